@@ -1,0 +1,50 @@
+package org.gatepost.agent;
+
+import org.gatepost.agent.config.AgentConfig;
+import org.gatepost.agent.config.ConfigException;
+import org.gatepost.agent.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar gatepost-agent.jar --config agent.properties}: runs one gate until stopped. */
+@Command(name = "gatepost-agent", mixinStandardHelpOptions = true, version = "gatepost-agent 0.1",
+        description = "Runs the Gatepost edge agent of one gate.")
+public final class Main implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "agent properties file")
+    Path config;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AgentConfig cfg;
+        try {
+            cfg = AgentConfig.load(config);
+        } catch (ConfigException e) {
+            System.err.println("gatepost-agent: configuration error in " + config + ": " + e.getMessage());
+            return 2;
+        }
+        Agent agent;
+        try {
+            agent = Agent.start(cfg, Clock.systemUTC());
+        } catch (StoreException e) {
+            System.err.println("gatepost-agent: cannot open the store " + cfg.storePath() + ": " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,150 @@
+package org.gatepost.agent.checkpoint;
+
+import org.gatepost.agent.entry.Credential;
+import org.gatepost.agent.entry.Decision;
+import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.entry.EntryDraft;
+import org.gatepost.agent.entry.Temperature;
+import org.gatepost.agent.gpio.GateSignals;
+import org.gatepost.agent.store.EntryStore;
+import org.gatepost.agent.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The gate's decision: a credential opens a measuring window; valid temperature samples arriving in it are
+ * collected; the gate decides as soon as {@code minSamples} are in, or when the window ends. Every decision
+ * is committed to the {@link EntryStore} <em>before</em> any signal, then signalled, then handed to
+ * {@code onCommitted} (the uplink).
+ *
+ * <p>Thread safe: the ID card reader, the thermometer and the ticker call in from their own threads; calls
+ * are serialised. {@link #tick()} must be called periodically (every ~50 ms) to close windows that end
+ * without enough samples.
+ */
+public final class Checkpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
+    private final CheckpointPolicy policy;
+    private final EntryStore store;
+    private final GateSignals signals;
+    private final Consumer<Entry> onCommitted;
+    private final Clock clock;
+    private final LongSupplier monoMillis;
+    private final String boot;
+    private final BooleanSupplier clockSynced;
+    private Pending pending;
+
+    private record Pending(Credential credential, Instant openedAt, List<double[]> samples) {
+    }
+
+    public Checkpoint(CheckpointPolicy policy, EntryStore store, GateSignals signals, Consumer<Entry> onCommitted,
+                      Clock clock, LongSupplier monoMillis, String boot, BooleanSupplier clockSynced) {
+        this.policy = Objects.requireNonNull(policy);
+        this.store = Objects.requireNonNull(store);
+        this.signals = Objects.requireNonNull(signals);
+        this.onCommitted = Objects.requireNonNull(onCommitted);
+        this.clock = Objects.requireNonNull(clock);
+        this.monoMillis = Objects.requireNonNull(monoMillis);
+        this.boot = Objects.requireNonNull(boot);
+        this.clockSynced = Objects.requireNonNull(clockSynced);
+    }
+
+    /** A person presented a credential. A window still open for someone else is closed first. */
+    public synchronized void presentCredential(Credential credential) {
+        if (pending != null) decide();
+        pending = new Pending(credential, clock.instant(), new ArrayList<>());
+        LOG.info("event=credential kind={} masked={}", credential.kind(), credential.masked());
+    }
+
+    /** A thermometer sample in °C; ignored unless a window is open and it is a plausible reading of a person. */
+    public synchronized void temperature(double objectC, double ambientC) {
+        if (pending == null) return;
+        double body = objectC + policy.offsetC();
+        if (body < policy.validBodyMinC() || body > policy.validBodyMaxC()) return;
+        pending.samples().add(new double[] {objectC, ambientC});
+        if (pending.samples().size() >= policy.minSamples()) decide();
+    }
+
+    /** Closes a window whose time is up. */
+    public synchronized void tick() {
+        if (pending != null && !clock.instant().isBefore(pending.openedAt().plus(policy.window()))) decide();
+    }
+
+    /** Whether a measuring window is open. */
+    public synchronized boolean measuring() {
+        return pending != null;
+    }
+
+    private void decide() {
+        Pending p = pending;
+        pending = null;
+        Temperature t = summarise(p.samples());
+        Decision d;
+        if (t == null) {
+            d = Decision.NO_READING;
+        } else if (t.bodyC() >= policy.thresholdC()) {
+            d = Decision.DENY_FEVER;
+        } else {
+            d = Decision.ADMIT;
+        }
+        EntryDraft draft = new EntryDraft(clock.instant(), boot, monoMillis.getAsLong(), clockSynced.getAsBoolean(),
+                p.credential(), t, d, policy.thresholdC());
+        Entry entry;
+        try {
+            entry = store.append(draft);
+        } catch (StoreException e) {
+            LOG.error("event=entry-not-recorded decision={} reason={}", d.wire(), e.getMessage());
+            signals.red().pulse(policy.lightFor());
+            signals.buzzer().pulse(policy.buzzerFor());
+            return;
+        }
+        signal(d);
+        LOG.info("event=decision seq={} decision={} body_c={} samples={} masked={}", entry.seq(), d.wire(),
+                t == null ? "-" : String.format("%.2f", t.bodyC()), t == null ? 0 : t.samples(),
+                p.credential() == null ? "-" : p.credential().masked());
+        onCommitted.accept(entry);
+    }
+
+    private void signal(Decision d) {
+        switch (d) {
+            case ADMIT -> {
+                signals.green().pulse(policy.lightFor());
+                signals.relay().pulse(policy.relayPulse());
+            }
+            case DENY_FEVER -> {
+                signals.red().pulse(policy.lightFor());
+                signals.buzzer().pulse(policy.buzzerFor());
+            }
+            case NO_READING -> signals.red().pulse(policy.lightFor());
+        }
+    }
+
+    private Temperature summarise(List<double[]> samples) {
+        if (samples.isEmpty()) return null;
+        double object = median(samples, 0);
+        double ambient = median(samples, 1);
+        // The thermometer resolves 0.01 °C; rounding the sum to that keeps 35.31 + 0.9 from printing as 36.209999…
+        double body = Math.round((object + policy.offsetC()) * 100.0) / 100.0;
+        return new Temperature(body, object, ambient, policy.offsetC(), samples.size());
+    }
+
+    private static double median(List<double[]> samples, int column) {
+        double[] v = samples.stream().mapToDouble(s -> s[column]).sorted().toArray();
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+    }
+
+    @Override
+    public String toString() {
+        return "Checkpoint" + Arrays.asList(policy.thresholdC(), policy.offsetC());
+    }
+}

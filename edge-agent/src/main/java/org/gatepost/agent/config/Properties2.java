@@ -1,0 +1,100 @@
+package org.gatepost.agent.config;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Typed, validated reads from a {@link Properties} file, each failure naming its key. Tracks which keys were
+ * read so that {@link #rejectUnknown()} can name a misspelt key instead of silently ignoring it.
+ * Not thread safe; used once at start-up.
+ */
+public final class Properties2 {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private final Map<String, String> values = new TreeMap<>();
+    private final Set<String> read = new HashSet<>();
+
+    public Properties2(Properties p) {
+        for (String k : p.stringPropertyNames()) values.put(k.trim(), p.getProperty(k).trim());
+    }
+
+    public String string(String key, String fallback) {
+        read.add(key);
+        String v = values.get(key);
+        return v == null || v.isEmpty() ? fallback : v;
+    }
+
+    public String required(String key) throws ConfigException {
+        String v = string(key, null);
+        if (v == null) throw new ConfigException(key, "is required but missing");
+        return v;
+    }
+
+    public int integer(String key, int fallback, int min, int max) throws ConfigException {
+        String v = string(key, null);
+        if (v == null) return fallback;
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "must be an integer, got '" + v + "'");
+        }
+        if (n < min || n > max) throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + n);
+        return n;
+    }
+
+    public double decimal(String key, double fallback, double min, double max) throws ConfigException {
+        String v = string(key, null);
+        if (v == null) return fallback;
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "must be a number, got '" + v + "'");
+        }
+        if (!(d >= min && d <= max)) throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + v);
+        return d;
+    }
+
+    /** A duration written as {@code 500ms}, {@code 3s}, {@code 2m} or {@code 1h}. */
+    public Duration duration(String key, Duration fallback, Duration min, Duration max) throws ConfigException {
+        String v = string(key, null);
+        if (v == null) return fallback;
+        Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
+        if (!m.matches()) throw new ConfigException(key, "must be a duration such as 500ms, 3s, 2m or 1h, got '" + v + "'");
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + v);
+        }
+        return d;
+    }
+
+    public boolean bool(String key, boolean fallback) throws ConfigException {
+        String v = string(key, null);
+        if (v == null) return fallback;
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new ConfigException(key, "must be true or false, got '" + v + "'");
+        };
+    }
+
+    /** Fails on the first key present in the file that no reader asked for. */
+    public void rejectUnknown() throws ConfigException {
+        for (String k : values.keySet()) {
+            if (!read.contains(k)) throw new ConfigException(k, "unknown key (misspelt?)");
+        }
+    }
+}

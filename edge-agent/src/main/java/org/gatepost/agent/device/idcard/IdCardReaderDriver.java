@@ -1,0 +1,320 @@
+package org.gatepost.agent.device.idcard;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls a resident-ID-card reader (SAM serial protocol, {@code docs/protocols/id-card-sam.md}) and delivers
+ * one {@link CardRead} per presentation of a card.
+ *
+ * <p>{@link #start()} starts one daemon thread that owns the link: find card ({@code 20 01}), on {@code 9F}
+ * select ({@code 20 02}), on {@code 90} read the base message ({@code 30 01}); a read whose ID number has a
+ * wrong check digit is counted and not delivered. After a delivery (or a card rejected for its content) the
+ * same presentation is not read again until find has answered {@code 80} (no card). A timeout, a malformed
+ * response or a device error is counted, the line is resynchronised and polling goes on; an
+ * {@link IOException} from the link closes it and reopens through the factory with exponential backoff.
+ *
+ * <p>The listener runs on the driver thread and should return quickly; what it throws is logged and
+ * ignored. {@link #health()} and {@link #counts()} may be called from any thread. The full ID number is never
+ * logged: log lines carry the masked form.
+ */
+public final class IdCardReaderDriver implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger(IdCardReaderDriver.class);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(300);
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+    private static final int STATUS_NO_CARD = SamStatus.FIND_FAILED.code();
+    private static final int STATUS_CARD_FOUND = SamStatus.FIND_SUCCESS.code();
+    private static final int STATUS_OK = SamStatus.SUCCESS.code();
+
+    /**
+     * Timing of the poll loop; all positive. Defaults: poll every 300 ms, 1000 ms for find/select responses,
+     * 3000 ms for the read response, reconnect backoff from 200 ms doubling to 5 s.
+     */
+    public record Timing(Duration pollInterval, Duration commandTimeout, Duration readTimeout,
+                         Duration initialBackoff, Duration maxBackoff) {
+        public static final Timing DEFAULT = new Timing(DEFAULT_POLL_INTERVAL, Duration.ofMillis(1000),
+                Duration.ofMillis(3000), Duration.ofMillis(200), Duration.ofSeconds(5));
+
+        public Timing {
+            positive("pollInterval", pollInterval);
+            positive("commandTimeout", commandTimeout);
+            positive("readTimeout", readTimeout);
+            positive("initialBackoff", initialBackoff);
+            positive("maxBackoff", maxBackoff);
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("maxBackoff must not be shorter than initialBackoff: " + maxBackoff);
+            }
+        }
+
+        public Timing withPollInterval(Duration d) {
+            return new Timing(d, commandTimeout, readTimeout, initialBackoff, maxBackoff);
+        }
+
+        private static void positive(String key, Duration d) {
+            Objects.requireNonNull(d, key);
+            if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive: " + d);
+        }
+    }
+
+    /**
+     * Counters since start. {@code badReads}: a card was found but not delivered (select or read refused,
+     * bad layout, bad content). {@code deviceErrors}: find answered something other than {@code 80}/{@code 9F}.
+     */
+    public record Counts(long cardsRead, long badReads, long timeouts, long malformed, long deviceErrors) {
+    }
+
+    private final String device;
+    private final SerialLinkFactory links;
+    private final Clock clock;
+    private final Consumer<CardRead> listener;
+    private final Timing timing;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final Object lock = new Object();
+    private Thread thread;
+    private SerialLink currentLink;
+    private boolean closed;
+
+    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong cardsRead = new AtomicLong();
+    private final AtomicLong badReads = new AtomicLong();
+    private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong deviceErrors = new AtomicLong();
+    private volatile DeviceHealth.State state = DeviceHealth.State.DISCONNECTED;
+    private volatile String lastError = "";
+    private volatile Instant lastFrameAt;
+    private volatile String port = "";
+    /** Driver thread only: the card on the reader was handled; wait for find to answer 80. */
+    private boolean awaitingRemoval;
+
+    public IdCardReaderDriver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CardRead> listener,
+                              Duration pollInterval) {
+        this(deviceName, links, clock, listener, Timing.DEFAULT.withPollInterval(pollInterval));
+    }
+
+    public IdCardReaderDriver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CardRead> listener,
+                              Timing timing) {
+        this.device = Objects.requireNonNull(deviceName, "deviceName");
+        this.links = Objects.requireNonNull(links, "links");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.timing = Objects.requireNonNull(timing, "timing");
+    }
+
+    /** Starts the polling thread; returns at once. @throws IllegalStateException if started or closed before */
+    public void start() {
+        synchronized (lock) {
+            if (closed || thread != null) throw new IllegalStateException("already started or closed: " + device);
+            thread = new Thread(this::run, "idcard-" + device);
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    public DeviceHealth health() {
+        return new DeviceHealth(device, port, state, frames.get(), timeouts.get() + malformed.get(),
+                reconnects.get(), lastError, lastFrameAt);
+    }
+
+    public Counts counts() {
+        return new Counts(cardsRead.get(), badReads.get(), timeouts.get(), malformed.get(), deviceErrors.get());
+    }
+
+    /** Stops polling, closes the link and waits (at most 5 s) for the thread. Idempotent. */
+    @Override
+    public void close() {
+        Thread t;
+        SerialLink link;
+        synchronized (lock) {
+            if (closed) return;
+            closed = true;
+            t = thread;
+            link = currentLink;
+        }
+        stop.countDown();
+        if (link != null) link.close();
+        if (t == null) return;
+        t.interrupt();
+        try {
+            t.join(JOIN_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) log.warn("id card driver thread did not stop device={} port={}", device, port);
+        else log.info("id card reader stopped device={} port={}", device, port);
+    }
+
+    private boolean running() {
+        return stop.getCount() > 0;
+    }
+
+    private void run() {
+        Duration backoff = timing.initialBackoff();
+        boolean opened = false;
+        while (running()) {
+            SerialLink link;
+            try {
+                link = links.open();
+            } catch (IOException e) {
+                disconnected("open-failed", e);
+                if (!pause(backoff)) break;
+                backoff = next(backoff);
+                continue;
+            }
+            synchronized (lock) {
+                if (closed) {
+                    link.close();
+                    break;
+                }
+                currentLink = link;
+            }
+            if (opened) reconnects.incrementAndGet();
+            opened = true;
+            port = link.name();
+            state = DeviceHealth.State.SILENT;
+            log.info("id card reader connected device={} port={}", device, port);
+            long framesBefore = frames.get();
+            try {
+                poll(new SamChannel(link));
+            } catch (IOException e) {
+                if (running()) disconnected("link-lost", e);
+            } catch (RuntimeException e) {
+                log.error("id card driver failed device={} port={} reason=internal-error", device, port, e);
+                disconnected("internal-error", e);
+            } finally {
+                synchronized (lock) {
+                    currentLink = null;
+                }
+                link.close();
+            }
+            if (frames.get() > framesBefore) backoff = timing.initialBackoff();
+            if (!pause(backoff)) break;
+            backoff = next(backoff);
+        }
+        state = DeviceHealth.State.DISCONNECTED;
+    }
+
+    private void poll(SamChannel ch) throws IOException {
+        while (running()) {
+            try {
+                SamFrame find = exchange(ch, SamCommand.FIND_CARD, timing.commandTimeout());
+                if (find.sw3() == STATUS_NO_CARD) {
+                    if (awaitingRemoval) log.debug("id card removed device={}", device);
+                    awaitingRemoval = false;
+                } else if (find.sw3() == STATUS_CARD_FOUND) {
+                    if (!awaitingRemoval) readCard(ch);
+                } else {
+                    deviceErrors.incrementAndGet();
+                    trouble("find-status-" + hex(find.sw3()), SamStatus.describe(find.sw3()));
+                }
+            } catch (SamProtocolException e) {
+                (e.reason().equals("timeout") ? timeouts : malformed).incrementAndGet();
+                trouble(e.reason(), "");
+                ch.resync(timing.commandTimeout());
+            }
+            if (!pause(timing.pollInterval())) return;
+        }
+    }
+
+    private void readCard(SamChannel ch) throws IOException, SamProtocolException {
+        SamFrame select = exchange(ch, SamCommand.SELECT_CARD, timing.commandTimeout());
+        if (select.sw3() != STATUS_OK) {
+            badRead("select-status-" + hex(select.sw3()), SamStatus.describe(select.sw3()));
+            return;
+        }
+        SamFrame read = exchange(ch, SamCommand.READ_BASE, timing.readTimeout());
+        if (read.sw3() != STATUS_OK) {
+            String reason = read.sw3() == SamStatus.READ_FAILED.code() ? "read-failed" : "read-status-" + hex(read.sw3());
+            badRead(reason, SamStatus.describe(read.sw3()));
+            return;
+        }
+        CardRead card;
+        try {
+            IdCardText.Fields text = BaseMessage.text(read);
+            try {
+                card = CardRead.from(text, clock.instant());
+            } catch (SamProtocolException e) {
+                awaitingRemoval = true; // the content will not change while the card stays on the reader
+                throw e;
+            }
+        } catch (SamProtocolException e) {
+            badRead(e.reason(), "");
+            return;
+        } finally {
+            read.wipe(); // the photo and the text go at once
+        }
+        awaitingRemoval = true;
+        cardsRead.incrementAndGet();
+        log.info("id card read device={} id={}", device, card.masked());
+        try {
+            listener.accept(card);
+        } catch (RuntimeException e) {
+            log.warn("id card listener failed device={} id={}", device, card.masked(), e);
+        }
+    }
+
+    private SamFrame exchange(SamChannel ch, SamCommand command, Duration timeout)
+            throws IOException, SamProtocolException {
+        SamFrame response = ch.exchange(command, timeout);
+        frames.incrementAndGet();
+        lastFrameAt = clock.instant();
+        state = DeviceHealth.State.CONNECTED;
+        log.debug("id card exchange device={} cmd={} status={}", device, command.wire(), hex(response.sw3()));
+        return response;
+    }
+
+    private void badRead(String reason, String detail) {
+        badReads.incrementAndGet();
+        trouble(reason, detail);
+    }
+
+    /** Records a self-healing problem: WARN when it is new, DEBUG while it repeats. */
+    private void trouble(String reason, String detail) {
+        boolean repeat = state == DeviceHealth.State.ERRORING && reason.equals(lastError);
+        state = DeviceHealth.State.ERRORING;
+        lastError = reason;
+        String status = detail.isEmpty() ? "" : " status=\"" + detail + "\"";
+        if (repeat) log.debug("id card reader problem device={} port={} reason={}{}", device, port, reason, status);
+        else log.warn("id card reader problem device={} port={} reason={}{}", device, port, reason, status);
+    }
+
+    private void disconnected(String reason, Exception e) {
+        boolean repeat = state == DeviceHealth.State.DISCONNECTED && reason.equals(lastError);
+        state = DeviceHealth.State.DISCONNECTED;
+        lastError = reason;
+        if (repeat) log.debug("id card reader unavailable device={} port={} reason={} error=\"{}\"", device, port, reason, e.toString());
+        else log.warn("id card reader unavailable device={} port={} reason={} error=\"{}\"", device, port, reason, e.toString());
+    }
+
+    /** Waits {@code d} or until closed; false if closed. */
+    private boolean pause(Duration d) {
+        try {
+            return !stop.await(d.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            return running(); // close() interrupts after counting down; a stray interrupt is not a stop
+        }
+    }
+
+    private Duration next(Duration backoff) {
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(timing.maxBackoff()) > 0 ? timing.maxBackoff() : doubled;
+    }
+
+    private static String hex(int b) {
+        return String.format("%02x", b & 0xFF);
+    }
+}

@@ -1,0 +1,241 @@
+package org.gatepost.agent.device.thermometer;
+
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Drives one GY-MCU90614/90615 thermometer in continuous mode and delivers its valid readings.
+ *
+ * <p>{@link #start()} starts one daemon reader thread (named {@code <deviceName>-reader}) that opens the link through the factory, sends the
+ * continuous-output command and decodes frames. Each valid frame becomes a {@link TemperatureReading}
+ * passed to the listener <em>on the reader thread</em>; the listener must return quickly, and an
+ * exception it throws is logged and does not stop the driver. Frames that are malformed or outside the
+ * sensor's calibrated range are counted in {@link DeviceHealth#badFrames()} and never delivered.
+ *
+ * <p>Faults heal themselves: when nothing valid arrives for the silence limit the continuous command is
+ * sent again (a module that power-cycled forgets it); when the link throws (device unplugged) it is
+ * closed and reopened with {@link ReconnectBackoff}, and the command is sent again. Silence is measured
+ * on the injected {@link Clock}. See {@code docs/protocols/thermometer-gy-mcu.md}.
+ *
+ * <p>{@link #health()} and {@link #close()} may be called from any thread.
+ */
+public final class ThermometerDriver implements Closeable {
+    /** Nothing valid for this long means SILENT: about seven missed frames at 14 Hz. */
+    public static final Duration DEFAULT_SILENCE_LIMIT = Duration.ofMillis(500);
+    /** At most one WARN line about malformed frames per this interval; each frame is logged at DEBUG. */
+    public static final Duration BAD_FRAME_WARN_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
+    private static final int READ_CHUNK_BYTES = 64;
+    private static final int MAX_BUFFERED_BYTES = 64;
+    private static final Logger log = LoggerFactory.getLogger(ThermometerDriver.class);
+
+    private final String deviceName;
+    private final SerialLinkFactory links;
+    private final Clock clock;
+    private final Consumer<TemperatureReading> listener;
+    private final Duration silenceLimit;
+    private final ReconnectBackoff backoff;
+    private final ThermometerHealth health;
+    private final AtomicReference<SerialLink> current = new AtomicReference<>();
+    private final byte[] continuousCommand = GyMcuCodec.command(GyMcuCodec.CMD_CONTINUOUS);
+    private volatile boolean running;
+    private Thread thread;
+    private boolean closed;
+    private Instant lastBadWarnAt;
+    private long badSinceWarn;
+
+    public ThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
+                             Consumer<TemperatureReading> listener, Duration silenceLimit) {
+        this(deviceName, links, clock, listener, silenceLimit, ReconnectBackoff.DEFAULT);
+    }
+
+    public ThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
+                             Consumer<TemperatureReading> listener, Duration silenceLimit, ReconnectBackoff backoff) {
+        this.deviceName = Objects.requireNonNull(deviceName, "deviceName");
+        this.links = Objects.requireNonNull(links, "links");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.silenceLimit = Objects.requireNonNull(silenceLimit, "silenceLimit");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        if (silenceLimit.isNegative() || silenceLimit.isZero()) {
+            throw new IllegalArgumentException("silenceLimit must be positive: " + silenceLimit);
+        }
+        this.health = new ThermometerHealth(deviceName, silenceLimit);
+    }
+
+    /** Starts the reader thread and returns at once. May be called once; not after {@link #close()}. */
+    public synchronized void start() {
+        if (closed || thread != null) throw new IllegalStateException("driver already started or closed: " + deviceName);
+        running = true;
+        thread = Thread.ofPlatform().daemon().name(deviceName + "-reader").unstarted(this::run);
+        thread.start();
+        log.info("event=driver-started device={}", deviceName);
+    }
+
+    /** A snapshot of the device's health now; never blocks on I/O. */
+    public DeviceHealth health() {
+        return health.snapshot(clock.instant());
+    }
+
+    /**
+     * Stops the reader thread and closes the link; waits up to two seconds for the thread to end.
+     * Idempotent; safe from any thread, including the listener.
+     */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            running = false;
+            t = thread;
+        }
+        if (t == null) return;
+        SerialLink link = current.get();
+        if (link != null) link.close();
+        if (t != Thread.currentThread()) {
+            t.interrupt();
+            try {
+                if (!t.join(JOIN_TIMEOUT)) {
+                    log.warn("event=driver-stop-timeout device={} waitedMs={}", deviceName, JOIN_TIMEOUT.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        health.disconnected("closed");
+        log.info("event=driver-stopped device={}", deviceName);
+    }
+
+    private void run() {
+        int failures = 0;
+        boolean everConnected = false;
+        while (running) {
+            SerialLink link;
+            try {
+                link = links.open();
+            } catch (IOException | RuntimeException e) {
+                health.disconnected("open-failed");
+                Duration delay = backoff.delay(failures);
+                if (failures == 0) {
+                    log.warn("event=open-failed device={} error=\"{}\" retryMs={}", deviceName, e.getMessage(), delay.toMillis());
+                } else {
+                    log.debug("event=open-failed device={} attempt={} error=\"{}\" retryMs={}",
+                        deviceName, failures + 1, e.getMessage(), delay.toMillis());
+                }
+                failures++;
+                if (!pause(delay)) return;
+                continue;
+            }
+            current.set(link);
+            if (!running) {
+                link.close();
+                return;
+            }
+            health.connected(link.name(), clock.instant(), everConnected);
+            log.info("event=connected device={} port={} reconnect={}", deviceName, link.name(), everConnected);
+            everConnected = true;
+            failures = 0;
+            try {
+                session(link);
+            } catch (IOException | RuntimeException e) {
+                if (running) linkLost(link, e);
+            } finally {
+                current.set(null);
+                link.close();
+            }
+            if (running && !pause(backoff.delay(failures++))) return;
+        }
+    }
+
+    private void linkLost(SerialLink link, Exception e) {
+        health.disconnected("link-lost");
+        if (e instanceof RuntimeException) {
+            log.error("event=link-failed device={} port={} retryMs={}", deviceName, link.name(), backoff.delay(0).toMillis(), e);
+        } else {
+            log.warn("event=link-lost device={} port={} error=\"{}\" retryMs={}",
+                deviceName, link.name(), e.getMessage(), backoff.delay(0).toMillis());
+        }
+    }
+
+    private void session(SerialLink link) throws IOException {
+        FrameReader<TemperatureFrame> reader = new FrameReader<>(GyMcuCodec.frameDecoder(), MAX_BUFFERED_BYTES);
+        byte[] chunk = new byte[READ_CHUNK_BYTES];
+        link.write(continuousCommand);
+        Instant lastCommandAt = clock.instant();
+        boolean silenceReported = false;
+        while (running) {
+            int n = link.read(chunk, 0, chunk.length);
+            if (n > 0) reader.feed(chunk, 0, n, this::onFrame, this::onMalformed);
+            Instant now = clock.instant();
+            if (!health.silent(now)) {
+                silenceReported = false;
+            } else if (!now.isBefore(lastCommandAt.plus(silenceLimit))) {
+                if (!silenceReported) {
+                    log.warn("event=silent device={} port={} silenceMs={} action=resend-continuous",
+                        deviceName, link.name(), silenceLimit.toMillis());
+                    silenceReported = true;
+                }
+                link.write(continuousCommand);
+                lastCommandAt = now;
+            }
+        }
+    }
+
+    private void onFrame(TemperatureFrame frame) {
+        Instant now = clock.instant();
+        Optional<String> problem = frame.rangeProblem();
+        if (problem.isPresent()) {
+            log.debug("event=implausible-frame device={} objectCentiC={} ambientCentiC={}",
+                deviceName, frame.objectCentiC(), frame.ambientCentiC());
+            onBad(problem.get(), now);
+            return;
+        }
+        health.goodFrame(now);
+        TemperatureReading reading = new TemperatureReading(frame.objectC(), frame.ambientC(), now, System.nanoTime());
+        try {
+            listener.accept(reading);
+        } catch (RuntimeException e) {
+            log.warn("event=listener-failed device={}", deviceName, e);
+        }
+    }
+
+    private void onMalformed(String reason) {
+        onBad(reason, clock.instant());
+    }
+
+    private void onBad(String reason, Instant now) {
+        health.badFrame(reason, now);
+        badSinceWarn++;
+        log.debug("event=bad-frame device={} port={} reason={}", deviceName, health.port(), reason);
+        if (lastBadWarnAt == null || !now.isBefore(lastBadWarnAt.plus(BAD_FRAME_WARN_INTERVAL))) {
+            log.warn("event=bad-frames device={} port={} reason={} count={} intervalS={}",
+                deviceName, health.port(), reason, badSinceWarn, BAD_FRAME_WARN_INTERVAL.toSeconds());
+            lastBadWarnAt = now;
+            badSinceWarn = 0;
+        }
+    }
+
+    private boolean pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+            return running;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+}

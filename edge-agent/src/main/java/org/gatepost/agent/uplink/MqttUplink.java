@@ -1,0 +1,360 @@
+package org.gatepost.agent.uplink;
+
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.gatepost.agent.store.EntryStore;
+import org.gatepost.agent.store.StoreException;
+import org.gatepost.agent.store.StoredEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+
+/**
+ * {@link Uplink} on Paho's {@link MqttAsyncClient} (MQTT 3.1.1, {@link MemoryPersistence}: the SQLite outbox
+ * is the durable copy). Client id = gate id, persistent session, QoS 1, a retained {@code lost} will.
+ *
+ * <p>One background thread ({@code uplink-<gate>}) owns the connection: it connects with exponential backoff
+ * and full jitter (the first connect is retried too), then on every connect subscribes to the gate's
+ * {@code ack} topic, publishes the retained {@code online} status and republishes every unacknowledged entry
+ * in seq order through an {@link OutboxPump}. Paho's callbacks never block: they queue acks and wake that
+ * thread. Paho's own automatic reconnect is off.
+ *
+ * <p>Thread safe; see {@link Uplink} for the blocking behaviour of each method.
+ */
+public final class MqttUplink implements Uplink {
+    private static final Logger log = LoggerFactory.getLogger(MqttUplink.class);
+    private static final int QOS = 1;
+    private static final int CONNECT_TIMEOUT_S = 10;
+    private static final long CONNECT_WAIT_MS = TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_S + 5);
+    private static final long OPERATION_WAIT_MS = 10_000;
+    private static final long IDLE_POLL_MS = 1_000;
+    private static final long STORE_RETRY_MS = 1_000;
+    private static final long SHUTDOWN_STATUS_WAIT_MS = 2_000;
+    private static final long DISCONNECT_QUIESCE_MS = 1_000;
+    private static final long DISCONNECT_WAIT_MS = 3_000;
+    private static final long WORKER_JOIN_MS = 5_000;
+
+    private final UplinkSettings settings;
+    private final EntryStore store;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final MqttAsyncClient client;
+    private final OutboxPump pump;
+    private final String entriesTopic;
+    private final String statusTopic;
+    private final String ackTopic;
+    private final Thread worker;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private boolean signalled;
+    private volatile boolean closing;
+    private volatile boolean online;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong connectFailures = new AtomicLong();
+
+    /**
+     * Builds the uplink; nothing touches the network before {@link #start()}.
+     *
+     * @param random draws the reconnect jitter; pass a seeded or fixed generator in tests
+     * @throws IllegalArgumentException if Paho rejects the broker URL or client id
+     */
+    public MqttUplink(UplinkSettings settings, EntryStore store, Clock clock, RandomGenerator random) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.backoff = new Backoff(Backoff.DEFAULT_BASE, Backoff.DEFAULT_CAP, random);
+        String gate = settings.gateId();
+        this.entriesTopic = Topics.entries(gate);
+        this.statusTopic = Topics.status(gate);
+        this.ackTopic = Topics.ack(gate);
+        try {
+            this.client = new MqttAsyncClient(settings.brokerUrl(), gate, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create an MQTT client for " + settings.brokerUrl() + ": " + e, e);
+        }
+        this.client.setCallback(new Callback());
+        this.pump = new OutboxPump(store, this::send, gate, settings.maxInFlight(), settings.resendAfter(), this::signal);
+        this.worker = Thread.ofPlatform().name("uplink-" + gate).daemon(true).unstarted(this::run);
+    }
+
+    /**
+     * Paho's own in-flight limit: room for our window, for the previous connection's window that Paho
+     * resends after a reconnect, and for status messages, so Paho never answers 32202 in normal operation.
+     */
+    static int pahoMaxInflight(int window) {
+        return 2 * window + 4;
+    }
+
+    @Override
+    public void start() {
+        if (closed.get()) throw new IllegalStateException("uplink is closed");
+        if (!started.compareAndSet(false, true)) throw new IllegalStateException("uplink already started");
+        log.info("uplink starting gate={} broker={} epoch={} lastSeq={} ackedUpTo={} backlog={}", settings.gateId(),
+                settings.brokerUrl(), store.epoch(), store.lastSeq(), store.ackedUpTo(), store.unackedCount());
+        worker.start();
+    }
+
+    @Override
+    public void wake() {
+        signal();
+    }
+
+    @Override
+    public UplinkState state() {
+        return new UplinkState(online && client.isConnected(), store.ackedUpTo(), pump.lastAckAt(),
+                store.unackedCount(), pump.inFlight(), pump.published(), connectFailures.get());
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        closing = true;
+        signal();
+        if (started.get()) {
+            worker.interrupt();
+            joinWorker();
+        }
+        boolean wasOnline = online && client.isConnected();
+        online = false;
+        if (wasOnline) {
+            announceShutdown();
+            try {
+                client.disconnect(DISCONNECT_QUIESCE_MS).waitForCompletion(DISCONNECT_WAIT_MS);
+            } catch (MqttException e) {
+                log.warn("uplink disconnect-failed gate={} cause={}", settings.gateId(), describe(e));
+                forceDisconnect();
+            }
+        } else {
+            forceDisconnect();
+        }
+        try {
+            client.close();
+        } catch (MqttException e) {
+            log.warn("uplink client-close-failed gate={} cause={}", settings.gateId(), describe(e));
+        }
+        log.info("uplink closed gate={} lastSeq={} ackedUpTo={} backlog={} published={}", settings.gateId(),
+                store.lastSeq(), store.ackedUpTo(), store.unackedCount(), pump.published());
+    }
+
+    /** The options of one connect attempt; the will carries the time of that attempt. */
+    MqttConnectOptions connectOptions(Instant now) {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setCleanSession(false);
+        o.setAutomaticReconnect(false);
+        o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        o.setConnectionTimeout(CONNECT_TIMEOUT_S);
+        o.setMaxInflight(pahoMaxInflight(settings.maxInFlight()));
+        if (settings.username() != null) o.setUserName(settings.username());
+        if (settings.password() != null) o.setPassword(settings.password().toCharArray());
+        o.setWill(statusTopic, statusPayload(GateStatus.LOST, now), QOS, true);
+        return o;
+    }
+
+    private void run() {
+        int attempt = 0;
+        int storeFailures = 0;
+        while (!closing) {
+            try {
+                if (!online || !client.isConnected()) {
+                    if (connect(attempt)) {
+                        attempt = 0;
+                    } else {
+                        sleepUnlessClosing(backoff.delay(attempt));
+                        attempt = Math.min(attempt + 1, 30);
+                    }
+                    continue;
+                }
+                pump.tick(clock.instant());
+                storeFailures = 0;
+                long due = pump.millisUntilDue(clock.instant());
+                awaitSignal(Math.max(1, Math.min(IDLE_POLL_MS, due)));
+            } catch (StoreException e) {
+                log.error("uplink store-failed gate={} failures={} cause={}", settings.gateId(), ++storeFailures,
+                        e.getMessage());
+                sleepUnlessClosing(Duration.ofMillis(STORE_RETRY_MS));
+            } catch (RuntimeException e) {
+                log.error("uplink loop-failed gate={} cause={}", settings.gateId(), e.toString(), e);
+                sleepUnlessClosing(Duration.ofMillis(STORE_RETRY_MS));
+            }
+        }
+    }
+
+    /** One connect attempt with everything that belongs to a fresh connection. */
+    private boolean connect(int attempt) {
+        online = false;
+        Instant now = clock.instant();
+        try {
+            client.connect(connectOptions(now)).waitForCompletion(CONNECT_WAIT_MS);
+            IMqttToken sub = client.subscribe(ackTopic, QOS);
+            sub.waitForCompletion(OPERATION_WAIT_MS);
+            int[] granted = sub.getGrantedQos();
+            if (granted == null || granted.length == 0 || granted[0] == MqttException.REASON_CODE_SUBSCRIBE_FAILED) {
+                throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
+            }
+            client.publish(statusTopic, statusPayload(GateStatus.ONLINE, now), QOS, true);
+            pump.restart(clock.instant());
+            online = true;
+            log.info("uplink connected gate={} broker={} failedAttempts={} ackedUpTo={} lastSeq={} backlog={}",
+                    settings.gateId(), settings.brokerUrl(), attempt, store.ackedUpTo(), store.lastSeq(),
+                    store.unackedCount());
+            return true;
+        } catch (MqttException e) {
+            if (closing) return false;
+            connectFailures.incrementAndGet();
+            log.warn("uplink connect-failed gate={} broker={} attempt={} nextWithinMs={} cause={}", settings.gateId(),
+                    settings.brokerUrl(), attempt + 1, backoff.ceiling(attempt).toMillis(), describe(e));
+            forceDisconnect();
+            return false;
+        }
+    }
+
+    private EntrySender.Outcome send(StoredEntry entry, EntrySender.Delivery delivery) {
+        MqttMessage message = new MqttMessage(entry.payload().getBytes(StandardCharsets.UTF_8));
+        message.setQos(QOS);
+        message.setRetained(false);
+        try {
+            client.publish(entriesTopic, message, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    delivery.delivered();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable cause) {
+                    delivery.failed(cause);
+                }
+            });
+            return EntrySender.Outcome.SENT;
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) return EntrySender.Outcome.BUSY;
+            log.debug("uplink publish-refused gate={} seq={} cause={}", settings.gateId(), entry.seq(), describe(e));
+            return EntrySender.Outcome.NOT_CONNECTED;
+        }
+    }
+
+    private void announceShutdown() {
+        try {
+            client.publish(statusTopic, statusPayload(GateStatus.SHUTDOWN, clock.instant()), QOS, true)
+                    .waitForCompletion(SHUTDOWN_STATUS_WAIT_MS);
+        } catch (MqttException e) {
+            log.warn("uplink shutdown-status-failed gate={} cause={}", settings.gateId(), describe(e));
+        }
+    }
+
+    private byte[] statusPayload(GateStatus status, Instant at) {
+        return status.toJson(settings.gateId(), store.epoch(), settings.boot(), at).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void forceDisconnect() {
+        try {
+            client.disconnectForcibly(0, DISCONNECT_QUIESCE_MS);
+        } catch (MqttException e) {
+            log.debug("uplink force-disconnect gate={} cause={}", settings.gateId(), describe(e));
+        }
+    }
+
+    private void joinWorker() {
+        try {
+            worker.join(WORKER_JOIN_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (worker.isAlive()) log.warn("uplink worker-still-running gate={}", settings.gateId());
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            signalled = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitSignal(long millis) {
+        lock.lock();
+        try {
+            if (!signalled && !closing) changed.await(millis, TimeUnit.MILLISECONDS);
+            signalled = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits out a backoff; new entries do not cut it short, closing does. */
+    private void sleepUnlessClosing(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        lock.lock();
+        try {
+            long left;
+            while (!closing && (left = deadline - System.nanoTime()) > 0) changed.awaitNanos(left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String describe(MqttException e) {
+        Throwable cause = e.getCause();
+        return "code=" + e.getReasonCode() + " " + e.getMessage() + (cause == null ? "" : " (" + cause + ")");
+    }
+
+    /** Runs on Paho's callback thread: never blocks, never throws. */
+    private final class Callback implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            // The uplink thread does the per-connection work after connect() returns.
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            online = false;
+            log.warn("uplink disconnected gate={} cause={} backlog={}", settings.gateId(), cause, store.unackedCount());
+            signal();
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            if (!ackTopic.equals(topic)) {
+                log.debug("uplink unexpected-message gate={} topic={}", settings.gateId(), topic);
+                return;
+            }
+            try {
+                pump.offerAck(AckMessage.parse(message.getPayload()));
+            } catch (MalformedAckException e) {
+                log.warn("uplink ack-ignored gate={} reason={} detail={}", settings.gateId(), e.reason(), e.getMessage());
+            } catch (RuntimeException e) {
+                log.warn("uplink ack-ignored gate={} reason=internal-error cause={}", settings.gateId(), e.toString());
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // Entry publishes report through their own action listener.
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.gatepost.agent.uplink;
+
+/** Topic names of the agent–hub contract ({@code docs/mqtt.md}). */
+public final class Topics {
+    public static final String ROOT = "gatepost/v1/gates/";
+
+    private Topics() {
+    }
+
+    /** Entries, agent → hub, QoS 1, not retained. */
+    public static String entries(String gateId) {
+        return ROOT + gateId + "/entries";
+    }
+
+    /** Gate status, agent (and broker, as the will) → hub, QoS 1, retained. */
+    public static String status(String gateId) {
+        return ROOT + gateId + "/status";
+    }
+
+    /** Cumulative acknowledgement, hub → agent, QoS 1, retained. */
+    public static String ack(String gateId) {
+        return ROOT + gateId + "/ack";
+    }
+}

@@ -1,0 +1,78 @@
+package org.gatepost.agent.uplink;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What the uplink needs to know, validated once. A bad value fails with a message naming the field.
+ *
+ * @param brokerUrl   {@code tcp://host:port} or {@code ssl://host:port}
+ * @param gateId      the gate id; also the MQTT client id and the {@code {gateId}} of every topic
+ * @param username    MQTT username, or null for none
+ * @param password    MQTT password, or null for none (only with a username)
+ * @param keepAlive   MQTT keepalive, whole seconds, at least 1 s
+ * @param maxInFlight entries published and not yet acknowledged by the broker (PUBACK) at any time
+ * @param resendAfter republish every unacknowledged entry when the hub's ack has not advanced for this long
+ * @param boot        this process run's boot id (a UUID string), carried in every status message
+ */
+public record UplinkSettings(String brokerUrl, String gateId, String username, String password,
+                             Duration keepAlive, int maxInFlight, Duration resendAfter, String boot) {
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(20);
+    public static final int DEFAULT_MAX_IN_FLIGHT = 8;
+    public static final Duration DEFAULT_RESEND_AFTER = Duration.ofSeconds(30);
+    /** Kept well below Paho's 65535 message ids and its in-flight window, which {@link MqttUplink} sizes from this. */
+    public static final int MAX_IN_FLIGHT_LIMIT = 100;
+    private static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    public UplinkSettings {
+        Objects.requireNonNull(brokerUrl, "brokerUrl");
+        Objects.requireNonNull(gateId, "gateId");
+        Objects.requireNonNull(keepAlive, "keepAlive");
+        Objects.requireNonNull(resendAfter, "resendAfter");
+        Objects.requireNonNull(boot, "boot");
+        if (!brokerUrl.matches("(tcp|ssl)://[^/]+:\\d{1,5}")) {
+            throw new IllegalArgumentException("brokerUrl must look like tcp://host:port or ssl://host:port: " + brokerUrl);
+        }
+        if (!GATE_ID.matcher(gateId).matches()) {
+            throw new IllegalArgumentException("gateId must match " + GATE_ID.pattern() + ": " + gateId);
+        }
+        if (password != null && username == null) {
+            throw new IllegalArgumentException("password is set but username is not");
+        }
+        if (keepAlive.toMillis() < 1_000 || keepAlive.toMillis() % 1_000 != 0) {
+            throw new IllegalArgumentException("keepAlive must be a whole number of seconds, at least 1 s: " + keepAlive);
+        }
+        if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT_LIMIT) {
+            throw new IllegalArgumentException("maxInFlight must be 1.." + MAX_IN_FLIGHT_LIMIT + ": " + maxInFlight);
+        }
+        if (resendAfter.isNegative() || resendAfter.isZero()) {
+            throw new IllegalArgumentException("resendAfter must be positive: " + resendAfter);
+        }
+        if (boot.isBlank()) throw new IllegalArgumentException("boot must not be blank");
+    }
+
+    /** Anonymous connection, default keepalive, window and resend interval. */
+    public static UplinkSettings of(String brokerUrl, String gateId, String boot) {
+        return new UplinkSettings(brokerUrl, gateId, null, null, DEFAULT_KEEP_ALIVE, DEFAULT_MAX_IN_FLIGHT,
+                DEFAULT_RESEND_AFTER, boot);
+    }
+
+    /** A copy with another resend interval. */
+    public UplinkSettings withResendAfter(Duration resendAfter) {
+        return new UplinkSettings(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot);
+    }
+
+    /** A copy with credentials. */
+    public UplinkSettings withCredentials(String username, String password) {
+        return new UplinkSettings(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot);
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "UplinkSettings[brokerUrl=" + brokerUrl + ", gateId=" + gateId + ", username=" + username
+                + ", password=" + (password == null ? "none" : "***") + ", keepAlive=" + keepAlive
+                + ", maxInFlight=" + maxInFlight + ", resendAfter=" + resendAfter + ", boot=" + boot + "]";
+    }
+}

@@ -1,0 +1,115 @@
+package org.gatepost.agent.device.idcard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What this checks: everything the driver logs (slf4j-simple writes to System.err, captured here, with DEBUG
+ * enabled for this package so per-frame lines are included), the messages of every exception the read path
+ * throws, and the toString of CardRead, IdCardText.Fields, SamFrame and the driver's health and counters. None
+ * may contain a full ID number, valid or not. Stack traces of a throwing listener are included in the capture.
+ */
+class IdCardPrivacyTest {
+    static {
+        enableDebugLogging();
+    }
+
+    /**
+     * slf4j-simple reads a logger's level from this property when the logger is created, i.e. when the driver
+     * class initialises; so every test class of this package that starts a driver calls this first.
+     */
+    static void enableDebugLogging() {
+        System.setProperty("org.slf4j.simpleLogger.log.org.gatepost.agent.device.idcard", "debug");
+    }
+
+    private static final String GOOD = "11010519491231002X";
+    private static final String BAD = "110105194912310029";
+
+    @Test
+    void noFullIdNumberReachesTheLogsOrAnyMessageOrToString() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        List<String> texts = new ArrayList<>();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            texts.addAll(runAReaderThroughFaults());
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("id=110105********002X"), "the capture holds the driver's log:\n" + log);
+        assertTrue(log.contains("DEBUG"), "no DEBUG line captured: the driver's logger was created at INFO before"
+                + " enableDebugLogging() ran (call it from the static block of any test class that starts the driver)");
+        assertTrue(log.contains("listener-boom"), "the listener's stack trace was captured");
+        texts.add(log);
+
+        for (String id : List.of(GOOD, BAD)) {
+            for (String t : texts) assertFalse(t.contains(id), "full ID number in: " + t);
+        }
+    }
+
+    private List<String> runAReaderThroughFaults() throws Exception {
+        List<String> texts = new ArrayList<>();
+        ScriptedSam sam = new ScriptedSam();
+        List<CardRead> delivered = new CopyOnWriteArrayList<>();
+        AtomicReference<MemorySerialLink> agentEnd = new AtomicReference<>();
+        IdCardReaderDriver driver = new IdCardReaderDriver("idcard", () -> {
+            MemorySerialLink[] pair = MemorySerialLink.pair("privacy", 20);
+            sam.serve(pair[1]);
+            agentEnd.set(pair[0]);
+            return pair[0];
+        }, Clock.systemUTC(), read -> {
+            delivered.add(read);
+            throw new IllegalStateException("listener-boom " + read);
+        }, IdCardReaderDriverTest.FAST);
+        try (driver) {
+            driver.start();
+            sam.place(SamCodecTest.workedFields().withIdNumber(BAD));
+            Await.until("bad card counted", () -> driver.counts().badReads() == 1, driver::counts);
+            sam.remove();
+            Await.until("no card", () -> sam.noCardAnswers.get() > 0, driver::counts);
+            sam.failReads.set(1);
+            sam.corruptNext.set(true);
+            sam.place(SamCodecTest.workedFields());
+            Await.until("good card read", () -> delivered.size() == 1, driver::counts);
+            agentEnd.get().unplug();
+            Await.until("reconnected", () -> driver.health().reconnects() == 1, driver::health);
+            texts.add(delivered.getFirst().toString());
+            texts.add(driver.health().toString());
+            texts.add(driver.counts().toString());
+        }
+        assertEquals(List.of(), sam.errors);
+
+        FrameReader<SamFrame> reader = new FrameReader<>(SamCodec.DECODER, SamCodec.MAX_FRAME_LENGTH);
+        SamFrame read = reader.feed(SamCodec.response(0x90, BaseMessage.encode(
+                IdCardText.encode(SamCodecTest.workedFields()), new byte[BaseMessage.PHOTO_LENGTH]))).getFirst();
+        texts.add(String.valueOf(read));
+        texts.add(BaseMessage.text(read).toString());
+        texts.add(SamCodecTest.workedFields().withIdNumber(BAD).toString());
+        for (String id : List.of(BAD, "1101051949123100", "11010519491231002X0")) {
+            try {
+                CardRead.from(SamCodecTest.workedFields().withIdNumber(id), Clock.systemUTC().instant());
+            } catch (SamProtocolException e) {
+                texts.add(e.getMessage());
+            } catch (IllegalArgumentException e) {
+                texts.add(e.getMessage());
+            }
+        }
+        read.wipe();
+        assertEquals(new SamFrame(new byte[read.payload().length]), read, "wipe zeroes the payload");
+        return texts;
+    }
+}

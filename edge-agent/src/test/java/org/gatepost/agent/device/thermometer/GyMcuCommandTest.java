@@ -1,0 +1,69 @@
+package org.gatepost.agent.device.thermometer;
+
+import org.gatepost.agent.device.codec.DecodeResult;
+import org.gatepost.agent.device.codec.FrameDecoder;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.gatepost.agent.device.thermometer.TemperatureFrameDecoderTest.bytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class GyMcuCommandTest {
+    private final FrameDecoder<GyMcuCommand> decoder = GyMcuCodec.commandDecoder();
+
+    @Test
+    void encodesTheDatasheetCommandVectors() {
+        // A5, command byte, (A5 + command) & FF
+        assertArrayEquals(bytes(0xA5, 0x45, 0xEA), GyMcuCodec.command(GyMcuCodec.CMD_CONTINUOUS));
+        assertArrayEquals(bytes(0xA5, 0x15, 0xBA), GyMcuCodec.command(GyMcuCodec.CMD_QUERY));
+        assertArrayEquals(bytes(0xA5, 0xAE, 0x53), GyMcuCodec.command(GyMcuCodec.CMD_BAUD_9600));
+        assertArrayEquals(bytes(0xA5, 0xAF, 0x54), GyMcuCodec.command(GyMcuCodec.CMD_BAUD_115200));
+        assertArrayEquals(bytes(0xA5, 0x51, 0xF6), GyMcuCodec.command(GyMcuCodec.CMD_AUTOSEND_ON));
+        assertArrayEquals(bytes(0xA5, 0x52, 0xF7), GyMcuCodec.command(GyMcuCodec.CMD_AUTOSEND_OFF));
+        assertArrayEquals(bytes(0xA5, 0x45, 0xEA), GyMcuCommand.CONTINUOUS.bytes());
+    }
+
+    @Test
+    void rejectsCommandCodesWiderThanOneByte() {
+        assertThrows(IllegalArgumentException.class, () -> GyMcuCodec.command(0x100));
+        assertThrows(IllegalArgumentException.class, () -> GyMcuCodec.command(-1));
+    }
+
+    @Test
+    void decodesContinuousAndQueryCommands() {
+        assertEquals(DecodeResult.frame(GyMcuCommand.CONTINUOUS, 3), decoder.decode(bytes(0xA5, 0x45, 0xEA), 0, 3));
+        assertEquals(DecodeResult.frame(GyMcuCommand.QUERY, 3), decoder.decode(bytes(0xA5, 0x15, 0xBA), 0, 3));
+    }
+
+    @Test
+    void keepsUnknownCommandsWithAGoodChecksum() {
+        assertEquals(DecodeResult.frame(new GyMcuCommand(0x99), 3), decoder.decode(bytes(0xA5, 0x99, 0x3E), 0, 3));
+    }
+
+    @Test
+    void waitsForTheRestOfAPartialCommand() {
+        assertEquals(DecodeResult.needMore(3), decoder.decode(bytes(0xA5), 0, 1));
+        assertEquals(DecodeResult.needMore(3), decoder.decode(bytes(0xA5, 0x45), 0, 2));
+    }
+
+    @Test
+    void rejectsABadChecksumAndResyncsOnTheNextHeader() {
+        assertEquals(DecodeResult.malformed("bad-checksum", 2), decoder.decode(bytes(0xA5, 0x45, 0xA5), 0, 3));
+        assertEquals(DecodeResult.malformed("bad-checksum", 3), decoder.decode(bytes(0xA5, 0x45, 0xEB), 0, 3));
+    }
+
+    @Test
+    void skipsGarbageBeforeACommand() {
+        FrameReader<GyMcuCommand> reader = new FrameReader<>(decoder, 16);
+
+        List<GyMcuCommand> commands = reader.feed(bytes(0x00, 0x5A, 0xA5, 0x45, 0xA5, 0x15, 0xBA, 0xA5, 0x45, 0xEA));
+
+        assertEquals(List.of(GyMcuCommand.QUERY, GyMcuCommand.CONTINUOUS), commands);
+        assertEquals(2, reader.malformed()); // leading garbage, then A5 45 with a bad checksum
+        assertEquals(0, reader.buffered());
+    }
+}

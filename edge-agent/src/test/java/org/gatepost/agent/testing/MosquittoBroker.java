@@ -1,0 +1,150 @@
+package org.gatepost.agent.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Mosquitto broker started from a test: {@code mosquitto -c <dir>/mosquitto.conf} listening on a free
+ * loopback port, anonymous, no persistence, its output in {@code <dir>/mosquitto.log}. {@link #start} returns
+ * once a TCP connect to the port succeeds. Needs the Debian package: {@code apt-get install mosquitto}.
+ * Not thread safe.
+ */
+public final class MosquittoBroker implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Path dir;
+    private final Path conf;
+    private final Path log;
+    private final int port;
+    private Process process;
+
+    private MosquittoBroker(Path dir, int port) {
+        this.dir = dir;
+        this.conf = dir.resolve("mosquitto.conf");
+        this.log = dir.resolve("mosquitto.log");
+        this.port = port;
+    }
+
+    /** Writes the config into {@code dir} and starts the broker on a free port. */
+    public static MosquittoBroker start(Path dir) throws IOException {
+        return start(dir, FreePorts.pick());
+    }
+
+    /** Writes the config into {@code dir} and starts the broker on {@code port}. */
+    public static MosquittoBroker start(Path dir, int port) throws IOException {
+        Files.createDirectories(dir);
+        MosquittoBroker broker = new MosquittoBroker(dir, port);
+        Files.write(broker.conf, List.of(
+                "listener " + port + " 127.0.0.1",
+                "allow_anonymous true",
+                "persistence false",
+                "log_dest stderr",
+                "connection_messages true"));
+        broker.launch();
+        return broker;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code tcp://127.0.0.1:<port>}. */
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** Graceful stop (SIGTERM); waits for the process to exit. */
+    public void stop() {
+        end(false);
+    }
+
+    /** Crash (SIGKILL); waits for the process to exit. */
+    public void kill() {
+        end(true);
+    }
+
+    /** Stops (if running) and starts again on the same port with the same config. */
+    public void restart() throws IOException {
+        stop();
+        launch();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void launch() throws IOException {
+        Path binary = findBinary();
+        process = new ProcessBuilder(binary.toString(), "-c", conf.toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!acceptsConnections()) {
+            if (!started.isAlive()) {
+                throw new IOException("mosquitto exited with " + started.exitValue() + " before listening; log: "
+                        + Files.readString(log));
+            }
+            if (System.nanoTime() > deadline) {
+                started.destroyForcibly();
+                throw new IOException("mosquitto did not listen on port " + port + " within " + START_TIMEOUT
+                        + "; log: " + Files.readString(log));
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for mosquitto", e);
+            }
+        }
+    }
+
+    private boolean acceptsConnections() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void end(boolean kill) {
+        Process p = process;
+        if (p == null) return;
+        process = null;
+        if (kill) p.destroyForcibly(); else p.destroy();
+        try {
+            if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path findBinary() {
+        if (Files.isExecutable(BINARY)) return BINARY;
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String d : path.split(":")) {
+                Path candidate = Path.of(d, "mosquitto");
+                if (Files.isExecutable(candidate)) return candidate;
+            }
+        }
+        throw new IllegalStateException("mosquitto is not installed (looked for " + BINARY
+                + " and on PATH); install it with: apt-get install mosquitto");
+    }
+}

@@ -1,0 +1,177 @@
+package org.gatepost.hub;
+
+import org.gatepost.hub.ack.AckPublisher;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.broker.EmbeddedBroker;
+import org.gatepost.hub.config.HubConfig;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.ingest.InboundMessage;
+import org.gatepost.hub.ingest.IngestStats;
+import org.gatepost.hub.ingest.IngestWorker;
+import org.gatepost.hub.mqtt.MqttLinkException;
+import org.gatepost.hub.mqtt.MqttSettings;
+import org.gatepost.hub.mqtt.PahoHubClient;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.store.SqliteHubStore;
+import org.gatepost.hub.store.StoreException;
+import org.gatepost.hub.web.RuntimeStatus;
+import org.gatepost.hub.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A running hub: store, embedded broker (when {@code mqtt.url} is not set), MQTT ingest, ack publisher and
+ * web server, wired together. The composition root used by {@link Main}, the simulator's demo and the
+ * end-to-end tests.
+ *
+ * <p>{@link #start} returns once the web server listens and the MQTT subscription is in place, or, when the
+ * broker cannot be reached, after {@link #MQTT_STARTUP_WAIT} with the connection retried in the background.
+ * {@link #close()} stops everything in reverse order and is idempotent. Accessors are thread safe.
+ */
+public final class Hub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
+    public static final Duration MQTT_STARTUP_WAIT = Duration.ofSeconds(10);
+
+    private final HubConfig config;
+    private final HubStore store;
+    private final EmbeddedBroker broker;
+    private final PahoHubClient mqtt;
+    private final IngestWorker ingest;
+    private final WebServer web;
+    private final String brokerUrl;
+    private final Deque<AutoCloseable> closeOrder;
+    private boolean closed;
+
+    private Hub(HubConfig config, HubStore store, EmbeddedBroker broker, PahoHubClient mqtt, IngestWorker ingest,
+                WebServer web, String brokerUrl, Deque<AutoCloseable> closeOrder) {
+        this.config = config;
+        this.store = store;
+        this.broker = broker;
+        this.mqtt = mqtt;
+        this.ingest = ingest;
+        this.web = web;
+        this.brokerUrl = brokerUrl;
+        this.closeOrder = closeOrder;
+    }
+
+    public static Hub start(HubConfig config, Clock clock) throws HubStartException {
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        String part = "store";
+        try {
+            HubStore store = SqliteHubStore.open(config.storePath());
+            started.push(store);
+            part = "embedded broker";
+            EmbeddedBroker broker = null;
+            if (config.embeddedBroker()) {
+                broker = EmbeddedBroker.start(config.brokerHost(), config.brokerPort(), config.brokerData());
+                started.push(broker);
+            }
+            String url = broker != null ? broker.url() : config.mqttUrl().orElseThrow();
+            part = "mqtt client";
+            LinkedBlockingQueue<InboundMessage> inbox = new LinkedBlockingQueue<>();
+            PahoHubClient mqtt = new PahoHubClient(
+                    new MqttSettings(url, config.mqttClientId(), config.mqttUsername(), config.mqttPassword()),
+                    List.of(Topics.ENTRIES_FILTER, Topics.STATUS_FILTER), inbox::add);
+            started.push(mqtt);
+            AckPublisher acks = new AckPublisher(mqtt, AckPublisher.DEFAULT_INTERVAL, AckPublisher.DEFAULT_RETRY_DELAY);
+            started.push(acks);
+            IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(), mqtt, acks, clock,
+                    IngestWorker.DEFAULT_RETRY_INITIAL, IngestWorker.DEFAULT_RETRY_MAX);
+            ingest.start();
+            started.push(ingest);
+            part = "web server";
+            WebServer web = WebServer.start(config.httpHost(), config.httpPort(), store, clock, new RuntimeStatus() {
+                @Override
+                public boolean mqttConnected() {
+                    return mqtt.isConnected();
+                }
+
+                @Override
+                public IngestStats ingest() {
+                    return ingest.stats();
+                }
+            });
+            started.push(web);
+            part = "mqtt client";
+            mqtt.start();
+            try {
+                mqtt.awaitSubscribed(MQTT_STARTUP_WAIT);
+            } catch (TimeoutException e) {
+                log.warn("mqtt not subscribed yet, retrying in background url={} waitedMs={}", url,
+                        MQTT_STARTUP_WAIT.toMillis());
+            }
+            return new Hub(config, store, broker, mqtt, ingest, web, url, started);
+        } catch (StoreException | IOException | MqttLinkException | RuntimeException e) {
+            closeAll(started);
+            throw new HubStartException(part + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            closeAll(started);
+            Thread.currentThread().interrupt();
+            throw new HubStartException("interrupted while starting", e);
+        }
+    }
+
+    /** The bound dashboard/API port (useful with {@code http.port=0}). */
+    public int httpPort() {
+        return web.port();
+    }
+
+    /** e.g. {@code http://localhost:8080/}; a wildcard {@code http.host} is shown as {@code localhost}. */
+    public String dashboardUrl() {
+        String h = config.httpHost();
+        String host = h.equals("0.0.0.0") || h.equals("::") ? "localhost" : h.contains(":") ? "[" + h + "]" : h;
+        return "http://" + host + ":" + httpPort() + "/";
+    }
+
+    /** The broker the hub uses: the embedded one's {@code tcp://host:port}, or {@code mqtt.url}. */
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    public boolean embeddedBroker() {
+        return broker != null;
+    }
+
+    public boolean mqttConnected() {
+        return mqtt.isConnected();
+    }
+
+    /** The hub's store, for reading (tests, demo). Writing to it bypasses ingest and its acknowledgements. */
+    public HubStore store() {
+        return store;
+    }
+
+    public IngestStats ingestStats() {
+        return ingest.stats();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeAll(closeOrder);
+        log.info("hub stopped");
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("stop failed part={} reason={}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

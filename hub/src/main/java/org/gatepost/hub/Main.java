@@ -1,0 +1,65 @@
+package org.gatepost.hub;
+
+import org.gatepost.hub.config.ConfigException;
+import org.gatepost.hub.config.HubConfig;
+import org.gatepost.hub.config.HubConfigParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar gatepost-hub.jar --config hub.properties}: reads the configuration, starts the {@link Hub}
+ * and runs until the process is stopped (SIGTERM/Ctrl-C), when a shutdown hook stops everything cleanly.
+ * Exit codes: 0 normal stop, 1 start failure, 2 usage or configuration error.
+ */
+@Command(name = "gatepost-hub", mixinStandardHelpOptions = true, version = "gatepost-hub 0.1.0",
+        description = "Gatepost hub: ingests gate entries over MQTT, raises alerts, serves the dashboard.")
+public final class Main implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+            description = "Hub properties file (every key is described in docs/hub.example.properties).")
+    private Path config;
+
+    public static void main(String[] args) {
+        int rc = new CommandLine(new Main()).execute(args);
+        if (rc != 0) {
+            System.exit(rc);
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        HubConfig cfg;
+        try {
+            cfg = HubConfigParser.load(config);
+        } catch (ConfigException e) {
+            System.err.println("gatepost-hub: configuration error: " + e.getMessage());
+            return 2;
+        }
+        Hub hub;
+        try {
+            hub = Hub.start(cfg, Clock.systemDefaultZone());
+        } catch (HubStartException e) {
+            log.error("hub failed to start reason={}", e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("hub stopping");
+            hub.close();
+            stopped.countDown();
+        }, "hub-shutdown"));
+        log.info("dashboard url={}", hub.dashboardUrl());
+        log.info("mqtt broker url={} embedded={}", hub.brokerUrl(), hub.embeddedBroker());
+        stopped.await();
+        return 0;
+    }
+}

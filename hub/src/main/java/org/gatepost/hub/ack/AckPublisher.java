@@ -1,0 +1,139 @@
+package org.gatepost.hub.ack;
+
+import org.gatepost.hub.contract.ContractJson;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.ingest.ProgressListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes the retained cumulative acknowledgement {@code gatepost/v1/gates/{gate}/ack} after commits.
+ *
+ * <p>Per gate it coalesces: at most one publish per {@code interval}, always of the latest value offered.
+ * The value offered again is published again (a gate that lost the ack gets it back when it resends), but
+ * for an epoch the published {@code upTo} never goes down. Publishing runs on the class's own thread
+ * ({@code hub-ack}), never on a caller's; a failed publish is retried after {@code retryDelay}.
+ * {@link #committed} may be called from any thread and never blocks or throws.
+ */
+public final class AckPublisher implements ProgressListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AckPublisher.class);
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(150);
+    public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
+
+    private final RetainedPublisher publisher;
+    private final long intervalNanos;
+    private final long retryDelayNanos;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, GateAcks> gates = new HashMap<>();
+
+    /** Guarded by {@code AckPublisher.this}. */
+    private static final class GateAcks {
+        final Map<String, Long> published = new HashMap<>();
+        String pendingEpoch;
+        long pendingUpTo;
+        boolean scheduled;
+        long lastPublishNanos = Long.MIN_VALUE;
+    }
+
+    public AckPublisher(RetainedPublisher publisher, Duration interval, Duration retryDelay) {
+        this.publisher = publisher;
+        this.intervalNanos = interval.toNanos();
+        this.retryDelayNanos = retryDelay.toNanos();
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "hub-ack");
+            t.setDaemon(true);
+            return t;
+        });
+        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(true);
+        this.scheduler = s;
+    }
+
+    @Override
+    public synchronized void committed(String gate, String epoch, long upTo) {
+        if (upTo < 1) {
+            return;
+        }
+        GateAcks g = gates.computeIfAbsent(gate, k -> new GateAcks());
+        if (upTo < g.published.getOrDefault(epoch, 0L)) {
+            return;
+        }
+        if (epoch.equals(g.pendingEpoch) && upTo < g.pendingUpTo) {
+            return;
+        }
+        g.pendingEpoch = epoch;
+        g.pendingUpTo = upTo;
+        if (!g.scheduled) {
+            long now = System.nanoTime();
+            long due = g.lastPublishNanos == Long.MIN_VALUE ? now : g.lastPublishNanos + intervalNanos;
+            schedule(gate, g, Math.max(0, due - now));
+        }
+    }
+
+    private void schedule(String gate, GateAcks g, long delayNanos) {
+        try {
+            scheduler.schedule(() -> flush(gate), delayNanos, TimeUnit.NANOSECONDS);
+            g.scheduled = true;
+        } catch (RejectedExecutionException e) {
+            log.warn("ack not published, publisher closed gate={} epoch={} upTo={}", gate, g.pendingEpoch,
+                    g.pendingUpTo);
+        }
+    }
+
+    private void flush(String gate) {
+        String epoch;
+        long upTo;
+        synchronized (this) {
+            GateAcks g = gates.get(gate);
+            g.scheduled = false;
+            if (g.pendingEpoch == null) {
+                return;
+            }
+            epoch = g.pendingEpoch;
+            upTo = g.pendingUpTo;
+            g.pendingEpoch = null;
+            g.lastPublishNanos = System.nanoTime();
+        }
+        try {
+            publisher.publishRetained(Topics.ack(gate), ContractJson.ackPayload(epoch, upTo));
+            log.debug("ack published gate={} epoch={} upTo={}", gate, epoch, upTo);
+            synchronized (this) {
+                gates.get(gate).published.merge(epoch, upTo, Math::max);
+            }
+        } catch (Exception e) {
+            log.warn("ack publish failed, will retry gate={} epoch={} upTo={} reason={}", gate, epoch, upTo,
+                    e.getMessage());
+            synchronized (this) {
+                GateAcks g = gates.get(gate);
+                if (g.pendingEpoch == null) {
+                    g.pendingEpoch = epoch;
+                    g.pendingUpTo = upTo;
+                }
+                if (!g.scheduled && !scheduler.isShutdown()) {
+                    schedule(gate, g, retryDelayNanos);
+                }
+            }
+        }
+    }
+
+    /** Publishes what is pending (waiting up to 5 s), then stops the thread. */
+    @Override
+    public void close() {
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.gatepost.hub.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The hub's configuration, validated once. Immutable and thread safe. Every invariant is checked in the
+ * constructor, so a {@code HubConfig} that exists is valid; a violation throws {@link ConfigException}
+ * naming the key. {@link #toString()} never shows the password or the community secret.
+ *
+ * <p>Build one from a properties file with {@link HubConfigParser#load(Path)} or from key/value pairs with
+ * {@link HubConfigParser#parse(java.util.Map)}; the keys are the {@code KEY_*} constants.
+ *
+ * @param mqttUrl         external broker ({@code tcp://host:port}, {@code ssl://…}); empty: run the embedded broker
+ * @param brokerPort      embedded broker port; 0 picks a free port at start
+ * @param brokerData      embedded broker persistence directory
+ * @param httpPort        dashboard and API port; 0 picks a free port at start
+ * @param communitySecret HMAC key shared with the gates; at least {@value #MIN_SECRET_LENGTH} characters
+ */
+public record HubConfig(
+        Optional<String> mqttUrl,
+        Optional<String> mqttUsername,
+        Optional<String> mqttPassword,
+        String mqttClientId,
+        String brokerHost,
+        int brokerPort,
+        Path brokerData,
+        String httpHost,
+        int httpPort,
+        Path storePath,
+        String communitySecret) {
+
+    public static final String KEY_MQTT_URL = "mqtt.url";
+    public static final String KEY_MQTT_USERNAME = "mqtt.username";
+    public static final String KEY_MQTT_PASSWORD = "mqtt.password";
+    public static final String KEY_MQTT_CLIENT_ID = "mqtt.client-id";
+    public static final String KEY_BROKER_HOST = "broker.host";
+    public static final String KEY_BROKER_PORT = "broker.port";
+    public static final String KEY_BROKER_DATA = "broker.data";
+    public static final String KEY_HTTP_HOST = "http.host";
+    public static final String KEY_HTTP_PORT = "http.port";
+    public static final String KEY_STORE_PATH = "store.path";
+    public static final String KEY_COMMUNITY_SECRET = "community.secret";
+
+    /** Every key the hub understands; anything else in a file is a typo and is rejected. */
+    public static final Set<String> KEYS = Set.of(KEY_MQTT_URL, KEY_MQTT_USERNAME, KEY_MQTT_PASSWORD,
+            KEY_MQTT_CLIENT_ID, KEY_BROKER_HOST, KEY_BROKER_PORT, KEY_BROKER_DATA, KEY_HTTP_HOST, KEY_HTTP_PORT,
+            KEY_STORE_PATH, KEY_COMMUNITY_SECRET);
+
+    public static final String DEFAULT_MQTT_CLIENT_ID = "gatepost-hub";
+    public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
+    public static final int DEFAULT_BROKER_PORT = 1883;
+    public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final Path DEFAULT_STORE_PATH = Path.of("gatepost-hub.db");
+    /** The default broker data directory is this suffix on the store file's name, in the store's directory. */
+    public static final String DEFAULT_BROKER_DATA_SUFFIX = "-broker";
+    public static final int MIN_SECRET_LENGTH = 16;
+
+    private static final Set<String> MQTT_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+    /** MQTT allows more, but ids this simple work with every broker and ACL pattern. */
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    public HubConfig {
+        Objects.requireNonNull(mqttUrl, KEY_MQTT_URL);
+        Objects.requireNonNull(mqttUsername, KEY_MQTT_USERNAME);
+        Objects.requireNonNull(mqttPassword, KEY_MQTT_PASSWORD);
+        mqttUrl.ifPresent(HubConfig::checkMqttUrl);
+        if (mqttPassword.isPresent() && mqttUsername.isEmpty()) {
+            throw new ConfigException(KEY_MQTT_PASSWORD, "needs " + KEY_MQTT_USERNAME + " as well");
+        }
+        mqttUsername.ifPresent(u -> checkNoWhitespace(KEY_MQTT_USERNAME, u));
+        if (mqttClientId == null || !CLIENT_ID.matcher(mqttClientId).matches()) {
+            throw new ConfigException(KEY_MQTT_CLIENT_ID,
+                    "must be 1..64 of letters, digits, '_', '.', '-' starting with a letter or digit, got '"
+                            + mqttClientId + "'");
+        }
+        checkNoWhitespace(KEY_BROKER_HOST, brokerHost);
+        checkPort(KEY_BROKER_PORT, brokerPort);
+        if (brokerData == null) {
+            throw new ConfigException(KEY_BROKER_DATA, "must be a directory path");
+        }
+        checkNoWhitespace(KEY_HTTP_HOST, httpHost);
+        checkPort(KEY_HTTP_PORT, httpPort);
+        if (storePath == null || storePath.getFileName() == null) {
+            throw new ConfigException(KEY_STORE_PATH, "must be a file path");
+        }
+        if (communitySecret == null || communitySecret.isEmpty()) {
+            throw new ConfigException(KEY_COMMUNITY_SECRET, "is required (at least " + MIN_SECRET_LENGTH
+                    + " characters, the same value as on the gates)");
+        }
+        if (communitySecret.length() < MIN_SECRET_LENGTH) {
+            throw new ConfigException(KEY_COMMUNITY_SECRET, "must be at least " + MIN_SECRET_LENGTH
+                    + " characters, got " + communitySecret.length());
+        }
+    }
+
+    /** The broker data directory used when {@value #KEY_BROKER_DATA} is not set: beside the store file. */
+    public static Path defaultBrokerData(Path storePath) {
+        String name = storePath.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return storePath.resolveSibling(stem + DEFAULT_BROKER_DATA_SUFFIX);
+    }
+
+    /** True when the hub runs its own broker (no {@value #KEY_MQTT_URL}). */
+    public boolean embeddedBroker() {
+        return mqttUrl.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "HubConfig[mqttUrl=" + mqttUrl.orElse("(embedded)")
+                + ", mqttUsername=" + mqttUsername.orElse("(none)")
+                + ", mqttPassword=" + (mqttPassword.isPresent() ? "(set)" : "(none)")
+                + ", mqttClientId=" + mqttClientId
+                + ", broker=" + brokerHost + ":" + brokerPort + ", brokerData=" + brokerData
+                + ", http=" + httpHost + ":" + httpPort + ", storePath=" + storePath
+                + ", communitySecret=(set)]";
+    }
+
+    private static void checkMqttUrl(String url) {
+        String expected = "must be a broker URL like tcp://host:1883 or ssl://host:8883, got '" + url + "'";
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(KEY_MQTT_URL, expected);
+        }
+        if (uri.getScheme() == null || !MQTT_SCHEMES.contains(uri.getScheme()) || uri.getHost() == null) {
+            throw new ConfigException(KEY_MQTT_URL, expected);
+        }
+    }
+
+    private static void checkPort(String key, int port) {
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(key, "must be an integer 0..65535, got '" + port + "'");
+        }
+    }
+
+    private static void checkNoWhitespace(String key, String value) {
+        if (value == null || value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {
+            throw new ConfigException(key, "must be a non-empty value without spaces, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.gatepost.hub.contract;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and writes the schema-v1 JSON of {@code docs/mqtt.md}. Parsing is strict about the fields the hub
+ * uses (presence, type, range; {@code v == 1}; the payload's gate equals the topic's) and ignores fields it
+ * does not know. Failure reasons name the field and never echo payload values. Thread safe.
+ */
+public final class ContractJson {
+    public static final int SCHEMA_VERSION = 1;
+    /** Timestamps the hub writes: UTC with exactly three fraction digits, so text order is time order. */
+    public static final DateTimeFormatter TIME_FORMAT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Pattern EPOCH = Pattern.compile("[0-9a-f]{16}");
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern KIND = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    private static final Pattern MASKED = Pattern.compile("[^*]{0,32}\\*+[^*]{0,32}");
+    private static final Set<String> DECISIONS = Set.of(
+            EntryMessage.DECISION_ADMIT, EntryMessage.DECISION_DENY_FEVER, EntryMessage.DECISION_NO_READING);
+    private static final Set<String> STATES = Set.of(StatusMessage.ONLINE, StatusMessage.OFFLINE);
+    private static final int MAX_TEXT = 64;
+
+    private ContractJson() {
+    }
+
+    /** Parses an entry received on the entries topic of {@code topicGate}. */
+    public static EntryMessage parseEntry(byte[] payload, String topicGate) throws InvalidPayloadException {
+        JsonFields f = envelope(payload, topicGate);
+        String gate = f.text("gate", MAX_TEXT);
+        String epoch = f.matching("epoch", EPOCH, "16 lowercase hex digits");
+        long seq = f.integer("seq", 1);
+        String id = f.text("id", 3 * MAX_TEXT);
+        if (!id.equals(gate + "-" + epoch + "-" + seq)) {
+            throw new InvalidPayloadException("id: must be {gate}-{epoch}-{seq}");
+        }
+        EntryMessage.Credential credential = credential(f.objectOrNull("credential"));
+        EntryMessage.Temperature temperature = temperature(f.objectOrNull("temperature"));
+        String decision = f.text("decision", MAX_TEXT);
+        if (!DECISIONS.contains(decision)) {
+            throw new InvalidPayloadException("decision: must be one of " + DECISIONS);
+        }
+        return new EntryMessage(id, gate, epoch, seq, f.instant("at"), f.text("boot", MAX_TEXT),
+                f.integer("mono_ms", 0), f.bool("clock_synced"), credential, temperature, decision,
+                f.number("threshold_c"));
+    }
+
+    /** Parses a status received on the status topic of {@code topicGate}. */
+    public static StatusMessage parseStatus(byte[] payload, String topicGate) throws InvalidPayloadException {
+        JsonFields f = envelope(payload, topicGate);
+        String state = f.text("state", MAX_TEXT);
+        if (!STATES.contains(state)) {
+            throw new InvalidPayloadException("state: must be one of " + STATES);
+        }
+        return new StatusMessage(f.text("gate", MAX_TEXT), state, f.text("reason", MAX_TEXT),
+                f.matching("epoch", EPOCH, "16 lowercase hex digits"), f.text("boot", MAX_TEXT), f.instant("at"));
+    }
+
+    /** The retained acknowledgement {@code {"v":1,"epoch":…,"upTo":…}}. */
+    public static byte[] ackPayload(String epoch, long upTo) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("v", SCHEMA_VERSION);
+        n.put("epoch", epoch);
+        n.put("upTo", upTo);
+        return write(n).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The entry as contract JSON with exactly the contract's fields: what the hub stores as {@code payload}. */
+    public static String canonical(EntryMessage e) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("v", SCHEMA_VERSION);
+        n.put("id", e.id());
+        n.put("gate", e.gate());
+        n.put("epoch", e.epoch());
+        n.put("seq", e.seq());
+        n.put("at", TIME_FORMAT.format(e.at()));
+        n.put("boot", e.boot());
+        n.put("mono_ms", e.monoMs());
+        n.put("clock_synced", e.clockSynced());
+        if (e.credential() == null) {
+            n.putNull("credential");
+        } else {
+            ObjectNode c = n.putObject("credential");
+            c.put("kind", e.credential().kind());
+            c.put("hash", e.credential().hash());
+            c.put("masked", e.credential().masked());
+        }
+        if (e.temperature() == null) {
+            n.putNull("temperature");
+        } else {
+            EntryMessage.Temperature t = e.temperature();
+            ObjectNode o = n.putObject("temperature");
+            o.put("body_c", t.bodyC());
+            o.put("object_c", t.objectC());
+            o.put("ambient_c", t.ambientC());
+            o.put("offset_c", t.offsetC());
+            o.put("samples", t.samples());
+        }
+        n.put("decision", e.decision());
+        n.put("threshold_c", e.thresholdC());
+        return write(n);
+    }
+
+    private static JsonFields envelope(byte[] payload, String topicGate) throws InvalidPayloadException {
+        if (payload == null || payload.length == 0) {
+            throw new InvalidPayloadException("payload is empty");
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(payload);
+        } catch (IOException e) {
+            throw new InvalidPayloadException("payload is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidPayloadException("payload is not a JSON object");
+        }
+        JsonFields f = new JsonFields(root, "");
+        JsonNode v = root.get("v");
+        if (v == null || !v.isIntegralNumber()) {
+            throw new InvalidPayloadException("v: missing or not an integer");
+        }
+        if (!v.canConvertToInt() || v.intValue() != SCHEMA_VERSION) {
+            throw new InvalidPayloadException("v: unsupported schema version (this hub reads v=" + SCHEMA_VERSION + ")");
+        }
+        String gate = f.text("gate", MAX_TEXT);
+        if (!gate.equals(topicGate)) {
+            throw new InvalidPayloadException("gate: differs from the topic's gate '" + topicGate + "'");
+        }
+        return f;
+    }
+
+    private static EntryMessage.Credential credential(JsonFields c) throws InvalidPayloadException {
+        if (c == null) {
+            return null;
+        }
+        return new EntryMessage.Credential(
+                c.matching("kind", KIND, "a lowercase kind like id-card"),
+                c.matching("hash", HASH, "64 lowercase hex digits"),
+                c.matching("masked", MASKED, "a masked value with '*' hiding the middle"));
+    }
+
+    private static EntryMessage.Temperature temperature(JsonFields t) throws InvalidPayloadException {
+        if (t == null) {
+            return null;
+        }
+        long samples = t.integer("samples", 1);
+        if (samples > Integer.MAX_VALUE) {
+            throw new InvalidPayloadException("temperature.samples: too large");
+        }
+        return new EntryMessage.Temperature(t.number("body_c"), t.number("object_c"), t.number("ambient_c"),
+                t.number("offset_c"), (int) samples);
+    }
+
+    private static String write(JsonNode n) {
+        try {
+            return MAPPER.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot happen for a tree of plain values", e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.gatepost.hub.contract;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Topic names of the v1 contract ({@code docs/mqtt.md}). Stateless. */
+public final class Topics {
+    public static final String ROOT = "gatepost/v1/gates/";
+    public static final String ENTRIES_FILTER = ROOT + "+/entries";
+    public static final String STATUS_FILTER = ROOT + "+/status";
+    /** Gate ids: also the gate's MQTT client id and username. */
+    public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    /** What a topic carries. */
+    public enum Kind { ENTRIES, STATUS, ACK }
+
+    /** A parsed topic: which gate, which kind. */
+    public record Ref(String gate, Kind kind) {
+    }
+
+    private Topics() {
+    }
+
+    public static String ack(String gate) {
+        return ROOT + gate + "/ack";
+    }
+
+    public static String entries(String gate) {
+        return ROOT + gate + "/entries";
+    }
+
+    public static String status(String gate) {
+        return ROOT + gate + "/status";
+    }
+
+    /** Parses {@code gatepost/v1/gates/{gate}/{kind}}; empty for any other topic or an invalid gate id. */
+    public static Optional<Ref> parse(String topic) {
+        if (topic == null || !topic.startsWith(ROOT)) {
+            return Optional.empty();
+        }
+        String rest = topic.substring(ROOT.length());
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            return Optional.empty();
+        }
+        String gate = rest.substring(0, slash);
+        if (!GATE_ID.matcher(gate).matches()) {
+            return Optional.empty();
+        }
+        Kind kind = switch (rest.substring(slash + 1)) {
+            case "entries" -> Kind.ENTRIES;
+            case "status" -> Kind.STATUS;
+            case "ack" -> Kind.ACK;
+            default -> null;
+        };
+        return kind == null ? Optional.empty() : Optional.of(new Ref(gate, kind));
+    }
+}

@@ -1,0 +1,128 @@
+package org.gatepost.hub.store;
+
+import org.gatepost.hub.contract.ContractJson;
+import org.gatepost.hub.contract.EntryMessage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+
+/** The entry transaction's statements, portable SQL; run inside the caller's transaction. */
+final class EntryWrites {
+    private EntryWrites() {
+    }
+
+    static EntryCommit commit(Connection c, EntryMessage e, Instant receivedAt, List<NewAlert> alerts)
+            throws SQLException {
+        if (!insert(c, e, receivedAt)) {
+            return new EntryCommit(false, 0, progress(c, e.gate(), e.epoch()));
+        }
+        touchGate(c, e, receivedAt);
+        int raised = 0;
+        for (NewAlert a : alerts) {
+            if (AlertWrites.raise(c, a, receivedAt)) {
+                raised++;
+            }
+        }
+        return new EntryCommit(true, raised, advance(c, e));
+    }
+
+    static long progress(Connection c, String gate, String epoch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT up_to FROM gate_progress WHERE gate = ? AND epoch = ?")) {
+            ps.setString(1, gate);
+            ps.setString(2, epoch);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private static boolean insert(Connection c, EntryMessage e, Instant receivedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO entries (gate, epoch, seq, entry_id, at, received_at, clock_synced,
+                  credential_kind, credential_hash, credential_masked,
+                  body_c, object_c, ambient_c, offset_c, samples, decision, threshold_c, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (gate, epoch, seq) DO NOTHING""")) {
+            int i = 0;
+            ps.setString(++i, e.gate());
+            ps.setString(++i, e.epoch());
+            ps.setLong(++i, e.seq());
+            ps.setString(++i, e.id());
+            ps.setString(++i, Times.format(e.at()));
+            ps.setString(++i, Times.format(receivedAt));
+            ps.setInt(++i, e.clockSynced() ? 1 : 0);
+            EntryMessage.Credential cr = e.credential();
+            ps.setString(++i, cr == null ? null : cr.kind());
+            ps.setString(++i, cr == null ? null : cr.hash());
+            ps.setString(++i, cr == null ? null : cr.masked());
+            EntryMessage.Temperature t = e.temperature();
+            if (t == null) {
+                for (int k = 0; k < 4; k++) {
+                    ps.setNull(++i, Types.DOUBLE);
+                }
+                ps.setNull(++i, Types.INTEGER);
+            } else {
+                ps.setDouble(++i, t.bodyC());
+                ps.setDouble(++i, t.objectC());
+                ps.setDouble(++i, t.ambientC());
+                ps.setDouble(++i, t.offsetC());
+                ps.setInt(++i, t.samples());
+            }
+            ps.setString(++i, e.decision());
+            ps.setDouble(++i, e.thresholdC());
+            ps.setString(++i, ContractJson.canonical(e));
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static void touchGate(Connection c, EntryMessage e, Instant receivedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO gates (gate, state, epoch, last_entry_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (gate) DO UPDATE SET epoch = excluded.epoch, last_entry_at = excluded.last_entry_at""")) {
+            ps.setString(1, e.gate());
+            ps.setString(2, GateState.UNKNOWN);
+            ps.setString(3, e.epoch());
+            ps.setString(4, Times.format(receivedAt));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Moves the high-water mark over the contiguous run that the new entry may have completed. */
+    private static long advance(Connection c, EntryMessage e) throws SQLException {
+        long current = progress(c, e.gate(), e.epoch());
+        if (e.seq() != current + 1) {
+            return current;
+        }
+        long upTo;
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT e.seq FROM entries e
+                WHERE e.gate = ? AND e.epoch = ? AND e.seq >= ?
+                  AND NOT EXISTS (SELECT 1 FROM entries n
+                                  WHERE n.gate = e.gate AND n.epoch = e.epoch AND n.seq = e.seq + 1)
+                ORDER BY e.seq LIMIT 1""")) {
+            ps.setString(1, e.gate());
+            ps.setString(2, e.epoch());
+            ps.setLong(3, e.seq());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                upTo = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO gate_progress (gate, epoch, up_to) VALUES (?, ?, ?)
+                ON CONFLICT (gate, epoch) DO UPDATE SET up_to = excluded.up_to
+                WHERE gate_progress.up_to < excluded.up_to""")) {
+            ps.setString(1, e.gate());
+            ps.setString(2, e.epoch());
+            ps.setLong(3, upTo);
+            ps.executeUpdate();
+        }
+        return upTo;
+    }
+}

@@ -1,0 +1,48 @@
+package org.gatepost.hub.store;
+
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.StatusMessage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The hub's durable state: entries, per-epoch progress, gates, alerts and dead letters.
+ *
+ * <p>Each write is one transaction: when a method returns, its effects are committed (durable); when it
+ * throws {@link StoreException}, nothing of it was. Implementations are safe for concurrent use; writes are
+ * serialised, reads may run beside them. No method stores or returns a full ID number.
+ */
+public interface HubStore extends AutoCloseable {
+
+    /**
+     * Stores an entry if {@code (gate, epoch, seq)} is new; only then raises {@code alerts} (each at most once
+     * per dedupe key) and advances the epoch's contiguous high-water mark — all in one transaction.
+     * A duplicate changes nothing and reports the current high-water mark.
+     */
+    EntryCommit commitEntry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts) throws StoreException;
+
+    /** Applies a gate status as {@code policy} decides, in one transaction with the decision's alerts. */
+    StatusCommit commitStatus(StatusMessage status, Instant receivedAt, StatusPolicy policy) throws StoreException;
+
+    void recordDeadLetter(DeadLetter letter) throws StoreException;
+
+    /** All gates by id, with entry counts overall and since {@code countSince}. */
+    List<GateView> gates(Instant countSince) throws StoreException;
+
+    /** Newest first (by hub receive time, then seq); {@code limit} ≥ 1. */
+    List<EntryView> recentEntries(Optional<String> gate, int limit) throws StoreException;
+
+    /** Newest first; {@code limit} ≥ 1. */
+    List<AlertView> recentAlerts(Optional<String> gate, int limit) throws StoreException;
+
+    /** The contiguous high-water mark of an epoch: every seq {@code 1..n} is stored; 0 when seq 1 is not. */
+    long ackedUpTo(String gate, String epoch) throws StoreException;
+
+    StoreCounts counts() throws StoreException;
+
+    /** Releases the database; later calls throw {@link StoreException}. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,87 @@
+package org.gatepost.hub.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The tables, in DDL that SQLite and PostgreSQL both accept (TEXT, BIGINT, INTEGER, DOUBLE PRECISION;
+ * booleans as 0/1; times as fixed-width UTC text, so text order is time order; ids assigned by the writer).
+ */
+final class Schema {
+    static final List<String> DDL = List.of("""
+            CREATE TABLE IF NOT EXISTS entries (
+              gate TEXT NOT NULL,
+              epoch TEXT NOT NULL,
+              seq BIGINT NOT NULL,
+              entry_id TEXT NOT NULL,
+              at TEXT NOT NULL,
+              received_at TEXT NOT NULL,
+              clock_synced INTEGER NOT NULL,
+              credential_kind TEXT,
+              credential_hash TEXT,
+              credential_masked TEXT,
+              body_c DOUBLE PRECISION,
+              object_c DOUBLE PRECISION,
+              ambient_c DOUBLE PRECISION,
+              offset_c DOUBLE PRECISION,
+              samples INTEGER,
+              decision TEXT NOT NULL,
+              threshold_c DOUBLE PRECISION NOT NULL,
+              payload TEXT NOT NULL,
+              PRIMARY KEY (gate, epoch, seq))""",
+            "CREATE INDEX IF NOT EXISTS entries_by_received ON entries (received_at)",
+            "CREATE INDEX IF NOT EXISTS entries_by_gate_received ON entries (gate, received_at)",
+            "CREATE INDEX IF NOT EXISTS entries_by_credential ON entries (credential_hash)",
+            """
+            CREATE TABLE IF NOT EXISTS gate_progress (
+              gate TEXT NOT NULL,
+              epoch TEXT NOT NULL,
+              up_to BIGINT NOT NULL,
+              PRIMARY KEY (gate, epoch))""",
+            """
+            CREATE TABLE IF NOT EXISTS gates (
+              gate TEXT PRIMARY KEY,
+              state TEXT NOT NULL,
+              reason TEXT,
+              boot TEXT,
+              epoch TEXT,
+              status_at TEXT,
+              last_status_at TEXT,
+              last_entry_at TEXT)""",
+            """
+            CREATE TABLE IF NOT EXISTS alerts (
+              id BIGINT PRIMARY KEY,
+              dedupe_key TEXT NOT NULL UNIQUE,
+              kind TEXT NOT NULL,
+              severity TEXT NOT NULL,
+              gate TEXT NOT NULL,
+              entry_id TEXT,
+              message TEXT NOT NULL,
+              raised_at TEXT NOT NULL,
+              acknowledged_at TEXT,
+              acknowledged_by TEXT,
+              resolved_at TEXT)""",
+            "CREATE INDEX IF NOT EXISTS alerts_by_raised ON alerts (raised_at)",
+            "CREATE INDEX IF NOT EXISTS alerts_by_gate_kind ON alerts (gate, kind)",
+            """
+            CREATE TABLE IF NOT EXISTS dead_letters (
+              id BIGINT PRIMARY KEY,
+              topic TEXT NOT NULL,
+              payload TEXT NOT NULL,
+              payload_bytes BIGINT NOT NULL,
+              reason TEXT NOT NULL,
+              received_at TEXT NOT NULL)""");
+
+    private Schema() {
+    }
+
+    static void create(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String ddl : DDL) {
+                s.executeUpdate(ddl);
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package org.gatepost.hub.store;
+
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.StatusMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link HubStore} on one SQLite file: WAL journal, {@code synchronous=FULL} (a commit survives power loss),
+ * one writer connection and one reader connection, each used by one thread at a time. The SQL itself lives
+ * in the package's portable statement classes; only the pragmas here are SQLite's own.
+ *
+ * <p>Thread safe. Writes block while another write runs; reads run beside writes (WAL).
+ */
+public final class SqliteHubStore implements HubStore {
+    private static final Logger log = LoggerFactory.getLogger(SqliteHubStore.class);
+    /** Stored in {@code PRAGMA user_version}; a newer file is refused rather than misread. */
+    static final int SCHEMA_VERSION = 1;
+    private static final int BUSY_TIMEOUT_MS = 5_000;
+
+    private final Path file;
+    private final Connection writer;
+    private final Connection reader;
+    private volatile boolean closed;
+
+    private SqliteHubStore(Path file, Connection writer, Connection reader) {
+        this.file = file;
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    /** Opens (creating if needed) the database file and its tables. */
+    public static SqliteHubStore open(Path file) throws StoreException {
+        Connection w = null;
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            w = connect(file);
+            try (Statement s = w.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                int version = userVersion(s);
+                if (version > SCHEMA_VERSION) {
+                    throw new StoreException("store " + file + " has schema version " + version
+                            + ", newer than this hub's " + SCHEMA_VERSION);
+                }
+                w.setAutoCommit(false);
+                Schema.create(w);
+                s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+                w.commit();
+            }
+            Connection r = connect(file);
+            log.info("store opened path={} schema={}", file, SCHEMA_VERSION);
+            return new SqliteHubStore(file, w, r);
+        } catch (SQLException | IOException e) {
+            closeQuietly(w);
+            throw new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
+        } catch (StoreException e) {
+            closeQuietly(w);
+            throw e;
+        }
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
+        }
+        return c;
+    }
+
+    private static int userVersion(Statement s) throws SQLException {
+        try (var rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    @Override
+    public EntryCommit commitEntry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts)
+            throws StoreException {
+        return write("store entry", c -> EntryWrites.commit(c, entry, receivedAt, alerts));
+    }
+
+    @Override
+    public StatusCommit commitStatus(StatusMessage status, Instant receivedAt, StatusPolicy policy)
+            throws StoreException {
+        return write("store status", c -> StatusWrites.commit(c, status, receivedAt, policy));
+    }
+
+    @Override
+    public void recordDeadLetter(DeadLetter letter) throws StoreException {
+        write("store dead letter", c -> {
+            DeadLetterWrites.insert(c, letter);
+            return null;
+        });
+    }
+
+    @Override
+    public List<GateView> gates(Instant countSince) throws StoreException {
+        return read("read gates", c -> Queries.gates(c, countSince));
+    }
+
+    @Override
+    public List<EntryView> recentEntries(Optional<String> gate, int limit) throws StoreException {
+        return read("read entries", c -> Queries.entries(c, gate, limit));
+    }
+
+    @Override
+    public List<AlertView> recentAlerts(Optional<String> gate, int limit) throws StoreException {
+        return read("read alerts", c -> Queries.alerts(c, gate, limit));
+    }
+
+    @Override
+    public long ackedUpTo(String gate, String epoch) throws StoreException {
+        return read("read progress", c -> EntryWrites.progress(c, gate, epoch));
+    }
+
+    @Override
+    public StoreCounts counts() throws StoreException {
+        return read("read counts", Queries::counts);
+    }
+
+    @Override
+    public void close() {
+        synchronized (writer) {
+            synchronized (reader) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                closeQuietly(reader);
+                closeQuietly(writer);
+                log.info("store closed path={}", file);
+            }
+        }
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T write(String what, Work<T> work) throws StoreException {
+        synchronized (writer) {
+            checkOpen();
+            try {
+                T result = work.run(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                throw new StoreException(what + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private <T> T read(String what, Work<T> work) throws StoreException {
+        synchronized (reader) {
+            checkOpen();
+            try {
+                return work.run(reader);
+            } catch (SQLException | RuntimeException e) {
+                throw new StoreException(what + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void checkOpen() throws StoreException {
+        if (closed) {
+            throw new StoreException("store " + file + " is closed");
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            log.warn("store rollback failed path={} reason={}", file, e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.warn("store close failed reason={}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.gatepost.hub.store;
+
+import org.gatepost.hub.contract.StatusMessage;
+
+import java.util.Optional;
+
+/**
+ * Decides what a gate status does. Called by the store inside the status's transaction, so the decision and
+ * its effects are atomic. Must be fast, pure and must not call the store.
+ */
+@FunctionalInterface
+public interface StatusPolicy {
+    /** @param current empty for a gate the store has never seen */
+    StatusEffect decide(Optional<GateState> current, StatusMessage incoming);
+}

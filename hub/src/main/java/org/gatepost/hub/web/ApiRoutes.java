@@ -1,0 +1,100 @@
+package org.gatepost.hub.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.gatepost.hub.ingest.IngestStats;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.store.StoreCounts;
+import org.gatepost.hub.store.StoreException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+
+/** The JSON API handlers ({@code docs/api.md}). Read-only; safe on Javalin's concurrent request threads. */
+final class ApiRoutes {
+    private static final Set<String> LIST_PARAMS = Set.of("gate", "limit");
+
+    private final HubStore store;
+    private final Clock clock;
+    private final RuntimeStatus runtime;
+
+    ApiRoutes(HubStore store, Clock clock, RuntimeStatus runtime) {
+        this.store = store;
+        this.clock = clock;
+        this.runtime = runtime;
+    }
+
+    void gates(Context ctx) throws BadRequestException, StoreException {
+        QueryParams.allowOnly(ctx, Set.of());
+        Instant today = LocalDate.now(clock).atStartOfDay(clock.getZone()).toInstant();
+        ObjectNode body = JsonViews.MAPPER.createObjectNode();
+        ArrayNode gates = body.putArray("gates");
+        store.gates(today).forEach(g -> gates.add(JsonViews.gate(g)));
+        body.put("today_since", JsonViews.time(today));
+        send(ctx, 200, body);
+    }
+
+    void entries(Context ctx) throws BadRequestException, StoreException {
+        QueryParams.allowOnly(ctx, LIST_PARAMS);
+        Optional<String> gate = QueryParams.gate(ctx);
+        int limit = QueryParams.limit(ctx);
+        ObjectNode body = JsonViews.MAPPER.createObjectNode();
+        ArrayNode entries = body.putArray("entries");
+        store.recentEntries(gate, limit).forEach(e -> entries.add(JsonViews.entry(e)));
+        send(ctx, 200, body);
+    }
+
+    void alerts(Context ctx) throws BadRequestException, StoreException {
+        QueryParams.allowOnly(ctx, LIST_PARAMS);
+        Optional<String> gate = QueryParams.gate(ctx);
+        int limit = QueryParams.limit(ctx);
+        ObjectNode body = JsonViews.MAPPER.createObjectNode();
+        ArrayNode alerts = body.putArray("alerts");
+        store.recentAlerts(gate, limit).forEach(a -> alerts.add(JsonViews.alert(a)));
+        send(ctx, 200, body);
+    }
+
+    /** 200 when the store answers and MQTT is connected, else 503; the body says which part is down. */
+    void health(Context ctx) throws BadRequestException {
+        QueryParams.allowOnly(ctx, Set.of());
+        ObjectNode body = JsonViews.MAPPER.createObjectNode();
+        boolean mqtt = runtime.mqttConnected();
+        boolean storeOk = true;
+        body.put("ok", false);
+        body.putObject("mqtt").put("connected", mqtt);
+        ObjectNode storeNode = body.putObject("store");
+        try {
+            StoreCounts c = store.counts();
+            ObjectNode counts = body.putObject("counts");
+            counts.put("gates", c.gates());
+            counts.put("entries", c.entries());
+            counts.put("alerts", c.alerts());
+            counts.put("open_alerts", c.openAlerts());
+            counts.put("dead_letters", c.deadLetters());
+        } catch (StoreException e) {
+            storeOk = false;
+            storeNode.put("error", e.getMessage());
+        }
+        storeNode.put("ok", storeOk);
+        IngestStats s = runtime.ingest();
+        ObjectNode ingest = body.putObject("ingest");
+        ingest.put("entries_stored", s.entriesStored());
+        ingest.put("duplicates", s.duplicates());
+        ingest.put("statuses", s.statuses());
+        ingest.put("dead_letters", s.deadLetters());
+        ingest.put("store_failures", s.storeFailures());
+        ingest.put("ack_failures", s.ackFailures());
+        ingest.put("queued", s.queued());
+        boolean ok = mqtt && storeOk;
+        body.put("ok", ok);
+        send(ctx, ok ? 200 : 503, body);
+    }
+
+    static void send(Context ctx, int status, ObjectNode body) {
+        ctx.status(status).contentType("application/json").result(body.toString());
+    }
+}

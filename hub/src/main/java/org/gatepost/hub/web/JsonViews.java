@@ -1,0 +1,86 @@
+package org.gatepost.hub.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gatepost.hub.contract.ContractJson;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.store.AlertView;
+import org.gatepost.hub.store.EntryView;
+import org.gatepost.hub.store.GateView;
+
+import java.time.Instant;
+
+/** The API's JSON shapes (snake_case, times as UTC text with milliseconds, absent values as null). */
+final class JsonViews {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonViews() {
+    }
+
+    static ObjectNode gate(GateView g) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", g.gate());
+        n.put("state", g.state());
+        n.put("reason", g.reason());
+        n.put("boot", g.boot());
+        n.put("epoch", g.epoch());
+        n.put("last_status_at", time(g.lastStatusAt()));
+        n.put("last_entry_at", time(g.lastEntryAt()));
+        n.put("entry_count", g.entryCount());
+        n.put("entries_today", g.entriesSince());
+        n.put("acked_up_to", g.ackedUpTo());
+        n.put("open_alerts", g.openAlerts());
+        return n;
+    }
+
+    static ObjectNode entry(EntryView e) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", e.id());
+        n.put("gate", e.gate());
+        n.put("epoch", e.epoch());
+        n.put("seq", e.seq());
+        n.put("at", time(e.at()));
+        n.put("received_at", time(e.receivedAt()));
+        n.put("clock_synced", e.clockSynced());
+        if (e.credentialKind() == null) {
+            n.putNull("credential");
+        } else {
+            ObjectNode c = n.putObject("credential");
+            c.put("kind", e.credentialKind());
+            c.put("masked", e.credentialMasked());
+        }
+        EntryMessage.Temperature t = e.temperature();
+        if (t == null) {
+            n.putNull("temperature");
+        } else {
+            ObjectNode o = n.putObject("temperature");
+            o.put("body_c", t.bodyC());
+            o.put("object_c", t.objectC());
+            o.put("ambient_c", t.ambientC());
+            o.put("offset_c", t.offsetC());
+            o.put("samples", t.samples());
+        }
+        n.put("decision", e.decision());
+        n.put("threshold_c", e.thresholdC());
+        return n;
+    }
+
+    static ObjectNode alert(AlertView a) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", a.id());
+        n.put("kind", a.kind());
+        n.put("severity", a.severity());
+        n.put("gate", a.gate());
+        n.put("entry_id", a.entryId());
+        n.put("message", a.message());
+        n.put("raised_at", time(a.raisedAt()));
+        n.put("acknowledged_at", time(a.acknowledgedAt()));
+        n.put("acknowledged_by", a.acknowledgedBy());
+        n.put("resolved_at", time(a.resolvedAt()));
+        return n;
+    }
+
+    static String time(Instant t) {
+        return t == null ? null : ContractJson.TIME_FORMAT.format(t);
+    }
+}

@@ -1,0 +1,90 @@
+package org.gatepost.hub.web;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * The dashboard ({@code /}, static files from the classpath folder {@code web/}) and the read-only JSON API
+ * under {@code /api} on Javalin. Every response carries a strict Content-Security-Policy (same-origin only,
+ * no inline script). Errors are JSON: 400 for a bad parameter (naming it), 404, 503 when the store fails,
+ * 500 otherwise. {@link #start} binds and returns; requests run on Jetty's threads.
+ */
+public final class WebServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+    private final Javalin app;
+
+    private WebServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** Binds {@code host:port} (port 0: a free port) and starts serving. */
+    public static WebServer start(String host, int port, HubStore store, Clock clock, RuntimeStatus runtime) {
+        ApiRoutes api = new ApiRoutes(store, clock, runtime);
+        Javalin app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.staticFiles.add(sf -> {
+                sf.hostedPath = "/";
+                sf.directory = "/web";
+                sf.location = Location.CLASSPATH;
+            });
+        });
+        app.before(ctx -> {
+            ctx.header("Content-Security-Policy", CSP);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "no-referrer");
+            if (ctx.path().startsWith("/api/")) {
+                ctx.header("Cache-Control", "no-store");
+            }
+        });
+        app.get("/api/gates", api::gates);
+        app.get("/api/entries", api::entries);
+        app.get("/api/alerts", api::alerts);
+        app.get("/api/health", api::health);
+        app.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.parameter()));
+        app.exception(StoreException.class, (e, ctx) -> {
+            log.error("api store failure path={} reason={}", ctx.path(), e.getMessage());
+            error(ctx, 503, "store unavailable", null);
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("api failure path={} error={}", ctx.path(), e.toString(), e);
+            error(ctx, 500, "internal error", null);
+        });
+        app.error(404, ctx -> {
+            if (ctx.path().startsWith("/api/")) {
+                error(ctx, 404, "no such endpoint", null);
+            }
+        });
+        app.start(host, port);
+        log.info("web started host={} port={}", host, app.port());
+        return new WebServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static void error(Context ctx, int status, String message, String parameter) {
+        ObjectNode body = JsonViews.MAPPER.createObjectNode();
+        body.put("error", message);
+        if (parameter != null) {
+            body.put("parameter", parameter);
+        }
+        ApiRoutes.send(ctx, status, body);
+    }
+}

@@ -1,0 +1,185 @@
+package org.gatepost.hub.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HubConfigTest {
+    private static final String SECRET = "correct-horse-battery";
+
+    private static Map<String, String> withSecret(String... keyValues) {
+        Map<String, String> m = new HashMap<>();
+        m.put("community.secret", SECRET);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void appliesEveryDefaultWhenOnlyTheSecretIsGiven() {
+        HubConfig c = HubConfigParser.parse(withSecret());
+
+        assertEquals(Optional.empty(), c.mqttUrl());
+        assertTrue(c.embeddedBroker());
+        assertEquals(Optional.empty(), c.mqttUsername());
+        assertEquals(Optional.empty(), c.mqttPassword());
+        assertEquals("gatepost-hub", c.mqttClientId());
+        assertEquals("127.0.0.1", c.brokerHost());
+        assertEquals(1883, c.brokerPort());
+        assertEquals(Path.of("gatepost-hub-broker"), c.brokerData());
+        assertEquals("0.0.0.0", c.httpHost());
+        assertEquals(8080, c.httpPort());
+        assertEquals(Path.of("gatepost-hub.db"), c.storePath());
+        assertEquals(SECRET, c.communitySecret());
+    }
+
+    @Test
+    void readsEveryKeyFromAPropertiesFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hub.properties");
+        Files.writeString(file, """
+                mqtt.url = ssl://broker.example:8883
+                mqtt.username = hub
+                mqtt.password = pw
+                mqtt.client-id = hub-0
+                broker.host = 0.0.0.0
+                broker.port = 11883
+                broker.data = /var/lib/gatepost/broker
+                http.host = 127.0.0.1
+                http.port = 0
+                store.path = /var/lib/gatepost/hub.db
+                community.secret = %s\s\s
+                """.formatted(SECRET), StandardCharsets.UTF_8);
+
+        HubConfig c = HubConfigParser.load(file);
+
+        assertEquals(Optional.of("ssl://broker.example:8883"), c.mqttUrl());
+        assertFalse(c.embeddedBroker());
+        assertEquals(Optional.of("hub"), c.mqttUsername());
+        assertEquals(Optional.of("pw"), c.mqttPassword());
+        assertEquals("hub-0", c.mqttClientId());
+        assertEquals("0.0.0.0", c.brokerHost());
+        assertEquals(11883, c.brokerPort());
+        assertEquals(Path.of("/var/lib/gatepost/broker"), c.brokerData());
+        assertEquals("127.0.0.1", c.httpHost());
+        assertEquals(0, c.httpPort());
+        assertEquals(Path.of("/var/lib/gatepost/hub.db"), c.storePath());
+        assertEquals(SECRET, c.communitySecret(), "trailing blanks are trimmed");
+    }
+
+    @Test
+    void putsTheBrokerDataBesideTheStoreByDefault() {
+        HubConfig c = HubConfigParser.parse(withSecret("store.path", "/srv/gp/hub.db"));
+
+        assertEquals(Path.of("/srv/gp/hub-broker"), c.brokerData());
+    }
+
+    @Test
+    void treatsAnEmptyValueAsAbsent() {
+        HubConfig c = HubConfigParser.parse(withSecret("mqtt.url", "", "http.port", "  "));
+
+        assertTrue(c.embeddedBroker());
+        assertEquals(HubConfig.DEFAULT_HTTP_PORT, c.httpPort());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "http.port      | abc                | http.port: must be an integer 0..65535, got 'abc'",
+            "http.port      | 70000              | http.port: must be an integer 0..65535, got '70000'",
+            "broker.port    | -1                 | broker.port: must be an integer 0..65535, got '-1'",
+            "broker.port    | 1.5                | broker.port: must be an integer 0..65535, got '1.5'",
+            "mqtt.url       | localhost:1883     | mqtt.url: must be a broker URL",
+            "mqtt.url       | http://broker:80   | mqtt.url: must be a broker URL",
+            "mqtt.url       | tcp://             | mqtt.url: must be a broker URL",
+            "mqtt.client-id | hub 0              | mqtt.client-id: must be 1..64",
+            "mqtt.client-id | #hub               | mqtt.client-id: must be 1..64",
+            "broker.host    | my host            | broker.host: must be a non-empty value without spaces",
+            "http.host      | a b                | http.host: must be a non-empty value without spaces",
+            "mqtt.username  | hub user           | mqtt.username: must be a non-empty value without spaces",
+            "community.secret | too-short        | community.secret: must be at least 16 characters, got 9",
+    })
+    void rejectsABadValueNamingItsKey(String key, String value, String expectedStart) {
+        ConfigException e = assertThrows(ConfigException.class, () -> HubConfigParser.parse(withSecret(key, value)));
+
+        assertEquals(key, e.key());
+        assertTrue(e.getMessage().startsWith(expectedStart), e.getMessage());
+    }
+
+    @Test
+    void rejectsAPasswordWithoutAUsername() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> HubConfigParser.parse(withSecret("mqtt.password", "pw")));
+
+        assertEquals("mqtt.password", e.key());
+        assertEquals("mqtt.password: needs mqtt.username as well", e.getMessage());
+    }
+
+    @Test
+    void rejectsAnUnknownKeyNamingIt() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> HubConfigParser.parse(withSecret("http.prot", "8080")));
+
+        assertEquals("http.prot", e.key());
+        assertTrue(e.getMessage().startsWith("http.prot: unknown key"), e.getMessage());
+    }
+
+    @Test
+    void requiresTheCommunitySecret() {
+        ConfigException e = assertThrows(ConfigException.class, () -> HubConfigParser.parse(Map.of()));
+
+        assertEquals("community.secret", e.key());
+        assertTrue(e.getMessage().startsWith("community.secret: is required"), e.getMessage());
+    }
+
+    @Test
+    void neverShowsTheSecretOrThePasswordInMessagesOrToString() {
+        String secret = "s3cr3t-value-0123456789";
+        HubConfig c = HubConfigParser.parse(Map.of("community.secret", secret, "mqtt.username", "hub",
+                "mqtt.password", "pa55word"));
+        ConfigException tooShort = assertThrows(ConfigException.class,
+                () -> HubConfigParser.parse(Map.of("community.secret", "short-s3cr3t")));
+
+        assertFalse(c.toString().contains(secret), c.toString());
+        assertFalse(c.toString().contains("pa55word"), c.toString());
+        assertFalse(tooShort.getMessage().contains("short-s3cr3t"), tooShort.getMessage());
+    }
+
+    @Test
+    void reportsAnUnreadableFileAgainstTheConfigOption(@TempDir Path dir) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> HubConfigParser.load(dir.resolve("missing.properties")));
+
+        assertEquals("--config", e.key());
+    }
+
+    @Test
+    void exampleFileInDocsIsAValidConfiguration() throws Exception {
+        Path example = Path.of("..", "docs", "hub.example.properties");
+        String text = Files.readString(example, StandardCharsets.UTF_8);
+
+        HubConfig c = HubConfigParser.parse(parseProperties(text));
+
+        assertTrue(c.communitySecret().length() >= HubConfig.MIN_SECRET_LENGTH);
+    }
+
+    private static Map<String, String> parseProperties(String text) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.load(new java.io.StringReader(text));
+        Map<String, String> m = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        return m;
+    }
+}

@@ -1,0 +1,102 @@
+package org.gatepost.simulator.thermometer;
+
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.gatepost.agent.device.thermometer.ReconnectBackoff;
+import org.gatepost.agent.device.thermometer.TemperatureReading;
+import org.gatepost.agent.device.thermometer.ThermometerDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The agent's real driver against the emulator, over an in-memory null-modem pair. */
+class ThermometerDriverAgainstEmulatorTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration SILENCE_LIMIT = Duration.ofMillis(300);
+
+    private final MemorySerialLink[] pair = MemorySerialLink.pair("thermometer", 10);
+    private final ThermometerEmulator emulator = new ThermometerEmulator(pair[1]).start();
+    private final Readings readings = new Readings();
+    private final ThermometerDriver driver = new ThermometerDriver("thermometer", onlyOnce(pair[0]), Clock.systemUTC(),
+        readings, SILENCE_LIMIT, new ReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100)));
+
+    @AfterEach
+    void closeAll() {
+        driver.close();
+        emulator.close();
+    }
+
+    @Test
+    void aimedTemperaturesArriveAsReadings() {
+        driver.start();
+
+        readings.awaitReading(26.0, 25.0, 0, WAIT); // nobody in front: ambient + 1
+        emulator.aim(37.8);
+        int at = readings.awaitReading(37.8, 25.0, 0, WAIT);
+        emulator.setAmbient(18.25);
+        emulator.clear();
+        readings.awaitReading(19.25, 18.25, at, WAIT);
+
+        DeviceHealth health = driver.health();
+        assertEquals(State.CONNECTED, health.state());
+        assertEquals(0, health.badFrames());
+        assertTrue(health.frames() >= 3);
+    }
+
+    @Test
+    void injectedBadFramesAreCountedAndNeverDelivered() {
+        emulator.aim(36.6); // 0E4C / 09C4: no byte looks like a header, so each fault counts exactly once
+        driver.start();
+        readings.awaitReading(36.6, 25.0, 0, WAIT);
+
+        emulator.injectBadChecksum(3);
+        Await.until("three bad checksums counted", WAIT, () -> driver.health().badFrames() == 3);
+        emulator.injectGarbage(new byte[] {0x01, 0x02, 0x03});
+        Await.until("the garbage counted", WAIT, () -> driver.health().badFrames() == 4);
+        emulator.injectTruncated();
+        Await.until("the truncated frame counted", WAIT, () -> driver.health().badFrames() == 5);
+        long framesBefore = driver.health().frames();
+        Await.until("frames to keep coming", WAIT, () -> driver.health().frames() >= framesBefore + 3);
+
+        assertEquals(5, driver.health().badFrames());
+        for (TemperatureReading r : readings.since(0)) {
+            assertEquals(36.6, r.objectC(), 1e-9, "only good frames are delivered");
+            assertEquals(25.0, r.ambientC(), 1e-9);
+        }
+    }
+
+    @Test
+    void silenceIsReportedAndAPowerCycledModuleIsAskedAgain() {
+        driver.start();
+        readings.awaitReading(26.0, 25.0, 0, WAIT);
+
+        emulator.silence(true);
+        Await.until("SILENT", WAIT, () -> driver.health().state() == State.SILENT);
+        emulator.silence(false);
+        Await.until("CONNECTED again", WAIT, () -> driver.health().state() == State.CONNECTED);
+
+        long commandsBefore = emulator.commandsReceived();
+        emulator.powerCycle();
+        emulator.aim(36.9);
+        readings.awaitReading(36.9, 25.0, 0, WAIT);
+        assertTrue(emulator.commandsReceived() > commandsBefore, "the driver re-sent the continuous command");
+        assertEquals(State.CONNECTED, driver.health().state());
+    }
+
+    private static SerialLinkFactory onlyOnce(MemorySerialLink hostEnd) {
+        AtomicBoolean used = new AtomicBoolean();
+        return () -> {
+            if (used.getAndSet(true)) throw new IOException("in-memory link can be opened once");
+            return hostEnd;
+        };
+    }
+}

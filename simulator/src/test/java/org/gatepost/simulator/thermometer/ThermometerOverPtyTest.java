@@ -1,0 +1,66 @@
+package org.gatepost.simulator.thermometer;
+
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.serial.SerialLinks;
+import org.gatepost.agent.device.thermometer.ReconnectBackoff;
+import org.gatepost.agent.device.thermometer.ThermometerDriver;
+import org.gatepost.simulator.pty.SocatPtyPair;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The agent's driver and the emulator on real pseudo-terminals (socat), through jSerialComm, as the demo
+ * runs them. Needs {@code socat}: without it {@link SocatPtyPair#start} fails saying what to install.
+ */
+class ThermometerOverPtyTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int BAUD = 9600;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readingsFlowOverAPtyAndResumeAfterTheCableIsPulledAndReplugged() throws Exception {
+        Readings readings = new Readings();
+        try (SocatPtyPair pty = SocatPtyPair.start(dir, "thermo");
+             ThermometerDriver driver = new ThermometerDriver("thermometer",
+                 SerialLinks.factory(pty.agentEnd().toString(), BAUD), Clock.systemUTC(), readings,
+                 ThermometerDriver.DEFAULT_SILENCE_LIMIT, new ReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400)))) {
+            ThermometerEmulator first = emulatorOn(pty);
+            try {
+                first.aim(36.7);
+                driver.start();
+                readings.awaitReading(36.7, 25.0, 0, WAIT);
+                first.injectBadChecksum(2);
+                Await.until("two bad frames counted", WAIT, () -> driver.health().badFrames() == 2);
+
+                pty.restart();
+                Await.until("the emulator to see its link die", WAIT, () -> !first.isRunning());
+            } finally {
+                first.close();
+            }
+
+            try (ThermometerEmulator second = emulatorOn(pty)) {
+                second.aim(38.1);
+                int before = readings.size();
+                readings.awaitReading(38.1, 25.0, before, WAIT);
+            }
+            DeviceHealth health = driver.health();
+            assertTrue(health.reconnects() >= 1, "reconnects: " + health);
+            assertEquals(2, health.badFrames());
+            assertTrue(health.port().endsWith("thermo-agent"), health.port());
+        }
+    }
+
+    private static ThermometerEmulator emulatorOn(SocatPtyPair pty) throws Exception {
+        return new ThermometerEmulator(SerialLinks.factory(pty.deviceEnd().toString(), BAUD).open()).start();
+    }
+}
