@@ -41,11 +41,19 @@ public final class MosquittoBroker implements AutoCloseable {
     /** Writes the config into {@code dir} and starts the broker on {@code port}. */
     public static MosquittoBroker start(Path dir, int port) throws IOException {
         Files.createDirectories(dir);
+        Files.createDirectories(dir.resolve("data"));
         MosquittoBroker broker = new MosquittoBroker(dir, port);
         Files.write(broker.conf, List.of(
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
-                "persistence false",
+                // As in production (docs/deployment): sessions and queued messages survive kill -9.
+                "persistence true",
+                "persistence_location " + dir.resolve("data") + "/",
+                "autosave_interval 1",
+                "autosave_on_changes true",
+                "max_queued_messages 100000",
+                // Only matters when started as root (CI): stay root so the temporary folder stays writable.
+                "user root",
                 "log_dest stderr",
                 "connection_messages true"));
         broker.launch();

@@ -26,7 +26,7 @@ class MqttUplinkMosquittoTest {
              TestHub hub = TestHub.connect(broker.url(), MqttUplinkMoquetteTest.GATE);
              MqttUplink uplink = new MqttUplink(
                      UplinkSettings.of(broker.url(), MqttUplinkMoquetteTest.GATE, MqttUplinkMoquetteTest.BOOT),
-                     store, Clock.systemUTC(), MqttUplinkMoquetteTest.EIGHTH)) {
+                     store, Clock.systemUTC(), MqttUplinkMoquetteTest.QUICK_JITTER)) {
             for (int i = 0; i < 30; i++) store.append(SampleDrafts.admit(i));
             uplink.start();
 

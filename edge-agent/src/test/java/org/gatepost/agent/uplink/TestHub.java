@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A minimal hub for uplink tests: a Paho client with a persistent session that records every entry and
  * status of one gate and, while auto-ack is on, publishes the retained cumulative ack (highest contiguous
- * seq received, capped by {@link #ackCeiling}). Reconnects by itself after a broker restart. Acks and
- * resubscribes run on its own executor, never inside a Paho callback.
+ * seq received). Entries above {@link #dropAbove} are thrown away as if the hub never committed them.
+ * Reconnects by itself after a broker restart. Acks (one at a time, waiting for the PUBACK, so Paho's
+ * in-flight window never overflows) and resubscribes run on its own executor, never in a Paho callback.
  */
 final class TestHub implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -41,7 +42,7 @@ final class TestHub implements AutoCloseable {
     private final AtomicBoolean ackPending = new AtomicBoolean();
     private volatile String epoch;
     private volatile boolean autoAck = true;
-    private volatile long ackCeiling = Long.MAX_VALUE;
+    private volatile long dropAbove = Long.MAX_VALUE;
 
     private TestHub(MqttAsyncClient client, String gate) {
         this.client = client;
@@ -98,9 +99,9 @@ final class TestHub implements AutoCloseable {
         if (on) scheduleAck();
     }
 
-    void ackCeiling(long ceiling) {
-        ackCeiling = ceiling;
-        scheduleAck();
+    /** Entries with a higher seq are dropped unrecorded, as if lost before the hub's commit. */
+    void dropAbove(long seq) {
+        dropAbove = seq;
     }
 
     /** Publishes the retained ack {@code {"v":1,"epoch":…,"upTo":…}} now and waits for the broker's PUBACK. */
@@ -133,6 +134,7 @@ final class TestHub implements AutoCloseable {
         String json = new String(bytes, StandardCharsets.UTF_8);
         JsonNode n = MAPPER.readTree(json);
         long seq = n.get("seq").asLong();
+        if (seq > dropAbove) return;
         epoch = n.get("epoch").asText();
         payloads.put(seq, json);
         arrivals.add(seq);
@@ -147,13 +149,12 @@ final class TestHub implements AutoCloseable {
         executor.execute(() -> {
             ackPending.set(false);
             if (!autoAck || epoch == null) return;
-            long upTo = Math.min(contiguous(), ackCeiling);
+            long upTo = contiguous();
             if (upTo < 1) return;
             try {
-                client.publish(Topics.ack(gate), ("{\"v\":1,\"epoch\":\"" + epoch + "\",\"upTo\":" + upTo + "}")
-                        .getBytes(StandardCharsets.UTF_8), 1, true);
+                publishAck(epoch, upTo);
             } catch (MqttException e) {
-                // Disconnected or window full: the next entry (or a resend) triggers another ack.
+                // Disconnected: the agent republishes after the reconnect, and that triggers another ack.
             }
         });
     }
@@ -180,6 +181,7 @@ final class TestHub implements AutoCloseable {
                     // The broker went away again; the next reconnect subscribes again.
                 }
             });
+            scheduleAck();
         }
 
         @Override

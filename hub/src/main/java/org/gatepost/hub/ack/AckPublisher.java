@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Per gate it coalesces: at most one publish per {@code interval}, always of the latest value offered.
  * The value offered again is published again (a gate that lost the ack gets it back when it resends), but
  * for an epoch the published {@code upTo} never goes down. Publishing runs on the class's own thread
- * ({@code hub-ack}), never on a caller's; a failed publish is retried after {@code retryDelay}.
+ * ({@code hub-ack}), never on a caller's (except the final flush in {@link #close()}); a failed publish is
+ * retried after {@code retryDelay}.
  * {@link #committed} may be called from any thread and never blocks or throws.
  */
 public final class AckPublisher implements ProgressListener, AutoCloseable {
@@ -52,7 +54,7 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(true);
+        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.scheduler = s;
     }
 
@@ -123,7 +125,7 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
         }
     }
 
-    /** Publishes what is pending (waiting up to 5 s), then stops the thread. */
+    /** Stops the thread (waiting up to 5 s for a publish in progress), then publishes what is still pending. */
     @Override
     public void close() {
         scheduler.shutdown();
@@ -134,6 +136,13 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
         } catch (InterruptedException e) {
             scheduler.shutdownNow();
             Thread.currentThread().interrupt();
+            return;
         }
+        List<String> pending;
+        synchronized (this) {
+            pending = gates.entrySet().stream().filter(e -> e.getValue().pendingEpoch != null)
+                    .map(Map.Entry::getKey).toList();
+        }
+        pending.forEach(this::flush);
     }
 }

@@ -178,7 +178,7 @@ public final class IdCardEmulator implements Closeable {
             SerialLink link;
             try {
                 link = links.open();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 if (!reopen || !pause()) break;
                 continue;
             }

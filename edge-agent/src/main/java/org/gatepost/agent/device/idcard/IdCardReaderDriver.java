@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * response or a device error is counted, the line is resynchronised and polling goes on; an
  * {@link IOException} from the link closes it and reopens through the factory with exponential backoff.
  *
+ * <p>Health: DISCONNECTED while there is no link, SILENT from opening it until the first response,
+ * CONNECTED after each good response, ERRORING after a timeout, a malformed response or a refused read.
+ * {@code badFrames} counts timeouts and malformed responses (a truncated response shows up as a timeout).
+ *
  * <p>The listener runs on the driver thread and should return quickly; what it throws is logged and
  * ignored. {@link #health()} and {@link #counts()} may be called from any thread. The full ID number is never
  * logged: log lines carry the masked form.
@@ -169,7 +173,7 @@ public final class IdCardReaderDriver implements Closeable {
             SerialLink link;
             try {
                 link = links.open();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 disconnected("open-failed", e);
                 if (!pause(backoff)) break;
                 backoff = next(backoff);
@@ -242,20 +246,22 @@ public final class IdCardReaderDriver implements Closeable {
             badRead(reason, SamStatus.describe(read.sw3()));
             return;
         }
-        CardRead card;
+        IdCardText.Fields text;
         try {
-            IdCardText.Fields text = BaseMessage.text(read);
-            try {
-                card = CardRead.from(text, clock.instant());
-            } catch (SamProtocolException e) {
-                awaitingRemoval = true; // the content will not change while the card stays on the reader
-                throw e;
-            }
+            text = BaseMessage.text(read);
         } catch (SamProtocolException e) {
             badRead(e.reason(), "");
             return;
         } finally {
-            read.wipe(); // the photo and the text go at once
+            read.wipe(); // the photo and the raw text go at once
+        }
+        CardRead card;
+        try {
+            card = CardRead.from(text, clock.instant());
+        } catch (SamProtocolException e) {
+            awaitingRemoval = true; // the content will not change while the card stays on the reader
+            badRead(e.reason(), "");
+            return;
         }
         awaitingRemoval = true;
         cardsRead.incrementAndGet();

@@ -175,8 +175,8 @@ public final class ThermometerDriver implements Closeable {
     private void session(SerialLink link) throws IOException {
         FrameReader<TemperatureFrame> reader = new FrameReader<>(GyMcuCodec.frameDecoder(), MAX_BUFFERED_BYTES);
         byte[] chunk = new byte[READ_CHUNK_BYTES];
+        Instant lastCommandAt = clock.instant(); // stamped before the write, so it never postdates what the device saw
         link.write(continuousCommand);
-        Instant lastCommandAt = clock.instant();
         boolean silenceReported = false;
         while (running) {
             int n = link.read(chunk, 0, chunk.length);

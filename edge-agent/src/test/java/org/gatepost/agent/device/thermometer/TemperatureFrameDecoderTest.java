@@ -127,6 +127,20 @@ class TemperatureFrameDecoderTest {
     }
 
     @Test
+    void aTruncatedFrameThatPassesTheChecksumByChanceFailsTheAmbientRange() {
+        FrameReader<TemperatureFrame> reader = reader();
+        byte[] cut = java.util.Arrays.copyOf(GyMcuCodec.encodeFrame(3660, 2500), 5); // 5A 5A 45 04 0E
+        byte[] next = GyMcuCodec.encodeFrame(3660, 2500);
+
+        // 5A+5A+45+04+0E + 5A+5A+45 = 0x204: low byte 04 equals the next frame's length byte, taken as SUM
+        List<TemperatureFrame> frames = reader.feed(concat(cut, next));
+
+        assertEquals(List.of(new TemperatureFrame(0x0E5A, 0x5A45)), frames);
+        assertEquals(Optional.of("ambient-out-of-range"), frames.get(0).rangeProblem());
+        assertEquals(1, reader.malformed()); // the rest of the next frame
+    }
+
+    @Test
     void resyncsAfterGarbageAndCorruptFramesAndCountsEachOnce() {
         FrameReader<TemperatureFrame> reader = reader();
         byte[] corrupt = GyMcuCodec.encodeFrame(3000, 2500);

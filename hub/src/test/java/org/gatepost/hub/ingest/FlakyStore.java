@@ -1,0 +1,84 @@
+package org.gatepost.hub.ingest;
+
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.StatusMessage;
+import org.gatepost.hub.store.AlertView;
+import org.gatepost.hub.store.DeadLetter;
+import org.gatepost.hub.store.EntryCommit;
+import org.gatepost.hub.store.EntryView;
+import org.gatepost.hub.store.GateView;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.store.NewAlert;
+import org.gatepost.hub.store.StatusCommit;
+import org.gatepost.hub.store.StatusPolicy;
+import org.gatepost.hub.store.StoreCounts;
+import org.gatepost.hub.store.StoreException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A real store whose writes fail while {@link #failNextWrites} is above zero, as a full disk would. */
+final class FlakyStore implements HubStore {
+    final AtomicInteger failNextWrites = new AtomicInteger();
+    private final HubStore real;
+
+    FlakyStore(HubStore real) {
+        this.real = real;
+    }
+
+    private void maybeFail() throws StoreException {
+        if (failNextWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new StoreException("disk I/O error (simulated)");
+        }
+    }
+
+    @Override
+    public EntryCommit commitEntry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts) throws StoreException {
+        maybeFail();
+        return real.commitEntry(entry, receivedAt, alerts);
+    }
+
+    @Override
+    public StatusCommit commitStatus(StatusMessage status, Instant receivedAt, StatusPolicy policy) throws StoreException {
+        maybeFail();
+        return real.commitStatus(status, receivedAt, policy);
+    }
+
+    @Override
+    public void recordDeadLetter(DeadLetter letter) throws StoreException {
+        maybeFail();
+        real.recordDeadLetter(letter);
+    }
+
+    @Override
+    public List<GateView> gates(Instant countSince) throws StoreException {
+        return real.gates(countSince);
+    }
+
+    @Override
+    public List<EntryView> recentEntries(Optional<String> gate, int limit) throws StoreException {
+        return real.recentEntries(gate, limit);
+    }
+
+    @Override
+    public List<AlertView> recentAlerts(Optional<String> gate, int limit) throws StoreException {
+        return real.recentAlerts(gate, limit);
+    }
+
+    @Override
+    public long ackedUpTo(String gate, String epoch) throws StoreException {
+        return real.ackedUpTo(gate, epoch);
+    }
+
+    @Override
+    public StoreCounts counts() throws StoreException {
+        return real.counts();
+    }
+
+    @Override
+    public void close() {
+        real.close();
+    }
+}

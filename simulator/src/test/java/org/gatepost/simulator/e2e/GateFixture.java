@@ -1,0 +1,104 @@
+package org.gatepost.simulator.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.gatepost.agent.Agent;
+import org.gatepost.hub.Hub;
+import org.gatepost.hub.config.HubConfigParser;
+import org.gatepost.simulator.demo.GateAgents;
+import org.gatepost.simulator.gate.SimulatedGate;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Starts the real parts of an end-to-end run and reads the hub's API as a user's browser would. */
+final class GateFixture {
+    static final String SECRET = "end-to-end-community-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private GateFixture() {
+    }
+
+    /** A hub on an ephemeral HTTP port; {@code mqttUrl} null starts its embedded broker on {@code brokerPort}. */
+    static Hub hub(Path dir, String mqttUrl, int brokerPort) throws Exception {
+        Map<String, String> cfg = new HashMap<>();
+        cfg.put("http.port", "0");
+        cfg.put("http.host", "127.0.0.1");
+        cfg.put("store.path", dir.resolve("hub.db").toString());
+        cfg.put("community.secret", SECRET);
+        if (mqttUrl != null) {
+            cfg.put("mqtt.url", mqttUrl);
+        } else {
+            cfg.put("broker.port", String.valueOf(brokerPort));
+        }
+        return Hub.start(HubConfigParser.parse(cfg), Clock.systemUTC());
+    }
+
+    static Agent agent(Path dir, String gateId, SimulatedGate gate, String mqttUrl) throws Exception {
+        return Agent.start(GateAgents.config(
+                GateAgents.properties(gateId, gate, mqttUrl, SECRET, dir.resolve(gateId + ".db")), dir), Clock.systemUTC());
+    }
+
+    static JsonNode get(Hub hub, String pathAndQuery) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + hub.httpPort() + pathAndQuery)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), pathAndQuery + ": " + r.body());
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + pathAndQuery + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static String getText(Hub hub, String pathAndQuery) {
+        return get(hub, pathAndQuery).toString();
+    }
+
+    /** Polls the API until {@code done} holds for the response, or fails with the last response. */
+    static JsonNode awaitApi(Hub hub, String pathAndQuery, Duration timeout, Predicate<JsonNode> done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = get(hub, pathAndQuery);
+            if (done.test(last)) return last;
+            sleep(50);
+        }
+        fail("timed out after " + timeout + " waiting on " + pathAndQuery + "; last response: " + last);
+        return null;
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) fail("timed out after " + timeout + " waiting for " + what);
+            sleep(20);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
