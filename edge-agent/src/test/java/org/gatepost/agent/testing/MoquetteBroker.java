@@ -47,7 +47,11 @@ public final class MoquetteBroker implements AutoCloseable {
 
     /** Starts a broker without persistence on a free port. */
     public static MoquetteBroker startInMemory() throws IOException {
-        int port = FreePorts.pick();
+        return startInMemory(FreePorts.pick());
+    }
+
+    /** Starts a broker without persistence on {@code port}. */
+    public static MoquetteBroker startInMemory(int port) throws IOException {
         Properties p = baseConfig(port);
         p.setProperty("persistence_enabled", "false");
         MoquetteBroker broker = new MoquetteBroker(p, port, false);

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * MqttUplink against an embedded Moquette broker, with a Paho test client playing the hub. Each test has its
- * own broker; only the tests that restart it use a persistent one.
+ * own broker; only the test that restarts it uses a persistent one.
  */
 class MqttUplinkMoquetteTest {
     static final String GATE = "north-gate";
@@ -115,7 +115,7 @@ class MqttUplinkMoquetteTest {
         uplink.start();
         Await.until(WAIT, () -> uplink.state().connectFailures() >= 2,
                 () -> "two failed connects, saw " + uplink.state().connectFailures());
-        MoquetteBroker broker = closeLater(MoquetteBroker.start(dir, port));
+        MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory(port));
         TestHub hub = closeLater(TestHub.connect(broker.url(), GATE));
 
         awaitAcked(5);

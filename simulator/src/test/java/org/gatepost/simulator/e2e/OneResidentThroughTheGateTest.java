@@ -86,6 +86,12 @@ class OneResidentThroughTheGateTest {
             assertEquals("online", gates.get("gates").get(0).get("state").asText());
             assertEquals(2, gates.get("gates").get(0).get("acked_up_to").asLong());
 
+            String page = HeadlessChromium.dumpDom(hub.dashboardUrl(), dir.resolve("chromium"), 4000);
+            assertTrue(page.contains(mask(well.idNumber())), "the live page shows the admitted entry");
+            assertTrue(page.contains(mask(feverish.idNumber())), "the live page shows the fever entry");
+            assertTrue(page.contains("deny-fever"), "the live page shows the decision");
+            assertTrue(page.contains("fever:"), "the live page shows the fever alert");
+
             String everything = getText(hub, "/api/entries?limit=1000") + getText(hub, "/api/alerts") + getText(hub, "/api/gates");
             for (IdCardText.Fields f : new IdCardText.Fields[] {well, feverish}) {
                 assertFalse(everything.contains(f.idNumber()), "full ID number in the hub's API");

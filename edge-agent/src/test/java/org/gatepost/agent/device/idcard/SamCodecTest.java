@@ -194,7 +194,7 @@ class SamCodecTest {
     @Test
     void badChecksumIsMalformed() {
         byte[] wire = bytes("AA AA AA 96 69 00 04 00 00 90 95"); // CHK should be 94
-        DecodeResult.Malformed<SamFrame> m = assertInstanceOf(DecodeResult.Malformed.class, decode(wire));
+        DecodeResult.Malformed<?> m = assertInstanceOf(DecodeResult.Malformed.class, decode(wire));
         assertEquals("bad-checksum", m.reason());
         assertEquals(1, m.skip());
     }
@@ -204,7 +204,7 @@ class SamCodecTest {
         byte[] wire = SamCodec.response(0x90, BaseMessage.encode(workedTextBlock(), new byte[1024]));
         for (int n = 1; n < wire.length; n++) {
             DecodeResult<SamFrame> r = SamCodec.DECODER.decode(wire, 0, n);
-            DecodeResult.NeedMore<SamFrame> more = assertInstanceOf(DecodeResult.NeedMore.class, r, "prefix " + n);
+            DecodeResult.NeedMore<?> more = assertInstanceOf(DecodeResult.NeedMore.class, r, "prefix " + n);
             assertEquals(n < 7 ? 7 : 1295, more.atLeast(), "prefix " + n);
         }
     }
@@ -219,10 +219,10 @@ class SamCodecTest {
     @Test
     void garbageBeforeThePreambleIsSkippedUpToTheNextPossibleStart() {
         byte[] wire = concat(bytes("00 13 37 AA 42"), SamCommand.FIND_CARD.frame());
-        DecodeResult.Malformed<SamFrame> first = assertInstanceOf(DecodeResult.Malformed.class, decode(wire));
+        DecodeResult.Malformed<?> first = assertInstanceOf(DecodeResult.Malformed.class, decode(wire));
         assertEquals("bad-preamble", first.reason());
         assertEquals(3, first.skip()); // up to the lone AA
-        DecodeResult.Malformed<SamFrame> second = assertInstanceOf(DecodeResult.Malformed.class,
+        DecodeResult.Malformed<?> second = assertInstanceOf(DecodeResult.Malformed.class,
                 SamCodec.DECODER.decode(wire, 3, wire.length - 3));
         assertEquals(2, second.skip()); // AA 42 cannot start a preamble; the next AA does
 
@@ -243,7 +243,7 @@ class SamCodecTest {
 
     @Test
     void oversizeLengthIsRejectedFromTheHeaderAloneBeforeTheBodyArrives() {
-        DecodeResult.Malformed<SamFrame> m = assertInstanceOf(DecodeResult.Malformed.class,
+        DecodeResult.Malformed<?> m = assertInstanceOf(DecodeResult.Malformed.class,
                 decode(bytes("AA AA AA 96 69 10 01"))); // LEN 4097 > 4096, nothing after the header
         assertEquals("oversize", m.reason());
         assertInstanceOf(DecodeResult.NeedMore.class, decode(bytes("AA AA AA 96 69 10 00"))); // LEN 4096 is allowed
@@ -252,7 +252,7 @@ class SamCodecTest {
     @Test
     void lengthBelowTwoIsRejected() {
         for (String len : List.of("00 00", "00 01")) {
-            DecodeResult.Malformed<SamFrame> m = assertInstanceOf(DecodeResult.Malformed.class,
+            DecodeResult.Malformed<?> m = assertInstanceOf(DecodeResult.Malformed.class,
                     decode(bytes("AA AA AA 96 69 " + len + " 00 00 00")));
             assertEquals("bad-length", m.reason(), len);
         }
@@ -264,7 +264,7 @@ class SamCodecTest {
     @Test
     void decoderReadsOnlyItsWindowAndLeavesFollowingBytesUnread() {
         byte[] two = concat(bytes("FF"), SamCommand.SELECT_CARD.frame(), SamCommand.READ_BASE.frame(), bytes("EE"));
-        DecodeResult.Frame<SamFrame> f = assertInstanceOf(DecodeResult.Frame.class, SamCodec.DECODER.decode(two, 1, 10));
+        DecodeResult.Frame<?> f = assertInstanceOf(DecodeResult.Frame.class, SamCodec.DECODER.decode(two, 1, 10));
         assertEquals(10, f.length());
         assertEquals(new SamFrame(bytes("20 02")), f.message());
     }
@@ -337,8 +337,8 @@ class SamCodecTest {
 
     /** Decodes a buffer that must hold exactly one frame, with no byte left unread. */
     private static SamFrame decodeWhole(byte[] wire) {
-        DecodeResult.Frame<SamFrame> f = assertInstanceOf(DecodeResult.Frame.class, decode(wire));
+        DecodeResult.Frame<?> f = assertInstanceOf(DecodeResult.Frame.class, decode(wire));
         assertEquals(wire.length, f.length(), "bytes left unread");
-        return f.message();
+        return (SamFrame) f.message();
     }
 }

@@ -1,0 +1,97 @@
+package org.gatepost.agent.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AgentConfigTest {
+    @TempDir
+    Path dir;
+
+    private static Properties minimal() {
+        Properties p = new Properties();
+        p.setProperty("gate.id", "north-gate");
+        p.setProperty("community.secret", "0123456789abcdef");
+        p.setProperty("thermometer.port", "/dev/ttyUSB0");
+        p.setProperty("idcard.port", "tcp://127.0.0.1:4001");
+        return p;
+    }
+
+    private ConfigException rejected(String key, String value) {
+        Properties p = minimal();
+        if (value == null) p.remove(key); else p.setProperty(key, value);
+        return assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir));
+    }
+
+    @Test
+    void minimalFileGetsTheDocumentedDefaults() throws Exception {
+        AgentConfig c = AgentConfig.parse(minimal(), dir);
+        assertEquals("tcp://127.0.0.1:1883", c.mqttUrl());
+        assertEquals(dir.resolve("gatepost-agent.db"), c.storePath());
+        assertEquals(9600, c.thermometerBaud());
+        assertEquals(115200, c.idcardBaud());
+        assertEquals(0.0, c.thermometerOffset());
+        assertEquals(37.3, c.feverThreshold());
+        assertEquals(Duration.ofSeconds(3), c.measureWindow());
+        assertEquals(3, c.measureSamples());
+        assertEquals("auto", c.gpio().mode());
+        assertEquals(23, c.gpio().relayPin());
+    }
+
+    @Test
+    void theExampleFileInDocsIsValid() throws Exception {
+        AgentConfig c = AgentConfig.load(Path.of("../docs/agent.example.properties"));
+        assertEquals("north-gate", c.gateId());
+        assertEquals(0.9, c.thermometerOffset());
+    }
+
+    @Test
+    void eachBadValueNamesItsKeyAndTheProblem() {
+        assertTrue(rejected("gate.id", null).getMessage().startsWith("gate.id: is required"));
+        assertTrue(rejected("gate.id", "north gate").getMessage().startsWith("gate.id: must be"));
+        assertTrue(rejected("community.secret", "short").getMessage().startsWith("community.secret: must be at least 16"));
+        assertTrue(rejected("thermometer.port", null).getMessage().startsWith("thermometer.port: is required"));
+        assertTrue(rejected("idcard.port", null).getMessage().startsWith("idcard.port: is required"));
+        assertEquals("thermometer.baud: must be an integer, got 'fast'", rejected("thermometer.baud", "fast").getMessage());
+        assertTrue(rejected("idcard.baud", "9601").getMessage().startsWith("idcard.baud: must be a standard baud rate"));
+        assertTrue(rejected("thermometer.offset", "abc").getMessage().startsWith("thermometer.offset: must be a number"));
+        assertTrue(rejected("fever.threshold", "50").getMessage().startsWith("fever.threshold: must be between 35.0 and 42.0"));
+        assertTrue(rejected("measure.window", "3 parsecs").getMessage().startsWith("measure.window: must be a duration"));
+        assertTrue(rejected("mqtt.url", "http://x").getMessage().startsWith("mqtt.url: must start with tcp://"));
+        assertTrue(rejected("mqtt.password", "x").getMessage().startsWith("mqtt.password: is set but mqtt.username is not"));
+        assertTrue(rejected("gpio.mode", "real").getMessage().startsWith("gpio.mode: must be auto or mock"));
+        assertTrue(rejected("gpio.relay", "40").getMessage().startsWith("gpio.relay: must be between 0 and 27"));
+        assertEquals("gpio.*: pin 27 is assigned twice", rejected("gpio.green", "27").getMessage());
+    }
+
+    @Test
+    void aMisspeltKeyIsRejectedByName() {
+        ConfigException e = rejected("fever.treshold", "37.5");
+        assertEquals("fever.treshold", e.key());
+        assertTrue(e.getMessage().contains("unknown key"));
+    }
+
+    @Test
+    void anUnreadableFileIsReportedWithItsPath() {
+        ConfigException e = assertThrows(ConfigException.class, () -> AgentConfig.load(dir.resolve("missing.properties")));
+        assertTrue(e.getMessage().contains("missing.properties"));
+    }
+
+    @Test
+    void relativeStorePathResolvesAgainstTheConfigFolder() throws IOException, ConfigException {
+        Path f = dir.resolve("agent.properties");
+        Files.writeString(f, "gate.id=g1\ncommunity.secret=0123456789abcdef\nthermometer.port=/dev/ttyUSB0\n"
+                + "idcard.port=/dev/ttyUSB1\nstore.path=data/g1.db\n", StandardCharsets.UTF_8);
+        assertEquals(dir.resolve("data/g1.db"), AgentConfig.load(f).storePath());
+    }
+}
