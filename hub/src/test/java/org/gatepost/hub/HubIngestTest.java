@@ -9,9 +9,13 @@ import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.TestGateClient;
 import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -24,35 +28,59 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** The hub ingesting the contract examples published by a Paho client through the embedded broker. */
+/**
+ * The hub ingesting the contract examples published by a Paho client through the embedded broker. One hub
+ * serves the class (starting and stopping one costs seconds); each test uses its own gate, so tests do not
+ * see each other's data and may run in any order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HubIngestTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String ENTRIES = Topics.entries(Contract.GATE);
-    private static final String STATUS = Topics.status(Contract.GATE);
 
-    @TempDir
-    Path dir;
     private Hub hub;
     private TestGateClient gate;
+    private String gateId;
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    void startHub(@TempDir Path dir) throws Exception {
         hub = Hub.start(TestHubs.config(dir), Clock.systemUTC());
-        gate = TestGateClient.connect(hub.brokerUrl(), Contract.GATE);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        gate.close();
+    @AfterAll
+    void stopHub() {
         hub.close();
     }
 
-    private long entries() throws Exception {
-        return hub.store().counts().entries();
+    @BeforeEach
+    void connectGate(TestInfo test) throws Exception {
+        String name = test.getTestMethod().orElseThrow().getName();
+        gateId = "g-" + name.substring(0, Math.min(40, name.length()));
+        gate = TestGateClient.connect(hub.brokerUrl(), gateId);
     }
 
-    private Optional<GateView> northGate() throws Exception {
-        return hub.store().gates(Instant.EPOCH).stream().filter(g -> g.gate().equals(Contract.GATE)).findFirst();
+    @AfterEach
+    void disconnectGate() throws Exception {
+        gate.close();
+    }
+
+    private String entriesTopic() {
+        return Topics.entries(gateId);
+    }
+
+    private String statusTopic() {
+        return Topics.status(gateId);
+    }
+
+    private long entries() throws Exception {
+        return hub.store().recentEntries(Optional.of(gateId), 1000).size();
+    }
+
+    private Optional<GateView> thisGate() throws Exception {
+        return hub.store().gates(Instant.EPOCH).stream().filter(g -> g.gate().equals(gateId)).findFirst();
+    }
+
+    private List<AlertView> alerts() throws Exception {
+        return hub.store().recentAlerts(Optional.of(gateId), 10);
     }
 
     private static long upTo(TestGateClient.Received r) throws Exception {
@@ -63,12 +91,12 @@ class HubIngestTest {
 
     @Test
     void storesTheContractEntriesAndPublishesARetainedAckCoveringThem() throws Exception {
-        gate.subscribe(Topics.ack(Contract.GATE));
+        gate.subscribe(Topics.ack(gateId));
         for (long seq = 1; seq <= 40; seq++) {
-            gate.publish(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, seq));
+            gate.publish(entriesTopic(), Contract.admitWithSeq(gateId, Contract.EPOCH, seq));
         }
         for (String file : List.of("entry-admit.json", "entry-deny-fever.json", "entry-no-reading.json")) {
-            gate.publish(ENTRIES, Contract.bytes(file));
+            gate.publish(entriesTopic(), Contract.forGate(file, gateId));
         }
 
         Await.until("43 entries stored", () -> entries() == 43);
@@ -77,69 +105,72 @@ class HubIngestTest {
         // Nothing is published after this subscription, so what arrives was retained. (Moquette 0.17 sends
         // retained messages without the RETAIN flag, so the flag itself is not asserted.)
         try (TestGateClient late = TestGateClient.connect(hub.brokerUrl(), "late-subscriber")) {
-            late.subscribe(Topics.ack(Contract.GATE));
+            late.subscribe(Topics.ack(gateId));
             Await.until("retained ack delivered to a late subscriber", () -> !late.received().isEmpty());
             assertEquals(43, upTo(late.received().get(0)));
         }
-        assertEquals(43, northGate().orElseThrow().ackedUpTo());
+        assertEquals(43, thisGate().orElseThrow().ackedUpTo());
     }
 
     @Test
     void raisesOneFeverAlertWhenTheSameEntryIsPublishedTwice() throws Exception {
-        gate.publish(ENTRIES, Contract.bytes("entry-deny-fever.json"));
-        gate.publish(ENTRIES, Contract.bytes("entry-deny-fever.json"));
+        gate.publish(entriesTopic(), Contract.forGate("entry-deny-fever.json", gateId));
+        gate.publish(entriesTopic(), Contract.forGate("entry-deny-fever.json", gateId));
 
-        Await.until("both deliveries processed", () -> hub.ingestStats().entriesStored() == 1
-                && hub.ingestStats().duplicates() == 1);
-        List<AlertView> alerts = hub.store().recentAlerts(Optional.empty(), 10);
+        long duplicatesBefore = hub.ingestStats().duplicates();
+        gate.publish(entriesTopic(), Contract.admitWithSeq(gateId, Contract.EPOCH, 1));
+        Await.until("a later entry stored, so both fever deliveries were processed", () -> entries() == 2);
+        assertEquals(1, hub.ingestStats().duplicates() - duplicatesBefore);
+        List<AlertView> alerts = alerts();
         assertEquals(1, alerts.size());
         assertEquals("fever", alerts.get(0).kind());
-        assertEquals("north-gate-3f9a1c2e7b5d4e60-42", alerts.get(0).entryId());
+        assertEquals(gateId + "-3f9a1c2e7b5d4e60-42", alerts.get(0).entryId());
     }
 
     @Test
     void setsAsideMalformedMismatchedAndUnknownVersionPayloadsAndKeepsIngesting() throws Exception {
-        gate.publish(ENTRIES, "{\"v\":1,".getBytes(StandardCharsets.UTF_8));
-        gate.publish(Topics.entries("south-gate"), Contract.bytes("entry-admit.json"));
-        var v2 = Contract.json("entry-admit.json").put("v", 2);
-        gate.publish(ENTRIES, v2.toString().getBytes(StandardCharsets.UTF_8));
-        gate.publish(ENTRIES, Contract.bytes("entry-no-reading.json"));
+        long deadBefore = hub.store().counts().deadLetters();
+        gate.publish(entriesTopic(), "{\"v\":1,".getBytes(StandardCharsets.UTF_8));
+        gate.publish(entriesTopic(), Contract.bytes("entry-admit.json"));
+        var v2 = Contract.json("entry-admit.json").put("gate", gateId).put("v", 2);
+        gate.publish(entriesTopic(), v2.toString().getBytes(StandardCharsets.UTF_8));
+        gate.publish(entriesTopic(), Contract.forGate("entry-no-reading.json", gateId));
 
         Await.until("valid entry stored after the bad ones", () -> entries() == 1);
-        assertEquals(3, hub.store().counts().deadLetters());
-        assertEquals(3, hub.ingestStats().deadLetters());
+        assertEquals(3, hub.store().counts().deadLetters() - deadBefore,
+                "malformed JSON, gate differing from the topic, v=2");
     }
 
     @Test
     void marksTheGateOfflineWhenItsConnectionDropsAndOnlineWhenItReturns() throws Exception {
-        String lostWill = new String(Contract.bytes("status-offline-lost.json"), StandardCharsets.UTF_8);
-        TestGateClient agent = TestGateClient.connect(hub.brokerUrl(), "north-gate-agent", new String[]{STATUS, lostWill});
-        agent.publish(STATUS, Contract.bytes("status-online.json"), true);
-        Await.until("gate online", () -> northGate().map(g -> g.state().equals("online")).orElse(false));
+        String lostWill = new String(Contract.forGate("status-offline-lost.json", gateId), StandardCharsets.UTF_8);
+        TestGateClient agent = TestGateClient.connect(hub.brokerUrl(), gateId + "-agent",
+                new String[]{statusTopic(), lostWill});
+        agent.publish(statusTopic(), Contract.forGate("status-online.json", gateId), true);
+        Await.until("gate online", () -> thisGate().map(g -> g.state().equals("online")).orElse(false));
 
         agent.dropConnection();
 
-        Await.until("gate offline after the will", () -> northGate().orElseThrow().state().equals("offline"));
-        assertEquals("lost", northGate().orElseThrow().reason());
-        AlertView alert = hub.store().recentAlerts(Optional.of(Contract.GATE), 10).get(0);
+        Await.until("gate offline after the will", () -> thisGate().orElseThrow().state().equals("offline"));
+        assertEquals("lost", thisGate().orElseThrow().reason());
+        AlertView alert = alerts().get(0);
         assertEquals("gate-offline", alert.kind());
         assertEquals("high", alert.severity());
 
-        gate.publish(STATUS, Contract.bytes("status-online.json"), true);
+        gate.publish(statusTopic(), Contract.forGate("status-online.json", gateId), true);
 
-        Await.until("gate back online", () -> northGate().orElseThrow().state().equals("online"));
-        Await.until("offline alert resolved", () -> hub.store().recentAlerts(Optional.of(Contract.GATE), 10)
-                .get(0).resolvedAt() != null);
+        Await.until("gate back online", () -> thisGate().orElseThrow().state().equals("online"));
+        Await.until("offline alert resolved", () -> alerts().get(0).resolvedAt() != null);
     }
 
     @Test
     void marksTheGateOfflineOnACleanShutdownStatus() throws Exception {
-        gate.publish(STATUS, Contract.bytes("status-offline-shutdown.json"), true);
+        gate.publish(statusTopic(), Contract.forGate("status-offline-shutdown.json", gateId), true);
 
-        Await.until("gate offline", () -> northGate().map(g -> g.state().equals("offline")).orElse(false));
-        GateView g = northGate().orElseThrow();
+        Await.until("gate offline", () -> thisGate().map(g -> g.state().equals("offline")).orElse(false));
+        GateView g = thisGate().orElseThrow();
         assertEquals("shutdown", g.reason());
         assertNotNull(g.lastStatusAt());
-        assertEquals("low", hub.store().recentAlerts(Optional.empty(), 10).get(0).severity());
+        assertEquals("low", alerts().get(0).severity());
     }
 }

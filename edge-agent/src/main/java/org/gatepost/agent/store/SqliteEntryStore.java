@@ -76,7 +76,7 @@ public final class SqliteEntryStore implements EntryStore, AutoCloseable {
             String epoch = createOrCheckSchema(conn, gateId, clock);
             SqliteEntryStore store = new SqliteEntryStore(file, gateId, clock, conn, epoch);
             store.loadCounters();
-            log.info("store opened file={} gate={} epoch={} lastSeq={} ackedUpTo={}",
+            log.info("event=store-opened file={} gate={} epoch={} lastSeq={} ackedUpTo={}",
                     file, gateId, epoch, store.lastSeq(), store.ackedUpTo());
             return store;
         } catch (SQLException | IOException e) {
@@ -112,7 +112,7 @@ public final class SqliteEntryStore implements EntryStore, AutoCloseable {
             throw new StoreException("store belongs to gate '" + meta.gate() + "', configured gate is '" + gateId
                     + "'; move the file aside to start a new epoch");
         }
-        if (meta.created()) log.info("store created gate={} epoch={}", gateId, meta.epoch());
+        if (meta.created()) log.info("event=store-created gate={} epoch={}", gateId, meta.epoch());
         return meta.epoch();
     }
 
@@ -322,7 +322,7 @@ public final class SqliteEntryStore implements EntryStore, AutoCloseable {
             if (closed) return;
             closed = true;
             closeQuietly(conn);
-            log.info("store closed file={} lastSeq={} ackedUpTo={}", file, lastSeq(), ackedUpTo);
+            log.info("event=store-closed file={} lastSeq={} ackedUpTo={}", file, lastSeq(), ackedUpTo);
         } finally {
             lock.unlock();
         }
@@ -336,12 +336,12 @@ public final class SqliteEntryStore implements EntryStore, AutoCloseable {
         try {
             conn.rollback();
         } catch (SQLException e) {
-            log.warn("store rollback-failed file={} cause={}", file, e.toString());
+            log.warn("event=store-rollback-failed file={} cause=\"{}\"", file, e.toString());
         }
         try {
             loadCounters();
         } catch (SQLException e) {
-            log.warn("store reload-failed file={} cause={}", file, e.toString());
+            log.warn("event=store-reload-failed file={} cause=\"{}\"", file, e.toString());
         }
     }
 
@@ -349,7 +349,7 @@ public final class SqliteEntryStore implements EntryStore, AutoCloseable {
         try {
             conn.setAutoCommit(true);
         } catch (SQLException e) {
-            log.warn("store autocommit-reset-failed file={} cause={}", file, e.toString());
+            log.warn("event=store-autocommit-reset-failed file={} cause=\"{}\"", file, e.toString());
         }
     }
 

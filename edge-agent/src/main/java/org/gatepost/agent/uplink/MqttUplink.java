@@ -108,7 +108,7 @@ public final class MqttUplink implements Uplink {
     public void start() {
         if (closed.get()) throw new IllegalStateException("uplink is closed");
         if (!started.compareAndSet(false, true)) throw new IllegalStateException("uplink already started");
-        log.info("uplink starting gate={} broker={} epoch={} lastSeq={} ackedUpTo={} backlog={}", settings.gateId(),
+        log.info("event=uplink-starting gate={} broker={} epoch={} lastSeq={} ackedUpTo={} backlog={}", settings.gateId(),
                 settings.brokerUrl(), store.epoch(), store.lastSeq(), store.ackedUpTo(), store.unackedCount());
         worker.start();
     }
@@ -140,7 +140,7 @@ public final class MqttUplink implements Uplink {
             try {
                 client.disconnect(DISCONNECT_QUIESCE_MS).waitForCompletion(DISCONNECT_WAIT_MS);
             } catch (MqttException e) {
-                log.warn("uplink disconnect-failed gate={} cause={}", settings.gateId(), describe(e));
+                log.warn("event=uplink-disconnect-failed gate={} cause=\"{}\"", settings.gateId(), describe(e));
                 forceDisconnect();
             }
         } else {
@@ -149,9 +149,9 @@ public final class MqttUplink implements Uplink {
         try {
             client.close();
         } catch (MqttException e) {
-            log.warn("uplink client-close-failed gate={} cause={}", settings.gateId(), describe(e));
+            log.warn("event=uplink-client-close-failed gate={} cause=\"{}\"", settings.gateId(), describe(e));
         }
-        log.info("uplink closed gate={} lastSeq={} ackedUpTo={} backlog={} published={}", settings.gateId(),
+        log.info("event=uplink-closed gate={} lastSeq={} ackedUpTo={} backlog={} published={}", settings.gateId(),
                 store.lastSeq(), store.ackedUpTo(), store.unackedCount(), pump.published());
     }
 
@@ -189,11 +189,11 @@ public final class MqttUplink implements Uplink {
                 long due = pump.millisUntilDue(clock.instant());
                 awaitSignal(Math.max(1, Math.min(IDLE_POLL_MS, due)));
             } catch (StoreException e) {
-                log.error("uplink store-failed gate={} failures={} cause={}", settings.gateId(), ++storeFailures,
+                log.error("event=uplink-store-failed gate={} failures={} cause=\"{}\"", settings.gateId(), ++storeFailures,
                         e.getMessage());
                 sleepUnlessClosing(Duration.ofMillis(STORE_RETRY_MS));
             } catch (RuntimeException e) {
-                log.error("uplink loop-failed gate={} cause={}", settings.gateId(), e.toString(), e);
+                log.error("event=uplink-loop-failed gate={} cause=\"{}\"", settings.gateId(), e.toString(), e);
                 sleepUnlessClosing(Duration.ofMillis(STORE_RETRY_MS));
             }
         }
@@ -214,15 +214,15 @@ public final class MqttUplink implements Uplink {
             client.publish(statusTopic, statusPayload(GateStatus.ONLINE, now), QOS, true);
             pump.restart(clock.instant());
             online = true;
-            log.info("uplink connected gate={} broker={} failedAttempts={} ackedUpTo={} lastSeq={} backlog={}",
+            log.info("event=uplink-connected gate={} broker={} failedAttempts={} ackedUpTo={} lastSeq={} backlog={}",
                     settings.gateId(), settings.brokerUrl(), attempt, store.ackedUpTo(), store.lastSeq(),
                     store.unackedCount());
             return true;
         } catch (MqttException e) {
             if (closing) return false;
             connectFailures.incrementAndGet();
-            log.warn("uplink connect-failed gate={} broker={} attempt={} nextWithinMs={} cause={}", settings.gateId(),
-                    settings.brokerUrl(), attempt + 1, backoff.ceiling(attempt).toMillis(), describe(e));
+            log.warn("event=uplink-connect-failed gate={} broker={} attempt={} nextWithinMs={} cause=\"{}\"",
+                    settings.gateId(), settings.brokerUrl(), attempt + 1, backoff.ceiling(attempt).toMillis(), describe(e));
             forceDisconnect();
             return false;
         }
@@ -247,7 +247,7 @@ public final class MqttUplink implements Uplink {
             return EntrySender.Outcome.SENT;
         } catch (MqttException e) {
             if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) return EntrySender.Outcome.BUSY;
-            log.debug("uplink publish-refused gate={} seq={} cause={}", settings.gateId(), entry.seq(), describe(e));
+            log.debug("event=uplink-publish-refused gate={} seq={} cause=\"{}\"", settings.gateId(), entry.seq(), describe(e));
             return EntrySender.Outcome.NOT_CONNECTED;
         }
     }
@@ -257,7 +257,7 @@ public final class MqttUplink implements Uplink {
             client.publish(statusTopic, statusPayload(GateStatus.SHUTDOWN, clock.instant()), QOS, true)
                     .waitForCompletion(SHUTDOWN_STATUS_WAIT_MS);
         } catch (MqttException e) {
-            log.warn("uplink shutdown-status-failed gate={} cause={}", settings.gateId(), describe(e));
+            log.warn("event=uplink-shutdown-status-failed gate={} cause=\"{}\"", settings.gateId(), describe(e));
         }
     }
 
@@ -269,7 +269,7 @@ public final class MqttUplink implements Uplink {
         try {
             client.disconnectForcibly(0, DISCONNECT_QUIESCE_MS);
         } catch (MqttException e) {
-            log.debug("uplink force-disconnect gate={} cause={}", settings.gateId(), describe(e));
+            log.debug("event=uplink-force-disconnect gate={} cause=\"{}\"", settings.gateId(), describe(e));
         }
     }
 
@@ -279,7 +279,7 @@ public final class MqttUplink implements Uplink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (worker.isAlive()) log.warn("uplink worker-still-running gate={}", settings.gateId());
+        if (worker.isAlive()) log.warn("event=uplink-worker-still-running gate={}", settings.gateId());
     }
 
     private void signal() {
@@ -333,22 +333,22 @@ public final class MqttUplink implements Uplink {
         @Override
         public void connectionLost(Throwable cause) {
             online = false;
-            log.warn("uplink disconnected gate={} cause={} backlog={}", settings.gateId(), cause, store.unackedCount());
+            log.warn("event=uplink-disconnected gate={} cause=\"{}\" backlog={}", settings.gateId(), cause, store.unackedCount());
             signal();
         }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             if (!ackTopic.equals(topic)) {
-                log.debug("uplink unexpected-message gate={} topic={}", settings.gateId(), topic);
+                log.debug("event=uplink-unexpected-message gate={} topic={}", settings.gateId(), topic);
                 return;
             }
             try {
                 pump.offerAck(AckMessage.parse(message.getPayload()));
             } catch (MalformedAckException e) {
-                log.warn("uplink ack-ignored gate={} reason={} detail={}", settings.gateId(), e.reason(), e.getMessage());
+                log.warn("event=uplink-ack-ignored gate={} reason={} detail=\"{}\"", settings.gateId(), e.reason(), e.getMessage());
             } catch (RuntimeException e) {
-                log.warn("uplink ack-ignored gate={} reason=internal-error cause={}", settings.gateId(), e.toString());
+                log.warn("event=uplink-ack-ignored gate={} reason=internal-error cause=\"{}\"", settings.gateId(), e.toString());
             }
         }
 

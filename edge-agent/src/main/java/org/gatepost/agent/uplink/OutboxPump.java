@@ -105,19 +105,19 @@ final class OutboxPump {
     private void apply(AckMessage ack, Instant now) throws StoreException {
         long acked = store.ackedUpTo();
         if (!ack.epoch().equals(store.epoch())) {
-            log.warn("uplink ack-ignored gate={} reason=other-epoch epoch={} upTo={} ourEpoch={}",
+            log.warn("event=uplink-ack-ignored gate={} reason=other-epoch epoch={} upTo={} ourEpoch={}",
                     gateId, ack.epoch(), ack.upTo(), store.epoch());
         } else if (ack.upTo() < acked) {
-            log.warn("uplink ack-ignored gate={} reason=backwards upTo={} ackedUpTo={}", gateId, ack.upTo(), acked);
+            log.warn("event=uplink-ack-ignored gate={} reason=backwards upTo={} ackedUpTo={}", gateId, ack.upTo(), acked);
         } else if (ack.upTo() > store.lastSeq()) {
-            log.error("uplink ack-ignored gate={} reason=beyond-last-seq upTo={} lastSeq={} epoch={}"
-                            + " hint=the hub holds entries this store never made; was the database restored from a copy?",
+            log.error("event=uplink-ack-ignored gate={} reason=beyond-last-seq upTo={} lastSeq={} epoch={}"
+                            + " hint=\"the hub holds entries this store never made; was the database restored from a copy?\"",
                     gateId, ack.upTo(), store.lastSeq(), ack.epoch());
         } else if (store.acknowledge(ack.epoch(), ack.upTo())) {
             lastAckAt = now;
             progressAt = now;
             cursor = Math.max(cursor, ack.upTo());
-            log.debug("uplink ack gate={} upTo={} backlog={}", gateId, ack.upTo(), store.unackedCount());
+            log.debug("event=uplink-ack gate={} upTo={} backlog={}", gateId, ack.upTo(), store.unackedCount());
         }
     }
 
@@ -129,7 +129,7 @@ final class OutboxPump {
     private void resendIfHubQuiet(Instant now) {
         long acked = store.ackedUpTo();
         if (cursor > acked && Duration.between(progressAt, now).compareTo(resendAfter) >= 0) {
-            log.warn("uplink resend gate={} reason=no-ack-progress fromSeq={} toSeq={} quietMs={}",
+            log.warn("event=uplink-resend gate={} reason=no-ack-progress fromSeq={} toSeq={} quietMs={}",
                     gateId, acked + 1, cursor, Duration.between(progressAt, now).toMillis());
             cursor = acked;
             progressAt = now;
@@ -148,7 +148,7 @@ final class OutboxPump {
                 EntrySender.Outcome outcome = sender.send(entry, slot);
                 if (outcome != EntrySender.Outcome.SENT) {
                     slot.abandon();
-                    log.debug("uplink publish-deferred gate={} seq={} outcome={}", gateId, entry.seq(), outcome);
+                    log.debug("event=uplink-publish-deferred gate={} seq={} outcome={}", gateId, entry.seq(), outcome);
                     return;
                 }
                 if (cursor <= store.ackedUpTo()) progressAt = now;
@@ -179,7 +179,7 @@ final class OutboxPump {
             if (!done.compareAndSet(false, true)) return;
             permits.release();
             rewindTo.accumulateAndGet(seq - 1, Math::min);
-            log.debug("uplink publish-failed gate={} seq={} cause={}", gateId, seq, String.valueOf(cause));
+            log.debug("event=uplink-publish-failed gate={} seq={} cause=\"{}\"", gateId, seq, String.valueOf(cause));
             wakeup.run();
         }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -55,6 +56,7 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Aut
         return t;
     });
     private final CompletableFuture<Void> firstSubscription = new CompletableFuture<>();
+    private final AtomicInteger failedConnects = new AtomicInteger();
     private volatile boolean closed;
 
     /** Creates the client without connecting; call {@link #start()}. */
@@ -94,6 +96,11 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Aut
         }
     }
 
+    /** Failed first-connect attempts so far (for tests). */
+    int failedConnects() {
+        return failedConnects.get();
+    }
+
     public boolean isConnected() {
         return client.isConnected();
     }
@@ -124,6 +131,7 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Aut
                 client.connect(options).waitForCompletion(OPERATION_TIMEOUT.toMillis());
                 return;
             } catch (MqttException e) {
+                failedConnects.incrementAndGet();
                 log.warn("mqtt connect failed url={} clientId={} attempt={} retryInMs={} reason={}", settings.url(),
                         settings.clientId(), attempt, backoff.toMillis(), e.getMessage());
             }

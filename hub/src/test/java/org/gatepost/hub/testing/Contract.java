@@ -47,6 +47,26 @@ public final class Contract {
         return n.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** A contract example moved to another gate: {@code gate} and {@code id} rewritten. */
+    public static byte[] forGate(String file, String gate) {
+        ObjectNode n = json(file);
+        n.put("gate", gate);
+        if (n.has("seq")) {
+            n.put("id", gate + "-" + n.get("epoch").textValue() + "-" + n.get("seq").longValue());
+        }
+        return n.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** {@code entry-admit.json} moved to {@code gate} and renumbered to {@code seq}. */
+    public static byte[] admitWithSeq(String gate, String epoch, long seq) {
+        ObjectNode n = json("entry-admit.json");
+        n.put("gate", gate);
+        n.put("epoch", epoch);
+        n.put("seq", seq);
+        n.put("id", gate + "-" + epoch + "-" + seq);
+        return n.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static EntryMessage entry(byte[] payload) {
         try {
             return ContractJson.parseEntry(payload, GATE);

@@ -1,0 +1,80 @@
+package org.gatepost.hub;
+
+import org.gatepost.hub.config.HubConfig;
+import org.gatepost.hub.config.HubConfigParser;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HubStartTest {
+    @TempDir
+    Path dir;
+
+    private HubConfig config(String key, String value) {
+        Map<String, String> m = new HashMap<>(Map.of("community.secret", TestHubs.SECRET,
+                "store.path", dir.resolve("hub.db").toString(), "http.host", "127.0.0.1",
+                "broker.port", "0", "http.port", "0"));
+        m.put(key, value);
+        return HubConfigParser.parse(m);
+    }
+
+    private static ServerSocket occupy() throws Exception {
+        ServerSocket s = new ServerSocket();
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return s;
+    }
+
+    @Test
+    void namesTheWebServerWhenTheHttpPortIsTakenAndStopsWhatItStarted() throws Exception {
+        int brokerPort;
+        try (ServerSocket probe = occupy()) {
+            brokerPort = probe.getLocalPort();
+        }
+        Map<String, String> m = new HashMap<>(Map.of("community.secret", TestHubs.SECRET,
+                "store.path", dir.resolve("hub.db").toString(), "http.host", "127.0.0.1",
+                "broker.port", String.valueOf(brokerPort)));
+        try (ServerSocket taken = occupy()) {
+            m.put("http.port", String.valueOf(taken.getLocalPort()));
+
+            HubStartException e = assertThrows(HubStartException.class,
+                    () -> Hub.start(HubConfigParser.parse(m), Clock.systemUTC()));
+
+            assertTrue(e.getMessage().startsWith("web server: "), e.getMessage());
+        }
+        try (ServerSocket again = new ServerSocket()) {
+            again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), brokerPort));
+        }
+    }
+
+    @Test
+    void namesTheEmbeddedBrokerWhenItsPortIsTaken() throws Exception {
+        try (ServerSocket taken = occupy()) {
+            HubStartException e = assertThrows(HubStartException.class,
+                    () -> Hub.start(config("broker.port", String.valueOf(taken.getLocalPort())), Clock.systemUTC()));
+
+            assertTrue(e.getMessage().startsWith("embedded broker: "), e.getMessage());
+        }
+    }
+
+    @Test
+    void namesTheStoreWhenItsFileCannotBeOpened() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+
+        HubStartException e = assertThrows(HubStartException.class,
+                () -> Hub.start(config("store.path", notADirectory.resolve("hub.db").toString()), Clock.systemUTC()));
+
+        assertTrue(e.getMessage().startsWith("store: "), e.getMessage());
+    }
+}
