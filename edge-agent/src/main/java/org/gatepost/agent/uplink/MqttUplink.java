@@ -99,6 +99,8 @@ public final class MqttUplink implements Uplink {
     /**
      * Paho's own in-flight limit: room for our window, for the previous connection's window that Paho
      * resends after a reconnect, and for status messages, so Paho never answers 32202 in normal operation.
+     * (A 32202 is harmless to us, the entry is sent later, but Paho 1.2.5 takes a message id before it
+     * checks its window and never gives it back.)
      */
     static int pahoMaxInflight(int window) {
         return 2 * window + 4;
