@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Mosquitto broker started from a test: {@code mosquitto -c <dir>/mosquitto.conf} listening on a free
- * loopback port, anonymous, no persistence, its output in {@code <dir>/mosquitto.log}. {@link #start} returns
- * once a TCP connect to the port succeeds. Needs the Debian package: {@code apt-get install mosquitto}.
- * Not thread safe.
+ * loopback port, anonymous, persisting to {@code <dir>/data} after every change (so {@link #restart()} and
+ * even {@link #kill()} keep sessions and queued messages, as in production), its output in
+ * {@code <dir>/mosquitto.log}. {@link #start} returns once a TCP connect to the port succeeds. Needs the
+ * Debian package: {@code apt-get install mosquitto}. Not thread safe.
  */
 public final class MosquittoBroker implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
