@@ -12,6 +12,7 @@ import org.gatepost.agent.device.serial.SerialLinks;
 import org.gatepost.agent.device.thermometer.TemperatureReading;
 import org.gatepost.agent.device.thermometer.ThermometerDriver;
 import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.gpio.GateInputs;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.gpio.Pi4jGpio;
 import org.gatepost.agent.identity.CredentialHasher;
@@ -93,6 +94,9 @@ public final class Agent implements AutoCloseable {
         Agent a = new Agent(config, clock);
         a.uplink.start();
         a.ticker.scheduleWithFixedDelay(a::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        a.gpio.inputs().listen(role -> {
+            if (role == GateInputs.Role.PRESENCE) a.checkpoint.presence();
+        });
         a.thermometer.start();
         a.idcard.start();
         LOG.info("event=agent-started gate={} epoch={} boot={} last_seq={} unacked={} config=\"{}\"",

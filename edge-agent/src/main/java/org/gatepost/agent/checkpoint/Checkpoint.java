@@ -58,11 +58,29 @@ public final class Checkpoint {
         this.clockSynced = Objects.requireNonNull(clockSynced);
     }
 
-    /** A person presented a credential. A window still open for someone else is closed first. */
+    /**
+     * A person presented a credential. A measure-only window (opened by the presence sensor) becomes this
+     * person's, keeping its samples; a window still open for another credential is closed first.
+     */
     public synchronized void presentCredential(Credential credential) {
+        Objects.requireNonNull(credential, "credential");
+        LOG.info("event=credential kind={} masked={}", credential.kind(), credential.masked());
+        if (pending != null && pending.credential() == null) {
+            pending = new Pending(credential, clock.instant(), pending.samples());
+            return;
+        }
         if (pending != null) decide();
         pending = new Pending(credential, clock.instant(), new ArrayList<>());
-        LOG.info("event=credential kind={} masked={}", credential.kind(), credential.masked());
+    }
+
+    /**
+     * The presence sensor saw someone: open a measure-only window (an entry without a credential) unless a
+     * window is already open. A credential presented during it takes it over.
+     */
+    public synchronized void presence() {
+        if (pending != null) return;
+        pending = new Pending(null, clock.instant(), new ArrayList<>());
+        LOG.info("event=presence");
     }
 
     /** A thermometer sample in °C; ignored unless a window is open and it is a plausible reading of a person. */

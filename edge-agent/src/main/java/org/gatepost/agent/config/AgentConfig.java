@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -21,6 +22,7 @@ public record AgentConfig(
         String mqttUsername,
         String mqttPassword,
         Path storePath,
+        String thermometerProtocol,
         String thermometerPort,
         int thermometerBaud,
         double thermometerOffset,
@@ -29,7 +31,9 @@ public record AgentConfig(
         double feverThreshold,
         Duration measureWindow,
         int measureSamples,
-        GpioConfig gpio) {
+        GpioConfig gpio,
+        ModbusConfig modbus,
+        List<ReaderConfig> readers) {
 
     public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     public static final int MIN_SECRET_LENGTH = 16;
@@ -50,6 +54,8 @@ public record AgentConfig(
         Objects.requireNonNull(idcardPort, "idcardPort");
         Objects.requireNonNull(measureWindow, "measureWindow");
         Objects.requireNonNull(gpio, "gpio");
+        Objects.requireNonNull(thermometerProtocol, "thermometerProtocol");
+        readers = List.copyOf(readers);
     }
 
     /** Reads and validates {@code file}; the exception names the first bad key. */
@@ -84,7 +90,13 @@ public record AgentConfig(
             throw new ConfigException("mqtt.password", "is set but mqtt.username is not");
         }
         Path store = baseDir.resolve(c.string("store.path", DEFAULT_STORE_PATH));
+        String thermometerProtocol = c.string("thermometer.protocol", "gy-mcu").toLowerCase(java.util.Locale.ROOT);
+        if (!thermometerProtocol.equals("gy-mcu") && !thermometerProtocol.equals("modbus")) {
+            throw new ConfigException("thermometer.protocol", "must be gy-mcu or modbus, got '" + thermometerProtocol + "'");
+        }
+        boolean modbus = thermometerProtocol.equals("modbus");
         AgentConfig cfg = new AgentConfig(gate, secret, url, user, password, store,
+                thermometerProtocol,
                 c.required("thermometer.port"),
                 baud(c, "thermometer.baud", DEFAULT_THERMOMETER_BAUD),
                 c.decimal("thermometer.offset", 0.0, -5.0, 5.0),
@@ -93,12 +105,14 @@ public record AgentConfig(
                 c.decimal("fever.threshold", DEFAULT_FEVER_THRESHOLD, 35.0, 42.0),
                 c.duration("measure.window", DEFAULT_MEASURE_WINDOW, Duration.ofMillis(200), Duration.ofSeconds(30)),
                 c.integer("measure.samples", DEFAULT_MEASURE_SAMPLES, 1, 50),
-                GpioConfig.parse(c));
+                GpioConfig.parse(c),
+                modbus ? ModbusConfig.parse(c) : null,
+                ReaderConfig.parse(c));
         c.rejectUnknown();
         return cfg;
     }
 
-    private static int baud(Properties2 c, String key, int fallback) throws ConfigException {
+    static int baud(Properties2 c, String key, int fallback) throws ConfigException {
         int b = c.integer(key, fallback, 1200, 921600);
         return switch (b) {
             case 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600 -> b;
@@ -110,6 +124,7 @@ public record AgentConfig(
     public String toString() {
         return "AgentConfig[gate=" + gateId + " mqtt=" + mqttUrl + " store=" + storePath
                 + " thermometer=" + thermometerPort + "@" + thermometerBaud + " idcard=" + idcardPort + "@" + idcardBaud
+                + " readers=" + readers.stream().map(r -> r.name() + ":" + r.protocol()).toList()
                 + " threshold=" + feverThreshold + " offset=" + thermometerOffset + " gpio=" + gpio.mode() + "]";
     }
 }

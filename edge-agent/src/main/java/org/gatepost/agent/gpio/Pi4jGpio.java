@@ -24,6 +24,7 @@ public final class Pi4jGpio implements AutoCloseable {
     private final Context context;
     private final ScheduledExecutorService timer;
     private final GateSignals signals;
+    private final GateInputs inputs;
     private final boolean simulated;
 
     private Pi4jGpio(Context context, GpioConfig cfg) {
@@ -37,6 +38,7 @@ public final class Pi4jGpio implements AutoCloseable {
         this.signals = new GateSignals(
                 output("green", cfg.greenPin()), output("red", cfg.redPin()),
                 output("buzzer", cfg.buzzerPin()), output("relay", cfg.relayPin()));
+        this.inputs = new Pi4jGateInputs(context, cfg);
         LOG.info("event=gpio-ready provider={} simulated={} green={} red={} buzzer={} relay={}",
                 context.dout().getId(), simulated, cfg.greenPin(), cfg.redPin(), cfg.buzzerPin(), cfg.relayPin());
     }
@@ -71,6 +73,10 @@ public final class Pi4jGpio implements AutoCloseable {
         return signals;
     }
 
+    public GateInputs inputs() {
+        return inputs;
+    }
+
     public boolean simulated() {
         return simulated;
     }
@@ -82,6 +88,7 @@ public final class Pi4jGpio implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        inputs.close();
         signals.allOff();
         context.shutdown();
     }

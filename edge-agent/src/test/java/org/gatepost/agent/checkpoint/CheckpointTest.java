@@ -175,6 +175,37 @@ class CheckpointTest {
         assertTrue(published.isEmpty());
     }
 
+    @Test
+    void presenceAloneRecordsAMeasureOnlyEntryWithoutCredential() {
+        checkpoint.presence();
+        for (int i = 0; i < 3; i++) checkpoint.temperature(35.5, 21.0);
+        EntryDraft d = store.drafts.get(0);
+        assertNull(d.credential(), "measure-only");
+        assertEquals(Decision.ADMIT, d.decision());
+    }
+
+    @Test
+    void aCardDuringAPresenceWindowTakesItOverWithItsSamples() {
+        checkpoint.presence();
+        checkpoint.temperature(35.5, 21.0);
+        checkpoint.temperature(35.6, 21.0);
+        checkpoint.presentCredential(hasher.idCard("11010519491231002X"));
+        assertTrue(store.drafts.isEmpty(), "no separate measure-only entry");
+        checkpoint.temperature(35.7, 21.0);
+        assertEquals(1, store.drafts.size());
+        assertEquals("110105********002X", store.drafts.get(0).credential().masked());
+        assertEquals(3, store.drafts.get(0).temperature().samples());
+    }
+
+    @Test
+    void presenceDuringACardWindowChangesNothing() {
+        checkpoint.presentCredential(hasher.idCard("11010519491231002X"));
+        checkpoint.presence();
+        for (int i = 0; i < 3; i++) checkpoint.temperature(35.5, 21.0);
+        assertEquals(1, store.drafts.size());
+        assertEquals("110105********002X", store.drafts.get(0).credential().masked());
+    }
+
     /** Records drafts and the state of every output at the moment of the commit. */
     private final class RecordingStore implements EntryStore {
         final List<EntryDraft> drafts = new ArrayList<>();

@@ -94,4 +94,70 @@ class AgentConfigTest {
                 + "idcard.port=/dev/ttyUSB1\nstore.path=data/g1.db\n", StandardCharsets.UTF_8);
         assertEquals(dir.resolve("data/g1.db"), AgentConfig.load(f).storePath());
     }
+
+    @Test
+    void extraReadersAreParsedPerProtocol() throws Exception {
+        Properties p = minimal();
+        p.setProperty("readers", "rfid-east, qr-main,wg");
+        p.setProperty("reader.rfid-east.protocol", "rdm6300");
+        p.setProperty("reader.rfid-east.port", "/dev/gatepost-rfid");
+        p.setProperty("reader.qr-main.protocol", "qr");
+        p.setProperty("reader.qr-main.port", "tcp://127.0.0.1:4002");
+        p.setProperty("reader.qr-main.terminator", "cr");
+        p.setProperty("reader.qr-main.lane", "out");
+        p.setProperty("reader.wg.protocol", "wiegand");
+        p.setProperty("reader.wg.d0", "5");
+        p.setProperty("reader.wg.d1", "6");
+        AgentConfig c = AgentConfig.parse(p, dir);
+        assertEquals(3, c.readers().size());
+        ReaderConfig rfid = c.readers().get(0);
+        assertEquals("rdm6300", rfid.protocol());
+        assertEquals(9600, rfid.baud());
+        assertEquals(Duration.ofMillis(500), rfid.quiet());
+        ReaderConfig qr = c.readers().get(1);
+        assertEquals("cr", qr.terminator());
+        assertEquals("auto", qr.charset());
+        assertEquals("out", qr.lane());
+        ReaderConfig wg = c.readers().get(2);
+        assertEquals(5, wg.d0Pin());
+        assertEquals(6, wg.d1Pin());
+        assertEquals(Duration.ofMillis(25), wg.quiet());
+    }
+
+    @Test
+    void badReaderSettingsNameTheirKeys() {
+        Properties p = minimal();
+        p.setProperty("readers", "wg");
+        p.setProperty("reader.wg.protocol", "wiegand");
+        p.setProperty("reader.wg.d0", "5");
+        assertEquals("reader.wg.d1: is required for a Wiegand reader (BCM pin of D1)",
+                assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).getMessage());
+        p.setProperty("reader.wg.protocol", "nfc");
+        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).getMessage()
+                .startsWith("reader.wg.protocol: must be one of"));
+        Properties q = minimal();
+        q.setProperty("reader.ghost.protocol", "qr");
+        assertEquals("reader.ghost.protocol", assertThrows(ConfigException.class, () -> AgentConfig.parse(q, dir)).key(),
+                "keys of a reader missing from the readers list are rejected, not ignored");
+    }
+
+    @Test
+    void modbusThermometerSettingsAreReadOnlyForModbus() throws Exception {
+        Properties p = minimal();
+        p.setProperty("thermometer.protocol", "modbus");
+        p.setProperty("thermometer.modbus.slave", "64");
+        p.setProperty("thermometer.modbus.scale", "0.1");
+        p.setProperty("thermometer.modbus.ambient-register", "-1");
+        AgentConfig c = AgentConfig.parse(p, dir);
+        assertEquals(64, c.modbus().slave());
+        assertEquals(0.1, c.modbus().scale());
+        assertEquals(-1, c.modbus().ambientRegister());
+        p.setProperty("thermometer.modbus.scale", "0.5");
+        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).getMessage()
+                .startsWith("thermometer.modbus.scale: must be 0.01 or 0.1"));
+        Properties gy = minimal();
+        gy.setProperty("thermometer.modbus.slave", "2");
+        assertEquals("thermometer.modbus.slave", assertThrows(ConfigException.class, () -> AgentConfig.parse(gy, dir)).key(),
+                "modbus keys for a GY-MCU thermometer are a mistake worth naming");
+    }
 }

@@ -45,4 +45,25 @@ class Pi4jGpioTest {
             assertTrue(gpio.signals().green().isOn());
         }
     }
+
+    @Test
+    void presenceInputFiresOnAFallingEdgeAndCounts() {
+        Context ctx = Pi4jGpio.mockContext();
+        GpioConfig cfg = new GpioConfig("mock", 22, 27, 18, 23, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 24, 25, GpioConfig.NONE);
+        try (Pi4jGpio gpio = Pi4jGpio.on(ctx, cfg)) {
+            java.util.List<GateInputs.Role> seen = new java.util.ArrayList<>();
+            gpio.inputs().listen(seen::add);
+            com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput presence = ctx.io("gatepost-presence");
+            presence.mockState(com.pi4j.io.gpio.digital.DigitalState.HIGH); // idle, pulled up
+            presence.mockState(com.pi4j.io.gpio.digital.DigitalState.LOW);  // someone steps up
+            presence.mockState(com.pi4j.io.gpio.digital.DigitalState.HIGH);
+            com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput mask = ctx.io("gatepost-mask-confirm");
+            mask.mockState(com.pi4j.io.gpio.digital.DigitalState.HIGH);
+            mask.mockState(com.pi4j.io.gpio.digital.DigitalState.LOW);
+            assertEquals(java.util.List.of(GateInputs.Role.PRESENCE, GateInputs.Role.MASK_CONFIRM), seen);
+            assertEquals(1, gpio.inputs().count(GateInputs.Role.PRESENCE));
+            assertEquals(0, gpio.inputs().count(GateInputs.Role.OVERRIDE));
+        }
+    }
 }
