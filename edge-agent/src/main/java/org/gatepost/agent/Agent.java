@@ -8,7 +8,9 @@ import org.gatepost.agent.config.GpioConfig;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.idcard.CardRead;
 import org.gatepost.agent.device.idcard.IdCardReaderDriver;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.gatepost.agent.device.serial.SerialLinks;
+import org.gatepost.agent.device.thermometer.BaudProbe;
 import org.gatepost.agent.device.thermometer.TemperatureReading;
 import org.gatepost.agent.device.thermometer.ThermometerDriver;
 import org.gatepost.agent.entry.Entry;
@@ -75,7 +77,7 @@ public final class Agent implements AutoCloseable {
                 () -> (System.nanoTime() - startNanos) / 1_000_000L, boot, ClockSync.systemd());
         CredentialHasher hasher = new CredentialHasher(config.communitySecret());
         this.thermometer = new ThermometerDriver("thermometer",
-                SerialLinks.factory(config.thermometerPort(), config.thermometerBaud()), clock,
+                thermometerLinks(config), clock,
                 (TemperatureReading r) -> checkpoint.temperature(r.objectC(), r.ambientC()),
                 ThermometerDriver.DEFAULT_SILENCE_LIMIT);
         this.idcard = new IdCardReaderDriver("idcard",
@@ -87,6 +89,13 @@ public final class Agent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private static SerialLinkFactory thermometerLinks(AgentConfig config) {
+        if (config.thermometerBaud() == AgentConfig.AUTO_BAUD) {
+            return new BaudProbe(baud -> SerialLinks.factory(config.thermometerPort(), baud), BaudProbe.ANSWER_WITHIN);
+        }
+        return SerialLinks.factory(config.thermometerPort(), config.thermometerBaud());
     }
 
     /** Starts an agent; returns once every part runs (the broker need not be reachable yet). */

@@ -41,6 +41,8 @@ public record AgentConfig(
     public static final String DEFAULT_STORE_PATH = "gatepost-agent.db";
     public static final int DEFAULT_THERMOMETER_BAUD = 9600;
     public static final int DEFAULT_IDCARD_BAUD = 115200;
+    /** {@code thermometer.baud=auto}: probe 9600 and 115200 (GY-MCU only). */
+    public static final int AUTO_BAUD = 0;
     public static final double DEFAULT_FEVER_THRESHOLD = 37.3;
     public static final Duration DEFAULT_MEASURE_WINDOW = Duration.ofSeconds(3);
     public static final int DEFAULT_MEASURE_SAMPLES = 3;
@@ -98,7 +100,8 @@ public record AgentConfig(
         AgentConfig cfg = new AgentConfig(gate, secret, url, user, password, store,
                 thermometerProtocol,
                 c.required("thermometer.port"),
-                baud(c, "thermometer.baud", DEFAULT_THERMOMETER_BAUD),
+                "auto".equalsIgnoreCase(c.string("thermometer.baud", "")) && !modbus
+                        ? AUTO_BAUD : baud(c, "thermometer.baud", DEFAULT_THERMOMETER_BAUD),
                 c.decimal("thermometer.offset", 0.0, -5.0, 5.0),
                 c.required("idcard.port"),
                 baud(c, "idcard.baud", DEFAULT_IDCARD_BAUD),

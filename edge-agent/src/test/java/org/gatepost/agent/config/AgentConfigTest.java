@@ -160,4 +160,11 @@ class AgentConfigTest {
         assertEquals("thermometer.modbus.slave", assertThrows(ConfigException.class, () -> AgentConfig.parse(gy, dir)).key(),
                 "modbus keys for a GY-MCU thermometer are a mistake worth naming");
     }
+
+    @Test
+    void thermometerBaudAutoMeansProbe() throws Exception {
+        Properties p = minimal();
+        p.setProperty("thermometer.baud", "auto");
+        assertEquals(AgentConfig.AUTO_BAUD, AgentConfig.parse(p, dir).thermometerBaud());
+    }
 }
