@@ -2,6 +2,7 @@ package org.gatepost.agent;
 
 import org.gatepost.agent.checkpoint.Checkpoint;
 import org.gatepost.agent.checkpoint.CheckpointPolicy;
+import org.gatepost.agent.checkpoint.TemperatureQuality;
 import org.gatepost.agent.clock.ClockSync;
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.config.GpioConfig;
@@ -72,6 +73,7 @@ public final class Agent implements AutoCloseable {
         CheckpointPolicy policy = new CheckpointPolicy(config.feverThreshold(), config.thermometerOffset(),
                 config.measureWindow(), config.measureSamples(),
                 CheckpointPolicy.DEFAULT_VALID_BODY_MIN_C, CheckpointPolicy.DEFAULT_VALID_BODY_MAX_C,
+                TemperatureQuality.DEFAULT_NOT_AIMED_DELTA_C,
                 g.relayPulse(), g.lightFor(), g.buzzerFor());
         this.checkpoint = new Checkpoint(policy, store, gpio.signals(), this::committed, clock,
                 () -> (System.nanoTime() - startNanos) / 1_000_000L, boot, ClockSync.systemd());

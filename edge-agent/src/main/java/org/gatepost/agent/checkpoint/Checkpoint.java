@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -41,9 +42,24 @@ public final class Checkpoint {
     private final LongSupplier monoMillis;
     private final String boot;
     private final BooleanSupplier clockSynced;
+    private final TemperatureQuality quality;
     private Pending pending;
 
-    private record Pending(Credential credential, Instant openedAt, List<double[]> samples) {
+    private record Pending(Credential credential, Instant openedAt, List<double[]> samples,
+                           EnumMap<TemperatureQuality.Verdict, Integer> rejected) {
+        Pending(Credential credential, Instant openedAt) {
+            this(credential, openedAt, new ArrayList<>(), new EnumMap<>(TemperatureQuality.Verdict.class));
+        }
+
+        Pending withCredential(Credential c, Instant at) {
+            return new Pending(c, at, samples, rejected);
+        }
+
+        /** Why a window without valid samples had none: the commonest verdict, or "none" without any sample. */
+        String noReadingReason() {
+            return rejected.entrySet().stream().max(java.util.Map.Entry.comparingByValue())
+                    .map(e -> e.getKey().wire()).orElse("none");
+        }
     }
 
     public Checkpoint(CheckpointPolicy policy, EntryStore store, GateSignals signals, Consumer<Entry> onCommitted,
@@ -56,6 +72,7 @@ public final class Checkpoint {
         this.monoMillis = Objects.requireNonNull(monoMillis);
         this.boot = Objects.requireNonNull(boot);
         this.clockSynced = Objects.requireNonNull(clockSynced);
+        this.quality = new TemperatureQuality(policy);
     }
 
     /**
@@ -66,11 +83,11 @@ public final class Checkpoint {
         Objects.requireNonNull(credential, "credential");
         LOG.info("event=credential kind={} masked={}", credential.kind(), credential.masked());
         if (pending != null && pending.credential() == null) {
-            pending = new Pending(credential, clock.instant(), pending.samples());
+            pending = pending.withCredential(credential, clock.instant());
             return;
         }
         if (pending != null) decide();
-        pending = new Pending(credential, clock.instant(), new ArrayList<>());
+        pending = new Pending(credential, clock.instant());
     }
 
     /**
@@ -79,15 +96,18 @@ public final class Checkpoint {
      */
     public synchronized void presence() {
         if (pending != null) return;
-        pending = new Pending(null, clock.instant(), new ArrayList<>());
+        pending = new Pending(null, clock.instant());
         LOG.info("event=presence");
     }
 
     /** A thermometer sample in °C; ignored unless a window is open and it is a plausible reading of a person. */
     public synchronized void temperature(double objectC, double ambientC) {
         if (pending == null) return;
-        double body = objectC + policy.offsetC();
-        if (body < policy.validBodyMinC() || body > policy.validBodyMaxC()) return;
+        TemperatureQuality.Verdict v = quality.judge(objectC, ambientC);
+        if (v != TemperatureQuality.Verdict.VALID) {
+            pending.rejected().merge(v, 1, Integer::sum);
+            return;
+        }
         pending.samples().add(new double[] {objectC, ambientC});
         if (pending.samples().size() >= policy.minSamples()) decide();
     }
@@ -105,7 +125,7 @@ public final class Checkpoint {
     private void decide() {
         Pending p = pending;
         pending = null;
-        Temperature t = summarise(p.samples());
+        Temperature t = quality.summarise(p.samples());
         Decision d;
         if (t == null) {
             d = Decision.NO_READING;
@@ -126,9 +146,9 @@ public final class Checkpoint {
             return;
         }
         signal(d);
-        LOG.info("event=decision seq={} decision={} body_c={} samples={} masked={}", entry.seq(), d.wire(),
+        LOG.info("event=decision seq={} decision={} body_c={} samples={} reason={} masked={}", entry.seq(), d.wire(),
                 t == null ? "-" : String.format("%.2f", t.bodyC()), t == null ? 0 : t.samples(),
-                p.credential() == null ? "-" : p.credential().masked());
+                t == null ? p.noReadingReason() : "-", p.credential() == null ? "-" : p.credential().masked());
         onCommitted.accept(entry);
     }
 
@@ -144,21 +164,6 @@ public final class Checkpoint {
             }
             case NO_READING -> signals.red().pulse(policy.lightFor());
         }
-    }
-
-    private Temperature summarise(List<double[]> samples) {
-        if (samples.isEmpty()) return null;
-        double object = median(samples, 0);
-        double ambient = median(samples, 1);
-        // The thermometer resolves 0.01 °C; rounding the sum to that keeps 35.31 + 0.9 from printing as 36.209999…
-        double body = Math.round((object + policy.offsetC()) * 100.0) / 100.0;
-        return new Temperature(body, object, ambient, policy.offsetC(), samples.size());
-    }
-
-    private static double median(List<double[]> samples, int column) {
-        double[] v = samples.stream().mapToDouble(s -> s[column]).sorted().toArray();
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
     }
 
     @Override

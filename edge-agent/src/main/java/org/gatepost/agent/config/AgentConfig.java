@@ -102,7 +102,7 @@ public record AgentConfig(
                 c.required("thermometer.port"),
                 "auto".equalsIgnoreCase(c.string("thermometer.baud", "")) && !modbus
                         ? AUTO_BAUD : baud(c, "thermometer.baud", DEFAULT_THERMOMETER_BAUD),
-                c.decimal("thermometer.offset", 0.0, -5.0, 5.0),
+                OffsetTable.offset(c, c.decimal("thermometer.offset", 0.0, -5.0, 5.0)),
                 c.required("idcard.port"),
                 baud(c, "idcard.baud", DEFAULT_IDCARD_BAUD),
                 c.decimal("fever.threshold", DEFAULT_FEVER_THRESHOLD, 35.0, 42.0),

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Decisions and their GPIO signals, on Pi4J's mock outputs, with a recording store and a fixed clock. */
 class CheckpointTest {
     private static final CheckpointPolicy POLICY = new CheckpointPolicy(37.3, 0.9, Duration.ofSeconds(3), 3,
-            34.0, 43.0, Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofMillis(1500));
+            34.0, 43.0, 2.0, Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofMillis(1500));
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private final CredentialHasher hasher = new CredentialHasher("a-community-secret-for-tests");
     private Context pi4j;
@@ -204,6 +204,40 @@ class CheckpointTest {
         for (int i = 0; i < 3; i++) checkpoint.temperature(35.5, 21.0);
         assertEquals(1, store.drafts.size());
         assertEquals("110105********002X", store.drafts.get(0).credential().masked());
+    }
+
+    @Test
+    void aReadingThatMovedWhileThePersonSteppedInIsLeftOut() {
+        CheckpointPolicy five = new CheckpointPolicy(37.3, 0.9, Duration.ofSeconds(3), 5, 34.0, 43.0, 2.0,
+                Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofMillis(1500));
+        Checkpoint c = new Checkpoint(five, store, gpio.signals(), published::add, clock, () -> 1L, "b", () -> true);
+        c.presentCredential(hasher.idCard("11010519491231002X"));
+        c.temperature(33.4, 21.0); // still approaching: 34.3 body, valid but 2 °C off the others
+        for (int i = 0; i < 4; i++) c.temperature(35.6 + i * 0.05, 21.0);
+        EntryDraft d = store.drafts.get(0);
+        assertEquals(4, d.temperature().samples(), "the unstable sample is not in the median");
+        assertEquals(35.675, d.temperature().objectC(), 1e-9);
+    }
+
+    @Test
+    void notAimedIsToldApartFromALowReading() {
+        TemperatureQuality q = new TemperatureQuality(POLICY);
+        assertEquals(TemperatureQuality.Verdict.NOT_AIMED, q.judge(22.0, 21.0), "the wall, not a person");
+        assertEquals(TemperatureQuality.Verdict.LOW, q.judge(31.0, 12.0), "a cold forehead: 31.9 body");
+        assertEquals(TemperatureQuality.Verdict.HIGH, q.judge(45.0, 21.0));
+        assertEquals(TemperatureQuality.Verdict.VALID, q.judge(35.5, 21.0));
+    }
+
+    @Test
+    void rawValuesAreKeptAndOnlyBodyIsRoundedToTheSensorResolution() {
+        checkpoint.presentCredential(hasher.idCard("11010519491231002X"));
+        checkpoint.temperature(35.31, 21.07);
+        checkpoint.temperature(35.31, 21.07);
+        checkpoint.temperature(35.31, 21.07);
+        EntryDraft d = store.drafts.get(0);
+        assertEquals(35.31, d.temperature().objectC());
+        assertEquals(21.07, d.temperature().ambientC());
+        assertEquals(36.21, d.temperature().bodyC(), "35.31 + 0.9 without 36.209999...");
     }
 
     /** Records drafts and the state of every output at the moment of the commit. */

@@ -167,4 +167,22 @@ class AgentConfigTest {
         p.setProperty("thermometer.baud", "auto");
         assertEquals(AgentConfig.AUTO_BAUD, AgentConfig.parse(p, dir).thermometerBaud());
     }
+
+    @Test
+    void offsetComesFromTheDistanceTableInterpolated() throws Exception {
+        Properties p = minimal();
+        p.setProperty("thermometer.offset-table", "10cm:0.89, 30cm:1.36, 50cm:2.41");
+        p.setProperty("thermometer.distance", "30cm");
+        assertEquals(1.36, AgentConfig.parse(p, dir).thermometerOffset(), 1e-9);
+        p.setProperty("thermometer.distance", "40cm");
+        assertEquals((1.36 + 2.41) / 2, AgentConfig.parse(p, dir).thermometerOffset(), 1e-9);
+        p.setProperty("thermometer.distance", "5cm");
+        assertEquals(0.89, AgentConfig.parse(p, dir).thermometerOffset(), 1e-9);
+        p.setProperty("thermometer.offset", "0.5");
+        assertEquals("thermometer.offset-table", assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).key());
+        p.remove("thermometer.offset");
+        p.setProperty("thermometer.offset-table", "10:0.89");
+        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).getMessage()
+                .startsWith("thermometer.offset-table: rows look like 30cm:1.36"));
+    }
 }
