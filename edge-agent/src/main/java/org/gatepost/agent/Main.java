@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,6 +19,10 @@ import java.util.concurrent.CountDownLatch;
 public final class Main implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "agent properties file")
     Path config;
+
+    /** For fault-injection tests and drills: run with the wall clock shifted, e.g. -P365D (a year back). */
+    @Option(names = "--clock-offset", hidden = true, paramLabel = "DURATION", defaultValue = "PT0S")
+    Duration clockOffset;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
@@ -34,7 +39,7 @@ public final class Main implements Callable<Integer> {
         }
         Agent agent;
         try {
-            agent = Agent.start(cfg, Clock.systemUTC());
+            agent = Agent.start(cfg, Clock.offset(Clock.systemUTC(), clockOffset));
         } catch (StoreException e) {
             System.err.println("gatepost-agent: cannot open the store " + cfg.storePath() + ": " + e.getMessage());
             return 1;

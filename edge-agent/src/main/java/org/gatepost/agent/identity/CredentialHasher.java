@@ -39,6 +39,16 @@ public final class CredentialHasher {
         return new Credential(Credential.KIND_ID_CARD, hash(idNumber), mask(idNumber));
     }
 
+    /**
+     * A credential from an RFID, Wiegand or QR reader: the hash of its number, masked to its last 4 characters
+     * ({@code ****1234}), since such numbers carry no structure worth showing.
+     */
+    public Credential other(String kind, String number) {
+        String masked = number.length() <= 4 ? "*".repeat(Math.max(4, number.length()))
+                : "*".repeat(Math.min(8, Math.max(4, number.length() - 4))) + number.substring(number.length() - 4);
+        return new Credential(kind, hash(number), masked);
+    }
+
     /** {@code 11010519491231002X} becomes {@code 110105********002X}; short numbers become all stars. */
     public static String mask(String number) {
         if (number.length() <= 10) return "*".repeat(number.length());

@@ -1,0 +1,258 @@
+package org.gatepost.agent.device.scanner;
+
+import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
+import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Reads a QR / barcode scanner in serial mode (GM65 family and compatibles) and delivers each scanned code
+ * as a {@link CredentialRead} of kind {@code qr} whose number is the decoded text. The driver only listens;
+ * it sends nothing to the scanner. See {@code docs/protocols/qr-scanner-serial.md}.
+ *
+ * <p>Lines are cut by {@link ScannerLineFramer} (terminator, or the idle gap as a fallback), decoded by
+ * {@link ScanText} and de-duplicated: the same text again within {@link ScannerSettings#duplicateWindow()}
+ * of its previous sighting is not delivered again. Oversize lines, undecodable bytes and control characters
+ * are counted in {@link DeviceHealth#badFrames()} and dropped. The idle gap and the duplicate window are
+ * measured on the injected {@link Clock}.
+ *
+ * <p>{@link #start()} starts one daemon thread ({@code <deviceName>-reader}) that owns the link. The listener
+ * runs <em>on that thread</em> and must return quickly; what it throws is logged and ignored. An
+ * {@link IOException} from the link closes it once and reopens it with the settings' backoff; a partial line
+ * is dropped then. Health is never SILENT (an idle scanner sends nothing); ERRORING for
+ * {@link ScannerSettings#errorHold()} after a rejected line unless a good one comes first. {@link #health()},
+ * {@link #reads()} and {@link #close()} may be called from any thread. Code text is never logged, only its
+ * length.
+ */
+public final class ScannerDriver implements Closeable {
+    /** At most one WARN line about rejected lines per this interval; each is logged at DEBUG. */
+    public static final Duration REJECT_WARN_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
+    private static final int READ_CHUNK_BYTES = 256;
+    private static final Logger log = LoggerFactory.getLogger(ScannerDriver.class);
+
+    private final String deviceName;
+    private final SerialLinkFactory links;
+    private final Clock clock;
+    private final Consumer<CredentialRead> listener;
+    private final ScannerSettings settings;
+    private final ScannerHealth health;
+    private final RepeatedScans repeats;
+    private final AtomicReference<SerialLink> current = new AtomicReference<>();
+    private final AtomicLong reads = new AtomicLong();
+    private volatile boolean running;
+    private Thread thread;
+    private boolean closed;
+    private boolean missingTerminatorReported;
+    private Instant lastRejectWarnAt;
+    private long rejectedSinceWarn;
+
+    public ScannerDriver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CredentialRead> listener,
+                         ScannerSettings settings) {
+        this.deviceName = Objects.requireNonNull(deviceName, "deviceName");
+        this.links = Objects.requireNonNull(links, "links");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.health = new ScannerHealth(deviceName, settings.errorHold());
+        this.repeats = new RepeatedScans(settings.duplicateWindow());
+    }
+
+    /** Starts the reader thread and returns at once. May be called once; not after {@link #close()}. */
+    public synchronized void start() {
+        if (closed || thread != null) throw new IllegalStateException("driver already started or closed: " + deviceName);
+        running = true;
+        thread = Thread.ofPlatform().daemon().name(deviceName + "-reader").unstarted(this::run);
+        log.info("event=driver-started device={} terminator={} encoding={} maxBytes={}", deviceName,
+            settings.terminator(), settings.encoding(), settings.maxLengthBytes());
+        thread.start();
+    }
+
+    /** A snapshot of the scanner's health now; never blocks on I/O. */
+    public DeviceHealth health() {
+        return health.snapshot(clock.instant());
+    }
+
+    /** Scans delivered since start (repeats within the duplicate window not counted). */
+    public long reads() {
+        return reads.get();
+    }
+
+    /**
+     * Stops the reader thread and closes the link; waits up to two seconds for the thread to end.
+     * Idempotent; safe from any thread, including the listener.
+     */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            running = false;
+            t = thread;
+        }
+        if (t == null) return;
+        SerialLink link = current.get();
+        if (link != null) link.close();
+        if (t != Thread.currentThread()) {
+            t.interrupt();
+            try {
+                if (!t.join(JOIN_TIMEOUT)) {
+                    log.warn("event=driver-stop-timeout device={} waitedMs={}", deviceName, JOIN_TIMEOUT.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        health.disconnected("closed");
+        log.info("event=driver-stopped device={}", deviceName);
+    }
+
+    private void run() {
+        int failures = 0;
+        boolean everConnected = false;
+        while (running) {
+            SerialLink link;
+            try {
+                link = links.open();
+            } catch (IOException | RuntimeException e) {
+                health.disconnected("open-failed");
+                Duration delay = settings.backoff().delay(failures);
+                if (failures == 0) {
+                    log.warn("event=open-failed device={} error=\"{}\" retryMs={}", deviceName, e.getMessage(), delay.toMillis());
+                } else {
+                    log.debug("event=open-failed device={} attempt={} error=\"{}\" retryMs={}",
+                        deviceName, failures + 1, e.getMessage(), delay.toMillis());
+                }
+                failures++;
+                if (!pause(delay)) return;
+                continue;
+            }
+            current.set(link);
+            if (!running) {
+                link.close();
+                return;
+            }
+            health.connected(link.name(), everConnected);
+            log.info("event=connected device={} port={} reconnect={}", deviceName, link.name(), everConnected);
+            everConnected = true;
+            failures = 0;
+            try {
+                session(link);
+            } catch (IOException | RuntimeException e) {
+                if (running) linkLost(link, e);
+            } finally {
+                current.set(null);
+                link.close();
+            }
+            if (running && !pause(settings.backoff().delay(failures++))) return;
+        }
+    }
+
+    private void session(SerialLink link) throws IOException {
+        ScannerLineFramer framer = new ScannerLineFramer(settings);
+        ScannerLineFramer.Sink sink = new LineSink();
+        byte[] chunk = new byte[READ_CHUNK_BYTES];
+        missingTerminatorReported = false;
+        while (running) {
+            int n = link.read(chunk, 0, chunk.length);
+            Instant now = clock.instant();
+            if (n > 0) {
+                framer.feed(chunk, 0, n, now, sink);
+                Arrays.fill(chunk, 0, n, (byte) 0);
+            } else {
+                framer.tick(now, sink);
+            }
+        }
+    }
+
+    private void linkLost(SerialLink link, Exception e) {
+        health.disconnected("link-lost");
+        if (e instanceof RuntimeException) {
+            log.error("event=link-failed device={} port={} retryMs={}", deviceName, link.name(),
+                settings.backoff().delay(0).toMillis(), e);
+        } else {
+            log.warn("event=link-lost device={} port={} error=\"{}\" retryMs={}",
+                deviceName, link.name(), e.getMessage(), settings.backoff().delay(0).toMillis());
+        }
+    }
+
+    private void onLine(byte[] bytes, boolean byGap) {
+        Instant now = clock.instant();
+        String text;
+        try {
+            text = ScanText.decode(bytes, settings.encoding());
+        } catch (UnreadableScanException e) {
+            onRejected(e.reason(), "bytes", bytes.length);
+            return;
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+        health.goodLine(now);
+        if (byGap && settings.terminator() != Terminator.NONE && !missingTerminatorReported) {
+            missingTerminatorReported = true;
+            log.warn("event=missing-terminator device={} port={} expected={} idleGapMs={} hint=\"configure the scanner's tail\"",
+                deviceName, health.port(), settings.terminator(), settings.idleGap().toMillis());
+        }
+        if (repeats.repeat(text, now)) {
+            log.debug("event=scan-repeat device={} chars={}", deviceName, text.length());
+            return;
+        }
+        reads.incrementAndGet();
+        log.info("event=scan-read device={} chars={} bytes={} byGap={}", deviceName, text.length(), bytes.length, byGap);
+        try {
+            listener.accept(new CredentialRead(deviceName, CredentialRead.KIND_QR, text, now));
+        } catch (RuntimeException e) {
+            log.warn("event=listener-failed device={} chars={}", deviceName, text.length(), e);
+        }
+    }
+
+    private void onRejected(String reason, String sizeKey, int bytes) {
+        Instant now = clock.instant();
+        health.badLine(reason, now);
+        rejectedSinceWarn++;
+        log.debug("event=scan-rejected device={} port={} reason={} {}={}", deviceName, health.port(), reason, sizeKey, bytes);
+        if (lastRejectWarnAt == null || !now.isBefore(lastRejectWarnAt.plus(REJECT_WARN_INTERVAL))) {
+            log.warn("event=scans-rejected device={} port={} reason={} count={} intervalS={}",
+                deviceName, health.port(), reason, rejectedSinceWarn, REJECT_WARN_INTERVAL.toSeconds());
+            lastRejectWarnAt = now;
+            rejectedSinceWarn = 0;
+        }
+    }
+
+    private boolean pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+            return running;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Runs on the reader thread, called by the framer. */
+    private final class LineSink implements ScannerLineFramer.Sink {
+        @Override
+        public void line(byte[] text, boolean byGap) {
+            onLine(text, byGap);
+        }
+
+        @Override
+        public void rejected(String reason) {
+            onRejected(reason, "minBytes", settings.maxLengthBytes() + 1);
+        }
+    }
+}

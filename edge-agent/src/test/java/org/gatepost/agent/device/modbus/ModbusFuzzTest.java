@@ -1,0 +1,108 @@
+package org.gatepost.agent.device.modbus;
+
+import org.gatepost.agent.device.codec.DecodeResult;
+import org.gatepost.agent.device.codec.FrameDecoder;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.device.modbus.ModbusRequest.ReadHoldingRegisters;
+import org.gatepost.agent.device.modbus.ModbusResponse.ExceptionReply;
+import org.gatepost.agent.device.modbus.ModbusResponse.Registers;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModbusFuzzTest {
+    private static final int MIN_RANDOM_BYTES = 1_000_000;
+    private static final ReadHoldingRegisters POLL = new ReadHoldingRegisters(1, 0, 8);
+
+    @Test
+    void findsEveryGoodReplyInterleavedWithAMillionRandomBytesAndNeverThrows() {
+        SplittableRandom random = new SplittableRandom(0x4B37L);
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        List<ModbusResponse> interleaved = new ArrayList<>();
+        int randomBytes = 0;
+        while (randomBytes < MIN_RANDOM_BYTES) {
+            byte[] noise = new byte[random.nextInt(0, 300)];
+            random.nextBytes(noise);
+            if (random.nextInt(3) == 0) plantNearMisses(noise, random);
+            stream.writeBytes(noise);
+            randomBytes += noise.length;
+            ModbusResponse reply = goodReply(interleaved.size(), random);
+            interleaved.add(reply);
+            stream.writeBytes(ModbusRtuCodec.encode(reply));
+        }
+        byte[] bytes = stream.toByteArray();
+        FrameReader<ModbusResponse> reader = new FrameReader<>(ModbusRtuCodec.responseDecoder(POLL), ModbusRtuCodec.MAX_FRAME_LENGTH);
+        List<ModbusResponse> decoded = new ArrayList<>();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (int pos = 0; pos < bytes.length; ) {
+                int n = Math.min(random.nextInt(1, 64), bytes.length - pos);
+                reader.feed(bytes, pos, n, decoded::add, null);
+                pos += n;
+            }
+        });
+
+        assertTrue(randomBytes >= MIN_RANDOM_BYTES);
+        assertEquals(interleaved.size(), countInOrder(interleaved, decoded), "interleaved good replies found in order");
+        assertTrue(reader.malformed() > 0, "noise must be reported as malformed");
+        assertTrue(reader.buffered() < ModbusRtuCodec.MAX_FRAME_LENGTH, "at most a partial frame is left: " + reader.buffered());
+    }
+
+    @Test
+    void decodersAnswerEveryRandomWindowWithinItsBounds() {
+        SplittableRandom random = new SplittableRandom(7);
+        List<FrameDecoder<?>> decoders = List.of(ModbusRtuCodec.responseDecoder(POLL),
+            ModbusRtuCodec.responseDecoder(new ModbusRequest.WriteSingleRegister(0, 0, 2)), ModbusRtuCodec.requestDecoder());
+        byte[] buffer = new byte[300];
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (int i = 0; i < 200_000; i++) {
+                random.nextBytes(buffer);
+                if (random.nextBoolean()) buffer[1] = (byte) (random.nextBoolean() ? 0x03 : 0x83);
+                int length = random.nextInt(0, 260);
+                int offset = random.nextInt(0, buffer.length - length + 1);
+                for (FrameDecoder<?> decoder : decoders) {
+                    switch (decoder.decode(buffer, offset, length)) {
+                        case DecodeResult.Frame<?> f -> assertTrue(f.length() <= length);
+                        case DecodeResult.NeedMore<?> m -> assertTrue(m.atLeast() > length && m.atLeast() <= ModbusRtuCodec.MAX_FRAME_LENGTH);
+                        case DecodeResult.Malformed<?> m -> assertTrue(m.skip() <= Math.max(1, length));
+                    }
+                }
+            }
+        });
+    }
+
+    /** Distinct per index (register 0 carries it), so a reply conjured out of noise cannot stand in for it. */
+    private static ModbusResponse goodReply(int index, SplittableRandom random) {
+        if (index % 10 == 9) return new ExceptionReply(1, 3, 1 + (index / 10) % 11);
+        List<Integer> values = new ArrayList<>(8);
+        values.add(index % 0x10000);
+        for (int i = 1; i < 8; i++) values.add(random.nextInt(0x10000));
+        return new Registers(1, values);
+    }
+
+    /** Plants reply headers and exception starts in the noise, so near misses and long waits are exercised. */
+    private static void plantNearMisses(byte[] noise, SplittableRandom random) {
+        byte[][] starts = {{0x01, 0x03, 0x10}, {0x01, (byte) 0x83}, {0x05, 0x03, 0x10, 0x00}, {0x01, 0x03}};
+        for (int k = 0; k < 3 && noise.length > 8; k++) {
+            byte[] s = starts[random.nextInt(starts.length)];
+            System.arraycopy(s, 0, noise, random.nextInt(noise.length - s.length), s.length);
+        }
+    }
+
+    private static int countInOrder(List<ModbusResponse> expected, List<ModbusResponse> actual) {
+        int found = 0;
+        for (ModbusResponse r : actual) {
+            if (found < expected.size() && expected.get(found).equals(r)) found++;
+        }
+        return found;
+    }
+}

@@ -1,0 +1,86 @@
+package org.gatepost.agent.device.rfid;
+
+import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Everything the driver logs (slf4j-simple writes to System.err, captured here with DEBUG on for this package),
+ * the toString of frames, reads and health, and a throwing listener's stack trace: none may hold a full tag id.
+ */
+class Rdm6300PrivacyTest {
+    static {
+        enableDebugLogging();
+    }
+
+    /** slf4j-simple reads the level when the driver's logger is created, so every test class here calls this first. */
+    static void enableDebugLogging() {
+        System.setProperty("org.slf4j.simpleLogger.log.org.gatepost.agent.device.rfid", "debug");
+    }
+
+    private static final long TAG = 3887558;
+
+    @Test
+    void noFullTagIdReachesTheLogsOrAnyToString() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        List<String> texts = new ArrayList<>();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            texts.addAll(runAReaderThroughFaults());
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("tag=****558"), "the capture holds the driver's log:\n" + log);
+        assertTrue(log.contains("DEBUG"), "no DEBUG line captured: enableDebugLogging() ran too late");
+        assertTrue(log.contains("listener-boom"), "the listener's stack trace was captured");
+        texts.add(log);
+
+        for (String t : texts) assertFalse(t.contains(Long.toString(TAG)), "full tag id in: " + t);
+    }
+
+    private List<String> runAReaderThroughFaults() throws Exception {
+        ForwardableClock clock = new ForwardableClock(Instant.parse("2025-03-01T08:00:00Z"));
+        PluggableLinks links = new PluggableLinks("privacy");
+        List<CredentialRead> delivered = new CopyOnWriteArrayList<>();
+        List<String> texts = new ArrayList<>();
+        try (Rdm6300Driver driver = new Rdm6300Driver("rfid", links, clock, read -> {
+            delivered.add(read);
+            throw new IllegalStateException("listener-boom " + read);
+        }, Rdm6300DriverTest.FAST)) {
+            driver.start();
+            MemorySerialLink device = links.nextDeviceEnd(Duration.ofSeconds(5));
+            byte[] frame = Rdm6300Codec.encode(0x67, TAG);
+            device.write(frame);
+            device.write(frame);
+            device.write(Arrays.copyOf(frame, 9));
+            device.write(frame);
+            Await.until("a read, a repeat and a bad frame", Duration.ofSeconds(5),
+                () -> driver.health().frames() == 3 && driver.health().badFrames() == 1, driver::health);
+            links.unplug();
+            Await.until("the link lost", Duration.ofSeconds(5), () -> driver.health().lastError().equals("open-failed"),
+                driver::health);
+            texts.add(driver.health().toString());
+        }
+        assertEquals(1, delivered.size());
+        texts.add(delivered.getFirst().toString());
+        texts.add(new Rdm6300Frame(0x67, TAG).toString());
+        return texts;
+    }
+}

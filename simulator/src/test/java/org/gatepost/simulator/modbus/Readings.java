@@ -1,0 +1,48 @@
+package org.gatepost.simulator.modbus;
+
+import org.gatepost.agent.device.thermometer.TemperatureReading;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** Collects a driver's readings (delivered on its poller thread) and waits for particular values. */
+final class Readings implements Consumer<TemperatureReading> {
+    private final List<TemperatureReading> all = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void accept(TemperatureReading reading) {
+        all.add(reading);
+    }
+
+    /**
+     * Waits for a reading with these temperatures (to 0.005 °C; NaN matches NaN) at index {@code from} or
+     * later; returns its index.
+     */
+    int await(double objectC, double ambientC, int from, Duration timeout) {
+        int[] found = {-1};
+        Await.until("a reading of object " + objectC + " °C, ambient " + ambientC + " °C; have " + all.size(), timeout, () -> {
+            for (int i = from; i < all.size(); i++) {
+                if (close(all.get(i).objectC(), objectC) && close(all.get(i).ambientC(), ambientC)) {
+                    found[0] = i;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    int size() {
+        return all.size();
+    }
+
+    List<TemperatureReading> since(int from) {
+        return List.copyOf(all.subList(from, all.size()));
+    }
+
+    private static boolean close(double actual, double expected) {
+        return Double.isNaN(expected) ? Double.isNaN(actual) : Math.abs(actual - expected) < 0.005;
+    }
+}
