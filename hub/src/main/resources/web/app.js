@@ -1,101 +1,192 @@
-// Gatepost hub dashboard. Polls the JSON API every 2 s and renders tables.
-// Every value from the API is inserted with textContent, never as HTML.
+// Gatepost hub dashboard: the page's start, its views, and live updates over server-sent events.
+// Every value from the API is inserted with textContent (see dom.js), never as HTML.
 'use strict';
 
-const REFRESH_MS = 2000;
+import { getJson, postJson, setCsrfToken, signedOut } from './api.js';
+import { fillGateSelect, query, showMessage } from './dom.js';
+import { beep, setUnhandled, setupSoundButton } from './alarm.js';
+import { connect } from './live.js';
+import { FEED_SIZE, prependEntry, renderFeed, renderGates } from './overview.js';
+import { alertRow, needsAttention, stateOf, upsertRow } from './alerts.js';
+import { setupEntrySearch } from './entries.js';
+import { setupReports } from './reports.js';
+import { loadAudit, loadUsers, setupAccounts } from './accounts.js';
 
-function text(tag, value, className) {
-  const el = document.createElement(tag);
-  el.textContent = value === null || value === undefined ? '—' : String(value);
-  if (className) el.className = className;
-  return el;
+const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'accounts', 'audit'];
+const OPERATOR_VIEWS = new Set(['audit']);
+const ACTIVE_SHOWN = 8;
+
+const state = {
+  operator: false,
+  gates: [],
+  today: {},          // gate id -> {entries, fevers} for the hub's today
+  active: new Map(),  // alert id -> alert, every alert not resolved
+  runReport: null,
+  reportShown: false,
+};
+
+function alertOptions() {
+  return { operator: state.operator, onChanged: applyAlert };
 }
 
-function badge(value, prefix) {
-  const td = document.createElement('td');
-  // Class names come from a fixed list so API data never selects arbitrary classes.
-  const known = ['online', 'offline', 'unknown', 'admit', 'deny-fever', 'no-reading', 'high', 'low'];
-  td.appendChild(text('span', value, known.includes(value) ? 'badge ' + prefix + '-' + value : 'badge'));
-  return td;
+// --- alerts -------------------------------------------------------------------------------------
+
+function applyAlert(a) {
+  if (stateOf(a) === 'resolved') state.active.delete(a.id);
+  else state.active.set(a.id, a);
+  renderActive();
+  const list = document.querySelector('#alerts tbody');
+  if (list.querySelector('tr[data-id="' + a.id + '"]')) upsertRow(list, a, alertOptions(), false);
+  updateAttention();
 }
 
-function localTime(iso) {
-  if (!iso) return null;
-  const d = new Date(iso);
-  return isNaN(d.getTime()) ? iso : d.toLocaleString();
+/** The overview shows the newest active alerts, those needing acknowledgement first; the rest are a link away. */
+function renderActive() {
+  const all = [...state.active.values()].sort((x, y) =>
+    (needsAttention(y) - needsAttention(x)) || (y.id - x.id));
+  const sorted = all.slice(0, ACTIVE_SHOWN);
+  const more = document.getElementById('active-alerts-more');
+  more.hidden = all.length <= ACTIVE_SHOWN;
+  more.firstElementChild.textContent = (all.length - ACTIVE_SHOWN) + ' more active alerts: see Alerts';
+  const body = document.querySelector('#active-alerts tbody');
+  const typed = new Map([...body.querySelectorAll('tr')].map(tr => [tr.dataset.id,
+    (tr.querySelector('textarea.note') || {}).value]));
+  body.replaceChildren(...sorted.map(a => {
+    const row = alertRow(a, alertOptions());
+    const note = row.querySelector('textarea.note');
+    if (note && typed.get(String(a.id))) note.value = typed.get(String(a.id));
+    return row;
+  }));
+  document.getElementById('active-alerts-empty').hidden = sorted.length > 0;
 }
 
-function fill(tableId, rows, makeRow) {
-  const body = document.querySelector('#' + tableId + ' tbody');
-  const fresh = document.createElement('tbody');
-  rows.forEach(r => fresh.appendChild(makeRow(r)));
-  body.replaceWith(fresh);
-  document.getElementById(tableId + '-empty').hidden = rows.length > 0;
+function updateAttention() {
+  const n = [...state.active.values()].filter(needsAttention).length;
+  setUnhandled(n);
+  const banner = document.getElementById('attention');
+  banner.hidden = n === 0;
+  document.getElementById('attention-text').textContent = n === 1
+    ? '1 high-severity alert needs acknowledging.' : n + ' high-severity alerts need acknowledging.';
+  const count = document.getElementById('nav-alert-count');
+  count.hidden = n === 0;
+  count.textContent = String(n);
 }
 
-function gateRow(g) {
-  const tr = document.createElement('tr');
-  tr.appendChild(text('td', g.id));
-  tr.appendChild(badge(g.state, 'state'));
-  tr.appendChild(text('td', g.reason));
-  tr.appendChild(text('td', localTime(g.last_entry_at)));
-  tr.appendChild(text('td', g.entries_today, 'num'));
-  tr.appendChild(text('td', g.entry_count, 'num'));
-  tr.appendChild(text('td', g.epoch));
-  tr.appendChild(text('td', g.acked_up_to, 'num'));
-  return tr;
+function alertFilterMatches(a) {
+  const form = document.getElementById('alert-filter');
+  const want = form.elements.state.value;
+  const gate = form.elements.gate.value;
+  const s = stateOf(a);
+  const stateOk = want === '' || want === s || (want === 'active' && s !== 'resolved');
+  return stateOk && (gate === '' || gate === a.gate);
 }
 
-function entryRow(e) {
-  const tr = document.createElement('tr');
-  tr.appendChild(text('td', localTime(e.received_at)));
-  tr.appendChild(text('td', e.gate));
-  tr.appendChild(text('td', e.seq, 'num'));
-  tr.appendChild(text('td', e.credential ? e.credential.masked : null));
-  tr.appendChild(text('td', e.temperature ? e.temperature.body_c.toFixed(2) : null, 'num'));
-  tr.appendChild(badge(e.decision, 'decision'));
-  const at = text('td', localTime(e.at), e.clock_synced ? '' : 'unsynced');
-  if (!e.clock_synced) at.title = 'gate clock was not synchronised';
-  tr.appendChild(at);
-  return tr;
+async function loadAlertList() {
+  const form = document.getElementById('alert-filter');
+  const params = { state: form.elements.state.value, gate: form.elements.gate.value };
+  document.getElementById('alerts-export').href = '/api/export/alerts.csv' + query(params);
+  const body = await getJson('/api/alerts' + query(Object.assign({ limit: 200 }, params)));
+  document.querySelector('#alerts tbody').replaceChildren(...body.alerts.map(a => alertRow(a, alertOptions())));
+  document.getElementById('alerts-empty').hidden = body.alerts.length > 0;
 }
 
-function alertRow(a) {
-  const tr = document.createElement('tr');
-  if (a.resolved_at) tr.className = 'resolved';
-  tr.appendChild(text('td', localTime(a.raised_at)));
-  tr.appendChild(text('td', a.kind));
-  tr.appendChild(badge(a.severity, 'severity'));
-  tr.appendChild(text('td', a.gate));
-  tr.appendChild(text('td', a.message, 'wrap'));
-  const state = a.resolved_at ? 'resolved ' + localTime(a.resolved_at)
-    : a.acknowledged_at ? 'acknowledged' : 'open';
-  tr.appendChild(text('td', state));
-  return tr;
+// --- gates and feed -----------------------------------------------------------------------------
+
+function applyGates(gates) {
+  state.gates = gates;
+  renderGates(gates, state.today);
+  for (const id of ['alert-gate', 'entry-gate', 'report-gate']) fillGateSelect(document.getElementById(id), gates);
 }
 
-async function getJson(path) {
-  const response = await fetch(path, { cache: 'no-store' });
-  if (!response.ok) throw new Error(path + ': HTTP ' + response.status);
-  return response.json();
+async function loadToday() {
+  const r = await getJson('/api/reports');
+  state.today = {};
+  for (const c of r.cells.filter(c => c.day === r.to)) state.today[c.gate] = c;
 }
 
-async function refresh() {
-  const status = document.getElementById('status');
-  try {
-    const [gates, entries, alerts] = await Promise.all([
-      getJson('/api/gates'), getJson('/api/entries?limit=50'), getJson('/api/alerts?limit=50')]);
-    fill('gates', gates.gates, gateRow);
-    fill('entries', entries.entries, entryRow);
-    fill('alerts', alerts.alerts, alertRow);
-    status.textContent = 'Updated ' + new Date().toLocaleTimeString();
-    status.classList.remove('stale');
-  } catch (err) {
-    status.textContent = 'Hub unreachable (' + err.message + '); retrying';
-    status.classList.add('stale');
-  } finally {
-    setTimeout(refresh, REFRESH_MS);
+async function reloadAll() {
+  const [gates, entries, active] = await Promise.all([getJson('/api/gates'), getJson('/api/entries?limit=' + FEED_SIZE),
+    getJson('/api/alerts?state=active&limit=1000'), loadToday().catch(() => {})]);
+  applyGates(gates.gates);
+  renderFeed(entries.entries);
+  state.active = new Map(active.alerts.map(a => [a.id, a]));
+  renderActive();
+  updateAttention();
+  await loadAlertList();
+}
+
+const live = {
+  hello: () => reloadAll().catch(err => setLive('Error: ' + err.message, false)),
+  entry: e => {
+    prependEntry(e);
+    const t = state.today[e.gate] || (state.today[e.gate] = { entries: 0, fevers: 0 });
+    t.entries++;
+    if (e.decision === 'deny-fever') t.fevers++;
+  },
+  alert: a => {
+    state.active.set(a.id, a);
+    renderActive();
+    if (alertFilterMatches(a)) {
+      upsertRow(document.querySelector('#alerts tbody'), a, alertOptions(), true);
+      document.getElementById('alerts-empty').hidden = true;
+    }
+    if (needsAttention(a)) beep();
+    updateAttention();
+  },
+  alertUpdate: applyAlert,
+  gates: body => applyGates(body.gates),
+  status: setLive,
+};
+
+function setLive(textValue, ok) {
+  const node = document.getElementById('live');
+  node.textContent = textValue;
+  node.classList.toggle('down', !ok);
+}
+
+// --- views --------------------------------------------------------------------------------------
+
+function showView() {
+  let view = (location.hash || '#overview').slice(1);
+  if (!VIEWS.includes(view) || (OPERATOR_VIEWS.has(view) && !state.operator)) view = 'overview';
+  for (const v of VIEWS) {
+    document.getElementById('view-' + v).hidden = v !== view;
+    const link = document.querySelector('nav a[data-view="' + v + '"]');
+    if (link) link.classList.toggle('current', v === view);
   }
+  if (view === 'reports' && !state.reportShown) {
+    state.reportShown = true;
+    state.runReport();
+  }
+  if (view === 'accounts' && state.operator) loadUsers().catch(() => {});
+  if (view === 'audit') loadAudit().catch(() => {});
 }
 
-refresh();
+async function main() {
+  const session = await getJson('/api/session');
+  setCsrfToken(session.csrf_token);
+  state.operator = session.role === 'operator';
+  document.getElementById('who').textContent = session.name + ' · ' + session.role;
+  document.body.classList.add(state.operator ? 'role-operator' : 'role-observer');
+  for (const node of document.querySelectorAll('[data-operator-only]')) node.hidden = !state.operator;
+  for (const node of document.querySelectorAll('[data-observer-only]')) node.hidden = state.operator;
+
+  setupSoundButton(document.getElementById('sound'));
+  document.getElementById('logout').addEventListener('click', async () => {
+    try {
+      await postJson('/api/logout');
+    } finally {
+      signedOut();
+    }
+  });
+  document.getElementById('alert-filter').addEventListener('change', () =>
+    loadAlertList().catch(err => showMessage(document.getElementById('alerts-message'), err.message, true)));
+  setupEntrySearch();
+  state.runReport = setupReports();
+  setupAccounts(state.operator);
+  window.addEventListener('hashchange', showView);
+  showView();
+  connect(live);
+}
+
+main().catch(err => setLive('Error: ' + err.message, false));

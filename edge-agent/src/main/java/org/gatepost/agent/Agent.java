@@ -6,22 +6,23 @@ import org.gatepost.agent.checkpoint.TemperatureQuality;
 import org.gatepost.agent.clock.ClockSync;
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.config.GpioConfig;
+import org.gatepost.agent.config.OutboxConfig;
+import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.device.idcard.CardRead;
-import org.gatepost.agent.device.idcard.IdCardReaderDriver;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.agent.device.serial.SerialLinks;
-import org.gatepost.agent.device.thermometer.BaudProbe;
 import org.gatepost.agent.device.thermometer.TemperatureReading;
-import org.gatepost.agent.device.thermometer.ThermometerDriver;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.gpio.GateInputs;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.gpio.Pi4jGpio;
 import org.gatepost.agent.identity.CredentialHasher;
 import org.gatepost.agent.store.EntryStore;
+import org.gatepost.agent.store.OutboxMaintenance;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreException;
+import org.gatepost.agent.store.StoreHealth;
+import org.gatepost.agent.uplink.GateTelemetry;
 import org.gatepost.agent.uplink.MqttUplink;
 import org.gatepost.agent.uplink.Uplink;
 import org.gatepost.agent.uplink.UplinkSettings;
@@ -38,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * One running edge agent: the composition root. {@link #start} wires store, uplink, GPIO, checkpoint and
@@ -48,6 +50,7 @@ import java.util.function.Consumer;
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private static final long TICK_MILLIS = 50;
+    private static final long MAINTENANCE_MINUTES = 1;
 
     private final AgentConfig config;
     private final String boot;
@@ -55,19 +58,30 @@ public final class Agent implements AutoCloseable {
     private final Uplink uplink;
     private final Pi4jGpio gpio;
     private final Checkpoint checkpoint;
-    private final ThermometerDriver thermometer;
-    private final IdCardReaderDriver idcard;
+    private final Devices devices;
     private final ScheduledExecutorService ticker;
+    private final StoreHealth storeHealth = new StoreHealth();
+    private final OutboxMaintenance maintenance;
+    private final ScheduledExecutorService maintenanceTimer;
+    private final Clock clock;
     private final List<Consumer<Entry>> entryListeners = new CopyOnWriteArrayList<>();
 
     private Agent(AgentConfig config, Clock clock) throws StoreException {
         this.config = config;
         this.boot = UUID.randomUUID().toString();
+        this.clock = clock;
         long startNanos = System.nanoTime();
-        this.store = SqliteEntryStore.open(config.storePath(), config.gateId(), clock);
-        UplinkSettings settings = UplinkSettings.of(config.mqttUrl(), config.gateId(), boot);
-        if (config.mqttUsername() != null) settings = settings.withCredentials(config.mqttUsername(), config.mqttPassword());
-        this.uplink = new MqttUplink(settings, store, clock, new SecureRandom());
+        LongSupplier monoMillis = () -> (System.nanoTime() - startNanos) / 1_000_000L;
+        ClockSync clockSync = ClockSync.systemd();
+        SqliteEntryStore sqlite = SqliteEntryStore.open(config.storePath(), config.gateId(), clock);
+        this.store = sqlite;
+        OutboxConfig o = config.outbox();
+        this.maintenance = new OutboxMaintenance(sqlite, o.retention(), o.budgetBytes());
+        UplinkSettings settings = new UplinkSettings(config.mqttUrl(), config.gateId(), config.mqttUsername(),
+                config.mqttPassword(), UplinkSettings.DEFAULT_KEEP_ALIVE, o.maxInFlight(), o.resendAfter(), boot,
+                o.batchSize(), o.heartbeatInterval(), o.shutdownFlush());
+        this.uplink = new MqttUplink(settings, store, clock, new SecureRandom(),
+                new GateTelemetry(this::deviceReports, storeHealth, o.budgetBytes(), monoMillis, clockSync));
         this.gpio = Pi4jGpio.open(config.gpio());
         GpioConfig g = config.gpio();
         CheckpointPolicy policy = new CheckpointPolicy(config.feverThreshold(), config.thermometerOffset(),
@@ -76,28 +90,22 @@ public final class Agent implements AutoCloseable {
                 TemperatureQuality.DEFAULT_NOT_AIMED_DELTA_C,
                 g.relayPulse(), g.lightFor(), g.buzzerFor());
         this.checkpoint = new Checkpoint(policy, store, gpio.signals(), this::committed, clock,
-                () -> (System.nanoTime() - startNanos) / 1_000_000L, boot, ClockSync.systemd());
+                monoMillis, boot, clockSync, storeHealth);
         CredentialHasher hasher = new CredentialHasher(config.communitySecret());
-        this.thermometer = new ThermometerDriver("thermometer",
-                thermometerLinks(config), clock,
+        this.devices = new Devices(config, clock, gpio.context(),
                 (TemperatureReading r) -> checkpoint.temperature(r.objectC(), r.ambientC()),
-                ThermometerDriver.DEFAULT_SILENCE_LIMIT);
-        this.idcard = new IdCardReaderDriver("idcard",
-                SerialLinks.factory(config.idcardPort(), config.idcardBaud()), clock,
                 (CardRead read) -> checkpoint.presentCredential(hasher.idCard(read.idNumber())),
-                IdCardReaderDriver.DEFAULT_POLL_INTERVAL);
+                (CredentialRead read) -> checkpoint.presentCredential(hasher.other(read.kind(), read.number())));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "checkpoint-tick");
             t.setDaemon(true);
             return t;
         });
-    }
-
-    private static SerialLinkFactory thermometerLinks(AgentConfig config) {
-        if (config.thermometerBaud() == AgentConfig.AUTO_BAUD) {
-            return new BaudProbe(baud -> SerialLinks.factory(config.thermometerPort(), baud), BaudProbe.ANSWER_WITHIN);
-        }
-        return SerialLinks.factory(config.thermometerPort(), config.thermometerBaud());
+        this.maintenanceTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "store-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Starts an agent; returns once every part runs (the broker need not be reachable yet). */
@@ -105,11 +113,11 @@ public final class Agent implements AutoCloseable {
         Agent a = new Agent(config, clock);
         a.uplink.start();
         a.ticker.scheduleWithFixedDelay(a::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        a.maintenanceTimer.scheduleWithFixedDelay(a::maintain, MAINTENANCE_MINUTES, MAINTENANCE_MINUTES, TimeUnit.MINUTES);
         a.gpio.inputs().listen(role -> {
             if (role == GateInputs.Role.PRESENCE) a.checkpoint.presence();
         });
-        a.thermometer.start();
-        a.idcard.start();
+        a.devices.start();
         LOG.info("event=agent-started gate={} epoch={} boot={} last_seq={} unacked={} config=\"{}\"",
                 config.gateId(), a.store.epoch(), a.boot, a.store.lastSeq(), a.store.unackedCount(), config);
         return a;
@@ -121,6 +129,20 @@ public final class Agent implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("event=tick-failed reason={}", e.toString());
         }
+    }
+
+    /** Purges acknowledged entries past their retention, a few small transactions at a time. */
+    private void maintain() {
+        try {
+            maintenance.tick(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.error("event=store-maintenance-failed reason={}", e.toString());
+        }
+    }
+
+    /** Every configured device with its kind, for the heartbeat. */
+    private List<DeviceReport> deviceReports() {
+        return devices.all().stream().map(m -> new DeviceReport(m.kind(), m.health().get())).toList();
     }
 
     private void committed(Entry entry) {
@@ -145,6 +167,11 @@ public final class Agent implements AutoCloseable {
         return store;
     }
 
+    /** Decisions not recorded since start and the last storage error; shared by checkpoint and heartbeat. */
+    public StoreHealth storeHealth() {
+        return storeHealth;
+    }
+
     public UplinkState uplinkState() {
         return uplink.state();
     }
@@ -154,18 +181,23 @@ public final class Agent implements AutoCloseable {
     }
 
     public DeviceHealth thermometerHealth() {
-        return thermometer.health();
+        return devices.health("thermometer");
     }
 
     public DeviceHealth idcardHealth() {
-        return idcard.health();
+        return devices.health("idcard");
+    }
+
+    /** Health of every configured device, thermometer first; never blocks. */
+    public List<DeviceHealth> deviceHealth() {
+        return devices.all().stream().map(m -> m.health().get()).toList();
     }
 
     @Override
     public void close() {
-        idcard.close();
-        thermometer.close();
+        devices.close();
         ticker.shutdownNow();
+        maintenanceTimer.shutdownNow();
         uplink.close();
         gpio.close();
         store.close();

@@ -2,6 +2,7 @@ package org.gatepost.hub;
 
 import org.gatepost.hub.ack.AckPublisher;
 import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.auth.InvalidAccountException;
 import org.gatepost.hub.broker.EmbeddedBroker;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.contract.Topics;
@@ -14,7 +15,9 @@ import org.gatepost.hub.mqtt.PahoHubClient;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.SqliteHubStore;
 import org.gatepost.hub.store.StoreException;
+import org.gatepost.hub.web.Dashboard;
 import org.gatepost.hub.web.RuntimeStatus;
+import org.gatepost.hub.watch.Housekeeping;
 import org.gatepost.hub.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +70,11 @@ public final class Hub implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         String part = "store";
         try {
-            HubStore store = SqliteHubStore.open(config.storePath());
+            SqliteHubStore store = SqliteHubStore.open(config.storePath());
             started.push(store);
+            Dashboard dashboard = Dashboard.open(store, clock, config.httpSessionTimeout());
+            started.push(dashboard);
+            dashboard.ensureAdmin(config.adminPassword(), System.out);
             part = "embedded broker";
             EmbeddedBroker broker = null;
             if (config.embeddedBroker()) {
@@ -80,12 +86,13 @@ public final class Hub implements AutoCloseable {
             LinkedBlockingQueue<InboundMessage> inbox = new LinkedBlockingQueue<>();
             PahoHubClient mqtt = new PahoHubClient(
                     new MqttSettings(url, config.mqttClientId(), config.mqttUsername(), config.mqttPassword()),
-                    List.of(Topics.ENTRIES_FILTER, Topics.STATUS_FILTER), inbox::add);
+                    Topics.HUB_SUBSCRIPTIONS, inbox::add);
             started.push(mqtt);
             AckPublisher acks = new AckPublisher(mqtt, AckPublisher.DEFAULT_INTERVAL, AckPublisher.DEFAULT_RETRY_DELAY);
             started.push(acks);
-            IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(), mqtt, acks, clock,
-                    IngestWorker.DEFAULT_RETRY_INITIAL, IngestWorker.DEFAULT_RETRY_MAX);
+            IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(), mqtt, acks, dashboard.events(),
+                    Housekeeping.standard(store, mqtt, dashboard.events(), config.retentionEntries(), clock.instant()),
+                    clock, IngestWorker.Tuning.DEFAULT);
             ingest.start();
             started.push(ingest);
             part = "web server";
@@ -99,7 +106,7 @@ public final class Hub implements AutoCloseable {
                 public IngestStats ingest() {
                     return ingest.stats();
                 }
-            });
+            }, dashboard);
             started.push(web);
             part = "mqtt client";
             mqtt.start();
@@ -110,7 +117,7 @@ public final class Hub implements AutoCloseable {
                         MQTT_STARTUP_WAIT.toMillis());
             }
             return new Hub(config, store, broker, mqtt, ingest, web, url, started);
-        } catch (StoreException | IOException | MqttLinkException | RuntimeException e) {
+        } catch (StoreException | InvalidAccountException | IOException | MqttLinkException | RuntimeException e) {
             closeAll(started);
             throw new HubStartException(part + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -3,11 +3,14 @@ package org.gatepost.hub;
 import org.gatepost.hub.config.ConfigException;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.config.HubConfigParser;
+import org.gatepost.hub.deploy.MosquittoSetupCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,13 +21,22 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar gatepost-hub.jar --config hub.properties}: reads the configuration, starts the {@link Hub}
  * and runs until the process is stopped (SIGTERM/Ctrl-C), when a shutdown hook stops everything cleanly.
  * Exit codes: 0 normal stop, 1 start failure, 2 usage or configuration error.
+ *
+ * <p>Subcommand {@code mosquitto-setup} writes a Mosquitto setup for a list of gates ({@link MosquittoSetupCommand}).
  */
 @Command(name = "gatepost-hub", mixinStandardHelpOptions = true, version = "gatepost-hub 0.1.0",
-        description = "Gatepost hub: ingests gate entries over MQTT, raises alerts, serves the dashboard.")
+        description = "Gatepost hub: ingests gate entries over MQTT, raises alerts, serves the dashboard.",
+        customSynopsis = {"gatepost-hub --config=FILE",
+                "gatepost-hub mosquitto-setup --out=DIR --gates=ID[,ID...] [OPTIONS] (see mosquitto-setup --help)"},
+        subcommands = MosquittoSetupCommand.class)
 public final class Main implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
-    @Option(names = "--config", required = true, paramLabel = "FILE",
+    @Spec
+    private CommandSpec spec;
+
+    // Required for running the hub, checked in call(): a required=true option would be demanded from subcommands too.
+    @Option(names = "--config", paramLabel = "FILE",
             description = "Hub properties file (every key is described in docs/hub.example.properties).")
     private Path config;
 
@@ -37,6 +49,9 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (config == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--config=FILE'");
+        }
         HubConfig cfg;
         try {
             cfg = HubConfigParser.load(config);

@@ -121,7 +121,8 @@ class HubIngestTest {
         gate.publish(entriesTopic(), Contract.admitWithSeq(gateId, Contract.EPOCH, 1));
         Await.until("a later entry stored, so both fever deliveries were processed", () -> entries() == 2);
         assertEquals(1, hub.ingestStats().duplicates() - duplicatesBefore);
-        List<AlertView> alerts = alerts();
+        // seq 1 and 42 leave a gap, which the hub reports as missing entries once it has lasted 5 s.
+        List<AlertView> alerts = alerts().stream().filter(a -> !a.kind().equals("missing-entries")).toList();
         assertEquals(1, alerts.size());
         assertEquals("fever", alerts.get(0).kind());
         assertEquals(gateId + "-3f9a1c2e7b5d4e60-42", alerts.get(0).entryId());

@@ -6,8 +6,10 @@ import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.gpio.GateSignals;
+import org.gatepost.agent.gpio.PulseTrain;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.StoreException;
+import org.gatepost.agent.store.StoreHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,8 @@ public final class Checkpoint {
     private final String boot;
     private final BooleanSupplier clockSynced;
     private final TemperatureQuality quality;
+    private final StoreHealth storeHealth;
+    private final PulseTrain notRecordedBeeps;
     private Pending pending;
 
     private record Pending(Credential credential, Instant openedAt, List<double[]> samples,
@@ -64,6 +68,18 @@ public final class Checkpoint {
 
     public Checkpoint(CheckpointPolicy policy, EntryStore store, GateSignals signals, Consumer<Entry> onCommitted,
                       Clock clock, LongSupplier monoMillis, String boot, BooleanSupplier clockSynced) {
+        this(policy, store, signals, onCommitted, clock, monoMillis, boot, clockSynced, new StoreHealth());
+    }
+
+    /**
+     * @param storeHealth told of every commit and every decision that could not be stored (shared with the
+     *                    uplink's heartbeat)
+     */
+    public Checkpoint(CheckpointPolicy policy, EntryStore store, GateSignals signals, Consumer<Entry> onCommitted,
+                      Clock clock, LongSupplier monoMillis, String boot, BooleanSupplier clockSynced,
+                      StoreHealth storeHealth) {
+        this.storeHealth = Objects.requireNonNull(storeHealth);
+        this.notRecordedBeeps = signals.notRecordedBeeps();
         this.policy = Objects.requireNonNull(policy);
         this.store = Objects.requireNonNull(store);
         this.signals = Objects.requireNonNull(signals);
@@ -112,8 +128,9 @@ public final class Checkpoint {
         if (pending.samples().size() >= policy.minSamples()) decide();
     }
 
-    /** Closes a window whose time is up. */
+    /** Closes a window whose time is up; paces the "not recorded" beeps. */
     public synchronized void tick() {
+        notRecordedBeeps.tick(clock.instant());
         if (pending != null && !clock.instant().isBefore(pending.openedAt().plus(policy.window()))) decide();
     }
 
@@ -141,10 +158,12 @@ public final class Checkpoint {
             entry = store.append(draft);
         } catch (StoreException e) {
             LOG.error("event=entry-not-recorded decision={} reason={}", d.wire(), e.getMessage());
+            storeHealth.notRecorded(e.getMessage());
             signals.red().pulse(policy.lightFor());
-            signals.buzzer().pulse(policy.buzzerFor());
+            notRecordedBeeps.start(clock.instant());
             return;
         }
+        storeHealth.recorded();
         signal(d);
         LOG.info("event=decision seq={} decision={} body_c={} samples={} reason={} masked={}", entry.seq(), d.wire(),
                 t == null ? "-" : String.format("%.2f", t.bodyC()), t == null ? 0 : t.samples(),

@@ -33,7 +33,8 @@ public record AgentConfig(
         int measureSamples,
         GpioConfig gpio,
         ModbusConfig modbus,
-        List<ReaderConfig> readers) {
+        List<ReaderConfig> readers,
+        OutboxConfig outbox) {
 
     public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     public static final int MIN_SECRET_LENGTH = 16;
@@ -56,6 +57,7 @@ public record AgentConfig(
         Objects.requireNonNull(idcardPort, "idcardPort");
         Objects.requireNonNull(measureWindow, "measureWindow");
         Objects.requireNonNull(gpio, "gpio");
+        Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(thermometerProtocol, "thermometerProtocol");
         readers = List.copyOf(readers);
     }
@@ -110,7 +112,8 @@ public record AgentConfig(
                 c.integer("measure.samples", DEFAULT_MEASURE_SAMPLES, 1, 50),
                 GpioConfig.parse(c),
                 modbus ? ModbusConfig.parse(c) : null,
-                ReaderConfig.parse(c));
+                ReaderConfig.parse(c),
+                OutboxConfig.parse(c));
         c.rejectUnknown();
         return cfg;
     }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Not thread safe; used once at start-up.
  */
 public final class Properties2 {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb)");
     private final Map<String, String> values = new TreeMap<>();
     private final Set<String> read = new HashSet<>();
 
@@ -62,23 +63,46 @@ public final class Properties2 {
         return d;
     }
 
-    /** A duration written as {@code 500ms}, {@code 3s}, {@code 2m} or {@code 1h}. */
+    /** A duration written as {@code 500ms}, {@code 3s}, {@code 2m}, {@code 1h} or {@code 7d}. */
     public Duration duration(String key, Duration fallback, Duration min, Duration max) throws ConfigException {
         String v = string(key, null);
         if (v == null) return fallback;
         Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
-        if (!m.matches()) throw new ConfigException(key, "must be a duration such as 500ms, 3s, 2m or 1h, got '" + v + "'");
+        if (!m.matches()) throw new ConfigException(key, "must be a duration such as 500ms, 3s, 2m, 1h or 7d, got '" + v + "'");
         long n = Long.parseLong(m.group(1));
         Duration d = switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
         };
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
             throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + v);
         }
         return d;
+    }
+
+    /** A size in bytes written as {@code 512B}, {@code 64KB}, {@code 256MB} or {@code 2GB} (powers of 1024). */
+    public long bytes(String key, long fallback, long min, long max) throws ConfigException {
+        String v = string(key, null);
+        if (v == null) return fallback;
+        Matcher m = SIZE.matcher(v.toLowerCase(Locale.ROOT));
+        if (!m.matches()) throw new ConfigException(key, "must be a size such as 64KB, 256MB or 2GB, got '" + v + "'");
+        int shift = switch (m.group(2)) {
+            case "kb" -> 10;
+            case "mb" -> 20;
+            case "gb" -> 30;
+            default -> 0;
+        };
+        long n;
+        try {
+            n = Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new ConfigException(key, "is too large, got '" + v + "'");
+        }
+        if (n < min || n > max) throw new ConfigException(key, "must be between " + min + " and " + max + " bytes, got " + v);
+        return n;
     }
 
     public boolean bool(String key, boolean fallback) throws ConfigException {

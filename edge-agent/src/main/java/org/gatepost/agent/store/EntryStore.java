@@ -3,6 +3,7 @@ package org.gatepost.agent.store;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.EntryDraft;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -30,6 +31,19 @@ public interface EntryStore extends AutoCloseable {
      * Unacknowledged entries with {@code seq > afterSeq}, in sequence order, at most {@code limit} of them.
      */
     List<StoredEntry> unacked(long afterSeq, int limit) throws StoreException;
+
+    /**
+     * Entries still held with {@code from <= seq <= to}, acknowledged or not, in sequence order, at most
+     * {@code limit} of them. Acknowledged entries are held until they are purged (see the implementation), so
+     * an entry the hub lost can be sent again on request.
+     */
+    List<StoredEntry> range(long from, long to, int limit) throws StoreException;
+
+    /** The decision time ({@code at}) of the oldest unacknowledged entry, or null when there is none. */
+    Instant oldestUnackedAt() throws StoreException;
+
+    /** Bytes the store occupies on disk now (database and journal files). Never throws; 0 if unknown. */
+    long sizeBytes();
 
     /**
      * Marks every entry with {@code seq <= upTo} delivered (the hub's cumulative acknowledgement).

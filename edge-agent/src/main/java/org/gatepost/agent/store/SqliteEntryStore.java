@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,8 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,13 +31,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Safe for concurrent use: one connection, every operation under one lock. The counters are cached
  * in memory after each commit, so {@link #ackedUpTo()}, {@link #lastSeq()} and {@link #unackedCount()}
- * never touch the disk. Acknowledged rows are kept (marked {@code acked}); nothing prunes them yet.
+ * never touch the disk. Acknowledged rows are kept (marked {@code acked}) until {@link #purgeAcknowledged}
+ * deletes them, a bounded number per transaction; unacknowledged rows are never deleted. A file created by
+ * this version uses incremental auto-vacuum, so {@link #reclaimFreePages} can return freed pages to the
+ * file system a few at a time; the whole file is never rewritten.
  */
 public final class SqliteEntryStore implements EntryStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteEntryStore.class);
-    private static final int SCHEMA_VERSION = 1;
-    private static final int EPOCH_BYTES = 8;
-    private static final int BUSY_TIMEOUT_MS = 5_000;
 
     private final Path file;
     private final String gateId;
@@ -72,8 +72,8 @@ public final class SqliteEntryStore implements EntryStore, AutoCloseable {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
             conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            configure(conn);
-            String epoch = createOrCheckSchema(conn, gateId, clock);
+            StoreSchema.configure(conn);
+            String epoch = StoreSchema.createOrCheckSchema(conn, gateId, clock);
             SqliteEntryStore store = new SqliteEntryStore(file, gateId, clock, conn, epoch);
             store.loadCounters();
             log.info("event=store-opened file={} gate={} epoch={} lastSeq={} ackedUpTo={}",
@@ -86,102 +86,6 @@ public final class SqliteEntryStore implements EntryStore, AutoCloseable {
             closeQuietly(conn);
             throw e;
         }
-    }
-
-    private static void configure(Connection conn) throws SQLException, StoreException {
-        try (Statement st = conn.createStatement()) {
-            try (ResultSet rs = st.executeQuery("PRAGMA journal_mode=WAL")) {
-                String mode = rs.next() ? rs.getString(1) : "";
-                if (!"wal".equalsIgnoreCase(mode)) {
-                    throw new StoreException("SQLite refused WAL mode (got '" + mode + "')");
-                }
-            }
-            st.execute("PRAGMA synchronous=FULL");
-            st.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
-        }
-    }
-
-    /** Creates the schema and epoch in one transaction if {@code meta} is missing; returns the epoch. */
-    private static String createOrCheckSchema(Connection conn, String gateId, Clock clock)
-            throws SQLException, StoreException {
-        Meta meta = readOrCreateMeta(conn, gateId, clock);
-        if (meta.version() != SCHEMA_VERSION) {
-            throw new StoreException("unsupported schema version " + meta.version() + " (expected " + SCHEMA_VERSION + ")");
-        }
-        if (!meta.gate().equals(gateId)) {
-            throw new StoreException("store belongs to gate '" + meta.gate() + "', configured gate is '" + gateId
-                    + "'; move the file aside to start a new epoch");
-        }
-        if (meta.created()) log.info("event=store-created gate={} epoch={}", gateId, meta.epoch());
-        return meta.epoch();
-    }
-
-    private record Meta(String epoch, String gate, int version, boolean created) {
-    }
-
-    private static Meta readOrCreateMeta(Connection conn, String gateId, Clock clock) throws SQLException {
-        conn.setAutoCommit(false);
-        try (Statement st = conn.createStatement()) {
-            boolean exists;
-            try (ResultSet rs = st.executeQuery(
-                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")) {
-                exists = rs.next();
-            }
-            if (!exists) {
-                st.execute("""
-                        CREATE TABLE meta (
-                          id          INTEGER PRIMARY KEY CHECK (id = 1),
-                          epoch       TEXT    NOT NULL,
-                          gate        TEXT    NOT NULL,
-                          next_seq    INTEGER NOT NULL,
-                          acked_up_to INTEGER NOT NULL,
-                          created_at  TEXT    NOT NULL
-                        )""");
-                st.execute("""
-                        CREATE TABLE outbox (
-                          seq       INTEGER PRIMARY KEY,
-                          id        TEXT    NOT NULL UNIQUE,
-                          at        TEXT    NOT NULL,
-                          decision  TEXT    NOT NULL,
-                          payload   TEXT    NOT NULL,
-                          acked     INTEGER NOT NULL DEFAULT 0,
-                          stored_at TEXT    NOT NULL,
-                          acked_at  TEXT
-                        )""");
-                try (PreparedStatement ps = conn.prepareStatement(
-                        "INSERT INTO meta (id, epoch, gate, next_seq, acked_up_to, created_at) VALUES (1, ?, ?, 1, 0, ?)")) {
-                    ps.setString(1, newEpoch());
-                    ps.setString(2, gateId);
-                    ps.setString(3, clock.instant().toString());
-                    ps.executeUpdate();
-                }
-                st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-            }
-            String epoch;
-            String gate;
-            try (ResultSet rs = st.executeQuery("SELECT epoch, gate FROM meta WHERE id = 1")) {
-                if (!rs.next()) throw new SQLException("meta row missing: not a Gatepost store");
-                epoch = rs.getString(1);
-                gate = rs.getString(2);
-            }
-            int version;
-            try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-                version = rs.next() ? rs.getInt(1) : 0;
-            }
-            conn.commit();
-            return new Meta(epoch, gate, version, !exists);
-        } catch (SQLException | RuntimeException e) {
-            conn.rollback();
-            throw e;
-        } finally {
-            conn.setAutoCommit(true);
-        }
-    }
-
-    private static String newEpoch() {
-        byte[] bytes = new byte[EPOCH_BYTES];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     /** Reloads the counters from disk; after a failed write the in-memory copy may no longer be trusted. */
@@ -197,37 +101,56 @@ public final class SqliteEntryStore implements EntryStore, AutoCloseable {
     @Override
     public Entry append(EntryDraft draft) throws StoreException {
         Objects.requireNonNull(draft, "draft");
+        return appendAll(List.of(draft)).getFirst();
+    }
+
+    /**
+     * Commits several drafts with consecutive seqs in one transaction: all of them or, if it throws, none
+     * (and no seq is used up). For importing, and for building a large backlog quickly in tests;
+     * {@link #append} is this with one draft.
+     */
+    public List<Entry> appendAll(List<EntryDraft> drafts) throws StoreException {
+        for (EntryDraft d : drafts) Objects.requireNonNull(d, "draft");
+        if (drafts.isEmpty()) return List.of();
         lock.lock();
         try {
             ensureOpen();
-            long seq = nextSeq;
-            Entry entry = new Entry(gateId, epoch, seq, draft);
+            long first = nextSeq;
+            List<Entry> entries = new ArrayList<>(drafts.size());
             try {
                 conn.setAutoCommit(false);
                 try (PreparedStatement ins = conn.prepareStatement(
                         "INSERT INTO outbox (seq, id, at, decision, payload, acked, stored_at) VALUES (?, ?, ?, ?, ?, 0, ?)");
                      PreparedStatement upd = conn.prepareStatement(
                              "UPDATE meta SET next_seq = ? WHERE id = 1 AND next_seq = ?")) {
-                    ins.setLong(1, seq);
-                    ins.setString(2, entry.id());
-                    ins.setString(3, EntryJson.AT_FORMAT.format(draft.at()));
-                    ins.setString(4, draft.decision().wire());
-                    ins.setString(5, EntryJson.toJson(entry));
-                    ins.setString(6, clock.instant().toString());
-                    ins.executeUpdate();
-                    upd.setLong(1, seq + 1);
-                    upd.setLong(2, seq);
+                    String storedAt = clock.instant().toString();
+                    for (EntryDraft draft : drafts) {
+                        Entry entry = new Entry(gateId, epoch, first + entries.size(), draft);
+                        ins.setLong(1, entry.seq());
+                        ins.setString(2, entry.id());
+                        ins.setString(3, EntryJson.AT_FORMAT.format(draft.at()));
+                        ins.setString(4, draft.decision().wire());
+                        ins.setString(5, EntryJson.toJson(entry));
+                        ins.setString(6, storedAt);
+                        ins.executeUpdate();
+                        entries.add(entry);
+                    }
+                    upd.setLong(1, first + entries.size());
+                    upd.setLong(2, first);
                     if (upd.executeUpdate() != 1) throw new SQLException("next_seq changed under us");
                 }
                 conn.commit();
             } catch (SQLException e) {
                 recoverAfterFailedWrite();
-                throw new StoreException("append failed, seq " + seq + " not used: " + e.getMessage(), e);
+                throw new StoreException("append failed, seq " + first + " not used: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                recoverAfterFailedWrite(); // roll back before autocommit is switched on again, which would commit
+                throw e;
             } finally {
                 autoCommitQuietly();
             }
-            nextSeq = seq + 1;
-            return entry;
+            nextSeq = first + entries.size();
+            return entries;
         } finally {
             lock.unlock();
         }
@@ -243,13 +166,7 @@ public final class SqliteEntryStore implements EntryStore, AutoCloseable {
                     "SELECT seq, payload, decision FROM outbox WHERE seq > ? AND acked = 0 ORDER BY seq LIMIT ?")) {
                 ps.setLong(1, afterSeq);
                 ps.setInt(2, limit);
-                List<StoredEntry> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new StoredEntry(rs.getLong(1), rs.getString(2), Decision.fromWire(rs.getString(3))));
-                    }
-                }
-                return out;
+                return read(ps);
             } catch (SQLException e) {
                 throw new StoreException("reading the outbox failed: " + e.getMessage(), e);
             }
@@ -294,6 +211,119 @@ public final class SqliteEntryStore implements EntryStore, AutoCloseable {
     }
 
     @Override
+    public List<StoredEntry> range(long from, long to, int limit) throws StoreException {
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        lock.lock();
+        try {
+            ensureOpen();
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT seq, payload, decision FROM outbox WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                ps.setInt(3, limit);
+                return read(ps);
+            } catch (SQLException e) {
+                throw new StoreException("reading seq " + from + ".." + to + " failed: " + e.getMessage(), e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Instant oldestUnackedAt() throws StoreException {
+        lock.lock();
+        try {
+            ensureOpen();
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT at FROM outbox WHERE seq > ? AND acked = 0 ORDER BY seq LIMIT 1")) {
+                ps.setLong(1, ackedUpTo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Instant.parse(rs.getString(1)) : null;
+                }
+            } catch (SQLException | DateTimeParseException e) {
+                throw new StoreException("reading the oldest unacknowledged entry failed: " + e.getMessage(), e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The database file plus its write-ahead log; a file that cannot be measured counts 0. */
+    @Override
+    public long sizeBytes() {
+        return sizeOf(file) + sizeOf(file.resolveSibling(file.getFileName() + "-wal"));
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Deletes up to {@code maxRows} acknowledged entries, oldest first, whose acknowledgement is older than
+     * {@code ackedBefore}, in one transaction. Unacknowledged entries are never deleted. Blocks on disk I/O and
+     * holds the store's lock for that one transaction only, so call it repeatedly for a large backlog.
+     *
+     * @return the number of entries deleted
+     */
+    public int purgeAcknowledged(Instant ackedBefore, int maxRows) throws StoreException {
+        if (maxRows < 1) throw new IllegalArgumentException("maxRows must be at least 1: " + maxRows);
+        lock.lock();
+        try {
+            ensureOpen();
+            // julianday() compares instants written with any number of fraction digits correctly; text would not.
+            try (PreparedStatement ps = conn.prepareStatement("""
+                    DELETE FROM outbox WHERE seq IN (
+                      SELECT seq FROM outbox
+                      WHERE seq <= ? AND acked = 1 AND julianday(acked_at) < julianday(?)
+                      ORDER BY seq LIMIT ?)""")) {
+                ps.setLong(1, ackedUpTo);
+                ps.setString(2, ackedBefore.toString());
+                ps.setInt(3, maxRows);
+                return ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new StoreException("purging acknowledged entries failed: " + e.getMessage(), e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns up to {@code maxPages} free database pages to the file system (incremental vacuum). Does nothing
+     * for a file created before incremental auto-vacuum was switched on.
+     *
+     * @return the number of free pages left in the file
+     */
+    public long reclaimFreePages(int maxPages) throws StoreException {
+        if (maxPages < 1) throw new IllegalArgumentException("maxPages must be at least 1: " + maxPages);
+        lock.lock();
+        try {
+            ensureOpen();
+            try (Statement st = conn.createStatement()) {
+                // Each step frees one page and yields an empty row; executeUpdate steps to the end (execute would
+                // stop after the first page, and executeQuery refuses a statement without columns).
+                st.executeUpdate("PRAGMA incremental_vacuum(" + maxPages + ")");
+            } catch (SQLException e) {
+                throw new StoreException("incremental vacuum failed: " + e.getMessage(), e);
+            }
+            try (Statement st = conn.createStatement()) {
+                try (ResultSet rs = st.executeQuery("PRAGMA freelist_count")) {
+                    return rs.next() ? rs.getLong(1) : 0;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("reading the free page count failed: " + e.getMessage(), e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public long ackedUpTo() {
         return ackedUpTo;
     }
@@ -326,6 +356,16 @@ public final class SqliteEntryStore implements EntryStore, AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    private static List<StoredEntry> read(PreparedStatement ps) throws SQLException {
+        List<StoredEntry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new StoredEntry(rs.getLong(1), rs.getString(2), Decision.fromWire(rs.getString(3))));
+            }
+        }
+        return out;
     }
 
     private void ensureOpen() {

@@ -2,6 +2,8 @@ package org.gatepost.agent.uplink;
 
 import org.gatepost.agent.store.StoredEntry;
 
+import java.util.List;
+
 /** The transport under {@link OutboxPump}: the MQTT client in production, a recording fake in tests. */
 interface EntrySender {
 
@@ -14,7 +16,7 @@ interface EntrySender {
         NOT_CONNECTED
     }
 
-    /** What became of one sent entry. Either method may be called more than once; only the first call counts. */
+    /** What became of one sent message. Either method may be called more than once; only the first call counts. */
     interface Delivery {
         /** The broker acknowledged the publish (PUBACK). Not a delivery to the hub. */
         void delivered();
@@ -23,6 +25,12 @@ interface EntrySender {
         void failed(Throwable cause);
     }
 
-    /** Hands one entry to the transport without blocking. Called from the pump thread only. */
+    /** Hands one entry to the transport ({@code entries} topic) without blocking. Called from the pump thread only. */
     Outcome send(StoredEntry entry, Delivery delivery);
+
+    /**
+     * Hands several entries of consecutive seq, ascending, to the transport as one {@code batch} message without
+     * blocking. Called from the pump thread only.
+     */
+    Outcome sendBatch(List<StoredEntry> entries, Delivery delivery);
 }

@@ -1,6 +1,5 @@
 package org.gatepost.agent.uplink;
 
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -11,7 +10,6 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.StoreException;
-import org.gatepost.agent.store.StoredEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +31,12 @@ import java.util.random.RandomGenerator;
  *
  * <p>One background thread ({@code uplink-<gate>}) owns the connection: it connects with exponential backoff
  * and full jitter (the first connect is retried too), then on every connect subscribes to the gate's
- * {@code ack} topic, publishes the retained {@code online} status and republishes every unacknowledged entry
- * in seq order through an {@link OutboxPump}. Paho's callbacks never block: they queue acks and wake that
- * thread. Paho's own automatic reconnect is off.
+ * {@code ack} and {@code commands} topics, publishes the retained {@code online} status and a heartbeat, and
+ * republishes every unacknowledged entry in seq order through an {@link OutboxPump} (batches while a
+ * backlog drains, the alert lane for fevers). It publishes a heartbeat every {@code heartbeatInterval}, and
+ * within a second after the {@link GateTelemetry#storeHealth()} reports a decision that could not be stored.
+ * Paho's callbacks never block: they queue acks and commands and wake that thread. Paho's own automatic
+ * reconnect is off.
  *
  * <p>Thread safe; see {@link Uplink} for the blocking behaviour of each method.
  */
@@ -58,52 +59,68 @@ public final class MqttUplink implements Uplink {
     private final Backoff backoff;
     private final MqttAsyncClient client;
     private final OutboxPump pump;
-    private final String entriesTopic;
+    private final HeartbeatMaker heartbeats;
     private final String statusTopic;
     private final String ackTopic;
+    private final String commandsTopic;
+    private final String heartbeatTopic;
     private final Thread worker;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private boolean signalled;
     private volatile boolean closing;
+    private volatile boolean stopping;
+    private volatile long stopDeadlineNanos;
     private volatile boolean online;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong connectFailures = new AtomicLong();
 
+    /** An uplink whose heartbeat reports no devices and a storage health of its own ({@link GateTelemetry#standalone()}). */
+    public MqttUplink(UplinkSettings settings, EntryStore store, Clock clock, RandomGenerator random) {
+        this(settings, store, clock, random, GateTelemetry.standalone());
+    }
+
     /**
      * Builds the uplink; nothing touches the network before {@link #start()}.
      *
-     * @param random draws the reconnect jitter; pass a seeded or fixed generator in tests
+     * @param random    draws the reconnect jitter; pass a seeded or fixed generator in tests
+     * @param telemetry what the heartbeat reports besides the outbox; its store health's failures trigger a heartbeat
      * @throws IllegalArgumentException if Paho rejects the broker URL or client id
      */
-    public MqttUplink(UplinkSettings settings, EntryStore store, Clock clock, RandomGenerator random) {
+    public MqttUplink(UplinkSettings settings, EntryStore store, Clock clock, RandomGenerator random,
+                      GateTelemetry telemetry) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.backoff = new Backoff(Backoff.DEFAULT_BASE, Backoff.DEFAULT_CAP, random);
         String gate = settings.gateId();
-        this.entriesTopic = Topics.entries(gate);
+        this.heartbeats = new HeartbeatMaker(gate, settings.boot(), settings.heartbeatInterval(), store, telemetry);
         this.statusTopic = Topics.status(gate);
         this.ackTopic = Topics.ack(gate);
+        this.commandsTopic = Topics.commands(gate);
+        this.heartbeatTopic = Topics.heartbeat(gate);
         try {
             this.client = new MqttAsyncClient(settings.brokerUrl(), gate, new MemoryPersistence());
         } catch (MqttException e) {
             throw new IllegalArgumentException("cannot create an MQTT client for " + settings.brokerUrl() + ": " + e, e);
         }
         this.client.setCallback(new Callback());
-        this.pump = new OutboxPump(store, this::send, gate, settings.maxInFlight(), settings.resendAfter(), this::signal);
+        this.pump = new OutboxPump(store, new PahoEntrySender(client, gate, store.epoch()), gate,
+                settings.maxInFlight(), settings.batchSize(), settings.resendAfter(), this::signal);
         this.worker = Thread.ofPlatform().name("uplink-" + gate).daemon(true).unstarted(this::run);
+        telemetry.storeHealth().onNotRecorded(this::heartbeatSoon);
     }
 
     /**
      * Paho's own in-flight limit: room for our window, for the previous connection's window that Paho
-     * resends after a reconnect, and for status messages, so Paho never answers 32202 in normal operation.
+     * resends after a reconnect, for the alert lane and for status messages and heartbeats, so Paho never
+     * answers 32202 in normal operation.
      * (A 32202 is harmless to us, the entry is sent later, but Paho 1.2.5 takes a message id before it
      * checks its window and never gives it back.)
      */
     static int pahoMaxInflight(int window) {
-        return 2 * window + 4;
+        return 2 * (window + OutboxPump.ALERT_WINDOW) + 4;
     }
 
     @Override
@@ -126,14 +143,26 @@ public final class MqttUplink implements Uplink {
                 store.unackedCount(), pump.inFlight(), pump.published(), connectFailures.get());
     }
 
+    /**
+     * Clean shutdown: while connected, first lets the uplink thread publish what is pending for up to
+     * {@code shutdownFlush}; then announces the gate offline and disconnects. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        closing = true;
-        signal();
         if (started.get()) {
+            if (online && !settings.shutdownFlush().isZero()) {
+                stopDeadlineNanos = System.nanoTime() + settings.shutdownFlush().toNanos();
+                stopping = true;
+                signal();
+                joinWorker(settings.shutdownFlush().toMillis() + WORKER_JOIN_MS);
+            }
+            closing = true;
+            signal();
             worker.interrupt();
-            joinWorker();
+            joinWorker(WORKER_JOIN_MS);
+        } else {
+            closing = true;
         }
         boolean wasOnline = online && client.isConnected();
         online = false;
@@ -177,6 +206,7 @@ public final class MqttUplink implements Uplink {
         int storeFailures = 0;
         while (!closing) {
             try {
+                if (stopping && flushDone()) return;
                 if (!online || !client.isConnected()) {
                     if (connect(attempt)) {
                         attempt = 0;
@@ -188,7 +218,9 @@ public final class MqttUplink implements Uplink {
                 }
                 pump.tick(clock.instant());
                 storeFailures = 0;
-                long due = pump.millisUntilDue(clock.instant());
+                Instant now = clock.instant();
+                long untilHeartbeat = heartbeatIfDue(now);
+                long due = Math.min(pump.millisUntilDue(now), untilHeartbeat);
                 awaitSignal(Math.max(1, Math.min(IDLE_POLL_MS, due)));
             } catch (StoreException e) {
                 log.error("event=uplink-store-failed gate={} failures={} cause=\"{}\"", settings.gateId(), ++storeFailures,
@@ -207,15 +239,19 @@ public final class MqttUplink implements Uplink {
         Instant now = clock.instant();
         try {
             client.connect(connectOptions(now)).waitForCompletion(CONNECT_WAIT_MS);
-            IMqttToken sub = client.subscribe(ackTopic, QOS);
+            IMqttToken sub = client.subscribe(new String[] {ackTopic, commandsTopic}, new int[] {QOS, QOS});
             sub.waitForCompletion(OPERATION_WAIT_MS);
             int[] granted = sub.getGrantedQos();
-            if (granted == null || granted.length == 0 || granted[0] == MqttException.REASON_CODE_SUBSCRIBE_FAILED) {
-                throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
+            if (granted == null || granted.length < 2) throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
+            for (int g : granted) {
+                if (g == MqttException.REASON_CODE_SUBSCRIBE_FAILED) {
+                    throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
+                }
             }
             client.publish(statusTopic, statusPayload(GateStatus.ONLINE, now), QOS, true);
             pump.restart(clock.instant());
             online = true;
+            publishHeartbeat(clock.instant());
             log.info("event=uplink-connected gate={} broker={} failedAttempts={} ackedUpTo={} lastSeq={} backlog={}",
                     settings.gateId(), settings.brokerUrl(), attempt, store.ackedUpTo(), store.lastSeq(),
                     store.unackedCount());
@@ -230,27 +266,34 @@ public final class MqttUplink implements Uplink {
         }
     }
 
-    private EntrySender.Outcome send(StoredEntry entry, EntrySender.Delivery delivery) {
-        MqttMessage message = new MqttMessage(entry.payload().getBytes(StandardCharsets.UTF_8));
-        message.setQos(QOS);
-        message.setRetained(false);
-        try {
-            client.publish(entriesTopic, message, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    delivery.delivered();
-                }
+    /** While stopping: done once everything pending is published, the connection is gone, or time is up. */
+    private boolean flushDone() {
+        boolean idle = pump.idle();
+        boolean late = System.nanoTime() - stopDeadlineNanos >= 0;
+        if (!idle && !late && online && client.isConnected()) return false;
+        log.info("event=uplink-flushed gate={} complete={} lastSeq={} ackedUpTo={} inFlight={}", settings.gateId(),
+                idle, store.lastSeq(), store.ackedUpTo(), pump.inFlight());
+        return true;
+    }
 
-                @Override
-                public void onFailure(IMqttToken token, Throwable cause) {
-                    delivery.failed(cause);
-                }
-            });
-            return EntrySender.Outcome.SENT;
+    /** Asks for a heartbeat within a second (a decision could not be stored). Any thread; never blocks. */
+    private void heartbeatSoon() {
+        heartbeats.wantSoon();
+        signal();
+    }
+
+    /** Publishes a heartbeat if one is due; returns the milliseconds until the next one is. */
+    private long heartbeatIfDue(Instant now) {
+        if (heartbeats.millisUntilDue(now) == 0) publishHeartbeat(now);
+        return heartbeats.millisUntilDue(now);
+    }
+
+    /** QoS 0, not retained, never blocks; a heartbeat Paho refuses is simply missing. */
+    private void publishHeartbeat(Instant now) {
+        try {
+            client.publish(heartbeatTopic, heartbeats.make(now).toJson().getBytes(StandardCharsets.UTF_8), 0, false);
         } catch (MqttException e) {
-            if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) return EntrySender.Outcome.BUSY;
-            log.debug("event=uplink-publish-refused gate={} seq={} cause=\"{}\"", settings.gateId(), entry.seq(), describe(e));
-            return EntrySender.Outcome.NOT_CONNECTED;
+            log.debug("event=uplink-heartbeat-not-sent gate={} cause=\"{}\"", settings.gateId(), describe(e));
         }
     }
 
@@ -275,9 +318,10 @@ public final class MqttUplink implements Uplink {
         }
     }
 
-    private void joinWorker() {
+    private void joinWorker(long millis) {
+        if (!worker.isAlive()) return;
         try {
-            worker.join(WORKER_JOIN_MS);
+            worker.join(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -306,13 +350,13 @@ public final class MqttUplink implements Uplink {
         }
     }
 
-    /** Waits out a backoff; new entries do not cut it short, closing does. */
+    /** Waits out a backoff; new entries do not cut it short, closing or stopping does. */
     private void sleepUnlessClosing(Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         lock.lock();
         try {
             long left;
-            while (!closing && (left = deadline - System.nanoTime()) > 0) changed.awaitNanos(left);
+            while (!closing && !stopping && (left = deadline - System.nanoTime()) > 0) changed.awaitNanos(left);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -320,7 +364,7 @@ public final class MqttUplink implements Uplink {
         }
     }
 
-    private static String describe(MqttException e) {
+    static String describe(MqttException e) {
         Throwable cause = e.getCause();
         return "code=" + e.getReasonCode() + " " + e.getMessage() + (cause == null ? "" : " (" + cause + ")");
     }
@@ -341,6 +385,10 @@ public final class MqttUplink implements Uplink {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (commandsTopic.equals(topic)) {
+                command(message.getPayload());
+                return;
+            }
             if (!ackTopic.equals(topic)) {
                 log.debug("event=uplink-unexpected-message gate={} topic={}", settings.gateId(), topic);
                 return;
@@ -351,6 +399,18 @@ public final class MqttUplink implements Uplink {
                 log.warn("event=uplink-ack-ignored gate={} reason={} detail=\"{}\"", settings.gateId(), e.reason(), e.getMessage());
             } catch (RuntimeException e) {
                 log.warn("event=uplink-ack-ignored gate={} reason=internal-error cause=\"{}\"", settings.gateId(), e.toString());
+            }
+        }
+
+        private void command(byte[] payload) {
+            try {
+                pump.offerResend(ResendCommand.parse(payload));
+            } catch (MalformedCommandException e) {
+                log.warn("event=uplink-command-ignored gate={} reason={} detail=\"{}\"", settings.gateId(), e.reason(),
+                        e.getMessage());
+            } catch (RuntimeException e) {
+                log.warn("event=uplink-command-ignored gate={} reason=internal-error cause=\"{}\"", settings.gateId(),
+                        e.toString());
             }
         }
 

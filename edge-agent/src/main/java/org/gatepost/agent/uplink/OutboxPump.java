@@ -1,5 +1,6 @@
 package org.gatepost.agent.uplink;
 
+import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoredEntry;
@@ -8,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,42 +18,70 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Drains the outbox in seq order through an {@link EntrySender} with at most {@code window} entries in
- * flight, applies the hub's acks to the store, and republishes from the last ack when the hub stays quiet
- * for {@code resendAfter}.
+ * Drains the outbox in seq order through an {@link EntrySender}, applies the hub's acks to the store, and
+ * republishes from the last ack when the hub stays quiet for {@code resendAfter}.
  *
- * <p>Threading: {@link #restart}, {@link #tick} and {@link #millisUntilDue} belong to the one pump thread.
- * {@link #offerAck} and the delivery callbacks may run on any thread; they only queue work and call
- * {@code wakeup} so the pump thread comes round to it.
+ * <p><b>Windows.</b> At most {@code window} messages are unacknowledged by the broker (PUBACK) at a time, and
+ * at most {@link #maxAhead()} entries are sent beyond the hub's last ack, so a slow or absent hub holds the
+ * backlog here rather than in the broker's queue. <b>Batching.</b> When more than one entry waits, up to
+ * {@code batchSize} consecutive entries go out as one {@code batch} message; a lone entry goes on
+ * {@code entries}. After a resend for lack of ack progress the resent range goes out as single entries, so
+ * one entry the hub rejects cannot hold back the good ones of its batch. <b>Alert lane.</b> A
+ * {@code deny-fever} entry committed behind a backlog is published at once on {@code entries} (it is sent
+ * again later in its place). <b>Resend requests</b> from the hub are served first, acknowledged rows included.
+ *
+ * <p>Threading: {@link #restart}, {@link #tick}, {@link #millisUntilDue} and {@link #idle} belong to the one
+ * pump thread. {@link #offerAck}, {@link #offerResend} and the delivery callbacks may run on any thread; they
+ * only queue work and call {@code wakeup} so the pump thread comes round to it.
  */
 final class OutboxPump {
     private static final Logger log = LoggerFactory.getLogger(OutboxPump.class);
     private static final long NO_REWIND = Long.MAX_VALUE;
+    /** Entries that may be sent beyond the hub's ack at least, whatever the window and batch size. */
+    static final long MIN_AHEAD = 500;
+    /** Alert-lane messages in flight besides the window. */
+    static final int ALERT_WINDOW = 2;
+    private static final int ALERT_SCAN_LIMIT = 1_000;
+    private static final int MAX_RESEND_RANGES = 16;
 
     private final EntryStore store;
     private final EntrySender sender;
     private final String gateId;
     private final int window;
+    private final int batchSize;
+    private final long maxAhead;
     private final Duration resendAfter;
     private final Runnable wakeup;
     private final Semaphore permits;
+    private final Semaphore alertPermits = new Semaphore(ALERT_WINDOW);
     private final ConcurrentLinkedQueue<AckMessage> acks = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ResendCommand> commands = new ConcurrentLinkedQueue<>();
     private final AtomicLong rewindTo = new AtomicLong(NO_REWIND);
     private final AtomicLong published = new AtomicLong();
     private volatile Instant lastAckAt;
-    /** Highest seq handed to the sender since the last restart or rewind. Pump thread only. */
+    /** Highest seq handed to the sender in order since the last restart or rewind. Pump thread only. */
     private long cursor;
     /** Start of the current wait for ack progress. Pump thread only. */
     private Instant progressAt = Instant.EPOCH;
+    /** Entries up to here go out one by one (after a resend for lack of progress). Pump thread only. */
+    private long singlesThrough;
+    /** Highest seq looked at for the alert lane. Pump thread only. */
+    private long alertSeen;
+    private final ArrayDeque<StoredEntry> alerts = new ArrayDeque<>();
+    private final ArrayDeque<Range> resends = new ArrayDeque<>();
 
-    OutboxPump(EntryStore store, EntrySender sender, String gateId, int window, Duration resendAfter, Runnable wakeup) {
+    OutboxPump(EntryStore store, EntrySender sender, String gateId, int window, int batchSize, Duration resendAfter,
+               Runnable wakeup) {
         this.store = Objects.requireNonNull(store, "store");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.gateId = Objects.requireNonNull(gateId, "gateId");
         this.resendAfter = Objects.requireNonNull(resendAfter, "resendAfter");
         this.wakeup = Objects.requireNonNull(wakeup, "wakeup");
         if (window < 1) throw new IllegalArgumentException("window must be at least 1: " + window);
+        if (batchSize < 1) throw new IllegalArgumentException("batchSize must be at least 1: " + batchSize);
         this.window = window;
+        this.batchSize = batchSize;
+        this.maxAhead = Math.max(MIN_AHEAD, (long) window * batchSize);
         this.permits = new Semaphore(window);
     }
 
@@ -60,6 +90,8 @@ final class OutboxPump {
         rewindTo.set(NO_REWIND);
         cursor = store.ackedUpTo();
         progressAt = now;
+        alertSeen = store.lastSeq();
+        alerts.clear();
     }
 
     /** Queues an ack for the pump thread. Any thread; never blocks. */
@@ -68,11 +100,21 @@ final class OutboxPump {
         wakeup.run();
     }
 
-    /** One round of work on the pump thread: acks, the resend check, then publishing while the window has room. */
+    /** Queues a resend request for the pump thread, which checks its epoch. Any thread; never blocks. */
+    void offerResend(ResendCommand command) {
+        commands.add(command);
+        wakeup.run();
+    }
+
+    /** One round of work on the pump thread: acks, requests, the resend check, the alert lane, then the backlog. */
     void tick(Instant now) throws StoreException {
         applyAcks(now);
         applyRewindRequest();
+        applyResendRequests();
         resendIfHubQuiet(now);
+        findAlerts();
+        sendAlerts();
+        serveResends();
         fill(now);
     }
 
@@ -82,8 +124,19 @@ final class OutboxPump {
         return Math.max(0, resendAfter.minus(Duration.between(progressAt, now)).toMillis());
     }
 
+    /** Everything committed has been handed to the sender and the broker has acknowledged it. Pump thread. */
+    boolean idle() {
+        return cursor >= store.lastSeq() && alerts.isEmpty() && resends.isEmpty()
+                && permits.availablePermits() == window && alertPermits.availablePermits() == ALERT_WINDOW;
+    }
+
+    /** Entries sent beyond the hub's last ack at most. */
+    long maxAhead() {
+        return maxAhead;
+    }
+
     int inFlight() {
-        return window - permits.availablePermits();
+        return window - permits.availablePermits() + ALERT_WINDOW - alertPermits.availablePermits();
     }
 
     long published() {
@@ -126,65 +179,168 @@ final class OutboxPump {
         if (to < cursor) cursor = Math.max(to, store.ackedUpTo());
     }
 
+    private void applyResendRequests() {
+        ResendCommand c;
+        while ((c = commands.poll()) != null) {
+            long last = store.lastSeq();
+            String reason = null;
+            if (!c.epoch().equals(store.epoch())) reason = "other-epoch";
+            else if (c.from() > last) reason = "beyond-last-seq";
+            else if (resends.size() >= MAX_RESEND_RANGES) reason = "too-many-pending";
+            if (reason != null) {
+                log.warn("event=uplink-command-ignored gate={} command=resend id={} reason={} epoch={} from={} to={}"
+                        + " ourEpoch={} lastSeq={}", gateId, c.id(), reason, c.epoch(), c.from(), c.to(), store.epoch(), last);
+                continue;
+            }
+            Range r = new Range(c.id(), c.from(), Math.min(c.to(), last));
+            resends.add(r);
+            log.info("event=uplink-resend-requested gate={} id={} from={} to={}", gateId, c.id(), r.next, r.to);
+        }
+    }
+
     private void resendIfHubQuiet(Instant now) {
         long acked = store.ackedUpTo();
         if (cursor > acked && Duration.between(progressAt, now).compareTo(resendAfter) >= 0) {
-            log.warn("event=uplink-resend gate={} reason=no-ack-progress fromSeq={} toSeq={} quietMs={}",
+            log.warn("event=uplink-resend gate={} reason=no-ack-progress fromSeq={} toSeq={} quietMs={} singles=true",
                     gateId, acked + 1, cursor, Duration.between(progressAt, now).toMillis());
+            singlesThrough = Math.max(singlesThrough, cursor);
             cursor = acked;
             progressAt = now;
         }
     }
 
-    private void fill(Instant now) throws StoreException {
-        while (true) {
-            int room = permits.availablePermits();
-            if (room == 0) return;
-            List<StoredEntry> batch = store.unacked(cursor, room);
-            if (batch.isEmpty()) return;
-            for (StoredEntry entry : batch) {
-                if (!permits.tryAcquire()) return;
-                Slot slot = new Slot(entry.seq());
-                EntrySender.Outcome outcome = sender.send(entry, slot);
-                if (outcome != EntrySender.Outcome.SENT) {
-                    slot.abandon();
-                    log.debug("event=uplink-publish-deferred gate={} seq={} outcome={}", gateId, entry.seq(), outcome);
-                    return;
-                }
-                if (cursor <= store.ackedUpTo()) progressAt = now;
-                cursor = entry.seq();
+    /** New {@code deny-fever} entries that the backlog would not let out right away join the alert lane. */
+    private void findAlerts() throws StoreException {
+        long last = store.lastSeq();
+        if (last <= alertSeen) return;
+        long from = Math.max(alertSeen + 1, last - ALERT_SCAN_LIMIT + 1);
+        alertSeen = last;
+        boolean nextGoesNow = permits.availablePermits() > 0 && cursor - store.ackedUpTo() < maxAhead;
+        for (StoredEntry e : store.range(from, last, ALERT_SCAN_LIMIT)) {
+            if (e.decision() == Decision.DENY_FEVER && (e.seq() > cursor + 1 || (e.seq() == cursor + 1 && !nextGoesNow))) {
+                alerts.add(e);
             }
+        }
+    }
+
+    private void sendAlerts() {
+        while (!alerts.isEmpty()) {
+            StoredEntry e = alerts.peek();
+            if (e.seq() <= cursor || e.seq() <= store.ackedUpTo()) {
+                alerts.poll();
+                continue;
+            }
+            if (!alertPermits.tryAcquire()) return;
+            Slot slot = new Slot(alertPermits, e.seq(), 1, false);
+            EntrySender.Outcome outcome = sender.send(e, slot);
+            if (outcome != EntrySender.Outcome.SENT) {
+                slot.abandon();
+                if (outcome == EntrySender.Outcome.NOT_CONNECTED) alerts.clear();
+                return;
+            }
+            alerts.poll();
+            log.info("event=uplink-alert-lane gate={} seq={} decision={} aheadOf={}", gateId, e.seq(),
+                    e.decision().wire(), e.seq() - cursor - 1);
+        }
+    }
+
+    /** Hub resend requests go first and ignore the ahead limit: the hub asked for them. */
+    private void serveResends() throws StoreException {
+        while (!resends.isEmpty() && permits.availablePermits() > 0) {
+            Range r = resends.peek();
+            List<StoredEntry> rows = store.range(r.next, r.to, batchSize);
+            if (rows.isEmpty() || rows.getFirst().seq() > r.next) {
+                long missingTo = rows.isEmpty() ? r.to : rows.getFirst().seq() - 1;
+                log.warn("event=uplink-resend-incomplete gate={} id={} missingFrom={} missingTo={} reason=purged",
+                        gateId, r.id, r.next, missingTo);
+                if (rows.isEmpty()) {
+                    resends.poll();
+                    continue;
+                }
+            }
+            List<StoredEntry> message = BatchJson.consecutivePrefix(rows);
+            if (!publish(message, false)) return;
+            r.next = message.getLast().seq() + 1;
+            if (r.next > r.to) resends.poll();
+        }
+    }
+
+    private void fill(Instant now) throws StoreException {
+        while (permits.availablePermits() > 0) {
+            long ahead = cursor - store.ackedUpTo();
+            if (ahead >= maxAhead) return;
+            int limit = cursor < singlesThrough ? 1 : (int) Math.min(batchSize, maxAhead - ahead);
+            List<StoredEntry> next = store.unacked(cursor, limit);
+            if (next.isEmpty()) return;
+            List<StoredEntry> message = BatchJson.consecutivePrefix(next);
+            if (!publish(message, true)) return;
+            if (cursor <= store.ackedUpTo()) progressAt = now;
+            cursor = message.getLast().seq();
+        }
+    }
+
+    /** Sends one message on the window; false when the transport took nothing. */
+    private boolean publish(List<StoredEntry> message, boolean inOrder) {
+        if (!permits.tryAcquire()) return false;
+        Slot slot = new Slot(permits, message.getFirst().seq(), message.size(), inOrder);
+        EntrySender.Outcome outcome = message.size() == 1
+                ? sender.send(message.getFirst(), slot)
+                : sender.sendBatch(message, slot);
+        if (outcome == EntrySender.Outcome.SENT) return true;
+        slot.abandon();
+        log.debug("event=uplink-publish-deferred gate={} seq={} entries={} outcome={}", gateId,
+                message.getFirst().seq(), message.size(), outcome);
+        return false;
+    }
+
+    /** A hub resend request being served. Pump thread only. */
+    private static final class Range {
+        final String id;
+        long next;
+        final long to;
+
+        Range(String id, long from, long to) {
+            this.id = id;
+            this.next = from;
+            this.to = to;
         }
     }
 
     /** One window place, given back exactly once however often and however Paho reports the outcome. */
     private final class Slot implements EntrySender.Delivery {
-        private final long seq;
+        private final Semaphore pool;
+        private final long firstSeq;
+        private final int entries;
+        private final boolean rewindOnFailure;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Slot(long seq) {
-            this.seq = seq;
+        Slot(Semaphore pool, long firstSeq, int entries, boolean rewindOnFailure) {
+            this.pool = pool;
+            this.firstSeq = firstSeq;
+            this.entries = entries;
+            this.rewindOnFailure = rewindOnFailure;
         }
 
         @Override
         public void delivered() {
             if (!done.compareAndSet(false, true)) return;
-            permits.release();
-            published.incrementAndGet();
+            pool.release();
+            published.addAndGet(entries);
             wakeup.run();
         }
 
         @Override
         public void failed(Throwable cause) {
             if (!done.compareAndSet(false, true)) return;
-            permits.release();
-            rewindTo.accumulateAndGet(seq - 1, Math::min);
-            log.debug("event=uplink-publish-failed gate={} seq={} cause=\"{}\"", gateId, seq, String.valueOf(cause));
+            pool.release();
+            if (rewindOnFailure) rewindTo.accumulateAndGet(firstSeq - 1, Math::min);
+            log.debug("event=uplink-publish-failed gate={} seq={} entries={} cause=\"{}\"", gateId, firstSeq, entries,
+                    String.valueOf(cause));
             wakeup.run();
         }
 
         void abandon() {
-            if (done.compareAndSet(false, true)) permits.release();
+            if (done.compareAndSet(false, true)) pool.release();
         }
     }
 }

@@ -21,4 +21,19 @@ public final class Topics {
     public static String ack(String gateId) {
         return ROOT + gateId + "/ack";
     }
+
+    /** Several consecutive entries while a backlog drains, agent → hub, QoS 1, not retained. */
+    public static String batch(String gateId) {
+        return ROOT + gateId + "/batch";
+    }
+
+    /** Gate health, agent → hub, QoS 0, not retained. */
+    public static String heartbeat(String gateId) {
+        return ROOT + gateId + "/heartbeat";
+    }
+
+    /** Requests to the gate such as {@code resend}, hub → agent, QoS 1, not retained. */
+    public static String commands(String gateId) {
+        return ROOT + gateId + "/commands";
+    }
 }

@@ -19,8 +19,9 @@ public interface Uplink extends AutoCloseable {
     UplinkState state();
 
     /**
-     * Clean shutdown: stops publishing, announces the gate offline (reason {@code shutdown}) and disconnects.
-     * Blocks for a few seconds at most. Idempotent.
+     * Clean shutdown: while connected, first publishes what is pending for a bounded time (the shutdown
+     * flush), then stops publishing, announces the gate offline (reason {@code shutdown}) and disconnects.
+     * Blocks for the flush time plus a few seconds at most. Idempotent.
      */
     @Override
     void close();

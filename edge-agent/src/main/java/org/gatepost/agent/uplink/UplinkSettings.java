@@ -12,15 +12,23 @@ import java.util.regex.Pattern;
  * @param username    MQTT username, or null for none
  * @param password    MQTT password, or null for none (only with a username)
  * @param keepAlive   MQTT keepalive, whole seconds, at least 1 s
- * @param maxInFlight entries published and not yet acknowledged by the broker (PUBACK) at any time
+ * @param maxInFlight messages (single entries or batches) published and not yet acknowledged by the broker (PUBACK)
  * @param resendAfter republish every unacknowledged entry when the hub's ack has not advanced for this long
  * @param boot        this process run's boot id (a UUID string), carried in every status message
+ * @param batchSize   most entries in one {@code batch} message; 1 sends single entries only
+ * @param heartbeatInterval time between heartbeats, whole seconds
+ * @param shutdownFlush on {@link MqttUplink#close()}, how long pending entries may still be published; zero skips it
  */
 public record UplinkSettings(String brokerUrl, String gateId, String username, String password,
-                             Duration keepAlive, int maxInFlight, Duration resendAfter, String boot) {
+                             Duration keepAlive, int maxInFlight, Duration resendAfter, String boot,
+                             int batchSize, Duration heartbeatInterval, Duration shutdownFlush) {
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(20);
     public static final int DEFAULT_MAX_IN_FLIGHT = 8;
     public static final Duration DEFAULT_RESEND_AFTER = Duration.ofSeconds(30);
+    public static final int DEFAULT_BATCH_SIZE = 200;
+    public static final int MAX_BATCH_SIZE = 1_000;
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SHUTDOWN_FLUSH = Duration.ofSeconds(2);
     /** Kept well below Paho's 65535 message ids and its in-flight window, which {@link MqttUplink} sizes from this. */
     public static final int MAX_IN_FLIGHT_LIMIT = 100;
     private static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
@@ -31,6 +39,8 @@ public record UplinkSettings(String brokerUrl, String gateId, String username, S
         Objects.requireNonNull(keepAlive, "keepAlive");
         Objects.requireNonNull(resendAfter, "resendAfter");
         Objects.requireNonNull(boot, "boot");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        Objects.requireNonNull(shutdownFlush, "shutdownFlush");
         if (!brokerUrl.matches("(tcp|ssl)://[^/]+:\\d{1,5}")) {
             throw new IllegalArgumentException("brokerUrl must look like tcp://host:port or ssl://host:port: " + brokerUrl);
         }
@@ -50,9 +60,25 @@ public record UplinkSettings(String brokerUrl, String gateId, String username, S
             throw new IllegalArgumentException("resendAfter must be positive: " + resendAfter);
         }
         if (boot.isBlank()) throw new IllegalArgumentException("boot must not be blank");
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("batchSize must be 1.." + MAX_BATCH_SIZE + ": " + batchSize);
+        }
+        if (heartbeatInterval.toMillis() < 1_000 || heartbeatInterval.toMillis() % 1_000 != 0) {
+            throw new IllegalArgumentException("heartbeatInterval must be whole seconds, at least 1 s: " + heartbeatInterval);
+        }
+        if (shutdownFlush.isNegative()) {
+            throw new IllegalArgumentException("shutdownFlush must not be negative: " + shutdownFlush);
+        }
     }
 
-    /** Anonymous connection, default keepalive, window and resend interval. */
+    /** The settings before batching and heartbeats: default batch size, heartbeat interval and shutdown flush. */
+    public UplinkSettings(String brokerUrl, String gateId, String username, String password,
+                          Duration keepAlive, int maxInFlight, Duration resendAfter, String boot) {
+        this(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot,
+                DEFAULT_BATCH_SIZE, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_SHUTDOWN_FLUSH);
+    }
+
+    /** Anonymous connection, every other value its default. */
     public static UplinkSettings of(String brokerUrl, String gateId, String boot) {
         return new UplinkSettings(brokerUrl, gateId, null, null, DEFAULT_KEEP_ALIVE, DEFAULT_MAX_IN_FLIGHT,
                 DEFAULT_RESEND_AFTER, boot);
@@ -60,12 +86,32 @@ public record UplinkSettings(String brokerUrl, String gateId, String username, S
 
     /** A copy with another resend interval. */
     public UplinkSettings withResendAfter(Duration resendAfter) {
-        return new UplinkSettings(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot);
+        return new UplinkSettings(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot,
+                batchSize, heartbeatInterval, shutdownFlush);
     }
 
     /** A copy with credentials. */
     public UplinkSettings withCredentials(String username, String password) {
-        return new UplinkSettings(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot);
+        return new UplinkSettings(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot,
+                batchSize, heartbeatInterval, shutdownFlush);
+    }
+
+    /** A copy with another batch size and in-flight window. */
+    public UplinkSettings withBatching(int batchSize, int maxInFlight) {
+        return new UplinkSettings(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot,
+                batchSize, heartbeatInterval, shutdownFlush);
+    }
+
+    /** A copy with another heartbeat interval. */
+    public UplinkSettings withHeartbeatInterval(Duration heartbeatInterval) {
+        return new UplinkSettings(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot,
+                batchSize, heartbeatInterval, shutdownFlush);
+    }
+
+    /** A copy with another shutdown flush time. */
+    public UplinkSettings withShutdownFlush(Duration shutdownFlush) {
+        return new UplinkSettings(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot,
+                batchSize, heartbeatInterval, shutdownFlush);
     }
 
     /** Never prints the password. */
@@ -73,6 +119,8 @@ public record UplinkSettings(String brokerUrl, String gateId, String username, S
     public String toString() {
         return "UplinkSettings[brokerUrl=" + brokerUrl + ", gateId=" + gateId + ", username=" + username
                 + ", password=" + (password == null ? "none" : "***") + ", keepAlive=" + keepAlive
-                + ", maxInFlight=" + maxInFlight + ", resendAfter=" + resendAfter + ", boot=" + boot + "]";
+                + ", maxInFlight=" + maxInFlight + ", resendAfter=" + resendAfter + ", boot=" + boot
+                + ", batchSize=" + batchSize + ", heartbeatInterval=" + heartbeatInterval
+                + ", shutdownFlush=" + shutdownFlush + "]";
     }
 }

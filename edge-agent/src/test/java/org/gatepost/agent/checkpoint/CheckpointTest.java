@@ -281,6 +281,21 @@ class CheckpointTest {
         }
 
         @Override
+        public List<StoredEntry> range(long from, long to, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public Instant oldestUnackedAt() {
+            return null;
+        }
+
+        @Override
+        public long sizeBytes() {
+            return 0;
+        }
+
+        @Override
         public long unackedCount() {
             return 0;
         }

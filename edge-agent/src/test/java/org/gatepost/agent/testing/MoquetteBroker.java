@@ -66,7 +66,8 @@ public final class MoquetteBroker implements AutoCloseable {
         p.setProperty("websocket_port", "disabled");
         p.setProperty("allow_anonymous", "true");
         p.setProperty("telemetry_enabled", "false");
-        p.setProperty("netty.mqtt.message_size", "65536");
+        // As the hub's embedded broker (EmbeddedBroker.MAX_MESSAGE_BYTES): room for the uplink's batches.
+        p.setProperty("netty.mqtt.message_size", Integer.toString(1024 * 1024));
         return p;
     }
 

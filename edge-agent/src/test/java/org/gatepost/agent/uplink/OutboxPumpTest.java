@@ -20,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The pump's cursor, window, ack and resend rules, driven tick by tick with a recording sender and real SQLite. */
+/**
+ * The pump's cursor, window, ack and resend rules with single entries (batch size 1), driven tick by tick with a
+ * recording sender and real SQLite. Batching, the alert lane and resend requests: {@link OutboxPumpBatchingTest}.
+ */
 class OutboxPumpTest {
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
     private static final Duration RESEND = Duration.ofSeconds(30);
@@ -35,7 +38,7 @@ class OutboxPumpTest {
     @BeforeEach
     void setUp() throws StoreException {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", Clock.systemUTC());
-        pump = new OutboxPump(store, sender, "north-gate", 3, RESEND, () -> wakeups++);
+        pump = new OutboxPump(store, sender, "north-gate", 3, 1, RESEND, () -> wakeups++);
         pump.restart(T0);
     }
 
@@ -196,7 +199,7 @@ class OutboxPumpTest {
     void aDeliveryReportedTwiceFreesOneWindowPlace() throws StoreException {
         append(1);
         pump.tick(T0);
-        EntrySender.Delivery d = sender.pending.remove(1L);
+        EntrySender.Delivery d = sender.take(1L);
         d.failed(new RuntimeException("connection lost"));
         d.delivered();
         d.delivered();

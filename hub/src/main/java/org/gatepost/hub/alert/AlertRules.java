@@ -25,11 +25,19 @@ import java.util.Set;
  * </ul>
  * A {@code offline} status whose {@code boot} differs from that of the gate's current {@code online} status is
  * stale (a will from an earlier run overtaken by the new birth) and is ignored.
+ *
+ * <p>The other kinds ({@value #DEVICE_FAULT}, {@value #STORAGE}, {@value #BACKLOG}, {@value #MISSING_ENTRIES}, and
+ * {@value #GATE_OFFLINE} for missed heartbeats) belong to conditions: see {@link HealthRules}.
  */
 public final class AlertRules implements StatusPolicy {
     public static final String FEVER = "fever";
     public static final String GATE_OFFLINE = "gate-offline";
+    public static final String DEVICE_FAULT = "device-fault";
+    public static final String STORAGE = "storage";
+    public static final String BACKLOG = "backlog";
+    public static final String MISSING_ENTRIES = "missing-entries";
     public static final String SEVERITY_HIGH = "high";
+    public static final String SEVERITY_MEDIUM = "medium";
     public static final String SEVERITY_LOW = "low";
 
     public List<NewAlert> forEntry(EntryMessage e) {

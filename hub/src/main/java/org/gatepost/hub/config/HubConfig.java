@@ -1,8 +1,11 @@
 package org.gatepost.hub.config;
 
+import org.gatepost.hub.auth.Passwords;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +24,10 @@ import java.util.regex.Pattern;
  * @param brokerData      embedded broker persistence directory
  * @param httpPort        dashboard and API port; 0 picks a free port at start
  * @param communitySecret HMAC key shared with the gates; at least {@value #MIN_SECRET_LENGTH} characters
+ * @param httpSessionTimeout a dashboard session ends after this long without a request
+ * @param adminPassword   password of the first operator account {@code admin}, used only while the hub has no
+ *                        account; empty: a generated one is printed once to stdout
+ * @param retentionEntries entries received longer ago than this are deleted; {@link Duration#ZERO}: kept forever
  */
 public record HubConfig(
         Optional<String> mqttUrl,
@@ -33,7 +40,10 @@ public record HubConfig(
         String httpHost,
         int httpPort,
         Path storePath,
-        String communitySecret) {
+        String communitySecret,
+        Duration httpSessionTimeout,
+        Optional<String> adminPassword,
+        Duration retentionEntries) {
 
     public static final String KEY_MQTT_URL = "mqtt.url";
     public static final String KEY_MQTT_USERNAME = "mqtt.username";
@@ -46,11 +56,15 @@ public record HubConfig(
     public static final String KEY_HTTP_PORT = "http.port";
     public static final String KEY_STORE_PATH = "store.path";
     public static final String KEY_COMMUNITY_SECRET = "community.secret";
+    public static final String KEY_HTTP_SESSION_TIMEOUT = "http.session-timeout";
+    public static final String KEY_ADMIN_PASSWORD = "admin.password";
+    public static final String KEY_RETENTION_ENTRIES = "retention.entries";
 
     /** Every key the hub understands; anything else in a file is a typo and is rejected. */
     public static final Set<String> KEYS = Set.of(KEY_MQTT_URL, KEY_MQTT_USERNAME, KEY_MQTT_PASSWORD,
             KEY_MQTT_CLIENT_ID, KEY_BROKER_HOST, KEY_BROKER_PORT, KEY_BROKER_DATA, KEY_HTTP_HOST, KEY_HTTP_PORT,
-            KEY_STORE_PATH, KEY_COMMUNITY_SECRET);
+            KEY_STORE_PATH, KEY_COMMUNITY_SECRET, KEY_HTTP_SESSION_TIMEOUT, KEY_ADMIN_PASSWORD,
+            KEY_RETENTION_ENTRIES);
 
     public static final String DEFAULT_MQTT_CLIENT_ID = "gatepost-hub";
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
@@ -61,6 +75,10 @@ public record HubConfig(
     /** The default broker data directory is this suffix on the store file's name, in the store's directory. */
     public static final String DEFAULT_BROKER_DATA_SUFFIX = "-broker";
     public static final int MIN_SECRET_LENGTH = 16;
+    public static final Duration DEFAULT_HTTP_SESSION_TIMEOUT = Duration.ofHours(8);
+    public static final Duration MIN_HTTP_SESSION_TIMEOUT = Duration.ofMinutes(1);
+    public static final Duration MAX_HTTP_SESSION_TIMEOUT = Duration.ofDays(30);
+    public static final Duration DEFAULT_RETENTION_ENTRIES = Duration.ofDays(400);
 
     private static final Set<String> MQTT_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
     /** MQTT allows more, but ids this simple work with every broker and ACL pattern. */
@@ -98,6 +116,17 @@ public record HubConfig(
             throw new ConfigException(KEY_COMMUNITY_SECRET, "must be at least " + MIN_SECRET_LENGTH
                     + " characters, got " + communitySecret.length());
         }
+        if (httpSessionTimeout == null || httpSessionTimeout.compareTo(MIN_HTTP_SESSION_TIMEOUT) < 0
+                || httpSessionTimeout.compareTo(MAX_HTTP_SESSION_TIMEOUT) > 0) {
+            throw new ConfigException(KEY_HTTP_SESSION_TIMEOUT, "must be between 1m and 720h, got " + httpSessionTimeout);
+        }
+        Objects.requireNonNull(adminPassword, KEY_ADMIN_PASSWORD);
+        if (retentionEntries == null || retentionEntries.isNegative()) {
+            throw new ConfigException(KEY_RETENTION_ENTRIES, "must be a duration like 400d, or 0 to keep entries forever");
+        }
+        adminPassword.flatMap(Passwords::problem).ifPresent(p -> {
+            throw new ConfigException(KEY_ADMIN_PASSWORD, p);
+        });
     }
 
     /** The broker data directory used when {@value #KEY_BROKER_DATA} is not set: beside the store file. */
@@ -121,7 +150,10 @@ public record HubConfig(
                 + ", mqttClientId=" + mqttClientId
                 + ", broker=" + brokerHost + ":" + brokerPort + ", brokerData=" + brokerData
                 + ", http=" + httpHost + ":" + httpPort + ", storePath=" + storePath
-                + ", communitySecret=(set)]";
+                + ", communitySecret=(set)"
+                + ", httpSessionTimeout=" + httpSessionTimeout
+                + ", adminPassword=" + (adminPassword.isPresent() ? "(set)" : "(none)")
+                + ", retentionEntries=" + (retentionEntries.isZero() ? "forever" : retentionEntries.toDays() + "d") + "]";
     }
 
     private static void checkMqttUrl(String url) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import static org.gatepost.hub.config.HubConfig.*;
  * to the working directory. Stateless and thread safe.
  */
 public final class HubConfigParser {
+    private static final java.util.regex.Pattern SESSION_TIMEOUT = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final java.util.regex.Pattern RETENTION = java.util.regex.Pattern.compile("(0+)|(\\d{1,6})(d|h)");
     private HubConfigParser() {
     }
 
@@ -56,7 +59,10 @@ public final class HubConfigParser {
                 text(values, KEY_HTTP_HOST).orElse(DEFAULT_HTTP_HOST),
                 port(values, KEY_HTTP_PORT).orElse(DEFAULT_HTTP_PORT),
                 store,
-                text(values, KEY_COMMUNITY_SECRET).orElse(""));
+                text(values, KEY_COMMUNITY_SECRET).orElse(""),
+                sessionTimeout(values).orElse(DEFAULT_HTTP_SESSION_TIMEOUT),
+                text(values, KEY_ADMIN_PASSWORD),
+                retention(values).orElse(DEFAULT_RETENTION_ENTRIES));
     }
 
     private static Optional<String> text(Map<String, String> values, String key) {
@@ -71,6 +77,40 @@ public final class HubConfigParser {
             } catch (NumberFormatException e) {
                 throw new ConfigException(key, "must be an integer 0..65535, got '" + v + "'");
             }
+        });
+    }
+
+    /** {@value HubConfig#KEY_HTTP_SESSION_TIMEOUT}: a whole number with a unit, {@code 30m}, {@code 8h}, {@code 90s}. */
+    private static Optional<Duration> sessionTimeout(Map<String, String> values) {
+        return text(values, KEY_HTTP_SESSION_TIMEOUT).map(v -> {
+            java.util.regex.Matcher m = SESSION_TIMEOUT.matcher(v);
+            if (!m.matches()) {
+                throw new ConfigException(KEY_HTTP_SESSION_TIMEOUT,
+                        "must be a duration like 30m or 8h (units ms, s, m, h), got '" + v + "'");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        });
+    }
+
+    /** {@value HubConfig#KEY_RETENTION_ENTRIES}: a whole number of days or hours ({@code 400d}, {@code 36h}), or 0. */
+    private static Optional<Duration> retention(Map<String, String> values) {
+        return text(values, KEY_RETENTION_ENTRIES).map(v -> {
+            java.util.regex.Matcher m = RETENTION.matcher(v);
+            if (!m.matches()) {
+                throw new ConfigException(KEY_RETENTION_ENTRIES,
+                        "must be a duration like 400d or 36h, or 0 to keep entries forever, got '" + v + "'");
+            }
+            if (m.group(2) == null) {
+                return Duration.ZERO;
+            }
+            long n = Long.parseLong(m.group(2));
+            return m.group(3).equals("d") ? Duration.ofDays(n) : Duration.ofHours(n);
         });
     }
 

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -25,36 +27,64 @@ public final class ContractJson {
     public static final DateTimeFormatter TIME_FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final Pattern EPOCH = Pattern.compile("[0-9a-f]{16}");
+    static final Pattern EPOCH = Pattern.compile("[0-9a-f]{16}");
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern KIND = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern MASKED = Pattern.compile("[^*]{0,32}\\*+[^*]{0,32}");
     private static final Set<String> DECISIONS = Set.of(
             EntryMessage.DECISION_ADMIT, EntryMessage.DECISION_DENY_FEVER, EntryMessage.DECISION_NO_READING);
     private static final Set<String> STATES = Set.of(StatusMessage.ONLINE, StatusMessage.OFFLINE);
-    private static final int MAX_TEXT = 64;
+    static final int MAX_TEXT = 64;
+    /** Most entries one batch may carry (the agent sends up to {@code uplink.batch-size}, default 200). */
+    public static final int MAX_BATCH_ENTRIES = 1000;
 
     private ContractJson() {
     }
 
     /** Parses an entry received on the entries topic of {@code topicGate}. */
     public static EntryMessage parseEntry(byte[] payload, String topicGate) throws InvalidPayloadException {
-        JsonFields f = envelope(payload, topicGate);
+        return entry(envelope(tree(payload), topicGate));
+    }
+
+    /**
+     * Parses a batch received on the batch topic of {@code topicGate}: 1..{@value #MAX_BATCH_ENTRIES} entries,
+     * each valid on its own, of the batch's gate and epoch, in ascending consecutive {@code seq} order.
+     */
+    public static BatchMessage parseBatch(byte[] payload, String topicGate) throws InvalidPayloadException {
+        JsonFields f = envelope(tree(payload), topicGate);
+        String epoch = f.matching("epoch", EPOCH, "16 lowercase hex digits");
+        List<JsonFields> items = f.objects("entries", 1, MAX_BATCH_ENTRIES);
+        List<EntryMessage> entries = new ArrayList<>(items.size());
+        for (JsonFields item : items) {
+            EntryMessage e = entry(envelope(item, topicGate));
+            if (!e.epoch().equals(epoch)) {
+                throw new InvalidPayloadException(item.name("epoch") + ": differs from the batch's epoch");
+            }
+            if (!entries.isEmpty() && e.seq() != entries.get(entries.size() - 1).seq() + 1) {
+                throw new InvalidPayloadException(item.name("seq") + ": must be "
+                        + (entries.get(entries.size() - 1).seq() + 1) + " (consecutive, ascending)");
+            }
+            entries.add(e);
+        }
+        return new BatchMessage(topicGate, epoch, List.copyOf(entries));
+    }
+
+    private static EntryMessage entry(JsonFields f) throws InvalidPayloadException {
         String gate = f.text("gate", MAX_TEXT);
         String epoch = f.matching("epoch", EPOCH, "16 lowercase hex digits");
         long seq = f.integer("seq", 1);
         String id = f.text("id", 3 * MAX_TEXT);
         if (!id.equals(gate + "-" + epoch + "-" + seq)) {
-            throw new InvalidPayloadException("id: must be {gate}-{epoch}-{seq}");
+            throw new InvalidPayloadException(f.name("id") + ": must be {gate}-{epoch}-{seq}");
         }
         EntryMessage.Credential credential = credential(f.objectOrNull("credential"));
         EntryMessage.Temperature temperature = temperature(f.objectOrNull("temperature"));
         String decision = f.text("decision", MAX_TEXT);
         if (!DECISIONS.contains(decision)) {
-            throw new InvalidPayloadException("decision: must be one of " + DECISIONS);
+            throw new InvalidPayloadException(f.name("decision") + ": must be one of " + DECISIONS);
         }
         return new EntryMessage(id, gate, epoch, seq, f.instant("at"), f.text("boot", MAX_TEXT),
                 f.integer("mono_ms", 0), f.bool("clock_synced"), credential, temperature, decision,
@@ -63,7 +93,7 @@ public final class ContractJson {
 
     /** Parses a status received on the status topic of {@code topicGate}. */
     public static StatusMessage parseStatus(byte[] payload, String topicGate) throws InvalidPayloadException {
-        JsonFields f = envelope(payload, topicGate);
+        JsonFields f = envelope(tree(payload), topicGate);
         String state = f.text("state", MAX_TEXT);
         if (!STATES.contains(state)) {
             throw new InvalidPayloadException("state: must be one of " + STATES);
@@ -78,6 +108,18 @@ public final class ContractJson {
         n.put("v", SCHEMA_VERSION);
         n.put("epoch", epoch);
         n.put("upTo", upTo);
+        return write(n).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The command {@code resend} for a gate ({@code docs/contract/command-resend.json}). */
+    public static byte[] resendPayload(ResendCommand c) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("v", SCHEMA_VERSION);
+        n.put("command", ResendCommand.COMMAND);
+        n.put("id", c.id());
+        n.put("epoch", c.epoch());
+        n.put("from", c.from());
+        n.put("to", c.to());
         return write(n).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -117,7 +159,8 @@ public final class ContractJson {
         return write(n);
     }
 
-    private static JsonFields envelope(byte[] payload, String topicGate) throws InvalidPayloadException {
+    /** The payload as a JSON object, with the root's field reader. */
+    static JsonFields tree(byte[] payload) throws InvalidPayloadException {
         if (payload == null || payload.length == 0) {
             throw new InvalidPayloadException("payload is empty");
         }
@@ -130,17 +173,15 @@ public final class ContractJson {
         if (root == null || !root.isObject()) {
             throw new InvalidPayloadException("payload is not a JSON object");
         }
-        JsonFields f = new JsonFields(root, "");
-        JsonNode v = root.get("v");
-        if (v == null || !v.isIntegralNumber()) {
-            throw new InvalidPayloadException("v: missing or not an integer");
-        }
-        if (!v.canConvertToInt() || v.intValue() != SCHEMA_VERSION) {
-            throw new InvalidPayloadException("v: unsupported schema version (this hub reads v=" + SCHEMA_VERSION + ")");
-        }
+        return new JsonFields(root, "");
+    }
+
+    /** Checks what every v1 message has: {@code v == 1} and a {@code gate} equal to the topic's. */
+    static JsonFields envelope(JsonFields f, String topicGate) throws InvalidPayloadException {
+        f.schemaVersion(SCHEMA_VERSION);
         String gate = f.text("gate", MAX_TEXT);
         if (!gate.equals(topicGate)) {
-            throw new InvalidPayloadException("gate: differs from the topic's gate '" + topicGate + "'");
+            throw new InvalidPayloadException(f.name("gate") + ": differs from the topic's gate '" + topicGate + "'");
         }
         return f;
     }
@@ -167,7 +208,7 @@ public final class ContractJson {
                 t.number("offset_c"), (int) samples);
     }
 
-    private static String write(JsonNode n) {
+    static String write(JsonNode n) {
         try {
             return MAPPER.writeValueAsString(n);
         } catch (JsonProcessingException e) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Typed, null-checked reads of a JSON object's fields; each failure names the field. */
@@ -14,6 +16,23 @@ final class JsonFields {
     JsonFields(JsonNode node, String prefix) {
         this.node = node;
         this.prefix = prefix;
+    }
+
+    /** The field's name as failure reasons show it, e.g. {@code entries[3].seq}. */
+    String name(String field) {
+        return prefix + field;
+    }
+
+    /** Checks the schema version field {@code v}. */
+    void schemaVersion(int expected) throws InvalidPayloadException {
+        JsonNode v = node.get("v");
+        if (v == null || !v.isIntegralNumber()) {
+            throw new InvalidPayloadException(prefix + "v: missing or not an integer");
+        }
+        if (!v.canConvertToInt() || v.intValue() != expected) {
+            throw new InvalidPayloadException(prefix + "v: unsupported schema version (this hub reads v="
+                    + expected + ")");
+        }
     }
 
     private JsonNode required(String name) throws InvalidPayloadException {
@@ -40,6 +59,67 @@ final class JsonFields {
             throw new InvalidPayloadException(prefix + name + ": must be an object or null");
         }
         return new JsonFields(v, prefix + name + ".");
+    }
+
+    /** The elements of an array field (each an object), between {@code min} and {@code max} of them. */
+    List<JsonFields> objects(String name, int min, int max) throws InvalidPayloadException {
+        JsonNode v = required(name);
+        if (!v.isArray() || v.size() < min || v.size() > max) {
+            throw new InvalidPayloadException(prefix + name + ": must be an array of " + min + ".." + max + " objects");
+        }
+        List<JsonFields> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isObject()) {
+                throw new InvalidPayloadException(prefix + name + "[" + i + "]: must be an object");
+            }
+            out.add(new JsonFields(v.get(i), prefix + name + "[" + i + "]."));
+        }
+        return out;
+    }
+
+    /** The nested object; missing or null is an error. */
+    JsonFields object(String name) throws InvalidPayloadException {
+        JsonFields f = objectOrNull(name);
+        if (f == null) {
+            throw new InvalidPayloadException(prefix + name + ": must not be null");
+        }
+        return f;
+    }
+
+    /** A string of 0..maxLength characters (empty allowed), or null when {@code nullable} and JSON null. */
+    String textOrEmpty(String name, int maxLength, boolean nullable) throws InvalidPayloadException {
+        JsonNode v = node.get(name);
+        if (v == null) {
+            throw new InvalidPayloadException(prefix + name + ": missing");
+        }
+        if (v.isNull() && nullable) {
+            return null;
+        }
+        if (!v.isTextual() || v.textValue().length() > maxLength) {
+            throw new InvalidPayloadException(prefix + name + ": must be a string of 0.." + maxLength + " characters"
+                    + (nullable ? " or null" : ""));
+        }
+        return v.textValue();
+    }
+
+    /** A finite number ≥ {@code min}, or null when the field is JSON null; missing is an error. */
+    Double numberOrNull(String name, double min) throws InvalidPayloadException {
+        JsonNode v = node.get(name);
+        if (v == null) {
+            throw new InvalidPayloadException(prefix + name + ": missing");
+        }
+        if (v.isNull()) {
+            return null;
+        }
+        return number(name, min);
+    }
+
+    double number(String name, double min) throws InvalidPayloadException {
+        JsonNode v = required(name);
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue()) || v.doubleValue() < min) {
+            throw new InvalidPayloadException(prefix + name + ": must be a number >= " + min);
+        }
+        return v.doubleValue();
     }
 
     String text(String name, int maxLength) throws InvalidPayloadException {

@@ -1,5 +1,6 @@
 package org.gatepost.hub.contract;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -8,11 +9,16 @@ public final class Topics {
     public static final String ROOT = "gatepost/v1/gates/";
     public static final String ENTRIES_FILTER = ROOT + "+/entries";
     public static final String STATUS_FILTER = ROOT + "+/status";
+    public static final String BATCH_FILTER = ROOT + "+/batch";
+    public static final String HEARTBEAT_FILTER = ROOT + "+/heartbeat";
+    /** Everything the hub subscribes to. */
+    public static final List<String> HUB_SUBSCRIPTIONS =
+            List.of(ENTRIES_FILTER, STATUS_FILTER, BATCH_FILTER, HEARTBEAT_FILTER);
     /** Gate ids: also the gate's MQTT client id and username. */
     public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     /** What a topic carries. */
-    public enum Kind { ENTRIES, STATUS, ACK }
+    public enum Kind { ENTRIES, STATUS, ACK, BATCH, HEARTBEAT, COMMANDS }
 
     /** A parsed topic: which gate, which kind. */
     public record Ref(String gate, Kind kind) {
@@ -33,6 +39,18 @@ public final class Topics {
         return ROOT + gate + "/status";
     }
 
+    public static String batch(String gate) {
+        return ROOT + gate + "/batch";
+    }
+
+    public static String heartbeat(String gate) {
+        return ROOT + gate + "/heartbeat";
+    }
+
+    public static String commands(String gate) {
+        return ROOT + gate + "/commands";
+    }
+
     /** Parses {@code gatepost/v1/gates/{gate}/{kind}}; empty for any other topic or an invalid gate id. */
     public static Optional<Ref> parse(String topic) {
         if (topic == null || !topic.startsWith(ROOT)) {
@@ -51,6 +69,9 @@ public final class Topics {
             case "entries" -> Kind.ENTRIES;
             case "status" -> Kind.STATUS;
             case "ack" -> Kind.ACK;
+            case "batch" -> Kind.BATCH;
+            case "heartbeat" -> Kind.HEARTBEAT;
+            case "commands" -> Kind.COMMANDS;
             default -> null;
         };
         return kind == null ? Optional.empty() : Optional.of(new Ref(gate, kind));

@@ -1,67 +1,85 @@
 package org.gatepost.hub.ingest;
 
 import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.contract.ContractJson;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.InvalidPayloadException;
-import org.gatepost.hub.contract.StatusMessage;
-import org.gatepost.hub.contract.Topics;
-import org.gatepost.hub.store.DeadLetter;
-import org.gatepost.hub.store.EntryCommit;
+import org.gatepost.hub.alert.HealthRules;
 import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.store.StatusCommit;
 import org.gatepost.hub.store.StoreException;
+import org.gatepost.hub.watch.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The single ingest thread. Takes messages in arrival order from the inbox, validates them, commits their
- * effects in one store transaction, and only then acknowledges them to the broker. An invalid message is
- * stored as a dead letter and acknowledged, so it never blocks the ones behind it. When the store fails,
- * the same message is retried with backoff (up to {@code retryMax} apart) and nothing is acknowledged
- * until it succeeds. Start with {@link #start()}; {@link #close()} stops the thread and leaves unprocessed
- * messages unacknowledged (the broker redelivers them).
+ * The single ingest thread ({@code hub-ingest}), the hub's only writer of ingested data.
+ *
+ * <p>Group commit: it takes the next message from the inbox together with whatever else is queued (up to
+ * {@link Tuning#maxGroup()}), validates each and writes all their effects in <b>one</b> store transaction, and only
+ * after the commit acknowledges each MQTT message, in arrival order (QoS 0 messages need none). An invalid message
+ * is stored as a dead letter in the same transaction and acknowledged, so it never blocks the ones behind it. When
+ * the store fails, the same group is retried with backoff (from {@link Tuning#retryInitial()} doubling to
+ * {@link Tuning#retryMax()}) and nothing is acknowledged until it succeeds.
+ *
+ * <p>Between groups, and at least every {@link Tuning#tickInterval()}, it runs {@code periodic.tick(clock.instant())}
+ * (gap checks, heartbeat checks, retention), so those never race with ingest.
+ *
+ * <p>Start with {@link #start()}; {@link #close()} stops the thread and leaves unprocessed messages
+ * unacknowledged (the broker redelivers them). {@link #stats()} may be called from any thread.
  */
 public final class IngestWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestWorker.class);
-    public static final Duration DEFAULT_RETRY_INITIAL = Duration.ofMillis(500);
-    public static final Duration DEFAULT_RETRY_MAX = Duration.ofSeconds(30);
+
+    /**
+     * @param maxGroup     most messages committed in one transaction (≥ 1)
+     * @param tickInterval how often the periodic work runs
+     */
+    public record Tuning(int maxGroup, Duration tickInterval, Duration retryInitial, Duration retryMax) {
+        public static final Tuning DEFAULT =
+                new Tuning(500, Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(30));
+
+        public Tuning {
+            if (maxGroup < 1) {
+                throw new IllegalArgumentException("maxGroup must be >= 1, got " + maxGroup);
+            }
+            Objects.requireNonNull(tickInterval, "tickInterval");
+            Objects.requireNonNull(retryInitial, "retryInitial");
+            Objects.requireNonNull(retryMax, "retryMax");
+        }
+    }
 
     private final BlockingQueue<InboundMessage> inbox;
     private final HubStore store;
-    private final AlertRules rules;
     private final MessageAcker acker;
-    private final ProgressListener progress;
+    private final Periodic periodic;
     private final Clock clock;
-    private final Duration retryInitial;
-    private final Duration retryMax;
+    private final Tuning tuning;
+    private final IngestCounters counters = new IngestCounters();
+    private final MessageHandler handler;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private final AtomicLong entriesStored = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
-    private final AtomicLong statuses = new AtomicLong();
-    private final AtomicLong deadLetters = new AtomicLong();
-    private final AtomicLong storeFailures = new AtomicLong();
-    private final AtomicLong ackFailures = new AtomicLong();
-
+    /**
+     * @param progress told each epoch's high-water mark after commits (the ack publisher)
+     * @param events   told what changed after commits (the dashboard's live updates)
+     * @param periodic run between groups at least every {@link Tuning#tickInterval()} with {@code clock.instant()}
+     */
     public IngestWorker(BlockingQueue<InboundMessage> inbox, HubStore store, AlertRules rules, MessageAcker acker,
-                        ProgressListener progress, Clock clock, Duration retryInitial, Duration retryMax) {
+                        ProgressListener progress, HubEvents events, Periodic periodic, Clock clock, Tuning tuning) {
         this.inbox = inbox;
         this.store = store;
-        this.rules = rules;
         this.acker = acker;
-        this.progress = progress;
+        this.periodic = periodic;
         this.clock = clock;
-        this.retryInitial = retryInitial;
-        this.retryMax = retryMax;
+        this.tuning = tuning;
+        this.handler = new MessageHandler(rules, new HeartbeatHandler(new HealthRules(), events), progress, events,
+                counters);
         this.thread = new Thread(this::run, "hub-ingest");
     }
 
@@ -70,11 +88,10 @@ public final class IngestWorker implements AutoCloseable {
     }
 
     public IngestStats stats() {
-        return new IngestStats(entriesStored.get(), duplicates.get(), statuses.get(), deadLetters.get(),
-                storeFailures.get(), ackFailures.get(), inbox.size());
+        return counters.snapshot(inbox.size());
     }
 
-    /** Stops the thread, waiting up to 5 s for the message in hand. */
+    /** Stops the thread, waiting up to 5 s for the group in hand. */
     @Override
     public void close() {
         running = false;
@@ -87,104 +104,75 @@ public final class IngestWorker implements AutoCloseable {
     }
 
     private void run() {
-        log.info("ingest started");
+        log.info("ingest started maxGroup={} tickMs={}", tuning.maxGroup(), tuning.tickInterval().toMillis());
+        long tickNanos = tuning.tickInterval().toNanos();
+        long nextTick = System.nanoTime() + tickNanos;
+        List<InboundMessage> group = new ArrayList<>(tuning.maxGroup());
         while (running) {
             try {
-                process(inbox.take());
+                InboundMessage first = inbox.poll(Math.max(0, nextTick - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    group.add(first);
+                    inbox.drainTo(group, tuning.maxGroup() - 1);
+                    process(group);
+                    group.clear();
+                }
+                if (System.nanoTime() - nextTick >= 0) {
+                    periodic.tick(clock.instant());
+                    nextTick = System.nanoTime() + tickNanos;
+                }
             } catch (InterruptedException e) {
                 break;
+            } catch (StoreException e) {
+                log.warn("periodic work failed, retrying next tick reason={}", e.getMessage());
+                nextTick = System.nanoTime() + tickNanos;
+            } catch (RuntimeException e) {
+                log.error("periodic work bug error={}", e.toString(), e);
+                nextTick = System.nanoTime() + tickNanos;
             }
         }
         log.info("ingest stopped queued={}", inbox.size());
     }
 
-    private void process(InboundMessage m) throws InterruptedException {
-        Duration backoff = retryInitial;
+    private void process(List<InboundMessage> group) throws InterruptedException {
+        Duration backoff = tuning.retryInitial();
+        List<Runnable> afterCommit;
         while (true) {
+            Instant now = clock.instant();
             try {
-                handle(m);
+                afterCommit = store.transaction(tx -> {
+                    List<Runnable> done = new ArrayList<>(group.size());
+                    for (InboundMessage m : group) {
+                        done.add(handler.handle(tx, m, now));
+                    }
+                    return done;
+                });
                 break;
             } catch (StoreException e) {
-                storeFailures.incrementAndGet();
-                log.error("store failed, message not acknowledged topic={} retryInMs={} reason={}",
-                        m.topic(), backoff.toMillis(), e.getMessage());
+                counters.storeFailures.incrementAndGet();
+                log.error("store failed, messages not acknowledged count={} firstTopic={} retryInMs={} reason={}",
+                        group.size(), group.get(0).topic(), backoff.toMillis(), e.getMessage());
                 Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(tuning.retryMax()) > 0
+                        ? tuning.retryMax() : backoff.multipliedBy(2);
             }
         }
-        if (m.qos() > 0) {
-            try {
-                acker.ack(m);
-            } catch (Exception e) {
-                ackFailures.incrementAndGet();
-                log.warn("mqtt ack failed, broker will redeliver topic={} id={} reason={}", m.topic(), m.id(),
-                        e.getMessage());
+        afterCommit.forEach(Runnable::run);
+        for (InboundMessage m : group) {
+            if (m.qos() > 0) {
+                ack(m);
             }
         }
+        log.debug("group committed messages={}", group.size());
     }
 
-    private void handle(InboundMessage m) throws StoreException {
-        Optional<Topics.Ref> ref = Topics.parse(m.topic());
-        if (ref.isEmpty() || ref.get().kind() == Topics.Kind.ACK) {
-            deadLetter(m, "unexpected topic");
-            return;
-        }
+    private void ack(InboundMessage m) {
         try {
-            switch (ref.get().kind()) {
-                case ENTRIES -> entry(ContractJson.parseEntry(m.payload(), ref.get().gate()));
-                case STATUS -> status(m, ref.get().gate());
-                default -> throw new IllegalStateException("unreachable");
-            }
-        } catch (InvalidPayloadException e) {
-            deadLetter(m, e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("ingest bug, message set aside topic={} error={}", m.topic(), e.toString(), e);
-            deadLetter(m, "internal error: " + e.getClass().getSimpleName());
+            acker.ack(m);
+        } catch (Exception e) {
+            counters.ackFailures.incrementAndGet();
+            log.warn("mqtt ack failed, broker will redeliver topic={} id={} reason={}", m.topic(), m.id(),
+                    e.getMessage());
         }
-    }
-
-    private void entry(EntryMessage e) throws StoreException {
-        EntryCommit c = store.commitEntry(e, clock.instant(), rules.forEntry(e));
-        if (c.inserted()) {
-            entriesStored.incrementAndGet();
-            log.debug("entry stored gate={} epoch={} seq={} decision={} upTo={}", e.gate(), e.epoch(), e.seq(),
-                    e.decision(), c.upTo());
-        } else {
-            duplicates.incrementAndGet();
-            log.debug("entry duplicate gate={} epoch={} seq={} upTo={}", e.gate(), e.epoch(), e.seq(), c.upTo());
-        }
-        if (c.alertsRaised() > 0) {
-            log.warn("alert raised kind={} gate={} entry={}", AlertRules.FEVER, e.gate(), e.id());
-        }
-        progress.committed(e.gate(), e.epoch(), c.upTo());
-    }
-
-    private void status(InboundMessage m, String gate) throws StoreException, InvalidPayloadException {
-        if (m.payload().length == 0) {
-            log.info("gate status cleared gate={}", gate);
-            return;
-        }
-        StatusMessage s = ContractJson.parseStatus(m.payload(), gate);
-        StatusCommit c = store.commitStatus(s, clock.instant(), rules);
-        statuses.incrementAndGet();
-        if (!c.applied()) {
-            log.info("gate status stale, ignored gate={} state={} reason={} boot={}", gate, s.state(), s.reason(),
-                    s.boot());
-            return;
-        }
-        log.info("gate status gate={} state={} reason={} epoch={}", gate, s.state(), s.reason(), s.epoch());
-        if (c.alertRaised()) {
-            log.warn("alert raised kind={} gate={} reason={}", AlertRules.GATE_OFFLINE, gate, s.reason());
-        }
-        if (c.alertsResolved() > 0) {
-            log.info("alert resolved kind={} gate={} count={}", AlertRules.GATE_OFFLINE, gate, c.alertsResolved());
-        }
-    }
-
-    private void deadLetter(InboundMessage m, String reason) throws StoreException {
-        store.recordDeadLetter(new DeadLetter(m.topic(), PayloadText.of(m.payload()), m.payload().length, reason,
-                clock.instant()));
-        deadLetters.incrementAndGet();
-        log.warn("dead letter topic={} bytes={} reason={}", m.topic(), m.payload().length, reason);
     }
 }

@@ -1,5 +1,6 @@
 package org.gatepost.hub.mqtt;
 
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -11,6 +12,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.gatepost.hub.ack.RetainedPublisher;
 import org.gatepost.hub.ingest.InboundMessage;
 import org.gatepost.hub.ingest.MessageAcker;
+import org.gatepost.hub.watch.CommandPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +37,10 @@ import java.util.function.Consumer;
  * (re)connect, never inside a callback. Nothing thrown by our code escapes into Paho.
  *
  * <p>{@link #ack} and {@link #publishRetained} may be called from any thread; they block at most
- * {@link #OPERATION_TIMEOUT}.
+ * {@link #OPERATION_TIMEOUT}. {@link #publish} (commands) does not wait for the broker: a failure after the
+ * hand-over is only logged.
  */
-public final class PahoHubClient implements MessageAcker, RetainedPublisher, AutoCloseable {
+public final class PahoHubClient implements MessageAcker, RetainedPublisher, CommandPublisher, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PahoHubClient.class);
     public static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(10);
     static final Duration FIRST_CONNECT_BACKOFF = Duration.ofMillis(500);
@@ -119,6 +122,26 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Aut
         try {
             IMqttDeliveryToken t = client.publish(topic, payload, QOS, true);
             t.waitForCompletion(OPERATION_TIMEOUT.toMillis());
+        } catch (MqttException e) {
+            throw new MqttLinkException("publish to " + topic + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Publishes QoS 1, not retained, without waiting for the broker's acknowledgement. */
+    @Override
+    public void publish(String topic, byte[] payload) throws MqttLinkException {
+        try {
+            client.publish(topic, payload, QOS, false, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    log.debug("mqtt published topic={}", topic);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    log.warn("mqtt publish failed topic={} reason={}", topic, e == null ? "?" : e.getMessage());
+                }
+            });
         } catch (MqttException e) {
             throw new MqttLinkException("publish to " + topic + " failed: " + e.getMessage(), e);
         }

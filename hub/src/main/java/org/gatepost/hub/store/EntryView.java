@@ -2,6 +2,7 @@ package org.gatepost.hub.store;
 
 import org.gatepost.hub.contract.EntryMessage;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -13,4 +14,20 @@ import java.time.Instant;
 public record EntryView(String id, String gate, String epoch, long seq, Instant at, Instant receivedAt,
                         boolean clockSynced, String credentialKind, String credentialMasked,
                         EntryMessage.Temperature temperature, String decision, double thresholdC) {
+    /** An entry whose delay exceeds this arrived late (a backlog after an outage, a slow link). */
+    public static final Duration LATE_AFTER = Duration.ofSeconds(10);
+
+    /**
+     * How long after its decision the hub received the entry, {@code receivedAt − at} in milliseconds; null when
+     * the gate's clock was not synchronised (then {@code at} says nothing). Negative when the gate's clock is ahead.
+     */
+    public Long delayMs() {
+        return clockSynced ? Duration.between(at, receivedAt).toMillis() : null;
+    }
+
+    /** The delay is known and longer than {@link #LATE_AFTER}. */
+    public boolean late() {
+        Long d = delayMs();
+        return d != null && d > LATE_AFTER.toMillis();
+    }
 }

@@ -42,6 +42,21 @@ public interface HubStore extends AutoCloseable {
 
     StoreCounts counts() throws StoreException;
 
+    /** Characters of a dead letter's payload that {@link #deadLetters} returns. */
+    int DEAD_LETTER_PREVIEW_CHARS = 1024;
+
+    /**
+     * Runs {@code work} in one write transaction: committed when it returns normally, rolled back when it throws.
+     * Blocks while another write runs. The {@link HubTransaction} must not be used after {@code work} returns.
+     */
+    <T> T transaction(TransactionWork<T> work) throws StoreException;
+
+    /** The latest heartbeat of every gate that has sent one, by gate id. */
+    List<GateHealth> gateHealth() throws StoreException;
+
+    /** Dead letters newest first, payload cut to {@link #DEAD_LETTER_PREVIEW_CHARS}; {@code limit} ≥ 1. */
+    List<DeadLetterView> deadLetters(int limit) throws StoreException;
+
     /** Releases the database; later calls throw {@link StoreException}. Idempotent. */
     @Override
     void close();

@@ -72,7 +72,10 @@ final class Schema {
               payload TEXT NOT NULL,
               payload_bytes BIGINT NOT NULL,
               reason TEXT NOT NULL,
-              received_at TEXT NOT NULL)""");
+              received_at TEXT NOT NULL)""",
+            "CREATE INDEX IF NOT EXISTS dead_letters_by_received ON dead_letters (received_at)",
+            HealthWrites.DDL,
+            ConditionWrites.DDL);
 
     private Schema() {
     }

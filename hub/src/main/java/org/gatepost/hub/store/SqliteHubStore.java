@@ -134,6 +134,36 @@ public final class SqliteHubStore implements HubStore {
     }
 
     @Override
+    public <T> T transaction(TransactionWork<T> work) throws StoreException {
+        StoreException[] failed = new StoreException[1];
+        try {
+            return write("transaction", c -> {
+                SqliteTransaction tx = new SqliteTransaction(c);
+                try {
+                    return work.run(tx);
+                } catch (StoreException e) {
+                    failed[0] = e;
+                    throw new SQLException(e.getMessage(), e);
+                } finally {
+                    tx.end();
+                }
+            });
+        } catch (StoreException e) {
+            throw failed[0] != null ? failed[0] : e;
+        }
+    }
+
+    @Override
+    public List<GateHealth> gateHealth() throws StoreException {
+        return read("read heartbeats", HealthWrites::all);
+    }
+
+    @Override
+    public List<DeadLetterView> deadLetters(int limit) throws StoreException {
+        return read("read dead letters", c -> WatchQueries.deadLetters(c, limit));
+    }
+
+    @Override
     public void close() {
         synchronized (writer) {
             synchronized (reader) {
@@ -150,6 +180,19 @@ public final class SqliteHubStore implements HubStore {
 
     private interface Work<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * For the package's operator stores (accounts, alert actions, search): one write transaction on the single
+     * writer connection, serialised with ingest, so the two never race for SQLite's write lock.
+     */
+    <T> T transact(String what, SqlWork<T> work) throws StoreException {
+        return write(what, work::run);
+    }
+
+    /** For the package's operator stores: statements on the reader connection. */
+    <T> T query(String what, SqlWork<T> work) throws StoreException {
+        return read(what, work::run);
     }
 
     private <T> T write(String what, Work<T> work) throws StoreException {

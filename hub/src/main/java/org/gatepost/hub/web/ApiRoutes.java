@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.gatepost.hub.ingest.IngestStats;
+import org.gatepost.hub.store.GateHealth;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreCounts;
 import org.gatepost.hub.store.StoreException;
@@ -11,13 +12,12 @@ import org.gatepost.hub.store.StoreException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
-/** The JSON API handlers ({@code docs/api.md}). Read-only; safe on Javalin's concurrent request threads. */
+/** The JSON API's gate and health handlers ({@code docs/api.md}). Read-only; safe on concurrent request threads. */
 final class ApiRoutes {
-    private static final Set<String> LIST_PARAMS = Set.of("gate", "limit");
-
     private final HubStore store;
     private final Clock clock;
     private final RuntimeStatus runtime;
@@ -30,36 +30,36 @@ final class ApiRoutes {
 
     void gates(Context ctx) throws BadRequestException, StoreException {
         QueryParams.allowOnly(ctx, Set.of());
+        send(ctx, 200, gatesBody(store, clock));
+    }
+
+    /** The body of {@code GET /api/gates}; also pushed to open pages by {@link LiveFeed}. */
+    static ObjectNode gatesBody(HubStore store, Clock clock) throws StoreException {
         Instant today = LocalDate.now(clock).atStartOfDay(clock.getZone()).toInstant();
         ObjectNode body = JsonViews.MAPPER.createObjectNode();
         ArrayNode gates = body.putArray("gates");
-        store.gates(today).forEach(g -> gates.add(JsonViews.gate(g)));
+        Map<String, GateHealth> health = new HashMap<>();
+        store.gateHealth().forEach(h -> health.put(h.gate(), h));
+        store.gates(today).forEach(g -> gates.add(JsonViews.health(JsonViews.gate(g), health.get(g.gate()))));
         body.put("today_since", JsonViews.time(today));
-        send(ctx, 200, body);
+        return body;
     }
 
-    void entries(Context ctx) throws BadRequestException, StoreException {
-        QueryParams.allowOnly(ctx, LIST_PARAMS);
-        Optional<String> gate = QueryParams.gate(ctx);
+    /** {@code GET /api/dead-letters}: messages set aside as invalid, newest first. */
+    void deadLetters(Context ctx) throws BadRequestException, StoreException {
+        QueryParams.allowOnly(ctx, Set.of("limit"));
         int limit = QueryParams.limit(ctx);
         ObjectNode body = JsonViews.MAPPER.createObjectNode();
-        ArrayNode entries = body.putArray("entries");
-        store.recentEntries(gate, limit).forEach(e -> entries.add(JsonViews.entry(e)));
+        ArrayNode letters = body.putArray("dead_letters");
+        store.deadLetters(limit).forEach(d -> letters.add(JsonViews.deadLetter(d)));
         send(ctx, 200, body);
     }
 
-    void alerts(Context ctx) throws BadRequestException, StoreException {
-        QueryParams.allowOnly(ctx, LIST_PARAMS);
-        Optional<String> gate = QueryParams.gate(ctx);
-        int limit = QueryParams.limit(ctx);
-        ObjectNode body = JsonViews.MAPPER.createObjectNode();
-        ArrayNode alerts = body.putArray("alerts");
-        store.recentAlerts(gate, limit).forEach(a -> alerts.add(JsonViews.alert(a)));
-        send(ctx, 200, body);
-    }
-
-    /** 200 when the store answers and MQTT is connected, else 503; the body says which part is down. */
-    void health(Context ctx) throws BadRequestException {
+    /**
+     * 200 when the store answers and MQTT is connected, else 503; the body says which part is down. Without a
+     * session (a load balancer's probe) the body is only {@code {"ok": …}}.
+     */
+    void health(Context ctx, boolean signedIn) throws BadRequestException {
         QueryParams.allowOnly(ctx, Set.of());
         ObjectNode body = JsonViews.MAPPER.createObjectNode();
         boolean mqtt = runtime.mqttConnected();
@@ -91,7 +91,7 @@ final class ApiRoutes {
         ingest.put("queued", s.queued());
         boolean ok = mqtt && storeOk;
         body.put("ok", ok);
-        send(ctx, ok ? 200 : 503, body);
+        send(ctx, ok ? 200 : 503, signedIn ? body : JsonViews.MAPPER.createObjectNode().put("ok", ok));
     }
 
     static void send(Context ctx, int status, ObjectNode body) {

@@ -1,18 +1,24 @@
 package org.gatepost.hub.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.store.AlertView;
+import org.gatepost.hub.store.DeadLetterView;
 import org.gatepost.hub.store.EntryView;
+import org.gatepost.hub.store.GateHealth;
 import org.gatepost.hub.store.GateView;
 
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /** The API's JSON shapes (snake_case, times as UTC text with milliseconds, absent values as null). */
 final class JsonViews {
     static final ObjectMapper MAPPER = new ObjectMapper();
+    /** A credential hash (64 hex digits) never leaves through the API, not even inside a dead letter. */
+    private static final Pattern HASH = Pattern.compile("(?<![0-9A-Fa-f])[0-9A-Fa-f]{64}(?![0-9A-Fa-f])");
 
     private JsonViews() {
     }
@@ -42,6 +48,8 @@ final class JsonViews {
         n.put("at", time(e.at()));
         n.put("received_at", time(e.receivedAt()));
         n.put("clock_synced", e.clockSynced());
+        n.put("delay_ms", e.delayMs());
+        n.put("late", e.late());
         if (e.credentialKind() == null) {
             n.putNull("credential");
         } else {
@@ -77,6 +85,34 @@ final class JsonViews {
         n.put("acknowledged_at", time(a.acknowledgedAt()));
         n.put("acknowledged_by", a.acknowledgedBy());
         n.put("resolved_at", time(a.resolvedAt()));
+        return n;
+    }
+
+    /** Adds a gate's latest heartbeat to its {@link #gate} object; every field is null without one. */
+    static ObjectNode health(ObjectNode n, GateHealth h) {
+        n.put("last_heartbeat_at", h == null ? null : time(h.receivedAt()));
+        n.put("backlog", h == null ? null : h.backlog());
+        n.put("oldest_unsent_age_s", h == null ? null : h.oldestUnsentAgeS());
+        n.put("unrecorded", h == null ? null : h.unrecorded());
+        n.put("store_used_pct", h == null ? null : h.storeUsedPct());
+        n.put("store_error", h == null ? null : h.storeError());
+        n.put("clock_synced", h == null ? null : h.clockSynced());
+        try {
+            n.set("devices", h == null ? null : MAPPER.readTree(h.devicesJson()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored devices are not JSON for gate " + h.gate(), e);
+        }
+        return n;
+    }
+
+    static ObjectNode deadLetter(DeadLetterView d) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", d.id());
+        n.put("topic", d.topic());
+        n.put("reason", d.reason());
+        n.put("received_at", time(d.receivedAt()));
+        n.put("payload_bytes", d.payloadBytes());
+        n.put("payload_preview", HASH.matcher(d.payloadPreview()).replaceAll("(hash hidden)"));
         return n;
     }
 

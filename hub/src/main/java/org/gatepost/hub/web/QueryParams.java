@@ -2,10 +2,16 @@ package org.gatepost.hub.web;
 
 import io.javalin.http.Context;
 import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.store.AlertState;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Validated query parameters: each appears at most once; unknown names are refused (typo protection). */
 final class QueryParams {
@@ -49,6 +55,59 @@ final class QueryParams {
                     + echo(v.get()) + "'");
         }
         return v;
+    }
+
+    /** A value that must match {@code pattern}; {@code what} describes it in the error. */
+    static Optional<String> matching(Context ctx, String name, Pattern pattern, String what)
+            throws BadRequestException {
+        Optional<String> v = single(ctx, name);
+        if (v.isPresent() && !pattern.matcher(v.get()).matches()) {
+            throw new BadRequestException(name, "must be " + what + ", got '" + echo(v.get()) + "'");
+        }
+        return v;
+    }
+
+    /** A point in time: ISO-8601 with {@code Z} or an offset ({@code 2026-11-28T08:00:00Z}, {@code …+08:00}). */
+    static Optional<Instant> instant(Context ctx, String name) throws BadRequestException {
+        Optional<String> v = single(ctx, name);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(v.get()).toInstant());
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(name, "must be a time like 2026-11-28T08:00:00Z or "
+                    + "2026-11-28T16:00:00+08:00, got '" + echo(v.get()) + "'");
+        }
+    }
+
+    /** A calendar day, {@code 2026-11-28}. */
+    static Optional<LocalDate> date(Context ctx, String name) throws BadRequestException {
+        Optional<String> v = single(ctx, name);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(v.get()));
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(name, "must be a day like 2026-11-28, got '" + echo(v.get()) + "'");
+        }
+    }
+
+    /** {@code from} before {@code to} when both are given. */
+    static void ordered(Optional<Instant> from, Optional<Instant> to) throws BadRequestException {
+        if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+            throw new BadRequestException("to", "must be after from");
+        }
+    }
+
+    static Optional<AlertState> alertState(Context ctx) throws BadRequestException {
+        Optional<String> v = single(ctx, "state");
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(AlertState.parse(v.get()).orElseThrow(() -> new BadRequestException("state",
+                "must be open, acknowledged, active or resolved, got '" + echo(v.get()) + "'")));
     }
 
     private static Optional<String> single(Context ctx, String name) throws BadRequestException {

@@ -12,10 +12,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 
 /**
- * The dashboard ({@code /}, static files from the classpath folder {@code web/}) and the read-only JSON API
- * under {@code /api} on Javalin. Every response carries a strict Content-Security-Policy (same-origin only,
- * no inline script). Errors are JSON: 400 for a bad parameter (naming it), 404, 503 when the store fails,
- * 500 otherwise. {@link #start} binds and returns; requests run on Jetty's threads.
+ * The dashboard ({@code /}, static files from the classpath folder {@code web/}), its login page and the JSON
+ * API under {@code /api} on Javalin. Everything but the login page, its assets and the health probe needs a
+ * session ({@link AuthFilter}): the API answers 401 without one, pages redirect to {@code /login}. Every
+ * response carries a strict Content-Security-Policy (same-origin only, no inline script). Errors are JSON:
+ * 400 for a bad parameter (naming it), 401, 403, 404, 409, 503 when the store fails, 500 otherwise.
+ * {@link #start} binds and returns; requests run on Jetty's threads.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
@@ -29,8 +31,16 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** Binds {@code host:port} (port 0: a free port) and starts serving. */
-    public static WebServer start(String host, int port, HubStore store, Clock clock, RuntimeStatus runtime) {
+    public static WebServer start(String host, int port, HubStore store, Clock clock, RuntimeStatus runtime,
+                                  Dashboard dashboard) {
         ApiRoutes api = new ApiRoutes(store, clock, runtime);
+        AuthFilter auth = new AuthFilter(dashboard.sessions());
+        AuthRoutes login = new AuthRoutes(dashboard.accounts(), dashboard.sessions(), auth);
+        AccountRoutes users = new AccountRoutes(dashboard.accounts());
+        AlertRoutes alerts = new AlertRoutes(dashboard.alerts(), clock, dashboard.feed());
+        EntryRoutes entries = new EntryRoutes(dashboard.entries());
+        ReportRoutes reports = new ReportRoutes(dashboard.entries(), clock);
+        ExportRoutes exports = new ExportRoutes(dashboard.entries(), dashboard.alerts(), clock);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.staticFiles.add(sf -> {
@@ -47,10 +57,41 @@ public final class WebServer implements AutoCloseable {
                 ctx.header("Cache-Control", "no-store");
             }
         });
+        app.before(auth::before);
+        app.beforeMatched(auth::roles);
+        app.get("/login", login::page);
+        app.post("/api/login", login::login);
+        app.post("/api/logout", login::logout);
+        app.get("/api/session", login::session);
+        app.post("/api/account/password", login::changePassword);
+        app.get("/api/users", users::list, Access.OPERATOR);
+        app.post("/api/users", users::create, Access.OPERATOR);
+        app.get("/api/audit", users::audit, Access.OPERATOR);
         app.get("/api/gates", api::gates);
-        app.get("/api/entries", api::entries);
-        app.get("/api/alerts", api::alerts);
-        app.get("/api/health", api::health);
+        app.get("/api/dead-letters", api::deadLetters);
+        app.get("/api/entries", entries::list);
+        app.get("/api/alerts", alerts::list);
+        app.post("/api/alerts/{id}/acknowledge", alerts::acknowledge, Access.OPERATOR);
+        app.post("/api/alerts/{id}/resolve", alerts::resolve, Access.OPERATOR);
+        app.get("/api/reports", reports::report);
+        app.get("/api/export/entries.csv", exports::entries);
+        app.get("/api/export/alerts.csv", exports::alerts);
+        app.sse(AuthFilter.EVENTS_PATH, client -> dashboard.feed().subscribe(client, AuthFilter.session(client.ctx())));
+        app.get("/api/health", ctx -> api.health(ctx, auth.optional(ctx).isPresent()));
+        app.exception(NotSignedInException.class, (e, ctx) -> {
+            if (ctx.path().startsWith("/api/") || !ctx.method().name().equals("GET")) {
+                error(ctx, 401, e.getMessage(), null);
+            } else {
+                ctx.redirect("/login");
+            }
+        });
+        app.exception(ApiException.class, (e, ctx) -> {
+            ObjectNode body = JsonViews.MAPPER.createObjectNode().put("error", e.getMessage());
+            if (e.field() != null) {
+                body.put("field", e.field());
+            }
+            ApiRoutes.send(ctx, e.status(), body);
+        });
         app.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.parameter()));
         app.exception(StoreException.class, (e, ctx) -> {
             log.error("api store failure path={} reason={}", ctx.path(), e.getMessage());

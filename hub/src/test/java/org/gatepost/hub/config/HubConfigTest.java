@@ -175,6 +175,24 @@ class HubConfigTest {
         assertTrue(c.communitySecret().length() >= HubConfig.MIN_SECRET_LENGTH);
     }
 
+    @ParameterizedTest(name = "retention.entries={0}")
+    @CsvSource({"'', 400", "400d, 400", "30d, 30", "48h, 2", "0, 0", "0d, 0"})
+    void readsTheEntryRetentionInDaysOrHoursWithZeroForForever(String value, long days) {
+        HubConfig c = HubConfigParser.parse(withSecret("retention.entries", value));
+
+        assertEquals(java.time.Duration.ofDays(days), c.retentionEntries());
+    }
+
+    @ParameterizedTest(name = "retention.entries={0}")
+    @CsvSource({"400", "-1d", "2w", "1.5d", "forever"})
+    void refusesARetentionWithoutAUnitNamingTheKey(String value) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> HubConfigParser.parse(withSecret("retention.entries", value)));
+
+        assertEquals("retention.entries", e.key());
+        assertTrue(e.getMessage().contains("like 400d"), e.getMessage());
+    }
+
     private static Map<String, String> parseProperties(String text) throws Exception {
         java.util.Properties p = new java.util.Properties();
         p.load(new java.io.StringReader(text));

@@ -4,6 +4,8 @@ import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.DeadLetter;
+import org.gatepost.hub.store.DeadLetterView;
+import org.gatepost.hub.store.GateHealth;
 import org.gatepost.hub.store.EntryCommit;
 import org.gatepost.hub.store.EntryView;
 import org.gatepost.hub.store.GateView;
@@ -13,15 +15,20 @@ import org.gatepost.hub.store.StatusCommit;
 import org.gatepost.hub.store.StatusPolicy;
 import org.gatepost.hub.store.StoreCounts;
 import org.gatepost.hub.store.StoreException;
+import org.gatepost.hub.store.TransactionWork;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A real store whose writes fail while {@link #failNextWrites} is above zero, as a full disk would. */
+/**
+ * A real store whose writes fail while {@link #failNextWrites} is above zero, as a full disk would, and that
+ * counts its transactions.
+ */
 final class FlakyStore implements HubStore {
     final AtomicInteger failNextWrites = new AtomicInteger();
+    final AtomicInteger transactions = new AtomicInteger();
     private final HubStore real;
 
     FlakyStore(HubStore real) {
@@ -75,6 +82,23 @@ final class FlakyStore implements HubStore {
     @Override
     public StoreCounts counts() throws StoreException {
         return real.counts();
+    }
+
+    @Override
+    public <T> T transaction(TransactionWork<T> work) throws StoreException {
+        maybeFail();
+        transactions.incrementAndGet();
+        return real.transaction(work);
+    }
+
+    @Override
+    public List<GateHealth> gateHealth() throws StoreException {
+        return real.gateHealth();
+    }
+
+    @Override
+    public List<DeadLetterView> deadLetters(int limit) throws StoreException {
+        return real.deadLetters(limit);
     }
 
     @Override

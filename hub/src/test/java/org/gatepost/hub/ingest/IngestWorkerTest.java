@@ -1,9 +1,11 @@
 package org.gatepost.hub.ingest;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.store.SqliteHubStore;
 import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,32 +28,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IngestWorkerTest {
     private static final String ENTRIES = "gatepost/v1/gates/north-gate/entries";
     private static final String STATUS = "gatepost/v1/gates/north-gate/status";
+    private static final String BATCH = "gatepost/v1/gates/north-gate/batch";
+    private static final String HEARTBEAT = "gatepost/v1/gates/north-gate/heartbeat";
 
     @TempDir
     Path dir;
     private final LinkedBlockingQueue<InboundMessage> inbox = new LinkedBlockingQueue<>();
     private final List<Integer> acked = new CopyOnWriteArrayList<>();
     private final List<Long> progress = new CopyOnWriteArrayList<>();
+    private final AtomicInteger ticks = new AtomicInteger();
     private FlakyStore store;
     private IngestWorker worker;
+    /** The worker starts with the first {@link #receive}, so tests can queue several messages first. */
+    private boolean started;
 
     @BeforeEach
     void start() throws Exception {
         store = new FlakyStore(SqliteHubStore.open(dir.resolve("hub.db")));
         Clock clock = Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC);
         worker = new IngestWorker(inbox, store, new AlertRules(), m -> acked.add(m.id()),
-                (gate, epoch, upTo) -> progress.add(upTo), clock, Duration.ofMillis(5), Duration.ofMillis(20));
-        worker.start();
+                (gate, epoch, upTo) -> progress.add(upTo), HubEvents.NONE, now -> ticks.incrementAndGet(), clock,
+                new IngestWorker.Tuning(500, Duration.ofMillis(20), Duration.ofMillis(5), Duration.ofMillis(20)));
     }
 
     @AfterEach
     void stop() {
-        worker.close();
+        if (started) {
+            worker.close();
+        }
         store.close();
     }
 
     private void receive(int id, String topic, byte[] payload) {
         inbox.add(new InboundMessage(topic, payload, id, 1));
+        if (!started) {
+            started = true;
+            worker.start();
+        }
     }
 
     @Test
@@ -122,10 +136,136 @@ class IngestWorkerTest {
     @Test
     void doesNotAcknowledgeQosZeroMessages() throws Exception {
         inbox.add(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, 1), 0, 0));
+        worker.start();
+        started = true;
         receive(5, ENTRIES, Contract.admitWithSeq(Contract.EPOCH, 2));
 
         Await.until("qos 1 acked", () -> acked.size() == 1);
         assertEquals(List.of(5), acked);
         assertTrue(store.counts().entries() == 2);
+    }
+
+    @Test
+    void commitsEverythingQueuedInOneTransactionAndThenAcknowledgesInArrivalOrder() throws Exception {
+        List<Long> storedAtAck = new CopyOnWriteArrayList<>();
+        IngestWorker grouping = new IngestWorker(inbox, store, new AlertRules(), m -> {
+            acked.add(m.id());
+            storedAtAck.add(store.counts().entries());
+        }, (gate, epoch, upTo) -> progress.add(upTo), HubEvents.NONE, now -> { }, Clock.systemUTC(),
+                new IngestWorker.Tuning(500, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMillis(20)));
+        for (int id = 1; id <= 300; id++) {
+            inbox.add(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, id), id, 1));
+        }
+
+        grouping.start();
+        try {
+            Await.until("300 acks", () -> acked.size() == 300);
+        } finally {
+            grouping.close();
+        }
+
+        assertEquals(1, store.transactions.get(), "one transaction for the whole queue");
+        for (int i = 0; i < 300; i++) {
+            assertEquals(i + 1, acked.get(i), "ack order");
+            assertEquals(300, storedAtAck.get(i), "every ack comes after the commit");
+        }
+        assertEquals(300L, progress.get(progress.size() - 1));
+    }
+
+    @Test
+    void splitsALongQueueIntoGroupsOfAtMostMaxGroup() throws Exception {
+        IngestWorker small = new IngestWorker(inbox, store, new AlertRules(), m -> acked.add(m.id()),
+                (gate, epoch, upTo) -> { }, HubEvents.NONE, now -> { }, Clock.systemUTC(),
+                new IngestWorker.Tuning(40, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMillis(20)));
+        for (int id = 1; id <= 100; id++) {
+            inbox.add(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, id), id, 1));
+        }
+
+        small.start();
+        try {
+            Await.until("100 acks", () -> acked.size() == 100);
+        } finally {
+            small.close();
+        }
+
+        assertEquals(3, store.transactions.get(), "40 + 40 + 20");
+    }
+
+    @Test
+    void retriesAFailedGroupAndAcknowledgesNothingUntilItCommits() throws Exception {
+        store.failNextWrites.set(2);
+        inbox.add(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, 1), 1, 1));
+        inbox.add(new InboundMessage(ENTRIES, "{bad".getBytes(StandardCharsets.UTF_8), 2, 1));
+        receive(3, ENTRIES, Contract.admitWithSeq(Contract.EPOCH, 2));
+
+        Await.until("all acked", () -> acked.size() == 3);
+        assertEquals(List.of(1, 2, 3), acked);
+        assertEquals(2, worker.stats().storeFailures());
+        assertEquals(2, store.counts().entries());
+        assertEquals(1, store.counts().deadLetters());
+    }
+
+    @Test
+    void storesAValidBatchWholeAndAcknowledgesTheMessageOnce() throws Exception {
+        ObjectNode b = Messages.batch(Contract.GATE, Contract.EPOCH, 1, 3, Instant.parse("2026-11-28T08:00:00Z"));
+        ((ObjectNode) b.get("entries").get(1)).put("decision", "deny-fever");
+
+        receive(9, BATCH, Messages.bytes(b));
+
+        Await.until("ack", () -> acked.equals(List.of(9)));
+        assertEquals(3, store.counts().entries());
+        assertEquals(1, store.counts().alerts(), "the fever entry inside the batch raises its alert");
+        assertEquals(List.of(3L), progress);
+        assertEquals(3, worker.stats().entriesStored());
+    }
+
+    @Test
+    void aBatchDeliveredAgainRaisesNoSecondAlert() throws Exception {
+        byte[] batch = Contract.bytes("batch.json");
+        receive(1, BATCH, batch);
+        receive(2, BATCH, batch);
+
+        Await.until("both acked", () -> acked.size() == 2);
+        assertEquals(2, store.counts().entries());
+        assertEquals(1, store.counts().alerts());
+        assertEquals(2, worker.stats().duplicates());
+    }
+
+    @Test
+    void setsAsideABatchWithOneBadEntryWholeAsADeadLetter() throws Exception {
+        Instant at = Instant.parse("2026-11-28T08:00:00Z");
+        ObjectNode otherEpoch = Messages.batch(Contract.GATE, Contract.EPOCH, 1, 3, at);
+        ((ObjectNode) otherEpoch.get("entries").get(2)).put("epoch", "0123456789abcdef")
+                .put("id", Contract.GATE + "-0123456789abcdef-3");
+        ObjectNode skipsOne = Messages.batch(Contract.GATE, Contract.EPOCH, 1, 3, at);
+        skipsOne.withArray("entries").remove(1);
+
+        receive(1, BATCH, Messages.bytes(otherEpoch));
+        receive(2, BATCH, Messages.bytes(skipsOne));
+
+        Await.until("both acked", () -> acked.size() == 2);
+        assertEquals(0, store.counts().entries());
+        assertEquals(2, store.counts().deadLetters());
+        List<String> reasons = store.deadLetters(10).stream().map(d -> d.reason()).toList();
+        assertTrue(reasons.contains("entries[2].epoch: differs from the batch's epoch"), reasons.toString());
+        assertTrue(reasons.contains("entries[1].seq: must be 2 (consecutive, ascending)"), reasons.toString());
+    }
+
+    @Test
+    void storesAHeartbeatWithoutAcknowledgingItAtQosZero() throws Exception {
+        inbox.add(new InboundMessage(HEARTBEAT, Contract.bytes("heartbeat.json"), 0, 0));
+        receive(4, ENTRIES, Contract.admitWithSeq(Contract.EPOCH, 1));
+
+        Await.until("entry acked", () -> acked.size() == 1);
+        assertEquals(List.of(4), acked);
+        assertEquals(3, store.gateHealth().get(0).backlog());
+    }
+
+    @Test
+    void runsThePeriodicWorkWhileIdle() throws Exception {
+        worker.start();
+        started = true;
+
+        Await.until("ticks", () -> ticks.get() >= 3);
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 /** Hub configurations for tests: everything under one temporary directory, free ports, loopback only. */
 public final class TestHubs {
     public static final String SECRET = "test-community-secret-0123456789";
+    /** Password of the operator account {@code admin} that every test hub starts with. */
+    public static final String ADMIN_PASSWORD = "test-admin-password";
 
     private TestHubs() {
     }
@@ -19,6 +21,7 @@ public final class TestHubs {
                 "store.path", dir.resolve("hub.db").toString(),
                 "broker.port", "0",
                 "http.host", "127.0.0.1",
-                "http.port", "0"));
+                "http.port", "0",
+                "admin.password", ADMIN_PASSWORD));
     }
 }

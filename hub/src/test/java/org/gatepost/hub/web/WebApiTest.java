@@ -6,6 +6,7 @@ import org.gatepost.hub.Hub;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterAll;
@@ -16,9 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +37,7 @@ class WebApiTest {
     private static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
 
     private Hub hub;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ApiSession api;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -51,6 +49,7 @@ class WebApiTest {
             store.commitEntry(e, NOW.minusSeconds(60 - e.seq()), rules.forEntry(e));
         }
         store.commitStatus(Contract.status("status-offline-lost.json"), NOW.minusSeconds(5), rules);
+        api = ApiSession.admin(hub.httpPort());
     }
 
     @AfterAll
@@ -58,9 +57,8 @@ class WebApiTest {
         hub.close();
     }
 
-    private HttpResponse<String> get(String pathAndQuery) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + hub.httpPort() + pathAndQuery);
-        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String pathAndQuery) {
+        return api.get(pathAndQuery);
     }
 
     private JsonNode getJson(String pathAndQuery) throws Exception {

@@ -13,7 +13,9 @@ import java.util.random.RandomGenerator;
 /**
  * Residents arriving at one simulated gate: every {@code meanInterval} on average (exponential gaps) a
  * person steps up, the thermometer sees their skin temperature (a fever for {@code feverFraction} of them),
- * the card goes on the reader for {@code dwell}, and they walk on. Runs on its own daemon thread.
+ * they show a credential for {@code dwell} and walk on. On a gate with extra readers a quarter show an RFID
+ * tag and some a QR code instead of the ID card; {@code earlyRemovalFraction} of ID cards are pulled away
+ * during the read (the reader fails, the person tries again). Runs on its own daemon thread.
  */
 public final class Crowd implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Crowd.class);
@@ -27,6 +29,9 @@ public final class Crowd implements AutoCloseable {
     private final Duration meanInterval;
     private final Duration dwell;
     private final double feverFraction;
+    private final boolean extraReaders;
+    private final double earlyRemovalFraction;
+    private final AtomicLong earlyRemovals = new AtomicLong();
     private final RandomGenerator random;
     private final SyntheticResidents residents;
     private final Thread thread;
@@ -35,6 +40,13 @@ public final class Crowd implements AutoCloseable {
     private volatile boolean running = true;
 
     public Crowd(SimulatedGate gate, Duration meanInterval, Duration dwell, double feverFraction, RandomGenerator random) {
+        this(gate, meanInterval, dwell, feverFraction, false, 0.0, random);
+    }
+
+    public Crowd(SimulatedGate gate, Duration meanInterval, Duration dwell, double feverFraction, boolean extraReaders,
+                 double earlyRemovalFraction, RandomGenerator random) {
+        this.extraReaders = extraReaders;
+        this.earlyRemovalFraction = earlyRemovalFraction;
         this.gate = gate;
         this.meanInterval = meanInterval;
         this.dwell = dwell;
@@ -63,7 +75,18 @@ public final class Crowd implements AutoCloseable {
                 arrivals.incrementAndGet();
                 if (fever) fevers.incrementAndGet();
                 LOG.debug("event=arrival gate={} fever={} skin_c={}", gate.name(), fever, String.format("%.2f", skin));
-                gate.present(person, skin);
+                double pick = random.nextDouble();
+                if (extraReaders && pick < 0.25) {
+                    gate.presentTag(1_000_000L + random.nextInt(9_000_000), skin);
+                } else if (extraReaders && pick < 0.40) {
+                    gate.presentCode("https://jkm.example.gov.cn/c/" + Long.toHexString(random.nextLong()), skin);
+                } else {
+                    if (random.nextDouble() < earlyRemovalFraction) {
+                        earlyRemovals.incrementAndGet();
+                        gate.idcard().removeCardMidRead();
+                    }
+                    gate.present(person, skin);
+                }
                 Thread.sleep(dwell.toMillis());
                 gate.leave();
             }
@@ -78,6 +101,10 @@ public final class Crowd implements AutoCloseable {
 
     public long fevers() {
         return fevers.get();
+    }
+
+    public long earlyRemovals() {
+        return earlyRemovals.get();
     }
 
     @Override

@@ -29,6 +29,8 @@ import java.util.stream.Stream;
         description = "Runs the hub (embedded MQTT broker) and simulated gates with residents arriving, some with fever.")
 public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_SECRET = "gatepost-demo-community-secret";
+    /** The demo hub's operator account: user {@code admin} with this password (printed on the banner). */
+    static final String DEMO_ADMIN_PASSWORD = "gatepost-demo";
     private static final String[] GATE_NAMES = {"north-gate", "south-gate", "east-gate", "west-gate"};
 
     @Option(names = "--gates", defaultValue = "3", description = "number of gates (default ${DEFAULT-VALUE})")
@@ -58,7 +60,8 @@ public final class DemoCommand implements Callable<Integer> {
                 "http.port", String.valueOf(httpPort),
                 "broker.port", String.valueOf(brokerPort),
                 "store.path", data.resolve("hub.db").toAbsolutePath().toString(),
-                "community.secret", DEMO_SECRET));
+                "community.secret", DEMO_SECRET,
+                "admin.password", DEMO_ADMIN_PASSWORD));
         Hub hub = Hub.start(hubConfig, Clock.systemUTC());
         List<AutoCloseable> running = new ArrayList<>();
         running.add(hub);
@@ -66,19 +69,22 @@ public final class DemoCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < gates; i++) {
             String gateId = i < GATE_NAMES.length ? GATE_NAMES[i] : "gate-" + (i + 1);
-            SimulatedGate gate = SimulatedGate.start(gateId, data.resolve("dev"), pty);
+            SimulatedGate gate = SimulatedGate.start(gateId, data.resolve("dev"), pty, true);
             running.add(gate);
-            AgentConfig cfg = GateAgents.config(GateAgents.properties(gateId, gate, hub.brokerUrl(), DEMO_SECRET,
-                    data.resolve(gateId + ".db")), data);
+            java.util.Properties props = GateAgents.properties(gateId, gate, hub.brokerUrl(), DEMO_SECRET,
+                    data.resolve(gateId + ".db"));
+            props.putAll(gate.readerProperties());
+            AgentConfig cfg = GateAgents.config(props, data);
             Agent agent = Agent.start(cfg, Clock.systemUTC());
             running.add(agent);
             running.add(new Crowd(gate, Duration.ofSeconds(intervalSeconds), Duration.ofMillis(2500), feverRate,
-                    random.split()).start());
+                    true, 0.05, random.split()).start());
             lines.add(String.format("  %-11s thermometer %s  id card %s", gateId, gate.thermometerPortSpec(), gate.idcardPortSpec()));
         }
         System.out.println();
         System.out.println("Gatepost demo is running.");
         System.out.println("  Dashboard: " + hub.dashboardUrl());
+        System.out.println("  Login:     user admin, password " + DEMO_ADMIN_PASSWORD + " (demo only)");
         System.out.println("  API:       " + hub.dashboardUrl().replaceAll("/$", "") + "/api/entries");
         System.out.println("  Broker:    " + hub.brokerUrl() + " (embedded)");
         System.out.println("  Devices (" + (pty ? "socat pseudo-terminals" : "TCP ports") + "):");

@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * port settings to put in that agent's configuration.
  */
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = "Emulates one gate's thermometer and ID card reader for an agent in another process.")
+        description = "Emulates one gate's thermometer, ID card reader, RFID reader and QR scanner for an agent in another process.")
 public final class DevicesCommand implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "/tmp/gatepost-sim", description = "folder for the pty links (default ${DEFAULT-VALUE})")
     Path dir;
@@ -35,14 +35,15 @@ public final class DevicesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean pty = !tcp && SocatPtyPair.available();
-        SimulatedGate gate = SimulatedGate.start(name, dir, pty);
+        SimulatedGate gate = SimulatedGate.start(name, dir, pty, true);
         Crowd crowd = new Crowd(gate, Duration.ofSeconds(intervalSeconds), Duration.ofMillis(2500), feverRate,
-                new SplittableRandom(seed)).start();
+                true, 0.05, new SplittableRandom(seed)).start();
         System.out.println("Emulated devices are ready. Put these lines in the agent's configuration:");
         System.out.println("thermometer.port=" + gate.thermometerPortSpec());
         System.out.println("thermometer.baud=" + SimulatedGate.THERMOMETER_BAUD);
         System.out.println("idcard.port=" + gate.idcardPortSpec());
         System.out.println("idcard.baud=" + SimulatedGate.IDCARD_BAUD);
+        gate.readerProperties().forEach((k, v) -> System.out.println(k + "=" + v));
         System.out.println("Press Ctrl-C to stop.");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -27,6 +27,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** Starts the real parts of an end-to-end run and reads the hub's API as a user's browser would. */
 final class GateFixture {
     static final String SECRET = "end-to-end-community-secret";
+    /** The hub's operator {@code admin}; the API needs a session. */
+    static final String ADMIN_PASSWORD = "end-to-end-admin-password";
+    private static final Map<Integer, String> SESSION_COOKIES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -40,6 +43,7 @@ final class GateFixture {
         cfg.put("http.host", "127.0.0.1");
         cfg.put("store.path", dir.resolve("hub.db").toString());
         cfg.put("community.secret", SECRET);
+        cfg.put("admin.password", ADMIN_PASSWORD);
         if (mqttUrl != null) {
             cfg.put("mqtt.url", mqttUrl);
         } else {
@@ -55,9 +59,13 @@ final class GateFixture {
 
     static JsonNode get(Hub hub, String pathAndQuery) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + hub.httpPort() + pathAndQuery)).GET().build(),
+            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + pathAndQuery));
+            HttpResponse<String> r = HTTP.send(req.copy().header("Cookie", sessionCookie(hub)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 401) { // a cookie from an earlier hub on the same port
+                SESSION_COOKIES.remove(hub.httpPort());
+                r = HTTP.send(req.header("Cookie", sessionCookie(hub)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            }
             assertEquals(200, r.statusCode(), pathAndQuery + ": " + r.body());
             return JSON.readTree(r.body());
         } catch (IOException e) {
@@ -66,6 +74,23 @@ final class GateFixture {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** Logs in as admin once per hub (by port) and keeps the session cookie, as a browser would. */
+    static String sessionCookie(Hub hub) throws IOException, InterruptedException {
+        String known = SESSION_COOKIES.get(hub.httpPort());
+        if (known != null) return known;
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                                Map.of("name", "admin", "password", ADMIN_PASSWORD)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), "login: " + r.body());
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        SESSION_COOKIES.put(hub.httpPort(), cookie);
+        return cookie;
     }
 
     static String getText(Hub hub, String pathAndQuery) {

@@ -1,0 +1,41 @@
+package org.gatepost.agent.uplink;
+
+import org.gatepost.agent.clock.ClockSync;
+import org.gatepost.agent.device.DeviceReport;
+import org.gatepost.agent.store.StoreHealth;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What the heartbeat reports beyond the outbox counters, supplied by the agent. The suppliers are called
+ * on the uplink thread once per heartbeat; they must be thread safe and return at once.
+ *
+ * @param devices          one report per configured device
+ * @param storeHealth      decisions not recorded and the last storage error, shared with the checkpoint
+ * @param storeBudgetBytes the configured storage budget ({@code store.budget})
+ * @param monoMillis       monotonic milliseconds since the agent started, as in entries' {@code mono_ms}
+ * @param clockSynced      whether the wall clock is believed synchronised
+ */
+public record GateTelemetry(Supplier<List<DeviceReport>> devices, StoreHealth storeHealth, long storeBudgetBytes,
+                            LongSupplier monoMillis, BooleanSupplier clockSynced) {
+    public static final long DEFAULT_BUDGET_BYTES = 256L << 20;
+
+    public GateTelemetry {
+        Objects.requireNonNull(devices, "devices");
+        Objects.requireNonNull(storeHealth, "storeHealth");
+        Objects.requireNonNull(monoMillis, "monoMillis");
+        Objects.requireNonNull(clockSynced, "clockSynced");
+        if (storeBudgetBytes < 1) throw new IllegalArgumentException("storeBudgetBytes must be positive: " + storeBudgetBytes);
+    }
+
+    /** No devices, a private {@link StoreHealth}, the default budget, mono time from now, systemd's clock state. */
+    public static GateTelemetry standalone() {
+        long start = System.nanoTime();
+        return new GateTelemetry(List::of, new StoreHealth(), DEFAULT_BUDGET_BYTES,
+                () -> (System.nanoTime() - start) / 1_000_000L, ClockSync.systemd());
+    }
+}

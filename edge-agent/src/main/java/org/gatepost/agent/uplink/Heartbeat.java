@@ -1,0 +1,95 @@
+package org.gatepost.agent.uplink;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceReport;
+import org.gatepost.agent.entry.EntryJson;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One heartbeat ({@code docs/mqtt.md}, example {@code docs/contract/heartbeat.json}): the gate's outbox
+ * counters, storage and device health at {@code at}. Immutable; {@link #toJson()} writes exactly the
+ * contract's fields in its order.
+ *
+ * @param oldestUnsentAt decision time of the oldest unacknowledged entry, null when there is none
+ * @param storeError     the last storage error, null when the last write succeeded
+ */
+public record Heartbeat(String gate, String epoch, String boot, Instant at, long monoMs, boolean clockSynced,
+                        Duration interval, long lastSeq, long ackedUpTo, long backlog, Instant oldestUnsentAt,
+                        long unrecorded, long storeBytes, long budgetBytes, String storeError,
+                        List<DeviceReport> devices) {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public Heartbeat {
+        Objects.requireNonNull(gate, "gate");
+        Objects.requireNonNull(epoch, "epoch");
+        Objects.requireNonNull(boot, "boot");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(interval, "interval");
+        if (budgetBytes < 1) throw new IllegalArgumentException("budgetBytes must be positive: " + budgetBytes);
+        devices = List.copyOf(devices);
+    }
+
+    /** Age of the oldest unacknowledged entry in seconds, one decimal, never negative; null when none. */
+    public Double oldestUnsentAgeSeconds() {
+        if (oldestUnsentAt == null) return null;
+        long ms = Math.max(0, Duration.between(oldestUnsentAt, at).toMillis());
+        return Math.round(ms / 100.0) / 10.0;
+    }
+
+    /** {@code storeBytes / budgetBytes × 100}, two decimals. */
+    public double usedPct() {
+        return Math.round(storeBytes * 10_000.0 / budgetBytes) / 100.0;
+    }
+
+    /** The schema-v1 JSON. Thread safe. */
+    public String toJson() {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("v", EntryJson.SCHEMA_VERSION);
+        n.put("gate", gate);
+        n.put("epoch", epoch);
+        n.put("boot", boot);
+        n.put("at", EntryJson.AT_FORMAT.format(at));
+        n.put("mono_ms", monoMs);
+        n.put("clock_synced", clockSynced);
+        if (interval.toMillis() % 1_000 == 0) n.put("interval_s", interval.toSeconds());
+        else n.put("interval_s", interval.toMillis() / 1_000.0);
+        n.put("last_seq", lastSeq);
+        n.put("acked_up_to", ackedUpTo);
+        n.put("backlog", backlog);
+        Double age = oldestUnsentAgeSeconds();
+        if (age == null) n.putNull("oldest_unsent_age_s");
+        else n.put("oldest_unsent_age_s", age.doubleValue());
+        n.put("unrecorded", unrecorded);
+        ObjectNode store = n.putObject("store");
+        store.put("bytes", storeBytes);
+        store.put("budget_bytes", budgetBytes);
+        store.put("used_pct", usedPct());
+        store.put("error", storeError);
+        ArrayNode list = n.putArray("devices");
+        for (DeviceReport r : devices) {
+            DeviceHealth h = r.health();
+            ObjectNode d = list.addObject();
+            d.put("name", h.device());
+            d.put("kind", r.kind());
+            d.put("port", h.port());
+            d.put("state", h.state().wire());
+            d.put("frames", h.frames());
+            d.put("bad_frames", h.badFrames());
+            d.put("reconnects", h.reconnects());
+            d.put("last_error", h.lastError());
+        }
+        try {
+            return MAPPER.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot happen for a tree of plain values", e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.gatepost.agent.checkpoint;
+
+import org.gatepost.agent.gpio.GateSignals;
+import org.gatepost.agent.gpio.SignalOutput;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A {@link SignalOutput} that records each pulse with the clock's time; it never switches off by itself. */
+final class RecordingOutput implements SignalOutput {
+    record Pulse(Instant at, Duration length) {
+    }
+
+    private final String name;
+    private final Clock clock;
+    final List<Pulse> pulses = new CopyOnWriteArrayList<>();
+
+    RecordingOutput(String name, Clock clock) {
+        this.name = name;
+        this.clock = clock;
+    }
+
+    /** Green, red, buzzer and relay, each recording. */
+    static GateSignals signals(Clock clock) {
+        return new GateSignals(new RecordingOutput("green", clock), new RecordingOutput("red", clock),
+                new RecordingOutput("buzzer", clock), new RecordingOutput("relay", clock));
+    }
+
+    static List<Pulse> pulses(SignalOutput output) {
+        return List.copyOf(((RecordingOutput) output).pulses);
+    }
+
+    @Override
+    public void pulse(Duration duration) {
+        pulses.add(new Pulse(clock.instant(), duration));
+    }
+
+    @Override
+    public void off() {
+    }
+
+    @Override
+    public boolean isOn() {
+        return false;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+}

@@ -1,0 +1,180 @@
+package org.gatepost.hub.auth;
+
+import org.gatepost.hub.store.Account;
+import org.gatepost.hub.store.AccountStore;
+import org.gatepost.hub.store.AuditRecord;
+import org.gatepost.hub.store.DuplicateAccountException;
+import org.gatepost.hub.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Accounts and logins: checks passwords (bcrypt), creates accounts, changes passwords, and writes every login,
+ * failed login and account change to the audit log. Passwords are never logged or stored in clear.
+ *
+ * <p>Thread safe. Blocking: each login or password change spends a bcrypt computation (a fraction of a
+ * second) and a store transaction; call from request threads, not from the ingest thread.
+ */
+public final class Accounts {
+    private static final Logger log = LoggerFactory.getLogger(Accounts.class);
+    public static final String ADMIN = "admin";
+    /** The actor recorded for what the hub does by itself (creating the first account). */
+    public static final String HUB_ACTOR = "hub";
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,31}");
+    private static final String GENERATED_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+    private static final int TYPED_NAME_MAX = 64;
+
+    private final AccountStore store;
+    private final Passwords passwords;
+    private final LoginThrottle throttle;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private volatile String decoyHash;
+
+    public Accounts(AccountStore store, Passwords passwords, LoginThrottle throttle, Clock clock) {
+        this.store = store;
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.clock = clock;
+    }
+
+    public AccountStore store() {
+        return store;
+    }
+
+    /** Checks a name and password typed at the login page; audits the outcome. */
+    public LoginResult login(String typedName, String password, String remote) throws StoreException {
+        String name = typedName == null ? "" : typedName.strip().toLowerCase(Locale.ROOT);
+        var wait = throttle.blockedFor(remote);
+        if (wait.isPresent()) {
+            log.debug("login throttled remote={}", remote);
+            return new LoginResult.Throttled(wait.get());
+        }
+        Optional<Account> account = NAME.matcher(name).matches() ? store.account(name) : Optional.empty();
+        // Spend the same bcrypt time for unknown names, so response times do not reveal which names exist.
+        boolean ok = passwords.matches(password, account.map(Account::passwordHash).orElseGet(this::decoyHash))
+                && account.isPresent();
+        Optional<Role> role = account.flatMap(a -> Role.parse(a.role()));
+        Instant now = clock.instant();
+        if (!ok || role.isEmpty()) {
+            throttle.failed(remote);
+            String shown = printable(name);
+            store.audit(AuditRecord.of(now, shown, AuditActions.LOGIN_FAILED, null,
+                    account.isPresent() ? "wrong password" : "unknown name", remote));
+            log.warn("login failed user={} remote={} reason={}", shown, remote,
+                    account.isPresent() ? "wrong-password" : "unknown-name");
+            return new LoginResult.Refused();
+        }
+        throttle.succeeded(remote);
+        store.audit(AuditRecord.of(now, name, AuditActions.LOGIN, null, role.get().wireName(), remote));
+        log.info("login user={} role={} remote={}", name, role.get().wireName(), remote);
+        return new LoginResult.Success(account.get(), role.get());
+    }
+
+    public void loggedOut(String name, String remote) throws StoreException {
+        store.audit(AuditRecord.of(clock.instant(), name, AuditActions.LOGOUT, null, null, remote));
+        log.info("logout user={} remote={}", name, remote);
+    }
+
+    /** Creates an account on behalf of {@code actor}; audited. */
+    public Account create(String actor, String name, String role, String password, String remote)
+            throws StoreException, DuplicateAccountException, InvalidAccountException {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidAccountException("name", "must be 1..32 of lowercase letters, digits, '.', '_', '-', "
+                    + "starting with a letter or digit");
+        }
+        Role r = Role.parse(role).orElseThrow(() -> new InvalidAccountException("role",
+                "must be operator or observer"));
+        Optional<String> weak = Passwords.problem(password);
+        if (weak.isPresent()) {
+            throw new InvalidAccountException("password", weak.get());
+        }
+        Instant now = clock.instant();
+        Account a = new Account(name, r.wireName(), passwords.hash(password), now, now);
+        store.create(a, AuditRecord.of(now, actor, AuditActions.ACCOUNT_CREATE, name, "role=" + r.wireName(),
+                remote));
+        log.info("account created user={} role={} by={}", name, r.wireName(), actor);
+        return a;
+    }
+
+    /** Changes {@code name}'s own password after checking the current one; audited. */
+    public void changePassword(String name, String current, String next, String remote)
+            throws StoreException, InvalidAccountException {
+        Account a = store.account(name).orElseThrow(() -> new InvalidAccountException("name", "no such account"));
+        if (!passwords.matches(current, a.passwordHash())) {
+            store.audit(AuditRecord.of(clock.instant(), name, AuditActions.PASSWORD_CHANGE, name,
+                    "refused: current password wrong", remote));
+            throw new InvalidAccountException("current", "is not the current password");
+        }
+        Optional<String> weak = Passwords.problem(next);
+        if (weak.isPresent()) {
+            throw new InvalidAccountException("new", weak.get());
+        }
+        Instant now = clock.instant();
+        store.changePassword(name, passwords.hash(next), now,
+                AuditRecord.of(now, name, AuditActions.PASSWORD_CHANGE, name, null, remote));
+        log.info("password changed user={}", name);
+    }
+
+    /**
+     * On a hub without accounts, creates the operator {@value #ADMIN} with {@code configured} as its password
+     * or, without one, a generated password printed once to {@code console} (never to the log).
+     */
+    public void ensureAdmin(Optional<String> configured, PrintStream console)
+            throws StoreException, InvalidAccountException {
+        if (store.accountCount() > 0) {
+            return;
+        }
+        String password = configured.orElseGet(this::generatePassword);
+        try {
+            create(HUB_ACTOR, ADMIN, Role.OPERATOR.wireName(), password, null);
+        } catch (DuplicateAccountException e) {
+            return;
+        }
+        if (configured.isPresent()) {
+            log.info("first start: operator account created user={} password=from-config", ADMIN);
+        } else {
+            console.println("Gatepost hub: first start, created the operator account '" + ADMIN
+                    + "' with password: " + password);
+            console.println("Gatepost hub: this password is shown only now. Sign in and change it on the Accounts page.");
+            console.flush();
+            log.info("first start: operator account created user={} password=generated-printed-once", ADMIN);
+        }
+    }
+
+    private String generatePassword() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            if (i > 0 && i % 5 == 0) {
+                b.append('-');
+            }
+            b.append(GENERATED_ALPHABET.charAt(random.nextInt(GENERATED_ALPHABET.length())));
+        }
+        return b.toString();
+    }
+
+    private String decoyHash() {
+        String h = decoyHash;
+        if (h == null) {
+            h = passwords.hash(generatePassword());
+            decoyHash = h;
+        }
+        return h;
+    }
+
+    private static String printable(String typed) {
+        if (typed.isEmpty()) {
+            return "(empty)";
+        }
+        String s = typed.replaceAll("\\p{Cntrl}", "?");
+        return s.length() > TYPED_NAME_MAX ? s.substring(0, TYPED_NAME_MAX) + "…" : s;
+    }
+}

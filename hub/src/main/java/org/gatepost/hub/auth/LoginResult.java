@@ -1,0 +1,20 @@
+package org.gatepost.hub.auth;
+
+import org.gatepost.hub.store.Account;
+
+import java.time.Duration;
+
+/** The outcome of a login attempt. */
+public sealed interface LoginResult {
+    /** Name and password matched. */
+    record Success(Account account, Role role) implements LoginResult {
+    }
+
+    /** Unknown name or wrong password (deliberately not told apart). */
+    record Refused() implements LoginResult {
+    }
+
+    /** Too many failures from this address lately; not checked. */
+    record Throttled(Duration retryAfter) implements LoginResult {
+    }
+}

@@ -1,0 +1,98 @@
+package org.gatepost.hub.deploy;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Random broker passwords and the {@code credentials.txt} that carries them to each machine's properties
+ * file. Pure apart from the injected random source; not thread safe (the random source may not be).
+ */
+final class Credentials {
+    static final String FILE = "credentials.txt";
+    static final int PASSWORD_LENGTH = 32;
+    /** Letters and digits only: safe in a properties file and on a command line, ~190 bits in 32 characters. */
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static final String HOST_PLACEHOLDER = "HUB-HOST";
+    private static final List<String> LOOPBACK = List.of("localhost", "127.0.0.1", "::1");
+
+    private final RandomGenerator random;
+
+    Credentials(RandomGenerator random) {
+        this.random = random;
+    }
+
+    /** A fresh password per user, in the order given. */
+    Map<String, String> passwords(List<String> users) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (String u : users) {
+            StringBuilder b = new StringBuilder(PASSWORD_LENGTH);
+            for (int i = 0; i < PASSWORD_LENGTH; i++) {
+                b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            result.put(u, b.toString());
+        }
+        return result;
+    }
+
+    /** The text of credentials.txt: one properties block per machine. */
+    static String render(SetupRequest r, Map<String, String> passwords, Instant now) {
+        StringBuilder b = new StringBuilder();
+        b.append("# Gatepost MQTT credentials, written by `gatepost-hub mosquitto-setup` at ").append(now).append(".\n")
+                .append("# SECRET. Copy each block into that machine's properties file, then delete this file or lock\n")
+                .append("# it away. The broker keeps only PBKDF2 hashes (passwd): these passwords cannot be recovered.\n")
+                .append("# Replace ").append(HOST_PLACEHOLDER)
+                .append(" with the broker's name or address as its TLS certificate names it.\n\n");
+        b.append("# --- hub: /etc/gatepost/hub.properties ---\n")
+                .append("mqtt.url=").append(hubUrl(r)).append('\n')
+                .append("mqtt.username=").append(r.hubUser()).append('\n')
+                .append("mqtt.password=").append(passwords.get(r.hubUser())).append('\n')
+                .append("mqtt.client-id=").append(r.hubUser()).append("\n\n");
+        String gateUrl = gateUrl(r);
+        for (String gate : r.gates()) {
+            b.append("# --- gate ").append(gate).append(": /etc/gatepost/agent.properties on that gate ---\n")
+                    .append("gate.id=").append(gate).append('\n')
+                    .append("mqtt.url=").append(gateUrl).append('\n')
+                    .append("mqtt.username=").append(gate).append('\n')
+                    .append("mqtt.password=").append(passwords.get(gate)).append("\n\n");
+        }
+        if (r.tls().isPresent()) {
+            b.append("# TLS: give every Java client (hub and gates) the broker's CA: copy ").append(TrustStore.FILE)
+                    .append(" and start Java with\n# -Djavax.net.ssl.trustStore=/etc/gatepost/").append(TrustStore.FILE)
+                    .append(" (docs/deployment.md).\n");
+        }
+        return b.toString();
+    }
+
+    /** The hub sits beside the broker: plain on loopback when there is a plain listener, else TLS. */
+    private static String hubUrl(SetupRequest r) {
+        if (r.plain().isPresent()) {
+            SetupRequest.Listener l = r.plain().get();
+            String host = l.bind().filter(h -> !h.equals("0.0.0.0") && !h.equals("::")).orElse("127.0.0.1");
+            return "tcp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + l.port();
+        }
+        SetupRequest.TlsListener t = r.tls().orElseThrow();
+        return "ssl://" + tlsHost(t, true) + ":" + t.listener().port();
+    }
+
+    private static String gateUrl(SetupRequest r) {
+        if (r.tls().isPresent()) {
+            SetupRequest.TlsListener t = r.tls().get();
+            return "ssl://" + tlsHost(t, false) + ":" + t.listener().port();
+        }
+        return "tcp://" + HOST_PLACEHOLDER + ":" + r.plain().orElseThrow().port();
+    }
+
+    private static String tlsHost(SetupRequest.TlsListener t, boolean local) {
+        if (!(t.source() instanceof SetupRequest.SelfSigned s)) {
+            return HOST_PLACEHOLDER;
+        }
+        Optional<String> pick = local
+                ? s.hosts().stream().filter(LOOPBACK::contains).filter(h -> !h.contains(":")).findFirst()
+                : s.hosts().stream().filter(h -> !LOOPBACK.contains(h) && !h.contains(":")).findFirst();
+        return pick.orElse(HOST_PLACEHOLDER);
+    }
+}

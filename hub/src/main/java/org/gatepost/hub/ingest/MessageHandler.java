@@ -1,0 +1,188 @@
+package org.gatepost.hub.ingest;
+
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.contract.BatchMessage;
+import org.gatepost.hub.contract.ContractJson;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.HeartbeatJson;
+import org.gatepost.hub.contract.InvalidPayloadException;
+import org.gatepost.hub.contract.StatusMessage;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.store.DeadLetter;
+import org.gatepost.hub.store.EntryCommit;
+import org.gatepost.hub.store.HubTransaction;
+import org.gatepost.hub.store.NewAlert;
+import org.gatepost.hub.store.StatusCommit;
+import org.gatepost.hub.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns one received message into writes inside the ingest group's transaction, and returns what to do once
+ * that transaction has committed (count, log, report progress to the ack publisher). Each message is first
+ * decided (parsed, validated, alert rules applied: no writes), then written; a message that fails while being
+ * decided becomes a dead letter, while a failing write fails the whole transaction, which the worker retries.
+ * Runs on the ingest thread only.
+ */
+final class MessageHandler {
+    private static final Logger log = LoggerFactory.getLogger(MessageHandler.class);
+
+    private final AlertRules rules;
+    private final HeartbeatHandler heartbeats;
+    private final ProgressListener progress;
+    private final HubEvents events;
+    private final IngestCounters counters;
+
+    MessageHandler(AlertRules rules, HeartbeatHandler heartbeats, ProgressListener progress, HubEvents events,
+                   IngestCounters counters) {
+        this.rules = rules;
+        this.heartbeats = heartbeats;
+        this.progress = progress;
+        this.events = events;
+        this.counters = counters;
+    }
+
+    /** A decided message: its writes, returning the after-commit work. */
+    private interface Plan {
+        Runnable apply(HubTransaction tx, Instant now) throws StoreException;
+    }
+
+    Runnable handle(HubTransaction tx, InboundMessage m, Instant now) throws StoreException {
+        Plan plan;
+        try {
+            plan = decide(tx, m);
+        } catch (InvalidPayloadException e) {
+            plan = deadLetter(m, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("ingest bug, message set aside topic={} error={}", m.topic(), e.toString(), e);
+            plan = deadLetter(m, "internal error: " + e.getClass().getSimpleName());
+        }
+        return plan.apply(tx, now);
+    }
+
+    private Plan decide(HubTransaction tx, InboundMessage m) throws InvalidPayloadException, StoreException {
+        Optional<Topics.Ref> ref = Topics.parse(m.topic());
+        if (ref.isEmpty()) {
+            return deadLetter(m, "unexpected topic");
+        }
+        String gate = ref.get().gate();
+        return switch (ref.get().kind()) {
+            case ENTRIES -> entry(ContractJson.parseEntry(m.payload(), gate));
+            case BATCH -> batch(ContractJson.parseBatch(m.payload(), gate));
+            case STATUS -> m.payload().length == 0
+                    ? clearedStatus(gate) : status(ContractJson.parseStatus(m.payload(), gate));
+            case HEARTBEAT -> heartbeats.plan(tx, HeartbeatJson.parse(m.payload(), gate))::apply;
+            case ACK, COMMANDS -> deadLetter(m, "unexpected topic");
+        };
+    }
+
+    private Plan entry(EntryMessage e) {
+        List<NewAlert> alerts = rules.forEntry(e);
+        return (tx, now) -> {
+            EntryCommit c = tx.entry(e, now, alerts);
+            return () -> {
+                count(c);
+                log.debug("entry {} gate={} epoch={} seq={} decision={} upTo={}", c.inserted() ? "stored" : "duplicate",
+                        e.gate(), e.epoch(), e.seq(), e.decision(), c.upTo());
+                if (c.alertsRaised() > 0) {
+                    log.warn("alert raised kind={} gate={} entry={}", AlertRules.FEVER, e.gate(), e.id());
+                    events.alertsChanged(e.gate());
+                }
+                progress.committed(e.gate(), e.epoch(), c.upTo());
+                if (c.inserted()) {
+                    events.entryStored(e.gate(), e.epoch(), e.seq());
+                    events.gateChanged(e.gate());
+                }
+            };
+        };
+    }
+
+    private Plan batch(BatchMessage b) {
+        List<List<NewAlert>> alerts = new ArrayList<>(b.entries().size());
+        for (EntryMessage e : b.entries()) {
+            alerts.add(rules.forEntry(e));
+        }
+        return (tx, now) -> {
+            List<EntryCommit> commits = new ArrayList<>(b.entries().size());
+            for (int i = 0; i < b.entries().size(); i++) {
+                commits.add(tx.entry(b.entries().get(i), now, alerts.get(i)));
+            }
+            return () -> {
+                long stored = 0;
+                boolean raised = false;
+                for (int i = 0; i < commits.size(); i++) {
+                    EntryCommit c = commits.get(i);
+                    count(c);
+                    if (c.inserted()) {
+                        stored++;
+                        events.entryStored(b.gate(), b.epoch(), b.entries().get(i).seq());
+                    }
+                    if (c.alertsRaised() > 0) {
+                        raised = true;
+                        log.warn("alert raised kind={} gate={} entry={}", AlertRules.FEVER, b.gate(),
+                                b.entries().get(i).id());
+                    }
+                }
+                if (raised) {
+                    events.alertsChanged(b.gate());
+                }
+                if (stored > 0) {
+                    events.gateChanged(b.gate());
+                }
+                long upTo = commits.get(commits.size() - 1).upTo();
+                log.info("batch stored gate={} epoch={} from={} to={} new={} duplicates={} upTo={}", b.gate(),
+                        b.epoch(), b.firstSeq(), b.lastSeq(), stored, commits.size() - stored, upTo);
+                progress.committed(b.gate(), b.epoch(), upTo);
+            };
+        };
+    }
+
+    private void count(EntryCommit c) {
+        (c.inserted() ? counters.entriesStored : counters.duplicates).incrementAndGet();
+    }
+
+    private Plan status(StatusMessage s) {
+        return (tx, now) -> {
+            StatusCommit c = tx.status(s, now, rules);
+            return () -> {
+                counters.statuses.incrementAndGet();
+                if (!c.applied()) {
+                    log.info("gate status stale, ignored gate={} state={} reason={} boot={}", s.gate(), s.state(),
+                            s.reason(), s.boot());
+                    return;
+                }
+                log.info("gate status gate={} state={} reason={} epoch={}", s.gate(), s.state(), s.reason(), s.epoch());
+                events.gateChanged(s.gate());
+                if (c.alertRaised() || c.alertsResolved() > 0) {
+                    events.alertsChanged(s.gate());
+                }
+                if (c.alertRaised()) {
+                    log.warn("alert raised kind={} gate={} reason={}", AlertRules.GATE_OFFLINE, s.gate(), s.reason());
+                }
+                if (c.alertsResolved() > 0) {
+                    log.info("alert resolved kind={} gate={} count={}", AlertRules.GATE_OFFLINE, s.gate(),
+                            c.alertsResolved());
+                }
+            };
+        };
+    }
+
+    private static Plan clearedStatus(String gate) {
+        return (tx, now) -> () -> log.info("gate status cleared gate={}", gate);
+    }
+
+    private Plan deadLetter(InboundMessage m, String reason) {
+        return (tx, now) -> {
+            tx.deadLetter(new DeadLetter(m.topic(), PayloadText.of(m.payload()), m.payload().length, reason, now));
+            return () -> {
+                counters.deadLetters.incrementAndGet();
+                log.warn("dead letter topic={} bytes={} reason={}", m.topic(), m.payload().length, reason);
+            };
+        };
+    }
+}

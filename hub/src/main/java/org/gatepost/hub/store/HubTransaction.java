@@ -1,0 +1,71 @@
+package org.gatepost.hub.store;
+
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.HeartbeatMessage;
+import org.gatepost.hub.contract.StatusMessage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The writer's view of the store inside one transaction ({@link HubStore#transaction}): everything done through
+ * it commits together or not at all. Valid only during the {@link TransactionWork} it was given to, and only on
+ * that thread; reads see the transaction's own writes. A method that throws {@link StoreException} dooms the
+ * whole transaction (the caller should let the exception propagate).
+ */
+public interface HubTransaction {
+
+    /** As {@link HubStore#commitEntry}, inside this transaction. */
+    EntryCommit entry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts) throws StoreException;
+
+    /** As {@link HubStore#commitStatus}, inside this transaction. */
+    StatusCommit status(StatusMessage status, Instant receivedAt, StatusPolicy policy) throws StoreException;
+
+    void deadLetter(DeadLetter letter) throws StoreException;
+
+    /** The gate's latest stored heartbeat. */
+    Optional<GateHealth> health(String gate) throws StoreException;
+
+    /** Replaces the gate's stored heartbeat; a gate never seen before is added (state {@code unknown}). */
+    void storeHealth(HeartbeatMessage heartbeat, Instant receivedAt) throws StoreException;
+
+    // --- conditions: states that raise one alert when they begin and resolve it when they end ---
+
+    /** Names of the gate's open conditions. */
+    Set<String> openConditions(String gate) throws StoreException;
+
+    /** Every open condition: gate id to condition names. */
+    Map<String, Set<String>> openConditions() throws StoreException;
+
+    /**
+     * Opens a condition of the gate and raises {@code alert} for it, unless the condition is already open.
+     * Returns true when it opened (one alert per opening, however often it is called while open).
+     */
+    boolean openCondition(String gate, String condition, ConditionAlert alert, Instant at) throws StoreException;
+
+    /**
+     * Closes an open condition and resolves its alert (unless an operator already did). Returns false when the
+     * condition was not open.
+     */
+    boolean closeCondition(String gate, String condition, Instant at) throws StoreException;
+
+    // --- queries for the periodic checks ---
+
+    /** For each gate's current epoch that has entries above its high-water mark: the gap. */
+    List<EpochGap> gaps() throws StoreException;
+
+    /** The gap of one gate and epoch, empty when nothing is stored above the high-water mark. */
+    Optional<EpochGap> gap(String gate, String epoch) throws StoreException;
+
+    /** The first {@code limit} runs of missing seq above {@code upTo}, ascending; each ends below a stored entry. */
+    List<Hole> holes(String gate, String epoch, long upTo, int limit) throws StoreException;
+
+    /** Gates whose last status is {@code online} and that have sent at least one heartbeat. */
+    List<HeartbeatDue> heartbeatsOfOnlineGates() throws StoreException;
+
+    /** Deletes up to {@code limit} entries received before {@code cutoff}, oldest first; returns how many. */
+    int purgeEntriesReceivedBefore(Instant cutoff, int limit) throws StoreException;
+}

@@ -1,0 +1,159 @@
+package org.gatepost.hub.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link AccountStore} in the hub's database, on {@link SqliteHubStore}'s connections (writes serialised with
+ * ingest). Portable SQL. Thread safe.
+ */
+public final class SqliteAccountStore implements AccountStore {
+    private static final String ACCOUNTS_DDL = """
+            CREATE TABLE IF NOT EXISTS accounts (
+              name TEXT PRIMARY KEY,
+              role TEXT NOT NULL,
+              password_hash TEXT NOT NULL,
+              created_at TEXT NOT NULL,
+              password_changed_at TEXT NOT NULL)""";
+
+    private final SqliteHubStore db;
+
+    private SqliteAccountStore(SqliteHubStore db) {
+        this.db = db;
+    }
+
+    /** Creates the {@code accounts} and {@code audit_log} tables if missing. */
+    public static SqliteAccountStore open(SqliteHubStore db) throws StoreException {
+        db.transact("create account tables", c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(ACCOUNTS_DDL);
+                s.executeUpdate(AuditWrites.DDL);
+                s.executeUpdate(AuditWrites.INDEX);
+            }
+            return null;
+        });
+        return new SqliteAccountStore(db);
+    }
+
+    @Override
+    public Optional<Account> account(String name) throws StoreException {
+        return db.query("read account", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT name, role, password_hash, created_at, password_changed_at FROM accounts WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(account(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Account> accounts() throws StoreException {
+        return db.query("read accounts", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT name, role, password_hash, created_at, password_changed_at FROM accounts ORDER BY name");
+                 ResultSet rs = ps.executeQuery()) {
+                List<Account> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(account(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public long accountCount() throws StoreException {
+        return db.query("count accounts", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM accounts");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public void create(Account a, AuditRecord audit) throws StoreException, DuplicateAccountException {
+        boolean created = db.transact("create account", c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO accounts (name, role, password_hash, created_at, password_changed_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (name) DO NOTHING""")) {
+                ps.setString(1, a.name());
+                ps.setString(2, a.role());
+                ps.setString(3, a.passwordHash());
+                ps.setString(4, Times.format(a.createdAt()));
+                ps.setString(5, Times.format(a.passwordChangedAt()));
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            AuditWrites.insert(c, audit);
+            return true;
+        });
+        if (!created) {
+            throw new DuplicateAccountException(a.name());
+        }
+    }
+
+    @Override
+    public void changePassword(String name, String passwordHash, Instant at, AuditRecord audit)
+            throws StoreException {
+        db.transact("change password", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE name = ?")) {
+                ps.setString(1, passwordHash);
+                ps.setString(2, Times.format(at));
+                ps.setString(3, name);
+                if (ps.executeUpdate() == 0) {
+                    return null;
+                }
+            }
+            AuditWrites.insert(c, audit);
+            return null;
+        });
+    }
+
+    @Override
+    public void audit(AuditRecord record) throws StoreException {
+        db.transact("write audit", c -> {
+            AuditWrites.insert(c, record);
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditRecord> auditLog(Optional<String> actor, Optional<String> action, int limit)
+            throws StoreException {
+        return db.query("read audit", c -> {
+            Where w = new Where().eq("actor", actor).eq("action", action);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT id, at, actor, action, target, detail, remote FROM audit_log %s
+                    ORDER BY id DESC LIMIT ?""".formatted(w.sql()))) {
+                int i = w.bind(ps);
+                ps.setInt(i + 1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<AuditRecord> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new AuditRecord(rs.getLong(1), Times.parse(rs.getString(2)), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    private static Account account(ResultSet rs) throws SQLException {
+        return new Account(rs.getString(1), rs.getString(2), rs.getString(3), Times.parse(rs.getString(4)),
+                Times.parse(rs.getString(5)));
+    }
+}

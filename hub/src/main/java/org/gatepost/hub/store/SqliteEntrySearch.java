@@ -1,0 +1,95 @@
+package org.gatepost.hub.store;
+
+import org.gatepost.hub.contract.EntryMessage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link EntrySearch} on {@link SqliteHubStore}'s reader connection. Portable SQL. Thread safe. */
+public final class SqliteEntrySearch implements EntrySearch {
+    private static final String COLUMNS = """
+            entry_id, gate, epoch, seq, at, received_at, clock_synced, credential_kind, credential_masked,
+            body_c, object_c, ambient_c, offset_c, samples, decision, threshold_c""";
+
+    private final SqliteHubStore db;
+
+    public SqliteEntrySearch(SqliteHubStore db) {
+        this.db = db;
+    }
+
+    @Override
+    public List<EntryView> entries(EntryQuery query, int limit) throws StoreException {
+        return db.query("search entries", c -> {
+            Where w = query.where();
+            return list(c, "SELECT " + COLUMNS + " FROM entries " + w.sql()
+                    + " ORDER BY received_at DESC, seq DESC LIMIT ?", w, limit);
+        });
+    }
+
+    @Override
+    public List<EntryView> entriesAfter(EntryQuery query, Optional<EntryKey> after, int pageSize)
+            throws StoreException {
+        return db.query("export entries", c -> {
+            Where w = query.where();
+            after.ifPresent(k -> w.add("(received_at, gate, epoch, seq) > (?, ?, ?, ?)",
+                    Times.format(k.receivedAt()), k.gate(), k.epoch(), k.seq()));
+            return list(c, "SELECT " + COLUMNS + " FROM entries " + w.sql()
+                    + " ORDER BY received_at, gate, epoch, seq LIMIT ?", w, pageSize);
+        });
+    }
+
+    @Override
+    public Optional<EntryView> entry(String gate, String epoch, long seq) throws StoreException {
+        return db.query("read entry", c -> {
+            Where w = new Where().add("gate = ?", gate).add("epoch = ?", epoch).add("seq = ?", seq);
+            return list(c, "SELECT " + COLUMNS + " FROM entries " + w.sql() + " LIMIT ?", w, 1).stream().findFirst();
+        });
+    }
+
+    @Override
+    public List<DecisionCount> decisionCounts(Instant from, Instant to, Optional<String> gate) throws StoreException {
+        return db.query("count entries", c -> {
+            Where w = new Where().atOrAfter("received_at", Optional.of(from)).before("received_at", Optional.of(to))
+                    .eq("gate", gate);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT gate, decision, COUNT(*) FROM entries " + w.sql() + " GROUP BY gate, decision")) {
+                w.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<DecisionCount> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new DecisionCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    private static List<EntryView> list(Connection c, String sql, Where w, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(w.bind(ps) + 1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<EntryView> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(entry(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    private static EntryView entry(ResultSet rs) throws SQLException {
+        double body = rs.getDouble(10);
+        EntryMessage.Temperature t = rs.wasNull() ? null : new EntryMessage.Temperature(
+                body, rs.getDouble(11), rs.getDouble(12), rs.getDouble(13), rs.getInt(14));
+        return new EntryView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                Times.parse(rs.getString(5)), Times.parse(rs.getString(6)), rs.getInt(7) != 0,
+                rs.getString(8), rs.getString(9), t, rs.getString(15), rs.getDouble(16));
+    }
+}

@@ -1,0 +1,71 @@
+package org.gatepost.hub.web;
+
+import io.javalin.http.Context;
+import org.gatepost.hub.auth.Role;
+import org.gatepost.hub.auth.Session;
+import org.gatepost.hub.auth.Sessions;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who may do what, checked before every handler and static file: a live session for everything but the login
+ * page, its assets and the health probe; the session's CSRF token in {@value #CSRF_HEADER} on every request
+ * that is not GET/HEAD/OPTIONS; the operator role on routes marked {@link Access#OPERATOR}. Thread safe.
+ */
+final class AuthFilter {
+    static final String COOKIE = "gatepost_session";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    static final String EVENTS_PATH = "/api/events";
+    /** Reachable without a session: the login page and what it loads, the login call, and the health probe. */
+    static final Set<String> PUBLIC = Set.of("/login", "/login.js", "/style.css", "/api/login", "/api/health");
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String SESSION_ATTR = "gatepost.session";
+
+    private final Sessions sessions;
+
+    AuthFilter(Sessions sessions) {
+        this.sessions = sessions;
+    }
+
+    /** Javalin {@code before}: finds the session (the event stream does not count as activity), checks CSRF. */
+    void before(Context ctx) throws NotSignedInException, ApiException {
+        if (PUBLIC.contains(ctx.path())) {
+            return;
+        }
+        Session s = sessions.find(ctx.cookie(COOKIE), !EVENTS_PATH.equals(ctx.path()))
+                .orElseThrow(NotSignedInException::new);
+        if (!SAFE_METHODS.contains(ctx.method().name())) {
+            String sent = ctx.header(CSRF_HEADER);
+            if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                    s.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+                throw new ApiException(403, "missing or wrong CSRF token (send " + CSRF_HEADER
+                        + " with the csrf_token of GET /api/session)");
+            }
+        }
+        ctx.attribute(SESSION_ATTR, s);
+    }
+
+    /** Javalin {@code beforeMatched}: the role a route demands. */
+    void roles(Context ctx) throws ApiException {
+        if (ctx.routeRoles().contains(Access.OPERATOR) && session(ctx).role() != Role.OPERATOR) {
+            throw new ApiException(403, "operators only: this account may look but not change anything");
+        }
+    }
+
+    /** The session {@link #before} found; only for routes that are not {@link #PUBLIC}. */
+    static Session session(Context ctx) {
+        Session s = ctx.attribute(SESSION_ATTR);
+        if (s == null) {
+            throw new IllegalStateException("no session on a protected route: " + ctx.path());
+        }
+        return s;
+    }
+
+    /** The session of a request to a public path, if it has one; does not count as activity. */
+    Optional<Session> optional(Context ctx) {
+        return sessions.find(ctx.cookie(COOKIE), false);
+    }
+}

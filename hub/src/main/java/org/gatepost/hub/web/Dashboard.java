@@ -1,0 +1,93 @@
+package org.gatepost.hub.web;
+
+import org.gatepost.hub.auth.Accounts;
+import org.gatepost.hub.auth.InvalidAccountException;
+import org.gatepost.hub.auth.LoginThrottle;
+import org.gatepost.hub.auth.Passwords;
+import org.gatepost.hub.auth.Sessions;
+import org.gatepost.hub.ingest.HubEvents;
+import org.gatepost.hub.store.AlertActions;
+import org.gatepost.hub.store.EntrySearch;
+import org.gatepost.hub.store.SqliteAccountStore;
+import org.gatepost.hub.store.SqliteAlertActions;
+import org.gatepost.hub.store.SqliteEntrySearch;
+import org.gatepost.hub.store.SqliteHubStore;
+import org.gatepost.hub.store.StoreException;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The operators' side of the hub, wired once: accounts and sessions, alert handling, entry search and the live
+ * feed, all on the hub's database. Give {@link #events()} to ingest and the whole to {@link WebServer#start}.
+ * {@link #close()} stops the live feed (the database belongs to the {@link SqliteHubStore}).
+ */
+public final class Dashboard implements AutoCloseable {
+    private final Accounts accounts;
+    private final Sessions sessions;
+    private final AlertActions alerts;
+    private final EntrySearch entries;
+    private final LiveFeed feed;
+
+    private Dashboard(Accounts accounts, Sessions sessions, AlertActions alerts, EntrySearch entries, LiveFeed feed) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.alerts = alerts;
+        this.entries = entries;
+        this.feed = feed;
+    }
+
+    /** Creates the operator tables if missing and starts the live feed's thread. */
+    public static Dashboard open(SqliteHubStore store, Clock clock, Duration sessionTimeout) throws StoreException {
+        return open(store, clock, sessionTimeout, new Passwords());
+    }
+
+    /** With another bcrypt cost (tests use the lowest allowed, 10, to run faster). */
+    static Dashboard open(SqliteHubStore store, Clock clock, Duration sessionTimeout, Passwords passwords)
+            throws StoreException {
+        Accounts accounts = new Accounts(SqliteAccountStore.open(store), passwords,
+                new LoginThrottle(clock, LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_WINDOW), clock);
+        Sessions sessions = new Sessions(clock, sessionTimeout);
+        AlertActions alerts = SqliteAlertActions.open(store);
+        EntrySearch entries = new SqliteEntrySearch(store);
+        return new Dashboard(accounts, sessions, alerts, entries, new LiveFeed(store, entries, alerts, sessions, clock));
+    }
+
+    /** For ingest: tells open pages about new entries, alerts and gate changes. */
+    public HubEvents events() {
+        return feed;
+    }
+
+    /** See {@link Accounts#ensureAdmin}. */
+    public void ensureAdmin(Optional<String> password, PrintStream console)
+            throws StoreException, InvalidAccountException {
+        accounts.ensureAdmin(password, console);
+    }
+
+    Accounts accounts() {
+        return accounts;
+    }
+
+    Sessions sessions() {
+        return sessions;
+    }
+
+    AlertActions alerts() {
+        return alerts;
+    }
+
+    EntrySearch entries() {
+        return entries;
+    }
+
+    LiveFeed feed() {
+        return feed;
+    }
+
+    @Override
+    public void close() {
+        feed.close();
+    }
+}

@@ -1,0 +1,51 @@
+package org.gatepost.hub.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.gatepost.hub.store.EntryQuery;
+import org.gatepost.hub.store.EntrySearch;
+import org.gatepost.hub.store.StoreException;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** {@code GET /api/entries}: entry search by gate, time range, decision and part of the masked credential. */
+final class EntryRoutes {
+    static final Set<String> FILTER_PARAMS = Set.of("gate", "from", "to", "decision", "masked");
+    private static final Set<String> LIST_PARAMS = Set.of("gate", "from", "to", "decision", "masked", "limit");
+    private static final Pattern DECISION = Pattern.compile("[a-z][a-z-]{0,31}");
+    /** Digits, {@code X} and the mask's {@code *}: no SQL wildcard can get through. */
+    private static final Pattern MASKED = Pattern.compile("[0-9Xx*]{1,32}");
+
+    private final EntrySearch search;
+
+    EntryRoutes(EntrySearch search) {
+        this.search = search;
+    }
+
+    void list(Context ctx) throws BadRequestException, StoreException {
+        QueryParams.allowOnly(ctx, LIST_PARAMS);
+        EntryQuery q = query(ctx);
+        ObjectNode body = JsonViews.MAPPER.createObjectNode();
+        ArrayNode entries = body.putArray("entries");
+        search.entries(q, QueryParams.limit(ctx)).forEach(e -> entries.add(JsonViews.entry(e)));
+        ApiRoutes.send(ctx, 200, body);
+    }
+
+    /** The filters shared by the list and the CSV export. */
+    static EntryQuery query(Context ctx) throws BadRequestException {
+        Optional<Instant> from = QueryParams.instant(ctx, "from");
+        Optional<Instant> to = QueryParams.instant(ctx, "to");
+        QueryParams.ordered(from, to);
+        Optional<String> decision = QueryParams.matching(ctx, "decision", DECISION,
+                "a decision like admit, deny-fever or no-reading");
+        Optional<String> masked = QueryParams.matching(ctx, "masked", MASKED,
+                "digits, X and * from a masked ID number (e.g. 0014 or 440524)")
+                .map(m -> m.toUpperCase(Locale.ROOT));
+        return new EntryQuery(QueryParams.gate(ctx), from, to, decision, masked);
+    }
+}

@@ -1,0 +1,48 @@
+// The JSON API: GET and POST with the session's CSRF token; a 401 means the session ended.
+'use strict';
+
+let csrfToken = null;
+
+export class ApiError extends Error {
+  constructor(status, message, field) {
+    super(message);
+    this.status = status;
+    this.field = field;
+  }
+}
+
+export function setCsrfToken(token) {
+  csrfToken = token;
+}
+
+export function signedOut() {
+  window.location.assign('/login?ended=1');
+}
+
+async function parse(response, path) {
+  if (response.status === 401) {
+    signedOut();
+    throw new ApiError(401, 'signed out');
+  }
+  const body = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new ApiError(response.status, (body && body.error) || path + ': HTTP ' + response.status,
+      body && (body.field || body.parameter));
+  }
+  return body;
+}
+
+export async function getJson(path) {
+  const response = await fetch(path, { cache: 'no-store', credentials: 'same-origin' });
+  return parse(response, path);
+}
+
+export async function postJson(path, body) {
+  const response = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken || '' },
+    body: JSON.stringify(body || {}),
+  });
+  return parse(response, path);
+}

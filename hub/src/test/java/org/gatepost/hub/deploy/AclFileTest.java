@@ -1,0 +1,42 @@
+package org.gatepost.hub.deploy;
+
+import org.gatepost.hub.contract.Topics;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AclFileTest {
+    private static final List<String> RULES = AclFile.render("gatepost-hub").lines()
+            .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+
+    @Test
+    void theHubMayReadEverythingItSubscribesTo() {
+        for (String filter : Topics.HUB_SUBSCRIPTIONS) {
+            assertTrue(RULES.contains("topic read " + filter), "hub cannot read " + filter + ": " + RULES);
+        }
+    }
+
+    @Test
+    void theHubUserBlockComesFirstThenGatePatternsByUserName() {
+        assertEquals("user gatepost-hub", RULES.getFirst());
+        List<String> patterns = RULES.stream().filter(l -> l.startsWith("pattern")).toList();
+        assertEquals(List.of(
+                "pattern write gatepost/v1/gates/%u/entries",
+                "pattern write gatepost/v1/gates/%u/batch",
+                "pattern write gatepost/v1/gates/%u/heartbeat",
+                "pattern readwrite gatepost/v1/gates/%u/status",
+                "pattern read gatepost/v1/gates/%u/ack",
+                "pattern read gatepost/v1/gates/%u/commands",
+                "pattern read gatepost/v1/hub/#"), patterns);
+        assertTrue(RULES.stream().noneMatch(l -> l.contains("%c")), "client ids are claims, not identities");
+    }
+
+    @Test
+    void onlyTheHubTreeEndsInAHashWhichMoquetteWouldReadAsAComment() {
+        assertEquals(List.of("topic write gatepost/v1/hub/#", "pattern read gatepost/v1/hub/#"),
+                RULES.stream().filter(l -> l.endsWith("#")).toList());
+    }
+}

@@ -1,0 +1,132 @@
+package org.gatepost.hub.deploy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The files the setup writes, with Debian's mosquitto_passwd and openssl (no broker). */
+class MosquittoSetupTest {
+    @TempDir
+    Path dir;
+
+    private MosquittoSetup.Result run(boolean overwrite) throws Exception {
+        SetupRequest r = GeneratedBroker.request(dir, 1883, 8883);
+        return GeneratedBroker.setup().run(new SetupRequest(r.outDir(), r.gates(), r.hubUser(), r.plain(), r.tls(),
+                r.dataDir(), r.logFile(), r.fileGroup(), overwrite));
+    }
+
+    private Path setup(String file) {
+        return dir.resolve("setup").resolve(file);
+    }
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
+    void thePasswordFileHoldsPbkdf2HashesOfTheGeneratedPasswordsAndNeverThePasswords() throws Exception {
+        run(false);
+        List<String> lines = Files.readAllLines(setup("passwd"));
+        String credentials = Files.readString(setup("credentials.txt"));
+        assertEquals(List.of("gatepost-hub", "g1", "g2"), lines.stream().map(l -> l.substring(0, l.indexOf(':'))).toList());
+        for (String line : lines) {
+            String user = line.substring(0, line.indexOf(':'));
+            assertTrue(line.startsWith(user + ":$7$"), "not a PBKDF2-SHA512 line: " + line);
+            String password = GeneratedBroker.passwordIn(credentials, user);
+            assertTrue(password.matches("[A-Za-z0-9]{32}"), password);
+            assertFalse(line.contains(password));
+        }
+        assertNotEquals(GeneratedBroker.passwordIn(credentials, "g1"), GeneratedBroker.passwordIn(credentials, "g2"));
+    }
+
+    @Test
+    void secretsAreReadableOnlyByTheOwnerAndTheBrokersGroup() throws Exception {
+        MosquittoSetup.Result result = run(false);
+        String group = Files.readAttributes(dir, PosixFileAttributes.class).group().getName();
+        assertEquals(List.of(), result.warnings());
+        assertEquals("rw-------", mode(setup("credentials.txt")));
+        assertEquals("rw-------", mode(setup("tls/ca.key")));
+        for (String shared : List.of("passwd", "acl", "tls/server.key")) {
+            assertEquals("rw-r-----", mode(setup(shared)), shared);
+            assertEquals(group, Files.readAttributes(setup(shared), PosixFileAttributes.class).group().getName(), shared);
+        }
+        assertEquals("rw-r--r--", mode(setup("mosquitto.conf")));
+    }
+
+    @Test
+    void aGroupThatDoesNotExistIsAWarningNotAFailure() throws Exception {
+        SetupRequest r = GeneratedBroker.request(dir, 1883, 8883);
+        MosquittoSetup.Result result = GeneratedBroker.setup().run(new SetupRequest(r.outDir(), r.gates(), r.hubUser(),
+                r.plain(), r.tls(), r.dataDir(), r.logFile(), "no-such-group-gatepost", false));
+        assertEquals(3, result.warnings().size(), result.warnings().toString());
+        assertTrue(result.warnings().getFirst().contains("no-such-group-gatepost"), result.warnings().getFirst());
+    }
+
+    @Test
+    void credentialsGiveEachMachineItsPropertiesBlock() throws Exception {
+        run(false);
+        String c = Files.readString(setup("credentials.txt"));
+        assertTrue(c.contains("mqtt.url=tcp://127.0.0.1:1883\nmqtt.username=gatepost-hub\n"), c);
+        assertTrue(c.contains("gate.id=g2\nmqtt.url=ssl://HUB-HOST:8883\nmqtt.username=g2\n"), c);
+        assertTrue(c.contains("-Djavax.net.ssl.trustStore=/etc/gatepost/ca-truststore.p12"), c);
+    }
+
+    @Test
+    void theTrustStoreHoldsTheCaThatSignedTheServerCertificate() throws Exception {
+        run(false);
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        X509Certificate ca;
+        X509Certificate server;
+        try (InputStream a = Files.newInputStream(setup("tls/ca.crt"));
+             InputStream b = Files.newInputStream(setup("tls/server.crt"))) {
+            ca = (X509Certificate) x509.generateCertificate(a);
+            server = (X509Certificate) x509.generateCertificate(b);
+        }
+        server.verify(ca.getPublicKey());
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(setup("ca-truststore.p12"))) {
+            store.load(in, null);
+        }
+        assertEquals(ca, store.getCertificate(TrustStore.ALIAS));
+        assertTrue(store.isCertificateEntry(TrustStore.ALIAS));
+    }
+
+    @Test
+    void refusesToReplaceAnEarlierSetupUnlessForcedAndThenChangesEveryPassword() throws Exception {
+        run(false);
+        String before = Files.readString(setup("credentials.txt"));
+        SetupException e = assertThrows(SetupException.class, () -> run(false));
+        assertTrue(e.getMessage().contains("--force"), e.getMessage());
+        assertEquals(before, Files.readString(setup("credentials.txt")));
+        run(true);
+        String after = Files.readString(setup("credentials.txt"));
+        assertNotEquals(GeneratedBroker.passwordIn(before, "g1"), GeneratedBroker.passwordIn(after, "g1"));
+    }
+
+    @Test
+    void existingCertificatesAreReferencedAsGivenAndMustExist() throws Exception {
+        SetupRequest r = GeneratedBroker.request(dir, 1883, 8883);
+        Path missing = dir.resolve("nope.pem");
+        SetupRequest withFiles = new SetupRequest(r.outDir(), r.gates(), r.hubUser(), r.plain(),
+                java.util.Optional.of(new SetupRequest.TlsListener(r.tls().orElseThrow().listener(),
+                        new SetupRequest.ExistingFiles(missing, missing, missing))),
+                r.dataDir(), r.logFile(), r.fileGroup(), false);
+        SetupException e = assertThrows(SetupException.class, () -> GeneratedBroker.setup().run(withFiles));
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    }
+}

@@ -1,0 +1,137 @@
+package org.gatepost.hub.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.testing.ApiSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The server-sent event stream {@code /api/events} read as raw lines, with ingest's hints given by hand. */
+class LiveFeedTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dir;
+    private WebFixture web;
+    private ApiSession admin;
+    private final BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
+    private CompletableFuture<HttpResponse<Stream<String>>> stream;
+
+    @BeforeEach
+    void start() throws Exception {
+        web = new WebFixture(dir);
+        admin = web.admin();
+    }
+
+    @AfterEach
+    void stop() {
+        if (stream != null) {
+            stream.cancel(true);
+        }
+        web.close();
+    }
+
+    /** Opens the stream as {@code session}; each event lands in {@link #events} as {name, data}. */
+    private void listen(ApiSession session) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/api/events"))
+                .header("Cookie", session.cookie()).header("Accept", "text/event-stream").build();
+        stream = HttpClient.newHttpClient().sendAsync(req, HttpResponse.BodyHandlers.ofLines());
+        stream.thenAccept(r -> {
+            String[] current = new String[2];
+            r.body().forEach(line -> {
+                if (line.startsWith("event: ")) {
+                    current[0] = line.substring(7);
+                } else if (line.startsWith("data: ")) {
+                    current[1] = line.substring(6);
+                } else if (line.isEmpty() && current[0] != null) {
+                    events.add(new String[]{current[0], current[1]});
+                    current[0] = null;
+                }
+            });
+        });
+    }
+
+    private JsonNode next(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String[] e = events.poll(50, TimeUnit.MILLISECONDS);
+            if (e != null && e[0].equals(name)) {
+                return ApiSession.parse(e[1]);
+            }
+        }
+        throw new AssertionError("no '" + name + "' event within " + WAIT);
+    }
+
+    @Test
+    void greetsThenPushesANewEntryAndItsAlertAfterIngestSaysSo() throws Exception {
+        listen(admin);
+        assertEquals("admin", next("hello").get("user").textValue());
+
+        EntryMessage e = SampleEntries.entry("north-gate", 1, "deny-fever", "440524********0014", 38.3);
+        SampleEntries.store(web.store, e, WebFixture.START);
+        web.dashboard.events().entryStored(e.gate(), e.epoch(), e.seq());
+        web.dashboard.events().alertsChanged(e.gate());
+        web.dashboard.events().gateChanged(e.gate());
+
+        JsonNode entry = next("entry");
+        assertEquals(e.id(), entry.get("id").textValue());
+        assertEquals("440524********0014", entry.get("credential").get("masked").textValue());
+        JsonNode alert = next("alert");
+        assertEquals(e.id(), alert.get("entry_id").textValue());
+        assertEquals("high", alert.get("severity").textValue());
+        JsonNode gates = next("gates");
+        assertEquals("north-gate", gates.get("gates").get(0).get("id").textValue());
+    }
+
+    @Test
+    void pushesAnAcknowledgementToEveryOpenPage() throws Exception {
+        EntryMessage e = SampleEntries.entry("north-gate", 1, "deny-fever", "440524********0014", 38.3);
+        SampleEntries.store(web.store, e, WebFixture.START);
+        ApiSession observer = web.account("watcher", "observer");
+        listen(observer);
+        next("hello");
+        long id = admin.getJson("/api/alerts").get("alerts").get(0).get("id").longValue();
+
+        admin.post("/api/alerts/" + id + "/acknowledge", Map.of("note", "on my way"));
+
+        JsonNode update = next("alert-update");
+        assertEquals(id, update.get("id").longValue());
+        assertEquals("admin", update.get("acknowledged_by").textValue());
+        assertEquals("on my way", update.get("actions").get(0).get("note").textValue());
+    }
+
+    @Test
+    void doesNotCountTheStreamAsActivitySoAnUnattendedPageIsSignedOut() throws Exception {
+        listen(admin);
+        next("hello");
+
+        web.clock.advance(WebFixture.IDLE);
+
+        assertEquals(401, admin.get("/api/session").statusCode(), "only the stream was open: the session ended");
+        HttpResponse<String> again = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + web.port() + "/api/events")).header("Cookie", admin.cookie())
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, again.statusCode());
+        assertNotNull(again.body());
+        assertTrue(again.body().contains("not signed in"));
+    }
+}

@@ -1,0 +1,86 @@
+package org.gatepost.hub.web;
+
+import org.gatepost.hub.auth.Passwords;
+import org.gatepost.hub.ingest.IngestStats;
+import org.gatepost.hub.store.SqliteHubStore;
+import org.gatepost.hub.testing.ApiSession;
+import org.gatepost.hub.testing.MutableClock;
+import org.gatepost.hub.testing.TestHubs;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The web server alone on a real store under a temporary directory, without broker or ingest (fast to start):
+ * the dashboard's API with accounts, sessions and a clock the test moves. bcrypt runs at cost 10, the lowest
+ * the hub allows, to keep the tests quick.
+ */
+final class WebFixture implements AutoCloseable {
+    static final Instant START = Instant.parse("2026-11-28T09:00:00Z");
+    static final Duration IDLE = Duration.ofMinutes(30);
+
+    final MutableClock clock = new MutableClock(START);
+    final SqliteHubStore store;
+    final Dashboard dashboard;
+    final WebServer web;
+    final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    WebFixture(Path dir) throws Exception {
+        this(dir, Optional.of(TestHubs.ADMIN_PASSWORD));
+    }
+
+    WebFixture(Path dir, Optional<String> adminPassword) throws Exception {
+        this(dir, adminPassword, null);
+    }
+
+    /** {@code zoneClock}: a clock for the web side (reports' days) instead of the movable UTC one. */
+    WebFixture(Path dir, Optional<String> adminPassword, Clock zoneClock) throws Exception {
+        Clock c = zoneClock != null ? zoneClock : clock;
+        store = SqliteHubStore.open(dir.resolve("hub.db"));
+        dashboard = Dashboard.open(store, c, IDLE, new Passwords(10));
+        dashboard.ensureAdmin(adminPassword, new PrintStream(console, true, StandardCharsets.UTF_8));
+        web = WebServer.start("127.0.0.1", 0, store, c, new RuntimeStatus() {
+            @Override
+            public boolean mqttConnected() {
+                return true;
+            }
+
+            @Override
+            public IngestStats ingest() {
+                return new IngestStats(0, 0, 0, 0, 0, 0, 0);
+            }
+        }, dashboard);
+    }
+
+    int port() {
+        return web.port();
+    }
+
+    ApiSession admin() {
+        return ApiSession.admin(port());
+    }
+
+    /** Creates an account through the API as admin and logs it in. */
+    ApiSession account(String name, String role) {
+        String password = name + "-password-1";
+        var r = admin().post("/api/users", Map.of("name", name, "role", role, "password", password));
+        if (r.statusCode() != 201) {
+            throw new AssertionError("create " + name + ": " + r.statusCode() + " " + r.body());
+        }
+        return ApiSession.login(port(), name, password);
+    }
+
+    @Override
+    public void close() {
+        web.close();
+        dashboard.close();
+        store.close();
+    }
+}
