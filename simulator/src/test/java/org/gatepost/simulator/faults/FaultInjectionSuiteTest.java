@@ -205,6 +205,109 @@ class FaultInjectionSuiteTest {
         }
     }
 
+    /** Case 4: an entry dropped in transit: the gap is detected, a resend requested, the alert raised and cleared. */
+    @Test
+    void anEntryLostInTransitIsDetectedResentAndItsAlertCleared() throws Exception {
+        int scans = 120;
+        long lostSeq = 50;
+        try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
+             MqttDropProxy proxy = new MqttDropProxy("127.0.0.1", mosquitto.port(),
+                     m -> m.startsWith("gatepost/v1/gates/lossy-gate/entries ") && m.contains("\"seq\":" + lostSeq + ","), 1);
+             Hub hub = hub(dir, mosquitto.url());
+             FaultRig rig = new FaultRig(dir.resolve("gate"), "lossy-gate", proxy.url())) {
+            rig.gate.aim(35.7);
+            rig.startAgent();
+            Path hubDb = dir.resolve("hub.db");
+            String raisedSql = "SELECT COUNT(*) FROM alerts WHERE gate = ? AND kind = 'missing-entries'";
+            String openSql = raisedSql + " AND resolved_at IS NULL";
+            for (int i = 1; i <= scans; i++) {
+                rig.scan(i);
+                sleep(SCAN_INTERVAL_MILLIS);
+            }
+            await("the proxy to lose entry " + lostSeq, 30_000, () -> proxy.dropped() == 1);
+            await("the hub to raise a missing-entries alert", 30_000, () -> count(hubDb, raisedSql, rig.gateId) == 1);
+            await("the resent entry to fill the gap and clear the alert", 60_000,
+                    () -> count(hubDb, openSql, rig.gateId) == 0);
+            Verdict v = settle(rig, dir.resolve("hub.db"));
+            System.out.printf("fault-case=4 lost-in-transit dropped=%d missing-entries-alerts=%d still-open=%d "
+                            + "committed=%d at-hub=%d gaps=0%n", proxy.dropped(), count(hubDb, raisedSql, rig.gateId),
+                    count(hubDb, openSql, rig.gateId), v.lastSeq, v.hubSeqs.size());
+            assertTrue(v.hubSeqs.contains(lostSeq));
+        }
+    }
+
+    /**
+     * Case 7: the gate's disk fills up. As root (CI) the agent's database lives on a 1 MiB tmpfs; decisions go on
+     * (signalled as not recorded), the hub raises a storage alert from the gate's heartbeat, and once the
+     * filesystem is grown again the store carries on with no gap and no corruption. Without root the same
+     * path is covered in-process by the agent's DiskFullTest with an injected store failure.
+     */
+    @Test
+    void aFullDiskAtTheGateIsSignalledAlertedAndSurvived() throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            System.out.println("fault-case=7 disk-full needs root to mount a tmpfs; covered in-process by DiskFullTest");
+            return;
+        }
+        Path mount = dir.resolve("small-disk");
+        java.nio.file.Files.createDirectories(mount);
+        run("mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", mount.toString());
+        try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
+             Hub hub = hub(dir, mosquitto.url());
+             FaultRig rig = new FaultRig(dir.resolve("gate"), "full-gate", mosquitto.url(), mount)) {
+            rig.gate.aim(35.7);
+            rig.startAgent();
+            Path hubDb = dir.resolve("hub.db");
+            String storageSql = "SELECT COUNT(*) FROM alerts WHERE gate = ? AND kind = 'storage'";
+            int i = 0;
+            while (!rig.agent().logText().contains("event=entry-not-recorded")) {
+                rig.scan(++i);
+                sleep(SCAN_INTERVAL_MILLIS);
+                if (i > 20_000) throw new AssertionError("the 1 MiB filesystem never filled");
+            }
+            for (int k = 0; k < 5; k++) {
+                rig.scan(++i);
+                sleep(SCAN_INTERVAL_MILLIS);
+            }
+            long refused = rig.agent().logText().lines().filter(l -> l.contains("event=entry-not-recorded")).count();
+            await("the hub to raise a storage alert", 30_000, () -> count(hubDb, storageSql, rig.gateId) >= 1);
+            long lastBefore = rig.agentLastSeq();
+            run("mount", "-o", "remount,size=64M", mount.toString());
+            for (int k = 0; k < 20; k++) {
+                rig.scan(++i);
+                sleep(SCAN_INTERVAL_MILLIS);
+            }
+            Verdict v = settle(rig, hubDb);
+            String integrity;
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + rig.agentDb);
+                 java.sql.ResultSet r = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+                r.next();
+                integrity = r.getString(1);
+            }
+            System.out.printf("fault-case=7 disk-full scans=%d refused-while-full=%d storage-alerts=%d committed-before=%d "
+                            + "committed-after-space-returned=%d at-hub=%d integrity=%s gaps=0%n", i, refused,
+                    count(hubDb, storageSql, rig.gateId), lastBefore, v.lastSeq, v.hubSeqs.size(), integrity);
+            assertTrue(refused > 0);
+            assertTrue(v.lastSeq > lastBefore, "the gate records again once space returns");
+            assertEquals("ok", integrity);
+        } finally {
+            run("umount", "-l", mount.toString());
+        }
+    }
+
+    private static long count(Path hubDb, String sql, String gate) {
+        try {
+            return FaultRig.hubCount(hubDb, sql, gate);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static void run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new AssertionError(String.join(" ", cmd) + " failed: " + out);
+    }
+
     private record Verdict(long lastSeq, List<Long> signalled, SortedSet<Long> hubSeqs) {
     }
 

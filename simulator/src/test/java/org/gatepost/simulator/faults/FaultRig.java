@@ -43,12 +43,17 @@ final class FaultRig implements AutoCloseable {
     private int starts;
 
     FaultRig(Path dir, String gateId, String mqttUrl) throws IOException {
+        this(dir, gateId, mqttUrl, dir);
+    }
+
+    /** As above with the agent's database in {@code dbDir} (e.g. a small filesystem). */
+    FaultRig(Path dir, String gateId, String mqttUrl, Path dbDir) throws IOException {
         this.dir = dir;
         this.gateId = gateId;
         this.gate = SimulatedGate.start(gateId, dir.resolve("dev"), true);
         this.qrPty = SocatPtyPair.start(dir.resolve("dev"), gateId + "-qr");
         this.qr = new ScannerEmulator(() -> JSerialCommLink.open(qrPty.deviceEnd().toString(), 9600, 50)).start();
-        this.agentDb = dir.resolve(gateId + ".db");
+        this.agentDb = dbDir.resolve(gateId + ".db");
         this.agentConfig = dir.resolve(gateId + ".properties");
         writeConfig(mqttUrl);
         this.agent = new JvmProcess("org.gatepost.agent.Main", List.of("--config", agentConfig.toString()),
