@@ -36,6 +36,11 @@ import java.util.function.LongSupplier;
  */
 public final class Checkpoint {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
+    /**
+     * Buzzer patterns, told apart by ear: admit one short beep; deny-fever one long tone ({@code buzzerFor});
+     * not recorded three short beeps; no-reading none (red lamp only, the volunteer measures again).
+     */
+    static final java.time.Duration ADMIT_BEEP = java.time.Duration.ofMillis(100);
     private final CheckpointPolicy policy;
     private final EntryStore store;
     private final GateSignals signals;
@@ -175,6 +180,7 @@ public final class Checkpoint {
         switch (d) {
             case ADMIT -> {
                 signals.green().pulse(policy.lightFor());
+                signals.buzzer().pulse(ADMIT_BEEP);
                 signals.relay().pulse(policy.relayPulse());
             }
             case DENY_FEVER -> {

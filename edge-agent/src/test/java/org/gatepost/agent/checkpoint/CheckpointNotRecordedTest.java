@@ -107,4 +107,18 @@ class CheckpointNotRecordedTest {
         assertEquals(List.of(new RecordingOutput.Pulse(T0, POLICY.buzzerFor())), pulses(signals.buzzer()));
         assertEquals(0, health.unrecorded());
     }
+
+    @Test
+    void eachDecisionHasItsOwnBuzzerPattern() throws Exception {
+        checkpoint.presentCredential(new org.gatepost.agent.identity.CredentialHasher("a-community-secret-for-tests")
+                .idCard("11010519491231002X"));
+        for (int i = 0; i < 3; i++) checkpoint.temperature(35.5, 21.0);
+        assertEquals(List.of(new RecordingOutput.Pulse(T0, Checkpoint.ADMIT_BEEP)), pulses(signals.buzzer()),
+                "admit: one short beep");
+        checkpoint.presentCredential(new org.gatepost.agent.identity.CredentialHasher("a-community-secret-for-tests")
+                .idCard("440524188001010014"));
+        for (int i = 0; i < 3; i++) checkpoint.temperature(37.0, 21.0);
+        assertEquals(new RecordingOutput.Pulse(T0, POLICY.buzzerFor()), pulses(signals.buzzer()).get(1),
+                "deny-fever: one long tone");
+    }
 }
