@@ -225,6 +225,8 @@ public final class MqttUplink implements Uplink {
             } catch (StoreException e) {
                 log.error("event=uplink-store-failed gate={} failures={} cause=\"{}\"", settings.gateId(), ++storeFailures,
                         e.getMessage());
+                // A full or failing disk must not silence the gate: the heartbeat is how the hub learns of it.
+                if (online && client.isConnected()) heartbeatIfDue(clock.instant());
                 sleepUnlessClosing(Duration.ofMillis(STORE_RETRY_MS));
             } catch (RuntimeException e) {
                 log.error("event=uplink-loop-failed gate={} cause=\"{}\"", settings.gateId(), e.toString(), e);

@@ -269,7 +269,13 @@ class FaultInjectionSuiteTest {
                 sleep(SCAN_INTERVAL_MILLIS);
             }
             long refused = rig.agent().logText().lines().filter(l -> l.contains("event=entry-not-recorded")).count();
-            await("the hub to raise a storage alert", 30_000, () -> count(hubDb, storageSql, rig.gateId) >= 1);
+            try {
+                await("the hub to raise a storage alert", 30_000, () -> count(hubDb, storageSql, rig.gateId) >= 1);
+            } catch (AssertionError e) {
+                String log = rig.agent().logText();
+                System.out.println("agent log tail:\n" + log.substring(Math.max(0, log.length() - 6000)));
+                throw e;
+            }
             long lastBefore = rig.agentLastSeq();
             run("mount", "-o", "remount,size=64M", mount.toString());
             for (int k = 0; k < 20; k++) {
