@@ -63,6 +63,9 @@ final class OutboxPump {
     private long cursor;
     /** Start of the current wait for ack progress. Pump thread only. */
     private Instant progressAt = Instant.EPOCH;
+    /** Resends in a row without ack progress; each doubles the wait, so a long hub outage is not a flood. */
+    private int quietResends;
+    static final int MAX_RESEND_DOUBLINGS = 4;
     /** Entries up to here go out one by one (after a resend for lack of progress). Pump thread only. */
     private long singlesThrough;
     /** Highest seq looked at for the alert lane. Pump thread only. */
@@ -121,7 +124,7 @@ final class OutboxPump {
     /** Milliseconds until {@link #tick} has timed work to do (the resend check); {@link Long#MAX_VALUE} if none. */
     long millisUntilDue(Instant now) {
         if (cursor <= store.ackedUpTo()) return Long.MAX_VALUE;
-        return Math.max(0, resendAfter.minus(Duration.between(progressAt, now)).toMillis());
+        return Math.max(0, quietWait().minus(Duration.between(progressAt, now)).toMillis());
     }
 
     /** Everything committed has been handed to the sender and the broker has acknowledged it. Pump thread. */
@@ -169,6 +172,7 @@ final class OutboxPump {
         } else if (store.acknowledge(ack.epoch(), ack.upTo())) {
             lastAckAt = now;
             progressAt = now;
+            quietResends = 0;
             cursor = Math.max(cursor, ack.upTo());
             log.debug("event=uplink-ack gate={} upTo={} backlog={}", gateId, ack.upTo(), store.unackedCount());
         }
@@ -198,11 +202,17 @@ final class OutboxPump {
         }
     }
 
+    /** {@code resendAfter}, doubled for each resend in a row that brought no ack progress (at most 16x). */
+    Duration quietWait() {
+        return resendAfter.multipliedBy(1L << quietResends);
+    }
+
     private void resendIfHubQuiet(Instant now) {
         long acked = store.ackedUpTo();
-        if (cursor > acked && Duration.between(progressAt, now).compareTo(resendAfter) >= 0) {
+        if (cursor > acked && Duration.between(progressAt, now).compareTo(quietWait()) >= 0) {
             log.warn("event=uplink-resend gate={} reason=no-ack-progress fromSeq={} toSeq={} quietMs={} singles=true",
                     gateId, acked + 1, cursor, Duration.between(progressAt, now).toMillis());
+            quietResends = Math.min(quietResends + 1, MAX_RESEND_DOUBLINGS);
             singlesThrough = Math.max(singlesThrough, cursor);
             cursor = acked;
             progressAt = now;

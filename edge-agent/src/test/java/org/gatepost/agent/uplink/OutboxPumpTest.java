@@ -163,6 +163,26 @@ class OutboxPumpTest {
     }
 
     @Test
+    void eachResendWithoutProgressDoublesTheWaitSoALongOutageIsNoFlood() throws StoreException {
+        append(3);
+        pump.tick(T0);
+        sender.deliverAll();
+        sender.takeSent();
+        Instant t = T0;
+        for (int doubling = 0; doubling <= OutboxPump.MAX_RESEND_DOUBLINGS + 1; doubling++) {
+            long wait = RESEND.toMillis() << Math.min(doubling, OutboxPump.MAX_RESEND_DOUBLINGS);
+            assertEquals(wait, pump.millisUntilDue(t), "wait before resend " + (doubling + 1));
+            t = t.plusMillis(wait);
+            pump.tick(t);
+            assertEquals(range(1, 3), sender.takeSent());
+            sender.deliverAll();
+        }
+        pump.offerAck(ack(1));
+        pump.tick(t);
+        assertEquals(RESEND.toMillis(), pump.millisUntilDue(t), "ack progress resets the wait to resendAfter");
+    }
+
+    @Test
     void noResendTimerRunsWhileEverythingIsAcknowledged() throws StoreException {
         append(1);
         pump.tick(T0);
