@@ -46,3 +46,17 @@ export async function postJson(path, body) {
   });
   return parse(response, path);
 }
+
+/** PUT of a JSON body, or POST of a file's bytes (contentType e.g. text/csv), with the CSRF token. */
+export async function sendBody(method, path, body, contentType) {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: { 'Content-Type': contentType, 'X-CSRF-Token': csrfToken || '' },
+    body,
+  });
+  if (response.status === 422) {
+    return response.json();
+  }
+  return parse(response, path);
+}

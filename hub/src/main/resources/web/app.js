@@ -11,8 +11,9 @@ import { alertRow, needsAttention, stateOf, upsertRow } from './alerts.js';
 import { setupEntrySearch } from './entries.js';
 import { setupReports } from './reports.js';
 import { loadAudit, loadUsers, setupAccounts } from './accounts.js';
+import { loadLists, setupLists } from './lists.js';
 
-const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'accounts', 'audit'];
+const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'lists', 'accounts', 'audit'];
 const OPERATOR_VIEWS = new Set(['audit']);
 const ACTIVE_SHOWN = 8;
 
@@ -160,6 +161,7 @@ function showView() {
   }
   if (view === 'accounts' && state.operator) loadUsers().catch(() => {});
   if (view === 'audit') loadAudit().catch(() => {});
+  if (view === 'lists') loadLists().catch(() => {});
 }
 
 async function main() {
@@ -184,6 +186,7 @@ async function main() {
   setupEntrySearch();
   state.runReport = setupReports();
   setupAccounts(state.operator);
+  setupLists(state.operator);
   window.addEventListener('hashchange', showView);
   showView();
   connect(live);

@@ -9,11 +9,13 @@ import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.ingest.InboundMessage;
 import org.gatepost.hub.ingest.IngestStats;
 import org.gatepost.hub.ingest.IngestWorker;
+import org.gatepost.hub.lists.Lists;
 import org.gatepost.hub.mqtt.MqttLinkException;
 import org.gatepost.hub.mqtt.MqttSettings;
 import org.gatepost.hub.mqtt.PahoHubClient;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.SqliteHubStore;
+import org.gatepost.hub.store.SqliteListStore;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.web.Dashboard;
 import org.gatepost.hub.web.RuntimeStatus;
@@ -88,6 +90,8 @@ public final class Hub implements AutoCloseable {
                     new MqttSettings(url, config.mqttClientId(), config.mqttUsername(), config.mqttPassword()),
                     Topics.HUB_SUBSCRIPTIONS, inbox::add);
             started.push(mqtt);
+            Lists lists = Lists.open(SqliteListStore.open(store), config.communitySecret(), mqtt, clock);
+            started.push(lists);
             AckPublisher acks = new AckPublisher(mqtt, AckPublisher.DEFAULT_INTERVAL, AckPublisher.DEFAULT_RETRY_DELAY);
             started.push(acks);
             IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(), mqtt, acks, dashboard.events(),
@@ -106,7 +110,7 @@ public final class Hub implements AutoCloseable {
                 public IngestStats ingest() {
                     return ingest.stats();
                 }
-            }, dashboard);
+            }, dashboard, lists);
             started.push(web);
             part = "mqtt client";
             mqtt.start();
@@ -116,6 +120,7 @@ public final class Hub implements AutoCloseable {
                 log.warn("mqtt not subscribed yet, retrying in background url={} waitedMs={}", url,
                         MQTT_STARTUP_WAIT.toMillis());
             }
+            lists.start();
             return new Hub(config, store, broker, mqtt, ingest, web, url, started);
         } catch (StoreException | InvalidAccountException | IOException | MqttLinkException | RuntimeException e) {
             closeAll(started);

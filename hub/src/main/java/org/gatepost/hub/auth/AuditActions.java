@@ -9,6 +9,10 @@ public final class AuditActions {
     public static final String PASSWORD_CHANGE = "password-change";
     public static final String ALERT_ACKNOWLEDGE = "alert-acknowledge";
     public static final String ALERT_RESOLVE = "alert-resolve";
+    /** A CSV import of a list (applied, dry run or refused); target is the list, detail the counts. */
+    public static final String LIST_IMPORT = "list-import";
+    /** A policy change; detail is the new policy as JSON. */
+    public static final String POLICY_CHANGE = "policy-change";
 
     private AuditActions() {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
+import org.gatepost.hub.lists.Lists;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
@@ -33,6 +34,12 @@ public final class WebServer implements AutoCloseable {
     /** Binds {@code host:port} (port 0: a free port) and starts serving. */
     public static WebServer start(String host, int port, HubStore store, Clock clock, RuntimeStatus runtime,
                                   Dashboard dashboard) {
+        return start(host, port, store, clock, runtime, dashboard, null);
+    }
+
+    /** As above, with the lists for the gates under {@code /api/lists} ({@code lists} null: without them). */
+    public static WebServer start(String host, int port, HubStore store, Clock clock, RuntimeStatus runtime,
+                                  Dashboard dashboard, Lists lists) {
         ApiRoutes api = new ApiRoutes(store, clock, runtime);
         AuthFilter auth = new AuthFilter(dashboard.sessions());
         AuthRoutes login = new AuthRoutes(dashboard.accounts(), dashboard.sessions(), auth);
@@ -78,6 +85,16 @@ public final class WebServer implements AutoCloseable {
         app.get("/api/export/alerts.csv", exports::alerts);
         app.sse(AuthFilter.EVENTS_PATH, client -> dashboard.feed().subscribe(client, AuthFilter.session(client.ctx())));
         app.get("/api/health", ctx -> api.health(ctx, auth.optional(ctx).isPresent()));
+        if (lists != null) {
+            ListRoutes listRoutes = new ListRoutes(lists);
+            app.get("/api/lists", listRoutes::versions);
+            app.get("/api/lists/residents", listRoutes::residents);
+            app.get("/api/lists/quarantine", listRoutes::quarantine);
+            app.get("/api/lists/policy", listRoutes::policy);
+            app.put("/api/lists/policy", listRoutes::setPolicy, Access.OPERATOR);
+            app.post("/api/lists/residents/import", listRoutes::importResidents, Access.OPERATOR);
+            app.post("/api/lists/quarantine/import", listRoutes::importQuarantine, Access.OPERATOR);
+        }
         app.exception(NotSignedInException.class, (e, ctx) -> {
             if (ctx.path().startsWith("/api/") || !ctx.method().name().equals("GET")) {
                 error(ctx, 401, e.getMessage(), null);

@@ -1,0 +1,74 @@
+package org.gatepost.hub.lists;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Decodes an uploaded CSV file: UTF-8 with or without a byte order mark, otherwise GBK (what spreadsheet programs
+ * in China save as "CSV"), unless the caller names the encoding. Decoding is strict: a byte sequence that is not
+ * valid in the chosen encoding is an error, never a replacement character in a name. Stateless.
+ */
+public final class CsvText {
+    public static final Charset GBK = Charset.forName("GBK");
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    /** The text and the encoding it was read in ({@code UTF-8} or {@code GBK}). */
+    public record Decoded(String text, String encoding) {
+    }
+
+    private CsvText() {
+    }
+
+    /**
+     * @param encoding {@code utf-8}, {@code gbk} or empty to detect
+     * @throws ImportException when the bytes are not text in the encoding, or the encoding is unknown
+     */
+    public static Decoded decode(byte[] bytes, Optional<String> encoding) throws ImportException {
+        boolean bom = bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2];
+        if (bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
+                || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
+            throw new ImportException("the file is UTF-16 (\"Unicode text\"): save it as CSV (UTF-8 or GBK)");
+        }
+        String wanted = encoding.map(e -> e.strip().toLowerCase(Locale.ROOT)).orElse("");
+        ByteBuffer body = ByteBuffer.wrap(bytes, bom ? 3 : 0, bytes.length - (bom ? 3 : 0));
+        return switch (wanted) {
+            case "utf-8", "utf8" -> new Decoded(strict(body, StandardCharsets.UTF_8), "UTF-8");
+            case "gbk", "gb2312", "gb18030" -> new Decoded(strict(body, GBK), "GBK");
+            case "" -> detect(body, bom);
+            default -> throw new ImportException("encoding: must be utf-8 or gbk, got '" + shorten(wanted) + "'");
+        };
+    }
+
+    private static Decoded detect(ByteBuffer body, boolean bom) throws ImportException {
+        try {
+            return new Decoded(decodeOrThrow(body.duplicate(), StandardCharsets.UTF_8), "UTF-8");
+        } catch (CharacterCodingException notUtf8) {
+            if (bom) {
+                throw new ImportException("the file starts like UTF-8 but holds bytes that are not UTF-8");
+            }
+            return new Decoded(strict(body, GBK), "GBK");
+        }
+    }
+
+    private static String strict(ByteBuffer body, Charset cs) throws ImportException {
+        try {
+            return decodeOrThrow(body.duplicate(), cs);
+        } catch (CharacterCodingException e) {
+            throw new ImportException("the file is neither UTF-8 nor GBK text (or not the encoding given)");
+        }
+    }
+
+    private static String decodeOrThrow(ByteBuffer body, Charset cs) throws CharacterCodingException {
+        return cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(body).toString();
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 20 ? s.substring(0, 20) : s;
+    }
+}

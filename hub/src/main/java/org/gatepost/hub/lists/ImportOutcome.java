@@ -1,0 +1,14 @@
+package org.gatepost.hub.lists;
+
+import org.gatepost.hub.store.ListVersion;
+
+import java.util.Optional;
+
+/**
+ * What an import did.
+ *
+ * @param applied the new version when the valid rows replaced the list; empty for a dry run, a bad header, or a
+ *                file with rows of which none was valid
+ */
+public record ImportOutcome(ImportReport report, boolean dryRun, Optional<ListVersion> applied) {
+}

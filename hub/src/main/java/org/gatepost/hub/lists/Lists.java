@@ -1,0 +1,171 @@
+package org.gatepost.hub.lists;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gatepost.hub.ack.RetainedPublisher;
+import org.gatepost.hub.auth.AuditActions;
+import org.gatepost.hub.store.AuditRecord;
+import org.gatepost.hub.store.ListStore;
+import org.gatepost.hub.store.ListVersion;
+import org.gatepost.hub.store.StoreException;
+import org.gatepost.hub.store.StoredList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The lists for the gates, as operators change them: CSV imports of residents and home quarantine (the valid rows
+ * <em>replace</em> the list as its next version), the policy, and the publisher that sends each change to the
+ * gates. Every change is audited in the same transaction. Thread safe; calls block on the database.
+ */
+public final class Lists implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Lists.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ListStore store;
+    private final ResidentImport residents;
+    private final QuarantineImport quarantine;
+    private final ListPublisher publisher;
+    private final Clock clock;
+
+    private Lists(ListStore store, CredentialHasher hasher, ListPublisher publisher, Clock clock) {
+        this.store = store;
+        this.residents = new ResidentImport(hasher);
+        this.quarantine = new QuarantineImport(hasher, clock);
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates version 1 of every list that has none (empty; the policy {@link Policy#DEFAULT}). Call
+     * {@link #start} once MQTT is set up to publish.
+     */
+    public static Lists open(ListStore store, String communitySecret, RetainedPublisher mqtt, Clock clock)
+            throws StoreException {
+        Instant now = clock.instant();
+        for (ListKind k : ListKind.values()) {
+            if (k == ListKind.POLICY) {
+                store.ensure(k.wire(), List.of(PolicyJson.write(Policy.DEFAULT).toString()), List.of(""), now);
+            } else {
+                store.ensure(k.wire(), List.of(), List.of(), now);
+            }
+        }
+        ListPublisher publisher = new ListPublisher(store, mqtt, clock, ListPublisher.DEFAULT_RETRY_MIN,
+                ListPublisher.DEFAULT_RETRY_MAX);
+        return new Lists(store, new CredentialHasher(communitySecret), publisher, clock);
+    }
+
+    /** Publishes every list now (in the background) and every change from now on. */
+    public void start() {
+        publisher.start();
+    }
+
+    public ListPublisher publisher() {
+        return publisher;
+    }
+
+    /**
+     * Reads a CSV file of {@code residents} or {@code quarantine} and, unless {@code dryRun}, replaces the list
+     * with its valid rows. Nothing is applied when the header is unusable or the file has rows but none is valid.
+     *
+     * @throws ImportException when the file is not CSV text at all
+     */
+    public ImportOutcome importCsv(ListKind kind, byte[] file, Optional<String> encoding, boolean dryRun,
+                                   String actor, String remote) throws ImportException, StoreException {
+        ImportReport report = switch (kind) {
+            case RESIDENTS -> residents.read(file, encoding);
+            case QUARANTINE -> quarantine.read(file, encoding);
+            default -> throw new ImportException(kind.wire() + " cannot be imported from CSV");
+        };
+        boolean usable = report.headerOk() && (report.rows() == 0 || !report.items().isEmpty());
+        String summary = report.items().size() + " of " + report.rows() + " rows valid, " + report.errors().size()
+                + " errors, " + report.encoding();
+        Instant now = clock.instant();
+        if (dryRun || !usable) {
+            store.audit(AuditRecord.of(now, actor, AuditActions.LIST_IMPORT, kind.wire(),
+                    (dryRun ? "dry run: " : "not applied: ") + summary, remote));
+            log.info("list import not applied list={} dryRun={} rows={} valid={} errors={} user={}", kind.wire(),
+                    dryRun, report.rows(), report.items().size(), report.errors().size(), actor);
+            return new ImportOutcome(report, dryRun, Optional.empty());
+        }
+        List<String> items = new ArrayList<>();
+        List<String> search = new ArrayList<>();
+        for (ObjectNode n : report.items()) {
+            items.add(n.toString());
+            search.add(searchText(n));
+        }
+        ListVersion v = store.replace(kind.wire(), items, search, now, AuditRecord.of(now, actor,
+                AuditActions.LIST_IMPORT, kind.wire(), "replaced: " + summary, remote));
+        log.info("list imported list={} version={} items={} errors={} user={}", kind.wire(), v.version(),
+                v.items(), report.errors().size(), actor);
+        publisher.requestPublish();
+        return new ImportOutcome(report, false, Optional.of(v));
+    }
+
+    public List<ListVersion> versions() throws StoreException {
+        return store.versions();
+    }
+
+    /** Residents whose name, masked ID, building, unit, household or grid contains {@code q}, in list order. */
+    public List<ObjectNode> residents(Optional<String> q, int limit) throws StoreException {
+        return items(ListKind.RESIDENTS, q, limit);
+    }
+
+    public List<ObjectNode> quarantine(Optional<String> q, int limit) throws StoreException {
+        return items(ListKind.QUARANTINE, q, limit);
+    }
+
+    public Policy policy() throws StoreException {
+        StoredList s = store.current(ListKind.POLICY.wire()).orElseThrow(() -> new StoreException("no policy"));
+        try {
+            return PolicyJson.read(MAPPER.readTree(s.items().getFirst()));
+        } catch (JsonProcessingException | InvalidPolicyException e) {
+            throw new StoreException("stored policy unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes {@code p} the next policy version and publishes it; the audit detail is the new policy. */
+    public ListVersion setPolicy(Policy p, String actor, String remote) throws StoreException {
+        Instant now = clock.instant();
+        String json = PolicyJson.write(p).toString();
+        ListVersion v = store.replace(ListKind.POLICY.wire(), List.of(json), List.of(""), now,
+                AuditRecord.of(now, actor, AuditActions.POLICY_CHANGE, ListKind.POLICY.wire(), json, remote));
+        log.info("policy changed version={} user={}", v.version(), actor);
+        publisher.requestPublish();
+        return v;
+    }
+
+    private List<ObjectNode> items(ListKind kind, Optional<String> q, int limit) throws StoreException {
+        List<ObjectNode> out = new ArrayList<>();
+        for (String s : store.search(kind.wire(), q.map(x -> Columns.clean(x).toLowerCase(Locale.ROOT)), limit)) {
+            try {
+                out.add((ObjectNode) MAPPER.readTree(s));
+            } catch (JsonProcessingException e) {
+                throw new StoreException("stored list item unreadable: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static String searchText(ObjectNode n) {
+        StringBuilder b = new StringBuilder();
+        for (String f : List.of("name", "masked", "building", "unit", "household", "grid")) {
+            if (n.hasNonNull(f)) {
+                b.append(n.get(f).asText()).append('\u001f');
+            }
+        }
+        return b.toString().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        publisher.close();
+    }
+}

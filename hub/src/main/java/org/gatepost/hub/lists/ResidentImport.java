@@ -1,0 +1,97 @@
+package org.gatepost.hub.lists;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a residents file ({@code docs/hub.md}, Lists) into {@code residents} items: each row's ID number is
+ * checked (ISO 7064 MOD 11-2), hashed and masked, then dropped. Rows with a problem are reported and left out.
+ * Thread safe.
+ */
+public final class ResidentImport {
+    public static final int MAX_ROWS = 200_000;
+    static final int MAX_TEXT = 64;
+    static final Map<String, List<String>> COLUMNS = aliases();
+
+    private final CredentialHasher hasher;
+
+    public ResidentImport(CredentialHasher hasher) {
+        this.hasher = hasher;
+    }
+
+    public ImportReport read(byte[] file, Optional<String> encoding) throws ImportException {
+        CsvText.Decoded text = CsvText.decode(file, encoding);
+        List<CsvParser.Row> rows = CsvParser.parse(text.text(), MAX_ROWS + 1);
+        if (rows.isEmpty()) {
+            throw new ImportException("the file is empty: expected a header row and one row per resident");
+        }
+        List<RowError> errors = new ArrayList<>();
+        Columns cols = Columns.of(rows.getFirst().fields(), COLUMNS, errors);
+        for (String required : List.of("name", "id_number", "household")) {
+            if (!cols.has(required)) {
+                errors.add(new RowError(1, required, "missing column (" + String.join(" or ", COLUMNS.get(required))
+                        + ")"));
+            }
+        }
+        List<ObjectNode> items = new ArrayList<>();
+        if (errors.isEmpty()) {
+            Map<String, Integer> seen = new HashMap<>();
+            for (CsvParser.Row row : rows.subList(1, rows.size())) {
+                resident(cols, row, seen, errors).ifPresent(items::add);
+            }
+        }
+        return new ImportReport(ListKind.RESIDENTS, text.encoding(), rows.size() - 1, items, errors, cols.ignored());
+    }
+
+    private Optional<ObjectNode> resident(Columns cols, CsvParser.Row row, Map<String, Integer> seen,
+                                          List<RowError> errors) {
+        int before = errors.size();
+        Optional<String> id = cols.value(row.fields(), "id_number").map(IdNumbers::normalize);
+        if (id.isEmpty()) {
+            errors.add(new RowError(row.number(), "id_number", "is empty"));
+        } else {
+            IdNumbers.problem(id.get()).ifPresent(p -> errors.add(new RowError(row.number(), "id_number", p)));
+        }
+        String name = Rows.text(cols, row, "name", true, MAX_TEXT, errors);
+        String building = Rows.text(cols, row, "building", false, MAX_TEXT, errors);
+        String unit = Rows.text(cols, row, "unit", false, MAX_TEXT, errors);
+        String household = Rows.text(cols, row, "household", true, MAX_TEXT, errors);
+        String grid = Rows.text(cols, row, "grid", false, MAX_TEXT, errors);
+        if (errors.size() > before) {
+            return Optional.empty();
+        }
+        String hash = hasher.hash(id.get());
+        Integer first = seen.putIfAbsent(hash, row.number());
+        if (first != null) {
+            errors.add(new RowError(row.number(), "id_number", "the same ID number as row " + first));
+            return Optional.empty();
+        }
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("hash", hash);
+        n.put("masked", CredentialHasher.mask(id.get()));
+        n.put("name", name);
+        n.put("building", building);
+        n.put("unit", unit);
+        n.put("household", household);
+        n.put("grid", grid);
+        return Optional.of(n);
+    }
+
+    private static Map<String, List<String>> aliases() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("name", List.of("姓名", "name"));
+        m.put("id_number", List.of("身份证号", "身份证号码", "公民身份号码", "id_number"));
+        m.put("building", List.of("楼栋", "楼号", "building"));
+        m.put("unit", List.of("单元", "unit"));
+        m.put("household", List.of("户", "户号", "household"));
+        m.put("grid", List.of("网格", "grid"));
+        return m;
+    }
+}

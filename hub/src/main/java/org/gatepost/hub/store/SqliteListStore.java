@@ -1,0 +1,183 @@
+package org.gatepost.hub.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link ListStore} in the hub's database, on {@link SqliteHubStore}'s connections (writes serialised with
+ * ingest). SQL that PostgreSQL also accepts. Thread safe.
+ */
+public final class SqliteListStore implements ListStore {
+    private static final List<String> DDL = List.of("""
+            CREATE TABLE IF NOT EXISTS list_versions (
+              list TEXT PRIMARY KEY,
+              version BIGINT NOT NULL,
+              published_at TEXT NOT NULL,
+              items BIGINT NOT NULL)""", """
+            CREATE TABLE IF NOT EXISTS list_items (
+              list TEXT NOT NULL,
+              position BIGINT NOT NULL,
+              item TEXT NOT NULL,
+              search TEXT NOT NULL,
+              PRIMARY KEY (list, position))""");
+
+    private final SqliteHubStore db;
+
+    private SqliteListStore(SqliteHubStore db) {
+        this.db = db;
+    }
+
+    /** Creates the list tables (and the audit log) if missing. */
+    public static SqliteListStore open(SqliteHubStore db) throws StoreException {
+        db.transact("create list tables", c -> {
+            try (Statement s = c.createStatement()) {
+                for (String ddl : DDL) {
+                    s.executeUpdate(ddl);
+                }
+                s.executeUpdate(AuditWrites.DDL);
+                s.executeUpdate(AuditWrites.INDEX);
+            }
+            return null;
+        });
+        return new SqliteListStore(db);
+    }
+
+    @Override
+    public void ensure(String list, List<String> items, List<String> search, Instant at) throws StoreException {
+        db.transact("create list " + list, c -> {
+            if (version(c, list).isEmpty()) {
+                write(c, list, items, search, 1, at);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ListVersion> versions() throws StoreException {
+        return db.query("read list versions", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT list, version, published_at, items FROM list_versions ORDER BY list");
+                 ResultSet rs = ps.executeQuery()) {
+                List<ListVersion> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(version(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public Optional<StoredList> current(String list) throws StoreException {
+        return db.query("read list " + list, c -> {
+            Optional<ListVersion> v = version(c, list);
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT item FROM list_items WHERE list = ? ORDER BY position")) {
+                ps.setString(1, list);
+                return Optional.of(new StoredList(v.get(), strings(ps)));
+            }
+        });
+    }
+
+    @Override
+    public ListVersion replace(String list, List<String> items, List<String> search, Instant at, AuditRecord audit)
+            throws StoreException {
+        return db.transact("replace list " + list, c -> {
+            long next = version(c, list).map(v -> v.version() + 1).orElse(1L);
+            ListVersion v = write(c, list, items, search, next, at);
+            AuditWrites.insert(c, audit);
+            return v;
+        });
+    }
+
+    @Override
+    public List<String> search(String list, Optional<String> needle, int limit) throws StoreException {
+        return db.query("search list " + list, c -> {
+            String like = needle.map(n -> "%" + n.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                    .orElse("%");
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT item FROM list_items WHERE list = ? AND search LIKE ? ESCAPE '\\'
+                    ORDER BY position LIMIT ?""")) {
+                ps.setString(1, list);
+                ps.setString(2, like);
+                ps.setInt(3, limit);
+                return strings(ps);
+            }
+        });
+    }
+
+    @Override
+    public void audit(AuditRecord record) throws StoreException {
+        db.transact("write audit", c -> {
+            AuditWrites.insert(c, record);
+            return null;
+        });
+    }
+
+    private static ListVersion write(Connection c, String list, List<String> items, List<String> search, long version,
+                                     Instant at) throws SQLException {
+        if (items.size() != search.size()) {
+            throw new IllegalArgumentException("one search text per item");
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM list_items WHERE list = ?")) {
+            del.setString(1, list);
+            del.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO list_items (list, position, item, search) VALUES (?, ?, ?, ?)")) {
+            for (int i = 0; i < items.size(); i++) {
+                ps.setString(1, list);
+                ps.setLong(2, i);
+                ps.setString(3, items.get(i));
+                ps.setString(4, search.get(i));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO list_versions (list, version, published_at, items) VALUES (?, ?, ?, ?)
+                ON CONFLICT (list) DO UPDATE SET version = excluded.version, published_at = excluded.published_at,
+                  items = excluded.items""")) {
+            ps.setString(1, list);
+            ps.setLong(2, version);
+            ps.setString(3, Times.format(at));
+            ps.setLong(4, items.size());
+            ps.executeUpdate();
+        }
+        return new ListVersion(list, version, Times.parse(Times.format(at)), items.size());
+    }
+
+    private static Optional<ListVersion> version(Connection c, String list) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT list, version, published_at, items FROM list_versions WHERE list = ?")) {
+            ps.setString(1, list);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(version(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static ListVersion version(ResultSet rs) throws SQLException {
+        return new ListVersion(rs.getString(1), rs.getLong(2), Times.parse(rs.getString(3)), rs.getLong(4));
+    }
+
+    private static List<String> strings(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+}

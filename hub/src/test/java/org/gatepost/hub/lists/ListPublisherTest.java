@@ -1,0 +1,119 @@
+package org.gatepost.hub.lists;
+
+import org.gatepost.hub.ack.RetainedPublisher;
+import org.gatepost.hub.store.AuditRecord;
+import org.gatepost.hub.store.SqliteHubStore;
+import org.gatepost.hub.store.SqliteListStore;
+import org.gatepost.hub.testing.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ListPublisherTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
+    private static final AuditRecord AUDIT = AuditRecord.of(CLOCK.instant(), "admin", "list-import", "x", null, null);
+
+    /** Records what would be published; fails the first {@code failures} calls like a broker that is down. */
+    static final class RecordingPublisher implements RetainedPublisher {
+        record Message(String topic, byte[] payload) {
+        }
+
+        final List<Message> published = new CopyOnWriteArrayList<>();
+        final AtomicInteger failures = new AtomicInteger();
+
+        @Override
+        public void publishRetained(String topic, byte[] payload) throws Exception {
+            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("broker unreachable");
+            }
+            published.add(new Message(topic, payload));
+        }
+
+        List<String> topics() {
+            return published.stream().map(Message::topic).toList();
+        }
+    }
+
+    private SqliteHubStore db;
+    private SqliteListStore store;
+    private final RecordingPublisher mqtt = new RecordingPublisher();
+    private ListPublisher publisher;
+
+    @BeforeEach
+    void open(@TempDir Path dir) throws Exception {
+        db = SqliteHubStore.open(dir.resolve("hub.db"));
+        store = SqliteListStore.open(db);
+        for (ListKind k : ListKind.values()) {
+            store.ensure(k.wire(), List.of(), List.of(), CLOCK.instant());
+        }
+        publisher = new ListPublisher(store, mqtt, CLOCK, Duration.ofMillis(5), Duration.ofMillis(20));
+    }
+
+    @AfterEach
+    void close() {
+        publisher.close();
+        db.close();
+    }
+
+    @Test
+    void publishesEveryListOnStartAndTheManifestLast() throws Exception {
+        publisher.start();
+        Await.until("a manifest", () -> publisher.manifestsPublished() == 1);
+
+        List<String> expected = new ArrayList<>();
+        for (ListKind k : ListKind.values()) {
+            expected.add(ListTopics.part(k, 1));
+        }
+        expected.add(ListTopics.MANIFEST);
+        assertEquals(expected, mqtt.topics());
+    }
+
+    @Test
+    void retriesAfterTheBrokerRefusesUntilTheManifestIsOut() throws Exception {
+        mqtt.failures.set(3);
+        publisher.start();
+        Await.until("a manifest after retries", () -> publisher.manifestsPublished() == 1);
+        assertEquals(ListTopics.MANIFEST, mqtt.topics().getLast());
+        assertEquals(6, mqtt.topics().size(), "each list once, then the manifest: " + mqtt.topics());
+    }
+
+    @Test
+    void republishesOnlyTheChangedListAndClearsPartsLeftFromALongerVersion() throws Exception {
+        List<String> many = new ArrayList<>(Collections.nCopies(3000, "{\"household\":\"" + "户".repeat(40) + "\"}"));
+        store.replace("blocked", many, Collections.nCopies(many.size(), ""), CLOCK.instant(), AUDIT);
+        publisher.start();
+        Await.until("first manifest", () -> publisher.manifestsPublished() == 1);
+        long parts = mqtt.topics().stream().filter(t -> t.startsWith(ListTopics.ROOT + "blocked/")).count();
+        assertTrue(parts >= 2, "parts: " + parts);
+        mqtt.published.clear();
+
+        store.replace("blocked", List.of("{\"household\":\"7-1-101\"}"), List.of(""), CLOCK.instant(), AUDIT);
+        publisher.requestPublish();
+        Await.until("second manifest", () -> publisher.manifestsPublished() == 2);
+
+        List<String> expected = new ArrayList<>();
+        for (int p = 1; p <= parts; p++) {
+            expected.add(ListTopics.part(ListKind.BLOCKED, p));
+        }
+        expected.add(ListTopics.MANIFEST);
+        assertEquals(expected, mqtt.topics());
+        for (int p = 2; p <= parts; p++) {
+            assertEquals(0, mqtt.published.get(p - 1).payload().length, "part " + p + " cleared");
+        }
+    }
+}
