@@ -1,5 +1,6 @@
 package org.gatepost.agent;
 
+import com.pi4j.context.Context;
 import org.gatepost.agent.checkpoint.Checkpoint;
 import org.gatepost.agent.checkpoint.CheckpointPolicy;
 import org.gatepost.agent.checkpoint.TemperatureQuality;
@@ -178,6 +179,14 @@ public final class Agent implements AutoCloseable {
 
     public GateSignals signals() {
         return gpio.signals();
+    }
+
+    /**
+     * The Pi4J context the gate's outputs live on, so a test or benchmark can listen to an output's state
+     * changes (e.g. {@code gatepost-relay}) on the thread that switches it.
+     */
+    public Context gpioContext() {
+        return gpio.context();
     }
 
     public DeviceHealth thermometerHealth() {

@@ -70,6 +70,7 @@ final class Devices implements AutoCloseable {
                 ? new BaudProbe(baud -> SerialLinks.factory(config.thermometerPort(), baud), BaudProbe.ANSWER_WITHIN)
                 : SerialLinks.factory(config.thermometerPort(), config.thermometerBaud());
         ThermometerDriver d = new ThermometerDriver("thermometer", links, clock, sink, ThermometerDriver.DEFAULT_SILENCE_LIMIT);
+        if (config.thermometerQuery() != null) d.queryEvery(config.thermometerQuery());
         return new Managed("thermometer", "thermometer", d::start, d::health, d);
     }
 

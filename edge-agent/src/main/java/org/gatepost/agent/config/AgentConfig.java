@@ -34,7 +34,8 @@ public record AgentConfig(
         GpioConfig gpio,
         ModbusConfig modbus,
         List<ReaderConfig> readers,
-        OutboxConfig outbox) {
+        OutboxConfig outbox,
+        Duration thermometerQuery) {
 
     public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     public static final int MIN_SECRET_LENGTH = 16;
@@ -44,6 +45,7 @@ public record AgentConfig(
     public static final int DEFAULT_IDCARD_BAUD = 115200;
     /** {@code thermometer.baud=auto}: probe 9600 and 115200 (GY-MCU only). */
     public static final int AUTO_BAUD = 0;
+    public static final Duration DEFAULT_QUERY_INTERVAL = Duration.ofMillis(200);
     public static final double DEFAULT_FEVER_THRESHOLD = 37.3;
     public static final Duration DEFAULT_MEASURE_WINDOW = Duration.ofSeconds(3);
     public static final int DEFAULT_MEASURE_SAMPLES = 3;
@@ -113,9 +115,25 @@ public record AgentConfig(
                 GpioConfig.parse(c),
                 modbus ? ModbusConfig.parse(c) : null,
                 ReaderConfig.parse(c),
-                OutboxConfig.parse(c));
+                OutboxConfig.parse(c),
+                thermometerQuery(c, modbus));
         c.rejectUnknown();
         return cfg;
+    }
+
+    /** GY-MCU {@code thermometer.mode=query}: the query interval; null for continuous streaming (the default). */
+    private static Duration thermometerQuery(Properties2 c, boolean modbus) throws ConfigException {
+        String mode = c.string("thermometer.mode", "continuous").toLowerCase(java.util.Locale.ROOT);
+        Duration interval = c.duration("thermometer.query-interval", DEFAULT_QUERY_INTERVAL,
+                Duration.ofMillis(100), Duration.ofSeconds(5));
+        return switch (mode) {
+            case "continuous" -> null;
+            case "query" -> {
+                if (modbus) throw new ConfigException("thermometer.mode", "query applies to gy-mcu; Modbus sensors are always polled");
+                yield interval;
+            }
+            default -> throw new ConfigException("thermometer.mode", "must be continuous or query, got '" + mode + "'");
+        };
     }
 
     static int baud(Properties2 c, String key, int fallback) throws ConfigException {

@@ -185,4 +185,18 @@ class AgentConfigTest {
         assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).getMessage()
                 .startsWith("thermometer.offset-table: rows look like 30cm:1.36"));
     }
+
+    @Test
+    void thermometerQueryModeTakesAnInterval() throws Exception {
+        Properties p = minimal();
+        assertEquals(null, AgentConfig.parse(p, dir).thermometerQuery(), "continuous by default");
+        p.setProperty("thermometer.mode", "query");
+        assertEquals(Duration.ofMillis(200), AgentConfig.parse(p, dir).thermometerQuery());
+        p.setProperty("thermometer.query-interval", "50ms");
+        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).getMessage()
+                .startsWith("thermometer.query-interval: must be between"));
+        p.setProperty("thermometer.query-interval", "150ms");
+        p.setProperty("thermometer.mode", "burst");
+        assertEquals("thermometer.mode", assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).key());
+    }
 }

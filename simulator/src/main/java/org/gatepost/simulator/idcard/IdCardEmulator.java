@@ -2,13 +2,10 @@ package org.gatepost.simulator.idcard;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.idcard.BaseMessage;
@@ -20,6 +17,7 @@ import org.gatepost.agent.device.idcard.SamFrame;
 import org.gatepost.agent.device.idcard.SamStatus;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.gatepost.simulator.device.EmulatorLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,58 +38,49 @@ import org.slf4j.LoggerFactory;
  */
 public final class IdCardEmulator implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(IdCardEmulator.class);
-    private static final Duration REOPEN_INTERVAL = Duration.ofMillis(100);
     private static final byte[] PHOTO = photo();
 
-    private final SerialLinkFactory links;
-    private final boolean reopen;
-    private final CountDownLatch stop = new CountDownLatch(1);
+    private final EmulatorLink lifecycle;
     private final AtomicLong readsServed = new AtomicLong();
     private final AtomicLong commandsReceived = new AtomicLong();
     private final Object lock = new Object();
     // guarded by lock
     private IdCardText.Fields card;
+    private String appendedAddress;
     private boolean selected;
     private boolean failNextRead;
     private boolean removeMidRead;
     private boolean corruptNext;
     private boolean truncateNext;
     private boolean dropNext;
-    private SerialLink current;
-    private Thread thread;
-    private boolean closed;
 
     /** Serves {@code link} until it dies or {@link #close()}. */
     public IdCardEmulator(SerialLink link) {
-        this(singleUse(Objects.requireNonNull(link, "link")), false);
+        this.lifecycle = EmulatorLink.singleUse("idcard", link, log, this::serve);
     }
 
     /** Serves links from {@code links}, opening a new one (every 100 ms until it works) after one dies. */
     public IdCardEmulator(SerialLinkFactory links) {
-        this(Objects.requireNonNull(links, "links"), true);
-    }
-
-    private IdCardEmulator(SerialLinkFactory links, boolean reopen) {
-        this.links = links;
-        this.reopen = reopen;
+        this.lifecycle = EmulatorLink.reopening("idcard", links, log, this::serve);
     }
 
     /** Starts answering on a daemon thread; returns this. @throws IllegalStateException if started or closed */
     public IdCardEmulator start() {
-        synchronized (lock) {
-            if (thread != null || closed) throw new IllegalStateException("already started or closed");
-            thread = new Thread(this::run, "idcard-emulator");
-            thread.setDaemon(true);
-            thread.start();
-        }
+        lifecycle.start("idcard-emulator");
         return this;
     }
 
     /** Puts a card on the reader (replacing any other); find answers {@code 9F} from now on. */
     public void placeCard(IdCardText.Fields fields) {
+        placeCard(fields, null);
+    }
+
+    /** Puts a card on the reader whose appended address (追加住址) block holds {@code appendedAddress} (null: none). */
+    public void placeCard(IdCardText.Fields fields, String appendedAddress) {
         Objects.requireNonNull(fields, "fields");
         synchronized (lock) {
             card = fields;
+            this.appendedAddress = appendedAddress;
             selected = false;
         }
         log.info("emulated id card placed id={}", IdNumbers.mask(fields.idNumber()));
@@ -154,61 +143,15 @@ public final class IdCardEmulator implements Closeable {
     /** Stops answering and closes the link; waits up to 2 s for the thread. Idempotent. */
     @Override
     public void close() {
-        Thread t;
-        SerialLink link;
-        synchronized (lock) {
-            if (closed) return;
-            closed = true;
-            t = thread;
-            link = current;
-        }
-        stop.countDown();
-        if (link != null) link.close();
-        if (t != null) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        lifecycle.close();
     }
 
-    private void run() {
-        while (stop.getCount() > 0) {
-            SerialLink link;
-            try {
-                link = links.open();
-            } catch (IOException | RuntimeException e) {
-                if (!reopen || !pause()) break;
-                continue;
-            }
-            synchronized (lock) {
-                if (closed) {
-                    link.close();
-                    break;
-                }
-                current = link;
-            }
-            log.info("id card emulator serving port={}", link.name());
-            try {
-                serve(link);
-            } catch (IOException e) {
-                if (stop.getCount() > 0) log.info("id card emulator link gone port={} error=\"{}\"", link.name(), e.toString());
-            } finally {
-                synchronized (lock) {
-                    current = null;
-                }
-                link.close();
-            }
-            if (!reopen || !pause()) break;
-        }
-    }
 
     private void serve(SerialLink link) throws IOException {
         FrameReader<SamFrame> reader = new FrameReader<>(SamCodec.DECODER, SamCodec.MAX_FRAME_LENGTH);
         byte[] buf = new byte[512];
         List<byte[]> out = new ArrayList<>();
-        while (stop.getCount() > 0) {
+        while (lifecycle.running()) {
             int n = link.read(buf, 0, buf.length);
             if (n == 0) continue;
             reader.feed(buf, 0, n, frame -> out.add(answer(frame)), reason -> {
@@ -242,7 +185,9 @@ public final class IdCardEmulator implements Closeable {
                 yield SamCodec.response(SamStatus.SUCCESS.code(), new byte[8]);
             }
             case READ_BASE -> readBase();
-            case READ_ADDRESS -> SamCodec.response(card == null ? SamStatus.READ_FAILED.code() : SamStatus.NO_CONTENT.code());
+            case READ_ADDRESS -> card == null ? SamCodec.response(SamStatus.READ_FAILED.code())
+                    : appendedAddress == null ? SamCodec.response(SamStatus.NO_CONTENT.code())
+                    : SamCodec.response(SamStatus.SUCCESS.code(), appendedAddressBlock(appendedAddress));
             case SAM_STATUS, RESET_SAM -> SamCodec.response(SamStatus.SUCCESS.code());
         };
     }
@@ -280,26 +225,6 @@ public final class IdCardEmulator implements Closeable {
         return frame;
     }
 
-    private boolean pause() {
-        try {
-            return !stop.await(REOPEN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static SerialLinkFactory singleUse(SerialLink link) {
-        boolean[] used = {false};
-        return () -> {
-            synchronized (used) {
-                if (used[0]) throw new IOException("link already served: " + link.name());
-                used[0] = true;
-                return link;
-            }
-        };
-    }
-
     /** 1024 bytes of a fixed pattern with a complete SAM OK frame embedded at offset 100. */
     private static byte[] photo() {
         byte[] p = new byte[BaseMessage.PHOTO_LENGTH];
@@ -307,5 +232,11 @@ public final class IdCardEmulator implements Closeable {
         byte[] embedded = SamCodec.response(SamStatus.SUCCESS.code());
         System.arraycopy(embedded, 0, p, 100, embedded.length);
         return p;
+    }
+
+    /** 70 bytes of UCS-2LE text padded with spaces, as the card stores it. */
+    static byte[] appendedAddressBlock(String text) {
+        String padded = (text + " ".repeat(35)).substring(0, 35);
+        return padded.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
     }
 }

@@ -6,6 +6,7 @@ import org.gatepost.agent.device.modbus.ModbusRtuCodec;
 import org.gatepost.agent.device.modbus.ModbusThermometerSettings;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.gatepost.simulator.device.EmulatorLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,38 +40,26 @@ public final class ModbusThermometerEmulator implements Closeable {
     public static final double DEFAULT_AMBIENT_C = 25.0;
     /** With nobody in front, the object reading is the scene behind: ambient plus this much. */
     public static final double CLEAR_SCENE_ABOVE_AMBIENT_C = 1.0;
-    private static final Duration REOPEN_INTERVAL = Duration.ofMillis(100);
-    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(ModbusThermometerEmulator.class);
 
-    private final SerialLinkFactory links;
+    private final EmulatorLink lifecycle;
     private final EmulatedSlave slave;
-    private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicLong requestsReceived = new AtomicLong();
     private final AtomicLong repliesSent = new AtomicLong();
     private final AtomicLong badRequests = new AtomicLong();
-    private final AtomicLong linksServed = new AtomicLong();
-    private final Object lock = new Object();
     private volatile Duration replyDelay;
-    private Thread thread;
-    private SerialLink current;
-    private boolean closed;
 
     /** Serves links from {@code links} as the slave {@code registerMap} describes; nothing happens until {@link #start()}. */
     public ModbusThermometerEmulator(SerialLinkFactory links, ModbusThermometerSettings registerMap) {
-        this.links = Objects.requireNonNull(links, "links");
         Objects.requireNonNull(registerMap, "registerMap");
+        this.lifecycle = EmulatorLink.reopening("modbus-thermometer", links, log, this::serve);
         this.slave = new EmulatedSlave(registerMap, DEFAULT_AMBIENT_C, CLEAR_SCENE_ABOVE_AMBIENT_C);
         this.replyDelay = registerMap.interFrameSilence();
     }
 
     /** Starts serving on a daemon thread; returns this. @throws IllegalStateException if started or closed */
     public ModbusThermometerEmulator start() {
-        synchronized (lock) {
-            if (thread != null || closed) throw new IllegalStateException("emulator already started or closed");
-            thread = Thread.ofPlatform().daemon().name("modbus-emulator").unstarted(this::run);
-            thread.start();
-        }
+        lifecycle.start("modbus-emulator");
         return this;
     }
 
@@ -168,71 +155,21 @@ public final class ModbusThermometerEmulator implements Closeable {
 
     /** Links opened and served so far: 2 after one reconnect. */
     public long linksServed() {
-        return linksServed.get();
+        return lifecycle.connections();
     }
 
     /** Stops serving and closes the link; waits up to two seconds for the thread. Idempotent. */
     @Override
     public void close() {
-        Thread t;
-        SerialLink link;
-        synchronized (lock) {
-            if (closed) return;
-            closed = true;
-            t = thread;
-            link = current;
-        }
-        stop.countDown();
-        if (link != null) link.close();
-        if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
-            try {
-                t.join(JOIN_TIMEOUT);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        lifecycle.close();
     }
 
-    private void run() {
-        while (stop.getCount() > 0) {
-            SerialLink link;
-            try {
-                link = links.open();
-            } catch (IOException | RuntimeException e) {
-                if (!pause(REOPEN_INTERVAL)) break;
-                continue;
-            }
-            synchronized (lock) {
-                if (closed) {
-                    link.close();
-                    break;
-                }
-                current = link;
-            }
-            linksServed.incrementAndGet();
-            log.info("event=emulator-serving device=modbus-thermometer port={} slave={}", link.name(), slave.slave());
-            try {
-                serve(link);
-            } catch (IOException e) {
-                if (stop.getCount() > 0) {
-                    log.info("event=emulator-link-lost device=modbus-thermometer port={} error=\"{}\"", link.name(), e.getMessage());
-                }
-            } finally {
-                synchronized (lock) {
-                    current = null;
-                }
-                link.close();
-            }
-            if (!pause(REOPEN_INTERVAL)) break;
-        }
-    }
 
     private void serve(SerialLink link) throws IOException {
         FrameReader<ModbusRequest> reader = new FrameReader<>(ModbusRtuCodec.requestDecoder(), ModbusRtuCodec.MAX_FRAME_LENGTH);
         byte[] buf = new byte[ModbusRtuCodec.MAX_FRAME_LENGTH];
         List<ModbusRequest> requests = new ArrayList<>();
-        while (stop.getCount() > 0) {
+        while (lifecycle.running()) {
             int n = link.read(buf, 0, buf.length);
             if (n == 0) continue;
             reader.feed(buf, 0, n, requests::add, reason -> {
@@ -243,7 +180,7 @@ public final class ModbusThermometerEmulator implements Closeable {
                 requestsReceived.incrementAndGet();
                 EmulatedSlave.Answer answer = slave.answer(request);
                 if (answer.isEmpty()) continue;
-                if (!pause(replyDelay)) return;
+                if (!lifecycle.pause(replyDelay)) return;
                 for (byte[] noise : answer.garbage()) link.write(noise);
                 if (answer.reply() != null) {
                     link.write(answer.reply());
@@ -251,15 +188,6 @@ public final class ModbusThermometerEmulator implements Closeable {
                 }
             }
             requests.clear();
-        }
-    }
-
-    private boolean pause(Duration d) {
-        try {
-            return !stop.await(d.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

@@ -4,6 +4,7 @@ import org.gatepost.agent.device.rfid.Rdm6300Codec;
 import org.gatepost.agent.device.rfid.Rdm6300Frame;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.gatepost.simulator.device.EmulatorLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,15 +37,10 @@ public final class Rdm6300Emulator implements Closeable {
     public static final int DEFAULT_VERSION = 0x67;
     /** Bytes of a frame sent by {@link #injectTruncated()}: STX and the first six hex characters. */
     public static final int TRUNCATED_LENGTH = 7;
-    private static final Duration REOPEN_INTERVAL = Duration.ofMillis(100);
-    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(Rdm6300Emulator.class);
 
-    private final SerialLinkFactory links;
-    private final boolean reopen;
-    private final CountDownLatch stop = new CountDownLatch(1);
+    private final EmulatorLink lifecycle;
     private final AtomicLong framesSent = new AtomicLong();
-    private final AtomicLong connections = new AtomicLong();
     private final Object lock = new Object();
     // guarded by lock
     private final Deque<byte[]> garbage = new ArrayDeque<>();
@@ -55,32 +49,21 @@ public final class Rdm6300Emulator implements Closeable {
     private boolean silent;
     private int badChecksumFrames;
     private boolean truncateNext;
-    private SerialLink current;
-    private Thread thread;
     private boolean closed;
 
     /** Sends on {@code link} until it dies or {@link #close()}. */
     public Rdm6300Emulator(SerialLink link) {
-        this(singleUse(Objects.requireNonNull(link, "link")), false);
+        this.lifecycle = EmulatorLink.singleUse("rfid", link, log, this::serve);
     }
 
     /** Sends on links from {@code links}, opening a new one after one dies. */
     public Rdm6300Emulator(SerialLinkFactory links) {
-        this(Objects.requireNonNull(links, "links"), true);
-    }
-
-    private Rdm6300Emulator(SerialLinkFactory links, boolean reopen) {
-        this.links = links;
-        this.reopen = reopen;
+        this.lifecycle = EmulatorLink.reopening("rfid", links, log, this::serve);
     }
 
     /** Starts the sender thread; returns this. @throws IllegalStateException if started or closed before */
     public Rdm6300Emulator start() {
-        synchronized (lock) {
-            if (thread != null || closed) throw new IllegalStateException("already started or closed");
-            thread = Thread.ofPlatform().daemon().name("rfid-emulator").unstarted(this::run);
-            thread.start();
-        }
+        lifecycle.start("rfid-emulator");
         return this;
     }
 
@@ -147,72 +130,23 @@ public final class Rdm6300Emulator implements Closeable {
 
     /** Links opened so far: 1 after start, one more after each reconnect. */
     public long connections() {
-        return connections.get();
+        return lifecycle.connections();
     }
 
     /** Stops sending and closes the link; waits up to two seconds for the thread. Idempotent. */
     @Override
     public void close() {
-        Thread t;
-        SerialLink link;
         synchronized (lock) {
-            if (closed) return;
             closed = true;
-            t = thread;
-            link = current;
-            lock.notifyAll();
+            lock.notifyAll(); // a sender waiting for its next frame stops waiting
         }
-        stop.countDown();
-        if (link != null) link.close();
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(JOIN_TIMEOUT);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        lifecycle.close();
     }
 
-    private void run() {
-        while (stop.getCount() > 0) {
-            SerialLink link;
-            try {
-                link = links.open();
-            } catch (IOException | RuntimeException e) {
-                if (!reopen || !pause()) break;
-                continue;
-            }
-            synchronized (lock) {
-                if (closed) {
-                    link.close();
-                    break;
-                }
-                current = link;
-            }
-            connections.incrementAndGet();
-            log.info("event=emulator-connected device=rfid port={}", link.name());
-            try {
-                serve(link);
-            } catch (IOException e) {
-                if (stop.getCount() > 0) {
-                    log.info("event=emulator-link-lost device=rfid port={} error=\"{}\"", link.name(), e.getMessage());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } finally {
-                synchronized (lock) {
-                    current = null;
-                }
-                link.close();
-            }
-            if (!reopen || !pause()) break;
-        }
-    }
 
     private void serve(SerialLink link) throws IOException, InterruptedException {
         byte[] drain = new byte[64];
-        while (stop.getCount() > 0) {
+        while (lifecycle.running()) {
             byte[] out = nextOutput();
             if (out != null) link.write(out);
             else link.read(drain, 0, drain.length); // idle: notice a dead link, drop what the host sends
@@ -249,25 +183,5 @@ public final class Rdm6300Emulator implements Closeable {
         }
         framesSent.incrementAndGet();
         return f;
-    }
-
-    private boolean pause() {
-        try {
-            return !stop.await(REOPEN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static SerialLinkFactory singleUse(SerialLink link) {
-        boolean[] used = {false};
-        return () -> {
-            synchronized (used) {
-                if (used[0]) throw new IOException("link already used: " + link.name());
-                used[0] = true;
-                return link;
-            }
-        };
     }
 }

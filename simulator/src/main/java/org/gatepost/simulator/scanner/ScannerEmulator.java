@@ -3,6 +3,7 @@ package org.gatepost.simulator.scanner;
 import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.gatepost.simulator.device.EmulatorLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +15,6 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,16 +35,11 @@ public final class ScannerEmulator implements Closeable {
     public static final Duration BYTE_TIME_9600 = Duration.ofNanos(10 * 1_000_000_000L / 9600);
     /** The module's factory charset. */
     public static final Charset DEFAULT_CHARSET = Charset.forName("GBK");
-    private static final Duration REOPEN_INTERVAL = Duration.ofMillis(100);
-    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     private static final byte OVERSIZE_FILLER = 'Z';
     private static final Logger log = LoggerFactory.getLogger(ScannerEmulator.class);
 
-    private final SerialLinkFactory links;
-    private final boolean reopen;
-    private final CountDownLatch stop = new CountDownLatch(1);
+    private final EmulatorLink lifecycle;
     private final AtomicLong scansWritten = new AtomicLong();
-    private final AtomicLong connections = new AtomicLong();
     private final Object lock = new Object();
     // guarded by lock
     private final Deque<byte[]> queue = new ArrayDeque<>();
@@ -53,32 +47,20 @@ public final class ScannerEmulator implements Closeable {
     private Terminator terminator = Terminator.CR;
     private boolean paced;
     private boolean omitNextTerminator;
-    private SerialLink current;
-    private Thread thread;
-    private boolean closed;
 
     /** Writes on {@code link} until it dies or {@link #close()}. */
     public ScannerEmulator(SerialLink link) {
-        this(singleUse(Objects.requireNonNull(link, "link")), false);
+        this.lifecycle = EmulatorLink.singleUse("scanner", link, log, this::serve);
     }
 
     /** Writes on links from {@code links}, opening a new one after one dies. */
     public ScannerEmulator(SerialLinkFactory links) {
-        this(Objects.requireNonNull(links, "links"), true);
-    }
-
-    private ScannerEmulator(SerialLinkFactory links, boolean reopen) {
-        this.links = links;
-        this.reopen = reopen;
+        this.lifecycle = EmulatorLink.reopening("scanner", links, log, this::serve);
     }
 
     /** Starts the writer thread; returns this. @throws IllegalStateException if started or closed before */
     public ScannerEmulator start() {
-        synchronized (lock) {
-            if (thread != null || closed) throw new IllegalStateException("already started or closed");
-            thread = Thread.ofPlatform().daemon().name("scanner-emulator").unstarted(this::run);
-            thread.start();
-        }
+        lifecycle.start("scanner-emulator");
         return this;
     }
 
@@ -149,30 +131,13 @@ public final class ScannerEmulator implements Closeable {
 
     /** Links opened so far: 1 after start, one more after each reconnect. */
     public long connections() {
-        return connections.get();
+        return lifecycle.connections();
     }
 
     /** Stops writing and closes the link; waits up to two seconds for the thread. Idempotent. */
     @Override
     public void close() {
-        Thread t;
-        SerialLink link;
-        synchronized (lock) {
-            if (closed) return;
-            closed = true;
-            t = thread;
-            link = current;
-            lock.notifyAll();
-        }
-        stop.countDown();
-        if (link != null) link.close();
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(JOIN_TIMEOUT);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        lifecycle.close();
     }
 
     /** Called with the lock held. */
@@ -181,43 +146,10 @@ public final class ScannerEmulator implements Closeable {
         lock.notifyAll();
     }
 
-    private void run() {
-        while (stop.getCount() > 0) {
-            SerialLink link;
-            try {
-                link = links.open();
-            } catch (IOException | RuntimeException e) {
-                if (!reopen || !pause()) break;
-                continue;
-            }
-            synchronized (lock) {
-                if (closed) {
-                    link.close();
-                    break;
-                }
-                current = link;
-            }
-            connections.incrementAndGet();
-            log.info("event=emulator-connected device=scanner port={}", link.name());
-            try {
-                serve(link);
-            } catch (IOException e) {
-                if (stop.getCount() > 0) {
-                    log.info("event=emulator-link-lost device=scanner port={} error=\"{}\"", link.name(), e.getMessage());
-                }
-            } finally {
-                synchronized (lock) {
-                    current = null;
-                }
-                link.close();
-            }
-            if (!reopen || !pause()) break;
-        }
-    }
 
     private void serve(SerialLink link) throws IOException {
         byte[] drain = new byte[64];
-        while (stop.getCount() > 0) {
+        while (lifecycle.running()) {
             byte[] out;
             boolean pacedNow;
             synchronized (lock) {
@@ -240,7 +172,7 @@ public final class ScannerEmulator implements Closeable {
         long start = System.nanoTime();
         long byteNanos = BYTE_TIME_9600.toNanos();
         int sent = 0;
-        while (sent < out.length && stop.getCount() > 0) {
+        while (sent < out.length && lifecycle.running()) {
             long elapsed = System.nanoTime() - start;
             int due = (int) Math.min(out.length, elapsed / byteNanos + 1);
             if (due > sent) {
@@ -252,29 +184,9 @@ public final class ScannerEmulator implements Closeable {
         }
     }
 
-    private boolean pause() {
-        try {
-            return !stop.await(REOPEN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
-    }
-
-    private static SerialLinkFactory singleUse(SerialLink link) {
-        boolean[] used = {false};
-        return () -> {
-            synchronized (used) {
-                if (used[0]) throw new IOException("link already used: " + link.name());
-                used[0] = true;
-                return link;
-            }
-        };
     }
 }

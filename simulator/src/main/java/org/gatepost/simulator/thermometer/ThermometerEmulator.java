@@ -41,6 +41,7 @@ public final class ThermometerEmulator implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(ThermometerEmulator.class);
 
     private final SerialLink link;
+    private volatile boolean wrongBaud;
     private final EmulatorState state = new EmulatorState(centi(DEFAULT_AMBIENT_C), centi(CLEAR_SCENE_ABOVE_AMBIENT_C));
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong commandsReceived = new AtomicLong();
@@ -85,6 +86,25 @@ public final class ThermometerEmulator implements Closeable {
     }
 
     /** Sends {@code bytes} as soon as possible, even while silent: line noise. */
+    /**
+     * While on, the module talks at another baud than the host listens at: every frame arrives as the bytes a
+     * UART sampling 9600 baud makes of a 115200-baud frame (each byte's first bit stretched into a whole byte,
+     * so mostly {@code 0x00}, {@code 0x80}, {@code 0xF8}, {@code 0xFE}). A pty carries bytes at any baud, so this
+     * is how a mismatch is shown to a driver on a pty.
+     */
+    public void wrongBaud(boolean on) {
+        wrongBaud = on;
+    }
+
+    private static byte[] atWrongBaud(byte[] frame) {
+        byte[] out = new byte[frame.length];
+        for (int i = 0; i < frame.length; i++) {
+            int b = frame[i] & 0xFF;
+            out[i] = (byte) ((b & 1) != 0 ? 0xFE : (b & 0x80) != 0 ? 0xF8 : (b & 0x10) != 0 ? 0x80 : 0x00);
+        }
+        return out;
+    }
+
     public void injectGarbage(byte[] bytes) {
         state.injectGarbage(bytes.clone());
     }
@@ -170,6 +190,7 @@ public final class ThermometerEmulator implements Closeable {
                     bytes = GyMcuCodec.encodeFrame(out.objectCentiC(), out.ambientCentiC());
                     if (out.badChecksum()) bytes[GyMcuCodec.FRAME_LENGTH - 1] ^= (byte) 0xFF;
                     if (out.truncated()) bytes = Arrays.copyOf(bytes, TRUNCATED_LENGTH);
+                    if (wrongBaud) bytes = atWrongBaud(bytes);
                     framesSent.incrementAndGet();
                 }
                 link.write(bytes);

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.idcard;
 
+import org.gatepost.agent.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -75,6 +76,19 @@ class IdCardEmulatorTest {
         assertEquals(1, frames.size(), "one frame: the embedded one stays inside the photo");
         assertEquals(1287, frames.getFirst().payload().length);
         assertEquals(0, reader.malformed());
+    }
+
+    @Test
+    void aCardWithAnAppendedAddressIsReadAndTheAddressIsDroppedNotCounted() throws IOException {
+        emulator.placeCard(ZHANG, "迁入北京市海淀区示例街2号");
+        assertEquals("AAAAAA9669004A000090", exchange(SamCodec.command(0x30, 0x03)).substring(0, 20),
+                "read appended address: 90 and 70 bytes of text (LEN 0x4A)");
+        emulator.placeCard(ZHANG);
+        assertEquals("AAAAAA9669000400009195", exchange(SamCodec.command(0x30, 0x03)), "no appended address: 91");
+        emulator.placeCard(ZHANG, "迁入北京市海淀区示例街2号");
+        startDriver();
+        Await.until("the card read", () -> delivered.size() == 1, driver::counts);
+        assertEquals(new IdCardReaderDriver.Counts(1, 0, 0, 0, 0), driver.counts(), "the appended address is no fault");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.modbus;
 
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.modbus.ModbusThermometerDriver;
 import org.gatepost.agent.device.modbus.ModbusThermometerSettings;
@@ -8,7 +9,7 @@ import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Signedness;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.agent.device.thermometer.ReconnectBackoff;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.device.thermometer.TemperatureReading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,12 @@
 package org.gatepost.simulator.modbus;
 
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.modbus.ModbusThermometerDriver;
 import org.gatepost.agent.device.modbus.ModbusThermometerSettings;
 import org.gatepost.agent.device.serial.SerialLinks;
-import org.gatepost.agent.device.thermometer.ReconnectBackoff;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.simulator.pty.SocatPtyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

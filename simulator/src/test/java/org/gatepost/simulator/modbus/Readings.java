@@ -1,5 +1,6 @@
 package org.gatepost.simulator.modbus;
 
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.thermometer.TemperatureReading;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.rfid;
 
+import org.gatepost.agent.testing.DeviceWire;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.rfid.Rdm6300Codec;
 import org.gatepost.agent.device.serial.MemorySerialLink;

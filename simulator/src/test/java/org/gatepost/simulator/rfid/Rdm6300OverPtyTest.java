@@ -1,5 +1,6 @@
 package org.gatepost.simulator.rfid;
 
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
@@ -7,7 +8,7 @@ import org.gatepost.agent.device.rfid.Rdm6300Codec;
 import org.gatepost.agent.device.rfid.Rdm6300Driver;
 import org.gatepost.agent.device.rfid.Rdm6300Settings;
 import org.gatepost.agent.device.serial.SerialLinks;
-import org.gatepost.agent.device.thermometer.ReconnectBackoff;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.simulator.pty.SocatPtyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

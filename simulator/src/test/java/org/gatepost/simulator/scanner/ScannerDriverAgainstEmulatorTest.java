@@ -1,5 +1,6 @@
 package org.gatepost.simulator.scanner;
 
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.scanner.ScannerDriver;
@@ -8,7 +9,7 @@ import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
 import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.agent.device.thermometer.ReconnectBackoff;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.scanner;
 
+import org.gatepost.agent.testing.DeviceWire;
 import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.junit.jupiter.api.AfterEach;

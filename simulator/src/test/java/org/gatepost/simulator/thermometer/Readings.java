@@ -1,5 +1,6 @@
 package org.gatepost.simulator.thermometer;
 
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.thermometer.TemperatureReading;
 
 import java.time.Duration;
@@ -33,6 +34,10 @@ final class Readings implements Consumer<TemperatureReading> {
     }
 
     int size() {
+        return all.size();
+    }
+
+    int count() {
         return all.size();
     }
 

@@ -1,10 +1,11 @@
 package org.gatepost.simulator.thermometer;
 
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.agent.device.thermometer.ReconnectBackoff;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.device.thermometer.TemperatureReading;
 import org.gatepost.agent.device.thermometer.ThermometerDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,36 @@ class ThermometerDriverAgainstEmulatorTest {
         assertEquals(State.CONNECTED, health.state());
         assertEquals(0, health.badFrames());
         assertTrue(health.frames() >= 3);
+    }
+
+    @Test
+    void queryModeAsksForEachFrameAndNeverStartsTheStream() throws Exception {
+        driver.queryEvery(Duration.ofMillis(150));
+        driver.start();
+        emulator.aim(36.2);
+        readings.awaitReading(36.2, 25.0, 0, WAIT);
+        long queries = emulator.commandsReceived();
+        Await.until("more queries", WAIT, () -> emulator.commandsReceived() >= queries + 3);
+        long frames = emulator.framesSent();
+        long commands = emulator.commandsReceived();
+        assertTrue(frames <= commands, "one frame per query, no stream: frames=" + frames + " queries=" + commands);
+        assertEquals(State.CONNECTED, driver.health().state());
+    }
+
+    @Test
+    void aModuleAtTheWrongBaudGivesNoReadingOnlyErrorsUntilItIsRight() {
+        driver.start();
+        emulator.aim(36.0);
+        readings.awaitReading(36.0, 25.0, 0, WAIT);
+        emulator.wrongBaud(true);
+        long bad = driver.health().badFrames();
+        Await.until("garbled frames counted", WAIT, () -> driver.health().badFrames() >= bad + 3);
+        int before = readings.count();
+        long badNow = driver.health().badFrames();
+        Await.until("more garbage", WAIT, () -> driver.health().badFrames() >= badNow + 3);
+        assertEquals(before, readings.count(), "no reading is made of garbled bytes");
+        emulator.wrongBaud(false);
+        readings.awaitReading(36.0, 25.0, before, WAIT);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.thermometer;
 
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.thermometer.GyMcuCodec;

@@ -1,9 +1,10 @@
 package org.gatepost.simulator.thermometer;
 
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.serial.SerialLinks;
-import org.gatepost.agent.device.thermometer.ReconnectBackoff;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.device.thermometer.ThermometerDriver;
 import org.gatepost.simulator.pty.SocatPtyPair;
 import org.junit.jupiter.api.Test;

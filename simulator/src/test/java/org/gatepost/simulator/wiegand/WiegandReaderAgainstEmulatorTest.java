@@ -1,5 +1,6 @@
 package org.gatepost.simulator.wiegand;
 
+import org.gatepost.agent.testing.Await;
 import com.pi4j.context.Context;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;

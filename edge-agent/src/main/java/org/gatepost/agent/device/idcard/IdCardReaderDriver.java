@@ -6,12 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.serial.LinkSupervisor;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class IdCardReaderDriver implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(IdCardReaderDriver.class);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(300);
-    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
     private static final int STATUS_NO_CARD = SamStatus.FIND_FAILED.code();
     private static final int STATUS_CARD_FOUND = SamStatus.FIND_SUCCESS.code();
     private static final int STATUS_OK = SamStatus.SUCCESS.code();
@@ -81,15 +79,10 @@ public final class IdCardReaderDriver implements Closeable {
     }
 
     private final String device;
-    private final SerialLinkFactory links;
     private final Clock clock;
     private final Consumer<CardRead> listener;
     private final Timing timing;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final Object lock = new Object();
-    private Thread thread;
-    private SerialLink currentLink;
-    private boolean closed;
+    private final LinkSupervisor supervisor;
 
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
@@ -113,20 +106,17 @@ public final class IdCardReaderDriver implements Closeable {
     public IdCardReaderDriver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CardRead> listener,
                               Timing timing) {
         this.device = Objects.requireNonNull(deviceName, "deviceName");
-        this.links = Objects.requireNonNull(links, "links");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.timing = Objects.requireNonNull(timing, "timing");
+        this.supervisor = new LinkSupervisor(deviceName, "idcard-" + deviceName, links,
+                new ReconnectBackoff(timing.initialBackoff(), timing.maxBackoff()), log, new LinkHealth(),
+                link -> poll(new SamChannel(link)), frames::get);
     }
 
     /** Starts the polling thread; returns at once. @throws IllegalStateException if started or closed before */
     public void start() {
-        synchronized (lock) {
-            if (closed || thread != null) throw new IllegalStateException("already started or closed: " + device);
-            thread = new Thread(this::run, "idcard-" + device);
-            thread.setDaemon(true);
-            thread.start();
-        }
+        supervisor.start();
     }
 
     public DeviceHealth health() {
@@ -141,79 +131,11 @@ public final class IdCardReaderDriver implements Closeable {
     /** Stops polling, closes the link and waits (at most 5 s) for the thread. Idempotent. */
     @Override
     public void close() {
-        Thread t;
-        SerialLink link;
-        synchronized (lock) {
-            if (closed) return;
-            closed = true;
-            t = thread;
-            link = currentLink;
-        }
-        stop.countDown();
-        if (link != null) link.close();
-        if (t == null) return;
-        t.interrupt();
-        try {
-            t.join(JOIN_TIMEOUT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (t.isAlive()) log.warn("id card driver thread did not stop device={} port={}", device, port);
-        else log.info("id card reader stopped device={} port={}", device, port);
-    }
-
-    private boolean running() {
-        return stop.getCount() > 0;
-    }
-
-    private void run() {
-        Duration backoff = timing.initialBackoff();
-        boolean opened = false;
-        while (running()) {
-            SerialLink link;
-            try {
-                link = links.open();
-            } catch (IOException | RuntimeException e) {
-                disconnected("open-failed", e);
-                if (!pause(backoff)) break;
-                backoff = next(backoff);
-                continue;
-            }
-            synchronized (lock) {
-                if (closed) {
-                    link.close();
-                    break;
-                }
-                currentLink = link;
-            }
-            if (opened) reconnects.incrementAndGet();
-            opened = true;
-            port = link.name();
-            state = DeviceHealth.State.SILENT;
-            log.info("id card reader connected device={} port={}", device, port);
-            long framesBefore = frames.get();
-            try {
-                poll(new SamChannel(link));
-            } catch (IOException e) {
-                if (running()) disconnected("link-lost", e);
-            } catch (RuntimeException e) {
-                log.error("id card driver failed device={} port={} reason=internal-error", device, port, e);
-                disconnected("internal-error", e);
-            } finally {
-                synchronized (lock) {
-                    currentLink = null;
-                }
-                link.close();
-            }
-            if (frames.get() > framesBefore) backoff = timing.initialBackoff();
-            if (!pause(backoff)) break;
-            backoff = next(backoff);
-        }
-        state = DeviceHealth.State.DISCONNECTED;
+        supervisor.close();
     }
 
     private void poll(SamChannel ch) throws IOException {
-        while (running()) {
+        while (supervisor.running()) {
             try {
                 SamFrame find = exchange(ch, SamCommand.FIND_CARD, timing.commandTimeout());
                 if (find.sw3() == STATUS_NO_CARD) {
@@ -230,7 +152,7 @@ public final class IdCardReaderDriver implements Closeable {
                 trouble(e.reason(), "");
                 ch.resync(timing.commandTimeout());
             }
-            if (!pause(timing.pollInterval())) return;
+            if (!supervisor.pause(timing.pollInterval())) return;
         }
     }
 
@@ -264,14 +186,47 @@ public final class IdCardReaderDriver implements Closeable {
             return;
         }
         awaitingRemoval = true;
+        boolean appended = readAppendedAddress(ch);
         cardsRead.incrementAndGet();
-        log.info("id card read device={} id={}", device, card.masked());
+        log.info("id card read device={} id={} appended_address={}", device, card.masked(), appended);
         try {
             listener.accept(card);
         } catch (RuntimeException e) {
             log.warn("id card listener failed device={} id={}", device, card.masked(), e);
         }
     }
+
+    /**
+     * Reads the appended address (追加住址, command 30 03) that a police station writes on the card when a resident
+     * moves: {@code 90} with up to 70 bytes of UCS-2LE text, {@code 91} when the card has none, {@code 21} from modules
+     * that do not support the command. The agent keeps no
+     * address, so the text is decoded to check it and dropped at once; only whether it exists is logged. A failure
+     * here is counted but does not undo the base read.
+     */
+    private boolean readAppendedAddress(SamChannel ch) throws IOException {
+        SamFrame r;
+        try {
+            r = exchange(ch, SamCommand.READ_ADDRESS, timing.commandTimeout());
+        } catch (SamProtocolException e) {
+            badRead("appended-address-" + e.reason(), "");
+            return false;
+        }
+        try {
+            // 91: the card has no appended address; 21: an older SAM module that does not know the command.
+            if (r.sw3() == SamStatus.NO_CONTENT.code() || r.sw3() == SamStatus.COMMAND_ERROR.code()) return false;
+            if (r.sw3() != STATUS_OK || r.responseDataLength() > APPENDED_ADDRESS_MAX_BYTES
+                    || r.responseDataLength() % 2 != 0) {
+                badRead("appended-address-status-" + hex(r.sw3()), SamStatus.describe(r.sw3()));
+                return false;
+            }
+            return !new String(r.responseData(), java.nio.charset.StandardCharsets.UTF_16LE).strip().isEmpty();
+        } finally {
+            r.wipe();
+        }
+    }
+
+    /** The appended address block: 70 bytes (35 UCS-2 characters). */
+    static final int APPENDED_ADDRESS_MAX_BYTES = 70;
 
     private SamFrame exchange(SamChannel ch, SamCommand command, Duration timeout)
             throws IOException, SamProtocolException {
@@ -298,29 +253,23 @@ public final class IdCardReaderDriver implements Closeable {
         else log.warn("id card reader problem device={} port={} reason={}{}", device, port, reason, status);
     }
 
-    private void disconnected(String reason, Exception e) {
-        boolean repeat = state == DeviceHealth.State.DISCONNECTED && reason.equals(lastError);
-        state = DeviceHealth.State.DISCONNECTED;
-        lastError = reason;
-        if (repeat) log.debug("id card reader unavailable device={} port={} reason={} error=\"{}\"", device, port, reason, e.toString());
-        else log.warn("id card reader unavailable device={} port={} reason={} error=\"{}\"", device, port, reason, e.toString());
-    }
-
-    /** Waits {@code d} or until closed; false if closed. */
-    private boolean pause(Duration d) {
-        try {
-            return !stop.await(d.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            return running(); // close() interrupts after counting down; a stray interrupt is not a stop
-        }
-    }
-
-    private Duration next(Duration backoff) {
-        Duration doubled = backoff.multipliedBy(2);
-        return doubled.compareTo(timing.maxBackoff()) > 0 ? timing.maxBackoff() : doubled;
-    }
-
     private static String hex(int b) {
         return String.format("%02x", b & 0xFF);
+    }
+
+    /** Link transitions, on the driver thread. */
+    private final class LinkHealth implements LinkSupervisor.Health {
+        @Override
+        public void connected(String newPort, boolean reconnect) {
+            if (reconnect) reconnects.incrementAndGet();
+            port = newPort;
+            state = DeviceHealth.State.SILENT;
+        }
+
+        @Override
+        public void disconnected(String reason) {
+            state = DeviceHealth.State.DISCONNECTED;
+            lastError = reason;
+        }
     }
 }

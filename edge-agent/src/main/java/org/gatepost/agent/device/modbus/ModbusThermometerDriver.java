@@ -1,9 +1,10 @@
 package org.gatepost.agent.device.modbus;
 
 import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.serial.LinkSupervisor;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.agent.device.thermometer.ReconnectBackoff;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.device.thermometer.TemperatureReading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -51,22 +50,15 @@ public final class ModbusThermometerDriver implements Closeable {
      * interval; the rest go to DEBUG, problems with a running total.
      */
     public static final Duration WARN_INTERVAL = Duration.ofSeconds(10);
-    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(ModbusThermometerDriver.class);
 
     private final String device;
-    private final SerialLinkFactory links;
     private final Clock clock;
     private final Consumer<TemperatureReading> listener;
     private final ModbusThermometerSettings settings;
-    private final ReconnectBackoff backoff;
     private final PollHealth health;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final Object lock = new Object();
+    private final LinkSupervisor supervisor;
     private final Map<String, Instant> lastLoggedAt = new HashMap<>(); // poller thread only
-    private Thread thread;
-    private SerialLink current;
-    private boolean closed;
 
     public ModbusThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
                                    Consumer<TemperatureReading> listener, ModbusThermometerSettings settings) {
@@ -77,21 +69,18 @@ public final class ModbusThermometerDriver implements Closeable {
                                    Consumer<TemperatureReading> listener, ModbusThermometerSettings settings,
                                    ReconnectBackoff backoff) {
         this.device = Objects.requireNonNull(deviceName, "deviceName");
-        this.links = Objects.requireNonNull(links, "links");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.health = new PollHealth(deviceName);
+        this.supervisor = new LinkSupervisor(deviceName, deviceName + "-poller", links, backoff, log, health,
+            link -> poll(new ModbusChannel(link, settings.interFrameSilence(), this::problem)),
+            () -> health.snapshot().frames());
     }
 
     /** Starts the poller thread and returns at once. @throws IllegalStateException if started or closed before */
     public void start() {
-        synchronized (lock) {
-            if (closed || thread != null) throw new IllegalStateException("driver already started or closed: " + device);
-            thread = Thread.ofPlatform().daemon().name(device + "-poller").unstarted(this::run);
-            thread.start();
-        }
+        supervisor.start();
         log.info("event=driver-started device={} slave={} request={} silenceUs={}", device, settings.slave(),
             settings.readRequest(), settings.interFrameSilence().toNanos() / 1000);
     }
@@ -106,92 +95,17 @@ public final class ModbusThermometerDriver implements Closeable {
         return health.problemCounts();
     }
 
-    /** Stops polling, closes the link and waits up to two seconds for the thread. Idempotent; any thread. */
+    /** Stops polling, closes the link and waits up to five seconds for the thread. Idempotent; any thread. */
     @Override
     public void close() {
-        Thread t;
-        SerialLink link;
-        synchronized (lock) {
-            if (closed) return;
-            closed = true;
-            t = thread;
-            link = current;
-        }
-        stop.countDown();
-        if (link != null) link.close();
-        if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
-            try {
-                if (!t.join(JOIN_TIMEOUT)) log.warn("event=driver-stop-timeout device={} waitedMs={}", device, JOIN_TIMEOUT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        health.disconnected("closed");
-        log.info("event=driver-stopped device={}", device);
-    }
-
-    private boolean running() {
-        return stop.getCount() > 0;
-    }
-
-    private void run() {
-        int failures = 0;
-        boolean everConnected = false;
-        while (running()) {
-            SerialLink link;
-            try {
-                link = links.open();
-            } catch (IOException | RuntimeException e) {
-                health.disconnected("open-failed");
-                Duration delay = backoff.delay(failures);
-                if (failures == 0) {
-                    log.warn("event=open-failed device={} error=\"{}\" retryMs={}", device, e.getMessage(), delay.toMillis());
-                } else {
-                    log.debug("event=open-failed device={} attempt={} error=\"{}\" retryMs={}",
-                        device, failures + 1, e.getMessage(), delay.toMillis());
-                }
-                failures++;
-                if (!pause(delay)) break;
-                continue;
-            }
-            synchronized (lock) {
-                if (closed) {
-                    link.close();
-                    break;
-                }
-                current = link;
-            }
-            health.connected(link.name(), everConnected);
-            log.info("event=connected device={} port={} reconnect={}", device, link.name(), everConnected);
-            everConnected = true;
-            long readingsBefore = health.snapshot().frames();
-            IOException lost = null;
-            try {
-                poll(new ModbusChannel(link, settings.interFrameSilence(), this::problem));
-            } catch (IOException e) {
-                lost = e;
-            } catch (RuntimeException e) {
-                log.error("event=driver-failed device={} port={}", device, link.name(), e);
-                health.disconnected("internal-error");
-            } finally {
-                synchronized (lock) {
-                    current = null;
-                }
-                link.close();
-            }
-            if (health.snapshot().frames() > readingsBefore) failures = 0;
-            Duration delay = backoff.delay(failures++);
-            if (lost != null && running()) linkLost(link, lost, delay);
-            if (running() && !pause(delay)) break;
-        }
+        supervisor.close();
     }
 
     private void poll(ModbusChannel channel) throws IOException {
         ModbusRequest.ReadHoldingRegisters request = settings.readRequest();
         long interval = settings.pollInterval().toNanos();
         long nextPoll = System.nanoTime();
-        while (running()) {
+        while (supervisor.running()) {
             if (!pauseUntil(Math.max(nextPoll, channel.quietAt()))) return;
             nextPoll = System.nanoTime() + interval;
             try {
@@ -256,22 +170,8 @@ public final class ModbusThermometerDriver implements Closeable {
         return true;
     }
 
-    private void linkLost(SerialLink link, IOException e, Duration retry) {
-        health.disconnected("link-lost");
-        log.warn("event=link-lost device={} port={} error=\"{}\" retryMs={}",
-            device, link.name(), e.getMessage(), retry.toMillis());
-    }
-
     /** Waits until {@code nanoTime} reaches {@code due} or the driver is closed; false if closed. */
     private boolean pauseUntil(long due) {
-        return pause(Duration.ofNanos(Math.max(0, due - System.nanoTime())));
-    }
-
-    private boolean pause(Duration d) {
-        try {
-            return !stop.await(d.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            return running(); // close() interrupts after counting down; a stray interrupt is not a stop
-        }
+        return supervisor.pause(Duration.ofNanos(Math.max(0, due - System.nanoTime())));
     }
 }

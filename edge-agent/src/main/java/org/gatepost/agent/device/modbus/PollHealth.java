@@ -2,6 +2,7 @@ package org.gatepost.agent.device.modbus;
 
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.serial.LinkSupervisor;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
  * {@code timeout}: SILENT; any other problem: ERRORING), and every problem is counted by its reason. The
  * poller thread records; any thread takes snapshots. Thread safe (every method locks this object).
  */
-final class PollHealth {
+final class PollHealth implements LinkSupervisor.Health {
     private final String device;
     private final Map<String, Long> problems = new TreeMap<>();
     private String port = "";
@@ -30,13 +31,15 @@ final class PollHealth {
     }
 
     /** A link was opened; SILENT until the first outcome. */
-    synchronized void connected(String newPort, boolean isReconnect) {
+    @Override
+    public synchronized void connected(String newPort, boolean isReconnect) {
         port = newPort;
         state = State.SILENT;
         if (isReconnect) reconnects++;
     }
 
-    synchronized void disconnected(String reason) {
+    @Override
+    public synchronized void disconnected(String reason) {
         state = State.DISCONNECTED;
         lastError = reason;
     }

@@ -2,7 +2,9 @@ package org.gatepost.agent.device.rfid;
 
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.QuietReaderHealth;
 import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.device.serial.LinkSupervisor;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
@@ -15,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -38,44 +39,37 @@ import java.util.function.Consumer;
 public final class Rdm6300Driver implements Closeable {
     /** At most one WARN line about malformed frames per this interval; each frame is logged at DEBUG. */
     public static final Duration BAD_FRAME_WARN_INTERVAL = Duration.ofSeconds(10);
-    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     private static final int READ_CHUNK_BYTES = 64;
     private static final int MAX_BUFFERED_BYTES = 2 * Rdm6300Codec.FRAME_LENGTH + 4;
     private static final Logger log = LoggerFactory.getLogger(Rdm6300Driver.class);
 
     private final String deviceName;
-    private final SerialLinkFactory links;
     private final Clock clock;
     private final Consumer<CredentialRead> listener;
     private final Rdm6300Settings settings;
-    private final RfidHealth health;
+    private final QuietReaderHealth health;
     private final TagPresence presence;
-    private final AtomicReference<SerialLink> current = new AtomicReference<>();
+    private final LinkSupervisor supervisor;
     private final AtomicLong reads = new AtomicLong();
-    private volatile boolean running;
-    private Thread thread;
-    private boolean closed;
     private Instant lastBadWarnAt;
     private long badSinceWarn;
 
     public Rdm6300Driver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CredentialRead> listener,
                          Rdm6300Settings settings) {
         this.deviceName = Objects.requireNonNull(deviceName, "deviceName");
-        this.links = Objects.requireNonNull(links, "links");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.health = new RfidHealth(deviceName, settings.errorHold());
+        this.health = new QuietReaderHealth(deviceName, settings.errorHold());
         this.presence = new TagPresence(settings.removalSilence());
+        this.supervisor = new LinkSupervisor(deviceName, deviceName + "-reader", links, settings.backoff(), log, health,
+            this::session);
     }
 
     /** Starts the reader thread and returns at once. May be called once; not after {@link #close()}. */
-    public synchronized void start() {
-        if (closed || thread != null) throw new IllegalStateException("driver already started or closed: " + deviceName);
-        running = true;
-        thread = Thread.ofPlatform().daemon().name(deviceName + "-reader").unstarted(this::run);
+    public void start() {
+        supervisor.start();
         log.info("event=driver-started device={} removalSilenceMs={}", deviceName, settings.removalSilence().toMillis());
-        thread.start();
     }
 
     /** A snapshot of the reader's health now; never blocks on I/O. */
@@ -89,94 +83,21 @@ public final class Rdm6300Driver implements Closeable {
     }
 
     /**
-     * Stops the reader thread and closes the link; waits up to two seconds for the thread to end.
+     * Stops the reader thread and closes the link; waits up to five seconds for the thread to end.
      * Idempotent; safe from any thread, including the listener.
      */
     @Override
     public void close() {
-        Thread t;
-        synchronized (this) {
-            if (closed) return;
-            closed = true;
-            running = false;
-            t = thread;
-        }
-        if (t == null) return;
-        SerialLink link = current.get();
-        if (link != null) link.close();
-        if (t != Thread.currentThread()) {
-            t.interrupt();
-            try {
-                if (!t.join(JOIN_TIMEOUT)) {
-                    log.warn("event=driver-stop-timeout device={} waitedMs={}", deviceName, JOIN_TIMEOUT.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        health.disconnected("closed");
-        log.info("event=driver-stopped device={}", deviceName);
-    }
-
-    private void run() {
-        int failures = 0;
-        boolean everConnected = false;
-        while (running) {
-            SerialLink link;
-            try {
-                link = links.open();
-            } catch (IOException | RuntimeException e) {
-                health.disconnected("open-failed");
-                Duration delay = settings.backoff().delay(failures);
-                if (failures == 0) {
-                    log.warn("event=open-failed device={} error=\"{}\" retryMs={}", deviceName, e.getMessage(), delay.toMillis());
-                } else {
-                    log.debug("event=open-failed device={} attempt={} error=\"{}\" retryMs={}",
-                        deviceName, failures + 1, e.getMessage(), delay.toMillis());
-                }
-                failures++;
-                if (!pause(delay)) return;
-                continue;
-            }
-            current.set(link);
-            if (!running) {
-                link.close();
-                return;
-            }
-            health.connected(link.name(), everConnected);
-            log.info("event=connected device={} port={} reconnect={}", deviceName, link.name(), everConnected);
-            everConnected = true;
-            failures = 0;
-            try {
-                session(link);
-            } catch (IOException | RuntimeException e) {
-                if (running) linkLost(link, e);
-            } finally {
-                current.set(null);
-                link.close();
-            }
-            if (running && !pause(settings.backoff().delay(failures++))) return;
-        }
+        supervisor.close();
     }
 
     private void session(SerialLink link) throws IOException {
         FrameReader<Rdm6300Frame> reader = new FrameReader<>(Rdm6300Codec.decoder(), MAX_BUFFERED_BYTES);
         byte[] chunk = new byte[READ_CHUNK_BYTES];
-        while (running) {
+        while (supervisor.running()) {
             int n = link.read(chunk, 0, chunk.length);
             if (n > 0) reader.feed(chunk, 0, n, this::onFrame, this::onMalformed);
             if (presence.expire(clock.instant())) log.debug("event=tag-removed device={}", deviceName);
-        }
-    }
-
-    private void linkLost(SerialLink link, Exception e) {
-        health.disconnected("link-lost");
-        if (e instanceof RuntimeException) {
-            log.error("event=link-failed device={} port={} retryMs={}", deviceName, link.name(),
-                settings.backoff().delay(0).toMillis(), e);
-        } else {
-            log.warn("event=link-lost device={} port={} error=\"{}\" retryMs={}",
-                deviceName, link.name(), e.getMessage(), settings.backoff().delay(0).toMillis());
         }
     }
 
@@ -207,15 +128,6 @@ public final class Rdm6300Driver implements Closeable {
                 deviceName, health.port(), reason, badSinceWarn, BAD_FRAME_WARN_INTERVAL.toSeconds());
             lastBadWarnAt = now;
             badSinceWarn = 0;
-        }
-    }
-
-    private boolean pause(Duration delay) {
-        try {
-            Thread.sleep(delay);
-            return running;
-        } catch (InterruptedException e) {
-            return false;
         }
     }
 }

@@ -1,6 +1,6 @@
 package org.gatepost.agent.device.rfid;
 
-import org.gatepost.agent.device.thermometer.ReconnectBackoff;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -2,7 +2,9 @@ package org.gatepost.agent.device.scanner;
 
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.QuietReaderHealth;
 import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
+import org.gatepost.agent.device.serial.LinkSupervisor;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
@@ -16,7 +18,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -41,22 +42,17 @@ import java.util.function.Consumer;
 public final class ScannerDriver implements Closeable {
     /** At most one WARN line about rejected lines per this interval; each is logged at DEBUG. */
     public static final Duration REJECT_WARN_INTERVAL = Duration.ofSeconds(10);
-    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     private static final int READ_CHUNK_BYTES = 256;
     private static final Logger log = LoggerFactory.getLogger(ScannerDriver.class);
 
     private final String deviceName;
-    private final SerialLinkFactory links;
     private final Clock clock;
     private final Consumer<CredentialRead> listener;
     private final ScannerSettings settings;
-    private final ScannerHealth health;
+    private final QuietReaderHealth health;
     private final RepeatedScans repeats;
-    private final AtomicReference<SerialLink> current = new AtomicReference<>();
+    private final LinkSupervisor supervisor;
     private final AtomicLong reads = new AtomicLong();
-    private volatile boolean running;
-    private Thread thread;
-    private boolean closed;
     private boolean missingTerminatorReported;
     private Instant lastRejectWarnAt;
     private long rejectedSinceWarn;
@@ -64,22 +60,20 @@ public final class ScannerDriver implements Closeable {
     public ScannerDriver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CredentialRead> listener,
                          ScannerSettings settings) {
         this.deviceName = Objects.requireNonNull(deviceName, "deviceName");
-        this.links = Objects.requireNonNull(links, "links");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.health = new ScannerHealth(deviceName, settings.errorHold());
+        this.health = new QuietReaderHealth(deviceName, settings.errorHold());
         this.repeats = new RepeatedScans(settings.duplicateWindow());
+        this.supervisor = new LinkSupervisor(deviceName, deviceName + "-reader", links, settings.backoff(), log, health,
+            this::session);
     }
 
     /** Starts the reader thread and returns at once. May be called once; not after {@link #close()}. */
-    public synchronized void start() {
-        if (closed || thread != null) throw new IllegalStateException("driver already started or closed: " + deviceName);
-        running = true;
-        thread = Thread.ofPlatform().daemon().name(deviceName + "-reader").unstarted(this::run);
+    public void start() {
+        supervisor.start();
         log.info("event=driver-started device={} terminator={} encoding={} maxBytes={}", deviceName,
             settings.terminator(), settings.encoding(), settings.maxLengthBytes());
-        thread.start();
     }
 
     /** A snapshot of the scanner's health now; never blocks on I/O. */
@@ -93,74 +87,12 @@ public final class ScannerDriver implements Closeable {
     }
 
     /**
-     * Stops the reader thread and closes the link; waits up to two seconds for the thread to end.
+     * Stops the reader thread and closes the link; waits up to five seconds for the thread to end.
      * Idempotent; safe from any thread, including the listener.
      */
     @Override
     public void close() {
-        Thread t;
-        synchronized (this) {
-            if (closed) return;
-            closed = true;
-            running = false;
-            t = thread;
-        }
-        if (t == null) return;
-        SerialLink link = current.get();
-        if (link != null) link.close();
-        if (t != Thread.currentThread()) {
-            t.interrupt();
-            try {
-                if (!t.join(JOIN_TIMEOUT)) {
-                    log.warn("event=driver-stop-timeout device={} waitedMs={}", deviceName, JOIN_TIMEOUT.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        health.disconnected("closed");
-        log.info("event=driver-stopped device={}", deviceName);
-    }
-
-    private void run() {
-        int failures = 0;
-        boolean everConnected = false;
-        while (running) {
-            SerialLink link;
-            try {
-                link = links.open();
-            } catch (IOException | RuntimeException e) {
-                health.disconnected("open-failed");
-                Duration delay = settings.backoff().delay(failures);
-                if (failures == 0) {
-                    log.warn("event=open-failed device={} error=\"{}\" retryMs={}", deviceName, e.getMessage(), delay.toMillis());
-                } else {
-                    log.debug("event=open-failed device={} attempt={} error=\"{}\" retryMs={}",
-                        deviceName, failures + 1, e.getMessage(), delay.toMillis());
-                }
-                failures++;
-                if (!pause(delay)) return;
-                continue;
-            }
-            current.set(link);
-            if (!running) {
-                link.close();
-                return;
-            }
-            health.connected(link.name(), everConnected);
-            log.info("event=connected device={} port={} reconnect={}", deviceName, link.name(), everConnected);
-            everConnected = true;
-            failures = 0;
-            try {
-                session(link);
-            } catch (IOException | RuntimeException e) {
-                if (running) linkLost(link, e);
-            } finally {
-                current.set(null);
-                link.close();
-            }
-            if (running && !pause(settings.backoff().delay(failures++))) return;
-        }
+        supervisor.close();
     }
 
     private void session(SerialLink link) throws IOException {
@@ -168,7 +100,7 @@ public final class ScannerDriver implements Closeable {
         ScannerLineFramer.Sink sink = new LineSink();
         byte[] chunk = new byte[READ_CHUNK_BYTES];
         missingTerminatorReported = false;
-        while (running) {
+        while (supervisor.running()) {
             int n = link.read(chunk, 0, chunk.length);
             Instant now = clock.instant();
             if (n > 0) {
@@ -177,17 +109,6 @@ public final class ScannerDriver implements Closeable {
             } else {
                 framer.tick(now, sink);
             }
-        }
-    }
-
-    private void linkLost(SerialLink link, Exception e) {
-        health.disconnected("link-lost");
-        if (e instanceof RuntimeException) {
-            log.error("event=link-failed device={} port={} retryMs={}", deviceName, link.name(),
-                settings.backoff().delay(0).toMillis(), e);
-        } else {
-            log.warn("event=link-lost device={} port={} error=\"{}\" retryMs={}",
-                deviceName, link.name(), e.getMessage(), settings.backoff().delay(0).toMillis());
         }
     }
 
@@ -202,7 +123,7 @@ public final class ScannerDriver implements Closeable {
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
-        health.goodLine(now);
+        health.goodFrame(now);
         if (byGap && settings.terminator() != Terminator.NONE && !missingTerminatorReported) {
             missingTerminatorReported = true;
             log.warn("event=missing-terminator device={} port={} expected={} idleGapMs={} hint=\"configure the scanner's tail\"",
@@ -223,7 +144,7 @@ public final class ScannerDriver implements Closeable {
 
     private void onRejected(String reason, String sizeKey, int bytes) {
         Instant now = clock.instant();
-        health.badLine(reason, now);
+        health.badFrame(reason, now);
         rejectedSinceWarn++;
         log.debug("event=scan-rejected device={} port={} reason={} {}={}", deviceName, health.port(), reason, sizeKey, bytes);
         if (lastRejectWarnAt == null || !now.isBefore(lastRejectWarnAt.plus(REJECT_WARN_INTERVAL))) {
@@ -231,15 +152,6 @@ public final class ScannerDriver implements Closeable {
                 deviceName, health.port(), reason, rejectedSinceWarn, REJECT_WARN_INTERVAL.toSeconds());
             lastRejectWarnAt = now;
             rejectedSinceWarn = 0;
-        }
-    }
-
-    private boolean pause(Duration delay) {
-        try {
-            Thread.sleep(delay);
-            return running;
-        } catch (InterruptedException e) {
-            return false;
         }
     }
 

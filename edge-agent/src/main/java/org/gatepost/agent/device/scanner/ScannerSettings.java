@@ -1,6 +1,6 @@
 package org.gatepost.agent.device.scanner;
 
-import org.gatepost.agent.device.thermometer.ReconnectBackoff;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,8 @@ package org.gatepost.agent.device.thermometer;
 
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.device.serial.LinkSupervisor;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
@@ -14,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -38,23 +39,20 @@ public final class ThermometerDriver implements Closeable {
     public static final Duration DEFAULT_SILENCE_LIMIT = Duration.ofMillis(500);
     /** At most one WARN line about malformed frames per this interval; each frame is logged at DEBUG. */
     public static final Duration BAD_FRAME_WARN_INTERVAL = Duration.ofSeconds(10);
-    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     private static final int READ_CHUNK_BYTES = 64;
     private static final int MAX_BUFFERED_BYTES = 64;
     private static final Logger log = LoggerFactory.getLogger(ThermometerDriver.class);
 
     private final String deviceName;
-    private final SerialLinkFactory links;
     private final Clock clock;
     private final Consumer<TemperatureReading> listener;
     private final Duration silenceLimit;
-    private final ReconnectBackoff backoff;
     private final ThermometerHealth health;
-    private final AtomicReference<SerialLink> current = new AtomicReference<>();
+    private final LinkSupervisor supervisor;
     private final byte[] continuousCommand = GyMcuCodec.command(GyMcuCodec.CMD_CONTINUOUS);
-    private volatile boolean running;
-    private Thread thread;
-    private boolean closed;
+    private final byte[] queryCommand = GyMcuCodec.command(GyMcuCodec.CMD_QUERY);
+    /** Null: continuous mode (the module streams); otherwise query mode, one query per interval. */
+    private volatile Duration queryInterval;
     private Instant lastBadWarnAt;
     private long badSinceWarn;
 
@@ -66,23 +64,35 @@ public final class ThermometerDriver implements Closeable {
     public ThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
                              Consumer<TemperatureReading> listener, Duration silenceLimit, ReconnectBackoff backoff) {
         this.deviceName = Objects.requireNonNull(deviceName, "deviceName");
-        this.links = Objects.requireNonNull(links, "links");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.silenceLimit = Objects.requireNonNull(silenceLimit, "silenceLimit");
-        this.backoff = Objects.requireNonNull(backoff, "backoff");
         if (silenceLimit.isNegative() || silenceLimit.isZero()) {
             throw new IllegalArgumentException("silenceLimit must be positive: " + silenceLimit);
         }
-        this.health = new ThermometerHealth(deviceName, silenceLimit);
+        this.health = new ThermometerHealth(deviceName, silenceLimit, clock);
+        this.supervisor = new LinkSupervisor(deviceName, deviceName + "-reader", links, backoff, log, health, this::session);
     }
 
     /** Starts the reader thread and returns at once. May be called once; not after {@link #close()}. */
-    public synchronized void start() {
-        if (closed || thread != null) throw new IllegalStateException("driver already started or closed: " + deviceName);
-        running = true;
-        thread = Thread.ofPlatform().daemon().name(deviceName + "-reader").unstarted(this::run);
-        thread.start();
+    /**
+     * Query mode instead of continuous streaming: one query ({@code A5 15 BA}) every {@code interval}; the module
+     * wants fewer than 10 a second. For boards whose continuous mode is unreliable, or to share a line. Call before
+     * {@link #start()}.
+     */
+    public ThermometerDriver queryEvery(Duration interval) {
+        if (interval.compareTo(MIN_QUERY_INTERVAL) < 0) {
+            throw new IllegalArgumentException("query interval must be at least " + MIN_QUERY_INTERVAL + ": " + interval);
+        }
+        this.queryInterval = interval;
+        return this;
+    }
+
+    /** The module's listing asks for queries below 10 Hz. */
+    public static final Duration MIN_QUERY_INTERVAL = Duration.ofMillis(100);
+
+    public void start() {
+        supervisor.start();
         log.info("event=driver-started device={}", deviceName);
     }
 
@@ -92,97 +102,31 @@ public final class ThermometerDriver implements Closeable {
     }
 
     /**
-     * Stops the reader thread and closes the link; waits up to two seconds for the thread to end.
+     * Stops the reader thread and closes the link; waits up to five seconds for the thread to end.
      * Idempotent; safe from any thread, including the listener.
      */
     @Override
     public void close() {
-        Thread t;
-        synchronized (this) {
-            if (closed) return;
-            closed = true;
-            running = false;
-            t = thread;
-        }
-        if (t == null) return;
-        SerialLink link = current.get();
-        if (link != null) link.close();
-        if (t != Thread.currentThread()) {
-            t.interrupt();
-            try {
-                if (!t.join(JOIN_TIMEOUT)) {
-                    log.warn("event=driver-stop-timeout device={} waitedMs={}", deviceName, JOIN_TIMEOUT.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        health.disconnected("closed");
-        log.info("event=driver-stopped device={}", deviceName);
-    }
-
-    private void run() {
-        int failures = 0;
-        boolean everConnected = false;
-        while (running) {
-            SerialLink link;
-            try {
-                link = links.open();
-            } catch (IOException | RuntimeException e) {
-                health.disconnected("open-failed");
-                Duration delay = backoff.delay(failures);
-                if (failures == 0) {
-                    log.warn("event=open-failed device={} error=\"{}\" retryMs={}", deviceName, e.getMessage(), delay.toMillis());
-                } else {
-                    log.debug("event=open-failed device={} attempt={} error=\"{}\" retryMs={}",
-                        deviceName, failures + 1, e.getMessage(), delay.toMillis());
-                }
-                failures++;
-                if (!pause(delay)) return;
-                continue;
-            }
-            current.set(link);
-            if (!running) {
-                link.close();
-                return;
-            }
-            health.connected(link.name(), clock.instant(), everConnected);
-            log.info("event=connected device={} port={} reconnect={}", deviceName, link.name(), everConnected);
-            everConnected = true;
-            failures = 0;
-            try {
-                session(link);
-            } catch (IOException | RuntimeException e) {
-                if (running) linkLost(link, e);
-            } finally {
-                current.set(null);
-                link.close();
-            }
-            if (running && !pause(backoff.delay(failures++))) return;
-        }
-    }
-
-    private void linkLost(SerialLink link, Exception e) {
-        health.disconnected("link-lost");
-        if (e instanceof RuntimeException) {
-            log.error("event=link-failed device={} port={} retryMs={}", deviceName, link.name(), backoff.delay(0).toMillis(), e);
-        } else {
-            log.warn("event=link-lost device={} port={} error=\"{}\" retryMs={}",
-                deviceName, link.name(), e.getMessage(), backoff.delay(0).toMillis());
-        }
+        supervisor.close();
     }
 
     private void session(SerialLink link) throws IOException {
         FrameReader<TemperatureFrame> reader = new FrameReader<>(GyMcuCodec.frameDecoder(), MAX_BUFFERED_BYTES);
         byte[] chunk = new byte[READ_CHUNK_BYTES];
+        Duration query = queryInterval;
         Instant lastCommandAt = clock.instant(); // stamped before the write, so it never postdates what the device saw
-        link.write(continuousCommand);
+        link.write(query == null ? continuousCommand : queryCommand);
         boolean silenceReported = false;
-        while (running) {
+        while (supervisor.running()) {
             int n = link.read(chunk, 0, chunk.length);
             if (n > 0) reader.feed(chunk, 0, n, this::onFrame, this::onMalformed);
             Instant now = clock.instant();
-            if (!health.silent(now)) {
+            if (query != null) {
+                if (!now.isBefore(lastCommandAt.plus(query))) {
+                    link.write(queryCommand);
+                    lastCommandAt = now;
+                }
+            } else if (!health.silent(now)) {
                 silenceReported = false;
             } else if (!now.isBefore(lastCommandAt.plus(silenceLimit))) {
                 if (!silenceReported) {
@@ -227,15 +171,6 @@ public final class ThermometerDriver implements Closeable {
                 deviceName, health.port(), reason, badSinceWarn, BAD_FRAME_WARN_INTERVAL.toSeconds());
             lastBadWarnAt = now;
             badSinceWarn = 0;
-        }
-    }
-
-    private boolean pause(Duration delay) {
-        try {
-            Thread.sleep(delay);
-            return running;
-        } catch (InterruptedException e) {
-            return false;
         }
     }
 }

@@ -2,7 +2,9 @@ package org.gatepost.agent.device.thermometer;
 
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.serial.LinkSupervisor;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -10,9 +12,10 @@ import java.time.Instant;
  * The driver's health bookkeeping. The reader thread records events; any thread takes snapshots.
  * Thread safe (every method locks this object).
  */
-final class ThermometerHealth {
+final class ThermometerHealth implements LinkSupervisor.Health {
     private final String device;
     private final Duration silenceLimit;
+    private final Clock clock;
     private String port = "";
     private boolean connected;
     private Instant connectedAt;
@@ -24,20 +27,24 @@ final class ThermometerHealth {
     private Instant lastBadAt;
     private boolean badSinceLastFrame;
 
-    ThermometerHealth(String device, Duration silenceLimit) {
+    ThermometerHealth(String device, Duration silenceLimit, Clock clock) {
         this.device = device;
         this.silenceLimit = silenceLimit;
+        this.clock = clock;
     }
 
-    synchronized void connected(String port, Instant now, boolean isReconnect) {
+    /** Silence is counted from now (the injected clock's). */
+    @Override
+    public synchronized void connected(String port, boolean isReconnect) {
         this.port = port;
         connected = true;
-        connectedAt = now;
+        connectedAt = clock.instant();
         badSinceLastFrame = false;
         if (isReconnect) reconnects++;
     }
 
-    synchronized void disconnected(String reason) {
+    @Override
+    public synchronized void disconnected(String reason) {
         connected = false;
         lastError = reason;
     }

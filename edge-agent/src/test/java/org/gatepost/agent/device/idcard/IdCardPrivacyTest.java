@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.idcard;
 
+import org.gatepost.agent.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

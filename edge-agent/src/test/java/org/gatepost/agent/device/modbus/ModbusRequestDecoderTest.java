@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.modbus;
 
+import org.gatepost.agent.testing.Bytes;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.codec.FrameDecoder;
 import org.gatepost.agent.device.codec.FrameReader;
@@ -10,9 +11,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.gatepost.agent.device.modbus.Bytes.bytes;
-import static org.gatepost.agent.device.modbus.Bytes.concat;
-import static org.gatepost.agent.device.modbus.Bytes.hex;
+import static org.gatepost.agent.testing.Bytes.concat;
+import static org.gatepost.agent.testing.Bytes.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -44,7 +44,7 @@ class ModbusRequestDecoderTest {
 
     @Test
     void rejectsAddressesAbove247() {
-        assertEquals(DecodeResult.malformed("bad-header", 1), decoder.decode(concat(bytes(0xF8), POLL), 0, 9));
+        assertEquals(DecodeResult.malformed("bad-header", 1), decoder.decode(concat(Bytes.of(0xF8), POLL), 0, 9));
     }
 
     @Test
@@ -66,7 +66,7 @@ class ModbusRequestDecoderTest {
     void findsRequestsAmongGarbageAndCorruptRequests() {
         byte[] corrupt = POLL.clone();
         corrupt[3] ^= 0x40;
-        byte[] stream = concat(bytes(0xFF, 0x10), corrupt, POLL, bytes(0xFA, 0xFB),
+        byte[] stream = concat(Bytes.of(0xFF, 0x10), corrupt, POLL, Bytes.of(0xFA, 0xFB),
             ModbusRtuCodec.encode(new WriteSingleRegister(0, 0, 2)));
         FrameReader<ModbusRequest> reader = new FrameReader<>(decoder, 64);
         List<ModbusRequest> requests = new ArrayList<>();

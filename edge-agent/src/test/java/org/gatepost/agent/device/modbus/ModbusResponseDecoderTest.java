@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.modbus;
 
+import org.gatepost.agent.testing.Bytes;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.codec.FrameDecoder;
 import org.gatepost.agent.device.codec.FrameReader;
@@ -13,9 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import static org.gatepost.agent.device.modbus.Bytes.bytes;
-import static org.gatepost.agent.device.modbus.Bytes.concat;
-import static org.gatepost.agent.device.modbus.Bytes.hex;
+import static org.gatepost.agent.testing.Bytes.concat;
+import static org.gatepost.agent.testing.Bytes.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,7 +62,7 @@ class ModbusResponseDecoderTest {
 
     @Test
     void rejectsGarbageBeforeTheHeaderInOneStep() {
-        byte[] window = concat(bytes(0xFF, 0xF8, 0x00), GOOD);
+        byte[] window = concat(Bytes.of(0xFF, 0xF8, 0x00), GOOD);
 
         // FF and F8 are above 247, and 00 (broadcast) never answers a read
         assertEquals(DecodeResult.malformed("bad-header", 3), decoder.decode(window, 0, window.length));
@@ -121,7 +121,7 @@ class ModbusResponseDecoderTest {
         FrameReader<ModbusResponse> reader = reader();
         byte[] corrupt = GOOD.clone();
         corrupt[6] ^= (byte) 0x01;
-        byte[] stream = concat(bytes(0xFF, 0xFE), corrupt, bytes(0x00),
+        byte[] stream = concat(Bytes.of(0xFF, 0xFE), corrupt, Bytes.of(0x00),
             hex("01 83 02 C0 F1"), ModbusRtuCodec.encode(new Registers(7, List.of(1))), GOOD);
         List<String> reasons = new ArrayList<>();
         List<ModbusResponse> frames = new ArrayList<>();

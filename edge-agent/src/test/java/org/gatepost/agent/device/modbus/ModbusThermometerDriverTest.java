@@ -1,5 +1,8 @@
 package org.gatepost.agent.device.modbus;
 
+import org.gatepost.agent.testing.Bytes;
+import org.gatepost.agent.testing.PluggableLinks;
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.modbus.ModbusRequest.ReadHoldingRegisters;
@@ -7,7 +10,7 @@ import org.gatepost.agent.device.modbus.ModbusResponse.ExceptionReply;
 import org.gatepost.agent.device.modbus.ModbusResponse.Registers;
 import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Scale;
 import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Signedness;
-import org.gatepost.agent.device.thermometer.ReconnectBackoff;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.device.thermometer.TemperatureReading;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -25,9 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import static org.gatepost.agent.device.modbus.Bytes.bytes;
-import static org.gatepost.agent.device.modbus.Bytes.concat;
-import static org.gatepost.agent.device.modbus.Bytes.hex;
+import static org.gatepost.agent.testing.Bytes.concat;
+import static org.gatepost.agent.testing.Bytes.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -48,7 +50,7 @@ class ModbusThermometerDriverTest {
     private static final byte[] MQ485A_RESPONSE = hex("01 03 10 0A 13 0B FB 00 00 00 00 00 00 00 00 00 00 00 00 61 42");
 
     private final ForwardableClock clock = new ForwardableClock(T0);
-    private final MemoryLinks links = new MemoryLinks();
+    private final PluggableLinks links = new PluggableLinks("rs485");
     private final BlockingQueue<TemperatureReading> readings = new LinkedBlockingQueue<>();
     private final List<ModbusThermometerDriver> drivers = new ArrayList<>();
 
@@ -60,7 +62,7 @@ class ModbusThermometerDriverTest {
     @Test
     void pollsWithTheMq485aRequestAndDeliversItsReplyAsAReading() throws Exception {
         ModbusThermometerDriver driver = start(MQ485A);
-        ScriptedSlave slave = links.nextSlave(WAIT);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         ScriptedSlave.Received first = slave.next(WAIT);
         assertArrayEquals(MQ485A_REQUEST, ModbusRtuCodec.encode(first.request()));
@@ -83,7 +85,7 @@ class ModbusThermometerDriverTest {
     @Test
     void countsAnExceptionReplyByItsCodeAndDeliversNothing() throws Exception {
         ModbusThermometerDriver driver = start(MQ485A);
-        ScriptedSlave slave = links.nextSlave(WAIT);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         slave.nextRequest(WAIT);
         slave.send(hex("01 83 02 C0 F1"));
@@ -106,7 +108,7 @@ class ModbusThermometerDriverTest {
     @Test
     void countsATimeoutAndReportsSilentWhenTheSlaveDoesNotAnswer() throws Exception {
         ModbusThermometerDriver driver = start(QUICK_TIMEOUT);
-        ScriptedSlave slave = links.nextSlave(WAIT);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         slave.nextRequest(WAIT);
         slave.nextRequest(WAIT); // unanswered: the driver timed out and asked again
@@ -121,7 +123,7 @@ class ModbusThermometerDriverTest {
     @Test
     void countsABadCrcAndDeliversNothing() throws Exception {
         ModbusThermometerDriver driver = start(MQ485A);
-        ScriptedSlave slave = links.nextSlave(WAIT);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
         byte[] corrupt = MQ485A_RESPONSE.clone();
         corrupt[4] ^= 0x01; // TO 25.79 -> 25.78: only the CRC can tell
 
@@ -137,7 +139,7 @@ class ModbusThermometerDriverTest {
     @Test
     void countsATruncatedReplyOnceAndThenReadsAgain() throws Exception {
         ModbusThermometerDriver driver = start(QUICK_TIMEOUT);
-        ScriptedSlave slave = links.nextSlave(WAIT);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         slave.nextRequest(WAIT);
         slave.send(java.util.Arrays.copyOf(MQ485A_RESPONSE, 10));
@@ -151,7 +153,7 @@ class ModbusThermometerDriverTest {
     @Test
     void ignoresAndCountsRepliesFromAnotherSlave() throws Exception {
         ModbusThermometerDriver driver = start(QUICK_TIMEOUT);
-        ScriptedSlave slave = links.nextSlave(WAIT);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
         byte[] fromSlave2 = ModbusRtuCodec.encode(new Registers(2, List.of(0x0E4C, 0x09C4, 0, 0, 0, 0, 0, 0)));
 
         slave.nextRequest(WAIT);
@@ -169,10 +171,10 @@ class ModbusThermometerDriverTest {
     @Test
     void findsTheReplyBehindLineNoiseAndCountsTheNoise() throws Exception {
         ModbusThermometerDriver driver = start(MQ485A);
-        ScriptedSlave slave = links.nextSlave(WAIT);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         slave.nextRequest(WAIT);
-        slave.send(concat(bytes(0xFF, 0xFE, 0xFD), MQ485A_RESPONSE));
+        slave.send(concat(Bytes.of(0xFF, 0xFE, 0xFD), MQ485A_RESPONSE));
 
         assertEquals(25.79, nextReading().objectC(), 1e-9);
         assertEquals(Map.of("bad-header", 1L), driver.problemCounts());
@@ -182,7 +184,7 @@ class ModbusThermometerDriverTest {
     void withholdsAReadingWhoseStatusRegisterHasAnErrorBitSet() throws Exception {
         ModbusThermometerSettings withStatus = MQ485A.withStatus(2, 0x0001); // reg2 bit 0: measurement error
         ModbusThermometerDriver driver = start(withStatus);
-        ScriptedSlave slave = links.nextSlave(WAIT);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         slave.nextRequest(WAIT);
         slave.reply(new Registers(1, List.of(0x0E4C, 0x09C4, 0x0001, 0, 0, 0, 0, 0)));
@@ -199,7 +201,7 @@ class ModbusThermometerDriverTest {
     @Test
     void decodesTenthsInSignMagnitude() throws Exception {
         start(MQ485A.withEncoding(Scale.TENTHS, Signedness.SIGN_MAGNITUDE));
-        ScriptedSlave slave = links.nextSlave(WAIT);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         slave.nextRequest(WAIT);
         slave.reply(new Registers(1, List.of(0x016F, 0x8019, 0, 0, 0, 0, 0, 0)));
@@ -212,7 +214,7 @@ class ModbusThermometerDriverTest {
     @Test
     void decodesHundredthsInTwosComplement() throws Exception {
         start(MQ485A);
-        ScriptedSlave slave = links.nextSlave(WAIT);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         slave.nextRequest(WAIT);
         slave.reply(new Registers(1, List.of(0x0E4C, 0xFB2E, 0, 0, 0, 0, 0, 0)));
@@ -225,7 +227,7 @@ class ModbusThermometerDriverTest {
     @Test
     void readsTheCalexMapWithoutAmbientAsNaN() throws Exception {
         ModbusThermometerDriver driver = start(ModbusThermometerSettings.calexPyroUsb().withTiming(Duration.ofMillis(5), Duration.ofSeconds(3)));
-        ScriptedSlave slave = links.nextSlave(WAIT);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         assertEquals(new ReadHoldingRegisters(1, 0x12, 4), slave.nextRequest(WAIT));
         slave.reply(new Registers(1, List.of(367, 366, 0, 0))); // 0x12 filtered 36.7, 0x13 unfiltered, 0x15 status clear
@@ -242,7 +244,7 @@ class ModbusThermometerDriverTest {
     @Test
     void rejectsValuesOutsideTheSensorsCalibratedRanges() throws Exception {
         ModbusThermometerDriver driver = start(MQ485A.withEncoding(Scale.TENTHS, Signedness.TWOS_COMPLEMENT));
-        ScriptedSlave slave = links.nextSlave(WAIT);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         slave.nextRequest(WAIT);
         slave.reply(new Registers(1, List.of(3801, 250, 0, 0, 0, 0, 0, 0))); // object 380.1 °C
@@ -260,7 +262,7 @@ class ModbusThermometerDriverTest {
         ModbusThermometerSettings slow = MQ485A.withBaud(1200).withTiming(Duration.ofMillis(1), Duration.ofSeconds(3));
         long silenceNanos = slow.interFrameSilence().toNanos();
         start(slow);
-        ScriptedSlave slave = links.nextSlave(WAIT);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
         slave.nextRequest(WAIT);
 
         List<Long> gaps = new ArrayList<>();
@@ -281,7 +283,7 @@ class ModbusThermometerDriverTest {
     @Test
     void reopensTheLinkAfterAnUnplugAndResumesPolling() throws Exception {
         ModbusThermometerDriver driver = start(MQ485A);
-        ScriptedSlave first = links.nextSlave(WAIT);
+        ScriptedSlave first = new ScriptedSlave(links.nextDeviceEnd(WAIT));
         first.nextRequest(WAIT);
         first.send(MQ485A_RESPONSE);
         nextReading();
@@ -290,7 +292,7 @@ class ModbusThermometerDriverTest {
         Await.until("DISCONNECTED", WAIT, () -> driver.health().state() == State.DISCONNECTED);
         Await.until("a failed reopen", WAIT, () -> "open-failed".equals(driver.health().lastError()));
         links.plugIn();
-        ScriptedSlave second = links.nextSlave(WAIT);
+        ScriptedSlave second = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         assertEquals(new ReadHoldingRegisters(1, 0, 8), second.nextRequest(WAIT));
         second.send(MQ485A_RESPONSE);
@@ -309,7 +311,7 @@ class ModbusThermometerDriverTest {
             readings.add(r);
             if (calls.incrementAndGet() == 1) throw new IllegalStateException("listener bug");
         });
-        ScriptedSlave slave = links.nextSlave(WAIT);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         for (int i = 0; i < 2; i++) {
             slave.nextRequest(WAIT);

@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.modbus;
 
+import org.gatepost.agent.testing.Bytes;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.modbus.ModbusRequest.ReadHoldingRegisters;
 import org.gatepost.agent.device.modbus.ModbusRequest.WriteSingleRegister;
@@ -10,8 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static org.gatepost.agent.device.modbus.Bytes.bytes;
-import static org.gatepost.agent.device.modbus.Bytes.hex;
+import static org.gatepost.agent.testing.Bytes.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,14 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ModbusWorkedFramesTest {
 
     /** MQ485A: read 8 holding registers from 0 of slave 1. */
-    private static final byte[] MQ485A_REQUEST = bytes(
+    private static final byte[] MQ485A_REQUEST = Bytes.of(
         0x01,        // slave 1
         0x03,        // read holding registers
         0x00, 0x00,  // start register 0
         0x00, 0x08,  // quantity 8
         0x44, 0x0C); // CRC 0x0C44, low byte first
 
-    private static final byte[] MQ485A_RESPONSE = bytes(
+    private static final byte[] MQ485A_RESPONSE = Bytes.of(
         0x01,        // slave 1
         0x03,        // read holding registers
         0x10,        // byte count 16 = 2 * 8
@@ -40,39 +40,39 @@ class ModbusWorkedFramesTest {
         0x61, 0x42); // CRC 0x4261, low byte first
 
     /** MQ485A address change: broadcast, write register 0 = 2; the device echoes it. */
-    private static final byte[] MQ485A_SET_ADDRESS = bytes(
+    private static final byte[] MQ485A_SET_ADDRESS = Bytes.of(
         0x00,        // broadcast address
         0x06,        // write single register
         0x00, 0x00,  // register 0
         0x00, 0x02,  // value: new slave address 2
         0x09, 0xDA); // CRC 0xDA09, low byte first
 
-    private static final byte[] SYNTHETIC_REQUEST = bytes(
+    private static final byte[] SYNTHETIC_REQUEST = Bytes.of(
         0x01, 0x03,  // slave 1, read holding registers
         0x00, 0x00,  // start 0
         0x00, 0x01,  // quantity 1
         0x84, 0x0A); // CRC 0x0A84
 
-    private static final byte[] SYNTHETIC_RESPONSE = bytes(
+    private static final byte[] SYNTHETIC_RESPONSE = Bytes.of(
         0x01, 0x03,  // slave 1, read holding registers
         0x02,        // byte count 2
         0x0E, 0x4C,  // 0x0E4C = 3660 -> 36.60 °C
         0xBD, 0xD1); // CRC 0xD1BD
 
     /** Hukseflux SR05, slave 0x40: its CRC bytes differ enough to catch a swapped byte order. */
-    private static final byte[] HUKSEFLUX_REQUEST = bytes(
+    private static final byte[] HUKSEFLUX_REQUEST = Bytes.of(
         0x40, 0x03,  // slave 64, read holding registers
         0x10, 0x06,  // start register 0x1006
         0x00, 0x01,  // quantity 1
         0x6F, 0xDA); // CRC 0xDA6F
 
-    private static final byte[] HUKSEFLUX_RESPONSE = bytes(
+    private static final byte[] HUKSEFLUX_RESPONSE = Bytes.of(
         0x40, 0x03,  // slave 64, read holding registers
         0x02,        // byte count 2
         0x08, 0xB1,  // 0x08B1 = 2225 -> 22.25 °C
         0x43, 0xFF); // CRC 0xFF43
 
-    private static final byte[] EXCEPTION_ILLEGAL_ADDRESS = bytes(
+    private static final byte[] EXCEPTION_ILLEGAL_ADDRESS = Bytes.of(
         0x01,        // slave 1
         0x83,        // 0x03 | 0x80: exception to read holding registers
         0x02,        // illegal data address

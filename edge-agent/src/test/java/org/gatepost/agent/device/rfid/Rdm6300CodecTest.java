@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.rfid;
 
+import org.gatepost.agent.testing.Bytes;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.codec.FrameDecoder;
 import org.gatepost.agent.device.codec.FrameReader;
@@ -10,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import static org.gatepost.agent.device.rfid.Bytes.ascii;
-import static org.gatepost.agent.device.rfid.Bytes.concat;
+import static org.gatepost.agent.testing.Bytes.ascii;
+import static org.gatepost.agent.testing.Bytes.concat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

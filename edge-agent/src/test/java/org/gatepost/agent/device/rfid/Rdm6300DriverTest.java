@@ -1,10 +1,13 @@
 package org.gatepost.agent.device.rfid;
 
+import org.gatepost.agent.testing.Bytes;
+import org.gatepost.agent.testing.PluggableLinks;
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.gatepost.agent.device.thermometer.ReconnectBackoff;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package org.gatepost.agent.device.scanner;
 
+import org.gatepost.agent.testing.PluggableLinks;
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.testing.ForwardableClock;

@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.scanner;
 
+import org.gatepost.agent.testing.Bytes;
 import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
 import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,11 @@
 package org.gatepost.agent.device.thermometer;
 
+import org.gatepost.agent.testing.PluggableLinks;
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +30,7 @@ class ThermometerDriverTest {
     private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
 
     private final ForwardableClock clock = new ForwardableClock(T0);
-    private final PluggableLinkFactory links = new PluggableLinkFactory();
+    private final PluggableLinks links = new PluggableLinks("thermometer");
     private final BlockingQueue<TemperatureReading> readings = new LinkedBlockingQueue<>();
     private final ThermometerDriver driver =
         new ThermometerDriver("thermometer", links, clock, readings::add, SILENCE_LIMIT, FAST_BACKOFF);

@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.wiegand;
 
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;

@@ -1,4 +1,4 @@
-package org.gatepost.agent.device.scanner;
+package org.gatepost.agent.testing;
 
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.SerialLink;
@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * driver reads, so a test can wait until the driver has handled bytes before it moves the clock on
  * ({@link #drained}). Safe for concurrent use.
  */
-final class PluggableLinks implements SerialLinkFactory {
-    static final long READ_TIMEOUT_MILLIS = 5;
+public final class PluggableLinks implements SerialLinkFactory {
+    public static final long READ_TIMEOUT_MILLIS = 5;
     private final String name;
     private final BlockingQueue<MemorySerialLink> deviceEnds = new LinkedBlockingQueue<>();
     private final AtomicInteger opens = new AtomicInteger();
@@ -27,7 +27,7 @@ final class PluggableLinks implements SerialLinkFactory {
     private volatile MemorySerialLink hostEnd;
     private volatile CountingLink counting;
 
-    PluggableLinks(String name) {
+    public PluggableLinks(String name) {
         this.name = name;
     }
 
@@ -43,7 +43,7 @@ final class PluggableLinks implements SerialLinkFactory {
     }
 
     /** The device end of the next link the driver opens; fails the test if none is opened in time. */
-    MemorySerialLink nextDeviceEnd(Duration timeout) throws InterruptedException {
+    public MemorySerialLink nextDeviceEnd(Duration timeout) throws InterruptedException {
         MemorySerialLink end = deviceEnds.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (end == null) throw new AssertionError("the driver opened no link within " + timeout);
         return end;
@@ -53,22 +53,22 @@ final class PluggableLinks implements SerialLinkFactory {
      * True once the driver has read {@code totalBytes} from the current link and gone back to reading, so
      * it has stamped and framed them.
      */
-    boolean drained(long totalBytes) {
+    public boolean drained(long totalBytes) {
         CountingLink c = counting;
         return c != null && c.drained(totalBytes);
     }
 
-    void unplug() {
+    public void unplug() {
         plugged = false;
         MemorySerialLink h = hostEnd;
         if (h != null) h.unplug();
     }
 
-    void plugIn() {
+    public void plugIn() {
         plugged = true;
     }
 
-    int opens() {
+    public int opens() {
         return opens.get();
     }
 

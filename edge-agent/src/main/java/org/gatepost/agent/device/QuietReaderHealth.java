@@ -1,17 +1,18 @@
-package org.gatepost.agent.device.scanner;
+package org.gatepost.agent.device;
 
-import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.serial.LinkSupervisor;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The driver's health bookkeeping. The reader thread records events; any thread takes snapshots. Thread
- * safe (every method locks this object). Never SILENT: the scanner sends nothing until a code is scanned,
- * so an idle scanner and a dead one look the same.
+ * Health bookkeeping of a reader that is legitimately silent while idle (an RFID module with no tag in the
+ * field, a scanner before a code is scanned), so it is never SILENT: an idle reader and a dead one look the
+ * same. ERRORING for {@code errorHold} after a bad frame unless a good one comes first. The reader thread
+ * records events; any thread takes snapshots. Thread safe (every method locks this object).
  */
-final class ScannerHealth {
+public final class QuietReaderHealth implements LinkSupervisor.Health {
     private final String device;
     private final Duration errorHold;
     private String port = "";
@@ -24,41 +25,43 @@ final class ScannerHealth {
     private Instant lastBadAt;
     private boolean badSinceLastFrame;
 
-    ScannerHealth(String device, Duration errorHold) {
+    public QuietReaderHealth(String device, Duration errorHold) {
         this.device = device;
         this.errorHold = errorHold;
     }
 
-    synchronized void connected(String port, boolean isReconnect) {
+    @Override
+    public synchronized void connected(String port, boolean isReconnect) {
         this.port = port;
         connected = true;
         badSinceLastFrame = false;
         if (isReconnect) reconnects++;
     }
 
-    synchronized void disconnected(String reason) {
+    @Override
+    public synchronized void disconnected(String reason) {
         connected = false;
         lastError = reason;
     }
 
-    synchronized void goodLine(Instant now) {
+    public synchronized void goodFrame(Instant now) {
         frames++;
         lastFrameAt = now;
         badSinceLastFrame = false;
     }
 
-    synchronized void badLine(String reason, Instant now) {
+    public synchronized void badFrame(String reason, Instant now) {
         badFrames++;
         lastBadAt = now;
         lastError = reason;
         badSinceLastFrame = true;
     }
 
-    synchronized String port() {
+    public synchronized String port() {
         return port;
     }
 
-    synchronized DeviceHealth snapshot(Instant now) {
+    public synchronized DeviceHealth snapshot(Instant now) {
         State state;
         if (!connected) state = State.DISCONNECTED;
         else if (badSinceLastFrame && now.isBefore(lastBadAt.plus(errorHold))) state = State.ERRORING;

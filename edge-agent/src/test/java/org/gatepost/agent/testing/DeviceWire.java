@@ -1,4 +1,4 @@
-package org.gatepost.simulator.scanner;
+package org.gatepost.agent.testing;
 
 import org.gatepost.agent.device.serial.SerialLink;
 
@@ -7,16 +7,16 @@ import java.io.IOException;
 import java.time.Duration;
 
 /** The host's side of an emulator's link in a test: collects raw bytes with their arrival times. */
-final class DeviceWire {
+public final class DeviceWire {
     private final SerialLink hostEnd;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    DeviceWire(SerialLink hostEnd) {
+    public DeviceWire(SerialLink hostEnd) {
         this.hostEnd = hostEnd;
     }
 
     /** Reads until at least {@code count} bytes in total have arrived; fails the test at the deadline. */
-    byte[] awaitBytes(int count, Duration timeout) throws IOException {
+    public byte[] awaitBytes(int count, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] chunk = new byte[64];
         while (bytes.size() < count) {
@@ -30,7 +30,7 @@ final class DeviceWire {
     }
 
     /** Reads for {@code period} and returns every byte so far. */
-    byte[] readFor(Duration period) throws IOException {
+    public byte[] readFor(Duration period) throws IOException {
         long end = System.nanoTime() + period.toNanos();
         byte[] chunk = new byte[64];
         while (System.nanoTime() - end < 0) {
@@ -40,7 +40,7 @@ final class DeviceWire {
         return bytes.toByteArray();
     }
 
-    void clear() {
+    public void clear() {
         bytes.reset();
     }
 }

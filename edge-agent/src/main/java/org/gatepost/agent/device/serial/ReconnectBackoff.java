@@ -1,4 +1,4 @@
-package org.gatepost.agent.device.thermometer;
+package org.gatepost.agent.device.serial;
 
 import java.time.Duration;
 import java.util.Objects;
