@@ -1,0 +1,61 @@
+package org.gatepost.simulator.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Reads the hub's SQLite file directly (WAL: a reader never blocks the hub's writer), so a benchmark's
+ * "committed at the hub" is what the hub actually committed. One connection, used by one thread.
+ */
+final class HubDb implements AutoCloseable {
+    private final Path file;
+    private Connection conn;
+
+    HubDb(Path file) {
+        this.file = file;
+    }
+
+    /** Entries committed for {@code gate} with every seq below them committed too (the ack's high-water mark). */
+    long committedUpTo(String gate) throws SQLException {
+        return longQuery("SELECT COALESCE(MAX(up_to), 0) FROM gate_progress WHERE gate = ?", gate);
+    }
+
+    /** The sum of every gate's high-water mark: entries committed in order, over all gates. */
+    long committedTotal() throws SQLException {
+        return longQuery("SELECT COALESCE(SUM(up_to), 0) FROM gate_progress", null);
+    }
+
+    /** Fever alerts raised for {@code gate}. */
+    long feverAlerts(String gate) throws SQLException {
+        return longQuery("SELECT COUNT(*) FROM alerts WHERE gate = ? AND kind = 'fever'", gate);
+    }
+
+    private long longQuery(String sql, String arg) throws SQLException {
+        try (PreparedStatement s = connection().prepareStatement(sql)) {
+            if (arg != null) s.setString(1, arg);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (conn == null) conn = DriverManager.getConnection("jdbc:sqlite:" + file);
+        return conn;
+    }
+
+    @Override
+    public void close() {
+        if (conn == null) return;
+        try {
+            conn.close();
+        } catch (SQLException ignored) {
+            // read-only: nothing to lose
+        }
+        conn = null;
+    }
+}

@@ -1,0 +1,213 @@
+package org.gatepost.simulator.bench;
+
+import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.entry.EntryJson;
+import org.gatepost.agent.testing.FreePorts;
+import org.gatepost.agent.testing.SampleDrafts;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.gatepost.simulator.bench.Figure.Reference;
+import static org.gatepost.simulator.bench.Figure.Target;
+
+/**
+ * Figure 4: hub ingest. Many simulated gates (one MQTT connection each, {@link MqttLoadGenerator}) publish
+ * live entries, single messages on their {@code entries} topics, together offering {@value #OFFERED_PER_S}
+ * a second (twice the target) evenly over gates and time; the figure is the rate at which entries become
+ * committed at the hub, read from its database every {@value #POLL_MILLIS} ms, between 10 % and 90 % of the
+ * total (the sustained part). Once with the hub's embedded broker (Moquette, in the hub's JVM) and once with
+ * Mosquitto (production settings). If ingest stops making progress for {@link #STALL}, the run ends there and
+ * the figure is the rate up to then. Reference: the same gates publishing as fast as the same broker
+ * acknowledges with no hub subscribed, i.e. what the broker alone accepts.
+ */
+final class HubIngestBench {
+    static final double TARGET_ENTRIES_PER_S = 10_000;
+    static final double OFFERED_PER_S = 20_000;
+    private static final long POLL_MILLIS = 100;
+    private static final Duration STALL = Duration.ofSeconds(15);
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+    private HubIngestBench() {
+    }
+
+    static List<Figure> run(BenchEnv env) throws Exception {
+        Path dir = env.dir("4-hub-ingest");
+        int gates = env.scale().gates();
+        int perGate = env.scale().entriesPerGate();
+        env.say("4 hub ingest: %,d gates × %d entries, embedded broker and Mosquitto", gates, perGate);
+        List<Figure> figures = new ArrayList<>();
+        figures.add(embedded(env, dir.resolve("embedded"), gates, perGate));
+        figures.addAll(mosquitto(env, dir.resolve("mosquitto"), gates, perGate));
+        return figures;
+    }
+
+    private static Figure embedded(BenchEnv env, Path dir, int gates, int perGate) throws Exception {
+        double alone;
+        int alonePort = FreePorts.pick();
+        try (HubProcess hub = HubProcess.embedded(dir.resolve("alone"), alonePort)) {
+            // The embedded broker cannot run without its hub, so the reference publishes outside gatepost/v1/#,
+            // which the hub does not subscribe to: the broker accepts and drops.
+            alone = MqttLoadGenerator.run(alonePort, load(gates, perGate, "bench/alone"), 0, TIMEOUT, () -> false)
+                    .perSecond();
+        }
+        int port = FreePorts.pick();
+        try (HubProcess hub = HubProcess.embedded(dir.resolve("hub"), port)) {
+            Measured m = measure(port, hub, gates, perGate);
+            return figure("4a", "Hub ingest, embedded broker (Moquette)", m, alone, gates, perGate,
+                    "Moquette inside the hub's JVM");
+        }
+    }
+
+    /** 4b, live; 4c, the same entries already waiting in the broker's queue for the hub, which then has the CPU alone. */
+    private static List<Figure> mosquitto(BenchEnv env, Path dir, int gates, int perGate) throws Exception {
+        double alone;
+        try (ProductionMosquitto broker = ProductionMosquitto.start(dir.resolve("alone"), FreePorts.pick())) {
+            alone = MqttLoadGenerator.run(broker.port(), load(gates, perGate, "bench/alone"), 0, TIMEOUT, () -> false)
+                    .perSecond();
+        }
+        String settings = "Mosquitto with the production settings, max_inflight_messages " + ProductionMosquitto.inflight();
+        Figure live;
+        try (ProductionMosquitto broker = ProductionMosquitto.start(dir.resolve("broker"), FreePorts.pick());
+             HubProcess hub = HubProcess.external(dir.resolve("hub"), broker.url())) {
+            live = figure("4b", "Hub ingest, Mosquitto", measure(broker.port(), hub, gates, perGate), alone, gates,
+                    perGate, settings);
+        }
+        Figure queued;
+        try (ProductionMosquitto broker = ProductionMosquitto.start(dir.resolve("queued-broker"), FreePorts.pick())) {
+            HubProcess.external(dir.resolve("queued-hub"), broker.url()).close(); // its session and subscription stay
+            MqttLoadGenerator.run(broker.port(), load(gates, perGate, "gatepost/v1/gates"), 0, TIMEOUT, () -> false);
+            try (HubProcess hub = HubProcess.external(dir.resolve("queued-hub"), broker.url())) {
+                Measured m = measureCommits(hub, (long) gates * perGate, System.nanoTime(), 0);
+                queued = new Figure("4c", "Hub ingest, Mosquitto, entries already queued (hub alone on the CPU)",
+                        m.sustained(), "entries/s", null, new Reference("broker alone (no hub subscribed)", alone, "msg/s"),
+                        String.format("the same %,d entries published while the hub was stopped (its session kept), then "
+                                + "the hub started: committed between 10%% and 90%%; overall %,.0f/s from the hub's start%s. "
+                                + "No publisher competes for the CPU. %s", (long) gates * perGate, m.overall(),
+                                m.stalled() ? "; STALLED at " + m.committed() : "", settings));
+            }
+        }
+        return List.of(live, queued);
+    }
+
+    /** Sustained and overall committed rates, how many were committed of how many, and whether ingest stalled. */
+    private record Measured(double sustained, double overall, long committed, long total, boolean stalled,
+                            double publishedPerSecond) {
+    }
+
+    private static Measured measure(int brokerPort, HubProcess hub, int gates, int perGate) throws Exception {
+        long total = (long) gates * perGate;
+        List<MqttLoadGenerator.Gate> load = load(gates, perGate, "gatepost/v1/gates");
+        AtomicBoolean stalled = new AtomicBoolean();
+        long t0 = System.nanoTime();
+        Poller poller = new Poller(hub, total, stalled);
+        MqttLoadGenerator.Result published = MqttLoadGenerator.run(brokerPort, load, OFFERED_PER_S, TIMEOUT, stalled::get);
+        return poller.result(t0, published.perSecond());
+    }
+
+    /** Polls the hub's database until {@code total} are committed or nothing moves for {@link #STALL}, waiting. */
+    private static Measured measureCommits(HubProcess hub, long total, long t0, double publishedPerSecond) throws Exception {
+        return new Poller(hub, total, new AtomicBoolean()).result(t0, publishedPerSecond);
+    }
+
+    /** Samples of the hub's committed total over time, on a thread of its own. */
+    private static final class Poller {
+        private final List<long[]> samples = new ArrayList<>();
+        private final AtomicBoolean stalled;
+        private final long total;
+        private final Thread thread;
+        private volatile Exception failure;
+
+        Poller(HubProcess hub, long total, AtomicBoolean stalled) {
+            this.total = total;
+            this.stalled = stalled;
+            this.thread = Thread.ofPlatform().daemon().name("hub-ingest-poller").start(() -> poll(hub));
+        }
+
+        private void poll(HubProcess hub) {
+            try {
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                long committed = -1;
+                long progressAt = System.nanoTime();
+                while (System.nanoTime() < deadline) {
+                    long now = System.nanoTime();
+                    long c = hub.db().committedTotal();
+                    synchronized (samples) {
+                        samples.add(new long[] {now, c});
+                    }
+                    if (c > committed) {
+                        committed = c;
+                        progressAt = now;
+                    }
+                    if (committed >= total) return;
+                    if (now - progressAt > STALL.toNanos()) {
+                        stalled.set(true);
+                        return;
+                    }
+                    Thread.sleep(POLL_MILLIS);
+                }
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+
+        Measured result(long t0, double publishedPerSecond) throws Exception {
+            thread.join(TIMEOUT.toMillis());
+            if (failure != null) throw failure;
+            List<long[]> progress;
+            synchronized (samples) {
+                progress = List.copyOf(samples);
+            }
+            long committed = progress.getLast()[1];
+            if (committed == 0) throw new IllegalStateException("the hub committed nothing of " + total + " entries");
+            long[] end = first(progress, committed);
+            long[] from = first(progress, committed / 10);
+            long[] to = first(progress, committed * 9 / 10);
+            double overall = committed / ((end[0] - t0) / 1e9);
+            double sustained = to[0] > from[0] ? (to[1] - from[1]) / ((to[0] - from[0]) / 1e9) : overall;
+            return new Measured(sustained, overall, committed, total, stalled.get(), publishedPerSecond);
+        }
+    }
+
+    private static long[] first(List<long[]> samples, long atLeast) {
+        for (long[] s : samples) if (s[1] >= atLeast) return s;
+        return samples.getLast();
+    }
+
+    private static Figure figure(String id, String title, Measured m, double alone, int gates, int perGate, String broker) {
+        String detail = String.format("%,d gates, one MQTT connection each, %d entries each (%,d), single entries at "
+                        + "QoS 1 offered at %,.0f/s in all (acknowledged by the broker at %,.0f/s); committed at the hub "
+                        + "(sum of its per-gate high-water marks) between 10%% and 90%% of the total; overall %,.0f/s%s. "
+                        + "%s; hub in its own JVM. Reference: the same gates publishing as fast as the same broker "
+                        + "acknowledges, nobody subscribed",
+                gates, perGate, (long) gates * perGate, OFFERED_PER_S, m.publishedPerSecond(), m.overall(),
+                m.stalled() ? String.format("; STALLED: ingest made no progress for %d s at %,d of %,d committed",
+                        STALL.toSeconds(), m.committed(), m.total()) : "", broker);
+        return new Figure(id, title, m.sustained(), "entries/s", Target.atLeast(TARGET_ENTRIES_PER_S, "≥ 10,000/s"),
+                new Reference("broker alone (no hub subscribed)", alone, "msg/s"), detail);
+    }
+
+    /** {@code gates} gates with {@code perGate} admitted entries each, epoch random per gate, on {@code root}/{gate}/entries. */
+    static List<MqttLoadGenerator.Gate> load(int gates, int perGate, String root) {
+        SplittableRandom random = new SplittableRandom(4);
+        List<MqttLoadGenerator.Gate> out = new ArrayList<>(gates);
+        for (int g = 0; g < gates; g++) {
+            String gate = String.format("load-gate-%04d", g);
+            byte[] epochBytes = new byte[8];
+            random.nextBytes(epochBytes);
+            String epoch = HexFormat.of().formatHex(epochBytes);
+            List<byte[]> payloads = new ArrayList<>(perGate);
+            for (int s = 1; s <= perGate; s++) {
+                payloads.add(EntryJson.toJson(new Entry(gate, epoch, s, SampleDrafts.admit(s))).getBytes(StandardCharsets.UTF_8));
+            }
+            out.add(new MqttLoadGenerator.Gate(gate, root + "/" + gate + "/entries", payloads));
+        }
+        return out;
+    }
+}
