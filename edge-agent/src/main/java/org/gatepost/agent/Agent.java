@@ -18,6 +18,8 @@ import org.gatepost.agent.gpio.GateInputs;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.gpio.Pi4jGpio;
 import org.gatepost.agent.identity.CredentialHasher;
+import org.gatepost.agent.lists.ListSync;
+import org.gatepost.agent.lists.ListsSource;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.OutboxMaintenance;
 import org.gatepost.agent.store.SqliteEntryStore;
@@ -56,6 +58,7 @@ public final class Agent implements AutoCloseable {
     private final AgentConfig config;
     private final String boot;
     private final EntryStore store;
+    private final ListSync lists;
     private final Uplink uplink;
     private final Pi4jGpio gpio;
     private final Checkpoint checkpoint;
@@ -76,13 +79,20 @@ public final class Agent implements AutoCloseable {
         ClockSync clockSync = ClockSync.systemd();
         SqliteEntryStore sqlite = SqliteEntryStore.open(config.storePath(), config.gateId(), clock);
         this.store = sqlite;
+        try {
+            this.lists = ListSync.open(config.storePath(), clock);
+        } catch (StoreException | RuntimeException e) {
+            sqlite.close();
+            throw e;
+        }
         OutboxConfig o = config.outbox();
         this.maintenance = new OutboxMaintenance(sqlite, o.retention(), o.budgetBytes());
         UplinkSettings settings = new UplinkSettings(config.mqttUrl(), config.gateId(), config.mqttUsername(),
                 config.mqttPassword(), UplinkSettings.DEFAULT_KEEP_ALIVE, o.maxInFlight(), o.resendAfter(), boot,
                 o.batchSize(), o.heartbeatInterval(), o.shutdownFlush());
         this.uplink = new MqttUplink(settings, store, clock, new SecureRandom(),
-                new GateTelemetry(this::deviceReports, storeHealth, o.budgetBytes(), monoMillis, clockSync));
+                new GateTelemetry(this::deviceReports, storeHealth, o.budgetBytes(), monoMillis, clockSync,
+                        lists::versions), lists);
         this.gpio = Pi4jGpio.open(config.gpio());
         GpioConfig g = config.gpio();
         CheckpointPolicy policy = new CheckpointPolicy(config.feverThreshold(), config.thermometerOffset(),
@@ -173,6 +183,11 @@ public final class Agent implements AutoCloseable {
         return storeHealth;
     }
 
+    /** The lists the gate decides with: the last versions received from the hub, kept across restarts. */
+    public ListsSource lists() {
+        return lists;
+    }
+
     public UplinkState uplinkState() {
         return uplink.state();
     }
@@ -209,6 +224,7 @@ public final class Agent implements AutoCloseable {
         maintenanceTimer.shutdownNow();
         uplink.close();
         gpio.close();
+        lists.close();
         store.close();
         LOG.info("event=agent-stopped gate={}", config.gateId());
     }

@@ -5,6 +5,7 @@ import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.store.StoreHealth;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -19,9 +20,11 @@ import java.util.function.Supplier;
  * @param storeBudgetBytes the configured storage budget ({@code store.budget})
  * @param monoMillis       monotonic milliseconds since the agent started, as in entries' {@code mono_ms}
  * @param clockSynced      whether the wall clock is believed synchronised
+ * @param listVersions     the version of each list the gate holds, by list name (empty: none)
  */
 public record GateTelemetry(Supplier<List<DeviceReport>> devices, StoreHealth storeHealth, long storeBudgetBytes,
-                            LongSupplier monoMillis, BooleanSupplier clockSynced) {
+                            LongSupplier monoMillis, BooleanSupplier clockSynced,
+                            Supplier<Map<String, Long>> listVersions) {
     public static final long DEFAULT_BUDGET_BYTES = 256L << 20;
 
     public GateTelemetry {
@@ -29,7 +32,14 @@ public record GateTelemetry(Supplier<List<DeviceReport>> devices, StoreHealth st
         Objects.requireNonNull(storeHealth, "storeHealth");
         Objects.requireNonNull(monoMillis, "monoMillis");
         Objects.requireNonNull(clockSynced, "clockSynced");
+        Objects.requireNonNull(listVersions, "listVersions");
         if (storeBudgetBytes < 1) throw new IllegalArgumentException("storeBudgetBytes must be positive: " + storeBudgetBytes);
+    }
+
+    /** Telemetry of a gate that holds no lists. */
+    public GateTelemetry(Supplier<List<DeviceReport>> devices, StoreHealth storeHealth, long storeBudgetBytes,
+                         LongSupplier monoMillis, BooleanSupplier clockSynced) {
+        this(devices, storeHealth, storeBudgetBytes, monoMillis, clockSynced, Map::of);
     }
 
     /** No devices, a private {@link StoreHealth}, the default budget, mono time from now, systemd's clock state. */

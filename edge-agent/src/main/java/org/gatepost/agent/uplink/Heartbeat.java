@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.entry.EntryJson;
+import org.gatepost.agent.lists.GateLists;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,11 +22,12 @@ import java.util.Objects;
  *
  * @param oldestUnsentAt decision time of the oldest unacknowledged entry, null when there is none
  * @param storeError     the last storage error, null when the last write succeeded
+ * @param lists          the version of each list held, by list name; empty when the gate holds none
  */
 public record Heartbeat(String gate, String epoch, String boot, Instant at, long monoMs, boolean clockSynced,
                         Duration interval, long lastSeq, long ackedUpTo, long backlog, Instant oldestUnsentAt,
                         long unrecorded, long storeBytes, long budgetBytes, String storeError,
-                        List<DeviceReport> devices) {
+                        List<DeviceReport> devices, Map<String, Long> lists) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public Heartbeat {
@@ -35,6 +38,16 @@ public record Heartbeat(String gate, String epoch, String boot, Instant at, long
         Objects.requireNonNull(interval, "interval");
         if (budgetBytes < 1) throw new IllegalArgumentException("budgetBytes must be positive: " + budgetBytes);
         devices = List.copyOf(devices);
+        lists = Map.copyOf(lists);
+    }
+
+    /** A heartbeat of a gate that holds no lists. */
+    public Heartbeat(String gate, String epoch, String boot, Instant at, long monoMs, boolean clockSynced,
+                     Duration interval, long lastSeq, long ackedUpTo, long backlog, Instant oldestUnsentAt,
+                     long unrecorded, long storeBytes, long budgetBytes, String storeError,
+                     List<DeviceReport> devices) {
+        this(gate, epoch, boot, at, monoMs, clockSynced, interval, lastSeq, ackedUpTo, backlog, oldestUnsentAt,
+                unrecorded, storeBytes, budgetBytes, storeError, devices, Map.of());
     }
 
     /** Age of the oldest unacknowledged entry in seconds, one decimal, never negative; null when none. */
@@ -85,6 +98,15 @@ public record Heartbeat(String gate, String epoch, String boot, Instant at, long
             d.put("bad_frames", h.badFrames());
             d.put("reconnects", h.reconnects());
             d.put("last_error", h.lastError());
+        }
+        if (lists.isEmpty()) {
+            n.putNull("lists");
+        } else {
+            ObjectNode l = n.putObject("lists");
+            for (String name : GateLists.NAMES) {
+                Long v = lists.get(name);
+                if (v != null) l.put(name, v.longValue());
+            }
         }
         try {
             return MAPPER.writeValueAsString(n);

@@ -67,9 +67,16 @@ final class HeartbeatMaker {
             log.warn("event=heartbeat-devices-failed gate={} cause=\"{}\"", gate, e.toString());
             devices = List.of();
         }
+        java.util.Map<String, Long> lists;
+        try {
+            lists = telemetry.listVersions().get();
+        } catch (RuntimeException e) {
+            log.warn("event=heartbeat-lists-failed gate={} cause=\"{}\"", gate, e.toString());
+            lists = java.util.Map.of();
+        }
         return new Heartbeat(gate, store.epoch(), boot, now, telemetry.monoMillis().getAsLong(),
                 telemetry.clockSynced().getAsBoolean(), interval, store.lastSeq(), store.ackedUpTo(),
                 store.unackedCount(), oldest, telemetry.storeHealth().unrecorded(), store.sizeBytes(),
-                telemetry.storeBudgetBytes(), telemetry.storeHealth().lastError(), devices);
+                telemetry.storeBudgetBytes(), telemetry.storeHealth().lastError(), devices, lists);
     }
 }

@@ -31,12 +31,13 @@ import java.util.random.RandomGenerator;
  *
  * <p>One background thread ({@code uplink-<gate>}) owns the connection: it connects with exponential backoff
  * and full jitter (the first connect is retried too), then on every connect subscribes to the gate's
- * {@code ack} and {@code commands} topics, publishes the retained {@code online} status and a heartbeat, and
- * republishes every unacknowledged entry in seq order through an {@link OutboxPump} (batches while a
- * backlog drains, the alert lane for fevers). It publishes a heartbeat every {@code heartbeatInterval}, and
- * within a second after the {@link GateTelemetry#storeHealth()} reports a decision that could not be stored.
- * Paho's callbacks never block: they queue acks and commands and wake that thread. Paho's own automatic
- * reconnect is off.
+ * {@code ack} and {@code commands} topics (and to the hub's lists, when given a {@link ListsReceiver}),
+ * publishes the retained {@code online} status and a heartbeat, and republishes every unacknowledged entry
+ * in seq order through an {@link OutboxPump} (batches while a backlog drains, the alert lane for fevers). It
+ * publishes a heartbeat every {@code heartbeatInterval}, and within a second after the
+ * {@link GateTelemetry#storeHealth()} reports a decision that could not be stored.
+ * Paho's callbacks never wait: they queue acks and commands and wake that thread (list messages are parsed and
+ * stored on the callback thread, a few milliseconds). Paho's own automatic reconnect is off.
  *
  * <p>Thread safe; see {@link Uplink} for the blocking behaviour of each method.
  */
@@ -60,6 +61,7 @@ public final class MqttUplink implements Uplink {
     private final MqttAsyncClient client;
     private final OutboxPump pump;
     private final HeartbeatMaker heartbeats;
+    private final ListsReceiver lists;
     private final String statusTopic;
     private final String ackTopic;
     private final String commandsTopic;
@@ -90,6 +92,16 @@ public final class MqttUplink implements Uplink {
      */
     public MqttUplink(UplinkSettings settings, EntryStore store, Clock clock, RandomGenerator random,
                       GateTelemetry telemetry) {
+        this(settings, store, clock, random, telemetry, ListsReceiver.NONE);
+    }
+
+    /**
+     * As above, and subscribes on every connect to the hub's lists ({@code gatepost/v1/hub/lists/#}, QoS 1),
+     * handing each message to {@code lists} on Paho's callback thread.
+     */
+    public MqttUplink(UplinkSettings settings, EntryStore store, Clock clock, RandomGenerator random,
+                      GateTelemetry telemetry, ListsReceiver lists) {
+        this.lists = Objects.requireNonNull(lists, "lists");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -241,10 +253,14 @@ public final class MqttUplink implements Uplink {
         Instant now = clock.instant();
         try {
             client.connect(connectOptions(now)).waitForCompletion(CONNECT_WAIT_MS);
-            IMqttToken sub = client.subscribe(new String[] {ackTopic, commandsTopic}, new int[] {QOS, QOS});
+            String[] topics = lists == ListsReceiver.NONE ? new String[] {ackTopic, commandsTopic}
+                    : new String[] {ackTopic, commandsTopic, Topics.LISTS_FILTER};
+            int[] qos = new int[topics.length];
+            java.util.Arrays.fill(qos, QOS);
+            IMqttToken sub = client.subscribe(topics, qos);
             sub.waitForCompletion(OPERATION_WAIT_MS);
             int[] granted = sub.getGrantedQos();
-            if (granted == null || granted.length < 2) throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
+            if (granted == null || granted.length < topics.length) throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
             for (int g : granted) {
                 if (g == MqttException.REASON_CODE_SUBSCRIBE_FAILED) {
                     throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
@@ -389,6 +405,14 @@ public final class MqttUplink implements Uplink {
         public void messageArrived(String topic, MqttMessage message) {
             if (commandsTopic.equals(topic)) {
                 command(message.getPayload());
+                return;
+            }
+            if (topic.startsWith(Topics.LISTS_ROOT)) {
+                try {
+                    lists.received(topic, message.getPayload());
+                } catch (RuntimeException e) {
+                    log.error("event=uplink-lists-failed gate={} topic={} cause=\"{}\"", settings.gateId(), topic, e.toString());
+                }
                 return;
             }
             if (!ackTopic.equals(topic)) {

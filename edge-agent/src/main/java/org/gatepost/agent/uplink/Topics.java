@@ -3,6 +3,9 @@ package org.gatepost.agent.uplink;
 /** Topic names of the agent–hub contract ({@code docs/mqtt.md}). */
 public final class Topics {
     public static final String ROOT = "gatepost/v1/gates/";
+    /** Parts and manifest of the hub's lists, hub → every gate, QoS 1, retained. */
+    public static final String LISTS_ROOT = "gatepost/v1/hub/lists/";
+    public static final String LISTS_FILTER = LISTS_ROOT + "#";
 
     private Topics() {
     }

@@ -32,7 +32,8 @@ class HeartbeatContractTest {
 
     private static Heartbeat exampleValues(Instant oldestUnsentAt, String storeError, List<DeviceReport> devices) {
         return new Heartbeat("north-gate", "3f9a1c2e7b5d4e60", "5b0e2a6c-1d7f-4c55-9f0a-2c1b8e6d4a93", AT, 5_151_583,
-                true, Duration.ofSeconds(30), 43, 40, 3, oldestUnsentAt, 0, 1_843_200, 268_435_456, storeError, devices);
+                true, Duration.ofSeconds(30), 43, 40, 3, oldestUnsentAt, 0, 1_843_200, 268_435_456, storeError, devices,
+                Map.of("residents", 7L, "quarantine", 3L, "blocked", 2L, "badges", 4L, "policy", 5L));
     }
 
     @Test
@@ -55,6 +56,14 @@ class HeartbeatContractTest {
         assertTrue(actual.get("oldest_unsent_age_s").isNull(), "null when nothing is unacknowledged");
         assertEquals("disk full", actual.get("store").get("error").asText());
         assertEquals("disconnected", actual.get("devices").get(0).get("state").asText());
+    }
+
+    @Test
+    void aGateWithoutListsReportsListsAsNull() throws IOException {
+        Heartbeat h = new Heartbeat("north-gate", "3f9a1c2e7b5d4e60", "5b0e2a6c-1d7f-4c55-9f0a-2c1b8e6d4a93", AT, 1,
+                true, Duration.ofSeconds(30), 0, 0, 0, null, 0, 0, 1, null, List.of());
+
+        assertTrue(MAPPER.readTree(h.toJson()).get("lists").isNull());
     }
 
     @Test

@@ -1,0 +1,156 @@
+package org.gatepost.agent.lists;
+
+import org.gatepost.agent.store.StoreException;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The applied list versions in the gate's own SQLite file (the outbox's {@code store.path}), on a connection of
+ * its own with the outbox's settings (WAL, {@code synchronous=FULL}, a busy timeout). Two tables, created if
+ * missing: {@code list_version} (one row per list: version, published_at, sha256) and {@code list_part} (its
+ * verified part payloads). The outbox's tables are not touched. Open the outbox first, so a new file gets the
+ * outbox's page settings.
+ *
+ * <p>Calls block on disk I/O. Thread safe (synchronized); meant for one writer, the MQTT callback.
+ */
+public final class ListDatabase implements AutoCloseable {
+    private static final int BUSY_TIMEOUT_MS = 5_000;
+
+    /** One stored version, as written by {@link #save}. */
+    public record Stored(String list, long version, Instant publishedAt, String sha256, List<byte[]> parts) {
+        public Stored {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    private final Path file;
+    private final Connection conn;
+
+    private ListDatabase(Path file, Connection conn) {
+        this.file = file;
+        this.conn = conn;
+    }
+
+    /** Opens {@code file} (creating it and the tables if missing). */
+    public static ListDatabase open(Path file) throws StoreException {
+        Connection conn = null;
+        try {
+            conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement st = conn.createStatement()) {
+                st.execute("PRAGMA auto_vacuum=INCREMENTAL");
+                try (ResultSet rs = st.executeQuery("PRAGMA journal_mode=WAL")) {
+                    String mode = rs.next() ? rs.getString(1) : "";
+                    if (!"wal".equalsIgnoreCase(mode)) throw new SQLException("SQLite refused WAL mode (got '" + mode + "')");
+                }
+                st.execute("PRAGMA synchronous=FULL");
+                st.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
+                st.execute("""
+                        CREATE TABLE IF NOT EXISTS list_version (
+                          list         TEXT    PRIMARY KEY,
+                          version      INTEGER NOT NULL,
+                          published_at TEXT    NOT NULL,
+                          sha256       TEXT    NOT NULL,
+                          applied_at   TEXT    NOT NULL
+                        )""");
+                st.execute("""
+                        CREATE TABLE IF NOT EXISTS list_part (
+                          list    TEXT    NOT NULL,
+                          part    INTEGER NOT NULL,
+                          payload BLOB    NOT NULL,
+                          PRIMARY KEY (list, part)
+                        )""");
+            }
+            return new ListDatabase(file, conn);
+        } catch (SQLException e) {
+            if (conn != null) {
+                try {
+                    conn.close();
+                } catch (SQLException ignored) {
+                    // already failing
+                }
+            }
+            throw new StoreException("cannot open lists in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces the stored version of {@code s.list()} with {@code s}, in one transaction. */
+    public synchronized void save(Stored s, Instant appliedAt) throws StoreException {
+        try {
+            conn.setAutoCommit(false);
+            try (PreparedStatement del = conn.prepareStatement("DELETE FROM list_part WHERE list = ?");
+                 PreparedStatement part = conn.prepareStatement(
+                         "INSERT INTO list_part (list, part, payload) VALUES (?, ?, ?)");
+                 PreparedStatement ver = conn.prepareStatement("""
+                         INSERT INTO list_version (list, version, published_at, sha256, applied_at) VALUES (?, ?, ?, ?, ?)
+                         ON CONFLICT (list) DO UPDATE SET version = excluded.version,
+                           published_at = excluded.published_at, sha256 = excluded.sha256,
+                           applied_at = excluded.applied_at""")) {
+                del.setString(1, s.list());
+                del.executeUpdate();
+                for (int i = 0; i < s.parts().size(); i++) {
+                    part.setString(1, s.list());
+                    part.setInt(2, i + 1);
+                    part.setBytes(3, s.parts().get(i));
+                    part.addBatch();
+                }
+                part.executeBatch();
+                ver.setString(1, s.list());
+                ver.setLong(2, s.version());
+                ver.setString(3, s.publishedAt().toString());
+                ver.setString(4, s.sha256());
+                ver.setString(5, appliedAt.toString());
+                ver.executeUpdate();
+                conn.commit();
+            } catch (SQLException | RuntimeException e) {
+                conn.rollback();
+                throw e;
+            } finally {
+                conn.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store list " + s.list() + " version " + s.version() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every stored version, by list name, as saved (the checksum is not verified here). */
+    public synchronized Map<String, Stored> loadAll() throws StoreException {
+        Map<String, Stored> out = new LinkedHashMap<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT list, version, published_at, sha256 FROM list_version ORDER BY list");
+             PreparedStatement parts = conn.prepareStatement(
+                     "SELECT payload FROM list_part WHERE list = ? ORDER BY part")) {
+            while (rs.next()) {
+                String list = rs.getString(1);
+                List<byte[]> payloads = new ArrayList<>();
+                parts.setString(1, list);
+                try (ResultSet p = parts.executeQuery()) {
+                    while (p.next()) payloads.add(p.getBytes(1));
+                }
+                out.put(list, new Stored(list, rs.getLong(2), Instant.parse(rs.getString(3)), rs.getString(4), payloads));
+            }
+            return out;
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("cannot read the lists in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            // nothing left to do with a connection that will not close
+        }
+    }
+}
