@@ -54,11 +54,13 @@ public final class Hub implements AutoCloseable {
     private final WebServer web;
     private final String brokerUrl;
     private final Deque<AutoCloseable> closeOrder;
+    private final Lists lists;
     private boolean closed;
 
     private Hub(HubConfig config, HubStore store, EmbeddedBroker broker, PahoHubClient mqtt, IngestWorker ingest,
-                WebServer web, String brokerUrl, Deque<AutoCloseable> closeOrder) {
+                WebServer web, String brokerUrl, Deque<AutoCloseable> closeOrder, Lists lists) {
         this.config = config;
+        this.lists = lists;
         this.store = store;
         this.broker = broker;
         this.mqtt = mqtt;
@@ -121,7 +123,7 @@ public final class Hub implements AutoCloseable {
                         MQTT_STARTUP_WAIT.toMillis());
             }
             lists.start();
-            return new Hub(config, store, broker, mqtt, ingest, web, url, started);
+            return new Hub(config, store, broker, mqtt, ingest, web, url, started, lists);
         } catch (StoreException | InvalidAccountException | IOException | MqttLinkException | RuntimeException e) {
             closeAll(started);
             throw new HubStartException(part + ": " + e.getMessage(), e);
@@ -160,6 +162,11 @@ public final class Hub implements AutoCloseable {
     /** The hub's store, for reading (tests, demo). Writing to it bypasses ingest and its acknowledgements. */
     public HubStore store() {
         return store;
+    }
+
+    /** The lists for the gates, as the operators' API changes them (imports, policy); for tools and the demo. */
+    public Lists lists() {
+        return lists;
     }
 
     public IngestStats ingestStats() {

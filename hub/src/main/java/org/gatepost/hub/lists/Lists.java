@@ -109,6 +109,39 @@ public final class Lists implements AutoCloseable {
         return new ImportOutcome(report, false, Optional.of(v));
     }
 
+    /**
+     * Replaces the {@code blocked} or {@code badges} list with {@code items} (each as in {@code docs/mqtt.md},
+     * Items) as its next version and publishes it; audited like an import. For tools and the demo until these
+     * lists have an import of their own.
+     *
+     * @throws IllegalArgumentException for another list, or an item without the fields the gates require
+     */
+    public ListVersion replaceItems(ListKind kind, List<ObjectNode> items, String actor, String remote)
+            throws StoreException {
+        List<String> required = switch (kind) {
+            case BLOCKED -> List.of("household");
+            case BADGES -> List.of("hash", "masked", "name", "role");
+            default -> throw new IllegalArgumentException(kind.wire() + " is not replaced item by item");
+        };
+        List<String> json = new ArrayList<>();
+        List<String> search = new ArrayList<>();
+        for (ObjectNode n : items) {
+            for (String f : required) {
+                if (!n.hasNonNull(f) || !n.get(f).isTextual() || n.get(f).textValue().isEmpty()) {
+                    throw new IllegalArgumentException(kind.wire() + " item without " + f);
+                }
+            }
+            json.add(n.toString());
+            search.add(searchText(n));
+        }
+        Instant now = clock.instant();
+        ListVersion v = store.replace(kind.wire(), json, search, now, AuditRecord.of(now, actor,
+                AuditActions.LIST_IMPORT, kind.wire(), "replaced: " + items.size() + " items", remote));
+        log.info("list replaced list={} version={} items={} user={}", kind.wire(), v.version(), v.items(), actor);
+        publisher.requestPublish();
+        return v;
+    }
+
     public List<ListVersion> versions() throws StoreException {
         return store.versions();
     }

@@ -15,7 +15,9 @@ import java.util.random.RandomGenerator;
  * person steps up, the thermometer sees their skin temperature (a fever for {@code feverFraction} of them),
  * they show a credential for {@code dwell} and walk on. On a gate with extra readers a quarter show an RFID
  * tag and some a QR code instead of the ID card; {@code earlyRemovalFraction} of ID cards are pulled away
- * during the read (the reader fails, the person tries again). Runs on its own daemon thread.
+ * during the read (the reader fails, the person tries again). Given a {@link Community}, the people are its
+ * members (so the hub's lists know most of them) and a quarter of the RFID tags shown are its volunteer's badge;
+ * otherwise every person is new. Runs on its own daemon thread.
  */
 public final class Crowd implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Crowd.class);
@@ -34,6 +36,7 @@ public final class Crowd implements AutoCloseable {
     private final AtomicLong earlyRemovals = new AtomicLong();
     private final RandomGenerator random;
     private final SyntheticResidents residents;
+    private final Community community;
     private final Thread thread;
     private final AtomicLong arrivals = new AtomicLong();
     private final AtomicLong fevers = new AtomicLong();
@@ -45,6 +48,13 @@ public final class Crowd implements AutoCloseable {
 
     public Crowd(SimulatedGate gate, Duration meanInterval, Duration dwell, double feverFraction, boolean extraReaders,
                  double earlyRemovalFraction, RandomGenerator random) {
+        this(gate, meanInterval, dwell, feverFraction, extraReaders, earlyRemovalFraction, random, null);
+    }
+
+    /** People drawn from {@code community} (null: made up one by one). */
+    public Crowd(SimulatedGate gate, Duration meanInterval, Duration dwell, double feverFraction, boolean extraReaders,
+                 double earlyRemovalFraction, RandomGenerator random, Community community) {
+        this.community = community;
         this.extraReaders = extraReaders;
         this.earlyRemovalFraction = earlyRemovalFraction;
         this.gate = gate;
@@ -67,7 +77,7 @@ public final class Crowd implements AutoCloseable {
             while (running) {
                 long gap = (long) (-Math.log(1.0 - random.nextDouble()) * meanInterval.toMillis());
                 Thread.sleep(Math.max(500, gap));
-                IdCardText.Fields person = residents.next();
+                IdCardText.Fields person = community == null ? residents.next() : community.pick(random).card();
                 boolean fever = random.nextDouble() < feverFraction;
                 double skin = fever
                         ? FEVER_SKIN_MIN + random.nextDouble() * (FEVER_SKIN_MAX - FEVER_SKIN_MIN)
@@ -77,7 +87,8 @@ public final class Crowd implements AutoCloseable {
                 LOG.debug("event=arrival gate={} fever={} skin_c={}", gate.name(), fever, String.format("%.2f", skin));
                 double pick = random.nextDouble();
                 if (extraReaders && pick < 0.25) {
-                    gate.presentTag(1_000_000L + random.nextInt(9_000_000), skin);
+                    boolean volunteer = community != null && random.nextDouble() < 0.25;
+                    gate.presentTag(volunteer ? community.volunteerTag() : 1_000_000L + random.nextInt(9_000_000), skin);
                 } else if (extraReaders && pick < 0.40) {
                     gate.presentCode("https://jkm.example.gov.cn/c/" + Long.toHexString(random.nextLong()), skin);
                 } else {

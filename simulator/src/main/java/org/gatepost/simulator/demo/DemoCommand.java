@@ -5,6 +5,7 @@ import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.config.HubConfigParser;
+import org.gatepost.simulator.crowd.Community;
 import org.gatepost.simulator.crowd.Crowd;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.gatepost.simulator.pty.SocatPtyPair;
@@ -31,6 +32,8 @@ public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_SECRET = "gatepost-demo-community-secret";
     /** The demo hub's operator account: user {@code admin} with this password (printed on the banner). */
     static final String DEMO_ADMIN_PASSWORD = "gatepost-demo";
+    /** Households of the simulated community whose members arrive at the gates. */
+    static final int COMMUNITY_HOUSEHOLDS = 40;
     private static final String[] GATE_NAMES = {"north-gate", "south-gate", "east-gate", "west-gate"};
 
     @Option(names = "--gates", defaultValue = "3", description = "number of gates (default ${DEFAULT-VALUE})")
@@ -65,6 +68,13 @@ public final class DemoCommand implements Callable<Integer> {
         Hub hub = Hub.start(hubConfig, Clock.systemUTC());
         List<AutoCloseable> running = new ArrayList<>();
         running.add(hub);
+        Community community = Community.generate(seed, COMMUNITY_HOUSEHOLDS);
+        try {
+            DemoLists.load(hub.lists(), community, DEMO_SECRET, Clock.systemUTC());
+        } catch (Exception e) {
+            hub.close();
+            throw e;
+        }
         SplittableRandom random = new SplittableRandom(seed);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < gates; i++) {
@@ -78,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
             Agent agent = Agent.start(cfg, Clock.systemUTC());
             running.add(agent);
             running.add(new Crowd(gate, Duration.ofSeconds(intervalSeconds), Duration.ofMillis(2500), feverRate,
-                    true, 0.05, random.split()).start());
+                    true, 0.05, random.split(), community).start());
             lines.add(String.format("  %-11s thermometer %s  id card %s", gateId, gate.thermometerPortSpec(), gate.idcardPortSpec()));
         }
         System.out.println();
@@ -91,6 +101,10 @@ public final class DemoCommand implements Callable<Integer> {
         lines.forEach(System.out::println);
         System.out.println("Residents arrive every ~" + intervalSeconds + " s per gate; about "
                 + Math.round(feverRate * 100) + "% have a fever. Press Ctrl-C to stop.");
+        System.out.println("Lists: " + community.members().size() + " people in " + COMMUNITY_HOUSEHOLDS
+                + " households (about 1 in " + Community.UNREGISTERED_EVERY + " not registered); household "
+                + community.quarantinedHousehold() + " in home quarantine, " + community.blockedHousehold()
+                + " blocked, one volunteer badge.");
         System.out.println();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

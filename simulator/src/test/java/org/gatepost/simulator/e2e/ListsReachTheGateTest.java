@@ -1,0 +1,81 @@
+package org.gatepost.simulator.e2e;
+
+import org.gatepost.agent.Agent;
+import org.gatepost.agent.identity.CredentialHasher;
+import org.gatepost.agent.lists.GateLists;
+import org.gatepost.agent.testing.FreePorts;
+import org.gatepost.hub.Hub;
+import org.gatepost.hub.store.ListVersion;
+import org.gatepost.simulator.crowd.Community;
+import org.gatepost.simulator.demo.DemoLists;
+import org.gatepost.simulator.gate.SimulatedGate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.gatepost.simulator.e2e.GateFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The lists from an operator's import at the hub to the gate's decisions: the hub imports a community's residents
+ * (and the demo's quarantine, blocked household and badge) and publishes them; the agent applies the same versions
+ * and, restarted while the hub is gone, still has them.
+ */
+class ListsReachTheGateTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theGateAppliesTheHubsImportAndKeepsItAcrossARestartWithoutTheHub() throws Exception {
+        Community community = Community.generate(5, 12);
+        Map<String, Long> published = new HashMap<>();
+        String brokerUrl;
+        try (SimulatedGate gate = SimulatedGate.start("north", dir.resolve("dev"), true)) {
+            try (Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick())) {
+                brokerUrl = hub.brokerUrl();
+                DemoLists.load(hub.lists(), community, GateFixture.SECRET, Clock.systemUTC());
+                for (ListVersion v : hub.lists().versions()) published.put(v.list(), v.version());
+                assertEquals(2L, published.get("residents"), "the import replaced the empty version 1");
+
+                try (Agent agent = GateFixture.agent(dir.resolve("agent"), "north-gate", gate, brokerUrl)) {
+                    await("the gate to hold the hub's versions", WAIT,
+                            () -> agent.lists().current().versions().equals(published));
+                    assertMatchesCommunity(agent.lists().current(), community);
+                }
+            }
+
+            try (Agent restarted = GateFixture.agent(dir.resolve("agent"), "north-gate", gate, brokerUrl)) {
+                GateLists kept = restarted.lists().current();
+                assertFalse(restarted.uplinkState().connected(), "the hub and its broker are gone");
+                assertEquals(published, kept.versions());
+                assertMatchesCommunity(kept, community);
+            }
+        }
+    }
+
+    private static void assertMatchesCommunity(GateLists lists, Community community) {
+        CredentialHasher hasher = new CredentialHasher(GateFixture.SECRET);
+        long registered = community.members().stream().filter(Community.Member::registered).count();
+        assertEquals(registered, lists.residents().size());
+        assertTrue(registered < community.members().size(), "some members are unknown to the lists");
+        for (Community.Member m : community.members()) {
+            var resident = lists.resident(hasher.hash(m.card().idNumber()));
+            assertEquals(m.registered(), resident.isPresent(), "member of " + m.household());
+            resident.ifPresent(r -> assertEquals(m.household(), r.household()));
+        }
+        assertTrue(lists.blocked(community.blockedHousehold()));
+        assertTrue(lists.quarantined("", community.quarantinedHousehold(), Instant.now()));
+        assertTrue(lists.badge(hasher.hash(Long.toString(community.volunteerTag()))).isPresent());
+        assertTrue(lists.policy().isPresent());
+    }
+}
