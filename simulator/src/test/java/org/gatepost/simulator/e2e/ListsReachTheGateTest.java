@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The lists from an operator's import at the hub to the gate's decisions: the hub imports a community's residents
  * (and the demo's quarantine, blocked household and badge) and publishes them; the agent applies the same versions
- * and, restarted while the hub is gone, still has them.
+ * and, restarted while the hub is gone, still has them. No full ID number is stored at the hub or the gate.
  */
 class ListsReachTheGateTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -61,6 +61,9 @@ class ListsReachTheGateTest {
                 assertMatchesCommunity(kept, community);
             }
         }
+        String[] ids = community.members().stream().map(m -> m.card().idNumber()).toArray(String[]::new);
+        OneResidentThroughTheGateTest.assertNoIdNumberIn(dir.resolve("hub").resolve("hub.db"), ids);
+        OneResidentThroughTheGateTest.assertNoIdNumberIn(dir.resolve("agent").resolve("north-gate.db"), ids);
     }
 
     private static void assertMatchesCommunity(GateLists lists, Community community) {
