@@ -200,11 +200,13 @@
       li.append(make('span', 'r-time', clockTime(scan.at)));
       li.append(make('span', 'r-who', [scan.name, scan.masked].filter(Boolean).join('  ')));
       li.append(make('span', 'r-temp', temp(scan)));
-      li.append(bilingual(make('span', 'r-decision'), decisionPair(scan.decision)));
+      const line = make('div', 'r-line2');
+      line.append(bilingual(make('span', 'r-decision'), decisionPair(scan.decision)));
       const actions = make('span', 'r-actions');
       if (canRegister(scan)) actions.append(actionButton('登记', 'Register', 'r-register', () => openVisitor(scan)));
       if (canOverride(scan)) actions.append(actionButton('放行', 'Override', 'r-override', () => openOverride(scan)));
-      li.append(actions);
+      line.append(actions);
+      li.append(line);
       list.append(li);
     });
   }
@@ -229,6 +231,10 @@
   }
 
   function renderDevices(devices) {
+    const ok = devices.filter((d) => d.state === 'connected').length;
+    const pill = $('devices-pill');
+    bilingual(pill, ['设备', 'Devices'], ok + '/' + devices.length);
+    pill.className = 'pill ' + (devices.some((d) => d.state === 'disconnected') ? 'bad' : ok < devices.length ? 'warn' : 'ok');
     const list = $('devices');
     list.textContent = '';
     devices.forEach((d) => {
