@@ -153,6 +153,23 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aLastScanOlderThanTwoMinutesIsDimmed() {
+        java.time.Instant now = java.time.Instant.now();
+        desk.scans(withTime(Scans.admit(60, "张伟"), now.minusSeconds(5)));
+        page.open(PIN);
+        page.waitUntil(d -> page.attribute("last", "data-seq").equals("60"));
+        assertTrue(!page.attribute("last", "class").contains("stale"));
+        desk.scans(withTime(Scans.admit(61, "陈静"), now.minusSeconds(180)));
+        page.waitUntil(d -> page.attribute("last", "data-seq").equals("61"));
+        page.waitUntil(d -> page.attribute("last", "class").contains("stale"));
+    }
+
+    private static ScanView withTime(ScanView s, java.time.Instant at) {
+        return new ScanView(s.seq(), at, s.decision(), s.admitted(), s.masked(), s.name(), s.household(), s.role(),
+                s.bodyC(), s.thresholdC(), s.mask(), s.direction(), s.reader(), s.quarantined(), s.note());
+    }
+
+    @Test
     void markupInANameShowsAsText() {
         String name = "<img src=x onerror=\"window.gatepostXss=1\">李<b>四</b>";
         desk.scans(new ScanView(50, Scans.AT, "visitor", true, null, name, "<i>1-1-101</i>", "visitor",

@@ -3,6 +3,7 @@
 (function () {
   const POLL_MS = 500;
   const ARMED_MS = 30000;
+  const STALE_MS = 120000;
   const DECISIONS = {
     'admit': ['放行', 'Admitted'], 'retest': ['请复测', 'Retest'], 'deny-fever': ['体温异常', 'Fever'],
     'deny-quarantine': ['居家隔离', 'Quarantine'], 'deny-blocked': ['禁止通行', 'Blocked'],
@@ -132,6 +133,8 @@
     state = s;
     $('clock').textContent = clockTime(s.now);
     renderArmed();
+    const last = s.scans.length ? s.scans[0] : null;
+    $('last').classList.toggle('stale', last !== null && Date.parse(s.now) - Date.parse(last.at) > STALE_MS);
     const text = JSON.stringify(Object.assign({}, s, { now: null }));
     if (text === rendered) return;
     rendered = text;
