@@ -4,10 +4,14 @@ import com.pi4j.context.Context;
 import org.gatepost.agent.checkpoint.Checkpoint;
 import org.gatepost.agent.checkpoint.CheckpointPolicy;
 import org.gatepost.agent.checkpoint.TemperatureQuality;
+import org.gatepost.agent.checkpoint.VolunteerDesk;
 import org.gatepost.agent.clock.ClockSync;
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.config.GpioConfig;
 import org.gatepost.agent.config.OutboxConfig;
+import org.gatepost.agent.console.ConsoleServer;
+import org.gatepost.agent.console.ConsoleStatus;
+import org.gatepost.agent.console.UnavailableDesk;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
@@ -33,9 +37,11 @@ import org.gatepost.agent.uplink.UplinkState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -69,6 +75,7 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService maintenanceTimer;
     private final Clock clock;
     private final List<Consumer<Entry>> entryListeners = new CopyOnWriteArrayList<>();
+    private volatile ConsoleServer console;
 
     private Agent(AgentConfig config, Clock clock) throws StoreException {
         this.config = config;
@@ -129,9 +136,25 @@ public final class Agent implements AutoCloseable {
             if (role == GateInputs.Role.PRESENCE) a.checkpoint.presence();
         });
         a.devices.start();
+        a.console = a.startConsole();
         LOG.info("event=agent-started gate={} epoch={} boot={} last_seq={} unacked={} config=\"{}\"",
                 config.gateId(), a.store.epoch(), a.boot, a.store.lastSeq(), a.store.unackedCount(), config);
         return a;
+    }
+
+    /** The volunteer console when enabled; one that cannot bind is logged and the gate runs on without it. */
+    private ConsoleServer startConsole() {
+        if (!config.console().enabled()) return null;
+        ConsoleStatus status = ConsoleStatus.of(config.gateId(), this::deviceReports, uplink::state,
+                lists);
+        VolunteerDesk desk = new UnavailableDesk(); // LEAD: the checkpoint (its VolunteerDesk) once the rules are merged
+        try {
+            return ConsoleServer.start(config.console(), desk, status, clock);
+        } catch (IOException e) {
+            LOG.error("event=console-failed bind={} port={} reason={}", config.console().bind(), config.console().port(),
+                    e.toString());
+            return null;
+        }
     }
 
     private void tick() {
@@ -217,8 +240,16 @@ public final class Agent implements AutoCloseable {
         return devices.all().stream().map(m -> m.health().get()).toList();
     }
 
+    /** The port the volunteer console listens on; empty when it is disabled or could not bind. */
+    public OptionalInt consolePort() {
+        ConsoleServer c = console;
+        return c == null ? OptionalInt.empty() : OptionalInt.of(c.port());
+    }
+
     @Override
     public void close() {
+        ConsoleServer c = console;
+        if (c != null) c.close();
         devices.close();
         ticker.shutdownNow();
         maintenanceTimer.shutdownNow();

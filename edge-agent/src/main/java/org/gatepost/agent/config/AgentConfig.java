@@ -35,7 +35,8 @@ public record AgentConfig(
         ModbusConfig modbus,
         List<ReaderConfig> readers,
         OutboxConfig outbox,
-        Duration thermometerQuery) {
+        Duration thermometerQuery,
+        ConsoleConfig console) {
 
     public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     public static final int MIN_SECRET_LENGTH = 16;
@@ -61,6 +62,7 @@ public record AgentConfig(
         Objects.requireNonNull(gpio, "gpio");
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(thermometerProtocol, "thermometerProtocol");
+        Objects.requireNonNull(console, "console");
         readers = List.copyOf(readers);
     }
 
@@ -116,7 +118,8 @@ public record AgentConfig(
                 modbus ? ModbusConfig.parse(c) : null,
                 ReaderConfig.parse(c),
                 OutboxConfig.parse(c),
-                thermometerQuery(c, modbus));
+                thermometerQuery(c, modbus),
+                ConsoleConfig.parse(c));
         c.rejectUnknown();
         return cfg;
     }
@@ -149,6 +152,6 @@ public record AgentConfig(
         return "AgentConfig[gate=" + gateId + " mqtt=" + mqttUrl + " store=" + storePath
                 + " thermometer=" + thermometerPort + "@" + thermometerBaud + " idcard=" + idcardPort + "@" + idcardBaud
                 + " readers=" + readers.stream().map(r -> r.name() + ":" + r.protocol()).toList()
-                + " threshold=" + feverThreshold + " offset=" + thermometerOffset + " gpio=" + gpio.mode() + "]";
+                + " threshold=" + feverThreshold + " offset=" + thermometerOffset + " gpio=" + gpio.mode() + " " + console + "]";
     }
 }

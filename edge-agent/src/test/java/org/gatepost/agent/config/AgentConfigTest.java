@@ -24,6 +24,7 @@ class AgentConfigTest {
         p.setProperty("community.secret", "0123456789abcdef");
         p.setProperty("thermometer.port", "/dev/ttyUSB0");
         p.setProperty("idcard.port", "tcp://127.0.0.1:4001");
+        p.setProperty("console.pin", "2468");
         return p;
     }
 
@@ -91,7 +92,7 @@ class AgentConfigTest {
     void relativeStorePathResolvesAgainstTheConfigFolder() throws IOException, ConfigException {
         Path f = dir.resolve("agent.properties");
         Files.writeString(f, "gate.id=g1\ncommunity.secret=0123456789abcdef\nthermometer.port=/dev/ttyUSB0\n"
-                + "idcard.port=/dev/ttyUSB1\nstore.path=data/g1.db\n", StandardCharsets.UTF_8);
+                + "idcard.port=/dev/ttyUSB1\nstore.path=data/g1.db\nconsole.bind=127.0.0.1\n", StandardCharsets.UTF_8);
         assertEquals(dir.resolve("data/g1.db"), AgentConfig.load(f).storePath());
     }
 

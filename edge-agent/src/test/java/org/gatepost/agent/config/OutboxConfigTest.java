@@ -21,6 +21,7 @@ class OutboxConfigTest {
         p.setProperty("community.secret", "0123456789abcdef");
         p.setProperty("thermometer.port", "/dev/ttyUSB0");
         p.setProperty("idcard.port", "tcp://127.0.0.1:4001");
+        p.setProperty("console.pin", "2468");
         return p;
     }
 

@@ -90,6 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
             running.add(new Crowd(gate, Duration.ofSeconds(intervalSeconds), Duration.ofMillis(2500), feverRate,
                     true, 0.05, random.split(), community).start());
             lines.add(String.format("  %-11s thermometer %s  id card %s", gateId, gate.thermometerPortSpec(), gate.idcardPortSpec()));
+            agent.consolePort().ifPresent(port -> lines.add(String.format("  %-11s console     http://127.0.0.1:%d/", gateId, port)));
         }
         System.out.println();
         System.out.println("Gatepost demo is running.");

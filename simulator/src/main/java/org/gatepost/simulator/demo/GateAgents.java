@@ -25,6 +25,8 @@ public final class GateAgents {
         p.setProperty("idcard.port", gate.idcardPortSpec());
         p.setProperty("idcard.baud", String.valueOf(SimulatedGate.IDCARD_BAUD));
         p.setProperty("gpio.mode", "mock");
+        p.setProperty("console.bind", "127.0.0.1"); // the volunteer console on loopback (no PIN), any free port
+        p.setProperty("console.port", "0");
         return p;
     }
 

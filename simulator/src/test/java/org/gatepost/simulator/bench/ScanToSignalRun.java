@@ -179,6 +179,8 @@ public final class ScanToSignalRun {
         p.setProperty("idcard.port", idcard.agentPort());
         p.setProperty("idcard.baud", Integer.toString(SimulatedGate.IDCARD_BAUD));
         p.setProperty("gpio.mode", "mock");
+        p.setProperty("console.bind", "127.0.0.1");
+        p.setProperty("console.port", "0");
         p.setProperty("gpio.relay-pulse", "50ms");
         p.setProperty("measure.samples", "1");
         p.setProperty("measure.window", "1s");

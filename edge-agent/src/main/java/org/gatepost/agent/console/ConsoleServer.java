@@ -1,0 +1,75 @@
+package org.gatepost.agent.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.gatepost.agent.checkpoint.VolunteerDesk;
+import org.gatepost.agent.config.ConsoleConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The volunteer console ({@code docs/console.md}): the page and its JSON API on the JDK's HTTP server, for a tablet
+ * or screen at the gate. It reads and acts through the {@link VolunteerDesk} and {@link ConsoleStatus} only, so it
+ * works while the hub is unreachable. {@link #start} binds and returns at once; requests run on
+ * {@value #THREADS} daemon threads. {@link #close} is idempotent.
+ */
+public final class ConsoleServer implements AutoCloseable {
+    static final int THREADS = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final AtomicInteger closed = new AtomicInteger();
+
+    private ConsoleServer(HttpServer http, ExecutorService executor) {
+        this.http = http;
+        this.executor = executor;
+    }
+
+    /**
+     * Serves the console on {@code config.bind()}:{@code config.port()} (port 0: any free one, see {@link #port()}).
+     *
+     * @throws IOException when the address cannot be bound (in use, not an address of this machine)
+     */
+    public static ConsoleServer start(ConsoleConfig config, VolunteerDesk desk, ConsoleStatus status, Clock clock)
+            throws IOException {
+        ConsoleSessions sessions = new ConsoleSessions(config.pin(), config.sessionTimeout(), clock, new SecureRandom());
+        HttpServer http = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 16);
+        http.createContext("/api/", new ConsoleApi(new ObjectMapper(), desk, status, sessions, clock));
+        http.createContext("/", new StaticFiles());
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "console-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(executor);
+        http.start();
+        ConsoleServer server = new ConsoleServer(http, executor);
+        LOG.info("event=console-started bind={} port={} pin={}", config.bind(), server.port(),
+                config.pin().isPresent() ? "set" : "none");
+        return server;
+    }
+
+    /** The port the console listens on (the one chosen when configured as 0). */
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    /** Stops accepting, lets requests in progress finish for up to a second, then stops. */
+    @Override
+    public void close() {
+        if (closed.getAndIncrement() > 0) return;
+        http.stop(1);
+        executor.shutdownNow();
+        LOG.info("event=console-stopped");
+    }
+}

@@ -1,0 +1,60 @@
+package org.gatepost.agent.console;
+
+import org.gatepost.agent.device.DeviceReport;
+import org.gatepost.agent.lists.ListsSource;
+import org.gatepost.agent.uplink.UplinkState;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What the console shows about the gate besides its scans: device health, the hub connection and backlog, and the
+ * list versions the gate decides with. Implementations are thread safe and never block (each call reads a
+ * snapshot); the console calls them on its HTTP threads for every state request.
+ */
+public interface ConsoleStatus {
+
+    /** The gate's id. */
+    String gateId();
+
+    /** Every configured device with its kind and health, thermometer first. */
+    List<DeviceReport> devices();
+
+    /** The uplink's snapshot: connected to the broker, backlog, last acknowledgement. */
+    UplinkState uplink();
+
+    /** Version of each list received from the hub, by list name; empty while the gate has none. */
+    Map<String, Long> listVersions();
+
+    /** A status reading each part from its own never-blocking source. */
+    static ConsoleStatus of(String gateId, Supplier<List<DeviceReport>> devices, Supplier<UplinkState> uplink,
+                            ListsSource lists) {
+        Objects.requireNonNull(gateId, "gateId");
+        Objects.requireNonNull(devices, "devices");
+        Objects.requireNonNull(uplink, "uplink");
+        Objects.requireNonNull(lists, "lists");
+        return new ConsoleStatus() {
+            @Override
+            public String gateId() {
+                return gateId;
+            }
+
+            @Override
+            public List<DeviceReport> devices() {
+                return devices.get();
+            }
+
+            @Override
+            public UplinkState uplink() {
+                return uplink.get();
+            }
+
+            @Override
+            public Map<String, Long> listVersions() {
+                return lists.current().versions();
+            }
+        };
+    }
+}

@@ -1,0 +1,27 @@
+package org.gatepost.agent.console;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IdNumberGuardTest {
+    @Test
+    void findsAnIdNumberWrittenAnyWayInsideText() {
+        assertTrue(IdNumberGuard.containsIdNumber("11010519491231002X"));
+        assertTrue(IdNumberGuard.containsIdNumber("11010519491231002x"));
+        assertTrue(IdNumberGuard.containsIdNumber("身份证110105194912310021探亲"));
+        assertTrue(IdNumberGuard.containsIdNumber("110105 19491231 002X"));
+        assertTrue(IdNumberGuard.containsIdNumber("110105-1949-1231-002X"));
+    }
+
+    @Test
+    void leavesPhonesHouseholdsAndMaskedNumbersAlone() {
+        assertFalse(IdNumberGuard.containsIdNumber("13812345678"));
+        assertFalse(IdNumberGuard.containsIdNumber("+86 138 1234 5678"));
+        assertFalse(IdNumberGuard.containsIdNumber("3-2-501"));
+        assertFalse(IdNumberGuard.containsIdNumber("110105********002X"));
+        assertFalse(IdNumberGuard.containsIdNumber("1234567890123456789"), "19 digits is not an ID number");
+        assertFalse(IdNumberGuard.containsIdNumber(null));
+    }
+}
