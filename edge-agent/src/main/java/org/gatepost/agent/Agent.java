@@ -3,21 +3,26 @@ package org.gatepost.agent;
 import com.pi4j.context.Context;
 import org.gatepost.agent.checkpoint.Checkpoint;
 import org.gatepost.agent.checkpoint.CheckpointPolicy;
+import org.gatepost.agent.checkpoint.GateSetup;
+import org.gatepost.agent.checkpoint.VolunteerDesk;
 import org.gatepost.agent.checkpoint.TemperatureQuality;
 import org.gatepost.agent.clock.ClockSync;
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.config.GpioConfig;
 import org.gatepost.agent.config.OutboxConfig;
+import org.gatepost.agent.config.ReaderConfig;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.device.idcard.CardRead;
 import org.gatepost.agent.device.thermometer.TemperatureReading;
 import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.gpio.GateInputs;
+import org.gatepost.agent.gpio.DirectionSwitch;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.gpio.Pi4jGpio;
 import org.gatepost.agent.identity.CredentialHasher;
+import org.gatepost.agent.lists.GateLists;
+import org.gatepost.agent.lists.ListsSource;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.OutboxMaintenance;
 import org.gatepost.agent.store.SqliteEntryStore;
@@ -33,6 +38,8 @@ import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,12 +98,13 @@ public final class Agent implements AutoCloseable {
                 TemperatureQuality.DEFAULT_NOT_AIMED_DELTA_C,
                 g.relayPulse(), g.lightFor(), g.buzzerFor());
         this.checkpoint = new Checkpoint(policy, store, gpio.signals(), this::committed, clock,
-                monoMillis, boot, clockSync, storeHealth);
+                monoMillis, boot, clockSync, storeHealth, gateSetup(config, sqlite, LISTS_UNTIL_SYNC));
         CredentialHasher hasher = new CredentialHasher(config.communitySecret());
         this.devices = new Devices(config, clock, gpio.context(),
                 (TemperatureReading r) -> checkpoint.temperature(r.objectC(), r.ambientC()),
-                (CardRead read) -> checkpoint.presentCredential(hasher.idCard(read.idNumber())),
-                (CredentialRead read) -> checkpoint.presentCredential(hasher.other(read.kind(), read.number())));
+                (String reader, CardRead read) -> checkpoint.presentCredential(hasher.idCard(read.idNumber()), reader),
+                (CredentialRead read) -> checkpoint.presentCredential(hasher.other(read.kind(), read.number()),
+                        read.reader()));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "checkpoint-tick");
             t.setDaemon(true);
@@ -109,6 +117,21 @@ public final class Agent implements AutoCloseable {
         });
     }
 
+    /**
+     * The lists the checkpoint decides with. Until the hub's list sync is wired in, the gate has none and decides
+     * on temperature alone: replace this with the sync's {@link ListsSource}.
+     */
+    private static final ListsSource LISTS_UNTIL_SYNC = () -> GateLists.NONE;
+
+    private GateSetup gateSetup(AgentConfig config, SqliteEntryStore ledger, ListsSource lists) {
+        Map<String, String> lanes = new HashMap<>();
+        lanes.put(GateSetup.IDCARD, config.rules().idcardLane());
+        for (ReaderConfig r : config.readers()) lanes.put(r.name(), r.lane());
+        int pin = config.rules().directionPin();
+        return new GateSetup(lists, config.rules(), lanes,
+                pin == GpioConfig.NONE ? null : new DirectionSwitch(gpio.context(), pin), ledger);
+    }
+
     /** Starts an agent; returns once every part runs (the broker need not be reachable yet). */
     public static Agent start(AgentConfig config, Clock clock) throws StoreException {
         Agent a = new Agent(config, clock);
@@ -116,7 +139,11 @@ public final class Agent implements AutoCloseable {
         a.ticker.scheduleWithFixedDelay(a::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         a.maintenanceTimer.scheduleWithFixedDelay(a::maintain, MAINTENANCE_MINUTES, MAINTENANCE_MINUTES, TimeUnit.MINUTES);
         a.gpio.inputs().listen(role -> {
-            if (role == GateInputs.Role.PRESENCE) a.checkpoint.presence();
+            switch (role) {
+                case PRESENCE -> a.checkpoint.presence();
+                case MASK_CONFIRM -> a.checkpoint.desk().confirmMask();
+                case OVERRIDE -> a.checkpoint.overrideButton();
+            }
         });
         a.devices.start();
         LOG.info("event=agent-started gate={} epoch={} boot={} last_seq={} unacked={} config=\"{}\"",
@@ -171,6 +198,11 @@ public final class Agent implements AutoCloseable {
     /** Decisions not recorded since start and the last storage error; shared by checkpoint and heartbeat. */
     public StoreHealth storeHealth() {
         return storeHealth;
+    }
+
+    /** What the volunteer console may see and do at this gate. */
+    public VolunteerDesk desk() {
+        return checkpoint.desk();
     }
 
     public UplinkState uplinkState() {

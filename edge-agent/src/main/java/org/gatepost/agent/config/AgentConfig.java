@@ -35,7 +35,8 @@ public record AgentConfig(
         ModbusConfig modbus,
         List<ReaderConfig> readers,
         OutboxConfig outbox,
-        Duration thermometerQuery) {
+        Duration thermometerQuery,
+        GateRulesConfig rules) {
 
     public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     public static final int MIN_SECRET_LENGTH = 16;
@@ -62,6 +63,7 @@ public record AgentConfig(
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(thermometerProtocol, "thermometerProtocol");
         readers = List.copyOf(readers);
+        Objects.requireNonNull(rules, "rules");
     }
 
     /** Reads and validates {@code file}; the exception names the first bad key. */
@@ -101,6 +103,7 @@ public record AgentConfig(
             throw new ConfigException("thermometer.protocol", "must be gy-mcu or modbus, got '" + thermometerProtocol + "'");
         }
         boolean modbus = thermometerProtocol.equals("modbus");
+        GpioConfig gpio = GpioConfig.parse(c);
         AgentConfig cfg = new AgentConfig(gate, secret, url, user, password, store,
                 thermometerProtocol,
                 c.required("thermometer.port"),
@@ -112,11 +115,12 @@ public record AgentConfig(
                 c.decimal("fever.threshold", DEFAULT_FEVER_THRESHOLD, 35.0, 42.0),
                 c.duration("measure.window", DEFAULT_MEASURE_WINDOW, Duration.ofMillis(200), Duration.ofSeconds(30)),
                 c.integer("measure.samples", DEFAULT_MEASURE_SAMPLES, 1, 50),
-                GpioConfig.parse(c),
+                gpio,
                 modbus ? ModbusConfig.parse(c) : null,
                 ReaderConfig.parse(c),
                 OutboxConfig.parse(c),
-                thermometerQuery(c, modbus));
+                thermometerQuery(c, modbus),
+                GateRulesConfig.parse(c, gpio));
         c.rejectUnknown();
         return cfg;
     }
