@@ -7,7 +7,6 @@ import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.gpio.GateSignals;
-import org.gatepost.agent.gpio.PulseTrain;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListPolicy;
 import org.gatepost.agent.rules.GateRules;
@@ -40,9 +39,9 @@ import java.util.function.LongSupplier;
  * The gate's decision: a credential opens a measuring window; valid temperature samples arriving in it are
  * collected; the gate decides with {@link GateRules} as soon as {@code minSamples} are in, or when the window
  * ends. Every decision is committed to the {@link EntryStore} <em>before</em> any signal, then signalled, then
- * handed to {@code onCommitted} (the uplink). A badge presented after {@link #armDuty} (or while nobody is on
- * duty) signs in or out at once, without a window. The volunteer console's actions are {@link VolunteerDesk}'s
- * ({@link #desk()}).
+ * handed to {@code onCommitted} (the uplink). A badge presented after {@link VolunteerDesk#armDuty} (or while
+ * nobody is on duty) signs in or out at once, without a window. The volunteer console's actions are
+ * {@link VolunteerDesk}'s ({@link #desk()}).
  *
  * <p>Kept in memory only, so forgotten by a restart: pending retests, the last entry of each credential (the
  * duplicate window) and the recent entries the console shows and resolves. The duty roster and the exit counts
@@ -54,19 +53,7 @@ import java.util.function.LongSupplier;
  */
 public final class Checkpoint {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
-    /**
-     * Buzzer patterns, told apart by ear: admit one short beep; deny one long tone ({@code buzzerFor}); retest two
-     * short beeps; mask reminder two longer beeps; not recorded three short beeps; no-reading none (red lamp only,
-     * the volunteer measures again).
-     */
-    static final Duration ADMIT_BEEP = Duration.ofMillis(100);
-    static final Duration RETEST_BEEP = Duration.ofMillis(100);
-    static final Duration RETEST_PERIOD = Duration.ofMillis(250);
-    static final Duration REMINDER_BEEP = Duration.ofMillis(400);
-    static final Duration REMINDER_PERIOD = Duration.ofMillis(800);
-    /** A sign-in or sign-out: one short green blink, no relay. */
-    static final Duration DUTY_BLINK = Duration.ofMillis(300);
-    /** After {@link #armDuty}, a badge within this signs in or out. */
+    /** After the desk's {@code armDuty}, a badge within this signs in or out. */
     static final Duration ARMED_FOR = Duration.ofSeconds(30);
     /** A mask confirmed this long before a credential counts for it. */
     static final Duration MASK_BEFORE = Duration.ofSeconds(5);
@@ -77,7 +64,6 @@ public final class Checkpoint {
 
     private final CheckpointPolicy policy;
     private final EntryStore store;
-    private final GateSignals signals;
     private final Consumer<Entry> onCommitted;
     private final Clock clock;
     private final LongSupplier monoMillis;
@@ -85,9 +71,7 @@ public final class Checkpoint {
     private final BooleanSupplier clockSynced;
     private final TemperatureQuality quality;
     private final StoreHealth storeHealth;
-    private final PulseTrain notRecordedBeeps;
-    private final PulseTrain retestBeeps;
-    private final PulseTrain reminderBeeps;
+    private final VerdictSignals signalling;
     private final GateSetup setup;
     private final GateRules rules;
     /** Signed in now, by badge hash, in sign-in order. */
@@ -155,12 +139,9 @@ public final class Checkpoint {
                       Clock clock, LongSupplier monoMillis, String boot, BooleanSupplier clockSynced,
                       StoreHealth storeHealth, GateSetup setup) {
         this.storeHealth = Objects.requireNonNull(storeHealth);
-        this.notRecordedBeeps = signals.notRecordedBeeps();
-        this.retestBeeps = new PulseTrain(signals.buzzer(), RETEST_BEEP, RETEST_PERIOD, 2);
-        this.reminderBeeps = new PulseTrain(signals.buzzer(), REMINDER_BEEP, REMINDER_PERIOD, 2);
+        this.signalling = new VerdictSignals(Objects.requireNonNull(signals), policy);
         this.policy = Objects.requireNonNull(policy);
         this.store = Objects.requireNonNull(store);
-        this.signals = Objects.requireNonNull(signals);
         this.onCommitted = Objects.requireNonNull(onCommitted);
         this.clock = Objects.requireNonNull(clock);
         this.monoMillis = Objects.requireNonNull(monoMillis);
@@ -198,8 +179,8 @@ public final class Checkpoint {
     }
 
     /**
-     * A person presented a credential at {@code reader}. A badge after {@link #armDuty} or while nobody is on
-     * duty signs in or out at once. A repeat within the policy's duplicate window repeats the last signal and
+     * A person presented a credential at {@code reader}. A badge after the desk's {@code armDuty} or while
+     * nobody is on duty signs in or out at once. A repeat within the policy's duplicate window repeats the last signal and
      * records nothing. Otherwise a measure-only window (opened by the presence sensor) becomes this person's,
      * keeping its samples; a window still open for another credential is closed first.
      */
@@ -213,7 +194,7 @@ public final class Checkpoint {
         Last last = lastByCredential.get(credential.hash());
         if (dup.isPositive() && last != null && now.isBefore(last.at().plus(dup))) {
             LOG.info("event=duplicate-scan masked={} decision={}", credential.masked(), last.verdict().decision().wire());
-            signal(last.verdict());
+            signalling.signal(last.verdict(), now);
             return;
         }
         String direction = setup.direction(reader);
@@ -273,9 +254,7 @@ public final class Checkpoint {
     /** Closes a window whose time is up; paces the beep trains. */
     public synchronized void tick() {
         Instant now = clock.instant();
-        notRecordedBeeps.tick(now);
-        retestBeeps.tick(now);
-        reminderBeeps.tick(now);
+        signalling.tick(now);
         if (pending != null && !now.isBefore(pending.openedAt().plus(policy.window()))) decide();
     }
 
@@ -316,8 +295,7 @@ public final class Checkpoint {
         } catch (StoreException e) {
             LOG.error("event=entry-not-recorded decision={} reason={}", v.decision().wire(), e.getMessage());
             storeHealth.notRecorded(e.getMessage());
-            signals.red().pulse(policy.lightFor());
-            notRecordedBeeps.start(now);
+            signalling.notRecorded(now);
             return null;
         }
         storeHealth.recorded();
@@ -328,7 +306,7 @@ public final class Checkpoint {
         }
         recent.add(entry);
         if (credential != null) lastByCredential.put(credential.hash(), new Last(now, v));
-        signal(v);
+        signalling.signal(v, now);
         LOG.info("event=decision seq={} decision={} admitted={} body_c={} samples={} reason={} masked={} direction={}",
                 entry.seq(), v.decision().wire(), v.fields().admitted(),
                 t == null ? "-" : String.format("%.2f", t.bodyC()), t == null ? 0 : t.samples(), reason,
@@ -336,33 +314,6 @@ public final class Checkpoint {
                 v.fields().direction() == null ? "-" : v.fields().direction());
         onCommitted.accept(entry);
         return entry;
-    }
-
-    private void signal(Verdict v) {
-        Instant now = clock.instant();
-        switch (v.decision()) {
-            case SIGN_IN, SIGN_OUT -> signals.green().pulse(DUTY_BLINK);
-            case NO_READING -> signals.red().pulse(policy.lightFor());
-            case RETEST -> {
-                signals.red().pulse(policy.lightFor());
-                retestBeeps.start(now);
-            }
-            case ADMIT, VISITOR, OVERRIDE -> {
-                signals.green().pulse(policy.lightFor());
-                if (v.maskReminder()) reminderBeeps.start(now);
-                else signals.buzzer().pulse(ADMIT_BEEP);
-                signals.relay().pulse(policy.relayPulse());
-            }
-            default -> {
-                if (v.fields().admitted()) {
-                    signals.green().pulse(policy.lightFor());
-                    signals.relay().pulse(policy.relayPulse());
-                } else {
-                    signals.red().pulse(policy.lightFor());
-                }
-                signals.buzzer().pulse(policy.buzzerFor());
-            }
-        }
     }
 
     /**
@@ -376,7 +327,7 @@ public final class Checkpoint {
 
     /** A refused console or button action: a short red blink. */
     void refusedBlink() {
-        signals.red().pulse(DUTY_BLINK);
+        signalling.refused();
     }
 
     // ---- state the desk reads and changes; callers hold the lock ----
