@@ -61,6 +61,9 @@ public final class Checkpoint {
     static final Duration VISITOR_WITHIN = Duration.ofMinutes(5);
     static final Duration OVERRIDE_WITHIN = Duration.ofMinutes(2);
     static final int RECENT = 100;
+    /** The duplicate window is at most an hour; older last entries are dropped once this many are held. */
+    private static final int LAST_PRUNE_AT = 4096;
+    private static final Duration LAST_KEPT_FOR = Duration.ofHours(1);
 
     private final CheckpointPolicy policy;
     private final EntryStore store;
@@ -276,7 +279,7 @@ public final class Checkpoint {
         if (entry == null || p.credential() == null) return;
         String hash = p.credential().hash();
         if (v.startsRetest()) {
-            rules.retests().start(hash, entry.seq(), t.bodyC(), now.plus(rules.policy(lists).retestRest()));
+            rules.retests().start(hash, entry.seq(), t.bodyC(), now, rules.policy(lists).retestRest());
         }
         if (v.endsRetest()) rules.retests().end(hash);
     }
@@ -305,7 +308,12 @@ public final class Checkpoint {
             roster.remove(credential.hash());
         }
         recent.add(entry);
-        if (credential != null) lastByCredential.put(credential.hash(), new Last(now, v));
+        if (credential != null) {
+            if (lastByCredential.size() >= LAST_PRUNE_AT) {
+                lastByCredential.values().removeIf(l -> l.at().isBefore(now.minus(LAST_KEPT_FOR)));
+            }
+            lastByCredential.put(credential.hash(), new Last(now, v));
+        }
         signalling.signal(v, now);
         LOG.info("event=decision seq={} decision={} admitted={} body_c={} samples={} reason={} masked={} direction={}",
                 entry.seq(), v.decision().wire(), v.fields().admitted(),

@@ -31,8 +31,15 @@ public final class RetestBook {
         return Optional.ofNullable(p);
     }
 
-    public void start(String hash, long firstSeq, double firstBodyC, Instant restEnds) {
-        pending.put(hash, new Pending(firstSeq, firstBodyC, restEnds));
+    /** Remembers a first fever reading at {@code now}; drops every pending retest that expired by then. */
+    public void start(String hash, long firstSeq, double firstBodyC, Instant now, Duration rest) {
+        pending.values().removeIf(p -> !now.isBefore(p.restEnds().plus(EXPIRY)));
+        pending.put(hash, new Pending(firstSeq, firstBodyC, now.plus(rest)));
+    }
+
+    /** Pending retests held now, expired ones not yet dropped included. */
+    public int size() {
+        return pending.size();
     }
 
     public void end(String hash) {

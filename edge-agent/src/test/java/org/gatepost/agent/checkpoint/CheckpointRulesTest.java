@@ -53,11 +53,13 @@ class CheckpointRulesTest {
     @TempDir
     Path dir;
     private SqliteEntryStore store;
+    private CommitFirstStore observed;
     private Checkpoint checkpoint;
 
     private void start(GateRulesConfig config) throws Exception {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", clock);
-        checkpoint = new Checkpoint(POLICY, store, signals, published::add, clock, () -> 1L, "boot", () -> true,
+        observed = new CommitFirstStore(store, signals);
+        checkpoint = new Checkpoint(POLICY, observed, signals, published::add, clock, () -> 1L, "boot", () -> true,
                 new org.gatepost.agent.store.StoreHealth(),
                 new GateSetup(lists::get, config, Map.of("idcard", "both", "gate-in", "in"), directionSwitch::get, store));
     }
@@ -406,6 +408,30 @@ class CheckpointRulesTest {
         assertEquals(1, RecordingOutput.pulses(signals.relay()).size());
         assertEquals(List.of(POLICY.buzzerFor()),
                 RecordingOutput.pulses(signals.buzzer()).stream().map(RecordingOutput.Pulse::length).toList());
+    }
+
+    @Test
+    void signInVisitorOverrideAndMaskDecisionsAreCommittedBeforeAnySignal() throws Exception {
+        lists.set(TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.MUST_WEAR,
+                Duration.ZERO, Duration.ZERO, Optional.empty())));
+        start(new GateRulesConfig(SHANGHAI, true, "other", "both", GpioConfig.NONE));
+        List<Runnable> actions = List.of(
+                () -> checkpoint.presentCredential(card(VOLUNTEER), "idcard"),
+                () -> measure(STRANGER, 35.7),
+                () -> checkpoint.desk().registerVisitor(2, new VolunteerDesk.VisitorForm("赵敏", "13812345678", "3-2-501", "探亲")),
+                () -> measure(BO, 35.7),
+                () -> checkpoint.desk().override(4, "other", VOLUNTEER),
+                () -> measure(ANNA, 35.7),
+                () -> checkpoint.desk().confirmMask());
+        List<String> decisions = new ArrayList<>();
+        for (Runnable action : actions) {
+            int before = observed.pulses();
+            action.run();
+            assertEquals(before, observed.pulsesAtAppend.get(observed.pulsesAtAppend.size() - 1), "nothing signalled before the commit");
+            assertTrue(observed.pulses() > before, "signalled after it");
+            decisions.add(entry(store.lastSeq()).get("decision").asText());
+        }
+        assertEquals(List.of("sign-in", "unknown", "visitor", "deny-quarantine", "override", "deny-mask", "admit"), decisions);
     }
 
     @Test

@@ -111,7 +111,7 @@ class GateRulesTest {
     void anyReadingBeforeTheRestIsOverIsARetestOfTheFirstEntry() {
         GateLists lists = TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER,
                 Duration.ofSeconds(300), Duration.ZERO, Optional.empty()));
-        retests.start(ANNA, 41, 37.62, NOW.plusSeconds(300));
+        retests.start(ANNA, 41, 37.62, NOW, Duration.ofSeconds(300));
         Verdict v = rules.decide(at(lists, ANNA, NORMAL, "out", NOW.plusSeconds(299)));
         assertEquals(Decision.RETEST, v.decision());
         assertFalse(v.startsRetest());
@@ -122,7 +122,7 @@ class GateRulesTest {
     void theFirstReadingAfterTheRestDecidesAndNamesTheFirstReading() {
         GateLists lists = TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER,
                 Duration.ofSeconds(300), Duration.ZERO, Optional.empty()));
-        retests.start(ANNA, 41, 37.62, NOW.plusSeconds(300));
+        retests.start(ANNA, 41, 37.62, NOW, Duration.ofSeconds(300));
         Verdict fever = rules.decide(at(lists, ANNA, FEVER, "out", NOW.plusSeconds(300)));
         assertEquals(Decision.DENY_FEVER, fever.decision());
         assertTrue(fever.endsRetest());
@@ -136,11 +136,18 @@ class GateRulesTest {
     void aPendingRetestExpiresAnHourAfterTheRest() {
         GateLists lists = TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER,
                 Duration.ofSeconds(300), Duration.ZERO, Optional.empty()));
-        retests.start(ANNA, 41, 37.62, NOW);
+        retests.start(ANNA, 41, 37.62, NOW.minusSeconds(300), Duration.ofSeconds(300));
         Verdict v = rules.decide(at(lists, ANNA, FEVER, "out", NOW.plus(Duration.ofHours(1))));
         assertEquals(Decision.RETEST, v.decision(), "a new first reading");
         assertTrue(v.startsRetest());
         assertEquals(RuleFields.Retest.SELF, v.fields().retest().firstSeq());
+    }
+
+    @Test
+    void startingARetestDropsExpiredOnes() {
+        retests.start(ANNA, 41, 37.62, NOW, Duration.ofSeconds(300));
+        retests.start(BO, 42, 37.9, NOW.plusSeconds(300).plus(RetestBook.EXPIRY), Duration.ofSeconds(300));
+        assertEquals(1, retests.size());
     }
 
     @Test
