@@ -36,6 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * deletes them, a bounded number per transaction; unacknowledged rows are never deleted. A file created by
  * this version uses incremental auto-vacuum, so {@link #reclaimFreePages} can return freed pages to the
  * file system a few at a time; the whole file is never rewritten.
+ *
+ * <p>It is also the gate's {@link GateLedger}: an entry's exit or duty change is written in the transaction
+ * that appends it (tables {@code exits} and {@code duty}, added to older files when opened).
  */
 public final class SqliteEntryStore implements EntryStore, GateLedger, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteEntryStore.class);
