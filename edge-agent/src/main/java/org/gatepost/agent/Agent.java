@@ -3,6 +3,8 @@ package org.gatepost.agent;
 import com.pi4j.context.Context;
 import org.gatepost.agent.checkpoint.Checkpoint;
 import org.gatepost.agent.checkpoint.CheckpointPolicy;
+import org.gatepost.agent.checkpoint.GateSetup;
+import org.gatepost.agent.checkpoint.VolunteerDesk;
 import org.gatepost.agent.checkpoint.TemperatureQuality;
 import org.gatepost.agent.checkpoint.VolunteerDesk;
 import org.gatepost.agent.clock.ClockSync;
@@ -11,14 +13,14 @@ import org.gatepost.agent.config.GpioConfig;
 import org.gatepost.agent.config.OutboxConfig;
 import org.gatepost.agent.console.ConsoleServer;
 import org.gatepost.agent.console.ConsoleStatus;
-import org.gatepost.agent.console.UnavailableDesk;
+import org.gatepost.agent.config.ReaderConfig;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.device.idcard.CardRead;
 import org.gatepost.agent.device.thermometer.TemperatureReading;
 import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.gpio.GateInputs;
+import org.gatepost.agent.gpio.DirectionSwitch;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.gpio.Pi4jGpio;
 import org.gatepost.agent.identity.CredentialHasher;
@@ -40,6 +42,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -108,12 +112,13 @@ public final class Agent implements AutoCloseable {
                 TemperatureQuality.DEFAULT_NOT_AIMED_DELTA_C,
                 g.relayPulse(), g.lightFor(), g.buzzerFor());
         this.checkpoint = new Checkpoint(policy, store, gpio.signals(), this::committed, clock,
-                monoMillis, boot, clockSync, storeHealth);
+                monoMillis, boot, clockSync, storeHealth, gateSetup(config, sqlite, lists));
         CredentialHasher hasher = new CredentialHasher(config.communitySecret());
         this.devices = new Devices(config, clock, gpio.context(),
                 (TemperatureReading r) -> checkpoint.temperature(r.objectC(), r.ambientC()),
-                (CardRead read) -> checkpoint.presentCredential(hasher.idCard(read.idNumber())),
-                (CredentialRead read) -> checkpoint.presentCredential(hasher.other(read.kind(), read.number())));
+                (String reader, CardRead read) -> checkpoint.presentCredential(hasher.idCard(read.idNumber()), reader),
+                (CredentialRead read) -> checkpoint.presentCredential(hasher.other(read.kind(), read.number()),
+                        read.reader()));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "checkpoint-tick");
             t.setDaemon(true);
@@ -126,6 +131,15 @@ public final class Agent implements AutoCloseable {
         });
     }
 
+    private GateSetup gateSetup(AgentConfig config, SqliteEntryStore ledger, ListsSource lists) {
+        Map<String, String> lanes = new HashMap<>();
+        lanes.put(GateSetup.IDCARD, config.rules().idcardLane());
+        for (ReaderConfig r : config.readers()) lanes.put(r.name(), r.lane());
+        int pin = config.rules().directionPin();
+        return new GateSetup(lists, config.rules(), lanes,
+                pin == GpioConfig.NONE ? null : new DirectionSwitch(gpio.context(), pin), ledger);
+    }
+
     /** Starts an agent; returns once every part runs (the broker need not be reachable yet). */
     public static Agent start(AgentConfig config, Clock clock) throws StoreException {
         Agent a = new Agent(config, clock);
@@ -133,7 +147,11 @@ public final class Agent implements AutoCloseable {
         a.ticker.scheduleWithFixedDelay(a::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         a.maintenanceTimer.scheduleWithFixedDelay(a::maintain, MAINTENANCE_MINUTES, MAINTENANCE_MINUTES, TimeUnit.MINUTES);
         a.gpio.inputs().listen(role -> {
-            if (role == GateInputs.Role.PRESENCE) a.checkpoint.presence();
+            switch (role) {
+                case PRESENCE -> a.checkpoint.presence();
+                case MASK_CONFIRM -> a.checkpoint.desk().confirmMask();
+                case OVERRIDE -> a.checkpoint.overrideButton();
+            }
         });
         a.devices.start();
         a.console = a.startConsole();
@@ -147,7 +165,7 @@ public final class Agent implements AutoCloseable {
         if (!config.console().enabled()) return null;
         ConsoleStatus status = ConsoleStatus.of(config.gateId(), this::deviceReports, uplink::state,
                 lists);
-        VolunteerDesk desk = new UnavailableDesk(); // LEAD: the checkpoint (its VolunteerDesk) once the rules are merged
+        VolunteerDesk desk = checkpoint.desk();
         try {
             return ConsoleServer.start(config.console(), desk, status, clock);
         } catch (IOException e) {
@@ -209,6 +227,11 @@ public final class Agent implements AutoCloseable {
     /** The lists the gate decides with: the last versions received from the hub, kept across restarts. */
     public ListsSource lists() {
         return lists;
+    }
+
+    /** What the volunteer console may see and do at this gate. */
+    public VolunteerDesk desk() {
+        return checkpoint.desk();
     }
 
     public UplinkState uplinkState() {

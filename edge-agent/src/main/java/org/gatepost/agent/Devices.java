@@ -27,12 +27,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Builds every configured device (one thermometer, the ID card reader, the extra readers) with its driver and
- * keeps them together for starting, health reports and closing. Composition only; no device logic here.
+ * keeps them together for starting, health reports and closing. Composition only; no device logic here. ID cards
+ * arrive with the name of the reader that read them ({@code idcard} for the one of {@code idcard.*}).
  */
 final class Devices implements AutoCloseable {
     /** One running device as the agent sees it. */
@@ -42,10 +44,10 @@ final class Devices implements AutoCloseable {
     private final List<Managed> all = new ArrayList<>();
 
     Devices(AgentConfig config, Clock clock, Context gpio, Consumer<TemperatureReading> temperatures,
-            Consumer<CardRead> cards, Consumer<CredentialRead> credentials) {
+            BiConsumer<String, CardRead> cards, Consumer<CredentialRead> credentials) {
         all.add(thermometer(config, clock, temperatures));
         IdCardReaderDriver idcard = new IdCardReaderDriver("idcard",
-                SerialLinks.factory(config.idcardPort(), config.idcardBaud()), clock, cards,
+                SerialLinks.factory(config.idcardPort(), config.idcardBaud()), clock, read -> cards.accept("idcard", read),
                 IdCardReaderDriver.DEFAULT_POLL_INTERVAL);
         all.add(new Managed("idcard", "reader", idcard::start, idcard::health, idcard));
         for (ReaderConfig r : config.readers()) all.add(reader(r, clock, gpio, cards, credentials));
@@ -74,7 +76,7 @@ final class Devices implements AutoCloseable {
         return new Managed("thermometer", "thermometer", d::start, d::health, d);
     }
 
-    private static Managed reader(ReaderConfig r, Clock clock, Context gpio, Consumer<CardRead> cards,
+    private static Managed reader(ReaderConfig r, Clock clock, Context gpio, BiConsumer<String, CardRead> cards,
                                   Consumer<CredentialRead> credentials) {
         return switch (r.protocol()) {
             case "rdm6300" -> {
@@ -99,7 +101,7 @@ final class Devices implements AutoCloseable {
             }
             case "sam" -> {
                 IdCardReaderDriver d = new IdCardReaderDriver(r.name(), SerialLinks.factory(r.port(), r.baud()), clock,
-                        cards, IdCardReaderDriver.DEFAULT_POLL_INTERVAL);
+                        read -> cards.accept(r.name(), read), IdCardReaderDriver.DEFAULT_POLL_INTERVAL);
                 yield new Managed(r.name(), "reader", d::start, d::health, d);
             }
             default -> throw new IllegalArgumentException("unknown reader protocol " + r.protocol().toLowerCase(Locale.ROOT));

@@ -4,21 +4,32 @@ import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.EntryDraft;
+import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.gpio.GateSignals;
-import org.gatepost.agent.gpio.PulseTrain;
+import org.gatepost.agent.lists.GateLists;
+import org.gatepost.agent.lists.ListPolicy;
+import org.gatepost.agent.rules.GateRules;
+import org.gatepost.agent.rules.RetestBook;
+import org.gatepost.agent.rules.Situation;
+import org.gatepost.agent.rules.Verdict;
 import org.gatepost.agent.store.EntryStore;
+import org.gatepost.agent.store.GateLedger;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoreHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -26,24 +37,36 @@ import java.util.function.LongSupplier;
 
 /**
  * The gate's decision: a credential opens a measuring window; valid temperature samples arriving in it are
- * collected; the gate decides as soon as {@code minSamples} are in, or when the window ends. Every decision
- * is committed to the {@link EntryStore} <em>before</em> any signal, then signalled, then handed to
- * {@code onCommitted} (the uplink).
+ * collected; the gate decides with {@link GateRules} as soon as {@code minSamples} are in, or when the window
+ * ends. Every decision is committed to the {@link EntryStore} <em>before</em> any signal, then signalled, then
+ * handed to {@code onCommitted} (the uplink). A badge presented after {@link VolunteerDesk#armDuty} (or while
+ * nobody is on duty) signs in or out at once, without a window. The volunteer console's actions are
+ * {@link VolunteerDesk}'s ({@link #desk()}).
  *
- * <p>Thread safe: the ID card reader, the thermometer and the ticker call in from their own threads; calls
- * are serialised. {@link #tick()} must be called periodically (every ~50 ms) to close windows that end
- * without enough samples.
+ * <p>Kept in memory only, so forgotten by a restart: pending retests, the last entry of each credential (the
+ * duplicate window) and the recent entries the console shows and resolves. The duty roster and the exit counts
+ * are in the {@link GateLedger}, written with the entries.
+ *
+ * <p>Thread safe: the readers, the thermometer, the GPIO inputs, the console and the ticker call in from their
+ * own threads; calls are serialised. {@link #tick()} must be called periodically (every ~50 ms) to close windows
+ * that end without enough samples and to pace beep trains.
  */
 public final class Checkpoint {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
-    /**
-     * Buzzer patterns, told apart by ear: admit one short beep; deny-fever one long tone ({@code buzzerFor});
-     * not recorded three short beeps; no-reading none (red lamp only, the volunteer measures again).
-     */
-    static final java.time.Duration ADMIT_BEEP = java.time.Duration.ofMillis(100);
+    /** After the desk's {@code armDuty}, a badge within this signs in or out. */
+    static final Duration ARMED_FOR = Duration.ofSeconds(30);
+    /** A mask confirmed this long before a credential counts for it. */
+    static final Duration MASK_BEFORE = Duration.ofSeconds(5);
+    static final Duration MASK_REDECIDE_WITHIN = Duration.ofSeconds(60);
+    static final Duration VISITOR_WITHIN = Duration.ofMinutes(5);
+    static final Duration OVERRIDE_WITHIN = Duration.ofMinutes(2);
+    static final int RECENT = 100;
+    /** The duplicate window is at most an hour; older last entries are dropped once this many are held. */
+    private static final int LAST_PRUNE_AT = 4096;
+    private static final Duration LAST_KEPT_FOR = Duration.ofHours(1);
+
     private final CheckpointPolicy policy;
     private final EntryStore store;
-    private final GateSignals signals;
     private final Consumer<Entry> onCommitted;
     private final Clock clock;
     private final LongSupplier monoMillis;
@@ -51,17 +74,39 @@ public final class Checkpoint {
     private final BooleanSupplier clockSynced;
     private final TemperatureQuality quality;
     private final StoreHealth storeHealth;
-    private final PulseTrain notRecordedBeeps;
+    private final VerdictSignals signalling;
+    private final GateSetup setup;
+    private final GateRules rules;
+    /** Signed in now, by badge hash, in sign-in order. */
+    private final LinkedHashMap<String, GateLedger.OnDuty> roster = new LinkedHashMap<>();
+    /** The last committed entry of each credential, with its verdict, for the duplicate window. */
+    private final Map<String, Last> lastByCredential = new HashMap<>();
+    private final RecentEntries recent = new RecentEntries(RECENT);
+    private final CheckpointDesk desk;
     private Pending pending;
+    private Armed armed;
+    private Instant maskConfirmedAt;
 
-    private record Pending(Credential credential, Instant openedAt, List<double[]> samples,
+    private record Last(Instant at, Verdict verdict) {
+    }
+
+    private record Armed(boolean in, Instant until) {
+    }
+
+    private record Pending(Credential credential, String reader, String direction, boolean maskConfirmed,
+                           Instant openedAt, List<double[]> samples,
                            EnumMap<TemperatureQuality.Verdict, Integer> rejected) {
-        Pending(Credential credential, Instant openedAt) {
-            this(credential, openedAt, new ArrayList<>(), new EnumMap<>(TemperatureQuality.Verdict.class));
+        Pending(Credential credential, String reader, String direction, boolean maskConfirmed, Instant openedAt) {
+            this(credential, reader, direction, maskConfirmed, openedAt, new ArrayList<>(),
+                    new EnumMap<>(TemperatureQuality.Verdict.class));
         }
 
-        Pending withCredential(Credential c, Instant at) {
-            return new Pending(c, at, samples, rejected);
+        Pending withCredential(Credential c, String r, String dir, boolean mask, Instant at) {
+            return new Pending(c, r, dir, mask || maskConfirmed, at, samples, rejected);
+        }
+
+        Pending withMaskConfirmed() {
+            return new Pending(credential, reader, direction, true, openedAt, samples, rejected);
         }
 
         /** Why a window without valid samples had none: the commonest verdict, or "none" without any sample. */
@@ -77,38 +122,112 @@ public final class Checkpoint {
     }
 
     /**
+     * A checkpoint without lists ({@link GateSetup#withoutLists()}): it decides on temperature alone.
+     *
      * @param storeHealth told of every commit and every decision that could not be stored (shared with the
      *                    uplink's heartbeat)
      */
     public Checkpoint(CheckpointPolicy policy, EntryStore store, GateSignals signals, Consumer<Entry> onCommitted,
                       Clock clock, LongSupplier monoMillis, String boot, BooleanSupplier clockSynced,
                       StoreHealth storeHealth) {
+        this(policy, store, signals, onCommitted, clock, monoMillis, boot, clockSynced, storeHealth,
+                GateSetup.withoutLists());
+    }
+
+    /**
+     * @param setup the lists, the local rule settings, lanes and the ledger; the duty roster is read from the
+     *              ledger now (blocks on disk I/O; an unreadable roster starts empty and is logged)
+     */
+    public Checkpoint(CheckpointPolicy policy, EntryStore store, GateSignals signals, Consumer<Entry> onCommitted,
+                      Clock clock, LongSupplier monoMillis, String boot, BooleanSupplier clockSynced,
+                      StoreHealth storeHealth, GateSetup setup) {
         this.storeHealth = Objects.requireNonNull(storeHealth);
-        this.notRecordedBeeps = signals.notRecordedBeeps();
+        this.signalling = new VerdictSignals(Objects.requireNonNull(signals), policy);
         this.policy = Objects.requireNonNull(policy);
         this.store = Objects.requireNonNull(store);
-        this.signals = Objects.requireNonNull(signals);
         this.onCommitted = Objects.requireNonNull(onCommitted);
         this.clock = Objects.requireNonNull(clock);
         this.monoMillis = Objects.requireNonNull(monoMillis);
         this.boot = Objects.requireNonNull(boot);
         this.clockSynced = Objects.requireNonNull(clockSynced);
         this.quality = new TemperatureQuality(policy);
+        this.setup = Objects.requireNonNull(setup);
+        this.rules = new GateRules(policy.thresholdC(), setup.config().zone(), setup.config().maskCheck(),
+                new RetestBook(), this::exits);
+        try {
+            for (GateLedger.OnDuty d : setup.ledger().duty()) roster.put(d.hash(), d);
+        } catch (StoreException e) {
+            LOG.error("event=duty-roster-unreadable reason={}", e.getMessage());
+        }
+        this.desk = new CheckpointDesk(this);
+    }
+
+    private int exits(ListPolicy.ExitQuota.Per per, String key, Instant from, Instant to) {
+        try {
+            return setup.ledger().exits(per, key, from, to);
+        } catch (StoreException e) {
+            LOG.error("event=exit-count-failed reason={}", e.getMessage());
+            return 0;
+        }
+    }
+
+    /** The volunteer console's view of this checkpoint. */
+    public VolunteerDesk desk() {
+        return desk;
+    }
+
+    /** A credential read at a reader whose name is not known (direction from the switch only). */
+    public void presentCredential(Credential credential) {
+        presentCredential(credential, null);
     }
 
     /**
-     * A person presented a credential. A measure-only window (opened by the presence sensor) becomes this
-     * person's, keeping its samples; a window still open for another credential is closed first.
+     * A person presented a credential at {@code reader}. A badge after the desk's {@code armDuty} or while
+     * nobody is on duty signs in or out at once. A repeat within the policy's duplicate window repeats the last signal and
+     * records nothing. Otherwise a measure-only window (opened by the presence sensor) becomes this person's,
+     * keeping its samples; a window still open for another credential is closed first.
      */
-    public synchronized void presentCredential(Credential credential) {
+    public synchronized void presentCredential(Credential credential, String reader) {
         Objects.requireNonNull(credential, "credential");
-        LOG.info("event=credential kind={} masked={}", credential.kind(), credential.masked());
+        Instant now = clock.instant();
+        LOG.info("event=credential kind={} masked={} reader={}", credential.kind(), credential.masked(),
+                reader == null ? "-" : reader);
+        GateLists lists = setup.lists().current();
+        Duration dup = rules.policy(lists).duplicateWindow();
+        Last last = lastByCredential.get(credential.hash());
+        if (dup.isPositive() && last != null && now.isBefore(last.at().plus(dup))) {
+            LOG.info("event=duplicate-scan masked={} decision={}", credential.masked(), last.verdict().decision().wire());
+            signalling.signal(last.verdict(), now);
+            return;
+        }
+        String direction = setup.direction(reader);
+        var badge = rules.badge(lists, credential.hash());
+        if (badge.isPresent()) {
+            boolean armedNow = armed != null && now.isBefore(armed.until());
+            boolean onDuty = roster.containsKey(credential.hash());
+            Decision d = null;
+            if (armedNow && armed.in() && !onDuty) d = Decision.SIGN_IN;
+            if (armedNow && !armed.in() && onDuty) d = Decision.SIGN_OUT;
+            if (!armedNow && roster.isEmpty()) d = Decision.SIGN_IN;
+            if (d != null) {
+                if (pending != null) decide();
+                armed = null;
+                List<String> duty = new ArrayList<>(roster.keySet());
+                if (d == Decision.SIGN_IN) duty.add(credential.hash());
+                else duty.remove(credential.hash());
+                Situation s = new Situation(credential, reader, null, direction, false, lists, now, duty);
+                commit(rules.duty(d, s, badge.get()), credential, null, "-");
+                return;
+            }
+        }
+        boolean mask = maskConfirmedAt != null && !now.isAfter(maskConfirmedAt.plus(MASK_BEFORE));
+        maskConfirmedAt = null;
         if (pending != null && pending.credential() == null) {
-            pending = pending.withCredential(credential, clock.instant());
+            pending = pending.withCredential(credential, reader, direction, mask, now);
             return;
         }
         if (pending != null) decide();
-        pending = new Pending(credential, clock.instant());
+        pending = new Pending(credential, reader, direction, mask, now);
     }
 
     /**
@@ -117,7 +236,9 @@ public final class Checkpoint {
      */
     public synchronized void presence() {
         if (pending != null) return;
-        pending = new Pending(null, clock.instant());
+        Instant now = clock.instant();
+        boolean mask = maskConfirmedAt != null && !now.isAfter(maskConfirmedAt.plus(MASK_BEFORE));
+        pending = new Pending(null, null, setup.direction(null), mask, now);
         LOG.info("event=presence");
     }
 
@@ -133,10 +254,11 @@ public final class Checkpoint {
         if (pending.samples().size() >= policy.minSamples()) decide();
     }
 
-    /** Closes a window whose time is up; paces the "not recorded" beeps. */
+    /** Closes a window whose time is up; paces the beep trains. */
     public synchronized void tick() {
-        notRecordedBeeps.tick(clock.instant());
-        if (pending != null && !clock.instant().isBefore(pending.openedAt().plus(policy.window()))) decide();
+        Instant now = clock.instant();
+        signalling.tick(now);
+        if (pending != null && !now.isBefore(pending.openedAt().plus(policy.window()))) decide();
     }
 
     /** Whether a measuring window is open. */
@@ -148,47 +270,141 @@ public final class Checkpoint {
         Pending p = pending;
         pending = null;
         Temperature t = quality.summarise(p.samples());
-        Decision d;
-        if (t == null) {
-            d = Decision.NO_READING;
-        } else if (t.bodyC() >= policy.thresholdC()) {
-            d = Decision.DENY_FEVER;
-        } else {
-            d = Decision.ADMIT;
+        GateLists lists = setup.lists().current();
+        Instant now = clock.instant();
+        Situation s = new Situation(p.credential(), p.reader(), t, p.direction(), p.maskConfirmed(), lists, now,
+                List.copyOf(roster.keySet()));
+        Verdict v = rules.decide(s);
+        Entry entry = commit(v, p.credential(), t, t == null ? p.noReadingReason() : "-");
+        if (entry == null || p.credential() == null) return;
+        String hash = p.credential().hash();
+        if (v.startsRetest()) {
+            rules.retests().start(hash, entry.seq(), t.bodyC(), now, rules.policy(lists).retestRest());
         }
-        EntryDraft draft = new EntryDraft(clock.instant(), boot, monoMillis.getAsLong(), clockSynced.getAsBoolean(),
-                p.credential(), t, d, policy.thresholdC());
+        if (v.endsRetest()) rules.retests().end(hash);
+    }
+
+    /**
+     * Commits the verdict as an entry, then signals it and hands it on; on a failed commit gives the "not
+     * recorded" signal and returns null. Caller holds the lock.
+     */
+    Entry commit(Verdict v, Credential credential, Temperature t, String reason) {
+        Instant now = clock.instant();
+        EntryDraft draft = new EntryDraft(now, boot, monoMillis.getAsLong(), clockSynced.getAsBoolean(),
+                credential, t, v.decision(), v.thresholdC(), v.fields());
         Entry entry;
         try {
             entry = store.append(draft);
         } catch (StoreException e) {
-            LOG.error("event=entry-not-recorded decision={} reason={}", d.wire(), e.getMessage());
+            LOG.error("event=entry-not-recorded decision={} reason={}", v.decision().wire(), e.getMessage());
             storeHealth.notRecorded(e.getMessage());
-            signals.red().pulse(policy.lightFor());
-            notRecordedBeeps.start(clock.instant());
-            return;
+            signalling.notRecorded(now);
+            return null;
         }
         storeHealth.recorded();
-        signal(d);
-        LOG.info("event=decision seq={} decision={} body_c={} samples={} reason={} masked={}", entry.seq(), d.wire(),
-                t == null ? "-" : String.format("%.2f", t.bodyC()), t == null ? 0 : t.samples(),
-                t == null ? p.noReadingReason() : "-", p.credential() == null ? "-" : p.credential().masked());
+        if (v.decision() == Decision.SIGN_IN) {
+            roster.putIfAbsent(credential.hash(), new GateLedger.OnDuty(credential.hash(), credential.masked(), now));
+        } else if (v.decision() == Decision.SIGN_OUT) {
+            roster.remove(credential.hash());
+        }
+        recent.add(entry);
+        if (credential != null) {
+            if (lastByCredential.size() >= LAST_PRUNE_AT) {
+                lastByCredential.values().removeIf(l -> l.at().isBefore(now.minus(LAST_KEPT_FOR)));
+            }
+            lastByCredential.put(credential.hash(), new Last(now, v));
+        }
+        signalling.signal(v, now);
+        LOG.info("event=decision seq={} decision={} admitted={} body_c={} samples={} reason={} masked={} direction={}",
+                entry.seq(), v.decision().wire(), v.fields().admitted(),
+                t == null ? "-" : String.format("%.2f", t.bodyC()), t == null ? 0 : t.samples(), reason,
+                credential == null ? "-" : credential.masked(),
+                v.fields().direction() == null ? "-" : v.fields().direction());
         onCommitted.accept(entry);
+        return entry;
     }
 
-    private void signal(Decision d) {
-        switch (d) {
-            case ADMIT -> {
-                signals.green().pulse(policy.lightFor());
-                signals.buzzer().pulse(ADMIT_BEEP);
-                signals.relay().pulse(policy.relayPulse());
-            }
-            case DENY_FEVER -> {
-                signals.red().pulse(policy.lightFor());
-                signals.buzzer().pulse(policy.buzzerFor());
-            }
-            case NO_READING -> signals.red().pulse(policy.lightFor());
+    /**
+     * The GPIO override button: lets the person of the last denied entry (within 2 minutes) through, given by the
+     * most recently signed-in volunteer with {@code override.button-reason}; refused with a red blink when nobody
+     * is on duty or nothing was denied.
+     */
+    public VolunteerDesk.ActionResult overrideButton() {
+        return desk.overrideButton();
+    }
+
+    /** A refused console or button action: a short red blink. */
+    void refusedBlink() {
+        signalling.refused();
+    }
+
+    // ---- state the desk reads and changes; callers hold the lock ----
+
+    synchronized void armDuty(boolean in) {
+        armed = new Armed(in, clock.instant().plus(ARMED_FOR));
+        LOG.info("event=duty-armed direction={}", in ? "in" : "out");
+    }
+
+    /** The mask confirmation: the person being measured, else a recent deny-mask, else the next credential. */
+    synchronized VolunteerDesk.ActionResult confirmMask() {
+        Instant now = clock.instant();
+        if (pending != null) {
+            pending = pending.withMaskConfirmed();
+            LOG.info("event=mask-confirmed for=window");
+            return VolunteerDesk.ActionResult.done(0, "mask confirmed for the person being measured");
         }
+        Entry denied = recent.latestUnresolved(e -> e.decision() == Decision.DENY_MASK, now.minus(MASK_REDECIDE_WITHIN));
+        if (denied != null) {
+            EntryDraft d = denied.draft();
+            Situation s = new Situation(d.credential(), d.rules().reader(), d.temperature(), d.rules().direction(), true,
+                    setup.lists().current(), now, List.copyOf(roster.keySet()));
+            recent.resolve(denied.seq());
+            Entry e = commit(rules.decide(s), d.credential(), d.temperature(), "mask-confirmed");
+            if (e == null) return VolunteerDesk.ActionResult.refused("the entry could not be recorded");
+            return VolunteerDesk.ActionResult.done(e.seq(), "decided again with the mask confirmed: " + e.decision().wire());
+        }
+        maskConfirmedAt = now;
+        LOG.info("event=mask-confirmed for=next-credential");
+        return VolunteerDesk.ActionResult.done(0, "mask confirmed for the next credential within 5 s");
+    }
+
+    synchronized List<GateLedger.OnDuty> roster() {
+        return List.copyOf(roster.values());
+    }
+
+    synchronized List<Entry> recentEntries(int limit) {
+        return recent.newest(limit);
+    }
+
+    synchronized Instant now() {
+        return clock.instant();
+    }
+
+    GateSetup setup() {
+        return setup;
+    }
+
+    GateRules rules() {
+        return rules;
+    }
+
+    RecentEntries recent() {
+        return recent;
+    }
+
+    boolean onDuty(String hash) {
+        return roster.containsKey(hash);
+    }
+
+    /** The most recently signed-in badge, or null when nobody is on duty. */
+    String latestOnDuty() {
+        String latest = null;
+        for (String h : roster.keySet()) latest = h;
+        return latest;
+    }
+
+    List<String> dutyHashes() {
+        return List.copyOf(roster.keySet());
     }
 
     @Override

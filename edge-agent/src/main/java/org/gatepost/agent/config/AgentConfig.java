@@ -36,7 +36,8 @@ public record AgentConfig(
         List<ReaderConfig> readers,
         OutboxConfig outbox,
         Duration thermometerQuery,
-        ConsoleConfig console) {
+        ConsoleConfig console,
+        GateRulesConfig rules) {
 
     public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     public static final int MIN_SECRET_LENGTH = 16;
@@ -64,6 +65,7 @@ public record AgentConfig(
         Objects.requireNonNull(thermometerProtocol, "thermometerProtocol");
         Objects.requireNonNull(console, "console");
         readers = List.copyOf(readers);
+        Objects.requireNonNull(rules, "rules");
     }
 
     /** Reads and validates {@code file}; the exception names the first bad key. */
@@ -103,6 +105,7 @@ public record AgentConfig(
             throw new ConfigException("thermometer.protocol", "must be gy-mcu or modbus, got '" + thermometerProtocol + "'");
         }
         boolean modbus = thermometerProtocol.equals("modbus");
+        GpioConfig gpio = GpioConfig.parse(c);
         AgentConfig cfg = new AgentConfig(gate, secret, url, user, password, store,
                 thermometerProtocol,
                 c.required("thermometer.port"),
@@ -114,12 +117,13 @@ public record AgentConfig(
                 c.decimal("fever.threshold", DEFAULT_FEVER_THRESHOLD, 35.0, 42.0),
                 c.duration("measure.window", DEFAULT_MEASURE_WINDOW, Duration.ofMillis(200), Duration.ofSeconds(30)),
                 c.integer("measure.samples", DEFAULT_MEASURE_SAMPLES, 1, 50),
-                GpioConfig.parse(c),
+                gpio,
                 modbus ? ModbusConfig.parse(c) : null,
                 ReaderConfig.parse(c),
                 OutboxConfig.parse(c),
                 thermometerQuery(c, modbus),
-                ConsoleConfig.parse(c));
+                ConsoleConfig.parse(c),
+                GateRulesConfig.parse(c, gpio));
         c.rejectUnknown();
         return cfg;
     }

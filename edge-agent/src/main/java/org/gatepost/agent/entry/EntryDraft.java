@@ -12,12 +12,20 @@ import java.util.Objects;
  * @param clockSynced whether the wall clock was believed synchronised
  * @param credential  null for a measure-only entry
  * @param temperature null when no valid reading arrived
+ * @param rules       the rule fields ({@code docs/mqtt.md}, Rule fields)
  */
 public record EntryDraft(Instant at, String boot, long monoMs, boolean clockSynced, Credential credential,
-                         Temperature temperature, Decision decision, double thresholdC) {
+                         Temperature temperature, Decision decision, double thresholdC, RuleFields rules) {
     public EntryDraft {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(boot, "boot");
         Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(rules, "rules");
+    }
+
+    /** A draft decided without lists and nobody on duty ({@link RuleFields#plain}). */
+    public EntryDraft(Instant at, String boot, long monoMs, boolean clockSynced, Credential credential,
+                      Temperature temperature, Decision decision, double thresholdC) {
+        this(at, boot, monoMs, clockSynced, credential, temperature, decision, thresholdC, RuleFields.plain(decision));
     }
 }

@@ -2,6 +2,7 @@ package org.gatepost.agent.entry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.ZoneOffset;
@@ -17,6 +18,10 @@ public final class EntryJson {
     /** Always three fraction digits, always UTC: {@code 2026-11-28T08:16:40.000Z}. */
     public static final DateTimeFormatter AT_FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** The order of the {@code lists} object's members. */
+    private static final java.util.List<String> LIST_ORDER =
+            java.util.List.of("residents", "quarantine", "blocked", "badges", "policy");
 
     private EntryJson() {
     }
@@ -54,10 +59,64 @@ public final class EntryJson {
         }
         n.put("decision", d.decision().wire());
         n.put("threshold_c", d.thresholdC());
+        writeRules(n, e.seq(), d.rules());
         try {
             return MAPPER.writeValueAsString(n);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot happen for a tree of plain values", ex);
+        }
+    }
+
+    private static void writeRules(ObjectNode n, long seq, RuleFields r) {
+        n.put("admitted", r.admitted());
+        n.put("direction", r.direction());
+        n.put("reader", r.reader());
+        if (r.person() == null) {
+            n.putNull("person");
+        } else {
+            ObjectNode p = n.putObject("person");
+            p.put("role", r.person().role());
+            p.put("household", r.person().household());
+            p.put("quarantined", r.person().quarantined());
+        }
+        n.put("mask", r.mask());
+        if (r.lists() == null) {
+            n.putNull("lists");
+        } else {
+            ObjectNode l = n.putObject("lists");
+            for (String name : LIST_ORDER) {
+                Long v = r.lists().get(name);
+                if (v != null) l.put(name, v);
+            }
+        }
+        ArrayNode duty = n.putArray("duty");
+        r.duty().forEach(duty::add);
+        if (r.retest() != null) {
+            ObjectNode o = n.putObject("retest");
+            if (r.retest().restS() != null) o.put("rest_s", r.retest().restS());
+            o.put("first_seq", r.retest().firstSeq() == RuleFields.Retest.SELF ? seq : r.retest().firstSeq());
+            if (r.retest().firstBodyC() != null) o.put("first_body_c", r.retest().firstBodyC());
+        }
+        if (r.quota() != null) {
+            ObjectNode o = n.putObject("quota");
+            o.put("per", r.quota().per());
+            o.put("period", r.quota().period());
+            o.put("count", r.quota().count());
+            o.put("used", r.quota().used());
+        }
+        if (r.visitor() != null) {
+            ObjectNode o = n.putObject("visitor");
+            o.put("of", r.visitor().of());
+            o.put("name", r.visitor().name());
+            o.put("phone", r.visitor().phone());
+            o.put("visiting", r.visitor().visiting());
+            o.put("reason", r.visitor().reason());
+        }
+        if (r.override() != null) {
+            ObjectNode o = n.putObject("override");
+            o.put("of", r.override().of());
+            o.put("reason", r.override().reason());
+            o.put("by", r.override().by());
         }
     }
 }

@@ -4,6 +4,7 @@ import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.entry.EntryJson;
+import org.gatepost.agent.lists.ListPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +36,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * deletes them, a bounded number per transaction; unacknowledged rows are never deleted. A file created by
  * this version uses incremental auto-vacuum, so {@link #reclaimFreePages} can return freed pages to the
  * file system a few at a time; the whole file is never rewritten.
+ *
+ * <p>It is also the gate's {@link GateLedger}: an entry's exit or duty change is written in the transaction
+ * that appends it (tables {@code exits} and {@code duty}, added to older files when opened).
  */
-public final class SqliteEntryStore implements EntryStore, AutoCloseable {
+public final class SqliteEntryStore implements EntryStore, GateLedger, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteEntryStore.class);
 
     private final Path file;
@@ -74,6 +78,7 @@ public final class SqliteEntryStore implements EntryStore, AutoCloseable {
             conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             StoreSchema.configure(conn);
             String epoch = StoreSchema.createOrCheckSchema(conn, gateId, clock);
+            LedgerTables.create(conn);
             SqliteEntryStore store = new SqliteEntryStore(file, gateId, clock, conn, epoch);
             store.loadCounters();
             log.info("event=store-opened file={} gate={} epoch={} lastSeq={} ackedUpTo={}",
@@ -133,6 +138,7 @@ public final class SqliteEntryStore implements EntryStore, AutoCloseable {
                         ins.setString(5, EntryJson.toJson(entry));
                         ins.setString(6, storedAt);
                         ins.executeUpdate();
+                        LedgerTables.record(conn, entry);
                         entries.add(entry);
                     }
                     upd.setLong(1, first + entries.size());
@@ -318,6 +324,32 @@ public final class SqliteEntryStore implements EntryStore, AutoCloseable {
             } catch (SQLException e) {
                 throw new StoreException("reading the free page count failed: " + e.getMessage(), e);
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int exits(ListPolicy.ExitQuota.Per per, String key, Instant from, Instant to) throws StoreException {
+        lock.lock();
+        try {
+            ensureOpen();
+            return LedgerTables.exits(conn, per, key, from, to);
+        } catch (SQLException e) {
+            throw new StoreException("counting exits failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<OnDuty> duty() throws StoreException {
+        lock.lock();
+        try {
+            ensureOpen();
+            return LedgerTables.duty(conn);
+        } catch (SQLException | DateTimeParseException e) {
+            throw new StoreException("reading the duty roster failed: " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }

@@ -1,6 +1,5 @@
 package org.gatepost.agent.uplink;
 
-import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoredEntry;
@@ -219,7 +218,10 @@ final class OutboxPump {
         }
     }
 
-    /** New {@code deny-fever} entries that the backlog would not let out right away join the alert lane. */
+    /**
+     * New alert entries ({@code deny-fever}, {@code deny-quarantine}: {@code Decision.alert()}) that the backlog
+     * would not let out right away join the alert lane.
+     */
     private void findAlerts() throws StoreException {
         long last = store.lastSeq();
         if (last <= alertSeen) return;
@@ -227,7 +229,7 @@ final class OutboxPump {
         alertSeen = last;
         boolean nextGoesNow = permits.availablePermits() > 0 && cursor - store.ackedUpTo() < maxAhead;
         for (StoredEntry e : store.range(from, last, ALERT_SCAN_LIMIT)) {
-            if (e.decision() == Decision.DENY_FEVER && (e.seq() > cursor + 1 || (e.seq() == cursor + 1 && !nextGoesNow))) {
+            if (e.decision().alert() && (e.seq() > cursor + 1 || (e.seq() == cursor + 1 && !nextGoesNow))) {
                 alerts.add(e);
             }
         }

@@ -113,7 +113,7 @@ class CheckpointNotRecordedTest {
         checkpoint.presentCredential(new org.gatepost.agent.identity.CredentialHasher("a-community-secret-for-tests")
                 .idCard("11010519491231002X"));
         for (int i = 0; i < 3; i++) checkpoint.temperature(35.5, 21.0);
-        assertEquals(List.of(new RecordingOutput.Pulse(T0, Checkpoint.ADMIT_BEEP)), pulses(signals.buzzer()),
+        assertEquals(List.of(new RecordingOutput.Pulse(T0, VerdictSignals.ADMIT_BEEP)), pulses(signals.buzzer()),
                 "admit: one short beep");
         checkpoint.presentCredential(new org.gatepost.agent.identity.CredentialHasher("a-community-secret-for-tests")
                 .idCard("440524188001010014"));

@@ -76,6 +76,33 @@ class AgentConfigTest {
     }
 
     @Test
+    void ruleSettingsDefaultToTheSystemZoneNoMaskCheckAndReasonOther() throws Exception {
+        GateRulesConfig r = AgentConfig.parse(minimal(), dir).rules();
+        assertEquals(java.time.ZoneId.systemDefault(), r.zone());
+        assertEquals(false, r.maskCheck());
+        assertEquals("other", r.overrideButtonReason());
+        assertEquals("both", r.idcardLane());
+        assertEquals(GpioConfig.NONE, r.directionPin());
+        Properties p = minimal();
+        p.setProperty("gate.zone", "Asia/Shanghai");
+        p.setProperty("mask.check", "confirm");
+        p.setProperty("override.button-reason", "mask-provided");
+        p.setProperty("idcard.lane", "out");
+        p.setProperty("gpio.direction", "5");
+        GateRulesConfig set = AgentConfig.parse(p, dir).rules();
+        assertEquals(new GateRulesConfig(java.time.ZoneId.of("Asia/Shanghai"), true, "mask-provided", "out", 5), set);
+    }
+
+    @Test
+    void badRuleSettingsNameTheirKeys() {
+        assertTrue(rejected("gate.zone", "Mars/Olympus").getMessage().startsWith("gate.zone: must be a time zone id"));
+        assertTrue(rejected("mask.check", "always").getMessage().startsWith("mask.check: must be off or confirm"));
+        assertTrue(rejected("override.button-reason", "friend").getMessage().startsWith("override.button-reason: must be one of"));
+        assertTrue(rejected("idcard.lane", "sideways").getMessage().startsWith("idcard.lane: must be in, out or both"));
+        assertEquals("gpio.direction: pin 23 is assigned twice", rejected("gpio.direction", "23").getMessage());
+    }
+
+    @Test
     void aMisspeltKeyIsRejectedByName() {
         ConfigException e = rejected("fever.treshold", "37.5");
         assertEquals("fever.treshold", e.key());

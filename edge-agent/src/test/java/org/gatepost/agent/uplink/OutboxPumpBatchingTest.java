@@ -151,6 +151,19 @@ class OutboxPumpBatchingTest {
     }
 
     @Test
+    void aQuarantineBreachCommittedBehindABacklogTakesTheAlertLaneToo() throws StoreException {
+        admit(20);
+        pump.tick(T0);
+        sender.takeMessages();
+        EntryDraft fever = SampleDrafts.fever(1);
+        long seq = store.append(new EntryDraft(fever.at(), fever.boot(), fever.monoMs(), true, fever.credential(),
+                fever.temperature(), org.gatepost.agent.entry.Decision.DENY_QUARANTINE, fever.thresholdC())).seq();
+
+        pump.tick(T0);
+        assertEquals(List.of("entry " + seq), shapes(sender.takeMessages()));
+    }
+
+    @Test
     void aFeverNextInLineIsSentOnceNotTwice() throws StoreException {
         admit(2);
         pump.tick(T0);

@@ -35,7 +35,10 @@ public final class ContractJson {
     private static final Pattern KIND = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern MASKED = Pattern.compile("[^*]{0,32}\\*+[^*]{0,32}");
     private static final Set<String> DECISIONS = Set.of(
-            EntryMessage.DECISION_ADMIT, EntryMessage.DECISION_DENY_FEVER, EntryMessage.DECISION_NO_READING);
+            EntryMessage.DECISION_ADMIT, EntryMessage.DECISION_DENY_FEVER, EntryMessage.DECISION_NO_READING,
+            // the rule decisions of docs/mqtt.md (Rule fields); the hub keeps them like the others
+            "sign-in", "sign-out", "retest", "deny-quarantine", "deny-blocked", "unknown", "deny-quota", "deny-mask",
+            "visitor", "override");
     private static final Set<String> STATES = Set.of(StatusMessage.ONLINE, StatusMessage.OFFLINE);
     static final int MAX_TEXT = 64;
     /** Most entries one batch may carry (the agent sends up to {@code uplink.batch-size}, default 200). */

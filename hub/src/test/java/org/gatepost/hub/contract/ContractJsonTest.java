@@ -49,11 +49,23 @@ class ContractJsonTest {
     }
 
     @Test
-    void canonicalFormOfEachEntryExampleEqualsTheExample() throws Exception {
+    void canonicalFormOfEachEntryExampleEqualsTheExamplesBaseFields() throws Exception {
         for (String file : new String[]{"entry-admit.json", "entry-deny-fever.json", "entry-no-reading.json"}) {
             EntryMessage e = ContractJson.parseEntry(Contract.bytes(file), "north-gate");
 
-            assertEquals(MAPPER.readTree(Contract.bytes(file)), MAPPER.readTree(ContractJson.canonical(e)), file);
+            ObjectNode base = Contract.json(file);
+            // The rule fields (docs/mqtt.md, Rule fields) are not part of the hub's canonical form yet.
+            base.remove(java.util.List.of("admitted", "direction", "reader", "person", "mask", "lists", "duty"));
+            assertEquals(base, MAPPER.readTree(ContractJson.canonical(e)), file);
+        }
+    }
+
+    @Test
+    void everyRuleExampleIsAccepted() throws Exception {
+        for (String file : new String[]{"entry-retest.json", "entry-deny-quarantine.json", "entry-visitor.json",
+                "entry-override.json", "entry-sign-in.json"}) {
+            EntryMessage e = ContractJson.parseEntry(Contract.bytes(file), "north-gate");
+            assertEquals(Contract.json(file).get("decision").asText(), e.decision(), file);
         }
     }
 

@@ -1,0 +1,207 @@
+package org.gatepost.agent.rules;
+
+import org.gatepost.agent.entry.Decision;
+import org.gatepost.agent.entry.RuleFields;
+import org.gatepost.agent.entry.Temperature;
+import org.gatepost.agent.lists.GateLists;
+import org.gatepost.agent.lists.ListPolicy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The gate's rules ({@code docs/mqtt.md}, Rule fields): from a {@link Situation} to a {@link Verdict}, the first
+ * matching decision in the documented precedence. Sign-in and sign-out are the checkpoint's (they depend on the
+ * duty roster, not on a reading); everything from {@code no-reading} on is decided here.
+ *
+ * <p>The policy is the hub's when the gate has one, else {@link #localPolicy}. Without identity lists
+ * ({@link GateLists#identifies()} false) or under a measure-only policy no identity rule applies and
+ * {@code person} is null. Periods and exit windows are in {@code zone}.
+ *
+ * <p>Not thread safe (the retest book is mutable): the checkpoint calls it under its lock. {@link #decide} may
+ * block on the exit counter's disk read.
+ */
+public final class GateRules {
+    public static final String MASK_WORN = "worn";
+    public static final String MASK_MISSING = "missing";
+    private final double localThresholdC;
+    private final ZoneId zone;
+    private final boolean maskCheck;
+    private final RetestBook retests;
+    private final ExitCounter exits;
+
+    /**
+     * @param localThresholdC {@code fever.threshold}, used while the gate has no policy list
+     * @param maskCheck       {@code mask.check=confirm}: entries carry {@code mask} and the mask rule applies
+     */
+    public GateRules(double localThresholdC, ZoneId zone, boolean maskCheck, RetestBook retests, ExitCounter exits) {
+        this.localThresholdC = localThresholdC;
+        this.zone = Objects.requireNonNull(zone, "zone");
+        this.maskCheck = maskCheck;
+        this.retests = Objects.requireNonNull(retests, "retests");
+        this.exits = Objects.requireNonNull(exits, "exits");
+    }
+
+    /** The policy of a gate without a policy list: local threshold, hard, no quota, no retest, mask reminder. */
+    public ListPolicy localPolicy() {
+        return new ListPolicy(localThresholdC, ListPolicy.Enforcement.HARD, false, ListPolicy.Mask.REMINDER,
+                Duration.ZERO, Duration.ZERO, Optional.empty());
+    }
+
+    /** The policy in force with these lists. */
+    public ListPolicy policy(GateLists lists) {
+        return lists.policy().orElseGet(this::localPolicy);
+    }
+
+    public RetestBook retests() {
+        return retests;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** Whether the lists name the credential hash as a badge that may sign in (with identity lists in force). */
+    public Optional<GateLists.Badge> badge(GateLists lists, String hash) {
+        if (!lists.identifies() || policy(lists).measureOnly()) return Optional.empty();
+        return lists.badge(hash);
+    }
+
+    /** A sign-in or sign-out entry's verdict for {@code badge}: not a passage. */
+    public Verdict duty(Decision signInOrOut, Situation s, GateLists.Badge badge) {
+        RuleFields f = new RuleFields(false, s.direction(), s.reader(),
+                new RuleFields.Person(badge.role().wire(), null, s.lists().quarantined(badge.hash(), null, s.now())),
+                mask(s), versions(s.lists()), s.duty(), null, null, null, null);
+        return new Verdict(signInOrOut, policy(s.lists()).thresholdC(), f, false, false, false);
+    }
+
+    public Verdict decide(Situation s) {
+        GateLists lists = s.lists();
+        ListPolicy policy = policy(lists);
+        Instant now = s.now();
+        String hash = s.credential() == null ? null : s.credential().hash();
+        boolean identify = hash != null && lists.identifies() && !policy.measureOnly();
+        GateLists.Resident resident = identify ? lists.resident(hash).orElse(null) : null;
+        GateLists.Badge badge = identify && resident == null ? lists.badge(hash).orElse(null) : null;
+        RuleFields.Person person = identify ? person(lists, hash, resident, badge, now) : null;
+        Rule r = new Rule(s, person, policy);
+
+        Temperature t = s.temperature();
+        if (t == null) return r.verdict(Decision.NO_READING, false, null, null, false, false, false);
+        boolean fever = t.bodyC() >= policy.thresholdC();
+        RuleFields.Retest retest = null;
+        boolean endsRetest = false;
+        if (hash != null && policy.retestRest().isPositive()) {
+            long restS = policy.retestRest().toSeconds();
+            Optional<RetestBook.Pending> p = retests.pending(hash, now);
+            if (p.isPresent() && now.isBefore(p.get().restEnds())) {
+                return r.verdict(Decision.RETEST, false, new RuleFields.Retest(restS, p.get().firstSeq(), null), null,
+                        false, false, false);
+            }
+            if (p.isPresent()) {
+                retest = new RuleFields.Retest(null, p.get().firstSeq(), p.get().firstBodyC());
+                endsRetest = true;
+            } else if (fever) {
+                return r.verdict(Decision.RETEST, false, new RuleFields.Retest(restS, RuleFields.Retest.SELF, null),
+                        null, true, false, false);
+            }
+        }
+
+        if (fever) r.fail(Decision.DENY_FEVER);
+        RuleFields.Quota quota = null;
+        int usedBefore = 0;
+        if (identify) {
+            boolean out = !RuleFields.IN.equals(s.direction());
+            if (r.open && out && person.quarantined()) r.fail(Decision.DENY_QUARANTINE);
+            if (r.open && resident != null && lists.blocked(resident.household())) r.fail(Decision.DENY_BLOCKED);
+            if (r.open && resident == null && badge == null) r.fail(Decision.UNKNOWN);
+            if (r.open && resident != null && out) {
+                Optional<Quota> q = quota(policy, hash, resident.household(), now);
+                if (q.isPresent()) {
+                    quota = q.get().fields();
+                    usedBefore = quota.used();
+                    if (!q.get().inWindow() || usedBefore >= quota.count()) r.fail(Decision.DENY_QUOTA);
+                }
+            }
+        }
+        boolean maskMissing = maskCheck && !s.maskConfirmed();
+        if (r.open && maskMissing && policy.mask() == ListPolicy.Mask.MUST_WEAR) r.fail(Decision.DENY_MASK);
+        Decision d = r.first == null ? Decision.ADMIT : r.first;
+        if (quota != null && r.open) quota = new RuleFields.Quota(quota.per(), quota.period(), quota.count(), usedBefore + 1);
+        return r.verdict(d, r.open, retest, quota, false, endsRetest, r.open && maskMissing);
+    }
+
+    /** An exit quota that applies: its fields with {@code used} = exits so far, and whether now is in a window. */
+    public record Quota(RuleFields.Quota fields, boolean inWindow) {
+    }
+
+    /**
+     * The exit quota of the policy for a resident going out: exits counted so far in the period, not including
+     * this one; empty when the policy has none.
+     */
+    public Optional<Quota> quota(ListPolicy policy, String hash, String household, Instant now) {
+        if (policy.exitQuota().isEmpty() || policy.measureOnly()) return Optional.empty();
+        ListPolicy.ExitQuota eq = policy.exitQuota().get();
+        String key = eq.per() == ListPolicy.ExitQuota.Per.PERSON ? hash : household;
+        int used = exits.exits(eq.per(), key, ExitPeriods.start(eq.period(), now, zone),
+                ExitPeriods.end(eq.period(), now, zone));
+        return Optional.of(new Quota(new RuleFields.Quota(eq.per().name().toLowerCase(java.util.Locale.ROOT),
+                eq.period().name().toLowerCase(java.util.Locale.ROOT), eq.count(), used),
+                ExitPeriods.inWindow(eq, now, zone)));
+    }
+
+    private static RuleFields.Person person(GateLists lists, String hash, GateLists.Resident resident,
+                                            GateLists.Badge badge, Instant now) {
+        String household = resident == null ? null : resident.household();
+        String role = resident != null ? "resident" : badge != null ? badge.role().wire() : "unknown";
+        return new RuleFields.Person(role, household, lists.quarantined(hash, household, now));
+    }
+
+    /** What the lists say about {@code hash} now; null without identity lists or under a measure-only policy. */
+    public RuleFields.Person person(GateLists lists, String hash, Instant now) {
+        if (hash == null || !lists.identifies() || policy(lists).measureOnly()) return null;
+        GateLists.Resident resident = lists.resident(hash).orElse(null);
+        return person(lists, hash, resident, resident == null ? lists.badge(hash).orElse(null) : null, now);
+    }
+
+    private String mask(Situation s) {
+        if (!maskCheck) return null;
+        return s.maskConfirmed() ? MASK_WORN : MASK_MISSING;
+    }
+
+    /** The {@code lists} field: the versions of the lists, null when the gate has none. */
+    public static Map<String, Long> versions(GateLists lists) {
+        return lists.versions().isEmpty() ? null : lists.versions();
+    }
+
+    /** One evaluation: the first failing rule, and whether the gate still opens (soft enforcement). */
+    private final class Rule {
+        private final Situation s;
+        private final RuleFields.Person person;
+        private final ListPolicy policy;
+        Decision first;
+        boolean open = true;
+
+        Rule(Situation s, RuleFields.Person person, ListPolicy policy) {
+            this.s = s;
+            this.person = person;
+            this.policy = policy;
+        }
+
+        void fail(Decision d) {
+            if (first == null) first = d;
+            if (!(policy.enforcement() == ListPolicy.Enforcement.SOFT && d.softenable())) open = false;
+        }
+
+        Verdict verdict(Decision d, boolean admitted, RuleFields.Retest retest, RuleFields.Quota quota,
+                        boolean startsRetest, boolean endsRetest, boolean reminder) {
+            RuleFields f = new RuleFields(admitted, s.direction(), s.reader(), person, mask(s), versions(s.lists()),
+                    s.duty(), retest, quota, null, null);
+            return new Verdict(d, policy.thresholdC(), f, startsRetest, endsRetest, reminder);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.gatepost.agent.rules;
+
+import org.gatepost.agent.entry.Credential;
+import org.gatepost.agent.entry.Temperature;
+import org.gatepost.agent.lists.GateLists;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one decision depends on, gathered when a measuring window closes.
+ *
+ * @param credential    null for a measure-only entry
+ * @param reader        the reader's configured name; null without a credential
+ * @param temperature   null when no valid reading arrived
+ * @param direction     {@code in}, {@code out} or null
+ * @param maskConfirmed whether a volunteer confirmed the mask for this person
+ * @param duty          badge hashes on duty now
+ */
+public record Situation(Credential credential, String reader, Temperature temperature, String direction,
+                        boolean maskConfirmed, GateLists lists, Instant now, List<String> duty) {
+    public Situation {
+        Objects.requireNonNull(lists, "lists");
+        Objects.requireNonNull(now, "now");
+        duty = List.copyOf(duty);
+    }
+
+    public Situation withMaskConfirmed() {
+        return new Situation(credential, reader, temperature, direction, true, lists, now, duty);
+    }
+}

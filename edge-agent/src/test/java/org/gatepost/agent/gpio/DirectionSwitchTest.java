@@ -1,0 +1,29 @@
+package org.gatepost.agent.gpio;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The direction switch on Pi4J's mock input: pulled low is out, open (pulled up) is in. */
+class DirectionSwitchTest {
+    private final Context pi4j = Pi4jGpio.mockContext();
+
+    @AfterEach
+    void tearDown() {
+        pi4j.shutdown();
+    }
+
+    @Test
+    void aSwitchClosedToGroundMeansOutAndOpenMeansIn() {
+        DirectionSwitch s = new DirectionSwitch(pi4j, 5);
+        MockDigitalInput pin = pi4j.io("gatepost-direction");
+        pin.mockState(DigitalState.HIGH);
+        assertEquals("in", s.get());
+        pin.mockState(DigitalState.LOW);
+        assertEquals("out", s.get());
+    }
+}
