@@ -162,6 +162,29 @@ public final class ContractJson {
         return write(n);
     }
 
+    /** The rule fields alone as a JSON object (what the hub stores beside the entry's columns). */
+    public static String rulesJson(EntryRules r) {
+        ObjectNode n = MAPPER.createObjectNode();
+        EntryRulesJson.write(n, r);
+        return write(n);
+    }
+
+    /**
+     * Reads rule fields the hub stored with {@link #rulesJson}; null for null.
+     *
+     * @throws IllegalStateException when the stored text is not valid rule fields (a corrupt database)
+     */
+    public static EntryRules parseStoredRules(String json, String decision) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return EntryRulesJson.parse(tree(json.getBytes(StandardCharsets.UTF_8)), decision);
+        } catch (InvalidPayloadException e) {
+            throw new IllegalStateException("stored rule fields are invalid: " + e.getMessage(), e);
+        }
+    }
+
     /** The payload as a JSON object, with the root's field reader. */
     static JsonFields tree(byte[] payload) throws InvalidPayloadException {
         if (payload == null || payload.length == 0) {

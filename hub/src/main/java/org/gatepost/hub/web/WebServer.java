@@ -90,10 +90,14 @@ public final class WebServer implements AutoCloseable {
             app.get("/api/lists", listRoutes::versions);
             app.get("/api/lists/residents", listRoutes::residents);
             app.get("/api/lists/quarantine", listRoutes::quarantine);
+            app.get("/api/lists/blocked", listRoutes::blocked);
+            app.get("/api/lists/badges", listRoutes::badges);
             app.get("/api/lists/policy", listRoutes::policy);
             app.put("/api/lists/policy", listRoutes::setPolicy, Access.OPERATOR);
             app.post("/api/lists/residents/import", listRoutes::importResidents, Access.OPERATOR);
             app.post("/api/lists/quarantine/import", listRoutes::importQuarantine, Access.OPERATOR);
+            app.post("/api/lists/blocked/import", listRoutes::importBlocked, Access.OPERATOR);
+            app.post("/api/lists/badges/import", listRoutes::importBadges, Access.OPERATOR);
         }
         app.exception(NotSignedInException.class, (e, ctx) -> {
             if (ctx.path().startsWith("/api/") || !ctx.method().name().equals("GET")) {
