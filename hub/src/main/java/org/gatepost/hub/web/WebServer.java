@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
+import org.gatepost.hub.alert.BadgeNames;
 import org.gatepost.hub.lists.Lists;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The dashboard ({@code /}, static files from the classpath folder {@code web/}), its login page and the JSON
@@ -48,6 +50,8 @@ public final class WebServer implements AutoCloseable {
         EntryRoutes entries = new EntryRoutes(dashboard.entries());
         ReportRoutes reports = new ReportRoutes(dashboard.entries(), clock);
         ExportRoutes exports = new ExportRoutes(dashboard.entries(), dashboard.alerts(), clock);
+        BadgeNames badgeNames = lists == null ? hash -> Optional.empty() : lists::badgeName;
+        ShiftRoutes shifts = new ShiftRoutes(dashboard.duty(), dashboard.alerts(), badgeNames, clock);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.staticFiles.add(sf -> {
@@ -81,6 +85,8 @@ public final class WebServer implements AutoCloseable {
         app.post("/api/alerts/{id}/acknowledge", alerts::acknowledge, Access.OPERATOR);
         app.post("/api/alerts/{id}/resolve", alerts::resolve, Access.OPERATOR);
         app.get("/api/reports", reports::report);
+        app.get("/api/shifts", shifts::list);
+        app.get("/api/shifts/handover", shifts::handOver);
         app.get("/api/export/entries.csv", exports::entries);
         app.get("/api/export/alerts.csv", exports::alerts);
         app.sse(AuthFilter.EVENTS_PATH, client -> dashboard.feed().subscribe(client, AuthFilter.session(client.ctx())));
