@@ -3,6 +3,7 @@ package org.gatepost.hub.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gatepost.hub.alert.BadgeNames;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.store.AlertView;
@@ -39,7 +40,13 @@ final class JsonViews {
         return n;
     }
 
+    /** An entry without badge names and with the visitor's phone masked. */
     static ObjectNode entry(EntryView e) {
+        return entry(e, hash -> java.util.Optional.empty(), false);
+    }
+
+    /** An entry with its rule fields ({@link RuleViews}); {@code fullPhone} only for operators' detail views. */
+    static ObjectNode entry(EntryView e, BadgeNames names, boolean fullPhone) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", e.id());
         n.put("gate", e.gate());
@@ -70,6 +77,7 @@ final class JsonViews {
         }
         n.put("decision", e.decision());
         n.put("threshold_c", e.thresholdC());
+        RuleViews.into(n, e, names, fullPhone);
         return n;
     }
 

@@ -47,11 +47,12 @@ public final class WebServer implements AutoCloseable {
         AuthRoutes login = new AuthRoutes(dashboard.accounts(), dashboard.sessions(), auth);
         AccountRoutes users = new AccountRoutes(dashboard.accounts());
         AlertRoutes alerts = new AlertRoutes(dashboard.alerts(), clock, dashboard.feed());
-        EntryRoutes entries = new EntryRoutes(dashboard.entries());
-        ReportRoutes reports = new ReportRoutes(dashboard.entries(), clock);
-        ExportRoutes exports = new ExportRoutes(dashboard.entries(), dashboard.alerts(), clock);
         BadgeNames badgeNames = lists == null ? hash -> Optional.empty() : lists::badgeName;
+        EntryRoutes entries = new EntryRoutes(dashboard.entries(), badgeNames);
+        ReportRoutes reports = new ReportRoutes(dashboard.entries(), clock);
+        ExportRoutes exports = new ExportRoutes(dashboard.entries(), dashboard.alerts(), clock, badgeNames);
         ShiftRoutes shifts = new ShiftRoutes(dashboard.duty(), dashboard.alerts(), badgeNames, clock);
+        dashboard.feed().useBadgeNames(badgeNames);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.staticFiles.add(sf -> {
@@ -81,6 +82,7 @@ public final class WebServer implements AutoCloseable {
         app.get("/api/gates", api::gates);
         app.get("/api/dead-letters", api::deadLetters);
         app.get("/api/entries", entries::list);
+        app.get("/api/entries/{id}", entries::detail);
         app.get("/api/alerts", alerts::list);
         app.post("/api/alerts/{id}/acknowledge", alerts::acknowledge, Access.OPERATOR);
         app.post("/api/alerts/{id}/resolve", alerts::resolve, Access.OPERATOR);

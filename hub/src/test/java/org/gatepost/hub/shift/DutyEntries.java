@@ -37,6 +37,20 @@ public final class DutyEntries {
 
     /** Publishes entry {@code seq} with this decision by {@code number}'s credential at the gate's time {@code at}. */
     public void publish(long seq, String at, String decision, String number, String role) throws Exception {
+        publish(entry(seq, at, decision, number, role));
+    }
+
+    public void publish(ObjectNode entry) throws Exception {
+        client.publish(Topics.entries(gate), entry.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The badge hash of {@code number} under the test hub's secret. */
+    public static String badgeHash(String number) {
+        return HASHER.hash(number);
+    }
+
+    /** Entry {@code seq} as {@link #publish(long, String, String, String, String)} would send it, to edit first. */
+    public ObjectNode entry(long seq, String at, String decision, String number, String role) {
         ObjectNode n = Contract.json("entry-retest.json");
         n.put("gate", gate);
         n.put("epoch", EPOCH);
@@ -54,7 +68,8 @@ public final class DutyEntries {
             n.putNull("temperature");
             n.putNull("direction");
         }
-        client.publish(Topics.entries(gate), n.toString().getBytes(StandardCharsets.UTF_8));
+        n.putArray("duty").add(HASHER.hash(WANG));
+        return n;
     }
 
     /** Imports {@link #BADGES_CSV} as GBK through the API, as an operator would. */
