@@ -90,9 +90,10 @@ final class Schema {
     }
 
     /**
-     * Version 1 to 2 (the checkpoint's rules, #5): the entries' rule columns. {@code rules} holds the rule
-     * fields as JSON ({@code lists}, {@code duty}, {@code retest}, {@code quota}, {@code visitor}, {@code override});
-     * an entry stored before has none, and was admitted exactly when its decision was {@code admit}.
+     * Version 1 to 2 (the checkpoint's rules, #5): the entries' rule columns and the list versions a gate's
+     * heartbeat reports. {@code rules} holds all rule fields as JSON ({@code lists}, {@code duty}, {@code retest},
+     * {@code quota}, {@code visitor}, {@code override}, ...); an entry stored before has none, and was admitted
+     * exactly when its decision was {@code admit}.
      */
     static final List<String> TO_VERSION_2 = List.of(
             "ALTER TABLE entries ADD COLUMN admitted INTEGER NOT NULL DEFAULT 0",
@@ -103,6 +104,7 @@ final class Schema {
             "ALTER TABLE entries ADD COLUMN quarantined INTEGER NOT NULL DEFAULT 0",
             "ALTER TABLE entries ADD COLUMN mask TEXT",
             "ALTER TABLE entries ADD COLUMN rules TEXT",
+            "ALTER TABLE gate_health ADD COLUMN lists TEXT",
             "UPDATE entries SET admitted = CASE WHEN decision = 'admit' THEN 1 ELSE 0 END");
 
     /** Brings a database of schema {@code from} (1 or more; 0 is a new file) up to the current tables. */

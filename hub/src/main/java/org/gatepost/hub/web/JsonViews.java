@@ -106,6 +106,7 @@ final class JsonViews {
         n.put("store_error", h == null ? null : h.storeError());
         n.put("clock_synced", h == null ? null : h.clockSynced());
         try {
+            n.set("lists", h == null || h.listsJson() == null ? null : MAPPER.readTree(h.listsJson()));
             n.set("devices", h == null ? null : MAPPER.readTree(h.devicesJson()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored devices are not JSON for gate " + h.gate(), e);

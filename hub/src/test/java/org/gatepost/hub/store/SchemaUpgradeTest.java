@@ -3,6 +3,10 @@ package org.gatepost.hub.store;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.EntryRules;
+import org.gatepost.hub.contract.HeartbeatJson;
+import org.gatepost.hub.contract.HeartbeatMessage;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import org.gatepost.hub.testing.Contract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +88,22 @@ class SchemaUpgradeTest {
             assertEquals("3-2-501", rs.getString(3));
             assertEquals(0, rs.getInt(4));
             assertEquals(1, rs.getInt(5));
+        }
+    }
+
+    @Test
+    void anUpgradedDatabaseKeepsTheListVersionsAGateReports() throws Exception {
+        Path file = version1File();
+        ObjectNode n = Contract.json("heartbeat.json");
+        n.putObject("lists").put("residents", 6).put("policy", 5);
+        HeartbeatMessage h = HeartbeatJson.parse(n.toString().getBytes(StandardCharsets.UTF_8), Contract.GATE);
+
+        try (SqliteHubStore store = SqliteHubStore.open(file)) {
+            store.transaction(tx -> {
+                tx.storeHealth(h, T0);
+                return null;
+            });
+            assertEquals("{\"policy\":5,\"residents\":6}", store.gateHealth().getFirst().listsJson());
         }
     }
 
