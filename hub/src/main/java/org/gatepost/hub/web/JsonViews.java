@@ -20,6 +20,8 @@ final class JsonViews {
     static final ObjectMapper MAPPER = new ObjectMapper();
     /** A credential hash (64 hex digits) never leaves through the API, not even inside a dead letter. */
     private static final Pattern HASH = Pattern.compile("(?<![0-9A-Fa-f])[0-9A-Fa-f]{64}(?![0-9A-Fa-f])");
+    /** A mainland mobile number (a visitor's phone) shows masked in a dead letter, as in the live feed. */
+    private static final Pattern MOBILE = Pattern.compile("(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])");
 
     private JsonViews() {
     }
@@ -121,7 +123,8 @@ final class JsonViews {
         n.put("reason", d.reason());
         n.put("received_at", time(d.receivedAt()));
         n.put("payload_bytes", d.payloadBytes());
-        n.put("payload_preview", HASH.matcher(d.payloadPreview()).replaceAll("(hash hidden)"));
+        n.put("payload_preview", MOBILE.matcher(HASH.matcher(d.payloadPreview()).replaceAll("(hash hidden)"))
+                .replaceAll("$1****$3"));
         return n;
     }
 

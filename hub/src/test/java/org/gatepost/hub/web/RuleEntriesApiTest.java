@@ -117,6 +117,32 @@ class RuleEntriesApiTest {
     }
 
     @Test
+    void anEntryWithAnInvalidRuleFieldIsADeadLetterNamingTheFieldWithThePhoneMasked() throws Exception {
+        String gateId = "dead-letter-gate";
+        try (TestGateClient client = TestGateClient.connect(hub.brokerUrl(), gateId)) {
+            ObjectNode bad = new DutyEntries(client, gateId).entry(1, "2026-11-28T09:05:00Z", "visitor",
+                    "320102198001011234", "visitor");
+            ObjectNode v = Contract.json("entry-visitor.json").get("visitor").deepCopy();
+            v.put("of", 0);
+            bad.set("visitor", v);
+            new DutyEntries(client, gateId).publish(bad);
+
+            Await.until("the dead letter", () -> admin.getJson("/api/dead-letters").get("dead_letters").findValues("topic")
+                    .stream().anyMatch(t -> t.textValue().contains(gateId)));
+        }
+        JsonNode letter = null;
+        for (JsonNode d : admin.getJson("/api/dead-letters").get("dead_letters")) {
+            if (d.get("topic").textValue().contains(gateId)) {
+                letter = d;
+            }
+        }
+        assertEquals("visitor.of: must be an integer >= 1", letter.get("reason").textValue());
+        String preview = letter.get("payload_preview").textValue();
+        assertTrue(preview.contains("138****5678") && !preview.contains("13812345678"), preview);
+        assertEquals(0, hub.store().recentEntries(Optional.of(gateId), 10).size());
+    }
+
+    @Test
     void searchRefusesADecisionTheContractDoesNotHave() {
         assertEquals(400, admin.get("/api/entries?decision=deny-pets").statusCode());
         assertEquals(1, admin.getJson("/api/entries?decision=override").get("entries").size());
