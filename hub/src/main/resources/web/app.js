@@ -12,8 +12,9 @@ import { setupEntrySearch } from './entries.js';
 import { setupReports } from './reports.js';
 import { loadAudit, loadUsers, setupAccounts } from './accounts.js';
 import { loadLists, setupLists } from './lists.js';
+import { loadShifts, setupShifts } from './shifts.js';
 
-const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'lists', 'accounts', 'audit'];
+const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'shifts', 'lists', 'accounts', 'audit'];
 const OPERATOR_VIEWS = new Set(['audit']);
 const ACTIVE_SHOWN = 8;
 
@@ -21,6 +22,7 @@ const state = {
   operator: false,
   gates: [],
   today: {},          // gate id -> {entries, fevers} for the hub's today
+  lists: null,        // list name -> the hub's current version, to tell gates that are behind
   active: new Map(),  // alert id -> alert, every alert not resolved
   runReport: null,
   reportShown: false,
@@ -95,8 +97,15 @@ async function loadAlertList() {
 
 function applyGates(gates) {
   state.gates = gates;
-  renderGates(gates, state.today);
-  for (const id of ['alert-gate', 'entry-gate', 'report-gate']) fillGateSelect(document.getElementById(id), gates);
+  renderGates(gates, state.today, state.lists);
+  for (const id of ['alert-gate', 'entry-gate', 'report-gate', 'shift-gate']) {
+    fillGateSelect(document.getElementById(id), gates);
+  }
+}
+
+async function loadListVersions() {
+  const r = await getJson('/api/lists');
+  state.lists = Object.fromEntries(r.lists.map(l => [l.list, l.version]));
 }
 
 async function loadToday() {
@@ -107,7 +116,7 @@ async function loadToday() {
 
 async function reloadAll() {
   const [gates, entries, active] = await Promise.all([getJson('/api/gates'), getJson('/api/entries?limit=' + FEED_SIZE),
-    getJson('/api/alerts?state=active&limit=1000'), loadToday().catch(() => {})]);
+    getJson('/api/alerts?state=active&limit=1000'), loadToday().catch(() => {}), loadListVersions().catch(() => {})]);
   applyGates(gates.gates);
   renderFeed(entries.entries);
   state.active = new Map(active.alerts.map(a => [a.id, a]));
@@ -135,7 +144,7 @@ const live = {
     updateAttention();
   },
   alertUpdate: applyAlert,
-  gates: body => applyGates(body.gates),
+  gates: body => loadListVersions().catch(() => {}).then(() => applyGates(body.gates)),
   status: setLive,
 };
 
@@ -162,6 +171,7 @@ function showView() {
   if (view === 'accounts' && state.operator) loadUsers().catch(() => {});
   if (view === 'audit') loadAudit().catch(() => {});
   if (view === 'lists') loadLists().catch(() => {});
+  if (view === 'shifts') loadShifts();
 }
 
 async function main() {
@@ -187,6 +197,7 @@ async function main() {
   state.runReport = setupReports();
   setupAccounts(state.operator);
   setupLists(state.operator);
+  setupShifts();
   window.addEventListener('hashchange', showView);
   showView();
   connect(live);

@@ -29,11 +29,34 @@ export function text(tag, value, className) {
 // Badge classes come from this fixed list, so API data never selects arbitrary classes.
 const KNOWN = new Set(['online', 'offline', 'unknown', 'admit', 'deny-fever', 'no-reading', 'high', 'low',
   'medium', 'open', 'acknowledged', 'resolved', 'connected', 'silent', 'erroring', 'disconnected',
-  'operator', 'observer']);
+  'operator', 'observer', 'sign-in', 'sign-out', 'retest', 'deny-quarantine', 'deny-blocked', 'deny-quota',
+  'deny-mask', 'visitor', 'override', 'current', 'behind']);
+
+/** Operators' words for the gates' decisions (docs/mqtt.md, Rule fields); the value itself stays the title. */
+export const DECISION_LABELS = {
+  'admit': 'admitted', 'deny-fever': 'fever', 'no-reading': 'no reading', 'sign-in': 'signed in',
+  'sign-out': 'signed out', 'retest': 'retest', 'deny-quarantine': 'quarantine', 'deny-blocked': 'blocked household',
+  'unknown': 'unknown credential', 'deny-quota': 'exit quota', 'deny-mask': 'no mask', 'visitor': 'visitor',
+  'override': 'override',
+};
 
 export function badge(value, prefix) {
   const cls = KNOWN.has(value) ? 'badge ' + prefix + '-' + value : 'badge';
   return text('span', value, cls);
+}
+
+/** A decision badge with its label; a soft-enforcement entry (admitted although denied) says so. */
+export function decisionBadge(e) {
+  const node = badge(e.decision, 'decision');
+  node.textContent = DECISION_LABELS[e.decision] || e.decision;
+  node.title = e.decision;
+  const denied = e.decision.startsWith('deny-');
+  if (denied && e.admitted) {
+    node.classList.add('soft');
+    node.textContent += ' · let through';
+    node.title += ' (soft enforcement: the gate opened)';
+  }
+  return node;
 }
 
 export function td(child, className) {

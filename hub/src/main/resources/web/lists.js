@@ -27,11 +27,22 @@ function residentRow(r) {
   return tr;
 }
 
+function rowOf(fields) {
+  return item => {
+    const tr = document.createElement('tr');
+    for (const f of fields) tr.appendChild(td(item[f]));
+    return tr;
+  };
+}
+
 export async function loadLists() {
-  const [versions, residents, policy] = await Promise.all([getJson('/api/lists'), searchResidents(),
-    getJson('/api/lists/policy')]);
+  const [versions, residents, policy, badges, blocked] = await Promise.all([getJson('/api/lists'),
+    searchResidents(), getJson('/api/lists/policy'), getJson('/api/lists/badges?limit=1000'),
+    getJson('/api/lists/blocked?limit=1000')]);
   fillTable('list-versions', versions.lists, versionRow);
   fillTable('residents', residents.residents, residentRow);
+  fillTable('badges', badges.badges, rowOf(['name', 'masked', 'role']));
+  fillTable('blocked', blocked.blocked, rowOf(['household']));
   showPolicy(policy.policy);
 }
 

@@ -1,7 +1,7 @@
 // Overview: one card per gate and the live feed of entries.
 'use strict';
 
-import { ago, badge, el, fillTable, localTime, td, text } from './dom.js';
+import { ago, badge, decisionBadge, el, fillTable, localTime, td, text } from './dom.js';
 
 export const FEED_SIZE = 50;
 
@@ -28,8 +28,11 @@ function fact(label, value, className) {
     el('dt', {}, label), text('dd', value));
 }
 
-/** today: {gate: {entries, fevers}} from /api/reports for today (may be missing). */
-export function gateCard(g, today) {
+/**
+ * today: {gate: {entries, fevers}} from /api/reports for today (may be missing);
+ * lists: {name: version} of the hub's current lists (may be missing).
+ */
+export function gateCard(g, today, lists) {
   const counts = today[g.id] || {};
   const backlog = health(g, 'backlog');
   const storePct = health(g, 'store_used_pct', 'used_pct');
@@ -47,6 +50,13 @@ export function gateCard(g, today) {
     backlog !== undefined ? fact('Backlog', backlog, backlog > 0 ? 'warm' : '') : null,
     storePct !== undefined ? fact('Storage', Number(storePct).toFixed(0) + ' %', storePct >= 80 ? 'hot' : '') : null,
     fact('Acked up to', g.acked_up_to)));
+  const ls = listsState(g, lists);
+  if (ls) {
+    const f = el('div', { className: 'fact lists' }, el('dt', {}, 'Lists'),
+      el('dd', {}, badge(ls.ok ? 'current' : 'behind', 'lists')));
+    f.querySelector('.badge').textContent = ls.text;
+    card.querySelector('dl').appendChild(f);
+  }
   if (g.reason && g.state !== 'online') card.appendChild(text('p', 'Reason: ' + g.reason, 'reason'));
   if (devices.length > 0) {
     card.appendChild(el('ul', { className: 'devices' }, ...devices.map(d => {
@@ -58,10 +68,43 @@ export function gateCard(g, today) {
   return card;
 }
 
-export function renderGates(gates, today) {
+export function renderGates(gates, today, lists) {
   const grid = document.getElementById('gates');
-  grid.replaceChildren(...gates.map(g => gateCard(g, today)));
+  grid.replaceChildren(...gates.map(g => gateCard(g, today, lists)));
   document.getElementById('gates-empty').hidden = gates.length > 0;
+}
+
+/** What the rule fields add to a row: the visitor (masked phone), the override, direction, who was on duty. */
+export function entryDetails(e) {
+  const parts = [];
+  if (e.visitor) {
+    parts.push(el('span', { className: 'visitor' }, e.visitor.name + ' ' + (e.visitor.phone_masked || '')
+      + (e.visitor.visiting ? ' → ' + e.visitor.visiting : '') + (e.visitor.reason ? ' (' + e.visitor.reason + ')' : '')));
+  }
+  if (e.override) {
+    parts.push(el('span', { className: 'override' }, 'entry ' + e.override.of + ': ' + e.override.reason
+      + ' by ' + e.override.by));
+  }
+  if (e.person && e.person.quarantined) parts.push(el('span', { className: 'quarantined' }, 'quarantined'));
+  if (e.person && e.person.household) parts.push(el('span', {}, e.person.household));
+  if (e.direction) parts.push(el('span', {}, e.direction === 'in' ? 'in' : 'out'));
+  if (e.duty && e.duty.length > 0) parts.push(el('span', { className: 'duty' }, 'on duty: ' + e.duty.join(', ')));
+  const cell = el('td', { className: 'details' });
+  parts.forEach((p, i) => {
+    if (i > 0) cell.appendChild(document.createTextNode(' · '));
+    cell.appendChild(p);
+  });
+  if (parts.length === 0) cell.textContent = '—';
+  return cell;
+}
+
+/** "lists: current" or "behind: residents 6 < 7" from the versions a gate reports and the hub's current ones. */
+export function listsState(g, current) {
+  if (!g.lists || !current) return null;
+  const behind = Object.keys(current).sort()
+    .filter(name => (g.lists[name] || 0) < current[name])
+    .map(name => name + ' ' + (g.lists[name] === undefined ? 'none' : g.lists[name]) + ' < ' + current[name]);
+  return behind.length === 0 ? { ok: true, text: 'current' } : { ok: false, text: 'behind: ' + behind.join(', ') };
 }
 
 export function entryRow(e) {
@@ -71,7 +114,8 @@ export function entryRow(e) {
   tr.appendChild(td(e.seq, 'num'));
   tr.appendChild(td(e.credential ? e.credential.masked : null, 'mono'));
   tr.appendChild(td(e.temperature ? e.temperature.body_c.toFixed(2) : null, 'num'));
-  tr.appendChild(td(badge(e.decision, 'decision')));
+  tr.appendChild(td(decisionBadge(e)));
+  tr.appendChild(entryDetails(e));
   const at = td(localTime(e.at), e.clock_synced ? '' : 'unsynced');
   if (!e.clock_synced) at.title = 'gate clock was not synchronised';
   tr.appendChild(at);

@@ -96,7 +96,7 @@ public final class Hub implements AutoCloseable {
             started.push(lists);
             AckPublisher acks = new AckPublisher(mqtt, AckPublisher.DEFAULT_INTERVAL, AckPublisher.DEFAULT_RETRY_DELAY);
             started.push(acks);
-            IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(), mqtt, acks, dashboard.events(),
+            IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(lists::badgeName), mqtt, acks, dashboard.events(),
                     Housekeeping.standard(store, mqtt, dashboard.events(), config.retentionEntries(), clock.instant()),
                     clock, IngestWorker.Tuning.DEFAULT);
             ingest.start();

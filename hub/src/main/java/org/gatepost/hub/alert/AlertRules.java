@@ -1,12 +1,14 @@
 package org.gatepost.hub.alert;
 
 import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.EntryRules;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.store.GateState;
 import org.gatepost.hub.store.NewAlert;
 import org.gatepost.hub.store.StatusEffect;
 import org.gatepost.hub.store.StatusPolicy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,6 +21,14 @@ import java.util.Set;
  * <ul>
  *   <li>{@value #FEVER} ({@value #SEVERITY_HIGH}): an entry whose decision is {@code deny-fever}; deduplicated
  *       on the entry id, so a redelivered entry raises nothing new.</li>
+ *   <li>The checkpoint's rules, each deduplicated on the entry id like {@value #FEVER}, raised alike for hard and
+ *       soft enforcement (a soft entry is admitted with the failing decision):
+ *       {@value #QUARANTINE_BREACH} ({@value #SEVERITY_HIGH}) for {@code deny-quarantine}, and
+ *       ({@value #SEVERITY_MEDIUM}) for any other admitted entry of a quarantined person (coming in, or let
+ *       through by an override); {@value #BLOCKED_HOUSEHOLD} ({@value #SEVERITY_MEDIUM}) for
+ *       {@code deny-blocked}; {@value #UNKNOWN_CREDENTIAL} ({@value #SEVERITY_LOW}) for {@code unknown};
+ *       {@value #OVERRIDE} ({@value #SEVERITY_LOW}) for {@code override}, naming who overrode which entry and
+ *       why; {@value #QUOTA} ({@value #SEVERITY_LOW}) for {@code deny-quota}.</li>
  *   <li>{@value #GATE_OFFLINE}: a status {@code offline} — {@value #SEVERITY_HIGH} for {@code lost} (the will:
  *       the connection dropped), {@value #SEVERITY_LOW} for a clean {@code shutdown}. At most one open per gate;
  *       resolved by the gate's next {@code online} status.</li>
@@ -36,20 +46,88 @@ public final class AlertRules implements StatusPolicy {
     public static final String STORAGE = "storage";
     public static final String BACKLOG = "backlog";
     public static final String MISSING_ENTRIES = "missing-entries";
+    public static final String QUARANTINE_BREACH = "quarantine-breach";
+    public static final String BLOCKED_HOUSEHOLD = "blocked-household";
+    public static final String UNKNOWN_CREDENTIAL = "unknown-credential";
+    public static final String OVERRIDE = "override";
+    public static final String QUOTA = "quota";
     public static final String SEVERITY_HIGH = "high";
     public static final String SEVERITY_MEDIUM = "medium";
     public static final String SEVERITY_LOW = "low";
 
+    private final BadgeNames badges;
+
+    /** Rules that name overriding volunteers from {@code badges}. */
+    public AlertRules(BadgeNames badges) {
+        this.badges = badges;
+    }
+
+    /** Rules without a badge list: an override names no volunteer. */
+    public AlertRules() {
+        this(hash -> Optional.empty());
+    }
+
     public List<NewAlert> forEntry(EntryMessage e) {
-        if (!EntryMessage.DECISION_DENY_FEVER.equals(e.decision())) {
-            return List.of();
-        }
+        List<NewAlert> out = new ArrayList<>(2);
         String who = e.credential() == null ? "no credential" : "credential " + e.credential().masked();
-        String message = e.temperature() == null
-                ? "fever denial at gate %s (%s)".formatted(e.gate(), who)
-                : String.format(Locale.ROOT, "fever: %.2f °C ≥ %.2f °C at gate %s (%s)",
-                e.temperature().bodyC(), e.thresholdC(), e.gate(), who);
-        return List.of(new NewAlert(FEVER, SEVERITY_HIGH, e.gate(), e.id(), message, FEVER + ":" + e.id()));
+        String outcome = e.admitted() ? "let through (soft enforcement)" : "denied";
+        EntryRules r = e.rules();
+        switch (e.decision()) {
+            case EntryMessage.DECISION_DENY_FEVER -> {
+                String message = e.temperature() == null
+                        ? "fever denial at gate %s (%s)".formatted(e.gate(), who)
+                        : String.format(Locale.ROOT, "fever: %.2f °C ≥ %.2f °C at gate %s (%s)",
+                        e.temperature().bodyC(), e.thresholdC(), e.gate(), who);
+                out.add(alert(FEVER, SEVERITY_HIGH, e, message));
+            }
+            case EntryMessage.DECISION_DENY_QUARANTINE -> out.add(alert(QUARANTINE_BREACH, SEVERITY_HIGH, e,
+                    "quarantine breach: %s%s going out at gate %s, %s".formatted(who, household(r), e.gate(),
+                            outcome)));
+            case EntryMessage.DECISION_DENY_BLOCKED -> out.add(alert(BLOCKED_HOUSEHOLD, SEVERITY_MEDIUM, e,
+                    "blocked household: %s%s at gate %s, %s".formatted(who, household(r), e.gate(), outcome)));
+            case EntryMessage.DECISION_UNKNOWN -> out.add(alert(UNKNOWN_CREDENTIAL, SEVERITY_LOW, e,
+                    "unknown credential at gate %s (%s)".formatted(e.gate(), who)));
+            case EntryMessage.DECISION_DENY_QUOTA -> out.add(alert(QUOTA, SEVERITY_LOW, e,
+                    "exit quota: %s%s at gate %s%s, %s".formatted(who, household(r), e.gate(), quota(r), outcome)));
+            case EntryMessage.DECISION_OVERRIDE -> out.add(alert(OVERRIDE, SEVERITY_LOW, e, override(e)));
+            default -> {
+            }
+        }
+        boolean quarantined = r != null && r.person() != null && r.person().quarantined();
+        if (quarantined && e.admitted() && !EntryMessage.DECISION_DENY_QUARANTINE.equals(e.decision())) {
+            out.add(alert(QUARANTINE_BREACH, SEVERITY_MEDIUM, e, "quarantined person passed: %s%s at gate %s (%s%s)"
+                    .formatted(who, household(r), e.gate(), e.decision(),
+                            r.direction() == null ? "" : ", " + r.direction())));
+        }
+        return out;
+    }
+
+    private static NewAlert alert(String kind, String severity, EntryMessage e, String message) {
+        return new NewAlert(kind, severity, e.gate(), e.id(), message, kind + ":" + e.id());
+    }
+
+    private static String household(EntryRules r) {
+        return r == null || r.person() == null || r.person().household() == null
+                ? "" : " of household " + r.person().household();
+    }
+
+    private static String quota(EntryRules r) {
+        if (r == null || r.quota() == null) {
+            return "";
+        }
+        EntryRules.Quota q = r.quota();
+        return " (%d of %d exits per %s per %s)".formatted(q.used(), q.count(), q.per(), q.period());
+    }
+
+    private String override(EntryMessage e) {
+        String who = e.credential() == null ? "no credential" : "credential " + e.credential().masked();
+        EntryRules.Override o = e.rules() == null ? null : e.rules().override();
+        if (o == null) {
+            return "override at gate %s (%s)".formatted(e.gate(), who);
+        }
+        String by = badges.name(o.by()).map(n -> "by " + n).orElse("by an unlisted badge");
+        return "override at gate %s: entry %d (%s) let through, reason %s, %s".formatted(e.gate(), o.of(), who,
+                o.reason(), by);
     }
 
     @Override

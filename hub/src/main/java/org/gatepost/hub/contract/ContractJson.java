@@ -34,11 +34,7 @@ public final class ContractJson {
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern KIND = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern MASKED = Pattern.compile("[^*]{0,32}\\*+[^*]{0,32}");
-    private static final Set<String> DECISIONS = Set.of(
-            EntryMessage.DECISION_ADMIT, EntryMessage.DECISION_DENY_FEVER, EntryMessage.DECISION_NO_READING,
-            // the rule decisions of docs/mqtt.md (Rule fields); the hub keeps them like the others
-            "sign-in", "sign-out", "retest", "deny-quarantine", "deny-blocked", "unknown", "deny-quota", "deny-mask",
-            "visitor", "override");
+    private static final Set<String> DECISIONS = EntryMessage.DECISIONS;
     private static final Set<String> STATES = Set.of(StatusMessage.ONLINE, StatusMessage.OFFLINE);
     static final int MAX_TEXT = 64;
     /** Most entries one batch may carry (the agent sends up to {@code uplink.batch-size}, default 200). */
@@ -87,11 +83,12 @@ public final class ContractJson {
         EntryMessage.Temperature temperature = temperature(f.objectOrNull("temperature"));
         String decision = f.text("decision", MAX_TEXT);
         if (!DECISIONS.contains(decision)) {
-            throw new InvalidPayloadException(f.name("decision") + ": must be one of " + DECISIONS);
+            throw new InvalidPayloadException(f.name("decision") + ": must be one of "
+                    + DECISIONS.stream().sorted().toList());
         }
         return new EntryMessage(id, gate, epoch, seq, f.instant("at"), f.text("boot", MAX_TEXT),
                 f.integer("mono_ms", 0), f.bool("clock_synced"), credential, temperature, decision,
-                f.number("threshold_c"));
+                f.number("threshold_c"), EntryRulesJson.parse(f, decision));
     }
 
     /** Parses a status received on the status topic of {@code topicGate}. */
@@ -159,7 +156,33 @@ public final class ContractJson {
         }
         n.put("decision", e.decision());
         n.put("threshold_c", e.thresholdC());
+        if (e.rules() != null) {
+            EntryRulesJson.write(n, e.rules());
+        }
         return write(n);
+    }
+
+    /** The rule fields alone as a JSON object (what the hub stores beside the entry's columns). */
+    public static String rulesJson(EntryRules r) {
+        ObjectNode n = MAPPER.createObjectNode();
+        EntryRulesJson.write(n, r);
+        return write(n);
+    }
+
+    /**
+     * Reads rule fields the hub stored with {@link #rulesJson}; null for null.
+     *
+     * @throws IllegalStateException when the stored text is not valid rule fields (a corrupt database)
+     */
+    public static EntryRules parseStoredRules(String json, String decision) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return EntryRulesJson.parse(tree(json.getBytes(StandardCharsets.UTF_8)), decision);
+        } catch (InvalidPayloadException e) {
+            throw new IllegalStateException("stored rule fields are invalid: " + e.getMessage(), e);
+        }
     }
 
     /** The payload as a JSON object, with the root's field reader. */

@@ -1,6 +1,7 @@
 package org.gatepost.hub.contract;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * One validated schema-v1 entry as the hub receives it. Holds no full ID number: the contract carries
@@ -9,6 +10,8 @@ import java.time.Instant;
  * @param credential  null for a measure-only entry
  * @param temperature null when the gate had no valid reading
  * @param thresholdC  fever threshold in °C in force at the gate
+ * @param rules       the rule fields, or null for an entry of an agent without lists (then {@link #admitted()} is
+ *                    {@code decision == admit})
  */
 public record EntryMessage(
         String id,
@@ -22,11 +25,31 @@ public record EntryMessage(
         Credential credential,
         Temperature temperature,
         String decision,
-        double thresholdC) {
+        double thresholdC,
+        EntryRules rules) {
 
     public static final String DECISION_ADMIT = "admit";
     public static final String DECISION_DENY_FEVER = "deny-fever";
     public static final String DECISION_NO_READING = "no-reading";
+    public static final String DECISION_SIGN_IN = "sign-in";
+    public static final String DECISION_SIGN_OUT = "sign-out";
+    public static final String DECISION_RETEST = "retest";
+    public static final String DECISION_DENY_QUARANTINE = "deny-quarantine";
+    public static final String DECISION_DENY_BLOCKED = "deny-blocked";
+    public static final String DECISION_UNKNOWN = "unknown";
+    public static final String DECISION_DENY_QUOTA = "deny-quota";
+    public static final String DECISION_DENY_MASK = "deny-mask";
+    public static final String DECISION_VISITOR = "visitor";
+    public static final String DECISION_OVERRIDE = "override";
+    /** Every {@code decision} value of the contract. */
+    public static final Set<String> DECISIONS = Set.of(DECISION_ADMIT, DECISION_DENY_FEVER, DECISION_NO_READING,
+            DECISION_SIGN_IN, DECISION_SIGN_OUT, DECISION_RETEST, DECISION_DENY_QUARANTINE, DECISION_DENY_BLOCKED,
+            DECISION_UNKNOWN, DECISION_DENY_QUOTA, DECISION_DENY_MASK, DECISION_VISITOR, DECISION_OVERRIDE);
+
+    /** Whether the gate opened: the {@code admitted} field, or {@code decision == admit} for an older agent. */
+    public boolean admitted() {
+        return rules == null ? DECISION_ADMIT.equals(decision) : rules.admitted();
+    }
 
     /** @param hash lowercase hex HMAC-SHA256; @param masked the operator-visible form, e.g. {@code 110105********002X} */
     public record Credential(String kind, String hash, String masked) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -38,7 +40,34 @@ public final class HeartbeatJson {
                 f.text("boot", ContractJson.MAX_TEXT), f.instant("at"), f.integer("mono_ms", 0),
                 f.bool("clock_synced"), interval, f.integer("last_seq", 0), f.integer("acked_up_to", 0),
                 f.integer("backlog", 0), f.numberOrNull("oldest_unsent_age_s", 0), f.integer("unrecorded", 0), store,
-                devices(f.objects("devices", 0, MAX_DEVICES)));
+                devices(f.objects("devices", 0, MAX_DEVICES)), lists(f));
+    }
+
+    /** The optional {@code lists} object: list name to the version the gate holds. */
+    private static Map<String, Long> lists(JsonFields f) throws InvalidPayloadException {
+        if (f.absentOrNull("lists")) {
+            return null;
+        }
+        JsonFields l = f.object("lists");
+        Map<String, Long> out = new TreeMap<>();
+        for (String name : l.fieldNames()) {
+            if (!EntryRulesJson.LISTS.contains(name)) {
+                throw new InvalidPayloadException(l.name(name) + ": not a list (one of "
+                        + EntryRulesJson.LISTS.stream().sorted().toList() + ")");
+            }
+            out.put(name, l.integer(name, 1));
+        }
+        return Map.copyOf(out);
+    }
+
+    /** The lists' versions as a JSON object in name order, or null. */
+    public static String listsJson(Map<String, Long> lists) {
+        if (lists == null) {
+            return null;
+        }
+        ObjectNode n = ContractJson.MAPPER.createObjectNode();
+        new TreeMap<>(lists).forEach(n::put);
+        return ContractJson.write(n);
     }
 
     private static List<HeartbeatMessage.Device> devices(List<JsonFields> items) throws InvalidPayloadException {

@@ -2,6 +2,7 @@ package org.gatepost.hub.contract;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A validated gate heartbeat ({@code gatepost/v1/gates/{gate}/heartbeat}, QoS 0, every {@code interval_s}).
@@ -13,10 +14,13 @@ import java.util.List;
  * @param oldestUnsentAgeS age in seconds of the oldest unacknowledged entry by the gate's clock; null when none
  * @param unrecorded       decisions since the agent started that could not be stored
  * @param devices          one per configured device, names unique; unmodifiable
+ * @param lists            the version of each list the gate holds (list name to version); null when the gate
+ *                         did not say (an older agent) or holds none
  */
 public record HeartbeatMessage(String gate, String epoch, String boot, Instant at, long monoMs, boolean clockSynced,
                                double intervalS, long lastSeq, long ackedUpTo, long backlog, Double oldestUnsentAgeS,
-                               long unrecorded, StoreUsage store, List<Device> devices) {
+                               long unrecorded, StoreUsage store, List<Device> devices,
+                               Map<String, Long> lists) {
 
     /**
      * The gate's storage.

@@ -23,6 +23,41 @@ final class JsonFields {
         return prefix + field;
     }
 
+    /** Whether the field is there at all (JSON null counts as there). */
+    boolean has(String name) {
+        return node.has(name);
+    }
+
+    /** Whether the field is absent or JSON null. */
+    boolean absentOrNull(String name) {
+        JsonNode v = node.get(name);
+        return v == null || v.isNull();
+    }
+
+    /** The names of this object's fields, in document order. */
+    List<String> fieldNames() {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    /** The elements of an array field (each a string matching {@code pattern}), at most {@code max} of them. */
+    List<String> strings(String name, int max, Pattern pattern, String what) throws InvalidPayloadException {
+        JsonNode v = required(name);
+        if (!v.isArray() || v.size() > max) {
+            throw new InvalidPayloadException(prefix + name + ": must be an array of 0.." + max + " strings");
+        }
+        List<String> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode s = v.get(i);
+            if (!s.isTextual() || !pattern.matcher(s.textValue()).matches()) {
+                throw new InvalidPayloadException(prefix + name + "[" + i + "]: must be " + what);
+            }
+            out.add(s.textValue());
+        }
+        return out;
+    }
+
     /** Checks the schema version field {@code v}. */
     void schemaVersion(int expected) throws InvalidPayloadException {
         JsonNode v = node.get("v");

@@ -90,7 +90,7 @@ final class MessageHandler {
                 log.debug("entry {} gate={} epoch={} seq={} decision={} upTo={}", c.inserted() ? "stored" : "duplicate",
                         e.gate(), e.epoch(), e.seq(), e.decision(), c.upTo());
                 if (c.alertsRaised() > 0) {
-                    log.warn("alert raised kind={} gate={} entry={}", AlertRules.FEVER, e.gate(), e.id());
+                    log.warn("alert raised kind={} gate={} entry={}", kinds(alerts), e.gate(), e.id());
                     events.alertsChanged(e.gate());
                 }
                 progress.committed(e.gate(), e.epoch(), c.upTo());
@@ -124,7 +124,7 @@ final class MessageHandler {
                     }
                     if (c.alertsRaised() > 0) {
                         raised = true;
-                        log.warn("alert raised kind={} gate={} entry={}", AlertRules.FEVER, b.gate(),
+                        log.warn("alert raised kind={} gate={} entry={}", kinds(alerts.get(i)), b.gate(),
                                 b.entries().get(i).id());
                     }
                 }
@@ -140,6 +140,10 @@ final class MessageHandler {
                 progress.committed(b.gate(), b.epoch(), upTo);
             };
         };
+    }
+
+    private static String kinds(List<NewAlert> alerts) {
+        return String.join(",", alerts.stream().map(NewAlert::kind).toList());
     }
 
     private void count(EntryCommit c) {

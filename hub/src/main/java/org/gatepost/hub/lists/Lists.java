@@ -16,12 +16,15 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The lists for the gates, as operators change them: CSV imports of residents and home quarantine (the valid rows
+ * The lists for the gates, as operators change them: CSV imports of residents, home quarantine, blocked households
+ * and badges (the valid rows
  * <em>replace</em> the list as its next version), the policy, and the publisher that sends each change to the
  * gates. Every change is audited in the same transaction. Thread safe; calls block on the database.
  */
@@ -32,6 +35,10 @@ public final class Lists implements AutoCloseable {
     private final ListStore store;
     private final ResidentImport residents;
     private final QuarantineImport quarantine;
+    private final BlockedImport blocked;
+    private final BadgeImport badges;
+    /** Badge hash to name of the current badges list; null until read or after an import replaced it. */
+    private volatile Map<String, String> badgeNames;
     private final ListPublisher publisher;
     private final Clock clock;
 
@@ -39,6 +46,8 @@ public final class Lists implements AutoCloseable {
         this.store = store;
         this.residents = new ResidentImport(hasher);
         this.quarantine = new QuarantineImport(hasher, clock);
+        this.blocked = new BlockedImport();
+        this.badges = new BadgeImport(hasher);
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -72,7 +81,7 @@ public final class Lists implements AutoCloseable {
     }
 
     /**
-     * Reads a CSV file of {@code residents} or {@code quarantine} and, unless {@code dryRun}, replaces the list
+     * Reads a CSV file of {@code residents}, {@code quarantine}, {@code blocked} or {@code badges} and, unless {@code dryRun}, replaces the list
      * with its valid rows. Nothing is applied when the header is unusable or the file has rows but none is valid.
      *
      * @throws ImportException when the file is not CSV text at all
@@ -82,6 +91,8 @@ public final class Lists implements AutoCloseable {
         ImportReport report = switch (kind) {
             case RESIDENTS -> residents.read(file, encoding);
             case QUARANTINE -> quarantine.read(file, encoding);
+            case BLOCKED -> blocked.read(file, encoding);
+            case BADGES -> badges.read(file, encoding);
             default -> throw new ImportException(kind.wire() + " cannot be imported from CSV");
         };
         boolean usable = report.headerOk() && (report.rows() == 0 || !report.items().isEmpty());
@@ -103,6 +114,9 @@ public final class Lists implements AutoCloseable {
         }
         ListVersion v = store.replace(kind.wire(), items, search, now, AuditRecord.of(now, actor,
                 AuditActions.LIST_IMPORT, kind.wire(), "replaced: " + summary, remote));
+        if (kind == ListKind.BADGES) {
+            badgeNames = null;
+        }
         log.info("list imported list={} version={} items={} errors={} user={}", kind.wire(), v.version(),
                 v.items(), report.errors().size(), actor);
         publisher.requestPublish();
@@ -153,6 +167,48 @@ public final class Lists implements AutoCloseable {
 
     public List<ObjectNode> quarantine(Optional<String> q, int limit) throws StoreException {
         return items(ListKind.QUARANTINE, q, limit);
+    }
+
+    public List<ObjectNode> blocked(Optional<String> q, int limit) throws StoreException {
+        return items(ListKind.BLOCKED, q, limit);
+    }
+
+    public List<ObjectNode> badges(Optional<String> q, int limit) throws StoreException {
+        return items(ListKind.BADGES, q, limit);
+    }
+
+    /**
+     * The name of the badge with this hash on the current badges list, or empty. Reads the list once after each
+     * badges import; a database failure is logged and gives empty (a name is a nicety, never worth failing for).
+     */
+    public Optional<String> badgeName(String hash) {
+        Map<String, String> names = badgeNames;
+        if (names == null) {
+            try {
+                names = readBadgeNames();
+            } catch (StoreException e) {
+                log.warn("badge names unavailable reason={}", e.getMessage());
+                return Optional.empty();
+            }
+            badgeNames = names;
+        }
+        return Optional.ofNullable(names.get(hash));
+    }
+
+    private Map<String, String> readBadgeNames() throws StoreException {
+        Map<String, String> out = new HashMap<>();
+        Optional<StoredList> s = store.current(ListKind.BADGES.wire());
+        if (s.isPresent()) {
+            for (String item : s.get().items()) {
+                try {
+                    var n = MAPPER.readTree(item);
+                    out.put(n.path("hash").asText(), n.path("name").asText());
+                } catch (JsonProcessingException e) {
+                    throw new StoreException("stored badge unreadable: " + e.getMessage(), e);
+                }
+            }
+        }
+        return Map.copyOf(out);
     }
 
     public Policy policy() throws StoreException {

@@ -1,19 +1,24 @@
 package org.gatepost.hub.store;
 
 import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.EntryRules;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A stored entry for display. Carries the masked credential only, never its hash.
+ * A stored entry for display. Carries the masked credential only, never its hash; the rule fields carry badge
+ * hashes ({@code duty}, {@code override.by}) that the web layer resolves to names and never shows.
  *
  * @param credentialKind   null for a measure-only entry (then {@code credentialMasked} is null too)
  * @param temperature      null when the gate had no reading
+ * @param admitted         whether the gate opened
+ * @param rules            the entry's rule fields; null for an entry of an agent without lists
  */
 public record EntryView(String id, String gate, String epoch, long seq, Instant at, Instant receivedAt,
                         boolean clockSynced, String credentialKind, String credentialMasked,
-                        EntryMessage.Temperature temperature, String decision, double thresholdC) {
+                        EntryMessage.Temperature temperature, String decision, double thresholdC,
+                        boolean admitted, EntryRules rules) {
     /** An entry whose delay exceeds this arrived late (a backlog after an outage, a slow link). */
     public static final Duration LATE_AFTER = Duration.ofSeconds(10);
 

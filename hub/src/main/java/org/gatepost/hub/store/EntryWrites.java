@@ -46,9 +46,10 @@ final class EntryWrites {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO entries (gate, epoch, seq, entry_id, at, received_at, clock_synced,
                   credential_kind, credential_hash, credential_masked,
-                  body_c, object_c, ambient_c, offset_c, samples, decision, threshold_c, payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (gate, epoch, seq) DO NOTHING""")) {
+                  body_c, object_c, ambient_c, offset_c, samples, decision, threshold_c, payload,
+                  %s)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s)
+                ON CONFLICT (gate, epoch, seq) DO NOTHING""".formatted(RuleColumns.NAMES, RuleColumns.PLACEHOLDERS))) {
             int i = 0;
             ps.setString(++i, e.gate());
             ps.setString(++i, e.epoch());
@@ -77,6 +78,7 @@ final class EntryWrites {
             ps.setString(++i, e.decision());
             ps.setDouble(++i, e.thresholdC());
             ps.setString(++i, ContractJson.canonical(e));
+            RuleColumns.bind(ps, i, e);
             return ps.executeUpdate() == 1;
         }
     }

@@ -33,10 +33,11 @@ final class HealthWrites {
               store_used_pct DOUBLE PRECISION NOT NULL,
               store_error TEXT,
               clock_synced INTEGER NOT NULL,
-              devices TEXT NOT NULL)""";
+              devices TEXT NOT NULL,
+              lists TEXT)""";
     private static final String COLUMNS = """
             gate, received_at, boot, epoch, interval_s, last_seq, acked_up_to, backlog, oldest_unsent_age_s,
-            unrecorded, store_bytes, store_budget_bytes, store_used_pct, store_error, clock_synced, devices""";
+            unrecorded, store_bytes, store_budget_bytes, store_used_pct, store_error, clock_synced, devices, lists""";
 
     private HealthWrites() {
     }
@@ -45,15 +46,15 @@ final class HealthWrites {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO gate_health (gate, received_at, boot, epoch, at, interval_s, last_seq, acked_up_to, backlog,
                   oldest_unsent_age_s, unrecorded, store_bytes, store_budget_bytes, store_used_pct, store_error,
-                  clock_synced, devices)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  clock_synced, devices, lists)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (gate) DO UPDATE SET received_at = excluded.received_at, boot = excluded.boot,
                   epoch = excluded.epoch, at = excluded.at, interval_s = excluded.interval_s,
                   last_seq = excluded.last_seq, acked_up_to = excluded.acked_up_to, backlog = excluded.backlog,
                   oldest_unsent_age_s = excluded.oldest_unsent_age_s, unrecorded = excluded.unrecorded,
                   store_bytes = excluded.store_bytes, store_budget_bytes = excluded.store_budget_bytes,
                   store_used_pct = excluded.store_used_pct, store_error = excluded.store_error,
-                  clock_synced = excluded.clock_synced, devices = excluded.devices""")) {
+                  clock_synced = excluded.clock_synced, devices = excluded.devices, lists = excluded.lists""")) {
             int i = 0;
             ps.setString(++i, h.gate());
             ps.setString(++i, Times.format(receivedAt));
@@ -76,6 +77,7 @@ final class HealthWrites {
             ps.setString(++i, h.store().error());
             ps.setInt(++i, h.clockSynced() ? 1 : 0);
             ps.setString(++i, HeartbeatJson.devicesJson(h.devices()));
+            ps.setString(++i, HeartbeatJson.listsJson(h.lists()));
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("""
@@ -114,6 +116,6 @@ final class HealthWrites {
         return new GateHealth(rs.getString(1), Times.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
                 rs.getDouble(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), oldest, rs.getLong(10),
                 rs.getLong(11), rs.getLong(12), rs.getDouble(13), rs.getString(14), rs.getInt(15) != 0,
-                rs.getString(16));
+                rs.getString(16), rs.getString(17));
     }
 }

@@ -42,9 +42,9 @@ final class Queries {
     static List<EntryView> entries(Connection c, Optional<String> gate, int limit) throws SQLException {
         String sql = """
                 SELECT entry_id, gate, epoch, seq, at, received_at, clock_synced, credential_kind, credential_masked,
-                  body_c, object_c, ambient_c, offset_c, samples, decision, threshold_c
+                  body_c, object_c, ambient_c, offset_c, samples, decision, threshold_c, %s
                 FROM entries %s ORDER BY received_at DESC, seq DESC LIMIT ?"""
-                .formatted(gate.isPresent() ? "WHERE gate = ?" : "");
+                .formatted(RuleColumns.NAMES, gate.isPresent() ? "WHERE gate = ?" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 0;
             if (gate.isPresent()) {
@@ -67,7 +67,8 @@ final class Queries {
                 body, rs.getDouble(11), rs.getDouble(12), rs.getDouble(13), rs.getInt(14));
         return new EntryView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                 Times.parse(rs.getString(5)), Times.parse(rs.getString(6)), rs.getInt(7) != 0,
-                rs.getString(8), rs.getString(9), t, rs.getString(15), rs.getDouble(16));
+                rs.getString(8), rs.getString(9), t, rs.getString(15), rs.getDouble(16),
+                RuleColumns.admitted(rs, 17), RuleColumns.read(rs, 17, rs.getString(15)));
     }
 
     static List<AlertView> alerts(Connection c, Optional<String> gate, int limit) throws SQLException {

@@ -30,10 +30,19 @@ final class Schema {
               decision TEXT NOT NULL,
               threshold_c DOUBLE PRECISION NOT NULL,
               payload TEXT NOT NULL,
+              admitted INTEGER NOT NULL DEFAULT 0,
+              direction TEXT,
+              reader TEXT,
+              person_role TEXT,
+              household TEXT,
+              quarantined INTEGER NOT NULL DEFAULT 0,
+              mask TEXT,
+              rules TEXT,
               PRIMARY KEY (gate, epoch, seq))""",
             "CREATE INDEX IF NOT EXISTS entries_by_received ON entries (received_at)",
             "CREATE INDEX IF NOT EXISTS entries_by_gate_received ON entries (gate, received_at)",
             "CREATE INDEX IF NOT EXISTS entries_by_credential ON entries (credential_hash)",
+            "CREATE INDEX IF NOT EXISTS entries_by_gate_decision ON entries (gate, decision, at)",
             """
             CREATE TABLE IF NOT EXISTS gate_progress (
               gate TEXT NOT NULL,
@@ -78,6 +87,36 @@ final class Schema {
             ConditionWrites.DDL);
 
     private Schema() {
+    }
+
+    /**
+     * Version 1 to 2 (the checkpoint's rules, #5): the entries' rule columns and the list versions a gate's
+     * heartbeat reports. {@code rules} holds all rule fields as JSON ({@code lists}, {@code duty}, {@code retest},
+     * {@code quota}, {@code visitor}, {@code override}, ...); an entry stored before has none, and was admitted
+     * exactly when its decision was {@code admit}.
+     */
+    static final List<String> TO_VERSION_2 = List.of(
+            "ALTER TABLE entries ADD COLUMN admitted INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE entries ADD COLUMN direction TEXT",
+            "ALTER TABLE entries ADD COLUMN reader TEXT",
+            "ALTER TABLE entries ADD COLUMN person_role TEXT",
+            "ALTER TABLE entries ADD COLUMN household TEXT",
+            "ALTER TABLE entries ADD COLUMN quarantined INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE entries ADD COLUMN mask TEXT",
+            "ALTER TABLE entries ADD COLUMN rules TEXT",
+            "ALTER TABLE gate_health ADD COLUMN lists TEXT",
+            "UPDATE entries SET admitted = CASE WHEN decision = 'admit' THEN 1 ELSE 0 END");
+
+    /** Brings a database of schema {@code from} (1 or more; 0 is a new file) up to the current tables. */
+    static void upgrade(Connection c, int from) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (from == 1) {
+                for (String ddl : TO_VERSION_2) {
+                    s.executeUpdate(ddl);
+                }
+            }
+        }
+        create(c);
     }
 
     static void create(Connection c) throws SQLException {

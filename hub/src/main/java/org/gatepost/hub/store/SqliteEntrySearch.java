@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class SqliteEntrySearch implements EntrySearch {
     private static final String COLUMNS = """
             entry_id, gate, epoch, seq, at, received_at, clock_synced, credential_kind, credential_masked,
-            body_c, object_c, ambient_c, offset_c, samples, decision, threshold_c""";
+            body_c, object_c, ambient_c, offset_c, samples, decision, threshold_c, """ + RuleColumns.NAMES;
 
     private final SqliteHubStore db;
 
@@ -90,6 +90,7 @@ public final class SqliteEntrySearch implements EntrySearch {
                 body, rs.getDouble(11), rs.getDouble(12), rs.getDouble(13), rs.getInt(14));
         return new EntryView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                 Times.parse(rs.getString(5)), Times.parse(rs.getString(6)), rs.getInt(7) != 0,
-                rs.getString(8), rs.getString(9), t, rs.getString(15), rs.getDouble(16));
+                rs.getString(8), rs.getString(9), t, rs.getString(15), rs.getDouble(16),
+                RuleColumns.admitted(rs, 17), RuleColumns.read(rs, 17, rs.getString(15)));
     }
 }

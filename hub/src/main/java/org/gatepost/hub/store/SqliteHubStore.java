@@ -26,7 +26,7 @@ import java.util.Optional;
 public final class SqliteHubStore implements HubStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteHubStore.class);
     /** Stored in {@code PRAGMA user_version}; a newer file is refused rather than misread. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
     private final Path file;
@@ -57,9 +57,12 @@ public final class SqliteHubStore implements HubStore {
                             + ", newer than this hub's " + SCHEMA_VERSION);
                 }
                 w.setAutoCommit(false);
-                Schema.create(w);
+                Schema.upgrade(w, version);
                 s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
                 w.commit();
+                if (version != 0 && version < SCHEMA_VERSION) {
+                    log.info("store upgraded path={} from={} to={}", file, version, SCHEMA_VERSION);
+                }
             }
             Connection r = connect(file);
             log.info("store opened path={} schema={}", file, SCHEMA_VERSION);

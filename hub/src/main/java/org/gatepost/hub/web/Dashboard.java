@@ -10,6 +10,7 @@ import org.gatepost.hub.store.AlertActions;
 import org.gatepost.hub.store.EntrySearch;
 import org.gatepost.hub.store.SqliteAccountStore;
 import org.gatepost.hub.store.SqliteAlertActions;
+import org.gatepost.hub.store.SqliteDutyLog;
 import org.gatepost.hub.store.SqliteEntrySearch;
 import org.gatepost.hub.store.SqliteHubStore;
 import org.gatepost.hub.store.StoreException;
@@ -30,13 +31,16 @@ public final class Dashboard implements AutoCloseable {
     private final AlertActions alerts;
     private final EntrySearch entries;
     private final LiveFeed feed;
+    private final SqliteDutyLog duty;
 
-    private Dashboard(Accounts accounts, Sessions sessions, AlertActions alerts, EntrySearch entries, LiveFeed feed) {
+    private Dashboard(Accounts accounts, Sessions sessions, AlertActions alerts, EntrySearch entries, LiveFeed feed,
+                      SqliteDutyLog duty) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.alerts = alerts;
         this.entries = entries;
         this.feed = feed;
+        this.duty = duty;
     }
 
     /** Creates the operator tables if missing and starts the live feed's thread. */
@@ -52,7 +56,8 @@ public final class Dashboard implements AutoCloseable {
         Sessions sessions = new Sessions(clock, sessionTimeout);
         AlertActions alerts = SqliteAlertActions.open(store);
         EntrySearch entries = new SqliteEntrySearch(store);
-        return new Dashboard(accounts, sessions, alerts, entries, new LiveFeed(store, entries, alerts, sessions, clock));
+        return new Dashboard(accounts, sessions, alerts, entries, new LiveFeed(store, entries, alerts, sessions, clock),
+                new SqliteDutyLog(store));
     }
 
     /** For ingest: tells open pages about new entries, alerts and gate changes. */
@@ -80,6 +85,10 @@ public final class Dashboard implements AutoCloseable {
 
     EntrySearch entries() {
         return entries;
+    }
+
+    SqliteDutyLog duty() {
+        return duty;
     }
 
     LiveFeed feed() {

@@ -1,7 +1,10 @@
 package org.gatepost.hub.web;
 
 import io.javalin.http.Context;
+import org.gatepost.hub.alert.BadgeNames;
+import org.gatepost.hub.auth.Role;
 import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.EntryRules;
 import org.gatepost.hub.store.AlertAction;
 import org.gatepost.hub.store.AlertActions;
 import org.gatepost.hub.store.AlertQuery;
@@ -21,8 +24,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * CSV downloads of entries and alerts ({@code /api/export/*.csv}): the same filters as the lists, no limit,
@@ -37,11 +42,13 @@ final class ExportRoutes {
     private final EntrySearch entries;
     private final AlertActions alerts;
     private final Clock clock;
+    private final BadgeNames names;
 
-    ExportRoutes(EntrySearch entries, AlertActions alerts, Clock clock) {
+    ExportRoutes(EntrySearch entries, AlertActions alerts, Clock clock, BadgeNames names) {
         this.entries = entries;
         this.alerts = alerts;
         this.clock = clock;
+        this.names = names;
     }
 
     void entries(Context ctx) throws BadRequestException, StoreException, IOException {
@@ -53,16 +60,20 @@ final class ExportRoutes {
             csv.bom();
             csv.row("id", "gate", "epoch", "seq", "received_at", "at", "clock_synced", "credential_kind",
                     "credential_masked", "body_c", "object_c", "ambient_c", "offset_c", "samples", "decision",
-                    "threshold_c");
+                    "threshold_c", "admitted", "direction", "reader", "person_role", "household", "quarantined",
+                    "mask", "on_duty", "visitor_name", "visitor_phone", "visitor_visiting", "visitor_reason",
+                    "override_of", "override_reason", "override_by");
+            boolean fullPhone = AuthFilter.session(ctx).role() == Role.OPERATOR;
             long rows = 0;
             while (!page.isEmpty()) {
                 for (EntryView e : page) {
                     EntryMessage.Temperature t = e.temperature();
-                    csv.row(e.id(), e.gate(), e.epoch(), e.seq(), JsonViews.time(e.receivedAt()),
+                    Object[] base = {e.id(), e.gate(), e.epoch(), e.seq(), JsonViews.time(e.receivedAt()),
                             JsonViews.time(e.at()), e.clockSynced(), e.credentialKind(), e.credentialMasked(),
                             t == null ? null : t.bodyC(), t == null ? null : t.objectC(),
                             t == null ? null : t.ambientC(), t == null ? null : t.offsetC(),
-                            t == null ? null : t.samples(), e.decision(), e.thresholdC());
+                            t == null ? null : t.samples(), e.decision(), e.thresholdC()};
+                    csv.row(Stream.concat(Arrays.stream(base), Arrays.stream(ruleCells(e, fullPhone))).toArray());
                 }
                 rows += page.size();
                 if (page.size() < PAGE) {
@@ -73,6 +84,20 @@ final class ExportRoutes {
             }
             log.info("export entries rows={} user={}", rows, AuthFilter.session(ctx).name());
         }
+    }
+
+    /** The rule columns: names of those on duty, never their hashes; the full phone for operators only. */
+    private Object[] ruleCells(EntryView e, boolean fullPhone) {
+        EntryRules r = e.rules();
+        EntryRules.Person p = r == null ? null : r.person();
+        EntryRules.Visitor v = r == null ? null : r.visitor();
+        EntryRules.Override o = r == null ? null : r.override();
+        return new Object[]{e.admitted(), r == null ? null : r.direction(), r == null ? null : r.reader(),
+                p == null ? null : p.role(), p == null ? null : p.household(), p == null ? null : p.quarantined(),
+                r == null ? null : r.mask(), String.join("; ", RuleViews.dutyNames(e, names)),
+                v == null ? null : v.name(), v == null ? null : fullPhone ? v.phone() : v.maskedPhone(),
+                v == null ? null : v.visiting(), v == null ? null : v.reason(), o == null ? null : o.of(),
+                o == null ? null : o.reason(), o == null ? null : RuleViews.name(o.by(), names)};
     }
 
     void alerts(Context ctx) throws BadRequestException, StoreException, IOException {

@@ -3,6 +3,7 @@ package org.gatepost.hub.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gatepost.hub.alert.BadgeNames;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.store.AlertView;
@@ -19,6 +20,8 @@ final class JsonViews {
     static final ObjectMapper MAPPER = new ObjectMapper();
     /** A credential hash (64 hex digits) never leaves through the API, not even inside a dead letter. */
     private static final Pattern HASH = Pattern.compile("(?<![0-9A-Fa-f])[0-9A-Fa-f]{64}(?![0-9A-Fa-f])");
+    /** A mainland mobile number (a visitor's phone) shows masked in a dead letter, as in the live feed. */
+    private static final Pattern MOBILE = Pattern.compile("(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])");
 
     private JsonViews() {
     }
@@ -39,7 +42,13 @@ final class JsonViews {
         return n;
     }
 
+    /** An entry without badge names and with the visitor's phone masked. */
     static ObjectNode entry(EntryView e) {
+        return entry(e, hash -> java.util.Optional.empty(), false);
+    }
+
+    /** An entry with its rule fields ({@link RuleViews}); {@code fullPhone} only for operators' detail views. */
+    static ObjectNode entry(EntryView e, BadgeNames names, boolean fullPhone) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", e.id());
         n.put("gate", e.gate());
@@ -70,6 +79,7 @@ final class JsonViews {
         }
         n.put("decision", e.decision());
         n.put("threshold_c", e.thresholdC());
+        RuleViews.into(n, e, names, fullPhone);
         return n;
     }
 
@@ -98,6 +108,7 @@ final class JsonViews {
         n.put("store_error", h == null ? null : h.storeError());
         n.put("clock_synced", h == null ? null : h.clockSynced());
         try {
+            n.set("lists", h == null || h.listsJson() == null ? null : MAPPER.readTree(h.listsJson()));
             n.set("devices", h == null ? null : MAPPER.readTree(h.devicesJson()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored devices are not JSON for gate " + h.gate(), e);
@@ -112,7 +123,8 @@ final class JsonViews {
         n.put("reason", d.reason());
         n.put("received_at", time(d.receivedAt()));
         n.put("payload_bytes", d.payloadBytes());
-        n.put("payload_preview", HASH.matcher(d.payloadPreview()).replaceAll("(hash hidden)"));
+        n.put("payload_preview", MOBILE.matcher(HASH.matcher(d.payloadPreview()).replaceAll("(hash hidden)"))
+                .replaceAll("$1****$3"));
         return n;
     }
 

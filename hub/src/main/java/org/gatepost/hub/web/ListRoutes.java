@@ -27,8 +27,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The lists for the gates ({@code docs/api.md}, Lists): versions, residents and quarantine (masked, never the
- * hash), the policy, and CSV imports. Imports and policy changes are for operators and audited. Thread safe.
+ * The lists for the gates ({@code docs/api.md}, Lists): versions, residents, quarantine, blocked households and
+ * badges (masked, never the hash), the policy, and CSV imports. Imports and policy changes are for operators and audited. Thread safe.
  */
 final class ListRoutes {
     /** Largest CSV upload, in bytes (about 200,000 residents). */
@@ -64,6 +64,14 @@ final class ListRoutes {
 
     void quarantine(Context ctx) throws BadRequestException, StoreException {
         items(ctx, "quarantine", lists::quarantine);
+    }
+
+    void blocked(Context ctx) throws BadRequestException, StoreException {
+        items(ctx, "blocked", lists::blocked);
+    }
+
+    void badges(Context ctx) throws BadRequestException, StoreException {
+        items(ctx, "badges", lists::badges);
     }
 
     private interface Search {
@@ -120,6 +128,14 @@ final class ListRoutes {
 
     void importQuarantine(Context ctx) throws ApiException, StoreException, BadRequestException {
         importCsv(ctx, ListKind.QUARANTINE);
+    }
+
+    void importBlocked(Context ctx) throws ApiException, StoreException, BadRequestException {
+        importCsv(ctx, ListKind.BLOCKED);
+    }
+
+    void importBadges(Context ctx) throws ApiException, StoreException, BadRequestException {
+        importCsv(ctx, ListKind.BADGES);
     }
 
     private void importCsv(Context ctx, ListKind kind) throws ApiException, StoreException, BadRequestException {

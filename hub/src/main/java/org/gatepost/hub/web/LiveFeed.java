@@ -2,6 +2,7 @@ package org.gatepost.hub.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.sse.SseClient;
+import org.gatepost.hub.alert.BadgeNames;
 import org.gatepost.hub.auth.Session;
 import org.gatepost.hub.auth.Sessions;
 import org.gatepost.hub.ingest.HubEvents;
@@ -72,6 +73,8 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
     private final ConcurrentLinkedQueue<EntryRef> newEntries = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean alertsDirty = new AtomicBoolean();
     private final AtomicBoolean gatesDirty = new AtomicBoolean();
+    /** Names for the badge hashes of pushed entries; none until the web server wires the lists in. */
+    private volatile BadgeNames badgeNames = hash -> java.util.Optional.empty();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     // Owned by the hub-live thread:
     private final Map<Long, String> alertStates = new HashMap<>();
@@ -149,6 +152,11 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
         }
     }
 
+    /** Names the volunteers on duty in pushed entries from now on. */
+    void useBadgeNames(BadgeNames names) {
+        badgeNames = names;
+    }
+
     private void flush() {
         flushQueued.set(false);
         try {
@@ -158,7 +166,8 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
             }
             // A drained backlog can bring thousands at once; a page's feed shows the newest few only.
             for (EntryRef ref : refs.subList(Math.max(0, refs.size() - MAX_ENTRIES_PER_PUSH), refs.size())) {
-                entries.entry(ref.gate(), ref.epoch(), ref.seq()).ifPresent(e -> broadcast("entry", JsonViews.entry(e)));
+                entries.entry(ref.gate(), ref.epoch(), ref.seq()).ifPresent(e -> broadcast("entry",
+                        JsonViews.entry(e, badgeNames, false)));
             }
             if (alertsDirty.getAndSet(false)) {
                 diffAlerts();

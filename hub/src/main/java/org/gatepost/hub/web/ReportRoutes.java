@@ -80,7 +80,7 @@ final class ReportRoutes {
         ApiRoutes.send(ctx, 200, body);
     }
 
-    /** Entry counts of one day, gate or cell. Visitors and overrides stay 0 until gates record such decisions. */
+    /** Entry counts of one day, gate or cell. */
     private static final class Counts {
         private long entries;
         private long fevers;
@@ -101,8 +101,9 @@ final class ReportRoutes {
             n.put("entries", entries);
             n.put("fevers", fevers);
             n.put("no_reading", noReading);
-            n.put("visitors", 0);
-            n.put("overrides", 0);
+            n.put("visitors", byDecision.getOrDefault(EntryMessage.DECISION_VISITOR, 0L));
+            n.put("overrides", byDecision.getOrDefault(EntryMessage.DECISION_OVERRIDE, 0L));
+            n.put("quarantine_breaches", byDecision.getOrDefault(EntryMessage.DECISION_DENY_QUARANTINE, 0L));
             ObjectNode d = n.putObject("by_decision");
             byDecision.forEach(d::put);
         }

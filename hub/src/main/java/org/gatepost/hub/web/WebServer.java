@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
+import org.gatepost.hub.alert.BadgeNames;
 import org.gatepost.hub.lists.Lists;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The dashboard ({@code /}, static files from the classpath folder {@code web/}), its login page and the JSON
@@ -45,9 +47,12 @@ public final class WebServer implements AutoCloseable {
         AuthRoutes login = new AuthRoutes(dashboard.accounts(), dashboard.sessions(), auth);
         AccountRoutes users = new AccountRoutes(dashboard.accounts());
         AlertRoutes alerts = new AlertRoutes(dashboard.alerts(), clock, dashboard.feed());
-        EntryRoutes entries = new EntryRoutes(dashboard.entries());
+        BadgeNames badgeNames = lists == null ? hash -> Optional.empty() : lists::badgeName;
+        EntryRoutes entries = new EntryRoutes(dashboard.entries(), badgeNames);
         ReportRoutes reports = new ReportRoutes(dashboard.entries(), clock);
-        ExportRoutes exports = new ExportRoutes(dashboard.entries(), dashboard.alerts(), clock);
+        ExportRoutes exports = new ExportRoutes(dashboard.entries(), dashboard.alerts(), clock, badgeNames);
+        ShiftRoutes shifts = new ShiftRoutes(dashboard.duty(), dashboard.alerts(), badgeNames, clock);
+        dashboard.feed().useBadgeNames(badgeNames);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.staticFiles.add(sf -> {
@@ -77,10 +82,13 @@ public final class WebServer implements AutoCloseable {
         app.get("/api/gates", api::gates);
         app.get("/api/dead-letters", api::deadLetters);
         app.get("/api/entries", entries::list);
+        app.get("/api/entries/{id}", entries::detail);
         app.get("/api/alerts", alerts::list);
         app.post("/api/alerts/{id}/acknowledge", alerts::acknowledge, Access.OPERATOR);
         app.post("/api/alerts/{id}/resolve", alerts::resolve, Access.OPERATOR);
         app.get("/api/reports", reports::report);
+        app.get("/api/shifts", shifts::list);
+        app.get("/api/shifts/handover", shifts::handOver);
         app.get("/api/export/entries.csv", exports::entries);
         app.get("/api/export/alerts.csv", exports::alerts);
         app.sse(AuthFilter.EVENTS_PATH, client -> dashboard.feed().subscribe(client, AuthFilter.session(client.ctx())));
@@ -90,10 +98,14 @@ public final class WebServer implements AutoCloseable {
             app.get("/api/lists", listRoutes::versions);
             app.get("/api/lists/residents", listRoutes::residents);
             app.get("/api/lists/quarantine", listRoutes::quarantine);
+            app.get("/api/lists/blocked", listRoutes::blocked);
+            app.get("/api/lists/badges", listRoutes::badges);
             app.get("/api/lists/policy", listRoutes::policy);
             app.put("/api/lists/policy", listRoutes::setPolicy, Access.OPERATOR);
             app.post("/api/lists/residents/import", listRoutes::importResidents, Access.OPERATOR);
             app.post("/api/lists/quarantine/import", listRoutes::importQuarantine, Access.OPERATOR);
+            app.post("/api/lists/blocked/import", listRoutes::importBlocked, Access.OPERATOR);
+            app.post("/api/lists/badges/import", listRoutes::importBadges, Access.OPERATOR);
         }
         app.exception(NotSignedInException.class, (e, ctx) -> {
             if (ctx.path().startsWith("/api/") || !ctx.method().name().equals("GET")) {

@@ -37,7 +37,7 @@ class HealthRulesTest {
 
     private static GateHealth previous(String boot, long unrecorded) {
         return new GateHealth("north-gate", Instant.EPOCH, boot, "3f9a1c2e7b5d4e60", 30, 0, 0, 0, null, unrecorded,
-                0, 1, 0, null, true, "[]");
+                0, 1, 0, null, true, "[]", null);
     }
 
     private Map<String, ConditionAlert> conditions(Consumer<ObjectNode> edit) {

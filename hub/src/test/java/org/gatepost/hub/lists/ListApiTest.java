@@ -231,6 +231,53 @@ class ListApiTest {
     }
 
     @Test
+    void importsBadgesAndBlockedHouseholdsAndPublishesThemToAGate() throws Exception {
+        long badgesBefore = version("badges");
+        long blockedBefore = version("blocked");
+        String badges = "姓名,证件号,角色\n王芳,110105198001010016,志愿者\n赵强,A1B2C3D4,工作人员\n孙丽,12,志愿者\n";
+        try (TestGateClient gate = TestGateClient.connect(hub.brokerUrl(), "north-gate")) {
+            gate.subscribe(ListTopics.ROOT + "#");
+            HttpResponse<String> b = upload(admin, "/api/lists/badges/import", badges.getBytes(CsvText.GBK),
+                    "text/csv");
+            HttpResponse<String> h = multipart(admin, "/api/lists/blocked/import",
+                    "household\n7-1-101\n7-1-101\n".getBytes(StandardCharsets.UTF_8));
+
+            assertEquals(200, b.statusCode(), b.body());
+            JsonNode badgeReport = MAPPER.readTree(b.body());
+            assertEquals("GBK", badgeReport.get("encoding").textValue());
+            assertEquals(2, badgeReport.get("valid").intValue());
+            assertEquals(4, badgeReport.get("errors").get(0).get("row").intValue());
+            assertEquals(200, h.statusCode(), h.body());
+            assertEquals(1, MAPPER.readTree(h.body()).get("errors_total").intValue());
+            assertEquals(badgesBefore + 1, version("badges"));
+            assertEquals(blockedBefore + 1, version("blocked"));
+            JsonNode listed = json(admin.get("/api/lists/badges")).get("badges");
+            assertEquals("110105********0016", listed.get(0).get("masked").textValue());
+            assertEquals("volunteer", listed.get(0).get("role").textValue());
+            assertFalse(listed.get(0).has("hash"));
+            assertEquals("7-1-101", json(admin.get("/api/lists/blocked")).get("blocked").get(0).get("household")
+                    .textValue());
+            Await.until("badges and blocked parts of the new versions at the gate",
+                    () -> partVersion(gate, "badges") == badgesBefore + 1
+                            && partVersion(gate, "blocked") == blockedBefore + 1);
+            JsonNode part = MAPPER.readTree(lastOn(gate, ListTopics.ROOT + "badges/1"));
+            assertEquals(new CredentialHasher(TestHubs.SECRET).hash("110105198001010016"),
+                    part.get("items").get(0).get("hash").textValue());
+        }
+        assertEquals(403, upload(observer, "/api/lists/badges/import", badges.getBytes(CsvText.GBK), "text/csv")
+                .statusCode());
+    }
+
+    private static long partVersion(TestGateClient gate, String list) throws IOException {
+        for (TestGateClient.Received r : gate.received().reversed()) {
+            if (r.topic().equals(ListTopics.ROOT + list + "/1")) {
+                return MAPPER.readTree(r.payload()).get("version").longValue();
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void neverStoresOrReturnsAFullIdNumber() throws Exception {
         upload(admin, "/api/lists/residents/import", RESIDENTS_GBK.getBytes(CsvText.GBK), "text/csv");
         for (String path : List.of("/api/lists", "/api/lists/residents?limit=1000", "/api/lists/quarantine",

@@ -206,7 +206,9 @@ class OperatorApiTest {
         String[] lines = new String(body, 3, body.length - 3, StandardCharsets.UTF_8).split("\r\n");
         assertEquals(3, lines.length);
         assertEquals("id,gate,epoch,seq,received_at,at,clock_synced,credential_kind,credential_masked,body_c,"
-                + "object_c,ambient_c,offset_c,samples,decision,threshold_c", lines[0]);
+                + "object_c,ambient_c,offset_c,samples,decision,threshold_c,admitted,direction,reader,person_role,"
+                + "household,quarantined,mask,on_duty,visitor_name,visitor_phone,visitor_visiting,visitor_reason,"
+                + "override_of,override_reason,override_by", lines[0]);
         assertTrue(lines[1].startsWith("north-gate-0123456789abcdef-1,north-gate,0123456789abcdef,1,"
                 + "2026-11-27T09:00:00.000Z,"), lines[1]);
         assertTrue(lines[1].contains(",true,id-card,110105********002X,36.5,"), lines[1]);

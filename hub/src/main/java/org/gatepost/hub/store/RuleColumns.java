@@ -1,0 +1,47 @@
+package org.gatepost.hub.store;
+
+import org.gatepost.hub.contract.ContractJson;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.EntryRules;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The entries' rule columns (schema version 2): the fields operators filter on as columns, and all rule fields
+ * as JSON in {@code rules}. One place for their order in inserts and selects.
+ */
+final class RuleColumns {
+    static final String NAMES = "admitted, direction, reader, person_role, household, quarantined, mask, rules";
+    static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?";
+    static final int COUNT = 8;
+
+    private RuleColumns() {
+    }
+
+    /** Binds the columns after parameter {@code last}. */
+    static void bind(PreparedStatement ps, int last, EntryMessage e) throws SQLException {
+        EntryRules r = e.rules();
+        EntryRules.Person p = r == null ? null : r.person();
+        int i = last;
+        ps.setInt(++i, e.admitted() ? 1 : 0);
+        ps.setString(++i, r == null ? null : r.direction());
+        ps.setString(++i, r == null ? null : r.reader());
+        ps.setString(++i, p == null ? null : p.role());
+        ps.setString(++i, p == null ? null : p.household());
+        ps.setInt(++i, p != null && p.quarantined() ? 1 : 0);
+        ps.setString(++i, r == null ? null : r.mask());
+        ps.setString(++i, r == null ? null : ContractJson.rulesJson(r));
+    }
+
+    /** The rule fields of a row selected with {@link #NAMES} from column {@code first}; null for an older entry. */
+    static EntryRules read(ResultSet rs, int first, String decision) throws SQLException {
+        return ContractJson.parseStoredRules(rs.getString(first + 7), decision);
+    }
+
+    /** Whether the row's gate opened. */
+    static boolean admitted(ResultSet rs, int first) throws SQLException {
+        return rs.getInt(first) != 0;
+    }
+}

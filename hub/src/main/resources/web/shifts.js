@@ -1,0 +1,71 @@
+// Shifts and the hand-over summary of a gate's current or last shift (GET /api/shifts, /api/shifts/handover).
+'use strict';
+
+import { getJson } from './api.js';
+import { badge, DECISION_LABELS, fillTable, localTime, query, showMessage, td } from './dom.js';
+import { stateOf } from './alerts.js';
+
+function who(s) {
+  return (s.name || 'unlisted badge') + ' (' + s.masked + ')';
+}
+
+function shiftRow(s) {
+  const tr = document.createElement('tr');
+  tr.appendChild(td(s.gate));
+  tr.appendChild(td(s.name || 'unlisted badge'));
+  tr.appendChild(td(s.masked, 'mono'));
+  tr.appendChild(td(s.role));
+  tr.appendChild(td(localTime(s.start)));
+  tr.appendChild(td(s.open ? 'on duty' : localTime(s.end)));
+  tr.appendChild(td(s.ended_by));
+  return tr;
+}
+
+function alertRow(a) {
+  const tr = document.createElement('tr');
+  tr.dataset.id = a.id;
+  tr.appendChild(td(localTime(a.raised_at)));
+  tr.appendChild(td(a.kind));
+  tr.appendChild(td(badge(a.severity, 'severity')));
+  tr.appendChild(td(a.message, 'wrap'));
+  tr.appendChild(td(badge(stateOf(a), 'alert')));
+  return tr;
+}
+
+function showHandOver(h) {
+  document.getElementById('handover').hidden = false;
+  const shift = h.shift;
+  document.getElementById('handover-shift').textContent = shift
+    ? who(shift) + ', ' + localTime(shift.start) + ' – ' + (shift.open ? 'now (on duty)' : localTime(shift.end))
+    : 'nobody has signed in at this gate';
+  document.getElementById('handover-on-duty').textContent = h.on_duty.length === 0 ? 'nobody'
+    : h.on_duty.map(who).join(', ');
+  const entries = h.entries;
+  document.getElementById('handover-entries').textContent = !entries ? '—'
+    : entries.total + (entries.total === 0 ? '' : ': ' + Object.entries(entries.by_decision)
+      .map(([d, n]) => (DECISION_LABELS[d] || d) + ' ' + n).join(', '));
+  fillTable('handover-raised', h.alerts_raised, alertRow);
+  fillTable('handover-open', h.unacknowledged, alertRow);
+}
+
+export async function loadShifts() {
+  const form = document.getElementById('shift-form');
+  const gate = form.elements.gate.value;
+  const message = document.getElementById('shift-message');
+  try {
+    const shifts = await getJson('/api/shifts' + query({ gate, limit: 200 }));
+    fillTable('shifts', shifts.shifts, shiftRow);
+    if (gate) {
+      showHandOver(await getJson('/api/shifts/handover' + query({ gate })));
+    } else {
+      document.getElementById('handover').hidden = true;
+    }
+    showMessage(message, gate ? '' : 'Choose a gate for its hand-over summary.');
+  } catch (err) {
+    showMessage(message, err.message, true);
+  }
+}
+
+export function setupShifts() {
+  document.getElementById('shift-form').addEventListener('change', () => loadShifts());
+}

@@ -1,0 +1,159 @@
+package org.gatepost.hub.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gatepost.hub.Hub;
+import org.gatepost.hub.shift.DutyEntries;
+import org.gatepost.hub.testing.ApiSession;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.TestGateClient;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Entries with rule fields, published like an agent's and ingested by the real hub, as operators and observers
+ * see them: names for badges, the visitor's phone masked except for operators' detail and export, the new
+ * decisions in search and alerts.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RuleEntriesApiTest {
+    private static final String GATE = "west-gate";
+    private static final String VISITOR_ID = GATE + "-0123456789abcdef-2";
+
+    private Hub hub;
+    private ApiSession admin;
+    private ApiSession observer;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        hub = Hub.start(TestHubs.config(dir), Clock.systemUTC());
+        admin = ApiSession.admin(hub.httpPort());
+        assertEquals(201, admin.post("/api/users", Map.of("name", "street-office", "role", "observer",
+                "password", "street-office-pw")).statusCode());
+        observer = ApiSession.login(hub.httpPort(), "street-office", "street-office-pw");
+        DutyEntries.importBadges(hub.httpPort(), admin.cookie(), admin.csrfToken());
+        try (TestGateClient client = TestGateClient.connect(hub.brokerUrl(), GATE)) {
+            DutyEntries gate = new DutyEntries(client, GATE);
+            gate.publish(1, "2026-11-28T09:00:00Z", "unknown", "320102198001011234", "unknown");
+            ObjectNode visitor = gate.entry(2, "2026-11-28T09:01:00Z", "visitor", "320102198001011234", "visitor");
+            visitor.put("admitted", true);
+            visitor.set("visitor", Contract.json("entry-visitor.json").get("visitor"));
+            gate.publish(visitor);
+            ObjectNode override = gate.entry(3, "2026-11-28T09:02:00Z", "override", DutyEntries.RESIDENT,
+                    "resident");
+            override.put("admitted", true);
+            ObjectNode o = (ObjectNode) Contract.json("entry-override.json").get("override");
+            o.put("by", DutyEntries.badgeHash(DutyEntries.WANG));
+            override.set("override", o);
+            gate.publish(override);
+            Await.until("3 entries stored", () -> hub.store().recentEntries(Optional.of(GATE), 10).size() == 3);
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        hub.close();
+    }
+
+    @Test
+    void theEntryListShowsTheVisitorsNameAMaskedPhoneAndTheNamesOnDuty() {
+        JsonNode visitor = admin.getJson("/api/entries?gate=" + GATE + "&decision=visitor").get("entries").get(0);
+
+        assertEquals("visitor", visitor.get("decision").textValue());
+        assertTrue(visitor.get("admitted").booleanValue());
+        assertEquals("赵敏", visitor.get("visitor").get("name").textValue());
+        assertEquals("138****5678", visitor.get("visitor").get("phone_masked").textValue());
+        assertTrue(visitor.get("visitor").get("phone").isNull());
+        assertEquals("王芳", visitor.get("duty").get(0).textValue());
+        assertEquals("visitor", visitor.get("person").get("role").textValue());
+    }
+
+    @Test
+    void theFullPhoneIsInTheEntryDetailForOperatorsOnly() {
+        assertEquals("13812345678", admin.getJson("/api/entries/" + VISITOR_ID).get("visitor").get("phone")
+                .textValue());
+        assertTrue(observer.getJson("/api/entries/" + VISITOR_ID).get("visitor").get("phone").isNull());
+        assertEquals(404, admin.get("/api/entries/" + GATE + "-0123456789abcdef-99").statusCode());
+        assertEquals(404, admin.get("/api/entries/nonsense").statusCode());
+    }
+
+    @Test
+    void theExportHasTheRuleColumnsWithTheFullPhoneForOperatorsOnly() {
+        String operatorCsv = new String(admin.getBytes("/api/export/entries.csv?gate=" + GATE).body(),
+                StandardCharsets.UTF_8);
+        String observerCsv = new String(observer.getBytes("/api/export/entries.csv?gate=" + GATE).body(),
+                StandardCharsets.UTF_8);
+
+        assertTrue(operatorCsv.contains(",true,out,idcard,visitor,3-2-501,false,,王芳,赵敏,13812345678,3-2-501,探亲,,,"),
+                operatorCsv);
+        assertTrue(observerCsv.contains(",赵敏,138****5678,"), observerCsv);
+        assertFalse(observerCsv.contains("13812345678"));
+        assertTrue(operatorCsv.contains(",47,medical-emergency,王芳"), operatorCsv);
+    }
+
+    @Test
+    void theNewDecisionsRaiseTheirAlertsAndAnOverrideNamesTheVolunteer() {
+        JsonNode alerts = admin.getJson("/api/alerts?gate=" + GATE).get("alerts");
+        Map<String, String> byKind = new java.util.TreeMap<>();
+        alerts.forEach(a -> byKind.put(a.get("kind").textValue(), a.get("message").textValue()));
+
+        assertEquals(java.util.Set.of("unknown-credential", "override"), byKind.keySet());
+        assertTrue(byKind.get("override").endsWith("reason medical-emergency, by 王芳"), byKind.get("override"));
+    }
+
+    @Test
+    void anEntryWithAnInvalidRuleFieldIsADeadLetterNamingTheFieldWithThePhoneMasked() throws Exception {
+        String gateId = "dead-letter-gate";
+        try (TestGateClient client = TestGateClient.connect(hub.brokerUrl(), gateId)) {
+            ObjectNode bad = new DutyEntries(client, gateId).entry(1, "2026-11-28T09:05:00Z", "visitor",
+                    "320102198001011234", "visitor");
+            ObjectNode v = Contract.json("entry-visitor.json").get("visitor").deepCopy();
+            v.put("of", 0);
+            bad.set("visitor", v);
+            new DutyEntries(client, gateId).publish(bad);
+
+            Await.until("the dead letter", () -> admin.getJson("/api/dead-letters").get("dead_letters").findValues("topic")
+                    .stream().anyMatch(t -> t.textValue().contains(gateId)));
+        }
+        JsonNode letter = null;
+        for (JsonNode d : admin.getJson("/api/dead-letters").get("dead_letters")) {
+            if (d.get("topic").textValue().contains(gateId)) {
+                letter = d;
+            }
+        }
+        assertEquals("visitor.of: must be an integer >= 1", letter.get("reason").textValue());
+        String preview = letter.get("payload_preview").textValue();
+        assertTrue(preview.contains("138****5678") && !preview.contains("13812345678"), preview);
+        assertEquals(0, hub.store().recentEntries(Optional.of(gateId), 10).size());
+    }
+
+    @Test
+    void searchRefusesADecisionTheContractDoesNotHave() {
+        assertEquals(400, admin.get("/api/entries?decision=deny-pets").statusCode());
+        assertEquals(1, admin.getJson("/api/entries?decision=override").get("entries").size());
+    }
+
+    @Test
+    void noResponseCarriesABadgeOrCredentialHash() {
+        String all = admin.get("/api/entries?gate=" + GATE).body() + admin.get("/api/entries/" + VISITOR_ID).body()
+                + new String(admin.getBytes("/api/export/entries.csv").body(), StandardCharsets.UTF_8)
+                + admin.get("/api/alerts").body();
+
+        assertFalse(all.matches("(?s).*[0-9a-f]{64}.*"));
+    }
+}
