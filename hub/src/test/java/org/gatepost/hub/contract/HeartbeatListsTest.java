@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class HeartbeatListsTest {
     private static byte[] withLists(String listsJson) {
         ObjectNode n = Contract.json("heartbeat.json");
+        n.remove("lists"); // an older agent's heartbeat has none
         if (listsJson != null) {
             try {
                 n.set("lists", new com.fasterxml.jackson.databind.ObjectMapper().readTree(listsJson));
