@@ -44,9 +44,13 @@ public record GateLists(Map<String, Resident> residents, List<QuarantineItem> qu
         }
     }
 
-    /** Whether the gate has identity lists to decide with (a residents version arrived). */
+    /**
+     * Whether the gate has identity lists to decide with: a residents version with at least one resident. An empty
+     * residents list (a hub where nothing was imported yet publishes one) counts as none, so a new installation
+     * decides on temperature alone instead of refusing everyone as unknown.
+     */
     public boolean identifies() {
-        return versions.containsKey(RESIDENTS);
+        return versions.containsKey(RESIDENTS) && !residents.isEmpty();
     }
 
     public Optional<Resident> resident(String hash) {

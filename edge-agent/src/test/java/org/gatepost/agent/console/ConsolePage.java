@@ -11,19 +11,19 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /** The console as a browser test sees it: open, sign in with the PIN, read the last scan, press buttons. */
-final class ConsolePage {
-    static final Duration WAIT = Duration.ofSeconds(10);
+public final class ConsolePage {
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     private final WebDriver driver;
     private final String base;
 
-    ConsolePage(WebDriver driver, int port) {
+    public ConsolePage(WebDriver driver, int port) {
         this.driver = driver;
         this.base = "http://127.0.0.1:" + port;
     }
 
     /** Opens the page with no session: the PIN form. */
-    ConsolePage openSignedOut() {
+    public ConsolePage openSignedOut() {
         driver.manage().deleteAllCookies();
         driver.get(base + "/");
         waitUntil(d -> shown("login"));
@@ -31,7 +31,7 @@ final class ConsolePage {
     }
 
     /** Opens the page signed in (typing the PIN when asked) and waits for the first state. */
-    ConsolePage open(String pin) {
+    public ConsolePage open(String pin) {
         driver.get(base + "/");
         waitUntil(d -> shown("login") || shown("main"));
         if (shown("login")) typePin(pin);
@@ -39,14 +39,14 @@ final class ConsolePage {
         return this;
     }
 
-    void typePin(String pin) {
+    public void typePin(String pin) {
         WebElement input = driver.findElement(By.id("pin"));
         input.clear();
         input.sendKeys(pin);
         driver.findElement(By.cssSelector("#login-form button")).click();
     }
 
-    boolean shown(String id) {
+    public boolean shown(String id) {
         try {
             return driver.findElement(By.id(id)).isDisplayed();
         } catch (StaleElementReferenceException e) {
@@ -54,7 +54,7 @@ final class ConsolePage {
         }
     }
 
-    String text(String id) {
+    public String text(String id) {
         try {
             return driver.findElement(By.id(id)).getText();
         } catch (StaleElementReferenceException e) {
@@ -62,24 +62,24 @@ final class ConsolePage {
         }
     }
 
-    String attribute(String id, String name) {
+    public String attribute(String id, String name) {
         return driver.findElement(By.id(id)).getDomAttribute(name);
     }
 
-    void click(String id) {
+    public void click(String id) {
         waitUntil(d -> shown(id));
         driver.findElement(By.id(id)).click();
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    Object script(String js, Object... args) {
+    public Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
-    <T> T waitUntil(Function<WebDriver, T> condition) {
+    public <T> T waitUntil(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
     }
 }

@@ -81,6 +81,17 @@ class GateRulesTest {
     }
 
     @Test
+    void anEmptyResidentsListIsNoListAndAdmitsOnTemperature() {
+        GateLists empty = GateLists.NONE.with(GateLists.RESIDENTS, 1, Map.of());
+
+        Verdict v = decide(empty, STRANGER, NORMAL, "out");
+
+        assertEquals(Decision.ADMIT, v.decision());
+        assertNull(v.fields().person());
+        assertEquals(Map.of("residents", 1L), v.fields().lists(), "the entry still names the version it had");
+    }
+
+    @Test
     void withoutAPolicyListTheLocalThresholdDecides() {
         rules = new GateRules(38.5, SHANGHAI, false, retests, exits);
         Verdict v = decide(GateLists.NONE, ANNA, FEVER, null);

@@ -49,7 +49,20 @@ final class GateFixture {
         } else {
             cfg.put("broker.port", String.valueOf(brokerPort));
         }
-        return Hub.start(HubConfigParser.parse(cfg), Clock.systemUTC());
+        Hub hub = Hub.start(HubConfigParser.parse(cfg), Clock.systemUTC());
+        firstReadingDecides(hub);
+        return hub;
+    }
+
+    /**
+     * The hub's default policy with no re-measure ({@code retest_rest_s} 0): a fever reading decides at once, so a
+     * test sees its {@code deny-fever} and alert without a 5-minute rest. The retest itself is tested with a fixed
+     * clock in the agent ({@code GateRulesTest}, {@code CheckpointRulesTest}).
+     */
+    static void firstReadingDecides(Hub hub) throws Exception {
+        org.gatepost.hub.lists.Policy d = org.gatepost.hub.lists.Policy.DEFAULT;
+        hub.lists().setPolicy(new org.gatepost.hub.lists.Policy(d.thresholdC(), d.enforcement(), d.measureOnly(),
+                d.mask(), 0, d.duplicateWindowS(), d.exitQuota()), "e2e", "127.0.0.1");
     }
 
     static Agent agent(Path dir, String gateId, SimulatedGate gate, String mqttUrl) throws Exception {

@@ -161,6 +161,7 @@
     if (!scan) {
       card.dataset.tone = 'none';
       card.dataset.seq = '';
+      card.dataset.decision = '';
       bilingual($('last-decision'), ['等待刷卡', 'Waiting for a scan']);
       ['last-name', 'last-masked', 'last-household', 'last-extra', 'last-temp', 'last-time', 'last-note']
         .forEach((id) => { $(id).textContent = ''; });
@@ -170,6 +171,7 @@
     }
     card.dataset.tone = scan.tone;
     card.dataset.seq = String(scan.seq);
+    card.dataset.decision = scan.decision;
     bilingual($('last-decision'), decisionPair(scan.decision));
     $('last-name').textContent = scan.name || '';
     $('last-masked').textContent = scan.masked || '';
