@@ -16,8 +16,11 @@ import java.util.random.RandomGenerator;
  * they show a credential for {@code dwell} and walk on. On a gate with extra readers a quarter show an RFID
  * tag and some a QR code instead of the ID card; {@code earlyRemovalFraction} of ID cards are pulled away
  * during the read (the reader fails, the person tries again). Given a {@link Community}, the people are its
- * members (so the hub's lists know most of them) and a quarter of the RFID tags shown are its volunteer's badge;
- * otherwise every person is new. Runs on its own daemon thread.
+ * members (so the hub's lists know most of them) showing their ID cards, and half of the few RFID tags shown are
+ * its volunteer's badge;
+ * otherwise every person is new. With a {@code retestAfter}, a community member who showed a fever comes back
+ * after it (the policy's rest plus a margin) to be measured again, now with a normal temperature two times in three.
+ * Runs on its own daemon thread.
  */
 public final class Crowd implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Crowd.class);
@@ -40,6 +43,13 @@ public final class Crowd implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong arrivals = new AtomicLong();
     private final AtomicLong fevers = new AtomicLong();
+    private final AtomicLong returns = new AtomicLong();
+    private final Duration retestAfter;
+    /** Members who showed a fever and come back for the re-measure, by when. Crowd thread only. */
+    private final java.util.ArrayDeque<Return> due = new java.util.ArrayDeque<>();
+
+    private record Return(IdCardText.Fields card, long atNanos) {
+    }
     private volatile boolean running = true;
 
     public Crowd(SimulatedGate gate, Duration meanInterval, Duration dwell, double feverFraction, RandomGenerator random) {
@@ -54,6 +64,16 @@ public final class Crowd implements AutoCloseable {
     /** People drawn from {@code community} (null: made up one by one). */
     public Crowd(SimulatedGate gate, Duration meanInterval, Duration dwell, double feverFraction, boolean extraReaders,
                  double earlyRemovalFraction, RandomGenerator random, Community community) {
+        this(gate, meanInterval, dwell, feverFraction, extraReaders, earlyRemovalFraction, random, community, null);
+    }
+
+    /**
+     * People drawn from {@code community}; those with a fever reading come back after {@code retestAfter}
+     * (null: never).
+     */
+    public Crowd(SimulatedGate gate, Duration meanInterval, Duration dwell, double feverFraction, boolean extraReaders,
+                 double earlyRemovalFraction, RandomGenerator random, Community community, Duration retestAfter) {
+        this.retestAfter = retestAfter;
         this.community = community;
         this.extraReaders = extraReaders;
         this.earlyRemovalFraction = earlyRemovalFraction;
@@ -77,6 +97,12 @@ public final class Crowd implements AutoCloseable {
             while (running) {
                 long gap = (long) (-Math.log(1.0 - random.nextDouble()) * meanInterval.toMillis());
                 Thread.sleep(Math.max(500, gap));
+                Return back = due.peekFirst();
+                if (back != null && System.nanoTime() - back.atNanos() >= 0) {
+                    due.removeFirst();
+                    returnForRetest(back.card());
+                    continue;
+                }
                 IdCardText.Fields person = community == null ? residents.next() : community.pick(random).card();
                 boolean fever = random.nextDouble() < feverFraction;
                 double skin = fever
@@ -86,10 +112,14 @@ public final class Crowd implements AutoCloseable {
                 if (fever) fevers.incrementAndGet();
                 LOG.debug("event=arrival gate={} fever={} skin_c={}", gate.name(), fever, String.format("%.2f", skin));
                 double pick = random.nextDouble();
-                if (extraReaders && pick < 0.25) {
-                    boolean volunteer = community != null && random.nextDouble() < 0.25;
+                // Made-up people: a quarter show an RFID tag, some a QR code. A community's members show their ID
+                // card; the volunteer's badge and a few strangers' tags and codes (unknown to the lists) are rarer.
+                double tags = community == null ? 0.25 : 0.08;
+                double codes = community == null ? 0.40 : 0.11;
+                if (extraReaders && pick < tags) {
+                    boolean volunteer = community != null && random.nextDouble() < 0.5;
                     gate.presentTag(volunteer ? community.volunteerTag() : 1_000_000L + random.nextInt(9_000_000), skin);
-                } else if (extraReaders && pick < 0.40) {
+                } else if (extraReaders && pick < codes) {
                     gate.presentCode("https://jkm.example.gov.cn/c/" + Long.toHexString(random.nextLong()), skin);
                 } else {
                     if (random.nextDouble() < earlyRemovalFraction) {
@@ -97,6 +127,9 @@ public final class Crowd implements AutoCloseable {
                         gate.idcard().removeCardMidRead();
                     }
                     gate.present(person, skin);
+                    if (fever && retestAfter != null && community != null) {
+                        due.addLast(new Return(person, System.nanoTime() + retestAfter.toNanos()));
+                    }
                 }
                 Thread.sleep(dwell.toMillis());
                 gate.leave();
@@ -104,6 +137,24 @@ public final class Crowd implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The re-measure: two times in three the temperature is normal now. */
+    private void returnForRetest(IdCardText.Fields card) throws InterruptedException {
+        boolean stillFever = random.nextDouble() < 1.0 / 3;
+        double skin = stillFever
+                ? FEVER_SKIN_MIN + random.nextDouble() * (FEVER_SKIN_MAX - FEVER_SKIN_MIN)
+                : NORMAL_SKIN_MIN + random.nextDouble() * (NORMAL_SKIN_MAX - NORMAL_SKIN_MIN);
+        returns.incrementAndGet();
+        LOG.debug("event=retest-return gate={} fever={}", gate.name(), stillFever);
+        gate.present(card, skin);
+        Thread.sleep(dwell.toMillis());
+        gate.leave();
+    }
+
+    /** People who came back for a re-measure. */
+    public long returns() {
+        return returns.get();
     }
 
     public long arrivals() {

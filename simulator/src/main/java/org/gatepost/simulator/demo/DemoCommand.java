@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
             Agent agent = Agent.start(cfg, Clock.systemUTC());
             running.add(agent);
             running.add(new Crowd(gate, Duration.ofSeconds(intervalSeconds), Duration.ofMillis(2500), feverRate,
-                    true, 0.05, random.split(), community).start());
+                    true, 0.05, random.split(), community, DemoLists.RETEST_REST.plusSeconds(5)).start());
             lines.add(String.format("  %-11s thermometer %s  id card %s", gateId, gate.thermometerPortSpec(), gate.idcardPortSpec()));
             agent.consolePort().ifPresent(port -> lines.add(String.format("  %-11s console     http://127.0.0.1:%d/", gateId, port)));
         }
@@ -105,7 +105,8 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Lists: " + community.members().size() + " people in " + COMMUNITY_HOUSEHOLDS
                 + " households (about 1 in " + Community.UNREGISTERED_EVERY + " not registered); household "
                 + community.quarantinedHousehold() + " in home quarantine, " + community.blockedHousehold()
-                + " blocked, one volunteer badge.");
+                + " blocked, one volunteer badge; a fever reading is measured again after "
+                + DemoLists.RETEST_REST.toSeconds() + " s of rest.");
         System.out.println();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

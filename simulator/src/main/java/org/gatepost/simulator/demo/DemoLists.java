@@ -8,6 +8,7 @@ import org.gatepost.agent.identity.CredentialHasher;
 import org.gatepost.hub.lists.ImportException;
 import org.gatepost.hub.lists.ImportOutcome;
 import org.gatepost.hub.lists.ListKind;
+import org.gatepost.hub.lists.Policy;
 import org.gatepost.hub.lists.Lists;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.simulator.crowd.Community;
@@ -21,12 +22,15 @@ import java.util.Optional;
 /**
  * Gives the demo hub the lists of a simulated {@link Community} the way an operator would: the residents and
  * home-quarantine CSV files through the hub's import, the blocked household and the volunteer's badge through
- * {@link Lists#replaceItems}. The hub hashes the ID numbers and drops them.
+ * {@link Lists#replaceItems}, and a policy with a short rest before the re-measure ({@link #RETEST_REST}). The hub
+ * hashes the ID numbers and drops them.
  */
 public final class DemoLists {
     static final String ACTOR = "demo";
     private static final String REMOTE = "127.0.0.1";
     static final Duration QUARANTINE_FOR = Duration.ofDays(14);
+    /** The demo's rest before a re-measure: short, so a visitor of the demo sees retests decided. */
+    public static final Duration RETEST_REST = Duration.ofSeconds(30);
 
     private DemoLists() {
     }
@@ -51,6 +55,9 @@ public final class DemoLists {
         ObjectNode volunteer = json.objectNode().put("hash", badge.hash()).put("masked", badge.masked())
                 .put("name", community.volunteerName()).put("role", "volunteer");
         lists.replaceItems(ListKind.BADGES, List.of(volunteer), ACTOR, REMOTE);
+        Policy d = Policy.DEFAULT;
+        lists.setPolicy(new Policy(d.thresholdC(), d.enforcement(), d.measureOnly(), d.mask(),
+                (int) RETEST_REST.toSeconds(), d.duplicateWindowS(), d.exitQuota()), ACTOR, REMOTE);
         return residents;
     }
 
