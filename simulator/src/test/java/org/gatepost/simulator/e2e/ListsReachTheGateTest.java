@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The lists from an operator's import at the hub to the gate's decisions: the hub imports a community's residents
  * (and the demo's quarantine, blocked household and badge) and publishes them; the agent applies the same versions
- * and, restarted while the hub is gone, still has them. No full ID number is stored at the hub or the gate.
+ * and, restarted while the hub is gone, still has them and decides with them. No full ID number is stored at the hub
+ * or the gate.
  */
 class ListsReachTheGateTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -59,6 +60,19 @@ class ListsReachTheGateTest {
                 assertFalse(restarted.uplinkState().connected(), "the hub and its broker are gone");
                 assertEquals(published, kept.versions());
                 assertMatchesCommunity(kept, community);
+
+                // Offline, the kept lists still decide: a quarantined resident going out is refused.
+                java.util.List<org.gatepost.agent.entry.Entry> decided = new java.util.concurrent.CopyOnWriteArrayList<>();
+                restarted.onEntry(decided::add);
+                Community.Member quarantined = community.members().stream()
+                        .filter(m -> m.registered() && m.household().equals(community.quarantinedHousehold()))
+                        .findFirst().orElseThrow();
+                gate.present(quarantined.card(), 35.8);
+                await("the gate to decide offline", WAIT, () -> !decided.isEmpty());
+                gate.leave();
+                org.gatepost.agent.entry.Entry e = decided.get(0);
+                assertEquals(org.gatepost.agent.entry.Decision.DENY_QUARANTINE, e.decision());
+                assertEquals(published, e.draft().rules().lists(), "the entry names the list versions it used");
             }
         }
         String[] ids = community.members().stream().map(m -> m.card().idNumber()).toArray(String[]::new);
