@@ -31,27 +31,16 @@ public final class BadgeImport {
     }
 
     public ImportReport read(byte[] file, Optional<String> encoding) throws ImportException {
-        CsvText.Decoded text = CsvText.decode(file, encoding);
-        List<CsvParser.Row> rows = CsvParser.parse(text.text(), ResidentImport.MAX_ROWS + 1);
-        if (rows.isEmpty()) {
-            throw new ImportException("the file is empty: expected a header row and one row per badge");
-        }
-        List<RowError> errors = new ArrayList<>();
-        Columns cols = Columns.of(rows.getFirst().fields(), COLUMNS, errors);
-        for (String required : List.of("name", "number", "role")) {
-            if (!cols.has(required)) {
-                errors.add(new RowError(1, required, "missing column (" + String.join(" or ", COLUMNS.get(required))
-                        + ")"));
-            }
-        }
+        CsvTable table = CsvTable.read(file, encoding, COLUMNS, "badge");
+        table.require("name", "number", "role");
         List<ObjectNode> items = new ArrayList<>();
-        if (errors.isEmpty()) {
+        if (table.headerOk()) {
             Map<String, Integer> seen = new HashMap<>();
-            for (CsvParser.Row row : rows.subList(1, rows.size())) {
-                badge(cols, row, seen, errors).ifPresent(items::add);
+            for (CsvParser.Row row : table.body()) {
+                badge(table.cols, row, seen, table.errors).ifPresent(items::add);
             }
         }
-        return new ImportReport(ListKind.BADGES, text.encoding(), rows.size() - 1, items, errors, cols.ignored());
+        return table.report(ListKind.BADGES, items);
     }
 
     private Optional<ObjectNode> badge(Columns cols, CsvParser.Row row, Map<String, Integer> seen,

@@ -19,35 +19,26 @@ public final class BlockedImport {
     static final Map<String, List<String>> COLUMNS = aliases();
 
     public ImportReport read(byte[] file, Optional<String> encoding) throws ImportException {
-        CsvText.Decoded text = CsvText.decode(file, encoding);
-        List<CsvParser.Row> rows = CsvParser.parse(text.text(), ResidentImport.MAX_ROWS + 1);
-        if (rows.isEmpty()) {
-            throw new ImportException("the file is empty: expected a header row and one row per household");
-        }
-        List<RowError> errors = new ArrayList<>();
-        Columns cols = Columns.of(rows.getFirst().fields(), COLUMNS, errors);
-        if (!cols.has("household")) {
-            errors.add(new RowError(1, "household", "missing column (" + String.join(" or ", COLUMNS.get("household"))
-                    + ")"));
-        }
+        CsvTable table = CsvTable.read(file, encoding, COLUMNS, "household");
+        table.require("household");
         List<ObjectNode> items = new ArrayList<>();
-        if (errors.isEmpty()) {
+        if (table.headerOk()) {
             Map<String, Integer> seen = new HashMap<>();
-            for (CsvParser.Row row : rows.subList(1, rows.size())) {
-                int before = errors.size();
-                String household = Rows.text(cols, row, "household", true, ResidentImport.MAX_TEXT, errors);
-                if (errors.size() > before) {
+            for (CsvParser.Row row : table.body()) {
+                int before = table.errors.size();
+                String household = Rows.text(table.cols, row, "household", true, ResidentImport.MAX_TEXT, table.errors);
+                if (table.errors.size() > before) {
                     continue;
                 }
                 Integer first = seen.putIfAbsent(household, row.number());
                 if (first != null) {
-                    errors.add(new RowError(row.number(), "household", "already listed in row " + first));
+                    table.errors.add(new RowError(row.number(), "household", "already listed in row " + first));
                     continue;
                 }
                 items.add(JsonNodeFactory.instance.objectNode().put("household", household));
             }
         }
-        return new ImportReport(ListKind.BLOCKED, text.encoding(), rows.size() - 1, items, errors, cols.ignored());
+        return table.report(ListKind.BLOCKED, items);
     }
 
     private static Map<String, List<String>> aliases() {

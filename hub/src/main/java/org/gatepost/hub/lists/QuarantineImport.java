@@ -41,28 +41,20 @@ public final class QuarantineImport {
     }
 
     public ImportReport read(byte[] file, Optional<String> encoding) throws ImportException {
-        CsvText.Decoded text = CsvText.decode(file, encoding);
-        List<CsvParser.Row> rows = CsvParser.parse(text.text(), ResidentImport.MAX_ROWS + 1);
-        if (rows.isEmpty()) {
-            throw new ImportException("the file is empty: expected a header row and one row per quarantine");
+        CsvTable table = CsvTable.read(file, encoding, COLUMNS, "quarantine");
+        if (!table.cols.has("household") && !table.cols.has("id_number")) {
+            table.errors.add(new RowError(1, "household", "missing column: 户 (household) or 身份证号 (id_number)"));
         }
-        List<RowError> errors = new ArrayList<>();
-        Columns cols = Columns.of(rows.getFirst().fields(), COLUMNS, errors);
-        if (!cols.has("household") && !cols.has("id_number")) {
-            errors.add(new RowError(1, "household", "missing column: 户 (household) or 身份证号 (id_number)"));
-        }
-        if (!cols.has("until")) {
-            errors.add(new RowError(1, "until", "missing column (" + String.join(" or ", COLUMNS.get("until")) + ")"));
-        }
+        table.require("until");
         List<ObjectNode> items = new ArrayList<>();
-        if (errors.isEmpty()) {
+        if (table.headerOk()) {
             Map<String, Integer> seen = new HashMap<>();
             Instant now = clock.instant();
-            for (CsvParser.Row row : rows.subList(1, rows.size())) {
-                item(cols, row, now, seen, errors).ifPresent(items::add);
+            for (CsvParser.Row row : table.body()) {
+                item(table.cols, row, now, seen, table.errors).ifPresent(items::add);
             }
         }
-        return new ImportReport(ListKind.QUARANTINE, text.encoding(), rows.size() - 1, items, errors, cols.ignored());
+        return table.report(ListKind.QUARANTINE, items);
     }
 
     private Optional<ObjectNode> item(Columns cols, CsvParser.Row row, Instant now, Map<String, Integer> seen,

@@ -27,27 +27,16 @@ public final class ResidentImport {
     }
 
     public ImportReport read(byte[] file, Optional<String> encoding) throws ImportException {
-        CsvText.Decoded text = CsvText.decode(file, encoding);
-        List<CsvParser.Row> rows = CsvParser.parse(text.text(), MAX_ROWS + 1);
-        if (rows.isEmpty()) {
-            throw new ImportException("the file is empty: expected a header row and one row per resident");
-        }
-        List<RowError> errors = new ArrayList<>();
-        Columns cols = Columns.of(rows.getFirst().fields(), COLUMNS, errors);
-        for (String required : List.of("name", "id_number", "household")) {
-            if (!cols.has(required)) {
-                errors.add(new RowError(1, required, "missing column (" + String.join(" or ", COLUMNS.get(required))
-                        + ")"));
-            }
-        }
+        CsvTable table = CsvTable.read(file, encoding, COLUMNS, "resident");
+        table.require("name", "id_number", "household");
         List<ObjectNode> items = new ArrayList<>();
-        if (errors.isEmpty()) {
+        if (table.headerOk()) {
             Map<String, Integer> seen = new HashMap<>();
-            for (CsvParser.Row row : rows.subList(1, rows.size())) {
-                resident(cols, row, seen, errors).ifPresent(items::add);
+            for (CsvParser.Row row : table.body()) {
+                resident(table.cols, row, seen, table.errors).ifPresent(items::add);
             }
         }
-        return new ImportReport(ListKind.RESIDENTS, text.encoding(), rows.size() - 1, items, errors, cols.ignored());
+        return table.report(ListKind.RESIDENTS, items);
     }
 
     private Optional<ObjectNode> resident(Columns cols, CsvParser.Row row, Map<String, Integer> seen,
