@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -29,6 +30,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link EntryStore} on one SQLite file in WAL mode with {@code synchronous=FULL}, so a returned append
  * survives a power cut. The schema and the epoch are made when the file is created; a {@code meta} row
  * keeps the epoch, the gate, {@code next_seq} and {@code acked_up_to}.
+ *
+ * <p><b>Disk writes.</b> An append commits its row alone: the next seq is derived when the file is opened
+ * (the highest of {@code meta.next_seq}, the last row + 1 and {@code acked_up_to} + 1, since only acknowledged
+ * rows are ever deleted) and {@code meta.next_seq} is written on {@link #close()}, not on every append.
+ * Acknowledgements take effect in memory at once and reach the disk at most every
+ * {@link #ACK_PERSIST_INTERVAL} (and on close and before a purge): after a crash the entries acknowledged
+ * since are sent again, which the hub stores once. Each durable commit dirties whole pages, so these are what
+ * keep the bytes written per entry near one bare commit (docs/performance.md, figure 6).
  *
  * <p>Safe for concurrent use: one connection, every operation under one lock. The counters are cached
  * in memory after each commit, so {@link #ackedUpTo()}, {@link #lastSeq()} and {@link #unackedCount()}
@@ -42,6 +51,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SqliteEntryStore implements EntryStore, GateLedger, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteEntryStore.class);
+    /** How often at most an acknowledgement is written to disk. */
+    static final Duration ACK_PERSIST_INTERVAL = Duration.ofSeconds(10);
 
     private final Path file;
     private final String gateId;
@@ -51,6 +62,9 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
     private final ReentrantLock lock = new ReentrantLock();
     private volatile long nextSeq;
     private volatile long ackedUpTo;
+    /** The acknowledgement on disk and when it was written. Under the lock. */
+    private long ackedOnDisk;
+    private Instant ackPersistedAt = Instant.MIN;
     private boolean closed;
 
     private SqliteEntryStore(Path file, String gateId, Clock clock, Connection conn, String epoch) {
@@ -93,13 +107,18 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
         }
     }
 
-    /** Reloads the counters from disk; after a failed write the in-memory copy may no longer be trusted. */
+    /**
+     * Reloads the counters from disk; after a failed write the in-memory copy may no longer be trusted. An
+     * acknowledgement held in memory only is kept: the hub did acknowledge it.
+     */
     private void loadCounters() throws SQLException {
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT next_seq, acked_up_to FROM meta WHERE id = 1")) {
+             ResultSet rs = st.executeQuery("SELECT max(next_seq, coalesce((SELECT max(seq) FROM outbox), 0) + 1,"
+                     + " acked_up_to + 1), acked_up_to FROM meta WHERE id = 1")) {
             if (!rs.next()) throw new SQLException("meta row missing");
             nextSeq = rs.getLong(1);
-            ackedUpTo = rs.getLong(2);
+            ackedOnDisk = rs.getLong(2);
+            ackedUpTo = Math.max(ackedUpTo, ackedOnDisk);
         }
     }
 
@@ -125,9 +144,7 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
             try {
                 conn.setAutoCommit(false);
                 try (PreparedStatement ins = conn.prepareStatement(
-                        "INSERT INTO outbox (seq, id, at, decision, payload, acked, stored_at) VALUES (?, ?, ?, ?, ?, 0, ?)");
-                     PreparedStatement upd = conn.prepareStatement(
-                             "UPDATE meta SET next_seq = ? WHERE id = 1 AND next_seq = ?")) {
+                        "INSERT INTO outbox (seq, id, at, decision, payload, acked, stored_at) VALUES (?, ?, ?, ?, ?, 0, ?)")) {
                     String storedAt = clock.instant().toString();
                     for (EntryDraft draft : drafts) {
                         Entry entry = new Entry(gateId, epoch, first + entries.size(), draft);
@@ -141,9 +158,6 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
                         LedgerTables.record(conn, entry);
                         entries.add(entry);
                     }
-                    upd.setLong(1, first + entries.size());
-                    upd.setLong(2, first);
-                    if (upd.executeUpdate() != 1) throw new SQLException("next_seq changed under us");
                 }
                 conn.commit();
             } catch (SQLException e) {
@@ -170,7 +184,7 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
             ensureOpen();
             try (PreparedStatement ps = conn.prepareStatement(
                     "SELECT seq, payload, decision FROM outbox WHERE seq > ? AND acked = 0 ORDER BY seq LIMIT ?")) {
-                ps.setLong(1, afterSeq);
+                ps.setLong(1, Math.max(afterSeq, ackedUpTo)); // rows acknowledged in memory only still say acked = 0
                 ps.setInt(2, limit);
                 return read(ps);
             } catch (SQLException e) {
@@ -187,33 +201,43 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
         lock.lock();
         try {
             ensureOpen();
-            long from = ackedUpTo;
-            if (upTo <= from || upTo > nextSeq - 1) return false;
-            try {
-                conn.setAutoCommit(false);
-                try (PreparedStatement rows = conn.prepareStatement(
-                        "UPDATE outbox SET acked = 1, acked_at = ? WHERE seq > ? AND seq <= ?");
-                     PreparedStatement meta = conn.prepareStatement(
-                             "UPDATE meta SET acked_up_to = ? WHERE id = 1")) {
-                    rows.setString(1, clock.instant().toString());
-                    rows.setLong(2, from);
-                    rows.setLong(3, upTo);
-                    rows.executeUpdate();
-                    meta.setLong(1, upTo);
-                    meta.executeUpdate();
-                }
-                conn.commit();
-            } catch (SQLException e) {
-                recoverAfterFailedWrite();
-                throw new StoreException("acknowledge up to " + upTo + " failed: " + e.getMessage(), e);
-            } finally {
-                autoCommitQuietly();
-            }
+            if (upTo <= ackedUpTo || upTo > nextSeq - 1) return false;
             ackedUpTo = upTo;
+            if (!clock.instant().isBefore(ackPersistedAt.plus(ACK_PERSIST_INTERVAL))) persistAcks();
             return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Writes the acknowledgement held in memory to disk, if it is ahead. Under the lock. */
+    private void persistAcks() throws StoreException {
+        long from = ackedOnDisk;
+        long upTo = ackedUpTo;
+        if (upTo <= from) return;
+        Instant now = clock.instant();
+        try {
+            conn.setAutoCommit(false);
+            try (PreparedStatement rows = conn.prepareStatement(
+                    "UPDATE outbox SET acked = 1, acked_at = ? WHERE seq > ? AND seq <= ?");
+                 PreparedStatement meta = conn.prepareStatement(
+                         "UPDATE meta SET acked_up_to = ? WHERE id = 1")) {
+                rows.setString(1, now.toString());
+                rows.setLong(2, from);
+                rows.setLong(3, upTo);
+                rows.executeUpdate();
+                meta.setLong(1, upTo);
+                meta.executeUpdate();
+            }
+            conn.commit();
+        } catch (SQLException e) {
+            recoverAfterFailedWrite();
+            throw new StoreException("acknowledge up to " + upTo + " failed: " + e.getMessage(), e);
+        } finally {
+            autoCommitQuietly();
+        }
+        ackedOnDisk = upTo;
+        ackPersistedAt = now;
     }
 
     @Override
@@ -281,6 +305,7 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
         lock.lock();
         try {
             ensureOpen();
+            persistAcks();
             // julianday() compares instants written with any number of fraction digits correctly; text would not.
             try (PreparedStatement ps = conn.prepareStatement("""
                     DELETE FROM outbox WHERE seq IN (
@@ -383,6 +408,7 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
         try {
             if (closed) return;
             closed = true;
+            writeCountersQuietly();
             closeQuietly(conn);
             log.info("event=store-closed file={} lastSeq={} ackedUpTo={}", file, lastSeq(), ackedUpTo);
         } finally {
@@ -414,6 +440,22 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
             loadCounters();
         } catch (SQLException e) {
             log.warn("event=store-reload-failed file={} cause=\"{}\"", file, e.toString());
+        }
+    }
+
+    /** On close: the acknowledgement held in memory and {@code next_seq} (for a reader of {@code meta}). */
+    private void writeCountersQuietly() {
+        try {
+            persistAcks();
+        } catch (StoreException e) {
+            log.warn("event=store-ack-write-failed file={} ackedUpTo={} cause=\"{}\"", file, ackedUpTo, e.getMessage());
+        }
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE meta SET next_seq = ? WHERE id = 1 AND next_seq < ?")) {
+            ps.setLong(1, nextSeq);
+            ps.setLong(2, nextSeq);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            log.warn("event=store-next-seq-write-failed file={} nextSeq={} cause=\"{}\"", file, nextSeq, e.toString());
         }
     }
 

@@ -76,10 +76,11 @@ final class StoreSchema {
                           acked_up_to INTEGER NOT NULL,
                           created_at  TEXT    NOT NULL
                         )""");
+                // No index on id: it is gate-epoch-seq, unique by seq, and an index is one more page per commit.
                 st.execute("""
                         CREATE TABLE outbox (
                           seq       INTEGER PRIMARY KEY,
-                          id        TEXT    NOT NULL UNIQUE,
+                          id        TEXT    NOT NULL,
                           at        TEXT    NOT NULL,
                           decision  TEXT    NOT NULL,
                           payload   TEXT    NOT NULL,

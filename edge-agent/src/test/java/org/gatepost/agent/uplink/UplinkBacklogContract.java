@@ -152,14 +152,17 @@ abstract class UplinkBacklogContract {
                 brokerName(), fever, latencyMs, tailAfterMs, n, receivedBefore, n);
         assertTrue(hub.firstArrivalNanos(fever) < hub.firstArrivalNanos(n), "the fever overtook the tail");
         List<String> events = hub.events();
-        assertTrue(events.indexOf("entry:" + fever) < events.indexOf(lastBatchEndingAt(events, n)),
+        assertTrue(events.indexOf("entry:" + fever) < events.indexOf(firstBatchWith(events, n)),
                 "on the entries topic, before the batch with the tail: " + events);
         assertEquals(range(1, fever), hub.distinctArrivals().stream().sorted().toList());
     }
 
-    private static String lastBatchEndingAt(List<String> events, long seq) {
-        return events.stream().filter(e -> e.startsWith("batch:") && e.endsWith("-" + seq)).findFirst()
-                .orElseThrow(() -> new AssertionError("no batch ends at " + seq + ": " + events));
+    /** The first {@code batch:from-to} event that carries {@code seq} (the tail may share it with later entries). */
+    private static String firstBatchWith(List<String> events, long seq) {
+        return events.stream().filter(e -> e.startsWith("batch:")).filter(e -> {
+            String[] range = e.substring("batch:".length()).split("-");
+            return Long.parseLong(range[0]) <= seq && seq <= Long.parseLong(range[1]);
+        }).findFirst().orElseThrow(() -> new AssertionError("no batch carries " + seq + ": " + events));
     }
 
     @Test

@@ -12,13 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes the retained cumulative acknowledgement {@code gatepost/v1/gates/{gate}/ack} after commits.
  *
- * <p>Per gate it coalesces: at most one publish per {@code interval}, always of the latest value offered.
+ * <p>Per gate it coalesces: at most one publish per {@code interval}, always of the latest value offered,
+ * except that a gate whose committed {@code upTo} runs {@code eagerStep} or more beyond the last value taken for
+ * publishing gets its acknowledgement at once: a gate draining a backlog is acknowledged every {@code eagerStep}
+ * entries, so its window beyond the ack keeps moving, while a live gate's acks stay coalesced.
  * The value offered again is published again (a gate that lost the ack gets it back when it resends), but
  * for an epoch the published {@code upTo} never goes down. Publishing runs on the class's own thread
  * ({@code hub-ack}), never on a caller's (except the final flush in {@link #close()}); a failed publish is
@@ -29,10 +33,13 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AckPublisher.class);
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(150);
     public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
+    /** Entries beyond the last published ack that make the next one go out at once (a gate draining a backlog). */
+    public static final long DEFAULT_EAGER_STEP = 1_000;
 
     private final RetainedPublisher publisher;
     private final long intervalNanos;
     private final long retryDelayNanos;
+    private final long eagerStep;
     private final ScheduledExecutorService scheduler;
     private final Map<String, GateAcks> gates = new HashMap<>();
 
@@ -42,13 +49,33 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
         String pendingEpoch;
         long pendingUpTo;
         boolean scheduled;
+        /** The scheduled flush, when {@link #scheduled}; {@link #early} when it was moved up for a gate far ahead. */
+        ScheduledFuture<?> task;
+        boolean early;
+        /** The last value taken for publishing. */
+        String takenEpoch;
+        long takenUpTo;
         long lastPublishNanos = Long.MIN_VALUE;
+
+        boolean farAhead(String epoch, long upTo, long eagerStep) {
+            return epoch.equals(takenEpoch) && upTo - takenUpTo >= eagerStep;
+        }
     }
 
+    /** Coalesces with {@link #DEFAULT_EAGER_STEP}. */
     public AckPublisher(RetainedPublisher publisher, Duration interval, Duration retryDelay) {
+        this(publisher, interval, retryDelay, DEFAULT_EAGER_STEP);
+    }
+
+    /** @param eagerStep entries beyond the last published ack that make the next one go out at once (≥ 1) */
+    public AckPublisher(RetainedPublisher publisher, Duration interval, Duration retryDelay, long eagerStep) {
+        if (eagerStep < 1) {
+            throw new IllegalArgumentException("eagerStep must be >= 1, got " + eagerStep);
+        }
         this.publisher = publisher;
         this.intervalNanos = interval.toNanos();
         this.retryDelayNanos = retryDelay.toNanos();
+        this.eagerStep = eagerStep;
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "hub-ack");
             t.setDaemon(true);
@@ -72,16 +99,22 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
         }
         g.pendingEpoch = epoch;
         g.pendingUpTo = upTo;
+        boolean farAhead = g.farAhead(epoch, upTo, eagerStep);
         if (!g.scheduled) {
             long now = System.nanoTime();
-            long due = g.lastPublishNanos == Long.MIN_VALUE ? now : g.lastPublishNanos + intervalNanos;
+            long due = g.lastPublishNanos == Long.MIN_VALUE || farAhead ? now : g.lastPublishNanos + intervalNanos;
             schedule(gate, g, Math.max(0, due - now));
+            g.early = farAhead;
+        } else if (farAhead && !g.early) {
+            g.task.cancel(false); // if it already runs, the early flush finds nothing pending
+            schedule(gate, g, 0);
+            g.early = true;
         }
     }
 
     private void schedule(String gate, GateAcks g, long delayNanos) {
         try {
-            scheduler.schedule(() -> flush(gate), delayNanos, TimeUnit.NANOSECONDS);
+            g.task = scheduler.schedule(() -> flush(gate), delayNanos, TimeUnit.NANOSECONDS);
             g.scheduled = true;
         } catch (RejectedExecutionException e) {
             log.warn("ack not published, publisher closed gate={} epoch={} upTo={}", gate, g.pendingEpoch,
@@ -95,12 +128,15 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
         synchronized (this) {
             GateAcks g = gates.get(gate);
             g.scheduled = false;
+            g.early = false;
             if (g.pendingEpoch == null) {
                 return;
             }
             epoch = g.pendingEpoch;
             upTo = g.pendingUpTo;
             g.pendingEpoch = null;
+            g.takenEpoch = epoch;
+            g.takenUpTo = upTo;
             g.lastPublishNanos = System.nanoTime();
         }
         try {

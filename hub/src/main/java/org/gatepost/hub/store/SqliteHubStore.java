@@ -141,14 +141,16 @@ public final class SqliteHubStore implements HubStore {
         StoreException[] failed = new StoreException[1];
         try {
             return write("transaction", c -> {
-                SqliteTransaction tx = new SqliteTransaction(c);
-                try {
-                    return work.run(tx);
-                } catch (StoreException e) {
-                    failed[0] = e;
-                    throw new SQLException(e.getMessage(), e);
-                } finally {
-                    tx.end();
+                try (StatementCache statements = new StatementCache(c)) {
+                    SqliteTransaction tx = new SqliteTransaction(statements.connection());
+                    try {
+                        return work.run(tx);
+                    } catch (StoreException e) {
+                        failed[0] = e;
+                        throw new SQLException(e.getMessage(), e);
+                    } finally {
+                        tx.end();
+                    }
                 }
             });
         } catch (StoreException e) {

@@ -73,6 +73,22 @@ class AckPublisherTest {
     }
 
     @Test
+    void acknowledgesAGateFarAheadOfItsLastAckAtOnceAndKeepsCoalescingTheRest() throws Exception {
+        acks = new AckPublisher(sink, Duration.ofHours(1), Duration.ofMillis(20), 100);
+        acks.committed("g1", EPOCH, 1);
+        Await.until("first ack", () -> sink.published.size() == 1);
+
+        acks.committed("g1", EPOCH, 50);
+        acks.committed("g1", EPOCH, 101);
+        Await.until("the ack 100 beyond the last one, long before the interval", () -> sink.last().upTo() == 101);
+        acks.committed("g1", EPOCH, 150);
+
+        assertEquals(List.of(1L, 101L), sink.published.stream().map(RecordingPublisher.Published::upTo).toList());
+        acks.close();
+        assertEquals(150, sink.last().upTo(), "the rest waits for the interval (here: the final flush)");
+    }
+
+    @Test
     void neverPublishesALowerUpToForTheSameEpoch() throws Exception {
         start(Duration.ofMillis(10));
         acks.committed("g1", EPOCH, 5);

@@ -80,8 +80,9 @@ final class AlertDuringDrainBench {
             Percentiles busyP = busy.percentiles();
             String detail = String.format("%d fever scans at gate A during gate B's drain of %,d entries (%.1f s), "
                             + "p50 %s ms, max %s ms; reference: %d fever scans with no drain, p50 %s ms. QR code's last "
-                            + "byte on the pty to the alert committed in the hub's database (polled every %d ms). Both "
-                            + "agents -Xmx64m -XX:+UseSerialGC; Mosquitto with the production settings; hub in its own JVM",
+                            + "byte on the pty to the alert committed in the hub's database (polled every %d ms), so it "
+                            + "includes waiting for the thermometer's next frame (14 Hz). Both agents -Xmx64m "
+                            + "-XX:+UseSerialGC; Mosquitto with the production settings; hub in its own JVM",
                     busyP.count(), backlog, (drained - drainStart) / 1e9, Figure.number(busyP.millis(50)),
                     Figure.number(busyP.maxMillis()), idleP.count(), Figure.number(idleP.millis(50)), POLL_MILLIS);
             return List.of(new Figure("3", "Fever alert latency at gate A while gate B drains, p99", busyP.millis(99), "ms",

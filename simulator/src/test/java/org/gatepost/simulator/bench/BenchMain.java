@@ -3,7 +3,9 @@ package org.gatepost.simulator.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -59,13 +61,16 @@ public final class BenchMain {
         System.setProperty("org.slf4j.simpleLogger.logFile", work.resolve("bench-harness.log").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         BenchEnv env = new BenchEnv(scale, work.toAbsolutePath(), System.out);
+        String loadBefore = Machine.loadAverage();
         long t0 = System.nanoTime();
         List<Figure> figures = BenchSuite.run(env, only);
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.println();
         System.out.print(FigureTable.text(figures));
         if (report != null && scale == Scale.FULL && only.isEmpty()) {
-            PerformanceReport.write(report, figures, Machine.describe(work), command, scale, seconds);
+            Map<String, String> machine = new LinkedHashMap<>(Machine.describe(work));
+            machine.put("Load average (1, 5, 15 min) before / after", loadBefore + " / " + Machine.loadAverage());
+            PerformanceReport.write(report, figures, machine, command, scale, seconds);
             System.out.println("report written to " + report);
         } else if (report != null) {
             System.out.println("report not written: only a full run of every benchmark goes into " + report);

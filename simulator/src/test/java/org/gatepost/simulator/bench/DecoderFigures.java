@@ -95,9 +95,9 @@ final class DecoderFigures {
         throw new IllegalStateException("JMH produced no result for " + method);
     }
 
-    private static double allocPerOp(Map<String, Result> secondary) {
-        for (Map.Entry<String, Result> e : secondary.entrySet()) {
-            if (e.getKey().endsWith("gc.alloc.rate.norm")) return e.getValue().getScore();
+    private static double allocPerOp(Map<String, ?> secondary) {
+        for (Map.Entry<String, ?> e : secondary.entrySet()) {
+            if (e.getKey().endsWith("gc.alloc.rate.norm")) return ((Result<?>) e.getValue()).getScore();
         }
         throw new IllegalStateException("JMH's GC profiler reported no gc.alloc.rate.norm: " + secondary.keySet());
     }

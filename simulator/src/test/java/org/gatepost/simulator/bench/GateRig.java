@@ -32,6 +32,11 @@ final class GateRig implements AutoCloseable {
     /** One line per decision the agent made (committed and signalled). */
     static final String DECISION = "event=decision ";
     private static final Duration AGENT_READY_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a scan's write may take before the rig gives up: a hang, not a measurement. On a loaded machine
+     * the pty write waits until socat and the agent have read what is ahead of it.
+     */
+    private static final Duration SCAN_WRITE_TIMEOUT = Duration.ofSeconds(30);
     final String gateId;
     final Path dir;
     final Path agentDb;
@@ -39,6 +44,7 @@ final class GateRig implements AutoCloseable {
     private final SocatPtyPair qrPty;
     private final ScannerEmulator qr;
     private final AtomicReference<TimedLink> qrLink = new AtomicReference<>();
+    private final TimedLink.Marks qrWrites = new TimedLink.Marks();
     private final Path config;
     private final List<JavaProcess> agents = new ArrayList<>();
     private JavaProcess agent;
@@ -51,7 +57,8 @@ final class GateRig implements AutoCloseable {
         this.gate = SimulatedGate.start(gateId, dir.resolve("dev"), true);
         this.qrPty = SocatPtyPair.start(dir.resolve("dev"), gateId + "-qr");
         this.qr = new ScannerEmulator(() -> {
-            TimedLink l = new TimedLink(JSerialCommLink.open(qrPty.deviceEnd().toString(), SimulatedGate.READER_BAUD, 50));
+            TimedLink l = new TimedLink(JSerialCommLink.open(qrPty.deviceEnd().toString(), SimulatedGate.READER_BAUD, 50),
+                    qrWrites);
             qrLink.set(l);
             return l;
         }).start();
@@ -107,24 +114,35 @@ final class GateRig implements AutoCloseable {
 
     /** Scans a unique code; returns when its last byte was written ({@link System#nanoTime()}). */
     long scan(String code) throws TimeoutException, InterruptedException {
-        TimedLink link = awaitScannerOpen();
-        long before = link.writes();
+        awaitScannerOpen();
+        long before = qrWrites.writes();
         qr.scan(code);
-        return link.awaitWriteAfter(before, Duration.ofSeconds(5));
+        return qrWrites.awaitWriteAfter(before, SCAN_WRITE_TIMEOUT, this::scannerState);
     }
 
-    private TimedLink awaitScannerOpen() throws TimeoutException, InterruptedException {
+    /** The QR emulator's counts and its thread's stack: where a write that never returned is stuck. */
+    private String scannerState() {
+        StringBuilder s = new StringBuilder(String.format("QR scanner emulator of %s: %d scans written, %d links opened",
+                gateId, qr.scansWritten(), qr.connections()));
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("scanner-emulator")) {
+                s.append("; thread ").append(t.getName()).append(' ').append(t.getState());
+                for (StackTraceElement e : stack) s.append("\n\tat ").append(e);
+            }
+        });
+        return s.toString();
+    }
+
+    private void awaitScannerOpen() throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        TimedLink l;
-        while ((l = qrLink.get()) == null) {
+        while (qrLink.get() == null) {
             if (System.nanoTime() > deadline) throw new TimeoutException("the QR scanner emulator did not open its pty");
             Thread.sleep(5);
         }
-        return l;
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (JavaProcess a : agents) a.close();
         qr.close();
         qrPty.close();

@@ -43,57 +43,54 @@ final class HubIngestBench {
         int perGate = env.scale().entriesPerGate();
         env.say("4 hub ingest: %,d gates × %d entries, embedded broker and Mosquitto", gates, perGate);
         List<Figure> figures = new ArrayList<>();
-        figures.add(embedded(env, dir.resolve("embedded"), gates, perGate));
-        figures.addAll(mosquitto(env, dir.resolve("mosquitto"), gates, perGate));
+        figures.add(embedded(dir.resolve("embedded"), gates, perGate));
+        figures.addAll(mosquitto(dir.resolve("mosquitto"), gates, perGate));
         return figures;
     }
 
-    private static Figure embedded(BenchEnv env, Path dir, int gates, int perGate) throws Exception {
-        double alone;
-        int alonePort = FreePorts.pick();
-        try (HubProcess hub = HubProcess.embedded(dir.resolve("alone"), alonePort)) {
-            // The embedded broker cannot run without its hub, so the reference publishes outside gatepost/v1/#,
-            // which the hub does not subscribe to: the broker accepts and drops.
-            alone = MqttLoadGenerator.run(alonePort, load(gates, perGate, "bench/alone"), 0, TIMEOUT, () -> false)
-                    .perSecond();
-        }
+    private static Figure embedded(Path dir, int gates, int perGate) throws Exception {
         int port = FreePorts.pick();
         try (HubProcess hub = HubProcess.embedded(dir.resolve("hub"), port)) {
+            // The embedded broker cannot run without its hub, so the reference publishes outside gatepost/v1/#,
+            // which the hub does not subscribe to: the broker accepts and drops.
+            double alone = MqttLoadGenerator.run(port, load(gates, perGate, "bench/alone", "load-gate"), 0, TIMEOUT,
+                    () -> false).perSecond();
             Measured m = measure(port, hub, gates, perGate);
             return figure("4a", "Hub ingest, embedded broker (Moquette)", m, alone, gates, perGate,
                     "Moquette inside the hub's JVM");
         }
     }
 
-    /** 4b, live; 4c, the same entries already waiting in the broker's queue for the hub, which then has the CPU alone. */
-    private static List<Figure> mosquitto(BenchEnv env, Path dir, int gates, int perGate) throws Exception {
-        double alone;
-        try (ProductionMosquitto broker = ProductionMosquitto.start(dir.resolve("alone"), FreePorts.pick())) {
-            alone = MqttLoadGenerator.run(broker.port(), load(gates, perGate, "bench/alone"), 0, TIMEOUT, () -> false)
-                    .perSecond();
-        }
+    /**
+     * 4b, live; 4c, another load of the same size published while the hub is stopped (its session kept), so it
+     * waits in the broker's queue and the hub, started again, has the CPU to itself.
+     */
+    private static List<Figure> mosquitto(Path dir, int gates, int perGate) throws Exception {
         String settings = "Mosquitto with the production settings, max_inflight_messages " + ProductionMosquitto.inflight();
-        Figure live;
-        try (ProductionMosquitto broker = ProductionMosquitto.start(dir.resolve("broker"), FreePorts.pick());
-             HubProcess hub = HubProcess.external(dir.resolve("hub"), broker.url())) {
-            live = figure("4b", "Hub ingest, Mosquitto", measure(broker.port(), hub, gates, perGate), alone, gates,
-                    perGate, settings);
-        }
-        Figure queued;
-        try (ProductionMosquitto broker = ProductionMosquitto.start(dir.resolve("queued-broker"), FreePorts.pick())) {
-            HubProcess.external(dir.resolve("queued-hub"), broker.url()).close(); // its session and subscription stay
-            MqttLoadGenerator.run(broker.port(), load(gates, perGate, "gatepost/v1/gates"), 0, TIMEOUT, () -> false);
-            try (HubProcess hub = HubProcess.external(dir.resolve("queued-hub"), broker.url())) {
-                Measured m = measureCommits(hub, (long) gates * perGate, System.nanoTime(), 0);
-                queued = new Figure("4c", "Hub ingest, Mosquitto, entries already queued (hub alone on the CPU)",
+        long total = (long) gates * perGate;
+        try (ProductionMosquitto broker = ProductionMosquitto.start(dir.resolve("broker"), FreePorts.pick())) {
+            double alone = MqttLoadGenerator.run(broker.port(), load(gates, perGate, "bench/alone", "load-gate"), 0,
+                    TIMEOUT, () -> false).perSecond();
+            Figure live;
+            long committedBefore;
+            try (HubProcess hub = HubProcess.external(dir.resolve("hub"), broker.url())) {
+                live = figure("4b", "Hub ingest, Mosquitto", measure(broker.port(), hub, gates, perGate), alone, gates,
+                        perGate, settings);
+                committedBefore = hub.db().committedTotal();
+            }
+            MqttLoadGenerator.run(broker.port(), load(gates, perGate, "gatepost/v1/gates", "queued-gate"), 0, TIMEOUT,
+                    () -> false);
+            try (HubProcess hub = HubProcess.external(dir.resolve("hub"), broker.url())) {
+                Measured m = new Poller(hub, committedBefore, total, new AtomicBoolean()).result(System.nanoTime(), 0);
+                Figure queued = new Figure("4c", "Hub ingest, Mosquitto, entries already queued (hub alone on the CPU)",
                         m.sustained(), "entries/s", null, new Reference("broker alone (no hub subscribed)", alone, "msg/s"),
-                        String.format("the same %,d entries published while the hub was stopped (its session kept), then "
-                                + "the hub started: committed between 10%% and 90%%; overall %,.0f/s from the hub's start%s. "
-                                + "No publisher competes for the CPU. %s", (long) gates * perGate, m.overall(),
-                                m.stalled() ? "; STALLED at " + m.committed() : "", settings));
+                        String.format("another %,d entries from %,d other gates published while the hub was stopped (its "
+                                + "session kept), then the hub started again: committed between 10%% and 90%%; overall "
+                                + "%,.0f/s from the hub being ready%s. No publisher competes for the CPU. %s", total, gates,
+                                m.overall(), m.stalled() ? "; STALLED at " + m.committed() : "", settings));
+                return List.of(live, queued);
             }
         }
-        return List.of(live, queued);
     }
 
     /** Sustained and overall committed rates, how many were committed of how many, and whether ingest stalled. */
@@ -103,28 +100,28 @@ final class HubIngestBench {
 
     private static Measured measure(int brokerPort, HubProcess hub, int gates, int perGate) throws Exception {
         long total = (long) gates * perGate;
-        List<MqttLoadGenerator.Gate> load = load(gates, perGate, "gatepost/v1/gates");
+        List<MqttLoadGenerator.Gate> load = load(gates, perGate, "gatepost/v1/gates", "load-gate");
         AtomicBoolean stalled = new AtomicBoolean();
         long t0 = System.nanoTime();
-        Poller poller = new Poller(hub, total, stalled);
+        Poller poller = new Poller(hub, 0, total, stalled);
         MqttLoadGenerator.Result published = MqttLoadGenerator.run(brokerPort, load, OFFERED_PER_S, TIMEOUT, stalled::get);
         return poller.result(t0, published.perSecond());
     }
 
-    /** Polls the hub's database until {@code total} are committed or nothing moves for {@link #STALL}, waiting. */
-    private static Measured measureCommits(HubProcess hub, long total, long t0, double publishedPerSecond) throws Exception {
-        return new Poller(hub, total, new AtomicBoolean()).result(t0, publishedPerSecond);
-    }
-
-    /** Samples of the hub's committed total over time, on a thread of its own. */
+    /**
+     * Samples of the hub's committed total over time, beyond {@code baseline} (what was committed before), on a
+     * thread of its own, until {@code total} more are committed or nothing moves for {@link #STALL}.
+     */
     private static final class Poller {
         private final List<long[]> samples = new ArrayList<>();
         private final AtomicBoolean stalled;
+        private final long baseline;
         private final long total;
         private final Thread thread;
         private volatile Exception failure;
 
-        Poller(HubProcess hub, long total, AtomicBoolean stalled) {
+        Poller(HubProcess hub, long baseline, long total, AtomicBoolean stalled) {
+            this.baseline = baseline;
             this.total = total;
             this.stalled = stalled;
             this.thread = Thread.ofPlatform().daemon().name("hub-ingest-poller").start(() -> poll(hub));
@@ -137,7 +134,7 @@ final class HubIngestBench {
                 long progressAt = System.nanoTime();
                 while (System.nanoTime() < deadline) {
                     long now = System.nanoTime();
-                    long c = hub.db().committedTotal();
+                    long c = hub.db().committedTotal() - baseline;
                     synchronized (samples) {
                         samples.add(new long[] {now, c});
                     }
@@ -193,12 +190,15 @@ final class HubIngestBench {
                 new Reference("broker alone (no hub subscribed)", alone, "msg/s"), detail);
     }
 
-    /** {@code gates} gates with {@code perGate} admitted entries each, epoch random per gate, on {@code root}/{gate}/entries. */
-    static List<MqttLoadGenerator.Gate> load(int gates, int perGate, String root) {
+    /**
+     * {@code gates} gates named {@code prefix-NNNN} with {@code perGate} admitted entries each, a random epoch per
+     * gate, on {@code root}/{gate}/entries.
+     */
+    static List<MqttLoadGenerator.Gate> load(int gates, int perGate, String root, String prefix) {
         SplittableRandom random = new SplittableRandom(4);
         List<MqttLoadGenerator.Gate> out = new ArrayList<>(gates);
         for (int g = 0; g < gates; g++) {
-            String gate = String.format("load-gate-%04d", g);
+            String gate = String.format("%s-%04d", prefix, g);
             byte[] epochBytes = new byte[8];
             random.nextBytes(epochBytes);
             String epoch = HexFormat.of().formatHex(epochBytes);

@@ -81,7 +81,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         db.close();
         process.close();
     }

@@ -102,15 +102,20 @@ final class JavaProcess implements AutoCloseable {
         return at;
     }
 
-    /** SIGTERM (shutdown hooks run); waits up to 20 s, then SIGKILL. */
-    void stop() throws InterruptedException {
+    /** SIGTERM (shutdown hooks run); waits up to 20 s, then SIGKILL. An interrupt kills it at once. */
+    void stop() {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        pump.join(2_000);
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            pump.join(2_000);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) stop();
     }
 

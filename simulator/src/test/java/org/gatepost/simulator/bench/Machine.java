@@ -19,6 +19,12 @@ final class Machine {
     private Machine() {
     }
 
+    /** The 1, 5 and 15 minute load averages now ({@code /proc/loadavg}): other work on the machine shows here. */
+    static String loadAverage() {
+        String[] f = read(Path.of("/proc/loadavg")).split("\\s+");
+        return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : "?";
+    }
+
     /** Ordered label → value pairs. */
     static Map<String, String> describe(Path workDir) {
         Map<String, String> m = new LinkedHashMap<>();

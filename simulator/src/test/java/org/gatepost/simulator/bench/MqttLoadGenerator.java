@@ -29,7 +29,7 @@ final class MqttLoadGenerator {
     }
 
     /** Seconds from the first PUBLISH to the last PUBACK (or the stop), and the messages acknowledged. */
-    record Result(double seconds, long acknowledged, long offered) {
+    record Result(double seconds, long acknowledged) {
         double perSecond() {
             return acknowledged / seconds;
         }
@@ -63,9 +63,8 @@ final class MqttLoadGenerator {
             loop(selector, deadline, schedule, () -> conns.stream().allMatch(Conn::done), stop, "publish");
             long nanos = System.nanoTime() - t0;
             long acked = conns.stream().mapToLong(c -> c.acked).sum();
-            long offered = conns.stream().mapToLong(c -> c.next).sum();
             for (Conn c : conns) c.channel.close();
-            return new Result(nanos / 1e9, acked, offered);
+            return new Result(nanos / 1e9, acked);
         }
     }
 

@@ -52,7 +52,7 @@ final class Outbox {
     /** The highest committed seq in the outbox file. */
     static long lastSeq(Path file) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             PreparedStatement s = c.prepareStatement("SELECT next_seq - 1 FROM meta");
+             PreparedStatement s = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM outbox");
              ResultSet r = s.executeQuery()) {
             return r.next() ? r.getLong(1) : 0;
         }

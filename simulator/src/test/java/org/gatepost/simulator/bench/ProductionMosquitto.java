@@ -50,7 +50,10 @@ final class ProductionMosquitto implements AutoCloseable {
                 "autosave_interval " + MosquittoConf.AUTOSAVE_CHANGES,
                 "user root",
                 "log_dest file " + dir.resolve("mosquitto.log"),
-                "connection_messages true"));
+                "connection_messages true",
+                // -Dgatepost.bench.brokerLog=all logs every packet (to the second), to see in which order messages passed.
+                "log_type " + System.getProperty("gatepost.bench.brokerLog", "notice"),
+                "log_timestamp_format %H:%M:%S"));
         ProductionMosquitto m = new ProductionMosquitto(dir, port);
         m.launch();
         return m;

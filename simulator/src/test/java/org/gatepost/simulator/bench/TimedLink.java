@@ -5,18 +5,20 @@ import org.gatepost.agent.device.serial.SerialLink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A device end that notes when each write returned, i.e. when the last byte of what an emulator sent was
- * handed to the pty ({@link System#nanoTime()}). Safe for one writer and any number of readers of the marks.
+ * handed to the pty ({@link System#nanoTime()}), in {@link Marks} shared by every link the emulator opens in
+ * turn, so the count goes on across a reopened link. Safe for one writer and any number of readers of the marks.
  */
 final class TimedLink implements SerialLink {
     private final SerialLink link;
-    private volatile long writes;
-    private volatile long lastWriteNanos;
+    private final Marks marks;
 
-    TimedLink(SerialLink link) {
+    TimedLink(SerialLink link, Marks marks) {
         this.link = link;
+        this.marks = marks;
     }
 
     @Override
@@ -27,8 +29,8 @@ final class TimedLink implements SerialLink {
     @Override
     public void write(byte[] data) throws IOException {
         link.write(data);
-        lastWriteNanos = System.nanoTime();
-        writes++; // one writer thread: a plain increment of a volatile is safe here
+        marks.lastWriteNanos = System.nanoTime();
+        marks.writes++; // one writer thread at a time: a plain increment of a volatile is safe here
     }
 
     @Override
@@ -41,17 +43,29 @@ final class TimedLink implements SerialLink {
         link.close();
     }
 
-    long writes() {
-        return writes;
-    }
+    /** Writes that returned on any link of one emulator, and when the last one returned. */
+    static final class Marks {
+        private volatile long writes;
+        private volatile long lastWriteNanos;
 
-    /** Waits until more than {@code writesBefore} writes have returned; the time the last one returned. */
-    long awaitWriteAfter(long writesBefore, Duration timeout) throws TimeoutException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (writes <= writesBefore) {
-            if (System.nanoTime() > deadline) throw new TimeoutException("nothing written on " + name() + " within " + timeout);
-            Thread.sleep(0, 100_000);
+        long writes() {
+            return writes;
         }
-        return lastWriteNanos;
+
+        /**
+         * Waits until more than {@code writesBefore} writes have returned; the time the last one returned.
+         * The timeout only catches a hang; its message ends with {@code state}'s description of the writer.
+         */
+        long awaitWriteAfter(long writesBefore, Duration timeout, Supplier<String> state)
+                throws TimeoutException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (writes <= writesBefore) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("nothing written within " + timeout + "; " + state.get());
+                }
+                Thread.sleep(0, 100_000);
+            }
+            return lastWriteNanos;
+        }
     }
 }

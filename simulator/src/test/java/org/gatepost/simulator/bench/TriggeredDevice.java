@@ -36,9 +36,13 @@ final class TriggeredDevice implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         open = false;
         link.close();
-        drain.join(2_000);
+        try {
+            drain.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -117,7 +117,7 @@ final class FaultRig implements AutoCloseable {
     /** Highest sequence number committed in the agent's database and how many distinct epochs it has used. */
     long agentLastSeq() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + agentDb);
-             PreparedStatement s = c.prepareStatement("SELECT next_seq - 1 FROM meta")) {
+             PreparedStatement s = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM outbox")) {
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? r.getLong(1) : 0;
             }
