@@ -13,10 +13,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * The hub in its own JVM (default heap, as on a server), on a fresh database under {@code dir}, subscribed
  * to the given broker or running its embedded one. {@link #start} returns once the hub logged its dashboard
- * URL, i.e. once its MQTT subscription is in place. Checks go through {@link #db()}, read-only.
+ * URL, i.e. once its MQTT subscription is in place, and its policy decides on the first reading ({@link HubPolicy}).
+ * Checks go through {@link #db()}, read-only.
  */
 final class HubProcess implements AutoCloseable {
     static final String SECRET = "benchmark-community-secret";
+    private static final String ADMIN_PASSWORD = "benchmark-admin-password";
     private static final String SUBSCRIBED = "mqtt subscribed";
     private static final String READY = "dashboard url=";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -50,7 +52,7 @@ final class HubProcess implements AutoCloseable {
         p.setProperty("http.port", "0");
         p.setProperty("store.path", dir.resolve("hub.db").toString());
         p.setProperty("community.secret", SECRET);
-        p.setProperty("admin.password", "benchmark-admin-password");
+        p.setProperty("admin.password", ADMIN_PASSWORD);
         return p;
     }
 
@@ -65,6 +67,7 @@ final class HubProcess implements AutoCloseable {
         try {
             jp.awaitMarker(READY, START_TIMEOUT);
             if (jp.markedAt(SUBSCRIBED) == null) throw new IOException("hub started without its MQTT subscription; see " + dir);
+            HubPolicy.put(jp.markedLine(READY), ADMIN_PASSWORD, HubPolicy.FIRST_READING_DECIDES);
         } catch (IOException | TimeoutException | RuntimeException e) {
             jp.close();
             throw e;

@@ -31,6 +31,7 @@ final class JavaProcess implements AutoCloseable {
     private final long startedNanos;
     private final List<String> markers;
     private final Map<String, Long> marked = new ConcurrentHashMap<>();
+    private final java.util.Map<String, String> firstLines = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final Thread pump;
 
@@ -77,6 +78,11 @@ final class JavaProcess implements AutoCloseable {
     }
 
     /** Arrival time of the first line containing {@code marker}, or null while none has come. */
+    /** The first output line that carried {@code marker}, null while none did. */
+    String markedLine(String marker) {
+        return firstLines.get(marker);
+    }
+
     Long markedAt(String marker) {
         return marked.get(marker);
     }
@@ -127,6 +133,7 @@ final class JavaProcess implements AutoCloseable {
                 long now = System.nanoTime();
                 for (String m : markers) {
                     if (line.contains(m)) {
+                        firstLines.putIfAbsent(m, line); // before the mark: a waiter on the mark finds its line
                         marked.putIfAbsent(m, now);
                         counts.computeIfAbsent(m, k -> new AtomicLong()).incrementAndGet();
                     }
