@@ -29,6 +29,12 @@ final class HubDb implements AutoCloseable {
         return longQuery("SELECT COALESCE(SUM(up_to), 0) FROM gate_progress", null);
     }
 
+    /** Entries committed in order for the gates whose id starts with {@code gatePrefix}. */
+    long committedTotal(String gatePrefix) throws SQLException {
+        return longQuery("SELECT COALESCE(SUM(up_to), 0) FROM gate_progress WHERE substr(gate, 1, length(?1)) = ?1",
+                gatePrefix);
+    }
+
     /** Fever alerts raised for {@code gate}. */
     long feverAlerts(String gate) throws SQLException {
         return longQuery("SELECT COUNT(*) FROM alerts WHERE gate = ? AND kind = 'fever'", gate);
