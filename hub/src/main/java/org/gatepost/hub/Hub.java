@@ -6,7 +6,7 @@ import org.gatepost.hub.auth.InvalidAccountException;
 import org.gatepost.hub.broker.EmbeddedBroker;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.contract.Topics;
-import org.gatepost.hub.ingest.InboundMessage;
+import org.gatepost.hub.ingest.IngestLanes;
 import org.gatepost.hub.ingest.IngestStats;
 import org.gatepost.hub.ingest.IngestWorker;
 import org.gatepost.hub.lists.Lists;
@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -87,16 +86,21 @@ public final class Hub implements AutoCloseable {
             }
             String url = broker != null ? broker.url() : config.mqttUrl().orElseThrow();
             part = "mqtt client";
-            LinkedBlockingQueue<InboundMessage> inbox = new LinkedBlockingQueue<>();
+            IngestLanes inbox = new IngestLanes();
             PahoHubClient mqtt = new PahoHubClient(
                     new MqttSettings(url, config.mqttClientId(), config.mqttUsername(), config.mqttPassword()),
-                    Topics.HUB_SUBSCRIPTIONS, inbox::add);
+                    Topics.HUB_LIVE_SUBSCRIPTIONS, Topics.HUB_BULK_SUBSCRIPTIONS, inbox::addLive);
             started.push(mqtt);
+            PahoHubClient bulk = new PahoHubClient(new MqttSettings(url, config.mqttClientId() + Topics.BULK_SUFFIX,
+                    config.mqttUsername().map(u -> u + Topics.BULK_SUFFIX), config.mqttPassword()),
+                    Topics.HUB_BULK_SUBSCRIPTIONS, inbox::addBulk);
+            started.push(bulk);
             Lists lists = Lists.open(SqliteListStore.open(store), config.communitySecret(), mqtt, clock);
             started.push(lists);
             AckPublisher acks = new AckPublisher(mqtt, AckPublisher.DEFAULT_INTERVAL, AckPublisher.DEFAULT_RETRY_DELAY);
             started.push(acks);
-            IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(lists::badgeName), mqtt, acks, dashboard.events(),
+            IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(lists::badgeName), mqtt, bulk, acks,
+                    dashboard.events(),
                     Housekeeping.standard(store, mqtt, dashboard.events(), config.retentionEntries(), clock.instant()),
                     clock, IngestWorker.Tuning.DEFAULT);
             ingest.start();
@@ -116,8 +120,10 @@ public final class Hub implements AutoCloseable {
             started.push(web);
             part = "mqtt client";
             mqtt.start();
+            bulk.start();
             try {
                 mqtt.awaitSubscribed(MQTT_STARTUP_WAIT);
+                bulk.awaitSubscribed(MQTT_STARTUP_WAIT);
             } catch (TimeoutException e) {
                 log.warn("mqtt not subscribed yet, retrying in background url={} waitedMs={}", url,
                         MQTT_STARTUP_WAIT.toMillis());

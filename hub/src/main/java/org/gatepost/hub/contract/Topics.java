@@ -14,6 +14,12 @@ public final class Topics {
     /** Everything the hub subscribes to. */
     public static final List<String> HUB_SUBSCRIPTIONS =
             List.of(ENTRIES_FILTER, STATUS_FILTER, BATCH_FILTER, HEARTBEAT_FILTER);
+    /** The hub's live session: everything but the backlog (docs/mqtt.md, "The hub's two sessions"). */
+    public static final List<String> HUB_LIVE_SUBSCRIPTIONS = List.of(ENTRIES_FILTER, STATUS_FILTER, HEARTBEAT_FILTER);
+    /** The hub's bulk session: the gates' backlogs only. */
+    public static final List<String> HUB_BULK_SUBSCRIPTIONS = List.of(BATCH_FILTER);
+    /** Appended to the hub's client id and user name for its bulk session. */
+    public static final String BULK_SUFFIX = "-bulk";
     /** Gate ids: also the gate's MQTT client id and username. */
     public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 

@@ -5,7 +5,8 @@ import org.gatepost.hub.contract.Topics;
 /**
  * The text of Mosquitto's {@code acl_file} for the v1 topics ({@code docs/mqtt.md}). Pure and thread safe.
  *
- * <p>The hub's user reads what every gate publishes and writes acks and commands to any gate. Every other user
+ * <p>The hub's user reads what every gate publishes and writes acks and commands to any gate; its bulk session's
+ * user ({@link #bulkUser}) reads the gates' batches. Every other user
  * is a gate, and {@code pattern} lines with {@code %u} (the user name, which is the gate id) keep it to its own
  * topics. {@code %u} rather than {@code %c}: the client id is whatever the client claims (Mosquitto 2.0 also
  * replaces it with the user name here, through {@code use_username_as_clientid}). Pattern lines apply to the
@@ -19,6 +20,11 @@ public final class AclFile {
     public static final String HUB_TREE = "gatepost/v1/hub/#";
 
     private AclFile() {
+    }
+
+    /** The user (and client id) of the hub's second session, which takes only the gates' batches. */
+    public static String bulkUser(String hubUser) {
+        return hubUser + Topics.BULK_SUFFIX;
     }
 
     public static String render(String hubUser) {
@@ -35,6 +41,10 @@ public final class AclFile {
                 + "topic write " + gates + "+/ack\n"
                 + "topic write " + gates + "+/commands\n"
                 + "topic write " + HUB_TREE + "\n"
+                + "\n"
+                + "# The hub's bulk session (the gates' backlogs), same password; docs/mqtt.md.\n"
+                + "user " + bulkUser(hubUser) + "\n"
+                + "topic read " + gates + "+/batch\n"
                 + "\n"
                 + "# Every other user is a gate; %u is its user name, which is its gate id. Mosquitto warns at start\n"
                 + "# that the last pattern has no %u: expected, every gate may read the hub's tree.\n"

@@ -74,6 +74,7 @@ public final class MosquittoSetup {
         for (Map.Entry<String, String> e : passwords.entrySet()) {
             passwd.add(passwdFile, e.getKey(), e.getValue());
         }
+        passwd.add(passwdFile, AclFile.bulkUser(r.hubUser()), passwords.get(r.hubUser()));
         shareWithBroker(passwdFile, r, warnings);
         written.add(passwdFile);
         Path acl = out.resolve(MosquittoConf.ACL_FILE);

@@ -110,6 +110,10 @@ public record SetupRequest(Path outDir, List<String> gates, String hubUser, Opti
         if (seen.contains(hubUser)) {
             throw new IllegalArgumentException("--hub-user: '" + hubUser + "' is also a gate id");
         }
+        if (seen.contains(AclFile.bulkUser(hubUser))) {
+            throw new IllegalArgumentException("--gates: '" + AclFile.bulkUser(hubUser)
+                    + "' is the hub's bulk session user");
+        }
         if (plain.isEmpty() && tls.isEmpty()) {
             throw new IllegalArgumentException("--port/--tls-port: configure at least one listener");
         }

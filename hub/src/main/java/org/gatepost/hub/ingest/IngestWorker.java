@@ -14,15 +14,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The single ingest thread ({@code hub-ingest}), the hub's only writer of ingested data.
  *
- * <p>Group commit: it takes the next message from the inbox together with whatever else is queued (up to
- * {@link Tuning#maxGroup()}), validates each and writes all their effects in <b>one</b> store transaction, and only
- * after the commit acknowledges each MQTT message, in arrival order (QoS 0 messages need none). An invalid message
+ * <p>Group commit: it takes the next message from the inbox together with whatever else is queued in the same
+ * lane (up to {@link Tuning#maxGroup()} live messages or {@link Tuning#maxBulkGroup()} batches; live first, see
+ * {@link IngestLanes}), validates each and writes all their effects in <b>one</b> store transaction, and only
+ * after the commit acknowledges each MQTT message, in arrival order and on the session of its lane (QoS 0 messages need none). An invalid message
  * is stored as a dead letter in the same transaction and acknowledged, so it never blocks the ones behind it. When
  * the store fails, the same group is retried with backoff (from {@link Tuning#retryInitial()} doubling to
  * {@link Tuning#retryMax()}) and nothing is acknowledged until it succeeds.
@@ -37,16 +37,27 @@ public final class IngestWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestWorker.class);
 
     /**
-     * @param maxGroup     most messages committed in one transaction (≥ 1)
+     * @param maxGroup     most live messages committed in one transaction (≥ 1)
+     * @param maxBulkGroup most batches committed in one transaction (≥ 1): bounds how long a live message waits
+     *                     behind the backlog (a batch carries up to 200 entries)
      * @param tickInterval how often the periodic work runs
      */
-    public record Tuning(int maxGroup, Duration tickInterval, Duration retryInitial, Duration retryMax) {
+    public record Tuning(int maxGroup, int maxBulkGroup, Duration tickInterval, Duration retryInitial,
+                         Duration retryMax) {
+        public static final int DEFAULT_BULK_GROUP = 8;
         public static final Tuning DEFAULT =
                 new Tuning(500, Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(30));
+
+        public Tuning(int maxGroup, Duration tickInterval, Duration retryInitial, Duration retryMax) {
+            this(maxGroup, DEFAULT_BULK_GROUP, tickInterval, retryInitial, retryMax);
+        }
 
         public Tuning {
             if (maxGroup < 1) {
                 throw new IllegalArgumentException("maxGroup must be >= 1, got " + maxGroup);
+            }
+            if (maxBulkGroup < 1) {
+                throw new IllegalArgumentException("maxBulkGroup must be >= 1, got " + maxBulkGroup);
             }
             Objects.requireNonNull(tickInterval, "tickInterval");
             Objects.requireNonNull(retryInitial, "retryInitial");
@@ -54,9 +65,10 @@ public final class IngestWorker implements AutoCloseable {
         }
     }
 
-    private final BlockingQueue<InboundMessage> inbox;
+    private final IngestLanes inbox;
     private final HubStore store;
-    private final MessageAcker acker;
+    private final MessageAcker liveAcker;
+    private final MessageAcker bulkAcker;
     private final Periodic periodic;
     private final Clock clock;
     private final Tuning tuning;
@@ -70,11 +82,22 @@ public final class IngestWorker implements AutoCloseable {
      * @param events   told what changed after commits (the dashboard's live updates)
      * @param periodic run between groups at least every {@link Tuning#tickInterval()} with {@code clock.instant()}
      */
-    public IngestWorker(BlockingQueue<InboundMessage> inbox, HubStore store, AlertRules rules, MessageAcker acker,
+    public IngestWorker(IngestLanes inbox, HubStore store, AlertRules rules, MessageAcker acker,
                         ProgressListener progress, HubEvents events, Periodic periodic, Clock clock, Tuning tuning) {
+        this(inbox, store, rules, acker, acker, progress, events, periodic, clock, tuning);
+    }
+
+    /**
+     * @param liveAcker acknowledges the live lane's messages (the session they came on)
+     * @param bulkAcker acknowledges the bulk lane's messages
+     */
+    public IngestWorker(IngestLanes inbox, HubStore store, AlertRules rules, MessageAcker liveAcker,
+                        MessageAcker bulkAcker, ProgressListener progress, HubEvents events, Periodic periodic,
+                        Clock clock, Tuning tuning) {
         this.inbox = inbox;
         this.store = store;
-        this.acker = acker;
+        this.liveAcker = liveAcker;
+        this.bulkAcker = bulkAcker;
         this.periodic = periodic;
         this.clock = clock;
         this.tuning = tuning;
@@ -104,17 +127,17 @@ public final class IngestWorker implements AutoCloseable {
     }
 
     private void run() {
-        log.info("ingest started maxGroup={} tickMs={}", tuning.maxGroup(), tuning.tickInterval().toMillis());
+        log.info("ingest started maxGroup={} maxBulkGroup={} tickMs={}", tuning.maxGroup(), tuning.maxBulkGroup(),
+                tuning.tickInterval().toMillis());
         long tickNanos = tuning.tickInterval().toNanos();
         long nextTick = System.nanoTime() + tickNanos;
         List<InboundMessage> group = new ArrayList<>(tuning.maxGroup());
         while (running) {
             try {
-                InboundMessage first = inbox.poll(Math.max(0, nextTick - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (first != null) {
-                    group.add(first);
-                    inbox.drainTo(group, tuning.maxGroup() - 1);
-                    process(group);
+                IngestLanes.Lane lane = inbox.take(group, tuning.maxGroup(), tuning.maxBulkGroup(),
+                        Math.max(0, nextTick - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (lane != null) {
+                    process(group, lane == IngestLanes.Lane.BULK ? bulkAcker : liveAcker);
                     group.clear();
                 }
                 if (System.nanoTime() - nextTick >= 0) {
@@ -134,7 +157,7 @@ public final class IngestWorker implements AutoCloseable {
         log.info("ingest stopped queued={}", inbox.size());
     }
 
-    private void process(List<InboundMessage> group) throws InterruptedException {
+    private void process(List<InboundMessage> group, MessageAcker acker) throws InterruptedException {
         Duration backoff = tuning.retryInitial();
         List<Runnable> afterCommit;
         while (true) {
@@ -160,13 +183,13 @@ public final class IngestWorker implements AutoCloseable {
         afterCommit.forEach(Runnable::run);
         for (InboundMessage m : group) {
             if (m.qos() > 0) {
-                ack(m);
+                ack(acker, m);
             }
         }
         log.debug("group committed messages={}", group.size());
     }
 
-    private void ack(InboundMessage m) {
+    private void ack(MessageAcker acker, InboundMessage m) {
         try {
             acker.ack(m);
         } catch (Exception e) {

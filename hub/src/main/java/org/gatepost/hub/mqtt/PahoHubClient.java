@@ -50,6 +50,7 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
 
     private final MqttSettings settings;
     private final List<String> filters;
+    private final List<String> dropped;
     private final Consumer<InboundMessage> inbox;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
@@ -65,8 +66,19 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
     /** Creates the client without connecting; call {@link #start()}. */
     public PahoHubClient(MqttSettings settings, List<String> filters, Consumer<InboundMessage> inbox)
             throws MqttLinkException {
+        this(settings, filters, List.of(), inbox);
+    }
+
+    /**
+     * As {@link #PahoHubClient(MqttSettings, List, Consumer)}, and after each subscription it unsubscribes
+     * {@code dropped}: filters an earlier version subscribed this persistent session to, which another session
+     * now takes (the broker keeps a persistent session's subscriptions across restarts).
+     */
+    public PahoHubClient(MqttSettings settings, List<String> filters, List<String> dropped,
+                         Consumer<InboundMessage> inbox) throws MqttLinkException {
         this.settings = settings;
         this.filters = List.copyOf(filters);
+        this.dropped = List.copyOf(dropped);
         this.inbox = inbox;
         try {
             this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
@@ -184,7 +196,11 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
                     return;
                 }
             }
-            log.info("mqtt subscribed topics={} qos={}", filters, QOS);
+            log.info("mqtt subscribed clientId={} topics={} qos={}", settings.clientId(), filters, QOS);
+            if (!dropped.isEmpty()) {
+                client.unsubscribe(dropped.toArray(String[]::new)).waitForCompletion(OPERATION_TIMEOUT.toMillis());
+                log.info("mqtt unsubscribed clientId={} topics={}", settings.clientId(), dropped);
+            }
             firstSubscription.complete(null);
         } catch (MqttException e) {
             log.warn("mqtt subscribe failed, retrying on next connect url={} reason={}", settings.url(),

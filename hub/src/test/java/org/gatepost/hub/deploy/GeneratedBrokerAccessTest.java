@@ -61,6 +61,21 @@ class GeneratedBrokerAccessTest {
     }
 
     @Test
+    void theHubsBulkSessionLogsInWithTheHubsPasswordAndReadsOnlyTheGatesBatches() throws Exception {
+        try (BrokerClient bulk = BrokerClient.to(broker.url()).as("gatepost-hub-bulk",
+                broker.password("gatepost-hub")).connect();
+             BrokerClient g1 = broker.client("g1").connect()) {
+            bulk.subscribe("gatepost/v1/gates/+/batch");
+            bulk.subscribe("gatepost/v1/gates/+/entries");
+            g1.publish(G1_ENTRIES, "entry-1");
+            g1.publish("gatepost/v1/gates/g1/batch", "batch-1");
+            Await.until("bulk session receives g1's batch", () -> bulk.receivedOn("gatepost/v1/gates/g1/batch",
+                    "batch-1"));
+            assertFalse(bulk.receivedAnythingOn(G1_ENTRIES), "bulk session read entries: " + bulk.received());
+        }
+    }
+
+    @Test
     void aGatePublishingUnderAnotherGatesIdIsDroppedBeforeTheHub() throws Exception {
         try (BrokerClient hub = broker.client("gatepost-hub").connect();
              BrokerClient g1 = broker.client("g1").connect()) {

@@ -43,11 +43,13 @@ class MosquittoSetupTest {
         run(false);
         List<String> lines = Files.readAllLines(setup("passwd"));
         String credentials = Files.readString(setup("credentials.txt"));
-        assertEquals(List.of("gatepost-hub", "g1", "g2"), lines.stream().map(l -> l.substring(0, l.indexOf(':'))).toList());
+        assertEquals(List.of("gatepost-hub", "g1", "g2", "gatepost-hub-bulk"),
+                lines.stream().map(l -> l.substring(0, l.indexOf(':'))).toList());
         for (String line : lines) {
             String user = line.substring(0, line.indexOf(':'));
             assertTrue(line.startsWith(user + ":$7$"), "not a PBKDF2-SHA512 line: " + line);
-            String password = GeneratedBroker.passwordIn(credentials, user);
+            // The hub's bulk session logs in with the hub's password.
+            String password = GeneratedBroker.passwordIn(credentials, user.replace("-bulk", ""));
             assertTrue(password.matches("[A-Za-z0-9]{32}"), password);
             assertFalse(line.contains(password));
         }

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +32,7 @@ class IngestWorkerTest {
 
     @TempDir
     Path dir;
-    private final LinkedBlockingQueue<InboundMessage> inbox = new LinkedBlockingQueue<>();
+    private final IngestLanes inbox = new IngestLanes();
     private final List<Integer> acked = new CopyOnWriteArrayList<>();
     private final List<Long> progress = new CopyOnWriteArrayList<>();
     private final AtomicInteger ticks = new AtomicInteger();
@@ -60,7 +59,7 @@ class IngestWorkerTest {
     }
 
     private void receive(int id, String topic, byte[] payload) {
-        inbox.add(new InboundMessage(topic, payload, id, 1));
+        inbox.addLive(new InboundMessage(topic, payload, id, 1));
         if (!started) {
             started = true;
             worker.start();
@@ -135,7 +134,7 @@ class IngestWorkerTest {
 
     @Test
     void doesNotAcknowledgeQosZeroMessages() throws Exception {
-        inbox.add(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, 1), 0, 0));
+        inbox.addLive(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, 1), 0, 0));
         worker.start();
         started = true;
         receive(5, ENTRIES, Contract.admitWithSeq(Contract.EPOCH, 2));
@@ -154,7 +153,7 @@ class IngestWorkerTest {
         }, (gate, epoch, upTo) -> progress.add(upTo), HubEvents.NONE, now -> { }, Clock.systemUTC(),
                 new IngestWorker.Tuning(500, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMillis(20)));
         for (int id = 1; id <= 300; id++) {
-            inbox.add(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, id), id, 1));
+            inbox.addLive(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, id), id, 1));
         }
 
         grouping.start();
@@ -178,7 +177,7 @@ class IngestWorkerTest {
                 (gate, epoch, upTo) -> { }, HubEvents.NONE, now -> { }, Clock.systemUTC(),
                 new IngestWorker.Tuning(40, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMillis(20)));
         for (int id = 1; id <= 100; id++) {
-            inbox.add(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, id), id, 1));
+            inbox.addLive(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, id), id, 1));
         }
 
         small.start();
@@ -194,8 +193,8 @@ class IngestWorkerTest {
     @Test
     void retriesAFailedGroupAndAcknowledgesNothingUntilItCommits() throws Exception {
         store.failNextWrites.set(2);
-        inbox.add(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, 1), 1, 1));
-        inbox.add(new InboundMessage(ENTRIES, "{bad".getBytes(StandardCharsets.UTF_8), 2, 1));
+        inbox.addLive(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, 1), 1, 1));
+        inbox.addLive(new InboundMessage(ENTRIES, "{bad".getBytes(StandardCharsets.UTF_8), 2, 1));
         receive(3, ENTRIES, Contract.admitWithSeq(Contract.EPOCH, 2));
 
         Await.until("all acked", () -> acked.size() == 3);
@@ -253,7 +252,7 @@ class IngestWorkerTest {
 
     @Test
     void storesAHeartbeatWithoutAcknowledgingItAtQosZero() throws Exception {
-        inbox.add(new InboundMessage(HEARTBEAT, Contract.bytes("heartbeat.json"), 0, 0));
+        inbox.addLive(new InboundMessage(HEARTBEAT, Contract.bytes("heartbeat.json"), 0, 0));
         receive(4, ENTRIES, Contract.admitWithSeq(Contract.EPOCH, 1));
 
         Await.until("entry acked", () -> acked.size() == 1);

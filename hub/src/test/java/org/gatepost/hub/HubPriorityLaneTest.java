@@ -1,0 +1,122 @@
+package org.gatepost.hub;
+
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.store.AlertView;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
+import org.gatepost.hub.testing.TestGateClient;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hub takes the gates' live messages apart from their backlogs (its bulk MQTT session and the ingest's live
+ * lane), through the embedded broker: a fever at one gate is not queued behind another gate's backlog, and a
+ * live entry that overtakes its own gate's older batches leaves the gate's mark and acknowledgement right.
+ */
+class HubPriorityLaneTest {
+    private static final String EPOCH = Contract.EPOCH;
+    private static final int BATCHES = 300;
+    private static final int BATCH_SIZE = 200;
+    private static final long BACKLOG = (long) BATCHES * BATCH_SIZE;
+    private static final Duration DRAIN = Duration.ofSeconds(120);
+
+    @Test
+    void aFeverPublishedWhileAnotherGatesBacklogIsQueuedIsAlertedBeforeTheBacklogIsCommitted(@TempDir Path dir)
+            throws Exception {
+        try (Hub hub = Hub.start(TestHubs.config(dir), Clock.systemUTC());
+             TestGateClient fever = TestGateClient.connect(hub.brokerUrl(), "lane-fever")) {
+            String draining = "lane-drain";
+            MqttAsyncClient backlog = pipelined(hub.brokerUrl(), draining);
+            try {
+                queueBacklog(backlog, draining);
+                fever.publish(Topics.entries("lane-fever"), Contract.forGate("entry-deny-fever.json", "lane-fever"));
+
+                Await.until("fever alert at the other gate", DRAIN, () -> hub.store()
+                        .recentAlerts(Optional.of("lane-fever"), 10).stream().anyMatch(a -> a.kind().equals("fever")));
+                long committedAtAlert = hub.store().ackedUpTo(draining, EPOCH);
+                Await.until("the whole backlog committed", DRAIN,
+                        () -> hub.store().ackedUpTo(draining, EPOCH) == BACKLOG);
+                assertTrue(committedAtAlert < BACKLOG / 2, "the fever waited for " + committedAtAlert + " of "
+                        + BACKLOG + " backlog entries");
+            } finally {
+                backlog.disconnect().waitForCompletion(5_000);
+                backlog.close();
+            }
+        }
+    }
+
+    @Test
+    void aLiveEntryOvertakingItsOwnGatesBacklogRaisesNoGapAndTheAckOnlyMovesForward(@TempDir Path dir)
+            throws Exception {
+        try (Hub hub = Hub.start(TestHubs.config(dir), Clock.systemUTC());
+             TestGateClient acks = TestGateClient.connect(hub.brokerUrl(), "lane-ack-reader")) {
+            String gate = "lane-own";
+            acks.subscribe(Topics.ack(gate));
+            MqttAsyncClient backlog = pipelined(hub.brokerUrl(), gate);
+            try {
+                queueBacklog(backlog, gate);
+                backlog.publish(Topics.entries(gate), Messages.bytes(Messages.entry(gate, EPOCH, BACKLOG + 1,
+                        Instant.parse("2026-11-28T09:00:00Z"))), 1, false).waitForCompletion(30_000);
+
+                Await.until("backlog and live entry committed", DRAIN,
+                        () -> hub.store().ackedUpTo(gate, EPOCH) == BACKLOG + 1);
+                Await.until("acknowledged up to the live entry", () -> !acks.received().isEmpty()
+                        && acks.received().getLast().payload().contains("\"upTo\":" + (BACKLOG + 1)));
+            } finally {
+                backlog.disconnect().waitForCompletion(5_000);
+                backlog.close();
+            }
+            List<Long> upTos = acks.received().stream()
+                    .map(r -> Long.parseLong(r.payload().replaceAll(".*\"upTo\":(\\d+).*", "$1"))).toList();
+            for (int i = 1; i < upTos.size(); i++) {
+                assertTrue(upTos.get(i) >= upTos.get(i - 1), "ack moved backwards: " + upTos);
+            }
+            List<AlertView> alerts = hub.store().recentAlerts(Optional.of(gate), 10);
+            assertEquals(List.of(), alerts.stream().filter(a -> a.kind().equals("missing-entries")).toList());
+            assertEquals(BACKLOG + 1, hub.ingestStats().entriesStored());
+        }
+    }
+
+    private static MqttAsyncClient pipelined(String url, String gate) throws Exception {
+        MqttAsyncClient c = new MqttAsyncClient(url, gate, new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setMaxInflight(1_000);
+        c.connect(o).waitForCompletion(10_000);
+        return c;
+    }
+
+    /** Publishes the gate's backlog in batches, many in flight, and returns once the broker has them all. */
+    private static void queueBacklog(MqttAsyncClient c, String gate) throws Exception {
+        Instant at = Instant.parse("2026-11-28T08:00:00Z");
+        List<byte[]> payloads = new ArrayList<>(BATCHES);
+        for (int b = 0; b < BATCHES; b++) {
+            long from = 1 + (long) b * BATCH_SIZE;
+            payloads.add(Messages.bytes(Messages.batch(gate, EPOCH, from, from + BATCH_SIZE - 1, at)));
+        }
+        List<IMqttDeliveryToken> sent = new ArrayList<>(BATCHES);
+        for (byte[] p : payloads) {
+            sent.add(c.publish(Topics.batch(gate), p, 1, false));
+        }
+        for (IMqttDeliveryToken t : sent) {
+            t.waitForCompletion(60_000);
+        }
+    }
+}
