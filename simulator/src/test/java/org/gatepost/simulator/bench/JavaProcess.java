@@ -77,6 +77,11 @@ final class JavaProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Blocks until the process exits or {@code timeout} passes; whether it exited. */
+    boolean awaitExit(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     /** Arrival time of the first line containing {@code marker}, or null while none has come. */
     /** The first output line that carried {@code marker}, null while none did. */
     String markedLine(String marker) {

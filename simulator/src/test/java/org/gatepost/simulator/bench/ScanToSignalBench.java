@@ -60,15 +60,9 @@ final class ScanToSignalBench {
     }
 
     static void awaitExit(JavaProcess child, Duration timeout, Path dir) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (child.alive()) {
-            if (System.nanoTime() > deadline) {
-                child.close();
-                throw new IllegalStateException("benchmark child did not finish within " + timeout + "; see " + dir);
-            }
-            Thread.sleep(100);
-        }
+        boolean exited = child.awaitExit(timeout);
         child.close();
+        if (!exited) throw new IllegalStateException("benchmark child did not finish within " + timeout + "; see " + dir);
     }
 
     static Properties load(Path file) throws IOException {
