@@ -47,6 +47,8 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final int KEEP_ALIVE_SECONDS = 30;
     static final int QOS = 1;
+    /** Publishes (acks, lists, commands) outstanding at once; Paho refuses more ("too many publishes in progress"). */
+    static final int MAX_INFLIGHT = 1_000;
 
     private final MqttSettings settings;
     private final List<String> filters;
@@ -93,6 +95,10 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
         options.setMaxReconnectDelay((int) MAX_BACKOFF.toMillis());
         options.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
         options.setConnectionTimeout((int) OPERATION_TIMEOUT.toSeconds());
+        options.setMaxInflight(MAX_INFLIGHT);
+        if (settings.url().startsWith("tcp://")) {
+            options.setSocketFactory(new BufferedSocketFactory());
+        }
         settings.username().ifPresent(options::setUserName);
         settings.password().ifPresent(p -> options.setPassword(p.toCharArray()));
     }

@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread {@code hub-live} and sends, to every subscriber:
  * <ul>
  *   <li>{@code hello} once subscribed (the page then loads everything, so nothing falls between load and stream);</li>
- *   <li>{@code entry}: a newly stored entry, as in {@code GET /api/entries} (of many stored at once, such as a
- *       drained backlog, the newest {@value #MAX_ENTRIES_PER_PUSH});</li>
+ *   <li>{@code entry}: a newly stored entry, as in {@code GET /api/entries}, at most every
+ *       {@link #ENTRIES_MIN_INTERVAL} (of many stored since, such as a drained backlog or a thousand busy gates,
+ *       the newest {@value #MAX_ENTRIES_PER_PUSH}); while no page is open nothing is read for them;</li>
  *   <li>{@code alert}: a newly raised alert nobody has handled yet, {@code alert-update}: one acknowledged or
  *       resolved (as in {@code GET /api/alerts});</li>
  *   <li>{@code gates}: the body of {@code GET /api/gates}, at most once per {@link #GATES_MIN_INTERVAL};</li>
@@ -52,6 +53,8 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
     public static final Duration PING_INTERVAL = Duration.ofSeconds(15);
     public static final Duration GATES_MIN_INTERVAL = Duration.ofSeconds(1);
+    /** Entries are pushed at most this often (the newest {@value #MAX_ENTRIES_PER_PUSH} of those stored since). */
+    public static final Duration ENTRIES_MIN_INTERVAL = Duration.ofMillis(100);
     /** Alerts compared between changes: the newest ones, plus all that are not resolved. */
     private static final int ALERT_WINDOW = 200;
     /** At most this many of the entries stored since the last push are sent (the newest). */
@@ -80,6 +83,7 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
     private final Map<Long, String> alertStates = new HashMap<>();
     private long maxAlertId = -1;
     private long nextGatesNanos;
+    private long nextEntriesNanos;
 
     public LiveFeed(HubStore store, EntrySearch entries, AlertActions alerts, Sessions sessions, Clock clock) {
         this.store = store;
@@ -93,6 +97,7 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
             return t;
         });
         this.nextGatesNanos = System.nanoTime();
+        this.nextEntriesNanos = nextGatesNanos;
         alertsDirty.set(true);
         long ping = PING_INTERVAL.toMillis();
         thread.scheduleAtFixedRate(this::ping, ping, ping, TimeUnit.MILLISECONDS);
@@ -152,6 +157,11 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
         }
     }
 
+    /** Runs {@code task} on the feed's thread after everything queued before it (for tests). */
+    void runOnFeedThread(Runnable task) {
+        run(task);
+    }
+
     /** Names the volunteers on duty in pushed entries from now on. */
     void useBadgeNames(BadgeNames names) {
         badgeNames = names;
@@ -160,14 +170,13 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
     private void flush() {
         flushQueued.set(false);
         try {
-            List<EntryRef> refs = new ArrayList<>();
-            for (EntryRef r; (r = newEntries.poll()) != null; ) {
-                refs.add(r);
-            }
-            // A drained backlog can bring thousands at once; a page's feed shows the newest few only.
-            for (EntryRef ref : refs.subList(Math.max(0, refs.size() - MAX_ENTRIES_PER_PUSH), refs.size())) {
-                entries.entry(ref.gate(), ref.epoch(), ref.seq()).ifPresent(e -> broadcast("entry",
-                        JsonViews.entry(e, badgeNames, false)));
+            if (subscribers.isEmpty()) {
+                // Nobody to push to: a page that subscribes later loads everything after its hello. Alerts are
+                // still diffed (rarely), so that one raised before a page subscribes is not pushed as new.
+                newEntries.clear();
+                gatesDirty.set(false);
+            } else {
+                pushEntries();
             }
             if (alertsDirty.getAndSet(false)) {
                 diffAlerts();
@@ -187,6 +196,28 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
             alertsDirty.set(true);
         } catch (RuntimeException e) {
             log.error("live update failed error={}", e.toString(), e);
+        }
+    }
+
+    /** Pushes the newest entries stored since the last push, at most once per {@link #ENTRIES_MIN_INTERVAL}. */
+    private void pushEntries() throws StoreException {
+        if (newEntries.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - nextEntriesNanos < 0) {
+            thread.schedule(this::schedule, nextEntriesNanos - now, TimeUnit.NANOSECONDS);
+            return;
+        }
+        nextEntriesNanos = now + ENTRIES_MIN_INTERVAL.toNanos();
+        List<EntryRef> refs = new ArrayList<>();
+        for (EntryRef r; (r = newEntries.poll()) != null; ) {
+            refs.add(r);
+        }
+        // A drained backlog can bring thousands at once; a page's feed shows the newest few only.
+        for (EntryRef ref : refs.subList(Math.max(0, refs.size() - MAX_ENTRIES_PER_PUSH), refs.size())) {
+            entries.entry(ref.gate(), ref.epoch(), ref.seq()).ifPresent(e -> broadcast("entry",
+                    JsonViews.entry(e, badgeNames, false)));
         }
     }
 

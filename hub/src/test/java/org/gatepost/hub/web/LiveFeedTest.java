@@ -1,7 +1,16 @@
 package org.gatepost.hub.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.gatepost.hub.auth.Sessions;
 import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.store.DecisionCount;
+import org.gatepost.hub.store.EntryKey;
+import org.gatepost.hub.store.EntryQuery;
+import org.gatepost.hub.store.EntrySearch;
+import org.gatepost.hub.store.EntryView;
+import org.gatepost.hub.store.SqliteAlertActions;
+import org.gatepost.hub.store.SqliteEntrySearch;
+import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.testing.ApiSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,11 +23,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -133,5 +146,52 @@ class LiveFeedTest {
         assertEquals(401, again.statusCode());
         assertNotNull(again.body());
         assertTrue(again.body().contains("not signed in"));
+    }
+
+    @Test
+    void readsNothingFromTheStoreForEntriesWhileNoPageIsOpen() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        EntrySearch search = new SqliteEntrySearch(web.store);
+        EntrySearch counting = new EntrySearch() {
+            @Override
+            public List<EntryView> entries(EntryQuery q,
+                                                                             int limit) throws StoreException {
+                return search.entries(q, limit);
+            }
+
+            @Override
+            public List<EntryView> entriesAfter(
+                    EntryQuery q, Optional<EntryKey> after,
+                    int pageSize) throws StoreException {
+                return search.entriesAfter(q, after, pageSize);
+            }
+
+            @Override
+            public Optional<EntryView> entry(String gate, String epoch, long seq)
+                    throws StoreException {
+                reads.incrementAndGet();
+                return search.entry(gate, epoch, seq);
+            }
+
+            @Override
+            public List<DecisionCount> decisionCounts(Instant from,
+                    Instant to, Optional<String> gate) throws StoreException {
+                return search.decisionCounts(from, to, gate);
+            }
+        };
+        Sessions sessions = new Sessions(web.clock, WebFixture.IDLE);
+        try (LiveFeed feed = new LiveFeed(web.store, counting, SqliteAlertActions.open(web.store),
+                sessions, web.clock)) {
+            for (long seq = 1; seq <= 200; seq++) {
+                EntryMessage e = SampleEntries.entry("north-gate", seq, "admit", "110105********002X", 36.5);
+                SampleEntries.store(web.store, e, WebFixture.START);
+                feed.entryStored(e.gate(), e.epoch(), e.seq());
+            }
+            // The feed's thread runs its tasks in order: once this one ran, every flush for the entries above has.
+            CompletableFuture<Void> drained = new CompletableFuture<>();
+            feed.runOnFeedThread(() -> drained.complete(null));
+            drained.get(5, TimeUnit.SECONDS);
+            assertEquals(0, reads.get(), "no page is open: nothing to read for it");
+        }
     }
 }

@@ -22,7 +22,8 @@ import static org.gatepost.simulator.bench.Figure.Target;
  * live entries, single messages on their {@code entries} topics, together offering {@value #OFFERED_PER_S}
  * a second (twice the target) evenly over gates and time; the figure is the rate at which entries become
  * committed at the hub, read from its database every {@value #POLL_MILLIS} ms, between 10 % and 90 % of the
- * total (the sustained part). Once with the hub's embedded broker (Moquette, in the hub's JVM) and once with
+ * total (the sustained part), on a warm hub: the same load runs once before on the freshly started hub, whose rate
+ * is reported beside. Once with the hub's embedded broker (Moquette, in the hub's JVM) and once with
  * Mosquitto (production settings). If ingest stops making progress for {@link #STALL}, the run ends there and
  * the figure is the rate up to then. Reference: the same gates publishing as fast as the same broker
  * acknowledges with no hub subscribed, i.e. what the broker alone accepts.
@@ -34,6 +35,7 @@ final class HubIngestBench {
     private static final Duration STALL = Duration.ofSeconds(15);
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final String LIVE_GATE = "load-gate";
+    private static final String COLD_GATE = "cold-gate";
     private static final String QUEUED_GATE = "queued-gate";
 
     private HubIngestBench() {
@@ -86,9 +88,9 @@ final class HubIngestBench {
                 Figure queued = new Figure("4c", "Hub ingest, Mosquitto, entries already queued (hub alone on the CPU)",
                         m.sustained(), "entries/s", null, new Reference("broker alone (no hub subscribed)", alone, "msg/s"),
                         String.format("another %,d entries from %,d other gates published while the hub was stopped (its "
-                                + "session kept), then the hub started again: committed between 10%% and 90%%; overall "
-                                + "%,.0f/s from the hub being ready%s. No publisher competes for the CPU. %s", total, gates,
-                                m.overall(), m.stalled() ? "; STALLED at " + m.committed() : "", settings));
+                                + "session kept), then the hub started again (a fresh JVM, not warmed up): committed between 10%% and 90%%; overall "
+                                + "%,.0f/s from the hub being ready%s%s. No publisher competes for the CPU. %s", total, gates,
+                                m.overall(), m.stalled() ? "; STALLED at " + m.committed() : "", m.cpuNote(), settings));
                 return List.of(live, queued);
             }
         }
@@ -96,15 +98,45 @@ final class HubIngestBench {
 
     /** Sustained and overall committed rates, how many were committed of how many, and whether ingest stalled. */
     private record Measured(double sustained, double overall, long committed, long total, boolean stalled,
-                            double publishedPerSecond) {
+                            double publishedPerSecond, double cpuPerEntryMicros, double cores, Measured cold) {
+
+        Measured withCold(Measured first) {
+            return new Measured(sustained, overall, committed, total, stalled, publishedPerSecond, cpuPerEntryMicros,
+                    cores, first);
+        }
+
+        /** The hub process's CPU time (all its threads) per committed entry over the measured part. */
+        String cpuNote() {
+            return String.format("; the hub's CPU time in that part: %,.0f µs an entry (%.2f of the %d CPUs)",
+                    cpuPerEntryMicros, cores, Runtime.getRuntime().availableProcessors());
+        }
+
+        /** How the first round on the fresh hub went, for the figure's detail. */
+        String coldNote() {
+            if (cold == null) return "";
+            return String.format("; the same load on the freshly started hub just before (JIT warming up): %,.0f/s, "
+                            + "%,.0f µs of CPU an entry%s", cold.sustained(), cold.cpuPerEntryMicros(),
+                    cold.stalled() ? String.format(", STALLED at %,d of %,d", cold.committed(), cold.total()) : "");
+        }
     }
 
+    /**
+     * Two rounds of the same load on the same hub: the first on the freshly started hub (its JIT compiling the
+     * ingest path), the second, the figure, on the warm hub: the sustained rate of a hub that has been running.
+     */
     private static Measured measure(int brokerPort, HubProcess hub, int gates, int perGate) throws Exception {
+        Measured cold = measure(brokerPort, hub, gates, perGate, COLD_GATE);
+        Measured warm = measure(brokerPort, hub, gates, perGate, LIVE_GATE);
+        return warm.withCold(cold);
+    }
+
+    private static Measured measure(int brokerPort, HubProcess hub, int gates, int perGate, String prefix)
+            throws Exception {
         long total = (long) gates * perGate;
-        List<MqttLoadGenerator.Gate> load = load(gates, perGate, "gatepost/v1/gates", LIVE_GATE);
+        List<MqttLoadGenerator.Gate> load = load(gates, perGate, "gatepost/v1/gates", prefix);
         AtomicBoolean stalled = new AtomicBoolean();
         long t0 = System.nanoTime();
-        Poller poller = new Poller(hub, LIVE_GATE, total, stalled);
+        Poller poller = new Poller(hub, prefix, total, stalled);
         MqttLoadGenerator.Result published = MqttLoadGenerator.run(brokerPort, load, OFFERED_PER_S, TIMEOUT, stalled::get);
         return poller.result(t0, published.perSecond());
     }
@@ -136,8 +168,9 @@ final class HubIngestBench {
                 while (System.nanoTime() < deadline) {
                     long now = System.nanoTime();
                     long c = hub.db().committedTotal(gatePrefix);
+                    long cpu = ProcStats.cpuNanos(hub.pid());
                     synchronized (samples) {
-                        samples.add(new long[] {now, c});
+                        samples.add(new long[] {now, c, cpu});
                     }
                     if (c > committed) {
                         committed = c;
@@ -169,7 +202,10 @@ final class HubIngestBench {
             long[] to = first(progress, committed * 9 / 10);
             double overall = committed / ((end[0] - t0) / 1e9);
             double sustained = to[0] > from[0] ? (to[1] - from[1]) / ((to[0] - from[0]) / 1e9) : overall;
-            return new Measured(sustained, overall, committed, total, stalled.get(), publishedPerSecond);
+            double cpuPerEntryMicros = to[1] > from[1] ? (to[2] - from[2]) / 1e3 / (to[1] - from[1]) : Double.NaN;
+            double cores = to[0] > from[0] ? (double) (to[2] - from[2]) / (to[0] - from[0]) : Double.NaN;
+            return new Measured(sustained, overall, committed, total, stalled.get(), publishedPerSecond,
+                    cpuPerEntryMicros, cores, null);
         }
     }
 
@@ -181,12 +217,12 @@ final class HubIngestBench {
     private static Figure figure(String id, String title, Measured m, double alone, int gates, int perGate, String broker) {
         String detail = String.format("%,d gates, one MQTT connection each, %d entries each (%,d), single entries at "
                         + "QoS 1 offered at %,.0f/s in all (acknowledged by the broker at %,.0f/s); committed at the hub "
-                        + "(sum of its per-gate high-water marks) between 10%% and 90%% of the total; overall %,.0f/s%s. "
+                        + "(sum of its per-gate high-water marks) between 10%% and 90%% of the total; overall %,.0f/s%s%s. "
                         + "%s; hub in its own JVM. Reference: the same gates publishing as fast as the same broker "
                         + "acknowledges, nobody subscribed",
                 gates, perGate, (long) gates * perGate, OFFERED_PER_S, m.publishedPerSecond(), m.overall(),
                 m.stalled() ? String.format("; STALLED: ingest made no progress for %d s at %,d of %,d committed",
-                        STALL.toSeconds(), m.committed(), m.total()) : "", broker);
+                        STALL.toSeconds(), m.committed(), m.total()) : "", m.cpuNote() + m.coldNote(), broker);
         return new Figure(id, title, m.sustained(), "entries/s", Target.atLeast(TARGET_ENTRIES_PER_S, "≥ 10,000/s"),
                 new Reference("broker alone (no hub subscribed)", alone, "msg/s"), detail);
     }

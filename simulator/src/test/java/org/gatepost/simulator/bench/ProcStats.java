@@ -32,6 +32,13 @@ final class ProcStats {
         return ioField(Path.of("/proc/thread-self/io"), "write_bytes:");
     }
 
+    /** CPU time the process has used, user and system, in nanoseconds ({@code /proc/<pid>/stat}, clock ticks of 10 ms). */
+    static long cpuNanos(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    }
+
     private static long statusKb(long pid, String key) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith(key)) return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
