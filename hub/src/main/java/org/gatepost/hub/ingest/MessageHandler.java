@@ -108,10 +108,7 @@ final class MessageHandler {
             alerts.add(rules.forEntry(e));
         }
         return (tx, now) -> {
-            List<EntryCommit> commits = new ArrayList<>(b.entries().size());
-            for (int i = 0; i < b.entries().size(); i++) {
-                commits.add(tx.entry(b.entries().get(i), now, alerts.get(i)));
-            }
+            List<EntryCommit> commits = tx.entries(b.entries(), now, alerts);
             return () -> {
                 long stored = 0;
                 boolean raised = false;

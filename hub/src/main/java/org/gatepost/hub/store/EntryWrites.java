@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The entry transaction's statements, portable SQL; run inside the caller's transaction. */
@@ -18,17 +19,58 @@ final class EntryWrites {
 
     static EntryCommit commit(Connection c, EntryMessage e, Instant receivedAt, List<NewAlert> alerts)
             throws SQLException {
-        if (!insert(c, e, receivedAt)) {
-            return new EntryCommit(false, 0, progress(c, e.gate(), e.epoch()));
-        }
-        touchGate(c, e, receivedAt);
-        int raised = 0;
-        for (NewAlert a : alerts) {
-            if (AlertWrites.raise(c, a, receivedAt)) {
-                raised++;
+        return commitRun(c, List.of(e), receivedAt, List.of(alerts)).get(0);
+    }
+
+    /**
+     * Stores a run of entries as {@link HubTransaction#entries} describes: each entry inserted (and its alerts
+     * raised) unless already stored, then the gate touched once if any was inserted, then the high-water mark
+     * moved once. The mark can only move when the run holds seq {@code mark + 1}: the mark is always the end of
+     * the contiguous stored run from seq 1, so that entry is never stored before and this run inserts it.
+     */
+    static List<EntryCommit> commitRun(Connection c, List<EntryMessage> run, Instant receivedAt,
+                                       List<List<NewAlert>> alerts) throws SQLException {
+        checkRun(run, alerts);
+        boolean[] inserted = new boolean[run.size()];
+        int[] raised = new int[run.size()];
+        boolean any = false;
+        for (int i = 0; i < run.size(); i++) {
+            EntryMessage e = run.get(i);
+            if (insert(c, e, receivedAt)) {
+                inserted[i] = true;
+                any = true;
+                for (NewAlert a : alerts.get(i)) {
+                    if (AlertWrites.raise(c, a, receivedAt)) {
+                        raised[i]++;
+                    }
+                }
             }
         }
-        return new EntryCommit(true, raised, advance(c, e));
+        EntryMessage first = run.get(0);
+        if (any) {
+            touchGate(c, first, receivedAt);
+        }
+        long upTo = advance(c, first.gate(), first.epoch(), first.seq(), run.get(run.size() - 1).seq());
+        List<EntryCommit> commits = new ArrayList<>(run.size());
+        for (int i = 0; i < run.size(); i++) {
+            commits.add(new EntryCommit(inserted[i], raised[i], upTo));
+        }
+        return commits;
+    }
+
+    private static void checkRun(List<EntryMessage> run, List<List<NewAlert>> alerts) {
+        if (run.isEmpty() || alerts.size() != run.size()) {
+            throw new IllegalArgumentException("a run needs at least one entry and one alert list per entry, got "
+                    + run.size() + " entries and " + alerts.size() + " alert lists");
+        }
+        EntryMessage first = run.get(0);
+        for (int i = 1; i < run.size(); i++) {
+            EntryMessage e = run.get(i);
+            if (!e.gate().equals(first.gate()) || !e.epoch().equals(first.epoch()) || e.seq() != first.seq() + i) {
+                throw new IllegalArgumentException("run entry " + i + " is not seq " + (first.seq() + i)
+                        + " of the first entry's gate and epoch");
+            }
+        }
     }
 
     static long progress(Connection c, String gate, String epoch) throws SQLException {
@@ -95,10 +137,15 @@ final class EntryWrites {
         }
     }
 
-    /** Moves the high-water mark over the contiguous run that the new entry may have completed. */
-    private static long advance(Connection c, EntryMessage e) throws SQLException {
-        long current = progress(c, e.gate(), e.epoch());
-        if (e.seq() != current + 1) {
+    /**
+     * Moves the high-water mark over the contiguous stored run that the entries {@code firstSeq..lastSeq}, just
+     * stored, may have completed: only when {@code mark + 1} lies within them. Returns the mark after.
+     */
+    private static long advance(Connection c, String gate, String epoch, long firstSeq, long lastSeq)
+            throws SQLException {
+        long current = progress(c, gate, epoch);
+        long next = current + 1;
+        if (next < firstSeq || next > lastSeq) {
             return current;
         }
         long upTo;
@@ -108,9 +155,9 @@ final class EntryWrites {
                   AND NOT EXISTS (SELECT 1 FROM entries n
                                   WHERE n.gate = e.gate AND n.epoch = e.epoch AND n.seq = e.seq + 1)
                 ORDER BY e.seq LIMIT 1""")) {
-            ps.setString(1, e.gate());
-            ps.setString(2, e.epoch());
-            ps.setLong(3, e.seq());
+            ps.setString(1, gate);
+            ps.setString(2, epoch);
+            ps.setLong(3, next);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 upTo = rs.getLong(1);
@@ -120,8 +167,8 @@ final class EntryWrites {
                 INSERT INTO gate_progress (gate, epoch, up_to) VALUES (?, ?, ?)
                 ON CONFLICT (gate, epoch) DO UPDATE SET up_to = excluded.up_to
                 WHERE gate_progress.up_to < excluded.up_to""")) {
-            ps.setString(1, e.gate());
-            ps.setString(2, e.epoch());
+            ps.setString(1, gate);
+            ps.setString(2, epoch);
             ps.setLong(3, upTo);
             ps.executeUpdate();
         }

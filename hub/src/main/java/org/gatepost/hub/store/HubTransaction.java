@@ -21,6 +21,19 @@ public interface HubTransaction {
     /** As {@link HubStore#commitEntry}, inside this transaction. */
     EntryCommit entry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts) throws StoreException;
 
+    /**
+     * Stores a run of entries, such as a batch: {@code run} is at least one entry, all of one gate and epoch, in
+     * ascending consecutive {@code seq} order ({@link IllegalArgumentException} otherwise, before any write);
+     * {@code alerts.get(i)} are the alerts of {@code run.get(i)}. The stored rows (entries, alerts, the gate's
+     * {@code epoch} and {@code last_entry_at}, the high-water mark) end up as if {@link #entry} had been called for
+     * each entry in order, but the gate and the mark are written once for the run. Returns one commit per entry,
+     * in order: {@code inserted} and {@code alertsRaised} exactly as {@link #entry} would report them (a duplicate
+     * raises nothing), while {@code upTo} is, for every entry, the mark after the whole run (so it can be above the
+     * entry's own {@code seq} and above what {@link #entry} would have reported for the earlier entries).
+     */
+    List<EntryCommit> entries(List<EntryMessage> run, Instant receivedAt, List<List<NewAlert>> alerts)
+            throws StoreException;
+
     /** As {@link HubStore#commitStatus}, inside this transaction. */
     StatusCommit status(StatusMessage status, Instant receivedAt, StatusPolicy policy) throws StoreException;
 

@@ -46,6 +46,12 @@ final class SqliteTransaction implements HubTransaction {
     }
 
     @Override
+    public List<EntryCommit> entries(List<EntryMessage> run, Instant receivedAt, List<List<NewAlert>> alerts)
+            throws StoreException {
+        return run("store entries", () -> EntryWrites.commitRun(c, run, receivedAt, alerts));
+    }
+
+    @Override
     public StatusCommit status(StatusMessage status, Instant receivedAt, StatusPolicy policy) throws StoreException {
         return run("store status", () -> StatusWrites.commit(c, status, receivedAt, policy));
     }
