@@ -22,7 +22,18 @@ public final class MosquittoConf {
      * queue grows (measured: 5,000 queued messages wrote 10 GB); see the deployment notes.
      */
     public static final int AUTOSAVE_CHANGES = 1_000;
-    public static final int MAX_INFLIGHT_MESSAGES = 20;
+    /**
+     * Messages the broker sends a client before it waits for acknowledgements (Mosquitto's default is 20). The hub
+     * acknowledges after its commit, and with a thousand gates publishing, Mosquitto 2.0 then delivered about ten
+     * windows a second: ~200 entries/s at 20, ~2,000 at 200, the hub's full rate at 1,000 (figure 4 in
+     * docs/performance.md). Gates receive only acks, lists and commands, so the window never matters for them.
+     */
+    public static final int MAX_INFLIGHT_MESSAGES = 1_000;
+    /**
+     * Bytes in flight to one client: bounds what the hub holds in memory unacknowledged when many gates drain
+     * their backlogs at once (a batch is up to ~140 KB: ~120 batches, against 1,000 single entries).
+     */
+    public static final long MAX_INFLIGHT_BYTES = 16L * 1024 * 1024;
     public static final String PERSISTENT_CLIENT_EXPIRATION = "30d";
     public static final String TLS_MIN_VERSION = "tlsv1.2";
     public static final String PASSWORD_FILE = "passwd";
@@ -52,6 +63,7 @@ public final class MosquittoConf {
                 .append("# Sessions and queues: the hub's session keeps what the gates send while the hub is away.\n")
                 .append("persistent_client_expiration ").append(PERSISTENT_CLIENT_EXPIRATION).append('\n')
                 .append("max_inflight_messages ").append(MAX_INFLIGHT_MESSAGES).append('\n')
+                .append("max_inflight_bytes ").append(MAX_INFLIGHT_BYTES).append('\n')
                 .append("max_queued_messages ").append(MAX_QUEUED_MESSAGES).append('\n')
                 .append("max_queued_bytes ").append(MAX_QUEUED_BYTES).append("\n\n")
                 .append("# Persistence: sessions, queues and retained messages survive a restart, and a kill -9 loses\n")

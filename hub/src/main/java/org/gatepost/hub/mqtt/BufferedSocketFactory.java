@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 
 /**
  * Plain TCP sockets whose input stream is buffered, for Paho's {@code tcp://} connections.
@@ -57,9 +58,15 @@ final class BufferedSocketFactory extends SocketFactory {
         return s;
     }
 
-    /** A socket that hands out one buffered input stream over its own. */
+    /** A socket without Nagle's delay that hands out one buffered input stream over its own. */
     private static final class BufferedInputSocket extends Socket {
         private InputStream in;
+
+        @Override
+        public void connect(SocketAddress endpoint, int timeout) throws IOException {
+            super.connect(endpoint, timeout);
+            setTcpNoDelay(true);
+        }
 
         @Override
         public synchronized InputStream getInputStream() throws IOException {

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link HubStore} on one SQLite file: WAL journal, {@code synchronous=FULL} (a commit survives power loss),
+ * {@link HubStore} on one SQLite file: WAL journal checkpointed every {@value #WAL_AUTOCHECKPOINT_PAGES} pages,
+ * {@code synchronous=FULL} (a commit survives power loss),
  * one writer connection and one reader connection, each used by one thread at a time. The SQL itself lives
  * in the package's portable statement classes; only the pragmas here are SQLite's own.
  *
@@ -28,6 +29,14 @@ public final class SqliteHubStore implements HubStore {
     /** Stored in {@code PRAGMA user_version}; a newer file is refused rather than misread. */
     static final int SCHEMA_VERSION = 2;
     private static final int BUSY_TIMEOUT_MS = 5_000;
+    /**
+     * WAL pages after which a commit also checkpoints (SQLite's default is 1,000). With a thousand gates each
+     * ingest group dirties index pages all over the file; checkpointing every ~40 MB instead of every ~4 MB writes
+     * a page that several groups touched back once (figure 4 in docs/performance.md).
+     */
+    static final int WAL_AUTOCHECKPOINT_PAGES = 10_000;
+    /** The WAL file is truncated back to this size after a checkpoint, so it does not stay at its largest. */
+    static final long WAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
 
     private final Path file;
     private final Connection writer;
@@ -51,6 +60,8 @@ public final class SqliteHubStore implements HubStore {
             w = connect(file);
             try (Statement s = w.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA wal_autocheckpoint=" + WAL_AUTOCHECKPOINT_PAGES);
+                s.execute("PRAGMA journal_size_limit=" + WAL_SIZE_LIMIT_BYTES);
                 int version = userVersion(s);
                 if (version > SCHEMA_VERSION) {
                     throw new StoreException("store " + file + " has schema version " + version

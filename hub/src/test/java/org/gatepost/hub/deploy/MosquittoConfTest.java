@@ -35,7 +35,8 @@ class MosquittoConfTest {
         List<String> s = settings(MosquittoConf.render(request(true, false), Optional.empty(), NOW));
         for (String line : List.of("per_listener_settings false", "allow_anonymous false",
                 "password_file /etc/mosquitto/gatepost/passwd", "acl_file /etc/mosquitto/gatepost/acl",
-                "persistent_client_expiration 30d", "max_inflight_messages 20", "max_queued_messages 200000",
+                "persistent_client_expiration 30d", "max_inflight_messages 1000", "max_inflight_bytes 16777216",
+                "max_queued_messages 200000",
                 "max_queued_bytes 268435456", "persistence true", "persistence_location /var/lib/mosquitto/",
                 "autosave_on_changes true", "autosave_interval 1000",
                 "log_dest file /var/log/mosquitto/mosquitto.log", "connection_messages true")) {

@@ -22,7 +22,7 @@ import java.util.Set;
  * --command TEXT       the command line to quote in the report
  * --agent-config K=V,… override agent configuration keys of the benchmark gates (figures 2, 3, 5, 6), to compare
  * --agent-flags "…"    extra JVM flags for every agent JVM, to compare
- * --broker-inflight N  Mosquitto's max_inflight_messages instead of the production 20, to compare
+ * --broker-inflight N  Mosquitto's max_inflight_messages instead of the production 1,000, to compare
  * --hub-flags "…"      extra JVM flags for every hub JVM (e.g. -XX:StartFlightRecording=…), to look inside
  * </pre>
  */

@@ -42,6 +42,7 @@ final class ProductionMosquitto implements AutoCloseable {
                 "allow_anonymous true",
                 "persistent_client_expiration " + MosquittoConf.PERSISTENT_CLIENT_EXPIRATION,
                 "max_inflight_messages " + inflight(),
+                "max_inflight_bytes " + MosquittoConf.MAX_INFLIGHT_BYTES,
                 "max_queued_messages " + MosquittoConf.MAX_QUEUED_MESSAGES,
                 "max_queued_bytes " + MosquittoConf.MAX_QUEUED_BYTES,
                 "persistence true",
