@@ -13,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>{@link #take} hands out one lane's messages at a time, live first; but when it handed out live messages while
  * bulk ones waited, the next take serves bulk first, so a batch waits behind at most one live group and a live
- * message behind at most one bulk group. Unbounded; adding never blocks (Paho's callback threads add). Thread
- * safe; {@link #take} is meant for the one ingest thread.
+ * message behind at most one bulk group. Unbounded; adding never blocks (Paho's callback threads add), but it
+ * decodes the message first on the adding thread ({@link Decoded}), so parsing runs beside the ingest thread's
+ * writes instead of before them. Thread safe; {@link #take} is meant for the one ingest thread.
  */
 public final class IngestLanes {
     /** Which lane a group came from: it is acknowledged on that lane's MQTT session. */
@@ -34,10 +35,12 @@ public final class IngestLanes {
         add(bulk, m);
     }
 
+    /** Decodes {@code m} on the calling thread (outside the lock), then queues it. */
     private void add(ArrayDeque<InboundMessage> lane, InboundMessage m) {
+        InboundMessage decoded = m.decode();
         lock.lock();
         try {
-            lane.add(m);
+            lane.add(decoded);
             notEmpty.signal();
         } finally {
             lock.unlock();

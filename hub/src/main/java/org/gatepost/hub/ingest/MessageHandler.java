@@ -2,12 +2,9 @@ package org.gatepost.hub.ingest;
 
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.BatchMessage;
-import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.HeartbeatJson;
-import org.gatepost.hub.contract.InvalidPayloadException;
+import org.gatepost.hub.contract.HeartbeatMessage;
 import org.gatepost.hub.contract.StatusMessage;
-import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.store.DeadLetter;
 import org.gatepost.hub.store.EntryCommit;
 import org.gatepost.hub.store.HubTransaction;
@@ -20,13 +17,13 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Turns one received message into writes inside the ingest group's transaction, and returns what to do once
  * that transaction has committed (count, log, report progress to the ack publisher). Each message is first
- * decided (parsed, validated, alert rules applied: no writes), then written; a message that fails while being
- * decided becomes a dead letter, while a failing write fails the whole transaction, which the worker retries.
+ * decided (decoded, usually already by the thread that queued it ({@link Decoded}), and alert rules applied: no
+ * writes), then written; a message that fails while being decided becomes a dead letter, while a failing write
+ * fails the whole transaction, which the worker retries.
  * Runs on the ingest thread only.
  */
 final class MessageHandler {
@@ -53,32 +50,31 @@ final class MessageHandler {
     }
 
     Runnable handle(HubTransaction tx, InboundMessage m, Instant now) throws StoreException {
-        Plan plan;
-        try {
-            plan = decide(tx, m);
-        } catch (InvalidPayloadException e) {
-            plan = deadLetter(m, e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("ingest bug, message set aside topic={} error={}", m.topic(), e.toString(), e);
-            plan = deadLetter(m, "internal error: " + e.getClass().getSimpleName());
-        }
-        return plan.apply(tx, now);
+        return plan(m, m.decode().decoded()).apply(tx, now);
     }
 
-    private Plan decide(HubTransaction tx, InboundMessage m) throws InvalidPayloadException, StoreException {
-        Optional<Topics.Ref> ref = Topics.parse(m.topic());
-        if (ref.isEmpty()) {
-            return deadLetter(m, "unexpected topic");
-        }
-        String gate = ref.get().gate();
-        return switch (ref.get().kind()) {
-            case ENTRIES -> entry(ContractJson.parseEntry(m.payload(), gate));
-            case BATCH -> batch(ContractJson.parseBatch(m.payload(), gate));
-            case STATUS -> m.payload().length == 0
-                    ? clearedStatus(gate) : status(ContractJson.parseStatus(m.payload(), gate));
-            case HEARTBEAT -> heartbeats.plan(tx, HeartbeatJson.parse(m.payload(), gate))::apply;
-            case ACK, COMMANDS -> deadLetter(m, "unexpected topic");
+    private Plan plan(InboundMessage m, Decoded d) {
+        return switch (d) {
+            case Decoded.Entry e -> entry(e.entry());
+            case Decoded.Batch b -> batch(b.batch());
+            case Decoded.Status s -> status(s.status());
+            case Decoded.ClearedStatus c -> clearedStatus(c.gate());
+            case Decoded.Heartbeat h -> (tx, now) -> heartbeat(tx, m, h.heartbeat(), now);
+            case Decoded.Rejected r -> deadLetter(m, r.reason());
         };
+    }
+
+    /** The heartbeat's plan reads the gate's stored state, so it is made inside the transaction. */
+    private Runnable heartbeat(HubTransaction tx, InboundMessage m, HeartbeatMessage h, Instant now)
+            throws StoreException {
+        HeartbeatHandler.Plan plan;
+        try {
+            plan = heartbeats.plan(tx, h);
+        } catch (RuntimeException e) {
+            log.error("ingest bug, message set aside topic={} error={}", m.topic(), e.toString(), e);
+            return deadLetter(m, "internal error: " + e.getClass().getSimpleName()).apply(tx, now);
+        }
+        return plan.apply(tx, now);
     }
 
     private Plan entry(EntryMessage e) {
