@@ -20,7 +20,7 @@ public record OutboxConfig(Duration heartbeatInterval, int batchSize, int maxInF
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
     public static final int DEFAULT_BATCH_SIZE = 200;
     public static final int MAX_BATCH_SIZE = 1_000;
-    public static final int DEFAULT_MAX_IN_FLIGHT = 8;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 16;
     public static final int MAX_IN_FLIGHT = 100;
     public static final Duration DEFAULT_RESEND_AFTER = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SHUTDOWN_FLUSH = Duration.ofSeconds(2);

@@ -23,7 +23,7 @@ public record UplinkSettings(String brokerUrl, String gateId, String username, S
                              Duration keepAlive, int maxInFlight, Duration resendAfter, String boot,
                              int batchSize, Duration heartbeatInterval, Duration shutdownFlush) {
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(20);
-    public static final int DEFAULT_MAX_IN_FLIGHT = 8;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 16;
     public static final Duration DEFAULT_RESEND_AFTER = Duration.ofSeconds(30);
     public static final int DEFAULT_BATCH_SIZE = 200;
     public static final int MAX_BATCH_SIZE = 1_000;

@@ -40,7 +40,7 @@ class OutboxConfigTest {
         OutboxConfig o = AgentConfig.parse(minimal(), dir).outbox();
         assertEquals(Duration.ofSeconds(30), o.heartbeatInterval());
         assertEquals(200, o.batchSize());
-        assertEquals(8, o.maxInFlight());
+        assertEquals(16, o.maxInFlight());
         assertEquals(Duration.ofSeconds(30), o.resendAfter());
         assertEquals(Duration.ofSeconds(2), o.shutdownFlush());
         assertEquals(Duration.ofDays(7), o.retention());

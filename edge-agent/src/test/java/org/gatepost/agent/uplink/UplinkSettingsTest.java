@@ -13,10 +13,10 @@ class UplinkSettingsTest {
     private static final String BOOT = "0d5c4a8e-2b7f-4e31-9a6c-5f1e3d2b7c90";
 
     @Test
-    void defaultsAreTwentySecondKeepaliveEightInFlightAndThirtySecondResend() {
+    void defaultsAreTwentySecondKeepaliveSixteenInFlightAndThirtySecondResend() {
         UplinkSettings s = UplinkSettings.of("tcp://127.0.0.1:1883", "north-gate", BOOT);
         assertEquals(Duration.ofSeconds(20), s.keepAlive());
-        assertEquals(8, s.maxInFlight());
+        assertEquals(16, s.maxInFlight());
         assertEquals(Duration.ofSeconds(30), s.resendAfter());
         assertEquals(null, s.username());
     }
