@@ -144,12 +144,13 @@ public final class IdCardReaderDriver implements Closeable {
                 } else if (find.sw3() == STATUS_CARD_FOUND) {
                     if (!awaitingRemoval) readCard(ch);
                 } else {
-                    deviceErrors.incrementAndGet();
                     trouble("find-status-" + hex(find.sw3()), SamStatus.describe(find.sw3()));
+                    deviceErrors.incrementAndGet();
                 }
             } catch (SamProtocolException e) {
-                (e.reason().equals("timeout") ? timeouts : malformed).incrementAndGet();
+                // Health first, then the count: whoever sees the count also sees the state it caused.
                 trouble(e.reason(), "");
+                (e.reason().equals("timeout") ? timeouts : malformed).incrementAndGet();
                 ch.resync(timing.commandTimeout());
             }
             if (!supervisor.pause(timing.pollInterval())) return;
@@ -231,16 +232,16 @@ public final class IdCardReaderDriver implements Closeable {
     private SamFrame exchange(SamChannel ch, SamCommand command, Duration timeout)
             throws IOException, SamProtocolException {
         SamFrame response = ch.exchange(command, timeout);
-        frames.incrementAndGet();
         lastFrameAt = clock.instant();
         state = DeviceHealth.State.CONNECTED;
+        frames.incrementAndGet();
         log.debug("id card exchange device={} cmd={} status={}", device, command.wire(), hex(response.sw3()));
         return response;
     }
 
     private void badRead(String reason, String detail) {
-        badReads.incrementAndGet();
         trouble(reason, detail);
+        badReads.incrementAndGet();
     }
 
     /** Records a self-healing problem: WARN when it is new, DEBUG while it repeats. */
