@@ -131,8 +131,7 @@ public final class Crowd implements AutoCloseable {
                         due.addLast(new Return(person, System.nanoTime() + retestAfter.toNanos()));
                     }
                 }
-                Thread.sleep(dwell.toMillis());
-                gate.leave();
+                stayThenLeave();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -148,6 +147,14 @@ public final class Crowd implements AutoCloseable {
         returns.incrementAndGet();
         LOG.debug("event=retest-return gate={} fever={}", gate.name(), stillFever);
         gate.present(card, skin);
+        stayThenLeave();
+    }
+
+    /**
+     * The person stands at the gate for the dwell time, in real time (the demo's pacing: the emulated devices keep
+     * sending frames meanwhile), then steps away.
+     */
+    private void stayThenLeave() throws InterruptedException {
         Thread.sleep(dwell.toMillis());
         gate.leave();
     }
