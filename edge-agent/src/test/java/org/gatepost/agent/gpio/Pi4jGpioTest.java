@@ -29,9 +29,10 @@ class Pi4jGpioTest {
         Context ctx = Pi4jGpio.mockContext();
         try (Pi4jGpio gpio = Pi4jGpio.on(ctx, GpioConfig.defaults())) {
             DigitalOutput relay = ctx.io("gatepost-relay");
-            gpio.signals().relay().pulse(Duration.ofMillis(100));
+            // Long enough that a busy CI machine cannot end the pulse between these two lines.
+            gpio.signals().relay().pulse(Duration.ofMillis(800));
             assertTrue(relay.isHigh());
-            long deadline = System.nanoTime() + 5_000_000_000L;
+            long deadline = System.nanoTime() + 10_000_000_000L;
             while (relay.isHigh() && System.nanoTime() < deadline) Thread.sleep(5);
             assertFalse(relay.isHigh(), "relay released after its pulse");
         }
@@ -41,7 +42,7 @@ class Pi4jGpioTest {
     void autoModeOnAMachineWithoutGpioRunsSimulated() {
         try (Pi4jGpio gpio = Pi4jGpio.open(GpioConfig.defaults())) {
             assertTrue(gpio.simulated(), "no Raspberry Pi here: Pi4J must pick its mock provider");
-            gpio.signals().green().pulse(Duration.ofMillis(50));
+            gpio.signals().green().pulse(Duration.ofMillis(800));
             assertTrue(gpio.signals().green().isOn());
         }
     }

@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * be shown on a pty.)
  */
 class BaudProbeTest {
+    /** Generous, so that a busy machine's scheduling cannot make the answering module look silent. */
+    private static final Duration ANSWER_WINDOW = Duration.ofSeconds(1);
     private final List<Integer> opened = new ArrayList<>();
 
     /** A module at {@code moduleBaud}: answers a query with the worked frame, or with line noise at a wrong baud. */
@@ -51,7 +53,7 @@ class BaudProbeTest {
 
     @Test
     void findsAModuleAt115200AfterTrying9600() throws Exception {
-        BaudProbe probe = new BaudProbe(moduleAt(115200), Duration.ofMillis(200));
+        BaudProbe probe = new BaudProbe(moduleAt(115200), ANSWER_WINDOW);
         try (SerialLink link = probe.open()) {
             assertEquals(115200, probe.foundBaud());
             assertEquals(List.of(9600, 115200), opened);
@@ -61,7 +63,7 @@ class BaudProbeTest {
 
     @Test
     void triesTheBaudThatWorkedFirstWhenReopening() throws Exception {
-        BaudProbe probe = new BaudProbe(moduleAt(115200), Duration.ofMillis(200));
+        BaudProbe probe = new BaudProbe(moduleAt(115200), ANSWER_WINDOW);
         probe.open().close();
         opened.clear();
         probe.open().close();
