@@ -29,6 +29,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pushes what changed to open dashboards over server-sent events ({@code GET /api/events}). Ingest and the
@@ -84,6 +85,10 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
     private long maxAlertId = -1;
     private long nextGatesNanos;
     private long nextEntriesNanos;
+    /** The one pending timer that re-runs the flush for a throttled push, if {@link #wakeArmed}. */
+    private long wakeAtNanos;
+    private boolean wakeArmed;
+    private final AtomicInteger wakesArmed = new AtomicInteger();
 
     public LiveFeed(HubStore store, EntrySearch entries, AlertActions alerts, Sessions sessions, Clock clock) {
         this.store = store;
@@ -188,7 +193,7 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
                     nextGatesNanos = now + GATES_MIN_INTERVAL.toNanos();
                     broadcast("gates", ApiRoutes.gatesBody(store, clock));
                 } else {
-                    thread.schedule(this::schedule, nextGatesNanos - now, TimeUnit.NANOSECONDS);
+                    wakeAt(nextGatesNanos);
                 }
             }
         } catch (StoreException e) {
@@ -206,7 +211,7 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
         }
         long now = System.nanoTime();
         if (now - nextEntriesNanos < 0) {
-            thread.schedule(this::schedule, nextEntriesNanos - now, TimeUnit.NANOSECONDS);
+            wakeAt(nextEntriesNanos);
             return;
         }
         nextEntriesNanos = now + ENTRIES_MIN_INTERVAL.toNanos();
@@ -219,6 +224,31 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
             entries.entry(ref.gate(), ref.epoch(), ref.seq()).ifPresent(e -> broadcast("entry",
                     JsonViews.entry(e, badgeNames, false)));
         }
+    }
+
+    /**
+     * Makes a flush run at {@code deadlineNanos} ({@link System#nanoTime}). One timer serves every throttled push:
+     * while one is pending for that time or earlier, nothing more is scheduled (under a thousand busy gates each
+     * flush inside the interval would otherwise add its own). Feed thread only.
+     */
+    void wakeAt(long deadlineNanos) {
+        if (wakeArmed && wakeAtNanos - deadlineNanos <= 0) {
+            return;
+        }
+        wakeArmed = true;
+        wakeAtNanos = deadlineNanos;
+        wakesArmed.incrementAndGet();
+        thread.schedule(() -> {
+            if (wakeAtNanos == deadlineNanos) {
+                wakeArmed = false;
+            }
+            schedule();
+        }, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Timers {@link #wakeAt} has scheduled so far (for tests). */
+    int wakesArmed() {
+        return wakesArmed.get();
     }
 
     /** Sends alerts that are new (higher id than any seen) or whose handling state changed. */

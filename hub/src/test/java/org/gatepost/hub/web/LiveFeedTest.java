@@ -194,4 +194,27 @@ class LiveFeedTest {
             assertEquals(0, reads.get(), "no page is open: nothing to read for it");
         }
     }
+
+    @Test
+    void oneTimerServesEveryThrottledPushUntilAnEarlierOneIsNeeded() throws Exception {
+        Sessions sessions = new Sessions(web.clock, WebFixture.IDLE);
+        try (LiveFeed feed = new LiveFeed(web.store, new SqliteEntrySearch(web.store),
+                SqliteAlertActions.open(web.store), sessions, web.clock)) {
+            CompletableFuture<int[]> armed = new CompletableFuture<>();
+            feed.runOnFeedThread(() -> {
+                int before = feed.wakesArmed();
+                long later = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                for (int i = 0; i < 100; i++) {
+                    feed.wakeAt(later);
+                }
+                int afterSame = feed.wakesArmed() - before;
+                feed.wakeAt(later - TimeUnit.SECONDS.toNanos(10));
+                feed.wakeAt(later);
+                armed.complete(new int[] {afterSame, feed.wakesArmed() - before});
+            });
+            int[] counts = armed.get(5, TimeUnit.SECONDS);
+            assertEquals(1, counts[0], "a hundred throttled pushes for the same time: one timer");
+            assertEquals(2, counts[1], "an earlier time needs its own timer; a later one is covered by it");
+        }
+    }
 }
