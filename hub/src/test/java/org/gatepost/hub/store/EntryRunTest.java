@@ -3,7 +3,7 @@ package org.gatepost.hub.store;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,17 +27,13 @@ class EntryRunTest {
 
     @TempDir
     Path dir;
+    @AutoClose
     private SqliteHubStore store;
     private final AlertRules rules = new AlertRules();
 
     @BeforeEach
     void open() throws Exception {
         store = SqliteHubStore.open(dir.resolve("hub.db"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     /** Entry {@code seq} of the contract's epoch: a fever when {@code seq} is in {@code fevers}, else an admit. */

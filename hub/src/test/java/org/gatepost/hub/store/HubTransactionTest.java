@@ -6,7 +6,7 @@ import org.gatepost.hub.contract.HeartbeatJson;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,17 +33,13 @@ class HubTransactionTest {
 
     @TempDir
     Path dir;
+    @AutoClose
     private SqliteHubStore store;
     private final AlertRules rules = new AlertRules();
 
     @BeforeEach
     void open() throws Exception {
         store = SqliteHubStore.open(dir.resolve("hub.db"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     private void commit(long... seqs) throws StoreException {

@@ -4,7 +4,7 @@ import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,17 +28,13 @@ class SqliteHubStoreTest {
 
     @TempDir
     Path dir;
+    @AutoClose
     private SqliteHubStore store;
     private final AlertRules rules = new AlertRules();
 
     @BeforeEach
     void open() throws Exception {
         store = SqliteHubStore.open(dir.resolve("hub.db"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     private EntryCommit commit(String epoch, long seq) throws StoreException {

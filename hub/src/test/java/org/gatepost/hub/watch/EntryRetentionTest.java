@@ -5,7 +5,7 @@ import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.store.SqliteHubStore;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,17 +25,13 @@ class EntryRetentionTest {
 
     @TempDir
     Path dir;
+    @AutoClose
     private SqliteHubStore store;
     private final AlertRules rules = new AlertRules();
 
     @BeforeEach
     void open() throws Exception {
         store = SqliteHubStore.open(dir.resolve("hub.db"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     /** Entries 1..count received one minute apart, the last {@code newestAge} before NOW; odd ones are fevers. */
