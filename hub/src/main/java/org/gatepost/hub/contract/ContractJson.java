@@ -74,7 +74,7 @@ public final class ContractJson {
     private static EntryMessage entry(JsonFields f) throws InvalidPayloadException {
         String gate = f.text("gate", MAX_TEXT);
         String epoch = f.matching("epoch", EPOCH, "16 lowercase hex digits");
-        long seq = f.integer("seq", 1);
+        long seq = f.integer("seq", 1, Bounds.MAX_INTEGER);
         String id = f.text("id", 3 * MAX_TEXT);
         if (!id.equals(gate + "-" + epoch + "-" + seq)) {
             throw new InvalidPayloadException(f.name("id") + ": must be {gate}-{epoch}-{seq}");
@@ -87,8 +87,8 @@ public final class ContractJson {
                     + DECISIONS.stream().sorted().toList());
         }
         return new EntryMessage(id, gate, epoch, seq, f.instant("at"), f.text("boot", MAX_TEXT),
-                f.integer("mono_ms", 0), f.bool("clock_synced"), credential, temperature, decision,
-                f.number("threshold_c"), EntryRulesJson.parse(f, decision));
+                f.integer("mono_ms", 0, Bounds.MAX_INTEGER), f.bool("clock_synced"), credential, temperature, decision,
+                f.number("threshold_c", Bounds.THRESHOLD_MIN_C, Bounds.THRESHOLD_MAX_C), EntryRulesJson.parse(f, decision));
     }
 
     /** Parses a status received on the status topic of {@code topicGate}. */
@@ -226,12 +226,11 @@ public final class ContractJson {
         if (t == null) {
             return null;
         }
-        long samples = t.integer("samples", 1);
-        if (samples > Integer.MAX_VALUE) {
-            throw new InvalidPayloadException("temperature.samples: too large");
-        }
-        return new EntryMessage.Temperature(t.number("body_c"), t.number("object_c"), t.number("ambient_c"),
-                t.number("offset_c"), (int) samples);
+        return new EntryMessage.Temperature(t.number("body_c", Bounds.BODY_MIN_C, Bounds.BODY_MAX_C),
+                t.number("object_c", Bounds.OBJECT_MIN_C, Bounds.OBJECT_MAX_C),
+                t.number("ambient_c", Bounds.AMBIENT_MIN_C, Bounds.AMBIENT_MAX_C),
+                t.number("offset_c", Bounds.OFFSET_MIN_C, Bounds.OFFSET_MAX_C),
+                (int) t.integer("samples", 1, Bounds.MAX_SAMPLES));
     }
 
     static String write(JsonNode n) {

@@ -85,7 +85,7 @@ final class EntryRulesJson {
             if (!LISTS.contains(name)) {
                 throw new InvalidPayloadException(l.name(name) + ": not a list (one of " + sorted(LISTS) + ")");
             }
-            out.put(name, l.integer(name, 1));
+            out.put(name, l.integer(name, 1, Bounds.MAX_INTEGER));
         }
         return out;
     }
@@ -95,8 +95,9 @@ final class EntryRulesJson {
             return null;
         }
         JsonFields r = f.object("retest");
-        return new EntryRules.Retest(r.absentOrNull("rest_s") ? null : r.integer("rest_s", 0),
-                r.integer("first_seq", 1), r.absentOrNull("first_body_c") ? null : r.number("first_body_c"));
+        return new EntryRules.Retest(r.absentOrNull("rest_s") ? null : r.integer("rest_s", 0, Bounds.MAX_REST_S),
+                r.integer("first_seq", 1, Bounds.MAX_INTEGER),
+                r.absentOrNull("first_body_c") ? null : r.number("first_body_c", Bounds.BODY_MIN_C, Bounds.BODY_MAX_C));
     }
 
     private static EntryRules.Quota quota(JsonFields f) throws InvalidPayloadException {
@@ -105,7 +106,7 @@ final class EntryRulesJson {
         }
         JsonFields q = f.object("quota");
         return new EntryRules.Quota(oneOf(q, "per", QUOTA_PER), oneOf(q, "period", QUOTA_PERIODS),
-                q.integer("count", 0), q.integer("used", 0));
+                q.integer("count", Bounds.MIN_QUOTA_COUNT, Bounds.MAX_QUOTA_COUNT), q.integer("used", 0, Bounds.MAX_QUOTA_USED));
     }
 
     private static EntryRules.Visitor visitor(JsonFields f) throws InvalidPayloadException {
@@ -113,7 +114,7 @@ final class EntryRulesJson {
             return null;
         }
         JsonFields v = f.object("visitor");
-        return new EntryRules.Visitor(v.integer("of", 1), v.text("name", ContractJson.MAX_TEXT),
+        return new EntryRules.Visitor(v.integer("of", 1, Bounds.MAX_INTEGER), v.text("name", ContractJson.MAX_TEXT),
                 v.matching("phone", PHONE, "a phone number (digits, optional leading +)"),
                 v.textOrEmpty("visiting", ContractJson.MAX_TEXT, false),
                 v.textOrEmpty("reason", ContractJson.MAX_TEXT, false));
@@ -124,7 +125,7 @@ final class EntryRulesJson {
             return null;
         }
         JsonFields o = f.object("override");
-        return new EntryRules.Override(o.integer("of", 1), oneOf(o, "reason", OVERRIDE_REASONS),
+        return new EntryRules.Override(o.integer("of", 1, Bounds.MAX_INTEGER), oneOf(o, "reason", OVERRIDE_REASONS),
                 o.matching("by", HASH, "64 lowercase hex digits"));
     }
 

@@ -34,13 +34,14 @@ public final class HeartbeatJson {
             throw new InvalidPayloadException(f.name("interval_s") + ": must be a number of seconds in (0, 86400]");
         }
         JsonFields s = f.object("store");
-        HeartbeatMessage.StoreUsage store = new HeartbeatMessage.StoreUsage(s.integer("bytes", 0),
-                s.integer("budget_bytes", 0), s.number("used_pct", 0), s.textOrEmpty("error", MAX_ERROR, true));
+        HeartbeatMessage.StoreUsage store = new HeartbeatMessage.StoreUsage(count(s, "bytes"),
+                count(s, "budget_bytes"), s.number("used_pct", 0, Bounds.MAX_USED_PCT),
+                s.textOrEmpty("error", MAX_ERROR, true));
         return new HeartbeatMessage(topicGate, f.matching("epoch", ContractJson.EPOCH, "16 lowercase hex digits"),
-                f.text("boot", ContractJson.MAX_TEXT), f.instant("at"), f.integer("mono_ms", 0),
-                f.bool("clock_synced"), interval, f.integer("last_seq", 0), f.integer("acked_up_to", 0),
-                f.integer("backlog", 0), f.numberOrNull("oldest_unsent_age_s", 0), f.integer("unrecorded", 0), store,
-                devices(f.objects("devices", 0, MAX_DEVICES)), lists(f));
+                f.text("boot", ContractJson.MAX_TEXT), f.instant("at"), count(f, "mono_ms"),
+                f.bool("clock_synced"), interval, count(f, "last_seq"), count(f, "acked_up_to"),
+                count(f, "backlog"), f.numberOrNull("oldest_unsent_age_s", 0, Bounds.MAX_AGE_S), count(f, "unrecorded"),
+                store, devices(f.elements("devices", MAX_DEVICES)), lists(f));
     }
 
     /** The optional {@code lists} object: list name to the version the gate holds. */
@@ -55,7 +56,7 @@ public final class HeartbeatJson {
                 throw new InvalidPayloadException(l.name(name) + ": not a list (one of "
                         + EntryRulesJson.LISTS.stream().sorted().toList() + ")");
             }
-            out.put(name, l.integer(name, 1));
+            out.put(name, l.integer(name, 1, Bounds.MAX_INTEGER));
         }
         return Map.copyOf(out);
     }
@@ -70,20 +71,71 @@ public final class HeartbeatJson {
         return ContractJson.write(n);
     }
 
-    private static List<HeartbeatMessage.Device> devices(List<JsonFields> items) throws InvalidPayloadException {
+    private static long count(JsonFields f, String name) throws InvalidPayloadException {
+        return f.integer(name, 0, Bounds.MAX_INTEGER);
+    }
+
+    /**
+     * Each device entry on its own: one that breaks the contract does not discard the heartbeat but becomes a
+     * device in state {@value HeartbeatMessage.Device#INVALID} (see {@link #invalid}), so the gate's other devices
+     * are still recorded and the broken one raises a device fault naming the field.
+     */
+    private static List<HeartbeatMessage.Device> devices(List<JsonFields> items) {
         List<HeartbeatMessage.Device> out = new ArrayList<>(items.size());
         Set<String> names = new HashSet<>();
         for (JsonFields d : items) {
-            String name = d.text("name", ContractJson.MAX_TEXT);
-            if (!names.add(name)) {
-                throw new InvalidPayloadException(d.name("name") + ": duplicate device name");
+            HeartbeatMessage.Device device;
+            try {
+                device = device(d);
+                if (!names.add(device.name())) {
+                    throw new InvalidPayloadException(d.name("name") + ": duplicate device name");
+                }
+            } catch (InvalidPayloadException e) {
+                device = invalid(d, names, e.getMessage());
             }
-            out.add(new HeartbeatMessage.Device(name, d.matching("kind", WORD, "a lowercase word like thermometer"),
-                    d.text("port", MAX_PORT), d.matching("state", WORD, "a lowercase word like connected"),
-                    d.integer("frames", 0), d.integer("bad_frames", 0), d.integer("reconnects", 0),
-                    d.textOrEmpty("last_error", MAX_ERROR, false)));
+            out.add(device);
         }
         return List.copyOf(out);
+    }
+
+    private static HeartbeatMessage.Device device(JsonFields d) throws InvalidPayloadException {
+        if (!d.isObject()) {
+            throw new InvalidPayloadException(d.self() + ": must be an object");
+        }
+        return new HeartbeatMessage.Device(d.text("name", ContractJson.MAX_TEXT),
+                d.matching("kind", WORD, "a lowercase word like thermometer"),
+                d.textOrEmpty("port", MAX_PORT, false), d.matching("state", WORD, "a lowercase word like connected"),
+                count(d, "frames"), count(d, "bad_frames"), count(d, "reconnects"),
+                d.textOrEmpty("last_error", MAX_ERROR, false));
+    }
+
+    /**
+     * A device entry that breaks the contract: named by its {@code name} when that is valid and not taken, else by
+     * its position ({@code devices[2]}); its {@code kind} when valid, else {@code unknown}; its {@code port} when
+     * valid, else empty; counters 0; {@code last_error} "invalid entry: " and the reason, which names the field.
+     */
+    private static HeartbeatMessage.Device invalid(JsonFields d, Set<String> names, String reason) {
+        String name = orElse(() -> d.text("name", ContractJson.MAX_TEXT), null);
+        if (name == null || !names.add(name)) {
+            name = d.self();
+            names.add(name);
+        }
+        return new HeartbeatMessage.Device(name,
+                orElse(() -> d.matching("kind", WORD, "a word"), HeartbeatMessage.Device.KIND_UNKNOWN),
+                orElse(() -> d.textOrEmpty("port", MAX_PORT, false), ""), HeartbeatMessage.Device.INVALID, 0, 0, 0,
+                "invalid entry: " + reason);
+    }
+
+    private interface Read {
+        String get() throws InvalidPayloadException;
+    }
+
+    private static String orElse(Read read, String otherwise) {
+        try {
+            return read.get();
+        } catch (InvalidPayloadException e) {
+            return otherwise;
+        }
     }
 
     /** The devices as a JSON array with exactly the contract's fields, in the given order. */

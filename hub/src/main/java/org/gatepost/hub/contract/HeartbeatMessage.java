@@ -34,8 +34,11 @@ public record HeartbeatMessage(String gate, String epoch, String boot, Instant a
     /**
      * One device as the agent sees it.
      *
-     * @param kind      {@value #KIND_THERMOMETER}, {@value #KIND_READER}, {@value #KIND_INPUT} (others are kept as given)
-     * @param state     {@value #CONNECTED}, {@value #SILENT}, {@value #ERRORING}, {@value #DISCONNECTED}
+     * @param kind      {@value #KIND_THERMOMETER}, {@value #KIND_READER}, {@value #KIND_INPUT} (others are kept as given;
+     *                  {@value #KIND_UNKNOWN} for an {@value #INVALID} entry without a readable kind)
+     * @param state     {@value #CONNECTED}, {@value #SILENT}, {@value #ERRORING}, {@value #DISCONNECTED}, or
+     *                  {@value #INVALID} (set by the hub); any other lowercase word is kept as given
+     * @param port      the device's path or address as the gate reports it; may be empty (an older agent)
      * @param lastError short reason of the last problem; empty when none
      */
     public record Device(String name, String kind, String port, String state, long frames, long badFrames,
@@ -47,5 +50,9 @@ public record HeartbeatMessage(String gate, String epoch, String boot, Instant a
         public static final String SILENT = "silent";
         public static final String ERRORING = "erroring";
         public static final String DISCONNECTED = "disconnected";
+        /** Set by the hub for a device entry that broke the contract; its {@code lastError} names the field. */
+        public static final String INVALID = "invalid";
+        /** The kind the hub records for an invalid device entry whose own {@code kind} is not readable. */
+        public static final String KIND_UNKNOWN = "unknown";
     }
 }

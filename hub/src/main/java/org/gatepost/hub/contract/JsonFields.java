@@ -112,6 +112,32 @@ final class JsonFields {
         return out;
     }
 
+    /**
+     * The elements of an array field of 0..{@code max} elements, each as a field reader whatever it holds (an
+     * element that is not an object reads as having no fields); {@link #isObject} tells them apart.
+     */
+    List<JsonFields> elements(String name, int max) throws InvalidPayloadException {
+        JsonNode v = required(name);
+        if (!v.isArray() || v.size() > max) {
+            throw new InvalidPayloadException(prefix + name + ": must be an array of 0.." + max + " objects");
+        }
+        List<JsonFields> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            out.add(new JsonFields(v.get(i), prefix + name + "[" + i + "]."));
+        }
+        return out;
+    }
+
+    /** Whether this reader's node is a JSON object. */
+    boolean isObject() {
+        return node.isObject();
+    }
+
+    /** This reader's own name in failure reasons, e.g. {@code devices[2]}. */
+    String self() {
+        return prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    }
+
     /** The nested object; missing or null is an error. */
     JsonFields object(String name) throws InvalidPayloadException {
         JsonFields f = objectOrNull(name);
@@ -149,6 +175,15 @@ final class JsonFields {
         return number(name, min);
     }
 
+    /** A finite number within {@code min..max}, or null when the field is JSON null; missing is an error. */
+    Double numberOrNull(String name, double min, double max) throws InvalidPayloadException {
+        JsonNode v = node.get(name);
+        if (v == null) {
+            throw new InvalidPayloadException(prefix + name + ": missing");
+        }
+        return v.isNull() ? null : number(name, min, max);
+    }
+
     double number(String name, double min) throws InvalidPayloadException {
         JsonNode v = required(name);
         if (!v.isNumber() || !Double.isFinite(v.doubleValue()) || v.doubleValue() < min) {
@@ -179,6 +214,25 @@ final class JsonFields {
             throw new InvalidPayloadException(prefix + name + ": must be an integer >= " + min);
         }
         return v.longValue();
+    }
+
+    /** An integer within {@code min..max} (both inclusive); the failure names the bounds. */
+    long integer(String name, long min, long max) throws InvalidPayloadException {
+        JsonNode v = required(name);
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
+            throw new InvalidPayloadException(prefix + name + ": must be an integer in " + min + ".." + max);
+        }
+        return v.longValue();
+    }
+
+    /** A finite number within {@code min..max} (both inclusive); the failure names the bounds. */
+    double number(String name, double min, double max) throws InvalidPayloadException {
+        JsonNode v = required(name);
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue()) || v.doubleValue() < min || v.doubleValue() > max) {
+            throw new InvalidPayloadException(prefix + name + ": must be a number in " + Bounds.text(min) + ".."
+                    + Bounds.text(max));
+        }
+        return v.doubleValue();
     }
 
     double number(String name) throws InvalidPayloadException {

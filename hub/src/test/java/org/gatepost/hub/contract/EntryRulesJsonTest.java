@@ -115,11 +115,11 @@ class EntryRulesJsonTest {
             "quarantined as text | /person/quarantined=\"no\"        | person.quarantined: must be true or false",
             "mask half           | /mask=\"half\"                    | mask: must be one of [missing, worn] or null",
             "list unknown        | /lists/pets=1                     | lists.pets: not a list",
-            "list version zero   | /lists/residents=0                | lists.residents: must be an integer >= 1",
+            "list version zero   | /lists/residents=0                | lists.residents: must be an integer in 1..9007199254740991",
             "duty not hashes     | /duty=[\"alice\"]                 | duty[0]: must be 64 lowercase hex digits",
             "duty as text        | /duty=\"x\"                       | duty: must be an array of 0..64 strings",
             "retest no first_seq | /retest/first_seq=-               | retest.first_seq: missing",
-            "retest rest text    | /retest/rest_s=\"5m\"             | retest.rest_s: must be an integer >= 0",
+            "retest rest text    | /retest/rest_s=\"5m\"             | retest.rest_s: must be an integer in 0..3600",
     })
     void rejectsAnInvalidRuleFieldOfTheRetestExampleNamingIt(String name, String edit, String expectedStart)
             throws Exception {
@@ -130,13 +130,13 @@ class EntryRulesJsonTest {
     @CsvSource(delimiter = '|', value = {
             "override reason     | entry-override.json | /override/reason=\"bored\"     | override.reason: must be one of",
             "override by name    | entry-override.json | /override/by=\"alice\"         | override.by: must be 64 lowercase hex digits",
-            "override of zero    | entry-override.json | /override/of=0                 | override.of: must be an integer >= 1",
+            "override of zero    | entry-override.json | /override/of=0                 | override.of: must be an integer in 1..9007199254740991",
             "quota per building  | entry-override.json | /quota/per=\"building\"        | quota.per: must be one of",
             "quota period month  | entry-override.json | /quota/period=\"month\"        | quota.period: must be one of",
-            "quota used negative | entry-override.json | /quota/used=-1                 | quota.used: must be an integer >= 0",
+            "quota used negative | entry-override.json | /quota/used=-1                 | quota.used: must be an integer in 0..100000",
             "visitor no name     | entry-visitor.json  | /visitor/name=-                | visitor.name: missing",
             "visitor phone text  | entry-visitor.json  | /visitor/phone=\"call me\"     | visitor.phone: must be a phone number",
-            "visitor of text     | entry-visitor.json  | /visitor/of=\"52\"             | visitor.of: must be an integer >= 1",
+            "visitor of text     | entry-visitor.json  | /visitor/of=\"52\"             | visitor.of: must be an integer in 1..9007199254740991",
             "decision unknown    | entry-visitor.json  | /decision=\"deny-pets\"        | decision: must be one of",
     })
     void rejectsAnInvalidRuleObjectNamingTheField(String name, String file, String edit, String expectedStart)

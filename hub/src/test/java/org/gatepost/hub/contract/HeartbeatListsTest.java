@@ -51,7 +51,7 @@ class HeartbeatListsTest {
 
         assertEquals("lists.pets: not a list (one of [badges, blocked, policy, quarantine, residents])",
                 unknown.getMessage());
-        assertEquals("lists.residents: must be an integer >= 1", zero.getMessage());
+        assertEquals("lists.residents: must be an integer in 1..9007199254740991", zero.getMessage());
         assertEquals("lists: must be an object or null", text.getMessage());
     }
 }

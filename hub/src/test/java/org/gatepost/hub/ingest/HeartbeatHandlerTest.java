@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Heartbeat-driven alerts: raised once per transition, resolved when the condition clears. */
 class HeartbeatHandlerTest {
@@ -156,5 +157,32 @@ class HeartbeatHandlerTest {
         beat(h -> { });
 
         assertNull(alerts().get(0).resolvedAt());
+    }
+
+    @Test
+    void aBrokenDeviceEntryIsADeviceFaultNamingTheFieldAndTheRestOfTheHeartbeatIsStored() throws Exception {
+        beat(h -> ((ObjectNode) h.get("devices").get(0)).put("frames", -1));
+
+        AlertView fault = alerts().get(0);
+        assertEquals("device-fault", fault.kind());
+        assertEquals("high", fault.severity());
+        assertEquals("thermometer thermometer at gate north-gate is invalid (invalid entry: devices[0].frames: "
+                + "must be an integer in 0..9007199254740991)", fault.message());
+        String devices = store.transaction(tx -> tx.health(GATE)).orElseThrow().devicesJson();
+        assertTrue(devices.contains("\"name\":\"idcard\",\"kind\":\"reader\""), devices);
+        assertTrue(devices.contains("\"frames\":9821"), devices);
+    }
+
+    @Test
+    void aDeviceMissingAtStartIsADeviceFaultWithItsConfiguredPort() throws Exception {
+        var h = HeartbeatJson.parse(Contract.bytes("heartbeat-device-missing.json"), GATE);
+        Runnable after = store.transaction(tx -> handler.plan(tx, h).apply(tx, T0));
+        after.run();
+
+        AlertView fault = alerts().get(0);
+        assertEquals("device-fault", fault.kind());
+        assertEquals("thermometer thermometer at gate north-gate is disconnected (open-failed)", fault.message());
+        assertTrue(store.transaction(tx -> tx.health(GATE)).orElseThrow().devicesJson()
+                .contains("\"port\":\"/dev/ttyUSB0\""));
     }
 }
