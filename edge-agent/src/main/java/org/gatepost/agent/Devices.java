@@ -49,7 +49,7 @@ final class Devices implements AutoCloseable {
         IdCardReaderDriver idcard = new IdCardReaderDriver("idcard",
                 SerialLinks.factory(config.idcardPort(), config.idcardBaud()), clock, read -> cards.accept("idcard", read),
                 IdCardReaderDriver.DEFAULT_POLL_INTERVAL);
-        all.add(new Managed("idcard", "reader", idcard::start, idcard::health, idcard));
+        all.add(new Managed("idcard", "reader", idcard::start, named(idcard::health, config.idcardPort()), idcard));
         for (ReaderConfig r : config.readers()) all.add(reader(r, clock, gpio, cards, credentials));
     }
 
@@ -66,14 +66,19 @@ final class Devices implements AutoCloseable {
                     ModbusThermometerSettings.DEFAULT_RESPONSE_TIMEOUT);
             ModbusThermometerDriver d = new ModbusThermometerDriver("thermometer",
                     SerialLinks.factory(config.thermometerPort(), config.thermometerBaud()), clock, sink, s);
-            return new Managed("thermometer", "thermometer", d::start, d::health, d);
+            return new Managed("thermometer", "thermometer", d::start, named(d::health, config.thermometerPort()), d);
         }
         SerialLinkFactory links = config.thermometerBaud() == AgentConfig.AUTO_BAUD
                 ? new BaudProbe(baud -> SerialLinks.factory(config.thermometerPort(), baud), BaudProbe.ANSWER_WITHIN)
                 : SerialLinks.factory(config.thermometerPort(), config.thermometerBaud());
         ThermometerDriver d = new ThermometerDriver("thermometer", links, clock, sink, ThermometerDriver.DEFAULT_SILENCE_LIMIT);
         if (config.thermometerQuery() != null) d.queryEvery(config.thermometerQuery());
-        return new Managed("thermometer", "thermometer", d::start, d::health, d);
+        return new Managed("thermometer", "thermometer", d::start, named(d::health, config.thermometerPort()), d);
+    }
+
+    /** The driver's health, naming the configured port until a link is open (drivers learn it on connect). */
+    private static Supplier<DeviceHealth> named(Supplier<DeviceHealth> health, String configuredPort) {
+        return () -> health.get().withPortOr(configuredPort);
     }
 
     private static Managed reader(ReaderConfig r, Clock clock, Context gpio, BiConsumer<String, CardRead> cards,
@@ -82,7 +87,7 @@ final class Devices implements AutoCloseable {
             case "rdm6300" -> {
                 Rdm6300Driver d = new Rdm6300Driver(r.name(), SerialLinks.factory(r.port(), r.baud()), clock, credentials,
                         Rdm6300Settings.DEFAULT.withRemovalSilence(r.quiet()));
-                yield new Managed(r.name(), "reader", d::start, d::health, d);
+                yield new Managed(r.name(), "reader", d::start, named(d::health, r.port()), d);
             }
             case "qr" -> {
                 ScannerSettings s = ScannerSettings.DEFAULT
@@ -91,7 +96,7 @@ final class Devices implements AutoCloseable {
                         .withMaxLengthBytes(r.maxLength())
                         .withIdleGap(r.quiet());
                 ScannerDriver d = new ScannerDriver(r.name(), SerialLinks.factory(r.port(), r.baud()), clock, credentials, s);
-                yield new Managed(r.name(), "reader", d::start, d::health, d);
+                yield new Managed(r.name(), "reader", d::start, named(d::health, r.port()), d);
             }
             case "wiegand" -> {
                 Pi4jWiegandLines lines = new Pi4jWiegandLines(gpio, r.name(), r.d0Pin(), r.d1Pin());
@@ -102,7 +107,7 @@ final class Devices implements AutoCloseable {
             case "sam" -> {
                 IdCardReaderDriver d = new IdCardReaderDriver(r.name(), SerialLinks.factory(r.port(), r.baud()), clock,
                         read -> cards.accept(r.name(), read), IdCardReaderDriver.DEFAULT_POLL_INTERVAL);
-                yield new Managed(r.name(), "reader", d::start, d::health, d);
+                yield new Managed(r.name(), "reader", d::start, named(d::health, r.port()), d);
             }
             default -> throw new IllegalArgumentException("unknown reader protocol " + r.protocol().toLowerCase(Locale.ROOT));
         };

@@ -7,7 +7,8 @@ import java.util.Objects;
  * A snapshot of one device's health, as reported by its driver. Immutable.
  *
  * @param device     configured device name, e.g. {@code thermometer}
- * @param port       the link name (device path or tcp:// URL)
+ * @param port       the link name (device path or tcp:// URL); empty from a driver that has not opened a link yet
+ *                   (see {@link #withPortOr})
  * @param state      see {@link State}
  * @param frames     good frames decoded since start
  * @param badFrames  malformed frames (bad checksum, truncation, garbage) since start
@@ -38,5 +39,14 @@ public record DeviceHealth(String device, String port, State state, long frames,
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(lastError, "lastError");
+    }
+
+    /**
+     * This snapshot, naming {@code configured} as its port while the driver has not opened a link yet (a device
+     * absent since start): the heartbeat then says which port the gate is waiting for, never an empty port.
+     */
+    public DeviceHealth withPortOr(String configured) {
+        if (!port.isEmpty()) return this;
+        return new DeviceHealth(device, configured, state, frames, badFrames, reconnects, lastError, lastFrameAt);
     }
 }

@@ -29,6 +29,10 @@ public record Heartbeat(String gate, String epoch, String boot, Instant at, long
                         long unrecorded, long storeBytes, long budgetBytes, String storeError,
                         List<DeviceReport> devices, Map<String, Long> lists) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The contract's bound of {@code oldest_unsent_age_s} (docs/mqtt.md, Bounds): ten years in seconds. */
+    static final double MAX_AGE_S = 315_360_000.0;
+    /** The contract's bound of {@code store.used_pct}. */
+    static final double MAX_USED_PCT = 1_000_000.0;
 
     public Heartbeat {
         Objects.requireNonNull(gate, "gate");
@@ -50,16 +54,19 @@ public record Heartbeat(String gate, String epoch, String boot, Instant at, long
                 unrecorded, storeBytes, budgetBytes, storeError, devices, Map.of());
     }
 
-    /** Age of the oldest unacknowledged entry in seconds, one decimal, never negative; null when none. */
+    /**
+     * Age of the oldest unacknowledged entry in seconds, one decimal, within the contract's 0…{@value #MAX_AGE_S}
+     * (a clock stepped back or years forward is clamped, not sent out of range); null when none.
+     */
     public Double oldestUnsentAgeSeconds() {
         if (oldestUnsentAt == null) return null;
         long ms = Math.max(0, Duration.between(oldestUnsentAt, at).toMillis());
-        return Math.round(ms / 100.0) / 10.0;
+        return Math.min(MAX_AGE_S, Math.round(ms / 100.0) / 10.0);
     }
 
-    /** {@code storeBytes / budgetBytes × 100}, two decimals. */
+    /** {@code storeBytes / budgetBytes × 100}, two decimals, at most the contract's {@value #MAX_USED_PCT}. */
     public double usedPct() {
-        return Math.round(storeBytes * 10_000.0 / budgetBytes) / 100.0;
+        return Math.min(MAX_USED_PCT, Math.round(storeBytes * 10_000.0 / budgetBytes) / 100.0);
     }
 
     /** The schema-v1 JSON. Thread safe. */

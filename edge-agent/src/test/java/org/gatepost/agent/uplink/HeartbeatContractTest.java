@@ -73,6 +73,30 @@ class HeartbeatContractTest {
         assertEquals(0.69, exampleValues(null, null, List.of()).usedPct());
     }
 
+    @Test
+    void ageAndUsedPercentageStayWithinTheContractsBoundsWhateverTheClockOrDiskSays() {
+        Heartbeat decadesBehind = exampleValues(AT.minus(Duration.ofDays(365L * 30)), null, List.of());
+        Heartbeat overBudget = new Heartbeat("north-gate", "3f9a1c2e7b5d4e60", "b", AT, 1, true,
+                Duration.ofSeconds(30), 0, 0, 0, null, 0, Long.MAX_VALUE / 2, 1, null, List.of());
+
+        assertEquals(315_360_000.0, decadesBehind.oldestUnsentAgeSeconds());
+        assertEquals(1_000_000.0, overBudget.usedPct());
+    }
+
+    @Test
+    void aDeviceAbsentSinceStartSerialisesLikeTheMissingDeviceExample() throws IOException {
+        JsonNode example = MAPPER.readTree(Path.of("..", "docs", "contract", "heartbeat-device-missing.json").toFile());
+        DeviceHealth neverOpened = new DeviceHealth("thermometer", "", DeviceHealth.State.DISCONNECTED, 0, 0, 0,
+                "open-failed", null).withPortOr("/dev/ttyUSB0");
+        Heartbeat h = new Heartbeat("north-gate", "3f9a1c2e7b5d4e60", "5b0e2a6c-1d7f-4c55-9f0a-2c1b8e6d4a93",
+                Instant.parse("2026-11-28T06:00:31.000Z"), 61_234, true, Duration.ofSeconds(30), 12, 12, 0, null, 0,
+                1_843_200, 268_435_456, null,
+                List.of(new DeviceReport(DeviceReport.THERMOMETER, neverOpened), DEVICES.get(1)),
+                Map.of("residents", 7L, "quarantine", 3L, "blocked", 2L, "badges", 4L, "policy", 5L));
+
+        assertEquals(example, MAPPER.readTree(h.toJson()));
+    }
+
     /**
      * Same field names in the same order at every level, and the same JSON type wherever both values are
      * present (integers and decimals count as different types); a null stands for "string or null" or
