@@ -29,6 +29,10 @@ import java.util.Set;
  *       {@code deny-blocked}; {@value #UNKNOWN_CREDENTIAL} ({@value #SEVERITY_LOW}) for {@code unknown};
  *       {@value #OVERRIDE} ({@value #SEVERITY_LOW}) for {@code override}, naming who overrode which entry and
  *       why; {@value #QUOTA} ({@value #SEVERITY_LOW}) for {@code deny-quota}.</li>
+ *   <li>{@value #CONFLICTING_ENTRY} ({@value #SEVERITY_HIGH}): an entry whose {@code (gate, epoch, seq)} is stored
+ *       already with different content (someone else published under the gate's numbers, or the gate's database
+ *       was restored from a copy); the first stays, the other is kept aside as a dead letter. Deduplicated on the
+ *       entry id: one alert however many different versions arrive.</li>
  *   <li>{@value #GATE_OFFLINE}: a status {@code offline} — {@value #SEVERITY_HIGH} for {@code lost} (the will:
  *       the connection dropped), {@value #SEVERITY_LOW} for a clean {@code shutdown}. At most one open per gate;
  *       resolved by the gate's next {@code online} status.</li>
@@ -51,6 +55,7 @@ public final class AlertRules implements StatusPolicy {
     public static final String UNKNOWN_CREDENTIAL = "unknown-credential";
     public static final String OVERRIDE = "override";
     public static final String QUOTA = "quota";
+    public static final String CONFLICTING_ENTRY = "conflicting-entry";
     public static final String SEVERITY_HIGH = "high";
     public static final String SEVERITY_MEDIUM = "medium";
     public static final String SEVERITY_LOW = "low";
@@ -100,6 +105,13 @@ public final class AlertRules implements StatusPolicy {
                             r.direction() == null ? "" : ", " + r.direction())));
         }
         return out;
+    }
+
+    /** The alert for {@code e} arriving with content different from the stored entry of the same id. */
+    public NewAlert forConflict(EntryMessage e) {
+        return alert(CONFLICTING_ENTRY, SEVERITY_HIGH, e, ("conflicting entry: %s arrived again with different"
+                + " content at gate %s; the first stays, the other is kept in the dead letters (another publisher"
+                + " using this gate's numbers?)").formatted(e.id(), e.gate()));
     }
 
     private static NewAlert alert(String kind, String severity, EntryMessage e, String message) {

@@ -2,6 +2,7 @@ package org.gatepost.hub.ingest;
 
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.BatchMessage;
+import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.HeartbeatMessage;
 import org.gatepost.hub.contract.StatusMessage;
@@ -14,6 +15,7 @@ import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,8 +57,8 @@ final class MessageHandler {
 
     private Plan plan(InboundMessage m, Decoded d) {
         return switch (d) {
-            case Decoded.Entry e -> entry(e.entry());
-            case Decoded.Batch b -> batch(b.batch());
+            case Decoded.Entry e -> entry(m, e.entry());
+            case Decoded.Batch b -> batch(m, b.batch());
             case Decoded.Status s -> status(s.status());
             case Decoded.ClearedStatus c -> clearedStatus(c.gate());
             case Decoded.Heartbeat h -> (tx, now) -> heartbeat(tx, m, h.heartbeat(), now);
@@ -77,11 +79,13 @@ final class MessageHandler {
         return plan.apply(tx, now);
     }
 
-    private Plan entry(EntryMessage e) {
+    private Plan entry(InboundMessage m, EntryMessage e) {
         List<NewAlert> alerts = rules.forEntry(e);
         return (tx, now) -> {
             EntryCommit c = tx.entry(e, now, alerts);
+            Runnable conflict = c.conflicting() ? keepConflict(tx, m, "", e, now) : () -> { };
             return () -> {
+                conflict.run();
                 count(c);
                 log.debug("entry {} gate={} epoch={} seq={} decision={} upTo={}", c.inserted() ? "stored" : "duplicate",
                         e.gate(), e.epoch(), e.seq(), e.decision(), c.upTo());
@@ -98,14 +102,21 @@ final class MessageHandler {
         };
     }
 
-    private Plan batch(BatchMessage b) {
+    private Plan batch(InboundMessage m, BatchMessage b) {
         List<List<NewAlert>> alerts = new ArrayList<>(b.entries().size());
         for (EntryMessage e : b.entries()) {
             alerts.add(rules.forEntry(e));
         }
         return (tx, now) -> {
             List<EntryCommit> commits = tx.entries(b.entries(), now, alerts);
+            List<Runnable> conflicts = new ArrayList<>();
+            for (int i = 0; i < commits.size(); i++) {
+                if (commits.get(i).conflicting()) {
+                    conflicts.add(keepConflict(tx, m, "entries[" + i + "].", b.entries().get(i), now));
+                }
+            }
             return () -> {
+                conflicts.forEach(Runnable::run);
                 long stored = 0;
                 boolean raised = false;
                 for (int i = 0; i < commits.size(); i++) {
@@ -140,7 +151,31 @@ final class MessageHandler {
     }
 
     private void count(EntryCommit c) {
-        (c.inserted() ? counters.entriesStored : counters.duplicates).incrementAndGet();
+        if (!c.conflicting()) {
+            (c.inserted() ? counters.entriesStored : counters.duplicates).incrementAndGet();
+        }
+    }
+
+    /**
+     * An entry whose key is stored with other content: kept aside as a dead letter (its canonical JSON; the reason
+     * names the field, {@code prefix} locating it in a batch) and alerted once per entry id. The stored entry stays.
+     * Returns the after-commit work.
+     */
+    private Runnable keepConflict(HubTransaction tx, InboundMessage m, String prefix, EntryMessage e, Instant now)
+            throws StoreException {
+        String payload = ContractJson.canonical(e);
+        String reason = prefix + "seq: entry " + e.id() + " is already stored with different content"
+                + " (the first is kept)";
+        tx.deadLetter(new DeadLetter(m.topic(), payload, payload.getBytes(StandardCharsets.UTF_8).length, reason, now));
+        boolean raised = tx.raise(rules.forConflict(e), now);
+        return () -> {
+            counters.deadLetters.incrementAndGet();
+            log.warn("entry conflict kept aside topic={} gate={} epoch={} seq={} alert={} alertRaised={}", m.topic(),
+                    e.gate(), e.epoch(), e.seq(), AlertRules.CONFLICTING_ENTRY, raised);
+            if (raised) {
+                events.alertsChanged(e.gate());
+            }
+        };
     }
 
     private Plan status(StatusMessage s) {

@@ -32,6 +32,7 @@ final class EntryWrites {
                                        List<List<NewAlert>> alerts) throws SQLException {
         checkRun(run, alerts);
         boolean[] inserted = new boolean[run.size()];
+        boolean[] conflicting = new boolean[run.size()];
         int[] raised = new int[run.size()];
         boolean any = false;
         for (int i = 0; i < run.size(); i++) {
@@ -44,6 +45,8 @@ final class EntryWrites {
                         raised[i]++;
                     }
                 }
+            } else {
+                conflicting[i] = !sameAsStored(c, e);
             }
         }
         EntryMessage first = run.get(0);
@@ -53,7 +56,7 @@ final class EntryWrites {
         long upTo = advance(c, first.gate(), first.epoch(), first.seq(), run.get(run.size() - 1).seq());
         List<EntryCommit> commits = new ArrayList<>(run.size());
         for (int i = 0; i < run.size(); i++) {
-            commits.add(new EntryCommit(inserted[i], raised[i], upTo));
+            commits.add(new EntryCommit(inserted[i], raised[i], upTo, conflicting[i]));
         }
         return commits;
     }
@@ -69,6 +72,22 @@ final class EntryWrites {
             if (!e.gate().equals(first.gate()) || !e.epoch().equals(first.epoch()) || e.seq() != first.seq() + i) {
                 throw new IllegalArgumentException("run entry " + i + " is not seq " + (first.seq() + i)
                         + " of the first entry's gate and epoch");
+            }
+        }
+    }
+
+    /**
+     * Whether the stored entry of {@code e}'s key has exactly {@code e}'s content (an exact resend), judged by the
+     * canonical payload; true when nothing is stored under the key.
+     */
+    private static boolean sameAsStored(Connection c, EntryMessage e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT payload FROM entries WHERE gate = ? AND epoch = ? AND seq = ?")) {
+            ps.setString(1, e.gate());
+            ps.setString(2, e.epoch());
+            ps.setLong(3, e.seq());
+            try (ResultSet rs = ps.executeQuery()) {
+                return !rs.next() || rs.getString(1).equals(ContractJson.canonical(e));
             }
         }
     }

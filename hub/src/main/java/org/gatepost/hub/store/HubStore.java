@@ -19,7 +19,8 @@ public interface HubStore extends AutoCloseable {
     /**
      * Stores an entry if {@code (gate, epoch, seq)} is new; only then raises {@code alerts} (each at most once
      * per dedupe key) and advances the epoch's contiguous high-water mark — all in one transaction.
-     * A duplicate changes nothing and reports the current high-water mark.
+     * A duplicate changes nothing and reports the current high-water mark, and whether its content differs from
+     * the stored entry's ({@link EntryCommit#conflicting}).
      */
     EntryCommit commitEntry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts) throws StoreException;
 

@@ -27,7 +27,7 @@ public interface HubTransaction {
      * {@code alerts.get(i)} are the alerts of {@code run.get(i)}. The stored rows (entries, alerts, the gate's
      * {@code epoch} and {@code last_entry_at}, the high-water mark) end up as if {@link #entry} had been called for
      * each entry in order, but the gate and the mark are written once for the run. Returns one commit per entry,
-     * in order: {@code inserted} and {@code alertsRaised} exactly as {@link #entry} would report them (a duplicate
+     * in order: {@code inserted}, {@code alertsRaised} and {@code conflicting} exactly as {@link #entry} would report them (a duplicate
      * raises nothing), while {@code upTo} is, for every entry, the mark after the whole run (so it can be above the
      * entry's own {@code seq} and above what {@link #entry} would have reported for the earlier entries).
      */
@@ -38,6 +38,9 @@ public interface HubTransaction {
     StatusCommit status(StatusMessage status, Instant receivedAt, StatusPolicy policy) throws StoreException;
 
     void deadLetter(DeadLetter letter) throws StoreException;
+
+    /** Raises {@code alert} unless its {@code dedupeKey} was raised before; returns true when it was raised now. */
+    boolean raise(NewAlert alert, Instant at) throws StoreException;
 
     /** The gate's latest stored heartbeat. */
     Optional<GateHealth> health(String gate) throws StoreException;

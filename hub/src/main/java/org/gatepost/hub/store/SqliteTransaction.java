@@ -65,6 +65,11 @@ final class SqliteTransaction implements HubTransaction {
     }
 
     @Override
+    public boolean raise(NewAlert alert, Instant at) throws StoreException {
+        return run("raise alert", () -> AlertWrites.raise(c, alert, at));
+    }
+
+    @Override
     public Optional<GateHealth> health(String gate) throws StoreException {
         return run("read heartbeat", () -> HealthWrites.one(c, gate));
     }
