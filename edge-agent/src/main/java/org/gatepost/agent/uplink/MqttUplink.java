@@ -152,7 +152,7 @@ public final class MqttUplink implements Uplink {
     @Override
     public UplinkState state() {
         return new UplinkState(online && client.isConnected(), store.ackedUpTo(), pump.lastAckAt(),
-                store.unackedCount(), pump.inFlight(), pump.published(), connectFailures.get());
+                store.unackedCount(), pump.inFlight(), pump.published(), connectFailures.get(), pump.acksBeyondLastSeq());
     }
 
     /**

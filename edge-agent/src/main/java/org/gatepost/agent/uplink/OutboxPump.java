@@ -57,6 +57,7 @@ final class OutboxPump {
     private final ConcurrentLinkedQueue<ResendCommand> commands = new ConcurrentLinkedQueue<>();
     private final AtomicLong rewindTo = new AtomicLong(NO_REWIND);
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong acksBeyondLastSeq = new AtomicLong();
     private volatile Instant lastAckAt;
     /** Highest seq handed to the sender in order since the last restart or rewind. Pump thread only. */
     private long cursor;
@@ -147,6 +148,11 @@ final class OutboxPump {
         return published.get();
     }
 
+    /** Acks ignored during this run because their {@code upTo} was above the last committed seq. Any thread. */
+    long acksBeyondLastSeq() {
+        return acksBeyondLastSeq.get();
+    }
+
     Instant lastAckAt() {
         return lastAckAt;
     }
@@ -167,9 +173,10 @@ final class OutboxPump {
         } else if (ack.upTo() < acked) {
             log.warn("event=uplink-ack-ignored gate={} reason=backwards upTo={} ackedUpTo={}", gateId, ack.upTo(), acked);
         } else if (ack.upTo() > store.lastSeq()) {
-            log.error("event=uplink-ack-ignored gate={} reason=beyond-last-seq upTo={} lastSeq={} epoch={}"
-                            + " hint=\"the hub holds entries this store never made; was the database restored from a copy?\"",
-                    gateId, ack.upTo(), store.lastSeq(), ack.epoch());
+            // Never valid: no hub can hold what this gate has not committed. A forged ack (an anonymous or embedded
+            // broker lets anyone publish on the ack topic) or a database restored from an older copy.
+            log.warn("event=uplink-ack-ignored gate={} reason=beyond-last-seq upTo={} lastSeq={} epoch={} ignoredSoFar={}",
+                    gateId, ack.upTo(), store.lastSeq(), ack.epoch(), acksBeyondLastSeq.incrementAndGet());
         } else if (store.acknowledge(ack.epoch(), ack.upTo())) {
             lastAckAt = now;
             progressAt = now;

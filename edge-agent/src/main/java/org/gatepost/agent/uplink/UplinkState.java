@@ -12,7 +12,14 @@ import java.time.Instant;
  * @param inFlight        entries published and not yet acknowledged by the broker
  * @param published       entry publishes the broker acknowledged (PUBACK) during this run, republishes included
  * @param connectFailures connect attempts that failed during this run
+ * @param acksBeyondLastSeq acks ignored during this run because they claimed entries above the last committed
+ *                          seq (forged, or the database was restored from an older copy)
  */
 public record UplinkState(boolean connected, long ackedUpTo, Instant lastAckAt, long backlog, int inFlight,
-                          long published, long connectFailures) {
+                          long published, long connectFailures, long acksBeyondLastSeq) {
+    /** A state without ignored acks. */
+    public UplinkState(boolean connected, long ackedUpTo, Instant lastAckAt, long backlog, int inFlight,
+                       long published, long connectFailures) {
+        this(connected, ackedUpTo, lastAckAt, backlog, inFlight, published, connectFailures, 0);
+    }
 }

@@ -239,4 +239,22 @@ class OutboxPumpTest {
         assertNotNull(pump.lastAckAt());
         assertEquals(range(4, 5), sender.takeSent(), "publishing starts above the ack");
     }
+
+    @Test
+    void aForgedAckAboveTheLastCommittedSeqIsIgnoredAndCountedAndNothingIsSkipped() throws StoreException {
+        append(3);
+        pump.tick(T0);
+        sender.deliverAll();
+        assertEquals(range(1, 3), sender.takeSent());
+
+        pump.offerAck(ack(5));
+        pump.offerAck(ack(1_000_000));
+        pump.tick(T0.plusSeconds(1));
+
+        assertEquals(0, store.ackedUpTo(), "no entry is marked delivered");
+        assertEquals(2, pump.acksBeyondLastSeq());
+        assertEquals(null, pump.lastAckAt());
+        pump.tick(T0.plus(RESEND));
+        assertEquals(range(1, 3), sender.takeSent(), "still unacknowledged, so sent again after the resend interval");
+    }
 }
