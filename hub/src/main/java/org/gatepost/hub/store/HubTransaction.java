@@ -70,13 +70,21 @@ public interface HubTransaction {
 
     // --- queries for the periodic checks ---
 
-    /** For each gate's current epoch that has entries above its high-water mark: the gap. */
+    /**
+     * For each gate's current epoch (by its entries, and by its last heartbeat) that has entries above its
+     * high-water mark, or whose last heartbeat reports {@code acked_up_to} above the mark: the gap, up to the highest
+     * stored seq or that heartbeat's {@code last_seq}, whichever is higher.
+     */
     List<EpochGap> gaps() throws StoreException;
 
-    /** The gap of one gate and epoch, empty when nothing is stored above the high-water mark. */
+    /** The gap of one gate and epoch as {@link #gaps} finds it, empty when there is none. */
     Optional<EpochGap> gap(String gate, String epoch) throws StoreException;
 
-    /** The first {@code limit} runs of missing seq above {@code upTo}, ascending; each ends below a stored entry. */
+    /**
+     * The first {@code limit} runs of missing seq above {@code upTo}, ascending; each ends below a stored entry,
+     * except the last, which may run from above the highest stored seq up to the {@code last_seq} of a heartbeat
+     * that reports {@code acked_up_to} above {@code upTo} (see {@link #gaps}).
+     */
     List<Hole> holes(String gate, String epoch, long upTo, int limit) throws StoreException;
 
     /** Gates whose last status is {@code online} and that have sent at least one heartbeat. */

@@ -14,14 +14,21 @@ import java.util.Optional;
  * Gaps are found by {@code seq} alone, never by the gates' clocks.
  */
 final class WatchQueries {
-    /** Per gate and epoch: the high-water mark and the highest stored seq (an index seek each). */
+    /**
+     * Per gate and epoch (the gate's current epoch by its entries, and its last heartbeat's epoch): the high-water
+     * mark, the highest stored seq (an index seek each), and the heartbeat's {@code last_seq} when that heartbeat
+     * says more is acknowledged than the mark ({@link #reported}).
+     */
     private static final String GAPS = """
-            SELECT gate, epoch, up_to, max_seq FROM (
-              SELECT g.gate AS gate, g.epoch AS epoch, COALESCE(p.up_to, 0) AS up_to,
-                (SELECT MAX(e.seq) FROM entries e WHERE e.gate = g.gate AND e.epoch = g.epoch) AS max_seq
-              FROM gates g LEFT JOIN gate_progress p ON p.gate = g.gate AND p.epoch = g.epoch
-              WHERE g.epoch IS NOT NULL) x
-            WHERE max_seq > up_to ORDER BY gate""";
+            SELECT gate, epoch, up_to, max_seq, reported FROM (
+              SELECT k.gate AS gate, k.epoch AS epoch, COALESCE(p.up_to, 0) AS up_to,
+                (SELECT MAX(e.seq) FROM entries e WHERE e.gate = k.gate AND e.epoch = k.epoch) AS max_seq,
+                (SELECT CASE WHEN h.acked_up_to > COALESCE(p.up_to, 0) THEN h.last_seq ELSE 0 END
+                 FROM gate_health h WHERE h.gate = k.gate AND h.epoch = k.epoch) AS reported
+              FROM (SELECT gate, epoch FROM gates WHERE epoch IS NOT NULL
+                    UNION SELECT gate, epoch FROM gate_health) k
+              LEFT JOIN gate_progress p ON p.gate = k.gate AND p.epoch = k.epoch) x
+            WHERE max_seq > up_to OR reported > up_to ORDER BY gate, epoch""";
 
     private WatchQueries() {
     }
@@ -30,7 +37,8 @@ final class WatchQueries {
         try (PreparedStatement ps = c.prepareStatement(GAPS); ResultSet rs = ps.executeQuery()) {
             List<EpochGap> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(new EpochGap(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                out.add(new EpochGap(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        Math.max(rs.getLong(4), rs.getLong(5))));
             }
             return out;
         }
@@ -44,7 +52,7 @@ final class WatchQueries {
             ps.setString(2, epoch);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                long max = rs.getLong(1);
+                long max = Math.max(rs.getLong(1), reported(c, gate, epoch, upTo));
                 return max > upTo ? Optional.of(new EpochGap(gate, epoch, upTo, max)) : Optional.empty();
             }
         }
@@ -72,7 +80,42 @@ final class WatchQueries {
                         out.add(new Hole(below + 1, next - 1));
                     }
                 }
+                long reported = reported(c, gate, epoch, upTo);
+                long above = Math.max(upTo, maxStored(c, gate, epoch));
+                if (out.size() < limit && reported > above) {
+                    out.add(new Hole(above + 1, reported));
+                }
                 return out;
+            }
+        }
+    }
+
+    /**
+     * The {@code last_seq} of the gate's last heartbeat when it is of {@code epoch} and its {@code acked_up_to} is
+     * above the hub's mark {@code upTo}: the gate believes entries acknowledged that the hub does not hold (a forged
+     * ack, or a hub database restored from an older copy), so it will not send them by itself. 0 otherwise. A
+     * heartbeat that only reports entries not yet acknowledged (in flight, or a backlog) is no gap: the gate sends
+     * those on its own.
+     */
+    private static long reported(Connection c, String gate, String epoch, long upTo) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT last_seq FROM gate_health WHERE gate = ? AND epoch = ? AND acked_up_to > ?")) {
+            ps.setString(1, gate);
+            ps.setString(2, epoch);
+            ps.setLong(3, upTo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private static long maxStored(Connection c, String gate, String epoch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM entries WHERE gate = ? AND epoch = ?")) {
+            ps.setString(1, gate);
+            ps.setString(2, epoch);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }

@@ -244,4 +244,69 @@ class GapMonitorTest {
         assertEquals(1, sent.size(), "the gate ignores commands for another epoch");
         assertNull(alerts().get(0).resolvedAt(), "those entries are still missing");
     }
+
+    /** Stores the gate's heartbeat, as ingest would. */
+    private void heartbeat(long lastSeq, long ackedUpTo) throws Exception {
+        var h = org.gatepost.hub.contract.HeartbeatJson.parse(Messages.heartbeat(GATE, n -> {
+            n.put("last_seq", lastSeq);
+            n.put("acked_up_to", ackedUpTo);
+            n.put("backlog", lastSeq - ackedUpTo);
+        }), GATE);
+        store.transaction(tx -> {
+            tx.storeHealth(h, T0);
+            return null;
+        });
+    }
+
+    @Test
+    void aHeartbeatThatBelievesMoreAcknowledgedThanTheHubHoldsGetsAResendAndAnAlertUntilTheEntriesArrive()
+            throws Exception {
+        receive(1, 2);
+        heartbeat(5, 5);
+
+        tickAt(Duration.ZERO);
+        tickAt(GRACE);
+
+        assertEquals(List.of("3..5"), sent.stream().map(GapMonitorTest::range).toList());
+        AlertView missing = alerts().get(0);
+        assertEquals("missing-entries", missing.kind());
+        assertTrue(missing.message().contains("entries 3..5 of epoch " + EPOCH), missing.message());
+
+        receive(3, 4, 5);
+        tickAt(GRACE.plusSeconds(1));
+
+        assertNotNull(alerts().get(0).resolvedAt());
+    }
+
+    @Test
+    void aHeartbeatWhoseBacklogIsNotYetAcknowledgedAsksForNothing() throws Exception {
+        receive(1, 2);
+        heartbeat(5, 2);
+
+        tickAt(Duration.ZERO);
+        tickAt(GRACE.multipliedBy(10));
+
+        assertEquals(List.of(), sent);
+        assertEquals(List.of(), alerts());
+    }
+
+    @Test
+    void aHeartbeatOfANewEpochWithNothingAtTheHubAsksFromSeqOne() throws Exception {
+        receive(1, 2);
+        var h = org.gatepost.hub.contract.HeartbeatJson.parse(Messages.heartbeat(GATE, n -> {
+            n.put("epoch", "0123456789abcdef");
+            n.put("last_seq", 4);
+            n.put("acked_up_to", 4);
+        }), GATE);
+        store.transaction(tx -> {
+            tx.storeHealth(h, T0);
+            return null;
+        });
+
+        tickAt(Duration.ZERO);
+        tickAt(GRACE);
+
+        assertEquals(List.of("1..4"), sent.stream().map(GapMonitorTest::range).toList());
+        assertEquals("0123456789abcdef", sent.get(0).get("epoch").textValue());
+    }
 }
