@@ -53,7 +53,8 @@ public final class EntryJson {
             ObjectNode o = n.putObject("temperature");
             o.put("body_c", t.bodyC());
             o.put("object_c", t.objectC());
-            o.put("ambient_c", t.ambientC());
+            if (Double.isNaN(t.ambientC())) o.putNull("ambient_c"); // no ambient sensor (Modbus, register -1)
+            else o.put("ambient_c", t.ambientC());
             o.put("offset_c", t.offsetC());
             o.put("samples", t.samples());
         }

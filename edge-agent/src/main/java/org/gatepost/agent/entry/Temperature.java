@@ -2,7 +2,8 @@ package org.gatepost.agent.entry;
 
 /**
  * The temperature a decision was made on, in °C, unrounded. {@code bodyC = objectC + offsetC}, where
- * {@code objectC} and {@code ambientC} are medians over {@code samples} valid readings.
+ * {@code objectC} and {@code ambientC} are medians over {@code samples} valid readings; {@code ambientC} is NaN
+ * when the thermometer has no ambient sensor (published as {@code null}).
  */
 public record Temperature(double bodyC, double objectC, double ambientC, double offsetC, int samples) {
     public Temperature {

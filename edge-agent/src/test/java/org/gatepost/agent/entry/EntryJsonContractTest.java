@@ -37,6 +37,14 @@ class EntryJsonContractTest {
     }
 
     @Test
+    void aThermometerWithoutAmbientSensorPublishesAmbientAsNullLikeTheExample() throws IOException {
+        Entry e = new Entry(GATE, EPOCH, 41, new EntryDraft(Instant.parse("2026-11-28T08:15:02.417Z"), BOOT,
+                5_123_456, true, CARD_A, new Temperature(36.62, 35.72, Double.NaN, 0.9, 3), Decision.ADMIT, 37.3,
+                withoutLists(true)));
+        assertMatchesContract("entry-no-ambient.json", EntryJson.toJson(e));
+    }
+
+    @Test
     void feverEntryMatchesTheContractExample() throws IOException {
         Entry e = new Entry(GATE, EPOCH, 42, new EntryDraft(Instant.parse("2026-11-28T08:15:09.102Z"), BOOT,
                 5_130_141, true, CARD_B, new Temperature(38.05, 37.15, 21.5, 0.9, 3), Decision.DENY_FEVER, 37.3,

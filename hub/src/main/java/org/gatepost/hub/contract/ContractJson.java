@@ -228,7 +228,7 @@ public final class ContractJson {
         }
         return new EntryMessage.Temperature(t.number("body_c", Bounds.BODY_MIN_C, Bounds.BODY_MAX_C),
                 t.number("object_c", Bounds.OBJECT_MIN_C, Bounds.OBJECT_MAX_C),
-                t.number("ambient_c", Bounds.AMBIENT_MIN_C, Bounds.AMBIENT_MAX_C),
+                t.numberOrNull("ambient_c", Bounds.AMBIENT_MIN_C, Bounds.AMBIENT_MAX_C),
                 t.number("offset_c", Bounds.OFFSET_MIN_C, Bounds.OFFSET_MAX_C),
                 (int) t.integer("samples", 1, Bounds.MAX_SAMPLES));
     }

@@ -55,7 +55,10 @@ public record EntryMessage(
     public record Credential(String kind, String hash, String masked) {
     }
 
-    /** Temperatures in °C; {@code samples} is the number of valid readings the medians used. */
-    public record Temperature(double bodyC, double objectC, double ambientC, double offsetC, int samples) {
+    /**
+     * Temperatures in °C; {@code samples} is the number of valid readings the medians used. {@code ambientC} is null
+     * when the thermometer has no ambient sensor (a Modbus thermometer without an ambient register).
+     */
+    public record Temperature(double bodyC, double objectC, Double ambientC, double offsetC, int samples) {
     }
 }

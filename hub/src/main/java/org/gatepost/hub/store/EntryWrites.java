@@ -132,7 +132,11 @@ final class EntryWrites {
             } else {
                 ps.setDouble(++i, t.bodyC());
                 ps.setDouble(++i, t.objectC());
-                ps.setDouble(++i, t.ambientC());
+                if (t.ambientC() == null) {
+                    ps.setNull(++i, Types.DOUBLE);
+                } else {
+                    ps.setDouble(++i, t.ambientC());
+                }
                 ps.setDouble(++i, t.offsetC());
                 ps.setInt(++i, t.samples());
             }

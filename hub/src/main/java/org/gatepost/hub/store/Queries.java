@@ -64,7 +64,8 @@ final class Queries {
     private static EntryView entry(ResultSet rs) throws SQLException {
         double body = rs.getDouble(10);
         EntryMessage.Temperature t = rs.wasNull() ? null : new EntryMessage.Temperature(
-                body, rs.getDouble(11), rs.getDouble(12), rs.getDouble(13), rs.getInt(14));
+                body, rs.getDouble(11), rs.getObject(12) == null ? null : rs.getDouble(12), rs.getDouble(13),
+                rs.getInt(14));
         return new EntryView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                 Times.parse(rs.getString(5)), Times.parse(rs.getString(6)), rs.getInt(7) != 0,
                 rs.getString(8), rs.getString(9), t, rs.getString(15), rs.getDouble(16),

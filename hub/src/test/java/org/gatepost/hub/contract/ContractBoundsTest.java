@@ -50,6 +50,14 @@ class ContractBoundsTest {
     }
 
     @Test
+    void anEntryOfAThermometerWithoutAmbientSensorHasANullAmbientThatStaysNull() throws Exception {
+        EntryMessage e = ContractJson.parseEntry(Contract.bytes("entry-no-ambient.json"), Contract.GATE);
+
+        assertEquals(null, e.temperature().ambientC());
+        assertEquals(MAPPER.readTree(Contract.bytes("entry-no-ambient.json")), MAPPER.readTree(ContractJson.canonical(e)));
+    }
+
+    @Test
     void aBatchWithAnEntryOutOfRangeIsRefusedNamingTheEntryAndField() {
         ObjectNode b = Contract.json("batch.json");
         ((ObjectNode) b.get("entries").get(1).get("temperature")).put("body_c", 1e308);

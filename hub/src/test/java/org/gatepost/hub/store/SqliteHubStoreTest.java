@@ -59,6 +59,16 @@ class SqliteHubStoreTest {
     }
 
     @Test
+    void anEntryWithoutAmbientTemperatureIsStoredAndReadBackWithANullAmbient() throws Exception {
+        EntryMessage e = Contract.entry("entry-no-ambient.json");
+        store.commitEntry(e, Instant.parse("2026-11-28T08:15:03Z"), List.of());
+
+        EntryMessage.Temperature t = store.recentEntries(Optional.empty(), 1).get(0).temperature();
+        assertNull(t.ambientC());
+        assertEquals(35.72, t.objectC());
+    }
+
+    @Test
     void highWaterMarkStopsAtAGapAndJumpsWhenTheGapFills() throws Exception {
         assertEquals(1, commit(EPOCH_A, 1).upTo());
         assertEquals(2, commit(EPOCH_A, 2).upTo());
