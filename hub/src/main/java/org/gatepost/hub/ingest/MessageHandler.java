@@ -166,7 +166,8 @@ final class MessageHandler {
         String payload = ContractJson.canonical(e);
         String reason = prefix + "seq: entry " + e.id() + " is already stored with different content"
                 + " (the first is kept)";
-        tx.deadLetter(new DeadLetter(m.topic(), payload, payload.getBytes(StandardCharsets.UTF_8).length, reason, now));
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        tx.deadLetter(new DeadLetter(m.topic(), PayloadText.of(bytes), bytes.length, reason, now));
         boolean raised = tx.raise(rules.forConflict(e), now);
         return () -> {
             counters.deadLetters.incrementAndGet();
