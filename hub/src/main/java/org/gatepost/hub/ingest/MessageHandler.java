@@ -139,8 +139,9 @@ final class MessageHandler {
                     events.gateChanged(b.gate());
                 }
                 long upTo = commits.get(commits.size() - 1).upTo();
-                log.info("batch stored gate={} epoch={} from={} to={} new={} duplicates={} upTo={}", b.gate(),
-                        b.epoch(), b.firstSeq(), b.lastSeq(), stored, commits.size() - stored, upTo);
+                log.info("batch stored gate={} epoch={} from={} to={} new={} duplicates={} conflicts={} upTo={}",
+                        b.gate(), b.epoch(), b.firstSeq(), b.lastSeq(), stored,
+                        commits.size() - stored - conflicts.size(), conflicts.size(), upTo);
                 progress.committed(b.gate(), b.epoch(), upTo);
             };
         };
