@@ -107,6 +107,30 @@ class MqttUplinkMoquetteTest {
     }
 
     @Test
+    void aForgedRetainedAckAboveTheLastSeqIsIgnoredAndCountedAndTheRealAckStillCounts() throws Exception {
+        MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory());
+        TestHub hub = closeLater(TestHub.connect(broker.url(), GATE));
+        hub.autoAck(false);
+        append(3);
+        MqttUplink uplink = uplink(broker.url());
+        uplink.start();
+        Await.until(WAIT, () -> hub.distinctArrivals().size() == 3, () -> "arrivals " + hub.distinctArrivals());
+
+        TestHub forger = closeLater(TestHub.connect(broker.url(), GATE, "anonymous-forger"));
+        forger.autoAck(false);
+        forger.publishAck(store.epoch(), 50);
+
+        Await.until(WAIT, () -> uplink.state().acksBeyondLastSeq() == 1,
+                () -> "acksBeyondLastSeq " + uplink.state().acksBeyondLastSeq());
+        assertEquals(0, store.ackedUpTo(), "nothing marked delivered by the forged ack");
+        assertEquals(3, uplink.state().backlog());
+
+        hub.publishAck(store.epoch(), 3);
+        awaitAcked(3);
+        assertEquals(1, uplink.state().acksBeyondLastSeq());
+    }
+
+    @Test
     void keepsRetryingTheFirstConnectAndDeliversOnceTheBrokerIsUp() throws Exception {
         int port = FreePorts.pick();
         append(5);
