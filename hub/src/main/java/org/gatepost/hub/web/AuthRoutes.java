@@ -60,7 +60,12 @@ final class AuthRoutes {
             case LoginResult.Throttled t -> {
                 long seconds = Math.max(1, t.retryAfter().toSeconds());
                 ctx.header("Retry-After", Long.toString(seconds));
-                throw new ApiException(429, "too many failed logins from this address; try again in " + seconds + " s");
+                throw new ApiException(429, "too many logins from this address or for this name; try again in "
+                        + seconds + " s");
+            }
+            case LoginResult.Busy b -> {
+                ctx.header("Retry-After", "1");
+                throw new ApiException(503, "too many logins being checked; try again in 1 s");
             }
         }
     }
