@@ -57,7 +57,7 @@ final class JsonBody {
 
     /**
      * The request body, at most {@value #MAX_BYTES} bytes: 413 above (refused on its Content-Length before reading
-     * when it declares one), 408 when it stops arriving (Jetty's idle timeout or minimum data rate).
+     * when it declares one), 408 when it stops arriving (Jetty's idle timeout) or the client goes away.
      */
     static byte[] bytes(Context ctx) throws ApiException {
         if (ctx.req().getContentLengthLong() > MAX_BYTES) {

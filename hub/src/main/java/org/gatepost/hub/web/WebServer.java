@@ -28,7 +28,7 @@ import java.util.Optional;
  * response carries a strict Content-Security-Policy (same-origin only, no inline script). Errors are JSON:
  * 400 for a bad parameter (naming it), 401, 403, 404, 408 (a body that stopped arriving), 409, 413 (a JSON body
  * over {@value JsonBody#MAX_BYTES} bytes), 503 when the store fails, 500 otherwise. Slow clients are bounded by the
- * connector ({@link #IDLE_TIMEOUT}, {@link #MIN_BODY_RATE}, {@link #MAX_CONNECTIONS_PER_ADDRESS}).
+ * connector ({@link #IDLE_TIMEOUT}, {@link #MAX_CONNECTIONS_PER_ADDRESS}).
  * {@link #start} binds and returns; requests run on Jetty's threads.
  */
 public final class WebServer implements AutoCloseable {
@@ -39,8 +39,6 @@ public final class WebServer implements AutoCloseable {
     /** Longer than the live feed's ping, so an open event stream is never idle that long. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
     static final int MAX_CONNECTIONS_PER_ADDRESS = 32;
-    /** Bytes per second, measured from a body's first byte. */
-    static final long MIN_BODY_RATE = 1024;
 
     static {
         if (IDLE_TIMEOUT.compareTo(LiveFeed.PING_INTERVAL) <= 0) {
@@ -168,12 +166,12 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * The one listening connector: idle connections (and requests whose headers or body stop arriving) are closed
-     * after {@link #IDLE_TIMEOUT}, a body arriving slower than {@link #MIN_BODY_RATE} bytes/s is cut off with 408,
-     * and one address holds at most {@link #MAX_CONNECTIONS_PER_ADDRESS} connections.
+     * The one listening connector: a connection silent for {@link #IDLE_TIMEOUT} is closed (idle between requests,
+     * or in the middle of a request's headers or body), and one address holds at most
+     * {@link #MAX_CONNECTIONS_PER_ADDRESS} connections. No minimum data rate: Jetty measures it from a body's first
+     * byte to the handler's read, so a small body read late on a busy hub would be refused.
      */
     private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port) {
-        http.setMinRequestDataRate(MIN_BODY_RATE);
         http.setSendServerVersion(false);
         ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
         c.setHost(host);

@@ -84,6 +84,7 @@ class RequestLimitsTest {
 
     @Test
     void threeHundredStalledLoginBodiesDoNotDelayAnotherAddressesRequest() throws Exception {
+        timedHealthMillis("127.0.0.3"); // warm-up, so the figure below is the server's, not class loading
         for (int i = 0; i < 300; i++) {
             try {
                 stalledLogin(open(ATTACKER));
@@ -118,39 +119,6 @@ class RequestLimitsTest {
         assertEquals(-1, read, "the connection over the limit is closed without an answer");
         assertTrue(ms < 2_000, "closed after " + ms + " ms");
         assertTrue(timedHealthMillis(OPERATOR) < 2_000, "another address is served");
-    }
-
-    @Test
-    void cutsOffABodyThatTricklesInSlowerThanTheMinimumRate() throws Exception {
-        Socket s = open(ATTACKER);
-        s.setSoTimeout(10_000);
-        OutputStream out = s.getOutputStream();
-        out.write(("POST /api/login HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n"
-                + "\r\n{").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        long t0 = System.nanoTime();
-        String answer = "";
-        for (int i = 0; i < 8 && answer.isEmpty(); i++) {
-            Thread.sleep(500);
-            try {
-                out.write(' ');
-                out.flush();
-            } catch (IOException closed) {
-                break;
-            }
-            if (s.getInputStream().available() > 0) {
-                answer = new String(s.getInputStream().readNBytes(s.getInputStream().available()), StandardCharsets.UTF_8);
-            }
-        }
-        if (answer.isEmpty()) {
-            answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("trickled body answered after " + ms + " ms: " + answer.lines().findFirst().orElse(""));
-
-        assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
-        assertTrue(answer.contains("{\"error\":\"the request body did not arrive in time\"}"), answer);
-        assertTrue(ms < 5_000, ms + " ms");
     }
 
     @Test
