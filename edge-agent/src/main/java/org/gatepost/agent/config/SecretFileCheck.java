@@ -14,12 +14,12 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Finds a configuration file that holds a secret and that its group or other users may read, for one WARN line
- * at start. Never reads out a secret's value. Stateless and thread safe.
+ * Finds a configuration file that holds a secret and that other users may read, for one WARN line at start: readable
+ * by others ({@code o+r}), or by its group while this process owns it (then the group needs no access; a file
+ * owned by root and readable by the service's group, mode 640, as {@code docs/deployment.md} installs it, is
+ * fine). Never reads out a secret's value. Stateless and thread safe.
  */
 public final class SecretFileCheck {
-    private static final Set<PosixFilePermission> SHARED = Set.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OTHERS_READ);
 
     /** A readable-by-others file, the secret keys it sets, and its mode ({@code rw-r--r--}). */
     public record Exposure(Path file, String mode, List<String> keys) {
@@ -34,14 +34,17 @@ public final class SecretFileCheck {
     private SecretFileCheck() {
     }
 
-    /** Empty when {@code file} sets none of {@code secretKeys}, is owner-only, or has no POSIX mode. */
+    /** Empty when {@code file} sets none of {@code secretKeys}, others cannot read it, or it has no POSIX mode. */
     public static Optional<Exposure> check(Path file, Collection<String> secretKeys) {
         try {
             if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 return Optional.empty();
             }
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            if (mode.stream().noneMatch(SHARED::contains)) {
+            boolean others = mode.contains(PosixFilePermission.OTHERS_READ);
+            boolean needlessGroup = mode.contains(PosixFilePermission.GROUP_READ)
+                    && Files.getOwner(file).getName().equals(System.getProperty("user.name"));
+            if (!others && !needlessGroup) {
                 return Optional.empty();
             }
             Properties p = new Properties();

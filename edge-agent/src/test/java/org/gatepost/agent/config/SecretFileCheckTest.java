@@ -38,8 +38,9 @@ class SecretFileCheckTest {
         assertFalse(e.toString().contains("very-secret"));
     }
 
+    /** The test's process owns the file, so its group needs no access. */
     @Test
-    void groupReadableCountsToo() throws Exception {
+    void groupReadableCountsWhenThisProcessOwnsTheFile() throws Exception {
         assertTrue(SecretFileCheck.check(file("community.secret=s\n", "rw-r-----"), SECRETS).isPresent());
     }
 
