@@ -122,6 +122,32 @@ class RequestLimitsTest {
     }
 
     @Test
+    void closesAJsonBodyTricklingInPastTheDeadline() throws Exception {
+        Socket s = open(ATTACKER);
+        OutputStream out = s.getOutputStream();
+        out.write(("POST /api/login HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n"
+                + "\r\n{").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        long t0 = System.nanoTime();
+        long limit = WebServer.IDLE_TIMEOUT.toMillis() - 2_000;
+        boolean open = true;
+        while (open && (System.nanoTime() - t0) / 1_000_000 < limit) {
+            Thread.sleep(500); // a byte every half second: never idle long enough for the idle timeout
+            try {
+                out.write(' ');
+                out.flush();
+            } catch (IOException closed) {
+                open = false;
+            }
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("trickled body closed after " + ms + " ms");
+
+        assertTrue(!open, "still open after " + ms + " ms");
+        assertTrue(ms >= JsonBody.BODY_DEADLINE.toMillis() - 1_000, "closed after " + ms + " ms");
+    }
+
+    @Test
     void answersAJsonBodyOverOneMegabyteWith413AndTheJsonError() throws Exception {
         String big = "{\"name\":\"" + "a".repeat(JsonBody.MAX_BYTES) + "\",\"password\":\"x\"}";
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
