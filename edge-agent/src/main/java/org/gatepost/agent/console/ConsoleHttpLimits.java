@@ -20,6 +20,8 @@ public final class ConsoleHttpLimits {
     public static final int MAX_REQUEST_HEADERS = 64;
     /** Bytes of request header names and values (the JDK counts 32 more per header line). */
     public static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
+    /** How often the JDK looks for idle connections, including new ones that have sent nothing (its default: 10 s). */
+    public static final long IDLE_CHECK_MILLIS = 1000;
 
     private ConsoleHttpLimits() {
     }
@@ -32,6 +34,7 @@ public final class ConsoleHttpLimits {
         p.put("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
         p.put("sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_REQUEST_HEADERS));
         p.put("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_REQUEST_HEADER_BYTES));
+        p.put("sun.net.httpserver.clockTick", Long.toString(IDLE_CHECK_MILLIS));
         return p;
     }
 

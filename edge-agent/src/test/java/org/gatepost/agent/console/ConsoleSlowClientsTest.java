@@ -92,23 +92,37 @@ class ConsoleSlowClientsTest {
     }
 
     @Test
-    void closesARequestThatIsNotCompleteWithinTheMaximumRequestTime() throws Exception {
+    void closesAHalfRequestAndASilentConnectionWithinTheMaximumRequestTime() throws Exception {
         assertEquals(Long.toString(ConsoleHttpLimits.MAX_REQUEST_SECONDS), System.getProperty("sun.net.httpserver.maxReqTime"),
                 "the limits are set before the JDK's first HTTP server reads them");
-        Socket s = open();
-        partialRequest(s);
-        s.setSoTimeout((int) (ConsoleHttpLimits.MAX_REQUEST_SECONDS + 5) * 1000);
+        Socket half = open();
+        partialRequest(half);
+        Socket silent = open();
         long t0 = System.nanoTime();
+        long limitMs = (ConsoleHttpLimits.MAX_REQUEST_SECONDS + 3) * 1000;
+
+        long halfMs = closedAfterMillis(half, t0, limitMs);
+        long silentMs = closedAfterMillis(silent, t0, limitMs);
+        System.out.println("console closed a half request after " + halfMs + " ms, a silent connection after "
+                + silentMs + " ms");
+
+        assertTrue(halfMs < limitMs, halfMs + " ms");
+        assertTrue(silentMs < limitMs, silentMs + " ms");
+    }
+
+    /** Waits (until {@code limitMs} after {@code t0}) for the server to close {@code s} without an answer. */
+    private static long closedAfterMillis(Socket s, long t0, long limitMs) throws IOException {
+        long left = limitMs - (System.nanoTime() - t0) / 1_000_000;
+        s.setSoTimeout((int) Math.max(1, left));
         int read;
         try {
             read = s.getInputStream().read();
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return limitMs;
         } catch (IOException reset) {
             read = -1;
         }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("partial console request closed after " + ms + " ms");
-
         assertEquals(-1, read, "closed without an answer");
-        assertTrue(ms < (ConsoleHttpLimits.MAX_REQUEST_SECONDS + 3) * 1000, ms + " ms");
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 }
