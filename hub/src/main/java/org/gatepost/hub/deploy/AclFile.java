@@ -9,13 +9,13 @@ import org.gatepost.hub.contract.Topics;
  * user ({@link #bulkUser}) reads the gates' batches. Every other user
  * is a gate, and {@code pattern} lines with {@code %u} (the user name, which is the gate id) keep it to its own
  * topics. {@code %u} rather than {@code %c}: the client id is whatever the client claims (Mosquitto 2.0 also
- * replaces it with the user name here, through {@code use_username_as_clientid}). Pattern lines apply to the
- * hub's user too, which is harmless: the hub's user name is not a gate id.
+ * replaces it with the user name here, through {@code use_username_as_clientid}).
  *
- * <p>They would also apply to the read-only user {@value #MONITOR_USER} that {@code docs/deployment.md} suggests
- * for watching traffic, letting it publish as a phantom gate of that name; its block denies its own gate tree
- * ({@code topic deny} lines are checked before every grant, patterns included), so it can publish nowhere. The
- * block is written whether or not the user exists; adding it to the password file is all that is needed.
+ * <p>Pattern lines apply to every user, so each user that is not a gate (the hub's, its bulk session's and the
+ * read-only user {@value #MONITOR_USER} that {@code docs/deployment.md} suggests for watching traffic) would also
+ * be a phantom gate of its own name: each block denies that user's gate tree ({@code topic deny} lines are checked
+ * before every grant, patterns included). {@value #MONITOR_USER} therefore publishes nowhere. Its block is written
+ * whether or not the user exists; adding it to the password file is all that is needed.
  *
  * <p>Mosquitto only. Moquette's ACL parser reads a trailing {@code #} as a comment, so a line ending in
  * {@code /#} grants nothing there; this file has such lines ({@value #HUB_TREE}).
@@ -49,10 +49,12 @@ public final class AclFile {
                 + "topic write " + gates + "+/ack\n"
                 + "topic write " + gates + "+/commands\n"
                 + "topic write " + HUB_TREE + "\n"
+                + "topic deny " + gates + hubUser + "/#\n"
                 + "\n"
                 + "# The hub's bulk session (the gates' backlogs), same password; docs/mqtt.md.\n"
                 + "user " + bulkUser(hubUser) + "\n"
                 + "topic read " + gates + "+/batch\n"
+                + "topic deny " + gates + bulkUser(hubUser) + "/#\n"
                 + "\n"
                 + "# A read-only user for watching traffic (docs/deployment.md). The deny line comes first in Mosquitto's\n"
                 + "# checks, so the gate patterns below do not make it a gate named '" + MONITOR_USER + "': it writes nowhere.\n"

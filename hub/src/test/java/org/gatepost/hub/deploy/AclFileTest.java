@@ -36,7 +36,8 @@ class AclFileTest {
 
     @Test
     void onlyTheHubTreeEndsInAHashWhichMoquetteWouldReadAsAComment() {
-        assertEquals(List.of("topic write gatepost/v1/hub/#", "topic read gatepost/v1/#",
+        assertEquals(List.of("topic write gatepost/v1/hub/#", "topic deny gatepost/v1/gates/gatepost-hub/#",
+                        "topic deny gatepost/v1/gates/gatepost-hub-bulk/#", "topic read gatepost/v1/#",
                         "topic deny gatepost/v1/gates/monitor/#", "pattern read gatepost/v1/hub/#"),
                 RULES.stream().filter(l -> l.endsWith("#")).toList());
     }

@@ -106,6 +106,10 @@ class GeneratedBrokerAccessTest {
         assertAccepted(pub.pubackReason("gatepost-hub", hub, "gatepost/v1/gates/g2/commands"), "hub writing a command");
         assertAccepted(pub.pubackReason("gatepost-hub", hub, "gatepost/v1/hub/roster"), "hub writing its own tree");
         assertEquals(NOT_AUTHORISED, pub.pubackReason("gatepost-hub", hub, G1_ENTRIES), "the hub writing a gate's entries");
+        assertEquals(NOT_AUTHORISED, pub.pubackReason("gatepost-hub", hub, "gatepost/v1/gates/gatepost-hub/entries"),
+                "the hub writing entries as a gate named after it");
+        assertEquals(NOT_AUTHORISED, pub.pubackReason("gatepost-hub-bulk", hub,
+                "gatepost/v1/gates/gatepost-hub-bulk/status"), "the bulk session writing as a gate named after it");
     }
 
     /** The user docs/deployment.md suggests for watching traffic: gate patterns must not make it a gate. */
