@@ -127,8 +127,23 @@ public final class Accounts {
         return a;
     }
 
-    /** Changes {@code name}'s own password after checking the current one; audited. */
+    /**
+     * Changes {@code name}'s own password after checking the current one; audited. The check and the new hash run
+     * under the same bound as logins: when {@link #MAX_CONCURRENT_CHECKS} are running, fails at once.
+     */
     public void changePassword(String name, String current, String next, String remote)
+            throws StoreException, InvalidAccountException, ChecksBusyException {
+        if (!checks.tryAcquire()) {
+            throw new ChecksBusyException();
+        }
+        try {
+            changeChecked(name, current, next, remote);
+        } finally {
+            checks.release();
+        }
+    }
+
+    private void changeChecked(String name, String current, String next, String remote)
             throws StoreException, InvalidAccountException {
         Account a = store.account(name).orElseThrow(() -> new InvalidAccountException("name", "no such account"));
         if (!passwords.matches(current, a.passwordHash())) {

@@ -3,6 +3,7 @@ package org.gatepost.hub.web;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.gatepost.hub.auth.Accounts;
+import org.gatepost.hub.auth.ChecksBusyException;
 import org.gatepost.hub.auth.InvalidAccountException;
 import org.gatepost.hub.auth.LoginResult;
 import org.gatepost.hub.auth.Session;
@@ -92,6 +93,9 @@ final class AuthRoutes {
                     ctx.ip());
         } catch (InvalidAccountException e) {
             throw new ApiException(400, e.getMessage(), e.field());
+        } catch (ChecksBusyException e) {
+            ctx.header("Retry-After", "1");
+            throw new ApiException(503, "too many password checks running; try again in 1 s");
         }
         sessions.closeAllOf(s.name(), s.token());
         ctx.status(204);

@@ -129,4 +129,23 @@ class LoginFloodTest {
         assertTrue(byStatus.getOrDefault(503, 0) > 0, byStatus.toString());
         assertEquals(40, byStatus.getOrDefault(401, 0) + byStatus.getOrDefault(503, 0), byStatus.toString());
     }
+
+    @Test
+    void answersPasswordChangesBeyondTheConcurrentChecksWith503AtOnce() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String body = ApiSession.json(Map.of("current", "not-the-password", "new", "another-password-1"));
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/api/account/password"))
+                    .header("Content-Type", "application/json").header("Cookie", admin.cookie())
+                    .header("X-CSRF-Token", admin.csrfToken()).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            answers.add(client.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenApply(HttpResponse::statusCode)
+                    .exceptionally(e -> -1));
+        }
+        Map<Integer, Integer> byStatus = tally(answers);
+        System.out.println("password changes at once answers=" + byStatus);
+
+        assertTrue(byStatus.getOrDefault(503, 0) > 0, byStatus.toString());
+        assertEquals(20, byStatus.getOrDefault(400, 0) + byStatus.getOrDefault(503, 0), byStatus.toString());
+    }
 }
