@@ -2,6 +2,10 @@ package org.gatepost.agent;
 
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.config.ConfigException;
+import org.gatepost.agent.config.SecretFileCheck;
+import org.gatepost.agent.console.ConsoleHttpLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.gatepost.agent.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +21,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "gatepost-agent", mixinStandardHelpOptions = true, version = "gatepost-agent 0.1",
         description = "Runs the Gatepost edge agent of one gate.")
 public final class Main implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "agent properties file")
     Path config;
 
@@ -25,6 +31,7 @@ public final class Main implements Callable<Integer> {
     Duration clockOffset;
 
     public static void main(String[] args) {
+        ConsoleHttpLimits.apply(); // before any HTTP server exists: the JDK reads these once per JVM
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
@@ -37,6 +44,8 @@ public final class Main implements Callable<Integer> {
             System.err.println("gatepost-agent: configuration error in " + config + ": " + e.getMessage());
             return 2;
         }
+        SecretFileCheck.check(config, AgentConfig.SECRET_KEYS).ifPresent(exposed -> LOG.warn("event=config-readable-by-others {}",
+                exposed));
         Agent agent;
         try {
             agent = Agent.start(cfg, Clock.offset(Clock.systemUTC(), clockOffset));

@@ -4,6 +4,7 @@ import org.gatepost.hub.config.ConfigException;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.hub.deploy.MosquittoSetupCommand;
+import org.gatepost.hub.config.SecretFileCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -59,6 +60,7 @@ public final class Main implements Callable<Integer> {
             System.err.println("gatepost-hub: configuration error: " + e.getMessage());
             return 2;
         }
+        SecretFileCheck.check(config, HubConfig.SECRET_KEYS).ifPresent(exposed -> log.warn("config file readable by group or others {}", exposed));
         Hub hub;
         try {
             hub = Hub.start(cfg, Clock.systemDefaultZone());

@@ -41,6 +41,9 @@ public record AgentConfig(
 
     public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     public static final int MIN_SECRET_LENGTH = 16;
+    /** The keys whose values are secrets (never logged; the file holding them should be mode 600). */
+    public static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("community.secret", "mqtt.password",
+            "console.pin");
     public static final String DEFAULT_MQTT_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_STORE_PATH = "gatepost-agent.db";
     public static final int DEFAULT_THERMOMETER_BAUD = 9600;

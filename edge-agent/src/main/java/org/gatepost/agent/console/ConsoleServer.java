@@ -18,12 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The volunteer console ({@code docs/console.md}): the page and its JSON API on the JDK's HTTP server, for a tablet
  * or screen at the gate. It reads and acts through the {@link VolunteerDesk} and {@link ConsoleStatus} only, so it
- * works while the hub is unreachable. {@link #start} binds and returns at once; requests run on
- * {@value #THREADS} daemon threads. {@link #close} is idempotent.
+ * works while the hub is unreachable. {@link #start} binds and returns at once; each exchange runs on its own
+ * virtual thread, so a stalled or slow client parks only its own thread and cannot hold up the others, and the
+ * {@link ConsoleHttpLimits} close requests that take too long. {@link #close} is idempotent.
  */
 public final class ConsoleServer implements AutoCloseable {
-    static final int THREADS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+
+    static {
+        ConsoleHttpLimits.apply();
+    }
 
     private final HttpServer http;
     private final ExecutorService executor;
@@ -45,17 +49,14 @@ public final class ConsoleServer implements AutoCloseable {
         HttpServer http = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 16);
         http.createContext("/api/", new ConsoleApi(new ObjectMapper(), desk, status, sessions, clock));
         http.createContext("/", new StaticFiles());
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
-            Thread t = new Thread(r, "console-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("console-http-", 1).factory());
         http.setExecutor(executor);
         http.start();
         ConsoleServer server = new ConsoleServer(http, executor);
-        LOG.info("event=console-started bind={} port={} pin={}", config.bind(), server.port(),
-                config.pin().isPresent() ? "set" : "none");
+        LOG.info("event=console-started bind={} port={} pin={} max_request_s={} max_connections={}", config.bind(),
+                server.port(), config.pin().isPresent() ? "set" : "none",
+                System.getProperty("sun.net.httpserver.maxReqTime"), System.getProperty("jdk.httpserver.maxConnections"));
         return server;
     }
 

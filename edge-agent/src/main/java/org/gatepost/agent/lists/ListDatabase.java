@@ -1,5 +1,6 @@
 package org.gatepost.agent.lists;
 
+import org.gatepost.agent.store.DatabaseFiles;
 import org.gatepost.agent.store.StoreException;
 
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ public final class ListDatabase implements AutoCloseable {
     public static ListDatabase open(Path file) throws StoreException {
         Connection conn = null;
         try {
+            DatabaseFiles.prepare(file);
             conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement st = conn.createStatement()) {
                 st.execute("PRAGMA auto_vacuum=INCREMENTAL");
@@ -72,7 +74,7 @@ public final class ListDatabase implements AutoCloseable {
                         )""");
             }
             return new ListDatabase(file, conn);
-        } catch (SQLException e) {
+        } catch (SQLException | java.io.IOException e) {
             if (conn != null) {
                 try {
                     conn.close();

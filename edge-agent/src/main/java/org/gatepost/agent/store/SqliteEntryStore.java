@@ -87,8 +87,7 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
         Objects.requireNonNull(clock, "clock");
         Connection conn = null;
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
+            DatabaseFiles.prepare(file);
             conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             StoreSchema.configure(conn);
             String epoch = StoreSchema.createOrCheckSchema(conn, gateId, clock);

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 /**
@@ -30,13 +31,16 @@ public final class Accounts {
     public static final String HUB_ACTOR = "hub";
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,31}");
     private static final String GENERATED_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-    private static final int TYPED_NAME_MAX = 64;
+    /** Password checks (bcrypt) running at once, across all logins; more are answered busy, not queued. */
+    public static final int MAX_CONCURRENT_CHECKS = 2;
 
     private final AccountStore store;
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final TypedNames typedNames = new TypedNames(random);
+    private final Semaphore checks = new Semaphore(MAX_CONCURRENT_CHECKS);
     private volatile String decoyHash;
 
     public Accounts(AccountStore store, Passwords passwords, LoginThrottle throttle, Clock clock) {
@@ -50,30 +54,48 @@ public final class Accounts {
         return store;
     }
 
-    /** Checks a name and password typed at the login page; audits the outcome. */
+    /**
+     * Checks a name and password typed at the login page; audits the outcome. The attempt takes a slot from the
+     * {@link LoginThrottle} before the password is checked, and at most {@link #MAX_CONCURRENT_CHECKS} checks run
+     * at once: beyond that the attempt is answered {@link LoginResult.Busy} at once, without a check.
+     */
     public LoginResult login(String typedName, String password, String remote) throws StoreException {
         String name = typedName == null ? "" : typedName.strip().toLowerCase(Locale.ROOT);
-        var wait = throttle.blockedFor(remote);
-        if (wait.isPresent()) {
+        LoginThrottle.Admission admission = throttle.admit(remote, name);
+        if (admission instanceof LoginThrottle.Denied denied) {
             log.debug("login throttled remote={}", remote);
-            return new LoginResult.Throttled(wait.get());
+            return new LoginResult.Throttled(denied.retryAfter());
         }
-        Optional<Account> account = NAME.matcher(name).matches() ? store.account(name) : Optional.empty();
-        // Spend the same bcrypt time for unknown names, so response times do not reveal which names exist.
-        boolean ok = passwords.matches(password, account.map(Account::passwordHash).orElseGet(this::decoyHash))
-                && account.isPresent();
+        LoginThrottle.Granted slot = (LoginThrottle.Granted) admission;
+        Optional<Account> account;
+        boolean matched;
+        if (!checks.tryAcquire()) {
+            throttle.cancel(slot);
+            log.debug("login busy remote={}", remote);
+            return new LoginResult.Busy();
+        }
+        try {
+            account = NAME.matcher(name).matches() ? store.account(name) : Optional.empty();
+            // Spend the same bcrypt time for unknown names, so response times do not reveal which names exist.
+            matched = passwords.matches(password, account.map(Account::passwordHash).orElseGet(this::decoyHash));
+        } catch (StoreException | RuntimeException e) {
+            throttle.cancel(slot);
+            throw e;
+        } finally {
+            checks.release();
+        }
+        boolean ok = matched && account.isPresent();
         Optional<Role> role = account.flatMap(a -> Role.parse(a.role()));
         Instant now = clock.instant();
         if (!ok || role.isEmpty()) {
-            throttle.failed(remote);
-            String shown = printable(name);
+            String shown = account.isPresent() ? name : typedNames.unknown(typedName);
             store.audit(AuditRecord.of(now, shown, AuditActions.LOGIN_FAILED, null,
                     account.isPresent() ? "wrong password" : "unknown name", remote));
             log.warn("login failed user={} remote={} reason={}", shown, remote,
                     account.isPresent() ? "wrong-password" : "unknown-name");
             return new LoginResult.Refused();
         }
-        throttle.succeeded(remote);
+        throttle.succeeded(slot);
         store.audit(AuditRecord.of(now, name, AuditActions.LOGIN, null, role.get().wireName(), remote));
         log.info("login user={} role={} remote={}", name, role.get().wireName(), remote);
         return new LoginResult.Success(account.get(), role.get());
@@ -105,8 +127,23 @@ public final class Accounts {
         return a;
     }
 
-    /** Changes {@code name}'s own password after checking the current one; audited. */
+    /**
+     * Changes {@code name}'s own password after checking the current one; audited. The check and the new hash run
+     * under the same bound as logins: when {@link #MAX_CONCURRENT_CHECKS} are running, fails at once.
+     */
     public void changePassword(String name, String current, String next, String remote)
+            throws StoreException, InvalidAccountException, ChecksBusyException {
+        if (!checks.tryAcquire()) {
+            throw new ChecksBusyException();
+        }
+        try {
+            changeChecked(name, current, next, remote);
+        } finally {
+            checks.release();
+        }
+    }
+
+    private void changeChecked(String name, String current, String next, String remote)
             throws StoreException, InvalidAccountException {
         Account a = store.account(name).orElseThrow(() -> new InvalidAccountException("name", "no such account"));
         if (!passwords.matches(current, a.passwordHash())) {
@@ -170,11 +207,4 @@ public final class Accounts {
         return h;
     }
 
-    private static String printable(String typed) {
-        if (typed.isEmpty()) {
-            return "(empty)";
-        }
-        String s = typed.replaceAll("\\p{Cntrl}", "?");
-        return s.length() > TYPED_NAME_MAX ? s.substring(0, TYPED_NAME_MAX) + "…" : s;
-    }
 }

@@ -14,7 +14,11 @@ public sealed interface LoginResult {
     record Refused() implements LoginResult {
     }
 
-    /** Too many failures from this address lately; not checked. */
+    /** Too many checks from this address, or for this name, lately; not checked. */
     record Throttled(Duration retryAfter) implements LoginResult {
+    }
+
+    /** As many password checks as the hub allows at once are running; not checked. */
+    record Busy() implements LoginResult {
     }
 }

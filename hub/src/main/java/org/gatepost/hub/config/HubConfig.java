@@ -61,6 +61,8 @@ public record HubConfig(
     public static final String KEY_RETENTION_ENTRIES = "retention.entries";
 
     /** Every key the hub understands; anything else in a file is a typo and is rejected. */
+    /** The keys whose values are secrets (never logged; the file holding them should be mode 600). */
+    public static final Set<String> SECRET_KEYS = Set.of(KEY_MQTT_PASSWORD, KEY_COMMUNITY_SECRET, KEY_ADMIN_PASSWORD);
     public static final Set<String> KEYS = Set.of(KEY_MQTT_URL, KEY_MQTT_USERNAME, KEY_MQTT_PASSWORD,
             KEY_MQTT_CLIENT_ID, KEY_BROKER_HOST, KEY_BROKER_PORT, KEY_BROKER_DATA, KEY_HTTP_HOST, KEY_HTTP_PORT,
             KEY_STORE_PATH, KEY_COMMUNITY_SECRET, KEY_HTTP_SESSION_TIMEOUT, KEY_ADMIN_PASSWORD,

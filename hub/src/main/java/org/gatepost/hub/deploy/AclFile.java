@@ -9,13 +9,21 @@ import org.gatepost.hub.contract.Topics;
  * user ({@link #bulkUser}) reads the gates' batches. Every other user
  * is a gate, and {@code pattern} lines with {@code %u} (the user name, which is the gate id) keep it to its own
  * topics. {@code %u} rather than {@code %c}: the client id is whatever the client claims (Mosquitto 2.0 also
- * replaces it with the user name here, through {@code use_username_as_clientid}). Pattern lines apply to the
- * hub's user too, which is harmless: the hub's user name is not a gate id.
+ * replaces it with the user name here, through {@code use_username_as_clientid}).
+ *
+ * <p>Pattern lines apply to every user, so each user that is not a gate (the hub's, its bulk session's and the
+ * read-only user {@value #MONITOR_USER} that {@code docs/deployment.md} suggests for watching traffic) would also
+ * be a phantom gate of its own name: each block denies that user's gate tree ({@code topic deny} lines are checked
+ * before every grant, patterns included). {@value #MONITOR_USER} therefore publishes nowhere. Its block is written
+ * whether or not the user exists; adding it to the password file is all that is needed.
  *
  * <p>Mosquitto only. Moquette's ACL parser reads a trailing {@code #} as a comment, so a line ending in
  * {@code /#} grants nothing there; this file has such lines ({@value #HUB_TREE}).
  */
 public final class AclFile {
+    /** The read-only user for watching traffic: reads every Gatepost topic, writes none. */
+    public static final String MONITOR_USER = "monitor";
+
     /** Hub-wide topics (lists for the gates, later): the hub writes, every gate reads. */
     public static final String HUB_TREE = "gatepost/v1/hub/#";
 
@@ -41,10 +49,18 @@ public final class AclFile {
                 + "topic write " + gates + "+/ack\n"
                 + "topic write " + gates + "+/commands\n"
                 + "topic write " + HUB_TREE + "\n"
+                + "topic deny " + gates + hubUser + "/#\n"
                 + "\n"
                 + "# The hub's bulk session (the gates' backlogs), same password; docs/mqtt.md.\n"
                 + "user " + bulkUser(hubUser) + "\n"
                 + "topic read " + gates + "+/batch\n"
+                + "topic deny " + gates + bulkUser(hubUser) + "/#\n"
+                + "\n"
+                + "# A read-only user for watching traffic (docs/deployment.md). The deny line comes first in Mosquitto's\n"
+                + "# checks, so the gate patterns below do not make it a gate named '" + MONITOR_USER + "': it writes nowhere.\n"
+                + "user " + MONITOR_USER + "\n"
+                + "topic read gatepost/v1/#\n"
+                + "topic deny " + gates + MONITOR_USER + "/#\n"
                 + "\n"
                 + "# Every other user is a gate; %u is its user name, which is its gate id. Mosquitto warns at start\n"
                 + "# that the last pattern has no %u: expected, every gate may read the hub's tree.\n"

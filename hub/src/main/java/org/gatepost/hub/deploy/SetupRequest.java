@@ -110,6 +110,12 @@ public record SetupRequest(Path outDir, List<String> gates, String hubUser, Opti
         if (seen.contains(hubUser)) {
             throw new IllegalArgumentException("--hub-user: '" + hubUser + "' is also a gate id");
         }
+        if (hubUser.equals(AclFile.MONITOR_USER)) {
+            throw new IllegalArgumentException("--hub-user: '" + AclFile.MONITOR_USER + "' is the ACL's read-only user");
+        }
+        if (seen.contains(AclFile.MONITOR_USER)) {
+            throw new IllegalArgumentException("--gates: '" + AclFile.MONITOR_USER + "' is the ACL's read-only user");
+        }
         if (seen.contains(AclFile.bulkUser(hubUser))) {
             throw new IllegalArgumentException("--gates: '" + AclFile.bulkUser(hubUser)
                     + "' is the hub's bulk session user");

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -49,14 +48,11 @@ public final class SqliteHubStore implements HubStore {
         this.reader = reader;
     }
 
-    /** Opens (creating if needed) the database file and its tables. */
+    /** Opens (creating if needed, mode 600: {@link DatabaseFiles}) the database file and its tables. */
     public static SqliteHubStore open(Path file) throws StoreException {
         Connection w = null;
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            DatabaseFiles.prepare(file);
             w = connect(file);
             try (Statement s = w.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");

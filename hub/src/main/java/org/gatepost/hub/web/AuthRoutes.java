@@ -3,6 +3,7 @@ package org.gatepost.hub.web;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.gatepost.hub.auth.Accounts;
+import org.gatepost.hub.auth.ChecksBusyException;
 import org.gatepost.hub.auth.InvalidAccountException;
 import org.gatepost.hub.auth.LoginResult;
 import org.gatepost.hub.auth.Session;
@@ -60,7 +61,12 @@ final class AuthRoutes {
             case LoginResult.Throttled t -> {
                 long seconds = Math.max(1, t.retryAfter().toSeconds());
                 ctx.header("Retry-After", Long.toString(seconds));
-                throw new ApiException(429, "too many failed logins from this address; try again in " + seconds + " s");
+                throw new ApiException(429, "too many logins from this address or for this name; try again in "
+                        + seconds + " s");
+            }
+            case LoginResult.Busy b -> {
+                ctx.header("Retry-After", "1");
+                throw new ApiException(503, "too many logins being checked; try again in 1 s");
             }
         }
     }
@@ -87,6 +93,9 @@ final class AuthRoutes {
                     ctx.ip());
         } catch (InvalidAccountException e) {
             throw new ApiException(400, e.getMessage(), e.field());
+        } catch (ChecksBusyException e) {
+            ctx.header("Retry-After", "1");
+            throw new ApiException(503, "too many password checks running; try again in 1 s");
         }
         sessions.closeAllOf(s.name(), s.token());
         ctx.status(204);

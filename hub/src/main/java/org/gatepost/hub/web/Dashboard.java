@@ -52,7 +52,7 @@ public final class Dashboard implements AutoCloseable {
     static Dashboard open(SqliteHubStore store, Clock clock, Duration sessionTimeout, Passwords passwords)
             throws StoreException {
         Accounts accounts = new Accounts(SqliteAccountStore.open(store), passwords,
-                new LoginThrottle(clock, LoginThrottle.DEFAULT_MAX_FAILURES, LoginThrottle.DEFAULT_WINDOW), clock);
+                new LoginThrottle(clock, LoginThrottle.DEFAULT_MAX_CHECKS, LoginThrottle.DEFAULT_WINDOW), clock);
         Sessions sessions = new Sessions(clock, sessionTimeout);
         AlertActions alerts = SqliteAlertActions.open(store);
         EntrySearch entries = new SqliteEntrySearch(store);

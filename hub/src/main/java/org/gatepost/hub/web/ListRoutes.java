@@ -108,8 +108,8 @@ final class ListRoutes {
         }
         JsonNode n;
         try {
-            n = JsonViews.MAPPER.readTree(ctx.body());
-        } catch (JsonProcessingException e) {
+            n = JsonViews.MAPPER.readTree(JsonBody.bytes(ctx));
+        } catch (IOException e) {
             throw new ApiException(400, "the body is not valid JSON");
         }
         Policy p;

@@ -11,7 +11,14 @@ import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,13 +26,25 @@ import java.util.Optional;
  * API under {@code /api} on Javalin. Everything but the login page, its assets and the health probe needs a
  * session ({@link AuthFilter}): the API answers 401 without one, pages redirect to {@code /login}. Every
  * response carries a strict Content-Security-Policy (same-origin only, no inline script). Errors are JSON:
- * 400 for a bad parameter (naming it), 401, 403, 404, 409, 503 when the store fails, 500 otherwise.
+ * 400 for a bad parameter (naming it), 401, 403, 404, 408 (a body that stopped arriving), 409, 413 (a JSON body
+ * over {@value JsonBody#MAX_BYTES} bytes), 503 when the store fails, 500 otherwise. Slow clients are bounded by the
+ * connector ({@link #IDLE_TIMEOUT}, {@link #MAX_CONNECTIONS_PER_ADDRESS}).
  * {@link #start} binds and returns; requests run on Jetty's threads.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+    /** Longer than the live feed's ping, so an open event stream is never idle that long. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+    static final int MAX_CONNECTIONS_PER_ADDRESS = 32;
+
+    static {
+        if (IDLE_TIMEOUT.compareTo(LiveFeed.PING_INTERVAL) <= 0) {
+            throw new IllegalStateException("the idle timeout must exceed the live feed's ping interval");
+        }
+    }
 
     private final Javalin app;
 
@@ -55,6 +74,7 @@ public final class WebServer implements AutoCloseable {
         dashboard.feed().useBadgeNames(badgeNames);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
+            cfg.jetty.addConnector((server, http) -> connector(server, http, host, port));
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/web";
@@ -122,6 +142,11 @@ public final class WebServer implements AutoCloseable {
             ApiRoutes.send(ctx, e.status(), body);
         });
         app.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.parameter()));
+        app.exception(BadMessageException.class, (e, ctx) -> {
+            log.debug("bad request path={} remote={} status={} reason=\"{}\"", ctx.path(), ctx.ip(), e.getCode(),
+                    e.getReason());
+            error(ctx, e.getCode(), e.getCode() == 408 ? "the request body did not arrive in time" : "bad request", null);
+        });
         app.exception(StoreException.class, (e, ctx) -> {
             log.error("api store failure path={} reason={}", ctx.path(), e.getMessage());
             error(ctx, 503, "store unavailable", null);
@@ -135,9 +160,25 @@ public final class WebServer implements AutoCloseable {
                 error(ctx, 404, "no such endpoint", null);
             }
         });
-        app.start(host, port);
+        app.start();
         log.info("web started host={} port={}", host, app.port());
         return new WebServer(app);
+    }
+
+    /**
+     * The one listening connector: a connection silent for {@link #IDLE_TIMEOUT} is closed (idle between requests,
+     * or in the middle of a request's headers or body), and one address holds at most
+     * {@link #MAX_CONNECTIONS_PER_ADDRESS} connections. No minimum data rate: Jetty measures it from a body's first
+     * byte to the handler's read, so a small body read late on a busy hub would be refused.
+     */
+    private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port) {
+        http.setSendServerVersion(false);
+        ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
+        c.setHost(host);
+        c.setPort(port);
+        c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        c.addBean(new ConnectionsPerAddress(MAX_CONNECTIONS_PER_ADDRESS));
+        return c;
     }
 
     public int port() {

@@ -5,37 +5,78 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 class LoginThrottleTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(clock, 3, Duration.ofMinutes(5));
 
-    @Test
-    void blocksAnAddressAfterTooManyFailuresUntilTheOldestLeavesTheWindow() {
-        throttle.failed("10.0.0.7");
-        clock.advance(Duration.ofMinutes(1));
-        throttle.failed("10.0.0.7");
-        assertTrue(throttle.blockedFor("10.0.0.7").isEmpty(), "two of three allowed");
-        throttle.failed("10.0.0.7");
+    private LoginThrottle.Granted granted(String remote, String name) {
+        return assertInstanceOf(LoginThrottle.Granted.class, throttle.admit(remote, name));
+    }
 
-        assertEquals(Optional.of(Duration.ofMinutes(4)), throttle.blockedFor("10.0.0.7"));
-        assertTrue(throttle.blockedFor("10.0.0.8").isEmpty(), "other addresses are not affected");
-        clock.advance(Duration.ofMinutes(4));
-        assertTrue(throttle.blockedFor("10.0.0.7").isEmpty(), "the first failure left the window");
+    private Duration denied(String remote, String name) {
+        return assertInstanceOf(LoginThrottle.Denied.class, throttle.admit(remote, name)).retryAfter();
     }
 
     @Test
-    void forgetsAnAddressAfterASuccess() {
-        throttle.failed("10.0.0.7");
-        throttle.failed("10.0.0.7");
-        throttle.succeeded("10.0.0.7");
-        throttle.failed("10.0.0.7");
-        throttle.failed("10.0.0.7");
+    void countsEveryAdmittedCheckSoParallelAttemptsCannotPassBeforeTheFirstFailureIsCounted() {
+        granted("10.0.0.7", "a");
+        clock.advance(Duration.ofMinutes(1));
+        granted("10.0.0.7", "b");
+        granted("10.0.0.7", "c");
 
-        assertTrue(throttle.blockedFor("10.0.0.7").isEmpty());
+        assertEquals(Duration.ofMinutes(4), denied("10.0.0.7", "d"), "no outcome reported yet: still three checks");
+        granted("10.0.0.8", "e");
+        clock.advance(Duration.ofMinutes(4));
+        granted("10.0.0.7", "f");
+    }
+
+    @Test
+    void limitsTheChecksForOneNameFromEveryAddress() {
+        granted("10.0.0.1", "admin");
+        granted("10.0.0.2", "admin");
+        granted("10.0.0.3", "admin");
+
+        assertEquals(Duration.ofMinutes(5), denied("10.0.0.4", "admin"));
+        granted("10.0.0.4", "clerk");
+    }
+
+    @Test
+    void aSuccessClearsItsNameAndGivesTheAddressBackOnlyItsOwnSlot() {
+        granted("10.0.0.7", "admin");
+        granted("10.0.0.7", "admin");
+        throttle.succeeded(granted("10.0.0.7", "clerk"));
+
+        granted("10.0.0.7", "admin");
+        denied("10.0.0.7", "admin");
+        denied("10.0.0.7", "clerk");
+        granted("10.0.0.9", "clerk");
+    }
+
+    @Test
+    void aSuccessForAnotherAccountDoesNotClearTheAddress() {
+        granted("10.0.0.7", "admin");
+        granted("10.0.0.7", "admin");
+        granted("10.0.0.7", "admin");
+        denied("10.0.0.7", "clerk");
+        LoginThrottle.Granted elsewhere = granted("10.0.0.8", "clerk");
+
+        throttle.succeeded(elsewhere);
+
+        denied("10.0.0.7", "clerk");
+    }
+
+    @Test
+    void aCancelledAttemptGivesBothSlotsBack() {
+        granted("10.0.0.7", "admin");
+        granted("10.0.0.7", "admin");
+        throttle.cancel(granted("10.0.0.7", "admin"));
+
+        granted("10.0.0.8", "admin");
+        granted("10.0.0.7", "clerk");
+        denied("10.0.0.7", "clerk");
     }
 }

@@ -36,7 +36,17 @@ class AclFileTest {
 
     @Test
     void onlyTheHubTreeEndsInAHashWhichMoquetteWouldReadAsAComment() {
-        assertEquals(List.of("topic write gatepost/v1/hub/#", "pattern read gatepost/v1/hub/#"),
+        assertEquals(List.of("topic write gatepost/v1/hub/#", "topic deny gatepost/v1/gates/gatepost-hub/#",
+                        "topic deny gatepost/v1/gates/gatepost-hub-bulk/#", "topic read gatepost/v1/#",
+                        "topic deny gatepost/v1/gates/monitor/#", "pattern read gatepost/v1/hub/#"),
                 RULES.stream().filter(l -> l.endsWith("#")).toList());
+    }
+
+    @Test
+    void theMonitorUserReadsEverythingAndIsDeniedTheGateTreeThePatternsWouldGiveIt() {
+        int at = RULES.indexOf("user monitor");
+        assertEquals(List.of("user monitor", "topic read gatepost/v1/#", "topic deny gatepost/v1/gates/monitor/#"),
+                RULES.subList(at, at + 3));
+        assertTrue(RULES.indexOf("pattern write gatepost/v1/gates/%u/entries") > at + 2, "patterns follow the user blocks");
     }
 }

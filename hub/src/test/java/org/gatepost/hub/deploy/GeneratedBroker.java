@@ -25,6 +25,7 @@ import java.util.Optional;
 final class GeneratedBroker implements AutoCloseable {
     static final String HUB = "gatepost-hub";
     static final List<String> GATES = List.of("g1", "g2");
+    static final String MONITOR_PASSWORD = "monitor-password-1";
 
     final Path dir;
     final int port;
@@ -63,6 +64,9 @@ final class GeneratedBroker implements AutoCloseable {
         int port = MosquittoProcess.freePort();
         int tlsPort = MosquittoProcess.freePort();
         MosquittoSetup.Result result = setup().run(request(dir, port, tlsPort));
+        // The read-only user docs/deployment.md tells an installer to add by hand.
+        MosquittoPasswd.find().add(dir.resolve("setup").resolve(MosquittoConf.PASSWORD_FILE), AclFile.MONITOR_USER,
+                MONITOR_PASSWORD);
         MosquittoProcess process = MosquittoProcess.start(dir.resolve("setup").resolve(MosquittoConf.CONF_FILE),
                 List.of(port, tlsPort));
         return new GeneratedBroker(dir, port, tlsPort, result, process);

@@ -106,6 +106,29 @@ class GeneratedBrokerAccessTest {
         assertAccepted(pub.pubackReason("gatepost-hub", hub, "gatepost/v1/gates/g2/commands"), "hub writing a command");
         assertAccepted(pub.pubackReason("gatepost-hub", hub, "gatepost/v1/hub/roster"), "hub writing its own tree");
         assertEquals(NOT_AUTHORISED, pub.pubackReason("gatepost-hub", hub, G1_ENTRIES), "the hub writing a gate's entries");
+        assertEquals(NOT_AUTHORISED, pub.pubackReason("gatepost-hub", hub, "gatepost/v1/gates/gatepost-hub/entries"),
+                "the hub writing entries as a gate named after it");
+        assertEquals(NOT_AUTHORISED, pub.pubackReason("gatepost-hub-bulk", hub,
+                "gatepost/v1/gates/gatepost-hub-bulk/status"), "the bulk session writing as a gate named after it");
+    }
+
+    /** The user docs/deployment.md suggests for watching traffic: gate patterns must not make it a gate. */
+    @Test
+    void theMonitorUserReadsEveryGatesMessagesAndPublishesNowhere() throws Exception {
+        MosquittoPub pub = new MosquittoPub(broker.port);
+        for (String topic : List.of("gatepost/v1/gates/monitor/entries", "gatepost/v1/gates/monitor/batch",
+                "gatepost/v1/gates/monitor/heartbeat", "gatepost/v1/gates/monitor/status", G1_ENTRIES,
+                "gatepost/v1/gates/g1/ack", "gatepost/v1/hub/roster", "monitor")) {
+            assertEquals(NOT_AUTHORISED, pub.pubackReason(AclFile.MONITOR_USER, GeneratedBroker.MONITOR_PASSWORD, topic),
+                    "monitor writing " + topic);
+        }
+        try (BrokerClient monitor = BrokerClient.to(broker.url()).as(AclFile.MONITOR_USER,
+                GeneratedBroker.MONITOR_PASSWORD).connect();
+             BrokerClient g1 = broker.client("g1").connect()) {
+            monitor.subscribe("gatepost/v1/#");
+            g1.publish(G1_ENTRIES, "entry-seen-by-monitor");
+            Await.until("monitor reads g1's entry", () -> monitor.receivedOn(G1_ENTRIES, "entry-seen-by-monitor"));
+        }
     }
 
     private static void assertAccepted(int reason, String what) {

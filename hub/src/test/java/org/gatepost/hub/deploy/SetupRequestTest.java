@@ -51,6 +51,12 @@ class SetupRequestTest {
     }
 
     @Test
+    void rejectsTheReadOnlyMonitorUserAsAGateOrAsTheHub() {
+        assertRejected("--gates", () -> request(List.of("g1", "monitor"), "hub"));
+        assertRejected("--hub-user", () -> request(List.of("g1"), "monitor"));
+    }
+
+    @Test
     void needsAListenerAndDistinctPorts() {
         assertRejected("--port/--tls-port", () -> new SetupRequest(OUT, List.of("g1"), "hub", Optional.empty(),
                 Optional.empty(), SetupRequest.DEFAULT_DATA_DIR, SetupRequest.DEFAULT_LOG_FILE, "mosquitto", false));

@@ -107,11 +107,37 @@ class AuthApiTest {
         assertTrue(wrong.headers().firstValue("Set-Cookie").isEmpty());
         JsonNode failed = audit(web().admin(), "login-failed");
         assertEquals(2, failed.size());
-        assertEquals("mallory", failed.get(0).get("actor").textValue());
+        assertTrue(failed.get(0).get("actor").textValue().matches("unknown-user\\(len=7,tag=[0-9a-f]{6}\\)"),
+                failed.get(0).toString());
         assertEquals("unknown name", failed.get(0).get("detail").textValue());
         assertEquals("admin", failed.get(1).get("actor").textValue());
         assertEquals("wrong password", failed.get(1).get("detail").textValue());
         assertFalse(failed.toString().contains("not-the-password"), "passwords are never audited");
+    }
+
+    @Test
+    void neverLogsNorAuditsAPasswordTypedIntoTheNameField() throws Exception {
+        web();
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(401, login("Correct-Horse-9", "whatever-password").statusCode());
+            assertEquals(401, login("Correct-Horse-9", "whatever-password").statusCode());
+        } finally {
+            System.setErr(err);
+        }
+
+        JsonNode failed = audit(web().admin(), "login-failed");
+        String log = logged.toString(StandardCharsets.UTF_8);
+        err.print(log);
+        assertEquals(2, failed.size());
+        String shown = failed.get(0).get("actor").textValue();
+        assertTrue(shown.matches("unknown-user\\(len=15,tag=[0-9a-f]{6}\\)"), shown);
+        assertEquals(shown, failed.get(1).get("actor").textValue(), "the same text shows the same tag");
+        assertTrue(log.contains("login failed user=" + shown), log);
+        assertFalse(failed.toString().toLowerCase(java.util.Locale.ROOT).contains("correct-horse"), failed.toString());
+        assertFalse(log.toLowerCase(java.util.Locale.ROOT).contains("correct-horse"), log);
     }
 
     @Test
