@@ -2,12 +2,21 @@ package org.gatepost.hub.lists;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gatepost.hub.store.Storage;
+import org.gatepost.hub.store.ListStore;
+import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.ListVersion;
 import org.gatepost.hub.store.SqliteHubStore;
-import org.gatepost.hub.store.SqliteListStore;
+import org.gatepost.hub.store.SqlListStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -19,18 +28,24 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ListsReplaceItemsTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private SqliteHubStore db;
-    private SqliteListStore store;
+    private Storage db;
+    private ListStore store;
     private Lists lists;
 
     @BeforeEach
-    void open(@TempDir Path dir) throws Exception {
-        db = SqliteHubStore.open(dir.resolve("hub.db"));
-        store = SqliteListStore.open(db);
+    void open() throws Exception {
+        db = databases.open(backend);
+        store = db.lists();
         lists = Lists.open(store, "secret", new ListPublisherTest.RecordingPublisher(), CLOCK);
     }
 

@@ -8,8 +8,6 @@ import org.gatepost.hub.store.EntryKey;
 import org.gatepost.hub.store.EntryQuery;
 import org.gatepost.hub.store.EntrySearch;
 import org.gatepost.hub.store.EntryView;
-import org.gatepost.hub.store.SqliteAlertActions;
-import org.gatepost.hub.store.SqliteEntrySearch;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.testing.ApiSession;
 import org.junit.jupiter.api.AfterEach;
@@ -151,7 +149,7 @@ class LiveFeedTest {
     @Test
     void readsNothingFromTheStoreForEntriesWhileNoPageIsOpen() throws Exception {
         AtomicInteger reads = new AtomicInteger();
-        EntrySearch search = new SqliteEntrySearch(web.store);
+        EntrySearch search = web.storage.entrySearch();
         EntrySearch counting = new EntrySearch() {
             @Override
             public List<EntryView> entries(EntryQuery q,
@@ -180,7 +178,7 @@ class LiveFeedTest {
             }
         };
         Sessions sessions = new Sessions(web.clock, WebFixture.IDLE);
-        try (LiveFeed feed = new LiveFeed(web.store, counting, SqliteAlertActions.open(web.store),
+        try (LiveFeed feed = new LiveFeed(web.store, counting, web.storage.alertActions(),
                 sessions, web.clock)) {
             for (long seq = 1; seq <= 200; seq++) {
                 EntryMessage e = SampleEntries.entry("north-gate", seq, "admit", "110105********002X", 36.5);
@@ -198,8 +196,8 @@ class LiveFeedTest {
     @Test
     void oneTimerServesEveryThrottledPushUntilAnEarlierOneIsNeeded() throws Exception {
         Sessions sessions = new Sessions(web.clock, WebFixture.IDLE);
-        try (LiveFeed feed = new LiveFeed(web.store, new SqliteEntrySearch(web.store),
-                SqliteAlertActions.open(web.store), sessions, web.clock)) {
+        try (LiveFeed feed = new LiveFeed(web.store, web.storage.entrySearch(),
+                web.storage.alertActions(), sessions, web.clock)) {
             CompletableFuture<int[]> armed = new CompletableFuture<>();
             feed.runOnFeedThread(() -> {
                 int before = feed.wakesArmed();
