@@ -2,7 +2,6 @@ package org.gatepost.hub.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
@@ -15,10 +14,8 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,11 +2,8 @@ package org.gatepost.hub.lists;
 
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.ListStore;
-import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.ack.RetainedPublisher;
 import org.gatepost.hub.store.AuditRecord;
-import org.gatepost.hub.store.SqliteHubStore;
-import org.gatepost.hub.store.SqlListStore;
 import org.gatepost.hub.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,9 +14,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

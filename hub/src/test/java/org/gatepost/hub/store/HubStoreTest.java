@@ -4,7 +4,6 @@ import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.gatepost.hub.testing.Backend;
@@ -13,9 +12,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

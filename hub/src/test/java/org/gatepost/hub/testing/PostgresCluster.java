@@ -90,10 +90,15 @@ public final class PostgresCluster implements AutoCloseable {
 
     /** Creates a new empty database and returns its name. Thread safe. */
     public String createDatabase() throws SQLException {
+        return createDatabase("template1");
+    }
+
+    /** Creates a new database as a copy of {@code template} (which nobody may be connected to). */
+    public String createDatabase(String template) throws SQLException {
         String name = "t" + databases.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url("postgres"), SUPERUSER, "");
              Statement s = c.createStatement()) {
-            s.executeUpdate("CREATE DATABASE " + name);
+            s.executeUpdate("CREATE DATABASE " + name + " TEMPLATE " + template);
         }
         return name;
     }

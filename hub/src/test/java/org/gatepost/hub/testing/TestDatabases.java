@@ -3,7 +3,9 @@ package org.gatepost.hub.testing;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.store.StoreSettings;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -23,24 +25,47 @@ import java.util.stream.Stream;
  * database on one {@link PostgresCluster} shared by the whole test run (started on first use, stopped when the run
  * ends). Register as an instance field: {@code @RegisterExtension final TestDatabases databases = new
  * TestDatabases();}. Within a test, {@link #settings} returns the same database each time (so a test can reopen
- * it); stores opened with {@link #open} are closed after the test.
+ * it); stores opened with {@link #open} are closed after the test. In a {@code PER_CLASS} test class the
+ * databases belong to the class (one per parameter), for a hub started in {@code @BeforeAll}.
  */
-public final class TestDatabases implements BeforeEachCallback, AfterEachCallback {
+public final class TestDatabases implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestDatabases.class);
 
     private ExtensionContext context;
+    private boolean perClass;
     private Path dir;
     private final Map<String, StoreSettings> settings = new HashMap<>();
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
 
     @Override
-    public void beforeEach(ExtensionContext context) throws IOException {
+    public void beforeAll(ExtensionContext context) throws IOException {
+        perClass = true;
         this.context = context;
         this.dir = Files.createTempDirectory("gatepost-store");
     }
 
     @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        cleanUp();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        if (!perClass) {
+            this.context = context;
+            this.dir = Files.createTempDirectory("gatepost-store");
+        }
+    }
+
+    @Override
     public void afterEach(ExtensionContext context) throws Exception {
+        if (!perClass) {
+            cleanUp();
+        }
+    }
+
+    private void cleanUp() throws Exception {
         while (!opened.isEmpty()) {
             opened.pop().close();
         }
@@ -62,11 +87,9 @@ public final class TestDatabases implements BeforeEachCallback, AfterEachCallbac
         return settings.computeIfAbsent(backend + "/" + name, k -> switch (backend) {
             case SQLITE -> StoreSettings.sqlite(dir.resolve(name + ".db"));
             case POSTGRESQL -> {
-                PostgresCluster cluster = cluster();
+                Migrated pg = cluster();
                 try {
-                    yield new StoreSettings(dir.resolve("unused.db"),
-                            Optional.of(cluster.url(cluster.createDatabase())),
-                            Optional.of(PostgresCluster.SUPERUSER), Optional.empty());
+                    yield pgSettings(pg.cluster(), pg.cluster().createDatabase(pg.template()));
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException("cannot create a test database: " + e.getMessage(), e);
                 }
@@ -106,18 +129,34 @@ public final class TestDatabases implements BeforeEachCallback, AfterEachCallbac
                 "store.username", s.username().orElseThrow());
     }
 
+    private StoreSettings pgSettings(PostgresCluster cluster, String database) {
+        return new StoreSettings(dir.resolve("unused.db"), Optional.of(cluster.url(database)),
+                Optional.of(PostgresCluster.SUPERUSER), Optional.empty());
+    }
+
+    /** The run's cluster and a database migrated by this hub's code that every test database is a copy of. */
+    private record Migrated(PostgresCluster cluster, String template) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            cluster.close();
+        }
+    }
+
     /** The run's PostgreSQL cluster, started on first use. */
-    public PostgresCluster cluster() {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(PostgresCluster.class, k -> {
+    private Migrated cluster() {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Migrated.class, k -> {
             try {
-                return PostgresCluster.start();
-            } catch (IOException e) {
+                PostgresCluster cluster = PostgresCluster.start();
+                String template = cluster.createDatabase();
+                Storage.open(pgSettings(cluster, template)).close();
+                return new Migrated(cluster, template);
+            } catch (IOException | java.sql.SQLException | StoreException e) {
                 throw new IllegalStateException("cannot start PostgreSQL for the tests: " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting PostgreSQL", e);
             }
-        }, PostgresCluster.class);
+        }, Migrated.class);
     }
 
     /** A temporary directory of this test (deleted after it). */

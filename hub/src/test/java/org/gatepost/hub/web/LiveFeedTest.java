@@ -13,6 +13,13 @@ import org.gatepost.hub.testing.ApiSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -37,7 +44,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The server-sent event stream {@code /api/events} read as raw lines, with ingest's hints given by hand. */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class LiveFeedTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @TempDir
@@ -49,7 +62,7 @@ class LiveFeedTest {
 
     @BeforeEach
     void start() throws Exception {
-        web = new WebFixture(dir);
+        web = new WebFixture(databases.settings(backend), Optional.of(TestHubs.ADMIN_PASSWORD), null);
         admin = web.admin();
     }
 
