@@ -58,6 +58,20 @@ class OperatorStoresTest {
     }
 
     @Test
+    void findsAMaskedNumberIgnoringCase() throws Exception {
+        EntryMessage admit = Contract.entry("entry-admit.json");
+        hub.commitEntry(admit, T0, List.of());
+        EntrySearch search = storage.entrySearch();
+
+        for (String part : List.of("002X", "002x", "110105")) {
+            EntryQuery q = new EntryQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(part));
+            assertEquals(List.of("110105********002X"), search.entries(q, 10).stream()
+                    .map(EntryView::credentialMasked).toList(), part);
+        }
+    }
+
+    @Test
     void walksAllEntriesOldestFirstInPagesWithoutRepeatsOrGaps() throws Exception {
         EntrySearch search = storage.entrySearch();
         List<Long> seen = new ArrayList<>();

@@ -111,4 +111,50 @@ class PostgresStartupTest {
             assertEquals(1, store.counts().entries());
         }
     }
+
+    @Test
+    void findsThePrimaryAmongSeveralHostsOfTheUrl() throws Exception {
+        String db = cluster.createDatabase();
+        String url = "jdbc:postgresql://127.0.0.1:" + unusedPort() + ",127.0.0.1:" + cluster.port() + "/" + db
+                + "?targetServerType=primary";
+
+        try (Storage storage = Storage.open(new StoreSettings(Path.of("unused.db"), Optional.of(url),
+                Optional.of(PostgresCluster.SUPERUSER), Optional.empty()))) {
+            assertTrue(storage.hub().acceptsWrites());
+            assertTrue(storage.hub().commitEntry(Contract.entry("entry-admit.json"), T0, List.of()).inserted());
+        }
+    }
+
+    @Test
+    void twoHubsOnOneDatabaseGetDistinctIdsFromIt() throws Exception {
+        String db = cluster.createDatabase();
+        try (Storage a = Storage.open(settings(db, PostgresCluster.SUPERUSER));
+             Storage b = Storage.open(settings(db, PostgresCluster.SUPERUSER))) {
+            int perHub = 200;
+            CompletableFuture<Void> fromA = CompletableFuture.runAsync(() -> deadLetters(a, perHub));
+            CompletableFuture<Void> fromB = CompletableFuture.runAsync(() -> deadLetters(b, perHub));
+            fromA.get(60, TimeUnit.SECONDS);
+            fromB.get(60, TimeUnit.SECONDS);
+
+            List<Long> ids = a.hub().deadLetters(1_000).stream().map(DeadLetterView::id).toList();
+            assertEquals(2 * perHub, ids.size());
+            assertEquals(2 * perHub, ids.stream().distinct().count());
+        }
+    }
+
+    private static void deadLetters(Storage s, int n) {
+        try {
+            for (int i = 0; i < n; i++) {
+                s.hub().recordDeadLetter(new DeadLetter("t", "x", 1, "test", T0));
+            }
+        } catch (StoreException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    private static int unusedPort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
 }
