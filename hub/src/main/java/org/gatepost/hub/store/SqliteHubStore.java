@@ -237,7 +237,7 @@ public final class SqliteHubStore implements HubStore, Database {
                 lastWriteFailed = false;
                 return result;
             } catch (SQLException | RuntimeException e) {
-                lastWriteFailed = e instanceof SQLException;
+                lastWriteFailed = e instanceof SQLException s && cannotWrite(s);
                 rollbackQuietly();
                 throw new StoreException(what + " failed: " + e.getMessage(), e);
             }
@@ -253,6 +253,17 @@ public final class SqliteHubStore implements HubStore, Database {
                 throw new StoreException(what + " failed: " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Whether a failure says the file takes no writes now (busy, read-only, I/O error, corrupt, full, cannot
+     * open), as opposed to a statement refused for its data.
+     */
+    static boolean cannotWrite(SQLException e) {
+        return switch (e.getErrorCode() & 0xff) {
+            case 5, 6, 8, 10, 11, 13, 14 -> true;
+            default -> false;
+        };
     }
 
     private void checkOpen() throws StoreException {

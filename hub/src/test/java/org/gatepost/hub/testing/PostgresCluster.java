@@ -56,7 +56,10 @@ public final class PostgresCluster implements AutoCloseable {
 
     /** The server directory: the highest major version installed, or a failure naming the package. */
     static Path binaries() throws IOException {
-        Path root = Path.of("/usr/lib/postgresql");
+        return binaries(Path.of("/usr/lib/postgresql"));
+    }
+
+    static Path binaries(Path root) throws IOException {
         if (Files.isDirectory(root)) {
             try (Stream<Path> majors = Files.list(root)) {
                 List<Path> found = majors.map(p -> p.resolve("bin"))
