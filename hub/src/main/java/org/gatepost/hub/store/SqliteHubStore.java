@@ -4,7 +4,6 @@ import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.StatusMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
