@@ -14,9 +14,9 @@ import org.gatepost.hub.mqtt.MqttLinkException;
 import org.gatepost.hub.mqtt.MqttSettings;
 import org.gatepost.hub.mqtt.PahoHubClient;
 import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.store.SqliteHubStore;
-import org.gatepost.hub.store.SqliteListStore;
+import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreException;
+import org.gatepost.hub.store.StoreSettings;
 import org.gatepost.hub.web.Dashboard;
 import org.gatepost.hub.web.RuntimeStatus;
 import org.gatepost.hub.watch.Housekeeping;
@@ -73,9 +73,11 @@ public final class Hub implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         String part = "store";
         try {
-            SqliteHubStore store = SqliteHubStore.open(config.storePath());
-            started.push(store);
-            Dashboard dashboard = Dashboard.open(store, clock, config.httpSessionTimeout());
+            Storage storage = Storage.open(new StoreSettings(config.storePath(), config.storeUrl(),
+                    config.storeUsername(), config.storePassword()));
+            started.push(storage);
+            HubStore store = storage.hub();
+            Dashboard dashboard = Dashboard.open(storage, clock, config.httpSessionTimeout());
             started.push(dashboard);
             dashboard.ensureAdmin(config.adminPassword(), System.out);
             part = "embedded broker";
@@ -95,7 +97,7 @@ public final class Hub implements AutoCloseable {
                     config.mqttUsername().map(u -> u + Topics.BULK_SUFFIX), config.mqttPassword()),
                     Topics.HUB_BULK_SUBSCRIPTIONS, inbox::addBulk);
             started.push(bulk);
-            Lists lists = Lists.open(SqliteListStore.open(store), config.communitySecret(), mqtt, clock);
+            Lists lists = Lists.open(storage.lists(), config.communitySecret(), mqtt, clock);
             started.push(lists);
             AckPublisher acks = new AckPublisher(mqtt, AckPublisher.DEFAULT_INTERVAL, AckPublisher.DEFAULT_RETRY_DELAY);
             started.push(acks);

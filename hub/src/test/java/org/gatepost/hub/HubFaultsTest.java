@@ -17,11 +17,17 @@ import org.gatepost.hub.testing.Messages;
 import org.gatepost.hub.testing.MutableClock;
 import org.gatepost.hub.testing.TestGateClient;
 import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,26 +56,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * flight to the hub, so single-entry messages reach the store in groups of at most 10.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass
+@EnumSource(Backend.class)
 class HubFaultsTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    static final TestDatabases databases = new TestDatabases();
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String EPOCH = Contract.EPOCH;
     private static final int SINGLES = 1_000;
     private static final int BATCHES = 25;
     private static final int BATCH_SIZE = 200;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
+    private MutableClock clock;
     private Hub hub;
     private ApiSession api;
     private TestGateClient gate;
     private String gateId;
 
-    @BeforeAll
-    void startHub(@TempDir Path dir) throws Exception {
-        hub = Hub.start(TestHubs.config(dir), clock);
+    @BeforeParameterizedClassInvocation
+    void startHub(Backend backend, @TempDir Path dir) throws Exception {
+        clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
+        hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), clock);
         api = ApiSession.admin(hub.httpPort());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopHub() {
         hub.close();
     }
@@ -339,8 +352,8 @@ class HubFaultsTest {
                             from + BATCH_SIZE - 1, clock.instant())), 1, false).waitForCompletion(30_000);
                 }
             });
-            System.out.printf(Locale.ROOT, "hub ingest through embedded Moquette: %.0f entries/s as %d single"
-                    + " messages, %.0f entries/s as %d batches of %d%n", singles, SINGLES, batches, BATCHES,
+            System.out.printf(Locale.ROOT, "hub ingest through embedded Moquette on %s: %.0f entries/s as %d single"
+                    + " messages, %.0f entries/s as %d batches of %d%n", backend, singles, SINGLES, batches, BATCHES,
                     BATCH_SIZE);
         } finally {
             publisher.disconnect().waitForCompletion(5_000);

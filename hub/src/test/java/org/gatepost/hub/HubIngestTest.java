@@ -9,11 +9,17 @@ import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.TestGateClient;
 import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,19 +40,25 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * see each other's data and may run in any order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass
+@EnumSource(Backend.class)
 class HubIngestTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    static final TestDatabases databases = new TestDatabases();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Hub hub;
     private TestGateClient gate;
     private String gateId;
 
-    @BeforeAll
-    void startHub(@TempDir Path dir) throws Exception {
-        hub = Hub.start(TestHubs.config(dir), Clock.systemUTC());
+    @BeforeParameterizedClassInvocation
+    void startHub(Backend backend, @TempDir Path dir) throws Exception {
+        hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.systemUTC());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopHub() {
         hub.close();
     }

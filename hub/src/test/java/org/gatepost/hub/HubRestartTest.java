@@ -8,6 +8,12 @@ import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.TestGateClient;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -17,13 +23,19 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class HubRestartTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     @TempDir
     Path dir;
 
     @Test
     void keepsEntriesGatesAndAlertsAcrossARestartAndStillAlertsOnce() throws Exception {
-        HubConfig config = TestHubs.config(dir);
+        HubConfig config = TestHubs.config(dir, databases.hubKeys(backend));
         try (Hub hub = Hub.start(config, Clock.systemUTC());
              TestGateClient gate = TestGateClient.connect(hub.brokerUrl(), Contract.GATE)) {
             gate.publish(Topics.status(Contract.GATE), Contract.bytes("status-offline-lost.json"), true);

@@ -2,8 +2,11 @@ package org.gatepost.hub;
 
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.config.HubConfigParser;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
@@ -15,12 +18,15 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HubStartTest {
     @TempDir
     Path dir;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
 
     private HubConfig config(String key, String value) {
         Map<String, String> m = new HashMap<>(Map.of("community.secret", TestHubs.SECRET,
@@ -76,5 +82,22 @@ class HubStartTest {
                 () -> Hub.start(config("store.path", notADirectory.resolve("hub.db").toString()), Clock.systemUTC()));
 
         assertTrue(e.getMessage().startsWith("store: "), e.getMessage());
+    }
+
+    @Test
+    void namesTheStoreKeysInOneLineWhenThePostgresqlLoginIsRefused() throws Exception {
+        Map<String, String> m = new HashMap<>(Map.of("community.secret", TestHubs.SECRET, "http.host", "127.0.0.1",
+                "broker.port", "0", "http.port", "0", "store.path", dir.resolve("hub.db").toString()));
+        m.put("store.url", databases.settings(Backend.POSTGRESQL).url().orElseThrow());
+        m.put("store.username", "nobody");
+        m.put("store.password", "wrong-password");
+
+        HubStartException e = assertThrows(HubStartException.class,
+                () -> Hub.start(HubConfigParser.parse(m), Clock.systemUTC()));
+
+        assertTrue(e.getMessage().startsWith("store: store.username/store.password: login refused for user 'nobody'"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertFalse(e.getMessage().contains("wrong-password"), e.getMessage());
     }
 }

@@ -28,6 +28,10 @@ import java.util.regex.Pattern;
  * @param adminPassword   password of the first operator account {@code admin}, used only while the hub has no
  *                        account; empty: a generated one is printed once to stdout
  * @param retentionEntries entries received longer ago than this are deleted; {@link Duration#ZERO}: kept forever
+ * @param storeUrl        a PostgreSQL JDBC URL ({@code jdbc:postgresql://host:port[,host2:port]/db?targetServerType=primary});
+ *                        empty: the SQLite file at {@code storePath}
+ * @param storeUsername   the PostgreSQL user; only with {@code storeUrl}
+ * @param storePassword   the PostgreSQL user's password; only with {@code storeUsername}
  */
 public record HubConfig(
         Optional<String> mqttUrl,
@@ -43,7 +47,10 @@ public record HubConfig(
         String communitySecret,
         Duration httpSessionTimeout,
         Optional<String> adminPassword,
-        Duration retentionEntries) {
+        Duration retentionEntries,
+        Optional<String> storeUrl,
+        Optional<String> storeUsername,
+        Optional<String> storePassword) {
 
     public static final String KEY_MQTT_URL = "mqtt.url";
     public static final String KEY_MQTT_USERNAME = "mqtt.username";
@@ -59,6 +66,9 @@ public record HubConfig(
     public static final String KEY_HTTP_SESSION_TIMEOUT = "http.session-timeout";
     public static final String KEY_ADMIN_PASSWORD = "admin.password";
     public static final String KEY_RETENTION_ENTRIES = "retention.entries";
+    public static final String KEY_STORE_URL = "store.url";
+    public static final String KEY_STORE_USERNAME = "store.username";
+    public static final String KEY_STORE_PASSWORD = "store.password";
 
     /** Every key the hub understands; anything else in a file is a typo and is rejected. */
     /** The keys whose values are secrets (never logged; the file holding them should be mode 600). */
@@ -66,7 +76,7 @@ public record HubConfig(
     public static final Set<String> KEYS = Set.of(KEY_MQTT_URL, KEY_MQTT_USERNAME, KEY_MQTT_PASSWORD,
             KEY_MQTT_CLIENT_ID, KEY_BROKER_HOST, KEY_BROKER_PORT, KEY_BROKER_DATA, KEY_HTTP_HOST, KEY_HTTP_PORT,
             KEY_STORE_PATH, KEY_COMMUNITY_SECRET, KEY_HTTP_SESSION_TIMEOUT, KEY_ADMIN_PASSWORD,
-            KEY_RETENTION_ENTRIES);
+            KEY_RETENTION_ENTRIES, KEY_STORE_URL, KEY_STORE_USERNAME, KEY_STORE_PASSWORD);
 
     public static final String DEFAULT_MQTT_CLIENT_ID = "gatepost-hub";
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
@@ -82,6 +92,7 @@ public record HubConfig(
     public static final Duration MAX_HTTP_SESSION_TIMEOUT = Duration.ofDays(30);
     public static final Duration DEFAULT_RETENTION_ENTRIES = Duration.ofDays(400);
 
+    private static final String STORE_URL_PREFIX = "jdbc:postgresql://";
     private static final Set<String> MQTT_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
     /** MQTT allows more, but ids this simple work with every broker and ACL pattern. */
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -126,6 +137,17 @@ public record HubConfig(
         if (retentionEntries == null || retentionEntries.isNegative()) {
             throw new ConfigException(KEY_RETENTION_ENTRIES, "must be a duration like 400d, or 0 to keep entries forever");
         }
+        Objects.requireNonNull(storeUrl, KEY_STORE_URL);
+        Objects.requireNonNull(storeUsername, KEY_STORE_USERNAME);
+        Objects.requireNonNull(storePassword, KEY_STORE_PASSWORD);
+        storeUrl.ifPresent(HubConfig::checkStoreUrl);
+        if (storeUsername.isPresent() && storeUrl.isEmpty()) {
+            throw new ConfigException(KEY_STORE_USERNAME, "needs " + KEY_STORE_URL + " as well (SQLite has no users)");
+        }
+        if (storePassword.isPresent() && storeUsername.isEmpty()) {
+            throw new ConfigException(KEY_STORE_PASSWORD, "needs " + KEY_STORE_USERNAME + " as well");
+        }
+        storeUsername.ifPresent(u -> checkNoWhitespace(KEY_STORE_USERNAME, u));
         adminPassword.flatMap(Passwords::problem).ifPresent(p -> {
             throw new ConfigException(KEY_ADMIN_PASSWORD, p);
         });
@@ -155,7 +177,11 @@ public record HubConfig(
                 + ", communitySecret=(set)"
                 + ", httpSessionTimeout=" + httpSessionTimeout
                 + ", adminPassword=" + (adminPassword.isPresent() ? "(set)" : "(none)")
-                + ", retentionEntries=" + (retentionEntries.isZero() ? "forever" : retentionEntries.toDays() + "d") + "]";
+                + ", retentionEntries=" + (retentionEntries.isZero() ? "forever" : retentionEntries.toDays() + "d")
+                + ", storeUrl=" + storeUrl.map(u -> u.contains("?") ? u.substring(0, u.indexOf('?')) + "?…" : u)
+                        .orElse("(none)")
+                + ", storeUsername=" + storeUsername.orElse("(none)")
+                + ", storePassword=" + (storePassword.isPresent() ? "(set)" : "(none)") + "]";
     }
 
     private static void checkMqttUrl(String url) {
@@ -168,6 +194,16 @@ public record HubConfig(
         }
         if (uri.getScheme() == null || !MQTT_SCHEMES.contains(uri.getScheme()) || uri.getHost() == null) {
             throw new ConfigException(KEY_MQTT_URL, expected);
+        }
+    }
+
+    /** The shape only; whether the server is there and the login works is found out at start. */
+    private static void checkStoreUrl(String url) {
+        if (!url.startsWith(STORE_URL_PREFIX) || url.length() == STORE_URL_PREFIX.length()
+                || url.chars().anyMatch(Character::isWhitespace)) {
+            throw new ConfigException(KEY_STORE_URL, "must be a PostgreSQL JDBC URL like "
+                    + "jdbc:postgresql://db1:5432,db2:5432/gatepost?targetServerType=primary, got '"
+                    + (url.contains("?") ? url.substring(0, url.indexOf('?')) + "?…" : url) + "'");
         }
     }
 

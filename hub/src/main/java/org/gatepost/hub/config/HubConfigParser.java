@@ -62,7 +62,10 @@ public final class HubConfigParser {
                 text(values, KEY_COMMUNITY_SECRET).orElse(""),
                 sessionTimeout(values).orElse(DEFAULT_HTTP_SESSION_TIMEOUT),
                 text(values, KEY_ADMIN_PASSWORD),
-                retention(values).orElse(DEFAULT_RETENTION_ENTRIES));
+                retention(values).orElse(DEFAULT_RETENTION_ENTRIES),
+                text(values, KEY_STORE_URL),
+                text(values, KEY_STORE_USERNAME),
+                text(values, KEY_STORE_PASSWORD));
     }
 
     private static Optional<String> text(Map<String, String> values, String key) {

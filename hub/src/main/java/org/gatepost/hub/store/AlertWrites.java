@@ -11,22 +11,34 @@ final class AlertWrites {
     private AlertWrites() {
     }
 
-    /** Inserts unless the dedupe key exists; true when a row was created. */
+    /** Inserts unless the gate's dedupe key exists; true when a row was created. The database assigns the id. */
     static boolean raise(Connection c, NewAlert a, Instant raisedAt) throws SQLException {
-        long id = nextId(c, "alerts");
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO alerts (id, dedupe_key, kind, severity, gate, entry_id, message, raised_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (dedupe_key) DO NOTHING""")) {
-            ps.setLong(1, id);
-            ps.setString(2, a.dedupeKey());
-            ps.setString(3, a.kind());
-            ps.setString(4, a.severity());
-            ps.setString(5, a.gate());
-            ps.setString(6, a.entryId());
-            ps.setString(7, a.message());
-            ps.setString(8, Times.format(raisedAt));
+                INSERT INTO alerts (dedupe_key, kind, severity, gate, entry_id, message, raised_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (gate, dedupe_key) DO NOTHING""")) {
+            ps.setString(1, a.dedupeKey());
+            ps.setString(2, a.kind());
+            ps.setString(3, a.severity());
+            ps.setString(4, a.gate());
+            ps.setString(5, a.entryId());
+            ps.setString(6, a.message());
+            ps.setString(7, Times.format(raisedAt));
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The id of the gate's alert with {@code dedupeKey}. */
+    static long id(Connection c, String gate, String dedupeKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM alerts WHERE gate = ? AND dedupe_key = ?")) {
+            ps.setString(1, gate);
+            ps.setString(2, dedupeKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no alert " + dedupeKey + " of gate " + gate);
+                }
+                return rs.getLong(1);
+            }
         }
     }
 
@@ -42,12 +54,4 @@ final class AlertWrites {
         }
     }
 
-    /** Next id for a table with a BIGINT id; safe because writes are serialised by the store. */
-    static long nextId(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table);
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

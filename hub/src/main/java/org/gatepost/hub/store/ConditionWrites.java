@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Open conditions ({@code gate_conditions}) and the alert each opening raised, portable SQL; run inside the
@@ -16,14 +17,6 @@ import java.util.TreeMap;
  * per transition, also across hub restarts, and an operator resolving the alert does not make it come back.
  */
 final class ConditionWrites {
-    static final String DDL = """
-            CREATE TABLE IF NOT EXISTS gate_conditions (
-              gate TEXT NOT NULL,
-              condition_key TEXT NOT NULL,
-              alert_id BIGINT NOT NULL,
-              since TEXT NOT NULL,
-              PRIMARY KEY (gate, condition_key))""";
-
     private ConditionWrites() {
     }
 
@@ -56,19 +49,12 @@ final class ConditionWrites {
         if (alertId(c, gate, condition) != null) {
             return false;
         }
-        // The next alert id makes the key unique per opening; the alert's own id is read back by that key.
-        String key = a.kind() + ":" + gate + ":" + condition + ":" + AlertWrites.nextId(c, "alerts");
+        // A random part makes the key unique per opening; the alert's own id is read back by that key.
+        String key = a.kind() + ":" + gate + ":" + condition + ":" + UUID.randomUUID();
         if (!AlertWrites.raise(c, new NewAlert(a.kind(), a.severity(), gate, null, a.message(), key), at)) {
             throw new SQLException("alert key already used: " + key);
         }
-        long alertId;
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM alerts WHERE dedupe_key = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                alertId = rs.getLong(1);
-            }
-        }
+        long alertId = AlertWrites.id(c, gate, key);
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO gate_conditions (gate, condition_key, alert_id, since) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, gate);

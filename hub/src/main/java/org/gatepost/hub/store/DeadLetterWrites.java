@@ -10,16 +10,14 @@ final class DeadLetterWrites {
     }
 
     static void insert(Connection c, DeadLetter d) throws SQLException {
-        long id = AlertWrites.nextId(c, "dead_letters");
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO dead_letters (id, topic, payload, payload_bytes, reason, received_at)
-                VALUES (?, ?, ?, ?, ?, ?)""")) {
-            ps.setLong(1, id);
-            ps.setString(2, d.topic());
-            ps.setString(3, d.payload());
-            ps.setLong(4, d.payloadBytes());
-            ps.setString(5, d.reason());
-            ps.setString(6, Times.format(d.receivedAt()));
+                INSERT INTO dead_letters (topic, payload, payload_bytes, reason, received_at)
+                VALUES (?, ?, ?, ?, ?)""")) {
+            ps.setString(1, d.topic());
+            ps.setString(2, d.payload());
+            ps.setLong(3, d.payloadBytes());
+            ps.setString(4, d.reason());
+            ps.setString(5, Times.format(d.receivedAt()));
             ps.executeUpdate();
         }
     }

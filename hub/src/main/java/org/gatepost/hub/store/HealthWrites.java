@@ -15,26 +15,6 @@ import java.util.Optional;
 
 /** The latest heartbeat per gate ({@code gate_health}), portable SQL; writes run inside the caller's transaction. */
 final class HealthWrites {
-    static final String DDL = """
-            CREATE TABLE IF NOT EXISTS gate_health (
-              gate TEXT PRIMARY KEY,
-              received_at TEXT NOT NULL,
-              boot TEXT NOT NULL,
-              epoch TEXT NOT NULL,
-              at TEXT NOT NULL,
-              interval_s DOUBLE PRECISION NOT NULL,
-              last_seq BIGINT NOT NULL,
-              acked_up_to BIGINT NOT NULL,
-              backlog BIGINT NOT NULL,
-              oldest_unsent_age_s DOUBLE PRECISION,
-              unrecorded BIGINT NOT NULL,
-              store_bytes BIGINT NOT NULL,
-              store_budget_bytes BIGINT NOT NULL,
-              store_used_pct DOUBLE PRECISION NOT NULL,
-              store_error TEXT,
-              clock_synced INTEGER NOT NULL,
-              devices TEXT NOT NULL,
-              lists TEXT)""";
     private static final String COLUMNS = """
             gate, received_at, boot, epoch, interval_s, last_seq, acked_up_to, backlog, oldest_unsent_age_s,
             unrecorded, store_bytes, store_budget_bytes, store_used_pct, store_error, clock_synced, devices, lists""";

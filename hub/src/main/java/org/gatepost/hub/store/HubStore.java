@@ -58,6 +58,12 @@ public interface HubStore extends AutoCloseable {
     /** Dead letters newest first, payload cut to {@link #DEAD_LETTER_PREVIEW_CHARS}; {@code limit} ≥ 1. */
     List<DeadLetterView> deadLetters(int limit) throws StoreException;
 
+    /**
+     * Whether the database accepts writes now: for a file, no write has failed since the last one that
+     * committed; for a server, it answers and is a primary. Blocks for at most a few seconds; never throws.
+     */
+    boolean acceptsWrites();
+
     /** Releases the database; later calls throw {@link StoreException}. Idempotent. */
     @Override
     void close();

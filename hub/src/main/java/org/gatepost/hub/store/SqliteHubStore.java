@@ -4,7 +4,10 @@ import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.StatusMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,10 +26,10 @@ import java.util.Optional;
  *
  * <p>Thread safe. Writes block while another write runs; reads run beside writes (WAL).
  */
-public final class SqliteHubStore implements HubStore {
+public final class SqliteHubStore implements HubStore, Database {
     private static final Logger log = LoggerFactory.getLogger(SqliteHubStore.class);
-    /** Stored in {@code PRAGMA user_version}; a newer file is refused rather than misread. */
-    static final int SCHEMA_VERSION = 2;
+    /** Also stored in {@code PRAGMA user_version}, which hubs before versioned migrations check. */
+    static final int SCHEMA_VERSION = Migrations.CURRENT;
     private static final int BUSY_TIMEOUT_MS = 5_000;
     /**
      * WAL pages after which a commit also checkpoints (SQLite's default is 1,000). With a thousand gates each
@@ -41,6 +44,7 @@ public final class SqliteHubStore implements HubStore {
     private final Connection writer;
     private final Connection reader;
     private volatile boolean closed;
+    private volatile boolean lastWriteFailed;
 
     private SqliteHubStore(Path file, Connection writer, Connection reader) {
         this.file = file;
@@ -48,7 +52,7 @@ public final class SqliteHubStore implements HubStore {
         this.reader = reader;
     }
 
-    /** Opens (creating if needed, mode 600: {@link DatabaseFiles}) the database file and its tables. */
+    /** Opens (creating if needed, mode 600: {@link DatabaseFiles}) the database file and brings its schema up to date ({@link Migrations}). */
     public static SqliteHubStore open(Path file) throws StoreException {
         Connection w = null;
         try {
@@ -59,16 +63,11 @@ public final class SqliteHubStore implements HubStore {
                 s.execute("PRAGMA wal_autocheckpoint=" + WAL_AUTOCHECKPOINT_PAGES);
                 s.execute("PRAGMA journal_size_limit=" + WAL_SIZE_LIMIT_BYTES);
                 int version = userVersion(s);
-                if (version > SCHEMA_VERSION) {
-                    throw new StoreException("store " + file + " has schema version " + version
-                            + ", newer than this hub's " + SCHEMA_VERSION);
-                }
-                w.setAutoCommit(false);
-                Schema.upgrade(w, version);
+                int from = Migrations.translating(() -> Migrations.sqlite(dataSource(file), version, file.toString()));
                 s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
-                w.commit();
-                if (version != 0 && version < SCHEMA_VERSION) {
-                    log.info("store upgraded path={} from={} to={}", file, version, SCHEMA_VERSION);
+                w.setAutoCommit(false);
+                if (from != 0 && from < SCHEMA_VERSION) {
+                    log.info("store upgraded path={} from={} to={}", file, from, SCHEMA_VERSION);
                 }
             }
             Connection r = connect(file);
@@ -90,6 +89,16 @@ public final class SqliteHubStore implements HubStore {
             s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
         }
         return c;
+    }
+
+    /** For the migrations, which open their own connections. */
+    private static DataSource dataSource(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file);
+        return ds;
     }
 
     private static int userVersion(Statement s) throws SQLException {
@@ -149,7 +158,7 @@ public final class SqliteHubStore implements HubStore {
         try {
             return write("transaction", c -> {
                 try (StatementCache statements = new StatementCache(c)) {
-                    SqliteTransaction tx = new SqliteTransaction(statements.connection());
+                    SqlTransaction tx = new SqlTransaction(statements.connection());
                     try {
                         return work.run(tx);
                     } catch (StoreException e) {
@@ -176,6 +185,11 @@ public final class SqliteHubStore implements HubStore {
     }
 
     @Override
+    public boolean acceptsWrites() {
+        return !closed && !lastWriteFailed;
+    }
+
+    @Override
     public void close() {
         synchronized (writer) {
             synchronized (reader) {
@@ -198,12 +212,14 @@ public final class SqliteHubStore implements HubStore {
      * For the package's operator stores (accounts, alert actions, search): one write transaction on the single
      * writer connection, serialised with ingest, so the two never race for SQLite's write lock.
      */
-    <T> T transact(String what, SqlWork<T> work) throws StoreException {
+    @Override
+    public <T> T transact(String what, SqlWork<T> work) throws StoreException {
         return write(what, work::run);
     }
 
     /** For the package's operator stores: statements on the reader connection. */
-    <T> T query(String what, SqlWork<T> work) throws StoreException {
+    @Override
+    public <T> T query(String what, SqlWork<T> work) throws StoreException {
         return read(what, work::run);
     }
 
@@ -213,8 +229,10 @@ public final class SqliteHubStore implements HubStore {
             try {
                 T result = work.run(writer);
                 writer.commit();
+                lastWriteFailed = false;
                 return result;
             } catch (SQLException | RuntimeException e) {
+                lastWriteFailed = e instanceof SQLException s && cannotWrite(s);
                 rollbackQuietly();
                 throw new StoreException(what + " failed: " + e.getMessage(), e);
             }
@@ -230,6 +248,17 @@ public final class SqliteHubStore implements HubStore {
                 throw new StoreException(what + " failed: " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Whether a failure says the file takes no writes now (busy, read-only, I/O error, corrupt, full, cannot
+     * open), as opposed to a statement refused for its data.
+     */
+    static boolean cannotWrite(SQLException e) {
+        return switch (e.getErrorCode() & 0xff) {
+            case 5, 6, 8, 10, 11, 13, 14 -> true;
+            default -> false;
+        };
     }
 
     private void checkOpen() throws StoreException {

@@ -56,7 +56,7 @@ final class ApiRoutes {
     }
 
     /**
-     * 200 when the store answers and MQTT is connected, else 503; the body says which part is down. Without a
+     * 200 when the store answers and accepts writes and MQTT is connected, else 503; the body says which part is down. Without a
      * session (a load balancer's probe) the body is only {@code {"ok": …}}.
      */
     void health(Context ctx, boolean signedIn) throws BadRequestException {
@@ -79,7 +79,9 @@ final class ApiRoutes {
             storeOk = false;
             storeNode.put("error", e.getMessage());
         }
+        boolean writable = storeOk && store.acceptsWrites();
         storeNode.put("ok", storeOk);
+        storeNode.put("writable", writable);
         IngestStats s = runtime.ingest();
         ObjectNode ingest = body.putObject("ingest");
         ingest.put("entries_stored", s.entriesStored());
@@ -89,7 +91,7 @@ final class ApiRoutes {
         ingest.put("store_failures", s.storeFailures());
         ingest.put("ack_failures", s.ackFailures());
         ingest.put("queued", s.queued());
-        boolean ok = mqtt && storeOk;
+        boolean ok = mqtt && storeOk && writable;
         body.put("ok", ok);
         send(ctx, ok ? 200 : 503, signedIn ? body : JsonViews.MAPPER.createObjectNode().put("ok", ok));
     }

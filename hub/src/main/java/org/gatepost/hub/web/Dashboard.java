@@ -8,11 +8,8 @@ import org.gatepost.hub.auth.Sessions;
 import org.gatepost.hub.ingest.HubEvents;
 import org.gatepost.hub.store.AlertActions;
 import org.gatepost.hub.store.EntrySearch;
-import org.gatepost.hub.store.SqliteAccountStore;
-import org.gatepost.hub.store.SqliteAlertActions;
-import org.gatepost.hub.store.SqliteDutyLog;
-import org.gatepost.hub.store.SqliteEntrySearch;
-import org.gatepost.hub.store.SqliteHubStore;
+import org.gatepost.hub.store.DutyLog;
+import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreException;
 
 import java.io.PrintStream;
@@ -23,7 +20,7 @@ import java.util.Optional;
 /**
  * The operators' side of the hub, wired once: accounts and sessions, alert handling, entry search and the live
  * feed, all on the hub's database. Give {@link #events()} to ingest and the whole to {@link WebServer#start}.
- * {@link #close()} stops the live feed (the database belongs to the {@link SqliteHubStore}).
+ * {@link #close()} stops the live feed (the database belongs to the {@link Storage}).
  */
 public final class Dashboard implements AutoCloseable {
     private final Accounts accounts;
@@ -31,10 +28,10 @@ public final class Dashboard implements AutoCloseable {
     private final AlertActions alerts;
     private final EntrySearch entries;
     private final LiveFeed feed;
-    private final SqliteDutyLog duty;
+    private final DutyLog duty;
 
     private Dashboard(Accounts accounts, Sessions sessions, AlertActions alerts, EntrySearch entries, LiveFeed feed,
-                      SqliteDutyLog duty) {
+                      DutyLog duty) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.alerts = alerts;
@@ -43,21 +40,21 @@ public final class Dashboard implements AutoCloseable {
         this.duty = duty;
     }
 
-    /** Creates the operator tables if missing and starts the live feed's thread. */
-    public static Dashboard open(SqliteHubStore store, Clock clock, Duration sessionTimeout) throws StoreException {
-        return open(store, clock, sessionTimeout, new Passwords());
+    /** Starts the live feed's thread. */
+    public static Dashboard open(Storage storage, Clock clock, Duration sessionTimeout) throws StoreException {
+        return open(storage, clock, sessionTimeout, new Passwords());
     }
 
     /** With another bcrypt cost (tests use the lowest allowed, 10, to run faster). */
-    static Dashboard open(SqliteHubStore store, Clock clock, Duration sessionTimeout, Passwords passwords)
+    static Dashboard open(Storage storage, Clock clock, Duration sessionTimeout, Passwords passwords)
             throws StoreException {
-        Accounts accounts = new Accounts(SqliteAccountStore.open(store), passwords,
+        Accounts accounts = new Accounts(storage.accounts(), passwords,
                 new LoginThrottle(clock, LoginThrottle.DEFAULT_MAX_CHECKS, LoginThrottle.DEFAULT_WINDOW), clock);
         Sessions sessions = new Sessions(clock, sessionTimeout);
-        AlertActions alerts = SqliteAlertActions.open(store);
-        EntrySearch entries = new SqliteEntrySearch(store);
-        return new Dashboard(accounts, sessions, alerts, entries, new LiveFeed(store, entries, alerts, sessions, clock),
-                new SqliteDutyLog(store));
+        AlertActions alerts = storage.alertActions();
+        EntrySearch entries = storage.entrySearch();
+        return new Dashboard(accounts, sessions, alerts, entries,
+                new LiveFeed(storage.hub(), entries, alerts, sessions, clock), storage.dutyLog());
     }
 
     /** For ingest: tells open pages about new entries, alerts and gate changes. */
@@ -87,7 +84,7 @@ public final class Dashboard implements AutoCloseable {
         return entries;
     }
 
-    SqliteDutyLog duty() {
+    DutyLog duty() {
         return duty;
     }
 

@@ -11,7 +11,7 @@ import org.gatepost.hub.store.AlertQuery;
 import org.gatepost.hub.store.AlertState;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.DecisionCount;
-import org.gatepost.hub.store.SqliteDutyLog;
+import org.gatepost.hub.store.DutyLog;
 import org.gatepost.hub.store.StoreException;
 
 import java.time.Clock;
@@ -29,12 +29,12 @@ final class ShiftRoutes {
     /** Alerts listed per part of a hand-over; the counts cover them all. */
     static final int MAX_ALERTS = 200;
 
-    private final SqliteDutyLog duty;
+    private final DutyLog duty;
     private final AlertActions alerts;
     private final BadgeNames names;
     private final Clock clock;
 
-    ShiftRoutes(SqliteDutyLog duty, AlertActions alerts, BadgeNames names, Clock clock) {
+    ShiftRoutes(DutyLog duty, AlertActions alerts, BadgeNames names, Clock clock) {
         this.duty = duty;
         this.alerts = alerts;
         this.names = names;

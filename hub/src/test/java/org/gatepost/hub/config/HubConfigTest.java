@@ -128,6 +128,41 @@ class HubConfigTest {
     }
 
     @Test
+    void usesSqliteUnlessAStoreUrlIsGiven() {
+        HubConfig sqlite = HubConfigParser.parse(withSecret());
+        HubConfig pg = HubConfigParser.parse(withSecret(
+                "store.url", "jdbc:postgresql://db1:5432,db2:5432/gatepost?targetServerType=primary",
+                "store.username", "gatepost", "store.password", "s3cret-pg"));
+
+        assertEquals(Optional.empty(), sqlite.storeUrl());
+        assertEquals(Optional.of("jdbc:postgresql://db1:5432,db2:5432/gatepost?targetServerType=primary"),
+                pg.storeUrl());
+        assertEquals(Optional.of("gatepost"), pg.storeUsername());
+        assertEquals(Optional.of("s3cret-pg"), pg.storePassword());
+        assertFalse(pg.toString().contains("s3cret-pg"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "store.url      | jdbc:mysql://db/gatepost   | store.url: must be a PostgreSQL JDBC URL",
+            "store.url      | postgresql://db/gatepost   | store.url: must be a PostgreSQL JDBC URL",
+            "store.username | gatepost                   | store.username: needs store.url",
+    })
+    void rejectsABadStoreKeyNamingIt(String key, String value, String expectedStart) {
+        ConfigException e = assertThrows(ConfigException.class, () -> HubConfigParser.parse(withSecret(key, value)));
+
+        assertTrue(e.getMessage().startsWith(expectedStart), e.getMessage());
+    }
+
+    @Test
+    void rejectsAStorePasswordWithoutAUsername() {
+        ConfigException e = assertThrows(ConfigException.class, () -> HubConfigParser.parse(withSecret(
+                "store.url", "jdbc:postgresql://db/gatepost", "store.password", "x")));
+
+        assertTrue(e.getMessage().startsWith("store.password: needs store.username"), e.getMessage());
+    }
+
+    @Test
     void rejectsAnUnknownKeyNamingIt() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> HubConfigParser.parse(withSecret("http.prot", "8080")));

@@ -102,6 +102,11 @@ final class FlakyStore implements HubStore {
     }
 
     @Override
+    public boolean acceptsWrites() {
+        return real.acceptsWrites();
+    }
+
+    @Override
     public void close() {
         real.close();
     }

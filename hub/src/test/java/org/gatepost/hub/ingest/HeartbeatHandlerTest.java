@@ -5,15 +5,19 @@ import org.gatepost.hub.alert.HealthRules;
 import org.gatepost.hub.contract.HeartbeatJson;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.ConditionAlert;
-import org.gatepost.hub.store.SqliteHubStore;
+import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,20 +30,24 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Heartbeat-driven alerts: raised once per transition, resolved when the condition clears. */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class HeartbeatHandlerTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private static final String GATE = Contract.GATE;
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
-    @TempDir
-    Path dir;
-    private SqliteHubStore store;
+    private HubStore store;
     private final List<String> events = new ArrayList<>();
     private HeartbeatHandler handler;
     private int beats;
 
     @BeforeEach
     void open() throws Exception {
-        store = SqliteHubStore.open(dir.resolve("hub.db"));
+        store = databases.open(backend).hub();
         handler = new HeartbeatHandler(new HealthRules(), new HubEvents() {
             @Override
             public void entryStored(String gate, String epoch, long seq) {

@@ -2,17 +2,20 @@ package org.gatepost.hub.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.store.SqliteHubStore;
 import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,14 +27,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class IngestWorkerTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private static final String ENTRIES = "gatepost/v1/gates/north-gate/entries";
     private static final String STATUS = "gatepost/v1/gates/north-gate/status";
     private static final String BATCH = "gatepost/v1/gates/north-gate/batch";
     private static final String HEARTBEAT = "gatepost/v1/gates/north-gate/heartbeat";
 
-    @TempDir
-    Path dir;
     private final IngestLanes inbox = new IngestLanes();
     private final List<Integer> acked = new CopyOnWriteArrayList<>();
     private final List<Long> progress = new CopyOnWriteArrayList<>();
@@ -43,7 +50,7 @@ class IngestWorkerTest {
 
     @BeforeEach
     void start() throws Exception {
-        store = new FlakyStore(SqliteHubStore.open(dir.resolve("hub.db")));
+        store = new FlakyStore(databases.open(backend).hub());
         Clock clock = Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC);
         worker = new IngestWorker(inbox, store, new AlertRules(), m -> acked.add(m.id()),
                 (gate, epoch, upTo) -> progress.add(upTo), HubEvents.NONE, now -> ticks.incrementAndGet(), clock,

@@ -8,9 +8,15 @@ import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.TestGateClient;
 import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +47,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one hub (starting one costs seconds) and assert version changes relative to what they find.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ListApiTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    static final TestDatabases databases = new TestDatabases();
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String RESIDENTS_GBK = """
@@ -60,17 +72,18 @@ class ListApiTest {
     private ApiSession observer;
     private final List<String> responses = new ArrayList<>();
 
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
+    @BeforeParameterizedClassInvocation
+    void start(Backend backend, @TempDir Path dir) throws Exception {
         this.dir = dir;
-        hub = Hub.start(TestHubs.config(dir), Clock.systemUTC());
+        responses.clear();
+        hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.systemUTC());
         admin = ApiSession.admin(hub.httpPort());
         assertEquals(201, admin.post("/api/users", Map.of("name", "street-office", "role", "observer",
                 "password", "street-office-pw")).statusCode());
         observer = ApiSession.login(hub.httpPort(), "street-office", "street-office-pw");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         hub.close();
     }

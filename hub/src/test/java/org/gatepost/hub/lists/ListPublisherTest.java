@@ -1,16 +1,20 @@
 package org.gatepost.hub.lists;
 
+import org.gatepost.hub.store.Storage;
+import org.gatepost.hub.store.ListStore;
 import org.gatepost.hub.ack.RetainedPublisher;
 import org.gatepost.hub.store.AuditRecord;
-import org.gatepost.hub.store.SqliteHubStore;
-import org.gatepost.hub.store.SqliteListStore;
 import org.gatepost.hub.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ListPublisherTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
     private static final AuditRecord AUDIT = AuditRecord.of(CLOCK.instant(), "admin", "list-import", "x", null, null);
 
@@ -49,15 +59,15 @@ class ListPublisherTest {
         }
     }
 
-    private SqliteHubStore db;
-    private SqliteListStore store;
+    private Storage db;
+    private ListStore store;
     private final RecordingPublisher mqtt = new RecordingPublisher();
     private ListPublisher publisher;
 
     @BeforeEach
-    void open(@TempDir Path dir) throws Exception {
-        db = SqliteHubStore.open(dir.resolve("hub.db"));
-        store = SqliteListStore.open(db);
+    void open() throws Exception {
+        db = databases.open(backend);
+        store = db.lists();
         for (ListKind k : ListKind.values()) {
             store.ensure(k.wire(), List.of(), List.of(), CLOCK.instant());
         }

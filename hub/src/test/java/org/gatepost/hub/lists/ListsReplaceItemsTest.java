@@ -2,15 +2,19 @@ package org.gatepost.hub.lists;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.gatepost.hub.store.Storage;
+import org.gatepost.hub.store.ListStore;
 import org.gatepost.hub.store.ListVersion;
-import org.gatepost.hub.store.SqliteHubStore;
-import org.gatepost.hub.store.SqliteListStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,18 +23,24 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ListsReplaceItemsTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private SqliteHubStore db;
-    private SqliteListStore store;
+    private Storage db;
+    private ListStore store;
     private Lists lists;
 
     @BeforeEach
-    void open(@TempDir Path dir) throws Exception {
-        db = SqliteHubStore.open(dir.resolve("hub.db"));
-        store = SqliteListStore.open(db);
+    void open() throws Exception {
+        db = databases.open(backend);
+        store = db.lists();
         lists = Lists.open(store, "secret", new ListPublisherTest.RecordingPublisher(), CLOCK);
     }
 

@@ -7,9 +7,15 @@ import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.MutableClock;
 import org.gatepost.hub.testing.TestGateClient;
 import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,16 +38,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * class; only the hand-over test acknowledges an alert, and no other test looks at acknowledgements.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ShiftApiTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    static final TestDatabases databases = new TestDatabases();
     private static final String GATE = "east-gate";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:25:00Z"));
+    private static final Instant START = Instant.parse("2026-11-28T08:25:00Z");
+    private MutableClock clock;
     private Hub hub;
     private ApiSession admin;
 
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        hub = Hub.start(TestHubs.config(dir), clock);
+    @BeforeParameterizedClassInvocation
+    void start(Backend backend, @TempDir Path dir) throws Exception {
+        clock = new MutableClock(START);
+        hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), clock);
         admin = ApiSession.admin(hub.httpPort());
         DutyEntries.importBadges(hub.httpPort(), admin.cookie(), admin.csrfToken());
         try (TestGateClient client = TestGateClient.connect(hub.brokerUrl(), GATE)) {
@@ -59,7 +73,7 @@ class ShiftApiTest {
         }
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         hub.close();
     }

@@ -6,9 +6,13 @@ import org.gatepost.hub.testing.Contract;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,20 +24,24 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** {@link HubTransaction#entries}: a run of consecutive entries stored with the gate's bookkeeping done once. */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class EntryRunTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private static final String GATE = Contract.GATE;
     private static final String EPOCH = Contract.EPOCH;
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
-    @TempDir
-    Path dir;
     @AutoClose
-    private SqliteHubStore store;
+    private HubStore store;
     private final AlertRules rules = new AlertRules();
 
     @BeforeEach
     void open() throws Exception {
-        store = SqliteHubStore.open(dir.resolve("hub.db"));
+        store = databases.open(backend).hub();
     }
 
     /** Entry {@code seq} of the contract's epoch: a fever when {@code seq} is in {@code fevers}, else an admit. */
@@ -44,7 +52,7 @@ class EntryRunTest {
         return Contract.entry(json);
     }
 
-    private List<EntryCommit> run(SqliteHubStore s, long from, long to, Instant at, Set<Long> fevers)
+    private List<EntryCommit> run(HubStore s, long from, long to, Instant at, Set<Long> fevers)
             throws StoreException {
         List<EntryMessage> run = new ArrayList<>();
         List<List<NewAlert>> alerts = new ArrayList<>();
@@ -169,7 +177,7 @@ class EntryRunTest {
 
     @Test
     void endsInTheSameStoreAsStoringEachEntryAlone() throws Exception {
-        SqliteHubStore alone = SqliteHubStore.open(dir.resolve("alone.db"));
+        HubStore alone = databases.open(backend, "alone").hub();
         try {
             long[][] runs = {{3, 5}, {9, 12}, {1, 2}, {4, 8}, {12, 14}, {20, 20}, {1, 14}};
             Set<Long> fevers = Set.of(4L, 10L, 13L);

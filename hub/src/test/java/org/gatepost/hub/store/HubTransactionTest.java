@@ -9,9 +9,13 @@ import org.gatepost.hub.testing.Messages;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,21 +29,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class HubTransactionTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private static final String GATE = Contract.GATE;
     private static final String EPOCH = Contract.EPOCH;
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
     private static final ConditionAlert STORAGE = new ConditionAlert("storage", "high", "disk full");
 
-    @TempDir
-    Path dir;
     @AutoClose
-    private SqliteHubStore store;
+    private HubStore store;
     private final AlertRules rules = new AlertRules();
 
     @BeforeEach
     void open() throws Exception {
-        store = SqliteHubStore.open(dir.resolve("hub.db"));
+        store = databases.open(backend).hub();
     }
 
     private void commit(long... seqs) throws StoreException {
@@ -104,7 +112,7 @@ class HubTransactionTest {
     void anOpenConditionSurvivesAStoreRestart() throws Exception {
         store.transaction(tx -> tx.openCondition(GATE, "backlog", STORAGE, T0));
         store.close();
-        store = SqliteHubStore.open(dir.resolve("hub.db"));
+        store = databases.open(backend).hub();
 
         assertFalse(store.<Boolean>transaction(tx -> tx.openCondition(GATE, "backlog", STORAGE, T0.plusSeconds(5))));
         assertEquals(1, store.recentAlerts(Optional.of(GATE), 10).size());

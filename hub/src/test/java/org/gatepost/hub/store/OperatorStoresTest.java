@@ -8,10 +8,14 @@ import org.gatepost.hub.testing.Contract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,16 +26,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The operator stores on a real SQLite file: paging, alert actions in one transaction with the audit record. */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class OperatorStoresTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
-    @TempDir
-    Path dir;
-    private SqliteHubStore hub;
+    private Storage storage;
+    private HubStore hub;
 
     @BeforeEach
     void open() throws Exception {
-        hub = SqliteHubStore.open(dir.resolve("hub.db"));
+        storage = databases.open(backend);
+        hub = storage.hub();
         AlertRules rules = new AlertRules();
         for (int seq = 1; seq <= 7; seq++) {
             ObjectNode n = Contract.json("entry-deny-fever.json");
@@ -48,8 +58,22 @@ class OperatorStoresTest {
     }
 
     @Test
+    void findsAMaskedNumberIgnoringCase() throws Exception {
+        EntryMessage admit = Contract.entry("entry-admit.json");
+        hub.commitEntry(admit, T0, List.of());
+        EntrySearch search = storage.entrySearch();
+
+        for (String part : List.of("002X", "002x", "110105")) {
+            EntryQuery q = new EntryQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(part));
+            assertEquals(List.of("110105********002X"), search.entries(q, 10).stream()
+                    .map(EntryView::credentialMasked).toList(), part);
+        }
+    }
+
+    @Test
     void walksAllEntriesOldestFirstInPagesWithoutRepeatsOrGaps() throws Exception {
-        SqliteEntrySearch search = new SqliteEntrySearch(hub);
+        EntrySearch search = storage.entrySearch();
         List<Long> seen = new ArrayList<>();
         Optional<EntryKey> after = Optional.empty();
         while (true) {
@@ -65,7 +89,7 @@ class OperatorStoresTest {
 
     @Test
     void walksAllAlertsInPagesById() throws Exception {
-        SqliteAlertActions alerts = SqliteAlertActions.open(hub);
+        AlertActions alerts = storage.alertActions();
         List<Long> seen = new ArrayList<>();
         long after = 0;
         List<AlertView> page;
@@ -79,8 +103,8 @@ class OperatorStoresTest {
 
     @Test
     void writesAnAcknowledgementItsNoteAndItsAuditRecordTogether() throws Exception {
-        SqliteAlertActions alerts = SqliteAlertActions.open(hub);
-        SqliteAccountStore accounts = SqliteAccountStore.open(hub);
+        AlertActions alerts = storage.alertActions();
+        AccountStore accounts = storage.accounts();
         Instant at = T0.plusSeconds(60);
 
         ActionOutcome done = alerts.acknowledge(3, "wang", "called", at,
@@ -98,7 +122,7 @@ class OperatorStoresTest {
 
     @Test
     void leavesNothingBehindWhenTheAuditRecordCannotBeWritten() throws Exception {
-        SqliteAlertActions alerts = SqliteAlertActions.open(hub);
+        AlertActions alerts = storage.alertActions();
         AuditRecord broken = AuditRecord.of(T0, null, "alert-acknowledge", "alert 3", null, null); // actor NOT NULL
 
         assertThrows(StoreException.class, () -> alerts.acknowledge(3, "wang", "called", T0, broken));
@@ -109,7 +133,7 @@ class OperatorStoresTest {
 
     @Test
     void refusesADuplicateAccountName() throws Exception {
-        SqliteAccountStore accounts = SqliteAccountStore.open(hub);
+        AccountStore accounts = storage.accounts();
         Account a = new Account("li", "observer", "$2a$10$x", T0, T0);
         accounts.create(a, AuditRecord.of(T0, "admin", "account-create", "li", null, null));
 

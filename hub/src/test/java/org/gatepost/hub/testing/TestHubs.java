@@ -4,6 +4,7 @@ import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.config.HubConfigParser;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Hub configurations for tests: everything under one temporary directory, free ports, loopback only. */
@@ -16,12 +17,18 @@ public final class TestHubs {
     }
 
     public static HubConfig config(Path dir) {
-        return HubConfigParser.parse(Map.of(
-                "community.secret", SECRET,
-                "store.path", dir.resolve("hub.db").toString(),
-                "broker.port", "0",
-                "http.host", "127.0.0.1",
-                "http.port", "0",
-                "admin.password", ADMIN_PASSWORD));
+        return config(dir, Map.of("store.path", dir.resolve("hub.db").toString()));
+    }
+
+    /** With the {@code store.*} keys given, such as {@code TestDatabases.hubKeys(backend)}. */
+    public static HubConfig config(Path dir, Map<String, String> storeKeys) {
+        Map<String, String> keys = new HashMap<>(storeKeys);
+        keys.put("community.secret", SECRET);
+        keys.putIfAbsent("broker.data", dir.resolve("hub-broker").toString());
+        keys.put("broker.port", "0");
+        keys.put("http.host", "127.0.0.1");
+        keys.put("http.port", "0");
+        keys.put("admin.password", ADMIN_PASSWORD);
+        return HubConfigParser.parse(keys);
     }
 }

@@ -2,15 +2,19 @@ package org.gatepost.hub.watch;
 
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.store.SqliteHubStore;
+import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,19 +23,23 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class EntryRetentionTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private static final Instant NOW = Instant.parse("2026-11-28T08:00:00Z");
     private static final Duration KEEP = Duration.ofDays(400);
 
-    @TempDir
-    Path dir;
     @AutoClose
-    private SqliteHubStore store;
+    private HubStore store;
     private final AlertRules rules = new AlertRules();
 
     @BeforeEach
     void open() throws Exception {
-        store = SqliteHubStore.open(dir.resolve("hub.db"));
+        store = databases.open(backend).hub();
     }
 
     /** Entries 1..count received one minute apart, the last {@code newestAge} before NOW; odd ones are fevers. */

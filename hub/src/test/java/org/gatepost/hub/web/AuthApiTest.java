@@ -8,6 +8,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +37,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Logins, sessions, CSRF and roles over HTTP, against the web server alone with a clock the test moves. */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class AuthApiTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -41,7 +53,7 @@ class AuthApiTest {
     /** This test's own server, started on first use (the nested tests share theirs). */
     private WebFixture web() throws Exception {
         if (web == null) {
-            web = new WebFixture(dir);
+            web = new WebFixture(databases.settings(backend), Optional.of(TestHubs.ADMIN_PASSWORD), null);
         }
         return web;
     }
@@ -374,8 +386,7 @@ class AuthApiTest {
 
     @Test
     void firstStartWithoutAConfiguredPasswordPrintsAGeneratedOneOnce() throws Exception {
-        Path fresh = dir.resolve("fresh");
-        try (WebFixture first = new WebFixture(fresh, Optional.empty())) {
+        try (WebFixture first = new WebFixture(databases.settings(backend, "fresh"), Optional.empty(), null)) {
             String printed = first.console.toString(StandardCharsets.UTF_8);
             Matcher m = Pattern.compile("password: (\\S+)").matcher(printed);
             assertTrue(m.find(), printed);
@@ -383,7 +394,7 @@ class AuthApiTest {
             assertTrue(password.length() >= 20, password);
             assertEquals("operator", ApiSession.login(first.port(), "admin", password).session().get("role").textValue());
         }
-        try (WebFixture again = new WebFixture(fresh, Optional.empty())) {
+        try (WebFixture again = new WebFixture(databases.settings(backend, "fresh"), Optional.empty(), null)) {
             assertEquals("", again.console.toString(StandardCharsets.UTF_8), "printed only at the first start");
         }
     }

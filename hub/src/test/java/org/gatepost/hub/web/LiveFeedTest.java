@@ -8,13 +8,18 @@ import org.gatepost.hub.store.EntryKey;
 import org.gatepost.hub.store.EntryQuery;
 import org.gatepost.hub.store.EntrySearch;
 import org.gatepost.hub.store.EntryView;
-import org.gatepost.hub.store.SqliteAlertActions;
-import org.gatepost.hub.store.SqliteEntrySearch;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.testing.ApiSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -39,7 +44,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The server-sent event stream {@code /api/events} read as raw lines, with ingest's hints given by hand. */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class LiveFeedTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @TempDir
@@ -51,7 +62,7 @@ class LiveFeedTest {
 
     @BeforeEach
     void start() throws Exception {
-        web = new WebFixture(dir);
+        web = new WebFixture(databases.settings(backend), Optional.of(TestHubs.ADMIN_PASSWORD), null);
         admin = web.admin();
     }
 
@@ -151,7 +162,7 @@ class LiveFeedTest {
     @Test
     void readsNothingFromTheStoreForEntriesWhileNoPageIsOpen() throws Exception {
         AtomicInteger reads = new AtomicInteger();
-        EntrySearch search = new SqliteEntrySearch(web.store);
+        EntrySearch search = web.storage.entrySearch();
         EntrySearch counting = new EntrySearch() {
             @Override
             public List<EntryView> entries(EntryQuery q,
@@ -180,7 +191,7 @@ class LiveFeedTest {
             }
         };
         Sessions sessions = new Sessions(web.clock, WebFixture.IDLE);
-        try (LiveFeed feed = new LiveFeed(web.store, counting, SqliteAlertActions.open(web.store),
+        try (LiveFeed feed = new LiveFeed(web.store, counting, web.storage.alertActions(),
                 sessions, web.clock)) {
             for (long seq = 1; seq <= 200; seq++) {
                 EntryMessage e = SampleEntries.entry("north-gate", seq, "admit", "110105********002X", 36.5);
@@ -198,8 +209,8 @@ class LiveFeedTest {
     @Test
     void oneTimerServesEveryThrottledPushUntilAnEarlierOneIsNeeded() throws Exception {
         Sessions sessions = new Sessions(web.clock, WebFixture.IDLE);
-        try (LiveFeed feed = new LiveFeed(web.store, new SqliteEntrySearch(web.store),
-                SqliteAlertActions.open(web.store), sessions, web.clock)) {
+        try (LiveFeed feed = new LiveFeed(web.store, web.storage.entrySearch(),
+                web.storage.alertActions(), sessions, web.clock)) {
             CompletableFuture<int[]> armed = new CompletableFuture<>();
             feed.runOnFeedThread(() -> {
                 int before = feed.wakesArmed();

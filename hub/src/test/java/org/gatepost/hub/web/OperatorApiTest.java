@@ -5,6 +5,12 @@ import org.gatepost.hub.testing.ApiSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
@@ -26,7 +32,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What operators do through the API: acknowledge and resolve alerts with notes, search entries, read reports
  * and export CSV. Against the web server alone; the data is stored straight into the store.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class OperatorApiTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     /** 2026-11-28 09:00 UTC is 17:00 in Shanghai: the hub's day there ends at 16:00 UTC. */
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
@@ -37,7 +49,7 @@ class OperatorApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        web = new WebFixture(dir, Optional.of(org.gatepost.hub.testing.TestHubs.ADMIN_PASSWORD),
+        web = new WebFixture(databases.settings(backend), Optional.of(org.gatepost.hub.testing.TestHubs.ADMIN_PASSWORD),
                 Clock.fixed(WebFixture.START, SHANGHAI));
         Instant t = WebFixture.START;
         SampleEntries.store(web.store, SampleEntries.entry("north-gate", 1, "admit", "110105********002X", 36.5),

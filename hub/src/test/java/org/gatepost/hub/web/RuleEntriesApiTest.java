@@ -9,9 +9,15 @@ import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.TestGateClient;
 import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +37,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * decisions in search and alerts.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass
+@EnumSource(Backend.class)
 class RuleEntriesApiTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    static final TestDatabases databases = new TestDatabases();
     private static final String GATE = "west-gate";
     private static final String VISITOR_ID = GATE + "-0123456789abcdef-2";
 
@@ -39,9 +51,9 @@ class RuleEntriesApiTest {
     private ApiSession admin;
     private ApiSession observer;
 
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        hub = Hub.start(TestHubs.config(dir), Clock.systemUTC());
+    @BeforeParameterizedClassInvocation
+    void start(Backend backend, @TempDir Path dir) throws Exception {
+        hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.systemUTC());
         admin = ApiSession.admin(hub.httpPort());
         assertEquals(201, admin.post("/api/users", Map.of("name", "street-office", "role", "observer",
                 "password", "street-office-pw")).statusCode());
@@ -65,7 +77,7 @@ class RuleEntriesApiTest {
         }
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         hub.close();
     }

@@ -9,9 +9,15 @@ import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,16 +38,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * share one hub and one data set (a hub start and stop costs seconds: Moquette's shutdown is slow).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass
+@EnumSource(Backend.class)
 class WebApiTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    static final TestDatabases databases = new TestDatabases();
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
 
     private Hub hub;
     private ApiSession api;
 
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        hub = Hub.start(TestHubs.config(dir), Clock.fixed(NOW, ZoneOffset.UTC));
+    @BeforeParameterizedClassInvocation
+    void start(Backend backend, @TempDir Path dir) throws Exception {
+        hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.fixed(NOW, ZoneOffset.UTC));
         HubStore store = hub.store();
         AlertRules rules = new AlertRules();
         for (String file : new String[]{"entry-admit.json", "entry-deny-fever.json", "entry-no-reading.json"}) {
@@ -52,7 +64,7 @@ class WebApiTest {
         api = ApiSession.admin(hub.httpPort());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         hub.close();
     }
@@ -136,6 +148,7 @@ class WebApiTest {
         assertTrue(h.get("ok").booleanValue());
         assertTrue(h.get("mqtt").get("connected").booleanValue());
         assertTrue(h.get("store").get("ok").booleanValue());
+        assertTrue(h.get("store").get("writable").booleanValue());
         assertEquals(3, h.get("counts").get("entries").longValue());
         assertEquals(1, h.get("counts").get("gates").longValue());
         assertEquals(2, h.get("counts").get("alerts").longValue());

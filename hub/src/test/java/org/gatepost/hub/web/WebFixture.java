@@ -2,7 +2,9 @@ package org.gatepost.hub.web;
 
 import org.gatepost.hub.auth.Passwords;
 import org.gatepost.hub.ingest.IngestStats;
-import org.gatepost.hub.store.SqliteHubStore;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.store.Storage;
+import org.gatepost.hub.store.StoreSettings;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.MutableClock;
 import org.gatepost.hub.testing.TestHubs;
@@ -27,7 +29,8 @@ final class WebFixture implements AutoCloseable {
     static final Duration IDLE = Duration.ofMinutes(30);
 
     final MutableClock clock = new MutableClock(START);
-    final SqliteHubStore store;
+    final Storage storage;
+    final HubStore store;
     final Dashboard dashboard;
     final WebServer web;
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -42,9 +45,15 @@ final class WebFixture implements AutoCloseable {
 
     /** {@code zoneClock}: a clock for the web side (reports' days) instead of the movable UTC one. */
     WebFixture(Path dir, Optional<String> adminPassword, Clock zoneClock) throws Exception {
+        this(StoreSettings.sqlite(dir.resolve("hub.db")), adminPassword, zoneClock);
+    }
+
+    /** On the database of {@code settings} (see {@code TestDatabases}). */
+    WebFixture(StoreSettings settings, Optional<String> adminPassword, Clock zoneClock) throws Exception {
         Clock c = zoneClock != null ? zoneClock : clock;
-        store = SqliteHubStore.open(dir.resolve("hub.db"));
-        dashboard = Dashboard.open(store, c, IDLE, new Passwords(10));
+        storage = Storage.open(settings);
+        store = storage.hub();
+        dashboard = Dashboard.open(storage, c, IDLE, new Passwords(10));
         dashboard.ensureAdmin(adminPassword, new PrintStream(console, true, StandardCharsets.UTF_8));
         web = WebServer.start("127.0.0.1", 0, store, c, new RuntimeStatus() {
             @Override
@@ -81,6 +90,6 @@ final class WebFixture implements AutoCloseable {
     public void close() {
         web.close();
         dashboard.close();
-        store.close();
+        storage.close();
     }
 }

@@ -4,12 +4,15 @@ import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,20 +24,23 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SqliteHubStoreTest {
+@ParameterizedClass
+@EnumSource(Backend.class)
+class HubStoreTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private static final String EPOCH_A = "aaaaaaaaaaaaaaaa";
     private static final String EPOCH_B = "bbbbbbbbbbbbbbbb";
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
-    @TempDir
-    Path dir;
-    @AutoClose
-    private SqliteHubStore store;
+    private HubStore store;
     private final AlertRules rules = new AlertRules();
 
     @BeforeEach
     void open() throws Exception {
-        store = SqliteHubStore.open(dir.resolve("hub.db"));
+        store = databases.open(backend).hub();
     }
 
     private EntryCommit commit(String epoch, long seq) throws StoreException {
@@ -225,7 +231,7 @@ class SqliteHubStoreTest {
         store.commitStatus(Contract.status("status-offline-lost.json"), T0, rules);
         store.close();
 
-        store = SqliteHubStore.open(dir.resolve("hub.db"));
+        store = databases.open(backend).hub();
 
         assertEquals(new StoreCounts(1, 1, 2, 2, 0), store.counts());
         assertEquals(0, commitFever().alertsRaised());
@@ -241,14 +247,19 @@ class SqliteHubStoreTest {
 
     @Test
     void commitsNothingOfAnEntryWhenItsAlertCannotBeStored() throws Exception {
-        sql("CREATE TRIGGER refuse_alerts BEFORE INSERT ON alerts BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        if (backend == Backend.SQLITE) {
+            sql("CREATE TRIGGER refuse_alerts BEFORE INSERT ON alerts BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        } else {
+            sql("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE 'disk full'; END $$");
+            sql("CREATE TRIGGER refuse_alerts BEFORE INSERT ON alerts FOR EACH ROW EXECUTE FUNCTION refuse()");
+        }
 
         assertThrows(StoreException.class, this::commitFever);
 
         assertEquals(0, store.counts().entries());
         assertEquals(0, store.counts().gates());
 
-        sql("DROP TRIGGER refuse_alerts");
+        sql(backend == Backend.SQLITE ? "DROP TRIGGER refuse_alerts" : "DROP TRIGGER refuse_alerts ON alerts");
         EntryCommit retried = commitFever();
 
         assertTrue(retried.inserted());
@@ -256,9 +267,6 @@ class SqliteHubStoreTest {
     }
 
     private void sql(String statement) throws Exception {
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub.db"));
-             var s = c.createStatement()) {
-            s.executeUpdate(statement);
-        }
+        databases.execute(backend, statement);
     }
 }

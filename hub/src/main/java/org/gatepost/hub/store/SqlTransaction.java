@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@link HubTransaction} on the writer connection of {@link SqliteHubStore}, inside its lock and transaction. */
-final class SqliteTransaction implements HubTransaction {
+/** {@link HubTransaction} on a backend's writer connection, inside its lock and transaction. */
+final class SqlTransaction implements HubTransaction {
     private final Connection c;
     private boolean ended;
 
-    SqliteTransaction(Connection c) {
+    SqlTransaction(Connection c) {
         this.c = c;
     }
 

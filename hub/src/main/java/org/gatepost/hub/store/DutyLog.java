@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The volunteers' duty at the gates, read from the entries on {@link SqliteHubStore}'s reader connection: sign-in
+ * The volunteers' duty at the gates, read from the entries on the {@link Database}'s read connections: sign-in
  * and sign-out entries, and what a gate decided in a period. Times are the gates' ({@code at}). Portable SQL.
  * Thread safe; calls block on the database.
  */
-public final class SqliteDutyLog {
-    private final SqliteHubStore db;
+public final class DutyLog {
+    private final Database db;
 
-    public SqliteDutyLog(SqliteHubStore db) {
+    DutyLog(Database db) {
         this.db = db;
     }
 

@@ -3,42 +3,25 @@ package org.gatepost.hub.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link AccountStore} in the hub's database, on {@link SqliteHubStore}'s connections (writes serialised with
+ * {@link AccountStore} in the hub's database, on the {@link Database}'s connections (writes serialised with
  * ingest). Portable SQL. Thread safe.
  */
-public final class SqliteAccountStore implements AccountStore {
-    private static final String ACCOUNTS_DDL = """
-            CREATE TABLE IF NOT EXISTS accounts (
-              name TEXT PRIMARY KEY,
-              role TEXT NOT NULL,
-              password_hash TEXT NOT NULL,
-              created_at TEXT NOT NULL,
-              password_changed_at TEXT NOT NULL)""";
+public final class SqlAccountStore implements AccountStore {
+    private final Database db;
 
-    private final SqliteHubStore db;
-
-    private SqliteAccountStore(SqliteHubStore db) {
+    private SqlAccountStore(Database db) {
         this.db = db;
     }
 
-    /** Creates the {@code accounts} and {@code audit_log} tables if missing. */
-    public static SqliteAccountStore open(SqliteHubStore db) throws StoreException {
-        db.transact("create account tables", c -> {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate(ACCOUNTS_DDL);
-                s.executeUpdate(AuditWrites.DDL);
-                s.executeUpdate(AuditWrites.INDEX);
-            }
-            return null;
-        });
-        return new SqliteAccountStore(db);
+    /** The accounts and audit log in {@code db} (their tables come from the migrations). */
+    static SqlAccountStore open(Database db) {
+        return new SqlAccountStore(db);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,40 +12,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link AlertActions} in the hub's database, on {@link SqliteHubStore}'s connections (writes serialised with
+ * {@link AlertActions} in the hub's database, on the {@link Database}'s connections (writes serialised with
  * ingest, which raises and resolves alerts in the same table). Portable SQL. Thread safe.
  */
-public final class SqliteAlertActions implements AlertActions {
-    private static final String DDL = """
-            CREATE TABLE IF NOT EXISTS alert_actions (
-              id BIGINT PRIMARY KEY,
-              alert_id BIGINT NOT NULL,
-              action TEXT NOT NULL,
-              at TEXT NOT NULL,
-              actor TEXT NOT NULL,
-              note TEXT NOT NULL)""";
-    private static final String INDEX = "CREATE INDEX IF NOT EXISTS alert_actions_by_alert ON alert_actions (alert_id)";
+public final class SqlAlertActions implements AlertActions {
     private static final String COLUMNS = """
             id, kind, severity, gate, entry_id, message, raised_at, acknowledged_at, acknowledged_by, resolved_at""";
     /** Keeps an {@code IN (...)} list well below every database's bind limit. */
     private static final int IN_CHUNK = 500;
 
-    private final SqliteHubStore db;
+    private final Database db;
 
-    private SqliteAlertActions(SqliteHubStore db) {
+    private SqlAlertActions(Database db) {
         this.db = db;
     }
 
-    /** Creates the {@code alert_actions} table if missing. */
-    public static SqliteAlertActions open(SqliteHubStore db) throws StoreException {
-        db.transact("create alert action table", c -> {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate(DDL);
-                s.executeUpdate(INDEX);
-            }
-            return null;
-        });
-        return new SqliteAlertActions(db);
+    /** Alert handling in {@code db} (its tables come from the migrations). */
+    static SqlAlertActions open(Database db) {
+        return new SqlAlertActions(db);
     }
 
     @Override
@@ -159,15 +142,13 @@ public final class SqliteAlertActions implements AlertActions {
     }
 
     private static void record(Connection c, AlertAction a, AuditRecord audit) throws SQLException {
-        long actionId = AlertWrites.nextId(c, "alert_actions");
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO alert_actions (id, alert_id, action, at, actor, note) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, actionId);
-            ps.setLong(2, a.alertId());
-            ps.setString(3, a.action());
-            ps.setString(4, Times.format(a.at()));
-            ps.setString(5, a.actor());
-            ps.setString(6, a.note());
+                "INSERT INTO alert_actions (alert_id, action, at, actor, note) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setLong(1, a.alertId());
+            ps.setString(2, a.action());
+            ps.setString(3, Times.format(a.at()));
+            ps.setString(4, a.actor());
+            ps.setString(5, a.note());
             ps.executeUpdate();
         }
         AuditWrites.insert(c, audit);

@@ -4,49 +4,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link ListStore} in the hub's database, on {@link SqliteHubStore}'s connections (writes serialised with
+ * {@link ListStore} in the hub's database, on the {@link Database}'s connections (writes serialised with
  * ingest). SQL that PostgreSQL also accepts. Thread safe.
  */
-public final class SqliteListStore implements ListStore {
-    private static final List<String> DDL = List.of("""
-            CREATE TABLE IF NOT EXISTS list_versions (
-              list TEXT PRIMARY KEY,
-              version BIGINT NOT NULL,
-              published_at TEXT NOT NULL,
-              items BIGINT NOT NULL)""", """
-            CREATE TABLE IF NOT EXISTS list_items (
-              list TEXT NOT NULL,
-              position BIGINT NOT NULL,
-              item TEXT NOT NULL,
-              search TEXT NOT NULL,
-              PRIMARY KEY (list, position))""");
+public final class SqlListStore implements ListStore {
+    private final Database db;
 
-    private final SqliteHubStore db;
-
-    private SqliteListStore(SqliteHubStore db) {
+    private SqlListStore(Database db) {
         this.db = db;
     }
 
-    /** Creates the list tables (and the audit log) if missing. */
-    public static SqliteListStore open(SqliteHubStore db) throws StoreException {
-        db.transact("create list tables", c -> {
-            try (Statement s = c.createStatement()) {
-                for (String ddl : DDL) {
-                    s.executeUpdate(ddl);
-                }
-                s.executeUpdate(AuditWrites.DDL);
-                s.executeUpdate(AuditWrites.INDEX);
-            }
-            return null;
-        });
-        return new SqliteListStore(db);
+    /** The lists in {@code db} (their tables come from the migrations). */
+    static SqlListStore open(Database db) {
+        return new SqlListStore(db);
     }
 
     @Override
@@ -106,7 +82,7 @@ public final class SqliteListStore implements ListStore {
             String like = needle.map(n -> "%" + n.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
                     .orElse("%");
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT item FROM list_items WHERE list = ? AND search LIKE ? ESCAPE '\\'
+                    SELECT item FROM list_items WHERE list = ? AND LOWER(search) LIKE LOWER(?) ESCAPE '\\'
                     ORDER BY position LIMIT ?""")) {
                 ps.setString(1, list);
                 ps.setString(2, like);

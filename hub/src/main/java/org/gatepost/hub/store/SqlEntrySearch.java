@@ -11,15 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link EntrySearch} on {@link SqliteHubStore}'s reader connection. Portable SQL. Thread safe. */
-public final class SqliteEntrySearch implements EntrySearch {
+/** {@link EntrySearch} on the {@link Database}'s read connections. Portable SQL. Thread safe. */
+public final class SqlEntrySearch implements EntrySearch {
     private static final String COLUMNS = """
             entry_id, gate, epoch, seq, at, received_at, clock_synced, credential_kind, credential_masked,
             body_c, object_c, ambient_c, offset_c, samples, decision, threshold_c, """ + RuleColumns.NAMES;
 
-    private final SqliteHubStore db;
+    private final Database db;
 
-    public SqliteEntrySearch(SqliteHubStore db) {
+    SqlEntrySearch(Database db) {
         this.db = db;
     }
 

@@ -1,0 +1,317 @@
+package org.gatepost.hub.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.StatusMessage;
+import org.postgresql.Driver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link HubStore} on a PostgreSQL server through a HikariCP pool. The statements are the package's portable ones;
+ * what is PostgreSQL's own is here: the pool, the migrations' SQL ({@link Migrations#POSTGRESQL}), and telling a
+ * server that is down (waited for) from a login that is refused (an error at once).
+ *
+ * <p>Thread safe. Writes are serialised within this hub (one at a time, each on a pooled connection in its own
+ * transaction); reads run beside them on other pooled connections. A server that goes away makes calls fail
+ * with {@link StoreException} after at most {@link #CONNECTION_TIMEOUT}; the pool reconnects by itself, and the
+ * transitions are logged once each ({@code store unavailable ...}, {@code store available again ...}).
+ */
+public final class PostgresHubStore implements HubStore, Database {
+    private static final Logger log = LoggerFactory.getLogger(PostgresHubStore.class);
+    /** How long a call waits for a pooled connection before it fails. */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    static final int POOL_SIZE = 8;
+    static final Duration RETRY_FIRST = Duration.ofSeconds(1);
+    static final Duration RETRY_MAX = Duration.ofSeconds(30);
+
+    private final HikariDataSource pool;
+    private final String where;
+    private final Object writeLock = new Object();
+    private volatile boolean closed;
+    private volatile boolean unavailable;
+
+    private PostgresHubStore(HikariDataSource pool, String where) {
+        this.pool = pool;
+        this.where = where;
+    }
+
+    /**
+     * Connects and migrates the schema. Blocks while the server cannot be reached, retrying with backoff from
+     * {@link #RETRY_FIRST} to {@link #RETRY_MAX} and logging each attempt; throws at once when the URL is not a
+     * PostgreSQL one, the login is refused or the database does not exist, naming the configuration key.
+     */
+    static PostgresHubStore open(StoreSettings settings) throws StoreException {
+        String url = settings.url().orElseThrow();
+        String where = redact(url);
+        if (!url.startsWith("jdbc:postgresql:") || Driver.parseURL(url, null) == null) {
+            throw new StoreException("store.url is not a PostgreSQL JDBC URL"
+                    + " (jdbc:postgresql://host:port/database): " + where);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("gatepost-store");
+        config.setJdbcUrl(url);
+        settings.username().ifPresent(config::setUsername);
+        settings.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        config.setInitializationFailTimeout(-1);
+        config.setAutoCommit(true);
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            int from = migrate(pool, where, settings.username().orElse(""));
+            if (from != 0 && from < Migrations.CURRENT) {
+                log.info("store upgraded url={} from={} to={}", where, from, Migrations.CURRENT);
+            }
+        } catch (StoreException e) {
+            pool.close();
+            throw e;
+        }
+        log.info("store opened backend=postgresql url={} schema={}", where, Migrations.CURRENT);
+        return new PostgresHubStore(pool, where);
+    }
+
+    private static int migrate(HikariDataSource pool, String where, String user) throws StoreException {
+        Duration wait = RETRY_FIRST;
+        while (true) {
+            try {
+                return Migrations.translating(() -> Migrations.postgres(pool, where));
+            } catch (StoreException e) {
+                String state = sqlState(e);
+                if (state != null && state.startsWith("28")) {
+                    throw new StoreException("store.username/store.password: login refused for user '" + user
+                            + "' at " + where + " (" + rootMessage(e) + ")", e);
+                }
+                if ("3D000".equals(state)) {
+                    throw new StoreException("store.url: the database does not exist at " + where
+                            + " (" + rootMessage(e) + ")", e);
+                }
+                if (!unreachable(state)) {
+                    throw e;
+                }
+                log.warn("store unavailable, waiting url={} retryInMs={} reason={}", where, wait.toMillis(),
+                        rootMessage(e));
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("interrupted while waiting for the store at " + where, ie);
+                }
+                wait = wait.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    /** The URL without its query (which may carry a password). */
+    static String redact(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    /** The innermost SQLSTATE of a failure, null when there is none (such as a pool timeout with no attempt). */
+    static String sqlState(Throwable e) {
+        String state = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                state = s.getSQLState();
+            }
+        }
+        return state;
+    }
+
+    /** Connection failures (08), the server starting or stopping (57P), too many connections (53): retry. */
+    static boolean unreachable(String state) {
+        return state == null || state.startsWith("08") || state.startsWith("57P") || state.startsWith("53");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage()).replace('\n', ' ');
+    }
+
+    @Override
+    public EntryCommit commitEntry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts)
+            throws StoreException {
+        return transact("store entry", c -> EntryWrites.commit(c, entry, receivedAt, alerts));
+    }
+
+    @Override
+    public StatusCommit commitStatus(StatusMessage status, Instant receivedAt, StatusPolicy policy)
+            throws StoreException {
+        return transact("store status", c -> StatusWrites.commit(c, status, receivedAt, policy));
+    }
+
+    @Override
+    public void recordDeadLetter(DeadLetter letter) throws StoreException {
+        transact("store dead letter", c -> {
+            DeadLetterWrites.insert(c, letter);
+            return null;
+        });
+    }
+
+    @Override
+    public List<GateView> gates(Instant countSince) throws StoreException {
+        return query("read gates", c -> Queries.gates(c, countSince));
+    }
+
+    @Override
+    public List<EntryView> recentEntries(Optional<String> gate, int limit) throws StoreException {
+        return query("read entries", c -> Queries.entries(c, gate, limit));
+    }
+
+    @Override
+    public List<AlertView> recentAlerts(Optional<String> gate, int limit) throws StoreException {
+        return query("read alerts", c -> Queries.alerts(c, gate, limit));
+    }
+
+    @Override
+    public long ackedUpTo(String gate, String epoch) throws StoreException {
+        return query("read progress", c -> EntryWrites.progress(c, gate, epoch));
+    }
+
+    @Override
+    public StoreCounts counts() throws StoreException {
+        return query("read counts", Queries::counts);
+    }
+
+    @Override
+    public <T> T transaction(TransactionWork<T> work) throws StoreException {
+        StoreException[] failed = new StoreException[1];
+        try {
+            return transact("transaction", c -> {
+                try (StatementCache statements = new StatementCache(c)) {
+                    SqlTransaction tx = new SqlTransaction(statements.connection());
+                    try {
+                        return work.run(tx);
+                    } catch (StoreException e) {
+                        failed[0] = e;
+                        throw new SQLException(e.getMessage(), e);
+                    } finally {
+                        tx.end();
+                    }
+                }
+            });
+        } catch (StoreException e) {
+            throw failed[0] != null ? failed[0] : e;
+        }
+    }
+
+    @Override
+    public List<GateHealth> gateHealth() throws StoreException {
+        return query("read heartbeats", HealthWrites::all);
+    }
+
+    @Override
+    public List<DeadLetterView> deadLetters(int limit) throws StoreException {
+        return query("read dead letters", c -> WatchQueries.deadLetters(c, limit));
+    }
+
+    /** Asks the server (at most {@link #CONNECTION_TIMEOUT}): reachable, and a primary rather than a standby. */
+    @Override
+    public boolean acceptsWrites() {
+        if (closed) {
+            return false;
+        }
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+            rs.next();
+            boolean primary = !rs.getBoolean(1);
+            available();
+            return primary;
+        } catch (SQLException e) {
+            failed(e);
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (writeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            pool.close();
+            log.info("store closed url={}", where);
+        }
+    }
+
+    @Override
+    public <T> T transact(String what, SqlWork<T> work) throws StoreException {
+        synchronized (writeLock) {
+            checkOpen();
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    available();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(c);
+                    throw e;
+                }
+            } catch (SQLException | RuntimeException e) {
+                failed(e);
+                throw new StoreException(what + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public <T> T query(String what, SqlWork<T> work) throws StoreException {
+        checkOpen();
+        try (Connection c = pool.getConnection()) {
+            T result = work.run(c);
+            available();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            failed(e);
+            throw new StoreException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void failed(Exception e) {
+        String state = sqlState(e);
+        boolean down = e instanceof SQLTransientConnectionException || state != null && unreachable(state);
+        if (down && !unavailable) {
+            unavailable = true;
+            log.warn("store unavailable url={} reason={}", where, rootMessage(e));
+        }
+    }
+
+    private void available() {
+        if (unavailable) {
+            unavailable = false;
+            log.info("store available again url={}", where);
+        }
+    }
+
+    private void checkOpen() throws StoreException {
+        if (closed) {
+            throw new StoreException("store " + where + " is closed");
+        }
+    }
+
+    private void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            log.warn("store rollback failed url={} reason={}", where, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.gatepost.hub.store;
+
+/**
+ * The hub's storage, opened once by the hub's wiring: the ingest-side {@link HubStore} and the operator stores, all
+ * on one database. {@link StoreSettings} decides the backend (SQLite file or PostgreSQL server); nothing outside
+ * this package knows which one runs. Thread safe, like each store. {@link #close()} closes the database.
+ */
+public final class Storage implements AutoCloseable {
+    private final HubStore hub;
+    private final Database db;
+
+    private <S extends HubStore & Database> Storage(S store) {
+        this.hub = store;
+        this.db = store;
+    }
+
+    /**
+     * Opens the database and applies the schema migrations. A PostgreSQL server that cannot be reached is waited
+     * for (see {@link PostgresHubStore#open}); a refused login or a missing database throws at once.
+     */
+    public static Storage open(StoreSettings settings) throws StoreException {
+        if (settings.url().isPresent()) {
+            return new Storage(PostgresHubStore.open(settings));
+        }
+        return new Storage(SqliteHubStore.open(settings.path()));
+    }
+
+    public HubStore hub() {
+        return hub;
+    }
+
+    public ListStore lists() {
+        return SqlListStore.open(db);
+    }
+
+    public AccountStore accounts() {
+        return SqlAccountStore.open(db);
+    }
+
+    public AlertActions alertActions() {
+        return SqlAlertActions.open(db);
+    }
+
+    public EntrySearch entrySearch() {
+        return new SqlEntrySearch(db);
+    }
+
+    public DutyLog dutyLog() {
+        return new DutyLog(db);
+    }
+
+    @Override
+    public void close() {
+        hub.close();
+    }
+}
