@@ -73,7 +73,7 @@ public final class Hub implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         String part = "store";
         try {
-            SqliteHubStore store = SqliteHubStore.open(config.storePath());
+            SqliteHubStore store = SqliteHubStore.open(config.storePath(), clock);
             started.push(store);
             Dashboard dashboard = Dashboard.open(store, clock, config.httpSessionTimeout());
             started.push(dashboard);

@@ -57,6 +57,14 @@ public interface HubStore extends AutoCloseable {
     /** Dead letters newest first, payload cut to {@link #DEAD_LETTER_PREVIEW_CHARS}; {@code limit} ≥ 1. */
     List<DeadLetterView> deadLetters(int limit) throws StoreException;
 
+    /**
+     * The disk is full: the last write failed because of it and none has committed since. Fast; callable from any
+     * thread. Stores that cannot tell (fakes) say never.
+     */
+    default Optional<DiskFull> diskFull() {
+        return Optional.empty();
+    }
+
     /** Releases the database; later calls throw {@link StoreException}. Idempotent. */
     @Override
     void close();
