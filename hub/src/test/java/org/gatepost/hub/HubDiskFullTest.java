@@ -32,6 +32,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
@@ -45,7 +47,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * (mounting needs root: CI runs as root; otherwise the test reports itself skipped), a filler file takes the
  * rest of the space, then is deleted. While the disk is full {@code /api/health} answers 503 with
  * {@code store.disk_full}; afterwards the hub carries on by itself, with no restart, within a few seconds, and
- * holds every entry the gate published exactly once, plus a resolved {@code hub-disk-full} alert.
+ * holds every entry the gate published exactly once, plus a resolved {@code hub-disk-full} alert that open
+ * dashboards are sent on the live feed.
  */
 class HubDiskFullTest {
     private static final String GATE = "disk-gate";
@@ -107,6 +110,14 @@ class HubDiskFullTest {
             Thread.sleep(1_500); // several retries on the full disk: still nothing partial, nothing lost
             assertEquals(whileFull, stored(hub), "nothing is stored while the disk is full");
 
+            Queue<String> live = new ConcurrentLinkedQueue<>();
+            HttpClient sse = HttpClient.newHttpClient();
+            var stream = sse.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort()
+                            + "/api/events")).header("Cookie", api.cookie()).header("Accept", "text/event-stream")
+                    .build(), HttpResponse.BodyHandlers.ofLines());
+            stream.thenAccept(r -> r.body().forEach(live::add));
+            Await.until("the live feed says hello", () -> live.contains("event: hello"));
+
             Files.delete(filler);
             long freedAt = System.nanoTime();
             Await.until("every entry stored after space returned", RECOVERY_BOUND, () -> stored(hub) == TOTAL);
@@ -125,6 +136,9 @@ class HubDiskFullTest {
             JsonNode alert = diskFullAlert(api).orElseThrow();
             assertTrue(alert.get("resolved_at").isTextual(), alert.toString());
             assertEquals(DiskFull.ALERT_GATE, alert.get("gate").textValue());
+            Await.until("open dashboards are sent the alert", () -> live.stream()
+                    .anyMatch(l -> l.startsWith("data: ") && l.contains(DiskFull.ALERT_KIND)));
+            sse.shutdownNow(); // close() would wait for the stream, which the hub keeps open
             assertEquals(200, ApiSession.admin(hub.httpPort()).get("/api/health").statusCode(),
                     "a login works again (it writes the audit log)");
             System.out.printf("hub disk-full: tmpfs=%dMiB filler=%d bytes stored-before-full=%d stored-while-full=%d "

@@ -2,6 +2,7 @@ package org.gatepost.hub.ingest;
 
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.alert.HealthRules;
+import org.gatepost.hub.store.DiskFull;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.watch.Periodic;
@@ -80,6 +81,7 @@ public final class IngestWorker implements AutoCloseable {
     private final Tuning tuning;
     private final IngestCounters counters = new IngestCounters();
     private final MessageHandler handler;
+    private final HubEvents events;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -109,6 +111,7 @@ public final class IngestWorker implements AutoCloseable {
         this.tuning = tuning;
         this.handler = new MessageHandler(rules, new HeartbeatHandler(new HealthRules(), events), progress, events,
                 counters);
+        this.events = events;
         this.thread = new Thread(this::run, "hub-ingest");
     }
 
@@ -166,6 +169,7 @@ public final class IngestWorker implements AutoCloseable {
     private void process(List<InboundMessage> group, MessageAcker acker) throws InterruptedException {
         Duration backoff = tuning.retryInitial();
         int attempt = 0;
+        boolean sawDiskFull = false;
         List<Runnable> afterCommit;
         while (true) {
             Instant now = clock.instant();
@@ -180,6 +184,7 @@ public final class IngestWorker implements AutoCloseable {
                 break;
             } catch (StoreException e) {
                 counters.storeFailures.incrementAndGet();
+                sawDiskFull |= store.diskFull().isPresent();
                 if (store.diskFull().isPresent() && backoff.compareTo(DISK_FULL_RETRY_MAX) > 0) {
                     backoff = DISK_FULL_RETRY_MAX;
                 }
@@ -194,6 +199,9 @@ public final class IngestWorker implements AutoCloseable {
                 backoff = backoff.multipliedBy(2).compareTo(tuning.retryMax()) > 0
                         ? tuning.retryMax() : backoff.multipliedBy(2);
             }
+        }
+        if (sawDiskFull) {
+            events.alertsChanged(DiskFull.ALERT_GATE); // the store has just recorded the period as an alert
         }
         afterCommit.forEach(Runnable::run);
         for (InboundMessage m : group) {
