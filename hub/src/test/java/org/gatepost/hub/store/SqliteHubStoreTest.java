@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -250,5 +252,50 @@ class SqliteHubStoreTest {
              var s = c.createStatement()) {
             s.executeUpdate(statement);
         }
+    }
+
+    /**
+     * Issue #13: SQLite rolls the transaction back itself on SQLITE_FULL, and the writer connection used to stay
+     * outside any transaction, failing every later commit. A full database without root: {@code max_page_count}
+     * caps the writer connection's file at its current size (a fresh connection has no cap: "space returned").
+     */
+    @Test
+    void aFullDatabaseIsReportedAndTheNextWriteSucceedsAndRecordsTheAlert() throws Exception {
+        commit(EPOCH_A, 1);
+        long pages = store.query("page count", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_count")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        store.transact("cap the file", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA max_page_count=" + pages);
+            }
+            return null;
+        });
+        long seq = 2;
+        StoreException full = null;
+        for (; seq < 10_000 && full == null; seq++) {
+            try {
+                commit(EPOCH_A, seq);
+            } catch (StoreException e) {
+                full = e;
+            }
+        }
+        assertNotNull(full, "the capped file never filled");
+        assertTrue(full.getMessage().contains("SQLITE_FULL"), full.getMessage());
+        assertTrue(store.diskFull().isPresent());
+        assertEquals(1, store.diskFull().get().writesRefused());
+        long refused = seq - 1;
+
+        assertTrue(commit(EPOCH_A, refused).inserted(), "the write after the failure commits");
+
+        assertTrue(store.diskFull().isEmpty());
+        assertEquals(refused, store.ackedUpTo("north-gate", EPOCH_A), "every entry once, no gap");
+        List<AlertView> alerts = store.recentAlerts(Optional.of(DiskFull.ALERT_GATE), 10);
+        assertEquals(1, alerts.size());
+        assertEquals(DiskFull.ALERT_KIND, alerts.getFirst().kind());
+        assertNotNull(alerts.getFirst().resolvedAt());
     }
 }
