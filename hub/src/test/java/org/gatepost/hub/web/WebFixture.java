@@ -2,6 +2,7 @@ package org.gatepost.hub.web;
 
 import org.gatepost.hub.auth.Passwords;
 import org.gatepost.hub.ingest.IngestStats;
+import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.SqliteHubStore;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.MutableClock;
@@ -42,11 +43,17 @@ final class WebFixture implements AutoCloseable {
 
     /** {@code zoneClock}: a clock for the web side (reports' days) instead of the movable UTC one. */
     WebFixture(Path dir, Optional<String> adminPassword, Clock zoneClock) throws Exception {
+        this(dir, adminPassword, zoneClock, store -> store);
+    }
+
+    /** {@code apiView}: the store as the API's gate and health routes see it (a fake around the real one). */
+    WebFixture(Path dir, Optional<String> adminPassword, Clock zoneClock,
+               java.util.function.Function<HubStore, HubStore> apiView) throws Exception {
         Clock c = zoneClock != null ? zoneClock : clock;
         store = SqliteHubStore.open(dir.resolve("hub.db"));
         dashboard = Dashboard.open(store, c, IDLE, new Passwords(10));
         dashboard.ensureAdmin(adminPassword, new PrintStream(console, true, StandardCharsets.UTF_8));
-        web = WebServer.start("127.0.0.1", 0, store, c, new RuntimeStatus() {
+        web = WebServer.start("127.0.0.1", 0, apiView.apply(store), c, new RuntimeStatus() {
             @Override
             public boolean mqttConnected() {
                 return true;
