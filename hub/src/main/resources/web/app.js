@@ -13,6 +13,7 @@ import { setupReports } from './reports.js';
 import { loadAudit, loadUsers, setupAccounts } from './accounts.js';
 import { loadLists, setupLists } from './lists.js';
 import { loadShifts, setupShifts } from './shifts.js';
+import { watchHealth } from './health.js';
 
 const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'shifts', 'lists', 'accounts', 'audit'];
 const OPERATOR_VIEWS = new Set(['audit']);
@@ -200,6 +201,7 @@ async function main() {
   setupShifts();
   window.addEventListener('hashchange', showView);
   showView();
+  watchHealth();
   connect(live);
 }
 

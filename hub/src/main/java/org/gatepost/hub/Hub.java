@@ -74,7 +74,7 @@ public final class Hub implements AutoCloseable {
         String part = "store";
         try {
             Storage storage = Storage.open(new StoreSettings(config.storePath(), config.storeUrl(),
-                    config.storeUsername(), config.storePassword()));
+                    config.storeUsername(), config.storePassword()), clock);
             started.push(storage);
             HubStore store = storage.hub();
             Dashboard dashboard = Dashboard.open(storage, clock, config.httpSessionTimeout());

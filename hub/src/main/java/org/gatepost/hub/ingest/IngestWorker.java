@@ -2,6 +2,7 @@ package org.gatepost.hub.ingest;
 
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.alert.HealthRules;
+import org.gatepost.hub.store.DiskFull;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.watch.Periodic;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * after the commit acknowledges each MQTT message, in arrival order and on the session of its lane (QoS 0 messages need none). An invalid message
  * is stored as a dead letter in the same transaction and acknowledged, so it never blocks the ones behind it. When
  * the store fails, the same group is retried with backoff (from {@link Tuning#retryInitial()} doubling to
- * {@link Tuning#retryMax()}) and nothing is acknowledged until it succeeds.
+ * {@link Tuning#retryMax()}, or to {@link #DISK_FULL_RETRY_MAX} while the disk is full) and nothing is
+ * acknowledged until it succeeds.
  *
  * <p>Between groups, and at least every {@link Tuning#tickInterval()}, it runs {@code periodic.tick(clock.instant())}
  * (gap checks, heartbeat checks, retention), so those never race with ingest.
@@ -35,6 +37,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IngestWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestWorker.class);
+    /**
+     * The longest wait between retries while the store reports its disk full ({@link HubStore#diskFull()}), so
+     * ingest resumes within this long of space returning. A retry on a full disk fails fast and writes nothing.
+     */
+    public static final Duration DISK_FULL_RETRY_MAX = Duration.ofSeconds(1);
 
     /**
      * @param maxGroup     most live messages committed in one transaction (≥ 1)
@@ -74,6 +81,7 @@ public final class IngestWorker implements AutoCloseable {
     private final Tuning tuning;
     private final IngestCounters counters = new IngestCounters();
     private final MessageHandler handler;
+    private final HubEvents events;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -103,6 +111,7 @@ public final class IngestWorker implements AutoCloseable {
         this.tuning = tuning;
         this.handler = new MessageHandler(rules, new HeartbeatHandler(new HealthRules(), events), progress, events,
                 counters);
+        this.events = events;
         this.thread = new Thread(this::run, "hub-ingest");
     }
 
@@ -159,6 +168,8 @@ public final class IngestWorker implements AutoCloseable {
 
     private void process(List<InboundMessage> group, MessageAcker acker) throws InterruptedException {
         Duration backoff = tuning.retryInitial();
+        int attempt = 0;
+        boolean sawDiskFull = false;
         List<Runnable> afterCommit;
         while (true) {
             Instant now = clock.instant();
@@ -173,12 +184,24 @@ public final class IngestWorker implements AutoCloseable {
                 break;
             } catch (StoreException e) {
                 counters.storeFailures.incrementAndGet();
-                log.error("store failed, messages not acknowledged count={} firstTopic={} retryInMs={} reason={}",
-                        group.size(), group.get(0).topic(), backoff.toMillis(), e.getMessage());
+                sawDiskFull |= store.diskFull().isPresent();
+                if (store.diskFull().isPresent() && backoff.compareTo(DISK_FULL_RETRY_MAX) > 0) {
+                    backoff = DISK_FULL_RETRY_MAX;
+                }
+                if (attempt++ == 0 || store.diskFull().isEmpty()) {
+                    log.error("store failed, messages not acknowledged count={} firstTopic={} retryInMs={} reason={}",
+                            group.size(), group.get(0).topic(), backoff.toMillis(), e.getMessage());
+                } else {
+                    // the store logged the full disk once; a line per retry would fill the log while it lasts
+                    log.debug("store still full, retrying count={} retryInMs={}", group.size(), backoff.toMillis());
+                }
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(tuning.retryMax()) > 0
                         ? tuning.retryMax() : backoff.multipliedBy(2);
             }
+        }
+        if (sawDiskFull) {
+            events.alertsChanged(DiskFull.ALERT_GATE); // the store has just recorded the period as an alert
         }
         afterCommit.forEach(Runnable::run);
         for (InboundMessage m : group) {

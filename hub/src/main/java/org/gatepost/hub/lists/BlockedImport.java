@@ -3,7 +3,8 @@ package org.gatepost.hub.lists;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.ArrayList;
+import org.gatepost.hub.store.StoreException;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,27 +19,32 @@ import java.util.Optional;
 public final class BlockedImport {
     static final Map<String, List<String>> COLUMNS = aliases();
 
+    /** Reads the whole file keeping its items in the report: for small files and tests. */
     public ImportReport read(byte[] file, Optional<String> encoding) throws ImportException {
+        return CsvTable.collect(sink -> read(file, encoding, sink));
+    }
+
+    /** Reads the file row by row, handing each valid item to {@code sink}; the report counts them. */
+    public ImportReport read(byte[] file, Optional<String> encoding, ItemSink sink)
+            throws ImportException, StoreException {
         CsvTable table = CsvTable.read(file, encoding, COLUMNS, "household");
         table.require("household");
-        List<ObjectNode> items = new ArrayList<>();
-        if (table.headerOk()) {
-            Map<String, Integer> seen = new HashMap<>();
-            for (CsvParser.Row row : table.body()) {
-                int before = table.errors.size();
-                String household = Rows.text(table.cols, row, "household", true, ResidentImport.MAX_TEXT, table.errors);
-                if (table.errors.size() > before) {
-                    continue;
-                }
-                Integer first = seen.putIfAbsent(household, row.number());
-                if (first != null) {
-                    table.errors.add(new RowError(row.number(), "household", "already listed in row " + first));
-                    continue;
-                }
-                items.add(JsonNodeFactory.instance.objectNode().put("household", household));
+        int[] valid = {0};
+        Map<String, Integer> seen = new HashMap<>();
+        table.forEachRow((row, errors) -> {
+            String household = Rows.text(table.cols, row, "household", true, ResidentImport.MAX_TEXT, errors);
+            if (!errors.isEmpty()) {
+                return;
             }
-        }
-        return table.report(ListKind.BLOCKED, items);
+            Integer first = seen.putIfAbsent(household, row.number());
+            if (first != null) {
+                errors.add(new RowError(row.number(), "household", "already listed in row " + first));
+                return;
+            }
+            valid[0]++;
+            sink.accept(JsonNodeFactory.instance.objectNode().put("household", household));
+        });
+        return table.report(ListKind.BLOCKED, valid[0], List.of());
     }
 
     private static Map<String, List<String>> aliases() {

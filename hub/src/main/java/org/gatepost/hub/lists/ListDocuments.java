@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.contract.ContractJson;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,36 +48,111 @@ public final class ListDocuments {
     }
 
     static Split split(ListKind list, long version, Instant publishedAt, List<String> items, int maxBytes) {
+        List<byte[]> utf8 = new ArrayList<>(items.size());
+        items.forEach(i -> utf8.add(i.getBytes(StandardCharsets.UTF_8)));
+        Parts parts = parts(list, version, publishedAt, utf8, maxBytes);
+        List<byte[]> all = new ArrayList<>();
+        for (int i = 1; i <= parts.count(); i++) {
+            all.add(parts.part(i));
+        }
+        return new Split(list, version, publishedAt, items.size(), List.copyOf(all), parts.sha256());
+    }
+
+    /**
+     * The parts of a list version whose items are given as UTF-8 JSON, built one at a time when asked
+     * ({@link Parts#part}), so only one part's bytes exist beside the items: a list of 200,000 residents is about
+     * 50 MB of parts. The same bytes as {@link #split}.
+     *
+     * @throws IllegalArgumentException when one item alone does not fit in a part
+     */
+    public static Parts parts(ListKind list, long version, Instant publishedAt, List<byte[]> items) {
+        return parts(list, version, publishedAt, items, MAX_PART_BYTES);
+    }
+
+    static Parts parts(ListKind list, long version, Instant publishedAt, List<byte[]> items, int maxBytes) {
         String head = "{\"v\":1,\"list\":\"" + list.wire() + "\",\"version\":" + version + ",\"published_at\":\""
                 + ContractJson.TIME_FORMAT.format(publishedAt) + "\",\"parts\":";
         int room = maxBytes - utf8(head) - utf8(",\"part\":,\"items\":[]}") - NUMBER_ROOM;
-        List<List<String>> groups = new ArrayList<>();
-        List<String> current = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
         int used = 0;
-        for (String item : items) {
-            int size = utf8(item) + 1;
+        for (int i = 0; i < items.size(); i++) {
+            int size = items.get(i).length + 1;
             if (size > room) {
                 throw new IllegalArgumentException(list.wire() + ": an item of " + size + " bytes cannot fit a part");
             }
             if (used + size > room) {
-                groups.add(current);
-                current = new ArrayList<>();
+                starts.add(i);
                 used = 0;
             }
-            current.add(item);
             used += size;
         }
-        groups.add(current);
-        List<byte[]> parts = new ArrayList<>();
-        MessageDigest sha = sha256();
-        for (int i = 0; i < groups.size(); i++) {
-            byte[] b = (head + groups.size() + ",\"part\":" + (i + 1) + ",\"items\":["
-                    + String.join(",", groups.get(i)) + "]}").getBytes(StandardCharsets.UTF_8);
-            parts.add(b);
-            sha.update(b);
+        return new Parts(list, version, publishedAt, head, items, starts);
+    }
+
+    /**
+     * A version's parts, made on demand: call {@link #part} for 1, 2, … {@link #count()} in order, then
+     * {@link #sha256()} and {@link #entry()}. Not thread safe.
+     */
+    public static final class Parts {
+        private final ListKind list;
+        private final long version;
+        private final Instant publishedAt;
+        private final String head;
+        private final List<byte[]> items;
+        private final List<Integer> starts;
+        private final MessageDigest sha = ListDocuments.sha256();
+        private int made;
+
+        private Parts(ListKind list, long version, Instant publishedAt, String head, List<byte[]> items,
+                      List<Integer> starts) {
+            this.list = list;
+            this.version = version;
+            this.publishedAt = publishedAt;
+            this.head = head;
+            this.items = items;
+            this.starts = starts;
         }
-        return new Split(list, version, publishedAt, items.size(), List.copyOf(parts),
-                HexFormat.of().formatHex(sha.digest()));
+
+        public int count() {
+            return starts.size();
+        }
+
+        /** Part {@code number} (1-based); each in turn, once. */
+        public byte[] part(int number) {
+            if (number != made + 1) {
+                throw new IllegalStateException("parts are made in order: expected " + (made + 1) + ", got " + number);
+            }
+            int from = starts.get(number - 1);
+            int to = number < starts.size() ? starts.get(number) : items.size();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(MAX_PART_BYTES);
+            out.writeBytes((head + starts.size() + ",\"part\":" + number + ",\"items\":[")
+                    .getBytes(StandardCharsets.UTF_8));
+            for (int i = from; i < to; i++) {
+                if (i > from) {
+                    out.write(',');
+                }
+                out.writeBytes(items.get(i));
+            }
+            out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+            byte[] b = out.toByteArray();
+            sha.update(b);
+            made = number;
+            return b;
+        }
+
+        /** Of all parts' bytes in order; only once every part was made. */
+        public String sha256() {
+            if (made != starts.size()) {
+                throw new IllegalStateException("sha256 before every part was made");
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        }
+
+        /** What the manifest says about this version; only once every part was made. */
+        public ManifestEntry entry() {
+            return new ManifestEntry(list, version, starts.size(), items.size(), sha256());
+        }
     }
 
     /** The manifest naming every list's current version, in the order given. */

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.contract.ContractJson;
 
+import org.gatepost.hub.store.StoreException;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,21 +41,33 @@ public final class QuarantineImport {
         this.clock = clock;
     }
 
+    /** Reads the whole file at the clock's time, keeping its items in the report: for small files and tests. */
     public ImportReport read(byte[] file, Optional<String> encoding) throws ImportException {
+        Instant now = clock.instant();
+        return CsvTable.collect(sink -> read(file, encoding, now, sink));
+    }
+
+    /**
+     * Reads the file row by row as at {@code now} (an end already past is an error), handing each valid item to
+     * {@code sink}; the report counts them. The same file and {@code now} give the same items.
+     */
+    public ImportReport read(byte[] file, Optional<String> encoding, Instant now, ItemSink sink)
+            throws ImportException, StoreException {
         CsvTable table = CsvTable.read(file, encoding, COLUMNS, "quarantine");
         if (!table.cols.has("household") && !table.cols.has("id_number")) {
             table.errors.add(new RowError(1, "household", "missing column: 户 (household) or 身份证号 (id_number)"));
         }
         table.require("until");
-        List<ObjectNode> items = new ArrayList<>();
-        if (table.headerOk()) {
-            Map<String, Integer> seen = new HashMap<>();
-            Instant now = clock.instant();
-            for (CsvParser.Row row : table.body()) {
-                item(table.cols, row, now, seen, table.errors).ifPresent(items::add);
+        int[] valid = {0};
+        Map<String, Integer> seen = new HashMap<>();
+        table.forEachRow((row, errors) -> {
+            Optional<ObjectNode> item = item(table.cols, row, now, seen, errors);
+            if (item.isPresent()) {
+                valid[0]++;
+                sink.accept(item.get());
             }
-        }
-        return table.report(ListKind.QUARANTINE, items);
+        });
+        return table.report(ListKind.QUARANTINE, valid[0], List.of());
     }
 
     private Optional<ObjectNode> item(Columns cols, CsvParser.Row row, Instant now, Map<String, Integer> seen,

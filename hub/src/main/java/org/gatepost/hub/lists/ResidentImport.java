@@ -3,7 +3,8 @@ package org.gatepost.hub.lists;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.ArrayList;
+import org.gatepost.hub.store.StoreException;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,17 +27,29 @@ public final class ResidentImport {
         this.hasher = hasher;
     }
 
+    /** Reads the whole file keeping its items in the report: for small files and tests. */
     public ImportReport read(byte[] file, Optional<String> encoding) throws ImportException {
+        return CsvTable.collect(sink -> read(file, encoding, sink));
+    }
+
+    /**
+     * Reads the file row by row, handing each valid item to {@code sink} as it is found; the report counts the
+     * items but does not hold them. Memory: the file, and the hash of every valid row (to find repeated ID numbers).
+     */
+    public ImportReport read(byte[] file, Optional<String> encoding, ItemSink sink)
+            throws ImportException, StoreException {
         CsvTable table = CsvTable.read(file, encoding, COLUMNS, "resident");
         table.require("name", "id_number", "household");
-        List<ObjectNode> items = new ArrayList<>();
-        if (table.headerOk()) {
-            Map<String, Integer> seen = new HashMap<>();
-            for (CsvParser.Row row : table.body()) {
-                resident(table.cols, row, seen, table.errors).ifPresent(items::add);
+        int[] valid = {0};
+        Map<String, Integer> seen = new HashMap<>();
+        table.forEachRow((row, errors) -> {
+            Optional<ObjectNode> item = resident(table.cols, row, seen, errors);
+            if (item.isPresent()) {
+                valid[0]++;
+                sink.accept(item.get());
             }
-        }
-        return table.report(ListKind.RESIDENTS, items);
+        });
+        return table.report(ListKind.RESIDENTS, valid[0], List.of());
     }
 
     private Optional<ObjectNode> resident(Columns cols, CsvParser.Row row, Map<String, Integer> seen,

@@ -64,6 +64,14 @@ public interface HubStore extends AutoCloseable {
      */
     boolean acceptsWrites();
 
+    /**
+     * The disk is full: the last write failed because of it and none has committed since. Fast; callable from any
+     * thread. Stores that cannot tell (fakes) say never.
+     */
+    default Optional<DiskFull> diskFull() {
+        return Optional.empty();
+    }
+
     /** Releases the database; later calls throw {@link StoreException}. Idempotent. */
     @Override
     void close();

@@ -66,14 +66,52 @@ public final class SqlListStore implements ListStore {
     }
 
     @Override
-    public ListVersion replace(String list, List<String> items, List<String> search, Instant at, AuditRecord audit)
-            throws StoreException {
-        return db.transact("replace list " + list, c -> {
-            long next = version(c, list).map(v -> v.version() + 1).orElse(1L);
-            ListVersion v = write(c, list, items, search, next, at);
-            AuditWrites.insert(c, audit);
-            return v;
-        });
+    public ListVersion replace(String list, ItemSource items, Instant at, AuditRecord audit) throws StoreException {
+        StoreException[] failed = new StoreException[1];
+        try {
+            return db.transact("replace list " + list, c -> {
+                long next = version(c, list).map(v -> v.version() + 1).orElse(1L);
+                ListVersion v;
+                try {
+                    v = write(c, list, items, next, at);
+                } catch (StoreException e) {
+                    failed[0] = e;
+                    throw new SQLException(e.getMessage(), e);
+                }
+                AuditWrites.insert(c, audit);
+                return v;
+            });
+        } catch (StoreException e) {
+            throw failed[0] != null ? failed[0] : e;
+        }
+    }
+
+    @Override
+    public Optional<ListVersion> forEachItem(String list, ItemBytes each) throws StoreException {
+        StoreException[] failed = new StoreException[1];
+        try {
+            return db.query("read list " + list, c -> {
+                Optional<ListVersion> v = version(c, list);
+                if (v.isEmpty()) {
+                    return v;
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT CAST(item AS BLOB) FROM list_items WHERE list = ? ORDER BY position")) {
+                    ps.setString(1, list);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            each.accept(rs.getBytes(1));
+                        }
+                    }
+                } catch (StoreException e) {
+                    failed[0] = e;
+                    throw new SQLException(e.getMessage(), e);
+                }
+                return v;
+            });
+        } catch (StoreException e) {
+            throw failed[0] != null ? failed[0] : e;
+        }
     }
 
     @Override
@@ -100,24 +138,48 @@ public final class SqlListStore implements ListStore {
         });
     }
 
-    private static ListVersion write(Connection c, String list, List<String> items, List<String> search, long version,
-                                     Instant at) throws SQLException {
+    private static void write(Connection c, String list, List<String> items, List<String> search, long version,
+                              Instant at) throws SQLException {
         if (items.size() != search.size()) {
             throw new IllegalArgumentException("one search text per item");
         }
+        try {
+            write(c, list, sink -> {
+                for (int i = 0; i < items.size(); i++) {
+                    sink.add(items.get(i), search.get(i));
+                }
+            }, version, at);
+        } catch (StoreException e) {
+            throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
+        }
+    }
+
+    /** Rows inserted per JDBC batch: bounds what the driver holds, whatever the list's length. */
+    static final int INSERT_BATCH = 1_000;
+
+    private static ListVersion write(Connection c, String list, ItemSource items, long version, Instant at)
+            throws SQLException, StoreException {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM list_items WHERE list = ?")) {
             del.setString(1, list);
             del.executeUpdate();
         }
+        long[] count = new long[1];
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO list_items (list, position, item, search) VALUES (?, ?, ?, ?)")) {
-            for (int i = 0; i < items.size(); i++) {
-                ps.setString(1, list);
-                ps.setLong(2, i);
-                ps.setString(3, items.get(i));
-                ps.setString(4, search.get(i));
-                ps.addBatch();
-            }
+            items.writeTo((item, search) -> {
+                try {
+                    ps.setString(1, list);
+                    ps.setLong(2, count[0]++);
+                    ps.setString(3, item);
+                    ps.setString(4, search);
+                    ps.addBatch();
+                    if (count[0] % INSERT_BATCH == 0) {
+                        ps.executeBatch();
+                    }
+                } catch (SQLException e) {
+                    throw new StoreException("insert list item failed: " + e.getMessage(), e);
+                }
+            });
             ps.executeBatch();
         }
         try (PreparedStatement ps = c.prepareStatement("""
@@ -127,10 +189,10 @@ public final class SqlListStore implements ListStore {
             ps.setString(1, list);
             ps.setLong(2, version);
             ps.setString(3, Times.format(at));
-            ps.setLong(4, items.size());
+            ps.setLong(4, count[0]);
             ps.executeUpdate();
         }
-        return new ListVersion(list, version, Times.parse(Times.format(at)), items.size());
+        return new ListVersion(list, version, Times.parse(Times.format(at)), count[0]);
     }
 
     private static Optional<ListVersion> version(Connection c, String list) throws SQLException {

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,12 @@ import java.util.Optional;
  * {@code synchronous=FULL} (a commit survives power loss),
  * one writer connection and one reader connection, each used by one thread at a time. The SQL itself lives
  * in the package's portable statement classes; only the pragmas here are SQLite's own.
+ *
+ * <p>A write that fails is rolled back and its connection discarded; the next write opens a fresh one. SQLite
+ * itself rolls a transaction back on some errors ({@code SQLITE_FULL}, I/O errors), after which the JDBC
+ * driver's own rollback fails and the old connection would run every later statement outside any transaction
+ * (issue #13: a full disk wedged the hub until restart). A full disk is followed by {@link #diskFull()}, and the
+ * alert about it is recorded by the first write after space returns ({@link DiskFullWatch}).
  *
  * <p>Thread safe. Writes block while another write runs; reads run beside writes (WAL).
  */
@@ -41,27 +48,37 @@ public final class SqliteHubStore implements HubStore, Database {
     static final long WAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
 
     private final Path file;
-    private final Connection writer;
+    private final Clock clock;
+    private final Object writeLock = new Object();
+    /** Null after a failed write until the next write reconnects; guarded by {@link #writeLock}. */
+    private Connection writer;
     private final Connection reader;
+    private final DiskFullWatch diskFull;
     private volatile boolean closed;
     private volatile boolean lastWriteFailed;
 
-    private SqliteHubStore(Path file, Connection writer, Connection reader) {
+    private SqliteHubStore(Path file, Clock clock, Connection writer, Connection reader) {
         this.file = file;
+        this.clock = clock;
         this.writer = writer;
         this.reader = reader;
+        this.diskFull = new DiskFullWatch(file);
     }
 
-    /** Opens (creating if needed, mode 600: {@link DatabaseFiles}) the database file and brings its schema up to date ({@link Migrations}). */
+    /** Opens (creating if needed, mode 600: {@link DatabaseFiles}) the database file and brings its schema up to date ({@link Migrations}); disk-full periods timed by the system clock. */
     public static SqliteHubStore open(Path file) throws StoreException {
+        return open(file, Clock.systemUTC());
+    }
+
+    /** Opens (creating if needed) the database file and its tables; {@code clock} times disk-full periods. */
+    public static SqliteHubStore open(Path file, Clock clock) throws StoreException {
         Connection w = null;
         try {
             DatabaseFiles.prepare(file);
             w = connect(file);
             try (Statement s = w.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA wal_autocheckpoint=" + WAL_AUTOCHECKPOINT_PAGES);
-                s.execute("PRAGMA journal_size_limit=" + WAL_SIZE_LIMIT_BYTES);
+                writerPragmas(s);
                 int version = userVersion(s);
                 int from = Migrations.translating(() -> Migrations.sqlite(dataSource(file), version, file.toString()));
                 s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
@@ -72,7 +89,7 @@ public final class SqliteHubStore implements HubStore, Database {
             }
             Connection r = connect(file);
             log.info("store opened path={} schema={}", file, SCHEMA_VERSION);
-            return new SqliteHubStore(file, w, r);
+            return new SqliteHubStore(file, clock, w, r);
         } catch (SQLException | IOException e) {
             closeQuietly(w);
             throw new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
@@ -99,6 +116,24 @@ public final class SqliteHubStore implements HubStore, Database {
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file);
         return ds;
+    }
+
+    private static void writerPragmas(Statement s) throws SQLException {
+        s.execute("PRAGMA wal_autocheckpoint=" + WAL_AUTOCHECKPOINT_PAGES);
+        s.execute("PRAGMA journal_size_limit=" + WAL_SIZE_LIMIT_BYTES);
+    }
+
+    /** A writer connection like the one {@link #open} made, for after a failed write; reads only, so works on a full disk. */
+    private static Connection reconnectWriter(Path file) throws SQLException {
+        Connection c = connect(file);
+        try (Statement s = c.createStatement()) {
+            writerPragmas(s);
+            c.setAutoCommit(false);
+            return c;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
     }
 
     private static int userVersion(Statement s) throws SQLException {
@@ -190,8 +225,13 @@ public final class SqliteHubStore implements HubStore, Database {
     }
 
     @Override
+    public Optional<DiskFull> diskFull() {
+        return diskFull.current();
+    }
+
+    @Override
     public void close() {
-        synchronized (writer) {
+        synchronized (writeLock) {
             synchronized (reader) {
                 if (closed) {
                     return;
@@ -199,6 +239,7 @@ public final class SqliteHubStore implements HubStore, Database {
                 closed = true;
                 closeQuietly(reader);
                 closeQuietly(writer);
+                writer = null;
                 log.info("store closed path={}", file);
             }
         }
@@ -224,18 +265,64 @@ public final class SqliteHubStore implements HubStore, Database {
     }
 
     private <T> T write(String what, Work<T> work) throws StoreException {
-        synchronized (writer) {
+        synchronized (writeLock) {
             checkOpen();
+            T result;
             try {
-                T result = work.run(writer);
-                writer.commit();
+                Connection c = writer();
+                result = work.run(c);
+                c.commit();
                 lastWriteFailed = false;
-                return result;
             } catch (SQLException | RuntimeException e) {
                 lastWriteFailed = e instanceof SQLException s && cannotWrite(s);
-                rollbackQuietly();
+                diskFull.failed(e, clock.instant());
+                discardWriter();
                 throw new StoreException(what + " failed: " + e.getMessage(), e);
             }
+            diskFull.committed(clock.instant());
+            recordDiskFullAlerts();
+            return result;
+        }
+    }
+
+    private Connection writer() throws SQLException {
+        if (writer == null) {
+            writer = reconnectWriter(file);
+            log.info("store writer reconnected path={}", file);
+        }
+        return writer;
+    }
+
+    /** Rolls back what SQLite still holds and drops the connection, whose transaction state is now unknown. */
+    private void discardWriter() {
+        if (writer == null) {
+            return;
+        }
+        rollbackQuietly();
+        closeQuietly(writer);
+        writer = null;
+    }
+
+    /** Records ended disk-full periods as resolved alerts; on failure they wait for the next successful write. */
+    private void recordDiskFullAlerts() {
+        List<DiskFullWatch.Episode> episodes = diskFull.unrecorded();
+        if (episodes.isEmpty()) {
+            return;
+        }
+        try {
+            Connection c = writer();
+            for (DiskFullWatch.Episode e : episodes) {
+                DiskFullAlerts.record(c, e);
+            }
+            c.commit();
+            diskFull.recorded(episodes);
+            log.warn("alert raised kind={} gate={} since={} until={} writesRefused={}", DiskFull.ALERT_KIND,
+                    DiskFull.ALERT_GATE, episodes.getFirst().since(), episodes.getLast().until(),
+                    episodes.stream().mapToLong(DiskFullWatch.Episode::writesRefused).sum());
+        } catch (SQLException | RuntimeException e) {
+            log.warn("store disk-full alert not recorded yet, retried after the next write path={} reason={}", file,
+                    e.getMessage());
+            discardWriter();
         }
     }
 

@@ -19,10 +19,15 @@ public final class Storage implements AutoCloseable {
      * for (see {@link PostgresHubStore#open}); a refused login or a missing database throws at once.
      */
     public static Storage open(StoreSettings settings) throws StoreException {
+        return open(settings, java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #open(StoreSettings)}; {@code clock} times the store's own events (a full disk's period). */
+    public static Storage open(StoreSettings settings, java.time.Clock clock) throws StoreException {
         if (settings.url().isPresent()) {
             return new Storage(PostgresHubStore.open(settings));
         }
-        return new Storage(SqliteHubStore.open(settings.path()));
+        return new Storage(SqliteHubStore.open(settings.path(), clock));
     }
 
     public HubStore hub() {

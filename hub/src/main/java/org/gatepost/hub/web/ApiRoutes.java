@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.gatepost.hub.ingest.IngestStats;
+import org.gatepost.hub.store.DiskFull;
 import org.gatepost.hub.store.GateHealth;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreCounts;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The JSON API's gate and health handlers ({@code docs/api.md}). Read-only; safe on concurrent request threads. */
@@ -56,7 +58,7 @@ final class ApiRoutes {
     }
 
     /**
-     * 200 when the store answers and accepts writes and MQTT is connected, else 503; the body says which part is down. Without a
+     * 200 when the store answers, accepts writes (its disk is not full) and MQTT is connected, else 503; the body says which part is down. Without a
      * session (a load balancer's probe) the body is only {@code {"ok": …}}.
      */
     void health(Context ctx, boolean signedIn) throws BadRequestException {
@@ -78,6 +80,16 @@ final class ApiRoutes {
         } catch (StoreException e) {
             storeOk = false;
             storeNode.put("error", e.getMessage());
+        }
+        Optional<DiskFull> full = store.diskFull();
+        if (full.isPresent()) {
+            storeOk = false;
+            storeNode.put("error", "disk full: writes refused, nothing acknowledged until space returns");
+            storeNode.putObject("disk_full")
+                    .put("since", JsonViews.time(full.get().since()))
+                    .put("writes_refused", full.get().writesRefused());
+        } else {
+            storeNode.putNull("disk_full");
         }
         boolean writable = storeOk && store.acceptsWrites();
         storeNode.put("ok", storeOk);

@@ -20,6 +20,7 @@ import org.gatepost.hub.store.StoreException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -161,8 +162,8 @@ final class ListRoutes {
         }
         body.put("encoding", r.encoding());
         body.put("rows", r.rows());
-        body.put("valid", r.items().size());
-        body.put("errors_total", r.errors().size());
+        body.put("valid", r.valid());
+        body.put("errors_total", r.errorsTotal());
         ArrayNode errors = body.putArray("errors");
         for (RowError e : r.errors().subList(0, Math.min(MAX_ERRORS_SHOWN, r.errors().size()))) {
             errors.addObject().put("row", e.row()).put("column", e.column()).put("problem", e.problem());
@@ -182,12 +183,12 @@ final class ListRoutes {
                     throw new ApiException(400, "the form has no field 'file'", "file");
                 }
                 try (InputStream in = f.content()) {
-                    return limited(in);
+                    return limited(in, f.size());
                 }
             }
             if (type.startsWith("text/csv") || type.startsWith("application/octet-stream")
                     || type.startsWith("text/plain")) {
-                return limited(ctx.req().getInputStream());
+                return limited(ctx.req().getInputStream(), ctx.req().getContentLengthLong());
             }
         } catch (IOException e) {
             throw new ApiException(400, "the upload could not be read: " + e.getMessage(), "file");
@@ -196,12 +197,40 @@ final class ListRoutes {
                 + " of multipart/form-data");
     }
 
-    private static byte[] limited(InputStream in) throws IOException, ApiException {
-        byte[] b = in.readNBytes(MAX_UPLOAD + 1);
-        if (b.length > MAX_UPLOAD) {
-            throw new ApiException(413, "the file is larger than " + MAX_UPLOAD / (1024 * 1024) + " MB", "file");
+    /**
+     * Reads at most {@link #MAX_UPLOAD} bytes into one array sized from {@code declared} (the Content-Length, or -1),
+     * so a 32 MB file takes 32 MB, not the two or three times that of a growing buffer; a larger declared size is
+     * refused before reading.
+     */
+    private static byte[] limited(InputStream in, long declared) throws IOException, ApiException {
+        if (declared > MAX_UPLOAD) {
+            throw tooLarge();
         }
-        return b;
+        byte[] b = new byte[declared >= 0 ? (int) declared : 64 * 1024];
+        int n = 0;
+        while (true) {
+            if (n == b.length) {
+                int next = in.read();
+                if (next < 0) {
+                    return b;
+                }
+                if (b.length >= MAX_UPLOAD) {
+                    throw tooLarge();
+                }
+                b = Arrays.copyOf(b, (int) Math.min(MAX_UPLOAD, Math.max(b.length * 2L, 64 * 1024)));
+                b[n++] = (byte) next;
+                continue;
+            }
+            int r = in.read(b, n, b.length - n);
+            if (r < 0) {
+                return n == b.length ? b : Arrays.copyOf(b, n);
+            }
+            n += r;
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, "the file is larger than " + MAX_UPLOAD / (1024 * 1024) + " MB", "file");
     }
 
     private ListVersion version(ListKind kind) throws StoreException {

@@ -4,6 +4,7 @@ import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.DeadLetter;
+import org.gatepost.hub.store.DiskFull;
 import org.gatepost.hub.store.DeadLetterView;
 import org.gatepost.hub.store.GateHealth;
 import org.gatepost.hub.store.EntryCommit;
@@ -29,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FlakyStore implements HubStore {
     final AtomicInteger failNextWrites = new AtomicInteger();
     final AtomicInteger transactions = new AtomicInteger();
+    /** When set, the failures are a full disk: {@link #diskFull()} says so while writes still fail. */
+    volatile boolean failuresAreDiskFull;
     private final HubStore real;
 
     FlakyStore(HubStore real) {
@@ -109,5 +112,11 @@ final class FlakyStore implements HubStore {
     @Override
     public void close() {
         real.close();
+    }
+
+    @Override
+    public Optional<DiskFull> diskFull() {
+        return failuresAreDiskFull && failNextWrites.get() > 0
+                ? Optional.of(new DiskFull(Instant.EPOCH, 1, "[SQLITE_FULL] (simulated)")) : Optional.empty();
     }
 }

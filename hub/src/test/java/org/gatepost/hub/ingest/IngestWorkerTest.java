@@ -95,6 +95,24 @@ class IngestWorkerTest {
     }
 
     @Test
+    void retriesAtMostEverySecondWhileTheDiskIsFull() throws Exception {
+        worker = new IngestWorker(inbox, store, new AlertRules(), m -> acked.add(m.id()),
+                (gate, epoch, upTo) -> progress.add(upTo), HubEvents.NONE, now -> ticks.incrementAndGet(),
+                Clock.systemUTC(), new IngestWorker.Tuning(500, Duration.ofMillis(20), Duration.ofSeconds(2),
+                        Duration.ofSeconds(30)));
+        store.failuresAreDiskFull = true;
+        store.failNextWrites.set(2);
+        long start = System.nanoTime();
+
+        receive(1, ENTRIES, Contract.admitWithSeq(Contract.EPOCH, 1));
+
+        Await.until("ack after the disk has room again", Duration.ofSeconds(10), () -> acked.equals(List.of(1)));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms >= 2 * IngestWorker.DISK_FULL_RETRY_MAX.toMillis() - 50 && ms < 3_500,
+                "two retries 1 s apart, not 2 s then 4 s: " + ms + " ms");
+    }
+
+    @Test
     void keepsArrivalOrderWhileRetrying() throws Exception {
         store.failNextWrites.set(2);
 

@@ -98,4 +98,29 @@ class ResidentImportTest {
         assertThrows(ImportException.class, () -> residents.read(ImportFiles.utf8(""), Optional.empty()));
         assertThrows(ImportException.class, () -> residents.read(ImportFiles.utf8("a,b\n\"open"), Optional.empty()));
     }
+
+    @Test
+    void keepsTheFirstThousandErrorsAndCountsThemAll() throws Exception {
+        StringBuilder csv = new StringBuilder("姓名,身份证号,户\n");
+        for (int i = 0; i < 1_500; i++) {
+            csv.append("张伟,12345,3-2-").append(i).append('\n');
+        }
+        csv.append("张伟,11010519491231002X,3-2-501\n");
+        ImportReport r = residents.read(ImportFiles.utf8(csv.toString()), Optional.empty());
+        assertEquals(1_501, r.rows());
+        assertEquals(1, r.valid());
+        assertEquals(1_500, r.errorsTotal());
+        assertEquals(CsvTable.MAX_ERRORS_KEPT, r.errors().size());
+        assertEquals(2, r.errors().getFirst().row());
+        assertEquals(CsvTable.MAX_ERRORS_KEPT + 1, r.errors().getLast().row());
+    }
+
+    @Test
+    void streamsItemsToASinkWithoutKeepingThem() throws Exception {
+        List<ObjectNode> seen = new java.util.ArrayList<>();
+        ImportReport r = residents.read(ImportFiles.gbk(CHINESE), Optional.empty(), seen::add);
+        assertEquals(2, r.valid());
+        assertEquals(List.of(), r.items());
+        assertEquals(residents.read(ImportFiles.gbk(CHINESE), Optional.empty()).items(), seen);
+    }
 }

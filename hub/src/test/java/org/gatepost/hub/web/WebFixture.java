@@ -45,17 +45,28 @@ final class WebFixture implements AutoCloseable {
 
     /** {@code zoneClock}: a clock for the web side (reports' days) instead of the movable UTC one. */
     WebFixture(Path dir, Optional<String> adminPassword, Clock zoneClock) throws Exception {
-        this(StoreSettings.sqlite(dir.resolve("hub.db")), adminPassword, zoneClock);
+        this(StoreSettings.sqlite(dir.resolve("hub.db")), adminPassword, zoneClock, store -> store);
     }
 
     /** On the database of {@code settings} (see {@code TestDatabases}). */
     WebFixture(StoreSettings settings, Optional<String> adminPassword, Clock zoneClock) throws Exception {
+        this(settings, adminPassword, zoneClock, store -> store);
+    }
+
+    /** {@code apiView}: the store as the API's gate and health routes see it (a fake around the real one). */
+    WebFixture(Path dir, Optional<String> adminPassword, Clock zoneClock,
+               java.util.function.Function<HubStore, HubStore> apiView) throws Exception {
+        this(StoreSettings.sqlite(dir.resolve("hub.db")), adminPassword, zoneClock, apiView);
+    }
+
+    private WebFixture(StoreSettings settings, Optional<String> adminPassword, Clock zoneClock,
+                       java.util.function.Function<HubStore, HubStore> apiView) throws Exception {
         Clock c = zoneClock != null ? zoneClock : clock;
         storage = Storage.open(settings);
         store = storage.hub();
         dashboard = Dashboard.open(storage, c, IDLE, new Passwords(10));
         dashboard.ensureAdmin(adminPassword, new PrintStream(console, true, StandardCharsets.UTF_8));
-        web = WebServer.start("127.0.0.1", 0, store, c, new RuntimeStatus() {
+        web = WebServer.start("127.0.0.1", 0, apiView.apply(store), c, new RuntimeStatus() {
             @Override
             public boolean mqttConnected() {
                 return true;
