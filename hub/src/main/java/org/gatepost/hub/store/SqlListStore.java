@@ -96,11 +96,11 @@ public final class SqlListStore implements ListStore {
                     return v;
                 }
                 try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT CAST(item AS BLOB) FROM list_items WHERE list = ? ORDER BY position")) {
+                        "SELECT item FROM list_items WHERE list = ? ORDER BY position")) {
                     ps.setString(1, list);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            each.accept(rs.getBytes(1));
+                            each.accept(rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                         }
                     }
                 } catch (StoreException e) {

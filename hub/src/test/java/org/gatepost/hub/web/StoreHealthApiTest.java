@@ -3,6 +3,7 @@ package org.gatepost.hub.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.gatepost.hub.store.StoreSettings;
 import org.gatepost.hub.testing.ApiSession;
+import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.PostgresCluster;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class StoreHealthApiTest {
                 assertFalse(body.get("store").get("writable").booleanValue());
 
                 cluster.startServer();
-                assertEquals(200, admin.get("/api/health").statusCode());
+                Await.until("health 200 again once the server is back", () -> admin.get("/api/health").statusCode() == 200);
             }
         }
     }
