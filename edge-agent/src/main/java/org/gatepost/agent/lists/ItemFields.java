@@ -52,8 +52,11 @@ final class ItemFields {
     }
 
     String hash(String field) throws Problem {
-        String s = text(field);
-        if (!HASH.matcher(s).matches()) throw new Problem(field + ": must be 64 lowercase hex digits, or v2: and 64 (docs/mqtt.md)");
+        if (!has(field)) throw new Problem(field + ": missing");
+        JsonNode v = node.get(field);
+        if (!v.isTextual()) throw new Problem(field + ": must be a string");
+        String s = v.textValue();
+        if (!HASH.matcher(s).matches()) throw new Problem(field + ": must be 64 lowercase hex digits, or v2: and 64");
         return s;
     }
 
