@@ -63,7 +63,7 @@ public final class AttackCommand implements Callable<Integer> {
             Path v2Gate = dir.resolve("gate-v2.db");
             StolenGate.build(v2Gate, community, secret, true, clock.instant());
             List<StolenGateAttack.Target> v2Targets = StolenGateAttack.read(v2Gate);
-            StolenGateAttack.Cost v2 = attack.measureV2(v2Targets, Math.max(20, guesses / 5), guesses);
+            StolenGateAttack.Cost v2 = attack.measureV2(v2Targets, Math.max(300, guesses / 5), guesses);
             out.printf(Locale.ROOT, "scheme v2 (%s): %d residents; %,d candidates per resident (%,d birth dates x %,d"
                             + " sequence numbers); %d guesses timed: %.3f ms of CPU each%n",
                     v2Targets.getFirst().masked(), v2.residents(), v2.candidates(), attack.days(),

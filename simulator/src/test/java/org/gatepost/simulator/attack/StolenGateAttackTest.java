@@ -28,7 +28,7 @@ class StolenGateAttackTest {
     void schemeV1FallsAndSchemeV2CostsAtLeastOneCpuHourPerResident() throws Exception {
         Community community = Community.generate(13, 6);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        AttackCommand.Result r = AttackCommand.run(community, SECRET, 60,
+        AttackCommand.Result r = AttackCommand.run(community, SECRET, 200,
                 Clock.fixed(Instant.parse("2026-12-07T00:00:00Z"), ZoneOffset.UTC),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
         System.out.print(printed.toString(StandardCharsets.UTF_8));
