@@ -116,9 +116,10 @@ public final class Agent implements AutoCloseable {
         CredentialHasher hasher = new CredentialHasher(config.communitySecret());
         this.devices = new Devices(config, clock, gpio.context(),
                 (TemperatureReading r) -> checkpoint.temperature(r.objectC(), r.ambientC()),
-                (String reader, CardRead read) -> checkpoint.presentCredential(hasher.idCard(read.idNumber()), reader),
-                (CredentialRead read) -> checkpoint.presentCredential(hasher.other(read.kind(), read.number()),
-                        read.reader()));
+                (String reader, CardRead read) -> checkpoint.presentCredential(
+                        hasher.idCard(read.idNumber(), lists.current().hashScheme()), reader),
+                (CredentialRead read) -> checkpoint.presentCredential(
+                        hasher.other(read.kind(), read.number(), lists.current().hashScheme()), read.reader()));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "checkpoint-tick");
             t.setDaemon(true);

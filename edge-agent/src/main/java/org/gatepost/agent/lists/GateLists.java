@@ -1,5 +1,7 @@
 package org.gatepost.agent.lists;
 
+import org.gatepost.agent.identity.HashScheme;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,18 @@ public record GateLists(Map<String, Resident> residents, List<QuarantineItem> qu
      */
     public boolean identifies() {
         return versions.containsKey(RESIDENTS) && !residents.isEmpty();
+    }
+
+    /**
+     * The hash scheme the gate hashes credentials with: the scheme of the residents' hashes, else of the badges'
+     * (the hub publishes one scheme in all lists, {@code docs/security.md}); v1 while neither list has an item, so
+     * a gate that has not heard from an upgraded hub publishes what an older hub accepts.
+     */
+    public HashScheme hashScheme() {
+        for (Map<String, ?> m : List.of(residents, badges)) {
+            for (String hash : m.keySet()) return HashScheme.of(hash);
+        }
+        return HashScheme.V1;
     }
 
     public Optional<Resident> resident(String hash) {

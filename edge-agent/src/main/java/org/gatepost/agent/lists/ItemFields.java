@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  * is a {@link Problem} whose message names the field and never echoes its value. Stateless.
  */
 final class ItemFields {
-    static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    /** A credential hash, scheme v1 or v2 ({@code docs/mqtt.md}). */
+    static final Pattern HASH = Pattern.compile("(v2:)?[0-9a-f]{64}");
+    /** A SHA-256 checksum. */
+    static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** Longest text the hub's import accepts in a field, with room for masked numbers of other kinds. */
     static final int MAX_TEXT = 64;
 
@@ -49,8 +52,11 @@ final class ItemFields {
     }
 
     String hash(String field) throws Problem {
-        String s = text(field);
-        if (!HASH.matcher(s).matches()) throw new Problem(field + ": must be 64 lowercase hex digits");
+        if (!has(field)) throw new Problem(field + ": missing");
+        JsonNode v = node.get(field);
+        if (!v.isTextual()) throw new Problem(field + ": must be a string");
+        String s = v.textValue();
+        if (!HASH.matcher(s).matches()) throw new Problem(field + ": must be 64 lowercase hex digits, or v2: and 64");
         return s;
     }
 

@@ -158,7 +158,7 @@ public final class ListAssembler {
                 if (l == null) continue;
                 if (!l.isObject()) throw new Bad("lists." + name + ": must be an object");
                 JsonNode sha = l.get("sha256");
-                if (sha == null || !sha.isTextual() || !ItemFields.HASH.matcher(sha.textValue()).matches()) {
+                if (sha == null || !sha.isTextual() || !ItemFields.SHA256.matcher(sha.textValue()).matches()) {
                     throw new Bad("lists." + name + ".sha256: must be 64 lowercase hex digits");
                 }
                 next.put(name, new ManifestEntry(integer(l, "version", 1, Long.MAX_VALUE),

@@ -45,6 +45,15 @@ class EntryJsonContractTest {
     }
 
     @Test
+    void admitEntryUnderHashSchemeV2MatchesTheContractExample() throws IOException {
+        Credential v2 = new org.gatepost.agent.identity.CredentialHasher("example-community-secret")
+                .idCard("11010519491231002X", org.gatepost.agent.identity.HashScheme.V2);
+        Entry e = new Entry(GATE, EPOCH, 42, new EntryDraft(Instant.parse("2026-11-28T08:15:02.417Z"), BOOT,
+                5_123_456, true, v2, new Temperature(36.62, 35.72, 21.4, 0.9, 3), Decision.ADMIT, 37.3, withoutLists(true)));
+        assertMatchesContract("entry-admit-v2.json", EntryJson.toJson(e));
+    }
+
+    @Test
     void feverEntryMatchesTheContractExample() throws IOException {
         Entry e = new Entry(GATE, EPOCH, 42, new EntryDraft(Instant.parse("2026-11-28T08:15:09.102Z"), BOOT,
                 5_130_141, true, CARD_B, new Temperature(38.05, 37.15, 21.5, 0.9, 3), Decision.DENY_FEVER, 37.3,

@@ -33,6 +33,36 @@ class ListItemsTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void residentsHashedUnderSchemeV2AreReadAndSetTheGatesScheme() throws Exception {
+        List<ObjectNode> items = new ArrayList<>();
+        for (JsonNode n : exampleItems("residents")) items.add((ObjectNode) n.deepCopy());
+        items.getFirst().put("hash", "v2:4b32e4e9143955c1d4c4a90c75e99cbb57af2fc96d699754ee4e7636bf47b30f")
+                .put("masked", "110105************");
+        items.get(1).put("hash", "v2:952810fb5538f67c840ff360d2bb246cf36ff7cd004e3ffd1a9a609c83e812c4")
+                .put("masked", "440524************");
+        Map<String, GateLists.Resident> residents = (Map<String, GateLists.Resident>) ListItems.parse("residents", 8,
+                List.copyOf(items));
+        GateLists lists = GateLists.NONE.with("residents", 8, residents);
+        assertEquals(org.gatepost.agent.identity.HashScheme.V2, lists.hashScheme());
+        assertEquals("张伟", lists.resident("v2:4b32e4e9143955c1d4c4a90c75e99cbb57af2fc96d699754ee4e7636bf47b30f")
+                .orElseThrow().name());
+
+        items.getFirst().put("hash", "v3:4b32e4e9143955c1d4c4a90c75e99cbb57af2fc96d699754ee4e7636bf47b30f");
+        assertTrue(rejected("residents", items).getMessage().contains("hash"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aGateWithV1ListsOrNoneHashesUnderV1() throws Exception {
+        assertEquals(org.gatepost.agent.identity.HashScheme.V1, GateLists.NONE.hashScheme());
+        Map<String, GateLists.Resident> residents =
+                (Map<String, GateLists.Resident>) ListItems.parse("residents", 7, exampleItems("residents"));
+        assertEquals(org.gatepost.agent.identity.HashScheme.V1,
+                GateLists.NONE.with("residents", 7, residents).hashScheme());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void readsEveryContractExample() throws Exception {
         Map<String, GateLists.Resident> residents =
                 (Map<String, GateLists.Resident>) ListItems.parse("residents", 7, exampleItems("residents"));
@@ -126,7 +156,7 @@ class ListItemsTest {
         assertEquals(3, e.item());
         assertEquals("residents", e.list());
         assertEquals(9, e.version());
-        assertEquals("list=residents version=9 item=3 problem=\"hash: must be 64 lowercase hex digits\"", e.getMessage());
+        assertEquals("list=residents version=9 item=3 problem=\"hash: must be 64 lowercase hex digits, or v2: and 64\"", e.getMessage());
     }
 
     @Test

@@ -13,6 +13,8 @@ public final class AuditActions {
     public static final String LIST_IMPORT = "list-import";
     /** A policy change; detail is the new policy as JSON. */
     public static final String POLICY_CHANGE = "policy-change";
+    /** The hub moved a stored list to hash scheme v2 at start; actor {@code hub}, detail the item count. */
+    public static final String HASH_UPGRADE = "hash-upgrade";
 
     private AuditActions() {
     }

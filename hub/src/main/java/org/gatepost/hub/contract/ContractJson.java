@@ -31,7 +31,7 @@ public final class ContractJson {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     static final Pattern EPOCH = Pattern.compile("[0-9a-f]{16}");
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern HASH = Pattern.compile("(v2:)?[0-9a-f]{64}");
     private static final Pattern KIND = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern MASKED = Pattern.compile("[^*]{0,32}\\*+[^*]{0,32}");
     private static final Set<String> DECISIONS = EntryMessage.DECISIONS;
@@ -218,7 +218,7 @@ public final class ContractJson {
         }
         return new EntryMessage.Credential(
                 c.matching("kind", KIND, "a lowercase kind like id-card"),
-                c.matching("hash", HASH, "64 lowercase hex digits"),
+                c.matching("hash", HASH, "64 lowercase hex digits, or v2: and 64"),
                 c.matching("masked", MASKED, "a masked value with '*' hiding the middle"));
     }
 

@@ -22,7 +22,7 @@ final class EntryRulesJson {
     private static final Set<String> QUOTA_PERIODS = Set.of("day", "week");
     static final Set<String> OVERRIDE_REASONS = Set.of("medical-emergency", "official-duty", "thermometer-fault",
             "mask-provided", "other");
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern HASH = Pattern.compile("(v2:)?[0-9a-f]{64}");
     private static final Pattern PHONE = Pattern.compile("[0-9+][0-9 -]{2,23}");
     private static final int MAX_DUTY = 64;
 
@@ -38,7 +38,7 @@ final class EntryRulesJson {
         return new EntryRules(admitted, oneOfOrNull(f, "direction", DIRECTIONS),
                 f.absentOrNull("reader") ? null : f.text("reader", ContractJson.MAX_TEXT),
                 person(f), oneOfOrNull(f, "mask", MASKS), lists(f),
-                f.absentOrNull("duty") ? List.of() : f.strings("duty", MAX_DUTY, HASH, "64 lowercase hex digits"),
+                f.absentOrNull("duty") ? List.of() : f.strings("duty", MAX_DUTY, HASH, "64 lowercase hex digits, or v2: and 64"),
                 retest(f), quota(f), visitor(f), override(f));
     }
 
@@ -126,7 +126,7 @@ final class EntryRulesJson {
         }
         JsonFields o = f.object("override");
         return new EntryRules.Override(o.integer("of", 1, Bounds.MAX_INTEGER), oneOf(o, "reason", OVERRIDE_REASONS),
-                o.matching("by", HASH, "64 lowercase hex digits"));
+                o.matching("by", HASH, "64 lowercase hex digits, or v2: and 64"));
     }
 
     /** Adds the rule fields to an entry's canonical JSON. */

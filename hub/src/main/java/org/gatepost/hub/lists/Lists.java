@@ -39,6 +39,13 @@ public final class Lists implements AutoCloseable {
     private final BadgeImport badges;
     /** Badge hash to name of the current badges list; null until read or after an import replaced it. */
     private volatile Map<String, String> badgeNames;
+    /** v1 badge hashes of entries made before the gates had v2 lists, to their v2 hashes (at most 1,024). */
+    private final Map<String, String> upgradedBadges = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 1_024;
+        }
+    };
     private final ListPublisher publisher;
     private final Clock clock;
 
@@ -66,9 +73,49 @@ public final class Lists implements AutoCloseable {
                 store.ensure(k.wire(), List.of(), List.of(), now);
             }
         }
+        for (ListKind k : List.of(ListKind.RESIDENTS, ListKind.QUARANTINE, ListKind.BADGES)) {
+            upgradeStored(store, k, clock);
+        }
         ListPublisher publisher = new ListPublisher(store, mqtt, clock, ListPublisher.DEFAULT_RETRY_MIN,
                 ListPublisher.DEFAULT_RETRY_MAX);
         return new Lists(store, new CredentialHasher(communitySecret), publisher, clock);
+    }
+
+    /**
+     * Moves a list stored under hash scheme v1 (a hub before v2) to v2 as its next version, without the numbers:
+     * each hash is upgraded from its v1 value and each masked ID number shortened ({@link HashUpgrade}). Blocks
+     * for the Argon2id work: about 200,000 residents a few minutes on two CPUs ({@code docs/hub.md}).
+     */
+    private static void upgradeStored(ListStore store, ListKind kind, Clock clock) throws StoreException {
+        Optional<StoredList> s = store.current(kind.wire());
+        if (s.isEmpty()) {
+            return;
+        }
+        List<ObjectNode> items = new ArrayList<>();
+        for (String item : s.get().items()) {
+            try {
+                items.add((ObjectNode) MAPPER.readTree(item));
+            } catch (JsonProcessingException | ClassCastException e) {
+                throw new StoreException("stored list item unreadable: " + e.getMessage(), e);
+            }
+        }
+        if (!HashUpgrade.needed(items)) {
+            return;
+        }
+        long started = System.nanoTime();
+        log.info("hash upgrade started list={} items={} threads={}", kind.wire(), items.size(), HashUpgrade.threads());
+        HashUpgrade.apply(items);
+        List<String> json = new ArrayList<>();
+        List<String> search = new ArrayList<>();
+        for (ObjectNode n : items) {
+            json.add(n.toString());
+            search.add(searchText(n));
+        }
+        Instant now = clock.instant();
+        ListVersion v = store.replace(kind.wire(), json, search, now, AuditRecord.of(now, "hub",
+                AuditActions.HASH_UPGRADE, kind.wire(), "hash scheme v1 to v2: " + items.size() + " items", null));
+        log.info("hash upgrade done list={} version={} items={} ms={}", kind.wire(), v.version(), v.items(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Publishes every list now (in the background) and every change from now on. */
@@ -94,8 +141,8 @@ public final class Lists implements AutoCloseable {
     public ImportOutcome importCsv(ListKind kind, byte[] file, Optional<String> encoding, boolean dryRun,
                                    String actor, String remote) throws ImportException, StoreException {
         Instant now = clock.instant();
-        ImportReport report = read(kind, file, encoding, now, item -> {
-        });
+        ImportHashes hashes = new ImportHashes();
+        ImportReport report = read(kind, file, encoding, now, hashes::collect);
         boolean usable = report.headerOk() && (report.rows() == 0 || report.valid() > 0);
         String summary = report.valid() + " of " + report.rows() + " rows valid, " + report.errorsTotal()
                 + " errors, " + report.encoding();
@@ -106,10 +153,16 @@ public final class Lists implements AutoCloseable {
                     dryRun, report.rows(), report.valid(), report.errorsTotal(), actor);
             return new ImportOutcome(report, dryRun, Optional.empty());
         }
+        long hashing = System.nanoTime();
+        hashes.compute();
         long writing = System.nanoTime();
+        int[] position = {0};
         ListVersion v = store.replace(kind.wire(), sink -> {
             try {
-                ImportReport again = read(kind, file, encoding, now, n -> sink.add(n.toString(), searchText(n)));
+                ImportReport again = read(kind, file, encoding, now, n -> {
+                    hashes.apply(position[0]++, n);
+                    sink.add(n.toString(), searchText(n));
+                });
                 if (again.valid() != report.valid()) {
                     throw new IllegalStateException("second pass found " + again.valid() + " items, first "
                             + report.valid());
@@ -121,8 +174,9 @@ public final class Lists implements AutoCloseable {
         if (kind == ListKind.BADGES) {
             badgeNames = null;
         }
-        log.info("list imported list={} version={} items={} errors={} user={} writeMs={}", kind.wire(), v.version(),
-                v.items(), report.errorsTotal(), actor, (System.nanoTime() - writing) / 1_000_000);
+        log.info("list imported list={} version={} items={} errors={} user={} hashMs={} writeMs={}", kind.wire(),
+                v.version(), v.items(), report.errorsTotal(), actor, (writing - hashing) / 1_000_000,
+                (System.nanoTime() - writing) / 1_000_000);
         publisher.requestPublish();
         return new ImportOutcome(report, false, Optional.of(v));
     }
@@ -152,9 +206,14 @@ public final class Lists implements AutoCloseable {
             case BADGES -> List.of("hash", "masked", "name", "role");
             default -> throw new IllegalArgumentException(kind.wire() + " is not replaced item by item");
         };
+        List<ObjectNode> upgraded = new ArrayList<>();
+        for (ObjectNode n : items) {
+            upgraded.add(n.deepCopy());
+        }
+        HashUpgrade.apply(upgraded);
         List<String> json = new ArrayList<>();
         List<String> search = new ArrayList<>();
-        for (ObjectNode n : items) {
+        for (ObjectNode n : upgraded) {
             for (String f : required) {
                 if (!n.hasNonNull(f) || !n.get(f).isTextual() || n.get(f).textValue().isEmpty()) {
                     throw new IllegalArgumentException(kind.wire() + " item without " + f);
@@ -207,7 +266,26 @@ public final class Lists implements AutoCloseable {
             }
             badgeNames = names;
         }
-        return Optional.ofNullable(names.get(hash));
+        String name = names.get(hash);
+        if (name == null && CredentialHasher.isV1(hash)) {
+            name = names.get(v2Of(hash));
+        }
+        return Optional.ofNullable(name);
+    }
+
+    /**
+     * The v2 hash of a v1 hash from an entry a gate made before it had v2 lists (during the migration), remembered
+     * for the few badges such entries name.
+     */
+    private String v2Of(String v1) {
+        synchronized (upgradedBadges) {
+            String v2 = upgradedBadges.get(v1);
+            if (v2 == null) {
+                v2 = CredentialHasher.upgrade(v1);
+                upgradedBadges.put(v1, v2);
+            }
+            return v2;
+        }
     }
 
     private Map<String, String> readBadgeNames() throws StoreException {

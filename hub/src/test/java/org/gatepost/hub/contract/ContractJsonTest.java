@@ -20,6 +20,14 @@ class ContractJsonTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
+    void readsAnEntryUnderHashSchemeV2() throws Exception {
+        EntryMessage e = ContractJson.parseEntry(Contract.bytes("entry-admit-v2.json"), "north-gate");
+        assertEquals(new EntryMessage.Credential("id-card",
+                "v2:4b32e4e9143955c1d4c4a90c75e99cbb57af2fc96d699754ee4e7636bf47b30f", "110105************"),
+                e.credential());
+    }
+
+    @Test
     void readsEveryFieldOfTheAdmitExample() throws Exception {
         EntryMessage e = ContractJson.parseEntry(Contract.bytes("entry-admit.json"), "north-gate");
 

@@ -41,7 +41,7 @@ class BadgeAndBlockedImportTest {
         ObjectNode first = r.items().getFirst();
         assertEquals("5928f9e5e4afaef078f772d3bd93bc75845ad4d901be275dbd42828c11267e24",
                 first.get("hash").textValue(), "the hash of the badge in docs/contract/lists-badges.json");
-        assertEquals("110105********0016", first.get("masked").textValue());
+        assertEquals("110105************", first.get("masked").textValue());
         assertEquals("王芳", first.get("name").textValue());
         assertEquals("volunteer", first.get("role").textValue());
         assertEquals(hasher.hash("A1B2C3D4"), r.items().get(1).get("hash").textValue());

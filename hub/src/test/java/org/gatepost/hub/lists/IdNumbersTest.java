@@ -47,6 +47,10 @@ class IdNumbersTest {
         assertEquals(expected, h.hash("11010519491231002X"));
         assertEquals(expected, h.hash("11010519491231002x"), "upper-cased before hashing");
         assertEquals(Contract.json("entry-admit.json").get("credential").get("masked").textValue(),
+                CredentialHasher.maskV1("11010519491231002X"), "entry-admit.json is an entry under scheme v1");
+        assertEquals(Contract.json("entry-admit-v2.json").get("credential").get("hash").textValue(),
+                h.hashV2("11010519491231002X"));
+        assertEquals(Contract.json("entry-admit-v2.json").get("credential").get("masked").textValue(),
                 CredentialHasher.mask("11010519491231002X"));
     }
 }

@@ -30,7 +30,7 @@ class QuarantineImportTest {
         assertEquals("2026-12-05T16:00:00.000Z", r.items().get(0).get("until").textValue(),
                 "a date alone ends at the next midnight, Beijing time");
         assertEquals(hasher.hash("440524188001010014"), r.items().get(1).get("hash").textValue());
-        assertEquals("440524********0014", r.items().get(1).get("masked").textValue());
+        assertEquals("440524************", r.items().get(1).get("masked").textValue());
         assertEquals("2026-12-02T10:30:00.000Z", r.items().get(1).get("until").textValue());
         assertFalse(r.items().toString().contains("李秀英"), "quarantine items carry no name");
     }

@@ -42,7 +42,7 @@ final class ScanToSignalBench {
             r = load(results);
         }
         String conditions = String.format("%s scans after %s warm-up, %s frames retried (arrived before the credential); "
-                        + "agent in a -Xmx64m -XX:+UseSerialGC JVM, uplink to Mosquitto and the hub; max %s ms",
+                        + "each card hashed under scheme v2 (Argon2id) when read, before its temperature frame; agent in a -Xmx64m -XX:+UseSerialGC JVM, uplink to Mosquitto and the hub; max %s ms",
                 r.getProperty("scans"), r.getProperty("warmup"), r.getProperty("retries"),
                 Figure.number(Double.parseDouble(r.getProperty("max_ms"))));
         String bare = "bare SQLite commit (WAL, synchronous=FULL), " + r.getProperty("bare.commits") + " commits";

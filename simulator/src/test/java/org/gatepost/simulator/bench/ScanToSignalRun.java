@@ -8,6 +8,9 @@ import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.thermometer.GyMcuCodec;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.identity.CredentialHasher;
+import org.gatepost.agent.lists.ListDatabase;
+import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.simulator.gate.DevicePort;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.gatepost.simulator.idcard.IdCardEmulator;
@@ -17,7 +20,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -73,6 +80,7 @@ public final class ScanToSignalRun {
         result.setProperty("bare.bytes_per_commit", Double.toString(bare.bytesPerCommit()));
         result.setProperty("bare.commits", Integer.toString(bare.commits()));
 
+        plantV2Badges(dir.resolve("s2s-gate.db"));
         try (DevicePort thermometerPort = DevicePort.pty(dir.resolve("dev"), "s2s-thermometer");
              DevicePort idcardPort = DevicePort.pty(dir.resolve("dev"), "s2s-idcard");
              DevicePort qrPort = DevicePort.pty(dir.resolve("dev"), "s2s-qr");
@@ -163,6 +171,25 @@ public final class ScanToSignalRun {
             }
             if (System.nanoTime() > deadline) throw new IllegalStateException("the agent's QR reader did not connect");
             Thread.sleep(10);
+        }
+    }
+
+    /**
+     * A badges list under hash scheme v2 with one badge nobody presents, stored in the gate's database before it
+     * starts (version 1,000,000, above anything the bench's hub publishes): the gate then hashes every card under
+     * v2, as a gate of a migrated community does (docs/security.md), while it has no residents and so decides on
+     * temperature alone and admits every scan.
+     */
+    private static void plantV2Badges(Path storeFile) throws Exception {
+        SqliteEntryStore.open(storeFile, "s2s-gate", Clock.systemUTC()).close();
+        String hash = CredentialHasher.upgrade(new CredentialHasher(HubProcess.SECRET).hash("bench-badge"));
+        byte[] part = ("{\"v\":1,\"list\":\"badges\",\"version\":1000000,\"published_at\":\"2026-01-01T00:00:00.000Z\","
+                + "\"parts\":1,\"part\":1,\"items\":[{\"hash\":\"" + hash + "\",\"masked\":\"****adge\",\"name\":\"bench\","
+                + "\"role\":\"staff\"}]}").getBytes(StandardCharsets.UTF_8);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(part));
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        try (ListDatabase db = ListDatabase.open(storeFile)) {
+            db.save(new ListDatabase.Stored("badges", 1_000_000, at, sha, List.of(part)), at);
         }
     }
 

@@ -2,6 +2,7 @@ package org.gatepost.simulator.e2e;
 
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.identity.CredentialHasher;
+import org.gatepost.agent.identity.HashScheme;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.hub.Hub;
@@ -85,14 +86,15 @@ class ListsReachTheGateTest {
         long registered = community.members().stream().filter(Community.Member::registered).count();
         assertEquals(registered, lists.residents().size());
         assertTrue(registered < community.members().size(), "some members are unknown to the lists");
+        assertEquals(HashScheme.V2, lists.hashScheme(), "the hub publishes hash scheme v2");
         for (Community.Member m : community.members()) {
-            var resident = lists.resident(hasher.hash(m.card().idNumber()));
+            var resident = lists.resident(hasher.hash(m.card().idNumber(), HashScheme.V2));
             assertEquals(m.registered(), resident.isPresent(), "member of " + m.household());
             resident.ifPresent(r -> assertEquals(m.household(), r.household()));
         }
         assertTrue(lists.blocked(community.blockedHousehold()));
         assertTrue(lists.quarantined("", community.quarantinedHousehold(), Instant.now()));
-        assertTrue(lists.badge(hasher.hash(Long.toString(community.volunteerTag()))).isPresent());
+        assertTrue(lists.badge(hasher.hash(Long.toString(community.volunteerTag()), HashScheme.V2)).isPresent());
         assertTrue(lists.policy().isPresent());
     }
 }

@@ -1,0 +1,59 @@
+package org.gatepost.agent.identity;
+
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The memory-hard step of hash scheme v2: Argon2id (RFC 9106, version 0x13) over the 32 bytes of the v1 HMAC, with
+ * the parameters below, a fixed salt and a 32-byte output. The only class of the agent that touches Bouncy
+ * Castle. The hub has the same class ({@code org.gatepost.hub.lists.Argon2id}); {@code docs/contract/identity-hashes.json}
+ * holds the vectors both sides' tests check. Changing a parameter is a new scheme version, never an edit.
+ * Safe for concurrent use; each thread that hashes keeps {@link #MEMORY_KIB} KiB, and a hash takes about a
+ * millisecond of CPU ({@code docs/security.md}).
+ */
+public final class Argon2id {
+    /** Memory per hash in KiB (m). */
+    public static final int MEMORY_KIB = 1024;
+    /** Passes over the memory (t). */
+    public static final int ITERATIONS = 2;
+    /** Lanes (p). */
+    public static final int PARALLELISM = 1;
+    /** Output length in bytes. */
+    public static final int LENGTH = 32;
+    /**
+     * The fixed salt, the ASCII bytes of {@code gatepost/id/v2}. The community secret is already the key of the v1 layer; a per-resident salt is impossible
+     * because the gate must find a resident by the hash of the card alone ({@code docs/security.md}).
+     */
+    private static final byte[] SALT = "gatepost/id/v2".getBytes(StandardCharsets.US_ASCII);
+
+    private static final Argon2Parameters PARAMETERS = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withMemoryAsKB(MEMORY_KIB)
+            .withIterations(ITERATIONS)
+            .withParallelism(PARALLELISM)
+            .withSalt(SALT)
+            .build();
+
+    private Argon2id() {
+    }
+
+    /**
+     * One generator per thread, its 1 MiB of blocks allocated once: Bouncy Castle clears the blocks after each hash
+     * and keeps them, so a gate's reader thread does not hand the 64 MB heap 1 MiB of garbage per card. The few
+     * threads that read cards keep 1 MiB each. Nothing of a hashed number is kept: the blocks are zeroed.
+     */
+    private static final ThreadLocal<Argon2BytesGenerator> GENERATOR = ThreadLocal.withInitial(() -> {
+        Argon2BytesGenerator g = new Argon2BytesGenerator();
+        g.init(PARAMETERS);
+        return g;
+    });
+
+    /** Argon2id of {@code input}; blocks the calling thread for the hash's CPU time. */
+    public static byte[] derive(byte[] input) {
+        byte[] out = new byte[LENGTH];
+        GENERATOR.get().generateBytes(input, out);
+        return out;
+    }
+}
