@@ -2,6 +2,7 @@ package org.gatepost.agent;
 
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.idcard.IdCardPrivacyTest;
 import org.gatepost.agent.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The devices of a gate whose serial ports do not exist at start, as the heartbeat reports them. */
 class DevicesTest {
+    static {
+        // This class starts the ID card driver: its logger must be created at DEBUG for IdCardPrivacyTest.
+        IdCardPrivacyTest.enableDebugLogging();
+    }
+
     @TempDir
     Path dir;
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * throws, and the toString of CardRead, IdCardText.Fields, SamFrame and the driver's health and counters. None
  * may contain a full ID number, valid or not. Stack traces of a throwing listener are included in the capture.
  */
-class IdCardPrivacyTest {
+public class IdCardPrivacyTest {
     static {
         enableDebugLogging();
     }
@@ -32,7 +32,7 @@ class IdCardPrivacyTest {
      * slf4j-simple reads a logger's level from this property when the logger is created, i.e. when the driver
      * class initialises; so every test class of this package that starts a driver calls this first.
      */
-    static void enableDebugLogging() {
+    public static void enableDebugLogging() {
         System.setProperty("org.slf4j.simpleLogger.log.org.gatepost.agent.device.idcard", "debug");
     }
 
