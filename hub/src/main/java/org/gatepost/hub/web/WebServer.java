@@ -185,6 +185,17 @@ public final class WebServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The connections the per-address cap counts as open from {@code address} (for tests). */
+    int openConnectionsFrom(java.net.InetAddress address) {
+        for (org.eclipse.jetty.server.Connector c : app.jettyServer().server().getConnectors()) {
+            ConnectionsPerAddress limits = c.getBean(ConnectionsPerAddress.class);
+            if (limits != null) {
+                return limits.openFrom(address);
+            }
+        }
+        return 0;
+    }
+
     @Override
     public void close() {
         app.stop();

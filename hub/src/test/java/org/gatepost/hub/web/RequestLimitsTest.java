@@ -1,5 +1,6 @@
 package org.gatepost.hub.web;
 
+import org.gatepost.hub.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,11 @@ class RequestLimitsTest {
         for (int i = 0; i < WebServer.MAX_CONNECTIONS_PER_ADDRESS; i++) {
             stalledLogin(open(ATTACKER));
         }
+        // Jetty opens connections on several selector threads: wait until all of them are counted, so the
+        // next one is the one over the limit.
+        Await.until("the hub counts the address's connections", Duration.ofSeconds(10),
+                () -> web.web.openConnectionsFrom(java.net.InetAddress.getByName(ATTACKER))
+                        == WebServer.MAX_CONNECTIONS_PER_ADDRESS);
         Socket extra = open(ATTACKER);
         extra.setSoTimeout(5_000);
         long t0 = System.nanoTime();
