@@ -81,7 +81,7 @@ class LargeImportUnderShippedHeapTest {
         assertEquals(ROWS, body.get("valid").intValue());
         assertEquals(0, body.get("errors_total").intValue());
 
-        Await.until("the residents list published to the gates", Duration.ofMinutes(2),
+        Await.until("the residents list published to the gates", Duration.ofMinutes(5),
                 () -> log(output).contains("list published list=residents version=2"));
         long publishedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         JsonNode found = api.getJson("/api/lists/residents?q=" + "r199999&limit=5");
@@ -149,7 +149,7 @@ class LargeImportUnderShippedHeapTest {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                                     + "/api/lists/residents/import"))
                             .header("Cookie", api.cookie()).header("X-CSRF-Token", api.csrfToken())
-                            .header("Content-Type", "text/csv").timeout(Duration.ofMinutes(3))
+                            .header("Content-Type", "text/csv").timeout(Duration.ofMinutes(10))
                             .POST(body).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
