@@ -4,6 +4,14 @@ import org.gatepost.hub.ack.AckPublisher;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.auth.InvalidAccountException;
 import org.gatepost.hub.broker.EmbeddedBroker;
+import org.gatepost.hub.cluster.Broadcast;
+import org.gatepost.hub.cluster.ClusterBus;
+import org.gatepost.hub.cluster.ClusterEvent;
+import org.gatepost.hub.cluster.InstanceId;
+import org.gatepost.hub.cluster.LeasedAcks;
+import org.gatepost.hub.cluster.LeasedPeriodic;
+import org.gatepost.hub.cluster.PgClusterBus;
+import org.gatepost.hub.cluster.RemoteEvents;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.ingest.IngestLanes;
@@ -14,12 +22,16 @@ import org.gatepost.hub.mqtt.MqttLinkException;
 import org.gatepost.hub.mqtt.MqttSettings;
 import org.gatepost.hub.mqtt.PahoHubClient;
 import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.store.Lease;
+import org.gatepost.hub.store.LeaseListener;
+import org.gatepost.hub.store.Leases;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.store.StoreSettings;
 import org.gatepost.hub.web.Dashboard;
 import org.gatepost.hub.web.RuntimeStatus;
 import org.gatepost.hub.watch.Housekeeping;
+import org.gatepost.hub.watch.Periodic;
 import org.gatepost.hub.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +43,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
 
 /**
  * A running hub: store, embedded broker (when {@code mqtt.url} is not set), MQTT ingest, ack publisher and
@@ -44,6 +57,10 @@ import java.util.concurrent.TimeoutException;
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     public static final Duration MQTT_STARTUP_WAIT = Duration.ofSeconds(10);
+    /** The leases of the work that runs on one instance at a time ({@code docs/deployment.md}, Several instances). */
+    public static final String LEASE_ACKS = "acks";
+    public static final String LEASE_LISTS = "lists";
+    public static final String LEASE_HOUSEKEEPING = "housekeeping";
 
     private final HubConfig config;
     private final HubStore store;
@@ -69,6 +86,11 @@ public final class Hub implements AutoCloseable {
         this.closeOrder = closeOrder;
     }
 
+    private static ClusterBus cluster(Storage storage, String instance, RemoteEvents receiver) {
+        return storage.notifyChannel().<ClusterBus>map(c -> new PgClusterBus(c, instance, receiver))
+                .orElse(ClusterBus.NONE);
+    }
+
     public static Hub start(HubConfig config, Clock clock) throws HubStartException {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         String part = "store";
@@ -80,6 +102,9 @@ public final class Hub implements AutoCloseable {
             Dashboard dashboard = Dashboard.open(storage, clock, config.httpSessionTimeout());
             started.push(dashboard);
             dashboard.ensureAdmin(config.adminPassword(), System.out);
+            String instance = InstanceId.of(config.mqttClientId(), RandomGenerator.getDefault());
+            Leases leases = storage.leases(instance);
+            started.push(leases); // released after the work they guard has stopped
             part = "embedded broker";
             EmbeddedBroker broker = null;
             if (config.embeddedBroker()) {
@@ -99,12 +124,32 @@ public final class Hub implements AutoCloseable {
             started.push(bulk);
             Lists lists = Lists.open(storage.lists(), config.communitySecret(), mqtt, clock);
             started.push(lists);
-            AckPublisher acks = new AckPublisher(mqtt, AckPublisher.DEFAULT_INTERVAL, AckPublisher.DEFAULT_RETRY_DELAY);
+            LeasedAcks leasedAcks = new LeasedAcks(storage::latestProgress);
+            started.push(leasedAcks);
+            Lease ackLease = leases.lease(LEASE_ACKS, leasedAcks);
+            AckPublisher acks = new AckPublisher(mqtt, AckPublisher.DEFAULT_INTERVAL, AckPublisher.DEFAULT_RETRY_DELAY,
+                    AckPublisher.DEFAULT_EAGER_STEP, ackLease::held);
             started.push(acks);
-            IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(lists::badgeName), mqtt, bulk, acks,
-                    dashboard.events(),
-                    Housekeeping.standard(store, mqtt, dashboard.events(), config.retentionEntries(), clock.instant()),
-                    clock, IngestWorker.Tuning.DEFAULT);
+            leasedAcks.publishWith(acks, ackLease);
+            ClusterBus bus = cluster(storage, instance, new RemoteEvents(dashboard.events(), leasedAcks,
+                    lists.publisher()::publishSoon, () -> {
+                        leasedAcks.refresh();
+                        lists.publisher().publishSoon();
+                    }));
+            started.push(bus);
+            bus.start();
+            Broadcast events = new Broadcast(dashboard.events(), leasedAcks, bus);
+            dashboard.tellOthers(Broadcast.othersOnly(bus));
+            lists.publisher().useLease(leases.lease(LEASE_LISTS, new LeaseListener() {
+                @Override
+                public void acquired() {
+                    lists.publisher().republishAll();
+                }
+            }), () -> bus.publish(new ClusterEvent.ListsChanged()));
+            Periodic housekeeping = new LeasedPeriodic(leases.lease(LEASE_HOUSEKEEPING, LeaseListener.NONE),
+                    Housekeeping.standard(store, mqtt, events, config.retentionEntries(), clock.instant()));
+            IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(lists::badgeName), mqtt, bulk, events,
+                    events, housekeeping, clock, IngestWorker.Tuning.DEFAULT);
             ingest.start();
             started.push(ingest);
             part = "web server";
@@ -130,6 +175,7 @@ public final class Hub implements AutoCloseable {
                 log.warn("mqtt not subscribed yet, retrying in background url={} waitedMs={}", url,
                         MQTT_STARTUP_WAIT.toMillis());
             }
+            leases.start();
             lists.start();
             return new Hub(config, store, broker, mqtt, ingest, web, url, started, lists);
         } catch (StoreException | InvalidAccountException | IOException | MqttLinkException | RuntimeException e) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Publishes the retained cumulative acknowledgement {@code gatepost/v1/gates/{gate}/ack} after commits.
@@ -28,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  * ({@code hub-ack}), never on a caller's (except the final flush in {@link #close()}); a failed publish is
  * retried after {@code retryDelay}.
  * {@link #committed} may be called from any thread and never blocks or throws.
+ *
+ * <p>With several hub instances only the holder of the {@code acks} lease publishes: {@code mayPublish} is asked
+ * right before each publish, and a value taken while it says no is dropped (the next holder publishes the
+ * database's progress when it takes the lease).
  */
 public final class AckPublisher implements ProgressListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AckPublisher.class);
@@ -40,6 +45,7 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
     private final long intervalNanos;
     private final long retryDelayNanos;
     private final long eagerStep;
+    private final BooleanSupplier mayPublish;
     private final ScheduledExecutorService scheduler;
     private final Map<String, GateAcks> gates = new HashMap<>();
 
@@ -69,6 +75,12 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
 
     /** @param eagerStep entries beyond the last published ack that make the next one go out at once (≥ 1) */
     public AckPublisher(RetainedPublisher publisher, Duration interval, Duration retryDelay, long eagerStep) {
+        this(publisher, interval, retryDelay, eagerStep, () -> true);
+    }
+
+    /** @param mayPublish asked before each publish: whether this instance may publish acks now (never blocks) */
+    public AckPublisher(RetainedPublisher publisher, Duration interval, Duration retryDelay, long eagerStep,
+                        BooleanSupplier mayPublish) {
         if (eagerStep < 1) {
             throw new IllegalArgumentException("eagerStep must be >= 1, got " + eagerStep);
         }
@@ -76,6 +88,7 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
         this.intervalNanos = interval.toNanos();
         this.retryDelayNanos = retryDelay.toNanos();
         this.eagerStep = eagerStep;
+        this.mayPublish = mayPublish;
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "hub-ack");
             t.setDaemon(true);
@@ -138,6 +151,10 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
             g.takenEpoch = epoch;
             g.takenUpTo = upTo;
             g.lastPublishNanos = System.nanoTime();
+        }
+        if (!mayPublish.getAsBoolean()) {
+            log.debug("ack not published, lease not held gate={} epoch={} upTo={}", gate, epoch, upTo);
+            return;
         }
         try {
             publisher.publishRetained(Topics.ack(gate), ContractJson.ackPayload(epoch, upTo));

@@ -1,6 +1,7 @@
 package org.gatepost.hub.lists;
 
 import org.gatepost.hub.ack.RetainedPublisher;
+import org.gatepost.hub.store.Lease;
 import org.gatepost.hub.store.ListStore;
 import org.gatepost.hub.store.ListVersion;
 import org.slf4j.Logger;
@@ -27,11 +28,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code retryMin}, doubling to {@code retryMax}; requests made meanwhile are folded into the retry.
  * {@link #requestPublish} never blocks. Thread safe. Memory: a list's items as UTF-8 bytes and one part at a
  * time (about 1.5 times the imported file for 200,000 residents), never all parts at once.
+ *
+ * <p>With several hub instances ({@link #useLease}) only the holder of the {@code lists} lease publishes, checking
+ * it before each message; the others only tell it of their operators' changes (the {@code announce} hook, over the
+ * cluster bus), and the holder also looks for changed versions every {@link #POLL} in case such a word was lost.
+ * Taking the lease republishes everything, as a start does.
  */
 public final class ListPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ListPublisher.class);
     public static final Duration DEFAULT_RETRY_MIN = Duration.ofSeconds(1);
     public static final Duration DEFAULT_RETRY_MAX = Duration.ofMinutes(1);
+    /** How often the holder of the {@code lists} lease compares the stored versions with what it published. */
+    public static final Duration POLL = Duration.ofSeconds(5);
 
     private final ListStore store;
     private final RetainedPublisher mqtt;
@@ -45,6 +53,16 @@ public final class ListPublisher implements AutoCloseable {
     private final Map<ListKind, Integer> retainedParts = new HashMap<>();
     private Duration retry;
     private boolean manifestDue;
+    /** Null: the only instance, always publishes. */
+    private volatile Lease lease;
+    private volatile Runnable announce = () -> {
+    };
+
+    private static final class LeaseLost extends Exception {
+        LeaseLost() {
+            super("lists lease not held", null, false, false);
+        }
+    }
 
     public ListPublisher(ListStore store, RetainedPublisher mqtt, Clock clock, Duration retryMin, Duration retryMax) {
         this.store = store;
@@ -60,16 +78,45 @@ public final class ListPublisher implements AutoCloseable {
         });
     }
 
-    /** Publishes every list and the manifest soon (on the publisher's thread). */
-    public void start() {
-        requestPublish();
+    /**
+     * Publishes only while {@code lease} is held, and calls {@code announce} (never blocking) after each change made
+     * on this instance ({@link #requestPublish}) so the other instances can tell the holder. Call before
+     * {@link #start}.
+     */
+    public void useLease(Lease lease, Runnable announce) {
+        this.lease = lease;
+        this.announce = announce;
     }
 
-    /** Publishes what changed soon; returns at once. */
+    /** Publishes every list and the manifest soon (on the publisher's thread). */
+    public void start() {
+        publishSoon();
+        if (lease != null) {
+            thread.scheduleWithFixedDelay(this::publishSoon, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A list changed on this instance: publishes what changed soon and tells the other instances; returns at once. */
     public void requestPublish() {
+        announce.run();
+        publishSoon();
+    }
+
+    /** A list changed, maybe on another instance: publishes what changed soon (if this one may); returns at once. */
+    public void publishSoon() {
         if (pending.compareAndSet(false, true)) {
             schedule(Duration.ZERO);
         }
+    }
+
+    /** This instance has just taken the {@code lists} lease: publishes every list and the manifest soon. */
+    public void republishAll() {
+        try {
+            thread.execute(published::clear);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return;
+        }
+        publishSoon();
     }
 
     /** How many manifests were published since start (for tests and health). */
@@ -88,8 +135,11 @@ public final class ListPublisher implements AutoCloseable {
     private void run() {
         pending.set(false);
         try {
+            checkHeld();
             publishChanged();
             retry = retryMin;
+        } catch (LeaseLost e) {
+            log.debug("lists not published: lease not held");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -115,10 +165,12 @@ public final class ListPublisher implements AutoCloseable {
             ListVersion current = store.forEachItem(kind.wire(), items::add).orElseThrow();
             ListDocuments.Parts parts = ListDocuments.parts(kind, current.version(), current.publishedAt(), items);
             for (int i = 1; i <= parts.count(); i++) {
+                checkHeld();
                 mqtt.publishRetained(ListTopics.part(kind, i), parts.part(i));
             }
             int before = retainedParts.getOrDefault(kind, 0);
             for (int i = parts.count() + 1; i <= before; i++) {
+                checkHeld();
                 mqtt.publishRetained(ListTopics.part(kind, i), new byte[0]);
             }
             retainedParts.put(kind, parts.count());
@@ -129,10 +181,18 @@ public final class ListPublisher implements AutoCloseable {
         }
         if (manifestDue) {
             List<ListDocuments.ManifestEntry> entries = new ArrayList<>(published.values());
+            checkHeld();
             mqtt.publishRetained(ListTopics.MANIFEST, ListDocuments.manifest(entries, clock.instant()));
             manifestDue = false;
             manifests.incrementAndGet();
             log.info("list manifest published lists={}", entries.size());
+        }
+    }
+
+    private void checkHeld() throws LeaseLost {
+        Lease l = lease;
+        if (l != null && !l.held()) {
+            throw new LeaseLost();
         }
     }
 

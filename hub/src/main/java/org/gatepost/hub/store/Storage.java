@@ -1,5 +1,8 @@
 package org.gatepost.hub.store;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The hub's storage, opened once by the hub's wiring: the ingest-side {@link HubStore} and the operator stores, all
  * on one database. {@link StoreSettings} decides the backend (SQLite file or PostgreSQL server); nothing outside
@@ -8,10 +11,13 @@ package org.gatepost.hub.store;
 public final class Storage implements AutoCloseable {
     private final HubStore hub;
     private final Database db;
+    /** Present on PostgreSQL: the server other hub instances may share. */
+    private final Optional<StoreSettings> server;
 
-    private <S extends HubStore & Database> Storage(S store) {
+    private <S extends HubStore & Database> Storage(S store, Optional<StoreSettings> server) {
         this.hub = store;
         this.db = store;
+        this.server = server;
     }
 
     /**
@@ -25,9 +31,9 @@ public final class Storage implements AutoCloseable {
     /** As {@link #open(StoreSettings)}; {@code clock} times the store's own events (a full disk's period). */
     public static Storage open(StoreSettings settings, java.time.Clock clock) throws StoreException {
         if (settings.url().isPresent()) {
-            return new Storage(PostgresHubStore.open(settings));
+            return new Storage(PostgresHubStore.open(settings), Optional.of(settings));
         }
-        return new Storage(SqliteHubStore.open(settings.path(), clock));
+        return new Storage(SqliteHubStore.open(settings.path(), clock), Optional.empty());
     }
 
     public HubStore hub() {
@@ -52,6 +58,27 @@ public final class Storage implements AutoCloseable {
 
     public DutyLog dutyLog() {
         return new DutyLog(db);
+    }
+
+    /**
+     * The leases of the hub instance {@code instanceId} (not started): on PostgreSQL kept in the {@code leases}
+     * table ({@link LeaseKeeper}), on SQLite all held by the one instance ({@link Leases#sole}).
+     */
+    public Leases leases(String instanceId) {
+        if (server.isEmpty()) {
+            return Leases.sole(instanceId);
+        }
+        return new LeaseKeeper(new SqlLeaseTable(db), instanceId, System::nanoTime);
+    }
+
+    /** The notification channel the instances on one PostgreSQL database share; empty on SQLite (one instance). */
+    public Optional<NotifyChannel> notifyChannel() {
+        return server.map(s -> new PgNotifyChannel(db, s));
+    }
+
+    /** Each gate's progress in its latest epoch (see {@link ProgressReads#latest}). */
+    public List<GateProgress> latestProgress() throws StoreException {
+        return db.query("read progress of every gate", ProgressReads::latest);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.gatepost.hub.auth.AuditActions;
 import org.gatepost.hub.auth.Session;
+import org.gatepost.hub.ingest.HubEvents;
 import org.gatepost.hub.store.ActionOutcome;
 import org.gatepost.hub.store.AlertAction;
 import org.gatepost.hub.store.AlertActions;
@@ -36,9 +37,9 @@ final class AlertRoutes {
 
     private final AlertActions alerts;
     private final Clock clock;
-    private final LiveFeed feed;
+    private final HubEvents feed;
 
-    AlertRoutes(AlertActions alerts, Clock clock, LiveFeed feed) {
+    AlertRoutes(AlertActions alerts, Clock clock, HubEvents feed) {
         this.alerts = alerts;
         this.clock = clock;
         this.feed = feed;

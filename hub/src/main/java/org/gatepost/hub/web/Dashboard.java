@@ -29,6 +29,8 @@ public final class Dashboard implements AutoCloseable {
     private final EntrySearch entries;
     private final LiveFeed feed;
     private final DutyLog duty;
+    /** The other hub instances, told of operators' changes on this one; none until the hub wires them in. */
+    private volatile HubEvents others = HubEvents.NONE;
 
     private Dashboard(Accounts accounts, Sessions sessions, AlertActions alerts, EntrySearch entries, LiveFeed feed,
                       DutyLog duty) {
@@ -60,6 +62,34 @@ public final class Dashboard implements AutoCloseable {
     /** For ingest: tells open pages about new entries, alerts and gate changes. */
     public HubEvents events() {
         return feed;
+    }
+
+    /** Tells {@code others} (the other hub instances) of what operators change here, such as an acknowledged alert. */
+    public void tellOthers(HubEvents others) {
+        this.others = others;
+    }
+
+    /** What operators change on this instance: told to this instance's live feed and to the others. */
+    HubEvents operatorEvents() {
+        return new HubEvents() {
+            @Override
+            public void entryStored(String gate, String epoch, long seq) {
+                feed.entryStored(gate, epoch, seq);
+                others.entryStored(gate, epoch, seq);
+            }
+
+            @Override
+            public void alertsChanged(String gate) {
+                feed.alertsChanged(gate);
+                others.alertsChanged(gate);
+            }
+
+            @Override
+            public void gateChanged(String gate) {
+                feed.gateChanged(gate);
+                others.gateChanged(gate);
+            }
+        };
     }
 
     /** See {@link Accounts#ensureAdmin}. */

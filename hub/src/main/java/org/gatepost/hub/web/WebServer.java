@@ -65,7 +65,7 @@ public final class WebServer implements AutoCloseable {
         AuthFilter auth = new AuthFilter(dashboard.sessions());
         AuthRoutes login = new AuthRoutes(dashboard.accounts(), dashboard.sessions(), auth);
         AccountRoutes users = new AccountRoutes(dashboard.accounts());
-        AlertRoutes alerts = new AlertRoutes(dashboard.alerts(), clock, dashboard.feed());
+        AlertRoutes alerts = new AlertRoutes(dashboard.alerts(), clock, dashboard.operatorEvents());
         BadgeNames badgeNames = lists == null ? hash -> Optional.empty() : lists::badgeName;
         EntryRoutes entries = new EntryRoutes(dashboard.entries(), badgeNames);
         ReportRoutes reports = new ReportRoutes(dashboard.entries(), clock);
