@@ -77,7 +77,9 @@ public final class PgClusterBus implements ClusterBus {
                 queue.drainTo(batch, DRAIN_MAX);
                 dropping = false;
                 try {
-                    channel.send(BusCodec.encode(instanceId, batch, NotifyChannel.MAX_PAYLOAD_BYTES));
+                    List<String> payloads = BusCodec.encode(instanceId, batch, NotifyChannel.MAX_PAYLOAD_BYTES);
+                    channel.send(payloads);
+                    log.debug("cluster bus sent events={} payloads={}", batch.size(), payloads.size());
                     if (failing) {
                         failing = false;
                         log.info("cluster bus sending again instance={}", instanceId);
@@ -147,6 +149,7 @@ public final class PgClusterBus implements ClusterBus {
     private void deliver(String payload) {
         try {
             BusCodec.Message m = BusCodec.decode(payload);
+            log.debug("cluster bus heard from={} events={}", m.from(), m.events().size());
             if (m.from().equals(instanceId)) {
                 return;
             }

@@ -51,6 +51,8 @@ public final class LeaseKeeper implements Leases {
         /** Owned by the ticking thread. */
         long nextTry;
         boolean told;
+        /** A renewal has failed since the last success (logged once). */
+        boolean failing;
 
         Keep(String name, LeaseListener listener) {
             this.name = name;
@@ -113,7 +115,7 @@ public final class LeaseKeeper implements Leases {
     public void tick(long now) {
         for (Keep k : leases) {
             if (k.mine && !k.held()) {
-                lose(k, "?", "renewal failed before the fence");
+                lose(k, "unknown", "not renewed in time");
             }
             if (now - k.nextTry < 0) {
                 continue;
@@ -125,6 +127,7 @@ public final class LeaseKeeper implements Leases {
                     k.heldUntil = sent + TTL.minus(FENCE_MARGIN).toNanos();
                     k.mine = true;
                     k.nextTry = sent + RENEW_EVERY.toNanos();
+                    k.failing = false;
                     if (!k.told) {
                         k.told = true;
                         log.info("lease taken lease={} holder={}", k.name, instanceId);
@@ -138,10 +141,14 @@ public final class LeaseKeeper implements Leases {
                 }
             } catch (StoreException e) {
                 if (k.told) {
-                    log.warn("lease renewal failed lease={} holder={} reason={}", k.name, instanceId, e.getMessage());
+                    if (!k.failing) {
+                        k.failing = true;
+                        log.warn("lease renewal failed, retrying until the fence lease={} holder={} reason={}",
+                                k.name, instanceId, e.getMessage());
+                    }
                     k.nextTry = sent + RENEW_RETRY.toNanos();
                     if (!k.held()) {
-                        lose(k, "?", "renewal failed before the fence");
+                        lose(k, "unknown", "not renewed in time");
                     }
                 } else {
                     log.debug("lease not taken lease={} reason={}", k.name, e.getMessage());

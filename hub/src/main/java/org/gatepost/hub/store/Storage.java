@@ -68,7 +68,12 @@ public final class Storage implements AutoCloseable {
         if (server.isEmpty()) {
             return Leases.sole(instanceId);
         }
-        return new LeaseKeeper(new SqlLeaseTable(db), instanceId, System::nanoTime);
+        return new LeaseKeeper(leaseTable(), instanceId, System::nanoTime);
+    }
+
+    /** The {@code leases} table itself (PostgreSQL), for tests of its statements. */
+    LeaseTable leaseTable() {
+        return new SqlLeaseTable(db);
     }
 
     /** The notification channel the instances on one PostgreSQL database share; empty on SQLite (one instance). */
