@@ -140,12 +140,14 @@ public final class Hub implements AutoCloseable {
             bus.start();
             Broadcast events = new Broadcast(dashboard.events(), leasedAcks, bus);
             dashboard.tellOthers(Broadcast.othersOnly(bus));
-            lists.publisher().useLease(leases.lease(LEASE_LISTS, new LeaseListener() {
-                @Override
-                public void acquired() {
-                    lists.publisher().republishAll();
-                }
-            }), () -> bus.publish(new ClusterEvent.ListsChanged()));
+            if (bus != ClusterBus.NONE) {
+                lists.publisher().useLease(leases.lease(LEASE_LISTS, new LeaseListener() {
+                    @Override
+                    public void acquired() {
+                        lists.publisher().republishAll();
+                    }
+                }), () -> bus.publish(new ClusterEvent.ListsChanged()));
+            }
             Periodic housekeeping = new LeasedPeriodic(leases.lease(LEASE_HOUSEKEEPING, LeaseListener.NONE),
                     Housekeeping.standard(store, mqtt, events, config.retentionEntries(), clock.instant()));
             IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(lists::badgeName), mqtt, bulk, events,
