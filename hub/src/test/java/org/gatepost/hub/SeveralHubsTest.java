@@ -146,6 +146,16 @@ class SeveralHubsTest {
                         .map(r -> ApiSession.parse(r.payload()).path("lists").path("blocked").path("version"))
                         .anyMatch(v -> v.longValue() == listVersion));
 
+        TestGateClient west = client(a, "west-gate");
+        west.publish(Topics.entries("west-gate"), Contract.forGate("entry-deny-fever.json", "west-gate"));
+        JsonNode alert = next("alert", Duration.ofSeconds(5));
+        assertEquals("west-gate", alert.get("gate").textValue());
+        ApiSession.admin(a.httpPort()).post("/api/alerts/" + alert.get("id").longValue() + "/acknowledge",
+                java.util.Map.of("note", "seen on hub A"));
+        JsonNode update = next("alert-update", Duration.ofSeconds(5));
+        assertEquals(alert.get("id").longValue(), update.get("id").longValue(), "acknowledged on A, shown on B");
+        assertEquals("admin", update.get("acknowledged_by").textValue());
+
         long stopped = System.nanoTime();
         b.close(); // releases its leases
         Await.until("hub A takes acks over and acknowledges from the database", () -> acks(gate).stream()

@@ -156,4 +156,24 @@ class AckPublisherTest {
 
         assertEquals(2, sink.last().upTo());
     }
+
+    @Test
+    void publishesNothingWhileTheAcksLeaseIsNotHeld() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(false);
+        AtomicInteger asked = new AtomicInteger();
+        acks = new AckPublisher(sink, Duration.ofMillis(10), Duration.ofMillis(20), AckPublisher.DEFAULT_EAGER_STEP,
+                () -> {
+                    asked.incrementAndGet();
+                    return held.get();
+                });
+        acks.committed("g1", EPOCH, 5);
+        acks.committed("g2", EPOCH, 9);
+        Await.until("both values taken", () -> asked.get() == 2);
+        held.set(true);
+        acks.committed("g1", EPOCH, 6);
+        Await.until("the ack taken while held", () -> sink.last() != null);
+        acks.close();
+        assertEquals(List.of(new RecordingPublisher.Published(org.gatepost.hub.contract.Topics.ack("g1"), EPOCH, 6)),
+                sink.published, "the values taken while the lease was not held were dropped");
+    }
 }
