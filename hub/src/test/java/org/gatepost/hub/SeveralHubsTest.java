@@ -118,6 +118,7 @@ class SeveralHubsTest {
         Hub a = start(dirA);
         TestGateClient gate = client(a, GATE);
         gate.subscribe(Topics.ack(GATE));
+        gate.subscribe(ListTopics.MANIFEST);
         TestGateClient watcherOnB = client(b, "watcher-on-b");
         watcherOnB.subscribe(Topics.ack(GATE));
         watcherOnB.subscribe(ListTopics.MANIFEST);
@@ -162,6 +163,10 @@ class SeveralHubsTest {
                 .anyMatch(n -> n.get("epoch").textValue().equals(EPOCH) && n.get("upTo").longValue() == 2));
         System.out.printf("acks taken over by hub A after hub B stopped: %.1f s%n",
                 (System.nanoTime() - stopped) / 1e9);
+        Await.until("hub A takes lists over and publishes them on its broker", () ->
+                gate.received().stream().filter(r -> r.topic().equals(ListTopics.MANIFEST))
+                        .map(r -> ApiSession.parse(r.payload()).path("lists").path("blocked").path("version"))
+                        .anyMatch(v -> v.longValue() == listVersion));
         gate.publish(Topics.entries(GATE), Contract.admitWithSeq(GATE, EPOCH, 3));
         Await.until("hub A acknowledges its own entries now", () -> acks(gate).stream()
                 .anyMatch(n -> n.get("upTo").longValue() == 3));

@@ -126,4 +126,52 @@ class ListPublisherTest {
             assertEquals(0, mqtt.published.get(p - 1).payload().length, "part " + p + " cleared");
         }
     }
+
+    /** A lease the test holds or gives up by hand. */
+    private static final class HandLease implements org.gatepost.hub.store.Lease {
+        volatile boolean held;
+
+        @Override
+        public String name() {
+            return "lists";
+        }
+
+        @Override
+        public boolean held() {
+            return held;
+        }
+    }
+
+    @Test
+    void withoutTheListsLeaseItAnnouncesChangesButPublishesNothing() throws Exception {
+        HandLease lease = new HandLease();
+        AtomicInteger announced = new AtomicInteger();
+        publisher.useLease(lease, announced::incrementAndGet);
+        publisher.start();
+        store.replace("blocked", List.of("{\"household\":\"7-1-101\"}"), List.of(""), CLOCK.instant(), AUDIT);
+        publisher.requestPublish();
+        assertEquals(1, announced.get(), "the other instances are told");
+
+        lease.held = true;
+        publisher.republishAll();
+        Await.until("everything published once the lease is taken", () -> publisher.manifestsPublished() == 1);
+        assertEquals(ListKind.values().length + 1, mqtt.topics().size(), "each list, then the manifest, and "
+                + "nothing from before the lease: " + mqtt.topics());
+    }
+
+    @Test
+    void theHolderFindsAChangeNobodyAnnouncedWithinAPoll() throws Exception {
+        HandLease lease = new HandLease();
+        lease.held = true;
+        publisher.useLease(lease, () -> {
+        });
+        publisher.start();
+        Await.until("first manifest", () -> publisher.manifestsPublished() == 1);
+        mqtt.published.clear();
+        // As another instance's operator would, with the word about it lost.
+        store.replace("blocked", List.of("{\"household\":\"7-1-101\"}"), List.of(""), CLOCK.instant(), AUDIT);
+        Await.until("the change published by the poll", ListPublisher.POLL.plusSeconds(5),
+                () -> publisher.manifestsPublished() == 2);
+        assertEquals(List.of(ListTopics.part(ListKind.BLOCKED, 1), ListTopics.MANIFEST), mqtt.topics());
+    }
 }
