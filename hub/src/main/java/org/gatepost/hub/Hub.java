@@ -48,7 +48,9 @@ import java.util.random.RandomGenerator;
 /**
  * A running hub: store, embedded broker (when {@code mqtt.url} is not set), MQTT ingest, ack publisher and
  * web server, wired together. The composition root used by {@link Main}, the simulator's demo and the
- * end-to-end tests.
+ * end-to-end tests. On PostgreSQL several hubs may share the database: the work that must run once (acks, lists,
+ * housekeeping) runs on the holder of its lease, and the instances tell each other what they committed over the
+ * cluster bus ({@code docs/deployment.md}, Several instances).
  *
  * <p>{@link #start} returns once the web server listens and the MQTT subscription is in place, or, when the
  * broker cannot be reached, after {@link #MQTT_STARTUP_WAIT} with the connection retried in the background.

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * connection, hands every event from another instance to the {@link BusReceiver} (its own, recognised by the
  * origin id, are skipped) and, when the connection is lost, reconnects with backoff from {@link #RETRY_FIRST} to
  * {@link #RETRY_MAX}, then calls {@link BusReceiver#resync()}. An idle connection is checked every
- * {@link #CHECK_IDLE}. Sending failures drop the events (logged once per outage). Thread safe.
+ * {@link #CHECK_IDLE}. A failed send is retried with the same backoff, the events kept (up to
+ * {@link #QUEUE_LIMIT}; logged once per outage). Thread safe.
  */
 public final class PgClusterBus implements ClusterBus {
     private static final Logger log = LoggerFactory.getLogger(PgClusterBus.class);
@@ -67,19 +68,24 @@ public final class PgClusterBus implements ClusterBus {
     private void sendLoop() {
         List<ClusterEvent> batch = new ArrayList<>();
         boolean failing = false;
+        Duration wait = RETRY_FIRST;
         while (running) {
             try {
-                ClusterEvent first = queue.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (batch.isEmpty()) {
+                    ClusterEvent first = queue.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
                 }
-                batch.add(first);
-                queue.drainTo(batch, DRAIN_MAX);
+                queue.drainTo(batch, Math.max(0, QUEUE_LIMIT - batch.size()));
                 dropping = false;
                 try {
                     List<String> payloads = BusCodec.encode(instanceId, batch, NotifyChannel.MAX_PAYLOAD_BYTES);
                     channel.send(payloads);
                     log.debug("cluster bus sent events={} payloads={}", batch.size(), payloads.size());
+                    batch.clear();
+                    wait = RETRY_FIRST;
                     if (failing) {
                         failing = false;
                         log.info("cluster bus sending again instance={}", instanceId);
@@ -87,11 +93,17 @@ public final class PgClusterBus implements ClusterBus {
                 } catch (StoreException e) {
                     if (!failing) {
                         failing = true;
-                        log.warn("cluster bus send failed, events dropped instance={} events={} reason={}",
-                                instanceId, batch.size(), e.getMessage());
+                        log.warn("cluster bus send failed, keeping the events and retrying instance={} events={}"
+                                + " reason={}", instanceId, batch.size(), e.getMessage());
                     }
+                    if (batch.size() >= QUEUE_LIMIT) {
+                        log.warn("cluster bus events dropped, too many waiting instance={} events={}", instanceId,
+                                batch.size());
+                        batch.clear();
+                    }
+                    Thread.sleep(wait.toMillis());
+                    wait = wait.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait.multipliedBy(2);
                 }
-                batch.clear();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
