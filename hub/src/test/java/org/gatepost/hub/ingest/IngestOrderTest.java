@@ -1,0 +1,68 @@
+package org.gatepost.hub.ingest;
+
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class IngestOrderTest {
+    private static final String EPOCH = Contract.EPOCH;
+    private static final Instant T0 = Instant.parse("2026-12-07T08:00:00Z");
+    private int nextId;
+
+    private InboundMessage entry(String gate, long seq) {
+        return new InboundMessage(Topics.entries(gate), Contract.admitWithSeq(gate, EPOCH, seq), ++nextId, 1);
+    }
+
+    private InboundMessage batch(String gate, long from, long to) {
+        return new InboundMessage(Topics.batch(gate), Messages.bytes(Messages.batch(gate, EPOCH, from, to, T0)),
+                ++nextId, 1);
+    }
+
+    private InboundMessage heartbeat(String gate) {
+        return new InboundMessage(Topics.heartbeat(gate), Messages.heartbeat(gate, h -> { }), ++nextId, 0);
+    }
+
+    private InboundMessage garbage() {
+        return new InboundMessage(Topics.entries("g-z"), "not json".getBytes(), ++nextId, 1);
+    }
+
+    private static List<Integer> ids(List<InboundMessage> messages) {
+        return messages.stream().map(InboundMessage::id).toList();
+    }
+
+    @Test
+    void ordersByGateThenEntriesBySeqKeepingOtherMessagesInTheirPlaces() {
+        InboundMessage b3 = entry("g-b", 3);        // 1
+        InboundMessage a2 = entry("g-a", 2);        // 2
+        InboundMessage hbB = heartbeat("g-b");      // 3
+        InboundMessage bad = garbage();             // 4
+        InboundMessage b1 = entry("g-b", 1);        // 5
+        InboundMessage a1batch = batch("g-a", 1, 1); // 6
+        InboundMessage b2 = entry("g-b", 2);        // 7
+        List<InboundMessage> group = List.of(b3, a2, hbB, bad, b1, a1batch, b2);
+
+        List<InboundMessage> ordered = IngestOrder.forWriting(group);
+
+        // the rejected message first; g-a: batch from 1 before entry 2; g-b: entries 1, (heartbeat kept second), 2, 3
+        assertEquals(List.of(4, 6, 2, 5, 3, 7, 1), ids(ordered));
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), ids(group), "the group itself keeps arrival order");
+        assertEquals(new TreeSet<>(List.of("g-a", "g-b")), IngestOrder.gates(group));
+    }
+
+    @Test
+    void sortsByEpochBeforeSeq() {
+        InboundMessage late = new InboundMessage(Topics.entries("g"), Contract.admitWithSeq("g", "bbbbbbbbbbbbbbbb", 1),
+                1, 1);
+        InboundMessage early = new InboundMessage(Topics.entries("g"), Contract.admitWithSeq("g", "aaaaaaaaaaaaaaaa", 9),
+                2, 1);
+
+        assertEquals(List.of(2, 1), ids(IngestOrder.forWriting(List.of(late, early))));
+    }
+}
