@@ -162,8 +162,9 @@ class TwoHubsPostgresTest {
         }
 
         // The acks: each instance publishes what it committed, so an instance's older value can land after the
-        // other's newer one; the gate then sends its last entry again (the agent does after uplink.resend-after),
-        // and whichever instance gets it acknowledges the mark the store holds.
+        // other's newer one (the agent ignores it: acks never move backwards for it). The retained value is then
+        // corrected by the gate's next message; the test sends the gate's last entry again to stand for it, and
+        // whichever instance gets it acknowledges the mark the store holds.
         boolean settled = awaitQuietly(() -> allAt(acks(watcher), ENTRIES));
         int resent = 0;
         if (!settled) {
