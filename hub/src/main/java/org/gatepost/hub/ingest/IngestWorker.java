@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Several hub instances may write to one database (PostgreSQL). The transaction first locks every gate the group
  * writes to ({@link org.gatepost.hub.store.HubTransaction#lockGates}) and then writes gate by gate in sorted order,
- * entries by epoch and seq ({@link IngestOrder}); the acknowledgements still go out in arrival order.
+ * each gate's messages in arrival order ({@link IngestOrder}); the acknowledgements still go out in arrival order.
  *
  * <p>Between groups, and at least every {@link Tuning#tickInterval()}, it runs {@code periodic.tick(clock.instant())}
  * (gap checks, heartbeat checks, retention), so those never race with ingest.

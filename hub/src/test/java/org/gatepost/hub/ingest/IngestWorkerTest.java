@@ -197,7 +197,7 @@ class IngestWorkerTest {
     }
 
     @Test
-    void writesAGroupGateByGateInSeqOrderButAcknowledgesInArrivalOrder() throws Exception {
+    void writesAGroupOfSeveralGatesAndSeqsBackwardsInOneTransactionAndAcknowledgesInArrivalOrder() throws Exception {
         IngestWorker grouping = new IngestWorker(inbox, store, new AlertRules(), m -> acked.add(m.id()),
                 (gate, epoch, upTo) -> { }, HubEvents.NONE, now -> { }, Clock.systemUTC(),
                 new IngestWorker.Tuning(500, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMillis(20)));
