@@ -117,7 +117,9 @@ class TwoHubsPostgresTest {
         Files.createDirectories(dir);
         int port = MosquittoProcess.freePort();
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        // The in-flight window of the config mosquitto-setup writes (Mosquitto's default of 20 starves a hub).
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                + "max_inflight_messages " + org.gatepost.hub.deploy.MosquittoConf.MAX_INFLIGHT_MESSAGES + "\n");
         closing(MosquittoProcess.start(conf, List.of(port)));
         String url = "tcp://127.0.0.1:" + port;
         Hub a = closing(startHub("hub-a", url));
