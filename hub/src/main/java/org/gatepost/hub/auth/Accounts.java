@@ -57,7 +57,8 @@ public final class Accounts {
     /**
      * Checks a name and password typed at the login page; audits the outcome. The attempt takes a slot from the
      * {@link LoginThrottle} before the password is checked, and at most {@link #MAX_CONCURRENT_CHECKS} checks run
-     * at once: beyond that the attempt is answered {@link LoginResult.Busy} at once, without a check.
+     * at once: beyond that the attempt is answered {@link LoginResult.Busy} at once, without a check. The throttle's
+     * slots are shared by every hub on the database; the bound on checks at once is this hub's own.
      */
     public LoginResult login(String typedName, String password, String remote) throws StoreException {
         String name = typedName == null ? "" : typedName.strip().toLowerCase(Locale.ROOT);
@@ -79,7 +80,11 @@ public final class Accounts {
             // Spend the same bcrypt time for unknown names, so response times do not reveal which names exist.
             matched = passwords.matches(password, account.map(Account::passwordHash).orElseGet(this::decoyHash));
         } catch (StoreException | RuntimeException e) {
-            throttle.cancel(slot);
+            try {
+                throttle.cancel(slot);
+            } catch (StoreException | RuntimeException again) {
+                e.addSuppressed(again);
+            }
             throw e;
         } finally {
             checks.release();

@@ -50,6 +50,16 @@ public final class Storage implements AutoCloseable {
         return new SqlEntrySearch(db);
     }
 
+    /** The dashboard's sessions, shared by every hub on this database. */
+    public SessionStore sessions() {
+        return new SqlSessionStore(db);
+    }
+
+    /** The login throttle's slots, shared by every hub on this database. */
+    public LoginSlotStore loginSlots() {
+        return new SqlLoginSlotStore(db);
+    }
+
     public DutyLog dutyLog() {
         return new DutyLog(db);
     }
