@@ -3,6 +3,8 @@ package org.gatepost.hub.auth;
 import org.gatepost.hub.store.SessionStore;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.store.StoredSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,10 +25,13 @@ import java.util.Optional;
  * <p>A session ends after {@code idleTimeout} without a request that {@linkplain #find touches} it, at logout, or
  * when its account's password changes. To keep writes low a touch is written only once {@link #touchEvery()} has
  * passed since the stored one, so a session may end up to that much before {@code idleTimeout} after its last
- * request. Expired rows are deleted when found and whenever a session is opened. Time comes from the injected
- * clock (kept to the millisecond). Thread safe; blocking (each call reads or writes the database).
+ * request. Expired rows are deleted when found and whenever a session is opened. A touch or a deletion of an
+ * expired row that the store refuses (a full disk) is skipped, so a store that can be read keeps serving signed-in
+ * pages; a lookup that cannot read throws. Time comes from the injected clock (kept to the millisecond). Thread
+ * safe; blocking (each call reads or writes the database).
  */
 public final class Sessions {
+    private static final Logger log = LoggerFactory.getLogger(Sessions.class);
     private static final int TOKEN_BYTES = 32;
     /** The longest a touch waits to be written; less for short timeouts (a tenth of the timeout). */
     public static final Duration TOUCH_EVERY = Duration.ofSeconds(30);
@@ -86,13 +91,23 @@ public final class Sessions {
         Optional<Role> role = Role.parse(row.role());
         Instant now = now();
         if (!now.isBefore(row.expiresAt()) || role.isEmpty()) {
-            store.deleteIfExpired(hash, now);
+            try {
+                store.deleteIfExpired(hash, now);
+            } catch (StoreException e) {
+                log.debug("expired session not deleted reason={}", e.getMessage());
+            }
             return Optional.empty();
         }
         Instant lastSeen = row.lastSeen();
         if (touch && !now.isBefore(lastSeen.plus(touchEvery))) {
-            store.touch(hash, now, now.plus(idleTimeout));
-            lastSeen = now;
+            try {
+                store.touch(hash, now, now.plus(idleTimeout));
+                lastSeen = now;
+            } catch (StoreException e) {
+                // A store that reads but cannot write (a full disk) still serves signed-in pages; the next request
+                // tries the touch again.
+                log.debug("session touch not written user={} reason={}", row.name(), e.getMessage());
+            }
         }
         return Optional.of(new Session(token, row.csrfToken(), row.name(), role.get(), row.createdAt(), lastSeen));
     }

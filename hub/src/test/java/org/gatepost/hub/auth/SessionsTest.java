@@ -1,6 +1,9 @@
 package org.gatepost.hub.auth;
 
+import org.gatepost.hub.store.SessionStore;
 import org.gatepost.hub.store.Storage;
+import org.gatepost.hub.store.StoreException;
+import org.gatepost.hub.store.StoredSession;
 import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.MutableClock;
 import org.gatepost.hub.testing.TestDatabases;
@@ -14,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -108,6 +112,59 @@ class SessionsTest {
 
         assertEquals(Duration.ofSeconds(6), short_.touchEvery());
         assertEquals(Sessions.TOUCH_EVERY, sessions.touchEvery());
+    }
+
+    @Test
+    void aTouchTheStoreRefusesIsSkippedAndTheSessionStillServes() throws Exception {
+        SessionStore real = storage.sessions();
+        SessionStore readOnly = new SessionStore() {
+            @Override
+            public void create(StoredSession session) throws StoreException {
+                real.create(session);
+            }
+
+            @Override
+            public Optional<StoredSession> find(String tokenHash) throws StoreException {
+                return real.find(tokenHash);
+            }
+
+            @Override
+            public void touch(String tokenHash, Instant lastSeen, Instant expiresAt) throws StoreException {
+                throw new StoreException("disk full");
+            }
+
+            @Override
+            public void delete(String tokenHash) throws StoreException {
+                real.delete(tokenHash);
+            }
+
+            @Override
+            public boolean deleteIfExpired(String tokenHash, Instant now) throws StoreException {
+                throw new StoreException("disk full");
+            }
+
+            @Override
+            public int deleteAllOf(String name, Optional<String> keepHash) throws StoreException {
+                return real.deleteAllOf(name, keepHash);
+            }
+
+            @Override
+            public int deleteExpired(Instant now) throws StoreException {
+                return real.deleteExpired(now);
+            }
+
+            @Override
+            public long count() throws StoreException {
+                return real.count();
+            }
+        };
+        Sessions full = new Sessions(readOnly, clock, IDLE);
+        Session s = full.open("admin", Role.OPERATOR);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(s.createdAt(), full.find(s.token(), true).orElseThrow().lastSeen(), "served, touch not written");
+        clock.advance(IDLE);
+        assertTrue(full.find(s.token(), true).isEmpty(), "expired all the same, though not deleted");
     }
 
     @Test
