@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * The login throttle's slots, shared by every hub on the database: each admitted password check holds one slot of
  * its address and one of the typed name, under the attempt's id, until the window passes or the slot is given back.
- * Each call is one transaction, serialised with every other call on the database (by every hub), so two hubs cannot
+ * Each write is one transaction, serialised with every other one on the database (by every hub), so two hubs cannot
  * both take the last slot of an address or a name. Safe for concurrent use; blocking.
  */
 public interface LoginSlotStore {
@@ -25,7 +25,9 @@ public interface LoginSlotStore {
 
     /**
      * Drops every slot taken at or before {@code now - window}; then, unless {@code address} or {@code name} already
-     * holds {@code max} slots, takes one of each under {@code attempt} (a new random id) at {@code now}.
+     * holds {@code max} slots, takes one of each under {@code attempt} (a new random id) at {@code now}. A subject
+     * already full is answered from a read alone, without a write (a slot given back at that very moment may be
+     * missed: one refusal too many, never a slot too many).
      */
     Take take(String attempt, String address, String name, Instant now, Duration window, int max)
             throws StoreException;

@@ -23,36 +23,31 @@ final class SqlLoginSlotStore implements LoginSlotStore {
         this.db = db;
     }
 
+    /**
+     * A read first: an address or name already full is refused without a write, so a flood of refused logins costs
+     * reads beside ingest, not write transactions. Otherwise the locked transaction checks again and takes.
+     */
     @Override
     public Take take(String attempt, String address, String name, Instant now, Duration window, int max)
             throws StoreException {
+        Instant cutoff = now.minus(window);
+        Full seen = db.query("read login slots", c -> full(c, address, name, cutoff, window, max));
+        if (seen != null) {
+            return seen;
+        }
         return db.transact("take login slots", c -> {
             lock(c);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM login_slots WHERE at <= ?")) {
-                ps.setString(1, Times.format(now.minus(window)));
+                ps.setString(1, Times.format(cutoff));
                 ps.executeUpdate();
             }
-            Instant freesAt = null;
-            for (String[] subject : new String[][] {{ADDRESS, address}, {NAME, name}}) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT COUNT(*), MIN(at) FROM login_slots WHERE kind = ? AND subject = ?")) {
-                    ps.setString(1, subject[0]);
-                    ps.setString(2, subject[1]);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (rs.getLong(1) >= max) {
-                            Instant frees = Times.parse(rs.getString(2)).plus(window);
-                            freesAt = freesAt == null || frees.isAfter(freesAt) ? frees : freesAt;
-                        }
-                    }
-                }
-            }
-            if (freesAt != null) {
-                return new Full(freesAt);
+            Full full = full(c, address, name, cutoff, window, max);
+            if (full != null) {
+                return full;
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO login_slots (attempt, kind, subject, at) VALUES (?, ?, ?, ?)")) {
-                for (String[] subject : new String[][] {{ADDRESS, address}, {NAME, name}}) {
+                for (String[] subject : subjects(address, name)) {
                     ps.setString(1, attempt);
                     ps.setString(2, subject[0]);
                     ps.setString(3, subject[1]);
@@ -62,6 +57,32 @@ final class SqlLoginSlotStore implements LoginSlotStore {
             }
             return new Taken();
         });
+    }
+
+    /** Full when the address or the name holds {@code max} slots after {@code cutoff}; null when both have room. */
+    private static Full full(Connection c, String address, String name, Instant cutoff, Duration window, int max)
+            throws SQLException {
+        Instant freesAt = null;
+        for (String[] subject : subjects(address, name)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*), MIN(at) FROM login_slots WHERE kind = ? AND subject = ? AND at > ?")) {
+                ps.setString(1, subject[0]);
+                ps.setString(2, subject[1]);
+                ps.setString(3, Times.format(cutoff));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) >= max) {
+                        Instant frees = Times.parse(rs.getString(2)).plus(window);
+                        freesAt = freesAt == null || frees.isAfter(freesAt) ? frees : freesAt;
+                    }
+                }
+            }
+        }
+        return freesAt == null ? null : new Full(freesAt);
+    }
+
+    private static String[][] subjects(String address, String name) {
+        return new String[][] {{ADDRESS, address}, {NAME, name}};
     }
 
     @Override

@@ -19,9 +19,9 @@ import java.util.Optional;
 
 /**
  * The operators' side of the hub, wired once: accounts and sessions, alert handling, entry search and the live
- * feed, all on the hub's database (sessions, CSRF tokens, the login throttle and the audit log included, so several
- * hubs on one database serve the same dashboard). Give {@link #events()} to ingest and the whole to {@link WebServer#start}.
- * {@link #close()} stops the live feed (the database belongs to the {@link Storage}).
+ * feed, all on the hub's database (sessions, CSRF tokens, the login throttle and the audit log included, so
+ * several hubs on one database serve the same dashboard). Give {@link #events()} to ingest and the whole to
+ * {@link WebServer#start}. {@link #close()} stops the live feed (the database belongs to the {@link Storage}).
  */
 public final class Dashboard implements AutoCloseable {
     private final Accounts accounts;

@@ -292,7 +292,7 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
      * Closes the streams whose session ended, here or on another hub. A store that cannot be read closes nothing
      * (the next check tries again).
      */
-    void checkSessions() {
+    private void checkSessions() {
         Map<String, Boolean> live = new HashMap<>();
         try {
             for (Subscriber s : subscribers) {
