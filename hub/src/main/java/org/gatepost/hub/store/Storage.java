@@ -64,6 +64,11 @@ public final class Storage implements AutoCloseable {
         return new DutyLog(db);
     }
 
+    /** The database as the package's stores use it (for tests of those stores). */
+    Database database() {
+        return db;
+    }
+
     @Override
     public void close() {
         hub.close();

@@ -138,6 +138,8 @@ class LoginFloodTest {
 
         assertTrue(byStatus.getOrDefault(503, 0) > 0, byStatus.toString());
         assertEquals(40, byStatus.getOrDefault(401, 0) + byStatus.getOrDefault(503, 0), byStatus.toString());
+        assertEquals(2L * byStatus.getOrDefault(401, 0), web.storage.loginSlots().count(),
+                "each failed check holds its address's and its name's slot; a 503 took none");
     }
 
     @Test
