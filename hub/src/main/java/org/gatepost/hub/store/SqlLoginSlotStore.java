@@ -126,7 +126,8 @@ final class SqlLoginSlotStore implements LoginSlotStore {
 
     /** Takes the throttle's one lock row until the commit. */
     private static void lock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE login_throttle_lock SET turns = turns + 1 WHERE id = 1")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE login_throttle_lock SET turns = turns + 1 WHERE id = 1")) {
             if (ps.executeUpdate() != 1) {
                 throw new SQLException("login_throttle_lock has no row 1 (migration V6 not applied?)");
             }
