@@ -50,8 +50,23 @@ public final class Storage implements AutoCloseable {
         return new SqlEntrySearch(db);
     }
 
+    /** The dashboard's sessions, shared by every hub on this database. */
+    public SessionStore sessions() {
+        return new SqlSessionStore(db);
+    }
+
+    /** The login throttle's slots, shared by every hub on this database. */
+    public LoginSlotStore loginSlots() {
+        return new SqlLoginSlotStore(db);
+    }
+
     public DutyLog dutyLog() {
         return new DutyLog(db);
+    }
+
+    /** The database as the package's stores use it (for tests of those stores). */
+    Database database() {
+        return db;
     }
 
     @Override

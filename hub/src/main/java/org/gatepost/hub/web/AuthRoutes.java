@@ -51,7 +51,10 @@ final class AuthRoutes {
         LoginResult r = accounts.login(name, password, ctx.ip());
         switch (r) {
             case LoginResult.Success ok -> {
-                auth.optional(ctx).ifPresent(old -> sessions.close(old.token()));
+                String old = ctx.cookie(AuthFilter.COOKIE);
+                if (old != null) {
+                    sessions.close(old);
+                }
                 Session s = sessions.open(ok.account().name(), ok.role());
                 ctx.header("Set-Cookie", AuthFilter.COOKIE + "=" + s.token() + "; Path=/; HttpOnly; SameSite=Strict"
                         + (secure(ctx) ? "; Secure" : ""));
