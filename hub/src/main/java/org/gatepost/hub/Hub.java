@@ -160,7 +160,8 @@ public final class Hub implements AutoCloseable {
             ingest.start();
             started.push(ingest);
             part = "web server";
-            WebServer web = WebServer.start(config.httpHost(), config.httpPort(), store, clock, new RuntimeStatus() {
+            WebServer web = WebServer.start(config.httpHost(), config.httpPort(), config.httpTrustedProxies(), store,
+                    clock, new RuntimeStatus() {
                 @Override
                 public boolean mqttConnected() {
                     return mqtt.isConnected();

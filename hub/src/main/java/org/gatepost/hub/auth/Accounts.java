@@ -55,32 +55,40 @@ public final class Accounts {
     }
 
     /**
-     * Checks a name and password typed at the login page; audits the outcome. The attempt takes a slot from the
-     * {@link LoginThrottle} before the password is checked, and at most {@link #MAX_CONCURRENT_CHECKS} checks run
-     * at once: beyond that the attempt is answered {@link LoginResult.Busy} at once, without a check.
+     * Checks a name and password typed at the login page; audits the outcome. At most
+     * {@link #MAX_CONCURRENT_CHECKS} checks run at once in this hub: beyond that the attempt is answered
+     * {@link LoginResult.Busy} at once, without a check and without touching the throttle. Otherwise the attempt
+     * takes a slot from the {@link LoginThrottle} (shared by every hub on the database) before the password is
+     * checked.
      */
     public LoginResult login(String typedName, String password, String remote) throws StoreException {
         String name = typedName == null ? "" : typedName.strip().toLowerCase(Locale.ROOT);
-        LoginThrottle.Admission admission = throttle.admit(remote, name);
-        if (admission instanceof LoginThrottle.Denied denied) {
-            log.debug("login throttled remote={}", remote);
-            return new LoginResult.Throttled(denied.retryAfter());
-        }
-        LoginThrottle.Granted slot = (LoginThrottle.Granted) admission;
-        Optional<Account> account;
-        boolean matched;
         if (!checks.tryAcquire()) {
-            throttle.cancel(slot);
             log.debug("login busy remote={}", remote);
             return new LoginResult.Busy();
         }
+        Optional<Account> account;
+        boolean matched;
+        LoginThrottle.Granted slot;
         try {
-            account = NAME.matcher(name).matches() ? store.account(name) : Optional.empty();
-            // Spend the same bcrypt time for unknown names, so response times do not reveal which names exist.
-            matched = passwords.matches(password, account.map(Account::passwordHash).orElseGet(this::decoyHash));
-        } catch (StoreException | RuntimeException e) {
-            throttle.cancel(slot);
-            throw e;
+            LoginThrottle.Admission admission = throttle.admit(remote, name);
+            if (admission instanceof LoginThrottle.Denied denied) {
+                log.debug("login throttled remote={}", remote);
+                return new LoginResult.Throttled(denied.retryAfter());
+            }
+            slot = (LoginThrottle.Granted) admission;
+            try {
+                account = NAME.matcher(name).matches() ? store.account(name) : Optional.empty();
+                // Spend the same bcrypt time for unknown names, so response times do not reveal which names exist.
+                matched = passwords.matches(password, account.map(Account::passwordHash).orElseGet(this::decoyHash));
+            } catch (StoreException | RuntimeException e) {
+                try {
+                    throttle.cancel(slot);
+                } catch (StoreException | RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+                throw e;
+            }
         } finally {
             checks.release();
         }

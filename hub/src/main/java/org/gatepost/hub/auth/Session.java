@@ -3,9 +3,10 @@ package org.gatepost.hub.auth;
 import java.time.Instant;
 
 /**
- * A signed-in browser. {@code token} is the session cookie's value and {@code csrfToken} the value the page
- * must send in the {@code X-CSRF-Token} header of every state-changing request; both are 256-bit random.
- * Thread safe: only {@link #lastSeen()} changes.
+ * A signed-in browser, as one request sees it. {@code token} is the session cookie's value and {@code csrfToken}
+ * the value the page must send in the {@code X-CSRF-Token} header of every state-changing request; both are
+ * 256-bit random. {@code lastSeen} is when a hub last restarted the idle timer (it lags requests by up to
+ * {@link Sessions#touchEvery()}). Immutable.
  */
 public final class Session {
     private final String token;
@@ -13,15 +14,15 @@ public final class Session {
     private final String name;
     private final Role role;
     private final Instant createdAt;
-    private volatile Instant lastSeen;
+    private final Instant lastSeen;
 
-    Session(String token, String csrfToken, String name, Role role, Instant createdAt) {
+    Session(String token, String csrfToken, String name, Role role, Instant createdAt, Instant lastSeen) {
         this.token = token;
         this.csrfToken = csrfToken;
         this.name = name;
         this.role = role;
         this.createdAt = createdAt;
-        this.lastSeen = createdAt;
+        this.lastSeen = lastSeen;
     }
 
     public String token() {
@@ -46,10 +47,6 @@ public final class Session {
 
     public Instant lastSeen() {
         return lastSeen;
-    }
-
-    void touch(Instant now) {
-        lastSeen = now;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.gatepost.hub.config;
 
 import org.gatepost.hub.auth.Passwords;
+import org.gatepost.hub.web.TrustedProxies;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,6 +35,7 @@ import java.util.regex.Pattern;
  * @param storePassword   the PostgreSQL user's password; only with {@code storeUsername}
  * @param mqttShareGroup  the MQTT shared-subscription group of the hub instances that share one PostgreSQL
  *                        ({@code $share/<group>/<filter>}); used only with {@code storeUrl} and an external broker
+ * @param httpTrustedProxies the reverse proxies whose {@code X-Forwarded-For} the web server believes; none by default
  */
 public record HubConfig(
         Optional<String> mqttUrl,
@@ -53,7 +55,8 @@ public record HubConfig(
         Optional<String> storeUrl,
         Optional<String> storeUsername,
         Optional<String> storePassword,
-        String mqttShareGroup) {
+        String mqttShareGroup,
+        TrustedProxies httpTrustedProxies) {
 
     public static final String KEY_MQTT_URL = "mqtt.url";
     public static final String KEY_MQTT_USERNAME = "mqtt.username";
@@ -73,6 +76,7 @@ public record HubConfig(
     public static final String KEY_STORE_USERNAME = "store.username";
     public static final String KEY_STORE_PASSWORD = "store.password";
     public static final String KEY_MQTT_SHARE_GROUP = "mqtt.share-group";
+    public static final String KEY_HTTP_TRUSTED_PROXIES = "http.trusted-proxies";
 
     /** Every key the hub understands; anything else in a file is a typo and is rejected. */
     /** The keys whose values are secrets (never logged; the file holding them should be mode 600). */
@@ -80,7 +84,8 @@ public record HubConfig(
     public static final Set<String> KEYS = Set.of(KEY_MQTT_URL, KEY_MQTT_USERNAME, KEY_MQTT_PASSWORD,
             KEY_MQTT_CLIENT_ID, KEY_BROKER_HOST, KEY_BROKER_PORT, KEY_BROKER_DATA, KEY_HTTP_HOST, KEY_HTTP_PORT,
             KEY_STORE_PATH, KEY_COMMUNITY_SECRET, KEY_HTTP_SESSION_TIMEOUT, KEY_ADMIN_PASSWORD,
-            KEY_RETENTION_ENTRIES, KEY_STORE_URL, KEY_STORE_USERNAME, KEY_STORE_PASSWORD, KEY_MQTT_SHARE_GROUP);
+            KEY_RETENTION_ENTRIES, KEY_STORE_URL, KEY_STORE_USERNAME, KEY_STORE_PASSWORD, KEY_MQTT_SHARE_GROUP,
+            KEY_HTTP_TRUSTED_PROXIES);
 
     public static final String DEFAULT_MQTT_CLIENT_ID = "gatepost-hub";
     public static final String DEFAULT_MQTT_SHARE_GROUP = "gatepost-hubs";
@@ -158,6 +163,7 @@ public record HubConfig(
             throw new ConfigException(KEY_MQTT_SHARE_GROUP, "must be a non-empty name without '/', '+' or '#', got '"
                     + mqttShareGroup + "'");
         }
+        Objects.requireNonNull(httpTrustedProxies, KEY_HTTP_TRUSTED_PROXIES);
         adminPassword.flatMap(Passwords::problem).ifPresent(p -> {
             throw new ConfigException(KEY_ADMIN_PASSWORD, p);
         });
@@ -202,7 +208,8 @@ public record HubConfig(
                         .orElse("(none)")
                 + ", storeUsername=" + storeUsername.orElse("(none)")
                 + ", storePassword=" + (storePassword.isPresent() ? "(set)" : "(none)")
-                + ", mqttShareGroup=" + mqttShareGroup + "]";
+                + ", mqttShareGroup=" + mqttShareGroup
+                + ", httpTrustedProxies=" + httpTrustedProxies + "]";
     }
 
     private static void checkMqttUrl(String url) {

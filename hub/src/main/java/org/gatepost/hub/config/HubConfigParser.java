@@ -1,5 +1,7 @@
 package org.gatepost.hub.config;
 
+import org.gatepost.hub.web.TrustedProxies;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -66,7 +69,19 @@ public final class HubConfigParser {
                 text(values, KEY_STORE_URL),
                 text(values, KEY_STORE_USERNAME),
                 text(values, KEY_STORE_PASSWORD),
-                text(values, KEY_MQTT_SHARE_GROUP).orElse(DEFAULT_MQTT_SHARE_GROUP));
+                text(values, KEY_MQTT_SHARE_GROUP).orElse(DEFAULT_MQTT_SHARE_GROUP),
+                trustedProxies(values));
+    }
+
+    /** {@value HubConfig#KEY_HTTP_TRUSTED_PROXIES}: addresses and CIDR ranges, comma-separated. */
+    private static TrustedProxies trustedProxies(Map<String, String> values) {
+        return text(values, KEY_HTTP_TRUSTED_PROXIES).map(v -> {
+            try {
+                return TrustedProxies.parse(List.of(v.split("\\s*,\\s*")));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(KEY_HTTP_TRUSTED_PROXIES, e.getMessage());
+            }
+        }).orElse(TrustedProxies.NONE);
     }
 
     private static Optional<String> text(Map<String, String> values, String key) {

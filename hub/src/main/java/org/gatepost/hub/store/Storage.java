@@ -56,6 +56,16 @@ public final class Storage implements AutoCloseable {
         return new SqlEntrySearch(db);
     }
 
+    /** The dashboard's sessions, shared by every hub on this database. */
+    public SessionStore sessions() {
+        return new SqlSessionStore(db);
+    }
+
+    /** The login throttle's slots, shared by every hub on this database. */
+    public LoginSlotStore loginSlots() {
+        return new SqlLoginSlotStore(db);
+    }
+
     public DutyLog dutyLog() {
         return new DutyLog(db);
     }
@@ -84,6 +94,11 @@ public final class Storage implements AutoCloseable {
     /** Each gate's progress in its latest epoch (see {@link ProgressReads#latest}). */
     public List<GateProgress> latestProgress() throws StoreException {
         return db.query("read progress of every gate", ProgressReads::latest);
+    }
+
+    /** The database as the package's stores use it (for tests of those stores). */
+    Database database() {
+        return db;
     }
 
     @Override

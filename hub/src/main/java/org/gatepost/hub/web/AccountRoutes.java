@@ -37,7 +37,7 @@ final class AccountRoutes {
         String actor = AuthFilter.session(ctx).name();
         try {
             Account a = accounts.create(actor, body.required("name", 64), body.required("role", 32),
-                    body.required("password", 200), ctx.ip());
+                    body.required("password", 200), ClientAddress.of(ctx));
             ApiRoutes.send(ctx, 201, user(a));
         } catch (InvalidAccountException e) {
             throw new ApiException(400, e.getMessage(), e.field());

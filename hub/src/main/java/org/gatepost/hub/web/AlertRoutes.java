@@ -73,7 +73,7 @@ final class AlertRoutes {
         Instant now = clock.instant();
         boolean ack = AlertAction.ACKNOWLEDGE.equals(action);
         AuditRecord audit = AuditRecord.of(now, s.name(), ack ? AuditActions.ALERT_ACKNOWLEDGE : AuditActions.ALERT_RESOLVE,
-                "alert " + id, note.isEmpty() ? null : "with note", ctx.ip());
+                "alert " + id, note.isEmpty() ? null : "with note", ClientAddress.of(ctx));
         ActionOutcome outcome = ack ? alerts.acknowledge(id, s.name(), note, now, audit)
                 : alerts.resolve(id, s.name(), note, now, audit);
         switch (outcome) {

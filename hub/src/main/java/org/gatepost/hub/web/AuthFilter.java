@@ -4,6 +4,9 @@ import io.javalin.http.Context;
 import org.gatepost.hub.auth.Role;
 import org.gatepost.hub.auth.Session;
 import org.gatepost.hub.auth.Sessions;
+import org.gatepost.hub.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,9 +16,11 @@ import java.util.Set;
 /**
  * Who may do what, checked before every handler and static file: a live session for everything but the login
  * page, its assets and the health probe; the session's CSRF token in {@value #CSRF_HEADER} on every request
- * that is not GET/HEAD/OPTIONS; the operator role on routes marked {@link Access#OPERATOR}. Thread safe.
+ * that is not GET/HEAD/OPTIONS; the operator role on routes marked {@link Access#OPERATOR}. Sessions and their
+ * CSRF tokens live in the database, so a page loaded from one hub may send its requests to another. Thread safe.
  */
 final class AuthFilter {
+    private static final Logger log = LoggerFactory.getLogger(AuthFilter.class);
     static final String COOKIE = "gatepost_session";
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String EVENTS_PATH = "/api/events";
@@ -31,7 +36,7 @@ final class AuthFilter {
     }
 
     /** Javalin {@code before}: finds the session (the event stream does not count as activity), checks CSRF. */
-    void before(Context ctx) throws NotSignedInException, ApiException {
+    void before(Context ctx) throws NotSignedInException, ApiException, StoreException {
         if (PUBLIC.contains(ctx.path())) {
             return;
         }
@@ -64,8 +69,16 @@ final class AuthFilter {
         return s;
     }
 
-    /** The session of a request to a public path, if it has one; does not count as activity. */
+    /**
+     * The session of a request to a public path, if it has one; does not count as activity. Empty when the store
+     * cannot be read (the health probe must answer then, and a login page needs no session).
+     */
     Optional<Session> optional(Context ctx) {
-        return sessions.find(ctx.cookie(COOKIE), false);
+        try {
+            return sessions.find(ctx.cookie(COOKIE), false);
+        } catch (StoreException e) {
+            log.debug("session not read path={} reason={}", ctx.path(), e.getMessage());
+            return Optional.empty();
+        }
     }
 }

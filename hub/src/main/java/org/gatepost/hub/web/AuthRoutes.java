@@ -48,10 +48,13 @@ final class AuthRoutes {
         JsonBody body = JsonBody.of(ctx, Set.of("name", "password"));
         String name = body.required("name", NAME_MAX);
         String password = body.required("password", PASSWORD_MAX);
-        LoginResult r = accounts.login(name, password, ctx.ip());
+        LoginResult r = accounts.login(name, password, ClientAddress.of(ctx));
         switch (r) {
             case LoginResult.Success ok -> {
-                auth.optional(ctx).ifPresent(old -> sessions.close(old.token()));
+                String old = ctx.cookie(AuthFilter.COOKIE);
+                if (old != null) {
+                    sessions.close(old);
+                }
                 Session s = sessions.open(ok.account().name(), ok.role());
                 ctx.header("Set-Cookie", AuthFilter.COOKIE + "=" + s.token() + "; Path=/; HttpOnly; SameSite=Strict"
                         + (secure(ctx) ? "; Secure" : ""));
@@ -74,7 +77,7 @@ final class AuthRoutes {
     void logout(Context ctx) throws StoreException {
         Session s = AuthFilter.session(ctx);
         sessions.close(s.token());
-        accounts.loggedOut(s.name(), ctx.ip());
+        accounts.loggedOut(s.name(), ClientAddress.of(ctx));
         ctx.header("Set-Cookie", AuthFilter.COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
         ctx.status(204);
     }
@@ -90,7 +93,7 @@ final class AuthRoutes {
         Session s = AuthFilter.session(ctx);
         try {
             accounts.changePassword(s.name(), body.required("current", PASSWORD_MAX), body.required("new", PASSWORD_MAX),
-                    ctx.ip());
+                    ClientAddress.of(ctx));
         } catch (InvalidAccountException e) {
             throw new ApiException(400, e.getMessage(), e.field());
         } catch (ChecksBusyException e) {

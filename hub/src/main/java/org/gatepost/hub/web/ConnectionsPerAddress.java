@@ -11,31 +11,39 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Caps the connections one client address holds open at once: a connection beyond {@code max} is closed as soon as
  * it opens, before a byte of it is read, so one address cannot take all of Jetty's request threads with slow or
  * stalled requests. Logs one WARN when an address first goes over the cap, and nothing more until it is back
- * under. Jetty calls it on its selector threads; thread safe (one lock, short calls).
+ * under. Addresses that {@code exempt} accepts (trusted reverse proxies, which carry many clients) are not capped.
+ * Jetty calls it on its selector threads; thread safe (one lock, short calls).
  */
 final class ConnectionsPerAddress implements Connection.Listener {
     private static final Logger log = LoggerFactory.getLogger(ConnectionsPerAddress.class);
 
     private final int max;
+    private final Predicate<InetAddress> exempt;
     private final Map<InetAddress, Integer> open = new HashMap<>();
     private final Set<InetAddress> refusing = new HashSet<>();
 
     ConnectionsPerAddress(int max) {
+        this(max, a -> false);
+    }
+
+    ConnectionsPerAddress(int max, Predicate<InetAddress> exempt) {
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1, got " + max);
         }
         this.max = max;
+        this.exempt = exempt;
     }
 
     @Override
     public void onOpened(Connection connection) {
         InetAddress address = address(connection);
-        if (address == null) {
+        if (address == null || exempt.test(address)) {
             return;
         }
         boolean over;

@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /**
  * The operators' side of the hub, wired once: accounts and sessions, alert handling, entry search and the live
- * feed, all on the hub's database. Give {@link #events()} to ingest and the whole to {@link WebServer#start}.
- * {@link #close()} stops the live feed (the database belongs to the {@link Storage}).
+ * feed, all on the hub's database (sessions, CSRF tokens, the login throttle and the audit log included, so
+ * several hubs on one database serve the same dashboard). Give {@link #events()} to ingest and the whole to
+ * {@link WebServer#start}. {@link #close()} stops the live feed (the database belongs to the {@link Storage}).
  */
 public final class Dashboard implements AutoCloseable {
     private final Accounts accounts;
@@ -51,8 +52,9 @@ public final class Dashboard implements AutoCloseable {
     static Dashboard open(Storage storage, Clock clock, Duration sessionTimeout, Passwords passwords)
             throws StoreException {
         Accounts accounts = new Accounts(storage.accounts(), passwords,
-                new LoginThrottle(clock, LoginThrottle.DEFAULT_MAX_CHECKS, LoginThrottle.DEFAULT_WINDOW), clock);
-        Sessions sessions = new Sessions(clock, sessionTimeout);
+                new LoginThrottle(storage.loginSlots(), clock, LoginThrottle.DEFAULT_MAX_CHECKS,
+                        LoginThrottle.DEFAULT_WINDOW), clock);
+        Sessions sessions = new Sessions(storage.sessions(), clock, sessionTimeout);
         AlertActions alerts = storage.alertActions();
         EntrySearch entries = storage.entrySearch();
         return new Dashboard(accounts, sessions, alerts, entries,

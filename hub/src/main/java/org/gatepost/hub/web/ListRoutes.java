@@ -119,7 +119,7 @@ final class ListRoutes {
         } catch (InvalidPolicyException e) {
             throw new ApiException(400, e.getMessage(), e.field());
         }
-        lists.setPolicy(p, AuthFilter.session(ctx).name(), ctx.ip());
+        lists.setPolicy(p, AuthFilter.session(ctx).name(), ClientAddress.of(ctx));
         policy(ctx);
     }
 
@@ -146,7 +146,7 @@ final class ListRoutes {
         Optional<String> encoding = QueryParams.matching(ctx, "encoding", ENCODING, "utf-8 or gbk");
         ImportOutcome outcome;
         try {
-            outcome = lists.importCsv(kind, upload(ctx), encoding, dryRun, AuthFilter.session(ctx).name(), ctx.ip());
+            outcome = lists.importCsv(kind, upload(ctx), encoding, dryRun, AuthFilter.session(ctx).name(), ClientAddress.of(ctx));
         } catch (ImportException e) {
             throw new ApiException(400, e.getMessage(), "file");
         }

@@ -45,7 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code gates}: the body of {@code GET /api/gates}, at most once per {@link #GATES_MIN_INTERVAL};</li>
  *   <li>{@code signed-out} before the stream is closed because its session ended.</li>
  * </ul>
- * A comment every {@link #PING_INTERVAL} keeps proxies from closing the stream and finds dead ones.
+ * A comment every {@link #PING_INTERVAL} keeps proxies from closing the stream and finds dead ones. Every
+ * {@link #SESSION_CHECK_INTERVAL} the streams' sessions are looked up in the database, so a stream whose session
+ * ended on any hub (logout, password change, idle timeout) is closed within that time.
  *
  * <p>The {@link HubEvents} methods never block and never throw. All sending happens on the one thread, so a
  * client that stops reading delays the others until Jetty's idle timeout drops it.
@@ -53,6 +55,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LiveFeed implements HubEvents, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
     public static final Duration PING_INTERVAL = Duration.ofSeconds(15);
+    public static final Duration SESSION_CHECK_INTERVAL = Duration.ofSeconds(5);
     public static final Duration GATES_MIN_INTERVAL = Duration.ofSeconds(1);
     /** Entries are pushed at most this often (the newest {@value #MAX_ENTRIES_PER_PUSH} of those stored since). */
     public static final Duration ENTRIES_MIN_INTERVAL = Duration.ofMillis(100);
@@ -106,6 +109,8 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
         alertsDirty.set(true);
         long ping = PING_INTERVAL.toMillis();
         thread.scheduleAtFixedRate(this::ping, ping, ping, TimeUnit.MILLISECONDS);
+        long check = SESSION_CHECK_INTERVAL.toMillis();
+        thread.scheduleAtFixedRate(this::checkSessions, check, check, TimeUnit.MILLISECONDS);
         schedule();
     }
 
@@ -283,14 +288,32 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
         return a.acknowledgedAt() + "|" + a.resolvedAt();
     }
 
+    /**
+     * Closes the streams whose session ended, here or on another hub. A store that cannot be read closes nothing
+     * (the next check tries again).
+     */
+    private void checkSessions() {
+        Map<String, Boolean> live = new HashMap<>();
+        try {
+            for (Subscriber s : subscribers) {
+                if (!live.containsKey(s.sessionToken())) {
+                    live.put(s.sessionToken(), sessions.find(s.sessionToken(), false).isPresent());
+                }
+                if (!live.get(s.sessionToken())) {
+                    send(s, "signed-out", JsonViews.MAPPER.createObjectNode().put("reason", "session ended"));
+                    subscribers.remove(s);
+                    s.client().close();
+                }
+            }
+        } catch (StoreException e) {
+            log.debug("live session check skipped, store failed reason={}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("live session check failed error={}", e.toString(), e);
+        }
+    }
+
     private void ping() {
         for (Subscriber s : subscribers) {
-            if (sessions.find(s.sessionToken(), false).isEmpty()) {
-                send(s, "signed-out", JsonViews.MAPPER.createObjectNode().put("reason", "session ended"));
-                subscribers.remove(s);
-                s.client().close();
-                continue;
-            }
             try {
                 s.client().sendComment("ping");
             } catch (RuntimeException e) {

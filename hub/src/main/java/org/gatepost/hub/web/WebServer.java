@@ -61,6 +61,16 @@ public final class WebServer implements AutoCloseable {
     /** As above, with the lists for the gates under {@code /api/lists} ({@code lists} null: without them). */
     public static WebServer start(String host, int port, HubStore store, Clock clock, RuntimeStatus runtime,
                                   Dashboard dashboard, Lists lists) {
+        return start(host, port, TrustedProxies.NONE, store, clock, runtime, dashboard, lists);
+    }
+
+    /**
+     * As above, behind the reverse proxies {@code proxies}: a request from one of them is counted and audited under
+     * the client its {@code X-Forwarded-For} names ({@link TrustedProxies#client}), and their connections are not
+     * held to {@link #MAX_CONNECTIONS_PER_ADDRESS} (a proxy carries many browsers).
+     */
+    public static WebServer start(String host, int port, TrustedProxies proxies, HubStore store, Clock clock,
+                                  RuntimeStatus runtime, Dashboard dashboard, Lists lists) {
         ApiRoutes api = new ApiRoutes(store, clock, runtime);
         AuthFilter auth = new AuthFilter(dashboard.sessions());
         AuthRoutes login = new AuthRoutes(dashboard.accounts(), dashboard.sessions(), auth);
@@ -74,7 +84,7 @@ public final class WebServer implements AutoCloseable {
         dashboard.feed().useBadgeNames(badgeNames);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
-            cfg.jetty.addConnector((server, http) -> connector(server, http, host, port));
+            cfg.jetty.addConnector((server, http) -> connector(server, http, host, port, proxies));
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/web";
@@ -82,6 +92,7 @@ public final class WebServer implements AutoCloseable {
             });
         });
         app.before(ctx -> {
+            ClientAddress.resolve(ctx, proxies);
             ctx.header("Content-Security-Policy", CSP);
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Referrer-Policy", "no-referrer");
@@ -143,7 +154,7 @@ public final class WebServer implements AutoCloseable {
         });
         app.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.parameter()));
         app.exception(BadMessageException.class, (e, ctx) -> {
-            log.debug("bad request path={} remote={} status={} reason=\"{}\"", ctx.path(), ctx.ip(), e.getCode(),
+            log.debug("bad request path={} remote={} status={} reason=\"{}\"", ctx.path(), ClientAddress.of(ctx), e.getCode(),
                     e.getReason());
             error(ctx, e.getCode(), e.getCode() == 408 ? "the request body did not arrive in time" : "bad request", null);
         });
@@ -168,16 +179,17 @@ public final class WebServer implements AutoCloseable {
     /**
      * The one listening connector: a connection silent for {@link #IDLE_TIMEOUT} is closed (idle between requests,
      * or in the middle of a request's headers or body), and one address holds at most
-     * {@link #MAX_CONNECTIONS_PER_ADDRESS} connections. No minimum data rate: Jetty measures it from a body's first
+     * {@link #MAX_CONNECTIONS_PER_ADDRESS} connections (a trusted proxy any number). No minimum data rate: Jetty measures it from a body's first
      * byte to the handler's read, so a small body read late on a busy hub would be refused.
      */
-    private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port) {
+    private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port,
+                                             TrustedProxies proxies) {
         http.setSendServerVersion(false);
         ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
         c.setHost(host);
         c.setPort(port);
         c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-        c.addBean(new ConnectionsPerAddress(MAX_CONNECTIONS_PER_ADDRESS));
+        c.addBean(new ConnectionsPerAddress(MAX_CONNECTIONS_PER_ADDRESS, proxies::trusts));
         return c;
     }
 

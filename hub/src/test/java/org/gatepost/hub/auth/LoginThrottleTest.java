@@ -1,28 +1,68 @@
 package org.gatepost.hub.auth;
 
+import org.gatepost.hub.store.Storage;
+import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.MutableClock;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+/** The throttle on its database, on each backend; "another hub" is a second store on the same database. */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class LoginThrottleTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
-    private final LoginThrottle throttle = new LoginThrottle(clock, 3, Duration.ofMinutes(5));
+    private Storage storage;
+    private LoginThrottle throttle;
 
-    private LoginThrottle.Granted granted(String remote, String name) {
-        return assertInstanceOf(LoginThrottle.Granted.class, throttle.admit(remote, name));
+    @BeforeEach
+    void open() throws Exception {
+        storage = databases.open(backend);
+        throttle = new LoginThrottle(storage.loginSlots(), clock, 3, Duration.ofMinutes(5));
     }
 
-    private Duration denied(String remote, String name) {
-        return assertInstanceOf(LoginThrottle.Denied.class, throttle.admit(remote, name)).retryAfter();
+    private LoginThrottle anotherHub() throws Exception {
+        return new LoginThrottle(databases.open(backend).loginSlots(), clock, 3, Duration.ofMinutes(5));
+    }
+
+    private LoginThrottle.Granted granted(String remote, String name) throws Exception {
+        return granted(throttle, remote, name);
+    }
+
+    private static LoginThrottle.Granted granted(LoginThrottle on, String remote, String name) throws Exception {
+        return assertInstanceOf(LoginThrottle.Granted.class, on.admit(remote, name));
+    }
+
+    private Duration denied(String remote, String name) throws Exception {
+        return denied(throttle, remote, name);
+    }
+
+    private static Duration denied(LoginThrottle on, String remote, String name) throws Exception {
+        return assertInstanceOf(LoginThrottle.Denied.class, on.admit(remote, name)).retryAfter();
     }
 
     @Test
-    void countsEveryAdmittedCheckSoParallelAttemptsCannotPassBeforeTheFirstFailureIsCounted() {
+    void countsEveryAdmittedCheckSoParallelAttemptsCannotPassBeforeTheFirstFailureIsCounted() throws Exception {
         granted("10.0.0.7", "a");
         clock.advance(Duration.ofMinutes(1));
         granted("10.0.0.7", "b");
@@ -35,7 +75,7 @@ class LoginThrottleTest {
     }
 
     @Test
-    void limitsTheChecksForOneNameFromEveryAddress() {
+    void limitsTheChecksForOneNameFromEveryAddress() throws Exception {
         granted("10.0.0.1", "admin");
         granted("10.0.0.2", "admin");
         granted("10.0.0.3", "admin");
@@ -45,7 +85,7 @@ class LoginThrottleTest {
     }
 
     @Test
-    void aSuccessClearsItsNameAndGivesTheAddressBackOnlyItsOwnSlot() {
+    void aSuccessClearsItsNameAndGivesTheAddressBackOnlyItsOwnSlot() throws Exception {
         granted("10.0.0.7", "admin");
         granted("10.0.0.7", "admin");
         throttle.succeeded(granted("10.0.0.7", "clerk"));
@@ -57,7 +97,7 @@ class LoginThrottleTest {
     }
 
     @Test
-    void aSuccessForAnotherAccountDoesNotClearTheAddress() {
+    void aSuccessForAnotherAccountDoesNotClearTheAddress() throws Exception {
         granted("10.0.0.7", "admin");
         granted("10.0.0.7", "admin");
         granted("10.0.0.7", "admin");
@@ -70,7 +110,7 @@ class LoginThrottleTest {
     }
 
     @Test
-    void aCancelledAttemptGivesBothSlotsBack() {
+    void aCancelledAttemptGivesBothSlotsBack() throws Exception {
         granted("10.0.0.7", "admin");
         granted("10.0.0.7", "admin");
         throttle.cancel(granted("10.0.0.7", "admin"));
@@ -78,5 +118,63 @@ class LoginThrottleTest {
         granted("10.0.0.8", "admin");
         granted("10.0.0.7", "clerk");
         denied("10.0.0.7", "clerk");
+    }
+
+    @Test
+    void countsTheChecksAdmittedOnEveryHubOfTheDatabase() throws Exception {
+        LoginThrottle other = anotherHub();
+        granted("10.0.0.7", "admin");
+        granted(other, "10.0.0.7", "admin");
+        granted("10.0.0.8", "admin");
+
+        assertEquals(Duration.ofMinutes(5), denied(other, "10.0.0.9", "admin"), "the name is spent on both hubs");
+        denied("10.0.0.9", "admin");
+        granted(other, "10.0.0.7", "clerk");
+        denied("10.0.0.7", "wang");
+    }
+
+    @Test
+    void aSuccessOnOneHubClearsTheNameForTheOther() throws Exception {
+        LoginThrottle other = anotherHub();
+        granted("10.0.0.1", "admin");
+        granted("10.0.0.2", "admin");
+        other.succeeded(granted(other, "10.0.0.3", "admin"));
+
+        granted("10.0.0.4", "admin");
+    }
+
+    @Test
+    void dropsSlotsOnceTheirWindowHasPassed() throws Exception {
+        granted("10.0.0.1", "a");
+        granted("10.0.0.2", "b");
+        clock.advance(Duration.ofMinutes(5));
+
+        granted("10.0.0.3", "c");
+
+        assertEquals(2, storage.loginSlots().count(), "only the last attempt's two slots are left");
+    }
+
+    @Test
+    void twoHubsAdmittingAtOnceNeverTakeMoreThanTheLimit() throws Exception {
+        LoginThrottle other = anotherHub();
+        List<Callable<LoginThrottle.Admission>> attempts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            LoginThrottle on = i % 2 == 0 ? throttle : other;
+            String remote = "10.0.1." + i;
+            attempts.add(() -> on.admit(remote, "admin"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        int grantedCount = 0;
+        try {
+            for (Future<LoginThrottle.Admission> f : pool.invokeAll(attempts)) {
+                if (f.get() instanceof LoginThrottle.Granted) {
+                    grantedCount++;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(3, grantedCount, "40 attempts for one name on two hubs at once");
     }
 }

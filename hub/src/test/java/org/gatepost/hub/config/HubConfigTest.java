@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -113,6 +114,8 @@ class HubConfigTest {
             "mqtt.share-group | hubs/eu          | mqtt.share-group: must be a non-empty name without '/', '+' or '#'",
             "mqtt.share-group | hubs+            | mqtt.share-group: must be a non-empty name without '/', '+' or '#'",
             "mqtt.share-group | hubs#            | mqtt.share-group: must be a non-empty name without '/', '+' or '#'",
+            "http.trusted-proxies | 10.0.0.5, proxy.lan | http.trusted-proxies: 'proxy.lan' is not an IP address or CIDR range",
+            "http.trusted-proxies | 10.0.0.0/40  | http.trusted-proxies: '10.0.0.0/40' is not a valid range",
     })
     void rejectsABadValueNamingItsKey(String key, String value, String expectedStart) {
         ConfigException e = assertThrows(ConfigException.class, () -> HubConfigParser.parse(withSecret(key, value)));
@@ -159,6 +162,16 @@ class HubConfigTest {
                 "the embedded broker has no shared subscriptions");
         assertFalse(HubConfigParser.parse(withSecret("mqtt.url", "tcp://broker:1883")).sharedSubscriptions(),
                 "SQLite: one hub");
+    }
+
+    @Test
+    void trustsNoProxyUnlessTold() {
+        HubConfig none = HubConfigParser.parse(withSecret("http.host", "127.0.0.1"));
+        HubConfig two = HubConfigParser.parse(withSecret("http.trusted-proxies", "10.0.0.5, 10.0.1.0/24"));
+
+        assertEquals("10.0.0.5", none.httpTrustedProxies().client("10.0.0.5", List.of("1.2.3.4")));
+        assertEquals("1.2.3.4", two.httpTrustedProxies().client("10.0.1.7", List.of("1.2.3.4")));
+        assertEquals("[10.0.0.5, 10.0.1.0/24]", two.httpTrustedProxies().toString());
     }
 
     @ParameterizedTest

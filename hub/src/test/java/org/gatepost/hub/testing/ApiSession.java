@@ -49,6 +49,14 @@ public final class ApiSession {
         return login(port, "admin", TestHubs.ADMIN_PASSWORD);
     }
 
+    /**
+     * The same browser (cookie and CSRF token) sending to the hub at {@code http://127.0.0.1:port}, as behind a
+     * proxy that spreads requests over several hubs.
+     */
+    public ApiSession at(int port) {
+        return new ApiSession("http://127.0.0.1:" + port, cookie, session);
+    }
+
     /** {@code name=value} of the session cookie. */
     public String cookie() {
         return cookie;

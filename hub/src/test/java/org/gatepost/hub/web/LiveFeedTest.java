@@ -190,7 +190,7 @@ class LiveFeedTest {
                 return search.decisionCounts(from, to, gate);
             }
         };
-        Sessions sessions = new Sessions(web.clock, WebFixture.IDLE);
+        Sessions sessions = new Sessions(web.storage.sessions(), web.clock, WebFixture.IDLE);
         try (LiveFeed feed = new LiveFeed(web.store, counting, web.storage.alertActions(),
                 sessions, web.clock)) {
             for (long seq = 1; seq <= 200; seq++) {
@@ -208,7 +208,7 @@ class LiveFeedTest {
 
     @Test
     void oneTimerServesEveryThrottledPushUntilAnEarlierOneIsNeeded() throws Exception {
-        Sessions sessions = new Sessions(web.clock, WebFixture.IDLE);
+        Sessions sessions = new Sessions(web.storage.sessions(), web.clock, WebFixture.IDLE);
         try (LiveFeed feed = new LiveFeed(web.store, web.storage.entrySearch(),
                 web.storage.alertActions(), sessions, web.clock)) {
             CompletableFuture<int[]> armed = new CompletableFuture<>();

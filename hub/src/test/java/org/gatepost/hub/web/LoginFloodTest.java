@@ -6,17 +6,22 @@ import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -28,17 +33,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Logins sent in parallel over real HTTP, from addresses of the loopback network (127.0.0.0/8 all reaches this
  * machine, so a client bound to 127.0.0.2 is another address to the hub). Every password check is audited
- * ({@code login} or {@code login-failed}), so the audit log counts the checks.
+ * ({@code login} or {@code login-failed}), so the audit log counts the checks. On each backend: the throttle's
+ * slots live in the database.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class LoginFloodTest {
-    @TempDir
-    Path dir;
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private WebFixture web;
     private ApiSession admin;
 
     @BeforeEach
     void start() throws Exception {
-        web = new WebFixture(dir);
+        web = new WebFixture(databases.settings(backend), Optional.of(TestHubs.ADMIN_PASSWORD), null);
         admin = web.admin();
     }
 
@@ -128,6 +138,8 @@ class LoginFloodTest {
 
         assertTrue(byStatus.getOrDefault(503, 0) > 0, byStatus.toString());
         assertEquals(40, byStatus.getOrDefault(401, 0) + byStatus.getOrDefault(503, 0), byStatus.toString());
+        assertEquals(2L * byStatus.getOrDefault(401, 0), web.storage.loginSlots().count(),
+                "each failed check holds its address's and its name's slot; a 503 took none");
     }
 
     @Test

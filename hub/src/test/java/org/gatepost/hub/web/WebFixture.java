@@ -53,6 +53,12 @@ final class WebFixture implements AutoCloseable {
         this(settings, adminPassword, zoneClock, store -> store);
     }
 
+    /** Behind the reverse proxies {@code proxies} ({@code http.trusted-proxies}). */
+    WebFixture(Path dir, TrustedProxies proxies) throws Exception {
+        this(StoreSettings.sqlite(dir.resolve("hub.db")), Optional.of(TestHubs.ADMIN_PASSWORD), null, store -> store,
+                proxies);
+    }
+
     /** {@code apiView}: the store as the API's gate and health routes see it (a fake around the real one). */
     WebFixture(Path dir, Optional<String> adminPassword, Clock zoneClock,
                java.util.function.Function<HubStore, HubStore> apiView) throws Exception {
@@ -61,12 +67,18 @@ final class WebFixture implements AutoCloseable {
 
     private WebFixture(StoreSettings settings, Optional<String> adminPassword, Clock zoneClock,
                        java.util.function.Function<HubStore, HubStore> apiView) throws Exception {
+        this(settings, adminPassword, zoneClock, apiView, TrustedProxies.NONE);
+    }
+
+    private WebFixture(StoreSettings settings, Optional<String> adminPassword, Clock zoneClock,
+                       java.util.function.Function<HubStore, HubStore> apiView, TrustedProxies proxies)
+            throws Exception {
         Clock c = zoneClock != null ? zoneClock : clock;
         storage = Storage.open(settings);
         store = storage.hub();
         dashboard = Dashboard.open(storage, c, IDLE, new Passwords(10));
         dashboard.ensureAdmin(adminPassword, new PrintStream(console, true, StandardCharsets.UTF_8));
-        web = WebServer.start("127.0.0.1", 0, apiView.apply(store), c, new RuntimeStatus() {
+        web = WebServer.start("127.0.0.1", 0, proxies, apiView.apply(store), c, new RuntimeStatus() {
             @Override
             public boolean mqttConnected() {
                 return true;
@@ -76,7 +88,7 @@ final class WebFixture implements AutoCloseable {
             public IngestStats ingest() {
                 return new IngestStats(0, 0, 0, 0, 0, 0, 0);
             }
-        }, dashboard);
+        }, dashboard, null);
     }
 
     int port() {
