@@ -38,7 +38,7 @@ final class Credentials {
         return result;
     }
 
-    /** The text of credentials.txt: one properties block per machine. */
+    /** The text of credentials.txt: one properties block per machine (each hub instance, each gate). */
     static String render(SetupRequest r, Map<String, String> passwords, Instant now) {
         StringBuilder b = new StringBuilder();
         b.append("# Gatepost MQTT credentials, written by `gatepost-hub mosquitto-setup` at ").append(now).append(".\n")
@@ -46,11 +46,7 @@ final class Credentials {
                 .append("# it away. The broker keeps only PBKDF2 hashes (passwd): these passwords cannot be recovered.\n")
                 .append("# Replace ").append(HOST_PLACEHOLDER)
                 .append(" with the broker's name or address as its TLS certificate names it.\n\n");
-        b.append("# --- hub: /etc/gatepost/hub.properties ---\n")
-                .append("mqtt.url=").append(hubUrl(r)).append('\n')
-                .append("mqtt.username=").append(r.hubUser()).append('\n')
-                .append("mqtt.password=").append(passwords.get(r.hubUser())).append('\n')
-                .append("mqtt.client-id=").append(r.hubUser()).append("\n\n");
+        hubBlocks(b, r, passwords);
         String gateUrl = gateUrl(r);
         for (String gate : r.gates()) {
             b.append("# --- gate ").append(gate).append(": /etc/gatepost/agent.properties on that gate ---\n")
@@ -65,6 +61,45 @@ final class Credentials {
                     .append(" (docs/deployment.md).\n");
         }
         return b.toString();
+    }
+
+    /**
+     * One block per hub instance. With several, each instance also needs the same {@code store.*} keys and
+     * {@code mqtt.share-group}, and an instance on another machine than the broker cannot use a loopback URL.
+     */
+    private static void hubBlocks(StringBuilder b, SetupRequest r, Map<String, String> passwords) {
+        boolean several = r.hubUsers().size() > 1;
+        if (several) {
+            b.append("# ").append(r.hubUsers().size()).append(" hub instances on one PostgreSQL database: each takes its own")
+                    .append(" block below, and all take\n# the same store.url, store.username, store.password and")
+                    .append(" mqtt.share-group (default gatepost-hubs; docs/hub.md).\n");
+            b.append(remoteHubUrl(r).map(u -> "# A hub on another machine than the broker uses mqtt.url=" + u
+                            + (r.tls().isPresent() ? " and the trust store (below)" : "") + ".\n")
+                    .orElse("# The broker listens on loopback only: run every hub on its machine, or re-run with"
+                            + " --tls-port or --bind.\n"));
+            b.append('\n');
+        }
+        for (String hub : r.hubUsers()) {
+            b.append(several ? "# --- hub " + hub + ": /etc/gatepost/hub.properties on that instance's machine ---\n"
+                            : "# --- hub: /etc/gatepost/hub.properties ---\n")
+                    .append("mqtt.url=").append(hubUrl(r)).append('\n')
+                    .append("mqtt.username=").append(hub).append('\n')
+                    .append("mqtt.password=").append(passwords.get(hub)).append('\n')
+                    .append("mqtt.client-id=").append(hub).append("\n\n");
+        }
+    }
+
+    /** How a hub on another machine reaches the broker: TLS if there is a listener, else a plain one not on loopback. */
+    private static Optional<String> remoteHubUrl(SetupRequest r) {
+        if (r.tls().isPresent()) {
+            return Optional.of(gateUrl(r));
+        }
+        SetupRequest.Listener l = r.plain().orElseThrow();
+        if (l.bind().filter(h -> LOOPBACK.contains(h) || h.startsWith("127.")).isPresent()) {
+            return Optional.empty();
+        }
+        String host = l.bind().filter(h -> !h.equals("0.0.0.0") && !h.equals("::")).orElse(HOST_PLACEHOLDER);
+        return Optional.of("tcp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + l.port());
     }
 
     /** The hub sits beside the broker: plain on loopback when there is a plain listener, else TLS. */
