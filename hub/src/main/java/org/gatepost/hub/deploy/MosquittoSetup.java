@@ -87,7 +87,7 @@ public final class MosquittoSetup {
         SecureFiles.write(conf, MosquittoConf.render(r, tls, now), SecureFiles.EVERYONE_READS);
         written.add(conf);
         Path creds = out.resolve(Credentials.FILE);
-        SecureFiles.write(creds, Credentials.render(r, passwords, now), SecureFiles.OWNER_ONLY);
+        SecureFiles.write(creds, Credentials.render(r, passwords, credentials.shareGroup(), now), SecureFiles.OWNER_ONLY);
         written.add(creds);
         if (!Files.isDirectory(r.dataDir())) {
             warnings.add("the persistence directory " + r.dataDir() + " does not exist yet: create it, writable by"

@@ -27,7 +27,8 @@ final class SetupReport {
         out.println("  2. Copy each block of " + dir.resolve(Credentials.FILE)
                 + " into that machine's properties file, then delete it or lock it away.");
         if (r.hubUsers().size() > 1) {
-            out.println("     Each hub instance takes its own block and the same store.* keys and mqtt.share-group.");
+            out.println("     Each hub instance takes its own block (with the common mqtt.share-group) and the same"
+                    + " store.* keys.");
         }
         if (r.tls().isPresent()) {
             out.println("  3. Copy " + dir.resolve(TrustStore.FILE) + " to /etc/gatepost/ on the hub and every gate.");

@@ -95,6 +95,13 @@ final class GeneratedBroker implements AutoCloseable {
         return passwordIn(credentials, user);
     }
 
+    /** The hub instances' {@code mqtt.share-group} from credentials.txt. */
+    String shareGroup() {
+        return credentials.lines().filter(l -> l.startsWith("mqtt.share-group=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no mqtt.share-group in credentials.txt:\n" + credentials))
+                .substring("mqtt.share-group=".length());
+    }
+
     static String passwordIn(String credentials, String user) {
         List<String> lines = credentials.lines().toList();
         int i = lines.indexOf("mqtt.username=" + user);

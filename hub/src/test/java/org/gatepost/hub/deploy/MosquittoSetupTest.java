@@ -103,7 +103,10 @@ class MosquittoSetupTest {
                     + "mqtt.url=tcp://127.0.0.1:1883\nmqtt.username=" + hub + "\nmqtt.password="
                     + GeneratedBroker.passwordIn(c, hub) + "\nmqtt.client-id=" + hub + "\n"), c);
         }
-        assertTrue(c.contains("mqtt.share-group"), c);
+        List<String> groups = c.lines().filter(l -> l.startsWith("mqtt.share-group=")).toList();
+        assertEquals(2, groups.size(), c);
+        assertEquals(1, groups.stream().distinct().count(), "one group for every instance: " + groups);
+        assertTrue(groups.getFirst().matches("mqtt.share-group=gatepost-hubs-[A-Za-z0-9]{16}"), groups.getFirst());
         assertTrue(c.contains("A hub on another machine than the broker uses mqtt.url=ssl://HUB-HOST:8883"), c);
         String acl = Files.readString(setup("acl"));
         for (String user : List.of("hub-a", "hub-b", "hub-a-bulk", "hub-b-bulk")) {
