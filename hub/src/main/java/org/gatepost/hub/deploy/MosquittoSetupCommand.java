@@ -44,7 +44,7 @@ public final class MosquittoSetupCommand implements Callable<Integer> {
             description = {"The hub's broker user, also its client id (default: ${DEFAULT-VALUE}); NAME-bulk, same"
                     + " password, is its bulk session.",
                     "Several hub instances on one PostgreSQL: one user each, comma separated or repeated"
-                            + " (--hub-user gatepost-hub-1,gatepost-hub-2); credentials.txt gets a block per instance."})
+                            + " (--hub-user gatepost-hub-1,gatepost-hub-2); credentials.txt gets a block per instance, all with one random mqtt.share-group."})
     private List<String> hubUsers;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + SetupRequest.DEFAULT_PORT,

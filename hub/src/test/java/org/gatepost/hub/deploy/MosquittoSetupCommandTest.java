@@ -118,6 +118,7 @@ class MosquittoSetupCommandTest {
         String help = out.toString().replaceAll("\\s+", " ");
         assertTrue(help.contains("--hub-user=NAME[,NAME...]"), help);
         assertTrue(help.contains("comma separated or repeated (--hub-user gatepost-hub-1,gatepost-hub-2)"), help);
+        assertTrue(help.contains("all with one random mqtt.share-group"), help);
     }
 
     @Test
