@@ -68,8 +68,11 @@ public final class PgAutoFailover implements AutoCloseable {
         Path bin = PostgresCluster.binaries();
         Path autoctl = autoctl();
         Path dir = Files.createTempDirectory("gatepost-pgaf");
+        for (String sub : List.of("config", "state", "run")) {
+            Files.createDirectory(dir.resolve(sub)); // pg_autoctl falls back to /tmp/pg_autoctl without "run"
+        }
         if (root()) {
-            run(List.of("chown", PostgresCluster.SUPERUSER + ":" + PostgresCluster.SUPERUSER, dir.toString()));
+            run(List.of("chown", "-R", PostgresCluster.SUPERUSER + ":" + PostgresCluster.SUPERUSER, dir.toString()));
         }
         PgAutoFailover f = new PgAutoFailover(bin, autoctl, dir, freePort(), new int[] {freePort(), freePort()});
         try {
