@@ -10,6 +10,7 @@ import org.gatepost.hub.ingest.IngestLanes;
 import org.gatepost.hub.ingest.IngestStats;
 import org.gatepost.hub.ingest.IngestWorker;
 import org.gatepost.hub.lists.Lists;
+import org.gatepost.hub.mqtt.HubSubscriptions;
 import org.gatepost.hub.mqtt.MqttLinkException;
 import org.gatepost.hub.mqtt.MqttSettings;
 import org.gatepost.hub.mqtt.PahoHubClient;
@@ -89,13 +90,15 @@ public final class Hub implements AutoCloseable {
             String url = broker != null ? broker.url() : config.mqttUrl().orElseThrow();
             part = "mqtt client";
             IngestLanes inbox = new IngestLanes();
+            HubSubscriptions subscriptions = config.sharedSubscriptions()
+                    ? HubSubscriptions.shared(config.mqttShareGroup()) : HubSubscriptions.single();
             PahoHubClient mqtt = new PahoHubClient(
                     new MqttSettings(url, config.mqttClientId(), config.mqttUsername(), config.mqttPassword()),
-                    Topics.HUB_LIVE_SUBSCRIPTIONS, Topics.HUB_BULK_SUBSCRIPTIONS, inbox::addLive);
+                    subscriptions.cleanSession(), subscriptions.live(), subscriptions.liveDropped(), inbox::addLive);
             started.push(mqtt);
             PahoHubClient bulk = new PahoHubClient(new MqttSettings(url, config.mqttClientId() + Topics.BULK_SUFFIX,
                     config.mqttUsername().map(u -> u + Topics.BULK_SUFFIX), config.mqttPassword()),
-                    Topics.HUB_BULK_SUBSCRIPTIONS, inbox::addBulk);
+                    subscriptions.cleanSession(), subscriptions.bulk(), List.of(), inbox::addBulk);
             started.push(bulk);
             Lists lists = Lists.open(storage.lists(), config.communitySecret(), mqtt, clock);
             started.push(lists);

@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  *                        empty: the SQLite file at {@code storePath}
  * @param storeUsername   the PostgreSQL user; only with {@code storeUrl}
  * @param storePassword   the PostgreSQL user's password; only with {@code storeUsername}
+ * @param mqttShareGroup  the MQTT shared-subscription group of the hub instances that share one PostgreSQL
+ *                        ({@code $share/<group>/<filter>}); used only with {@code storeUrl} and an external broker
  */
 public record HubConfig(
         Optional<String> mqttUrl,
@@ -50,7 +52,8 @@ public record HubConfig(
         Duration retentionEntries,
         Optional<String> storeUrl,
         Optional<String> storeUsername,
-        Optional<String> storePassword) {
+        Optional<String> storePassword,
+        String mqttShareGroup) {
 
     public static final String KEY_MQTT_URL = "mqtt.url";
     public static final String KEY_MQTT_USERNAME = "mqtt.username";
@@ -69,6 +72,7 @@ public record HubConfig(
     public static final String KEY_STORE_URL = "store.url";
     public static final String KEY_STORE_USERNAME = "store.username";
     public static final String KEY_STORE_PASSWORD = "store.password";
+    public static final String KEY_MQTT_SHARE_GROUP = "mqtt.share-group";
 
     /** Every key the hub understands; anything else in a file is a typo and is rejected. */
     /** The keys whose values are secrets (never logged; the file holding them should be mode 600). */
@@ -76,9 +80,10 @@ public record HubConfig(
     public static final Set<String> KEYS = Set.of(KEY_MQTT_URL, KEY_MQTT_USERNAME, KEY_MQTT_PASSWORD,
             KEY_MQTT_CLIENT_ID, KEY_BROKER_HOST, KEY_BROKER_PORT, KEY_BROKER_DATA, KEY_HTTP_HOST, KEY_HTTP_PORT,
             KEY_STORE_PATH, KEY_COMMUNITY_SECRET, KEY_HTTP_SESSION_TIMEOUT, KEY_ADMIN_PASSWORD,
-            KEY_RETENTION_ENTRIES, KEY_STORE_URL, KEY_STORE_USERNAME, KEY_STORE_PASSWORD);
+            KEY_RETENTION_ENTRIES, KEY_STORE_URL, KEY_STORE_USERNAME, KEY_STORE_PASSWORD, KEY_MQTT_SHARE_GROUP);
 
     public static final String DEFAULT_MQTT_CLIENT_ID = "gatepost-hub";
+    public static final String DEFAULT_MQTT_SHARE_GROUP = "gatepost-hubs";
     public static final String DEFAULT_BROKER_HOST = "127.0.0.1";
     public static final int DEFAULT_BROKER_PORT = 1883;
     public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
@@ -148,6 +153,11 @@ public record HubConfig(
             throw new ConfigException(KEY_STORE_PASSWORD, "needs " + KEY_STORE_USERNAME + " as well");
         }
         storeUsername.ifPresent(u -> checkNoWhitespace(KEY_STORE_USERNAME, u));
+        if (mqttShareGroup == null || mqttShareGroup.isEmpty()
+                || mqttShareGroup.chars().anyMatch(ch -> ch == '/' || ch == '+' || ch == '#')) {
+            throw new ConfigException(KEY_MQTT_SHARE_GROUP, "must be a non-empty name without '/', '+' or '#', got '"
+                    + mqttShareGroup + "'");
+        }
         adminPassword.flatMap(Passwords::problem).ifPresent(p -> {
             throw new ConfigException(KEY_ADMIN_PASSWORD, p);
         });
@@ -159,6 +169,16 @@ public record HubConfig(
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         return storePath.resolveSibling(stem + DEFAULT_BROKER_DATA_SUFFIX);
+    }
+
+    /**
+     * True when this hub is one of several instances that may share the gates' messages: a PostgreSQL store and an
+     * external broker. Then it subscribes through the shared subscription {@code $share/<mqttShareGroup>/...} with
+     * clean sessions (docs/mqtt.md, "Several hub instances"). The embedded broker (Moquette 0.17) has no shared
+     * subscriptions, so a hub running it subscribes to the plain filters.
+     */
+    public boolean sharedSubscriptions() {
+        return storeUrl.isPresent() && !embeddedBroker();
     }
 
     /** True when the hub runs its own broker (no {@value #KEY_MQTT_URL}). */
@@ -181,7 +201,8 @@ public record HubConfig(
                 + ", storeUrl=" + storeUrl.map(u -> u.contains("?") ? u.substring(0, u.indexOf('?')) + "?…" : u)
                         .orElse("(none)")
                 + ", storeUsername=" + storeUsername.orElse("(none)")
-                + ", storePassword=" + (storePassword.isPresent() ? "(set)" : "(none)") + "]";
+                + ", storePassword=" + (storePassword.isPresent() ? "(set)" : "(none)")
+                + ", mqttShareGroup=" + mqttShareGroup + "]";
     }
 
     private static void checkMqttUrl(String url) {

@@ -65,7 +65,8 @@ public final class HubConfigParser {
                 retention(values).orElse(DEFAULT_RETENTION_ENTRIES),
                 text(values, KEY_STORE_URL),
                 text(values, KEY_STORE_USERNAME),
-                text(values, KEY_STORE_PASSWORD));
+                text(values, KEY_STORE_PASSWORD),
+                text(values, KEY_MQTT_SHARE_GROUP).orElse(DEFAULT_MQTT_SHARE_GROUP));
     }
 
     private static Optional<String> text(Map<String, String> values, String key) {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  * the store fails, the same group is retried with backoff (from {@link Tuning#retryInitial()} doubling to
  * {@link Tuning#retryMax()}, or to {@link #DISK_FULL_RETRY_MAX} while the disk is full) and nothing is
  * acknowledged until it succeeds.
+ *
+ * <p>Several hub instances may write to one database (PostgreSQL). The transaction first locks every gate the group
+ * writes to ({@link org.gatepost.hub.store.HubTransaction#lockGates}) and then writes gate by gate in sorted order,
+ * each gate's messages in arrival order ({@link IngestOrder}); the acknowledgements still go out in arrival order.
  *
  * <p>Between groups, and at least every {@link Tuning#tickInterval()}, it runs {@code periodic.tick(clock.instant())}
  * (gap checks, heartbeat checks, retention), so those never race with ingest.
@@ -171,12 +176,15 @@ public final class IngestWorker implements AutoCloseable {
         int attempt = 0;
         boolean sawDiskFull = false;
         List<Runnable> afterCommit;
+        List<InboundMessage> ordered = IngestOrder.forWriting(group);
+        SortedSet<String> gates = IngestOrder.gates(group);
         while (true) {
             Instant now = clock.instant();
             try {
                 afterCommit = store.transaction(tx -> {
-                    List<Runnable> done = new ArrayList<>(group.size());
-                    for (InboundMessage m : group) {
+                    tx.lockGates(gates);
+                    List<Runnable> done = new ArrayList<>(ordered.size());
+                    for (InboundMessage m : ordered) {
                         done.add(handler.handle(tx, m, now));
                     }
                     return done;

@@ -30,7 +30,8 @@ import java.util.function.Consumer;
 /**
  * The hub's MQTT connection (Paho mqttv3): the only class that touches Paho.
  *
- * <p>Persistent session ({@code cleanSession=false}, stable client id, in-memory Paho state), manual acks,
+ * <p>Persistent session ({@code cleanSession=false}, stable client id, in-memory Paho state) unless created clean
+ * (one of several hub instances sharing the gates' messages, {@link HubSubscriptions#shared}), manual acks,
  * automatic reconnect after the first success, and its own retry loop with backoff for the first connect.
  * The callback is set before connecting. Paho's callback thread only hands each message to {@code inbox}
  * (which must not block); subscribing runs on this class's own thread ({@code hub-mqtt}) after every
@@ -78,6 +79,15 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
      */
     public PahoHubClient(MqttSettings settings, List<String> filters, List<String> dropped,
                          Consumer<InboundMessage> inbox) throws MqttLinkException {
+        this(settings, false, filters, dropped, inbox);
+    }
+
+    /**
+     * As {@link #PahoHubClient(MqttSettings, List, List, Consumer)}; {@code cleanSession} makes the session clean:
+     * the broker keeps nothing for it while it is away, and it subscribes again on every connect.
+     */
+    public PahoHubClient(MqttSettings settings, boolean cleanSession, List<String> filters, List<String> dropped,
+                         Consumer<InboundMessage> inbox) throws MqttLinkException {
         this.settings = settings;
         this.filters = List.copyOf(filters);
         this.dropped = List.copyOf(dropped);
@@ -90,7 +100,7 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
         client.setManualAcks(true);
         client.setCallback(new Callback());
         options = new MqttConnectOptions();
-        options.setCleanSession(false);
+        options.setCleanSession(cleanSession);
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay((int) MAX_BACKOFF.toMillis());
         options.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
@@ -202,7 +212,8 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
                     return;
                 }
             }
-            log.info("mqtt subscribed clientId={} topics={} qos={}", settings.clientId(), filters, QOS);
+            log.info("mqtt subscribed clientId={} topics={} qos={} cleanSession={}", settings.clientId(), filters, QOS,
+                    options.isCleanSession());
             if (!dropped.isEmpty()) {
                 client.unsubscribe(dropped.toArray(String[]::new)).waitForCompletion(OPERATION_TIMEOUT.toMillis());
                 log.info("mqtt unsubscribed clientId={} topics={}", settings.clientId(), dropped);

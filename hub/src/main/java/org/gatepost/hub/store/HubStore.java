@@ -72,6 +72,15 @@ public interface HubStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Transactions run again because the database aborted them to resolve a conflict with another writer (a
+     * deadlock or serialization failure: several hub instances on one PostgreSQL) since the store opened. Stores
+     * with a single writer never retry: 0.
+     */
+    default long transactionRetries() {
+        return 0;
+    }
+
     /** Releases the database; later calls throw {@link StoreException}. Idempotent. */
     @Override
     void close();

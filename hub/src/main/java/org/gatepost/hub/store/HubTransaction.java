@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 
 /**
  * The writer's view of the store inside one transaction ({@link HubStore#transaction}): everything done through
@@ -17,6 +18,16 @@ import java.util.Set;
  * whole transaction (the caller should let the exception propagate).
  */
 public interface HubTransaction {
+
+    /**
+     * Takes this transaction's locks on {@code gates}, waiting while another transaction (of this or another hub
+     * instance on the same database) holds one; they are released when the transaction ends. Writers of a gate
+     * that hold its lock run one after the other, so each sees what the previous one committed (its entries, its
+     * high-water mark). Call it first, before any read or write of those gates, with every gate the transaction
+     * will touch, once: the locks are taken in the set's order, so transactions never deadlock on them. A
+     * backend with a single writer (SQLite) takes nothing.
+     */
+    void lockGates(SortedSet<String> gates) throws StoreException;
 
     /** As {@link HubStore#commitEntry}, inside this transaction. */
     EntryCommit entry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts) throws StoreException;

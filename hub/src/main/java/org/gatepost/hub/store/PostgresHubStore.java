@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link HubStore} on a PostgreSQL server through a HikariCP pool. The statements are the package's portable ones;
@@ -27,6 +30,11 @@ import java.util.Optional;
  * transaction); reads run beside them on other pooled connections. A server that goes away makes calls fail
  * with {@link StoreException} after at most {@link #CONNECTION_TIMEOUT}; the pool reconnects by itself, and the
  * transitions are logged once each ({@code store unavailable ...}, {@code store available again ...}).
+ *
+ * <p>Several hub instances may share one database. Transactions run at READ COMMITTED; those that write a gate's
+ * entries or status take the gate's advisory lock first ({@link HubTransaction#lockGates}), so writers of one gate
+ * from different instances run one after the other; a transaction the server aborts as a deadlock or serialization
+ * failure is run again ({@link #transact}).
  */
 public final class PostgresHubStore implements HubStore, Database {
     private static final Logger log = LoggerFactory.getLogger(PostgresHubStore.class);
@@ -35,10 +43,18 @@ public final class PostgresHubStore implements HubStore, Database {
     static final int POOL_SIZE = 8;
     static final Duration RETRY_FIRST = Duration.ofSeconds(1);
     static final Duration RETRY_MAX = Duration.ofSeconds(30);
+    /** SQLSTATE of a transaction the server aborted to break a deadlock. */
+    static final String DEADLOCK = "40P01";
+    /** SQLSTATE of a transaction the server aborted because it could not be serialised with another. */
+    static final String SERIALIZATION = "40001";
+    /** Attempts of one transaction (the first and the retries) when it keeps failing with {@link #DEADLOCK} or {@link #SERIALIZATION}. */
+    static final int MAX_ATTEMPTS = 5;
+    static final long RETRY_PAUSE_MAX_MS = 20;
 
     private final HikariDataSource pool;
     private final String where;
     private final Object writeLock = new Object();
+    private final AtomicLong retries = new AtomicLong();
     private volatile boolean closed;
     private volatile boolean unavailable;
 
@@ -68,6 +84,9 @@ public final class PostgresHubStore implements HubStore, Database {
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setInitializationFailTimeout(-1);
         config.setAutoCommit(true);
+        // Also the server's default, but the gate locks depend on it: each statement of an ingest transaction must
+        // see what the previous holder of a gate's lock committed while this one waited (HubTransaction#lockGates).
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         HikariDataSource pool = new HikariDataSource(config);
         try {
             int from = migrate(pool, where, settings.username().orElse(""));
@@ -146,13 +165,19 @@ public final class PostgresHubStore implements HubStore, Database {
     @Override
     public EntryCommit commitEntry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts)
             throws StoreException {
-        return transact("store entry", c -> EntryWrites.commit(c, entry, receivedAt, alerts));
+        return transact("store entry", c -> {
+            GateLocks.ADVISORY.lock(c, new TreeSet<>(List.of(entry.gate())));
+            return EntryWrites.commit(c, entry, receivedAt, alerts);
+        });
     }
 
     @Override
     public StatusCommit commitStatus(StatusMessage status, Instant receivedAt, StatusPolicy policy)
             throws StoreException {
-        return transact("store status", c -> StatusWrites.commit(c, status, receivedAt, policy));
+        return transact("store status", c -> {
+            GateLocks.ADVISORY.lock(c, new TreeSet<>(List.of(status.gate())));
+            return StatusWrites.commit(c, status, receivedAt, policy);
+        });
     }
 
     @Override
@@ -193,8 +218,9 @@ public final class PostgresHubStore implements HubStore, Database {
         StoreException[] failed = new StoreException[1];
         try {
             return transact("transaction", c -> {
+                failed[0] = null;
                 try (StatementCache statements = new StatementCache(c)) {
-                    SqlTransaction tx = new SqlTransaction(statements.connection());
+                    SqlTransaction tx = new SqlTransaction(statements.connection(), GateLocks.ADVISORY);
                     try {
                         return work.run(tx);
                     } catch (StoreException e) {
@@ -250,26 +276,75 @@ public final class PostgresHubStore implements HubStore, Database {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction on a pooled connection, within this hub's write lock. When the server
+     * aborts it as a deadlock victim ({@value #DEADLOCK}) or a serialization failure ({@value #SERIALIZATION}),
+     * which another hub instance writing the same rows can cause, the whole work is rolled back and run again on a
+     * fresh transaction, up to {@link #MAX_ATTEMPTS} times in all, after a short random pause (one log line per
+     * retry); {@code work} must therefore have no effect outside the connection.
+     */
     @Override
     public <T> T transact(String what, SqlWork<T> work) throws StoreException {
         synchronized (writeLock) {
-            checkOpen();
-            try (Connection c = pool.getConnection()) {
-                c.setAutoCommit(false);
+            for (int attempt = 1; ; attempt++) {
+                checkOpen();
                 try {
-                    T result = work.run(c);
-                    c.commit();
-                    available();
-                    return result;
+                    return once(work);
                 } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(c);
-                    throw e;
+                    String state = sqlState(e);
+                    if (attempt < MAX_ATTEMPTS && retryable(state)) {
+                        long pauseMs = retryPauseMs(attempt);
+                        retries.incrementAndGet();
+                        log.warn("store transaction retried what={} sqlState={} attempt={} of={} retryInMs={}"
+                                + " reason={}", what, state, attempt, MAX_ATTEMPTS, pauseMs, rootMessage(e));
+                        pause(pauseMs);
+                        continue;
+                    }
+                    failed(e);
+                    throw new StoreException(what + " failed: " + e.getMessage(), e);
                 }
-            } catch (SQLException | RuntimeException e) {
-                failed(e);
-                throw new StoreException(what + " failed: " + e.getMessage(), e);
             }
         }
+    }
+
+    private <T> T once(SqlWork<T> work) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                available();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        }
+    }
+
+    /** Deadlock detected and serialization failure: the server rolled the transaction back; running it again may pass. */
+    static boolean retryable(String state) {
+        return DEADLOCK.equals(state) || SERIALIZATION.equals(state);
+    }
+
+    /** Random in [1, {@link #RETRY_PAUSE_MAX_MS}] ms times the attempt number, so two colliding hubs drift apart. */
+    private static long retryPauseMs(int attempt) {
+        return attempt * ThreadLocalRandom.current().nextLong(1, RETRY_PAUSE_MAX_MS + 1);
+    }
+
+    private static void pause(long ms) throws StoreException {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while retrying a transaction", e);
+        }
+    }
+
+    /** Transactions run again after a deadlock or serialization failure since the store opened. */
+    @Override
+    public long transactionRetries() {
+        return retries.get();
     }
 
     @Override

@@ -11,14 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 
 /** {@link HubTransaction} on a backend's writer connection, inside its lock and transaction. */
 final class SqlTransaction implements HubTransaction {
     private final Connection c;
+    private final GateLocks locks;
     private boolean ended;
 
-    SqlTransaction(Connection c) {
+    SqlTransaction(Connection c, GateLocks locks) {
         this.c = c;
+        this.locks = locks;
     }
 
     void end() {
@@ -38,6 +41,14 @@ final class SqlTransaction implements HubTransaction {
         } catch (SQLException e) {
             throw new StoreException(what + " failed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void lockGates(SortedSet<String> gates) throws StoreException {
+        run("lock gates", () -> {
+            locks.lock(c, gates);
+            return null;
+        });
     }
 
     @Override

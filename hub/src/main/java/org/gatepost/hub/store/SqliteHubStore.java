@@ -193,7 +193,7 @@ public final class SqliteHubStore implements HubStore, Database {
         try {
             return write("transaction", c -> {
                 try (StatementCache statements = new StatementCache(c)) {
-                    SqlTransaction tx = new SqlTransaction(statements.connection());
+                    SqlTransaction tx = new SqlTransaction(statements.connection(), GateLocks.NONE);
                     try {
                         return work.run(tx);
                     } catch (StoreException e) {

@@ -110,6 +110,9 @@ class HubConfigTest {
             "http.host      | a b                | http.host: must be a non-empty value without spaces",
             "mqtt.username  | hub user           | mqtt.username: must be a non-empty value without spaces",
             "community.secret | too-short        | community.secret: must be at least 16 characters, got 9",
+            "mqtt.share-group | hubs/eu          | mqtt.share-group: must be a non-empty name without '/', '+' or '#'",
+            "mqtt.share-group | hubs+            | mqtt.share-group: must be a non-empty name without '/', '+' or '#'",
+            "mqtt.share-group | hubs#            | mqtt.share-group: must be a non-empty name without '/', '+' or '#'",
     })
     void rejectsABadValueNamingItsKey(String key, String value, String expectedStart) {
         ConfigException e = assertThrows(ConfigException.class, () -> HubConfigParser.parse(withSecret(key, value)));
@@ -140,6 +143,22 @@ class HubConfigTest {
         assertEquals(Optional.of("gatepost"), pg.storeUsername());
         assertEquals(Optional.of("s3cret-pg"), pg.storePassword());
         assertFalse(pg.toString().contains("s3cret-pg"));
+    }
+
+    @Test
+    void sharesSubscriptionsOnlyWithAPostgresqlStoreAndAnExternalBroker() {
+        String pg = "jdbc:postgresql://db/gatepost";
+        HubConfig shared = HubConfigParser.parse(withSecret("store.url", pg, "mqtt.url", "tcp://broker:1883"));
+        HubConfig named = HubConfigParser.parse(withSecret("store.url", pg, "mqtt.url", "tcp://broker:1883",
+                "mqtt.share-group", "site-7-hubs"));
+
+        assertEquals("gatepost-hubs", shared.mqttShareGroup());
+        assertEquals("site-7-hubs", named.mqttShareGroup());
+        assertTrue(shared.sharedSubscriptions());
+        assertFalse(HubConfigParser.parse(withSecret("store.url", pg)).sharedSubscriptions(),
+                "the embedded broker has no shared subscriptions");
+        assertFalse(HubConfigParser.parse(withSecret("mqtt.url", "tcp://broker:1883")).sharedSubscriptions(),
+                "SQLite: one hub");
     }
 
     @ParameterizedTest

@@ -197,6 +197,36 @@ class IngestWorkerTest {
     }
 
     @Test
+    void writesAGroupOfSeveralGatesAndSeqsBackwardsInOneTransactionAndAcknowledgesInArrivalOrder() throws Exception {
+        IngestWorker grouping = new IngestWorker(inbox, store, new AlertRules(), m -> acked.add(m.id()),
+                (gate, epoch, upTo) -> { }, HubEvents.NONE, now -> { }, Clock.systemUTC(),
+                new IngestWorker.Tuning(500, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMillis(20)));
+        List<String> gates = List.of("g-c", "g-a", "g-b");
+        int id = 0;
+        for (long seq = 20; seq >= 1; seq--) {
+            for (String gate : gates) {
+                inbox.addLive(new InboundMessage(org.gatepost.hub.contract.Topics.entries(gate),
+                        Contract.admitWithSeq(gate, Contract.EPOCH, seq), ++id, 1));
+            }
+        }
+
+        grouping.start();
+        try {
+            Await.until("60 acks", () -> acked.size() == 60);
+        } finally {
+            grouping.close();
+        }
+
+        assertEquals(1, store.transactions.get(), "one transaction for the whole queue");
+        for (int i = 0; i < 60; i++) {
+            assertEquals(i + 1, acked.get(i), "ack order is arrival order");
+        }
+        for (String gate : gates) {
+            assertEquals(20, store.ackedUpTo(gate, Contract.EPOCH), gate);
+        }
+    }
+
+    @Test
     void splitsALongQueueIntoGroupsOfAtMostMaxGroup() throws Exception {
         IngestWorker small = new IngestWorker(inbox, store, new AlertRules(), m -> acked.add(m.id()),
                 (gate, epoch, upTo) -> { }, HubEvents.NONE, now -> { }, Clock.systemUTC(),

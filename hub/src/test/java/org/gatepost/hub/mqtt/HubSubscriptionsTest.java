@@ -1,0 +1,33 @@
+package org.gatepost.hub.mqtt;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HubSubscriptionsTest {
+    @Test
+    void oneHubKeepsPersistentSessionsOnThePlainFiltersAndDropsTheOldBatchSubscription() {
+        HubSubscriptions s = HubSubscriptions.single();
+
+        assertFalse(s.cleanSession());
+        assertEquals(List.of("gatepost/v1/gates/+/entries", "gatepost/v1/gates/+/status",
+                "gatepost/v1/gates/+/heartbeat"), s.live());
+        assertEquals(List.of("gatepost/v1/gates/+/batch"), s.liveDropped());
+        assertEquals(List.of("gatepost/v1/gates/+/batch"), s.bulk());
+    }
+
+    @Test
+    void severalHubsShareEveryFilterOfTheGroupWithCleanSessions() {
+        HubSubscriptions s = HubSubscriptions.shared("site-7");
+
+        assertTrue(s.cleanSession());
+        assertEquals(List.of("$share/site-7/gatepost/v1/gates/+/entries", "$share/site-7/gatepost/v1/gates/+/status",
+                "$share/site-7/gatepost/v1/gates/+/heartbeat"), s.live());
+        assertEquals(List.of(), s.liveDropped(), "a clean session has no old subscription to drop");
+        assertEquals(List.of("$share/site-7/gatepost/v1/gates/+/batch"), s.bulk());
+    }
+}
