@@ -2,16 +2,18 @@ package org.gatepost.hub.deploy;
 
 import org.gatepost.hub.contract.Topics;
 
+import java.util.List;
+
 /**
  * The text of Mosquitto's {@code acl_file} for the v1 topics ({@code docs/mqtt.md}). Pure and thread safe.
  *
- * <p>The hub's user reads what every gate publishes and writes acks and commands to any gate; its bulk session's
- * user ({@link #bulkUser}) reads the gates' batches. Every other user
+ * <p>Each hub user (one per hub instance) reads what every gate publishes and writes acks and commands to any
+ * gate; its bulk session's user ({@link #bulkUser}) reads the gates' batches. Every other user
  * is a gate, and {@code pattern} lines with {@code %u} (the user name, which is the gate id) keep it to its own
  * topics. {@code %u} rather than {@code %c}: the client id is whatever the client claims (Mosquitto 2.0 also
  * replaces it with the user name here, through {@code use_username_as_clientid}).
  *
- * <p>Pattern lines apply to every user, so each user that is not a gate (the hub's, its bulk session's and the
+ * <p>Pattern lines apply to every user, so each user that is not a gate (the hubs', their bulk sessions' and the
  * read-only user {@value #MONITOR_USER} that {@code docs/deployment.md} suggests for watching traffic) would also
  * be a phantom gate of its own name: each block denies that user's gate tree ({@code topic deny} lines are checked
  * before every grant, patterns included). {@value #MONITOR_USER} therefore publishes nowhere. Its block is written
@@ -35,41 +37,59 @@ public final class AclFile {
         return hubUser + Topics.BULK_SUFFIX;
     }
 
+    /** The ACL for one hub instance whose broker user is {@code hubUser}. */
     public static String render(String hubUser) {
+        return render(List.of(hubUser));
+    }
+
+    /**
+     * The ACL for {@code hubUsers}, one per hub instance, in that order: each gets the hub's block and its bulk
+     * session's block. Mosquitto grants the instances' shared subscriptions ({@code $share/<group>/<filter>}) under
+     * the same read lines as the plain filters (verified with Mosquitto 2.0.11 by the deploy tests).
+     */
+    public static String render(List<String> hubUsers) {
         String gates = Topics.ROOT;
-        return "# Mosquitto ACL for Gatepost (topics: docs/mqtt.md), written by `gatepost-hub mosquitto-setup`.\n"
-                + "# Mosquitto only: Moquette treats a trailing '#' as a comment, so its '/#' lines would grant nothing.\n"
-                + "\n"
-                + "# The hub reads every gate's messages and answers each gate.\n"
-                + "user " + hubUser + "\n"
-                + "topic read " + gates + "+/entries\n"
-                + "topic read " + gates + "+/batch\n"
-                + "topic read " + gates + "+/status\n"
-                + "topic read " + gates + "+/heartbeat\n"
-                + "topic write " + gates + "+/ack\n"
-                + "topic write " + gates + "+/commands\n"
-                + "topic write " + HUB_TREE + "\n"
-                + "topic deny " + gates + hubUser + "/#\n"
-                + "\n"
-                + "# The hub's bulk session (the gates' backlogs), same password; docs/mqtt.md.\n"
-                + "user " + bulkUser(hubUser) + "\n"
-                + "topic read " + gates + "+/batch\n"
-                + "topic deny " + gates + bulkUser(hubUser) + "/#\n"
-                + "\n"
-                + "# A read-only user for watching traffic (docs/deployment.md). The deny line comes first in Mosquitto's\n"
-                + "# checks, so the gate patterns below do not make it a gate named '" + MONITOR_USER + "': it writes nowhere.\n"
-                + "user " + MONITOR_USER + "\n"
-                + "topic read gatepost/v1/#\n"
-                + "topic deny " + gates + MONITOR_USER + "/#\n"
-                + "\n"
-                + "# Every other user is a gate; %u is its user name, which is its gate id. Mosquitto warns at start\n"
-                + "# that the last pattern has no %u: expected, every gate may read the hub's tree.\n"
-                + "pattern write " + gates + "%u/entries\n"
-                + "pattern write " + gates + "%u/batch\n"
-                + "pattern write " + gates + "%u/heartbeat\n"
-                + "pattern readwrite " + gates + "%u/status\n"
-                + "pattern read " + gates + "%u/ack\n"
-                + "pattern read " + gates + "%u/commands\n"
-                + "pattern read " + HUB_TREE + "\n";
+        StringBuilder b = new StringBuilder()
+                .append("# Mosquitto ACL for Gatepost (topics: docs/mqtt.md), written by `gatepost-hub mosquitto-setup`.\n")
+                .append("# Mosquitto only: Moquette treats a trailing '#' as a comment, so its '/#' lines would grant nothing.\n");
+        for (String hubUser : hubUsers) {
+            b.append("\n")
+                    .append(hubUsers.size() == 1 ? "# The hub reads every gate's messages and answers each gate.\n"
+                            : "# Hub instance " + hubUser + ": reads every gate's messages (shared with the other"
+                            + " instances) and answers each gate.\n")
+                    .append("user ").append(hubUser).append('\n')
+                    .append("topic read ").append(gates).append("+/entries\n")
+                    .append("topic read ").append(gates).append("+/batch\n")
+                    .append("topic read ").append(gates).append("+/status\n")
+                    .append("topic read ").append(gates).append("+/heartbeat\n")
+                    .append("topic write ").append(gates).append("+/ack\n")
+                    .append("topic write ").append(gates).append("+/commands\n")
+                    .append("topic write ").append(HUB_TREE).append('\n')
+                    .append("topic deny ").append(gates).append(hubUser).append("/#\n")
+                    .append("\n")
+                    .append("# The bulk session of ").append(hubUser)
+                    .append(" (the gates' backlogs), same password; docs/mqtt.md.\n")
+                    .append("user ").append(bulkUser(hubUser)).append('\n')
+                    .append("topic read ").append(gates).append("+/batch\n")
+                    .append("topic deny ").append(gates).append(bulkUser(hubUser)).append("/#\n");
+        }
+        return b.append("\n")
+                .append("# A read-only user for watching traffic (docs/deployment.md). The deny line comes first in Mosquitto's\n")
+                .append("# checks, so the gate patterns below do not make it a gate named '").append(MONITOR_USER)
+                .append("': it writes nowhere.\n")
+                .append("user ").append(MONITOR_USER).append('\n')
+                .append("topic read gatepost/v1/#\n")
+                .append("topic deny ").append(gates).append(MONITOR_USER).append("/#\n")
+                .append("\n")
+                .append("# Every other user is a gate; %u is its user name, which is its gate id. Mosquitto warns at start\n")
+                .append("# that the last pattern has no %u: expected, every gate may read the hub's tree.\n")
+                .append("pattern write ").append(gates).append("%u/entries\n")
+                .append("pattern write ").append(gates).append("%u/batch\n")
+                .append("pattern write ").append(gates).append("%u/heartbeat\n")
+                .append("pattern readwrite ").append(gates).append("%u/status\n")
+                .append("pattern read ").append(gates).append("%u/ack\n")
+                .append("pattern read ").append(gates).append("%u/commands\n")
+                .append("pattern read ").append(HUB_TREE).append('\n')
+                .toString();
     }
 }

@@ -16,7 +16,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Writes a complete Mosquitto setup for a list of gates into one directory: {@code mosquitto.conf}, the
- * password file (through {@code mosquitto_passwd}), the ACL, {@code credentials.txt} with the generated
+ * password file (through {@code mosquitto_passwd}: each gate, each hub instance and its bulk session), the ACL, {@code credentials.txt} with the generated
  * passwords (mode 600), and for TLS a trust store for Java clients plus, when asked, a throwaway CA and server
  * certificate ({@code tls/}). Blocking; not thread safe (one setup at a time per directory).
  *
@@ -74,24 +74,27 @@ public final class MosquittoSetup {
         for (Map.Entry<String, String> e : passwords.entrySet()) {
             passwd.add(passwdFile, e.getKey(), e.getValue());
         }
-        passwd.add(passwdFile, AclFile.bulkUser(r.hubUser()), passwords.get(r.hubUser()));
+        for (String hubUser : r.hubUsers()) {
+            passwd.add(passwdFile, AclFile.bulkUser(hubUser), passwords.get(hubUser));
+        }
         shareWithBroker(passwdFile, r, warnings);
         written.add(passwdFile);
         Path acl = out.resolve(MosquittoConf.ACL_FILE);
-        SecureFiles.write(acl, AclFile.render(r.hubUser()), SecureFiles.OWNER_ONLY);
+        SecureFiles.write(acl, AclFile.render(r.hubUsers()), SecureFiles.OWNER_ONLY);
         shareWithBroker(acl, r, warnings);
         written.add(acl);
         Path conf = out.resolve(MosquittoConf.CONF_FILE);
         SecureFiles.write(conf, MosquittoConf.render(r, tls, now), SecureFiles.EVERYONE_READS);
         written.add(conf);
         Path creds = out.resolve(Credentials.FILE);
-        SecureFiles.write(creds, Credentials.render(r, passwords, now), SecureFiles.OWNER_ONLY);
+        SecureFiles.write(creds, Credentials.render(r, passwords, credentials.shareGroup(), now), SecureFiles.OWNER_ONLY);
         written.add(creds);
         if (!Files.isDirectory(r.dataDir())) {
             warnings.add("the persistence directory " + r.dataDir() + " does not exist yet: create it, writable by"
                     + " the broker's user");
         }
-        log.info("mosquitto setup written dir={} gates={} hubUser={} tls={}", out, r.gates().size(), r.hubUser(),
+        log.info("mosquitto setup written dir={} gates={} hubUsers={} tls={}", out, r.gates().size(),
+                String.join(",", r.hubUsers()),
                 tls.isPresent());
         return new Result(written, warnings, tls);
     }

@@ -40,9 +40,12 @@ public final class MosquittoSetupCommand implements Callable<Integer> {
             description = "Gate ids (their gate.id), comma separated: one broker user each.")
     private List<String> gates;
 
-    @Option(names = "--hub-user", paramLabel = "NAME", defaultValue = SetupRequest.DEFAULT_HUB_USER,
-            description = "The hub's broker user, also its client id (default: ${DEFAULT-VALUE}).")
-    private String hubUser;
+    @Option(names = "--hub-user", split = ",", paramLabel = "NAME", defaultValue = SetupRequest.DEFAULT_HUB_USER,
+            description = {"The hub's broker user, also its client id (default: ${DEFAULT-VALUE}); NAME-bulk, same"
+                    + " password, is its bulk session.",
+                    "Several hub instances on one PostgreSQL: one user each, comma separated or repeated"
+                            + " (--hub-user gatepost-hub-1,gatepost-hub-2); credentials.txt gets a block per instance, all with one random mqtt.share-group."})
+    private List<String> hubUsers;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + SetupRequest.DEFAULT_PORT,
             description = "Plain MQTT port (default: ${DEFAULT-VALUE}); 0: no plain listener.")
@@ -140,7 +143,7 @@ public final class MosquittoSetupCommand implements Callable<Integer> {
                     absolute("--keyfile", keyfile));
             tls = Optional.of(new SetupRequest.TlsListener(new SetupRequest.Listener(tlsPort, address(tlsBind)), source));
         }
-        return new SetupRequest(out.toAbsolutePath().normalize(), gates, hubUser, plain, tls,
+        return new SetupRequest(out.toAbsolutePath().normalize(), gates, hubUsers, plain, tls,
                 dataDir.toAbsolutePath().normalize(), logFile.toAbsolutePath().normalize(), group, force);
     }
 

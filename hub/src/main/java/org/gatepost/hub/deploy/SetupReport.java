@@ -10,7 +10,9 @@ final class SetupReport {
 
     static void print(PrintWriter out, SetupRequest r, MosquittoSetup.Result result) {
         Path dir = r.outDir();
-        out.println("Mosquitto setup for " + r.gates().size() + " gate(s) and hub user '" + r.hubUser() + "' written:");
+        out.println("Mosquitto setup for " + r.gates().size() + " gate(s) and " + (r.hubUsers().size() == 1
+                ? "hub user '" + r.hubUsers().getFirst() + "'"
+                : r.hubUsers().size() + " hub users '" + String.join("', '", r.hubUsers()) + "'") + " written:");
         result.written().forEach(p -> out.println("  " + p));
         r.tls().ifPresent(t -> {
             if (t.source() instanceof SetupRequest.SelfSigned s) {
@@ -24,6 +26,10 @@ final class SetupReport {
                 + " (deploy/mosquitto-gatepost.conf) and restart it.");
         out.println("  2. Copy each block of " + dir.resolve(Credentials.FILE)
                 + " into that machine's properties file, then delete it or lock it away.");
+        if (r.hubUsers().size() > 1) {
+            out.println("     Each hub instance takes its own block (with the common mqtt.share-group) and the same"
+                    + " store.* keys.");
+        }
         if (r.tls().isPresent()) {
             out.println("  3. Copy " + dir.resolve(TrustStore.FILE) + " to /etc/gatepost/ on the hub and every gate.");
         }

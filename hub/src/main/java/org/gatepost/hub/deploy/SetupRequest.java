@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -17,7 +18,9 @@ import java.util.stream.Stream;
  * @param outDir    where mosquitto.conf, passwd, acl, credentials.txt (and tls/) are written; also the
  *                  directory the generated config refers to, so generate where the broker will read them
  * @param gates     gate ids, one broker user each; they match {@link Topics#GATE_ID}
- * @param hubUser   the hub's broker user (and, through {@code use_username_as_clientid}, its client id)
+ * @param hubUsers  the hubs' broker users, one per hub instance (several share one PostgreSQL database); each is
+ *                  also that instance's client id (through {@code use_username_as_clientid}) and has a bulk
+ *                  session user {@link AclFile#bulkUser} with the same password
  * @param plain     the plain MQTT listener, if any
  * @param tls       the TLS listener and where its certificates come from, if any
  * @param dataDir   Mosquitto's {@code persistence_location}
@@ -25,7 +28,7 @@ import java.util.stream.Stream;
  * @param fileGroup the broker's group: passwd, acl and a generated server key are made readable to it
  * @param overwrite replace files a previous run wrote (every password changes)
  */
-public record SetupRequest(Path outDir, List<String> gates, String hubUser, Optional<Listener> plain,
+public record SetupRequest(Path outDir, List<String> gates, List<String> hubUsers, Optional<Listener> plain,
                            Optional<TlsListener> tls, Path dataDir, Path logFile, String fileGroup,
                            boolean overwrite) {
     public static final String DEFAULT_HUB_USER = "gatepost-hub";
@@ -103,23 +106,11 @@ public record SetupRequest(Path outDir, List<String> gates, String hubUser, Opti
                 throw new IllegalArgumentException("--gates: '" + g + "' is listed twice");
             }
         }
-        if (hubUser == null || !HUB_USER.matcher(hubUser).matches()) {
-            throw new IllegalArgumentException("--hub-user: must be 1..64 letters, digits, '_', '.', '-', got '"
-                    + hubUser + "'");
-        }
-        if (seen.contains(hubUser)) {
-            throw new IllegalArgumentException("--hub-user: '" + hubUser + "' is also a gate id");
-        }
-        if (hubUser.equals(AclFile.MONITOR_USER)) {
-            throw new IllegalArgumentException("--hub-user: '" + AclFile.MONITOR_USER + "' is the ACL's read-only user");
-        }
         if (seen.contains(AclFile.MONITOR_USER)) {
             throw new IllegalArgumentException("--gates: '" + AclFile.MONITOR_USER + "' is the ACL's read-only user");
         }
-        if (seen.contains(AclFile.bulkUser(hubUser))) {
-            throw new IllegalArgumentException("--gates: '" + AclFile.bulkUser(hubUser)
-                    + "' is the hub's bulk session user");
-        }
+        hubUsers = List.copyOf(hubUsers);
+        checkHubUsers(hubUsers, seen);
         if (plain.isEmpty() && tls.isEmpty()) {
             throw new IllegalArgumentException("--port/--tls-port: configure at least one listener");
         }
@@ -131,9 +122,60 @@ public record SetupRequest(Path outDir, List<String> gates, String hubUser, Opti
         }
     }
 
-    /** Every broker user: the hub first, then the gates in the given order. */
+    /** A setup for one hub instance, whose broker user is {@code hubUser}. */
+    public SetupRequest(Path outDir, List<String> gates, String hubUser, Optional<Listener> plain,
+                        Optional<TlsListener> tls, Path dataDir, Path logFile, String fileGroup, boolean overwrite) {
+        this(outDir, gates, List.of(Objects.requireNonNull(hubUser, "hubUser")), plain, tls, dataDir, logFile,
+                fileGroup, overwrite);
+    }
+
+    /** Every broker user with a password of its own: the hubs first, then the gates, each in the given order. */
     public List<String> users() {
-        return Stream.concat(Stream.of(hubUser), gates.stream()).toList();
+        return Stream.concat(hubUsers.stream(), gates.stream()).toList();
+    }
+
+    /** The hub users' bulk session users ({@link AclFile#bulkUser}), in the order of {@link #hubUsers}. */
+    public List<String> bulkUsers() {
+        return hubUsers.stream().map(AclFile::bulkUser).toList();
+    }
+
+    /**
+     * Each hub user and its bulk user must be a broker user of its own: a name shared with a gate, the monitor
+     * or another hub would share that user's client id and ACL block.
+     */
+    private static void checkHubUsers(List<String> hubUsers, Set<String> gates) {
+        if (hubUsers.isEmpty()) {
+            throw new IllegalArgumentException("--hub-user: name at least one hub user");
+        }
+        Set<String> hubs = new HashSet<>();
+        for (String hub : hubUsers) {
+            if (hub == null || !HUB_USER.matcher(hub).matches()) {
+                throw new IllegalArgumentException("--hub-user: must be 1..64 letters, digits, '_', '.', '-', got '"
+                        + hub + "'");
+            }
+            if (!hubs.add(hub)) {
+                throw new IllegalArgumentException("--hub-user: '" + hub + "' is listed twice; each hub instance"
+                        + " needs a user of its own");
+            }
+            if (gates.contains(hub)) {
+                throw new IllegalArgumentException("--hub-user: '" + hub + "' is also a gate id");
+            }
+            if (hub.equals(AclFile.MONITOR_USER)) {
+                throw new IllegalArgumentException("--hub-user: '" + AclFile.MONITOR_USER
+                        + "' is the ACL's read-only user");
+            }
+        }
+        for (String hub : hubUsers) {
+            String bulk = AclFile.bulkUser(hub);
+            if (hubs.contains(bulk)) {
+                throw new IllegalArgumentException("--hub-user: '" + bulk + "' is the bulk session user of hub user '"
+                        + hub + "'");
+            }
+            if (gates.contains(bulk)) {
+                throw new IllegalArgumentException("--gates: '" + bulk + "' is the bulk session user of hub user '"
+                        + hub + "'");
+            }
+        }
     }
 
     private static void checkHost(String option, String host) {

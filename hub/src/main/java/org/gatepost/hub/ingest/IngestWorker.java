@@ -58,7 +58,7 @@ public final class IngestWorker implements AutoCloseable {
                          Duration retryMax) {
         public static final int DEFAULT_BULK_GROUP = 8;
         public static final Tuning DEFAULT =
-                new Tuning(2000, Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(30));
+                new Tuning(2000, Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(5));
 
         public Tuning(int maxGroup, Duration tickInterval, Duration retryInitial, Duration retryMax) {
             this(maxGroup, DEFAULT_BULK_GROUP, tickInterval, retryInitial, retryMax);

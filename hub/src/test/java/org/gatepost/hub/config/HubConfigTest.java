@@ -242,6 +242,18 @@ class HubConfigTest {
         assertTrue(c.communitySecret().length() >= HubConfig.MIN_SECRET_LENGTH);
     }
 
+    @ParameterizedTest
+    @CsvSource({"hub-1, gatepost-hub-1", "hub-2, gatepost-hub-2"})
+    void theDistrictExampleFilesAreInstancesOfOneSiteBehindAProxy(String file, String clientId) throws Exception {
+        Path example = Path.of("..", "deploy", "district", file + ".properties");
+        HubConfig c = HubConfigParser.parse(parseProperties(Files.readString(example, StandardCharsets.UTF_8)));
+
+        assertEquals(clientId, c.mqttClientId());
+        assertEquals(Optional.of(clientId), c.mqttUsername(), "each instance its own broker user");
+        assertTrue(c.sharedSubscriptions(), "PostgreSQL and an external broker: a shared subscription");
+        assertEquals("1.2.3.4", c.httpTrustedProxies().client("10.0.0.10", List.of("1.2.3.4")));
+    }
+
     @ParameterizedTest(name = "retention.entries={0}")
     @CsvSource({"'', 400", "400d, 400", "30d, 30", "48h, 2", "0, 0", "0d, 0"})
     void readsTheEntryRetentionInDaysOrHoursWithZeroForForever(String value, long days) {

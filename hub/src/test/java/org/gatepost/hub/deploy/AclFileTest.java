@@ -49,4 +49,20 @@ class AclFileTest {
                 RULES.subList(at, at + 3));
         assertTrue(RULES.indexOf("pattern write gatepost/v1/gates/%u/entries") > at + 2, "patterns follow the user blocks");
     }
+
+    @Test
+    void eachHubInstanceGetsTheHubsBlockAndItsBulkBlockUnderItsOwnUsers() {
+        List<String> rules = AclFile.render(List.of("hub-1", "hub-2")).lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        for (String hub : List.of("hub-1", "hub-2")) {
+            int at = rules.indexOf("user " + hub);
+            assertEquals(RULES.subList(1, 9).stream().map(l -> l.replace("gatepost-hub", hub)).toList(),
+                    rules.subList(at + 1, at + 9), hub);
+            int bulk = rules.indexOf("user " + hub + "-bulk");
+            assertEquals(List.of("topic read gatepost/v1/gates/+/batch", "topic deny gatepost/v1/gates/" + hub + "-bulk/#"),
+                    rules.subList(bulk + 1, bulk + 3), hub);
+        }
+        assertEquals(RULES.subList(RULES.indexOf("user monitor"), RULES.size()),
+                rules.subList(rules.indexOf("user monitor"), rules.size()), "monitor block and gate patterns unchanged");
+    }
 }

@@ -46,9 +46,14 @@ final class GeneratedBroker implements AutoCloseable {
 
     /** A request for g1 and g2 writing into {@code dir/setup}, persisting into {@code dir/data}. */
     static SetupRequest request(Path dir, int port, int tlsPort) throws IOException {
+        return request(dir, port, tlsPort, List.of(HUB));
+    }
+
+    /** The same for the hub instances {@code hubUsers}. */
+    static SetupRequest request(Path dir, int port, int tlsPort, List<String> hubUsers) throws IOException {
         String ownGroup = Files.readAttributes(dir, PosixFileAttributes.class).group().getName();
         Files.createDirectories(dir.resolve("data"));
-        return new SetupRequest(dir.resolve("setup"), GATES, HUB,
+        return new SetupRequest(dir.resolve("setup"), GATES, hubUsers,
                 Optional.of(new SetupRequest.Listener(port, Optional.of("127.0.0.1"))),
                 Optional.of(new SetupRequest.TlsListener(new SetupRequest.Listener(tlsPort, Optional.empty()),
                         new SetupRequest.SelfSigned(List.of("localhost", "127.0.0.1")))),
@@ -61,9 +66,14 @@ final class GeneratedBroker implements AutoCloseable {
     }
 
     static GeneratedBroker start(Path dir) throws Exception {
+        return start(dir, List.of(HUB));
+    }
+
+    /** The broker of a setup for the hub instances {@code hubUsers}. */
+    static GeneratedBroker start(Path dir, List<String> hubUsers) throws Exception {
         int port = MosquittoProcess.freePort();
         int tlsPort = MosquittoProcess.freePort();
-        MosquittoSetup.Result result = setup().run(request(dir, port, tlsPort));
+        MosquittoSetup.Result result = setup().run(request(dir, port, tlsPort, hubUsers));
         // The read-only user docs/deployment.md tells an installer to add by hand.
         MosquittoPasswd.find().add(dir.resolve("setup").resolve(MosquittoConf.PASSWORD_FILE), AclFile.MONITOR_USER,
                 MONITOR_PASSWORD);
@@ -83,6 +93,13 @@ final class GeneratedBroker implements AutoCloseable {
     /** The password credentials.txt gives {@code user}. */
     String password(String user) {
         return passwordIn(credentials, user);
+    }
+
+    /** The hub instances' {@code mqtt.share-group} from credentials.txt. */
+    String shareGroup() {
+        return credentials.lines().filter(l -> l.startsWith("mqtt.share-group=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no mqtt.share-group in credentials.txt:\n" + credentials))
+                .substring("mqtt.share-group=".length());
     }
 
     static String passwordIn(String credentials, String user) {

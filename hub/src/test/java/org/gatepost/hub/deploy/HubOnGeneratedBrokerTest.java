@@ -10,11 +10,17 @@ import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -36,6 +42,62 @@ class HubOnGeneratedBrokerTest {
     void theGeneratedAclLetsAHubOnPostgresqlSubscribeThroughTheSharedSubscription(@TempDir Path dir)
             throws Exception {
         ingestsThroughTheGeneratedBroker(dir, databases.hubKeys(org.gatepost.hub.testing.Backend.POSTGRESQL));
+    }
+
+    /**
+     * {@code --hub-user hub-1,hub-2}: two instances on one PostgreSQL, each with its properties block from
+     * credentials.txt (own user, password and client id, the common share group), both connected at once with
+     * both sessions, share the gate's entries and batches and store each once.
+     */
+    @Test
+    void twoHubInstancesWithTheirOwnUsersShareTheGatesMessagesThroughTheGeneratedBroker(@TempDir Path dir)
+            throws Exception {
+        List<String> hubUsers = List.of("hub-1", "hub-2");
+        int singles = 40;
+        try (GeneratedBroker broker = GeneratedBroker.start(dir, hubUsers);
+             Hub hub1 = startInstance(broker, "hub-1", dir);
+             Hub hub2 = startInstance(broker, "hub-2", dir);
+             BrokerClient g1 = broker.client("g1").connect()) {
+            Await.until("both instances connected", () -> hub1.mqttConnected() && hub2.mqttConnected());
+            for (int seq = 1; seq <= singles; seq++) {
+                g1.publish(Topics.entries("g1"), new String(Messages.bytes(Messages.entry("g1", Contract.EPOCH, seq,
+                        Instant.parse("2026-11-28T08:00:00Z").plusSeconds(seq))), StandardCharsets.UTF_8));
+            }
+            for (int b = 0; b < 4; b++) {
+                long from = singles + 1 + b * 5L;
+                g1.publish(Topics.batch("g1"), new String(Messages.bytes(Messages.batch("g1", Contract.EPOCH, from,
+                        from + 4, Instant.parse("2026-11-28T09:00:00Z").plusSeconds(from))), StandardCharsets.UTF_8));
+            }
+            long total = singles + 20;
+            Await.until(total + " entries committed", () -> hub1.store().ackedUpTo("g1", Contract.EPOCH) == total);
+            long stored1 = hub1.ingestStats().entriesStored();
+            long stored2 = hub2.ingestStats().entriesStored();
+            System.out.printf("two hub instances on the generated broker and one PostgreSQL: hub-1 stored %d,"
+                    + " hub-2 stored %d of %d%n", stored1, stored2, total);
+            assertEquals(total, hub1.store().counts().entries());
+            assertEquals(total, stored1 + stored2, "each entry stored by exactly one instance");
+            assertTrue(stored1 > 0 && stored2 > 0, "both instances received a share: " + stored1 + "/" + stored2);
+            assertTrue(hub1.mqttConnected() && hub2.mqttConnected(), "an instance was knocked off");
+        }
+        String log = Files.readString(dir.resolve("mosquitto.log"));
+        for (String user : List.of("hub-1", "hub-1-bulk", "hub-2", "hub-2-bulk")) {
+            assertTrue(log.contains(" as " + user + " ("), user + " never logged in:\n" + log);
+        }
+    }
+
+    /** An instance configured from its own block of credentials.txt, plus the common PostgreSQL keys. */
+    private Hub startInstance(GeneratedBroker broker, String user, Path dir) throws Exception {
+        Map<String, String> keys = new java.util.HashMap<>(databases.hubKeys(org.gatepost.hub.testing.Backend.POSTGRESQL));
+        String block = Files.readString(dir.resolve("setup").resolve(Credentials.FILE)).lines()
+                .dropWhile(l -> !l.startsWith("# --- hub " + user + ":")).skip(1)
+                .takeWhile(l -> !l.isBlank()).collect(java.util.stream.Collectors.joining("\n"));
+        java.util.Properties props = new java.util.Properties();
+        props.load(new java.io.StringReader(block));
+        assertEquals(Set.of("mqtt.url", "mqtt.username", "mqtt.password", "mqtt.client-id", "mqtt.share-group"),
+                props.stringPropertyNames(), block);
+        props.stringPropertyNames().forEach(k -> keys.put(k, props.getProperty(k)));
+        assertEquals(broker.url(), keys.get("mqtt.url"));
+        return Hub.start(TestHubs.config(dir.resolve(user), keys), Clock.systemUTC());
     }
 
     private void ingestsThroughTheGeneratedBroker(Path dir, Map<String, String> storeKeys) throws Exception {

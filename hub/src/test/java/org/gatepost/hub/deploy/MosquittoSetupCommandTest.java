@@ -70,6 +70,57 @@ class MosquittoSetupCommandTest {
         assertTrue(err.toString().contains("--gates: 'so/uth'"), err.toString());
     }
 
+    private List<String> passwdUsers() throws Exception {
+        return Files.readAllLines(dir.resolve("out/passwd")).stream().map(l -> l.substring(0, l.indexOf(':'))).toList();
+    }
+
+    @Test
+    void oneHubUserByDefault() throws Exception {
+        assertEquals(0, run(setupArgs().toArray(String[]::new)), err.toString());
+        assertEquals(List.of("gatepost-hub", "north", "south", "gatepost-hub-bulk"), passwdUsers());
+        assertTrue(out.toString().contains("hub user 'gatepost-hub' written"), out.toString());
+    }
+
+    @Test
+    void hubUsersCommaSeparatedOrRepeatedEachGetTheirUsersAndBlock() throws Exception {
+        assertEquals(0, run(setupArgs("--hub-user", "gatepost-hub-1,gatepost-hub-2", "--hub-user", "gatepost-hub-3")
+                .toArray(String[]::new)), err.toString());
+        assertEquals(List.of("gatepost-hub-1", "gatepost-hub-2", "gatepost-hub-3", "north", "south",
+                "gatepost-hub-1-bulk", "gatepost-hub-2-bulk", "gatepost-hub-3-bulk"), passwdUsers());
+        String credentials = Files.readString(dir.resolve("out/credentials.txt"));
+        for (String hub : List.of("gatepost-hub-1", "gatepost-hub-2", "gatepost-hub-3")) {
+            assertTrue(credentials.contains("mqtt.username=" + hub + "\nmqtt.password="), credentials);
+            assertTrue(credentials.contains("\nmqtt.client-id=" + hub + "\n"), credentials);
+        }
+        assertTrue(out.toString().contains("3 hub users 'gatepost-hub-1', 'gatepost-hub-2', 'gatepost-hub-3'"),
+                out.toString());
+    }
+
+    @Test
+    void hubUsersThatWouldShareABrokerUserAreAUsageErrorNamingTheOption() throws Exception {
+        assertEquals(2, run(setupArgs("--hub-user", "hub-1,hub-1").toArray(String[]::new)));
+        assertTrue(err.toString().contains("--hub-user: 'hub-1' is listed twice"), err.toString());
+        assertEquals(2, run(setupArgs("--hub-user", "hub-1", "--hub-user", "north").toArray(String[]::new)));
+        assertTrue(err.toString().contains("--hub-user: 'north' is also a gate id"), err.toString());
+        assertEquals(2, run(setupArgs("--hub-user", "hub-1,monitor").toArray(String[]::new)));
+        assertTrue(err.toString().contains("--hub-user: 'monitor' is the ACL's read-only user"), err.toString());
+        assertEquals(2, run(setupArgs("--hub-user", "hub-1,hub-1-bulk").toArray(String[]::new)));
+        assertTrue(err.toString().contains("--hub-user: 'hub-1-bulk' is the bulk session user of hub user 'hub-1'"),
+                err.toString());
+        assertEquals(2, run(setupArgs("--hub-user", "hub-1,,hub-2").toArray(String[]::new)));
+        assertTrue(err.toString().contains("--hub-user: must be"), err.toString());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void theHelpExplainsSeveralHubUsers() {
+        assertEquals(0, run("mosquitto-setup", "--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--hub-user=NAME[,NAME...]"), help);
+        assertTrue(help.contains("comma separated or repeated (--hub-user gatepost-hub-1,gatepost-hub-2)"), help);
+        assertTrue(help.contains("all with one random mqtt.share-group"), help);
+    }
+
     @Test
     void theHubItselfStillRequiresItsConfig() {
         assertEquals(2, run());

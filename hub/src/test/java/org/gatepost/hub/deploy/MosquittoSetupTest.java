@@ -26,7 +26,7 @@ class MosquittoSetupTest {
 
     private MosquittoSetup.Result run(boolean overwrite) throws Exception {
         SetupRequest r = GeneratedBroker.request(dir, 1883, 8883);
-        return GeneratedBroker.setup().run(new SetupRequest(r.outDir(), r.gates(), r.hubUser(), r.plain(), r.tls(),
+        return GeneratedBroker.setup().run(new SetupRequest(r.outDir(), r.gates(), r.hubUsers(), r.plain(), r.tls(),
                 r.dataDir(), r.logFile(), r.fileGroup(), overwrite));
     }
 
@@ -73,7 +73,7 @@ class MosquittoSetupTest {
     @Test
     void aGroupThatDoesNotExistIsAWarningNotAFailure() throws Exception {
         SetupRequest r = GeneratedBroker.request(dir, 1883, 8883);
-        MosquittoSetup.Result result = GeneratedBroker.setup().run(new SetupRequest(r.outDir(), r.gates(), r.hubUser(),
+        MosquittoSetup.Result result = GeneratedBroker.setup().run(new SetupRequest(r.outDir(), r.gates(), r.hubUsers(),
                 r.plain(), r.tls(), r.dataDir(), r.logFile(), "no-such-group-gatepost", false));
         assertEquals(3, result.warnings().size(), result.warnings().toString());
         assertTrue(result.warnings().getFirst().contains("no-such-group-gatepost"), result.warnings().getFirst());
@@ -86,6 +86,33 @@ class MosquittoSetupTest {
         assertTrue(c.contains("mqtt.url=tcp://127.0.0.1:1883\nmqtt.username=gatepost-hub\n"), c);
         assertTrue(c.contains("gate.id=g2\nmqtt.url=ssl://HUB-HOST:8883\nmqtt.username=g2\n"), c);
         assertTrue(c.contains("-Djavax.net.ssl.trustStore=/etc/gatepost/ca-truststore.p12"), c);
+    }
+
+    @Test
+    void severalHubUsersGetAPasswordEachTheirBulkUsersAndAPropertiesBlockEach() throws Exception {
+        GeneratedBroker.setup().run(GeneratedBroker.request(dir, 1883, 8883, List.of("hub-a", "hub-b")));
+        List<String> users = Files.readAllLines(setup("passwd")).stream().map(l -> l.substring(0, l.indexOf(':')))
+                .toList();
+        assertEquals(List.of("hub-a", "hub-b", "g1", "g2", "hub-a-bulk", "hub-b-bulk"), users);
+        String c = Files.readString(setup("credentials.txt"));
+        String a = GeneratedBroker.passwordIn(c, "hub-a");
+        String b = GeneratedBroker.passwordIn(c, "hub-b");
+        assertNotEquals(a, b);
+        for (String hub : List.of("hub-a", "hub-b")) {
+            assertTrue(c.contains("# --- hub " + hub + ": /etc/gatepost/hub.properties on that instance's machine ---\n"
+                    + "mqtt.url=tcp://127.0.0.1:1883\nmqtt.username=" + hub + "\nmqtt.password="
+                    + GeneratedBroker.passwordIn(c, hub) + "\nmqtt.client-id=" + hub + "\n"), c);
+        }
+        List<String> groups = c.lines().filter(l -> l.startsWith("mqtt.share-group=")).toList();
+        assertEquals(2, groups.size(), c);
+        assertEquals(1, groups.stream().distinct().count(), "one group for every instance: " + groups);
+        assertTrue(groups.getFirst().matches("mqtt.share-group=gatepost-hubs-[A-Za-z0-9]{16}"), groups.getFirst());
+        assertTrue(c.contains("A hub on another machine than the broker uses mqtt.url=ssl://HUB-HOST:8883"), c);
+        String acl = Files.readString(setup("acl"));
+        for (String user : List.of("hub-a", "hub-b", "hub-a-bulk", "hub-b-bulk")) {
+            assertTrue(acl.contains("\nuser " + user + "\n"), acl);
+        }
+        assertFalse(acl.contains("user gatepost-hub"), acl);
     }
 
     @Test
@@ -124,7 +151,7 @@ class MosquittoSetupTest {
     void existingCertificatesAreReferencedAsGivenAndMustExist() throws Exception {
         SetupRequest r = GeneratedBroker.request(dir, 1883, 8883);
         Path missing = dir.resolve("nope.pem");
-        SetupRequest withFiles = new SetupRequest(r.outDir(), r.gates(), r.hubUser(), r.plain(),
+        SetupRequest withFiles = new SetupRequest(r.outDir(), r.gates(), r.hubUsers(), r.plain(),
                 java.util.Optional.of(new SetupRequest.TlsListener(r.tls().orElseThrow().listener(),
                         new SetupRequest.ExistingFiles(missing, missing, missing))),
                 r.dataDir(), r.logFile(), r.fileGroup(), false);

@@ -56,6 +56,33 @@ class SetupRequestTest {
         assertRejected("--hub-user", () -> request(List.of("g1"), "monitor"));
     }
 
+    private static SetupRequest hubs(List<String> gates, List<String> hubUsers) {
+        return new SetupRequest(OUT, gates, hubUsers, PLAIN, Optional.empty(), SetupRequest.DEFAULT_DATA_DIR,
+                SetupRequest.DEFAULT_LOG_FILE, "mosquitto", false);
+    }
+
+    @Test
+    void listsEveryHubUserFirstThenTheGatesAndTheirBulkUsersApart() {
+        SetupRequest r = hubs(List.of("north"), List.of("hub-1", "hub-2"));
+        assertEquals(List.of("hub-1", "hub-2", "north"), r.users());
+        assertEquals(List.of("hub-1-bulk", "hub-2-bulk"), r.bulkUsers());
+    }
+
+    @Test
+    void rejectsHubUsersThatWouldShareABrokerUser() {
+        assertRejected("--hub-user: 'hub-1' is listed twice", () -> hubs(List.of("g1"), List.of("hub-1", "hub-1")));
+        assertRejected("--hub-user: 'g1' is also a gate id", () -> hubs(List.of("g1"), List.of("hub-1", "g1")));
+        assertRejected("--hub-user: 'monitor'", () -> hubs(List.of("g1"), List.of("hub-1", "monitor")));
+        assertRejected("--hub-user: 'hub-1-bulk' is the bulk session user of hub user 'hub-1'",
+                () -> hubs(List.of("g1"), List.of("hub-1", "hub-1-bulk")));
+        assertRejected("--hub-user: 'hub-1-bulk' is the bulk session user of hub user 'hub-1'",
+                () -> hubs(List.of("g1"), List.of("hub-1-bulk", "hub-1")));
+        assertRejected("--gates: 'hub-2-bulk' is the bulk session user of hub user 'hub-2'",
+                () -> hubs(List.of("g1", "hub-2-bulk"), List.of("hub-1", "hub-2")));
+        assertRejected("--hub-user: must be", () -> hubs(List.of("g1"), List.of("hub-1", "")));
+        assertRejected("--hub-user: name at least one", () -> hubs(List.of("g1"), List.of()));
+    }
+
     @Test
     void needsAListenerAndDistinctPorts() {
         assertRejected("--port/--tls-port", () -> new SetupRequest(OUT, List.of("g1"), "hub", Optional.empty(),

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * A throwaway PostgreSQL cluster for tests: Debian's server binaries ({@code /usr/lib/postgresql/<major>/bin},
  * package {@code postgresql-15}), a data directory under a new temporary directory, a free loopback port, its own
- * socket directory, {@code trust} authentication and {@code fsync=off}. PostgreSQL refuses to run as root, so as
+ * socket directory, {@code trust} authentication and {@code fsync=off} (or, {@link #startDurable()}, the durable
+ * defaults, for benchmarks). PostgreSQL refuses to run as root, so as
  * root (CI) every server command runs as the {@code postgres} user through {@code runuser}, on directories that
  * user owns; otherwise as the current user. {@link #close()} stops the server and deletes the directory.
  * Missing binaries fail the test with the package to install (tests never skip for a missing tool).
@@ -32,22 +33,45 @@ public final class PostgresCluster implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final AtomicInteger databases = new AtomicInteger();
+    private final boolean durable;
     private boolean running;
 
-    private PostgresCluster(Path bin, Path dir, int port) {
+    private PostgresCluster(Path bin, Path dir, int port, boolean durable) {
         this.bin = bin;
         this.dir = dir;
         this.port = port;
+        this.durable = durable;
     }
 
     /** initdb and start; about 2 s. */
     public static PostgresCluster start() throws IOException, InterruptedException {
+        return start(false);
+    }
+
+    /**
+     * As {@link #start()}, with fsync, synchronous commit and full-page writes on (PostgreSQL's defaults, as a
+     * production server runs): commits are as durable as the SQLite hub's, for benchmarks that compare the two.
+     */
+    public static PostgresCluster startDurable() throws IOException, InterruptedException {
+        return start(true);
+    }
+
+    /** The major version of the server binaries {@link #start()} uses, e.g. {@code 15}. */
+    public static String majorVersion() {
+        try {
+            return Integer.toString(majorOf(binaries()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PostgresCluster start(boolean durable) throws IOException, InterruptedException {
         Path bin = binaries();
         Path dir = Files.createTempDirectory("gatepost-pg");
         if (root()) {
             run(List.of("chown", SUPERUSER + ":" + SUPERUSER, dir.toString()), dir);
         }
-        PostgresCluster c = new PostgresCluster(bin, dir, freePort());
+        PostgresCluster c = new PostgresCluster(bin, dir, freePort(), durable);
         c.server(List.of(bin.resolve("initdb").toString(), "-D", c.data().toString(), "-A", "trust", "-U", SUPERUSER,
                 "-E", "UTF8", "--no-locale", "--no-sync"));
         c.startServer();
@@ -116,8 +140,9 @@ public final class PostgresCluster implements AutoCloseable {
 
     public synchronized void startServer() throws IOException, InterruptedException {
         server(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-l", dir.resolve("server.log").toString(),
-                "-w", "-t", "30", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                        + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+                "-w", "-t", "30", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
+                        + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+                        + " -c max_connections=200",
                 "start"));
         running = true;
     }

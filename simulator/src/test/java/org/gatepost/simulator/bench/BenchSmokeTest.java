@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BenchSmokeTest {
     private static final Set<String> FIGURES = new TreeSet<>(List.of(
-            "1a", "1b", "2", "3", "4a", "4b", "4c", "5a", "5b", "5c", "5d", "5e", "5f", "6a", "6b",
+            "1a", "1b", "2", "3", "4a", "4b", "4c", "4d", "4e", "5a", "5b", "5c", "5d", "5e", "5f", "6a", "6b",
             "7a", "7a-alloc", "7b", "7b-alloc", "7c", "7c-alloc", "7d", "7d-alloc", "7e", "7e-alloc", "7f", "7f-alloc"));
 
     @TempDir

@@ -51,6 +51,7 @@ final class HubIngestBench {
         List<Figure> figures = new ArrayList<>();
         figures.add(embedded(dir.resolve("embedded"), gates, perGate));
         figures.addAll(mosquitto(dir.resolve("mosquitto"), gates, perGate));
+        figures.addAll(postgres(dir.resolve("postgres"), gates, perGate));
         return figures;
     }
 
@@ -98,6 +99,40 @@ final class HubIngestBench {
         }
     }
 
+    /**
+     * 4d and 4e: as 4b (Mosquitto, live load, warm hubs), with the hub's store on PostgreSQL (a server of its
+     * own on this machine, with durable commits like the SQLite hub's), first with one hub instance, then with two
+     * sharing the gates' messages through the shared subscription, each on a fresh database.
+     */
+    private static List<Figure> postgres(Path dir, int gates, int perGate) throws Exception {
+        String settings = "Mosquitto with the production settings, max_inflight_messages " + ProductionMosquitto.inflight()
+                + "; PostgreSQL " + BenchPostgres.version() + " on this machine, fsync and synchronous_commit on";
+        List<Figure> figures = new ArrayList<>();
+        try (BenchPostgres pg = BenchPostgres.start();
+             ProductionMosquitto broker = ProductionMosquitto.start(dir.resolve("broker"), FreePorts.pick())) {
+            double alone = MqttLoadGenerator.run(broker.port(), load(gates, perGate, "bench/alone", "load-gate"), 0,
+                    TIMEOUT, () -> false).perSecond();
+            for (int instances = 1; instances <= 2; instances++) {
+                String db = pg.createDatabase();
+                List<HubProcess> hubs = new ArrayList<>();
+                try {
+                    for (int i = 1; i <= instances; i++) {
+                        hubs.add(HubProcess.postgres(dir.resolve("hub-" + instances + "-" + i), broker.url(), db,
+                                pg.user(), "bench-hub-" + i));
+                    }
+                    Measured m = measure(broker.port(), hubs, gates, perGate);
+                    figures.add(figure(instances == 1 ? "4d" : "4e", instances == 1
+                                    ? "Hub ingest, Mosquitto, PostgreSQL, one hub"
+                                    : "Hub ingest, Mosquitto, PostgreSQL, two hubs (shared subscription)", m, alone,
+                            gates, perGate, settings + (instances == 1 ? "" : "; the CPU time is both hubs' together")));
+                } finally {
+                    for (HubProcess h : hubs) h.close();
+                }
+            }
+        }
+        return figures;
+    }
+
     /** Sustained and overall committed rates, how many were committed of how many, and whether ingest stalled. */
     private record Measured(double sustained, double overall, long committed, long total, boolean stalled,
                             double publishedPerSecond, double cpuPerEntryMicros, double cores, Measured warmUp) {
@@ -130,18 +165,23 @@ final class HubIngestBench {
      * sustained rate of a hub that has been running.
      */
     private static Measured measure(int brokerPort, HubProcess hub, int gates, int perGate) throws Exception {
-        Measured warmUp = measure(brokerPort, hub, gates, Math.max(1, perGate / WARM_UP_SHARE), WARM_UP_GATE,
-                WARM_UP_OFFERED_PER_S);
-        return measure(brokerPort, hub, gates, perGate, LIVE_GATE, OFFERED_PER_S).afterWarmUp(warmUp);
+        return measure(brokerPort, List.of(hub), gates, perGate);
     }
 
-    private static Measured measure(int brokerPort, HubProcess hub, int gates, int perGate, String prefix,
+    /** As for one hub; with several (on one database) the CPU time is theirs together. */
+    private static Measured measure(int brokerPort, List<HubProcess> hubs, int gates, int perGate) throws Exception {
+        Measured warmUp = measure(brokerPort, hubs, gates, Math.max(1, perGate / WARM_UP_SHARE), WARM_UP_GATE,
+                WARM_UP_OFFERED_PER_S);
+        return measure(brokerPort, hubs, gates, perGate, LIVE_GATE, OFFERED_PER_S).afterWarmUp(warmUp);
+    }
+
+    private static Measured measure(int brokerPort, List<HubProcess> hubs, int gates, int perGate, String prefix,
                                     double offeredPerSecond) throws Exception {
         long total = (long) gates * perGate;
         List<MqttLoadGenerator.Gate> load = load(gates, perGate, "gatepost/v1/gates", prefix);
         AtomicBoolean stalled = new AtomicBoolean();
         long t0 = System.nanoTime();
-        Poller poller = new Poller(hub, prefix, total, stalled);
+        Poller poller = new Poller(hubs, prefix, total, stalled);
         MqttLoadGenerator.Result published = MqttLoadGenerator.run(brokerPort, load, offeredPerSecond, TIMEOUT,
                 stalled::get);
         return poller.result(t0, published.perSecond());
@@ -160,21 +200,27 @@ final class HubIngestBench {
         private volatile Exception failure;
 
         Poller(HubProcess hub, String gatePrefix, long total, AtomicBoolean stalled) {
+            this(List.of(hub), gatePrefix, total, stalled);
+        }
+
+        /** Hubs on one database: counted through the first one's, CPU time of all of them. */
+        Poller(List<HubProcess> hubs, String gatePrefix, long total, AtomicBoolean stalled) {
             this.gatePrefix = gatePrefix;
             this.total = total;
             this.stalled = stalled;
-            this.thread = Thread.ofPlatform().daemon().name("hub-ingest-poller").start(() -> poll(hub));
+            this.thread = Thread.ofPlatform().daemon().name("hub-ingest-poller").start(() -> poll(hubs));
         }
 
-        private void poll(HubProcess hub) {
+        private void poll(List<HubProcess> hubs) {
             try {
                 long deadline = System.nanoTime() + TIMEOUT.toNanos();
                 long committed = -1;
                 long progressAt = System.nanoTime();
                 while (System.nanoTime() < deadline) {
                     long now = System.nanoTime();
-                    long c = hub.db().committedTotal(gatePrefix);
-                    long cpu = ProcStats.cpuNanos(hub.pid());
+                    long c = hubs.get(0).db().committedTotal(gatePrefix);
+                    long cpu = 0;
+                    for (HubProcess hub : hubs) cpu += ProcStats.cpuNanos(hub.pid());
                     synchronized (samples) {
                         samples.add(new long[] {now, c, cpu});
                     }

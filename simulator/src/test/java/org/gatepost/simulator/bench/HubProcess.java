@@ -37,6 +37,22 @@ final class HubProcess implements AutoCloseable {
         return start(dir, p);
     }
 
+    /**
+     * A hub using the broker at {@code mqttUrl} and the PostgreSQL database at {@code storeUrl} (user
+     * {@code storeUser}, no password: a test cluster), with MQTT client id {@code clientId}: several such hubs on
+     * one database share the gates' messages.
+     */
+    static HubProcess postgres(Path dir, String mqttUrl, String storeUrl, String storeUser, String clientId)
+            throws IOException, InterruptedException, TimeoutException {
+        Properties p = base(dir);
+        p.remove("store.path");
+        p.setProperty("mqtt.url", mqttUrl);
+        p.setProperty("mqtt.client-id", clientId);
+        p.setProperty("store.url", storeUrl);
+        p.setProperty("store.username", storeUser);
+        return start(dir, p, new HubDb(storeUrl, storeUser));
+    }
+
     /** A hub running its embedded Moquette broker on {@code brokerPort} (loopback). */
     static HubProcess embedded(Path dir, int brokerPort) throws IOException, InterruptedException, TimeoutException {
         Properties p = base(dir);
@@ -57,6 +73,11 @@ final class HubProcess implements AutoCloseable {
     }
 
     private static HubProcess start(Path dir, Properties p) throws IOException, InterruptedException, TimeoutException {
+        return start(dir, p, new HubDb(dir.resolve("hub.db")));
+    }
+
+    private static HubProcess start(Path dir, Properties p, HubDb db)
+            throws IOException, InterruptedException, TimeoutException {
         Files.createDirectories(dir);
         Path config = dir.resolve("hub.properties");
         try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
@@ -72,7 +93,7 @@ final class HubProcess implements AutoCloseable {
             jp.close();
             throw e;
         }
-        return new HubProcess(jp, new HubDb(dir.resolve("hub.db")));
+        return new HubProcess(jp, db);
     }
 
     HubDb db() {

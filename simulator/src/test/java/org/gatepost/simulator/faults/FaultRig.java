@@ -124,6 +124,16 @@ final class FaultRig implements AutoCloseable {
         }
     }
 
+    /** The acknowledgement the agent's database holds ({@code meta.acked_up_to}, written at most every 10 s and on close). */
+    long agentAckedUpTo() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + agentDb);
+             PreparedStatement s = c.prepareStatement("SELECT acked_up_to FROM meta WHERE id = 1")) {
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        }
+    }
+
     static void await(String what, long timeoutMillis, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         while (!condition.getAsBoolean()) {

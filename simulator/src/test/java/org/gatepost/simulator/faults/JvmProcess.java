@@ -19,6 +19,7 @@ final class JvmProcess implements AutoCloseable {
     private final String mainClass;
     private final List<String> args;
     private final Path log;
+    private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
 
     JvmProcess(String mainClass, List<String> args, Path log) {
@@ -27,11 +28,18 @@ final class JvmProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** Adds a JVM option (such as a {@code -D} logger level) for the next {@link #start}. */
+    JvmProcess jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     JvmProcess start(String... extraArgs) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xmx128m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
         cmd.addAll(List.of(extraArgs));
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
