@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -41,22 +42,39 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** Writes the config into {@code dir} and starts the broker on {@code port}. */
     public static MosquittoBroker start(Path dir, int port) throws IOException {
+        // Every change saved at once: sessions and queued messages survive kill -9 at any moment.
+        return start(dir, port, List.of("autosave_interval 1", "max_queued_messages 100000"));
+    }
+
+    /**
+     * As {@link #start(Path)} with the queue and window settings {@code mosquitto-setup} writes for production
+     * (docs/deployment.md): the database saved every 1,000 changes, 1,000 messages in flight to a client, 200,000
+     * queued. For tests with hundreds of gates, where saving the whole database at every change would stall the
+     * broker; a kill -9 may then lose what changed since the last save.
+     */
+    public static MosquittoBroker startWithProductionQueues(Path dir) throws IOException {
+        return start(dir, FreePorts.pick(), List.of("autosave_interval 1000", "max_queued_messages 200000",
+                "max_inflight_messages 1000", "max_inflight_bytes 16777216"));
+    }
+
+    private static MosquittoBroker start(Path dir, int port, List<String> queueSettings) throws IOException {
         Files.createDirectories(dir);
         Files.createDirectories(dir.resolve("data"));
         MosquittoBroker broker = new MosquittoBroker(dir, port);
-        Files.write(broker.conf, List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
-                // As in production (docs/deployment): sessions and queued messages survive kill -9.
+                // As in production (docs/deployment): sessions and queued messages are saved to disk.
                 "persistence true",
                 "persistence_location " + dir.resolve("data") + "/",
-                "autosave_interval 1",
-                "autosave_on_changes true",
-                "max_queued_messages 100000",
+                "autosave_on_changes true"));
+        lines.addAll(queueSettings);
+        lines.addAll(List.of(
                 // Only matters when started as root (CI): stay root so the temporary folder stays writable.
                 "user root",
                 "log_dest stderr",
                 "connection_messages true"));
+        Files.write(broker.conf, lines);
         broker.launch();
         return broker;
     }

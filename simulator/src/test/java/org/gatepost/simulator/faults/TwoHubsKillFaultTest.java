@@ -9,6 +9,7 @@ import org.gatepost.agent.uplink.MqttUplink;
 import org.gatepost.agent.uplink.UplinkSettings;
 import org.gatepost.hub.testing.PostgresCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -36,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Case 8 of the fault-injection suite: two hub instances on one PostgreSQL share the gates' messages through
+ * Case 11 of the fault-injection suite: two hub instances on one PostgreSQL share the gates' messages through
  * Mosquitto's shared subscription; one is killed with SIGKILL while 200 gates publish. Each gate is the agent's
  * own outbox ({@link SqliteEntryStore}, a file per gate) and uplink ({@link MqttUplink}) in this JVM; each hub is
  * the hub's {@code Main} in its own JVM. Counted from the gates' databases: every committed entry is stored at
@@ -51,7 +52,7 @@ class TwoHubsKillFaultTest {
     private static final String ADMIN_PASSWORD = "district-admin-pw";
     private static final Duration SETTLE = Duration.ofMinutes(4);
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
@@ -59,7 +60,7 @@ class TwoHubsKillFaultTest {
         HttpClient http = HttpClient.newHttpClient();
         List<Gate> gates = new ArrayList<>();
         try (PostgresCluster pg = PostgresCluster.start();
-             MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"))) {
+             MosquittoBroker mosquitto = MosquittoBroker.startWithProductionQueues(dir.resolve("mosquitto"))) {
             String db = pg.url(pg.createDatabase());
             int portA = FreePorts.pick();
             int portB = FreePorts.pick();
@@ -118,7 +119,7 @@ class TwoHubsKillFaultTest {
                 assertTrue(hubB.alive(), "the survivor kept running");
                 assertTrue(hubB.logText().contains("lease") , "the survivor logged the leases it took");
 
-                System.out.printf("fault-case=8 two-hubs-one-kill9 gates=%d committed=%d at-hub=%d fever-alerts=%d "
+                System.out.printf("fault-case=11 two-hubs-one-kill9 gates=%d committed=%d at-hub=%d fever-alerts=%d "
                                 + "duplicates=0 lost=0 acked-to-last=%d settled-after-kill-s=%.1f%n", GATES, committed,
                         stored.values().stream().mapToLong(Long::longValue).sum(), feverEntries, GATES, settleSeconds);
             }
