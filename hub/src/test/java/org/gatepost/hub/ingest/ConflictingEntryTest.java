@@ -4,17 +4,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.DeadLetterView;
-import org.gatepost.hub.store.SqliteHubStore;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.store.Storage;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
 import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,26 +33,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Same {@code (gate, epoch, seq)}, different content: the first entry stays, the other is kept aside as a dead
- * letter and raises one {@code conflicting-entry} alert; an exact resend stays a silent duplicate. Real SQLite.
+ * letter and raises one {@code conflicting-entry} alert; an exact resend stays a silent duplicate. On each backend.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ConflictingEntryTest {
     private static final String ENTRIES = "gatepost/v1/gates/north-gate/entries";
     private static final String BATCH = "gatepost/v1/gates/north-gate/batch";
     private static final String ID_1 = Contract.GATE + "-" + Contract.EPOCH + "-1";
     private static final String ID_2 = Contract.GATE + "-" + Contract.EPOCH + "-2";
 
-    @TempDir
-    Path dir;
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private final IngestLanes inbox = new IngestLanes();
     private final List<Integer> acked = new CopyOnWriteArrayList<>();
-    private SqliteHubStore store;
+    private Storage storage;
+    private HubStore store;
     private IngestWorker worker;
     private boolean started;
     private int nextId;
 
     @BeforeEach
     void open() throws Exception {
-        store = SqliteHubStore.open(dir.resolve("hub.db"));
+        storage = databases.open(backend);
+        store = storage.hub();
         Clock clock = Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC);
         worker = new IngestWorker(inbox, store, new AlertRules(), m -> acked.add(m.id()), (gate, epoch, upTo) -> { },
                 HubEvents.NONE, now -> { }, clock,
@@ -59,7 +70,7 @@ class ConflictingEntryTest {
         if (started) {
             worker.close();
         }
-        store.close();
+        storage.close();
     }
 
     private void receive(String topic, byte[] payload) {
