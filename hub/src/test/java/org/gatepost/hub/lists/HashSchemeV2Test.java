@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.hub.store.ListStore;
 import org.gatepost.hub.store.Storage;
-import org.gatepost.hub.store.StoreSettings;
+import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.TestDatabases;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,14 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Hash scheme v2 at the hub: the contract's vectors, the upgrade of stored v1 lists at start, imports. */
+/** Hash scheme v2 at the hub: the contract's vectors, the upgrade of stored v1 lists at start, imports; on each backend. */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class HashSchemeV2Test {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNode VECTORS = Contract.json("identity-hashes.json");
 
-    @TempDir
-    Path dir;
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     @AutoClose
     Storage db;
 
@@ -55,7 +62,7 @@ class HashSchemeV2Test {
 
     @Test
     void aHubStartingOnV1ListsUpgradesThemWithoutTheNumbersAsTheirNextVersion() throws Exception {
-        db = Storage.open(StoreSettings.sqlite(dir.resolve("hub.db")));
+        db = databases.open(backend);
         ListStore store = db.lists();
         for (String list : List.of("residents", "quarantine", "badges")) {
             List<String> items = new ArrayList<>();
@@ -96,7 +103,7 @@ class HashSchemeV2Test {
 
     @Test
     void anImportStoresV2HashesAndMasks() throws Exception {
-        db = Storage.open(StoreSettings.sqlite(dir.resolve("hub.db")));
+        db = databases.open(backend);
         ListStore store = db.lists();
         try (Lists lists = Lists.open(store, VECTORS.path("secret").asText(),
                 new ListPublisherTest.RecordingPublisher(), CLOCK)) {
