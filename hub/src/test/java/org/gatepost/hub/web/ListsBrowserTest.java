@@ -4,6 +4,12 @@ import org.gatepost.hub.Hub;
 import org.gatepost.hub.testing.HeadlessChrome;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -18,7 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Lists view in headless Chromium: a GBK import with its error table, the residents, the policy editor. */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ListsBrowserTest {
+    @Parameter
+    Backend backend;
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
+
     @Test
     void anOperatorImportsAGbkFileSeesTheBadRowAndSavesThePolicy(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("居民.csv");
@@ -29,7 +42,7 @@ class ListsBrowserTest {
                 <b>王芳</b>,440524188001010014,3,2,3-2-503,第二网格
                 """.getBytes(Charset.forName("GBK")));
         Files.createDirectories(dir.resolve("hub"));
-        try (Hub hub = Hub.start(TestHubs.config(dir.resolve("hub")), Clock.systemUTC())) {
+        try (Hub hub = Hub.start(TestHubs.config(dir.resolve("hub"), databases.hubKeys(backend)), Clock.systemUTC())) {
             ChromeDriver driver = HeadlessChrome.start(dir.resolve("browser"), 1280, 1400);
             try {
                 DashboardPage page = new DashboardPage(driver, hub.httpPort()).signIn("admin", TestHubs.ADMIN_PASSWORD);
