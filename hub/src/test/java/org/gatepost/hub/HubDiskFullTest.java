@@ -101,7 +101,7 @@ class HubDiskFullTest {
             Await.until("the hub reports its disk full", () -> hub.store().diskFull().isPresent());
             HttpResponse<String> probe = health(hub, Optional.empty());
             assertEquals(503, probe.statusCode(), "an unsigned probe sees the hub unhealthy: " + probe.body());
-            assertEquals("{\"ok\":false}", probe.body());
+            assertEquals("{\"ok\":false,\"store\":{\"writable\":false}}", probe.body());
             JsonNode full = ApiSession.parse(health(hub, Optional.of(api)).body());
             assertFalse(full.get("ok").booleanValue());
             assertFalse(full.at("/store/ok").booleanValue());

@@ -11,12 +11,6 @@ import org.gatepost.hub.testing.Messages;
 import org.gatepost.hub.testing.TestGateClient;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -35,14 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * lane), through the embedded broker: a fever at one gate is not queued behind another gate's backlog, and a
  * live entry that overtakes its own gate's older batches leaves the gate's mark and acknowledgement right.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
 class HubPriorityLaneTest {
-    @Parameter
-    Backend backend;
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
     private static final String EPOCH = Contract.EPOCH;
     private static final int BATCHES = 300;
     private static final int BATCH_SIZE = 200;
@@ -52,7 +39,7 @@ class HubPriorityLaneTest {
     @Test
     void aFeverPublishedWhileAnotherGatesBacklogIsQueuedIsAlertedBeforeTheBacklogIsCommitted(@TempDir Path dir)
             throws Exception {
-        try (Hub hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.systemUTC());
+        try (Hub hub = Hub.start(TestHubs.config(dir), Clock.systemUTC());
              TestGateClient fever = TestGateClient.connect(hub.brokerUrl(), "lane-fever")) {
             String draining = "lane-drain";
             MqttAsyncClient backlog = pipelined(hub.brokerUrl(), draining);
@@ -77,7 +64,7 @@ class HubPriorityLaneTest {
     @Test
     void aLiveEntryOvertakingItsOwnGatesBacklogLeavesNoGapOpenAndTheAckOnlyMovesForward(@TempDir Path dir)
             throws Exception {
-        try (Hub hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.systemUTC());
+        try (Hub hub = Hub.start(TestHubs.config(dir), Clock.systemUTC());
              TestGateClient acks = TestGateClient.connect(hub.brokerUrl(), "lane-ack-reader")) {
             String gate = "lane-own";
             acks.subscribe(Topics.ack(gate));

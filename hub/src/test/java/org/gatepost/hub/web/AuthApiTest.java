@@ -362,7 +362,7 @@ class AuthApiTest {
         HttpResponse<String> anonymous = raw("GET", "/api/health", null);
 
         assertEquals(200, anonymous.statusCode());
-        assertEquals("{\"ok\":true}", anonymous.body());
+        assertEquals("{\"ok\":true,\"store\":{\"writable\":true}}", anonymous.body());
         assertTrue(web().admin().getJson("/api/health").has("counts"), "signed in: the full body");
     }
 
