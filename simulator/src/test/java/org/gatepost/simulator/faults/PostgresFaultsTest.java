@@ -156,7 +156,11 @@ class PostgresFaultsTest {
     private record Tally(long committed, long atHub, int acksAtLastSeq) {
     }
 
-    /** Waits until every gate has entries at the hub: all agents are up and connected. */
+    /**
+     * Waits until every gate has an entry at the hub (its probe scan at least): all agents are up and connected.
+     * One entry, not more: a gate whose QR emulator stops writing after the probe (seen in CI, a simulator fault)
+     * still takes part in the counts.
+     */
     private static void awaitEveryGateAtTheHub(GateFleet fleet, PgHub hub) throws Exception {
         String url = hub.storeUrl();
         try {
@@ -193,7 +197,7 @@ class PostgresFaultsTest {
         await("every gate's first entries at the hub", 180_000, () -> {
             for (FaultRig rig : fleet.rigs) {
                 try {
-                    if (PgHub.seqs(url, rig.gateId).size() < 3) return false;
+                    if (PgHub.seqs(url, rig.gateId).isEmpty()) return false;
                 } catch (SQLException e) {
                     return false;
                 }
