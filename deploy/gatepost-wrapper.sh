@@ -1,7 +1,8 @@
 #!/bin/sh
 # /usr/bin/gatepost-agent and /usr/bin/gatepost-hub: one script, installed under both names by the Debian packages
 # (docs/install.md). Runs /usr/share/gatepost/<name>.jar with a Java 21 or newer, chosen in this order:
-#   $GATEPOST_JAVA (a java binary), the java on PATH if it is 21+, the newest 21+ under /usr/lib/jvm.
+#   $GATEPOST_JAVA (a java binary), $JAVA_HOME's if it is 21+, the java on PATH if it is 21+,
+#   the newest 21+ under /usr/lib/jvm.
 # Failing all, the java on PATH runs the jar, whose first class prints the one line saying what to install.
 # $JAVA_OPTS goes before -jar (the systemd units set the heap there).
 set -e
@@ -14,6 +15,10 @@ major() {
 }
 
 java=${GATEPOST_JAVA:-}
+if [ -z "$java" ] && [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+  m=$(major "$JAVA_HOME")
+  if [ -n "$m" ] && [ "$m" -ge 21 ]; then java=$JAVA_HOME/bin/java; fi
+fi
 if [ -z "$java" ]; then
   on_path=$(command -v java 2>/dev/null || true)
   if [ -n "$on_path" ]; then
