@@ -4,10 +4,17 @@
 #   $GATEPOST_JAVA (a java binary), $JAVA_HOME's if it is 21+, the java on PATH if it is 21+,
 #   the newest 21+ under /usr/lib/jvm.
 # Failing all, the java on PATH runs the jar, whose first class prints the one line saying what to install.
-# $JAVA_OPTS goes before -jar (the systemd units set the heap there).
+# $JAVA_OPTS goes before -jar (the systemd units set the heap there). /etc/default/<name> (shell syntax), when it
+# exists, may set GATEPOST_JAVA, JAVA_OPTS and JAVA_TOOL_OPTIONS (a TLS trust store): the service and a command
+# typed by hand (--check-config) then run alike.
 set -e
 name=$(basename "$0")
 jar=/usr/share/gatepost/$name.jar
+if [ -r "/etc/default/$name" ]; then
+  set -a
+  . "/etc/default/$name"
+  set +a
+fi
 
 # The major version of the Java installed in $1 (a JDK/JRE home), from its release file; empty if unknown.
 major() {

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * {@code gatepost-agent --check-config}: validates the configuration file, opens and closes each local serial port
- * (sending nothing), and checks that the store could be opened for writing (creating nothing). It connects to no
- * broker, starts no GPIO and shows no gate online. Ports given as {@code tcp://} are not contacted.
+ * (sending nothing), checks that the store could be opened for writing (creating nothing) and loads the TLS trust
+ * store of {@code -Djavax.net.ssl.trustStore} if one is set. It connects to no broker, starts no GPIO and shows no
+ * gate online. Ports given as {@code tcp://} are not contacted.
  *
  * <p>Prints one line per problem to stderr, naming the key, and returns {@link #PROBLEMS}; or one summary line to
  * stdout and returns {@link #OK}. Documented in {@code docs/install.md}.
@@ -56,6 +57,11 @@ public final class ConfigCheck {
         }
         StoreFileCheck.problem(cfg.storePath()).ifPresentOrElse(p -> out.add("store.path: " + p),
                 () -> checked.add("store.path=" + cfg.storePath() + " (writable)"));
+        String trustStore = System.getProperty(TrustStoreCheck.PROPERTY);
+        TrustStoreCheck.problem(trustStore, System.getProperty("javax.net.ssl.trustStorePassword"))
+                .ifPresentOrElse(p -> out.add(TrustStoreCheck.PROPERTY + ": " + p), () -> {
+                    if (trustStore != null) checked.add(TrustStoreCheck.PROPERTY + "=" + trustStore + " (loads)");
+                });
         return out;
     }
 

@@ -124,6 +124,23 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aTrustStoreMustExistAndLoad() throws Exception {
+        Path good = dir.resolve("ca.p12");
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        try (var o = Files.newOutputStream(good)) {
+            ks.store(o, "changeit".toCharArray());
+        }
+        Path junk = Files.writeString(dir.resolve("junk.p12"), "not a key store");
+
+        assertTrue(TrustStoreCheck.problem(null, null).isEmpty());
+        assertTrue(TrustStoreCheck.problem(good.toString(), "changeit").isEmpty());
+        assertTrue(TrustStoreCheck.problem(dir.resolve("missing.p12").toString(), null).orElseThrow()
+                .contains("does not exist or is not readable"));
+        assertTrue(TrustStoreCheck.problem(junk.toString(), null).orElseThrow().contains("is not a readable trust store"));
+    }
+
+    @Test
     void mainRunsTheCheckInsteadOfTheAgent() throws Exception {
         Path config = write(Map.of("thermometer.port", "/dev/gatepost-no-such-port", "idcard.port", "tcp://127.0.0.1:2"));
 

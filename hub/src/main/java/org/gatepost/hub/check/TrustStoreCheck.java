@@ -8,8 +8,8 @@ import java.security.KeyStore;
 import java.util.Optional;
 
 /**
- * The TLS trust store the JVM was told to use ({@code -Djavax.net.ssl.trustStore=FILE}, which the unit file sets
- * through {@code JAVA_TOOL_OPTIONS} for {@code ssl://} brokers): readable and loadable. Stateless.
+ * The TLS trust store the JVM was told to use ({@code -Djavax.net.ssl.trustStore=FILE}, set through {@code JAVA_TOOL_OPTIONS}
+ * in {@code /etc/default/gatepost-hub} for an {@code ssl://} broker): readable and loadable. Stateless.
  */
 final class TrustStoreCheck {
     static final String PROPERTY = "javax.net.ssl.trustStore";
