@@ -28,7 +28,7 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "gatepost-hub", mixinStandardHelpOptions = true, version = "gatepost-hub 0.1.0",
         description = "Gatepost hub: ingests gate entries over MQTT, raises alerts, serves the dashboard.",
-        customSynopsis = {"gatepost-hub --config=FILE [--check-config]",
+        customSynopsis = {"gatepost-hub --config=FILE",
                 "gatepost-hub mosquitto-setup --out=DIR --gates=ID[,ID...] [OPTIONS] (see mosquitto-setup --help)"},
         subcommands = MosquittoSetupCommand.class)
 public final class Main implements Callable<Integer> {
