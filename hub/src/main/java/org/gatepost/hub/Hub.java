@@ -16,9 +16,11 @@ import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.config.HubZone;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.ingest.IngestLanes;
+import org.gatepost.hub.ingest.IngestObserver;
 import org.gatepost.hub.ingest.IngestStats;
 import org.gatepost.hub.ingest.IngestWorker;
 import org.gatepost.hub.lists.Lists;
+import org.gatepost.hub.metrics.HubMetrics;
 import org.gatepost.hub.mqtt.HubSubscriptions;
 import org.gatepost.hub.mqtt.MqttLinkException;
 import org.gatepost.hub.mqtt.MqttSettings;
@@ -31,6 +33,7 @@ import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.store.StoreSettings;
 import org.gatepost.hub.web.Dashboard;
+import org.gatepost.hub.web.MetricsEndpoint;
 import org.gatepost.hub.web.RuntimeStatus;
 import org.gatepost.hub.watch.Housekeeping;
 import org.gatepost.hub.watch.Periodic;
@@ -45,6 +48,8 @@ import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
@@ -168,8 +173,13 @@ public final class Hub implements AutoCloseable {
             }
             Periodic housekeeping = new LeasedPeriodic(leases.lease(LEASE_HOUSEKEEPING, LeaseListener.NONE),
                     Housekeeping.standard(store, mqtt, events, config.retentionEntries(), clock.instant()));
+            Optional<HubMetrics> metrics = config.metricsToken().map(token -> new HubMetrics(store, clock,
+                    Map.of("live", mqtt::isConnected, "bulk", bulk::isConnected)));
+            metrics.ifPresent(started::push);
             IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(lists::badgeName), mqtt, bulk, events,
-                    events, housekeeping, clock, IngestWorker.Tuning.DEFAULT);
+                    events, housekeeping, clock, IngestWorker.Tuning.DEFAULT,
+                    metrics.<IngestObserver>map(m -> m).orElse(IngestObserver.NONE));
+            metrics.ifPresent(m -> m.countIngest(ingest::stats));
             ingest.start();
             started.push(ingest);
             part = "web server";
@@ -184,7 +194,7 @@ public final class Hub implements AutoCloseable {
                 public IngestStats ingest() {
                     return ingest.stats();
                 }
-            }, dashboard, lists);
+            }, dashboard, lists, metrics.map(m -> new MetricsEndpoint(config.metricsToken().orElseThrow(), m)));
             started.push(web);
             part = "mqtt client";
             mqtt.start();

@@ -116,12 +116,20 @@ public final class HealthRules {
     }
 
     private static boolean faulty(HeartbeatMessage.Device d) {
-        if (HeartbeatMessage.Device.CONNECTED.equals(d.state())) {
+        return deviceFaulty(d.kind(), d.state());
+    }
+
+    /**
+     * Whether a device of {@code kind} in {@code state} raises a device-fault alert: not {@code connected}, except a
+     * reader or input that is {@code silent} (nobody is there). The metrics' device health uses the same rule.
+     */
+    public static boolean deviceFaulty(String kind, String state) {
+        if (HeartbeatMessage.Device.CONNECTED.equals(state)) {
             return false;
         }
-        boolean waitsForPeople = HeartbeatMessage.Device.KIND_READER.equals(d.kind())
-                || HeartbeatMessage.Device.KIND_INPUT.equals(d.kind());
-        return !(waitsForPeople && HeartbeatMessage.Device.SILENT.equals(d.state()));
+        boolean waitsForPeople = HeartbeatMessage.Device.KIND_READER.equals(kind)
+                || HeartbeatMessage.Device.KIND_INPUT.equals(kind);
+        return !(waitsForPeople && HeartbeatMessage.Device.SILENT.equals(state));
     }
 
     private static String cut(String s) {

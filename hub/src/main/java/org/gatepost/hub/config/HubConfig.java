@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  * @param httpTrustedProxies the reverse proxies whose {@code X-Forwarded-For} the web server believes; none by default
  * @param zone            the time zone in which the hub counts days (reports, "today", quarantine ends given as local
  *                        dates or times); empty: the system's zone ({@link HubZone})
+ * @param metricsToken    the bearer token Prometheus sends to {@code /metrics} (docs/metrics.md), at least
+ *                        {@value #MIN_METRICS_TOKEN_LENGTH} characters; empty: {@code /metrics} answers 404
  */
 public record HubConfig(
         Optional<String> mqttUrl,
@@ -60,7 +62,8 @@ public record HubConfig(
         Optional<String> storePassword,
         String mqttShareGroup,
         TrustedProxies httpTrustedProxies,
-        Optional<ZoneId> zone) {
+        Optional<ZoneId> zone,
+        Optional<String> metricsToken) {
 
     public static final String KEY_MQTT_URL = "mqtt.url";
     public static final String KEY_MQTT_USERNAME = "mqtt.username";
@@ -82,15 +85,17 @@ public record HubConfig(
     public static final String KEY_MQTT_SHARE_GROUP = "mqtt.share-group";
     public static final String KEY_HTTP_TRUSTED_PROXIES = "http.trusted-proxies";
     public static final String KEY_HUB_ZONE = "hub.zone";
+    public static final String KEY_METRICS_TOKEN = "metrics.token";
 
     /** Every key the hub understands; anything else in a file is a typo and is rejected. */
     /** The keys whose values are secrets (never logged; the file holding them should be mode 600). */
-    public static final Set<String> SECRET_KEYS = Set.of(KEY_MQTT_PASSWORD, KEY_COMMUNITY_SECRET, KEY_ADMIN_PASSWORD);
+    public static final Set<String> SECRET_KEYS = Set.of(KEY_MQTT_PASSWORD, KEY_COMMUNITY_SECRET, KEY_ADMIN_PASSWORD,
+            KEY_METRICS_TOKEN);
     public static final Set<String> KEYS = Set.of(KEY_MQTT_URL, KEY_MQTT_USERNAME, KEY_MQTT_PASSWORD,
             KEY_MQTT_CLIENT_ID, KEY_BROKER_HOST, KEY_BROKER_PORT, KEY_BROKER_DATA, KEY_HTTP_HOST, KEY_HTTP_PORT,
             KEY_STORE_PATH, KEY_COMMUNITY_SECRET, KEY_HTTP_SESSION_TIMEOUT, KEY_ADMIN_PASSWORD,
             KEY_RETENTION_ENTRIES, KEY_STORE_URL, KEY_STORE_USERNAME, KEY_STORE_PASSWORD, KEY_MQTT_SHARE_GROUP,
-            KEY_HTTP_TRUSTED_PROXIES, KEY_HUB_ZONE);
+            KEY_HTTP_TRUSTED_PROXIES, KEY_HUB_ZONE, KEY_METRICS_TOKEN);
 
     public static final String DEFAULT_MQTT_CLIENT_ID = "gatepost-hub";
     public static final String DEFAULT_MQTT_SHARE_GROUP = "gatepost-hubs";
@@ -102,6 +107,7 @@ public record HubConfig(
     /** The default broker data directory is this suffix on the store file's name, in the store's directory. */
     public static final String DEFAULT_BROKER_DATA_SUFFIX = "-broker";
     public static final int MIN_SECRET_LENGTH = 16;
+    public static final int MIN_METRICS_TOKEN_LENGTH = 16;
     public static final Duration DEFAULT_HTTP_SESSION_TIMEOUT = Duration.ofHours(8);
     public static final Duration MIN_HTTP_SESSION_TIMEOUT = Duration.ofMinutes(1);
     public static final Duration MAX_HTTP_SESSION_TIMEOUT = Duration.ofDays(30);
@@ -170,6 +176,16 @@ public record HubConfig(
         }
         Objects.requireNonNull(httpTrustedProxies, KEY_HTTP_TRUSTED_PROXIES);
         Objects.requireNonNull(zone, KEY_HUB_ZONE);
+        Objects.requireNonNull(metricsToken, KEY_METRICS_TOKEN);
+        metricsToken.ifPresent(t -> {
+            if (t.chars().anyMatch(Character::isWhitespace)) { // the value is a secret: never shown
+                throw new ConfigException(KEY_METRICS_TOKEN, "must not contain spaces");
+            }
+            if (t.length() < MIN_METRICS_TOKEN_LENGTH) {
+                throw new ConfigException(KEY_METRICS_TOKEN, "must be at least " + MIN_METRICS_TOKEN_LENGTH
+                        + " characters, got " + t.length());
+            }
+        });
         adminPassword.flatMap(Passwords::problem).ifPresent(p -> {
             throw new ConfigException(KEY_ADMIN_PASSWORD, p);
         });
@@ -216,7 +232,8 @@ public record HubConfig(
                 + ", storePassword=" + (storePassword.isPresent() ? "(set)" : "(none)")
                 + ", mqttShareGroup=" + mqttShareGroup
                 + ", httpTrustedProxies=" + httpTrustedProxies
-                + ", zone=" + zone.map(ZoneId::getId).orElse("(system)") + "]";
+                + ", zone=" + zone.map(ZoneId::getId).orElse("(system)")
+                + ", metricsToken=" + (metricsToken.isPresent() ? "(set)" : "(none)") + "]";
     }
 
     private static void checkMqttUrl(String url) {

@@ -73,7 +73,8 @@ public final class HubConfigParser {
                 text(values, KEY_STORE_PASSWORD),
                 text(values, KEY_MQTT_SHARE_GROUP).orElse(DEFAULT_MQTT_SHARE_GROUP),
                 trustedProxies(values),
-                zone(values));
+                zone(values),
+                text(values, KEY_METRICS_TOKEN));
     }
 
     /** {@value HubConfig#KEY_HUB_ZONE}: a time zone id as the gates' {@code gate.zone} takes ({@code Asia/Shanghai}). */

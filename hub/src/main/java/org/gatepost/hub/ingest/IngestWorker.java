@@ -87,6 +87,7 @@ public final class IngestWorker implements AutoCloseable {
     private final IngestCounters counters = new IngestCounters();
     private final MessageHandler handler;
     private final HubEvents events;
+    private final IngestObserver observer;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -107,6 +108,14 @@ public final class IngestWorker implements AutoCloseable {
     public IngestWorker(IngestLanes inbox, HubStore store, AlertRules rules, MessageAcker liveAcker,
                         MessageAcker bulkAcker, ProgressListener progress, HubEvents events, Periodic periodic,
                         Clock clock, Tuning tuning) {
+        this(inbox, store, rules, liveAcker, bulkAcker, progress, events, periodic, clock, tuning, IngestObserver.NONE);
+    }
+
+    /** @param observer told each transaction's duration and each committed message's lag (the metrics) */
+    public IngestWorker(IngestLanes inbox, HubStore store, AlertRules rules, MessageAcker liveAcker,
+                        MessageAcker bulkAcker, ProgressListener progress, HubEvents events, Periodic periodic,
+                        Clock clock, Tuning tuning, IngestObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.inbox = inbox;
         this.store = store;
         this.liveAcker = liveAcker;
@@ -151,7 +160,7 @@ public final class IngestWorker implements AutoCloseable {
                 IngestLanes.Lane lane = inbox.take(group, tuning.maxGroup(), tuning.maxBulkGroup(),
                         Math.max(0, nextTick - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (lane != null) {
-                    process(group, lane == IngestLanes.Lane.BULK ? bulkAcker : liveAcker);
+                    process(group, lane);
                     group.clear();
                 }
                 if (System.nanoTime() - nextTick >= 0) {
@@ -171,7 +180,8 @@ public final class IngestWorker implements AutoCloseable {
         log.info("ingest stopped queued={}", inbox.size());
     }
 
-    private void process(List<InboundMessage> group, MessageAcker acker) throws InterruptedException {
+    private void process(List<InboundMessage> group, IngestLanes.Lane lane) throws InterruptedException {
+        MessageAcker acker = lane == IngestLanes.Lane.BULK ? bulkAcker : liveAcker;
         Duration backoff = tuning.retryInitial();
         int attempt = 0;
         boolean sawDiskFull = false;
@@ -180,6 +190,7 @@ public final class IngestWorker implements AutoCloseable {
         SortedSet<String> gates = IngestOrder.gates(group);
         while (true) {
             Instant now = clock.instant();
+            long started = System.nanoTime();
             try {
                 afterCommit = store.transaction(tx -> {
                     tx.lockGates(gates);
@@ -189,8 +200,10 @@ public final class IngestWorker implements AutoCloseable {
                     }
                     return done;
                 });
+                observer.transaction(Duration.ofNanos(System.nanoTime() - started), true);
                 break;
             } catch (StoreException e) {
+                observer.transaction(Duration.ofNanos(System.nanoTime() - started), false);
                 counters.storeFailures.incrementAndGet();
                 sawDiskFull |= store.diskFull().isPresent();
                 if (store.diskFull().isPresent() && backoff.compareTo(DISK_FULL_RETRY_MAX) > 0) {
@@ -210,6 +223,10 @@ public final class IngestWorker implements AutoCloseable {
         }
         if (sawDiskFull) {
             events.alertsChanged(DiskFull.ALERT_GATE); // the store has just recorded the period as an alert
+        }
+        long committed = System.nanoTime();
+        for (InboundMessage m : group) {
+            observer.committed(lane, Duration.ofNanos(Math.max(0, committed - m.arrivedNanos())));
         }
         afterCommit.forEach(Runnable::run);
         for (InboundMessage m : group) {

@@ -5,6 +5,7 @@ import org.gatepost.hub.contract.StatusMessage;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +52,14 @@ public interface HubStore extends AutoCloseable {
      * Blocks while another write runs. The {@link HubTransaction} must not be used after {@code work} returns.
      */
     <T> T transaction(TransactionWork<T> work) throws StoreException;
+
+    /**
+     * Alerts neither resolved nor acknowledged ({@link AlertState#OPEN}), counted by kind; kinds without any are
+     * absent. One grouped query (docs/metrics.md). Stores that cannot tell (fakes) say none.
+     */
+    default Map<String, Long> openAlertsByKind() throws StoreException {
+        return Map.of();
+    }
 
     /** The latest heartbeat of every gate that has sent one, by gate id. */
     List<GateHealth> gateHealth() throws StoreException;

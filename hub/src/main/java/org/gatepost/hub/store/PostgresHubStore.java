@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -234,6 +235,11 @@ public final class PostgresHubStore implements HubStore, Database {
         } catch (StoreException e) {
             throw failed[0] != null ? failed[0] : e;
         }
+    }
+
+    @Override
+    public Map<String, Long> openAlertsByKind() throws StoreException {
+        return query("read open alerts", Queries::openAlertsByKind);
     }
 
     @Override

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The read side, portable SQL. */
 final class Queries {
@@ -36,6 +38,18 @@ final class Queries {
                 }
                 return out;
             }
+        }
+    }
+
+    static Map<String, Long> openAlertsByKind(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT kind, COUNT(*) FROM alerts WHERE " + OPEN + " GROUP BY kind ORDER BY kind");
+             ResultSet rs = ps.executeQuery()) {
+            Map<String, Long> out = new TreeMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+            return out;
         }
     }
 

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -207,6 +208,11 @@ public final class SqliteHubStore implements HubStore, Database {
         } catch (StoreException e) {
             throw failed[0] != null ? failed[0] : e;
         }
+    }
+
+    @Override
+    public Map<String, Long> openAlertsByKind() throws StoreException {
+        return read("read open alerts", Queries::openAlertsByKind);
     }
 
     @Override

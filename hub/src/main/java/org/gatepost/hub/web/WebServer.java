@@ -71,6 +71,16 @@ public final class WebServer implements AutoCloseable {
      */
     public static WebServer start(String host, int port, TrustedProxies proxies, HubStore store, Clock clock,
                                   RuntimeStatus runtime, Dashboard dashboard, Lists lists) {
+        return start(host, port, proxies, store, clock, runtime, dashboard, lists, Optional.empty());
+    }
+
+    /**
+     * As above, with {@code /metrics} for Prometheus when {@code metrics} is given ({@link MetricsRoute}; it also
+     * hears of every request); without it {@code /metrics} answers 404.
+     */
+    public static WebServer start(String host, int port, TrustedProxies proxies, HubStore store, Clock clock,
+                                  RuntimeStatus runtime, Dashboard dashboard, Lists lists,
+                                  Optional<MetricsEndpoint> metrics) {
         ApiRoutes api = new ApiRoutes(store, clock, runtime);
         AuthFilter auth = new AuthFilter(dashboard.sessions());
         AuthRoutes login = new AuthRoutes(dashboard.accounts(), dashboard.sessions(), auth);
@@ -85,6 +95,8 @@ public final class WebServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jetty.addConnector((server, http) -> connector(server, http, host, port, proxies));
+            metrics.ifPresent(m -> cfg.requestLogger.http((ctx, ms) -> m.metrics().request(ctx.method().name(),
+                    route(ctx), ctx.statusCode(), Duration.ofNanos((long) (ms * 1_000_000)))));
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/web";
@@ -124,6 +136,7 @@ public final class WebServer implements AutoCloseable {
         app.get("/api/export/alerts.csv", exports::alerts);
         app.sse(AuthFilter.EVENTS_PATH, client -> dashboard.feed().subscribe(client, AuthFilter.session(client.ctx())));
         app.get("/api/health", ctx -> api.health(ctx, auth.optional(ctx).isPresent()));
+        metrics.ifPresent(m -> app.get(MetricsRoute.PATH, new MetricsRoute(m.token(), m.metrics())::scrape));
         if (lists != null) {
             ListRoutes listRoutes = new ListRoutes(lists);
             app.get("/api/lists", listRoutes::versions);
@@ -167,7 +180,7 @@ public final class WebServer implements AutoCloseable {
             error(ctx, 500, "internal error", null);
         });
         app.error(404, ctx -> {
-            if (ctx.path().startsWith("/api/")) {
+            if (ctx.path().startsWith("/api/") || ctx.path().equals(MetricsRoute.PATH)) {
                 error(ctx, 404, "no such endpoint", null);
             }
         });
@@ -191,6 +204,15 @@ public final class WebServer implements AutoCloseable {
         c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         c.addBean(new ConnectionsPerAddress(MAX_CONNECTIONS_PER_ADDRESS, proxies::trusts));
         return c;
+    }
+
+    /** The route template a request matched, for the metrics: bounded, never the raw path. */
+    private static String route(Context ctx) {
+        String matched = ctx.endpointHandlerPath();
+        if (matched != null && !matched.isEmpty() && !matched.equals("*")) {
+            return matched;
+        }
+        return ctx.statusCode() == 404 ? "unmatched" : "static";
     }
 
     public int port() {

@@ -123,12 +123,28 @@ class HubConfigTest {
             "hub.zone       | CST                | hub.zone: must be a time zone id such as Asia/Shanghai, got 'CST'",
             "hub.zone       | +25:00             | hub.zone: must be a time zone id such as Asia/Shanghai, got '+25:00'",
             "hub.zone       | Asia/Shanghai/x    | hub.zone: must be a time zone id such as Asia/Shanghai, got 'Asia/Shanghai/x'",
+            "metrics.token  | short-token        | metrics.token: must be at least 16 characters, got 11",
+            "metrics.token  | long enough but spaced | metrics.token: must not contain spaces",
     })
     void rejectsABadValueNamingItsKey(String key, String value, String expectedStart) {
         ConfigException e = assertThrows(ConfigException.class, () -> HubConfigParser.parse(withSecret(key, value)));
 
         assertEquals(key, e.key());
         assertTrue(e.getMessage().startsWith(expectedStart), e.getMessage());
+    }
+
+    @Test
+    void takesAMetricsTokenAsASecretThatIsNeverShown() {
+        String token = "prometheus-token-0123456789";
+        HubConfig with = HubConfigParser.parse(withSecret("metrics.token", token));
+
+        assertEquals(Optional.of(token), with.metricsToken());
+        assertEquals(Optional.empty(), HubConfigParser.parse(withSecret()).metricsToken());
+        assertTrue(HubConfig.SECRET_KEYS.contains("metrics.token"));
+        assertFalse(with.toString().contains(token), with.toString());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> HubConfigParser.parse(withSecret("metrics.token", "short-secret")));
+        assertFalse(e.getMessage().contains("short-secret"), e.getMessage());
     }
 
     @Test
