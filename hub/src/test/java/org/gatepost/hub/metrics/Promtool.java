@@ -1,7 +1,5 @@
 package org.gatepost.hub.metrics;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's {@code promtool} (package {@code prometheus}, installed by {@code .ci/run}): the tests check the scraped
- * text and the example alert rules with it. Where it is missing a test is skipped, except under CI ({@code CI=true})
- * where that is a failure.
+ * Debian's {@code promtool} (package {@code prometheus}, which {@code ./gatepost test} and {@code .ci/run} install):
+ * the tests check the scraped text and the example alert rules with it. Like every tool the tests need, a missing
+ * one fails the test, saying what to install (docs/development.md).
  */
 final class Promtool {
     static final Path BINARY = Path.of("/usr/bin/promtool");
@@ -25,11 +23,11 @@ final class Promtool {
     private Promtool() {
     }
 
-    static void assumeInstalled() {
-        if (!Files.isExecutable(BINARY) && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError(BINARY + " is missing under CI: .ci/run installs the prometheus package");
+    static void requireInstalled() {
+        if (!Files.isExecutable(BINARY)) {
+            throw new AssertionError(BINARY + " is missing: sudo apt-get install prometheus (Debian's package "
+                    + "carries promtool; ./gatepost test installs it when run as root)");
         }
-        Assumptions.assumeTrue(Files.isExecutable(BINARY), BINARY + " not installed (apt install prometheus)");
     }
 
     /** Runs {@code promtool args...} with {@code stdin}, up to 60 s. */
