@@ -185,7 +185,8 @@ public final class WebServer implements AutoCloseable {
             }
         });
         app.start();
-        log.info("web started host={} port={}", host, app.port());
+        log.info("web started host={} port={} metrics={}", host, app.port(),
+                metrics.isPresent() ? MetricsRoute.PATH : "off");
         return new WebServer(app);
     }
 
