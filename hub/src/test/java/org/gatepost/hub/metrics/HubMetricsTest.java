@@ -3,6 +3,7 @@ package org.gatepost.hub.metrics;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.store.AlertView;
+import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
@@ -176,5 +177,7 @@ class HubMetricsTest {
             assertEquals(Optional.of("Bearer realm=\"gatepost-metrics\""), r.headers().firstValue("WWW-Authenticate"));
             assertTrue(!r.body().contains("gatepost_"), r.body());
         }
+        assertEquals(401, ApiSession.admin(hub.httpPort()).get("/metrics").statusCode(),
+                "a dashboard session does not open /metrics");
     }
 }
