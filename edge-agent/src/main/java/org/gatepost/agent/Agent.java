@@ -230,6 +230,11 @@ public final class Agent implements AutoCloseable {
         return lists;
     }
 
+    /** The pending retests of the community's other gates, as the hub's list last said. */
+    public org.gatepost.agent.rules.HubRetests hubRetests() {
+        return lists.hubRetests();
+    }
+
     /** What the volunteer console may see and do at this gate. */
     public VolunteerDesk desk() {
         return checkpoint.desk();
