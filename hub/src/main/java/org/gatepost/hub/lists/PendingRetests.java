@@ -35,7 +35,8 @@ import java.util.function.BooleanSupplier;
  * that credential that decides (any decision but {@code retest}, {@code sign-in}, {@code sign-out}) removes it; an
  * item expires {@link #EXPIRY} after its rest ends, as at the gate.
  *
- * <p>Runs on its own thread: recomputes at once after {@link #changed} (ingest stored an entry; coalesced) and
+ * <p>Runs on its own thread: recomputes soon after {@link #changed} (ingest stored an entry; coalesced, at most
+ * once per {@link #HINT_GAP}) and
  * every {@link #CHECK}; publishes when the list changed and at least every {@link #EVERY} (a fresh
  * {@code published_at}, which the gates' consoles take as a sign of the hub's life). With several hub instances
  * {@code mayPublish} is the {@code lists} lease: only its holder publishes, and sees the others' entries within
@@ -55,6 +56,8 @@ public final class PendingRetests implements AutoCloseable {
     static final Duration LOOKBACK = Duration.ofSeconds(3600).plus(EXPIRY);
     /** At most this many items (about 230 bytes each, so under 512 KB); beyond, the latest rests are kept. */
     public static final int MAX_ITEMS = 2_000;
+    /** At most one recompute per this after {@link #changed} hints (a backlog draining stores thousands a second). */
+    static final Duration HINT_GAP = Duration.ofMillis(250);
 
     /** One person's pending retest. {@code firstAt}: the first reading, by the gate's clock when synchronised. */
     public record Item(String hash, String gate, long firstSeq, Double firstBodyC, Instant firstAt, Instant until,
@@ -74,6 +77,8 @@ public final class PendingRetests implements AutoCloseable {
     private final BooleanSupplier mayPublish;
     private final ScheduledExecutorService thread;
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** When the last round ran ({@link System#nanoTime}); a hint after it waits until {@link #HINT_GAP} passed. */
+    private volatile long lastRunNanos = System.nanoTime() - HINT_GAP.toNanos();
     private List<Item> published;
     private Instant publishedAt;
 
@@ -97,8 +102,9 @@ public final class PendingRetests implements AutoCloseable {
     /** An entry was stored: recompute soon. Returns at once; never throws. */
     public void changed() {
         if (pending.compareAndSet(false, true)) {
+            long wait = Math.max(0, lastRunNanos + HINT_GAP.toNanos() - System.nanoTime());
             try {
-                thread.execute(this::run);
+                thread.schedule(this::run, wait, TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 pending.set(false);
             }
@@ -129,6 +135,7 @@ public final class PendingRetests implements AutoCloseable {
 
     private void run() {
         pending.set(false);
+        lastRunNanos = System.nanoTime();
         try {
             tick(clock.instant());
         } catch (Exception e) {
