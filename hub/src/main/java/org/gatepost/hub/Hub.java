@@ -13,6 +13,7 @@ import org.gatepost.hub.cluster.LeasedPeriodic;
 import org.gatepost.hub.cluster.PgClusterBus;
 import org.gatepost.hub.cluster.RemoteEvents;
 import org.gatepost.hub.config.HubConfig;
+import org.gatepost.hub.config.HubZone;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.ingest.IngestLanes;
 import org.gatepost.hub.ingest.IngestStats;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -75,11 +77,13 @@ public final class Hub implements AutoCloseable {
     private final String brokerUrl;
     private final Deque<AutoCloseable> closeOrder;
     private final Lists lists;
+    private final ZoneId zone;
     private boolean closed;
 
     private Hub(HubConfig config, HubStore store, EmbeddedBroker broker, PahoHubClient mqtt, IngestWorker ingest,
-                WebServer web, String brokerUrl, Deque<AutoCloseable> closeOrder, Lists lists) {
+                WebServer web, String brokerUrl, Deque<AutoCloseable> closeOrder, Lists lists, ZoneId zone) {
         this.config = config;
+        this.zone = zone;
         this.lists = lists;
         this.store = store;
         this.broker = broker;
@@ -95,7 +99,16 @@ public final class Hub implements AutoCloseable {
                 .orElse(ClusterBus.NONE);
     }
 
-    public static Hub start(HubConfig config, Clock clock) throws HubStartException {
+    /**
+     * Starts a hub on {@code config}.
+     *
+     * @param systemClock the time source. Its zone stands for the system's time zone: the hub counts days in
+     *                    {@code hub.zone} when set, else in that zone ({@link HubZone#resolve}, which warns when it is
+     *                    UTC). {@link Main} passes {@link Clock#systemDefaultZone()}.
+     */
+    public static Hub start(HubConfig config, Clock systemClock) throws HubStartException {
+        // Every part that counts days (reports, "today", quarantine ends, file names) reads the zone of this clock.
+        Clock clock = systemClock.withZone(HubZone.resolve(config.zone(), systemClock.getZone()));
         Deque<AutoCloseable> started = new ArrayDeque<>();
         String part = "store";
         try {
@@ -192,7 +205,7 @@ public final class Hub implements AutoCloseable {
             leases.start();
             lists.start();
             retests.start();
-            return new Hub(config, store, broker, mqtt, ingest, web, url, started, lists);
+            return new Hub(config, store, broker, mqtt, ingest, web, url, started, lists, clock.getZone());
         } catch (StoreException | InvalidAccountException | IOException | MqttLinkException | RuntimeException e) {
             closeAll(started);
             throw new HubStartException(part + ": " + e.getMessage(), e);
@@ -236,6 +249,11 @@ public final class Hub implements AutoCloseable {
     /** The lists for the gates, as the operators' API changes them (imports, policy); for tools and the demo. */
     public Lists lists() {
         return lists;
+    }
+
+    /** The time zone in which this hub counts days: {@code hub.zone}, else the system's. */
+    public ZoneId zone() {
+        return zone;
     }
 
     public IngestStats ingestStats() {

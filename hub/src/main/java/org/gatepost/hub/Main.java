@@ -63,6 +63,7 @@ public final class Main implements Callable<Integer> {
         SecretFileCheck.check(config, HubConfig.SECRET_KEYS).ifPresent(exposed -> log.warn("config file readable by group or others {}", exposed));
         Hub hub;
         try {
+            // The system zone only stands in for hub.zone when the key is absent (Hub.start warns if it is UTC).
             hub = Hub.start(cfg, Clock.systemDefaultZone());
         } catch (HubStartException e) {
             log.error("hub failed to start reason={}", e.getMessage());

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
         description = "Runs the hub (embedded MQTT broker) and simulated gates with residents arriving, some with fever.")
 public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_SECRET = "gatepost-demo-community-secret";
+    /** The demo community's time zone ({@code hub.zone}). */
+    static final String DEMO_ZONE = "Asia/Shanghai";
     /** The demo hub's operator account: user {@code admin} with this password (printed on the banner). */
     static final String DEMO_ADMIN_PASSWORD = "gatepost-demo";
     /** Households of the simulated community whose members arrive at the gates. */
@@ -64,7 +66,9 @@ public final class DemoCommand implements Callable<Integer> {
                 "broker.port", String.valueOf(brokerPort),
                 "store.path", data.resolve("hub.db").toAbsolutePath().toString(),
                 "community.secret", DEMO_SECRET,
-                "admin.password", DEMO_ADMIN_PASSWORD));
+                "admin.password", DEMO_ADMIN_PASSWORD,
+                // The demo community's days (reports, "today", quarantine ends), whatever the machine's zone.
+                "hub.zone", DEMO_ZONE));
         Hub hub = Hub.start(hubConfig, Clock.systemUTC());
         List<AutoCloseable> running = new ArrayList<>();
         running.add(hub);
