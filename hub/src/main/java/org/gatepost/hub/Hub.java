@@ -19,6 +19,7 @@ import org.gatepost.hub.ingest.IngestLanes;
 import org.gatepost.hub.ingest.IngestStats;
 import org.gatepost.hub.ingest.IngestWorker;
 import org.gatepost.hub.lists.Lists;
+import org.gatepost.hub.lists.PendingRetests;
 import org.gatepost.hub.mqtt.HubSubscriptions;
 import org.gatepost.hub.mqtt.MqttLinkException;
 import org.gatepost.hub.mqtt.MqttSettings;
@@ -158,18 +159,23 @@ public final class Hub implements AutoCloseable {
             bus.start();
             Broadcast events = new Broadcast(dashboard.events(), leasedAcks, bus);
             dashboard.tellOthers(Broadcast.othersOnly(bus));
+            java.util.function.BooleanSupplier holdsLists = () -> true;
             if (bus != ClusterBus.NONE) {
-                lists.publisher().useLease(leases.lease(LEASE_LISTS, new LeaseListener() {
+                Lease listsLease = leases.lease(LEASE_LISTS, new LeaseListener() {
                     @Override
                     public void acquired() {
                         lists.publisher().republishAll();
                     }
-                }), () -> bus.publish(new ClusterEvent.ListsChanged()));
+                });
+                lists.publisher().useLease(listsLease, () -> bus.publish(new ClusterEvent.ListsChanged()));
+                holdsLists = listsLease::held;
             }
+            PendingRetests retests = new PendingRetests(store, mqtt, clock, holdsLists);
+            started.push(retests);
             Periodic housekeeping = new LeasedPeriodic(leases.lease(LEASE_HOUSEKEEPING, LeaseListener.NONE),
                     Housekeeping.standard(store, mqtt, events, config.retentionEntries(), clock.instant()));
             IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(lists::badgeName), mqtt, bulk, events,
-                    events, housekeeping, clock, IngestWorker.Tuning.DEFAULT);
+                    PendingRetests.telling(events, retests), housekeeping, clock, IngestWorker.Tuning.DEFAULT);
             ingest.start();
             started.push(ingest);
             part = "web server";
@@ -198,6 +204,7 @@ public final class Hub implements AutoCloseable {
             }
             leases.start();
             lists.start();
+            retests.start();
             return new Hub(config, store, broker, mqtt, ingest, web, url, started, lists, clock.getZone());
         } catch (StoreException | InvalidAccountException | IOException | MqttLinkException | RuntimeException e) {
             closeAll(started);
