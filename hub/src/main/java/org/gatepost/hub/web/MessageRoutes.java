@@ -35,7 +35,8 @@ final class MessageRoutes {
         }
     }
 
-    void messages(Context ctx) {
+    void messages(Context ctx) throws BadRequestException {
+        QueryParams.allowOnly(ctx, Set.of());
         PageLanguage lang = PageLanguage.choose(ctx.cookie(PageLanguage.COOKIE), ctx.header("Accept-Language"));
         ObjectNode body = JsonViews.MAPPER.createObjectNode();
         body.put("lang", lang.tag());
