@@ -59,7 +59,7 @@ export function gateCard(g, today, lists) {
     f.querySelector('.badge').textContent = ls.text;
     card.querySelector('dl').appendChild(f);
   }
-  if (g.reason && g.state !== 'online') card.appendChild(text('p', t('gate.reason', { reason: g.reason }), 'reason'));
+  if (g.reason && g.state !== 'online') card.appendChild(text('p', t('gate.reason', { reason: label('gateReason', g.reason) }), 'reason'));
   if (devices.length > 0) {
     card.appendChild(el('ul', { className: 'devices' }, ...devices.map(d => {
       const li = el('li', {}, badge(d.state, 'dev'), ' ', d.name);
