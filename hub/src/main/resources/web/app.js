@@ -133,9 +133,9 @@ const live = {
   hello: () => reloadAll().catch(err => setLive(t('live.error', { error: err.message }), false)),
   entry: e => {
     prependEntry(e);
-    const t = state.today[e.gate] || (state.today[e.gate] = { entries: 0, fevers: 0 });
-    t.entries++;
-    if (e.decision === 'deny-fever') t.fevers++;
+    const counts = state.today[e.gate] || (state.today[e.gate] = { entries: 0, fevers: 0 });
+    counts.entries++;
+    if (e.decision === 'deny-fever') counts.fevers++;
   },
   alert: a => {
     state.active.set(a.id, a);

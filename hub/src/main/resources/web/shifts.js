@@ -18,7 +18,7 @@ function shiftRow(s) {
   tr.appendChild(td(s.role ? label('personRole', s.role) : null));
   tr.appendChild(td(localTime(s.start)));
   tr.appendChild(td(s.open ? t('shifts.onDuty') : localTime(s.end)));
-  tr.appendChild(td(s.ended_by));
+  tr.appendChild(td(s.ended_by ? label('endedBy', s.ended_by) : null));
   return tr;
 }
 
