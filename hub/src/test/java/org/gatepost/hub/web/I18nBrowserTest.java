@@ -1,6 +1,7 @@
 package org.gatepost.hub.web;
 
 import org.gatepost.hub.Hub;
+import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.HeadlessChrome;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,8 @@ import org.openqa.selenium.support.ui.Select;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The hub's pages in Simplified Chinese and English (headless Chromium): the language follows the browser's
- * Accept-Language, the page's switch overrides it and is remembered, dates follow the language (in the hub's
- * zone, UTC here), and no text shows as a raw key. Also: the entries view shows the newest entries at once.
+ * Accept-Language, the page's switch overrides it and is remembered, dates follow the language and are shown in
+ * the hub's zone (the one {@code /api/reports} names; the hub's clock runs in Asia/Shanghai, the browser in the
+ * machine's zone), and no text shows as a raw key. Also: the entries view shows the newest entries at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class I18nBrowserTest {
@@ -35,17 +39,25 @@ class I18nBrowserTest {
 
     private Hub hub;
     private Path dir;
+    /** The hub's zone as its API reports it, which the page formats times in. */
+    private ZoneId hubZone;
     private ChromeDriver driver;
 
     @BeforeAll
     void startHub(@TempDir Path dir) throws Exception {
         this.dir = dir;
-        hub = Hub.start(TestHubs.config(dir.resolve("hub")), Clock.systemUTC());
+        hub = Hub.start(TestHubs.config(dir.resolve("hub")), Clock.system(ZoneId.of("Asia/Shanghai")));
         SampleEntries.store(hub.store(), SampleEntries.entry(GATE, 1, "admit", "110105********0011", 36.4), EARLIER);
         SampleEntries.store(hub.store(), SampleEntries.entry(GATE, 2, "deny-fever", "110105********0012", 38.2),
                 EARLIER.plusSeconds(60));
         SampleEntries.store(hub.store(), SampleEntries.entry(GATE, 3, "admit", "110105********0013", 36.6),
                 Instant.now());
+        hubZone = ZoneId.of(ApiSession.admin(hub.httpPort()).getJson("/api/reports").get("zone").textValue());
+    }
+
+    /** The fever entry's receive time as the page writes it in a language's pattern, in the hub's zone. */
+    private String feverReceived(String pattern) {
+        return DateTimeFormatter.ofPattern(pattern).withZone(hubZone).format(EARLIER.plusSeconds(60));
     }
 
     @AfterAll
@@ -119,7 +131,8 @@ class I18nBrowserTest {
         assertEquals("退出登录", text("#logout"));
         assertTrue(text("#feed thead").contains("体温 °C"), text("#feed thead"));
         String fever = feedRowOf(page, 2);
-        assertTrue(fever.contains("体温异常") && fever.contains("2026/11/20 08:31:05") && fever.contains("38.20"), fever);
+        assertTrue(fever.contains("体温异常") && fever.contains(feverReceived("yyyy/MM/dd HH:mm:ss"))
+                && fever.contains("38.20"), fever);
         page.waitUntil(d -> page.rows("active-alerts").stream().anyMatch(r -> r.getText().contains("发热")));
         page.waitUntil(d -> text("[data-gate='" + GATE + "']").contains("最近通行"));
         assertEquals("admin · 操作员", text("#who"));
@@ -137,7 +150,7 @@ class I18nBrowserTest {
         translated(page, "en");
         assertEquals("Overview", text("nav a[data-view='overview']"));
         String fever = feedRowOf(page, 2);
-        assertTrue(fever.contains("fever") && fever.contains("11/20/2026, 08:31:05"), fever);
+        assertTrue(fever.contains("fever") && fever.contains(feverReceived("MM/dd/yyyy, HH:mm:ss")), fever);
         noRawKeys(page);
     }
 
