@@ -1,6 +1,7 @@
 package org.gatepost.hub.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +46,7 @@ class AuthApiTest {
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -221,7 +223,25 @@ class AuthApiTest {
             assertTrue(page.body().contains("id=\"login-form\""));
             assertEquals(WebServer.CSP, page.headers().firstValue("Content-Security-Policy").orElse(""));
             assertEquals(200, anonymous("GET", "/login.js", null).statusCode());
+            assertEquals(200, anonymous("GET", "/i18n.js", null).statusCode());
             assertEquals(200, anonymous("GET", "/style.css", null).statusCode());
+        }
+
+        @Test
+        void servesThePagesTextsInTheBrowsersLanguageUnlessTheSwitchChoseAnother() throws Exception {
+            JsonNode chinese = JSON.readTree(anonymous("GET", MessageRoutes.PATH, null,
+                    "Accept-Language", "en;q=0.5, zh-CN;q=0.9").body());
+            JsonNode chosen = JSON.readTree(anonymous("GET", MessageRoutes.PATH, null,
+                    "Accept-Language", "zh-CN", "Cookie", PageLanguage.COOKIE + "=en").body());
+            HttpResponse<String> none = anonymous("GET", MessageRoutes.PATH, null);
+
+            assertEquals("zh-CN", chinese.get("lang").textValue());
+            assertEquals("登录", chinese.get("messages").get("login.submit").textValue());
+            assertEquals("en", chosen.get("lang").textValue());
+            assertEquals("Sign in", chosen.get("messages").get("login.submit").textValue());
+            assertEquals(200, none.statusCode());
+            assertEquals("en", JSON.readTree(none.body()).get("lang").textValue());
+            assertEquals("no-store", none.headers().firstValue("Cache-Control").orElse(""));
         }
     }
 
