@@ -4,6 +4,7 @@ import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.config.ConfigException;
 import org.gatepost.agent.config.SecretFileCheck;
 import org.gatepost.agent.console.ConsoleHttpLimits;
+import org.gatepost.agent.device.serial.SerialShutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.gatepost.agent.store.StoreException;
@@ -54,7 +55,7 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        SerialShutdown.register(new Thread(() -> { // before jSerialComm closes the ports under the drivers
             agent.close();
             stopped.countDown();
         }, "shutdown"));
