@@ -43,6 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static final String[] GATE_NAMES = {"north-gate", "south-gate", "east-gate", "west-gate"};
     /** The embedded broker listens on this machine only: the demo's gates run in the same process. */
     private static final String BROKER_HOST = "127.0.0.1";
+    private static final String NETTY_NO_UNSAFE = "io.netty.noUnsafe";
     private static final String HUB_DB = "hub.db";
     private static final String BROKER_DIR = "broker";
     private static final String DEVICES_DIR = "dev";
@@ -79,6 +80,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         InetAddress bindAddress = checkOptions();
+        if (System.getProperty(NETTY_NO_UNSAFE) == null) {
+            // Netty, in the embedded broker, would use sun.misc.Unsafe, which JDK 24 and later report in four WARNING
+            // lines at every start. The demo's broker carries a few messages a second: Netty's plain path will do.
+            System.setProperty(NETTY_NO_UNSAFE, "true");
+        }
         List<String> gateIds = new ArrayList<>();
         for (int i = 0; i < gates; i++) gateIds.add(i < GATE_NAMES.length ? GATE_NAMES[i] : "gate-" + (i + 1));
         try {
