@@ -68,13 +68,13 @@ public final class DemoCommand implements Callable<Integer> {
             description = "folder for the demo's databases (default ${DEFAULT-VALUE}); the next run deletes what this one"
                     + " made there and nothing else; a non-empty folder the demo did not make is refused")
     Path data;
-    @Option(names = "--fever-rate", defaultValue = "0.15", description = "fraction of residents with fever, 0..1 (default ${DEFAULT-VALUE})")
+    @Option(names = "--fever-rate", defaultValue = "0.15", paramLabel = "R", description = "fraction of residents with fever, 0..1 (default ${DEFAULT-VALUE})")
     double feverRate;
-    @Option(names = "--interval", defaultValue = "6", description = "mean seconds between arrivals at a gate, 1 or more (default ${DEFAULT-VALUE})")
+    @Option(names = "--interval", defaultValue = "6", paramLabel = "S", description = "mean seconds between arrivals at a gate, 1 or more (default ${DEFAULT-VALUE})")
     int intervalSeconds;
     @Option(names = "--tcp", description = "connect devices over TCP ports instead of socat pseudo-terminals")
     boolean tcp;
-    @Option(names = "--seed", defaultValue = "2020", description = "random seed of the crowd (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "2020", paramLabel = "N", description = "random seed of the crowd (default ${DEFAULT-VALUE})")
     long seed;
 
     @Override
