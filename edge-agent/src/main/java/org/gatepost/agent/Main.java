@@ -1,5 +1,7 @@
 package org.gatepost.agent;
 
+import org.gatepost.agent.check.ConfigCheck;
+import org.gatepost.agent.check.PortOpener;
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.config.ConfigException;
 import org.gatepost.agent.config.SecretFileCheck;
@@ -28,6 +30,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "agent properties file")
     Path config;
 
+    @Option(names = "--check-config", description = "check the configuration, the serial ports and the store, "
+            + "then exit (0: fine, 2: one line per problem); connects to nothing")
+    boolean checkConfig;
+
     /** For fault-injection tests and drills: run with the wall clock shifted, e.g. -P365D (a year back). */
     @Option(names = "--clock-offset", hidden = true, paramLabel = "DURATION", defaultValue = "PT0S")
     Duration clockOffset;
@@ -39,6 +45,9 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (checkConfig) {
+            return new ConfigCheck(PortOpener.SYSTEM).run(config, System.out, System.err);
+        }
         AgentConfig cfg;
         try {
             cfg = AgentConfig.load(config);

@@ -13,11 +13,13 @@ import org.gatepost.hub.cluster.LeasedPeriodic;
 import org.gatepost.hub.cluster.PgClusterBus;
 import org.gatepost.hub.cluster.RemoteEvents;
 import org.gatepost.hub.config.HubConfig;
+import org.gatepost.hub.config.HubZone;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.ingest.IngestLanes;
 import org.gatepost.hub.ingest.IngestStats;
 import org.gatepost.hub.ingest.IngestWorker;
 import org.gatepost.hub.lists.Lists;
+import org.gatepost.hub.lists.PendingRetests;
 import org.gatepost.hub.mqtt.HubSubscriptions;
 import org.gatepost.hub.mqtt.MqttLinkException;
 import org.gatepost.hub.mqtt.MqttSettings;
@@ -40,6 +42,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -74,11 +77,13 @@ public final class Hub implements AutoCloseable {
     private final String brokerUrl;
     private final Deque<AutoCloseable> closeOrder;
     private final Lists lists;
+    private final ZoneId zone;
     private boolean closed;
 
     private Hub(HubConfig config, HubStore store, EmbeddedBroker broker, PahoHubClient mqtt, IngestWorker ingest,
-                WebServer web, String brokerUrl, Deque<AutoCloseable> closeOrder, Lists lists) {
+                WebServer web, String brokerUrl, Deque<AutoCloseable> closeOrder, Lists lists, ZoneId zone) {
         this.config = config;
+        this.zone = zone;
         this.lists = lists;
         this.store = store;
         this.broker = broker;
@@ -94,7 +99,16 @@ public final class Hub implements AutoCloseable {
                 .orElse(ClusterBus.NONE);
     }
 
-    public static Hub start(HubConfig config, Clock clock) throws HubStartException {
+    /**
+     * Starts a hub on {@code config}.
+     *
+     * @param systemClock the time source. Its zone stands for the system's time zone: the hub counts days in
+     *                    {@code hub.zone} when set, else in that zone ({@link HubZone#resolve}, which warns when it is
+     *                    UTC). {@link Main} passes {@link Clock#systemDefaultZone()}.
+     */
+    public static Hub start(HubConfig config, Clock systemClock) throws HubStartException {
+        // Every part that counts days (reports, "today", quarantine ends, file names) reads the zone of this clock.
+        Clock clock = systemClock.withZone(HubZone.resolve(config.zone(), systemClock.getZone()));
         Deque<AutoCloseable> started = new ArrayDeque<>();
         String part = "store";
         try {
@@ -145,18 +159,23 @@ public final class Hub implements AutoCloseable {
             bus.start();
             Broadcast events = new Broadcast(dashboard.events(), leasedAcks, bus);
             dashboard.tellOthers(Broadcast.othersOnly(bus));
+            java.util.function.BooleanSupplier holdsLists = () -> true;
             if (bus != ClusterBus.NONE) {
-                lists.publisher().useLease(leases.lease(LEASE_LISTS, new LeaseListener() {
+                Lease listsLease = leases.lease(LEASE_LISTS, new LeaseListener() {
                     @Override
                     public void acquired() {
                         lists.publisher().republishAll();
                     }
-                }), () -> bus.publish(new ClusterEvent.ListsChanged()));
+                });
+                lists.publisher().useLease(listsLease, () -> bus.publish(new ClusterEvent.ListsChanged()));
+                holdsLists = listsLease::held;
             }
+            PendingRetests retests = new PendingRetests(store, mqtt, clock, holdsLists);
+            started.push(retests);
             Periodic housekeeping = new LeasedPeriodic(leases.lease(LEASE_HOUSEKEEPING, LeaseListener.NONE),
                     Housekeeping.standard(store, mqtt, events, config.retentionEntries(), clock.instant()));
             IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(lists::badgeName), mqtt, bulk, events,
-                    events, housekeeping, clock, IngestWorker.Tuning.DEFAULT);
+                    PendingRetests.telling(events, retests), housekeeping, clock, IngestWorker.Tuning.DEFAULT);
             ingest.start();
             started.push(ingest);
             part = "web server";
@@ -185,7 +204,8 @@ public final class Hub implements AutoCloseable {
             }
             leases.start();
             lists.start();
-            return new Hub(config, store, broker, mqtt, ingest, web, url, started, lists);
+            retests.start();
+            return new Hub(config, store, broker, mqtt, ingest, web, url, started, lists, clock.getZone());
         } catch (StoreException | InvalidAccountException | IOException | MqttLinkException | RuntimeException e) {
             closeAll(started);
             throw new HubStartException(part + ": " + e.getMessage(), e);
@@ -229,6 +249,11 @@ public final class Hub implements AutoCloseable {
     /** The lists for the gates, as the operators' API changes them (imports, policy); for tools and the demo. */
     public Lists lists() {
         return lists;
+    }
+
+    /** The time zone in which this hub counts days: {@code hub.zone}, else the system's. */
+    public ZoneId zone() {
+        return zone;
     }
 
     public IngestStats ingestStats() {

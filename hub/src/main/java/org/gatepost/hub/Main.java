@@ -1,5 +1,6 @@
 package org.gatepost.hub;
 
+import org.gatepost.hub.check.ConfigCheck;
 import org.gatepost.hub.config.ConfigException;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.config.HubConfigParser;
@@ -41,6 +42,10 @@ public final class Main implements Callable<Integer> {
             description = "Hub properties file (every key is described in docs/hub.example.properties).")
     private Path config;
 
+    @Option(names = "--check-config", description = "Check the configuration, the store and the TLS trust store, then "
+            + "exit (0: fine, 2: one line per problem). Starts no broker connection, no web server.")
+    private boolean checkConfig;
+
     public static void main(String[] args) {
         int rc = new CommandLine(new Main()).execute(args);
         if (rc != 0) {
@@ -53,6 +58,9 @@ public final class Main implements Callable<Integer> {
         if (config == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--config=FILE'");
         }
+        if (checkConfig) {
+            return ConfigCheck.run(config, System.out, System.err);
+        }
         HubConfig cfg;
         try {
             cfg = HubConfigParser.load(config);
@@ -63,6 +71,7 @@ public final class Main implements Callable<Integer> {
         SecretFileCheck.check(config, HubConfig.SECRET_KEYS).ifPresent(exposed -> log.warn("config file readable by group or others {}", exposed));
         Hub hub;
         try {
+            // The system zone only stands in for hub.zone when the key is absent (Hub.start warns if it is UTC).
             hub = Hub.start(cfg, Clock.systemDefaultZone());
         } catch (HubStartException e) {
             log.error("hub failed to start reason={}", e.getMessage());

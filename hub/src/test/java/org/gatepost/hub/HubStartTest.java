@@ -8,16 +8,25 @@ import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,6 +91,35 @@ class HubStartTest {
                 () -> Hub.start(config("store.path", notADirectory.resolve("hub.db").toString()), Clock.systemUTC()));
 
         assertTrue(e.getMessage().startsWith("store: "), e.getMessage());
+    }
+
+    /**
+     * The zone is settled before anything starts, so a store that cannot open ends these starts early and cheaply;
+     * the clock stands for a server whose system zone is UTC.
+     */
+    @ParameterizedTest(name = "hub.zone=''{0}''")
+    @CsvSource({"'', true", "Asia/Shanghai, false"})
+    void warnsOnceAtStartWhenHubZoneIsAbsentAndTheSystemZoneIsUtc(String zone, boolean warns) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        Map<String, String> m = new HashMap<>(Map.of("community.secret", TestHubs.SECRET,
+                "store.path", notADirectory.resolve("hub.db").toString(), "hub.zone", zone));
+        PrintStream err = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        try {
+            assertThrows(HubStartException.class, () -> Hub.start(HubConfigParser.parse(m),
+                    Clock.fixed(Instant.parse("2026-12-07T16:00:00Z"), ZoneOffset.UTC)));
+        } finally {
+            System.setErr(err);
+        }
+        String log = logged.toString(StandardCharsets.UTF_8);
+        err.print(log);
+
+        List<String> warnings = log.lines().filter(l -> l.contains("WARN") && l.contains("key=hub.zone")).toList();
+        assertEquals(warns ? 1 : 0, warnings.size(), log);
+        if (warns) {
+            assertTrue(warnings.get(0).contains("system_zone=Z example=hub.zone=Asia/Shanghai"), warnings.get(0));
+        }
     }
 
     @Test

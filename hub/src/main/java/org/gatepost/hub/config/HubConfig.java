@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +37,8 @@ import java.util.regex.Pattern;
  * @param mqttShareGroup  the MQTT shared-subscription group of the hub instances that share one PostgreSQL
  *                        ({@code $share/<group>/<filter>}); used only with {@code storeUrl} and an external broker
  * @param httpTrustedProxies the reverse proxies whose {@code X-Forwarded-For} the web server believes; none by default
+ * @param zone            the time zone in which the hub counts days (reports, "today", quarantine ends given as local
+ *                        dates or times); empty: the system's zone ({@link HubZone})
  */
 public record HubConfig(
         Optional<String> mqttUrl,
@@ -56,7 +59,8 @@ public record HubConfig(
         Optional<String> storeUsername,
         Optional<String> storePassword,
         String mqttShareGroup,
-        TrustedProxies httpTrustedProxies) {
+        TrustedProxies httpTrustedProxies,
+        Optional<ZoneId> zone) {
 
     public static final String KEY_MQTT_URL = "mqtt.url";
     public static final String KEY_MQTT_USERNAME = "mqtt.username";
@@ -77,6 +81,7 @@ public record HubConfig(
     public static final String KEY_STORE_PASSWORD = "store.password";
     public static final String KEY_MQTT_SHARE_GROUP = "mqtt.share-group";
     public static final String KEY_HTTP_TRUSTED_PROXIES = "http.trusted-proxies";
+    public static final String KEY_HUB_ZONE = "hub.zone";
 
     /** Every key the hub understands; anything else in a file is a typo and is rejected. */
     /** The keys whose values are secrets (never logged; the file holding them should be mode 600). */
@@ -85,7 +90,7 @@ public record HubConfig(
             KEY_MQTT_CLIENT_ID, KEY_BROKER_HOST, KEY_BROKER_PORT, KEY_BROKER_DATA, KEY_HTTP_HOST, KEY_HTTP_PORT,
             KEY_STORE_PATH, KEY_COMMUNITY_SECRET, KEY_HTTP_SESSION_TIMEOUT, KEY_ADMIN_PASSWORD,
             KEY_RETENTION_ENTRIES, KEY_STORE_URL, KEY_STORE_USERNAME, KEY_STORE_PASSWORD, KEY_MQTT_SHARE_GROUP,
-            KEY_HTTP_TRUSTED_PROXIES);
+            KEY_HTTP_TRUSTED_PROXIES, KEY_HUB_ZONE);
 
     public static final String DEFAULT_MQTT_CLIENT_ID = "gatepost-hub";
     public static final String DEFAULT_MQTT_SHARE_GROUP = "gatepost-hubs";
@@ -164,6 +169,7 @@ public record HubConfig(
                     + mqttShareGroup + "'");
         }
         Objects.requireNonNull(httpTrustedProxies, KEY_HTTP_TRUSTED_PROXIES);
+        Objects.requireNonNull(zone, KEY_HUB_ZONE);
         adminPassword.flatMap(Passwords::problem).ifPresent(p -> {
             throw new ConfigException(KEY_ADMIN_PASSWORD, p);
         });
@@ -209,7 +215,8 @@ public record HubConfig(
                 + ", storeUsername=" + storeUsername.orElse("(none)")
                 + ", storePassword=" + (storePassword.isPresent() ? "(set)" : "(none)")
                 + ", mqttShareGroup=" + mqttShareGroup
-                + ", httpTrustedProxies=" + httpTrustedProxies + "]";
+                + ", httpTrustedProxies=" + httpTrustedProxies
+                + ", zone=" + zone.map(ZoneId::getId).orElse("(system)") + "]";
     }
 
     private static void checkMqttUrl(String url) {

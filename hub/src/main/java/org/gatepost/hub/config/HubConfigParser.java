@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +72,19 @@ public final class HubConfigParser {
                 text(values, KEY_STORE_USERNAME),
                 text(values, KEY_STORE_PASSWORD),
                 text(values, KEY_MQTT_SHARE_GROUP).orElse(DEFAULT_MQTT_SHARE_GROUP),
-                trustedProxies(values));
+                trustedProxies(values),
+                zone(values));
+    }
+
+    /** {@value HubConfig#KEY_HUB_ZONE}: a time zone id as the gates' {@code gate.zone} takes ({@code Asia/Shanghai}). */
+    private static Optional<ZoneId> zone(Map<String, String> values) {
+        return text(values, KEY_HUB_ZONE).map(v -> {
+            try {
+                return ZoneId.of(v);
+            } catch (DateTimeException e) {
+                throw new ConfigException(KEY_HUB_ZONE, "must be a time zone id such as Asia/Shanghai, got '" + v + "'");
+            }
+        });
     }
 
     /** {@value HubConfig#KEY_HTTP_TRUSTED_PROXIES}: addresses and CIDR ranges, comma-separated. */

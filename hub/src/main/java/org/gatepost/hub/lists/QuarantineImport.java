@@ -21,7 +21,8 @@ import java.util.Optional;
 /**
  * Reads a home-quarantine file into {@code quarantine} items: a row names a person (ID number, hashed and
  * dropped) or, without one, a household, and when the quarantine ends. A date without a time means the end of
- * that day in the hub's time zone (the clock's zone). A row whose end has passed is reported. Thread safe.
+ * that day in the hub's time zone ({@code hub.zone}, given as the clock's zone); a date and time without an
+ * offset is a time of that zone too. A row whose end has passed is reported. Thread safe.
  */
 public final class QuarantineImport {
     static final Map<String, List<String>> COLUMNS = aliases();
@@ -122,7 +123,10 @@ public final class QuarantineImport {
         return t;
     }
 
-    /** A date alone is the end of that day (the next midnight) in the clock's zone. */
+    /**
+     * An instant with its offset as given; a local date and time in the clock's zone; a date alone is the end of that
+     * day (the next midnight) in the clock's zone.
+     */
     Optional<Instant> parseUntil(String s) {
         try {
             return Optional.of(Instant.parse(s));

@@ -3,6 +3,7 @@ package org.gatepost.hub.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import org.gatepost.hub.config.HubZone;
 import org.gatepost.hub.ingest.IngestStats;
 import org.gatepost.hub.store.DiskFull;
 import org.gatepost.hub.store.GateHealth;
@@ -44,6 +45,7 @@ final class ApiRoutes {
         store.gateHealth().forEach(h -> health.put(h.gate(), h));
         store.gates(today).forEach(g -> gates.add(JsonViews.health(JsonViews.gate(g), health.get(g.gate()))));
         body.put("today_since", JsonViews.time(today));
+        body.put("zone", HubZone.name(clock.getZone()));
         return body;
     }
 

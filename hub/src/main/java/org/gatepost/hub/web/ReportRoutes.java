@@ -3,6 +3,7 @@ package org.gatepost.hub.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import org.gatepost.hub.config.HubZone;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.store.DecisionCount;
 import org.gatepost.hub.store.EntrySearch;
@@ -11,7 +12,6 @@ import org.gatepost.hub.store.StoreException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ import java.util.TreeMap;
 
 /**
  * {@code GET /api/reports}: entries per day and per gate with fevers, no-readings, visitors and overrides, for
- * days of the hub's time zone (its clock's zone), counted by the hub's receive time. Thread safe.
+ * days of the hub's time zone ({@code hub.zone}, reaching this class as its clock's zone), counted by the hub's receive time. Thread safe.
  */
 final class ReportRoutes {
     static final int DEFAULT_DAYS = 7;
@@ -54,7 +54,7 @@ final class ReportRoutes {
         ObjectNode body = JsonViews.MAPPER.createObjectNode();
         body.put("from", from.toString());
         body.put("to", to.toString());
-        body.put("zone", zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
+        body.put("zone", HubZone.name(zone));
         body.put("gate", gate.orElse(null));
         ArrayNode days = body.putArray("days");
         ArrayNode cells = body.putArray("cells");

@@ -46,6 +46,7 @@ class HubConfigTest {
         assertEquals(8080, c.httpPort());
         assertEquals(Path.of("gatepost-hub.db"), c.storePath());
         assertEquals(SECRET, c.communitySecret());
+        assertEquals(Optional.empty(), c.zone(), "the system's zone, decided at start (HubZone)");
     }
 
     @Test
@@ -62,6 +63,7 @@ class HubConfigTest {
                 http.host = 127.0.0.1
                 http.port = 0
                 store.path = /var/lib/gatepost/hub.db
+                hub.zone = Asia/Shanghai
                 community.secret = %s\s\s
                 """.formatted(SECRET), StandardCharsets.UTF_8);
 
@@ -79,6 +81,7 @@ class HubConfigTest {
         assertEquals(0, c.httpPort());
         assertEquals(Path.of("/var/lib/gatepost/hub.db"), c.storePath());
         assertEquals(SECRET, c.communitySecret(), "trailing blanks are trimmed");
+        assertEquals(Optional.of(java.time.ZoneId.of("Asia/Shanghai")), c.zone());
     }
 
     @Test
@@ -116,6 +119,10 @@ class HubConfigTest {
             "mqtt.share-group | hubs#            | mqtt.share-group: must be a non-empty name without '/', '+' or '#'",
             "http.trusted-proxies | 10.0.0.5, proxy.lan | http.trusted-proxies: 'proxy.lan' is not an IP address or CIDR range",
             "http.trusted-proxies | 10.0.0.0/40  | http.trusted-proxies: '10.0.0.0/40' is not a valid range",
+            "hub.zone       | Asia/Beijing       | hub.zone: must be a time zone id such as Asia/Shanghai, got 'Asia/Beijing'",
+            "hub.zone       | CST                | hub.zone: must be a time zone id such as Asia/Shanghai, got 'CST'",
+            "hub.zone       | +25:00             | hub.zone: must be a time zone id such as Asia/Shanghai, got '+25:00'",
+            "hub.zone       | Asia/Shanghai/x    | hub.zone: must be a time zone id such as Asia/Shanghai, got 'Asia/Shanghai/x'",
     })
     void rejectsABadValueNamingItsKey(String key, String value, String expectedStart) {
         ConfigException e = assertThrows(ConfigException.class, () -> HubConfigParser.parse(withSecret(key, value)));
@@ -240,6 +247,7 @@ class HubConfigTest {
         HubConfig c = HubConfigParser.parse(parseProperties(text));
 
         assertTrue(c.communitySecret().length() >= HubConfig.MIN_SECRET_LENGTH);
+        assertEquals(Optional.of(java.time.ZoneId.of("Asia/Shanghai")), c.zone());
     }
 
     @ParameterizedTest
@@ -252,6 +260,13 @@ class HubConfigTest {
         assertEquals(Optional.of(clientId), c.mqttUsername(), "each instance its own broker user");
         assertTrue(c.sharedSubscriptions(), "PostgreSQL and an external broker: a shared subscription");
         assertEquals("1.2.3.4", c.httpTrustedProxies().client("10.0.0.10", List.of("1.2.3.4")));
+        assertEquals(Optional.of(java.time.ZoneId.of("Asia/Shanghai")), c.zone(), "days of the community, not of UTC");
+    }
+
+    @ParameterizedTest(name = "hub.zone={0}")
+    @CsvSource({"Asia/Shanghai, Asia/Shanghai", "' Asia/Urumqi ', Asia/Urumqi", "UTC, UTC", "+08:00, +08:00"})
+    void readsTheZoneAsTheGatesReadGateZone(String value, String id) {
+        assertEquals(Optional.of(java.time.ZoneId.of(id)), HubConfigParser.parse(withSecret("hub.zone", value)).zone());
     }
 
     @ParameterizedTest(name = "retention.entries={0}")

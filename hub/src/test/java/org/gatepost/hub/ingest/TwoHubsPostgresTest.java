@@ -191,6 +191,9 @@ class TwoHubsPostgresTest {
         assertEquals(fevers, sql("SELECT count(*) FROM alerts WHERE kind = 'fever'"));
         assertEquals(fevers, sql("SELECT count(DISTINCT entry_id) FROM alerts WHERE kind = 'fever'"));
         assertEquals(GATES, sql("SELECT count(*) FROM gate_progress WHERE up_to = " + ENTRIES));
+        // Each instance counts an entry after its commit: the counters may trail the acks for a moment.
+        Await.until("both instances counted their entries",
+                () -> a.ingestStats().entriesStored() + b.ingestStats().entriesStored() >= total);
         IngestStats sa = a.ingestStats();
         IngestStats sb = b.ingestStats();
         assertTrue(sa.entriesStored() > 0 && sb.entriesStored() > 0,

@@ -154,7 +154,9 @@ class ListPublisherTest {
 
         lease.held = true;
         publisher.republishAll();
-        Await.until("everything published once the lease is taken", () -> publisher.manifestsPublished() == 1);
+        // Generous: in CI this shares two cores with PostgreSQL and once took more than the default 10 s.
+        Await.until("everything published once the lease is taken", java.time.Duration.ofSeconds(30),
+                () -> publisher.manifestsPublished() == 1);
         assertEquals(ListKind.values().length + 1, mqtt.topics().size(), "each list, then the manifest, and "
                 + "nothing from before the lease: " + mqtt.topics());
     }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it forward. Thread safe. */
+/**
+ * A clock that stands still until a test moves it forward. Its zone is UTC; {@link #withZone} gives a view in
+ * another zone that moves with this clock (the hub applies {@code hub.zone} so). Thread safe.
+ */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
@@ -30,6 +33,22 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("tests use UTC");
+        MutableClock source = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return source.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return source.withZone(other);
+            }
+        };
     }
 }

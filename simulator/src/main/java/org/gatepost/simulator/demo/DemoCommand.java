@@ -35,6 +35,8 @@ import java.util.concurrent.CountDownLatch;
         description = "Runs the hub (embedded MQTT broker) and simulated gates with residents arriving, some with fever.")
 public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_SECRET = "gatepost-demo-community-secret";
+    /** The demo community's time zone ({@code hub.zone}). */
+    static final String DEMO_ZONE = "Asia/Shanghai";
     /** The demo hub's operator account: user {@code admin} with this password (printed on the banner). */
     static final String DEMO_ADMIN_PASSWORD = "gatepost-demo";
     /** Households of the simulated community whose members arrive at the gates. */
@@ -105,7 +107,9 @@ public final class DemoCommand implements Callable<Integer> {
                     "http.port", String.valueOf(httpPort),
                     "store.path", data.resolve(HUB_DB).toAbsolutePath().toString(),
                     "community.secret", DEMO_SECRET,
-                    "admin.password", DEMO_ADMIN_PASSWORD)), Clock.systemUTC());
+                    "admin.password", DEMO_ADMIN_PASSWORD,
+                    // The demo community's days (reports, "today", quarantine ends), whatever the machine's zone.
+                    "hub.zone", DEMO_ZONE)), Clock.systemUTC());
             running.hub = hub;
             DemoLists.load(hub.lists(), community, DEMO_SECRET, Clock.systemUTC());
             SplittableRandom random = new SplittableRandom(seed);

@@ -32,23 +32,20 @@ final class Programs {
     }
 
     /**
-     * The agent's JVM flags as {@value #AGENT_UNIT} deploys them (everything between {@code java} and {@code -jar}
-     * but the native-access grant), plus {@link #AGENT_FLAGS_PROPERTY}. Read from the unit, so the benchmark
-     * measures what is installed. Found from the repository root ({@code ./gatepost bench}) or a module (Maven).
+     * The agent's JVM flags as {@value #AGENT_UNIT} deploys them (its {@code Environment="JAVA_OPTS=..."} line, which
+     * {@code /usr/bin/gatepost-agent} puts before {@code -jar}), plus {@link #AGENT_FLAGS_PROPERTY}. Read from the
+     * unit, so the benchmark measures what is installed. Found from the repository root ({@code ./gatepost bench})
+     * or a module (Maven).
      */
     static List<String> deployedAgentJvm() {
         Path unit = Path.of(AGENT_UNIT);
         if (!Files.exists(unit)) unit = Path.of("..").resolve(AGENT_UNIT);
+        String prefix = "Environment=\"JAVA_OPTS=";
         try {
-            String text = Files.readString(unit).replace("\\\n", " ");
-            String exec = text.lines().filter(l -> l.startsWith("ExecStart=")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no ExecStart in " + AGENT_UNIT));
-            List<String> flags = new java.util.ArrayList<>();
-            String[] words = exec.substring("ExecStart=".length()).trim().split("\\s+");
-            for (int i = 1; i < words.length && !words[i].equals("-jar"); i++) {
-                if (!words[i].startsWith("--enable-native-access")) flags.add(words[i]);
-            }
-            return withExtraFlags(flags);
+            String line = Files.readString(unit).lines().filter(l -> l.startsWith(prefix)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no JAVA_OPTS in " + AGENT_UNIT));
+            String opts = line.substring(prefix.length(), line.lastIndexOf('"')).trim();
+            return withExtraFlags(List.of(opts.split("\\s+")));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + AGENT_UNIT + " (run from the repository)", e);
         }

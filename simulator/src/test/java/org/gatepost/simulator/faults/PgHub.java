@@ -36,16 +36,22 @@ final class PgHub implements AutoCloseable {
     }
 
     static PgHub start(Path dir, String mqttUrl, String storeUrl) throws IOException {
+        return start(dir, "hub", mqttUrl, storeUrl);
+    }
+
+    /** An instance named {@code name}: its own config, log, MQTT client id and HTTP port; one of several on a store. */
+    static PgHub start(Path dir, String name, String mqttUrl, String storeUrl) throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Path config = dir.resolve("hub.properties");
-        Files.writeString(config, String.join("\n", "mqtt.url=" + mqttUrl, "http.port=" + port,
-                "http.host=127.0.0.1", "store.url=" + storeUrl, "store.username=" + PostgresCluster.SUPERUSER,
-                "store.path=" + dir.resolve("unused-hub.db"), "community.secret=" + FaultRig.SECRET, ""));
+        Path config = dir.resolve(name + ".properties");
+        Files.writeString(config, String.join("\n", "mqtt.url=" + mqttUrl, "mqtt.client-id=gatepost-" + name,
+                "http.port=" + port, "http.host=127.0.0.1", "store.url=" + storeUrl,
+                "store.username=" + PostgresCluster.SUPERUSER, "store.path=" + dir.resolve("unused-" + name + ".db"),
+                "community.secret=" + FaultRig.SECRET, ""));
         JvmProcess process = new JvmProcess("org.gatepost.hub.Main", List.of("--config", config.toString()),
-                dir.resolve("hub.log"));
+                dir.resolve(name + ".log"));
         process.start();
         return new PgHub(process, port, storeUrl);
     }

@@ -41,17 +41,21 @@ class PostgresFaultsTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failed case keeps every process's log
     Path dir;
 
-    /** Case 9: PostgreSQL stopped for 60 s while 10 gates scan; the hub stays up and everything arrives once. */
+    /**
+     * Case 9: PostgreSQL stopped for 60 s while 10 gates scan into two hub instances; both stay up and everything
+     * arrives once.
+     */
     @Test
     void postgresStoppedForSixtySecondsUnderLoadLosesAndDuplicatesNothing() throws Exception {
         try (PostgresCluster pg = PostgresCluster.start();
              MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
-             PgHub hub = PgHub.start(dir, mosquitto.url(), pg.url(pg.createDatabase()));
+             PgHub hub = PgHub.start(dir, "hub-1", mosquitto.url(), pg.url(pg.createDatabase()));
+             PgHub hub2 = PgHub.start(dir, "hub-2", mosquitto.url(), hub.storeUrl());
              GateFleet fleet = GateFleet.start(dir, "pgstop-gate", GATES, mosquitto.url())) {
             fleet.awaitConnected(300_000);
             fleet.startScanning(SCAN_PAUSE_MILLIS);
             awaitEveryGateAtTheHub(fleet, hub);
-            assertEquals(200, hub.health());
+            await("both instances healthy", 60_000, () -> hub.health() == 200 && hub2.health() == 200);
 
             long atHubBefore = hub.entries();
             long committedAtStop = fleet.committed();
@@ -61,8 +65,12 @@ class PostgresFaultsTest {
             boolean aliveThroughout = true;
             while (System.nanoTime() - stoppedAt < OUTAGE.toNanos()) {
                 int status = hub.health();
-                if (System.nanoTime() - stoppedAt > Duration.ofSeconds(5).toNanos()) statuses.add(status);
-                aliveThroughout &= hub.alive();
+                int status2 = hub2.health();
+                if (System.nanoTime() - stoppedAt > Duration.ofSeconds(5).toNanos()) {
+                    statuses.add(status);
+                    statuses.add(status2);
+                }
+                aliveThroughout &= hub.alive() && hub2.alive();
                 FaultRig.sleep(1000);
             }
             long committedAtRestart = fleet.committed();
@@ -71,35 +79,40 @@ class PostgresFaultsTest {
             await("the hub to catch up with what the gates committed while the database was down", 180_000,
                     () -> hub.entries() >= committedAtRestart);
             double catchUpSeconds = (System.nanoTime() - restartedAt) / 1e9;
-            await("health 200 again", 60_000, () -> hub.health() == 200);
+            await("health 200 again on both", 60_000, () -> hub.health() == 200 && hub2.health() == 200);
             long scans = fleet.stopScanning();
             Tally t = settleAndCount(fleet, hub.storeUrl());
 
-            System.out.printf("fault-case=9 postgres-stopped-60s gates=%d scans=%d db-down-s=%d committed-at-gates=%d "
+            System.out.printf("fault-case=9 postgres-stopped-60s hubs=2 gates=%d scans=%d db-down-s=%d "
+                            + "committed-at-gates=%d "
                             + "at-hub=%d lost=0 duplicated=0 acks-at-last-seq=%d/%d at-hub-when-stopped=%d "
                             + "committed-while-down=%d queued-at-gates-when-db-returned~%d catch-up-s=%.1f "
                             + "health-samples-while-down=%d all-503=%b hub-up-throughout=%b%n",
                     GATES, scans, OUTAGE.toSeconds(), t.committed, t.atHub, t.acksAtLastSeq, GATES, atHubBefore,
                     committedAtRestart - committedAtStop, committedAtRestart - atHubBefore, catchUpSeconds,
                     statuses.size(), statuses.stream().allMatch(s -> s == 503), aliveThroughout);
-            assertTrue(aliveThroughout, "the hub's process stayed up while the database was down");
-            assertTrue(statuses.size() >= 5 && statuses.stream().allMatch(s -> s == 503),
-                    "/api/health said 503 while the database was down: " + statuses);
+            assertTrue(aliveThroughout, "both hub processes stayed up while the database was down");
+            assertTrue(statuses.size() >= 10 && statuses.stream().allMatch(s -> s == 503),
+                    "/api/health said 503 on both instances while the database was down: " + statuses);
             assertTrue(committedAtRestart > committedAtStop, "the gates kept deciding and recording");
-            assertTrue(hub.alive(), "the same hub process, never restarted");
-            assertEquals(1, countOf(hub.log(), "store opened backend=postgresql"), "the hub opened its store once");
+            for (PgHub h : List.of(hub, hub2)) {
+                assertTrue(h.alive(), "the same hub processes, never restarted");
+                assertEquals(1, countOf(h.log(), "store opened backend=postgresql"), "each hub opened its store once");
+            }
         }
     }
 
     /**
-     * Case 10: the primary of a pg_auto_failover formation loses its postmaster (SIGKILL) while 10 gates scan; the
-     * standby is promoted, the hub's multi-host URL finds it without a restart, and nothing acknowledged is lost.
+     * Case 10: the primary of a pg_auto_failover formation loses its postmaster (SIGKILL) while 10 gates scan into two
+     * hub instances; the standby is promoted, the hubs' multi-host URL finds it without a restart, and nothing
+     * acknowledged is lost.
      */
     @Test
     void primaryKilledInAPgAutoFailoverFormationLosesNothingAcknowledged() throws Exception {
         try (PgAutoFailover formation = PgAutoFailover.start();
              MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
-             PgHub hub = PgHub.start(dir, mosquitto.url(), formation.jdbcUrl());
+             PgHub hub = PgHub.start(dir, "hub-1", mosquitto.url(), formation.jdbcUrl());
+             PgHub hub2 = PgHub.start(dir, "hub-2", mosquitto.url(), formation.jdbcUrl());
              GateFleet fleet = GateFleet.start(dir, "failover-gate", GATES, mosquitto.url())) {
             String syncNames = formation.synchronousStandbyNames(1);
             assertTrue(syncNames.startsWith("ANY 1 (pgautofailover_standby_"),
@@ -139,7 +152,8 @@ class PostgresFaultsTest {
             long scans = fleet.stopScanning();
             Tally t = settleAndCount(fleet, hub.storeUrl());
 
-            System.out.printf("fault-case=10 postgres-failover gates=%d scans=%d committed-at-gates=%d at-hub=%d "
+            System.out.printf("fault-case=10 postgres-failover hubs=2 gates=%d scans=%d committed-at-gates=%d "
+                            + "at-hub=%d "
                             + "lost=0 duplicated=0 acks-at-last-seq=%d/%d at-hub-before-kill=%d acked-at-kill=%d "
                             + "acked-at-kill-missing-on-new-primary=%d kill-to-first-write-s=%.1f "
                             + "synchronous_standby_names='%s' states-after='%s' hub-restarts=0%n",
@@ -148,8 +162,10 @@ class PostgresFaultsTest {
             assertEquals(0, ackedMissingOnNode2, "every entry a gate held as acknowledged is on the new primary");
             assertTrue(ackedAtKillTotal > 0, "the gates held acknowledgements when the primary died");
             assertEquals(Optional.of(2), formation.primary(), "node 2 is the primary");
-            assertTrue(hub.alive(), "the same hub process, never restarted");
-            assertEquals(1, countOf(hub.log(), "store opened backend=postgresql"), "the hub opened its store once");
+            for (PgHub h : List.of(hub, hub2)) {
+                assertTrue(h.alive(), "the same hub processes, never restarted");
+                assertEquals(1, countOf(h.log(), "store opened backend=postgresql"), "each hub opened its store once");
+            }
         }
     }
 
