@@ -132,6 +132,14 @@ public final class DemoCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 1;
         }
+        // Before the banner: a Ctrl-C as soon as it shows stops the demo in order.
+        CountDownLatch stopped = new CountDownLatch(1);
+        SerialShutdown.register(new Thread(() -> { // before jSerialComm closes the emulated devices' ports
+            LOG.info("event=demo-stopping");
+            running.stop();
+            LOG.info("event=demo-stopped");
+            stopped.countDown();
+        }, "demo-shutdown"));
         System.out.println();
         System.out.println("Gatepost demo is running.");
         System.out.println("  Dashboard: " + hub.dashboardUrl());
@@ -153,13 +161,6 @@ public final class DemoCommand implements Callable<Integer> {
                 + " blocked, one volunteer badge; a fever reading is measured again after "
                 + DemoLists.RETEST_REST.toSeconds() + " s of rest.");
         System.out.println();
-        CountDownLatch stopped = new CountDownLatch(1);
-        SerialShutdown.register(new Thread(() -> { // before jSerialComm closes the emulated devices' ports
-            LOG.info("event=demo-stopping");
-            running.stop();
-            LOG.info("event=demo-stopped");
-            stopped.countDown();
-        }, "demo-shutdown"));
         stopped.await();
         return 0;
     }
