@@ -82,11 +82,6 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         InetAddress bindAddress = checkOptions();
-        if (System.getProperty(NETTY_NO_UNSAFE) == null) {
-            // Netty, in the embedded broker, would use sun.misc.Unsafe, which JDK 24 and later report in four WARNING
-            // lines at every start. The demo's broker carries a few messages a second: Netty's plain path will do.
-            System.setProperty(NETTY_NO_UNSAFE, "true");
-        }
         List<String> gateIds = new ArrayList<>();
         for (int i = 0; i < gates; i++) gateIds.add(i < GATE_NAMES.length ? GATE_NAMES[i] : "gate-" + (i + 1));
         try {
@@ -98,6 +93,11 @@ public final class DemoCommand implements Callable<Integer> {
         Running running = new Running();
         List<String> lines = new ArrayList<>();
         Hub hub;
+        if (System.getProperty(NETTY_NO_UNSAFE) == null) {
+            // Netty, in the embedded broker, would use sun.misc.Unsafe, which JDK 24 and later report in four WARNING
+            // lines at every start. The demo's broker carries a few messages a second: Netty's plain path will do.
+            System.setProperty(NETTY_NO_UNSAFE, "true");
+        }
         Community community = Community.generate(seed, COMMUNITY_HOUSEHOLDS);
         try {
             running.broker = EmbeddedBroker.start(BROKER_HOST, brokerPort, data.resolve(BROKER_DIR));
