@@ -6,6 +6,7 @@ import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.config.ConfigException;
 import org.gatepost.agent.config.SecretFileCheck;
 import org.gatepost.agent.console.ConsoleHttpLimits;
+import org.gatepost.agent.device.serial.SerialShutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.gatepost.agent.store.StoreException;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code java -jar gatepost-agent.jar --config agent.properties}: runs one gate until stopped. */
 @Command(name = "gatepost-agent", mixinStandardHelpOptions = true, version = "gatepost-agent 0.1",
@@ -55,18 +57,21 @@ public final class Main implements Callable<Integer> {
         }
         SecretFileCheck.check(config, AgentConfig.SECRET_KEYS).ifPresent(exposed -> LOG.warn("event=config-readable-by-others {}",
                 exposed));
-        Agent agent;
+        // Registered before the start (jSerialComm's loading takes a moment): a stop as soon as event=agent-started
+        // is logged closes the agent; a stop during the start ends the process as it always did.
+        AtomicReference<Agent> started = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        SerialShutdown.register(new Thread(() -> { // before jSerialComm closes the ports under the drivers
+            Agent running = started.get();
+            if (running != null) running.close();
+            stopped.countDown();
+        }, "shutdown"));
         try {
-            agent = Agent.start(cfg, Clock.offset(Clock.systemUTC(), clockOffset));
+            started.set(Agent.start(cfg, Clock.offset(Clock.systemUTC(), clockOffset)));
         } catch (StoreException e) {
             System.err.println("gatepost-agent: cannot open the store " + cfg.storePath() + ": " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.close();
-            stopped.countDown();
-        }, "shutdown"));
         stopped.await();
         return 0;
     }
