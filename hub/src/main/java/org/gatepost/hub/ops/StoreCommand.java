@@ -35,6 +35,7 @@ abstract class StoreCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        quietLogs();
         HubConfig cfg;
         try {
             cfg = HubConfigParser.load(config);
@@ -45,6 +46,17 @@ abstract class StoreCommand implements Callable<Integer> {
     }
 
     abstract int run(HubConfig cfg);
+
+    /**
+     * Warnings and errors only from the store and its libraries: their INFO lines (migrations, store opened and
+     * closed) would bury the command's one line of output. slf4j-simple reads these properties when each logger is
+     * made, so this works for every logger made from here on.
+     */
+    private static void quietLogs() {
+        for (String name : new String[]{"org.gatepost", "org.flywaydb", "com.zaxxer"}) {
+            System.setProperty("org.slf4j.simpleLogger.log." + name, "warn");
+        }
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();
