@@ -37,7 +37,7 @@ final class ReleaseStores {
     }
 
     /**
-     * Through {@code hub}: 20 admitted entries and a fever denial of gate {@link Contract#GATE}, its status
+     * Through {@code hub}: 20 admitted entries (seq 1..20) and a fever denial (seq 21) of gate {@link Contract#GATE}, its status
      * "offline, lost" (two alerts in all, one acknowledged by admin), the blocked and badges lists, and the
      * observer account {@link #OBSERVER}.
      */
@@ -46,7 +46,9 @@ final class ReleaseStores {
             for (long seq = 1; seq <= 20; seq++) {
                 gate.publish(Topics.entries(Contract.GATE), Contract.admitWithSeq(Contract.EPOCH, seq));
             }
-            gate.publish(Topics.entries(Contract.GATE), Contract.bytes("entry-deny-fever.json"));
+            ObjectNode fever = Contract.json("entry-deny-fever.json"); // seq 21: no gap, so no missing-entries alert
+            fever.put("seq", 21).put("id", Contract.GATE + "-" + Contract.EPOCH + "-21");
+            gate.publish(Topics.entries(Contract.GATE), fever.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             gate.publish(Topics.status(Contract.GATE), Contract.bytes("status-offline-lost.json"), true);
             Await.until("entries and alerts stored", () -> hub.store().counts().entries() == 21
                     && hub.store().counts().alerts() == 2);
