@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
  * error, OUT exists, or the store is not a gate's store. One line on standard output or standard error.
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
-        description = {"Writes a consistent copy of the gate's store (its outbox) to OUT (mode 600), also while the",
-                "agent runs. Exit codes: 0 written, 1 failed, 2 configuration error or OUT exists."})
+        description = {"Writes a consistent copy of the gate's store (its outbox), also while the agent runs.",
+                "OUT gets mode 600. Exit codes: 0 written, 1 failed, 2 configuration error or OUT exists."})
 public final class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

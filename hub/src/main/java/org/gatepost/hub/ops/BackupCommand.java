@@ -18,7 +18,8 @@ import java.nio.file.Path;
  * A PostgreSQL store is backed up with {@code pg_dump}: the command says how and exits 2.
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
-        description = {"Writes a consistent copy of the hub's SQLite store to OUT (mode 600), also while the hub runs.",
+        description = {"Writes a consistent copy of the hub's SQLite store to OUT, also while the hub runs.",
+                "OUT gets mode 600.",
                 "With PostgreSQL (store.url) use pg_dump instead (docs/deployment.md, Backups).",
                 "Exit codes: 0 written, 1 failed, 2 configuration error, OUT exists, or PostgreSQL."})
 public final class BackupCommand extends StoreCommand {

@@ -28,9 +28,10 @@ import java.util.Optional;
  * ({@link Storage#runningInstances}).
  */
 @Command(name = "reset-password", mixinStandardHelpOptions = true,
-        description = {"On a stopped hub: gives the dashboard account NAME a new generated password, prints it once,",
-                "keeps it in password-NAME.txt beside the store (mode 600) until NAME changes it, and ends NAME's",
-                "sessions. Exit codes: 0 reset, 1 failed or a hub is running, 2 configuration error or no such account."})
+        description = {"On a stopped hub, gives the dashboard account NAME a new generated password.",
+                "Prints it once, keeps it in password-NAME.txt beside the store (mode 600) until NAME changes it,",
+                "and ends NAME's sessions.",
+                "Exit codes: 0 reset, 1 failed or a hub is running, 2 configuration error or no such account."})
 public final class ResetPasswordCommand extends StoreCommand {
     static final String AUDIT_DETAIL = "reset-password command";
 

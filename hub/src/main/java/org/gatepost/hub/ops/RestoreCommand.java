@@ -20,8 +20,8 @@ import java.util.Optional;
  * {@code pg_restore}: the command says how and exits 2.
  */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Replaces the stopped hub's SQLite store with the backup IN; the present store is kept as",
-                "<store>.before-restore-<UTC time>. With PostgreSQL (store.url) use pg_restore instead.",
+        description = {"Replaces the stopped hub's SQLite store with the backup IN, keeping the present one.",
+                "That is kept as <store>.before-restore-<UTC time>. With PostgreSQL (store.url) use pg_restore.",
                 "Exit codes: 0 restored, 1 failed or the hub is running, 2 configuration error, IN is not a",
                 "usable store, or PostgreSQL."})
 public final class RestoreCommand extends StoreCommand {
