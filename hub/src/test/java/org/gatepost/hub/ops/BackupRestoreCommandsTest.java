@@ -169,6 +169,26 @@ class BackupRestoreCommandsTest {
     }
 
     @Test
+    void aStoreOfAnotherUserIsLeftAloneWithAHintToRunAsThatUser() throws Exception {
+        Path config = config();
+        try (Hub hub = Hub.start(HubConfigParser.load(config), Clock.systemUTC())) {
+            publishAdmits(hub, 1, 2);
+        }
+        String owner = Files.getOwner(dir.resolve("hub.db")).getName();
+        Path backup = dir.resolve("copy.db");
+
+        // The JVM's idea of who runs it, as for another login: the check compares it with the file's owner.
+        HubCli.Result r = HubCli.runWith(dir, List.of("-Duser.name=intruder"), "backup", "--config",
+                config.toString(), backup.toString());
+
+        assertEquals(2, r.exit(), r.toString());
+        assertEquals("gatepost-hub backup: " + dir.resolve("hub.db") + " belongs to user " + owner
+                + ", not intruder; run this as that user: sudo -u " + owner + " java -jar gatepost-hub.jar ...\n",
+                r.err());
+        assertFalse(Files.exists(backup));
+    }
+
+    @Test
     void aPostgresStoreIsPointedToPgDumpAndPgRestore() throws Exception {
         Path config = HubCli.configFile(dir, Map.of("store.url",
                 "jdbc:postgresql://db1:5432,db2:5432/gatepost?targetServerType=primary", "store.username", "gatepost",

@@ -29,8 +29,15 @@ final class HubCli {
     }
 
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+        return runWith(workDir, List.of(), args);
+    }
+
+    /** With {@code jvmFlags} before the class name (such as {@code -Duser.name=…}). */
+    static Result runWith(Path workDir, List<String> jvmFlags, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "org.gatepost.hub.Main"));
+                .toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path")));
+        command.addAll(jvmFlags);
+        command.add("org.gatepost.hub.Main");
         command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "cli", ".out");
         Path err = Files.createTempFile(workDir, "cli", ".err");
