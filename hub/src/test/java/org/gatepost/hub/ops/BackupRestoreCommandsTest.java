@@ -4,8 +4,7 @@ import org.gatepost.hub.Hub;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.hub.contract.Topics;
-import org.gatepost.hub.store.Storage;
-import org.gatepost.hub.store.StoreSettings;
+import org.gatepost.hub.store.SqliteFiles;
 import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.TestGateClient;
@@ -25,7 +24,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -79,7 +77,7 @@ class BackupRestoreCommandsTest {
             HubCli.Result r = HubCli.run(dir, "backup", "--config", config.toString(), out.toString());
 
             assertEquals(0, r.exit(), r.toString());
-            assertTrue(r.out().startsWith("backup written: " + out.toAbsolutePath() + " (schema 6,"), r.toString());
+            assertTrue(r.out().startsWith("backup written: " + out.toAbsolutePath() + " (schema " + SqliteFiles.currentSchema() + ","), r.toString());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
             assertEquals(20, entries(out));
             assertTrue(entriesOrNone(plain) < 20, "the -wal file held the recent commits");
@@ -205,7 +203,6 @@ class BackupRestoreCommandsTest {
         assertTrue(restore.err().contains("pg_restore --no-owner --dbname='postgresql://gatepost@db1:5432,db2:5432/gatepost' hub.dump"),
                 restore.toString());
         assertFalse((backup.err() + restore.err()).contains("s3cret"));
-        assertNotNull(backup.err());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.gatepost.hub;
 
 import org.gatepost.hub.config.HubConfig;
+import org.gatepost.hub.store.SqliteFiles;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
@@ -17,22 +18,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code store/hub-schema-v6.db} was written by a hub of schema version 6 (this release) through
- * {@link ReleaseStores#fill}: 20 admitted entries and a fever denial (seq 1..21) of {@code north-gate}, its offline status (the
- * fever alert acknowledged by admin), the blocked and badges lists, the accounts admin
- * ({@link TestHubs#ADMIN_PASSWORD}) and {@link ReleaseStores#OBSERVER}. Every later hub must open it keeping all
- * of that: when a migration is added, this is the upgrade test from this release's files. Regenerate it only
- * when the release changes, with {@link #main}.
+ * Store files written by released hubs through {@link ReleaseStores#fill}: 20 admitted entries and a fever denial
+ * (seq 1..21) of {@code north-gate}, its offline status (the fever alert acknowledged by admin), the blocked and
+ * badges lists, the accounts admin ({@link TestHubs#ADMIN_PASSWORD}) and {@link ReleaseStores#OBSERVER}.
+ * {@code store/hub-schema-v6.db} was written by the hub of schema 6, {@code store/hub-schema-v7.db} by the hub of
+ * schema 7 (the current one). Every later hub must open each keeping all of that: they are the upgrade tests from
+ * those releases' files. When a release adds a migration, add its file with {@link #main} and a test here.
  */
-class CurrentReleaseStoreTest {
-    static final String FIXTURE = "/store/hub-schema-v6.db";
-
+class ReleaseStoreFilesTest {
     @TempDir
     Path dir;
 
     @Test
-    void aStoreWrittenByThisReleaseOpensWithEveryEntryAlertListAndAccount() throws Exception {
-        try (InputStream in = CurrentReleaseStoreTest.class.getResourceAsStream(FIXTURE)) {
+    void aStoreWrittenByTheSchema6HubUpgradesWithEveryEntryAlertListAndAccount() throws Exception {
+        opensWithEverything("/store/hub-schema-v6.db");
+    }
+
+    @Test
+    void aStoreWrittenByTheSchema7HubOpensWithEveryEntryAlertListAndAccount() throws Exception {
+        opensWithEverything("/store/hub-schema-v7.db");
+    }
+
+    private void opensWithEverything(String fixture) throws Exception {
+        try (InputStream in = ReleaseStoreFilesTest.class.getResourceAsStream(fixture)) {
             Files.copy(in, dir.resolve("hub.db"));
         }
         HubConfig config = TestHubs.config(dir);
@@ -52,6 +60,11 @@ class CurrentReleaseStoreTest {
             assertTrue(s.badges().getFirst().contains("王芳"), s.badges().toString());
             assertEquals(List.of("admin operator", ReleaseStores.OBSERVER + " observer"), s.users());
             ApiSession.login(hub.httpPort(), ReleaseStores.OBSERVER, ReleaseStores.OBSERVER_PASSWORD);
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub.db")); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history")) {
+            rs.next();
+            assertEquals(SqliteFiles.currentSchema(), rs.getInt(1), "migrated to the current schema");
         }
     }
 
