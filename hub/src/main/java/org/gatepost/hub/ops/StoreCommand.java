@@ -92,7 +92,7 @@ abstract class StoreCommand implements Callable<Integer> {
                 return Optional.empty();
             }
             return Optional.of(db + " belongs to user " + owner + ", not " + me + "; run this as that user: sudo -u "
-                    + owner + " java -jar gatepost-hub.jar ...");
+                    + owner + " gatepost-hub ...");
         } catch (IOException | UnsupportedOperationException e) {
             return Optional.empty();
         }

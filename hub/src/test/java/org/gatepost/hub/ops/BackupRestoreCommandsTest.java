@@ -181,7 +181,7 @@ class BackupRestoreCommandsTest {
 
         assertEquals(2, r.exit(), r.toString());
         assertEquals("gatepost-hub backup: " + dir.resolve("hub.db") + " belongs to user " + owner
-                + ", not intruder; run this as that user: sudo -u " + owner + " java -jar gatepost-hub.jar ...\n",
+                + ", not intruder; run this as that user: sudo -u " + owner + " gatepost-hub ...\n",
                 r.err());
         assertFalse(Files.exists(backup));
     }
