@@ -247,6 +247,10 @@ public final class Accounts {
         try {
             create(HUB_ACTOR, ADMIN, Role.OPERATOR.wireName(), password, null);
         } catch (DuplicateAccountException e) {
+            // Another hub on the database created admin first: the password just written is nobody's.
+            if (file != null && passwordFiles.read(ADMIN).filter(password::equals).isPresent()) {
+                forgetPasswordFile(ADMIN);
+            }
             return;
         }
         if (configured.isPresent()) {
