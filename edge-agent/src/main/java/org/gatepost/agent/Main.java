@@ -9,10 +9,13 @@ import org.gatepost.agent.console.ConsoleHttpLimits;
 import org.gatepost.agent.device.serial.SerialShutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.gatepost.agent.store.BackupCommand;
 import org.gatepost.agent.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,18 +24,26 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** {@code java -jar gatepost-agent.jar --config agent.properties}: runs one gate until stopped. */
+/**
+ * {@code java -jar gatepost-agent.jar --config agent.properties}: runs one gate until stopped. Subcommand
+ * {@code backup} copies the gate's store ({@link BackupCommand}).
+ */
 @Command(name = "gatepost-agent", mixinStandardHelpOptions = true, version = "gatepost-agent 0.1",
-        description = "Runs the Gatepost edge agent of one gate.")
+        description = "Runs the Gatepost edge agent of one gate.",
+        subcommands = BackupCommand.class)
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "agent properties file")
+    // Checked in call(): a required=true option would be demanded from the subcommands too.
+    @Option(names = "--config", paramLabel = "FILE", description = "agent properties file")
     Path config;
 
     @Option(names = "--check-config", description = "check the configuration, the serial ports and the store, "
             + "then exit (0: fine, 2: one line per problem); connects to nothing")
     boolean checkConfig;
+
+    @Spec
+    CommandSpec spec;
 
     /** For fault-injection tests and drills: run with the wall clock shifted, e.g. -P365D (a year back). */
     @Option(names = "--clock-offset", hidden = true, paramLabel = "DURATION", defaultValue = "PT0S")
@@ -45,6 +56,9 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (config == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--config=FILE'");
+        }
         if (checkConfig) {
             return new ConfigCheck(PortOpener.SYSTEM).run(config, System.out, System.err);
         }

@@ -3,6 +3,7 @@ package org.gatepost.hub;
 import org.gatepost.hub.ack.AckPublisher;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.auth.InvalidAccountException;
+import org.gatepost.hub.auth.PasswordFiles;
 import org.gatepost.hub.broker.EmbeddedBroker;
 import org.gatepost.hub.cluster.Broadcast;
 import org.gatepost.hub.cluster.ClusterBus;
@@ -30,6 +31,7 @@ import org.gatepost.hub.store.LeaseListener;
 import org.gatepost.hub.store.Leases;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreException;
+import org.gatepost.hub.store.StoreLock;
 import org.gatepost.hub.store.StoreSettings;
 import org.gatepost.hub.web.Dashboard;
 import org.gatepost.hub.web.RuntimeStatus;
@@ -112,11 +114,17 @@ public final class Hub implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         String part = "store";
         try {
+            if (config.storeUrl().isEmpty()) {
+                started.push(StoreLock.tryAcquire(config.storePath()).orElseThrow(() -> new HubStartException(
+                        "store: " + config.storePath() + " is in use by another hub (it holds "
+                                + StoreLock.fileOf(config.storePath()) + ")", null)));
+            }
             Storage storage = Storage.open(new StoreSettings(config.storePath(), config.storeUrl(),
                     config.storeUsername(), config.storePassword()), clock);
             started.push(storage);
             HubStore store = storage.hub();
-            Dashboard dashboard = Dashboard.open(storage, clock, config.httpSessionTimeout());
+            Dashboard dashboard = Dashboard.open(storage, clock, config.httpSessionTimeout(),
+                    PasswordFiles.besideStore(config.storePath()));
             started.push(dashboard);
             dashboard.ensureAdmin(config.adminPassword(), System.out);
             String instance = InstanceId.of(config.mqttClientId(), RandomGenerator.getDefault());

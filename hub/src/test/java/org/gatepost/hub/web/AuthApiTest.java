@@ -25,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -412,6 +413,9 @@ class AuthApiTest {
             assertTrue(m.find(), printed);
             String password = m.group(1);
             assertTrue(password.length() >= 20, password);
+            Path file = databases.settings(backend, "fresh").path().toAbsolutePath().getParent()
+                    .resolve("password-admin.txt");
+            assertEquals(password + "\n", Files.readString(file), "kept beside the store before it was printed");
             assertEquals("operator", ApiSession.login(first.port(), "admin", password).session().get("role").textValue());
         }
         try (WebFixture again = new WebFixture(databases.settings(backend, "fresh"), Optional.empty(), null)) {
