@@ -3,6 +3,7 @@
 
 import { getJson, postJson } from './api.js';
 import { badge, fillTable, localTime, query, showMessage, td } from './dom.js';
+import { label, t } from './i18n.js';
 
 function userRow(u) {
   const tr = document.createElement('tr');
@@ -17,7 +18,7 @@ function auditRow(r) {
   const tr = document.createElement('tr');
   tr.appendChild(td(localTime(r.at)));
   tr.appendChild(td(r.actor));
-  tr.appendChild(td(r.action));
+  tr.appendChild(td(label('audit', r.action)));
   tr.appendChild(td(r.target));
   tr.appendChild(td(r.detail, 'wrap'));
   tr.appendChild(td(r.remote));
@@ -41,13 +42,13 @@ export function setupAccounts(operator) {
   pw.addEventListener('submit', async ev => {
     ev.preventDefault();
     if (pw.elements.new.value !== pw.elements.repeat.value) {
-      showMessage(pwMessage, 'The new password and its repetition differ.', true);
+      showMessage(pwMessage, t('account.differ'), true);
       return;
     }
     try {
       await postJson('/api/account/password', { current: pw.elements.current.value, new: pw.elements.new.value });
       pw.reset();
-      showMessage(pwMessage, 'Password changed. Your other sessions were signed out.');
+      showMessage(pwMessage, t('account.changed'));
     } catch (err) {
       showMessage(pwMessage, err.message, true);
     }
@@ -61,7 +62,7 @@ export function setupAccounts(operator) {
       const u = await postJson('/api/users', { name: add.elements.name.value.trim(), role: add.elements.role.value,
         password: add.elements.password.value });
       add.reset();
-      showMessage(addMessage, 'Account ' + u.name + ' (' + u.role + ') created.');
+      showMessage(addMessage, t('account.created', { name: u.name, role: label('role', u.role) }));
       await loadUsers();
     } catch (err) {
       showMessage(addMessage, err.message, true);

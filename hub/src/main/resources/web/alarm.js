@@ -1,7 +1,8 @@
 // Getting attention: a beep made with WebAudio (no sound file) and "(N) Gatepost hub" in the tab title.
 'use strict';
 
-const BASE_TITLE = 'Gatepost hub';
+import { t } from './i18n.js';
+
 const STORAGE_KEY = 'gatepost.sound';
 let audio = null;
 let enabled = localStorage.getItem(STORAGE_KEY) !== 'off';
@@ -35,7 +36,7 @@ export function beep() {
 
 /** N = high-severity alerts that nobody has acknowledged or resolved yet. */
 export function setUnhandled(n) {
-  document.title = n > 0 ? '(' + n + ') ' + BASE_TITLE : BASE_TITLE;
+  document.title = n > 0 ? '(' + n + ') ' + t('app.title') : t('app.title');
 }
 
 export function setupSoundButton(node) {
@@ -72,7 +73,7 @@ export function setupSoundButton(node) {
 function render() {
   if (!button) return;
   const blocked = enabled && (!audio || audio.state !== 'running');
-  button.textContent = !enabled ? 'Sound off' : blocked ? 'Sound: click to allow' : 'Sound on';
+  button.textContent = t(!enabled ? 'sound.off' : blocked ? 'sound.blocked' : 'sound.on');
   button.classList.toggle('warn', !enabled || blocked);
-  button.title = 'A beep sounds for each new high-severity alert';
+  button.title = t('sound.title');
 }

@@ -3,6 +3,7 @@
 
 import { postJson } from './api.js';
 import { badge, el, localTime, td, text } from './dom.js';
+import { label, t } from './i18n.js';
 
 export const NOTE_MAX = 1000;
 
@@ -17,9 +18,12 @@ export function needsAttention(a) {
 function stateCell(a) {
   const s = stateOf(a);
   const cell = el('td', {}, badge(s, 'alert'));
-  if (s === 'acknowledged') cell.appendChild(text('div', 'by ' + a.acknowledged_by + ', ' + localTime(a.acknowledged_at), 'sub'));
+  if (s === 'acknowledged') {
+    cell.appendChild(text('div', t('alert.by', { who: a.acknowledged_by, at: localTime(a.acknowledged_at) }), 'sub'));
+  }
   if (s === 'resolved') {
-    cell.appendChild(text('div', (a.resolved_by ? 'by ' + a.resolved_by + ', ' : 'automatically, ') + localTime(a.resolved_at), 'sub'));
+    cell.appendChild(text('div', a.resolved_by ? t('alert.by', { who: a.resolved_by, at: localTime(a.resolved_at) })
+      : t('alert.automatically', { at: localTime(a.resolved_at) }), 'sub'));
   }
   return cell;
 }
@@ -28,7 +32,7 @@ function notesCell(a) {
   const notes = (a.actions || []).filter(x => x.note);
   if (notes.length === 0) return td(null, 'notes');
   return el('td', { className: 'notes' }, ...notes.map(x =>
-    el('div', { className: 'note-line' }, text('span', x.by + (x.action === 'resolve' ? ' (resolved)' : ''), 'note-by'),
+    el('div', { className: 'note-line' }, text('span', x.by + (x.action === 'resolve' ? t('alert.resolvedMark') : ''), 'note-by'),
       ': ', text('span', x.note, 'note-text'))));
 }
 
@@ -40,7 +44,7 @@ export function alertRow(a, options) {
   const tr = el('tr', { className: 'sev-' + (a.severity === 'high' ? 'high' : 'other') + ' alert-' + stateOf(a),
     dataset: { id: String(a.id), state: stateOf(a) } });
   tr.appendChild(td(localTime(a.raised_at)));
-  tr.appendChild(td(a.kind));
+  tr.appendChild(td(label('kind', a.kind)));
   tr.appendChild(td(badge(a.severity, 'severity')));
   tr.appendChild(td(a.gate));
   tr.appendChild(td(a.message, 'wrap'));
@@ -52,13 +56,13 @@ export function alertRow(a, options) {
 
 function controls(a, options) {
   const note = el('textarea', { className: 'note', rows: 1, maxLength: NOTE_MAX,
-    placeholder: stateOf(a) === 'open' ? 'Note' : 'What was done?',
-    ariaLabel: 'Note for alert ' + a.id });
+    placeholder: stateOf(a) === 'open' ? t('alert.note') : t('alert.whatWasDone'),
+    ariaLabel: t('alert.noteFor', { id: a.id }) });
   const message = el('div', { className: 'form-message', hidden: true, role: 'status' });
   const act = async (action, button) => {
     const text = note.value.trim();
     if (action === 'resolve' && !text) {
-      message.textContent = 'Write what was done before resolving.';
+      message.textContent = t('alert.writeFirst');
       message.hidden = false;
       message.classList.add('error');
       note.focus();
@@ -77,11 +81,11 @@ function controls(a, options) {
   };
   const buttons = el('div', { className: 'buttons' });
   if (stateOf(a) === 'open') {
-    const ack = el('button', { type: 'button', className: 'ack' }, 'Acknowledge');
+    const ack = el('button', { type: 'button', className: 'ack' }, t('alert.acknowledge'));
     ack.addEventListener('click', () => act('acknowledge', ack));
     buttons.appendChild(ack);
   }
-  const resolve = el('button', { type: 'button', className: 'resolve secondary' }, 'Resolve');
+  const resolve = el('button', { type: 'button', className: 'resolve secondary' }, t('alert.resolve'));
   resolve.addEventListener('click', () => act('resolve', resolve));
   buttons.appendChild(resolve);
   return el('td', { className: 'actions' }, note, buttons, message);

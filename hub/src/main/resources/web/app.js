@@ -14,6 +14,7 @@ import { loadAudit, loadUsers, setupAccounts } from './accounts.js';
 import { loadLists, setupLists } from './lists.js';
 import { loadShifts, setupShifts } from './shifts.js';
 import { watchHealth } from './health.js';
+import { label, loadMessages, setTimeZone, setupLanguageSwitch, t } from './i18n.js';
 
 const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'shifts', 'lists', 'accounts', 'audit'];
 const OPERATOR_VIEWS = new Set(['audit']);
@@ -27,6 +28,7 @@ const state = {
   active: new Map(),  // alert id -> alert, every alert not resolved
   runReport: null,
   reportShown: false,
+  showEntries: null,  // the entries view's first search, when it is first opened
 };
 
 function alertOptions() {
@@ -51,7 +53,7 @@ function renderActive() {
   const sorted = all.slice(0, ACTIVE_SHOWN);
   const more = document.getElementById('active-alerts-more');
   more.hidden = all.length <= ACTIVE_SHOWN;
-  more.firstElementChild.textContent = (all.length - ACTIVE_SHOWN) + ' more active alerts: see Alerts';
+  more.firstElementChild.textContent = t('overview.moreAlerts', { n: all.length - ACTIVE_SHOWN });
   const body = document.querySelector('#active-alerts tbody');
   const typed = new Map([...body.querySelectorAll('tr')].map(tr => [tr.dataset.id,
     (tr.querySelector('textarea.note') || {}).value]));
@@ -70,7 +72,7 @@ function updateAttention() {
   const banner = document.getElementById('attention');
   banner.hidden = n === 0;
   document.getElementById('attention-text').textContent = n === 1
-    ? '1 high-severity alert needs acknowledging.' : n + ' high-severity alerts need acknowledging.';
+    ? t('attention.one') : t('attention.many', { n });
   const count = document.getElementById('nav-alert-count');
   count.hidden = n === 0;
   count.textContent = String(n);
@@ -111,6 +113,7 @@ async function loadListVersions() {
 
 async function loadToday() {
   const r = await getJson('/api/reports');
+  if (r.zone) setTimeZone(r.zone);
   state.today = {};
   for (const c of r.cells.filter(c => c.day === r.to)) state.today[c.gate] = c;
 }
@@ -127,12 +130,12 @@ async function reloadAll() {
 }
 
 const live = {
-  hello: () => reloadAll().catch(err => setLive('Error: ' + err.message, false)),
+  hello: () => reloadAll().catch(err => setLive(t('live.error', { error: err.message }), false)),
   entry: e => {
     prependEntry(e);
-    const t = state.today[e.gate] || (state.today[e.gate] = { entries: 0, fevers: 0 });
-    t.entries++;
-    if (e.decision === 'deny-fever') t.fevers++;
+    const counts = state.today[e.gate] || (state.today[e.gate] = { entries: 0, fevers: 0 });
+    counts.entries++;
+    if (e.decision === 'deny-fever') counts.fevers++;
   },
   alert: a => {
     state.active.set(a.id, a);
@@ -173,14 +176,18 @@ function showView() {
   if (view === 'audit') loadAudit().catch(() => {});
   if (view === 'lists') loadLists().catch(() => {});
   if (view === 'shifts') loadShifts();
+  if (view === 'entries') state.showEntries();
 }
 
 async function main() {
+  await loadMessages();
+  setupLanguageSwitch(document.getElementById('lang-switch'));
   const session = await getJson('/api/session');
   setCsrfToken(session.csrf_token);
   state.operator = session.role === 'operator';
-  document.getElementById('who').textContent = session.name + ' · ' + session.role;
+  document.getElementById('who').textContent = session.name + ' · ' + label('role', session.role);
   document.body.classList.add(state.operator ? 'role-operator' : 'role-observer');
+  await loadToday().catch(() => {}); // the hub's time zone (setTimeZone), before any time is shown
   for (const node of document.querySelectorAll('[data-operator-only]')) node.hidden = !state.operator;
   for (const node of document.querySelectorAll('[data-observer-only]')) node.hidden = state.operator;
 
@@ -194,7 +201,7 @@ async function main() {
   });
   document.getElementById('alert-filter').addEventListener('change', () =>
     loadAlertList().catch(err => showMessage(document.getElementById('alerts-message'), err.message, true)));
-  setupEntrySearch();
+  state.showEntries = setupEntrySearch();
   state.runReport = setupReports();
   setupAccounts(state.operator);
   setupLists(state.operator);
@@ -205,4 +212,4 @@ async function main() {
   connect(live);
 }
 
-main().catch(err => setLive('Error: ' + err.message, false));
+main().catch(err => setLive(t('live.error', { error: err.message }), false));

@@ -39,7 +39,7 @@ export function barChart(labels, series, title) {
       const h = (v / yMax) * plotH;
       const bar = svg('rect', { x: x0 + j * barW, y: top + plotH - h, width: barW - 1, height: Math.max(h, 0),
         class: 'bar ' + s.className });
-      bar.appendChild(svg('title', {}, label + ': ' + v + ' ' + s.name));
+      bar.appendChild(svg('title', {}, label + ': ' + s.name + ' ' + v));
       root.appendChild(bar);
     });
     const short = labels.length > 12 && i % Math.ceil(labels.length / 12) !== 0 ? '' : label;

@@ -1,6 +1,8 @@
 // DOM helpers. Every value from the API is inserted as text (textContent / text nodes), never as HTML.
 'use strict';
 
+import { dateTime, isoDay, label, t, timeOfDay } from './i18n.js';
+
 /** An element; attrs: className, title, hidden, href, type, value, dataset {...}; children: nodes or text. */
 export function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -32,29 +34,28 @@ const KNOWN = new Set(['online', 'offline', 'unknown', 'admit', 'deny-fever', 'n
   'operator', 'observer', 'sign-in', 'sign-out', 'retest', 'deny-quarantine', 'deny-blocked', 'deny-quota',
   'deny-mask', 'visitor', 'override', 'current', 'behind']);
 
-/** Operators' words for the gates' decisions (docs/mqtt.md, Rule fields); the value itself stays the title. */
-export const DECISION_LABELS = {
-  'admit': 'admitted', 'deny-fever': 'fever', 'no-reading': 'no reading', 'sign-in': 'signed in',
-  'sign-out': 'signed out', 'retest': 'retest', 'deny-quarantine': 'quarantine', 'deny-blocked': 'blocked household',
-  'unknown': 'unknown credential', 'deny-quota': 'exit quota', 'deny-mask': 'no mask', 'visitor': 'visitor',
-  'override': 'override',
-};
+/** Operators' words for a gate's decision (docs/mqtt.md, Rule fields), from the catalogue's decision.* keys. */
+export function decisionLabel(decision) {
+  return label('decision', decision);
+}
 
+/** A badge for an API value of a fixed set; its text is the value's label (prefix.value) when there is one. */
 export function badge(value, prefix) {
   const cls = KNOWN.has(value) ? 'badge ' + prefix + '-' + value : 'badge';
-  return text('span', value, cls);
+  const node = text('span', value, cls);
+  if (value !== null && value !== undefined && value !== '') node.textContent = label(prefix, value);
+  return node;
 }
 
 /** A decision badge with its label; a soft-enforcement entry (admitted although denied) says so. */
 export function decisionBadge(e) {
   const node = badge(e.decision, 'decision');
-  node.textContent = DECISION_LABELS[e.decision] || e.decision;
   node.title = e.decision;
   const denied = e.decision.startsWith('deny-');
   if (denied && e.admitted) {
     node.classList.add('soft');
-    node.textContent += ' · let through';
-    node.title += ' (soft enforcement: the gate opened)';
+    node.textContent += t('decision.letThrough');
+    node.title += t('decision.letThroughTitle');
   }
   return node;
 }
@@ -67,24 +68,24 @@ export function td(child, className) {
   return cell;
 }
 
-/** Local time of an ISO instant: only the time when it is today, else date and time. */
-export function localTime(iso) {
+/** An ISO instant in the page's language and zone: only the time when it is today, else date and time. */
+export function localTime(iso, now = new Date()) {
   if (!iso) return null;
   const d = new Date(iso);
   if (isNaN(d.getTime())) return iso;
-  return d.toDateString() === new Date().toDateString() ? d.toLocaleTimeString() : d.toLocaleString();
+  return isoDay(d) === isoDay(now) ? timeOfDay(d) : dateTime(d);
 }
 
-/** "12 s ago", "5 min ago", "3 h ago", else the local date and time. */
+/** "12 s ago", "5 min ago", "3 h ago" (in the page's language), else the date and time. */
 export function ago(iso, now = Date.now()) {
   if (!iso) return null;
-  const t = new Date(iso).getTime();
-  if (isNaN(t)) return iso;
-  const s = Math.max(0, Math.round((now - t) / 1000));
-  if (s < 60) return s + ' s ago';
-  if (s < 3600) return Math.floor(s / 60) + ' min ago';
-  if (s < 86400) return Math.floor(s / 3600) + ' h ago';
-  return new Date(t).toLocaleString();
+  const t0 = new Date(iso).getTime();
+  if (isNaN(t0)) return iso;
+  const s = Math.max(0, Math.round((now - t0) / 1000));
+  if (s < 60) return t('time.secondsAgo', { n: s });
+  if (s < 3600) return t('time.minutesAgo', { n: Math.floor(s / 60) });
+  if (s < 86400) return t('time.hoursAgo', { n: Math.floor(s / 3600) });
+  return dateTime(new Date(t0));
 }
 
 /** Replaces a table's body with one row per item and shows its "empty" note when there are none. */
@@ -104,7 +105,7 @@ export function option(value, label, selected) {
 /** Fills a <select> of gates, keeping the current choice; the first option is "all gates". */
 export function fillGateSelect(select, gates) {
   const current = select.value;
-  select.replaceChildren(option('', 'All gates'), ...gates.map(g => option(g.id, g.id, g.id === current)));
+  select.replaceChildren(option('', t('filter.allGates')), ...gates.map(g => option(g.id, g.id, g.id === current)));
 }
 
 /** A form's non-empty fields as URL query parameters. */

@@ -3,6 +3,7 @@
 'use strict';
 
 import { localTime } from './dom.js';
+import { number, t } from './i18n.js';
 
 export const HEALTH_POLL_MS = 5000;
 
@@ -13,9 +14,7 @@ async function check(banner, textNode) {
     const full = health.store ? health.store.disk_full : null;
     banner.hidden = !full;
     if (full) {
-      textNode.textContent = "The hub's disk is full since " + localTime(full.since) + ' (' + full.writes_refused
-        + ' writes refused): nothing new is stored or acknowledged until space is freed under store.path.'
-        + ' The gates keep their entries and send them again.';
+      textNode.textContent = t('health.diskFull', { since: localTime(full.since), n: number(full.writes_refused) });
     }
   } catch (err) {
     // The hub is unreachable: the live status in the header already says so.

@@ -3,12 +3,13 @@
 
 import { getJson, sendBody } from './api.js';
 import { fillTable, localTime, query, showMessage, td } from './dom.js';
+import { label, number, t } from './i18n.js';
 
 function versionRow(v) {
   const tr = document.createElement('tr');
-  tr.appendChild(td(v.list));
+  tr.appendChild(td(label('list', v.list)));
   tr.appendChild(td(v.version));
-  tr.appendChild(td(v.items));
+  tr.appendChild(td(number(v.items)));
   tr.appendChild(td(localTime(v.published_at)));
   return tr;
 }
@@ -27,6 +28,12 @@ function residentRow(r) {
   return tr;
 }
 
+function badgeRow(b) {
+  const tr = rowOf(['name', 'masked'])(b);
+  tr.appendChild(td(b.role ? label('personRole', b.role) : null));
+  return tr;
+}
+
 function rowOf(fields) {
   return item => {
     const tr = document.createElement('tr');
@@ -41,7 +48,7 @@ export async function loadLists() {
     getJson('/api/lists/blocked?limit=1000')]);
   fillTable('list-versions', versions.lists, versionRow);
   fillTable('residents', residents.residents, residentRow);
-  fillTable('badges', badges.badges, rowOf(['name', 'masked', 'role']));
+  fillTable('badges', badges.badges, badgeRow);
   fillTable('blocked', blocked.blocked, rowOf(['household']));
   showPolicy(policy.policy);
 }
@@ -99,9 +106,10 @@ export function setupLists(operator) {
       const r = await sendBody('POST', '/api/lists/' + form.elements.list.value + '/import' + query(params),
         file, 'text/csv');
       fillTable('import-errors', r.errors, errorRow);
-      const summary = r.valid + ' of ' + r.rows + ' rows valid, ' + r.errors_total + ' errors (' + r.encoding + ').';
-      showMessage(message, r.applied ? 'Imported as version ' + r.version + ': ' + summary
-        : (r.dry_run ? 'Checked, nothing changed: ' : 'Not imported: ') + summary, !r.applied && !r.dry_run);
+      const summary = t('lists.summary', { valid: number(r.valid), rows: number(r.rows), errors: number(r.errors_total),
+        encoding: r.encoding });
+      showMessage(message, r.applied ? t('lists.imported', { version: r.version, summary })
+        : t(r.dry_run ? 'lists.checked' : 'lists.notImported', { summary }), !r.applied && !r.dry_run);
       await loadLists();
     } catch (err) {
       showMessage(message, err.message, true);
@@ -114,7 +122,7 @@ export function setupLists(operator) {
     try {
       const r = await sendBody('PUT', '/api/lists/policy', JSON.stringify(readPolicy()), 'application/json');
       showPolicy(r.policy);
-      showMessage(msg, 'Policy saved as version ' + r.version + '; the gates receive it now.');
+      showMessage(msg, t('policy.saved', { version: r.version }));
       await loadLists();
     } catch (err) {
       showMessage(msg, err.message, true);

@@ -2,6 +2,7 @@
 'use strict';
 
 import { getJson } from './api.js';
+import { t } from './i18n.js';
 
 const RETRY_MS = 3000;
 
@@ -13,7 +14,7 @@ export function connect(handlers) {
   const source = new EventSource('/api/events');
   const on = (name, fn) => source.addEventListener(name, ev => fn(JSON.parse(ev.data)));
   on('hello', () => {
-    handlers.status('Live', true);
+    handlers.status(t('live.live'), true);
     handlers.hello();
   });
   on('entry', handlers.entry);
@@ -25,7 +26,7 @@ export function connect(handlers) {
     getJson('/api/session').catch(() => {}); // answers 401 and sends the page to the login form
   });
   source.onerror = () => {
-    handlers.status('Reconnecting…', false);
+    handlers.status(t('live.reconnecting'), false);
     if (source.readyState === EventSource.CLOSED) {
       // Refused outright (e.g. 401): find out why, then try again.
       getJson('/api/session').then(() => setTimeout(() => connect(handlers), RETRY_MS)).catch(() => {});

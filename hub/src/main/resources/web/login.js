@@ -1,12 +1,16 @@
 // The login form: POST /api/login as JSON, then on to the dashboard.
 'use strict';
 
-(function () {
+import { loadMessages, setupLanguageSwitch, t } from './i18n.js';
+
+async function main() {
+  await loadMessages();
+  setupLanguageSwitch(document.getElementById('lang-switch'));
   const form = document.getElementById('login-form');
   const message = document.getElementById('login-message');
   if (new URLSearchParams(location.search).has('ended')) {
     const note = document.getElementById('login-note');
-    note.textContent = 'You were signed out (signed out, idle too long, or the hub restarted). Sign in again.';
+    note.textContent = t('login.ended');
     note.hidden = false;
   }
   form.addEventListener('submit', async ev => {
@@ -26,15 +30,19 @@
         return;
       }
       const body = await response.json().catch(() => ({}));
-      message.textContent = body.error || 'Sign-in failed (HTTP ' + response.status + ')';
+      message.textContent = response.status === 401 ? t('login.wrong')
+        : response.status === 429 ? t('login.throttled', { s: response.headers.get('Retry-After') || '?' })
+          : body.error || t('login.failed', { status: response.status });
       message.hidden = false;
       form.elements.password.value = '';
       form.elements.password.focus();
     } catch (err) {
-      message.textContent = 'The hub cannot be reached: ' + err.message;
+      message.textContent = t('login.unreachable', { error: err.message });
       message.hidden = false;
     } finally {
       button.disabled = false;
     }
   });
-})();
+}
+
+main();

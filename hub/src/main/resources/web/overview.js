@@ -2,6 +2,7 @@
 'use strict';
 
 import { ago, badge, decisionBadge, el, fillTable, localTime, td, text } from './dom.js';
+import { label, number, t } from './i18n.js';
 
 export const FEED_SIZE = 50;
 
@@ -37,27 +38,28 @@ export function gateCard(g, today, lists) {
   const backlog = health(g, 'backlog');
   const storePct = health(g, 'store_used_pct', 'used_pct');
   const devices = devicesOf(g);
-  const lastEntry = fact('Last entry', ago(g.last_entry_at));
-  lastEntry.title = localTime(g.last_entry_at) || 'no entry yet';
+  const lastEntry = fact(t('gate.lastEntry'), ago(g.last_entry_at));
+  lastEntry.title = localTime(g.last_entry_at) || t('gate.noEntryYet');
   const card = el('article', { className: 'gate-card state-' + (['online', 'offline'].includes(g.state) ? g.state : 'unknown'),
     dataset: { gate: g.id } },
   el('header', {}, text('h3', g.id), badge(g.state, 'state')),
   el('dl', {},
     lastEntry,
-    fact('Today', (g.entries_today ?? 0) + ' entries' + (counts.fevers ? ' · ' + counts.fevers + ' fever' + (counts.fevers > 1 ? 's' : '') : ''),
+    fact(t('gate.today'), t('gate.entries', { n: number(g.entries_today ?? 0) })
+      + (counts.fevers ? ' · ' + t(counts.fevers > 1 ? 'gate.fevers' : 'gate.fever', { n: number(counts.fevers) }) : ''),
       counts.fevers ? 'hot' : ''),
-    fact('Open alerts', g.open_alerts ?? 0, g.open_alerts > 0 ? 'hot' : ''),
-    backlog !== undefined ? fact('Backlog', backlog, backlog > 0 ? 'warm' : '') : null,
-    storePct !== undefined ? fact('Storage', Number(storePct).toFixed(0) + ' %', storePct >= 80 ? 'hot' : '') : null,
-    fact('Acked up to', g.acked_up_to)));
+    fact(t('gate.openAlerts'), number(g.open_alerts ?? 0), g.open_alerts > 0 ? 'hot' : ''),
+    backlog !== undefined ? fact(t('gate.backlog'), number(backlog), backlog > 0 ? 'warm' : '') : null,
+    storePct !== undefined ? fact(t('gate.storage'), number(storePct, 0) + ' %', storePct >= 80 ? 'hot' : '') : null,
+    fact(t('gate.ackedUpTo'), g.acked_up_to)));
   const ls = listsState(g, lists);
   if (ls) {
-    const f = el('div', { className: 'fact lists' }, el('dt', {}, 'Lists'),
+    const f = el('div', { className: 'fact lists' }, el('dt', {}, t('gate.lists')),
       el('dd', {}, badge(ls.ok ? 'current' : 'behind', 'lists')));
     f.querySelector('.badge').textContent = ls.text;
     card.querySelector('dl').appendChild(f);
   }
-  if (g.reason && g.state !== 'online') card.appendChild(text('p', 'Reason: ' + g.reason, 'reason'));
+  if (g.reason && g.state !== 'online') card.appendChild(text('p', t('gate.reason', { reason: label('gateReason', g.reason) }), 'reason'));
   if (devices.length > 0) {
     card.appendChild(el('ul', { className: 'devices' }, ...devices.map(d => {
       const li = el('li', {}, badge(d.state, 'dev'), ' ', d.name);
@@ -82,13 +84,13 @@ export function entryDetails(e) {
       + (e.visitor.visiting ? ' → ' + e.visitor.visiting : '') + (e.visitor.reason ? ' (' + e.visitor.reason + ')' : '')));
   }
   if (e.override) {
-    parts.push(el('span', { className: 'override' }, 'entry ' + e.override.of + ': ' + e.override.reason
-      + ' by ' + e.override.by));
+    parts.push(el('span', { className: 'override' }, t('details.override',
+      { of: e.override.of, reason: e.override.reason, by: e.override.by })));
   }
-  if (e.person && e.person.quarantined) parts.push(el('span', { className: 'quarantined' }, 'quarantined'));
+  if (e.person && e.person.quarantined) parts.push(el('span', { className: 'quarantined' }, t('details.quarantined')));
   if (e.person && e.person.household) parts.push(el('span', {}, e.person.household));
-  if (e.direction) parts.push(el('span', {}, e.direction === 'in' ? 'in' : 'out'));
-  if (e.duty && e.duty.length > 0) parts.push(el('span', { className: 'duty' }, 'on duty: ' + e.duty.join(', ')));
+  if (e.direction) parts.push(el('span', {}, t(e.direction === 'in' ? 'details.in' : 'details.out')));
+  if (e.duty && e.duty.length > 0) parts.push(el('span', { className: 'duty' }, t('details.onDuty', { names: e.duty.join(t('text.separator')) })));
   const cell = el('td', { className: 'details' });
   parts.forEach((p, i) => {
     if (i > 0) cell.appendChild(document.createTextNode(' · '));
@@ -103,8 +105,10 @@ export function listsState(g, current) {
   if (!g.lists || !current) return null;
   const behind = Object.keys(current).sort()
     .filter(name => (g.lists[name] || 0) < current[name])
-    .map(name => name + ' ' + (g.lists[name] === undefined ? 'none' : g.lists[name]) + ' < ' + current[name]);
-  return behind.length === 0 ? { ok: true, text: 'current' } : { ok: false, text: 'behind: ' + behind.join(', ') };
+    .map(name => label('list', name) + ' ' + (g.lists[name] === undefined ? t('lists.none') : g.lists[name]) + ' < '
+      + current[name]);
+  return behind.length === 0 ? { ok: true, text: t('lists.current') }
+    : { ok: false, text: t('lists.behind', { lists: behind.join(t('text.separator')) }) };
 }
 
 export function entryRow(e) {
@@ -113,11 +117,11 @@ export function entryRow(e) {
   tr.appendChild(td(e.gate));
   tr.appendChild(td(e.seq, 'num'));
   tr.appendChild(td(e.credential ? e.credential.masked : null, 'mono'));
-  tr.appendChild(td(e.temperature ? e.temperature.body_c.toFixed(2) : null, 'num'));
+  tr.appendChild(td(e.temperature ? number(e.temperature.body_c, 2) : null, 'num'));
   tr.appendChild(td(decisionBadge(e)));
   tr.appendChild(entryDetails(e));
   const at = td(localTime(e.at), e.clock_synced ? '' : 'unsynced');
-  if (!e.clock_synced) at.title = 'gate clock was not synchronised';
+  if (!e.clock_synced) at.title = t('entry.unsynced');
   tr.appendChild(at);
   return tr;
 }

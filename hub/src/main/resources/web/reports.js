@@ -4,18 +4,19 @@
 import { getJson } from './api.js';
 import { fillTable, query, showMessage, td } from './dom.js';
 import { barChart } from './chart.js';
+import { label, number, setTimeZone, t } from './i18n.js';
 
 const SERIES = [
-  { key: 'entries', name: 'entries', className: 'entries' },
-  { key: 'fevers', name: 'fevers', className: 'fevers' },
-  { key: 'no_reading', name: 'no reading', className: 'noreading' },
+  { key: 'entries', name: 'reports.series.entries', className: 'entries' },
+  { key: 'fevers', name: 'reports.series.fevers', className: 'fevers' },
+  { key: 'no_reading', name: 'reports.series.noReading', className: 'noreading' },
 ];
 
 function countsRow(label) {
   return r => {
     const tr = document.createElement('tr');
     tr.appendChild(td(r[label]));
-    for (const k of ['entries', 'fevers', 'no_reading', 'visitors', 'overrides']) tr.appendChild(td(r[k], 'num'));
+    for (const k of ['entries', 'fevers', 'no_reading', 'visitors', 'overrides']) tr.appendChild(td(number(r[k]), 'num'));
     return tr;
   };
 }
@@ -25,8 +26,11 @@ function isoDay(date) {
   return d.toISOString().slice(0, 10);
 }
 
+/** The report; its zone (the hub's) also becomes the zone the page shows times in. */
 export async function loadReport(params) {
-  return getJson('/api/reports' + query(params));
+  const r = await getJson('/api/reports' + query(params));
+  if (r.zone) setTimeZone(r.zone);
+  return r;
 }
 
 export function setupReports() {
@@ -43,8 +47,8 @@ export function setupReports() {
       const r = await loadReport({ from: form.elements.from.value, to: form.elements.to.value,
         gate: form.elements.gate.value });
       render(r);
-      showMessage(message, 'Days of the hub\'s time zone (' + r.zone + '), by when the hub received each entry. '
-        + 'Total: ' + r.total.entries + ' entries, ' + r.total.fevers + ' fevers.');
+      showMessage(message, t('reports.summary', { zone: r.zone, entries: number(r.total.entries),
+        fevers: number(r.total.fevers) }));
     } catch (err) {
       showMessage(message, err.message, true);
     }
@@ -54,12 +58,12 @@ export function setupReports() {
 }
 
 function render(r) {
-  const series = SERIES.map(s => Object.assign({}, s, { values: r.days.map(d => d[s.key]) }));
+  const series = SERIES.map(s => Object.assign({}, s, { name: t(s.name), values: r.days.map(d => d[s.key]) }));
   document.getElementById('chart-days').replaceChildren(
-    barChart(r.days.map(d => d.day.slice(5)), series, 'Entries per day'));
-  const gateSeries = SERIES.map(s => Object.assign({}, s, { values: r.gates.map(g => g[s.key]) }));
+    barChart(r.days.map(d => d.day.slice(5)), series, t('reports.chartDays')));
+  const gateSeries = SERIES.map(s => Object.assign({}, s, { name: t(s.name), values: r.gates.map(g => g[s.key]) }));
   document.getElementById('chart-gates').replaceChildren(
-    barChart(r.gates.map(g => g.gate), gateSeries, 'Entries per gate'));
+    barChart(r.gates.map(g => g.gate), gateSeries, t('reports.chartGates')));
   fillTable('report-days', r.days, countsRow('day'));
   fillTable('report-gates', r.gates, countsRow('gate'));
 }

@@ -91,7 +91,7 @@ public final class Agent implements AutoCloseable {
         SqliteEntryStore sqlite = SqliteEntryStore.open(config.storePath(), config.gateId(), clock);
         this.store = sqlite;
         try {
-            this.lists = ListSync.open(config.storePath(), clock);
+            this.lists = ListSync.open(config.storePath(), clock, config.gateId());
         } catch (StoreException | RuntimeException e) {
             sqlite.close();
             throw e;
@@ -138,7 +138,7 @@ public final class Agent implements AutoCloseable {
         for (ReaderConfig r : config.readers()) lanes.put(r.name(), r.lane());
         int pin = config.rules().directionPin();
         return new GateSetup(lists, config.rules(), lanes,
-                pin == GpioConfig.NONE ? null : new DirectionSwitch(gpio.context(), pin), ledger);
+                pin == GpioConfig.NONE ? null : new DirectionSwitch(gpio.context(), pin), ledger, this.lists.hubRetests());
     }
 
     /** Starts an agent; returns once every part runs (the broker need not be reachable yet). */
@@ -165,7 +165,7 @@ public final class Agent implements AutoCloseable {
     private ConsoleServer startConsole() {
         if (!config.console().enabled()) return null;
         ConsoleStatus status = ConsoleStatus.of(config.gateId(), this::deviceReports, uplink::state,
-                lists);
+                lists, lists::hubHeard);
         VolunteerDesk desk = checkpoint.desk();
         try {
             return ConsoleServer.start(config.console(), desk, status, clock);
@@ -228,6 +228,11 @@ public final class Agent implements AutoCloseable {
     /** The lists the gate decides with: the last versions received from the hub, kept across restarts. */
     public ListsSource lists() {
         return lists;
+    }
+
+    /** The pending retests of the community's other gates, as the hub's list last said. */
+    public org.gatepost.agent.rules.HubRetests hubRetests() {
+        return lists.hubRetests();
     }
 
     /** What the volunteer console may see and do at this gate. */

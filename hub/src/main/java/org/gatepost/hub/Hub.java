@@ -3,6 +3,7 @@ package org.gatepost.hub;
 import org.gatepost.hub.ack.AckPublisher;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.auth.InvalidAccountException;
+import org.gatepost.hub.auth.PasswordFiles;
 import org.gatepost.hub.broker.EmbeddedBroker;
 import org.gatepost.hub.cluster.Broadcast;
 import org.gatepost.hub.cluster.ClusterBus;
@@ -20,6 +21,7 @@ import org.gatepost.hub.ingest.IngestObserver;
 import org.gatepost.hub.ingest.IngestStats;
 import org.gatepost.hub.ingest.IngestWorker;
 import org.gatepost.hub.lists.Lists;
+import org.gatepost.hub.lists.PendingRetests;
 import org.gatepost.hub.metrics.HubMetrics;
 import org.gatepost.hub.mqtt.HubSubscriptions;
 import org.gatepost.hub.mqtt.MqttLinkException;
@@ -31,6 +33,7 @@ import org.gatepost.hub.store.LeaseListener;
 import org.gatepost.hub.store.Leases;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreException;
+import org.gatepost.hub.store.StoreLock;
 import org.gatepost.hub.store.StoreSettings;
 import org.gatepost.hub.web.Dashboard;
 import org.gatepost.hub.web.MetricsEndpoint;
@@ -116,11 +119,17 @@ public final class Hub implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         String part = "store";
         try {
+            if (config.storeUrl().isEmpty()) {
+                started.push(StoreLock.tryAcquire(config.storePath()).orElseThrow(() -> new HubStartException(
+                        "store: " + config.storePath() + " is in use by another hub (it holds "
+                                + StoreLock.fileOf(config.storePath()) + ")", null)));
+            }
             Storage storage = Storage.open(new StoreSettings(config.storePath(), config.storeUrl(),
                     config.storeUsername(), config.storePassword()), clock);
             started.push(storage);
             HubStore store = storage.hub();
-            Dashboard dashboard = Dashboard.open(storage, clock, config.httpSessionTimeout());
+            Dashboard dashboard = Dashboard.open(storage, clock, config.httpSessionTimeout(),
+                    PasswordFiles.besideStore(config.storePath()));
             started.push(dashboard);
             dashboard.ensureAdmin(config.adminPassword(), System.out);
             String instance = InstanceId.of(config.mqttClientId(), RandomGenerator.getDefault());
@@ -163,21 +172,26 @@ public final class Hub implements AutoCloseable {
             bus.start();
             Broadcast events = new Broadcast(dashboard.events(), leasedAcks, bus);
             dashboard.tellOthers(Broadcast.othersOnly(bus));
+            java.util.function.BooleanSupplier holdsLists = () -> true;
             if (bus != ClusterBus.NONE) {
-                lists.publisher().useLease(leases.lease(LEASE_LISTS, new LeaseListener() {
+                Lease listsLease = leases.lease(LEASE_LISTS, new LeaseListener() {
                     @Override
                     public void acquired() {
                         lists.publisher().republishAll();
                     }
-                }), () -> bus.publish(new ClusterEvent.ListsChanged()));
+                });
+                lists.publisher().useLease(listsLease, () -> bus.publish(new ClusterEvent.ListsChanged()));
+                holdsLists = listsLease::held;
             }
+            PendingRetests retests = new PendingRetests(store, mqtt, clock, holdsLists);
+            started.push(retests);
             Periodic housekeeping = new LeasedPeriodic(leases.lease(LEASE_HOUSEKEEPING, LeaseListener.NONE),
                     Housekeeping.standard(store, mqtt, events, config.retentionEntries(), clock.instant()));
             Optional<HubMetrics> metrics = config.metricsToken().map(token -> new HubMetrics(store, clock,
                     Map.of("live", mqtt::isConnected, "bulk", bulk::isConnected)));
             metrics.ifPresent(started::push);
             IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(lists::badgeName), mqtt, bulk, events,
-                    events, housekeeping, clock, IngestWorker.Tuning.DEFAULT,
+                    PendingRetests.telling(events, retests), housekeeping, clock, IngestWorker.Tuning.DEFAULT,
                     metrics.<IngestObserver>map(m -> m).orElse(IngestObserver.NONE));
             metrics.ifPresent(m -> m.countIngest(ingest::stats));
             ingest.start();
@@ -208,6 +222,7 @@ public final class Hub implements AutoCloseable {
             }
             leases.start();
             lists.start();
+            retests.start();
             return new Hub(config, store, broker, mqtt, ingest, web, url, started, lists, clock.getZone());
         } catch (StoreException | InvalidAccountException | IOException | MqttLinkException | RuntimeException e) {
             closeAll(started);

@@ -5,6 +5,9 @@ import org.gatepost.hub.config.ConfigException;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.hub.deploy.MosquittoSetupCommand;
+import org.gatepost.hub.ops.BackupCommand;
+import org.gatepost.hub.ops.ResetPasswordCommand;
+import org.gatepost.hub.ops.RestoreCommand;
 import org.gatepost.hub.config.SecretFileCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +27,18 @@ import java.util.concurrent.CountDownLatch;
  * and runs until the process is stopped (SIGTERM/Ctrl-C), when a shutdown hook stops everything cleanly.
  * Exit codes: 0 normal stop, 1 start failure, 2 usage or configuration error.
  *
- * <p>Subcommand {@code mosquitto-setup} writes a Mosquitto setup for a list of gates ({@link MosquittoSetupCommand}).
+ * <p>Subcommand {@code mosquitto-setup} writes a Mosquitto setup for a list of gates ({@link MosquittoSetupCommand});
+ * {@code backup}, {@code restore} and {@code reset-password} work on the store ({@code docs/deployment.md}).
  */
 @Command(name = "gatepost-hub", mixinStandardHelpOptions = true, version = "gatepost-hub 0.1.0",
         description = "Gatepost hub: ingests gate entries over MQTT, raises alerts, serves the dashboard.",
         customSynopsis = {"gatepost-hub --config=FILE",
-                "gatepost-hub mosquitto-setup --out=DIR --gates=ID[,ID...] [OPTIONS] (see mosquitto-setup --help)"},
-        subcommands = MosquittoSetupCommand.class)
+                "gatepost-hub mosquitto-setup --out=DIR --gates=ID[,ID...] [OPTIONS] (see mosquitto-setup --help)",
+                "gatepost-hub backup --config=FILE [--force] OUT",
+                "gatepost-hub restore --config=FILE IN",
+                "gatepost-hub reset-password --config=FILE NAME"},
+        subcommands = {MosquittoSetupCommand.class, BackupCommand.class, RestoreCommand.class,
+                ResetPasswordCommand.class})
 public final class Main implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 

@@ -43,9 +43,9 @@ import java.util.function.LongSupplier;
  * nobody is on duty) signs in or out at once, without a window. The volunteer console's actions are
  * {@link VolunteerDesk}'s ({@link #desk()}).
  *
- * <p>Kept in memory only, so forgotten by a restart: pending retests, the last entry of each credential (the
- * duplicate window) and the recent entries the console shows and resolves. The duty roster and the exit counts
- * are in the {@link GateLedger}, written with the entries.
+ * <p>Kept in memory only, so forgotten by a restart: the recent entries the console shows and resolves. The duty
+ * roster, the exit counts, the pending retests and the last entry of each credential (the duplicate window) are in
+ * the {@link GateLedger}, written with the entries, and read back when the checkpoint is made.
  *
  * <p>Thread safe: the readers, the thermometer, the GPIO inputs, the console and the ticker call in from their
  * own threads; calls are serialised. {@link #tick()} must be called periodically (every ~50 ms) to close windows
@@ -153,13 +153,39 @@ public final class Checkpoint {
         this.quality = new TemperatureQuality(policy);
         this.setup = Objects.requireNonNull(setup);
         this.rules = new GateRules(policy.thresholdC(), setup.config().zone(), setup.config().maskCheck(),
-                new RetestBook(), this::exits);
+                new RetestBook(), setup.hubRetests(), this::exits);
         try {
             for (GateLedger.OnDuty d : setup.ledger().duty()) roster.put(d.hash(), d);
         } catch (StoreException e) {
             LOG.error("event=duty-roster-unreadable reason={}", e.getMessage());
         }
+        restoreRuleMemory(clock.instant());
         this.desk = new CheckpointDesk(this);
+    }
+
+    /** Pending retests and last scans from the ledger; unreadable ones start empty and are logged. */
+    private void restoreRuleMemory(Instant now) {
+        try {
+            List<GateLedger.Retest> held = setup.ledger().retests(now, RetestBook.EXPIRY);
+            for (GateLedger.Retest r : held) rules.retests().restore(r.hash(), r.firstSeq(), r.firstBodyC(), r.restEnds());
+            List<GateLedger.LastScan> scans = setup.ledger().lastScans(now.minus(LAST_KEPT_FOR));
+            double threshold = rules.policy(setup.lists().current()).thresholdC();
+            for (GateLedger.LastScan l : scans) {
+                RuleFields f = new RuleFields(l.admitted(), null, null, null, null, null, List.of(), null, null, null,
+                        null);
+                lastByCredential.put(l.hash(), new Last(l.at(), new Verdict(l.decision(), threshold, f, false, false,
+                        l.maskReminder())));
+                if (l.decision() != Decision.RETEST && l.decision() != Decision.SIGN_IN
+                        && l.decision() != Decision.SIGN_OUT) {
+                    rules.retests().restoreSettled(l.hash(), l.at());
+                }
+            }
+            if (!held.isEmpty() || !scans.isEmpty()) {
+                LOG.info("event=rule-memory-restored retests={} last_scans={}", held.size(), scans.size());
+            }
+        } catch (StoreException e) {
+            LOG.error("event=rule-memory-unreadable reason={}", e.getMessage());
+        }
     }
 
     private int exits(ListPolicy.ExitQuota.Per per, String key, Instant from, Instant to) {
@@ -184,7 +210,7 @@ public final class Checkpoint {
     /**
      * A person presented a credential at {@code reader}. A badge after the desk's {@code armDuty} or while
      * nobody is on duty signs in or out at once. A repeat within the policy's duplicate window repeats the last signal and
-     * records nothing. Otherwise a measure-only window (opened by the presence sensor) becomes this person's,
+     * records nothing, except the re-measure after a retest's rest, which always decides. Otherwise a measure-only window (opened by the presence sensor) becomes this person's,
      * keeping its samples; a window still open for another credential is closed first.
      */
     public synchronized void presentCredential(Credential credential, String reader) {
@@ -195,7 +221,8 @@ public final class Checkpoint {
         GateLists lists = setup.lists().current();
         Duration dup = rules.policy(lists).duplicateWindow();
         Last last = lastByCredential.get(credential.hash());
-        if (dup.isPositive() && last != null && now.isBefore(last.at().plus(dup))) {
+        if (dup.isPositive() && last != null && now.isBefore(last.at().plus(dup))
+                && !(last.verdict().decision() == Decision.RETEST && rules.remeasureDue(lists, credential.hash(), now))) {
             LOG.info("event=duplicate-scan masked={} decision={}", credential.masked(), last.verdict().decision().wire());
             signalling.signal(last.verdict(), now);
             return;
@@ -281,7 +308,7 @@ public final class Checkpoint {
         if (v.startsRetest()) {
             rules.retests().start(hash, entry.seq(), t.bodyC(), now, rules.policy(lists).retestRest());
         }
-        if (v.endsRetest()) rules.retests().end(hash);
+        if (v.endsRetest()) rules.retests().end(hash, now);
     }
 
     /**

@@ -4,6 +4,7 @@ import org.gatepost.agent.config.GateRulesConfig;
 import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListsSource;
+import org.gatepost.agent.rules.HubRetests;
 import org.gatepost.agent.store.GateLedger;
 import org.gatepost.agent.store.StoreException;
 
@@ -20,10 +21,11 @@ import java.util.function.Supplier;
  * @param config          zone, mask check, override button reason, ID card lane
  * @param lanes           the lane of each reader by name: {@code in}, {@code out} or {@code both}
  * @param directionSwitch the direction switch's {@code in}/{@code out}; null when there is none
- * @param ledger          exit counts and duty roster, persisted with the entries
+ * @param ledger          exit counts, duty roster, pending retests and last scans, persisted with the entries
+ * @param hubRetests      pending retests started at the community's other gates (the hub's list)
  */
 public record GateSetup(ListsSource lists, GateRulesConfig config, Map<String, String> lanes,
-                        Supplier<String> directionSwitch, GateLedger ledger) {
+                        Supplier<String> directionSwitch, GateLedger ledger, HubRetests hubRetests) {
     /** The reader name of the ID card reader configured with {@code idcard.*}. */
     public static final String IDCARD = "idcard";
 
@@ -32,6 +34,13 @@ public record GateSetup(ListsSource lists, GateRulesConfig config, Map<String, S
         Objects.requireNonNull(config, "config");
         lanes = Map.copyOf(lanes);
         Objects.requireNonNull(ledger, "ledger");
+        Objects.requireNonNull(hubRetests, "hubRetests");
+    }
+
+    /** A gate that does not hear of other gates' retests. */
+    public GateSetup(ListsSource lists, GateRulesConfig config, Map<String, String> lanes,
+                     Supplier<String> directionSwitch, GateLedger ledger) {
+        this(lists, config, lanes, directionSwitch, ledger, HubRetests.NONE);
     }
 
     /** A gate without lists, lanes or switch, in the system zone, with nothing persisted beyond the outbox. */

@@ -1,6 +1,7 @@
 package org.gatepost.agent.console;
 
 import org.gatepost.agent.device.DeviceReport;
+import org.gatepost.agent.lists.ListSync;
 import org.gatepost.agent.lists.ListsSource;
 import org.gatepost.agent.uplink.UplinkState;
 
@@ -28,9 +29,27 @@ public interface ConsoleStatus {
     /** Version of each list received from the hub, by list name; empty while the gate has none. */
     Map<String, Long> listVersions();
 
+    /** When the hub's pending-retests list last brought news, and its republish interval; null if not yet. */
+    default ListSync.HubHeard hubHeard() {
+        return null;
+    }
+
+    /** Whether the hub itself (not only the broker) answers, at {@code now} ({@link HubPresence}). */
+    default HubPresence hub(java.time.Instant now) {
+        ListSync.HubHeard h = hubHeard();
+        return HubPresence.of(uplink(), h == null ? null : h.at(), h == null ? null : h.every(), now);
+    }
+
     /** A status reading each part from its own never-blocking source. */
     static ConsoleStatus of(String gateId, Supplier<List<DeviceReport>> devices, Supplier<UplinkState> uplink,
                             ListsSource lists) {
+        return of(gateId, devices, uplink, lists, () -> null);
+    }
+
+    /** As above, with the hub's pending-retests news ({@link ListSync#hubHeard}). */
+    static ConsoleStatus of(String gateId, Supplier<List<DeviceReport>> devices, Supplier<UplinkState> uplink,
+                            ListsSource lists, Supplier<ListSync.HubHeard> hubHeard) {
+        Objects.requireNonNull(hubHeard, "hubHeard");
         Objects.requireNonNull(gateId, "gateId");
         Objects.requireNonNull(devices, "devices");
         Objects.requireNonNull(uplink, "uplink");
@@ -54,6 +73,11 @@ public interface ConsoleStatus {
             @Override
             public Map<String, Long> listVersions() {
                 return lists.current().versions();
+            }
+
+            @Override
+            public ListSync.HubHeard hubHeard() {
+                return hubHeard.get();
             }
         };
     }

@@ -61,7 +61,10 @@ final class StateJson {
         }
         UplinkState u = status.uplink();
         ObjectNode hub = root.putObject("hub");
+        HubPresence presence = status.hub(now);
+        hub.put("online", presence.online());
         hub.put("connected", u.connected());
+        hub.put("last_heard_at", presence.lastHeardAt() == null ? null : presence.lastHeardAt().toString());
         hub.put("backlog", u.backlog());
         hub.put("last_ack_at", u.lastAckAt() == null ? null : u.lastAckAt().toString());
         ObjectNode lists = root.putObject("lists");

@@ -1,6 +1,7 @@
 package org.gatepost.agent.gpio;
 
 import com.pi4j.Pi4J;
+import com.pi4j.boardinfo.definition.BoardModel;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
@@ -39,8 +40,15 @@ public final class Pi4jGpio implements AutoCloseable {
                 output("green", cfg.greenPin()), output("red", cfg.redPin()),
                 output("buzzer", cfg.buzzerPin()), output("relay", cfg.relayPin()));
         this.inputs = new Pi4jGateInputs(context, cfg);
-        LOG.info("event=gpio-ready provider={} simulated={} green={} red={} buzzer={} relay={}",
-                context.dout().getId(), simulated, cfg.greenPin(), cfg.redPin(), cfg.buzzerPin(), cfg.relayPin());
+        BoardModel board = context.boardInfo().getBoardModel();
+        LOG.info("event=gpio-ready provider={} simulated={} board={} green={} red={} buzzer={} relay={}",
+                context.dout().getId(), simulated, board.name(), cfg.greenPin(), cfg.redPin(), cfg.buzzerPin(),
+                cfg.relayPin());
+        if (!simulated && board == BoardModel.UNKNOWN) {
+            // Pi4J's own board detection logs nothing (simplelogger.properties): off a Pi it only fails noisily.
+            LOG.warn("event=gpio-board-unknown provider={} detail=\"Pi4J could not identify this board from"
+                    + " /proc/cpuinfo or /proc/device-tree/model\"", context.dout().getId());
+        }
     }
 
     /** Opens GPIO as configured. */

@@ -66,6 +66,11 @@ public final class ListDatabase implements AutoCloseable {
                           applied_at   TEXT    NOT NULL
                         )""");
                 st.execute("""
+                        CREATE TABLE IF NOT EXISTS hub_retests (
+                          id      INTEGER PRIMARY KEY CHECK (id = 1),
+                          payload BLOB    NOT NULL
+                        )""");
+                st.execute("""
                         CREATE TABLE IF NOT EXISTS list_part (
                           list    TEXT    NOT NULL,
                           part    INTEGER NOT NULL,
@@ -144,6 +149,27 @@ public final class ListDatabase implements AutoCloseable {
             return out;
         } catch (SQLException | RuntimeException e) {
             throw new StoreException("cannot read the lists in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps the hub's last valid pending-retests message, replacing the one before. */
+    public synchronized void saveRetests(byte[] payload) throws StoreException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO hub_retests (id, payload) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET payload = excluded.payload")) {
+            ps.setBytes(1, payload);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the pending retests: " + e.getMessage(), e);
+        }
+    }
+
+    /** The message kept by {@link #saveRetests}, or null. */
+    public synchronized byte[] loadRetests() throws StoreException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT payload FROM hub_retests WHERE id = 1")) {
+            return rs.next() ? rs.getBytes(1) : null;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the pending retests: " + e.getMessage(), e);
         }
     }
 

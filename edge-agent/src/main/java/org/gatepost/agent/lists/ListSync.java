@@ -2,6 +2,7 @@ package org.gatepost.agent.lists;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.gatepost.agent.rules.HubRetests;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.uplink.ListsReceiver;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * version it has. At {@link #open} the stored versions are verified again and loaded, so a restarted gate decides
  * offline with the last lists it had. One log line per applied, ignored or rejected version; never a name or hash.
  *
+ * <p>It also keeps the hub's pending-retests list ({@link #RETESTS_TOPIC}, {@code docs/mqtt.md}, Pending
+ * retests): the last valid message is stored and loaded at {@link #open} like a list, and answers
+ * {@link #hubRetests()}; a message with a new {@code published_at} marks the hub as heard from
+ * ({@link #hubHeard()}).
+ *
  * <p>{@link #current} is thread safe and never blocks. {@link #received} blocks on parsing and one SQLite
  * transaction; it is called by one thread at a time (synchronized).
  */
@@ -35,12 +42,25 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
     private final Clock clock;
     private final AtomicReference<GateLists> current;
     private final ListAssembler assembler;
+    private final String gateId;
+    private final AtomicReference<HubRetestList> retests = new AtomicReference<>();
+    private volatile HubHeard heard;
+    /** The newest {@code published_at} received during this run; guarded by {@code this}. */
+    private Instant seenPublishedAt;
 
-    private ListSync(ListDatabase db, Clock clock, GateLists loaded) {
+    /** The hub's pending-retests list, hub → every gate, QoS 1, retained. */
+    public static final String RETESTS_TOPIC = org.gatepost.agent.uplink.Topics.RETESTS;
+
+    /** When a pending-retests message with a new {@code published_at} arrived, and the hub's republish interval. */
+    public record HubHeard(Instant at, java.time.Duration every) {
+    }
+
+    private ListSync(ListDatabase db, Clock clock, GateLists loaded, String gateId) {
         this.db = db;
         this.clock = clock;
         this.current = new AtomicReference<>(loaded);
         this.assembler = new ListAssembler(loaded.versions());
+        this.gateId = gateId;
     }
 
     /**
@@ -50,7 +70,16 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
      * @throws StoreException if the file cannot be opened or read
      */
     public static ListSync open(Path file, Clock clock) throws StoreException {
+        return open(file, clock, "");
+    }
+
+    /**
+     * As {@link #open(Path, Clock)}, for the gate {@code gateId}: its own items of the hub's pending-retests list
+     * are left out. The stored pending-retests message is loaded too.
+     */
+    public static ListSync open(Path file, Clock clock, String gateId) throws StoreException {
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(gateId, "gateId");
         ListDatabase db = ListDatabase.open(file);
         try {
             GateLists lists = GateLists.NONE;
@@ -69,7 +98,18 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
                     log.error("event=lists-load-failed {}", e.getMessage());
                 }
             }
-            return new ListSync(db, clock, lists);
+            ListSync sync = new ListSync(db, clock, lists, gateId);
+            byte[] stored = db.loadRetests();
+            if (stored != null) {
+                try {
+                    HubRetestList r = HubRetestList.parse(stored, gateId);
+                    sync.retests.set(r);
+                    log.info("event=retests-loaded items={} published_at={}", r.items().size(), r.publishedAt());
+                } catch (HubRetestList.InvalidRetestListException e) {
+                    log.error("event=retests-load-failed reason=\"{}\"", e.getMessage());
+                }
+            }
+            return sync;
         } catch (StoreException | RuntimeException e) {
             db.close();
             throw e;
@@ -86,8 +126,59 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
         return current.get().versions();
     }
 
+    /** The hub's pending retests of other gates, as last received; never blocks. */
+    public HubRetests hubRetests() {
+        return (hash, now) -> {
+            HubRetestList r = retests.get();
+            return r == null ? java.util.Optional.empty() : r.pending(hash, now);
+        };
+    }
+
+    /**
+     * When the hub was last heard from through its pending-retests list during this run (a message published after
+     * the first one received); null if not yet.
+     */
+    public HubHeard hubHeard() {
+        return heard;
+    }
+
+    private void receivedRetests(byte[] payload) {
+        if (payload.length == 0) return;
+        HubRetestList r;
+        try {
+            r = HubRetestList.parse(payload, gateId);
+        } catch (HubRetestList.InvalidRetestListException e) {
+            log.warn("event=retests-rejected reason=\"{}\"", e.getMessage());
+            return;
+        }
+        HubRetestList before = retests.getAndSet(r);
+        // The first message of a run may be a retained copy from a hub that has since stopped: only a later
+        // publication shows the hub is alive.
+        if (seenPublishedAt != null && r.publishedAt().isAfter(seenPublishedAt)) {
+            heard = new HubHeard(clock.instant(), r.every());
+        }
+        if (seenPublishedAt == null || r.publishedAt().isAfter(seenPublishedAt)) seenPublishedAt = r.publishedAt();
+        boolean changed = before == null || !before.items().equals(r.items());
+        if (changed) {
+            try {
+                db.saveRetests(payload);
+            } catch (StoreException e) {
+                log.error("event=retests-store-failed cause=\"{}\"", e.getMessage());
+            }
+            log.info("event=retests-applied items={} published_at={}", r.items().size(), r.publishedAt());
+        }
+    }
+
     @Override
     public synchronized void received(String topic, byte[] payload) {
+        if (RETESTS_TOPIC.equals(topic)) {
+            try {
+                receivedRetests(payload);
+            } catch (RuntimeException e) {
+                log.error("event=retests-message-failed cause=\"{}\"", e.toString(), e);
+            }
+            return;
+        }
         try {
             for (ListAssembler.Outcome o : assembler.offer(topic, payload)) handle(o);
         } catch (RuntimeException e) {

@@ -32,6 +32,7 @@ public final class GateRules {
     private final ZoneId zone;
     private final boolean maskCheck;
     private final RetestBook retests;
+    private final HubRetests hubRetests;
     private final ExitCounter exits;
 
     /**
@@ -39,11 +40,51 @@ public final class GateRules {
      * @param maskCheck       {@code mask.check=confirm}: entries carry {@code mask} and the mask rule applies
      */
     public GateRules(double localThresholdC, ZoneId zone, boolean maskCheck, RetestBook retests, ExitCounter exits) {
+        this(localThresholdC, zone, maskCheck, retests, HubRetests.NONE, exits);
+    }
+
+    /** @param hubRetests pending retests started at other gates (the hub's list); they hold here too */
+    public GateRules(double localThresholdC, ZoneId zone, boolean maskCheck, RetestBook retests,
+                     HubRetests hubRetests, ExitCounter exits) {
         this.localThresholdC = localThresholdC;
         this.zone = Objects.requireNonNull(zone, "zone");
         this.maskCheck = maskCheck;
         this.retests = Objects.requireNonNull(retests, "retests");
+        this.hubRetests = Objects.requireNonNull(hubRetests, "hubRetests");
         this.exits = Objects.requireNonNull(exits, "exits");
+    }
+
+    /** A pending retest as the rules use it: the gate's own or one from the hub's list. */
+    private record Held(long firstSeq, double firstBodyC, Instant restEnds, long restS) {
+    }
+
+    /**
+     * The pending retest of {@code hash}: this gate's own (while the policy has a rest), else an unexpired one from
+     * the hub's list that this gate has not decided since it started.
+     */
+    private Optional<Held> held(String hash, ListPolicy policy, Instant now) {
+        if (policy.retestRest().isPositive()) {
+            Optional<RetestBook.Pending> p = retests.pending(hash, now);
+            if (p.isPresent()) {
+                return Optional.of(new Held(p.get().firstSeq(), p.get().firstBodyC(), p.get().restEnds(),
+                        policy.retestRest().toSeconds()));
+            }
+        }
+        Optional<HubRetests.Item> h = hubRetests.pending(hash, now);
+        if (h.isEmpty()) return Optional.empty();
+        HubRetests.Item i = h.get();
+        Optional<Instant> settled = retests.settledAt(hash);
+        if (settled.isPresent() && !settled.get().isBefore(i.firstAt())) return Optional.empty();
+        return Optional.of(new Held(i.firstSeq(), i.firstBodyC(), i.until(), i.restS()));
+    }
+
+    /**
+     * Whether a scan of {@code hash} now is the re-measure after a rest (a pending retest whose rest is over):
+     * such a scan always decides, even within the duplicate window of the scan that started the retest.
+     */
+    public boolean remeasureDue(GateLists lists, String hash, Instant now) {
+        Optional<Held> h = held(hash, policy(lists), now);
+        return h.isPresent() && !now.isBefore(h.get().restEnds());
     }
 
     /** The policy of a gate without a policy list: local threshold, hard, no quota, no retest, mask reminder. */
@@ -95,18 +136,18 @@ public final class GateRules {
         boolean fever = t.bodyC() >= policy.thresholdC();
         RuleFields.Retest retest = null;
         boolean endsRetest = false;
-        if (hash != null && policy.retestRest().isPositive()) {
-            long restS = policy.retestRest().toSeconds();
-            Optional<RetestBook.Pending> p = retests.pending(hash, now);
+        if (hash != null) {
+            Optional<Held> p = held(hash, policy, now);
             if (p.isPresent() && now.isBefore(p.get().restEnds())) {
-                return r.verdict(Decision.RETEST, false, new RuleFields.Retest(restS, p.get().firstSeq(), null), null,
-                        false, false, false);
+                return r.verdict(Decision.RETEST, false, new RuleFields.Retest(p.get().restS(), p.get().firstSeq(), null),
+                        null, false, false, false);
             }
             if (p.isPresent()) {
                 retest = new RuleFields.Retest(null, p.get().firstSeq(), p.get().firstBodyC());
                 endsRetest = true;
-            } else if (fever) {
-                return r.verdict(Decision.RETEST, false, new RuleFields.Retest(restS, RuleFields.Retest.SELF, null),
+            } else if (fever && policy.retestRest().isPositive()) {
+                return r.verdict(Decision.RETEST, false,
+                        new RuleFields.Retest(policy.retestRest().toSeconds(), RuleFields.Retest.SELF, null),
                         null, true, false, false);
             }
         }

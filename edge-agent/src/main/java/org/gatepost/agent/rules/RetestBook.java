@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pending retests by credential hash, in memory: a restart forgets them (the person is then measured as if for
- * the first time). A pending retest expires {@link #EXPIRY} after its rest ends. Not thread safe: the checkpoint
- * calls it under its lock.
+ * Pending retests by credential hash, in memory, restored at start from the gate's ledger (which keeps them with
+ * the entries, {@code GateLedger#retests}), so a restart does not forget them. A pending retest expires
+ * {@link #EXPIRY} after its rest ends. Also remembers when a credential's retest last decided here
+ * ({@link #settledAt}), so a pending retest from the hub's list that this gate has already decided is not applied
+ * again before the hub's next list. Not thread safe: the checkpoint calls it under its lock.
  */
 public final class RetestBook {
     /** How long after the rest a pending retest still waits for the re-measure. */
@@ -19,7 +21,9 @@ public final class RetestBook {
     public record Pending(long firstSeq, double firstBodyC, Instant restEnds) {
     }
 
+    private static final int SETTLED_PRUNE_AT = 4096;
     private final Map<String, Pending> pending = new HashMap<>();
+    private final Map<String, Instant> settled = new HashMap<>();
 
     /** The pending retest of {@code hash} at {@code now}, dropping it if it expired. */
     public Optional<Pending> pending(String hash, Instant now) {
@@ -42,7 +46,27 @@ public final class RetestBook {
         return pending.size();
     }
 
-    public void end(String hash) {
+    /** Restores a pending retest read from the ledger at start. */
+    public void restore(String hash, long firstSeq, double firstBodyC, Instant restEnds) {
+        pending.put(hash, new Pending(firstSeq, firstBodyC, restEnds));
+    }
+
+    /** The retest of {@code hash} decided at {@code now}: forgets it and remembers when. */
+    public void end(String hash, Instant now) {
         pending.remove(hash);
+        if (settled.size() >= SETTLED_PRUNE_AT) {
+            settled.values().removeIf(t -> t.isBefore(now.minus(EXPIRY).minus(EXPIRY)));
+        }
+        settled.put(hash, now);
+    }
+
+    /** When a retest of {@code hash} last decided at this gate (since start, or as restored); empty if never. */
+    public Optional<Instant> settledAt(String hash) {
+        return Optional.ofNullable(settled.get(hash));
+    }
+
+    /** Restores {@link #settledAt} from the ledger at start. */
+    public void restoreSettled(String hash, Instant at) {
+        settled.merge(hash, at, (a, b) -> a.isAfter(b) ? a : b);
     }
 }

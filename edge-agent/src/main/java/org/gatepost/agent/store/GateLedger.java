@@ -11,9 +11,11 @@ import java.util.Objects;
 
 /**
  * What the gate's rules keep beyond the outbox, derived from the committed entries: admitted exits under a
- * quota (for the quota count) and the duty roster (from sign-in and sign-out entries). {@link SqliteEntryStore}
- * writes both in the transaction that appends the entry, so a count never misses or double-counts an entry, and
- * both survive a restart. Safe for concurrent use; may block on disk I/O.
+ * quota (for the quota count), the duty roster (from sign-in and sign-out entries), the pending retests (from
+ * a first fever reading's {@code retest} entry until the entry that decides after the rest) and the last entry
+ * of each credential (for the duplicate window). {@link SqliteEntryStore} writes them in the transaction that
+ * appends the entry, so a count never misses or double-counts an entry, and all of them survive a restart.
+ * Safe for concurrent use; may block on disk I/O.
  */
 public interface GateLedger {
 
@@ -22,6 +24,36 @@ public interface GateLedger {
 
     /** Badges signed in now, earliest first. */
     List<OnDuty> duty() throws StoreException;
+
+    /** Pending retests started at this gate whose rest ended less than {@code expiry} before {@code now}. */
+    default List<Retest> retests(Instant now, java.time.Duration expiry) throws StoreException {
+        return List.of();
+    }
+
+    /** The last entry of each credential made at or after {@code since}. */
+    default List<LastScan> lastScans(Instant since) throws StoreException {
+        return List.of();
+    }
+
+    /** A first fever reading waiting for its re-measure: its entry, body temperature and when the rest ends. */
+    record Retest(String hash, long firstSeq, double firstBodyC, Instant restEnds) {
+        public Retest {
+            Objects.requireNonNull(hash, "hash");
+            Objects.requireNonNull(restEnds, "restEnds");
+        }
+    }
+
+    /**
+     * The last entry of a credential: when, its decision, whether the gate opened and whether it gave the mask
+     * reminder (what a repeated scan within the duplicate window signals again).
+     */
+    record LastScan(String hash, Instant at, long seq, Decision decision, boolean admitted, boolean maskReminder) {
+        public LastScan {
+            Objects.requireNonNull(hash, "hash");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(decision, "decision");
+        }
+    }
 
     /** A signed-in badge: its hash, its masked number and when it signed in. */
     record OnDuty(String hash, String masked, Instant since) {

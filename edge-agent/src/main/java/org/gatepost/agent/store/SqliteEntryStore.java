@@ -367,6 +367,32 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
     }
 
     @Override
+    public List<Retest> retests(Instant now, java.time.Duration expiry) throws StoreException {
+        lock.lock();
+        try {
+            ensureOpen();
+            return LedgerTables.retests(conn, now, expiry);
+        } catch (SQLException e) {
+            throw new StoreException("reading the pending retests failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<LastScan> lastScans(Instant since) throws StoreException {
+        lock.lock();
+        try {
+            ensureOpen();
+            return LedgerTables.lastScans(conn, since);
+        } catch (SQLException | IllegalArgumentException e) {
+            throw new StoreException("reading the last scans failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public List<OnDuty> duty() throws StoreException {
         lock.lock();
         try {

@@ -254,7 +254,7 @@ public final class MqttUplink implements Uplink {
         try {
             client.connect(connectOptions(now)).waitForCompletion(CONNECT_WAIT_MS);
             String[] topics = lists == ListsReceiver.NONE ? new String[] {ackTopic, commandsTopic}
-                    : new String[] {ackTopic, commandsTopic, Topics.LISTS_FILTER};
+                    : new String[] {ackTopic, commandsTopic, Topics.LISTS_FILTER, Topics.RETESTS};
             int[] qos = new int[topics.length];
             java.util.Arrays.fill(qos, QOS);
             IMqttToken sub = client.subscribe(topics, qos);
@@ -407,7 +407,7 @@ public final class MqttUplink implements Uplink {
                 command(message.getPayload());
                 return;
             }
-            if (topic.startsWith(Topics.LISTS_ROOT)) {
+            if (topic.startsWith(Topics.LISTS_ROOT) || Topics.RETESTS.equals(topic)) {
                 try {
                     lists.received(topic, message.getPayload());
                 } catch (RuntimeException e) {

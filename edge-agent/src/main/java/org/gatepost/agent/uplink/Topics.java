@@ -6,6 +6,8 @@ public final class Topics {
     /** Parts and manifest of the hub's lists, hub → every gate, QoS 1, retained. */
     public static final String LISTS_ROOT = "gatepost/v1/hub/lists/";
     public static final String LISTS_FILTER = LISTS_ROOT + "#";
+    /** The hub's pending-retests list, hub → every gate, QoS 1, retained; handed to the lists receiver too. */
+    public static final String RETESTS = "gatepost/v1/hub/retests";
 
     private Topics() {
     }

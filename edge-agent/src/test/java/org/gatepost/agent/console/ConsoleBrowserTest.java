@@ -35,14 +35,24 @@ class ConsoleBrowserTest {
     private static final Duration LIVE = Duration.ofSeconds(2);
 
     private final FakeDesk desk = new FakeDesk();
+    /** The uplink and the hub's word as the page sees them; {@link Scans#status()}'s offline gate unless a test changes them. */
+    private final java.util.concurrent.atomic.AtomicReference<org.gatepost.agent.uplink.UplinkState> uplink =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<org.gatepost.agent.lists.ListSync.HubHeard> heard =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private ConsoleServer server;
     private ChromeDriver driver;
     private ConsolePage page;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
+        ConsoleStatus base = Scans.status();
+        uplink.set(base.uplink());
+        ConsoleStatus status = ConsoleStatus.of(base.gateId(), base::devices, uplink::get,
+                () -> org.gatepost.agent.lists.GateLists.NONE.with("blocked", 2, java.util.Set.of())
+                        .with("quarantine", 3, java.util.List.of()), heard::get);
         server = ConsoleServer.start(new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), Duration.ofHours(12)),
-                desk, Scans.status(), Clock.systemUTC());
+                desk, status, Clock.systemUTC());
         driver = HeadlessChrome.start(dir, 1280, 900);
         page = new ConsolePage(driver, server.port());
     }
@@ -56,6 +66,25 @@ class ConsoleBrowserTest {
     @BeforeEach
     void resetDesk() {
         desk.reset();
+        uplink.set(Scans.status().uplink());
+        heard.set(null);
+    }
+
+    @Test
+    void showsTheHubOnlineOnlyWhileTheHubItselfAnswersWithTheBacklogBeside() {
+        page.open(PIN);
+        page.waitUntil(d -> page.text("hub").contains("Hub offline"));
+        assertTrue(page.text("backlog").contains("17"), page.text("backlog"));
+        uplink.set(new org.gatepost.agent.uplink.UplinkState(true, 40, null, 17, 0, 0, 3));
+        page.waitUntil(d -> page.text("hub").contains("Hub silent"));
+        assertTrue(page.attribute("hub", "class").contains("warn"), "the broker alone is not the hub");
+        heard.set(new org.gatepost.agent.lists.ListSync.HubHeard(java.time.Instant.now(), Duration.ofSeconds(30)));
+        page.waitUntil(d -> page.text("hub").contains("Hub online"));
+        assertTrue(page.attribute("hub", "class").contains("ok"));
+        assertTrue(page.text("backlog").contains("17"), page.text("backlog"));
+        heard.set(new org.gatepost.agent.lists.ListSync.HubHeard(java.time.Instant.now().minusSeconds(91),
+                Duration.ofSeconds(30)));
+        page.waitUntil(d -> page.text("hub").contains("Hub silent"));
     }
 
     @Test

@@ -8,7 +8,9 @@ import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,12 +40,16 @@ public final class Accounts {
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final Clock clock;
+    private final PasswordFiles passwordFiles;
     private final SecureRandom random = new SecureRandom();
     private final TypedNames typedNames = new TypedNames(random);
     private final Semaphore checks = new Semaphore(MAX_CONCURRENT_CHECKS);
     private volatile String decoyHash;
 
-    public Accounts(AccountStore store, Passwords passwords, LoginThrottle throttle, Clock clock) {
+    /** {@code passwordFiles}: where generated passwords are kept until their account changes them. */
+    public Accounts(AccountStore store, Passwords passwords, LoginThrottle throttle, Clock clock,
+                    PasswordFiles passwordFiles) {
+        this.passwordFiles = passwordFiles;
         this.store = store;
         this.passwords = passwords;
         this.throttle = throttle;
@@ -167,21 +173,84 @@ public final class Accounts {
         store.changePassword(name, passwords.hash(next), now,
                 AuditRecord.of(now, name, AuditActions.PASSWORD_CHANGE, name, null, remote));
         log.info("password changed user={}", name);
+        forgetPasswordFile(name);
+    }
+
+    /**
+     * Gives {@code name} a new generated password (for the {@code reset-password} command, on a stopped hub):
+     * writes it to its {@link PasswordFiles} file first, then the hash, audited as {@code password-reset} by
+     * {@value #HUB_ACTOR}. Returns the password, to be shown once.
+     *
+     * @throws InvalidAccountException (field {@code name}) when there is no such account
+     */
+    public String resetPassword(String name, String detail) throws StoreException, InvalidAccountException,
+            IOException {
+        if (name == null || !NAME.matcher(name).matches() || store.account(name).isEmpty()) {
+            throw new InvalidAccountException("name", "no such account");
+        }
+        String password = generatePassword();
+        Path file = passwordFiles.write(name, password);
+        Instant now = clock.instant();
+        store.changePassword(name, passwords.hash(password), now,
+                AuditRecord.of(now, HUB_ACTOR, AuditActions.PASSWORD_RESET, name, detail, null));
+        log.info("password reset user={} file={}", name, file);
+        return password;
+    }
+
+    private void forgetPasswordFile(String name) {
+        try {
+            if (passwordFiles.remove(name)) {
+                log.info("generated password file removed user={} file={}", name, passwordFiles.path(name));
+            }
+        } catch (IOException e) {
+            log.warn("generated password file not removed user={} file={} reason={}", name, passwordFiles.path(name),
+                    e.getMessage());
+        }
+    }
+
+    /** Removes the password files of accounts whose password has changed since (on another hub, or by hand). */
+    private void forgetStalePasswordFiles() throws StoreException {
+        for (Account a : store.accounts()) {
+            Optional<String> kept;
+            try {
+                kept = passwordFiles.read(a.name());
+            } catch (IOException e) {
+                log.warn("generated password file unreadable user={} file={} reason={}", a.name(),
+                        passwordFiles.path(a.name()), e.getMessage());
+                continue;
+            }
+            if (kept.isPresent() && !passwords.matches(kept.get(), a.passwordHash())) {
+                forgetPasswordFile(a.name());
+            }
+        }
     }
 
     /**
      * On a hub without accounts, creates the operator {@value #ADMIN} with {@code configured} as its password
-     * or, without one, a generated password printed once to {@code console} (never to the log).
+     * or, without one, a generated password that is first written to its {@link PasswordFiles} file (mode 600)
+     * and then printed once to {@code console} (never to the log); the file stays until {@value #ADMIN} changes
+     * the password. On a hub with accounts, removes the files whose password no longer matches their account.
+     *
+     * @throws IOException when the password file cannot be written (then no account is created)
      */
     public void ensureAdmin(Optional<String> configured, PrintStream console)
-            throws StoreException, InvalidAccountException {
+            throws StoreException, InvalidAccountException, IOException {
         if (store.accountCount() > 0) {
+            forgetStalePasswordFiles();
             return;
         }
         String password = configured.orElseGet(this::generatePassword);
+        Path file = null;
+        if (configured.isEmpty()) {
+            file = passwordFiles.write(ADMIN, password);
+        }
         try {
             create(HUB_ACTOR, ADMIN, Role.OPERATOR.wireName(), password, null);
         } catch (DuplicateAccountException e) {
+            // Another hub on the database created admin first: the password just written is nobody's.
+            if (file != null && passwordFiles.read(ADMIN).filter(password::equals).isPresent()) {
+                forgetPasswordFile(ADMIN);
+            }
             return;
         }
         if (configured.isPresent()) {
@@ -189,9 +258,11 @@ public final class Accounts {
         } else {
             console.println("Gatepost hub: first start, created the operator account '" + ADMIN
                     + "' with password: " + password);
-            console.println("Gatepost hub: this password is shown only now. Sign in and change it on the Accounts page.");
+            console.println("Gatepost hub: the password is also in " + file + " (mode 600) until it is changed."
+                    + " Sign in and change it on the Accounts page.");
             console.flush();
-            log.info("first start: operator account created user={} password=generated-printed-once", ADMIN);
+            log.info("first start: operator account created user={} password=generated-printed-once file={}", ADMIN,
+                    file);
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  *
  * @param thresholdC       fever threshold in °C, 35.0..42.0
  * @param retestRestS      seconds of rest before the re-measure, 0..3600
- * @param duplicateWindowS seconds within which a repeated scan is the same passage, 0..3600
+ * @param duplicateWindowS seconds within which a repeated scan is the same passage, 0..3600; at most
+ *                         {@code retestRestS} when that is above 0 (a policy that contradicts itself is refused)
  */
 public record Policy(double thresholdC, String enforcement, boolean measureOnly, String mask, int retestRestS,
                      int duplicateWindowS, Optional<ExitQuota> exitQuota) {
@@ -28,6 +29,11 @@ public record Policy(double thresholdC, String enforcement, boolean measureOnly,
         oneOf("mask", mask, MASKS);
         range("retest_rest_s", retestRestS, 0, 3600);
         range("duplicate_window_s", duplicateWindowS, 0, 3600);
+        if (retestRestS > 0 && duplicateWindowS > retestRestS) {
+            throw new IllegalArgumentException("duplicate_window_s: must be at most retest_rest_s (" + retestRestS
+                    + ") when retest_rest_s is above 0: a scan after the rest is the re-measure that decides, so it"
+                    + " cannot also be a repeat of the first scan");
+        }
         exitQuota = exitQuota == null ? Optional.empty() : exitQuota;
     }
 

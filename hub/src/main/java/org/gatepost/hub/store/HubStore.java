@@ -68,6 +68,13 @@ public interface HubStore extends AutoCloseable {
     List<DeadLetterView> deadLetters(int limit) throws StoreException;
 
     /**
+     * The {@code retest} entries received at or after {@code since} whose credential has no later deciding entry
+     * (one received after it whose decision is not {@code retest}, {@code sign-in} or {@code sign-out}), oldest
+     * first: what {@link org.gatepost.hub.lists.PendingRetests} makes the pending-retests list of.
+     */
+    List<RetestEntry> openRetests(Instant since) throws StoreException;
+
+    /**
      * Whether the database accepts writes now: for a file, no write has failed since the last one that
      * committed; for a server, it answers and is a primary. Blocks for at most a few seconds; never throws.
      */

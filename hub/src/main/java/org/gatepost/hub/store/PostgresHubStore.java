@@ -252,6 +252,11 @@ public final class PostgresHubStore implements HubStore, Database {
         return query("read dead letters", c -> WatchQueries.deadLetters(c, limit));
     }
 
+    @Override
+    public List<RetestEntry> openRetests(Instant since) throws StoreException {
+        return query("read open retests", c -> RetestQueries.open(c, since));
+    }
+
     /** Asks the server (at most {@link #CONNECTION_TIMEOUT}): reachable, and a primary rather than a standby. */
     @Override
     public boolean acceptsWrites() {

@@ -226,6 +226,11 @@ public final class SqliteHubStore implements HubStore, Database {
     }
 
     @Override
+    public List<RetestEntry> openRetests(Instant since) throws StoreException {
+        return read("read open retests", c -> RetestQueries.open(c, since));
+    }
+
+    @Override
     public boolean acceptsWrites() {
         return !closed && !lastWriteFailed;
     }

@@ -96,6 +96,29 @@ public final class Storage implements AutoCloseable {
         return db.query("read progress of every gate", ProgressReads::latest);
     }
 
+    /**
+     * The hub instances running on this database now: on PostgreSQL the holders of a lease that has not expired
+     * by the database's clock (a running instance renews its leases every few seconds; one that stopped released
+     * them; one that died leaves them to expire within {@code 10 s}); on SQLite always empty (there the running hub
+     * holds the {@link StoreLock}).
+     */
+    public List<String> runningInstances() throws StoreException {
+        if (server.isEmpty()) {
+            return List.of();
+        }
+        return db.query("read lease holders", c -> {
+            try (var ps = c.prepareStatement(
+                    "SELECT DISTINCT holder FROM leases WHERE expires_at > now() ORDER BY holder");
+                 var rs = ps.executeQuery()) {
+                List<String> out = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        });
+    }
+
     /** The database as the package's stores use it (for tests of those stores). */
     Database database() {
         return db;

@@ -25,11 +25,12 @@ final class AuthFilter {
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String EVENTS_PATH = "/api/events";
     /**
-     * Reachable without a session: the login page and what it loads, the login call, the health probe, and the
-     * metrics (which check their own bearer token, {@link MetricsRoute}).
+     * Reachable without a session: the login page and what it loads (its script, the texts and the language
+     * switch), the login call, the health probe, and the metrics (which check their own bearer token,
+     * {@link MetricsRoute}).
      */
-    static final Set<String> PUBLIC = Set.of("/login", "/login.js", "/style.css", "/api/login", "/api/health",
-            MetricsRoute.PATH);
+    static final Set<String> PUBLIC = Set.of("/login", "/login.js", "/i18n.js", "/style.css", MessageRoutes.PATH,
+            "/api/login", "/api/health", MetricsRoute.PATH);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final String SESSION_ATTR = "gatepost.session";
 

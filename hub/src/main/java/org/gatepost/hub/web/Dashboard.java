@@ -3,6 +3,7 @@ package org.gatepost.hub.web;
 import org.gatepost.hub.auth.Accounts;
 import org.gatepost.hub.auth.InvalidAccountException;
 import org.gatepost.hub.auth.LoginThrottle;
+import org.gatepost.hub.auth.PasswordFiles;
 import org.gatepost.hub.auth.Passwords;
 import org.gatepost.hub.auth.Sessions;
 import org.gatepost.hub.ingest.HubEvents;
@@ -43,17 +44,18 @@ public final class Dashboard implements AutoCloseable {
         this.duty = duty;
     }
 
-    /** Starts the live feed's thread. */
-    public static Dashboard open(Storage storage, Clock clock, Duration sessionTimeout) throws StoreException {
-        return open(storage, clock, sessionTimeout, new Passwords());
+    /** Starts the live feed's thread; generated passwords are kept in {@code passwordFiles}. */
+    public static Dashboard open(Storage storage, Clock clock, Duration sessionTimeout, PasswordFiles passwordFiles)
+            throws StoreException {
+        return open(storage, clock, sessionTimeout, new Passwords(), passwordFiles);
     }
 
     /** With another bcrypt cost (tests use the lowest allowed, 10, to run faster). */
-    static Dashboard open(Storage storage, Clock clock, Duration sessionTimeout, Passwords passwords)
-            throws StoreException {
+    static Dashboard open(Storage storage, Clock clock, Duration sessionTimeout, Passwords passwords,
+                          PasswordFiles passwordFiles) throws StoreException {
         Accounts accounts = new Accounts(storage.accounts(), passwords,
                 new LoginThrottle(storage.loginSlots(), clock, LoginThrottle.DEFAULT_MAX_CHECKS,
-                        LoginThrottle.DEFAULT_WINDOW), clock);
+                        LoginThrottle.DEFAULT_WINDOW), clock, passwordFiles);
         Sessions sessions = new Sessions(storage.sessions(), clock, sessionTimeout);
         AlertActions alerts = storage.alertActions();
         EntrySearch entries = storage.entrySearch();
@@ -96,7 +98,7 @@ public final class Dashboard implements AutoCloseable {
 
     /** See {@link Accounts#ensureAdmin}. */
     public void ensureAdmin(Optional<String> password, PrintStream console)
-            throws StoreException, InvalidAccountException {
+            throws StoreException, InvalidAccountException, java.io.IOException {
         accounts.ensureAdmin(password, console);
     }
 

@@ -115,6 +115,7 @@ public final class WebServer implements AutoCloseable {
         app.before(auth::before);
         app.beforeMatched(auth::roles);
         app.get("/login", login::page);
+        app.get(MessageRoutes.PATH, new MessageRoutes()::messages);
         app.post("/api/login", login::login);
         app.post("/api/logout", login::logout);
         app.get("/api/session", login::session);

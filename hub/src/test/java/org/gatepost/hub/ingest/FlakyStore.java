@@ -105,6 +105,11 @@ final class FlakyStore implements HubStore {
     }
 
     @Override
+    public List<org.gatepost.hub.store.RetestEntry> openRetests(java.time.Instant since) throws StoreException {
+        return real.openRetests(since);
+    }
+
+    @Override
     public boolean acceptsWrites() {
         return real.acceptsWrites();
     }

@@ -204,6 +204,13 @@ class ListApiTest {
         assertEquals(400, bad.statusCode());
         assertEquals("enforcement", MAPPER.readTree(bad.body()).get("field").textValue());
         assertEquals(after.get("version"), json(admin.get("/api/lists/policy")).get("version"));
+
+        HttpResponse<String> contradicts = put(admin, "/api/lists/policy",
+                example.replace("\"duplicate_window_s\":10", "\"duplicate_window_s\":600"), admin.csrfToken());
+        assertEquals(400, contradicts.statusCode(), contradicts.body());
+        assertEquals("duplicate_window_s", MAPPER.readTree(contradicts.body()).get("field").textValue());
+        assertTrue(contradicts.body().contains("retest_rest_s (300)"), contradicts.body());
+        assertEquals(after.get("version"), json(admin.get("/api/lists/policy")).get("version"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PolicyJsonTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -50,6 +51,21 @@ class PolicyJsonTest {
         assertField("exit_quota.windows[1]", n -> quota(n).putArray("windows").add("06:00-09:00").add("19:00-17:00"));
         assertField("exit_quota.windows[0]", n -> quota(n).putArray("windows").add("6-9"));
         assertField("colour", n -> n.put("colour", "red"));
+    }
+
+    @Test
+    void refusesADuplicateWindowLongerThanTheRestNamingBothFields() throws Exception {
+        ObjectNode n = example();
+        n.put("retest_rest_s", 300);
+        n.put("duplicate_window_s", 600);
+        InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> PolicyJson.read(n));
+        assertEquals("duplicate_window_s", e.field());
+        assertTrue(e.getMessage().contains("retest_rest_s (300)"), e.getMessage());
+        n.put("duplicate_window_s", 300);
+        assertEquals(300, PolicyJson.read(n).duplicateWindowS());
+        n.put("retest_rest_s", 0);
+        n.put("duplicate_window_s", 600);
+        assertEquals(600, PolicyJson.read(n).duplicateWindowS(), "without a re-measure any window is consistent");
     }
 
     private static ObjectNode quota(ObjectNode n) {

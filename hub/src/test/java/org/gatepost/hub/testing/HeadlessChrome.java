@@ -23,6 +23,14 @@ public final class HeadlessChrome {
 
     /** A browser with a {@code width}×{@code height} window; downloads go to {@code dir/downloads}. */
     public static ChromeDriver start(Path dir, int width, int height) throws Exception {
+        return start(dir, width, height, "en-US,en");
+    }
+
+    /**
+     * As {@link #start(Path, int, int)}, the browser asking for {@code acceptLanguages} (its Accept-Language
+     * header and {@code navigator.languages}, e.g. {@code "zh-CN,zh"}).
+     */
+    public static ChromeDriver start(Path dir, int width, int height, String acceptLanguages) throws Exception {
         for (Path p : new Path[]{CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(p)) {
                 throw new AssertionError(p + " is missing: apt-get install chromium chromium-driver");
@@ -35,10 +43,12 @@ public final class HeadlessChrome {
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=" + width + "," + height,
-                "--autoplay-policy=no-user-gesture-required", "--hide-scrollbars", "--lang=en-US");
+                "--autoplay-policy=no-user-gesture-required", "--hide-scrollbars",
+                "--lang=" + acceptLanguages.split(",")[0], "--accept-lang=" + acceptLanguages);
         o.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", downloads.toAbsolutePath().toString(),
-                "download.prompt_for_download", false));
+                "download.prompt_for_download", false,
+                "intl.accept_languages", acceptLanguages));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort()

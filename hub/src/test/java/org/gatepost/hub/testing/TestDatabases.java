@@ -97,6 +97,23 @@ public final class TestDatabases implements BeforeAllCallback, AfterAllCallback,
         });
     }
 
+    /**
+     * A database of this test without any table, by name (a new SQLite path; a new PostgreSQL database), for tests
+     * that build an older schema themselves.
+     */
+    public StoreSettings empty(Backend backend, String name) {
+        return settings.computeIfAbsent(backend + "/empty/" + name, k -> switch (backend) {
+            case SQLITE -> StoreSettings.sqlite(dir.resolve(name + ".db"));
+            case POSTGRESQL -> {
+                try {
+                    yield pgSettings(cluster().cluster(), cluster().cluster().createDatabase());
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("cannot create a test database: " + e.getMessage(), e);
+                }
+            }
+        });
+    }
+
     /** Opens this test's database on {@code backend}; closed after the test. */
     public Storage open(Backend backend) throws StoreException {
         return open(backend, "hub");

@@ -1,6 +1,7 @@
 package org.gatepost.hub.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -45,6 +47,7 @@ class AuthApiTest {
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -221,7 +224,25 @@ class AuthApiTest {
             assertTrue(page.body().contains("id=\"login-form\""));
             assertEquals(WebServer.CSP, page.headers().firstValue("Content-Security-Policy").orElse(""));
             assertEquals(200, anonymous("GET", "/login.js", null).statusCode());
+            assertEquals(200, anonymous("GET", "/i18n.js", null).statusCode());
             assertEquals(200, anonymous("GET", "/style.css", null).statusCode());
+        }
+
+        @Test
+        void servesThePagesTextsInTheBrowsersLanguageUnlessTheSwitchChoseAnother() throws Exception {
+            JsonNode chinese = JSON.readTree(anonymous("GET", MessageRoutes.PATH, null,
+                    "Accept-Language", "en;q=0.5, zh-CN;q=0.9").body());
+            JsonNode chosen = JSON.readTree(anonymous("GET", MessageRoutes.PATH, null,
+                    "Accept-Language", "zh-CN", "Cookie", PageLanguage.COOKIE + "=en").body());
+            HttpResponse<String> none = anonymous("GET", MessageRoutes.PATH, null);
+
+            assertEquals("zh-CN", chinese.get("lang").textValue());
+            assertEquals("登录", chinese.get("messages").get("login.submit").textValue());
+            assertEquals("en", chosen.get("lang").textValue());
+            assertEquals("Sign in", chosen.get("messages").get("login.submit").textValue());
+            assertEquals(200, none.statusCode());
+            assertEquals("en", JSON.readTree(none.body()).get("lang").textValue());
+            assertEquals("no-store", none.headers().firstValue("Cache-Control").orElse(""));
         }
     }
 
@@ -392,6 +413,9 @@ class AuthApiTest {
             assertTrue(m.find(), printed);
             String password = m.group(1);
             assertTrue(password.length() >= 20, password);
+            Path file = databases.settings(backend, "fresh").path().toAbsolutePath().getParent()
+                    .resolve("password-admin.txt");
+            assertEquals(password + "\n", Files.readString(file), "kept beside the store before it was printed");
             assertEquals("operator", ApiSession.login(first.port(), "admin", password).session().get("role").textValue());
         }
         try (WebFixture again = new WebFixture(databases.settings(backend, "fresh"), Optional.empty(), null)) {

@@ -22,7 +22,7 @@ final class DashboardPage {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    /** Opens the dashboard, lands on the login form, signs in and waits for the live stream. */
+    /** Opens the dashboard, lands on the login form, signs in and waits for the live stream (in any language). */
     DashboardPage signIn(String name, String password) {
         driver.get(base + "/");
         waitUntil(d -> d.getCurrentUrl().endsWith("/login"));
@@ -30,7 +30,7 @@ final class DashboardPage {
         driver.findElement(By.name("password")).sendKeys(password);
         driver.findElement(By.cssSelector("#login-form button")).click();
         waitUntil(d -> d.getCurrentUrl().equals(base + "/"));
-        waitUntil(d -> "Live".equals(d.findElement(By.id("live")).getText()));
+        waitUntil(d -> !d.findElement(By.id("live")).getAttribute("class").contains("down"));
         return this;
     }
 

@@ -33,8 +33,9 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Renders the main views (overview, alerts, entry search, reports) with demo-like data and saves PNG
- * screenshots to {@code target/screenshots/}. The documentation's pictures come from here:
+ * Renders the main views (overview, alerts, entry search, reports; then the overview and the entries view in
+ * Simplified Chinese) with demo-like data and saves PNG screenshots to {@code target/screenshots/}. The Chinese
+ * pictures need a CJK font (Debian: {@code fonts-noto-cjk}), else the text shows as boxes. The documentation's pictures come from here:
  * {@code mvn -pl hub test -Dtest=DashboardScreenshotsTest -Dgatepost.screenshots=../docs/images} also copies
  * them to {@code docs/images/}.
  */
@@ -72,9 +73,11 @@ class DashboardScreenshotsTest {
                 save(driver, "dashboard-alerts.png");
 
                 page.show("entries");
+                page.waitUntil(d -> !page.rows("results").isEmpty()); // the newest entries, shown at once
                 driver.findElement(By.cssSelector("#entry-search input[name=masked]")).sendKeys("440305");
                 driver.findElement(By.cssSelector("#entry-search button")).click();
-                page.waitUntil(d -> !page.rows("results").isEmpty());
+                page.waitUntil(d -> !page.rows("results").isEmpty()
+                        && page.rows("results").stream().allMatch(r -> r.getText().contains("440305")));
                 save(driver, "dashboard-search.png");
 
                 page.show("reports");
@@ -82,6 +85,21 @@ class DashboardScreenshotsTest {
                 save(driver, "dashboard-reports.png");
             } finally {
                 driver.quit();
+            }
+
+            assertChineseFont();
+            ChromeDriver chinese = HeadlessChrome.start(dir.resolve("browser-zh"), 1280, 1000, "zh-CN,zh;q=0.9");
+            try {
+                DashboardPage page = new DashboardPage(chinese, hub.httpPort()).signIn("admin", TestHubs.ADMIN_PASSWORD);
+                page.waitUntil(d -> d.findElements(By.cssSelector(".gate-card")).size() == GATES.length
+                        && "总览".equals(d.findElement(By.cssSelector("nav a[data-view='overview']")).getText()));
+                save(chinese, "dashboard-zh.png");
+
+                page.show("entries");
+                page.waitUntil(d -> !page.rows("results").isEmpty());
+                save(chinese, "dashboard-entries-zh.png");
+            } finally {
+                chinese.quit();
             }
         }
     }
@@ -174,6 +192,19 @@ class DashboardScreenshotsTest {
 
     private static byte[] bytes(ObjectNode n) {
         return n.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Without a Chinese font the pictures would show boxes: fail and name the package instead. */
+    private static void assertChineseFont() throws Exception {
+        Process fc;
+        try {
+            fc = new ProcessBuilder("fc-list", ":lang=zh-cn", "family").redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("fc-list is missing: apt-get install fontconfig fonts-noto-cjk", e);
+        }
+        String fonts = new String(fc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        fc.waitFor();
+        assertTrue(!fonts.isBlank(), "no Chinese font (fc-list :lang=zh-cn): apt-get install fonts-noto-cjk");
     }
 
     private static void save(ChromeDriver driver, String name) throws Exception {

@@ -98,6 +98,11 @@ final class SwitchableDiskFullStore implements HubStore {
     }
 
     @Override
+    public List<org.gatepost.hub.store.RetestEntry> openRetests(java.time.Instant since) throws StoreException {
+        return real.openRetests(since);
+    }
+
+    @Override
     public void close() {
         real.close();
     }

@@ -190,7 +190,7 @@ class WebApiTest {
         HttpResponse<String> script = get("/app.js");
 
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("<title>Gatepost hub</title>"));
+        assertTrue(page.body().contains("<title data-i18n=\"app.title\">Gatepost hub</title>"), page.body());
         assertEquals(WebServer.CSP, page.headers().firstValue("Content-Security-Policy").orElse(""));
         assertEquals(200, script.statusCode());
         assertTrue(script.body().contains("textContent"));

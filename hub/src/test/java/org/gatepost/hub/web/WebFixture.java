@@ -1,5 +1,6 @@
 package org.gatepost.hub.web;
 
+import org.gatepost.hub.auth.PasswordFiles;
 import org.gatepost.hub.auth.Passwords;
 import org.gatepost.hub.ingest.IngestStats;
 import org.gatepost.hub.store.HubStore;
@@ -76,7 +77,7 @@ final class WebFixture implements AutoCloseable {
         Clock c = zoneClock != null ? zoneClock : clock;
         storage = Storage.open(settings);
         store = storage.hub();
-        dashboard = Dashboard.open(storage, c, IDLE, new Passwords(10));
+        dashboard = Dashboard.open(storage, c, IDLE, new Passwords(10), PasswordFiles.besideStore(settings.path()));
         dashboard.ensureAdmin(adminPassword, new PrintStream(console, true, StandardCharsets.UTF_8));
         web = WebServer.start("127.0.0.1", 0, proxies, apiView.apply(store), c, new RuntimeStatus() {
             @Override

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.demo;
 
+import org.gatepost.agent.device.serial.SerialShutdown;
 import org.gatepost.simulator.crowd.Crowd;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.gatepost.simulator.pty.SocatPtyPair;
@@ -46,7 +47,7 @@ public final class DevicesCommand implements Callable<Integer> {
         gate.readerProperties().forEach((k, v) -> System.out.println(k + "=" + v));
         System.out.println("Press Ctrl-C to stop.");
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        SerialShutdown.register(new Thread(() -> { // before jSerialComm closes the emulators' ports under them
             crowd.close();
             gate.close();
             stopped.countDown();

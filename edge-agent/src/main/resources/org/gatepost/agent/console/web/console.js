@@ -149,8 +149,10 @@
 
   function renderHub(hub) {
     const h = $('hub');
-    bilingual(h, hub.connected ? ['平台已连接', 'Hub online'] : ['平台离线', 'Hub offline']);
-    h.className = 'pill ' + (hub.connected ? 'ok' : 'bad');
+    // online: the hub itself answered lately; connected alone is only the broker (docs/console.md)
+    bilingual(h, hub.online ? ['平台已连接', 'Hub online']
+      : hub.connected ? ['平台无响应', 'Hub silent'] : ['平台离线', 'Hub offline']);
+    h.className = 'pill ' + (hub.online ? 'ok' : hub.connected ? 'warn' : 'bad');
     const b = $('backlog');
     bilingual(b, ['待上传', 'Backlog'], String(hub.backlog));
     b.className = 'pill ' + (hub.backlog > 0 ? 'warn' : '');

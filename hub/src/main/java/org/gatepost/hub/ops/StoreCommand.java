@@ -1,0 +1,111 @@
+package org.gatepost.hub.ops;
+
+import org.gatepost.hub.config.ConfigException;
+import org.gatepost.hub.config.HubConfig;
+import org.gatepost.hub.config.HubConfigParser;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * What the store commands ({@code backup}, {@code restore}, {@code reset-password}) share: {@code --config FILE},
+ * read and validated like the hub's own start, and the exit codes: {@link #OK}, {@link #FAILED} (it could not be
+ * done: an I/O error, a running hub), {@link #USAGE} (a configuration error, or a request that cannot be met as
+ * asked: an existing output without {@code --force}, a PostgreSQL store, an unknown account, a file that is not a
+ * store). Each writes one line to standard error when it does not succeed.
+ */
+abstract class StoreCommand implements Callable<Integer> {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+            description = "The hub's properties file (its store.* keys say where the store is).")
+    Path config;
+
+    @Override
+    public final Integer call() {
+        quietLogs();
+        HubConfig cfg;
+        try {
+            cfg = HubConfigParser.load(config);
+        } catch (ConfigException e) {
+            return fail(USAGE, "configuration error: " + e.getMessage());
+        }
+        return run(cfg);
+    }
+
+    abstract int run(HubConfig cfg);
+
+    /**
+     * Warnings and errors only from the store and its libraries: their INFO lines (migrations, store opened and
+     * closed) would bury the command's one line of output. slf4j-simple reads these properties when each logger is
+     * made, so this works for every logger made from here on.
+     */
+    private static void quietLogs() {
+        for (String name : new String[]{"org.gatepost", "org.flywaydb", "com.zaxxer"}) {
+            System.setProperty("org.slf4j.simpleLogger.log." + name, "warn");
+        }
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    int fail(int code, String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("gatepost-hub " + spec.name() + ": " + message);
+        err.flush();
+        return code;
+    }
+
+    int done(String message) {
+        PrintWriter out = out();
+        out.println(message);
+        out.flush();
+        return OK;
+    }
+
+    /**
+     * Why this process should not touch the SQLite store {@code db} (a file another user owns: SQLite would create
+     * {@code -wal}/{@code -shm} files the hub's user cannot open, and a restored file would belong to the wrong
+     * user), or empty. A missing file is no objection.
+     */
+    static Optional<String> ownerProblem(Path db) {
+        try {
+            if (!Files.exists(db)) {
+                return Optional.empty();
+            }
+            String owner = Files.getOwner(db).getName();
+            String me = System.getProperty("user.name");
+            if (owner.equals(me)) {
+                return Optional.empty();
+            }
+            return Optional.of(db + " belongs to user " + owner + ", not " + me + "; run this as that user: sudo -u "
+                    + owner + " gatepost-hub ...");
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code store.url} as a libpq URI with the user and without the password, for {@code pg_dump}/{@code pg_restore}. */
+    static String libpqUri(HubConfig cfg) {
+        String url = cfg.storeUrl().orElseThrow().substring("jdbc:".length());
+        int query = url.indexOf('?');
+        if (query >= 0) {
+            url = url.substring(0, query);
+        }
+        String user = cfg.storeUsername().map(u -> u + "@").orElse("");
+        return url.replaceFirst("^postgresql://", "postgresql://" + user);
+    }
+}
