@@ -22,7 +22,9 @@ import org.gatepost.hub.web.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -39,7 +41,7 @@ public final class HubMetrics implements IngestObserver, Metrics, AutoCloseable 
             Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
             Duration.ofMinutes(2), Duration.ofMinutes(10)};
 
-    private static final java.util.Set<String> LINT_FAILURES = java.util.Set.of("process.cpu.time", "system.cpu.count");
+    private static final Set<String> LINT_FAILURES = Set.of("process.cpu.time", "system.cpu.count");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StoreGauges storeGauges;
@@ -66,7 +68,7 @@ public final class HubMetrics implements IngestObserver, Metrics, AutoCloseable 
         for (IngestLanes.Lane lane : IngestLanes.Lane.values()) {
             lag.put(lane, Timer.builder("gatepost.ingest.lag")
                     .description("From the hub receiving a message from the broker to its commit")
-                    .tag("lane", lane.name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("lane", lane.name().toLowerCase(Locale.ROOT))
                     .serviceLevelObjectives(BUCKETS).register(registry));
         }
         committed = commitTimer("ok");
