@@ -54,6 +54,11 @@ final class TraceRoutes {
             "limit");
     /** Digits, {@code X} and the mask's {@code *}, at least 4: no SQL wildcard, and not a single digit. */
     private static final Pattern MASKED = Pattern.compile("[0-9Xx*]{4,32}");
+    /**
+     * The longest search without a {@code *}: a region code (6); a masked form shows no longer run of characters,
+     * and a longer one would put (part of) a full ID number into the audit log.
+     */
+    private static final int MAX_UNMASKED = 6;
 
     /** The residents list's text search ({@code Lists#residents}); items as JSON with {@code name} and {@code hash}. */
     interface Residents {
@@ -127,9 +132,11 @@ final class TraceRoutes {
         if (masked.isPresent() == name.isPresent()) {
             throw new ApiException(400, "masked: give either masked (part of a masked number) or name", "masked");
         }
-        if (masked.isPresent() && !MASKED.matcher(masked.get()).matches()) {
+        if (masked.isPresent() && (!MASKED.matcher(masked.get()).matches()
+                || masked.get().indexOf('*') < 0 && masked.get().length() > MAX_UNMASKED)) {
             throw new ApiException(400, "masked: must be 4 to 32 digits, X and * from a masked number "
-                    + "(e.g. 440524 or 0014)", "masked");
+                    + "(e.g. 440524, 0014 or 110105************); without * at most " + MAX_UNMASKED
+                    + " characters, so a full ID number is never a search", "masked");
         }
         if (household.isPresent() && name.isEmpty()) {
             throw new ApiException(400, "household: narrows a name; give name too", "household");
