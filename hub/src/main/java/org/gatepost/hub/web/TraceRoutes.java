@@ -225,8 +225,12 @@ final class TraceRoutes {
     }
 
     private void answer(Context ctx, Trace t) throws StoreException {
-        long total = entries.count(t.query());
-        List<EntryView> found = total == 0 ? List.of() : entries.entriesAfter(t.query(), Optional.empty(), t.limit());
+        long counted = entries.count(t.query());
+        // One more than the limit tells truncation even when entries arrived between the count and the read.
+        List<EntryView> read = counted == 0 ? List.of() : entries.entriesAfter(t.query(), Optional.empty(), t.limit() + 1);
+        boolean truncated = read.size() > t.limit();
+        List<EntryView> found = truncated ? read.subList(0, t.limit()) : read;
+        long total = Math.max(counted, read.size());
         record(ctx, t.action(), t, total);
         ObjectNode body = JsonViews.MAPPER.createObjectNode();
         body.put("from", JsonViews.time(t.from()));
@@ -234,7 +238,7 @@ final class TraceRoutes {
         body.put("total", total);
         body.put("count", found.size());
         body.put("limit", t.limit());
-        body.put("truncated", total > found.size());
+        body.put("truncated", truncated);
         if (t.action().equals(AuditActions.TRACE_PERSON)) {
             ArrayNode people = body.putArray("residents");
             for (ObjectNode r : t.residents()) {
