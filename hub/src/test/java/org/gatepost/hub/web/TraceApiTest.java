@@ -279,6 +279,26 @@ class TraceApiTest {
     }
 
     @Test
+    void answersNothingWhenTheAuditRecordCannotBeWritten() throws Exception {
+        if (backend == Backend.SQLITE) {
+            databases.execute(backend, "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log "
+                    + "BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
+        } else {
+            databases.execute(backend, "CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN "
+                    + "RAISE EXCEPTION 'audit refused'; END $$ LANGUAGE plpgsql");
+            databases.execute(backend, "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log "
+                    + "FOR EACH ROW EXECUTE FUNCTION refuse_audit()");
+        }
+
+        HttpResponse<String> query = post(admin, "/api/trace/gate", window("gate", "north-gate"));
+        assertEquals(503, query.statusCode(), query.body());
+        assertFalse(query.body().contains("north-gate-"), query.body());
+        HttpResponse<String> export = post(admin, "/api/trace/person.csv", window("name", "张伟"));
+        assertEquals(503, export.statusCode(), export.body());
+        assertFalse(export.body().contains("north-gate"), export.body());
+    }
+
+    @Test
     void neverShowsNorLogsAFullIdNumberOrAHash() {
         PrintStream err = System.err;
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
