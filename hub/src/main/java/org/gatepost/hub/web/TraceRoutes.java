@@ -227,7 +227,8 @@ final class TraceRoutes {
     private void answer(Context ctx, Trace t) throws StoreException {
         long counted = entries.count(t.query());
         // One more than the limit tells truncation even when entries arrived between the count and the read.
-        List<EntryView> read = counted == 0 ? List.of() : entries.entriesAfter(t.query(), Optional.empty(), t.limit() + 1);
+        List<EntryView> read = counted == 0 ? List.of()
+                : entries.entriesAfter(t.query(), Optional.empty(), t.limit() + 1);
         boolean truncated = read.size() > t.limit();
         List<EntryView> found = truncated ? read.subList(0, t.limit()) : read;
         long total = Math.max(counted, read.size());
