@@ -60,3 +60,26 @@ export async function sendBody(method, path, body, contentType) {
   }
   return parse(response, path);
 }
+
+/** POST of a JSON body answered with a file (a CSV export): saves it under the name the hub gives. */
+export async function postForDownload(path, body) {
+  const response = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken || '' },
+    body: JSON.stringify(body || {}),
+  });
+  if (!response.ok) {
+    await parse(response, path);
+  }
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || 'gatepost-trace.csv';
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

@@ -13,11 +13,12 @@ import { setupReports } from './reports.js';
 import { loadAudit, loadUsers, setupAccounts } from './accounts.js';
 import { loadLists, setupLists } from './lists.js';
 import { loadShifts, setupShifts } from './shifts.js';
+import { setupTrace } from './trace.js';
 import { watchHealth } from './health.js';
 import { label, loadMessages, setTimeZone, setupLanguageSwitch, t } from './i18n.js';
 
-const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'shifts', 'lists', 'accounts', 'audit'];
-const OPERATOR_VIEWS = new Set(['audit']);
+const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'shifts', 'lists', 'accounts', 'trace', 'audit'];
+const OPERATOR_VIEWS = new Set(['trace', 'audit']);
 const ACTIVE_SHOWN = 8;
 
 const state = {
@@ -101,7 +102,7 @@ async function loadAlertList() {
 function applyGates(gates) {
   state.gates = gates;
   renderGates(gates, state.today, state.lists);
-  for (const id of ['alert-gate', 'entry-gate', 'report-gate', 'shift-gate']) {
+  for (const id of ['alert-gate', 'entry-gate', 'report-gate', 'shift-gate', 'trace-gate']) {
     fillGateSelect(document.getElementById(id), gates);
   }
 }
@@ -206,6 +207,7 @@ async function main() {
   setupAccounts(state.operator);
   setupLists(state.operator);
   setupShifts();
+  if (state.operator) setupTrace();
   window.addEventListener('hashchange', showView);
   showView();
   watchHealth();

@@ -208,7 +208,8 @@ public final class Hub implements AutoCloseable {
                 public IngestStats ingest() {
                     return ingest.stats();
                 }
-            }, dashboard, lists, metrics.map(m -> new MetricsEndpoint(config.metricsToken().orElseThrow(), m)));
+            }, dashboard, lists, metrics.map(m -> new MetricsEndpoint(config.metricsToken().orElseThrow(), m)),
+                    config.retentionEntries());
             started.push(web);
             part = "mqtt client";
             mqtt.start();

@@ -18,6 +18,20 @@ public final class AuditActions {
     /** The hub moved a stored list to hash scheme v2 at start; actor {@code hub}, detail the item count. */
     public static final String HASH_UPGRADE = "hash-upgrade";
 
+    /**
+     * Tracing ({@code POST /api/trace/gate}): target {@code gate <id>}; detail the time range, the number of entries
+     * found ({@code results=}) and the operator's reason.
+     */
+    public static final String TRACE_GATE = "trace-gate";
+    /**
+     * Tracing ({@code POST /api/trace/person}): target {@code masked <part>} or {@code name <name>} (and
+     * {@code household <h>}), never a full number or a hash; detail as {@link #TRACE_GATE}, with
+     * {@code residents=} the residents the name matched.
+     */
+    public static final String TRACE_PERSON = "trace-person";
+    /** A trace downloaded as CSV; target {@code gate-trace …} or {@code person-trace …}, detail as the query's. */
+    public static final String TRACE_EXPORT = "trace-export";
+
     private AuditActions() {
     }
 }

@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param actor  the account name, or the name typed at a failed login
  * @param action e.g. {@code login}, {@code login-failed}, {@code alert-acknowledge}, {@code account-create}
  * @param target what the action was about ({@code alert 7}, an account name); nullable
- * @param detail short text (a role, a failure reason); nullable; never a password or a note's text
+ * @param detail short text (a role, a failure reason, a trace's range, count and reason); nullable; never a
+ *               password or an alert note's text
  * @param remote the client's address; nullable
  */
 public record AuditRecord(long id, Instant at, String actor, String action, String target, String detail,

@@ -19,6 +19,9 @@ public interface EntrySearch {
      */
     List<EntryView> entriesAfter(EntryQuery query, Optional<EntryKey> after, int pageSize) throws StoreException;
 
+    /** How many entries match {@code query}. */
+    long count(EntryQuery query) throws StoreException;
+
     Optional<EntryView> entry(String gate, String epoch, long seq) throws StoreException;
 
     /** Entries received in {@code [from, to)} counted by gate and decision; {@code gate} filters when present. */

@@ -45,6 +45,20 @@ public final class SqlEntrySearch implements EntrySearch {
     }
 
     @Override
+    public long count(EntryQuery query) throws StoreException {
+        return db.query("count entries", c -> {
+            Where w = query.where();
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM entries " + w.sql())) {
+                w.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
     public Optional<EntryView> entry(String gate, String epoch, long seq) throws StoreException {
         return db.query("read entry", c -> {
             Where w = new Where().add("gate = ?", gate).add("epoch = ?", epoch).add("seq = ?", seq);

@@ -53,9 +53,16 @@ final class ExportRoutes {
 
     void entries(Context ctx) throws BadRequestException, StoreException, IOException {
         QueryParams.allowOnly(ctx, EntryRoutes.FILTER_PARAMS);
-        EntryQuery q = EntryRoutes.query(ctx);
+        entriesCsv(ctx, EntryRoutes.query(ctx), "entries");
+    }
+
+    /**
+     * Sends the entries of {@code q} as the entries export does (same columns), as the download
+     * {@code gatepost-<what>-<time>.csv}; returns the rows written. Also the tracing export ({@link TraceRoutes}).
+     */
+    long entriesCsv(Context ctx, EntryQuery q, String what) throws StoreException, IOException {
         List<EntryView> page = entries.entriesAfter(q, Optional.empty(), PAGE);
-        try (Writer w = start(ctx, "entries")) {
+        try (Writer w = start(ctx, what)) {
             Csv csv = new Csv(w);
             csv.bom();
             csv.row("id", "gate", "epoch", "seq", "received_at", "at", "clock_synced", "credential_kind",
@@ -80,9 +87,10 @@ final class ExportRoutes {
                     break;
                 }
                 Optional<EntryKey> last = Optional.of(EntryKey.of(page.get(page.size() - 1)));
-                page = nextPage(csv, "entries", () -> entries.entriesAfter(q, last, PAGE));
+                page = nextPage(csv, what, () -> entries.entriesAfter(q, last, PAGE));
             }
-            log.info("export entries rows={} user={}", rows, AuthFilter.session(ctx).name());
+            log.info("export {} rows={} user={}", what, rows, AuthFilter.session(ctx).name());
+            return rows;
         }
     }
 

@@ -110,6 +110,11 @@ final class JsonBody {
         return Optional.of(v.textValue());
     }
 
+    /** The field's raw value, or null when absent. */
+    JsonNode node(String field) {
+        return node.get(field);
+    }
+
     String required(String field, int max) throws ApiException {
         Optional<String> v = text(field, max);
         if (v.isEmpty() || v.get().isEmpty()) {

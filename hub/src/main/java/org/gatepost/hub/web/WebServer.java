@@ -81,6 +81,16 @@ public final class WebServer implements AutoCloseable {
     public static WebServer start(String host, int port, TrustedProxies proxies, HubStore store, Clock clock,
                                   RuntimeStatus runtime, Dashboard dashboard, Lists lists,
                                   Optional<MetricsEndpoint> metrics) {
+        return start(host, port, proxies, store, clock, runtime, dashboard, lists, metrics, Duration.ZERO);
+    }
+
+    /**
+     * As above, with the entry retention ({@code retention.entries}; {@link Duration#ZERO}: forever), which bounds
+     * how far back tracing ({@link TraceRoutes}) may look.
+     */
+    public static WebServer start(String host, int port, TrustedProxies proxies, HubStore store, Clock clock,
+                                  RuntimeStatus runtime, Dashboard dashboard, Lists lists,
+                                  Optional<MetricsEndpoint> metrics, Duration entryRetention) {
         ApiRoutes api = new ApiRoutes(store, clock, runtime);
         AuthFilter auth = new AuthFilter(dashboard.sessions());
         AuthRoutes login = new AuthRoutes(dashboard.accounts(), dashboard.sessions(), auth);
@@ -90,6 +100,9 @@ public final class WebServer implements AutoCloseable {
         EntryRoutes entries = new EntryRoutes(dashboard.entries(), badgeNames);
         ReportRoutes reports = new ReportRoutes(dashboard.entries(), clock);
         ExportRoutes exports = new ExportRoutes(dashboard.entries(), dashboard.alerts(), clock, badgeNames);
+        TraceRoutes trace = new TraceRoutes(dashboard.entries(),
+                lists == null ? TraceRoutes.Residents.NONE : lists::residents, dashboard.accounts().store(), exports,
+                badgeNames, clock, entryRetention);
         ShiftRoutes shifts = new ShiftRoutes(dashboard.duty(), dashboard.alerts(), badgeNames, clock);
         dashboard.feed().useBadgeNames(badgeNames);
         Javalin app = Javalin.create(cfg -> {
@@ -135,6 +148,10 @@ public final class WebServer implements AutoCloseable {
         app.get("/api/shifts/handover", shifts::handOver);
         app.get("/api/export/entries.csv", exports::entries);
         app.get("/api/export/alerts.csv", exports::alerts);
+        app.post("/api/trace/gate", trace::gate, Access.OPERATOR);
+        app.post("/api/trace/person", trace::person, Access.OPERATOR);
+        app.post("/api/trace/gate.csv", trace::gateCsv, Access.OPERATOR);
+        app.post("/api/trace/person.csv", trace::personCsv, Access.OPERATOR);
         app.sse(AuthFilter.EVENTS_PATH, client -> dashboard.feed().subscribe(client, AuthFilter.session(client.ctx())));
         app.get("/api/health", ctx -> api.health(ctx, auth.optional(ctx).isPresent()));
         metrics.ifPresent(m -> app.get(MetricsRoute.PATH, new MetricsRoute(m.token(), m.metrics())::scrape));

@@ -178,6 +178,11 @@ class LiveFeedTest {
             }
 
             @Override
+            public long count(EntryQuery q) throws StoreException {
+                return search.count(q);
+            }
+
+            @Override
             public Optional<EntryView> entry(String gate, String epoch, long seq)
                     throws StoreException {
                 reads.incrementAndGet();

@@ -3,6 +3,7 @@ package org.gatepost.hub.web;
 import org.gatepost.hub.auth.PasswordFiles;
 import org.gatepost.hub.auth.Passwords;
 import org.gatepost.hub.ingest.IngestStats;
+import org.gatepost.hub.lists.Lists;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreSettings;
@@ -74,9 +75,29 @@ final class WebFixture implements AutoCloseable {
     private WebFixture(StoreSettings settings, Optional<String> adminPassword, Clock zoneClock,
                        java.util.function.Function<HubStore, HubStore> apiView, TrustedProxies proxies)
             throws Exception {
+        this(settings, adminPassword, zoneClock, apiView, proxies, false, Duration.ZERO);
+    }
+
+    /**
+     * On the database of {@code settings}, with the lists (under {@link #COMMUNITY_SECRET}, published nowhere) and
+     * the entry retention {@code entryRetention}.
+     */
+    WebFixture(StoreSettings settings, Duration entryRetention) throws Exception {
+        this(settings, Optional.of(TestHubs.ADMIN_PASSWORD), null, store -> store, TrustedProxies.NONE, true,
+                entryRetention);
+    }
+
+    static final String COMMUNITY_SECRET = "example-community-secret";
+    /** The lists when made with them, else null. */
+    final Lists lists;
+
+    private WebFixture(StoreSettings settings, Optional<String> adminPassword, Clock zoneClock,
+                       java.util.function.Function<HubStore, HubStore> apiView, TrustedProxies proxies,
+                       boolean withLists, Duration entryRetention) throws Exception {
         Clock c = zoneClock != null ? zoneClock : clock;
         storage = Storage.open(settings);
         store = storage.hub();
+        lists = withLists ? Lists.open(storage.lists(), COMMUNITY_SECRET, (topic, payload) -> { }, c) : null;
         dashboard = Dashboard.open(storage, c, IDLE, new Passwords(10), PasswordFiles.besideStore(settings.path()));
         dashboard.ensureAdmin(adminPassword, new PrintStream(console, true, StandardCharsets.UTF_8));
         web = WebServer.start("127.0.0.1", 0, proxies, apiView.apply(store), c, new RuntimeStatus() {
@@ -89,7 +110,7 @@ final class WebFixture implements AutoCloseable {
             public IngestStats ingest() {
                 return new IngestStats(0, 0, 0, 0, 0, 0, 0);
             }
-        }, dashboard, null);
+        }, dashboard, lists, Optional.empty(), entryRetention);
     }
 
     int port() {
@@ -114,6 +135,9 @@ final class WebFixture implements AutoCloseable {
     public void close() {
         web.close();
         dashboard.close();
+        if (lists != null) {
+            lists.close();
+        }
         storage.close();
     }
 }
