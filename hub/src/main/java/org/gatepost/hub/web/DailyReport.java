@@ -33,9 +33,9 @@ final class DailyReport {
     static final String TOTAL = "合计 Total";
 
     /** The fixed columns, in order: one bilingual header row (Chinese, then English). */
-    static final List<String> HEADER = List.of("日期 Day", "闸口 Gate", "进入 In", "外出 Out",
+    static final List<String> HEADER = List.of("日期 Day", "卡口 Gate", "进入 In", "外出 Out",
             "方向不明 Direction unknown", "记录总数 Entries", "发热 Fevers", "复测 Retests",
-            "违反隔离 Quarantine breaches", "访客 Visitors", "人工放行 Overrides", "在岗志愿者 Volunteers on duty");
+            "隔离人员外出 Quarantine breaches", "访客 Visitors", "特批放行 Overrides", "在岗志愿者 Volunteers on duty");
 
     /**
      * One row of the report; {@code gate} is null on a day's total row.

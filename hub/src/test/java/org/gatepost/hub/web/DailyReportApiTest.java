@@ -63,9 +63,9 @@ class DailyReportApiTest {
     private static final String SOUTH = "south-gate";
     private static final String RANGE = "?from=2026-12-07&to=2026-12-08";
 
-    private static final List<String> HEADER = List.of("日期 Day", "闸口 Gate", "进入 In", "外出 Out",
+    private static final List<String> HEADER = List.of("日期 Day", "卡口 Gate", "进入 In", "外出 Out",
             "方向不明 Direction unknown", "记录总数 Entries", "发热 Fevers", "复测 Retests",
-            "违反隔离 Quarantine breaches", "访客 Visitors", "人工放行 Overrides", "在岗志愿者 Volunteers on duty");
+            "隔离人员外出 Quarantine breaches", "访客 Visitors", "特批放行 Overrides", "在岗志愿者 Volunteers on duty");
     /** day, gate, in, out, unknown, entries, fevers, retests, quarantine breaches, visitors, overrides, on duty. */
     private static final List<List<Object>> EXPECTED = List.of(
             List.of("2026-12-07", NORTH, 2L, 1L, 0L, 8L, 1L, 1L, 0L, 0L, 0L, 2L),
