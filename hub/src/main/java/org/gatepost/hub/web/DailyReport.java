@@ -56,8 +56,9 @@ final class DailyReport {
     private DailyReport() {
     }
 
-    static List<Row> build(EntrySearch search, DutyLog duty, ZoneId zone, LocalDate from, LocalDate to)
-            throws StoreException {
+    /** @param now an open shift lasts until now: it is not on duty on days still to come */
+    static List<Row> build(EntrySearch search, DutyLog duty, ZoneId zone, Instant now, LocalDate from,
+                           LocalDate to) throws StoreException {
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         List<Shift> shifts = Shifts.overlapping(Shifts.of(duty.events(Optional.empty(),
                 Optional.of(end))), from.atStartOfDay(zone).toInstant(), end);
@@ -74,7 +75,8 @@ final class DailyReport {
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             Instant start = d.atStartOfDay(zone).toInstant();
             Instant next = d.plusDays(1).atStartOfDay(zone).toInstant();
-            List<Shift> today = Shifts.overlapping(shifts, start, next);
+            List<Shift> today = shifts.stream().filter(s -> s.start().isBefore(next)
+                    && (s.open() ? now : s.end()).isAfter(start)).toList();
             Counts total = new Counts();
             for (String gate : gates) {
                 Counts c = new Counts();

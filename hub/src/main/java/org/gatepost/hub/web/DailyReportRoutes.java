@@ -51,7 +51,8 @@ final class DailyReportRoutes {
 
     void xlsx(Context ctx) throws BadRequestException, StoreException, IOException {
         Range range = range(ctx);
-        List<DailyReport.Row> rows = DailyReport.build(search, duty, clock.getZone(), range.from(), range.to());
+        List<DailyReport.Row> rows = DailyReport.build(search, duty, clock.getZone(), clock.instant(),
+                range.from(), range.to());
         start(ctx, range, "xlsx", XLSX);
         try (SXSSFWorkbook wb = new SXSSFWorkbook(ROWS_IN_MEMORY)) {
             SXSSFSheet sheet = wb.createSheet(SHEET);
@@ -89,7 +90,8 @@ final class DailyReportRoutes {
 
     void csv(Context ctx) throws BadRequestException, StoreException, IOException {
         Range range = range(ctx);
-        List<DailyReport.Row> rows = DailyReport.build(search, duty, clock.getZone(), range.from(), range.to());
+        List<DailyReport.Row> rows = DailyReport.build(search, duty, clock.getZone(), clock.instant(),
+                range.from(), range.to());
         start(ctx, range, "csv", "text/csv; charset=utf-8");
         try (Writer w = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8))) {
             Csv csv = new Csv(w);

@@ -202,6 +202,21 @@ class DailyReportApiTest {
     }
 
     @Test
+    void anOpenShiftIsOnDutyUntilNowNotOnDaysStillToCome() throws Exception {
+        HttpResponse<byte[]> r = admin.getBytes("/api/reports/daily.csv?from=2026-12-08&to=2026-12-09");
+
+        assertEquals(200, r.statusCode());
+        List<List<String>> rows = CsvParser.parse(new String(r.body(), StandardCharsets.UTF_8).substring(1), 100)
+                .stream().map(CsvParser.Row::fields).toList();
+        assertEquals(EXPECTED.get(3).stream().map(String::valueOf).toList(), rows.get(1),
+                "赵强 signed in at 23:00 on the 7th and is still on duty");
+        assertEquals(List.of("2026-12-09", NORTH, "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"), rows.get(4),
+                "the 9th has not begun in Shanghai");
+        assertEquals(List.of("2026-12-09", "合计 Total", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"),
+                rows.get(6));
+    }
+
+    @Test
     void bothRolesMayDownloadAndNobodySignedOutMay() throws Exception {
         for (String path : List.of("/api/reports/daily.xlsx", "/api/reports/daily.csv")) {
             assertEquals(200, admin.getBytes(path + RANGE).statusCode(), path);
