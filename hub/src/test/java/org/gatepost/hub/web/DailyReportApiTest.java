@@ -153,7 +153,15 @@ class DailyReportApiTest {
             }
             assertEquals(EXPECTED, rows);
             assertEquals(CellType.STRING, sheet.getRow(1).getCell(0).getCellType(), "the day is text, as written");
-            assertEquals(CellType.NUMERIC, sheet.getRow(1).getCell(2).getCellType(), "counts are numbers");
+            assertEquals(CellType.STRING, sheet.getRow(1).getCell(1).getCellType());
+            for (int c = 2; c < HEADER.size(); c++) {
+                assertEquals(CellType.NUMERIC, sheet.getRow(1).getCell(c).getCellType(), "counts are numbers");
+            }
+            assertTrue(sheet.getPaneInformation().isFreezePane(), "the header stays in view");
+            assertEquals(1, sheet.getPaneInformation().getHorizontalSplitPosition());
+            assertTrue(wb.getFontAt(sheet.getRow(0).getCell(0).getCellStyle().getFontIndex()).getBold());
+            assertTrue(wb.getFontAt(sheet.getRow(3).getCell(2).getCellStyle().getFontIndex()).getBold(), "total");
+            assertTrue(!wb.getFontAt(sheet.getRow(1).getCell(2).getCellStyle().getFontIndex()).getBold(), "gate");
         }
     }
 
@@ -230,6 +238,11 @@ class DailyReportApiTest {
 
     @Test
     void aRangeOfAtMost92DaysIsServedAndABadRangeIsA400NamingTheParameter() {
+        long t0 = System.nanoTime();
+        HttpResponse<byte[]> longest = admin.getBytes("/api/reports/daily.xlsx?from=2026-09-08&to=2026-12-08");
+        System.out.printf("daily report backend=%s days=92 rows=%d format=xlsx bytes=%d ms=%d%n", backend,
+                92 * 3, longest.body().length, (System.nanoTime() - t0) / 1_000_000);
+        assertEquals(200, longest.statusCode(), "92 days");
         assertEquals(200, admin.getBytes("/api/reports/daily.csv?from=2026-09-08&to=2026-12-08").statusCode(),
                 "92 days");
         assertBadRequest("/api/reports/daily.xlsx?from=2026-09-07&to=2026-12-08", "to",
