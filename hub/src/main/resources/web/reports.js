@@ -41,8 +41,17 @@ export function setupReports() {
     form.elements.to.value = isoDay(today);
     form.elements.from.value = isoDay(new Date(today.getTime() - 6 * 86400000));
   }
+  // The daily report (docs/reports.md): the form's days, always every gate.
+  const updateDownloads = () => {
+    const days = query({ from: form.elements.from.value, to: form.elements.to.value });
+    document.getElementById('report-daily-xlsx').href = '/api/reports/daily.xlsx' + days;
+    document.getElementById('report-daily-csv').href = '/api/reports/daily.csv' + days;
+  };
+  updateDownloads();
+  form.addEventListener('change', updateDownloads);
   const run = async ev => {
     if (ev) ev.preventDefault();
+    updateDownloads();
     try {
       const r = await loadReport({ from: form.elements.from.value, to: form.elements.to.value,
         gate: form.elements.gate.value });

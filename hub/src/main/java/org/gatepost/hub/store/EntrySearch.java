@@ -26,4 +26,10 @@ public interface EntrySearch {
 
     /** Entries received in {@code [from, to)} counted by gate and decision; {@code gate} filters when present. */
     List<DecisionCount> decisionCounts(Instant from, Instant to, Optional<String> gate) throws StoreException;
+
+    /**
+     * Entries received in {@code [from, to)} counted by gate, decision, direction and whether the gate opened
+     * (the daily report).
+     */
+    List<EntryTally> entryTallies(Instant from, Instant to) throws StoreException;
 }

@@ -85,6 +85,25 @@ public final class SqlEntrySearch implements EntrySearch {
         });
     }
 
+    @Override
+    public List<EntryTally> entryTallies(Instant from, Instant to) throws StoreException {
+        return db.query("tally entries", c -> {
+            Where w = new Where().atOrAfter("received_at", Optional.of(from)).before("received_at", Optional.of(to));
+            try (PreparedStatement ps = c.prepareStatement("SELECT gate, decision, direction, admitted, COUNT(*)"
+                    + " FROM entries " + w.sql() + " GROUP BY gate, decision, direction, admitted")) {
+                w.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<EntryTally> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new EntryTally(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getInt(4) != 0, rs.getLong(5)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
     private static List<EntryView> list(Connection c, String sql, Where w, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(w.bind(ps) + 1, limit);

@@ -99,6 +99,7 @@ public final class WebServer implements AutoCloseable {
         BadgeNames badgeNames = lists == null ? hash -> Optional.empty() : lists::badgeName;
         EntryRoutes entries = new EntryRoutes(dashboard.entries(), badgeNames);
         ReportRoutes reports = new ReportRoutes(dashboard.entries(), clock);
+        DailyReportRoutes daily = new DailyReportRoutes(dashboard.entries(), dashboard.duty(), clock);
         ExportRoutes exports = new ExportRoutes(dashboard.entries(), dashboard.alerts(), clock, badgeNames);
         TraceRoutes trace = new TraceRoutes(dashboard.entries(),
                 lists == null ? TraceRoutes.Residents.NONE : lists::residents, dashboard.accounts().store(), exports,
@@ -144,6 +145,8 @@ public final class WebServer implements AutoCloseable {
         app.post("/api/alerts/{id}/acknowledge", alerts::acknowledge, Access.OPERATOR);
         app.post("/api/alerts/{id}/resolve", alerts::resolve, Access.OPERATOR);
         app.get("/api/reports", reports::report);
+        app.get("/api/reports/daily.xlsx", daily::xlsx);
+        app.get("/api/reports/daily.csv", daily::csv);
         app.get("/api/shifts", shifts::list);
         app.get("/api/shifts/handover", shifts::handOver);
         app.get("/api/export/entries.csv", exports::entries);

@@ -194,6 +194,12 @@ class LiveFeedTest {
                     Instant to, Optional<String> gate) throws StoreException {
                 return search.decisionCounts(from, to, gate);
             }
+
+            @Override
+            public List<org.gatepost.hub.store.EntryTally> entryTallies(Instant from, Instant to)
+                    throws StoreException {
+                return search.entryTallies(from, to);
+            }
         };
         Sessions sessions = new Sessions(web.storage.sessions(), web.clock, WebFixture.IDLE);
         try (LiveFeed feed = new LiveFeed(web.store, counting, web.storage.alertActions(),
