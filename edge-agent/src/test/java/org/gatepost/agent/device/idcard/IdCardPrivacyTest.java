@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,7 +86,10 @@ public class IdCardPrivacyTest {
             sam.failReads.set(1);
             sam.corruptNext.set(true);
             sam.place(SamCodecTest.workedFields());
-            Await.until("good card read", () -> delivered.size() == 1, driver::counts);
+            // After a failed and a corrupt read the driver backs off before it polls again; on a loaded CI machine
+            // that once took longer than the default 5 s.
+            Await.until("good card read", Duration.ofSeconds(30), () -> delivered.size() == 1,
+                    driver::counts);
             agentEnd.get().unplug();
             Await.until("reconnected", () -> driver.health().reconnects() == 1, driver::health);
             texts.add(delivered.getFirst().toString());
