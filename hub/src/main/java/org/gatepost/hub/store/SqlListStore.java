@@ -27,12 +27,20 @@ public final class SqlListStore implements ListStore {
 
     @Override
     public void ensure(String list, List<String> items, List<String> search, Instant at) throws StoreException {
-        db.transact("create list " + list, c -> {
-            if (version(c, list).isEmpty()) {
-                write(c, list, items, search, 1, at);
+        try {
+            db.transact("create list " + list, c -> {
+                if (version(c, list).isEmpty()) {
+                    write(c, list, items, search, 1, at);
+                }
+                return null;
+            });
+        } catch (StoreException e) {
+            // Several hub instances starting at once on an empty database: another one created the list between
+            // this one's check and its insert (a unique-key violation here). The list exists: nothing to do.
+            if (db.query("read list " + list, c -> version(c, list)).isEmpty()) {
+                throw e;
             }
-            return null;
-        });
+        }
     }
 
     @Override

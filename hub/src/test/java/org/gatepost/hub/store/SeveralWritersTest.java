@@ -61,6 +61,32 @@ class SeveralWritersTest {
         threads.shutdownNow();
     }
 
+    /**
+     * Two instances starting at once on an empty database both create the initial lists: whichever inserts
+     * second finds the list there and carries on (before, its start failed on the unique key of list_items).
+     */
+    @Test
+    void twoInstancesCreatingTheSameListAtOnceBothCarryOn() throws Exception {
+        ListStore a = databases.open(Backend.POSTGRESQL).lists();
+        ListStore b = databases.open(Backend.POSTGRESQL).lists();
+        for (int round = 0; round < 20; round++) {
+            String list = "race-" + round;
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            List<java.util.concurrent.Future<Object>> done = new java.util.ArrayList<>();
+            for (ListStore store : List.of(a, b)) {
+                done.add(threads.submit(() -> {
+                    start.await();
+                    store.ensure(list, List.of("{\"x\":1}"), List.of("x"), T0);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<Object> f : done) {
+                f.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals(1L, a.current(list).orElseThrow().version().version(), "created once: " + list);
+        }
+    }
+
     /** Entry {@code seq} of {@code gate}: a fever when {@code seq} is a multiple of 7, else an admit. */
     private static EntryMessage entry(String gate, long seq) {
         String file = seq % 7 == 0 ? "entry-deny-fever.json" : "entry-admit.json";
