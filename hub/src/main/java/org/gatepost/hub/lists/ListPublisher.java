@@ -119,6 +119,15 @@ public final class ListPublisher implements AutoCloseable {
         publishSoon();
     }
 
+    /**
+     * Waits until every publish asked for so far (not a later retry or poll) has run. For tests: it makes "nothing
+     * was published before X" a fact rather than a race.
+     */
+    void awaitQueued() throws Exception {
+        thread.submit(() -> {
+        }).get(30, TimeUnit.SECONDS);
+    }
+
     /** How many manifests were published since start (for tests and health). */
     public long manifestsPublished() {
         return manifests.get();
