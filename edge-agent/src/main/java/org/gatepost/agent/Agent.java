@@ -15,6 +15,8 @@ import org.gatepost.agent.console.ConsoleServer;
 import org.gatepost.agent.console.ConsoleStatus;
 import org.gatepost.agent.config.ReaderConfig;
 import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.entry.Credential;
+import org.gatepost.agent.pass.PassCodec;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.device.idcard.CardRead;
@@ -63,6 +65,8 @@ import java.util.function.LongSupplier;
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private static final long TICK_MILLIS = 50;
+    /** The credential kind of a visitor pass in entries. */
+    public static final String PASS_KIND = "pass";
     private static final long MAINTENANCE_MINUTES = 1;
 
     private final AgentConfig config;
@@ -118,8 +122,7 @@ public final class Agent implements AutoCloseable {
                 (TemperatureReading r) -> checkpoint.temperature(r.objectC(), r.ambientC()),
                 (String reader, CardRead read) -> checkpoint.presentCredential(
                         hasher.idCard(read.idNumber(), lists.current().hashScheme()), reader),
-                (CredentialRead read) -> checkpoint.presentCredential(
-                        hasher.other(read.kind(), read.number(), lists.current().hashScheme()), read.reader()));
+                (CredentialRead read) -> present(hasher, read));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "checkpoint-tick");
             t.setDaemon(true);
@@ -130,6 +133,21 @@ public final class Agent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * A credential of a reader other than the ID card reader; a QR text that starts like a visitor pass
+     * ({@code GPV1.}) is a pass, named by its pass id (or its whole text when malformed), kind {@code pass}.
+     */
+    private void present(CredentialHasher hasher, CredentialRead read) {
+        if (CredentialRead.KIND_QR.equals(read.kind()) && PassCodec.looksLikePass(read.number())) {
+            String name = PassCodec.peekId(read.number()).orElse(read.number());
+            Credential c = hasher.other(PASS_KIND, name, lists.current().hashScheme());
+            checkpoint.presentPass(read.number(), c, read.reader());
+            return;
+        }
+        checkpoint.presentCredential(hasher.other(read.kind(), read.number(), lists.current().hashScheme()),
+                read.reader());
     }
 
     private GateSetup gateSetup(AgentConfig config, SqliteEntryStore ledger, ListsSource lists) {

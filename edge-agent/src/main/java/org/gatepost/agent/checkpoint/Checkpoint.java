@@ -9,6 +9,7 @@ import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListPolicy;
+import org.gatepost.agent.pass.PassCheck;
 import org.gatepost.agent.rules.GateRules;
 import org.gatepost.agent.rules.RetestBook;
 import org.gatepost.agent.rules.Situation;
@@ -93,20 +94,22 @@ public final class Checkpoint {
     private record Armed(boolean in, Instant until) {
     }
 
+    /** @param passText the scanned text of a visitor pass (checked when the window closes); else null */
     private record Pending(Credential credential, String reader, String direction, boolean maskConfirmed,
                            Instant openedAt, List<double[]> samples,
-                           EnumMap<TemperatureQuality.Verdict, Integer> rejected) {
-        Pending(Credential credential, String reader, String direction, boolean maskConfirmed, Instant openedAt) {
+                           EnumMap<TemperatureQuality.Verdict, Integer> rejected, String passText) {
+        Pending(Credential credential, String reader, String direction, boolean maskConfirmed, Instant openedAt,
+                String passText) {
             this(credential, reader, direction, maskConfirmed, openedAt, new ArrayList<>(),
-                    new EnumMap<>(TemperatureQuality.Verdict.class));
+                    new EnumMap<>(TemperatureQuality.Verdict.class), passText);
         }
 
-        Pending withCredential(Credential c, String r, String dir, boolean mask, Instant at) {
-            return new Pending(c, r, dir, mask || maskConfirmed, at, samples, rejected);
+        Pending withCredential(Credential c, String r, String dir, boolean mask, Instant at, String pass) {
+            return new Pending(c, r, dir, mask || maskConfirmed, at, samples, rejected, pass);
         }
 
         Pending withMaskConfirmed() {
-            return new Pending(credential, reader, direction, true, openedAt, samples, rejected);
+            return new Pending(credential, reader, direction, true, openedAt, samples, rejected, passText);
         }
 
         /** Why a window without valid samples had none: the commonest verdict, or "none" without any sample. */
@@ -188,6 +191,16 @@ public final class Checkpoint {
         }
     }
 
+    /** This gate's own record of an admission with the one-use pass {@code id}; an unreadable record counts as used. */
+    private boolean passUsedHere(String id) {
+        try {
+            return setup.ledger().passUsed(id);
+        } catch (StoreException e) {
+            LOG.error("event=pass-record-unreadable reason={}", e.getMessage());
+            return true;
+        }
+    }
+
     private int exits(ListPolicy.ExitQuota.Per per, String key, Instant from, Instant to) {
         try {
             return setup.ledger().exits(per, key, from, to);
@@ -214,6 +227,21 @@ public final class Checkpoint {
      * keeping its samples; a window still open for another credential is closed first.
      */
     public synchronized void presentCredential(Credential credential, String reader) {
+        present(credential, reader, null);
+    }
+
+    /**
+     * A visitor pass scanned at {@code reader} ({@code docs/mqtt.md}, Visitor passes): as a credential
+     * ({@code credential}, of kind {@code pass}, names the pass), measured like anyone; when the window closes the
+     * pass is checked offline against the lists' {@code passes} and this gate's own record of one-use passes.
+     *
+     * @param text the scanned text; kept in memory for the window only, never logged
+     */
+    public synchronized void presentPass(String text, Credential credential, String reader) {
+        present(credential, reader, Objects.requireNonNull(text, "text"));
+    }
+
+    private void present(Credential credential, String reader, String passText) {
         Objects.requireNonNull(credential, "credential");
         Instant now = clock.instant();
         LOG.info("event=credential kind={} masked={} reader={}", credential.kind(), credential.masked(),
@@ -250,11 +278,11 @@ public final class Checkpoint {
         boolean mask = maskConfirmedAt != null && !now.isAfter(maskConfirmedAt.plus(MASK_BEFORE));
         maskConfirmedAt = null;
         if (pending != null && pending.credential() == null) {
-            pending = pending.withCredential(credential, reader, direction, mask, now);
+            pending = pending.withCredential(credential, reader, direction, mask, now, passText);
             return;
         }
         if (pending != null) decide();
-        pending = new Pending(credential, reader, direction, mask, now);
+        pending = new Pending(credential, reader, direction, mask, now, passText);
     }
 
     /**
@@ -265,7 +293,7 @@ public final class Checkpoint {
         if (pending != null) return;
         Instant now = clock.instant();
         boolean mask = maskConfirmedAt != null && !now.isAfter(maskConfirmedAt.plus(MASK_BEFORE));
-        pending = new Pending(null, null, setup.direction(null), mask, now);
+        pending = new Pending(null, null, setup.direction(null), mask, now, null);
         LOG.info("event=presence");
     }
 
@@ -299,8 +327,14 @@ public final class Checkpoint {
         Temperature t = quality.summarise(p.samples());
         GateLists lists = setup.lists().current();
         Instant now = clock.instant();
+        PassCheck.Result pass = p.passText() == null ? null
+                : PassCheck.check(p.passText(), lists.passes(), now, this::passUsedHere);
+        if (pass != null) {
+            LOG.info("event=pass-checked outcome={} reason=\"{}\" pass={}", pass.outcome().name().toLowerCase(
+                    java.util.Locale.ROOT), pass.reason(), pass.token() == null ? "-" : pass.token().id());
+        }
         Situation s = new Situation(p.credential(), p.reader(), t, p.direction(), p.maskConfirmed(), lists, now,
-                List.copyOf(roster.keySet()));
+                List.copyOf(roster.keySet()), pass);
         Verdict v = rules.decide(s);
         Entry entry = commit(v, p.credential(), t, t == null ? p.noReadingReason() : "-");
         if (entry == null || p.credential() == null) return;
