@@ -136,14 +136,17 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * A credential of a reader other than the ID card reader; a QR text that starts like a visitor pass
-     * ({@code GPV1.}) is a pass, named by its pass id (or its whole text when malformed), kind {@code pass}.
+     * A credential of a reader other than the ID card reader. A QR text that starts like a visitor pass
+     * ({@code GPV1.}) is a pass: kind {@code pass}, the keyed hash of the whole scanned text (a genuine pass always
+     * reads the same; an altered one is another credential), masked to the last 4 characters of its pass id (of
+     * the text when it has none).
      */
     private void present(CredentialHasher hasher, CredentialRead read) {
         if (CredentialRead.KIND_QR.equals(read.kind()) && PassCodec.looksLikePass(read.number())) {
-            String name = PassCodec.peekId(read.number()).orElse(read.number());
-            Credential c = hasher.other(PASS_KIND, name, lists.current().hashScheme());
-            checkpoint.presentPass(read.number(), c, read.reader());
+            String text = read.number();
+            String masked = hasher.other(PASS_KIND, PassCodec.peekId(text).orElse(text)).masked();
+            Credential c = new Credential(PASS_KIND, hasher.hash(text, lists.current().hashScheme()), masked);
+            checkpoint.presentPass(text, c, read.reader());
             return;
         }
         checkpoint.presentCredential(hasher.other(read.kind(), read.number(), lists.current().hashScheme()),

@@ -86,11 +86,14 @@ public final class Hub implements AutoCloseable {
     private final String brokerUrl;
     private final Deque<AutoCloseable> closeOrder;
     private final Lists lists;
+    private final Passes passes;
     private final ZoneId zone;
     private boolean closed;
 
     private Hub(HubConfig config, HubStore store, EmbeddedBroker broker, PahoHubClient mqtt, IngestWorker ingest,
-                WebServer web, String brokerUrl, Deque<AutoCloseable> closeOrder, Lists lists, ZoneId zone) {
+                WebServer web, String brokerUrl, Deque<AutoCloseable> closeOrder, Lists lists, ZoneId zone,
+                Passes passes) {
+        this.passes = passes;
         this.config = config;
         this.zone = zone;
         this.lists = lists;
@@ -229,7 +232,7 @@ public final class Hub implements AutoCloseable {
             leases.start();
             lists.start();
             retests.start();
-            return new Hub(config, store, broker, mqtt, ingest, web, url, started, lists, clock.getZone());
+            return new Hub(config, store, broker, mqtt, ingest, web, url, started, lists, clock.getZone(), passes);
         } catch (StoreException | InvalidAccountException | IOException | MqttLinkException | RuntimeException e) {
             closeAll(started);
             throw new HubStartException(part + ": " + e.getMessage(), e);
@@ -273,6 +276,11 @@ public final class Hub implements AutoCloseable {
     /** The lists for the gates, as the operators' API changes them (imports, policy); for tools and the demo. */
     public Lists lists() {
         return lists;
+    }
+
+    /** Visitor passes (issue, revoke, QR text); for tools and the demo. */
+    public Passes passes() {
+        return passes;
     }
 
     /** The time zone in which this hub counts days: {@code hub.zone}, else the system's. */

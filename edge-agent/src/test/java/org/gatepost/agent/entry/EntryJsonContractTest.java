@@ -103,7 +103,7 @@ class EntryJsonContractTest {
     @Test
     void admitVisitorEntryMatchesTheContractExample() throws IOException {
         Credential pass = new Credential("pass",
-                "v2:5d1e0b7c3a9f48e2b6c4d0a8f2e6b4c1d9a7f5e3c1b9d7a5f3e1c9b7a5d3f1e9", "************4c70");
+                "v2:5d1e0b7c3a9f48e2b6c4d0a8f2e6b4c1d9a7f5e3c1b9d7a5f3e1c9b7a5d3f1e9", "********4c70");
         java.util.Map<String, Long> lists = new java.util.HashMap<>(LISTS);
         lists.put("passes", 3L);
         RuleFields r = new RuleFields(true, "in", "qr", new RuleFields.Person("visitor", "3-2-501", false), null,
