@@ -13,11 +13,12 @@ import { setupReports } from './reports.js';
 import { loadAudit, loadUsers, setupAccounts } from './accounts.js';
 import { loadLists, setupLists } from './lists.js';
 import { loadShifts, setupShifts } from './shifts.js';
+import { loadPasses, setupPasses } from './passes.js';
 import { setupTrace } from './trace.js';
 import { watchHealth } from './health.js';
 import { label, loadMessages, setTimeZone, setupLanguageSwitch, t } from './i18n.js';
 
-const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'shifts', 'lists', 'accounts', 'trace', 'audit'];
+const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'shifts', 'lists', 'passes', 'accounts', 'trace', 'audit'];
 const OPERATOR_VIEWS = new Set(['trace', 'audit']);
 const ACTIVE_SHOWN = 8;
 
@@ -177,6 +178,7 @@ function showView() {
   if (view === 'audit') loadAudit().catch(() => {});
   if (view === 'lists') loadLists().catch(() => {});
   if (view === 'shifts') loadShifts();
+  if (view === 'passes') loadPasses().catch(err => showMessage(document.getElementById('pass-message'), err.message, true));
   if (view === 'entries') state.showEntries();
 }
 
@@ -207,6 +209,7 @@ async function main() {
   setupAccounts(state.operator);
   setupLists(state.operator);
   setupShifts();
+  setupPasses(state.operator);
   if (state.operator) setupTrace();
   window.addEventListener('hashchange', showView);
   showView();

@@ -79,7 +79,7 @@ public final class Passes implements AutoCloseable {
         PassStore.SigningKey k = store.signingKey(PassTokens.newKey(clock.instant()));
         Passes p = new Passes(store, lists, publisher, clock, k);
         log.info("visitor passes ready key={}", k.id());
-        p.republish("hub", null);
+        p.rewrite("hub", null); // published with every list when the lists start
         return p;
     }
 
@@ -213,8 +213,17 @@ public final class Passes implements AutoCloseable {
         return out;
     }
 
-    /** Rewrites the list when its items differ from {@link #items()}; returns the new version, or empty. */
-    synchronized Optional<ListVersion> republish(String actor, String remote) throws StoreException {
+    /** Rewrites the list when its items differ from {@link #items()} and publishes it; returns the new version, or empty. */
+    Optional<ListVersion> republish(String actor, String remote) throws StoreException {
+        Optional<ListVersion> v = rewrite(actor, remote);
+        if (v.isPresent()) {
+            publisher.requestPublish();
+        }
+        return v;
+    }
+
+    /** Rewrites the list when its items differ from {@link #items()}, without publishing. */
+    private synchronized Optional<ListVersion> rewrite(String actor, String remote) throws StoreException {
         List<String> items = items();
         Optional<StoredList> current = lists.current(ListKind.PASSES.wire());
         if (current.isPresent() && current.get().items().equals(items)) {
@@ -225,7 +234,6 @@ public final class Passes implements AutoCloseable {
         ListVersion v = lists.replace(ListKind.PASSES.wire(), items, search, now, AuditRecord.of(now, actor,
                 AuditActions.PASS_LIST, ListKind.PASSES.wire(), items.size() + " items", remote));
         log.info("pass list changed version={} items={}", v.version(), v.items());
-        publisher.requestPublish();
         return Optional.of(v);
     }
 
