@@ -79,7 +79,12 @@ public final class Passes implements AutoCloseable {
         PassStore.SigningKey k = store.signingKey(PassTokens.newKey(clock.instant()));
         Passes p = new Passes(store, lists, publisher, clock, k);
         log.info("visitor passes ready key={}", k.id());
-        p.rewrite("hub", null); // published with every list when the lists start
+        try {
+            p.rewrite("hub", null); // published with every list when the lists start
+        } catch (StoreException e) {
+            // Another hub on the database wrote the list at the same moment; the next change brings it up to date.
+            log.warn("pass list not rewritten at start reason={}", e.getMessage());
+        }
         return p;
     }
 
@@ -127,7 +132,8 @@ public final class Passes implements AutoCloseable {
         String masked = phone.indexOf('*') >= 0 ? phone : EntryRules.maskPhone(phone.replace(" ", "").replace("-", ""));
         byte[] id = new byte[8];
         random.nextBytes(id);
-        StoredPass p = new StoredPass(HexFormat.of().formatHex(id), key.id(), name, masked, household,
+        PassStore.SigningKey signer = store.keys().getFirst(); // the oldest: the same on every hub of the database
+        StoredPass p = new StoredPass(HexFormat.of().formatHex(id), signer.id(), name, masked, household,
                 r.from().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                 r.to().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), r.oneUse(), now, actor, null, null, 0, null);
         store.issue(p, AuditRecord.of(now, actor, AuditActions.PASS_ISSUE, "pass " + p.id(),
