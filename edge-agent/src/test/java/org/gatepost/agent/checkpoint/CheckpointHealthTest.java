@@ -145,6 +145,7 @@ class CheckpointHealthTest {
         assertFalse(entry(1).get("admitted").asBoolean());
         assertTrue(RecordingOutput.pulses(signals.relay()).isEmpty(), "no relay");
         assertEquals(1, RecordingOutput.pulses(signals.red()).size(), "red light");
+        assertEquals(1, RecordingOutput.pulses(signals.buzzer()).size(), "the buzzer, as for the other hard denials");
     }
 
     @Test
@@ -231,6 +232,27 @@ class CheckpointHealthTest {
         answer(1, HealthColour.GREEN);
         for (int i = 0; i < 3; i++) checkpoint.temperature(35.8, 21.0);
         assertEquals("green", entry(2).get("health").get("colour").asText());
+    }
+
+    @Test
+    void aVolunteerOnDutyMayOverrideDenyHealthAndASignInIsNotChecked() throws Exception {
+        start(true, false);
+        checkpoint.presentCredential(card(TestLists.VOLUNTEER), "idcard");
+        assertEquals("sign-in", entry(1).get("decision").asText());
+        assertTrue(provider.asked.isEmpty(), "a badge signing in is not checked");
+        assertEquals("deny-health", decisionAfterSecond(HealthColour.RED));
+
+        var r = checkpoint.desk().override(2, "medical-emergency", TestLists.VOLUNTEER);
+        assertTrue(r.ok(), r.message());
+        assertEquals("override", entry(3).get("decision").asText());
+        assertTrue(entry(3).get("admitted").asBoolean());
+    }
+
+    private String decisionAfterSecond(HealthColour colour) throws Exception {
+        checkpoint.presentCredential(card(ANNA), "idcard");
+        answer(0, colour);
+        for (int i = 0; i < 3; i++) checkpoint.temperature(35.8, 21.0);
+        return entry(2).get("decision").asText();
     }
 
     @Test

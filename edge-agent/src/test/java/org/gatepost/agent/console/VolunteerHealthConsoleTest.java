@@ -100,6 +100,9 @@ class VolunteerHealthConsoleTest {
         assertEquals("volunteer", e.get("health").get("source").asText());
         assertEquals("2026-11-28T08:00:04.000Z", e.get("health").get("checked_at").asText());
         assertEquals(0, ConsoleClient.json(client.get("/api/health")).get("waiting").size(), "answered: gone");
+        JsonNode scan = ConsoleClient.json(client.get("/api/state")).get("scans").get(0);
+        assertEquals("deny-health", scan.get("decision").asText());
+        assertEquals("red", scan.get("tone").asText(), "shown red like the other hard denials");
         assertEquals(409, client.post("/api/health", Map.of("id", id, "colour", "green")).statusCode(),
                 "a second answer is refused");
         assertEquals(1, store.lastSeq());
