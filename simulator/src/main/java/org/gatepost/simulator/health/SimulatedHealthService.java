@@ -41,6 +41,7 @@ public final class SimulatedHealthService implements AutoCloseable {
     private final Map<String, String> colours = new ConcurrentHashMap<>();
     private final List<String> received = new ArrayList<>();
     private volatile String defaultColour = "green";
+    private volatile double redShare;
     private volatile Duration latency = Duration.ZERO;
     private volatile int failWith;
 
@@ -72,6 +73,15 @@ public final class SimulatedHealthService implements AutoCloseable {
 
     public void defaultColour(String colour) {
         this.defaultColour = Objects.requireNonNull(colour);
+    }
+
+    /**
+     * A hash without a colour of its own is red with this probability (0..1), decided once per hash from the hash
+     * itself, so the same person gets the same colour at every gate and every scan (the demo's mix).
+     */
+    public void redShare(double share) {
+        if (!(share >= 0 && share <= 1)) throw new IllegalArgumentException("share must be in 0..1: " + share);
+        this.redShare = share;
     }
 
     /** Every answer waits this long first. */
@@ -119,8 +129,14 @@ public final class SimulatedHealthService implements AutoCloseable {
                 reply(ex, 400, "{\"error\":\"expected POST {\\\"v\\\":1,\\\"hash\\\":...} and nothing else\"}");
                 return;
             }
-            reply(ex, 200, JSON.createObjectNode().put("colour", colours.getOrDefault(hash, defaultColour)).toString());
+            reply(ex, 200, JSON.createObjectNode().put("colour", colour(hash)).toString());
         }
+    }
+
+    private String colour(String hash) {
+        String set = colours.get(hash);
+        if (set != null) return set;
+        return Math.floorMod(hash.hashCode(), 10_000) < redShare * 10_000 ? "red" : defaultColour;
     }
 
     /** The hash of a well-formed request: exactly {@code v} = 1 and {@code hash}; null otherwise. */

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The gate's {@code http} health provider against the simulated health service over a real loopback socket:
@@ -120,6 +121,23 @@ class HttpHealthProviderTest {
     void nobodyListeningIsUnknown() throws Exception {
         URI closed = URI.create("http://127.0.0.1:" + FreePorts.pick() + "/health");
         assertEquals(HealthColour.UNKNOWN, answer(provider(closed, Duration.ofSeconds(3)).check(card(RED_HASH))).colour());
+    }
+
+    @Test
+    void aRedShareCallsAboutThatFractionRedAndEachHashAlwaysTheSame() throws Exception {
+        service.redShare(0.3);
+        HttpHealthProvider p = provider(Duration.ofSeconds(3));
+        int red = 0;
+        for (int i = 0; i < 200; i++) {
+            String hash = String.format("%064x", i * 7919L);
+            HealthColour first = answer(p.check(card(hash))).colour();
+            assertEquals(first, answer(p.check(card(hash))).colour(), "the same person, the same colour");
+            if (first == HealthColour.RED) red++;
+        }
+        System.out.printf("figure: %d of 200 red at share 0.3%n", red);
+        assertTrue(red > 20 && red < 110, red + " of 200 red");
+        service.redShare(0);
+        assertEquals(HealthColour.GREEN, answer(p.check(card(OTHER_HASH))).colour());
     }
 
     @Test
