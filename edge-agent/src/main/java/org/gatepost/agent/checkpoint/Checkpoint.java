@@ -289,6 +289,10 @@ public final class Checkpoint {
         }
         boolean mask = maskConfirmedAt != null && !now.isAfter(maskConfirmedAt.plus(MASK_BEFORE));
         maskConfirmedAt = null;
+        if (pending != null && pending.health() != null && pending.credential().hash().equals(credential.hash())) {
+            LOG.info("event=scan-while-checking masked={}", credential.masked()); // the same person: keep waiting
+            return;
+        }
         if (pending != null && pending.credential() == null) {
             pending = startHealth(pending.withCredential(credential, reader, direction, mask, now), now);
             return;

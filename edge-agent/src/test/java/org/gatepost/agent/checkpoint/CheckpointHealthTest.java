@@ -210,6 +210,20 @@ class CheckpointHealthTest {
     }
 
     @Test
+    void theSamePersonScanningAgainWhileTheCheckRunsKeepsTheOneCheck() throws Exception {
+        start(true, false);
+        measure(ANNA, 35.8);
+        clock.forward(Duration.ofSeconds(4));
+        checkpoint.tick();
+        checkpoint.presentCredential(card(ANNA), "idcard");
+        assertEquals(0, store.lastSeq(), "no unknown entry for a second tap of the same card");
+        assertEquals(1, provider.asked.size(), "asked once");
+        answer(0, HealthColour.RED);
+        assertEquals("deny-health", entry(1).get("decision").asText());
+        assertEquals(1, store.lastSeq());
+    }
+
+    @Test
     void unknownDeniesWhenTheGateSaysDeny() throws Exception {
         start(true, true);
         measure(ANNA, 35.8);
