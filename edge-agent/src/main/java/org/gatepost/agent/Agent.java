@@ -18,7 +18,7 @@ import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.device.idcard.CardRead;
-import org.gatepost.agent.device.thermometer.TemperatureReading;
+import org.gatepost.agent.device.TemperatureReading;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.gpio.DirectionSwitch;
 import org.gatepost.agent.gpio.GateSignals;
@@ -195,7 +195,7 @@ public final class Agent implements AutoCloseable {
 
     /** Every configured device with its kind, for the heartbeat. */
     private List<DeviceReport> deviceReports() {
-        return devices.all().stream().map(m -> new DeviceReport(m.kind(), m.health().get())).toList();
+        return devices.reports();
     }
 
     private void committed(Entry entry) {
@@ -266,7 +266,7 @@ public final class Agent implements AutoCloseable {
 
     /** Health of every configured device, thermometer first; never blocks. */
     public List<DeviceHealth> deviceHealth() {
-        return devices.all().stream().map(m -> m.health().get()).toList();
+        return devices.all().stream().map(Devices.Managed::health).toList();
     }
 
     /** The port the volunteer console listens on; empty when it is disabled or could not bind. */

@@ -22,7 +22,7 @@ public record AgentConfig(
         String mqttUsername,
         String mqttPassword,
         Path storePath,
-        String thermometerProtocol,
+        ThermometerKind thermometerKind,
         String thermometerPort,
         int thermometerBaud,
         double thermometerOffset,
@@ -65,10 +65,15 @@ public record AgentConfig(
         Objects.requireNonNull(measureWindow, "measureWindow");
         Objects.requireNonNull(gpio, "gpio");
         Objects.requireNonNull(outbox, "outbox");
-        Objects.requireNonNull(thermometerProtocol, "thermometerProtocol");
+        Objects.requireNonNull(thermometerKind, "thermometerKind");
         Objects.requireNonNull(console, "console");
         readers = List.copyOf(readers);
         Objects.requireNonNull(rules, "rules");
+    }
+
+    /** The configured {@code thermometer.protocol} value, as logs and reports show it. */
+    public String thermometerProtocol() {
+        return thermometerKind.wire();
     }
 
     /** Reads and validates {@code file}; the exception names the first bad key. */
@@ -103,14 +108,12 @@ public record AgentConfig(
             throw new ConfigException("mqtt.password", "is set but mqtt.username is not");
         }
         Path store = baseDir.resolve(c.string("store.path", DEFAULT_STORE_PATH));
-        String thermometerProtocol = c.string("thermometer.protocol", "gy-mcu").toLowerCase(java.util.Locale.ROOT);
-        if (!thermometerProtocol.equals("gy-mcu") && !thermometerProtocol.equals("modbus")) {
-            throw new ConfigException("thermometer.protocol", "must be gy-mcu or modbus, got '" + thermometerProtocol + "'");
-        }
-        boolean modbus = thermometerProtocol.equals("modbus");
+        ThermometerKind thermometerKind = ThermometerKind.parse("thermometer.protocol",
+                c.string("thermometer.protocol", ThermometerKind.GY_MCU.wire()));
+        boolean modbus = thermometerKind == ThermometerKind.MODBUS;
         GpioConfig gpio = GpioConfig.parse(c);
         AgentConfig cfg = new AgentConfig(gate, secret, url, user, password, store,
-                thermometerProtocol,
+                thermometerKind,
                 c.required("thermometer.port"),
                 "auto".equalsIgnoreCase(c.string("thermometer.baud", "")) && !modbus
                         ? AUTO_BAUD : baud(c, "thermometer.baud", DEFAULT_THERMOMETER_BAUD),

@@ -1,8 +1,9 @@
 package org.gatepost.agent.device.rfid;
 
 import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.device.Device;
 import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.QuietReaderHealth;
+import org.gatepost.agent.device.HealthTracker;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.serial.LinkSupervisor;
 import org.gatepost.agent.device.serial.SerialLink;
@@ -10,7 +11,6 @@ import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * after a malformed frame unless a good one comes first. {@link #health()}, {@link #reads()} and
  * {@link #close()} may be called from any thread. Tag ids are logged masked only.
  */
-public final class Rdm6300Driver implements Closeable {
+public final class Rdm6300Driver implements Device {
     /** At most one WARN line about malformed frames per this interval; each frame is logged at DEBUG. */
     public static final Duration BAD_FRAME_WARN_INTERVAL = Duration.ofSeconds(10);
     private static final int READ_CHUNK_BYTES = 64;
@@ -47,7 +47,7 @@ public final class Rdm6300Driver implements Closeable {
     private final Clock clock;
     private final Consumer<CredentialRead> listener;
     private final Rdm6300Settings settings;
-    private final QuietReaderHealth health;
+    private final HealthTracker health;
     private final TagPresence presence;
     private final LinkSupervisor supervisor;
     private final AtomicLong reads = new AtomicLong();
@@ -60,21 +60,28 @@ public final class Rdm6300Driver implements Closeable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.health = new QuietReaderHealth(deviceName, settings.errorHold());
+        this.health = new HealthTracker(deviceName, HealthTracker.Rules.quiet(settings.errorHold()), clock);
         this.presence = new TagPresence(settings.removalSilence());
         this.supervisor = new LinkSupervisor(deviceName, deviceName + "-reader", links, settings.backoff(), log, health,
             this::session);
     }
 
     /** Starts the reader thread and returns at once. May be called once; not after {@link #close()}. */
+    @Override
     public void start() {
         supervisor.start();
         log.info("event=driver-started device={} removalSilenceMs={}", deviceName, settings.removalSilence().toMillis());
     }
 
     /** A snapshot of the reader's health now; never blocks on I/O. */
+    @Override
     public DeviceHealth health() {
-        return health.snapshot(clock.instant());
+        return health.snapshot();
+    }
+
+    @Override
+    public String name() {
+        return deviceName;
     }
 
     /** Credential reads delivered since start (one per presentation, not per frame). */

@@ -1,8 +1,9 @@
 package org.gatepost.agent.device.scanner;
 
 import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.device.Device;
 import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.QuietReaderHealth;
+import org.gatepost.agent.device.HealthTracker;
 import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
 import org.gatepost.agent.device.serial.LinkSupervisor;
 import org.gatepost.agent.device.serial.SerialLink;
@@ -10,7 +11,6 @@ import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  * {@link #reads()} and {@link #close()} may be called from any thread. Code text is never logged, only its
  * length.
  */
-public final class ScannerDriver implements Closeable {
+public final class ScannerDriver implements Device {
     /** At most one WARN line about rejected lines per this interval; each is logged at DEBUG. */
     public static final Duration REJECT_WARN_INTERVAL = Duration.ofSeconds(10);
     private static final int READ_CHUNK_BYTES = 256;
@@ -49,7 +49,7 @@ public final class ScannerDriver implements Closeable {
     private final Clock clock;
     private final Consumer<CredentialRead> listener;
     private final ScannerSettings settings;
-    private final QuietReaderHealth health;
+    private final HealthTracker health;
     private final RepeatedScans repeats;
     private final LinkSupervisor supervisor;
     private final AtomicLong reads = new AtomicLong();
@@ -63,13 +63,14 @@ public final class ScannerDriver implements Closeable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.health = new QuietReaderHealth(deviceName, settings.errorHold());
+        this.health = new HealthTracker(deviceName, HealthTracker.Rules.quiet(settings.errorHold()), clock);
         this.repeats = new RepeatedScans(settings.duplicateWindow());
         this.supervisor = new LinkSupervisor(deviceName, deviceName + "-reader", links, settings.backoff(), log, health,
             this::session);
     }
 
     /** Starts the reader thread and returns at once. May be called once; not after {@link #close()}. */
+    @Override
     public void start() {
         supervisor.start();
         log.info("event=driver-started device={} terminator={} encoding={} maxBytes={}", deviceName,
@@ -77,8 +78,14 @@ public final class ScannerDriver implements Closeable {
     }
 
     /** A snapshot of the scanner's health now; never blocks on I/O. */
+    @Override
     public DeviceHealth health() {
-        return health.snapshot(clock.instant());
+        return health.snapshot();
+    }
+
+    @Override
+    public String name() {
+        return deviceName;
     }
 
     /** Scans delivered since start (repeats within the duplicate window not counted). */

@@ -1,6 +1,9 @@
 package org.gatepost.agent.device.thermometer;
 
+import org.gatepost.agent.device.Device;
 import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.HealthTracker;
+import org.gatepost.agent.device.TemperatureReading;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.serial.LinkSupervisor;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
@@ -9,7 +12,6 @@ import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +36,7 @@ import java.util.function.Consumer;
  *
  * <p>{@link #health()} and {@link #close()} may be called from any thread.
  */
-public final class ThermometerDriver implements Closeable {
+public final class ThermometerDriver implements Device {
     /** Nothing valid for this long means SILENT: about seven missed frames at 14 Hz. */
     public static final Duration DEFAULT_SILENCE_LIMIT = Duration.ofMillis(500);
     /** At most one WARN line about malformed frames per this interval; each frame is logged at DEBUG. */
@@ -47,7 +49,7 @@ public final class ThermometerDriver implements Closeable {
     private final Clock clock;
     private final Consumer<TemperatureReading> listener;
     private final Duration silenceLimit;
-    private final ThermometerHealth health;
+    private final HealthTracker health;
     private final LinkSupervisor supervisor;
     private final byte[] continuousCommand = GyMcuCodec.command(GyMcuCodec.CMD_CONTINUOUS);
     private final byte[] queryCommand = GyMcuCodec.command(GyMcuCodec.CMD_QUERY);
@@ -70,11 +72,10 @@ public final class ThermometerDriver implements Closeable {
         if (silenceLimit.isNegative() || silenceLimit.isZero()) {
             throw new IllegalArgumentException("silenceLimit must be positive: " + silenceLimit);
         }
-        this.health = new ThermometerHealth(deviceName, silenceLimit, clock);
+        this.health = new HealthTracker(deviceName, HealthTracker.Rules.streaming(silenceLimit), clock);
         this.supervisor = new LinkSupervisor(deviceName, deviceName + "-reader", links, backoff, log, health, this::session);
     }
 
-    /** Starts the reader thread and returns at once. May be called once; not after {@link #close()}. */
     /**
      * Query mode instead of continuous streaming: one query ({@code A5 15 BA}) every {@code interval}; the module
      * wants fewer than 10 a second. For boards whose continuous mode is unreliable, or to share a line. Call before
@@ -91,14 +92,22 @@ public final class ThermometerDriver implements Closeable {
     /** The module's listing asks for queries below 10 Hz. */
     public static final Duration MIN_QUERY_INTERVAL = Duration.ofMillis(100);
 
+    /** Starts the reader thread and returns at once. May be called once; not after {@link #close()}. */
+    @Override
     public void start() {
         supervisor.start();
         log.info("event=driver-started device={}", deviceName);
     }
 
     /** A snapshot of the device's health now; never blocks on I/O. */
+    @Override
     public DeviceHealth health() {
-        return health.snapshot(clock.instant());
+        return health.snapshot();
+    }
+
+    @Override
+    public String name() {
+        return deviceName;
     }
 
     /**
