@@ -111,11 +111,12 @@ public record AgentConfig(
         ThermometerKind thermometerKind = ThermometerKind.parse("thermometer.protocol",
                 c.string("thermometer.protocol", ThermometerKind.GY_MCU.wire()));
         boolean modbus = thermometerKind == ThermometerKind.MODBUS;
+        boolean gyMcu = thermometerKind == ThermometerKind.GY_MCU; // auto baud and query mode are GY-MCU only
         GpioConfig gpio = GpioConfig.parse(c);
         AgentConfig cfg = new AgentConfig(gate, secret, url, user, password, store,
                 thermometerKind,
                 c.required("thermometer.port"),
-                "auto".equalsIgnoreCase(c.string("thermometer.baud", "")) && !modbus
+                "auto".equalsIgnoreCase(c.string("thermometer.baud", "")) && gyMcu
                         ? AUTO_BAUD : baud(c, "thermometer.baud", DEFAULT_THERMOMETER_BAUD),
                 OffsetTable.offset(c, c.decimal("thermometer.offset", 0.0, -5.0, 5.0)),
                 c.required("idcard.port"),
@@ -127,7 +128,7 @@ public record AgentConfig(
                 modbus ? ModbusConfig.parse(c) : null,
                 ReaderConfig.parse(c),
                 OutboxConfig.parse(c),
-                thermometerQuery(c, modbus),
+                thermometerQuery(c, gyMcu),
                 ConsoleConfig.parse(c),
                 GateRulesConfig.parse(c, gpio));
         c.rejectUnknown();
@@ -135,14 +136,14 @@ public record AgentConfig(
     }
 
     /** GY-MCU {@code thermometer.mode=query}: the query interval; null for continuous streaming (the default). */
-    private static Duration thermometerQuery(Properties2 c, boolean modbus) throws ConfigException {
+    private static Duration thermometerQuery(Properties2 c, boolean gyMcu) throws ConfigException {
         String mode = c.string("thermometer.mode", "continuous").toLowerCase(java.util.Locale.ROOT);
         Duration interval = c.duration("thermometer.query-interval", DEFAULT_QUERY_INTERVAL,
                 Duration.ofMillis(100), Duration.ofSeconds(5));
         return switch (mode) {
             case "continuous" -> null;
             case "query" -> {
-                if (modbus) throw new ConfigException("thermometer.mode", "query applies to gy-mcu; Modbus sensors are always polled");
+                if (!gyMcu) throw new ConfigException("thermometer.mode", "query applies to gy-mcu; Modbus sensors are always polled");
                 yield interval;
             }
             default -> throw new ConfigException("thermometer.mode", "must be continuous or query, got '" + mode + "'");
