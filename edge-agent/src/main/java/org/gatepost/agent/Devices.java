@@ -23,7 +23,7 @@ import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.gatepost.agent.device.serial.SerialLinks;
 import org.gatepost.agent.device.thermometer.BaudProbe;
 import org.gatepost.agent.device.thermometer.ThermometerDriver;
-import org.gatepost.agent.device.wiegand.Pi4jWiegandLines;
+import org.gatepost.agent.gpio.Pi4jWiegandLines;
 import org.gatepost.agent.device.wiegand.WiegandReader;
 import org.gatepost.agent.device.wiegand.WiegandSettings;
 
