@@ -21,6 +21,7 @@ import org.gatepost.agent.device.idcard.CardRead;
 import org.gatepost.agent.device.TemperatureReading;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.gpio.DirectionSwitch;
+import org.gatepost.agent.gpio.Pi4jDirectionSwitch;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.gpio.Pi4jGpio;
 import org.gatepost.agent.identity.CredentialHasher;
@@ -137,8 +138,9 @@ public final class Agent implements AutoCloseable {
         lanes.put(GateSetup.IDCARD, config.rules().idcardLane());
         for (ReaderConfig r : config.readers()) lanes.put(r.name(), r.lane());
         int pin = config.rules().directionPin();
-        return new GateSetup(lists, config.rules(), lanes,
-                pin == GpioConfig.NONE ? null : new DirectionSwitch(gpio.context(), pin), ledger, this.lists.hubRetests());
+        DirectionSwitch direction = pin == GpioConfig.NONE ? null : new Pi4jDirectionSwitch(gpio.context(), pin);
+        return new GateSetup(lists, config.rules(), lanes, direction == null ? null : () -> direction.read().wire(),
+                ledger, this.lists.hubRetests());
     }
 
     /** Starts an agent; returns once every part runs (the broker need not be reachable yet). */
