@@ -151,6 +151,11 @@ public final class HealthTracker implements LinkSupervisor.Health {
         return !now.isBefore(since.plus(rules.silenceLimit()));
     }
 
+    /** Good frames since start. */
+    public synchronized long frames() {
+        return frames;
+    }
+
     /** The link's name; empty before the first link opened. */
     public synchronized String port() {
         return port;

@@ -4,25 +4,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Properties;
 
+import static org.gatepost.agent.config.AgentConfigTest.minimal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Device kinds are parsed once into enums; the documented values, any case, and nothing else. */
+/** Device kinds are parsed once into enums: the documented values, in any case, and nothing else. */
 class DeviceKindsTest {
     @TempDir
     Path dir;
-
-    private static Properties minimal() {
-        Properties p = new Properties();
-        p.setProperty("gate.id", "north-gate");
-        p.setProperty("community.secret", "0123456789abcdef");
-        p.setProperty("thermometer.port", "/dev/ttyUSB0");
-        p.setProperty("idcard.port", "tcp://127.0.0.1:4001");
-        p.setProperty("console.pin", "2468");
-        return p;
-    }
 
     @Test
     void theThermometerKindDefaultsToGyMcuAndReadsTheDocumentedValuesInAnyCase() throws Exception {
@@ -32,6 +24,7 @@ class DeviceKindsTest {
         AgentConfig c = AgentConfig.parse(p, dir);
         assertEquals(ThermometerKind.MODBUS, c.thermometerKind());
         assertEquals("modbus", c.thermometerProtocol());
+        assertEquals("gy-mcu", ThermometerKind.GY_MCU.wire());
     }
 
     @Test
@@ -45,22 +38,22 @@ class DeviceKindsTest {
 
     @Test
     void everyReaderKindIsReadFromItsDocumentedValue() throws Exception {
-        Properties p = minimal();
-        p.setProperty("readers", "a,b,c,d");
-        p.setProperty("reader.a.protocol", "rdm6300");
-        p.setProperty("reader.a.port", "/dev/ttyS1");
-        p.setProperty("reader.b.protocol", "QR");
-        p.setProperty("reader.b.port", "/dev/ttyS2");
-        p.setProperty("reader.c.protocol", "wiegand");
-        p.setProperty("reader.c.d0", "5");
-        p.setProperty("reader.c.d1", "6");
-        p.setProperty("reader.d.protocol", "sam");
-        p.setProperty("reader.d.port", "/dev/ttyS3");
-        AgentConfig c = AgentConfig.parse(p, dir);
-        assertEquals(java.util.List.of(ReaderKind.RDM6300, ReaderKind.QR, ReaderKind.WIEGAND, ReaderKind.SAM),
-                c.readers().stream().map(ReaderConfig::kind).toList());
-        assertEquals("qr", c.readers().get(1).protocol());
-        assertEquals(115200, c.readers().get(3).baud(), "a SAM reader's default baud");
+        for (ReaderKind kind : ReaderKind.values()) {
+            Properties p = minimal();
+            p.setProperty("readers", "r1");
+            p.setProperty("reader.r1.protocol", kind.wire().toUpperCase(Locale.ROOT));
+            switch (kind) {
+                case WIEGAND -> {
+                    p.setProperty("reader.r1.d0", "5");
+                    p.setProperty("reader.r1.d1", "6");
+                }
+                case RDM6300, QR, SAM -> p.setProperty("reader.r1.port", "/dev/ttyS1");
+            }
+            ReaderConfig r = AgentConfig.parse(p, dir).readers().getFirst();
+            assertEquals(kind, r.kind());
+            assertEquals(kind.wire(), r.protocol());
+        }
+        assertEquals("rdm6300", ReaderKind.RDM6300.wire());
     }
 
     @Test

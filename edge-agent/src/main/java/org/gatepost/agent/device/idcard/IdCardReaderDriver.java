@@ -7,11 +7,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.gatepost.agent.device.Device;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.HealthTracker;
-import org.gatepost.agent.device.serial.LinkSupervisor;
+import org.gatepost.agent.device.SerialDevice;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * ignored. {@link #health()} and {@link #counts()} may be called from any thread. The full ID number is never
  * logged: log lines carry the masked form.
  */
-public final class IdCardReaderDriver implements Device {
+public final class IdCardReaderDriver extends SerialDevice {
     private static final Logger log = LoggerFactory.getLogger(IdCardReaderDriver.class);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(300);
     private static final int STATUS_NO_CARD = SamStatus.FIND_FAILED.code();
@@ -83,8 +83,6 @@ public final class IdCardReaderDriver implements Device {
     private final Clock clock;
     private final Consumer<CardRead> listener;
     private final Timing timing;
-    private final LinkSupervisor supervisor;
-    private final HealthTracker health;
 
     private final AtomicLong cardsRead = new AtomicLong();
     private final AtomicLong badReads = new AtomicLong();
@@ -101,41 +99,22 @@ public final class IdCardReaderDriver implements Device {
 
     public IdCardReaderDriver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CardRead> listener,
                               Timing timing) {
-        this.device = Objects.requireNonNull(deviceName, "deviceName");
+        super(deviceName, "idcard-" + deviceName, links, new ReconnectBackoff(timing.initialBackoff(), timing.maxBackoff()),
+                log, HealthTracker.Rules.polled(Set.of()), clock, true);
+        this.device = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.timing = Objects.requireNonNull(timing, "timing");
-        this.health = new HealthTracker(deviceName, HealthTracker.Rules.polled(Set.of()), clock);
-        this.supervisor = new LinkSupervisor(deviceName, "idcard-" + deviceName, links,
-                new ReconnectBackoff(timing.initialBackoff(), timing.maxBackoff()), log, health,
-                link -> poll(new SamChannel(link)), () -> health.snapshot().frames());
+        this.timing = timing;
     }
 
     /** Starts the polling thread; returns at once. @throws IllegalStateException if started or closed before */
-    @Override
-    public void start() {
-        supervisor.start();
-    }
-
-    /** {@code badFrames} counts timeouts and malformed responses; refused reads make it ERRORING uncounted. */
-    @Override
-    public DeviceHealth health() {
-        return health.snapshot();
-    }
-
-    @Override
-    public String name() {
-        return device;
-    }
-
     public Counts counts() {
         return new Counts(cardsRead.get(), badReads.get(), timeouts.get(), malformed.get(), deviceErrors.get());
     }
 
-    /** Stops polling, closes the link and waits (at most 5 s) for the thread. Idempotent. */
     @Override
-    public void close() {
-        supervisor.close();
+    protected void session(SerialLink link) throws IOException {
+        poll(new SamChannel(link));
     }
 
     private void poll(SamChannel ch) throws IOException {

@@ -1,9 +1,9 @@
 package org.gatepost.agent.device.modbus;
 
-import org.gatepost.agent.device.Device;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.HealthTracker;
-import org.gatepost.agent.device.serial.LinkSupervisor;
+import org.gatepost.agent.device.SerialDevice;
+import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.gatepost.agent.device.TemperatureReading;
@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  * line timing is monotonic. {@link #health()}, {@link #problemCounts()} and {@link #close()} may be called from
  * any thread.
  */
-public final class ModbusThermometerDriver implements Device {
+public final class ModbusThermometerDriver extends SerialDevice {
     /**
      * At most one WARN line per problem reason (and one INFO line about readings flowing again) per this
      * interval; the rest go to DEBUG, problems with a running total.
@@ -59,8 +59,6 @@ public final class ModbusThermometerDriver implements Device {
     private final Clock clock;
     private final Consumer<TemperatureReading> listener;
     private final ModbusThermometerSettings settings;
-    private final HealthTracker health;
-    private final LinkSupervisor supervisor;
     private final Map<String, Instant> lastLoggedAt = new HashMap<>(); // poller thread only
 
     public ModbusThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
@@ -71,33 +69,20 @@ public final class ModbusThermometerDriver implements Device {
     public ModbusThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
                                    Consumer<TemperatureReading> listener, ModbusThermometerSettings settings,
                                    ReconnectBackoff backoff) {
-        this.device = Objects.requireNonNull(deviceName, "deviceName");
+        super(deviceName, deviceName + "-poller", links, backoff, log, HealthTracker.Rules.polled(Set.of(TIMEOUT)), clock,
+            true);
+        this.device = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.health = new HealthTracker(deviceName, HealthTracker.Rules.polled(Set.of(TIMEOUT)), clock);
-        this.supervisor = new LinkSupervisor(deviceName, deviceName + "-poller", links, backoff, log, health,
-            link -> poll(new ModbusChannel(link, settings.interFrameSilence(), this::problem)),
-            () -> health.snapshot().frames());
     }
 
     /** Starts the poller thread and returns at once. @throws IllegalStateException if started or closed before */
     @Override
     public void start() {
-        supervisor.start();
+        super.start();
         log.info("event=driver-started device={} slave={} request={} silenceUs={}", device, settings.slave(),
             settings.readRequest(), settings.interFrameSilence().toNanos() / 1000);
-    }
-
-    /** A snapshot of the device's health; never blocks on I/O. */
-    @Override
-    public DeviceHealth health() {
-        return health.snapshot();
-    }
-
-    @Override
-    public String name() {
-        return device;
     }
 
     /** Problems counted since start, by reason ({@code timeout}, {@code exception-02}, ...); an immutable copy. */
@@ -105,10 +90,9 @@ public final class ModbusThermometerDriver implements Device {
         return health.badFramesByReason();
     }
 
-    /** Stops polling, closes the link and waits up to five seconds for the thread. Idempotent; any thread. */
     @Override
-    public void close() {
-        supervisor.close();
+    protected void session(SerialLink link) throws IOException {
+        poll(new ModbusChannel(link, settings.interFrameSilence(), this::problem));
     }
 
     private void poll(ModbusChannel channel) throws IOException {

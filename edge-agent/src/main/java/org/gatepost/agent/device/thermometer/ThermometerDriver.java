@@ -1,11 +1,10 @@
 package org.gatepost.agent.device.thermometer;
 
-import org.gatepost.agent.device.Device;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.HealthTracker;
+import org.gatepost.agent.device.SerialDevice;
 import org.gatepost.agent.device.TemperatureReading;
 import org.gatepost.agent.device.codec.FrameReader;
-import org.gatepost.agent.device.serial.LinkSupervisor;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
@@ -36,7 +35,7 @@ import java.util.function.Consumer;
  *
  * <p>{@link #health()} and {@link #close()} may be called from any thread.
  */
-public final class ThermometerDriver implements Device {
+public final class ThermometerDriver extends SerialDevice {
     /** Nothing valid for this long means SILENT: about seven missed frames at 14 Hz. */
     public static final Duration DEFAULT_SILENCE_LIMIT = Duration.ofMillis(500);
     /** At most one WARN line about malformed frames per this interval; each frame is logged at DEBUG. */
@@ -49,8 +48,6 @@ public final class ThermometerDriver implements Device {
     private final Clock clock;
     private final Consumer<TemperatureReading> listener;
     private final Duration silenceLimit;
-    private final HealthTracker health;
-    private final LinkSupervisor supervisor;
     private final byte[] continuousCommand = GyMcuCodec.command(GyMcuCodec.CMD_CONTINUOUS);
     private final byte[] queryCommand = GyMcuCodec.command(GyMcuCodec.CMD_QUERY);
     /** Null: continuous mode (the module streams); otherwise query mode, one query per interval. */
@@ -65,15 +62,15 @@ public final class ThermometerDriver implements Device {
 
     public ThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
                              Consumer<TemperatureReading> listener, Duration silenceLimit, ReconnectBackoff backoff) {
-        this.deviceName = Objects.requireNonNull(deviceName, "deviceName");
+        super(deviceName, deviceName + "-reader", links, backoff, log, HealthTracker.Rules.streaming(silenceLimit), clock,
+            false);
+        this.deviceName = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.silenceLimit = Objects.requireNonNull(silenceLimit, "silenceLimit");
+        this.silenceLimit = silenceLimit;
         if (silenceLimit.isNegative() || silenceLimit.isZero()) {
             throw new IllegalArgumentException("silenceLimit must be positive: " + silenceLimit);
         }
-        this.health = new HealthTracker(deviceName, HealthTracker.Rules.streaming(silenceLimit), clock);
-        this.supervisor = new LinkSupervisor(deviceName, deviceName + "-reader", links, backoff, log, health, this::session);
     }
 
     /**
@@ -95,31 +92,12 @@ public final class ThermometerDriver implements Device {
     /** Starts the reader thread and returns at once. May be called once; not after {@link #close()}. */
     @Override
     public void start() {
-        supervisor.start();
+        super.start();
         log.info("event=driver-started device={}", deviceName);
     }
 
-    /** A snapshot of the device's health now; never blocks on I/O. */
     @Override
-    public DeviceHealth health() {
-        return health.snapshot();
-    }
-
-    @Override
-    public String name() {
-        return deviceName;
-    }
-
-    /**
-     * Stops the reader thread and closes the link; waits up to five seconds for the thread to end.
-     * Idempotent; safe from any thread, including the listener.
-     */
-    @Override
-    public void close() {
-        supervisor.close();
-    }
-
-    private void session(SerialLink link) throws IOException {
+    protected void session(SerialLink link) throws IOException {
         FrameReader<TemperatureFrame> reader = new FrameReader<>(GyMcuCodec.frameDecoder(), MAX_BUFFERED_BYTES);
         byte[] chunk = new byte[READ_CHUNK_BYTES];
         Duration query = queryInterval;
