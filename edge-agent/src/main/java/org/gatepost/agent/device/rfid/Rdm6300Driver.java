@@ -4,6 +4,7 @@ import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.HealthTracker;
 import org.gatepost.agent.device.SerialDevice;
+import org.gatepost.agent.device.WarnThrottle;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
@@ -48,8 +49,7 @@ public final class Rdm6300Driver extends SerialDevice {
     private final Rdm6300Settings settings;
     private final TagPresence presence;
     private final AtomicLong reads = new AtomicLong();
-    private Instant lastBadWarnAt;
-    private long badSinceWarn;
+    private final WarnThrottle badFrameWarnings = new WarnThrottle(BAD_FRAME_WARN_INTERVAL); // reader thread only
 
     public Rdm6300Driver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CredentialRead> listener,
                          Rdm6300Settings settings) {
@@ -105,13 +105,11 @@ public final class Rdm6300Driver extends SerialDevice {
     private void onMalformed(String reason) {
         Instant now = clock.instant();
         health.badFrame(reason, now);
-        badSinceWarn++;
         log.debug("event=bad-frame device={} port={} reason={}", deviceName, health.port(), reason);
-        if (lastBadWarnAt == null || !now.isBefore(lastBadWarnAt.plus(BAD_FRAME_WARN_INTERVAL))) {
+        long count = badFrameWarnings.count(now);
+        if (count > 0) {
             log.warn("event=bad-frames device={} port={} reason={} count={} intervalS={}",
-                deviceName, health.port(), reason, badSinceWarn, BAD_FRAME_WARN_INTERVAL.toSeconds());
-            lastBadWarnAt = now;
-            badSinceWarn = 0;
+                deviceName, health.port(), reason, count, badFrameWarnings.intervalSeconds());
         }
     }
 }

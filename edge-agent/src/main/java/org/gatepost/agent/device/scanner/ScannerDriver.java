@@ -4,6 +4,7 @@ import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.HealthTracker;
 import org.gatepost.agent.device.SerialDevice;
+import org.gatepost.agent.device.WarnThrottle;
 import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
@@ -51,8 +52,7 @@ public final class ScannerDriver extends SerialDevice {
     private final RepeatedScans repeats;
     private final AtomicLong reads = new AtomicLong();
     private boolean missingTerminatorReported;
-    private Instant lastRejectWarnAt;
-    private long rejectedSinceWarn;
+    private final WarnThrottle rejectWarnings = new WarnThrottle(REJECT_WARN_INTERVAL); // reader thread only
 
     public ScannerDriver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CredentialRead> listener,
                          ScannerSettings settings) {
@@ -129,13 +129,11 @@ public final class ScannerDriver extends SerialDevice {
     private void onRejected(String reason, String sizeKey, int bytes) {
         Instant now = clock.instant();
         health.badFrame(reason, now);
-        rejectedSinceWarn++;
         log.debug("event=scan-rejected device={} port={} reason={} {}={}", deviceName, health.port(), reason, sizeKey, bytes);
-        if (lastRejectWarnAt == null || !now.isBefore(lastRejectWarnAt.plus(REJECT_WARN_INTERVAL))) {
+        long count = rejectWarnings.count(now);
+        if (count > 0) {
             log.warn("event=scans-rejected device={} port={} reason={} count={} intervalS={}",
-                deviceName, health.port(), reason, rejectedSinceWarn, REJECT_WARN_INTERVAL.toSeconds());
-            lastRejectWarnAt = now;
-            rejectedSinceWarn = 0;
+                deviceName, health.port(), reason, count, rejectWarnings.intervalSeconds());
         }
     }
 

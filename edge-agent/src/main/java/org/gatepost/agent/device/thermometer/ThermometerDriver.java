@@ -3,6 +3,7 @@ package org.gatepost.agent.device.thermometer;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.HealthTracker;
 import org.gatepost.agent.device.SerialDevice;
+import org.gatepost.agent.device.WarnThrottle;
 import org.gatepost.agent.device.TemperatureReading;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
@@ -52,8 +53,7 @@ public final class ThermometerDriver extends SerialDevice {
     private final byte[] queryCommand = GyMcuCodec.command(GyMcuCodec.CMD_QUERY);
     /** Null: continuous mode (the module streams); otherwise query mode, one query per interval. */
     private volatile Duration queryInterval;
-    private Instant lastBadWarnAt;
-    private long badSinceWarn;
+    private final WarnThrottle badFrameWarnings = new WarnThrottle(BAD_FRAME_WARN_INTERVAL); // reader thread only
 
     public ThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
                              Consumer<TemperatureReading> listener, Duration silenceLimit) {
@@ -151,13 +151,11 @@ public final class ThermometerDriver extends SerialDevice {
 
     private void onBad(String reason, Instant now) {
         health.badFrame(reason, now);
-        badSinceWarn++;
         log.debug("event=bad-frame device={} port={} reason={}", deviceName, health.port(), reason);
-        if (lastBadWarnAt == null || !now.isBefore(lastBadWarnAt.plus(BAD_FRAME_WARN_INTERVAL))) {
+        long count = badFrameWarnings.count(now);
+        if (count > 0) {
             log.warn("event=bad-frames device={} port={} reason={} count={} intervalS={}",
-                deviceName, health.port(), reason, badSinceWarn, BAD_FRAME_WARN_INTERVAL.toSeconds());
-            lastBadWarnAt = now;
-            badSinceWarn = 0;
+                deviceName, health.port(), reason, count, badFrameWarnings.intervalSeconds());
         }
     }
 }

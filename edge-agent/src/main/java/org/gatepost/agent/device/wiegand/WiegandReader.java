@@ -4,6 +4,7 @@ import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.Device;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.HealthTracker;
+import org.gatepost.agent.device.WarnThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +57,7 @@ public final class WiegandReader implements Device {
     private final ArrayDeque<WiegandResult> endedByEdge = new ArrayDeque<>();
     private final Object tickLock = new Object();
     // guarded by tickLock
-    private Instant lastBadWarnAt;
-    private long badSinceWarn;
+    private final WarnThrottle badFrameWarnings = new WarnThrottle(BAD_FRAME_WARN_INTERVAL);
     // guarded by this
     private boolean started;
     private boolean closed;
@@ -196,13 +196,11 @@ public final class WiegandReader implements Device {
 
     private void onBad(WiegandRejection bad, Instant now) {
         health.badFrame(bad.reason(), now);
-        badSinceWarn++;
         log.debug("event=bad-frame device={} lines={} reason={} bits={}", deviceName, lines.name(), bad.reason(), bad.bitCount());
-        if (lastBadWarnAt == null || !now.isBefore(lastBadWarnAt.plus(BAD_FRAME_WARN_INTERVAL))) {
+        long count = badFrameWarnings.count(now);
+        if (count > 0) {
             log.warn("event=bad-frames device={} lines={} reason={} bits={} count={} intervalS={}",
-                deviceName, lines.name(), bad.reason(), bad.bitCount(), badSinceWarn, BAD_FRAME_WARN_INTERVAL.toSeconds());
-            lastBadWarnAt = now;
-            badSinceWarn = 0;
+                deviceName, lines.name(), bad.reason(), bad.bitCount(), count, badFrameWarnings.intervalSeconds());
         }
     }
 
