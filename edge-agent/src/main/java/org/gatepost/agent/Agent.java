@@ -19,9 +19,10 @@ import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.device.idcard.CardRead;
-import org.gatepost.agent.device.thermometer.TemperatureReading;
+import org.gatepost.agent.device.TemperatureReading;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.gpio.DirectionSwitch;
+import org.gatepost.agent.gpio.Pi4jDirectionSwitch;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.gpio.Pi4jGpio;
 import org.gatepost.agent.identity.CredentialHasher;
@@ -140,8 +141,9 @@ public final class Agent implements AutoCloseable {
         lanes.put(GateSetup.IDCARD, config.rules().idcardLane());
         for (ReaderConfig r : config.readers()) lanes.put(r.name(), r.lane());
         int pin = config.rules().directionPin();
-        return new GateSetup(lists, config.rules(), lanes,
-                pin == GpioConfig.NONE ? null : new DirectionSwitch(gpio.context(), pin), ledger, this.lists.hubRetests());
+        DirectionSwitch direction = pin == GpioConfig.NONE ? null : new Pi4jDirectionSwitch(gpio.context(), pin);
+        return new GateSetup(lists, config.rules(), lanes, direction == null ? null : () -> direction.read().wire(),
+                ledger, this.lists.hubRetests());
     }
 
     /** Starts an agent; returns once every part runs (the broker need not be reachable yet). */
@@ -198,7 +200,7 @@ public final class Agent implements AutoCloseable {
 
     /** Every configured device with its kind, for the heartbeat. */
     private List<DeviceReport> deviceReports() {
-        return devices.all().stream().map(m -> new DeviceReport(m.kind(), m.health().get())).toList();
+        return devices.reports();
     }
 
     private void committed(Entry entry) {
@@ -269,7 +271,7 @@ public final class Agent implements AutoCloseable {
 
     /** Health of every configured device, thermometer first; never blocks. */
     public List<DeviceHealth> deviceHealth() {
-        return devices.all().stream().map(m -> m.health().get()).toList();
+        return devices.all().stream().map(Devices.Managed::health).toList();
     }
 
     /** The port the volunteer console listens on; empty when it is disabled or could not bind. */
