@@ -17,7 +17,7 @@ public enum HealthColour {
         return wire;
     }
 
-    /** The colour named {@code wire}; empty-handed callers get an {@link IllegalArgumentException}. */
+    /** The colour named {@code wire}; any other text is an {@link IllegalArgumentException}. */
     public static HealthColour fromWire(String wire) {
         for (HealthColour c : values()) {
             if (c.wire.equals(wire)) return c;
