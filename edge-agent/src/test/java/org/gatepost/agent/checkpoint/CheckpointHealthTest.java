@@ -260,6 +260,7 @@ class CheckpointHealthTest {
         assertTrue(r.ok(), r.message());
         assertEquals("override", entry(3).get("decision").asText());
         assertTrue(entry(3).get("admitted").asBoolean());
+        assertFalse(entry(3).has("health"), "the override records no colour; the entry it resolves has it");
     }
 
     private String decisionAfterSecond(HealthColour colour) throws Exception {
