@@ -44,7 +44,9 @@ import java.util.function.LongSupplier;
  * ends. Every decision is committed to the {@link EntryStore} <em>before</em> any signal, then signalled, then
  * handed to {@code onCommitted} (the uplink). A badge presented after {@link VolunteerDesk#armDuty} (or while
  * nobody is on duty) signs in or out at once, without a window. The volunteer console's actions are
- * {@link VolunteerDesk}'s ({@link #desk()}).
+ * {@link VolunteerDesk}'s ({@link #desk()}). With a {@link HealthCheck} the provider is asked for the colour when the
+ * credential opens the window, and a window that closes before the answer waits for it up to the check's wait
+ * ({@code docs/health.md}); the answer arrives on the provider's thread.
  *
  * <p>Kept in memory only, so forgotten by a restart: the recent entries the console shows and resolves. The duty
  * roster, the exit counts, the pending retests and the last entry of each credential (the duplicate window) are in
