@@ -13,6 +13,7 @@ import org.gatepost.agent.config.GpioConfig;
 import org.gatepost.agent.config.OutboxConfig;
 import org.gatepost.agent.console.ConsoleServer;
 import org.gatepost.agent.console.ConsoleStatus;
+import org.gatepost.agent.health.HealthCheck;
 import org.gatepost.agent.config.ReaderConfig;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
@@ -81,6 +82,7 @@ public final class Agent implements AutoCloseable {
     private final Clock clock;
     private final List<Consumer<Entry>> entryListeners = new CopyOnWriteArrayList<>();
     private volatile ConsoleServer console;
+    private final HealthCheck healthCheck;
 
     private Agent(AgentConfig config, Clock clock) throws StoreException {
         this.config = config;
@@ -112,8 +114,9 @@ public final class Agent implements AutoCloseable {
                 CheckpointPolicy.DEFAULT_VALID_BODY_MIN_C, CheckpointPolicy.DEFAULT_VALID_BODY_MAX_C,
                 TemperatureQuality.DEFAULT_NOT_AIMED_DELTA_C,
                 g.relayPulse(), g.lightFor(), g.buzzerFor());
+        this.healthCheck = HealthCheck.of(config.health(), clock);
         this.checkpoint = new Checkpoint(policy, store, gpio.signals(), this::committed, clock,
-                monoMillis, boot, clockSync, storeHealth, gateSetup(config, sqlite, lists));
+                monoMillis, boot, clockSync, storeHealth, gateSetup(config, sqlite, lists), healthCheck);
         CredentialHasher hasher = new CredentialHasher(config.communitySecret());
         this.devices = new Devices(config, clock, gpio.context(),
                 (TemperatureReading r) -> checkpoint.temperature(r.objectC(), r.ambientC()),
@@ -170,7 +173,7 @@ public final class Agent implements AutoCloseable {
                 lists, lists::hubHeard);
         VolunteerDesk desk = checkpoint.desk();
         try {
-            return ConsoleServer.start(config.console(), desk, status, clock);
+            return ConsoleServer.start(config.console(), desk, status, clock, healthCheck.desk());
         } catch (IOException e) {
             LOG.error("event=console-failed bind={} port={} reason={}", config.console().bind(), config.console().port(),
                     e.toString());

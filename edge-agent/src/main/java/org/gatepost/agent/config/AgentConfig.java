@@ -37,7 +37,8 @@ public record AgentConfig(
         OutboxConfig outbox,
         Duration thermometerQuery,
         ConsoleConfig console,
-        GateRulesConfig rules) {
+        GateRulesConfig rules,
+        HealthConfig health) {
 
     public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     public static final int MIN_SECRET_LENGTH = 16;
@@ -69,6 +70,7 @@ public record AgentConfig(
         Objects.requireNonNull(console, "console");
         readers = List.copyOf(readers);
         Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(health, "health");
     }
 
     /** The configured {@code thermometer.protocol} value, as logs and reports show it. */
@@ -130,7 +132,8 @@ public record AgentConfig(
                 OutboxConfig.parse(c),
                 thermometerQuery(c, gyMcu),
                 ConsoleConfig.parse(c),
-                GateRulesConfig.parse(c, gpio));
+                GateRulesConfig.parse(c, gpio),
+                HealthConfig.parse(c));
         c.rejectUnknown();
         return cfg;
     }

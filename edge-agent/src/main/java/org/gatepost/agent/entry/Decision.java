@@ -15,6 +15,8 @@ public enum Decision {
     RETEST("retest"),
     /** Body temperature at or above the threshold: red light, buzzer. */
     DENY_FEVER("deny-fever"),
+    /** The health check's colour denies: red, or yellow / unknown as configured ({@code docs/health.md}). */
+    DENY_HEALTH("deny-health"),
     /** A home-quarantined person (or household) going out. */
     DENY_QUARANTINE("deny-quarantine"),
     /** The person's household is blocked. */

@@ -12,6 +12,7 @@ import java.util.Set;
  * @param thresholdC  fever threshold in °C in force at the gate
  * @param rules       the rule fields, or null for an entry of an agent without lists (then {@link #admitted()} is
  *                    {@code decision == admit})
+ * @param health      the health check's colour, source and time ({@code docs/health.md}); null when the gate made none
  */
 public record EntryMessage(
         String id,
@@ -26,7 +27,8 @@ public record EntryMessage(
         Temperature temperature,
         String decision,
         double thresholdC,
-        EntryRules rules) {
+        EntryRules rules,
+        Health health) {
 
     public static final String DECISION_ADMIT = "admit";
     public static final String DECISION_DENY_FEVER = "deny-fever";
@@ -41,14 +43,27 @@ public record EntryMessage(
     public static final String DECISION_DENY_MASK = "deny-mask";
     public static final String DECISION_VISITOR = "visitor";
     public static final String DECISION_OVERRIDE = "override";
+    public static final String DECISION_DENY_HEALTH = "deny-health";
     /** Every {@code decision} value of the contract. */
     public static final Set<String> DECISIONS = Set.of(DECISION_ADMIT, DECISION_DENY_FEVER, DECISION_NO_READING,
             DECISION_SIGN_IN, DECISION_SIGN_OUT, DECISION_RETEST, DECISION_DENY_QUARANTINE, DECISION_DENY_BLOCKED,
-            DECISION_UNKNOWN, DECISION_DENY_QUOTA, DECISION_DENY_MASK, DECISION_VISITOR, DECISION_OVERRIDE);
+            DECISION_UNKNOWN, DECISION_DENY_QUOTA, DECISION_DENY_MASK, DECISION_VISITOR, DECISION_OVERRIDE,
+            DECISION_DENY_HEALTH);
 
     /** Whether the gate opened: the {@code admitted} field, or {@code decision == admit} for an older agent. */
     public boolean admitted() {
         return rules == null ? DECISION_ADMIT.equals(decision) : rules.admitted();
+    }
+
+    /**
+     * What an entry records of a health check, and nothing else of it.
+     *
+     * @param colour    {@code green}, {@code yellow}, {@code red} or {@code unknown}
+     * @param source    {@code volunteer} or the gate's {@code health.source}, e.g. {@code simulated}
+     * @param checkedAt when the answer arrived, or when the gate stopped waiting ({@code unknown})
+     */
+    public record Health(String colour, String source, Instant checkedAt) {
+        public static final Set<String> COLOURS = Set.of("green", "yellow", "red", "unknown");
     }
 
     /** @param hash lowercase hex HMAC-SHA256; @param masked the operator-visible form, e.g. {@code 110105********002X} */

@@ -9,7 +9,7 @@
     'deny-quarantine': ['居家隔离', 'Quarantine'], 'deny-blocked': ['禁止通行', 'Blocked'],
     'deny-quota': ['出行次数已满', 'Exit quota used'], 'deny-mask': ['请戴口罩', 'Mask missing'],
     'unknown': ['未登记人员', 'Unknown'], 'visitor': ['访客放行', 'Visitor'], 'override': ['特批放行', 'Override'],
-    'sign-in': ['志愿者签到', 'Signed in'], 'sign-out': ['志愿者签退', 'Signed out'], 'no-reading': ['未测到体温', 'No reading']
+    'deny-health': ['健康码异常', 'Health code'], 'sign-in': ['志愿者签到', 'Signed in'], 'sign-out': ['志愿者签退', 'Signed out'], 'no-reading': ['未测到体温', 'No reading']
   };
   const ROLES = { resident: ['居民', 'Resident'], staff: ['工作人员', 'Staff'], volunteer: ['志愿者', 'Volunteer'],
     unknown: ['未登记', 'Unknown'], visitor: ['访客', 'Visitor'] };
@@ -22,6 +22,8 @@
   const LISTS = { residents: ['居民', 'Residents'], quarantine: ['隔离', 'Quarantine'], blocked: ['禁止', 'Blocked'],
     badges: ['工作证', 'Badges'], policy: ['规则', 'Policy'] };
   const NO_OVERRIDE = ['retest', 'sign-in', 'sign-out'];
+  const HEALTH_BUTTONS = [['green', '绿码', 'Green'], ['yellow', '黄码', 'Yellow'], ['red', '红码', 'Red']];
+  let healthRendered = '';
 
   let csrf = null;
   let state = null;
@@ -123,6 +125,8 @@
       $('offline').hidden = true;
       if (r.status === 401) { showLogin(''); return; }
       if (r.status === 200) render(r.data);
+      const h = await api('GET', '/api/health');
+      if (h.status === 200) renderHealth(h.data.waiting || []);
     } catch (e) {
       $('offline').hidden = false;
     }
@@ -145,6 +149,33 @@
     renderDuty(s.on_duty);
     renderDevices(s.devices);
     renderLists(s.lists);
+  }
+
+  /** The health checks waiting for the volunteer's colour (docs/console.md); hidden when none waits. */
+  function renderHealth(waiting) {
+    const text = JSON.stringify(waiting);
+    if (text === healthRendered) return;
+    healthRendered = text;
+    $('health-checks').hidden = waiting.length === 0;
+    const list = $('health-waiting');
+    list.textContent = '';
+    waiting.forEach((w) => {
+      const li = make('li');
+      li.dataset.id = String(w.id);
+      li.append(make('span', 'h-who', w.masked + '  ' + clockTime(w.since)));
+      const buttons = make('span', 'h-buttons');
+      HEALTH_BUTTONS.forEach(([colour, zh, en]) => {
+        const b = actionButton(zh, en, 'big h-' + colour, async () => {
+          const r = await api('POST', '/api/health', { id: w.id, colour: colour });
+          toast(r);
+          poll();
+        });
+        b.dataset.colour = colour;
+        buttons.append(b);
+      });
+      li.append(buttons);
+      list.append(li);
+    });
   }
 
   function renderHub(hub) {
