@@ -32,7 +32,7 @@ export function text(tag, value, className) {
 const KNOWN = new Set(['online', 'offline', 'unknown', 'admit', 'deny-fever', 'no-reading', 'high', 'low',
   'medium', 'open', 'acknowledged', 'resolved', 'connected', 'silent', 'erroring', 'disconnected',
   'operator', 'observer', 'sign-in', 'sign-out', 'retest', 'deny-quarantine', 'deny-blocked', 'deny-quota',
-  'deny-mask', 'visitor', 'override', 'current', 'behind']);
+  'deny-mask', 'visitor', 'override', 'current', 'behind', 'deny-health']);
 
 /** Operators' words for a gate's decision (docs/mqtt.md, Rule fields), from the catalogue's decision.* keys. */
 export function decisionLabel(decision) {

@@ -76,7 +76,12 @@ export function renderGates(gates, today, lists) {
   document.getElementById('gates-empty').hidden = gates.length > 0;
 }
 
-/** What the rule fields add to a row: the visitor (masked phone), the override, direction, who was on duty. */
+const HEALTH_COLOURS = new Set(['green', 'yellow', 'red', 'unknown']);
+
+/**
+ * What the rule fields add to a row: the visitor (masked phone), the override, the health check's colour and source,
+ * direction, who was on duty.
+ */
 export function entryDetails(e) {
   const parts = [];
   if (e.visitor) {
@@ -86,6 +91,10 @@ export function entryDetails(e) {
   if (e.override) {
     parts.push(el('span', { className: 'override' }, t('details.override',
       { of: e.override.of, reason: e.override.reason, by: e.override.by })));
+  }
+  if (e.health) {
+    parts.push(el('span', { className: 'health health-' + (HEALTH_COLOURS.has(e.health.colour) ? e.health.colour : 'unknown') },
+      t('details.health', { colour: label('healthColour', e.health.colour), source: label('healthSource', e.health.source) })));
   }
   if (e.person && e.person.quarantined) parts.push(el('span', { className: 'quarantined' }, t('details.quarantined')));
   if (e.person && e.person.household) parts.push(el('span', {}, e.person.household));

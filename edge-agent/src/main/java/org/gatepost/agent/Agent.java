@@ -13,6 +13,7 @@ import org.gatepost.agent.config.GpioConfig;
 import org.gatepost.agent.config.OutboxConfig;
 import org.gatepost.agent.console.ConsoleServer;
 import org.gatepost.agent.console.ConsoleStatus;
+import org.gatepost.agent.health.HealthCheck;
 import org.gatepost.agent.config.ReaderConfig;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.entry.Credential;
@@ -20,9 +21,10 @@ import org.gatepost.agent.pass.PassCodec;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.device.idcard.CardRead;
-import org.gatepost.agent.device.thermometer.TemperatureReading;
+import org.gatepost.agent.device.TemperatureReading;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.gpio.DirectionSwitch;
+import org.gatepost.agent.gpio.Pi4jDirectionSwitch;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.gpio.Pi4jGpio;
 import org.gatepost.agent.identity.CredentialHasher;
@@ -84,6 +86,7 @@ public final class Agent implements AutoCloseable {
     private final Clock clock;
     private final List<Consumer<Entry>> entryListeners = new CopyOnWriteArrayList<>();
     private volatile ConsoleServer console;
+    private final HealthCheck healthCheck;
 
     private Agent(AgentConfig config, Clock clock) throws StoreException {
         this.config = config;
@@ -115,8 +118,9 @@ public final class Agent implements AutoCloseable {
                 CheckpointPolicy.DEFAULT_VALID_BODY_MIN_C, CheckpointPolicy.DEFAULT_VALID_BODY_MAX_C,
                 TemperatureQuality.DEFAULT_NOT_AIMED_DELTA_C,
                 g.relayPulse(), g.lightFor(), g.buzzerFor());
+        this.healthCheck = HealthCheck.of(config.health(), clock);
         this.checkpoint = new Checkpoint(policy, store, gpio.signals(), this::committed, clock,
-                monoMillis, boot, clockSync, storeHealth, gateSetup(config, sqlite, lists));
+                monoMillis, boot, clockSync, storeHealth, gateSetup(config, sqlite, lists), healthCheck);
         CredentialHasher hasher = new CredentialHasher(config.communitySecret());
         this.devices = new Devices(config, clock, gpio.context(),
                 (TemperatureReading r) -> checkpoint.temperature(r.objectC(), r.ambientC()),
@@ -158,8 +162,9 @@ public final class Agent implements AutoCloseable {
         lanes.put(GateSetup.IDCARD, config.rules().idcardLane());
         for (ReaderConfig r : config.readers()) lanes.put(r.name(), r.lane());
         int pin = config.rules().directionPin();
-        return new GateSetup(lists, config.rules(), lanes,
-                pin == GpioConfig.NONE ? null : new DirectionSwitch(gpio.context(), pin), ledger, this.lists.hubRetests());
+        DirectionSwitch direction = pin == GpioConfig.NONE ? null : new Pi4jDirectionSwitch(gpio.context(), pin);
+        return new GateSetup(lists, config.rules(), lanes, direction == null ? null : () -> direction.read().wire(),
+                ledger, this.lists.hubRetests());
     }
 
     /** Starts an agent; returns once every part runs (the broker need not be reachable yet). */
@@ -189,7 +194,7 @@ public final class Agent implements AutoCloseable {
                 lists, lists::hubHeard);
         VolunteerDesk desk = checkpoint.desk();
         try {
-            return ConsoleServer.start(config.console(), desk, status, clock);
+            return ConsoleServer.start(config.console(), desk, status, clock, healthCheck.desk());
         } catch (IOException e) {
             LOG.error("event=console-failed bind={} port={} reason={}", config.console().bind(), config.console().port(),
                     e.toString());
@@ -216,7 +221,7 @@ public final class Agent implements AutoCloseable {
 
     /** Every configured device with its kind, for the heartbeat. */
     private List<DeviceReport> deviceReports() {
-        return devices.all().stream().map(m -> new DeviceReport(m.kind(), m.health().get())).toList();
+        return devices.reports();
     }
 
     private void committed(Entry entry) {
@@ -287,7 +292,7 @@ public final class Agent implements AutoCloseable {
 
     /** Health of every configured device, thermometer first; never blocks. */
     public List<DeviceHealth> deviceHealth() {
-        return devices.all().stream().map(m -> m.health().get()).toList();
+        return devices.all().stream().map(Devices.Managed::health).toList();
     }
 
     /** The port the volunteer console listens on; empty when it is disabled or could not bind. */

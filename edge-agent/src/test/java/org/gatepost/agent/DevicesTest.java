@@ -49,7 +49,7 @@ class DevicesTest {
             assertEquals(idcardPort, idcard.port());
             assertEquals(DeviceHealth.State.DISCONNECTED, idcard.state());
             for (Devices.Managed m : devices.all()) {
-                assertFalse(m.health().get().port().isEmpty(), m.name());
+                assertFalse(m.health().port().isEmpty(), m.name());
             }
         }
     }

@@ -7,6 +7,8 @@ import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.gpio.GateSignals;
+import org.gatepost.agent.health.HealthCheck;
+import org.gatepost.agent.health.HealthStatus;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListPolicy;
 import org.gatepost.agent.pass.PassCheck;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -42,7 +45,9 @@ import java.util.function.LongSupplier;
  * ends. Every decision is committed to the {@link EntryStore} <em>before</em> any signal, then signalled, then
  * handed to {@code onCommitted} (the uplink). A badge presented after {@link VolunteerDesk#armDuty} (or while
  * nobody is on duty) signs in or out at once, without a window. The volunteer console's actions are
- * {@link VolunteerDesk}'s ({@link #desk()}).
+ * {@link VolunteerDesk}'s ({@link #desk()}). With a {@link HealthCheck} the provider is asked for the colour when the
+ * credential opens the window, and a window that closes before the answer waits for it up to the check's wait
+ * ({@code docs/health.md}); the answer arrives on the provider's thread.
  *
  * <p>Kept in memory only, so forgotten by a restart: the recent entries the console shows and resolves. The duty
  * roster, the exit counts, the pending retests and the last entry of each credential (the duplicate window) are in
@@ -78,6 +83,7 @@ public final class Checkpoint {
     private final VerdictSignals signalling;
     private final GateSetup setup;
     private final GateRules rules;
+    private final HealthCheck health;
     /** Signed in now, by badge hash, in sign-in order. */
     private final LinkedHashMap<String, GateLedger.OnDuty> roster = new LinkedHashMap<>();
     /** The last committed entry of each credential, with its verdict, for the duplicate window. */
@@ -94,22 +100,45 @@ public final class Checkpoint {
     private record Armed(boolean in, Instant until) {
     }
 
+    /**
+     * A health check under way for the pending credential: its answer, the end of the decision's wait, and whether
+     * the measuring window closed and the decision now waits only for the colour. Guarded by the checkpoint's lock.
+     */
+    private static final class HealthWait {
+        final CompletableFuture<HealthStatus> answer;
+        final Instant deadline;
+        boolean windowClosed;
+
+        HealthWait(CompletableFuture<HealthStatus> answer, Instant deadline) {
+            this.answer = answer;
+            this.deadline = deadline;
+        }
+    }
+
     /** @param passText the scanned text of a visitor pass (checked when the window closes); else null */
     private record Pending(Credential credential, String reader, String direction, boolean maskConfirmed,
                            Instant openedAt, List<double[]> samples,
-                           EnumMap<TemperatureQuality.Verdict, Integer> rejected, String passText) {
+                           EnumMap<TemperatureQuality.Verdict, Integer> rejected, HealthWait health, String passText) {
         Pending(Credential credential, String reader, String direction, boolean maskConfirmed, Instant openedAt,
                 String passText) {
             this(credential, reader, direction, maskConfirmed, openedAt, new ArrayList<>(),
-                    new EnumMap<>(TemperatureQuality.Verdict.class), passText);
+                    new EnumMap<>(TemperatureQuality.Verdict.class), null, passText);
         }
 
         Pending withCredential(Credential c, String r, String dir, boolean mask, Instant at, String pass) {
-            return new Pending(c, r, dir, mask || maskConfirmed, at, samples, rejected, pass);
+            return new Pending(c, r, dir, mask || maskConfirmed, at, samples, rejected, null, pass);
         }
 
         Pending withMaskConfirmed() {
-            return new Pending(credential, reader, direction, true, openedAt, samples, rejected, passText);
+            return new Pending(credential, reader, direction, true, openedAt, samples, rejected, health, passText);
+        }
+
+        Pending withHealth(HealthWait h) {
+            return new Pending(credential, reader, direction, maskConfirmed, openedAt, samples, rejected, h, passText);
+        }
+
+        boolean awaitingHealth() {
+            return health != null && health.windowClosed;
         }
 
         /** Why a window without valid samples had none: the commonest verdict, or "none" without any sample. */
@@ -144,6 +173,19 @@ public final class Checkpoint {
     public Checkpoint(CheckpointPolicy policy, EntryStore store, GateSignals signals, Consumer<Entry> onCommitted,
                       Clock clock, LongSupplier monoMillis, String boot, BooleanSupplier clockSynced,
                       StoreHealth storeHealth, GateSetup setup) {
+        this(policy, store, signals, onCommitted, clock, monoMillis, boot, clockSynced, storeHealth, setup,
+                HealthCheck.NONE);
+    }
+
+    /**
+     * @param health the health check ({@code docs/health.md}): for every credential that opens a measuring window the
+     *               provider is asked at once; the decision waits for its colour at most {@code health.maxWait()} from
+     *               the credential on (the window closing first), then records {@code unknown}
+     */
+    public Checkpoint(CheckpointPolicy policy, EntryStore store, GateSignals signals, Consumer<Entry> onCommitted,
+                      Clock clock, LongSupplier monoMillis, String boot, BooleanSupplier clockSynced,
+                      StoreHealth storeHealth, GateSetup setup, HealthCheck health) {
+        this.health = Objects.requireNonNull(health, "health");
         this.storeHealth = Objects.requireNonNull(storeHealth);
         this.signalling = new VerdictSignals(Objects.requireNonNull(signals), policy);
         this.policy = Objects.requireNonNull(policy);
@@ -265,7 +307,7 @@ public final class Checkpoint {
             if (armedNow && !armed.in() && onDuty) d = Decision.SIGN_OUT;
             if (!armedNow && roster.isEmpty()) d = Decision.SIGN_IN;
             if (d != null) {
-                if (pending != null) decide();
+                if (pending != null) decide(true);
                 armed = null;
                 List<String> duty = new ArrayList<>(roster.keySet());
                 if (d == Decision.SIGN_IN) duty.add(credential.hash());
@@ -277,12 +319,30 @@ public final class Checkpoint {
         }
         boolean mask = maskConfirmedAt != null && !now.isAfter(maskConfirmedAt.plus(MASK_BEFORE));
         maskConfirmedAt = null;
-        if (pending != null && pending.credential() == null) {
-            pending = pending.withCredential(credential, reader, direction, mask, now, passText);
+        if (pending != null && pending.health() != null && pending.credential().hash().equals(credential.hash())) {
+            LOG.info("event=scan-while-checking masked={}", credential.masked()); // the same person: keep waiting
             return;
         }
-        if (pending != null) decide();
-        pending = new Pending(credential, reader, direction, mask, now, passText);
+        if (pending != null && pending.credential() == null) {
+            pending = startHealth(pending.withCredential(credential, reader, direction, mask, now, passText), now);
+            return;
+        }
+        if (pending != null) decide(true);
+        pending = startHealth(new Pending(credential, reader, direction, mask, now, passText), now);
+    }
+
+    /** Asks the provider for {@code p}'s colour (when a check is configured); its answer may decide a waiting window. */
+    private Pending startHealth(Pending p, Instant now) {
+        if (!health.enabled()) return p;
+        HealthWait w = new HealthWait(health.provider().check(p.credential()), now.plus(health.maxWait()));
+        Pending withHealth = p.withHealth(w);
+        w.answer.whenComplete((status, failure) -> healthAnswered(w));
+        return withHealth;
+    }
+
+    /** The provider answered (on its thread): decides the pending person if only the colour was missing. */
+    private synchronized void healthAnswered(HealthWait w) {
+        if (pending != null && pending.health() == w && w.windowClosed) decide(false);
     }
 
     /**
@@ -299,21 +359,21 @@ public final class Checkpoint {
 
     /** A thermometer sample in °C; ignored unless a window is open and it is a plausible reading of a person. */
     public synchronized void temperature(double objectC, double ambientC) {
-        if (pending == null) return;
+        if (pending == null || pending.awaitingHealth()) return;
         TemperatureQuality.Verdict v = quality.judge(objectC, ambientC);
         if (v != TemperatureQuality.Verdict.VALID) {
             pending.rejected().merge(v, 1, Integer::sum);
             return;
         }
         pending.samples().add(new double[] {objectC, ambientC});
-        if (pending.samples().size() >= policy.minSamples()) decide();
+        if (pending.samples().size() >= policy.minSamples()) decide(false);
     }
 
     /** Closes a window whose time is up; paces the beep trains. */
     public synchronized void tick() {
         Instant now = clock.instant();
         signalling.tick(now);
-        if (pending != null && !now.isBefore(pending.openedAt().plus(policy.window()))) decide();
+        if (pending != null && !now.isBefore(pending.openedAt().plus(policy.window()))) decide(false);
     }
 
     /** Whether a measuring window is open. */
@@ -321,12 +381,22 @@ public final class Checkpoint {
         return pending != null;
     }
 
-    private void decide() {
+    /**
+     * Decides the pending person. Without {@code force} (the window closed), while the health colour is missing and
+     * its wait is not over, only marks the window closed: the answer or a later tick decides.
+     */
+    private void decide(boolean force) {
         Pending p = pending;
+        Instant now = clock.instant();
+        HealthWait w = p.health();
+        if (!force && w != null && !w.answer.isDone() && now.isBefore(w.deadline)) {
+            w.windowClosed = true;
+            return;
+        }
         pending = null;
+        HealthStatus status = w == null ? null : healthStatus(w, now);
         Temperature t = quality.summarise(p.samples());
         GateLists lists = setup.lists().current();
-        Instant now = clock.instant();
         PassCheck.Result pass = p.passText() == null ? null
                 : PassCheck.check(p.passText(), lists.passes(), now, this::passUsedHere);
         if (pass != null) {
@@ -335,8 +405,8 @@ public final class Checkpoint {
         }
         Situation s = new Situation(p.credential(), p.reader(), t, p.direction(), p.maskConfirmed(), lists, now,
                 List.copyOf(roster.keySet()), pass);
-        Verdict v = rules.decide(s);
-        Entry entry = commit(v, p.credential(), t, t == null ? p.noReadingReason() : "-");
+        Verdict v = rules.decide(s, status != null && health.denies(status));
+        Entry entry = commit(v, p.credential(), t, t == null ? p.noReadingReason() : "-", status);
         if (entry == null || p.credential() == null) return;
         String hash = p.credential().hash();
         if (v.startsRetest()) {
@@ -345,14 +415,29 @@ public final class Checkpoint {
         if (v.endsRetest()) rules.retests().end(hash, now);
     }
 
+    /** The provider's answer, or {@code unknown} now when it gave none (the wait is over, or it failed). */
+    private HealthStatus healthStatus(HealthWait w, Instant now) {
+        HealthStatus answered = w.answer.isDone() && !w.answer.isCompletedExceptionally() ? w.answer.join() : null;
+        if (answered != null) return answered;
+        w.answer.cancel(false);
+        LOG.warn("event=health-unknown source={} reason=no-answer waited_ms={}", health.provider().source(),
+                Duration.between(w.deadline.minus(health.maxWait()), now).toMillis());
+        return HealthStatus.unknown(health.provider().source(), now);
+    }
+
     /**
      * Commits the verdict as an entry, then signals it and hands it on; on a failed commit gives the "not
      * recorded" signal and returns null. Caller holds the lock.
      */
     Entry commit(Verdict v, Credential credential, Temperature t, String reason) {
+        return commit(v, credential, t, reason, null);
+    }
+
+    /** As {@link #commit(Verdict, Credential, Temperature, String)}, the entry carrying {@code health} (or none). */
+    Entry commit(Verdict v, Credential credential, Temperature t, String reason, HealthStatus health) {
         Instant now = clock.instant();
         EntryDraft draft = new EntryDraft(now, boot, monoMillis.getAsLong(), clockSynced.getAsBoolean(),
-                credential, t, v.decision(), v.thresholdC(), v.fields());
+                credential, t, v.decision(), v.thresholdC(), v.fields(), health);
         Entry entry;
         try {
             entry = store.append(draft);
@@ -376,11 +461,12 @@ public final class Checkpoint {
             lastByCredential.put(credential.hash(), new Last(now, v));
         }
         signalling.signal(v, now);
-        LOG.info("event=decision seq={} decision={} admitted={} body_c={} samples={} reason={} masked={} direction={}",
+        LOG.info("event=decision seq={} decision={} admitted={} body_c={} samples={} reason={} masked={} direction={}{}",
                 entry.seq(), v.decision().wire(), v.fields().admitted(),
                 t == null ? "-" : String.format("%.2f", t.bodyC()), t == null ? 0 : t.samples(), reason,
                 credential == null ? "-" : credential.masked(),
-                v.fields().direction() == null ? "-" : v.fields().direction());
+                v.fields().direction() == null ? "-" : v.fields().direction(),
+                health == null ? "" : " health=" + health.colour().wire() + " health_source=" + health.source());
         onCommitted.accept(entry);
         return entry;
     }
@@ -420,7 +506,9 @@ public final class Checkpoint {
             Situation s = new Situation(d.credential(), d.rules().reader(), d.temperature(), d.rules().direction(), true,
                     setup.lists().current(), now, List.copyOf(roster.keySet()));
             recent.resolve(denied.seq());
-            Entry e = commit(rules.decide(s), d.credential(), d.temperature(), "mask-confirmed");
+            HealthStatus h = d.health();
+            Entry e = commit(rules.decide(s, h != null && health.denies(h)), d.credential(), d.temperature(),
+                    "mask-confirmed", h);
             if (e == null) return VolunteerDesk.ActionResult.refused("the entry could not be recorded");
             return VolunteerDesk.ActionResult.done(e.seq(), "decided again with the mask confirmed: " + e.decision().wire());
         }

@@ -22,7 +22,7 @@ public record AgentConfig(
         String mqttUsername,
         String mqttPassword,
         Path storePath,
-        String thermometerProtocol,
+        ThermometerKind thermometerKind,
         String thermometerPort,
         int thermometerBaud,
         double thermometerOffset,
@@ -37,7 +37,8 @@ public record AgentConfig(
         OutboxConfig outbox,
         Duration thermometerQuery,
         ConsoleConfig console,
-        GateRulesConfig rules) {
+        GateRulesConfig rules,
+        HealthConfig health) {
 
     public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     public static final int MIN_SECRET_LENGTH = 16;
@@ -65,10 +66,16 @@ public record AgentConfig(
         Objects.requireNonNull(measureWindow, "measureWindow");
         Objects.requireNonNull(gpio, "gpio");
         Objects.requireNonNull(outbox, "outbox");
-        Objects.requireNonNull(thermometerProtocol, "thermometerProtocol");
+        Objects.requireNonNull(thermometerKind, "thermometerKind");
         Objects.requireNonNull(console, "console");
         readers = List.copyOf(readers);
         Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(health, "health");
+    }
+
+    /** The configured {@code thermometer.protocol} value, as logs and reports show it. */
+    public String thermometerProtocol() {
+        return thermometerKind.wire();
     }
 
     /** Reads and validates {@code file}; the exception names the first bad key. */
@@ -103,16 +110,15 @@ public record AgentConfig(
             throw new ConfigException("mqtt.password", "is set but mqtt.username is not");
         }
         Path store = baseDir.resolve(c.string("store.path", DEFAULT_STORE_PATH));
-        String thermometerProtocol = c.string("thermometer.protocol", "gy-mcu").toLowerCase(java.util.Locale.ROOT);
-        if (!thermometerProtocol.equals("gy-mcu") && !thermometerProtocol.equals("modbus")) {
-            throw new ConfigException("thermometer.protocol", "must be gy-mcu or modbus, got '" + thermometerProtocol + "'");
-        }
-        boolean modbus = thermometerProtocol.equals("modbus");
+        ThermometerKind thermometerKind = ThermometerKind.parse("thermometer.protocol",
+                c.string("thermometer.protocol", ThermometerKind.GY_MCU.wire()));
+        boolean modbus = thermometerKind == ThermometerKind.MODBUS;
+        boolean gyMcu = thermometerKind == ThermometerKind.GY_MCU; // auto baud and query mode are GY-MCU only
         GpioConfig gpio = GpioConfig.parse(c);
         AgentConfig cfg = new AgentConfig(gate, secret, url, user, password, store,
-                thermometerProtocol,
+                thermometerKind,
                 c.required("thermometer.port"),
-                "auto".equalsIgnoreCase(c.string("thermometer.baud", "")) && !modbus
+                "auto".equalsIgnoreCase(c.string("thermometer.baud", "")) && gyMcu
                         ? AUTO_BAUD : baud(c, "thermometer.baud", DEFAULT_THERMOMETER_BAUD),
                 OffsetTable.offset(c, c.decimal("thermometer.offset", 0.0, -5.0, 5.0)),
                 c.required("idcard.port"),
@@ -124,22 +130,23 @@ public record AgentConfig(
                 modbus ? ModbusConfig.parse(c) : null,
                 ReaderConfig.parse(c),
                 OutboxConfig.parse(c),
-                thermometerQuery(c, modbus),
+                thermometerQuery(c, gyMcu),
                 ConsoleConfig.parse(c),
-                GateRulesConfig.parse(c, gpio));
+                GateRulesConfig.parse(c, gpio),
+                HealthConfig.parse(c));
         c.rejectUnknown();
         return cfg;
     }
 
     /** GY-MCU {@code thermometer.mode=query}: the query interval; null for continuous streaming (the default). */
-    private static Duration thermometerQuery(Properties2 c, boolean modbus) throws ConfigException {
+    private static Duration thermometerQuery(Properties2 c, boolean gyMcu) throws ConfigException {
         String mode = c.string("thermometer.mode", "continuous").toLowerCase(java.util.Locale.ROOT);
         Duration interval = c.duration("thermometer.query-interval", DEFAULT_QUERY_INTERVAL,
                 Duration.ofMillis(100), Duration.ofSeconds(5));
         return switch (mode) {
             case "continuous" -> null;
             case "query" -> {
-                if (modbus) throw new ConfigException("thermometer.mode", "query applies to gy-mcu; Modbus sensors are always polled");
+                if (!gyMcu) throw new ConfigException("thermometer.mode", "query applies to gy-mcu; Modbus sensors are always polled");
                 yield interval;
             }
             default -> throw new ConfigException("thermometer.mode", "must be continuous or query, got '" + mode + "'");

@@ -10,6 +10,8 @@ import org.gatepost.agent.checkpoint.VolunteerDesk;
 import org.gatepost.agent.checkpoint.VolunteerDesk.ActionResult;
 import org.gatepost.agent.console.ConsoleSessions.Login;
 import org.gatepost.agent.console.ConsoleSessions.Session;
+import org.gatepost.agent.health.HealthColour;
+import org.gatepost.agent.health.HealthDesk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,7 @@ final class ConsoleApi implements HttpHandler {
     static final String COOKIE = "gatepost_console";
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final int MAX_BODY = 16 * 1024;
+    private static final java.util.Set<String> HEALTH_ANSWERS = java.util.Set.of("green", "yellow", "red");
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApi.class);
 
     private final ObjectMapper json;
@@ -38,8 +41,15 @@ final class ConsoleApi implements HttpHandler {
     private final ConsoleSessions sessions;
     private final StateJson state;
     private final Clock clock;
+    private final HealthDesk health;
 
     ConsoleApi(ObjectMapper json, VolunteerDesk desk, ConsoleStatus status, ConsoleSessions sessions, Clock clock) {
+        this(json, desk, status, sessions, clock, HealthDesk.NONE);
+    }
+
+    ConsoleApi(ObjectMapper json, VolunteerDesk desk, ConsoleStatus status, ConsoleSessions sessions, Clock clock,
+               HealthDesk health) {
+        this.health = health;
         this.json = json;
         this.desk = desk;
         this.sessions = sessions;
@@ -106,6 +116,16 @@ final class ConsoleApi implements HttpHandler {
                 act(ex, "override", desk.override(seq(b), text(b, "reason"), text(b, "by")));
             }
             case "POST /api/mask" -> act(ex, "mask", desk.confirmMask());
+            case "GET /api/health" -> reply(ex, 200, healthWaiting());
+            case "POST /api/health" -> {
+                JsonNode b = body(ex);
+                String c = text(b, "colour");
+                if (!HEALTH_ANSWERS.contains(c)) throw new BadRequest("colour must be green, yellow or red");
+                long id = seq(b, "id");
+                boolean taken = health.answer(id, HealthColour.fromWire(c));
+                act(ex, "health-" + c, taken ? ActionResult.done(0, "颜色已记录 Colour recorded")
+                        : ActionResult.refused("该核验已结束 This check is no longer waiting"));
+            }
             case "POST /api/duty" -> {
                 String action = text(body(ex), "action");
                 if (!action.equals("in") && !action.equals("out")) throw new BadRequest("action must be in or out");
@@ -206,9 +226,24 @@ final class ConsoleApi implements HttpHandler {
     }
 
     private static long seq(JsonNode b) throws BadRequest {
-        JsonNode v = b.get("seq");
-        if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) throw new BadRequest("seq is required");
+        return seq(b, "seq");
+    }
+
+    private static long seq(JsonNode b, String field) throws BadRequest {
+        JsonNode v = b.get(field);
+        if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) throw new BadRequest(field + " is required");
         return v.asLong();
+    }
+
+    /** {@code {"waiting": [{"id", "masked", "kind", "since"}]}}: the checks waiting for the volunteer, oldest first. */
+    private ObjectNode healthWaiting() {
+        ObjectNode n = json.createObjectNode();
+        var arr = n.putArray("waiting");
+        for (HealthDesk.Waiting w : health.waiting()) {
+            arr.addObject().put("id", w.id()).put("masked", w.masked()).put("kind", w.kind())
+                    .put("since", w.since().toString());
+        }
+        return n;
     }
 
     private ObjectNode message(String text) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.gatepost.agent.checkpoint.VolunteerDesk;
 import org.gatepost.agent.config.ConsoleConfig;
+import org.gatepost.agent.health.HealthDesk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,15 @@ public final class ConsoleServer implements AutoCloseable {
      */
     public static ConsoleServer start(ConsoleConfig config, VolunteerDesk desk, ConsoleStatus status, Clock clock)
             throws IOException {
+        return start(config, desk, status, clock, HealthDesk.NONE);
+    }
+
+    /** As above, with the health checks that wait for the volunteer's colour ({@code docs/console.md}). */
+    public static ConsoleServer start(ConsoleConfig config, VolunteerDesk desk, ConsoleStatus status, Clock clock,
+                                      HealthDesk health) throws IOException {
         ConsoleSessions sessions = new ConsoleSessions(config.pin(), config.sessionTimeout(), clock, new SecureRandom());
         HttpServer http = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 16);
-        http.createContext("/api/", new ConsoleApi(new ObjectMapper(), desk, status, sessions, clock));
+        http.createContext("/api/", new ConsoleApi(new ObjectMapper(), desk, status, sessions, clock, health));
         http.createContext("/", new StaticFiles());
         ExecutorService executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("console-http-", 1).factory());

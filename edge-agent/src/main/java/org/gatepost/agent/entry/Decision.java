@@ -15,6 +15,8 @@ public enum Decision {
     RETEST("retest"),
     /** Body temperature at or above the threshold: red light, buzzer. */
     DENY_FEVER("deny-fever"),
+    /** The health check's colour denies: red, or yellow / unknown as configured ({@code docs/health.md}). */
+    DENY_HEALTH("deny-health"),
     /** A scanned visitor pass that is not signed by the hub's key (forged, altered or malformed). */
     DENY_PASS_FORGED("deny-pass-forged"),
     /** A visitor pass the hub revoked. */

@@ -1,5 +1,7 @@
 package org.gatepost.agent.entry;
 
+import org.gatepost.agent.health.HealthStatus;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,14 +15,23 @@ import java.util.Objects;
  * @param credential  null for a measure-only entry
  * @param temperature null when no valid reading arrived
  * @param rules       the rule fields ({@code docs/mqtt.md}, Rule fields)
+ * @param health      the health check's colour, source and time; null when the gate made none (the entry has no
+ *                    {@code health} object)
  */
 public record EntryDraft(Instant at, String boot, long monoMs, boolean clockSynced, Credential credential,
-                         Temperature temperature, Decision decision, double thresholdC, RuleFields rules) {
+                         Temperature temperature, Decision decision, double thresholdC, RuleFields rules,
+                         HealthStatus health) {
     public EntryDraft {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(boot, "boot");
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(rules, "rules");
+    }
+
+    /** A draft without a health check. */
+    public EntryDraft(Instant at, String boot, long monoMs, boolean clockSynced, Credential credential,
+                      Temperature temperature, Decision decision, double thresholdC, RuleFields rules) {
+        this(at, boot, monoMs, clockSynced, credential, temperature, decision, thresholdC, rules, null);
     }
 
     /** A draft decided without lists and nobody on duty ({@link RuleFields#plain}). */

@@ -61,6 +61,12 @@ public final class EntryJson {
         n.put("decision", d.decision().wire());
         n.put("threshold_c", d.thresholdC());
         writeRules(n, e.seq(), d.rules());
+        if (d.health() != null) {
+            ObjectNode h = n.putObject("health");
+            h.put("colour", d.health().colour().wire());
+            h.put("source", d.health().source());
+            h.put("checked_at", AT_FORMAT.format(d.health().checkedAt()));
+        }
         try {
             return MAPPER.writeValueAsString(n);
         } catch (JsonProcessingException ex) {

@@ -122,7 +122,16 @@ public final class GateRules {
         return new Verdict(signInOrOut, policy(s.lists()).thresholdC(), f, false, false, false);
     }
 
+    /** The verdict without a health check (or with a colour that does not deny). */
     public Verdict decide(Situation s) {
+        return decide(s, false);
+    }
+
+    /**
+     * @param healthDenies the health check's colour denies ({@code HealthCheck#denies}): {@code deny-health}, right
+     *                     after {@code deny-fever} in the precedence; never softened (the gate stays closed)
+     */
+    public Verdict decide(Situation s, boolean healthDenies) {
         GateLists lists = s.lists();
         ListPolicy policy = policy(lists);
         Instant now = s.now();
@@ -159,6 +168,7 @@ public final class GateRules {
         }
 
         if (fever) r.fail(Decision.DENY_FEVER);
+        if (healthDenies) r.fail(Decision.DENY_HEALTH);
         if (pass != null) return passVerdict(r, pass, lists, retest, endsRetest, s);
         RuleFields.Quota quota = null;
         int usedBefore = 0;

@@ -18,7 +18,7 @@ class AgentConfigTest {
     @TempDir
     Path dir;
 
-    private static Properties minimal() {
+    static Properties minimal() {
         Properties p = new Properties();
         p.setProperty("gate.id", "north-gate");
         p.setProperty("community.secret", "0123456789abcdef");

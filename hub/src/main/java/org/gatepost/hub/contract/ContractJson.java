@@ -71,6 +71,9 @@ public final class ContractJson {
         return new BatchMessage(topicGate, epoch, List.copyOf(entries));
     }
 
+    private static final Set<String> HEALTH_FIELDS = Set.of("colour", "source", "checked_at");
+    private static final Pattern HEALTH_SOURCE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
     private static EntryMessage entry(JsonFields f) throws InvalidPayloadException {
         String gate = f.text("gate", MAX_TEXT);
         String epoch = f.matching("epoch", EPOCH, "16 lowercase hex digits");
@@ -88,7 +91,29 @@ public final class ContractJson {
         }
         return new EntryMessage(id, gate, epoch, seq, f.instant("at"), f.text("boot", MAX_TEXT),
                 f.integer("mono_ms", 0, Bounds.MAX_INTEGER), f.bool("clock_synced"), credential, temperature, decision,
-                f.number("threshold_c", Bounds.THRESHOLD_MIN_C, Bounds.THRESHOLD_MAX_C), EntryRulesJson.parse(f, decision));
+                f.number("threshold_c", Bounds.THRESHOLD_MIN_C, Bounds.THRESHOLD_MAX_C), EntryRulesJson.parse(f, decision),
+                f.absentOrNull("health") ? null : health(f.object("health")));
+    }
+
+    /** The entry's {@code health} object: exactly colour, source and checked_at; anything else in it is refused. */
+    private static EntryMessage.Health health(JsonFields h) throws InvalidPayloadException {
+        if (h == null) {
+            return null;
+        }
+        for (String name : h.fieldNames()) {
+            if (!HEALTH_FIELDS.contains(name)) {
+                throw new InvalidPayloadException(h.name(name) + ": not a health field (only colour, source, checked_at:"
+                        + " an entry never carries the code's content)");
+            }
+        }
+        String colour = h.text("colour", MAX_TEXT);
+        if (!EntryMessage.Health.COLOURS.contains(colour)) {
+            throw new InvalidPayloadException(h.name("colour") + ": must be one of "
+                    + EntryMessage.Health.COLOURS.stream().sorted().toList());
+        }
+        return new EntryMessage.Health(colour,
+                h.matching("source", HEALTH_SOURCE, "1-32 lowercase letters, digits or '-' starting with a letter"),
+                h.instant("checked_at"));
     }
 
     /** Parses a status received on the status topic of {@code topicGate}. */
@@ -158,6 +183,12 @@ public final class ContractJson {
         n.put("threshold_c", e.thresholdC());
         if (e.rules() != null) {
             EntryRulesJson.write(n, e.rules());
+        }
+        if (e.health() != null) {
+            ObjectNode h = n.putObject("health");
+            h.put("colour", e.health().colour());
+            h.put("source", e.health().source());
+            h.put("checked_at", TIME_FORMAT.format(e.health().checkedAt()));
         }
         return write(n);
     }

@@ -14,11 +14,12 @@ import java.time.Instant;
  * @param temperature      null when the gate had no reading
  * @param admitted         whether the gate opened
  * @param rules            the entry's rule fields; null for an entry of an agent without lists
+ * @param health           the health check's colour, source and time; null when the gate made none
  */
 public record EntryView(String id, String gate, String epoch, long seq, Instant at, Instant receivedAt,
                         boolean clockSynced, String credentialKind, String credentialMasked,
                         EntryMessage.Temperature temperature, String decision, double thresholdC,
-                        boolean admitted, EntryRules rules) {
+                        boolean admitted, EntryRules rules, EntryMessage.Health health) {
     /** An entry whose delay exceeds this arrived late (a backlog after an outage, a slow link). */
     public static final Duration LATE_AFTER = Duration.ofSeconds(10);
 

@@ -10,12 +10,13 @@ import java.sql.SQLException;
 
 /**
  * The entries' rule columns (schema version 2): the fields operators filter on as columns, and all rule fields
- * as JSON in {@code rules}. One place for their order in inserts and selects.
+ * as JSON in {@code rules}; then the health check's colour, source and time (schema version 10). One place for their order in inserts and selects.
  */
 final class RuleColumns {
-    static final String NAMES = "admitted, direction, reader, person_role, household, quarantined, mask, rules";
-    static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?";
-    static final int COUNT = 8;
+    static final String NAMES = "admitted, direction, reader, person_role, household, quarantined, mask, rules,"
+            + " health_colour, health_source, health_checked_at";
+    static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+    static final int COUNT = 11;
 
     private RuleColumns() {
     }
@@ -33,6 +34,17 @@ final class RuleColumns {
         ps.setInt(++i, p != null && p.quarantined() ? 1 : 0);
         ps.setString(++i, r == null ? null : r.mask());
         ps.setString(++i, r == null ? null : ContractJson.rulesJson(r));
+        EntryMessage.Health h = e.health();
+        ps.setString(++i, h == null ? null : h.colour());
+        ps.setString(++i, h == null ? null : h.source());
+        ps.setString(++i, h == null ? null : Times.format(h.checkedAt()));
+    }
+
+    /** The health columns (schema version 10) of a row selected with {@link #NAMES} from {@code first}; null for none. */
+    static EntryMessage.Health health(ResultSet rs, int first) throws SQLException {
+        String colour = rs.getString(first + 8);
+        return colour == null ? null
+                : new EntryMessage.Health(colour, rs.getString(first + 9), Times.parse(rs.getString(first + 10)));
     }
 
     /** The rule fields of a row selected with {@link #NAMES} from column {@code first}; null for an older entry. */

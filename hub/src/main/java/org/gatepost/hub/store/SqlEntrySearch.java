@@ -125,6 +125,6 @@ public final class SqlEntrySearch implements EntrySearch {
         return new EntryView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                 Times.parse(rs.getString(5)), Times.parse(rs.getString(6)), rs.getInt(7) != 0,
                 rs.getString(8), rs.getString(9), t, rs.getString(15), rs.getDouble(16),
-                RuleColumns.admitted(rs, 17), RuleColumns.read(rs, 17, rs.getString(15)));
+                RuleColumns.admitted(rs, 17), RuleColumns.read(rs, 17, rs.getString(15)), RuleColumns.health(rs, 17));
     }
 }

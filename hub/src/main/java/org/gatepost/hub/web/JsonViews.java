@@ -80,6 +80,14 @@ final class JsonViews {
         n.put("decision", e.decision());
         n.put("threshold_c", e.thresholdC());
         RuleViews.into(n, e, names, fullPhone);
+        if (e.health() == null) {
+            n.putNull("health");
+        } else {
+            ObjectNode h = n.putObject("health");
+            h.put("colour", e.health().colour());
+            h.put("source", e.health().source());
+            h.put("checked_at", time(e.health().checkedAt()));
+        }
         return n;
     }
 

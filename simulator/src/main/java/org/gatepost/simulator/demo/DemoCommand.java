@@ -8,6 +8,7 @@ import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.simulator.crowd.Community;
 import org.gatepost.simulator.crowd.Crowd;
 import org.gatepost.simulator.gate.SimulatedGate;
+import org.gatepost.simulator.health.SimulatedHealthService;
 import org.gatepost.simulator.pty.SocatPtyPair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,10 @@ public final class DemoCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--fever-rate", defaultValue = "0.15", paramLabel = "R", description = "fraction of residents with fever, 0..1 (default ${DEFAULT-VALUE})")
     double feverRate;
+    @Option(names = "--health-red-rate", defaultValue = "0", paramLabel = "R",
+            description = "with R above 0 the gates check health codes at a simulated service that calls this fraction"
+                    + " of people red, 0..1 (default ${DEFAULT-VALUE}: no health check)")
+    double healthRedRate;
     @Option(names = "--interval", defaultValue = "6", paramLabel = "S", description = "mean seconds between arrivals at a gate, 1 or more (default ${DEFAULT-VALUE})")
     int intervalSeconds;
     @Option(names = "--tcp", description = "connect devices over TCP ports instead of socat pseudo-terminals")
@@ -119,12 +124,21 @@ public final class DemoCommand implements Callable<Integer> {
             running.hub = hub;
             DemoLists.load(hub.lists(), community, DEMO_SECRET, Clock.systemUTC());
             SplittableRandom random = new SplittableRandom(seed);
+            if (healthRedRate > 0) {
+                running.health = SimulatedHealthService.start(0);
+                running.health.redShare(healthRedRate);
+            }
             for (String gateId : gateIds) {
                 SimulatedGate gate = SimulatedGate.start(gateId, data.resolve(DEVICES_DIR), pty, true);
                 running.gates.add(gate);
                 java.util.Properties props = GateAgents.properties(gateId, gate, running.broker.url(), DEMO_SECRET,
                         data.resolve(gateId + ".db"));
                 props.putAll(gate.readerProperties());
+                if (running.health != null) {
+                    props.setProperty("health.provider", "http");
+                    props.setProperty("health.url", running.health.url().toString());
+                    props.setProperty("health.source", "simulated");
+                }
                 Agent agent = Agent.start(GateAgents.config(props, data), Clock.systemUTC());
                 running.agents.add(agent);
                 Crowd crowd = new Crowd(gate, Duration.ofSeconds(intervalSeconds), Duration.ofMillis(2500), feverRate,
@@ -170,6 +184,10 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  Metrics:   " + base + "/metrics (header Authorization: Bearer " + DEMO_METRICS_TOKEN
                 + ", demo only)");
         System.out.println("  Broker:    " + running.broker.url() + " (embedded)");
+        if (running.health != null) {
+            System.out.println("  Health:    " + running.health.url() + " (simulated service; about "
+                    + Math.round(healthRedRate * 100) + "% of people red)");
+        }
         System.out.println("  Data:      " + data + " (the next demo run deletes what this one made there)");
         System.out.println("  Devices (" + (pty ? "socat pseudo-terminals" : "TCP ports") + "):");
         lines.forEach(System.out::println);
@@ -190,6 +208,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (gates < 1 || gates > MAX_GATES) fail("--gates " + gates + " is out of range: 1.." + MAX_GATES);
         if (intervalSeconds < 1) fail("--interval " + intervalSeconds + " is out of range: 1 or more seconds");
         if (!(feverRate >= 0 && feverRate <= 1)) fail("--fever-rate " + feverRate + " is out of range: 0..1");
+        if (!(healthRedRate >= 0 && healthRedRate <= 1)) {
+            fail("--health-red-rate " + healthRedRate + " is out of range: 0..1");
+        }
         checkPortRange("--http-port", httpPort);
         checkPortRange("--broker-port", brokerPort);
         InetAddress address = LocalPorts.literal(bind)
@@ -244,6 +265,7 @@ public final class DemoCommand implements Callable<Integer> {
         final List<SimulatedGate> gates = new ArrayList<>();
         Hub hub;
         EmbeddedBroker broker;
+        SimulatedHealthService health;
 
         synchronized void stop() {
             closeTogether(crowds);
@@ -251,6 +273,8 @@ public final class DemoCommand implements Callable<Integer> {
             closeTogether(agents); // each agent and each gate on its own thread: closing a serial port takes a while
             closeTogether(gates);
             if (broker != null) closeTogether(List.of(broker));
+            if (health != null) health.close();
+            health = null;
             crowds.clear();
             hub = null;
             agents.clear();

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.device;
 
+import org.gatepost.agent.device.serial.LinkSupervisor;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
@@ -8,20 +9,19 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The device end's link lifecycle for an emulator: one daemon thread opens the link, runs the emulator's
  * {@link Session} on it until the link dies, closes it and, when built {@link #reopening}, opens a new one
  * (every 100 ms until it works), as a device on a replugged cable; built {@link #singleUse}, it stops when
- * that one link dies.
+ * that one link dies. The loop is the agent's {@link LinkSupervisor} in its device-end form, so driver and
+ * emulator share one implementation of open, serve, close and reopen.
  *
  * <p>Logs through the emulator's logger: INFO {@code event=emulator-connected} and
- * {@code event=emulator-link-lost} (not when the link dies because of {@link #close()}).
- * {@link #running()} and {@link #pause(Duration)} are for the session; {@link #connections()} and
- * {@link #close()} may be called from any thread.
+ * {@code event=emulator-link-lost} (not when the link dies because of {@link #close()}). A session that throws
+ * a {@link RuntimeException} ends the thread with it, uncaught. {@link #running()} and {@link #pause(Duration)}
+ * are for the session; {@link #connections()} and {@link #close()} may be called from any thread.
  */
 public final class EmulatorLink implements Closeable {
     private static final Duration REOPEN_INTERVAL = Duration.ofMillis(100);
@@ -34,17 +34,14 @@ public final class EmulatorLink implements Closeable {
         void serve(SerialLink link) throws IOException, InterruptedException;
     }
 
+    private final AtomicLong connections = new AtomicLong();
     private final String device;
-    private final SerialLinkFactory links;
-    private final boolean reopen;
     private final Logger log;
     private final Session session;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final AtomicLong connections = new AtomicLong();
-    private final Object lock = new Object();
-    private SerialLink current;
-    private Thread thread;
-    private boolean closed;
+    private final SerialLinkFactory links;
+    private final boolean reopen;
+    private volatile LinkSupervisor supervisor;
+    private boolean closedBeforeStart;
 
     private EmulatorLink(String device, SerialLinkFactory links, boolean reopen, Logger log, Session session) {
         this.device = Objects.requireNonNull(device, "device");
@@ -65,27 +62,24 @@ public final class EmulatorLink implements Closeable {
     }
 
     /** Starts the thread named {@code threadName}. @throws IllegalStateException if started or closed before */
-    public void start(String threadName) {
-        synchronized (lock) {
-            if (thread != null || closed) throw new IllegalStateException("emulator already started or closed");
-            thread = Thread.ofPlatform().daemon().name(threadName).unstarted(this::run);
-            thread.start();
-        }
+    public synchronized void start(String threadName) {
+        if (supervisor != null || closedBeforeStart) throw new IllegalStateException("emulator already started or closed");
+        LinkSupervisor s = LinkSupervisor.deviceEnd(device, threadName, links, REOPEN_INTERVAL, reopen, JOIN_TIMEOUT,
+                new Events(), this::serve);
+        supervisor = s;
+        s.start();
     }
 
     /** False once {@link #close()} was called. */
     public boolean running() {
-        return stop.getCount() > 0;
+        LinkSupervisor s = supervisor;
+        return s != null && s.running();
     }
 
-    /** Waits {@code delay} or until closed; false if closed (or the thread was interrupted). */
+    /** Waits {@code delay} or until closed; false if closed. */
     public boolean pause(Duration delay) {
-        try {
-            return !stop.await(delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        LinkSupervisor s = supervisor;
+        return s != null && s.pause(delay);
     }
 
     /** Links opened so far: 1 after start, one more after each reconnect. */
@@ -99,57 +93,43 @@ public final class EmulatorLink implements Closeable {
      */
     @Override
     public void close() {
-        Thread t;
-        SerialLink link;
-        synchronized (lock) {
-            if (closed) return;
-            closed = true;
-            t = thread;
-            link = current;
+        LinkSupervisor s;
+        synchronized (this) {
+            s = supervisor;
+            if (s == null) closedBeforeStart = true;
         }
-        stop.countDown();
-        if (link != null) link.close();
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(JOIN_TIMEOUT);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (s != null) s.close();
+    }
+
+    private void serve(SerialLink link) throws IOException {
+        try {
+            session.serve(link);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            supervisor.close(); // as before: an interrupted emulator stops
         }
     }
 
-    private void run() {
-        while (running()) {
-            SerialLink link;
-            try {
-                link = links.open();
-            } catch (IOException | RuntimeException e) {
-                if (!reopen || !pause(REOPEN_INTERVAL)) break;
-                continue;
-            }
-            synchronized (lock) {
-                if (closed) {
-                    link.close();
-                    break;
-                }
-                current = link;
-            }
+    /** The emulator's log lines; a session's RuntimeException is rethrown so it ends the thread uncaught. */
+    private final class Events implements LinkSupervisor.Events {
+        @Override
+        public void openFailed(int failures, Exception error, Duration retry) {
+        }
+
+        @Override
+        public void connected(String port, boolean reconnect) {
             connections.incrementAndGet();
-            log.info("event=emulator-connected device={} port={}", device, link.name());
-            try {
-                session.serve(link);
-            } catch (IOException e) {
-                if (running()) log.info("event=emulator-link-lost device={} port={} error=\"{}\"", device, link.name(), e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } finally {
-                synchronized (lock) {
-                    current = null;
-                }
-                link.close();
-            }
-            if (!reopen || !pause(REOPEN_INTERVAL)) break;
+            log.info("event=emulator-connected device={} port={}", device, port);
+        }
+
+        @Override
+        public void sessionFailed(String port, Exception error, Duration retry) {
+            if (error instanceof RuntimeException r) throw r;
+            log.info("event=emulator-link-lost device={} port={} error=\"{}\"", device, port, error.getMessage());
+        }
+
+        @Override
+        public void stopped(boolean timedOut, Duration waited) {
         }
     }
 

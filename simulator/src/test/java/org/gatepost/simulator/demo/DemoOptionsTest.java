@@ -103,6 +103,7 @@ class DemoOptionsTest {
                 "gatepost demo: --broker-port -1 is out of range: 1..65535, or 0 for any free port");
         assertOneLine(inProcess("--interval", "0"), "gatepost demo: --interval 0 is out of range: 1 or more seconds");
         assertOneLine(inProcess("--fever-rate", "1.5"), "gatepost demo: --fever-rate 1.5 is out of range: 0..1");
+        assertOneLine(inProcess("--health-red-rate", "-0.1"), "gatepost demo: --health-red-rate -0.1 is out of range: 0..1");
         assertOneLine(inProcess("--http-port", "9999", "--broker-port", "9999"),
                 "gatepost demo: --broker-port 9999 is the same port as --http-port; give them different ones");
     }

@@ -183,6 +183,19 @@ class DemoRunTest {
         }
     }
 
+    @Test
+    void withAHealthRedRateTheGatesAskTheSimulatedServiceAndDenyRed() throws Exception {
+        Path data = tmp.resolve("demo-data");
+        try (SimulatorProcess demo = SimulatorProcess.start(tmp.resolve("logs"),
+                demoArgs(data, "--gates", "1", "--health-red-rate", "1"))) {
+            demo.awaitLine(l -> l.contains(BANNER_END), START, "banner");
+            assertTrue(demo.stdout().anyMatch(l -> l.contains("Health:    http://127.0.0.1:")), "the banner names the service");
+            demo.awaitLine(l -> l.contains("event=decision") && l.contains("health=red health_source=simulated"), START,
+                    "a decision with the service's red colour");
+            demo.stop(STOP);
+        }
+    }
+
     private static void connect(InetAddress address, int port) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(address, port), 5000);

@@ -10,7 +10,7 @@ import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.thermometer.TemperatureReading;
+import org.gatepost.agent.device.TemperatureReading;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

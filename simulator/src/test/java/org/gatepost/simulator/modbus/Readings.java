@@ -1,7 +1,7 @@
 package org.gatepost.simulator.modbus;
 
 import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.thermometer.TemperatureReading;
+import org.gatepost.agent.device.TemperatureReading;
 
 import java.time.Duration;
 import java.util.List;

@@ -6,7 +6,7 @@ import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.thermometer.TemperatureReading;
+import org.gatepost.agent.device.TemperatureReading;
 import org.gatepost.agent.device.thermometer.ThermometerDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import org.gatepost.agent.testing.Await;
 import com.pi4j.context.Context;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.wiegand.Pi4jWiegandLines;
+import org.gatepost.agent.gpio.Pi4jWiegandLines;
 import org.gatepost.agent.device.wiegand.WiegandFormat;
 import org.gatepost.agent.device.wiegand.WiegandReader;
 import org.gatepost.agent.device.wiegand.WiegandSettings;

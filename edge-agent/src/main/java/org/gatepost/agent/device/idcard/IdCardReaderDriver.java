@@ -1,16 +1,17 @@
 package org.gatepost.agent.device.idcard;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.serial.LinkSupervisor;
+import org.gatepost.agent.device.HealthTracker;
+import org.gatepost.agent.device.SerialDevice;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * ignored. {@link #health()} and {@link #counts()} may be called from any thread. The full ID number is never
  * logged: log lines carry the masked form.
  */
-public final class IdCardReaderDriver implements Closeable {
+public final class IdCardReaderDriver extends SerialDevice {
     private static final Logger log = LoggerFactory.getLogger(IdCardReaderDriver.class);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(300);
     private static final int STATUS_NO_CARD = SamStatus.FIND_FAILED.code();
@@ -82,19 +83,12 @@ public final class IdCardReaderDriver implements Closeable {
     private final Clock clock;
     private final Consumer<CardRead> listener;
     private final Timing timing;
-    private final LinkSupervisor supervisor;
 
-    private final AtomicLong frames = new AtomicLong();
-    private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong cardsRead = new AtomicLong();
     private final AtomicLong badReads = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong deviceErrors = new AtomicLong();
-    private volatile DeviceHealth.State state = DeviceHealth.State.DISCONNECTED;
-    private volatile String lastError = "";
-    private volatile Instant lastFrameAt;
-    private volatile String port = "";
     /** Driver thread only: the card on the reader was handled; wait for find to answer 80. */
     private boolean awaitingRemoval;
 
@@ -105,33 +99,22 @@ public final class IdCardReaderDriver implements Closeable {
 
     public IdCardReaderDriver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CardRead> listener,
                               Timing timing) {
-        this.device = Objects.requireNonNull(deviceName, "deviceName");
+        super(deviceName, "idcard-" + deviceName, links, new ReconnectBackoff(timing.initialBackoff(), timing.maxBackoff()),
+                log, HealthTracker.Rules.polled(Set.of()), clock, true);
+        this.device = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.timing = Objects.requireNonNull(timing, "timing");
-        this.supervisor = new LinkSupervisor(deviceName, "idcard-" + deviceName, links,
-                new ReconnectBackoff(timing.initialBackoff(), timing.maxBackoff()), log, new LinkHealth(),
-                link -> poll(new SamChannel(link)), frames::get);
+        this.timing = timing;
     }
 
     /** Starts the polling thread; returns at once. @throws IllegalStateException if started or closed before */
-    public void start() {
-        supervisor.start();
-    }
-
-    public DeviceHealth health() {
-        return new DeviceHealth(device, port, state, frames.get(), timeouts.get() + malformed.get(),
-                reconnects.get(), lastError, lastFrameAt);
-    }
-
     public Counts counts() {
         return new Counts(cardsRead.get(), badReads.get(), timeouts.get(), malformed.get(), deviceErrors.get());
     }
 
-    /** Stops polling, closes the link and waits (at most 5 s) for the thread. Idempotent. */
     @Override
-    public void close() {
-        supervisor.close();
+    protected void session(SerialLink link) throws IOException {
+        poll(new SamChannel(link));
     }
 
     private void poll(SamChannel ch) throws IOException {
@@ -144,12 +127,12 @@ public final class IdCardReaderDriver implements Closeable {
                 } else if (find.sw3() == STATUS_CARD_FOUND) {
                     if (!awaitingRemoval) readCard(ch);
                 } else {
-                    trouble("find-status-" + hex(find.sw3()), SamStatus.describe(find.sw3()));
+                    trouble("find-status-" + hex(find.sw3()), SamStatus.describe(find.sw3()), false);
                     deviceErrors.incrementAndGet();
                 }
             } catch (SamProtocolException e) {
                 // Health first, then the count: whoever sees the count also sees the state it caused.
-                trouble(e.reason(), "");
+                trouble(e.reason(), "", true);
                 (e.reason().equals("timeout") ? timeouts : malformed).incrementAndGet();
                 ch.resync(timing.commandTimeout());
             }
@@ -232,23 +215,26 @@ public final class IdCardReaderDriver implements Closeable {
     private SamFrame exchange(SamChannel ch, SamCommand command, Duration timeout)
             throws IOException, SamProtocolException {
         SamFrame response = ch.exchange(command, timeout);
-        lastFrameAt = clock.instant();
-        state = DeviceHealth.State.CONNECTED;
-        frames.incrementAndGet();
+        health.goodFrame(clock.instant());
         log.debug("id card exchange device={} cmd={} status={}", device, command.wire(), hex(response.sw3()));
         return response;
     }
 
     private void badRead(String reason, String detail) {
-        trouble(reason, detail);
+        trouble(reason, detail, false);
         badReads.incrementAndGet();
     }
 
-    /** Records a self-healing problem: WARN when it is new, DEBUG while it repeats. */
-    private void trouble(String reason, String detail) {
-        boolean repeat = state == DeviceHealth.State.ERRORING && reason.equals(lastError);
-        state = DeviceHealth.State.ERRORING;
-        lastError = reason;
+    /**
+     * Records a self-healing problem, a bad frame (timeout, malformed response) when {@code frame}: WARN when it is
+     * new, DEBUG while it repeats.
+     */
+    private void trouble(String reason, String detail, boolean frame) {
+        DeviceHealth before = health.snapshot();
+        boolean repeat = before.state() == DeviceHealth.State.ERRORING && reason.equals(before.lastError());
+        if (frame) health.badFrame(reason, clock.instant());
+        else health.error(reason, clock.instant());
+        String port = before.port();
         String status = detail.isEmpty() ? "" : " status=\"" + detail + "\"";
         if (repeat) log.debug("id card reader problem device={} port={} reason={}{}", device, port, reason, status);
         else log.warn("id card reader problem device={} port={} reason={}{}", device, port, reason, status);
@@ -256,21 +242,5 @@ public final class IdCardReaderDriver implements Closeable {
 
     private static String hex(int b) {
         return String.format("%02x", b & 0xFF);
-    }
-
-    /** Link transitions, on the driver thread. */
-    private final class LinkHealth implements LinkSupervisor.Health {
-        @Override
-        public void connected(String newPort, boolean reconnect) {
-            if (reconnect) reconnects.incrementAndGet();
-            port = newPort;
-            state = DeviceHealth.State.SILENT;
-        }
-
-        @Override
-        public void disconnected(String reason) {
-            state = DeviceHealth.State.DISCONNECTED;
-            lastError = reason;
-        }
     }
 }

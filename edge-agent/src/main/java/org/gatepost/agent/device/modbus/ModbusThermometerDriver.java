@@ -1,15 +1,15 @@
 package org.gatepost.agent.device.modbus;
 
 import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.serial.LinkSupervisor;
+import org.gatepost.agent.device.HealthTracker;
+import org.gatepost.agent.device.SerialDevice;
+import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.thermometer.TemperatureReading;
+import org.gatepost.agent.device.TemperatureReading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Consumer;
 
@@ -44,20 +45,20 @@ import java.util.function.Consumer;
  * line timing is monotonic. {@link #health()}, {@link #problemCounts()} and {@link #close()} may be called from
  * any thread.
  */
-public final class ModbusThermometerDriver implements Closeable {
+public final class ModbusThermometerDriver extends SerialDevice {
     /**
      * At most one WARN line per problem reason (and one INFO line about readings flowing again) per this
      * interval; the rest go to DEBUG, problems with a running total.
      */
     public static final Duration WARN_INTERVAL = Duration.ofSeconds(10);
+    /** The problem reason of a request that got no reply: SILENT rather than ERRORING. */
+    private static final String TIMEOUT = "timeout";
     private static final Logger log = LoggerFactory.getLogger(ModbusThermometerDriver.class);
 
     private final String device;
     private final Clock clock;
     private final Consumer<TemperatureReading> listener;
     private final ModbusThermometerSettings settings;
-    private final PollHealth health;
-    private final LinkSupervisor supervisor;
     private final Map<String, Instant> lastLoggedAt = new HashMap<>(); // poller thread only
 
     public ModbusThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
@@ -68,37 +69,30 @@ public final class ModbusThermometerDriver implements Closeable {
     public ModbusThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
                                    Consumer<TemperatureReading> listener, ModbusThermometerSettings settings,
                                    ReconnectBackoff backoff) {
-        this.device = Objects.requireNonNull(deviceName, "deviceName");
+        super(deviceName, deviceName + "-poller", links, backoff, log, HealthTracker.Rules.polled(Set.of(TIMEOUT)), clock,
+            true);
+        this.device = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.health = new PollHealth(deviceName);
-        this.supervisor = new LinkSupervisor(deviceName, deviceName + "-poller", links, backoff, log, health,
-            link -> poll(new ModbusChannel(link, settings.interFrameSilence(), this::problem)),
-            () -> health.snapshot().frames());
     }
 
     /** Starts the poller thread and returns at once. @throws IllegalStateException if started or closed before */
+    @Override
     public void start() {
-        supervisor.start();
+        super.start();
         log.info("event=driver-started device={} slave={} request={} silenceUs={}", device, settings.slave(),
             settings.readRequest(), settings.interFrameSilence().toNanos() / 1000);
     }
 
-    /** A snapshot of the device's health; never blocks on I/O. */
-    public DeviceHealth health() {
-        return health.snapshot();
-    }
-
     /** Problems counted since start, by reason ({@code timeout}, {@code exception-02}, ...); an immutable copy. */
     public SortedMap<String, Long> problemCounts() {
-        return health.problemCounts();
+        return health.badFramesByReason();
     }
 
-    /** Stops polling, closes the link and waits up to five seconds for the thread. Idempotent; any thread. */
     @Override
-    public void close() {
-        supervisor.close();
+    protected void session(SerialLink link) throws IOException {
+        poll(new ModbusChannel(link, settings.interFrameSilence(), this::problem));
     }
 
     private void poll(ModbusChannel channel) throws IOException {
@@ -135,7 +129,7 @@ public final class ModbusThermometerDriver implements Closeable {
             return;
         }
         Instant now = clock.instant();
-        DeviceHealth.State before = health.reading(now);
+        DeviceHealth.State before = health.goodFrame(now);
         if (before != DeviceHealth.State.CONNECTED) {
             if (due("readings-flowing", now)) {
                 log.info("event=readings-flowing device={} port={} after={}", device, health.port(), before.wire());
@@ -152,8 +146,9 @@ public final class ModbusThermometerDriver implements Closeable {
 
     /** Counts a problem; WARN for the first of a reason, then at most once per {@link #WARN_INTERVAL}. */
     private void problem(String reason) {
-        long count = health.problem(reason);
-        if (due(reason, clock.instant())) {
+        Instant now = clock.instant();
+        long count = health.badFrame(reason, now);
+        if (due(reason, now)) {
             log.warn("event=device-problem device={} port={} slave={} reason={} total={}",
                 device, health.port(), settings.slave(), reason, count);
         } else {

@@ -2,15 +2,15 @@ package org.gatepost.agent.device.rfid;
 
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.QuietReaderHealth;
+import org.gatepost.agent.device.HealthTracker;
+import org.gatepost.agent.device.SerialDevice;
+import org.gatepost.agent.device.WarnThrottle;
 import org.gatepost.agent.device.codec.FrameReader;
-import org.gatepost.agent.device.serial.LinkSupervisor;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * after a malformed frame unless a good one comes first. {@link #health()}, {@link #reads()} and
  * {@link #close()} may be called from any thread. Tag ids are logged masked only.
  */
-public final class Rdm6300Driver implements Closeable {
+public final class Rdm6300Driver extends SerialDevice {
     /** At most one WARN line about malformed frames per this interval; each frame is logged at DEBUG. */
     public static final Duration BAD_FRAME_WARN_INTERVAL = Duration.ofSeconds(10);
     private static final int READ_CHUNK_BYTES = 64;
@@ -47,34 +47,26 @@ public final class Rdm6300Driver implements Closeable {
     private final Clock clock;
     private final Consumer<CredentialRead> listener;
     private final Rdm6300Settings settings;
-    private final QuietReaderHealth health;
     private final TagPresence presence;
-    private final LinkSupervisor supervisor;
     private final AtomicLong reads = new AtomicLong();
-    private Instant lastBadWarnAt;
-    private long badSinceWarn;
+    private final WarnThrottle badFrameWarnings = new WarnThrottle(BAD_FRAME_WARN_INTERVAL); // reader thread only
 
     public Rdm6300Driver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CredentialRead> listener,
                          Rdm6300Settings settings) {
-        this.deviceName = Objects.requireNonNull(deviceName, "deviceName");
+        super(deviceName, deviceName + "-reader", links, settings.backoff(), log,
+            HealthTracker.Rules.quiet(settings.errorHold()), clock, false);
+        this.deviceName = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.health = new QuietReaderHealth(deviceName, settings.errorHold());
+        this.settings = settings;
         this.presence = new TagPresence(settings.removalSilence());
-        this.supervisor = new LinkSupervisor(deviceName, deviceName + "-reader", links, settings.backoff(), log, health,
-            this::session);
     }
 
     /** Starts the reader thread and returns at once. May be called once; not after {@link #close()}. */
+    @Override
     public void start() {
-        supervisor.start();
+        super.start();
         log.info("event=driver-started device={} removalSilenceMs={}", deviceName, settings.removalSilence().toMillis());
-    }
-
-    /** A snapshot of the reader's health now; never blocks on I/O. */
-    public DeviceHealth health() {
-        return health.snapshot(clock.instant());
     }
 
     /** Credential reads delivered since start (one per presentation, not per frame). */
@@ -82,16 +74,8 @@ public final class Rdm6300Driver implements Closeable {
         return reads.get();
     }
 
-    /**
-     * Stops the reader thread and closes the link; waits up to five seconds for the thread to end.
-     * Idempotent; safe from any thread, including the listener.
-     */
     @Override
-    public void close() {
-        supervisor.close();
-    }
-
-    private void session(SerialLink link) throws IOException {
+    protected void session(SerialLink link) throws IOException {
         FrameReader<Rdm6300Frame> reader = new FrameReader<>(Rdm6300Codec.decoder(), MAX_BUFFERED_BYTES);
         byte[] chunk = new byte[READ_CHUNK_BYTES];
         while (supervisor.running()) {
@@ -121,13 +105,11 @@ public final class Rdm6300Driver implements Closeable {
     private void onMalformed(String reason) {
         Instant now = clock.instant();
         health.badFrame(reason, now);
-        badSinceWarn++;
         log.debug("event=bad-frame device={} port={} reason={}", deviceName, health.port(), reason);
-        if (lastBadWarnAt == null || !now.isBefore(lastBadWarnAt.plus(BAD_FRAME_WARN_INTERVAL))) {
+        long count = badFrameWarnings.count(now);
+        if (count > 0) {
             log.warn("event=bad-frames device={} port={} reason={} count={} intervalS={}",
-                deviceName, health.port(), reason, badSinceWarn, BAD_FRAME_WARN_INTERVAL.toSeconds());
-            lastBadWarnAt = now;
-            badSinceWarn = 0;
+                deviceName, health.port(), reason, count, badFrameWarnings.intervalSeconds());
         }
     }
 }

@@ -2,15 +2,15 @@ package org.gatepost.agent.device.scanner;
 
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.QuietReaderHealth;
+import org.gatepost.agent.device.HealthTracker;
+import org.gatepost.agent.device.SerialDevice;
+import org.gatepost.agent.device.WarnThrottle;
 import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
-import org.gatepost.agent.device.serial.LinkSupervisor;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  * {@link #reads()} and {@link #close()} may be called from any thread. Code text is never logged, only its
  * length.
  */
-public final class ScannerDriver implements Closeable {
+public final class ScannerDriver extends SerialDevice {
     /** At most one WARN line about rejected lines per this interval; each is logged at DEBUG. */
     public static final Duration REJECT_WARN_INTERVAL = Duration.ofSeconds(10);
     private static final int READ_CHUNK_BYTES = 256;
@@ -49,36 +49,28 @@ public final class ScannerDriver implements Closeable {
     private final Clock clock;
     private final Consumer<CredentialRead> listener;
     private final ScannerSettings settings;
-    private final QuietReaderHealth health;
     private final RepeatedScans repeats;
-    private final LinkSupervisor supervisor;
     private final AtomicLong reads = new AtomicLong();
     private boolean missingTerminatorReported;
-    private Instant lastRejectWarnAt;
-    private long rejectedSinceWarn;
+    private final WarnThrottle rejectWarnings = new WarnThrottle(REJECT_WARN_INTERVAL); // reader thread only
 
     public ScannerDriver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CredentialRead> listener,
                          ScannerSettings settings) {
-        this.deviceName = Objects.requireNonNull(deviceName, "deviceName");
+        super(deviceName, deviceName + "-reader", links, settings.backoff(), log,
+            HealthTracker.Rules.quiet(settings.errorHold()), clock, false);
+        this.deviceName = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.health = new QuietReaderHealth(deviceName, settings.errorHold());
+        this.settings = settings;
         this.repeats = new RepeatedScans(settings.duplicateWindow());
-        this.supervisor = new LinkSupervisor(deviceName, deviceName + "-reader", links, settings.backoff(), log, health,
-            this::session);
     }
 
     /** Starts the reader thread and returns at once. May be called once; not after {@link #close()}. */
+    @Override
     public void start() {
-        supervisor.start();
+        super.start();
         log.info("event=driver-started device={} terminator={} encoding={} maxBytes={}", deviceName,
             settings.terminator(), settings.encoding(), settings.maxLengthBytes());
-    }
-
-    /** A snapshot of the scanner's health now; never blocks on I/O. */
-    public DeviceHealth health() {
-        return health.snapshot(clock.instant());
     }
 
     /** Scans delivered since start (repeats within the duplicate window not counted). */
@@ -86,16 +78,8 @@ public final class ScannerDriver implements Closeable {
         return reads.get();
     }
 
-    /**
-     * Stops the reader thread and closes the link; waits up to five seconds for the thread to end.
-     * Idempotent; safe from any thread, including the listener.
-     */
     @Override
-    public void close() {
-        supervisor.close();
-    }
-
-    private void session(SerialLink link) throws IOException {
+    protected void session(SerialLink link) throws IOException {
         ScannerLineFramer framer = new ScannerLineFramer(settings);
         ScannerLineFramer.Sink sink = new LineSink();
         byte[] chunk = new byte[READ_CHUNK_BYTES];
@@ -145,13 +129,11 @@ public final class ScannerDriver implements Closeable {
     private void onRejected(String reason, String sizeKey, int bytes) {
         Instant now = clock.instant();
         health.badFrame(reason, now);
-        rejectedSinceWarn++;
         log.debug("event=scan-rejected device={} port={} reason={} {}={}", deviceName, health.port(), reason, sizeKey, bytes);
-        if (lastRejectWarnAt == null || !now.isBefore(lastRejectWarnAt.plus(REJECT_WARN_INTERVAL))) {
+        long count = rejectWarnings.count(now);
+        if (count > 0) {
             log.warn("event=scans-rejected device={} port={} reason={} count={} intervalS={}",
-                deviceName, health.port(), reason, rejectedSinceWarn, REJECT_WARN_INTERVAL.toSeconds());
-            lastRejectWarnAt = now;
-            rejectedSinceWarn = 0;
+                deviceName, health.port(), reason, count, rejectWarnings.intervalSeconds());
         }
     }
 

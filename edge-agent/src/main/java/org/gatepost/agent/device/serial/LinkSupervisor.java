@@ -27,6 +27,9 @@ import java.util.function.LongSupplier;
  *
  * <p>{@link #running()} and {@link #pause(Duration)} are for the session, which must return (or throw) soon
  * after {@link #running()} turns false. {@link #close()} may be called from any thread, including the session.
+ *
+ * <p>The simulator's emulators run the same loop on the device end ({@link #deviceEnd}): a fixed reopen interval
+ * or a single link, and their own {@link Events} instead of the driver's log lines.
  */
 public final class LinkSupervisor implements Closeable {
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
@@ -50,11 +53,41 @@ public final class LinkSupervisor implements Closeable {
         void disconnected(String reason);
     }
 
+    /**
+     * What the supervisor tells about its link, on the supervisor thread (the stop lines on the closing thread).
+     * The drivers' implementation writes the log lines described above.
+     */
+    public interface Events {
+        /** Opening failed; {@code failures} counts the failures in a row before this one. */
+        void openFailed(int failures, Exception error, Duration retry);
+
+        /** A link to {@code port} was opened; {@code reconnect} is false for the first one. */
+        void connected(String port, boolean reconnect);
+
+        /** The session on {@code port} threw while the supervisor was running. */
+        void sessionFailed(String port, Exception error, Duration retry);
+
+        /** {@link #close()} ended the supervisor; {@code timedOut} when its thread did not end within the wait. */
+        void stopped(boolean timedOut, Duration waited);
+    }
+
+    private static final Health NO_HEALTH = new Health() {
+        @Override
+        public void connected(String port, boolean reconnect) {
+        }
+
+        @Override
+        public void disconnected(String reason) {
+        }
+    };
+
     private final String device;
     private final String threadName;
     private final SerialLinkFactory links;
     private final ReconnectBackoff backoff;
-    private final Logger log;
+    private final boolean reopen;
+    private final Duration joinTimeout;
+    private final Events events;
     private final Health health;
     private final Session session;
     private final LongSupplier progress;
@@ -73,14 +106,35 @@ public final class LinkSupervisor implements Closeable {
     /** A supervisor whose backoff restarts only after a session in which {@code progress} grew. */
     public LinkSupervisor(String device, String threadName, SerialLinkFactory links, ReconnectBackoff backoff,
                           Logger log, Health health, Session session, LongSupplier progress) {
+        this(device, threadName, links, backoff, true, JOIN_TIMEOUT,
+                new DriverLog(Objects.requireNonNull(log, "log"), device), health, session, progress);
+    }
+
+    private LinkSupervisor(String device, String threadName, SerialLinkFactory links, ReconnectBackoff backoff,
+                           boolean reopen, Duration joinTimeout, Events events, Health health, Session session,
+                           LongSupplier progress) {
         this.device = Objects.requireNonNull(device, "device");
         this.threadName = Objects.requireNonNull(threadName, "threadName");
         this.links = Objects.requireNonNull(links, "links");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
-        this.log = Objects.requireNonNull(log, "log");
+        this.reopen = reopen;
+        this.joinTimeout = Objects.requireNonNull(joinTimeout, "joinTimeout");
+        this.events = Objects.requireNonNull(events, "events");
         this.health = Objects.requireNonNull(health, "health");
         this.session = Objects.requireNonNull(session, "session");
         this.progress = progress;
+    }
+
+    /**
+     * The loop for the device end of a link (an emulator): opens again every {@code reopenEvery} after a failed
+     * open or a dead link when {@code reopen}, otherwise ends after the first link (or the first failed open);
+     * {@link #close()} waits up to {@code joinTimeout}. Tells {@code events} only; no health, no log lines.
+     */
+    public static LinkSupervisor deviceEnd(String device, String threadName, SerialLinkFactory links,
+                                           Duration reopenEvery, boolean reopen, Duration joinTimeout, Events events,
+                                           Session session) {
+        return new LinkSupervisor(device, threadName, links, new ReconnectBackoff(reopenEvery, reopenEvery), reopen,
+                joinTimeout, events, NO_HEALTH, session, null);
     }
 
     /** Starts the thread and returns at once. @throws IllegalStateException if started or closed before */
@@ -123,18 +177,17 @@ public final class LinkSupervisor implements Closeable {
         stop.countDown();
         if (t == null) return;
         if (link != null) link.close();
+        boolean timedOut = false;
         if (t != Thread.currentThread()) {
             t.interrupt();
             try {
-                if (!t.join(JOIN_TIMEOUT)) {
-                    log.warn("event=driver-stop-timeout device={} waitedMs={}", device, JOIN_TIMEOUT.toMillis());
-                }
+                timedOut = !t.join(joinTimeout);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         health.disconnected("closed");
-        log.info("event=driver-stopped device={}", device);
+        events.stopped(timedOut, joinTimeout);
     }
 
     private void run() {
@@ -147,14 +200,9 @@ public final class LinkSupervisor implements Closeable {
             } catch (IOException | RuntimeException e) {
                 health.disconnected("open-failed");
                 Duration delay = backoff.delay(failures);
-                if (failures == 0) {
-                    log.warn("event=open-failed device={} error=\"{}\" retryMs={}", device, e.getMessage(), delay.toMillis());
-                } else {
-                    log.debug("event=open-failed device={} attempt={} error=\"{}\" retryMs={}",
-                        device, failures + 1, e.getMessage(), delay.toMillis());
-                }
+                events.openFailed(failures, e, delay);
                 failures++;
-                if (!pause(delay)) return;
+                if (!reopen || !pause(delay)) return;
                 continue;
             }
             synchronized (lock) {
@@ -165,7 +213,7 @@ public final class LinkSupervisor implements Closeable {
                 current = link;
             }
             health.connected(link.name(), everConnected);
-            log.info("event=connected device={} port={} reconnect={}", device, link.name(), everConnected);
+            events.connected(link.name(), everConnected);
             everConnected = true;
             if (progress == null) failures = 0;
             long before = progress == null ? 0 : progress.getAsLong();
@@ -182,19 +230,45 @@ public final class LinkSupervisor implements Closeable {
             }
             if (progress != null && progress.getAsLong() > before) failures = 0;
             Duration delay = backoff.delay(failures++);
-            if (failure != null && running()) sessionFailed(link, failure, delay);
-            if (!pause(delay)) return;
+            if (failure != null && running()) {
+                health.disconnected(failure instanceof RuntimeException ? "internal-error" : "link-lost");
+                events.sessionFailed(link.name(), failure, delay);
+            }
+            if (!reopen || !pause(delay)) return;
         }
     }
 
-    private void sessionFailed(SerialLink link, Exception e, Duration retry) {
-        if (e instanceof RuntimeException) {
-            health.disconnected("internal-error");
-            log.error("event=driver-failed device={} port={} retryMs={}", device, link.name(), retry.toMillis(), e);
-        } else {
-            health.disconnected("link-lost");
-            log.warn("event=link-lost device={} port={} error=\"{}\" retryMs={}",
-                device, link.name(), e.getMessage(), retry.toMillis());
+    /** The drivers' log lines, in the driver's logger so they keep its name. */
+    private record DriverLog(Logger log, String device) implements Events {
+        @Override
+        public void openFailed(int failures, Exception e, Duration retry) {
+            if (failures == 0) {
+                log.warn("event=open-failed device={} error=\"{}\" retryMs={}", device, e.getMessage(), retry.toMillis());
+            } else {
+                log.debug("event=open-failed device={} attempt={} error=\"{}\" retryMs={}",
+                    device, failures + 1, e.getMessage(), retry.toMillis());
+            }
+        }
+
+        @Override
+        public void connected(String port, boolean reconnect) {
+            log.info("event=connected device={} port={} reconnect={}", device, port, reconnect);
+        }
+
+        @Override
+        public void sessionFailed(String port, Exception e, Duration retry) {
+            if (e instanceof RuntimeException) {
+                log.error("event=driver-failed device={} port={} retryMs={}", device, port, retry.toMillis(), e);
+            } else {
+                log.warn("event=link-lost device={} port={} error=\"{}\" retryMs={}",
+                    device, port, e.getMessage(), retry.toMillis());
+            }
+        }
+
+        @Override
+        public void stopped(boolean timedOut, Duration waited) {
+            if (timedOut) log.warn("event=driver-stop-timeout device={} waitedMs={}", device, waited.toMillis());
+            log.info("event=driver-stopped device={}", device);
         }
     }
 }

@@ -1,15 +1,17 @@
 package org.gatepost.agent.device.thermometer;
 
 import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.HealthTracker;
+import org.gatepost.agent.device.SerialDevice;
+import org.gatepost.agent.device.WarnThrottle;
+import org.gatepost.agent.device.TemperatureReading;
 import org.gatepost.agent.device.codec.FrameReader;
-import org.gatepost.agent.device.serial.LinkSupervisor;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +36,7 @@ import java.util.function.Consumer;
  *
  * <p>{@link #health()} and {@link #close()} may be called from any thread.
  */
-public final class ThermometerDriver implements Closeable {
+public final class ThermometerDriver extends SerialDevice {
     /** Nothing valid for this long means SILENT: about seven missed frames at 14 Hz. */
     public static final Duration DEFAULT_SILENCE_LIMIT = Duration.ofMillis(500);
     /** At most one WARN line about malformed frames per this interval; each frame is logged at DEBUG. */
@@ -47,14 +49,11 @@ public final class ThermometerDriver implements Closeable {
     private final Clock clock;
     private final Consumer<TemperatureReading> listener;
     private final Duration silenceLimit;
-    private final ThermometerHealth health;
-    private final LinkSupervisor supervisor;
     private final byte[] continuousCommand = GyMcuCodec.command(GyMcuCodec.CMD_CONTINUOUS);
     private final byte[] queryCommand = GyMcuCodec.command(GyMcuCodec.CMD_QUERY);
     /** Null: continuous mode (the module streams); otherwise query mode, one query per interval. */
     private volatile Duration queryInterval;
-    private Instant lastBadWarnAt;
-    private long badSinceWarn;
+    private final WarnThrottle badFrameWarnings = new WarnThrottle(BAD_FRAME_WARN_INTERVAL); // reader thread only
 
     public ThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
                              Consumer<TemperatureReading> listener, Duration silenceLimit) {
@@ -63,18 +62,17 @@ public final class ThermometerDriver implements Closeable {
 
     public ThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
                              Consumer<TemperatureReading> listener, Duration silenceLimit, ReconnectBackoff backoff) {
-        this.deviceName = Objects.requireNonNull(deviceName, "deviceName");
+        super(deviceName, deviceName + "-reader", links, backoff, log, HealthTracker.Rules.streaming(silenceLimit), clock,
+            false);
+        this.deviceName = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.silenceLimit = Objects.requireNonNull(silenceLimit, "silenceLimit");
+        this.silenceLimit = silenceLimit;
         if (silenceLimit.isNegative() || silenceLimit.isZero()) {
             throw new IllegalArgumentException("silenceLimit must be positive: " + silenceLimit);
         }
-        this.health = new ThermometerHealth(deviceName, silenceLimit, clock);
-        this.supervisor = new LinkSupervisor(deviceName, deviceName + "-reader", links, backoff, log, health, this::session);
     }
 
-    /** Starts the reader thread and returns at once. May be called once; not after {@link #close()}. */
     /**
      * Query mode instead of continuous streaming: one query ({@code A5 15 BA}) every {@code interval}; the module
      * wants fewer than 10 a second. For boards whose continuous mode is unreliable, or to share a line. Call before
@@ -91,26 +89,15 @@ public final class ThermometerDriver implements Closeable {
     /** The module's listing asks for queries below 10 Hz. */
     public static final Duration MIN_QUERY_INTERVAL = Duration.ofMillis(100);
 
+    /** Starts the reader thread and returns at once. May be called once; not after {@link #close()}. */
+    @Override
     public void start() {
-        supervisor.start();
+        super.start();
         log.info("event=driver-started device={}", deviceName);
     }
 
-    /** A snapshot of the device's health now; never blocks on I/O. */
-    public DeviceHealth health() {
-        return health.snapshot(clock.instant());
-    }
-
-    /**
-     * Stops the reader thread and closes the link; waits up to five seconds for the thread to end.
-     * Idempotent; safe from any thread, including the listener.
-     */
     @Override
-    public void close() {
-        supervisor.close();
-    }
-
-    private void session(SerialLink link) throws IOException {
+    protected void session(SerialLink link) throws IOException {
         FrameReader<TemperatureFrame> reader = new FrameReader<>(GyMcuCodec.frameDecoder(), MAX_BUFFERED_BYTES);
         byte[] chunk = new byte[READ_CHUNK_BYTES];
         Duration query = queryInterval;
@@ -164,13 +151,11 @@ public final class ThermometerDriver implements Closeable {
 
     private void onBad(String reason, Instant now) {
         health.badFrame(reason, now);
-        badSinceWarn++;
         log.debug("event=bad-frame device={} port={} reason={}", deviceName, health.port(), reason);
-        if (lastBadWarnAt == null || !now.isBefore(lastBadWarnAt.plus(BAD_FRAME_WARN_INTERVAL))) {
+        long count = badFrameWarnings.count(now);
+        if (count > 0) {
             log.warn("event=bad-frames device={} port={} reason={} count={} intervalS={}",
-                deviceName, health.port(), reason, badSinceWarn, BAD_FRAME_WARN_INTERVAL.toSeconds());
-            lastBadWarnAt = now;
-            badSinceWarn = 0;
+                deviceName, health.port(), reason, count, badFrameWarnings.intervalSeconds());
         }
     }
 }

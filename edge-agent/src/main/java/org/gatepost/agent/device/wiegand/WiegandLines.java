@@ -4,7 +4,7 @@ import java.io.Closeable;
 
 /**
  * The two data lines of a Wiegand reader, D0 and D1, as a stream of pulse starts (falling edges). Small on
- * purpose, so a test can fake it; {@link Pi4jWiegandLines} is the GPIO implementation.
+ * purpose, so a test can fake it; {@link org.gatepost.agent.gpio.Pi4jWiegandLines} is the GPIO implementation.
  *
  * <p>Implementations call the listener once per falling edge, in the order they saw the edges, never
  * concurrently with themselves, on a thread of their own choosing (a GPIO event thread, or the thread that

@@ -1,11 +1,13 @@
 package org.gatepost.agent.device.wiegand;
 
 import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.device.Device;
 import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.HealthTracker;
+import org.gatepost.agent.device.WarnThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Closeable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +37,7 @@ import java.util.function.Consumer;
  * <p>Edges may arrive on any thread. {@link #health()}, {@link #badFramesByReason()} and {@link #close()} may be
  * called from any thread. Never logs a card number.
  */
-public final class WiegandReader implements Closeable {
+public final class WiegandReader implements Device {
     /** After a bad frame the state stays ERRORING this long unless a good frame comes first. */
     public static final Duration ERROR_HOLD = Duration.ofSeconds(10);
     /** At most one WARN line about bad frames per this interval; each bad frame is logged at DEBUG. */
@@ -48,15 +50,14 @@ public final class WiegandReader implements Closeable {
     private final Clock clock;
     private final Consumer<CredentialRead> listener;
     private final WiegandSettings settings;
-    private final WiegandHealth health;
+    private final HealthTracker health;
     private final Object edgeLock = new Object();
     // guarded by edgeLock
     private final WiegandDecoder decoder;
     private final ArrayDeque<WiegandResult> endedByEdge = new ArrayDeque<>();
     private final Object tickLock = new Object();
     // guarded by tickLock
-    private Instant lastBadWarnAt;
-    private long badSinceWarn;
+    private final WarnThrottle badFrameWarnings = new WarnThrottle(BAD_FRAME_WARN_INTERVAL);
     // guarded by this
     private boolean started;
     private boolean closed;
@@ -71,10 +72,13 @@ public final class WiegandReader implements Closeable {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.decoder = new WiegandDecoder(settings.frameTimeout());
-        this.health = new WiegandHealth(deviceName, lines.name(), ERROR_HOLD);
+        // No link to lose and idle by design: DISCONNECTED only before start and after close.
+        this.health = new HealthTracker(deviceName, lines.name(), HealthTracker.Rules.quiet(ERROR_HOLD), clock);
+        health.disconnected("not-started");
     }
 
     /** Listens to the lines and starts the timer thread; returns at once. Once only, not after {@link #close()}. */
+    @Override
     public synchronized void start() {
         startWithoutTimer();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -113,13 +117,19 @@ public final class WiegandReader implements Closeable {
     }
 
     /** A snapshot of the reader's health now; never blocks on I/O. */
+    @Override
     public DeviceHealth health() {
-        return health.snapshot(clock.instant());
+        return health.snapshot();
+    }
+
+    @Override
+    public String name() {
+        return deviceName;
     }
 
     /** Bad frames since start by {@link WiegandRejection} reason; reasons never seen are absent. */
     public Map<String, Long> badFramesByReason() {
-        return health.badByReason();
+        return health.badFramesByReason();
     }
 
     /**
@@ -141,7 +151,7 @@ public final class WiegandReader implements Closeable {
             t.shutdownNow();
             if (Thread.currentThread() != timerThread) awaitStop(t);
         }
-        health.closed();
+        health.disconnected("closed");
         if (wasStarted) log.info("event=driver-stopped device={}", deviceName);
     }
 
@@ -186,13 +196,11 @@ public final class WiegandReader implements Closeable {
 
     private void onBad(WiegandRejection bad, Instant now) {
         health.badFrame(bad.reason(), now);
-        badSinceWarn++;
         log.debug("event=bad-frame device={} lines={} reason={} bits={}", deviceName, lines.name(), bad.reason(), bad.bitCount());
-        if (lastBadWarnAt == null || !now.isBefore(lastBadWarnAt.plus(BAD_FRAME_WARN_INTERVAL))) {
+        long count = badFrameWarnings.count(now);
+        if (count > 0) {
             log.warn("event=bad-frames device={} lines={} reason={} bits={} count={} intervalS={}",
-                deviceName, lines.name(), bad.reason(), bad.bitCount(), badSinceWarn, BAD_FRAME_WARN_INTERVAL.toSeconds());
-            lastBadWarnAt = now;
-            badSinceWarn = 0;
+                deviceName, lines.name(), bad.reason(), bad.bitCount(), count, badFrameWarnings.intervalSeconds());
         }
     }
 

@@ -12,7 +12,7 @@
     'admit-visitor': ['访客凭证放行', 'Visitor pass'], 'deny-pass-forged': ['凭证无效', 'Pass forged'],
     'deny-pass-revoked': ['凭证已撤销', 'Pass revoked'], 'deny-pass-expired': ['凭证不在有效期', 'Pass expired'],
     'deny-pass-used': ['凭证已使用', 'Pass used up'],
-    'sign-in': ['志愿者签到', 'Signed in'], 'sign-out': ['志愿者签退', 'Signed out'], 'no-reading': ['未测到体温', 'No reading']
+    'deny-health': ['健康码异常', 'Health code'], 'sign-in': ['志愿者签到', 'Signed in'], 'sign-out': ['志愿者签退', 'Signed out'], 'no-reading': ['未测到体温', 'No reading']
   };
   const ROLES = { resident: ['居民', 'Resident'], staff: ['工作人员', 'Staff'], volunteer: ['志愿者', 'Volunteer'],
     unknown: ['未登记', 'Unknown'], visitor: ['访客', 'Visitor'] };
@@ -26,6 +26,8 @@
     badges: ['工作证', 'Badges'], policy: ['规则', 'Policy'], passes: ['访客凭证', 'Passes'] };
   const USES = { one: ['单次', 'One use'], many: ['多次', 'Many uses'] };
   const NO_OVERRIDE = ['retest', 'sign-in', 'sign-out'];
+  const HEALTH_BUTTONS = [['green', '绿码', 'Green'], ['yellow', '黄码', 'Yellow'], ['red', '红码', 'Red']];
+  let healthRendered = '';
 
   let csrf = null;
   let state = null;
@@ -131,6 +133,8 @@
       $('offline').hidden = true;
       if (r.status === 401) { showLogin(''); return; }
       if (r.status === 200) render(r.data);
+      const h = await api('GET', '/api/health');
+      if (h.status === 200) renderHealth(h.data.waiting || []);
     } catch (e) {
       $('offline').hidden = false;
     }
@@ -153,6 +157,33 @@
     renderDuty(s.on_duty);
     renderDevices(s.devices);
     renderLists(s.lists);
+  }
+
+  /** The health checks waiting for the volunteer's colour (docs/console.md); hidden when none waits. */
+  function renderHealth(waiting) {
+    const text = JSON.stringify(waiting);
+    if (text === healthRendered) return;
+    healthRendered = text;
+    $('health-checks').hidden = waiting.length === 0;
+    const list = $('health-waiting');
+    list.textContent = '';
+    waiting.forEach((w) => {
+      const li = make('li');
+      li.dataset.id = String(w.id);
+      li.append(make('span', 'h-who', w.masked + '  ' + clockTime(w.since)));
+      const buttons = make('span', 'h-buttons');
+      HEALTH_BUTTONS.forEach(([colour, zh, en]) => {
+        const b = actionButton(zh, en, 'big h-' + colour, async () => {
+          const r = await api('POST', '/api/health', { id: w.id, colour: colour });
+          toast(r);
+          poll();
+        });
+        b.dataset.colour = colour;
+        buttons.append(b);
+      });
+      li.append(buttons);
+      list.append(li);
+    });
   }
 
   function renderHub(hub) {

@@ -11,7 +11,7 @@ import org.gatepost.agent.device.modbus.ModbusResponse.Registers;
 import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Scale;
 import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Signedness;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.thermometer.TemperatureReading;
+import org.gatepost.agent.device.TemperatureReading;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

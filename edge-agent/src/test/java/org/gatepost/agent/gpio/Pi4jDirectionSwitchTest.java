@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The direction switch on Pi4J's mock input: pulled low is out, open (pulled up) is in. */
-class DirectionSwitchTest {
+class Pi4jDirectionSwitchTest {
     private final Context pi4j = Pi4jGpio.mockContext();
 
     @AfterEach
@@ -19,11 +19,13 @@ class DirectionSwitchTest {
 
     @Test
     void aSwitchClosedToGroundMeansOutAndOpenMeansIn() {
-        DirectionSwitch s = new DirectionSwitch(pi4j, 5);
+        DirectionSwitch s = new Pi4jDirectionSwitch(pi4j, 5);
         MockDigitalInput pin = pi4j.io("gatepost-direction");
         pin.mockState(DigitalState.HIGH);
-        assertEquals("in", s.get());
+        assertEquals(DirectionSwitch.Direction.IN, s.read());
+        assertEquals("in", s.read().wire());
         pin.mockState(DigitalState.LOW);
-        assertEquals("out", s.get());
+        assertEquals(DirectionSwitch.Direction.OUT, s.read());
+        assertEquals("out", s.read().wire());
     }
 }

@@ -1,10 +1,10 @@
-package org.gatepost.agent.device.thermometer;
+package org.gatepost.agent.device;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One valid thermometer measurement as delivered by {@link ThermometerDriver}. Immutable.
+ * One valid thermometer measurement as delivered by any thermometer driver (GY-MCU, Modbus). Immutable.
  *
  * @param objectC   object (target) temperature in °C, unrounded, no body offset applied
  * @param ambientC  ambient (sensor) temperature in °C, unrounded

@@ -1,4 +1,4 @@
-package org.gatepost.agent.device.wiegand;
+package org.gatepost.agent.gpio;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
@@ -6,7 +6,10 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import org.gatepost.agent.device.CredentialRead;
-import org.gatepost.agent.gpio.Pi4jGpio;
+import org.gatepost.agent.device.wiegand.WiegandFormat;
+import org.gatepost.agent.device.wiegand.WiegandLines;
+import org.gatepost.agent.device.wiegand.WiegandReader;
+import org.gatepost.agent.device.wiegand.WiegandSettings;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.gatepost.agent.device.wiegand.WiegandFormatTest.FC59_CARD20934;
-import static org.gatepost.agent.device.wiegand.WiegandFormatTest.W34_003B51C6;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -106,13 +107,13 @@ class Pi4jWiegandLinesTest {
         reader.startWithoutTimer();
         idle();
 
-        send(FC59_CARD20934);
+        send(WiegandFormat.W26, WiegandFormat.W26.encode(59, 20934));
         long lastFall = fakeNanos - EDGE_SPACING; // the last event stamped was the final pulse's rising edge
         reader.tick(lastFall + TIMEOUT - 1);
         assertEquals(List.of(), reads, "the frame is still open 1 ns before the timeout");
         reader.tick(lastFall + TIMEOUT);
         fakeNanos += TIMEOUT;
-        send(W34_003B51C6);
+        send(WiegandFormat.W34, WiegandFormat.W34.encode(0x003B, 0x51C6));
         reader.tick(fakeNanos + TIMEOUT);
 
         assertEquals(List.of(
@@ -157,8 +158,9 @@ class Pi4jWiegandLinesTest {
         d1.mockState(DigitalState.HIGH);
     }
 
-    private void send(String bits) {
-        for (char c : Bits.clean(bits).toCharArray()) pulse(c == '0' ? d0 : d1);
+    /** The frame's bits, first bit (the leading parity) first; the codec's own tests hold the worked bit strings. */
+    private void send(WiegandFormat format, long frame) {
+        for (int i = format.bits() - 1; i >= 0; i--) pulse((frame >>> i & 1) == 0 ? d0 : d1);
     }
 
     private static void pulse(MockDigitalInput line) {

@@ -1,4 +1,4 @@
-package org.gatepost.agent.device.wiegand;
+package org.gatepost.agent.gpio;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
@@ -6,6 +6,7 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.io.gpio.digital.PullResistance;
+import org.gatepost.agent.device.wiegand.WiegandLines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
