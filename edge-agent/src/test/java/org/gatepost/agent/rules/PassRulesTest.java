@@ -91,6 +91,16 @@ class PassRulesTest {
     }
 
     @Test
+    void aHealthColourThatDeniesComesBeforeThePass() {
+        Verdict v = rules.decide(new Situation(PASS, "qr", NORMAL, "in", false, TestLists.with(TestLists.plainPolicy()),
+                NOW, List.of(), result(PassCheck.Outcome.VALID, HOME)), true);
+
+        assertEquals(Decision.DENY_HEALTH, v.decision());
+        assertFalse(v.fields().admitted());
+        assertEquals("3c5e8a1f9b2d4c70", v.fields().pass().id(), "the pass is named on the entry it was refused with");
+    }
+
+    @Test
     void aBlockedHostHouseholdAndAMissingMaskStillApply() {
         GateLists lists = TestLists.with(TestLists.plainPolicy());
         assertEquals(Decision.DENY_BLOCKED, decide(lists, NORMAL, result(PassCheck.Outcome.VALID, BLOCKED)).decision());
