@@ -153,8 +153,8 @@ public final class DemoCommand implements Callable<Integer> {
                 agent.consolePort().ifPresent(port -> lines.add(String.format("  %-11s console     http://127.0.0.1:%d/", gateId, port)));
             }
             visitorPass = DemoVisitor.issue(hub);
-            DemoVisitor.scanWhenReady(running.agents.getFirst(), running.gates.getFirst(), hub, visitorPass,
-                    firstCrowd::start);
+            running.visitor = DemoVisitor.scanWhenReady(running.agents.getFirst(), running.gates.getFirst(), hub,
+                    visitorPass, firstCrowd::start);
         } catch (Exception e) {
             running.stop();
             spec.commandLine().getErr().println("gatepost demo: cannot start: " + oneLine(e));
@@ -265,9 +265,20 @@ public final class DemoCommand implements Callable<Integer> {
         final List<SimulatedGate> gates = new ArrayList<>();
         Hub hub;
         EmbeddedBroker broker;
+        /** The demo's visitor ({@link DemoVisitor}), stopped first. */
+        Thread visitor;
         SimulatedHealthService health;
 
         synchronized void stop() {
+            if (visitor != null) {
+                visitor.interrupt();
+                try {
+                    visitor.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                visitor = null;
+            }
             closeTogether(crowds);
             if (hub != null) closeTogether(List.of(hub));
             closeTogether(agents); // each agent and each gate on its own thread: closing a serial port takes a while

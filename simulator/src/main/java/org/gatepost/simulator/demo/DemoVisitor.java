@@ -19,6 +19,7 @@ final class DemoVisitor {
     private static final Logger LOG = LoggerFactory.getLogger(DemoVisitor.class);
     private static final Duration KEY_WAIT = Duration.ofSeconds(60);
     private static final Duration DECISION_WAIT = Duration.ofSeconds(10);
+    private static final Duration SETTLE = Duration.ofSeconds(1);
     /** The visitor's object temperature: 36.7 °C with the gate's offset. */
     private static final double OBJECT_C = 35.8;
 
@@ -35,19 +36,33 @@ final class DemoVisitor {
     /**
      * Scans the pass at {@code gate} once {@code agent} holds the hub's key, waits for the gate's decision (at most
      * {@link #DECISION_WAIT}), then runs {@code then} (the gate's crowd); {@code then} runs also when the scan is
-     * skipped.
+     * skipped, but not when the thread is interrupted (the demo stops: interrupt it, and join it, before the gates
+     * and agents close, so no scan is cut off).
      */
-    static void scanWhenReady(Agent agent, SimulatedGate gate, Hub hub, String passId, Runnable then) {
-        Thread.ofPlatform().daemon().name("demo-visitor").start(() -> {
-            try {
-                scan(agent, gate, hub, passId);
-            } finally {
-                then.run();
-            }
+    static Thread scanWhenReady(Agent agent, SimulatedGate gate, Hub hub, String passId, Runnable then) {
+        return Thread.ofPlatform().daemon().name("demo-visitor").start(() -> {
+            scan(agent, gate, hub, passId);
+            if (!Thread.currentThread().isInterrupted()) then.run(); // interrupted: the demo is stopping
         });
     }
 
+    /**
+     * The demo stops while the code is on its way: lets the emulated scanner finish sending it (about 300 bytes at
+     * 9,600 baud), so the gate does not read a line cut off (a warning) as the demo closes it.
+     */
+    private static void settle() {
+        long end = System.nanoTime() + SETTLE.toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ignored) {
+                // stopping anyway: keep waiting out the short settle
+            }
+        }
+    }
+
     private static void scan(Agent agent, SimulatedGate gate, Hub hub, String passId) {
+            boolean sent = false;
             try {
                 String key = hub.passes().keyId();
                 long deadline = System.nanoTime() + KEY_WAIT.toNanos();
@@ -66,9 +81,11 @@ final class DemoVisitor {
                     if (e.draft().rules().pass() != null) decided.countDown();
                 });
                 gate.presentCode(token, OBJECT_C);
+                sent = true;
                 decided.await(DECISION_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
                 gate.leave();
             } catch (InterruptedException e) {
+                if (sent) settle();
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
                 LOG.info("event=demo-visitor-skipped reason=\"{}\"", e.toString());
