@@ -27,7 +27,7 @@ import java.util.Optional;
  * retests ({@link ListSync#purgePersonal}), every outbox row and the tables that name people
  * ({@link SqliteEntryStore#purgePersonalData}), rewrites the file, and reports the counts
  * ({@code docs/contract/purge-report.json}). A purge id done once is never redone: a repeated command gets the same
- * report again. Thread safe.
+ * report again. Thread safe: {@link #received} only queues; the rest runs on the uplink thread.
  */
 public final class GatePurge implements PurgeHandler {
     private static final Logger log = LoggerFactory.getLogger(GatePurge.class);
@@ -41,6 +41,8 @@ public final class GatePurge implements PurgeHandler {
     private final Clock clock;
     /** List counts deleted by an attempt whose outbox part had to wait; added to the report. */
     private final Map<String, Long> listCounts = new LinkedHashMap<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<PurgeCommand> commands =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private byte[] unreported;
     private boolean waitingLogged;
 
@@ -51,30 +53,38 @@ public final class GatePurge implements PurgeHandler {
         this.clock = clock;
     }
 
+    /** Parses and queues the command; the uplink thread records it ({@link #reportDue}), so Paho's thread never waits. */
     @Override
-    public synchronized void received(byte[] payload) {
-        PurgeCommand c;
+    public void received(byte[] payload) {
         try {
-            c = PurgeCommand.parse(payload);
+            commands.add(PurgeCommand.parse(payload));
         } catch (IllegalArgumentException e) {
             log.warn("event=purge-command-ignored gate={} reason=\"{}\"", gateId, e.getMessage());
-            return;
         }
-        try {
-            Optional<String> done = store.purgeReceived(c.id(), clock.instant());
-            if (done.isPresent()) {
-                unreported = done.get().getBytes(StandardCharsets.UTF_8);
-                log.info("event=purge-repeated gate={} id={}", gateId, c.id());
-            } else {
-                log.info("event=purge-received gate={} id={} backlog={}", gateId, c.id(), store.unackedCount());
+    }
+
+    /** Records the queued commands in the store; a command of a purge done already makes its report due again. */
+    private void record() {
+        for (PurgeCommand c; (c = commands.poll()) != null; ) {
+            try {
+                Optional<String> done = store.purgeReceived(c.id(), clock.instant());
+                if (done.isPresent()) {
+                    unreported = done.get().getBytes(StandardCharsets.UTF_8);
+                    log.info("event=purge-repeated gate={} id={}", gateId, c.id());
+                } else {
+                    log.info("event=purge-received gate={} id={} backlog={}", gateId, c.id(), store.unackedCount());
+                }
+            } catch (StoreException e) {
+                commands.add(c);
+                log.error("event=purge-record-failed gate={} id={} cause=\"{}\"", gateId, c.id(), e.getMessage());
+                return;
             }
-        } catch (StoreException e) {
-            log.error("event=purge-record-failed gate={} id={} cause=\"{}\"", gateId, c.id(), e.getMessage());
         }
     }
 
     @Override
     public synchronized Optional<byte[]> reportDue() {
+        record();
         if (unreported != null) return Optional.of(unreported);
         try {
             List<String> pending = store.pendingPurges();

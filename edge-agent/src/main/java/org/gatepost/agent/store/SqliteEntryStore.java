@@ -49,7 +49,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * file system a few at a time; the whole file is never rewritten.
  *
  * <p>It is also the gate's {@link GateLedger}: an entry's exit or duty change is written in the transaction
- * that appends it (tables {@code exits} and {@code duty}, added to older files when opened).
+ * that appends it (tables {@code exits} and {@code duty}, added to older files when opened). And it keeps the
+ * end-of-emergency purges (table {@code purges}): {@link #purgePersonalData} deletes every outbox row and the
+ * ledger's tables once every entry is acknowledged, and rewrites the file.
  */
 public final class SqliteEntryStore implements EntryStore, GateLedger, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteEntryStore.class);
