@@ -14,11 +14,12 @@ import { loadAudit, loadUsers, setupAccounts } from './accounts.js';
 import { loadLists, setupLists } from './lists.js';
 import { loadShifts, setupShifts } from './shifts.js';
 import { setupTrace } from './trace.js';
+import { loadPurge, setupPurge } from './purge.js';
 import { watchHealth } from './health.js';
 import { label, loadMessages, setTimeZone, setupLanguageSwitch, t } from './i18n.js';
 
-const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'shifts', 'lists', 'accounts', 'trace', 'audit'];
-const OPERATOR_VIEWS = new Set(['trace', 'audit']);
+const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'shifts', 'lists', 'accounts', 'trace', 'audit', 'purge'];
+const OPERATOR_VIEWS = new Set(['trace', 'audit', 'purge']);
 const ACTIVE_SHOWN = 8;
 
 const state = {
@@ -175,6 +176,7 @@ function showView() {
   }
   if (view === 'accounts' && state.operator) loadUsers().catch(() => {});
   if (view === 'audit') loadAudit().catch(() => {});
+  if (view === 'purge') loadPurge().catch(() => {});
   if (view === 'lists') loadLists().catch(() => {});
   if (view === 'shifts') loadShifts();
   if (view === 'entries') state.showEntries();
@@ -208,6 +210,7 @@ async function main() {
   setupLists(state.operator);
   setupShifts();
   if (state.operator) setupTrace();
+  if (state.operator) setupPurge();
   window.addEventListener('hashchange', showView);
   showView();
   watchHealth();

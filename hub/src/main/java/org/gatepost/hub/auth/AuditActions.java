@@ -32,6 +32,12 @@ public final class AuditActions {
     /** A trace downloaded as CSV; target {@code gate-trace …} or {@code person-trace …}, detail as the query's. */
     public static final String TRACE_EXPORT = "trace-export";
 
+    /**
+     * The end-of-emergency purge (docs/security.md): target the purge id, detail the counts deleted at the hub, never
+     * personal data; actor the operator, or {@code purge-command} for the CLI. Written by the store's purge.
+     */
+    public static final String PURGE = "purge";
+
     private AuditActions() {
     }
 }

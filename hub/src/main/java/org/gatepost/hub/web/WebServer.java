@@ -158,6 +158,11 @@ public final class WebServer implements AutoCloseable {
         app.sse(AuthFilter.EVENTS_PATH, client -> dashboard.feed().subscribe(client, AuthFilter.session(client.ctx())));
         app.get("/api/health", ctx -> api.health(ctx, auth.optional(ctx).isPresent()));
         metrics.ifPresent(m -> app.get(MetricsRoute.PATH, new MetricsRoute(m.token(), m.metrics())::scrape));
+        dashboard.purges().ifPresent(p -> {
+            PurgeRoutes purge = new PurgeRoutes(p);
+            app.get("/api/purge", purge::status, Access.OPERATOR);
+            app.post("/api/purge", purge::run, Access.OPERATOR);
+        });
         if (lists != null) {
             ListRoutes listRoutes = new ListRoutes(lists);
             app.get("/api/lists", listRoutes::versions);
