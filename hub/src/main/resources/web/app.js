@@ -15,11 +15,12 @@ import { loadLists, setupLists } from './lists.js';
 import { loadShifts, setupShifts } from './shifts.js';
 import { loadPasses, setupPasses } from './passes.js';
 import { setupTrace } from './trace.js';
+import { loadPurge, setupPurge } from './purge.js';
 import { watchHealth } from './health.js';
 import { label, loadMessages, setTimeZone, setupLanguageSwitch, t } from './i18n.js';
 
-const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'shifts', 'lists', 'passes', 'accounts', 'trace', 'audit'];
-const OPERATOR_VIEWS = new Set(['trace', 'audit']);
+const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'shifts', 'lists', 'passes', 'accounts', 'trace', 'audit', 'purge'];
+const OPERATOR_VIEWS = new Set(['trace', 'audit', 'purge']);
 const ACTIVE_SHOWN = 8;
 
 const state = {
@@ -176,6 +177,7 @@ function showView() {
   }
   if (view === 'accounts' && state.operator) loadUsers().catch(() => {});
   if (view === 'audit') loadAudit().catch(() => {});
+  if (view === 'purge') loadPurge().catch(() => {});
   if (view === 'lists') loadLists().catch(() => {});
   if (view === 'shifts') loadShifts();
   if (view === 'passes') loadPasses().catch(err => showMessage(document.getElementById('pass-message'), err.message, true));
@@ -211,6 +213,7 @@ async function main() {
   setupShifts();
   setupPasses(state.operator);
   if (state.operator) setupTrace();
+  if (state.operator) setupPurge();
   window.addEventListener('hashchange', showView);
   showView();
   watchHealth();

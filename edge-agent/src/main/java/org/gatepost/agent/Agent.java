@@ -29,6 +29,7 @@ import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.gpio.Pi4jGpio;
 import org.gatepost.agent.identity.CredentialHasher;
 import org.gatepost.agent.lists.ListSync;
+import org.gatepost.agent.purge.GatePurge;
 import org.gatepost.agent.lists.ListsSource;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.OutboxMaintenance;
@@ -110,7 +111,7 @@ public final class Agent implements AutoCloseable {
                 o.batchSize(), o.heartbeatInterval(), o.shutdownFlush());
         this.uplink = new MqttUplink(settings, store, clock, new SecureRandom(),
                 new GateTelemetry(this::deviceReports, storeHealth, o.budgetBytes(), monoMillis, clockSync,
-                        lists::versions), lists);
+                        lists::versions), lists, new GatePurge(sqlite, lists, config.gateId(), clock));
         this.gpio = Pi4jGpio.open(config.gpio());
         GpioConfig g = config.gpio();
         CheckpointPolicy policy = new CheckpointPolicy(config.feverThreshold(), config.thermometerOffset(),

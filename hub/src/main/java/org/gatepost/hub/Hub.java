@@ -27,6 +27,7 @@ import org.gatepost.hub.mqtt.HubSubscriptions;
 import org.gatepost.hub.mqtt.MqttLinkException;
 import org.gatepost.hub.mqtt.MqttSettings;
 import org.gatepost.hub.mqtt.PahoHubClient;
+import org.gatepost.hub.purge.Purges;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.Lease;
 import org.gatepost.hub.store.LeaseListener;
@@ -151,9 +152,18 @@ public final class Hub implements AutoCloseable {
             IngestLanes inbox = new IngestLanes();
             HubSubscriptions subscriptions = config.sharedSubscriptions()
                     ? HubSubscriptions.shared(config.mqttShareGroup()) : HubSubscriptions.single();
+            // The gates' purge reports come on the live session and go to the purges, not to ingest.
+            java.util.concurrent.atomic.AtomicReference<Purges> purgeReports = new java.util.concurrent.atomic.AtomicReference<>();
             PahoHubClient mqtt = new PahoHubClient(
                     new MqttSettings(url, config.mqttClientId(), config.mqttUsername(), config.mqttPassword()),
-                    subscriptions.cleanSession(), subscriptions.live(), subscriptions.liveDropped(), inbox::addLive);
+                    subscriptions.cleanSession(), subscriptions.live(), subscriptions.liveDropped(), m -> {
+                        Purges p = purgeReports.get();
+                        if (p != null && Purges.isReport(m.topic())) {
+                            p.received(m);
+                        } else {
+                            inbox.addLive(m);
+                        }
+                    });
             started.push(mqtt);
             PahoHubClient bulk = new PahoHubClient(new MqttSettings(url, config.mqttClientId() + Topics.BULK_SUFFIX,
                     config.mqttUsername().map(u -> u + Topics.BULK_SUFFIX), config.mqttPassword()),
@@ -191,6 +201,11 @@ public final class Hub implements AutoCloseable {
                 lists.publisher().useLease(listsLease, () -> bus.publish(new ClusterEvent.ListsChanged()));
                 holdsLists = listsLease::held;
             }
+            Purges purges = new Purges(storage.purges(), lists::changedInStore, mqtt, mqtt, mqtt, clock,
+                    RandomGenerator.getDefault());
+            started.push(purges);
+            purgeReports.set(purges);
+            dashboard.usePurges(purges);
             PendingRetests retests = new PendingRetests(store, mqtt, clock, holdsLists);
             started.push(retests);
             Periodic housekeeping = new LeasedPeriodic(leases.lease(LEASE_HOUSEKEEPING, LeaseListener.NONE),
@@ -232,6 +247,7 @@ public final class Hub implements AutoCloseable {
             leases.start();
             lists.start();
             retests.start();
+            purges.start();
             return new Hub(config, store, broker, mqtt, ingest, web, url, started, lists, clock.getZone(), passes);
         } catch (StoreException | InvalidAccountException | IOException | MqttLinkException | RuntimeException e) {
             closeAll(started);

@@ -6,6 +6,7 @@ import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.hub.deploy.MosquittoSetupCommand;
 import org.gatepost.hub.ops.BackupCommand;
+import org.gatepost.hub.ops.PurgeCommand;
 import org.gatepost.hub.ops.ResetPasswordCommand;
 import org.gatepost.hub.ops.RestoreCommand;
 import org.gatepost.hub.config.SecretFileCheck;
@@ -28,7 +29,8 @@ import java.util.concurrent.CountDownLatch;
  * Exit codes: 0 normal stop, 1 start failure, 2 usage or configuration error.
  *
  * <p>Subcommand {@code mosquitto-setup} writes a Mosquitto setup for a list of gates ({@link MosquittoSetupCommand});
- * {@code backup}, {@code restore} and {@code reset-password} work on the store ({@code docs/deployment.md}).
+ * {@code backup}, {@code restore}, {@code reset-password} and {@code purge} work on the store
+ * ({@code docs/deployment.md}, docs/security.md).
  */
 @Command(name = "gatepost-hub", mixinStandardHelpOptions = true, version = "gatepost-hub 0.1.0",
         description = "Gatepost hub: ingests gate entries over MQTT, raises alerts, serves the dashboard.",
@@ -36,9 +38,10 @@ import java.util.concurrent.CountDownLatch;
                 "gatepost-hub mosquitto-setup --out=DIR --gates=ID[,ID...] [OPTIONS] (see mosquitto-setup --help)",
                 "gatepost-hub backup --config=FILE [--force] OUT",
                 "gatepost-hub restore --config=FILE IN",
-                "gatepost-hub reset-password --config=FILE NAME"},
+                "gatepost-hub reset-password --config=FILE NAME",
+                "gatepost-hub purge --config=FILE --confirm=PURGE"},
         subcommands = {MosquittoSetupCommand.class, BackupCommand.class, RestoreCommand.class,
-                ResetPasswordCommand.class})
+                ResetPasswordCommand.class, PurgeCommand.class})
 public final class Main implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 

@@ -152,6 +152,44 @@ public final class ListDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * The end of the emergency: deletes the stored versions of {@code lists} (their parts name people) and the hub's
+     * pending retests (credential hashes), in one transaction with {@code secure_delete} on; the owner of the file
+     * vacuums it afterwards. Returns the counts: {@code lists} (versions deleted), {@code list_parts},
+     * {@code hub_retests}.
+     */
+    public synchronized Map<String, Long> deletePersonal(List<String> lists) throws StoreException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try {
+            conn.setAutoCommit(false);
+            try (Statement st = conn.createStatement();
+                 PreparedStatement parts = conn.prepareStatement("DELETE FROM list_part WHERE list = ?");
+                 PreparedStatement versions = conn.prepareStatement("DELETE FROM list_version WHERE list = ?")) {
+                st.execute("PRAGMA secure_delete=ON");
+                long p = 0;
+                long v = 0;
+                for (String list : lists) {
+                    parts.setString(1, list);
+                    p += parts.executeUpdate();
+                    versions.setString(1, list);
+                    v += versions.executeUpdate();
+                }
+                out.put("lists", v);
+                out.put("list_parts", p);
+                out.put("hub_retests", (long) st.executeUpdate("DELETE FROM hub_retests"));
+                conn.commit();
+            } catch (SQLException | RuntimeException e) {
+                conn.rollback();
+                throw e;
+            } finally {
+                conn.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete the personal lists: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** Keeps the hub's last valid pending-retests message, replacing the one before. */
     public synchronized void saveRetests(byte[] payload) throws StoreException {
         try (PreparedStatement ps = conn.prepareStatement(

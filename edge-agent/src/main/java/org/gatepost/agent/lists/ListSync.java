@@ -169,6 +169,27 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
         }
     }
 
+    /** The lists that name people or households: all but the policy. */
+    public static final List<String> PERSONAL_LISTS = List.of(GateLists.RESIDENTS, GateLists.QUARANTINE,
+            GateLists.BLOCKED, GateLists.BADGES);
+
+    /**
+     * The end of the emergency (docs/security.md): forgets the personal lists and the hub's pending retests, on disk
+     * ({@link ListDatabase#deletePersonal}) and in memory; the policy stays. The gate decides without them (on
+     * temperature alone) until the hub publishes new versions (after a purge: empty ones). A part of a newer version
+     * held for a manifest to come is kept by the assembler until then. Returns the counts deleted on disk.
+     */
+    public synchronized Map<String, Long> purgePersonal() throws StoreException {
+        Map<String, Long> counts = db.deletePersonal(PERSONAL_LISTS);
+        GateLists cur = current.get();
+        Map<String, Long> versions = new java.util.HashMap<>(cur.versions());
+        versions.keySet().removeAll(PERSONAL_LISTS);
+        current.set(new GateLists(Map.of(), List.of(), java.util.Set.of(), Map.of(), cur.policy(), versions));
+        retests.set(null);
+        log.info("event=lists-purged deleted={}", counts);
+        return counts;
+    }
+
     @Override
     public synchronized void received(String topic, byte[] payload) {
         if (RETESTS_TOPIC.equals(topic)) {

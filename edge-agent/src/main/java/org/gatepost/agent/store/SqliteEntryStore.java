@@ -23,6 +23,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -47,7 +49,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * file system a few at a time; the whole file is never rewritten.
  *
  * <p>It is also the gate's {@link GateLedger}: an entry's exit or duty change is written in the transaction
- * that appends it (tables {@code exits} and {@code duty}, added to older files when opened).
+ * that appends it (tables {@code exits} and {@code duty}, added to older files when opened). And it keeps the
+ * end-of-emergency purges (table {@code purges}): {@link #purgePersonalData} deletes every outbox row and the
+ * ledger's tables once every entry is acknowledged, and rewrites the file.
  */
 public final class SqliteEntryStore implements EntryStore, GateLedger, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteEntryStore.class);
@@ -92,6 +96,7 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
             StoreSchema.configure(conn);
             String epoch = StoreSchema.createOrCheckSchema(conn, gateId, clock);
             LedgerTables.create(conn);
+            PurgeTables.create(conn);
             SqliteEntryStore store = new SqliteEntryStore(file, gateId, clock, conn, epoch);
             store.loadCounters();
             log.info("event=store-opened file={} gate={} epoch={} lastSeq={} ackedUpTo={}",
@@ -347,6 +352,93 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
                 }
             } catch (SQLException e) {
                 throw new StoreException("reading the free page count failed: " + e.getMessage(), e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Records the end-of-emergency purge {@code id} as received (docs/security.md, "End of the emergency").
+     *
+     * @return the report of that purge when it is done already (a repeated command), else empty
+     */
+    public Optional<String> purgeReceived(String id, Instant at) throws StoreException {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (PurgeTables.received(conn, id, at)) return Optional.empty();
+            return PurgeTables.report(conn, id);
+        } catch (SQLException e) {
+            throw new StoreException("recording purge " + id + " failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The purges received and not done yet, oldest first. */
+    public List<String> pendingPurges() throws StoreException {
+        lock.lock();
+        try {
+            ensureOpen();
+            return PurgeTables.pending(conn);
+        } catch (SQLException e) {
+            throw new StoreException("reading pending purges failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Does the purge {@code id} in one transaction, only when every entry is acknowledged (the hub holds them all,
+     * so no count is lost): deletes every outbox row and the personal tables ({@link PurgeTables#PERSONAL_TABLES}),
+     * adds their counts to {@code counts}, and records the purge done with {@code report.apply(counts)}. Then
+     * {@link #compact}s the file. Blocks on disk I/O (the whole file is rewritten).
+     *
+     * @return the report, or empty (nothing deleted) while entries are unacknowledged
+     */
+    public Optional<String> purgePersonalData(String id, Instant now, Map<String, Long> counts,
+                                              java.util.function.Function<Map<String, Long>, String> report)
+            throws StoreException {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (unackedCount() > 0) return Optional.empty();
+            persistAcks();
+            String text;
+            try {
+                conn.setAutoCommit(false);
+                counts.putAll(PurgeTables.delete(conn, ackedUpTo));
+                text = report.apply(counts);
+                PurgeTables.done(conn, id, now, text);
+                conn.commit();
+            } catch (SQLException | RuntimeException e) {
+                recoverAfterFailedWrite();
+                throw new StoreException("purge " + id + " failed: " + e.getMessage(), e);
+            } finally {
+                autoCommitQuietly();
+            }
+            compact();
+            return Optional.of(text);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Rewrites the whole file ({@code VACUUM}) and empties the write-ahead log ({@code wal_checkpoint(TRUNCATE)}), so
+     * deleted rows leave no bytes in either file. Blocks on disk I/O; other connections to the file must be idle.
+     */
+    public void compact() throws StoreException {
+        lock.lock();
+        try {
+            ensureOpen();
+            try (Statement st = conn.createStatement()) {
+                st.execute("PRAGMA secure_delete=ON");
+                st.execute("VACUUM");
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException e) {
+                throw new StoreException("compacting " + file + " failed: " + e.getMessage(), e);
             }
         } finally {
             lock.unlock();

@@ -17,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,6 +65,7 @@ public final class MqttUplink implements Uplink {
     private final OutboxPump pump;
     private final HeartbeatMaker heartbeats;
     private final ListsReceiver lists;
+    private final PurgeHandler purge;
     private final String statusTopic;
     private final String ackTopic;
     private final String commandsTopic;
@@ -101,6 +105,17 @@ public final class MqttUplink implements Uplink {
      */
     public MqttUplink(UplinkSettings settings, EntryStore store, Clock clock, RandomGenerator random,
                       GateTelemetry telemetry, ListsReceiver lists) {
+        this(settings, store, clock, random, telemetry, lists, PurgeHandler.NONE);
+    }
+
+    /**
+     * As above, and subscribes on every connect to the hub's retained purge ({@value Topics#HUB_PURGE}), handing it
+     * and every {@code purge} command to {@code purge}, and publishes the reports it makes (docs/mqtt.md, "End of the
+     * emergency").
+     */
+    public MqttUplink(UplinkSettings settings, EntryStore store, Clock clock, RandomGenerator random,
+                      GateTelemetry telemetry, ListsReceiver lists, PurgeHandler purge) {
+        this.purge = Objects.requireNonNull(purge, "purge");
         this.lists = Objects.requireNonNull(lists, "lists");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
@@ -230,6 +245,7 @@ public final class MqttUplink implements Uplink {
                 }
                 pump.tick(clock.instant());
                 storeFailures = 0;
+                reportPurge();
                 Instant now = clock.instant();
                 long untilHeartbeat = heartbeatIfDue(now);
                 long due = Math.min(pump.millisUntilDue(now), untilHeartbeat);
@@ -253,8 +269,10 @@ public final class MqttUplink implements Uplink {
         Instant now = clock.instant();
         try {
             client.connect(connectOptions(now)).waitForCompletion(CONNECT_WAIT_MS);
-            String[] topics = lists == ListsReceiver.NONE ? new String[] {ackTopic, commandsTopic}
-                    : new String[] {ackTopic, commandsTopic, Topics.LISTS_FILTER, Topics.RETESTS};
+            List<String> wanted = new ArrayList<>(List.of(ackTopic, commandsTopic));
+            if (lists != ListsReceiver.NONE) wanted.addAll(List.of(Topics.LISTS_FILTER, Topics.RETESTS));
+            if (purge != PurgeHandler.NONE) wanted.add(Topics.HUB_PURGE);
+            String[] topics = wanted.toArray(String[]::new);
             int[] qos = new int[topics.length];
             java.util.Arrays.fill(qos, QOS);
             IMqttToken sub = client.subscribe(topics, qos);
@@ -281,6 +299,18 @@ public final class MqttUplink implements Uplink {
                     settings.gateId(), settings.brokerUrl(), attempt + 1, backoff.ceiling(attempt).toMillis(), describe(e));
             forceDisconnect();
             return false;
+        }
+    }
+
+    /** Publishes a purge report, retained, when one is due; a refused one is offered again on the next round. */
+    private void reportPurge() {
+        Optional<byte[]> report = purge.reportDue();
+        if (report.isEmpty()) return;
+        try {
+            client.publish(Topics.purged(settings.gateId()), report.get(), QOS, true).waitForCompletion(OPERATION_WAIT_MS);
+            purge.reported(report.get());
+        } catch (MqttException e) {
+            log.warn("event=uplink-purge-report-not-sent gate={} cause=\"{}\"", settings.gateId(), describe(e));
         }
     }
 
@@ -407,6 +437,10 @@ public final class MqttUplink implements Uplink {
                 command(message.getPayload());
                 return;
             }
+            if (Topics.HUB_PURGE.equals(topic)) {
+                if (message.getPayload().length > 0) purge.received(message.getPayload());
+                return;
+            }
             if (topic.startsWith(Topics.LISTS_ROOT) || Topics.RETESTS.equals(topic)) {
                 try {
                     lists.received(topic, message.getPayload());
@@ -432,6 +466,10 @@ public final class MqttUplink implements Uplink {
             try {
                 pump.offerResend(ResendCommand.parse(payload));
             } catch (MalformedCommandException e) {
+                if ("unknown-command".equals(e.reason()) && purge != PurgeHandler.NONE) {
+                    purge.received(payload); // it parses and logs a command that is not a purge either
+                    return;
+                }
                 log.warn("event=uplink-command-ignored gate={} reason={} detail=\"{}\"", settings.gateId(), e.reason(),
                         e.getMessage());
             } catch (RuntimeException e) {

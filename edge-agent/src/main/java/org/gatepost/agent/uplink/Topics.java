@@ -8,6 +8,8 @@ public final class Topics {
     public static final String LISTS_FILTER = LISTS_ROOT + "#";
     /** The hub's pending-retests list, hub → every gate, QoS 1, retained; handed to the lists receiver too. */
     public static final String RETESTS = "gatepost/v1/hub/retests";
+    /** The hub's end-of-emergency purge, hub → every gate, QoS 1, retained (docs/mqtt.md, "End of the emergency"). */
+    public static final String HUB_PURGE = "gatepost/v1/hub/purge";
 
     private Topics() {
     }
@@ -35,6 +37,11 @@ public final class Topics {
     /** Gate health, agent → hub, QoS 0, not retained. */
     public static String heartbeat(String gateId) {
         return ROOT + gateId + "/heartbeat";
+    }
+
+    /** The gate's report of a purge, agent → hub, QoS 1, retained. */
+    public static String purged(String gateId) {
+        return ROOT + gateId + "/purged";
     }
 
     /** Requests to the gate such as {@code resend}, hub → agent, QoS 1, not retained. */

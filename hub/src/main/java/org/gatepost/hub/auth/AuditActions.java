@@ -39,6 +39,12 @@ public final class AuditActions {
     /** The {@code passes} list for the gates changed (a revocation, a first use, a new key); detail the counts. */
     public static final String PASS_LIST = "pass-list";
 
+    /**
+     * The end-of-emergency purge (docs/security.md): target the purge id, detail the counts deleted at the hub, never
+     * personal data; actor the operator, or {@code purge-command} for the CLI. Written by the store's purge.
+     */
+    public static final String PURGE = "purge";
+
     private AuditActions() {
     }
 }

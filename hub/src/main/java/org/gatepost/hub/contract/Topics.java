@@ -11,11 +11,16 @@ public final class Topics {
     public static final String STATUS_FILTER = ROOT + "+/status";
     public static final String BATCH_FILTER = ROOT + "+/batch";
     public static final String HEARTBEAT_FILTER = ROOT + "+/heartbeat";
+    /** The gates' purge reports (docs/mqtt.md, "End of the emergency"), retained; read by the live session. */
+    public static final String PURGED_FILTER = ROOT + "+/purged";
+    /** The hub's purge command to every gate, retained (docs/mqtt.md, "End of the emergency"). */
+    public static final String HUB_PURGE = "gatepost/v1/hub/purge";
     /** Everything the hub subscribes to. */
     public static final List<String> HUB_SUBSCRIPTIONS =
-            List.of(ENTRIES_FILTER, STATUS_FILTER, BATCH_FILTER, HEARTBEAT_FILTER);
+            List.of(ENTRIES_FILTER, STATUS_FILTER, BATCH_FILTER, HEARTBEAT_FILTER, PURGED_FILTER);
     /** The hub's live session: everything but the backlog (docs/mqtt.md, "The hub's two sessions"). */
-    public static final List<String> HUB_LIVE_SUBSCRIPTIONS = List.of(ENTRIES_FILTER, STATUS_FILTER, HEARTBEAT_FILTER);
+    public static final List<String> HUB_LIVE_SUBSCRIPTIONS =
+            List.of(ENTRIES_FILTER, STATUS_FILTER, HEARTBEAT_FILTER, PURGED_FILTER);
     /** The hub's bulk session: the gates' backlogs only. */
     public static final List<String> HUB_BULK_SUBSCRIPTIONS = List.of(BATCH_FILTER);
     /** Appended to the hub's client id and user name for its bulk session. */
@@ -55,6 +60,15 @@ public final class Topics {
 
     public static String commands(String gate) {
         return ROOT + gate + "/commands";
+    }
+
+    /** The gate of a {@code gatepost/v1/gates/{gate}/purged} topic; empty for any other topic. */
+    public static Optional<String> purgedGate(String topic) {
+        if (topic == null || !topic.startsWith(ROOT) || !topic.endsWith("/purged")) {
+            return Optional.empty();
+        }
+        String gate = topic.substring(ROOT.length(), topic.length() - "/purged".length());
+        return GATE_ID.matcher(gate).matches() ? Optional.of(gate) : Optional.empty();
     }
 
     /** Parses {@code gatepost/v1/gates/{gate}/{kind}}; empty for any other topic or an invalid gate id. */

@@ -62,6 +62,7 @@ public final class AclFile {
                     .append("topic read ").append(gates).append("+/batch\n")
                     .append("topic read ").append(gates).append("+/status\n")
                     .append("topic read ").append(gates).append("+/heartbeat\n")
+                    .append("topic read ").append(gates).append("+/purged\n")
                     .append("topic write ").append(gates).append("+/ack\n")
                     .append("topic write ").append(gates).append("+/commands\n")
                     .append("topic write ").append(HUB_TREE).append('\n')
@@ -89,6 +90,7 @@ public final class AclFile {
                 .append("pattern readwrite ").append(gates).append("%u/status\n")
                 .append("pattern read ").append(gates).append("%u/ack\n")
                 .append("pattern read ").append(gates).append("%u/commands\n")
+                .append("pattern write ").append(gates).append("%u/purged\n")
                 .append("pattern read ").append(HUB_TREE).append('\n')
                 .toString();
     }

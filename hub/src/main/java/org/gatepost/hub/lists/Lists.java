@@ -230,6 +230,18 @@ public final class Lists implements AutoCloseable {
         return v;
     }
 
+    /**
+     * After the lists were changed in the store directly (the end-of-emergency purge empties them): forgets the
+     * badge names held in memory and publishes the new versions. Never blocks.
+     */
+    public void changedInStore() {
+        badgeNames = null;
+        synchronized (upgradedBadges) {
+            upgradedBadges.clear();
+        }
+        publisher.requestPublish();
+    }
+
     public List<ListVersion> versions() throws StoreException {
         return store.versions();
     }

@@ -11,4 +11,14 @@ interface Database {
 
     /** Runs read-only statements; may run beside a write. */
     <T> T query(String what, SqlWork<T> work) throws StoreException;
+
+    /**
+     * Rewrites the storage so that deleted and overwritten rows leave no bytes in the database files (SQLite: the
+     * whole file, {@code VACUUM} and a truncating WAL checkpoint; PostgreSQL: {@code VACUUM FULL} of {@code tables}).
+     * Blocks writes while it runs; outside any transaction. Both backends override it; the default is for
+     * single-connection stand-ins in tests, which have nothing to compact.
+     */
+    default void compact(String what, java.util.List<String> tables) throws StoreException {
+        throw new UnsupportedOperationException("compact is not supported by " + getClass().getSimpleName());
+    }
 }

@@ -318,6 +318,23 @@ public final class PostgresHubStore implements HubStore, Database {
         }
     }
 
+    @Override
+    public void compact(String what, List<String> tables) throws StoreException {
+        synchronized (writeLock) {
+            checkOpen();
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("VACUUM FULL " + String.join(", ", tables));
+                }
+            } catch (SQLException | RuntimeException e) {
+                failed(e);
+                throw new StoreException(what + " failed: " + e.getMessage(), e);
+            }
+        }
+        log.info("store compacted url={} what={} tables={}", where, what, tables);
+    }
+
     private <T> T once(SqlWork<T> work) throws SQLException {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);

@@ -275,6 +275,31 @@ public final class SqliteHubStore implements HubStore, Database {
         return read(what, work::run);
     }
 
+    @Override
+    public void compact(String what, List<String> tables) throws StoreException {
+        synchronized (writeLock) {
+            checkOpen();
+            synchronized (reader) {
+                try {
+                    Connection c = writer();
+                    c.commit();
+                    c.setAutoCommit(true);
+                    try (Statement s = c.createStatement()) {
+                        s.execute("PRAGMA secure_delete=ON");
+                        s.execute("VACUUM");
+                        s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                    } finally {
+                        c.setAutoCommit(false);
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    discardWriter();
+                    throw new StoreException(what + " failed: " + e.getMessage(), e);
+                }
+            }
+        }
+        log.info("store compacted path={} what={}", file, what);
+    }
+
     private <T> T write(String what, Work<T> work) throws StoreException {
         synchronized (writeLock) {
             checkOpen();

@@ -71,6 +71,11 @@ public final class Storage implements AutoCloseable {
         return new SqlLoginSlotStore(db);
     }
 
+    /** The end of the emergency: the purge of the personal data and the gates' confirmations. */
+    public PurgeStore purges() {
+        return new SqlPurgeStore(db);
+    }
+
     public DutyLog dutyLog() {
         return new DutyLog(db);
     }

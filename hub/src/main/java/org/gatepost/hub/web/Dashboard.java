@@ -34,6 +34,7 @@ public final class Dashboard implements AutoCloseable {
     /** The other hub instances, told of operators' changes on this one; none until the hub wires them in. */
     private volatile HubEvents others = HubEvents.NONE;
     private volatile java.util.Optional<org.gatepost.hub.pass.Passes> passes = java.util.Optional.empty();
+    private volatile org.gatepost.hub.purge.Purges purges;
 
     private Dashboard(Accounts accounts, Sessions sessions, AlertActions alerts, EntrySearch entries, LiveFeed feed,
                       DutyLog duty) {
@@ -79,6 +80,16 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /** Tells {@code others} (the other hub instances) of what operators change here, such as an acknowledged alert. */
+    /** The end-of-emergency purge, served under {@code /api/purge} by a web server started after this call. */
+    public void usePurges(org.gatepost.hub.purge.Purges purges) {
+        this.purges = purges;
+    }
+
+    /** What {@link #usePurges} gave; empty for a dashboard without it (tests, tools). */
+    public java.util.Optional<org.gatepost.hub.purge.Purges> purges() {
+        return java.util.Optional.ofNullable(purges);
+    }
+
     public void tellOthers(HubEvents others) {
         this.others = others;
     }

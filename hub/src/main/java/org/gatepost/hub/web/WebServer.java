@@ -167,6 +167,11 @@ public final class WebServer implements AutoCloseable {
             app.get("/api/passes/{id}/qr.png", passes::png, Access.OPERATOR);
             app.get("/api/passes/{id}/qr.svg", passes::svg, Access.OPERATOR);
         });
+        dashboard.purges().ifPresent(p -> {
+            PurgeRoutes purge = new PurgeRoutes(p);
+            app.get("/api/purge", purge::status, Access.OPERATOR);
+            app.post("/api/purge", purge::run, Access.OPERATOR);
+        });
         if (lists != null) {
             ListRoutes listRoutes = new ListRoutes(lists);
             app.get("/api/lists", listRoutes::versions);

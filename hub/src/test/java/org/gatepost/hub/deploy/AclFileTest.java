@@ -30,6 +30,7 @@ class AclFileTest {
                 "pattern readwrite gatepost/v1/gates/%u/status",
                 "pattern read gatepost/v1/gates/%u/ack",
                 "pattern read gatepost/v1/gates/%u/commands",
+                "pattern write gatepost/v1/gates/%u/purged",
                 "pattern read gatepost/v1/hub/#"), patterns);
         assertTrue(RULES.stream().noneMatch(l -> l.contains("%c")), "client ids are claims, not identities");
     }

@@ -93,11 +93,12 @@ class GeneratedBrokerAccessTest {
         MosquittoPub pub = new MosquittoPub(broker.port);
         String g1 = broker.password("g1");
         String hub = broker.password("gatepost-hub");
-        for (String own : List.of("entries", "batch", "heartbeat", "status")) {
+        for (String own : List.of("entries", "batch", "heartbeat", "status", "purged")) {
             assertAccepted(pub.pubackReason("g1", g1, "gatepost/v1/gates/g1/" + own), "g1 writing its own " + own);
         }
         assertEquals(NOT_AUTHORISED, pub.pubackReason("g1", g1, G2_ENTRIES), "g1 writing g2's entries");
         assertEquals(NOT_AUTHORISED, pub.pubackReason("g1", g1, "gatepost/v1/gates/g2/status"), "g1 writing g2's status");
+        assertEquals(NOT_AUTHORISED, pub.pubackReason("g1", g1, "gatepost/v1/gates/g2/purged"), "g1 reporting g2's purge");
         assertEquals(NOT_AUTHORISED, pub.pubackReason("g1", g1, "gatepost/v1/gates/g1/ack"), "a gate writing its own ack");
         assertEquals(NOT_AUTHORISED, pub.pubackReason("g1", g1, "gatepost/v1/gates/g1/commands"),
                 "a gate writing its own commands");

@@ -15,7 +15,7 @@ class HubSubscriptionsTest {
 
         assertFalse(s.cleanSession());
         assertEquals(List.of("gatepost/v1/gates/+/entries", "gatepost/v1/gates/+/status",
-                "gatepost/v1/gates/+/heartbeat"), s.live());
+                "gatepost/v1/gates/+/heartbeat", "gatepost/v1/gates/+/purged"), s.live());
         assertEquals(List.of("gatepost/v1/gates/+/batch"), s.liveDropped());
         assertEquals(List.of("gatepost/v1/gates/+/batch"), s.bulk());
     }
@@ -26,7 +26,7 @@ class HubSubscriptionsTest {
 
         assertTrue(s.cleanSession());
         assertEquals(List.of("$share/site-7/gatepost/v1/gates/+/entries", "$share/site-7/gatepost/v1/gates/+/status",
-                "$share/site-7/gatepost/v1/gates/+/heartbeat"), s.live());
+                "$share/site-7/gatepost/v1/gates/+/heartbeat", "$share/site-7/gatepost/v1/gates/+/purged"), s.live());
         assertEquals(List.of(), s.liveDropped(), "a clean session has no old subscription to drop");
         assertEquals(List.of("$share/site-7/gatepost/v1/gates/+/batch"), s.bulk());
     }
