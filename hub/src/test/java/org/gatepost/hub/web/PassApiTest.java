@@ -171,6 +171,21 @@ class PassApiTest {
     }
 
     @Test
+    void theEndOfEmergencyPurgeDeletesThePassesTheirUsesAndTheIssueDetails() throws Exception {
+        String id = issue("one").get("id").asText();
+        web.store.transaction(tx -> tx.passUse(id, "north-gate-e-1", "north-gate", WebFixture.START, WebFixture.START));
+
+        var purge = web.storage.purges().purge("p-1", WebFixture.START.plusSeconds(60), "admin", "127.0.0.1");
+
+        assertEquals(1L, purge.deleted().get("passes"));
+        assertEquals(1L, purge.deleted().get("pass_uses"));
+        assertEquals(0, admin.getJson("/api/passes").get("passes").size());
+        assertEquals(404, admin.get("/api/passes/" + id).statusCode());
+        String audit = admin.get("/api/audit?action=pass-issue").body();
+        assertFalse(audit.contains("3-2-501"), "the host household is gone from the audit log: " + audit);
+    }
+
+    @Test
     void anObserverSeesPassesButCannotIssueRevokeOrFetchTheCode() {
         String id = issue("one").get("id").asText();
         ApiSession observer = web.account("street-office", "observer");
