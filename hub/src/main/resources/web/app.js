@@ -13,12 +13,13 @@ import { setupReports } from './reports.js';
 import { loadAudit, loadUsers, setupAccounts } from './accounts.js';
 import { loadLists, setupLists } from './lists.js';
 import { loadShifts, setupShifts } from './shifts.js';
+import { loadPasses, setupPasses } from './passes.js';
 import { setupTrace } from './trace.js';
 import { loadPurge, setupPurge } from './purge.js';
 import { watchHealth } from './health.js';
 import { label, loadMessages, setTimeZone, setupLanguageSwitch, t } from './i18n.js';
 
-const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'shifts', 'lists', 'accounts', 'trace', 'audit', 'purge'];
+const VIEWS = ['overview', 'alerts', 'entries', 'reports', 'shifts', 'lists', 'passes', 'accounts', 'trace', 'audit', 'purge'];
 const OPERATOR_VIEWS = new Set(['trace', 'audit', 'purge']);
 const ACTIVE_SHOWN = 8;
 
@@ -179,6 +180,7 @@ function showView() {
   if (view === 'purge') loadPurge().catch(() => {});
   if (view === 'lists') loadLists().catch(() => {});
   if (view === 'shifts') loadShifts();
+  if (view === 'passes') loadPasses().catch(err => showMessage(document.getElementById('pass-message'), err.message, true));
   if (view === 'entries') state.showEntries();
 }
 
@@ -209,6 +211,7 @@ async function main() {
   setupAccounts(state.operator);
   setupLists(state.operator);
   setupShifts();
+  setupPasses(state.operator);
   if (state.operator) setupTrace();
   if (state.operator) setupPurge();
   window.addEventListener('hashchange', showView);

@@ -16,6 +16,8 @@ import org.gatepost.agent.console.ConsoleStatus;
 import org.gatepost.agent.health.HealthCheck;
 import org.gatepost.agent.config.ReaderConfig;
 import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.entry.Credential;
+import org.gatepost.agent.pass.PassCodec;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.device.idcard.CardRead;
@@ -66,6 +68,8 @@ import java.util.function.LongSupplier;
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     private static final long TICK_MILLIS = 50;
+    /** The credential kind of a visitor pass in entries. */
+    public static final String PASS_KIND = "pass";
     private static final long MAINTENANCE_MINUTES = 1;
 
     private final AgentConfig config;
@@ -123,8 +127,7 @@ public final class Agent implements AutoCloseable {
                 (TemperatureReading r) -> checkpoint.temperature(r.objectC(), r.ambientC()),
                 (String reader, CardRead read) -> checkpoint.presentCredential(
                         hasher.idCard(read.idNumber(), lists.current().hashScheme()), reader),
-                (CredentialRead read) -> checkpoint.presentCredential(
-                        hasher.other(read.kind(), read.number(), lists.current().hashScheme()), read.reader()));
+                (CredentialRead read) -> present(hasher, read));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "checkpoint-tick");
             t.setDaemon(true);
@@ -135,6 +138,24 @@ public final class Agent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * A credential of a reader other than the ID card reader. A QR text that starts like a visitor pass
+     * ({@code GPV1.}) is a pass: kind {@code pass}, the keyed hash of the whole scanned text (a genuine pass always
+     * reads the same; an altered one is another credential), masked to the last 4 characters of its pass id (of
+     * the text when it has none).
+     */
+    private void present(CredentialHasher hasher, CredentialRead read) {
+        if (CredentialRead.KIND_QR.equals(read.kind()) && PassCodec.looksLikePass(read.number())) {
+            String text = read.number();
+            String masked = hasher.other(PASS_KIND, PassCodec.peekId(text).orElse(text)).masked();
+            Credential c = new Credential(PASS_KIND, hasher.hash(text, lists.current().hashScheme()), masked);
+            checkpoint.presentPass(text, c, read.reader());
+            return;
+        }
+        checkpoint.presentCredential(hasher.other(read.kind(), read.number(), lists.current().hashScheme()),
+                read.reader());
     }
 
     private GateSetup gateSetup(AgentConfig config, SqliteEntryStore ledger, ListsSource lists) {

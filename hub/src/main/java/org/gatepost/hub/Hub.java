@@ -37,6 +37,8 @@ import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.store.StoreLock;
 import org.gatepost.hub.store.StoreSettings;
 import org.gatepost.hub.web.Dashboard;
+import org.gatepost.hub.pass.Passes;
+import org.gatepost.hub.ingest.HubEvents;
 import org.gatepost.hub.web.MetricsEndpoint;
 import org.gatepost.hub.web.RuntimeStatus;
 import org.gatepost.hub.watch.Housekeeping;
@@ -85,11 +87,14 @@ public final class Hub implements AutoCloseable {
     private final String brokerUrl;
     private final Deque<AutoCloseable> closeOrder;
     private final Lists lists;
+    private final Passes passes;
     private final ZoneId zone;
     private boolean closed;
 
     private Hub(HubConfig config, HubStore store, EmbeddedBroker broker, PahoHubClient mqtt, IngestWorker ingest,
-                WebServer web, String brokerUrl, Deque<AutoCloseable> closeOrder, Lists lists, ZoneId zone) {
+                WebServer web, String brokerUrl, Deque<AutoCloseable> closeOrder, Lists lists, ZoneId zone,
+                Passes passes) {
+        this.passes = passes;
         this.config = config;
         this.zone = zone;
         this.lists = lists;
@@ -166,6 +171,9 @@ public final class Hub implements AutoCloseable {
             started.push(bulk);
             Lists lists = Lists.open(storage.lists(), config.communitySecret(), mqtt, clock);
             started.push(lists);
+            Passes passes = Passes.open(storage.passes(), storage.lists(), lists.publisher(), clock);
+            started.push(passes);
+            dashboard.usePasses(passes);
             LeasedAcks leasedAcks = new LeasedAcks(storage::latestProgress);
             started.push(leasedAcks);
             Lease ackLease = leases.lease(LEASE_ACKS, leasedAcks);
@@ -206,7 +214,7 @@ public final class Hub implements AutoCloseable {
                     Map.of("live", mqtt::isConnected, "bulk", bulk::isConnected)));
             metrics.ifPresent(started::push);
             IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(lists::badgeName), mqtt, bulk, events,
-                    PendingRetests.telling(events, retests), housekeeping, clock, IngestWorker.Tuning.DEFAULT,
+                    telling(PendingRetests.telling(events, retests), passes), housekeeping, clock, IngestWorker.Tuning.DEFAULT,
                     metrics.<IngestObserver>map(m -> m).orElse(IngestObserver.NONE));
             metrics.ifPresent(m -> m.countIngest(ingest::stats));
             ingest.start();
@@ -240,7 +248,7 @@ public final class Hub implements AutoCloseable {
             lists.start();
             retests.start();
             purges.start();
-            return new Hub(config, store, broker, mqtt, ingest, web, url, started, lists, clock.getZone());
+            return new Hub(config, store, broker, mqtt, ingest, web, url, started, lists, clock.getZone(), passes);
         } catch (StoreException | InvalidAccountException | IOException | MqttLinkException | RuntimeException e) {
             closeAll(started);
             throw new HubStartException(part + ": " + e.getMessage(), e);
@@ -286,6 +294,11 @@ public final class Hub implements AutoCloseable {
         return lists;
     }
 
+    /** Visitor passes (issue, revoke, QR text); for tools and the demo. */
+    public Passes passes() {
+        return passes;
+    }
+
     /** The time zone in which this hub counts days: {@code hub.zone}, else the system's. */
     public ZoneId zone() {
         return zone;
@@ -314,5 +327,31 @@ public final class Hub implements AutoCloseable {
                 log.warn("stop failed part={} reason={}", c.getClass().getSimpleName(), e.toString());
             }
         }
+    }
+
+    /** {@code events}, and a stored use of a one-use pass to {@code passes} (its list for the gates may change). */
+    private static HubEvents telling(HubEvents events, Passes passes) {
+        return new HubEvents() {
+            @Override
+            public void entryStored(String gate, String epoch, long seq) {
+                events.entryStored(gate, epoch, seq);
+            }
+
+            @Override
+            public void alertsChanged(String gate) {
+                events.alertsChanged(gate);
+            }
+
+            @Override
+            public void gateChanged(String gate) {
+                events.gateChanged(gate);
+            }
+
+            @Override
+            public void passUsed(String passId) {
+                events.passUsed(passId);
+                passes.usedSoon(passId);
+            }
+        };
     }
 }

@@ -11,6 +11,7 @@ import org.gatepost.agent.health.HealthCheck;
 import org.gatepost.agent.health.HealthStatus;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListPolicy;
+import org.gatepost.agent.pass.PassCheck;
 import org.gatepost.agent.rules.GateRules;
 import org.gatepost.agent.rules.RetestBook;
 import org.gatepost.agent.rules.Situation;
@@ -114,24 +115,26 @@ public final class Checkpoint {
         }
     }
 
+    /** @param passText the scanned text of a visitor pass (checked when the window closes); else null */
     private record Pending(Credential credential, String reader, String direction, boolean maskConfirmed,
                            Instant openedAt, List<double[]> samples,
-                           EnumMap<TemperatureQuality.Verdict, Integer> rejected, HealthWait health) {
-        Pending(Credential credential, String reader, String direction, boolean maskConfirmed, Instant openedAt) {
+                           EnumMap<TemperatureQuality.Verdict, Integer> rejected, HealthWait health, String passText) {
+        Pending(Credential credential, String reader, String direction, boolean maskConfirmed, Instant openedAt,
+                String passText) {
             this(credential, reader, direction, maskConfirmed, openedAt, new ArrayList<>(),
-                    new EnumMap<>(TemperatureQuality.Verdict.class), null);
+                    new EnumMap<>(TemperatureQuality.Verdict.class), null, passText);
         }
 
-        Pending withCredential(Credential c, String r, String dir, boolean mask, Instant at) {
-            return new Pending(c, r, dir, mask || maskConfirmed, at, samples, rejected, null);
+        Pending withCredential(Credential c, String r, String dir, boolean mask, Instant at, String pass) {
+            return new Pending(c, r, dir, mask || maskConfirmed, at, samples, rejected, null, pass);
         }
 
         Pending withMaskConfirmed() {
-            return new Pending(credential, reader, direction, true, openedAt, samples, rejected, health);
+            return new Pending(credential, reader, direction, true, openedAt, samples, rejected, health, passText);
         }
 
         Pending withHealth(HealthWait h) {
-            return new Pending(credential, reader, direction, maskConfirmed, openedAt, samples, rejected, h);
+            return new Pending(credential, reader, direction, maskConfirmed, openedAt, samples, rejected, h, passText);
         }
 
         boolean awaitingHealth() {
@@ -230,6 +233,16 @@ public final class Checkpoint {
         }
     }
 
+    /** This gate's own record of an admission with the one-use pass {@code id}; an unreadable record counts as used. */
+    private boolean passUsedHere(String id) {
+        try {
+            return setup.ledger().passUsed(id);
+        } catch (StoreException e) {
+            LOG.error("event=pass-record-unreadable reason={}", e.getMessage());
+            return true;
+        }
+    }
+
     private int exits(ListPolicy.ExitQuota.Per per, String key, Instant from, Instant to) {
         try {
             return setup.ledger().exits(per, key, from, to);
@@ -256,6 +269,21 @@ public final class Checkpoint {
      * keeping its samples; a window still open for another credential is closed first.
      */
     public synchronized void presentCredential(Credential credential, String reader) {
+        present(credential, reader, null);
+    }
+
+    /**
+     * A visitor pass scanned at {@code reader} ({@code docs/mqtt.md}, Visitor passes): as a credential
+     * ({@code credential}, of kind {@code pass}, names the pass), measured like anyone; when the window closes the
+     * pass is checked offline against the lists' {@code passes} and this gate's own record of one-use passes.
+     *
+     * @param text the scanned text; kept in memory for the window only, never logged
+     */
+    public synchronized void presentPass(String text, Credential credential, String reader) {
+        present(credential, reader, Objects.requireNonNull(text, "text"));
+    }
+
+    private void present(Credential credential, String reader, String passText) {
         Objects.requireNonNull(credential, "credential");
         Instant now = clock.instant();
         LOG.info("event=credential kind={} masked={} reader={}", credential.kind(), credential.masked(),
@@ -296,11 +324,11 @@ public final class Checkpoint {
             return;
         }
         if (pending != null && pending.credential() == null) {
-            pending = startHealth(pending.withCredential(credential, reader, direction, mask, now), now);
+            pending = startHealth(pending.withCredential(credential, reader, direction, mask, now, passText), now);
             return;
         }
         if (pending != null) decide(true);
-        pending = startHealth(new Pending(credential, reader, direction, mask, now), now);
+        pending = startHealth(new Pending(credential, reader, direction, mask, now, passText), now);
     }
 
     /** Asks the provider for {@code p}'s colour (when a check is configured); its answer may decide a waiting window. */
@@ -325,7 +353,7 @@ public final class Checkpoint {
         if (pending != null) return;
         Instant now = clock.instant();
         boolean mask = maskConfirmedAt != null && !now.isAfter(maskConfirmedAt.plus(MASK_BEFORE));
-        pending = new Pending(null, null, setup.direction(null), mask, now);
+        pending = new Pending(null, null, setup.direction(null), mask, now, null);
         LOG.info("event=presence");
     }
 
@@ -369,8 +397,14 @@ public final class Checkpoint {
         HealthStatus status = w == null ? null : healthStatus(w, now);
         Temperature t = quality.summarise(p.samples());
         GateLists lists = setup.lists().current();
+        PassCheck.Result pass = p.passText() == null ? null
+                : PassCheck.check(p.passText(), lists.passes(), now, this::passUsedHere);
+        if (pass != null) {
+            LOG.info("event=pass-checked outcome={} reason=\"{}\" pass={}", pass.outcome().name().toLowerCase(
+                    java.util.Locale.ROOT), pass.reason(), pass.token() == null ? "-" : pass.token().id());
+        }
         Situation s = new Situation(p.credential(), p.reader(), t, p.direction(), p.maskConfirmed(), lists, now,
-                List.copyOf(roster.keySet()));
+                List.copyOf(roster.keySet()), pass);
         Verdict v = rules.decide(s, status != null && health.denies(status));
         Entry entry = commit(v, p.credential(), t, t == null ? p.noReadingReason() : "-", status);
         if (entry == null || p.credential() == null) return;

@@ -62,7 +62,7 @@ final class CheckpointDesk implements VolunteerDesk {
                 d.credential() == null ? null : d.credential().masked(), name,
                 r.person() == null ? null : r.person().household(), r.person() == null ? null : r.person().role(),
                 d.temperature() == null ? null : d.temperature().bodyC(), d.thresholdC(), r.mask(), r.direction(),
-                r.reader(), r.person() != null && r.person().quarantined(), note);
+                r.reader(), r.person() != null && r.person().quarantined(), note, r.pass());
     }
 
     @Override

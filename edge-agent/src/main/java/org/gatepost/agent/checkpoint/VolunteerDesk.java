@@ -46,10 +46,19 @@ public interface VolunteerDesk {
     /** One entry as the console shows it. Nullable: every field but {@code seq}, {@code at}, {@code decision}. */
     record ScanView(long seq, Instant at, String decision, boolean admitted, String masked, String name,
                     String household, String role, Double bodyC, Double thresholdC, String mask, String direction,
-                    String reader, boolean quarantined, String note) {
+                    String reader, boolean quarantined, String note,
+                    org.gatepost.agent.entry.RuleFields.Pass pass) {
         public ScanView {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(decision, "decision");
+        }
+
+        /** A scan without a visitor pass. */
+        public ScanView(long seq, Instant at, String decision, boolean admitted, String masked, String name,
+                        String household, String role, Double bodyC, Double thresholdC, String mask,
+                        String direction, String reader, boolean quarantined, String note) {
+            this(seq, at, decision, admitted, masked, name, household, role, bodyC, thresholdC, mask, direction,
+                    reader, quarantined, note, null);
         }
     }
 

@@ -16,7 +16,7 @@ enum ScanTone {
 
     static ScanTone of(ScanView s) {
         return switch (s.decision()) {
-            case "admit", "visitor", "override", "sign-in", "sign-out" -> s.admitted() ? GREEN : RED;
+            case "admit", "admit-visitor", "visitor", "override", "sign-in", "sign-out" -> s.admitted() ? GREEN : RED;
             case "retest", "unknown", "deny-mask", "no-reading" -> AMBER;
             default -> s.admitted() ? AMBER : RED;
         };

@@ -92,6 +92,14 @@ final class StateJson {
         n.put("reader", s.reader());
         n.put("quarantined", s.quarantined());
         n.put("note", s.note());
+        if (s.pass() != null) {
+            ObjectNode p = n.putObject("pass");
+            p.put("id", s.pass().id());
+            p.put("household", s.pass().household());
+            p.put("uses", s.pass().uses());
+            p.put("from", s.pass().from().toString());
+            p.put("to", s.pass().to().toString());
+        }
         return n;
     }
 

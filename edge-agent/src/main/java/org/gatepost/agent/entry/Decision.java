@@ -17,6 +17,14 @@ public enum Decision {
     DENY_FEVER("deny-fever"),
     /** The health check's colour denies: red, or yellow / unknown as configured ({@code docs/health.md}). */
     DENY_HEALTH("deny-health"),
+    /** A scanned visitor pass that is not signed by the hub's key (forged, altered or malformed). */
+    DENY_PASS_FORGED("deny-pass-forged"),
+    /** A visitor pass the hub revoked. */
+    DENY_PASS_REVOKED("deny-pass-revoked"),
+    /** A visitor pass outside its validity window (expired, or not valid yet). */
+    DENY_PASS_EXPIRED("deny-pass-expired"),
+    /** A one-use visitor pass used already (at this gate, or at another as the hub's list says). */
+    DENY_PASS_USED("deny-pass-used"),
     /** A home-quarantined person (or household) going out. */
     DENY_QUARANTINE("deny-quarantine"),
     /** The person's household is blocked. */
@@ -31,6 +39,8 @@ public enum Decision {
     VISITOR("visitor"),
     /** A volunteer let the person of a denied entry through. */
     OVERRIDE("override"),
+    /** A valid visitor pass: the visitor is let in to the host household. */
+    ADMIT_VISITOR("admit-visitor"),
     /** Everything else: green light, relay pulse. */
     ADMIT("admit");
 

@@ -21,7 +21,7 @@ public final class EntryJson {
 
     /** The order of the {@code lists} object's members. */
     private static final java.util.List<String> LIST_ORDER =
-            java.util.List.of("residents", "quarantine", "blocked", "badges", "policy");
+            java.util.List.of("residents", "quarantine", "blocked", "badges", "policy", "passes");
 
     private EntryJson() {
     }
@@ -124,6 +124,14 @@ public final class EntryJson {
             o.put("of", r.override().of());
             o.put("reason", r.override().reason());
             o.put("by", r.override().by());
+        }
+        if (r.pass() != null) {
+            ObjectNode o = n.putObject("pass");
+            o.put("id", r.pass().id());
+            o.put("household", r.pass().household());
+            o.put("uses", r.pass().uses());
+            o.put("from", AT_FORMAT.format(r.pass().from()));
+            o.put("to", AT_FORMAT.format(r.pass().to()));
         }
     }
 }

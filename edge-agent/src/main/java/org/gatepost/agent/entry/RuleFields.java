@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param quota     when an exit quota applies; else null
  * @param visitor   on a visitor entry; else null
  * @param override  on an override entry; else null
+ * @param pass      on an entry of a scanned visitor pass whose signature verified; else null
  */
 public record RuleFields(boolean admitted, String direction, String reader, Person person, String mask,
                          Map<String, Long> lists, List<String> duty, Retest retest, Quota quota, Visitor visitor,
-                         Override override) {
+                         Override override, Pass pass) {
     public static final String IN = "in";
     public static final String OUT = "out";
 
@@ -31,6 +32,13 @@ public record RuleFields(boolean admitted, String direction, String reader, Pers
         }
         lists = lists == null ? null : Map.copyOf(lists);
         duty = List.copyOf(Objects.requireNonNull(duty, "duty"));
+    }
+
+    /** The fields of an entry without a visitor pass. */
+    public RuleFields(boolean admitted, String direction, String reader, Person person, String mask,
+                      Map<String, Long> lists, List<String> duty, Retest retest, Quota quota, Visitor visitor,
+                      Override override) {
+        this(admitted, direction, reader, person, mask, lists, duty, retest, quota, visitor, override, null);
     }
 
     /** The fields of an entry decided without lists, nobody on duty: admitted when the decision is admit. */
@@ -45,11 +53,14 @@ public record RuleFields(boolean admitted, String direction, String reader, Pers
     }
 
     public RuleFields withQuota(Quota q) {
-        return new RuleFields(admitted, direction, reader, person, mask, lists, duty, retest, q, visitor, override);
+        return new RuleFields(admitted, direction, reader, person, mask, lists, duty, retest, q, visitor, override,
+                pass);
     }
 
     /** {@code role}: resident, staff, volunteer, unknown or visitor. */
     public record Person(String role, String household, boolean quarantined) {
+        public static final String VISITOR = "visitor";
+
         public Person {
             Objects.requireNonNull(role, "role");
         }
@@ -70,6 +81,20 @@ public record RuleFields(boolean admitted, String direction, String reader, Pers
 
     /** What a volunteer registered for the unknown entry {@code of}. */
     public record Visitor(long of, String name, String phone, String visiting, String reason) {
+    }
+
+    /**
+     * The visitor pass of the entry: its id, host household, uses ({@code one} or {@code many}) and validity
+     * window. Never the visitor's name or phone.
+     */
+    public record Pass(String id, String household, String uses, java.time.Instant from, java.time.Instant to) {
+        public Pass {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(household, "household");
+            Objects.requireNonNull(uses, "uses");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
     }
 
     /** The denied entry {@code of}, the reason code and the badge hash of the volunteer who gave it. */

@@ -1,6 +1,7 @@
 package org.gatepost.agent.lists;
 
 import org.gatepost.agent.identity.HashScheme;
+import org.gatepost.agent.pass.PassList;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,20 +20,24 @@ import java.util.Set;
  * @param blocked    blocked household keys
  * @param badges     by credential hash
  * @param policy     empty until a policy version arrived
+ * @param passes     the hub's pass keys and its revoked and used-up passes; {@link PassList#NONE} until received
  * @param versions   version of each list received, by list name ({@code residents}, {@code quarantine},
  *                   {@code blocked}, {@code badges}, {@code policy}); a list never received is absent
  */
 public record GateLists(Map<String, Resident> residents, List<QuarantineItem> quarantine, Set<String> blocked,
-                        Map<String, Badge> badges, Optional<ListPolicy> policy, Map<String, Long> versions) {
+                        Map<String, Badge> badges, Optional<ListPolicy> policy, PassList passes,
+                        Map<String, Long> versions) {
     public static final String RESIDENTS = "residents";
     public static final String QUARANTINE = "quarantine";
     public static final String BLOCKED = "blocked";
     public static final String BADGES = "badges";
     public static final String POLICY = "policy";
-    public static final List<String> NAMES = List.of(RESIDENTS, QUARANTINE, BLOCKED, BADGES, POLICY);
+    public static final String PASSES = "passes";
+    public static final List<String> NAMES = List.of(RESIDENTS, QUARANTINE, BLOCKED, BADGES, POLICY, PASSES);
 
     /** A gate that never received a list: it decides on temperature alone and admits any credential. */
-    public static final GateLists NONE = new GateLists(Map.of(), List.of(), Set.of(), Map.of(), Optional.empty(), Map.of());
+    public static final GateLists NONE = new GateLists(Map.of(), List.of(), Set.of(), Map.of(), Optional.empty(),
+            PassList.NONE, Map.of());
 
     public GateLists {
         residents = Map.copyOf(residents);
@@ -40,10 +45,17 @@ public record GateLists(Map<String, Resident> residents, List<QuarantineItem> qu
         blocked = Set.copyOf(blocked);
         badges = Map.copyOf(badges);
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(passes, "passes");
         versions = Map.copyOf(versions);
         for (String name : versions.keySet()) {
             if (!NAMES.contains(name)) throw new IllegalArgumentException("unknown list: " + name);
         }
+    }
+
+    /** Lists without a {@code passes} list. */
+    public GateLists(Map<String, Resident> residents, List<QuarantineItem> quarantine, Set<String> blocked,
+                     Map<String, Badge> badges, Optional<ListPolicy> policy, Map<String, Long> versions) {
+        this(residents, quarantine, blocked, badges, policy, PassList.NONE, versions);
     }
 
     /**
@@ -94,11 +106,12 @@ public record GateLists(Map<String, Resident> residents, List<QuarantineItem> qu
         Map<String, Long> v = new java.util.HashMap<>(versions);
         v.put(list, version);
         return switch (list) {
-            case RESIDENTS -> new GateLists(cast(items), quarantine, blocked, badges, policy, v);
-            case QUARANTINE -> new GateLists(residents, cast(items), blocked, badges, policy, v);
-            case BLOCKED -> new GateLists(residents, quarantine, cast(items), badges, policy, v);
-            case BADGES -> new GateLists(residents, quarantine, blocked, cast(items), policy, v);
-            case POLICY -> new GateLists(residents, quarantine, blocked, badges, Optional.of(cast(items)), v);
+            case RESIDENTS -> new GateLists(cast(items), quarantine, blocked, badges, policy, passes, v);
+            case QUARANTINE -> new GateLists(residents, cast(items), blocked, badges, policy, passes, v);
+            case BLOCKED -> new GateLists(residents, quarantine, cast(items), badges, policy, passes, v);
+            case BADGES -> new GateLists(residents, quarantine, blocked, cast(items), policy, passes, v);
+            case POLICY -> new GateLists(residents, quarantine, blocked, badges, Optional.of(cast(items)), passes, v);
+            case PASSES -> new GateLists(residents, quarantine, blocked, badges, policy, cast(items), v);
             default -> throw new IllegalArgumentException("unknown list: " + list);
         };
     }

@@ -61,6 +61,26 @@ public final class ListItems {
                     }
                     return PolicyItem.parse(ItemFields.of(items.getFirst()));
                 }
+                case GateLists.PASSES -> {
+                    Map<String, java.security.PublicKey> keys = new HashMap<>();
+                    Set<String> revoked = new LinkedHashSet<>();
+                    Set<String> used = new LinkedHashSet<>();
+                    for (; i < items.size(); i++) {
+                        ItemFields f = ItemFields.of(items.get(i));
+                        if (f.has("key")) {
+                            if (keys.put(f.text("key"), publicKey(f.text("ed25519"))) != null) {
+                                throw new ItemFields.Problem("key: repeats an earlier item");
+                            }
+                        } else {
+                            String id = f.text("pass");
+                            switch (f.word("state", "revoked", "used")) {
+                                case "revoked" -> revoked.add(id);
+                                default -> used.add(id);
+                            }
+                        }
+                    }
+                    return new org.gatepost.agent.pass.PassList(keys, revoked, used);
+                }
                 default -> throw new InvalidListException(list, version, -1, "unknown list");
             }
         } catch (ItemFields.Problem p) {
@@ -74,8 +94,19 @@ public final class ListItems {
             case Map<?, ?> m -> m.size();
             case java.util.Collection<?> c -> c.size();
             case ListPolicy p -> 1;
+            case org.gatepost.agent.pass.PassList p -> p.keys().size() + p.revoked().size() + p.used().size();
             default -> throw new IllegalArgumentException("not a parsed list: " + parsed.getClass());
         };
+    }
+
+    /** An Ed25519 public key: base64 (standard, padded) of its X.509 SubjectPublicKeyInfo encoding. */
+    private static java.security.PublicKey publicKey(String base64) throws ItemFields.Problem {
+        try {
+            return java.security.KeyFactory.getInstance("Ed25519").generatePublic(
+                    new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(base64)));
+        } catch (IllegalArgumentException | java.security.GeneralSecurityException e) {
+            throw new ItemFields.Problem("ed25519: not a base64 Ed25519 public key");
+        }
     }
 
     private static GateLists.Resident resident(ItemFields f) throws ItemFields.Problem {

@@ -5,6 +5,8 @@ import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListPolicy;
+import org.gatepost.agent.pass.PassCheck;
+import org.gatepost.agent.pass.PassToken;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -134,10 +136,14 @@ public final class GateRules {
         ListPolicy policy = policy(lists);
         Instant now = s.now();
         String hash = s.credential() == null ? null : s.credential().hash();
-        boolean identify = hash != null && lists.identifies() && !policy.measureOnly();
+        PassCheck.Result pass = s.pass();
+        boolean identify = pass == null && hash != null && lists.identifies() && !policy.measureOnly();
         GateLists.Resident resident = identify ? lists.resident(hash).orElse(null) : null;
         GateLists.Badge badge = identify && resident == null ? lists.badge(hash).orElse(null) : null;
         RuleFields.Person person = identify ? person(lists, hash, resident, badge, now) : null;
+        if (pass != null && pass.token() != null) {
+            person = new RuleFields.Person(RuleFields.Person.VISITOR, pass.token().household(), false);
+        }
         Rule r = new Rule(s, person, policy);
 
         Temperature t = s.temperature();
@@ -163,6 +169,7 @@ public final class GateRules {
 
         if (fever) r.fail(Decision.DENY_FEVER);
         if (healthDenies) r.fail(Decision.DENY_HEALTH);
+        if (pass != null) return passVerdict(r, pass, lists, retest, endsRetest, s);
         RuleFields.Quota quota = null;
         int usedBefore = 0;
         if (identify) {
@@ -184,6 +191,28 @@ public final class GateRules {
         Decision d = r.first == null ? Decision.ADMIT : r.first;
         if (quota != null && r.open) quota = new RuleFields.Quota(quota.per(), quota.period(), quota.count(), usedBefore + 1);
         return r.verdict(d, r.open, retest, quota, false, endsRetest, r.open && maskMissing);
+    }
+
+    /**
+     * The rules after {@code deny-fever} for a scanned visitor pass: the pass's own refusal (forged, revoked,
+     * expired, used), then {@code deny-blocked} when the host household is blocked, then {@code deny-mask};
+     * none: {@code admit-visitor}. The identity rules of residents (quarantine, unknown, quota) do not apply.
+     */
+    private Verdict passVerdict(Rule r, PassCheck.Result pass, GateLists lists, RuleFields.Retest retest,
+                                boolean endsRetest, Situation s) {
+        switch (pass.outcome()) {
+            case FORGED -> r.fail(Decision.DENY_PASS_FORGED);
+            case REVOKED -> r.fail(Decision.DENY_PASS_REVOKED);
+            case EXPIRED -> r.fail(Decision.DENY_PASS_EXPIRED);
+            case USED -> r.fail(Decision.DENY_PASS_USED);
+            case VALID -> {
+            }
+        }
+        if (r.open && lists.blocked(pass.token().household())) r.fail(Decision.DENY_BLOCKED);
+        boolean maskMissing = maskCheck && !s.maskConfirmed();
+        if (r.open && maskMissing && r.policy.mask() == ListPolicy.Mask.MUST_WEAR) r.fail(Decision.DENY_MASK);
+        Decision d = r.first == null ? Decision.ADMIT_VISITOR : r.first;
+        return r.verdict(d, r.open, retest, null, false, endsRetest, r.open && maskMissing);
     }
 
     /** An exit quota that applies: its fields with {@code used} = exits so far, and whether now is in a window. */
@@ -224,6 +253,13 @@ public final class GateRules {
         return s.maskConfirmed() ? MASK_WORN : MASK_MISSING;
     }
 
+    /** The entry's {@code pass} object: null without a pass or for a forged one (its content is not trusted). */
+    private static RuleFields.Pass passFields(PassCheck.Result pass) {
+        if (pass == null || pass.token() == null) return null;
+        PassToken t = pass.token();
+        return new RuleFields.Pass(t.id(), t.household(), t.uses(), t.from(), t.to());
+    }
+
     /** The {@code lists} field: the versions of the lists, null when the gate has none. */
     public static Map<String, Long> versions(GateLists lists) {
         return lists.versions().isEmpty() ? null : lists.versions();
@@ -251,7 +287,7 @@ public final class GateRules {
         Verdict verdict(Decision d, boolean admitted, RuleFields.Retest retest, RuleFields.Quota quota,
                         boolean startsRetest, boolean endsRetest, boolean reminder) {
             RuleFields f = new RuleFields(admitted, s.direction(), s.reader(), person, mask(s), versions(s.lists()),
-                    s.duty(), retest, quota, null, null);
+                    s.duty(), retest, quota, null, null, passFields(s.pass()));
             return new Verdict(d, policy.thresholdC(), f, startsRetest, endsRetest, reminder);
         }
     }

@@ -17,16 +17,24 @@ import java.util.Objects;
  * @param direction     {@code in}, {@code out} or null
  * @param maskConfirmed whether a volunteer confirmed the mask for this person
  * @param duty          badge hashes on duty now
+ * @param pass          the check of a scanned visitor pass; null for any other credential
  */
 public record Situation(Credential credential, String reader, Temperature temperature, String direction,
-                        boolean maskConfirmed, GateLists lists, Instant now, List<String> duty) {
+                        boolean maskConfirmed, GateLists lists, Instant now, List<String> duty,
+                        org.gatepost.agent.pass.PassCheck.Result pass) {
     public Situation {
         Objects.requireNonNull(lists, "lists");
         Objects.requireNonNull(now, "now");
         duty = List.copyOf(duty);
     }
 
+    /** A situation without a visitor pass. */
+    public Situation(Credential credential, String reader, Temperature temperature, String direction,
+                     boolean maskConfirmed, GateLists lists, Instant now, List<String> duty) {
+        this(credential, reader, temperature, direction, maskConfirmed, lists, now, duty, null);
+    }
+
     public Situation withMaskConfirmed() {
-        return new Situation(credential, reader, temperature, direction, true, lists, now, duty);
+        return new Situation(credential, reader, temperature, direction, true, lists, now, duty, pass);
     }
 }

@@ -30,6 +30,11 @@ public interface GateLedger {
         return List.of();
     }
 
+    /** Whether this gate recorded an {@code admit-visitor} entry of the one-use pass {@code id}. */
+    default boolean passUsed(String id) throws StoreException {
+        return false;
+    }
+
     /** The last entry of each credential made at or after {@code since}. */
     default List<LastScan> lastScans(Instant since) throws StoreException {
         return List.of();

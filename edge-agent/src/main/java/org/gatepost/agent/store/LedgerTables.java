@@ -62,6 +62,12 @@ final class LedgerTables {
                       mask_reminder INTEGER NOT NULL
                     )""");
             st.execute("CREATE INDEX IF NOT EXISTS last_scan_at ON last_scan (at_ms)");
+            st.execute("""
+                    CREATE TABLE IF NOT EXISTS pass_use (
+                      pass  TEXT    PRIMARY KEY,
+                      seq   INTEGER NOT NULL,
+                      to_ms INTEGER NOT NULL
+                    )""");
         }
     }
 
@@ -79,6 +85,19 @@ final class LedgerTables {
                 ins.setString(4, p == null ? null : p.household());
                 ins.executeUpdate();
                 old.setLong(1, e.draft().at().minus(EXIT_HISTORY).toEpochMilli());
+                old.executeUpdate();
+            }
+        }
+        RuleFields.Pass pass = e.draft().rules().pass();
+        if (e.decision() == Decision.ADMIT_VISITOR && pass != null && pass.uses().equals("one")) {
+            try (PreparedStatement ins = conn.prepareStatement(
+                    "INSERT OR IGNORE INTO pass_use (pass, seq, to_ms) VALUES (?, ?, ?)");
+                 PreparedStatement old = conn.prepareStatement("DELETE FROM pass_use WHERE to_ms < ?")) {
+                ins.setString(1, pass.id());
+                ins.setLong(2, e.seq());
+                ins.setLong(3, pass.to().toEpochMilli());
+                ins.executeUpdate();
+                old.setLong(1, e.draft().at().toEpochMilli());
                 old.executeUpdate();
             }
         }
@@ -140,6 +159,15 @@ final class LedgerTables {
             try (PreparedStatement ps = conn.prepareStatement("DELETE FROM retest WHERE hash = ?")) {
                 ps.setString(1, hash);
                 ps.executeUpdate();
+            }
+        }
+    }
+
+    static boolean passUsed(Connection conn, String id) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM pass_use WHERE pass = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }

@@ -472,6 +472,19 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
     }
 
     @Override
+    public boolean passUsed(String id) throws StoreException {
+        lock.lock();
+        try {
+            ensureOpen();
+            return LedgerTables.passUsed(conn, id);
+        } catch (SQLException e) {
+            throw new StoreException("reading the pass record failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public List<LastScan> lastScans(Instant since) throws StoreException {
         lock.lock();
         try {

@@ -124,6 +124,21 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void showsAVisitorPassWithItsHostHouseholdUsesAndWindowInBothLanguages() {
+        desk.scans(Scans.visitorPass(60));
+        page.open(PIN);
+        page.waitUntil(d -> page.text("last-decision").startsWith("访客凭证放行"));
+        assertEquals("green", page.attribute("last", "data-tone"));
+        assertTrue(page.text("last-decision").contains("Visitor pass"), page.text("last-decision"));
+        assertTrue(page.text("last-household").contains("3-2-501"), page.text("last-household"));
+        String extra = page.text("last-extra");
+        assertTrue(extra.contains("访客凭证 3c5e8a1f9b2d4c70") && extra.contains("Visitor pass 3c5e8a1f9b2d4c70"), extra);
+        assertTrue(extra.contains("单次") && extra.contains("One use"), extra);
+        assertTrue(extra.contains("有效期 ") && extra.contains("Valid "), extra);
+        assertEquals("********4c70", page.text("last-masked"));
+    }
+
+    @Test
     void registersAVisitorFromAnUnknownScan() {
         desk.scans(Scans.unknown(41));
         page.open(PIN);

@@ -33,6 +33,14 @@ final class Scans {
                 "resident", 38.1, 37.3, null, "out", "idcard", false, "复测仍高 Retest still high");
     }
 
+    /** An admitted visitor pass: one use, valid 08:00–20:00 UTC on the scan's day. */
+    static ScanView visitorPass(long seq) {
+        return new ScanView(seq, AT.plusSeconds(seq), "admit-visitor", true, "********4c70", null, "3-2-501",
+                "visitor", 36.5, 37.3, null, "in", "qr", false, null,
+                new org.gatepost.agent.entry.RuleFields.Pass("3c5e8a1f9b2d4c70", "3-2-501", "one",
+                        Instant.parse("2026-11-28T08:00:00Z"), Instant.parse("2026-11-28T20:00:00Z")));
+    }
+
     static ScanView retest(long seq) {
         return new ScanView(seq, AT.plusSeconds(seq), "retest", false, "440305********5678", "王芳", "5-1-302",
                 "resident", 37.5, 37.3, null, "out", "idcard", false, null);

@@ -101,6 +101,21 @@ class EntryJsonContractTest {
     }
 
     @Test
+    void admitVisitorEntryMatchesTheContractExample() throws IOException {
+        Credential pass = new Credential("pass",
+                "v2:5d1e0b7c3a9f48e2b6c4d0a8f2e6b4c1d9a7f5e3c1b9d7a5f3e1c9b7a5d3f1e9", "********4c70");
+        java.util.Map<String, Long> lists = new java.util.HashMap<>(LISTS);
+        lists.put("passes", 3L);
+        RuleFields r = new RuleFields(true, "in", "qr", new RuleFields.Person("visitor", "3-2-501", false), null,
+                lists, List.of(VOLUNTEER), null, null, null, null,
+                new RuleFields.Pass("3c5e8a1f9b2d4c70", "3-2-501", "one", Instant.parse("2026-11-28T00:00:00Z"),
+                        Instant.parse("2026-11-29T00:00:00Z")));
+        Entry e = new Entry(GATE, EPOCH, 60, new EntryDraft(Instant.parse("2026-11-28T09:30:12.204Z"), BOOT, 8_633_243,
+                true, pass, NORMAL, Decision.ADMIT_VISITOR, 37.3, r));
+        assertMatchesContract("entry-admit-visitor.json", EntryJson.toJson(e));
+    }
+
+    @Test
     void overrideEntryMatchesTheContractExample() throws IOException {
         RuleFields r = new RuleFields(true, "out", "idcard", new RuleFields.Person("resident", "3-2-501", false), null,
                 LISTS, List.of(VOLUNTEER), null, new RuleFields.Quota("household", "day", 1, 2), null,

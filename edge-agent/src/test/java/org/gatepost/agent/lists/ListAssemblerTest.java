@@ -31,8 +31,9 @@ class ListAssemblerTest {
         List<ListAssembler.Outcome> outcomes = new ArrayList<>();
         HubLists.exampleMessages().forEach((topic, payload) -> outcomes.addAll(assembler.offer(topic, payload)));
 
-        assertEquals(5, outcomes.size(), outcomes.toString());
-        Map<String, Long> versions = Map.of("residents", 7L, "quarantine", 3L, "blocked", 2L, "badges", 4L, "policy", 5L);
+        assertEquals(6, outcomes.size(), outcomes.toString());
+        Map<String, Long> versions = Map.of("residents", 7L, "quarantine", 3L, "blocked", 2L, "badges", 4L, "policy", 5L,
+                "passes", 3L);
         for (ListAssembler.Outcome o : outcomes) {
             ListAssembler.Complete c = assertInstanceOf(ListAssembler.Complete.class, o);
             assertEquals(versions.get(c.list()), c.version(), c.list());

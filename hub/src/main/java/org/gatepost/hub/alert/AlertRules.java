@@ -33,6 +33,9 @@ import java.util.Set;
  *       already with different content (someone else published under the gate's numbers, or the gate's database
  *       was restored from a copy); the first stays, the other is kept aside as a dead letter. Deduplicated on the
  *       entry id: one alert however many different versions arrive.</li>
+ *   <li>{@value #PASS_DOUBLE_USE} ({@value #SEVERITY_HIGH}): an {@code admit-visitor} entry of a one-use visitor
+ *       pass that the hub has another entry of already (used at two gates, or again while a gate was offline);
+ *       deduplicated on the entry id. See {@link #forPassDoubleUse}.</li>
  *   <li>{@value #GATE_OFFLINE}: a status {@code offline} — {@value #SEVERITY_HIGH} for {@code lost} (the will:
  *       the connection dropped), {@value #SEVERITY_LOW} for a clean {@code shutdown}. At most one open per gate;
  *       resolved by the gate's next {@code online} status.</li>
@@ -56,6 +59,7 @@ public final class AlertRules implements StatusPolicy {
     public static final String OVERRIDE = "override";
     public static final String QUOTA = "quota";
     public static final String CONFLICTING_ENTRY = "conflicting-entry";
+    public static final String PASS_DOUBLE_USE = "pass-double-use";
     public static final String SEVERITY_HIGH = "high";
     public static final String SEVERITY_MEDIUM = "medium";
     public static final String SEVERITY_LOW = "low";
@@ -112,6 +116,17 @@ public final class AlertRules implements StatusPolicy {
         return alert(CONFLICTING_ENTRY, SEVERITY_HIGH, e, ("conflicting entry: %s arrived again with different"
                 + " content at gate %s; the first stays, the other is kept in the dead letters (another publisher"
                 + " using this gate's numbers?)").formatted(e.id(), e.gate()));
+    }
+
+    /**
+     * The alert for {@code e}, an {@code admit-visitor} entry of a one-use pass, when the hub had {@code earlier}
+     * other entries of that pass already.
+     */
+    public NewAlert forPassDoubleUse(EntryMessage e, int earlier) {
+        EntryRules.Pass p = e.rules().pass();
+        return alert(PASS_DOUBLE_USE, SEVERITY_HIGH, e, ("one-use visitor pass %s (host household %s) used again at"
+                + " gate %s: entry %s at %s, after %d earlier use%s%s").formatted(p.id(), p.household(), e.gate(),
+                e.id(), e.at(), earlier, earlier == 1 ? "" : "s", e.clockSynced() ? "" : " (gate clock not synced)"));
     }
 
     private static NewAlert alert(String kind, String severity, EntryMessage e, String message) {

@@ -32,6 +32,13 @@ public final class AuditActions {
     /** A trace downloaded as CSV; target {@code gate-trace …} or {@code person-trace …}, detail as the query's. */
     public static final String TRACE_EXPORT = "trace-export";
 
+    /** A visitor pass issued: target {@code pass <id>}; detail the host household, validity and uses (no name or phone). */
+    public static final String PASS_ISSUE = "pass-issue";
+    /** A visitor pass revoked: target {@code pass <id>}. */
+    public static final String PASS_REVOKE = "pass-revoke";
+    /** The {@code passes} list for the gates changed (a revocation, a first use, a new key); detail the counts. */
+    public static final String PASS_LIST = "pass-list";
+
     /**
      * The end-of-emergency purge (docs/security.md): target the purge id, detail the counts deleted at the hub, never
      * personal data; actor the operator, or {@code purge-command} for the CLI. Written by the store's purge.

@@ -43,12 +43,18 @@ public record EntryMessage(
     public static final String DECISION_DENY_MASK = "deny-mask";
     public static final String DECISION_VISITOR = "visitor";
     public static final String DECISION_OVERRIDE = "override";
+    public static final String DECISION_ADMIT_VISITOR = "admit-visitor";
+    public static final String DECISION_DENY_PASS_FORGED = "deny-pass-forged";
+    public static final String DECISION_DENY_PASS_REVOKED = "deny-pass-revoked";
+    public static final String DECISION_DENY_PASS_EXPIRED = "deny-pass-expired";
+    public static final String DECISION_DENY_PASS_USED = "deny-pass-used";
     public static final String DECISION_DENY_HEALTH = "deny-health";
     /** Every {@code decision} value of the contract. */
     public static final Set<String> DECISIONS = Set.of(DECISION_ADMIT, DECISION_DENY_FEVER, DECISION_NO_READING,
             DECISION_SIGN_IN, DECISION_SIGN_OUT, DECISION_RETEST, DECISION_DENY_QUARANTINE, DECISION_DENY_BLOCKED,
             DECISION_UNKNOWN, DECISION_DENY_QUOTA, DECISION_DENY_MASK, DECISION_VISITOR, DECISION_OVERRIDE,
-            DECISION_DENY_HEALTH);
+            DECISION_DENY_HEALTH, DECISION_ADMIT_VISITOR, DECISION_DENY_PASS_FORGED, DECISION_DENY_PASS_REVOKED,
+            DECISION_DENY_PASS_EXPIRED, DECISION_DENY_PASS_USED);
 
     /** Whether the gate opened: the {@code admitted} field, or {@code decision == admit} for an older agent. */
     public boolean admitted() {

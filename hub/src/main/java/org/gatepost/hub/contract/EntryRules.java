@@ -19,10 +19,11 @@ import java.util.Map;
  * @param quota     null unless an exit quota applies
  * @param visitor   null unless a {@code visitor} entry
  * @param override  null unless an {@code override} entry
+ * @param pass      null unless the entry of a visitor pass whose signature verified at the gate
  */
 public record EntryRules(boolean admitted, String direction, String reader, Person person, String mask,
                          Map<String, Long> lists, List<String> duty, Retest retest, Quota quota, Visitor visitor,
-                         Override override) {
+                         Override override, Pass pass) {
     public static final String ROLE_RESIDENT = "resident";
     public static final String ROLE_STAFF = "staff";
     public static final String ROLE_VOLUNTEER = "volunteer";
@@ -32,6 +33,20 @@ public record EntryRules(boolean admitted, String direction, String reader, Pers
     public EntryRules {
         lists = lists == null ? null : Map.copyOf(lists);
         duty = duty == null ? List.of() : List.copyOf(duty);
+    }
+
+    /** Rule fields without a visitor pass. */
+    public EntryRules(boolean admitted, String direction, String reader, Person person, String mask,
+                      Map<String, Long> lists, List<String> duty, Retest retest, Quota quota, Visitor visitor,
+                      Override override) {
+        this(admitted, direction, reader, person, mask, lists, duty, retest, quota, visitor, override, null);
+    }
+
+    /**
+     * The visitor pass of an entry: its id, host household, {@code one} or {@code many} uses, validity window.
+     * Never the visitor's name or phone (the hub has them in its {@code passes} table).
+     */
+    public record Pass(String id, String household, String uses, java.time.Instant from, java.time.Instant to) {
     }
 
     /** @param household the household key; on a visitor entry the visited household */

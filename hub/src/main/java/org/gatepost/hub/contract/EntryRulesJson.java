@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
 final class EntryRulesJson {
     /** The fields whose presence marks an entry of an agent that decides with lists. */
     static final List<String> FIELDS = List.of("admitted", "direction", "reader", "person", "mask", "lists", "duty",
-            "retest", "quota", "visitor", "override");
-    static final Set<String> LISTS = Set.of("residents", "quarantine", "blocked", "badges", "policy");
+            "retest", "quota", "visitor", "override", "pass");
+    static final Set<String> LISTS = Set.of("residents", "quarantine", "blocked", "badges", "policy", "passes");
+    private static final Pattern PASS_ID = Pattern.compile("[0-9a-f]{16}");
+    private static final Set<String> PASS_USES = Set.of("one", "many");
     private static final Set<String> DIRECTIONS = Set.of("in", "out");
     private static final Set<String> ROLES = Set.of(EntryRules.ROLE_RESIDENT, EntryRules.ROLE_STAFF,
             EntryRules.ROLE_VOLUNTEER, EntryRules.ROLE_UNKNOWN, EntryRules.ROLE_VISITOR);
@@ -39,7 +41,7 @@ final class EntryRulesJson {
                 f.absentOrNull("reader") ? null : f.text("reader", ContractJson.MAX_TEXT),
                 person(f), oneOfOrNull(f, "mask", MASKS), lists(f),
                 f.absentOrNull("duty") ? List.of() : f.strings("duty", MAX_DUTY, HASH, "64 lowercase hex digits, or v2: and 64"),
-                retest(f), quota(f), visitor(f), override(f));
+                retest(f), quota(f), visitor(f), override(f), pass(f));
     }
 
     private static String oneOfOrNull(JsonFields f, String name, Set<String> values) throws InvalidPayloadException {
@@ -120,6 +122,16 @@ final class EntryRulesJson {
                 v.textOrEmpty("reason", ContractJson.MAX_TEXT, false));
     }
 
+    private static EntryRules.Pass pass(JsonFields f) throws InvalidPayloadException {
+        if (f.absentOrNull("pass")) {
+            return null;
+        }
+        JsonFields p = f.object("pass");
+        return new EntryRules.Pass(p.matching("id", PASS_ID, "16 lowercase hex digits"),
+                p.text("household", ContractJson.MAX_TEXT), oneOf(p, "uses", PASS_USES), p.instant("from"),
+                p.instant("to"));
+    }
+
     private static EntryRules.Override override(JsonFields f) throws InvalidPayloadException {
         if (f.absentOrNull("override")) {
             return null;
@@ -147,7 +159,7 @@ final class EntryRulesJson {
             n.putNull("lists");
         } else {
             ObjectNode l = n.putObject("lists");
-            for (String name : List.of("residents", "quarantine", "blocked", "badges", "policy")) {
+            for (String name : List.of("residents", "quarantine", "blocked", "badges", "policy", "passes")) {
                 if (r.lists().containsKey(name)) {
                     l.put(name, r.lists().get(name));
                 }
@@ -185,6 +197,14 @@ final class EntryRulesJson {
             o.put("of", r.override().of());
             o.put("reason", r.override().reason());
             o.put("by", r.override().by());
+        }
+        if (r.pass() != null) {
+            ObjectNode o = n.putObject("pass");
+            o.put("id", r.pass().id());
+            o.put("household", r.pass().household());
+            o.put("uses", r.pass().uses());
+            o.put("from", ContractJson.TIME_FORMAT.format(r.pass().from()));
+            o.put("to", ContractJson.TIME_FORMAT.format(r.pass().to()));
         }
     }
 }

@@ -29,4 +29,8 @@ public interface HubEvents {
 
     /** The gate's state, progress, counts or health changed. */
     void gateChanged(String gate);
+
+    /** A new {@code admit-visitor} entry of a one-use visitor pass was stored (the passes list may change). */
+    default void passUsed(String passId) {
+    }
 }

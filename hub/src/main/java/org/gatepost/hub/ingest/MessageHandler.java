@@ -10,6 +10,7 @@ import org.gatepost.hub.store.DeadLetter;
 import org.gatepost.hub.store.EntryCommit;
 import org.gatepost.hub.store.HubTransaction;
 import org.gatepost.hub.store.NewAlert;
+import org.gatepost.hub.store.PassUse;
 import org.gatepost.hub.store.StatusCommit;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
@@ -84,7 +85,9 @@ final class MessageHandler {
         return (tx, now) -> {
             EntryCommit c = tx.entry(e, now, alerts);
             Runnable conflict = c.conflicting() ? keepConflict(tx, m, "", e, now) : () -> { };
+            Runnable pass = c.inserted() ? passUse(tx, e, now) : () -> { };
             return () -> {
+                pass.run();
                 conflict.run();
                 count(c);
                 log.debug("entry {} gate={} epoch={} seq={} decision={} upTo={}", c.inserted() ? "stored" : "duplicate",
@@ -110,12 +113,17 @@ final class MessageHandler {
         return (tx, now) -> {
             List<EntryCommit> commits = tx.entries(b.entries(), now, alerts);
             List<Runnable> conflicts = new ArrayList<>();
+            List<Runnable> passes = new ArrayList<>();
             for (int i = 0; i < commits.size(); i++) {
                 if (commits.get(i).conflicting()) {
                     conflicts.add(keepConflict(tx, m, "entries[" + i + "].", b.entries().get(i), now));
                 }
+                if (commits.get(i).inserted()) {
+                    passes.add(passUse(tx, b.entries().get(i), now));
+                }
             }
             return () -> {
+                passes.forEach(Runnable::run);
                 conflicts.forEach(Runnable::run);
                 long stored = 0;
                 boolean raised = false;
@@ -144,6 +152,31 @@ final class MessageHandler {
                         commits.size() - stored - conflicts.size(), conflicts.size(), upTo);
                 progress.committed(b.gate(), b.epoch(), upTo);
             };
+        };
+    }
+
+    /**
+     * A newly stored {@code admit-visitor} entry of a visitor pass: records the use, and raises
+     * {@value AlertRules#PASS_DOUBLE_USE} when it is a one-use pass the hub has another entry of. Returns the
+     * after-commit work (the passes list may change).
+     */
+    private Runnable passUse(HubTransaction tx, EntryMessage e, Instant now) throws StoreException {
+        if (!EntryMessage.DECISION_ADMIT_VISITOR.equals(e.decision()) || e.rules() == null || e.rules().pass() == null) {
+            return () -> { };
+        }
+        String pass = e.rules().pass().id();
+        PassUse use = tx.passUse(pass, e.id(), e.gate(), e.at(), now);
+        boolean raised = use.doubleUse() && tx.raise(rules.forPassDoubleUse(e, use.earlier()), now);
+        return () -> {
+            log.info("pass used pass={} gate={} entry={} known={} uses={} doubleUse={}", pass, e.gate(), e.id(),
+                    use.known(), use.oneUse() ? "one" : "many", use.doubleUse());
+            if (raised) {
+                log.warn("alert raised kind={} gate={} entry={}", AlertRules.PASS_DOUBLE_USE, e.gate(), e.id());
+                events.alertsChanged(e.gate());
+            }
+            if (use.oneUse()) {
+                events.passUsed(pass);
+            }
         };
     }
 

@@ -43,7 +43,8 @@ final class StoreGauges {
     static final Set<String> KNOWN_ALERT_KINDS = Set.of(AlertRules.FEVER, AlertRules.GATE_OFFLINE,
             AlertRules.DEVICE_FAULT, AlertRules.STORAGE, AlertRules.BACKLOG, AlertRules.MISSING_ENTRIES,
             AlertRules.QUARANTINE_BREACH, AlertRules.BLOCKED_HOUSEHOLD, AlertRules.UNKNOWN_CREDENTIAL,
-            AlertRules.OVERRIDE, AlertRules.QUOTA, AlertRules.CONFLICTING_ENTRY, DiskFull.ALERT_KIND);
+            AlertRules.OVERRIDE, AlertRules.QUOTA, AlertRules.CONFLICTING_ENTRY, DiskFull.ALERT_KIND,
+            AlertRules.PASS_DOUBLE_USE);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private record GateGauge(MultiGauge gauge, ToDoubleFunction<GateHealth> value) {

@@ -18,8 +18,8 @@ import java.util.Optional;
  * The purge's step for {@code entries}: each entry is kept, with what names a person removed. Columns
  * {@code credential_hash}, {@code credential_masked} and {@code household} become null; in the stored payload and
  * rule fields, {@code credential} keeps only its {@code kind}, {@code person.household} becomes null,
- * {@code duty} empty, and {@code visitor} and {@code override} (a visitor's name and phone, a volunteer's badge
- * hash) null. Gate, times, decision, temperatures, admitted, direction, reader, role, quarantined flag, mask,
+ * {@code duty} empty, and {@code visitor}, {@code override} and {@code pass} (a visitor's name and phone, a
+ * volunteer's badge hash, a visitor pass's id and host household) null. Gate, times, decision, temperatures, admitted, direction, reader, role, quarantined flag, mask,
  * list versions, retest and quota stay: the anonymous counts. Reads in key order, a batch at a time.
  */
 final class EntryScrub implements PersonalData.Step {
@@ -113,7 +113,7 @@ final class EntryScrub implements PersonalData.Step {
             o.putArray("duty");
             changed = true;
         }
-        for (String f : List.of("visitor", "override")) {
+        for (String f : List.of("visitor", "override", "pass")) {
             if (o.hasNonNull(f)) {
                 o.putNull(f);
                 changed = true;

@@ -50,6 +50,15 @@ public interface HubTransaction {
 
     void deadLetter(DeadLetter letter) throws StoreException;
 
+    /**
+     * Records that the entry {@code entryId} (decision {@code admit-visitor}, made at {@code at}) used the visitor
+     * pass {@code passId}, once per entry id, and returns what the hub knew of the pass before.
+     */
+    default PassUse passUse(String passId, String entryId, String gate, Instant at, Instant receivedAt)
+            throws StoreException {
+        throw new UnsupportedOperationException("passUse");
+    }
+
     /** Raises {@code alert} unless its {@code dedupeKey} was raised before; returns true when it was raised now. */
     boolean raise(NewAlert alert, Instant at) throws StoreException;
 

@@ -46,9 +46,11 @@ final class PersonalData {
                     + " AND message NOT LIKE '%(details deleted at the end of the emergency)'", "gate = ?"),
             hubOnly("alert_notes", "UPDATE alert_actions SET note = '' WHERE note <> ''"),
             hubOnly("audit_details", "UPDATE audit_log SET target = NULL, detail = NULL WHERE action IN"
-                    + " ('trace-gate', 'trace-person', 'trace-export', 'alert-acknowledge', 'alert-resolve')"
-                    + " AND (target IS NOT NULL OR detail IS NOT NULL)")
-            // After the merge of visitor passes (V8): hubOnly("passes", "DELETE FROM passes") or the columns' update.
+                    + " ('trace-gate', 'trace-person', 'trace-export', 'alert-acknowledge', 'alert-resolve',"
+                    + " 'pass-issue') AND (target IS NOT NULL OR detail IS NOT NULL)"),
+            // Visitor passes (V8): the visitor's name and masked phone, and which entries each pass admitted.
+            hubOnly("pass_uses", "DELETE FROM pass_uses"),
+            hubOnly("passes", "DELETE FROM passes")
     );
 
     private PersonalData() {

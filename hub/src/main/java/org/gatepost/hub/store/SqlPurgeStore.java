@@ -112,7 +112,7 @@ final class SqlPurgeStore implements PurgeStore {
     @Override
     public void compact() throws StoreException {
         db.compact("compact after purge", List.of("entries", "list_items", "list_versions", "dead_letters", "alerts",
-                "alert_actions", "audit_log"));
+                "alert_actions", "audit_log", "passes", "pass_uses"));
     }
 
     private Optional<Purge> byId(String id) throws StoreException {

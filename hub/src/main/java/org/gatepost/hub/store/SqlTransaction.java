@@ -76,6 +76,12 @@ final class SqlTransaction implements HubTransaction {
     }
 
     @Override
+    public PassUse passUse(String passId, String entryId, String gate, Instant at, Instant receivedAt)
+            throws StoreException {
+        return run("record pass use", () -> SqlPassStore.recordUse(c, passId, entryId, gate, at, receivedAt));
+    }
+
+    @Override
     public boolean raise(NewAlert alert, Instant at) throws StoreException {
         return run("raise alert", () -> AlertWrites.raise(c, alert, at));
     }

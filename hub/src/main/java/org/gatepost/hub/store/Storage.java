@@ -56,6 +56,11 @@ public final class Storage implements AutoCloseable {
         return new SqlEntrySearch(db);
     }
 
+    /** Visitor passes and the hub's pass signing keys, shared by every hub on this database. */
+    public PassStore passes() {
+        return new SqlPassStore(db);
+    }
+
     /** The dashboard's sessions, shared by every hub on this database. */
     public SessionStore sessions() {
         return new SqlSessionStore(db);

@@ -33,6 +33,7 @@ public final class Dashboard implements AutoCloseable {
     private final DutyLog duty;
     /** The other hub instances, told of operators' changes on this one; none until the hub wires them in. */
     private volatile HubEvents others = HubEvents.NONE;
+    private volatile java.util.Optional<org.gatepost.hub.pass.Passes> passes = java.util.Optional.empty();
     private volatile org.gatepost.hub.purge.Purges purges;
 
     private Dashboard(Accounts accounts, Sessions sessions, AlertActions alerts, EntrySearch entries, LiveFeed feed,
@@ -62,6 +63,15 @@ public final class Dashboard implements AutoCloseable {
         EntrySearch entries = storage.entrySearch();
         return new Dashboard(accounts, sessions, alerts, entries,
                 new LiveFeed(storage.hub(), entries, alerts, sessions, clock), storage.dutyLog());
+    }
+
+    /** Visitor passes, served by the web server when given (before {@link WebServer#start}). */
+    public void usePasses(org.gatepost.hub.pass.Passes p) {
+        this.passes = java.util.Optional.of(p);
+    }
+
+    java.util.Optional<org.gatepost.hub.pass.Passes> passes() {
+        return passes;
     }
 
     /** For ingest: tells open pages about new entries, alerts and gate changes. */

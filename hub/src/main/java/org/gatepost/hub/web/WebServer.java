@@ -158,6 +158,15 @@ public final class WebServer implements AutoCloseable {
         app.sse(AuthFilter.EVENTS_PATH, client -> dashboard.feed().subscribe(client, AuthFilter.session(client.ctx())));
         app.get("/api/health", ctx -> api.health(ctx, auth.optional(ctx).isPresent()));
         metrics.ifPresent(m -> app.get(MetricsRoute.PATH, new MetricsRoute(m.token(), m.metrics())::scrape));
+        dashboard.passes().ifPresent(p -> {
+            PassRoutes passes = new PassRoutes(p, clock);
+            app.get("/api/passes", passes::list);
+            app.post("/api/passes", passes::issue, Access.OPERATOR);
+            app.get("/api/passes/{id}", passes::detail);
+            app.post("/api/passes/{id}/revoke", passes::revoke, Access.OPERATOR);
+            app.get("/api/passes/{id}/qr.png", passes::png, Access.OPERATOR);
+            app.get("/api/passes/{id}/qr.svg", passes::svg, Access.OPERATOR);
+        });
         dashboard.purges().ifPresent(p -> {
             PurgeRoutes purge = new PurgeRoutes(p);
             app.get("/api/purge", purge::status, Access.OPERATOR);

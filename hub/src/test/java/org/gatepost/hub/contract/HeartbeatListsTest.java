@@ -49,7 +49,7 @@ class HeartbeatListsTest {
         InvalidPayloadException text = assertThrows(InvalidPayloadException.class,
                 () -> HeartbeatJson.parse(withLists("\"all\""), "north-gate"));
 
-        assertEquals("lists.pets: not a list (one of [badges, blocked, policy, quarantine, residents])",
+        assertEquals("lists.pets: not a list (one of [badges, blocked, passes, policy, quarantine, residents])",
                 unknown.getMessage());
         assertEquals("lists.residents: must be an integer in 1..9007199254740991", zero.getMessage());
         assertEquals("lists: must be an object or null", text.getMessage());

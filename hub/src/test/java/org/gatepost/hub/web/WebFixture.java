@@ -4,6 +4,7 @@ import org.gatepost.hub.auth.PasswordFiles;
 import org.gatepost.hub.auth.Passwords;
 import org.gatepost.hub.ingest.IngestStats;
 import org.gatepost.hub.lists.Lists;
+import org.gatepost.hub.pass.Passes;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreSettings;
@@ -90,6 +91,8 @@ final class WebFixture implements AutoCloseable {
     static final String COMMUNITY_SECRET = "example-community-secret";
     /** The lists when made with them, else null. */
     final Lists lists;
+    /** The visitor passes, made with the lists; else null. */
+    final Passes passes;
 
     private WebFixture(StoreSettings settings, Optional<String> adminPassword, Clock zoneClock,
                        java.util.function.Function<HubStore, HubStore> apiView, TrustedProxies proxies,
@@ -98,7 +101,11 @@ final class WebFixture implements AutoCloseable {
         storage = Storage.open(settings);
         store = storage.hub();
         lists = withLists ? Lists.open(storage.lists(), COMMUNITY_SECRET, (topic, payload) -> { }, c) : null;
+        passes = withLists ? Passes.open(storage.passes(), storage.lists(), lists.publisher(), c) : null;
         dashboard = Dashboard.open(storage, c, IDLE, new Passwords(10), PasswordFiles.besideStore(settings.path()));
+        if (passes != null) {
+            dashboard.usePasses(passes);
+        }
         dashboard.ensureAdmin(adminPassword, new PrintStream(console, true, StandardCharsets.UTF_8));
         web = WebServer.start("127.0.0.1", 0, proxies, apiView.apply(store), c, new RuntimeStatus() {
             @Override
@@ -135,6 +142,9 @@ final class WebFixture implements AutoCloseable {
     public void close() {
         web.close();
         dashboard.close();
+        if (passes != null) {
+            passes.close();
+        }
         if (lists != null) {
             lists.close();
         }

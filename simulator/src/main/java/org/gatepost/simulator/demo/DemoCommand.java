@@ -40,6 +40,8 @@ public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_ZONE = "Asia/Shanghai";
     /** The demo hub's operator account: user {@code admin} with this password (printed on the banner). */
     static final String DEMO_ADMIN_PASSWORD = "gatepost-demo";
+    /** The demo hub's {@code metrics.token} (at least 16 characters): published in the banner, demo only. */
+    static final String DEMO_METRICS_TOKEN = "gatepost-demo-metrics";
     /** Households of the simulated community whose members arrive at the gates. */
     static final int COMMUNITY_HOUSEHOLDS = 40;
     static final int MAX_GATES = 50;
@@ -98,6 +100,8 @@ public final class DemoCommand implements Callable<Integer> {
         Running running = new Running();
         List<String> lines = new ArrayList<>();
         Hub hub;
+        String visitorPass;
+        Crowd firstCrowd = null;
         if (System.getProperty(NETTY_NO_UNSAFE) == null) {
             // Netty, in the embedded broker, would use sun.misc.Unsafe, which JDK 24 and later report in four WARNING
             // lines at every start. The demo's broker carries a few messages a second: Netty's plain path will do.
@@ -114,7 +118,9 @@ public final class DemoCommand implements Callable<Integer> {
                     "community.secret", DEMO_SECRET,
                     "admin.password", DEMO_ADMIN_PASSWORD,
                     // The demo community's days (reports, "today", quarantine ends), whatever the machine's zone.
-                    "hub.zone", DEMO_ZONE)), Clock.systemUTC());
+                    "hub.zone", DEMO_ZONE,
+                    // Published like the admin password: a demo token, for trying /metrics (docs/metrics.md).
+                    "metrics.token", DEMO_METRICS_TOKEN)), Clock.systemUTC());
             running.hub = hub;
             DemoLists.load(hub.lists(), community, DEMO_SECRET, Clock.systemUTC());
             SplittableRandom random = new SplittableRandom(seed);
@@ -135,11 +141,20 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 Agent agent = Agent.start(GateAgents.config(props, data), Clock.systemUTC());
                 running.agents.add(agent);
-                running.crowds.add(new Crowd(gate, Duration.ofSeconds(intervalSeconds), Duration.ofMillis(2500), feverRate,
-                        true, 0.05, random.split(), community, DemoLists.RETEST_REST.plusSeconds(5)).start());
+                Crowd crowd = new Crowd(gate, Duration.ofSeconds(intervalSeconds), Duration.ofMillis(2500), feverRate,
+                        true, 0.05, random.split(), community, DemoLists.RETEST_REST.plusSeconds(5));
+                running.crowds.add(crowd);
+                if (running.gates.size() > 1) {
+                    crowd.start();
+                } else {
+                    firstCrowd = crowd; // starts once the visitor has passed this gate
+                }
                 lines.add(String.format("  %-11s thermometer %s  id card %s", gateId, gate.thermometerPortSpec(), gate.idcardPortSpec()));
                 agent.consolePort().ifPresent(port -> lines.add(String.format("  %-11s console     http://127.0.0.1:%d/", gateId, port)));
             }
+            visitorPass = DemoVisitor.issue(hub);
+            running.visitor = DemoVisitor.scanWhenReady(running.agents.getFirst(), running.gates.getFirst(), hub,
+                    visitorPass, firstCrowd::start);
         } catch (Exception e) {
             running.stop();
             spec.commandLine().getErr().println("gatepost demo: cannot start: " + oneLine(e));
@@ -163,6 +178,11 @@ public final class DemoCommand implements Callable<Integer> {
                     + " machine can sign in with that password.");
         }
         System.out.println("  API:       " + hub.dashboardUrl().replaceAll("/$", "") + "/api/entries");
+        String base = hub.dashboardUrl().replaceAll("/$", "");
+        System.out.println("  Visitor:   " + base + "/api/passes/" + visitorPass + "/qr.png (a one-use visitor pass,"
+                + " signed in as admin; " + gateIds.getFirst() + " scans it once the gate has the hub's key)");
+        System.out.println("  Metrics:   " + base + "/metrics (header Authorization: Bearer " + DEMO_METRICS_TOKEN
+                + ", demo only)");
         System.out.println("  Broker:    " + running.broker.url() + " (embedded)");
         if (running.health != null) {
             System.out.println("  Health:    " + running.health.url() + " (simulated service; about "
@@ -245,9 +265,20 @@ public final class DemoCommand implements Callable<Integer> {
         final List<SimulatedGate> gates = new ArrayList<>();
         Hub hub;
         EmbeddedBroker broker;
+        /** The demo's visitor ({@link DemoVisitor}), stopped first. */
+        Thread visitor;
         SimulatedHealthService health;
 
         synchronized void stop() {
+            if (visitor != null) {
+                visitor.interrupt();
+                try {
+                    visitor.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                visitor = null;
+            }
             closeTogether(crowds);
             if (hub != null) closeTogether(List.of(hub));
             closeTogether(agents); // each agent and each gate on its own thread: closing a serial port takes a while

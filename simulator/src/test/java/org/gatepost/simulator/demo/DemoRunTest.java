@@ -50,10 +50,21 @@ class DemoRunTest {
         }
     }
 
+    /** Checks made on the running demo. */
+    private interface WhileRunning {
+        void check(SimulatorProcess demo) throws Exception;
+    }
+
     private static RunLog runAndStop(SimulatorProcess demo, boolean awaitDecision) throws Exception {
+        return runAndStop(demo, awaitDecision, d -> { });
+    }
+
+    private static RunLog runAndStop(SimulatorProcess demo, boolean awaitDecision, WhileRunning whileRunning)
+            throws Exception {
         demo.awaitLine(l -> l.contains(BANNER_END), START, "banner");
         int started = (int) demo.stderr().count();
         if (awaitDecision) demo.awaitLine(l -> l.contains("event=decision"), START, "a decision at a gate");
+        whileRunning.check(demo);
         demo.stop(STOP);
         List<String> err = demo.stderr().toList();
         int stopping = indexOf(err, "event=demo-stopping");
@@ -98,7 +109,7 @@ class DemoRunTest {
     void startsAndStopsWithoutWarningsAndARerunDeletesOnlyWhatTheDemoMade() throws Exception {
         Path data = tmp.resolve("demo-data");
         try (SimulatorProcess demo = SimulatorProcess.start(tmp.resolve("logs"), demoArgs(data, "--gates", "2"))) {
-            assertQuiet(runAndStop(demo, true));
+            assertQuiet(runAndStop(demo, true, DemoRunTest::showsTheVisitorPassAndTheMetrics));
             assertEquals("127.0.0.1", dashboard(demo).group(1));
         }
         assertTrue(Files.exists(data.resolve(DemoFolder.MARKER)));
@@ -112,6 +123,35 @@ class DemoRunTest {
         assertFalse(Files.exists(data.resolve("south-gate.db")), "the first run's second gate is still there");
         assertTrue(Files.exists(data.resolve("north-gate.db")));
         assertFalse(DemoFolder.readMarker(data.resolve(DemoFolder.MARKER)).contains("south-gate.db"));
+    }
+
+    private static final Pattern VISITOR = Pattern.compile("Visitor: +(http://\\S+/api/passes/([0-9a-f]{16})/qr\\.png)");
+    private static final Pattern METRICS = Pattern.compile("Metrics: +(http://\\S+/metrics) \\(header Authorization: Bearer (\\S+),");
+
+    /**
+     * The banner names the visitor pass's QR image and the metrics endpoint; the image (signed in as admin) is a PNG,
+     * the metrics answer with the printed token, and the first gate checks the pass and admits the visitor.
+     */
+    private static void showsTheVisitorPassAndTheMetrics(SimulatorProcess demo) throws Exception {
+        String out = String.join("\n", demo.stdout().toList());
+        Matcher visitor = VISITOR.matcher(out);
+        Matcher metrics = METRICS.matcher(out);
+        assertTrue(visitor.find(), out);
+        assertTrue(metrics.find(), out);
+        var http = java.net.http.HttpClient.newHttpClient();
+        Matcher dash = dashboard(demo);
+        var admin = org.gatepost.hub.testing.ApiSession.login(Integer.parseInt(dash.group(2)), "admin", "gatepost-demo");
+        var png = admin.getBytes(visitor.group(1).replaceFirst("^http://[^/]+", ""));
+        assertEquals(200, png.statusCode());
+        assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
+        var scrape = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(metrics.group(1)))
+                .header("Authorization", "Bearer " + metrics.group(2)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scrape.statusCode());
+        assertTrue(scrape.body().contains("gatepost_"), "Prometheus text with the hub's metrics");
+        demo.awaitLine(l -> l.contains("event=pass-checked outcome=valid") && l.contains(visitor.group(2)), START,
+                "the first gate checking the visitor pass");
+        demo.awaitLine(l -> l.contains("decision=admit-visitor"), START, "the visitor admitted");
     }
 
     @Test

@@ -9,6 +9,9 @@
     'deny-quarantine': ['居家隔离', 'Quarantine'], 'deny-blocked': ['禁止通行', 'Blocked'],
     'deny-quota': ['出行次数已满', 'Exit quota used'], 'deny-mask': ['请戴口罩', 'Mask missing'],
     'unknown': ['未登记人员', 'Unknown'], 'visitor': ['访客放行', 'Visitor'], 'override': ['特批放行', 'Override'],
+    'admit-visitor': ['访客凭证放行', 'Visitor pass'], 'deny-pass-forged': ['凭证无效', 'Pass forged'],
+    'deny-pass-revoked': ['凭证已撤销', 'Pass revoked'], 'deny-pass-expired': ['凭证不在有效期', 'Pass expired'],
+    'deny-pass-used': ['凭证已使用', 'Pass used up'],
     'deny-health': ['健康码异常', 'Health code'], 'sign-in': ['志愿者签到', 'Signed in'], 'sign-out': ['志愿者签退', 'Signed out'], 'no-reading': ['未测到体温', 'No reading']
   };
   const ROLES = { resident: ['居民', 'Resident'], staff: ['工作人员', 'Staff'], volunteer: ['志愿者', 'Volunteer'],
@@ -20,7 +23,8 @@
   const DEVICE_STATES = { connected: ['正常', 'OK'], silent: ['无数据', 'Silent'], erroring: ['出错', 'Errors'],
     disconnected: ['断开', 'Disconnected'] };
   const LISTS = { residents: ['居民', 'Residents'], quarantine: ['隔离', 'Quarantine'], blocked: ['禁止', 'Blocked'],
-    badges: ['工作证', 'Badges'], policy: ['规则', 'Policy'] };
+    badges: ['工作证', 'Badges'], policy: ['规则', 'Policy'], passes: ['访客凭证', 'Passes'] };
+  const USES = { one: ['单次', 'One use'], many: ['多次', 'Many uses'] };
   const NO_OVERRIDE = ['retest', 'sign-in', 'sign-out'];
   const HEALTH_BUTTONS = [['green', '绿码', 'Green'], ['yellow', '黄码', 'Yellow'], ['red', '红码', 'Red']];
   let healthRendered = '';
@@ -59,6 +63,10 @@
   function clockTime(iso) {
     const d = new Date(iso);
     return pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
+  }
+  function clockDay(iso) {
+    const d = new Date(iso);
+    return pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + pad(d.getHours()) + ':' + pad(d.getMinutes());
   }
   function temp(scan) { return scan.body_c == null ? '—' : scan.body_c.toFixed(1) + ' °C'; }
   function decisionPair(d) { return DECISIONS[d] || [d, d]; }
@@ -218,6 +226,12 @@
     if (scan.direction && DIRECTIONS[scan.direction]) parts.push(DIRECTIONS[scan.direction]);
     if (scan.mask && MASKS[scan.mask]) parts.push(MASKS[scan.mask]);
     if (scan.quarantined) parts.push(['隔离中', 'In quarantine']);
+    if (scan.pass) {
+      parts.push(['访客凭证 ' + scan.pass.id, 'Visitor pass ' + scan.pass.id]);
+      if (USES[scan.pass.uses]) parts.push(USES[scan.pass.uses]);
+      const window = clockDay(scan.pass.from) + ' – ' + clockDay(scan.pass.to);
+      parts.push(['有效期 ' + window, 'Valid ' + window]);
+    }
     parts.forEach((p) => { extra.append(bilingual(make('span', 'tag'), p), document.createTextNode('  ')); });
     const t = $('last-temp');
     t.textContent = temp(scan);
