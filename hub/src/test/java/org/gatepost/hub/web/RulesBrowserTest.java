@@ -61,7 +61,10 @@ class RulesBrowserTest {
             heartbeat.put("gate", GATE);
             heartbeat.put("at", now.toString());
             heartbeat.putObject("lists").put("residents", 1).put("quarantine", 1).put("blocked", 1)
-                    .put("badges", 1).put("policy", 1);
+                    .put("badges", 1).put("policy", 1)
+                    // Up to date with the passes list, whatever version the hub's start made of it.
+                    .put("passes", hub.lists().versions().stream().filter(v -> v.list().equals("passes"))
+                            .findFirst().orElseThrow().version());
             client.publish(Topics.heartbeat(GATE), heartbeat.toString().getBytes(StandardCharsets.UTF_8));
             Await.until("the heartbeat stored", () -> hub.store().gateHealth().stream()
                     .anyMatch(h -> h.gate().equals(GATE)));
