@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.thermometer;
 
+import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.DeviceHealth;
