@@ -218,7 +218,7 @@ public final class Hub implements AutoCloseable {
                 mqtt.awaitSubscribed(MQTT_STARTUP_WAIT);
                 bulk.awaitSubscribed(MQTT_STARTUP_WAIT);
             } catch (TimeoutException e) {
-                log.warn("mqtt not subscribed yet, retrying in background url={} waitedMs={}", url,
+                log.warn("event=mqtt-not-subscribed-yet action=retrying-in-background url={} waitedMs={}", url,
                         MQTT_STARTUP_WAIT.toMillis());
             }
             leases.start();
@@ -286,7 +286,7 @@ public final class Hub implements AutoCloseable {
         }
         closed = true;
         closeAll(closeOrder);
-        log.info("hub stopped");
+        log.info("event=hub-stopped");
     }
 
     private static void closeAll(Deque<AutoCloseable> started) {
@@ -295,7 +295,7 @@ public final class Hub implements AutoCloseable {
             try {
                 c.close();
             } catch (Exception e) {
-                log.warn("stop failed part={} reason={}", c.getClass().getSimpleName(), e.toString());
+                log.warn("event=stop-failed part={} reason={}", c.getClass().getSimpleName(), e.toString());
             }
         }
     }

@@ -37,7 +37,7 @@ public final class EntryRetention implements Periodic {
         Instant cutoff = now.minus(keep);
         int purged = store.transaction(tx -> tx.purgeEntriesReceivedBefore(cutoff, BATCH));
         if (purged > 0) {
-            log.info("entries purged count={} receivedBefore={} retentionDays={}", purged, cutoff, keep.toDays());
+            log.info("event=entries-purged count={} receivedBefore={} retentionDays={}", purged, cutoff, keep.toDays());
         }
     }
 }

@@ -56,7 +56,7 @@ public final class HeartbeatWatch implements Periodic {
                 if (tx.openCondition(d.gate(), HealthRules.HEARTBEAT_MISSED,
                         rules.heartbeatMissed(d.gate(), silence, d.intervalS()), now)) {
                     raised.add(d.gate());
-                    log.warn("alert raised kind=gate-offline gate={} reason=heartbeat-missed silentS={} intervalS={}",
+                    log.warn("event=alert-raised kind=gate-offline gate={} reason=heartbeat-missed silentS={} intervalS={}",
                             d.gate(), silence.toSeconds(), d.intervalS());
                 }
             }

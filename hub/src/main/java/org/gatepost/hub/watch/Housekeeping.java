@@ -43,10 +43,10 @@ public final class Housekeeping implements Periodic {
             try {
                 p.tick(now);
             } catch (StoreException e) {
-                log.warn("periodic check failed, retrying next tick check={} reason={}",
+                log.warn("event=periodic-check-failed action=retry-next-tick check={} reason={}",
                         p.getClass().getSimpleName(), e.getMessage());
             } catch (RuntimeException e) {
-                log.error("periodic check bug check={} error={}", p.getClass().getSimpleName(), e.toString(), e);
+                log.error("event=periodic-check-bug check={} error={}", p.getClass().getSimpleName(), e.toString(), e);
             }
         }
     }
