@@ -5,7 +5,6 @@ import org.gatepost.hub.alert.HealthRules;
 import org.gatepost.hub.store.DiskFull;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
-import org.gatepost.hub.watch.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

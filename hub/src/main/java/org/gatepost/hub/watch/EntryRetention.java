@@ -1,5 +1,6 @@
 package org.gatepost.hub.watch;
 
+import org.gatepost.hub.ingest.Periodic;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;

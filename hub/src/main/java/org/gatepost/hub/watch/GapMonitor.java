@@ -5,6 +5,7 @@ import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.ResendCommand;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.ingest.HubEvents;
+import org.gatepost.hub.ingest.Periodic;
 import org.gatepost.hub.store.EpochGap;
 import org.gatepost.hub.store.Hole;
 import org.gatepost.hub.store.HubStore;

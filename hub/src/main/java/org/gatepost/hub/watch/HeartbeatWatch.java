@@ -2,6 +2,7 @@ package org.gatepost.hub.watch;
 
 import org.gatepost.hub.alert.HealthRules;
 import org.gatepost.hub.ingest.HubEvents;
+import org.gatepost.hub.ingest.Periodic;
 import org.gatepost.hub.store.HeartbeatDue;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
