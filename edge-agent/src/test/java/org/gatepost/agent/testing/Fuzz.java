@@ -56,8 +56,13 @@ public final class Fuzz {
 
     /** Hands {@code bytes} over in chunks of 1..{@value #MAX_CHUNK} - 1 bytes. */
     public static void feedInChunks(byte[] bytes, SplittableRandom random, Chunks sink) {
+        feedInChunks(bytes, random, MAX_CHUNK, sink);
+    }
+
+    /** Hands {@code bytes} over in chunks of 1..{@code maxChunk} - 1 bytes. */
+    public static void feedInChunks(byte[] bytes, SplittableRandom random, int maxChunk, Chunks sink) {
         for (int pos = 0; pos < bytes.length; ) {
-            int n = Math.min(random.nextInt(1, MAX_CHUNK), bytes.length - pos);
+            int n = Math.min(random.nextInt(1, maxChunk), bytes.length - pos);
             sink.feed(bytes, pos, n);
             pos += n;
         }
