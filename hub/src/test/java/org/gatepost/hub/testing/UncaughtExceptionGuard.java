@@ -1,6 +1,7 @@
 package org.gatepost.hub.testing;
 
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class UncaughtExceptionGuard implements BeforeAllCallback, BeforeEa
     /** Deaths seen between tests of the running class, reported when the class ends. */
     private static final ConcurrentLinkedQueue<Death> BETWEEN_TESTS = new ConcurrentLinkedQueue<>();
     private static volatile boolean active;
+    /** The test method between this guard's beforeEach and afterEach, for the guard's own test. */
+    private static volatile Method guarded;
 
     private static synchronized boolean claim() {
         if (active) {
@@ -75,7 +78,12 @@ public final class UncaughtExceptionGuard implements BeforeAllCallback, BeforeEa
     public void beforeEach(ExtensionContext context) {
         if (claim()) {
             drainInto(BETWEEN_TESTS);
+            guarded = context.getTestMethod().orElse(null);
         }
+    }
+
+    static Method guardedTest() {
+        return guarded;
     }
 
     @Override
@@ -83,6 +91,7 @@ public final class UncaughtExceptionGuard implements BeforeAllCallback, BeforeEa
         if (!claim()) {
             return;
         }
+        guarded = null;
         List<Death> deaths = new ArrayList<>();
         drainInto(deaths);
         fail("during this test", unexpected(deaths, context.getElement(), context.getTestClass().map(c -> (AnnotatedElement) c)));

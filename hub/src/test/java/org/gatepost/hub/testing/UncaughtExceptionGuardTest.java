@@ -18,6 +18,14 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 class UncaughtExceptionGuardTest {
 
     @Test
+    void guardsEveryTestOfThisBuild() throws NoSuchMethodException {
+        // The build itself (surefire's configuration parameters and META-INF/services) loaded the guard for this test.
+        assertEquals(UncaughtExceptionGuardTest.class.getDeclaredMethod("guardsEveryTestOfThisBuild"),
+                UncaughtExceptionGuard.guardedTest(),
+                "UncaughtExceptionGuard does not guard this test: is junit.jupiter.extensions.autodetection.enabled set?");
+    }
+
+    @Test
     void failsTheTestDuringWhichABackgroundThreadDied() {
         TestExecutionSummary summary = run(ThreadDiesDuringTest.class);
         assertEquals(1, summary.getTestsFailedCount(), "failed tests");
