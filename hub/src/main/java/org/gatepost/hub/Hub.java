@@ -20,6 +20,7 @@ import org.gatepost.hub.ingest.IngestLanes;
 import org.gatepost.hub.ingest.IngestObserver;
 import org.gatepost.hub.ingest.IngestStats;
 import org.gatepost.hub.ingest.IngestWorker;
+import org.gatepost.hub.ingest.Periodic;
 import org.gatepost.hub.lists.Lists;
 import org.gatepost.hub.lists.PendingRetests;
 import org.gatepost.hub.metrics.HubMetrics;
@@ -42,7 +43,6 @@ import org.gatepost.hub.ingest.HubEvents;
 import org.gatepost.hub.web.MetricsEndpoint;
 import org.gatepost.hub.web.RuntimeStatus;
 import org.gatepost.hub.watch.Housekeeping;
-import org.gatepost.hub.watch.Periodic;
 import org.gatepost.hub.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -241,7 +241,7 @@ public final class Hub implements AutoCloseable {
                 mqtt.awaitSubscribed(MQTT_STARTUP_WAIT);
                 bulk.awaitSubscribed(MQTT_STARTUP_WAIT);
             } catch (TimeoutException e) {
-                log.warn("mqtt not subscribed yet, retrying in background url={} waitedMs={}", url,
+                log.warn("event=mqtt-not-subscribed-yet action=retrying-in-background url={} waitedMs={}", url,
                         MQTT_STARTUP_WAIT.toMillis());
             }
             leases.start();
@@ -315,7 +315,7 @@ public final class Hub implements AutoCloseable {
         }
         closed = true;
         closeAll(closeOrder);
-        log.info("hub stopped");
+        log.info("event=hub-stopped");
     }
 
     private static void closeAll(Deque<AutoCloseable> started) {
@@ -324,7 +324,7 @@ public final class Hub implements AutoCloseable {
             try {
                 c.close();
             } catch (Exception e) {
-                log.warn("stop failed part={} reason={}", c.getClass().getSimpleName(), e.toString());
+                log.warn("event=stop-failed part={} reason={}", c.getClass().getSimpleName(), e.toString());
             }
         }
     }

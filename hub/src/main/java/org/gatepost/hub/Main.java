@@ -79,23 +79,23 @@ public final class Main implements Callable<Integer> {
             System.err.println("gatepost-hub: configuration error: " + e.getMessage());
             return 2;
         }
-        SecretFileCheck.check(config, HubConfig.SECRET_KEYS).ifPresent(exposed -> log.warn("config file readable by group or others {}", exposed));
+        SecretFileCheck.check(config, HubConfig.SECRET_KEYS).ifPresent(exposed -> log.warn("event=config-readable-by-others {}", exposed));
         Hub hub;
         try {
             // The system zone only stands in for hub.zone when the key is absent (Hub.start warns if it is UTC).
             hub = Hub.start(cfg, Clock.systemDefaultZone());
         } catch (HubStartException e) {
-            log.error("hub failed to start reason={}", e.getMessage());
+            log.error("event=hub-start-failed reason={}", e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("hub stopping");
+            log.info("event=hub-stopping");
             hub.close();
             stopped.countDown();
         }, "hub-shutdown"));
-        log.info("dashboard url={}", hub.dashboardUrl());
-        log.info("mqtt broker url={} embedded={}", hub.brokerUrl(), hub.embeddedBroker());
+        log.info("event=dashboard-ready url={}", hub.dashboardUrl());
+        log.info("event=mqtt-broker url={} embedded={}", hub.brokerUrl(), hub.embeddedBroker());
         stopped.await();
         return 0;
     }

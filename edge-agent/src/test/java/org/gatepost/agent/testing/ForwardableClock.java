@@ -14,7 +14,7 @@ public final class ForwardableClock extends Clock {
         this.now = start;
     }
 
-    public void forward(Duration d) {
+    public synchronized void forward(Duration d) {
         now = now.plus(d);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoredEntry;
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.agent.testing.MoquetteBroker;
 import org.gatepost.agent.testing.SampleDrafts;

@@ -2,6 +2,7 @@ package org.gatepost.agent.uplink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.gatepost.agent.store.SqliteEntryStore;
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.MosquittoBroker;
 import org.gatepost.agent.testing.SampleDrafts;
 import org.gatepost.agent.testing.TcpProxy;

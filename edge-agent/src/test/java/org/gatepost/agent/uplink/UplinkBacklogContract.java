@@ -9,6 +9,7 @@ import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.store.StoredEntry;
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.SampleDrafts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

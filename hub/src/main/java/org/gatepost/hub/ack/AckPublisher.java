@@ -130,7 +130,7 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
             g.task = scheduler.schedule(() -> flush(gate), delayNanos, TimeUnit.NANOSECONDS);
             g.scheduled = true;
         } catch (RejectedExecutionException e) {
-            log.warn("ack not published, publisher closed gate={} epoch={} upTo={}", gate, g.pendingEpoch,
+            log.warn("event=ack-not-published reason=publisher-closed gate={} epoch={} upTo={}", gate, g.pendingEpoch,
                     g.pendingUpTo);
         }
     }
@@ -153,17 +153,17 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
             g.lastPublishNanos = System.nanoTime();
         }
         if (!mayPublish.getAsBoolean()) {
-            log.debug("ack not published, lease not held gate={} epoch={} upTo={}", gate, epoch, upTo);
+            log.debug("event=ack-not-published reason=lease-not-held gate={} epoch={} upTo={}", gate, epoch, upTo);
             return;
         }
         try {
             publisher.publishRetained(Topics.ack(gate), ContractJson.ackPayload(epoch, upTo));
-            log.debug("ack published gate={} epoch={} upTo={}", gate, epoch, upTo);
+            log.debug("event=ack-published gate={} epoch={} upTo={}", gate, epoch, upTo);
             synchronized (this) {
                 gates.get(gate).published.merge(epoch, upTo, Math::max);
             }
         } catch (Exception e) {
-            log.warn("ack publish failed, will retry gate={} epoch={} upTo={} reason={}", gate, epoch, upTo,
+            log.warn("event=ack-publish-failed action=will-retry gate={} epoch={} upTo={} reason={}", gate, epoch, upTo,
                     e.getMessage());
             synchronized (this) {
                 GateAcks g = gates.get(gate);

@@ -70,7 +70,7 @@ public final class Accounts {
     public LoginResult login(String typedName, String password, String remote) throws StoreException {
         String name = typedName == null ? "" : typedName.strip().toLowerCase(Locale.ROOT);
         if (!checks.tryAcquire()) {
-            log.debug("login busy remote={}", remote);
+            log.debug("event=login-busy remote={}", remote);
             return new LoginResult.Busy();
         }
         Optional<Account> account;
@@ -79,7 +79,7 @@ public final class Accounts {
         try {
             LoginThrottle.Admission admission = throttle.admit(remote, name);
             if (admission instanceof LoginThrottle.Denied denied) {
-                log.debug("login throttled remote={}", remote);
+                log.debug("event=login-throttled remote={}", remote);
                 return new LoginResult.Throttled(denied.retryAfter());
             }
             slot = (LoginThrottle.Granted) admission;
@@ -105,19 +105,19 @@ public final class Accounts {
             String shown = account.isPresent() ? name : typedNames.unknown(typedName);
             store.audit(AuditRecord.of(now, shown, AuditActions.LOGIN_FAILED, null,
                     account.isPresent() ? "wrong password" : "unknown name", remote));
-            log.warn("login failed user={} remote={} reason={}", shown, remote,
+            log.warn("event=login-failed user={} remote={} reason={}", shown, remote,
                     account.isPresent() ? "wrong-password" : "unknown-name");
             return new LoginResult.Refused();
         }
         throttle.succeeded(slot);
         store.audit(AuditRecord.of(now, name, AuditActions.LOGIN, null, role.get().wireName(), remote));
-        log.info("login user={} role={} remote={}", name, role.get().wireName(), remote);
+        log.info("event=login user={} role={} remote={}", name, role.get().wireName(), remote);
         return new LoginResult.Success(account.get(), role.get());
     }
 
     public void loggedOut(String name, String remote) throws StoreException {
         store.audit(AuditRecord.of(clock.instant(), name, AuditActions.LOGOUT, null, null, remote));
-        log.info("logout user={} remote={}", name, remote);
+        log.info("event=logout user={} remote={}", name, remote);
     }
 
     /** Creates an account on behalf of {@code actor}; audited. */
@@ -137,7 +137,7 @@ public final class Accounts {
         Account a = new Account(name, r.wireName(), passwords.hash(password), now, now);
         store.create(a, AuditRecord.of(now, actor, AuditActions.ACCOUNT_CREATE, name, "role=" + r.wireName(),
                 remote));
-        log.info("account created user={} role={} by={}", name, r.wireName(), actor);
+        log.info("event=account-created user={} role={} by={}", name, r.wireName(), actor);
         return a;
     }
 
@@ -172,7 +172,7 @@ public final class Accounts {
         Instant now = clock.instant();
         store.changePassword(name, passwords.hash(next), now,
                 AuditRecord.of(now, name, AuditActions.PASSWORD_CHANGE, name, null, remote));
-        log.info("password changed user={}", name);
+        log.info("event=password-changed user={}", name);
         forgetPasswordFile(name);
     }
 
@@ -193,17 +193,17 @@ public final class Accounts {
         Instant now = clock.instant();
         store.changePassword(name, passwords.hash(password), now,
                 AuditRecord.of(now, HUB_ACTOR, AuditActions.PASSWORD_RESET, name, detail, null));
-        log.info("password reset user={} file={}", name, file);
+        log.info("event=password-reset user={} file={}", name, file);
         return password;
     }
 
     private void forgetPasswordFile(String name) {
         try {
             if (passwordFiles.remove(name)) {
-                log.info("generated password file removed user={} file={}", name, passwordFiles.path(name));
+                log.info("event=generated-password-file-removed user={} file={}", name, passwordFiles.path(name));
             }
         } catch (IOException e) {
-            log.warn("generated password file not removed user={} file={} reason={}", name, passwordFiles.path(name),
+            log.warn("event=generated-password-file-not-removed user={} file={} reason={}", name, passwordFiles.path(name),
                     e.getMessage());
         }
     }
@@ -215,7 +215,7 @@ public final class Accounts {
             try {
                 kept = passwordFiles.read(a.name());
             } catch (IOException e) {
-                log.warn("generated password file unreadable user={} file={} reason={}", a.name(),
+                log.warn("event=generated-password-file-unreadable user={} file={} reason={}", a.name(),
                         passwordFiles.path(a.name()), e.getMessage());
                 continue;
             }
@@ -254,14 +254,14 @@ public final class Accounts {
             return;
         }
         if (configured.isPresent()) {
-            log.info("first start: operator account created user={} password=from-config", ADMIN);
+            log.info("event=first-start-account-created role=operator user={} password=from-config", ADMIN);
         } else {
             console.println("Gatepost hub: first start, created the operator account '" + ADMIN
                     + "' with password: " + password);
             console.println("Gatepost hub: the password is also in " + file + " (mode 600) until it is changed."
                     + " Sign in and change it on the Accounts page.");
             console.flush();
-            log.info("first start: operator account created user={} password=generated-printed-once file={}", ADMIN,
+            log.info("event=first-start-account-created role=operator user={} password=generated-printed-once file={}", ADMIN,
                     file);
         }
     }

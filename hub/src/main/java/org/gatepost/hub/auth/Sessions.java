@@ -94,7 +94,7 @@ public final class Sessions {
             try {
                 store.deleteIfExpired(hash, now);
             } catch (StoreException e) {
-                log.debug("expired session not deleted reason={}", e.getMessage());
+                log.debug("event=expired-session-not-deleted reason={}", e.getMessage());
             }
             return Optional.empty();
         }
@@ -106,7 +106,7 @@ public final class Sessions {
             } catch (StoreException e) {
                 // A store that reads but cannot write (a full disk) still serves signed-in pages; the next request
                 // tries the touch again.
-                log.debug("session touch not written user={} reason={}", row.name(), e.getMessage());
+                log.debug("event=session-touch-not-written user={} reason={}", row.name(), e.getMessage());
             }
         }
         return Optional.of(new Session(token, row.csrfToken(), row.name(), role.get(), row.createdAt(), lastSeen));

@@ -61,7 +61,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IOException("embedded broker cannot start on " + host + ":" + chosen + ": " + e.getMessage(), e);
         }
         EmbeddedBroker broker = new EmbeddedBroker(server, host, chosen);
-        log.info("embedded broker started url={} data={} anonymous=true (demo only)", broker.url(), dataDir);
+        log.info("event=embedded-broker-started url={} data={} anonymous=true use=demo-only", broker.url(), dataDir);
         return broker;
     }
 
@@ -82,7 +82,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         stopped = true;
         server.stopServer();
-        log.info("embedded broker stopped url={}", url());
+        log.info("event=embedded-broker-stopped url={}", url());
     }
 
     private static int freePort(String host) throws IOException {

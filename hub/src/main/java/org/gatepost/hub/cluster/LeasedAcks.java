@@ -69,7 +69,7 @@ public final class LeasedAcks implements ProgressListener, LeaseListener, AutoCl
         try {
             thread.execute(this::offerAll);
         } catch (RejectedExecutionException e) {
-            log.debug("ack refresh not run: closed");
+            log.debug("event=ack-refresh-not-run reason=closed");
         }
     }
 
@@ -81,9 +81,9 @@ public final class LeasedAcks implements ProgressListener, LeaseListener, AutoCl
         try {
             List<GateProgress> all = source.latest();
             all.forEach(p -> committed(p.gate(), p.epoch(), p.upTo()));
-            log.info("acks refreshed from the store gates={}", all.size());
+            log.info("event=acks-refreshed source=store gates={}", all.size());
         } catch (StoreException e) {
-            log.warn("acks not refreshed, retrying in 1 s reason={}", e.getMessage());
+            log.warn("event=acks-not-refreshed retryInMs=1000 reason={}", e.getMessage());
             try {
                 Thread.sleep(1_000);
                 thread.execute(this::offerAll);

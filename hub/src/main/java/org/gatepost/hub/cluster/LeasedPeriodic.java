@@ -1,8 +1,8 @@
 package org.gatepost.hub.cluster;
 
+import org.gatepost.hub.ingest.Periodic;
 import org.gatepost.hub.store.Lease;
 import org.gatepost.hub.store.StoreException;
-import org.gatepost.hub.watch.Periodic;
 
 import java.time.Instant;
 

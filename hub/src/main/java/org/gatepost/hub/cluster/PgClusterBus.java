@@ -55,7 +55,7 @@ public final class PgClusterBus implements ClusterBus {
     public void publish(ClusterEvent event) {
         if (!queue.offer(event) && !dropping) {
             dropping = true;
-            log.warn("cluster bus queue full, dropping events limit={}", QUEUE_LIMIT);
+            log.warn("event=cluster-bus-queue-full action=dropping-events limit={}", QUEUE_LIMIT);
         }
     }
 
@@ -83,21 +83,21 @@ public final class PgClusterBus implements ClusterBus {
                 try {
                     List<String> payloads = BusCodec.encode(instanceId, batch, NotifyChannel.MAX_PAYLOAD_BYTES);
                     channel.send(payloads);
-                    log.debug("cluster bus sent events={} payloads={}", batch.size(), payloads.size());
+                    log.debug("event=cluster-bus-sent events={} payloads={}", batch.size(), payloads.size());
                     batch.clear();
                     wait = RETRY_FIRST;
                     if (failing) {
                         failing = false;
-                        log.info("cluster bus sending again instance={}", instanceId);
+                        log.info("event=cluster-bus-sending-again instance={}", instanceId);
                     }
                 } catch (StoreException e) {
                     if (!failing) {
                         failing = true;
-                        log.warn("cluster bus send failed, keeping the events and retrying instance={} events={}"
+                        log.warn("event=cluster-bus-send-failed action=keeping-events-and-retrying instance={} events={}"
                                 + " reason={}", instanceId, batch.size(), e.getMessage());
                     }
                     if (batch.size() >= QUEUE_LIMIT) {
-                        log.warn("cluster bus events dropped, too many waiting instance={} events={}", instanceId,
+                        log.warn("event=cluster-bus-events-dropped reason=too-many-waiting instance={} events={}", instanceId,
                                 batch.size());
                         batch.clear();
                     }
@@ -107,7 +107,7 @@ public final class PgClusterBus implements ClusterBus {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.error("cluster bus send bug error={}", e.toString(), e);
+                log.error("event=cluster-bus-send-bug error={}", e.toString(), e);
                 batch.clear();
             }
         }
@@ -123,7 +123,7 @@ public final class PgClusterBus implements ClusterBus {
             } catch (StoreException e) {
                 if (!wasLost) {
                     wasLost = true;
-                    log.warn("cluster bus disconnected instance={} reason={}", instanceId, e.getMessage());
+                    log.warn("event=cluster-bus-disconnected instance={} reason={}", instanceId, e.getMessage());
                 }
                 if (!pause(wait)) {
                     return;
@@ -132,7 +132,7 @@ public final class PgClusterBus implements ClusterBus {
                 continue;
             }
             wait = RETRY_FIRST;
-            log.info("cluster bus connected instance={}", instanceId);
+            log.info("event=cluster-bus-connected instance={}", instanceId);
             wasLost = false;
             safely(receiver::resync);
             try (l) {
@@ -152,7 +152,7 @@ public final class PgClusterBus implements ClusterBus {
             } catch (StoreException e) {
                 if (running) {
                     wasLost = true;
-                    log.warn("cluster bus disconnected instance={} reason={}", instanceId, e.getMessage());
+                    log.warn("event=cluster-bus-disconnected instance={} reason={}", instanceId, e.getMessage());
                 }
             }
         }
@@ -161,7 +161,7 @@ public final class PgClusterBus implements ClusterBus {
     private void deliver(String payload) {
         try {
             BusCodec.Message m = BusCodec.decode(payload);
-            log.debug("cluster bus heard from={} events={}", m.from(), m.events().size());
+            log.debug("event=cluster-bus-heard from={} events={}", m.from(), m.events().size());
             if (m.from().equals(instanceId)) {
                 return;
             }
@@ -169,7 +169,7 @@ public final class PgClusterBus implements ClusterBus {
                 safely(() -> receiver.received(e));
             }
         } catch (MalformedBusMessageException e) {
-            log.warn("cluster bus message unreadable reason={}", e.getMessage());
+            log.warn("event=cluster-bus-message-unreadable reason={}", e.getMessage());
         }
     }
 
@@ -177,7 +177,7 @@ public final class PgClusterBus implements ClusterBus {
         try {
             r.run();
         } catch (RuntimeException e) {
-            log.error("cluster bus receiver bug error={}", e.toString(), e);
+            log.error("event=cluster-bus-receiver-bug error={}", e.toString(), e);
         }
     }
 

@@ -32,7 +32,7 @@ public final class HubZone {
             return configured.get();
         }
         if (offsetZero(system)) {
-            log.warn("days counted in UTC: set hub.zone to the community's time zone key={} system_zone={} example={}",
+            log.warn("event=days-counted-in-utc fix=\"set hub.zone to the community's time zone\" key={} system_zone={} example={}",
                     HubConfig.KEY_HUB_ZONE, system.getId(), HubConfig.KEY_HUB_ZONE + "=" + EXAMPLE);
         }
         return system;

@@ -93,7 +93,7 @@ public final class MosquittoSetup {
             warnings.add("the persistence directory " + r.dataDir() + " does not exist yet: create it, writable by"
                     + " the broker's user");
         }
-        log.info("mosquitto setup written dir={} gates={} hubUsers={} tls={}", out, r.gates().size(),
+        log.info("event=mosquitto-setup-written dir={} gates={} hubUsers={} tls={}", out, r.gates().size(),
                 String.join(",", r.hubUsers()),
                 tls.isPresent());
         return new Result(written, warnings, tls);
@@ -118,7 +118,7 @@ public final class MosquittoSetup {
         written.add(dir.resolve("ca.key"));
         written.add(files.certfile());
         written.add(files.keyfile());
-        log.info("tls certificate made dir={} hosts={} days={}", dir, String.join(",", s.hosts()),
+        log.info("event=tls-certificate-made dir={} hosts={} days={}", dir, String.join(",", s.hosts()),
                 SelfSignedCa.SERVER_DAYS);
         return files;
     }
@@ -126,7 +126,7 @@ public final class MosquittoSetup {
     private static void shareWithBroker(Path file, SetupRequest r, List<String> warnings) throws SetupException {
         SecureFiles.shareWithGroup(file, r.fileGroup()).ifPresent(why -> {
             warnings.add(why + ": make " + file + " readable by the broker's user, or Mosquitto will not start");
-            log.warn("file not shared with broker group file={} group={} reason=\"{}\"", file, r.fileGroup(), why);
+            log.warn("event=file-not-shared-with-broker-group file={} group={} reason=\"{}\"", file, r.fileGroup(), why);
         });
     }
 

@@ -51,7 +51,7 @@ public sealed interface Decoded {
         } catch (InvalidPayloadException e) {
             return new Rejected(e.getMessage());
         } catch (RuntimeException e) {
-            Log.log.error("ingest bug, message set aside topic={} error={}", topic, e.toString(), e);
+            Log.log.error("event=ingest-bug action=message-set-aside topic={} error={}", topic, e.toString(), e);
             return new Rejected("internal error: " + e.getClass().getSimpleName());
         }
     }

@@ -60,13 +60,13 @@ final class HeartbeatHandler {
 
         private void report() {
             HeartbeatMessage h = heartbeat;
-            log.debug("heartbeat gate={} boot={} backlog={} storeUsedPct={} devices={}", h.gate(), h.boot(),
+            log.debug("event=heartbeat gate={} boot={} backlog={} storeUsedPct={} devices={}", h.gate(), h.boot(),
                     h.backlog(), h.store().usedPct(), h.devices().size());
             for (String c : close) {
-                log.info("alert resolved gate={} condition={}", h.gate(), c);
+                log.info("event=alert-resolved gate={} condition={}", h.gate(), c);
             }
             for (Map.Entry<String, ConditionAlert> e : open.entrySet()) {
-                log.warn("alert raised kind={} severity={} gate={} condition={}", e.getValue().kind(),
+                log.warn("event=alert-raised kind={} severity={} gate={} condition={}", e.getValue().kind(),
                         e.getValue().severity(), h.gate(), e.getKey());
             }
             events.gateChanged(h.gate());

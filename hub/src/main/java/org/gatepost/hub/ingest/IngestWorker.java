@@ -5,7 +5,6 @@ import org.gatepost.hub.alert.HealthRules;
 import org.gatepost.hub.store.DiskFull;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
-import org.gatepost.hub.watch.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +149,7 @@ public final class IngestWorker implements AutoCloseable {
     }
 
     private void run() {
-        log.info("ingest started maxGroup={} maxBulkGroup={} tickMs={}", tuning.maxGroup(), tuning.maxBulkGroup(),
+        log.info("event=ingest-started maxGroup={} maxBulkGroup={} tickMs={}", tuning.maxGroup(), tuning.maxBulkGroup(),
                 tuning.tickInterval().toMillis());
         long tickNanos = tuning.tickInterval().toNanos();
         long nextTick = System.nanoTime() + tickNanos;
@@ -170,14 +169,14 @@ public final class IngestWorker implements AutoCloseable {
             } catch (InterruptedException e) {
                 break;
             } catch (StoreException e) {
-                log.warn("periodic work failed, retrying next tick reason={}", e.getMessage());
+                log.warn("event=periodic-work-failed action=retry-next-tick reason={}", e.getMessage());
                 nextTick = System.nanoTime() + tickNanos;
             } catch (RuntimeException e) {
-                log.error("periodic work bug error={}", e.toString(), e);
+                log.error("event=periodic-work-bug error={}", e.toString(), e);
                 nextTick = System.nanoTime() + tickNanos;
             }
         }
-        log.info("ingest stopped queued={}", inbox.size());
+        log.info("event=ingest-stopped queued={}", inbox.size());
     }
 
     private void process(List<InboundMessage> group, IngestLanes.Lane lane) throws InterruptedException {
@@ -210,11 +209,11 @@ public final class IngestWorker implements AutoCloseable {
                     backoff = DISK_FULL_RETRY_MAX;
                 }
                 if (attempt++ == 0 || store.diskFull().isEmpty()) {
-                    log.error("store failed, messages not acknowledged count={} firstTopic={} retryInMs={} reason={}",
+                    log.error("event=store-failed action=messages-not-acknowledged count={} firstTopic={} retryInMs={} reason={}",
                             group.size(), group.get(0).topic(), backoff.toMillis(), e.getMessage());
                 } else {
                     // the store logged the full disk once; a line per retry would fill the log while it lasts
-                    log.debug("store still full, retrying count={} retryInMs={}", group.size(), backoff.toMillis());
+                    log.debug("event=store-still-full action=retrying count={} retryInMs={}", group.size(), backoff.toMillis());
                 }
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(tuning.retryMax()) > 0
@@ -234,7 +233,7 @@ public final class IngestWorker implements AutoCloseable {
                 ack(acker, m);
             }
         }
-        log.debug("group committed messages={}", group.size());
+        log.debug("event=group-committed messages={}", group.size());
     }
 
     private void ack(MessageAcker acker, InboundMessage m) {
@@ -242,7 +241,7 @@ public final class IngestWorker implements AutoCloseable {
             acker.ack(m);
         } catch (Exception e) {
             counters.ackFailures.incrementAndGet();
-            log.warn("mqtt ack failed, broker will redeliver topic={} id={} reason={}", m.topic(), m.id(),
+            log.warn("event=mqtt-ack-failed action=broker-will-redeliver topic={} id={} reason={}", m.topic(), m.id(),
                     e.getMessage());
         }
     }

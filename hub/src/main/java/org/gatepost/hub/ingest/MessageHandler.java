@@ -74,7 +74,7 @@ final class MessageHandler {
         try {
             plan = heartbeats.plan(tx, h);
         } catch (RuntimeException e) {
-            log.error("ingest bug, message set aside topic={} error={}", m.topic(), e.toString(), e);
+            log.error("event=ingest-bug action=message-set-aside topic={} error={}", m.topic(), e.toString(), e);
             return deadLetter(m, "internal error: " + e.getClass().getSimpleName()).apply(tx, now);
         }
         return plan.apply(tx, now);
@@ -90,10 +90,10 @@ final class MessageHandler {
                 pass.run();
                 conflict.run();
                 count(c);
-                log.debug("entry {} gate={} epoch={} seq={} decision={} upTo={}", c.inserted() ? "stored" : "duplicate",
+                log.debug("event=entry-{} gate={} epoch={} seq={} decision={} upTo={}", c.inserted() ? "stored" : "duplicate",
                         e.gate(), e.epoch(), e.seq(), e.decision(), c.upTo());
                 if (c.alertsRaised() > 0) {
-                    log.warn("alert raised kind={} gate={} entry={}", kinds(alerts), e.gate(), e.id());
+                    log.warn("event=alert-raised kind={} gate={} entry={}", kinds(alerts), e.gate(), e.id());
                     events.alertsChanged(e.gate());
                 }
                 progress.committed(e.gate(), e.epoch(), c.upTo());
@@ -136,7 +136,7 @@ final class MessageHandler {
                     }
                     if (c.alertsRaised() > 0) {
                         raised = true;
-                        log.warn("alert raised kind={} gate={} entry={}", kinds(alerts.get(i)), b.gate(),
+                        log.warn("event=alert-raised kind={} gate={} entry={}", kinds(alerts.get(i)), b.gate(),
                                 b.entries().get(i).id());
                     }
                 }
@@ -147,7 +147,7 @@ final class MessageHandler {
                     events.gateChanged(b.gate());
                 }
                 long upTo = commits.get(commits.size() - 1).upTo();
-                log.info("batch stored gate={} epoch={} from={} to={} new={} duplicates={} conflicts={} upTo={}",
+                log.info("event=batch-stored gate={} epoch={} from={} to={} new={} duplicates={} conflicts={} upTo={}",
                         b.gate(), b.epoch(), b.firstSeq(), b.lastSeq(), stored,
                         commits.size() - stored - conflicts.size(), conflicts.size(), upTo);
                 progress.committed(b.gate(), b.epoch(), upTo);
@@ -205,7 +205,7 @@ final class MessageHandler {
         boolean raised = tx.raise(rules.forConflict(e), now);
         return () -> {
             counters.deadLetters.incrementAndGet();
-            log.warn("entry conflict kept aside topic={} gate={} epoch={} seq={} alert={} alertRaised={}", m.topic(),
+            log.warn("event=entry-conflict-kept-aside topic={} gate={} epoch={} seq={} alert={} alertRaised={}", m.topic(),
                     e.gate(), e.epoch(), e.seq(), AlertRules.CONFLICTING_ENTRY, raised);
             if (raised) {
                 events.alertsChanged(e.gate());
@@ -219,20 +219,20 @@ final class MessageHandler {
             return () -> {
                 counters.statuses.incrementAndGet();
                 if (!c.applied()) {
-                    log.info("gate status stale, ignored gate={} state={} reason={} boot={}", s.gate(), s.state(),
+                    log.info("event=gate-status-stale action=ignored gate={} state={} reason={} boot={}", s.gate(), s.state(),
                             s.reason(), s.boot());
                     return;
                 }
-                log.info("gate status gate={} state={} reason={} epoch={}", s.gate(), s.state(), s.reason(), s.epoch());
+                log.info("event=gate-status gate={} state={} reason={} epoch={}", s.gate(), s.state(), s.reason(), s.epoch());
                 events.gateChanged(s.gate());
                 if (c.alertRaised() || c.alertsResolved() > 0) {
                     events.alertsChanged(s.gate());
                 }
                 if (c.alertRaised()) {
-                    log.warn("alert raised kind={} gate={} reason={}", AlertRules.GATE_OFFLINE, s.gate(), s.reason());
+                    log.warn("event=alert-raised kind={} gate={} reason={}", AlertRules.GATE_OFFLINE, s.gate(), s.reason());
                 }
                 if (c.alertsResolved() > 0) {
-                    log.info("alert resolved kind={} gate={} count={}", AlertRules.GATE_OFFLINE, s.gate(),
+                    log.info("event=alert-resolved kind={} gate={} count={}", AlertRules.GATE_OFFLINE, s.gate(),
                             c.alertsResolved());
                 }
             };
@@ -240,7 +240,7 @@ final class MessageHandler {
     }
 
     private static Plan clearedStatus(String gate) {
-        return (tx, now) -> () -> log.info("gate status cleared gate={}", gate);
+        return (tx, now) -> () -> log.info("event=gate-status-cleared gate={}", gate);
     }
 
     private Plan deadLetter(InboundMessage m, String reason) {
@@ -248,7 +248,7 @@ final class MessageHandler {
             tx.deadLetter(new DeadLetter(m.topic(), PayloadText.of(m.payload()), m.payload().length, reason, now));
             return () -> {
                 counters.deadLetters.incrementAndGet();
-                log.warn("dead letter topic={} bytes={} reason={}", m.topic(), m.payload().length, reason);
+                log.warn("event=dead-letter topic={} bytes={} reason={}", m.topic(), m.payload().length, reason);
             };
         };
     }

@@ -137,7 +137,7 @@ public final class ListPublisher implements AutoCloseable {
         try {
             thread.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("list publish not scheduled: closed");
+            log.debug("event=list-publish-not-scheduled reason=closed");
         }
     }
 
@@ -148,11 +148,11 @@ public final class ListPublisher implements AutoCloseable {
             publishChanged();
             retry = retryMin;
         } catch (LeaseLost e) {
-            log.debug("lists not published: lease not held");
+            log.debug("event=lists-not-published reason=lease-not-held");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.warn("lists publish failed retryMs={} reason={}", retry.toMillis(), e.getMessage());
+            log.warn("event=lists-publish-failed retryMs={} reason={}", retry.toMillis(), e.getMessage());
             if (pending.compareAndSet(false, true)) {
                 schedule(retry);
             }
@@ -185,7 +185,7 @@ public final class ListPublisher implements AutoCloseable {
             retainedParts.put(kind, parts.count());
             published.put(kind, parts.entry());
             manifestDue = true;
-            log.info("list published list={} version={} parts={} items={}", kind.wire(), current.version(),
+            log.info("event=list-published list={} version={} parts={} items={}", kind.wire(), current.version(),
                     parts.count(), items.size());
         }
         if (manifestDue) {
@@ -194,7 +194,7 @@ public final class ListPublisher implements AutoCloseable {
             mqtt.publishRetained(ListTopics.MANIFEST, ListDocuments.manifest(entries, clock.instant()));
             manifestDue = false;
             manifests.incrementAndGet();
-            log.info("list manifest published lists={}", entries.size());
+            log.info("event=list-manifest-published lists={}", entries.size());
         }
     }
 
@@ -210,7 +210,7 @@ public final class ListPublisher implements AutoCloseable {
         thread.shutdownNow();
         try {
             if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("list publisher did not stop within 5 s");
+                log.warn("event=list-publisher-not-stopped withinS=5");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

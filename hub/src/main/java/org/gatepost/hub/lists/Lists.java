@@ -103,7 +103,7 @@ public final class Lists implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        log.info("hash upgrade started list={} items={} threads={}", kind.wire(), items.size(), HashUpgrade.threads());
+        log.info("event=hash-upgrade-started list={} items={} threads={}", kind.wire(), items.size(), HashUpgrade.threads());
         HashUpgrade.apply(items);
         List<String> json = new ArrayList<>();
         List<String> search = new ArrayList<>();
@@ -114,7 +114,7 @@ public final class Lists implements AutoCloseable {
         Instant now = clock.instant();
         ListVersion v = store.replace(kind.wire(), json, search, now, AuditRecord.of(now, "hub",
                 AuditActions.HASH_UPGRADE, kind.wire(), "hash scheme v1 to v2: " + items.size() + " items", null));
-        log.info("hash upgrade done list={} version={} items={} ms={}", kind.wire(), v.version(), v.items(),
+        log.info("event=hash-upgrade-done list={} version={} items={} ms={}", kind.wire(), v.version(), v.items(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -149,7 +149,7 @@ public final class Lists implements AutoCloseable {
         if (dryRun || !usable) {
             store.audit(AuditRecord.of(now, actor, AuditActions.LIST_IMPORT, kind.wire(),
                     (dryRun ? "dry run: " : "not applied: ") + summary, remote));
-            log.info("list import not applied list={} dryRun={} rows={} valid={} errors={} user={}", kind.wire(),
+            log.info("event=list-import-not-applied list={} dryRun={} rows={} valid={} errors={} user={}", kind.wire(),
                     dryRun, report.rows(), report.valid(), report.errorsTotal(), actor);
             return new ImportOutcome(report, dryRun, Optional.empty());
         }
@@ -174,7 +174,7 @@ public final class Lists implements AutoCloseable {
         if (kind == ListKind.BADGES) {
             badgeNames = null;
         }
-        log.info("list imported list={} version={} items={} errors={} user={} hashMs={} writeMs={}", kind.wire(),
+        log.info("event=list-imported list={} version={} items={} errors={} user={} hashMs={} writeMs={}", kind.wire(),
                 v.version(), v.items(), report.errorsTotal(), actor, (writing - hashing) / 1_000_000,
                 (System.nanoTime() - writing) / 1_000_000);
         publisher.requestPublish();
@@ -225,7 +225,7 @@ public final class Lists implements AutoCloseable {
         Instant now = clock.instant();
         ListVersion v = store.replace(kind.wire(), json, search, now, AuditRecord.of(now, actor,
                 AuditActions.LIST_IMPORT, kind.wire(), "replaced: " + items.size() + " items", remote));
-        log.info("list replaced list={} version={} items={} user={}", kind.wire(), v.version(), v.items(), actor);
+        log.info("event=list-replaced list={} version={} items={} user={}", kind.wire(), v.version(), v.items(), actor);
         publisher.requestPublish();
         return v;
     }
@@ -273,7 +273,7 @@ public final class Lists implements AutoCloseable {
             try {
                 names = readBadgeNames();
             } catch (StoreException e) {
-                log.warn("badge names unavailable reason={}", e.getMessage());
+                log.warn("event=badge-names-unavailable reason={}", e.getMessage());
                 return Optional.empty();
             }
             badgeNames = names;
@@ -331,7 +331,7 @@ public final class Lists implements AutoCloseable {
         String json = PolicyJson.write(p).toString();
         ListVersion v = store.replace(ListKind.POLICY.wire(), List.of(json), List.of(""), now,
                 AuditRecord.of(now, actor, AuditActions.POLICY_CHANGE, ListKind.POLICY.wire(), json, remote));
-        log.info("policy changed version={} user={}", v.version(), actor);
+        log.info("event=policy-changed version={} user={}", v.version(), actor);
         publisher.requestPublish();
         return v;
     }

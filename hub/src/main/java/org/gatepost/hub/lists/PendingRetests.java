@@ -139,7 +139,7 @@ public final class PendingRetests implements AutoCloseable {
         try {
             tick(clock.instant());
         } catch (Exception e) {
-            log.warn("pending retests not published reason={}", e.getMessage());
+            log.warn("event=pending-retests-not-published reason={}", e.getMessage());
         }
     }
 
@@ -152,7 +152,7 @@ public final class PendingRetests implements AutoCloseable {
         List<Item> items = items(store.openRetests(now.minus(LOOKBACK)), now);
         if (items.equals(published) && publishedAt != null && now.isBefore(publishedAt.plus(EVERY))) return;
         mqtt.publishRetained(TOPIC, payload(items, now));
-        if (!items.equals(published)) log.info("pending retests published items={}", items.size());
+        if (!items.equals(published)) log.info("event=pending-retests-published items={}", items.size());
         published = items;
         publishedAt = now;
     }
@@ -184,7 +184,7 @@ public final class PendingRetests implements AutoCloseable {
         }
         List<Item> out = new ArrayList<>(byHash.values());
         if (out.size() > MAX_ITEMS) {
-            log.warn("pending retests over the limit items={} kept={}", out.size(), MAX_ITEMS);
+            log.warn("event=pending-retests-over-limit items={} kept={}", out.size(), MAX_ITEMS);
             out.sort(Comparator.comparing(Item::until).reversed());
             out = new ArrayList<>(out.subList(0, MAX_ITEMS));
         }
@@ -224,7 +224,7 @@ public final class PendingRetests implements AutoCloseable {
     public void close() {
         thread.shutdownNow();
         try {
-            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) log.warn("pending retests did not stop within 5 s");
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) log.warn("event=pending-retests-not-stopped withinS=5");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -132,7 +132,7 @@ final class StoreGauges {
             readOk = true;
         } catch (StoreException e) {
             if (readOk) {
-                log.warn("metrics store read failed, showing the last values reason={}", e.getMessage());
+                log.warn("event=metrics-store-read-failed action=showing-last-values reason={}", e.getMessage());
             }
             readOk = false;
         }
@@ -149,7 +149,7 @@ final class StoreGauges {
                             "kind", kind), faulty ? 0 : 1));
                 }
             } catch (IOException e) {
-                log.warn("stored devices unreadable gate={} reason={}", h.gate(), e.getMessage());
+                log.warn("event=stored-devices-unreadable gate={} reason={}", h.gate(), e.getMessage());
             }
         }
         return rows;

@@ -162,12 +162,12 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
             client.publish(topic, payload, QOS, false, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    log.debug("mqtt published topic={}", topic);
+                    log.debug("event=mqtt-published topic={}", topic);
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    log.warn("mqtt publish failed topic={} reason={}", topic, e == null ? "?" : e.getMessage());
+                    log.warn("event=mqtt-publish-failed topic={} reason={}", topic, e == null ? "?" : e.getMessage());
                 }
             });
         } catch (MqttException e) {
@@ -183,7 +183,7 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
                 return;
             } catch (MqttException e) {
                 failedConnects.incrementAndGet();
-                log.warn("mqtt connect failed url={} clientId={} attempt={} retryInMs={} reason={}", settings.url(),
+                log.warn("event=mqtt-connect-failed url={} clientId={} attempt={} retryInMs={} reason={}", settings.url(),
                         settings.clientId(), attempt, backoff.toMillis(), e.getMessage());
             }
             try {
@@ -208,19 +208,19 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
             for (int i = 0; i < topics.length; i++) {
                 int granted = t.getGrantedQos().length > i ? t.getGrantedQos()[i] : 0x80;
                 if (granted == 0x80) {
-                    log.error("mqtt subscription refused by broker topic={} url={}", topics[i], settings.url());
+                    log.error("event=mqtt-subscription-refused by=broker topic={} url={}", topics[i], settings.url());
                     return;
                 }
             }
-            log.info("mqtt subscribed clientId={} topics={} qos={} cleanSession={}", settings.clientId(), filters, QOS,
+            log.info("event=mqtt-subscribed clientId={} topics={} qos={} cleanSession={}", settings.clientId(), filters, QOS,
                     options.isCleanSession());
             if (!dropped.isEmpty()) {
                 client.unsubscribe(dropped.toArray(String[]::new)).waitForCompletion(OPERATION_TIMEOUT.toMillis());
-                log.info("mqtt unsubscribed clientId={} topics={}", settings.clientId(), dropped);
+                log.info("event=mqtt-unsubscribed clientId={} topics={}", settings.clientId(), dropped);
             }
             firstSubscription.complete(null);
         } catch (MqttException e) {
-            log.warn("mqtt subscribe failed, retrying on next connect url={} reason={}", settings.url(),
+            log.warn("event=mqtt-subscribe-failed action=retry-on-next-connect url={} reason={}", settings.url(),
                     e.getMessage());
         }
     }
@@ -238,7 +238,7 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
                 client.disconnect(1_000).waitForCompletion(2_000);
             }
         } catch (MqttException e) {
-            log.debug("mqtt disconnect failed, forcing reason={}", e.getMessage());
+            log.debug("event=mqtt-disconnect-failed action=forcing reason={}", e.getMessage());
             try {
                 client.disconnectForcibly(0, 1_000, false);
             } catch (MqttException ignored) {
@@ -248,28 +248,28 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
         try {
             client.close(true);
         } catch (MqttException e) {
-            log.warn("mqtt close failed reason={}", e.getMessage());
+            log.warn("event=mqtt-close-failed reason={}", e.getMessage());
         }
-        log.info("mqtt closed url={}", settings.url());
+        log.info("event=mqtt-closed url={}", settings.url());
     }
 
     private final class Callback implements MqttCallbackExtended {
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
             try {
-                log.info("mqtt connected url={} clientId={} reconnect={}", serverUri, settings.clientId(), reconnect);
+                log.info("event=mqtt-connected url={} clientId={} reconnect={}", serverUri, settings.clientId(), reconnect);
                 if (!closed) {
                     worker.execute(PahoHubClient.this::subscribe);
                 }
             } catch (RuntimeException e) {
-                log.error("mqtt connectComplete handler failed error={}", e.toString());
+                log.error("event=mqtt-connect-complete-handler-failed error={}", e.toString());
             }
         }
 
         @Override
         public void connectionLost(Throwable cause) {
             try {
-                log.warn("mqtt connection lost url={} reason={}", settings.url(), cause == null ? "?" : cause.toString());
+                log.warn("event=mqtt-connection-lost url={} reason={}", settings.url(), cause == null ? "?" : cause.toString());
             } catch (RuntimeException ignored) {
                 // never throw into Paho
             }
@@ -280,7 +280,7 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
             try {
                 inbox.accept(new InboundMessage(topic, message.getPayload(), message.getId(), message.getQos()));
             } catch (RuntimeException e) {
-                log.error("mqtt message dropped before ingest, broker will redeliver topic={} error={}", topic,
+                log.error("event=mqtt-message-dropped-before-ingest action=broker-will-redeliver topic={} error={}", topic,
                         e.toString());
             }
         }

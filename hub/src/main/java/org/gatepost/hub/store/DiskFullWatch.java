@@ -58,7 +58,7 @@ final class DiskFullWatch {
         String reason = String.valueOf(e.getMessage());
         if (current == null) {
             current = new DiskFull(at, 1, reason);
-            log.error("store disk full, writes refused and nothing acknowledged until space returns path={} reason={}",
+            log.error("event=store-disk-full writes=refused acks=none-until-space-returns path={} reason={}",
                     file, reason);
         } else {
             current = new DiskFull(current.since(), current.writesRefused() + 1, reason);
@@ -73,7 +73,7 @@ final class DiskFullWatch {
         Episode ended = new Episode(current.since(), at, current.writesRefused(), current.reason());
         current = null;
         unrecorded.add(ended);
-        log.info("store writable again path={} fullForMs={} writesRefused={}", file,
+        log.info("event=store-writable-again path={} fullForMs={} writesRefused={}", file,
                 at.toEpochMilli() - ended.since().toEpochMilli(), ended.writesRefused());
     }
 

@@ -107,7 +107,7 @@ public final class LeaseKeeper implements Leases {
         try {
             tick(nanos.getAsLong());
         } catch (RuntimeException e) {
-            log.error("lease keeping bug error={}", e.toString(), e);
+            log.error("event=lease-keeping-bug error={}", e.toString(), e);
         }
     }
 
@@ -130,7 +130,7 @@ public final class LeaseKeeper implements Leases {
                     k.failing = false;
                     if (!k.told) {
                         k.told = true;
-                        log.info("lease taken lease={} holder={}", k.name, instanceId);
+                        log.info("event=lease-taken lease={} holder={}", k.name, instanceId);
                         k.listener.acquired();
                     }
                 } else {
@@ -143,7 +143,7 @@ public final class LeaseKeeper implements Leases {
                 if (k.told) {
                     if (!k.failing) {
                         k.failing = true;
-                        log.warn("lease renewal failed, retrying until the fence lease={} holder={} reason={}",
+                        log.warn("event=lease-renewal-failed action=retrying-until-the-fence lease={} holder={} reason={}",
                                 k.name, instanceId, e.getMessage());
                     }
                     k.nextTry = sent + RENEW_RETRY.toNanos();
@@ -151,7 +151,7 @@ public final class LeaseKeeper implements Leases {
                         lose(k, "unknown", "not renewed in time");
                     }
                 } else {
-                    log.debug("lease not taken lease={} reason={}", k.name, e.getMessage());
+                    log.debug("event=lease-not-taken lease={} reason={}", k.name, e.getMessage());
                     k.nextTry = sent + TRY_EVERY.toNanos();
                 }
             }
@@ -162,7 +162,7 @@ public final class LeaseKeeper implements Leases {
         k.mine = false;
         if (k.told) {
             k.told = false;
-            log.info("lease lost lease={} holder={} reason={}", k.name, holder, reason);
+            log.info("event=lease-lost lease={} holder={} reason={}", k.name, holder, reason);
             k.listener.lost();
         }
     }
@@ -187,9 +187,9 @@ public final class LeaseKeeper implements Leases {
                 k.mine = false;
                 try {
                     table.release(k.name, instanceId);
-                    log.info("lease released lease={} holder={}", k.name, instanceId);
+                    log.info("event=lease-released lease={} holder={}", k.name, instanceId);
                 } catch (StoreException e) {
-                    log.warn("lease not released, it expires lease={} holder={} reason={}", k.name, instanceId,
+                    log.warn("event=lease-not-released action=left-to-expire lease={} holder={} reason={}", k.name, instanceId,
                             e.getMessage());
                 }
             }

@@ -92,13 +92,13 @@ public final class PostgresHubStore implements HubStore, Database {
         try {
             int from = migrate(pool, where, settings.username().orElse(""));
             if (from != 0 && from < Migrations.CURRENT) {
-                log.info("store upgraded url={} from={} to={}", where, from, Migrations.CURRENT);
+                log.info("event=store-upgraded url={} from={} to={}", where, from, Migrations.CURRENT);
             }
         } catch (StoreException e) {
             pool.close();
             throw e;
         }
-        log.info("store opened backend=postgresql url={} schema={}", where, Migrations.CURRENT);
+        log.info("event=store-opened backend=postgresql url={} schema={}", where, Migrations.CURRENT);
         return new PostgresHubStore(pool, where);
     }
 
@@ -120,7 +120,7 @@ public final class PostgresHubStore implements HubStore, Database {
                 if (!unreachable(state)) {
                     throw e;
                 }
-                log.warn("store unavailable, waiting url={} retryInMs={} reason={}", where, wait.toMillis(),
+                log.warn("event=store-unavailable action=waiting url={} retryInMs={} reason={}", where, wait.toMillis(),
                         rootMessage(e));
                 try {
                     Thread.sleep(wait.toMillis());
@@ -283,7 +283,7 @@ public final class PostgresHubStore implements HubStore, Database {
             }
             closed = true;
             pool.close();
-            log.info("store closed url={}", where);
+            log.info("event=store-closed url={}", where);
         }
     }
 
@@ -306,7 +306,7 @@ public final class PostgresHubStore implements HubStore, Database {
                     if (attempt < MAX_ATTEMPTS && retryable(state)) {
                         long pauseMs = retryPauseMs(attempt);
                         retries.incrementAndGet();
-                        log.warn("store transaction retried what={} sqlState={} attempt={} of={} retryInMs={}"
+                        log.warn("event=store-transaction-retried what={} sqlState={} attempt={} of={} retryInMs={}"
                                 + " reason={}", what, state, attempt, MAX_ATTEMPTS, pauseMs, rootMessage(e));
                         pause(pauseMs);
                         continue;
@@ -393,14 +393,14 @@ public final class PostgresHubStore implements HubStore, Database {
         boolean down = e instanceof SQLTransientConnectionException || state != null && unreachable(state);
         if (down && !unavailable) {
             unavailable = true;
-            log.warn("store unavailable url={} reason={}", where, rootMessage(e));
+            log.warn("event=store-unavailable url={} reason={}", where, rootMessage(e));
         }
     }
 
     private void available() {
         if (unavailable) {
             unavailable = false;
-            log.info("store available again url={}", where);
+            log.info("event=store-available-again url={}", where);
         }
     }
 
@@ -414,7 +414,7 @@ public final class PostgresHubStore implements HubStore, Database {
         try {
             c.rollback();
         } catch (SQLException e) {
-            log.warn("store rollback failed url={} reason={}", where, e.getMessage());
+            log.warn("event=store-rollback-failed url={} reason={}", where, e.getMessage());
         }
     }
 }

@@ -85,11 +85,11 @@ public final class SqliteHubStore implements HubStore, Database {
                 s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
                 w.setAutoCommit(false);
                 if (from != 0 && from < SCHEMA_VERSION) {
-                    log.info("store upgraded path={} from={} to={}", file, from, SCHEMA_VERSION);
+                    log.info("event=store-upgraded path={} from={} to={}", file, from, SCHEMA_VERSION);
                 }
             }
             Connection r = connect(file);
-            log.info("store opened path={} schema={}", file, SCHEMA_VERSION);
+            log.info("event=store-opened path={} schema={}", file, SCHEMA_VERSION);
             return new SqliteHubStore(file, clock, w, r);
         } catch (SQLException | IOException e) {
             closeQuietly(w);
@@ -251,7 +251,7 @@ public final class SqliteHubStore implements HubStore, Database {
                 closeQuietly(reader);
                 closeQuietly(writer);
                 writer = null;
-                log.info("store closed path={}", file);
+                log.info("event=store-closed path={}", file);
             }
         }
     }
@@ -324,7 +324,7 @@ public final class SqliteHubStore implements HubStore, Database {
     private Connection writer() throws SQLException {
         if (writer == null) {
             writer = reconnectWriter(file);
-            log.info("store writer reconnected path={}", file);
+            log.info("event=store-writer-reconnected path={}", file);
         }
         return writer;
     }
@@ -352,11 +352,11 @@ public final class SqliteHubStore implements HubStore, Database {
             }
             c.commit();
             diskFull.recorded(episodes);
-            log.warn("alert raised kind={} gate={} since={} until={} writesRefused={}", DiskFull.ALERT_KIND,
+            log.warn("event=alert-raised kind={} gate={} since={} until={} writesRefused={}", DiskFull.ALERT_KIND,
                     DiskFull.ALERT_GATE, episodes.getFirst().since(), episodes.getLast().until(),
                     episodes.stream().mapToLong(DiskFullWatch.Episode::writesRefused).sum());
         } catch (SQLException | RuntimeException e) {
-            log.warn("store disk-full alert not recorded yet, retried after the next write path={} reason={}", file,
+            log.warn("event=store-disk-full-alert-not-recorded action=retry-after-next-write path={} reason={}", file,
                     e.getMessage());
             discardWriter();
         }
@@ -394,7 +394,7 @@ public final class SqliteHubStore implements HubStore, Database {
         try {
             writer.rollback();
         } catch (SQLException e) {
-            log.warn("store rollback failed path={} reason={}", file, e.getMessage());
+            log.warn("event=store-rollback-failed path={} reason={}", file, e.getMessage());
         }
     }
 
@@ -405,7 +405,7 @@ public final class SqliteHubStore implements HubStore, Database {
         try {
             c.close();
         } catch (SQLException e) {
-            log.warn("store close failed reason={}", e.getMessage());
+            log.warn("event=store-close-failed reason={}", e.getMessage());
         }
     }
 }

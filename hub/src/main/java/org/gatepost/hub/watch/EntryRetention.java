@@ -1,5 +1,6 @@
 package org.gatepost.hub.watch;
 
+import org.gatepost.hub.ingest.Periodic;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ public final class EntryRetention implements Periodic {
         Instant cutoff = now.minus(keep);
         int purged = store.transaction(tx -> tx.purgeEntriesReceivedBefore(cutoff, BATCH));
         if (purged > 0) {
-            log.info("entries purged count={} receivedBefore={} retentionDays={}", purged, cutoff, keep.toDays());
+            log.info("event=entries-purged count={} receivedBefore={} retentionDays={}", purged, cutoff, keep.toDays());
         }
     }
 }

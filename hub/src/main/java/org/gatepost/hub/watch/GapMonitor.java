@@ -5,6 +5,7 @@ import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.ResendCommand;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.ingest.HubEvents;
+import org.gatepost.hub.ingest.Periodic;
 import org.gatepost.hub.store.EpochGap;
 import org.gatepost.hub.store.Hole;
 import org.gatepost.hub.store.HubStore;
@@ -81,10 +82,10 @@ public final class GapMonitor implements Periodic {
         for (ResendCommand r : requests) {
             try {
                 commands.publish(Topics.commands(r.gate()), ContractJson.resendPayload(r));
-                log.info("resend requested gate={} epoch={} from={} to={} id={}", r.gate(), r.epoch(), r.from(),
+                log.info("event=resend-requested gate={} epoch={} from={} to={} id={}", r.gate(), r.epoch(), r.from(),
                         r.to(), r.id());
             } catch (Exception e) {
-                log.warn("resend request not sent, will ask again gate={} epoch={} from={} to={} reason={}", r.gate(),
+                log.warn("event=resend-request-not-sent action=will-ask-again gate={} epoch={} from={} to={} reason={}", r.gate(),
                         r.epoch(), r.from(), r.to(), e.getMessage());
             }
         }
@@ -119,7 +120,7 @@ public final class GapMonitor implements Periodic {
             if (tx.openCondition(g.gate(), HealthRules.missingEntries(g.epoch()),
                     rules.missingEntries(g.gate(), g.epoch(), holes), now)) {
                 changed.add(g.gate());
-                log.warn("alert raised kind=missing-entries gate={} epoch={} holes={} upTo={}", g.gate(), g.epoch(),
+                log.warn("event=alert-raised kind=missing-entries gate={} epoch={} holes={} upTo={}", g.gate(), g.epoch(),
                         holes, g.upTo());
             }
             w.nextRequest = now.plus(retryDelay(w.attempts));
@@ -142,7 +143,7 @@ public final class GapMonitor implements Periodic {
                 }
                 tx.closeCondition(gate, condition, now);
                 changed.add(gate);
-                log.info("alert resolved kind=missing-entries gate={} epoch={} reason=gap-filled", gate, epoch);
+                log.info("event=alert-resolved kind=missing-entries gate={} epoch={} reason=gap-filled", gate, epoch);
             }
         }
     }

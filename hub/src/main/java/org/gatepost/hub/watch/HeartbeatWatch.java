@@ -2,6 +2,7 @@ package org.gatepost.hub.watch;
 
 import org.gatepost.hub.alert.HealthRules;
 import org.gatepost.hub.ingest.HubEvents;
+import org.gatepost.hub.ingest.Periodic;
 import org.gatepost.hub.store.HeartbeatDue;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
@@ -56,7 +57,7 @@ public final class HeartbeatWatch implements Periodic {
                 if (tx.openCondition(d.gate(), HealthRules.HEARTBEAT_MISSED,
                         rules.heartbeatMissed(d.gate(), silence, d.intervalS()), now)) {
                     raised.add(d.gate());
-                    log.warn("alert raised kind=gate-offline gate={} reason=heartbeat-missed silentS={} intervalS={}",
+                    log.warn("event=alert-raised kind=gate-offline gate={} reason=heartbeat-missed silentS={} intervalS={}",
                             d.gate(), silence.toSeconds(), d.intervalS());
                 }
             }

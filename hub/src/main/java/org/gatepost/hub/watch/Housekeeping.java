@@ -2,6 +2,7 @@ package org.gatepost.hub.watch;
 
 import org.gatepost.hub.alert.HealthRules;
 import org.gatepost.hub.ingest.HubEvents;
+import org.gatepost.hub.ingest.Periodic;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
@@ -43,10 +44,10 @@ public final class Housekeeping implements Periodic {
             try {
                 p.tick(now);
             } catch (StoreException e) {
-                log.warn("periodic check failed, retrying next tick check={} reason={}",
+                log.warn("event=periodic-check-failed action=retry-next-tick check={} reason={}",
                         p.getClass().getSimpleName(), e.getMessage());
             } catch (RuntimeException e) {
-                log.error("periodic check bug check={} error={}", p.getClass().getSimpleName(), e.toString(), e);
+                log.error("event=periodic-check-bug check={} error={}", p.getClass().getSimpleName(), e.toString(), e);
             }
         }
     }

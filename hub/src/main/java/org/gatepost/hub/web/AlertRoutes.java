@@ -84,7 +84,7 @@ final class AlertRoutes {
             }
         }
         AlertView a = alerts.alert(id).orElseThrow(() -> new ApiException(404, "no such alert"));
-        log.info("alert {} id={} gate={} user={}", ack ? "acknowledged" : "resolved", id, a.gate(), s.name());
+        log.info("event=alert-{} id={} gate={} user={}", ack ? "acknowledged" : "resolved", id, a.gate(), s.name());
         feed.alertsChanged(a.gate());
         ApiRoutes.send(ctx, 200, json(a, alerts.actions(List.of(id))));
     }

@@ -82,7 +82,7 @@ final class AuthFilter {
         try {
             return sessions.find(ctx.cookie(COOKIE), false);
         } catch (StoreException e) {
-            log.debug("session not read path={} reason={}", ctx.path(), e.getMessage());
+            log.debug("event=session-not-read path={} reason={}", ctx.path(), e.getMessage());
             return Optional.empty();
         }
     }

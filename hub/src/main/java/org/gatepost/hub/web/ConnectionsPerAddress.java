@@ -57,7 +57,7 @@ final class ConnectionsPerAddress implements Connection.Listener {
         }
         if (over) {
             if (first) {
-                log.warn("http connections refused remote={} reason=over-per-address-limit limit={}",
+                log.warn("event=http-connections-refused remote={} reason=over-per-address-limit limit={}",
                         address.getHostAddress(), max);
             }
             connection.getEndPoint().close();

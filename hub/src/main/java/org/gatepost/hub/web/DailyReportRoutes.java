@@ -84,7 +84,7 @@ final class DailyReportRoutes {
             }
             wb.write(ctx.outputStream());
         }
-        log.info("report daily format=xlsx from={} to={} rows={} user={}", range.from(), range.to(), rows.size(),
+        log.info("event=report-daily format=xlsx from={} to={} rows={} user={}", range.from(), range.to(), rows.size(),
                 AuthFilter.session(ctx).name());
     }
 
@@ -101,7 +101,7 @@ final class DailyReportRoutes {
                 csv.row(row.cells().toArray());
             }
         }
-        log.info("report daily format=csv from={} to={} rows={} user={}", range.from(), range.to(), rows.size(),
+        log.info("event=report-daily format=csv from={} to={} rows={} user={}", range.from(), range.to(), rows.size(),
                 AuthFilter.session(ctx).name());
     }
 

@@ -89,7 +89,7 @@ final class ExportRoutes {
                 Optional<EntryKey> last = Optional.of(EntryKey.of(page.get(page.size() - 1)));
                 page = nextPage(csv, what, () -> entries.entriesAfter(q, last, PAGE));
             }
-            log.info("export {} rows={} user={}", what, rows, AuthFilter.session(ctx).name());
+            log.info("event=export what={} rows={} user={}", what, rows, AuthFilter.session(ctx).name());
             return rows;
         }
     }
@@ -135,7 +135,7 @@ final class ExportRoutes {
                 long lastId = page.get(page.size() - 1).id();
                 page = nextPage(csv, "alerts", () -> alerts.alertsAfter(q, lastId, PAGE));
             }
-            log.info("export alerts rows={} user={}", rows, AuthFilter.session(ctx).name());
+            log.info("event=export what=alerts rows={} user={}", rows, AuthFilter.session(ctx).name());
         }
     }
 
@@ -155,7 +155,7 @@ final class ExportRoutes {
         try {
             return read.read();
         } catch (StoreException e) {
-            log.error("export failed midway what={} reason={}", what, e.getMessage());
+            log.error("event=export-failed-midway what={} reason={}", what, e.getMessage());
             csv.row("export incomplete: the database failed while reading; try again");
             return List.of();
         }

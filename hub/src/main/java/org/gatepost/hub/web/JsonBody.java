@@ -78,7 +78,7 @@ final class JsonBody {
         try (InputStream in = ctx.req().getInputStream()) {
             b = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException | BadMessageException e) {
-            log.debug("request body not read path={} remote={} reason=\"{}\"", ctx.path(), ClientAddress.of(ctx), e.toString());
+            log.debug("event=request-body-not-read path={} remote={} reason=\"{}\"", ctx.path(), ClientAddress.of(ctx), e.toString());
             throw new ApiException(408, "the request body did not arrive in time");
         } finally {
             if (deadline != null) {

@@ -140,7 +140,7 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
         run(() -> {
             subscribers.add(s);
             send(s, "hello", JsonViews.MAPPER.createObjectNode().put("user", s.user()));
-            log.debug("live subscriber added user={} subscribers={}", s.user(), subscribers.size());
+            log.debug("event=live-subscriber-added user={} subscribers={}", s.user(), subscribers.size());
         });
     }
 
@@ -202,10 +202,10 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
                 }
             }
         } catch (StoreException e) {
-            log.warn("live update skipped, store failed reason={}", e.getMessage());
+            log.warn("event=live-update-skipped store=failed reason={}", e.getMessage());
             alertsDirty.set(true);
         } catch (RuntimeException e) {
-            log.error("live update failed error={}", e.toString(), e);
+            log.error("event=live-update-failed error={}", e.toString(), e);
         }
     }
 
@@ -306,9 +306,9 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
                 }
             }
         } catch (StoreException e) {
-            log.debug("live session check skipped, store failed reason={}", e.getMessage());
+            log.debug("event=live-session-check-skipped store=failed reason={}", e.getMessage());
         } catch (RuntimeException e) {
-            log.error("live session check failed error={}", e.toString(), e);
+            log.error("event=live-session-check-failed error={}", e.toString(), e);
         }
     }
 
@@ -342,7 +342,7 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
 
     private void drop(Subscriber s, RuntimeException e) {
         subscribers.remove(s);
-        log.debug("live subscriber dropped user={} reason={}", s.user(), e.toString());
+        log.debug("event=live-subscriber-dropped user={} reason={}", s.user(), e.toString());
         try {
             s.client().close();
         } catch (RuntimeException ignored) {

@@ -272,6 +272,6 @@ final class TraceRoutes {
                 + " reason=" + t.reason();
         audit.audit(AuditRecord.of(clock.instant(), user, action, target, detail, ClientAddress.of(ctx)));
         // The log names neither the person nor the reason: the audit log holds those, for operators only.
-        log.info("trace action={} user={} results={}", action, user, total);
+        log.info("event=trace action={} user={} results={}", action, user, total);
     }
 }

@@ -202,16 +202,16 @@ public final class WebServer implements AutoCloseable {
         });
         app.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.parameter()));
         app.exception(BadMessageException.class, (e, ctx) -> {
-            log.debug("bad request path={} remote={} status={} reason=\"{}\"", ctx.path(), ClientAddress.of(ctx), e.getCode(),
+            log.debug("event=bad-request path={} remote={} status={} reason=\"{}\"", ctx.path(), ClientAddress.of(ctx), e.getCode(),
                     e.getReason());
             error(ctx, e.getCode(), e.getCode() == 408 ? "the request body did not arrive in time" : "bad request", null);
         });
         app.exception(StoreException.class, (e, ctx) -> {
-            log.error("api store failure path={} reason={}", ctx.path(), e.getMessage());
+            log.error("event=api-store-failure path={} reason={}", ctx.path(), e.getMessage());
             error(ctx, 503, "store unavailable", null);
         });
         app.exception(Exception.class, (e, ctx) -> {
-            log.error("api failure path={} error={}", ctx.path(), e.toString(), e);
+            log.error("event=api-failure path={} error={}", ctx.path(), e.toString(), e);
             error(ctx, 500, "internal error", null);
         });
         app.error(404, ctx -> {
@@ -220,7 +220,7 @@ public final class WebServer implements AutoCloseable {
             }
         });
         app.start();
-        log.info("web started host={} port={} metrics={}", host, app.port(),
+        log.info("event=web-started host={} port={} metrics={}", host, app.port(),
                 metrics.isPresent() ? MetricsRoute.PATH : "off");
         return new WebServer(app);
     }

@@ -1,6 +1,7 @@
 package org.gatepost.hub.deploy;
 
 import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.ExpectedThreadDeath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,10 @@ class GeneratedBrokerPersistenceTest {
      * the broker is killed, restarted, and the hub's session gets it.
      */
     @Test
+    // The broker is still delivering the rest of the queue when the test's client closes after the first entry:
+    // Paho 1.2.5's receiver thread can then die of a NullPointerException in ClientState.notifyReceivedMsg
+    // (eclipse-paho/paho.mqtt.java#955, open). A library bug in the test's client, not the hub's.
+    @ExpectedThreadDeath(NullPointerException.class)
     void entriesQueuedForTheOfflineHubSurviveKill9OnceTheBrokerHasSaved() throws Exception {
         try (BrokerClient hub = broker.client("gatepost-hub").persistentSession().connect()) {
             hub.subscribe("gatepost/v1/gates/+/entries");

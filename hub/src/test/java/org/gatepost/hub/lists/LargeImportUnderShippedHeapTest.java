@@ -82,7 +82,7 @@ class LargeImportUnderShippedHeapTest {
         assertEquals(0, body.get("errors_total").intValue());
 
         Await.until("the residents list published to the gates", Duration.ofMinutes(5),
-                () -> log(output).contains("list published list=residents version=2"));
+                () -> log(output).contains("event=list-published list=residents version=2"));
         long publishedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         JsonNode found = api.getJson("/api/lists/residents?q=" + "r199999&limit=5");
         assertEquals(1, found.get("residents").size(), found.toString());

@@ -211,7 +211,7 @@ class BackupRestoreCommandsTest {
         try (Hub hub = Hub.start(cfg, Clock.systemUTC())) {
             HubCli.Result second = HubCli.run(dir, "--config", dir.resolve("hub.properties").toString());
             assertEquals(1, second.exit(), second.toString());
-            assertTrue(second.err().contains("hub failed to start reason=store: " + dir.resolve("hub.db")
+            assertTrue(second.err().contains("event=hub-start-failed reason=store: " + dir.resolve("hub.db")
                     + " is in use by another hub"), second.toString());
         }
     }

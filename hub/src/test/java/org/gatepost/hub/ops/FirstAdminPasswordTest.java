@@ -36,7 +36,7 @@ class FirstAdminPasswordTest {
             HubCli.Result failed = HubCli.run(dir, "--config", config.toString());
 
             assertEquals(1, failed.exit(), failed.toString());
-            assertTrue(failed.err().contains("hub failed to start reason=web server:"), failed.toString());
+            assertTrue(failed.err().contains("event=hub-start-failed reason=web server:"), failed.toString());
             Matcher m = Pattern.compile("with password: (\\S+)\n").matcher(failed.out());
             assertTrue(m.find(), failed.toString());
             password = m.group(1);

@@ -150,7 +150,7 @@ class AuthApiTest {
         String shown = failed.get(0).get("actor").textValue();
         assertTrue(shown.matches("unknown-user\\(len=15,tag=[0-9a-f]{6}\\)"), shown);
         assertEquals(shown, failed.get(1).get("actor").textValue(), "the same text shows the same tag");
-        assertTrue(log.contains("login failed user=" + shown), log);
+        assertTrue(log.contains("event=login-failed user=" + shown), log);
         assertFalse(failed.toString().toLowerCase(java.util.Locale.ROOT).contains("correct-horse"), failed.toString());
         assertFalse(log.toLowerCase(java.util.Locale.ROOT).contains("correct-horse"), log);
     }

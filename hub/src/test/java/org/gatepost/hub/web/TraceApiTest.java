@@ -318,7 +318,7 @@ class TraceApiTest {
         audit("trace-export");
         String log = logged.toString(StandardCharsets.UTF_8);
         err.print(log);
-        assertTrue(log.contains("trace action=trace-gate user=admin results=3"), log);
+        assertTrue(log.contains("event=trace action=trace-gate user=admin results=3"), log);
         String all = String.join("\n", seen) + "\n" + log;
         for (String id : FULL_IDS) {
             assertFalse(all.contains(id), "full ID number " + id + " shown or logged");

@@ -24,8 +24,8 @@ final class HubPolicy {
     private HubPolicy() {
     }
 
-    /** The text after {@code dashboard url=} in the hub's start line. */
-    static final String URL_MARK = "dashboard url=";
+    /** The text after {@code event=dashboard-ready url=} in the hub's start line. */
+    static final String URL_MARK = "event=dashboard-ready url=";
 
     /** Puts {@code policyJson} at the hub whose start line is {@code urlLine}, signed in as admin with {@code password}. */
     static void put(String urlLine, String password, String policyJson) throws IOException, InterruptedException {

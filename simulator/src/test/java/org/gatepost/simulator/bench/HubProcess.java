@@ -19,8 +19,8 @@ import java.util.concurrent.TimeoutException;
 final class HubProcess implements AutoCloseable {
     static final String SECRET = "benchmark-community-secret";
     private static final String ADMIN_PASSWORD = "benchmark-admin-password";
-    private static final String SUBSCRIBED = "mqtt subscribed";
-    private static final String READY = "dashboard url=";
+    private static final String SUBSCRIBED = "event=mqtt-subscribed";
+    private static final String READY = "event=dashboard-ready url=";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private final JavaProcess process;
     private final HubDb db;

@@ -37,7 +37,7 @@ class DemoRunTest {
     /** A WARN or ERROR line of slf4j-simple, or one of the JVM's own WARNING lines. */
     private static final Pattern WARNING = Pattern.compile("\\] (WARN|ERROR) |^WARNING:");
     /** The hub's alerts (a fever, a quarantine breach) are WARN lines by design: what the demo is there to show. */
-    private static final Pattern ALERT = Pattern.compile("\\] WARN MessageHandler - alert raised kind=");
+    private static final Pattern ALERT = Pattern.compile("\\] WARN MessageHandler - event=alert-raised kind=");
     private static final String BANNER_END = "Press Ctrl-C to stop.";
 
     @TempDir

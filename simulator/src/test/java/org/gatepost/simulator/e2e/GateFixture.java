@@ -3,6 +3,7 @@ package org.gatepost.simulator.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.agent.Agent;
+import org.gatepost.agent.testing.Await;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.simulator.demo.GateAgents;
@@ -18,11 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** Starts the real parts of an end-to-end run and reads the hub's API as a user's browser would. */
 final class GateFixture {
@@ -112,23 +113,14 @@ final class GateFixture {
 
     /** Polls the API until {@code done} holds for the response, or fails with the last response. */
     static JsonNode awaitApi(Hub hub, String pathAndQuery, Duration timeout, Predicate<JsonNode> done) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = get(hub, pathAndQuery);
-            if (done.test(last)) return last;
-            sleep(50);
-        }
-        fail("timed out after " + timeout + " waiting on " + pathAndQuery + "; last response: " + last);
-        return null;
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        Await.until(pathAndQuery, timeout, Duration.ofMillis(50), () -> done.test(last.updateAndGet(x -> get(hub, pathAndQuery))),
+                () -> "last response: " + last.get());
+        return last.get();
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out after " + timeout + " waiting for " + what);
-            sleep(20);
-        }
+        Await.until(what, timeout, Duration.ofMillis(20), condition, () -> "n/a");
     }
 
     static void sleep(long millis) {

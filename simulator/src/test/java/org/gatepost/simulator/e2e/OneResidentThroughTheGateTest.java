@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.device.idcard.IdCardText;
 import org.gatepost.agent.testing.FreePorts;
+import org.gatepost.agent.testing.HeadlessChrome;
 import org.gatepost.agent.testing.MosquittoBroker;
 import org.gatepost.hub.Hub;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.gatepost.simulator.idcard.SyntheticResidents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +91,15 @@ class OneResidentThroughTheGateTest {
 
             // The live page itself (entries and alerts pushed to a signed-in browser) is tested in the hub's
             // DashboardBrowserTest; here: a browser without a session gets the login form and no data.
-            String page = HeadlessChromium.dumpDom(hub.dashboardUrl(), dir.resolve("chromium"), 4000);
+            String page;
+            ChromeDriver browser = HeadlessChrome.start(dir.resolve("chromium"), 1280, 900);
+            try {
+                browser.get(hub.dashboardUrl());
+                await("the dashboard's login form", WAIT, () -> !browser.findElements(By.id("login-form")).isEmpty());
+                page = browser.getPageSource();
+            } finally {
+                browser.quit();
+            }
             assertTrue(page.contains("id=\"login-form\""), "the dashboard asks to sign in first");
             assertFalse(page.contains(mask(well.idNumber())), "no entry is shown before signing in");
             assertFalse(page.contains(mask(feverish.idNumber())), "no alert is shown before signing in");

@@ -9,11 +9,11 @@ import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.hub.deploy.MosquittoPasswd;
 import org.gatepost.hub.deploy.MosquittoSetup;
 import org.gatepost.hub.deploy.SetupRequest;
+import org.gatepost.hub.testing.MosquittoProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import static org.gatepost.simulator.faults.FaultRig.await;
 import static org.gatepost.simulator.faults.FaultRig.sleep;
@@ -51,12 +50,8 @@ class AclBrokerCaseTest {
                         Optional.of(new SetupRequest.Listener(port, Optional.of("127.0.0.1"))), Optional.empty(),
                         dir.resolve("data"), dir.resolve("mosquitto.log"), group, false));
         Path conf = setupDir.resolve("mosquitto.conf");
-        Files.writeString(conf, Files.readString(conf) + "\nuser root\n"); // as root (CI), keep the temp folder writable
         Properties creds = credentials(setupDir.resolve("credentials.txt"));
-        Process mosquitto = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
-        try {
-            await("mosquitto to listen", 10_000, () -> listening(port));
+        try (MosquittoProcess mosquitto = MosquittoProcess.start(conf, List.of(port))) { // adds "user root" (CI runs as root)
             String url = "tcp://127.0.0.1:" + port;
             try (Hub hub = Hub.start(HubConfigParser.parse(Map.of(
                     "mqtt.url", url, "mqtt.username", "gatepost-hub", "mqtt.password", creds.getProperty("gatepost-hub"),
@@ -107,9 +102,6 @@ class AclBrokerCaseTest {
                 assertEquals(1, dead, "the payload claiming another gate on the gate's own topic is kept aside");
                 rig.agent().stop();
             }
-        } finally {
-            mosquitto.destroy();
-            mosquitto.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -118,14 +110,6 @@ class AclBrokerCaseTest {
             return FaultRig.hubSeqs(hubDb, gate).size();
         } catch (Exception e) {
             return -1;
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.gatepost.simulator.faults;
 
 import org.gatepost.agent.device.serial.JSerialCommLink;
+import org.gatepost.agent.testing.Await;
 import org.gatepost.simulator.demo.GateAgents;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.gatepost.simulator.pty.SocatPtyPair;
@@ -16,13 +17,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * One gate's hardware (thermometer and ID card reader from {@link SimulatedGate}, plus a QR scanner that lets a
@@ -135,11 +136,7 @@ final class FaultRig implements AutoCloseable {
     }
 
     static void await(String what, long timeoutMillis, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail("timed out after " + timeoutMillis + " ms waiting for " + what);
-            sleep(50);
-        }
+        Await.until(what, Duration.ofMillis(timeoutMillis), Duration.ofMillis(50), condition, () -> "n/a");
     }
 
     static void sleep(long millis) {

@@ -97,7 +97,7 @@ class PostgresFaultsTest {
             assertTrue(committedAtRestart > committedAtStop, "the gates kept deciding and recording");
             for (PgHub h : List.of(hub, hub2)) {
                 assertTrue(h.alive(), "the same hub processes, never restarted");
-                assertEquals(1, countOf(h.log(), "store opened backend=postgresql"), "each hub opened its store once");
+                assertEquals(1, countOf(h.log(), "event=store-opened backend=postgresql"), "each hub opened its store once");
             }
         }
     }
@@ -164,7 +164,7 @@ class PostgresFaultsTest {
             assertEquals(Optional.of(2), formation.primary(), "node 2 is the primary");
             for (PgHub h : List.of(hub, hub2)) {
                 assertTrue(h.alive(), "the same hub processes, never restarted");
-                assertEquals(1, countOf(h.log(), "store opened backend=postgresql"), "each hub opened its store once");
+                assertEquals(1, countOf(h.log(), "event=store-opened backend=postgresql"), "each hub opened its store once");
             }
         }
     }

@@ -11,6 +11,7 @@ import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.device.TemperatureReading;
+import org.gatepost.simulator.thermometer.Readings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

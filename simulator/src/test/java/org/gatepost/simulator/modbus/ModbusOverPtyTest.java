@@ -8,6 +8,7 @@ import org.gatepost.agent.device.modbus.ModbusThermometerSettings;
 import org.gatepost.agent.device.serial.SerialLinks;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.simulator.pty.SocatPtyPair;
+import org.gatepost.simulator.thermometer.Readings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** Collects a driver's readings (the listener runs on the driver's thread) and waits for particular values. */
-final class Readings implements Consumer<TemperatureReading> {
+/**
+ * Collects a thermometer driver's readings (delivered on its reader or poller thread) and waits for particular
+ * values; the serial and the Modbus thermometer's tests share it.
+ */
+public final class Readings implements Consumer<TemperatureReading> {
     private final List<TemperatureReading> all = new CopyOnWriteArrayList<>();
 
     @Override
@@ -17,13 +20,15 @@ final class Readings implements Consumer<TemperatureReading> {
         all.add(reading);
     }
 
-    /** Waits for a reading with these temperatures (to 0.01 °C) at index {@code from} or later; returns its index. */
-    int awaitReading(double objectC, double ambientC, int from, Duration timeout) {
+    /**
+     * Waits for a reading with these temperatures (to 0.005 °C; NaN matches NaN) at index {@code from} or
+     * later; returns its index.
+     */
+    public int await(double objectC, double ambientC, int from, Duration timeout) {
         int[] found = {-1};
-        Await.until("a reading of object " + objectC + " °C, ambient " + ambientC + " °C", timeout, () -> {
+        Await.until("a reading of object " + objectC + " °C, ambient " + ambientC + " °C; have " + all.size(), timeout, () -> {
             for (int i = from; i < all.size(); i++) {
-                TemperatureReading r = all.get(i);
-                if (Math.abs(r.objectC() - objectC) < 0.005 && Math.abs(r.ambientC() - ambientC) < 0.005) {
+                if (close(all.get(i).objectC(), objectC) && close(all.get(i).ambientC(), ambientC)) {
                     found[0] = i;
                     return true;
                 }
@@ -33,15 +38,15 @@ final class Readings implements Consumer<TemperatureReading> {
         return found[0];
     }
 
-    int size() {
+    public int size() {
         return all.size();
     }
 
-    int count() {
-        return all.size();
-    }
-
-    List<TemperatureReading> since(int from) {
+    public List<TemperatureReading> since(int from) {
         return List.copyOf(all.subList(from, all.size()));
+    }
+
+    private static boolean close(double actual, double expected) {
+        return Double.isNaN(expected) ? Double.isNaN(actual) : Math.abs(actual - expected) < 0.005;
     }
 }

@@ -40,12 +40,12 @@ class ThermometerDriverAgainstEmulatorTest {
     void aimedTemperaturesArriveAsReadings() {
         driver.start();
 
-        readings.awaitReading(26.0, 25.0, 0, WAIT); // nobody in front: ambient + 1
+        readings.await(26.0, 25.0, 0, WAIT); // nobody in front: ambient + 1
         emulator.aim(37.8);
-        int at = readings.awaitReading(37.8, 25.0, 0, WAIT);
+        int at = readings.await(37.8, 25.0, 0, WAIT);
         emulator.setAmbient(18.25);
         emulator.clear();
-        readings.awaitReading(19.25, 18.25, at, WAIT);
+        readings.await(19.25, 18.25, at, WAIT);
 
         DeviceHealth health = driver.health();
         assertEquals(State.CONNECTED, health.state());
@@ -58,7 +58,7 @@ class ThermometerDriverAgainstEmulatorTest {
         driver.queryEvery(Duration.ofMillis(150));
         driver.start();
         emulator.aim(36.2);
-        readings.awaitReading(36.2, 25.0, 0, WAIT);
+        readings.await(36.2, 25.0, 0, WAIT);
         long queries = emulator.commandsReceived();
         Await.until("more queries", WAIT, () -> emulator.commandsReceived() >= queries + 3);
         long frames = emulator.framesSent();
@@ -71,23 +71,23 @@ class ThermometerDriverAgainstEmulatorTest {
     void aModuleAtTheWrongBaudGivesNoReadingOnlyErrorsUntilItIsRight() {
         driver.start();
         emulator.aim(36.0);
-        readings.awaitReading(36.0, 25.0, 0, WAIT);
+        readings.await(36.0, 25.0, 0, WAIT);
         emulator.wrongBaud(true);
         long bad = driver.health().badFrames();
         Await.until("garbled frames counted", WAIT, () -> driver.health().badFrames() >= bad + 3);
-        int before = readings.count();
+        int before = readings.size();
         long badNow = driver.health().badFrames();
         Await.until("more garbage", WAIT, () -> driver.health().badFrames() >= badNow + 3);
-        assertEquals(before, readings.count(), "no reading is made of garbled bytes");
+        assertEquals(before, readings.size(), "no reading is made of garbled bytes");
         emulator.wrongBaud(false);
-        readings.awaitReading(36.0, 25.0, before, WAIT);
+        readings.await(36.0, 25.0, before, WAIT);
     }
 
     @Test
     void injectedBadFramesAreCountedAndNeverDelivered() {
         emulator.aim(36.6); // 0E4C / 09C4: no byte looks like a header, so each fault counts exactly once
         driver.start();
-        readings.awaitReading(36.6, 25.0, 0, WAIT);
+        readings.await(36.6, 25.0, 0, WAIT);
 
         emulator.injectBadChecksum(3);
         Await.until("three bad checksums counted", WAIT, () -> driver.health().badFrames() == 3);
@@ -108,7 +108,7 @@ class ThermometerDriverAgainstEmulatorTest {
     @Test
     void silenceIsReportedAndAPowerCycledModuleIsAskedAgain() {
         driver.start();
-        readings.awaitReading(26.0, 25.0, 0, WAIT);
+        readings.await(26.0, 25.0, 0, WAIT);
 
         emulator.silence(true);
         Await.until("SILENT", WAIT, () -> driver.health().state() == State.SILENT);
@@ -118,7 +118,7 @@ class ThermometerDriverAgainstEmulatorTest {
         long commandsBefore = emulator.commandsReceived();
         emulator.powerCycle();
         emulator.aim(36.9);
-        readings.awaitReading(36.9, 25.0, 0, WAIT);
+        readings.await(36.9, 25.0, 0, WAIT);
         assertTrue(emulator.commandsReceived() > commandsBefore, "the driver re-sent the continuous command");
         assertEquals(State.CONNECTED, driver.health().state());
     }

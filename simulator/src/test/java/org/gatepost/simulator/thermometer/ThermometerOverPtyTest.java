@@ -39,7 +39,7 @@ class ThermometerOverPtyTest {
             try {
                 first.aim(36.7);
                 driver.start();
-                readings.awaitReading(36.7, 25.0, 0, WAIT);
+                readings.await(36.7, 25.0, 0, WAIT);
                 first.injectBadChecksum(2);
                 Await.until("two bad frames counted", WAIT, () -> driver.health().badFrames() == 2);
 
@@ -52,7 +52,7 @@ class ThermometerOverPtyTest {
             try (ThermometerEmulator second = emulatorOn(pty)) {
                 second.aim(38.1);
                 int before = readings.size();
-                readings.awaitReading(38.1, 25.0, before, WAIT);
+                readings.await(38.1, 25.0, before, WAIT);
             }
             DeviceHealth health = driver.health();
             assertTrue(health.reconnects() >= 1, "reconnects: " + health);

@@ -6,9 +6,9 @@ import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.modbus.ModbusRequest.ReadHoldingRegisters;
 import org.gatepost.agent.device.modbus.ModbusResponse.ExceptionReply;
 import org.gatepost.agent.device.modbus.ModbusResponse.Registers;
+import org.gatepost.agent.testing.Fuzz;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,33 +25,21 @@ class ModbusFuzzTest {
     @Test
     void findsEveryGoodReplyInterleavedWithAMillionRandomBytesAndNeverThrows() {
         SplittableRandom random = new SplittableRandom(0x4B37L);
-        ByteArrayOutputStream stream = new ByteArrayOutputStream();
-        List<ModbusResponse> interleaved = new ArrayList<>();
-        int randomBytes = 0;
-        while (randomBytes < MIN_RANDOM_BYTES) {
-            byte[] noise = new byte[random.nextInt(0, 300)];
-            random.nextBytes(noise);
-            if (random.nextInt(3) == 0) plantNearMisses(noise, random);
-            stream.writeBytes(noise);
-            randomBytes += noise.length;
-            ModbusResponse reply = goodReply(interleaved.size(), random);
-            interleaved.add(reply);
-            stream.writeBytes(ModbusRtuCodec.encode(reply));
-        }
-        byte[] bytes = stream.toByteArray();
+        Fuzz.Interleaved<ModbusResponse> fuzz = Fuzz.interleave(random, MIN_RANDOM_BYTES,
+                (noise, r) -> { if (r.nextInt(3) == 0) plantNearMisses(noise, r); },
+                index -> goodReply(index, random), ModbusRtuCodec::encode);
+        byte[] bytes = fuzz.bytes();
+        List<ModbusResponse> interleaved = fuzz.frames();
+        int randomBytes = fuzz.randomBytes();
         FrameReader<ModbusResponse> reader = new FrameReader<>(ModbusRtuCodec.responseDecoder(POLL), ModbusRtuCodec.MAX_FRAME_LENGTH);
         List<ModbusResponse> decoded = new ArrayList<>();
 
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            for (int pos = 0; pos < bytes.length; ) {
-                int n = Math.min(random.nextInt(1, 64), bytes.length - pos);
-                reader.feed(bytes, pos, n, decoded::add, null);
-                pos += n;
-            }
+            Fuzz.feedInChunks(bytes, random, (b, pos, n) -> reader.feed(b, pos, n, decoded::add, null));
         });
 
         assertTrue(randomBytes >= MIN_RANDOM_BYTES);
-        assertEquals(interleaved.size(), countInOrder(interleaved, decoded), "interleaved good replies found in order");
+        assertEquals(interleaved.size(), Fuzz.countInOrder(interleaved, decoded), "interleaved good replies found in order");
         assertTrue(reader.malformed() > 0, "noise must be reported as malformed");
         assertTrue(reader.buffered() < ModbusRtuCodec.MAX_FRAME_LENGTH, "at most a partial frame is left: " + reader.buffered());
     }
@@ -96,13 +84,5 @@ class ModbusFuzzTest {
             byte[] s = starts[random.nextInt(starts.length)];
             System.arraycopy(s, 0, noise, random.nextInt(noise.length - s.length), s.length);
         }
-    }
-
-    private static int countInOrder(List<ModbusResponse> expected, List<ModbusResponse> actual) {
-        int found = 0;
-        for (ModbusResponse r : actual) {
-            if (found < expected.size() && expected.get(found).equals(r)) found++;
-        }
-        return found;
     }
 }

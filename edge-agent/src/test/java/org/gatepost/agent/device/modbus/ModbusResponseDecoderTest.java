@@ -7,6 +7,7 @@ import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.modbus.ModbusRequest.ReadHoldingRegisters;
 import org.gatepost.agent.device.modbus.ModbusResponse.ExceptionReply;
 import org.gatepost.agent.device.modbus.ModbusResponse.Registers;
+import org.gatepost.agent.testing.Fuzz;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -150,11 +151,7 @@ class ModbusResponseDecoderTest {
         FrameReader<ModbusResponse> reader = new FrameReader<>(ModbusRtuCodec.responseDecoder(eight), ModbusRtuCodec.MAX_FRAME_LENGTH);
         List<ModbusResponse> received = new ArrayList<>();
 
-        for (int pos = 0; pos < stream.length; ) {
-            int n = Math.min(random.nextInt(1, 24), stream.length - pos);
-            reader.feed(stream, pos, n, received::add, null);
-            pos += n;
-        }
+        Fuzz.feedInChunks(stream, random, 24, (b, pos, n) -> reader.feed(b, pos, n, received::add, null));
 
         assertEquals(sent, received);
         assertEquals(0, reader.malformed());

@@ -4,6 +4,7 @@ import org.gatepost.agent.testing.Bytes;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.codec.FrameDecoder;
 import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.testing.Fuzz;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -161,11 +162,7 @@ class Rdm6300CodecTest {
         FrameReader<Rdm6300Frame> reader = reader();
         List<Rdm6300Frame> received = new ArrayList<>();
 
-        for (int pos = 0; pos < stream.length; ) {
-            int n = Math.min(random.nextInt(1, 30), stream.length - pos);
-            reader.feed(stream, pos, n, received::add, null);
-            pos += n;
-        }
+        Fuzz.feedInChunks(stream, random, 30, (b, pos, n) -> reader.feed(b, pos, n, received::add, null));
 
         assertEquals(sent, received);
         assertEquals(0, reader.malformed());

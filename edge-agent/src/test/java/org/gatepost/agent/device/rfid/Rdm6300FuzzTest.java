@@ -1,9 +1,9 @@
 package org.gatepost.agent.device.rfid;
 
 import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.testing.Fuzz;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,34 +19,22 @@ class Rdm6300FuzzTest {
     @Test
     void findsEveryGoodFrameInterleavedWithAMillionRandomBytesAndNeverThrows() {
         SplittableRandom random = new SplittableRandom(0x6300L);
-        ByteArrayOutputStream stream = new ByteArrayOutputStream();
-        List<Rdm6300Frame> interleaved = new ArrayList<>();
-        int randomBytes = 0;
-        while (randomBytes < MIN_RANDOM_BYTES) {
-            byte[] noise = new byte[random.nextInt(0, 300)];
-            random.nextBytes(noise);
-            if (random.nextInt(3) == 0) plantFrameFragments(noise, random);
-            stream.writeBytes(noise);
-            randomBytes += noise.length;
-            // a distinct tag per frame, so a frame conjured out of noise cannot stand in for it
-            Rdm6300Frame frame = new Rdm6300Frame(random.nextInt(256), interleaved.size());
-            interleaved.add(frame);
-            stream.writeBytes(Rdm6300Codec.encode(frame));
-        }
-        byte[] bytes = stream.toByteArray();
+        // a distinct tag per frame, so a frame conjured out of noise cannot stand in for it
+        Fuzz.Interleaved<Rdm6300Frame> fuzz = Fuzz.interleave(random, MIN_RANDOM_BYTES,
+                (noise, r) -> { if (r.nextInt(3) == 0) plantFrameFragments(noise, r); },
+                index -> new Rdm6300Frame(random.nextInt(256), index), Rdm6300Codec::encode);
+        byte[] bytes = fuzz.bytes();
+        List<Rdm6300Frame> interleaved = fuzz.frames();
+        int randomBytes = fuzz.randomBytes();
         FrameReader<Rdm6300Frame> reader = new FrameReader<>(Rdm6300Codec.decoder(), 32);
         List<Rdm6300Frame> decoded = new ArrayList<>();
 
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            for (int pos = 0; pos < bytes.length; ) {
-                int n = Math.min(random.nextInt(1, 64), bytes.length - pos);
-                reader.feed(bytes, pos, n, decoded::add, null);
-                pos += n;
-            }
+            Fuzz.feedInChunks(bytes, random, (b, pos, n) -> reader.feed(b, pos, n, decoded::add, null));
         });
 
         assertTrue(randomBytes >= MIN_RANDOM_BYTES);
-        assertEquals(interleaved.size(), countInOrder(interleaved, decoded), "interleaved good frames found in order");
+        assertEquals(interleaved.size(), Fuzz.countInOrder(interleaved, decoded), "interleaved good frames found in order");
         assertTrue(reader.malformed() > 0, "noise must be reported as malformed");
         assertTrue(reader.buffered() < Rdm6300Codec.FRAME_LENGTH, "at most a partial frame is left: " + reader.buffered());
     }
@@ -58,14 +46,5 @@ class Rdm6300FuzzTest {
             int at = random.nextInt(noise.length - 14);
             System.arraycopy(sample, 0, noise, at, random.nextInt(1, 14));
         }
-    }
-
-    /** How many of {@code expected} appear in {@code actual} as a subsequence (same order, gaps allowed). */
-    private static int countInOrder(List<Rdm6300Frame> expected, List<Rdm6300Frame> actual) {
-        int found = 0;
-        for (Rdm6300Frame f : actual) {
-            if (found < expected.size() && expected.get(found).equals(f)) found++;
-        }
-        return found;
     }
 }

@@ -3,6 +3,8 @@ package org.gatepost.agent.device.thermometer;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.codec.FrameDecoder;
 import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.testing.Bytes;
+import org.gatepost.agent.testing.Fuzz;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -87,7 +89,7 @@ class TemperatureFrameDecoderTest {
 
     @Test
     void rejectsGarbageBeforeTheHeaderInOneStepUpToTheNextPossibleFrame() {
-        byte[] window = concat(bytes(0x01, 0xFF, 0x5A, 0x00, 0x45), WORKED_VECTOR);
+        byte[] window = Bytes.concat(bytes(0x01, 0xFF, 0x5A, 0x00, 0x45), WORKED_VECTOR);
 
         // the lone 5A at index 2 is followed by 00, so it cannot start a frame; index 5 can
         assertEquals(DecodeResult.malformed("bad-header", 5), decoder.decode(window, 0, window.length));
@@ -104,7 +106,7 @@ class TemperatureFrameDecoderTest {
     void keepsALoneHeaderByteAtTheEndAsNeedMore() {
         FrameReader<TemperatureFrame> reader = reader();
 
-        List<TemperatureFrame> frames = reader.feed(concat(WORKED_VECTOR, bytes(0x5A)));
+        List<TemperatureFrame> frames = reader.feed(Bytes.concat(WORKED_VECTOR, bytes(0x5A)));
 
         assertEquals(List.of(new TemperatureFrame(3192, 3353)), frames);
         assertEquals(1, reader.buffered());
@@ -133,7 +135,7 @@ class TemperatureFrameDecoderTest {
         byte[] next = GyMcuCodec.encodeFrame(3660, 2500);
 
         // 5A+5A+45+04+0E + 5A+5A+45 = 0x204: low byte 04 equals the next frame's length byte, taken as SUM
-        List<TemperatureFrame> frames = reader.feed(concat(cut, next));
+        List<TemperatureFrame> frames = reader.feed(Bytes.concat(cut, next));
 
         assertEquals(List.of(new TemperatureFrame(0x0E5A, 0x5A45)), frames);
         assertEquals(Optional.of("ambient-out-of-range"), frames.get(0).rangeProblem());
@@ -145,7 +147,7 @@ class TemperatureFrameDecoderTest {
         FrameReader<TemperatureFrame> reader = reader();
         byte[] corrupt = GyMcuCodec.encodeFrame(3000, 2500);
         corrupt[8] ^= (byte) 0xFF;
-        byte[] stream = concat(bytes(0x00, 0x13, 0x37), corrupt, WORKED_VECTOR, bytes(0x5A, 0x5A, 0x99),
+        byte[] stream = Bytes.concat(bytes(0x00, 0x13, 0x37), corrupt, WORKED_VECTOR, bytes(0x5A, 0x5A, 0x99),
             GyMcuCodec.encodeFrame(3660, 2500));
 
         List<TemperatureFrame> frames = reader.feed(stream);
@@ -163,16 +165,12 @@ class TemperatureFrameDecoderTest {
         for (int i = 0; i < 500; i++) {
             TemperatureFrame f = new TemperatureFrame(random.nextInt(-7000, 32768), random.nextInt(-4000, 12501));
             sent.add(f);
-            stream = concat(stream, GyMcuCodec.encodeFrame(f.objectCentiC(), f.ambientCentiC()));
+            stream = Bytes.concat(stream, GyMcuCodec.encodeFrame(f.objectCentiC(), f.ambientCentiC()));
         }
         FrameReader<TemperatureFrame> reader = reader();
         List<TemperatureFrame> received = new ArrayList<>();
 
-        for (int pos = 0; pos < stream.length; ) {
-            int n = Math.min(random.nextInt(1, 20), stream.length - pos);
-            reader.feed(stream, pos, n, received::add, null);
-            pos += n;
-        }
+        Fuzz.feedInChunks(stream, random, 20, (b, pos, n) -> reader.feed(b, pos, n, received::add, null));
 
         assertEquals(sent, received);
         assertEquals(0, reader.malformed());
@@ -204,17 +202,5 @@ class TemperatureFrameDecoderTest {
         byte[] b = new byte[values.length];
         for (int i = 0; i < values.length; i++) b[i] = (byte) values[i];
         return b;
-    }
-
-    static byte[] concat(byte[]... parts) {
-        int total = 0;
-        for (byte[] p : parts) total += p.length;
-        byte[] out = new byte[total];
-        int pos = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, pos, p.length);
-            pos += p.length;
-        }
-        return out;
     }
 }

@@ -1,9 +1,9 @@
 package org.gatepost.agent.device.thermometer;
 
 import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.testing.Fuzz;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,34 +19,22 @@ class TemperatureFrameFuzzTest {
     @Test
     void findsEveryGoodFrameInterleavedWithAMillionRandomBytesAndNeverThrows() {
         SplittableRandom random = new SplittableRandom(0x90614L);
-        ByteArrayOutputStream stream = new ByteArrayOutputStream();
-        List<TemperatureFrame> interleaved = new ArrayList<>();
-        int randomBytes = 0;
-        while (randomBytes < MIN_RANDOM_BYTES) {
-            byte[] noise = new byte[random.nextInt(0, 300)];
-            random.nextBytes(noise);
-            if (random.nextInt(4) == 0) sprinkleHeaders(noise, random);
-            stream.writeBytes(noise);
-            randomBytes += noise.length;
-            // a distinct object value per frame, so a frame conjured out of noise cannot stand in for it
-            TemperatureFrame frame = new TemperatureFrame(interleaved.size() % 30000, random.nextInt(-4000, 12501));
-            interleaved.add(frame);
-            stream.writeBytes(GyMcuCodec.encodeFrame(frame.objectCentiC(), frame.ambientCentiC()));
-        }
-        byte[] bytes = stream.toByteArray();
+        // a distinct object value per frame, so a frame conjured out of noise cannot stand in for it
+        Fuzz.Interleaved<TemperatureFrame> fuzz = Fuzz.interleave(random, MIN_RANDOM_BYTES,
+                (noise, r) -> { if (r.nextInt(4) == 0) sprinkleHeaders(noise, r); },
+                index -> new TemperatureFrame(index % 30000, random.nextInt(-4000, 12501)), frame -> GyMcuCodec.encodeFrame(frame.objectCentiC(), frame.ambientCentiC()));
+        byte[] bytes = fuzz.bytes();
+        List<TemperatureFrame> interleaved = fuzz.frames();
+        int randomBytes = fuzz.randomBytes();
         FrameReader<TemperatureFrame> reader = new FrameReader<>(GyMcuCodec.frameDecoder(), 64);
         List<TemperatureFrame> decoded = new ArrayList<>();
 
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            for (int pos = 0; pos < bytes.length; ) {
-                int n = Math.min(random.nextInt(1, 64), bytes.length - pos);
-                reader.feed(bytes, pos, n, decoded::add, null);
-                pos += n;
-            }
+            Fuzz.feedInChunks(bytes, random, (b, pos, n) -> reader.feed(b, pos, n, decoded::add, null));
         });
 
         assertTrue(randomBytes >= MIN_RANDOM_BYTES);
-        assertEquals(interleaved.size(), countInOrder(interleaved, decoded), "interleaved good frames found in order");
+        assertEquals(interleaved.size(), Fuzz.countInOrder(interleaved, decoded), "interleaved good frames found in order");
         assertTrue(reader.malformed() > 0, "noise must be reported as malformed");
         assertTrue(reader.buffered() < GyMcuCodec.FRAME_LENGTH, "at most a partial frame is left: " + reader.buffered());
     }
@@ -58,14 +46,5 @@ class TemperatureFrameFuzzTest {
             int at = random.nextInt(noise.length - 4);
             System.arraycopy(prefix, 0, noise, at, random.nextInt(1, 5));
         }
-    }
-
-    /** How many of {@code expected} appear in {@code actual} as a subsequence (same order, gaps allowed). */
-    private static int countInOrder(List<TemperatureFrame> expected, List<TemperatureFrame> actual) {
-        int found = 0;
-        for (TemperatureFrame f : actual) {
-            if (found < expected.size() && expected.get(found).equals(f)) found++;
-        }
-        return found;
     }
 }

@@ -1,6 +1,7 @@
 package org.gatepost.agent.device.thermometer;
 
 import org.gatepost.agent.device.TemperatureReading;
+import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.device.DeviceHealth;

@@ -1,4 +1,4 @@
-package org.gatepost.hub.watch;
+package org.gatepost.hub.ingest;
 
 import org.gatepost.hub.store.StoreException;
 
