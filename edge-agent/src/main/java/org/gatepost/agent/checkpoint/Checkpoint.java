@@ -8,7 +8,7 @@ import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.health.HealthCheck;
-import org.gatepost.agent.health.HealthStatus;
+import org.gatepost.agent.entry.HealthStatus;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListPolicy;
 import org.gatepost.agent.pass.PassCheck;

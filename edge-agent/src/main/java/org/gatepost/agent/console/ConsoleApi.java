@@ -10,7 +10,7 @@ import org.gatepost.agent.checkpoint.VolunteerDesk;
 import org.gatepost.agent.checkpoint.VolunteerDesk.ActionResult;
 import org.gatepost.agent.console.ConsoleSessions.Login;
 import org.gatepost.agent.console.ConsoleSessions.Session;
-import org.gatepost.agent.health.HealthColour;
+import org.gatepost.agent.entry.HealthColour;
 import org.gatepost.agent.health.HealthDesk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,5 @@
 package org.gatepost.agent.entry;
 
-import org.gatepost.agent.health.HealthStatus;
 
 import java.time.Instant;
 import java.util.Objects;

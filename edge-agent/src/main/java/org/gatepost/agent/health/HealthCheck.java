@@ -1,5 +1,6 @@
 package org.gatepost.agent.health;
 
+import org.gatepost.agent.entry.HealthStatus;
 import org.gatepost.agent.config.HealthConfig;
 
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package org.gatepost.agent.health;
 
+import org.gatepost.agent.entry.HealthColour;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package org.gatepost.agent.health;
 
+import org.gatepost.agent.entry.HealthColour;
+import org.gatepost.agent.entry.HealthStatus;
 import org.gatepost.agent.entry.Credential;
 
 import java.util.concurrent.CompletableFuture;

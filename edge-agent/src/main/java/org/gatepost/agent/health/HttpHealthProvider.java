@@ -1,5 +1,7 @@
 package org.gatepost.agent.health;
 
+import org.gatepost.agent.entry.HealthColour;
+import org.gatepost.agent.entry.HealthStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.agent.entry.Credential;

@@ -2,8 +2,8 @@ package org.gatepost.agent.console;
 
 import org.gatepost.agent.config.ConsoleConfig;
 import org.gatepost.agent.entry.Credential;
-import org.gatepost.agent.health.HealthColour;
-import org.gatepost.agent.health.HealthStatus;
+import org.gatepost.agent.entry.HealthColour;
+import org.gatepost.agent.entry.HealthStatus;
 import org.gatepost.agent.health.VolunteerHealthProvider;
 import org.gatepost.agent.testing.HeadlessChrome;
 import org.junit.jupiter.api.AfterEach;

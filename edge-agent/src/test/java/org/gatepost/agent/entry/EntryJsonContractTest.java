@@ -139,7 +139,7 @@ class EntryJsonContractTest {
     void healthDeniedEntryMatchesTheContractExampleAndCarriesOnlyColourSourceAndTime() throws IOException {
         RuleFields r = new RuleFields(false, "out", "idcard", new RuleFields.Person("resident", "3-2-501", false), null,
                 LISTS, List.of(VOLUNTEER), null, null, null, null);
-        var health = new org.gatepost.agent.health.HealthStatus(org.gatepost.agent.health.HealthColour.RED, "simulated",
+        var health = new HealthStatus(HealthColour.RED, "simulated",
                 Instant.parse("2026-11-28T08:18:02.873Z"));
         Entry e = new Entry(GATE, EPOCH, 45, new EntryDraft(Instant.parse("2026-11-28T08:18:03.221Z"), BOOT, 5_304_260,
                 true, CARD_A, NORMAL, Decision.DENY_HEALTH, 37.3, r, health));

@@ -168,10 +168,10 @@ final class MessageHandler {
         PassUse use = tx.passUse(pass, e.id(), e.gate(), e.at(), now);
         boolean raised = use.doubleUse() && tx.raise(rules.forPassDoubleUse(e, use.earlier()), now);
         return () -> {
-            log.info("pass used pass={} gate={} entry={} known={} uses={} doubleUse={}", pass, e.gate(), e.id(),
+            log.info("event=pass-used pass={} gate={} entry={} known={} uses={} doubleUse={}", pass, e.gate(), e.id(),
                     use.known(), use.oneUse() ? "one" : "many", use.doubleUse());
             if (raised) {
-                log.warn("alert raised kind={} gate={} entry={}", AlertRules.PASS_DOUBLE_USE, e.gate(), e.id());
+                log.warn("event=alert-raised kind={} gate={} entry={}", AlertRules.PASS_DOUBLE_USE, e.gate(), e.id());
                 events.alertsChanged(e.gate());
             }
             if (use.oneUse()) {

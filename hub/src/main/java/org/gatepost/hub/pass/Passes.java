@@ -78,12 +78,12 @@ public final class Passes implements AutoCloseable {
             throws StoreException {
         PassStore.SigningKey k = store.signingKey(PassTokens.newKey(clock.instant()));
         Passes p = new Passes(store, lists, publisher, clock, k);
-        log.info("visitor passes ready key={}", k.id());
+        log.info("event=passes-ready key={}", k.id());
         try {
             p.rewrite("hub", null); // published with every list when the lists start
         } catch (StoreException e) {
             // Another hub on the database wrote the list at the same moment; the next change brings it up to date.
-            log.warn("pass list not rewritten at start reason={}", e.getMessage());
+            log.warn("event=pass-list-not-rewritten when=start reason={}", e.getMessage());
         }
         return p;
     }
@@ -139,7 +139,7 @@ public final class Passes implements AutoCloseable {
         store.issue(p, AuditRecord.of(now, actor, AuditActions.PASS_ISSUE, "pass " + p.id(),
                 "household " + household + ", " + p.usesWire() + " use, valid " + p.validFrom() + " to "
                         + p.validTo(), remote));
-        log.info("pass issued pass={} household={} uses={} from={} to={} user={}", p.id(), household, p.usesWire(),
+        log.info("event=pass-issued pass={} household={} uses={} from={} to={} user={}", p.id(), household, p.usesWire(),
                 p.validFrom(), p.validTo(), actor);
         return p;
     }
@@ -151,7 +151,7 @@ public final class Passes implements AutoCloseable {
                 remote))) {
             return false;
         }
-        log.info("pass revoked pass={} user={}", id, actor);
+        log.info("event=pass-revoked pass={} user={}", id, actor);
         republish(actor, remote);
         return true;
     }
@@ -191,7 +191,7 @@ public final class Passes implements AutoCloseable {
             try {
                 republish("hub", null);
             } catch (StoreException | RuntimeException e) {
-                log.warn("pass list not rewritten pass={} reason={}", passId, e.getMessage());
+                log.warn("event=pass-list-not-rewritten pass={} reason={}", passId, e.getMessage());
             }
         });
     }
@@ -239,7 +239,7 @@ public final class Passes implements AutoCloseable {
         List<String> search = items.stream().map(i -> "").toList();
         ListVersion v = lists.replace(ListKind.PASSES.wire(), items, search, now, AuditRecord.of(now, actor,
                 AuditActions.PASS_LIST, ListKind.PASSES.wire(), items.size() + " items", remote));
-        log.info("pass list changed version={} items={}", v.version(), v.items());
+        log.info("event=pass-list-changed version={} items={}", v.version(), v.items());
         return Optional.of(v);
     }
 

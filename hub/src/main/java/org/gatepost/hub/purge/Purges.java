@@ -78,7 +78,7 @@ public final class Purges implements AutoCloseable {
     public PurgeStore.Purge run(String actor, String remote) throws StoreException {
         Instant now = clock.instant();
         PurgeStore.Purge p = store.purge(newId(now, random), now, actor, remote);
-        log.info("purge done at the hub id={} user={} deleted={} gates={}", p.id(), actor, p.deleted(),
+        log.info("event=purge-done-at-hub id={} user={} deleted={} gates={}", p.id(), actor, p.deleted(),
                 p.gates().size());
         listsChanged.run();
         byte[] command = PurgeJson.command(p.id(), p.requestedAt());
@@ -86,7 +86,7 @@ public final class Purges implements AutoCloseable {
             try {
                 commands.publish(Topics.commands(g.gate()), command);
             } catch (Exception e) {
-                log.warn("purge command not sent gate={} id={} reason={} (the retained announcement reaches it)",
+                log.warn("event=purge-command-not-sent gate={} id={} reason={} action=rely-on-retained-announcement",
                         g.gate(), p.id(), e.toString());
             }
         }
@@ -120,23 +120,23 @@ public final class Purges implements AutoCloseable {
                 Optional<PurgeStore.PurgeGate> g = store.confirm(r.purge(), gate, r.purgedAt(), r.deleted(),
                         clock.instant());
                 if (g.isEmpty()) {
-                    log.warn("purge report for an unknown purge ignored gate={} id={}", gate, r.purge());
+                    log.warn("event=purge-report-ignored gate={} id={} reason=unknown-purge", gate, r.purge());
                 } else {
-                    log.info("purge confirmed gate={} id={} confirmedAt={} deleted={}", gate, r.purge(),
+                    log.info("event=purge-confirmed gate={} id={} confirmedAt={} deleted={}", gate, r.purge(),
                             g.get().confirmedAt().orElse(null), g.get().deleted());
                 }
             }
         } catch (IllegalArgumentException e) {
-            log.warn("purge report rejected gate={} reason={}", gate, e.getMessage());
+            log.warn("event=purge-report-rejected gate={} reason={}", gate, e.getMessage());
         } catch (StoreException e) {
-            log.error("purge report not stored gate={} reason={} (taken again when the broker redelivers it)", gate,
+            log.error("event=purge-report-not-stored gate={} reason={} action=taken-again-on-redelivery", gate,
                     e.getMessage());
             return;
         }
         try {
             acker.ack(m);
         } catch (Exception e) {
-            log.warn("purge report ack failed gate={} reason={}", gate, e.toString());
+            log.warn("event=purge-report-ack-failed gate={} reason={}", gate, e.toString());
         }
     }
 
@@ -145,10 +145,10 @@ public final class Purges implements AutoCloseable {
             Optional<PurgeStore.Purge> p = store.latest();
             if (p.isPresent()) {
                 retained.publishRetained(Topics.HUB_PURGE, PurgeJson.command(p.get().id(), p.get().requestedAt()));
-                log.info("purge announced id={} topic={}", p.get().id(), Topics.HUB_PURGE);
+                log.info("event=purge-announced id={} topic={}", p.get().id(), Topics.HUB_PURGE);
             }
         } catch (Exception e) {
-            log.warn("purge announcement failed, retrying inMs={} reason={}", RETRY_MS, e.toString());
+            log.warn("event=purge-announcement-failed retryInMs={} reason={}", RETRY_MS, e.toString());
             thread.schedule(this::announceLatest, RETRY_MS, TimeUnit.MILLISECONDS);
         }
     }

@@ -332,7 +332,7 @@ public final class PostgresHubStore implements HubStore, Database {
                 throw new StoreException(what + " failed: " + e.getMessage(), e);
             }
         }
-        log.info("store compacted url={} what={} tables={}", where, what, tables);
+        log.info("event=store-compacted url={} what={} tables={}", where, what, tables);
     }
 
     private <T> T once(SqlWork<T> work) throws SQLException {

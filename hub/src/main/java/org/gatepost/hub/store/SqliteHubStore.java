@@ -297,7 +297,7 @@ public final class SqliteHubStore implements HubStore, Database {
                 }
             }
         }
-        log.info("store compacted path={} what={}", file, what);
+        log.info("event=store-compacted path={} what={}", file, what);
     }
 
     private <T> T write(String what, Work<T> work) throws StoreException {

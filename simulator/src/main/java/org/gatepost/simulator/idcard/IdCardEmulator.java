@@ -83,7 +83,7 @@ public final class IdCardEmulator implements Closeable {
             this.appendedAddress = appendedAddress;
             selected = false;
         }
-        log.info("emulated id card placed id={}", IdNumbers.mask(fields.idNumber()));
+        log.info("event=emulated-idcard-placed id={}", IdNumbers.mask(fields.idNumber()));
     }
 
     /** Takes the card away; find answers {@code 80} from now on. */
@@ -92,7 +92,7 @@ public final class IdCardEmulator implements Closeable {
             card = null;
             selected = false;
         }
-        log.info("emulated id card removed");
+        log.info("event=emulated-idcard-removed");
     }
 
     /** The next read base message answers {@code 41} (read failed); the card stays. */

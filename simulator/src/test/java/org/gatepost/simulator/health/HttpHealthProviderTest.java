@@ -2,8 +2,8 @@ package org.gatepost.simulator.health;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.agent.entry.Credential;
-import org.gatepost.agent.health.HealthColour;
-import org.gatepost.agent.health.HealthStatus;
+import org.gatepost.agent.entry.HealthColour;
+import org.gatepost.agent.entry.HealthStatus;
 import org.gatepost.agent.health.HttpHealthProvider;
 import org.gatepost.agent.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;

@@ -122,7 +122,7 @@ public final class IdCardReaderDriver extends SerialDevice {
             try {
                 SamFrame find = exchange(ch, SamCommand.FIND_CARD, timing.commandTimeout());
                 if (find.sw3() == STATUS_NO_CARD) {
-                    if (awaitingRemoval) log.debug("id card removed device={}", device);
+                    if (awaitingRemoval) log.debug("event=idcard-removed device={}", device);
                     awaitingRemoval = false;
                 } else if (find.sw3() == STATUS_CARD_FOUND) {
                     if (!awaitingRemoval) readCard(ch);
@@ -172,11 +172,11 @@ public final class IdCardReaderDriver extends SerialDevice {
         awaitingRemoval = true;
         boolean appended = readAppendedAddress(ch);
         cardsRead.incrementAndGet();
-        log.info("id card read device={} id={} appended_address={}", device, card.masked(), appended);
+        log.info("event=idcard-read device={} id={} appendedAddress={}", device, card.masked(), appended);
         try {
             listener.accept(card);
         } catch (RuntimeException e) {
-            log.warn("id card listener failed device={} id={}", device, card.masked(), e);
+            log.warn("event=idcard-listener-failed device={} id={}", device, card.masked(), e);
         }
     }
 
@@ -216,7 +216,7 @@ public final class IdCardReaderDriver extends SerialDevice {
             throws IOException, SamProtocolException {
         SamFrame response = ch.exchange(command, timeout);
         health.goodFrame(clock.instant());
-        log.debug("id card exchange device={} cmd={} status={}", device, command.wire(), hex(response.sw3()));
+        log.debug("event=idcard-exchange device={} cmd={} status={}", device, command.wire(), hex(response.sw3()));
         return response;
     }
 
@@ -236,8 +236,8 @@ public final class IdCardReaderDriver extends SerialDevice {
         else health.error(reason, clock.instant());
         String port = before.port();
         String status = detail.isEmpty() ? "" : " status=\"" + detail + "\"";
-        if (repeat) log.debug("id card reader problem device={} port={} reason={}{}", device, port, reason, status);
-        else log.warn("id card reader problem device={} port={} reason={}{}", device, port, reason, status);
+        if (repeat) log.debug("event=idcard-reader-problem device={} port={} reason={}{}", device, port, reason, status);
+        else log.warn("event=idcard-reader-problem device={} port={} reason={}{}", device, port, reason, status);
     }
 
     private static String hex(int b) {

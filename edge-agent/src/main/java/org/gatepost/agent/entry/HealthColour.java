@@ -1,4 +1,4 @@
-package org.gatepost.agent.health;
+package org.gatepost.agent.entry;
 
 /**
  * The colour of a person's health code or test result ({@code docs/mqtt.md}, the entry's {@code health.colour}).

@@ -1,4 +1,4 @@
-package org.gatepost.agent.health;
+package org.gatepost.agent.entry;
 
 import java.time.Instant;
 import java.util.Objects;
