@@ -1,5 +1,6 @@
 package org.gatepost.agent;
 
+import org.gatepost.agent.rules.HubRetests;
 import com.pi4j.context.Context;
 import org.gatepost.agent.checkpoint.Checkpoint;
 import org.gatepost.agent.checkpoint.CheckpointPolicy;
@@ -161,7 +162,9 @@ public final class Agent implements AutoCloseable {
     private GateSetup gateSetup(AgentConfig config, SqliteEntryStore ledger, ListsSource lists) {
         Map<String, String> lanes = new HashMap<>();
         lanes.put(GateSetup.IDCARD, config.rules().idcardLane());
-        for (ReaderConfig r : config.readers()) lanes.put(r.name(), r.lane());
+        for (ReaderConfig r : config.readers()) {
+            lanes.put(r.name(), r.lane());
+        }
         int pin = config.rules().directionPin();
         DirectionSwitch direction = pin == GpioConfig.NONE ? null : new Pi4jDirectionSwitch(gpio.context(), pin);
         return new GateSetup(lists, config.rules(), lanes, direction == null ? null : () -> direction.read().wire(),
@@ -190,7 +193,9 @@ public final class Agent implements AutoCloseable {
 
     /** The volunteer console when enabled; one that cannot bind is logged and the gate runs on without it. */
     private ConsoleServer startConsole() {
-        if (!config.console().enabled()) return null;
+        if (!config.console().enabled()) {
+            return null;
+        }
         ConsoleStatus status = ConsoleStatus.of(config.gateId(), this::deviceReports, uplink::state,
                 lists, lists::hubHeard);
         VolunteerDesk desk = checkpoint.desk();
@@ -227,7 +232,9 @@ public final class Agent implements AutoCloseable {
 
     private void committed(Entry entry) {
         uplink.wake();
-        for (Consumer<Entry> l : entryListeners) l.accept(entry);
+        for (Consumer<Entry> l : entryListeners) {
+            l.accept(entry);
+        }
     }
 
     /** Called on the deciding thread after each committed and signalled entry. Listeners must not block. */
@@ -258,7 +265,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /** The pending retests of the community's other gates, as the hub's list last said. */
-    public org.gatepost.agent.rules.HubRetests hubRetests() {
+    public HubRetests hubRetests() {
         return lists.hubRetests();
     }
 
@@ -305,7 +312,9 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         ConsoleServer c = console;
-        if (c != null) c.close();
+        if (c != null) {
+            c.close();
+        }
         devices.close();
         ticker.shutdownNow();
         maintenanceTimer.shutdownNow();

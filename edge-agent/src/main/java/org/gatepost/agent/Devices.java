@@ -79,7 +79,9 @@ final class Devices implements AutoCloseable {
                         ? new BaudProbe(baud -> SerialLinks.factory(port, baud), BaudProbe.ANSWER_WITHIN)
                         : SerialLinks.factory(port, config.thermometerBaud());
                 ThermometerDriver d = new ThermometerDriver(name, links, clock, sink, ThermometerDriver.DEFAULT_SILENCE_LIMIT);
-                if (config.thermometerQuery() != null) d.queryEvery(config.thermometerQuery());
+                if (config.thermometerQuery() != null) {
+                    d.queryEvery(config.thermometerQuery());
+                }
                 yield d;
             }
             case MODBUS -> new ModbusThermometerDriver(name, SerialLinks.factory(port, config.thermometerBaud()), clock,
@@ -121,7 +123,9 @@ final class Devices implements AutoCloseable {
     }
 
     void start() {
-        for (Managed m : all) m.device().start();
+        for (Managed m : all) {
+            m.device().start();
+        }
     }
 
     List<Managed> all() {
@@ -129,7 +133,11 @@ final class Devices implements AutoCloseable {
     }
 
     DeviceHealth health(String name) {
-        for (Managed m : all) if (m.name().equals(name)) return m.health();
+        for (Managed m : all) {
+            if (m.name().equals(name)) {
+                return m.health();
+            }
+        }
         throw new IllegalArgumentException("no device " + name);
     }
 

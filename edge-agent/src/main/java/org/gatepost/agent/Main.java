@@ -77,7 +77,9 @@ public final class Main implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         SerialShutdown.register(new Thread(() -> { // before jSerialComm closes the ports under the drivers
             Agent running = started.get();
-            if (running != null) running.close();
+            if (running != null) {
+                running.close();
+            }
             stopped.countDown();
         }, "shutdown"));
         try {

@@ -1,5 +1,7 @@
 package org.gatepost.hub;
 
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.gatepost.hub.ack.AckPublisher;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.auth.InvalidAccountException;
@@ -153,7 +155,7 @@ public final class Hub implements AutoCloseable {
             HubSubscriptions subscriptions = config.sharedSubscriptions()
                     ? HubSubscriptions.shared(config.mqttShareGroup()) : HubSubscriptions.single();
             // The gates' purge reports come on the live session and go to the purges, not to ingest.
-            java.util.concurrent.atomic.AtomicReference<Purges> purgeReports = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<Purges> purgeReports = new AtomicReference<>();
             PahoHubClient mqtt = new PahoHubClient(
                     new MqttSettings(url, config.mqttClientId(), config.mqttUsername(), config.mqttPassword()),
                     subscriptions.cleanSession(), subscriptions.live(), subscriptions.liveDropped(), m -> {
@@ -190,7 +192,7 @@ public final class Hub implements AutoCloseable {
             bus.start();
             Broadcast events = new Broadcast(dashboard.events(), leasedAcks, bus);
             dashboard.tellOthers(Broadcast.othersOnly(bus));
-            java.util.function.BooleanSupplier holdsLists = () -> true;
+            BooleanSupplier holdsLists = () -> true;
             if (bus != ClusterBus.NONE) {
                 Lease listsLease = leases.lease(LEASE_LISTS, new LeaseListener() {
                     @Override

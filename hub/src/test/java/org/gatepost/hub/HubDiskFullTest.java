@@ -1,5 +1,6 @@
 package org.gatepost.hub;
 
+import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.hub.contract.Topics;
@@ -156,7 +157,7 @@ class HubDiskFullTest {
     private static void publish(TestGateClient gate, long from, long to) throws Exception {
         for (long seq = from; seq <= to; seq++) {
             gate.publish(Topics.entries(GATE), Messages.bytes(Messages.entry(GATE, Contract.EPOCH, seq,
-                    java.time.Instant.parse("2026-11-28T08:00:00Z").plusSeconds(seq))));
+                    Instant.parse("2026-11-28T08:00:00Z").plusSeconds(seq))));
         }
     }
 

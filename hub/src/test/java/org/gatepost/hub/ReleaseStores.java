@@ -1,5 +1,6 @@
 package org.gatepost.hub;
 
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.contract.Topics;
@@ -48,7 +49,7 @@ final class ReleaseStores {
             }
             ObjectNode fever = Contract.json("entry-deny-fever.json"); // seq 21: no gap, so no missing-entries alert
             fever.put("seq", 21).put("id", Contract.GATE + "-" + Contract.EPOCH + "-21");
-            gate.publish(Topics.entries(Contract.GATE), fever.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            gate.publish(Topics.entries(Contract.GATE), fever.toString().getBytes(StandardCharsets.UTF_8));
             gate.publish(Topics.status(Contract.GATE), Contract.bytes("status-offline-lost.json"), true);
             Await.until("entries and alerts stored", () -> hub.store().counts().entries() == 21
                     && hub.store().counts().alerts() == 2);

@@ -1,5 +1,6 @@
 package org.gatepost.hub;
 
+import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -152,7 +153,7 @@ class SeveralHubsTest {
         JsonNode alert = next("alert", Duration.ofSeconds(5));
         assertEquals("west-gate", alert.get("gate").textValue());
         ApiSession.admin(a.httpPort()).post("/api/alerts/" + alert.get("id").longValue() + "/acknowledge",
-                java.util.Map.of("note", "seen on hub A"));
+                Map.of("note", "seen on hub A"));
         JsonNode update = next("alert-update", Duration.ofSeconds(5));
         assertEquals(alert.get("id").longValue(), update.get("id").longValue(), "acknowledged on A, shown on B");
         assertEquals("admin", update.get("acknowledged_by").textValue());

@@ -7,10 +7,14 @@ final class JavaVersion {
 
     /** The major version of a {@code java.specification.version} value: "1.8" is 8, "17" is 17, junk is 0. */
     static int major(String specificationVersion) {
-        if (specificationVersion == null) return 0;
+        if (specificationVersion == null) {
+            return 0;
+        }
         String v = specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
         int dot = v.indexOf('.');
-        if (dot >= 0) v = v.substring(0, dot);
+        if (dot >= 0) {
+            v = v.substring(0, dot);
+        }
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {

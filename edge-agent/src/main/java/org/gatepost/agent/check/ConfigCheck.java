@@ -60,7 +60,9 @@ public final class ConfigCheck {
         String trustStore = System.getProperty(TrustStoreCheck.PROPERTY);
         TrustStoreCheck.problem(trustStore, System.getProperty("javax.net.ssl.trustStorePassword"))
                 .ifPresentOrElse(p -> out.add(TrustStoreCheck.PROPERTY + ": " + p), () -> {
-                    if (trustStore != null) checked.add(TrustStoreCheck.PROPERTY + "=" + trustStore + " (loads)");
+                    if (trustStore != null) {
+                        checked.add(TrustStoreCheck.PROPERTY + "=" + trustStore + " (loads)");
+                    }
                 });
         return out;
     }
@@ -69,8 +71,12 @@ public final class ConfigCheck {
     public int run(Path configFile, PrintStream out, PrintStream err) {
         List<String> checked = new ArrayList<>();
         List<String> problems = problems(configFile, checked);
-        for (String p : problems) err.println(PREFIX + p);
-        if (!problems.isEmpty()) return PROBLEMS;
+        for (String p : problems) {
+            err.println(PREFIX + p);
+        }
+        if (!problems.isEmpty()) {
+            return PROBLEMS;
+        }
         out.println(PREFIX + "ok " + configFile + ": " + String.join(", ", checked));
         return OK;
     }
@@ -84,7 +90,9 @@ public final class ConfigCheck {
         all.add(new Port("thermometer.port", cfg.thermometerPort(), baudOrDefault(cfg.thermometerBaud())));
         all.add(new Port("idcard.port", cfg.idcardPort(), cfg.idcardBaud()));
         for (ReaderConfig r : cfg.readers()) {
-            if (r.port() != null) all.add(new Port("reader." + r.name() + ".port", r.port(), r.baud()));
+            if (r.port() != null) {
+                all.add(new Port("reader." + r.name() + ".port", r.port(), r.baud()));
+            }
         }
         return all;
     }

@@ -1,5 +1,6 @@
 package org.gatepost.agent.checkpoint;
 
+import java.util.Locale;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
@@ -143,7 +144,7 @@ public final class Checkpoint {
 
         /** Why a window without valid samples had none: the commonest verdict, or "none" without any sample. */
         String noReadingReason() {
-            return rejected.entrySet().stream().max(java.util.Map.Entry.comparingByValue())
+            return rejected.entrySet().stream().max(Map.Entry.comparingByValue())
                     .map(e -> e.getKey().wire()).orElse("none");
         }
     }
@@ -200,7 +201,9 @@ public final class Checkpoint {
         this.rules = new GateRules(policy.thresholdC(), setup.config().zone(), setup.config().maskCheck(),
                 new RetestBook(), setup.hubRetests(), this::exits);
         try {
-            for (GateLedger.OnDuty d : setup.ledger().duty()) roster.put(d.hash(), d);
+            for (GateLedger.OnDuty d : setup.ledger().duty()) {
+                roster.put(d.hash(), d);
+            }
         } catch (StoreException e) {
             LOG.error("event=duty-roster-unreadable reason={}", e.getMessage());
         }
@@ -212,7 +215,9 @@ public final class Checkpoint {
     private void restoreRuleMemory(Instant now) {
         try {
             List<GateLedger.Retest> held = setup.ledger().retests(now, RetestBook.EXPIRY);
-            for (GateLedger.Retest r : held) rules.retests().restore(r.hash(), r.firstSeq(), r.firstBodyC(), r.restEnds());
+            for (GateLedger.Retest r : held) {
+                rules.retests().restore(r.hash(), r.firstSeq(), r.firstBodyC(), r.restEnds());
+            }
             List<GateLedger.LastScan> scans = setup.ledger().lastScans(now.minus(LAST_KEPT_FOR));
             double threshold = rules.policy(setup.lists().current()).thresholdC();
             for (GateLedger.LastScan l : scans) {
@@ -303,15 +308,26 @@ public final class Checkpoint {
             boolean armedNow = armed != null && now.isBefore(armed.until());
             boolean onDuty = roster.containsKey(credential.hash());
             Decision d = null;
-            if (armedNow && armed.in() && !onDuty) d = Decision.SIGN_IN;
-            if (armedNow && !armed.in() && onDuty) d = Decision.SIGN_OUT;
-            if (!armedNow && roster.isEmpty()) d = Decision.SIGN_IN;
+            if (armedNow && armed.in() && !onDuty) {
+                d = Decision.SIGN_IN;
+            }
+            if (armedNow && !armed.in() && onDuty) {
+                d = Decision.SIGN_OUT;
+            }
+            if (!armedNow && roster.isEmpty()) {
+                d = Decision.SIGN_IN;
+            }
             if (d != null) {
-                if (pending != null) decide(true);
+                if (pending != null) {
+                    decide(true);
+                }
                 armed = null;
                 List<String> duty = new ArrayList<>(roster.keySet());
-                if (d == Decision.SIGN_IN) duty.add(credential.hash());
-                else duty.remove(credential.hash());
+                if (d == Decision.SIGN_IN) {
+                    duty.add(credential.hash());
+                } else {
+                    duty.remove(credential.hash());
+                }
                 Situation s = new Situation(credential, reader, null, direction, false, lists, now, duty);
                 commit(rules.duty(d, s, badge.get()), credential, null, "-");
                 return;
@@ -327,13 +343,17 @@ public final class Checkpoint {
             pending = startHealth(pending.withCredential(credential, reader, direction, mask, now, passText), now);
             return;
         }
-        if (pending != null) decide(true);
+        if (pending != null) {
+            decide(true);
+        }
         pending = startHealth(new Pending(credential, reader, direction, mask, now, passText), now);
     }
 
     /** Asks the provider for {@code p}'s colour (when a check is configured); its answer may decide a waiting window. */
     private Pending startHealth(Pending p, Instant now) {
-        if (!health.enabled()) return p;
+        if (!health.enabled()) {
+            return p;
+        }
         HealthWait w = new HealthWait(health.provider().check(p.credential()), now.plus(health.maxWait()));
         Pending withHealth = p.withHealth(w);
         w.answer.whenComplete((status, failure) -> healthAnswered(w));
@@ -342,7 +362,9 @@ public final class Checkpoint {
 
     /** The provider answered (on its thread): decides the pending person if only the colour was missing. */
     private synchronized void healthAnswered(HealthWait w) {
-        if (pending != null && pending.health() == w && w.windowClosed) decide(false);
+        if (pending != null && pending.health() == w && w.windowClosed) {
+            decide(false);
+        }
     }
 
     /**
@@ -350,7 +372,9 @@ public final class Checkpoint {
      * window is already open. A credential presented during it takes it over.
      */
     public synchronized void presence() {
-        if (pending != null) return;
+        if (pending != null) {
+            return;
+        }
         Instant now = clock.instant();
         boolean mask = maskConfirmedAt != null && !now.isAfter(maskConfirmedAt.plus(MASK_BEFORE));
         pending = new Pending(null, null, setup.direction(null), mask, now, null);
@@ -359,21 +383,27 @@ public final class Checkpoint {
 
     /** A thermometer sample in °C; ignored unless a window is open and it is a plausible reading of a person. */
     public synchronized void temperature(double objectC, double ambientC) {
-        if (pending == null || pending.awaitingHealth()) return;
+        if (pending == null || pending.awaitingHealth()) {
+            return;
+        }
         TemperatureQuality.Verdict v = quality.judge(objectC, ambientC);
         if (v != TemperatureQuality.Verdict.VALID) {
             pending.rejected().merge(v, 1, Integer::sum);
             return;
         }
         pending.samples().add(new double[] {objectC, ambientC});
-        if (pending.samples().size() >= policy.minSamples()) decide(false);
+        if (pending.samples().size() >= policy.minSamples()) {
+            decide(false);
+        }
     }
 
     /** Closes a window whose time is up; paces the beep trains. */
     public synchronized void tick() {
         Instant now = clock.instant();
         signalling.tick(now);
-        if (pending != null && !now.isBefore(pending.openedAt().plus(policy.window()))) decide(false);
+        if (pending != null && !now.isBefore(pending.openedAt().plus(policy.window()))) {
+            decide(false);
+        }
     }
 
     /** Whether a measuring window is open. */
@@ -401,24 +431,30 @@ public final class Checkpoint {
                 : PassCheck.check(p.passText(), lists.passes(), now, this::passUsedHere);
         if (pass != null) {
             LOG.info("event=pass-checked outcome={} reason=\"{}\" pass={}", pass.outcome().name().toLowerCase(
-                    java.util.Locale.ROOT), pass.reason(), pass.token() == null ? "-" : pass.token().id());
+                    Locale.ROOT), pass.reason(), pass.token() == null ? "-" : pass.token().id());
         }
         Situation s = new Situation(p.credential(), p.reader(), t, p.direction(), p.maskConfirmed(), lists, now,
                 List.copyOf(roster.keySet()), pass);
         Verdict v = rules.decide(s, status != null && health.denies(status));
         Entry entry = commit(v, p.credential(), t, t == null ? p.noReadingReason() : "-", status);
-        if (entry == null || p.credential() == null) return;
+        if (entry == null || p.credential() == null) {
+            return;
+        }
         String hash = p.credential().hash();
         if (v.startsRetest()) {
             rules.retests().start(hash, entry.seq(), t.bodyC(), now, rules.policy(lists).retestRest());
         }
-        if (v.endsRetest()) rules.retests().end(hash, now);
+        if (v.endsRetest()) {
+            rules.retests().end(hash, now);
+        }
     }
 
     /** The provider's answer, or {@code unknown} now when it gave none (the wait is over, or it failed). */
     private HealthStatus healthStatus(HealthWait w, Instant now) {
         HealthStatus answered = w.answer.isDone() && !w.answer.isCompletedExceptionally() ? w.answer.join() : null;
-        if (answered != null) return answered;
+        if (answered != null) {
+            return answered;
+        }
         w.answer.cancel(false);
         LOG.warn("event=health-unknown source={} reason=no-answer waited_ms={}", health.provider().source(),
                 Duration.between(w.deadline.minus(health.maxWait()), now).toMillis());
@@ -509,7 +545,9 @@ public final class Checkpoint {
             HealthStatus h = d.health();
             Entry e = commit(rules.decide(s, h != null && health.denies(h)), d.credential(), d.temperature(),
                     "mask-confirmed", h);
-            if (e == null) return VolunteerDesk.ActionResult.refused("the entry could not be recorded");
+            if (e == null) {
+                return VolunteerDesk.ActionResult.refused("the entry could not be recorded");
+            }
             return VolunteerDesk.ActionResult.done(e.seq(), "decided again with the mask confirmed: " + e.decision().wire());
         }
         maskConfirmedAt = now;
@@ -548,7 +586,9 @@ public final class Checkpoint {
     /** The most recently signed-in badge, or null when nobody is on duty. */
     String latestOnDuty() {
         String latest = null;
-        for (String h : roster.keySet()) latest = h;
+        for (String h : roster.keySet()) {
+            latest = h;
+        }
         return latest;
     }
 

@@ -38,7 +38,9 @@ final class CheckpointDesk implements VolunteerDesk {
     public List<ScanView> recentScans(int limit) {
         GateLists lists = cp.setup().lists().current();
         List<ScanView> out = new ArrayList<>();
-        for (Entry e : cp.recentEntries(Math.max(0, limit))) out.add(view(e, lists));
+        for (Entry e : cp.recentEntries(Math.max(0, limit))) {
+            out.add(view(e, lists));
+        }
         return out;
     }
 
@@ -47,17 +49,26 @@ final class CheckpointDesk implements VolunteerDesk {
         RuleFields r = d.rules();
         String hash = d.credential() == null ? null : d.credential().hash();
         String name = null;
-        if (r.visitor() != null) name = r.visitor().name();
-        else if (hash != null) {
+        if (r.visitor() != null) {
+            name = r.visitor().name();
+        } else if (hash != null) {
             name = lists.resident(hash).map(GateLists.Resident::name)
                     .or(() -> lists.badge(hash).map(GateLists.Badge::name)).orElse(null);
         }
         String note = null;
-        if (r.override() != null) note = "override of " + r.override().of() + ": " + r.override().reason();
-        if (r.visitor() != null) note = "visiting " + r.visitor().visiting() + ": " + r.visitor().reason();
-        if (r.retest() != null && r.retest().restS() != null) note = "rest " + r.retest().restS() + " s, then measure again";
-        if (r.quota() != null) note = (note == null ? "" : note + "; ") + "exits " + r.quota().used() + "/" + r.quota().count()
-                + " per " + r.quota().per() + " and " + r.quota().period();
+        if (r.override() != null) {
+            note = "override of " + r.override().of() + ": " + r.override().reason();
+        }
+        if (r.visitor() != null) {
+            note = "visiting " + r.visitor().visiting() + ": " + r.visitor().reason();
+        }
+        if (r.retest() != null && r.retest().restS() != null) {
+            note = "rest " + r.retest().restS() + " s, then measure again";
+        }
+        if (r.quota() != null) {
+            note = (note == null ? "" : note + "; ") + "exits " + r.quota().used() + "/" + r.quota().count()
+                    + " per " + r.quota().per() + " and " + r.quota().period();
+        }
         return new ScanView(e.seq(), d.at(), d.decision().wire(), r.admitted(),
                 d.credential() == null ? null : d.credential().masked(), name,
                 r.person() == null ? null : r.person().household(), r.person() == null ? null : r.person().role(),
@@ -79,15 +90,25 @@ final class CheckpointDesk implements VolunteerDesk {
 
     @Override
     public ActionResult registerVisitor(long unknownSeq, VisitorForm form) {
-        if (form == null) return refused("visitor", "no form");
+        if (form == null) {
+            return refused("visitor", "no form");
+        }
         String name = trim(form.name());
         String phone = trim(form.phone());
         String visiting = trim(form.visiting());
         String reason = trim(form.reason());
-        if (name.isEmpty() || name.length() > 40) return refused("visitor", "name must be 1-40 characters");
-        if (!PHONE.matcher(phone).matches()) return refused("visitor", "phone must be 5-20 digits, optionally after +");
-        if (!HOUSEHOLD.matcher(visiting).matches()) return refused("visitor", "visiting must be a household key such as 3-2-501");
-        if (reason.isEmpty() || reason.length() > 100) return refused("visitor", "reason must be 1-100 characters");
+        if (name.isEmpty() || name.length() > 40) {
+            return refused("visitor", "name must be 1-40 characters");
+        }
+        if (!PHONE.matcher(phone).matches()) {
+            return refused("visitor", "phone must be 5-20 digits, optionally after +");
+        }
+        if (!HOUSEHOLD.matcher(visiting).matches()) {
+            return refused("visitor", "visiting must be a household key such as 3-2-501");
+        }
+        if (reason.isEmpty() || reason.length() > 100) {
+            return refused("visitor", "reason must be 1-100 characters");
+        }
         synchronized (cp) {
             GateLists lists = cp.setup().lists().current();
             if (lists.identifies() && lists.residents().values().stream().noneMatch(r -> r.household().equals(visiting))) {
@@ -95,9 +116,15 @@ final class CheckpointDesk implements VolunteerDesk {
             }
             Entry u = cp.recent().find(unknownSeq);
             Instant now = cp.now();
-            if (u == null || u.decision() != Decision.UNKNOWN) return refused("visitor", "entry " + unknownSeq + " is not a recent unknown entry");
-            if (u.draft().at().isBefore(now.minus(Checkpoint.VISITOR_WITHIN))) return refused("visitor", "entry " + unknownSeq + " is older than 5 minutes");
-            if (cp.recent().resolved(unknownSeq)) return refused("visitor", "entry " + unknownSeq + " was already resolved");
+            if (u == null || u.decision() != Decision.UNKNOWN) {
+                return refused("visitor", "entry " + unknownSeq + " is not a recent unknown entry");
+            }
+            if (u.draft().at().isBefore(now.minus(Checkpoint.VISITOR_WITHIN))) {
+                return refused("visitor", "entry " + unknownSeq + " is older than 5 minutes");
+            }
+            if (cp.recent().resolved(unknownSeq)) {
+                return refused("visitor", "entry " + unknownSeq + " was already resolved");
+            }
             RuleFields o = u.draft().rules();
             String hash = u.draft().credential() == null ? null : u.draft().credential().hash();
             RuleFields f = new RuleFields(true, o.direction(), o.reader(),
@@ -107,21 +134,33 @@ final class CheckpointDesk implements VolunteerDesk {
             cp.recent().resolve(unknownSeq);
             Entry e = cp.commit(new Verdict(Decision.VISITOR, u.draft().thresholdC(), f, false, false, false),
                     u.draft().credential(), u.draft().temperature(), "visitor-registered");
-            if (e == null) return refused("visitor", "the entry could not be recorded");
+            if (e == null) {
+                return refused("visitor", "the entry could not be recorded");
+            }
             return ActionResult.done(e.seq(), "visitor registered, gate opened");
         }
     }
 
     @Override
     public ActionResult override(long deniedSeq, String reasonCode, String byBadgeHash) {
-        if (!overrideReasons().contains(reasonCode)) return refused("override", "unknown reason " + reasonCode);
+        if (!overrideReasons().contains(reasonCode)) {
+            return refused("override", "unknown reason " + reasonCode);
+        }
         synchronized (cp) {
-            if (byBadgeHash == null || !cp.onDuty(byBadgeHash)) return refused("override", "only a volunteer on duty may override");
+            if (byBadgeHash == null || !cp.onDuty(byBadgeHash)) {
+                return refused("override", "only a volunteer on duty may override");
+            }
             Entry d = cp.recent().find(deniedSeq);
             Instant now = cp.now();
-            if (d == null || !deniable(d)) return refused("override", "entry " + deniedSeq + " is not a recent denied entry");
-            if (d.draft().at().isBefore(now.minus(Checkpoint.OVERRIDE_WITHIN))) return refused("override", "entry " + deniedSeq + " is older than 2 minutes");
-            if (cp.recent().resolved(deniedSeq)) return refused("override", "entry " + deniedSeq + " was already resolved");
+            if (d == null || !deniable(d)) {
+                return refused("override", "entry " + deniedSeq + " is not a recent denied entry");
+            }
+            if (d.draft().at().isBefore(now.minus(Checkpoint.OVERRIDE_WITHIN))) {
+                return refused("override", "entry " + deniedSeq + " is older than 2 minutes");
+            }
+            if (cp.recent().resolved(deniedSeq)) {
+                return refused("override", "entry " + deniedSeq + " was already resolved");
+            }
             GateLists lists = cp.setup().lists().current();
             RuleFields o = d.draft().rules();
             RuleFields.Quota quota = null;
@@ -138,7 +177,9 @@ final class CheckpointDesk implements VolunteerDesk {
             cp.recent().resolve(deniedSeq);
             Entry e = cp.commit(new Verdict(Decision.OVERRIDE, d.draft().thresholdC(), f, false, false, false),
                     d.draft().credential(), d.draft().temperature(), reasonCode);
-            if (e == null) return refused("override", "the entry could not be recorded");
+            if (e == null) {
+                return refused("override", "the entry could not be recorded");
+            }
             return ActionResult.done(e.seq(), "override recorded, gate opened");
         }
     }
@@ -149,10 +190,16 @@ final class CheckpointDesk implements VolunteerDesk {
             String by = cp.latestOnDuty();
             Entry d = cp.recent().latestUnresolved(CheckpointDesk::deniable, cp.now().minus(Checkpoint.OVERRIDE_WITHIN));
             ActionResult r;
-            if (by == null) r = refused("override", "nobody is on duty");
-            else if (d == null) r = refused("override", "no denied entry in the last 2 minutes");
-            else r = override(d.seq(), cp.setup().config().overrideButtonReason(), by);
-            if (!r.ok()) cp.refusedBlink();
+            if (by == null) {
+                r = refused("override", "nobody is on duty");
+            } else if (d == null) {
+                r = refused("override", "no denied entry in the last 2 minutes");
+            } else {
+                r = override(d.seq(), cp.setup().config().overrideButtonReason(), by);
+            }
+            if (!r.ok()) {
+                cp.refusedBlink();
+            }
             return r;
         }
     }

@@ -25,7 +25,11 @@ public record CheckpointPolicy(double thresholdC, double offsetC, Duration windo
         Objects.requireNonNull(relayPulse, "relayPulse");
         Objects.requireNonNull(lightFor, "lightFor");
         Objects.requireNonNull(buzzerFor, "buzzerFor");
-        if (minSamples < 1) throw new IllegalArgumentException("minSamples must be at least 1");
-        if (!(validBodyMinC < validBodyMaxC)) throw new IllegalArgumentException("valid body range is empty");
+        if (minSamples < 1) {
+            throw new IllegalArgumentException("minSamples must be at least 1");
+        }
+        if (!(validBodyMinC < validBodyMaxC)) {
+            throw new IllegalArgumentException("valid body range is empty");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.gatepost.agent.checkpoint;
 
+import org.gatepost.agent.lists.ListPolicy;
 import org.gatepost.agent.config.GateRulesConfig;
 import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.lists.GateLists;
@@ -51,13 +52,15 @@ public record GateSetup(ListsSource lists, GateRulesConfig config, Map<String, S
     /** The direction of a credential read at {@code reader}: its lane, else the switch, else null. */
     String direction(String reader) {
         String lane = reader == null ? null : lanes.get(reader);
-        if (RuleFields.IN.equals(lane) || RuleFields.OUT.equals(lane)) return lane;
+        if (RuleFields.IN.equals(lane) || RuleFields.OUT.equals(lane)) {
+            return lane;
+        }
         return directionSwitch == null ? null : directionSwitch.get();
     }
 
     private static final GateLedger NO_LEDGER = new GateLedger() {
         @Override
-        public int exits(org.gatepost.agent.lists.ListPolicy.ExitQuota.Per per, String key, Instant from, Instant to) {
+        public int exits(ListPolicy.ExitQuota.Per per, String key, Instant from, Instant to) {
             return 0;
         }
 

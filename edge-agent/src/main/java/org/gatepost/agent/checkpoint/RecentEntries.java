@@ -27,12 +27,18 @@ final class RecentEntries {
 
     void add(Entry e) {
         entries.addLast(e);
-        while (entries.size() > capacity) resolved.remove(entries.removeFirst().seq());
+        while (entries.size() > capacity) {
+            resolved.remove(entries.removeFirst().seq());
+        }
     }
 
     /** The entry {@code seq}, or null when it is not among the recent ones. */
     Entry find(long seq) {
-        for (Entry e : entries) if (e.seq() == seq) return e;
+        for (Entry e : entries) {
+            if (e.seq() == seq) {
+                return e;
+            }
+        }
         return null;
     }
 
@@ -49,8 +55,12 @@ final class RecentEntries {
         Iterator<Entry> it = entries.descendingIterator();
         while (it.hasNext()) {
             Entry e = it.next();
-            if (e.draft().at().isBefore(since)) return null;
-            if (!resolved.contains(e.seq()) && match.test(e)) return e;
+            if (e.draft().at().isBefore(since)) {
+                return null;
+            }
+            if (!resolved.contains(e.seq()) && match.test(e)) {
+                return e;
+            }
         }
         return null;
     }
@@ -58,7 +68,9 @@ final class RecentEntries {
     List<Entry> newest(int limit) {
         List<Entry> out = new ArrayList<>();
         Iterator<Entry> it = entries.descendingIterator();
-        while (it.hasNext() && out.size() < limit) out.add(it.next());
+        while (it.hasNext() && out.size() < limit) {
+            out.add(it.next());
+        }
         return out;
     }
 }

@@ -1,5 +1,6 @@
 package org.gatepost.agent.checkpoint;
 
+import java.util.Locale;
 import org.gatepost.agent.entry.Temperature;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public final class TemperatureQuality {
         VALID, NOT_AIMED, LOW, HIGH;
 
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -39,19 +40,31 @@ public final class TemperatureQuality {
     }
 
     public Verdict judge(double objectC, double ambientC) {
-        if (objectC - ambientC < policy.notAimedDeltaC()) return Verdict.NOT_AIMED;
+        if (objectC - ambientC < policy.notAimedDeltaC()) {
+            return Verdict.NOT_AIMED;
+        }
         double body = objectC + policy.offsetC();
-        if (body < policy.validBodyMinC()) return Verdict.LOW;
-        if (body > policy.validBodyMaxC()) return Verdict.HIGH;
+        if (body < policy.validBodyMinC()) {
+            return Verdict.LOW;
+        }
+        if (body > policy.validBodyMaxC()) {
+            return Verdict.HIGH;
+        }
         return Verdict.VALID;
     }
 
     /** The median of the stable samples ({objectC, ambientC} pairs), or null when there are none. */
     public Temperature summarise(List<double[]> samples) {
-        if (samples.isEmpty()) return null;
+        if (samples.isEmpty()) {
+            return null;
+        }
         double center = median(samples.stream().mapToDouble(s -> s[0]).toArray());
         List<double[]> stable = new ArrayList<>();
-        for (double[] s : samples) if (Math.abs(s[0] - center) <= STABLE_BAND_C) stable.add(s);
+        for (double[] s : samples) {
+            if (Math.abs(s[0] - center) <= STABLE_BAND_C) {
+                stable.add(s);
+            }
+        }
         double object = median(stable.stream().mapToDouble(s -> s[0]).toArray());
         double ambient = median(stable.stream().mapToDouble(s -> s[1]).toArray());
         double body = Math.round((object + policy.offsetC()) * 100.0) / 100.0;

@@ -45,8 +45,11 @@ final class VerdictSignals {
             }
             case ADMIT, VISITOR, OVERRIDE -> {
                 signals.green().pulse(policy.lightFor());
-                if (v.maskReminder()) reminderBeeps.start(now);
-                else signals.buzzer().pulse(ADMIT_BEEP);
+                if (v.maskReminder()) {
+                    reminderBeeps.start(now);
+                } else {
+                    signals.buzzer().pulse(ADMIT_BEEP);
+                }
                 signals.relay().pulse(policy.relayPulse());
             }
             default -> {

@@ -1,5 +1,6 @@
 package org.gatepost.agent.checkpoint;
 
+import org.gatepost.agent.entry.RuleFields;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -47,7 +48,7 @@ public interface VolunteerDesk {
     record ScanView(long seq, Instant at, String decision, boolean admitted, String masked, String name,
                     String household, String role, Double bodyC, Double thresholdC, String mask, String direction,
                     String reader, boolean quarantined, String note,
-                    org.gatepost.agent.entry.RuleFields.Pass pass) {
+                    RuleFields.Pass pass) {
         public ScanView {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(decision, "decision");

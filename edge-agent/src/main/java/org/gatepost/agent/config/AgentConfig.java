@@ -1,5 +1,7 @@
 package org.gatepost.agent.config;
 
+import java.util.Locale;
+import java.util.Set;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +45,7 @@ public record AgentConfig(
     public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     public static final int MIN_SECRET_LENGTH = 16;
     /** The keys whose values are secrets (never logged; the file holding them should be mode 600). */
-    public static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("community.secret", "mqtt.password",
+    public static final Set<String> SECRET_KEYS = Set.of("community.secret", "mqtt.password",
             "console.pin");
     public static final String DEFAULT_MQTT_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_STORE_PATH = "gatepost-agent.db";
@@ -140,13 +142,15 @@ public record AgentConfig(
 
     /** GY-MCU {@code thermometer.mode=query}: the query interval; null for continuous streaming (the default). */
     private static Duration thermometerQuery(Properties2 c, boolean gyMcu) throws ConfigException {
-        String mode = c.string("thermometer.mode", "continuous").toLowerCase(java.util.Locale.ROOT);
+        String mode = c.string("thermometer.mode", "continuous").toLowerCase(Locale.ROOT);
         Duration interval = c.duration("thermometer.query-interval", DEFAULT_QUERY_INTERVAL,
                 Duration.ofMillis(100), Duration.ofSeconds(5));
         return switch (mode) {
             case "continuous" -> null;
             case "query" -> {
-                if (!gyMcu) throw new ConfigException("thermometer.mode", "query applies to gy-mcu; Modbus sensors are always polled");
+                if (!gyMcu) {
+                    throw new ConfigException("thermometer.mode", "query applies to gy-mcu; Modbus sensors are always polled");
+                }
                 yield interval;
             }
             default -> throw new ConfigException("thermometer.mode", "must be continuous or query, got '" + mode + "'");

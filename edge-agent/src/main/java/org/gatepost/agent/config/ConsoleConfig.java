@@ -31,13 +31,21 @@ public record ConsoleConfig(boolean enabled, String bind, int port, Optional<Str
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(pin, "pin");
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
-        if (!isAddressLiteral(bind)) throw new IllegalArgumentException("bind must be an IP address literal: " + bind);
-        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535: " + port);
-        if (pin.isPresent() && !PIN.matcher(pin.get()).matches()) throw new IllegalArgumentException("pin must be 4-8 digits");
+        if (!isAddressLiteral(bind)) {
+            throw new IllegalArgumentException("bind must be an IP address literal: " + bind);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535: " + port);
+        }
+        if (pin.isPresent() && !PIN.matcher(pin.get()).matches()) {
+            throw new IllegalArgumentException("pin must be 4-8 digits");
+        }
         if (enabled && pin.isEmpty() && !isLoopback(bind)) {
             throw new IllegalArgumentException("pin is required when bind is not a loopback address");
         }
-        if (!sessionTimeout.isPositive()) throw new IllegalArgumentException("sessionTimeout must be positive: " + sessionTimeout);
+        if (!sessionTimeout.isPositive()) {
+            throw new IllegalArgumentException("sessionTimeout must be positive: " + sessionTimeout);
+        }
     }
 
     /** A console on loopback without a PIN, for tests and the demo: {@code 127.0.0.1}, port {@code port}. */
@@ -74,11 +82,15 @@ public record ConsoleConfig(boolean enabled, String bind, int port, Optional<Str
     }
 
     private static boolean isAddressLiteral(String bind) {
-        if (bind.equalsIgnoreCase("localhost")) return true;
+        if (bind.equalsIgnoreCase("localhost")) {
+            return true;
+        }
         var m = IPV4.matcher(bind);
         if (m.matches()) {
             for (int i = 1; i <= 4; i++) {
-                if (Integer.parseInt(m.group(i)) > 255) return false;
+                if (Integer.parseInt(m.group(i)) > 255) {
+                    return false;
+                }
             }
             return true;
         }

@@ -62,7 +62,9 @@ public record GateRulesConfig(ZoneId zone, boolean maskCheck, String overrideBut
         if (pin != GpioConfig.NONE) {
             for (int used : new int[] {gpio.greenPin(), gpio.redPin(), gpio.buzzerPin(), gpio.relayPin(),
                     gpio.presencePin(), gpio.maskConfirmPin(), gpio.overridePin()}) {
-                if (used == pin) throw new ConfigException("gpio.direction", "pin " + pin + " is assigned twice");
+                if (used == pin) {
+                    throw new ConfigException("gpio.direction", "pin " + pin + " is assigned twice");
+                }
             }
         }
         return new GateRulesConfig(zone, mask.equals("confirm"), reason, lane, pin);

@@ -39,7 +39,9 @@ public record GpioConfig(String mode, int greenPin, int redPin, int buzzerPin, i
                 c.integer("gpio.override", NONE, NONE, 27));
         Set<Integer> seen = new HashSet<>();
         for (int pin : new int[] {g.greenPin, g.redPin, g.buzzerPin, g.relayPin, g.presencePin, g.maskConfirmPin, g.overridePin}) {
-            if (pin != NONE && !seen.add(pin)) throw new ConfigException("gpio.*", "pin " + pin + " is assigned twice");
+            if (pin != NONE && !seen.add(pin)) {
+                throw new ConfigException("gpio.*", "pin " + pin + " is assigned twice");
+            }
         }
         return g;
     }

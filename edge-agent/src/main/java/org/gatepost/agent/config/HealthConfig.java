@@ -35,7 +35,9 @@ public record HealthConfig(Provider provider, URI url, String source, Duration m
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(maxWait, "maxWait");
-        if (provider == Provider.HTTP) Objects.requireNonNull(url, "url");
+        if (provider == Provider.HTTP) {
+            Objects.requireNonNull(url, "url");
+        }
     }
 
     /** No health check: the gate behaves as without this feature. */
@@ -58,7 +60,9 @@ public record HealthConfig(Provider provider, URI url, String source, Duration m
         String u = c.string("health.url", null);
         URI url = null;
         if (provider == Provider.HTTP) {
-            if (u == null) throw new ConfigException("health.url", "is required when health.provider is http");
+            if (u == null) {
+                throw new ConfigException("health.url", "is required when health.provider is http");
+            }
             try {
                 url = URI.create(u);
             } catch (IllegalArgumentException e) {
@@ -74,7 +78,9 @@ public record HealthConfig(Provider provider, URI url, String source, Duration m
         if (!SOURCE.matcher(source).matches()) {
             throw new ConfigException("health.source", "must be 1-32 lowercase letters, digits or '-' starting with a letter, got '" + source + "'");
         }
-        if (provider == Provider.VOLUNTEER) source = VOLUNTEER_SOURCE;
+        if (provider == Provider.VOLUNTEER) {
+            source = VOLUNTEER_SOURCE;
+        }
         Duration maxWait = c.duration("health.wait", provider == Provider.VOLUNTEER ? DEFAULT_VOLUNTEER_WAIT : DEFAULT_HTTP_WAIT,
                 MIN_WAIT, MAX_WAIT);
         return new HealthConfig(provider, url, source, maxWait, denies(c, "health.yellow", "deny"),

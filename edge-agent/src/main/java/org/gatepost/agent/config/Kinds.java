@@ -20,7 +20,11 @@ final class Kinds {
      */
     static <K extends Enum<K>> K parse(String key, String value, K[] kinds, boolean oneOf) throws ConfigException {
         String v = value.toLowerCase(Locale.ROOT);
-        for (K k : kinds) if (wire(k).equals(v)) return k;
+        for (K k : kinds) {
+            if (wire(k).equals(v)) {
+                return k;
+            }
+        }
         List<String> w = Arrays.stream(kinds).map(Kinds::wire).toList();
         String accepted = oneOf ? "one of " + String.join(", ", w)
                 : String.join(", ", w.subList(0, w.size() - 1)) + " or " + w.getLast();

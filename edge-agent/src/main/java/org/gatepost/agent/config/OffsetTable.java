@@ -23,7 +23,9 @@ final class OffsetTable {
         String table = c.string("thermometer.offset-table", null);
         String distance = c.string("thermometer.distance", null);
         if (table == null) {
-            if (distance != null) throw new ConfigException("thermometer.distance", "needs thermometer.offset-table");
+            if (distance != null) {
+                throw new ConfigException("thermometer.distance", "needs thermometer.offset-table");
+            }
             return fallback;
         }
         if (c.string("thermometer.offset", null) != null) {
@@ -36,20 +38,30 @@ final class OffsetTable {
                 throw new ConfigException("thermometer.offset-table", "rows look like 30cm:1.36, got '" + row.trim() + "'");
             }
             double off = Double.parseDouble(m.group(2));
-            if (off < -5 || off > 5) throw new ConfigException("thermometer.offset-table", "offset " + off + " is outside -5..5 °C");
+            if (off < -5 || off > 5) {
+                throw new ConfigException("thermometer.offset-table", "offset " + off + " is outside -5..5 °C");
+            }
             rows.put(Double.parseDouble(m.group(1)), off);
         }
-        if (distance == null) throw new ConfigException("thermometer.distance", "is required with thermometer.offset-table (e.g. 30cm)");
+        if (distance == null) {
+            throw new ConfigException("thermometer.distance", "is required with thermometer.offset-table (e.g. 30cm)");
+        }
         Matcher d = DISTANCE.matcher(distance);
-        if (!d.matches()) throw new ConfigException("thermometer.distance", "must look like 30cm, got '" + distance + "'");
+        if (!d.matches()) {
+            throw new ConfigException("thermometer.distance", "must look like 30cm, got '" + distance + "'");
+        }
         return interpolate(rows, Double.parseDouble(d.group(1)));
     }
 
     static double interpolate(TreeMap<Double, Double> rows, double x) {
         Map.Entry<Double, Double> lo = rows.floorEntry(x);
         Map.Entry<Double, Double> hi = rows.ceilingEntry(x);
-        if (lo == null) return hi.getValue();
-        if (hi == null || lo.getKey().equals(hi.getKey())) return lo.getValue();
+        if (lo == null) {
+            return hi.getValue();
+        }
+        if (hi == null || lo.getKey().equals(hi.getKey())) {
+            return lo.getValue();
+        }
         double f = (x - lo.getKey()) / (hi.getKey() - lo.getKey());
         return lo.getValue() + f * (hi.getValue() - lo.getValue());
     }

@@ -44,10 +44,18 @@ public record OutboxConfig(Duration heartbeatInterval, int batchSize, int maxInF
         if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT) {
             throw new IllegalArgumentException("maxInFlight must be 1.." + MAX_IN_FLIGHT + ": " + maxInFlight);
         }
-        if (!resendAfter.isPositive()) throw new IllegalArgumentException("resendAfter must be positive: " + resendAfter);
-        if (shutdownFlush.isNegative()) throw new IllegalArgumentException("shutdownFlush must not be negative: " + shutdownFlush);
-        if (!retention.isPositive()) throw new IllegalArgumentException("retention must be positive: " + retention);
-        if (budgetBytes < 1) throw new IllegalArgumentException("budgetBytes must be positive: " + budgetBytes);
+        if (!resendAfter.isPositive()) {
+            throw new IllegalArgumentException("resendAfter must be positive: " + resendAfter);
+        }
+        if (shutdownFlush.isNegative()) {
+            throw new IllegalArgumentException("shutdownFlush must not be negative: " + shutdownFlush);
+        }
+        if (!retention.isPositive()) {
+            throw new IllegalArgumentException("retention must be positive: " + retention);
+        }
+        if (budgetBytes < 1) {
+            throw new IllegalArgumentException("budgetBytes must be positive: " + budgetBytes);
+        }
     }
 
     /** Every default. */

@@ -22,7 +22,9 @@ public final class Properties2 {
     private final Set<String> read = new HashSet<>();
 
     public Properties2(Properties p) {
-        for (String k : p.stringPropertyNames()) values.put(k.trim(), p.getProperty(k).trim());
+        for (String k : p.stringPropertyNames()) {
+            values.put(k.trim(), p.getProperty(k).trim());
+        }
     }
 
     public String string(String key, String fallback) {
@@ -33,42 +35,56 @@ public final class Properties2 {
 
     public String required(String key) throws ConfigException {
         String v = string(key, null);
-        if (v == null) throw new ConfigException(key, "is required but missing");
+        if (v == null) {
+            throw new ConfigException(key, "is required but missing");
+        }
         return v;
     }
 
     public int integer(String key, int fallback, int min, int max) throws ConfigException {
         String v = string(key, null);
-        if (v == null) return fallback;
+        if (v == null) {
+            return fallback;
+        }
         int n;
         try {
             n = Integer.parseInt(v);
         } catch (NumberFormatException e) {
             throw new ConfigException(key, "must be an integer, got '" + v + "'");
         }
-        if (n < min || n > max) throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + n);
+        if (n < min || n > max) {
+            throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + n);
+        }
         return n;
     }
 
     public double decimal(String key, double fallback, double min, double max) throws ConfigException {
         String v = string(key, null);
-        if (v == null) return fallback;
+        if (v == null) {
+            return fallback;
+        }
         double d;
         try {
             d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
             throw new ConfigException(key, "must be a number, got '" + v + "'");
         }
-        if (!(d >= min && d <= max)) throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + v);
+        if (!(d >= min && d <= max)) {
+            throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + v);
+        }
         return d;
     }
 
     /** A duration written as {@code 500ms}, {@code 3s}, {@code 2m}, {@code 1h} or {@code 7d}. */
     public Duration duration(String key, Duration fallback, Duration min, Duration max) throws ConfigException {
         String v = string(key, null);
-        if (v == null) return fallback;
+        if (v == null) {
+            return fallback;
+        }
         Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
-        if (!m.matches()) throw new ConfigException(key, "must be a duration such as 500ms, 3s, 2m, 1h or 7d, got '" + v + "'");
+        if (!m.matches()) {
+            throw new ConfigException(key, "must be a duration such as 500ms, 3s, 2m, 1h or 7d, got '" + v + "'");
+        }
         long n = Long.parseLong(m.group(1));
         Duration d = switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
@@ -86,9 +102,13 @@ public final class Properties2 {
     /** A size in bytes written as {@code 512B}, {@code 64KB}, {@code 256MB} or {@code 2GB} (powers of 1024). */
     public long bytes(String key, long fallback, long min, long max) throws ConfigException {
         String v = string(key, null);
-        if (v == null) return fallback;
+        if (v == null) {
+            return fallback;
+        }
         Matcher m = SIZE.matcher(v.toLowerCase(Locale.ROOT));
-        if (!m.matches()) throw new ConfigException(key, "must be a size such as 64KB, 256MB or 2GB, got '" + v + "'");
+        if (!m.matches()) {
+            throw new ConfigException(key, "must be a size such as 64KB, 256MB or 2GB, got '" + v + "'");
+        }
         int shift = switch (m.group(2)) {
             case "kb" -> 10;
             case "mb" -> 20;
@@ -101,13 +121,17 @@ public final class Properties2 {
         } catch (ArithmeticException | NumberFormatException e) {
             throw new ConfigException(key, "is too large, got '" + v + "'");
         }
-        if (n < min || n > max) throw new ConfigException(key, "must be between " + min + " and " + max + " bytes, got " + v);
+        if (n < min || n > max) {
+            throw new ConfigException(key, "must be between " + min + " and " + max + " bytes, got " + v);
+        }
         return n;
     }
 
     public boolean bool(String key, boolean fallback) throws ConfigException {
         String v = string(key, null);
-        if (v == null) return fallback;
+        if (v == null) {
+            return fallback;
+        }
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
@@ -118,7 +142,9 @@ public final class Properties2 {
     /** Fails on the first key present in the file that no reader asked for. */
     public void rejectUnknown() throws ConfigException {
         for (String k : values.keySet()) {
-            if (!read.contains(k)) throw new ConfigException(k, "unknown key (misspelt?)");
+            if (!read.contains(k)) {
+                throw new ConfigException(k, "unknown key (misspelt?)");
+            }
         }
     }
 }

@@ -52,14 +52,20 @@ public record ReaderConfig(String name, ReaderKind kind, String port, int baud, 
         Set<String> names = new LinkedHashSet<>();
         for (String raw : list.split(",")) {
             String n = raw.trim();
-            if (n.isEmpty()) continue;
+            if (n.isEmpty()) {
+                continue;
+            }
             if (!NAME.matcher(n).matches()) {
                 throw new ConfigException("readers", "reader name '" + n + "' must be lower-case letters, digits and '-'");
             }
-            if (!names.add(n)) throw new ConfigException("readers", "reader '" + n + "' is listed twice");
+            if (!names.add(n)) {
+                throw new ConfigException("readers", "reader '" + n + "' is listed twice");
+            }
         }
         List<ReaderConfig> out = new ArrayList<>();
-        for (String n : names) out.add(parseOne(c, n));
+        for (String n : names) {
+            out.add(parseOne(c, n));
+        }
         return List.copyOf(out);
     }
 
@@ -74,9 +80,15 @@ public record ReaderConfig(String name, ReaderKind kind, String port, int baud, 
             case WIEGAND -> {
                 int d0 = c.integer(k + "d0", -1, 0, 27);
                 int d1 = c.integer(k + "d1", -1, 0, 27);
-                if (d0 < 0) throw new ConfigException(k + "d0", "is required for a Wiegand reader (BCM pin of D0)");
-                if (d1 < 0) throw new ConfigException(k + "d1", "is required for a Wiegand reader (BCM pin of D1)");
-                if (d0 == d1) throw new ConfigException(k + "d1", "must differ from d0");
+                if (d0 < 0) {
+                    throw new ConfigException(k + "d0", "is required for a Wiegand reader (BCM pin of D0)");
+                }
+                if (d1 < 0) {
+                    throw new ConfigException(k + "d1", "is required for a Wiegand reader (BCM pin of D1)");
+                }
+                if (d0 == d1) {
+                    throw new ConfigException(k + "d1", "must differ from d0");
+                }
                 yield new ReaderConfig(n, kind, null, 0, lane, d0, d1, null, null, 0,
                         c.duration(k + "timeout", DEFAULT_WIEGAND_TIMEOUT, Duration.ofMillis(5), Duration.ofMillis(500)));
             }

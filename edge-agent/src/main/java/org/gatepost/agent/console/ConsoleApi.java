@@ -1,5 +1,6 @@
 package org.gatepost.agent.console;
 
+import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +34,7 @@ final class ConsoleApi implements HttpHandler {
     static final String COOKIE = "gatepost_console";
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final int MAX_BODY = 16 * 1024;
-    private static final java.util.Set<String> HEALTH_ANSWERS = java.util.Set.of("green", "yellow", "red");
+    private static final Set<String> HEALTH_ANSWERS = Set.of("green", "yellow", "red");
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApi.class);
 
     private final ObjectMapper json;
@@ -120,7 +121,9 @@ final class ConsoleApi implements HttpHandler {
             case "POST /api/health" -> {
                 JsonNode b = body(ex);
                 String c = text(b, "colour");
-                if (!HEALTH_ANSWERS.contains(c)) throw new BadRequest("colour must be green, yellow or red");
+                if (!HEALTH_ANSWERS.contains(c)) {
+                    throw new BadRequest("colour must be green, yellow or red");
+                }
                 long id = seq(b, "id");
                 boolean taken = health.answer(id, HealthColour.fromWire(c));
                 act(ex, "health-" + c, taken ? ActionResult.done(0, "颜色已记录 Colour recorded")
@@ -128,7 +131,9 @@ final class ConsoleApi implements HttpHandler {
             }
             case "POST /api/duty" -> {
                 String action = text(body(ex), "action");
-                if (!action.equals("in") && !action.equals("out")) throw new BadRequest("action must be in or out");
+                if (!action.equals("in") && !action.equals("out")) {
+                    throw new BadRequest("action must be in or out");
+                }
                 act(ex, "duty-" + action, desk.armDuty(action.equals("in")));
             }
             default -> reply(ex, 404, message("not found"));
@@ -192,7 +197,9 @@ final class ConsoleApi implements HttpHandler {
     /** No {@code Origin} (a non-browser client) or one naming the host the request was sent to. */
     private static boolean sameOrigin(HttpExchange ex) {
         String origin = ex.getRequestHeaders().getFirst("Origin");
-        if (origin == null) return true;
+        if (origin == null) {
+            return true;
+        }
         String host = ex.getRequestHeaders().getFirst("Host");
         try {
             URI o = URI.create(origin);
@@ -208,11 +215,17 @@ final class ConsoleApi implements HttpHandler {
         try (InputStream in = ex.getRequestBody()) {
             bytes = in.readNBytes(MAX_BODY + 1);
         }
-        if (bytes.length > MAX_BODY) throw new BadRequest("body too large");
-        if (bytes.length == 0) return json.createObjectNode();
+        if (bytes.length > MAX_BODY) {
+            throw new BadRequest("body too large");
+        }
+        if (bytes.length == 0) {
+            return json.createObjectNode();
+        }
         try {
             JsonNode n = json.readTree(bytes);
-            if (n == null || !n.isObject()) throw new BadRequest("body must be a JSON object");
+            if (n == null || !n.isObject()) {
+                throw new BadRequest("body must be a JSON object");
+            }
             return n;
         } catch (JsonProcessingException e) {
             throw new BadRequest("body must be a JSON object");
@@ -221,7 +234,9 @@ final class ConsoleApi implements HttpHandler {
 
     private static String text(JsonNode b, String field) throws BadRequest {
         JsonNode v = b.get(field);
-        if (v == null || !v.isTextual()) throw new BadRequest(field + " is required");
+        if (v == null || !v.isTextual()) {
+            throw new BadRequest(field + " is required");
+        }
         return v.asText().strip();
     }
 
@@ -231,7 +246,9 @@ final class ConsoleApi implements HttpHandler {
 
     private static long seq(JsonNode b, String field) throws BadRequest {
         JsonNode v = b.get(field);
-        if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) throw new BadRequest(field + " is required");
+        if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) {
+            throw new BadRequest(field + " is required");
+        }
         return v.asLong();
     }
 

@@ -75,7 +75,9 @@ public final class ConsoleServer implements AutoCloseable {
     /** Stops accepting, lets requests in progress finish for up to a second, then stops. */
     @Override
     public void close() {
-        if (closed.getAndIncrement() > 0) return;
+        if (closed.getAndIncrement() > 0) {
+            return;
+        }
         http.stop(1);
         executor.shutdownNow();
         LOG.info("event=console-stopped");

@@ -61,7 +61,9 @@ final class ConsoleSessions {
     Login login(String address, String typed) {
         Instant now = clock.instant();
         Optional<Duration> wait = throttle.lockedFor(address, now);
-        if (wait.isPresent()) return new Login.Throttled(wait.get());
+        if (wait.isPresent()) {
+            return new Login.Throttled(wait.get());
+        }
         if (pin.isPresent() && !matches(pin.get(), typed)) {
             throttle.failed(address, now);
             return new Login.WrongPin();
@@ -81,11 +83,15 @@ final class ConsoleSessions {
 
     /** The live session of {@code token}; an expired one is forgotten. */
     Optional<Session> find(String token) {
-        if (token == null) return Optional.empty();
+        if (token == null) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
         synchronized (byToken) {
             Session s = byToken.get(token);
-            if (s == null) return Optional.empty();
+            if (s == null) {
+                return Optional.empty();
+            }
             if (!now.isBefore(s.expires())) {
                 byToken.remove(token);
                 return Optional.empty();
@@ -101,7 +107,9 @@ final class ConsoleSessions {
     }
 
     private static boolean matches(String expected, String typed) {
-        if (typed == null) return false;
+        if (typed == null) {
+            return false;
+        }
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), typed.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,5 +1,6 @@
 package org.gatepost.agent.console;
 
+import java.time.Instant;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.lists.ListSync;
 import org.gatepost.agent.lists.ListsSource;
@@ -35,7 +36,7 @@ public interface ConsoleStatus {
     }
 
     /** Whether the hub itself (not only the broker) answers, at {@code now} ({@link HubPresence}). */
-    default HubPresence hub(java.time.Instant now) {
+    default HubPresence hub(Instant now) {
         ListSync.HubHeard h = hubHeard();
         return HubPresence.of(uplink(), h == null ? null : h.at(), h == null ? null : h.every(), now);
     }

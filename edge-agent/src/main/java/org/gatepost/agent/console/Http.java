@@ -1,5 +1,6 @@
 package org.gatepost.agent.console;
 
+import java.util.List;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 
@@ -22,11 +23,13 @@ final class Http {
 
     /** The value of cookie {@code name} in the request, or null. */
     static String cookie(HttpExchange ex, String name) {
-        for (String header : ex.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
+        for (String header : ex.getRequestHeaders().getOrDefault("Cookie", List.of())) {
             for (String part : header.split(";")) {
                 String p = part.strip();
                 int eq = p.indexOf('=');
-                if (eq > 0 && p.substring(0, eq).equals(name)) return p.substring(eq + 1);
+                if (eq > 0 && p.substring(0, eq).equals(name)) {
+                    return p.substring(eq + 1);
+                }
             }
         }
         return null;

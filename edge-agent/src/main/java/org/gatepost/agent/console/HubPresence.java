@@ -35,8 +35,12 @@ public record HubPresence(boolean online, boolean connected, Instant lastHeardAt
     }
 
     private static Instant later(Instant a, Instant b) {
-        if (a == null) return b;
-        if (b == null) return a;
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
         return a.isAfter(b) ? a : b;
     }
 }

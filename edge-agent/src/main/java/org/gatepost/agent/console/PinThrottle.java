@@ -31,7 +31,9 @@ final class PinThrottle {
     /** How long {@code address} must still wait before its next attempt; empty when it may try now. */
     synchronized Optional<Duration> lockedFor(String address, Instant now) {
         Failures f = byAddress.get(address);
-        if (f == null || !now.isBefore(f.lockedUntil())) return Optional.empty();
+        if (f == null || !now.isBefore(f.lockedUntil())) {
+            return Optional.empty();
+        }
         return Optional.of(Duration.between(now, f.lockedUntil()));
     }
 

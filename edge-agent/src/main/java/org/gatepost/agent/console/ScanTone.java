@@ -1,5 +1,6 @@
 package org.gatepost.agent.console;
 
+import java.util.Locale;
 import org.gatepost.agent.checkpoint.VolunteerDesk.ScanView;
 
 /**
@@ -11,7 +12,7 @@ enum ScanTone {
     GREEN, AMBER, RED;
 
     String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     static ScanTone of(ScanView s) {

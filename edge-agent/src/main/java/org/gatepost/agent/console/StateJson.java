@@ -1,5 +1,6 @@
 package org.gatepost.agent.console;
 
+import java.util.TreeMap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +38,9 @@ final class StateJson {
         root.put("gate", status.gateId());
         root.put("now", now.toString());
         ArrayNode scans = root.putArray("scans");
-        for (ScanView s : desk.recentScans(RECENT)) scans.add(scan(s));
+        for (ScanView s : desk.recentScans(RECENT)) {
+            scans.add(scan(s));
+        }
         ArrayNode duty = root.putArray("on_duty");
         for (OnDuty d : desk.onDuty()) {
             ObjectNode n = duty.addObject();
@@ -68,7 +71,7 @@ final class StateJson {
         hub.put("backlog", u.backlog());
         hub.put("last_ack_at", u.lastAckAt() == null ? null : u.lastAckAt().toString());
         ObjectNode lists = root.putObject("lists");
-        for (Map.Entry<String, Long> e : new java.util.TreeMap<>(status.listVersions()).entrySet()) {
+        for (Map.Entry<String, Long> e : new TreeMap<>(status.listVersions()).entrySet()) {
             lists.put(e.getKey(), e.getValue());
         }
         return root;
@@ -105,7 +108,9 @@ final class StateJson {
 
     /** The desk gives masked numbers only; should a full one ever slip through, it is masked here. */
     static String safeMasked(String masked) {
-        if (masked == null) return null;
+        if (masked == null) {
+            return null;
+        }
         return IdNumbers.wellFormed(masked) ? IdNumbers.mask(masked) : masked;
     }
 }

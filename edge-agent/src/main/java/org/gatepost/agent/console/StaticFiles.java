@@ -27,7 +27,9 @@ final class StaticFiles implements HttpHandler {
 
     private static File load(String name, String type) {
         try (InputStream in = StaticFiles.class.getResourceAsStream("web/" + name)) {
-            if (in == null) throw new IllegalStateException("missing resource web/" + name);
+            if (in == null) {
+                throw new IllegalStateException("missing resource web/" + name);
+            }
             return new File(in.readAllBytes(), type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package org.gatepost.agent.device;
 
+import java.util.Locale;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -30,7 +31,7 @@ public record DeviceHealth(String device, String port, State state, long frames,
         DISCONNECTED;
 
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -46,7 +47,9 @@ public record DeviceHealth(String device, String port, State state, long frames,
      * absent since start): the heartbeat then says which port the gate is waiting for, never an empty port.
      */
     public DeviceHealth withPortOr(String configured) {
-        if (!port.isEmpty()) return this;
+        if (!port.isEmpty()) {
+            return this;
+        }
         return new DeviceHealth(device, configured, state, frames, badFrames, reconnects, lastError, lastFrameAt);
     }
 }

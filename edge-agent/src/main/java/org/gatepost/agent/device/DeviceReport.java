@@ -17,6 +17,8 @@ public record DeviceReport(String kind, DeviceHealth health) {
     public DeviceReport {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(health, "health");
-        if (kind.isBlank()) throw new IllegalArgumentException("kind must not be blank");
+        if (kind.isBlank()) {
+            throw new IllegalArgumentException("kind must not be blank");
+        }
     }
 }

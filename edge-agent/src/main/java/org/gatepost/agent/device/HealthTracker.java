@@ -90,7 +90,9 @@ public final class HealthTracker implements LinkSupervisor.Health {
     public synchronized void connected(String newPort, boolean isReconnect) {
         port = newPort;
         linkUp();
-        if (isReconnect) reconnects++;
+        if (isReconnect) {
+            reconnects++;
+        }
     }
 
     /** There is no link (or the device stopped listening); {@code reason} becomes the last error. */
@@ -144,10 +146,16 @@ public final class HealthTracker implements LinkSupervisor.Health {
 
     /** No good frame within the silence limit, counting from the last frame or the last (re)connect. */
     public synchronized boolean silent(Instant now) {
-        if (rules.silenceLimit() == null) return false;
+        if (rules.silenceLimit() == null) {
+            return false;
+        }
         Instant since = connectedAt;
-        if (since == null) return false;
-        if (lastFrameAt != null && lastFrameAt.isAfter(since)) since = lastFrameAt;
+        if (since == null) {
+            return false;
+        }
+        if (lastFrameAt != null && lastFrameAt.isAfter(since)) {
+            since = lastFrameAt;
+        }
         return !now.isBefore(since.plus(rules.silenceLimit()));
     }
 
@@ -173,12 +181,18 @@ public final class HealthTracker implements LinkSupervisor.Health {
     }
 
     private State state(Instant now) {
-        if (!connected) return State.DISCONNECTED;
+        if (!connected) {
+            return State.DISCONNECTED;
+        }
         if (badSinceLastFrame && (rules.errorHold() == null || now.isBefore(lastBadAt.plus(rules.errorHold())))) {
             return rules.silentReasons().contains(lastError) ? State.SILENT : State.ERRORING;
         }
-        if (silent(now)) return State.SILENT;
-        if (rules.silentUntilFirstOutcome() && !outcomeSinceConnect) return State.SILENT;
+        if (silent(now)) {
+            return State.SILENT;
+        }
+        if (rules.silentUntilFirstOutcome() && !outcomeSinceConnect) {
+            return State.SILENT;
+        }
         return State.CONNECTED;
     }
 }

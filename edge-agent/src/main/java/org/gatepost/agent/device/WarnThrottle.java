@@ -23,7 +23,9 @@ public final class WarnThrottle {
      */
     public long count(Instant now) {
         sinceWarn++;
-        if (lastWarnAt != null && now.isBefore(lastWarnAt.plus(interval))) return 0;
+        if (lastWarnAt != null && now.isBefore(lastWarnAt.plus(interval))) {
+            return 0;
+        }
         long count = sinceWarn;
         lastWarnAt = now;
         sinceWarn = 0;

@@ -66,7 +66,9 @@ public enum Decision {
 
     public static Decision fromWire(String wire) {
         for (Decision d : values()) {
-            if (d.wire.equals(wire)) return d;
+            if (d.wire.equals(wire)) {
+                return d;
+            }
         }
         throw new IllegalArgumentException("unknown decision: " + wire);
     }

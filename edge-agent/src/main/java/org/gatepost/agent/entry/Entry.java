@@ -8,7 +8,9 @@ public record Entry(String gate, String epoch, long seq, EntryDraft draft) {
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(epoch, "epoch");
         Objects.requireNonNull(draft, "draft");
-        if (seq < 1) throw new IllegalArgumentException("seq must be at least 1: " + seq);
+        if (seq < 1) {
+            throw new IllegalArgumentException("seq must be at least 1: " + seq);
+        }
     }
 
     /** Globally unique id, {@code {gate}-{epoch}-{seq}}. */

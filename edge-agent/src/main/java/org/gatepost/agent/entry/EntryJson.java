@@ -1,5 +1,6 @@
 package org.gatepost.agent.entry;
 
+import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,8 +21,8 @@ public final class EntryJson {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** The order of the {@code lists} object's members. */
-    private static final java.util.List<String> LIST_ORDER =
-            java.util.List.of("residents", "quarantine", "blocked", "badges", "policy", "passes");
+    private static final List<String> LIST_ORDER =
+            List.of("residents", "quarantine", "blocked", "badges", "policy", "passes");
 
     private EntryJson() {
     }
@@ -53,8 +54,11 @@ public final class EntryJson {
             ObjectNode o = n.putObject("temperature");
             o.put("body_c", t.bodyC());
             o.put("object_c", t.objectC());
-            if (Double.isNaN(t.ambientC())) o.putNull("ambient_c"); // no ambient sensor (Modbus, register -1)
-            else o.put("ambient_c", t.ambientC());
+            if (Double.isNaN(t.ambientC())) { // no ambient sensor (Modbus, register -1)
+                o.putNull("ambient_c");
+            } else {
+                o.put("ambient_c", t.ambientC());
+            }
             o.put("offset_c", t.offsetC());
             o.put("samples", t.samples());
         }
@@ -93,16 +97,22 @@ public final class EntryJson {
             ObjectNode l = n.putObject("lists");
             for (String name : LIST_ORDER) {
                 Long v = r.lists().get(name);
-                if (v != null) l.put(name, v);
+                if (v != null) {
+                    l.put(name, v);
+                }
             }
         }
         ArrayNode duty = n.putArray("duty");
         r.duty().forEach(duty::add);
         if (r.retest() != null) {
             ObjectNode o = n.putObject("retest");
-            if (r.retest().restS() != null) o.put("rest_s", r.retest().restS());
+            if (r.retest().restS() != null) {
+                o.put("rest_s", r.retest().restS());
+            }
             o.put("first_seq", r.retest().firstSeq() == RuleFields.Retest.SELF ? seq : r.retest().firstSeq());
-            if (r.retest().firstBodyC() != null) o.put("first_body_c", r.retest().firstBodyC());
+            if (r.retest().firstBodyC() != null) {
+                o.put("first_body_c", r.retest().firstBodyC());
+            }
         }
         if (r.quota() != null) {
             ObjectNode o = n.putObject("quota");

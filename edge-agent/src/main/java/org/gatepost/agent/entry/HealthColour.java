@@ -20,7 +20,9 @@ public enum HealthColour {
     /** The colour named {@code wire}; any other text is an {@link IllegalArgumentException}. */
     public static HealthColour fromWire(String wire) {
         for (HealthColour c : values()) {
-            if (c.wire.equals(wire)) return c;
+            if (c.wire.equals(wire)) {
+                return c;
+            }
         }
         throw new IllegalArgumentException("not a health colour (green, yellow, red, unknown): " + wire);
     }

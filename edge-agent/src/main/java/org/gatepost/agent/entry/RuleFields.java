@@ -1,5 +1,6 @@
 package org.gatepost.agent.entry;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -87,7 +88,7 @@ public record RuleFields(boolean admitted, String direction, String reader, Pers
      * The visitor pass of the entry: its id, host household, uses ({@code one} or {@code many}) and validity
      * window. Never the visitor's name or phone.
      */
-    public record Pass(String id, String household, String uses, java.time.Instant from, java.time.Instant to) {
+    public record Pass(String id, String household, String uses, Instant from, Instant to) {
         public Pass {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(household, "household");

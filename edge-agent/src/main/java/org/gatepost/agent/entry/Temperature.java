@@ -7,6 +7,8 @@ package org.gatepost.agent.entry;
  */
 public record Temperature(double bodyC, double objectC, double ambientC, double offsetC, int samples) {
     public Temperature {
-        if (samples < 1) throw new IllegalArgumentException("samples must be at least 1: " + samples);
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be at least 1: " + samples);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.gatepost.agent.gpio;
 
+import java.util.Locale;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
@@ -25,19 +26,25 @@ public final class Pi4jGateInputs implements GateInputs {
     private final Map<Role, DigitalInput> inputs = new EnumMap<>(Role.class);
 
     public Pi4jGateInputs(Context context, GpioConfig cfg) {
-        for (Role r : Role.values()) counts.put(r, new AtomicLong());
+        for (Role r : Role.values()) {
+            counts.put(r, new AtomicLong());
+        }
         add(context, Role.PRESENCE, cfg.presencePin());
         add(context, Role.MASK_CONFIRM, cfg.maskConfirmPin());
         add(context, Role.OVERRIDE, cfg.overridePin());
     }
 
     private void add(Context context, Role role, int pin) {
-        if (pin == GpioConfig.NONE) return;
-        String id = "gatepost-" + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (pin == GpioConfig.NONE) {
+            return;
+        }
+        String id = "gatepost-" + role.name().toLowerCase(Locale.ROOT).replace('_', '-');
         DigitalInput in = context.create(DigitalInput.newConfigBuilder(context)
                 .id(id).name(id).address(pin).pull(PullResistance.PULL_UP));
         in.addListener(e -> {
-            if (e.state() == DigitalState.LOW) fire(role);
+            if (e.state() == DigitalState.LOW) {
+                fire(role);
+            }
         });
         inputs.put(role, in);
         LOG.info("event=input-ready role={} pin={}", role, pin);

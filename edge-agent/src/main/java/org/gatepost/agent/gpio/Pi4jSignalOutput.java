@@ -27,7 +27,9 @@ final class Pi4jSignalOutput implements SignalOutput {
 
     @Override
     public synchronized void pulse(Duration duration) {
-        if (pendingOff != null) pendingOff.cancel(false);
+        if (pendingOff != null) {
+            pendingOff.cancel(false);
+        }
         out.high();
         if (simulated) {
             LOG.info("event=signal output={} pin={} state=on for_ms={} simulated=true", role, out.address(), duration.toMillis());
@@ -43,7 +45,9 @@ final class Pi4jSignalOutput implements SignalOutput {
             pendingOff.cancel(false);
             pendingOff = null;
         }
-        if (out.isHigh()) out.low();
+        if (out.isHigh()) {
+            out.low();
+        }
     }
 
     @Override

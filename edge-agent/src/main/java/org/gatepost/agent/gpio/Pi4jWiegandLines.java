@@ -57,7 +57,9 @@ public final class Pi4jWiegandLines implements WiegandLines {
         this.context = Objects.requireNonNull(context, "context");
         this.nanoTicker = Objects.requireNonNull(nanoTicker, "nanoTicker");
         Objects.requireNonNull(id, "id");
-        if (d0Pin == d1Pin) throw new IllegalArgumentException("D0 and D1 must be different pins, both are " + d0Pin);
+        if (d0Pin == d1Pin) {
+            throw new IllegalArgumentException("D0 and D1 must be different pins, both are " + d0Pin);
+        }
         this.name = "gpio:d0=" + d0Pin + ",d1=" + d1Pin;
         this.d0 = input(id + "-d0", "wiegand D0", d0Pin);
         this.d1 = input(id + "-d1", "wiegand D1", d1Pin);
@@ -90,8 +92,12 @@ public final class Pi4jWiegandLines implements WiegandLines {
     public void listen(Listener listener) {
         Objects.requireNonNull(listener, "listener");
         synchronized (lock) {
-            if (closed) throw new IllegalStateException("lines closed: " + name);
-            if (this.listener != null) throw new IllegalStateException("a listener is already set: " + name);
+            if (closed) {
+                throw new IllegalStateException("lines closed: " + name);
+            }
+            if (this.listener != null) {
+                throw new IllegalStateException("a listener is already set: " + name);
+            }
             this.listener = listener;
         }
     }
@@ -104,7 +110,9 @@ public final class Pi4jWiegandLines implements WiegandLines {
     @Override
     public void close() {
         synchronized (lock) {
-            if (closed) return;
+            if (closed) {
+                return;
+            }
             closed = true;
             listener = null;
         }
@@ -123,12 +131,16 @@ public final class Pi4jWiegandLines implements WiegandLines {
     private void edge(int line, DigitalStateChangeEvent<?> event) {
         long nanos = nanoTicker.getAsLong();
         DigitalState state = event.state();
-        if (state != DigitalState.LOW && state != DigitalState.HIGH) return;
+        if (state != DigitalState.LOW && state != DigitalState.HIGH) {
+            return;
+        }
         synchronized (lock) {
             // every LOW event is a pulse start, even if the HIGH before it was missed
             boolean falling = state == DigitalState.LOW;
             low[line] = falling;
-            if (!falling || listener == null) return;
+            if (!falling || listener == null) {
+                return;
+            }
             if (low[1 - line]) {
                 listener.bothLow(nanos);
             } else {

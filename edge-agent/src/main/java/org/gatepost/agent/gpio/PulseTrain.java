@@ -27,7 +27,9 @@ public final class PulseTrain {
         this.output = Objects.requireNonNull(output, "output");
         this.on = Objects.requireNonNull(on, "on");
         this.period = Objects.requireNonNull(period, "period");
-        if (count < 1) throw new IllegalArgumentException("count must be at least 1: " + count);
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1: " + count);
+        }
         if (!on.isPositive() || period.compareTo(on) <= 0) {
             throw new IllegalArgumentException("need 0 < on < period: on=" + on + " period=" + period);
         }
@@ -43,7 +45,9 @@ public final class PulseTrain {
 
     /** Gives the next pulse if it is due. */
     public synchronized void tick(Instant now) {
-        if (remaining == 0 || now.isBefore(nextAt)) return;
+        if (remaining == 0 || now.isBefore(nextAt)) {
+            return;
+        }
         output.pulse(on);
         remaining--;
         nextAt = now.plus(period);

@@ -1,5 +1,6 @@
 package org.gatepost.agent.health;
 
+import java.io.IOException;
 import org.gatepost.agent.entry.HealthColour;
 import org.gatepost.agent.entry.HealthStatus;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,21 +51,29 @@ public final class HttpHealthProvider implements HealthStatusProvider {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> {
-                    if (failure != null) return failed(failure.getCause() == null ? failure : failure.getCause());
+                    if (failure != null) {
+                        return failed(failure.getCause() == null ? failure : failure.getCause());
+                    }
                     return answer(response);
                 });
     }
 
     private HealthStatus answer(HttpResponse<String> response) {
-        if (response.statusCode() != 200) return failed("status-" + response.statusCode());
+        if (response.statusCode() != 200) {
+            return failed("status-" + response.statusCode());
+        }
         try {
             JsonNode n = JSON.readTree(response.body());
             String colour = n == null ? null : n.path("colour").asText(null);
-            if (colour == null) return failed("no-colour");
+            if (colour == null) {
+                return failed("no-colour");
+            }
             HealthColour c = HealthColour.fromWire(colour);
-            if (c == HealthColour.UNKNOWN) return failed("service-unknown");
+            if (c == HealthColour.UNKNOWN) {
+                return failed("service-unknown");
+            }
             return new HealthStatus(c, source, clock.instant());
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return failed("bad-answer");
         }
     }

@@ -42,7 +42,9 @@ public final class VolunteerHealthProvider implements HealthStatusProvider, Heal
         long id;
         synchronized (this) {
             id = nextId++;
-            if (waiting.size() >= MAX_WAITING) waiting.remove(waiting.keySet().iterator().next());
+            if (waiting.size() >= MAX_WAITING) {
+                waiting.remove(waiting.keySet().iterator().next());
+            }
             waiting.put(id, new Check(new Waiting(id, credential.masked(), credential.kind(), clock.instant()), f));
         }
         f.whenComplete((s, e) -> forget(id));
@@ -57,18 +59,24 @@ public final class VolunteerHealthProvider implements HealthStatusProvider, Heal
     @Override
     public synchronized List<Waiting> waiting() {
         List<Waiting> out = new ArrayList<>();
-        for (Check c : waiting.values()) out.add(c.view());
+        for (Check c : waiting.values()) {
+            out.add(c.view());
+        }
         return out;
     }
 
     @Override
     public boolean answer(long id, HealthColour colour) {
-        if (colour == HealthColour.UNKNOWN) throw new IllegalArgumentException("a volunteer answers green, yellow or red");
+        if (colour == HealthColour.UNKNOWN) {
+            throw new IllegalArgumentException("a volunteer answers green, yellow or red");
+        }
         Check c;
         synchronized (this) {
             c = waiting.remove(id);
         }
-        if (c == null) return false;
+        if (c == null) {
+            return false;
+        }
         boolean took = c.future().complete(new HealthStatus(colour, source(), clock.instant()));
         LOG.info("event=health-answered id={} colour={} taken={}", id, colour.wire(), took);
         return took;

@@ -41,7 +41,9 @@ public final class CredentialHasher {
 
     /** The v2 hash of the number whose v1 hash is {@code v1}: what the hub does to the hashes it stored. */
     public static String upgrade(String v1) {
-        if (HashScheme.of(v1) != HashScheme.V1) throw new IllegalArgumentException("not a v1 hash");
+        if (HashScheme.of(v1) != HashScheme.V1) {
+            throw new IllegalArgumentException("not a v1 hash");
+        }
         return HashScheme.V2_PREFIX + HEX.formatHex(Argon2id.derive(HEX.parseHex(v1)));
     }
 
@@ -85,7 +87,9 @@ public final class CredentialHasher {
 
     /** Scheme v1's mask: {@code 11010519491231002X} becomes {@code 110105********002X}; short numbers all stars. */
     public static String mask(String number) {
-        if (number.length() <= 10) return "*".repeat(number.length());
+        if (number.length() <= 10) {
+            return "*".repeat(number.length());
+        }
         return number.substring(0, 6) + "*".repeat(number.length() - 10) + number.substring(number.length() - 4);
     }
 
@@ -95,7 +99,9 @@ public final class CredentialHasher {
      * shown digit divides the attack's work ({@code docs/security.md}). Other numbers are masked as under v1.
      */
     public static String mask(String number, HashScheme scheme) {
-        if (scheme == HashScheme.V2 && number.length() == 18) return number.substring(0, 6) + "*".repeat(12);
+        if (scheme == HashScheme.V2 && number.length() == 18) {
+            return number.substring(0, 6) + "*".repeat(12);
+        }
         return mask(number);
     }
 }

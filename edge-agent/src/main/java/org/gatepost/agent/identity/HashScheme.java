@@ -21,8 +21,12 @@ public enum HashScheme {
 
     /** The version of a well-formed hash. */
     public static HashScheme of(String hash) {
-        if (hash.startsWith(V2_PREFIX)) return V2;
-        if (V1_SHAPE.matcher(hash).matches()) return V1;
+        if (hash.startsWith(V2_PREFIX)) {
+            return V2;
+        }
+        if (V1_SHAPE.matcher(hash).matches()) {
+            return V1;
+        }
         throw new IllegalArgumentException("not a credential hash");
     }
 }

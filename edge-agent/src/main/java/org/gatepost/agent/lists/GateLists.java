@@ -1,5 +1,7 @@
 package org.gatepost.agent.lists;
 
+import java.util.HashMap;
+import java.util.Locale;
 import org.gatepost.agent.identity.HashScheme;
 import org.gatepost.agent.pass.PassList;
 
@@ -48,7 +50,9 @@ public record GateLists(Map<String, Resident> residents, List<QuarantineItem> qu
         Objects.requireNonNull(passes, "passes");
         versions = Map.copyOf(versions);
         for (String name : versions.keySet()) {
-            if (!NAMES.contains(name)) throw new IllegalArgumentException("unknown list: " + name);
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown list: " + name);
+            }
         }
     }
 
@@ -74,7 +78,9 @@ public record GateLists(Map<String, Resident> residents, List<QuarantineItem> qu
      */
     public HashScheme hashScheme() {
         for (Map<String, ?> m : List.of(residents, badges)) {
-            for (String hash : m.keySet()) return HashScheme.of(hash);
+            for (String hash : m.keySet()) {
+                return HashScheme.of(hash);
+            }
         }
         return HashScheme.V1;
     }
@@ -90,9 +96,15 @@ public record GateLists(Map<String, Resident> residents, List<QuarantineItem> qu
     /** Whether the person ({@code hash}) or their household is in home quarantine at {@code now}. */
     public boolean quarantined(String hash, String household, Instant now) {
         for (QuarantineItem q : quarantine) {
-            if (!now.isBefore(q.until())) continue;
-            if (q.hash() != null && q.hash().equals(hash)) return true;
-            if (q.household() != null && q.household().equals(household)) return true;
+            if (!now.isBefore(q.until())) {
+                continue;
+            }
+            if (q.hash() != null && q.hash().equals(hash)) {
+                return true;
+            }
+            if (q.household() != null && q.household().equals(household)) {
+                return true;
+            }
         }
         return false;
     }
@@ -103,7 +115,7 @@ public record GateLists(Map<String, Resident> residents, List<QuarantineItem> qu
 
     /** This snapshot with one list replaced at {@code version}; the caller passes the parsed items of that list. */
     public GateLists with(String list, long version, Object items) {
-        Map<String, Long> v = new java.util.HashMap<>(versions);
+        Map<String, Long> v = new HashMap<>(versions);
         v.put(list, version);
         return switch (list) {
             case RESIDENTS -> new GateLists(cast(items), quarantine, blocked, badges, policy, passes, v);
@@ -145,7 +157,7 @@ public record GateLists(Map<String, Resident> residents, List<QuarantineItem> qu
     /** A staff or volunteer badge. */
     public record Badge(String hash, String masked, String name, Role role) {
         public enum Role { STAFF, VOLUNTEER;
-            public String wire() { return name().toLowerCase(java.util.Locale.ROOT); }
+            public String wire() { return name().toLowerCase(Locale.ROOT); }
         }
 
         public Badge {

@@ -47,33 +47,47 @@ public record HubRetestList(Instant publishedAt, Duration every, Map<String, Hub
      * @throws InvalidRetestListException naming the field that breaks the contract
      */
     public static HubRetestList parse(byte[] payload, String ownGate) throws InvalidRetestListException {
-        if (payload.length > MAX_BYTES) throw new InvalidRetestListException("message: more than " + MAX_BYTES + " bytes");
+        if (payload.length > MAX_BYTES) {
+            throw new InvalidRetestListException("message: more than " + MAX_BYTES + " bytes");
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(payload);
         } catch (IOException e) {
             throw new InvalidRetestListException("message: not valid JSON");
         }
-        if (root == null || !root.isObject()) throw new InvalidRetestListException("message: not a JSON object");
-        if (!root.path("v").isInt() || root.get("v").intValue() != 1) throw new InvalidRetestListException("v: must be 1");
+        if (root == null || !root.isObject()) {
+            throw new InvalidRetestListException("message: not a JSON object");
+        }
+        if (!root.path("v").isInt() || root.get("v").intValue() != 1) {
+            throw new InvalidRetestListException("v: must be 1");
+        }
         Instant publishedAt = time(root, "published_at", "published_at");
         JsonNode every = root.get("every_s");
         if (every == null || !every.isIntegralNumber() || every.longValue() < 1 || every.longValue() > 3600) {
             throw new InvalidRetestListException("every_s: must be an integer in 1..3600");
         }
         JsonNode array = root.get("items");
-        if (array == null || !array.isArray()) throw new InvalidRetestListException("items: must be an array");
-        if (array.size() > MAX_ITEMS) throw new InvalidRetestListException("items: more than " + MAX_ITEMS);
+        if (array == null || !array.isArray()) {
+            throw new InvalidRetestListException("items: must be an array");
+        }
+        if (array.size() > MAX_ITEMS) {
+            throw new InvalidRetestListException("items: more than " + MAX_ITEMS);
+        }
         Map<String, Item> items = new HashMap<>();
         for (int n = 0; n < array.size(); n++) {
             Item i = item(array.get(n), "items[" + n + "].");
-            if (!i.gate().equals(ownGate)) items.put(i.hash(), i);
+            if (!i.gate().equals(ownGate)) {
+                items.put(i.hash(), i);
+            }
         }
         return new HubRetestList(publishedAt, Duration.ofSeconds(every.longValue()), items);
     }
 
     private static Item item(JsonNode n, String at) throws InvalidRetestListException {
-        if (n == null || !n.isObject()) throw new InvalidRetestListException(at.substring(0, at.length() - 1) + ": must be an object");
+        if (n == null || !n.isObject()) {
+            throw new InvalidRetestListException(at.substring(0, at.length() - 1) + ": must be an object");
+        }
         JsonNode hash = n.get("hash");
         if (hash == null || !hash.isTextual() || !HashScheme.wellFormed(hash.textValue())) {
             throw new InvalidRetestListException(at + "hash: must be a v1 or v2 credential hash");
@@ -96,13 +110,17 @@ public record HubRetestList(Instant publishedAt, Duration every, Map<String, Hub
         if (until.isBefore(firstAt) || until.isAfter(firstAt.plusSeconds(3600))) {
             throw new InvalidRetestListException(at + "until: must be 0..3600 s after first_at");
         }
-        if (expires.isBefore(until)) throw new InvalidRetestListException(at + "expires: must not be before until");
+        if (expires.isBefore(until)) {
+            throw new InvalidRetestListException(at + "expires: must not be before until");
+        }
         return new Item(hash.textValue(), gate.textValue(), seq.longValue(), body.doubleValue(), firstAt, until, expires);
     }
 
     private static Instant time(JsonNode n, String name, String field) throws InvalidRetestListException {
         JsonNode v = n.get(name);
-        if (v == null || !v.isTextual()) throw new InvalidRetestListException(field + ": must be an ISO-8601 UTC time");
+        if (v == null || !v.isTextual()) {
+            throw new InvalidRetestListException(field + ": must be an ISO-8601 UTC time");
+        }
         try {
             return Instant.parse(v.textValue());
         } catch (DateTimeParseException e) {

@@ -25,7 +25,9 @@ final class ItemFields {
     }
 
     static ItemFields of(JsonNode item) throws Problem {
-        if (item == null || !item.isObject()) throw new Problem("not an object");
+        if (item == null || !item.isObject()) {
+            throw new Problem("not an object");
+        }
         return new ItemFields(item);
     }
 
@@ -35,28 +37,44 @@ final class ItemFields {
 
     /** A present string of 1..MAX_TEXT characters. */
     String text(String field) throws Problem {
-        if (!has(field)) throw new Problem(field + ": missing");
+        if (!has(field)) {
+            throw new Problem(field + ": missing");
+        }
         String s = textOrEmpty(field);
-        if (s.isEmpty()) throw new Problem(field + ": is empty");
+        if (s.isEmpty()) {
+            throw new Problem(field + ": is empty");
+        }
         return s;
     }
 
     /** A string of at most MAX_TEXT characters; an absent field is empty. */
     String textOrEmpty(String field) throws Problem {
         JsonNode v = node.get(field);
-        if (v == null || v.isNull()) return "";
-        if (!v.isTextual()) throw new Problem(field + ": must be a string");
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (!v.isTextual()) {
+            throw new Problem(field + ": must be a string");
+        }
         String s = v.textValue();
-        if (s.length() > MAX_TEXT) throw new Problem(field + ": longer than " + MAX_TEXT + " characters");
+        if (s.length() > MAX_TEXT) {
+            throw new Problem(field + ": longer than " + MAX_TEXT + " characters");
+        }
         return s;
     }
 
     String hash(String field) throws Problem {
-        if (!has(field)) throw new Problem(field + ": missing");
+        if (!has(field)) {
+            throw new Problem(field + ": missing");
+        }
         JsonNode v = node.get(field);
-        if (!v.isTextual()) throw new Problem(field + ": must be a string");
+        if (!v.isTextual()) {
+            throw new Problem(field + ": must be a string");
+        }
         String s = v.textValue();
-        if (!HASH.matcher(s).matches()) throw new Problem(field + ": must be 64 lowercase hex digits, or v2: and 64");
+        if (!HASH.matcher(s).matches()) {
+            throw new Problem(field + ": must be 64 lowercase hex digits, or v2: and 64");
+        }
         return s;
     }
 
@@ -71,26 +89,42 @@ final class ItemFields {
 
     double number(String field, double min, double max) throws Problem {
         JsonNode v = node.get(field);
-        if (v == null || v.isNull()) throw new Problem(field + ": missing");
-        if (!v.isNumber()) throw new Problem(field + ": must be a number");
+        if (v == null || v.isNull()) {
+            throw new Problem(field + ": missing");
+        }
+        if (!v.isNumber()) {
+            throw new Problem(field + ": must be a number");
+        }
         double d = v.doubleValue();
-        if (!(d >= min && d <= max)) throw new Problem(field + ": must be " + min + " to " + max);
+        if (!(d >= min && d <= max)) {
+            throw new Problem(field + ": must be " + min + " to " + max);
+        }
         return d;
     }
 
     int integer(String field, int min, int max) throws Problem {
         JsonNode v = node.get(field);
-        if (v == null || v.isNull()) throw new Problem(field + ": missing");
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) throw new Problem(field + ": must be an integer");
+        if (v == null || v.isNull()) {
+            throw new Problem(field + ": missing");
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new Problem(field + ": must be an integer");
+        }
         int i = v.intValue();
-        if (i < min || i > max) throw new Problem(field + ": must be " + min + " to " + max);
+        if (i < min || i > max) {
+            throw new Problem(field + ": must be " + min + " to " + max);
+        }
         return i;
     }
 
     boolean bool(String field) throws Problem {
         JsonNode v = node.get(field);
-        if (v == null || v.isNull()) throw new Problem(field + ": missing");
-        if (!v.isBoolean()) throw new Problem(field + ": must be true or false");
+        if (v == null || v.isNull()) {
+            throw new Problem(field + ": missing");
+        }
+        if (!v.isBoolean()) {
+            throw new Problem(field + ": must be true or false");
+        }
         return v.booleanValue();
     }
 
@@ -98,7 +132,9 @@ final class ItemFields {
     String word(String field, String... allowed) throws Problem {
         String s = text(field);
         for (String a : allowed) {
-            if (a.equals(s)) return s;
+            if (a.equals(s)) {
+                return s;
+            }
         }
         throw new Problem(field + ": must be one of " + String.join(", ", allowed));
     }

@@ -97,18 +97,26 @@ public final class ListAssembler {
     public void held(String list, long version) {
         held.merge(list, version, Math::max);
         Pending p = pending.get(list);
-        if (p != null && p.version <= version) pending.remove(list);
+        if (p != null && p.version <= version) {
+            pending.remove(list);
+        }
     }
 
     /** Feeds one message; returns what it completed, rejected or ignored (often nothing). */
     public List<Outcome> offer(String topic, byte[] payload) {
-        if (MANIFEST_TOPIC.equals(topic)) return manifest(topic, payload);
-        if (!topic.startsWith(TOPIC_ROOT)) return List.of(new Malformed(topic, "not a lists topic"));
+        if (MANIFEST_TOPIC.equals(topic)) {
+            return manifest(topic, payload);
+        }
+        if (!topic.startsWith(TOPIC_ROOT)) {
+            return List.of(new Malformed(topic, "not a lists topic"));
+        }
         String[] path = topic.substring(TOPIC_ROOT.length()).split("/", -1);
         if (path.length != 2 || !GateLists.NAMES.contains(path[0]) || !path[1].matches("[1-9][0-9]{0,8}")) {
             return List.of(new Malformed(topic, "not a part topic of a known list"));
         }
-        if (payload.length == 0) return List.of();
+        if (payload.length == 0) {
+            return List.of();
+        }
         try {
             return part(path[0], Integer.parseInt(path[1]), payload);
         } catch (Bad e) {
@@ -117,21 +125,33 @@ public final class ListAssembler {
     }
 
     private List<Outcome> part(String list, int number, byte[] payload) throws Bad {
-        if (payload.length > MAX_PART_BYTES) throw new Bad("part larger than " + MAX_PART_BYTES + " bytes");
+        if (payload.length > MAX_PART_BYTES) {
+            throw new Bad("part larger than " + MAX_PART_BYTES + " bytes");
+        }
         JsonNode doc = tree(payload);
         schema(doc);
-        if (!list.equals(doc.path("list").textValue())) throw new Bad("list: differs from the topic");
+        if (!list.equals(doc.path("list").textValue())) {
+            throw new Bad("list: differs from the topic");
+        }
         long version = integer(doc, "version", 1, Long.MAX_VALUE);
         int parts = (int) integer(doc, "parts", 1, MAX_PARTS);
-        if (integer(doc, "part", 1, parts) != number) throw new Bad("part: differs from the topic");
+        if (integer(doc, "part", 1, parts) != number) {
+            throw new Bad("part: differs from the topic");
+        }
         Instant publishedAt = instant(doc, "published_at");
         JsonNode items = doc.get("items");
-        if (items == null || !items.isArray()) throw new Bad("items: must be an array");
+        if (items == null || !items.isArray()) {
+            throw new Bad("items: must be an array");
+        }
 
         long have = held.getOrDefault(list, 0L);
-        if (version <= have) return ignored(list, version, version == have ? "already-held" : "lower-than-held");
+        if (version <= have) {
+            return ignored(list, version, version == have ? "already-held" : "lower-than-held");
+        }
         Pending p = pending.get(list);
-        if (p != null && version < p.version) return ignored(list, version, "older-than-pending");
+        if (p != null && version < p.version) {
+            return ignored(list, version, "older-than-pending");
+        }
         if (p == null || version > p.version) {
             p = new Pending(version, parts, publishedAt);
             pending.put(list, p);
@@ -145,18 +165,28 @@ public final class ListAssembler {
     }
 
     private List<Outcome> manifest(String topic, byte[] payload) {
-        if (payload.length == 0) return List.of();
+        if (payload.length == 0) {
+            return List.of();
+        }
         Map<String, ManifestEntry> next = new HashMap<>();
         try {
-            if (payload.length > MAX_PART_BYTES) throw new Bad("manifest larger than " + MAX_PART_BYTES + " bytes");
+            if (payload.length > MAX_PART_BYTES) {
+                throw new Bad("manifest larger than " + MAX_PART_BYTES + " bytes");
+            }
             JsonNode doc = tree(payload);
             schema(doc);
             JsonNode lists = doc.get("lists");
-            if (lists == null || !lists.isObject()) throw new Bad("lists: must be an object");
+            if (lists == null || !lists.isObject()) {
+                throw new Bad("lists: must be an object");
+            }
             for (String name : GateLists.NAMES) {
                 JsonNode l = lists.get(name);
-                if (l == null) continue;
-                if (!l.isObject()) throw new Bad("lists." + name + ": must be an object");
+                if (l == null) {
+                    continue;
+                }
+                if (!l.isObject()) {
+                    throw new Bad("lists." + name + ": must be an object");
+                }
                 JsonNode sha = l.get("sha256");
                 if (sha == null || !sha.isTextual() || !ItemFields.SHA256.matcher(sha.textValue()).matches()) {
                     throw new Bad("lists." + name + ".sha256: must be 64 lowercase hex digits");
@@ -170,26 +200,34 @@ public final class ListAssembler {
         }
         manifest = Map.copyOf(next);
         List<Outcome> out = new ArrayList<>();
-        for (String name : GateLists.NAMES) out.addAll(complete(name));
+        for (String name : GateLists.NAMES) {
+            out.addAll(complete(name));
+        }
         return out;
     }
 
     private List<Outcome> complete(String list) {
         ManifestEntry m = manifest.get(list);
         Pending p = pending.get(list);
-        if (m == null || p == null || m.version() != p.version) return List.of();
+        if (m == null || p == null || m.version() != p.version) {
+            return List.of();
+        }
         if (m.parts() != p.parts) {
             pending.remove(list);
             return List.of(new Rejected(list, p.version, "parts-differ-from-manifest"));
         }
-        if (p.received.size() < p.parts) return List.of();
+        if (p.received.size() < p.parts) {
+            return List.of();
+        }
         pending.remove(list);
         List<byte[]> parts = new ArrayList<>(p.received.values());
         int items = p.items.values().stream().mapToInt(Integer::intValue).sum();
         if (!sha256Hex(parts).equals(m.sha256())) {
             return List.of(new Rejected(list, p.version, "sha256-mismatch"));
         }
-        if (items != m.items()) return List.of(new Rejected(list, p.version, "items-differ-from-manifest"));
+        if (items != m.items()) {
+            return List.of(new Rejected(list, p.version, "items-differ-from-manifest"));
+        }
         return List.of(new Complete(list, p.version, p.publishedAt, m.sha256(), items, parts));
     }
 
@@ -201,7 +239,9 @@ public final class ListAssembler {
     private static JsonNode tree(byte[] payload) throws Bad {
         try {
             JsonNode doc = MAPPER.readTree(payload);
-            if (doc == null || !doc.isObject()) throw new Bad("not a JSON object");
+            if (doc == null || !doc.isObject()) {
+                throw new Bad("not a JSON object");
+            }
             return doc;
         } catch (IOException e) {
             throw new Bad("not valid JSON");
@@ -210,21 +250,29 @@ public final class ListAssembler {
 
     private static void schema(JsonNode doc) throws Bad {
         JsonNode v = doc.get("v");
-        if (v == null || !v.isIntegralNumber() || v.longValue() != SCHEMA_VERSION) throw new Bad("v: must be 1");
+        if (v == null || !v.isIntegralNumber() || v.longValue() != SCHEMA_VERSION) {
+            throw new Bad("v: must be 1");
+        }
     }
 
     private static long integer(JsonNode doc, String field, long min, long max) throws Bad {
         JsonNode n = doc.get(field);
-        if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) throw new Bad(field + ": must be an integer");
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new Bad(field + ": must be an integer");
+        }
         long v = n.longValue();
-        if (v < min || v > max) throw new Bad(field + ": must be " + min + " to " + max);
+        if (v < min || v > max) {
+            throw new Bad(field + ": must be " + min + " to " + max);
+        }
         return v;
     }
 
     private static Instant instant(JsonNode doc, String field) throws Bad {
         JsonNode n = doc.get(field);
         try {
-            if (n != null && n.isTextual()) return Instant.parse(n.textValue());
+            if (n != null && n.isTextual()) {
+                return Instant.parse(n.textValue());
+            }
         } catch (DateTimeParseException e) {
             // falls through
         }

@@ -1,5 +1,6 @@
 package org.gatepost.agent.lists;
 
+import java.io.IOException;
 import org.gatepost.agent.store.DatabaseFiles;
 import org.gatepost.agent.store.StoreException;
 
@@ -53,7 +54,9 @@ public final class ListDatabase implements AutoCloseable {
                 st.execute("PRAGMA auto_vacuum=INCREMENTAL");
                 try (ResultSet rs = st.executeQuery("PRAGMA journal_mode=WAL")) {
                     String mode = rs.next() ? rs.getString(1) : "";
-                    if (!"wal".equalsIgnoreCase(mode)) throw new SQLException("SQLite refused WAL mode (got '" + mode + "')");
+                    if (!"wal".equalsIgnoreCase(mode)) {
+                        throw new SQLException("SQLite refused WAL mode (got '" + mode + "')");
+                    }
                 }
                 st.execute("PRAGMA synchronous=FULL");
                 st.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
@@ -79,7 +82,7 @@ public final class ListDatabase implements AutoCloseable {
                         )""");
             }
             return new ListDatabase(file, conn);
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | IOException e) {
             if (conn != null) {
                 try {
                     conn.close();
@@ -142,7 +145,9 @@ public final class ListDatabase implements AutoCloseable {
                 List<byte[]> payloads = new ArrayList<>();
                 parts.setString(1, list);
                 try (ResultSet p = parts.executeQuery()) {
-                    while (p.next()) payloads.add(p.getBytes(1));
+                    while (p.next()) {
+                        payloads.add(p.getBytes(1));
+                    }
                 }
                 out.put(list, new Stored(list, rs.getLong(2), Instant.parse(rs.getString(3)), rs.getString(4), payloads));
             }

@@ -1,5 +1,12 @@
 package org.gatepost.agent.lists;
 
+import java.util.Base64;
+import java.util.Collection;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import org.gatepost.agent.pass.PassList;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -33,25 +40,33 @@ public final class ListItems {
                     Map<String, GateLists.Resident> out = new LinkedHashMap<>();
                     for (; i < items.size(); i++) {
                         GateLists.Resident r = resident(ItemFields.of(items.get(i)));
-                        if (out.putIfAbsent(r.hash(), r) != null) throw new ItemFields.Problem("hash: repeats an earlier item");
+                        if (out.putIfAbsent(r.hash(), r) != null) {
+                            throw new ItemFields.Problem("hash: repeats an earlier item");
+                        }
                     }
                     return out;
                 }
                 case GateLists.QUARANTINE -> {
                     List<GateLists.QuarantineItem> out = new ArrayList<>();
-                    for (; i < items.size(); i++) out.add(quarantine(ItemFields.of(items.get(i))));
+                    for (; i < items.size(); i++) {
+                        out.add(quarantine(ItemFields.of(items.get(i))));
+                    }
                     return out;
                 }
                 case GateLists.BLOCKED -> {
                     Set<String> out = new LinkedHashSet<>();
-                    for (; i < items.size(); i++) out.add(ItemFields.of(items.get(i)).text("household"));
+                    for (; i < items.size(); i++) {
+                        out.add(ItemFields.of(items.get(i)).text("household"));
+                    }
                     return out;
                 }
                 case GateLists.BADGES -> {
                     Map<String, GateLists.Badge> out = new HashMap<>();
                     for (; i < items.size(); i++) {
                         GateLists.Badge b = badge(ItemFields.of(items.get(i)));
-                        if (out.putIfAbsent(b.hash(), b) != null) throw new ItemFields.Problem("hash: repeats an earlier item");
+                        if (out.putIfAbsent(b.hash(), b) != null) {
+                            throw new ItemFields.Problem("hash: repeats an earlier item");
+                        }
                     }
                     return out;
                 }
@@ -62,7 +77,7 @@ public final class ListItems {
                     return PolicyItem.parse(ItemFields.of(items.getFirst()));
                 }
                 case GateLists.PASSES -> {
-                    Map<String, java.security.PublicKey> keys = new HashMap<>();
+                    Map<String, PublicKey> keys = new HashMap<>();
                     Set<String> revoked = new LinkedHashSet<>();
                     Set<String> used = new LinkedHashSet<>();
                     for (; i < items.size(); i++) {
@@ -79,7 +94,7 @@ public final class ListItems {
                             }
                         }
                     }
-                    return new org.gatepost.agent.pass.PassList(keys, revoked, used);
+                    return new PassList(keys, revoked, used);
                 }
                 default -> throw new InvalidListException(list, version, -1, "unknown list");
             }
@@ -92,19 +107,19 @@ public final class ListItems {
     public static int count(Object parsed) {
         return switch (parsed) {
             case Map<?, ?> m -> m.size();
-            case java.util.Collection<?> c -> c.size();
+            case Collection<?> c -> c.size();
             case ListPolicy p -> 1;
-            case org.gatepost.agent.pass.PassList p -> p.keys().size() + p.revoked().size() + p.used().size();
+            case PassList p -> p.keys().size() + p.revoked().size() + p.used().size();
             default -> throw new IllegalArgumentException("not a parsed list: " + parsed.getClass());
         };
     }
 
     /** An Ed25519 public key: base64 (standard, padded) of its X.509 SubjectPublicKeyInfo encoding. */
-    private static java.security.PublicKey publicKey(String base64) throws ItemFields.Problem {
+    private static PublicKey publicKey(String base64) throws ItemFields.Problem {
         try {
-            return java.security.KeyFactory.getInstance("Ed25519").generatePublic(
-                    new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(base64)));
-        } catch (IllegalArgumentException | java.security.GeneralSecurityException e) {
+            return KeyFactory.getInstance("Ed25519").generatePublic(
+                    new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw new ItemFields.Problem("ed25519: not a base64 Ed25519 public key");
         }
     }
@@ -116,8 +131,12 @@ public final class ListItems {
 
     private static GateLists.QuarantineItem quarantine(ItemFields f) throws ItemFields.Problem {
         boolean household = f.has("household");
-        if (household == f.has("hash")) throw new ItemFields.Problem("exactly one of household and hash");
-        if (household) return new GateLists.QuarantineItem(f.text("household"), null, null, f.instant("until"));
+        if (household == f.has("hash")) {
+            throw new ItemFields.Problem("exactly one of household and hash");
+        }
+        if (household) {
+            return new GateLists.QuarantineItem(f.text("household"), null, null, f.instant("until"));
+        }
         return new GateLists.QuarantineItem(null, f.hash("hash"), f.textOrEmpty("masked"), f.instant("until"));
     }
 

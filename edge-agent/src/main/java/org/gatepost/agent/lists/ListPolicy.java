@@ -39,7 +39,9 @@ public record ListPolicy(double thresholdC, Enforcement enforcement, boolean mea
             Objects.requireNonNull(per, "per");
             Objects.requireNonNull(period, "period");
             windows = List.copyOf(windows);
-            if (count < 1) throw new IllegalArgumentException("count must be at least 1");
+            if (count < 1) {
+                throw new IllegalArgumentException("count must be at least 1");
+            }
         }
     }
 

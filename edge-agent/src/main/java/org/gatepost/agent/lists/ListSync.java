@@ -1,5 +1,10 @@
 package org.gatepost.agent.lists;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Optional;
+import java.util.Set;
+import org.gatepost.agent.uplink.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.agent.rules.HubRetests;
@@ -49,10 +54,10 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
     private Instant seenPublishedAt;
 
     /** The hub's pending-retests list, hub → every gate, QoS 1, retained. */
-    public static final String RETESTS_TOPIC = org.gatepost.agent.uplink.Topics.RETESTS;
+    public static final String RETESTS_TOPIC = Topics.RETESTS;
 
     /** When a pending-retests message with a new {@code published_at} arrived, and the hub's republish interval. */
-    public record HubHeard(Instant at, java.time.Duration every) {
+    public record HubHeard(Instant at, Duration every) {
     }
 
     private ListSync(ListDatabase db, Clock clock, GateLists loaded, String gateId) {
@@ -84,7 +89,9 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
         try {
             GateLists lists = GateLists.NONE;
             for (ListDatabase.Stored s : db.loadAll().values()) {
-                if (!GateLists.NAMES.contains(s.list())) continue;
+                if (!GateLists.NAMES.contains(s.list())) {
+                    continue;
+                }
                 if (!ListAssembler.sha256Hex(s.parts()).equals(s.sha256())) {
                     log.error("event=lists-load-failed list={} version={} reason=sha256-mismatch", s.list(), s.version());
                     continue;
@@ -130,7 +137,7 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
     public HubRetests hubRetests() {
         return (hash, now) -> {
             HubRetestList r = retests.get();
-            return r == null ? java.util.Optional.empty() : r.pending(hash, now);
+            return r == null ? Optional.empty() : r.pending(hash, now);
         };
     }
 
@@ -143,7 +150,9 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
     }
 
     private void receivedRetests(byte[] payload) {
-        if (payload.length == 0) return;
+        if (payload.length == 0) {
+            return;
+        }
         HubRetestList r;
         try {
             r = HubRetestList.parse(payload, gateId);
@@ -157,7 +166,9 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
         if (seenPublishedAt != null && r.publishedAt().isAfter(seenPublishedAt)) {
             heard = new HubHeard(clock.instant(), r.every());
         }
-        if (seenPublishedAt == null || r.publishedAt().isAfter(seenPublishedAt)) seenPublishedAt = r.publishedAt();
+        if (seenPublishedAt == null || r.publishedAt().isAfter(seenPublishedAt)) {
+            seenPublishedAt = r.publishedAt();
+        }
         boolean changed = before == null || !before.items().equals(r.items());
         if (changed) {
             try {
@@ -182,9 +193,9 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
     public synchronized Map<String, Long> purgePersonal() throws StoreException {
         Map<String, Long> counts = db.deletePersonal(PERSONAL_LISTS);
         GateLists cur = current.get();
-        Map<String, Long> versions = new java.util.HashMap<>(cur.versions());
+        Map<String, Long> versions = new HashMap<>(cur.versions());
         versions.keySet().removeAll(PERSONAL_LISTS);
-        current.set(new GateLists(Map.of(), List.of(), java.util.Set.of(), Map.of(), cur.policy(), versions));
+        current.set(new GateLists(Map.of(), List.of(), Set.of(), Map.of(), cur.policy(), versions));
         retests.set(null);
         log.info("event=lists-purged deleted={}", counts);
         return counts;
@@ -201,7 +212,9 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
             return;
         }
         try {
-            for (ListAssembler.Outcome o : assembler.offer(topic, payload)) handle(o);
+            for (ListAssembler.Outcome o : assembler.offer(topic, payload)) {
+                handle(o);
+            }
         } catch (RuntimeException e) {
             log.error("event=lists-message-failed topic={} cause=\"{}\"", topic, e.toString(), e);
         }

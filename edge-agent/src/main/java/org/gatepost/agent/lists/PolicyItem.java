@@ -31,7 +31,9 @@ final class PolicyItem {
                 ? ListPolicy.Mask.MUST_WEAR : ListPolicy.Mask.REMINDER;
         int rest = f.integer("retest_rest_s", 0, MAX_REST_S);
         int duplicate = f.integer("duplicate_window_s", 0, MAX_REST_S);
-        if (f.node("exit_quota") == null) throw new ItemFields.Problem("exit_quota: missing");
+        if (f.node("exit_quota") == null) {
+            throw new ItemFields.Problem("exit_quota: missing");
+        }
         Optional<ListPolicy.ExitQuota> quota = f.has("exit_quota")
                 ? Optional.of(quota(f.node("exit_quota"))) : Optional.empty();
         return new ListPolicy(threshold, enforcement, measureOnly, mask, Duration.ofSeconds(rest),
@@ -58,13 +60,19 @@ final class PolicyItem {
     }
 
     private static List<ListPolicy.Window> windows(JsonNode node) throws ItemFields.Problem {
-        if (node == null || !node.isArray()) throw new ItemFields.Problem("windows: must be an array");
-        if (node.size() > MAX_WINDOWS) throw new ItemFields.Problem("windows: more than " + MAX_WINDOWS);
+        if (node == null || !node.isArray()) {
+            throw new ItemFields.Problem("windows: must be an array");
+        }
+        if (node.size() > MAX_WINDOWS) {
+            throw new ItemFields.Problem("windows: more than " + MAX_WINDOWS);
+        }
         List<ListPolicy.Window> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode w = node.get(i);
             Matcher m = w.isTextual() ? WINDOW.matcher(w.textValue()) : null;
-            if (m == null || !m.matches()) throw new ItemFields.Problem("windows[" + i + "]: must be HH:MM-HH:MM");
+            if (m == null || !m.matches()) {
+                throw new ItemFields.Problem("windows[" + i + "]: must be HH:MM-HH:MM");
+            }
             int start = minute(m.group(1), m.group(2));
             int end = minute(m.group(3), m.group(4));
             if (start < 0 || start >= 1440 || end < 0 || start >= end) {
@@ -79,8 +87,12 @@ final class PolicyItem {
     private static int minute(String hh, String mm) {
         int h = Integer.parseInt(hh);
         int m = Integer.parseInt(mm);
-        if (h == 24 && m == 0) return 1440;
-        if (h > 23 || m > 59) return -1;
+        if (h == 24 && m == 0) {
+            return 1440;
+        }
+        if (h > 23 || m > 59) {
+            return -1;
+        }
         return h * 60 + m;
     }
 }

@@ -39,13 +39,21 @@ public final class PassCheck {
         }
         PassToken t = parts.token();
         var key = list.key(t.key());
-        if (key.isEmpty()) return new Result(Outcome.FORGED, null, "unknown key");
+        if (key.isEmpty()) {
+            return new Result(Outcome.FORGED, null, "unknown key");
+        }
         if (!PassCodec.verify(key.get(), parts.signed(), parts.signature())) {
             return new Result(Outcome.FORGED, null, "bad signature");
         }
-        if (list.revoked().contains(t.id())) return new Result(Outcome.REVOKED, t, "revoked");
-        if (now.isBefore(t.from())) return new Result(Outcome.EXPIRED, t, "not valid yet");
-        if (!now.isBefore(t.to())) return new Result(Outcome.EXPIRED, t, "expired");
+        if (list.revoked().contains(t.id())) {
+            return new Result(Outcome.REVOKED, t, "revoked");
+        }
+        if (now.isBefore(t.from())) {
+            return new Result(Outcome.EXPIRED, t, "not valid yet");
+        }
+        if (!now.isBefore(t.to())) {
+            return new Result(Outcome.EXPIRED, t, "expired");
+        }
         if (t.oneUse() && (list.used().contains(t.id()) || usedHere.test(t.id()))) {
             return new Result(Outcome.USED, t, list.used().contains(t.id()) ? "used (hub)" : "used (this gate)");
         }

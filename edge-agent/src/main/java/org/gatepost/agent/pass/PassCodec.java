@@ -54,10 +54,16 @@ public final class PassCodec {
 
     /** @throws MalformedPassException naming what is wrong (never the content) */
     public static Parts parse(String text) throws MalformedPassException {
-        if (text == null || !text.startsWith(PREFIX)) throw new MalformedPassException("prefix");
-        if (text.length() > MAX_TEXT) throw new MalformedPassException("too long");
+        if (text == null || !text.startsWith(PREFIX)) {
+            throw new MalformedPassException("prefix");
+        }
+        if (text.length() > MAX_TEXT) {
+            throw new MalformedPassException("too long");
+        }
         int dot = text.indexOf('.', PREFIX.length());
-        if (dot < 0 || text.indexOf('.', dot + 1) >= 0) throw new MalformedPassException("not three parts");
+        if (dot < 0 || text.indexOf('.', dot + 1) >= 0) {
+            throw new MalformedPassException("not three parts");
+        }
         String payload = text.substring(PREFIX.length(), dot);
         String sig = text.substring(dot + 1);
         if (!B64URL.matcher(payload).matches() || !B64URL.matcher(sig).matches()) {
@@ -71,7 +77,9 @@ public final class PassCodec {
         } catch (IllegalArgumentException e) {
             throw new MalformedPassException("not base64url");
         }
-        if (signature.length != 64) throw new MalformedPassException("signature length");
+        if (signature.length != 64) {
+            throw new MalformedPassException("signature length");
+        }
         return new Parts(text.substring(0, dot).getBytes(StandardCharsets.US_ASCII), signature, token(json));
     }
 
@@ -82,15 +90,25 @@ public final class PassCodec {
         } catch (IOException e) {
             throw new MalformedPassException("payload not JSON");
         }
-        if (n == null || !n.isObject()) throw new MalformedPassException("payload not an object");
-        if (n.path("v").asInt(-1) != 1 || !n.path("v").isInt()) throw new MalformedPassException("v");
+        if (n == null || !n.isObject()) {
+            throw new MalformedPassException("payload not an object");
+        }
+        if (n.path("v").asInt(-1) != 1 || !n.path("v").isInt()) {
+            throw new MalformedPassException("v");
+        }
         String id = text(n, "id");
-        if (!ID.matcher(id).matches()) throw new MalformedPassException("id");
+        if (!ID.matcher(id).matches()) {
+            throw new MalformedPassException("id");
+        }
         String uses = text(n, "uses");
-        if (!uses.equals("one") && !uses.equals("many")) throw new MalformedPassException("uses");
+        if (!uses.equals("one") && !uses.equals("many")) {
+            throw new MalformedPassException("uses");
+        }
         Instant from = instant(n, "from");
         Instant to = instant(n, "to");
-        if (!from.isBefore(to)) throw new MalformedPassException("from not before to");
+        if (!from.isBefore(to)) {
+            throw new MalformedPassException("from not before to");
+        }
         return new PassToken(id, text(n, "key"), text(n, "household"), from, to, uses.equals("one"),
                 text(n, "name"), text(n, "phone"));
     }

@@ -1,5 +1,6 @@
 package org.gatepost.agent.purge;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.agent.lists.ListSync;
@@ -41,8 +42,8 @@ public final class GatePurge implements PurgeHandler {
     private final Clock clock;
     /** List counts deleted by an attempt whose outbox part had to wait; added to the report. */
     private final Map<String, Long> listCounts = new LinkedHashMap<>();
-    private final java.util.concurrent.ConcurrentLinkedQueue<PurgeCommand> commands =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<PurgeCommand> commands =
+            new ConcurrentLinkedQueue<>();
     private byte[] unreported;
     private boolean waitingLogged;
 
@@ -85,10 +86,14 @@ public final class GatePurge implements PurgeHandler {
     @Override
     public synchronized Optional<byte[]> reportDue() {
         record();
-        if (unreported != null) return Optional.of(unreported);
+        if (unreported != null) {
+            return Optional.of(unreported);
+        }
         try {
             List<String> pending = store.pendingPurges();
-            if (pending.isEmpty()) return Optional.empty();
+            if (pending.isEmpty()) {
+                return Optional.empty();
+            }
             String id = pending.getFirst();
             if (store.unackedCount() > 0) {
                 if (!waitingLogged) {
@@ -101,7 +106,9 @@ public final class GatePurge implements PurgeHandler {
             Instant now = clock.instant();
             Map<String, Long> counts = new LinkedHashMap<>(listCounts);
             Optional<String> report = store.purgePersonalData(id, now, counts, c -> report(id, now, c));
-            if (report.isEmpty()) return Optional.empty();
+            if (report.isEmpty()) {
+                return Optional.empty();
+            }
             listCounts.clear();
             waitingLogged = false;
             log.info("event=purge-done gate={} id={} deleted={}", gateId, id, counts);
@@ -115,7 +122,9 @@ public final class GatePurge implements PurgeHandler {
 
     @Override
     public synchronized void reported(byte[] report) {
-        if (report == unreported) unreported = null;
+        if (report == unreported) {
+            unreported = null;
+        }
         log.info("event=purge-reported gate={}", gateId);
     }
 

@@ -25,13 +25,19 @@ public record PurgeCommand(String id) {
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON");
         }
-        if (n == null || !n.isObject()) throw new IllegalArgumentException("not a JSON object");
-        if (!n.path("v").isInt() || n.get("v").intValue() != 1) throw new IllegalArgumentException("v: must be 1");
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        if (!n.path("v").isInt() || n.get("v").intValue() != 1) {
+            throw new IllegalArgumentException("v: must be 1");
+        }
         if (!COMMAND.equals(n.path("command").asText(null))) {
             throw new IllegalArgumentException("command: not " + COMMAND + " but " + n.get("command"));
         }
         String id = n.path("id").isTextual() ? n.get("id").textValue() : "";
-        if (!ID.matcher(id).matches()) throw new IllegalArgumentException("id: must be a purge id");
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("id: must be a purge id");
+        }
         return new PurgeCommand(id);
     }
 }

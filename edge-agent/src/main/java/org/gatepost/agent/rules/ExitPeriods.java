@@ -33,10 +33,16 @@ public final class ExitPeriods {
 
     /** Whether {@code now} falls in one of the windows; any time when there are none. */
     public static boolean inWindow(ListPolicy.ExitQuota quota, Instant now, ZoneId zone) {
-        if (quota.windows().isEmpty()) return true;
+        if (quota.windows().isEmpty()) {
+            return true;
+        }
         ZonedDateTime local = now.atZone(zone);
         int minute = local.getHour() * 60 + local.getMinute();
-        for (ListPolicy.Window w : quota.windows()) if (w.contains(minute)) return true;
+        for (ListPolicy.Window w : quota.windows()) {
+            if (w.contains(minute)) {
+                return true;
+            }
+        }
         return false;
     }
 }

@@ -1,5 +1,6 @@
 package org.gatepost.agent.rules;
 
+import java.util.Locale;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.entry.Temperature;
@@ -73,10 +74,14 @@ public final class GateRules {
             }
         }
         Optional<HubRetests.Item> h = hubRetests.pending(hash, now);
-        if (h.isEmpty()) return Optional.empty();
+        if (h.isEmpty()) {
+            return Optional.empty();
+        }
         HubRetests.Item i = h.get();
         Optional<Instant> settled = retests.settledAt(hash);
-        if (settled.isPresent() && !settled.get().isBefore(i.firstAt())) return Optional.empty();
+        if (settled.isPresent() && !settled.get().isBefore(i.firstAt())) {
+            return Optional.empty();
+        }
         return Optional.of(new Held(i.firstSeq(), i.firstBodyC(), i.until(), i.restS()));
     }
 
@@ -110,7 +115,9 @@ public final class GateRules {
 
     /** Whether the lists name the credential hash as a badge that may sign in (with identity lists in force). */
     public Optional<GateLists.Badge> badge(GateLists lists, String hash) {
-        if (!lists.identifies() || policy(lists).measureOnly()) return Optional.empty();
+        if (!lists.identifies() || policy(lists).measureOnly()) {
+            return Optional.empty();
+        }
         return lists.badge(hash);
     }
 
@@ -147,7 +154,9 @@ public final class GateRules {
         Rule r = new Rule(s, person, policy);
 
         Temperature t = s.temperature();
-        if (t == null) return r.verdict(Decision.NO_READING, false, null, null, false, false, false);
+        if (t == null) {
+            return r.verdict(Decision.NO_READING, false, null, null, false, false, false);
+        }
         boolean fever = t.bodyC() >= policy.thresholdC();
         RuleFields.Retest retest = null;
         boolean endsRetest = false;
@@ -167,29 +176,47 @@ public final class GateRules {
             }
         }
 
-        if (fever) r.fail(Decision.DENY_FEVER);
-        if (healthDenies) r.fail(Decision.DENY_HEALTH);
-        if (pass != null) return passVerdict(r, pass, lists, retest, endsRetest, s);
+        if (fever) {
+            r.fail(Decision.DENY_FEVER);
+        }
+        if (healthDenies) {
+            r.fail(Decision.DENY_HEALTH);
+        }
+        if (pass != null) {
+            return passVerdict(r, pass, lists, retest, endsRetest, s);
+        }
         RuleFields.Quota quota = null;
         int usedBefore = 0;
         if (identify) {
             boolean out = !RuleFields.IN.equals(s.direction());
-            if (r.open && out && person.quarantined()) r.fail(Decision.DENY_QUARANTINE);
-            if (r.open && resident != null && lists.blocked(resident.household())) r.fail(Decision.DENY_BLOCKED);
-            if (r.open && resident == null && badge == null) r.fail(Decision.UNKNOWN);
+            if (r.open && out && person.quarantined()) {
+                r.fail(Decision.DENY_QUARANTINE);
+            }
+            if (r.open && resident != null && lists.blocked(resident.household())) {
+                r.fail(Decision.DENY_BLOCKED);
+            }
+            if (r.open && resident == null && badge == null) {
+                r.fail(Decision.UNKNOWN);
+            }
             if (r.open && resident != null && out) {
                 Optional<Quota> q = quota(policy, hash, resident.household(), now);
                 if (q.isPresent()) {
                     quota = q.get().fields();
                     usedBefore = quota.used();
-                    if (!q.get().inWindow() || usedBefore >= quota.count()) r.fail(Decision.DENY_QUOTA);
+                    if (!q.get().inWindow() || usedBefore >= quota.count()) {
+                        r.fail(Decision.DENY_QUOTA);
+                    }
                 }
             }
         }
         boolean maskMissing = maskCheck && !s.maskConfirmed();
-        if (r.open && maskMissing && policy.mask() == ListPolicy.Mask.MUST_WEAR) r.fail(Decision.DENY_MASK);
+        if (r.open && maskMissing && policy.mask() == ListPolicy.Mask.MUST_WEAR) {
+            r.fail(Decision.DENY_MASK);
+        }
         Decision d = r.first == null ? Decision.ADMIT : r.first;
-        if (quota != null && r.open) quota = new RuleFields.Quota(quota.per(), quota.period(), quota.count(), usedBefore + 1);
+        if (quota != null && r.open) {
+            quota = new RuleFields.Quota(quota.per(), quota.period(), quota.count(), usedBefore + 1);
+        }
         return r.verdict(d, r.open, retest, quota, false, endsRetest, r.open && maskMissing);
     }
 
@@ -208,9 +235,13 @@ public final class GateRules {
             case VALID -> {
             }
         }
-        if (r.open && lists.blocked(pass.token().household())) r.fail(Decision.DENY_BLOCKED);
+        if (r.open && lists.blocked(pass.token().household())) {
+            r.fail(Decision.DENY_BLOCKED);
+        }
         boolean maskMissing = maskCheck && !s.maskConfirmed();
-        if (r.open && maskMissing && r.policy.mask() == ListPolicy.Mask.MUST_WEAR) r.fail(Decision.DENY_MASK);
+        if (r.open && maskMissing && r.policy.mask() == ListPolicy.Mask.MUST_WEAR) {
+            r.fail(Decision.DENY_MASK);
+        }
         Decision d = r.first == null ? Decision.ADMIT_VISITOR : r.first;
         return r.verdict(d, r.open, retest, null, false, endsRetest, r.open && maskMissing);
     }
@@ -224,13 +255,15 @@ public final class GateRules {
      * this one; empty when the policy has none.
      */
     public Optional<Quota> quota(ListPolicy policy, String hash, String household, Instant now) {
-        if (policy.exitQuota().isEmpty() || policy.measureOnly()) return Optional.empty();
+        if (policy.exitQuota().isEmpty() || policy.measureOnly()) {
+            return Optional.empty();
+        }
         ListPolicy.ExitQuota eq = policy.exitQuota().get();
         String key = eq.per() == ListPolicy.ExitQuota.Per.PERSON ? hash : household;
         int used = exits.exits(eq.per(), key, ExitPeriods.start(eq.period(), now, zone),
                 ExitPeriods.end(eq.period(), now, zone));
-        return Optional.of(new Quota(new RuleFields.Quota(eq.per().name().toLowerCase(java.util.Locale.ROOT),
-                eq.period().name().toLowerCase(java.util.Locale.ROOT), eq.count(), used),
+        return Optional.of(new Quota(new RuleFields.Quota(eq.per().name().toLowerCase(Locale.ROOT),
+                eq.period().name().toLowerCase(Locale.ROOT), eq.count(), used),
                 ExitPeriods.inWindow(eq, now, zone)));
     }
 
@@ -243,19 +276,25 @@ public final class GateRules {
 
     /** What the lists say about {@code hash} now; null without identity lists or under a measure-only policy. */
     public RuleFields.Person person(GateLists lists, String hash, Instant now) {
-        if (hash == null || !lists.identifies() || policy(lists).measureOnly()) return null;
+        if (hash == null || !lists.identifies() || policy(lists).measureOnly()) {
+            return null;
+        }
         GateLists.Resident resident = lists.resident(hash).orElse(null);
         return person(lists, hash, resident, resident == null ? lists.badge(hash).orElse(null) : null, now);
     }
 
     private String mask(Situation s) {
-        if (!maskCheck) return null;
+        if (!maskCheck) {
+            return null;
+        }
         return s.maskConfirmed() ? MASK_WORN : MASK_MISSING;
     }
 
     /** The entry's {@code pass} object: null without a pass or for a forged one (its content is not trusted). */
     private static RuleFields.Pass passFields(PassCheck.Result pass) {
-        if (pass == null || pass.token() == null) return null;
+        if (pass == null || pass.token() == null) {
+            return null;
+        }
         PassToken t = pass.token();
         return new RuleFields.Pass(t.id(), t.household(), t.uses(), t.from(), t.to());
     }
@@ -280,8 +319,12 @@ public final class GateRules {
         }
 
         void fail(Decision d) {
-            if (first == null) first = d;
-            if (!(policy.enforcement() == ListPolicy.Enforcement.SOFT && d.softenable())) open = false;
+            if (first == null) {
+                first = d;
+            }
+            if (!(policy.enforcement() == ListPolicy.Enforcement.SOFT && d.softenable())) {
+                open = false;
+            }
         }
 
         Verdict verdict(Decision d, boolean admitted, RuleFields.Retest retest, RuleFields.Quota quota,

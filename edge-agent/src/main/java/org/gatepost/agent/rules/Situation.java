@@ -1,5 +1,6 @@
 package org.gatepost.agent.rules;
 
+import org.gatepost.agent.pass.PassCheck;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.lists.GateLists;
@@ -21,7 +22,7 @@ import java.util.Objects;
  */
 public record Situation(Credential credential, String reader, Temperature temperature, String direction,
                         boolean maskConfirmed, GateLists lists, Instant now, List<String> duty,
-                        org.gatepost.agent.pass.PassCheck.Result pass) {
+                        PassCheck.Result pass) {
     public Situation {
         Objects.requireNonNull(lists, "lists");
         Objects.requireNonNull(now, "now");

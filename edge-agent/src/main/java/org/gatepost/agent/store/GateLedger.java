@@ -1,5 +1,6 @@
 package org.gatepost.agent.store;
 
+import java.time.Duration;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.RuleFields;
@@ -26,7 +27,7 @@ public interface GateLedger {
     List<OnDuty> duty() throws StoreException;
 
     /** Pending retests started at this gate whose rest ended less than {@code expiry} before {@code now}. */
-    default List<Retest> retests(Instant now, java.time.Duration expiry) throws StoreException {
+    default List<Retest> retests(Instant now, Duration expiry) throws StoreException {
         return List.of();
     }
 

@@ -73,7 +73,9 @@ final class LedgerTables {
 
     /** Within the append transaction: the entry's exit, duty, retest and last-scan changes, if any. */
     static void record(Connection conn, Entry e) throws SQLException {
-        if (e.draft().credential() != null) recordScan(conn, e);
+        if (e.draft().credential() != null) {
+            recordScan(conn, e);
+        }
         if (GateLedger.countsAsExit(e)) {
             RuleFields.Person p = e.draft().rules().person();
             try (PreparedStatement ins = conn.prepareStatement(
@@ -142,7 +144,9 @@ final class LedgerTables {
             old.executeUpdate();
         }
         RuleFields.Retest t = r.retest();
-        if (t == null) return;
+        if (t == null) {
+            return;
+        }
         if (e.decision() == Decision.RETEST && t.restS() != null && t.firstSeq() == RuleFields.Retest.SELF
                 && e.draft().temperature() != null) {
             try (PreparedStatement ps = conn.prepareStatement("""
@@ -229,7 +233,9 @@ final class LedgerTables {
         List<GateLedger.OnDuty> out = new ArrayList<>();
         try (Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT hash, masked, since FROM duty ORDER BY since, hash")) {
-            while (rs.next()) out.add(new GateLedger.OnDuty(rs.getString(1), rs.getString(2), Instant.parse(rs.getString(3))));
+            while (rs.next()) {
+                out.add(new GateLedger.OnDuty(rs.getString(1), rs.getString(2), Instant.parse(rs.getString(3))));
+            }
         }
         return out;
     }

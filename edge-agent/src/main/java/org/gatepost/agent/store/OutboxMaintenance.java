@@ -36,8 +36,12 @@ public final class OutboxMaintenance {
     public OutboxMaintenance(SqliteEntryStore store, Duration retention, long budgetBytes) {
         this.store = Objects.requireNonNull(store, "store");
         this.retention = Objects.requireNonNull(retention, "retention");
-        if (retention.isNegative()) throw new IllegalArgumentException("retention must not be negative: " + retention);
-        if (budgetBytes < 1) throw new IllegalArgumentException("budgetBytes must be positive: " + budgetBytes);
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("retention must not be negative: " + retention);
+        }
+        if (budgetBytes < 1) {
+            throw new IllegalArgumentException("budgetBytes must be positive: " + budgetBytes);
+        }
         this.budgetBytes = budgetBytes;
     }
 
@@ -49,7 +53,9 @@ public final class OutboxMaintenance {
             for (int i = 0; i < MAX_BATCHES_PER_TICK; i++) {
                 int n = store.purgeAcknowledged(cutoff, PURGE_BATCH);
                 purged += n;
-                if (n < PURGE_BATCH) break;
+                if (n < PURGE_BATCH) {
+                    break;
+                }
             }
             long freePages = store.reclaimFreePages(RECLAIM_PAGES);
             if (purged > 0) {

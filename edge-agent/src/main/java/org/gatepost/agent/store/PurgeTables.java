@@ -1,5 +1,7 @@
 package org.gatepost.agent.store;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,8 +65,10 @@ final class PurgeTables {
     static List<String> pending(Connection conn) throws SQLException {
         try (Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT id FROM purges WHERE done_at IS NULL ORDER BY received_at, id")) {
-            List<String> out = new java.util.ArrayList<>();
-            while (rs.next()) out.add(rs.getString(1));
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
             return out;
         }
     }
@@ -101,7 +105,9 @@ final class PurgeTables {
 
     private static Map<String, String> orderedOf(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
-        return java.util.Collections.unmodifiableMap(m);
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
     }
 }

@@ -1,5 +1,6 @@
 package org.gatepost.agent.store;
 
+import java.util.function.Function;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.EntryDraft;
@@ -119,7 +120,9 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
         try (Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT max(next_seq, coalesce((SELECT max(seq) FROM outbox), 0) + 1,"
                      + " acked_up_to + 1), acked_up_to FROM meta WHERE id = 1")) {
-            if (!rs.next()) throw new SQLException("meta row missing");
+            if (!rs.next()) {
+                throw new SQLException("meta row missing");
+            }
             nextSeq = rs.getLong(1);
             ackedOnDisk = rs.getLong(2);
             ackedUpTo = Math.max(ackedUpTo, ackedOnDisk);
@@ -138,8 +141,12 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
      * {@link #append} is this with one draft.
      */
     public List<Entry> appendAll(List<EntryDraft> drafts) throws StoreException {
-        for (EntryDraft d : drafts) Objects.requireNonNull(d, "draft");
-        if (drafts.isEmpty()) return List.of();
+        for (EntryDraft d : drafts) {
+            Objects.requireNonNull(d, "draft");
+        }
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
         lock.lock();
         try {
             ensureOpen();
@@ -182,7 +189,9 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
 
     @Override
     public List<StoredEntry> unacked(long afterSeq, int limit) throws StoreException {
-        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
         lock.lock();
         try {
             ensureOpen();
@@ -201,13 +210,19 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
 
     @Override
     public boolean acknowledge(String epoch, long upTo) throws StoreException {
-        if (!this.epoch.equals(epoch)) return false;
+        if (!this.epoch.equals(epoch)) {
+            return false;
+        }
         lock.lock();
         try {
             ensureOpen();
-            if (upTo <= ackedUpTo || upTo > nextSeq - 1) return false;
+            if (upTo <= ackedUpTo || upTo > nextSeq - 1) {
+                return false;
+            }
             ackedUpTo = upTo;
-            if (!clock.instant().isBefore(ackPersistedAt.plus(ACK_PERSIST_INTERVAL))) persistAcks();
+            if (!clock.instant().isBefore(ackPersistedAt.plus(ACK_PERSIST_INTERVAL))) {
+                persistAcks();
+            }
             return true;
         } finally {
             lock.unlock();
@@ -218,7 +233,9 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
     private void persistAcks() throws StoreException {
         long from = ackedOnDisk;
         long upTo = ackedUpTo;
-        if (upTo <= from) return;
+        if (upTo <= from) {
+            return;
+        }
         Instant now = clock.instant();
         try {
             conn.setAutoCommit(false);
@@ -246,7 +263,9 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
 
     @Override
     public List<StoredEntry> range(long from, long to, int limit) throws StoreException {
-        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
         lock.lock();
         try {
             ensureOpen();
@@ -305,7 +324,9 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
      * @return the number of entries deleted
      */
     public int purgeAcknowledged(Instant ackedBefore, int maxRows) throws StoreException {
-        if (maxRows < 1) throw new IllegalArgumentException("maxRows must be at least 1: " + maxRows);
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be at least 1: " + maxRows);
+        }
         lock.lock();
         try {
             ensureOpen();
@@ -335,7 +356,9 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
      * @return the number of free pages left in the file
      */
     public long reclaimFreePages(int maxPages) throws StoreException {
-        if (maxPages < 1) throw new IllegalArgumentException("maxPages must be at least 1: " + maxPages);
+        if (maxPages < 1) {
+            throw new IllegalArgumentException("maxPages must be at least 1: " + maxPages);
+        }
         lock.lock();
         try {
             ensureOpen();
@@ -367,7 +390,9 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
         lock.lock();
         try {
             ensureOpen();
-            if (PurgeTables.received(conn, id, at)) return Optional.empty();
+            if (PurgeTables.received(conn, id, at)) {
+                return Optional.empty();
+            }
             return PurgeTables.report(conn, id);
         } catch (SQLException e) {
             throw new StoreException("recording purge " + id + " failed: " + e.getMessage(), e);
@@ -398,12 +423,14 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
      * @return the report, or empty (nothing deleted) while entries are unacknowledged
      */
     public Optional<String> purgePersonalData(String id, Instant now, Map<String, Long> counts,
-                                              java.util.function.Function<Map<String, Long>, String> report)
+                                              Function<Map<String, Long>, String> report)
             throws StoreException {
         lock.lock();
         try {
             ensureOpen();
-            if (unackedCount() > 0) return Optional.empty();
+            if (unackedCount() > 0) {
+                return Optional.empty();
+            }
             persistAcks();
             String text;
             try {
@@ -459,7 +486,7 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
     }
 
     @Override
-    public List<Retest> retests(Instant now, java.time.Duration expiry) throws StoreException {
+    public List<Retest> retests(Instant now, Duration expiry) throws StoreException {
         lock.lock();
         try {
             ensureOpen();
@@ -536,7 +563,9 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
     public void close() {
         lock.lock();
         try {
-            if (closed) return;
+            if (closed) {
+                return;
+            }
             closed = true;
             writeCountersQuietly();
             closeQuietly(conn);
@@ -557,7 +586,9 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
     }
 
     private void ensureOpen() {
-        if (closed) throw new IllegalStateException("store is closed: " + file);
+        if (closed) {
+            throw new IllegalStateException("store is closed: " + file);
+        }
     }
 
     private void recoverAfterFailedWrite() {
@@ -598,7 +629,9 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
     }
 
     private static void closeQuietly(Connection conn) {
-        if (conn == null) return;
+        if (conn == null) {
+            return;
+        }
         try {
             conn.close();
         } catch (SQLException ignored) {

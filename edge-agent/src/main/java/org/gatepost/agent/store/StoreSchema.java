@@ -51,7 +51,9 @@ final class StoreSchema {
             throw new StoreException("store belongs to gate '" + meta.gate() + "', configured gate is '" + gateId
                     + "'; move the file aside to start a new epoch");
         }
-        if (meta.created()) log.info("event=store-created gate={} epoch={}", gateId, meta.epoch());
+        if (meta.created()) {
+            log.info("event=store-created gate={} epoch={}", gateId, meta.epoch());
+        }
         return meta.epoch();
     }
 
@@ -100,7 +102,9 @@ final class StoreSchema {
             String epoch;
             String gate;
             try (ResultSet rs = st.executeQuery("SELECT epoch, gate FROM meta WHERE id = 1")) {
-                if (!rs.next()) throw new SQLException("meta row missing: not a Gatepost store");
+                if (!rs.next()) {
+                    throw new SQLException("meta row missing: not a Gatepost store");
+                }
                 epoch = rs.getString(1);
                 gate = rs.getString(2);
             }

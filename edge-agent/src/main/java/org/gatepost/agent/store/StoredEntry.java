@@ -13,7 +13,9 @@ import java.util.Objects;
  */
 public record StoredEntry(long seq, String payload, Decision decision) {
     public StoredEntry {
-        if (seq < 1) throw new IllegalArgumentException("seq must be at least 1: " + seq);
+        if (seq < 1) {
+            throw new IllegalArgumentException("seq must be at least 1: " + seq);
+        }
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(decision, "decision");
     }

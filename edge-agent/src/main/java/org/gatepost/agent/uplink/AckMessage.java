@@ -16,7 +16,9 @@ public record AckMessage(String epoch, long upTo) {
 
     public AckMessage {
         Objects.requireNonNull(epoch, "epoch");
-        if (upTo < 0) throw new IllegalArgumentException("upTo must not be negative: " + upTo);
+        if (upTo < 0) {
+            throw new IllegalArgumentException("upTo must not be negative: " + upTo);
+        }
     }
 
     /** Parses an ack payload. Thread safe; never throws anything but {@link MalformedAckException}. */
@@ -27,7 +29,9 @@ public record AckMessage(String epoch, long upTo) {
         } catch (IOException e) {
             throw new MalformedAckException("not-json", e.getMessage());
         }
-        if (n == null || !n.isObject()) throw new MalformedAckException("not-an-object", String.valueOf(n));
+        if (n == null || !n.isObject()) {
+            throw new MalformedAckException("not-an-object", String.valueOf(n));
+        }
         JsonNode v = n.get("v");
         if (v == null || !v.isIntegralNumber() || v.asInt() != VERSION) {
             throw new MalformedAckException("unsupported-version", "v=" + v);

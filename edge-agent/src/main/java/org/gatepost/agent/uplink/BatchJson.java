@@ -26,13 +26,17 @@ final class BatchJson {
      * stays within {@link #MAX_CHARS}; at least the first entry.
      */
     static List<StoredEntry> consecutivePrefix(List<StoredEntry> candidates) {
-        if (candidates.isEmpty()) return candidates;
+        if (candidates.isEmpty()) {
+            return candidates;
+        }
         long expected = candidates.getFirst().seq();
         int chars = ENVELOPE_CHARS;
         int n = 0;
         for (StoredEntry e : candidates) {
             chars += e.payload().length() + 1;
-            if (e.seq() != expected || (n > 0 && chars > MAX_CHARS)) break;
+            if (e.seq() != expected || (n > 0 && chars > MAX_CHARS)) {
+                break;
+            }
             n++;
             expected++;
         }
@@ -45,14 +49,18 @@ final class BatchJson {
             throw new IllegalArgumentException("gate or epoch is not a plain id: " + gate + " " + epoch);
         }
         int size = ENVELOPE_CHARS;
-        for (StoredEntry e : entries) size += e.payload().length() + 1;
+        for (StoredEntry e : entries) {
+            size += e.payload().length() + 1;
+        }
         StringBuilder b = new StringBuilder(size);
         b.append("{\"v\":").append(EntryJson.SCHEMA_VERSION)
                 .append(",\"gate\":\"").append(gate)
                 .append("\",\"epoch\":\"").append(epoch)
                 .append("\",\"entries\":[");
         for (int i = 0; i < entries.size(); i++) {
-            if (i > 0) b.append(',');
+            if (i > 0) {
+                b.append(',');
+            }
             b.append(entries.get(i).payload());
         }
         return b.append("]}").toString();

@@ -33,7 +33,9 @@ public record GateTelemetry(Supplier<List<DeviceReport>> devices, StoreHealth st
         Objects.requireNonNull(monoMillis, "monoMillis");
         Objects.requireNonNull(clockSynced, "clockSynced");
         Objects.requireNonNull(listVersions, "listVersions");
-        if (storeBudgetBytes < 1) throw new IllegalArgumentException("storeBudgetBytes must be positive: " + storeBudgetBytes);
+        if (storeBudgetBytes < 1) {
+            throw new IllegalArgumentException("storeBudgetBytes must be positive: " + storeBudgetBytes);
+        }
     }
 
     /** Telemetry of a gate that holds no lists. */

@@ -40,7 +40,9 @@ public record Heartbeat(String gate, String epoch, String boot, Instant at, long
         Objects.requireNonNull(boot, "boot");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(interval, "interval");
-        if (budgetBytes < 1) throw new IllegalArgumentException("budgetBytes must be positive: " + budgetBytes);
+        if (budgetBytes < 1) {
+            throw new IllegalArgumentException("budgetBytes must be positive: " + budgetBytes);
+        }
         devices = List.copyOf(devices);
         lists = Map.copyOf(lists);
     }
@@ -59,7 +61,9 @@ public record Heartbeat(String gate, String epoch, String boot, Instant at, long
      * (a clock stepped back or years forward is clamped, not sent out of range); null when none.
      */
     public Double oldestUnsentAgeSeconds() {
-        if (oldestUnsentAt == null) return null;
+        if (oldestUnsentAt == null) {
+            return null;
+        }
         long ms = Math.max(0, Duration.between(oldestUnsentAt, at).toMillis());
         return Math.min(MAX_AGE_S, Math.round(ms / 100.0) / 10.0);
     }
@@ -79,14 +83,20 @@ public record Heartbeat(String gate, String epoch, String boot, Instant at, long
         n.put("at", EntryJson.AT_FORMAT.format(at));
         n.put("mono_ms", monoMs);
         n.put("clock_synced", clockSynced);
-        if (interval.toMillis() % 1_000 == 0) n.put("interval_s", interval.toSeconds());
-        else n.put("interval_s", interval.toMillis() / 1_000.0);
+        if (interval.toMillis() % 1_000 == 0) {
+            n.put("interval_s", interval.toSeconds());
+        } else {
+            n.put("interval_s", interval.toMillis() / 1_000.0);
+        }
         n.put("last_seq", lastSeq);
         n.put("acked_up_to", ackedUpTo);
         n.put("backlog", backlog);
         Double age = oldestUnsentAgeSeconds();
-        if (age == null) n.putNull("oldest_unsent_age_s");
-        else n.put("oldest_unsent_age_s", age.doubleValue());
+        if (age == null) {
+            n.putNull("oldest_unsent_age_s");
+        } else {
+            n.put("oldest_unsent_age_s", age.doubleValue());
+        }
         n.put("unrecorded", unrecorded);
         ObjectNode store = n.putObject("store");
         store.put("bytes", storeBytes);
@@ -112,7 +122,9 @@ public record Heartbeat(String gate, String epoch, String boot, Instant at, long
             ObjectNode l = n.putObject("lists");
             for (String name : GateLists.NAMES) {
                 Long v = lists.get(name);
-                if (v != null) l.put(name, v.longValue());
+                if (v != null) {
+                    l.put(name, v.longValue());
+                }
             }
         }
         try {

@@ -1,5 +1,6 @@
 package org.gatepost.agent.uplink;
 
+import java.util.Map;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.StoreException;
@@ -44,9 +45,13 @@ final class HeartbeatMaker {
 
     /** Milliseconds until the next heartbeat is due; 0 when it is due now, or when the clock stepped back. */
     long millisUntilDue(Instant now) {
-        if (now.isBefore(lastAt)) return 0;
+        if (now.isBefore(lastAt)) {
+            return 0;
+        }
         Instant next = lastAt.plus(interval);
-        if (wanted && lastAt.plus(MIN_GAP).isBefore(next)) next = lastAt.plus(MIN_GAP);
+        if (wanted && lastAt.plus(MIN_GAP).isBefore(next)) {
+            next = lastAt.plus(MIN_GAP);
+        }
         return Math.max(0, Duration.between(now, next).toMillis());
     }
 
@@ -67,12 +72,12 @@ final class HeartbeatMaker {
             log.warn("event=heartbeat-devices-failed gate={} cause=\"{}\"", gate, e.toString());
             devices = List.of();
         }
-        java.util.Map<String, Long> lists;
+        Map<String, Long> lists;
         try {
             lists = telemetry.listVersions().get();
         } catch (RuntimeException e) {
             log.warn("event=heartbeat-lists-failed gate={} cause=\"{}\"", gate, e.toString());
-            lists = java.util.Map.of();
+            lists = Map.of();
         }
         return new Heartbeat(gate, store.epoch(), boot, now, telemetry.monoMillis().getAsLong(),
                 telemetry.clockSynced().getAsBoolean(), interval, store.lastSeq(), store.ackedUpTo(),

@@ -1,5 +1,6 @@
 package org.gatepost.agent.uplink;
 
+import java.util.Arrays;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -152,8 +153,12 @@ public final class MqttUplink implements Uplink {
 
     @Override
     public void start() {
-        if (closed.get()) throw new IllegalStateException("uplink is closed");
-        if (!started.compareAndSet(false, true)) throw new IllegalStateException("uplink already started");
+        if (closed.get()) {
+            throw new IllegalStateException("uplink is closed");
+        }
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("uplink already started");
+        }
         log.info("event=uplink-starting gate={} broker={} epoch={} lastSeq={} ackedUpTo={} backlog={}", settings.gateId(),
                 settings.brokerUrl(), store.epoch(), store.lastSeq(), store.ackedUpTo(), store.unackedCount());
         worker.start();
@@ -176,7 +181,9 @@ public final class MqttUplink implements Uplink {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) return;
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (started.get()) {
             if (online && !settings.shutdownFlush().isZero()) {
                 stopDeadlineNanos = System.nanoTime() + settings.shutdownFlush().toNanos();
@@ -222,8 +229,12 @@ public final class MqttUplink implements Uplink {
         o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         o.setConnectionTimeout(CONNECT_TIMEOUT_S);
         o.setMaxInflight(pahoMaxInflight(settings.maxInFlight()));
-        if (settings.username() != null) o.setUserName(settings.username());
-        if (settings.password() != null) o.setPassword(settings.password().toCharArray());
+        if (settings.username() != null) {
+            o.setUserName(settings.username());
+        }
+        if (settings.password() != null) {
+            o.setPassword(settings.password().toCharArray());
+        }
         o.setWill(statusTopic, statusPayload(GateStatus.LOST, now), QOS, true);
         return o;
     }
@@ -233,7 +244,9 @@ public final class MqttUplink implements Uplink {
         int storeFailures = 0;
         while (!closing) {
             try {
-                if (stopping && flushDone()) return;
+                if (stopping && flushDone()) {
+                    return;
+                }
                 if (!online || !client.isConnected()) {
                     if (connect(attempt)) {
                         attempt = 0;
@@ -254,7 +267,9 @@ public final class MqttUplink implements Uplink {
                 log.error("event=uplink-store-failed gate={} failures={} cause=\"{}\"", settings.gateId(), ++storeFailures,
                         e.getMessage());
                 // A full or failing disk must not silence the gate: the heartbeat is how the hub learns of it.
-                if (online && client.isConnected()) heartbeatIfDue(clock.instant());
+                if (online && client.isConnected()) {
+                    heartbeatIfDue(clock.instant());
+                }
                 sleepUnlessClosing(Duration.ofMillis(STORE_RETRY_MS));
             } catch (RuntimeException e) {
                 log.error("event=uplink-loop-failed gate={} cause=\"{}\"", settings.gateId(), e.toString(), e);
@@ -270,15 +285,21 @@ public final class MqttUplink implements Uplink {
         try {
             client.connect(connectOptions(now)).waitForCompletion(CONNECT_WAIT_MS);
             List<String> wanted = new ArrayList<>(List.of(ackTopic, commandsTopic));
-            if (lists != ListsReceiver.NONE) wanted.addAll(List.of(Topics.LISTS_FILTER, Topics.RETESTS));
-            if (purge != PurgeHandler.NONE) wanted.add(Topics.HUB_PURGE);
+            if (lists != ListsReceiver.NONE) {
+                wanted.addAll(List.of(Topics.LISTS_FILTER, Topics.RETESTS));
+            }
+            if (purge != PurgeHandler.NONE) {
+                wanted.add(Topics.HUB_PURGE);
+            }
             String[] topics = wanted.toArray(String[]::new);
             int[] qos = new int[topics.length];
-            java.util.Arrays.fill(qos, QOS);
+            Arrays.fill(qos, QOS);
             IMqttToken sub = client.subscribe(topics, qos);
             sub.waitForCompletion(OPERATION_WAIT_MS);
             int[] granted = sub.getGrantedQos();
-            if (granted == null || granted.length < topics.length) throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
+            if (granted == null || granted.length < topics.length) {
+                throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
+            }
             for (int g : granted) {
                 if (g == MqttException.REASON_CODE_SUBSCRIBE_FAILED) {
                     throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
@@ -293,7 +314,9 @@ public final class MqttUplink implements Uplink {
                     store.unackedCount());
             return true;
         } catch (MqttException e) {
-            if (closing) return false;
+            if (closing) {
+                return false;
+            }
             connectFailures.incrementAndGet();
             log.warn("event=uplink-connect-failed gate={} broker={} attempt={} nextWithinMs={} cause=\"{}\"",
                     settings.gateId(), settings.brokerUrl(), attempt + 1, backoff.ceiling(attempt).toMillis(), describe(e));
@@ -305,7 +328,9 @@ public final class MqttUplink implements Uplink {
     /** Publishes a purge report, retained, when one is due; a refused one is offered again on the next round. */
     private void reportPurge() {
         Optional<byte[]> report = purge.reportDue();
-        if (report.isEmpty()) return;
+        if (report.isEmpty()) {
+            return;
+        }
         try {
             client.publish(Topics.purged(settings.gateId()), report.get(), QOS, true).waitForCompletion(OPERATION_WAIT_MS);
             purge.reported(report.get());
@@ -318,7 +343,9 @@ public final class MqttUplink implements Uplink {
     private boolean flushDone() {
         boolean idle = pump.idle();
         boolean late = System.nanoTime() - stopDeadlineNanos >= 0;
-        if (!idle && !late && online && client.isConnected()) return false;
+        if (!idle && !late && online && client.isConnected()) {
+            return false;
+        }
         log.info("event=uplink-flushed gate={} complete={} lastSeq={} ackedUpTo={} inFlight={}", settings.gateId(),
                 idle, store.lastSeq(), store.ackedUpTo(), pump.inFlight());
         return true;
@@ -332,7 +359,9 @@ public final class MqttUplink implements Uplink {
 
     /** Publishes a heartbeat if one is due; returns the milliseconds until the next one is. */
     private long heartbeatIfDue(Instant now) {
-        if (heartbeats.millisUntilDue(now) == 0) publishHeartbeat(now);
+        if (heartbeats.millisUntilDue(now) == 0) {
+            publishHeartbeat(now);
+        }
         return heartbeats.millisUntilDue(now);
     }
 
@@ -367,13 +396,17 @@ public final class MqttUplink implements Uplink {
     }
 
     private void joinWorker(long millis) {
-        if (!worker.isAlive()) return;
+        if (!worker.isAlive()) {
+            return;
+        }
         try {
             worker.join(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (worker.isAlive()) log.warn("event=uplink-worker-still-running gate={}", settings.gateId());
+        if (worker.isAlive()) {
+            log.warn("event=uplink-worker-still-running gate={}", settings.gateId());
+        }
     }
 
     private void signal() {
@@ -389,7 +422,9 @@ public final class MqttUplink implements Uplink {
     private void awaitSignal(long millis) {
         lock.lock();
         try {
-            if (!signalled && !closing) changed.await(millis, TimeUnit.MILLISECONDS);
+            if (!signalled && !closing) {
+                changed.await(millis, TimeUnit.MILLISECONDS);
+            }
             signalled = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -404,7 +439,9 @@ public final class MqttUplink implements Uplink {
         lock.lock();
         try {
             long left;
-            while (!closing && !stopping && (left = deadline - System.nanoTime()) > 0) changed.awaitNanos(left);
+            while (!closing && !stopping && (left = deadline - System.nanoTime()) > 0) {
+                changed.awaitNanos(left);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -438,7 +475,9 @@ public final class MqttUplink implements Uplink {
                 return;
             }
             if (Topics.HUB_PURGE.equals(topic)) {
-                if (message.getPayload().length > 0) purge.received(message.getPayload());
+                if (message.getPayload().length > 0) {
+                    purge.received(message.getPayload());
+                }
                 return;
             }
             if (topic.startsWith(Topics.LISTS_ROOT) || Topics.RETESTS.equals(topic)) {

@@ -80,8 +80,12 @@ final class OutboxPump {
         this.gateId = Objects.requireNonNull(gateId, "gateId");
         this.resendAfter = Objects.requireNonNull(resendAfter, "resendAfter");
         this.wakeup = Objects.requireNonNull(wakeup, "wakeup");
-        if (window < 1) throw new IllegalArgumentException("window must be at least 1: " + window);
-        if (batchSize < 1) throw new IllegalArgumentException("batchSize must be at least 1: " + batchSize);
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be at least 1: " + window);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1: " + batchSize);
+        }
         this.window = window;
         this.batchSize = batchSize;
         // Not more: the hub takes every gate's messages in one queue, so what a draining gate has ahead delays
@@ -125,7 +129,9 @@ final class OutboxPump {
 
     /** Milliseconds until {@link #tick} has timed work to do (the resend check); {@link Long#MAX_VALUE} if none. */
     long millisUntilDue(Instant now) {
-        if (cursor <= store.ackedUpTo()) return Long.MAX_VALUE;
+        if (cursor <= store.ackedUpTo()) {
+            return Long.MAX_VALUE;
+        }
         return Math.max(0, quietWait().minus(Duration.between(progressAt, now)).toMillis());
     }
 
@@ -188,7 +194,9 @@ final class OutboxPump {
 
     private void applyRewindRequest() {
         long to = rewindTo.getAndSet(NO_REWIND);
-        if (to < cursor) cursor = Math.max(to, store.ackedUpTo());
+        if (to < cursor) {
+            cursor = Math.max(to, store.ackedUpTo());
+        }
     }
 
     private void applyResendRequests() {
@@ -196,9 +204,13 @@ final class OutboxPump {
         while ((c = commands.poll()) != null) {
             long last = store.lastSeq();
             String reason = null;
-            if (!c.epoch().equals(store.epoch())) reason = "other-epoch";
-            else if (c.from() > last) reason = "beyond-last-seq";
-            else if (resends.size() >= MAX_RESEND_RANGES) reason = "too-many-pending";
+            if (!c.epoch().equals(store.epoch())) {
+                reason = "other-epoch";
+            } else if (c.from() > last) {
+                reason = "beyond-last-seq";
+            } else if (resends.size() >= MAX_RESEND_RANGES) {
+                reason = "too-many-pending";
+            }
             if (reason != null) {
                 log.warn("event=uplink-command-ignored gate={} command=resend id={} reason={} epoch={} from={} to={}"
                         + " ourEpoch={} lastSeq={}", gateId, c.id(), reason, c.epoch(), c.from(), c.to(), store.epoch(), last);
@@ -233,7 +245,9 @@ final class OutboxPump {
      */
     private void findAlerts() throws StoreException {
         long last = store.lastSeq();
-        if (last <= alertSeen) return;
+        if (last <= alertSeen) {
+            return;
+        }
         long from = Math.max(alertSeen + 1, last - ALERT_SCAN_LIMIT + 1);
         alertSeen = last;
         boolean nextGoesNow = permits.availablePermits() > 0 && cursor - store.ackedUpTo() < maxAhead;
@@ -251,12 +265,16 @@ final class OutboxPump {
                 alerts.poll();
                 continue;
             }
-            if (!alertPermits.tryAcquire()) return;
+            if (!alertPermits.tryAcquire()) {
+                return;
+            }
             Slot slot = new Slot(alertPermits, e.seq(), 1, false);
             EntrySender.Outcome outcome = sender.send(e, slot);
             if (outcome != EntrySender.Outcome.SENT) {
                 slot.abandon();
-                if (outcome == EntrySender.Outcome.NOT_CONNECTED) alerts.clear();
+                if (outcome == EntrySender.Outcome.NOT_CONNECTED) {
+                    alerts.clear();
+                }
                 return;
             }
             alerts.poll();
@@ -280,34 +298,50 @@ final class OutboxPump {
                 }
             }
             List<StoredEntry> message = BatchJson.consecutivePrefix(rows);
-            if (!publish(message, false)) return;
+            if (!publish(message, false)) {
+                return;
+            }
             r.next = message.getLast().seq() + 1;
-            if (r.next > r.to) resends.poll();
+            if (r.next > r.to) {
+                resends.poll();
+            }
         }
     }
 
     private void fill(Instant now) throws StoreException {
         while (permits.availablePermits() > 0) {
             long ahead = cursor - store.ackedUpTo();
-            if (ahead >= maxAhead) return;
+            if (ahead >= maxAhead) {
+                return;
+            }
             int limit = cursor < singlesThrough ? 1 : (int) Math.min(batchSize, maxAhead - ahead);
             List<StoredEntry> next = store.unacked(cursor, limit);
-            if (next.isEmpty()) return;
+            if (next.isEmpty()) {
+                return;
+            }
             List<StoredEntry> message = BatchJson.consecutivePrefix(next);
-            if (!publish(message, true)) return;
-            if (cursor <= store.ackedUpTo()) progressAt = now;
+            if (!publish(message, true)) {
+                return;
+            }
+            if (cursor <= store.ackedUpTo()) {
+                progressAt = now;
+            }
             cursor = message.getLast().seq();
         }
     }
 
     /** Sends one message on the window; false when the transport took nothing. */
     private boolean publish(List<StoredEntry> message, boolean inOrder) {
-        if (!permits.tryAcquire()) return false;
+        if (!permits.tryAcquire()) {
+            return false;
+        }
         Slot slot = new Slot(permits, message.getFirst().seq(), message.size(), inOrder);
         EntrySender.Outcome outcome = message.size() == 1
                 ? sender.send(message.getFirst(), slot)
                 : sender.sendBatch(message, slot);
-        if (outcome == EntrySender.Outcome.SENT) return true;
+        if (outcome == EntrySender.Outcome.SENT) {
+            return true;
+        }
         slot.abandon();
         log.debug("event=uplink-publish-deferred gate={} seq={} entries={} outcome={}", gateId,
                 message.getFirst().seq(), message.size(), outcome);
@@ -344,7 +378,9 @@ final class OutboxPump {
 
         @Override
         public void delivered() {
-            if (!done.compareAndSet(false, true)) return;
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
             pool.release();
             published.addAndGet(entries);
             wakeup.run();
@@ -352,16 +388,22 @@ final class OutboxPump {
 
         @Override
         public void failed(Throwable cause) {
-            if (!done.compareAndSet(false, true)) return;
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
             pool.release();
-            if (rewindOnFailure) rewindTo.accumulateAndGet(firstSeq - 1, Math::min);
+            if (rewindOnFailure) {
+                rewindTo.accumulateAndGet(firstSeq - 1, Math::min);
+            }
             log.debug("event=uplink-publish-failed gate={} seq={} entries={} cause=\"{}\"", gateId, firstSeq, entries,
                     String.valueOf(cause));
             wakeup.run();
         }
 
         void abandon() {
-            if (done.compareAndSet(false, true)) pool.release();
+            if (done.compareAndSet(false, true)) {
+                pool.release();
+            }
         }
     }
 }

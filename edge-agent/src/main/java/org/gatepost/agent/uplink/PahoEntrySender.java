@@ -62,7 +62,9 @@ final class PahoEntrySender implements EntrySender {
             });
             return Outcome.SENT;
         } catch (MqttException e) {
-            if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) return Outcome.BUSY;
+            if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                return Outcome.BUSY;
+            }
             log.debug("event=uplink-publish-refused gate={} seq={} cause=\"{}\"", gate, firstSeq, MqttUplink.describe(e));
             return Outcome.NOT_CONNECTED;
         }

@@ -23,7 +23,9 @@ public record ResendCommand(String id, String epoch, long from, long to) {
     public ResendCommand {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(epoch, "epoch");
-        if (from < 1 || to < from) throw new IllegalArgumentException("need 1 <= from <= to: from=" + from + " to=" + to);
+        if (from < 1 || to < from) {
+            throw new IllegalArgumentException("need 1 <= from <= to: from=" + from + " to=" + to);
+        }
     }
 
     /**
@@ -37,23 +39,33 @@ public record ResendCommand(String id, String epoch, long from, long to) {
         } catch (IOException e) {
             throw new MalformedCommandException("not-json", e.getMessage());
         }
-        if (n == null || !n.isObject()) throw new MalformedCommandException("not-an-object", String.valueOf(n));
+        if (n == null || !n.isObject()) {
+            throw new MalformedCommandException("not-an-object", String.valueOf(n));
+        }
         JsonNode v = n.get("v");
         if (v == null || !v.isIntegralNumber() || v.asInt() != VERSION) {
             throw new MalformedCommandException("unsupported-version", "v=" + v);
         }
         JsonNode command = n.get("command");
-        if (command == null || !command.isTextual()) throw new MalformedCommandException("bad-command", "command=" + command);
-        if (!COMMAND.equals(command.asText())) throw new MalformedCommandException("unknown-command", command.asText());
+        if (command == null || !command.isTextual()) {
+            throw new MalformedCommandException("bad-command", "command=" + command);
+        }
+        if (!COMMAND.equals(command.asText())) {
+            throw new MalformedCommandException("unknown-command", command.asText());
+        }
         JsonNode id = n.get("id");
-        if (id != null && !id.isTextual()) throw new MalformedCommandException("bad-id", "id=" + id);
+        if (id != null && !id.isTextual()) {
+            throw new MalformedCommandException("bad-id", "id=" + id);
+        }
         JsonNode epoch = n.get("epoch");
         if (epoch == null || !epoch.isTextual() || epoch.asText().isEmpty()) {
             throw new MalformedCommandException("bad-epoch", "epoch=" + epoch);
         }
         long from = seq(n, "from");
         long to = seq(n, "to");
-        if (to < from) throw new MalformedCommandException("bad-range", "from=" + from + " to=" + to);
+        if (to < from) {
+            throw new MalformedCommandException("bad-range", "from=" + from + " to=" + to);
+        }
         return new ResendCommand(id == null ? "-" : id.asText(), epoch.asText(), from, to);
     }
 

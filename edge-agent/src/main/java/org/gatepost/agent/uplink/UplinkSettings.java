@@ -59,7 +59,9 @@ public record UplinkSettings(String brokerUrl, String gateId, String username, S
         if (resendAfter.isNegative() || resendAfter.isZero()) {
             throw new IllegalArgumentException("resendAfter must be positive: " + resendAfter);
         }
-        if (boot.isBlank()) throw new IllegalArgumentException("boot must not be blank");
+        if (boot.isBlank()) {
+            throw new IllegalArgumentException("boot must not be blank");
+        }
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException("batchSize must be 1.." + MAX_BATCH_SIZE + ": " + batchSize);
         }

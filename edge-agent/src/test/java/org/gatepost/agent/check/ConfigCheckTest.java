@@ -1,5 +1,7 @@
 package org.gatepost.agent.check;
 
+import java.security.KeyStore;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.gatepost.agent.Main;
 import org.gatepost.agent.device.serial.JSerialCommLink;
 import org.junit.jupiter.api.AfterEach;
@@ -126,7 +128,7 @@ class ConfigCheckTest {
     @Test
     void aTrustStoreMustExistAndLoad() throws Exception {
         Path good = dir.resolve("ca.p12");
-        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         try (var o = Files.newOutputStream(good)) {
             ks.store(o, "changeit".toCharArray());
@@ -169,7 +171,7 @@ class ConfigCheckTest {
         keys.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
         Path file = dir.resolve("agent.properties");
         Files.writeString(file, text);
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return file;
     }
 
@@ -182,8 +184,12 @@ class ConfigCheckTest {
         socats.add(p);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!(Files.exists(a) && Files.exists(b))) {
-            if (!p.isAlive()) throw new IOException("socat exited with " + p.exitValue() + " (apt-get install socat)");
-            if (System.nanoTime() > deadline) throw new IOException("socat made no ptys in 10 s");
+            if (!p.isAlive()) {
+                throw new IOException("socat exited with " + p.exitValue() + " (apt-get install socat)");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("socat made no ptys in 10 s");
+            }
             Thread.sleep(10);
         }
         return new Path[] {a, b};

@@ -1,5 +1,6 @@
 package org.gatepost.agent.checkpoint;
 
+import org.gatepost.agent.store.StoreHealth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.agent.config.GateRulesConfig;
@@ -83,14 +84,16 @@ class CheckpointHealthTest {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", clock);
         GateLists lists = TestLists.with(TestLists.plainPolicy());
         checkpoint = new Checkpoint(POLICY, store, signals, published::add, clock, () -> 1L, "boot", () -> true,
-                new org.gatepost.agent.store.StoreHealth(),
+                new StoreHealth(),
                 new GateSetup(() -> lists, new GateRulesConfig(ZoneId.of("Asia/Shanghai"), false, "other", "both",
                         GpioConfig.NONE), Map.of("idcard", "both"), () -> "in", store), health);
     }
 
     @AfterEach
     void tearDown() {
-        if (store != null) store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     private static Credential card(String hash) {
@@ -99,7 +102,9 @@ class CheckpointHealthTest {
 
     private void measure(String hash, double objectC) {
         checkpoint.presentCredential(card(hash), "idcard");
-        for (int i = 0; i < 3; i++) checkpoint.temperature(objectC, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(objectC, 21.0);
+        }
     }
 
     private void answer(int i, HealthColour colour) {
@@ -115,7 +120,9 @@ class CheckpointHealthTest {
     private String decisionAfter(HealthColour colour) throws Exception {
         checkpoint.presentCredential(card(ANNA), "idcard");
         answer(0, colour);
-        for (int i = 0; i < 3; i++) checkpoint.temperature(35.8, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(35.8, 21.0);
+        }
         return entry(1).get("decision").asText();
     }
 
@@ -125,7 +132,9 @@ class CheckpointHealthTest {
         checkpoint.presentCredential(card(ANNA), "idcard");
         clock.forward(Duration.ofMillis(700));
         answer(0, HealthColour.GREEN);
-        for (int i = 0; i < 3; i++) checkpoint.temperature(35.8, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(35.8, 21.0);
+        }
 
         JsonNode e = entry(1);
         assertEquals("admit", e.get("decision").asText());
@@ -166,7 +175,9 @@ class CheckpointHealthTest {
         start(true, false);
         checkpoint.presentCredential(card(ANNA), "idcard");
         answer(0, HealthColour.RED);
-        for (int i = 0; i < 3; i++) checkpoint.temperature(37.0, 21.0); // 37.9 °C
+        for (int i = 0; i < 3; i++) { // 37.9 °C
+            checkpoint.temperature(37.0, 21.0);
+        }
 
         JsonNode e = entry(1);
         assertEquals("deny-fever", e.get("decision").asText());
@@ -244,7 +255,9 @@ class CheckpointHealthTest {
         assertEquals("unknown", entry(1).get("health").get("colour").asText());
         assertEquals(2, provider.asked.size(), "the next person is checked too");
         answer(1, HealthColour.GREEN);
-        for (int i = 0; i < 3; i++) checkpoint.temperature(35.8, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(35.8, 21.0);
+        }
         assertEquals("green", entry(2).get("health").get("colour").asText());
     }
 
@@ -266,7 +279,9 @@ class CheckpointHealthTest {
     private String decisionAfterSecond(HealthColour colour) throws Exception {
         checkpoint.presentCredential(card(ANNA), "idcard");
         answer(0, colour);
-        for (int i = 0; i < 3; i++) checkpoint.temperature(35.8, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(35.8, 21.0);
+        }
         return entry(2).get("decision").asText();
     }
 
@@ -283,7 +298,9 @@ class CheckpointHealthTest {
     void aMeasureOnlyEntryAsksNothing() throws Exception {
         start(true, true);
         checkpoint.presence();
-        for (int i = 0; i < 3; i++) checkpoint.temperature(35.8, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(35.8, 21.0);
+        }
         assertEquals("admit", entry(1).get("decision").asText());
         assertFalse(entry(1).has("health"));
         assertTrue(provider.asked.isEmpty());

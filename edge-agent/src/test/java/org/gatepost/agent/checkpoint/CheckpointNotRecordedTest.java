@@ -1,5 +1,6 @@
 package org.gatepost.agent.checkpoint;
 
+import org.gatepost.agent.identity.CredentialHasher;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.gpio.GateSignals;
@@ -57,7 +58,9 @@ class CheckpointNotRecordedTest {
     /** A person with a card and three samples at {@code skinC}. */
     static void person(Checkpoint checkpoint, double skinC) {
         checkpoint.presentCredential(CARD);
-        for (int i = 0; i < 3; i++) checkpoint.temperature(skinC, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(skinC, 21.0);
+        }
     }
 
     @Test
@@ -110,14 +113,18 @@ class CheckpointNotRecordedTest {
 
     @Test
     void eachDecisionHasItsOwnBuzzerPattern() throws Exception {
-        checkpoint.presentCredential(new org.gatepost.agent.identity.CredentialHasher("a-community-secret-for-tests")
+        checkpoint.presentCredential(new CredentialHasher("a-community-secret-for-tests")
                 .idCard("11010519491231002X"));
-        for (int i = 0; i < 3; i++) checkpoint.temperature(35.5, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(35.5, 21.0);
+        }
         assertEquals(List.of(new RecordingOutput.Pulse(T0, VerdictSignals.ADMIT_BEEP)), pulses(signals.buzzer()),
                 "admit: one short beep");
-        checkpoint.presentCredential(new org.gatepost.agent.identity.CredentialHasher("a-community-secret-for-tests")
+        checkpoint.presentCredential(new CredentialHasher("a-community-secret-for-tests")
                 .idCard("440524188001010014"));
-        for (int i = 0; i < 3; i++) checkpoint.temperature(37.0, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(37.0, 21.0);
+        }
         assertEquals(new RecordingOutput.Pulse(T0, POLICY.buzzerFor()), pulses(signals.buzzer()).get(1),
                 "deny-fever: one long tone");
     }

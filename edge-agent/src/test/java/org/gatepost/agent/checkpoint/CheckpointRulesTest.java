@@ -1,5 +1,6 @@
 package org.gatepost.agent.checkpoint;
 
+import org.gatepost.agent.store.StoreHealth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.agent.config.GateRulesConfig;
@@ -60,7 +61,7 @@ class CheckpointRulesTest {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", clock);
         observed = new CommitFirstStore(store, signals);
         checkpoint = new Checkpoint(POLICY, observed, signals, published::add, clock, () -> 1L, "boot", () -> true,
-                new org.gatepost.agent.store.StoreHealth(),
+                new StoreHealth(),
                 new GateSetup(lists::get, config, Map.of("idcard", "both", "gate-in", "in"), directionSwitch::get, store));
     }
 
@@ -70,7 +71,9 @@ class CheckpointRulesTest {
 
     @AfterEach
     void tearDown() {
-        if (store != null) store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     private static Credential card(String hash) {
@@ -79,7 +82,9 @@ class CheckpointRulesTest {
 
     private void measure(String hash, double objectC) {
         checkpoint.presentCredential(card(hash), "idcard");
-        for (int i = 0; i < 3; i++) checkpoint.temperature(objectC, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(objectC, 21.0);
+        }
     }
 
     private JsonNode entry(long seq) throws Exception {
@@ -387,7 +392,9 @@ class CheckpointRulesTest {
         start();
         checkpoint.presentCredential(card(VOLUNTEER), "idcard");
         checkpoint.presentCredential(card(BO), "gate-in");
-        for (int i = 0; i < 3; i++) checkpoint.temperature(35.7, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(35.7, 21.0);
+        }
         JsonNode in = entry(2);
         assertEquals("in", in.get("direction").asText());
         assertEquals("gate-in", in.get("reader").asText());

@@ -81,7 +81,9 @@ class CheckpointTest {
     @Test
     void feverDeniesWithRedAndBuzzerAndNoRelay() {
         checkpoint.presentCredential(hasher.idCard("440524188001010014"));
-        for (int i = 0; i < 3; i++) checkpoint.temperature(36.5, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(36.5, 21.0);
+        }
 
         assertEquals(Decision.DENY_FEVER, store.drafts.get(0).decision());
         assertTrue(out("red").isHigh());
@@ -93,14 +95,18 @@ class CheckpointTest {
     @Test
     void exactlyAtTheThresholdIsFever() {
         checkpoint.presentCredential(hasher.idCard("440524188001010014"));
-        for (int i = 0; i < 3; i++) checkpoint.temperature(36.4, 21.0); // 36.4 + 0.9 = 37.3
+        for (int i = 0; i < 3; i++) { // 36.4 + 0.9 = 37.3
+            checkpoint.temperature(36.4, 21.0);
+        }
         assertEquals(Decision.DENY_FEVER, store.drafts.get(0).decision());
     }
 
     @Test
     void noSignalIsGivenBeforeTheEntryIsCommitted() {
         checkpoint.presentCredential(hasher.idCard("11010519491231002X"));
-        for (int i = 0; i < 3; i++) checkpoint.temperature(35.5, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(35.5, 21.0);
+        }
         assertEquals(1, store.statesAtAppend.size());
         assertEquals(Map.of("green", false, "red", false, "buzzer", false, "relay", false), store.statesAtAppend.get(0),
                 "every output was still off while the entry was being committed");
@@ -135,7 +141,9 @@ class CheckpointTest {
 
     @Test
     void samplesWithoutACredentialAreIgnored() {
-        for (int i = 0; i < 5; i++) checkpoint.temperature(36.0, 21.0);
+        for (int i = 0; i < 5; i++) {
+            checkpoint.temperature(36.0, 21.0);
+        }
         checkpoint.tick();
         assertTrue(store.drafts.isEmpty());
         assertFalse(out("relay").isHigh());
@@ -154,7 +162,9 @@ class CheckpointTest {
     @Test
     void entryCarriesBootMonotonicTimeClockStateAndThreshold() {
         checkpoint.presentCredential(hasher.idCard("11010519491231002X"));
-        for (int i = 0; i < 3; i++) checkpoint.temperature(35.5, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(35.5, 21.0);
+        }
         EntryDraft d = store.drafts.get(0);
         assertEquals("boot-1", d.boot());
         assertEquals(1234L, d.monoMs());
@@ -167,7 +177,9 @@ class CheckpointTest {
     void aFailedCommitIsNotSignalledAsAdmitAndNotPublished() {
         store.failing = true;
         checkpoint.presentCredential(hasher.idCard("11010519491231002X"));
-        for (int i = 0; i < 3; i++) checkpoint.temperature(35.5, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(35.5, 21.0);
+        }
         assertFalse(out("relay").isHigh(), "an unrecorded person is not let through by the gate");
         assertTrue(out("red").isHigh());
         assertTrue(out("buzzer").isHigh());
@@ -177,7 +189,9 @@ class CheckpointTest {
     @Test
     void presenceAloneRecordsAMeasureOnlyEntryWithoutCredential() {
         checkpoint.presence();
-        for (int i = 0; i < 3; i++) checkpoint.temperature(35.5, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(35.5, 21.0);
+        }
         EntryDraft d = store.drafts.get(0);
         assertNull(d.credential(), "measure-only");
         assertEquals(Decision.ADMIT, d.decision());
@@ -200,7 +214,9 @@ class CheckpointTest {
     void presenceDuringACardWindowChangesNothing() {
         checkpoint.presentCredential(hasher.idCard("11010519491231002X"));
         checkpoint.presence();
-        for (int i = 0; i < 3; i++) checkpoint.temperature(35.5, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(35.5, 21.0);
+        }
         assertEquals(1, store.drafts.size());
         assertEquals("110105********002X", store.drafts.get(0).credential().masked());
     }
@@ -212,7 +228,9 @@ class CheckpointTest {
         Checkpoint c = new Checkpoint(five, store, gpio.signals(), published::add, clock, () -> 1L, "b", () -> true);
         c.presentCredential(hasher.idCard("11010519491231002X"));
         c.temperature(33.4, 21.0); // still approaching: 34.3 body, valid but 2 °C off the others
-        for (int i = 0; i < 4; i++) c.temperature(35.6 + i * 0.05, 21.0);
+        for (int i = 0; i < 4; i++) {
+            c.temperature(35.6 + i * 0.05, 21.0);
+        }
         EntryDraft d = store.drafts.get(0);
         assertEquals(4, d.temperature().samples(), "the unstable sample is not in the median");
         assertEquals(35.675, d.temperature().objectC(), 1e-9);
@@ -249,7 +267,9 @@ class CheckpointTest {
         public Entry append(EntryDraft draft) throws StoreException {
             statesAtAppend.add(Map.of("green", out("green").isHigh(), "red", out("red").isHigh(),
                     "buzzer", out("buzzer").isHigh(), "relay", out("relay").isHigh()));
-            if (failing) throw new StoreException("disk I/O error");
+            if (failing) {
+                throw new StoreException("disk I/O error");
+            }
             drafts.add(draft);
             return new Entry("gate-1", "0123456789abcdef", drafts.size(), draft);
         }

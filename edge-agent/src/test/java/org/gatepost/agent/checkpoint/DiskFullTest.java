@@ -50,7 +50,9 @@ class DiskFullTest {
 
     @AfterEach
     void unmount() throws Exception {
-        if (mounted != null) run("umount", "-l", mounted.toString());
+        if (mounted != null) {
+            run("umount", "-l", mounted.toString());
+        }
     }
 
     @Test
@@ -71,7 +73,9 @@ class DiskFullTest {
                     clock, () -> 1L, "boot-1", () -> true, health);
 
             committed = fill(store);
-            if (!tmpfs) switchable.full = true;
+            if (!tmpfs) {
+                switchable.full = true;
+            }
             assertTrue(committed > 0, "some entries fit before the disk was full");
 
             CheckpointNotRecordedTest.person(checkpoint, 37.2); // a fever, even
@@ -84,8 +88,11 @@ class DiskFullTest {
             assertEquals(2, RecordingOutput.pulses(signals.red()).size());
             assertEquals(committed, real.lastSeq(), "failed appends used up no seq");
 
-            if (tmpfs) run("mount", "-o", "remount,size=16M", small.toString());
-            else switchable.full = false;
+            if (tmpfs) {
+                run("mount", "-o", "remount,size=16M", small.toString());
+            } else {
+                switchable.full = false;
+            }
             CheckpointNotRecordedTest.person(checkpoint, 35.5);
 
             assertEquals(1, published.size());
@@ -124,8 +131,12 @@ class DiskFullTest {
     }
 
     private boolean mountTmpfs(Path target) throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) return false;
-        if (run("mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", target.toString()) != 0) return false;
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return false;
+        }
+        if (run("mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", target.toString()) != 0) {
+            return false;
+        }
         mounted = target;
         return true;
     }
@@ -137,7 +148,9 @@ class DiskFullTest {
             p.destroyForcibly();
             return -1;
         }
-        if (p.exitValue() != 0) System.out.println(String.join(" ", command) + " failed: " + output);
+        if (p.exitValue() != 0) {
+            System.out.println(String.join(" ", command) + " failed: " + output);
+        }
         return p.exitValue();
     }
 

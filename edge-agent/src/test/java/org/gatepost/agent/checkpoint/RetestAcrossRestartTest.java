@@ -1,5 +1,6 @@
 package org.gatepost.agent.checkpoint;
 
+import org.gatepost.agent.store.StoreHealth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.agent.config.GateRulesConfig;
@@ -52,7 +53,7 @@ class RetestAcrossRestartTest {
     private void start() throws Exception {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", clock);
         checkpoint = new Checkpoint(POLICY, store, signals, published::add, clock, () -> 1L, "boot", () -> true,
-                new org.gatepost.agent.store.StoreHealth(),
+                new StoreHealth(),
                 new GateSetup(lists::get, new GateRulesConfig(ZoneId.of("Asia/Shanghai"), false, "other", "both",
                         GpioConfig.NONE), Map.of("idcard", "both"), () -> "out", store));
     }
@@ -64,7 +65,9 @@ class RetestAcrossRestartTest {
 
     @AfterEach
     void tearDown() {
-        if (store != null) store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     private void policy(int restS, int windowS) {
@@ -74,7 +77,9 @@ class RetestAcrossRestartTest {
 
     private void measure(String hash, double objectC) {
         checkpoint.presentCredential(new Credential(Credential.KIND_ID_CARD, hash, "110105********002X"), "idcard");
-        for (int i = 0; i < 3; i++) checkpoint.temperature(objectC, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(objectC, 21.0);
+        }
     }
 
     private List<String> decisions() throws Exception {

@@ -1,5 +1,6 @@
 package org.gatepost.agent.config;
 
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,11 @@ class AgentConfigTest {
 
     private ConfigException rejected(String key, String value) {
         Properties p = minimal();
-        if (value == null) p.remove(key); else p.setProperty(key, value);
+        if (value == null) {
+            p.remove(key);
+        } else {
+            p.setProperty(key, value);
+        }
         return assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir));
     }
 
@@ -78,7 +83,7 @@ class AgentConfigTest {
     @Test
     void ruleSettingsDefaultToTheSystemZoneNoMaskCheckAndReasonOther() throws Exception {
         GateRulesConfig r = AgentConfig.parse(minimal(), dir).rules();
-        assertEquals(java.time.ZoneId.systemDefault(), r.zone());
+        assertEquals(ZoneId.systemDefault(), r.zone());
         assertEquals(false, r.maskCheck());
         assertEquals("other", r.overrideButtonReason());
         assertEquals("both", r.idcardLane());
@@ -90,7 +95,7 @@ class AgentConfigTest {
         p.setProperty("idcard.lane", "out");
         p.setProperty("gpio.direction", "5");
         GateRulesConfig set = AgentConfig.parse(p, dir).rules();
-        assertEquals(new GateRulesConfig(java.time.ZoneId.of("Asia/Shanghai"), true, "mask-provided", "out", 5), set);
+        assertEquals(new GateRulesConfig(ZoneId.of("Asia/Shanghai"), true, "mask-provided", "out", 5), set);
     }
 
     @Test

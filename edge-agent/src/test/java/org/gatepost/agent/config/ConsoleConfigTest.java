@@ -28,7 +28,9 @@ class ConsoleConfigTest {
 
     private ConsoleConfig parse(String... keyValues) throws ConfigException {
         Properties p = minimal();
-        for (int i = 0; i < keyValues.length; i += 2) p.setProperty(keyValues[i], keyValues[i + 1]);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
         return AgentConfig.parse(p, dir).console();
     }
 

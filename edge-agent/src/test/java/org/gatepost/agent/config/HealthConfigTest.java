@@ -30,7 +30,9 @@ class HealthConfigTest {
 
     private HealthConfig parse(String... keyValues) throws ConfigException {
         Properties p = minimal();
-        for (int i = 0; i < keyValues.length; i += 2) p.setProperty(keyValues[i], keyValues[i + 1]);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
         return AgentConfig.parse(p, dir).health();
     }
 

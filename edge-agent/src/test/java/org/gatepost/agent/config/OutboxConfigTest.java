@@ -27,7 +27,9 @@ class OutboxConfigTest {
 
     private static OutboxConfig parse(String... keyValues) throws ConfigException {
         Properties p = new Properties();
-        for (int i = 0; i < keyValues.length; i += 2) p.setProperty(keyValues[i], keyValues[i + 1]);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
         return OutboxConfig.parse(new Properties2(p));
     }
 

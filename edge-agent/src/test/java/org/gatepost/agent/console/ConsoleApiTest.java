@@ -1,5 +1,8 @@
 package org.gatepost.agent.console;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.net.http.HttpRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.gatepost.agent.checkpoint.VolunteerDesk.ScanView;
 import org.gatepost.agent.checkpoint.VolunteerDesk.VisitorForm;
@@ -82,7 +85,9 @@ class ConsoleApiTest {
 
     @Test
     void afterFiveWrongPinsEvenTheRightOneWaitsUntilTheLockEnds() {
-        for (int i = 0; i < PinThrottle.FREE_ATTEMPTS; i++) assertEquals(401, client.login("0000").statusCode());
+        for (int i = 0; i < PinThrottle.FREE_ATTEMPTS; i++) {
+            assertEquals(401, client.login("0000").statusCode());
+        }
         HttpResponse<String> locked = client.login(PIN);
         assertEquals(429, locked.statusCode());
         assertEquals("30", locked.headers().firstValue("Retry-After").orElseThrow());
@@ -94,7 +99,9 @@ class ConsoleApiTest {
 
     @Test
     void eachWrongPinAfterTheFreeOnesDoublesTheLock() {
-        for (int i = 0; i < PinThrottle.FREE_ATTEMPTS; i++) client.login("0000");
+        for (int i = 0; i < PinThrottle.FREE_ATTEMPTS; i++) {
+            client.login("0000");
+        }
         clock.forward(Duration.ofSeconds(30));
         assertEquals(401, client.login("0000").statusCode());
         assertEquals("60", client.login(PIN).headers().firstValue("Retry-After").orElseThrow());
@@ -154,7 +161,7 @@ class ConsoleApiTest {
                 s.get("scans").findValuesAsText("tone"));
         assertEquals(Scans.VOLUNTEER_BADGE, s.get("on_duty").get(0).get("badge").asText());
         assertEquals("李志愿", s.get("on_duty").get(0).get("name").asText());
-        List<String> reasons = new java.util.ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         s.get("override_reasons").forEach(n -> reasons.add(n.asText()));
         assertEquals(FakeDesk.REASONS, reasons);
         assertEquals("connected", s.get("devices").get(0).get("state").asText());
@@ -192,7 +199,7 @@ class ConsoleApiTest {
     void aVisitorFormWithAnIdNumberInAnyFieldIsRefusedAndNeverReachesTheDesk() {
         signedIn();
         for (String field : List.of("name", "phone", "visiting", "reason")) {
-            Map<String, Object> form = new java.util.HashMap<>(
+            Map<String, Object> form = new HashMap<>(
                     Map.of("seq", 41, "name", "赵敏", "phone", "13812345678", "visiting", "3-2-501", "reason", "探亲"));
             form.put(field, "身份证 110105 19491231 002X");
             HttpResponse<String> r = client.post("/api/visitor", form);
@@ -209,7 +216,7 @@ class ConsoleApiTest {
         assertEquals(400, client.post("/api/override", Map.of("seq", "x", "reason", "other", "by", "b")).statusCode());
         assertEquals(400, client.post("/api/duty", Map.of("action", "sideways")).statusCode());
         assertEquals(400, client.send(client.request("/api/override").header("Cookie", client.cookie)
-                .header("X-CSRF-Token", client.csrf).POST(java.net.http.HttpRequest.BodyPublishers.ofString("[1,"))
+                .header("X-CSRF-Token", client.csrf).POST(HttpRequest.BodyPublishers.ofString("[1,"))
                 .build()).statusCode());
         assertTrue(desk.visitors.isEmpty() && desk.overrides.isEmpty() && desk.dutyArms.isEmpty() && desk.masks.isEmpty());
     }

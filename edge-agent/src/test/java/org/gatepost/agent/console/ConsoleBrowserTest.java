@@ -1,5 +1,12 @@
 package org.gatepost.agent.console;
 
+import java.util.concurrent.atomic.AtomicReference;
+import org.gatepost.agent.lists.GateLists;
+import java.time.Instant;
+import org.gatepost.agent.lists.ListSync;
+import java.util.Set;
+import org.gatepost.agent.uplink.UplinkState;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.gatepost.agent.checkpoint.VolunteerDesk.ScanView;
 import org.gatepost.agent.checkpoint.VolunteerDesk.VisitorForm;
 import org.gatepost.agent.config.ConsoleConfig;
@@ -36,10 +43,10 @@ class ConsoleBrowserTest {
 
     private final FakeDesk desk = new FakeDesk();
     /** The uplink and the hub's word as the page sees them; {@link Scans#status()}'s offline gate unless a test changes them. */
-    private final java.util.concurrent.atomic.AtomicReference<org.gatepost.agent.uplink.UplinkState> uplink =
-            new java.util.concurrent.atomic.AtomicReference<>();
-    private final java.util.concurrent.atomic.AtomicReference<org.gatepost.agent.lists.ListSync.HubHeard> heard =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<UplinkState> uplink =
+            new AtomicReference<>();
+    private final AtomicReference<ListSync.HubHeard> heard =
+            new AtomicReference<>();
     private ConsoleServer server;
     private ChromeDriver driver;
     private ConsolePage page;
@@ -49,8 +56,8 @@ class ConsoleBrowserTest {
         ConsoleStatus base = Scans.status();
         uplink.set(base.uplink());
         ConsoleStatus status = ConsoleStatus.of(base.gateId(), base::devices, uplink::get,
-                () -> org.gatepost.agent.lists.GateLists.NONE.with("blocked", 2, java.util.Set.of())
-                        .with("quarantine", 3, java.util.List.of()), heard::get);
+                () -> GateLists.NONE.with("blocked", 2, Set.of())
+                        .with("quarantine", 3, List.of()), heard::get);
         server = ConsoleServer.start(new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), Duration.ofHours(12)),
                 desk, status, Clock.systemUTC());
         driver = HeadlessChrome.start(dir, 1280, 900);
@@ -59,8 +66,12 @@ class ConsoleBrowserTest {
 
     @AfterAll
     void stop() {
-        if (driver != null) driver.quit();
-        if (server != null) server.close();
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
     }
 
     @BeforeEach
@@ -75,14 +86,14 @@ class ConsoleBrowserTest {
         page.open(PIN);
         page.waitUntil(d -> page.text("hub").contains("Hub offline"));
         assertTrue(page.text("backlog").contains("17"), page.text("backlog"));
-        uplink.set(new org.gatepost.agent.uplink.UplinkState(true, 40, null, 17, 0, 0, 3));
+        uplink.set(new UplinkState(true, 40, null, 17, 0, 0, 3));
         page.waitUntil(d -> page.text("hub").contains("Hub silent"));
         assertTrue(page.attribute("hub", "class").contains("warn"), "the broker alone is not the hub");
-        heard.set(new org.gatepost.agent.lists.ListSync.HubHeard(java.time.Instant.now(), Duration.ofSeconds(30)));
+        heard.set(new ListSync.HubHeard(Instant.now(), Duration.ofSeconds(30)));
         page.waitUntil(d -> page.text("hub").contains("Hub online"));
         assertTrue(page.attribute("hub", "class").contains("ok"));
         assertTrue(page.text("backlog").contains("17"), page.text("backlog"));
-        heard.set(new org.gatepost.agent.lists.ListSync.HubHeard(java.time.Instant.now().minusSeconds(91),
+        heard.set(new ListSync.HubHeard(Instant.now().minusSeconds(91),
                 Duration.ofSeconds(30)));
         page.waitUntil(d -> page.text("hub").contains("Hub silent"));
     }
@@ -112,7 +123,7 @@ class ConsoleBrowserTest {
         page.script("window.gatepostMarker = 'same page';");
         desk.add(Scans.fever(42, "王芳"));
         long t0 = System.nanoTime();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, LIVE)
+        new WebDriverWait(driver, LIVE)
                 .until(d -> page.text("last-name").equals("王芳"));
         long shownMs = (System.nanoTime() - t0) / 1_000_000;
         assertEquals("red", page.attribute("last", "data-tone"));
@@ -198,7 +209,7 @@ class ConsoleBrowserTest {
 
     @Test
     void aLastScanOlderThanTwoMinutesIsDimmed() {
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         desk.scans(withTime(Scans.admit(60, "张伟"), now.minusSeconds(5)));
         page.open(PIN);
         page.waitUntil(d -> page.attribute("last", "data-seq").equals("60"));
@@ -208,7 +219,7 @@ class ConsoleBrowserTest {
         page.waitUntil(d -> page.attribute("last", "class").contains("stale"));
     }
 
-    private static ScanView withTime(ScanView s, java.time.Instant at) {
+    private static ScanView withTime(ScanView s, Instant at) {
         return new ScanView(s.seq(), at, s.decision(), s.admitted(), s.masked(), s.name(), s.household(), s.role(),
                 s.bodyC(), s.thresholdC(), s.mask(), s.direction(), s.reader(), s.quarantined(), s.note());
     }

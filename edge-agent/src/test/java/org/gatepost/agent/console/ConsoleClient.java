@@ -36,15 +36,21 @@ final class ConsoleClient {
 
     HttpResponse<String> get(String path) {
         HttpRequest.Builder b = request(path).GET();
-        if (cookie != null) b.header("Cookie", cookie);
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
         return send(b.build());
     }
 
     /** A POST with the session cookie and CSRF token. */
     HttpResponse<String> post(String path, Object body) {
         HttpRequest.Builder b = request(path).POST(body(body));
-        if (cookie != null) b.header("Cookie", cookie);
-        if (csrf != null) b.header("X-CSRF-Token", csrf);
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
         return send(b.build());
     }
 

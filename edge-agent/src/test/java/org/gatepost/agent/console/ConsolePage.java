@@ -34,7 +34,9 @@ public final class ConsolePage {
     public ConsolePage open(String pin) {
         driver.get(base + "/");
         waitUntil(d -> shown("login") || shown("main"));
-        if (shown("login")) typePin(pin);
+        if (shown("login")) {
+            typePin(pin);
+        }
         waitUntil(d -> shown("main") && !text("gate").isEmpty());
         return this;
     }

@@ -1,5 +1,7 @@
 package org.gatepost.agent.console;
 
+import java.util.Map;
+import org.gatepost.agent.uplink.UplinkState;
 import org.gatepost.agent.checkpoint.VolunteerDesk.OnDuty;
 import org.gatepost.agent.checkpoint.VolunteerDesk.ScanView;
 import org.gatepost.agent.config.ConsoleConfig;
@@ -52,10 +54,10 @@ class ConsoleScreenshotTest {
                         device(DeviceReport.THERMOMETER, "thermometer", DeviceHealth.State.CONNECTED, "", now),
                         device(DeviceReport.READER, "idcard", DeviceHealth.State.CONNECTED, "", now.minusSeconds(4)),
                         device(DeviceReport.READER, "rfid-east", DeviceHealth.State.SILENT, "no frame for 60 s", null)),
-                () -> new org.gatepost.agent.uplink.UplinkState(false, 51, now.minusSeconds(600), 7, 0, 51, 2),
-                () -> GateLists.NONE.with(GateLists.RESIDENTS, 7, java.util.Map.of())
+                () -> new UplinkState(false, 51, now.minusSeconds(600), 7, 0, 51, 2),
+                () -> GateLists.NONE.with(GateLists.RESIDENTS, 7, Map.of())
                         .with(GateLists.QUARANTINE, 3, List.of()).with(GateLists.BLOCKED, 2, Set.of())
-                        .with(GateLists.BADGES, 4, java.util.Map.of()));
+                        .with(GateLists.BADGES, 4, Map.of()));
         try (ConsoleServer server = ConsoleServer.start(ConsoleConfig.loopback(0), desk, status, Clock.systemUTC())) {
             ChromeDriver driver = HeadlessChrome.start(dir.resolve("browser"), 1280, 960);
             try {

@@ -1,5 +1,6 @@
 package org.gatepost.agent.console;
 
+import java.net.SocketTimeoutException;
 import org.gatepost.agent.config.ConsoleConfig;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -117,7 +118,7 @@ class ConsoleSlowClientsTest {
         int read;
         try {
             read = s.getInputStream().read();
-        } catch (java.net.SocketTimeoutException stillOpen) {
+        } catch (SocketTimeoutException stillOpen) {
             return limitMs;
         } catch (IOException reset) {
             read = -1;

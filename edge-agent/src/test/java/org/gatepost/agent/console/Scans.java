@@ -1,5 +1,8 @@
 package org.gatepost.agent.console;
 
+import org.gatepost.agent.lists.GateLists;
+import org.gatepost.agent.entry.RuleFields;
+import java.util.Set;
 import org.gatepost.agent.checkpoint.VolunteerDesk.OnDuty;
 import org.gatepost.agent.checkpoint.VolunteerDesk.ScanView;
 import org.gatepost.agent.device.DeviceHealth;
@@ -37,7 +40,7 @@ final class Scans {
     static ScanView visitorPass(long seq) {
         return new ScanView(seq, AT.plusSeconds(seq), "admit-visitor", true, "********4c70", null, "3-2-501",
                 "visitor", 36.5, 37.3, null, "in", "qr", false, null,
-                new org.gatepost.agent.entry.RuleFields.Pass("3c5e8a1f9b2d4c70", "3-2-501", "one",
+                new RuleFields.Pass("3c5e8a1f9b2d4c70", "3-2-501", "one",
                         Instant.parse("2026-11-28T08:00:00Z"), Instant.parse("2026-11-28T20:00:00Z")));
     }
 
@@ -58,7 +61,7 @@ final class Scans {
         return ConsoleStatus.of("north-gate",
                 () -> List.of(new DeviceReport(DeviceReport.THERMOMETER, thermometer), new DeviceReport(DeviceReport.READER, idcard)),
                 () -> new UplinkState(false, 40, null, 17, 0, 0, 3),
-                () -> org.gatepost.agent.lists.GateLists.NONE.with("blocked", 2, java.util.Set.of())
+                () -> GateLists.NONE.with("blocked", 2, Set.of())
                         .with("quarantine", 3, List.of()));
     }
 

@@ -44,8 +44,12 @@ class VolunteerHealthBrowserTest {
 
     @AfterEach
     void stop() {
-        if (driver != null) driver.quit();
-        if (server != null) server.close();
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Test

@@ -74,7 +74,9 @@ class VolunteerHealthConsoleTest {
 
     private void measured() {
         checkpoint.presentCredential(new Credential(Credential.KIND_ID_CARD, HASH, "110105********002X"), "idcard");
-        for (int i = 0; i < 3; i++) checkpoint.temperature(35.8, 21.0);
+        for (int i = 0; i < 3; i++) {
+            checkpoint.temperature(35.8, 21.0);
+        }
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.gatepost.agent.entry;
 
+import org.gatepost.agent.identity.CredentialHasher;
+import java.util.HashMap;
+import org.gatepost.agent.identity.HashScheme;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -46,8 +49,8 @@ class EntryJsonContractTest {
 
     @Test
     void admitEntryUnderHashSchemeV2MatchesTheContractExample() throws IOException {
-        Credential v2 = new org.gatepost.agent.identity.CredentialHasher("example-community-secret")
-                .idCard("11010519491231002X", org.gatepost.agent.identity.HashScheme.V2);
+        Credential v2 = new CredentialHasher("example-community-secret")
+                .idCard("11010519491231002X", HashScheme.V2);
         Entry e = new Entry(GATE, EPOCH, 42, new EntryDraft(Instant.parse("2026-11-28T08:15:02.417Z"), BOOT,
                 5_123_456, true, v2, new Temperature(36.62, 35.72, 21.4, 0.9, 3), Decision.ADMIT, 37.3, withoutLists(true)));
         assertMatchesContract("entry-admit-v2.json", EntryJson.toJson(e));
@@ -104,7 +107,7 @@ class EntryJsonContractTest {
     void admitVisitorEntryMatchesTheContractExample() throws IOException {
         Credential pass = new Credential("pass",
                 "v2:5d1e0b7c3a9f48e2b6c4d0a8f2e6b4c1d9a7f5e3c1b9d7a5f3e1c9b7a5d3f1e9", "********4c70");
-        java.util.Map<String, Long> lists = new java.util.HashMap<>(LISTS);
+        Map<String, Long> lists = new HashMap<>(LISTS);
         lists.put("passes", 3L);
         RuleFields r = new RuleFields(true, "in", "qr", new RuleFields.Person("visitor", "3-2-501", false), null,
                 lists, List.of(VOLUNTEER), null, null, null, null,

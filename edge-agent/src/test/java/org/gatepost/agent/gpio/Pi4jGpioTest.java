@@ -1,5 +1,9 @@
 package org.gatepost.agent.gpio;
 
+import java.util.ArrayList;
+import com.pi4j.io.gpio.digital.DigitalState;
+import java.util.List;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import org.gatepost.agent.config.GpioConfig;
@@ -33,7 +37,9 @@ class Pi4jGpioTest {
             gpio.signals().relay().pulse(Duration.ofMillis(800));
             assertTrue(relay.isHigh());
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (relay.isHigh() && System.nanoTime() < deadline) Thread.sleep(5);
+            while (relay.isHigh() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             assertFalse(relay.isHigh(), "relay released after its pulse");
         }
     }
@@ -53,16 +59,16 @@ class Pi4jGpioTest {
         GpioConfig cfg = new GpioConfig("mock", 22, 27, 18, 23, Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), 24, 25, GpioConfig.NONE);
         try (Pi4jGpio gpio = Pi4jGpio.on(ctx, cfg)) {
-            java.util.List<GateInputs.Role> seen = new java.util.ArrayList<>();
+            List<GateInputs.Role> seen = new ArrayList<>();
             gpio.inputs().listen(seen::add);
-            com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput presence = ctx.io("gatepost-presence");
-            presence.mockState(com.pi4j.io.gpio.digital.DigitalState.HIGH); // idle, pulled up
-            presence.mockState(com.pi4j.io.gpio.digital.DigitalState.LOW);  // someone steps up
-            presence.mockState(com.pi4j.io.gpio.digital.DigitalState.HIGH);
-            com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput mask = ctx.io("gatepost-mask-confirm");
-            mask.mockState(com.pi4j.io.gpio.digital.DigitalState.HIGH);
-            mask.mockState(com.pi4j.io.gpio.digital.DigitalState.LOW);
-            assertEquals(java.util.List.of(GateInputs.Role.PRESENCE, GateInputs.Role.MASK_CONFIRM), seen);
+            MockDigitalInput presence = ctx.io("gatepost-presence");
+            presence.mockState(DigitalState.HIGH); // idle, pulled up
+            presence.mockState(DigitalState.LOW);  // someone steps up
+            presence.mockState(DigitalState.HIGH);
+            MockDigitalInput mask = ctx.io("gatepost-mask-confirm");
+            mask.mockState(DigitalState.HIGH);
+            mask.mockState(DigitalState.LOW);
+            assertEquals(List.of(GateInputs.Role.PRESENCE, GateInputs.Role.MASK_CONFIRM), seen);
             assertEquals(1, gpio.inputs().count(GateInputs.Role.PRESENCE));
             assertEquals(0, gpio.inputs().count(GateInputs.Role.OVERRIDE));
         }

@@ -46,7 +46,9 @@ class Pi4jWiegandLinesTest {
     @AfterEach
     void shutDown() {
         lines.close();
-        if (!context.isShutdown()) context.shutdown();
+        if (!context.isShutdown()) {
+            context.shutdown();
+        }
     }
 
     @Test
@@ -160,7 +162,9 @@ class Pi4jWiegandLinesTest {
 
     /** The frame's bits, first bit (the leading parity) first; the codec's own tests hold the worked bit strings. */
     private void send(WiegandFormat format, long frame) {
-        for (int i = format.bits() - 1; i >= 0; i--) pulse((frame >>> i & 1) == 0 ? d0 : d1);
+        for (int i = format.bits() - 1; i >= 0; i--) {
+            pulse((frame >>> i & 1) == 0 ? d0 : d1);
+        }
     }
 
     private static void pulse(MockDigitalInput line) {

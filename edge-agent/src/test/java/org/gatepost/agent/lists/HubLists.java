@@ -93,7 +93,9 @@ final class HubLists {
         n.put("v", 1);
         n.put("published_at", "2026-11-28T07:30:00.412Z");
         ObjectNode lists = n.putObject("lists");
-        for (Version v : versions) lists.set(v.list(), v.manifestEntry());
+        for (Version v : versions) {
+            lists.set(v.list(), v.manifestEntry());
+        }
         return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -111,7 +113,9 @@ final class HubLists {
     /** Every contract example part by its topic, then the manifest's topic last. */
     static Map<String, byte[]> exampleMessages() throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        for (String list : GateLists.NAMES) out.put(ROOT + list + "/1", examplePart(list));
+        for (String list : GateLists.NAMES) {
+            out.put(ROOT + list + "/1", examplePart(list));
+        }
         out.put(MANIFEST, exampleManifest());
         return out;
     }
@@ -130,7 +134,9 @@ final class HubLists {
 
     static List<ObjectNode> residents(int count) {
         List<ObjectNode> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) out.add(resident(i));
+        for (int i = 0; i < count; i++) {
+            out.add(resident(i));
+        }
         return out;
     }
 

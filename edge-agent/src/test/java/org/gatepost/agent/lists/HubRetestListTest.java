@@ -72,7 +72,9 @@ class HubRetestListTest {
         assertField("items[0].until", n -> item(n).put("until", "2026-11-28T09:20:02.418Z"));
         assertField("items[0].expires", n -> item(n).put("expires", "2026-11-28T08:20:02.416Z"));
         assertField("items", n -> {
-            for (int i = 0; i < HubRetestList.MAX_ITEMS; i++) n.withArray("items").add(item(n).deepCopy());
+            for (int i = 0; i < HubRetestList.MAX_ITEMS; i++) {
+                n.withArray("items").add(item(n).deepCopy());
+            }
         });
     }
 

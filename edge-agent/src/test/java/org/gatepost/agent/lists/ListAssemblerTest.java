@@ -1,5 +1,6 @@
 package org.gatepost.agent.lists;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,9 @@ class ListAssemblerTest {
 
     private List<ListAssembler.Outcome> offerAll(HubLists.Version v) {
         List<ListAssembler.Outcome> out = new ArrayList<>();
-        for (int i = 0; i < v.parts().size(); i++) out.addAll(assembler.offer(v.topic(i + 1), v.parts().get(i)));
+        for (int i = 0; i < v.parts().size(); i++) {
+            out.addAll(assembler.offer(v.topic(i + 1), v.parts().get(i)));
+        }
         return out;
     }
 
@@ -43,7 +46,7 @@ class ListAssemblerTest {
 
     @Test
     void aMultiPartVersionCompletesOnlyWithItsLastPart() {
-        HubLists.Version v = HubLists.split("residents", 3, java.time.Instant.EPOCH, HubLists.residents(400), 8 * 1024);
+        HubLists.Version v = HubLists.split("residents", 3, Instant.EPOCH, HubLists.residents(400), 8 * 1024);
         assertTrue(v.parts().size() > 3, "parts: " + v.parts().size());
         assertEquals(List.of(), assembler.offer(HubLists.MANIFEST, HubLists.manifest(v)));
         for (int i = v.parts().size(); i > 1; i--) {
@@ -54,7 +57,9 @@ class ListAssemblerTest {
 
         assertEquals(400, c.items());
         assertEquals(v.parts().size(), c.parts().size());
-        for (int i = 0; i < v.parts().size(); i++) assertArrayEquals(v.parts().get(i), c.parts().get(i), "part " + (i + 1));
+        for (int i = 0; i < v.parts().size(); i++) {
+            assertArrayEquals(v.parts().get(i), c.parts().get(i), "part " + (i + 1));
+        }
         assertEquals(v.sha256(), c.sha256());
     }
 
@@ -78,8 +83,8 @@ class ListAssemblerTest {
 
     @Test
     void aRetainedPartOfAnOlderLongerVersionIsIgnored() {
-        HubLists.Version old = HubLists.split("residents", 6, java.time.Instant.EPOCH, HubLists.residents(300), 8 * 1024);
-        HubLists.Version now = HubLists.split("residents", 7, java.time.Instant.EPOCH, HubLists.residents(10), 8 * 1024);
+        HubLists.Version old = HubLists.split("residents", 6, Instant.EPOCH, HubLists.residents(300), 8 * 1024);
+        HubLists.Version now = HubLists.split("residents", 7, Instant.EPOCH, HubLists.residents(10), 8 * 1024);
         assertEquals(1, now.parts().size());
         assertEquals(List.of(), assembler.offer(now.topic(1), now.parts().getFirst()));
 
@@ -159,8 +164,8 @@ class ListAssemblerTest {
 
     @Test
     void aPartCountThatDiffersFromTheManifestIsRejected() {
-        HubLists.Version two = HubLists.split("residents", 7, java.time.Instant.EPOCH, HubLists.residents(100), 8 * 1024);
-        HubLists.Version one = HubLists.split("residents", 7, java.time.Instant.EPOCH, HubLists.residents(1), 8 * 1024);
+        HubLists.Version two = HubLists.split("residents", 7, Instant.EPOCH, HubLists.residents(100), 8 * 1024);
+        HubLists.Version one = HubLists.split("residents", 7, Instant.EPOCH, HubLists.residents(1), 8 * 1024);
         assertEquals(List.of(), assembler.offer(HubLists.MANIFEST, HubLists.manifest(two)));
 
         ListAssembler.Rejected r = assertInstanceOf(ListAssembler.Rejected.class,

@@ -1,5 +1,8 @@
 package org.gatepost.agent.lists;
 
+import java.util.function.Consumer;
+import org.gatepost.agent.identity.HashScheme;
+import java.util.LinkedHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -35,7 +38,9 @@ class ListItemsTest {
     @SuppressWarnings("unchecked")
     void residentsHashedUnderSchemeV2AreReadAndSetTheGatesScheme() throws Exception {
         List<ObjectNode> items = new ArrayList<>();
-        for (JsonNode n : exampleItems("residents")) items.add((ObjectNode) n.deepCopy());
+        for (JsonNode n : exampleItems("residents")) {
+            items.add((ObjectNode) n.deepCopy());
+        }
         items.getFirst().put("hash", "v2:4b32e4e9143955c1d4c4a90c75e99cbb57af2fc96d699754ee4e7636bf47b30f")
                 .put("masked", "110105************");
         items.get(1).put("hash", "v2:952810fb5538f67c840ff360d2bb246cf36ff7cd004e3ffd1a9a609c83e812c4")
@@ -43,7 +48,7 @@ class ListItemsTest {
         Map<String, GateLists.Resident> residents = (Map<String, GateLists.Resident>) ListItems.parse("residents", 8,
                 List.copyOf(items));
         GateLists lists = GateLists.NONE.with("residents", 8, residents);
-        assertEquals(org.gatepost.agent.identity.HashScheme.V2, lists.hashScheme());
+        assertEquals(HashScheme.V2, lists.hashScheme());
         assertEquals("张伟", lists.resident("v2:4b32e4e9143955c1d4c4a90c75e99cbb57af2fc96d699754ee4e7636bf47b30f")
                 .orElseThrow().name());
 
@@ -54,10 +59,10 @@ class ListItemsTest {
     @Test
     @SuppressWarnings("unchecked")
     void aGateWithV1ListsOrNoneHashesUnderV1() throws Exception {
-        assertEquals(org.gatepost.agent.identity.HashScheme.V1, GateLists.NONE.hashScheme());
+        assertEquals(HashScheme.V1, GateLists.NONE.hashScheme());
         Map<String, GateLists.Resident> residents =
                 (Map<String, GateLists.Resident>) ListItems.parse("residents", 7, exampleItems("residents"));
-        assertEquals(org.gatepost.agent.identity.HashScheme.V1,
+        assertEquals(HashScheme.V1,
                 GateLists.NONE.with("residents", 7, residents).hashScheme());
     }
 
@@ -123,7 +128,7 @@ class ListItemsTest {
 
     @Test
     void rejectsEveryBadPolicyFieldNamingIt() throws Exception {
-        Map<String, java.util.function.Consumer<ObjectNode>> edits = new java.util.LinkedHashMap<>();
+        Map<String, Consumer<ObjectNode>> edits = new LinkedHashMap<>();
         edits.put("threshold_c", n -> n.put("threshold_c", 34.9));
         edits.put("enforcement", n -> n.put("enforcement", "strict"));
         edits.put("measure_only", n -> n.put("measure_only", "no"));

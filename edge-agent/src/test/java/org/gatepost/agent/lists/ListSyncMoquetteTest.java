@@ -1,5 +1,8 @@
 package org.gatepost.agent.lists;
 
+import java.time.Instant;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -38,7 +41,9 @@ class ListSyncMoquetteTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        while (!closers.isEmpty()) closers.pop().close();
+        while (!closers.isEmpty()) {
+            closers.pop().close();
+        }
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
@@ -52,7 +57,9 @@ class ListSyncMoquetteTest {
         o.setCleanSession(true);
         c.connect(o);
         closeLater(() -> {
-            if (c.isConnected()) c.disconnect();
+            if (c.isConnected()) {
+                c.disconnect();
+            }
             c.close();
         });
         return c;
@@ -62,7 +69,7 @@ class ListSyncMoquetteTest {
     void aGateThatConnectsAfterTheHubPublishedGetsEveryListAndReportsItsVersions() throws Exception {
         MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory());
         MqttClient hub = hub(broker.url());
-        HubLists.Version residents = HubLists.split("residents", 12, java.time.Instant.EPOCH, HubLists.residents(1200),
+        HubLists.Version residents = HubLists.split("residents", 12, Instant.EPOCH, HubLists.residents(1200),
                 64 * 1024);
         for (int i = 0; i < residents.parts().size(); i++) {
             hub.publish(residents.topic(i + 1), residents.parts().get(i), 1, true);
@@ -70,10 +77,10 @@ class ListSyncMoquetteTest {
         for (String list : List.of("quarantine", "blocked", "badges", "policy")) {
             hub.publish(HubLists.ROOT + list + "/1", HubLists.examplePart(list), 1, true);
         }
-        com.fasterxml.jackson.databind.node.ObjectNode manifest =
-                (com.fasterxml.jackson.databind.node.ObjectNode) HubLists.tree(HubLists.exampleManifest());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("lists")).set("residents", residents.manifestEntry());
-        hub.publish(HubLists.MANIFEST, manifest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, true);
+        ObjectNode manifest =
+                (ObjectNode) HubLists.tree(HubLists.exampleManifest());
+        ((ObjectNode) manifest.get("lists")).set("residents", residents.manifestEntry());
+        hub.publish(HubLists.MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8), 1, true);
         AtomicReference<JsonNode> heartbeat = new AtomicReference<>();
         hub.subscribe(Topics.heartbeat(GATE), 0, (topic, message) -> heartbeat.set(HubLists.tree(message.getPayload())));
 
@@ -98,8 +105,10 @@ class ListSyncMoquetteTest {
     void aNewVersionPublishedWhileConnectedReplacesTheOldAndAShrunkListsClearedPartIsIgnored() throws Exception {
         MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory());
         MqttClient hub = hub(broker.url());
-        HubLists.Version v1 = HubLists.split("residents", 1, java.time.Instant.EPOCH, HubLists.residents(600), 32 * 1024);
-        for (int i = 0; i < v1.parts().size(); i++) hub.publish(v1.topic(i + 1), v1.parts().get(i), 1, true);
+        HubLists.Version v1 = HubLists.split("residents", 1, Instant.EPOCH, HubLists.residents(600), 32 * 1024);
+        for (int i = 0; i < v1.parts().size(); i++) {
+            hub.publish(v1.topic(i + 1), v1.parts().get(i), 1, true);
+        }
         hub.publish(HubLists.MANIFEST, HubLists.manifest(v1), 1, true);
         SqliteEntryStore store = closeLater(SqliteEntryStore.open(dir.resolve("gate.db"), GATE, Clock.systemUTC()));
         ListSync lists = closeLater(ListSync.open(dir.resolve("gate.db"), Clock.systemUTC()));
@@ -108,9 +117,11 @@ class ListSyncMoquetteTest {
         uplink.start();
         Await.until("version 1", WAIT, () -> Long.valueOf(1).equals(lists.versions().get("residents")), lists::versions);
 
-        HubLists.Version v2 = HubLists.split("residents", 2, java.time.Instant.EPOCH, HubLists.residents(5), 32 * 1024);
+        HubLists.Version v2 = HubLists.split("residents", 2, Instant.EPOCH, HubLists.residents(5), 32 * 1024);
         hub.publish(v2.topic(1), v2.parts().getFirst(), 1, true);
-        for (int i = 2; i <= v1.parts().size(); i++) hub.publish(v1.topic(i), new byte[0], 1, true);
+        for (int i = 2; i <= v1.parts().size(); i++) {
+            hub.publish(v1.topic(i), new byte[0], 1, true);
+        }
         hub.publish(HubLists.MANIFEST, HubLists.manifest(v2), 1, true);
 
         Await.until("version 2", WAIT, () -> Long.valueOf(2).equals(lists.versions().get("residents")), lists::versions);

@@ -1,5 +1,6 @@
 package org.gatepost.agent.lists;
 
+import java.sql.DriverManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,9 @@ class ListSyncTest {
     }
 
     private static void publish(ListSync sync, HubLists.Version v) {
-        for (int i = 0; i < v.parts().size(); i++) sync.received(v.topic(i + 1), v.parts().get(i));
+        for (int i = 0; i < v.parts().size(); i++) {
+            sync.received(v.topic(i + 1), v.parts().get(i));
+        }
         sync.received(HubLists.MANIFEST, HubLists.manifest(v));
     }
 
@@ -136,7 +139,7 @@ class ListSyncTest {
         try (ListSync sync = withExamples()) {
             assertEquals(EXAMPLE_VERSIONS, sync.versions());
         }
-        try (var conn = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file());
+        try (var conn = DriverManager.getConnection("jdbc:sqlite:" + file());
              var st = conn.createStatement()) {
             st.executeUpdate("UPDATE list_part SET payload = CAST('{}' AS BLOB) WHERE list = 'blocked'");
         }

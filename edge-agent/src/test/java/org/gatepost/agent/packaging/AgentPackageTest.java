@@ -93,7 +93,9 @@ class AgentPackageTest {
             assertTrue(forced.err().contains("needs Java 21 or newer"), forced.err());
         } finally {
             try (var files = Files.list(bin)) {
-                for (Path f : files.toList()) Files.delete(f);
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
             }
             Files.delete(bin);
         }

@@ -56,14 +56,18 @@ class GatePurgeTest {
     }
 
     private void loadContractLists(ListSync lists) throws Exception {
-        for (String list : GateLists.NAMES) lists.received("gatepost/v1/hub/lists/" + list + "/1", contract("lists-" + list + ".json"));
+        for (String list : GateLists.NAMES) {
+            lists.received("gatepost/v1/hub/lists/" + list + "/1", contract("lists-" + list + ".json"));
+        }
         lists.received("gatepost/v1/hub/lists/manifest", contract("lists-manifest.json"));
     }
 
     private List<String> personalBytesLeft() throws Exception {
         List<String> found = new ArrayList<>();
         for (Path f : List.of(dir.resolve("gate.db"), dir.resolve("gate.db-wal"))) {
-            if (!Files.exists(f)) continue;
+            if (!Files.exists(f)) {
+                continue;
+            }
             String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
             for (String s : PERSONAL) {
                 if (bytes.contains(new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))) {

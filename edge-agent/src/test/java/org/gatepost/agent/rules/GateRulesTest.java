@@ -1,5 +1,6 @@
 package org.gatepost.agent.rules;
 
+import java.time.LocalDateTime;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.RuleFields;
@@ -229,7 +230,7 @@ class GateRulesTest {
     }
 
     private Decision decideAtShanghai(GateLists lists, String time) {
-        Instant at = java.time.LocalDateTime.parse("2026-11-28T" + time).atZone(SHANGHAI).toInstant();
+        Instant at = LocalDateTime.parse("2026-11-28T" + time).atZone(SHANGHAI).toInstant();
         return rules.decide(at(lists, ANNA, NORMAL, "out", at)).decision();
     }
 

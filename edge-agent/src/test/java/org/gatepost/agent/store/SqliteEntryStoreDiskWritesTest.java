@@ -32,7 +32,9 @@ class SqliteEntryStoreDiskWritesTest {
     void anAcknowledgementTakesEffectAtOnceAndReachesTheDiskAtMostEveryPersistIntervalAndOnClose() throws Exception {
         Path file = dir.resolve("gate.db");
         try (SqliteEntryStore store = SqliteEntryStore.open(file, GATE, clock)) {
-            for (int i = 1; i <= 4; i++) store.append(SampleDrafts.admit(i));
+            for (int i = 1; i <= 4; i++) {
+                store.append(SampleDrafts.admit(i));
+            }
             assertTrue(store.acknowledge(store.epoch(), 1));
             assertEquals(1, ackedOnDisk(file), "the first one is written at once");
 
@@ -57,7 +59,9 @@ class SqliteEntryStoreDiskWritesTest {
     @Test
     void aPurgeWritesThePendingAcknowledgementFirstSoItDeletesWhatWasAcknowledged() throws Exception {
         try (SqliteEntryStore store = SqliteEntryStore.open(dir.resolve("gate.db"), GATE, clock)) {
-            for (int i = 1; i <= 3; i++) store.append(SampleDrafts.admit(i));
+            for (int i = 1; i <= 3; i++) {
+                store.append(SampleDrafts.admit(i));
+            }
             store.acknowledge(store.epoch(), 1);
             store.acknowledge(store.epoch(), 3);
 
@@ -69,7 +73,9 @@ class SqliteEntryStoreDiskWritesTest {
     void afterACrashTheNextSeqFollowsTheLastRowOrTheAcknowledgementWhicheverIsHigher() throws Exception {
         Path file = dir.resolve("gate.db");
         try (SqliteEntryStore store = SqliteEntryStore.open(file, GATE, clock)) {
-            for (int i = 1; i <= 3; i++) store.append(SampleDrafts.admit(i));
+            for (int i = 1; i <= 3; i++) {
+                store.append(SampleDrafts.admit(i));
+            }
         }
         sql(file, "UPDATE meta SET next_seq = 1"); // as after a crash: next_seq is written on close only
         try (SqliteEntryStore store = SqliteEntryStore.open(file, GATE, clock)) {

@@ -124,7 +124,9 @@ class SqliteEntryStoreRetentionTest {
             admit(store, 3_000);
             store.acknowledge(store.epoch(), 3_000);
             int purged = 0;
-            for (int n; (n = store.purgeAcknowledged(T0.plusSeconds(1), 500)) > 0; ) purged += n;
+            for (int n; (n = store.purgeAcknowledged(T0.plusSeconds(1), 500)) > 0; ) {
+                purged += n;
+            }
             assertEquals(3_000, purged);
             long freeBefore = pragma(file, "freelist_count");
             long pagesBefore = pragma(file, "page_count");

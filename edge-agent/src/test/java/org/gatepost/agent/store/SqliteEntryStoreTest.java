@@ -1,5 +1,6 @@
 package org.gatepost.agent.store;
 
+import java.nio.file.Files;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.EntryJson;
@@ -53,7 +54,9 @@ class SqliteEntryStoreTest {
     void sequenceStartsAtOneAndStaysGaplessAcrossCloseAndReopen() throws Exception {
         try (SqliteEntryStore store = open()) {
             assertEquals(0, store.lastSeq());
-            for (int i = 1; i <= 3; i++) assertEquals(i, store.append(SampleDrafts.admit(i)).seq());
+            for (int i = 1; i <= 3; i++) {
+                assertEquals(i, store.append(SampleDrafts.admit(i)).seq());
+            }
         }
         try (SqliteEntryStore store = open()) {
             assertEquals(3, store.lastSeq());
@@ -82,7 +85,9 @@ class SqliteEntryStoreTest {
     @Test
     void acknowledgeAdvancesOnlyForOwnEpochAndOnlyForward() throws Exception {
         try (SqliteEntryStore store = open()) {
-            for (int i = 1; i <= 6; i++) store.append(SampleDrafts.admit(i));
+            for (int i = 1; i <= 6; i++) {
+                store.append(SampleDrafts.admit(i));
+            }
 
             assertTrue(store.acknowledge(store.epoch(), 3));
             assertEquals(3, store.ackedUpTo());
@@ -103,7 +108,9 @@ class SqliteEntryStoreTest {
     @Test
     void acknowledgementSurvivesReopen() throws Exception {
         try (SqliteEntryStore store = open()) {
-            for (int i = 1; i <= 4; i++) store.append(SampleDrafts.admit(i));
+            for (int i = 1; i <= 4; i++) {
+                store.append(SampleDrafts.admit(i));
+            }
             store.acknowledge(store.epoch(), 2);
         }
         try (SqliteEntryStore store = open()) {
@@ -116,7 +123,9 @@ class SqliteEntryStoreTest {
     @Test
     void unackedListsInSeqOrderAfterTheGivenSeqUpToTheLimit() throws Exception {
         try (SqliteEntryStore store = open()) {
-            for (int i = 1; i <= 10; i++) store.append(i % 3 == 0 ? SampleDrafts.fever(i) : SampleDrafts.admit(i));
+            for (int i = 1; i <= 10; i++) {
+                store.append(i % 3 == 0 ? SampleDrafts.fever(i) : SampleDrafts.admit(i));
+            }
             store.acknowledge(store.epoch(), 2);
 
             assertEquals(range(3, 6), seqs(store.unacked(0, 4)));
@@ -151,7 +160,9 @@ class SqliteEntryStoreTest {
             Callable<List<Long>> writer = () -> {
                 go.await();
                 List<Long> mine = new ArrayList<>();
-                for (int i = 0; i < perThread; i++) mine.add(store.append(SampleDrafts.admit(i)).seq());
+                for (int i = 0; i < perThread; i++) {
+                    mine.add(store.append(SampleDrafts.admit(i)).seq());
+                }
                 return mine;
             };
             Future<List<Long>> a = pool.submit(writer);
@@ -219,7 +230,7 @@ class SqliteEntryStoreTest {
     @Test
     void refusesAFileThatIsNotADatabase() throws Exception {
         Path file = dir.resolve("junk.db");
-        java.nio.file.Files.writeString(file, "this is not sqlite, it is a shopping list");
+        Files.writeString(file, "this is not sqlite, it is a shopping list");
         assertThrows(StoreException.class, () -> SqliteEntryStore.open(file, GATE, CLOCK));
     }
 

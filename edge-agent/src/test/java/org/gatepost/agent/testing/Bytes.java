@@ -11,7 +11,9 @@ public final class Bytes {
     /** Each value's low eight bits, e.g. {@code of(0x02, 0xFF)}. */
     public static byte[] of(int... values) {
         byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) b[i] = (byte) values[i];
+        for (int i = 0; i < values.length; i++) {
+            b[i] = (byte) values[i];
+        }
         return b;
     }
 
@@ -31,7 +33,9 @@ public final class Bytes {
 
     public static byte[] concat(byte[]... parts) {
         int total = 0;
-        for (byte[] p : parts) total += p.length;
+        for (byte[] p : parts) {
+            total += p.length;
+        }
         byte[] out = new byte[total];
         int pos = 0;
         for (byte[] p : parts) {

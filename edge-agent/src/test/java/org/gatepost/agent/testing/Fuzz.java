@@ -72,7 +72,9 @@ public final class Fuzz {
     public static <T> int countInOrder(List<T> expected, List<T> actual) {
         int found = 0;
         for (T t : actual) {
-            if (found < expected.size() && expected.get(found).equals(t)) found++;
+            if (found < expected.size() && expected.get(found).equals(t)) {
+                found++;
+            }
         }
         return found;
     }

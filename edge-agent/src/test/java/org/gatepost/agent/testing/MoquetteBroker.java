@@ -82,7 +82,9 @@ public final class MoquetteBroker implements AutoCloseable {
 
     /** Stops the broker and waits until it is down (about 2 s); clients see their connection drop at once. */
     public void stop() {
-        if (server == null) return;
+        if (server == null) {
+            return;
+        }
         server.stopServer();
         server = null;
     }

@@ -149,9 +149,15 @@ public final class MosquittoBroker implements AutoCloseable {
 
     private void end(boolean kill) {
         Process p = process;
-        if (p == null) return;
+        if (p == null) {
+            return;
+        }
         process = null;
-        if (kill) p.destroyForcibly(); else p.destroy();
+        if (kill) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
         try {
             if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
@@ -163,12 +169,16 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     private static Path findBinary() {
-        if (Files.isExecutable(BINARY)) return BINARY;
+        if (Files.isExecutable(BINARY)) {
+            return BINARY;
+        }
         String path = System.getenv("PATH");
         if (path != null) {
             for (String d : path.split(":")) {
                 Path candidate = Path.of(d, "mosquitto");
-                if (Files.isExecutable(candidate)) return candidate;
+                if (Files.isExecutable(candidate)) {
+                    return candidate;
+                }
             }
         }
         throw new IllegalStateException("mosquitto is not installed (looked for " + BINARY

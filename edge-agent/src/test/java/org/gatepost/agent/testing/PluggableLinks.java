@@ -33,7 +33,9 @@ public final class PluggableLinks implements SerialLinkFactory {
 
     @Override
     public SerialLink open() throws IOException {
-        if (!plugged) throw new IOException("no such device: /dev/ttyFAKE");
+        if (!plugged) {
+            throw new IOException("no such device: /dev/ttyFAKE");
+        }
         MemorySerialLink[] pair = MemorySerialLink.pair(name, READ_TIMEOUT_MILLIS);
         opens.incrementAndGet();
         hostEnd = pair[0];
@@ -45,7 +47,9 @@ public final class PluggableLinks implements SerialLinkFactory {
     /** The device end of the next link the driver opens; fails the test if none is opened in time. */
     public MemorySerialLink nextDeviceEnd(Duration timeout) throws InterruptedException {
         MemorySerialLink end = deviceEnds.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (end == null) throw new AssertionError("the driver opened no link within " + timeout);
+        if (end == null) {
+            throw new AssertionError("the driver opened no link within " + timeout);
+        }
         return end;
     }
 
@@ -61,7 +65,9 @@ public final class PluggableLinks implements SerialLinkFactory {
     public void unplug() {
         plugged = false;
         MemorySerialLink h = hostEnd;
-        if (h != null) h.unplug();
+        if (h != null) {
+            h.unplug();
+        }
     }
 
     public void plugIn() {

@@ -1,5 +1,6 @@
 package org.gatepost.agent.testing;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,7 +107,7 @@ public final class TcpProxy implements AutoCloseable {
     private record Pair(Socket client, Socket upstream) {
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException ignored) {

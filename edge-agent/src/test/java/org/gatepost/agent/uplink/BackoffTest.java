@@ -42,7 +42,9 @@ class BackoffTest {
             long d = b.delay(3).toMillis();
             assertTrue(d >= 0 && d <= 4_000, "delay " + d);
             seen.add(d);
-            if (d < 2_000) below++;
+            if (d < 2_000) {
+                below++;
+            }
         }
         assertTrue(seen.size() > 500, "distinct delays " + seen.size());
         assertTrue(below > 400 && below < 600, "about half below the middle: " + below);

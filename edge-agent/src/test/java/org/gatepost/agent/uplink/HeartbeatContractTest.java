@@ -103,7 +103,9 @@ class HeartbeatContractTest {
      * "number or null" as in the contract.
      */
     static void assertSameShape(String path, JsonNode expected, JsonNode actual) {
-        if (expected.isNull() || actual.isNull()) return;
+        if (expected.isNull() || actual.isNull()) {
+            return;
+        }
         assertEquals(kind(expected), kind(actual), path + ": type");
         if (expected.isObject()) {
             assertEquals(fieldNames(expected), fieldNames(actual), path + ": fields");
@@ -112,13 +114,19 @@ class HeartbeatContractTest {
                 assertSameShape(path + "." + f.getKey(), f.getValue(), actual.get(f.getKey()));
             }
         } else if (expected.isArray()) {
-            for (int i = 0; i < actual.size(); i++) assertSameShape(path + "[" + i + "]", expected.get(0), actual.get(i));
+            for (int i = 0; i < actual.size(); i++) {
+                assertSameShape(path + "[" + i + "]", expected.get(0), actual.get(i));
+            }
         }
     }
 
     private static String kind(JsonNode n) {
-        if (n.isIntegralNumber()) return "integer";
-        if (n.isFloatingPointNumber()) return "decimal";
+        if (n.isIntegralNumber()) {
+            return "integer";
+        }
+        if (n.isFloatingPointNumber()) {
+            return "decimal";
+        }
         return n.getNodeType().name();
     }
 

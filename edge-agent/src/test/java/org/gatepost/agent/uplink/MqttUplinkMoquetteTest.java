@@ -50,7 +50,9 @@ class MqttUplinkMoquetteTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        while (!closers.isEmpty()) closers.pop().close();
+        while (!closers.isEmpty()) {
+            closers.pop().close();
+        }
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
@@ -68,7 +70,9 @@ class MqttUplinkMoquetteTest {
     }
 
     private void append(int count) throws StoreException {
-        for (int i = 0; i < count; i++) store.append(SampleDrafts.admit(i));
+        for (int i = 0; i < count; i++) {
+            store.append(SampleDrafts.admit(i));
+        }
     }
 
     private void awaitAcked(long upTo) {
@@ -92,7 +96,9 @@ class MqttUplinkMoquetteTest {
         awaitAcked(20);
 
         assertEquals(range(1, 20), hub.distinctArrivals());
-        for (StoredEntry e : stored) assertEquals(e.payload(), hub.payload(e.seq()), "seq " + e.seq());
+        for (StoredEntry e : stored) {
+            assertEquals(e.payload(), hub.payload(e.seq()), "seq " + e.seq());
+        }
 
         append(5);
         uplink.wake();

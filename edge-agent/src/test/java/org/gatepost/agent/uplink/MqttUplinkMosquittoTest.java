@@ -34,7 +34,9 @@ class MqttUplinkMosquittoTest {
              MqttUplink uplink = new MqttUplink(
                      UplinkSettings.of(broker.url(), MqttUplinkMoquetteTest.GATE, MqttUplinkMoquetteTest.BOOT),
                      store, Clock.systemUTC(), MqttUplinkMoquetteTest.QUICK_JITTER)) {
-            for (int i = 0; i < 30; i++) store.append(SampleDrafts.admit(i));
+            for (int i = 0; i < 30; i++) {
+                store.append(SampleDrafts.admit(i));
+            }
             uplink.start();
 
             Await.until(Duration.ofSeconds(20), () -> store.ackedUpTo() == 30,

@@ -1,5 +1,6 @@
 package org.gatepost.agent.uplink;
 
+import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreException;
@@ -157,7 +158,7 @@ class OutboxPumpBatchingTest {
         sender.takeMessages();
         EntryDraft fever = SampleDrafts.fever(1);
         long seq = store.append(new EntryDraft(fever.at(), fever.boot(), fever.monoMs(), true, fever.credential(),
-                fever.temperature(), org.gatepost.agent.entry.Decision.DENY_QUARANTINE, fever.thresholdC())).seq();
+                fever.temperature(), Decision.DENY_QUARANTINE, fever.thresholdC())).seq();
 
         pump.tick(T0);
         assertEquals(List.of("entry " + seq), shapes(sender.takeMessages()));

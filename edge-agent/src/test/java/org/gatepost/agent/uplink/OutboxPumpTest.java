@@ -48,7 +48,9 @@ class OutboxPumpTest {
     }
 
     private void append(int n) throws StoreException {
-        for (int i = 0; i < n; i++) store.append(SampleDrafts.admit(i));
+        for (int i = 0; i < n; i++) {
+            store.append(SampleDrafts.admit(i));
+        }
     }
 
     private static List<Long> range(long from, long to) {

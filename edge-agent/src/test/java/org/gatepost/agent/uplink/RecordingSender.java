@@ -34,16 +34,24 @@ final class RecordingSender implements EntrySender {
 
     @Override
     public Outcome sendBatch(List<StoredEntry> entries, Delivery delivery) {
-        if (entries.size() < 2) throw new AssertionError("a batch of " + entries.size());
+        if (entries.size() < 2) {
+            throw new AssertionError("a batch of " + entries.size());
+        }
         for (int i = 1; i < entries.size(); i++) {
-            if (entries.get(i).seq() != entries.get(i - 1).seq() + 1) throw new AssertionError("not consecutive");
+            if (entries.get(i).seq() != entries.get(i - 1).seq() + 1) {
+                throw new AssertionError("not consecutive");
+            }
         }
         return record(true, entries, delivery);
     }
 
     private Outcome record(boolean batch, List<StoredEntry> entries, Delivery delivery) {
-        if (!connected) return Outcome.NOT_CONNECTED;
-        if (busyOnce.remove(entries.getFirst().seq())) return Outcome.BUSY;
+        if (!connected) {
+            return Outcome.NOT_CONNECTED;
+        }
+        if (busyOnce.remove(entries.getFirst().seq())) {
+            return Outcome.BUSY;
+        }
         Message m = new Message(batch, entries.stream().map(StoredEntry::seq).toList(), delivery);
         sent.addAll(m.seqs());
         messages.add(m);

@@ -77,7 +77,9 @@ final class TestHub implements AutoCloseable {
             } catch (MqttException e) {
                 // Moquette 0.17 under load now and then drops a connection whose SUBSCRIBE follows the CONNACK
                 // too closely ("SUBSCRIBE received on already closed connection"): connect again.
-                if (attempt == 3) throw e;
+                if (attempt == 3) {
+                    throw e;
+                }
                 try {
                     c.disconnectForcibly(0, 500);
                     c.close(true);
@@ -142,7 +144,9 @@ final class TestHub implements AutoCloseable {
 
     void autoAck(boolean on) {
         autoAck = on;
-        if (on) scheduleAck();
+        if (on) {
+            scheduleAck();
+        }
     }
 
     /** Waits this long before each ack it publishes: a slow hub. */
@@ -178,7 +182,9 @@ final class TestHub implements AutoCloseable {
     public void close() throws MqttException {
         executor.shutdownNow();
         try {
-            if (client.isConnected()) client.disconnect(500).waitForCompletion(2_000);
+            if (client.isConnected()) {
+                client.disconnect(500).waitForCompletion(2_000);
+            }
         } catch (MqttException e) {
             client.disconnectForcibly(0, 500);
         }
@@ -194,20 +200,28 @@ final class TestHub implements AutoCloseable {
         JsonNode n = MAPPER.readTree(bytes);
         events.add("entry:" + n.get("seq").asLong());
         record(n);
-        if (autoAck) scheduleAck();
+        if (autoAck) {
+            scheduleAck();
+        }
     }
 
     private void onBatch(byte[] bytes) throws IOException {
         JsonNode b = MAPPER.readTree(bytes);
         JsonNode entries = b.get("entries");
         events.add("batch:" + entries.get(0).get("seq").asLong() + "-" + entries.get(entries.size() - 1).get("seq").asLong());
-        for (JsonNode n : entries) record(n);
-        if (autoAck) scheduleAck();
+        for (JsonNode n : entries) {
+            record(n);
+        }
+        if (autoAck) {
+            scheduleAck();
+        }
     }
 
     private void record(JsonNode n) throws IOException {
         long seq = n.get("seq").asLong();
-        if (seq > dropAbove) return;
+        if (seq > dropAbove) {
+            return;
+        }
         firstArrivalNanos.putIfAbsent(seq, System.nanoTime());
         epoch = n.get("epoch").asText();
         payloads.put(seq, MAPPER.writeValueAsString(n));
@@ -218,7 +232,9 @@ final class TestHub implements AutoCloseable {
     }
 
     private void scheduleAck() {
-        if (!ackPending.compareAndSet(false, true)) return;
+        if (!ackPending.compareAndSet(false, true)) {
+            return;
+        }
         executor.execute(() -> {
             if (!ackDelay.isZero()) {
                 try {
@@ -228,16 +244,22 @@ final class TestHub implements AutoCloseable {
                 }
             }
             ackPending.set(false);
-            if (!autoAck || epoch == null) return;
+            if (!autoAck || epoch == null) {
+                return;
+            }
             long upTo = contiguous();
-            if (upTo < 1) return;
+            if (upTo < 1) {
+                return;
+            }
             try {
                 client.publish(Topics.ack(gate), ackJson(epoch, upTo).getBytes(StandardCharsets.UTF_8), 1, true)
                         .waitForCompletion(AUTO_ACK_WAIT_MS);
             } catch (MqttException e) {
                 // Disconnected: the agent republishes after the reconnect, and that triggers another ack. Or
                 // Moquette 0.17 left the PUBACK out (seen under batch load): publish the latest ack again.
-                if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) scheduleAck();
+                if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
+                    scheduleAck();
+                }
             }
         });
     }
@@ -246,8 +268,11 @@ final class TestHub implements AutoCloseable {
         synchronized (received) {
             long upTo = 0;
             for (long s : received) {
-                if (s == upTo + 1) upTo = s;
-                else if (s > upTo + 1) break;
+                if (s == upTo + 1) {
+                    upTo = s;
+                } else if (s > upTo + 1) {
+                    break;
+                }
             }
             return upTo;
         }
@@ -256,7 +281,9 @@ final class TestHub implements AutoCloseable {
     private final class Callback implements MqttCallbackExtended {
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            if (!reconnect) return;
+            if (!reconnect) {
+                return;
+            }
             executor.execute(() -> {
                 try {
                     subscribe();

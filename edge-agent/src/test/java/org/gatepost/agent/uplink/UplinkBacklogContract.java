@@ -1,5 +1,6 @@
 package org.gatepost.agent.uplink;
 
+import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.agent.device.DeviceHealth;
@@ -60,7 +61,9 @@ abstract class UplinkBacklogContract {
 
     @AfterEach
     void closeAll() throws Exception {
-        while (!closers.isEmpty()) closers.pop().close();
+        while (!closers.isEmpty()) {
+            closers.pop().close();
+        }
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
@@ -177,7 +180,9 @@ abstract class UplinkBacklogContract {
 
         Await.until(WAIT, () -> hub.heartbeats().size() >= 3, () -> "three heartbeats, saw " + hub.heartbeats().size());
         JsonNode example = MAPPER.readTree(Path.of("..", "docs", "contract", "heartbeat.json").toFile());
-        for (JsonNode hb : hub.heartbeats()) HeartbeatContractTest.assertSameShape("", example, hb);
+        for (JsonNode hb : hub.heartbeats()) {
+            HeartbeatContractTest.assertSameShape("", example, hb);
+        }
         JsonNode last = hub.heartbeats().getLast();
         assertEquals(GATE, last.get("gate").asText());
         assertEquals(store.epoch(), last.get("epoch").asText());
@@ -261,11 +266,13 @@ abstract class UplinkBacklogContract {
 
     /** The distinct seqs that the "batch:a-b" and "entry:s" events name, sorted. */
     private static List<Long> arrivalsIn(List<String> events) {
-        java.util.TreeSet<Long> seqs = new java.util.TreeSet<>();
+        TreeSet<Long> seqs = new TreeSet<>();
         for (String e : events) {
             if (e.startsWith("batch:")) {
                 String[] bounds = e.substring("batch:".length()).split("-");
-                for (long s = Long.parseLong(bounds[0]); s <= Long.parseLong(bounds[1]); s++) seqs.add(s);
+                for (long s = Long.parseLong(bounds[0]); s <= Long.parseLong(bounds[1]); s++) {
+                    seqs.add(s);
+                }
             } else if (e.startsWith("entry:")) {
                 seqs.add(Long.parseLong(e.substring("entry:".length())));
             }

@@ -1,5 +1,8 @@
 package org.gatepost.hub.auth;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import org.gatepost.hub.store.DatabaseFiles;
 
 import java.io.IOException;
@@ -53,8 +56,8 @@ public final class PasswordFiles {
         } else {
             Files.createFile(temp);
         }
-        try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap((password + "\n").getBytes(StandardCharsets.UTF_8)));
+        try (var ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap((password + "\n").getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

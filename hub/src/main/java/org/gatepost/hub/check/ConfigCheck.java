@@ -63,7 +63,9 @@ public final class ConfigCheck {
         String trustStore = System.getProperty(TrustStoreCheck.PROPERTY);
         TrustStoreCheck.problem(trustStore, System.getProperty("javax.net.ssl.trustStorePassword"))
                 .ifPresentOrElse(p -> out.add(TrustStoreCheck.PROPERTY + ": " + p), () -> {
-                    if (trustStore != null) checked.add(TrustStoreCheck.PROPERTY + "=" + trustStore + " (loads)");
+                    if (trustStore != null) {
+                        checked.add(TrustStoreCheck.PROPERTY + "=" + trustStore + " (loads)");
+                    }
                 });
         return out;
     }
@@ -72,8 +74,12 @@ public final class ConfigCheck {
     public static int run(Path configFile, PrintStream out, PrintStream err) {
         List<String> checked = new ArrayList<>();
         List<String> problems = problems(configFile, checked);
-        for (String p : problems) err.println(PREFIX + p);
-        if (!problems.isEmpty()) return PROBLEMS;
+        for (String p : problems) {
+            err.println(PREFIX + p);
+        }
+        if (!problems.isEmpty()) {
+            return PROBLEMS;
+        }
         out.println(PREFIX + "ok " + configFile + ": " + String.join(", ", checked));
         return OK;
     }
@@ -102,7 +108,9 @@ public final class ConfigCheck {
             return Files.isWritable(abs) ? Optional.empty()
                     : Optional.of("folder " + abs + " is not writable by user " + System.getProperty("user.name"));
         }
-        if (Files.exists(abs)) return Optional.of(abs + " is not a folder");
+        if (Files.exists(abs)) {
+            return Optional.of(abs + " is not a folder");
+        }
         Path parent = abs.getParent();
         if (!Files.isDirectory(parent) || !Files.isWritable(parent)) {
             return Optional.of("cannot create " + abs + ": folder " + parent + " is missing or not writable");

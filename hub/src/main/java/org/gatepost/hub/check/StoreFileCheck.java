@@ -23,10 +23,18 @@ public final class StoreFileCheck {
     public static Optional<String> problem(Path store) {
         Path file = store.toAbsolutePath();
         Path dir = file.getParent();
-        if (!Files.isDirectory(dir)) return Optional.of("folder " + dir + " does not exist");
-        if (!Files.isWritable(dir)) return Optional.of("folder " + dir + " is not writable by " + user());
-        if (!Files.exists(file)) return Optional.empty(); // created at the first start
-        if (!Files.isRegularFile(file)) return Optional.of(file + " is not a regular file");
+        if (!Files.isDirectory(dir)) {
+            return Optional.of("folder " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            return Optional.of("folder " + dir + " is not writable by " + user());
+        }
+        if (!Files.exists(file)) { // created at the first start
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            return Optional.of(file + " is not a regular file");
+        }
         if (!Files.isReadable(file) || !Files.isWritable(file)) {
             return Optional.of(file + " is not readable and writable by " + user());
         }

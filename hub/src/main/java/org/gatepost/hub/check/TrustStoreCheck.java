@@ -19,7 +19,9 @@ final class TrustStoreCheck {
 
     /** The problem, without the key; empty when no trust store is set or it loads. */
     static Optional<String> problem(String file, String password) {
-        if (file == null || file.isBlank()) return Optional.empty();
+        if (file == null || file.isBlank()) {
+            return Optional.empty();
+        }
         Path path = Path.of(file);
         if (!Files.isReadable(path)) {
             return Optional.of(path + " does not exist or is not readable by user " + System.getProperty("user.name"));

@@ -1,5 +1,7 @@
 package org.gatepost.hub.config;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gatepost.hub.web.TrustedProxies;
 
 import java.io.IOException;
@@ -26,8 +28,8 @@ import static org.gatepost.hub.config.HubConfig.*;
  * to the working directory. Stateless and thread safe.
  */
 public final class HubConfigParser {
-    private static final java.util.regex.Pattern SESSION_TIMEOUT = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-    private static final java.util.regex.Pattern RETENTION = java.util.regex.Pattern.compile("(0+)|(\\d{1,6})(d|h)");
+    private static final Pattern SESSION_TIMEOUT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern RETENTION = Pattern.compile("(0+)|(\\d{1,6})(d|h)");
     private HubConfigParser() {
     }
 
@@ -117,7 +119,7 @@ public final class HubConfigParser {
     /** {@value HubConfig#KEY_HTTP_SESSION_TIMEOUT}: a whole number with a unit, {@code 30m}, {@code 8h}, {@code 90s}. */
     private static Optional<Duration> sessionTimeout(Map<String, String> values) {
         return text(values, KEY_HTTP_SESSION_TIMEOUT).map(v -> {
-            java.util.regex.Matcher m = SESSION_TIMEOUT.matcher(v);
+            Matcher m = SESSION_TIMEOUT.matcher(v);
             if (!m.matches()) {
                 throw new ConfigException(KEY_HTTP_SESSION_TIMEOUT,
                         "must be a duration like 30m or 8h (units ms, s, m, h), got '" + v + "'");
@@ -135,7 +137,7 @@ public final class HubConfigParser {
     /** {@value HubConfig#KEY_RETENTION_ENTRIES}: a whole number of days or hours ({@code 400d}, {@code 36h}), or 0. */
     private static Optional<Duration> retention(Map<String, String> values) {
         return text(values, KEY_RETENTION_ENTRIES).map(v -> {
-            java.util.regex.Matcher m = RETENTION.matcher(v);
+            Matcher m = RETENTION.matcher(v);
             if (!m.matches()) {
                 throw new ConfigException(KEY_RETENTION_ENTRIES,
                         "must be a duration like 400d or 36h, or 0 to keep entries forever, got '" + v + "'");

@@ -1,5 +1,6 @@
 package org.gatepost.hub.contract;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ public record EntryRules(boolean admitted, String direction, String reader, Pers
      * The visitor pass of an entry: its id, host household, {@code one} or {@code many} uses, validity window.
      * Never the visitor's name or phone (the hub has them in its {@code passes} table).
      */
-    public record Pass(String id, String household, String uses, java.time.Instant from, java.time.Instant to) {
+    public record Pass(String id, String household, String uses, Instant from, Instant to) {
     }
 
     /** @param household the household key; on a visitor entry the visited household */

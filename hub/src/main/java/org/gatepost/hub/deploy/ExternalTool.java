@@ -1,5 +1,6 @@
 package org.gatepost.hub.deploy;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,9 @@ public final class ExternalTool {
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(":")) {
-                if (dir.isEmpty()) continue;
+                if (dir.isEmpty()) {
+                    continue;
+                }
                 Path candidate = Path.of(dir, name);
                 if (Files.isExecutable(candidate)) {
                     return new ExternalTool(candidate);
@@ -89,7 +92,7 @@ public final class ExternalTool {
         }
     }
 
-    private static java.io.File nullDevice() {
-        return new java.io.File("/dev/null");
+    private static File nullDevice() {
+        return new File("/dev/null");
     }
 }

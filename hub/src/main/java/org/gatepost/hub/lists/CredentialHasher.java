@@ -54,7 +54,9 @@ public final class CredentialHasher {
 
     /** The v2 hash of the number whose v1 hash is {@code v1}; takes {@link Argon2id}'s CPU time. */
     public static String upgrade(String v1) {
-        if (!isV1(v1)) throw new IllegalArgumentException("not a v1 hash");
+        if (!isV1(v1)) {
+            throw new IllegalArgumentException("not a v1 hash");
+        }
         return V2_PREFIX + HEX.formatHex(Argon2id.derive(HEX.parseHex(v1)));
     }
 

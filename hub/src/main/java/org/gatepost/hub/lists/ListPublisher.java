@@ -1,5 +1,6 @@
 package org.gatepost.hub.lists;
 
+import java.util.concurrent.RejectedExecutionException;
 import org.gatepost.hub.ack.RetainedPublisher;
 import org.gatepost.hub.store.Lease;
 import org.gatepost.hub.store.ListStore;
@@ -113,7 +114,7 @@ public final class ListPublisher implements AutoCloseable {
     public void republishAll() {
         try {
             thread.execute(published::clear);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             return;
         }
         publishSoon();
@@ -136,7 +137,7 @@ public final class ListPublisher implements AutoCloseable {
     private void schedule(Duration delay) {
         try {
             thread.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             log.debug("event=list-publish-not-scheduled reason=closed");
         }
     }

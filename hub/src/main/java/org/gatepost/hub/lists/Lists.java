@@ -1,5 +1,6 @@
 package org.gatepost.hub.lists;
 
+import java.util.LinkedHashMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,7 +41,7 @@ public final class Lists implements AutoCloseable {
     /** Badge hash to name of the current badges list; null until read or after an import replaced it. */
     private volatile Map<String, String> badgeNames;
     /** v1 badge hashes of entries made before the gates had v2 lists, to their v2 hashes (at most 1,024). */
-    private final Map<String, String> upgradedBadges = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, String> upgradedBadges = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
             return size() > 1_024;

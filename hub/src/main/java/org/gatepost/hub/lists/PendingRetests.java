@@ -1,5 +1,7 @@
 package org.gatepost.hub.lists;
 
+import org.gatepost.hub.ingest.HubEvents;
+import java.util.concurrent.RejectedExecutionException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -105,16 +107,16 @@ public final class PendingRetests implements AutoCloseable {
             long wait = Math.max(0, lastRunNanos + HINT_GAP.toNanos() - System.nanoTime());
             try {
                 thread.schedule(this::run, wait, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 pending.set(false);
             }
         }
     }
 
     /** {@code events}, and {@link #changed} on {@code retests} after every stored entry. */
-    public static org.gatepost.hub.ingest.HubEvents telling(org.gatepost.hub.ingest.HubEvents events,
+    public static HubEvents telling(HubEvents events,
                                                             PendingRetests retests) {
-        return new org.gatepost.hub.ingest.HubEvents() {
+        return new HubEvents() {
             @Override
             public void entryStored(String gate, String epoch, long seq) {
                 events.entryStored(gate, epoch, seq);
@@ -150,9 +152,13 @@ public final class PendingRetests implements AutoCloseable {
             return;
         }
         List<Item> items = items(store.openRetests(now.minus(LOOKBACK)), now);
-        if (items.equals(published) && publishedAt != null && now.isBefore(publishedAt.plus(EVERY))) return;
+        if (items.equals(published) && publishedAt != null && now.isBefore(publishedAt.plus(EVERY))) {
+            return;
+        }
         mqtt.publishRetained(TOPIC, payload(items, now));
-        if (!items.equals(published)) log.info("event=pending-retests-published items={}", items.size());
+        if (!items.equals(published)) {
+            log.info("event=pending-retests-published items={}", items.size());
+        }
         published = items;
         publishedAt = now;
     }
@@ -171,8 +177,12 @@ public final class PendingRetests implements AutoCloseable {
             } catch (IOException ex) {
                 continue;
             }
-            if (retest == null || !retest.hasNonNull("rest_s") || !retest.hasNonNull("first_seq")) continue;
-            if (retest.get("first_seq").asLong() != e.seq()) continue;
+            if (retest == null || !retest.hasNonNull("rest_s") || !retest.hasNonNull("first_seq")) {
+                continue;
+            }
+            if (retest.get("first_seq").asLong() != e.seq()) {
+                continue;
+            }
             Instant firstAt = e.clockSynced() ? e.at() : e.receivedAt();
             Instant until = firstAt.plusSeconds(retest.get("rest_s").asLong());
             Instant expires = until.plus(EXPIRY);
@@ -224,7 +234,9 @@ public final class PendingRetests implements AutoCloseable {
     public void close() {
         thread.shutdownNow();
         try {
-            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) log.warn("event=pending-retests-not-stopped withinS=5");
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("event=pending-retests-not-stopped withinS=5");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,6 @@
 package org.gatepost.hub.mqtt;
 
+import java.util.Arrays;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -201,7 +202,7 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
         }
         String[] topics = filters.toArray(String[]::new);
         int[] qos = new int[topics.length];
-        java.util.Arrays.fill(qos, QOS);
+        Arrays.fill(qos, QOS);
         try {
             IMqttToken t = client.subscribe(topics, qos);
             t.waitForCompletion(OPERATION_TIMEOUT.toMillis());

@@ -1,5 +1,6 @@
 package org.gatepost.hub.pass;
 
+import java.time.temporal.ChronoUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.auth.AuditActions;
@@ -134,8 +135,8 @@ public final class Passes implements AutoCloseable {
         random.nextBytes(id);
         PassStore.SigningKey signer = store.keys().getFirst(); // the oldest: the same on every hub of the database
         StoredPass p = new StoredPass(HexFormat.of().formatHex(id), signer.id(), name, masked, household,
-                r.from().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-                r.to().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), r.oneUse(), now, actor, null, null, 0, null);
+                r.from().truncatedTo(ChronoUnit.MILLIS),
+                r.to().truncatedTo(ChronoUnit.MILLIS), r.oneUse(), now, actor, null, null, 0, null);
         store.issue(p, AuditRecord.of(now, actor, AuditActions.PASS_ISSUE, "pass " + p.id(),
                 "household " + household + ", " + p.usesWire() + " use, valid " + p.validFrom() + " to "
                         + p.validTo(), remote));

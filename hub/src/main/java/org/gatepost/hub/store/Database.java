@@ -1,5 +1,7 @@
 package org.gatepost.hub.store;
 
+import java.util.List;
+
 /**
  * The hub's database as the package's operator stores use it: one write transaction at a time, serialised with
  * ingest, and reads beside it. Implemented by each backend ({@link SqliteHubStore}, {@link PostgresHubStore});
@@ -18,7 +20,7 @@ interface Database {
      * Blocks writes while it runs; outside any transaction. Both backends override it; the default is for
      * single-connection stand-ins in tests, which have nothing to compact.
      */
-    default void compact(String what, java.util.List<String> tables) throws StoreException {
+    default void compact(String what, List<String> tables) throws StoreException {
         throw new UnsupportedOperationException("compact is not supported by " + getClass().getSimpleName());
     }
 }

@@ -1,5 +1,6 @@
 package org.gatepost.hub.store;
 
+import java.util.Collections;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public record EntryQuery(Optional<String> gate, Optional<Instant> from, Optional
             if (h.isEmpty()) {
                 w.add("1 = 0");
             } else {
-                w.add("credential_hash IN (" + String.join(", ", java.util.Collections.nCopies(h.size(), "?")) + ")",
+                w.add("credential_hash IN (" + String.join(", ", Collections.nCopies(h.size(), "?")) + ")",
                         h.toArray());
             }
         });

@@ -1,5 +1,6 @@
 package org.gatepost.hub.store;
 
+import java.util.Arrays;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -47,7 +48,7 @@ final class Migrations {
     }
 
     private static int migrate(Flyway flyway, String where) throws StoreException {
-        Optional<MigrationInfo> future = java.util.Arrays.stream(flyway.info().all())
+        Optional<MigrationInfo> future = Arrays.stream(flyway.info().all())
                 .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS).findFirst();
         if (future.isPresent()) {
             throw new StoreException("store " + where + " has schema version " + future.get().getVersion()

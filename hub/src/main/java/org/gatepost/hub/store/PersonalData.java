@@ -1,5 +1,6 @@
 package org.gatepost.hub.store;
 
+import java.util.function.UnaryOperator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -57,7 +58,7 @@ final class PersonalData {
     }
 
     /** Deletes every row (hub-wide) or the gate's rows ({@code gateSql} with one parameter, {@code gateArg}). */
-    static Step deleteAll(String kind, String allSql, String gateSql, java.util.function.UnaryOperator<String> gateArg) {
+    static Step deleteAll(String kind, String allSql, String gateSql, UnaryOperator<String> gateArg) {
         return new Step() {
             @Override
             public String kind() {

@@ -1,5 +1,6 @@
 package org.gatepost.hub.store;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,7 +109,7 @@ public final class SqlListStore implements ListStore {
                     ps.setString(1, list);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            each.accept(rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            each.accept(rs.getString(1).getBytes(StandardCharsets.UTF_8));
                         }
                     }
                 } catch (StoreException e) {

@@ -1,5 +1,7 @@
 package org.gatepost.hub.store;
 
+import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,11 +27,11 @@ public final class Storage implements AutoCloseable {
      * for (see {@link PostgresHubStore#open}); a refused login or a missing database throws at once.
      */
     public static Storage open(StoreSettings settings) throws StoreException {
-        return open(settings, java.time.Clock.systemUTC());
+        return open(settings, Clock.systemUTC());
     }
 
     /** As {@link #open(StoreSettings)}; {@code clock} times the store's own events (a full disk's period). */
-    public static Storage open(StoreSettings settings, java.time.Clock clock) throws StoreException {
+    public static Storage open(StoreSettings settings, Clock clock) throws StoreException {
         if (settings.url().isPresent()) {
             return new Storage(PostgresHubStore.open(settings), Optional.of(settings));
         }
@@ -120,7 +122,7 @@ public final class Storage implements AutoCloseable {
             try (var ps = c.prepareStatement(
                     "SELECT DISTINCT holder FROM leases WHERE expires_at > now() ORDER BY holder");
                  var rs = ps.executeQuery()) {
-                List<String> out = new java.util.ArrayList<>();
+                List<String> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }

@@ -1,5 +1,6 @@
 package org.gatepost.hub.store;
 
+import java.nio.file.FileAlreadyExistsException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -46,7 +47,7 @@ public final class StoreLock implements AutoCloseable {
         if (!Files.exists(file) && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(DatabaseFiles.OWNER_ONLY));
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
+            } catch (FileAlreadyExistsException raced) {
                 // another process made it first: fine, the lock decides
             }
         }

@@ -1,5 +1,8 @@
 package org.gatepost.hub.web;
 
+import java.io.IOException;
+import org.gatepost.hub.pass.Passes;
+import org.gatepost.hub.purge.Purges;
 import org.gatepost.hub.auth.Accounts;
 import org.gatepost.hub.auth.InvalidAccountException;
 import org.gatepost.hub.auth.LoginThrottle;
@@ -33,8 +36,8 @@ public final class Dashboard implements AutoCloseable {
     private final DutyLog duty;
     /** The other hub instances, told of operators' changes on this one; none until the hub wires them in. */
     private volatile HubEvents others = HubEvents.NONE;
-    private volatile java.util.Optional<org.gatepost.hub.pass.Passes> passes = java.util.Optional.empty();
-    private volatile org.gatepost.hub.purge.Purges purges;
+    private volatile Optional<Passes> passes = Optional.empty();
+    private volatile Purges purges;
 
     private Dashboard(Accounts accounts, Sessions sessions, AlertActions alerts, EntrySearch entries, LiveFeed feed,
                       DutyLog duty) {
@@ -66,11 +69,11 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /** Visitor passes, served by the web server when given (before {@link WebServer#start}). */
-    public void usePasses(org.gatepost.hub.pass.Passes p) {
-        this.passes = java.util.Optional.of(p);
+    public void usePasses(Passes p) {
+        this.passes = Optional.of(p);
     }
 
-    java.util.Optional<org.gatepost.hub.pass.Passes> passes() {
+    Optional<Passes> passes() {
         return passes;
     }
 
@@ -81,13 +84,13 @@ public final class Dashboard implements AutoCloseable {
 
     /** Tells {@code others} (the other hub instances) of what operators change here, such as an acknowledged alert. */
     /** The end-of-emergency purge, served under {@code /api/purge} by a web server started after this call. */
-    public void usePurges(org.gatepost.hub.purge.Purges purges) {
+    public void usePurges(Purges purges) {
         this.purges = purges;
     }
 
     /** What {@link #usePurges} gave; empty for a dashboard without it (tests, tools). */
-    public java.util.Optional<org.gatepost.hub.purge.Purges> purges() {
-        return java.util.Optional.ofNullable(purges);
+    public Optional<Purges> purges() {
+        return Optional.ofNullable(purges);
     }
 
     public void tellOthers(HubEvents others) {
@@ -119,7 +122,7 @@ public final class Dashboard implements AutoCloseable {
 
     /** See {@link Accounts#ensureAdmin}. */
     public void ensureAdmin(Optional<String> password, PrintStream console)
-            throws StoreException, InvalidAccountException, java.io.IOException {
+            throws StoreException, InvalidAccountException, IOException {
         accounts.ensureAdmin(password, console);
     }
 

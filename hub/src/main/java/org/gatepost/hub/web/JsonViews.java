@@ -1,5 +1,6 @@
 package org.gatepost.hub.web;
 
+import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,7 +45,7 @@ final class JsonViews {
 
     /** An entry without badge names and with the visitor's phone masked. */
     static ObjectNode entry(EntryView e) {
-        return entry(e, hash -> java.util.Optional.empty(), false);
+        return entry(e, hash -> Optional.empty(), false);
     }
 
     /** An entry with its rule fields ({@link RuleViews}); {@code fullPhone} only for operators' detail views. */

@@ -1,5 +1,6 @@
 package org.gatepost.hub.web;
 
+import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.sse.SseClient;
 import org.gatepost.hub.alert.BadgeNames;
@@ -81,7 +82,7 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
     private final AtomicBoolean alertsDirty = new AtomicBoolean();
     private final AtomicBoolean gatesDirty = new AtomicBoolean();
     /** Names for the badge hashes of pushed entries; none until the web server wires the lists in. */
-    private volatile BadgeNames badgeNames = hash -> java.util.Optional.empty();
+    private volatile BadgeNames badgeNames = hash -> Optional.empty();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     // Owned by the hub-live thread:
     private final Map<Long, String> alertStates = new HashMap<>();

@@ -1,5 +1,6 @@
 package org.gatepost.hub.web;
 
+import java.util.TreeMap;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -68,6 +69,6 @@ final class PurgeRoutes {
     }
 
     private static void counts(ObjectNode n, Map<String, Long> counts) {
-        new java.util.TreeMap<>(counts).forEach(n::put);
+        new TreeMap<>(counts).forEach(n::put);
     }
 }

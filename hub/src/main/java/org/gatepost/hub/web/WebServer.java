@@ -1,5 +1,7 @@
 package org.gatepost.hub.web;
 
+import org.eclipse.jetty.server.Connector;
+import java.net.InetAddress;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -256,8 +258,8 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** The connections the per-address cap counts as open from {@code address} (for tests). */
-    int openConnectionsFrom(java.net.InetAddress address) {
-        for (org.eclipse.jetty.server.Connector c : app.jettyServer().server().getConnectors()) {
+    int openConnectionsFrom(InetAddress address) {
+        for (Connector c : app.jettyServer().server().getConnectors()) {
             ConnectionsPerAddress limits = c.getBean(ConnectionsPerAddress.class);
             if (limits != null) {
                 return limits.openFrom(address);

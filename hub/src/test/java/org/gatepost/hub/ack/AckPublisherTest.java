@@ -1,5 +1,7 @@
 package org.gatepost.hub.ack;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.gatepost.hub.contract.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.hub.testing.Await;
@@ -159,7 +161,7 @@ class AckPublisherTest {
 
     @Test
     void publishesNothingWhileTheAcksLeaseIsNotHeld() throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(false);
+        AtomicBoolean held = new AtomicBoolean(false);
         AtomicInteger asked = new AtomicInteger();
         acks = new AckPublisher(sink, Duration.ofMillis(10), Duration.ofMillis(20), AckPublisher.DEFAULT_EAGER_STEP,
                 () -> {
@@ -173,7 +175,7 @@ class AckPublisherTest {
         acks.committed("g1", EPOCH, 6);
         Await.until("the ack taken while held", () -> sink.last() != null);
         acks.close();
-        assertEquals(List.of(new RecordingPublisher.Published(org.gatepost.hub.contract.Topics.ack("g1"), EPOCH, 6)),
+        assertEquals(List.of(new RecordingPublisher.Published(Topics.ack("g1"), EPOCH, 6)),
                 sink.published, "the values taken while the lease was not held were dropped");
     }
 }

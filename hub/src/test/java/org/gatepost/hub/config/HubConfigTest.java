@@ -1,5 +1,9 @@
 package org.gatepost.hub.config;
 
+import java.time.Duration;
+import java.util.Properties;
+import java.io.StringReader;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,7 +85,7 @@ class HubConfigTest {
         assertEquals(0, c.httpPort());
         assertEquals(Path.of("/var/lib/gatepost/hub.db"), c.storePath());
         assertEquals(SECRET, c.communitySecret(), "trailing blanks are trimmed");
-        assertEquals(Optional.of(java.time.ZoneId.of("Asia/Shanghai")), c.zone());
+        assertEquals(Optional.of(ZoneId.of("Asia/Shanghai")), c.zone());
     }
 
     @Test
@@ -263,7 +267,7 @@ class HubConfigTest {
         HubConfig c = HubConfigParser.parse(parseProperties(text));
 
         assertTrue(c.communitySecret().length() >= HubConfig.MIN_SECRET_LENGTH);
-        assertEquals(Optional.of(java.time.ZoneId.of("Asia/Shanghai")), c.zone());
+        assertEquals(Optional.of(ZoneId.of("Asia/Shanghai")), c.zone());
     }
 
     @ParameterizedTest
@@ -276,13 +280,13 @@ class HubConfigTest {
         assertEquals(Optional.of(clientId), c.mqttUsername(), "each instance its own broker user");
         assertTrue(c.sharedSubscriptions(), "PostgreSQL and an external broker: a shared subscription");
         assertEquals("1.2.3.4", c.httpTrustedProxies().client("10.0.0.10", List.of("1.2.3.4")));
-        assertEquals(Optional.of(java.time.ZoneId.of("Asia/Shanghai")), c.zone(), "days of the community, not of UTC");
+        assertEquals(Optional.of(ZoneId.of("Asia/Shanghai")), c.zone(), "days of the community, not of UTC");
     }
 
     @ParameterizedTest(name = "hub.zone={0}")
     @CsvSource({"Asia/Shanghai, Asia/Shanghai", "' Asia/Urumqi ', Asia/Urumqi", "UTC, UTC", "+08:00, +08:00"})
     void readsTheZoneAsTheGatesReadGateZone(String value, String id) {
-        assertEquals(Optional.of(java.time.ZoneId.of(id)), HubConfigParser.parse(withSecret("hub.zone", value)).zone());
+        assertEquals(Optional.of(ZoneId.of(id)), HubConfigParser.parse(withSecret("hub.zone", value)).zone());
     }
 
     @ParameterizedTest(name = "retention.entries={0}")
@@ -290,7 +294,7 @@ class HubConfigTest {
     void readsTheEntryRetentionInDaysOrHoursWithZeroForForever(String value, long days) {
         HubConfig c = HubConfigParser.parse(withSecret("retention.entries", value));
 
-        assertEquals(java.time.Duration.ofDays(days), c.retentionEntries());
+        assertEquals(Duration.ofDays(days), c.retentionEntries());
     }
 
     @ParameterizedTest(name = "retention.entries={0}")
@@ -304,8 +308,8 @@ class HubConfigTest {
     }
 
     private static Map<String, String> parseProperties(String text) throws Exception {
-        java.util.Properties p = new java.util.Properties();
-        p.load(new java.io.StringReader(text));
+        Properties p = new Properties();
+        p.load(new StringReader(text));
         Map<String, String> m = new HashMap<>();
         p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
         return m;

@@ -157,8 +157,8 @@ class EntryRulesJsonTest {
     /** An example as an agent from before the rules wrote it: without the rule fields. */
     private static byte[] olderAgents(String file) {
         ObjectNode n = Contract.json(file);
-        n.remove(java.util.List.of("admitted", "direction", "reader", "person", "mask", "lists", "duty"));
-        return n.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        n.remove(List.of("admitted", "direction", "reader", "person", "mask", "lists", "duty"));
+        return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void assertRejected(String file, String edit, String expectedStart) throws Exception {

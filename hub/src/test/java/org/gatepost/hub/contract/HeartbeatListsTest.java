@@ -1,5 +1,6 @@
 package org.gatepost.hub.contract;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.testing.Contract;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class HeartbeatListsTest {
         n.remove("lists"); // an older agent's heartbeat has none
         if (listsJson != null) {
             try {
-                n.set("lists", new com.fasterxml.jackson.databind.ObjectMapper().readTree(listsJson));
+                n.set("lists", new ObjectMapper().readTree(listsJson));
             } catch (Exception e) {
                 throw new AssertionError(e);
             }

@@ -1,5 +1,6 @@
 package org.gatepost.hub.deploy;
 
+import java.util.Set;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.gatepost.hub.testing.Await;
@@ -184,7 +185,7 @@ class GeneratedBrokerAccessTest {
     @Test
     void theBrokerListensOnTheConfiguredPortsOnly() throws Exception {
         Matcher m = Pattern.compile("Opening ipv[46] listen socket on port (\\d+)\\.").matcher(broker.log());
-        java.util.Set<Integer> ports = m.results().map(r -> Integer.parseInt(r.group(1))).collect(Collectors.toSet());
-        assertEquals(java.util.Set.of(broker.port, broker.tlsPort), ports, broker.log());
+        Set<Integer> ports = m.results().map(r -> Integer.parseInt(r.group(1))).collect(Collectors.toSet());
+        assertEquals(Set.of(broker.port, broker.tlsPort), ports, broker.log());
     }
 }

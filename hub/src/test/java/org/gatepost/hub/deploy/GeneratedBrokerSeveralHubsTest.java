@@ -1,5 +1,7 @@
 package org.gatepost.hub.deploy;
 
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.gatepost.hub.testing.Await;
@@ -174,9 +176,9 @@ class GeneratedBrokerSeveralHubsTest {
 
     /** What two members of a group received, in publishing order (the payloads end in their number). */
     private static List<String> payloads(BrokerClient a, BrokerClient b) {
-        return java.util.stream.Stream.concat(a.received().stream(), b.received().stream())
+        return Stream.concat(a.received().stream(), b.received().stream())
                 .map(BrokerClient.Received::payload)
-                .sorted(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.substring(p.indexOf('-') + 1))))
+                .sorted(Comparator.comparingInt(p -> Integer.parseInt(p.substring(p.indexOf('-') + 1))))
                 .toList();
     }
 }

@@ -1,5 +1,10 @@
 package org.gatepost.hub.deploy;
 
+import java.util.function.BooleanSupplier;
+import java.security.cert.CertificateFactory;
+import java.io.IOException;
+import javax.net.ssl.SSLHandshakeException;
+import java.security.cert.X509Certificate;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.gatepost.hub.testing.Contract;
 import org.junit.jupiter.api.AfterEach;
@@ -96,19 +101,19 @@ class GeneratedBrokerTlsTest {
         plainJava.init(null, null, null);
         MqttException e = assertThrows(MqttException.class, () -> BrokerClient.to(broker.tlsUrl())
                 .as("g1", broker.password("g1")).tls(plainJava.getSocketFactory()).connect());
-        assertTrue(e.getCause() instanceof javax.net.ssl.SSLHandshakeException, e.toString());
+        assertTrue(e.getCause() instanceof SSLHandshakeException, e.toString());
     }
 
     @Test
     void theServerCertificateNamesTheConfiguredHosts() throws Exception {
-        var cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+        var cert = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(Files.newInputStream(dir.resolve("setup/tls/server.crt")));
         List<String> names = cert.getSubjectAlternativeNames().stream().map(n -> n.get(1).toString()).toList();
         assertEquals(List.of("localhost", "127.0.0.1"), names);
     }
 
     /** Polls {@code condition} until it holds or {@code timeout} passes; returns whether it held. */
-    private static boolean pollFor(Duration timeout, java.util.function.BooleanSupplier condition)
+    private static boolean pollFor(Duration timeout, BooleanSupplier condition)
             throws InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
@@ -123,7 +128,7 @@ class GeneratedBrokerTlsTest {
     private static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "(no " + file + ")";
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "(unreadable: " + e + ")";
         }
     }

@@ -1,5 +1,12 @@
 package org.gatepost.hub.deploy;
 
+import org.junit.jupiter.api.Assertions;
+import org.gatepost.hub.testing.Backend;
+import java.util.stream.Collectors;
+import java.util.HashMap;
+import java.util.Properties;
+import java.io.StringReader;
+import org.gatepost.hub.testing.TestDatabases;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.hub.contract.Topics;
@@ -30,7 +37,7 @@ import java.util.Optional;
  */
 class HubOnGeneratedBrokerTest {
     @org.junit.jupiter.api.extension.RegisterExtension
-    final org.gatepost.hub.testing.TestDatabases databases = new org.gatepost.hub.testing.TestDatabases();
+    final TestDatabases databases = new TestDatabases();
 
     @Test
     void theHubsLiveAndBulkSessionsBothLogInAndIngestAGatesBatchAndFever(@TempDir Path dir) throws Exception {
@@ -41,7 +48,7 @@ class HubOnGeneratedBrokerTest {
     @Test
     void theGeneratedAclLetsAHubOnPostgresqlSubscribeThroughTheSharedSubscription(@TempDir Path dir)
             throws Exception {
-        ingestsThroughTheGeneratedBroker(dir, databases.hubKeys(org.gatepost.hub.testing.Backend.POSTGRESQL));
+        ingestsThroughTheGeneratedBroker(dir, databases.hubKeys(Backend.POSTGRESQL));
     }
 
     /**
@@ -91,12 +98,12 @@ class HubOnGeneratedBrokerTest {
 
     /** An instance configured from its own block of credentials.txt, plus the common PostgreSQL keys. */
     private Hub startInstance(GeneratedBroker broker, String user, Path dir) throws Exception {
-        Map<String, String> keys = new java.util.HashMap<>(databases.hubKeys(org.gatepost.hub.testing.Backend.POSTGRESQL));
+        Map<String, String> keys = new HashMap<>(databases.hubKeys(Backend.POSTGRESQL));
         String block = Files.readString(dir.resolve("setup").resolve(Credentials.FILE)).lines()
                 .dropWhile(l -> !l.startsWith("# --- hub " + user + ":")).skip(1)
-                .takeWhile(l -> !l.isBlank()).collect(java.util.stream.Collectors.joining("\n"));
-        java.util.Properties props = new java.util.Properties();
-        props.load(new java.io.StringReader(block));
+                .takeWhile(l -> !l.isBlank()).collect(Collectors.joining("\n"));
+        Properties props = new Properties();
+        props.load(new StringReader(block));
         assertEquals(Set.of("mqtt.url", "mqtt.username", "mqtt.password", "mqtt.client-id", "mqtt.share-group"),
                 props.stringPropertyNames(), block);
         props.stringPropertyNames().forEach(k -> keys.put(k, props.getProperty(k)));
@@ -105,7 +112,7 @@ class HubOnGeneratedBrokerTest {
     }
 
     private void ingestsThroughTheGeneratedBroker(Path dir, Map<String, String> storeKeys) throws Exception {
-        java.util.Map<String, String> keys = new java.util.HashMap<>(storeKeys);
+        Map<String, String> keys = new HashMap<>(storeKeys);
         try (GeneratedBroker broker = GeneratedBroker.start(dir);
              Hub hub = Hub.start(HubConfigParser.parse(put(keys,
                      "community.secret", TestHubs.SECRET,
@@ -117,7 +124,7 @@ class HubOnGeneratedBrokerTest {
                      "http.port", "0",
                      "admin.password", TestHubs.ADMIN_PASSWORD)), Clock.systemUTC());
              BrokerClient g1 = broker.client("g1").connect()) {
-            org.junit.jupiter.api.Assertions.assertTrue(hub.mqttConnected());
+            Assertions.assertTrue(hub.mqttConnected());
             String batch = new String(Messages.bytes(Messages.batch("g1", Contract.EPOCH, 1, 3,
                     Instant.parse("2026-11-28T08:00:00Z"))), StandardCharsets.UTF_8);
             g1.publish(Topics.batch("g1"), batch);

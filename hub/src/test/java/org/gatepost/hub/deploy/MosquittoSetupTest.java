@@ -1,5 +1,6 @@
 package org.gatepost.hub.deploy;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,7 +153,7 @@ class MosquittoSetupTest {
         SetupRequest r = GeneratedBroker.request(dir, 1883, 8883);
         Path missing = dir.resolve("nope.pem");
         SetupRequest withFiles = new SetupRequest(r.outDir(), r.gates(), r.hubUsers(), r.plain(),
-                java.util.Optional.of(new SetupRequest.TlsListener(r.tls().orElseThrow().listener(),
+                Optional.of(new SetupRequest.TlsListener(r.tls().orElseThrow().listener(),
                         new SetupRequest.ExistingFiles(missing, missing, missing))),
                 r.dataDir(), r.logFile(), r.fileGroup(), false);
         SetupException e = assertThrows(SetupException.class, () -> GeneratedBroker.setup().run(withFiles));

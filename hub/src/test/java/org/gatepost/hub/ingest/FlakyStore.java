@@ -1,5 +1,6 @@
 package org.gatepost.hub.ingest;
 
+import org.gatepost.hub.store.RetestEntry;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.store.AlertView;
@@ -105,7 +106,7 @@ final class FlakyStore implements HubStore {
     }
 
     @Override
-    public List<org.gatepost.hub.store.RetestEntry> openRetests(java.time.Instant since) throws StoreException {
+    public List<RetestEntry> openRetests(Instant since) throws StoreException {
         return real.openRetests(since);
     }
 

@@ -1,5 +1,6 @@
 package org.gatepost.hub.ingest;
 
+import org.gatepost.hub.contract.Topics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.testing.Await;
@@ -205,7 +206,7 @@ class IngestWorkerTest {
         int id = 0;
         for (long seq = 20; seq >= 1; seq--) {
             for (String gate : gates) {
-                inbox.addLive(new InboundMessage(org.gatepost.hub.contract.Topics.entries(gate),
+                inbox.addLive(new InboundMessage(Topics.entries(gate),
                         Contract.admitWithSeq(gate, Contract.EPOCH, seq), ++id, 1));
             }
         }

@@ -1,5 +1,8 @@
 package org.gatepost.hub.ingest;
 
+import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
+import org.gatepost.hub.deploy.MosquittoConf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -119,7 +122,7 @@ class TwoHubsPostgresTest {
         Path conf = dir.resolve("mosquitto.conf");
         // The in-flight window of the config mosquitto-setup writes (Mosquitto's default of 20 starves a hub).
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                + "max_inflight_messages " + org.gatepost.hub.deploy.MosquittoConf.MAX_INFLIGHT_MESSAGES + "\n");
+                + "max_inflight_messages " + MosquittoConf.MAX_INFLIGHT_MESSAGES + "\n");
         closing(MosquittoProcess.start(conf, List.of(port)));
         String url = "tcp://127.0.0.1:" + port;
         Hub a = closing(startHub("hub-a", url));
@@ -185,7 +188,7 @@ class TwoHubsPostgresTest {
         assertTrue(late.received().stream().allMatch(TestGateClient.Received::retained));
         assertTrue(allAt(acks(late), ENTRIES), "retained acks: " + acks(late));
 
-        long fevers = GATES * (long) java.util.stream.LongStream.rangeClosed(1, ENTRIES).filter(s -> fever(s)).count();
+        long fevers = GATES * (long) LongStream.rangeClosed(1, ENTRIES).filter(s -> fever(s)).count();
         assertEquals(total, sql("SELECT count(*) FROM entries"));
         assertEquals(total, sql("SELECT count(DISTINCT (gate, epoch, seq)) FROM entries"));
         assertEquals(fevers, sql("SELECT count(*) FROM alerts WHERE kind = 'fever'"));
@@ -253,7 +256,7 @@ class TwoHubsPostgresTest {
     }
 
     /** Polls for up to 3 s (an agent's resend would come later still); false when it did not hold by then. */
-    private static boolean awaitQuietly(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    private static boolean awaitQuietly(Callable<Boolean> condition) throws Exception {
         try {
             Await.until("acks settled", Duration.ofSeconds(3), condition);
             return true;

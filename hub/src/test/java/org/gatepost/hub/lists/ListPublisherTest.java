@@ -1,5 +1,6 @@
 package org.gatepost.hub.lists;
 
+import org.gatepost.hub.store.Lease;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.ListStore;
 import org.gatepost.hub.ack.RetainedPublisher;
@@ -128,7 +129,7 @@ class ListPublisherTest {
     }
 
     /** A lease the test holds or gives up by hand. */
-    private static final class HandLease implements org.gatepost.hub.store.Lease {
+    private static final class HandLease implements Lease {
         volatile boolean held;
 
         @Override
@@ -160,7 +161,7 @@ class ListPublisherTest {
         lease.held = true;
         publisher.republishAll();
         // Generous: in CI this shares two cores with PostgreSQL and once took more than the default 10 s.
-        Await.until("everything published once the lease is taken", java.time.Duration.ofSeconds(30),
+        Await.until("everything published once the lease is taken", Duration.ofSeconds(30),
                 () -> publisher.manifestsPublished() == 1);
         assertEquals(ListKind.values().length + 1, mqtt.topics().size(), "each list, then the manifest, and "
                 + "nothing from before the lease: " + mqtt.topics());

@@ -72,9 +72,13 @@ class PendingRetestsTest {
 
     private static ObjectNode retest(Long restS, long firstSeq, Double firstBodyC) {
         ObjectNode r = MAPPER.createObjectNode();
-        if (restS != null) r.put("rest_s", restS);
+        if (restS != null) {
+            r.put("rest_s", restS);
+        }
         r.put("first_seq", firstSeq);
-        if (firstBodyC != null) r.put("first_body_c", firstBodyC);
+        if (firstBodyC != null) {
+            r.put("first_body_c", firstBodyC);
+        }
         return r;
     }
 

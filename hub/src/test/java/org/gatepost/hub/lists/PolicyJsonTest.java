@@ -1,5 +1,6 @@
 package org.gatepost.hub.lists;
 
+import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.testing.Contract;
@@ -72,7 +73,7 @@ class PolicyJsonTest {
         return (ObjectNode) n.get("exit_quota");
     }
 
-    private static void assertField(String field, java.util.function.Consumer<ObjectNode> breakIt) {
+    private static void assertField(String field, Consumer<ObjectNode> breakIt) {
         ObjectNode n = example();
         breakIt.accept(n);
         InvalidPolicyException e = assertThrows(InvalidPolicyException.class, () -> PolicyJson.read(n), field);

@@ -1,5 +1,6 @@
 package org.gatepost.hub.lists;
 
+import java.util.ArrayList;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
@@ -117,7 +118,7 @@ class ResidentImportTest {
 
     @Test
     void streamsItemsToASinkWithoutKeepingThem() throws Exception {
-        List<ObjectNode> seen = new java.util.ArrayList<>();
+        List<ObjectNode> seen = new ArrayList<>();
         ImportReport r = residents.read(ImportFiles.gbk(CHINESE), Optional.empty(), seen::add);
         assertEquals(2, r.valid());
         assertEquals(List.of(), r.items());

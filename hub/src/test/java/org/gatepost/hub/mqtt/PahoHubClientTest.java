@@ -1,5 +1,6 @@
 package org.gatepost.hub.mqtt;
 
+import org.junit.jupiter.api.Assertions;
 import org.gatepost.hub.broker.EmbeddedBroker;
 import org.gatepost.hub.ingest.InboundMessage;
 import org.gatepost.hub.testing.Await;
@@ -54,7 +55,7 @@ class PahoHubClientTest {
     void refusesABrokerUrlPahoCannotUse() {
         MqttSettings settings = new MqttSettings("nonsense://x", "hub-test", Optional.empty(), Optional.empty());
 
-        MqttLinkException e = org.junit.jupiter.api.Assertions.assertThrows(MqttLinkException.class,
+        MqttLinkException e = Assertions.assertThrows(MqttLinkException.class,
                 () -> new PahoHubClient(settings, List.of(), m -> { }));
 
         assertFalse(e.getMessage().isEmpty());

@@ -1,5 +1,6 @@
 package org.gatepost.hub.ops;
 
+import java.nio.file.attribute.PosixFilePermissions;
 import org.gatepost.hub.testing.TestHubs;
 
 import java.io.IOException;
@@ -66,7 +67,7 @@ final class HubCli {
         keys.forEach((k, v) -> b.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
         Path file = dir.resolve("hub.properties");
         Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return file;
     }
 }

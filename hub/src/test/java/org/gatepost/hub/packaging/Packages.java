@@ -1,5 +1,7 @@
 package org.gatepost.hub.packaging;
 
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -45,7 +47,9 @@ final class Packages {
         Map<String, String> files = new LinkedHashMap<>();
         for (String line : run("dpkg-deb", "--contents", deb.toString()).lines().toList()) {
             String[] f = line.trim().split("\\s+");
-            if (f[0].startsWith("-")) files.put(f[f.length - 1].substring(1), f[0] + " " + f[1]);
+            if (f[0].startsWith("-")) {
+                files.put(f[f.length - 1].substring(1), f[0] + " " + f[1]);
+            }
         }
         return files;
     }
@@ -85,11 +89,11 @@ final class Packages {
         return new Result(p.exitValue(), out.get(), err.get());
     }
 
-    private static String read(java.io.InputStream in) {
+    private static String read(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -105,7 +109,9 @@ final class Packages {
     static Path olderJava() throws IOException {
         List<Path> homes = new ArrayList<>();
         Path onPath = Path.of("/usr/bin/java");
-        if (Files.isExecutable(onPath)) homes.add(onPath.toRealPath().getParent().getParent());
+        if (Files.isExecutable(onPath)) {
+            homes.add(onPath.toRealPath().getParent().getParent());
+        }
         if (Files.isDirectory(Path.of("/usr/lib/jvm"))) {
             try (Stream<Path> s = Files.list(Path.of("/usr/lib/jvm"))) {
                 s.sorted().forEach(homes::add);
@@ -114,11 +120,17 @@ final class Packages {
         for (Path home : homes) {
             Path release = home.resolve("release");
             Path java = home.resolve("bin/java");
-            if (!Files.isReadable(release) || !Files.isExecutable(java)) continue;
+            if (!Files.isReadable(release) || !Files.isExecutable(java)) {
+                continue;
+            }
             Matcher m = RELEASE_VERSION.matcher(Files.readString(release));
-            if (m.find() && Integer.parseInt(m.group(1)) < 21) return java;
+            if (m.find() && Integer.parseInt(m.group(1)) < 21) {
+                return java;
+            }
         }
-        if ("true".equals(System.getenv("CI"))) fail("no Java older than 21 on this machine; .ci/run installs openjdk-17");
+        if ("true".equals(System.getenv("CI"))) {
+            fail("no Java older than 21 on this machine; .ci/run installs openjdk-17");
+        }
         Assumptions.abort("no Java older than 21 on this machine (apt-get install openjdk-17-jre-headless)");
         return null;
     }

@@ -1,5 +1,7 @@
 package org.gatepost.hub.pass;
 
+import java.util.Base64;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
@@ -31,7 +33,7 @@ class PassTokensTest {
                 ex.get("private_key").asText(), Instant.EPOCH);
 
         assertEquals(ex.get("token").asText(), PassTokens.sign(pass, PassTokens.privateKey(key)));
-        assertEquals(ex.get("key").asText(), PassTokens.keyId(java.util.Base64.getDecoder()
+        assertEquals(ex.get("key").asText(), PassTokens.keyId(Base64.getDecoder()
                 .decode(ex.get("public_key").asText())), "the key id is the first 8 bytes of the key's SHA-256");
     }
 
@@ -43,14 +45,14 @@ class PassTokensTest {
         assertEquals(new EntryRules.Pass("3c5e8a1f9b2d4c70", "3-2-501", "one", Instant.parse("2026-11-28T00:00:00Z"),
                 Instant.parse("2026-11-29T00:00:00Z")), e.rules().pass());
         assertEquals(3L, e.rules().lists().get("passes"));
-        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(Contract.bytes("entry-admit-visitor.json")),
-                new com.fasterxml.jackson.databind.ObjectMapper().readTree(ContractJson.canonical(e)));
+        assertEquals(new ObjectMapper().readTree(Contract.bytes("entry-admit-visitor.json")),
+                new ObjectMapper().readTree(ContractJson.canonical(e)));
     }
 
     @Test
     void aNewKeyHasTheIdOfItsPublicKey() {
         PassStore.SigningKey k = PassTokens.newKey(Instant.EPOCH);
-        assertEquals(k.id(), PassTokens.keyId(java.util.Base64.getDecoder().decode(k.publicKey())));
+        assertEquals(k.id(), PassTokens.keyId(Base64.getDecoder().decode(k.publicKey())));
         assertEquals(16, k.id().length());
     }
 }

@@ -1,5 +1,6 @@
 package org.gatepost.hub.store;
 
+import java.nio.charset.StandardCharsets;
 import org.gatepost.hub.lists.ResidentImport;
 import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.TestDatabases;
@@ -65,7 +66,7 @@ class LargeListStoreTest {
         AtomicLong read = new AtomicLong();
         AtomicLong outOfOrder = new AtomicLong();
         Optional<ListVersion> current = lists.forEachItem("residents", bytes -> {
-            if (!new String(bytes, java.nio.charset.StandardCharsets.UTF_8).equals(item((int) read.get()))) {
+            if (!new String(bytes, StandardCharsets.UTF_8).equals(item((int) read.get()))) {
                 outOfOrder.incrementAndGet();
             }
             read.incrementAndGet();

@@ -1,5 +1,6 @@
 package org.gatepost.hub.store;
 
+import java.net.ServerSocket;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Await;
@@ -166,7 +167,7 @@ class PostgresStartupTest {
     }
 
     private static int unusedPort() throws Exception {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }

@@ -1,5 +1,7 @@
 package org.gatepost.hub.store;
 
+import java.util.concurrent.CyclicBarrier;
+import org.gatepost.hub.contract.InvalidPayloadException;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
@@ -71,8 +73,8 @@ class SeveralWritersTest {
         ListStore b = databases.open(Backend.POSTGRESQL).lists();
         for (int round = 0; round < 20; round++) {
             String list = "race-" + round;
-            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-            List<java.util.concurrent.Future<Object>> done = new java.util.ArrayList<>();
+            CyclicBarrier start = new CyclicBarrier(2);
+            List<Future<Object>> done = new ArrayList<>();
             for (ListStore store : List.of(a, b)) {
                 done.add(threads.submit(() -> {
                     start.await();
@@ -80,8 +82,8 @@ class SeveralWritersTest {
                     return null;
                 }));
             }
-            for (java.util.concurrent.Future<Object> f : done) {
-                f.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<Object> f : done) {
+                f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             }
             assertEquals(1L, a.current(list).orElseThrow().version().version(), "created once: " + list);
         }
@@ -94,7 +96,7 @@ class SeveralWritersTest {
                 .put("id", gate + "-" + EPOCH + "-" + seq).toString().getBytes();
         try {
             return ContractJson.parseEntry(json, gate);
-        } catch (org.gatepost.hub.contract.InvalidPayloadException e) {
+        } catch (InvalidPayloadException e) {
             throw new AssertionError(e);
         }
     }

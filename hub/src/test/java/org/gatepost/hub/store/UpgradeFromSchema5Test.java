@@ -1,5 +1,7 @@
 package org.gatepost.hub.store;
 
+import org.gatepost.hub.contract.ContractJson;
+import java.sql.Types;
 import org.flywaydb.core.Flyway;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
@@ -66,7 +68,7 @@ class UpgradeFromSchema5Test {
      * An entry and its alerts as a hub of schema 5 stored them: only the columns of that schema (today's
      * {@link EntryWrites} writes columns added later, such as V10's health columns).
      */
-    private static void insertAsSchema5(Connection c, EntryMessage e, java.time.Instant receivedAt) throws SQLException {
+    private static void insertAsSchema5(Connection c, EntryMessage e, Instant receivedAt) throws SQLException {
         try (var ps = c.prepareStatement("""
                 INSERT INTO entries (gate, epoch, seq, entry_id, at, received_at, clock_synced,
                   credential_kind, credential_hash, credential_masked,
@@ -77,15 +79,20 @@ class UpgradeFromSchema5Test {
             Object[] values = {e.gate(), e.epoch(), e.seq(), e.id(), Times.format(e.at()), Times.format(receivedAt),
                     e.clockSynced() ? 1 : 0, e.credential().kind(), e.credential().hash(), e.credential().masked(),
                     t.bodyC(), t.objectC(), t.ambientC(), t.offsetC(), t.samples(), e.decision(), e.thresholdC(),
-                    org.gatepost.hub.contract.ContractJson.canonical(e), e.admitted() ? 1 : 0, null, null, null, null, 0,
+                    ContractJson.canonical(e), e.admitted() ? 1 : 0, null, null, null, null, 0,
                     null, null};
             for (int i = 0; i < values.length; i++) {
-                if (values[i] == null) ps.setNull(i + 1, java.sql.Types.VARCHAR);
-                else ps.setObject(i + 1, values[i]);
+                if (values[i] == null) {
+                    ps.setNull(i + 1, Types.VARCHAR);
+                } else {
+                    ps.setObject(i + 1, values[i]);
+                }
             }
             ps.executeUpdate();
         }
-        for (NewAlert a : new AlertRules().forEntry(e)) AlertWrites.raise(c, a, receivedAt);
+        for (NewAlert a : new AlertRules().forEntry(e)) {
+            AlertWrites.raise(c, a, receivedAt);
+        }
     }
 
     @Test

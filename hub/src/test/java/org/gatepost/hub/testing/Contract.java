@@ -1,5 +1,6 @@
 package org.gatepost.hub.testing;
 
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.contract.ContractJson;
@@ -44,7 +45,7 @@ public final class Contract {
         n.put("epoch", epoch);
         n.put("seq", seq);
         n.put("id", GATE + "-" + epoch + "-" + seq);
-        return n.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A contract example moved to another gate: {@code gate} and {@code id} rewritten. */
@@ -54,7 +55,7 @@ public final class Contract {
         if (n.has("seq")) {
             n.put("id", gate + "-" + n.get("epoch").textValue() + "-" + n.get("seq").longValue());
         }
-        return n.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code entry-admit.json} moved to {@code gate} and renumbered to {@code seq}. */
@@ -64,7 +65,7 @@ public final class Contract {
         n.put("epoch", epoch);
         n.put("seq", seq);
         n.put("id", gate + "-" + epoch + "-" + seq);
-        return n.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     public static EntryMessage entry(byte[] payload) {

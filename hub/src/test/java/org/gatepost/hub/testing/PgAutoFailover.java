@@ -92,7 +92,9 @@ public final class PgAutoFailover implements AutoCloseable {
     static Path autoctl() {
         List<Path> candidates = new ArrayList<>();
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!d.isEmpty()) candidates.add(Path.of(d, "pg_autoctl"));
+            if (!d.isEmpty()) {
+                candidates.add(Path.of(d, "pg_autoctl"));
+            }
         }
         candidates.add(Path.of("/usr/bin/pg_autoctl"));
         return autoctl(candidates, Path.of("/usr/share/postgresql"));
@@ -132,7 +134,9 @@ public final class PgAutoFailover implements AutoCloseable {
             try (Connection c = DriverManager.getConnection(nodeUrl(n), PostgresCluster.SUPERUSER, "");
                  Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT pg_is_in_recovery()")) {
-                if (r.next() && !r.getBoolean(1)) return Optional.of(n);
+                if (r.next() && !r.getBoolean(1)) {
+                    return Optional.of(n);
+                }
             } catch (SQLException e) {
                 // down or starting: not the primary
             }
@@ -170,9 +174,13 @@ public final class PgAutoFailover implements AutoCloseable {
              ResultSet r = s.executeQuery("SELECT nodename, reportedstate, goalstate FROM pgautofailover.node"
                      + " ORDER BY nodeid")) {
             while (r.next()) {
-                if (!b.isEmpty()) b.append(',');
+                if (!b.isEmpty()) {
+                    b.append(',');
+                }
                 b.append(r.getString(1)).append('=').append(r.getString(2));
-                if (!r.getString(2).equals(r.getString(3))) b.append("->").append(r.getString(3));
+                if (!r.getString(2).equals(r.getString(3))) {
+                    b.append("->").append(r.getString(3));
+                }
             }
         }
         return b.toString();
@@ -219,7 +227,9 @@ public final class PgAutoFailover implements AutoCloseable {
         long nextCheckpoint = 0;
         while (true) {
             String states = states();
-            if (states.equals("node1=primary,node2=secondary") && !synchronousStandbyNames(1).isEmpty()) return;
+            if (states.equals("node1=primary,node2=secondary") && !synchronousStandbyNames(1).isEmpty()) {
+                return;
+            }
             if (System.nanoTime() - nextCheckpoint > 0) {
                 try (Connection c = DriverManager.getConnection(nodeUrl(1), PostgresCluster.SUPERUSER, "");
                      Statement s = c.createStatement()) {
@@ -229,7 +239,9 @@ public final class PgAutoFailover implements AutoCloseable {
                 }
                 nextCheckpoint = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             }
-            if (System.nanoTime() > deadline) throw new IllegalStateException("no standby in time: " + states + logs());
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no standby in time: " + states + logs());
+            }
             Thread.sleep(200);
         }
     }
@@ -240,7 +252,9 @@ public final class PgAutoFailover implements AutoCloseable {
             try {
                 StringBuilder b = new StringBuilder();
                 for (String part : states().split(",")) {
-                    if (!b.isEmpty()) b.append(',');
+                    if (!b.isEmpty()) {
+                        b.append(',');
+                    }
                     b.append(part.substring(part.indexOf('=') + 1));
                 }
                 return b.toString().equals(wanted);
@@ -258,9 +272,13 @@ public final class PgAutoFailover implements AutoCloseable {
         long deadline = System.nanoTime() + SETUP_TIMEOUT.toNanos();
         while (!check.ok()) {
             for (Process p : processes) {
-                if (!p.isAlive()) throw new IllegalStateException("pg_autoctl exited while waiting for " + what + logs());
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("pg_autoctl exited while waiting for " + what + logs());
+                }
             }
-            if (System.nanoTime() > deadline) throw new IllegalStateException("timed out waiting for " + what + logs());
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what + logs());
+            }
             Thread.sleep(200);
         }
     }
@@ -290,7 +308,9 @@ public final class PgAutoFailover implements AutoCloseable {
     /** runuser as root, and an environment that keeps pg_autoctl's files in this formation's directory. */
     private List<String> asPostgres() {
         List<String> cmd = new ArrayList<>();
-        if (root()) cmd.addAll(List.of("runuser", "-u", PostgresCluster.SUPERUSER, "--"));
+        if (root()) {
+            cmd.addAll(List.of("runuser", "-u", PostgresCluster.SUPERUSER, "--"));
+        }
         cmd.addAll(List.of("env", "PATH=" + bin + ":/usr/bin:/bin", "XDG_CONFIG_HOME=" + dir.resolve("config"),
                 "XDG_DATA_HOME=" + dir.resolve("state"), "XDG_RUNTIME_DIR=" + dir.resolve("run")));
         return cmd;
@@ -324,7 +344,9 @@ public final class PgAutoFailover implements AutoCloseable {
                             "--immediate"));
                     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                    if (!p.waitFor(20, TimeUnit.SECONDS)) p.destroyForcibly();
+                    if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
                 }
             }
             for (Process p : processes) {
@@ -353,7 +375,9 @@ public final class PgAutoFailover implements AutoCloseable {
     private static void run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) throw new IOException(String.join(" ", command) + " failed: " + out);
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
     }
 
     private static boolean root() {

@@ -1,5 +1,9 @@
 package org.gatepost.hub.testing;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.store.StoreSettings;
@@ -90,7 +94,7 @@ public final class TestDatabases implements BeforeAllCallback, AfterAllCallback,
                 Migrated pg = cluster();
                 try {
                     yield pgSettings(pg.cluster(), pg.cluster().createDatabase(pg.template()));
-                } catch (java.sql.SQLException e) {
+                } catch (SQLException e) {
                     throw new IllegalStateException("cannot create a test database: " + e.getMessage(), e);
                 }
             }
@@ -107,7 +111,7 @@ public final class TestDatabases implements BeforeAllCallback, AfterAllCallback,
             case POSTGRESQL -> {
                 try {
                     yield pgSettings(cluster().cluster(), cluster().cluster().createDatabase());
-                } catch (java.sql.SQLException e) {
+                } catch (SQLException e) {
                     throw new IllegalStateException("cannot create a test database: " + e.getMessage(), e);
                 }
             }
@@ -127,11 +131,11 @@ public final class TestDatabases implements BeforeAllCallback, AfterAllCallback,
     }
 
     /** Runs a statement on this test's database outside the store (to break it on purpose, say). */
-    public void execute(Backend backend, String sql) throws java.sql.SQLException {
+    public void execute(Backend backend, String sql) throws SQLException {
         StoreSettings s = settings(backend);
         String url = s.url().orElse("jdbc:sqlite:" + s.path());
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, s.username().orElse(null),
-                s.password().orElse(null)); java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, s.username().orElse(null),
+                s.password().orElse(null)); Statement st = c.createStatement()) {
             st.executeUpdate(sql);
         }
     }
@@ -167,7 +171,7 @@ public final class TestDatabases implements BeforeAllCallback, AfterAllCallback,
                 String template = cluster.createDatabase();
                 Storage.open(pgSettings(cluster, template)).close();
                 return new Migrated(cluster, template);
-            } catch (IOException | java.sql.SQLException | StoreException e) {
+            } catch (IOException | SQLException | StoreException e) {
                 throw new IllegalStateException("cannot start PostgreSQL for the tests: " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

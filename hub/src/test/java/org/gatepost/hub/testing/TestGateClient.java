@@ -1,5 +1,6 @@
 package org.gatepost.hub.testing;
 
+import java.nio.charset.StandardCharsets;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -39,7 +40,7 @@ public final class TestGateClient implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage m) {
-                t.received.add(new Received(topic, new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8),
+                t.received.add(new Received(topic, new String(m.getPayload(), StandardCharsets.UTF_8),
                         m.isRetained()));
             }
 
@@ -51,7 +52,7 @@ public final class TestGateClient implements AutoCloseable {
         o.setCleanSession(true);
         o.setKeepAliveInterval(30);
         if (will != null) {
-            o.setWill(will[0], will[1].getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, true);
+            o.setWill(will[0], will[1].getBytes(StandardCharsets.UTF_8), 1, true);
         }
         c.connect(o).waitForCompletion(10_000);
         return t;
@@ -69,7 +70,9 @@ public final class TestGateClient implements AutoCloseable {
             } catch (MqttException e) {
                 // Paho 1.2.5 completes a token before it frees the in-flight slot (mqtt-notes.md): 32202 here
                 // means "try again", not a lost message.
-                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT || attempt >= 100) throw e;
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT || attempt >= 100) {
+                    throw e;
+                }
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException ie) {

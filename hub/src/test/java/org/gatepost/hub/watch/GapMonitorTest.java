@@ -1,5 +1,6 @@
 package org.gatepost.hub.watch;
 
+import org.gatepost.hub.contract.HeartbeatJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.hub.alert.AlertRules;
@@ -255,7 +256,7 @@ class GapMonitorTest {
 
     /** Stores the gate's heartbeat, as ingest would. */
     private void heartbeat(long lastSeq, long ackedUpTo) throws Exception {
-        var h = org.gatepost.hub.contract.HeartbeatJson.parse(Messages.heartbeat(GATE, n -> {
+        var h = HeartbeatJson.parse(Messages.heartbeat(GATE, n -> {
             n.put("last_seq", lastSeq);
             n.put("acked_up_to", ackedUpTo);
             n.put("backlog", lastSeq - ackedUpTo);
@@ -301,7 +302,7 @@ class GapMonitorTest {
     @Test
     void aHeartbeatOfANewEpochWithNothingAtTheHubAsksFromSeqOne() throws Exception {
         receive(1, 2);
-        var h = org.gatepost.hub.contract.HeartbeatJson.parse(Messages.heartbeat(GATE, n -> {
+        var h = HeartbeatJson.parse(Messages.heartbeat(GATE, n -> {
             n.put("epoch", "0123456789abcdef");
             n.put("last_seq", 4);
             n.put("acked_up_to", 4);

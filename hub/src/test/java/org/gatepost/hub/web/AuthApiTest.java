@@ -1,5 +1,9 @@
 package org.gatepost.hub.web;
 
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Locale;
+import java.io.PrintStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.hub.testing.ApiSession;
@@ -133,9 +137,9 @@ class AuthApiTest {
     @Test
     void neverLogsNorAuditsAPasswordTypedIntoTheNameField() throws Exception {
         web();
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8));
+        PrintStream err = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
         try {
             assertEquals(401, login("Correct-Horse-9", "whatever-password").statusCode());
             assertEquals(401, login("Correct-Horse-9", "whatever-password").statusCode());
@@ -151,8 +155,8 @@ class AuthApiTest {
         assertTrue(shown.matches("unknown-user\\(len=15,tag=[0-9a-f]{6}\\)"), shown);
         assertEquals(shown, failed.get(1).get("actor").textValue(), "the same text shows the same tag");
         assertTrue(log.contains("event=login-failed user=" + shown), log);
-        assertFalse(failed.toString().toLowerCase(java.util.Locale.ROOT).contains("correct-horse"), failed.toString());
-        assertFalse(log.toLowerCase(java.util.Locale.ROOT).contains("correct-horse"), log);
+        assertFalse(failed.toString().toLowerCase(Locale.ROOT).contains("correct-horse"), failed.toString());
+        assertFalse(log.toLowerCase(Locale.ROOT).contains("correct-horse"), log);
     }
 
     @Test
@@ -285,7 +289,7 @@ class AuthApiTest {
         HttpResponse<String> logout = raw("POST", "/api/logout", "{}", "Content-Type", "application/json",
                 "Cookie", s.cookie());
 
-        for (HttpResponse<String> r : java.util.List.of(none, wrong, someoneElses, logout)) {
+        for (HttpResponse<String> r : List.of(none, wrong, someoneElses, logout)) {
             assertEquals(403, r.statusCode(), r.body());
             assertTrue(ApiSession.parse(r.body()).get("error").textValue().startsWith("missing or wrong CSRF token"));
         }

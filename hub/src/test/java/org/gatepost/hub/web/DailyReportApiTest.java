@@ -1,5 +1,6 @@
 package org.gatepost.hub.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.poi.ss.usermodel.Cell;
@@ -263,7 +264,7 @@ class DailyReportApiTest {
         HttpResponse<String> r = admin.get(path);
         assertEquals(400, r.statusCode(), path + " " + r.body());
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            return new ObjectMapper().readTree(r.body());
         } catch (Exception e) {
             throw new AssertionError(r.body(), e);
         }

@@ -1,5 +1,8 @@
 package org.gatepost.hub.web;
 
+import java.io.IOException;
+import java.time.Instant;
+import org.openqa.selenium.support.ui.Select;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.Hub;
@@ -147,7 +150,7 @@ class DashboardBrowserTest {
         admin.post("/api/alerts/" + id + "/acknowledge", Map.of("note", "体温复测正常, ok"));
         page.signIn("admin", TestHubs.ADMIN_PASSWORD);
         page.show("alerts");
-        new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector("#alert-filter select[name=gate]")))
+        new Select(driver.findElement(By.cssSelector("#alert-filter select[name=gate]")))
                 .selectByValue("export-gate");
         page.waitUntil(d -> page.rows("alerts").size() == 1);
 
@@ -167,7 +170,7 @@ class DashboardBrowserTest {
     private static List<Path> csvFiles(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.toString().endsWith(".csv")).toList();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return List.of();
         }
     }
@@ -217,7 +220,7 @@ class DashboardBrowserTest {
     @Test
     void markupInANoteOrAnAlertMessageIsShownAsTextAndNeverRuns() throws Exception {
         SampleEntries.storeWithAlert(hub.store(), SampleEntries.entry("xss-gate", 1, "deny-fever",
-                "440524********0014", 38.2), java.time.Instant.now(),
+                "440524********0014", 38.2), Instant.now(),
                 "<img src=x onerror=\"window.pwned=1\"> fever");
         long id = awaitAlert("xss-gate-" + SampleEntries.EPOCH + "-1");
         String note = "<script>window.pwned=2</script><b>bold?</b>";

@@ -1,5 +1,6 @@
 package org.gatepost.hub.web;
 
+import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -58,11 +59,11 @@ final class DashboardPage {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
-    void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
+    void waitUntil(Function<WebDriver, Boolean> condition) {
         waitUntil(WAIT, condition);
     }
 
-    void waitUntil(Duration timeout, java.util.function.Function<WebDriver, Boolean> condition) {
+    void waitUntil(Duration timeout, Function<WebDriver, Boolean> condition) {
         // Live updates re-render rows, so an element found a moment ago may be gone: look again.
         new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(condition::apply);
     }

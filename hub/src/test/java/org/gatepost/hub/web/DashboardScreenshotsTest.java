@@ -1,5 +1,7 @@
 package org.gatepost.hub.web;
 
+import java.io.IOException;
+import org.openqa.selenium.support.ui.Select;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.Hub;
@@ -67,7 +69,7 @@ class DashboardScreenshotsTest {
                 save(driver, "dashboard.png");
 
                 page.show("alerts");
-                new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector("#alert-filter select[name=state]")))
+                new Select(driver.findElement(By.cssSelector("#alert-filter select[name=state]")))
                         .selectByValue("");
                 page.waitUntil(d -> page.rows("alerts").size() > 4);
                 save(driver, "dashboard-alerts.png");
@@ -199,7 +201,7 @@ class DashboardScreenshotsTest {
         Process fc;
         try {
             fc = new ProcessBuilder("fc-list", ":lang=zh-cn", "family").redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("fc-list is missing: apt-get install fontconfig fonts-noto-cjk", e);
         }
         String fonts = new String(fc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

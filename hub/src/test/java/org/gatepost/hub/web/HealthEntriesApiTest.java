@@ -1,5 +1,7 @@
 package org.gatepost.hub.web;
 
+import java.util.ArrayList;
+import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.Hub;
@@ -107,7 +109,7 @@ class HealthEntriesApiTest {
                 "health.source: must be 1-32 lowercase letters, digits or '-' starting with a letter");
     }
 
-    private void assertDeadLetter(String gate, java.util.function.Consumer<ObjectNode> spoil, String reason)
+    private void assertDeadLetter(String gate, Consumer<ObjectNode> spoil, String reason)
             throws Exception {
         ObjectNode e = Contract.json("entry-deny-health.json");
         e.put("gate", gate);
@@ -122,9 +124,11 @@ class HealthEntriesApiTest {
     }
 
     private List<JsonNode> letters(String gate) {
-        List<JsonNode> out = new java.util.ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         for (JsonNode d : admin.getJson("/api/dead-letters").get("dead_letters")) {
-            if (d.get("topic").textValue().contains("/" + gate + "/")) out.add(d);
+            if (d.get("topic").textValue().contains("/" + gate + "/")) {
+                out.add(d);
+            }
         }
         return out;
     }

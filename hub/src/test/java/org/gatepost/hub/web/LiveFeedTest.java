@@ -1,5 +1,6 @@
 package org.gatepost.hub.web;
 
+import org.gatepost.hub.store.EntryTally;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.gatepost.hub.auth.Sessions;
 import org.gatepost.hub.contract.EntryMessage;
@@ -196,7 +197,7 @@ class LiveFeedTest {
             }
 
             @Override
-            public List<org.gatepost.hub.store.EntryTally> entryTallies(Instant from, Instant to)
+            public List<EntryTally> entryTallies(Instant from, Instant to)
                     throws StoreException {
                 return search.entryTallies(from, to);
             }

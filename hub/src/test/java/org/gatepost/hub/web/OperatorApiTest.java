@@ -1,5 +1,7 @@
 package org.gatepost.hub.web;
 
+import java.util.Arrays;
+import org.gatepost.hub.testing.TestHubs;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.gatepost.hub.testing.ApiSession;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +51,7 @@ class OperatorApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        web = new WebFixture(databases.settings(backend), Optional.of(org.gatepost.hub.testing.TestHubs.ADMIN_PASSWORD),
+        web = new WebFixture(databases.settings(backend), Optional.of(TestHubs.ADMIN_PASSWORD),
                 Clock.fixed(WebFixture.START, SHANGHAI));
         Instant t = WebFixture.START;
         SampleEntries.store(web.store, SampleEntries.entry("north-gate", 1, "admit", "110105********002X", 36.5),
@@ -214,7 +216,7 @@ class OperatorApiTest {
         assertTrue(r.headers().firstValue("Content-Disposition").orElse("")
                 .matches("attachment; filename=\"gatepost-entries-\\d{8}-\\d{4}\\.csv\""));
         byte[] body = r.body();
-        assertArrayEquals(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, java.util.Arrays.copyOf(body, 3));
+        assertArrayEquals(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Arrays.copyOf(body, 3));
         String[] lines = new String(body, 3, body.length - 3, StandardCharsets.UTF_8).split("\r\n");
         assertEquals(3, lines.length);
         assertEquals("id,gate,epoch,seq,received_at,at,clock_synced,credential_kind,credential_masked,body_c,"

@@ -1,5 +1,11 @@
 package org.gatepost.hub.web;
 
+import java.util.HashMap;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.security.Signature;
+import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.RGBLuminanceSource;
@@ -105,14 +111,14 @@ class PassApiTest {
 
         assertTrue(text.startsWith("GPV1."), text);
         String[] parts = text.split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         assertTrue(payload.contains("\"id\":\"" + p.get("id").asText() + "\""), payload);
         assertTrue(payload.contains("\"phone\":\"138****5678\""), payload);
         assertTrue(payload.contains("\"uses\":\"many\""), payload);
         JsonNode key = ApiSession.parse(passItems().getFirst());
-        var sig = java.security.Signature.getInstance("Ed25519");
+        var sig = Signature.getInstance("Ed25519");
         sig.initVerify(PassTokens.publicKey(key.get("ed25519").asText()));
-        sig.update((parts[0] + "." + parts[1]).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        sig.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
         assertTrue(sig.verify(Base64.getUrlDecoder().decode(parts[2])), "signed by the key the gates get");
         assertEquals(p.get("key").asText(), key.get("key").asText());
 
@@ -198,11 +204,11 @@ class PassApiTest {
 
     @Test
     void aPostWithoutTheCsrfTokenIsRefused() throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        var http = HttpClient.newHttpClient();
+        var r = http.send(HttpRequest.newBuilder(URI.create(
                         "http://127.0.0.1:" + web.port() + "/api/passes"))
                 .header("Cookie", admin.cookie()).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(403, r.statusCode(), r.body());
     }
@@ -218,7 +224,7 @@ class PassApiTest {
                 Map.entry(Map.of("valid_from", "tomorrow"), "valid_from"),
                 Map.entry(Map.of("uses", "twice"), "uses"),
                 Map.entry(Map.of("name", " "), "name"))) {
-            Map<String, String> body = new java.util.HashMap<>(base);
+            Map<String, String> body = new HashMap<>(base);
             body.putAll(c.getKey());
             HttpResponse<String> r = admin.post("/api/passes", body);
             assertEquals(400, r.statusCode(), r.body());

@@ -1,5 +1,6 @@
 package org.gatepost.hub.web;
 
+import java.io.ByteArrayInputStream;
 import org.gatepost.hub.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,7 +110,7 @@ class RequestLimitsTest {
         // Jetty opens connections on several selector threads: wait until all of them are counted, so the
         // next one is the one over the limit.
         Await.until("the hub counts the address's connections", Duration.ofSeconds(10),
-                () -> web.web.openConnectionsFrom(java.net.InetAddress.getByName(ATTACKER))
+                () -> web.web.openConnectionsFrom(InetAddress.getByName(ATTACKER))
                         == WebServer.MAX_CONNECTIONS_PER_ADDRESS);
         Socket extra = open(ATTACKER);
         extra.setSoTimeout(5_000);
@@ -158,7 +159,7 @@ class RequestLimitsTest {
         String big = "{\"name\":\"" + "a".repeat(JsonBody.MAX_BYTES) + "\",\"password\":\"x\"}";
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (HttpRequest.BodyPublisher body : List.of(HttpRequest.BodyPublishers.ofString(big),
-                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                         big.getBytes(StandardCharsets.UTF_8)))) /* chunked: no Content-Length */) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + web.port() + "/api/login"))

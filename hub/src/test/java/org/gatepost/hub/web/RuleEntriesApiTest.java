@@ -1,5 +1,7 @@
 package org.gatepost.hub.web;
 
+import java.util.Set;
+import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.hub.Hub;
@@ -121,10 +123,10 @@ class RuleEntriesApiTest {
     @Test
     void theNewDecisionsRaiseTheirAlertsAndAnOverrideNamesTheVolunteer() {
         JsonNode alerts = admin.getJson("/api/alerts?gate=" + GATE).get("alerts");
-        Map<String, String> byKind = new java.util.TreeMap<>();
+        Map<String, String> byKind = new TreeMap<>();
         alerts.forEach(a -> byKind.put(a.get("kind").textValue(), a.get("message").textValue()));
 
-        assertEquals(java.util.Set.of("unknown-credential", "override"), byKind.keySet());
+        assertEquals(Set.of("unknown-credential", "override"), byKind.keySet());
         assertTrue(byKind.get("override").endsWith("reason medical-emergency, by 王芳"), byKind.get("override"));
     }
 

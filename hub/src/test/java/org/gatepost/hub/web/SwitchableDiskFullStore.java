@@ -1,5 +1,6 @@
 package org.gatepost.hub.web;
 
+import org.gatepost.hub.store.RetestEntry;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.store.AlertView;
@@ -98,7 +99,7 @@ final class SwitchableDiskFullStore implements HubStore {
     }
 
     @Override
-    public List<org.gatepost.hub.store.RetestEntry> openRetests(java.time.Instant since) throws StoreException {
+    public List<RetestEntry> openRetests(Instant since) throws StoreException {
         return real.openRetests(since);
     }
 

@@ -1,5 +1,6 @@
 package org.gatepost.hub.web;
 
+import java.util.function.Function;
 import org.gatepost.hub.auth.PasswordFiles;
 import org.gatepost.hub.auth.Passwords;
 import org.gatepost.hub.ingest.IngestStats;
@@ -64,17 +65,17 @@ final class WebFixture implements AutoCloseable {
 
     /** {@code apiView}: the store as the API's gate and health routes see it (a fake around the real one). */
     WebFixture(Path dir, Optional<String> adminPassword, Clock zoneClock,
-               java.util.function.Function<HubStore, HubStore> apiView) throws Exception {
+               Function<HubStore, HubStore> apiView) throws Exception {
         this(StoreSettings.sqlite(dir.resolve("hub.db")), adminPassword, zoneClock, apiView);
     }
 
     private WebFixture(StoreSettings settings, Optional<String> adminPassword, Clock zoneClock,
-                       java.util.function.Function<HubStore, HubStore> apiView) throws Exception {
+                       Function<HubStore, HubStore> apiView) throws Exception {
         this(settings, adminPassword, zoneClock, apiView, TrustedProxies.NONE);
     }
 
     private WebFixture(StoreSettings settings, Optional<String> adminPassword, Clock zoneClock,
-                       java.util.function.Function<HubStore, HubStore> apiView, TrustedProxies proxies)
+                       Function<HubStore, HubStore> apiView, TrustedProxies proxies)
             throws Exception {
         this(settings, adminPassword, zoneClock, apiView, proxies, false, Duration.ZERO);
     }
@@ -95,7 +96,7 @@ final class WebFixture implements AutoCloseable {
     final Passes passes;
 
     private WebFixture(StoreSettings settings, Optional<String> adminPassword, Clock zoneClock,
-                       java.util.function.Function<HubStore, HubStore> apiView, TrustedProxies proxies,
+                       Function<HubStore, HubStore> apiView, TrustedProxies proxies,
                        boolean withLists, Duration entryRetention) throws Exception {
         Clock c = zoneClock != null ? zoneClock : clock;
         storage = Storage.open(settings);

@@ -1,5 +1,8 @@
 package org.gatepost.simulator.attack;
 
+import org.gatepost.hub.lists.CredentialHasher;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import org.gatepost.simulator.crowd.Community;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,11 +81,11 @@ public final class AttackCommand implements Callable<Integer> {
 
             var member = community.members().stream().filter(Community.Member::registered).findFirst().orElseThrow();
             String number = member.card().idNumber();
-            String hash = new org.gatepost.hub.lists.CredentialHasher(secret).hashV2(number);
+            String hash = new CredentialHasher(secret).hashV2(number);
             var target = v2Targets.stream().filter(t -> t.hash().equals(hash)).findFirst().orElseThrow();
-            LocalDate birth = LocalDate.parse(number.substring(6, 14), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+            LocalDate birth = LocalDate.parse(number.substring(6, 14), DateTimeFormatter.BASIC_ISO_DATE);
             long t0 = System.nanoTime();
-            boolean found = attack.searchV2(target, birth).equals(java.util.Optional.of(number));
+            boolean found = attack.searchV2(target, birth).equals(Optional.of(number));
             double seconds = (System.nanoTime() - t0) / 1e9;
             out.printf(Locale.ROOT, "  given a resident's birth date, the v2 search %s in %.1f s (at most %,d guesses)%n",
                     found ? "found the number" : "did NOT find the number", seconds, StolenGateAttack.SEQUENCES);

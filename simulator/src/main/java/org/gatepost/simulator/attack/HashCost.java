@@ -1,5 +1,6 @@
 package org.gatepost.simulator.attack;
 
+import java.util.List;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.gatepost.agent.identity.CredentialHasher;
 import org.gatepost.agent.identity.HashScheme;
@@ -41,9 +42,13 @@ public final class HashCost {
         CredentialHasher hasher = new CredentialHasher(SECRET);
         SyntheticResidents cards = new SyntheticResidents(new SplittableRandom(1));
         String[] numbers = new String[n + n / 5];
-        for (int i = 0; i < numbers.length; i++) numbers[i] = cards.next().idNumber();
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = cards.next().idNumber();
+        }
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < n / 5; i++) hasher.idCard(numbers[i], HashScheme.V2);
+        for (int i = 0; i < n / 5; i++) {
+            hasher.idCard(numbers[i], HashScheme.V2);
+        }
         long[] wall = new long[n];
         long cpu0 = cpu.getCurrentThreadCpuTime();
         for (int i = 0; i < n; i++) {
@@ -70,7 +75,7 @@ public final class HashCost {
         ImportReport report = new ResidentImport(new org.gatepost.hub.lists.CredentialHasher(SECRET))
                 .read(file, Optional.empty());
         long t1 = System.nanoTime();
-        java.util.List<ObjectNode> items = report.items();
+        List<ObjectNode> items = report.items();
         HashUpgrade.apply(items);
         long t2 = System.nanoTime();
         System.out.printf(Locale.ROOT, "import of %d residents (%d valid, %d repeated numbers refused): read and v1"

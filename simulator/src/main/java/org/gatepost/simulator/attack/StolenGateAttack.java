@@ -101,7 +101,9 @@ public final class StolenGateAttack {
         List<Target> out = new ArrayList<>();
         try (ListDatabase db = ListDatabase.open(gateFile)) {
             ListDatabase.Stored residents = db.loadAll().get("residents");
-            if (residents == null) return out;
+            if (residents == null) {
+                return out;
+            }
             for (byte[] part : residents.parts()) {
                 for (JsonNode item : MAPPER.readTree(part).path("items")) {
                     out.add(new Target(item.path("hash").asText(), item.path("masked").asText()));
@@ -124,10 +126,14 @@ public final class StolenGateAttack {
         long guesses = 0;
         for (Target t : targets) {
             var m = V1_MASKED.matcher(t.masked());
-            if (!m.matches()) throw new IllegalArgumentException("not a v1 masked ID number: " + t.masked());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("not a v1 masked ID number: " + t.masked());
+            }
             for (LocalDate d = today.minusYears(BIRTH_YEARS); !d.isAfter(today); d = d.plusDays(1)) {
                 String first17 = m.group(1) + d.format(DATE) + m.group(2);
-                if (IdNumbers.checkCharacter(first17) != m.group(3).charAt(0)) continue;
+                if (IdNumbers.checkCharacter(first17) != m.group(3).charAt(0)) {
+                    continue;
+                }
                 guesses++;
                 String number = first17 + m.group(3);
                 if (hasher.hash(number).equals(t.hash())) {
@@ -160,10 +166,14 @@ public final class StolenGateAttack {
         int hits = 0;
         long cpu0 = 0;
         for (int i = 0; i < warmUp + guesses; i++) {
-            if (i == warmUp) cpu0 = cpu.getCurrentThreadCpuTime();
+            if (i == warmUp) {
+                cpu0 = cpu.getCurrentThreadCpuTime();
+            }
             String first17 = region + d.plusDays(i / SEQUENCES).format(DATE) + String.format("%03d", i % SEQUENCES);
             String number = first17 + IdNumbers.checkCharacter(first17);
-            if (hashes.contains(hasher.hash(number, HashScheme.V2)) && i >= warmUp) hits++;
+            if (hashes.contains(hasher.hash(number, HashScheme.V2)) && i >= warmUp) {
+                hits++;
+            }
         }
         double ms = (cpu.getCurrentThreadCpuTime() - cpu0) / 1e6 / guesses;
         return new Cost(targets.size(), days() * SEQUENCES, guesses, hits, ms, regions.size());
@@ -175,11 +185,15 @@ public final class StolenGateAttack {
      */
     public Optional<String> searchV2(Target t, LocalDate birth) {
         var m = V2_MASKED.matcher(t.masked());
-        if (!m.matches()) throw new IllegalArgumentException("not a v2 masked ID number: " + t.masked());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a v2 masked ID number: " + t.masked());
+        }
         for (int seq = 0; seq < SEQUENCES; seq++) {
             String first17 = m.group(1) + birth.format(DATE) + String.format("%03d", seq);
             String number = first17 + IdNumbers.checkCharacter(first17);
-            if (hasher.hash(number, HashScheme.V2).equals(t.hash())) return Optional.of(number);
+            if (hasher.hash(number, HashScheme.V2).equals(t.hash())) {
+                return Optional.of(number);
+            }
         }
         return Optional.empty();
     }

@@ -47,7 +47,9 @@ public final class Community {
 
     /** {@code households} households (at least 3), the same for the same seed. */
     public static Community generate(long seed, int households) {
-        if (households < 3) throw new IllegalArgumentException("a community needs at least 3 households");
+        if (households < 3) {
+            throw new IllegalArgumentException("a community needs at least 3 households");
+        }
         SplittableRandom random = new SplittableRandom(seed);
         SyntheticResidents cards = new SyntheticResidents(random);
         List<Member> members = new ArrayList<>();
@@ -59,12 +61,16 @@ public final class Community {
             String unit = String.valueOf(1 + random.nextInt(3));
             String room = (1 + random.nextInt(6)) + "0" + (1 + random.nextInt(4));
             String key = building + "-" + unit + "-" + room;
-            if (!used.add(key)) continue;
+            if (!used.add(key)) {
+                continue;
+            }
             keys.add(key);
             int size = 1 + random.nextInt(4);
             for (int i = 0; i < size; i++) {
                 IdCardText.Fields card = cards.next();
-                if (!ids.add(card.idNumber())) continue;
+                if (!ids.add(card.idNumber())) {
+                    continue;
+                }
                 boolean registered = (members.size() + 1) % UNREGISTERED_EVERY != 0;
                 members.add(new Member(card, building, unit, key, Integer.parseInt(building) <= 4 ? "第一网格" : "第二网格",
                         registered));
@@ -105,7 +111,9 @@ public final class Community {
     public String residentsCsv() {
         StringBuilder b = new StringBuilder("姓名,身份证号,楼栋,单元,户,网格\n");
         for (Member m : members) {
-            if (!m.registered()) continue;
+            if (!m.registered()) {
+                continue;
+            }
             b.append(m.card().name()).append(',').append(m.card().idNumber()).append(',').append(m.building())
                     .append(',').append(m.unit()).append(',').append(m.household()).append(',').append(m.grid())
                     .append('\n');

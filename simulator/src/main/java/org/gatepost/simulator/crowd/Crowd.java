@@ -1,5 +1,6 @@
 package org.gatepost.simulator.crowd;
 
+import java.util.ArrayDeque;
 import org.gatepost.agent.device.idcard.IdCardText;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.gatepost.simulator.idcard.SyntheticResidents;
@@ -46,7 +47,7 @@ public final class Crowd implements AutoCloseable {
     private final AtomicLong returns = new AtomicLong();
     private final Duration retestAfter;
     /** Members who showed a fever and come back for the re-measure, by when. Crowd thread only. */
-    private final java.util.ArrayDeque<Return> due = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Return> due = new ArrayDeque<>();
 
     private record Return(IdCardText.Fields card, long atNanos) {
     }
@@ -109,7 +110,9 @@ public final class Crowd implements AutoCloseable {
                         ? FEVER_SKIN_MIN + random.nextDouble() * (FEVER_SKIN_MAX - FEVER_SKIN_MIN)
                         : NORMAL_SKIN_MIN + random.nextDouble() * (NORMAL_SKIN_MAX - NORMAL_SKIN_MIN);
                 arrivals.incrementAndGet();
-                if (fever) fevers.incrementAndGet();
+                if (fever) {
+                    fevers.incrementAndGet();
+                }
                 LOG.debug("event=arrival gate={} fever={} skin_c={}", gate.name(), fever, String.format("%.2f", skin));
                 double pick = random.nextDouble();
                 // Made-up people: a quarter show an RFID tag, some a QR code. A community's members show their ID

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.demo;
 
+import java.util.Properties;
 import org.gatepost.agent.Agent;
 import org.gatepost.hub.Hub;
 import org.gatepost.agent.device.serial.SerialShutdown;
@@ -90,7 +91,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InetAddress bindAddress = checkOptions();
         List<String> gateIds = new ArrayList<>();
-        for (int i = 0; i < gates; i++) gateIds.add(i < GATE_NAMES.length ? GATE_NAMES[i] : "gate-" + (i + 1));
+        for (int i = 0; i < gates; i++) {
+            gateIds.add(i < GATE_NAMES.length ? GATE_NAMES[i] : "gate-" + (i + 1));
+        }
         try {
             DemoFolder.prepare(data, folderEntries(gateIds));
         } catch (DemoFolder.RefusedException e) {
@@ -131,7 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
             for (String gateId : gateIds) {
                 SimulatedGate gate = SimulatedGate.start(gateId, data.resolve(DEVICES_DIR), pty, true);
                 running.gates.add(gate);
-                java.util.Properties props = GateAgents.properties(gateId, gate, running.broker.url(), DEMO_SECRET,
+                Properties props = GateAgents.properties(gateId, gate, running.broker.url(), DEMO_SECRET,
                         data.resolve(gateId + ".db"));
                 props.putAll(gate.readerProperties());
                 if (running.health != null) {
@@ -205,9 +208,15 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Checks every option before anything starts; a problem is a {@link ParameterException} naming the option. */
     private InetAddress checkOptions() {
-        if (gates < 1 || gates > MAX_GATES) fail("--gates " + gates + " is out of range: 1.." + MAX_GATES);
-        if (intervalSeconds < 1) fail("--interval " + intervalSeconds + " is out of range: 1 or more seconds");
-        if (!(feverRate >= 0 && feverRate <= 1)) fail("--fever-rate " + feverRate + " is out of range: 0..1");
+        if (gates < 1 || gates > MAX_GATES) {
+            fail("--gates " + gates + " is out of range: 1.." + MAX_GATES);
+        }
+        if (intervalSeconds < 1) {
+            fail("--interval " + intervalSeconds + " is out of range: 1 or more seconds");
+        }
+        if (!(feverRate >= 0 && feverRate <= 1)) {
+            fail("--fever-rate " + feverRate + " is out of range: 0..1");
+        }
         if (!(healthRedRate >= 0 && healthRedRate <= 1)) {
             fail("--health-red-rate " + healthRedRate + " is out of range: 0..1");
         }
@@ -229,7 +238,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void checkPortRange(String option, int port) {
-        if (port < 0 || port > 65535) fail(option + " " + port + " is out of range: 1..65535, or 0 for any free port");
+        if (port < 0 || port > 65535) {
+            fail(option + " " + port + " is out of range: 1..65535, or 0 for any free port");
+        }
     }
 
     private void fail(String message) {
@@ -245,7 +256,9 @@ public final class DemoCommand implements Callable<Integer> {
         Set<String> names = new LinkedHashSet<>(DemoFolder.database(HUB_DB));
         names.add(BROKER_DIR);
         names.add(DEVICES_DIR);
-        for (String gateId : gateIds) names.addAll(DemoFolder.database(gateId + ".db"));
+        for (String gateId : gateIds) {
+            names.addAll(DemoFolder.database(gateId + ".db"));
+        }
         return names;
     }
 
@@ -280,11 +293,17 @@ public final class DemoCommand implements Callable<Integer> {
                 visitor = null;
             }
             closeTogether(crowds);
-            if (hub != null) closeTogether(List.of(hub));
+            if (hub != null) {
+                closeTogether(List.of(hub));
+            }
             closeTogether(agents); // each agent and each gate on its own thread: closing a serial port takes a while
             closeTogether(gates);
-            if (broker != null) closeTogether(List.of(broker));
-            if (health != null) health.close();
+            if (broker != null) {
+                closeTogether(List.of(broker));
+            }
+            if (health != null) {
+                health.close();
+            }
             health = null;
             crowds.clear();
             hub = null;

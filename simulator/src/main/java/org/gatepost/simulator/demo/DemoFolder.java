@@ -46,7 +46,9 @@ public final class DemoFolder {
         Files.createDirectories(dir);
         Path marker = dir.resolve(MARKER);
         if (Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
-            for (String name : readMarker(marker)) deleteTree(dir.resolve(name));
+            for (String name : readMarker(marker)) {
+                deleteTree(dir.resolve(name));
+            }
         } else if (!isEmpty(dir)) {
             throw new RefusedException(dir + " is not empty and has no " + MARKER + " file, so the demo did not make it"
                     + " and will not touch it; choose a new or empty folder");
@@ -69,7 +71,9 @@ public final class DemoFolder {
         Set<String> names = new LinkedHashSet<>();
         for (String line : Files.readAllLines(marker, StandardCharsets.UTF_8)) {
             String name = line.strip();
-            if (plainName(name)) names.add(name);
+            if (plainName(name)) {
+                names.add(name);
+            }
         }
         return names;
     }
@@ -83,7 +87,9 @@ public final class DemoFolder {
         List<String> lines = new ArrayList<>();
         lines.add(HEADER);
         for (String e : entries) {
-            if (!plainName(e)) throw new IllegalArgumentException("not a plain file name: " + e);
+            if (!plainName(e)) {
+                throw new IllegalArgumentException("not a plain file name: " + e);
+            }
             lines.add(e);
         }
         Path tmp = marker.resolveSibling(MARKER + ".tmp");
@@ -99,9 +105,13 @@ public final class DemoFolder {
 
     /** Deletes {@code p} and, for a folder, everything in it; a symbolic link is removed, never followed. */
     private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) return;
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
         }
     }
 

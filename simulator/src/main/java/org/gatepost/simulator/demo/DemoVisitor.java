@@ -1,5 +1,7 @@
 package org.gatepost.simulator.demo;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.gatepost.agent.Agent;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.pass.Passes;
@@ -42,7 +44,9 @@ final class DemoVisitor {
     static Thread scanWhenReady(Agent agent, SimulatedGate gate, Hub hub, String passId, Runnable then) {
         return Thread.ofPlatform().daemon().name("demo-visitor").start(() -> {
             scan(agent, gate, hub, passId);
-            if (!Thread.currentThread().isInterrupted()) then.run(); // interrupted: the demo is stopping
+            if (!Thread.currentThread().isInterrupted()) { // interrupted: the demo is stopping
+                then.run();
+            }
         });
     }
 
@@ -76,16 +80,20 @@ final class DemoVisitor {
                 }
                 String token = hub.passes().token(hub.passes().find(passId).orElseThrow());
                 LOG.info("event=demo-visitor-scan pass={}", passId);
-                java.util.concurrent.CountDownLatch decided = new java.util.concurrent.CountDownLatch(1);
+                CountDownLatch decided = new CountDownLatch(1);
                 agent.onEntry(e -> {
-                    if (e.draft().rules().pass() != null) decided.countDown();
+                    if (e.draft().rules().pass() != null) {
+                        decided.countDown();
+                    }
                 });
                 gate.presentCode(token, OBJECT_C);
                 sent = true;
-                decided.await(DECISION_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                decided.await(DECISION_WAIT.toSeconds(), TimeUnit.SECONDS);
                 gate.leave();
             } catch (InterruptedException e) {
-                if (sent) settle();
+                if (sent) {
+                    settle();
+                }
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
                 LOG.info("event=demo-visitor-skipped reason=\"{}\"", e.toString());

@@ -17,7 +17,9 @@ final class LocalPorts {
 
     /** {@code text} as an IP address when it is an IPv4 or IPv6 literal; never a name lookup. */
     static Optional<InetAddress> literal(String text) {
-        if (!IPV4.matcher(text).matches() && !text.contains(":")) return Optional.empty();
+        if (!IPV4.matcher(text).matches() && !text.contains(":")) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(InetAddress.getByName(text));
         } catch (UnknownHostException e) {

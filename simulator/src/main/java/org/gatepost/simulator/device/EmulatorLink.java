@@ -63,7 +63,9 @@ public final class EmulatorLink implements Closeable {
 
     /** Starts the thread named {@code threadName}. @throws IllegalStateException if started or closed before */
     public synchronized void start(String threadName) {
-        if (supervisor != null || closedBeforeStart) throw new IllegalStateException("emulator already started or closed");
+        if (supervisor != null || closedBeforeStart) {
+            throw new IllegalStateException("emulator already started or closed");
+        }
         LinkSupervisor s = LinkSupervisor.deviceEnd(device, threadName, links, REOPEN_INTERVAL, reopen, JOIN_TIMEOUT,
                 new Events(), this::serve);
         supervisor = s;
@@ -96,9 +98,13 @@ public final class EmulatorLink implements Closeable {
         LinkSupervisor s;
         synchronized (this) {
             s = supervisor;
-            if (s == null) closedBeforeStart = true;
+            if (s == null) {
+                closedBeforeStart = true;
+            }
         }
-        if (s != null) s.close();
+        if (s != null) {
+            s.close();
+        }
     }
 
     private void serve(SerialLink link) throws IOException {
@@ -124,7 +130,9 @@ public final class EmulatorLink implements Closeable {
 
         @Override
         public void sessionFailed(String port, Exception error, Duration retry) {
-            if (error instanceof RuntimeException r) throw r;
+            if (error instanceof RuntimeException r) {
+                throw r;
+            }
             log.info("event=emulator-link-lost device={} port={} error=\"{}\"", device, port, error.getMessage());
         }
 
@@ -137,7 +145,9 @@ public final class EmulatorLink implements Closeable {
         boolean[] used = {false};
         return () -> {
             synchronized (used) {
-                if (used[0]) throw new IOException("link already used: " + link.name());
+                if (used[0]) {
+                    throw new IOException("link already used: " + link.name());
+                }
                 used[0] = true;
                 return link;
             }

@@ -39,7 +39,9 @@ public final class DevicePort implements AutoCloseable {
     }
 
     public SerialLinkFactory deviceLinks(int baud) {
-        if (pty != null) return () -> JSerialCommLink.open(pty.deviceEnd().toString(), baud, READ_TIMEOUT_MILLIS);
+        if (pty != null) {
+            return () -> JSerialCommLink.open(pty.deviceEnd().toString(), baud, READ_TIMEOUT_MILLIS);
+        }
         return () -> new SocketSerialLink(server.accept(), READ_TIMEOUT_MILLIS);
     }
 
@@ -50,7 +52,9 @@ public final class DevicePort implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pty != null) pty.close();
+        if (pty != null) {
+            pty.close();
+        }
         if (server != null) {
             try {
                 server.close();

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.gate;
 
+import java.util.Properties;
 import org.gatepost.agent.device.idcard.IdCardText;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
@@ -73,7 +74,9 @@ public final class SimulatedGate implements AutoCloseable {
             DevicePort q = extraReaders ? open(opened, name + "-qr", dir, pty) : null;
             return new SimulatedGate(name, t, i, r, q);
         } catch (IOException e) {
-            for (DevicePort d : opened) d.close();
+            for (DevicePort d : opened) {
+                d.close();
+            }
             throw e;
         }
     }
@@ -85,9 +88,11 @@ public final class SimulatedGate implements AutoCloseable {
     }
 
     /** Agent properties for the extra readers ({@code readers=rfid,qr}); empty without them. */
-    public java.util.Properties readerProperties() {
-        java.util.Properties p = new java.util.Properties();
-        if (rfid == null) return p;
+    public Properties readerProperties() {
+        Properties p = new Properties();
+        if (rfid == null) {
+            return p;
+        }
         p.setProperty("readers", "rfid,qr");
         p.setProperty("reader.rfid.protocol", "rdm6300");
         p.setProperty("reader.rfid.port", rfidPort.agentPort());
@@ -103,12 +108,18 @@ public final class SimulatedGate implements AutoCloseable {
                 SerialLink link = links.open();
                 ThermometerEmulator emu = new ThermometerEmulator(link).start();
                 Double aimed = aimedC;
-                if (aimed != null) emu.aim(aimed);
+                if (aimed != null) {
+                    emu.aim(aimed);
+                }
                 thermometer = emu;
-                while (!closed && emu.isRunning()) Thread.sleep(50);
+                while (!closed && emu.isRunning()) {
+                    Thread.sleep(50);
+                }
                 emu.close();
             } catch (IOException e) {
-                if (!closed) LOG.debug("event=thermometer-sim-reopen gate={} reason={}", name, e.getMessage());
+                if (!closed) {
+                    LOG.debug("event=thermometer-sim-reopen gate={} reason={}", name, e.getMessage());
+                }
                 sleepQuietly(100);
             } catch (InterruptedException e) {
                 return;
@@ -126,7 +137,9 @@ public final class SimulatedGate implements AutoCloseable {
     public void aim(double objectC) {
         aimedC = objectC;
         ThermometerEmulator t = thermometer;
-        if (t != null) t.aim(objectC);
+        if (t != null) {
+            t.aim(objectC);
+        }
     }
 
     /** A person steps up and shows an RFID tag. */
@@ -138,22 +151,30 @@ public final class SimulatedGate implements AutoCloseable {
     /** A person steps up and has their QR code scanned. */
     public void presentCode(String text, double objectC) {
         aim(objectC);
-        if (qr == null) throw new IllegalStateException("gate " + name + " has no QR scanner");
+        if (qr == null) {
+            throw new IllegalStateException("gate " + name + " has no QR scanner");
+        }
         qr.scan(text);
     }
 
     private Rdm6300Emulator requireReaders() {
-        if (rfid == null) throw new IllegalStateException("gate " + name + " has no RFID reader");
+        if (rfid == null) {
+            throw new IllegalStateException("gate " + name + " has no RFID reader");
+        }
         return rfid;
     }
 
     /** The person walks on: card off the reader, nobody in front of the thermometer. */
     public void leave() {
         idcard.removeCard();
-        if (rfid != null) rfid.remove();
+        if (rfid != null) {
+            rfid.remove();
+        }
         aimedC = null;
         ThermometerEmulator t = thermometer;
-        if (t != null) t.clear();
+        if (t != null) {
+            t.clear();
+        }
     }
 
     public String thermometerPortSpec() {
@@ -198,13 +219,23 @@ public final class SimulatedGate implements AutoCloseable {
         closed = true;
         thermometerSupervisor.interrupt();
         ThermometerEmulator t = thermometer;
-        if (t != null) t.close();
+        if (t != null) {
+            t.close();
+        }
         idcard.close();
-        if (rfid != null) rfid.close();
-        if (qr != null) qr.close();
+        if (rfid != null) {
+            rfid.close();
+        }
+        if (qr != null) {
+            qr.close();
+        }
         thermometerPort.close();
         idcardPort.close();
-        if (rfidPort != null) rfidPort.close();
-        if (qrPort != null) qrPort.close();
+        if (rfidPort != null) {
+            rfidPort.close();
+        }
+        if (qrPort != null) {
+            qrPort.close();
+        }
     }
 }

@@ -22,7 +22,9 @@ final class SocketSerialLink implements SerialLink {
     public int read(byte[] buffer, int offset, int len) throws IOException {
         try {
             int n = socket.getInputStream().read(buffer, offset, len);
-            if (n < 0) throw new IOException("agent disconnected from " + name);
+            if (n < 0) {
+                throw new IOException("agent disconnected from " + name);
+            }
             return n;
         } catch (SocketTimeoutException e) {
             return 0;

@@ -80,7 +80,9 @@ public final class SimulatedHealthService implements AutoCloseable {
      * itself, so the same person gets the same colour at every gate and every scan (the demo's mix).
      */
     public void redShare(double share) {
-        if (!(share >= 0 && share <= 1)) throw new IllegalArgumentException("share must be in 0..1: " + share);
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must be in 0..1: " + share);
+        }
         this.redShare = share;
     }
 
@@ -135,16 +137,22 @@ public final class SimulatedHealthService implements AutoCloseable {
 
     private String colour(String hash) {
         String set = colours.get(hash);
-        if (set != null) return set;
+        if (set != null) {
+            return set;
+        }
         return Math.floorMod(hash.hashCode(), 10_000) < redShare * 10_000 ? "red" : defaultColour;
     }
 
     /** The hash of a well-formed request: exactly {@code v} = 1 and {@code hash}; null otherwise. */
     private static String hash(String method, byte[] body) {
-        if (!method.equals("POST") || body.length > MAX_BODY) return null;
+        if (!method.equals("POST") || body.length > MAX_BODY) {
+            return null;
+        }
         try {
             JsonNode n = JSON.readTree(body);
-            if (n == null || !n.isObject() || n.size() != 2 || n.path("v").asInt() != 1) return null;
+            if (n == null || !n.isObject() || n.size() != 2 || n.path("v").asInt() != 1) {
+                return null;
+            }
             String h = n.path("hash").asText("");
             return HASH.matcher(h).matches() ? h : null;
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.idcard;
 
+import java.nio.charset.StandardCharsets;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -153,12 +154,18 @@ public final class IdCardEmulator implements Closeable {
         List<byte[]> out = new ArrayList<>();
         while (lifecycle.running()) {
             int n = link.read(buf, 0, buf.length);
-            if (n == 0) continue;
+            if (n == 0) {
+                continue;
+            }
             reader.feed(buf, 0, n, frame -> out.add(answer(frame)), reason -> {
-                if (reason.equals("bad-checksum")) out.add(respond(SamCodec.response(SamStatus.CHECKSUM_ERROR.code())));
+                if (reason.equals("bad-checksum")) {
+                    out.add(respond(SamCodec.response(SamStatus.CHECKSUM_ERROR.code())));
+                }
             });
             for (byte[] response : out) {
-                if (response != null) link.write(response);
+                if (response != null) {
+                    link.write(response);
+                }
             }
             out.clear();
         }
@@ -180,7 +187,9 @@ public final class IdCardEmulator implements Closeable {
             case FIND_CARD -> card == null ? SamCodec.response(SamStatus.FIND_FAILED.code())
                     : SamCodec.response(SamStatus.FIND_SUCCESS.code(), new byte[4]);
             case SELECT_CARD -> {
-                if (card == null) yield SamCodec.response(SamStatus.SELECT_FAILED.code());
+                if (card == null) {
+                    yield SamCodec.response(SamStatus.SELECT_FAILED.code());
+                }
                 selected = true;
                 yield SamCodec.response(SamStatus.SUCCESS.code(), new byte[8]);
             }
@@ -228,7 +237,9 @@ public final class IdCardEmulator implements Closeable {
     /** 1024 bytes of a fixed pattern with a complete SAM OK frame embedded at offset 100. */
     private static byte[] photo() {
         byte[] p = new byte[BaseMessage.PHOTO_LENGTH];
-        for (int i = 0; i < p.length; i++) p[i] = (byte) (i * 31 + 7);
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (byte) (i * 31 + 7);
+        }
         byte[] embedded = SamCodec.response(SamStatus.SUCCESS.code());
         System.arraycopy(embedded, 0, p, 100, embedded.length);
         return p;
@@ -237,6 +248,6 @@ public final class IdCardEmulator implements Closeable {
     /** 70 bytes of UCS-2LE text padded with spaces, as the card stores it. */
     static byte[] appendedAddressBlock(String text) {
         String padded = (text + " ".repeat(35)).substring(0, 35);
-        return padded.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        return padded.getBytes(StandardCharsets.UTF_16LE);
     }
 }

@@ -52,7 +52,9 @@ public final class SyntheticResidents {
         String id = first17 + IdNumbers.checkCharacter(first17);
 
         LocalDate earliest = birth.plusYears(1).isAfter(FIRST_ISSUE) ? birth.plusYears(1) : FIRST_ISSUE;
-        if (earliest.isAfter(LAST_ISSUE)) earliest = LAST_ISSUE;
+        if (earliest.isAfter(LAST_ISSUE)) {
+            earliest = LAST_ISSUE;
+        }
         LocalDate issued = earliest.plusDays(random.nextLong(ChronoUnit.DAYS.between(earliest, LAST_ISSUE) + 1));
         String address = area.place() + STREETS.get(random.nextInt(STREETS.size())) + (1 + random.nextInt(300)) + "号";
         return new IdCardText.Fields(name(), male ? "1" : "2", nation(), birth.format(CARD_DATE), address, id,
@@ -62,7 +64,9 @@ public final class SyntheticResidents {
     private String name() {
         StringBuilder sb = new StringBuilder().append(SURNAMES.charAt(random.nextInt(SURNAMES.length())));
         int given = 1 + random.nextInt(2);
-        for (int i = 0; i < given; i++) sb.append(GIVEN.charAt(random.nextInt(GIVEN.length())));
+        for (int i = 0; i < given; i++) {
+            sb.append(GIVEN.charAt(random.nextInt(GIVEN.length())));
+        }
         return sb.toString();
     }
 
@@ -72,7 +76,9 @@ public final class SyntheticResidents {
 
     private static String validUntil(LocalDate birth, LocalDate issued) {
         long age = ChronoUnit.YEARS.between(birth, issued);
-        if (age >= 46) return IdCardText.LONG_TERM;
+        if (age >= 46) {
+            return IdCardText.LONG_TERM;
+        }
         int years = age < 16 ? 5 : age <= 25 ? 10 : 20;
         return issued.plusYears(years).format(CARD_DATE);
     }

@@ -71,7 +71,9 @@ final class EmulatedSlave {
     }
 
     synchronized void setSensorError(boolean on) {
-        if (on && !map.hasStatus()) throw new IllegalStateException("the register map has no status register");
+        if (on && !map.hasStatus()) {
+            throw new IllegalStateException("the register map has no status register");
+        }
         sensorError = on;
     }
 
@@ -92,7 +94,9 @@ final class EmulatedSlave {
     }
 
     synchronized void injectException(int code, int n) {
-        if (code < 1 || code > 0xFF) throw new IllegalArgumentException("exception code must be 1..255: " + code);
+        if (code < 1 || code > 0xFF) {
+            throw new IllegalArgumentException("exception code must be 1..255: " + code);
+        }
         exceptionCode = code;
         exceptionReplies = nonNegative(n);
     }
@@ -123,11 +127,15 @@ final class EmulatedSlave {
 
     /** The answer to {@code request}; consumes pending garbage and one use of each armed fault it applies. */
     synchronized Answer answer(ModbusRequest request) {
-        if (request.slave() != slave && request.slave() != BROADCAST_ADDRESS) return Answer.NONE;
+        if (request.slave() != slave && request.slave() != BROADCAST_ADDRESS) {
+            return Answer.NONE;
+        }
         List<byte[]> noise = List.copyOf(garbage);
         garbage.clear();
         ModbusResponse reply = reply(request);
-        if (reply == null || silent) return new Answer(noise, null);
+        if (reply == null || silent) {
+            return new Answer(noise, null);
+        }
         if (dropReplies > 0) {
             dropReplies--;
             return new Answer(noise, null);
@@ -159,7 +167,9 @@ final class EmulatedSlave {
             case ModbusRequest.WriteSingleRegister w -> write(w);
             case ModbusRequest.Other o -> broadcast ? null : exception(o.function(), ModbusRtuCodec.ILLEGAL_FUNCTION);
         };
-        if (broadcast && reply instanceof ModbusResponse.ExceptionReply) return null;
+        if (broadcast && reply instanceof ModbusResponse.ExceptionReply) {
+            return null;
+        }
         return reply;
     }
 
@@ -172,7 +182,9 @@ final class EmulatedSlave {
             return exception(r.function(), ModbusRtuCodec.ILLEGAL_DATA_ADDRESS);
         }
         List<Integer> values = new ArrayList<>(r.quantity());
-        for (int register = r.start(); register < r.start() + r.quantity(); register++) values.add(value(register));
+        for (int register = r.start(); register < r.start() + r.quantity(); register++) {
+            values.add(value(register));
+        }
         return new ModbusResponse.Registers(slave, values);
     }
 
@@ -189,9 +201,15 @@ final class EmulatedSlave {
     }
 
     private int value(int register) {
-        if (register == map.objectRegister()) return map.toWord(aimedC != null ? aimedC : ambientC + clearAboveAmbientC);
-        if (register == map.ambientRegister()) return map.toWord(ambientC);
-        if (register == map.statusRegister()) return sensorError ? Integer.lowestOneBit(map.statusErrorMask()) : 0;
+        if (register == map.objectRegister()) {
+            return map.toWord(aimedC != null ? aimedC : ambientC + clearAboveAmbientC);
+        }
+        if (register == map.ambientRegister()) {
+            return map.toWord(ambientC);
+        }
+        if (register == map.statusRegister()) {
+            return sensorError ? Integer.lowestOneBit(map.statusErrorMask()) : 0;
+        }
         return 0;
     }
 
@@ -214,7 +232,9 @@ final class EmulatedSlave {
     }
 
     private static int nonNegative(int n) {
-        if (n < 0) throw new IllegalArgumentException("reply count must not be negative: " + n);
+        if (n < 0) {
+            throw new IllegalArgumentException("reply count must not be negative: " + n);
+        }
         return n;
     }
 }

@@ -94,7 +94,9 @@ public final class ModbusThermometerEmulator implements Closeable {
 
     /** How long the slave waits after a request before replying. */
     public void setReplyDelay(Duration delay) {
-        if (delay.isNegative()) throw new IllegalArgumentException("reply delay must not be negative: " + delay);
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("reply delay must not be negative: " + delay);
+        }
         replyDelay = delay;
     }
 
@@ -171,7 +173,9 @@ public final class ModbusThermometerEmulator implements Closeable {
         List<ModbusRequest> requests = new ArrayList<>();
         while (lifecycle.running()) {
             int n = link.read(buf, 0, buf.length);
-            if (n == 0) continue;
+            if (n == 0) {
+                continue;
+            }
             reader.feed(buf, 0, n, requests::add, reason -> {
                 badRequests.incrementAndGet();
                 log.debug("event=bad-request device=modbus-thermometer port={} reason={}", link.name(), reason);
@@ -179,9 +183,15 @@ public final class ModbusThermometerEmulator implements Closeable {
             for (ModbusRequest request : requests) {
                 requestsReceived.incrementAndGet();
                 EmulatedSlave.Answer answer = slave.answer(request);
-                if (answer.isEmpty()) continue;
-                if (!lifecycle.pause(replyDelay)) return;
-                for (byte[] noise : answer.garbage()) link.write(noise);
+                if (answer.isEmpty()) {
+                    continue;
+                }
+                if (!lifecycle.pause(replyDelay)) {
+                    return;
+                }
+                for (byte[] noise : answer.garbage()) {
+                    link.write(noise);
+                }
                 if (answer.reply() != null) {
                     link.write(answer.reply());
                     repliesSent.incrementAndGet();

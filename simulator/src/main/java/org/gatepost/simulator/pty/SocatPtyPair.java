@@ -28,7 +28,9 @@ public final class SocatPtyPair implements AutoCloseable {
     /** Whether a socat binary is on the PATH. */
     public static boolean available() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, "socat"))) return true;
+            if (Files.isExecutable(Path.of(dir, "socat"))) {
+                return true;
+            }
         }
         return false;
     }
@@ -91,7 +93,9 @@ public final class SocatPtyPair implements AutoCloseable {
     }
 
     private void stop() {
-        if (process == null) return;
+        if (process == null) {
+            return;
+        }
         process.destroyForcibly();
         try {
             process.waitFor(5, TimeUnit.SECONDS);

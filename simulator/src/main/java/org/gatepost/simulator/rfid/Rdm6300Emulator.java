@@ -76,7 +76,9 @@ public final class Rdm6300Emulator implements Closeable {
     public void present(int version, long tagId) {
         Rdm6300Frame frame = new Rdm6300Frame(version, tagId);
         synchronized (lock) {
-            if (!frame.equals(present)) nextFrameNanos = System.nanoTime();
+            if (!frame.equals(present)) {
+                nextFrameNanos = System.nanoTime();
+            }
             present = frame;
             lock.notifyAll();
         }
@@ -93,7 +95,9 @@ public final class Rdm6300Emulator implements Closeable {
 
     /** The next {@code frames} frames carry a wrong checksum (still valid hex). */
     public void injectBadChecksum(int frames) {
-        if (frames < 0) throw new IllegalArgumentException("frames must not be negative: " + frames);
+        if (frames < 0) {
+            throw new IllegalArgumentException("frames must not be negative: " + frames);
+        }
         synchronized (lock) {
             badChecksumFrames += frames;
         }
@@ -118,7 +122,9 @@ public final class Rdm6300Emulator implements Closeable {
     public void silence(boolean on) {
         synchronized (lock) {
             silent = on;
-            if (!on) nextFrameNanos = System.nanoTime();
+            if (!on) {
+                nextFrameNanos = System.nanoTime();
+            }
             lock.notifyAll();
         }
     }
@@ -148,8 +154,11 @@ public final class Rdm6300Emulator implements Closeable {
         byte[] drain = new byte[64];
         while (lifecycle.running()) {
             byte[] out = nextOutput();
-            if (out != null) link.write(out);
-            else link.read(drain, 0, drain.length); // idle: notice a dead link, drop what the host sends
+            if (out != null) {
+                link.write(out);
+            } else { // idle: notice a dead link, drop what the host sends
+                link.read(drain, 0, drain.length);
+            }
         }
     }
 
@@ -157,8 +166,12 @@ public final class Rdm6300Emulator implements Closeable {
     private byte[] nextOutput() throws InterruptedException {
         synchronized (lock) {
             while (!closed) {
-                if (!garbage.isEmpty()) return garbage.removeFirst();
-                if (present == null || silent) return null;
+                if (!garbage.isEmpty()) {
+                    return garbage.removeFirst();
+                }
+                if (present == null || silent) {
+                    return null;
+                }
                 long waitNanos = nextFrameNanos - System.nanoTime();
                 if (waitNanos <= 0) {
                     nextFrameNanos = System.nanoTime() + FRAME_INTERVAL.toNanos();

@@ -109,7 +109,9 @@ public final class ScannerEmulator implements Closeable {
 
     /** Sends a code of {@code lengthBytes} ASCII bytes with the configured tail: longer than the host accepts. */
     public void injectOversize(int lengthBytes) {
-        if (lengthBytes < 1) throw new IllegalArgumentException("lengthBytes must be positive: " + lengthBytes);
+        if (lengthBytes < 1) {
+            throw new IllegalArgumentException("lengthBytes must be positive: " + lengthBytes);
+        }
         byte[] code = new byte[lengthBytes];
         Arrays.fill(code, OVERSIZE_FILLER);
         synchronized (lock) {
@@ -160,8 +162,11 @@ public final class ScannerEmulator implements Closeable {
                 link.read(drain, 0, drain.length); // idle: notice a dead link, ignore host commands
                 continue;
             }
-            if (pacedNow) writePaced(link, out);
-            else link.write(out);
+            if (pacedNow) {
+                writePaced(link, out);
+            } else {
+                link.write(out);
+            }
             scansWritten.incrementAndGet();
             log.debug("event=emulated-scan-written device=scanner bytes={}", out.length);
         }

@@ -68,13 +68,17 @@ final class EmulatorState {
     }
 
     synchronized void startStreaming(long nowNanos) {
-        if (!streaming) nextFrameNanos = nowNanos;
+        if (!streaming) {
+            nextFrameNanos = nowNanos;
+        }
         streaming = true;
         notifyAll();
     }
 
     synchronized void query() {
-        if (silent) return;
+        if (silent) {
+            return;
+        }
         queries++;
         notifyAll();
     }
@@ -91,7 +95,9 @@ final class EmulatorState {
     /** Blocks until output is due; null once stopped. Frames are spaced {@code intervalNanos} apart. */
     synchronized Output awaitOutput(long intervalNanos) throws InterruptedException {
         while (running) {
-            if (!garbage.isEmpty()) return new Output(garbage.removeFirst(), 0, 0, false, false);
+            if (!garbage.isEmpty()) {
+                return new Output(garbage.removeFirst(), 0, 0, false, false);
+            }
             long now = System.nanoTime();
             if (!silent && queries > 0) {
                 queries--;
@@ -99,7 +105,9 @@ final class EmulatorState {
             }
             if (!silent && streaming && now - nextFrameNanos >= 0) {
                 nextFrameNanos += intervalNanos;
-                if (nextFrameNanos - now <= 0) nextFrameNanos = now + intervalNanos; // fell behind: no burst
+                if (nextFrameNanos - now <= 0) { // fell behind: no burst
+                    nextFrameNanos = now + intervalNanos;
+                }
                 return nextFrame();
             }
             long waitNanos = !silent && streaming ? nextFrameNanos - now : 0;
@@ -115,7 +123,9 @@ final class EmulatorState {
     private Output nextFrame() {
         int object = aimedCentiC != null ? aimedCentiC : ambientCentiC + clearAboveAmbientCentiC;
         boolean bad = badChecksumFrames > 0;
-        if (bad) badChecksumFrames--;
+        if (bad) {
+            badChecksumFrames--;
+        }
         boolean truncated = truncateNext;
         truncateNext = false;
         return new Output(null, object, ambientCentiC, bad, truncated);

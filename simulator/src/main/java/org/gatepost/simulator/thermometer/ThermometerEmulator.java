@@ -55,7 +55,9 @@ public final class ThermometerEmulator implements Closeable {
 
     /** Starts the reader and writer threads; returns this. Call once. */
     public synchronized ThermometerEmulator start() {
-        if (reader != null) throw new IllegalStateException("emulator already started on " + link.name());
+        if (reader != null) {
+            throw new IllegalStateException("emulator already started on " + link.name());
+        }
         reader = Thread.ofPlatform().daemon().name("thermometer-emulator-rx").unstarted(this::readLoop);
         writer = Thread.ofPlatform().daemon().name("thermometer-emulator-tx").unstarted(this::writeLoop);
         reader.start();
@@ -81,7 +83,9 @@ public final class ThermometerEmulator implements Closeable {
 
     /** The next {@code frames} frames carry a wrong checksum. */
     public void injectBadChecksum(int frames) {
-        if (frames < 0) throw new IllegalArgumentException("frames must not be negative: " + frames);
+        if (frames < 0) {
+            throw new IllegalArgumentException("frames must not be negative: " + frames);
+        }
         state.injectBadChecksum(frames);
     }
 
@@ -184,13 +188,21 @@ public final class ThermometerEmulator implements Closeable {
         try {
             while (true) {
                 EmulatorState.Output out = state.awaitOutput(FRAME_INTERVAL.toNanos());
-                if (out == null) return;
+                if (out == null) {
+                    return;
+                }
                 byte[] bytes = out.bytes();
                 if (out.isFrame()) {
                     bytes = GyMcuCodec.encodeFrame(out.objectCentiC(), out.ambientCentiC());
-                    if (out.badChecksum()) bytes[GyMcuCodec.FRAME_LENGTH - 1] ^= (byte) 0xFF;
-                    if (out.truncated()) bytes = Arrays.copyOf(bytes, TRUNCATED_LENGTH);
-                    if (wrongBaud) bytes = atWrongBaud(bytes);
+                    if (out.badChecksum()) {
+                        bytes[GyMcuCodec.FRAME_LENGTH - 1] ^= (byte) 0xFF;
+                    }
+                    if (out.truncated()) {
+                        bytes = Arrays.copyOf(bytes, TRUNCATED_LENGTH);
+                    }
+                    if (wrongBaud) {
+                        bytes = atWrongBaud(bytes);
+                    }
                     framesSent.incrementAndGet();
                 }
                 link.write(bytes);
@@ -211,7 +223,9 @@ public final class ThermometerEmulator implements Closeable {
     }
 
     private static void join(Thread t) {
-        if (t == null || t == Thread.currentThread()) return;
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
         t.interrupt();
         try {
             t.join(JOIN_TIMEOUT);

@@ -68,7 +68,9 @@ public final class WiegandEmulator {
         this.d0 = Objects.requireNonNull(d0, "d0");
         this.d1 = Objects.requireNonNull(d1, "d1");
         this.timing = Objects.requireNonNull(timing, "timing");
-        if (d0 == d1) throw new IllegalArgumentException("D0 and D1 must be different inputs");
+        if (d0 == d1) {
+            throw new IllegalArgumentException("D0 and D1 must be different inputs");
+        }
         d0.mockState(DigitalState.HIGH);
         d1.mockState(DigitalState.HIGH);
     }
@@ -84,7 +86,9 @@ public final class WiegandEmulator {
 
     private static MockDigitalInput mockInput(Context context, String id) {
         IO<?, ?, ?> io = context.io(id);
-        if (io instanceof MockDigitalInput in) return in;
+        if (io instanceof MockDigitalInput in) {
+            return in;
+        }
         throw new IllegalArgumentException("input " + id + " is not a Pi4J mock digital input: " + io.getClass().getName());
     }
 
@@ -100,7 +104,9 @@ public final class WiegandEmulator {
 
     /** One lone pulse on D0 ({@code line} 0) or D1 ({@code line} 1), then the frame gap: what interference looks like. */
     public void spuriousPulse(int line) throws InterruptedException {
-        if (line != 0 && line != 1) throw new IllegalArgumentException("line must be 0 (D0) or 1 (D1), got " + line);
+        if (line != 0 && line != 1) {
+            throw new IllegalArgumentException("line must be 0 (D0) or 1 (D1), got " + line);
+        }
         synchronized (sending) {
             try {
                 long start = pulse(line);
@@ -144,11 +150,15 @@ public final class WiegandEmulator {
                 long previousBegin = 0;
                 for (int i = 1; i <= count; i++) {
                     int bit = (int) (frame >>> (n - i) & 1);
-                    if (i == flip) bit ^= 1;
+                    if (i == flip) {
+                        bit ^= 1;
+                    }
                     parkUntil(start);
                     long begin = System.nanoTime();
                     long pulsedAt = pulse(bit);
-                    if (i > 1 && i - 1 != gapAfter) longestBitGapNanos.accumulateAndGet(pulsedAt - previousBegin, Math::max);
+                    if (i > 1 && i - 1 != gapAfter) {
+                        longestBitGapNanos.accumulateAndGet(pulsedAt - previousBegin, Math::max);
+                    }
                     previousBegin = begin;
                     Duration wait = i == gapAfter ? ((WiegandFault.GapAfter) fault).gap() : timing.bitInterval();
                     start = pulsedAt + wait.toNanos();
@@ -188,17 +198,23 @@ public final class WiegandEmulator {
     private static void parkUntil(long deadline) throws InterruptedException {
         for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
             LockSupport.parkNanos(left);
-            if (Thread.interrupted()) throw new InterruptedException("interrupted while sending a Wiegand frame");
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while sending a Wiegand frame");
+            }
         }
     }
 
     private static int checkedPosition(int position, int n) {
-        if (position > n) throw new IllegalArgumentException("bit " + position + " is beyond the " + n + "-bit frame");
+        if (position > n) {
+            throw new IllegalArgumentException("bit " + position + " is beyond the " + n + "-bit frame");
+        }
         return position;
     }
 
     private static int checkedGapPosition(int bits, int n) {
-        if (bits >= n) throw new IllegalArgumentException("a gap after bit " + bits + " is not inside the " + n + "-bit frame");
+        if (bits >= n) {
+            throw new IllegalArgumentException("a gap after bit " + bits + " is not inside the " + n + "-bit frame");
+        }
         return bits;
     }
 }

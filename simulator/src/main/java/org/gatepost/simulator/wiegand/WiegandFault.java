@@ -11,14 +11,18 @@ public sealed interface WiegandFault {
     /** Sends bit {@code position} (1-based, transmission order) inverted. */
     record FlipBit(int position) implements WiegandFault {
         public FlipBit {
-            if (position < 1) throw new IllegalArgumentException("position is 1-based, got " + position);
+            if (position < 1) {
+                throw new IllegalArgumentException("position is 1-based, got " + position);
+            }
         }
     }
 
     /** Stops after the first {@code bits} bits, as a reader losing power or a card pulled away would. */
     record Truncate(int bits) implements WiegandFault {
         public Truncate {
-            if (bits < 0) throw new IllegalArgumentException("bits must not be negative: " + bits);
+            if (bits < 0) {
+                throw new IllegalArgumentException("bits must not be negative: " + bits);
+            }
         }
     }
 
@@ -26,8 +30,12 @@ public sealed interface WiegandFault {
     record GapAfter(int bits, Duration gap) implements WiegandFault {
         public GapAfter {
             Objects.requireNonNull(gap, "gap");
-            if (bits < 1) throw new IllegalArgumentException("bits must be positive: " + bits);
-            if (gap.isNegative()) throw new IllegalArgumentException("gap must not be negative: " + gap);
+            if (bits < 1) {
+                throw new IllegalArgumentException("bits must be positive: " + bits);
+            }
+            if (gap.isNegative()) {
+                throw new IllegalArgumentException("gap must not be negative: " + gap);
+            }
         }
     }
 

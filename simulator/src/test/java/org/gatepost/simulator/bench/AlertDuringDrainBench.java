@@ -57,7 +57,9 @@ final class AlertDuringDrainBench {
                         long next = System.nanoTime() + Scale.FEVER_SCAN_INTERVAL.toNanos();
                         busy.scanOnceDecided();
                         long wait = next - System.nanoTime();
-                        if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
                     }
                 } catch (Exception e) {
                     busy.failure = e;
@@ -66,8 +68,12 @@ final class AlertDuringDrainBench {
             long drained = 0;
             while (drained == 0 || busy.scans() == 0) {
                 busy.collect();
-                if (drained == 0 && hub.db().committedUpTo(b.gateId) >= backlog) drained = System.nanoTime();
-                if (busy.failure != null) throw busy.failure;
+                if (drained == 0 && hub.db().committedUpTo(b.gateId) >= backlog) {
+                    drained = System.nanoTime();
+                }
+                if (busy.failure != null) {
+                    throw busy.failure;
+                }
                 if (System.nanoTime() - drainStart > Duration.ofMinutes(10).toNanos()) {
                     throw new TimeoutException("gate B did not drain within 10 minutes");
                 }
@@ -75,7 +81,9 @@ final class AlertDuringDrainBench {
             }
             busy.stop = true;
             scanner.join(10_000);
-            if (busy.failure != null) throw busy.failure;
+            if (busy.failure != null) {
+                throw busy.failure;
+            }
             busy.awaitAlerts(ALERT_TIMEOUT);
             Percentiles busyP = busy.percentiles();
             String detail = String.format("%d fever scans at gate A during gate B's drain of %,d entries (%.1f s), "
@@ -114,7 +122,9 @@ final class AlertDuringDrainBench {
             scannedAt.add(gate.scan("fever-" + System.nanoTime()));
             long deadline = System.nanoTime() + ALERT_TIMEOUT.toNanos();
             while (gate.agent().count(GateRig.DECISION) == decisions) {
-                if (System.nanoTime() > deadline) throw new TimeoutException("gate A did not decide a scan");
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("gate A did not decide a scan");
+                }
                 Thread.sleep(1);
             }
         }
@@ -128,7 +138,9 @@ final class AlertDuringDrainBench {
             long now = System.nanoTime();
             long alerts = db.feverAlerts(gate.gateId) - alertsBefore;
             while (seen < alerts) {
-                if (seen >= scannedAt.size()) throw new IllegalStateException("more fever alerts than fever scans at " + gate.gateId);
+                if (seen >= scannedAt.size()) {
+                    throw new IllegalStateException("more fever alerts than fever scans at " + gate.gateId);
+                }
                 latencies[seen] = now - scannedAt.get(seen);
                 seen++;
             }
@@ -138,7 +150,9 @@ final class AlertDuringDrainBench {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
                 collect();
-                if (seen == scannedAt.size()) return;
+                if (seen == scannedAt.size()) {
+                    return;
+                }
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException(seen + " alerts for " + scannedAt.size() + " fever scans at " + gate.gateId);
                 }

@@ -108,8 +108,12 @@ final class BacklogDrainBench {
             long deadline = connected + DRAIN_TIMEOUT.toNanos();
             while (true) {
                 peakRss = Math.max(peakRss, ProcStats.rssBytes(agent.pid()));
-                if (hub.db().committedUpTo(gateId) >= backlog) break;
-                if (System.nanoTime() > deadline) throw new IllegalStateException("the backlog did not drain within " + DRAIN_TIMEOUT);
+                if (hub.db().committedUpTo(gateId) >= backlog) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the backlog did not drain within " + DRAIN_TIMEOUT);
+                }
                 Thread.sleep(10);
             }
             long done = System.nanoTime();

@@ -39,7 +39,9 @@ record BareCommits(double p50Millis, double p99Millis, double bytesPerCommit, in
             }
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO t (seq, payload) VALUES (?, ?)")) {
                 int warmup = Math.max(10, commits / 10);
-                for (int i = 1; i <= warmup; i++) insert(ins, -i, payload(i));
+                for (int i = 1; i <= warmup; i++) {
+                    insert(ins, -i, payload(i));
+                }
                 long before = ProcStats.threadWriteBytes();
                 for (int i = 0; i < commits; i++) {
                     String payload = payload(i + 1);

@@ -18,7 +18,9 @@ record BenchEnv(Scale scale, Path workDir, PrintStream progress) {
         Path d = workDir.resolve(name);
         if (Files.exists(d)) {
             try (Stream<Path> all = Files.walk(d)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
             }
         }
         return Files.createDirectories(d);

@@ -29,7 +29,9 @@ class BenchSmokeTest {
         List<Figure> figures = BenchSuite.run(new BenchEnv(Scale.SMOKE, dir, System.out), Set.of());
 
         Set<String> produced = new TreeSet<>();
-        for (Figure f : figures) produced.add(f.id());
+        for (Figure f : figures) {
+            produced.add(f.id());
+        }
         assertEquals(FIGURES, produced, "the figures produced");
         for (Figure f : figures) {
             assertTrue(f.sane(), "figure " + f.id() + " is a sane number: " + f.valueText() + ", " + f.referenceText());

@@ -36,14 +36,18 @@ final class BenchSuite {
     static List<Figure> run(BenchEnv env, Set<String> only) throws Exception {
         List<Figure> figures = new ArrayList<>();
         for (Map.Entry<String, Bench> b : BENCHES.entrySet()) {
-            if (!only.isEmpty() && !only.contains(b.getKey())) continue;
+            if (!only.isEmpty() && !only.contains(b.getKey())) {
+                continue;
+            }
             long t0 = System.nanoTime();
             List<Figure> produced = b.getValue().run(env);
             figures.addAll(produced);
             for (Figure f : produced) {
                 env.say("%s %s = %s (target %s; %s; ratio %s)", f.id(), f.title(), f.valueText(),
                         f.target() == null ? "-" : f.target().text(), f.referenceText(), f.ratioText());
-                if (!f.detail().isEmpty()) env.say("   %s", f.detail());
+                if (!f.detail().isEmpty()) {
+                    env.say("   %s", f.detail());
+                }
             }
             env.say("benchmark %s took %.1f s", b.getKey(), (System.nanoTime() - t0) / 1e9);
         }

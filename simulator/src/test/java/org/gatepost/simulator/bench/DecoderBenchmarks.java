@@ -162,7 +162,9 @@ public class DecoderBenchmarks {
             }
             s.nanos += WiegandDecoder.DEFAULT_TIMEOUT.toNanos();
             Optional<WiegandResult> r = s.decoder.poll(s.nanos);
-            if (r.isPresent()) s.last = r.get();
+            if (r.isPresent()) {
+                s.last = r.get();
+            }
         }
         return s.last;
     }

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.bench;
 
+import org.gatepost.agent.device.wiegand.WiegandDecoder;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -35,7 +36,7 @@ final class DecoderFigures {
     private static List<Protocol> protocols() {
         int f = DecoderStreams.FRAMES;
         double wiegandFrameSeconds = (26 * DecoderStreams.WIEGAND_BIT_NANOS
-                + org.gatepost.agent.device.wiegand.WiegandDecoder.DEFAULT_TIMEOUT.toNanos()) / 1e9;
+                + WiegandDecoder.DEFAULT_TIMEOUT.toNanos()) / 1e9;
         return List.of(
                 new Protocol("7a", "gyMcu", "GY-MCU thermometer frames", DecoderStreams.gyMcu().length, 960 / MB,
                         "9600 baud", false),
@@ -90,14 +91,18 @@ final class DecoderFigures {
 
     private static RunResult find(Collection<RunResult> results, String method) {
         for (RunResult r : results) {
-            if (r.getParams().getBenchmark().endsWith("." + method)) return r;
+            if (r.getParams().getBenchmark().endsWith("." + method)) {
+                return r;
+            }
         }
         throw new IllegalStateException("JMH produced no result for " + method);
     }
 
     private static double allocPerOp(Map<String, ?> secondary) {
         for (Map.Entry<String, ?> e : secondary.entrySet()) {
-            if (e.getKey().endsWith("gc.alloc.rate.norm")) return ((Result<?>) e.getValue()).getScore();
+            if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+                return ((Result<?>) e.getValue()).getScore();
+            }
         }
         throw new IllegalStateException("JMH's GC profiler reported no gc.alloc.rate.norm: " + secondary.keySet());
     }

@@ -33,13 +33,17 @@ final class DecoderStreams {
 
     static byte[] gyMcu() {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (int i = 0; i < FRAMES; i++) b.writeBytes(GyMcuCodec.encodeFrame(3550 + i % 100, 2500 + i % 7));
+        for (int i = 0; i < FRAMES; i++) {
+            b.writeBytes(GyMcuCodec.encodeFrame(3550 + i % 100, 2500 + i % 7));
+        }
         return b.toByteArray();
     }
 
     static byte[] sam() {
         byte[] base = new byte[BASE_MESSAGE_BYTES];
-        for (int i = 0; i < base.length; i++) base[i] = (byte) (i % 0x7F); // never the preamble's AA
+        for (int i = 0; i < base.length; i++) { // never the preamble's AA
+            base[i] = (byte) (i % 0x7F);
+        }
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (int i = 0; i < CARDS; i++) {
             b.writeBytes(SamCodec.response(SamStatus.FIND_SUCCESS.code(), new byte[4]));
@@ -60,7 +64,9 @@ final class DecoderStreams {
 
     static byte[] rdm6300() {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (int i = 0; i < FRAMES; i++) b.writeBytes(Rdm6300Codec.encode(0x1A, 0x00C0_FFEEL + i));
+        for (int i = 0; i < FRAMES; i++) {
+            b.writeBytes(Rdm6300Codec.encode(0x1A, 0x00C0_FFEEL + i));
+        }
         return b.toByteArray();
     }
 
@@ -77,7 +83,9 @@ final class DecoderStreams {
     /** Wiegand 26 frames as bits, most significant first (facility 12, cards 1000…). */
     static long[] wiegandFrames() {
         long[] frames = new long[FRAMES];
-        for (int i = 0; i < FRAMES; i++) frames[i] = WiegandFormat.W26.encode(12, 1000 + i);
+        for (int i = 0; i < FRAMES; i++) {
+            frames[i] = WiegandFormat.W26.encode(12, 1000 + i);
+        }
         return frames;
     }
 }

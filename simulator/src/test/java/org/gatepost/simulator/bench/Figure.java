@@ -72,7 +72,9 @@ public record Figure(String id, String title, double value, String unit, Target 
 
     /** "yes", "no", or "-" without a target. */
     public String meets() {
-        if (target == null) return "-";
+        if (target == null) {
+            return "-";
+        }
         return target.met(value, reference) ? "yes" : "no";
     }
 
@@ -86,18 +88,30 @@ public record Figure(String id, String title, double value, String unit, Target 
 
     public String ratioText() {
         double r = ratio();
-        if (Double.isNaN(r)) return "-";
+        if (Double.isNaN(r)) {
+            return "-";
+        }
         return r >= 100 ? String.format(Locale.ROOT, "%,.0f×", r) : String.format(Locale.ROOT, "%.2f×", r);
     }
 
     /** A number with a precision that suits its size. */
     static String number(double v) {
-        if (!Double.isFinite(v)) return String.valueOf(v);
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
         double a = Math.abs(v);
-        if (a >= 1000) return String.format(Locale.ROOT, "%,.0f", v);
-        if (a >= 100) return String.format(Locale.ROOT, "%.0f", v);
-        if (a >= 10) return String.format(Locale.ROOT, "%.1f", v);
-        if (a >= 1) return String.format(Locale.ROOT, "%.2f", v);
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (a >= 1) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
         return String.format(Locale.ROOT, "%.3g", v);
     }
 }

@@ -55,7 +55,9 @@ final class FootprintBench {
                 JavaProcess agent = gate.startAgentConnected();
                 started[i] = (agent.markedAt(GateRig.AGENT_STARTED) - agent.startedNanos()) / 1e9;
                 connected[i] = (agent.markedAt(GateRig.UPLINK_CONNECTED) - agent.startedNanos()) / 1e9;
-                if (i < starts - 1) agent.stop();
+                if (i < starts - 1) {
+                    agent.stop();
+                }
             }
             Arrays.sort(started);
             Arrays.sort(connected);
@@ -128,7 +130,9 @@ final class FootprintBench {
         int entries = (int) (Outbox.lastSeq(gate.agentDb) - seq0);
         long logBytes = Files.size(gate.dir.resolve(gate.gateId + "-agent.log")) - log0;
         long hwm = ProcStats.peakRssBytes(pid);
-        if (entries < 1) throw new IllegalStateException("no entry committed during the steady phase");
+        if (entries < 1) {
+            throw new IllegalStateException("no entry committed during the steady phase");
+        }
         return new Steady(peak, hwm, entries, (double) written / entries, (double) logBytes / entries);
     }
 
@@ -136,9 +140,13 @@ final class FootprintBench {
     private static double storeAppendBytes(Path dir, int appends) throws Exception {
         Files.createDirectories(dir);
         try (SqliteEntryStore store = SqliteEntryStore.open(dir.resolve("append.db"), "append-gate", Clock.systemUTC())) {
-            for (int i = 0; i < 10; i++) store.append(SampleDrafts.admit(i));
+            for (int i = 0; i < 10; i++) {
+                store.append(SampleDrafts.admit(i));
+            }
             long before = ProcStats.threadWriteBytes();
-            for (int i = 0; i < appends; i++) store.append(SampleDrafts.admit(i));
+            for (int i = 0; i < appends; i++) {
+                store.append(SampleDrafts.admit(i));
+            }
             return (double) (ProcStats.threadWriteBytes() - before) / appends;
         }
     }

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.bench;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +33,9 @@ final class GateLink implements AutoCloseable {
 
     /** Starts accepting and relaying. */
     synchronized void up() throws IOException {
-        if (server != null) return;
+        if (server != null) {
+            return;
+        }
         server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         ServerSocket s = server;
         Thread.ofPlatform().daemon().name("gate-link-" + port).start(() -> accept(s));
@@ -60,7 +63,9 @@ final class GateLink implements AutoCloseable {
             byte[] buf = new byte[BUFFER_BYTES];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
-                while ((n = in.read(buf)) >= 0) out.write(buf, 0, n);
+                while ((n = in.read(buf)) >= 0) {
+                    out.write(buf, 0, n);
+                }
             } catch (IOException e) {
                 // one side went away: close both
             } finally {
@@ -72,11 +77,15 @@ final class GateLink implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (server != null) closeQuietly(server);
-        for (Socket s : sockets) closeQuietly(s);
+        if (server != null) {
+            closeQuietly(server);
+        }
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException ignored) {

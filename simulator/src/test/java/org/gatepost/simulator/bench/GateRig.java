@@ -127,7 +127,9 @@ final class GateRig implements AutoCloseable {
         Thread.getAllStackTraces().forEach((t, stack) -> {
             if (t.getName().startsWith("scanner-emulator")) {
                 s.append("; thread ").append(t.getName()).append(' ').append(t.getState());
-                for (StackTraceElement e : stack) s.append("\n\tat ").append(e);
+                for (StackTraceElement e : stack) {
+                    s.append("\n\tat ").append(e);
+                }
             }
         });
         return s.toString();
@@ -136,14 +138,18 @@ final class GateRig implements AutoCloseable {
     private void awaitScannerOpen() throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (qrLink.get() == null) {
-            if (System.nanoTime() > deadline) throw new TimeoutException("the QR scanner emulator did not open its pty");
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the QR scanner emulator did not open its pty");
+            }
             Thread.sleep(5);
         }
     }
 
     @Override
     public void close() {
-        for (JavaProcess a : agents) a.close();
+        for (JavaProcess a : agents) {
+            a.close();
+        }
         qr.close();
         qrPty.close();
         gate.close();

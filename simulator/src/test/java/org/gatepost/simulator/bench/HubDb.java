@@ -51,7 +51,9 @@ final class HubDb implements AutoCloseable {
 
     private long longQuery(String sql, String... args) throws SQLException {
         try (PreparedStatement s = connection().prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) s.setString(i + 1, args[i]);
+            for (int i = 0; i < args.length; i++) {
+                s.setString(i + 1, args[i]);
+            }
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? r.getLong(1) : 0;
             }
@@ -59,13 +61,17 @@ final class HubDb implements AutoCloseable {
     }
 
     private Connection connection() throws SQLException {
-        if (conn == null) conn = DriverManager.getConnection(url, user, null);
+        if (conn == null) {
+            conn = DriverManager.getConnection(url, user, null);
+        }
         return conn;
     }
 
     @Override
     public void close() {
-        if (conn == null) return;
+        if (conn == null) {
+            return;
+        }
         try {
             conn.close();
         } catch (SQLException ignored) {

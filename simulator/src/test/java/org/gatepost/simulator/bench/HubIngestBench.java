@@ -129,7 +129,9 @@ final class HubIngestBench {
                                     : "Hub ingest, Mosquitto, PostgreSQL, two hubs (shared subscription)", m, alone,
                             gates, perGate, settings + (instances == 1 ? "" : "; the CPU time is both hubs' together")));
                 } finally {
-                    for (HubProcess h : hubs) h.close();
+                    for (HubProcess h : hubs) {
+                        h.close();
+                    }
                 }
             }
         }
@@ -153,7 +155,9 @@ final class HubIngestBench {
 
         /** How the warm-up on the fresh hub went, for the figure's detail. */
         String warmUpNote() {
-            if (warmUp == null) return "";
+            if (warmUp == null) {
+                return "";
+            }
             return String.format("; before it, on the freshly started hub, a warm-up of %,d entries from other gates "
                             + "offered at %,.0f/s (committed at %,.0f/s, %,.0f µs of CPU an entry while its JIT "
                             + "compiled%s)", warmUp.total(), WARM_UP_OFFERED_PER_S, warmUp.sustained(),
@@ -223,7 +227,9 @@ final class HubIngestBench {
                     long now = System.nanoTime();
                     long c = hubs.get(0).db().committedTotal(gatePrefix);
                     long cpu = 0;
-                    for (HubProcess hub : hubs) cpu += ProcStats.cpuNanos(hub.pid());
+                    for (HubProcess hub : hubs) {
+                        cpu += ProcStats.cpuNanos(hub.pid());
+                    }
                     synchronized (samples) {
                         samples.add(new long[] {now, c, cpu});
                     }
@@ -231,7 +237,9 @@ final class HubIngestBench {
                         committed = c;
                         progressAt = now;
                     }
-                    if (committed >= total) return;
+                    if (committed >= total) {
+                        return;
+                    }
                     if (now - progressAt > STALL.toNanos()) {
                         stalled.set(true);
                         return;
@@ -245,7 +253,9 @@ final class HubIngestBench {
 
         Measured result(long t0, double publishedPerSecond) throws Exception {
             thread.join(TIMEOUT.toMillis());
-            if (failure != null) throw failure;
+            if (failure != null) {
+                throw failure;
+            }
             List<long[]> progress;
             synchronized (samples) {
                 progress = List.copyOf(samples);
@@ -268,7 +278,11 @@ final class HubIngestBench {
     }
 
     private static long[] first(List<long[]> samples, long atLeast) {
-        for (long[] s : samples) if (s[1] >= atLeast) return s;
+        for (long[] s : samples) {
+            if (s[1] >= atLeast) {
+                return s;
+            }
+        }
         return samples.getLast();
     }
 

@@ -35,13 +35,17 @@ final class HubPolicy {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("name", "admin")
                         .put("password", password).toString())).build(), HttpResponse.BodyHandlers.ofString());
-        if (login.statusCode() != 200) throw new IOException("hub login: " + login.statusCode() + " " + login.body());
+        if (login.statusCode() != 200) {
+            throw new IOException("hub login: " + login.statusCode() + " " + login.body());
+        }
         String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
         JsonNode session = JSON.readTree(login.body());
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/api/lists/policy"))
                 .header("Content-Type", "application/json").header("Cookie", cookie)
                 .header("X-CSRF-Token", session.path("csrf_token").asText())
                 .PUT(HttpRequest.BodyPublishers.ofString(policyJson)).build(), HttpResponse.BodyHandlers.ofString());
-        if (put.statusCode() != 200) throw new IOException("hub policy: " + put.statusCode() + " " + put.body());
+        if (put.statusCode() != 200) {
+            throw new IOException("hub policy: " + put.statusCode() + " " + put.body());
+        }
     }
 }

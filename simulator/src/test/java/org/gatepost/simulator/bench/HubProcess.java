@@ -87,7 +87,9 @@ final class HubProcess implements AutoCloseable {
                 List.of(SUBSCRIBED, READY), dir.resolve("hub.log"));
         try {
             jp.awaitMarker(READY, START_TIMEOUT);
-            if (jp.markedAt(SUBSCRIBED) == null) throw new IOException("hub started without its MQTT subscription; see " + dir);
+            if (jp.markedAt(SUBSCRIBED) == null) {
+                throw new IOException("hub started without its MQTT subscription; see " + dir);
+            }
             HubPolicy.put(jp.markedLine(READY), ADMIN_PASSWORD, HubPolicy.FIRST_READING_DECIDES);
         } catch (IOException | TimeoutException | RuntimeException e) {
             jp.close();

@@ -31,7 +31,7 @@ final class JavaProcess implements AutoCloseable {
     private final long startedNanos;
     private final List<String> markers;
     private final Map<String, Long> marked = new ConcurrentHashMap<>();
-    private final java.util.Map<String, String> firstLines = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> firstLines = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final Thread pump;
 
@@ -78,8 +78,8 @@ final class JavaProcess implements AutoCloseable {
     }
 
     /** Blocks until the process exits or {@code timeout} passes; whether it exited. */
-    boolean awaitExit(java.time.Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Arrival time of the first line containing {@code marker}, or null while none has come. */
@@ -100,14 +100,18 @@ final class JavaProcess implements AutoCloseable {
 
     /** Waits for the first line containing {@code marker}; returns its arrival time. */
     long awaitMarker(String marker, Duration timeout) throws TimeoutException, InterruptedException {
-        if (!markers.contains(marker)) throw new IllegalArgumentException("not a marker of " + name + ": " + marker);
+        if (!markers.contains(marker)) {
+            throw new IllegalArgumentException("not a marker of " + name + ": " + marker);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         Long at;
         while ((at = marked.get(marker)) == null) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " before logging " + marker);
             }
-            if (System.nanoTime() > deadline) throw new TimeoutException(name + " did not log " + marker + " within " + timeout);
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(name + " did not log " + marker + " within " + timeout);
+            }
             Thread.sleep(1);
         }
         return at;
@@ -117,7 +121,9 @@ final class JavaProcess implements AutoCloseable {
     void stop() {
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
             pump.join(2_000);
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -127,7 +133,9 @@ final class JavaProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process.isAlive()) stop();
+        if (process.isAlive()) {
+            stop();
+        }
     }
 
     private void copyOutput(Path log) {

@@ -70,7 +70,9 @@ final class Machine {
     private static String firstValue(Path file, String key) {
         try {
             for (String line : Files.readAllLines(file)) {
-                if (line.startsWith(key)) return line.substring(line.indexOf(':') + 1).trim();
+                if (line.startsWith(key)) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
             }
         } catch (IOException e) {
             return "?";

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.bench;
 
+import java.net.StandardSocketOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -50,7 +51,7 @@ final class MqttLoadGenerator {
             for (Gate g : gates) {
                 SocketChannel ch = SocketChannel.open();
                 ch.configureBlocking(false);
-                ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 Conn c = new Conn(g, ch);
                 conns.add(c);
                 ch.connect(new InetSocketAddress("127.0.0.1", brokerPort));
@@ -63,7 +64,9 @@ final class MqttLoadGenerator {
             loop(selector, deadline, schedule, () -> conns.stream().allMatch(Conn::done), stop, "publish");
             long nanos = System.nanoTime() - t0;
             long acked = conns.stream().mapToLong(c -> c.acked).sum();
-            for (Conn c : conns) c.channel.close();
+            for (Conn c : conns) {
+                c.channel.close();
+            }
             return new Result(nanos / 1e9, acked);
         }
     }
@@ -90,7 +93,9 @@ final class MqttLoadGenerator {
         long release(long now) {
             while (slot < slots) {
                 long due = t0 + (long) (slot * slotNanos);
-                if (now - due < 0) return due;
+                if (now - due < 0) {
+                    return due;
+                }
                 conns.get((int) (slot % conns.size())).owe();
                 slot++;
             }
@@ -101,16 +106,28 @@ final class MqttLoadGenerator {
     private static void loop(Selector selector, long deadline, Schedule schedule, BooleanSupplier finished,
                              BooleanSupplier stop, String phase) throws IOException {
         while (!finished.getAsBoolean() && !stop.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new IOException("load generator timed out in its " + phase + " phase");
+            if (System.nanoTime() > deadline) {
+                throw new IOException("load generator timed out in its " + phase + " phase");
+            }
             long now = System.nanoTime();
             long wake = schedule == null ? Long.MAX_VALUE : schedule.release(now);
             long waitMillis = wake == Long.MAX_VALUE ? 100 : Math.max(0, (wake - now) / 1_000_000);
-            if (waitMillis == 0) selector.selectNow(); else selector.select(Math.min(100, waitMillis));
+            if (waitMillis == 0) {
+                selector.selectNow();
+            } else {
+                selector.select(Math.min(100, waitMillis));
+            }
             for (SelectionKey k : selector.selectedKeys()) {
                 Conn c = (Conn) k.attachment();
-                if (k.isConnectable()) c.finishConnect(k);
-                if (k.isValid() && k.isReadable()) c.read();
-                if (k.isValid() && k.isWritable()) c.write();
+                if (k.isConnectable()) {
+                    c.finishConnect(k);
+                }
+                if (k.isValid() && k.isReadable()) {
+                    c.read();
+                }
+                if (k.isValid() && k.isWritable()) {
+                    c.write();
+                }
             }
             selector.selectedKeys().clear();
         }
@@ -145,7 +162,9 @@ final class MqttLoadGenerator {
 
         /** Sends the next due message unless one still awaits its PUBACK. */
         private void sendIfFree() {
-            if (owed == 0 || inFlight > 0 || next >= gate.payloads().size()) return;
+            if (owed == 0 || inFlight > 0 || next >= gate.payloads().size()) {
+                return;
+            }
             out.add(publishPacket(gate.payloads().get(next++)));
             owed--;
             inFlight++;
@@ -167,18 +186,24 @@ final class MqttLoadGenerator {
             while (!out.isEmpty()) {
                 ByteBuffer b = out.peek();
                 channel.write(b);
-                if (b.hasRemaining()) return;
+                if (b.hasRemaining()) {
+                    return;
+                }
                 out.poll();
             }
             key.interestOps(SelectionKey.OP_READ);
         }
 
         void read() throws IOException {
-            if (channel.read(in) < 0) throw new IOException("broker closed the connection of " + gate.clientId());
+            if (channel.read(in) < 0) {
+                throw new IOException("broker closed the connection of " + gate.clientId());
+            }
             in.flip();
             while (true) {
                 in.mark();
-                if (in.remaining() < 2) break;
+                if (in.remaining() < 2) {
+                    break;
+                }
                 int type = in.get() & 0xF0;
                 int length = remainingLength(in);
                 if (length < 0 || in.remaining() < length) {
@@ -195,7 +220,9 @@ final class MqttLoadGenerator {
                 }
             }
             in.compact();
-            if (!out.isEmpty()) key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            if (!out.isEmpty()) {
+                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            }
         }
 
         private ByteBuffer publishPacket(byte[] payload) {
@@ -241,10 +268,14 @@ final class MqttLoadGenerator {
         int value = 0;
         int multiplier = 1;
         for (int i = 0; i < 4; i++) {
-            if (!in.hasRemaining()) return -1;
+            if (!in.hasRemaining()) {
+                return -1;
+            }
             int digit = in.get() & 0xFF;
             value += (digit & 0x7F) * multiplier;
-            if ((digit & 0x80) == 0) return value;
+            if ((digit & 0x80) == 0) {
+                return value;
+            }
             multiplier *= 128;
         }
         return -1;

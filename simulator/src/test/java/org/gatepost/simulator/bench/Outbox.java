@@ -31,7 +31,9 @@ final class Outbox {
             for (int done = 0; done < entries; ) {
                 int n = Math.min(CHUNK, entries - done);
                 List<EntryDraft> drafts = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) drafts.add(SampleDrafts.admit(done + i));
+                for (int i = 0; i < n; i++) {
+                    drafts.add(SampleDrafts.admit(done + i));
+                }
                 store.appendAll(drafts);
                 done += n;
             }
@@ -44,7 +46,9 @@ final class Outbox {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
              PreparedStatement s = c.prepareStatement("SELECT payload FROM outbox ORDER BY seq");
              ResultSet r = s.executeQuery()) {
-            while (r.next()) out.add(r.getBytes(1));
+            while (r.next()) {
+                out.add(r.getBytes(1));
+            }
         }
         return out;
     }

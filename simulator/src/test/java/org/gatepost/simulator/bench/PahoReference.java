@@ -49,7 +49,9 @@ final class PahoReference {
                         client.publish(topic, p, 1, false);
                         break;
                     } catch (MqttException e) {
-                        if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) throw e;
+                        if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                            throw e;
+                        }
                         Thread.onSpinWait(); // Paho 1.2.5 may count a message in flight after its PUBACK returned
                     }
                 }
@@ -93,14 +95,20 @@ final class PahoReference {
                         client.publish(topic, p, 1, false, null, acked);
                         break;
                     } catch (MqttException e) {
-                        if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) throw e;
+                        if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                            throw e;
+                        }
                         Thread.onSpinWait(); // as above: Paho's count lags its callbacks
                     }
                 }
             }
-            if (!all.await(10, TimeUnit.MINUTES)) throw new IllegalStateException("reference publisher timed out");
+            if (!all.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("reference publisher timed out");
+            }
             long nanos = System.nanoTime() - t0;
-            if (failure.get() != null) throw new IllegalStateException("reference publish failed", failure.get());
+            if (failure.get() != null) {
+                throw new IllegalStateException("reference publish failed", failure.get());
+            }
             return payloads.size() / (nanos / 1e9);
         } finally {
             client.disconnect().waitForCompletion(5_000);

@@ -7,7 +7,9 @@ final class Percentiles {
     private final long[] sorted;
 
     Percentiles(long[] nanos, int count) {
-        if (count < 1) throw new IllegalArgumentException("no samples");
+        if (count < 1) {
+            throw new IllegalArgumentException("no samples");
+        }
         this.sorted = Arrays.copyOf(nanos, count);
         Arrays.sort(sorted);
     }

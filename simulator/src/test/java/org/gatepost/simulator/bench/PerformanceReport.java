@@ -51,7 +51,9 @@ final class PerformanceReport {
         }
         b.append("\nHow each was measured in this run:\n\n");
         for (Figure f : figures) {
-            if (!f.detail().isEmpty()) b.append("- **").append(f.id()).append("** ").append(cell(f.detail())).append('\n');
+            if (!f.detail().isEmpty()) {
+                b.append("- **").append(f.id()).append("** ").append(cell(f.detail())).append('\n');
+            }
         }
         return b.append('\n').append(END).toString();
     }

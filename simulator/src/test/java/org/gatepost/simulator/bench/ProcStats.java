@@ -41,14 +41,18 @@ final class ProcStats {
 
     private static long statusKb(long pid, String key) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith(key)) return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+            }
         }
         throw new IOException(key + " missing from /proc/" + pid + "/status");
     }
 
     private static long ioField(Path file, String key) throws IOException {
         for (String line : Files.readAllLines(file)) {
-            if (line.startsWith(key)) return Long.parseLong(line.substring(key.length()).trim());
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.substring(key.length()).trim());
+            }
         }
         throw new IOException(key + " missing from " + file + " (kernel without task I/O accounting?)");
     }

@@ -84,8 +84,12 @@ final class ProductionMosquitto implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // never outlive the benchmark
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!listening()) {
-            if (!process.isAlive()) throw new IOException("mosquitto exited with " + process.exitValue() + "; see " + dir);
-            if (System.nanoTime() > deadline) throw new IOException("mosquitto did not listen on " + port + "; see " + dir);
+            if (!process.isAlive()) {
+                throw new IOException("mosquitto exited with " + process.exitValue() + "; see " + dir);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("mosquitto did not listen on " + port + "; see " + dir);
+            }
             sleep(10);
         }
     }
@@ -110,10 +114,14 @@ final class ProductionMosquitto implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process == null) return;
+        if (process == null) {
+            return;
+        }
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

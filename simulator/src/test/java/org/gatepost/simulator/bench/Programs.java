@@ -1,5 +1,9 @@
 package org.gatepost.simulator.bench;
 
+import java.util.ArrayList;
+import java.io.IOException;
+import java.util.Properties;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,32 +43,40 @@ final class Programs {
      */
     static List<String> deployedAgentJvm() {
         Path unit = Path.of(AGENT_UNIT);
-        if (!Files.exists(unit)) unit = Path.of("..").resolve(AGENT_UNIT);
+        if (!Files.exists(unit)) {
+            unit = Path.of("..").resolve(AGENT_UNIT);
+        }
         String prefix = "Environment=\"JAVA_OPTS=";
         try {
             String line = Files.readString(unit).lines().filter(l -> l.startsWith(prefix)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no JAVA_OPTS in " + AGENT_UNIT));
             String opts = line.substring(prefix.length(), line.lastIndexOf('"')).trim();
             return withExtraFlags(List.of(opts.split("\\s+")));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + AGENT_UNIT + " (run from the repository)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + AGENT_UNIT + " (run from the repository)", e);
         }
     }
 
     private static List<String> withExtraFlags(List<String> base) {
-        List<String> flags = new java.util.ArrayList<>(base);
+        List<String> flags = new ArrayList<>(base);
         String extra = System.getProperty(AGENT_FLAGS_PROPERTY, "").trim();
-        if (!extra.isEmpty()) flags.addAll(List.of(extra.split("\\s+")));
+        if (!extra.isEmpty()) {
+            flags.addAll(List.of(extra.split("\\s+")));
+        }
         return List.copyOf(flags);
     }
 
     /** {@link #AGENT_CONFIG_PROPERTY} applied to {@code p}; returns the overrides as given, or "" for none. */
-    static String overrideAgentConfig(java.util.Properties p) {
+    static String overrideAgentConfig(Properties p) {
         String overrides = System.getProperty(AGENT_CONFIG_PROPERTY, "").trim();
-        if (overrides.isEmpty()) return "";
+        if (overrides.isEmpty()) {
+            return "";
+        }
         for (String kv : overrides.split(",")) {
             int eq = kv.indexOf('=');
-            if (eq < 1) throw new IllegalArgumentException(AGENT_CONFIG_PROPERTY + " must be key=value,...: " + overrides);
+            if (eq < 1) {
+                throw new IllegalArgumentException(AGENT_CONFIG_PROPERTY + " must be key=value,...: " + overrides);
+            }
             p.setProperty(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
         }
         return overrides;
@@ -99,13 +111,17 @@ final class Programs {
 
     private static List<String> launch(String property, String mainClass) {
         Path jar = jar(property);
-        if (jar != null) return List.of("-jar", jar.toString());
+        if (jar != null) {
+            return List.of("-jar", jar.toString());
+        }
         return List.of("-cp", System.getProperty("java.class.path"), mainClass);
     }
 
     private static Path jar(String property) {
         String p = System.getProperty(property);
-        if (p == null || p.isBlank()) return null;
+        if (p == null || p.isBlank()) {
+            return null;
+        }
         Path jar = Path.of(p).toAbsolutePath();
         return Files.isRegularFile(jar) ? jar : null;
     }

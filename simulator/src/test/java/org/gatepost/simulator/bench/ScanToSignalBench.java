@@ -55,18 +55,24 @@ final class ScanToSignalBench {
 
     private static double d(Properties p, String key) {
         String v = p.getProperty(key);
-        if (v == null) throw new IllegalStateException("scan-to-signal result lacks " + key);
+        if (v == null) {
+            throw new IllegalStateException("scan-to-signal result lacks " + key);
+        }
         return Double.parseDouble(v);
     }
 
     static void awaitExit(JavaProcess child, Duration timeout, Path dir) throws Exception {
         boolean exited = child.awaitExit(timeout);
         child.close();
-        if (!exited) throw new IllegalStateException("benchmark child did not finish within " + timeout + "; see " + dir);
+        if (!exited) {
+            throw new IllegalStateException("benchmark child did not finish within " + timeout + "; see " + dir);
+        }
     }
 
     static Properties load(Path file) throws IOException {
-        if (!Files.exists(file)) throw new IOException("no results in " + file + "; see the logs next to it");
+        if (!Files.exists(file)) {
+            throw new IOException("no results in " + file + "; see the logs next to it");
+        }
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);

@@ -102,12 +102,16 @@ public final class ScanToSignalRun {
         DigitalOutput relay = agent.gpioContext().io("gatepost-relay", DigitalOutput.class);
         long[] relayOn = new long[1];
         relay.addListener(e -> {
-            if (e.state() == DigitalState.HIGH) relayOn[0] = System.nanoTime();
+            if (e.state() == DigitalState.HIGH) {
+                relayOn[0] = System.nanoTime();
+            }
         });
         BlockingQueue<Decided> decided = new ArrayBlockingQueue<>(16);
         // Runs on the deciding thread right after the signals, so relayOn[0] was written on this same thread.
         agent.onEntry((Entry e) -> {
-            if (e.decision() != Decision.ADMIT || e.draft().temperature() == null) return;
+            if (e.decision() != Decision.ADMIT || e.draft().temperature() == null) {
+                return;
+            }
             decided.offer(new Decided((int) Math.round(e.draft().temperature().objectC() * 100), relayOn[0]));
         });
         awaitQrConnected(agent);
@@ -118,19 +122,27 @@ public final class ScanToSignalRun {
         for (int i = -warmup; i < scans; i++) {
             long readsBefore = qrFrames(agent);
             qr.send(("bench-person-" + i + "\r").getBytes(StandardCharsets.US_ASCII));
-            while (qrFrames(agent) == readsBefore) LockSupport.parkNanos(100_000);
+            while (qrFrames(agent) == readsBefore) {
+                LockSupport.parkNanos(100_000);
+            }
             // The reader counts a scan just before it hands it to the checkpoint; let the hand-over finish.
             LockSupport.parkNanos(CREDENTIAL_SETTLE_NANOS);
             Map<Integer, Long> sent = new HashMap<>();
             Long latency = null;
             while (latency == null) {
-                if (sent.size() == MAX_ATTEMPTS) throw new IllegalStateException("no decision after " + MAX_ATTEMPTS + " frames, scan " + i);
+                if (sent.size() == MAX_ATTEMPTS) {
+                    throw new IllegalStateException("no decision after " + MAX_ATTEMPTS + " frames, scan " + i);
+                }
                 int centi = FIRST_CENTI_C + attempt++ % DISTINCT_TEMPERATURES;
                 sent.put(centi, thermometer.send(GyMcuCodec.encodeFrame(centi, AMBIENT_CENTI_C)));
                 latency = awaitDecision(decided, sent);
-                if (latency == null) retries++;
+                if (latency == null) {
+                    retries++;
+                }
             }
-            if (i >= 0) latencies[i] = latency;
+            if (i >= 0) {
+                latencies[i] = latency;
+            }
             relay.low(); // ready for the next rising edge without waiting out the pulse
         }
         Percentiles p = new Percentiles(latencies, scans);
@@ -150,15 +162,21 @@ public final class ScanToSignalRun {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_AFTER_MS);
         while (true) {
             Decided d = decided.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (d == null) return null;
+            if (d == null) {
+                return null;
+            }
             Long sentAt = sent.get(d.objectCentiC());
-            if (sentAt != null) return d.relayOnNanos() - sentAt;
+            if (sentAt != null) {
+                return d.relayOnNanos() - sentAt;
+            }
         }
     }
 
     private static long qrFrames(Agent agent) {
         for (DeviceHealth h : agent.deviceHealth()) {
-            if (h.device().equals(QR)) return h.frames();
+            if (h.device().equals(QR)) {
+                return h.frames();
+            }
         }
         throw new IllegalStateException("the agent has no device named " + QR);
     }
@@ -167,9 +185,13 @@ public final class ScanToSignalRun {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
             for (DeviceHealth h : agent.deviceHealth()) {
-                if (h.device().equals(QR) && h.state() == DeviceHealth.State.CONNECTED) return;
+                if (h.device().equals(QR) && h.state() == DeviceHealth.State.CONNECTED) {
+                    return;
+                }
             }
-            if (System.nanoTime() > deadline) throw new IllegalStateException("the agent's QR reader did not connect");
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the agent's QR reader did not connect");
+            }
             Thread.sleep(10);
         }
     }

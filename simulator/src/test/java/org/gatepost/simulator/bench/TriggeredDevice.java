@@ -29,7 +29,9 @@ final class TriggeredDevice implements AutoCloseable {
     private void drainInput() {
         byte[] buf = new byte[64];
         try {
-            while (open) link.read(buf, 0, buf.length);
+            while (open) {
+                link.read(buf, 0, buf.length);
+            }
         } catch (IOException e) {
             // link closed
         }

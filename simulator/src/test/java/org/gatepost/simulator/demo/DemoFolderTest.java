@@ -1,5 +1,6 @@
 package org.gatepost.simulator.demo;
 
+import java.nio.file.LinkOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,9 @@ class DemoFolderTest {
         Set<String> names = new LinkedHashSet<>(DemoFolder.database("hub.db"));
         names.add("broker");
         names.add("dev");
-        for (String g : gates) names.addAll(DemoFolder.database(g + ".db"));
+        for (String g : gates) {
+            names.addAll(DemoFolder.database(g + ".db"));
+        }
         return names;
     }
 
@@ -126,7 +129,7 @@ class DemoFolderTest {
 
         DemoFolder.prepare(dir, run("north-gate"));
 
-        assertFalse(Files.exists(dir.resolve("dev"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(dir.resolve("dev"), LinkOption.NOFOLLOW_LINKS));
         assertEquals("keep", Files.readString(elsewhere.resolve("keep.txt")));
     }
 }

@@ -37,7 +37,9 @@ class DemoOptionsTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("demo"));
-        if (!List.of(args).contains("--data")) all.addAll(List.of("--data", tmp.resolve("demo-data").toString()));
+        if (!List.of(args).contains("--data")) {
+            all.addAll(List.of("--data", tmp.resolve("demo-data").toString()));
+        }
         all.addAll(List.of(args));
         int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute(all.toArray(String[]::new));

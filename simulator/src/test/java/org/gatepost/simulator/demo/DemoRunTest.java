@@ -1,5 +1,11 @@
 package org.gatepost.simulator.demo;
 
+import org.gatepost.hub.testing.ApiSession;
+import java.util.ArrayList;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +69,9 @@ class DemoRunTest {
             throws Exception {
         demo.awaitLine(l -> l.contains(BANNER_END), START, "banner");
         int started = (int) demo.stderr().count();
-        if (awaitDecision) demo.awaitLine(l -> l.contains("event=decision"), START, "a decision at a gate");
+        if (awaitDecision) {
+            demo.awaitLine(l -> l.contains("event=decision"), START, "a decision at a gate");
+        }
         whileRunning.check(demo);
         demo.stop(STOP);
         List<String> err = demo.stderr().toList();
@@ -74,7 +82,11 @@ class DemoRunTest {
     }
 
     private static int indexOf(List<String> lines, String text) {
-        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(text)) return i;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
         return -1;
     }
 
@@ -92,7 +104,7 @@ class DemoRunTest {
     }
 
     private static String[] demoArgs(Path data, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("demo", "--data", data.toString(), "--http-port", "0",
+        List<String> args = new ArrayList<>(List.of("demo", "--data", data.toString(), "--http-port", "0",
                 "--broker-port", "0", "--interval", "1"));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
@@ -138,15 +150,15 @@ class DemoRunTest {
         Matcher metrics = METRICS.matcher(out);
         assertTrue(visitor.find(), out);
         assertTrue(metrics.find(), out);
-        var http = java.net.http.HttpClient.newHttpClient();
+        var http = HttpClient.newHttpClient();
         Matcher dash = dashboard(demo);
-        var admin = org.gatepost.hub.testing.ApiSession.login(Integer.parseInt(dash.group(2)), "admin", "gatepost-demo");
+        var admin = ApiSession.login(Integer.parseInt(dash.group(2)), "admin", "gatepost-demo");
         var png = admin.getBytes(visitor.group(1).replaceFirst("^http://[^/]+", ""));
         assertEquals(200, png.statusCode());
         assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
-        var scrape = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(metrics.group(1)))
+        var scrape = http.send(HttpRequest.newBuilder(URI.create(metrics.group(1)))
                 .header("Authorization", "Bearer " + metrics.group(2)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, scrape.statusCode());
         assertTrue(scrape.body().contains("gatepost_"), "Prometheus text with the hub's metrics");
         demo.awaitLine(l -> l.contains("event=pass-checked outcome=valid") && l.contains(visitor.group(2)), START,

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.demo;
 
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class GatepostScriptTest {
             Files.writeString(fake, "#!/bin/sh\necho \"" + tool + " $*\" >> " + tmp.resolve("calls.txt") + "\nexit 1\n");
             Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        List<String> cmd = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
+        List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("out.txt").toFile())
                 .redirectError(tmp.resolve("err.txt").toFile());

@@ -52,7 +52,9 @@ final class SimulatorProcess implements AutoCloseable {
     void awaitLine(Predicate<String> condition, Duration timeout, String what) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Stream.concat(stdout(), stderr()).anyMatch(condition)) return;
+            if (Stream.concat(stdout(), stderr()).anyMatch(condition)) {
+                return;
+            }
             if (!process.isAlive()) {
                 throw new AssertionError("the simulator exited (" + process.exitValue() + ") before " + what
                         + "\nstdout:\n" + String.join("\n", stdout().toList())

@@ -1,5 +1,7 @@
 package org.gatepost.simulator.e2e;
 
+import java.util.concurrent.ConcurrentHashMap;
+import org.gatepost.hub.lists.Policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gatepost.agent.Agent;
@@ -30,7 +32,7 @@ final class GateFixture {
     static final String SECRET = "end-to-end-community-secret";
     /** The hub's operator {@code admin}; the API needs a session. */
     static final String ADMIN_PASSWORD = "end-to-end-admin-password";
-    private static final Map<Integer, String> SESSION_COOKIES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Integer, String> SESSION_COOKIES = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -61,8 +63,8 @@ final class GateFixture {
      * clock in the agent ({@code GateRulesTest}, {@code CheckpointRulesTest}).
      */
     static void firstReadingDecides(Hub hub) throws Exception {
-        org.gatepost.hub.lists.Policy d = org.gatepost.hub.lists.Policy.DEFAULT;
-        hub.lists().setPolicy(new org.gatepost.hub.lists.Policy(d.thresholdC(), d.enforcement(), d.measureOnly(),
+        Policy d = Policy.DEFAULT;
+        hub.lists().setPolicy(new Policy(d.thresholdC(), d.enforcement(), d.measureOnly(),
                 d.mask(), 0, d.duplicateWindowS(), d.exitQuota()), "e2e", "127.0.0.1");
     }
 
@@ -93,7 +95,9 @@ final class GateFixture {
     /** Logs in as admin once per hub (by port) and keeps the session cookie, as a browser would. */
     static String sessionCookie(Hub hub) throws IOException, InterruptedException {
         String known = SESSION_COOKIES.get(hub.httpPort());
-        if (known != null) return known;
+        if (known != null) {
+            return known;
+        }
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/login"))
                         .header("Content-Type", "application/json")

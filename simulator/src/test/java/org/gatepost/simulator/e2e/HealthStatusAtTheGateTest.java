@@ -102,7 +102,9 @@ class HealthStatusAtTheGateTest {
 
     private static List<Map<?, ?>> bodies(SimulatedHealthService service) throws Exception {
         List<Map<?, ?>> out = new ArrayList<>();
-        for (String b : service.received()) out.add(JSON.readValue(b, Map.class));
+        for (String b : service.received()) {
+            out.add(JSON.readValue(b, Map.class));
+        }
         return out;
     }
 

@@ -1,5 +1,9 @@
 package org.gatepost.simulator.e2e;
 
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.gatepost.agent.entry.Decision;
+import org.gatepost.agent.entry.Entry;
+import java.util.List;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.identity.CredentialHasher;
 import org.gatepost.agent.identity.HashScheme;
@@ -46,7 +50,9 @@ class ListsReachTheGateTest {
             try (Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick())) {
                 brokerUrl = hub.brokerUrl();
                 DemoLists.load(hub.lists(), community, GateFixture.SECRET, Clock.systemUTC());
-                for (ListVersion v : hub.lists().versions()) published.put(v.list(), v.version());
+                for (ListVersion v : hub.lists().versions()) {
+                    published.put(v.list(), v.version());
+                }
                 assertEquals(2L, published.get("residents"), "the import replaced the empty version 1");
 
                 try (Agent agent = GateFixture.agent(dir.resolve("agent"), "north-gate", gate, brokerUrl)) {
@@ -63,7 +69,7 @@ class ListsReachTheGateTest {
                 assertMatchesCommunity(kept, community);
 
                 // Offline, the kept lists still decide: a quarantined resident going out is refused.
-                java.util.List<org.gatepost.agent.entry.Entry> decided = new java.util.concurrent.CopyOnWriteArrayList<>();
+                List<Entry> decided = new CopyOnWriteArrayList<>();
                 restarted.onEntry(decided::add);
                 Community.Member quarantined = community.members().stream()
                         .filter(m -> m.registered() && m.household().equals(community.quarantinedHousehold()))
@@ -71,8 +77,8 @@ class ListsReachTheGateTest {
                 gate.present(quarantined.card(), 35.8);
                 await("the gate to decide offline", WAIT, () -> !decided.isEmpty());
                 gate.leave();
-                org.gatepost.agent.entry.Entry e = decided.get(0);
-                assertEquals(org.gatepost.agent.entry.Decision.DENY_QUARANTINE, e.decision());
+                Entry e = decided.get(0);
+                assertEquals(Decision.DENY_QUARANTINE, e.decision());
                 assertEquals(published, e.draft().rules().lists(), "the entry names the list versions it used");
             }
         }

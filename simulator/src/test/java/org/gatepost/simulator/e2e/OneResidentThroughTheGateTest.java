@@ -1,5 +1,6 @@
 package org.gatepost.simulator.e2e;
 
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.device.idcard.IdCardText;
@@ -117,9 +118,13 @@ class OneResidentThroughTheGateTest {
     static void assertNoIdNumberIn(Path db, String... idNumbers) throws Exception {
         assertTrue(Files.size(db) > 0, db + " exists");
         for (Path file : new Path[] {db, Path.of(db + "-wal")}) {
-            if (!Files.exists(file)) continue;
-            String bytes = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
-            for (String id : idNumbers) assertFalse(bytes.contains(id), "full ID number stored in " + file.getFileName());
+            if (!Files.exists(file)) {
+                continue;
+            }
+            String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            for (String id : idNumbers) {
+                assertFalse(bytes.contains(id), "full ID number stored in " + file.getFileName());
+            }
         }
     }
 

@@ -113,7 +113,9 @@ class PurgeAtTheEndOfTheEmergencyTest {
             try (Stream<Path> files = Stream.concat(Files.list(dir.resolve("hub")), Files.list(dir.resolve("agent")))) {
                 for (Path f : files.filter(p -> p.getFileName().toString().contains(".db")).toList()) {
                     for (String s : personal) {
-                        if (filesContain(f, s)) left.add(f.getFileName() + ": " + s);
+                        if (filesContain(f, s)) {
+                            left.add(f.getFileName() + ": " + s);
+                        }
                     }
                 }
             }
@@ -138,7 +140,9 @@ class PurgeAtTheEndOfTheEmergencyTest {
     }
 
     private static boolean filesContain(Path file, String s) throws Exception {
-        if (!Files.isRegularFile(file)) return false;
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
         String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         return bytes.contains(new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
     }
@@ -147,7 +151,9 @@ class PurgeAtTheEndOfTheEmergencyTest {
     private static List<String> gates(JsonNode status, String state) {
         List<String> out = new ArrayList<>();
         for (JsonNode g : status.get("purge").get("gates")) {
-            if (state == null || state.equals(g.get("state").asText())) out.add(g.get("gate").asText());
+            if (state == null || state.equals(g.get("state").asText())) {
+                out.add(g.get("gate").asText());
+            }
         }
         out.sort(null);
         return out;
@@ -155,7 +161,9 @@ class PurgeAtTheEndOfTheEmergencyTest {
 
     private static JsonNode row(JsonNode status, String gate) {
         for (JsonNode g : status.get("purge").get("gates")) {
-            if (gate.equals(g.get("gate").asText())) return g;
+            if (gate.equals(g.get("gate").asText())) {
+                return g;
+            }
         }
         throw new AssertionError("no row for " + gate + " in " + status);
     }

@@ -66,7 +66,9 @@ class RestartAndDuplicateTest {
                 await("the hub to acknowledge all three", WAIT, () -> second.store().ackedUpTo() == 3);
                 JsonNode entries = awaitApi(hub, "/api/entries?gate=west-gate", WAIT, r -> r.get("entries").size() == 3);
                 Set<Long> seqs = new HashSet<>();
-                for (JsonNode e : entries.get("entries")) seqs.add(e.get("seq").asLong());
+                for (JsonNode e : entries.get("entries")) {
+                    seqs.add(e.get("seq").asLong());
+                }
                 assertEquals(Set.of(1L, 2L, 3L), seqs, "each entry exactly once");
                 awaitApi(hub, "/api/alerts", WAIT, r -> r.get("alerts").size() == 1);
 

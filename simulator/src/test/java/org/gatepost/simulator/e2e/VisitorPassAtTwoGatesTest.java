@@ -128,7 +128,9 @@ class VisitorPassAtTwoGatesTest {
                     JsonNode alerts = awaitApi(hub, "/api/alerts", WAIT, r -> r.toString().contains("pass-double-use"));
                     JsonNode alert = null;
                     for (JsonNode x : alerts.get("alerts")) {
-                        if (x.get("kind").asText().equals("pass-double-use")) alert = x;
+                        if (x.get("kind").asText().equals("pass-double-use")) {
+                            alert = x;
+                        }
                     }
                     assertTrue(alert.get("message").asText().contains(second), alert.toString());
                     assertEquals("high", alert.get("severity").asText());
@@ -139,8 +141,12 @@ class VisitorPassAtTwoGatesTest {
                     assertFalse(entries.contains("赵"), "the visitor's name is not published by the gates");
                 }
             } finally {
-                if (agentA != null) agentA.close();
-                if (agentB != null) agentB.close();
+                if (agentA != null) {
+                    agentA.close();
+                }
+                if (agentB != null) {
+                    agentB.close();
+                }
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.gatepost.simulator.e2e;
 
+import java.util.ArrayList;
+import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.config.AgentConfig;
@@ -56,7 +58,9 @@ class VolunteerConsoleAtTheGateTest {
              SimulatedGate gate = SimulatedGate.start("north", dir.resolve("dev"), true, true)) {
             DemoLists.load(hub.lists(), community, GateFixture.SECRET, Clock.systemUTC());
             Map<String, Long> published = new HashMap<>();
-            for (ListVersion v : hub.lists().versions()) published.put(v.list(), v.version());
+            for (ListVersion v : hub.lists().versions()) {
+                published.put(v.list(), v.version());
+            }
 
             Properties p = GateAgents.properties("north-gate", gate, hub.brokerUrl(), GateFixture.SECRET,
                     dir.resolve("north-gate.db"));
@@ -109,7 +113,7 @@ class VolunteerConsoleAtTheGateTest {
 
                 JsonNode entries = awaitApi(hub, "/api/entries?gate=north-gate&limit=50", WAIT,
                         r -> r.get("entries").size() == 6);
-                assertEquals(java.util.List.of("override", "deny-quarantine", "visitor", "unknown", "admit", "sign-in"),
+                assertEquals(List.of("override", "deny-quarantine", "visitor", "unknown", "admit", "sign-in"),
                         decisions(entries));
                 JsonNode override = entries.get("entries").get(0);
                 assertTrue(override.toString().contains("medical-emergency"), override.toString());
@@ -150,15 +154,19 @@ class VolunteerConsoleAtTheGateTest {
         return d == null ? "" : d.toString();
     }
 
-    private static java.util.List<String> decisions(JsonNode entries) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (JsonNode e : entries.get("entries")) out.add(e.get("decision").asText());
+    private static List<String> decisions(JsonNode entries) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : entries.get("entries")) {
+            out.add(e.get("decision").asText());
+        }
         return out;
     }
 
     private static Set<String> kinds(JsonNode alerts) {
         Set<String> out = new HashSet<>();
-        for (JsonNode a : alerts.get("alerts")) out.add(a.get("kind").asText());
+        for (JsonNode a : alerts.get("alerts")) {
+            out.add(a.get("kind").asText());
+        }
         return out;
     }
 

@@ -1,5 +1,11 @@
 package org.gatepost.simulator.faults;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.sql.ResultSet;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -53,7 +59,9 @@ class FaultInjectionSuiteTest {
         int kills = 20;
         SplittableRandom random = new SplittableRandom(20201125);
         TreeSet<Integer> killAt = new TreeSet<>();
-        while (killAt.size() < kills) killAt.add(50 + random.nextInt(scans - 100));
+        while (killAt.size() < kills) {
+            killAt.add(50 + random.nextInt(scans - 100));
+        }
         try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
              Hub hub = hub(dir, mosquitto.url());
              FaultRig rig = new FaultRig(dir.resolve("gate"), "kill-gate", mosquitto.url())) {
@@ -94,7 +102,9 @@ class FaultInjectionSuiteTest {
                     mosquitto.kill();
                     downAt = System.nanoTime();
                 }
-                if (i == 200) mosquitto.restart();
+                if (i == 200) {
+                    mosquitto.restart();
+                }
             }
             long downMillis = (System.nanoTime() - downAt) / 1_000_000L;
             Verdict v = settle(rig, dir.resolve("hub.db"));
@@ -110,7 +120,7 @@ class FaultInjectionSuiteTest {
         Path hubConfig = dir.resolve("hub.properties");
         try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
              FaultRig rig = new FaultRig(dir.resolve("gate"), "hubkill-gate", mosquitto.url())) {
-            java.nio.file.Files.writeString(hubConfig, String.join("\n",
+            Files.writeString(hubConfig, String.join("\n",
                     "mqtt.url=" + mosquitto.url(), "http.port=0", "http.host=127.0.0.1",
                     "store.path=" + dir.resolve("hub.db"), "community.secret=" + FaultRig.SECRET, ""));
             JvmProcess hubProcess = new JvmProcess("org.gatepost.hub.Main", List.of("--config", hubConfig.toString()),
@@ -157,7 +167,7 @@ class FaultInjectionSuiteTest {
             }
             Verdict v = settle(rig, dir.resolve("hub.db"));
             long backInTime = FaultRig.hubCount(dir.resolve("hub.db"),
-                    "SELECT COUNT(*) FROM entries WHERE gate = ? AND at < '" + java.time.Instant.now().minus(java.time.Duration.ofDays(300)) + "'",
+                    "SELECT COUNT(*) FROM entries WHERE gate = ? AND at < '" + Instant.now().minus(Duration.ofDays(300)) + "'",
                     rig.gateId);
             long missingAlerts = FaultRig.hubCount(dir.resolve("hub.db"),
                     "SELECT COUNT(*) FROM alerts WHERE gate = ? AND kind = 'missing-entries'", rig.gateId);
@@ -254,7 +264,7 @@ class FaultInjectionSuiteTest {
         assertTrue(root || !"true".equals(System.getenv("CI")), why + ", and CI=true runs as root");
         Assumptions.assumeTrue(root, why);
         Path mount = dir.resolve("small-disk");
-        java.nio.file.Files.createDirectories(mount);
+        Files.createDirectories(mount);
         run("mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", mount.toString());
         try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
              Hub hub = hub(dir, mosquitto.url());
@@ -267,7 +277,9 @@ class FaultInjectionSuiteTest {
             while (!rig.agent().logText().contains("event=entry-not-recorded")) {
                 rig.scan(++i);
                 sleep(SCAN_INTERVAL_MILLIS);
-                if (i > 20_000) throw new AssertionError("the 1 MiB filesystem never filled");
+                if (i > 20_000) {
+                    throw new AssertionError("the 1 MiB filesystem never filled");
+                }
             }
             for (int k = 0; k < 5; k++) {
                 rig.scan(++i);
@@ -289,8 +301,8 @@ class FaultInjectionSuiteTest {
             }
             Verdict v = settle(rig, hubDb);
             String integrity;
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + rig.agentDb);
-                 java.sql.ResultSet r = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + rig.agentDb);
+                 ResultSet r = c.createStatement().executeQuery("PRAGMA integrity_check")) {
                 r.next();
                 integrity = r.getString(1);
             }
@@ -316,7 +328,9 @@ class FaultInjectionSuiteTest {
     private static void run(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) throw new AssertionError(String.join(" ", cmd) + " failed: " + out);
+        if (p.waitFor() != 0) {
+            throw new AssertionError(String.join(" ", cmd) + " failed: " + out);
+        }
     }
 
     private record Verdict(long lastSeq, List<Long> signalled, SortedSet<Long> hubSeqs) {

@@ -99,7 +99,9 @@ final class FaultRig implements AutoCloseable {
              PreparedStatement s = c.prepareStatement("SELECT seq FROM entries WHERE gate = ?")) {
             s.setString(1, gate);
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) seqs.add(r.getLong(1));
+                while (r.next()) {
+                    seqs.add(r.getLong(1));
+                }
             }
         }
         return seqs;
@@ -108,7 +110,9 @@ final class FaultRig implements AutoCloseable {
     static long hubCount(Path hubDb, String sql, String gate) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + hubDb);
              PreparedStatement s = c.prepareStatement(sql)) {
-            if (gate != null) s.setString(1, gate);
+            if (gate != null) {
+                s.setString(1, gate);
+            }
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? r.getLong(1) : 0;
             }

@@ -62,8 +62,12 @@ final class GateFleet implements AutoCloseable {
             FaultRig rig = new FaultRig(dir.resolve(attempt == 1 ? id : id + "-attempt-" + attempt), id, mqttUrl);
             rig.scan(0);
             long deadline = System.nanoTime() + PROBE_TIMEOUT_NANOS;
-            while (rig.qr.scansWritten() == 0 && System.nanoTime() < deadline) FaultRig.sleep(50);
-            if (rig.qr.scansWritten() > 0) return rig;
+            while (rig.qr.scansWritten() == 0 && System.nanoTime() < deadline) {
+                FaultRig.sleep(50);
+            }
+            if (rig.qr.scansWritten() > 0) {
+                return rig;
+            }
             try {
                 rig.close();
             } catch (Exception e) {
@@ -102,7 +106,9 @@ final class GateFleet implements AutoCloseable {
             try {
                 while (scanning) {
                     for (FaultRig rig : rigs) {
-                        if (!scanning) return;
+                        if (!scanning) {
+                            return;
+                        }
                         rig.scan((int) scans.incrementAndGet());
                         Thread.sleep(pauseMillis);
                     }
@@ -122,8 +128,12 @@ final class GateFleet implements AutoCloseable {
      */
     long stopScanning() throws InterruptedException {
         scanning = false;
-        if (scanner != null) scanner.join(10_000);
-        if (failure.get() != null) throw new AssertionError("the scanning thread failed", failure.get());
+        if (scanner != null) {
+            scanner.join(10_000);
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("the scanning thread failed", failure.get());
+        }
         return scans.get() + rigs.size();
     }
 
@@ -146,7 +156,9 @@ final class GateFleet implements AutoCloseable {
         for (FaultRig rig : rigs) {
             long max = 0;
             Matcher m = ACK.matcher(rig.agent().logText());
-            while (m.find()) max = Math.max(max, Long.parseLong(m.group(1)));
+            while (m.find()) {
+                max = Math.max(max, Long.parseLong(m.group(1)));
+            }
             acked.put(rig.gateId, max);
         }
         return acked;
@@ -154,7 +166,9 @@ final class GateFleet implements AutoCloseable {
 
     /** SIGTERM to every agent (their stores persist the acknowledgement on close) and wait. */
     void stopAgents() throws InterruptedException {
-        for (FaultRig rig : rigs) rig.agent().stop();
+        for (FaultRig rig : rigs) {
+            rig.agent().stop();
+        }
     }
 
     @Override

@@ -53,7 +53,9 @@ final class JvmProcess implements AutoCloseable {
 
     /** SIGKILL and wait for the process to be gone. */
     void kill9() throws InterruptedException {
-        if (process == null) return;
+        if (process == null) {
+            return;
+        }
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
         process = null;
@@ -61,9 +63,13 @@ final class JvmProcess implements AutoCloseable {
 
     /** SIGTERM (shutdown hooks run) and wait. */
     void stop() throws InterruptedException {
-        if (process == null) return;
+        if (process == null) {
+            return;
+        }
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
         process = null;
     }
 
@@ -76,7 +82,9 @@ final class JvmProcess implements AutoCloseable {
         List<Long> seqs = new ArrayList<>();
         for (String line : logText().split("\n")) {
             Matcher m = DECISION.matcher(line);
-            if (m.find()) seqs.add(Long.parseLong(m.group(1)));
+            if (m.find()) {
+                seqs.add(Long.parseLong(m.group(1)));
+            }
         }
         return seqs;
     }
@@ -87,6 +95,8 @@ final class JvmProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (process != null) kill9();
+        if (process != null) {
+            kill9();
+        }
     }
 }

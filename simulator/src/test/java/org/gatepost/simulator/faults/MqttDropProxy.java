@@ -58,7 +58,9 @@ final class MqttDropProxy implements AutoCloseable {
                 start(() -> clientToBroker(client, broker, clientWriteLock));
                 start(() -> pipe(broker, client, clientWriteLock));
             } catch (IOException e) {
-                if (!closed) continue;
+                if (!closed) {
+                    continue;
+                }
                 return;
             }
         }
@@ -86,14 +88,18 @@ final class MqttDropProxy implements AutoCloseable {
 
     private static Packet read(InputStream in) throws IOException {
         int header = in.read();
-        if (header < 0) return null;
+        if (header < 0) {
+            return null;
+        }
         ByteArrayOutputStream lengthBytes = new ByteArrayOutputStream();
         int length = 0;
         int multiplier = 1;
         int b;
         do {
             b = in.read();
-            if (b < 0) return null;
+            if (b < 0) {
+                return null;
+            }
             lengthBytes.write(b);
             length += (b & 0x7F) * multiplier;
             multiplier *= 128;
@@ -109,7 +115,9 @@ final class MqttDropProxy implements AutoCloseable {
             OutputStream toClient = client.getOutputStream();
             Packet p;
             while ((p = read(in)) != null) {
-                if (p.type() == PUBLISH && shouldDrop(p, toClient, clientWriteLock)) continue;
+                if (p.type() == PUBLISH && shouldDrop(p, toClient, clientWriteLock)) {
+                    continue;
+                }
                 p.writeTo(toBroker);
             }
         } catch (IOException e) {
@@ -118,7 +126,9 @@ final class MqttDropProxy implements AutoCloseable {
     }
 
     private boolean shouldDrop(Packet p, OutputStream toClient, Object clientWriteLock) throws IOException {
-        if (dropBudget <= 0) return false;
+        if (dropBudget <= 0) {
+            return false;
+        }
         byte[] body = p.body();
         int qos = (p.header() >> 1) & 0x03;
         int topicLength = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
@@ -130,7 +140,9 @@ final class MqttDropProxy implements AutoCloseable {
             pos += 2;
         }
         String payload = new String(body, pos, body.length - pos, StandardCharsets.UTF_8);
-        if (!dropWhen.test(topic + " " + payload)) return false;
+        if (!dropWhen.test(topic + " " + payload)) {
+            return false;
+        }
         dropBudget--;
         dropped.incrementAndGet();
         if (qos == 1) {

@@ -84,7 +84,9 @@ final class PgHub implements AutoCloseable {
              PreparedStatement s = c.prepareStatement("SELECT seq FROM entries WHERE gate = ?")) {
             s.setString(1, gate);
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) seqs.add(r.getLong(1));
+                while (r.next()) {
+                    seqs.add(r.getLong(1));
+                }
             }
         }
         return seqs;

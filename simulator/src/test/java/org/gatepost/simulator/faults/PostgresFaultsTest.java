@@ -143,7 +143,9 @@ class PostgresFaultsTest {
                 Set<Long> onNode2 = new TreeSet<>(PgHub.seqs(formation.nodeUrl(2), acked.getKey()));
                 ackedAtKillTotal += acked.getValue();
                 for (long s = 1; s <= acked.getValue(); s++) {
-                    if (!onNode2.contains(s)) ackedMissingOnNode2++;
+                    if (!onNode2.contains(s)) {
+                        ackedMissingOnNode2++;
+                    }
                 }
             }
             long atFailover = hub.entries();
@@ -191,7 +193,9 @@ class PostgresFaultsTest {
             String hubLog = hub.log();
             FaultRig quiet = fleet.rigs.getFirst();
             for (FaultRig rig : fleet.rigs) {
-                if (safeSeqs(url, rig.gateId) < 3) quiet = rig;
+                if (safeSeqs(url, rig.gateId) < 3) {
+                    quiet = rig;
+                }
             }
             String agentLog = quiet.agent().logText();
             b.append("\n--- hub log tail\n").append(hubLog.substring(Math.max(0, hubLog.length() - 4000)))
@@ -213,7 +217,9 @@ class PostgresFaultsTest {
         await("every gate's first entries at the hub", 180_000, () -> {
             for (FaultRig rig : fleet.rigs) {
                 try {
-                    if (PgHub.seqs(url, rig.gateId).isEmpty()) return false;
+                    if (PgHub.seqs(url, rig.gateId).isEmpty()) {
+                        return false;
+                    }
                 } catch (SQLException e) {
                     return false;
                 }
@@ -244,7 +250,9 @@ class PostgresFaultsTest {
             try {
                 Map<String, Long> acked = fleet.acknowledgedFromLogs();
                 for (FaultRig rig : fleet.rigs) {
-                    if (acked.get(rig.gateId) < rig.agentLastSeq()) return false;
+                    if (acked.get(rig.gateId) < rig.agentLastSeq()) {
+                        return false;
+                    }
                 }
                 return true;
             } catch (Exception e) {
@@ -289,7 +297,9 @@ class PostgresFaultsTest {
             Instant first = null;
             while (r.next()) {
                 Instant at = Instant.parse(r.getString(1));
-                if (at.isAfter(after) && (first == null || at.isBefore(first))) first = at;
+                if (at.isAfter(after) && (first == null || at.isBefore(first))) {
+                    first = at;
+                }
             }
             return Optional.ofNullable(first);
         } catch (SQLException e) {

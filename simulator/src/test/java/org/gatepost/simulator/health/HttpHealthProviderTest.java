@@ -132,7 +132,9 @@ class HttpHealthProviderTest {
             String hash = String.format("%064x", i * 7919L);
             HealthColour first = answer(p.check(card(hash))).colour();
             assertEquals(first, answer(p.check(card(hash))).colour(), "the same person, the same colour");
-            if (first == HealthColour.RED) red++;
+            if (first == HealthColour.RED) {
+                red++;
+            }
         }
         System.out.printf("figure: %d of 200 red at share 0.3%n", red);
         assertTrue(red > 20 && red < 110, red + " of 200 red");

@@ -41,7 +41,9 @@ class IdCardEmulatorTest {
 
     @AfterEach
     void stop() {
-        if (driver != null) driver.close();
+        if (driver != null) {
+            driver.close();
+        }
         emulator.close();
     }
 
@@ -163,7 +165,9 @@ class IdCardEmulatorTest {
     private void startDriver() {
         boolean[] opened = {false};
         driver = new IdCardReaderDriver("idcard", () -> {
-            if (opened[0]) throw new IOException("the memory link opens once");
+            if (opened[0]) {
+                throw new IOException("the memory link opens once");
+            }
             opened[0] = true;
             return pair[0];
         }, Clock.fixed(NOW, ZoneOffset.UTC), delivered::add, FAST);
@@ -177,7 +181,9 @@ class IdCardEmulatorTest {
         byte[] buf = new byte[2048];
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (got.size() < 7 || got.size() < 7 + (((got.toByteArray()[5] & 0xFF) << 8) | (got.toByteArray()[6] & 0xFF))) {
-            if (System.nanoTime() - end > 0) throw new AssertionError("no whole response, got " + HexFormat.of().formatHex(got.toByteArray()));
+            if (System.nanoTime() - end > 0) {
+                throw new AssertionError("no whole response, got " + HexFormat.of().formatHex(got.toByteArray()));
+            }
             int n = pair[0].read(buf, 0, buf.length);
             got.write(buf, 0, n);
         }

@@ -1,5 +1,6 @@
 package org.gatepost.simulator.idcard;
 
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -36,7 +37,7 @@ class SyntheticResidentsTest {
         assertNotEquals(ids(7), ids(8));
     }
 
-    private static java.util.List<String> ids(long seed) {
+    private static List<String> ids(long seed) {
         SyntheticResidents r = new SyntheticResidents(new SplittableRandom(seed));
         return IntStream.range(0, 20).mapToObj(i -> r.next().idNumber()).toList();
     }

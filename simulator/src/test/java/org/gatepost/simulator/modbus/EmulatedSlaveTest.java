@@ -1,5 +1,7 @@
 package org.gatepost.simulator.modbus;
 
+import java.util.Arrays;
+import org.gatepost.agent.device.modbus.ModbusResponse;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.modbus.Crc16Modbus;
 import org.gatepost.agent.device.modbus.ModbusRequest;
@@ -115,7 +117,7 @@ class EmulatedSlaveTest {
         assertTrue(decodes(badCrc) instanceof DecodeResult.Malformed<?> m && m.reason().equals("bad-crc"));
 
         slave.injectTruncated(1);
-        assertArrayEquals(java.util.Arrays.copyOf(good, good.length / 2), slave.answer(MQ485A_POLL).reply());
+        assertArrayEquals(Arrays.copyOf(good, good.length / 2), slave.answer(MQ485A_POLL).reply());
 
         slave.dropReplies(1);
         assertNull(slave.answer(MQ485A_POLL).reply());
@@ -154,7 +156,7 @@ class EmulatedSlaveTest {
     }
 
     private static String exception(int slave, int function, int code) {
-        return hex(ModbusRtuCodec.encode(new org.gatepost.agent.device.modbus.ModbusResponse.ExceptionReply(slave, function, code)));
+        return hex(ModbusRtuCodec.encode(new ModbusResponse.ExceptionReply(slave, function, code)));
     }
 
     /** The frame with its CRC appended; the CRC is pinned by its check value in the agent's tests. */

@@ -37,8 +37,12 @@ class ModbusDriverAgainstEmulatorTest {
 
     @AfterEach
     void closeAll() {
-        if (driver != null) driver.close();
-        if (emulator != null) emulator.close();
+        if (driver != null) {
+            driver.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
     }
 
     @Test
@@ -92,7 +96,9 @@ class ModbusDriverAgainstEmulatorTest {
 
         assertEquals(Map.of("bad-crc", 1L, "truncated", 1L, "timeout", 1L, "exception-04", 1L, "bad-header", 1L,
             "wrong-slave", 1L, "sensor-error", 1L), driver.problemCounts());
-        for (TemperatureReading r : readings.since(0)) assertEquals(36.6, r.objectC(), 1e-9, "only good replies are delivered");
+        for (TemperatureReading r : readings.since(0)) {
+            assertEquals(36.6, r.objectC(), 1e-9, "only good replies are delivered");
+        }
         assertEquals(State.CONNECTED, driver.health().state());
         assertEquals(7, driver.health().badFrames());
     }
@@ -138,7 +144,9 @@ class ModbusDriverAgainstEmulatorTest {
     private static SerialLinkFactory onlyOnce(SerialLink link) {
         AtomicBoolean used = new AtomicBoolean();
         return () -> {
-            if (used.getAndSet(true)) throw new IOException("in-memory link can be opened once");
+            if (used.getAndSet(true)) {
+                throw new IOException("in-memory link can be opened once");
+            }
             return link;
         };
     }

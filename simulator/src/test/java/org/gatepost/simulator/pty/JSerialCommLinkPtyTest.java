@@ -75,7 +75,9 @@ class JSerialCommLinkPtyTest {
         int got = 0;
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (got < n) {
-            if (System.nanoTime() > deadline) fail("only " + got + " of " + n + " bytes: " + Arrays.toString(buf));
+            if (System.nanoTime() > deadline) {
+                fail("only " + got + " of " + n + " bytes: " + Arrays.toString(buf));
+            }
             got += link.read(buf, got, n - got);
         }
         return buf;

@@ -121,7 +121,9 @@ class Rdm6300DriverAgainstEmulatorTest {
     private static SerialLinkFactory onlyOnce(MemorySerialLink hostEnd) {
         AtomicBoolean used = new AtomicBoolean();
         return () -> {
-            if (used.getAndSet(true)) throw new IOException("in-memory link can be opened once");
+            if (used.getAndSet(true)) {
+                throw new IOException("in-memory link can be opened once");
+            }
             return hostEnd;
         };
     }

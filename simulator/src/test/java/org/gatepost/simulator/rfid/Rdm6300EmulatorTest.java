@@ -44,7 +44,9 @@ class Rdm6300EmulatorTest {
         byte[] fourFrames = wire.awaitBytes(4 * 14, WAIT);
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
-        for (int i = 0; i < 4; i++) assertArrayEquals(WORKED_FRAME, Arrays.copyOfRange(fourFrames, 14 * i, 14 * i + 14));
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(WORKED_FRAME, Arrays.copyOfRange(fourFrames, 14 * i, 14 * i + 14));
+        }
         assertTrue(elapsedMs >= 3 * 150 - 20, "three intervals passed: " + elapsedMs + " ms");
 
         emulator.remove();

@@ -38,8 +38,12 @@ class ScannerDriverAgainstEmulatorTest {
 
     @AfterEach
     void closeAll() {
-        if (driver != null) driver.close();
-        if (emulator != null) emulator.close();
+        if (driver != null) {
+            driver.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
     }
 
     @Test
@@ -128,7 +132,9 @@ class ScannerDriverAgainstEmulatorTest {
     private static SerialLinkFactory onlyOnce(MemorySerialLink hostEnd) {
         AtomicBoolean used = new AtomicBoolean();
         return () -> {
-            if (used.getAndSet(true)) throw new IOException("in-memory link can be opened once");
+            if (used.getAndSet(true)) {
+                throw new IOException("in-memory link can be opened once");
+            }
             return hostEnd;
         };
     }

@@ -81,7 +81,9 @@ class ScannerEmulatorTest {
 
     private static byte[] bytes(int... values) {
         byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) b[i] = (byte) values[i];
+        for (int i = 0; i < values.length; i++) {
+            b[i] = (byte) values[i];
+        }
         return b;
     }
 }

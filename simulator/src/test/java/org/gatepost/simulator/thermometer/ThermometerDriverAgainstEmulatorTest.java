@@ -126,7 +126,9 @@ class ThermometerDriverAgainstEmulatorTest {
     private static SerialLinkFactory onlyOnce(MemorySerialLink hostEnd) {
         AtomicBoolean used = new AtomicBoolean();
         return () -> {
-            if (used.getAndSet(true)) throw new IOException("in-memory link can be opened once");
+            if (used.getAndSet(true)) {
+                throw new IOException("in-memory link can be opened once");
+            }
             return hostEnd;
         };
     }

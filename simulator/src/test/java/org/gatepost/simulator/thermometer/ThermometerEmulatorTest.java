@@ -57,7 +57,9 @@ class ThermometerEmulatorTest {
         while (frames.size() < 5 && System.nanoTime() < deadline) {
             int n = host.read(chunk, 0, chunk.length);
             reader.feed(chunk, 0, n, frames::add, null);
-            if (firstAt == 0 && !frames.isEmpty()) firstAt = System.nanoTime();
+            if (firstAt == 0 && !frames.isEmpty()) {
+                firstAt = System.nanoTime();
+            }
         }
         long elapsedMillis = (System.nanoTime() - firstAt) / 1_000_000;
 
@@ -109,7 +111,9 @@ class ThermometerEmulatorTest {
         int got = 0;
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (got < count) {
-            if (System.nanoTime() > deadline) throw new AssertionError("only " + got + " of " + count + " bytes in " + WAIT);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + got + " of " + count + " bytes in " + WAIT);
+            }
             got += host.read(out, got, count - got);
         }
         return out;

@@ -40,7 +40,9 @@ final class PulseRecorder {
     /** The pulses as the bit string they spell (D0 = 0, D1 = 1). */
     synchronized String bits() {
         StringBuilder s = new StringBuilder();
-        for (Pulse p : pulses) s.append(p.line());
+        for (Pulse p : pulses) {
+            s.append(p.line());
+        }
         return s.toString();
     }
 

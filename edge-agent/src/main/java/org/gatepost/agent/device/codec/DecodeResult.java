@@ -15,7 +15,9 @@ public sealed interface DecodeResult<T> {
     /** A complete frame of {@code length} bytes was decoded into {@code message}. */
     record Frame<T>(T message, int length) implements DecodeResult<T> {
         public Frame {
-            if (length <= 0) throw new IllegalArgumentException("length must be positive: " + length);
+            if (length <= 0) {
+                throw new IllegalArgumentException("length must be positive: " + length);
+            }
         }
     }
 
@@ -29,7 +31,9 @@ public sealed interface DecodeResult<T> {
      */
     record Malformed<T>(String reason, int skip) implements DecodeResult<T> {
         public Malformed {
-            if (skip < 1) throw new IllegalArgumentException("skip must be at least 1: " + skip);
+            if (skip < 1) {
+                throw new IllegalArgumentException("skip must be at least 1: " + skip);
+            }
         }
     }
 

@@ -24,7 +24,9 @@ public final class FrameReader<T> {
     private String lastMalformedReason = "";
 
     public FrameReader(FrameDecoder<T> decoder, int maxBuffered) {
-        if (maxBuffered < 16) throw new IllegalArgumentException("maxBuffered too small: " + maxBuffered);
+        if (maxBuffered < 16) {
+            throw new IllegalArgumentException("maxBuffered too small: " + maxBuffered);
+        }
         this.decoder = decoder;
         this.maxBuffered = maxBuffered;
         this.buf = new byte[Math.min(maxBuffered, 256)];
@@ -85,11 +87,15 @@ public final class FrameReader<T> {
         skippedBytes += skip;
         lastMalformedReason = reason;
         start += skip;
-        if (onMalformed != null) onMalformed.accept(reason);
+        if (onMalformed != null) {
+            onMalformed.accept(reason);
+        }
     }
 
     private void compactOrGrow() {
-        if (end < buf.length) return;
+        if (end < buf.length) {
+            return;
+        }
         if (start > 0) {
             System.arraycopy(buf, start, buf, 0, end - start);
             end -= start;

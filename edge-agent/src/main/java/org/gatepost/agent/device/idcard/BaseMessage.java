@@ -17,7 +17,9 @@ public final class BaseMessage {
 
     /** The response data for {@code text} (256 bytes) and {@code photo} (any length up to what LEN allows). */
     public static byte[] encode(byte[] text, byte[] photo) {
-        if (text.length != IdCardText.LENGTH) throw new IllegalArgumentException("text must be 256 bytes: " + text.length);
+        if (text.length != IdCardText.LENGTH) {
+            throw new IllegalArgumentException("text must be 256 bytes: " + text.length);
+        }
         byte[] data = new byte[4 + text.length + photo.length];
         data[0] = (byte) (text.length >>> 8);
         data[1] = (byte) text.length;
@@ -37,7 +39,9 @@ public final class BaseMessage {
     public static IdCardText.Fields text(SamFrame response) throws SamProtocolException {
         byte[] p = response.payload();
         int dataStart = 3;
-        if (p.length < dataStart + 4) throw new SamProtocolException("bad-read-layout");
+        if (p.length < dataStart + 4) {
+            throw new SamProtocolException("bad-read-layout");
+        }
         int textLen = ((p[dataStart] & 0xFF) << 8) | (p[dataStart + 1] & 0xFF);
         int photoLen = ((p[dataStart + 2] & 0xFF) << 8) | (p[dataStart + 3] & 0xFF);
         if (textLen != IdCardText.LENGTH || p.length != dataStart + 4 + textLen + photoLen) {

@@ -56,8 +56,12 @@ public record CardRead(String idNumber, String name, Gender gender, LocalDate bi
      */
     public static CardRead from(IdCardText.Fields card, Instant at) throws SamProtocolException {
         String id = card.idNumber().toUpperCase(Locale.ROOT);
-        if (!IdNumbers.wellFormed(id)) throw new SamProtocolException("bad-id-format");
-        if (!IdNumbers.checkDigitValid(id)) throw new SamProtocolException("bad-check-digit");
+        if (!IdNumbers.wellFormed(id)) {
+            throw new SamProtocolException("bad-id-format");
+        }
+        if (!IdNumbers.checkDigitValid(id)) {
+            throw new SamProtocolException("bad-check-digit");
+        }
         LocalDate birth = date(card.birth(), "bad-birth-date");
         LocalDate until = IdCardText.LONG_TERM.equals(card.validUntil()) ? null : date(card.validUntil(), "bad-valid-until");
         return new CardRead(id, card.name(), Gender.ofCode(card.gender()), birth, until, at);
@@ -86,7 +90,9 @@ public record CardRead(String idNumber, String name, Gender gender, LocalDate bi
 
     /** The first character of a name and a {@code *} for each other one. */
     static String maskName(String name) {
-        if (name.isEmpty()) return name;
+        if (name.isEmpty()) {
+            return name;
+        }
         int first = name.offsetByCodePoints(0, 1);
         return name.substring(0, first) + "*".repeat(name.codePointCount(first, name.length()));
     }

@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.idcard;
 
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,7 +69,9 @@ public final class IdCardReaderDriver extends SerialDevice {
 
         private static void positive(String key, Duration d) {
             Objects.requireNonNull(d, key);
-            if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive: " + d);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(key + " must be positive: " + d);
+            }
         }
     }
 
@@ -122,10 +125,14 @@ public final class IdCardReaderDriver extends SerialDevice {
             try {
                 SamFrame find = exchange(ch, SamCommand.FIND_CARD, timing.commandTimeout());
                 if (find.sw3() == STATUS_NO_CARD) {
-                    if (awaitingRemoval) log.debug("event=idcard-removed device={}", device);
+                    if (awaitingRemoval) {
+                        log.debug("event=idcard-removed device={}", device);
+                    }
                     awaitingRemoval = false;
                 } else if (find.sw3() == STATUS_CARD_FOUND) {
-                    if (!awaitingRemoval) readCard(ch);
+                    if (!awaitingRemoval) {
+                        readCard(ch);
+                    }
                 } else {
                     trouble("find-status-" + hex(find.sw3()), SamStatus.describe(find.sw3()), false);
                     deviceErrors.incrementAndGet();
@@ -136,7 +143,9 @@ public final class IdCardReaderDriver extends SerialDevice {
                 (e.reason().equals("timeout") ? timeouts : malformed).incrementAndGet();
                 ch.resync(timing.commandTimeout());
             }
-            if (!supervisor.pause(timing.pollInterval())) return;
+            if (!supervisor.pause(timing.pollInterval())) {
+                return;
+            }
         }
     }
 
@@ -197,13 +206,15 @@ public final class IdCardReaderDriver extends SerialDevice {
         }
         try {
             // 91: the card has no appended address; 21: an older SAM module that does not know the command.
-            if (r.sw3() == SamStatus.NO_CONTENT.code() || r.sw3() == SamStatus.COMMAND_ERROR.code()) return false;
+            if (r.sw3() == SamStatus.NO_CONTENT.code() || r.sw3() == SamStatus.COMMAND_ERROR.code()) {
+                return false;
+            }
             if (r.sw3() != STATUS_OK || r.responseDataLength() > APPENDED_ADDRESS_MAX_BYTES
                     || r.responseDataLength() % 2 != 0) {
                 badRead("appended-address-status-" + hex(r.sw3()), SamStatus.describe(r.sw3()));
                 return false;
             }
-            return !new String(r.responseData(), java.nio.charset.StandardCharsets.UTF_16LE).strip().isEmpty();
+            return !new String(r.responseData(), StandardCharsets.UTF_16LE).strip().isEmpty();
         } finally {
             r.wipe();
         }
@@ -232,12 +243,18 @@ public final class IdCardReaderDriver extends SerialDevice {
     private void trouble(String reason, String detail, boolean frame) {
         DeviceHealth before = health.snapshot();
         boolean repeat = before.state() == DeviceHealth.State.ERRORING && reason.equals(before.lastError());
-        if (frame) health.badFrame(reason, clock.instant());
-        else health.error(reason, clock.instant());
+        if (frame) {
+            health.badFrame(reason, clock.instant());
+        } else {
+            health.error(reason, clock.instant());
+        }
         String port = before.port();
         String status = detail.isEmpty() ? "" : " status=\"" + detail + "\"";
-        if (repeat) log.debug("event=idcard-reader-problem device={} port={} reason={}{}", device, port, reason, status);
-        else log.warn("event=idcard-reader-problem device={} port={} reason={}{}", device, port, reason, status);
+        if (repeat) {
+            log.debug("event=idcard-reader-problem device={} port={} reason={}{}", device, port, reason, status);
+        } else {
+            log.warn("event=idcard-reader-problem device={} port={} reason={}{}", device, port, reason, status);
+        }
     }
 
     private static String hex(int b) {

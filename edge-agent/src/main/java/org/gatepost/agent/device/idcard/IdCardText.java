@@ -97,7 +97,9 @@ public final class IdCardText {
 
     private static void pad(StringBuilder sb, String value, int width) {
         sb.append(value);
-        for (int i = value.length(); i < width; i++) sb.append(PAD);
+        for (int i = value.length(); i < width; i++) {
+            sb.append(PAD);
+        }
     }
 
     private static final class Cursor {
@@ -118,8 +120,12 @@ public final class IdCardText {
         private static String trim(String s) {
             int from = 0;
             int to = s.length();
-            while (from < to && s.charAt(from) == PAD) from++;
-            while (to > from && s.charAt(to - 1) == PAD) to--;
+            while (from < to && s.charAt(from) == PAD) {
+                from++;
+            }
+            while (to > from && s.charAt(to - 1) == PAD) {
+                to--;
+            }
             return s.substring(from, to);
         }
     }

@@ -19,15 +19,21 @@ public final class IdNumbers {
      * {@code X}, lower-case {@code x} accepted). False for null or any other shape.
      */
     public static boolean checkDigitValid(String id) {
-        if (!wellFormed(id)) return false;
+        if (!wellFormed(id)) {
+            return false;
+        }
         return Character.toUpperCase(id.charAt(17)) == checkCharacter(id.substring(0, 17));
     }
 
     /** True if {@code id} is 17 ASCII digits and a digit or X/x, whatever the check character's value. */
     public static boolean wellFormed(String id) {
-        if (id == null || id.length() != LENGTH) return false;
+        if (id == null || id.length() != LENGTH) {
+            return false;
+        }
         for (int i = 0; i < 17; i++) {
-            if (!isAsciiDigit(id.charAt(i))) return false;
+            if (!isAsciiDigit(id.charAt(i))) {
+                return false;
+            }
         }
         char last = id.charAt(17);
         return isAsciiDigit(last) || last == 'X' || last == 'x';
@@ -39,11 +45,15 @@ public final class IdNumbers {
      * @throws IllegalArgumentException if {@code first17} is not 17 ASCII digits
      */
     public static char checkCharacter(String first17) {
-        if (first17.length() != 17) throw new IllegalArgumentException("need 17 digits, got " + first17.length() + " characters");
+        if (first17.length() != 17) {
+            throw new IllegalArgumentException("need 17 digits, got " + first17.length() + " characters");
+        }
         int sum = 0;
         for (int i = 0; i < 17; i++) {
             char c = first17.charAt(i);
-            if (!isAsciiDigit(c)) throw new IllegalArgumentException("not a digit at index " + i);
+            if (!isAsciiDigit(c)) {
+                throw new IllegalArgumentException("not a digit at index " + i);
+            }
             sum += (c - '0') * WEIGHTS[i];
         }
         return CHECK_CHARS.charAt(sum % 11);
@@ -55,7 +65,9 @@ public final class IdNumbers {
      */
     public static String mask(String id) {
         int n = id.length();
-        if (n <= 10) return "*".repeat(n);
+        if (n <= 10) {
+            return "*".repeat(n);
+        }
         return id.substring(0, 6) + "*".repeat(n - 10) + id.substring(n - 4);
     }
 

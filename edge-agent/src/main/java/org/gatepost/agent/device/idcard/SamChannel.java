@@ -41,15 +41,21 @@ final class SamChannel {
         while (true) {
             SamFrame f = inbox.poll();
             if (f != null) {
-                if (!f.isResponse()) throw new SamProtocolException("short-response");
+                if (!f.isResponse()) {
+                    throw new SamProtocolException("short-response");
+                }
                 return f;
             }
-            if (malformedReason != null && reader.buffered() == 0) throw new SamProtocolException(malformedReason);
+            if (malformedReason != null && reader.buffered() == 0) {
+                throw new SamProtocolException(malformedReason);
+            }
             if (System.nanoTime() - deadline >= 0) {
                 throw new SamProtocolException(malformedReason != null ? malformedReason : "timeout");
             }
             int n = link.read(buf, 0, buf.length);
-            if (n > 0) reader.feed(buf, 0, n, inbox::add, this::malformed);
+            if (n > 0) {
+                reader.feed(buf, 0, n, inbox::add, this::malformed);
+            }
         }
     }
 
@@ -69,6 +75,8 @@ final class SamChannel {
 
     /** Keeps the first reason of an exchange: a bad checksum makes the rest of its frame look like garbage. */
     private void malformed(String reason) {
-        if (malformedReason == null) malformedReason = reason;
+        if (malformedReason == null) {
+            malformedReason = reason;
+        }
     }
 }

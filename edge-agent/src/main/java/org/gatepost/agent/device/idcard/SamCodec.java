@@ -75,7 +75,9 @@ public final class SamCodec {
      */
     public static byte[] frame(byte[] payload) {
         int len = payload.length + 1;
-        if (len < MIN_LEN || len > MAX_LEN) throw new IllegalArgumentException("payload length out of range: " + payload.length);
+        if (len < MIN_LEN || len > MAX_LEN) {
+            throw new IllegalArgumentException("payload length out of range: " + payload.length);
+        }
         byte[] out = new byte[HEADER_LENGTH + len];
         System.arraycopy(PREAMBLE, 0, out, 0, PREAMBLE_LENGTH);
         out[5] = (byte) (len >>> 8);
@@ -88,21 +90,33 @@ public final class SamCodec {
     /** XOR of {@code b[from, to)}. */
     static byte checksum(byte[] b, int from, int to) {
         int x = 0;
-        for (int i = from; i < to; i++) x ^= b[i];
+        for (int i = from; i < to; i++) {
+            x ^= b[i];
+        }
         return (byte) x;
     }
 
     static DecodeResult<SamFrame> decode(byte[] b, int off, int len) {
         int seen = Math.min(len, PREAMBLE_LENGTH);
         for (int i = 0; i < seen; i++) {
-            if (b[off + i] != PREAMBLE[i]) return DecodeResult.malformed("bad-preamble", nextCandidate(b, off, len));
+            if (b[off + i] != PREAMBLE[i]) {
+                return DecodeResult.malformed("bad-preamble", nextCandidate(b, off, len));
+            }
         }
-        if (len < HEADER_LENGTH) return DecodeResult.needMore(HEADER_LENGTH);
+        if (len < HEADER_LENGTH) {
+            return DecodeResult.needMore(HEADER_LENGTH);
+        }
         int frameLen = ((b[off + 5] & 0xFF) << 8) | (b[off + 6] & 0xFF);
-        if (frameLen < MIN_LEN) return DecodeResult.malformed("bad-length", 1);
-        if (frameLen > MAX_LEN) return DecodeResult.malformed("oversize", 1);
+        if (frameLen < MIN_LEN) {
+            return DecodeResult.malformed("bad-length", 1);
+        }
+        if (frameLen > MAX_LEN) {
+            return DecodeResult.malformed("oversize", 1);
+        }
         int total = HEADER_LENGTH + frameLen;
-        if (len < total) return DecodeResult.needMore(total);
+        if (len < total) {
+            return DecodeResult.needMore(total);
+        }
         if (checksum(b, off + PREAMBLE_LENGTH, off + total - 1) != b[off + total - 1]) {
             return DecodeResult.malformed("bad-checksum", 1);
         }
@@ -112,7 +126,9 @@ public final class SamCodec {
     /** Bytes to drop so that the window starts at the next AA (the only byte a preamble starts with). */
     private static int nextCandidate(byte[] b, int off, int len) {
         for (int i = 1; i < len; i++) {
-            if (b[off + i] == PREAMBLE[0]) return i;
+            if (b[off + i] == PREAMBLE[0]) {
+                return i;
+            }
         }
         return len;
     }

@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.idcard;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -38,15 +39,19 @@ public enum SamCommand {
     /** The command a received frame carries, if it is one of these and carries nothing else. */
     public static Optional<SamCommand> of(SamFrame frame) {
         byte[] p = frame.payload();
-        if (p.length != 2) return Optional.empty();
+        if (p.length != 2) {
+            return Optional.empty();
+        }
         for (SamCommand c : values()) {
-            if ((p[0] & 0xFF) == c.cmd && (p[1] & 0xFF) == c.para) return Optional.of(c);
+            if ((p[0] & 0xFF) == c.cmd && (p[1] & 0xFF) == c.para) {
+                return Optional.of(c);
+            }
         }
         return Optional.empty();
     }
 
     /** Short kebab-case name for logs, e.g. {@code find-card}. */
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

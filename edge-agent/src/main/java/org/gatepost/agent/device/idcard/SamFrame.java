@@ -13,7 +13,9 @@ import java.util.Arrays;
 public record SamFrame(byte[] payload) {
 
     public SamFrame {
-        if (payload == null) throw new NullPointerException("payload");
+        if (payload == null) {
+            throw new NullPointerException("payload");
+        }
     }
 
     /** A response's status byte (SW3), or -1 if the payload is too short to be a response. */
@@ -55,7 +57,9 @@ public record SamFrame(byte[] payload) {
     public String toString() {
         StringBuilder sb = new StringBuilder("SamFrame[length=").append(payload.length).append(", head=");
         for (int i = 0; i < Math.min(3, payload.length); i++) {
-            if (i > 0) sb.append(' ');
+            if (i > 0) {
+                sb.append(' ');
+            }
             sb.append(String.format("%02X", payload[i] & 0xFF));
         }
         return sb.append(']').toString();

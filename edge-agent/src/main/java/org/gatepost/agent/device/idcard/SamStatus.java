@@ -47,7 +47,9 @@ public enum SamStatus {
 
     public static Optional<SamStatus> of(int code) {
         for (SamStatus s : values()) {
-            if (s.code == code) return Optional.of(s);
+            if (s.code == code) {
+                return Optional.of(s);
+            }
         }
         return Optional.empty();
     }

@@ -1,5 +1,7 @@
 package org.gatepost.agent.device.modbus;
 
+import java.util.Arrays;
+
 /**
  * CRC-16/MODBUS: reflected polynomial {@code 0xA001} (0x8005 reflected), initial value {@code 0xFFFF}, no final
  * XOR. Check value: the CRC of the ASCII bytes {@code "123456789"} is {@code 0x4B37}. On the wire the CRC
@@ -30,7 +32,7 @@ public final class Crc16Modbus {
 
     /** {@code body} followed by its CRC, low byte first: a complete RTU frame. */
     public static byte[] append(byte[] body) {
-        byte[] frame = java.util.Arrays.copyOf(body, body.length + LENGTH);
+        byte[] frame = Arrays.copyOf(body, body.length + LENGTH);
         int crc = compute(body, 0, body.length);
         frame[body.length] = (byte) crc;
         frame[body.length + 1] = (byte) (crc >>> 8);

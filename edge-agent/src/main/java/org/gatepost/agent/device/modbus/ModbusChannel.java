@@ -59,9 +59,15 @@ final class ModbusChannel {
         lastLineActivityNanos = System.nanoTime();
         long deadline = lastLineActivityNanos + timeout.toNanos();
         while (true) {
-            if (replies.reply != null) return replies.reply;
-            if (replies.badCrc && reader.buffered() < TRUNCATED_MIN_BYTES) throw new ModbusReplyException("bad-crc");
-            if (System.nanoTime() - deadline >= 0) throw failure(replies, reader.buffered());
+            if (replies.reply != null) {
+                return replies.reply;
+            }
+            if (replies.badCrc && reader.buffered() < TRUNCATED_MIN_BYTES) {
+                throw new ModbusReplyException("bad-crc");
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw failure(replies, reader.buffered());
+            }
             int n = link.read(buf, 0, buf.length);
             if (n > 0) {
                 lastLineActivityNanos = System.nanoTime();
@@ -79,7 +85,9 @@ final class ModbusChannel {
         int dropped = 0;
         while (System.nanoTime() - deadline < 0) {
             int n = link.read(buf, 0, buf.length);
-            if (n == 0) break;
+            if (n == 0) {
+                break;
+            }
             lastLineActivityNanos = System.nanoTime();
             dropped += n;
         }
@@ -87,8 +95,12 @@ final class ModbusChannel {
     }
 
     private ModbusReplyException failure(Replies replies, int buffered) {
-        if (replies.badCrc) return new ModbusReplyException("bad-crc");
-        if (replies.foreign) return new ModbusReplyException("wrong-slave");
+        if (replies.badCrc) {
+            return new ModbusReplyException("bad-crc");
+        }
+        if (replies.foreign) {
+            return new ModbusReplyException("wrong-slave");
+        }
         String reason = buffered >= TRUNCATED_MIN_BYTES ? "truncated" : "timeout";
         problems.accept(reason);
         return new ModbusReplyException(reason);
@@ -98,7 +110,9 @@ final class ModbusChannel {
         long due = quietAt();
         for (long left = due - System.nanoTime(); left > 0; left = due - System.nanoTime()) {
             LockSupport.parkNanos(left);
-            if (Thread.currentThread().isInterrupted()) throw new InterruptedIOException("interrupted awaiting line silence");
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted awaiting line silence");
+            }
         }
     }
 
@@ -114,7 +128,9 @@ final class ModbusChannel {
         }
 
         void frame(ModbusResponse response) {
-            if (reply != null) return;
+            if (reply != null) {
+                return;
+            }
             if (response.slave() == slave) {
                 reply = response;
             } else {
@@ -124,7 +140,9 @@ final class ModbusChannel {
         }
 
         void malformed(String reason) {
-            if (reason.equals("bad-crc")) badCrc = true;
+            if (reason.equals("bad-crc")) {
+                badCrc = true;
+            }
             problems.accept(reason);
         }
     }

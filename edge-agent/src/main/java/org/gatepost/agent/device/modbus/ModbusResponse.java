@@ -17,7 +17,9 @@ public sealed interface ModbusResponse {
                 throw new IllegalArgumentException("values must hold 1.." + ModbusRtuCodec.MAX_READ_QUANTITY
                     + " registers: " + values.size());
             }
-            for (int v : values) ModbusRtuCodec.requireWord("register value", v);
+            for (int v : values) {
+                ModbusRtuCodec.requireWord("register value", v);
+            }
         }
 
         /** The value of the {@code index}-th register read (0 = the request's start register). */
@@ -47,7 +49,9 @@ public sealed interface ModbusResponse {
             if (function < 1 || function >= ModbusRtuCodec.EXCEPTION_FLAG) {
                 throw new IllegalArgumentException("function must be 1..127: " + function);
             }
-            if (code < 1 || code > 0xFF) throw new IllegalArgumentException("exception code must be 1..255: " + code);
+            if (code < 1 || code > 0xFF) {
+                throw new IllegalArgumentException("exception code must be 1..255: " + code);
+            }
         }
 
         /** The counter and log token for this reply, e.g. {@code exception-02}. */

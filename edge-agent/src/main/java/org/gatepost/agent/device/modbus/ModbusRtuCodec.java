@@ -121,7 +121,9 @@ public final class ModbusRtuCodec {
     }
 
     static void requireWord(String what, int value) {
-        if (value < 0 || value > 0xFFFF) throw new IllegalArgumentException(what + " must be 0..65535: " + value);
+        if (value < 0 || value > 0xFFFF) {
+            throw new IllegalArgumentException(what + " must be 0..65535: " + value);
+        }
     }
 
     static void requireQuantity(int quantity) {

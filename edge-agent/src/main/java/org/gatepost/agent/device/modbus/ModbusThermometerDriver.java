@@ -100,13 +100,17 @@ public final class ModbusThermometerDriver extends SerialDevice {
         long interval = settings.pollInterval().toNanos();
         long nextPoll = System.nanoTime();
         while (supervisor.running()) {
-            if (!pauseUntil(Math.max(nextPoll, channel.quietAt()))) return;
+            if (!pauseUntil(Math.max(nextPoll, channel.quietAt()))) {
+                return;
+            }
             nextPoll = System.nanoTime() + interval;
             try {
                 onReply(channel.exchange(request, settings.responseTimeout()));
             } catch (ModbusReplyException e) {
                 int dropped = channel.drain(settings.responseTimeout());
-                if (dropped > 0) log.debug("event=line-drained device={} reason={} bytes={}", device, e.reason(), dropped);
+                if (dropped > 0) {
+                    log.debug("event=line-drained device={} reason={} bytes={}", device, e.reason(), dropped);
+                }
             }
         }
     }
@@ -160,7 +164,9 @@ public final class ModbusThermometerDriver extends SerialDevice {
     /** Whether a line about {@code event} may go out at its full level now (once per {@link #WARN_INTERVAL}). */
     private boolean due(String event, Instant now) {
         Instant last = lastLoggedAt.get(event);
-        if (last != null && now.isBefore(last.plus(WARN_INTERVAL))) return false;
+        if (last != null && now.isBefore(last.plus(WARN_INTERVAL))) {
+            return false;
+        }
         lastLoggedAt.put(event, now);
         return true;
     }

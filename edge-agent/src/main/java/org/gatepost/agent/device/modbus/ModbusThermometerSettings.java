@@ -89,7 +89,9 @@ public record ModbusThermometerSettings(int slave, int objectRegister, int ambie
 
             @Override
             public int toWord(long value) {
-                if (value < Short.MIN_VALUE || value > Short.MAX_VALUE) throw outOfRange(value);
+                if (value < Short.MIN_VALUE || value > Short.MAX_VALUE) {
+                    throw outOfRange(value);
+                }
                 return (int) value & 0xFFFF;
             }
         },
@@ -103,7 +105,9 @@ public record ModbusThermometerSettings(int slave, int objectRegister, int ambie
 
             @Override
             public int toWord(long value) {
-                if (value < -Short.MAX_VALUE || value > Short.MAX_VALUE) throw outOfRange(value);
+                if (value < -Short.MAX_VALUE || value > Short.MAX_VALUE) {
+                    throw outOfRange(value);
+                }
                 return value < 0 ? 0x8000 | (int) -value : (int) value;
             }
         };
@@ -157,7 +161,9 @@ public record ModbusThermometerSettings(int slave, int objectRegister, int ambie
         if (first + registerCount - 1 > 0xFFFF) {
             throw new IllegalArgumentException("registerCount " + registerCount + " reads past register 65535 from " + first);
         }
-        if (baud <= 0) throw new IllegalArgumentException("baud must be positive: " + baud);
+        if (baud <= 0) {
+            throw new IllegalArgumentException("baud must be positive: " + baud);
+        }
         positive("pollInterval", pollInterval);
         positive("responseTimeout", responseTimeout);
     }
@@ -225,7 +231,9 @@ public record ModbusThermometerSettings(int slave, int objectRegister, int ambie
      * bits at {@link #baud()} (4.01 ms at 9600), fixed at 1.75 ms above 19200 baud.
      */
     public Duration interFrameSilence() {
-        if (baud > FIXED_SILENCE_ABOVE_BAUD) return FIXED_SILENCE;
+        if (baud > FIXED_SILENCE_ABOVE_BAUD) {
+            return FIXED_SILENCE;
+        }
         long bitTimesTimesTen = SILENCE_TENTH_CHARACTERS * BITS_PER_CHARACTER;
         long nanos = (bitTimesTimesTen * 1_000_000_000L + 10L * baud - 1) / (10L * baud); // rounded up
         return Duration.ofNanos(nanos);
@@ -243,19 +251,27 @@ public record ModbusThermometerSettings(int slave, int objectRegister, int ambie
 
     private static int lowest(int object, int ambient, int status) {
         int first = object;
-        if (ambient != NO_REGISTER) first = Math.min(first, ambient);
-        if (status != NO_REGISTER) first = Math.min(first, status);
+        if (ambient != NO_REGISTER) {
+            first = Math.min(first, ambient);
+        }
+        if (status != NO_REGISTER) {
+            first = Math.min(first, status);
+        }
         return first;
     }
 
     private static void register(String key, int value, boolean optional) {
-        if (optional && value == NO_REGISTER) return;
+        if (optional && value == NO_REGISTER) {
+            return;
+        }
         if (value < 0 || value > 0xFFFF) {
             throw new IllegalArgumentException(key + " must be 0..65535" + (optional ? " or -1 for none" : "") + ": " + value);
         }
     }
 
     private static void positive(String key, Duration d) {
-        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive: " + d);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive: " + d);
+        }
     }
 }

@@ -26,8 +26,12 @@ record RegisterReading(double objectC, double ambientC, int status, int errorMas
 
     /** Why the reading must not be used: {@code sensor-error}, {@code object-out-of-range}, {@code ambient-out-of-range}. */
     Optional<String> problem() {
-        if ((status & errorMask) != 0) return Optional.of("sensor-error");
-        if (objectC < OBJECT_MIN_C || objectC > OBJECT_MAX_C) return Optional.of("object-out-of-range");
+        if ((status & errorMask) != 0) {
+            return Optional.of("sensor-error");
+        }
+        if (objectC < OBJECT_MIN_C || objectC > OBJECT_MAX_C) {
+            return Optional.of("object-out-of-range");
+        }
         if (!Double.isNaN(ambientC) && (ambientC < AMBIENT_MIN_C || ambientC > AMBIENT_MAX_C)) {
             return Optional.of("ambient-out-of-range");
         }

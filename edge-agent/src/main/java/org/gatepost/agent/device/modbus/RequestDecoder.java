@@ -17,10 +17,16 @@ final class RequestDecoder implements FrameDecoder<ModbusRequest> {
 
     @Override
     public DecodeResult<ModbusRequest> decode(byte[] buffer, int offset, int length) {
-        if (length < 1) return DecodeResult.needMore(FIXED_FRAME_LENGTH);
+        if (length < 1) {
+            return DecodeResult.needMore(FIXED_FRAME_LENGTH);
+        }
         String problem = headerProblem(buffer, offset, length);
-        if (problem != null) return DecodeResult.malformed(problem, skipToCandidate(buffer, offset, length));
-        if (length < FIXED_FRAME_LENGTH) return DecodeResult.needMore(FIXED_FRAME_LENGTH);
+        if (problem != null) {
+            return DecodeResult.malformed(problem, skipToCandidate(buffer, offset, length));
+        }
+        if (length < FIXED_FRAME_LENGTH) {
+            return DecodeResult.needMore(FIXED_FRAME_LENGTH);
+        }
         if (!Crc16Modbus.matches(buffer, offset, FIXED_FRAME_LENGTH)) {
             return DecodeResult.malformed("bad-crc", skipToCandidate(buffer, offset, length));
         }
@@ -37,8 +43,12 @@ final class RequestDecoder implements FrameDecoder<ModbusRequest> {
     }
 
     private static String headerProblem(byte[] buffer, int offset, int length) {
-        if ((buffer[offset] & 0xFF) > MAX_SLAVE_ADDRESS) return "bad-header";
-        if (length < 2) return null;
+        if ((buffer[offset] & 0xFF) > MAX_SLAVE_ADDRESS) {
+            return "bad-header";
+        }
+        if (length < 2) {
+            return null;
+        }
         int function = buffer[offset + 1] & 0xFF;
         boolean known = function == FN_READ_HOLDING_REGISTERS || function == FN_WRITE_SINGLE_REGISTER
             || ModbusRtuCodec.isOtherFixedLengthFunction(function);
@@ -47,7 +57,9 @@ final class RequestDecoder implements FrameDecoder<ModbusRequest> {
 
     private static int skipToCandidate(byte[] buffer, int offset, int length) {
         for (int i = 1; i < length; i++) {
-            if (headerProblem(buffer, offset + i, length - i) == null) return i;
+            if (headerProblem(buffer, offset + i, length - i) == null) {
+                return i;
+            }
         }
         return length;
     }

@@ -38,12 +38,20 @@ final class ResponseDecoder implements FrameDecoder<ModbusResponse> {
 
     @Override
     public DecodeResult<ModbusResponse> decode(byte[] buffer, int offset, int length) {
-        if (length < 1) return DecodeResult.needMore(EXCEPTION_FRAME_LENGTH);
+        if (length < 1) {
+            return DecodeResult.needMore(EXCEPTION_FRAME_LENGTH);
+        }
         String problem = headerProblem(buffer, offset, length);
-        if (problem != null) return DecodeResult.malformed(problem, skipToCandidate(buffer, offset, length));
-        if (length < 2) return DecodeResult.needMore(EXCEPTION_FRAME_LENGTH);
+        if (problem != null) {
+            return DecodeResult.malformed(problem, skipToCandidate(buffer, offset, length));
+        }
+        if (length < 2) {
+            return DecodeResult.needMore(EXCEPTION_FRAME_LENGTH);
+        }
         int frameLength = frameLength(buffer[offset + 1] & 0xFF);
-        if (length < frameLength) return DecodeResult.needMore(frameLength);
+        if (length < frameLength) {
+            return DecodeResult.needMore(frameLength);
+        }
         if (!Crc16Modbus.matches(buffer, offset, frameLength)) {
             return DecodeResult.malformed("bad-crc", skipToCandidate(buffer, offset, length));
         }
@@ -53,38 +61,58 @@ final class ResponseDecoder implements FrameDecoder<ModbusResponse> {
     /** Null when the first (up to three) bytes can start a reply, else the reason they cannot. */
     private String headerProblem(byte[] buffer, int offset, int length) {
         int address = buffer[offset] & 0xFF;
-        if (address != slave && (address < MIN_SLAVE_ADDRESS || address > MAX_SLAVE_ADDRESS)) return "bad-header";
-        if (length < 2) return null;
+        if (address != slave && (address < MIN_SLAVE_ADDRESS || address > MAX_SLAVE_ADDRESS)) {
+            return "bad-header";
+        }
+        if (length < 2) {
+            return null;
+        }
         int fn = buffer[offset + 1] & 0xFF;
-        if (fn != function && fn != (function | EXCEPTION_FLAG)) return "bad-header";
-        if (length < 3) return null;
+        if (fn != function && fn != (function | EXCEPTION_FLAG)) {
+            return "bad-header";
+        }
+        if (length < 3) {
+            return null;
+        }
         int third = buffer[offset + 2] & 0xFF;
-        if (fn != function) return third == 0 ? "bad-exception-code" : null;
-        if (function == FN_READ_HOLDING_REGISTERS && third != byteCount) return "bad-byte-count";
+        if (fn != function) {
+            return third == 0 ? "bad-exception-code" : null;
+        }
+        if (function == FN_READ_HOLDING_REGISTERS && third != byteCount) {
+            return "bad-byte-count";
+        }
         return null;
     }
 
     private int frameLength(int fn) {
-        if (fn != function) return EXCEPTION_FRAME_LENGTH;
+        if (fn != function) {
+            return EXCEPTION_FRAME_LENGTH;
+        }
         return function == FN_READ_HOLDING_REGISTERS ? REGISTERS_OVERHEAD + byteCount : FIXED_FRAME_LENGTH;
     }
 
     private ModbusResponse message(byte[] buffer, int offset) {
         int address = buffer[offset] & 0xFF;
         int fn = buffer[offset + 1] & 0xFF;
-        if (fn != function) return new ModbusResponse.ExceptionReply(address, function, buffer[offset + 2] & 0xFF);
+        if (fn != function) {
+            return new ModbusResponse.ExceptionReply(address, function, buffer[offset + 2] & 0xFF);
+        }
         if (function != FN_READ_HOLDING_REGISTERS) {
             return new ModbusResponse.WriteEcho(address, ModbusRtuCodec.word(buffer, offset + 2),
                 ModbusRtuCodec.word(buffer, offset + 4));
         }
         List<Integer> values = new ArrayList<>(byteCount / 2);
-        for (int i = 0; i < byteCount; i += 2) values.add(ModbusRtuCodec.word(buffer, offset + 3 + i));
+        for (int i = 0; i < byteCount; i += 2) {
+            values.add(ModbusRtuCodec.word(buffer, offset + 3 + i));
+        }
         return new ModbusResponse.Registers(address, values);
     }
 
     private int skipToCandidate(byte[] buffer, int offset, int length) {
         for (int i = 1; i < length; i++) {
-            if (headerProblem(buffer, offset + i, length - i) == null) return i;
+            if (headerProblem(buffer, offset + i, length - i) == null) {
+                return i;
+            }
         }
         return length;
     }

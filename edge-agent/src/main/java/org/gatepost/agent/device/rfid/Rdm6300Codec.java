@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.rfid;
 
+import java.nio.charset.StandardCharsets;
 import org.gatepost.agent.device.codec.FrameDecoder;
 
 /**
@@ -33,7 +34,7 @@ public final class Rdm6300Codec {
     /** Largest tag id: 32 bits, unsigned. */
     public static final long MAX_TAG_ID = 0xFFFF_FFFFL;
 
-    private static final byte[] HEX_DIGITS = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX_DIGITS = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final FrameDecoder<Rdm6300Frame> DECODER = new Rdm6300FrameDecoder();
 
     private Rdm6300Codec() {
@@ -49,7 +50,9 @@ public final class Rdm6300Codec {
         byte[] data = frame.dataBytes();
         byte[] out = new byte[FRAME_LENGTH];
         out[0] = STX;
-        for (int i = 0; i < DATA_BYTES; i++) putHex(out, 1 + 2 * i, data[i] & 0xFF);
+        for (int i = 0; i < DATA_BYTES; i++) {
+            putHex(out, 1 + 2 * i, data[i] & 0xFF);
+        }
         putHex(out, CHECKSUM_INDEX, checksum(data));
         out[ETX_INDEX] = ETX;
         return out;
@@ -63,7 +66,9 @@ public final class Rdm6300Codec {
     /** XOR of the given data bytes, as 0..255. */
     public static int checksum(byte[] data) {
         int x = 0;
-        for (byte b : data) x ^= b & 0xFF;
+        for (byte b : data) {
+            x ^= b & 0xFF;
+        }
         return x;
     }
 
@@ -75,9 +80,15 @@ public final class Rdm6300Codec {
 
     /** The value of one ASCII hex character (either case), or -1. */
     static int hexValue(byte b) {
-        if (b >= '0' && b <= '9') return b - '0';
-        if (b >= 'A' && b <= 'F') return b - 'A' + 10;
-        if (b >= 'a' && b <= 'f') return b - 'a' + 10;
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
         return -1;
     }
 }

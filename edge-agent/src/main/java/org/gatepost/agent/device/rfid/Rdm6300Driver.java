@@ -80,8 +80,12 @@ public final class Rdm6300Driver extends SerialDevice {
         byte[] chunk = new byte[READ_CHUNK_BYTES];
         while (supervisor.running()) {
             int n = link.read(chunk, 0, chunk.length);
-            if (n > 0) reader.feed(chunk, 0, n, this::onFrame, this::onMalformed);
-            if (presence.expire(clock.instant())) log.debug("event=tag-removed device={}", deviceName);
+            if (n > 0) {
+                reader.feed(chunk, 0, n, this::onFrame, this::onMalformed);
+            }
+            if (presence.expire(clock.instant())) {
+                log.debug("event=tag-removed device={}", deviceName);
+            }
         }
     }
 

@@ -9,7 +9,9 @@ package org.gatepost.agent.device.rfid;
  */
 public record Rdm6300Frame(int version, long tagId) {
     public Rdm6300Frame {
-        if (version < 0 || version > 0xFF) throw new IllegalArgumentException("version must be one byte: " + version);
+        if (version < 0 || version > 0xFF) {
+            throw new IllegalArgumentException("version must be one byte: " + version);
+        }
         if (tagId < 0 || tagId > Rdm6300Codec.MAX_TAG_ID) {
             throw new IllegalArgumentException("tagId must fit 32 unsigned bits");
         }
@@ -28,7 +30,9 @@ public record Rdm6300Frame(int version, long tagId) {
     /** Hides all but the last three characters; strings of six or fewer come back all {@code *}. */
     static String mask(String number) {
         int n = number.length();
-        if (n <= 6) return "*".repeat(n);
+        if (n <= 6) {
+            return "*".repeat(n);
+        }
         return "*".repeat(n - 3) + number.substring(n - 3);
     }
 

@@ -23,18 +23,28 @@ final class Rdm6300FrameDecoder implements FrameDecoder<Rdm6300Frame> {
 
     @Override
     public DecodeResult<Rdm6300Frame> decode(byte[] buffer, int offset, int length) {
-        if (length < 1) return DecodeResult.needMore(FRAME_LENGTH);
-        if (buffer[offset] != STX) return DecodeResult.malformed("bad-stx", nextStx(buffer, offset, length));
+        if (length < 1) {
+            return DecodeResult.needMore(FRAME_LENGTH);
+        }
+        if (buffer[offset] != STX) {
+            return DecodeResult.malformed("bad-stx", nextStx(buffer, offset, length));
+        }
         int hexSeen = Math.min(length, ETX_INDEX);
         for (int i = 1; i < hexSeen; i++) {
             if (Rdm6300Codec.hexValue(buffer[offset + i]) < 0) {
                 return DecodeResult.malformed("bad-hex", nextStx(buffer, offset, length));
             }
         }
-        if (length < FRAME_LENGTH) return DecodeResult.needMore(FRAME_LENGTH);
-        if (buffer[offset + ETX_INDEX] != ETX) return DecodeResult.malformed("bad-etx", nextStx(buffer, offset, length));
+        if (length < FRAME_LENGTH) {
+            return DecodeResult.needMore(FRAME_LENGTH);
+        }
+        if (buffer[offset + ETX_INDEX] != ETX) {
+            return DecodeResult.malformed("bad-etx", nextStx(buffer, offset, length));
+        }
         byte[] data = new byte[DATA_BYTES];
-        for (int i = 0; i < DATA_BYTES; i++) data[i] = (byte) hexByte(buffer, offset + 1 + 2 * i);
+        for (int i = 0; i < DATA_BYTES; i++) {
+            data[i] = (byte) hexByte(buffer, offset + 1 + 2 * i);
+        }
         if (Rdm6300Codec.checksum(data) != hexByte(buffer, offset + CHECKSUM_INDEX)) {
             return DecodeResult.malformed("bad-checksum", nextStx(buffer, offset, length));
         }
@@ -48,7 +58,9 @@ final class Rdm6300FrameDecoder implements FrameDecoder<Rdm6300Frame> {
 
     private static int nextStx(byte[] buffer, int offset, int length) {
         for (int i = 1; i < length; i++) {
-            if (buffer[offset + i] == STX) return i;
+            if (buffer[offset + i] == STX) {
+                return i;
+            }
         }
         return length;
     }

@@ -36,6 +36,8 @@ public record Rdm6300Settings(Duration removalSilence, Duration errorHold, Recon
 
     private static void positive(String key, Duration d) {
         Objects.requireNonNull(d, key);
-        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive: " + d);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive: " + d);
+        }
     }
 }

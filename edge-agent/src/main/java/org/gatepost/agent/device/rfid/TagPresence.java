@@ -27,7 +27,9 @@ final class TagPresence {
 
     /** Forgets the present tag once it has been silent for the removal limit; true if it just left. */
     boolean expire(Instant now) {
-        if (this.tagId < 0 || !gone(now)) return false;
+        if (this.tagId < 0 || !gone(now)) {
+            return false;
+        }
         this.tagId = -1;
         lastSeen = null;
         return true;

@@ -65,7 +65,9 @@ public final class Gm65Commands {
         requireByte("zoneValue", zoneValue);
         int code = (zoneValue & TAIL_MASK) >>> TAIL_SHIFT;
         for (Terminator t : Terminator.values()) {
-            if (t.gm65Code() == code) return t;
+            if (t.gm65Code() == code) {
+                return t;
+            }
         }
         throw new AssertionError("two bits map to four terminators: " + code);
     }
@@ -73,7 +75,9 @@ public final class Gm65Commands {
     /** A command frame; {@code address} 0..0xFFFF, 1..255 data values of one byte each. */
     public static byte[] frame(int type, int address, int... data) {
         requireByte("type", type);
-        if (address < 0 || address > 0xFFFF) throw new IllegalArgumentException("address must be 16 bits: " + address);
+        if (address < 0 || address > 0xFFFF) {
+            throw new IllegalArgumentException("address must be 16 bits: " + address);
+        }
         if (data.length < 1 || data.length > 0xFF) {
             throw new IllegalArgumentException("data length must be 1..255: " + data.length);
         }
@@ -107,6 +111,8 @@ public final class Gm65Commands {
     }
 
     private static void requireByte(String name, int v) {
-        if (v < 0 || v > 0xFF) throw new IllegalArgumentException(name + " must be one byte: " + v);
+        if (v < 0 || v > 0xFF) {
+            throw new IllegalArgumentException(name + " must be one byte: " + v);
+        }
     }
 }

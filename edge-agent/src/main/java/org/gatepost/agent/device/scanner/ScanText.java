@@ -33,14 +33,18 @@ public final class ScanText {
             }
         };
         for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) throw new UnreadableScanException("bad-text");
+            if (Character.isISOControl(text.charAt(i))) {
+                throw new UnreadableScanException("bad-text");
+            }
         }
         return text;
     }
 
     private static String strict(byte[] line, Charset charset) throws UnreadableScanException {
         String s = decodeOrNull(line, charset);
-        if (s == null) throw new UnreadableScanException("bad-encoding");
+        if (s == null) {
+            throw new UnreadableScanException("bad-encoding");
+        }
         return s;
     }
 

@@ -60,7 +60,9 @@ public final class ScannerLineFramer {
     public ScannerLineFramer(Terminator terminator, Duration idleGap, int maxLengthBytes) {
         this.terminator = Objects.requireNonNull(terminator, "terminator");
         this.idleGap = Objects.requireNonNull(idleGap, "idleGap");
-        if (maxLengthBytes < 1) throw new IllegalArgumentException("maxLengthBytes must be positive: " + maxLengthBytes);
+        if (maxLengthBytes < 1) {
+            throw new IllegalArgumentException("maxLengthBytes must be positive: " + maxLengthBytes);
+        }
         this.maxLengthBytes = maxLengthBytes;
         this.buf = new byte[Math.min(maxLengthBytes, INITIAL_BUFFER_BYTES)];
     }
@@ -72,17 +74,25 @@ public final class ScannerLineFramer {
     /** Takes {@code data[off, off+n)}, received at {@code now}, and emits every line it completes. */
     public void feed(byte[] data, int off, int n, Instant now, Sink sink) {
         Objects.checkFromIndexSize(off, n, data.length);
-        if (n == 0) return;
-        for (int i = off; i < off + n; i++) accept(data[i], sink);
+        if (n == 0) {
+            return;
+        }
+        for (int i = off; i < off + n; i++) {
+            accept(data[i], sink);
+        }
         lastByteAt = now;
     }
 
     /** Ends a pending line if nothing arrived since {@code idleGap} before {@code now}. */
     public void tick(Instant now, Sink sink) {
-        if (lastByteAt == null || now.isBefore(lastByteAt.plus(idleGap))) return;
+        if (lastByteAt == null || now.isBefore(lastByteAt.plus(idleGap))) {
+            return;
+        }
         lastByteAt = null;
         pendingCr = false;
-        if (len > 0 || discarding) endLine(sink, true);
+        if (len > 0 || discarding) {
+            endLine(sink, true);
+        }
     }
 
     /** Drops any partial line, e.g. after the link was reopened. */
@@ -99,8 +109,11 @@ public final class ScannerLineFramer {
             case CR -> {
                 boolean dropLf = justEndedByCr && b == LF;
                 justEndedByCr = b == CR;
-                if (b == CR) endLine(sink, false);
-                else if (!dropLf) append(b, sink);
+                if (b == CR) {
+                    endLine(sink, false);
+                } else if (!dropLf) {
+                    append(b, sink);
+                }
             }
             case CRLF -> {
                 if (b == LF) {
@@ -108,20 +121,29 @@ public final class ScannerLineFramer {
                     endLine(sink, false);
                     return;
                 }
-                if (pendingCr) append(CR, sink);
+                if (pendingCr) {
+                    append(CR, sink);
+                }
                 pendingCr = b == CR;
-                if (!pendingCr) append(b, sink);
+                if (!pendingCr) {
+                    append(b, sink);
+                }
             }
             case TAB -> {
-                if (b == TAB) endLine(sink, false);
-                else append(b, sink);
+                if (b == TAB) {
+                    endLine(sink, false);
+                } else {
+                    append(b, sink);
+                }
             }
             case NONE -> append(b, sink);
         }
     }
 
     private void append(byte b, Sink sink) {
-        if (discarding) return;
+        if (discarding) {
+            return;
+        }
         if (len == maxLengthBytes) {
             discarding = true;
             len = 0;
@@ -129,7 +151,9 @@ public final class ScannerLineFramer {
             sink.rejected("oversize");
             return;
         }
-        if (len == buf.length) buf = Arrays.copyOf(buf, Math.min(maxLengthBytes, buf.length * 2));
+        if (len == buf.length) {
+            buf = Arrays.copyOf(buf, Math.min(maxLengthBytes, buf.length * 2));
+        }
         buf[len++] = b;
     }
 
@@ -138,12 +162,16 @@ public final class ScannerLineFramer {
             discarding = false;
             return;
         }
-        if (len == 0) return;
+        if (len == 0) {
+            return;
+        }
         byte[] line = Arrays.copyOf(buf, len);
         Arrays.fill(buf, 0, len, (byte) 0); // a scanned code is a credential: do not keep it around
         len = 0;
         lines++;
-        if (byGap) gapLines++;
+        if (byGap) {
+            gapLines++;
+        }
         sink.line(line, byGap);
     }
 

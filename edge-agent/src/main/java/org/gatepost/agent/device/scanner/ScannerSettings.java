@@ -79,7 +79,9 @@ public record ScannerSettings(Terminator terminator, Duration idleGap, int maxLe
 
     private static void positive(String key, Duration d) {
         Objects.requireNonNull(d, key);
-        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(key + " must be positive: " + d);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive: " + d);
+        }
     }
 
     /** The tail after each code; {@link #gm65Code()} is its value in bits 6–5 of GM65 zone {@code 0x0060}. */

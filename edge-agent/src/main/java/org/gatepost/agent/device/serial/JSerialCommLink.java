@@ -65,7 +65,9 @@ public final class JSerialCommLink implements SerialLink {
 
     @Override
     public int read(byte[] buffer, int offset, int len) throws IOException {
-        if (closed.get() || disconnected) throw new IOException("serial port gone: " + name);
+        if (closed.get() || disconnected) {
+            throw new IOException("serial port gone: " + name);
+        }
         int n = port.readBytes(buffer, len, offset);
         if (n < 0) {
             close();
@@ -76,7 +78,9 @@ public final class JSerialCommLink implements SerialLink {
 
     @Override
     public void write(byte[] data) throws IOException {
-        if (closed.get() || disconnected) throw new IOException("serial port gone: " + name);
+        if (closed.get() || disconnected) {
+            throw new IOException("serial port gone: " + name);
+        }
         int n = port.writeBytes(data, data.length);
         if (n != data.length) {
             close();

@@ -140,7 +140,9 @@ public final class LinkSupervisor implements Closeable {
     /** Starts the thread and returns at once. @throws IllegalStateException if started or closed before */
     public void start() {
         synchronized (lock) {
-            if (closed || thread != null) throw new IllegalStateException("driver already started or closed: " + device);
+            if (closed || thread != null) {
+                throw new IllegalStateException("driver already started or closed: " + device);
+            }
             thread = Thread.ofPlatform().daemon().name(threadName).unstarted(this::run);
             thread.start();
         }
@@ -169,14 +171,20 @@ public final class LinkSupervisor implements Closeable {
         Thread t;
         SerialLink link;
         synchronized (lock) {
-            if (closed) return;
+            if (closed) {
+                return;
+            }
             closed = true;
             t = thread;
             link = current;
         }
         stop.countDown();
-        if (t == null) return;
-        if (link != null) link.close();
+        if (t == null) {
+            return;
+        }
+        if (link != null) {
+            link.close();
+        }
         boolean timedOut = false;
         if (t != Thread.currentThread()) {
             t.interrupt();
@@ -202,7 +210,9 @@ public final class LinkSupervisor implements Closeable {
                 Duration delay = backoff.delay(failures);
                 events.openFailed(failures, e, delay);
                 failures++;
-                if (!reopen || !pause(delay)) return;
+                if (!reopen || !pause(delay)) {
+                    return;
+                }
                 continue;
             }
             synchronized (lock) {
@@ -215,7 +225,9 @@ public final class LinkSupervisor implements Closeable {
             health.connected(link.name(), everConnected);
             events.connected(link.name(), everConnected);
             everConnected = true;
-            if (progress == null) failures = 0;
+            if (progress == null) {
+                failures = 0;
+            }
             long before = progress == null ? 0 : progress.getAsLong();
             Exception failure = null;
             try {
@@ -228,13 +240,17 @@ public final class LinkSupervisor implements Closeable {
                 }
                 link.close();
             }
-            if (progress != null && progress.getAsLong() > before) failures = 0;
+            if (progress != null && progress.getAsLong() > before) {
+                failures = 0;
+            }
             Duration delay = backoff.delay(failures++);
             if (failure != null && running()) {
                 health.disconnected(failure instanceof RuntimeException ? "internal-error" : "link-lost");
                 events.sessionFailed(link.name(), failure, delay);
             }
-            if (!reopen || !pause(delay)) return;
+            if (!reopen || !pause(delay)) {
+                return;
+            }
         }
     }
 
@@ -267,7 +283,9 @@ public final class LinkSupervisor implements Closeable {
 
         @Override
         public void stopped(boolean timedOut, Duration waited) {
-            if (timedOut) log.warn("event=driver-stop-timeout device={} waitedMs={}", device, waited.toMillis());
+            if (timedOut) {
+                log.warn("event=driver-stop-timeout device={} waitedMs={}", device, waited.toMillis());
+            }
             log.info("event=driver-stopped device={}", device);
         }
     }

@@ -14,15 +14,23 @@ public record ReconnectBackoff(Duration initial, Duration max) {
     public ReconnectBackoff {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(max, "max");
-        if (initial.isNegative() || initial.isZero()) throw new IllegalArgumentException("initial must be positive: " + initial);
-        if (max.compareTo(initial) < 0) throw new IllegalArgumentException("max " + max + " is below initial " + initial);
+        if (initial.isNegative() || initial.isZero()) {
+            throw new IllegalArgumentException("initial must be positive: " + initial);
+        }
+        if (max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("max " + max + " is below initial " + initial);
+        }
     }
 
     /** The delay before attempt {@code failures + 1}, where {@code failures} counts from 0. */
     public Duration delay(int failures) {
-        if (failures < 0) throw new IllegalArgumentException("failures must not be negative: " + failures);
+        if (failures < 0) {
+            throw new IllegalArgumentException("failures must not be negative: " + failures);
+        }
         Duration d = initial;
-        for (int i = 0; i < failures && d.compareTo(max) < 0; i++) d = d.multipliedBy(2);
+        for (int i = 0; i < failures && d.compareTo(max) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
         return d.compareTo(max) < 0 ? d : max;
     }
 }

@@ -55,7 +55,9 @@ public final class BaudProbe implements SerialLinkFactory {
             }
             try {
                 if (answers(link)) {
-                    if (found != baud) LOG.info("event=baud-found device=thermometer port={} baud={}", link.name(), baud);
+                    if (found != baud) {
+                        LOG.info("event=baud-found device=thermometer port={} baud={}", link.name(), baud);
+                    }
                     found = baud;
                     return link;
                 }
@@ -79,7 +81,9 @@ public final class BaudProbe implements SerialLinkFactory {
             if (n > 0) {
                 boolean[] got = {false};
                 reader.feed(buf, 0, n, f -> got[0] = true, null);
-                if (got[0]) return true;
+                if (got[0]) {
+                    return true;
+                }
             }
         }
         return false;

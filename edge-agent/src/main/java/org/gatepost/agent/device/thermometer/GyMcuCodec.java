@@ -69,7 +69,9 @@ public final class GyMcuCodec {
 
     /** The 3-byte host command {@code A5 cmd sum}; {@code cmd} must fit in one unsigned byte. */
     public static byte[] command(int cmd) {
-        if (cmd < 0 || cmd > 0xFF) throw new IllegalArgumentException("command must be one byte: " + cmd);
+        if (cmd < 0 || cmd > 0xFF) {
+            throw new IllegalArgumentException("command must be one byte: " + cmd);
+        }
         return new byte[] {(byte) COMMAND_HEADER, (byte) cmd, (byte) (COMMAND_HEADER + cmd)};
     }
 
@@ -97,7 +99,9 @@ public final class GyMcuCodec {
     /** The low byte of the sum of {@code length} bytes from {@code offset}, as 0..255. */
     static int checksum(byte[] bytes, int offset, int length) {
         int sum = 0;
-        for (int i = offset; i < offset + length; i++) sum += bytes[i] & 0xFF;
+        for (int i = offset; i < offset + length; i++) {
+            sum += bytes[i] & 0xFF;
+        }
         return sum & 0xFF;
     }
 }

@@ -11,7 +11,9 @@ public record GyMcuCommand(int code) {
     public static final GyMcuCommand QUERY = new GyMcuCommand(GyMcuCodec.CMD_QUERY);
 
     public GyMcuCommand {
-        if (code < 0 || code > 0xFF) throw new IllegalArgumentException("command must be one byte: " + code);
+        if (code < 0 || code > 0xFF) {
+            throw new IllegalArgumentException("command must be one byte: " + code);
+        }
     }
 
     /** The three bytes on the wire. */

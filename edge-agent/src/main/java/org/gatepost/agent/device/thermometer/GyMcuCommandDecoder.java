@@ -14,11 +14,15 @@ final class GyMcuCommandDecoder implements FrameDecoder<GyMcuCommand> {
 
     @Override
     public DecodeResult<GyMcuCommand> decode(byte[] buffer, int offset, int length) {
-        if (length < 1) return DecodeResult.needMore(COMMAND_LENGTH);
+        if (length < 1) {
+            return DecodeResult.needMore(COMMAND_LENGTH);
+        }
         if ((buffer[offset] & 0xFF) != COMMAND_HEADER) {
             return DecodeResult.malformed("bad-header", skipToHeader(buffer, offset, length));
         }
-        if (length < COMMAND_LENGTH) return DecodeResult.needMore(COMMAND_LENGTH);
+        if (length < COMMAND_LENGTH) {
+            return DecodeResult.needMore(COMMAND_LENGTH);
+        }
         int code = buffer[offset + 1] & 0xFF;
         if ((buffer[offset + 2] & 0xFF) != GyMcuCodec.checksum(buffer, offset, 2)) {
             return DecodeResult.malformed("bad-checksum", skipToHeader(buffer, offset, length));
@@ -28,7 +32,9 @@ final class GyMcuCommandDecoder implements FrameDecoder<GyMcuCommand> {
 
     private static int skipToHeader(byte[] buffer, int offset, int length) {
         for (int i = 1; i < length; i++) {
-            if ((buffer[offset + i] & 0xFF) == COMMAND_HEADER) return i;
+            if ((buffer[offset + i] & 0xFF) == COMMAND_HEADER) {
+                return i;
+            }
         }
         return length;
     }

@@ -22,7 +22,9 @@ final class TemperatureFrameDecoder implements FrameDecoder<TemperatureFrame> {
 
     @Override
     public DecodeResult<TemperatureFrame> decode(byte[] buffer, int offset, int length) {
-        if (length < 1) return DecodeResult.needMore(FRAME_LENGTH);
+        if (length < 1) {
+            return DecodeResult.needMore(FRAME_LENGTH);
+        }
         int matched = matchedPrefix(buffer, offset, length);
         if (matched < Math.min(length, FIXED_PREFIX.length)) {
             String reason = switch (matched) {
@@ -32,7 +34,9 @@ final class TemperatureFrameDecoder implements FrameDecoder<TemperatureFrame> {
             };
             return DecodeResult.malformed(reason, skipToCandidate(buffer, offset, length));
         }
-        if (length < FRAME_LENGTH) return DecodeResult.needMore(FRAME_LENGTH);
+        if (length < FRAME_LENGTH) {
+            return DecodeResult.needMore(FRAME_LENGTH);
+        }
         int expected = GyMcuCodec.checksum(buffer, offset, FRAME_LENGTH - 1);
         if ((buffer[offset + FRAME_LENGTH - 1] & 0xFF) != expected) {
             return DecodeResult.malformed("bad-checksum", skipToCandidate(buffer, offset, length));
@@ -44,7 +48,9 @@ final class TemperatureFrameDecoder implements FrameDecoder<TemperatureFrame> {
     private static int matchedPrefix(byte[] buffer, int offset, int length) {
         int n = Math.min(length, FIXED_PREFIX.length);
         for (int i = 0; i < n; i++) {
-            if (buffer[offset + i] != FIXED_PREFIX[i]) return i;
+            if (buffer[offset + i] != FIXED_PREFIX[i]) {
+                return i;
+            }
         }
         return n;
     }
@@ -52,7 +58,9 @@ final class TemperatureFrameDecoder implements FrameDecoder<TemperatureFrame> {
     private static int skipToCandidate(byte[] buffer, int offset, int length) {
         for (int i = 1; i < length; i++) {
             int rest = length - i;
-            if (matchedPrefix(buffer, offset + i, rest) == Math.min(rest, FIXED_PREFIX.length)) return i;
+            if (matchedPrefix(buffer, offset + i, rest) == Math.min(rest, FIXED_PREFIX.length)) {
+                return i;
+            }
         }
         return length;
     }

@@ -106,7 +106,9 @@ public final class ThermometerDriver extends SerialDevice {
         boolean silenceReported = false;
         while (supervisor.running()) {
             int n = link.read(chunk, 0, chunk.length);
-            if (n > 0) reader.feed(chunk, 0, n, this::onFrame, this::onMalformed);
+            if (n > 0) {
+                reader.feed(chunk, 0, n, this::onFrame, this::onMalformed);
+            }
             Instant now = clock.instant();
             if (query != null) {
                 if (!now.isBefore(lastCommandAt.plus(query))) {

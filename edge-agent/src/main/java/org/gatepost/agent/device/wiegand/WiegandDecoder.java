@@ -36,7 +36,9 @@ public final class WiegandDecoder {
 
     public WiegandDecoder(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
         this.timeoutNanos = timeout.toNanos();
     }
 
@@ -48,10 +50,16 @@ public final class WiegandDecoder {
      * @throws IllegalArgumentException if {@code bit} is not 0 or 1
      */
     public Optional<WiegandResult> feed(int bit, long nanos) {
-        if (bit != 0 && bit != 1) throw new IllegalArgumentException("bit must be 0 or 1, got " + bit);
+        if (bit != 0 && bit != 1) {
+            throw new IllegalArgumentException("bit must be 0 or 1, got " + bit);
+        }
         Optional<WiegandResult> ended = edge(nanos);
-        if (bitCount < MAX_KEPT_BITS) bits = bits << 1 | bit;
-        if (bitCount < Integer.MAX_VALUE) bitCount++;
+        if (bitCount < MAX_KEPT_BITS) {
+            bits = bits << 1 | bit;
+        }
+        if (bitCount < Integer.MAX_VALUE) {
+            bitCount++;
+        }
         return ended;
     }
 
@@ -69,7 +77,9 @@ public final class WiegandDecoder {
 
     /** Ends the frame in progress if its last edge is at least one timeout before {@code nanosNow}. */
     public Optional<WiegandResult> poll(long nanosNow) {
-        if (!inFrame || nanosNow - lastEdgeNanos < timeoutNanos) return Optional.empty();
+        if (!inFrame || nanosNow - lastEdgeNanos < timeoutNanos) {
+            return Optional.empty();
+        }
         return Optional.of(finish());
     }
 
@@ -80,7 +90,9 @@ public final class WiegandDecoder {
 
     private Optional<WiegandResult> edge(long nanos) {
         Optional<WiegandResult> ended = Optional.empty();
-        if (inFrame && nanos - lastEdgeNanos >= timeoutNanos) ended = Optional.of(finish());
+        if (inFrame && nanos - lastEdgeNanos >= timeoutNanos) {
+            ended = Optional.of(finish());
+        }
         if (!inFrame) {
             inFrame = true;
             lastEdgeNanos = nanos;
@@ -100,8 +112,12 @@ public final class WiegandDecoder {
     }
 
     private WiegandResult classify() {
-        if (bothLowSeen || bitCount == 1) return new WiegandRejection(WiegandRejection.NOISE, bitCount);
-        if (bitCount > MAX_KEPT_BITS) return new WiegandRejection(WiegandRejection.LONG_FRAME, bitCount);
+        if (bothLowSeen || bitCount == 1) {
+            return new WiegandRejection(WiegandRejection.NOISE, bitCount);
+        }
+        if (bitCount > MAX_KEPT_BITS) {
+            return new WiegandRejection(WiegandRejection.LONG_FRAME, bitCount);
+        }
         return WiegandFormat.ofBitCount(bitCount)
             .map(format -> format.decode(bits))
             .orElseGet(() -> new WiegandRejection(WiegandRejection.SHORT_FRAME, bitCount));

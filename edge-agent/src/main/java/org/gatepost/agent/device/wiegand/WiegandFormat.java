@@ -58,7 +58,9 @@ public enum WiegandFormat {
     /** The format sent with {@code bitCount} bits, if any. */
     public static Optional<WiegandFormat> ofBitCount(int bitCount) {
         for (WiegandFormat f : values()) {
-            if (f.bits == bitCount) return Optional.of(f);
+            if (f.bits == bitCount) {
+                return Optional.of(f);
+            }
         }
         return Optional.empty();
     }

@@ -43,7 +43,9 @@ public record WiegandFrame(WiegandFormat format, long facility, long card) imple
     public String bitString() {
         StringBuilder s = new StringBuilder(format.bits());
         long raw = rawBits();
-        for (int i = format.bits() - 1; i >= 0; i--) s.append((raw >>> i & 1) == 1 ? '1' : '0');
+        for (int i = format.bits() - 1; i >= 0; i--) {
+            s.append((raw >>> i & 1) == 1 ? '1' : '0');
+        }
         return s.toString();
     }
 

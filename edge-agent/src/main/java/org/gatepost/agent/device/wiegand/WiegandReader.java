@@ -92,7 +92,9 @@ public final class WiegandReader implements Device {
 
     /** Listens to the lines without a timer: frames end only when the caller calls {@link #tick(long)}. */
     public synchronized void startWithoutTimer() {
-        if (started || closed) throw new IllegalStateException("reader already started or closed: " + deviceName);
+        if (started || closed) {
+            throw new IllegalStateException("reader already started or closed: " + deviceName);
+        }
         started = true;
         lines.listen(new Edges());
         health.listening();
@@ -112,7 +114,9 @@ public final class WiegandReader implements Device {
                 endedByEdge.clear();
                 decoder.poll(nanosNow).ifPresent(ended::add);
             }
-            for (WiegandResult result : ended) handle(result);
+            for (WiegandResult result : ended) {
+                handle(result);
+            }
         }
     }
 
@@ -141,7 +145,9 @@ public final class WiegandReader implements Device {
         ScheduledExecutorService t;
         boolean wasStarted;
         synchronized (this) {
-            if (closed) return;
+            if (closed) {
+                return;
+            }
             closed = true;
             t = timer;
             wasStarted = started;
@@ -149,10 +155,14 @@ public final class WiegandReader implements Device {
         lines.close();
         if (t != null) {
             t.shutdownNow();
-            if (Thread.currentThread() != timerThread) awaitStop(t);
+            if (Thread.currentThread() != timerThread) {
+                awaitStop(t);
+            }
         }
         health.disconnected("closed");
-        if (wasStarted) log.info("event=driver-stopped device={}", deviceName);
+        if (wasStarted) {
+            log.info("event=driver-stopped device={}", deviceName);
+        }
     }
 
     private void awaitStop(ScheduledExecutorService t) {

@@ -25,7 +25,11 @@ public record WiegandRejection(String reason, int bitCount) implements WiegandRe
 
     public WiegandRejection {
         Objects.requireNonNull(reason, "reason");
-        if (!REASONS.contains(reason)) throw new IllegalArgumentException("unknown reason: " + reason);
-        if (bitCount < 0) throw new IllegalArgumentException("bitCount must not be negative: " + bitCount);
+        if (!REASONS.contains(reason)) {
+            throw new IllegalArgumentException("unknown reason: " + reason);
+        }
+        if (bitCount < 0) {
+            throw new IllegalArgumentException("bitCount must not be negative: " + bitCount);
+        }
     }
 }

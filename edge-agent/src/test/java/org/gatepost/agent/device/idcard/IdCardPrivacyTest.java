@@ -59,7 +59,9 @@ public class IdCardPrivacyTest {
         texts.add(log);
 
         for (String id : List.of(GOOD, BAD)) {
-            for (String t : texts) assertFalse(t.contains(id), "full ID number in: " + t);
+            for (String t : texts) {
+                assertFalse(t.contains(id), "full ID number in: " + t);
+            }
         }
     }
 

@@ -41,7 +41,9 @@ class IdCardReaderDriverTest {
     @BeforeEach
     void startDriver() {
         SerialLinkFactory links = () -> {
-            if (!plugged) throw new IOException("no such device: /dev/ttyUSB9");
+            if (!plugged) {
+                throw new IOException("no such device: /dev/ttyUSB9");
+            }
             MemorySerialLink[] pair = MemorySerialLink.pair("idcard", 20);
             sam.serve(pair[1]);
             agentEnd = pair[0];

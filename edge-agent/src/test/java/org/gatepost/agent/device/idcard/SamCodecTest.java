@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.idcard;
 
+import java.util.Arrays;
 import static org.gatepost.agent.device.idcard.Hex.bytes;
 import static org.gatepost.agent.device.idcard.Hex.concat;
 import static org.gatepost.agent.device.idcard.Hex.ucs2Field;
@@ -156,7 +157,7 @@ class SamCodecTest {
         assertEquals("32 00", Hex.of(frame, 14 + 30, 14 + 32)); // gender '2'
         assertEquals("30 00 31 00", Hex.of(frame, 14 + 32, 14 + 36)); // nation "01"
         assertEquals("31 00 39 00 34 00 39 00 31 00 32 00 33 00 31 00", Hex.of(frame, 14 + 36, 14 + 52)); // birth
-        assertArrayEquals(new byte[1024], java.util.Arrays.copyOfRange(frame, 14 + 256, 14 + 256 + 1024)); // photo
+        assertArrayEquals(new byte[1024], Arrays.copyOfRange(frame, 14 + 256, 14 + 256 + 1024)); // photo
         assertEquals((byte) 0xCB, frame[1294]); // CHK from the reference
 
         byte[] handBuilt = concat(bytes("AA AA AA 96 69 05 08 00 00 90 01 00 04 00"), text, new byte[1024], bytes("CB"));
@@ -312,7 +313,9 @@ class SamCodecTest {
             if (noise.length > 8) { // near misses: a partial preamble, or a full one with an oversize LEN
                 int at = rnd.nextInt(noise.length - 7);
                 System.arraycopy(SamCodec.preamble(), 0, noise, at, 1 + rnd.nextInt(5));
-                if (noise[at + 4] == 0x69) noise[at + 5] = (byte) (0x11 + rnd.nextInt(0xEF));
+                if (noise[at + 4] == 0x69) {
+                    noise[at + 5] = (byte) (0x11 + rnd.nextInt(0xEF));
+                }
             }
             garbage += noise.length;
             byte[] payload = new byte[1 + rnd.nextInt(1300)];

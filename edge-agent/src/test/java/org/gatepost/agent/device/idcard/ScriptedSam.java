@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.idcard;
 
+import java.util.ArrayList;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,12 +44,16 @@ final class ScriptedSam {
         try {
             while (true) {
                 int n = link.read(buf, 0, buf.length);
-                List<SamFrame> commands = new java.util.ArrayList<>();
+                List<SamFrame> commands = new ArrayList<>();
                 reader.feed(buf, 0, n, commands::add, reason -> errors.add(new AssertionError("malformed command " + reason)));
                 for (SamFrame c : commands) {
                     byte[] response = answer(SamCommand.of(c).orElseThrow());
-                    if (silent) continue;
-                    if (corruptNext.getAndSet(false)) response[response.length - 1] ^= 0x5A;
+                    if (silent) {
+                        continue;
+                    }
+                    if (corruptNext.getAndSet(false)) {
+                        response[response.length - 1] ^= 0x5A;
+                    }
                     link.write(response);
                 }
             }
@@ -72,7 +77,9 @@ final class ScriptedSam {
             }
             case SELECT_CARD -> f == null ? SamCodec.response(0x81) : SamCodec.response(0x90, new byte[8]);
             case READ_BASE -> {
-                if (f == null || failReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) yield SamCodec.response(0x41);
+                if (f == null || failReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    yield SamCodec.response(0x41);
+                }
                 reads.incrementAndGet();
                 yield SamCodec.response(0x90, BaseMessage.encode(IdCardText.encode(f), new byte[BaseMessage.PHOTO_LENGTH]));
             }

@@ -54,7 +54,9 @@ class ModbusFuzzTest {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             for (int i = 0; i < 200_000; i++) {
                 random.nextBytes(buffer);
-                if (random.nextBoolean()) buffer[1] = (byte) (random.nextBoolean() ? 0x03 : 0x83);
+                if (random.nextBoolean()) {
+                    buffer[1] = (byte) (random.nextBoolean() ? 0x03 : 0x83);
+                }
                 int length = random.nextInt(0, 260);
                 int offset = random.nextInt(0, buffer.length - length + 1);
                 for (FrameDecoder<?> decoder : decoders) {
@@ -70,10 +72,14 @@ class ModbusFuzzTest {
 
     /** Distinct per index (register 0 carries it), so a reply conjured out of noise cannot stand in for it. */
     private static ModbusResponse goodReply(int index, SplittableRandom random) {
-        if (index % 10 == 9) return new ExceptionReply(1, 3, 1 + (index / 10) % 11);
+        if (index % 10 == 9) {
+            return new ExceptionReply(1, 3, 1 + (index / 10) % 11);
+        }
         List<Integer> values = new ArrayList<>(8);
         values.add(index % 0x10000);
-        for (int i = 1; i < 8; i++) values.add(random.nextInt(0x10000));
+        for (int i = 1; i < 8; i++) {
+            values.add(random.nextInt(0x10000));
+        }
         return new Registers(1, values);
     }
 

@@ -23,7 +23,9 @@ class ModbusRequestDecoderTest {
 
     @Test
     void treatsEveryPrefixOfARequestAsNeedMore() {
-        for (int n = 1; n < 8; n++) assertEquals(DecodeResult.needMore(8), decoder.decode(POLL, 0, n), "prefix of " + n);
+        for (int n = 1; n < 8; n++) {
+            assertEquals(DecodeResult.needMore(8), decoder.decode(POLL, 0, n), "prefix of " + n);
+        }
     }
 
     @Test

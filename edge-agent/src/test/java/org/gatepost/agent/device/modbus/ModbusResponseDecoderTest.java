@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.modbus;
 
+import java.util.Collections;
 import org.gatepost.agent.testing.Bytes;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.codec.FrameDecoder;
@@ -180,7 +181,7 @@ class ModbusResponseDecoderTest {
     @Test
     void messageRecordsRejectValuesThatDoNotFitTheWire() {
         assertThrows(IllegalArgumentException.class, () -> new Registers(1, List.of()));
-        assertThrows(IllegalArgumentException.class, () -> new Registers(1, new ArrayList<>(java.util.Collections.nCopies(126, 0))));
+        assertThrows(IllegalArgumentException.class, () -> new Registers(1, new ArrayList<>(Collections.nCopies(126, 0))));
         assertThrows(IllegalArgumentException.class, () -> new Registers(1, List.of(0x10000)));
         assertThrows(IllegalArgumentException.class, () -> new Registers(248, List.of(1)));
         assertThrows(IllegalArgumentException.class, () -> new ExceptionReply(1, 3, 0));

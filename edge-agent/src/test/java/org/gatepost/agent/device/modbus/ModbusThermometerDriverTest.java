@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.modbus;
 
+import java.util.Arrays;
 import org.gatepost.agent.testing.Bytes;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.gatepost.agent.testing.Await;
@@ -142,7 +143,7 @@ class ModbusThermometerDriverTest {
         ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         slave.nextRequest(WAIT);
-        slave.send(java.util.Arrays.copyOf(MQ485A_RESPONSE, 10));
+        slave.send(Arrays.copyOf(MQ485A_RESPONSE, 10));
         slave.nextRequest(WAIT);
 
         assertEquals(Map.of("truncated", 1L), driver.problemCounts());
@@ -309,7 +310,9 @@ class ModbusThermometerDriverTest {
         AtomicInteger calls = new AtomicInteger();
         start(MQ485A, r -> {
             readings.add(r);
-            if (calls.incrementAndGet() == 1) throw new IllegalStateException("listener bug");
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("listener bug");
+            }
         });
         ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 

@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.modbus;
 
+import org.junit.jupiter.api.function.Executable;
 import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Scale;
 import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Signedness;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class ModbusThermometerSettingsTest {
             NO_REGISTER, 2, Scale.TENTHS, Signedness.TWOS_COMPLEMENT, NO_REGISTER, 0, 9600, Duration.ofMillis(200), Duration.ofMillis(300)));
     }
 
-    private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable build) {
+    private static void assertMessage(String expected, Executable build) {
         assertEquals(expected, assertThrows(IllegalArgumentException.class, build).getMessage());
     }
 }

@@ -32,7 +32,9 @@ final class ScriptedSlave {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] chunk = new byte[64];
         while (received.isEmpty()) {
-            if (System.nanoTime() - deadline > 0) throw new AssertionError("no request from the driver within " + timeout);
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no request from the driver within " + timeout);
+            }
             int n = link.read(chunk, 0, chunk.length);
             long at = System.nanoTime();
             reader.feed(chunk, 0, n, r -> received.add(new Received(r, at)), null);

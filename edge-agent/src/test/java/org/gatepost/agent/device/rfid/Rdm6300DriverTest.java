@@ -209,7 +209,9 @@ class Rdm6300DriverTest {
         AtomicInteger calls = new AtomicInteger();
         try (Rdm6300Driver flaky = new Rdm6300Driver("rfid-flaky", links, clock, r -> {
             reads.add(r);
-            if (calls.incrementAndGet() == 1) throw new IllegalStateException("listener bug");
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("listener bug");
+            }
         }, FAST)) {
             flaky.start();
             MemorySerialLink device = links.nextDeviceEnd(WAIT);

@@ -54,7 +54,9 @@ class Rdm6300PrivacyTest {
         assertTrue(log.contains("listener-boom"), "the listener's stack trace was captured");
         texts.add(log);
 
-        for (String t : texts) assertFalse(t.contains(Long.toString(TAG)), "full tag id in: " + t);
+        for (String t : texts) {
+            assertFalse(t.contains(Long.toString(TAG)), "full tag id in: " + t);
+        }
     }
 
     private List<String> runAReaderThroughFaults() throws Exception {

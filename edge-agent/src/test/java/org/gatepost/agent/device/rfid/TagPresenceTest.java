@@ -16,7 +16,9 @@ class TagPresenceTest {
     @Test
     void repeatsWhileTheTagStaysAreNotNewPresentations() {
         assertTrue(presence.seen(7, T0));
-        for (int i = 1; i <= 20; i++) assertFalse(presence.seen(7, T0.plusMillis(150L * i)), "repeat " + i);
+        for (int i = 1; i <= 20; i++) {
+            assertFalse(presence.seen(7, T0.plusMillis(150L * i)), "repeat " + i);
+        }
     }
 
     @Test

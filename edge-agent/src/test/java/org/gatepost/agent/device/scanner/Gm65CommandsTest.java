@@ -67,7 +67,9 @@ class Gm65CommandsTest {
         assertEquals(0b1010_0001, Gm65Commands.withTail(0b1000_0001, Terminator.CRLF));
         assertEquals(0b0100_0000, Gm65Commands.withTail(0, Terminator.TAB));
         assertEquals(0b0110_0000, Gm65Commands.withTail(0, Terminator.NONE));
-        for (Terminator t : Terminator.values()) assertEquals(t, Gm65Commands.tailOf(Gm65Commands.withTail(0x9F, t)));
+        for (Terminator t : Terminator.values()) {
+            assertEquals(t, Gm65Commands.tailOf(Gm65Commands.withTail(0x9F, t)));
+        }
     }
 
     @Test

@@ -37,7 +37,9 @@ class ScanTextTest {
     void asciiIsTheSameInEveryEncoding() throws Exception {
         byte[] url = "https://jkm.example/q?t=8f3a".getBytes(StandardCharsets.US_ASCII);
 
-        for (TextEncoding e : TextEncoding.values()) assertEquals("https://jkm.example/q?t=8f3a", ScanText.decode(url, e));
+        for (TextEncoding e : TextEncoding.values()) {
+            assertEquals("https://jkm.example/q?t=8f3a", ScanText.decode(url, e));
+        }
     }
 
     @Test

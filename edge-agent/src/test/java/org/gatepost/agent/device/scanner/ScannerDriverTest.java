@@ -48,7 +48,9 @@ class ScannerDriverTest {
 
     @AfterEach
     void stopDriver() {
-        if (driver != null) driver.close();
+        if (driver != null) {
+            driver.close();
+        }
     }
 
     @Test
@@ -205,7 +207,9 @@ class ScannerDriverTest {
         AtomicInteger calls = new AtomicInteger();
         driver = new ScannerDriver("scanner", links, clock, r -> {
             reads.add(r);
-            if (calls.incrementAndGet() == 1) throw new IllegalStateException("listener bug");
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("listener bug");
+            }
         }, FAST);
         driver.start();
         MemorySerialLink device = links.nextDeviceEnd(WAIT);

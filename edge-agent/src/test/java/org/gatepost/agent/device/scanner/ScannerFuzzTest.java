@@ -71,22 +71,30 @@ class ScannerFuzzTest {
                 int n = Math.min(random.nextInt(1, 64), noise.length - pos);
                 read(noise, pos, n);
                 pos += n;
-                if (random.nextInt(8) == 0) idle();
+                if (random.nextInt(8) == 0) {
+                    idle();
+                }
             }
         }
 
         /** A scan as the module sends it: a clean line start (the tail, or a gap), the code, its tail. */
         void scan(byte[] code, SplittableRandom random) {
             byte[] tail = terminator.bytes();
-            if (terminator == Terminator.NONE) idle();
-            else read(tail, 0, tail.length);
+            if (terminator == Terminator.NONE) {
+                idle();
+            } else {
+                read(tail, 0, tail.length);
+            }
             for (int pos = 0; pos < code.length; ) {
                 int n = Math.min(random.nextInt(1, 64), code.length - pos);
                 read(code, pos, n);
                 pos += n;
             }
-            if (terminator == Terminator.NONE) idle();
-            else read(tail, 0, tail.length);
+            if (terminator == Terminator.NONE) {
+                idle();
+            } else {
+                read(tail, 0, tail.length);
+            }
         }
 
         void read(byte[] b, int off, int n) {
@@ -117,7 +125,9 @@ class ScannerFuzzTest {
     private static int countInOrder(List<String> expected, List<String> actual) {
         int found = 0;
         for (String s : actual) {
-            if (found < expected.size() && expected.get(found).equals(s)) found++;
+            if (found < expected.size() && expected.get(found).equals(s)) {
+                found++;
+            }
         }
         return found;
     }

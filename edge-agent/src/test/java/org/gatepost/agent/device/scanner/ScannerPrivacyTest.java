@@ -53,7 +53,9 @@ class ScannerPrivacyTest {
         assertTrue(log.contains("listener-boom"), "the listener's stack trace was captured");
         texts.add(log);
 
-        for (String t : texts) assertFalse(t.contains(TOKEN), "scanned text in: " + t);
+        for (String t : texts) {
+            assertFalse(t.contains(TOKEN), "scanned text in: " + t);
+        }
     }
 
     private List<String> runAScannerThroughFaults() throws Exception {
@@ -83,7 +85,9 @@ class ScannerPrivacyTest {
             texts.add(driver.health().toString());
         }
         assertEquals(2, delivered.size());
-        for (CredentialRead r : delivered) texts.add(r.toString());
+        for (CredentialRead r : delivered) {
+            texts.add(r.toString());
+        }
         return texts;
     }
 }

@@ -36,7 +36,9 @@ public final class MemorySerialLink implements SerialLink {
 
     @Override
     public int read(byte[] buffer, int offset, int len) throws IOException {
-        if (closed) throw new IOException("link closed: " + name);
+        if (closed) {
+            throw new IOException("link closed: " + name);
+        }
         if (pending == null || pendingPos == pending.length) {
             try {
                 pending = inbox.poll(readTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -45,7 +47,9 @@ public final class MemorySerialLink implements SerialLink {
                 throw new InterruptedIOException("interrupted");
             }
             pendingPos = 0;
-            if (pending == null) return 0;
+            if (pending == null) {
+                return 0;
+            }
             if (pending == EOF) {
                 closed = true;
                 throw new IOException("peer gone: " + name);
@@ -59,8 +63,12 @@ public final class MemorySerialLink implements SerialLink {
 
     @Override
     public void write(byte[] data) throws IOException {
-        if (closed || peer.closed) throw new IOException("link closed: " + name);
-        if (data.length > 0) peer.inbox.add(data.clone());
+        if (closed || peer.closed) {
+            throw new IOException("link closed: " + name);
+        }
+        if (data.length > 0) {
+            peer.inbox.add(data.clone());
+        }
     }
 
     @Override

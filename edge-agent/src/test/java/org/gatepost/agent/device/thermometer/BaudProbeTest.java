@@ -36,7 +36,9 @@ class BaudProbeTest {
                 try {
                     while (true) {
                         int n = device.read(buf, 0, buf.length);
-                        if (n == 0) continue;
+                        if (n == 0) {
+                            continue;
+                        }
                         device.write(baud == moduleBaud
                                 ? GyMcuCodec.encodeFrame(3192, 3353)
                                 : new byte[] {(byte) 0xF8, 0x00, (byte) 0x80, (byte) 0xFE, 0x78, 0x00, (byte) 0xE0, 0x06});

@@ -23,7 +23,9 @@ final class DeviceEnd {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] chunk = new byte[16];
         while (received.isEmpty()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("no command from the host within " + timeout);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no command from the host within " + timeout);
+            }
             int n = link.read(chunk, 0, chunk.length);
             reader.feed(chunk, 0, n, received::add, null);
         }

@@ -1,5 +1,6 @@
 package org.gatepost.agent.device.thermometer;
 
+import java.util.Arrays;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.codec.FrameDecoder;
 import org.gatepost.agent.device.codec.FrameReader;
@@ -118,7 +119,7 @@ class TemperatureFrameDecoderTest {
         FrameReader<TemperatureFrame> reader = reader();
         byte[] next = GyMcuCodec.encodeFrame(3660, 2500);
 
-        assertEquals(List.of(), reader.feed(java.util.Arrays.copyOf(WORKED_VECTOR, 5)));
+        assertEquals(List.of(), reader.feed(Arrays.copyOf(WORKED_VECTOR, 5)));
         assertEquals(5, reader.buffered());
         assertEquals(0, reader.malformed());
 
@@ -131,7 +132,7 @@ class TemperatureFrameDecoderTest {
     @Test
     void aTruncatedFrameThatPassesTheChecksumByChanceFailsTheAmbientRange() {
         FrameReader<TemperatureFrame> reader = reader();
-        byte[] cut = java.util.Arrays.copyOf(GyMcuCodec.encodeFrame(3660, 2500), 5); // 5A 5A 45 04 0E
+        byte[] cut = Arrays.copyOf(GyMcuCodec.encodeFrame(3660, 2500), 5); // 5A 5A 45 04 0E
         byte[] next = GyMcuCodec.encodeFrame(3660, 2500);
 
         // 5A+5A+45+04+0E + 5A+5A+45 = 0x204: low byte 04 equals the next frame's length byte, taken as SUM
@@ -200,7 +201,9 @@ class TemperatureFrameDecoderTest {
 
     static byte[] bytes(int... values) {
         byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) b[i] = (byte) values[i];
+        for (int i = 0; i < values.length; i++) {
+            b[i] = (byte) values[i];
+        }
         return b;
     }
 }

@@ -150,7 +150,9 @@ class ThermometerDriverTest {
         AtomicInteger calls = new AtomicInteger();
         try (ThermometerDriver flaky = new ThermometerDriver("thermometer-flaky", links, clock, r -> {
             readings.add(r);
-            if (calls.incrementAndGet() == 1) throw new IllegalStateException("listener bug");
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("listener bug");
+            }
         }, SILENCE_LIMIT, FAST_BACKOFF)) {
             flaky.start();
             DeviceEnd device = new DeviceEnd(links.nextDeviceEnd(WAIT));

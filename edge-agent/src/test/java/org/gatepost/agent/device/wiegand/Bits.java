@@ -8,7 +8,9 @@ final class Bits {
     /** The bits of {@code text} in transmission order, spaces removed. */
     static String clean(String text) {
         String s = text.replace(" ", "");
-        if (!s.matches("[01]*")) throw new IllegalArgumentException("not a bit string: " + text);
+        if (!s.matches("[01]*")) {
+            throw new IllegalArgumentException("not a bit string: " + text);
+        }
         return s;
     }
 

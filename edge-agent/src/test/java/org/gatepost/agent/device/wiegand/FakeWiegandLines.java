@@ -7,7 +7,9 @@ final class FakeWiegandLines implements WiegandLines {
 
     @Override
     public void listen(Listener listener) {
-        if (this.listener != null) throw new IllegalStateException("listener already set");
+        if (this.listener != null) {
+            throw new IllegalStateException("listener already set");
+        }
         this.listener = listener;
     }
 

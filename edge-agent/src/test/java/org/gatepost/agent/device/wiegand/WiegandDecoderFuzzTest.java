@@ -44,7 +44,9 @@ class WiegandDecoderFuzzTest {
                 now[0] += random.nextLong(TIMEOUT, 100 * MS); // silence before the frame
                 String bits = frame.bitString();
                 for (int i = 0; i < bits.length(); i++) {
-                    if (i > 0) now[0] += random.nextLong(200 * US, 20 * MS + 1); // the spec's pulse interval
+                    if (i > 0) { // the spec's pulse interval
+                        now[0] += random.nextLong(200 * US, 20 * MS + 1);
+                    }
                     maybePoll(decoder, random, now[0], results);
                     decoder.feed(bits.charAt(i) - '0', now[0]).ifPresent(results::add);
                 }
@@ -63,20 +65,30 @@ class WiegandDecoderFuzzTest {
     /** Mostly reader-like gaps, some long enough to split frames, a few that only noise would make. */
     private static long randomGap(SplittableRandom random) {
         int kind = random.nextInt(10);
-        if (kind < 6) return random.nextLong(200 * US, 3 * MS);
-        if (kind < 8) return random.nextLong(0, 200 * US);
-        if (kind < 9) return random.nextLong(3 * MS, 40 * MS);
+        if (kind < 6) {
+            return random.nextLong(200 * US, 3 * MS);
+        }
+        if (kind < 8) {
+            return random.nextLong(0, 200 * US);
+        }
+        if (kind < 9) {
+            return random.nextLong(3 * MS, 40 * MS);
+        }
         return random.nextLong(40 * MS, 500 * MS);
     }
 
     /** Sometimes polls, as the timer would, at a random moment since the last edge but not after {@code at}. */
     private static void maybePoll(WiegandDecoder decoder, SplittableRandom random, long at, List<WiegandResult> results) {
-        if (random.nextInt(3) == 0) decoder.poll(at - random.nextLong(0, 30 * MS)).ifPresent(results::add);
+        if (random.nextInt(3) == 0) {
+            decoder.poll(at - random.nextLong(0, 30 * MS)).ifPresent(results::add);
+        }
     }
 
     /** A frame whose number no other interleaved frame has, so noise cannot stand in for it by chance. */
     private static WiegandFrame distinctFrame(int index, SplittableRandom random) {
-        if (random.nextBoolean()) return new WiegandFrame(WiegandFormat.W26, index >>> 16 & 0xFF, index & 0xFFFF);
+        if (random.nextBoolean()) {
+            return new WiegandFrame(WiegandFormat.W26, index >>> 16 & 0xFF, index & 0xFFFF);
+        }
         return new WiegandFrame(WiegandFormat.W34, index >>> 16, index & 0xFFFF);
     }
 
@@ -84,7 +96,9 @@ class WiegandDecoderFuzzTest {
     private static int countInOrder(List<WiegandFrame> expected, List<WiegandResult> actual) {
         int found = 0;
         for (WiegandResult r : actual) {
-            if (found < expected.size() && expected.get(found).equals(r)) found++;
+            if (found < expected.size() && expected.get(found).equals(r)) {
+                found++;
+            }
         }
         return found;
     }
