@@ -1,37 +1,50 @@
 package org.gatepost.agent;
 
-import org.gatepost.agent.rules.HubRetests;
 import com.pi4j.context.Context;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.gatepost.agent.checkpoint.Checkpoint;
 import org.gatepost.agent.checkpoint.CheckpointPolicy;
 import org.gatepost.agent.checkpoint.GateSetup;
-import org.gatepost.agent.checkpoint.VolunteerDesk;
 import org.gatepost.agent.checkpoint.TemperatureQuality;
 import org.gatepost.agent.checkpoint.VolunteerDesk;
 import org.gatepost.agent.clock.ClockSync;
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.config.GpioConfig;
 import org.gatepost.agent.config.OutboxConfig;
+import org.gatepost.agent.config.ReaderConfig;
 import org.gatepost.agent.console.ConsoleServer;
 import org.gatepost.agent.console.ConsoleStatus;
-import org.gatepost.agent.health.HealthCheck;
-import org.gatepost.agent.config.ReaderConfig;
 import org.gatepost.agent.device.CredentialRead;
-import org.gatepost.agent.entry.Credential;
-import org.gatepost.agent.pass.PassCodec;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
-import org.gatepost.agent.device.idcard.CardRead;
 import org.gatepost.agent.device.TemperatureReading;
+import org.gatepost.agent.device.idcard.CardRead;
+import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.gpio.DirectionSwitch;
-import org.gatepost.agent.gpio.Pi4jDirectionSwitch;
 import org.gatepost.agent.gpio.GateSignals;
+import org.gatepost.agent.gpio.Pi4jDirectionSwitch;
 import org.gatepost.agent.gpio.Pi4jGpio;
+import org.gatepost.agent.health.HealthCheck;
 import org.gatepost.agent.identity.CredentialHasher;
 import org.gatepost.agent.lists.ListSync;
-import org.gatepost.agent.purge.GatePurge;
 import org.gatepost.agent.lists.ListsSource;
+import org.gatepost.agent.pass.PassCodec;
+import org.gatepost.agent.purge.GatePurge;
+import org.gatepost.agent.rules.HubRetests;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.OutboxMaintenance;
 import org.gatepost.agent.store.SqliteEntryStore;
@@ -45,21 +58,6 @@ import org.gatepost.agent.uplink.UplinkState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.List;
-import java.util.OptionalInt;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.LongSupplier;
-
 /**
  * One running edge agent: the composition root. {@link #start} wires store, uplink, GPIO, checkpoint and
  * device drivers and returns once all are running; {@link #close} stops them in reverse order (devices
@@ -71,6 +69,7 @@ public final class Agent implements AutoCloseable {
     private static final long TICK_MILLIS = 50;
     /** The credential kind of a visitor pass in entries. */
     public static final String PASS_KIND = "pass";
+
     private static final long MAINTENANCE_MINUTES = 1;
 
     private final AgentConfig config;
@@ -107,24 +106,58 @@ public final class Agent implements AutoCloseable {
         }
         OutboxConfig o = config.outbox();
         this.maintenance = new OutboxMaintenance(sqlite, o.retention(), o.budgetBytes());
-        UplinkSettings settings = new UplinkSettings(config.mqttUrl(), config.gateId(), config.mqttUsername(),
-                config.mqttPassword(), UplinkSettings.DEFAULT_KEEP_ALIVE, o.maxInFlight(), o.resendAfter(), boot,
-                o.batchSize(), o.heartbeatInterval(), o.shutdownFlush());
-        this.uplink = new MqttUplink(settings, store, clock, new SecureRandom(),
-                new GateTelemetry(this::deviceReports, storeHealth, o.budgetBytes(), monoMillis, clockSync,
-                        lists::versions), lists, new GatePurge(sqlite, lists, config.gateId(), clock));
+        UplinkSettings settings = new UplinkSettings(
+                config.mqttUrl(),
+                config.gateId(),
+                config.mqttUsername(),
+                config.mqttPassword(),
+                UplinkSettings.DEFAULT_KEEP_ALIVE,
+                o.maxInFlight(),
+                o.resendAfter(),
+                boot,
+                o.batchSize(),
+                o.heartbeatInterval(),
+                o.shutdownFlush());
+        this.uplink = new MqttUplink(
+                settings,
+                store,
+                clock,
+                new SecureRandom(),
+                new GateTelemetry(
+                        this::deviceReports, storeHealth, o.budgetBytes(), monoMillis, clockSync, lists::versions),
+                lists,
+                new GatePurge(sqlite, lists, config.gateId(), clock));
         this.gpio = Pi4jGpio.open(config.gpio());
         GpioConfig g = config.gpio();
-        CheckpointPolicy policy = new CheckpointPolicy(config.feverThreshold(), config.thermometerOffset(),
-                config.measureWindow(), config.measureSamples(),
-                CheckpointPolicy.DEFAULT_VALID_BODY_MIN_C, CheckpointPolicy.DEFAULT_VALID_BODY_MAX_C,
+        CheckpointPolicy policy = new CheckpointPolicy(
+                config.feverThreshold(),
+                config.thermometerOffset(),
+                config.measureWindow(),
+                config.measureSamples(),
+                CheckpointPolicy.DEFAULT_VALID_BODY_MIN_C,
+                CheckpointPolicy.DEFAULT_VALID_BODY_MAX_C,
                 TemperatureQuality.DEFAULT_NOT_AIMED_DELTA_C,
-                g.relayPulse(), g.lightFor(), g.buzzerFor());
+                g.relayPulse(),
+                g.lightFor(),
+                g.buzzerFor());
         this.healthCheck = HealthCheck.of(config.health(), clock);
-        this.checkpoint = new Checkpoint(policy, store, gpio.signals(), this::committed, clock,
-                monoMillis, boot, clockSync, storeHealth, gateSetup(config, sqlite, lists), healthCheck);
+        this.checkpoint = new Checkpoint(
+                policy,
+                store,
+                gpio.signals(),
+                this::committed,
+                clock,
+                monoMillis,
+                boot,
+                clockSync,
+                storeHealth,
+                gateSetup(config, sqlite, lists),
+                healthCheck);
         CredentialHasher hasher = new CredentialHasher(config.communitySecret());
-        this.devices = new Devices(config, clock, gpio.context(),
+        this.devices = new Devices(
+                config,
+                clock,
+                gpio.context(),
                 (TemperatureReading r) -> checkpoint.temperature(r.objectC(), r.ambientC()),
                 (String reader, CardRead read) -> checkpoint.presentCredential(
                         hasher.idCard(read.idNumber(), lists.current().hashScheme()), reader),
@@ -150,13 +183,15 @@ public final class Agent implements AutoCloseable {
     private void present(CredentialHasher hasher, CredentialRead read) {
         if (CredentialRead.KIND_QR.equals(read.kind()) && PassCodec.looksLikePass(read.number())) {
             String text = read.number();
-            String masked = hasher.other(PASS_KIND, PassCodec.peekId(text).orElse(text)).masked();
-            Credential c = new Credential(PASS_KIND, hasher.hash(text, lists.current().hashScheme()), masked);
+            String masked =
+                    hasher.other(PASS_KIND, PassCodec.peekId(text).orElse(text)).masked();
+            Credential c =
+                    new Credential(PASS_KIND, hasher.hash(text, lists.current().hashScheme()), masked);
             checkpoint.presentPass(text, c, read.reader());
             return;
         }
-        checkpoint.presentCredential(hasher.other(read.kind(), read.number(), lists.current().hashScheme()),
-                read.reader());
+        checkpoint.presentCredential(
+                hasher.other(read.kind(), read.number(), lists.current().hashScheme()), read.reader());
     }
 
     private GateSetup gateSetup(AgentConfig config, SqliteEntryStore ledger, ListsSource lists) {
@@ -167,8 +202,13 @@ public final class Agent implements AutoCloseable {
         }
         int pin = config.rules().directionPin();
         DirectionSwitch direction = pin == GpioConfig.NONE ? null : new Pi4jDirectionSwitch(gpio.context(), pin);
-        return new GateSetup(lists, config.rules(), lanes, direction == null ? null : () -> direction.read().wire(),
-                ledger, this.lists.hubRetests());
+        return new GateSetup(
+                lists,
+                config.rules(),
+                lanes,
+                direction == null ? null : () -> direction.read().wire(),
+                ledger,
+                this.lists.hubRetests());
     }
 
     /** Starts an agent; returns once every part runs (the broker need not be reachable yet). */
@@ -176,7 +216,8 @@ public final class Agent implements AutoCloseable {
         Agent a = new Agent(config, clock);
         a.uplink.start();
         a.ticker.scheduleWithFixedDelay(a::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        a.maintenanceTimer.scheduleWithFixedDelay(a::maintain, MAINTENANCE_MINUTES, MAINTENANCE_MINUTES, TimeUnit.MINUTES);
+        a.maintenanceTimer.scheduleWithFixedDelay(
+                a::maintain, MAINTENANCE_MINUTES, MAINTENANCE_MINUTES, TimeUnit.MINUTES);
         a.gpio.inputs().listen(role -> {
             switch (role) {
                 case PRESENCE -> a.checkpoint.presence();
@@ -186,8 +227,14 @@ public final class Agent implements AutoCloseable {
         });
         a.devices.start();
         a.console = a.startConsole();
-        LOG.info("event=agent-started gate={} epoch={} boot={} last_seq={} unacked={} config=\"{}\"",
-                config.gateId(), a.store.epoch(), a.boot, a.store.lastSeq(), a.store.unackedCount(), config);
+        LOG.info(
+                "event=agent-started gate={} epoch={} boot={} last_seq={} unacked={} config=\"{}\"",
+                config.gateId(),
+                a.store.epoch(),
+                a.boot,
+                a.store.lastSeq(),
+                a.store.unackedCount(),
+                config);
         return a;
     }
 
@@ -196,13 +243,16 @@ public final class Agent implements AutoCloseable {
         if (!config.console().enabled()) {
             return null;
         }
-        ConsoleStatus status = ConsoleStatus.of(config.gateId(), this::deviceReports, uplink::state,
-                lists, lists::hubHeard);
+        ConsoleStatus status =
+                ConsoleStatus.of(config.gateId(), this::deviceReports, uplink::state, lists, lists::hubHeard);
         VolunteerDesk desk = checkpoint.desk();
         try {
             return ConsoleServer.start(config.console(), desk, status, clock, healthCheck.desk());
         } catch (IOException e) {
-            LOG.error("event=console-failed bind={} port={} reason={}", config.console().bind(), config.console().port(),
+            LOG.error(
+                    "event=console-failed bind={} port={} reason={}",
+                    config.console().bind(),
+                    config.console().port(),
                     e.toString());
             return null;
         }

@@ -1,6 +1,11 @@
 package org.gatepost.agent;
 
 import com.pi4j.context.Context;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.config.ModbusConfig;
 import org.gatepost.agent.config.ReaderConfig;
@@ -23,15 +28,9 @@ import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.gatepost.agent.device.serial.SerialLinks;
 import org.gatepost.agent.device.thermometer.BaudProbe;
 import org.gatepost.agent.device.thermometer.ThermometerDriver;
-import org.gatepost.agent.gpio.Pi4jWiegandLines;
 import org.gatepost.agent.device.wiegand.WiegandReader;
 import org.gatepost.agent.device.wiegand.WiegandSettings;
-
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
+import org.gatepost.agent.gpio.Pi4jWiegandLines;
 
 /**
  * The device factory: builds every configured device (one thermometer, the ID card reader, the extra readers)
@@ -60,11 +59,19 @@ final class Devices implements AutoCloseable {
 
     private final List<Managed> all = new ArrayList<>();
 
-    Devices(AgentConfig config, Clock clock, Context gpio, Consumer<TemperatureReading> temperatures,
-            BiConsumer<String, CardRead> cards, Consumer<CredentialRead> credentials) {
-        all.add(new Managed(DeviceReport.THERMOMETER, thermometer(config, clock, temperatures), config.thermometerPort()));
-        all.add(new Managed(DeviceReport.READER, idCardReader("idcard", config.idcardPort(), config.idcardBaud(), clock,
-                cards), config.idcardPort()));
+    Devices(
+            AgentConfig config,
+            Clock clock,
+            Context gpio,
+            Consumer<TemperatureReading> temperatures,
+            BiConsumer<String, CardRead> cards,
+            Consumer<CredentialRead> credentials) {
+        all.add(new Managed(
+                DeviceReport.THERMOMETER, thermometer(config, clock, temperatures), config.thermometerPort()));
+        all.add(new Managed(
+                DeviceReport.READER,
+                idCardReader("idcard", config.idcardPort(), config.idcardBaud(), clock, cards),
+                config.idcardPort()));
         for (ReaderConfig r : config.readers()) {
             all.add(new Managed(DeviceReport.READER, reader(r, clock, gpio, cards, credentials), r.port()));
         }
@@ -78,47 +85,83 @@ final class Devices implements AutoCloseable {
                 SerialLinkFactory links = config.thermometerBaud() == AgentConfig.AUTO_BAUD
                         ? new BaudProbe(baud -> SerialLinks.factory(port, baud), BaudProbe.ANSWER_WITHIN)
                         : SerialLinks.factory(port, config.thermometerBaud());
-                ThermometerDriver d = new ThermometerDriver(name, links, clock, sink, ThermometerDriver.DEFAULT_SILENCE_LIMIT);
+                ThermometerDriver d =
+                        new ThermometerDriver(name, links, clock, sink, ThermometerDriver.DEFAULT_SILENCE_LIMIT);
                 if (config.thermometerQuery() != null) {
                     d.queryEvery(config.thermometerQuery());
                 }
                 yield d;
             }
-            case MODBUS -> new ModbusThermometerDriver(name, SerialLinks.factory(port, config.thermometerBaud()), clock,
-                    sink, modbusSettings(config.modbus(), config.thermometerBaud()));
+            case MODBUS ->
+                new ModbusThermometerDriver(
+                        name,
+                        SerialLinks.factory(port, config.thermometerBaud()),
+                        clock,
+                        sink,
+                        modbusSettings(config.modbus(), config.thermometerBaud()));
         };
     }
 
     private static ModbusThermometerSettings modbusSettings(ModbusConfig m, int baud) {
-        return new ModbusThermometerSettings(m.slave(), m.objectRegister(),
+        return new ModbusThermometerSettings(
+                m.slave(),
+                m.objectRegister(),
                 m.ambientRegister() < 0 ? ModbusThermometerSettings.NO_REGISTER : m.ambientRegister(),
                 m.ambientRegister() < 0 ? 1 : Math.abs(m.ambientRegister() - m.objectRegister()) + 1,
                 m.scale() == 0.1 ? ModbusThermometerSettings.Scale.TENTHS : ModbusThermometerSettings.Scale.HUNDREDTHS,
-                m.signMagnitude() ? ModbusThermometerSettings.Signedness.SIGN_MAGNITUDE
+                m.signMagnitude()
+                        ? ModbusThermometerSettings.Signedness.SIGN_MAGNITUDE
                         : ModbusThermometerSettings.Signedness.TWOS_COMPLEMENT,
-                ModbusThermometerSettings.NO_REGISTER, 0, baud, m.poll(),
+                ModbusThermometerSettings.NO_REGISTER,
+                0,
+                baud,
+                m.poll(),
                 ModbusThermometerSettings.DEFAULT_RESPONSE_TIMEOUT);
     }
 
-    private static Device reader(ReaderConfig r, Clock clock, Context gpio, BiConsumer<String, CardRead> cards,
-                                 Consumer<CredentialRead> credentials) {
+    private static Device reader(
+            ReaderConfig r,
+            Clock clock,
+            Context gpio,
+            BiConsumer<String, CardRead> cards,
+            Consumer<CredentialRead> credentials) {
         return switch (r.kind()) {
-            case RDM6300 -> new Rdm6300Driver(r.name(), SerialLinks.factory(r.port(), r.baud()), clock, credentials,
-                    Rdm6300Settings.DEFAULT.withRemovalSilence(r.quiet()));
-            case QR -> new ScannerDriver(r.name(), SerialLinks.factory(r.port(), r.baud()), clock, credentials,
-                    ScannerSettings.DEFAULT
-                            .withTerminator(ScannerSettings.Terminator.parse(r.terminator()))
-                            .withEncoding(ScannerSettings.TextEncoding.parse(r.charset()))
-                            .withMaxLengthBytes(r.maxLength())
-                            .withIdleGap(r.quiet()));
-            case WIEGAND -> new WiegandReader(r.name(), new Pi4jWiegandLines(gpio, r.name(), r.d0Pin(), r.d1Pin()),
-                    clock, credentials, new WiegandSettings(r.quiet(), WiegandSettings.DEFAULTS.tickInterval()));
+            case RDM6300 ->
+                new Rdm6300Driver(
+                        r.name(),
+                        SerialLinks.factory(r.port(), r.baud()),
+                        clock,
+                        credentials,
+                        Rdm6300Settings.DEFAULT.withRemovalSilence(r.quiet()));
+            case QR ->
+                new ScannerDriver(
+                        r.name(),
+                        SerialLinks.factory(r.port(), r.baud()),
+                        clock,
+                        credentials,
+                        ScannerSettings.DEFAULT
+                                .withTerminator(ScannerSettings.Terminator.parse(r.terminator()))
+                                .withEncoding(ScannerSettings.TextEncoding.parse(r.charset()))
+                                .withMaxLengthBytes(r.maxLength())
+                                .withIdleGap(r.quiet()));
+            case WIEGAND ->
+                new WiegandReader(
+                        r.name(),
+                        new Pi4jWiegandLines(gpio, r.name(), r.d0Pin(), r.d1Pin()),
+                        clock,
+                        credentials,
+                        new WiegandSettings(r.quiet(), WiegandSettings.DEFAULTS.tickInterval()));
             case SAM -> idCardReader(r.name(), r.port(), r.baud(), clock, cards);
         };
     }
 
-    private static Device idCardReader(String name, String port, int baud, Clock clock, BiConsumer<String, CardRead> cards) {
-        return new IdCardReaderDriver(name, SerialLinks.factory(port, baud), clock, read -> cards.accept(name, read),
+    private static Device idCardReader(
+            String name, String port, int baud, Clock clock, BiConsumer<String, CardRead> cards) {
+        return new IdCardReaderDriver(
+                name,
+                SerialLinks.factory(port, baud),
+                clock,
+                read -> cards.accept(name, read),
                 IdCardReaderDriver.DEFAULT_POLL_INTERVAL);
     }
 

@@ -1,19 +1,18 @@
 package org.gatepost.agent;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.idcard.IdCardPrivacyTest;
 import org.gatepost.agent.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Properties;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The devices of a gate whose serial ports do not exist at start, as the heartbeat reports them. */
 class DevicesTest {
@@ -38,7 +37,7 @@ class DevicesTest {
         p.setProperty("store.path", dir.resolve("agent.db").toString());
         AgentConfig config = AgentConfig.parse(p, dir);
 
-        try (Devices devices = new Devices(config, Clock.systemUTC(), null, t -> { }, (r, c) -> { }, c -> { })) {
+        try (Devices devices = new Devices(config, Clock.systemUTC(), null, t -> {}, (r, c) -> {}, c -> {})) {
             assertEquals(thermometerPort, devices.health("thermometer").port(), "named before the first attempt");
             devices.start();
             DeviceHealth thermometer = awaitOpenFailed(devices, "thermometer");
@@ -55,8 +54,11 @@ class DevicesTest {
     }
 
     private static DeviceHealth awaitOpenFailed(Devices devices, String name) {
-        Await.until(name + " open-failed", Duration.ofSeconds(10),
-                () -> "open-failed".equals(devices.health(name).lastError()), () -> devices.health(name));
+        Await.until(
+                name + " open-failed",
+                Duration.ofSeconds(10),
+                () -> "open-failed".equals(devices.health(name).lastError()),
+                () -> devices.health(name));
         return devices.health(name);
     }
 }

@@ -1,7 +1,18 @@
 package org.gatepost.hub;
 
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
 import org.gatepost.hub.ack.AckPublisher;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.auth.InvalidAccountException;
@@ -18,6 +29,7 @@ import org.gatepost.hub.cluster.RemoteEvents;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.config.HubZone;
 import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.ingest.HubEvents;
 import org.gatepost.hub.ingest.IngestLanes;
 import org.gatepost.hub.ingest.IngestObserver;
 import org.gatepost.hub.ingest.IngestStats;
@@ -30,6 +42,7 @@ import org.gatepost.hub.mqtt.HubSubscriptions;
 import org.gatepost.hub.mqtt.MqttLinkException;
 import org.gatepost.hub.mqtt.MqttSettings;
 import org.gatepost.hub.mqtt.PahoHubClient;
+import org.gatepost.hub.pass.Passes;
 import org.gatepost.hub.purge.Purges;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.Lease;
@@ -39,27 +52,13 @@ import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.store.StoreLock;
 import org.gatepost.hub.store.StoreSettings;
+import org.gatepost.hub.watch.Housekeeping;
 import org.gatepost.hub.web.Dashboard;
-import org.gatepost.hub.pass.Passes;
-import org.gatepost.hub.ingest.HubEvents;
 import org.gatepost.hub.web.MetricsEndpoint;
 import org.gatepost.hub.web.RuntimeStatus;
-import org.gatepost.hub.watch.Housekeeping;
 import org.gatepost.hub.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeoutException;
-import java.util.random.RandomGenerator;
 
 /**
  * A running hub: store, embedded broker (when {@code mqtt.url} is not set), MQTT ingest, ack publisher and
@@ -77,6 +76,7 @@ public final class Hub implements AutoCloseable {
     public static final Duration MQTT_STARTUP_WAIT = Duration.ofSeconds(10);
     /** The leases of the work that runs on one instance at a time ({@code docs/deployment.md}, Several instances). */
     public static final String LEASE_ACKS = "acks";
+
     public static final String LEASE_LISTS = "lists";
     public static final String LEASE_HOUSEKEEPING = "housekeeping";
 
@@ -93,9 +93,18 @@ public final class Hub implements AutoCloseable {
     private final ZoneId zone;
     private boolean closed;
 
-    private Hub(HubConfig config, HubStore store, EmbeddedBroker broker, PahoHubClient mqtt, IngestWorker ingest,
-                WebServer web, String brokerUrl, Deque<AutoCloseable> closeOrder, Lists lists, ZoneId zone,
-                Passes passes) {
+    private Hub(
+            HubConfig config,
+            HubStore store,
+            EmbeddedBroker broker,
+            PahoHubClient mqtt,
+            IngestWorker ingest,
+            WebServer web,
+            String brokerUrl,
+            Deque<AutoCloseable> closeOrder,
+            Lists lists,
+            ZoneId zone,
+            Passes passes) {
         this.passes = passes;
         this.config = config;
         this.zone = zone;
@@ -110,7 +119,8 @@ public final class Hub implements AutoCloseable {
     }
 
     private static ClusterBus cluster(Storage storage, String instance, RemoteEvents receiver) {
-        return storage.notifyChannel().<ClusterBus>map(c -> new PgClusterBus(c, instance, receiver))
+        return storage.notifyChannel()
+                .<ClusterBus>map(c -> new PgClusterBus(c, instance, receiver))
                 .orElse(ClusterBus.NONE);
     }
 
@@ -128,16 +138,20 @@ public final class Hub implements AutoCloseable {
         String part = "store";
         try {
             if (config.storeUrl().isEmpty()) {
-                started.push(StoreLock.tryAcquire(config.storePath()).orElseThrow(() -> new HubStartException(
-                        "store: " + config.storePath() + " is in use by another hub (it holds "
-                                + StoreLock.fileOf(config.storePath()) + ")", null)));
+                started.push(StoreLock.tryAcquire(config.storePath())
+                        .orElseThrow(() -> new HubStartException(
+                                "store: " + config.storePath() + " is in use by another hub (it holds "
+                                        + StoreLock.fileOf(config.storePath()) + ")",
+                                null)));
             }
-            Storage storage = Storage.open(new StoreSettings(config.storePath(), config.storeUrl(),
-                    config.storeUsername(), config.storePassword()), clock);
+            Storage storage = Storage.open(
+                    new StoreSettings(
+                            config.storePath(), config.storeUrl(), config.storeUsername(), config.storePassword()),
+                    clock);
             started.push(storage);
             HubStore store = storage.hub();
-            Dashboard dashboard = Dashboard.open(storage, clock, config.httpSessionTimeout(),
-                    PasswordFiles.besideStore(config.storePath()));
+            Dashboard dashboard = Dashboard.open(
+                    storage, clock, config.httpSessionTimeout(), PasswordFiles.besideStore(config.storePath()));
             started.push(dashboard);
             dashboard.ensureAdmin(config.adminPassword(), System.out);
             String instance = InstanceId.of(config.mqttClientId(), RandomGenerator.getDefault());
@@ -153,12 +167,16 @@ public final class Hub implements AutoCloseable {
             part = "mqtt client";
             IngestLanes inbox = new IngestLanes();
             HubSubscriptions subscriptions = config.sharedSubscriptions()
-                    ? HubSubscriptions.shared(config.mqttShareGroup()) : HubSubscriptions.single();
+                    ? HubSubscriptions.shared(config.mqttShareGroup())
+                    : HubSubscriptions.single();
             // The gates' purge reports come on the live session and go to the purges, not to ingest.
             AtomicReference<Purges> purgeReports = new AtomicReference<>();
             PahoHubClient mqtt = new PahoHubClient(
                     new MqttSettings(url, config.mqttClientId(), config.mqttUsername(), config.mqttPassword()),
-                    subscriptions.cleanSession(), subscriptions.live(), subscriptions.liveDropped(), m -> {
+                    subscriptions.cleanSession(),
+                    subscriptions.live(),
+                    subscriptions.liveDropped(),
+                    m -> {
                         Purges p = purgeReports.get();
                         if (p != null && Purges.isReport(m.topic())) {
                             p.received(m);
@@ -167,9 +185,16 @@ public final class Hub implements AutoCloseable {
                         }
                     });
             started.push(mqtt);
-            PahoHubClient bulk = new PahoHubClient(new MqttSettings(url, config.mqttClientId() + Topics.BULK_SUFFIX,
-                    config.mqttUsername().map(u -> u + Topics.BULK_SUFFIX), config.mqttPassword()),
-                    subscriptions.cleanSession(), subscriptions.bulk(), List.of(), inbox::addBulk);
+            PahoHubClient bulk = new PahoHubClient(
+                    new MqttSettings(
+                            url,
+                            config.mqttClientId() + Topics.BULK_SUFFIX,
+                            config.mqttUsername().map(u -> u + Topics.BULK_SUFFIX),
+                            config.mqttPassword()),
+                    subscriptions.cleanSession(),
+                    subscriptions.bulk(),
+                    List.of(),
+                    inbox::addBulk);
             started.push(bulk);
             Lists lists = Lists.open(storage.lists(), config.communitySecret(), mqtt, clock);
             started.push(lists);
@@ -179,12 +204,18 @@ public final class Hub implements AutoCloseable {
             LeasedAcks leasedAcks = new LeasedAcks(storage::latestProgress);
             started.push(leasedAcks);
             Lease ackLease = leases.lease(LEASE_ACKS, leasedAcks);
-            AckPublisher acks = new AckPublisher(mqtt, AckPublisher.DEFAULT_INTERVAL, AckPublisher.DEFAULT_RETRY_DELAY,
-                    AckPublisher.DEFAULT_EAGER_STEP, ackLease::held);
+            AckPublisher acks = new AckPublisher(
+                    mqtt,
+                    AckPublisher.DEFAULT_INTERVAL,
+                    AckPublisher.DEFAULT_RETRY_DELAY,
+                    AckPublisher.DEFAULT_EAGER_STEP,
+                    ackLease::held);
             started.push(acks);
             leasedAcks.publishWith(acks, ackLease);
-            ClusterBus bus = cluster(storage, instance, new RemoteEvents(dashboard.events(), leasedAcks,
-                    lists.publisher()::publishSoon, () -> {
+            ClusterBus bus = cluster(
+                    storage,
+                    instance,
+                    new RemoteEvents(dashboard.events(), leasedAcks, lists.publisher()::publishSoon, () -> {
                         leasedAcks.refresh();
                         lists.publisher().publishSoon();
                     }));
@@ -203,37 +234,56 @@ public final class Hub implements AutoCloseable {
                 lists.publisher().useLease(listsLease, () -> bus.publish(new ClusterEvent.ListsChanged()));
                 holdsLists = listsLease::held;
             }
-            Purges purges = new Purges(storage.purges(), lists::changedInStore, mqtt, mqtt, mqtt, clock,
-                    RandomGenerator.getDefault());
+            Purges purges = new Purges(
+                    storage.purges(), lists::changedInStore, mqtt, mqtt, mqtt, clock, RandomGenerator.getDefault());
             started.push(purges);
             purgeReports.set(purges);
             dashboard.usePurges(purges);
             PendingRetests retests = new PendingRetests(store, mqtt, clock, holdsLists);
             started.push(retests);
-            Periodic housekeeping = new LeasedPeriodic(leases.lease(LEASE_HOUSEKEEPING, LeaseListener.NONE),
+            Periodic housekeeping = new LeasedPeriodic(
+                    leases.lease(LEASE_HOUSEKEEPING, LeaseListener.NONE),
                     Housekeeping.standard(store, mqtt, events, config.retentionEntries(), clock.instant()));
-            Optional<HubMetrics> metrics = config.metricsToken().map(token -> new HubMetrics(store, clock,
-                    Map.of("live", mqtt::isConnected, "bulk", bulk::isConnected)));
+            Optional<HubMetrics> metrics = config.metricsToken()
+                    .map(token ->
+                            new HubMetrics(store, clock, Map.of("live", mqtt::isConnected, "bulk", bulk::isConnected)));
             metrics.ifPresent(started::push);
-            IngestWorker ingest = new IngestWorker(inbox, store, new AlertRules(lists::badgeName), mqtt, bulk, events,
-                    telling(PendingRetests.telling(events, retests), passes), housekeeping, clock, IngestWorker.Tuning.DEFAULT,
+            IngestWorker ingest = new IngestWorker(
+                    inbox,
+                    store,
+                    new AlertRules(lists::badgeName),
+                    mqtt,
+                    bulk,
+                    events,
+                    telling(PendingRetests.telling(events, retests), passes),
+                    housekeeping,
+                    clock,
+                    IngestWorker.Tuning.DEFAULT,
                     metrics.<IngestObserver>map(m -> m).orElse(IngestObserver.NONE));
             metrics.ifPresent(m -> m.countIngest(ingest::stats));
             ingest.start();
             started.push(ingest);
             part = "web server";
-            WebServer web = WebServer.start(config.httpHost(), config.httpPort(), config.httpTrustedProxies(), store,
-                    clock, new RuntimeStatus() {
-                @Override
-                public boolean mqttConnected() {
-                    return mqtt.isConnected();
-                }
+            WebServer web = WebServer.start(
+                    config.httpHost(),
+                    config.httpPort(),
+                    config.httpTrustedProxies(),
+                    store,
+                    clock,
+                    new RuntimeStatus() {
+                        @Override
+                        public boolean mqttConnected() {
+                            return mqtt.isConnected();
+                        }
 
-                @Override
-                public IngestStats ingest() {
-                    return ingest.stats();
-                }
-            }, dashboard, lists, metrics.map(m -> new MetricsEndpoint(config.metricsToken().orElseThrow(), m)),
+                        @Override
+                        public IngestStats ingest() {
+                            return ingest.stats();
+                        }
+                    },
+                    dashboard,
+                    lists,
+                    metrics.map(m -> new MetricsEndpoint(config.metricsToken().orElseThrow(), m)),
                     config.retentionEntries());
             started.push(web);
             part = "mqtt client";
@@ -243,7 +293,9 @@ public final class Hub implements AutoCloseable {
                 mqtt.awaitSubscribed(MQTT_STARTUP_WAIT);
                 bulk.awaitSubscribed(MQTT_STARTUP_WAIT);
             } catch (TimeoutException e) {
-                log.warn("event=mqtt-not-subscribed-yet action=retrying-in-background url={} waitedMs={}", url,
+                log.warn(
+                        "event=mqtt-not-subscribed-yet action=retrying-in-background url={} waitedMs={}",
+                        url,
                         MQTT_STARTUP_WAIT.toMillis());
             }
             leases.start();

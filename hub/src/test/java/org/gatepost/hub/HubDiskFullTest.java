@@ -1,21 +1,11 @@
 package org.gatepost.hub;
 
-import java.time.Instant;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.gatepost.hub.config.HubConfigParser;
-import org.gatepost.hub.contract.Topics;
-import org.gatepost.hub.store.DiskFull;
-import org.gatepost.hub.store.EntryView;
-import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.TestGateClient;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -30,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,11 +28,19 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.gatepost.hub.config.HubConfigParser;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.store.DiskFull;
+import org.gatepost.hub.store.EntryView;
+import org.gatepost.hub.testing.ApiSession;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
+import org.gatepost.hub.testing.TestGateClient;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #13, item 1: the hub's disk fills up while it ingests. The hub's database lives on a real 64 MiB tmpfs
@@ -65,6 +64,7 @@ class HubDiskFullTest {
 
     @TempDir
     Path dir;
+
     private Path mounted;
 
     @AfterEach
@@ -81,25 +81,40 @@ class HubDiskFullTest {
         // Reported skipped off root on a developer's machine; CI runs as root, so there it must run.
         assertTrue(root || !"true".equals(System.getenv("CI")), "CI=true but not root: this case must run in CI");
         assumeTrue(root, "needs root to mount a tmpfs");
-        assertEquals(0, run("mount", "-t", "tmpfs", "-o", "size=" + DISK_MIB + "M", "tmpfs", small.toString()),
+        assertEquals(
+                0,
+                run("mount", "-t", "tmpfs", "-o", "size=" + DISK_MIB + "M", "tmpfs", small.toString()),
                 "mounting a tmpfs failed");
         mounted = small;
         Path filler = small.resolve("filler");
 
-        try (Hub hub = Hub.start(HubConfigParser.parse(Map.of(
-                     "community.secret", TestHubs.SECRET,
-                     "store.path", small.resolve("hub.db").toString(),
-                     "broker.data", dir.resolve("broker").toString(),
-                     "broker.port", "0", "http.host", "127.0.0.1", "http.port", "0",
-                     "admin.password", TestHubs.ADMIN_PASSWORD)), Clock.systemUTC());
-             TestGateClient gate = TestGateClient.connect(hub.brokerUrl(), GATE)) {
+        try (Hub hub = Hub.start(
+                        HubConfigParser.parse(Map.of(
+                                "community.secret",
+                                TestHubs.SECRET,
+                                "store.path",
+                                small.resolve("hub.db").toString(),
+                                "broker.data",
+                                dir.resolve("broker").toString(),
+                                "broker.port",
+                                "0",
+                                "http.host",
+                                "127.0.0.1",
+                                "http.port",
+                                "0",
+                                "admin.password",
+                                TestHubs.ADMIN_PASSWORD)),
+                        Clock.systemUTC());
+                TestGateClient gate = TestGateClient.connect(hub.brokerUrl(), GATE)) {
             ApiSession api = ApiSession.admin(hub.httpPort());
             publish(gate, 1, BEFORE);
             Await.until(BEFORE + " entries stored", () -> stored(hub) == BEFORE);
 
             long fillerBytes = fill(filler);
             publish(gate, BEFORE + 1, TOTAL);
-            Await.until("the hub reports its disk full", () -> hub.store().diskFull().isPresent());
+            Await.until(
+                    "the hub reports its disk full",
+                    () -> hub.store().diskFull().isPresent());
             HttpResponse<String> probe = health(hub, Optional.empty());
             assertEquals(503, probe.statusCode(), "an unsigned probe sees the hub unhealthy: " + probe.body());
             assertEquals("{\"ok\":false,\"store\":{\"writable\":false}}", probe.body());
@@ -112,15 +127,19 @@ class HubDiskFullTest {
             long whileFull = stored(hub);
             assertTrue(whileFull < TOTAL, "the disk filled before everything was stored");
             long failures = full.at("/ingest/store_failures").longValue();
-            Await.until("two more retries refused on the full disk",
+            Await.until(
+                    "two more retries refused on the full disk",
                     () -> hub.ingestStats().storeFailures() >= failures + 2);
             assertEquals(whileFull, stored(hub), "nothing is stored while the disk is full");
 
             Queue<String> live = new ConcurrentLinkedQueue<>();
             HttpClient sse = HttpClient.newHttpClient();
-            var stream = sse.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort()
-                            + "/api/events")).header("Cookie", api.cookie()).header("Accept", "text/event-stream")
-                    .build(), HttpResponse.BodyHandlers.ofLines());
+            var stream = sse.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/events"))
+                            .header("Cookie", api.cookie())
+                            .header("Accept", "text/event-stream")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofLines());
             stream.thenAccept(r -> r.body().forEach(live::add));
             Await.until("the live feed says hello", () -> live.contains("event: hello"));
 
@@ -134,30 +153,49 @@ class HubDiskFullTest {
             assertTrue(ok.at("/store/ok").booleanValue(), ok.toString());
             assertTrue(ok.at("/store/disk_full").isNull(), ok.toString());
             List<EntryView> entries = hub.store().recentEntries(Optional.of(GATE), TOTAL + 10);
-            assertEquals(LongStream.rangeClosed(1, TOTAL).boxed().toList(),
-                    entries.stream().map(EntryView::seq).sorted().toList(), "every entry exactly once");
-            Await.until("acknowledged up to the last entry",
-                    () -> hub.store().ackedUpTo(GATE, Contract.EPOCH) == TOTAL);
-            Await.until("the disk-full alert recorded, resolved", () -> diskFullAlert(api).isPresent());
+            assertEquals(
+                    LongStream.rangeClosed(1, TOTAL).boxed().toList(),
+                    entries.stream().map(EntryView::seq).sorted().toList(),
+                    "every entry exactly once");
+            Await.until(
+                    "acknowledged up to the last entry", () -> hub.store().ackedUpTo(GATE, Contract.EPOCH) == TOTAL);
+            Await.until(
+                    "the disk-full alert recorded, resolved",
+                    () -> diskFullAlert(api).isPresent());
             JsonNode alert = diskFullAlert(api).orElseThrow();
             assertTrue(alert.get("resolved_at").isTextual(), alert.toString());
             assertEquals(DiskFull.ALERT_GATE, alert.get("gate").textValue());
-            Await.until("open dashboards are sent the alert", () -> live.stream()
-                    .anyMatch(l -> l.startsWith("data: ") && l.contains(DiskFull.ALERT_KIND)));
+            Await.until(
+                    "open dashboards are sent the alert",
+                    () -> live.stream().anyMatch(l -> l.startsWith("data: ") && l.contains(DiskFull.ALERT_KIND)));
             sse.shutdownNow(); // close() would wait for the stream, which the hub keeps open
-            assertEquals(200, ApiSession.admin(hub.httpPort()).get("/api/health").statusCode(),
+            assertEquals(
+                    200,
+                    ApiSession.admin(hub.httpPort()).get("/api/health").statusCode(),
                     "a login works again (it writes the audit log)");
-            System.out.printf("hub disk-full: tmpfs=%dMiB filler=%d bytes stored-before-full=%d stored-while-full=%d "
-                            + "refused-writes=%d recovered-in=%d ms total=%d%n", DISK_MIB, fillerBytes, BEFORE, whileFull,
-                    full.at("/store/disk_full/writes_refused").longValue(), recoveryMs, TOTAL);
+            System.out.printf(
+                    "hub disk-full: tmpfs=%dMiB filler=%d bytes stored-before-full=%d stored-while-full=%d "
+                            + "refused-writes=%d recovered-in=%d ms total=%d%n",
+                    DISK_MIB,
+                    fillerBytes,
+                    BEFORE,
+                    whileFull,
+                    full.at("/store/disk_full/writes_refused").longValue(),
+                    recoveryMs,
+                    TOTAL);
         }
         assertEquals("ok", integrityCheck(small.resolve("hub.db")));
     }
 
     private static void publish(TestGateClient gate, long from, long to) throws Exception {
         for (long seq = from; seq <= to; seq++) {
-            gate.publish(Topics.entries(GATE), Messages.bytes(Messages.entry(GATE, Contract.EPOCH, seq,
-                    Instant.parse("2026-11-28T08:00:00Z").plusSeconds(seq))));
+            gate.publish(
+                    Topics.entries(GATE),
+                    Messages.bytes(Messages.entry(
+                            GATE,
+                            Contract.EPOCH,
+                            seq,
+                            Instant.parse("2026-11-28T08:00:00Z").plusSeconds(seq))));
         }
     }
 
@@ -191,7 +229,8 @@ class HubDiskFullTest {
     }
 
     private static HttpResponse<String> health(Hub hub, Optional<ApiSession> session) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/health"));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/health"));
         session.ifPresent(s -> b.header("Cookie", s.cookie()));
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -200,7 +239,7 @@ class HubDiskFullTest {
 
     private static String integrityCheck(Path file) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+                ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
             rs.next();
             return rs.getString(1);
         }

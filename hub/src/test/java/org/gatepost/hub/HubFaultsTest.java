@@ -1,8 +1,20 @@
 package org.gatepost.hub;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -12,38 +24,25 @@ import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
 import org.gatepost.hub.testing.MutableClock;
+import org.gatepost.hub.testing.TestDatabases;
 import org.gatepost.hub.testing.TestGateClient;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Nothing lost, nothing twice, order known: batches, resend requests for gaps, heartbeats and dead letters
@@ -61,8 +60,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HubFaultsTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     static final TestDatabases databases = new TestDatabases();
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String EPOCH = Contract.EPOCH;
     private static final int SINGLES = 1_000;
@@ -131,8 +132,9 @@ class HubFaultsTest {
         gate.publish(Topics.batch(gateId), Messages.bytes(Messages.batch(gateId, EPOCH, 1, 200, clock.instant())));
 
         Await.until("200 entries stored", () -> entries() == 200);
-        Await.until("ack up to 200", () -> gate.received().stream()
-                .anyMatch(r -> r.payload().contains("\"upTo\":200")));
+        Await.until(
+                "ack up to 200",
+                () -> gate.received().stream().anyMatch(r -> r.payload().contains("\"upTo\":200")));
         assertEquals(200, hub.store().ackedUpTo(gateId, EPOCH));
     }
 
@@ -157,18 +159,22 @@ class HubFaultsTest {
         });
         JsonNode letter = found[0];
         assertNotNull(letter, "this gate's batch among the dead letters");
-        assertEquals("entries[1].seq: must be 2 (consecutive, ascending)", letter.get("reason").textValue());
-        assertEquals(ContractJson.TIME_FORMAT.format(clock.instant()), letter.get("received_at").textValue());
+        assertEquals(
+                "entries[1].seq: must be 2 (consecutive, ascending)",
+                letter.get("reason").textValue());
+        assertEquals(
+                ContractJson.TIME_FORMAT.format(clock.instant()),
+                letter.get("received_at").textValue());
         String preview = letter.get("payload_preview").textValue();
         assertTrue(preview.startsWith("{\"v\":1,\"gate\":\"" + gateId + "\""), preview);
-        assertTrue(preview.contains("(hash hidden)") && !preview.contains("d4f6ffbecf879b"),
+        assertTrue(
+                preview.contains("(hash hidden)") && !preview.contains("d4f6ffbecf879b"),
                 "no credential hash leaves through the API: " + preview);
         assertEquals(Messages.bytes(batch).length, letter.get("payload_bytes").longValue());
     }
 
     @Test
-    void requestsMissingEntriesByCommandAndResolvesTheAlertWhenTheyArriveEvenWithAClockAYearBehind()
-            throws Exception {
+    void requestsMissingEntriesByCommandAndResolvesTheAlertWhenTheyArriveEvenWithAClockAYearBehind() throws Exception {
         gate.subscribe(Topics.commands(gateId));
         Instant yearAgo = clock.instant().minus(Duration.ofDays(365));
         publishEntry(1, clock.instant());
@@ -196,7 +202,8 @@ class HubFaultsTest {
         publishEntry(3, yearAgo.minusSeconds(2));
         publishEntry(4, yearAgo.minusSeconds(1));
 
-        Await.until("alert resolved", () -> alert("missing-entries").orElseThrow().resolvedAt() != null);
+        Await.until(
+                "alert resolved", () -> alert("missing-entries").orElseThrow().resolvedAt() != null);
         assertEquals(6, hub.store().ackedUpTo(gateId, EPOCH), "ordered by seq whatever the gate's clock said");
     }
 
@@ -240,10 +247,15 @@ class HubFaultsTest {
 
     @Test
     void aHeartbeatWithABrokenDeviceEntryStillShowsTheOtherDevicesAndRaisesADeviceFault() throws Exception {
-        gate.publishQos0(Topics.heartbeat(gateId), Messages.heartbeat(gateId,
-                h -> ((ObjectNode) h.get("devices").get(0)).put("port", "")
-                        .put("state", "disconnected").put("last_error", "open-failed")
-                        .put("frames", 1e308)));
+        gate.publishQos0(
+                Topics.heartbeat(gateId),
+                Messages.heartbeat(
+                        gateId,
+                        h -> ((ObjectNode) h.get("devices").get(0))
+                                .put("port", "")
+                                .put("state", "disconnected")
+                                .put("last_error", "open-failed")
+                                .put("frames", 1e308)));
 
         Await.until("device-fault alert", () -> alert("device-fault").isPresent());
         assertTrue(alert("device-fault").orElseThrow().message().contains("devices[0].frames"));
@@ -283,7 +295,9 @@ class HubFaultsTest {
     void raisesGateOfflineWhenHeartbeatsStopWhileTheConnectionStaysUp() throws Exception {
         gate.publish(Topics.status(gateId), Contract.forGate("status-online.json", gateId));
         gate.publishQos0(Topics.heartbeat(gateId), Contract.forGate("heartbeat.json", gateId));
-        Await.until("heartbeat stored", () -> hub.store().gateHealth().stream().anyMatch(h -> h.gate().equals(gateId)));
+        Await.until(
+                "heartbeat stored",
+                () -> hub.store().gateHealth().stream().anyMatch(h -> h.gate().equals(gateId)));
 
         clock.advance(Duration.ofSeconds(91));
 
@@ -294,7 +308,9 @@ class HubFaultsTest {
 
         gate.publishQos0(Topics.heartbeat(gateId), Contract.forGate("heartbeat.json", gateId));
 
-        Await.until("resolved by the next heartbeat", () -> alert("gate-offline").orElseThrow().resolvedAt() != null);
+        Await.until(
+                "resolved by the next heartbeat",
+                () -> alert("gate-offline").orElseThrow().resolvedAt() != null);
     }
 
     @Test
@@ -302,8 +318,10 @@ class HubFaultsTest {
         Instant now = clock.instant();
         publishEntry(1, now.minusSeconds(60));
         publishEntry(2, now.minusMillis(2500));
-        gate.publish(Topics.entries(gateId), Messages.bytes(Messages.entry(gateId, EPOCH, 3, now.minusSeconds(600))
-                .put("clock_synced", false)));
+        gate.publish(
+                Topics.entries(gateId),
+                Messages.bytes(
+                        Messages.entry(gateId, EPOCH, 3, now.minusSeconds(600)).put("clock_synced", false)));
         Await.until("3 entries", () -> entries() == 3);
 
         JsonNode list = api.getJson("/api/entries?gate=" + gateId + "&limit=3").get("entries");
@@ -325,8 +343,9 @@ class HubFaultsTest {
         publishEntry(1, clock.instant());
 
         Await.until("the entry behind it stored", () -> entries() == 1);
-        assertTrue(hub.store().deadLetters(50).stream().anyMatch(d -> d.topic().equals(Topics.heartbeat(gateId))
-                && d.reason().startsWith("gate: differs")));
+        assertTrue(hub.store().deadLetters(50).stream()
+                .anyMatch(d ->
+                        d.topic().equals(Topics.heartbeat(gateId)) && d.reason().startsWith("gate: differs")));
         assertFalse(hub.store().gateHealth().stream().anyMatch(h -> h.gate().equals(gateId)));
     }
 
@@ -343,8 +362,11 @@ class HubFaultsTest {
             double singles = entriesPerSecond(SINGLES, () -> {
                 List<IMqttDeliveryToken> sent = new ArrayList<>();
                 for (long seq = 1; seq <= SINGLES; seq++) {
-                    sent.add(publisher.publish(Topics.entries(single),
-                            Messages.bytes(Messages.entry(single, EPOCH, seq, clock.instant())), 1, false));
+                    sent.add(publisher.publish(
+                            Topics.entries(single),
+                            Messages.bytes(Messages.entry(single, EPOCH, seq, clock.instant())),
+                            1,
+                            false));
                 }
                 for (IMqttDeliveryToken t : sent) {
                     t.waitForCompletion(30_000);
@@ -353,12 +375,25 @@ class HubFaultsTest {
             double batches = entriesPerSecond(BATCHES * BATCH_SIZE, () -> {
                 for (int b = 0; b < BATCHES; b++) {
                     long from = 1 + (long) b * BATCH_SIZE;
-                    publisher.publish(Topics.batch(batched), Messages.bytes(Messages.batch(batched, EPOCH, from,
-                            from + BATCH_SIZE - 1, clock.instant())), 1, false).waitForCompletion(30_000);
+                    publisher
+                            .publish(
+                                    Topics.batch(batched),
+                                    Messages.bytes(Messages.batch(
+                                            batched, EPOCH, from, from + BATCH_SIZE - 1, clock.instant())),
+                                    1,
+                                    false)
+                            .waitForCompletion(30_000);
                 }
             });
-            System.out.printf(Locale.ROOT, "hub ingest through embedded Moquette on %s: %.0f entries/s as %d single"
-                    + " messages, %.0f entries/s as %d batches of %d%n", backend, singles, SINGLES, batches, BATCHES,
+            System.out.printf(
+                    Locale.ROOT,
+                    "hub ingest through embedded Moquette on %s: %.0f entries/s as %d single"
+                            + " messages, %.0f entries/s as %d batches of %d%n",
+                    backend,
+                    singles,
+                    SINGLES,
+                    batches,
+                    BATCHES,
                     BATCH_SIZE);
         } finally {
             publisher.disconnect().waitForCompletion(5_000);
@@ -366,7 +401,8 @@ class HubFaultsTest {
         }
         assertEquals(SINGLES, hub.store().ackedUpTo(single, EPOCH));
         assertEquals(BATCHES * BATCH_SIZE, hub.store().ackedUpTo(batched, EPOCH));
-        assertEquals(SINGLES, hub.store().recentEntries(Optional.of(single), 1000).size());
+        assertEquals(
+                SINGLES, hub.store().recentEntries(Optional.of(single), 1000).size());
     }
 
     private interface Publishing {
@@ -378,7 +414,9 @@ class HubFaultsTest {
         long before = hub.ingestStats().entriesStored();
         long start = System.nanoTime();
         publish.run();
-        Await.until(count + " entries stored", Duration.ofSeconds(60),
+        Await.until(
+                count + " entries stored",
+                Duration.ofSeconds(60),
                 () -> hub.ingestStats().entriesStored() - before == count);
         return count / ((System.nanoTime() - start) / 1e9);
     }

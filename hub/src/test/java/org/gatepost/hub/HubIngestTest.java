@@ -1,38 +1,37 @@
 package org.gatepost.hub;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.hub.contract.Topics;
-import org.gatepost.hub.store.AlertView;
-import org.gatepost.hub.store.GateView;
-import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestGateClient;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.store.AlertView;
+import org.gatepost.hub.store.GateView;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestGateClient;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The hub ingesting the contract examples published by a Paho client through the embedded broker. One hub
@@ -45,8 +44,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class HubIngestTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     static final TestDatabases databases = new TestDatabases();
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Hub hub;
@@ -88,7 +89,9 @@ class HubIngestTest {
     }
 
     private Optional<GateView> thisGate() throws Exception {
-        return hub.store().gates(Instant.EPOCH).stream().filter(g -> g.gate().equals(gateId)).findFirst();
+        return hub.store().gates(Instant.EPOCH).stream()
+                .filter(g -> g.gate().equals(gateId))
+                .findFirst();
     }
 
     private List<AlertView> alerts() throws Exception {
@@ -112,13 +115,17 @@ class HubIngestTest {
         }
 
         Await.until("43 entries stored", () -> entries() == 43);
-        Await.until("ack up to 43 received", () -> !gate.received().isEmpty()
-                && upTo(gate.received().get(gate.received().size() - 1)) == 43);
+        Await.until(
+                "ack up to 43 received",
+                () -> !gate.received().isEmpty()
+                        && upTo(gate.received().get(gate.received().size() - 1)) == 43);
         // Nothing is published after this subscription, so what arrives was retained. (Moquette 0.17 sends
         // retained messages without the RETAIN flag, so the flag itself is not asserted.)
         try (TestGateClient late = TestGateClient.connect(hub.brokerUrl(), "late-subscriber")) {
             late.subscribe(Topics.ack(gateId));
-            Await.until("retained ack delivered to a late subscriber", () -> !late.received().isEmpty());
+            Await.until(
+                    "retained ack delivered to a late subscriber",
+                    () -> !late.received().isEmpty());
             assertEquals(43, upTo(late.received().get(0)));
         }
         assertEquals(43, thisGate().orElseThrow().ackedUpTo());
@@ -134,7 +141,9 @@ class HubIngestTest {
         Await.until("a later entry stored, so both fever deliveries were processed", () -> entries() == 2);
         assertEquals(1, hub.ingestStats().duplicates() - duplicatesBefore);
         // seq 1 and 42 leave a gap, which the hub reports as missing entries once it has lasted 5 s.
-        List<AlertView> alerts = alerts().stream().filter(a -> !a.kind().equals("missing-entries")).toList();
+        List<AlertView> alerts = alerts().stream()
+                .filter(a -> !a.kind().equals("missing-entries"))
+                .toList();
         assertEquals(1, alerts.size());
         assertEquals("fever", alerts.get(0).kind());
         assertEquals(gateId + "-3f9a1c2e7b5d4e60-42", alerts.get(0).entryId());
@@ -150,21 +159,27 @@ class HubIngestTest {
         gate.publish(entriesTopic(), Contract.forGate("entry-no-reading.json", gateId));
 
         Await.until("valid entry stored after the bad ones", () -> entries() == 1);
-        assertEquals(3, hub.store().counts().deadLetters() - deadBefore,
+        assertEquals(
+                3,
+                hub.store().counts().deadLetters() - deadBefore,
                 "malformed JSON, gate differing from the topic, v=2");
     }
 
     @Test
     void marksTheGateOfflineWhenItsConnectionDropsAndOnlineWhenItReturns() throws Exception {
         String lostWill = new String(Contract.forGate("status-offline-lost.json", gateId), StandardCharsets.UTF_8);
-        TestGateClient agent = TestGateClient.connect(hub.brokerUrl(), gateId + "-agent",
-                new String[]{statusTopic(), lostWill});
+        TestGateClient agent =
+                TestGateClient.connect(hub.brokerUrl(), gateId + "-agent", new String[] {statusTopic(), lostWill});
         agent.publish(statusTopic(), Contract.forGate("status-online.json", gateId), true);
-        Await.until("gate online", () -> thisGate().map(g -> g.state().equals("online")).orElse(false));
+        Await.until(
+                "gate online",
+                () -> thisGate().map(g -> g.state().equals("online")).orElse(false));
 
         agent.dropConnection();
 
-        Await.until("gate offline after the will", () -> thisGate().orElseThrow().state().equals("offline"));
+        Await.until(
+                "gate offline after the will",
+                () -> thisGate().orElseThrow().state().equals("offline"));
         assertEquals("lost", thisGate().orElseThrow().reason());
         AlertView alert = alerts().get(0);
         assertEquals("gate-offline", alert.kind());
@@ -180,7 +195,9 @@ class HubIngestTest {
     void marksTheGateOfflineOnACleanShutdownStatus() throws Exception {
         gate.publish(statusTopic(), Contract.forGate("status-offline-shutdown.json", gateId), true);
 
-        Await.until("gate offline", () -> thisGate().map(g -> g.state().equals("offline")).orElse(false));
+        Await.until(
+                "gate offline",
+                () -> thisGate().map(g -> g.state().equals("offline")).orElse(false));
         GateView g = thisGate().orElseThrow();
         assertEquals("shutdown", g.reason());
         assertNotNull(g.lastStatusAt());

@@ -1,23 +1,7 @@
 package org.gatepost.hub;
 
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.gatepost.hub.contract.Topics;
-import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.TestGateClient;
-import org.gatepost.hub.testing.TestHubs;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,9 +10,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestGateClient;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The hub takes the gates' live messages apart from their backlogs (its bulk MQTT session and the ingest's live
@@ -46,6 +45,7 @@ class HubPriorityLaneTest {
 
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
 
@@ -58,20 +58,26 @@ class HubPriorityLaneTest {
             throws Exception {
         long backlogSize = (long) batches() * BATCH_SIZE;
         try (Hub hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.systemUTC());
-             TestGateClient fever = TestGateClient.connect(hub.brokerUrl(), "lane-fever")) {
+                TestGateClient fever = TestGateClient.connect(hub.brokerUrl(), "lane-fever")) {
             String draining = "lane-drain";
             MqttAsyncClient backlog = pipelined(hub.brokerUrl(), draining);
             try {
                 queueBacklog(backlog, draining, batches());
                 fever.publish(Topics.entries("lane-fever"), Contract.forGate("entry-deny-fever.json", "lane-fever"));
 
-                Await.until("fever alert at the other gate", DRAIN, () -> hub.store()
-                        .recentAlerts(Optional.of("lane-fever"), 10).stream().anyMatch(a -> a.kind().equals("fever")));
+                Await.until(
+                        "fever alert at the other gate",
+                        DRAIN,
+                        () -> hub.store().recentAlerts(Optional.of("lane-fever"), 10).stream()
+                                .anyMatch(a -> a.kind().equals("fever")));
                 long committedAtAlert = hub.store().ackedUpTo(draining, EPOCH);
-                Await.until("the whole backlog committed", DRAIN,
+                Await.until(
+                        "the whole backlog committed",
+                        DRAIN,
                         () -> hub.store().ackedUpTo(draining, EPOCH) == backlogSize);
-                assertTrue(committedAtAlert < backlogSize / 2, "the fever waited for " + committedAtAlert + " of "
-                        + backlogSize + " backlog entries");
+                assertTrue(
+                        committedAtAlert < backlogSize / 2,
+                        "the fever waited for " + committedAtAlert + " of " + backlogSize + " backlog entries");
             } finally {
                 backlog.disconnect().waitForCompletion(5_000);
                 backlog.close();
@@ -84,33 +90,45 @@ class HubPriorityLaneTest {
             throws Exception {
         long backlogSize = (long) batches() * BATCH_SIZE;
         try (Hub hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.systemUTC());
-             TestGateClient acks = TestGateClient.connect(hub.brokerUrl(), "lane-ack-reader")) {
+                TestGateClient acks = TestGateClient.connect(hub.brokerUrl(), "lane-ack-reader")) {
             String gate = "lane-own";
             acks.subscribe(Topics.ack(gate));
             MqttAsyncClient backlog = pipelined(hub.brokerUrl(), gate);
             try {
                 queueBacklog(backlog, gate, batches());
-                backlog.publish(Topics.entries(gate), Messages.bytes(Messages.entry(gate, EPOCH, backlogSize + 1,
-                        Instant.parse("2026-11-28T09:00:00Z"))), 1, false).waitForCompletion(30_000);
+                backlog.publish(
+                                Topics.entries(gate),
+                                Messages.bytes(Messages.entry(
+                                        gate, EPOCH, backlogSize + 1, Instant.parse("2026-11-28T09:00:00Z"))),
+                                1,
+                                false)
+                        .waitForCompletion(30_000);
 
-                Await.until("backlog and live entry committed", DRAIN,
+                Await.until(
+                        "backlog and live entry committed",
+                        DRAIN,
                         () -> hub.store().ackedUpTo(gate, EPOCH) == backlogSize + 1);
-                Await.until("acknowledged up to the live entry", () -> !acks.received().isEmpty()
-                        && acks.received().getLast().payload().contains("\"upTo\":" + (backlogSize + 1)));
+                Await.until(
+                        "acknowledged up to the live entry",
+                        () -> !acks.received().isEmpty()
+                                && acks.received().getLast().payload().contains("\"upTo\":" + (backlogSize + 1)));
             } finally {
                 backlog.disconnect().waitForCompletion(5_000);
                 backlog.close();
             }
             List<Long> upTos = acks.received().stream()
-                    .map(r -> Long.parseLong(r.payload().replaceAll(".*\"upTo\":(\\d+).*", "$1"))).toList();
+                    .map(r -> Long.parseLong(r.payload().replaceAll(".*\"upTo\":(\\d+).*", "$1")))
+                    .toList();
             for (int i = 1; i < upTos.size(); i++) {
                 assertTrue(upTos.get(i) >= upTos.get(i - 1), "ack moved backwards: " + upTos);
             }
             // The live entry stands above a hole until the bulk lane brings the backlog in. The gap monitor asks
             // only when the mark stalls for its grace (an embedded broker under this load sometimes pauses a session
             // for seconds); whatever it raised must be resolved once everything is in: no gap is left open.
-            Await.until("no missing-entries alert left open", () -> hub.store().recentAlerts(Optional.of(gate), 10)
-                    .stream().noneMatch(a -> a.kind().equals("missing-entries") && a.resolvedAt() == null));
+            Await.until(
+                    "no missing-entries alert left open",
+                    () -> hub.store().recentAlerts(Optional.of(gate), 10).stream()
+                            .noneMatch(a -> a.kind().equals("missing-entries") && a.resolvedAt() == null));
             assertEquals(backlogSize + 1, hub.ingestStats().entriesStored());
         }
     }

@@ -1,35 +1,36 @@
 package org.gatepost.hub;
 
-import org.gatepost.hub.config.HubConfig;
-import org.gatepost.hub.contract.Topics;
-import org.gatepost.hub.store.StoreCounts;
-import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestGateClient;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.gatepost.hub.config.HubConfig;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.store.StoreCounts;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestGateClient;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @ParameterizedClass
 @EnumSource(Backend.class)
 class HubRestartTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     @TempDir
     Path dir;
 
@@ -37,22 +38,26 @@ class HubRestartTest {
     void keepsEntriesGatesAndAlertsAcrossARestartAndStillAlertsOnce() throws Exception {
         HubConfig config = TestHubs.config(dir, databases.hubKeys(backend));
         try (Hub hub = Hub.start(config, Clock.systemUTC());
-             TestGateClient gate = TestGateClient.connect(hub.brokerUrl(), Contract.GATE)) {
+                TestGateClient gate = TestGateClient.connect(hub.brokerUrl(), Contract.GATE)) {
             gate.publish(Topics.status(Contract.GATE), Contract.bytes("status-offline-lost.json"), true);
             gate.publish(Topics.entries(Contract.GATE), Contract.bytes("entry-deny-fever.json"));
-            Await.until("entry and status stored", () -> hub.store().counts().alerts() == 2
-                    && hub.store().counts().entries() == 1);
+            Await.until(
+                    "entry and status stored",
+                    () -> hub.store().counts().alerts() == 2
+                            && hub.store().counts().entries() == 1);
         }
 
         try (Hub hub = Hub.start(config, Clock.systemUTC());
-             TestGateClient gate = TestGateClient.connect(hub.brokerUrl(), Contract.GATE)) {
+                TestGateClient gate = TestGateClient.connect(hub.brokerUrl(), Contract.GATE)) {
             assertEquals(new StoreCounts(1, 1, 2, 2, 0), hub.store().counts());
             assertEquals("offline", hub.store().gates(Instant.EPOCH).get(0).state());
             assertEquals(1, hub.store().recentEntries(Optional.empty(), 10).size());
 
             gate.publish(Topics.entries(Contract.GATE), Contract.bytes("entry-deny-fever.json"));
 
-            Await.until("redelivered entry seen as a duplicate", () -> hub.ingestStats().duplicates() == 1);
+            Await.until(
+                    "redelivered entry seen as a duplicate",
+                    () -> hub.ingestStats().duplicates() == 1);
             assertEquals(2, hub.store().counts().alerts());
         }
     }

@@ -1,5 +1,10 @@
 package org.gatepost.hub;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.TestDatabases;
@@ -7,12 +12,6 @@ import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Dashboard sessions of whole hubs: two hubs (each with its own embedded broker) on one PostgreSQL database serve one
@@ -22,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class HubSessionsTest {
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     @TempDir
     Path dir;
 
@@ -46,7 +46,8 @@ class HubSessionsTest {
                 ApiSession again = onA.at(a.httpPort());
                 assertEquals("admin", again.getJson("/api/session").get("name").textValue(), "after A's restart");
 
-                assertEquals(204, onA.at(b.httpPort()).post("/api/logout", Map.of()).statusCode());
+                assertEquals(
+                        204, onA.at(b.httpPort()).post("/api/logout", Map.of()).statusCode());
                 assertEquals(401, again.get("/api/session").statusCode(), "logged out on B: signed out on A");
             }
         }

@@ -1,15 +1,9 @@
 package org.gatepost.hub;
 
-import org.gatepost.hub.config.HubConfig;
-import org.gatepost.hub.config.HubConfigParser;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,22 +19,36 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.config.HubConfig;
+import org.gatepost.hub.config.HubConfigParser;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HubStartTest {
     @TempDir
     Path dir;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
 
     private HubConfig config(String key, String value) {
-        Map<String, String> m = new HashMap<>(Map.of("community.secret", TestHubs.SECRET,
-                "store.path", dir.resolve("hub.db").toString(), "http.host", "127.0.0.1",
-                "broker.port", "0", "http.port", "0"));
+        Map<String, String> m = new HashMap<>(Map.of(
+                "community.secret",
+                TestHubs.SECRET,
+                "store.path",
+                dir.resolve("hub.db").toString(),
+                "http.host",
+                "127.0.0.1",
+                "broker.port",
+                "0",
+                "http.port",
+                "0"));
         m.put(key, value);
         return HubConfigParser.parse(m);
     }
@@ -57,14 +65,20 @@ class HubStartTest {
         try (ServerSocket probe = occupy()) {
             brokerPort = probe.getLocalPort();
         }
-        Map<String, String> m = new HashMap<>(Map.of("community.secret", TestHubs.SECRET,
-                "store.path", dir.resolve("hub.db").toString(), "http.host", "127.0.0.1",
-                "broker.port", String.valueOf(brokerPort)));
+        Map<String, String> m = new HashMap<>(Map.of(
+                "community.secret",
+                TestHubs.SECRET,
+                "store.path",
+                dir.resolve("hub.db").toString(),
+                "http.host",
+                "127.0.0.1",
+                "broker.port",
+                String.valueOf(brokerPort)));
         try (ServerSocket taken = occupy()) {
             m.put("http.port", String.valueOf(taken.getLocalPort()));
 
-            HubStartException e = assertThrows(HubStartException.class,
-                    () -> Hub.start(HubConfigParser.parse(m), Clock.systemUTC()));
+            HubStartException e =
+                    assertThrows(HubStartException.class, () -> Hub.start(HubConfigParser.parse(m), Clock.systemUTC()));
 
             assertTrue(e.getMessage().startsWith("web server: "), e.getMessage());
         }
@@ -76,7 +90,8 @@ class HubStartTest {
     @Test
     void namesTheEmbeddedBrokerWhenItsPortIsTaken() throws Exception {
         try (ServerSocket taken = occupy()) {
-            HubStartException e = assertThrows(HubStartException.class,
+            HubStartException e = assertThrows(
+                    HubStartException.class,
                     () -> Hub.start(config("broker.port", String.valueOf(taken.getLocalPort())), Clock.systemUTC()));
 
             assertTrue(e.getMessage().startsWith("embedded broker: "), e.getMessage());
@@ -87,8 +102,10 @@ class HubStartTest {
     void namesTheStoreWhenItsFileCannotBeOpened() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
 
-        HubStartException e = assertThrows(HubStartException.class,
-                () -> Hub.start(config("store.path", notADirectory.resolve("hub.db").toString()), Clock.systemUTC()));
+        HubStartException e = assertThrows(
+                HubStartException.class,
+                () -> Hub.start(
+                        config("store.path", notADirectory.resolve("hub.db").toString()), Clock.systemUTC()));
 
         assertTrue(e.getMessage().startsWith("store: "), e.getMessage());
     }
@@ -101,21 +118,31 @@ class HubStartTest {
     @CsvSource({"'', true", "Asia/Shanghai, false"})
     void warnsOnceAtStartWhenHubZoneIsAbsentAndTheSystemZoneIsUtc(String zone, boolean warns) throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
-        Map<String, String> m = new HashMap<>(Map.of("community.secret", TestHubs.SECRET,
-                "store.path", notADirectory.resolve("hub.db").toString(), "hub.zone", zone));
+        Map<String, String> m = new HashMap<>(Map.of(
+                "community.secret",
+                TestHubs.SECRET,
+                "store.path",
+                notADirectory.resolve("hub.db").toString(),
+                "hub.zone",
+                zone));
         PrintStream err = System.err;
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
         System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
         try {
-            assertThrows(HubStartException.class, () -> Hub.start(HubConfigParser.parse(m),
-                    Clock.fixed(Instant.parse("2026-12-07T16:00:00Z"), ZoneOffset.UTC)));
+            assertThrows(
+                    HubStartException.class,
+                    () -> Hub.start(
+                            HubConfigParser.parse(m),
+                            Clock.fixed(Instant.parse("2026-12-07T16:00:00Z"), ZoneOffset.UTC)));
         } finally {
             System.setErr(err);
         }
         String log = logged.toString(StandardCharsets.UTF_8);
         err.print(log);
 
-        List<String> warnings = log.lines().filter(l -> l.contains("WARN") && l.contains("key=hub.zone")).toList();
+        List<String> warnings = log.lines()
+                .filter(l -> l.contains("WARN") && l.contains("key=hub.zone"))
+                .toList();
         assertEquals(warns ? 1 : 0, warnings.size(), log);
         if (warns) {
             assertTrue(warnings.get(0).contains("system_zone=Z example=hub.zone=Asia/Shanghai"), warnings.get(0));
@@ -124,16 +151,26 @@ class HubStartTest {
 
     @Test
     void namesTheStoreKeysInOneLineWhenThePostgresqlLoginIsRefused() throws Exception {
-        Map<String, String> m = new HashMap<>(Map.of("community.secret", TestHubs.SECRET, "http.host", "127.0.0.1",
-                "broker.port", "0", "http.port", "0", "store.path", dir.resolve("hub.db").toString()));
+        Map<String, String> m = new HashMap<>(Map.of(
+                "community.secret",
+                TestHubs.SECRET,
+                "http.host",
+                "127.0.0.1",
+                "broker.port",
+                "0",
+                "http.port",
+                "0",
+                "store.path",
+                dir.resolve("hub.db").toString()));
         m.put("store.url", databases.settings(Backend.POSTGRESQL).url().orElseThrow());
         m.put("store.username", "nobody");
         m.put("store.password", "wrong-password");
 
-        HubStartException e = assertThrows(HubStartException.class,
-                () -> Hub.start(HubConfigParser.parse(m), Clock.systemUTC()));
+        HubStartException e =
+                assertThrows(HubStartException.class, () -> Hub.start(HubConfigParser.parse(m), Clock.systemUTC()));
 
-        assertTrue(e.getMessage().startsWith("store: store.username/store.password: login refused for user 'nobody'"),
+        assertTrue(
+                e.getMessage().startsWith("store: store.username/store.password: login refused for user 'nobody'"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertFalse(e.getMessage().contains("wrong-password"), e.getMessage());

@@ -1,6 +1,23 @@
 package org.gatepost.hub;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.lists.ImportOutcome;
 import org.gatepost.hub.lists.ListKind;
@@ -16,24 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A hub with {@code hub.zone=Asia/Shanghai} on a machine whose clock is UTC (the test's clock stands for it, so the
@@ -58,8 +57,8 @@ class HubZoneDaysTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        Map<String, String> keys = new HashMap<>(Map.of("store.path", dir.resolve("hub.db").toString(),
-                "hub.zone", "Asia/Shanghai"));
+        Map<String, String> keys =
+                new HashMap<>(Map.of("store.path", dir.resolve("hub.db").toString(), "hub.zone", "Asia/Shanghai"));
         PrintStream err = System.err;
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
         System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
@@ -89,15 +88,20 @@ class HubZoneDaysTest {
     }
 
     private void awaitEntries(int n) throws Exception {
-        Await.until(n + " entries stored", () -> hub.store().recentEntries(Optional.of(GATE), 100).size() == n);
+        Await.until(
+                n + " entries stored",
+                () -> hub.store().recentEntries(Optional.of(GATE), 100).size() == n);
     }
 
     @Test
     void theEntriesAreReceivedAtTheUtcInstantsEitherSideOfShanghaiMidnight() {
         JsonNode entries = admin.getJson("/api/entries?gate=" + GATE).get("entries");
 
-        assertEquals(List.of("2026-12-07T16:30:00.000Z", "2026-12-07T15:30:00.000Z"),
-                List.of(entries.get(0).get("received_at").textValue(), entries.get(1).get("received_at").textValue()));
+        assertEquals(
+                List.of("2026-12-07T16:30:00.000Z", "2026-12-07T15:30:00.000Z"),
+                List.of(
+                        entries.get(0).get("received_at").textValue(),
+                        entries.get(1).get("received_at").textValue()));
     }
 
     @Test
@@ -122,7 +126,9 @@ class HubZoneDaysTest {
 
     @Test
     void todayIsTheShanghaiDayThatBeganAt1600Z() {
-        assertEquals("2026-12-08", admin.getJson("/api/reports").get("to").textValue(),
+        assertEquals(
+                "2026-12-08",
+                admin.getJson("/api/reports").get("to").textValue(),
                 "the default range ends today in Shanghai (still the 7th in UTC)");
         JsonNode gates = admin.getJson("/api/gates");
         assertEquals("2026-12-07T16:00:00.000Z", gates.get("today_since").textValue());
@@ -137,7 +143,8 @@ class HubZoneDaysTest {
         HttpResponse<byte[]> r = admin.getBytes("/api/export/entries.csv?gate=" + GATE);
 
         assertEquals(200, r.statusCode());
-        assertEquals("attachment; filename=\"gatepost-entries-20261208-0040.csv\"",
+        assertEquals(
+                "attachment; filename=\"gatepost-entries-20261208-0040.csv\"",
                 r.headers().firstValue("Content-Disposition").orElse(""));
     }
 
@@ -145,16 +152,28 @@ class HubZoneDaysTest {
     void aQuarantineEndingAt1800LocalEndsAt1000ZAndADateEndsAtTheNextShanghaiMidnight() throws Exception {
         String csv = "户,身份证号,隔离截止\n5-1-302,,2026-12-08 18:00\n5-1-303,,2026-12-08\n5-1-304,,2026-12-08 00:20\n";
 
-        ImportOutcome outcome = hub.lists().importCsv(ListKind.QUARANTINE, csv.getBytes(StandardCharsets.UTF_8),
-                Optional.empty(), false, "test", "127.0.0.1");
+        ImportOutcome outcome = hub.lists()
+                .importCsv(
+                        ListKind.QUARANTINE,
+                        csv.getBytes(StandardCharsets.UTF_8),
+                        Optional.empty(),
+                        false,
+                        "test",
+                        "127.0.0.1");
 
         assertTrue(outcome.applied().isPresent(), outcome.report().toString());
-        assertEquals(List.of(new RowError(4, "until", "has already passed")), outcome.report().errors(),
+        assertEquals(
+                List.of(new RowError(4, "until", "has already passed")),
+                outcome.report().errors(),
                 "00:20 on the 8th in Shanghai was 20 minutes ago (in UTC it would be 7 h 40 min ahead)");
         Map<String, String> until = new HashMap<>();
-        admin.getJson("/api/lists/quarantine").get("quarantine")
-                .forEach(i -> until.put(i.get("household").textValue(), i.get("until").textValue()));
-        assertEquals(Map.of("5-1-302", "2026-12-08T10:00:00.000Z", "5-1-303", "2026-12-08T16:00:00.000Z"), until,
+        admin.getJson("/api/lists/quarantine")
+                .get("quarantine")
+                .forEach(i ->
+                        until.put(i.get("household").textValue(), i.get("until").textValue()));
+        assertEquals(
+                Map.of("5-1-302", "2026-12-08T10:00:00.000Z", "5-1-303", "2026-12-08T16:00:00.000Z"),
+                until,
                 "18:00 in Shanghai is 10:00Z, not 18:00Z; the 8th ends at midnight in Shanghai, 16:00Z");
         assertEquals(ZoneOffset.UTC, utc.getZone(), "the machine's clock stayed UTC throughout");
     }

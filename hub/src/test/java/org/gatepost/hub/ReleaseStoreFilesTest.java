@@ -1,11 +1,7 @@
 package org.gatepost.hub;
 
-import org.gatepost.hub.config.HubConfig;
-import org.gatepost.hub.store.SqliteFiles;
-import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,9 +9,12 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.config.HubConfig;
+import org.gatepost.hub.store.SqliteFiles;
+import org.gatepost.hub.testing.ApiSession;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Store files written by released hubs through {@link ReleaseStores#fill}: 20 admitted entries and a fever denial
@@ -49,20 +48,27 @@ class ReleaseStoreFilesTest {
             ReleaseStores.Snapshot s = ReleaseStores.snapshot(hub, admin);
 
             assertEquals(21, s.entries().size());
-            assertTrue(s.entries().getFirst().startsWith("north-gate/3f9a1c2e7b5d4e60/1 admit "), s.entries().getFirst());
-            assertTrue(s.entries().getLast().startsWith("north-gate/3f9a1c2e7b5d4e60/21 deny-fever "),
+            assertTrue(
+                    s.entries().getFirst().startsWith("north-gate/3f9a1c2e7b5d4e60/1 admit "),
+                    s.entries().getFirst());
+            assertTrue(
+                    s.entries().getLast().startsWith("north-gate/3f9a1c2e7b5d4e60/21 deny-fever "),
                     s.entries().getLast());
             assertEquals(2, s.alerts().size());
-            assertTrue(s.alerts().stream().anyMatch(a -> a.contains(" fever north-gate acknowledgedBy=admin")),
+            assertTrue(
+                    s.alerts().stream().anyMatch(a -> a.contains(" fever north-gate acknowledgedBy=admin")),
                     s.alerts().toString());
-            assertTrue(s.lists().containsAll(List.of("badges v2 items=1", "blocked v2 items=1")), s.lists().toString());
+            assertTrue(
+                    s.lists().containsAll(List.of("badges v2 items=1", "blocked v2 items=1")),
+                    s.lists().toString());
             assertEquals(1, s.blocked().size());
             assertTrue(s.badges().getFirst().contains("王芳"), s.badges().toString());
             assertEquals(List.of("admin operator", ReleaseStores.OBSERVER + " observer"), s.users());
             ApiSession.login(hub.httpPort(), ReleaseStores.OBSERVER, ReleaseStores.OBSERVER_PASSWORD);
         }
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub.db")); var s = c.createStatement();
-             var rs = s.executeQuery("SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history")) {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub.db"));
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history")) {
             rs.next();
             assertEquals(SqliteFiles.currentSchema(), rs.getInt(1), "migrated to the current schema");
         }
@@ -77,7 +83,7 @@ class ReleaseStoreFilesTest {
         }
         Files.deleteIfExists(out);
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + scratch.resolve("hub.db"));
-             var s = c.createStatement()) {
+                var s = c.createStatement()) {
             s.execute("VACUUM INTO '" + out.toAbsolutePath() + "'");
         }
         System.exit(0);

@@ -1,9 +1,26 @@
 package org.gatepost.hub;
 
-import java.util.Map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.lists.ListKind;
 import org.gatepost.hub.lists.ListTopics;
@@ -19,24 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * Two hubs on one PostgreSQL database, each with its own embedded broker, so a gate's entries reach only the hub
  * whose broker it uses: what the other hub shows and publishes it learns from the database and the cluster bus.
@@ -45,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SeveralHubsTest {
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final String GATE = "east-gate";
     private static final String EPOCH = "5b1e0c9a2f7d4e31";
 
@@ -78,7 +78,9 @@ class SeveralHubsTest {
     private void listen(Hub hub) throws Exception {
         ApiSession admin = ApiSession.admin(hub.httpPort());
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/events"))
-                .header("Cookie", admin.cookie()).header("Accept", "text/event-stream").build();
+                .header("Cookie", admin.cookie())
+                .header("Accept", "text/event-stream")
+                .build();
         stream = HttpClient.newHttpClient().sendAsync(req, HttpResponse.BodyHandlers.ofLines());
         stream.thenAccept(r -> {
             String[] current = new String[2];
@@ -88,7 +90,7 @@ class SeveralHubsTest {
                 } else if (line.startsWith("data: ")) {
                     current[1] = line.substring(6);
                 } else if (line.isEmpty() && current[0] != null) {
-                    events.add(new String[]{current[0], current[1]});
+                    events.add(new String[] {current[0], current[1]});
                     current[0] = null;
                 }
             });
@@ -108,8 +110,10 @@ class SeveralHubsTest {
     }
 
     private static List<JsonNode> acks(TestGateClient c) {
-        return c.received().stream().filter(r -> r.topic().equals(Topics.ack(GATE)))
-                .map(r -> ApiSession.parse(r.payload())).toList();
+        return c.received().stream()
+                .filter(r -> r.topic().equals(Topics.ack(GATE)))
+                .map(r -> ApiSession.parse(r.payload()))
+                .toList();
     }
 
     @Test
@@ -131,46 +135,64 @@ class SeveralHubsTest {
         long sent = System.nanoTime();
         gate.publish(Topics.entries(GATE), Contract.admitWithSeq(GATE, EPOCH, 2));
         JsonNode entry = next("entry", Duration.ofSeconds(2));
-        System.out.printf("entry stored through hub A in hub B's live feed after %.0f ms%n",
-                (System.nanoTime() - sent) / 1e6);
+        System.out.printf(
+                "entry stored through hub A in hub B's live feed after %.0f ms%n", (System.nanoTime() - sent) / 1e6);
         assertEquals(GATE, entry.get("gate").textValue());
         assertEquals(2, entry.get("seq").longValue());
 
-        Await.until("hub B (holding acks) acknowledges what hub A stored", () -> acks(watcherOnB).stream()
-                .anyMatch(n -> n.get("epoch").textValue().equals(EPOCH) && n.get("upTo").longValue() == 2));
+        Await.until(
+                "hub B (holding acks) acknowledges what hub A stored",
+                () -> acks(watcherOnB).stream()
+                        .anyMatch(n -> n.get("epoch").textValue().equals(EPOCH)
+                                && n.get("upTo").longValue() == 2));
         assertEquals(List.of(), acks(gate), "hub A, not holding acks, published none");
 
         ObjectNode household = JsonNodeFactory.instance.objectNode().put("household", "H-17");
-        long listVersion = a.lists().replaceItems(ListKind.BLOCKED, List.of(household), "test", "127.0.0.1")
+        long listVersion = a.lists()
+                .replaceItems(ListKind.BLOCKED, List.of(household), "test", "127.0.0.1")
                 .version();
-        Await.until("hub B (holding lists) publishes the change an operator made on hub A", () ->
-                watcherOnB.received().stream().filter(r -> r.topic().equals(ListTopics.MANIFEST))
-                        .map(r -> ApiSession.parse(r.payload()).path("lists").path("blocked").path("version"))
+        Await.until(
+                "hub B (holding lists) publishes the change an operator made on hub A",
+                () -> watcherOnB.received().stream()
+                        .filter(r -> r.topic().equals(ListTopics.MANIFEST))
+                        .map(r -> ApiSession.parse(r.payload())
+                                .path("lists")
+                                .path("blocked")
+                                .path("version"))
                         .anyMatch(v -> v.longValue() == listVersion));
 
         TestGateClient west = client(a, "west-gate");
         west.publish(Topics.entries("west-gate"), Contract.forGate("entry-deny-fever.json", "west-gate"));
         JsonNode alert = next("alert", Duration.ofSeconds(5));
         assertEquals("west-gate", alert.get("gate").textValue());
-        ApiSession.admin(a.httpPort()).post("/api/alerts/" + alert.get("id").longValue() + "/acknowledge",
-                Map.of("note", "seen on hub A"));
+        ApiSession.admin(a.httpPort())
+                .post("/api/alerts/" + alert.get("id").longValue() + "/acknowledge", Map.of("note", "seen on hub A"));
         JsonNode update = next("alert-update", Duration.ofSeconds(5));
         assertEquals(alert.get("id").longValue(), update.get("id").longValue(), "acknowledged on A, shown on B");
         assertEquals("admin", update.get("acknowledged_by").textValue());
 
         long stopped = System.nanoTime();
         b.close(); // releases its leases
-        Await.until("hub A takes acks over and acknowledges from the database", () -> acks(gate).stream()
-                .anyMatch(n -> n.get("epoch").textValue().equals(EPOCH) && n.get("upTo").longValue() == 2));
-        System.out.printf("acks taken over by hub A after hub B stopped: %.1f s%n",
-                (System.nanoTime() - stopped) / 1e9);
-        Await.until("hub A takes lists over and publishes them on its broker", () ->
-                gate.received().stream().filter(r -> r.topic().equals(ListTopics.MANIFEST))
-                        .map(r -> ApiSession.parse(r.payload()).path("lists").path("blocked").path("version"))
+        Await.until(
+                "hub A takes acks over and acknowledges from the database",
+                () -> acks(gate).stream()
+                        .anyMatch(n -> n.get("epoch").textValue().equals(EPOCH)
+                                && n.get("upTo").longValue() == 2));
+        System.out.printf(
+                "acks taken over by hub A after hub B stopped: %.1f s%n", (System.nanoTime() - stopped) / 1e9);
+        Await.until(
+                "hub A takes lists over and publishes them on its broker",
+                () -> gate.received().stream()
+                        .filter(r -> r.topic().equals(ListTopics.MANIFEST))
+                        .map(r -> ApiSession.parse(r.payload())
+                                .path("lists")
+                                .path("blocked")
+                                .path("version"))
                         .anyMatch(v -> v.longValue() == listVersion));
         gate.publish(Topics.entries(GATE), Contract.admitWithSeq(GATE, EPOCH, 3));
-        Await.until("hub A acknowledges its own entries now", () -> acks(gate).stream()
-                .anyMatch(n -> n.get("upTo").longValue() == 3));
+        Await.until(
+                "hub A acknowledges its own entries now",
+                () -> acks(gate).stream().anyMatch(n -> n.get("upTo").longValue() == 3));
         assertTrue(acks(gate).stream().allMatch(n -> n.get("upTo").longValue() >= 2), "never backwards");
     }
 }

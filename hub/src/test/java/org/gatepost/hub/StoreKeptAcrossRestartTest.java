@@ -1,5 +1,9 @@
 package org.gatepost.hub;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Clock;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Backend;
@@ -12,19 +16,16 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Path;
-import java.time.Clock;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 /** A store written by this release, opened again by a new hub process's start (migrations checked), keeps everything. */
 @ParameterizedClass
 @EnumSource(Backend.class)
 class StoreKeptAcrossRestartTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     @TempDir
     Path dir;
 
@@ -41,11 +42,19 @@ class StoreKeptAcrossRestartTest {
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {
             ApiSession admin = ApiSession.admin(hub.httpPort());
             assertEquals(before, ReleaseStores.snapshot(hub, admin));
-            assertEquals("observer", ApiSession.login(hub.httpPort(), ReleaseStores.OBSERVER,
-                    ReleaseStores.OBSERVER_PASSWORD).session().get("role").textValue());
+            assertEquals(
+                    "observer",
+                    ApiSession.login(hub.httpPort(), ReleaseStores.OBSERVER, ReleaseStores.OBSERVER_PASSWORD)
+                            .session()
+                            .get("role")
+                            .textValue());
         }
         assertEquals(21, before.entries().size());
         assertEquals(2, before.alerts().size());
-        assertEquals(2, before.lists().stream().filter(l -> l.startsWith("blocked ") || l.startsWith("badges ")).count());
+        assertEquals(
+                2,
+                before.lists().stream()
+                        .filter(l -> l.startsWith("blocked ") || l.startsWith("badges "))
+                        .count());
     }
 }

@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 
 /** {@code java -jar gatepost-simulator.jar demo|devices|attack-stolen-gate ...} */
-@Command(name = "gatepost-simulator", mixinStandardHelpOptions = true, version = "gatepost-simulator 0.1",
+@Command(
+        name = "gatepost-simulator",
+        mixinStandardHelpOptions = true,
+        version = "gatepost-simulator 0.1",
         description = "Stands in for the hardware of Gatepost gates.",
         subcommands = {DemoCommand.class, DevicesCommand.class, AttackCommand.class})
 public final class Main implements Runnable {
@@ -27,7 +30,8 @@ public final class Main implements Runnable {
     private static int badOption(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         String name = cl.getCommandName();
-        String program = name.equals("demo") ? "gatepost demo"
+        String program = name.equals("demo")
+                ? "gatepost demo"
                 : cl.getParent() == null ? "gatepost simulator" : "gatepost simulator " + name;
         cl.getErr().println(program + ": " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
         cl.getErr().flush();

@@ -15,8 +15,7 @@ public final class Launcher {
     static final String PROGRAM = "gatepost-agent";
     static final String REAL_MAIN = "org.gatepost.agent.Main";
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) throws Throwable {
         int major = JavaVersion.major(System.getProperty("java.specification.version"));
@@ -24,8 +23,8 @@ public final class Launcher {
             System.err.println(JavaVersion.tooOld(PROGRAM, REQUIRED, major, System.getProperty("java.home")));
             System.exit(1);
         }
-        MethodHandle main = MethodHandles.publicLookup().findStatic(Class.forName(REAL_MAIN), "main",
-                MethodType.methodType(void.class, String[].class));
+        MethodHandle main = MethodHandles.publicLookup()
+                .findStatic(Class.forName(REAL_MAIN), "main", MethodType.methodType(void.class, String[].class));
         main.invokeExact(args);
     }
 }

@@ -1,15 +1,14 @@
 package org.gatepost.agent.check;
 
-import org.gatepost.agent.config.AgentConfig;
-import org.gatepost.agent.config.ConfigException;
-import org.gatepost.agent.config.ReaderConfig;
-import org.gatepost.agent.config.SecretFileCheck;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.gatepost.agent.config.AgentConfig;
+import org.gatepost.agent.config.ConfigException;
+import org.gatepost.agent.config.ReaderConfig;
+import org.gatepost.agent.config.SecretFileCheck;
 
 /**
  * {@code gatepost-agent --check-config}: validates the configuration file, opens and closes each local serial port
@@ -55,8 +54,10 @@ public final class ConfigCheck {
                 out.add(port.key() + ": " + e.getMessage());
             }
         }
-        StoreFileCheck.problem(cfg.storePath()).ifPresentOrElse(p -> out.add("store.path: " + p),
-                () -> checked.add("store.path=" + cfg.storePath() + " (writable)"));
+        StoreFileCheck.problem(cfg.storePath())
+                .ifPresentOrElse(
+                        p -> out.add("store.path: " + p),
+                        () -> checked.add("store.path=" + cfg.storePath() + " (writable)"));
         String trustStore = System.getProperty(TrustStoreCheck.PROPERTY);
         TrustStoreCheck.problem(trustStore, System.getProperty("javax.net.ssl.trustStorePassword"))
                 .ifPresentOrElse(p -> out.add(TrustStoreCheck.PROPERTY + ": " + p), () -> {
@@ -81,8 +82,7 @@ public final class ConfigCheck {
         return OK;
     }
 
-    private record Port(String key, String path, int baud) {
-    }
+    private record Port(String key, String path, int baud) {}
 
     /** Every configured serial port, in configuration order. */
     private static List<Port> ports(AgentConfig cfg) {

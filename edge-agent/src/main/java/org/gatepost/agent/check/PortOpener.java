@@ -1,8 +1,7 @@
 package org.gatepost.agent.check;
 
-import org.gatepost.agent.device.serial.JSerialCommLink;
-
 import java.io.IOException;
+import org.gatepost.agent.device.serial.JSerialCommLink;
 
 /** Opens a local serial port and closes it again, sending nothing. */
 @FunctionalInterface

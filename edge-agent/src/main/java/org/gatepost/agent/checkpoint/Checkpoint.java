@@ -1,15 +1,30 @@
 package org.gatepost.agent.checkpoint;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.EntryDraft;
+import org.gatepost.agent.entry.HealthStatus;
 import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.health.HealthCheck;
-import org.gatepost.agent.entry.HealthStatus;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListPolicy;
 import org.gatepost.agent.pass.PassCheck;
@@ -23,22 +38,6 @@ import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoreHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * The gate's decision: a credential opens a measuring window; valid temperature samples arriving in it are
@@ -64,12 +63,14 @@ public final class Checkpoint {
     static final Duration ARMED_FOR = Duration.ofSeconds(30);
     /** A mask confirmed this long before a credential counts for it. */
     static final Duration MASK_BEFORE = Duration.ofSeconds(5);
+
     static final Duration MASK_REDECIDE_WITHIN = Duration.ofSeconds(60);
     static final Duration VISITOR_WITHIN = Duration.ofMinutes(5);
     static final Duration OVERRIDE_WITHIN = Duration.ofMinutes(2);
     static final int RECENT = 100;
     /** The duplicate window is at most an hour; older last entries are dropped once this many are held. */
     private static final int LAST_PRUNE_AT = 4096;
+
     private static final Duration LAST_KEPT_FOR = Duration.ofHours(1);
 
     private final CheckpointPolicy policy;
@@ -89,17 +90,16 @@ public final class Checkpoint {
     private final LinkedHashMap<String, GateLedger.OnDuty> roster = new LinkedHashMap<>();
     /** The last committed entry of each credential, with its verdict, for the duplicate window. */
     private final Map<String, Last> lastByCredential = new HashMap<>();
+
     private final RecentEntries recent = new RecentEntries(RECENT);
     private final CheckpointDesk desk;
     private Pending pending;
     private Armed armed;
     private Instant maskConfirmedAt;
 
-    private record Last(Instant at, Verdict verdict) {
-    }
+    private record Last(Instant at, Verdict verdict) {}
 
-    private record Armed(boolean in, Instant until) {
-    }
+    private record Armed(boolean in, Instant until) {}
 
     /**
      * A health check under way for the pending credential: its answer, the end of the decision's wait, and whether
@@ -117,13 +117,33 @@ public final class Checkpoint {
     }
 
     /** @param passText the scanned text of a visitor pass (checked when the window closes); else null */
-    private record Pending(Credential credential, String reader, String direction, boolean maskConfirmed,
-                           Instant openedAt, List<double[]> samples,
-                           EnumMap<TemperatureQuality.Verdict, Integer> rejected, HealthWait health, String passText) {
-        Pending(Credential credential, String reader, String direction, boolean maskConfirmed, Instant openedAt,
+    private record Pending(
+            Credential credential,
+            String reader,
+            String direction,
+            boolean maskConfirmed,
+            Instant openedAt,
+            List<double[]> samples,
+            EnumMap<TemperatureQuality.Verdict, Integer> rejected,
+            HealthWait health,
+            String passText) {
+        Pending(
+                Credential credential,
+                String reader,
+                String direction,
+                boolean maskConfirmed,
+                Instant openedAt,
                 String passText) {
-            this(credential, reader, direction, maskConfirmed, openedAt, new ArrayList<>(),
-                    new EnumMap<>(TemperatureQuality.Verdict.class), null, passText);
+            this(
+                    credential,
+                    reader,
+                    direction,
+                    maskConfirmed,
+                    openedAt,
+                    new ArrayList<>(),
+                    new EnumMap<>(TemperatureQuality.Verdict.class),
+                    null,
+                    passText);
         }
 
         Pending withCredential(Credential c, String r, String dir, boolean mask, Instant at, String pass) {
@@ -144,13 +164,22 @@ public final class Checkpoint {
 
         /** Why a window without valid samples had none: the commonest verdict, or "none" without any sample. */
         String noReadingReason() {
-            return rejected.entrySet().stream().max(Map.Entry.comparingByValue())
-                    .map(e -> e.getKey().wire()).orElse("none");
+            return rejected.entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .map(e -> e.getKey().wire())
+                    .orElse("none");
         }
     }
 
-    public Checkpoint(CheckpointPolicy policy, EntryStore store, GateSignals signals, Consumer<Entry> onCommitted,
-                      Clock clock, LongSupplier monoMillis, String boot, BooleanSupplier clockSynced) {
+    public Checkpoint(
+            CheckpointPolicy policy,
+            EntryStore store,
+            GateSignals signals,
+            Consumer<Entry> onCommitted,
+            Clock clock,
+            LongSupplier monoMillis,
+            String boot,
+            BooleanSupplier clockSynced) {
         this(policy, store, signals, onCommitted, clock, monoMillis, boot, clockSynced, new StoreHealth());
     }
 
@@ -160,10 +189,26 @@ public final class Checkpoint {
      * @param storeHealth told of every commit and every decision that could not be stored (shared with the
      *                    uplink's heartbeat)
      */
-    public Checkpoint(CheckpointPolicy policy, EntryStore store, GateSignals signals, Consumer<Entry> onCommitted,
-                      Clock clock, LongSupplier monoMillis, String boot, BooleanSupplier clockSynced,
-                      StoreHealth storeHealth) {
-        this(policy, store, signals, onCommitted, clock, monoMillis, boot, clockSynced, storeHealth,
+    public Checkpoint(
+            CheckpointPolicy policy,
+            EntryStore store,
+            GateSignals signals,
+            Consumer<Entry> onCommitted,
+            Clock clock,
+            LongSupplier monoMillis,
+            String boot,
+            BooleanSupplier clockSynced,
+            StoreHealth storeHealth) {
+        this(
+                policy,
+                store,
+                signals,
+                onCommitted,
+                clock,
+                monoMillis,
+                boot,
+                clockSynced,
+                storeHealth,
                 GateSetup.withoutLists());
     }
 
@@ -171,10 +216,28 @@ public final class Checkpoint {
      * @param setup the lists, the local rule settings, lanes and the ledger; the duty roster is read from the
      *              ledger now (blocks on disk I/O; an unreadable roster starts empty and is logged)
      */
-    public Checkpoint(CheckpointPolicy policy, EntryStore store, GateSignals signals, Consumer<Entry> onCommitted,
-                      Clock clock, LongSupplier monoMillis, String boot, BooleanSupplier clockSynced,
-                      StoreHealth storeHealth, GateSetup setup) {
-        this(policy, store, signals, onCommitted, clock, monoMillis, boot, clockSynced, storeHealth, setup,
+    public Checkpoint(
+            CheckpointPolicy policy,
+            EntryStore store,
+            GateSignals signals,
+            Consumer<Entry> onCommitted,
+            Clock clock,
+            LongSupplier monoMillis,
+            String boot,
+            BooleanSupplier clockSynced,
+            StoreHealth storeHealth,
+            GateSetup setup) {
+        this(
+                policy,
+                store,
+                signals,
+                onCommitted,
+                clock,
+                monoMillis,
+                boot,
+                clockSynced,
+                storeHealth,
+                setup,
                 HealthCheck.NONE);
     }
 
@@ -183,9 +246,18 @@ public final class Checkpoint {
      *               provider is asked at once; the decision waits for its colour at most {@code health.maxWait()} from
      *               the credential on (the window closing first), then records {@code unknown}
      */
-    public Checkpoint(CheckpointPolicy policy, EntryStore store, GateSignals signals, Consumer<Entry> onCommitted,
-                      Clock clock, LongSupplier monoMillis, String boot, BooleanSupplier clockSynced,
-                      StoreHealth storeHealth, GateSetup setup, HealthCheck health) {
+    public Checkpoint(
+            CheckpointPolicy policy,
+            EntryStore store,
+            GateSignals signals,
+            Consumer<Entry> onCommitted,
+            Clock clock,
+            LongSupplier monoMillis,
+            String boot,
+            BooleanSupplier clockSynced,
+            StoreHealth storeHealth,
+            GateSetup setup,
+            HealthCheck health) {
         this.health = Objects.requireNonNull(health, "health");
         this.storeHealth = Objects.requireNonNull(storeHealth);
         this.signalling = new VerdictSignals(Objects.requireNonNull(signals), policy);
@@ -198,8 +270,13 @@ public final class Checkpoint {
         this.clockSynced = Objects.requireNonNull(clockSynced);
         this.quality = new TemperatureQuality(policy);
         this.setup = Objects.requireNonNull(setup);
-        this.rules = new GateRules(policy.thresholdC(), setup.config().zone(), setup.config().maskCheck(),
-                new RetestBook(), setup.hubRetests(), this::exits);
+        this.rules = new GateRules(
+                policy.thresholdC(),
+                setup.config().zone(),
+                setup.config().maskCheck(),
+                new RetestBook(),
+                setup.hubRetests(),
+                this::exits);
         try {
             for (GateLedger.OnDuty d : setup.ledger().duty()) {
                 roster.put(d.hash(), d);
@@ -221,11 +298,13 @@ public final class Checkpoint {
             List<GateLedger.LastScan> scans = setup.ledger().lastScans(now.minus(LAST_KEPT_FOR));
             double threshold = rules.policy(setup.lists().current()).thresholdC();
             for (GateLedger.LastScan l : scans) {
-                RuleFields f = new RuleFields(l.admitted(), null, null, null, null, null, List.of(), null, null, null,
-                        null);
-                lastByCredential.put(l.hash(), new Last(l.at(), new Verdict(l.decision(), threshold, f, false, false,
-                        l.maskReminder())));
-                if (l.decision() != Decision.RETEST && l.decision() != Decision.SIGN_IN
+                RuleFields f =
+                        new RuleFields(l.admitted(), null, null, null, null, null, List.of(), null, null, null, null);
+                lastByCredential.put(
+                        l.hash(),
+                        new Last(l.at(), new Verdict(l.decision(), threshold, f, false, false, l.maskReminder())));
+                if (l.decision() != Decision.RETEST
+                        && l.decision() != Decision.SIGN_IN
                         && l.decision() != Decision.SIGN_OUT) {
                     rules.retests().restoreSettled(l.hash(), l.at());
                 }
@@ -291,14 +370,23 @@ public final class Checkpoint {
     private void present(Credential credential, String reader, String passText) {
         Objects.requireNonNull(credential, "credential");
         Instant now = clock.instant();
-        LOG.info("event=credential kind={} masked={} reader={}", credential.kind(), credential.masked(),
+        LOG.info(
+                "event=credential kind={} masked={} reader={}",
+                credential.kind(),
+                credential.masked(),
                 reader == null ? "-" : reader);
         GateLists lists = setup.lists().current();
         Duration dup = rules.policy(lists).duplicateWindow();
         Last last = lastByCredential.get(credential.hash());
-        if (dup.isPositive() && last != null && now.isBefore(last.at().plus(dup))
-                && !(last.verdict().decision() == Decision.RETEST && rules.remeasureDue(lists, credential.hash(), now))) {
-            LOG.info("event=duplicate-scan masked={} decision={}", credential.masked(), last.verdict().decision().wire());
+        if (dup.isPositive()
+                && last != null
+                && now.isBefore(last.at().plus(dup))
+                && !(last.verdict().decision() == Decision.RETEST
+                        && rules.remeasureDue(lists, credential.hash(), now))) {
+            LOG.info(
+                    "event=duplicate-scan masked={} decision={}",
+                    credential.masked(),
+                    last.verdict().decision().wire());
             signalling.signal(last.verdict(), now);
             return;
         }
@@ -335,7 +423,9 @@ public final class Checkpoint {
         }
         boolean mask = maskConfirmedAt != null && !now.isAfter(maskConfirmedAt.plus(MASK_BEFORE));
         maskConfirmedAt = null;
-        if (pending != null && pending.health() != null && pending.credential().hash().equals(credential.hash())) {
+        if (pending != null
+                && pending.health() != null
+                && pending.credential().hash().equals(credential.hash())) {
             LOG.info("event=scan-while-checking masked={}", credential.masked()); // the same person: keep waiting
             return;
         }
@@ -427,14 +517,25 @@ public final class Checkpoint {
         HealthStatus status = w == null ? null : healthStatus(w, now);
         Temperature t = quality.summarise(p.samples());
         GateLists lists = setup.lists().current();
-        PassCheck.Result pass = p.passText() == null ? null
-                : PassCheck.check(p.passText(), lists.passes(), now, this::passUsedHere);
+        PassCheck.Result pass =
+                p.passText() == null ? null : PassCheck.check(p.passText(), lists.passes(), now, this::passUsedHere);
         if (pass != null) {
-            LOG.info("event=pass-checked outcome={} reason=\"{}\" pass={}", pass.outcome().name().toLowerCase(
-                    Locale.ROOT), pass.reason(), pass.token() == null ? "-" : pass.token().id());
+            LOG.info(
+                    "event=pass-checked outcome={} reason=\"{}\" pass={}",
+                    pass.outcome().name().toLowerCase(Locale.ROOT),
+                    pass.reason(),
+                    pass.token() == null ? "-" : pass.token().id());
         }
-        Situation s = new Situation(p.credential(), p.reader(), t, p.direction(), p.maskConfirmed(), lists, now,
-                List.copyOf(roster.keySet()), pass);
+        Situation s = new Situation(
+                p.credential(),
+                p.reader(),
+                t,
+                p.direction(),
+                p.maskConfirmed(),
+                lists,
+                now,
+                List.copyOf(roster.keySet()),
+                pass);
         Verdict v = rules.decide(s, status != null && health.denies(status));
         Entry entry = commit(v, p.credential(), t, t == null ? p.noReadingReason() : "-", status);
         if (entry == null || p.credential() == null) {
@@ -442,7 +543,13 @@ public final class Checkpoint {
         }
         String hash = p.credential().hash();
         if (v.startsRetest()) {
-            rules.retests().start(hash, entry.seq(), t.bodyC(), now, rules.policy(lists).retestRest());
+            rules.retests()
+                    .start(
+                            hash,
+                            entry.seq(),
+                            t.bodyC(),
+                            now,
+                            rules.policy(lists).retestRest());
         }
         if (v.endsRetest()) {
             rules.retests().end(hash, now);
@@ -456,7 +563,9 @@ public final class Checkpoint {
             return answered;
         }
         w.answer.cancel(false);
-        LOG.warn("event=health-unknown source={} reason=no-answer waited_ms={}", health.provider().source(),
+        LOG.warn(
+                "event=health-unknown source={} reason=no-answer waited_ms={}",
+                health.provider().source(),
                 Duration.between(w.deadline.minus(health.maxWait()), now).toMillis());
         return HealthStatus.unknown(health.provider().source(), now);
     }
@@ -472,13 +581,25 @@ public final class Checkpoint {
     /** As {@link #commit(Verdict, Credential, Temperature, String)}, the entry carrying {@code health} (or none). */
     Entry commit(Verdict v, Credential credential, Temperature t, String reason, HealthStatus health) {
         Instant now = clock.instant();
-        EntryDraft draft = new EntryDraft(now, boot, monoMillis.getAsLong(), clockSynced.getAsBoolean(),
-                credential, t, v.decision(), v.thresholdC(), v.fields(), health);
+        EntryDraft draft = new EntryDraft(
+                now,
+                boot,
+                monoMillis.getAsLong(),
+                clockSynced.getAsBoolean(),
+                credential,
+                t,
+                v.decision(),
+                v.thresholdC(),
+                v.fields(),
+                health);
         Entry entry;
         try {
             entry = store.append(draft);
         } catch (StoreException e) {
-            LOG.error("event=entry-not-recorded decision={} reason={}", v.decision().wire(), e.getMessage());
+            LOG.error(
+                    "event=entry-not-recorded decision={} reason={}",
+                    v.decision().wire(),
+                    e.getMessage());
             storeHealth.notRecorded(e.getMessage());
             signalling.notRecorded(now);
             return null;
@@ -497,9 +618,14 @@ public final class Checkpoint {
             lastByCredential.put(credential.hash(), new Last(now, v));
         }
         signalling.signal(v, now);
-        LOG.info("event=decision seq={} decision={} admitted={} body_c={} samples={} reason={} masked={} direction={}{}",
-                entry.seq(), v.decision().wire(), v.fields().admitted(),
-                t == null ? "-" : String.format("%.2f", t.bodyC()), t == null ? 0 : t.samples(), reason,
+        LOG.info(
+                "event=decision seq={} decision={} admitted={} body_c={} samples={} reason={} masked={} direction={}{}",
+                entry.seq(),
+                v.decision().wire(),
+                v.fields().admitted(),
+                t == null ? "-" : String.format("%.2f", t.bodyC()),
+                t == null ? 0 : t.samples(),
+                reason,
                 credential == null ? "-" : credential.masked(),
                 v.fields().direction() == null ? "-" : v.fields().direction(),
                 health == null ? "" : " health=" + health.colour().wire() + " health_source=" + health.source());
@@ -536,19 +662,33 @@ public final class Checkpoint {
             LOG.info("event=mask-confirmed for=window");
             return VolunteerDesk.ActionResult.done(0, "mask confirmed for the person being measured");
         }
-        Entry denied = recent.latestUnresolved(e -> e.decision() == Decision.DENY_MASK, now.minus(MASK_REDECIDE_WITHIN));
+        Entry denied =
+                recent.latestUnresolved(e -> e.decision() == Decision.DENY_MASK, now.minus(MASK_REDECIDE_WITHIN));
         if (denied != null) {
             EntryDraft d = denied.draft();
-            Situation s = new Situation(d.credential(), d.rules().reader(), d.temperature(), d.rules().direction(), true,
-                    setup.lists().current(), now, List.copyOf(roster.keySet()));
+            Situation s = new Situation(
+                    d.credential(),
+                    d.rules().reader(),
+                    d.temperature(),
+                    d.rules().direction(),
+                    true,
+                    setup.lists().current(),
+                    now,
+                    List.copyOf(roster.keySet()));
             recent.resolve(denied.seq());
             HealthStatus h = d.health();
-            Entry e = commit(rules.decide(s, h != null && health.denies(h)), d.credential(), d.temperature(),
-                    "mask-confirmed", h);
+            Entry e = commit(
+                    rules.decide(s, h != null && health.denies(h)),
+                    d.credential(),
+                    d.temperature(),
+                    "mask-confirmed",
+                    h);
             if (e == null) {
                 return VolunteerDesk.ActionResult.refused("the entry could not be recorded");
             }
-            return VolunteerDesk.ActionResult.done(e.seq(), "decided again with the mask confirmed: " + e.decision().wire());
+            return VolunteerDesk.ActionResult.done(
+                    e.seq(),
+                    "decided again with the mask confirmed: " + e.decision().wire());
         }
         maskConfirmedAt = now;
         LOG.info("event=mask-confirmed for=next-credential");

@@ -1,5 +1,10 @@
 package org.gatepost.agent.checkpoint;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.gatepost.agent.config.GateRulesConfig;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
@@ -12,12 +17,6 @@ import org.gatepost.agent.rules.Verdict;
 import org.gatepost.agent.store.GateLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@link VolunteerDesk} on a {@link Checkpoint}: every action runs under the checkpoint's lock, and one that
@@ -52,8 +51,10 @@ final class CheckpointDesk implements VolunteerDesk {
         if (r.visitor() != null) {
             name = r.visitor().name();
         } else if (hash != null) {
-            name = lists.resident(hash).map(GateLists.Resident::name)
-                    .or(() -> lists.badge(hash).map(GateLists.Badge::name)).orElse(null);
+            name = lists.resident(hash)
+                    .map(GateLists.Resident::name)
+                    .or(() -> lists.badge(hash).map(GateLists.Badge::name))
+                    .orElse(null);
         }
         String note = null;
         if (r.override() != null) {
@@ -66,14 +67,27 @@ final class CheckpointDesk implements VolunteerDesk {
             note = "rest " + r.retest().restS() + " s, then measure again";
         }
         if (r.quota() != null) {
-            note = (note == null ? "" : note + "; ") + "exits " + r.quota().used() + "/" + r.quota().count()
-                    + " per " + r.quota().per() + " and " + r.quota().period();
+            note = (note == null ? "" : note + "; ") + "exits " + r.quota().used() + "/"
+                    + r.quota().count() + " per " + r.quota().per() + " and "
+                    + r.quota().period();
         }
-        return new ScanView(e.seq(), d.at(), d.decision().wire(), r.admitted(),
-                d.credential() == null ? null : d.credential().masked(), name,
-                r.person() == null ? null : r.person().household(), r.person() == null ? null : r.person().role(),
-                d.temperature() == null ? null : d.temperature().bodyC(), d.thresholdC(), r.mask(), r.direction(),
-                r.reader(), r.person() != null && r.person().quarantined(), note, r.pass());
+        return new ScanView(
+                e.seq(),
+                d.at(),
+                d.decision().wire(),
+                r.admitted(),
+                d.credential() == null ? null : d.credential().masked(),
+                name,
+                r.person() == null ? null : r.person().household(),
+                r.person() == null ? null : r.person().role(),
+                d.temperature() == null ? null : d.temperature().bodyC(),
+                d.thresholdC(),
+                r.mask(),
+                r.direction(),
+                r.reader(),
+                r.person() != null && r.person().quarantined(),
+                note,
+                r.pass());
     }
 
     @Override
@@ -82,8 +96,12 @@ final class CheckpointDesk implements VolunteerDesk {
         List<OnDuty> out = new ArrayList<>();
         for (GateLedger.OnDuty d : cp.roster()) {
             Optional<GateLists.Badge> b = lists.badge(d.hash());
-            out.add(new OnDuty(d.hash(), d.masked(), b.map(GateLists.Badge::name).orElse(null),
-                    b.map(x -> x.role().wire()).orElse(null), d.since()));
+            out.add(new OnDuty(
+                    d.hash(),
+                    d.masked(),
+                    b.map(GateLists.Badge::name).orElse(null),
+                    b.map(x -> x.role().wire()).orElse(null),
+                    d.since()));
         }
         return out;
     }
@@ -111,7 +129,9 @@ final class CheckpointDesk implements VolunteerDesk {
         }
         synchronized (cp) {
             GateLists lists = cp.setup().lists().current();
-            if (lists.identifies() && lists.residents().values().stream().noneMatch(r -> r.household().equals(visiting))) {
+            if (lists.identifies()
+                    && lists.residents().values().stream()
+                            .noneMatch(r -> r.household().equals(visiting))) {
                 return refused("visitor", "no resident lives in household " + visiting);
             }
             Entry u = cp.recent().find(unknownSeq);
@@ -126,14 +146,27 @@ final class CheckpointDesk implements VolunteerDesk {
                 return refused("visitor", "entry " + unknownSeq + " was already resolved");
             }
             RuleFields o = u.draft().rules();
-            String hash = u.draft().credential() == null ? null : u.draft().credential().hash();
-            RuleFields f = new RuleFields(true, o.direction(), o.reader(),
+            String hash = u.draft().credential() == null
+                    ? null
+                    : u.draft().credential().hash();
+            RuleFields f = new RuleFields(
+                    true,
+                    o.direction(),
+                    o.reader(),
                     new RuleFields.Person("visitor", visiting, hash != null && lists.quarantined(hash, null, now)),
-                    o.mask(), GateRules.versions(lists), cp.dutyHashes(), null, null,
-                    new RuleFields.Visitor(unknownSeq, name, phone, visiting, reason), null);
+                    o.mask(),
+                    GateRules.versions(lists),
+                    cp.dutyHashes(),
+                    null,
+                    null,
+                    new RuleFields.Visitor(unknownSeq, name, phone, visiting, reason),
+                    null);
             cp.recent().resolve(unknownSeq);
-            Entry e = cp.commit(new Verdict(Decision.VISITOR, u.draft().thresholdC(), f, false, false, false),
-                    u.draft().credential(), u.draft().temperature(), "visitor-registered");
+            Entry e = cp.commit(
+                    new Verdict(Decision.VISITOR, u.draft().thresholdC(), f, false, false, false),
+                    u.draft().credential(),
+                    u.draft().temperature(),
+                    "visitor-registered");
             if (e == null) {
                 return refused("visitor", "the entry could not be recorded");
             }
@@ -164,19 +197,38 @@ final class CheckpointDesk implements VolunteerDesk {
             GateLists lists = cp.setup().lists().current();
             RuleFields o = d.draft().rules();
             RuleFields.Quota quota = null;
-            String hash = d.draft().credential() == null ? null : d.draft().credential().hash();
+            String hash = d.draft().credential() == null
+                    ? null
+                    : d.draft().credential().hash();
             if (o.person() != null && "resident".equals(o.person().role()) && o.goingOut()) {
                 ListPolicy policy = cp.rules().policy(lists);
-                quota = cp.rules().quota(policy, hash, o.person().household(), now)
-                        .map(q -> new RuleFields.Quota(q.fields().per(), q.fields().period(), q.fields().count(),
-                                q.fields().used() + 1)).orElse(null);
+                quota = cp.rules()
+                        .quota(policy, hash, o.person().household(), now)
+                        .map(q -> new RuleFields.Quota(
+                                q.fields().per(),
+                                q.fields().period(),
+                                q.fields().count(),
+                                q.fields().used() + 1))
+                        .orElse(null);
             }
-            RuleFields f = new RuleFields(true, o.direction(), o.reader(), o.person(), o.mask(),
-                    GateRules.versions(lists), cp.dutyHashes(), null, quota, null,
+            RuleFields f = new RuleFields(
+                    true,
+                    o.direction(),
+                    o.reader(),
+                    o.person(),
+                    o.mask(),
+                    GateRules.versions(lists),
+                    cp.dutyHashes(),
+                    null,
+                    quota,
+                    null,
                     new RuleFields.Override(deniedSeq, reasonCode, byBadgeHash));
             cp.recent().resolve(deniedSeq);
-            Entry e = cp.commit(new Verdict(Decision.OVERRIDE, d.draft().thresholdC(), f, false, false, false),
-                    d.draft().credential(), d.draft().temperature(), reasonCode);
+            Entry e = cp.commit(
+                    new Verdict(Decision.OVERRIDE, d.draft().thresholdC(), f, false, false, false),
+                    d.draft().credential(),
+                    d.draft().temperature(),
+                    reasonCode);
             if (e == null) {
                 return refused("override", "the entry could not be recorded");
             }
@@ -188,7 +240,8 @@ final class CheckpointDesk implements VolunteerDesk {
     ActionResult overrideButton() {
         synchronized (cp) {
             String by = cp.latestOnDuty();
-            Entry d = cp.recent().latestUnresolved(CheckpointDesk::deniable, cp.now().minus(Checkpoint.OVERRIDE_WITHIN));
+            Entry d = cp.recent()
+                    .latestUnresolved(CheckpointDesk::deniable, cp.now().minus(Checkpoint.OVERRIDE_WITHIN));
             ActionResult r;
             if (by == null) {
                 r = refused("override", "nobody is on duty");

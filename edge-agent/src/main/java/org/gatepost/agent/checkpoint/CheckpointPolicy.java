@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param validBodyMaxC highest body temperature accepted as a reading of a person (above: not a person)
  * @param notAimedDeltaC an object reading closer than this to ambient means the sensor sees no person
  */
-public record CheckpointPolicy(double thresholdC, double offsetC, Duration window, int minSamples,
-                               double validBodyMinC, double validBodyMaxC, double notAimedDeltaC,
-                               Duration relayPulse, Duration lightFor, Duration buzzerFor) {
+public record CheckpointPolicy(
+        double thresholdC,
+        double offsetC,
+        Duration window,
+        int minSamples,
+        double validBodyMinC,
+        double validBodyMaxC,
+        double notAimedDeltaC,
+        Duration relayPulse,
+        Duration lightFor,
+        Duration buzzerFor) {
     public static final double DEFAULT_VALID_BODY_MIN_C = 34.0;
     public static final double DEFAULT_VALID_BODY_MAX_C = 43.0;
 

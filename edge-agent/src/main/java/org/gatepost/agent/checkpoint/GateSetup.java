@@ -1,19 +1,18 @@
 package org.gatepost.agent.checkpoint;
 
-import org.gatepost.agent.lists.ListPolicy;
-import org.gatepost.agent.config.GateRulesConfig;
-import org.gatepost.agent.entry.RuleFields;
-import org.gatepost.agent.lists.GateLists;
-import org.gatepost.agent.lists.ListsSource;
-import org.gatepost.agent.rules.HubRetests;
-import org.gatepost.agent.store.GateLedger;
-import org.gatepost.agent.store.StoreException;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.gatepost.agent.config.GateRulesConfig;
+import org.gatepost.agent.entry.RuleFields;
+import org.gatepost.agent.lists.GateLists;
+import org.gatepost.agent.lists.ListPolicy;
+import org.gatepost.agent.lists.ListsSource;
+import org.gatepost.agent.rules.HubRetests;
+import org.gatepost.agent.store.GateLedger;
+import org.gatepost.agent.store.StoreException;
 
 /**
  * What the checkpoint needs for its rules besides the measuring policy.
@@ -25,8 +24,13 @@ import java.util.function.Supplier;
  * @param ledger          exit counts, duty roster, pending retests and last scans, persisted with the entries
  * @param hubRetests      pending retests started at the community's other gates (the hub's list)
  */
-public record GateSetup(ListsSource lists, GateRulesConfig config, Map<String, String> lanes,
-                        Supplier<String> directionSwitch, GateLedger ledger, HubRetests hubRetests) {
+public record GateSetup(
+        ListsSource lists,
+        GateRulesConfig config,
+        Map<String, String> lanes,
+        Supplier<String> directionSwitch,
+        GateLedger ledger,
+        HubRetests hubRetests) {
     /** The reader name of the ID card reader configured with {@code idcard.*}. */
     public static final String IDCARD = "idcard";
 
@@ -39,8 +43,12 @@ public record GateSetup(ListsSource lists, GateRulesConfig config, Map<String, S
     }
 
     /** A gate that does not hear of other gates' retests. */
-    public GateSetup(ListsSource lists, GateRulesConfig config, Map<String, String> lanes,
-                     Supplier<String> directionSwitch, GateLedger ledger) {
+    public GateSetup(
+            ListsSource lists,
+            GateRulesConfig config,
+            Map<String, String> lanes,
+            Supplier<String> directionSwitch,
+            GateLedger ledger) {
         this(lists, config, lanes, directionSwitch, ledger, HubRetests.NONE);
     }
 

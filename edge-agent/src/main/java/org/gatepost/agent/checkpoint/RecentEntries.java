@@ -1,7 +1,5 @@
 package org.gatepost.agent.checkpoint;
 
-import org.gatepost.agent.entry.Entry;
-
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.gatepost.agent.entry.Entry;
 
 /**
  * The last entries committed at this gate, newest last, and which of them a volunteer already resolved (a visitor

@@ -1,11 +1,10 @@
 package org.gatepost.agent.checkpoint;
 
-import java.util.Locale;
-import org.gatepost.agent.entry.Temperature;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import org.gatepost.agent.entry.Temperature;
 
 /**
  * Judges thermometer samples and condenses a window of them into one {@link Temperature}. Stateless.
@@ -23,10 +22,14 @@ import java.util.List;
 public final class TemperatureQuality {
     /** Samples farther than this from the window's median are not stable and are left out. */
     public static final double STABLE_BAND_C = 0.5;
+
     public static final double DEFAULT_NOT_AIMED_DELTA_C = 2.0;
 
     public enum Verdict {
-        VALID, NOT_AIMED, LOW, HIGH;
+        VALID,
+        NOT_AIMED,
+        LOW,
+        HIGH;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

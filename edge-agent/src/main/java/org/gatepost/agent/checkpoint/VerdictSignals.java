@@ -1,11 +1,10 @@
 package org.gatepost.agent.checkpoint;
 
+import java.time.Duration;
+import java.time.Instant;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.gpio.PulseTrain;
 import org.gatepost.agent.rules.Verdict;
-
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The gate's signal for each decision ({@code docs/architecture.md}, Rules at the gate), told apart by ear:
@@ -21,6 +20,7 @@ final class VerdictSignals {
     static final Duration REMINDER_PERIOD = Duration.ofMillis(800);
     /** A sign-in, a sign-out (green) or a refused action (red): one short blink. */
     static final Duration BLINK = Duration.ofMillis(300);
+
     private final GateSignals signals;
     private final CheckpointPolicy policy;
     private final PulseTrain notRecordedBeeps;

@@ -1,9 +1,9 @@
 package org.gatepost.agent.checkpoint;
 
-import org.gatepost.agent.entry.RuleFields;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.gatepost.agent.entry.RuleFields;
 
 /**
  * What the volunteer console ({@code org.gatepost.agent.console}) may see and do at the gate. Implemented by the
@@ -45,31 +45,70 @@ public interface VolunteerDesk {
     List<String> overrideReasons();
 
     /** One entry as the console shows it. Nullable: every field but {@code seq}, {@code at}, {@code decision}. */
-    record ScanView(long seq, Instant at, String decision, boolean admitted, String masked, String name,
-                    String household, String role, Double bodyC, Double thresholdC, String mask, String direction,
-                    String reader, boolean quarantined, String note,
-                    RuleFields.Pass pass) {
+    record ScanView(
+            long seq,
+            Instant at,
+            String decision,
+            boolean admitted,
+            String masked,
+            String name,
+            String household,
+            String role,
+            Double bodyC,
+            Double thresholdC,
+            String mask,
+            String direction,
+            String reader,
+            boolean quarantined,
+            String note,
+            RuleFields.Pass pass) {
         public ScanView {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(decision, "decision");
         }
 
         /** A scan without a visitor pass. */
-        public ScanView(long seq, Instant at, String decision, boolean admitted, String masked, String name,
-                        String household, String role, Double bodyC, Double thresholdC, String mask,
-                        String direction, String reader, boolean quarantined, String note) {
-            this(seq, at, decision, admitted, masked, name, household, role, bodyC, thresholdC, mask, direction,
-                    reader, quarantined, note, null);
+        public ScanView(
+                long seq,
+                Instant at,
+                String decision,
+                boolean admitted,
+                String masked,
+                String name,
+                String household,
+                String role,
+                Double bodyC,
+                Double thresholdC,
+                String mask,
+                String direction,
+                String reader,
+                boolean quarantined,
+                String note) {
+            this(
+                    seq,
+                    at,
+                    decision,
+                    admitted,
+                    masked,
+                    name,
+                    household,
+                    role,
+                    bodyC,
+                    thresholdC,
+                    mask,
+                    direction,
+                    reader,
+                    quarantined,
+                    note,
+                    null);
         }
     }
 
     /** A signed-in volunteer or staff member. */
-    record OnDuty(String badgeHash, String masked, String name, String role, Instant since) {
-    }
+    record OnDuty(String badgeHash, String masked, String name, String role, Instant since) {}
 
     /** A visitor's registration as the volunteer typed it. */
-    record VisitorForm(String name, String phone, String visiting, String reason) {
-    }
+    record VisitorForm(String name, String phone, String visiting, String reason) {}
 
     /** What became of an action: {@code ok}, and when it committed an entry its {@code seq}; else why not. */
     record ActionResult(boolean ok, long seq, String message) {

@@ -1,7 +1,5 @@
 package org.gatepost.agent.config;
 
-import java.util.Locale;
-import java.util.Set;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -45,14 +45,15 @@ public record AgentConfig(
     public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     public static final int MIN_SECRET_LENGTH = 16;
     /** The keys whose values are secrets (never logged; the file holding them should be mode 600). */
-    public static final Set<String> SECRET_KEYS = Set.of("community.secret", "mqtt.password",
-            "console.pin");
+    public static final Set<String> SECRET_KEYS = Set.of("community.secret", "mqtt.password", "console.pin");
+
     public static final String DEFAULT_MQTT_URL = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_STORE_PATH = "gatepost-agent.db";
     public static final int DEFAULT_THERMOMETER_BAUD = 9600;
     public static final int DEFAULT_IDCARD_BAUD = 115200;
     /** {@code thermometer.baud=auto}: probe 9600 and 115200 (GY-MCU only). */
     public static final int AUTO_BAUD = 0;
+
     public static final Duration DEFAULT_QUERY_INTERVAL = Duration.ofMillis(200);
     public static final double DEFAULT_FEVER_THRESHOLD = 37.3;
     public static final Duration DEFAULT_MEASURE_WINDOW = Duration.ofSeconds(3);
@@ -96,7 +97,9 @@ public record AgentConfig(
         Properties2 c = new Properties2(p);
         String gate = c.required("gate.id");
         if (!GATE_ID.matcher(gate).matches()) {
-            throw new ConfigException("gate.id", "must be 1-64 letters, digits, '-' or '_' starting with a letter or digit, got '" + gate + "'");
+            throw new ConfigException(
+                    "gate.id",
+                    "must be 1-64 letters, digits, '-' or '_' starting with a letter or digit, got '" + gate + "'");
         }
         String secret = c.required("community.secret");
         if (secret.length() < MIN_SECRET_LENGTH) {
@@ -112,16 +115,23 @@ public record AgentConfig(
             throw new ConfigException("mqtt.password", "is set but mqtt.username is not");
         }
         Path store = baseDir.resolve(c.string("store.path", DEFAULT_STORE_PATH));
-        ThermometerKind thermometerKind = ThermometerKind.parse("thermometer.protocol",
-                c.string("thermometer.protocol", ThermometerKind.GY_MCU.wire()));
+        ThermometerKind thermometerKind = ThermometerKind.parse(
+                "thermometer.protocol", c.string("thermometer.protocol", ThermometerKind.GY_MCU.wire()));
         boolean modbus = thermometerKind == ThermometerKind.MODBUS;
         boolean gyMcu = thermometerKind == ThermometerKind.GY_MCU; // auto baud and query mode are GY-MCU only
         GpioConfig gpio = GpioConfig.parse(c);
-        AgentConfig cfg = new AgentConfig(gate, secret, url, user, password, store,
+        AgentConfig cfg = new AgentConfig(
+                gate,
+                secret,
+                url,
+                user,
+                password,
+                store,
                 thermometerKind,
                 c.required("thermometer.port"),
                 "auto".equalsIgnoreCase(c.string("thermometer.baud", "")) && gyMcu
-                        ? AUTO_BAUD : baud(c, "thermometer.baud", DEFAULT_THERMOMETER_BAUD),
+                        ? AUTO_BAUD
+                        : baud(c, "thermometer.baud", DEFAULT_THERMOMETER_BAUD),
                 OffsetTable.offset(c, c.decimal("thermometer.offset", 0.0, -5.0, 5.0)),
                 c.required("idcard.port"),
                 baud(c, "idcard.baud", DEFAULT_IDCARD_BAUD),
@@ -143,13 +153,14 @@ public record AgentConfig(
     /** GY-MCU {@code thermometer.mode=query}: the query interval; null for continuous streaming (the default). */
     private static Duration thermometerQuery(Properties2 c, boolean gyMcu) throws ConfigException {
         String mode = c.string("thermometer.mode", "continuous").toLowerCase(Locale.ROOT);
-        Duration interval = c.duration("thermometer.query-interval", DEFAULT_QUERY_INTERVAL,
-                Duration.ofMillis(100), Duration.ofSeconds(5));
+        Duration interval = c.duration(
+                "thermometer.query-interval", DEFAULT_QUERY_INTERVAL, Duration.ofMillis(100), Duration.ofSeconds(5));
         return switch (mode) {
             case "continuous" -> null;
             case "query" -> {
                 if (!gyMcu) {
-                    throw new ConfigException("thermometer.mode", "query applies to gy-mcu; Modbus sensors are always polled");
+                    throw new ConfigException(
+                            "thermometer.mode", "query applies to gy-mcu; Modbus sensors are always polled");
                 }
                 yield interval;
             }
@@ -169,7 +180,9 @@ public record AgentConfig(
     public String toString() {
         return "AgentConfig[gate=" + gateId + " mqtt=" + mqttUrl + " store=" + storePath
                 + " thermometer=" + thermometerPort + "@" + thermometerBaud + " idcard=" + idcardPort + "@" + idcardBaud
-                + " readers=" + readers.stream().map(r -> r.name() + ":" + r.protocol()).toList()
-                + " threshold=" + feverThreshold + " offset=" + thermometerOffset + " gpio=" + gpio.mode() + " " + console + "]";
+                + " readers="
+                + readers.stream().map(r -> r.name() + ":" + r.protocol()).toList()
+                + " threshold=" + feverThreshold + " offset=" + thermometerOffset + " gpio=" + gpio.mode() + " "
+                + console + "]";
     }
 }

@@ -20,6 +20,7 @@ public record ConsoleConfig(boolean enabled, String bind, int port, Optional<Str
     public static final boolean DEFAULT_ENABLED = true;
     /** Where the console listens by default: every interface when a PIN is set, else this machine only. */
     public static final String DEFAULT_BIND = "0.0.0.0";
+
     public static final String DEFAULT_BIND_WITHOUT_PIN = "127.0.0.1";
     public static final int DEFAULT_PORT = 8088;
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofHours(12);
@@ -59,7 +60,9 @@ public record ConsoleConfig(boolean enabled, String bind, int port, Optional<Str
         String pinText = c.string("console.pin", null);
         String bind = c.string("console.bind", pinText == null ? DEFAULT_BIND_WITHOUT_PIN : DEFAULT_BIND);
         if (!isAddressLiteral(bind)) {
-            throw new ConfigException("console.bind", "must be an IP address such as 0.0.0.0, 127.0.0.1 or 192.168.1.20, got '" + bind + "'");
+            throw new ConfigException(
+                    "console.bind",
+                    "must be an IP address such as 0.0.0.0, 127.0.0.1 or 192.168.1.20, got '" + bind + "'");
         }
         int port = c.integer("console.port", DEFAULT_PORT, 0, 65535);
         if (pinText != null && !PIN.matcher(pinText).matches()) {
@@ -67,18 +70,20 @@ public record ConsoleConfig(boolean enabled, String bind, int port, Optional<Str
         }
         Optional<String> pin = Optional.ofNullable(pinText);
         if (enabled && pin.isEmpty() && !isLoopback(bind)) {
-            throw new ConfigException("console.pin", "is required when console.bind (" + bind + ") is not a loopback address:"
-                    + " set 4 to 8 digits, or console.bind=127.0.0.1 for a screen on the agent's own machine, or console.enabled=false");
+            throw new ConfigException(
+                    "console.pin",
+                    "is required when console.bind (" + bind + ") is not a loopback address:"
+                            + " set 4 to 8 digits, or console.bind=127.0.0.1 for a screen on the agent's own machine, or console.enabled=false");
         }
-        Duration timeout = c.duration("console.session-timeout", DEFAULT_SESSION_TIMEOUT, Duration.ofMinutes(1), Duration.ofHours(720));
+        Duration timeout = c.duration(
+                "console.session-timeout", DEFAULT_SESSION_TIMEOUT, Duration.ofMinutes(1), Duration.ofHours(720));
         return new ConsoleConfig(enabled, bind, port, pin, timeout);
     }
 
     /** Whether {@code bind} only accepts connections from this machine ({@code 127.x.x.x}, {@code ::1}, {@code localhost}). */
     public static boolean isLoopback(String bind) {
         String b = bind.toLowerCase(Locale.ROOT);
-        return b.equals("localhost") || b.startsWith("127.") || b.equals("::1")
-                || b.equals("0:0:0:0:0:0:0:1");
+        return b.equals("localhost") || b.startsWith("127.") || b.equals("::1") || b.equals("0:0:0:0:0:0:0:1");
     }
 
     private static boolean isAddressLiteral(String bind) {
@@ -99,7 +104,7 @@ public record ConsoleConfig(boolean enabled, String bind, int port, Optional<Str
 
     @Override
     public String toString() {
-        return "ConsoleConfig[enabled=" + enabled + " bind=" + bind + " port=" + port
-                + " pin=" + (pin.isPresent() ? "set" : "none") + " sessionTimeout=" + sessionTimeout + "]";
+        return "ConsoleConfig[enabled=" + enabled + " bind=" + bind + " port=" + port + " pin="
+                + (pin.isPresent() ? "set" : "none") + " sessionTimeout=" + sessionTimeout + "]";
     }
 }

@@ -18,11 +18,12 @@ import java.util.Set;
  * @param idcardLane           {@code idcard.lane}: {@code in}, {@code out} or {@code both} (the default)
  * @param directionPin         {@code gpio.direction}: BCM pin of the direction switch, {@link GpioConfig#NONE} if none
  */
-public record GateRulesConfig(ZoneId zone, boolean maskCheck, String overrideButtonReason, String idcardLane,
-                              int directionPin) {
+public record GateRulesConfig(
+        ZoneId zone, boolean maskCheck, String overrideButtonReason, String idcardLane, int directionPin) {
     /** Override reason codes, in display order ({@code docs/mqtt.md}, {@code override.reason}). */
     public static final List<String> OVERRIDE_REASONS =
             List.of("medical-emergency", "official-duty", "thermometer-fault", "mask-provided", "other");
+
     public static final String DEFAULT_OVERRIDE_REASON = "other";
 
     public GateRulesConfig {
@@ -50,9 +51,11 @@ public record GateRulesConfig(ZoneId zone, boolean maskCheck, String overrideBut
         if (!mask.equals("off") && !mask.equals("confirm")) {
             throw new ConfigException("mask.check", "must be off or confirm, got '" + mask + "'");
         }
-        String reason = c.string("override.button-reason", DEFAULT_OVERRIDE_REASON).toLowerCase(Locale.ROOT);
+        String reason =
+                c.string("override.button-reason", DEFAULT_OVERRIDE_REASON).toLowerCase(Locale.ROOT);
         if (!OVERRIDE_REASONS.contains(reason)) {
-            throw new ConfigException("override.button-reason", "must be one of " + OVERRIDE_REASONS + ", got '" + reason + "'");
+            throw new ConfigException(
+                    "override.button-reason", "must be one of " + OVERRIDE_REASONS + ", got '" + reason + "'");
         }
         String lane = c.string("idcard.lane", "both").toLowerCase(Locale.ROOT);
         if (!Set.of("in", "out", "both").contains(lane)) {
@@ -60,8 +63,15 @@ public record GateRulesConfig(ZoneId zone, boolean maskCheck, String overrideBut
         }
         int pin = c.integer("gpio.direction", GpioConfig.NONE, GpioConfig.NONE, 27);
         if (pin != GpioConfig.NONE) {
-            for (int used : new int[] {gpio.greenPin(), gpio.redPin(), gpio.buzzerPin(), gpio.relayPin(),
-                    gpio.presencePin(), gpio.maskConfirmPin(), gpio.overridePin()}) {
+            for (int used : new int[] {
+                gpio.greenPin(),
+                gpio.redPin(),
+                gpio.buzzerPin(),
+                gpio.relayPin(),
+                gpio.presencePin(),
+                gpio.maskConfirmPin(),
+                gpio.overridePin()
+            }) {
                 if (used == pin) {
                     throw new ConfigException("gpio.direction", "pin " + pin + " is assigned twice");
                 }

@@ -10,11 +10,21 @@ import java.util.Set;
  *
  * @param mode {@code auto} (real GPIO on a Raspberry Pi, simulated elsewhere) or {@code mock} (always simulated)
  */
-public record GpioConfig(String mode, int greenPin, int redPin, int buzzerPin, int relayPin,
-                         Duration relayPulse, Duration lightFor, Duration buzzerFor,
-                         int presencePin, int maskConfirmPin, int overridePin) {
+public record GpioConfig(
+        String mode,
+        int greenPin,
+        int redPin,
+        int buzzerPin,
+        int relayPin,
+        Duration relayPulse,
+        Duration lightFor,
+        Duration buzzerFor,
+        int presencePin,
+        int maskConfirmPin,
+        int overridePin) {
     /** An input pin that is not wired. */
     public static final int NONE = -1;
+
     public static final int DEFAULT_GREEN = 22;
     public static final int DEFAULT_RED = 27;
     public static final int DEFAULT_BUZZER = 18;
@@ -28,9 +38,12 @@ public record GpioConfig(String mode, int greenPin, int redPin, int buzzerPin, i
         if (!mode.equals("auto") && !mode.equals("mock")) {
             throw new ConfigException("gpio.mode", "must be auto or mock, got '" + mode + "'");
         }
-        GpioConfig g = new GpioConfig(mode,
-                pin(c, "gpio.green", DEFAULT_GREEN), pin(c, "gpio.red", DEFAULT_RED),
-                pin(c, "gpio.buzzer", DEFAULT_BUZZER), pin(c, "gpio.relay", DEFAULT_RELAY),
+        GpioConfig g = new GpioConfig(
+                mode,
+                pin(c, "gpio.green", DEFAULT_GREEN),
+                pin(c, "gpio.red", DEFAULT_RED),
+                pin(c, "gpio.buzzer", DEFAULT_BUZZER),
+                pin(c, "gpio.relay", DEFAULT_RELAY),
                 c.duration("gpio.relay-pulse", DEFAULT_RELAY_PULSE, Duration.ofMillis(50), Duration.ofSeconds(30)),
                 c.duration("gpio.light-for", DEFAULT_LIGHT_FOR, Duration.ofMillis(100), Duration.ofSeconds(60)),
                 c.duration("gpio.buzzer-for", DEFAULT_BUZZER_FOR, Duration.ofMillis(50), Duration.ofSeconds(30)),
@@ -38,7 +51,9 @@ public record GpioConfig(String mode, int greenPin, int redPin, int buzzerPin, i
                 c.integer("gpio.mask-confirm", NONE, NONE, 27),
                 c.integer("gpio.override", NONE, NONE, 27));
         Set<Integer> seen = new HashSet<>();
-        for (int pin : new int[] {g.greenPin, g.redPin, g.buzzerPin, g.relayPin, g.presencePin, g.maskConfirmPin, g.overridePin}) {
+        for (int pin :
+                new int[] {g.greenPin, g.redPin, g.buzzerPin, g.relayPin, g.presencePin, g.maskConfirmPin, g.overridePin
+                }) {
             if (pin != NONE && !seen.add(pin)) {
                 throw new ConfigException("gpio.*", "pin " + pin + " is assigned twice");
             }
@@ -51,7 +66,17 @@ public record GpioConfig(String mode, int greenPin, int redPin, int buzzerPin, i
     }
 
     public static GpioConfig defaults() {
-        return new GpioConfig("auto", DEFAULT_GREEN, DEFAULT_RED, DEFAULT_BUZZER, DEFAULT_RELAY,
-                DEFAULT_RELAY_PULSE, DEFAULT_LIGHT_FOR, DEFAULT_BUZZER_FOR, NONE, NONE, NONE);
+        return new GpioConfig(
+                "auto",
+                DEFAULT_GREEN,
+                DEFAULT_RED,
+                DEFAULT_BUZZER,
+                DEFAULT_RELAY,
+                DEFAULT_RELAY_PULSE,
+                DEFAULT_LIGHT_FOR,
+                DEFAULT_BUZZER_FOR,
+                NONE,
+                NONE,
+                NONE);
     }
 }

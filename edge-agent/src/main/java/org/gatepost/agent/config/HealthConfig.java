@@ -19,9 +19,13 @@ import java.util.regex.Pattern;
  * @param yellowDenies  {@code health.yellow=deny} (the default): yellow is {@code deny-health}; {@code admit}: no effect
  * @param unknownDenies {@code health.unknown=deny}: no colour is {@code deny-health}; {@code admit} (the default): no effect
  */
-public record HealthConfig(Provider provider, URI url, String source, Duration maxWait, boolean yellowDenies,
-                           boolean unknownDenies) {
-    public enum Provider { NONE, VOLUNTEER, HTTP }
+public record HealthConfig(
+        Provider provider, URI url, String source, Duration maxWait, boolean yellowDenies, boolean unknownDenies) {
+    public enum Provider {
+        NONE,
+        VOLUNTEER,
+        HTTP
+    }
 
     public static final Duration DEFAULT_HTTP_WAIT = Duration.ofSeconds(3);
     public static final Duration DEFAULT_VOLUNTEER_WAIT = Duration.ofSeconds(30);
@@ -76,14 +80,24 @@ public record HealthConfig(Provider provider, URI url, String source, Duration m
         }
         String source = c.string("health.source", DEFAULT_HTTP_SOURCE);
         if (!SOURCE.matcher(source).matches()) {
-            throw new ConfigException("health.source", "must be 1-32 lowercase letters, digits or '-' starting with a letter, got '" + source + "'");
+            throw new ConfigException(
+                    "health.source",
+                    "must be 1-32 lowercase letters, digits or '-' starting with a letter, got '" + source + "'");
         }
         if (provider == Provider.VOLUNTEER) {
             source = VOLUNTEER_SOURCE;
         }
-        Duration maxWait = c.duration("health.wait", provider == Provider.VOLUNTEER ? DEFAULT_VOLUNTEER_WAIT : DEFAULT_HTTP_WAIT,
-                MIN_WAIT, MAX_WAIT);
-        return new HealthConfig(provider, url, source, maxWait, denies(c, "health.yellow", "deny"),
+        Duration maxWait = c.duration(
+                "health.wait",
+                provider == Provider.VOLUNTEER ? DEFAULT_VOLUNTEER_WAIT : DEFAULT_HTTP_WAIT,
+                MIN_WAIT,
+                MAX_WAIT);
+        return new HealthConfig(
+                provider,
+                url,
+                source,
+                maxWait,
+                denies(c, "health.yellow", "deny"),
                 denies(c, "health.unknown", "admit"));
     }
 

@@ -6,8 +6,7 @@ import java.util.Locale;
 
 /** The configured value of a device kind and its parsing, shared by {@link ThermometerKind} and {@link ReaderKind}. */
 final class Kinds {
-    private Kinds() {
-    }
+    private Kinds() {}
 
     /** The value that selects {@code kind}: its name in lower case, '-' for '_' ({@code GY_MCU} is {@code gy-mcu}). */
     static String wire(Enum<?> kind) {
@@ -26,7 +25,8 @@ final class Kinds {
             }
         }
         List<String> w = Arrays.stream(kinds).map(Kinds::wire).toList();
-        String accepted = oneOf ? "one of " + String.join(", ", w)
+        String accepted = oneOf
+                ? "one of " + String.join(", ", w)
                 : String.join(", ", w.subList(0, w.size() - 1)) + " or " + w.getLast();
         throw new ConfigException(key, "must be " + accepted + ", got '" + v + "'");
     }

@@ -12,8 +12,8 @@ import java.util.Locale;
  * @param scale          °C per register bit: 0.01 or 0.1
  * @param signMagnitude  true when the top bit is a sign and the rest a magnitude, false for two's complement
  */
-public record ModbusConfig(int slave, int objectRegister, int ambientRegister, double scale, boolean signMagnitude,
-                           Duration poll) {
+public record ModbusConfig(
+        int slave, int objectRegister, int ambientRegister, double scale, boolean signMagnitude, Duration poll) {
     public static final Duration DEFAULT_POLL = Duration.ofMillis(200);
 
     static ModbusConfig parse(Properties2 c) throws ConfigException {
@@ -29,9 +29,15 @@ public record ModbusConfig(int slave, int objectRegister, int ambientRegister, d
         }
         String sign = c.string("thermometer.modbus.sign", "twos-complement").toLowerCase(Locale.ROOT);
         if (!sign.equals("twos-complement") && !sign.equals("sign-magnitude")) {
-            throw new ConfigException("thermometer.modbus.sign", "must be twos-complement or sign-magnitude, got '" + sign + "'");
+            throw new ConfigException(
+                    "thermometer.modbus.sign", "must be twos-complement or sign-magnitude, got '" + sign + "'");
         }
-        return new ModbusConfig(slave, object, ambient, scale, sign.equals("sign-magnitude"),
+        return new ModbusConfig(
+                slave,
+                object,
+                ambient,
+                scale,
+                sign.equals("sign-magnitude"),
                 c.duration("thermometer.modbus.poll", DEFAULT_POLL, Duration.ofMillis(50), Duration.ofSeconds(10)));
     }
 }

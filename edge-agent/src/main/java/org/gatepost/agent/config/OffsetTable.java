@@ -15,8 +15,7 @@ final class OffsetTable {
     private static final Pattern ROW = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*cm\\s*:\\s*(-?\\d+(?:\\.\\d+)?)\\s*");
     private static final Pattern DISTANCE = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*cm\\s*");
 
-    private OffsetTable() {
-    }
+    private OffsetTable() {}
 
     /** The offset from the table at the configured distance, or {@code fallback} when no table is set. */
     static double offset(Properties2 c, double fallback) throws ConfigException {
@@ -35,7 +34,8 @@ final class OffsetTable {
         for (String row : table.split(",")) {
             Matcher m = ROW.matcher(row);
             if (!m.matches()) {
-                throw new ConfigException("thermometer.offset-table", "rows look like 30cm:1.36, got '" + row.trim() + "'");
+                throw new ConfigException(
+                        "thermometer.offset-table", "rows look like 30cm:1.36, got '" + row.trim() + "'");
             }
             double off = Double.parseDouble(m.group(2));
             if (off < -5 || off > 5) {

@@ -1,9 +1,8 @@
 package org.gatepost.agent.config;
 
-import org.gatepost.agent.uplink.UplinkSettings;
-
 import java.time.Duration;
 import java.util.Objects;
+import org.gatepost.agent.uplink.UplinkSettings;
 
 /**
  * How the outbox is drained, reported on and kept: the uplink's batching and windows, the heartbeat
@@ -17,8 +16,14 @@ import java.util.Objects;
  * @param retention         how long an acknowledged entry is kept after its acknowledgement ({@code store.retention})
  * @param budgetBytes       the storage budget the heartbeat reports against ({@code store.budget})
  */
-public record OutboxConfig(Duration heartbeatInterval, int batchSize, int maxInFlight, Duration resendAfter,
-                           Duration shutdownFlush, Duration retention, long budgetBytes) {
+public record OutboxConfig(
+        Duration heartbeatInterval,
+        int batchSize,
+        int maxInFlight,
+        Duration resendAfter,
+        Duration shutdownFlush,
+        Duration retention,
+        long budgetBytes) {
     // The uplink's defaults and limits live in UplinkSettings; these name them for the configuration keys.
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = UplinkSettings.DEFAULT_HEARTBEAT_INTERVAL;
     public static final int DEFAULT_BATCH_SIZE = UplinkSettings.DEFAULT_BATCH_SIZE;
@@ -36,7 +41,8 @@ public record OutboxConfig(Duration heartbeatInterval, int batchSize, int maxInF
         Objects.requireNonNull(shutdownFlush, "shutdownFlush");
         Objects.requireNonNull(retention, "retention");
         if (heartbeatInterval.toMillis() < 1_000 || heartbeatInterval.toMillis() % 1_000 != 0) {
-            throw new IllegalArgumentException("heartbeatInterval must be whole seconds, at least 1 s: " + heartbeatInterval);
+            throw new IllegalArgumentException(
+                    "heartbeatInterval must be whole seconds, at least 1 s: " + heartbeatInterval);
         }
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException("batchSize must be 1.." + MAX_BATCH_SIZE + ": " + batchSize);
@@ -60,18 +66,26 @@ public record OutboxConfig(Duration heartbeatInterval, int batchSize, int maxInF
 
     /** Every default. */
     public static OutboxConfig defaults() {
-        return new OutboxConfig(DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_BATCH_SIZE, DEFAULT_MAX_IN_FLIGHT,
-                DEFAULT_RESEND_AFTER, DEFAULT_SHUTDOWN_FLUSH, DEFAULT_RETENTION, DEFAULT_BUDGET_BYTES);
+        return new OutboxConfig(
+                DEFAULT_HEARTBEAT_INTERVAL,
+                DEFAULT_BATCH_SIZE,
+                DEFAULT_MAX_IN_FLIGHT,
+                DEFAULT_RESEND_AFTER,
+                DEFAULT_SHUTDOWN_FLUSH,
+                DEFAULT_RETENTION,
+                DEFAULT_BUDGET_BYTES);
     }
 
     /** Reads the {@code heartbeat.*}, {@code uplink.*}, {@code store.retention} and {@code store.budget} keys. */
     public static OutboxConfig parse(Properties2 c) throws ConfigException {
-        Duration heartbeat = c.duration("heartbeat.interval", DEFAULT_HEARTBEAT_INTERVAL,
-                Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration heartbeat = c.duration(
+                "heartbeat.interval", DEFAULT_HEARTBEAT_INTERVAL, Duration.ofSeconds(1), Duration.ofHours(1));
         if (heartbeat.toMillis() % 1_000 != 0) {
-            throw new ConfigException("heartbeat.interval", "must be whole seconds, got " + heartbeat.toMillis() + "ms");
+            throw new ConfigException(
+                    "heartbeat.interval", "must be whole seconds, got " + heartbeat.toMillis() + "ms");
         }
-        return new OutboxConfig(heartbeat,
+        return new OutboxConfig(
+                heartbeat,
                 c.integer("uplink.batch-size", DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE),
                 c.integer("uplink.max-in-flight", DEFAULT_MAX_IN_FLIGHT, 1, MAX_IN_FLIGHT),
                 c.duration("uplink.resend-after", DEFAULT_RESEND_AFTER, Duration.ofSeconds(1), Duration.ofHours(1)),

@@ -26,8 +26,18 @@ import java.util.regex.Pattern;
  * @param quiet     RDM6300: silence after which a tag counts as removed; QR: idle gap that ends a line
  *                  without terminator; Wiegand: inactivity that ends a frame
  */
-public record ReaderConfig(String name, ReaderKind kind, String port, int baud, String lane, int d0Pin, int d1Pin,
-                           String terminator, String charset, int maxLength, Duration quiet) {
+public record ReaderConfig(
+        String name,
+        ReaderKind kind,
+        String port,
+        int baud,
+        String lane,
+        int d0Pin,
+        int d1Pin,
+        String terminator,
+        String charset,
+        int maxLength,
+        Duration quiet) {
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     public static final Duration DEFAULT_RDM6300_REMOVAL = Duration.ofMillis(500);
     public static final Duration DEFAULT_QR_IDLE_GAP = Duration.ofMillis(100);
@@ -56,7 +66,8 @@ public record ReaderConfig(String name, ReaderKind kind, String port, int baud, 
                 continue;
             }
             if (!NAME.matcher(n).matches()) {
-                throw new ConfigException("readers", "reader name '" + n + "' must be lower-case letters, digits and '-'");
+                throw new ConfigException(
+                        "readers", "reader name '" + n + "' must be lower-case letters, digits and '-'");
             }
             if (!names.add(n)) {
                 throw new ConfigException("readers", "reader '" + n + "' is listed twice");
@@ -89,8 +100,19 @@ public record ReaderConfig(String name, ReaderKind kind, String port, int baud, 
                 if (d0 == d1) {
                     throw new ConfigException(k + "d1", "must differ from d0");
                 }
-                yield new ReaderConfig(n, kind, null, 0, lane, d0, d1, null, null, 0,
-                        c.duration(k + "timeout", DEFAULT_WIEGAND_TIMEOUT, Duration.ofMillis(5), Duration.ofMillis(500)));
+                yield new ReaderConfig(
+                        n,
+                        kind,
+                        null,
+                        0,
+                        lane,
+                        d0,
+                        d1,
+                        null,
+                        null,
+                        0,
+                        c.duration(
+                                k + "timeout", DEFAULT_WIEGAND_TIMEOUT, Duration.ofMillis(5), Duration.ofMillis(500)));
             }
             case QR -> {
                 String term = c.string(k + "terminator", "crlf").toLowerCase(Locale.ROOT);
@@ -101,15 +123,49 @@ public record ReaderConfig(String name, ReaderKind kind, String port, int baud, 
                 if (!Set.of("gbk", "utf-8", "auto").contains(cs)) {
                     throw new ConfigException(k + "charset", "must be gbk, utf-8 or auto, got '" + cs + "'");
                 }
-                yield new ReaderConfig(n, kind, c.required(k + "port"), AgentConfig.baud(c, k + "baud", 9600), lane,
-                        -1, -1, term, cs, c.integer(k + "max-length", DEFAULT_QR_MAX_LENGTH, 16, 65536),
+                yield new ReaderConfig(
+                        n,
+                        kind,
+                        c.required(k + "port"),
+                        AgentConfig.baud(c, k + "baud", 9600),
+                        lane,
+                        -1,
+                        -1,
+                        term,
+                        cs,
+                        c.integer(k + "max-length", DEFAULT_QR_MAX_LENGTH, 16, 65536),
                         c.duration(k + "idle-gap", DEFAULT_QR_IDLE_GAP, Duration.ofMillis(10), Duration.ofSeconds(5)));
             }
-            case RDM6300 -> new ReaderConfig(n, kind, c.required(k + "port"), AgentConfig.baud(c, k + "baud", 9600),
-                    lane, -1, -1, null, null, 0,
-                    c.duration(k + "removal", DEFAULT_RDM6300_REMOVAL, Duration.ofMillis(100), Duration.ofSeconds(10)));
-            case SAM -> new ReaderConfig(n, kind, c.required(k + "port"), AgentConfig.baud(c, k + "baud", 115200),
-                    lane, -1, -1, null, null, 0, Duration.ZERO);
+            case RDM6300 ->
+                new ReaderConfig(
+                        n,
+                        kind,
+                        c.required(k + "port"),
+                        AgentConfig.baud(c, k + "baud", 9600),
+                        lane,
+                        -1,
+                        -1,
+                        null,
+                        null,
+                        0,
+                        c.duration(
+                                k + "removal",
+                                DEFAULT_RDM6300_REMOVAL,
+                                Duration.ofMillis(100),
+                                Duration.ofSeconds(10)));
+            case SAM ->
+                new ReaderConfig(
+                        n,
+                        kind,
+                        c.required(k + "port"),
+                        AgentConfig.baud(c, k + "baud", 115200),
+                        lane,
+                        -1,
+                        -1,
+                        null,
+                        null,
+                        0,
+                        Duration.ZERO);
         };
     }
 }

@@ -1,12 +1,19 @@
 package org.gatepost.agent.console;
 
-import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
 import org.gatepost.agent.checkpoint.VolunteerDesk;
 import org.gatepost.agent.checkpoint.VolunteerDesk.ActionResult;
 import org.gatepost.agent.console.ConsoleSessions.Login;
@@ -15,14 +22,6 @@ import org.gatepost.agent.entry.HealthColour;
 import org.gatepost.agent.health.HealthDesk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Clock;
-import java.util.Optional;
 
 /**
  * The console's JSON API under {@code /api/} ({@code docs/console.md}): session, state and the volunteer's actions.
@@ -48,8 +47,13 @@ final class ConsoleApi implements HttpHandler {
         this(json, desk, status, sessions, clock, HealthDesk.NONE);
     }
 
-    ConsoleApi(ObjectMapper json, VolunteerDesk desk, ConsoleStatus status, ConsoleSessions sessions, Clock clock,
-               HealthDesk health) {
+    ConsoleApi(
+            ObjectMapper json,
+            VolunteerDesk desk,
+            ConsoleStatus status,
+            ConsoleSessions sessions,
+            Clock clock,
+            HealthDesk health) {
         this.health = health;
         this.json = json;
         this.desk = desk;
@@ -103,9 +107,9 @@ final class ConsoleApi implements HttpHandler {
             }
             case "POST /api/visitor" -> {
                 JsonNode b = body(ex);
-                VolunteerDesk.VisitorForm form = new VolunteerDesk.VisitorForm(text(b, "name"), text(b, "phone"),
-                        text(b, "visiting"), text(b, "reason"));
-                for (String field : new String[]{form.name(), form.phone(), form.visiting(), form.reason()}) {
+                VolunteerDesk.VisitorForm form = new VolunteerDesk.VisitorForm(
+                        text(b, "name"), text(b, "phone"), text(b, "visiting"), text(b, "reason"));
+                for (String field : new String[] {form.name(), form.phone(), form.visiting(), form.reason()}) {
                     if (IdNumberGuard.containsIdNumber(field)) {
                         throw new BadRequest("请勿输入身份证号 Do not type an ID number");
                     }
@@ -126,8 +130,12 @@ final class ConsoleApi implements HttpHandler {
                 }
                 long id = seq(b, "id");
                 boolean taken = health.answer(id, HealthColour.fromWire(c));
-                act(ex, "health-" + c, taken ? ActionResult.done(0, "颜色已记录 Colour recorded")
-                        : ActionResult.refused("该核验已结束 This check is no longer waiting"));
+                act(
+                        ex,
+                        "health-" + c,
+                        taken
+                                ? ActionResult.done(0, "颜色已记录 Colour recorded")
+                                : ActionResult.refused("该核验已结束 This check is no longer waiting"));
             }
             case "POST /api/duty" -> {
                 String action = text(body(ex), "action");
@@ -161,8 +169,11 @@ final class ConsoleApi implements HttpHandler {
         switch (result) {
             case Login.Granted g -> {
                 LOG.info("event=console-signed-in address={}", address);
-                ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + g.session().token()
-                        + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + sessions.timeout().toSeconds());
+                ex.getResponseHeaders()
+                        .add(
+                                "Set-Cookie",
+                                COOKIE + "=" + g.session().token() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+                                        + sessions.timeout().toSeconds());
                 ObjectNode n = json.createObjectNode();
                 n.put("csrf_token", g.session().csrf());
                 reply(ex, 200, n);
@@ -190,8 +201,10 @@ final class ConsoleApi implements HttpHandler {
 
     private boolean postAllowed(HttpExchange ex, Session s) {
         String token = ex.getRequestHeaders().getFirst(CSRF_HEADER);
-        return token != null && sameOrigin(ex)
-                && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), s.csrf().getBytes(StandardCharsets.UTF_8));
+        return token != null
+                && sameOrigin(ex)
+                && MessageDigest.isEqual(
+                        token.getBytes(StandardCharsets.UTF_8), s.csrf().getBytes(StandardCharsets.UTF_8));
     }
 
     /** No {@code Origin} (a non-browser client) or one naming the host the request was sent to. */
@@ -257,7 +270,10 @@ final class ConsoleApi implements HttpHandler {
         ObjectNode n = json.createObjectNode();
         var arr = n.putArray("waiting");
         for (HealthDesk.Waiting w : health.waiting()) {
-            arr.addObject().put("id", w.id()).put("masked", w.masked()).put("kind", w.kind())
+            arr.addObject()
+                    .put("id", w.id())
+                    .put("masked", w.masked())
+                    .put("kind", w.kind())
                     .put("since", w.since().toString());
         }
         return n;

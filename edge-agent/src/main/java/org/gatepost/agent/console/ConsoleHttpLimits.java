@@ -17,14 +17,14 @@ public final class ConsoleHttpLimits {
     public static final long MAX_RESPONSE_SECONDS = 30;
     /** Connections open at once; beyond that the server stops accepting until one closes. */
     public static final int MAX_CONNECTIONS = 256;
+
     public static final int MAX_REQUEST_HEADERS = 64;
     /** Bytes of request header names and values (the JDK counts 32 more per header line). */
     public static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
     /** How often the JDK looks for idle connections, including new ones that have sent nothing (its default: 10 s). */
     public static final long IDLE_CHECK_MILLIS = 1000;
 
-    private ConsoleHttpLimits() {
-    }
+    private ConsoleHttpLimits() {}
 
     /** The properties and the values {@link #apply()} sets. */
     public static Map<String, String> properties() {

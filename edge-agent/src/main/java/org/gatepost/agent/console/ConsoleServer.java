@@ -2,12 +2,6 @@ package org.gatepost.agent.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import org.gatepost.agent.checkpoint.VolunteerDesk;
-import org.gatepost.agent.config.ConsoleConfig;
-import org.gatepost.agent.health.HealthDesk;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -15,6 +9,11 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gatepost.agent.checkpoint.VolunteerDesk;
+import org.gatepost.agent.config.ConsoleConfig;
+import org.gatepost.agent.health.HealthDesk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The volunteer console ({@code docs/console.md}): the page and its JSON API on the JDK's HTTP server, for a tablet
@@ -50,9 +49,11 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     /** As above, with the health checks that wait for the volunteer's colour ({@code docs/console.md}). */
-    public static ConsoleServer start(ConsoleConfig config, VolunteerDesk desk, ConsoleStatus status, Clock clock,
-                                      HealthDesk health) throws IOException {
-        ConsoleSessions sessions = new ConsoleSessions(config.pin(), config.sessionTimeout(), clock, new SecureRandom());
+    public static ConsoleServer start(
+            ConsoleConfig config, VolunteerDesk desk, ConsoleStatus status, Clock clock, HealthDesk health)
+            throws IOException {
+        ConsoleSessions sessions =
+                new ConsoleSessions(config.pin(), config.sessionTimeout(), clock, new SecureRandom());
         HttpServer http = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 16);
         http.createContext("/api/", new ConsoleApi(new ObjectMapper(), desk, status, sessions, clock, health));
         http.createContext("/", new StaticFiles());
@@ -61,9 +62,13 @@ public final class ConsoleServer implements AutoCloseable {
         http.setExecutor(executor);
         http.start();
         ConsoleServer server = new ConsoleServer(http, executor);
-        LOG.info("event=console-started bind={} port={} pin={} max_request_s={} max_connections={}", config.bind(),
-                server.port(), config.pin().isPresent() ? "set" : "none",
-                System.getProperty("sun.net.httpserver.maxReqTime"), System.getProperty("jdk.httpserver.maxConnections"));
+        LOG.info(
+                "event=console-started bind={} port={} pin={} max_request_s={} max_connections={}",
+                config.bind(),
+                server.port(),
+                config.pin().isPresent() ? "set" : "none",
+                System.getProperty("sun.net.httpserver.maxReqTime"),
+                System.getProperty("jdk.httpserver.maxConnections"));
         return server;
     }
 

@@ -21,19 +21,15 @@ final class ConsoleSessions {
     static final int MAX_SESSIONS = 64;
 
     /** A signed-in browser: {@code token} is its cookie, {@code csrf} what every POST carries in a header. */
-    record Session(String token, String csrf, Instant expires) {
-    }
+    record Session(String token, String csrf, Instant expires) {}
 
     /** The outcome of a sign-in attempt. */
     sealed interface Login {
-        record Granted(Session session) implements Login {
-        }
+        record Granted(Session session) implements Login {}
 
-        record WrongPin() implements Login {
-        }
+        record WrongPin() implements Login {}
 
-        record Throttled(Duration retryAfter) implements Login {
-        }
+        record Throttled(Duration retryAfter) implements Login {}
     }
 
     private final Optional<String> pin;

@@ -1,15 +1,14 @@
 package org.gatepost.agent.console;
 
 import java.time.Instant;
-import org.gatepost.agent.device.DeviceReport;
-import org.gatepost.agent.lists.ListSync;
-import org.gatepost.agent.lists.ListsSource;
-import org.gatepost.agent.uplink.UplinkState;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.gatepost.agent.device.DeviceReport;
+import org.gatepost.agent.lists.ListSync;
+import org.gatepost.agent.lists.ListsSource;
+import org.gatepost.agent.uplink.UplinkState;
 
 /**
  * What the console shows about the gate besides its scans: device health, the hub connection and backlog, and the
@@ -42,14 +41,18 @@ public interface ConsoleStatus {
     }
 
     /** A status reading each part from its own never-blocking source. */
-    static ConsoleStatus of(String gateId, Supplier<List<DeviceReport>> devices, Supplier<UplinkState> uplink,
-                            ListsSource lists) {
+    static ConsoleStatus of(
+            String gateId, Supplier<List<DeviceReport>> devices, Supplier<UplinkState> uplink, ListsSource lists) {
         return of(gateId, devices, uplink, lists, () -> null);
     }
 
     /** As above, with the hub's pending-retests news ({@link ListSync#hubHeard}). */
-    static ConsoleStatus of(String gateId, Supplier<List<DeviceReport>> devices, Supplier<UplinkState> uplink,
-                            ListsSource lists, Supplier<ListSync.HubHeard> hubHeard) {
+    static ConsoleStatus of(
+            String gateId,
+            Supplier<List<DeviceReport>> devices,
+            Supplier<UplinkState> uplink,
+            ListsSource lists,
+            Supplier<ListSync.HubHeard> hubHeard) {
         Objects.requireNonNull(hubHeard, "hubHeard");
         Objects.requireNonNull(gateId, "gateId");
         Objects.requireNonNull(devices, "devices");

@@ -1,8 +1,8 @@
 package org.gatepost.agent.console;
 
-import java.util.List;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import java.util.List;
 
 /** Small helpers over {@link HttpExchange}: the console's security headers and reading a cookie. Stateless. */
 final class Http {
@@ -10,8 +10,7 @@ final class Http {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    private Http() {
-    }
+    private Http() {}
 
     static void securityHeaders(HttpExchange ex) {
         Headers h = ex.getResponseHeaders();

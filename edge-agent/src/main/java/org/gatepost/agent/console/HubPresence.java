@@ -1,9 +1,8 @@
 package org.gatepost.agent.console;
 
-import org.gatepost.agent.uplink.UplinkState;
-
 import java.time.Duration;
 import java.time.Instant;
+import org.gatepost.agent.uplink.UplinkState;
 
 /**
  * Whether the console shows the hub online: the gate is connected to the broker <em>and</em> has heard from the hub

@@ -9,8 +9,7 @@ import java.util.regex.Pattern;
 final class IdNumberGuard {
     private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9])(?:[0-9][ -]?){17}[0-9Xx](?![0-9])");
 
-    private IdNumberGuard() {
-    }
+    private IdNumberGuard() {}
 
     static boolean containsIdNumber(String text) {
         return text != null && ID_NUMBER.matcher(text).find();

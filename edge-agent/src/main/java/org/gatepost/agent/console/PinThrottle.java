@@ -18,8 +18,7 @@ final class PinThrottle {
     static final Duration MAX_LOCK = Duration.ofMinutes(15);
     static final int MAX_TRACKED = 256;
 
-    private record Failures(int count, Instant lockedUntil) {
-    }
+    private record Failures(int count, Instant lockedUntil) {}
 
     private final Map<String, Failures> byAddress = new LinkedHashMap<>(16, 0.75f, true) {
         @Override

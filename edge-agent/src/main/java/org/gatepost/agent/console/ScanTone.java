@@ -9,7 +9,9 @@ import org.gatepost.agent.checkpoint.VolunteerDesk.ScanView;
  * let through under soft enforcement). Stateless.
  */
 enum ScanTone {
-    GREEN, AMBER, RED;
+    GREEN,
+    AMBER,
+    RED;
 
     String wire() {
         return name().toLowerCase(Locale.ROOT);

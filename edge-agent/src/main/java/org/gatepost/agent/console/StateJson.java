@@ -1,9 +1,11 @@
 package org.gatepost.agent.console;
 
-import java.util.TreeMap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import org.gatepost.agent.checkpoint.VolunteerDesk;
 import org.gatepost.agent.checkpoint.VolunteerDesk.OnDuty;
 import org.gatepost.agent.checkpoint.VolunteerDesk.ScanView;
@@ -11,9 +13,6 @@ import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.device.idcard.IdNumbers;
 import org.gatepost.agent.uplink.UplinkState;
-
-import java.time.Instant;
-import java.util.Map;
 
 /**
  * The body of {@code GET /api/state} ({@code docs/console.md}): recent scans newest first, who is on duty, the
@@ -60,14 +59,18 @@ final class StateJson {
             n.put("kind", r.kind());
             n.put("state", h.state().wire());
             n.put("last_error", h.lastError());
-            n.put("last_frame_at", h.lastFrameAt() == null ? null : h.lastFrameAt().toString());
+            n.put(
+                    "last_frame_at",
+                    h.lastFrameAt() == null ? null : h.lastFrameAt().toString());
         }
         UplinkState u = status.uplink();
         ObjectNode hub = root.putObject("hub");
         HubPresence presence = status.hub(now);
         hub.put("online", presence.online());
         hub.put("connected", u.connected());
-        hub.put("last_heard_at", presence.lastHeardAt() == null ? null : presence.lastHeardAt().toString());
+        hub.put(
+                "last_heard_at",
+                presence.lastHeardAt() == null ? null : presence.lastHeardAt().toString());
         hub.put("backlog", u.backlog());
         hub.put("last_ack_at", u.lastAckAt() == null ? null : u.lastAckAt().toString());
         ObjectNode lists = root.putObject("lists");

@@ -2,7 +2,6 @@ package org.gatepost.agent.console;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,8 +12,7 @@ import java.util.Map;
  * class ({@code web/}), read once at start and kept in memory (a few kilobytes). Everything else is 404. Thread safe.
  */
 final class StaticFiles implements HttpHandler {
-    private record File(byte[] bytes, String type) {
-    }
+    private record File(byte[] bytes, String type) {}
 
     private final Map<String, File> files;
 

@@ -25,6 +25,7 @@ public record CredentialRead(String reader, String kind, String number, Instant 
 
     @Override
     public String toString() {
-        return "CredentialRead[reader=" + reader + " kind=" + kind + " number=(" + number.length() + " chars) at=" + at + "]";
+        return "CredentialRead[reader=" + reader + " kind=" + kind + " number=(" + number.length() + " chars) at=" + at
+                + "]";
     }
 }

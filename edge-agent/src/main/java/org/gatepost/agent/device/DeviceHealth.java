@@ -1,7 +1,7 @@
 package org.gatepost.agent.device;
 
-import java.util.Locale;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param lastError  short reason of the last problem, empty when none
  * @param lastFrameAt time of the last good frame, null if none yet
  */
-public record DeviceHealth(String device, String port, State state, long frames, long badFrames, long reconnects,
-                           String lastError, Instant lastFrameAt) {
+public record DeviceHealth(
+        String device,
+        String port,
+        State state,
+        long frames,
+        long badFrames,
+        long reconnects,
+        String lastError,
+        Instant lastFrameAt) {
 
     public enum State {
         /** The link is open and good frames arrive. */

@@ -1,8 +1,5 @@
 package org.gatepost.agent.device;
 
-import org.gatepost.agent.device.DeviceHealth.State;
-import org.gatepost.agent.device.serial.LinkSupervisor;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +8,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.serial.LinkSupervisor;
 
 /**
  * The health bookkeeping every driver shares: link transitions (from its {@link LinkSupervisor}, or
@@ -34,8 +33,8 @@ public final class HealthTracker implements LinkSupervisor.Health {
      * @param silentUntilFirstOutcome SILENT from a (re)connect until the first good frame, bad frame or error
      * @param silentReasons           problem reasons that mean SILENT rather than ERRORING (e.g. {@code timeout})
      */
-    public record Rules(Duration errorHold, Duration silenceLimit, boolean silentUntilFirstOutcome,
-                        Set<String> silentReasons) {
+    public record Rules(
+            Duration errorHold, Duration silenceLimit, boolean silentUntilFirstOutcome, Set<String> silentReasons) {
         public Rules {
             silentReasons = Set.copyOf(silentReasons);
         }
@@ -176,8 +175,8 @@ public final class HealthTracker implements LinkSupervisor.Health {
 
     /** The device's health now, by the injected clock. */
     public synchronized DeviceHealth snapshot() {
-        return new DeviceHealth(device, port, state(clock.instant()), frames, badFrames, reconnects, lastError,
-                lastFrameAt);
+        return new DeviceHealth(
+                device, port, state(clock.instant()), frames, badFrames, reconnects, lastError, lastFrameAt);
     }
 
     private State state(Instant now) {

@@ -1,14 +1,13 @@
 package org.gatepost.agent.device;
 
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Objects;
 import org.gatepost.agent.device.serial.LinkSupervisor;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
-
-import java.io.IOException;
-import java.time.Clock;
-import java.util.Objects;
 
 /**
  * The half every serial driver shares: its configured name, one {@link HealthTracker}, and the
@@ -28,12 +27,19 @@ public abstract class SerialDevice implements Device {
      * @param resetOnProgress true: the backoff restarts only after a session in which a good frame arrived (a polled
      *                        device that opens fine but may never answer); false: after every successful open
      */
-    protected SerialDevice(String name, String threadName, SerialLinkFactory links, ReconnectBackoff backoff,
-                           Logger log, HealthTracker.Rules rules, Clock clock, boolean resetOnProgress) {
+    protected SerialDevice(
+            String name,
+            String threadName,
+            SerialLinkFactory links,
+            ReconnectBackoff backoff,
+            Logger log,
+            HealthTracker.Rules rules,
+            Clock clock,
+            boolean resetOnProgress) {
         this.name = Objects.requireNonNull(name, "deviceName");
         this.health = new HealthTracker(name, rules, clock);
-        this.supervisor = new LinkSupervisor(name, threadName, links, backoff, log, health, this::session,
-                resetOnProgress ? health::frames : null);
+        this.supervisor = new LinkSupervisor(
+                name, threadName, links, backoff, log, health, this::session, resetOnProgress ? health::frames : null);
     }
 
     /**

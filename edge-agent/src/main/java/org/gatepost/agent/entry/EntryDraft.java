@@ -1,6 +1,5 @@
 package org.gatepost.agent.entry;
 
-
 import java.time.Instant;
 import java.util.Objects;
 
@@ -17,9 +16,17 @@ import java.util.Objects;
  * @param health      the health check's colour, source and time; null when the gate made none (the entry has no
  *                    {@code health} object)
  */
-public record EntryDraft(Instant at, String boot, long monoMs, boolean clockSynced, Credential credential,
-                         Temperature temperature, Decision decision, double thresholdC, RuleFields rules,
-                         HealthStatus health) {
+public record EntryDraft(
+        Instant at,
+        String boot,
+        long monoMs,
+        boolean clockSynced,
+        Credential credential,
+        Temperature temperature,
+        Decision decision,
+        double thresholdC,
+        RuleFields rules,
+        HealthStatus health) {
     public EntryDraft {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(boot, "boot");
@@ -28,14 +35,29 @@ public record EntryDraft(Instant at, String boot, long monoMs, boolean clockSync
     }
 
     /** A draft without a health check. */
-    public EntryDraft(Instant at, String boot, long monoMs, boolean clockSynced, Credential credential,
-                      Temperature temperature, Decision decision, double thresholdC, RuleFields rules) {
+    public EntryDraft(
+            Instant at,
+            String boot,
+            long monoMs,
+            boolean clockSynced,
+            Credential credential,
+            Temperature temperature,
+            Decision decision,
+            double thresholdC,
+            RuleFields rules) {
         this(at, boot, monoMs, clockSynced, credential, temperature, decision, thresholdC, rules, null);
     }
 
     /** A draft decided without lists and nobody on duty ({@link RuleFields#plain}). */
-    public EntryDraft(Instant at, String boot, long monoMs, boolean clockSynced, Credential credential,
-                      Temperature temperature, Decision decision, double thresholdC) {
+    public EntryDraft(
+            Instant at,
+            String boot,
+            long monoMs,
+            boolean clockSynced,
+            Credential credential,
+            Temperature temperature,
+            Decision decision,
+            double thresholdC) {
         this(at, boot, monoMs, clockSynced, credential, temperature, decision, thresholdC, RuleFields.plain(decision));
     }
 }

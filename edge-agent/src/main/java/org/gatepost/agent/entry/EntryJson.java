@@ -1,13 +1,12 @@
 package org.gatepost.agent.entry;
 
-import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * Writes an {@link Entry} as the schema-v1 JSON of {@code docs/mqtt.md}. Field names and their order are
@@ -24,8 +23,7 @@ public final class EntryJson {
     private static final List<String> LIST_ORDER =
             List.of("residents", "quarantine", "blocked", "badges", "policy", "passes");
 
-    private EntryJson() {
-    }
+    private EntryJson() {}
 
     public static String toJson(Entry e) {
         EntryDraft d = e.draft();
@@ -109,7 +107,11 @@ public final class EntryJson {
             if (r.retest().restS() != null) {
                 o.put("rest_s", r.retest().restS());
             }
-            o.put("first_seq", r.retest().firstSeq() == RuleFields.Retest.SELF ? seq : r.retest().firstSeq());
+            o.put(
+                    "first_seq",
+                    r.retest().firstSeq() == RuleFields.Retest.SELF
+                            ? seq
+                            : r.retest().firstSeq());
             if (r.retest().firstBodyC() != null) {
                 o.put("first_body_c", r.retest().firstBodyC());
             }

@@ -5,7 +5,10 @@ package org.gatepost.agent.entry;
  * {@link #UNKNOWN}: no answer within the wait, or the provider failed; the gate's {@code health.unknown} decides.
  */
 public enum HealthColour {
-    GREEN("green"), YELLOW("yellow"), RED("red"), UNKNOWN("unknown");
+    GREEN("green"),
+    YELLOW("yellow"),
+    RED("red"),
+    UNKNOWN("unknown");
 
     private final String wire;
 

@@ -21,9 +21,19 @@ import java.util.Objects;
  * @param override  on an override entry; else null
  * @param pass      on an entry of a scanned visitor pass whose signature verified; else null
  */
-public record RuleFields(boolean admitted, String direction, String reader, Person person, String mask,
-                         Map<String, Long> lists, List<String> duty, Retest retest, Quota quota, Visitor visitor,
-                         Override override, Pass pass) {
+public record RuleFields(
+        boolean admitted,
+        String direction,
+        String reader,
+        Person person,
+        String mask,
+        Map<String, Long> lists,
+        List<String> duty,
+        Retest retest,
+        Quota quota,
+        Visitor visitor,
+        Override override,
+        Pass pass) {
     public static final String IN = "in";
     public static final String OUT = "out";
 
@@ -36,16 +46,25 @@ public record RuleFields(boolean admitted, String direction, String reader, Pers
     }
 
     /** The fields of an entry without a visitor pass. */
-    public RuleFields(boolean admitted, String direction, String reader, Person person, String mask,
-                      Map<String, Long> lists, List<String> duty, Retest retest, Quota quota, Visitor visitor,
-                      Override override) {
+    public RuleFields(
+            boolean admitted,
+            String direction,
+            String reader,
+            Person person,
+            String mask,
+            Map<String, Long> lists,
+            List<String> duty,
+            Retest retest,
+            Quota quota,
+            Visitor visitor,
+            Override override) {
         this(admitted, direction, reader, person, mask, lists, duty, retest, quota, visitor, override, null);
     }
 
     /** The fields of an entry decided without lists, nobody on duty: admitted when the decision is admit. */
     public static RuleFields plain(Decision decision) {
-        return new RuleFields(decision == Decision.ADMIT, null, null, null, null, null, List.of(), null, null,
-                null, null);
+        return new RuleFields(
+                decision == Decision.ADMIT, null, null, null, null, null, List.of(), null, null, null, null);
     }
 
     /** Whether the person goes out (or the gate does not know the direction): exit rules apply. */
@@ -54,8 +73,8 @@ public record RuleFields(boolean admitted, String direction, String reader, Pers
     }
 
     public RuleFields withQuota(Quota q) {
-        return new RuleFields(admitted, direction, reader, person, mask, lists, duty, retest, q, visitor, override,
-                pass);
+        return new RuleFields(
+                admitted, direction, reader, person, mask, lists, duty, retest, q, visitor, override, pass);
     }
 
     /** {@code role}: resident, staff, volunteer, unknown or visitor. */
@@ -77,12 +96,10 @@ public record RuleFields(boolean admitted, String direction, String reader, Pers
     }
 
     /** {@code per}: person or household; {@code period}: day or week; {@code used}: exits counted incl. this one. */
-    public record Quota(String per, String period, int count, int used) {
-    }
+    public record Quota(String per, String period, int count, int used) {}
 
     /** What a volunteer registered for the unknown entry {@code of}. */
-    public record Visitor(long of, String name, String phone, String visiting, String reason) {
-    }
+    public record Visitor(long of, String name, String phone, String visiting, String reason) {}
 
     /**
      * The visitor pass of the entry: its id, host household, uses ({@code one} or {@code many}) and validity
@@ -99,6 +116,5 @@ public record RuleFields(boolean admitted, String direction, String reader, Pers
     }
 
     /** The denied entry {@code of}, the reason code and the badge hash of the volunteer who gave it. */
-    public record Override(long of, String reason, String by) {
-    }
+    public record Override(long of, String reason, String by) {}
 }

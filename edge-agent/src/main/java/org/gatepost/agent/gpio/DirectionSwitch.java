@@ -10,7 +10,8 @@ import java.util.Locale;
 public interface DirectionSwitch {
     /** A lane direction, as entries record it. */
     enum Direction {
-        IN, OUT;
+        IN,
+        OUT;
 
         /** {@code in} or {@code out}, the value entries and lanes use. */
         public String wire() {

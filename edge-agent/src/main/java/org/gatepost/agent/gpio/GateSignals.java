@@ -14,6 +14,7 @@ public record GateSignals(SignalOutput green, SignalOutput red, SignalOutput buz
 
     /** "Not recorded" beeps: three short buzzer pulses (150 ms every 300 ms), unlike a fever's one long buzz. */
     public static final Duration NOT_RECORDED_BEEP = Duration.ofMillis(150);
+
     public static final Duration NOT_RECORDED_PERIOD = Duration.ofMillis(300);
     public static final int NOT_RECORDED_BEEPS = 3;
 

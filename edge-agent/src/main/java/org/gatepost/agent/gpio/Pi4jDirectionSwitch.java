@@ -17,7 +17,10 @@ public final class Pi4jDirectionSwitch implements DirectionSwitch {
 
     public Pi4jDirectionSwitch(Context context, int pin) {
         this.input = context.create(DigitalInput.newConfigBuilder(context)
-                .id("gatepost-direction").name("gatepost-direction").address(pin).pull(PullResistance.PULL_UP));
+                .id("gatepost-direction")
+                .name("gatepost-direction")
+                .address(pin)
+                .pull(PullResistance.PULL_UP));
         LOG.info("event=input-ready role=DIRECTION pin={}", pin);
     }
 

@@ -1,19 +1,18 @@
 package org.gatepost.agent.gpio;
 
-import java.util.Locale;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
-import org.gatepost.agent.config.GpioConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gatepost.agent.config.GpioConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link GateInputs} on Pi4J digital inputs: active low (a button or an NPN sensor pulls the pin to GND),
@@ -40,7 +39,10 @@ public final class Pi4jGateInputs implements GateInputs {
         }
         String id = "gatepost-" + role.name().toLowerCase(Locale.ROOT).replace('_', '-');
         DigitalInput in = context.create(DigitalInput.newConfigBuilder(context)
-                .id(id).name(id).address(pin).pull(PullResistance.PULL_UP));
+                .id(id)
+                .name(id)
+                .address(pin)
+                .pull(PullResistance.PULL_UP));
         in.addListener(e -> {
             if (e.state() == DigitalState.LOW) {
                 fire(role);

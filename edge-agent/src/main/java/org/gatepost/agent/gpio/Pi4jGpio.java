@@ -8,12 +8,11 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.gatepost.agent.config.GpioConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The gate's outputs on Pi4J digital outputs. In {@code auto} mode Pi4J picks the real GPIO provider on a
@@ -41,13 +40,21 @@ public final class Pi4jGpio implements AutoCloseable {
                 output("buzzer", cfg.buzzerPin()), output("relay", cfg.relayPin()));
         this.inputs = new Pi4jGateInputs(context, cfg);
         BoardModel board = context.boardInfo().getBoardModel();
-        LOG.info("event=gpio-ready provider={} simulated={} board={} green={} red={} buzzer={} relay={}",
-                context.dout().getId(), simulated, board.name(), cfg.greenPin(), cfg.redPin(), cfg.buzzerPin(),
+        LOG.info(
+                "event=gpio-ready provider={} simulated={} board={} green={} red={} buzzer={} relay={}",
+                context.dout().getId(),
+                simulated,
+                board.name(),
+                cfg.greenPin(),
+                cfg.redPin(),
+                cfg.buzzerPin(),
                 cfg.relayPin());
         if (!simulated && board == BoardModel.UNKNOWN) {
             // Pi4J's own board detection logs nothing (simplelogger.properties): off a Pi it only fails noisily.
-            LOG.warn("event=gpio-board-unknown provider={} detail=\"Pi4J could not identify this board from"
-                    + " /proc/cpuinfo or /proc/device-tree/model\"", context.dout().getId());
+            LOG.warn(
+                    "event=gpio-board-unknown provider={} detail=\"Pi4J could not identify this board from"
+                            + " /proc/cpuinfo or /proc/device-tree/model\"",
+                    context.dout().getId());
         }
     }
 
@@ -72,8 +79,11 @@ public final class Pi4jGpio implements AutoCloseable {
 
     private SignalOutput output(String role, int pin) {
         DigitalOutput out = context.create(DigitalOutput.newConfigBuilder(context)
-                .id("gatepost-" + role).name(role).address(pin)
-                .initial(DigitalState.LOW).shutdown(DigitalState.LOW));
+                .id("gatepost-" + role)
+                .name(role)
+                .address(pin)
+                .initial(DigitalState.LOW)
+                .shutdown(DigitalState.LOW));
         return new Pi4jSignalOutput(role, out, timer, simulated);
     }
 

@@ -1,13 +1,12 @@
 package org.gatepost.agent.gpio;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A {@link SignalOutput} on one Pi4J digital output; the switch-off runs on a shared timer thread. */
 final class Pi4jSignalOutput implements SignalOutput {
@@ -32,7 +31,11 @@ final class Pi4jSignalOutput implements SignalOutput {
         }
         out.high();
         if (simulated) {
-            LOG.info("event=signal output={} pin={} state=on for_ms={} simulated=true", role, out.address(), duration.toMillis());
+            LOG.info(
+                    "event=signal output={} pin={} state=on for_ms={} simulated=true",
+                    role,
+                    out.address(),
+                    duration.toMillis());
         } else {
             LOG.debug("event=signal output={} pin={} state=on for_ms={}", role, out.address(), duration.toMillis());
         }

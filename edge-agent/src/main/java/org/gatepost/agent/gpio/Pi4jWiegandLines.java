@@ -6,12 +6,11 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.io.gpio.digital.PullResistance;
+import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.gatepost.agent.device.wiegand.WiegandLines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Objects;
-import java.util.function.LongSupplier;
 
 /**
  * {@link WiegandLines} on two Pi4J digital inputs (BCM numbering), created with the pull-up on and
@@ -69,14 +68,19 @@ public final class Pi4jWiegandLines implements WiegandLines {
         }
         d0.addListener(onD0);
         d1.addListener(onD1);
-        log.info("event=wiegand-lines-open lines={} provider={}", name, d0.provider().id());
+        log.info(
+                "event=wiegand-lines-open lines={} provider={}",
+                name,
+                d0.provider().id());
     }
 
     private DigitalInput input(String inputId, String inputName, int pin) {
         return context.create(DigitalInput.newConfigBuilder(context)
-            .id(inputId).name(inputName).address(pin)
-            .pull(PullResistance.PULL_UP)
-            .debounce(0L));
+                .id(inputId)
+                .name(inputName)
+                .address(pin)
+                .pull(PullResistance.PULL_UP)
+                .debounce(0L));
     }
 
     /** The Pi4J id of the D0 input, for looking it up in the context (the simulator drives it there). */

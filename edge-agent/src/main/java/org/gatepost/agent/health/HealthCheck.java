@@ -1,11 +1,10 @@
 package org.gatepost.agent.health;
 
-import org.gatepost.agent.entry.HealthStatus;
-import org.gatepost.agent.config.HealthConfig;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.gatepost.agent.config.HealthConfig;
+import org.gatepost.agent.entry.HealthStatus;
 
 /**
  * The checkpoint's health check: whom to ask, how long a decision waits, and what each colour decides
@@ -14,8 +13,8 @@ import java.util.Objects;
  * @param provider null for {@link #NONE}
  * @param desk     the console's side: the volunteer provider, else {@link HealthDesk#NONE}
  */
-public record HealthCheck(HealthStatusProvider provider, HealthDesk desk, Duration maxWait, boolean yellowDenies,
-                          boolean unknownDenies) {
+public record HealthCheck(
+        HealthStatusProvider provider, HealthDesk desk, Duration maxWait, boolean yellowDenies, boolean unknownDenies) {
     /** No health check: entries carry no {@code health} and no decision changes. */
     public static final HealthCheck NONE = new HealthCheck(null, HealthDesk.NONE, Duration.ZERO, false, false);
 
@@ -32,8 +31,13 @@ public record HealthCheck(HealthStatusProvider provider, HealthDesk desk, Durati
                 VolunteerHealthProvider v = new VolunteerHealthProvider(clock);
                 yield new HealthCheck(v, v, config.maxWait(), config.yellowDenies(), config.unknownDenies());
             }
-            case HTTP -> new HealthCheck(new HttpHealthProvider(config.url(), config.source(), config.maxWait(), clock),
-                    HealthDesk.NONE, config.maxWait(), config.yellowDenies(), config.unknownDenies());
+            case HTTP ->
+                new HealthCheck(
+                        new HttpHealthProvider(config.url(), config.source(), config.maxWait(), clock),
+                        HealthDesk.NONE,
+                        config.maxWait(),
+                        config.yellowDenies(),
+                        config.unknownDenies());
         };
     }
 

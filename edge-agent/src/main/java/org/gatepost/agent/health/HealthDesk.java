@@ -1,8 +1,8 @@
 package org.gatepost.agent.health;
 
-import org.gatepost.agent.entry.HealthColour;
 import java.time.Instant;
 import java.util.List;
+import org.gatepost.agent.entry.HealthColour;
 
 /**
  * The volunteer console's side of the volunteer provider: the checks waiting for a colour, and the volunteer's
@@ -19,8 +19,7 @@ public interface HealthDesk {
     boolean answer(long id, HealthColour colour);
 
     /** A check waiting for the volunteer. */
-    record Waiting(long id, String masked, String kind, Instant since) {
-    }
+    record Waiting(long id, String masked, String kind, Instant since) {}
 
     /** A gate without the volunteer provider: nothing waits, every answer is refused. */
     HealthDesk NONE = new HealthDesk() {

@@ -1,10 +1,9 @@
 package org.gatepost.agent.health;
 
+import java.util.concurrent.CompletableFuture;
+import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.HealthColour;
 import org.gatepost.agent.entry.HealthStatus;
-import org.gatepost.agent.entry.Credential;
-
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Asks for a person's health colour ({@code docs/health.md}). The seam between the gate and whatever knows the

@@ -1,14 +1,8 @@
 package org.gatepost.agent.health;
 
-import java.io.IOException;
-import org.gatepost.agent.entry.HealthColour;
-import org.gatepost.agent.entry.HealthStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.agent.entry.Credential;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.gatepost.agent.entry.Credential;
+import org.gatepost.agent.entry.HealthColour;
+import org.gatepost.agent.entry.HealthStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A health-status service over HTTP ({@code docs/health.md}, "The service protocol"): {@code POST health.url} with
@@ -40,22 +39,29 @@ public final class HttpHealthProvider implements HealthStatusProvider {
         this.source = Objects.requireNonNull(source, "source");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     @Override
     public CompletableFuture<HealthStatus> check(Credential credential) {
-        String body = JSON.createObjectNode().put("v", 1).put("hash", credential.hash()).toString();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+        String body = JSON.createObjectNode()
+                .put("v", 1)
+                .put("hash", credential.hash())
+                .toString();
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .handle((response, failure) -> {
-                    if (failure != null) {
-                        return failed(failure.getCause() == null ? failure : failure.getCause());
-                    }
-                    return answer(response);
-                });
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+            if (failure != null) {
+                return failed(failure.getCause() == null ? failure : failure.getCause());
+            }
+            return answer(response);
+        });
     }
 
     private HealthStatus answer(HttpResponse<String> response) {

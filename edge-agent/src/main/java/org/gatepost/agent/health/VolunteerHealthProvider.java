@@ -1,12 +1,5 @@
 package org.gatepost.agent.health;
 
-import org.gatepost.agent.entry.HealthColour;
-import org.gatepost.agent.entry.HealthStatus;
-import org.gatepost.agent.config.HealthConfig;
-import org.gatepost.agent.entry.Credential;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.gatepost.agent.config.HealthConfig;
+import org.gatepost.agent.entry.Credential;
+import org.gatepost.agent.entry.HealthColour;
+import org.gatepost.agent.entry.HealthStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The volunteer looks at the person's health code and presses its colour on the console. Each check waits in
@@ -29,8 +28,7 @@ public final class VolunteerHealthProvider implements HealthStatusProvider, Heal
     private final Map<Long, Check> waiting = new LinkedHashMap<>();
     private long nextId = 1;
 
-    private record Check(Waiting view, CompletableFuture<HealthStatus> future) {
-    }
+    private record Check(Waiting view, CompletableFuture<HealthStatus> future) {}
 
     public VolunteerHealthProvider(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -1,9 +1,8 @@
 package org.gatepost.agent.identity;
 
+import java.nio.charset.StandardCharsets;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * The memory-hard step of hash scheme v2: Argon2id (RFC 9106, version 0x13) over the 32 bytes of the v1 HMAC, with
@@ -36,8 +35,7 @@ public final class Argon2id {
             .withSalt(SALT)
             .build();
 
-    private Argon2id() {
-    }
+    private Argon2id() {}
 
     /**
      * One generator per thread, its 1 MiB of blocks allocated once: Bouncy Castle clears the blocks after each hash

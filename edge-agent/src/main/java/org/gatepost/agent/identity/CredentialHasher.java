@@ -1,13 +1,12 @@
 package org.gatepost.agent.identity;
 
-import org.gatepost.agent.entry.Credential;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.gatepost.agent.entry.Credential;
 
 /**
  * Turns a credential number into what may leave the gate: its keyed hash and a masked form
@@ -80,7 +79,8 @@ public final class CredentialHasher {
 
     /** As {@link #other(String, String)}, hashed under {@code scheme}. */
     public Credential other(String kind, String number, HashScheme scheme) {
-        String masked = number.length() <= 4 ? "*".repeat(Math.max(4, number.length()))
+        String masked = number.length() <= 4
+                ? "*".repeat(Math.max(4, number.length()))
                 : "*".repeat(Math.min(8, Math.max(4, number.length() - 4))) + number.substring(number.length() - 4);
         return new Credential(kind, hash(number, scheme), masked);
     }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * secret), v2 is {@code v2:} followed by 64 lowercase hex digits (Argon2id over the v1 bytes, see {@link Argon2id}).
  */
 public enum HashScheme {
-    V1, V2;
+    V1,
+    V2;
 
     public static final String V2_PREFIX = "v2:";
     private static final Pattern V1_SHAPE = Pattern.compile("[0-9a-f]{64}");

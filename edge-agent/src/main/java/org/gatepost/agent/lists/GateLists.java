@@ -1,16 +1,15 @@
 package org.gatepost.agent.lists;
 
-import java.util.HashMap;
-import java.util.Locale;
-import org.gatepost.agent.identity.HashScheme;
-import org.gatepost.agent.pass.PassList;
-
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.gatepost.agent.identity.HashScheme;
+import org.gatepost.agent.pass.PassList;
 
 /**
  * The lists a gate decides with: the last complete version of each list it received from the hub
@@ -26,9 +25,14 @@ import java.util.Set;
  * @param versions   version of each list received, by list name ({@code residents}, {@code quarantine},
  *                   {@code blocked}, {@code badges}, {@code policy}); a list never received is absent
  */
-public record GateLists(Map<String, Resident> residents, List<QuarantineItem> quarantine, Set<String> blocked,
-                        Map<String, Badge> badges, Optional<ListPolicy> policy, PassList passes,
-                        Map<String, Long> versions) {
+public record GateLists(
+        Map<String, Resident> residents,
+        List<QuarantineItem> quarantine,
+        Set<String> blocked,
+        Map<String, Badge> badges,
+        Optional<ListPolicy> policy,
+        PassList passes,
+        Map<String, Long> versions) {
     public static final String RESIDENTS = "residents";
     public static final String QUARANTINE = "quarantine";
     public static final String BLOCKED = "blocked";
@@ -38,8 +42,8 @@ public record GateLists(Map<String, Resident> residents, List<QuarantineItem> qu
     public static final List<String> NAMES = List.of(RESIDENTS, QUARANTINE, BLOCKED, BADGES, POLICY, PASSES);
 
     /** A gate that never received a list: it decides on temperature alone and admits any credential. */
-    public static final GateLists NONE = new GateLists(Map.of(), List.of(), Set.of(), Map.of(), Optional.empty(),
-            PassList.NONE, Map.of());
+    public static final GateLists NONE =
+            new GateLists(Map.of(), List.of(), Set.of(), Map.of(), Optional.empty(), PassList.NONE, Map.of());
 
     public GateLists {
         residents = Map.copyOf(residents);
@@ -57,8 +61,13 @@ public record GateLists(Map<String, Resident> residents, List<QuarantineItem> qu
     }
 
     /** Lists without a {@code passes} list. */
-    public GateLists(Map<String, Resident> residents, List<QuarantineItem> quarantine, Set<String> blocked,
-                     Map<String, Badge> badges, Optional<ListPolicy> policy, Map<String, Long> versions) {
+    public GateLists(
+            Map<String, Resident> residents,
+            List<QuarantineItem> quarantine,
+            Set<String> blocked,
+            Map<String, Badge> badges,
+            Optional<ListPolicy> policy,
+            Map<String, Long> versions) {
         this(residents, quarantine, blocked, badges, policy, PassList.NONE, versions);
     }
 
@@ -134,8 +143,8 @@ public record GateLists(Map<String, Resident> residents, List<QuarantineItem> qu
     }
 
     /** A registered resident. {@code building}, {@code unit}, {@code grid} may be empty, never null. */
-    public record Resident(String hash, String masked, String name, String building, String unit, String household,
-                           String grid) {
+    public record Resident(
+            String hash, String masked, String name, String building, String unit, String household, String grid) {
         public Resident {
             Objects.requireNonNull(hash, "hash");
             Objects.requireNonNull(masked, "masked");
@@ -156,8 +165,13 @@ public record GateLists(Map<String, Resident> residents, List<QuarantineItem> qu
 
     /** A staff or volunteer badge. */
     public record Badge(String hash, String masked, String name, Role role) {
-        public enum Role { STAFF, VOLUNTEER;
-            public String wire() { return name().toLowerCase(Locale.ROOT); }
+        public enum Role {
+            STAFF,
+            VOLUNTEER;
+
+            public String wire() {
+                return name().toLowerCase(Locale.ROOT);
+            }
         }
 
         public Badge {

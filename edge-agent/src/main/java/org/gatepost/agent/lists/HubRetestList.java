@@ -2,9 +2,6 @@ package org.gatepost.agent.lists;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.agent.identity.HashScheme;
-import org.gatepost.agent.rules.HubRetests;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.gatepost.agent.identity.HashScheme;
+import org.gatepost.agent.rules.HubRetests;
 
 /**
  * One pending-retests message of the hub ({@code docs/mqtt.md}, Pending retests), checked: its publication time,
@@ -26,6 +25,7 @@ public record HubRetestList(Instant publishedAt, Duration every, Map<String, Hub
     public static final int MAX_ITEMS = 2_000;
     /** The most bytes a message may have. */
     public static final int MAX_BYTES = 1 << 20;
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern GATE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
@@ -113,7 +113,8 @@ public record HubRetestList(Instant publishedAt, Duration every, Map<String, Hub
         if (expires.isBefore(until)) {
             throw new InvalidRetestListException(at + "expires: must not be before until");
         }
-        return new Item(hash.textValue(), gate.textValue(), seq.longValue(), body.doubleValue(), firstAt, until, expires);
+        return new Item(
+                hash.textValue(), gate.textValue(), seq.longValue(), body.doubleValue(), firstAt, until, expires);
     }
 
     private static Instant time(JsonNode n, String name, String field) throws InvalidRetestListException {

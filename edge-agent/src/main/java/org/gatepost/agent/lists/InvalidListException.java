@@ -13,7 +13,8 @@ public final class InvalidListException extends Exception {
 
     /** @param item the 0-based index of the bad item, or -1 when the problem is not one item's */
     public InvalidListException(String list, long version, int item, String problem) {
-        super("list=" + list + " version=" + version + (item >= 0 ? " item=" + item : "") + " problem=\"" + problem + "\"");
+        super("list=" + list + " version=" + version + (item >= 0 ? " item=" + item : "") + " problem=\"" + problem
+                + "\"");
         this.list = list;
         this.version = version;
         this.item = item;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,42 +31,39 @@ public final class ListAssembler {
     public static final String TOPIC_ROOT = "gatepost/v1/hub/lists/";
     /** The subscription that receives every part and the manifest. */
     public static final String TOPIC_FILTER = TOPIC_ROOT + "#";
+
     public static final String MANIFEST_TOPIC = TOPIC_ROOT + "manifest";
     /** The contract's largest part. */
     public static final int MAX_PART_BYTES = 256 * 1024;
     /** Far more parts than 200,000 residents need (about 1,000 fit in one part). */
     public static final int MAX_PARTS = 256;
+
     private static final int SCHEMA_VERSION = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** What one message did. Carries no item data except in {@link Complete}. */
-    public sealed interface Outcome {
-    }
+    public sealed interface Outcome {}
 
     /** A version to apply: verified, parts in order. */
-    public record Complete(String list, long version, Instant publishedAt, String sha256, int items,
-                           List<byte[]> parts) implements Outcome {
+    public record Complete(String list, long version, Instant publishedAt, String sha256, int items, List<byte[]> parts)
+            implements Outcome {
         public Complete {
             parts = List.copyOf(parts);
         }
     }
 
     /** A version that will not be applied from the parts received (reported once per list and version). */
-    public record Ignored(String list, long version, String reason) implements Outcome {
-    }
+    public record Ignored(String list, long version, String reason) implements Outcome {}
 
     /** A version whose parts were all there but did not verify; its parts are dropped. */
-    public record Rejected(String list, long version, String reason) implements Outcome {
-    }
+    public record Rejected(String list, long version, String reason) implements Outcome {}
 
     /** A message that is not a usable part or manifest; {@code reason} names the field, never a value. */
-    public record Malformed(String topic, String reason) implements Outcome {
-    }
+    public record Malformed(String topic, String reason) implements Outcome {}
 
-    private record ManifestEntry(long version, int parts, int items, String sha256) {
-    }
+    private record ManifestEntry(long version, int parts, int items, String sha256) {}
 
     private static final class Pending {
         final long version;
@@ -188,12 +184,18 @@ public final class ListAssembler {
                     throw new Bad("lists." + name + ": must be an object");
                 }
                 JsonNode sha = l.get("sha256");
-                if (sha == null || !sha.isTextual() || !ItemFields.SHA256.matcher(sha.textValue()).matches()) {
+                if (sha == null
+                        || !sha.isTextual()
+                        || !ItemFields.SHA256.matcher(sha.textValue()).matches()) {
                     throw new Bad("lists." + name + ".sha256: must be 64 lowercase hex digits");
                 }
-                next.put(name, new ManifestEntry(integer(l, "version", 1, Long.MAX_VALUE),
-                        (int) integer(l, "parts", 1, MAX_PARTS), (int) integer(l, "items", 0, Integer.MAX_VALUE),
-                        sha.textValue()));
+                next.put(
+                        name,
+                        new ManifestEntry(
+                                integer(l, "version", 1, Long.MAX_VALUE),
+                                (int) integer(l, "parts", 1, MAX_PARTS),
+                                (int) integer(l, "items", 0, Integer.MAX_VALUE),
+                                sha.textValue()));
             }
         } catch (Bad e) {
             return List.of(new Malformed(topic, e.getMessage()));

@@ -1,9 +1,6 @@
 package org.gatepost.agent.lists;
 
 import java.io.IOException;
-import org.gatepost.agent.store.DatabaseFiles;
-import org.gatepost.agent.store.StoreException;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gatepost.agent.store.DatabaseFiles;
+import org.gatepost.agent.store.StoreException;
 
 /**
  * The applied list versions in the gate's own SQLite file (the outbox's {@code store.path}), on a connection of
@@ -99,9 +98,9 @@ public final class ListDatabase implements AutoCloseable {
         try {
             conn.setAutoCommit(false);
             try (PreparedStatement del = conn.prepareStatement("DELETE FROM list_part WHERE list = ?");
-                 PreparedStatement part = conn.prepareStatement(
-                         "INSERT INTO list_part (list, part, payload) VALUES (?, ?, ?)");
-                 PreparedStatement ver = conn.prepareStatement("""
+                    PreparedStatement part =
+                            conn.prepareStatement("INSERT INTO list_part (list, part, payload) VALUES (?, ?, ?)");
+                    PreparedStatement ver = conn.prepareStatement("""
                          INSERT INTO list_version (list, version, published_at, sha256, applied_at) VALUES (?, ?, ?, ?, ?)
                          ON CONFLICT (list) DO UPDATE SET version = excluded.version,
                            published_at = excluded.published_at, sha256 = excluded.sha256,
@@ -129,7 +128,8 @@ public final class ListDatabase implements AutoCloseable {
                 conn.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot store list " + s.list() + " version " + s.version() + ": " + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot store list " + s.list() + " version " + s.version() + ": " + e.getMessage(), e);
         }
     }
 
@@ -137,9 +137,10 @@ public final class ListDatabase implements AutoCloseable {
     public synchronized Map<String, Stored> loadAll() throws StoreException {
         Map<String, Stored> out = new LinkedHashMap<>();
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT list, version, published_at, sha256 FROM list_version ORDER BY list");
-             PreparedStatement parts = conn.prepareStatement(
-                     "SELECT payload FROM list_part WHERE list = ? ORDER BY part")) {
+                ResultSet rs =
+                        st.executeQuery("SELECT list, version, published_at, sha256 FROM list_version ORDER BY list");
+                PreparedStatement parts =
+                        conn.prepareStatement("SELECT payload FROM list_part WHERE list = ? ORDER BY part")) {
             while (rs.next()) {
                 String list = rs.getString(1);
                 List<byte[]> payloads = new ArrayList<>();
@@ -149,7 +150,9 @@ public final class ListDatabase implements AutoCloseable {
                         payloads.add(p.getBytes(1));
                     }
                 }
-                out.put(list, new Stored(list, rs.getLong(2), Instant.parse(rs.getString(3)), rs.getString(4), payloads));
+                out.put(
+                        list,
+                        new Stored(list, rs.getLong(2), Instant.parse(rs.getString(3)), rs.getString(4), payloads));
             }
             return out;
         } catch (SQLException | RuntimeException e) {
@@ -168,8 +171,8 @@ public final class ListDatabase implements AutoCloseable {
         try {
             conn.setAutoCommit(false);
             try (Statement st = conn.createStatement();
-                 PreparedStatement parts = conn.prepareStatement("DELETE FROM list_part WHERE list = ?");
-                 PreparedStatement versions = conn.prepareStatement("DELETE FROM list_version WHERE list = ?")) {
+                    PreparedStatement parts = conn.prepareStatement("DELETE FROM list_part WHERE list = ?");
+                    PreparedStatement versions = conn.prepareStatement("DELETE FROM list_version WHERE list = ?")) {
                 st.execute("PRAGMA secure_delete=ON");
                 long p = 0;
                 long v = 0;
@@ -209,7 +212,7 @@ public final class ListDatabase implements AutoCloseable {
     /** The message kept by {@link #saveRetests}, or null. */
     public synchronized byte[] loadRetests() throws StoreException {
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT payload FROM hub_retests WHERE id = 1")) {
+                ResultSet rs = st.executeQuery("SELECT payload FROM hub_retests WHERE id = 1")) {
             return rs.next() ? rs.getBytes(1) : null;
         } catch (SQLException e) {
             throw new StoreException("cannot read the pending retests: " + e.getMessage(), e);

@@ -1,21 +1,20 @@
 package org.gatepost.agent.lists;
 
-import java.util.Base64;
-import java.util.Collection;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import org.gatepost.agent.pass.PassList;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gatepost.agent.pass.PassList;
 
 /**
  * Turns the items of one list version ({@code docs/mqtt.md}, Lists, Items) into what {@link GateLists#with}
@@ -23,8 +22,7 @@ import java.util.Set;
  * nothing: the first bad item rejects the version. Stateless.
  */
 public final class ListItems {
-    private ListItems() {
-    }
+    private ListItems() {}
 
     /**
      * @param items every item of the version, parts concatenated in order
@@ -72,7 +70,8 @@ public final class ListItems {
                 }
                 case GateLists.POLICY -> {
                     if (items.size() != 1) {
-                        throw new InvalidListException(list, version, -1, "must have exactly one item, has " + items.size());
+                        throw new InvalidListException(
+                                list, version, -1, "must have exactly one item, has " + items.size());
                     }
                     return PolicyItem.parse(ItemFields.of(items.getFirst()));
                 }
@@ -117,16 +116,22 @@ public final class ListItems {
     /** An Ed25519 public key: base64 (standard, padded) of its X.509 SubjectPublicKeyInfo encoding. */
     private static PublicKey publicKey(String base64) throws ItemFields.Problem {
         try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(
-                    new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            return KeyFactory.getInstance("Ed25519")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw new ItemFields.Problem("ed25519: not a base64 Ed25519 public key");
         }
     }
 
     private static GateLists.Resident resident(ItemFields f) throws ItemFields.Problem {
-        return new GateLists.Resident(f.hash("hash"), f.text("masked"), f.text("name"), f.textOrEmpty("building"),
-                f.textOrEmpty("unit"), f.text("household"), f.textOrEmpty("grid"));
+        return new GateLists.Resident(
+                f.hash("hash"),
+                f.text("masked"),
+                f.text("name"),
+                f.textOrEmpty("building"),
+                f.textOrEmpty("unit"),
+                f.text("household"),
+                f.textOrEmpty("grid"));
     }
 
     private static GateLists.QuarantineItem quarantine(ItemFields f) throws ItemFields.Problem {

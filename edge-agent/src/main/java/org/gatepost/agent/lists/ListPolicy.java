@@ -12,11 +12,23 @@ import java.util.Optional;
  * @param retestRest     rest before the re-measure that decides; zero: the first reading decides
  * @param duplicateWindow a repeated scan of the same credential within this is the same passage
  */
-public record ListPolicy(double thresholdC, Enforcement enforcement, boolean measureOnly, Mask mask,
-                         Duration retestRest, Duration duplicateWindow, Optional<ExitQuota> exitQuota) {
-    public enum Enforcement { HARD, SOFT }
+public record ListPolicy(
+        double thresholdC,
+        Enforcement enforcement,
+        boolean measureOnly,
+        Mask mask,
+        Duration retestRest,
+        Duration duplicateWindow,
+        Optional<ExitQuota> exitQuota) {
+    public enum Enforcement {
+        HARD,
+        SOFT
+    }
 
-    public enum Mask { MUST_WEAR, REMINDER }
+    public enum Mask {
+        MUST_WEAR,
+        REMINDER
+    }
 
     public ListPolicy {
         Objects.requireNonNull(enforcement, "enforcement");
@@ -31,9 +43,15 @@ public record ListPolicy(double thresholdC, Enforcement enforcement, boolean mea
      * Periods are in the gate's local time zone; a week starts on Monday.
      */
     public record ExitQuota(Per per, int count, Period period, List<Window> windows) {
-        public enum Per { PERSON, HOUSEHOLD }
+        public enum Per {
+            PERSON,
+            HOUSEHOLD
+        }
 
-        public enum Period { DAY, WEEK }
+        public enum Period {
+            DAY,
+            WEEK
+        }
 
         public ExitQuota {
             Objects.requireNonNull(per, "per");

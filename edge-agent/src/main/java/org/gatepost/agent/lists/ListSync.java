@@ -1,27 +1,26 @@
 package org.gatepost.agent.lists;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Optional;
-import java.util.Set;
-import org.gatepost.agent.uplink.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.agent.rules.HubRetests;
-import org.gatepost.agent.store.StoreException;
-import org.gatepost.agent.uplink.ListsReceiver;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.gatepost.agent.rules.HubRetests;
+import org.gatepost.agent.store.StoreException;
+import org.gatepost.agent.uplink.ListsReceiver;
+import org.gatepost.agent.uplink.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gate's copy of the hub's lists ({@code docs/mqtt.md}, Lists): receives parts and manifests from the uplink,
@@ -57,8 +56,7 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
     public static final String RETESTS_TOPIC = Topics.RETESTS;
 
     /** When a pending-retests message with a new {@code published_at} arrived, and the hub's republish interval. */
-    public record HubHeard(Instant at, Duration every) {
-    }
+    public record HubHeard(Instant at, Duration every) {}
 
     private ListSync(ListDatabase db, Clock clock, GateLists loaded, String gateId) {
         this.db = db;
@@ -93,14 +91,19 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
                     continue;
                 }
                 if (!ListAssembler.sha256Hex(s.parts()).equals(s.sha256())) {
-                    log.error("event=lists-load-failed list={} version={} reason=sha256-mismatch", s.list(), s.version());
+                    log.error(
+                            "event=lists-load-failed list={} version={} reason=sha256-mismatch", s.list(), s.version());
                     continue;
                 }
                 try {
                     Object parsed = parse(s.list(), s.version(), s.parts());
                     lists = lists.with(s.list(), s.version(), parsed);
-                    log.info("event=lists-loaded list={} version={} items={} published_at={}", s.list(), s.version(),
-                            ListItems.count(parsed), s.publishedAt());
+                    log.info(
+                            "event=lists-loaded list={} version={} items={} published_at={}",
+                            s.list(),
+                            s.version(),
+                            ListItems.count(parsed),
+                            s.publishedAt());
                 } catch (InvalidListException e) {
                     log.error("event=lists-load-failed {}", e.getMessage());
                 }
@@ -111,7 +114,10 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
                 try {
                     HubRetestList r = HubRetestList.parse(stored, gateId);
                     sync.retests.set(r);
-                    log.info("event=retests-loaded items={} published_at={}", r.items().size(), r.publishedAt());
+                    log.info(
+                            "event=retests-loaded items={} published_at={}",
+                            r.items().size(),
+                            r.publishedAt());
                 } catch (HubRetestList.InvalidRetestListException e) {
                     log.error("event=retests-load-failed reason=\"{}\"", e.getMessage());
                 }
@@ -181,8 +187,8 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
     }
 
     /** The lists that name people or households: all but the policy. */
-    public static final List<String> PERSONAL_LISTS = List.of(GateLists.RESIDENTS, GateLists.QUARANTINE,
-            GateLists.BLOCKED, GateLists.BADGES);
+    public static final List<String> PERSONAL_LISTS =
+            List.of(GateLists.RESIDENTS, GateLists.QUARANTINE, GateLists.BLOCKED, GateLists.BADGES);
 
     /**
      * The end of the emergency (docs/security.md): forgets the personal lists and the hub's pending retests, on disk
@@ -227,14 +233,23 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
                 if ("already-held".equals(i.reason())) {
                     log.debug("event=lists-ignored list={} version={} reason={}", i.list(), i.version(), i.reason());
                 } else {
-                    log.info("event=lists-ignored list={} version={} reason={} held={}", i.list(), i.version(),
-                            i.reason(), held(i.list()));
+                    log.info(
+                            "event=lists-ignored list={} version={} reason={} held={}",
+                            i.list(),
+                            i.version(),
+                            i.reason(),
+                            held(i.list()));
                 }
             }
-            case ListAssembler.Rejected r -> log.warn("event=lists-rejected list={} version={} reason={} held={}",
-                    r.list(), r.version(), r.reason(), held(r.list()));
-            case ListAssembler.Malformed m -> log.warn("event=lists-message-ignored topic={} reason=\"{}\"",
-                    m.topic(), m.reason());
+            case ListAssembler.Rejected r ->
+                log.warn(
+                        "event=lists-rejected list={} version={} reason={} held={}",
+                        r.list(),
+                        r.version(),
+                        r.reason(),
+                        held(r.list()));
+            case ListAssembler.Malformed m ->
+                log.warn("event=lists-message-ignored topic={} reason=\"{}\"", m.topic(), m.reason());
         }
     }
 
@@ -248,17 +263,28 @@ public final class ListSync implements ListsSource, ListsReceiver, AutoCloseable
             return;
         }
         try {
-            db.save(new ListDatabase.Stored(c.list(), c.version(), c.publishedAt(), c.sha256(), c.parts()),
+            db.save(
+                    new ListDatabase.Stored(c.list(), c.version(), c.publishedAt(), c.sha256(), c.parts()),
                     clock.instant());
         } catch (StoreException e) {
-            log.error("event=lists-store-failed list={} version={} held={} cause=\"{}\"", c.list(), c.version(), before,
+            log.error(
+                    "event=lists-store-failed list={} version={} held={} cause=\"{}\"",
+                    c.list(),
+                    c.version(),
+                    before,
                     e.getMessage());
             return;
         }
         current.set(current.get().with(c.list(), c.version(), parsed));
         assembler.held(c.list(), c.version());
-        log.info("event=lists-applied list={} version={} items={} parts={} previous={} published_at={}", c.list(),
-                c.version(), c.items(), c.parts().size(), before, c.publishedAt());
+        log.info(
+                "event=lists-applied list={} version={} items={} parts={} previous={} published_at={}",
+                c.list(),
+                c.version(),
+                c.items(),
+                c.parts().size(),
+                before,
+                c.publishedAt());
     }
 
     private String held(String list) {

@@ -1,7 +1,6 @@
 package org.gatepost.agent.lists;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,27 +16,35 @@ final class PolicyItem {
     static final int MAX_QUOTA_COUNT = 100;
     /** More windows than a day can sensibly hold; bounds the work of one check. */
     static final int MAX_WINDOWS = 48;
+
     private static final Pattern WINDOW = Pattern.compile("(\\d\\d):(\\d\\d)-(\\d\\d):(\\d\\d)");
 
-    private PolicyItem() {
-    }
+    private PolicyItem() {}
 
     static ListPolicy parse(ItemFields f) throws ItemFields.Problem {
         double threshold = f.number("threshold_c", MIN_THRESHOLD_C, MAX_THRESHOLD_C);
         ListPolicy.Enforcement enforcement = "hard".equals(f.word("enforcement", "hard", "soft"))
-                ? ListPolicy.Enforcement.HARD : ListPolicy.Enforcement.SOFT;
+                ? ListPolicy.Enforcement.HARD
+                : ListPolicy.Enforcement.SOFT;
         boolean measureOnly = f.bool("measure_only");
         ListPolicy.Mask mask = "must-wear".equals(f.word("mask", "must-wear", "reminder"))
-                ? ListPolicy.Mask.MUST_WEAR : ListPolicy.Mask.REMINDER;
+                ? ListPolicy.Mask.MUST_WEAR
+                : ListPolicy.Mask.REMINDER;
         int rest = f.integer("retest_rest_s", 0, MAX_REST_S);
         int duplicate = f.integer("duplicate_window_s", 0, MAX_REST_S);
         if (f.node("exit_quota") == null) {
             throw new ItemFields.Problem("exit_quota: missing");
         }
-        Optional<ListPolicy.ExitQuota> quota = f.has("exit_quota")
-                ? Optional.of(quota(f.node("exit_quota"))) : Optional.empty();
-        return new ListPolicy(threshold, enforcement, measureOnly, mask, Duration.ofSeconds(rest),
-                Duration.ofSeconds(duplicate), quota);
+        Optional<ListPolicy.ExitQuota> quota =
+                f.has("exit_quota") ? Optional.of(quota(f.node("exit_quota"))) : Optional.empty();
+        return new ListPolicy(
+                threshold,
+                enforcement,
+                measureOnly,
+                mask,
+                Duration.ofSeconds(rest),
+                Duration.ofSeconds(duplicate),
+                quota);
     }
 
     private static ListPolicy.ExitQuota quota(JsonNode node) throws ItemFields.Problem {
@@ -49,10 +56,12 @@ final class PolicyItem {
         }
         try {
             ListPolicy.ExitQuota.Per per = "person".equals(q.word("per", "person", "household"))
-                    ? ListPolicy.ExitQuota.Per.PERSON : ListPolicy.ExitQuota.Per.HOUSEHOLD;
+                    ? ListPolicy.ExitQuota.Per.PERSON
+                    : ListPolicy.ExitQuota.Per.HOUSEHOLD;
             int count = q.integer("count", 1, MAX_QUOTA_COUNT);
             ListPolicy.ExitQuota.Period period = "day".equals(q.word("period", "day", "week"))
-                    ? ListPolicy.ExitQuota.Period.DAY : ListPolicy.ExitQuota.Period.WEEK;
+                    ? ListPolicy.ExitQuota.Period.DAY
+                    : ListPolicy.ExitQuota.Period.WEEK;
             return new ListPolicy.ExitQuota(per, count, period, windows(q.node("windows")));
         } catch (ItemFields.Problem p) {
             throw new ItemFields.Problem("exit_quota." + p.getMessage());

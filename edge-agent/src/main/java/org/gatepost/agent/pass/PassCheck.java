@@ -11,10 +11,15 @@ import java.util.function.Predicate;
  * this gate's own record, else {@link Outcome#USED}). Stateless; thread safe.
  */
 public final class PassCheck {
-    private PassCheck() {
-    }
+    private PassCheck() {}
 
-    public enum Outcome { VALID, FORGED, REVOKED, EXPIRED, USED }
+    public enum Outcome {
+        VALID,
+        FORGED,
+        REVOKED,
+        EXPIRED,
+        USED
+    }
 
     /**
      * @param token  the verified token; null when {@link Outcome#FORGED} (unverified content is never used)

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -25,18 +24,17 @@ public final class PassCodec {
     public static final String PREFIX = "GPV1.";
     /** Far above a real pass (about 300 characters); longer text is not a pass. */
     public static final int MAX_TEXT = 2048;
+
     private static final Pattern B64URL = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private PassCodec() {
-    }
+    private PassCodec() {}
 
     /** A token taken apart: the signed bytes, the signature and the payload read from it (not yet verified). */
-    public record Parts(byte[] signed, byte[] signature, PassToken token) {
-    }
+    public record Parts(byte[] signed, byte[] signature, PassToken token) {}
 
     /** Whether {@code text} is meant as a pass (the prefix); it may still be malformed. */
     public static boolean looksLikePass(String text) {
@@ -109,13 +107,23 @@ public final class PassCodec {
         if (!from.isBefore(to)) {
             throw new MalformedPassException("from not before to");
         }
-        return new PassToken(id, text(n, "key"), text(n, "household"), from, to, uses.equals("one"),
-                text(n, "name"), text(n, "phone"));
+        return new PassToken(
+                id,
+                text(n, "key"),
+                text(n, "household"),
+                from,
+                to,
+                uses.equals("one"),
+                text(n, "name"),
+                text(n, "phone"));
     }
 
     private static String text(JsonNode n, String field) throws MalformedPassException {
         JsonNode v = n.get(field);
-        if (v == null || !v.isTextual() || v.textValue().isEmpty() || v.textValue().length() > 200) {
+        if (v == null
+                || !v.isTextual()
+                || v.textValue().isEmpty()
+                || v.textValue().length() > 200) {
             throw new MalformedPassException(field);
         }
         return v.textValue();

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param to        valid until (exclusive)
  * @param oneUse    {@code uses} {@code one}: the pass admits once in the whole community
  */
-public record PassToken(String id, String key, String household, Instant from, Instant to, boolean oneUse,
-                        String name, String phone) {
+public record PassToken(
+        String id, String key, String household, Instant from, Instant to, boolean oneUse, String name, String phone) {
     public PassToken {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(key, "key");

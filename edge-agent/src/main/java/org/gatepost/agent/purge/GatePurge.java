@@ -1,15 +1,7 @@
 package org.gatepost.agent.purge;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.agent.lists.ListSync;
-import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoreException;
-import org.gatepost.agent.uplink.PurgeHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.gatepost.agent.lists.ListSync;
+import org.gatepost.agent.store.SqliteEntryStore;
+import org.gatepost.agent.store.StoreException;
+import org.gatepost.agent.uplink.PurgeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The end of the emergency at the gate (docs/security.md, "End of the emergency (PIPL art. 47)"). A purge command is
@@ -33,8 +32,8 @@ import java.util.Optional;
 public final class GatePurge implements PurgeHandler {
     private static final Logger log = LoggerFactory.getLogger(GatePurge.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter AT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final SqliteEntryStore store;
     private final ListSync lists;
@@ -42,8 +41,8 @@ public final class GatePurge implements PurgeHandler {
     private final Clock clock;
     /** List counts deleted by an attempt whose outbox part had to wait; added to the report. */
     private final Map<String, Long> listCounts = new LinkedHashMap<>();
-    private final ConcurrentLinkedQueue<PurgeCommand> commands =
-            new ConcurrentLinkedQueue<>();
+
+    private final ConcurrentLinkedQueue<PurgeCommand> commands = new ConcurrentLinkedQueue<>();
     private byte[] unreported;
     private boolean waitingLogged;
 

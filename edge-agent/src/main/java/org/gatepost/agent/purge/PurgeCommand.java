@@ -2,7 +2,6 @@ package org.gatepost.agent.purge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.util.regex.Pattern;
 

@@ -1,8 +1,7 @@
 package org.gatepost.agent.rules;
 
-import org.gatepost.agent.lists.ListPolicy;
-
 import java.time.Instant;
+import org.gatepost.agent.lists.ListPolicy;
 
 /** Counts admitted exits already recorded. Implemented by the gate's store; may block on disk I/O. */
 @FunctionalInterface

@@ -1,26 +1,26 @@
 package org.gatepost.agent.rules;
 
-import org.gatepost.agent.lists.ListPolicy;
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
+import org.gatepost.agent.lists.ListPolicy;
 
 /**
  * Quota periods and exit windows in the gate's local time zone: a day from local midnight, a week from Monday
  * 00:00; windows {@code [start, end)} by the minute of the local day. Stateless.
  */
 public final class ExitPeriods {
-    private ExitPeriods() {
-    }
+    private ExitPeriods() {}
 
     /** The start of the period containing {@code now}. */
     public static Instant start(ListPolicy.ExitQuota.Period period, Instant now, ZoneId zone) {
         ZonedDateTime local = now.atZone(zone).toLocalDate().atStartOfDay(zone);
         if (period == ListPolicy.ExitQuota.Period.WEEK) {
-            local = local.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone);
+            local = local.toLocalDate()
+                    .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                    .atStartOfDay(zone);
         }
         return local.toInstant();
     }

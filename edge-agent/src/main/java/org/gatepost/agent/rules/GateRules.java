@@ -1,6 +1,12 @@
 package org.gatepost.agent.rules;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.entry.Temperature;
@@ -8,13 +14,6 @@ import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListPolicy;
 import org.gatepost.agent.pass.PassCheck;
 import org.gatepost.agent.pass.PassToken;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The gate's rules ({@code docs/mqtt.md}, Rule fields): from a {@link Situation} to a {@link Verdict}, the first
@@ -47,8 +46,13 @@ public final class GateRules {
     }
 
     /** @param hubRetests pending retests started at other gates (the hub's list); they hold here too */
-    public GateRules(double localThresholdC, ZoneId zone, boolean maskCheck, RetestBook retests,
-                     HubRetests hubRetests, ExitCounter exits) {
+    public GateRules(
+            double localThresholdC,
+            ZoneId zone,
+            boolean maskCheck,
+            RetestBook retests,
+            HubRetests hubRetests,
+            ExitCounter exits) {
         this.localThresholdC = localThresholdC;
         this.zone = Objects.requireNonNull(zone, "zone");
         this.maskCheck = maskCheck;
@@ -58,8 +62,7 @@ public final class GateRules {
     }
 
     /** A pending retest as the rules use it: the gate's own or one from the hub's list. */
-    private record Held(long firstSeq, double firstBodyC, Instant restEnds, long restS) {
-    }
+    private record Held(long firstSeq, double firstBodyC, Instant restEnds, long restS) {}
 
     /**
      * The pending retest of {@code hash}: this gate's own (while the policy has a rest), else an unexpired one from
@@ -69,7 +72,10 @@ public final class GateRules {
         if (policy.retestRest().isPositive()) {
             Optional<RetestBook.Pending> p = retests.pending(hash, now);
             if (p.isPresent()) {
-                return Optional.of(new Held(p.get().firstSeq(), p.get().firstBodyC(), p.get().restEnds(),
+                return Optional.of(new Held(
+                        p.get().firstSeq(),
+                        p.get().firstBodyC(),
+                        p.get().restEnds(),
                         policy.retestRest().toSeconds()));
             }
         }
@@ -96,8 +102,14 @@ public final class GateRules {
 
     /** The policy of a gate without a policy list: local threshold, hard, no quota, no retest, mask reminder. */
     public ListPolicy localPolicy() {
-        return new ListPolicy(localThresholdC, ListPolicy.Enforcement.HARD, false, ListPolicy.Mask.REMINDER,
-                Duration.ZERO, Duration.ZERO, Optional.empty());
+        return new ListPolicy(
+                localThresholdC,
+                ListPolicy.Enforcement.HARD,
+                false,
+                ListPolicy.Mask.REMINDER,
+                Duration.ZERO,
+                Duration.ZERO,
+                Optional.empty());
     }
 
     /** The policy in force with these lists. */
@@ -123,9 +135,18 @@ public final class GateRules {
 
     /** A sign-in or sign-out entry's verdict for {@code badge}: not a passage. */
     public Verdict duty(Decision signInOrOut, Situation s, GateLists.Badge badge) {
-        RuleFields f = new RuleFields(false, s.direction(), s.reader(),
+        RuleFields f = new RuleFields(
+                false,
+                s.direction(),
+                s.reader(),
                 new RuleFields.Person(badge.role().wire(), null, s.lists().quarantined(badge.hash(), null, s.now())),
-                mask(s), versions(s.lists()), s.duty(), null, null, null, null);
+                mask(s),
+                versions(s.lists()),
+                s.duty(),
+                null,
+                null,
+                null,
+                null);
         return new Verdict(signInOrOut, policy(s.lists()).thresholdC(), f, false, false, false);
     }
 
@@ -149,7 +170,8 @@ public final class GateRules {
         GateLists.Badge badge = identify && resident == null ? lists.badge(hash).orElse(null) : null;
         RuleFields.Person person = identify ? person(lists, hash, resident, badge, now) : null;
         if (pass != null && pass.token() != null) {
-            person = new RuleFields.Person(RuleFields.Person.VISITOR, pass.token().household(), false);
+            person = new RuleFields.Person(
+                    RuleFields.Person.VISITOR, pass.token().household(), false);
         }
         Rule r = new Rule(s, person, policy);
 
@@ -163,16 +185,27 @@ public final class GateRules {
         if (hash != null) {
             Optional<Held> p = held(hash, policy, now);
             if (p.isPresent() && now.isBefore(p.get().restEnds())) {
-                return r.verdict(Decision.RETEST, false, new RuleFields.Retest(p.get().restS(), p.get().firstSeq(), null),
-                        null, false, false, false);
+                return r.verdict(
+                        Decision.RETEST,
+                        false,
+                        new RuleFields.Retest(p.get().restS(), p.get().firstSeq(), null),
+                        null,
+                        false,
+                        false,
+                        false);
             }
             if (p.isPresent()) {
                 retest = new RuleFields.Retest(null, p.get().firstSeq(), p.get().firstBodyC());
                 endsRetest = true;
             } else if (fever && policy.retestRest().isPositive()) {
-                return r.verdict(Decision.RETEST, false,
+                return r.verdict(
+                        Decision.RETEST,
+                        false,
                         new RuleFields.Retest(policy.retestRest().toSeconds(), RuleFields.Retest.SELF, null),
-                        null, true, false, false);
+                        null,
+                        true,
+                        false,
+                        false);
             }
         }
 
@@ -225,15 +258,14 @@ public final class GateRules {
      * expired, used), then {@code deny-blocked} when the host household is blocked, then {@code deny-mask};
      * none: {@code admit-visitor}. The identity rules of residents (quarantine, unknown, quota) do not apply.
      */
-    private Verdict passVerdict(Rule r, PassCheck.Result pass, GateLists lists, RuleFields.Retest retest,
-                                boolean endsRetest, Situation s) {
+    private Verdict passVerdict(
+            Rule r, PassCheck.Result pass, GateLists lists, RuleFields.Retest retest, boolean endsRetest, Situation s) {
         switch (pass.outcome()) {
             case FORGED -> r.fail(Decision.DENY_PASS_FORGED);
             case REVOKED -> r.fail(Decision.DENY_PASS_REVOKED);
             case EXPIRED -> r.fail(Decision.DENY_PASS_EXPIRED);
             case USED -> r.fail(Decision.DENY_PASS_USED);
-            case VALID -> {
-            }
+            case VALID -> {}
         }
         if (r.open && lists.blocked(pass.token().household())) {
             r.fail(Decision.DENY_BLOCKED);
@@ -247,8 +279,7 @@ public final class GateRules {
     }
 
     /** An exit quota that applies: its fields with {@code used} = exits so far, and whether now is in a window. */
-    public record Quota(RuleFields.Quota fields, boolean inWindow) {
-    }
+    public record Quota(RuleFields.Quota fields, boolean inWindow) {}
 
     /**
      * The exit quota of the policy for a resident going out: exits counted so far in the period, not including
@@ -260,17 +291,22 @@ public final class GateRules {
         }
         ListPolicy.ExitQuota eq = policy.exitQuota().get();
         String key = eq.per() == ListPolicy.ExitQuota.Per.PERSON ? hash : household;
-        int used = exits.exits(eq.per(), key, ExitPeriods.start(eq.period(), now, zone),
-                ExitPeriods.end(eq.period(), now, zone));
-        return Optional.of(new Quota(new RuleFields.Quota(eq.per().name().toLowerCase(Locale.ROOT),
-                eq.period().name().toLowerCase(Locale.ROOT), eq.count(), used),
+        int used = exits.exits(
+                eq.per(), key, ExitPeriods.start(eq.period(), now, zone), ExitPeriods.end(eq.period(), now, zone));
+        return Optional.of(new Quota(
+                new RuleFields.Quota(
+                        eq.per().name().toLowerCase(Locale.ROOT),
+                        eq.period().name().toLowerCase(Locale.ROOT),
+                        eq.count(),
+                        used),
                 ExitPeriods.inWindow(eq, now, zone)));
     }
 
-    private static RuleFields.Person person(GateLists lists, String hash, GateLists.Resident resident,
-                                            GateLists.Badge badge, Instant now) {
+    private static RuleFields.Person person(
+            GateLists lists, String hash, GateLists.Resident resident, GateLists.Badge badge, Instant now) {
         String household = resident == null ? null : resident.household();
-        String role = resident != null ? "resident" : badge != null ? badge.role().wire() : "unknown";
+        String role =
+                resident != null ? "resident" : badge != null ? badge.role().wire() : "unknown";
         return new RuleFields.Person(role, household, lists.quarantined(hash, household, now));
     }
 
@@ -280,7 +316,8 @@ public final class GateRules {
             return null;
         }
         GateLists.Resident resident = lists.resident(hash).orElse(null);
-        return person(lists, hash, resident, resident == null ? lists.badge(hash).orElse(null) : null, now);
+        return person(
+                lists, hash, resident, resident == null ? lists.badge(hash).orElse(null) : null, now);
     }
 
     private String mask(Situation s) {
@@ -327,10 +364,27 @@ public final class GateRules {
             }
         }
 
-        Verdict verdict(Decision d, boolean admitted, RuleFields.Retest retest, RuleFields.Quota quota,
-                        boolean startsRetest, boolean endsRetest, boolean reminder) {
-            RuleFields f = new RuleFields(admitted, s.direction(), s.reader(), person, mask(s), versions(s.lists()),
-                    s.duty(), retest, quota, null, null, passFields(s.pass()));
+        Verdict verdict(
+                Decision d,
+                boolean admitted,
+                RuleFields.Retest retest,
+                RuleFields.Quota quota,
+                boolean startsRetest,
+                boolean endsRetest,
+                boolean reminder) {
+            RuleFields f = new RuleFields(
+                    admitted,
+                    s.direction(),
+                    s.reader(),
+                    person,
+                    mask(s),
+                    versions(s.lists()),
+                    s.duty(),
+                    retest,
+                    quota,
+                    null,
+                    null,
+                    passFields(s.pass()));
             return new Verdict(d, policy.thresholdC(), f, startsRetest, endsRetest, reminder);
         }
     }

@@ -27,8 +27,14 @@ public interface HubRetests {
      * @param until      the end of the rest: the person is held (retest) until then
      * @param expires    after this the item no longer applies (the person is measured as if for the first time)
      */
-    record Item(String hash, String gate, long firstSeq, double firstBodyC, Instant firstAt, Instant until,
-                Instant expires) {
+    record Item(
+            String hash,
+            String gate,
+            long firstSeq,
+            double firstBodyC,
+            Instant firstAt,
+            Instant until,
+            Instant expires) {
         public Item {
             Objects.requireNonNull(hash, "hash");
             Objects.requireNonNull(gate, "gate");

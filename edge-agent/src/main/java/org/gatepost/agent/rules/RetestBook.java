@@ -18,8 +18,7 @@ public final class RetestBook {
     public static final Duration EXPIRY = Duration.ofHours(1);
 
     /** The first fever reading of a credential: its entry, its body temperature and when the rest ends. */
-    public record Pending(long firstSeq, double firstBodyC, Instant restEnds) {
-    }
+    public record Pending(long firstSeq, double firstBodyC, Instant restEnds) {}
 
     private static final int SETTLED_PRUNE_AT = 4096;
     private final Map<String, Pending> pending = new HashMap<>();

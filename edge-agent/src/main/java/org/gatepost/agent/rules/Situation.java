@@ -1,13 +1,12 @@
 package org.gatepost.agent.rules;
 
-import org.gatepost.agent.pass.PassCheck;
-import org.gatepost.agent.entry.Credential;
-import org.gatepost.agent.entry.Temperature;
-import org.gatepost.agent.lists.GateLists;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.gatepost.agent.entry.Credential;
+import org.gatepost.agent.entry.Temperature;
+import org.gatepost.agent.lists.GateLists;
+import org.gatepost.agent.pass.PassCheck;
 
 /**
  * Everything one decision depends on, gathered when a measuring window closes.
@@ -20,9 +19,16 @@ import java.util.Objects;
  * @param duty          badge hashes on duty now
  * @param pass          the check of a scanned visitor pass; null for any other credential
  */
-public record Situation(Credential credential, String reader, Temperature temperature, String direction,
-                        boolean maskConfirmed, GateLists lists, Instant now, List<String> duty,
-                        PassCheck.Result pass) {
+public record Situation(
+        Credential credential,
+        String reader,
+        Temperature temperature,
+        String direction,
+        boolean maskConfirmed,
+        GateLists lists,
+        Instant now,
+        List<String> duty,
+        PassCheck.Result pass) {
     public Situation {
         Objects.requireNonNull(lists, "lists");
         Objects.requireNonNull(now, "now");
@@ -30,8 +36,15 @@ public record Situation(Credential credential, String reader, Temperature temper
     }
 
     /** A situation without a visitor pass. */
-    public Situation(Credential credential, String reader, Temperature temperature, String direction,
-                     boolean maskConfirmed, GateLists lists, Instant now, List<String> duty) {
+    public Situation(
+            Credential credential,
+            String reader,
+            Temperature temperature,
+            String direction,
+            boolean maskConfirmed,
+            GateLists lists,
+            Instant now,
+            List<String> duty) {
         this(credential, reader, temperature, direction, maskConfirmed, lists, now, duty, null);
     }
 

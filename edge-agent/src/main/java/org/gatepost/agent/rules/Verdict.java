@@ -1,9 +1,8 @@
 package org.gatepost.agent.rules;
 
+import java.util.Objects;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.RuleFields;
-
-import java.util.Objects;
 
 /**
  * A decision with its rule fields, and what the gate does besides committing it.
@@ -13,8 +12,13 @@ import java.util.Objects;
  * @param endsRetest   the reading that decided after the rest: forget the pending retest
  * @param maskReminder admitted with the mask missing under a reminder policy: the gate gives the reminder beeps
  */
-public record Verdict(Decision decision, double thresholdC, RuleFields fields, boolean startsRetest,
-                      boolean endsRetest, boolean maskReminder) {
+public record Verdict(
+        Decision decision,
+        double thresholdC,
+        RuleFields fields,
+        boolean startsRetest,
+        boolean endsRetest,
+        boolean maskReminder) {
     public Verdict {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(fields, "fields");

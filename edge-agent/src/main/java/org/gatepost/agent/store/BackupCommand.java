@@ -1,5 +1,9 @@
 package org.gatepost.agent.store;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.config.ConfigException;
 import picocli.CommandLine.Command;
@@ -8,19 +12,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /**
  * {@code gatepost-agent backup --config FILE [--force] OUT}: a consistent copy of the gate's store (its outbox) made
  * while the agent runs or not ({@link OutboxCopy}), mode 600. Exit codes: 0 written, 1 failed, 2 configuration
  * error, OUT exists, or the store is not a gate's store. One line on standard output or standard error.
  */
-@Command(name = "backup", mixinStandardHelpOptions = true,
-        description = {"Writes a consistent copy of the gate's store (its outbox), also while the agent runs.",
-                "OUT gets mode 600. Exit codes: 0 written, 1 failed, 2 configuration error or OUT exists."})
+@Command(
+        name = "backup",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes a consistent copy of the gate's store (its outbox), also while the agent runs.",
+            "OUT gets mode 600. Exit codes: 0 written, 1 failed, 2 configuration error or OUT exists."
+        })
 public final class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,9 +47,11 @@ public final class BackupCommand implements Callable<Integer> {
         }
         try {
             OutboxCopy.Summary s = OutboxCopy.copy(cfg.storePath(), out, force);
-            spec.commandLine().getOut().println("backup written: " + out.toAbsolutePath() + " (gate " + s.gate()
-                    + ", epoch " + s.epoch() + ", " + s.rows() + " entries up to seq " + s.lastSeq() + ", from "
-                    + cfg.storePath().toAbsolutePath() + ")");
+            spec.commandLine()
+                    .getOut()
+                    .println("backup written: " + out.toAbsolutePath() + " (gate " + s.gate()
+                            + ", epoch " + s.epoch() + ", " + s.rows() + " entries up to seq " + s.lastSeq() + ", from "
+                            + cfg.storePath().toAbsolutePath() + ")");
             spec.commandLine().getOut().flush();
             return 0;
         } catch (FileAlreadyExistsException e) {

@@ -1,10 +1,9 @@
 package org.gatepost.agent.store;
 
-import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.entry.EntryDraft;
-
 import java.time.Instant;
 import java.util.List;
+import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.entry.EntryDraft;
 
 /**
  * The gate's durable outbox: every decided entry is committed here before the gate signals, and stays

@@ -1,14 +1,13 @@
 package org.gatepost.agent.store;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.lists.ListPolicy;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * What the gate's rules keep beyond the outbox, derived from the committed entries: admitted exits under a
@@ -73,7 +72,11 @@ public interface GateLedger {
     /** Whether the entry counts as an exit: admitted, going out (or unknown direction), a quota applying. */
     static boolean countsAsExit(Entry e) {
         RuleFields r = e.draft().rules();
-        return r.admitted() && r.quota() != null && r.goingOut() && e.draft().credential() != null
-                && e.decision() != Decision.SIGN_IN && e.decision() != Decision.SIGN_OUT;
+        return r.admitted()
+                && r.quota() != null
+                && r.goingOut()
+                && e.draft().credential() != null
+                && e.decision() != Decision.SIGN_IN
+                && e.decision() != Decision.SIGN_OUT;
     }
 }

@@ -1,10 +1,5 @@
 package org.gatepost.agent.store;
 
-import org.gatepost.agent.entry.Decision;
-import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.entry.RuleFields;
-import org.gatepost.agent.lists.ListPolicy;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.gatepost.agent.entry.Decision;
+import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.entry.RuleFields;
+import org.gatepost.agent.lists.ListPolicy;
 
 /**
  * The {@link GateLedger} tables in the outbox's SQLite file, added to any store file (old ones too) with
@@ -25,8 +24,7 @@ final class LedgerTables {
     /** The longest duplicate window (the policy's {@code duplicate_window_s} is at most 3,600). */
     static final Duration LAST_SCAN_KEPT = Duration.ofHours(1);
 
-    private LedgerTables() {
-    }
+    private LedgerTables() {}
 
     static void create(Connection conn) throws SQLException {
         try (Statement st = conn.createStatement()) {
@@ -79,8 +77,8 @@ final class LedgerTables {
         if (GateLedger.countsAsExit(e)) {
             RuleFields.Person p = e.draft().rules().person();
             try (PreparedStatement ins = conn.prepareStatement(
-                    "INSERT INTO exits (seq, at_ms, person, household) VALUES (?, ?, ?, ?)");
-                 PreparedStatement old = conn.prepareStatement("DELETE FROM exits WHERE at_ms < ?")) {
+                            "INSERT INTO exits (seq, at_ms, person, household) VALUES (?, ?, ?, ?)");
+                    PreparedStatement old = conn.prepareStatement("DELETE FROM exits WHERE at_ms < ?")) {
                 ins.setLong(1, e.seq());
                 ins.setLong(2, e.draft().at().toEpochMilli());
                 ins.setString(3, e.draft().credential().hash());
@@ -91,10 +89,12 @@ final class LedgerTables {
             }
         }
         RuleFields.Pass pass = e.draft().rules().pass();
-        if (e.decision() == Decision.ADMIT_VISITOR && pass != null && pass.uses().equals("one")) {
+        if (e.decision() == Decision.ADMIT_VISITOR
+                && pass != null
+                && pass.uses().equals("one")) {
             try (PreparedStatement ins = conn.prepareStatement(
-                    "INSERT OR IGNORE INTO pass_use (pass, seq, to_ms) VALUES (?, ?, ?)");
-                 PreparedStatement old = conn.prepareStatement("DELETE FROM pass_use WHERE to_ms < ?")) {
+                            "INSERT OR IGNORE INTO pass_use (pass, seq, to_ms) VALUES (?, ?, ?)");
+                    PreparedStatement old = conn.prepareStatement("DELETE FROM pass_use WHERE to_ms < ?")) {
                 ins.setString(1, pass.id());
                 ins.setLong(2, e.seq());
                 ins.setLong(3, pass.to().toEpochMilli());
@@ -104,8 +104,8 @@ final class LedgerTables {
             }
         }
         if (e.decision() == Decision.SIGN_IN) {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT OR IGNORE INTO duty (hash, masked, since) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    conn.prepareStatement("INSERT OR IGNORE INTO duty (hash, masked, since) VALUES (?, ?, ?)")) {
                 ps.setString(1, e.draft().credential().hash());
                 ps.setString(2, e.draft().credential().masked());
                 ps.setString(3, e.draft().at().toString());
@@ -132,7 +132,7 @@ final class LedgerTables {
                 INSERT INTO last_scan (hash, at_ms, seq, decision, admitted, mask_reminder) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (hash) DO UPDATE SET at_ms = excluded.at_ms, seq = excluded.seq,
                   decision = excluded.decision, admitted = excluded.admitted, mask_reminder = excluded.mask_reminder""");
-             PreparedStatement old = conn.prepareStatement("DELETE FROM last_scan WHERE at_ms < ?")) {
+                PreparedStatement old = conn.prepareStatement("DELETE FROM last_scan WHERE at_ms < ?")) {
             ps.setString(1, hash);
             ps.setLong(2, at);
             ps.setLong(3, e.seq());
@@ -147,7 +147,9 @@ final class LedgerTables {
         if (t == null) {
             return;
         }
-        if (e.decision() == Decision.RETEST && t.restS() != null && t.firstSeq() == RuleFields.Retest.SELF
+        if (e.decision() == Decision.RETEST
+                && t.restS() != null
+                && t.firstSeq() == RuleFields.Retest.SELF
                 && e.draft().temperature() != null) {
             try (PreparedStatement ps = conn.prepareStatement("""
                     INSERT INTO retest (hash, first_seq, first_body_c, rest_ends_ms) VALUES (?, ?, ?, ?)
@@ -185,14 +187,14 @@ final class LedgerTables {
     static List<GateLedger.Retest> retests(Connection conn, Instant now, Duration expiry) throws SQLException {
         List<GateLedger.Retest> out = new ArrayList<>();
         try (PreparedStatement del = conn.prepareStatement("DELETE FROM retest WHERE rest_ends_ms <= ?");
-             PreparedStatement ps = conn.prepareStatement(
-                     "SELECT hash, first_seq, first_body_c, rest_ends_ms FROM retest ORDER BY rest_ends_ms, hash")) {
+                PreparedStatement ps = conn.prepareStatement(
+                        "SELECT hash, first_seq, first_body_c, rest_ends_ms FROM retest ORDER BY rest_ends_ms, hash")) {
             del.setLong(1, now.minus(expiry).toEpochMilli());
             del.executeUpdate();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new GateLedger.Retest(rs.getString(1), rs.getLong(2), rs.getDouble(3),
-                            Instant.ofEpochMilli(rs.getLong(4))));
+                    out.add(new GateLedger.Retest(
+                            rs.getString(1), rs.getLong(2), rs.getDouble(3), Instant.ofEpochMilli(rs.getLong(4))));
                 }
             }
         }
@@ -207,8 +209,13 @@ final class LedgerTables {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Decision d = Decision.fromWire(rs.getString(4));
-                    out.add(new GateLedger.LastScan(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-                            rs.getLong(3), d, rs.getInt(5) == 1, rs.getInt(6) == 1));
+                    out.add(new GateLedger.LastScan(
+                            rs.getString(1),
+                            Instant.ofEpochMilli(rs.getLong(2)),
+                            rs.getLong(3),
+                            d,
+                            rs.getInt(5) == 1,
+                            rs.getInt(6) == 1));
                 }
             }
         }
@@ -232,7 +239,7 @@ final class LedgerTables {
     static List<GateLedger.OnDuty> duty(Connection conn) throws SQLException {
         List<GateLedger.OnDuty> out = new ArrayList<>();
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT hash, masked, since FROM duty ORDER BY since, hash")) {
+                ResultSet rs = st.executeQuery("SELECT hash, masked, since FROM duty ORDER BY since, hash")) {
             while (rs.next()) {
                 out.add(new GateLedger.OnDuty(rs.getString(1), rs.getString(2), Instant.parse(rs.getString(3))));
             }

@@ -1,7 +1,5 @@
 package org.gatepost.agent.store;
 
-import org.sqlite.SQLiteConfig;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
 
 /**
  * A consistent copy of the gate's store (outbox, meta, ledger), for the {@code backup} command: SQLite's
@@ -23,11 +22,9 @@ import java.sql.Statement;
  */
 public final class OutboxCopy {
     /** What the copy holds: its gate and epoch, its outbox rows and the highest seq among them (0: none). */
-    public record Summary(String gate, String epoch, long rows, long lastSeq) {
-    }
+    public record Summary(String gate, String epoch, long rows, long lastSeq) {}
 
-    private OutboxCopy() {
-    }
+    private OutboxCopy() {}
 
     /**
      * Copies the store {@code from} to {@code to}; refuses an existing {@code to} unless {@code replace}, and a
@@ -49,7 +46,8 @@ public final class OutboxCopy {
         }
         Files.createFile(partial, PosixFilePermissions.asFileAttribute(DatabaseFiles.OWNER_ONLY));
         try {
-            try (Connection c = readOnly(from); Statement s = c.createStatement()) {
+            try (Connection c = readOnly(from);
+                    Statement s = c.createStatement()) {
                 s.execute("VACUUM INTO '" + partial.toString().replace("'", "''") + "'");
             } catch (SQLException e) {
                 throw new StoreException("cannot copy " + from + ": " + e.getMessage(), e);
@@ -70,9 +68,10 @@ public final class OutboxCopy {
     }
 
     private static Summary summary(Path file) throws StoreException {
-        try (Connection c = readOnly(file); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT gate, epoch, (SELECT count(*) FROM outbox),"
-                     + " (SELECT coalesce(max(seq), 0) FROM outbox) FROM meta WHERE id = 1")) {
+        try (Connection c = readOnly(file);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT gate, epoch, (SELECT count(*) FROM outbox),"
+                        + " (SELECT coalesce(max(seq), 0) FROM outbox) FROM meta WHERE id = 1")) {
             if (!rs.next()) {
                 throw new StoreException(file + " is not a Gatepost gate store (no meta row)");
             }

@@ -1,11 +1,10 @@
 package org.gatepost.agent.store;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the outbox small: each {@link #tick} deletes acknowledged entries whose acknowledgement is older than
@@ -59,8 +58,12 @@ public final class OutboxMaintenance {
             }
             long freePages = store.reclaimFreePages(RECLAIM_PAGES);
             if (purged > 0) {
-                log.info("event=store-purged rows={} ackedBefore={} freePagesLeft={} bytes={}", purged, cutoff,
-                        freePages, store.sizeBytes());
+                log.info(
+                        "event=store-purged rows={} ackedBefore={} freePagesLeft={} bytes={}",
+                        purged,
+                        cutoff,
+                        freePages,
+                        store.sizeBytes());
             }
         } catch (StoreException e) {
             log.warn("event=store-maintenance-failed purgedSoFar={} cause=\"{}\"", purged, e.getMessage());
@@ -73,7 +76,11 @@ public final class OutboxMaintenance {
         long bytes = store.sizeBytes();
         boolean over = bytes * 100 >= budgetBytes * WARN_PCT;
         if (over && !overBudgetWarned) {
-            log.warn("event=store-near-budget bytes={} budgetBytes={} backlog={}", bytes, budgetBytes, store.unackedCount());
+            log.warn(
+                    "event=store-near-budget bytes={} budgetBytes={} backlog={}",
+                    bytes,
+                    budgetBytes,
+                    store.unackedCount());
         }
         overBudgetWarned = over;
     }

@@ -1,13 +1,13 @@
 package org.gatepost.agent.store;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +26,7 @@ final class PurgeTables {
             "retest", "retests", // credential hashes resting before a re-measure
             "last_scan", "last_scans"); // credential hashes of the duplicate window
 
-    private PurgeTables() {
-    }
+    private PurgeTables() {}
 
     static void create(Connection conn) throws SQLException {
         try (Statement st = conn.createStatement()) {
@@ -43,8 +42,8 @@ final class PurgeTables {
 
     /** Records {@code id} as received; returns false when it was known already. */
     static boolean received(Connection conn, String id, Instant at) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT OR IGNORE INTO purges (id, received_at) VALUES (?, ?)")) {
+        try (PreparedStatement ps =
+                conn.prepareStatement("INSERT OR IGNORE INTO purges (id, received_at) VALUES (?, ?)")) {
             ps.setString(1, id);
             ps.setString(2, at.toString());
             return ps.executeUpdate() == 1;
@@ -53,7 +52,8 @@ final class PurgeTables {
 
     /** The report of a purge done, empty while it is pending or unknown. */
     static Optional<String> report(Connection conn, String id) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT report FROM purges WHERE id = ? AND done_at IS NOT NULL")) {
+        try (PreparedStatement ps =
+                conn.prepareStatement("SELECT report FROM purges WHERE id = ? AND done_at IS NOT NULL")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
@@ -64,7 +64,8 @@ final class PurgeTables {
     /** Purges received and not done yet, oldest first. */
     static List<String> pending(Connection conn) throws SQLException {
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id FROM purges WHERE done_at IS NULL ORDER BY received_at, id")) {
+                ResultSet rs =
+                        st.executeQuery("SELECT id FROM purges WHERE done_at IS NULL ORDER BY received_at, id")) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));

@@ -1,14 +1,5 @@
 package org.gatepost.agent.store;
 
-import java.util.function.Function;
-import org.gatepost.agent.entry.Decision;
-import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.entry.EntryDraft;
-import org.gatepost.agent.entry.EntryJson;
-import org.gatepost.agent.lists.ListPolicy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +16,17 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.gatepost.agent.entry.Decision;
+import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.entry.EntryDraft;
+import org.gatepost.agent.entry.EntryJson;
+import org.gatepost.agent.lists.ListPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link EntryStore} on one SQLite file in WAL mode with {@code synchronous=FULL}, so a returned append
@@ -69,6 +68,7 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
     private volatile long ackedUpTo;
     /** The acknowledgement on disk and when it was written. Under the lock. */
     private long ackedOnDisk;
+
     private Instant ackPersistedAt = Instant.MIN;
     private boolean closed;
 
@@ -100,8 +100,13 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
             PurgeTables.create(conn);
             SqliteEntryStore store = new SqliteEntryStore(file, gateId, clock, conn, epoch);
             store.loadCounters();
-            log.info("event=store-opened file={} gate={} epoch={} lastSeq={} ackedUpTo={}",
-                    file, gateId, epoch, store.lastSeq(), store.ackedUpTo());
+            log.info(
+                    "event=store-opened file={} gate={} epoch={} lastSeq={} ackedUpTo={}",
+                    file,
+                    gateId,
+                    epoch,
+                    store.lastSeq(),
+                    store.ackedUpTo());
             return store;
         } catch (SQLException | IOException e) {
             closeQuietly(conn);
@@ -118,8 +123,8 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
      */
     private void loadCounters() throws SQLException {
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT max(next_seq, coalesce((SELECT max(seq) FROM outbox), 0) + 1,"
-                     + " acked_up_to + 1), acked_up_to FROM meta WHERE id = 1")) {
+                ResultSet rs = st.executeQuery("SELECT max(next_seq, coalesce((SELECT max(seq) FROM outbox), 0) + 1,"
+                        + " acked_up_to + 1), acked_up_to FROM meta WHERE id = 1")) {
             if (!rs.next()) {
                 throw new SQLException("meta row missing");
             }
@@ -240,9 +245,8 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
         try {
             conn.setAutoCommit(false);
             try (PreparedStatement rows = conn.prepareStatement(
-                    "UPDATE outbox SET acked = 1, acked_at = ? WHERE seq > ? AND seq <= ?");
-                 PreparedStatement meta = conn.prepareStatement(
-                         "UPDATE meta SET acked_up_to = ? WHERE id = 1")) {
+                            "UPDATE outbox SET acked = 1, acked_at = ? WHERE seq > ? AND seq <= ?");
+                    PreparedStatement meta = conn.prepareStatement("UPDATE meta SET acked_up_to = ? WHERE id = 1")) {
                 rows.setString(1, now.toString());
                 rows.setLong(2, from);
                 rows.setLong(3, upTo);
@@ -288,8 +292,8 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
         lock.lock();
         try {
             ensureOpen();
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "SELECT at FROM outbox WHERE seq > ? AND acked = 0 ORDER BY seq LIMIT 1")) {
+            try (PreparedStatement ps =
+                    conn.prepareStatement("SELECT at FROM outbox WHERE seq > ? AND acked = 0 ORDER BY seq LIMIT 1")) {
                 ps.setLong(1, ackedUpTo);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Instant.parse(rs.getString(1)) : null;
@@ -422,8 +426,8 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
      *
      * @return the report, or empty (nothing deleted) while entries are unacknowledged
      */
-    public Optional<String> purgePersonalData(String id, Instant now, Map<String, Long> counts,
-                                              Function<Map<String, Long>, String> report)
+    public Optional<String> purgePersonalData(
+            String id, Instant now, Map<String, Long> counts, Function<Map<String, Long>, String> report)
             throws StoreException {
         lock.lock();
         try {
@@ -611,7 +615,8 @@ public final class SqliteEntryStore implements EntryStore, GateLedger, AutoClose
         } catch (StoreException e) {
             log.warn("event=store-ack-write-failed file={} ackedUpTo={} cause=\"{}\"", file, ackedUpTo, e.getMessage());
         }
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE meta SET next_seq = ? WHERE id = 1 AND next_seq < ?")) {
+        try (PreparedStatement ps =
+                conn.prepareStatement("UPDATE meta SET next_seq = ? WHERE id = 1 AND next_seq < ?")) {
             ps.setLong(1, nextSeq);
             ps.setLong(2, nextSeq);
             ps.executeUpdate();

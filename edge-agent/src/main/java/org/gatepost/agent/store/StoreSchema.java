@@ -1,8 +1,5 @@
 package org.gatepost.agent.store;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outbox's SQLite file layout: connection settings (incremental auto-vacuum for new files, WAL,
@@ -22,8 +21,7 @@ final class StoreSchema {
     private static final int EPOCH_BYTES = 8;
     private static final int BUSY_TIMEOUT_MS = 5_000;
 
-    private StoreSchema() {
-    }
+    private StoreSchema() {}
 
     static void configure(Connection conn) throws SQLException, StoreException {
         try (Statement st = conn.createStatement()) {
@@ -41,11 +39,11 @@ final class StoreSchema {
     }
 
     /** Creates the schema and epoch in one transaction if {@code meta} is missing; returns the epoch. */
-    static String createOrCheckSchema(Connection conn, String gateId, Clock clock)
-            throws SQLException, StoreException {
+    static String createOrCheckSchema(Connection conn, String gateId, Clock clock) throws SQLException, StoreException {
         Meta meta = readOrCreateMeta(conn, gateId, clock);
         if (meta.version() != SCHEMA_VERSION) {
-            throw new StoreException("unsupported schema version " + meta.version() + " (expected " + SCHEMA_VERSION + ")");
+            throw new StoreException(
+                    "unsupported schema version " + meta.version() + " (expected " + SCHEMA_VERSION + ")");
         }
         if (!meta.gate().equals(gateId)) {
             throw new StoreException("store belongs to gate '" + meta.gate() + "', configured gate is '" + gateId
@@ -57,15 +55,13 @@ final class StoreSchema {
         return meta.epoch();
     }
 
-    private record Meta(String epoch, String gate, int version, boolean created) {
-    }
+    private record Meta(String epoch, String gate, int version, boolean created) {}
 
     private static Meta readOrCreateMeta(Connection conn, String gateId, Clock clock) throws SQLException {
         conn.setAutoCommit(false);
         try (Statement st = conn.createStatement()) {
             boolean exists;
-            try (ResultSet rs = st.executeQuery(
-                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")) {
+            try (ResultSet rs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")) {
                 exists = rs.next();
             }
             if (!exists) {

@@ -1,8 +1,7 @@
 package org.gatepost.agent.store;
 
-import org.gatepost.agent.entry.Decision;
-
 import java.util.Objects;
+import org.gatepost.agent.entry.Decision;
 
 /**
  * An entry as it sits in the outbox.

@@ -1,9 +1,8 @@
 package org.gatepost.agent.uplink;
 
+import java.util.List;
 import org.gatepost.agent.entry.EntryJson;
 import org.gatepost.agent.store.StoredEntry;
-
-import java.util.List;
 
 /**
  * The schema-v1 {@code batch} payload ({@code docs/mqtt.md}, example {@code docs/contract/batch.json}):
@@ -16,10 +15,10 @@ final class BatchJson {
      * hub's embedded broker limit of 1 MiB; Mosquitto's default has no limit.
      */
     static final int MAX_CHARS = 256 * 1024;
+
     private static final int ENVELOPE_CHARS = 128;
 
-    private BatchJson() {
-    }
+    private BatchJson() {}
 
     /**
      * The longest prefix of {@code candidates} (ascending seq) whose seqs are consecutive and whose payload
@@ -53,9 +52,12 @@ final class BatchJson {
             size += e.payload().length() + 1;
         }
         StringBuilder b = new StringBuilder(size);
-        b.append("{\"v\":").append(EntryJson.SCHEMA_VERSION)
-                .append(",\"gate\":\"").append(gate)
-                .append("\",\"epoch\":\"").append(epoch)
+        b.append("{\"v\":")
+                .append(EntryJson.SCHEMA_VERSION)
+                .append(",\"gate\":\"")
+                .append(gate)
+                .append("\",\"epoch\":\"")
+                .append(epoch)
                 .append("\",\"entries\":[");
         for (int i = 0; i < entries.size(); i++) {
             if (i > 0) {

@@ -1,8 +1,7 @@
 package org.gatepost.agent.uplink;
 
-import org.gatepost.agent.store.StoredEntry;
-
 import java.util.List;
+import org.gatepost.agent.store.StoredEntry;
 
 /** The transport under {@link OutboxPump}: the MQTT client in production, a recording fake in tests. */
 interface EntrySender {

@@ -3,9 +3,8 @@ package org.gatepost.agent.uplink;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.agent.entry.EntryJson;
-
 import java.time.Instant;
+import org.gatepost.agent.entry.EntryJson;
 
 /**
  * The three retained gate statuses of {@code docs/mqtt.md} and their schema-v1 JSON

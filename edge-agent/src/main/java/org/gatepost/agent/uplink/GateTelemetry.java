@@ -1,15 +1,14 @@
 package org.gatepost.agent.uplink;
 
-import org.gatepost.agent.clock.ClockSync;
-import org.gatepost.agent.device.DeviceReport;
-import org.gatepost.agent.store.StoreHealth;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.gatepost.agent.clock.ClockSync;
+import org.gatepost.agent.device.DeviceReport;
+import org.gatepost.agent.store.StoreHealth;
 
 /**
  * What the heartbeat reports beyond the outbox counters, supplied by the agent. The suppliers are called
@@ -22,9 +21,13 @@ import java.util.function.Supplier;
  * @param clockSynced      whether the wall clock is believed synchronised
  * @param listVersions     the version of each list the gate holds, by list name (empty: none)
  */
-public record GateTelemetry(Supplier<List<DeviceReport>> devices, StoreHealth storeHealth, long storeBudgetBytes,
-                            LongSupplier monoMillis, BooleanSupplier clockSynced,
-                            Supplier<Map<String, Long>> listVersions) {
+public record GateTelemetry(
+        Supplier<List<DeviceReport>> devices,
+        StoreHealth storeHealth,
+        long storeBudgetBytes,
+        LongSupplier monoMillis,
+        BooleanSupplier clockSynced,
+        Supplier<Map<String, Long>> listVersions) {
     public static final long DEFAULT_BUDGET_BYTES = 256L << 20;
 
     public GateTelemetry {
@@ -39,15 +42,23 @@ public record GateTelemetry(Supplier<List<DeviceReport>> devices, StoreHealth st
     }
 
     /** Telemetry of a gate that holds no lists. */
-    public GateTelemetry(Supplier<List<DeviceReport>> devices, StoreHealth storeHealth, long storeBudgetBytes,
-                         LongSupplier monoMillis, BooleanSupplier clockSynced) {
+    public GateTelemetry(
+            Supplier<List<DeviceReport>> devices,
+            StoreHealth storeHealth,
+            long storeBudgetBytes,
+            LongSupplier monoMillis,
+            BooleanSupplier clockSynced) {
         this(devices, storeHealth, storeBudgetBytes, monoMillis, clockSynced, Map::of);
     }
 
     /** No devices, a private {@link StoreHealth}, the default budget, mono time from now, systemd's clock state. */
     public static GateTelemetry standalone() {
         long start = System.nanoTime();
-        return new GateTelemetry(List::of, new StoreHealth(), DEFAULT_BUDGET_BYTES,
-                () -> (System.nanoTime() - start) / 1_000_000L, ClockSync.systemd());
+        return new GateTelemetry(
+                List::of,
+                new StoreHealth(),
+                DEFAULT_BUDGET_BYTES,
+                () -> (System.nanoTime() - start) / 1_000_000L,
+                ClockSync.systemd());
     }
 }

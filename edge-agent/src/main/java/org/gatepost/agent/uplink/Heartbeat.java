@@ -4,16 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.DeviceReport;
-import org.gatepost.agent.entry.EntryJson;
-import org.gatepost.agent.lists.GateLists;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceReport;
+import org.gatepost.agent.entry.EntryJson;
+import org.gatepost.agent.lists.GateLists;
 
 /**
  * One heartbeat ({@code docs/mqtt.md}, example {@code docs/contract/heartbeat.json}): the gate's outbox
@@ -24,10 +23,24 @@ import java.util.Objects;
  * @param storeError     the last storage error, null when the last write succeeded
  * @param lists          the version of each list held, by list name; empty when the gate holds none
  */
-public record Heartbeat(String gate, String epoch, String boot, Instant at, long monoMs, boolean clockSynced,
-                        Duration interval, long lastSeq, long ackedUpTo, long backlog, Instant oldestUnsentAt,
-                        long unrecorded, long storeBytes, long budgetBytes, String storeError,
-                        List<DeviceReport> devices, Map<String, Long> lists) {
+public record Heartbeat(
+        String gate,
+        String epoch,
+        String boot,
+        Instant at,
+        long monoMs,
+        boolean clockSynced,
+        Duration interval,
+        long lastSeq,
+        long ackedUpTo,
+        long backlog,
+        Instant oldestUnsentAt,
+        long unrecorded,
+        long storeBytes,
+        long budgetBytes,
+        String storeError,
+        List<DeviceReport> devices,
+        Map<String, Long> lists) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The contract's bound of {@code oldest_unsent_age_s} (docs/mqtt.md, Bounds): ten years in seconds. */
     static final double MAX_AGE_S = 315_360_000.0;
@@ -48,12 +61,41 @@ public record Heartbeat(String gate, String epoch, String boot, Instant at, long
     }
 
     /** A heartbeat of a gate that holds no lists. */
-    public Heartbeat(String gate, String epoch, String boot, Instant at, long monoMs, boolean clockSynced,
-                     Duration interval, long lastSeq, long ackedUpTo, long backlog, Instant oldestUnsentAt,
-                     long unrecorded, long storeBytes, long budgetBytes, String storeError,
-                     List<DeviceReport> devices) {
-        this(gate, epoch, boot, at, monoMs, clockSynced, interval, lastSeq, ackedUpTo, backlog, oldestUnsentAt,
-                unrecorded, storeBytes, budgetBytes, storeError, devices, Map.of());
+    public Heartbeat(
+            String gate,
+            String epoch,
+            String boot,
+            Instant at,
+            long monoMs,
+            boolean clockSynced,
+            Duration interval,
+            long lastSeq,
+            long ackedUpTo,
+            long backlog,
+            Instant oldestUnsentAt,
+            long unrecorded,
+            long storeBytes,
+            long budgetBytes,
+            String storeError,
+            List<DeviceReport> devices) {
+        this(
+                gate,
+                epoch,
+                boot,
+                at,
+                monoMs,
+                clockSynced,
+                interval,
+                lastSeq,
+                ackedUpTo,
+                backlog,
+                oldestUnsentAt,
+                unrecorded,
+                storeBytes,
+                budgetBytes,
+                storeError,
+                devices,
+                Map.of());
     }
 
     /**

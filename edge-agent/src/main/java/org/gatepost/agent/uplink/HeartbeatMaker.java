@@ -1,16 +1,15 @@
 package org.gatepost.agent.uplink;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * Gathers one {@link Heartbeat} from the store's counters and the agent's {@link GateTelemetry}, and keeps
@@ -79,9 +78,23 @@ final class HeartbeatMaker {
             log.warn("event=heartbeat-lists-failed gate={} cause=\"{}\"", gate, e.toString());
             lists = Map.of();
         }
-        return new Heartbeat(gate, store.epoch(), boot, now, telemetry.monoMillis().getAsLong(),
-                telemetry.clockSynced().getAsBoolean(), interval, store.lastSeq(), store.ackedUpTo(),
-                store.unackedCount(), oldest, telemetry.storeHealth().unrecorded(), store.sizeBytes(),
-                telemetry.storeBudgetBytes(), telemetry.storeHealth().lastError(), devices, lists);
+        return new Heartbeat(
+                gate,
+                store.epoch(),
+                boot,
+                now,
+                telemetry.monoMillis().getAsLong(),
+                telemetry.clockSynced().getAsBoolean(),
+                interval,
+                store.lastSeq(),
+                store.ackedUpTo(),
+                store.unackedCount(),
+                oldest,
+                telemetry.storeHealth().unrecorded(),
+                store.sizeBytes(),
+                telemetry.storeBudgetBytes(),
+                telemetry.storeHealth().lastError(),
+                devices,
+                lists);
     }
 }

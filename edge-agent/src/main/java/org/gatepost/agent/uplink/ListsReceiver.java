@@ -9,7 +9,7 @@ package org.gatepost.agent.uplink;
 @FunctionalInterface
 public interface ListsReceiver {
     /** Receives nothing: the uplink does not subscribe to the lists. */
-    ListsReceiver NONE = (topic, payload) -> { };
+    ListsReceiver NONE = (topic, payload) -> {};
 
     /** One message; {@code payload} is empty when a retained part was cleared. */
     void received(String topic, byte[] payload);

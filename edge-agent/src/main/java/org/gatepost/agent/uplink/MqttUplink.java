@@ -1,6 +1,20 @@
 package org.gatepost.agent.uplink;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -13,21 +27,6 @@ import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.random.RandomGenerator;
 
 /**
  * {@link Uplink} on Paho's {@link MqttAsyncClient} (MQTT 3.1.1, {@link MemoryPersistence}: the SQLite outbox
@@ -95,8 +94,8 @@ public final class MqttUplink implements Uplink {
      * @param telemetry what the heartbeat reports besides the outbox; its store health's failures trigger a heartbeat
      * @throws IllegalArgumentException if Paho rejects the broker URL or client id
      */
-    public MqttUplink(UplinkSettings settings, EntryStore store, Clock clock, RandomGenerator random,
-                      GateTelemetry telemetry) {
+    public MqttUplink(
+            UplinkSettings settings, EntryStore store, Clock clock, RandomGenerator random, GateTelemetry telemetry) {
         this(settings, store, clock, random, telemetry, ListsReceiver.NONE);
     }
 
@@ -104,8 +103,13 @@ public final class MqttUplink implements Uplink {
      * As above, and subscribes on every connect to the hub's lists ({@code gatepost/v1/hub/lists/#}, QoS 1),
      * handing each message to {@code lists} on Paho's callback thread.
      */
-    public MqttUplink(UplinkSettings settings, EntryStore store, Clock clock, RandomGenerator random,
-                      GateTelemetry telemetry, ListsReceiver lists) {
+    public MqttUplink(
+            UplinkSettings settings,
+            EntryStore store,
+            Clock clock,
+            RandomGenerator random,
+            GateTelemetry telemetry,
+            ListsReceiver lists) {
         this(settings, store, clock, random, telemetry, lists, PurgeHandler.NONE);
     }
 
@@ -114,8 +118,14 @@ public final class MqttUplink implements Uplink {
      * and every {@code purge} command to {@code purge}, and publishes the reports it makes (docs/mqtt.md, "End of the
      * emergency").
      */
-    public MqttUplink(UplinkSettings settings, EntryStore store, Clock clock, RandomGenerator random,
-                      GateTelemetry telemetry, ListsReceiver lists, PurgeHandler purge) {
+    public MqttUplink(
+            UplinkSettings settings,
+            EntryStore store,
+            Clock clock,
+            RandomGenerator random,
+            GateTelemetry telemetry,
+            ListsReceiver lists,
+            PurgeHandler purge) {
         this.purge = Objects.requireNonNull(purge, "purge");
         this.lists = Objects.requireNonNull(lists, "lists");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -131,11 +141,18 @@ public final class MqttUplink implements Uplink {
         try {
             this.client = new MqttAsyncClient(settings.brokerUrl(), gate, new MemoryPersistence());
         } catch (MqttException e) {
-            throw new IllegalArgumentException("cannot create an MQTT client for " + settings.brokerUrl() + ": " + e, e);
+            throw new IllegalArgumentException(
+                    "cannot create an MQTT client for " + settings.brokerUrl() + ": " + e, e);
         }
         this.client.setCallback(new Callback());
-        this.pump = new OutboxPump(store, new PahoEntrySender(client, gate, store.epoch()), gate,
-                settings.maxInFlight(), settings.batchSize(), settings.resendAfter(), this::signal);
+        this.pump = new OutboxPump(
+                store,
+                new PahoEntrySender(client, gate, store.epoch()),
+                gate,
+                settings.maxInFlight(),
+                settings.batchSize(),
+                settings.resendAfter(),
+                this::signal);
         this.worker = Thread.ofPlatform().name("uplink-" + gate).daemon(true).unstarted(this::run);
         telemetry.storeHealth().onNotRecorded(this::heartbeatSoon);
     }
@@ -159,8 +176,14 @@ public final class MqttUplink implements Uplink {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("uplink already started");
         }
-        log.info("event=uplink-starting gate={} broker={} epoch={} lastSeq={} ackedUpTo={} backlog={}", settings.gateId(),
-                settings.brokerUrl(), store.epoch(), store.lastSeq(), store.ackedUpTo(), store.unackedCount());
+        log.info(
+                "event=uplink-starting gate={} broker={} epoch={} lastSeq={} ackedUpTo={} backlog={}",
+                settings.gateId(),
+                settings.brokerUrl(),
+                store.epoch(),
+                store.lastSeq(),
+                store.ackedUpTo(),
+                store.unackedCount());
         worker.start();
     }
 
@@ -171,8 +194,15 @@ public final class MqttUplink implements Uplink {
 
     @Override
     public UplinkState state() {
-        return new UplinkState(online && client.isConnected(), store.ackedUpTo(), pump.lastAckAt(),
-                store.unackedCount(), pump.inFlight(), pump.published(), connectFailures.get(), pump.acksBeyondLastSeq());
+        return new UplinkState(
+                online && client.isConnected(),
+                store.ackedUpTo(),
+                pump.lastAckAt(),
+                store.unackedCount(),
+                pump.inFlight(),
+                pump.published(),
+                connectFailures.get(),
+                pump.acksBeyondLastSeq());
     }
 
     /**
@@ -216,8 +246,13 @@ public final class MqttUplink implements Uplink {
         } catch (MqttException e) {
             log.warn("event=uplink-client-close-failed gate={} cause=\"{}\"", settings.gateId(), describe(e));
         }
-        log.info("event=uplink-closed gate={} lastSeq={} ackedUpTo={} backlog={} published={}", settings.gateId(),
-                store.lastSeq(), store.ackedUpTo(), store.unackedCount(), pump.published());
+        log.info(
+                "event=uplink-closed gate={} lastSeq={} ackedUpTo={} backlog={} published={}",
+                settings.gateId(),
+                store.lastSeq(),
+                store.ackedUpTo(),
+                store.unackedCount(),
+                pump.published());
     }
 
     /** The options of one connect attempt; the will carries the time of that attempt. */
@@ -264,7 +299,10 @@ public final class MqttUplink implements Uplink {
                 long due = Math.min(pump.millisUntilDue(now), untilHeartbeat);
                 awaitSignal(Math.max(1, Math.min(IDLE_POLL_MS, due)));
             } catch (StoreException e) {
-                log.error("event=uplink-store-failed gate={} failures={} cause=\"{}\"", settings.gateId(), ++storeFailures,
+                log.error(
+                        "event=uplink-store-failed gate={} failures={} cause=\"{}\"",
+                        settings.gateId(),
+                        ++storeFailures,
                         e.getMessage());
                 // A full or failing disk must not silence the gate: the heartbeat is how the hub learns of it.
                 if (online && client.isConnected()) {
@@ -309,8 +347,13 @@ public final class MqttUplink implements Uplink {
             pump.restart(clock.instant());
             online = true;
             publishHeartbeat(clock.instant());
-            log.info("event=uplink-connected gate={} broker={} failedAttempts={} ackedUpTo={} lastSeq={} backlog={}",
-                    settings.gateId(), settings.brokerUrl(), attempt, store.ackedUpTo(), store.lastSeq(),
+            log.info(
+                    "event=uplink-connected gate={} broker={} failedAttempts={} ackedUpTo={} lastSeq={} backlog={}",
+                    settings.gateId(),
+                    settings.brokerUrl(),
+                    attempt,
+                    store.ackedUpTo(),
+                    store.lastSeq(),
                     store.unackedCount());
             return true;
         } catch (MqttException e) {
@@ -318,8 +361,13 @@ public final class MqttUplink implements Uplink {
                 return false;
             }
             connectFailures.incrementAndGet();
-            log.warn("event=uplink-connect-failed gate={} broker={} attempt={} nextWithinMs={} cause=\"{}\"",
-                    settings.gateId(), settings.brokerUrl(), attempt + 1, backoff.ceiling(attempt).toMillis(), describe(e));
+            log.warn(
+                    "event=uplink-connect-failed gate={} broker={} attempt={} nextWithinMs={} cause=\"{}\"",
+                    settings.gateId(),
+                    settings.brokerUrl(),
+                    attempt + 1,
+                    backoff.ceiling(attempt).toMillis(),
+                    describe(e));
             forceDisconnect();
             return false;
         }
@@ -332,7 +380,8 @@ public final class MqttUplink implements Uplink {
             return;
         }
         try {
-            client.publish(Topics.purged(settings.gateId()), report.get(), QOS, true).waitForCompletion(OPERATION_WAIT_MS);
+            client.publish(Topics.purged(settings.gateId()), report.get(), QOS, true)
+                    .waitForCompletion(OPERATION_WAIT_MS);
             purge.reported(report.get());
         } catch (MqttException e) {
             log.warn("event=uplink-purge-report-not-sent gate={} cause=\"{}\"", settings.gateId(), describe(e));
@@ -346,8 +395,13 @@ public final class MqttUplink implements Uplink {
         if (!idle && !late && online && client.isConnected()) {
             return false;
         }
-        log.info("event=uplink-flushed gate={} complete={} lastSeq={} ackedUpTo={} inFlight={}", settings.gateId(),
-                idle, store.lastSeq(), store.ackedUpTo(), pump.inFlight());
+        log.info(
+                "event=uplink-flushed gate={} complete={} lastSeq={} ackedUpTo={} inFlight={}",
+                settings.gateId(),
+                idle,
+                store.lastSeq(),
+                store.ackedUpTo(),
+                pump.inFlight());
         return true;
     }
 
@@ -384,7 +438,8 @@ public final class MqttUplink implements Uplink {
     }
 
     private byte[] statusPayload(GateStatus status, Instant at) {
-        return status.toJson(settings.gateId(), store.epoch(), settings.boot(), at).getBytes(StandardCharsets.UTF_8);
+        return status.toJson(settings.gateId(), store.epoch(), settings.boot(), at)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private void forceDisconnect() {
@@ -464,7 +519,11 @@ public final class MqttUplink implements Uplink {
         @Override
         public void connectionLost(Throwable cause) {
             online = false;
-            log.warn("event=uplink-disconnected gate={} cause=\"{}\" backlog={}", settings.gateId(), cause, store.unackedCount());
+            log.warn(
+                    "event=uplink-disconnected gate={} cause=\"{}\" backlog={}",
+                    settings.gateId(),
+                    cause,
+                    store.unackedCount());
             signal();
         }
 
@@ -484,7 +543,11 @@ public final class MqttUplink implements Uplink {
                 try {
                     lists.received(topic, message.getPayload());
                 } catch (RuntimeException e) {
-                    log.error("event=uplink-lists-failed gate={} topic={} cause=\"{}\"", settings.gateId(), topic, e.toString());
+                    log.error(
+                            "event=uplink-lists-failed gate={} topic={} cause=\"{}\"",
+                            settings.gateId(),
+                            topic,
+                            e.toString());
                 }
                 return;
             }
@@ -495,9 +558,16 @@ public final class MqttUplink implements Uplink {
             try {
                 pump.offerAck(AckMessage.parse(message.getPayload()));
             } catch (MalformedAckException e) {
-                log.warn("event=uplink-ack-ignored gate={} reason={} detail=\"{}\"", settings.gateId(), e.reason(), e.getMessage());
+                log.warn(
+                        "event=uplink-ack-ignored gate={} reason={} detail=\"{}\"",
+                        settings.gateId(),
+                        e.reason(),
+                        e.getMessage());
             } catch (RuntimeException e) {
-                log.warn("event=uplink-ack-ignored gate={} reason=internal-error cause=\"{}\"", settings.gateId(), e.toString());
+                log.warn(
+                        "event=uplink-ack-ignored gate={} reason=internal-error cause=\"{}\"",
+                        settings.gateId(),
+                        e.toString());
             }
         }
 
@@ -509,10 +579,15 @@ public final class MqttUplink implements Uplink {
                     purge.received(payload); // it parses and logs a command that is not a purge either
                     return;
                 }
-                log.warn("event=uplink-command-ignored gate={} reason={} detail=\"{}\"", settings.gateId(), e.reason(),
+                log.warn(
+                        "event=uplink-command-ignored gate={} reason={} detail=\"{}\"",
+                        settings.gateId(),
+                        e.reason(),
                         e.getMessage());
             } catch (RuntimeException e) {
-                log.warn("event=uplink-command-ignored gate={} reason=internal-error cause=\"{}\"", settings.gateId(),
+                log.warn(
+                        "event=uplink-command-ignored gate={} reason=internal-error cause=\"{}\"",
+                        settings.gateId(),
                         e.toString());
             }
         }

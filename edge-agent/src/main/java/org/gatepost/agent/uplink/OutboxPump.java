@@ -1,11 +1,5 @@
 package org.gatepost.agent.uplink;
 
-import org.gatepost.agent.store.EntryStore;
-import org.gatepost.agent.store.StoreException;
-import org.gatepost.agent.store.StoredEntry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -15,6 +9,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gatepost.agent.store.EntryStore;
+import org.gatepost.agent.store.StoreException;
+import org.gatepost.agent.store.StoredEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drains the outbox in seq order through an {@link EntrySender}, applies the hub's acks to the store, and
@@ -40,6 +39,7 @@ final class OutboxPump {
     static final long MIN_AHEAD = 500;
     /** Alert-lane messages in flight besides the window. */
     static final int ALERT_WINDOW = 2;
+
     private static final int ALERT_SCAN_LIMIT = 1_000;
     private static final int MAX_RESEND_RANGES = 16;
 
@@ -65,16 +65,24 @@ final class OutboxPump {
     private Instant progressAt = Instant.EPOCH;
     /** Resends in a row without ack progress; each doubles the wait, so a long hub outage is not a flood. */
     private int quietResends;
+
     static final int MAX_RESEND_DOUBLINGS = 4;
     /** Entries up to here go out one by one (after a resend for lack of progress). Pump thread only. */
     private long singlesThrough;
     /** Highest seq looked at for the alert lane. Pump thread only. */
     private long alertSeen;
+
     private final ArrayDeque<StoredEntry> alerts = new ArrayDeque<>();
     private final ArrayDeque<Range> resends = new ArrayDeque<>();
 
-    OutboxPump(EntryStore store, EntrySender sender, String gateId, int window, int batchSize, Duration resendAfter,
-               Runnable wakeup) {
+    OutboxPump(
+            EntryStore store,
+            EntrySender sender,
+            String gateId,
+            int window,
+            int batchSize,
+            Duration resendAfter,
+            Runnable wakeup) {
         this.store = Objects.requireNonNull(store, "store");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.gateId = Objects.requireNonNull(gateId, "gateId");
@@ -137,8 +145,11 @@ final class OutboxPump {
 
     /** Everything committed has been handed to the sender and the broker has acknowledged it. Pump thread. */
     boolean idle() {
-        return cursor >= store.lastSeq() && alerts.isEmpty() && resends.isEmpty()
-                && permits.availablePermits() == window && alertPermits.availablePermits() == ALERT_WINDOW;
+        return cursor >= store.lastSeq()
+                && alerts.isEmpty()
+                && resends.isEmpty()
+                && permits.availablePermits() == window
+                && alertPermits.availablePermits() == ALERT_WINDOW;
     }
 
     /** Entries sent beyond the hub's last ack at most. */
@@ -174,15 +185,28 @@ final class OutboxPump {
     private void apply(AckMessage ack, Instant now) throws StoreException {
         long acked = store.ackedUpTo();
         if (!ack.epoch().equals(store.epoch())) {
-            log.warn("event=uplink-ack-ignored gate={} reason=other-epoch epoch={} upTo={} ourEpoch={}",
-                    gateId, ack.epoch(), ack.upTo(), store.epoch());
+            log.warn(
+                    "event=uplink-ack-ignored gate={} reason=other-epoch epoch={} upTo={} ourEpoch={}",
+                    gateId,
+                    ack.epoch(),
+                    ack.upTo(),
+                    store.epoch());
         } else if (ack.upTo() < acked) {
-            log.warn("event=uplink-ack-ignored gate={} reason=backwards upTo={} ackedUpTo={}", gateId, ack.upTo(), acked);
+            log.warn(
+                    "event=uplink-ack-ignored gate={} reason=backwards upTo={} ackedUpTo={}",
+                    gateId,
+                    ack.upTo(),
+                    acked);
         } else if (ack.upTo() > store.lastSeq()) {
             // Never valid: no hub can hold what this gate has not committed. A forged ack (an anonymous or embedded
             // broker lets anyone publish on the ack topic) or a database restored from an older copy.
-            log.warn("event=uplink-ack-ignored gate={} reason=beyond-last-seq upTo={} lastSeq={} epoch={} ignoredSoFar={}",
-                    gateId, ack.upTo(), store.lastSeq(), ack.epoch(), acksBeyondLastSeq.incrementAndGet());
+            log.warn(
+                    "event=uplink-ack-ignored gate={} reason=beyond-last-seq upTo={} lastSeq={} epoch={} ignoredSoFar={}",
+                    gateId,
+                    ack.upTo(),
+                    store.lastSeq(),
+                    ack.epoch(),
+                    acksBeyondLastSeq.incrementAndGet());
         } else if (store.acknowledge(ack.epoch(), ack.upTo())) {
             lastAckAt = now;
             progressAt = now;
@@ -212,8 +236,17 @@ final class OutboxPump {
                 reason = "too-many-pending";
             }
             if (reason != null) {
-                log.warn("event=uplink-command-ignored gate={} command=resend id={} reason={} epoch={} from={} to={}"
-                        + " ourEpoch={} lastSeq={}", gateId, c.id(), reason, c.epoch(), c.from(), c.to(), store.epoch(), last);
+                log.warn(
+                        "event=uplink-command-ignored gate={} command=resend id={} reason={} epoch={} from={} to={}"
+                                + " ourEpoch={} lastSeq={}",
+                        gateId,
+                        c.id(),
+                        reason,
+                        c.epoch(),
+                        c.from(),
+                        c.to(),
+                        store.epoch(),
+                        last);
                 continue;
             }
             Range r = new Range(c.id(), c.from(), Math.min(c.to(), last));
@@ -230,8 +263,12 @@ final class OutboxPump {
     private void resendIfHubQuiet(Instant now) {
         long acked = store.ackedUpTo();
         if (cursor > acked && Duration.between(progressAt, now).compareTo(quietWait()) >= 0) {
-            log.warn("event=uplink-resend gate={} reason=no-ack-progress fromSeq={} toSeq={} quietMs={} singles=true",
-                    gateId, acked + 1, cursor, Duration.between(progressAt, now).toMillis());
+            log.warn(
+                    "event=uplink-resend gate={} reason=no-ack-progress fromSeq={} toSeq={} quietMs={} singles=true",
+                    gateId,
+                    acked + 1,
+                    cursor,
+                    Duration.between(progressAt, now).toMillis());
             quietResends = Math.min(quietResends + 1, MAX_RESEND_DOUBLINGS);
             singlesThrough = Math.max(singlesThrough, cursor);
             cursor = acked;
@@ -278,8 +315,12 @@ final class OutboxPump {
                 return;
             }
             alerts.poll();
-            log.info("event=uplink-alert-lane gate={} seq={} decision={} aheadOf={}", gateId, e.seq(),
-                    e.decision().wire(), e.seq() - cursor - 1);
+            log.info(
+                    "event=uplink-alert-lane gate={} seq={} decision={} aheadOf={}",
+                    gateId,
+                    e.seq(),
+                    e.decision().wire(),
+                    e.seq() - cursor - 1);
         }
     }
 
@@ -290,8 +331,12 @@ final class OutboxPump {
             List<StoredEntry> rows = store.range(r.next, r.to, batchSize);
             if (rows.isEmpty() || rows.getFirst().seq() > r.next) {
                 long missingTo = rows.isEmpty() ? r.to : rows.getFirst().seq() - 1;
-                log.warn("event=uplink-resend-incomplete gate={} id={} missingFrom={} missingTo={} reason=purged",
-                        gateId, r.id, r.next, missingTo);
+                log.warn(
+                        "event=uplink-resend-incomplete gate={} id={} missingFrom={} missingTo={} reason=purged",
+                        gateId,
+                        r.id,
+                        r.next,
+                        missingTo);
                 if (rows.isEmpty()) {
                     resends.poll();
                     continue;
@@ -336,15 +381,18 @@ final class OutboxPump {
             return false;
         }
         Slot slot = new Slot(permits, message.getFirst().seq(), message.size(), inOrder);
-        EntrySender.Outcome outcome = message.size() == 1
-                ? sender.send(message.getFirst(), slot)
-                : sender.sendBatch(message, slot);
+        EntrySender.Outcome outcome =
+                message.size() == 1 ? sender.send(message.getFirst(), slot) : sender.sendBatch(message, slot);
         if (outcome == EntrySender.Outcome.SENT) {
             return true;
         }
         slot.abandon();
-        log.debug("event=uplink-publish-deferred gate={} seq={} entries={} outcome={}", gateId,
-                message.getFirst().seq(), message.size(), outcome);
+        log.debug(
+                "event=uplink-publish-deferred gate={} seq={} entries={} outcome={}",
+                gateId,
+                message.getFirst().seq(),
+                message.size(),
+                outcome);
         return false;
     }
 
@@ -395,7 +443,11 @@ final class OutboxPump {
             if (rewindOnFailure) {
                 rewindTo.accumulateAndGet(firstSeq - 1, Math::min);
             }
-            log.debug("event=uplink-publish-failed gate={} seq={} entries={} cause=\"{}\"", gateId, firstSeq, entries,
+            log.debug(
+                    "event=uplink-publish-failed gate={} seq={} entries={} cause=\"{}\"",
+                    gateId,
+                    firstSeq,
+                    entries,
                     String.valueOf(cause));
             wakeup.run();
         }

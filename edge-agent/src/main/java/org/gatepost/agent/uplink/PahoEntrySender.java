@@ -1,5 +1,7 @@
 package org.gatepost.agent.uplink;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -8,9 +10,6 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.gatepost.agent.store.StoredEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * {@link EntrySender} on Paho: single entries on the gate's {@code entries} topic, backlog batches on its
@@ -41,7 +40,11 @@ final class PahoEntrySender implements EntrySender {
 
     @Override
     public Outcome sendBatch(List<StoredEntry> entries, Delivery delivery) {
-        return publish(batchTopic, BatchJson.toJson(gate, epoch, entries), entries.getFirst().seq(), delivery);
+        return publish(
+                batchTopic,
+                BatchJson.toJson(gate, epoch, entries),
+                entries.getFirst().seq(),
+                delivery);
     }
 
     private Outcome publish(String topic, String payload, long firstSeq, Delivery delivery) {
@@ -65,7 +68,8 @@ final class PahoEntrySender implements EntrySender {
             if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
                 return Outcome.BUSY;
             }
-            log.debug("event=uplink-publish-refused gate={} seq={} cause=\"{}\"", gate, firstSeq, MqttUplink.describe(e));
+            log.debug(
+                    "event=uplink-publish-refused gate={} seq={} cause=\"{}\"", gate, firstSeq, MqttUplink.describe(e));
             return Outcome.NOT_CONNECTED;
         }
     }

@@ -12,8 +12,7 @@ public interface PurgeHandler {
     /** No purge: commands are logged and ignored. */
     PurgeHandler NONE = new PurgeHandler() {
         @Override
-        public void received(byte[] payload) {
-        }
+        public void received(byte[] payload) {}
 
         @Override
         public Optional<byte[]> reportDue() {
@@ -21,8 +20,7 @@ public interface PurgeHandler {
         }
 
         @Override
-        public void reported(byte[] report) {
-        }
+        public void reported(byte[] report) {}
     };
 
     /** A purge command's payload. Paho's callback thread: quick (one small SQLite write), never throws. */

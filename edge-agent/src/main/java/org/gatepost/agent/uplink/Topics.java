@@ -5,14 +5,14 @@ public final class Topics {
     public static final String ROOT = "gatepost/v1/gates/";
     /** Parts and manifest of the hub's lists, hub → every gate, QoS 1, retained. */
     public static final String LISTS_ROOT = "gatepost/v1/hub/lists/";
+
     public static final String LISTS_FILTER = LISTS_ROOT + "#";
     /** The hub's pending-retests list, hub → every gate, QoS 1, retained; handed to the lists receiver too. */
     public static final String RETESTS = "gatepost/v1/hub/retests";
     /** The hub's end-of-emergency purge, hub → every gate, QoS 1, retained (docs/mqtt.md, "End of the emergency"). */
     public static final String HUB_PURGE = "gatepost/v1/hub/purge";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** Entries, agent → hub, QoS 1, not retained. */
     public static String entries(String gateId) {

@@ -19,9 +19,18 @@ import java.util.regex.Pattern;
  * @param heartbeatInterval time between heartbeats, whole seconds
  * @param shutdownFlush on {@link MqttUplink#close()}, how long pending entries may still be published; zero skips it
  */
-public record UplinkSettings(String brokerUrl, String gateId, String username, String password,
-                             Duration keepAlive, int maxInFlight, Duration resendAfter, String boot,
-                             int batchSize, Duration heartbeatInterval, Duration shutdownFlush) {
+public record UplinkSettings(
+        String brokerUrl,
+        String gateId,
+        String username,
+        String password,
+        Duration keepAlive,
+        int maxInFlight,
+        Duration resendAfter,
+        String boot,
+        int batchSize,
+        Duration heartbeatInterval,
+        Duration shutdownFlush) {
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(20);
     public static final int DEFAULT_MAX_IN_FLIGHT = 16;
     public static final Duration DEFAULT_RESEND_AFTER = Duration.ofSeconds(30);
@@ -31,6 +40,7 @@ public record UplinkSettings(String brokerUrl, String gateId, String username, S
     public static final Duration DEFAULT_SHUTDOWN_FLUSH = Duration.ofSeconds(2);
     /** Kept well below Paho's 65535 message ids and its in-flight window, which {@link MqttUplink} sizes from this. */
     public static final int MAX_IN_FLIGHT_LIMIT = 100;
+
     private static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     public UplinkSettings {
@@ -42,7 +52,8 @@ public record UplinkSettings(String brokerUrl, String gateId, String username, S
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(shutdownFlush, "shutdownFlush");
         if (!brokerUrl.matches("(tcp|ssl)://[^/]+:\\d{1,5}")) {
-            throw new IllegalArgumentException("brokerUrl must look like tcp://host:port or ssl://host:port: " + brokerUrl);
+            throw new IllegalArgumentException(
+                    "brokerUrl must look like tcp://host:port or ssl://host:port: " + brokerUrl);
         }
         if (!GATE_ID.matcher(gateId).matches()) {
             throw new IllegalArgumentException("gateId must match " + GATE_ID.pattern() + ": " + gateId);
@@ -51,7 +62,8 @@ public record UplinkSettings(String brokerUrl, String gateId, String username, S
             throw new IllegalArgumentException("password is set but username is not");
         }
         if (keepAlive.toMillis() < 1_000 || keepAlive.toMillis() % 1_000 != 0) {
-            throw new IllegalArgumentException("keepAlive must be a whole number of seconds, at least 1 s: " + keepAlive);
+            throw new IllegalArgumentException(
+                    "keepAlive must be a whole number of seconds, at least 1 s: " + keepAlive);
         }
         if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT_LIMIT) {
             throw new IllegalArgumentException("maxInFlight must be 1.." + MAX_IN_FLIGHT_LIMIT + ": " + maxInFlight);
@@ -66,7 +78,8 @@ public record UplinkSettings(String brokerUrl, String gateId, String username, S
             throw new IllegalArgumentException("batchSize must be 1.." + MAX_BATCH_SIZE + ": " + batchSize);
         }
         if (heartbeatInterval.toMillis() < 1_000 || heartbeatInterval.toMillis() % 1_000 != 0) {
-            throw new IllegalArgumentException("heartbeatInterval must be whole seconds, at least 1 s: " + heartbeatInterval);
+            throw new IllegalArgumentException(
+                    "heartbeatInterval must be whole seconds, at least 1 s: " + heartbeatInterval);
         }
         if (shutdownFlush.isNegative()) {
             throw new IllegalArgumentException("shutdownFlush must not be negative: " + shutdownFlush);
@@ -74,46 +87,113 @@ public record UplinkSettings(String brokerUrl, String gateId, String username, S
     }
 
     /** The settings before batching and heartbeats: default batch size, heartbeat interval and shutdown flush. */
-    public UplinkSettings(String brokerUrl, String gateId, String username, String password,
-                          Duration keepAlive, int maxInFlight, Duration resendAfter, String boot) {
-        this(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot,
-                DEFAULT_BATCH_SIZE, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_SHUTDOWN_FLUSH);
+    public UplinkSettings(
+            String brokerUrl,
+            String gateId,
+            String username,
+            String password,
+            Duration keepAlive,
+            int maxInFlight,
+            Duration resendAfter,
+            String boot) {
+        this(
+                brokerUrl,
+                gateId,
+                username,
+                password,
+                keepAlive,
+                maxInFlight,
+                resendAfter,
+                boot,
+                DEFAULT_BATCH_SIZE,
+                DEFAULT_HEARTBEAT_INTERVAL,
+                DEFAULT_SHUTDOWN_FLUSH);
     }
 
     /** Anonymous connection, every other value its default. */
     public static UplinkSettings of(String brokerUrl, String gateId, String boot) {
-        return new UplinkSettings(brokerUrl, gateId, null, null, DEFAULT_KEEP_ALIVE, DEFAULT_MAX_IN_FLIGHT,
-                DEFAULT_RESEND_AFTER, boot);
+        return new UplinkSettings(
+                brokerUrl, gateId, null, null, DEFAULT_KEEP_ALIVE, DEFAULT_MAX_IN_FLIGHT, DEFAULT_RESEND_AFTER, boot);
     }
 
     /** A copy with another resend interval. */
     public UplinkSettings withResendAfter(Duration resendAfter) {
-        return new UplinkSettings(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot,
-                batchSize, heartbeatInterval, shutdownFlush);
+        return new UplinkSettings(
+                brokerUrl,
+                gateId,
+                username,
+                password,
+                keepAlive,
+                maxInFlight,
+                resendAfter,
+                boot,
+                batchSize,
+                heartbeatInterval,
+                shutdownFlush);
     }
 
     /** A copy with credentials. */
     public UplinkSettings withCredentials(String username, String password) {
-        return new UplinkSettings(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot,
-                batchSize, heartbeatInterval, shutdownFlush);
+        return new UplinkSettings(
+                brokerUrl,
+                gateId,
+                username,
+                password,
+                keepAlive,
+                maxInFlight,
+                resendAfter,
+                boot,
+                batchSize,
+                heartbeatInterval,
+                shutdownFlush);
     }
 
     /** A copy with another batch size and in-flight window. */
     public UplinkSettings withBatching(int batchSize, int maxInFlight) {
-        return new UplinkSettings(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot,
-                batchSize, heartbeatInterval, shutdownFlush);
+        return new UplinkSettings(
+                brokerUrl,
+                gateId,
+                username,
+                password,
+                keepAlive,
+                maxInFlight,
+                resendAfter,
+                boot,
+                batchSize,
+                heartbeatInterval,
+                shutdownFlush);
     }
 
     /** A copy with another heartbeat interval. */
     public UplinkSettings withHeartbeatInterval(Duration heartbeatInterval) {
-        return new UplinkSettings(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot,
-                batchSize, heartbeatInterval, shutdownFlush);
+        return new UplinkSettings(
+                brokerUrl,
+                gateId,
+                username,
+                password,
+                keepAlive,
+                maxInFlight,
+                resendAfter,
+                boot,
+                batchSize,
+                heartbeatInterval,
+                shutdownFlush);
     }
 
     /** A copy with another shutdown flush time. */
     public UplinkSettings withShutdownFlush(Duration shutdownFlush) {
-        return new UplinkSettings(brokerUrl, gateId, username, password, keepAlive, maxInFlight, resendAfter, boot,
-                batchSize, heartbeatInterval, shutdownFlush);
+        return new UplinkSettings(
+                brokerUrl,
+                gateId,
+                username,
+                password,
+                keepAlive,
+                maxInFlight,
+                resendAfter,
+                boot,
+                batchSize,
+                heartbeatInterval,
+                shutdownFlush);
     }
 
     /** Never prints the password. */

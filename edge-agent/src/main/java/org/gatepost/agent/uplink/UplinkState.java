@@ -15,11 +15,24 @@ import java.time.Instant;
  * @param acksBeyondLastSeq acks ignored during this run because they claimed entries above the last committed
  *                          seq (forged, or the database was restored from an older copy)
  */
-public record UplinkState(boolean connected, long ackedUpTo, Instant lastAckAt, long backlog, int inFlight,
-                          long published, long connectFailures, long acksBeyondLastSeq) {
+public record UplinkState(
+        boolean connected,
+        long ackedUpTo,
+        Instant lastAckAt,
+        long backlog,
+        int inFlight,
+        long published,
+        long connectFailures,
+        long acksBeyondLastSeq) {
     /** A state without ignored acks. */
-    public UplinkState(boolean connected, long ackedUpTo, Instant lastAckAt, long backlog, int inFlight,
-                       long published, long connectFailures) {
+    public UplinkState(
+            boolean connected,
+            long ackedUpTo,
+            Instant lastAckAt,
+            long backlog,
+            int inFlight,
+            long published,
+            long connectFailures) {
         this(connected, ackedUpTo, lastAckAt, backlog, inFlight, published, connectFailures, 0);
     }
 }

@@ -1,13 +1,7 @@
 package org.gatepost.agent.check;
 
-import java.security.KeyStore;
-import java.nio.file.attribute.PosixFilePermissions;
-import org.gatepost.agent.Main;
-import org.gatepost.agent.device.serial.JSerialCommLink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,14 +9,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.Main;
+import org.gatepost.agent.device.serial.JSerialCommLink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code gatepost-agent --check-config}: real serial ports (socat ptys), a real file system, no broker. */
 class ConfigCheckTest {
@@ -70,8 +69,17 @@ class ConfigCheckTest {
     @Test
     void eachMissingPortIsOneLineNamingItsKey() throws Exception {
         Path[] thermo = ptyPair("thermo");
-        Path config = write(Map.of("thermometer.port", thermo[0].toString(), "idcard.port", "/dev/gatepost-no-such-port",
-                "readers", "rfid", "reader.rfid.protocol", "rdm6300", "reader.rfid.port", dir.resolve("nothing").toString()));
+        Path config = write(Map.of(
+                "thermometer.port",
+                thermo[0].toString(),
+                "idcard.port",
+                "/dev/gatepost-no-such-port",
+                "readers",
+                "rfid",
+                "reader.rfid.protocol",
+                "rdm6300",
+                "reader.rfid.port",
+                dir.resolve("nothing").toString()));
 
         int rc = run(config);
 
@@ -89,17 +97,25 @@ class ConfigCheckTest {
         Path config = write(Map.of("gate.id", "", "thermometer.port", "/dev/x", "idcard.port", "/dev/y"));
 
         assertEquals(2, run(config));
-        assertEquals(List.of("gatepost-agent: check-config: gate.id: is required but missing"), err().lines().toList());
+        assertEquals(
+                List.of("gatepost-agent: check-config: gate.id: is required but missing"),
+                err().lines().toList());
     }
 
     @Test
     void aStoreInAMissingFolderIsAProblemOfStorePath() throws Exception {
-        Path config = write(Map.of("store.path", dir.resolve("gone/agent.db").toString(),
-                "thermometer.port", "tcp://127.0.0.1:1", "idcard.port", "tcp://127.0.0.1:2"));
+        Path config = write(Map.of(
+                "store.path",
+                dir.resolve("gone/agent.db").toString(),
+                "thermometer.port",
+                "tcp://127.0.0.1:1",
+                "idcard.port",
+                "tcp://127.0.0.1:2"));
 
         assertEquals(2, run(config));
-        assertEquals(List.of("gatepost-agent: check-config: store.path: folder " + dir.resolve("gone")
-                + " does not exist"), err().lines().toList());
+        assertEquals(
+                List.of("gatepost-agent: check-config: store.path: folder " + dir.resolve("gone") + " does not exist"),
+                err().lines().toList());
     }
 
     @Test
@@ -108,19 +124,26 @@ class ConfigCheckTest {
         Path config = write(Map.of("thermometer.port", "tcp://127.0.0.1:1", "idcard.port", "tcp://127.0.0.1:2"));
 
         assertEquals(2, run(config));
-        assertEquals(List.of("gatepost-agent: check-config: store.path: " + dir.resolve("agent.db")
-                + " is not a SQLite database"), err().lines().toList());
+        assertEquals(
+                List.of("gatepost-agent: check-config: store.path: " + dir.resolve("agent.db")
+                        + " is not a SQLite database"),
+                err().lines().toList());
     }
 
     @Test
     void tcpPortsAreNotContactedAndLocalPortsGetTheirBaud() throws Exception {
         List<String> opened = new ArrayList<>();
-        Path config = write(Map.of("thermometer.port", "tcp://192.0.2.1:4001", "idcard.port", "/dev/ttyAMA9",
-                "idcard.baud", "57600"));
+        Path config = write(Map.of(
+                "thermometer.port", "tcp://192.0.2.1:4001", "idcard.port", "/dev/ttyAMA9", "idcard.baud", "57600"));
         ConfigCheck check = new ConfigCheck((path, baud) -> opened.add(path + "@" + baud));
 
-        assertEquals(0, check.run(config, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)), err());
+        assertEquals(
+                0,
+                check.run(
+                        config,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)),
+                err());
         assertEquals(List.of("/dev/ttyAMA9@57600"), opened);
         assertTrue(out().contains("thermometer.port=tcp://192.0.2.1:4001 (tcp, not contacted)"), out());
     }
@@ -137,21 +160,27 @@ class ConfigCheckTest {
 
         assertTrue(TrustStoreCheck.problem(null, null).isEmpty());
         assertTrue(TrustStoreCheck.problem(good.toString(), "changeit").isEmpty());
-        assertTrue(TrustStoreCheck.problem(dir.resolve("missing.p12").toString(), null).orElseThrow()
+        assertTrue(TrustStoreCheck.problem(dir.resolve("missing.p12").toString(), null)
+                .orElseThrow()
                 .contains("does not exist or is not readable"));
-        assertTrue(TrustStoreCheck.problem(junk.toString(), null).orElseThrow().contains("is not a readable trust store"));
+        assertTrue(
+                TrustStoreCheck.problem(junk.toString(), null).orElseThrow().contains("is not a readable trust store"));
     }
 
     @Test
     void mainRunsTheCheckInsteadOfTheAgent() throws Exception {
-        Path config = write(Map.of("thermometer.port", "/dev/gatepost-no-such-port", "idcard.port", "tcp://127.0.0.1:2"));
+        Path config =
+                write(Map.of("thermometer.port", "/dev/gatepost-no-such-port", "idcard.port", "tcp://127.0.0.1:2"));
 
         assertEquals(2, new CommandLine(new Main()).execute("--config", config.toString(), "--check-config"));
     }
 
     private int run(Path config) {
-        return new ConfigCheck(PortOpener.SYSTEM).run(config, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new ConfigCheck(PortOpener.SYSTEM)
+                .run(
+                        config,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String out() {
@@ -164,11 +193,19 @@ class ConfigCheckTest {
 
     /** A minimal valid configuration with {@code overrides}. */
     private Path write(Map<String, String> overrides) throws IOException {
-        Map<String, String> keys = new TreeMap<>(Map.of("gate.id", "north", "community.secret", "0123456789abcdef-secret",
-                "store.path", dir.resolve("agent.db").toString(), "gpio.mode", "mock"));
+        Map<String, String> keys = new TreeMap<>(Map.of(
+                "gate.id",
+                "north",
+                "community.secret",
+                "0123456789abcdef-secret",
+                "store.path",
+                dir.resolve("agent.db").toString(),
+                "gpio.mode",
+                "mock"));
         keys.putAll(overrides);
         StringBuilder text = new StringBuilder();
-        keys.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        keys.forEach((k, v) ->
+                text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
         Path file = dir.resolve("agent.properties");
         Files.writeString(file, text);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
@@ -180,7 +217,9 @@ class ConfigCheckTest {
         Path a = dir.resolve(name + "-agent");
         Path b = dir.resolve(name + "-device");
         Process p = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         socats.add(p);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!(Files.exists(a) && Files.exists(b))) {

@@ -1,27 +1,13 @@
 package org.gatepost.agent.checkpoint;
 
-import org.gatepost.agent.store.StoreHealth;
+import static org.gatepost.agent.rules.TestLists.ANNA;
+import static org.gatepost.agent.rules.TestLists.BO;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.agent.config.GateRulesConfig;
-import org.gatepost.agent.config.GpioConfig;
-import org.gatepost.agent.entry.Credential;
-import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.gpio.GateSignals;
-import org.gatepost.agent.health.HealthCheck;
-import org.gatepost.agent.entry.HealthColour;
-import org.gatepost.agent.health.HealthDesk;
-import org.gatepost.agent.entry.HealthStatus;
-import org.gatepost.agent.health.HealthStatusProvider;
-import org.gatepost.agent.lists.GateLists;
-import org.gatepost.agent.rules.TestLists;
-import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoredEntry;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +17,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.gatepost.agent.rules.TestLists.ANNA;
-import static org.gatepost.agent.rules.TestLists.BO;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.config.GateRulesConfig;
+import org.gatepost.agent.config.GpioConfig;
+import org.gatepost.agent.entry.Credential;
+import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.entry.HealthColour;
+import org.gatepost.agent.entry.HealthStatus;
+import org.gatepost.agent.gpio.GateSignals;
+import org.gatepost.agent.health.HealthCheck;
+import org.gatepost.agent.health.HealthDesk;
+import org.gatepost.agent.health.HealthStatusProvider;
+import org.gatepost.agent.lists.GateLists;
+import org.gatepost.agent.rules.TestLists;
+import org.gatepost.agent.store.SqliteEntryStore;
+import org.gatepost.agent.store.StoreHealth;
+import org.gatepost.agent.store.StoredEntry;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What each health colour decides at the checkpoint ({@code docs/health.md}), and how long a decision waits for it:
@@ -45,15 +44,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CheckpointHealthTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final CheckpointPolicy POLICY = new CheckpointPolicy(37.3, 0.9, Duration.ofSeconds(3), 3,
-            34.0, 43.0, 2.0, Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofMillis(1500));
+    private static final CheckpointPolicy POLICY = new CheckpointPolicy(
+            37.3,
+            0.9,
+            Duration.ofSeconds(3),
+            3,
+            34.0,
+            43.0,
+            2.0,
+            Duration.ofMillis(1500),
+            Duration.ofSeconds(3),
+            Duration.ofMillis(1500));
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private final GateSignals signals = RecordingOutput.signals(clock);
     private final List<Entry> published = new ArrayList<>();
     private final ScriptedProvider provider = new ScriptedProvider();
+
     @TempDir
     Path dir;
+
     private SqliteEntryStore store;
     private Checkpoint checkpoint;
 
@@ -83,10 +93,23 @@ class CheckpointHealthTest {
     private void start(HealthCheck health) throws Exception {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", clock);
         GateLists lists = TestLists.with(TestLists.plainPolicy());
-        checkpoint = new Checkpoint(POLICY, store, signals, published::add, clock, () -> 1L, "boot", () -> true,
+        checkpoint = new Checkpoint(
+                POLICY,
+                store,
+                signals,
+                published::add,
+                clock,
+                () -> 1L,
+                "boot",
+                () -> true,
                 new StoreHealth(),
-                new GateSetup(() -> lists, new GateRulesConfig(ZoneId.of("Asia/Shanghai"), false, "other", "both",
-                        GpioConfig.NONE), Map.of("idcard", "both"), () -> "in", store), health);
+                new GateSetup(
+                        () -> lists,
+                        new GateRulesConfig(ZoneId.of("Asia/Shanghai"), false, "other", "both", GpioConfig.NONE),
+                        Map.of("idcard", "both"),
+                        () -> "in",
+                        store),
+                health);
     }
 
     @AfterEach
@@ -197,7 +220,9 @@ class CheckpointHealthTest {
 
         assertEquals(1, store.lastSeq(), "the answer decides at once");
         assertEquals("deny-health", entry(1).get("decision").asText());
-        assertEquals("2026-11-28T08:00:05.000Z", entry(1).get("health").get("checked_at").asText());
+        assertEquals(
+                "2026-11-28T08:00:05.000Z",
+                entry(1).get("health").get("checked_at").asText());
     }
 
     @Test
@@ -214,7 +239,8 @@ class CheckpointHealthTest {
         assertEquals("admit", e.get("decision").asText());
         assertEquals("unknown", e.get("health").get("colour").asText());
         assertEquals("simulated", e.get("health").get("source").asText());
-        assertEquals("2026-11-28T08:00:10.000Z", e.get("health").get("checked_at").asText(), "when the gate gave up");
+        assertEquals(
+                "2026-11-28T08:00:10.000Z", e.get("health").get("checked_at").asText(), "when the gate gave up");
         assertTrue(provider.asked.get(0).isCancelled(), "the gate withdraws its question");
         answer(0, HealthColour.RED);
         assertEquals(1, store.lastSeq(), "a late answer changes nothing");

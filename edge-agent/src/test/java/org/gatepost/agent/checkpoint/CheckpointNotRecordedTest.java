@@ -1,9 +1,20 @@
 package org.gatepost.agent.checkpoint;
 
-import org.gatepost.agent.identity.CredentialHasher;
+import static org.gatepost.agent.checkpoint.RecordingOutput.pulses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.gpio.GateSignals;
+import org.gatepost.agent.identity.CredentialHasher;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoreHealth;
@@ -13,28 +24,28 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.gatepost.agent.checkpoint.RecordingOutput.pulses;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** A decision that cannot be stored: its own signal, the shared count, and nothing published. */
 class CheckpointNotRecordedTest {
-    static final CheckpointPolicy POLICY = new CheckpointPolicy(37.3, 0.9, Duration.ofSeconds(3), 3,
-            34.0, 43.0, 2.0, Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofMillis(1500));
-    static final Credential CARD = new Credential(Credential.KIND_ID_CARD,
-            "d4f6ffbecf879b0010f83c30673fc92ad3406ab1b6d370fa2cd381c8ab868723", "110105********002X");
+    static final CheckpointPolicy POLICY = new CheckpointPolicy(
+            37.3,
+            0.9,
+            Duration.ofSeconds(3),
+            3,
+            34.0,
+            43.0,
+            2.0,
+            Duration.ofMillis(1500),
+            Duration.ofSeconds(3),
+            Duration.ofMillis(1500));
+    static final Credential CARD = new Credential(
+            Credential.KIND_ID_CARD,
+            "d4f6ffbecf879b0010f83c30673fc92ad3406ab1b6d370fa2cd381c8ab868723",
+            "110105********002X");
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
     @TempDir
     Path dir;
+
     private final ForwardableClock clock = new ForwardableClock(T0);
     private final GateSignals signals = RecordingOutput.signals(clock);
     private final StoreHealth health = new StoreHealth();
@@ -47,7 +58,8 @@ class CheckpointNotRecordedTest {
     void setUp() throws StoreException {
         real = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", clock);
         store = new SwitchableFullStore(real);
-        checkpoint = new Checkpoint(POLICY, store, signals, published::add, clock, () -> 1L, "boot-1", () -> true, health);
+        checkpoint =
+                new Checkpoint(POLICY, store, signals, published::add, clock, () -> 1L, "boot-1", () -> true, health);
     }
 
     @AfterEach
@@ -76,11 +88,13 @@ class CheckpointNotRecordedTest {
             clock.set(T0.plusMillis(ms));
             checkpoint.tick();
         }
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         new RecordingOutput.Pulse(T0, Duration.ofMillis(150)),
                         new RecordingOutput.Pulse(T0.plusMillis(300), Duration.ofMillis(150)),
                         new RecordingOutput.Pulse(T0.plusMillis(600), Duration.ofMillis(150))),
-                pulses(signals.buzzer()), "three short beeps, not the fever's one long buzz");
+                pulses(signals.buzzer()),
+                "three short beeps, not the fever's one long buzz");
         assertEquals(List.of(), pulses(signals.relay()), "an unrecorded person is not let through");
         assertEquals(List.of(), pulses(signals.green()));
         assertTrue(published.isEmpty());
@@ -113,19 +127,21 @@ class CheckpointNotRecordedTest {
 
     @Test
     void eachDecisionHasItsOwnBuzzerPattern() throws Exception {
-        checkpoint.presentCredential(new CredentialHasher("a-community-secret-for-tests")
-                .idCard("11010519491231002X"));
+        checkpoint.presentCredential(new CredentialHasher("a-community-secret-for-tests").idCard("11010519491231002X"));
         for (int i = 0; i < 3; i++) {
             checkpoint.temperature(35.5, 21.0);
         }
-        assertEquals(List.of(new RecordingOutput.Pulse(T0, VerdictSignals.ADMIT_BEEP)), pulses(signals.buzzer()),
+        assertEquals(
+                List.of(new RecordingOutput.Pulse(T0, VerdictSignals.ADMIT_BEEP)),
+                pulses(signals.buzzer()),
                 "admit: one short beep");
-        checkpoint.presentCredential(new CredentialHasher("a-community-secret-for-tests")
-                .idCard("440524188001010014"));
+        checkpoint.presentCredential(new CredentialHasher("a-community-secret-for-tests").idCard("440524188001010014"));
         for (int i = 0; i < 3; i++) {
             checkpoint.temperature(37.0, 21.0);
         }
-        assertEquals(new RecordingOutput.Pulse(T0, POLICY.buzzerFor()), pulses(signals.buzzer()).get(1),
+        assertEquals(
+                new RecordingOutput.Pulse(T0, POLICY.buzzerFor()),
+                pulses(signals.buzzer()).get(1),
                 "deny-fever: one long tone");
     }
 }

@@ -1,33 +1,5 @@
 package org.gatepost.agent.checkpoint;
 
-import org.gatepost.agent.store.StoreHealth;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.agent.config.GateRulesConfig;
-import org.gatepost.agent.config.GpioConfig;
-import org.gatepost.agent.entry.Credential;
-import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.gpio.GateSignals;
-import org.gatepost.agent.lists.GateLists;
-import org.gatepost.agent.lists.ListPolicy;
-import org.gatepost.agent.rules.TestLists;
-import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoredEntry;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-
 import static org.gatepost.agent.rules.TestLists.ANNA;
 import static org.gatepost.agent.rules.TestLists.BO;
 import static org.gatepost.agent.rules.TestLists.STAFF;
@@ -37,22 +9,60 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.gatepost.agent.config.GateRulesConfig;
+import org.gatepost.agent.config.GpioConfig;
+import org.gatepost.agent.entry.Credential;
+import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.gpio.GateSignals;
+import org.gatepost.agent.lists.GateLists;
+import org.gatepost.agent.lists.ListPolicy;
+import org.gatepost.agent.rules.TestLists;
+import org.gatepost.agent.store.SqliteEntryStore;
+import org.gatepost.agent.store.StoreHealth;
+import org.gatepost.agent.store.StoredEntry;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 /**
  * The checkpoint deciding with lists, offline (no uplink), on a real SQLite store under a temporary directory,
  * with recording outputs and a forwardable clock. Saturday 2026-11-28 08:00 UTC is 16:00 in Asia/Shanghai.
  */
 class CheckpointRulesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final CheckpointPolicy POLICY = new CheckpointPolicy(37.3, 0.9, Duration.ofSeconds(3), 3,
-            34.0, 43.0, 2.0, Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofMillis(1500));
+    private static final CheckpointPolicy POLICY = new CheckpointPolicy(
+            37.3,
+            0.9,
+            Duration.ofSeconds(3),
+            3,
+            34.0,
+            43.0,
+            2.0,
+            Duration.ofMillis(1500),
+            Duration.ofSeconds(3),
+            Duration.ofMillis(1500));
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private final GateSignals signals = RecordingOutput.signals(clock);
     private final List<Entry> published = new ArrayList<>();
     private final AtomicReference<GateLists> lists = new AtomicReference<>(TestLists.with(TestLists.plainPolicy()));
     private final AtomicReference<String> directionSwitch = new AtomicReference<>("out");
+
     @TempDir
     Path dir;
+
     private SqliteEntryStore store;
     private CommitFirstStore observed;
     private Checkpoint checkpoint;
@@ -60,9 +70,18 @@ class CheckpointRulesTest {
     private void start(GateRulesConfig config) throws Exception {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", clock);
         observed = new CommitFirstStore(store, signals);
-        checkpoint = new Checkpoint(POLICY, observed, signals, published::add, clock, () -> 1L, "boot", () -> true,
+        checkpoint = new Checkpoint(
+                POLICY,
+                observed,
+                signals,
+                published::add,
+                clock,
+                () -> 1L,
+                "boot",
+                () -> true,
                 new StoreHealth(),
-                new GateSetup(lists::get, config, Map.of("idcard", "both", "gate-in", "in"), directionSwitch::get, store));
+                new GateSetup(
+                        lists::get, config, Map.of("idcard", "both", "gate-in", "in"), directionSwitch::get, store));
     }
 
     private void start() throws Exception {
@@ -94,9 +113,13 @@ class CheckpointRulesTest {
     }
 
     private static ListPolicy quotaPolicy(int count) {
-        return TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER, Duration.ZERO, Duration.ZERO,
-                Optional.of(new ListPolicy.ExitQuota(ListPolicy.ExitQuota.Per.HOUSEHOLD, count,
-                        ListPolicy.ExitQuota.Period.DAY, List.of())));
+        return TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.REMINDER,
+                Duration.ZERO,
+                Duration.ZERO,
+                Optional.of(new ListPolicy.ExitQuota(
+                        ListPolicy.ExitQuota.Per.HOUSEHOLD, count, ListPolicy.ExitQuota.Period.DAY, List.of())));
     }
 
     @Test
@@ -192,8 +215,12 @@ class CheckpointRulesTest {
 
     @Test
     void aFeverIsMeasuredAgainAfterTheRestAndBothReadingsAreRecorded() throws Exception {
-        lists.set(TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER,
-                Duration.ofSeconds(300), Duration.ZERO, Optional.empty())));
+        lists.set(TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.REMINDER,
+                Duration.ofSeconds(300),
+                Duration.ZERO,
+                Optional.empty())));
         start();
         measure(ANNA, 37.15);
         JsonNode retest = entry(1);
@@ -226,8 +253,12 @@ class CheckpointRulesTest {
 
     @Test
     void aScanRepeatedWithinTheDuplicateWindowMakesNoEntryAndRepeatsTheSignal() throws Exception {
-        lists.set(TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER,
-                Duration.ZERO, Duration.ofSeconds(10), Optional.empty())));
+        lists.set(TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.REMINDER,
+                Duration.ZERO,
+                Duration.ofSeconds(10),
+                Optional.empty())));
         start();
         checkpoint.presentCredential(card(VOLUNTEER), "idcard");
         measure(ANNA, 35.7);
@@ -252,12 +283,13 @@ class CheckpointRulesTest {
         assertTrue(RecordingOutput.pulses(signals.relay()).isEmpty());
         assertEquals(1, RecordingOutput.pulses(signals.red()).size());
 
-        VolunteerDesk.ActionResult bad = checkpoint.desk().registerVisitor(2,
-                new VolunteerDesk.VisitorForm("赵敏", "12ab", "3-2-501", "探亲"));
+        VolunteerDesk.ActionResult bad =
+                checkpoint.desk().registerVisitor(2, new VolunteerDesk.VisitorForm("赵敏", "12ab", "3-2-501", "探亲"));
         assertFalse(bad.ok(), bad.message());
         clock.forward(Duration.ofMinutes(4));
-        VolunteerDesk.ActionResult ok = checkpoint.desk().registerVisitor(2,
-                new VolunteerDesk.VisitorForm("赵敏", "13812345678", "3-2-501", "探亲"));
+        VolunteerDesk.ActionResult ok = checkpoint
+                .desk()
+                .registerVisitor(2, new VolunteerDesk.VisitorForm("赵敏", "13812345678", "3-2-501", "探亲"));
         assertTrue(ok.ok(), ok.message());
         JsonNode visitor = entry(ok.seq());
         assertEquals("visitor", visitor.get("decision").asText());
@@ -269,8 +301,12 @@ class CheckpointRulesTest {
         assertEquals("3-2-501", visitor.get("person").get("household").asText());
         assertEquals(1, RecordingOutput.pulses(signals.relay()).size());
 
-        assertFalse(checkpoint.desk().registerVisitor(2,
-                new VolunteerDesk.VisitorForm("赵敏", "13812345678", "3-2-501", "探亲")).ok(), "already resolved");
+        assertFalse(
+                checkpoint
+                        .desk()
+                        .registerVisitor(2, new VolunteerDesk.VisitorForm("赵敏", "13812345678", "3-2-501", "探亲"))
+                        .ok(),
+                "already resolved");
         assertEquals("visitor", checkpoint.desk().recentScans(1).get(0).decision());
     }
 
@@ -279,11 +315,21 @@ class CheckpointRulesTest {
         start();
         checkpoint.presentCredential(card(VOLUNTEER), "idcard");
         measure(STRANGER, 35.7);
-        assertFalse(checkpoint.desk().registerVisitor(1, new VolunteerDesk.VisitorForm("赵敏", "13812345678", "3-2-501", "探亲")).ok());
-        assertFalse(checkpoint.desk().registerVisitor(2, new VolunteerDesk.VisitorForm("赵敏", "13812345678", "9-9-999", "探亲")).ok(),
+        assertFalse(checkpoint
+                .desk()
+                .registerVisitor(1, new VolunteerDesk.VisitorForm("赵敏", "13812345678", "3-2-501", "探亲"))
+                .ok());
+        assertFalse(
+                checkpoint
+                        .desk()
+                        .registerVisitor(2, new VolunteerDesk.VisitorForm("赵敏", "13812345678", "9-9-999", "探亲"))
+                        .ok(),
                 "nobody lives there");
         clock.forward(Duration.ofMinutes(5).plusMillis(1));
-        assertFalse(checkpoint.desk().registerVisitor(2, new VolunteerDesk.VisitorForm("赵敏", "13812345678", "3-2-501", "探亲")).ok());
+        assertFalse(checkpoint
+                .desk()
+                .registerVisitor(2, new VolunteerDesk.VisitorForm("赵敏", "13812345678", "3-2-501", "探亲"))
+                .ok());
     }
 
     @Test
@@ -354,8 +400,12 @@ class CheckpointRulesTest {
 
     @Test
     void aMaskConfirmedAfterADenialDecidesAgain() throws Exception {
-        lists.set(TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.MUST_WEAR,
-                Duration.ZERO, Duration.ZERO, Optional.empty())));
+        lists.set(TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.MUST_WEAR,
+                Duration.ZERO,
+                Duration.ZERO,
+                Optional.empty())));
         start(new GateRulesConfig(SHANGHAI, true, "other", "both", GpioConfig.NONE));
         checkpoint.presentCredential(card(VOLUNTEER), "idcard");
         measure(ANNA, 35.7);
@@ -373,8 +423,12 @@ class CheckpointRulesTest {
 
     @Test
     void aMaskConfirmedJustBeforeTheCredentialCounts() throws Exception {
-        lists.set(TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.MUST_WEAR,
-                Duration.ZERO, Duration.ZERO, Optional.empty())));
+        lists.set(TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.MUST_WEAR,
+                Duration.ZERO,
+                Duration.ZERO,
+                Optional.empty())));
         start(new GateRulesConfig(SHANGHAI, true, "other", "both", GpioConfig.NONE));
         checkpoint.presentCredential(card(VOLUNTEER), "idcard");
         checkpoint.desk().confirmMask();
@@ -404,8 +458,12 @@ class CheckpointRulesTest {
 
     @Test
     void softEnforcementOpensTheGateAndSoundsTheDenyBuzzer() throws Exception {
-        lists.set(TestLists.with(TestLists.policy(ListPolicy.Enforcement.SOFT, ListPolicy.Mask.REMINDER,
-                Duration.ZERO, Duration.ZERO, Optional.empty())));
+        lists.set(TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.SOFT,
+                ListPolicy.Mask.REMINDER,
+                Duration.ZERO,
+                Duration.ZERO,
+                Optional.empty())));
         start();
         checkpoint.presentCredential(card(VOLUNTEER), "idcard");
         measure(BO, 35.7);
@@ -413,19 +471,28 @@ class CheckpointRulesTest {
         assertEquals("deny-quarantine", e.get("decision").asText());
         assertTrue(e.get("admitted").asBoolean());
         assertEquals(1, RecordingOutput.pulses(signals.relay()).size());
-        assertEquals(List.of(POLICY.buzzerFor()),
-                RecordingOutput.pulses(signals.buzzer()).stream().map(RecordingOutput.Pulse::length).toList());
+        assertEquals(
+                List.of(POLICY.buzzerFor()),
+                RecordingOutput.pulses(signals.buzzer()).stream()
+                        .map(RecordingOutput.Pulse::length)
+                        .toList());
     }
 
     @Test
     void signInVisitorOverrideAndMaskDecisionsAreCommittedBeforeAnySignal() throws Exception {
-        lists.set(TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.MUST_WEAR,
-                Duration.ZERO, Duration.ZERO, Optional.empty())));
+        lists.set(TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.MUST_WEAR,
+                Duration.ZERO,
+                Duration.ZERO,
+                Optional.empty())));
         start(new GateRulesConfig(SHANGHAI, true, "other", "both", GpioConfig.NONE));
         List<Runnable> actions = List.of(
                 () -> checkpoint.presentCredential(card(VOLUNTEER), "idcard"),
                 () -> measure(STRANGER, 35.7),
-                () -> checkpoint.desk().registerVisitor(2, new VolunteerDesk.VisitorForm("赵敏", "13812345678", "3-2-501", "探亲")),
+                () -> checkpoint
+                        .desk()
+                        .registerVisitor(2, new VolunteerDesk.VisitorForm("赵敏", "13812345678", "3-2-501", "探亲")),
                 () -> measure(BO, 35.7),
                 () -> checkpoint.desk().override(4, "other", VOLUNTEER),
                 () -> measure(ANNA, 35.7),
@@ -434,11 +501,16 @@ class CheckpointRulesTest {
         for (Runnable action : actions) {
             int before = observed.pulses();
             action.run();
-            assertEquals(before, observed.pulsesAtAppend.get(observed.pulsesAtAppend.size() - 1), "nothing signalled before the commit");
+            assertEquals(
+                    before,
+                    observed.pulsesAtAppend.get(observed.pulsesAtAppend.size() - 1),
+                    "nothing signalled before the commit");
             assertTrue(observed.pulses() > before, "signalled after it");
             decisions.add(entry(store.lastSeq()).get("decision").asText());
         }
-        assertEquals(List.of("sign-in", "unknown", "visitor", "deny-quarantine", "override", "deny-mask", "admit"), decisions);
+        assertEquals(
+                List.of("sign-in", "unknown", "visitor", "deny-quarantine", "override", "deny-mask", "admit"),
+                decisions);
     }
 
     @Test

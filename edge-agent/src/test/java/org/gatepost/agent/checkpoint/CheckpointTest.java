@@ -1,9 +1,18 @@
 package org.gatepost.agent.checkpoint;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.gatepost.agent.config.GpioConfig;
-import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.EntryDraft;
@@ -17,21 +26,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Decisions and their GPIO signals, on Pi4J's mock outputs, with a recording store and a fixed clock. */
 class CheckpointTest {
-    private static final CheckpointPolicy POLICY = new CheckpointPolicy(37.3, 0.9, Duration.ofSeconds(3), 3,
-            34.0, 43.0, 2.0, Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofMillis(1500));
+    private static final CheckpointPolicy POLICY = new CheckpointPolicy(
+            37.3,
+            0.9,
+            Duration.ofSeconds(3),
+            3,
+            34.0,
+            43.0,
+            2.0,
+            Duration.ofMillis(1500),
+            Duration.ofSeconds(3),
+            Duration.ofMillis(1500));
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private final CredentialHasher hasher = new CredentialHasher("a-community-secret-for-tests");
     private Context pi4j;
@@ -45,7 +52,8 @@ class CheckpointTest {
         pi4j = Pi4jGpio.mockContext();
         gpio = Pi4jGpio.on(pi4j, GpioConfig.defaults());
         store = new RecordingStore();
-        checkpoint = new Checkpoint(POLICY, store, gpio.signals(), published::add, clock, () -> 1234L, "boot-1", () -> true);
+        checkpoint =
+                new Checkpoint(POLICY, store, gpio.signals(), published::add, clock, () -> 1234L, "boot-1", () -> true);
     }
 
     @AfterEach
@@ -108,7 +116,9 @@ class CheckpointTest {
             checkpoint.temperature(35.5, 21.0);
         }
         assertEquals(1, store.statesAtAppend.size());
-        assertEquals(Map.of("green", false, "red", false, "buzzer", false, "relay", false), store.statesAtAppend.get(0),
+        assertEquals(
+                Map.of("green", false, "red", false, "buzzer", false, "relay", false),
+                store.statesAtAppend.get(0),
                 "every output was still off while the entry was being committed");
     }
 
@@ -223,8 +233,17 @@ class CheckpointTest {
 
     @Test
     void aReadingThatMovedWhileThePersonSteppedInIsLeftOut() {
-        CheckpointPolicy five = new CheckpointPolicy(37.3, 0.9, Duration.ofSeconds(3), 5, 34.0, 43.0, 2.0,
-                Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofMillis(1500));
+        CheckpointPolicy five = new CheckpointPolicy(
+                37.3,
+                0.9,
+                Duration.ofSeconds(3),
+                5,
+                34.0,
+                43.0,
+                2.0,
+                Duration.ofMillis(1500),
+                Duration.ofSeconds(3),
+                Duration.ofMillis(1500));
         Checkpoint c = new Checkpoint(five, store, gpio.signals(), published::add, clock, () -> 1L, "b", () -> true);
         c.presentCredential(hasher.idCard("11010519491231002X"));
         c.temperature(33.4, 21.0); // still approaching: 34.3 body, valid but 2 °C off the others
@@ -265,8 +284,15 @@ class CheckpointTest {
 
         @Override
         public Entry append(EntryDraft draft) throws StoreException {
-            statesAtAppend.add(Map.of("green", out("green").isHigh(), "red", out("red").isHigh(),
-                    "buzzer", out("buzzer").isHigh(), "relay", out("relay").isHigh()));
+            statesAtAppend.add(Map.of(
+                    "green",
+                    out("green").isHigh(),
+                    "red",
+                    out("red").isHigh(),
+                    "buzzer",
+                    out("buzzer").isHigh(),
+                    "relay",
+                    out("relay").isHigh()));
             if (failing) {
                 throw new StoreException("disk I/O error");
             }
@@ -320,7 +346,6 @@ class CheckpointTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

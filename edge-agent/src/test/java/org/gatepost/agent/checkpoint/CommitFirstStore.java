@@ -1,15 +1,14 @@
 package org.gatepost.agent.checkpoint;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoredEntry;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An {@link EntryStore} that passes everything to a real store and notes, at each append, how many pulses the
@@ -27,8 +26,10 @@ final class CommitFirstStore implements EntryStore {
     }
 
     int pulses() {
-        return RecordingOutput.pulses(signals.green()).size() + RecordingOutput.pulses(signals.red()).size()
-                + RecordingOutput.pulses(signals.buzzer()).size() + RecordingOutput.pulses(signals.relay()).size();
+        return RecordingOutput.pulses(signals.green()).size()
+                + RecordingOutput.pulses(signals.red()).size()
+                + RecordingOutput.pulses(signals.buzzer()).size()
+                + RecordingOutput.pulses(signals.relay()).size();
     }
 
     @Override

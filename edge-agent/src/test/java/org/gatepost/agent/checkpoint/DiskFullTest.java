@@ -1,18 +1,9 @@
 package org.gatepost.agent.checkpoint;
 
-import org.gatepost.agent.entry.Decision;
-import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.gpio.GateSignals;
-import org.gatepost.agent.store.EntryStore;
-import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoreException;
-import org.gatepost.agent.store.StoreHealth;
-import org.gatepost.agent.store.StoredEntry;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.gatepost.agent.testing.SampleDrafts;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +18,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.entry.Decision;
+import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.gpio.GateSignals;
+import org.gatepost.agent.store.EntryStore;
+import org.gatepost.agent.store.SqliteEntryStore;
+import org.gatepost.agent.store.StoreException;
+import org.gatepost.agent.store.StoreHealth;
+import org.gatepost.agent.store.StoredEntry;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.SampleDrafts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The disk fills up under the gate: decisions are refused, counted and signalled, nothing committed is lost,
@@ -46,6 +45,7 @@ class DiskFullTest {
 
     @TempDir
     Path dir;
+
     private Path mounted;
 
     @AfterEach
@@ -69,8 +69,16 @@ class DiskFullTest {
         try (SqliteEntryStore real = SqliteEntryStore.open(file, "north-gate", clock)) {
             SwitchableFullStore switchable = new SwitchableFullStore(real);
             EntryStore store = tmpfs ? real : switchable;
-            Checkpoint checkpoint = new Checkpoint(CheckpointNotRecordedTest.POLICY, store, signals, published::add,
-                    clock, () -> 1L, "boot-1", () -> true, health);
+            Checkpoint checkpoint = new Checkpoint(
+                    CheckpointNotRecordedTest.POLICY,
+                    store,
+                    signals,
+                    published::add,
+                    clock,
+                    () -> 1L,
+                    "boot-1",
+                    () -> true,
+                    health);
 
             committed = fill(store);
             if (!tmpfs) {
@@ -104,15 +112,20 @@ class DiskFullTest {
         assertEquals("ok", integrityCheck(file));
         try (SqliteEntryStore reopened = SqliteEntryStore.open(file, "north-gate", clock)) {
             List<StoredEntry> all = reopened.unacked(0, MAX_FILL_APPENDS + 10);
-            assertEquals(LongStream.rangeClosed(1, committed + 1).boxed().toList(),
-                    all.stream().map(StoredEntry::seq).toList(), "every committed entry is there, once");
+            assertEquals(
+                    LongStream.rangeClosed(1, committed + 1).boxed().toList(),
+                    all.stream().map(StoredEntry::seq).toList(),
+                    "every committed entry is there, once");
             assertEquals(Decision.ADMIT, all.getLast().decision());
             assertEquals(committed + 2, reopened.append(SampleDrafts.admit(0)).seq());
         }
-        System.out.println("disk-full test ran on: " + (tmpfs
-                ? "a real 1 MiB tmpfs (root): " + committed + " entries fitted before SQLite reported the disk full, "
-                  + health.unrecorded() + " decisions were refused, the sequence resumed at " + (committed + 1)
-                : "the simulated full disk (not root, or mount failed): a store whose appends fail like SQLITE_FULL"));
+        System.out.println(
+                "disk-full test ran on: "
+                        + (tmpfs
+                                ? "a real 1 MiB tmpfs (root): " + committed
+                                        + " entries fitted before SQLite reported the disk full, " + health.unrecorded()
+                                        + " decisions were refused, the sequence resumed at " + (committed + 1)
+                                : "the simulated full disk (not root, or mount failed): a store whose appends fail like SQLITE_FULL"));
     }
 
     /** Appends until the store refuses (tmpfs) or a few (simulated); returns the last committed seq. */
@@ -156,8 +169,8 @@ class DiskFullTest {
 
     private static String integrityCheck(Path file) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
             rs.next();
             return rs.getString(1);
         }

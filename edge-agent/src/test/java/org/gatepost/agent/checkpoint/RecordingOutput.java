@@ -1,18 +1,16 @@
 package org.gatepost.agent.checkpoint;
 
-import org.gatepost.agent.gpio.GateSignals;
-import org.gatepost.agent.gpio.SignalOutput;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.gatepost.agent.gpio.GateSignals;
+import org.gatepost.agent.gpio.SignalOutput;
 
 /** A {@link SignalOutput} that records each pulse with the clock's time; it never switches off by itself. */
 final class RecordingOutput implements SignalOutput {
-    record Pulse(Instant at, Duration length) {
-    }
+    record Pulse(Instant at, Duration length) {}
 
     private final String name;
     private final Clock clock;
@@ -25,8 +23,11 @@ final class RecordingOutput implements SignalOutput {
 
     /** Green, red, buzzer and relay, each recording. */
     static GateSignals signals(Clock clock) {
-        return new GateSignals(new RecordingOutput("green", clock), new RecordingOutput("red", clock),
-                new RecordingOutput("buzzer", clock), new RecordingOutput("relay", clock));
+        return new GateSignals(
+                new RecordingOutput("green", clock),
+                new RecordingOutput("red", clock),
+                new RecordingOutput("buzzer", clock),
+                new RecordingOutput("relay", clock));
     }
 
     static List<Pulse> pulses(SignalOutput output) {
@@ -39,8 +40,7 @@ final class RecordingOutput implements SignalOutput {
     }
 
     @Override
-    public void off() {
-    }
+    public void off() {}
 
     @Override
     public boolean isOn() {

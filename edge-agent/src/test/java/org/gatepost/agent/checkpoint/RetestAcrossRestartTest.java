@@ -1,23 +1,11 @@
 package org.gatepost.agent.checkpoint;
 
-import org.gatepost.agent.store.StoreHealth;
+import static org.gatepost.agent.rules.TestLists.ANNA;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.agent.config.GateRulesConfig;
-import org.gatepost.agent.config.GpioConfig;
-import org.gatepost.agent.entry.Credential;
-import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.gpio.GateSignals;
-import org.gatepost.agent.lists.GateLists;
-import org.gatepost.agent.lists.ListPolicy;
-import org.gatepost.agent.rules.TestLists;
-import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoredEntry;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +15,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.gatepost.agent.rules.TestLists.ANNA;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.gatepost.agent.config.GateRulesConfig;
+import org.gatepost.agent.config.GpioConfig;
+import org.gatepost.agent.entry.Credential;
+import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.gpio.GateSignals;
+import org.gatepost.agent.lists.GateLists;
+import org.gatepost.agent.lists.ListPolicy;
+import org.gatepost.agent.rules.TestLists;
+import org.gatepost.agent.store.SqliteEntryStore;
+import org.gatepost.agent.store.StoreHealth;
+import org.gatepost.agent.store.StoredEntry;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The retest and the duplicate window against a real SQLite file under a temporary directory: the re-measure after
@@ -39,23 +38,46 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class RetestAcrossRestartTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final CheckpointPolicy POLICY = new CheckpointPolicy(37.3, 0.9, Duration.ofSeconds(3), 3,
-            34.0, 43.0, 2.0, Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofMillis(1500));
+    private static final CheckpointPolicy POLICY = new CheckpointPolicy(
+            37.3,
+            0.9,
+            Duration.ofSeconds(3),
+            3,
+            34.0,
+            43.0,
+            2.0,
+            Duration.ofMillis(1500),
+            Duration.ofSeconds(3),
+            Duration.ofMillis(1500));
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private final GateSignals signals = RecordingOutput.signals(clock);
     private final List<Entry> published = new ArrayList<>();
     private final AtomicReference<GateLists> lists = new AtomicReference<>();
+
     @TempDir
     Path dir;
+
     private SqliteEntryStore store;
     private Checkpoint checkpoint;
 
     private void start() throws Exception {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", clock);
-        checkpoint = new Checkpoint(POLICY, store, signals, published::add, clock, () -> 1L, "boot", () -> true,
+        checkpoint = new Checkpoint(
+                POLICY,
+                store,
+                signals,
+                published::add,
+                clock,
+                () -> 1L,
+                "boot",
+                () -> true,
                 new StoreHealth(),
-                new GateSetup(lists::get, new GateRulesConfig(ZoneId.of("Asia/Shanghai"), false, "other", "both",
-                        GpioConfig.NONE), Map.of("idcard", "both"), () -> "out", store));
+                new GateSetup(
+                        lists::get,
+                        new GateRulesConfig(ZoneId.of("Asia/Shanghai"), false, "other", "both", GpioConfig.NONE),
+                        Map.of("idcard", "both"),
+                        () -> "out",
+                        store));
     }
 
     private void restart() throws Exception {
@@ -71,8 +93,12 @@ class RetestAcrossRestartTest {
     }
 
     private void policy(int restS, int windowS) {
-        lists.set(TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER,
-                Duration.ofSeconds(restS), Duration.ofSeconds(windowS), Optional.empty())));
+        lists.set(TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.REMINDER,
+                Duration.ofSeconds(restS),
+                Duration.ofSeconds(windowS),
+                Optional.empty())));
     }
 
     private void measure(String hash, double objectC) {

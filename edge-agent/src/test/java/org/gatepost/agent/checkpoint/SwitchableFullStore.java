@@ -1,13 +1,12 @@
 package org.gatepost.agent.checkpoint;
 
+import java.time.Instant;
+import java.util.List;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoredEntry;
-
-import java.time.Instant;
-import java.util.List;
 
 /**
  * A real store behind a switch: while {@link #full} is set, appends fail as SQLite's do on a full disk

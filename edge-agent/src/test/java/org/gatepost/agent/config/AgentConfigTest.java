@@ -1,19 +1,18 @@
 package org.gatepost.agent.config;
 
-import java.time.ZoneId;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Properties;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentConfigTest {
     @TempDir
@@ -65,19 +64,30 @@ class AgentConfigTest {
     void eachBadValueNamesItsKeyAndTheProblem() {
         assertTrue(rejected("gate.id", null).getMessage().startsWith("gate.id: is required"));
         assertTrue(rejected("gate.id", "north gate").getMessage().startsWith("gate.id: must be"));
-        assertTrue(rejected("community.secret", "short").getMessage().startsWith("community.secret: must be at least 16"));
+        assertTrue(
+                rejected("community.secret", "short").getMessage().startsWith("community.secret: must be at least 16"));
         assertTrue(rejected("thermometer.port", null).getMessage().startsWith("thermometer.port: is required"));
         assertTrue(rejected("idcard.port", null).getMessage().startsWith("idcard.port: is required"));
-        assertEquals("thermometer.baud: must be an integer, got 'fast'", rejected("thermometer.baud", "fast").getMessage());
-        assertTrue(rejected("idcard.baud", "9601").getMessage().startsWith("idcard.baud: must be a standard baud rate"));
-        assertTrue(rejected("thermometer.offset", "abc").getMessage().startsWith("thermometer.offset: must be a number"));
-        assertTrue(rejected("fever.threshold", "50").getMessage().startsWith("fever.threshold: must be between 35.0 and 42.0"));
-        assertTrue(rejected("measure.window", "3 parsecs").getMessage().startsWith("measure.window: must be a duration"));
+        assertEquals(
+                "thermometer.baud: must be an integer, got 'fast'",
+                rejected("thermometer.baud", "fast").getMessage());
+        assertTrue(
+                rejected("idcard.baud", "9601").getMessage().startsWith("idcard.baud: must be a standard baud rate"));
+        assertTrue(
+                rejected("thermometer.offset", "abc").getMessage().startsWith("thermometer.offset: must be a number"));
+        assertTrue(rejected("fever.threshold", "50")
+                .getMessage()
+                .startsWith("fever.threshold: must be between 35.0 and 42.0"));
+        assertTrue(
+                rejected("measure.window", "3 parsecs").getMessage().startsWith("measure.window: must be a duration"));
         assertTrue(rejected("mqtt.url", "http://x").getMessage().startsWith("mqtt.url: must start with tcp://"));
-        assertTrue(rejected("mqtt.password", "x").getMessage().startsWith("mqtt.password: is set but mqtt.username is not"));
+        assertTrue(rejected("mqtt.password", "x")
+                .getMessage()
+                .startsWith("mqtt.password: is set but mqtt.username is not"));
         assertTrue(rejected("gpio.mode", "real").getMessage().startsWith("gpio.mode: must be auto or mock"));
         assertTrue(rejected("gpio.relay", "40").getMessage().startsWith("gpio.relay: must be between 0 and 27"));
-        assertEquals("gpio.*: pin 27 is assigned twice", rejected("gpio.green", "27").getMessage());
+        assertEquals(
+                "gpio.*: pin 27 is assigned twice", rejected("gpio.green", "27").getMessage());
     }
 
     @Test
@@ -102,9 +112,13 @@ class AgentConfigTest {
     void badRuleSettingsNameTheirKeys() {
         assertTrue(rejected("gate.zone", "Mars/Olympus").getMessage().startsWith("gate.zone: must be a time zone id"));
         assertTrue(rejected("mask.check", "always").getMessage().startsWith("mask.check: must be off or confirm"));
-        assertTrue(rejected("override.button-reason", "friend").getMessage().startsWith("override.button-reason: must be one of"));
+        assertTrue(rejected("override.button-reason", "friend")
+                .getMessage()
+                .startsWith("override.button-reason: must be one of"));
         assertTrue(rejected("idcard.lane", "sideways").getMessage().startsWith("idcard.lane: must be in, out or both"));
-        assertEquals("gpio.direction: pin 23 is assigned twice", rejected("gpio.direction", "23").getMessage());
+        assertEquals(
+                "gpio.direction: pin 23 is assigned twice",
+                rejected("gpio.direction", "23").getMessage());
     }
 
     @Test
@@ -116,15 +130,19 @@ class AgentConfigTest {
 
     @Test
     void anUnreadableFileIsReportedWithItsPath() {
-        ConfigException e = assertThrows(ConfigException.class, () -> AgentConfig.load(dir.resolve("missing.properties")));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> AgentConfig.load(dir.resolve("missing.properties")));
         assertTrue(e.getMessage().contains("missing.properties"));
     }
 
     @Test
     void relativeStorePathResolvesAgainstTheConfigFolder() throws IOException, ConfigException {
         Path f = dir.resolve("agent.properties");
-        Files.writeString(f, "gate.id=g1\ncommunity.secret=0123456789abcdef\nthermometer.port=/dev/ttyUSB0\n"
-                + "idcard.port=/dev/ttyUSB1\nstore.path=data/g1.db\nconsole.bind=127.0.0.1\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                f,
+                "gate.id=g1\ncommunity.secret=0123456789abcdef\nthermometer.port=/dev/ttyUSB0\n"
+                        + "idcard.port=/dev/ttyUSB1\nstore.path=data/g1.db\nconsole.bind=127.0.0.1\n",
+                StandardCharsets.UTF_8);
         assertEquals(dir.resolve("data/g1.db"), AgentConfig.load(f).storePath());
     }
 
@@ -163,14 +181,20 @@ class AgentConfigTest {
         p.setProperty("readers", "wg");
         p.setProperty("reader.wg.protocol", "wiegand");
         p.setProperty("reader.wg.d0", "5");
-        assertEquals("reader.wg.d1: is required for a Wiegand reader (BCM pin of D1)",
-                assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).getMessage());
+        assertEquals(
+                "reader.wg.d1: is required for a Wiegand reader (BCM pin of D1)",
+                assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
+                        .getMessage());
         p.setProperty("reader.wg.protocol", "nfc");
-        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).getMessage()
+        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
+                .getMessage()
                 .startsWith("reader.wg.protocol: must be one of"));
         Properties q = minimal();
         q.setProperty("reader.ghost.protocol", "qr");
-        assertEquals("reader.ghost.protocol", assertThrows(ConfigException.class, () -> AgentConfig.parse(q, dir)).key(),
+        assertEquals(
+                "reader.ghost.protocol",
+                assertThrows(ConfigException.class, () -> AgentConfig.parse(q, dir))
+                        .key(),
                 "keys of a reader missing from the readers list are rejected, not ignored");
     }
 
@@ -186,11 +210,15 @@ class AgentConfigTest {
         assertEquals(0.1, c.modbus().scale());
         assertEquals(-1, c.modbus().ambientRegister());
         p.setProperty("thermometer.modbus.scale", "0.5");
-        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).getMessage()
+        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
+                .getMessage()
                 .startsWith("thermometer.modbus.scale: must be 0.01 or 0.1"));
         Properties gy = minimal();
         gy.setProperty("thermometer.modbus.slave", "2");
-        assertEquals("thermometer.modbus.slave", assertThrows(ConfigException.class, () -> AgentConfig.parse(gy, dir)).key(),
+        assertEquals(
+                "thermometer.modbus.slave",
+                assertThrows(ConfigException.class, () -> AgentConfig.parse(gy, dir))
+                        .key(),
                 "modbus keys for a GY-MCU thermometer are a mistake worth naming");
     }
 
@@ -212,10 +240,14 @@ class AgentConfigTest {
         p.setProperty("thermometer.distance", "5cm");
         assertEquals(0.89, AgentConfig.parse(p, dir).thermometerOffset(), 1e-9);
         p.setProperty("thermometer.offset", "0.5");
-        assertEquals("thermometer.offset-table", assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).key());
+        assertEquals(
+                "thermometer.offset-table",
+                assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
+                        .key());
         p.remove("thermometer.offset");
         p.setProperty("thermometer.offset-table", "10:0.89");
-        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).getMessage()
+        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
+                .getMessage()
                 .startsWith("thermometer.offset-table: rows look like 30cm:1.36"));
     }
 
@@ -226,10 +258,14 @@ class AgentConfigTest {
         p.setProperty("thermometer.mode", "query");
         assertEquals(Duration.ofMillis(200), AgentConfig.parse(p, dir).thermometerQuery());
         p.setProperty("thermometer.query-interval", "50ms");
-        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).getMessage()
+        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
+                .getMessage()
                 .startsWith("thermometer.query-interval: must be between"));
         p.setProperty("thermometer.query-interval", "150ms");
         p.setProperty("thermometer.mode", "burst");
-        assertEquals("thermometer.mode", assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir)).key());
+        assertEquals(
+                "thermometer.mode",
+                assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
+                        .key());
     }
 }

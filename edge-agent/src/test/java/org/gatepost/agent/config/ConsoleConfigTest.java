@@ -1,17 +1,16 @@
 package org.gatepost.agent.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConsoleConfigTest {
     @TempDir
@@ -60,7 +59,9 @@ class ConsoleConfigTest {
     void aConsoleOnTheNetworkWithoutAPinIsRejectedSayingHowToFixIt() {
         ConfigException e = rejected("console.bind", "0.0.0.0");
         assertEquals("console.pin", e.key());
-        assertTrue(e.getMessage().startsWith("console.pin: is required when console.bind (0.0.0.0) is not a loopback address"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith("console.pin: is required when console.bind (0.0.0.0) is not a loopback address"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("console.enabled=false"), e.getMessage());
         assertEquals("console.pin", rejected("console.bind", "192.168.1.20").key());
@@ -76,17 +77,28 @@ class ConsoleConfigTest {
 
     @Test
     void eachBadValueNamesItsKey() {
-        assertEquals("console.pin: must be 4 to 8 digits", rejected("console.pin", "123").getMessage());
-        assertEquals("console.pin: must be 4 to 8 digits", rejected("console.pin", "123456789").getMessage());
-        assertEquals("console.pin: must be 4 to 8 digits", rejected("console.pin", "12a4").getMessage());
-        assertTrue(rejected("console.bind", "gate.local", "console.pin", "2468").getMessage()
+        assertEquals(
+                "console.pin: must be 4 to 8 digits",
+                rejected("console.pin", "123").getMessage());
+        assertEquals(
+                "console.pin: must be 4 to 8 digits",
+                rejected("console.pin", "123456789").getMessage());
+        assertEquals(
+                "console.pin: must be 4 to 8 digits",
+                rejected("console.pin", "12a4").getMessage());
+        assertTrue(rejected("console.bind", "gate.local", "console.pin", "2468")
+                .getMessage()
                 .startsWith("console.bind: must be an IP address"));
-        assertTrue(rejected("console.bind", "300.1.1.1", "console.pin", "2468").getMessage()
+        assertTrue(rejected("console.bind", "300.1.1.1", "console.pin", "2468")
+                .getMessage()
                 .startsWith("console.bind: must be an IP address"));
-        assertTrue(rejected("console.port", "70000", "console.pin", "2468").getMessage()
+        assertTrue(rejected("console.port", "70000", "console.pin", "2468")
+                .getMessage()
                 .startsWith("console.port: must be between 0 and 65535"));
-        assertTrue(rejected("console.enabled", "maybe").getMessage().startsWith("console.enabled: must be true or false"));
-        assertTrue(rejected("console.session-timeout", "30s", "console.pin", "2468").getMessage()
+        assertTrue(
+                rejected("console.enabled", "maybe").getMessage().startsWith("console.enabled: must be true or false"));
+        assertTrue(rejected("console.session-timeout", "30s", "console.pin", "2468")
+                .getMessage()
                 .startsWith("console.session-timeout: must be between"));
     }
 
@@ -106,7 +118,8 @@ class ConsoleConfigTest {
 
     @Test
     void theRecordRefusesANetworkConsoleWithoutAPin() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new ConsoleConfig(true, "0.0.0.0", 8088, Optional.empty(), Duration.ofHours(1)));
         assertEquals(0, ConsoleConfig.loopback(0).port());
     }

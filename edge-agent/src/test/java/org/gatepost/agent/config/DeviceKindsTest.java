@@ -1,15 +1,14 @@
 package org.gatepost.agent.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.gatepost.agent.config.AgentConfigTest.minimal;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
-
-import static org.gatepost.agent.config.AgentConfigTest.minimal;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Device kinds are parsed once into enums: the documented values, in any case, and nothing else. */
 class DeviceKindsTest {

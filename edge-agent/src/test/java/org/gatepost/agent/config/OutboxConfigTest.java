@@ -1,15 +1,14 @@
 package org.gatepost.agent.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OutboxConfigTest {
     @TempDir
@@ -52,11 +51,31 @@ class OutboxConfigTest {
 
     @Test
     void readsEveryKeyWithDaysAndByteUnits() throws Exception {
-        OutboxConfig o = parse("heartbeat.interval", "10s", "uplink.batch-size", "50", "uplink.max-in-flight", "4",
-                "uplink.resend-after", "2m", "uplink.shutdown-flush", "500ms", "store.retention", "30d",
-                "store.budget", "2GB");
-        assertEquals(new OutboxConfig(Duration.ofSeconds(10), 50, 4, Duration.ofMinutes(2), Duration.ofMillis(500),
-                Duration.ofDays(30), 2L << 30), o);
+        OutboxConfig o = parse(
+                "heartbeat.interval",
+                "10s",
+                "uplink.batch-size",
+                "50",
+                "uplink.max-in-flight",
+                "4",
+                "uplink.resend-after",
+                "2m",
+                "uplink.shutdown-flush",
+                "500ms",
+                "store.retention",
+                "30d",
+                "store.budget",
+                "2GB");
+        assertEquals(
+                new OutboxConfig(
+                        Duration.ofSeconds(10),
+                        50,
+                        4,
+                        Duration.ofMinutes(2),
+                        Duration.ofMillis(500),
+                        Duration.ofDays(30),
+                        2L << 30),
+                o);
         assertEquals(1L << 20, parse("store.budget", "1024kb").budgetBytes(), "units in any case");
         assertEquals(512L << 20, parse("store.budget", "512 MB").budgetBytes());
         assertEquals(Duration.ofHours(36), parse("store.retention", "36h").retention());
@@ -75,7 +94,8 @@ class OutboxConfigTest {
         assertTrue(rejected("heartbeat.interval", "1500ms").startsWith("heartbeat.interval: must be whole seconds"));
         assertTrue(rejected("heartbeat.interval", "2h").startsWith("heartbeat.interval: must be between"));
         assertTrue(rejected("uplink.batch-size", "0").startsWith("uplink.batch-size: must be between 1 and 1000"));
-        assertTrue(rejected("uplink.max-in-flight", "101").startsWith("uplink.max-in-flight: must be between 1 and 100"));
+        assertTrue(
+                rejected("uplink.max-in-flight", "101").startsWith("uplink.max-in-flight: must be between 1 and 100"));
         assertTrue(rejected("uplink.resend-after", "soon").startsWith("uplink.resend-after: must be a duration"));
         assertTrue(rejected("store.retention", "30m").startsWith("store.retention: must be between"));
         assertTrue(rejected("store.retention", "7 days").contains("7d"), "the message shows the day unit");

@@ -1,9 +1,18 @@
 package org.gatepost.agent.console;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.net.http.HttpRequest;
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.gatepost.agent.checkpoint.VolunteerDesk.ScanView;
 import org.gatepost.agent.checkpoint.VolunteerDesk.VisitorForm;
 import org.gatepost.agent.config.ConsoleConfig;
@@ -11,16 +20,6 @@ import org.gatepost.agent.testing.ForwardableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The console's JSON API over real HTTP (java.net.http) against a fake desk and a clock the test moves. */
 class ConsoleApiTest {
@@ -34,8 +33,8 @@ class ConsoleApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = ConsoleServer.start(new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), TIMEOUT),
-                desk, Scans.status(), clock);
+        server = ConsoleServer.start(
+                new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), TIMEOUT), desk, Scans.status(), clock);
         client = new ConsoleClient(server.port());
     }
 
@@ -125,9 +124,12 @@ class ConsoleApiTest {
         client.csrf = "0".repeat(64);
         assertEquals(403, client.post("/api/duty", Map.of("action", "in")).statusCode());
         client.csrf = csrf;
-        HttpResponse<String> foreign = client.send(client.request("/api/duty").header("Cookie", client.cookie)
-                .header("X-CSRF-Token", csrf).header("Origin", "http://evil.example")
-                .POST(ConsoleClient.body(Map.of("action", "in"))).build());
+        HttpResponse<String> foreign = client.send(client.request("/api/duty")
+                .header("Cookie", client.cookie)
+                .header("X-CSRF-Token", csrf)
+                .header("Origin", "http://evil.example")
+                .POST(ConsoleClient.body(Map.of("action", "in")))
+                .build());
         assertEquals(403, foreign.statusCode());
         assertTrue(desk.dutyArms.isEmpty());
         assertEquals(200, client.post("/api/duty", Map.of("action", "in")).statusCode());
@@ -157,8 +159,7 @@ class ConsoleApiTest {
         assertEquals("5-1-302", last.get("household").asText());
         assertEquals(38.1, last.get("body_c").asDouble());
         assertEquals(37.3, last.get("threshold_c").asDouble());
-        assertEquals(List.of("red", "amber", "amber", "green"),
-                s.get("scans").findValuesAsText("tone"));
+        assertEquals(List.of("red", "amber", "amber", "green"), s.get("scans").findValuesAsText("tone"));
         assertEquals(Scans.VOLUNTEER_BADGE, s.get("on_duty").get(0).get("badge").asText());
         assertEquals("李志愿", s.get("on_duty").get(0).get("name").asText());
         List<String> reasons = new ArrayList<>();
@@ -175,23 +176,52 @@ class ConsoleApiTest {
 
     @Test
     void aFullIdNumberFromTheDeskIsMaskedBeforeItLeavesTheServer() {
-        desk.scans(new ScanView(7, Scans.AT, "admit", true, "11010519491231002X", "张伟", null, "resident",
-                36.5, 37.3, null, null, "idcard", false, null));
+        desk.scans(new ScanView(
+                7,
+                Scans.AT,
+                "admit",
+                true,
+                "11010519491231002X",
+                "张伟",
+                null,
+                "resident",
+                36.5,
+                37.3,
+                null,
+                null,
+                "idcard",
+                false,
+                null));
         HttpResponse<String> r = signedIn().get("/api/state");
         assertFalse(r.body().contains("11010519491231002X"), r.body());
-        assertEquals("110105********002X", ConsoleClient.json(r).get("scans").get(0).get("masked").asText());
+        assertEquals(
+                "110105********002X",
+                ConsoleClient.json(r).get("scans").get(0).get("masked").asText());
     }
 
     @Test
     void theVisitorFormReachesTheDeskForItsUnknownEntry() {
         desk.scans(Scans.unknown(41));
-        HttpResponse<String> r = signedIn().post("/api/visitor",
-                Map.of("seq", 41, "name", " 赵敏 ", "phone", "13812345678", "visiting", "3-2-501", "reason", "探亲"));
+        HttpResponse<String> r = signedIn()
+                .post(
+                        "/api/visitor",
+                        Map.of(
+                                "seq",
+                                41,
+                                "name",
+                                " 赵敏 ",
+                                "phone",
+                                "13812345678",
+                                "visiting",
+                                "3-2-501",
+                                "reason",
+                                "探亲"));
         assertEquals(200, r.statusCode(), r.body());
         JsonNode body = ConsoleClient.json(r);
         assertTrue(body.get("ok").asBoolean());
         assertEquals(1001, body.get("seq").asLong());
-        assertEquals(List.of(new FakeDesk.VisitorCall(41, new VisitorForm("赵敏", "13812345678", "3-2-501", "探亲"))),
+        assertEquals(
+                List.of(new FakeDesk.VisitorCall(41, new VisitorForm("赵敏", "13812345678", "3-2-501", "探亲"))),
                 desk.visitors);
     }
 
@@ -212,33 +242,47 @@ class ConsoleApiTest {
     @Test
     void aMissingFieldOrMalformedBodyIsABadRequest() {
         signedIn();
-        assertEquals(400, client.post("/api/visitor", Map.of("seq", 41, "name", "赵敏")).statusCode());
-        assertEquals(400, client.post("/api/override", Map.of("seq", "x", "reason", "other", "by", "b")).statusCode());
+        assertEquals(
+                400,
+                client.post("/api/visitor", Map.of("seq", 41, "name", "赵敏")).statusCode());
+        assertEquals(
+                400,
+                client.post("/api/override", Map.of("seq", "x", "reason", "other", "by", "b"))
+                        .statusCode());
         assertEquals(400, client.post("/api/duty", Map.of("action", "sideways")).statusCode());
-        assertEquals(400, client.send(client.request("/api/override").header("Cookie", client.cookie)
-                .header("X-CSRF-Token", client.csrf).POST(HttpRequest.BodyPublishers.ofString("[1,"))
-                .build()).statusCode());
-        assertTrue(desk.visitors.isEmpty() && desk.overrides.isEmpty() && desk.dutyArms.isEmpty() && desk.masks.isEmpty());
+        assertEquals(
+                400,
+                client.send(client.request("/api/override")
+                                .header("Cookie", client.cookie)
+                                .header("X-CSRF-Token", client.csrf)
+                                .POST(HttpRequest.BodyPublishers.ofString("[1,"))
+                                .build())
+                        .statusCode());
+        assertTrue(
+                desk.visitors.isEmpty() && desk.overrides.isEmpty() && desk.dutyArms.isEmpty() && desk.masks.isEmpty());
     }
 
     @Test
     void anOverrideReachesTheDeskWithItsReasonAndTheVolunteersBadge() {
         desk.scans(Scans.fever(42, "王芳"));
         desk.onDuty(Scans.volunteer());
-        HttpResponse<String> r = signedIn().post("/api/override",
-                Map.of("seq", 42, "reason", "medical-emergency", "by", Scans.VOLUNTEER_BADGE));
+        HttpResponse<String> r = signedIn()
+                .post("/api/override", Map.of("seq", 42, "reason", "medical-emergency", "by", Scans.VOLUNTEER_BADGE));
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals(List.of(new FakeDesk.OverrideCall(42, "medical-emergency", Scans.VOLUNTEER_BADGE)), desk.overrides);
+        assertEquals(
+                List.of(new FakeDesk.OverrideCall(42, "medical-emergency", Scans.VOLUNTEER_BADGE)), desk.overrides);
     }
 
     @Test
     void anActionTheDeskRefusesIsAConflictWithTheDesksMessage() {
         desk.refuseWith("已超过2分钟 Too late to override");
-        HttpResponse<String> r = signedIn().post("/api/override",
-                Map.of("seq", 42, "reason", "other", "by", Scans.VOLUNTEER_BADGE));
+        HttpResponse<String> r =
+                signedIn().post("/api/override", Map.of("seq", 42, "reason", "other", "by", Scans.VOLUNTEER_BADGE));
         assertEquals(409, r.statusCode());
         assertFalse(ConsoleClient.json(r).get("ok").asBoolean());
-        assertEquals("已超过2分钟 Too late to override", ConsoleClient.json(r).get("message").asText());
+        assertEquals(
+                "已超过2分钟 Too late to override",
+                ConsoleClient.json(r).get("message").asText());
     }
 
     @Test
@@ -256,11 +300,16 @@ class ConsoleApiTest {
         for (String path : List.of("/", "/console.css", "/console.js")) {
             HttpResponse<String> r = client.get(path);
             assertEquals(200, r.statusCode(), path);
-            assertTrue(r.headers().firstValue("Content-Security-Policy").orElseThrow().startsWith("default-src 'none'"));
-            assertFalse(r.body().matches("(?s).*(https?:)?//[a-z0-9.-]+\\.[a-z]{2,}.*"), path + " refers to another host");
+            assertTrue(r.headers()
+                    .firstValue("Content-Security-Policy")
+                    .orElseThrow()
+                    .startsWith("default-src 'none'"));
+            assertFalse(
+                    r.body().matches("(?s).*(https?:)?//[a-z0-9.-]+\\.[a-z]{2,}.*"), path + " refers to another host");
             assertFalse(r.body().contains("innerHTML"), path);
         }
-        assertTrue(client.get("/").body().contains("放行") || client.get("/console.js").body().contains("放行"));
+        assertTrue(client.get("/").body().contains("放行")
+                || client.get("/console.js").body().contains("放行"));
         assertEquals(404, client.get("/etc/passwd").statusCode());
         assertEquals(401, client.get("/api/nothing").statusCode(), "a signed-out client learns nothing of the routes");
         assertEquals(404, signedIn().get("/api/nothing").statusCode());
@@ -270,7 +319,9 @@ class ConsoleApiTest {
     void onLoopbackWithoutAPinAnyPinSignsIn() throws Exception {
         try (ConsoleServer open = ConsoleServer.start(ConsoleConfig.loopback(0), desk, Scans.status(), clock)) {
             ConsoleClient c = new ConsoleClient(open.port());
-            assertFalse(ConsoleClient.json(c.get("/api/session")).get("pin_required").asBoolean());
+            assertFalse(ConsoleClient.json(c.get("/api/session"))
+                    .get("pin_required")
+                    .asBoolean());
             assertEquals(200, c.login("").statusCode());
             assertEquals(200, c.get("/api/state").statusCode());
         }

@@ -1,17 +1,25 @@
 package org.gatepost.agent.console;
 
-import java.util.concurrent.atomic.AtomicReference;
-import org.gatepost.agent.lists.GateLists;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import org.gatepost.agent.lists.ListSync;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import org.gatepost.agent.uplink.UplinkState;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import java.util.concurrent.atomic.AtomicReference;
 import org.gatepost.agent.checkpoint.VolunteerDesk.ScanView;
 import org.gatepost.agent.checkpoint.VolunteerDesk.VisitorForm;
 import org.gatepost.agent.config.ConsoleConfig;
+import org.gatepost.agent.lists.GateLists;
+import org.gatepost.agent.lists.ListSync;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.HeadlessChrome;
+import org.gatepost.agent.uplink.UplinkState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,16 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console page in headless Chromium against a real {@link ConsoleServer} and a fake desk. One browser and one
@@ -43,10 +42,9 @@ class ConsoleBrowserTest {
 
     private final FakeDesk desk = new FakeDesk();
     /** The uplink and the hub's word as the page sees them; {@link Scans#status()}'s offline gate unless a test changes them. */
-    private final AtomicReference<UplinkState> uplink =
-            new AtomicReference<>();
-    private final AtomicReference<ListSync.HubHeard> heard =
-            new AtomicReference<>();
+    private final AtomicReference<UplinkState> uplink = new AtomicReference<>();
+
+    private final AtomicReference<ListSync.HubHeard> heard = new AtomicReference<>();
     private ConsoleServer server;
     private ChromeDriver driver;
     private ConsolePage page;
@@ -55,11 +53,17 @@ class ConsoleBrowserTest {
     void start(@TempDir Path dir) throws Exception {
         ConsoleStatus base = Scans.status();
         uplink.set(base.uplink());
-        ConsoleStatus status = ConsoleStatus.of(base.gateId(), base::devices, uplink::get,
-                () -> GateLists.NONE.with("blocked", 2, Set.of())
-                        .with("quarantine", 3, List.of()), heard::get);
-        server = ConsoleServer.start(new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), Duration.ofHours(12)),
-                desk, status, Clock.systemUTC());
+        ConsoleStatus status = ConsoleStatus.of(
+                base.gateId(),
+                base::devices,
+                uplink::get,
+                () -> GateLists.NONE.with("blocked", 2, Set.of()).with("quarantine", 3, List.of()),
+                heard::get);
+        server = ConsoleServer.start(
+                new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), Duration.ofHours(12)),
+                desk,
+                status,
+                Clock.systemUTC());
         driver = HeadlessChrome.start(dir, 1280, 900);
         page = new ConsolePage(driver, server.port());
     }
@@ -93,8 +97,7 @@ class ConsoleBrowserTest {
         page.waitUntil(d -> page.text("hub").contains("Hub online"));
         assertTrue(page.attribute("hub", "class").contains("ok"));
         assertTrue(page.text("backlog").contains("17"), page.text("backlog"));
-        heard.set(new ListSync.HubHeard(Instant.now().minusSeconds(91),
-                Duration.ofSeconds(30)));
+        heard.set(new ListSync.HubHeard(Instant.now().minusSeconds(91), Duration.ofSeconds(30)));
         page.waitUntil(d -> page.text("hub").contains("Hub silent"));
     }
 
@@ -123,8 +126,7 @@ class ConsoleBrowserTest {
         page.script("window.gatepostMarker = 'same page';");
         desk.add(Scans.fever(42, "王芳"));
         long t0 = System.nanoTime();
-        new WebDriverWait(driver, LIVE)
-                .until(d -> page.text("last-name").equals("王芳"));
+        new WebDriverWait(driver, LIVE).until(d -> page.text("last-name").equals("王芳"));
         long shownMs = (System.nanoTime() - t0) / 1_000_000;
         assertEquals("red", page.attribute("last", "data-tone"));
         assertTrue(page.text("last-decision").startsWith("体温异常"), page.text("last-decision"));
@@ -163,7 +165,8 @@ class ConsoleBrowserTest {
         page.find("#visitor-reasons button[data-reason='探亲']").click();
         page.find("#visitor-form button[type=submit]").click();
         Await.until("the desk to receive the visitor", () -> desk.visitors.size() == 1, () -> desk.visitors);
-        assertEquals(new FakeDesk.VisitorCall(41, new VisitorForm("赵敏", "13812345678", "3-2-501", "探亲")),
+        assertEquals(
+                new FakeDesk.VisitorCall(41, new VisitorForm("赵敏", "13812345678", "3-2-501", "探亲")),
                 desk.visitors.get(0));
         page.waitUntil(d -> !page.shown("visitor-dialog") && page.text("toast").contains("Registered"));
     }
@@ -173,7 +176,8 @@ class ConsoleBrowserTest {
         desk.scans(Scans.fever(42, "王芳"));
         desk.onDuty(Scans.volunteer());
         page.open(PIN);
-        page.waitUntil(d -> page.attribute("last", "data-seq").equals("42") && page.text("duty").contains("李志愿"));
+        page.waitUntil(d -> page.attribute("last", "data-seq").equals("42")
+                && page.text("duty").contains("李志愿"));
         page.click("btn-override");
         page.waitUntil(d -> page.shown("override-dialog"));
         page.find("#override-reasons input[value='official-duty'] + span").click();
@@ -220,21 +224,52 @@ class ConsoleBrowserTest {
     }
 
     private static ScanView withTime(ScanView s, Instant at) {
-        return new ScanView(s.seq(), at, s.decision(), s.admitted(), s.masked(), s.name(), s.household(), s.role(),
-                s.bodyC(), s.thresholdC(), s.mask(), s.direction(), s.reader(), s.quarantined(), s.note());
+        return new ScanView(
+                s.seq(),
+                at,
+                s.decision(),
+                s.admitted(),
+                s.masked(),
+                s.name(),
+                s.household(),
+                s.role(),
+                s.bodyC(),
+                s.thresholdC(),
+                s.mask(),
+                s.direction(),
+                s.reader(),
+                s.quarantined(),
+                s.note());
     }
 
     @Test
     void markupInANameShowsAsText() {
         String name = "<img src=x onerror=\"window.gatepostXss=1\">李<b>四</b>";
-        desk.scans(new ScanView(50, Scans.AT, "visitor", true, null, name, "<i>1-1-101</i>", "visitor",
-                36.5, 37.3, null, "in", "idcard", false, "<script>window.gatepostXss=2</script>"));
+        desk.scans(new ScanView(
+                50,
+                Scans.AT,
+                "visitor",
+                true,
+                null,
+                name,
+                "<i>1-1-101</i>",
+                "visitor",
+                36.5,
+                37.3,
+                null,
+                "in",
+                "idcard",
+                false,
+                "<script>window.gatepostXss=2</script>"));
         page.open(PIN);
         page.waitUntil(d -> page.text("last-name").equals(name));
         assertTrue(page.text("last-household").contains("<i>1-1-101</i>"));
         assertEquals("<script>window.gatepostXss=2</script>", page.text("last-note"));
         assertTrue(page.find("#recent li[data-seq='50']").getText().contains(name));
-        assertEquals(0, driver.findElements(By.cssSelector("#main img, #main b, #main i, #main script")).size());
+        assertEquals(
+                0,
+                driver.findElements(By.cssSelector("#main img, #main b, #main i, #main script"))
+                        .size());
         assertNull(page.script("return window.gatepostXss;"));
     }
 }

@@ -2,7 +2,6 @@ package org.gatepost.agent.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +14,8 @@ import java.util.Map;
 /** The console's API as a browser uses it: a session cookie and the CSRF token once signed in. Not thread safe. */
 final class ConsoleClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
     String cookie;
     String csrf;
@@ -26,7 +26,8 @@ final class ConsoleClient {
 
     /** Signs in with {@code pin}; returns the login response. */
     HttpResponse<String> login(String pin) {
-        HttpResponse<String> r = send(request("/api/login").POST(body(Map.of("pin", pin))).build());
+        HttpResponse<String> r =
+                send(request("/api/login").POST(body(Map.of("pin", pin))).build());
         if (r.statusCode() == 200) {
             cookie = r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
             csrf = json(r).get("csrf_token").asText();
@@ -55,7 +56,8 @@ final class ConsoleClient {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5))
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json");
     }
 

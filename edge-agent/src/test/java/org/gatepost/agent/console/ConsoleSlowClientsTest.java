@@ -1,16 +1,13 @@
 package org.gatepost.agent.console;
 
-import java.net.SocketTimeoutException;
-import org.gatepost.agent.config.ConsoleConfig;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,9 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.config.ConsoleConfig;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Stalled and slow clients on the console's network (anyone on the gate's Wi-Fi, before any PIN is asked). */
 class ConsoleSlowClientsTest {
@@ -32,8 +31,11 @@ class ConsoleSlowClientsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = ConsoleServer.start(new ConsoleConfig(true, "127.0.0.1", 0, Optional.of("2468"), Duration.ofHours(1)),
-                new FakeDesk(), Scans.status(), clock);
+        server = ConsoleServer.start(
+                new ConsoleConfig(true, "127.0.0.1", 0, Optional.of("2468"), Duration.ofHours(1)),
+                new FakeDesk(),
+                Scans.status(),
+                clock);
     }
 
     @AfterEach
@@ -63,17 +65,24 @@ class ConsoleSlowClientsTest {
     }
 
     private HttpResponse<String> page(HttpClient client) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpClient newClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     @Test
     void fiftyStalledConnectionsDoNotKeepThePageFromAnotherClient() throws Exception {
-        assertEquals(200, page(newClient()).statusCode(), "warm-up, so the figure below is the server's, not class loading");
+        assertEquals(
+                200, page(newClient()).statusCode(), "warm-up, so the figure below is the server's, not class loading");
         for (int i = 0; i < 50; i++) {
             Socket s = open();
             if (i % 2 == 0) {
@@ -94,7 +103,9 @@ class ConsoleSlowClientsTest {
 
     @Test
     void closesAHalfRequestAndASilentConnectionWithinTheMaximumRequestTime() throws Exception {
-        assertEquals(Long.toString(ConsoleHttpLimits.MAX_REQUEST_SECONDS), System.getProperty("sun.net.httpserver.maxReqTime"),
+        assertEquals(
+                Long.toString(ConsoleHttpLimits.MAX_REQUEST_SECONDS),
+                System.getProperty("sun.net.httpserver.maxReqTime"),
                 "the limits are set before the JDK's first HTTP server reads them");
         Socket half = open();
         partialRequest(half);
@@ -104,8 +115,8 @@ class ConsoleSlowClientsTest {
 
         long halfMs = closedAfterMillis(half, t0, limitMs);
         long silentMs = closedAfterMillis(silent, t0, limitMs);
-        System.out.println("console closed a half request after " + halfMs + " ms, a silent connection after "
-                + silentMs + " ms");
+        System.out.println(
+                "console closed a half request after " + halfMs + " ms, a silent connection after " + silentMs + " ms");
 
         assertTrue(halfMs < limitMs, halfMs + " ms");
         assertTrue(silentMs < limitMs, silentMs + " ms");

@@ -1,24 +1,22 @@
 package org.gatepost.agent.console;
 
-import org.gatepost.agent.checkpoint.VolunteerDesk;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.gatepost.agent.checkpoint.VolunteerDesk;
 
 /**
  * A desk whose scans and duty roster the test sets, and which records every action it is asked for. Actions
  * succeed with the next seq unless {@link #refuseWith} was called. Thread safe.
  */
 final class FakeDesk implements VolunteerDesk {
-    static final List<String> REASONS = List.of("medical-emergency", "official-duty", "thermometer-fault", "mask-provided", "other");
+    static final List<String> REASONS =
+            List.of("medical-emergency", "official-duty", "thermometer-fault", "mask-provided", "other");
 
-    record VisitorCall(long seq, VisitorForm form) {
-    }
+    record VisitorCall(long seq, VisitorForm form) {}
 
-    record OverrideCall(long seq, String reason, String by) {
-    }
+    record OverrideCall(long seq, String reason, String by) {}
 
     private volatile List<ScanView> scans = List.of();
     private volatile List<OnDuty> duty = List.of();

@@ -1,27 +1,30 @@
 package org.gatepost.agent.console;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListSync;
 import org.gatepost.agent.uplink.UplinkState;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The console's {@code hub} object: {@code online} only while the hub's word is fresh, the backlog beside it. */
 class HubStateJsonTest {
     private static final Instant NOW = Instant.parse("2026-11-28T08:15:00Z");
     private final AtomicReference<ListSync.HubHeard> heard = new AtomicReference<>();
-    private final ConsoleStatus status = ConsoleStatus.of("north-gate", List::of,
-            () -> new UplinkState(true, 40, null, 5, 0, 0, 0), () -> GateLists.NONE, heard::get);
+    private final ConsoleStatus status = ConsoleStatus.of(
+            "north-gate",
+            List::of,
+            () -> new UplinkState(true, 40, null, 5, 0, 0, 0),
+            () -> GateLists.NONE,
+            heard::get);
     private final StateJson json = new StateJson(new ObjectMapper(), new FakeDesk(), status);
 
     @Test

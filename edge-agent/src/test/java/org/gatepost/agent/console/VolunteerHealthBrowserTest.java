@@ -1,5 +1,14 @@
 package org.gatepost.agent.console;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.gatepost.agent.config.ConsoleConfig;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.HealthColour;
@@ -11,16 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.chrome.ChromeDriver;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The console page's health check panel in headless Chromium against a real {@link ConsoleServer} and the real
@@ -36,8 +35,12 @@ class VolunteerHealthBrowserTest {
 
     @BeforeEach
     void start(@TempDir Path dir) throws Exception {
-        server = ConsoleServer.start(new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), Duration.ofHours(1)),
-                new FakeDesk(), Scans.status(), Clock.systemUTC(), provider);
+        server = ConsoleServer.start(
+                new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), Duration.ofHours(1)),
+                new FakeDesk(),
+                Scans.status(),
+                Clock.systemUTC(),
+                provider);
         driver = HeadlessChrome.start(dir, 1280, 900);
         page = new ConsolePage(driver, server.port());
     }
@@ -56,13 +59,19 @@ class VolunteerHealthBrowserTest {
     void theVolunteerPressesRedAndTheCheckIsAnswered() throws Exception {
         page.open(PIN);
         assertTrue(!page.shown("health-checks"), "no panel while nothing waits");
-        CompletableFuture<HealthStatus> check = provider.check(
-                new Credential(Credential.KIND_ID_CARD, "a".repeat(64), "110105************"));
+        CompletableFuture<HealthStatus> check =
+                provider.check(new Credential(Credential.KIND_ID_CARD, "a".repeat(64), "110105************"));
         page.waitUntil(d -> page.shown("health-checks"));
         String panel = page.text("health-checks");
         assertTrue(panel.contains("110105************"), panel);
-        assertTrue(panel.contains("绿码") && panel.contains("Green") && panel.contains("黄码") && panel.contains("Yellow")
-                && panel.contains("红码") && panel.contains("Red"), panel);
+        assertTrue(
+                panel.contains("绿码")
+                        && panel.contains("Green")
+                        && panel.contains("黄码")
+                        && panel.contains("Yellow")
+                        && panel.contains("红码")
+                        && panel.contains("Red"),
+                panel);
 
         page.find("#health-waiting button[data-colour=red]").click();
 

@@ -1,7 +1,17 @@
 package org.gatepost.agent.console;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import org.gatepost.agent.checkpoint.Checkpoint;
 import org.gatepost.agent.checkpoint.CheckpointPolicy;
 import org.gatepost.agent.checkpoint.GateSetup;
@@ -19,17 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The volunteer health provider end to end at the gate: a real checkpoint on a real SQLite store asks it, the
  * console's HTTP API (real server, real client, PIN and CSRF) shows the waiting check and takes the colour.
@@ -37,11 +36,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VolunteerHealthConsoleTest {
     private static final String PIN = "2468";
     private static final String HASH = "a".repeat(64);
-    private static final CheckpointPolicy POLICY = new CheckpointPolicy(37.3, 0.9, Duration.ofSeconds(3), 3,
-            34.0, 43.0, 2.0, Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofMillis(1500));
+    private static final CheckpointPolicy POLICY = new CheckpointPolicy(
+            37.3,
+            0.9,
+            Duration.ofSeconds(3),
+            3,
+            34.0,
+            43.0,
+            2.0,
+            Duration.ofMillis(1500),
+            Duration.ofSeconds(3),
+            Duration.ofMillis(1500));
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
+
     @TempDir
     Path dir;
+
     private SqliteEntryStore store;
     private Pi4jGpio gpio;
     private Checkpoint checkpoint;
@@ -54,10 +64,24 @@ class VolunteerHealthConsoleTest {
         gpio = Pi4jGpio.on(Pi4jGpio.mockContext(), GpioConfig.defaults());
         VolunteerHealthProvider volunteer = new VolunteerHealthProvider(clock);
         HealthCheck health = new HealthCheck(volunteer, volunteer, Duration.ofSeconds(30), true, false);
-        checkpoint = new Checkpoint(POLICY, store, gpio.signals(), e -> { }, clock, () -> 1L, "boot", () -> true,
-                new StoreHealth(), GateSetup.withoutLists(), health);
-        server = ConsoleServer.start(new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), Duration.ofHours(1)),
-                checkpoint.desk(), Scans.status(), clock, health.desk());
+        checkpoint = new Checkpoint(
+                POLICY,
+                store,
+                gpio.signals(),
+                e -> {},
+                clock,
+                () -> 1L,
+                "boot",
+                () -> true,
+                new StoreHealth(),
+                GateSetup.withoutLists(),
+                health);
+        server = ConsoleServer.start(
+                new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), Duration.ofHours(1)),
+                checkpoint.desk(),
+                Scans.status(),
+                clock,
+                health.desk());
         client = new ConsoleClient(server.port());
     }
 
@@ -100,12 +124,17 @@ class VolunteerHealthConsoleTest {
         assertEquals("deny-health", e.get("decision").asText());
         assertEquals("red", e.get("health").get("colour").asText());
         assertEquals("volunteer", e.get("health").get("source").asText());
-        assertEquals("2026-11-28T08:00:04.000Z", e.get("health").get("checked_at").asText());
-        assertEquals(0, ConsoleClient.json(client.get("/api/health")).get("waiting").size(), "answered: gone");
-        JsonNode scan = ConsoleClient.json(client.get("/api/state")).get("scans").get(0);
+        assertEquals(
+                "2026-11-28T08:00:04.000Z", e.get("health").get("checked_at").asText());
+        assertEquals(
+                0, ConsoleClient.json(client.get("/api/health")).get("waiting").size(), "answered: gone");
+        JsonNode scan =
+                ConsoleClient.json(client.get("/api/state")).get("scans").get(0);
         assertEquals("deny-health", scan.get("decision").asText());
         assertEquals("red", scan.get("tone").asText(), "shown red like the other hard denials");
-        assertEquals(409, client.post("/api/health", Map.of("id", id, "colour", "green")).statusCode(),
+        assertEquals(
+                409,
+                client.post("/api/health", Map.of("id", id, "colour", "green")).statusCode(),
                 "a second answer is refused");
         assertEquals(1, store.lastSeq());
     }
@@ -114,8 +143,14 @@ class VolunteerHealthConsoleTest {
     void aGreenAnswerAdmits() throws Exception {
         measured();
         assertEquals(200, client.login(PIN).statusCode());
-        long id = ConsoleClient.json(client.get("/api/health")).get("waiting").get(0).get("id").asLong();
-        assertEquals(200, client.post("/api/health", Map.of("id", id, "colour", "green")).statusCode());
+        long id = ConsoleClient.json(client.get("/api/health"))
+                .get("waiting")
+                .get(0)
+                .get("id")
+                .asLong();
+        assertEquals(
+                200,
+                client.post("/api/health", Map.of("id", id, "colour", "green")).statusCode());
         assertEquals("admit", entry(1).get("decision").asText());
     }
 
@@ -123,29 +158,43 @@ class VolunteerHealthConsoleTest {
     void withoutAnAnswerTheWaitEndsInUnknownAndTheCheckLeavesTheConsole() throws Exception {
         measured();
         assertEquals(200, client.login(PIN).statusCode());
-        long id = ConsoleClient.json(client.get("/api/health")).get("waiting").get(0).get("id").asLong();
+        long id = ConsoleClient.json(client.get("/api/health"))
+                .get("waiting")
+                .get(0)
+                .get("id")
+                .asLong();
         clock.forward(Duration.ofSeconds(30));
         checkpoint.tick();
         assertEquals("unknown", entry(1).get("health").get("colour").asText());
         assertEquals("admit", entry(1).get("decision").asText(), "health.unknown=admit");
-        assertEquals(0, ConsoleClient.json(client.get("/api/health")).get("waiting").size());
-        assertEquals(409, client.post("/api/health", Map.of("id", id, "colour", "red")).statusCode());
+        assertEquals(
+                0, ConsoleClient.json(client.get("/api/health")).get("waiting").size());
+        assertEquals(
+                409,
+                client.post("/api/health", Map.of("id", id, "colour", "red")).statusCode());
     }
 
     @Test
     void answeringNeedsTheSessionAndTheCsrfTokenAndAColour() {
         measured();
         assertEquals(401, client.get("/api/health").statusCode());
-        assertEquals(401, client.post("/api/health", Map.of("id", 1, "colour", "red")).statusCode());
+        assertEquals(
+                401,
+                client.post("/api/health", Map.of("id", 1, "colour", "red")).statusCode());
         assertEquals(200, client.login(PIN).statusCode());
         String csrf = client.csrf;
         client.csrf = "0".repeat(64);
-        assertEquals(403, client.post("/api/health", Map.of("id", 1, "colour", "red")).statusCode());
+        assertEquals(
+                403,
+                client.post("/api/health", Map.of("id", 1, "colour", "red")).statusCode());
         client.csrf = csrf;
-        assertEquals(400, client.post("/api/health", Map.of("id", 1, "colour", "unknown")).statusCode(),
+        assertEquals(
+                400,
+                client.post("/api/health", Map.of("id", 1, "colour", "unknown")).statusCode(),
                 "a volunteer answers green, yellow or red");
         assertEquals(400, client.post("/api/health", Map.of("colour", "red")).statusCode());
-        assertEquals(1, ConsoleClient.json(client.get("/api/health")).get("waiting").size(), "still waiting");
+        assertEquals(
+                1, ConsoleClient.json(client.get("/api/health")).get("waiting").size(), "still waiting");
         assertTrue(checkpoint.measuring());
     }
 }

@@ -1,15 +1,14 @@
 package org.gatepost.agent.device;
 
-import org.gatepost.agent.device.DeviceHealth.State;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.junit.jupiter.api.Test;
 
 /** The one health tracker under each kind of rules the drivers use, on a clock the test moves. */
 class HealthTrackerTest {
@@ -18,7 +17,8 @@ class HealthTrackerTest {
 
     @Test
     void aStreamingDeviceIsSilentAfterTheLimitWithoutAFrameAndErroringAsLongAfterABadOne() {
-        HealthTracker h = new HealthTracker("thermometer", HealthTracker.Rules.streaming(Duration.ofMillis(500)), clock);
+        HealthTracker h =
+                new HealthTracker("thermometer", HealthTracker.Rules.streaming(Duration.ofMillis(500)), clock);
         assertEquals(new DeviceHealth("thermometer", "", State.DISCONNECTED, 0, 0, 0, "", null), h.snapshot());
         h.connected("/dev/ttyUSB0", false);
         assertEquals(State.CONNECTED, h.snapshot().state(), "silence counts from the connect");
@@ -35,8 +35,11 @@ class HealthTrackerTest {
         assertEquals(State.SILENT, h.snapshot().state(), "the hold is over and no good frame came for the limit");
         h.disconnected("link-lost");
         h.connected("/dev/ttyUSB1", true);
-        assertEquals(new DeviceHealth("thermometer", "/dev/ttyUSB1", State.CONNECTED, 1, 1, 1, "link-lost",
-                T0.plusMillis(500)), h.snapshot(), "a reconnect keeps the last error and clears the bad frame");
+        assertEquals(
+                new DeviceHealth(
+                        "thermometer", "/dev/ttyUSB1", State.CONNECTED, 1, 1, 1, "link-lost", T0.plusMillis(500)),
+                h.snapshot(),
+                "a reconnect keeps the last error and clears the bad frame");
     }
 
     @Test
@@ -92,7 +95,8 @@ class HealthTrackerTest {
     void aDeviceWithoutALinkNamesItsPortAndClearsItsErrorWhenItStartsListening() {
         HealthTracker h = new HealthTracker("wg", "gpio:5/6", HealthTracker.Rules.quiet(Duration.ofSeconds(10)), clock);
         h.disconnected("not-started");
-        assertEquals(new DeviceHealth("wg", "gpio:5/6", State.DISCONNECTED, 0, 0, 0, "not-started", null), h.snapshot());
+        assertEquals(
+                new DeviceHealth("wg", "gpio:5/6", State.DISCONNECTED, 0, 0, 0, "not-started", null), h.snapshot());
         h.listening();
         assertEquals(new DeviceHealth("wg", "gpio:5/6", State.CONNECTED, 0, 0, 0, "", null), h.snapshot());
         h.disconnected("closed");

@@ -1,11 +1,10 @@
 package org.gatepost.agent.device;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** One WARN per interval, the problems between counted into the next. */
 class WarnThrottleTest {

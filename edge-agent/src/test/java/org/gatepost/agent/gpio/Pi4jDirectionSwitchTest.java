@@ -1,12 +1,12 @@
 package org.gatepost.agent.gpio;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The direction switch on Pi4J's mock input: pulled low is out, open (pulled up) is in. */
 class Pi4jDirectionSwitchTest {

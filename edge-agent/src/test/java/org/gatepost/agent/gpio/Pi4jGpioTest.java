@@ -1,19 +1,18 @@
 package org.gatepost.agent.gpio;
 
-import java.util.ArrayList;
-import com.pi4j.io.gpio.digital.DigitalState;
-import java.util.List;
-import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
-import com.pi4j.context.Context;
-import com.pi4j.io.gpio.digital.DigitalOutput;
-import org.gatepost.agent.config.GpioConfig;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.gatepost.agent.config.GpioConfig;
+import org.junit.jupiter.api.Test;
 
 /** The Pi4J adapter on Pi4J's mock plugin, read back through Pi4J's own API. */
 class Pi4jGpioTest {
@@ -56,14 +55,24 @@ class Pi4jGpioTest {
     @Test
     void presenceInputFiresOnAFallingEdgeAndCounts() {
         Context ctx = Pi4jGpio.mockContext();
-        GpioConfig cfg = new GpioConfig("mock", 22, 27, 18, 23, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 24, 25, GpioConfig.NONE);
+        GpioConfig cfg = new GpioConfig(
+                "mock",
+                22,
+                27,
+                18,
+                23,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                24,
+                25,
+                GpioConfig.NONE);
         try (Pi4jGpio gpio = Pi4jGpio.on(ctx, cfg)) {
             List<GateInputs.Role> seen = new ArrayList<>();
             gpio.inputs().listen(seen::add);
             MockDigitalInput presence = ctx.io("gatepost-presence");
             presence.mockState(DigitalState.HIGH); // idle, pulled up
-            presence.mockState(DigitalState.LOW);  // someone steps up
+            presence.mockState(DigitalState.LOW); // someone steps up
             presence.mockState(DigitalState.HIGH);
             MockDigitalInput mask = ctx.io("gatepost-mask-confirm");
             mask.mockState(DigitalState.HIGH);

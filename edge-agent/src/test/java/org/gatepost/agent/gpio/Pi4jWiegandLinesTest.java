@@ -1,10 +1,18 @@
 package org.gatepost.agent.gpio;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.wiegand.WiegandFormat;
 import org.gatepost.agent.device.wiegand.WiegandLines;
@@ -13,15 +21,6 @@ import org.gatepost.agent.device.wiegand.WiegandSettings;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Pi4J adapter on Pi4J's mock plugin: mockState dispatches synchronously, so no waiting is needed, and the
@@ -38,7 +37,7 @@ class Pi4jWiegandLinesTest {
     private final Context context = Pi4jGpio.mockContext();
     private long fakeNanos = 42_000_000_000L;
     private final Pi4jWiegandLines lines =
-        new Pi4jWiegandLines(context, "wiegand", D0_PIN, D1_PIN, () -> fakeNanos += EDGE_SPACING);
+            new Pi4jWiegandLines(context, "wiegand", D0_PIN, D1_PIN, () -> fakeNanos += EDGE_SPACING);
     private final MockDigitalInput d0 = context.io(lines.d0Id());
     private final MockDigitalInput d1 = context.io(lines.d1Id());
     private final List<String> edges = new ArrayList<>();
@@ -105,7 +104,8 @@ class Pi4jWiegandLinesTest {
     @Test
     void aReaderOnTheMockInputsDeliversTheCardDrivenInBitOrder() {
         List<CredentialRead> reads = new ArrayList<>();
-        WiegandReader reader = new WiegandReader("wiegand", lines, new ForwardableClock(NOW), reads::add, WiegandSettings.DEFAULTS);
+        WiegandReader reader =
+                new WiegandReader("wiegand", lines, new ForwardableClock(NOW), reads::add, WiegandSettings.DEFAULTS);
         reader.startWithoutTimer();
         idle();
 
@@ -118,9 +118,11 @@ class Pi4jWiegandLinesTest {
         send(WiegandFormat.W34, WiegandFormat.W34.encode(0x003B, 0x51C6));
         reader.tick(fakeNanos + TIMEOUT);
 
-        assertEquals(List.of(
-            new CredentialRead("wiegand", CredentialRead.KIND_WIEGAND, "59:20934", NOW),
-            new CredentialRead("wiegand", CredentialRead.KIND_WIEGAND, "3887558", NOW)), reads);
+        assertEquals(
+                List.of(
+                        new CredentialRead("wiegand", CredentialRead.KIND_WIEGAND, "59:20934", NOW),
+                        new CredentialRead("wiegand", CredentialRead.KIND_WIEGAND, "3887558", NOW)),
+                reads);
         assertEquals(2, reader.health().frames());
         reader.close();
     }

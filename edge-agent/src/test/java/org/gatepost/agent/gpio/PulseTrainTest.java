@@ -1,16 +1,15 @@
 package org.gatepost.agent.gpio;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class PulseTrainTest {
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
@@ -27,8 +26,7 @@ class PulseTrainTest {
         }
 
         @Override
-        public void off() {
-        }
+        public void off() {}
 
         @Override
         public boolean isOn() {

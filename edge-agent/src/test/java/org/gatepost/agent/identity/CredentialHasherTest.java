@@ -1,16 +1,15 @@
 package org.gatepost.agent.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.agent.entry.Credential;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.gatepost.agent.entry.Credential;
+import org.junit.jupiter.api.Test;
 
 class CredentialHasherTest {
     /**
@@ -22,7 +21,9 @@ class CredentialHasherTest {
 
     private static JsonNode read() {
         try {
-            return new ObjectMapper().readTree(Path.of("..", "docs", "contract", "identity-hashes.json").toFile());
+            return new ObjectMapper()
+                    .readTree(Path.of("..", "docs", "contract", "identity-hashes.json")
+                            .toFile());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -43,7 +44,8 @@ class CredentialHasherTest {
             String number = v.path("number").asText();
             assertEquals(v.path("v1").asText(), h.hash(number, HashScheme.V1), number);
             assertEquals(v.path("v2").asText(), h.hash(number, HashScheme.V2), number);
-            assertEquals(v.path("v2").asText(), CredentialHasher.upgrade(v.path("v1").asText()), number);
+            assertEquals(
+                    v.path("v2").asText(), CredentialHasher.upgrade(v.path("v1").asText()), number);
             assertEquals(v.path("masked_v1").asText(), CredentialHasher.mask(number, HashScheme.V1), number);
             assertEquals(v.path("masked_v2").asText(), CredentialHasher.mask(number, HashScheme.V2), number);
         }
@@ -61,11 +63,12 @@ class CredentialHasherTest {
     @Test
     void aHashNamesItsScheme() {
         assertEquals(HashScheme.V1, HashScheme.of("d4f6ffbecf879b0010f83c30673fc92ad3406ab1b6d370fa2cd381c8ab868723"));
-        assertEquals(HashScheme.V2, HashScheme.of(
-                "v2:4b32e4e9143955c1d4c4a90c75e99cbb57af2fc96d699754ee4e7636bf47b30f"));
+        assertEquals(
+                HashScheme.V2, HashScheme.of("v2:4b32e4e9143955c1d4c4a90c75e99cbb57af2fc96d699754ee4e7636bf47b30f"));
         assertThrows(IllegalArgumentException.class, () -> HashScheme.of("110105********002X"));
-        assertThrows(IllegalArgumentException.class, () -> CredentialHasher.upgrade(
-                "v2:4b32e4e9143955c1d4c4a90c75e99cbb57af2fc96d699754ee4e7636bf47b30f"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> CredentialHasher.upgrade("v2:4b32e4e9143955c1d4c4a90c75e99cbb57af2fc96d699754ee4e7636bf47b30f"));
     }
 
     @Test
@@ -77,7 +80,8 @@ class CredentialHasherTest {
 
     @Test
     void anotherCommunitysSecretGivesAnotherHash() {
-        assertNotEquals(new CredentialHasher("example-community-secret").hash("11010519491231002X", HashScheme.V2),
+        assertNotEquals(
+                new CredentialHasher("example-community-secret").hash("11010519491231002X", HashScheme.V2),
                 new CredentialHasher("another-community-secret").hash("11010519491231002X", HashScheme.V2));
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,8 +48,7 @@ final class HubLists {
         }
     }
 
-    private HubLists() {
-    }
+    private HubLists() {}
 
     static Version split(String list, long version, Instant publishedAt, List<? extends JsonNode> items, int maxBytes) {
         List<List<JsonNode>> groups = new ArrayList<>();
@@ -101,12 +99,14 @@ final class HubLists {
 
     /** {@code docs/contract/lists-{list}.json} as the compact bytes the hub publishes. */
     static byte[] examplePart(String list) throws IOException {
-        return MAPPER.readTree(CONTRACT.resolve("lists-" + list + ".json").toFile()).toString()
+        return MAPPER.readTree(CONTRACT.resolve("lists-" + list + ".json").toFile())
+                .toString()
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] exampleManifest() throws IOException {
-        return MAPPER.readTree(CONTRACT.resolve("lists-manifest.json").toFile()).toString()
+        return MAPPER.readTree(CONTRACT.resolve("lists-manifest.json").toFile())
+                .toString()
                 .getBytes(StandardCharsets.UTF_8);
     }
 

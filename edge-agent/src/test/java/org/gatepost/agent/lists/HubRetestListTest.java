@@ -1,30 +1,30 @@
 package org.gatepost.agent.lists;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.agent.rules.HubRetests;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.gatepost.agent.uplink.Topics;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.rules.HubRetests;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.uplink.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The hub's pending-retests message ({@code docs/contract/hub-retests.json}) at the gate, and its keeping. */
 class HubRetestListTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Path EXAMPLE = Path.of("..", "docs", "contract", "hub-retests.json");
     private static final String ANNA = "v2:4b32e4e9143955c1d4c4a90c75e99cbb57af2fc96d699754ee4e7636bf47b30f";
+
     @TempDir
     Path dir;
 
@@ -55,7 +55,10 @@ class HubRetestListTest {
 
     @Test
     void leavesOutTheGatesOwnItems() throws Exception {
-        assertTrue(HubRetestList.parse(Files.readAllBytes(EXAMPLE), "south-gate").items().isEmpty(),
+        assertTrue(
+                HubRetestList.parse(Files.readAllBytes(EXAMPLE), "south-gate")
+                        .items()
+                        .isEmpty(),
                 "the south gate's ledger holds its own retests");
     }
 
@@ -90,8 +93,10 @@ class HubRetestListTest {
             throw new AssertionError(e);
         }
         breakIt.accept(n);
-        HubRetestList.InvalidRetestListException e = assertThrows(HubRetestList.InvalidRetestListException.class,
-                () -> HubRetestList.parse(bytes(n), "north-gate"), field);
+        HubRetestList.InvalidRetestListException e = assertThrows(
+                HubRetestList.InvalidRetestListException.class,
+                () -> HubRetestList.parse(bytes(n), "north-gate"),
+                field);
         assertTrue(e.getMessage().startsWith(field + ":"), e.getMessage());
     }
 
@@ -111,10 +116,12 @@ class HubRetestListTest {
             sync.received(Topics.RETESTS, bytes(n));
             assertEquals(new ListSync.HubHeard(clock.instant(), Duration.ofSeconds(30)), sync.hubHeard());
             sync.received(Topics.RETESTS, "{\"v\":1}".getBytes(StandardCharsets.UTF_8));
-            assertTrue(sync.hubRetests().pending(ANNA, clock.instant()).isPresent(), "a broken message changes nothing");
+            assertTrue(
+                    sync.hubRetests().pending(ANNA, clock.instant()).isPresent(), "a broken message changes nothing");
         }
         try (ListSync restarted = ListSync.open(file, clock, "north-gate")) {
-            assertTrue(restarted.hubRetests().pending(ANNA, clock.instant()).isPresent(), "kept in the gate's database");
+            assertTrue(
+                    restarted.hubRetests().pending(ANNA, clock.instant()).isPresent(), "kept in the gate's database");
             assertNull(restarted.hubHeard());
             n.putArray("items");
             n.put("published_at", "2026-11-28T08:16:30.000Z");

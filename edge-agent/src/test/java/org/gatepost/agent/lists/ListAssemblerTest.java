@@ -1,17 +1,16 @@
 package org.gatepost.agent.lists;
 
-import java.time.Instant;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ListAssemblerTest {
     private final ListAssembler assembler = new ListAssembler(Map.of());
@@ -35,8 +34,8 @@ class ListAssemblerTest {
         HubLists.exampleMessages().forEach((topic, payload) -> outcomes.addAll(assembler.offer(topic, payload)));
 
         assertEquals(6, outcomes.size(), outcomes.toString());
-        Map<String, Long> versions = Map.of("residents", 7L, "quarantine", 3L, "blocked", 2L, "badges", 4L, "policy", 5L,
-                "passes", 3L);
+        Map<String, Long> versions =
+                Map.of("residents", 7L, "quarantine", 3L, "blocked", 2L, "badges", 4L, "policy", 5L, "passes", 3L);
         for (ListAssembler.Outcome o : outcomes) {
             ListAssembler.Complete c = assertInstanceOf(ListAssembler.Complete.class, o);
             assertEquals(versions.get(c.list()), c.version(), c.list());
@@ -53,7 +52,8 @@ class ListAssemblerTest {
             assertEquals(List.of(), assembler.offer(v.topic(i), v.parts().get(i - 1)), "part " + i);
         }
 
-        ListAssembler.Complete c = onlyComplete(assembler.offer(v.topic(1), v.parts().getFirst()));
+        ListAssembler.Complete c =
+                onlyComplete(assembler.offer(v.topic(1), v.parts().getFirst()));
 
         assertEquals(400, c.items());
         assertEquals(v.parts().size(), c.parts().size());
@@ -75,7 +75,8 @@ class ListAssemblerTest {
 
     @Test
     void theManifestBeforeThePartsAppliesWithTheLastPart() {
-        HubLists.Version v = HubLists.split("blocked", 2, List.of(HubLists.MAPPER.createObjectNode().put("household", "7-1-101")));
+        HubLists.Version v = HubLists.split(
+                "blocked", 2, List.of(HubLists.MAPPER.createObjectNode().put("household", "7-1-101")));
         assertEquals(List.of(), assembler.offer(HubLists.MANIFEST, HubLists.manifest(v)));
 
         assertEquals(2, onlyComplete(offerAll(v)).version());
@@ -88,11 +89,15 @@ class ListAssemblerTest {
         assertEquals(1, now.parts().size());
         assertEquals(List.of(), assembler.offer(now.topic(1), now.parts().getFirst()));
 
-        List<ListAssembler.Outcome> stale = assembler.offer(old.topic(2), old.parts().get(1));
+        List<ListAssembler.Outcome> stale =
+                assembler.offer(old.topic(2), old.parts().get(1));
         ListAssembler.Ignored ignored = assertInstanceOf(ListAssembler.Ignored.class, stale.getFirst());
         assertEquals(6, ignored.version());
 
-        assertEquals(7, onlyComplete(assembler.offer(HubLists.MANIFEST, HubLists.manifest(now))).version());
+        assertEquals(
+                7,
+                onlyComplete(assembler.offer(HubLists.MANIFEST, HubLists.manifest(now)))
+                        .version());
     }
 
     @Test
@@ -102,7 +107,10 @@ class ListAssemblerTest {
         assertEquals(List.of(), assembler.offer(HubLists.MANIFEST, HubLists.manifest(v7)));
 
         assertEquals(List.of(), offerAll(v8));
-        assertEquals(8, onlyComplete(assembler.offer(HubLists.MANIFEST, HubLists.manifest(v8))).version());
+        assertEquals(
+                8,
+                onlyComplete(assembler.offer(HubLists.MANIFEST, HubLists.manifest(v8)))
+                        .version());
     }
 
     @Test
@@ -111,8 +119,9 @@ class ListAssemblerTest {
         HubLists.Version other = HubLists.split("residents", 7, HubLists.residents(3));
         offerAll(v);
 
-        List<ListAssembler.Outcome> out = assembler.offer(HubLists.MANIFEST, HubLists.manifest(
-                new HubLists.Version("residents", 7, 2, v.parts(), other.sha256())));
+        List<ListAssembler.Outcome> out = assembler.offer(
+                HubLists.MANIFEST,
+                HubLists.manifest(new HubLists.Version("residents", 7, 2, v.parts(), other.sha256())));
 
         ListAssembler.Rejected r = assertInstanceOf(ListAssembler.Rejected.class, out.getFirst());
         assertEquals("sha256-mismatch", r.reason());
@@ -125,12 +134,17 @@ class ListAssemblerTest {
         HubLists.Version v6 = HubLists.split("residents", 6, HubLists.residents(2));
         HubLists.Version v7 = HubLists.split("residents", 7, HubLists.residents(2));
 
-        ListAssembler.Ignored lower = assertInstanceOf(ListAssembler.Ignored.class,
+        ListAssembler.Ignored lower = assertInstanceOf(
+                ListAssembler.Ignored.class,
                 held.offer(v6.topic(1), v6.parts().getFirst()).getFirst());
         assertEquals("lower-than-held", lower.reason());
         assertEquals(List.of(), held.offer(v6.topic(1), v6.parts().getFirst()), "reported once");
-        assertEquals("already-held", assertInstanceOf(ListAssembler.Ignored.class,
-                held.offer(v7.topic(1), v7.parts().getFirst()).getFirst()).reason());
+        assertEquals(
+                "already-held",
+                assertInstanceOf(
+                                ListAssembler.Ignored.class,
+                                held.offer(v7.topic(1), v7.parts().getFirst()).getFirst())
+                        .reason());
         assertEquals(List.of(), held.offer(HubLists.MANIFEST, HubLists.manifest(v6)));
     }
 
@@ -143,23 +157,46 @@ class ListAssemblerTest {
 
         assertEquals(List.of(), offerAll(v));
 
-        assertEquals(7, onlyComplete(assembler.offer(HubLists.MANIFEST, HubLists.manifest(v))).version());
+        assertEquals(
+                7,
+                onlyComplete(assembler.offer(HubLists.MANIFEST, HubLists.manifest(v)))
+                        .version());
     }
 
     @Test
     void aPartWhoseBodyDisagreesWithItsTopicIsMalformed() {
         HubLists.Version v = HubLists.split("residents", 7, HubLists.residents(2));
 
-        assertInstanceOf(ListAssembler.Malformed.class, assembler.offer(HubLists.ROOT + "badges/1", v.parts().getFirst()).getFirst());
-        assertInstanceOf(ListAssembler.Malformed.class, assembler.offer(v.topic(2), v.parts().getFirst()).getFirst());
-        assertInstanceOf(ListAssembler.Malformed.class, assembler.offer(HubLists.ROOT + "visitors/1", v.parts().getFirst()).getFirst());
-        assertInstanceOf(ListAssembler.Malformed.class,
-                assembler.offer(v.topic(1), "{\"v\":2}".getBytes(StandardCharsets.UTF_8)).getFirst());
-        assertInstanceOf(ListAssembler.Malformed.class,
-                assembler.offer(v.topic(1), "not json".getBytes(StandardCharsets.UTF_8)).getFirst());
-        assertInstanceOf(ListAssembler.Malformed.class,
-                assembler.offer(HubLists.MANIFEST, "{\"v\":1,\"lists\":{\"residents\":{\"version\":1}}}"
-                        .getBytes(StandardCharsets.UTF_8)).getFirst());
+        assertInstanceOf(
+                ListAssembler.Malformed.class,
+                assembler
+                        .offer(HubLists.ROOT + "badges/1", v.parts().getFirst())
+                        .getFirst());
+        assertInstanceOf(
+                ListAssembler.Malformed.class,
+                assembler.offer(v.topic(2), v.parts().getFirst()).getFirst());
+        assertInstanceOf(
+                ListAssembler.Malformed.class,
+                assembler
+                        .offer(HubLists.ROOT + "visitors/1", v.parts().getFirst())
+                        .getFirst());
+        assertInstanceOf(
+                ListAssembler.Malformed.class,
+                assembler
+                        .offer(v.topic(1), "{\"v\":2}".getBytes(StandardCharsets.UTF_8))
+                        .getFirst());
+        assertInstanceOf(
+                ListAssembler.Malformed.class,
+                assembler
+                        .offer(v.topic(1), "not json".getBytes(StandardCharsets.UTF_8))
+                        .getFirst());
+        assertInstanceOf(
+                ListAssembler.Malformed.class,
+                assembler
+                        .offer(
+                                HubLists.MANIFEST,
+                                "{\"v\":1,\"lists\":{\"residents\":{\"version\":1}}}".getBytes(StandardCharsets.UTF_8))
+                        .getFirst());
     }
 
     @Test
@@ -168,7 +205,8 @@ class ListAssemblerTest {
         HubLists.Version one = HubLists.split("residents", 7, Instant.EPOCH, HubLists.residents(1), 8 * 1024);
         assertEquals(List.of(), assembler.offer(HubLists.MANIFEST, HubLists.manifest(two)));
 
-        ListAssembler.Rejected r = assertInstanceOf(ListAssembler.Rejected.class,
+        ListAssembler.Rejected r = assertInstanceOf(
+                ListAssembler.Rejected.class,
                 assembler.offer(one.topic(1), one.parts().getFirst()).getFirst());
 
         assertEquals("parts-differ-from-manifest", r.reason());

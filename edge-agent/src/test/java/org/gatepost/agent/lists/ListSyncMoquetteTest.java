@@ -1,34 +1,33 @@
 package org.gatepost.agent.lists;
 
-import java.time.Instant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.gatepost.agent.store.SqliteEntryStore;
+import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.MoquetteBroker;
 import org.gatepost.agent.uplink.GateTelemetry;
 import org.gatepost.agent.uplink.MqttUplink;
 import org.gatepost.agent.uplink.Topics;
 import org.gatepost.agent.uplink.UplinkSettings;
-import org.gatepost.agent.store.StoreHealth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The lists through a real broker: retained parts and manifest published by a stand-in hub before the gate connects. */
 class ListSyncMoquetteTest {
@@ -37,6 +36,7 @@ class ListSyncMoquetteTest {
 
     @TempDir
     Path dir;
+
     private final Deque<AutoCloseable> closers = new ArrayDeque<>();
 
     @AfterEach
@@ -69,34 +69,43 @@ class ListSyncMoquetteTest {
     void aGateThatConnectsAfterTheHubPublishedGetsEveryListAndReportsItsVersions() throws Exception {
         MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory());
         MqttClient hub = hub(broker.url());
-        HubLists.Version residents = HubLists.split("residents", 12, Instant.EPOCH, HubLists.residents(1200),
-                64 * 1024);
+        HubLists.Version residents =
+                HubLists.split("residents", 12, Instant.EPOCH, HubLists.residents(1200), 64 * 1024);
         for (int i = 0; i < residents.parts().size(); i++) {
             hub.publish(residents.topic(i + 1), residents.parts().get(i), 1, true);
         }
         for (String list : List.of("quarantine", "blocked", "badges", "policy")) {
             hub.publish(HubLists.ROOT + list + "/1", HubLists.examplePart(list), 1, true);
         }
-        ObjectNode manifest =
-                (ObjectNode) HubLists.tree(HubLists.exampleManifest());
+        ObjectNode manifest = (ObjectNode) HubLists.tree(HubLists.exampleManifest());
         ((ObjectNode) manifest.get("lists")).set("residents", residents.manifestEntry());
         hub.publish(HubLists.MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8), 1, true);
         AtomicReference<JsonNode> heartbeat = new AtomicReference<>();
-        hub.subscribe(Topics.heartbeat(GATE), 0, (topic, message) -> heartbeat.set(HubLists.tree(message.getPayload())));
+        hub.subscribe(
+                Topics.heartbeat(GATE), 0, (topic, message) -> heartbeat.set(HubLists.tree(message.getPayload())));
 
         SqliteEntryStore store = closeLater(SqliteEntryStore.open(dir.resolve("gate.db"), GATE, Clock.systemUTC()));
         ListSync lists = closeLater(ListSync.open(dir.resolve("gate.db"), Clock.systemUTC()));
-        GateTelemetry telemetry = new GateTelemetry(List::of, new StoreHealth(), GateTelemetry.DEFAULT_BUDGET_BYTES,
-                () -> 0L, () -> true, lists::versions);
-        MqttUplink uplink = closeLater(new MqttUplink(UplinkSettings.of(broker.url(), GATE, "boot-1")
-                .withHeartbeatInterval(Duration.ofSeconds(1)), store, Clock.systemUTC(), () -> 1L << 59, telemetry, lists));
+        GateTelemetry telemetry = new GateTelemetry(
+                List::of, new StoreHealth(), GateTelemetry.DEFAULT_BUDGET_BYTES, () -> 0L, () -> true, lists::versions);
+        MqttUplink uplink = closeLater(new MqttUplink(
+                UplinkSettings.of(broker.url(), GATE, "boot-1").withHeartbeatInterval(Duration.ofSeconds(1)),
+                store,
+                Clock.systemUTC(),
+                () -> 1L << 59,
+                telemetry,
+                lists));
         uplink.start();
 
-        Map<String, Long> expected = Map.of("residents", 12L, "quarantine", 3L, "blocked", 2L, "badges", 4L, "policy", 5L);
+        Map<String, Long> expected =
+                Map.of("residents", 12L, "quarantine", 3L, "blocked", 2L, "badges", 4L, "policy", 5L);
         Await.until("every list applied", WAIT, () -> lists.versions().equals(expected), lists::versions);
         assertEquals(1200, lists.current().residents().size());
-        Await.until("a heartbeat naming the versions", WAIT,
-                () -> heartbeat.get() != null && heartbeat.get().get("lists").isObject(), heartbeat::get);
+        Await.until(
+                "a heartbeat naming the versions",
+                WAIT,
+                () -> heartbeat.get() != null && heartbeat.get().get("lists").isObject(),
+                heartbeat::get);
         assertEquals(12, heartbeat.get().get("lists").get("residents").asLong());
         assertEquals(5, heartbeat.get().get("lists").get("policy").asLong());
     }
@@ -112,10 +121,16 @@ class ListSyncMoquetteTest {
         hub.publish(HubLists.MANIFEST, HubLists.manifest(v1), 1, true);
         SqliteEntryStore store = closeLater(SqliteEntryStore.open(dir.resolve("gate.db"), GATE, Clock.systemUTC()));
         ListSync lists = closeLater(ListSync.open(dir.resolve("gate.db"), Clock.systemUTC()));
-        MqttUplink uplink = closeLater(new MqttUplink(UplinkSettings.of(broker.url(), GATE, "boot-1"), store,
-                Clock.systemUTC(), () -> 1L << 59, GateTelemetry.standalone(), lists));
+        MqttUplink uplink = closeLater(new MqttUplink(
+                UplinkSettings.of(broker.url(), GATE, "boot-1"),
+                store,
+                Clock.systemUTC(),
+                () -> 1L << 59,
+                GateTelemetry.standalone(),
+                lists));
         uplink.start();
-        Await.until("version 1", WAIT, () -> Long.valueOf(1).equals(lists.versions().get("residents")), lists::versions);
+        Await.until(
+                "version 1", WAIT, () -> Long.valueOf(1).equals(lists.versions().get("residents")), lists::versions);
 
         HubLists.Version v2 = HubLists.split("residents", 2, Instant.EPOCH, HubLists.residents(5), 32 * 1024);
         hub.publish(v2.topic(1), v2.parts().getFirst(), 1, true);
@@ -124,7 +139,8 @@ class ListSyncMoquetteTest {
         }
         hub.publish(HubLists.MANIFEST, HubLists.manifest(v2), 1, true);
 
-        Await.until("version 2", WAIT, () -> Long.valueOf(2).equals(lists.versions().get("residents")), lists::versions);
+        Await.until(
+                "version 2", WAIT, () -> Long.valueOf(2).equals(lists.versions().get("residents")), lists::versions);
         assertEquals(5, lists.current().residents().size());
     }
 }

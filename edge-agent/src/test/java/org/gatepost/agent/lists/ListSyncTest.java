@@ -1,21 +1,20 @@
 package org.gatepost.agent.lists;
 
-import java.sql.DriverManager;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.agent.store.SqliteEntryStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.store.SqliteEntryStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** ListSync on a real SQLite file under @TempDir, shared with the outbox as on a gate. */
 class ListSyncTest {
@@ -50,8 +49,11 @@ class ListSyncTest {
 
             assertEquals(EXAMPLE_VERSIONS, l.versions());
             assertTrue(l.identifies());
-            assertEquals("3-2-501", l.resident("d4f6ffbecf879b0010f83c30673fc92ad3406ab1b6d370fa2cd381c8ab868723")
-                    .orElseThrow().household());
+            assertEquals(
+                    "3-2-501",
+                    l.resident("d4f6ffbecf879b0010f83c30673fc92ad3406ab1b6d370fa2cd381c8ab868723")
+                            .orElseThrow()
+                            .household());
             assertTrue(l.blocked("7-1-101"));
             assertTrue(l.quarantined("none", "5-1-302", Instant.parse("2026-12-01T00:00:00Z")));
             assertEquals(37.3, l.policy().orElseThrow().thresholdC());
@@ -61,14 +63,15 @@ class ListSyncTest {
 
     @Test
     void keepsTheListsAcrossARestartInTheOutboxsDatabaseFile() throws Exception {
-        try (SqliteEntryStore outbox = SqliteEntryStore.open(file(), "north-gate", CLOCK); ListSync sync = withExamples()) {
+        try (SqliteEntryStore outbox = SqliteEntryStore.open(file(), "north-gate", CLOCK);
+                ListSync sync = withExamples()) {
             publish(sync, HubLists.split("residents", 8, HubLists.residents(1500)));
             assertEquals(8L, sync.versions().get("residents"));
             assertTrue(outbox.lastSeq() >= 0);
         }
 
         try (SqliteEntryStore outbox = SqliteEntryStore.open(file(), "north-gate", CLOCK);
-             ListSync again = ListSync.open(file(), CLOCK)) {
+                ListSync again = ListSync.open(file(), CLOCK)) {
             assertEquals(8L, again.versions().get("residents"));
             assertEquals(1500, again.current().residents().size());
             assertEquals(3L, again.versions().get("quarantine"));
@@ -101,8 +104,15 @@ class ListSyncTest {
             GateLists before = sync.current();
             HubLists.Version v8 = HubLists.split("residents", 8, HubLists.residents(2));
             sync.received(v8.topic(1), v8.parts().getFirst());
-            sync.received(HubLists.MANIFEST, HubLists.manifest(new HubLists.Version("residents", 8, 2, v8.parts(),
-                    HubLists.split("residents", 8, HubLists.residents(3)).sha256())));
+            sync.received(
+                    HubLists.MANIFEST,
+                    HubLists.manifest(new HubLists.Version(
+                            "residents",
+                            8,
+                            2,
+                            v8.parts(),
+                            HubLists.split("residents", 8, HubLists.residents(3))
+                                    .sha256())));
 
             assertSame(before, sync.current());
         }
@@ -140,7 +150,7 @@ class ListSyncTest {
             assertEquals(EXAMPLE_VERSIONS, sync.versions());
         }
         try (var conn = DriverManager.getConnection("jdbc:sqlite:" + file());
-             var st = conn.createStatement()) {
+                var st = conn.createStatement()) {
             st.executeUpdate("UPDATE list_part SET payload = CAST('{}' AS BLOB) WHERE list = 'blocked'");
         }
 

@@ -1,15 +1,13 @@
 package org.gatepost.agent.packaging;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Debian package and the runnable jar as {@code mvn package} leaves them in {@code target/}. Runs in the package
@@ -23,9 +21,12 @@ class AgentPackageTest {
     @Test
     void controlNamesTheJava21RuntimeAndTheConfigIsAConffile() throws Exception {
         Path deb = Packages.newestDeb(TARGET, "gatepost-agent");
-        assertEquals("gatepost-agent\nall\njava21-runtime-headless, adduser\n",
-                Packages.run("dpkg-deb", "--field", deb.toString(), "Package", "Architecture", "Depends").replaceAll("(?m)^\\w+: ", ""));
-        assertEquals("/etc/gatepost/agent.properties\n", Packages.run("dpkg-deb", "--info", deb.toString(), "conffiles"));
+        assertEquals(
+                "gatepost-agent\nall\njava21-runtime-headless, adduser\n",
+                Packages.run("dpkg-deb", "--field", deb.toString(), "Package", "Architecture", "Depends")
+                        .replaceAll("(?m)^\\w+: ", ""));
+        assertEquals(
+                "/etc/gatepost/agent.properties\n", Packages.run("dpkg-deb", "--info", deb.toString(), "conffiles"));
     }
 
     @Test
@@ -34,18 +35,30 @@ class AgentPackageTest {
         assertEquals("-rw-r--r-- root/root", files.get("/usr/share/gatepost/gatepost-agent.jar"));
         assertEquals("-rwxr-xr-x root/root", files.get("/usr/bin/gatepost-agent"));
         assertEquals("-rw-r--r-- root/root", files.get("/usr/lib/systemd/system/gatepost-agent.service"));
-        assertEquals("-rw-r----- root/root", files.get("/etc/gatepost/agent.properties"), "postinst gives it group gatepost");
+        assertEquals(
+                "-rw-r----- root/root",
+                files.get("/etc/gatepost/agent.properties"),
+                "postinst gives it group gatepost");
         assertEquals("-rw-r--r-- root/root", files.get("/usr/lib/udev/rules.d/60-gatepost-gpio.rules"));
         assertEquals("-rw-r--r-- root/root", files.get("/usr/share/doc/gatepost-agent/install.md"));
-        assertEquals(Files.readString(Path.of("../deploy/gatepost-agent.service")),
-                Packages.fileIn(Packages.newestDeb(TARGET, "gatepost-agent"), "/usr/lib/systemd/system/gatepost-agent.service"));
+        assertEquals(
+                Files.readString(Path.of("../deploy/gatepost-agent.service")),
+                Packages.fileIn(
+                        Packages.newestDeb(TARGET, "gatepost-agent"),
+                        "/usr/lib/systemd/system/gatepost-agent.service"));
     }
 
     @Test
     void postinstMakesTheUserInDialoutAndGpioAndTheDataFolder() throws Exception {
-        String postinst = Packages.run("dpkg-deb", "--info", Packages.newestDeb(TARGET, "gatepost-agent").toString(), "postinst");
-        for (String line : List.of("adduser --quiet --system --group --home /var/lib/gatepost",
-                "adduser --quiet gatepost dialout", "adduser --quiet gatepost gpio",
+        String postinst = Packages.run(
+                "dpkg-deb",
+                "--info",
+                Packages.newestDeb(TARGET, "gatepost-agent").toString(),
+                "postinst");
+        for (String line : List.of(
+                "adduser --quiet --system --group --home /var/lib/gatepost",
+                "adduser --quiet gatepost dialout",
+                "adduser --quiet gatepost gpio",
                 "install -d -o gatepost -g gatepost -m 750 /var/lib/gatepost",
                 "chgrp gatepost /etc/gatepost/agent.properties")) {
             assertTrue(postinst.contains(line), line);
@@ -55,7 +68,8 @@ class AgentPackageTest {
     @Test
     void anOldJavaPrintsOneLineSayingWhichJavaIsNeeded() throws Exception {
         Path old = Packages.olderJava();
-        Packages.Result r = Packages.exec(List.of(old.toString(), "-jar", JAR.toString(), "--config", "x", "--check-config"));
+        Packages.Result r =
+                Packages.exec(List.of(old.toString(), "-jar", JAR.toString(), "--config", "x", "--check-config"));
         assertEquals(1, r.status(), r.toString());
         assertEquals("", r.out());
         List<String> lines = r.err().lines().toList();
@@ -78,17 +92,27 @@ class AgentPackageTest {
         Path bin = Files.createTempDirectory("wrapper");
         try {
             Path wrapper = bin.resolve("gatepost-agent");
-            Files.writeString(wrapper, Files.readString(Path.of("../deploy/gatepost-wrapper.sh"))
-                    .replace("jar=/usr/share/gatepost/$name.jar", "jar=" + JAR.toAbsolutePath()));
+            Files.writeString(
+                    wrapper,
+                    Files.readString(Path.of("../deploy/gatepost-wrapper.sh"))
+                            .replace("jar=/usr/share/gatepost/$name.jar", "jar=" + JAR.toAbsolutePath()));
             wrapper.toFile().setExecutable(true);
             Files.createSymbolicLink(bin.resolve("java"), old);
             Path home = Path.of(Packages.thisJava()).getParent().getParent();
-            Packages.Result r = Packages.exec(List.of(wrapper.toString(), "--help"),
+            Packages.Result r = Packages.exec(
+                    List.of(wrapper.toString(), "--help"),
                     Map.of("PATH", bin + ":/usr/bin:/bin", "JAVA_HOME", home.toString(), "GATEPOST_JAVA", ""));
             assertEquals(0, r.status(), r.toString());
             assertTrue(r.out().contains("--check-config"), r.out());
-            Packages.Result forced = Packages.exec(List.of(wrapper.toString(), "--help"),
-                    Map.of("PATH", bin + ":/usr/bin:/bin", "JAVA_HOME", home.toString(), "GATEPOST_JAVA", old.toString()));
+            Packages.Result forced = Packages.exec(
+                    List.of(wrapper.toString(), "--help"),
+                    Map.of(
+                            "PATH",
+                            bin + ":/usr/bin:/bin",
+                            "JAVA_HOME",
+                            home.toString(),
+                            "GATEPOST_JAVA",
+                            old.toString()));
             assertEquals(1, forced.status(), forced.toString());
             assertTrue(forced.err().contains("needs Java 21 or newer"), forced.err());
         } finally {

@@ -1,10 +1,11 @@
 package org.gatepost.agent.packaging;
 
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import org.junit.jupiter.api.Assumptions;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,27 +19,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Assumptions;
 
 /** Helpers for the package tests: dpkg-deb, and Java runtimes older and newer than 21. */
 final class Packages {
     private static final Pattern RELEASE_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
 
-    private Packages() {
-    }
+    private Packages() {}
 
-    record Result(int status, String out, String err) {
-    }
+    record Result(int status, String out, String err) {}
 
     /** The newest {@code NAME_*_all.deb} in {@code target} (every build stamps a new version). */
     static Path newestDeb(Path target, String name) throws IOException {
         try (Stream<Path> s = Files.list(target)) {
             return s.filter(p -> p.getFileName().toString().matches(Pattern.quote(name) + "_[^_]+_all\\.deb"))
                     .max(Comparator.comparing(p -> p.toFile().lastModified()))
-                    .orElseThrow(() -> new AssertionError("no " + name + "_*_all.deb in " + target.toAbsolutePath()
-                            + ": run mvn package"));
+                    .orElseThrow(() -> new AssertionError(
+                            "no " + name + "_*_all.deb in " + target.toAbsolutePath() + ": run mvn package"));
         }
     }
 

@@ -1,14 +1,11 @@
 package org.gatepost.agent.pass;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.agent.lists.GateLists;
-import org.gatepost.agent.lists.InvalidListException;
-import org.gatepost.agent.lists.ListItems;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,10 +18,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.gatepost.agent.lists.GateLists;
+import org.gatepost.agent.lists.InvalidListException;
+import org.gatepost.agent.lists.ListItems;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The offline check of a visitor pass against the example of docs/contract (pass-example.json, signed by the key
@@ -157,8 +156,15 @@ class PassCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"GPV1.", "GPV1.abc", "GPV1.abc.def.ghi", "GPV1.a+b.c", "GPV1.e30.AAAA",
-            "GPV1.eyJ2IjoxfQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+    @ValueSource(
+            strings = {
+                "GPV1.",
+                "GPV1.abc",
+                "GPV1.abc.def.ghi",
+                "GPV1.a+b.c",
+                "GPV1.e30.AAAA",
+                "GPV1.eyJ2IjoxfQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+            })
     void malformedTextIsForgedNeverAnError(String text) throws Exception {
         PassCheck.Result r = check(text, keysOnly(), DURING);
 
@@ -168,8 +174,8 @@ class PassCheckTest {
 
     @Test
     void aTokenLongerThanTheLimitIsMalformed() {
-        MalformedPassException e = assertThrows(MalformedPassException.class,
-                () -> PassCodec.parse("GPV1." + "a".repeat(PassCodec.MAX_TEXT)));
+        MalformedPassException e = assertThrows(
+                MalformedPassException.class, () -> PassCodec.parse("GPV1." + "a".repeat(PassCodec.MAX_TEXT)));
         assertEquals("too long", e.getMessage());
     }
 
@@ -177,8 +183,8 @@ class PassCheckTest {
     void aListItemWithABadKeyRejectsTheVersionNamingTheField() throws Exception {
         JsonNode bad = MAPPER.readTree("{\"key\":\"k1\",\"ed25519\":\"bm90IGEga2V5\"}");
 
-        InvalidListException e = assertThrows(InvalidListException.class,
-                () -> ListItems.parse(GateLists.PASSES, 4, List.of(bad)));
+        InvalidListException e =
+                assertThrows(InvalidListException.class, () -> ListItems.parse(GateLists.PASSES, 4, List.of(bad)));
         assertEquals(true, e.getMessage().contains("ed25519: not a base64 Ed25519 public key"), e.getMessage());
         assertEquals(Map.of(), PassList.NONE.keys());
     }

@@ -1,7 +1,21 @@
 package org.gatepost.agent.purge;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
@@ -13,21 +27,6 @@ import org.gatepost.agent.store.SqliteEntryStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** {@link GatePurge} on a real SQLite file on disk: what it deletes, when, what it reports, and that it is done once. */
 class GatePurgeTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -37,18 +36,37 @@ class GatePurgeTest {
     private static final String ANNA = "d4f6ffbecf879b0010f83c30673fc92ad3406ab1b6d370fa2cd381c8ab868723";
     private static final String VOLUNTEER = "5928f9e5e4afaef078f772d3bd93bc75845ad4d901be275dbd42828c11267e24";
     /** What the lists and entries below hold that names someone: none may be left in the file's bytes. */
-    private static final List<String> PERSONAL = List.of("张伟", "李秀英", "110105********002X", ANNA, VOLUNTEER,
-            "赵敏", "13812345678", "3-2-501");
+    private static final List<String> PERSONAL =
+            List.of("张伟", "李秀英", "110105********002X", ANNA, VOLUNTEER, "赵敏", "13812345678", "3-2-501");
+
     @TempDir
     Path dir;
 
     private final Clock clock = Clock.fixed(T, ZoneOffset.UTC);
 
     private static EntryDraft draft(Instant at, String hash, Decision d, RuleFields.Visitor visitor) {
-        RuleFields r = new RuleFields(true, "out", "idcard", new RuleFields.Person("resident", "3-2-501", false),
-                null, null, List.of(VOLUNTEER), null, new RuleFields.Quota("household", "day", 2, 1), visitor, null);
-        return new EntryDraft(at, "boot", 1, true, new Credential("id-card", hash, "110105********002X"),
-                new Temperature(36.6, 35.7, 21.0, 0.9, 3), d, 37.3, r);
+        RuleFields r = new RuleFields(
+                true,
+                "out",
+                "idcard",
+                new RuleFields.Person("resident", "3-2-501", false),
+                null,
+                null,
+                List.of(VOLUNTEER),
+                null,
+                new RuleFields.Quota("household", "day", 2, 1),
+                visitor,
+                null);
+        return new EntryDraft(
+                at,
+                "boot",
+                1,
+                true,
+                new Credential("id-card", hash, "110105********002X"),
+                new Temperature(36.6, 35.7, 21.0, 0.9, 3),
+                d,
+                37.3,
+                r);
     }
 
     private static byte[] contract(String file) throws Exception {
@@ -81,12 +99,15 @@ class GatePurgeTest {
     @Test
     void purgesOnceTheOutboxIsAcknowledgedReportsTheCountsAndLeavesNoPersonalBytes() throws Exception {
         try (SqliteEntryStore store = SqliteEntryStore.open(dir.resolve("gate.db"), GATE, clock);
-             ListSync lists = ListSync.open(dir.resolve("gate.db"), clock, GATE)) {
+                ListSync lists = ListSync.open(dir.resolve("gate.db"), clock, GATE)) {
             loadContractLists(lists);
             assertEquals(2, lists.current().residents().size());
             store.append(draft(T, ANNA, Decision.ADMIT, null));
             store.append(draft(T.plusSeconds(1), VOLUNTEER, Decision.SIGN_IN, null));
-            store.append(draft(T.plusSeconds(2), ANNA, Decision.VISITOR,
+            store.append(draft(
+                    T.plusSeconds(2),
+                    ANNA,
+                    Decision.VISITOR,
                     new RuleFields.Visitor(1, "赵敏", "13812345678", "3-2-501", "探亲")));
             GatePurge purge = new GatePurge(store, lists, GATE, clock);
             assertFalse(personalBytesLeft().isEmpty(), "the search finds the data before the purge");
@@ -124,14 +145,16 @@ class GatePurgeTest {
             assertArrayEquals(report, purge.reportDue().orElseThrow(), "a repeated command gets the same report");
         }
         try (SqliteEntryStore store = SqliteEntryStore.open(dir.resolve("gate.db"), GATE, clock);
-             ListSync lists = ListSync.open(dir.resolve("gate.db"), clock, GATE)) {
+                ListSync lists = ListSync.open(dir.resolve("gate.db"), clock, GATE)) {
             assertEquals(0, lists.current().residents().size(), "the lists stay deleted after a restart");
             store.append(draft(T.plusSeconds(60), ANNA, Decision.ADMIT, null));
             GatePurge purge = new GatePurge(store, lists, GATE, clock);
             purge.received(Files.readAllBytes(CONTRACT.resolve("command-purge.json")));
             store.acknowledge(store.epoch(), 4);
             byte[] again = purge.reportDue().orElseThrow();
-            assertEquals(3, MAPPER.readTree(again).get("deleted").get("outbox_entries").asLong(),
+            assertEquals(
+                    3,
+                    MAPPER.readTree(again).get("deleted").get("outbox_entries").asLong(),
                     "after a restart too, the purge is not redone: the first report comes again");
             assertEquals(1, store.range(4, 4, 10).size(), "the entry made after the purge is kept");
         }
@@ -140,11 +163,12 @@ class GatePurgeTest {
     @Test
     void theReportHasTheFieldsOfTheContractExample() throws Exception {
         try (SqliteEntryStore store = SqliteEntryStore.open(dir.resolve("gate.db"), GATE, clock);
-             ListSync lists = ListSync.open(dir.resolve("gate.db"), clock, GATE)) {
+                ListSync lists = ListSync.open(dir.resolve("gate.db"), clock, GATE)) {
             GatePurge purge = new GatePurge(store, lists, GATE, clock);
             purge.received(Files.readAllBytes(CONTRACT.resolve("command-purge.json")));
             JsonNode r = MAPPER.readTree(purge.reportDue().orElseThrow());
-            JsonNode example = MAPPER.readTree(CONTRACT.resolve("purge-report.json").toFile());
+            JsonNode example =
+                    MAPPER.readTree(CONTRACT.resolve("purge-report.json").toFile());
             assertEquals(names(example), names(r));
             assertEquals(names(example.get("deleted")), names(r.get("deleted")));
         }
@@ -153,7 +177,7 @@ class GatePurgeTest {
     @Test
     void aCommandThatIsNotAPurgeChangesNothing() throws Exception {
         try (SqliteEntryStore store = SqliteEntryStore.open(dir.resolve("gate.db"), GATE, clock);
-             ListSync lists = ListSync.open(dir.resolve("gate.db"), clock, GATE)) {
+                ListSync lists = ListSync.open(dir.resolve("gate.db"), clock, GATE)) {
             GatePurge purge = new GatePurge(store, lists, GATE, clock);
             purge.received("{\"v\":1,\"command\":\"reboot\",\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
             purge.received("{\"v\":1,\"command\":\"purge\",\"id\":\"../x\"}".getBytes(StandardCharsets.UTF_8));

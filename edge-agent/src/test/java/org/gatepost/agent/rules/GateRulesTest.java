@@ -1,22 +1,5 @@
 package org.gatepost.agent.rules;
 
-import java.time.LocalDateTime;
-import org.gatepost.agent.entry.Credential;
-import org.gatepost.agent.entry.Decision;
-import org.gatepost.agent.entry.RuleFields;
-import org.gatepost.agent.entry.Temperature;
-import org.gatepost.agent.lists.GateLists;
-import org.gatepost.agent.lists.ListPolicy;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import static org.gatepost.agent.rules.TestLists.ANNA;
 import static org.gatepost.agent.rules.TestLists.BO;
 import static org.gatepost.agent.rules.TestLists.CHEN;
@@ -28,11 +11,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gatepost.agent.entry.Credential;
+import org.gatepost.agent.entry.Decision;
+import org.gatepost.agent.entry.RuleFields;
+import org.gatepost.agent.entry.Temperature;
+import org.gatepost.agent.lists.GateLists;
+import org.gatepost.agent.lists.ListPolicy;
+import org.junit.jupiter.api.Test;
+
 /** The rules' precedence and fields, with fixed times in Asia/Shanghai and a hand-written exit counter. */
 class GateRulesTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     /** Saturday 2026-11-28 16:15 in Shanghai. */
     private static final Instant NOW = Instant.parse("2026-11-28T08:15:00Z");
+
     private static final Temperature NORMAL = new Temperature(36.62, 35.72, 21.4, 0.9, 3);
     private static final Temperature FEVER = new Temperature(38.05, 37.15, 21.5, 0.9, 3);
     private final RecordingCounter exits = new RecordingCounter();
@@ -56,17 +56,31 @@ class GateRulesTest {
     }
 
     private static Situation at(GateLists lists, String hash, Temperature t, String direction, Instant now) {
-        return new Situation(hash == null ? null : card(hash), hash == null ? null : "idcard", t, direction, false,
-                lists, now, List.of(VOLUNTEER));
+        return new Situation(
+                hash == null ? null : card(hash),
+                hash == null ? null : "idcard",
+                t,
+                direction,
+                false,
+                lists,
+                now,
+                List.of(VOLUNTEER));
     }
 
     private Verdict decide(GateLists lists, String hash, Temperature t, String direction) {
         return rules.decide(at(lists, hash, t, direction, NOW));
     }
 
-    private static ListPolicy quota(ListPolicy.ExitQuota.Per per, int count, ListPolicy.ExitQuota.Period period,
-                                    List<ListPolicy.Window> windows) {
-        return TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER, Duration.ZERO, Duration.ZERO,
+    private static ListPolicy quota(
+            ListPolicy.ExitQuota.Per per,
+            int count,
+            ListPolicy.ExitQuota.Period period,
+            List<ListPolicy.Window> windows) {
+        return TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.REMINDER,
+                Duration.ZERO,
+                Duration.ZERO,
                 Optional.of(new ListPolicy.ExitQuota(per, count, period, windows)));
     }
 
@@ -78,7 +92,9 @@ class GateRulesTest {
         assertNull(v.fields().person());
         assertNull(v.fields().lists());
         assertEquals(37.3, v.thresholdC());
-        assertEquals(Decision.DENY_FEVER, decide(GateLists.NONE, STRANGER, FEVER, "out").decision());
+        assertEquals(
+                Decision.DENY_FEVER,
+                decide(GateLists.NONE, STRANGER, FEVER, "out").decision());
     }
 
     @Test
@@ -110,19 +126,29 @@ class GateRulesTest {
 
     @Test
     void firstFeverReadingWithARestIsARetestOfItsOwnEntry() {
-        GateLists lists = TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER,
-                Duration.ofSeconds(300), Duration.ZERO, Optional.empty()));
+        GateLists lists = TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.REMINDER,
+                Duration.ofSeconds(300),
+                Duration.ZERO,
+                Optional.empty()));
         Verdict v = decide(lists, ANNA, FEVER, "out");
         assertEquals(Decision.RETEST, v.decision());
         assertFalse(v.fields().admitted());
         assertTrue(v.startsRetest());
-        assertEquals(new RuleFields.Retest(300L, RuleFields.Retest.SELF, null), v.fields().retest());
+        assertEquals(
+                new RuleFields.Retest(300L, RuleFields.Retest.SELF, null),
+                v.fields().retest());
     }
 
     @Test
     void anyReadingBeforeTheRestIsOverIsARetestOfTheFirstEntry() {
-        GateLists lists = TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER,
-                Duration.ofSeconds(300), Duration.ZERO, Optional.empty()));
+        GateLists lists = TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.REMINDER,
+                Duration.ofSeconds(300),
+                Duration.ZERO,
+                Optional.empty()));
         retests.start(ANNA, 41, 37.62, NOW, Duration.ofSeconds(300));
         Verdict v = rules.decide(at(lists, ANNA, NORMAL, "out", NOW.plusSeconds(299)));
         assertEquals(Decision.RETEST, v.decision());
@@ -132,8 +158,12 @@ class GateRulesTest {
 
     @Test
     void theFirstReadingAfterTheRestDecidesAndNamesTheFirstReading() {
-        GateLists lists = TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER,
-                Duration.ofSeconds(300), Duration.ZERO, Optional.empty()));
+        GateLists lists = TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.REMINDER,
+                Duration.ofSeconds(300),
+                Duration.ZERO,
+                Optional.empty()));
         retests.start(ANNA, 41, 37.62, NOW, Duration.ofSeconds(300));
         Verdict fever = rules.decide(at(lists, ANNA, FEVER, "out", NOW.plusSeconds(300)));
         assertEquals(Decision.DENY_FEVER, fever.decision());
@@ -146,8 +176,12 @@ class GateRulesTest {
 
     @Test
     void aPendingRetestExpiresAnHourAfterTheRest() {
-        GateLists lists = TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER,
-                Duration.ofSeconds(300), Duration.ZERO, Optional.empty()));
+        GateLists lists = TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.REMINDER,
+                Duration.ofSeconds(300),
+                Duration.ZERO,
+                Optional.empty()));
         retests.start(ANNA, 41, 37.62, NOW.minusSeconds(300), Duration.ofSeconds(300));
         Verdict v = rules.decide(at(lists, ANNA, FEVER, "out", NOW.plus(Duration.ofHours(1))));
         assertEquals(Decision.RETEST, v.decision(), "a new first reading");
@@ -164,8 +198,12 @@ class GateRulesTest {
 
     @Test
     void aFeverWithoutACredentialDecidesAtOnce() {
-        GateLists lists = TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER,
-                Duration.ofSeconds(300), Duration.ZERO, Optional.empty()));
+        GateLists lists = TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.REMINDER,
+                Duration.ofSeconds(300),
+                Duration.ZERO,
+                Optional.empty()));
         assertEquals(Decision.DENY_FEVER, decide(lists, null, FEVER, null).decision());
     }
 
@@ -175,8 +213,13 @@ class GateRulesTest {
         Verdict out = decide(lists, BO, NORMAL, "out");
         assertEquals(Decision.DENY_QUARANTINE, out.decision());
         assertFalse(out.fields().admitted());
-        assertEquals(new RuleFields.Person("resident", TestLists.QUARANTINED, true), out.fields().person());
-        assertEquals(Decision.DENY_QUARANTINE, decide(lists, BO, NORMAL, null).decision(), "unknown direction counts as out");
+        assertEquals(
+                new RuleFields.Person("resident", TestLists.QUARANTINED, true),
+                out.fields().person());
+        assertEquals(
+                Decision.DENY_QUARANTINE,
+                decide(lists, BO, NORMAL, null).decision(),
+                "unknown direction counts as out");
         Verdict in = decide(lists, BO, NORMAL, "in");
         assertEquals(Decision.ADMIT, in.decision());
         assertTrue(in.fields().person().quarantined(), "flagged");
@@ -192,7 +235,10 @@ class GateRulesTest {
 
     @Test
     void feverComesBeforeQuarantine() {
-        assertEquals(Decision.DENY_FEVER, decide(TestLists.with(TestLists.plainPolicy()), BO, FEVER, "out").decision());
+        assertEquals(
+                Decision.DENY_FEVER,
+                decide(TestLists.with(TestLists.plainPolicy()), BO, FEVER, "out")
+                        .decision());
     }
 
     @Test
@@ -215,13 +261,18 @@ class GateRulesTest {
         Verdict v = decide(TestLists.with(TestLists.plainPolicy()), STAFF, NORMAL, "out");
         assertEquals(Decision.ADMIT, v.decision());
         assertEquals("staff", v.fields().person().role());
-        assertEquals(Map.of("residents", 7L, "quarantine", 3L, "blocked", 2L, "badges", 4L, "policy", 5L), v.fields().lists());
+        assertEquals(
+                Map.of("residents", 7L, "quarantine", 3L, "blocked", 2L, "badges", 4L, "policy", 5L),
+                v.fields().lists());
         assertEquals(List.of(VOLUNTEER), v.fields().duty());
     }
 
     @Test
     void exitWindowsIncludeTheirStartAndExcludeTheirEnd() {
-        GateLists lists = TestLists.with(quota(ListPolicy.ExitQuota.Per.HOUSEHOLD, 1, ListPolicy.ExitQuota.Period.DAY,
+        GateLists lists = TestLists.with(quota(
+                ListPolicy.ExitQuota.Per.HOUSEHOLD,
+                1,
+                ListPolicy.ExitQuota.Period.DAY,
                 List.of(new ListPolicy.Window(6 * 60, 9 * 60))));
         assertEquals(Decision.DENY_QUOTA, decideAtShanghai(lists, "05:59:59"));
         assertEquals(Decision.ADMIT, decideAtShanghai(lists, "06:00:00"));
@@ -236,22 +287,28 @@ class GateRulesTest {
 
     @Test
     void theQuotaCountsThisExitAndDeniesWhenUsedUp() {
-        GateLists lists = TestLists.with(quota(ListPolicy.ExitQuota.Per.HOUSEHOLD, 2, ListPolicy.ExitQuota.Period.DAY, List.of()));
+        GateLists lists = TestLists.with(
+                quota(ListPolicy.ExitQuota.Per.HOUSEHOLD, 2, ListPolicy.ExitQuota.Period.DAY, List.of()));
         exits.used = 1;
         Verdict second = decide(lists, ANNA, NORMAL, "out");
         assertEquals(Decision.ADMIT, second.decision());
-        assertEquals(new RuleFields.Quota("household", "day", 2, 2), second.fields().quota());
-        assertEquals(List.of("HOUSEHOLD 3-2-501 2026-11-27T16:00:00Z 2026-11-28T16:00:00Z"), exits.asked,
+        assertEquals(
+                new RuleFields.Quota("household", "day", 2, 2), second.fields().quota());
+        assertEquals(
+                List.of("HOUSEHOLD 3-2-501 2026-11-27T16:00:00Z 2026-11-28T16:00:00Z"),
+                exits.asked,
                 "the local day in Shanghai starts at 16:00 UTC");
         exits.used = 2;
         Verdict third = decide(lists, ANNA, NORMAL, "out");
         assertEquals(Decision.DENY_QUOTA, third.decision());
-        assertEquals(new RuleFields.Quota("household", "day", 2, 2), third.fields().quota(), "a denied exit is not counted");
+        assertEquals(
+                new RuleFields.Quota("household", "day", 2, 2), third.fields().quota(), "a denied exit is not counted");
     }
 
     @Test
     void coming_inIsNeverCountedAgainstTheQuota() {
-        GateLists lists = TestLists.with(quota(ListPolicy.ExitQuota.Per.PERSON, 1, ListPolicy.ExitQuota.Period.WEEK, List.of()));
+        GateLists lists =
+                TestLists.with(quota(ListPolicy.ExitQuota.Per.PERSON, 1, ListPolicy.ExitQuota.Period.WEEK, List.of()));
         exits.used = 5;
         Verdict v = decide(lists, ANNA, NORMAL, "in");
         assertEquals(Decision.ADMIT, v.decision());
@@ -261,27 +318,36 @@ class GateRulesTest {
 
     @Test
     void aPersonQuotaCountsByCredentialOverTheWeekFromMonday() {
-        GateLists lists = TestLists.with(quota(ListPolicy.ExitQuota.Per.PERSON, 1, ListPolicy.ExitQuota.Period.WEEK, List.of()));
+        GateLists lists =
+                TestLists.with(quota(ListPolicy.ExitQuota.Per.PERSON, 1, ListPolicy.ExitQuota.Period.WEEK, List.of()));
         decide(lists, ANNA, NORMAL, "out");
-        assertEquals(List.of("PERSON " + ANNA + " 2026-11-22T16:00:00Z 2026-11-29T16:00:00Z"), exits.asked,
+        assertEquals(
+                List.of("PERSON " + ANNA + " 2026-11-22T16:00:00Z 2026-11-29T16:00:00Z"),
+                exits.asked,
                 "Monday 2026-11-23 00:00 in Shanghai to the next Monday");
     }
 
     @Test
     void periodsResetAtLocalMidnightAndOnMonday() {
         Instant beforeMidnight = Instant.parse("2026-11-29T15:59:59Z"); // Sunday 23:59:59 in Shanghai
-        Instant midnight = Instant.parse("2026-11-29T16:00:00Z");       // Monday 00:00:00
-        assertEquals(Instant.parse("2026-11-28T16:00:00Z"), ExitPeriods.start(ListPolicy.ExitQuota.Period.DAY, beforeMidnight, SHANGHAI));
+        Instant midnight = Instant.parse("2026-11-29T16:00:00Z"); // Monday 00:00:00
+        assertEquals(
+                Instant.parse("2026-11-28T16:00:00Z"),
+                ExitPeriods.start(ListPolicy.ExitQuota.Period.DAY, beforeMidnight, SHANGHAI));
         assertEquals(midnight, ExitPeriods.start(ListPolicy.ExitQuota.Period.DAY, midnight, SHANGHAI));
-        assertEquals(Instant.parse("2026-11-22T16:00:00Z"), ExitPeriods.start(ListPolicy.ExitQuota.Period.WEEK, beforeMidnight, SHANGHAI));
+        assertEquals(
+                Instant.parse("2026-11-22T16:00:00Z"),
+                ExitPeriods.start(ListPolicy.ExitQuota.Period.WEEK, beforeMidnight, SHANGHAI));
         assertEquals(midnight, ExitPeriods.start(ListPolicy.ExitQuota.Period.WEEK, midnight, SHANGHAI));
-        assertEquals(Instant.parse("2026-12-06T16:00:00Z"), ExitPeriods.end(ListPolicy.ExitQuota.Period.WEEK, midnight, SHANGHAI));
+        assertEquals(
+                Instant.parse("2026-12-06T16:00:00Z"),
+                ExitPeriods.end(ListPolicy.ExitQuota.Period.WEEK, midnight, SHANGHAI));
     }
 
     @Test
     void softEnforcementOpensForAFailingRuleAndRecordsIt() {
-        GateLists lists = TestLists.with(TestLists.policy(ListPolicy.Enforcement.SOFT, ListPolicy.Mask.REMINDER,
-                Duration.ZERO, Duration.ZERO, Optional.empty()));
+        GateLists lists = TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.SOFT, ListPolicy.Mask.REMINDER, Duration.ZERO, Duration.ZERO, Optional.empty()));
         for (String hash : List.of(BO, CHEN)) {
             Verdict v = decide(lists, hash, NORMAL, "out");
             assertTrue(v.fields().admitted(), hash);
@@ -298,8 +364,12 @@ class GateRulesTest {
     @Test
     void mustWearDeniesUnlessTheMaskWasConfirmed() {
         rules = new GateRules(37.3, SHANGHAI, true, retests, exits);
-        GateLists lists = TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.MUST_WEAR,
-                Duration.ZERO, Duration.ZERO, Optional.empty()));
+        GateLists lists = TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.MUST_WEAR,
+                Duration.ZERO,
+                Duration.ZERO,
+                Optional.empty()));
         Verdict missing = decide(lists, ANNA, NORMAL, "out");
         assertEquals(Decision.DENY_MASK, missing.decision());
         assertEquals("missing", missing.fields().mask());
@@ -319,8 +389,16 @@ class GateRulesTest {
 
     @Test
     void withoutMaskCheckEntriesCarryNoMask() {
-        Verdict v = decide(TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.MUST_WEAR,
-                Duration.ZERO, Duration.ZERO, Optional.empty())), ANNA, NORMAL, "out");
+        Verdict v = decide(
+                TestLists.with(TestLists.policy(
+                        ListPolicy.Enforcement.HARD,
+                        ListPolicy.Mask.MUST_WEAR,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        Optional.empty())),
+                ANNA,
+                NORMAL,
+                "out");
         assertEquals(Decision.ADMIT, v.decision());
         assertNull(v.fields().mask());
         assertFalse(v.maskReminder());
@@ -328,8 +406,14 @@ class GateRulesTest {
 
     @Test
     void measureOnlyDecidesOnTemperatureAlone() {
-        GateLists lists = TestLists.with(new ListPolicy(37.3, ListPolicy.Enforcement.HARD, true, ListPolicy.Mask.REMINDER,
-                Duration.ZERO, Duration.ZERO, Optional.empty()));
+        GateLists lists = TestLists.with(new ListPolicy(
+                37.3,
+                ListPolicy.Enforcement.HARD,
+                true,
+                ListPolicy.Mask.REMINDER,
+                Duration.ZERO,
+                Duration.ZERO,
+                Optional.empty()));
         Verdict v = decide(lists, STRANGER, NORMAL, "out");
         assertEquals(Decision.ADMIT, v.decision());
         assertNull(v.fields().person());

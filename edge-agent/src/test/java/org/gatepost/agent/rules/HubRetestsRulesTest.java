@@ -1,11 +1,11 @@
 package org.gatepost.agent.rules;
 
-import org.gatepost.agent.entry.Credential;
-import org.gatepost.agent.entry.Decision;
-import org.gatepost.agent.entry.Temperature;
-import org.gatepost.agent.lists.GateLists;
-import org.gatepost.agent.lists.ListPolicy;
-import org.junit.jupiter.api.Test;
+import static org.gatepost.agent.rules.TestLists.ANNA;
+import static org.gatepost.agent.rules.TestLists.CHEN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.gatepost.agent.rules.TestLists.ANNA;
-import static org.gatepost.agent.rules.TestLists.CHEN;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.entry.Credential;
+import org.gatepost.agent.entry.Decision;
+import org.gatepost.agent.entry.Temperature;
+import org.gatepost.agent.lists.GateLists;
+import org.gatepost.agent.lists.ListPolicy;
+import org.junit.jupiter.api.Test;
 
 /** A pending retest started at another gate (the hub's list) holds the person here, then lets the re-measure decide. */
 class HubRetestsRulesTest {
@@ -30,20 +29,39 @@ class HubRetestsRulesTest {
     private static final Temperature FEVER = new Temperature(38.05, 37.15, 21.5, 0.9, 3);
     private final Map<String, HubRetests.Item> fromHub = new HashMap<>();
     private final RetestBook book = new RetestBook();
-    private final GateRules rules = new GateRules(37.3, ZoneId.of("Asia/Shanghai"), false, book,
+    private final GateRules rules = new GateRules(
+            37.3,
+            ZoneId.of("Asia/Shanghai"),
+            false,
+            book,
             (hash, now) -> Optional.ofNullable(fromHub.get(hash)).filter(i -> now.isBefore(i.expires())),
             (per, key, from, to) -> 0);
-    private final GateLists lists = TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD,
-            ListPolicy.Mask.REMINDER, REST, Duration.ofSeconds(10), Optional.empty()));
+    private final GateLists lists = TestLists.with(TestLists.policy(
+            ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER, REST, Duration.ofSeconds(10), Optional.empty()));
 
     private void southGateToldAnnaToRetest() {
-        fromHub.put(ANNA, new HubRetests.Item(ANNA, "south-gate", 41, 38.8, FIRST, FIRST.plus(REST),
-                FIRST.plus(REST).plus(RetestBook.EXPIRY)));
+        fromHub.put(
+                ANNA,
+                new HubRetests.Item(
+                        ANNA,
+                        "south-gate",
+                        41,
+                        38.8,
+                        FIRST,
+                        FIRST.plus(REST),
+                        FIRST.plus(REST).plus(RetestBook.EXPIRY)));
     }
 
     private Verdict scan(String hash, Temperature t, Instant now) {
-        return rules.decide(new Situation(new Credential(Credential.KIND_ID_CARD, hash, "110105********002X"),
-                "idcard", t, "out", false, lists, now, List.of()));
+        return rules.decide(new Situation(
+                new Credential(Credential.KIND_ID_CARD, hash, "110105********002X"),
+                "idcard",
+                t,
+                "out",
+                false,
+                lists,
+                now,
+                List.of()));
     }
 
     @Test
@@ -55,7 +73,10 @@ class HubRetestsRulesTest {
         assertEquals(300L, v.fields().retest().restS());
         assertEquals(41, v.fields().retest().firstSeq(), "names the first reading at the other gate");
         assertFalse(v.startsRetest(), "the hold is not a new first reading");
-        assertEquals(Decision.ADMIT, scan(TestLists.STAFF, NORMAL, FIRST.plusSeconds(28)).decision(), "others pass");
+        assertEquals(
+                Decision.ADMIT,
+                scan(TestLists.STAFF, NORMAL, FIRST.plusSeconds(28)).decision(),
+                "others pass");
     }
 
     @Test

@@ -1,5 +1,17 @@
 package org.gatepost.agent.rules;
 
+import static org.gatepost.agent.rules.TestLists.BLOCKED;
+import static org.gatepost.agent.rules.TestLists.HOME;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Temperature;
@@ -9,31 +21,25 @@ import org.gatepost.agent.pass.PassCheck;
 import org.gatepost.agent.pass.PassToken;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Optional;
-
-import static org.gatepost.agent.rules.TestLists.BLOCKED;
-import static org.gatepost.agent.rules.TestLists.HOME;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Where a visitor pass's decisions sit in the precedence of docs/mqtt.md, and the fields they carry. */
 class PassRulesTest {
     private static final Instant NOW = Instant.parse("2026-11-28T08:15:00Z");
     private static final Temperature NORMAL = new Temperature(36.62, 35.72, 21.4, 0.9, 3);
     private static final Temperature FEVER = new Temperature(38.05, 37.15, 21.5, 0.9, 3);
     private static final Credential PASS = new Credential("pass", "f".repeat(64), "************4c70");
-    private final GateRules rules = new GateRules(37.3, ZoneId.of("Asia/Shanghai"), false, new RetestBook(),
-            (per, key, from, to) -> 0);
+    private final GateRules rules =
+            new GateRules(37.3, ZoneId.of("Asia/Shanghai"), false, new RetestBook(), (per, key, from, to) -> 0);
 
     private static PassCheck.Result result(PassCheck.Outcome o, String household) {
-        PassToken t = new PassToken("3c5e8a1f9b2d4c70", "k", household, NOW.minusSeconds(3600), NOW.plusSeconds(3600),
-                true, "赵", "138****5678");
+        PassToken t = new PassToken(
+                "3c5e8a1f9b2d4c70",
+                "k",
+                household,
+                NOW.minusSeconds(3600),
+                NOW.plusSeconds(3600),
+                true,
+                "赵",
+                "138****5678");
         return new PassCheck.Result(o, o == PassCheck.Outcome.FORGED ? null : t, o.name());
     }
 
@@ -57,13 +63,16 @@ class PassRulesTest {
     @Test
     void aValidPassWorksOnAGateWithoutResidents() {
         GateLists none = GateLists.NONE;
-        assertEquals(Decision.ADMIT_VISITOR, decide(none, NORMAL, result(PassCheck.Outcome.VALID, HOME)).decision());
+        assertEquals(
+                Decision.ADMIT_VISITOR,
+                decide(none, NORMAL, result(PassCheck.Outcome.VALID, HOME)).decision());
     }
 
     @Test
     void eachRefusalGivesItsDecisionAndKeepsTheGateClosed() {
         GateLists lists = TestLists.with(TestLists.plainPolicy());
-        for (var c : List.of(new Object[] {PassCheck.Outcome.FORGED, Decision.DENY_PASS_FORGED},
+        for (var c : List.of(
+                new Object[] {PassCheck.Outcome.FORGED, Decision.DENY_PASS_FORGED},
                 new Object[] {PassCheck.Outcome.REVOKED, Decision.DENY_PASS_REVOKED},
                 new Object[] {PassCheck.Outcome.EXPIRED, Decision.DENY_PASS_EXPIRED},
                 new Object[] {PassCheck.Outcome.USED, Decision.DENY_PASS_USED})) {
@@ -85,15 +94,31 @@ class PassRulesTest {
     void feverComesBeforeThePassAndNoReadingBeforeThat() {
         GateLists lists = TestLists.with(TestLists.plainPolicy());
 
-        assertEquals(Decision.DENY_FEVER, decide(lists, FEVER, result(PassCheck.Outcome.VALID, HOME)).decision());
-        assertEquals(Decision.DENY_FEVER, decide(lists, FEVER, result(PassCheck.Outcome.FORGED, HOME)).decision());
-        assertEquals(Decision.NO_READING, decide(lists, null, result(PassCheck.Outcome.VALID, HOME)).decision());
+        assertEquals(
+                Decision.DENY_FEVER,
+                decide(lists, FEVER, result(PassCheck.Outcome.VALID, HOME)).decision());
+        assertEquals(
+                Decision.DENY_FEVER,
+                decide(lists, FEVER, result(PassCheck.Outcome.FORGED, HOME)).decision());
+        assertEquals(
+                Decision.NO_READING,
+                decide(lists, null, result(PassCheck.Outcome.VALID, HOME)).decision());
     }
 
     @Test
     void aHealthColourThatDeniesComesBeforeThePass() {
-        Verdict v = rules.decide(new Situation(PASS, "qr", NORMAL, "in", false, TestLists.with(TestLists.plainPolicy()),
-                NOW, List.of(), result(PassCheck.Outcome.VALID, HOME)), true);
+        Verdict v = rules.decide(
+                new Situation(
+                        PASS,
+                        "qr",
+                        NORMAL,
+                        "in",
+                        false,
+                        TestLists.with(TestLists.plainPolicy()),
+                        NOW,
+                        List.of(),
+                        result(PassCheck.Outcome.VALID, HOME)),
+                true);
 
         assertEquals(Decision.DENY_HEALTH, v.decision());
         assertFalse(v.fields().admitted());
@@ -103,13 +128,19 @@ class PassRulesTest {
     @Test
     void aBlockedHostHouseholdAndAMissingMaskStillApply() {
         GateLists lists = TestLists.with(TestLists.plainPolicy());
-        assertEquals(Decision.DENY_BLOCKED, decide(lists, NORMAL, result(PassCheck.Outcome.VALID, BLOCKED)).decision());
+        assertEquals(
+                Decision.DENY_BLOCKED,
+                decide(lists, NORMAL, result(PassCheck.Outcome.VALID, BLOCKED)).decision());
 
         GateRules masks = new GateRules(37.3, ZoneId.of("Asia/Shanghai"), true, new RetestBook(), (p, k, f, t) -> 0);
-        GateLists mustWear = TestLists.with(TestLists.policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.MUST_WEAR,
-                Duration.ZERO, Duration.ZERO, Optional.empty()));
-        Verdict v = masks.decide(new Situation(PASS, "qr", NORMAL, "in", false, mustWear, NOW, List.of(),
-                result(PassCheck.Outcome.VALID, HOME)));
+        GateLists mustWear = TestLists.with(TestLists.policy(
+                ListPolicy.Enforcement.HARD,
+                ListPolicy.Mask.MUST_WEAR,
+                Duration.ZERO,
+                Duration.ZERO,
+                Optional.empty()));
+        Verdict v = masks.decide(new Situation(
+                PASS, "qr", NORMAL, "in", false, mustWear, NOW, List.of(), result(PassCheck.Outcome.VALID, HOME)));
         assertEquals(Decision.DENY_MASK, v.decision());
     }
 }

@@ -1,17 +1,15 @@
 package org.gatepost.agent.store;
 
-import org.gatepost.agent.testing.SampleDrafts;
-
 import java.nio.file.Path;
 import java.time.Clock;
+import org.gatepost.agent.testing.SampleDrafts;
 
 /**
  * Child process for {@link SqliteEntryStoreKillTest}: appends forever and prints {@code committed <seq>}
  * after each append returned, until it is killed. Arguments: database file, gate id.
  */
 public final class AppendUntilKilled {
-    private AppendUntilKilled() {
-    }
+    private AppendUntilKilled() {}
 
     public static void main(String[] args) throws Exception {
         SqliteEntryStore store = SqliteEntryStore.open(Path.of(args[0]), args[1], Clock.systemUTC());

@@ -1,13 +1,7 @@
 package org.gatepost.agent.store;
 
-import org.gatepost.agent.entry.Credential;
-import org.gatepost.agent.entry.Decision;
-import org.gatepost.agent.entry.EntryDraft;
-import org.gatepost.agent.entry.RuleFields;
-import org.gatepost.agent.entry.Temperature;
-import org.gatepost.agent.lists.ListPolicy;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,9 +11,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.entry.Credential;
+import org.gatepost.agent.entry.Decision;
+import org.gatepost.agent.entry.EntryDraft;
+import org.gatepost.agent.entry.RuleFields;
+import org.gatepost.agent.entry.Temperature;
+import org.gatepost.agent.lists.ListPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The exit counts and the duty roster kept with the entries in the gate's SQLite file. */
 class GateLedgerTest {
@@ -27,6 +26,7 @@ class GateLedgerTest {
     private static final String ANNA = "a".repeat(64);
     private static final String VOLUNTEER = "d".repeat(64);
     private static final RuleFields.Quota QUOTA = new RuleFields.Quota("household", "day", 2, 1);
+
     @TempDir
     Path dir;
 
@@ -34,12 +34,30 @@ class GateLedgerTest {
         return SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", Clock.fixed(T, ZoneOffset.UTC));
     }
 
-    private static EntryDraft draft(Instant at, String hash, Decision d, boolean admitted, String direction,
-                                    RuleFields.Quota quota) {
-        RuleFields r = new RuleFields(admitted, direction, "idcard", new RuleFields.Person("resident", "3-2-501", false),
-                null, null, List.of(), null, quota, null, null);
-        return new EntryDraft(at, "boot", 1, true, new Credential("id-card", hash, "110105********002X"),
-                new Temperature(36.6, 35.7, 21.0, 0.9, 3), d, 37.3, r);
+    private static EntryDraft draft(
+            Instant at, String hash, Decision d, boolean admitted, String direction, RuleFields.Quota quota) {
+        RuleFields r = new RuleFields(
+                admitted,
+                direction,
+                "idcard",
+                new RuleFields.Person("resident", "3-2-501", false),
+                null,
+                null,
+                List.of(),
+                null,
+                quota,
+                null,
+                null);
+        return new EntryDraft(
+                at,
+                "boot",
+                1,
+                true,
+                new Credential("id-card", hash, "110105********002X"),
+                new Temperature(36.6, 35.7, 21.0, 0.9, 3),
+                d,
+                37.3,
+                r);
     }
 
     @Test
@@ -54,7 +72,10 @@ class GateLedgerTest {
 
             assertEquals(3, store.exits(ListPolicy.ExitQuota.Per.HOUSEHOLD, "3-2-501", T, T.plusSeconds(60)));
             assertEquals(3, store.exits(ListPolicy.ExitQuota.Per.PERSON, ANNA, T, T.plusSeconds(60)));
-            assertEquals(2, store.exits(ListPolicy.ExitQuota.Per.PERSON, ANNA, T.plusMillis(1), T.plusSeconds(60)), "from is inclusive");
+            assertEquals(
+                    2,
+                    store.exits(ListPolicy.ExitQuota.Per.PERSON, ANNA, T.plusMillis(1), T.plusSeconds(60)),
+                    "from is inclusive");
             assertEquals(1, store.exits(ListPolicy.ExitQuota.Per.PERSON, ANNA, T, T.plusSeconds(1)), "to is exclusive");
             assertEquals(0, store.exits(ListPolicy.ExitQuota.Per.HOUSEHOLD, "3-2-502", T, T.plusSeconds(60)));
         }
@@ -68,11 +89,16 @@ class GateLedgerTest {
             store.append(draft(T.plusSeconds(9), VOLUNTEER, Decision.SIGN_IN, false, null, null));
         }
         try (SqliteEntryStore store = open()) {
-            assertEquals(List.of(new GateLedger.OnDuty(VOLUNTEER, "110105********002X", T),
-                    new GateLedger.OnDuty(ANNA, "110105********002X", T.plusSeconds(5))), store.duty(),
+            assertEquals(
+                    List.of(
+                            new GateLedger.OnDuty(VOLUNTEER, "110105********002X", T),
+                            new GateLedger.OnDuty(ANNA, "110105********002X", T.plusSeconds(5))),
+                    store.duty(),
                     "earliest first; signing in twice keeps the first time");
             store.append(draft(T.plusSeconds(10), VOLUNTEER, Decision.SIGN_OUT, false, null, null));
-            assertEquals(List.of(ANNA), store.duty().stream().map(GateLedger.OnDuty::hash).toList());
+            assertEquals(
+                    List.of(ANNA),
+                    store.duty().stream().map(GateLedger.OnDuty::hash).toList());
         }
     }
 
@@ -82,7 +108,7 @@ class GateLedgerTest {
             store.append(draft(T, ANNA, Decision.ADMIT, true, "out", QUOTA));
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("gate.db"));
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("DROP TABLE exits");
             st.execute("DROP TABLE duty");
         }

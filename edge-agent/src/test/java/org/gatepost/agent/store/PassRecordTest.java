@@ -1,5 +1,13 @@
 package org.gatepost.agent.store;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
@@ -8,18 +16,10 @@ import org.gatepost.agent.entry.Temperature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The gate's own record of one-use passes it admitted, kept with the entries (a replay is refused offline). */
 class PassRecordTest {
     private static final Instant T = Instant.parse("2026-11-28T08:00:00Z");
+
     @TempDir
     Path dir;
 
@@ -28,11 +28,29 @@ class PassRecordTest {
     }
 
     private static EntryDraft draft(String id, String uses, Decision d, boolean admitted) {
-        RuleFields r = new RuleFields(admitted, "in", "qr", new RuleFields.Person("visitor", "3-2-501", false), null,
-                null, List.of(), null, null, null, null,
+        RuleFields r = new RuleFields(
+                admitted,
+                "in",
+                "qr",
+                new RuleFields.Person("visitor", "3-2-501", false),
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
                 new RuleFields.Pass(id, "3-2-501", uses, T.minusSeconds(60), T.plusSeconds(3600)));
-        return new EntryDraft(T, "boot", 1, true, new Credential("pass", "f".repeat(64), "************" + id.substring(12)),
-                new Temperature(36.6, 35.7, 21.0, 0.9, 3), d, 37.3, r);
+        return new EntryDraft(
+                T,
+                "boot",
+                1,
+                true,
+                new Credential("pass", "f".repeat(64), "************" + id.substring(12)),
+                new Temperature(36.6, 35.7, 21.0, 0.9, 3),
+                d,
+                37.3,
+                r);
     }
 
     @Test

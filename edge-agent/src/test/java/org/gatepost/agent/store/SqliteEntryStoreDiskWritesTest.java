@@ -1,9 +1,7 @@
 package org.gatepost.agent.store;
 
-import org.gatepost.agent.testing.ForwardableClock;
-import org.gatepost.agent.testing.SampleDrafts;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,9 +12,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.SampleDrafts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the store leaves out of each commit to write less, and why nothing is lost by it. */
 class SqliteEntryStoreDiskWritesTest {
@@ -41,7 +40,9 @@ class SqliteEntryStoreDiskWritesTest {
             clock.forward(Duration.ofSeconds(1));
             assertTrue(store.acknowledge(store.epoch(), 2));
             assertEquals(2, store.ackedUpTo());
-            assertEquals(List.of(3L, 4L), store.unacked(0, 10).stream().map(StoredEntry::seq).toList());
+            assertEquals(
+                    List.of(3L, 4L),
+                    store.unacked(0, 10).stream().map(StoredEntry::seq).toList());
             assertEquals(1, ackedOnDisk(file), "held in memory: after a crash now seq 2 would be sent again");
 
             clock.forward(SqliteEntryStore.ACK_PERSIST_INTERVAL);
@@ -91,8 +92,8 @@ class SqliteEntryStoreDiskWritesTest {
 
     private static long ackedOnDisk(Path file) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT acked_up_to FROM meta")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT acked_up_to FROM meta")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -100,7 +101,7 @@ class SqliteEntryStoreDiskWritesTest {
 
     private static void sql(Path file, String statement) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute(statement);
         }
     }

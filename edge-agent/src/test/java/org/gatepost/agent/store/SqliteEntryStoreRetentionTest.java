@@ -1,10 +1,8 @@
 package org.gatepost.agent.store;
 
-import org.gatepost.agent.entry.EntryDraft;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.gatepost.agent.testing.SampleDrafts;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,10 +15,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.entry.EntryDraft;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.SampleDrafts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Keeping acknowledged entries for a while, then deleting them in small steps; the unacknowledged stay. */
 class SqliteEntryStoreRetentionTest {
@@ -29,6 +28,7 @@ class SqliteEntryStoreRetentionTest {
 
     @TempDir
     Path dir;
+
     private final ForwardableClock clock = new ForwardableClock(T0);
 
     private SqliteEntryStore open() throws StoreException {
@@ -36,7 +36,8 @@ class SqliteEntryStoreRetentionTest {
     }
 
     private static void admit(SqliteEntryStore store, int n) throws StoreException {
-        List<EntryDraft> drafts = IntStream.range(0, n).mapToObj(SampleDrafts::admit).toList();
+        List<EntryDraft> drafts =
+                IntStream.range(0, n).mapToObj(SampleDrafts::admit).toList();
         store.appendAll(drafts);
     }
 
@@ -160,8 +161,8 @@ class SqliteEntryStoreRetentionTest {
 
     private static long pragma(Path file, String name) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA " + name)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -169,8 +170,8 @@ class SqliteEntryStoreRetentionTest {
 
     static String integrityCheck(Path file) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
             rs.next();
             return rs.getString(1);
         }

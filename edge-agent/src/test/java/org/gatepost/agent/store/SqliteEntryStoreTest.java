@@ -1,13 +1,12 @@
 package org.gatepost.agent.store;
 
-import java.nio.file.Files;
-import org.gatepost.agent.entry.Decision;
-import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.entry.EntryJson;
-import org.gatepost.agent.testing.SampleDrafts;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,12 +23,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.entry.Decision;
+import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.entry.EntryJson;
+import org.gatepost.agent.testing.SampleDrafts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SqliteEntryStoreTest {
     private static final String GATE = "north-gate";
@@ -155,7 +154,8 @@ class SqliteEntryStoreTest {
     void appendsFromTwoThreadsGetEverySeqExactlyOnce() throws Exception {
         int perThread = 150;
         List<Long> all = new ArrayList<>();
-        try (SqliteEntryStore store = open(); ExecutorService pool = Executors.newFixedThreadPool(2)) {
+        try (SqliteEntryStore store = open();
+                ExecutorService pool = Executors.newFixedThreadPool(2)) {
             CountDownLatch go = new CountDownLatch(1);
             Callable<List<Long>> writer = () -> {
                 go.await();
@@ -182,7 +182,7 @@ class SqliteEntryStoreTest {
             store.append(SampleDrafts.admit(1));
             store.append(SampleDrafts.admit(2));
             try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
-                 Statement st = other.createStatement()) {
+                    Statement st = other.createStatement()) {
                 st.execute("CREATE TRIGGER fail_three BEFORE INSERT ON outbox WHEN NEW.seq = 3 "
                         + "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
             }
@@ -192,7 +192,7 @@ class SqliteEntryStoreTest {
             assertEquals(2, store.lastSeq());
 
             try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
-                 Statement st = other.createStatement()) {
+                    Statement st = other.createStatement()) {
                 st.execute("DROP TRIGGER fail_three");
             }
             assertEquals(3, store.append(SampleDrafts.admit(3)).seq());
@@ -209,8 +209,8 @@ class SqliteEntryStoreTest {
         try (SqliteEntryStore store = open()) {
             store.append(SampleDrafts.admit(1));
             try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
-                 Statement st = other.createStatement();
-                 ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+                    Statement st = other.createStatement();
+                    ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
                 rs.next();
                 assertEquals("wal", rs.getString(1));
             }
@@ -222,8 +222,8 @@ class SqliteEntryStoreTest {
         try (SqliteEntryStore store = open()) {
             store.append(SampleDrafts.admit(1));
         }
-        StoreException e = assertThrows(StoreException.class,
-                () -> SqliteEntryStore.open(dir.resolve("gate.db"), "south-gate", CLOCK));
+        StoreException e = assertThrows(
+                StoreException.class, () -> SqliteEntryStore.open(dir.resolve("gate.db"), "south-gate", CLOCK));
         assertTrue(e.getMessage().contains("north-gate"), e.getMessage());
     }
 

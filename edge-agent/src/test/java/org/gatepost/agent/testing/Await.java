@@ -11,21 +11,23 @@ import java.util.function.Supplier;
 public final class Await {
     /** The deadline of the overload without one. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
     private static final Duration POLL = Duration.ofMillis(2);
 
-    private Await() {
-    }
+    private Await() {}
 
     public static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<?> state) {
         until(what, timeout, POLL, condition, state);
     }
 
     /** As above, polling every {@code pollEvery}: for a condition that costs a query or a request. */
-    public static void until(String what, Duration timeout, Duration pollEvery, BooleanSupplier condition, Supplier<?> state) {
+    public static void until(
+            String what, Duration timeout, Duration pollEvery, BooleanSupplier condition, Supplier<?> state) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; state: " + state.get());
+                throw new AssertionError(
+                        "timed out after " + timeout + " waiting for " + what + "; state: " + state.get());
             }
             try {
                 Thread.sleep(pollEvery); // polling a condition set by another thread

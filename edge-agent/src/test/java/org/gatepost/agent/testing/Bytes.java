@@ -5,8 +5,7 @@ import java.util.HexFormat;
 
 /** Byte-array helpers for test vectors. */
 public final class Bytes {
-    private Bytes() {
-    }
+    private Bytes() {}
 
     /** Each value's low eight bits, e.g. {@code of(0x02, 0xFF)}. */
     public static byte[] of(int... values) {

@@ -1,10 +1,9 @@
 package org.gatepost.agent.testing;
 
-import org.gatepost.agent.device.serial.SerialLink;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import org.gatepost.agent.device.serial.SerialLink;
 
 /** The host's side of an emulator's link in a test: collects raw bytes with their arrival times. */
 public final class DeviceWire {

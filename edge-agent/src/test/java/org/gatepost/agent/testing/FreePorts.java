@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** Free TCP ports on the loopback interface, for servers that must be told their port up front. */
 public final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A port that was free a moment ago (the OS picked it); bind it soon. */
     public static int pick() {

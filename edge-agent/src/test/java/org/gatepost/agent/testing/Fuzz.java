@@ -19,12 +19,10 @@ public final class Fuzz {
     /** The longest chunk a feed hands over, minus one. */
     public static final int MAX_CHUNK = 64;
 
-    private Fuzz() {
-    }
+    private Fuzz() {}
 
     /** The noise and frames written, in order; {@code randomBytes} counts the noise. */
-    public record Interleaved<T>(byte[] bytes, List<T> frames, int randomBytes) {
-    }
+    public record Interleaved<T>(byte[] bytes, List<T> frames, int randomBytes) {}
 
     /** Receives one chunk of the stream. */
     public interface Chunks {
@@ -35,9 +33,12 @@ public final class Fuzz {
      * At least {@code minRandomBytes} of noise, each run of it (0..{@value #MAX_NOISE_RUN} bytes) given to
      * {@code nearMisses} to plant partial headers, then followed by {@code frame.apply(index)} encoded.
      */
-    public static <T> Interleaved<T> interleave(SplittableRandom random, int minRandomBytes,
-                                                BiConsumer<byte[], SplittableRandom> nearMisses,
-                                                IntFunction<T> frame, Function<T, byte[]> encode) {
+    public static <T> Interleaved<T> interleave(
+            SplittableRandom random,
+            int minRandomBytes,
+            BiConsumer<byte[], SplittableRandom> nearMisses,
+            IntFunction<T> frame,
+            Function<T, byte[]> encode) {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         List<T> frames = new ArrayList<>();
         int randomBytes = 0;

@@ -2,7 +2,6 @@ package org.gatepost.agent.testing;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -53,8 +53,14 @@ public final class MosquittoBroker implements AutoCloseable {
      * broker; a kill -9 may then lose what changed since the last save.
      */
     public static MosquittoBroker startWithProductionQueues(Path dir) throws IOException {
-        return start(dir, FreePorts.pick(), List.of("autosave_interval 1000", "max_queued_messages 200000",
-                "max_inflight_messages 1000", "max_inflight_bytes 16777216"));
+        return start(
+                dir,
+                FreePorts.pick(),
+                List.of(
+                        "autosave_interval 1000",
+                        "max_queued_messages 200000",
+                        "max_inflight_messages 1000",
+                        "max_inflight_bytes 16777216"));
     }
 
     private static MosquittoBroker start(Path dir, int port, List<String> queueSettings) throws IOException {
@@ -71,9 +77,7 @@ public final class MosquittoBroker implements AutoCloseable {
         lines.addAll(queueSettings);
         lines.addAll(List.of(
                 // Only matters when started as root (CI): stay root so the temporary folder stays writable.
-                "user root",
-                "log_dest stderr",
-                "connection_messages true"));
+                "user root", "log_dest stderr", "connection_messages true"));
         Files.write(broker.conf, lines);
         broker.launch();
         return broker;

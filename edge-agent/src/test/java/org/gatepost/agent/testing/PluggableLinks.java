@@ -1,15 +1,14 @@
 package org.gatepost.agent.testing;
 
-import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.gatepost.agent.device.serial.SerialLink;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
 
 /**
  * A {@link SerialLinkFactory} over in-memory pairs: each {@link #open()} makes a new pair, returns the host

@@ -1,31 +1,45 @@
 package org.gatepost.agent.testing;
 
+import java.time.Instant;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.entry.Temperature;
 
-import java.time.Instant;
-
 /** Ready-made entry drafts for store and uplink tests; the values follow {@code docs/contract/entry-admit.json}. */
 public final class SampleDrafts {
     public static final String BOOT = "5b0e2a6c-1d7f-4c55-9f0a-2c1b8e6d4a93";
     public static final double THRESHOLD_C = 37.3;
-    private static final Credential CARD = new Credential(Credential.KIND_ID_CARD,
-            "d4f6ffbecf879b0010f83c30673fc92ad3406ab1b6d370fa2cd381c8ab868723", "110105********002X");
+    private static final Credential CARD = new Credential(
+            Credential.KIND_ID_CARD,
+            "d4f6ffbecf879b0010f83c30673fc92ad3406ab1b6d370fa2cd381c8ab868723",
+            "110105********002X");
 
-    private SampleDrafts() {
-    }
+    private SampleDrafts() {}
 
     /** An admitted person; {@code n} varies the time and monotonic clock so drafts differ. */
     public static EntryDraft admit(int n) {
-        return new EntryDraft(Instant.parse("2026-11-28T08:15:02.417Z").plusSeconds(n), BOOT, 5_123_456L + n * 1_000L,
-                true, CARD, new Temperature(36.62, 35.72, 21.4, 0.9, 3), Decision.ADMIT, THRESHOLD_C);
+        return new EntryDraft(
+                Instant.parse("2026-11-28T08:15:02.417Z").plusSeconds(n),
+                BOOT,
+                5_123_456L + n * 1_000L,
+                true,
+                CARD,
+                new Temperature(36.62, 35.72, 21.4, 0.9, 3),
+                Decision.ADMIT,
+                THRESHOLD_C);
     }
 
     /** A person with a fever. */
     public static EntryDraft fever(int n) {
-        return new EntryDraft(Instant.parse("2026-11-28T08:15:09.102Z").plusSeconds(n), BOOT, 5_130_141L + n * 1_000L,
-                true, CARD, new Temperature(38.05, 37.15, 21.5, 0.9, 3), Decision.DENY_FEVER, THRESHOLD_C);
+        return new EntryDraft(
+                Instant.parse("2026-11-28T08:15:09.102Z").plusSeconds(n),
+                BOOT,
+                5_130_141L + n * 1_000L,
+                true,
+                CARD,
+                new Temperature(38.05, 37.15, 21.5, 0.9, 3),
+                Decision.DENY_FEVER,
+                THRESHOLD_C);
     }
 }

@@ -88,7 +88,8 @@ public final class TcpProxy implements AutoCloseable {
     private void relay(Pair pair, Socket from, Socket to) {
         Thread.ofPlatform().daemon(true).start(() -> {
             byte[] buffer = new byte[8192];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
@@ -104,8 +105,7 @@ public final class TcpProxy implements AutoCloseable {
         });
     }
 
-    private record Pair(Socket client, Socket upstream) {
-    }
+    private record Pair(Socket client, Socket upstream) {}
 
     private static void closeQuietly(Closeable c) {
         try {

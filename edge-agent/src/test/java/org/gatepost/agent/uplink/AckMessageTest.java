@@ -1,16 +1,15 @@
 package org.gatepost.agent.uplink;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AckMessageTest {
 
@@ -22,27 +21,30 @@ class AckMessageTest {
 
     @Test
     void ignoresUnknownFields() throws Exception {
-        assertEquals(new AckMessage("3f9a1c2e7b5d4e60", 7),
+        assertEquals(
+                new AckMessage("3f9a1c2e7b5d4e60", 7),
                 AckMessage.parse(bytes("{\"v\":1,\"epoch\":\"3f9a1c2e7b5d4e60\",\"upTo\":7,\"hub\":\"hub-0\"}")));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "not json                                         | not-json",
-            "''                                               | not-an-object",
-            "[1,2]                                            | not-an-object",
-            "{\"epoch\":\"e\",\"upTo\":1}                     | unsupported-version",
-            "{\"v\":2,\"epoch\":\"e\",\"upTo\":1}             | unsupported-version",
-            "{\"v\":\"1\",\"epoch\":\"e\",\"upTo\":1}         | unsupported-version",
-            "{\"v\":1,\"upTo\":1}                             | bad-epoch",
-            "{\"v\":1,\"epoch\":7,\"upTo\":1}                 | bad-epoch",
-            "{\"v\":1,\"epoch\":\"\",\"upTo\":1}              | bad-epoch",
-            "{\"v\":1,\"epoch\":\"e\"}                        | bad-upTo",
-            "{\"v\":1,\"epoch\":\"e\",\"upTo\":\"5\"}         | bad-upTo",
-            "{\"v\":1,\"epoch\":\"e\",\"upTo\":-1}            | bad-upTo",
-            "{\"v\":1,\"epoch\":\"e\",\"upTo\":2.5}           | bad-upTo",
-            "{\"v\":1,\"epoch\":\"e\",\"upTo\":99999999999999999999} | bad-upTo",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not json                                         | not-json",
+                "''                                               | not-an-object",
+                "[1,2]                                            | not-an-object",
+                "{\"epoch\":\"e\",\"upTo\":1}                     | unsupported-version",
+                "{\"v\":2,\"epoch\":\"e\",\"upTo\":1}             | unsupported-version",
+                "{\"v\":\"1\",\"epoch\":\"e\",\"upTo\":1}         | unsupported-version",
+                "{\"v\":1,\"upTo\":1}                             | bad-epoch",
+                "{\"v\":1,\"epoch\":7,\"upTo\":1}                 | bad-epoch",
+                "{\"v\":1,\"epoch\":\"\",\"upTo\":1}              | bad-epoch",
+                "{\"v\":1,\"epoch\":\"e\"}                        | bad-upTo",
+                "{\"v\":1,\"epoch\":\"e\",\"upTo\":\"5\"}         | bad-upTo",
+                "{\"v\":1,\"epoch\":\"e\",\"upTo\":-1}            | bad-upTo",
+                "{\"v\":1,\"epoch\":\"e\",\"upTo\":2.5}           | bad-upTo",
+                "{\"v\":1,\"epoch\":\"e\",\"upTo\":99999999999999999999} | bad-upTo",
+            })
     void rejectsMalformedAcksWithAReason(String payload, String reason) {
         MalformedAckException e = assertThrows(MalformedAckException.class, () -> AckMessage.parse(bytes(payload)));
         assertEquals(reason, e.reason());

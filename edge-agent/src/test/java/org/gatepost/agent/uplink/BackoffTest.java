@@ -1,19 +1,19 @@
 package org.gatepost.agent.uplink;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class BackoffTest {
     /** nextDouble() = (nextLong() >>> 11) * 2^-53, so these give exactly 0 and just under 1. */
     private static final RandomGenerator LOWEST = () -> 0L;
+
     private static final RandomGenerator HIGHEST = () -> -1L;
 
     @Test

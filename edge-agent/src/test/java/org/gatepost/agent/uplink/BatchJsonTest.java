@@ -1,19 +1,18 @@
 package org.gatepost.agent.uplink;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.agent.entry.Decision;
-import org.gatepost.agent.store.StoredEntry;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.entry.Decision;
+import org.gatepost.agent.store.StoredEntry;
+import org.junit.jupiter.api.Test;
 
 /** The batch payload against docs/contract/batch.json, and how a batch is cut. */
 class BatchJsonTest {
@@ -25,7 +24,9 @@ class BatchJsonTest {
         JsonNode example = MAPPER.readTree(CONTRACT.resolve("batch.json").toFile());
         List<StoredEntry> stored = new ArrayList<>();
         for (JsonNode e : example.get("entries")) {
-            stored.add(new StoredEntry(e.get("seq").asLong(), MAPPER.writeValueAsString(e),
+            stored.add(new StoredEntry(
+                    e.get("seq").asLong(),
+                    MAPPER.writeValueAsString(e),
                     Decision.fromWire(e.get("decision").asText())));
         }
 
@@ -40,8 +41,12 @@ class BatchJsonTest {
     @Test
     void theContractsEntriesAreTheSingleEntryExamples() throws IOException {
         JsonNode batch = MAPPER.readTree(CONTRACT.resolve("batch.json").toFile());
-        assertEquals(MAPPER.readTree(CONTRACT.resolve("entry-admit.json").toFile()), batch.get("entries").get(0));
-        assertEquals(MAPPER.readTree(CONTRACT.resolve("entry-deny-fever.json").toFile()), batch.get("entries").get(1));
+        assertEquals(
+                MAPPER.readTree(CONTRACT.resolve("entry-admit.json").toFile()),
+                batch.get("entries").get(0));
+        assertEquals(
+                MAPPER.readTree(CONTRACT.resolve("entry-deny-fever.json").toFile()),
+                batch.get("entries").get(1));
     }
 
     @Test

@@ -1,13 +1,12 @@
 package org.gatepost.agent.uplink;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** Status payloads against docs/contract/status-*.json. */
 class GateStatusContractTest {
@@ -18,17 +17,22 @@ class GateStatusContractTest {
 
     @Test
     void onlineStatusMatchesTheContract() throws IOException {
-        assertContract("status-online.json", GateStatus.ONLINE.toJson(GATE, EPOCH, BOOT, Instant.parse("2026-11-28T08:00:00Z")));
+        assertContract(
+                "status-online.json",
+                GateStatus.ONLINE.toJson(GATE, EPOCH, BOOT, Instant.parse("2026-11-28T08:00:00Z")));
     }
 
     @Test
     void lostWillMatchesTheContract() throws IOException {
-        assertContract("status-offline-lost.json", GateStatus.LOST.toJson(GATE, EPOCH, BOOT, Instant.parse("2026-11-28T08:00:00Z")));
+        assertContract(
+                "status-offline-lost.json",
+                GateStatus.LOST.toJson(GATE, EPOCH, BOOT, Instant.parse("2026-11-28T08:00:00Z")));
     }
 
     @Test
     void shutdownStatusMatchesTheContract() throws IOException {
-        assertContract("status-offline-shutdown.json",
+        assertContract(
+                "status-offline-shutdown.json",
                 GateStatus.SHUTDOWN.toJson(GATE, EPOCH, BOOT, Instant.parse("2026-11-28T17:30:00Z")));
     }
 

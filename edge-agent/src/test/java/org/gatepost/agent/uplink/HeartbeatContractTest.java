@@ -1,11 +1,10 @@
 package org.gatepost.agent.uplink;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.DeviceReport;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +13,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceReport;
+import org.junit.jupiter.api.Test;
 
 /** The heartbeat against docs/contract/heartbeat.json: the same fields, in the same order, of the same types. */
 class HeartbeatContractTest {
@@ -24,22 +23,55 @@ class HeartbeatContractTest {
     private static final Path EXAMPLE = Path.of("..", "docs", "contract", "heartbeat.json");
     private static final Instant AT = Instant.parse("2026-11-28T08:15:30.000Z");
     private static final List<DeviceReport> DEVICES = List.of(
-            new DeviceReport(DeviceReport.THERMOMETER, new DeviceHealth("thermometer",
-                    "/dev/serial/by-id/usb-1a86_USB_Serial-if00-port0", DeviceHealth.State.CONNECTED, 125_093, 2, 0, "", AT)),
-            new DeviceReport(DeviceReport.READER, new DeviceHealth("idcard",
-                    "/dev/serial/by-id/usb-Prolific_USB-Serial_Controller-if00-port0", DeviceHealth.State.CONNECTED,
-                    9_821, 0, 1, "link-lost", AT)));
+            new DeviceReport(
+                    DeviceReport.THERMOMETER,
+                    new DeviceHealth(
+                            "thermometer",
+                            "/dev/serial/by-id/usb-1a86_USB_Serial-if00-port0",
+                            DeviceHealth.State.CONNECTED,
+                            125_093,
+                            2,
+                            0,
+                            "",
+                            AT)),
+            new DeviceReport(
+                    DeviceReport.READER,
+                    new DeviceHealth(
+                            "idcard",
+                            "/dev/serial/by-id/usb-Prolific_USB-Serial_Controller-if00-port0",
+                            DeviceHealth.State.CONNECTED,
+                            9_821,
+                            0,
+                            1,
+                            "link-lost",
+                            AT)));
 
     private static Heartbeat exampleValues(Instant oldestUnsentAt, String storeError, List<DeviceReport> devices) {
-        return new Heartbeat("north-gate", "3f9a1c2e7b5d4e60", "5b0e2a6c-1d7f-4c55-9f0a-2c1b8e6d4a93", AT, 5_151_583,
-                true, Duration.ofSeconds(30), 43, 40, 3, oldestUnsentAt, 0, 1_843_200, 268_435_456, storeError, devices,
+        return new Heartbeat(
+                "north-gate",
+                "3f9a1c2e7b5d4e60",
+                "5b0e2a6c-1d7f-4c55-9f0a-2c1b8e6d4a93",
+                AT,
+                5_151_583,
+                true,
+                Duration.ofSeconds(30),
+                43,
+                40,
+                3,
+                oldestUnsentAt,
+                0,
+                1_843_200,
+                268_435_456,
+                storeError,
+                devices,
                 Map.of("residents", 7L, "quarantine", 3L, "blocked", 2L, "badges", 4L, "policy", 5L));
     }
 
     @Test
     void theExamplesValuesSerialiseToTheExampleExactly() throws IOException {
         JsonNode example = MAPPER.readTree(EXAMPLE.toFile());
-        JsonNode actual = MAPPER.readTree(exampleValues(AT.minusMillis(21_400), null, DEVICES).toJson());
+        JsonNode actual = MAPPER.readTree(
+                exampleValues(AT.minusMillis(21_400), null, DEVICES).toJson());
 
         assertEquals(example, actual);
         assertSameShape("", example, actual);
@@ -48,9 +80,21 @@ class HeartbeatContractTest {
     @Test
     void anotherStateHasTheExamplesFieldsAndTypesWithNullsWhereTheContractAllowsThem() throws IOException {
         JsonNode example = MAPPER.readTree(EXAMPLE.toFile());
-        List<DeviceReport> devices = List.of(new DeviceReport(DeviceReport.READER, new DeviceHealth("idcard", "tcp://10.0.0.7:4001",
-                DeviceHealth.State.DISCONNECTED, 0, 0, 7, "connect-refused", null)), DEVICES.getFirst());
-        JsonNode actual = MAPPER.readTree(exampleValues(null, "disk full", devices).toJson());
+        List<DeviceReport> devices = List.of(
+                new DeviceReport(
+                        DeviceReport.READER,
+                        new DeviceHealth(
+                                "idcard",
+                                "tcp://10.0.0.7:4001",
+                                DeviceHealth.State.DISCONNECTED,
+                                0,
+                                0,
+                                7,
+                                "connect-refused",
+                                null)),
+                DEVICES.getFirst());
+        JsonNode actual =
+                MAPPER.readTree(exampleValues(null, "disk full", devices).toJson());
 
         assertSameShape("", example, actual);
         assertTrue(actual.get("oldest_unsent_age_s").isNull(), "null when nothing is unacknowledged");
@@ -60,8 +104,23 @@ class HeartbeatContractTest {
 
     @Test
     void aGateWithoutListsReportsListsAsNull() throws IOException {
-        Heartbeat h = new Heartbeat("north-gate", "3f9a1c2e7b5d4e60", "5b0e2a6c-1d7f-4c55-9f0a-2c1b8e6d4a93", AT, 1,
-                true, Duration.ofSeconds(30), 0, 0, 0, null, 0, 0, 1, null, List.of());
+        Heartbeat h = new Heartbeat(
+                "north-gate",
+                "3f9a1c2e7b5d4e60",
+                "5b0e2a6c-1d7f-4c55-9f0a-2c1b8e6d4a93",
+                AT,
+                1,
+                true,
+                Duration.ofSeconds(30),
+                0,
+                0,
+                0,
+                null,
+                0,
+                0,
+                1,
+                null,
+                List.of());
 
         assertTrue(MAPPER.readTree(h.toJson()).get("lists").isNull());
     }
@@ -76,8 +135,23 @@ class HeartbeatContractTest {
     @Test
     void ageAndUsedPercentageStayWithinTheContractsBoundsWhateverTheClockOrDiskSays() {
         Heartbeat decadesBehind = exampleValues(AT.minus(Duration.ofDays(365L * 30)), null, List.of());
-        Heartbeat overBudget = new Heartbeat("north-gate", "3f9a1c2e7b5d4e60", "b", AT, 1, true,
-                Duration.ofSeconds(30), 0, 0, 0, null, 0, Long.MAX_VALUE / 2, 1, null, List.of());
+        Heartbeat overBudget = new Heartbeat(
+                "north-gate",
+                "3f9a1c2e7b5d4e60",
+                "b",
+                AT,
+                1,
+                true,
+                Duration.ofSeconds(30),
+                0,
+                0,
+                0,
+                null,
+                0,
+                Long.MAX_VALUE / 2,
+                1,
+                null,
+                List.of());
 
         assertEquals(315_360_000.0, decadesBehind.oldestUnsentAgeSeconds());
         assertEquals(1_000_000.0, overBudget.usedPct());
@@ -85,12 +159,27 @@ class HeartbeatContractTest {
 
     @Test
     void aDeviceAbsentSinceStartSerialisesLikeTheMissingDeviceExample() throws IOException {
-        JsonNode example = MAPPER.readTree(Path.of("..", "docs", "contract", "heartbeat-device-missing.json").toFile());
-        DeviceHealth neverOpened = new DeviceHealth("thermometer", "", DeviceHealth.State.DISCONNECTED, 0, 0, 0,
-                "open-failed", null).withPortOr("/dev/ttyUSB0");
-        Heartbeat h = new Heartbeat("north-gate", "3f9a1c2e7b5d4e60", "5b0e2a6c-1d7f-4c55-9f0a-2c1b8e6d4a93",
-                Instant.parse("2026-11-28T06:00:31.000Z"), 61_234, true, Duration.ofSeconds(30), 12, 12, 0, null, 0,
-                1_843_200, 268_435_456, null,
+        JsonNode example = MAPPER.readTree(Path.of("..", "docs", "contract", "heartbeat-device-missing.json")
+                .toFile());
+        DeviceHealth neverOpened = new DeviceHealth(
+                        "thermometer", "", DeviceHealth.State.DISCONNECTED, 0, 0, 0, "open-failed", null)
+                .withPortOr("/dev/ttyUSB0");
+        Heartbeat h = new Heartbeat(
+                "north-gate",
+                "3f9a1c2e7b5d4e60",
+                "5b0e2a6c-1d7f-4c55-9f0a-2c1b8e6d4a93",
+                Instant.parse("2026-11-28T06:00:31.000Z"),
+                61_234,
+                true,
+                Duration.ofSeconds(30),
+                12,
+                12,
+                0,
+                null,
+                0,
+                1_843_200,
+                268_435_456,
+                null,
                 List.of(new DeviceReport(DeviceReport.THERMOMETER, neverOpened), DEVICES.get(1)),
                 Map.of("residents", 7L, "quarantine", 3L, "blocked", 2L, "badges", 4L, "policy", 5L));
 

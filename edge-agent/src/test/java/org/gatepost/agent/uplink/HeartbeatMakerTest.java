@@ -1,5 +1,14 @@
 package org.gatepost.agent.uplink;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.store.SqliteEntryStore;
@@ -7,16 +16,6 @@ import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.testing.SampleDrafts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a heartbeat is made of: the store's counters and files, and the agent's telemetry. */
 class HeartbeatMakerTest {
@@ -26,9 +25,11 @@ class HeartbeatMakerTest {
     @Test
     void reportsTheOutboxStorageHealthAndDevicesAsTheyAre() throws Exception {
         StoreHealth health = new StoreHealth();
-        DeviceReport thermometer = new DeviceReport(DeviceReport.THERMOMETER, new DeviceHealth("thermometer",
-                "/dev/ttyUSB0", DeviceHealth.State.SILENT, 10, 1, 0, "", null));
-        GateTelemetry telemetry = new GateTelemetry(() -> List.of(thermometer), health, 1L << 20, () -> 4_242L, () -> false);
+        DeviceReport thermometer = new DeviceReport(
+                DeviceReport.THERMOMETER,
+                new DeviceHealth("thermometer", "/dev/ttyUSB0", DeviceHealth.State.SILENT, 10, 1, 0, "", null));
+        GateTelemetry telemetry =
+                new GateTelemetry(() -> List.of(thermometer), health, 1L << 20, () -> 4_242L, () -> false);
         try (SqliteEntryStore store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", Clock.systemUTC())) {
             HeartbeatMaker maker = new HeartbeatMaker("north-gate", "boot-1", Duration.ofSeconds(30), store, telemetry);
             store.appendAll(List.of(SampleDrafts.admit(0), SampleDrafts.admit(10), SampleDrafts.admit(20)));
@@ -75,16 +76,23 @@ class HeartbeatMakerTest {
             assertEquals(0, maker.millisUntilDue(t0.plusMillis(1_000)));
             maker.make(t0.plusMillis(1_000));
             assertEquals(30_000, maker.millisUntilDue(t0.plusMillis(1_000)), "back to the interval");
-            assertEquals(0, maker.millisUntilDue(t0.minus(Duration.ofHours(3))),
+            assertEquals(
+                    0,
+                    maker.millisUntilDue(t0.minus(Duration.ofHours(3))),
                     "a wall clock stepped back (NTP after a cold start) does not silence the heartbeat");
         }
     }
 
     @Test
     void aFailingDeviceSupplierStillYieldsAHeartbeat() throws Exception {
-        GateTelemetry telemetry = new GateTelemetry(() -> {
-            throw new IllegalStateException("driver gone");
-        }, new StoreHealth(), 1L << 20, () -> 0L, () -> true);
+        GateTelemetry telemetry = new GateTelemetry(
+                () -> {
+                    throw new IllegalStateException("driver gone");
+                },
+                new StoreHealth(),
+                1L << 20,
+                () -> 0L,
+                () -> true);
         try (SqliteEntryStore store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", Clock.systemUTC())) {
             Heartbeat hb = new HeartbeatMaker("north-gate", "boot-1", Duration.ofSeconds(30), store, telemetry)
                     .make(Instant.parse("2026-11-28T08:00:00Z"));

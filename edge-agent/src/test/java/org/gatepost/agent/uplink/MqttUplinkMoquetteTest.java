@@ -1,6 +1,18 @@
 package org.gatepost.agent.uplink;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.stream.LongStream;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoredEntry;
@@ -13,19 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.random.RandomGenerator;
-import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * MqttUplink against an embedded Moquette broker, with a Paho test client playing the hub. Each test has its
  * own broker; only the test that restarts it uses a persistent one.
@@ -35,10 +34,12 @@ class MqttUplinkMoquetteTest {
     static final String BOOT = "0d5c4a8e-2b7f-4e31-9a6c-5f1e3d2b7c90";
     /** Always draws 1/32 of the backoff ceiling (15 ms, 31 ms, … 937 ms): quick retries, no busy loop. */
     static final RandomGenerator QUICK_JITTER = () -> 1L << 59;
+
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
+
     private final Deque<AutoCloseable> closers = new ArrayDeque<>();
     private SqliteEntryStore store;
 
@@ -76,8 +77,7 @@ class MqttUplinkMoquetteTest {
     }
 
     private void awaitAcked(long upTo) {
-        Await.until(WAIT, () -> store.ackedUpTo() == upTo,
-                () -> "ackedUpTo=" + upTo + " but is " + store.ackedUpTo());
+        Await.until(WAIT, () -> store.ackedUpTo() == upTo, () -> "ackedUpTo=" + upTo + " but is " + store.ackedUpTo());
     }
 
     private static List<Long> range(long from, long to) {
@@ -127,7 +127,9 @@ class MqttUplinkMoquetteTest {
         forger.autoAck(false);
         forger.publishAck(store.epoch(), 50);
 
-        Await.until(WAIT, () -> uplink.state().acksBeyondLastSeq() == 1,
+        Await.until(
+                WAIT,
+                () -> uplink.state().acksBeyondLastSeq() == 1,
                 () -> "acksBeyondLastSeq " + uplink.state().acksBeyondLastSeq());
         assertEquals(0, store.ackedUpTo(), "nothing marked delivered by the forged ack");
         assertEquals(3, uplink.state().backlog());
@@ -144,7 +146,9 @@ class MqttUplinkMoquetteTest {
         MqttUplink uplink = uplink("tcp://127.0.0.1:" + port, Duration.ofSeconds(1));
 
         uplink.start();
-        Await.until(WAIT, () -> uplink.state().connectFailures() >= 2,
+        Await.until(
+                WAIT,
+                () -> uplink.state().connectFailures() >= 2,
                 () -> "two failed connects, saw " + uplink.state().connectFailures());
         MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory(port));
         TestHub hub = closeLater(TestHub.connect(broker.url(), GATE));
@@ -238,7 +242,10 @@ class MqttUplinkMoquetteTest {
 
         uplink.close();
         // At least once: a re-sent "connected" may come first, so wait for the shutdown itself.
-        Await.until(WAIT, () -> late.statuses().stream().anyMatch(s -> s.get("reason").asText().equals("shutdown")),
+        Await.until(
+                WAIT,
+                () -> late.statuses().stream()
+                        .anyMatch(s -> s.get("reason").asText().equals("shutdown")),
                 () -> "shutdown status, saw " + late.statuses());
         assertStatus(late.statuses().getLast(), "offline", "shutdown");
 
@@ -254,7 +261,8 @@ class MqttUplinkMoquetteTest {
         assertEquals(reason, status.get("reason").asText());
         assertEquals(store.epoch(), status.get("epoch").asText());
         assertEquals(BOOT, status.get("boot").asText());
-        assertTrue(status.get("at").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+        assertTrue(
+                status.get("at").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
                 status.get("at").asText());
     }
 
@@ -281,7 +289,9 @@ class MqttUplinkMoquetteTest {
         MqttUplink uplink = uplink(broker.url(), Duration.ofMillis(300));
         uplink.start();
 
-        Await.until(WAIT, () -> hub.timesReceived(1) >= 2 && hub.timesReceived(3) >= 2,
+        Await.until(
+                WAIT,
+                () -> hub.timesReceived(1) >= 2 && hub.timesReceived(3) >= 2,
                 () -> "entries sent again, arrivals " + hub.arrivals());
         assertEquals(0, store.ackedUpTo());
         hub.autoAck(true);

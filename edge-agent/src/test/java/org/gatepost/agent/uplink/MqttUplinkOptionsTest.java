@@ -1,20 +1,19 @@
 package org.gatepost.agent.uplink;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.gatepost.agent.store.SqliteEntryStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.gatepost.agent.store.SqliteEntryStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What every connect attempt asks of the broker; no network involved. */
 class MqttUplinkOptionsTest {
@@ -26,10 +25,10 @@ class MqttUplinkOptionsTest {
     @Test
     void persistentSessionKeepaliveCredentialsAndARetainedLostWill() throws Exception {
         Instant now = Instant.parse("2026-11-28T08:00:00Z");
-        UplinkSettings settings = UplinkSettings.of("tcp://127.0.0.1:1883", "north-gate", BOOT)
-                .withCredentials("north-gate", "s3cret");
+        UplinkSettings settings =
+                UplinkSettings.of("tcp://127.0.0.1:1883", "north-gate", BOOT).withCredentials("north-gate", "s3cret");
         try (SqliteEntryStore store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", Clock.systemUTC());
-             MqttUplink uplink = new MqttUplink(settings, store, Clock.systemUTC(), new SplittableRandom(1))) {
+                MqttUplink uplink = new MqttUplink(settings, store, Clock.systemUTC(), new SplittableRandom(1))) {
             MqttConnectOptions o = uplink.connectOptions(now);
 
             assertFalse(o.isCleanSession());
@@ -44,7 +43,8 @@ class MqttUplinkOptionsTest {
             assertEquals(1, o.getWillMessage().getQos());
             assertTrue(o.getWillMessage().isRetained());
             ObjectMapper mapper = new ObjectMapper();
-            assertEquals(mapper.readTree(GateStatus.LOST.toJson("north-gate", store.epoch(), BOOT, now)),
+            assertEquals(
+                    mapper.readTree(GateStatus.LOST.toJson("north-gate", store.epoch(), BOOT, now)),
                     mapper.readTree(o.getWillMessage().getPayload()));
         }
     }

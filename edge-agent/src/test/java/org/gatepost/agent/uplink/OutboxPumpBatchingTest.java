@@ -1,5 +1,16 @@
 package org.gatepost.agent.uplink;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.store.SqliteEntryStore;
@@ -9,18 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.stream.IntStream;
-import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Batching, the hub-ack window, the single-entry fallback, the alert lane and hub resend requests, driven tick by
@@ -32,6 +31,7 @@ class OutboxPumpBatchingTest {
 
     @TempDir
     Path dir;
+
     private SqliteEntryStore store;
     private final RecordingSender sender = new RecordingSender();
     private OutboxPump pump;
@@ -39,7 +39,7 @@ class OutboxPumpBatchingTest {
     @BeforeEach
     void setUp() throws StoreException {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", Clock.systemUTC());
-        pump = new OutboxPump(store, sender, "north-gate", 2, 4, RESEND, () -> { });
+        pump = new OutboxPump(store, sender, "north-gate", 2, 4, RESEND, () -> {});
         pump.restart(T0);
     }
 
@@ -49,7 +49,8 @@ class OutboxPumpBatchingTest {
     }
 
     private void admit(int n) throws StoreException {
-        List<EntryDraft> drafts = IntStream.range(0, n).mapToObj(SampleDrafts::admit).toList();
+        List<EntryDraft> drafts =
+                IntStream.range(0, n).mapToObj(SampleDrafts::admit).toList();
         store.appendAll(drafts);
     }
 
@@ -63,7 +64,9 @@ class OutboxPumpBatchingTest {
 
     private List<String> shapes(List<RecordingSender.Message> messages) {
         return messages.stream()
-                .map(m -> (m.batch() ? "batch " : "entry ") + m.first() + (m.batch() ? "-" + m.seqs().getLast() : ""))
+                .map(m -> (m.batch() ? "batch " : "entry ")
+                        + m.first()
+                        + (m.batch() ? "-" + m.seqs().getLast() : ""))
                 .toList();
     }
 
@@ -88,7 +91,8 @@ class OutboxPumpBatchingTest {
 
         admit(1);
         pump.tick(T0);
-        assertEquals(List.of("entry 2"), shapes(sender.takeMessages()), "live traffic stays single while 1 is in flight");
+        assertEquals(
+                List.of("entry 2"), shapes(sender.takeMessages()), "live traffic stays single while 1 is in flight");
     }
 
     @Test
@@ -140,15 +144,20 @@ class OutboxPumpBatchingTest {
         long feverSeq = store.append(fever).seq();
 
         pump.tick(T0);
-        assertEquals(List.of("entry " + feverSeq), shapes(sender.takeMessages()), "the window is full, the alert lane is not");
+        assertEquals(
+                List.of("entry " + feverSeq),
+                shapes(sender.takeMessages()),
+                "the window is full, the alert lane is not");
         sender.takeSent();
 
         for (int i = 0; i < 10 && !sender.sent.contains(feverSeq); i++) {
             sender.deliverAll();
             pump.tick(T0);
         }
-        assertEquals(List.of("batch 9-12", "batch 13-16", "batch 17-20", "entry 21"),
-                shapes(sender.messages).subList(0, 4), "and once more in its place, after the backlog");
+        assertEquals(
+                List.of("batch 9-12", "batch 13-16", "batch 17-20", "entry 21"),
+                shapes(sender.messages).subList(0, 4),
+                "and once more in its place, after the backlog");
     }
 
     @Test
@@ -157,8 +166,16 @@ class OutboxPumpBatchingTest {
         pump.tick(T0);
         sender.takeMessages();
         EntryDraft fever = SampleDrafts.fever(1);
-        long seq = store.append(new EntryDraft(fever.at(), fever.boot(), fever.monoMs(), true, fever.credential(),
-                fever.temperature(), Decision.DENY_QUARANTINE, fever.thresholdC())).seq();
+        long seq = store.append(new EntryDraft(
+                        fever.at(),
+                        fever.boot(),
+                        fever.monoMs(),
+                        true,
+                        fever.credential(),
+                        fever.temperature(),
+                        Decision.DENY_QUARANTINE,
+                        fever.thresholdC()))
+                .seq();
 
         pump.tick(T0);
         assertEquals(List.of("entry " + seq), shapes(sender.takeMessages()));

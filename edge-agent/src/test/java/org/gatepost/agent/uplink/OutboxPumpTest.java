@@ -1,12 +1,9 @@
 package org.gatepost.agent.uplink;
 
-import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoreException;
-import org.gatepost.agent.testing.SampleDrafts;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,11 +11,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.store.SqliteEntryStore;
+import org.gatepost.agent.store.StoreException;
+import org.gatepost.agent.testing.SampleDrafts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pump's cursor, window, ack and resend rules with single entries (batch size 1), driven tick by tick with a
@@ -30,6 +29,7 @@ class OutboxPumpTest {
 
     @TempDir
     Path dir;
+
     private SqliteEntryStore store;
     private final RecordingSender sender = new RecordingSender();
     private int wakeups;

@@ -1,12 +1,11 @@
 package org.gatepost.agent.uplink;
 
-import org.gatepost.agent.store.StoredEntry;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.gatepost.agent.store.StoredEntry;
 
 /** An {@link EntrySender} that records what it was given and lets the test decide each outcome. */
 final class RecordingSender implements EntrySender {
@@ -25,6 +24,7 @@ final class RecordingSender implements EntrySender {
     final List<Message> pending = new ArrayList<>();
     /** First seqs of messages to refuse once with {@link Outcome#BUSY}. */
     final Set<Long> busyOnce = new HashSet<>();
+
     boolean connected = true;
 
     @Override

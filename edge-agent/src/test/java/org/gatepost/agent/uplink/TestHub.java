@@ -2,14 +2,6 @@ package org.gatepost.agent.uplink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +15,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * A minimal hub for uplink tests: a Paho client with a persistent session that records every entry (single or
@@ -38,6 +37,7 @@ final class TestHub implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** How long an automatic ack waits for its PUBACK before the next one goes out. */
     private static final long AUTO_ACK_WAIT_MS = 200;
+
     private final MqttAsyncClient client;
     private final String gate;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-hub"));
@@ -156,7 +156,8 @@ final class TestHub implements AutoCloseable {
 
     /** Publishes a command (QoS 1, not retained) on the gate's commands topic and waits for the PUBACK. */
     void publishCommand(String json) throws MqttException {
-        client.publish(Topics.commands(gate), json.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(5_000);
+        client.publish(Topics.commands(gate), json.getBytes(StandardCharsets.UTF_8), 1, false)
+                .waitForCompletion(5_000);
     }
 
     /** Entries with a higher seq are dropped unrecorded, as if lost before the hub's commit. */
@@ -175,7 +176,8 @@ final class TestHub implements AutoCloseable {
 
     /** Publishes any payload on the gate's ack topic, retained, and waits for the broker's PUBACK. */
     void publishRaw(String payload) throws MqttException {
-        client.publish(Topics.ack(gate), payload.getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(5_000);
+        client.publish(Topics.ack(gate), payload.getBytes(StandardCharsets.UTF_8), 1, true)
+                .waitForCompletion(5_000);
     }
 
     @Override
@@ -192,8 +194,12 @@ final class TestHub implements AutoCloseable {
     }
 
     private void subscribe() throws MqttException {
-        client.subscribe(new String[] {Topics.entries(gate), Topics.batch(gate), Topics.status(gate), Topics.heartbeat(gate)},
-                new int[] {1, 1, 1, 0}).waitForCompletion(5_000);
+        client.subscribe(
+                        new String[] {
+                            Topics.entries(gate), Topics.batch(gate), Topics.status(gate), Topics.heartbeat(gate)
+                        },
+                        new int[] {1, 1, 1, 0})
+                .waitForCompletion(5_000);
     }
 
     private void onEntry(byte[] bytes) throws IOException {
@@ -208,7 +214,8 @@ final class TestHub implements AutoCloseable {
     private void onBatch(byte[] bytes) throws IOException {
         JsonNode b = MAPPER.readTree(bytes);
         JsonNode entries = b.get("entries");
-        events.add("batch:" + entries.get(0).get("seq").asLong() + "-" + entries.get(entries.size() - 1).get("seq").asLong());
+        events.add("batch:" + entries.get(0).get("seq").asLong() + "-"
+                + entries.get(entries.size() - 1).get("seq").asLong());
         for (JsonNode n : entries) {
             record(n);
         }
@@ -295,8 +302,7 @@ final class TestHub implements AutoCloseable {
         }
 
         @Override
-        public void connectionLost(Throwable cause) {
-        }
+        public void connectionLost(Throwable cause) {}
 
         @Override
         public void messageArrived(String topic, MqttMessage message) throws IOException {
@@ -315,7 +321,6 @@ final class TestHub implements AutoCloseable {
         }
 
         @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-        }
+        public void deliveryComplete(IMqttDeliveryToken token) {}
     }
 }

@@ -1,8 +1,20 @@
 package org.gatepost.agent.uplink;
 
-import java.util.TreeSet;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.entry.EntryDraft;
@@ -17,19 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
-import java.util.stream.IntStream;
-import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The uplink under a backlog, against a real broker and a minimal hub ({@link TestHub}): batches, the hub-ack
  * window, the alert lane, heartbeats, resend commands and the shutdown flush. Each broker gets a subclass.
@@ -43,6 +42,7 @@ abstract class UplinkBacklogContract {
 
     @TempDir
     Path dir;
+
     private final Deque<AutoCloseable> closers = new ArrayDeque<>();
     SqliteEntryStore store;
     final StoreHealth storeHealth = new StoreHealth();
@@ -76,12 +76,13 @@ abstract class UplinkBacklogContract {
     }
 
     private MqttUplink uplink(UplinkSettings settings) {
-        DeviceReport thermometer = new DeviceReport(DeviceReport.THERMOMETER, new DeviceHealth("thermometer",
-                "/dev/ttyUSB0", DeviceHealth.State.CONNECTED, 12, 0, 0, "", null));
-        GateTelemetry telemetry = new GateTelemetry(() -> List.of(thermometer), storeHealth, 256L << 20,
-                () -> 77L, () -> true);
-        return closeLater(new MqttUplink(settings, store, Clock.systemUTC(), MqttUplinkMoquetteTest.QUICK_JITTER,
-                telemetry));
+        DeviceReport thermometer = new DeviceReport(
+                DeviceReport.THERMOMETER,
+                new DeviceHealth("thermometer", "/dev/ttyUSB0", DeviceHealth.State.CONNECTED, 12, 0, 0, "", null));
+        GateTelemetry telemetry =
+                new GateTelemetry(() -> List.of(thermometer), storeHealth, 256L << 20, () -> 77L, () -> true);
+        return closeLater(
+                new MqttUplink(settings, store, Clock.systemUTC(), MqttUplinkMoquetteTest.QUICK_JITTER, telemetry));
     }
 
     private static UplinkSettings settings(String url) {
@@ -90,7 +91,9 @@ abstract class UplinkBacklogContract {
 
     void backlog(int n) throws StoreException {
         for (int from = 0; from < n; from += 1_000) {
-            List<EntryDraft> drafts = IntStream.range(from, Math.min(n, from + 1_000)).mapToObj(SampleDrafts::admit).toList();
+            List<EntryDraft> drafts = IntStream.range(from, Math.min(n, from + 1_000))
+                    .mapToObj(SampleDrafts::admit)
+                    .toList();
             store.appendAll(drafts);
         }
     }
@@ -113,7 +116,8 @@ abstract class UplinkBacklogContract {
         String url = startBroker(dir, closers);
         TestHub hub = hub(url);
         backlog(n);
-        List<StoredEntry> samples = List.of(store.range(1, 1, 1).getFirst(), store.range(n, n, 1).getFirst());
+        List<StoredEntry> samples =
+                List.of(store.range(1, 1, 1).getFirst(), store.range(n, n, 1).getFirst());
         MqttUplink uplink = uplink(settings(url));
 
         long t0 = System.nanoTime();
@@ -121,10 +125,17 @@ abstract class UplinkBacklogContract {
         awaitAcked(n);
         long ms = (System.nanoTime() - t0) / 1_000_000;
 
-        System.out.printf("drain [%s]: %d entries in %d ms (%d entries/s) as %d batch messages, batch %d, window %d%n",
-                brokerName(), n, ms, n * 1_000L / Math.max(1, ms), hub.batchesReceived(),
-                UplinkSettings.DEFAULT_BATCH_SIZE, UplinkSettings.DEFAULT_MAX_IN_FLIGHT);
-        assertEquals(range(1, n), hub.distinctArrivals().stream().sorted().toList(), "every entry, none twice in the set");
+        System.out.printf(
+                "drain [%s]: %d entries in %d ms (%d entries/s) as %d batch messages, batch %d, window %d%n",
+                brokerName(),
+                n,
+                ms,
+                n * 1_000L / Math.max(1, ms),
+                hub.batchesReceived(),
+                UplinkSettings.DEFAULT_BATCH_SIZE,
+                UplinkSettings.DEFAULT_MAX_IN_FLIGHT);
+        assertEquals(
+                range(1, n), hub.distinctArrivals().stream().sorted().toList(), "every entry, none twice in the set");
         assertTrue(hub.batchesReceived() >= n / UplinkSettings.DEFAULT_BATCH_SIZE, "batches, not single entries");
         for (StoredEntry e : samples) {
             assertEquals(MAPPER.readTree(e.payload()), MAPPER.readTree(hub.payload(e.seq())), "seq " + e.seq());
@@ -151,22 +162,28 @@ abstract class UplinkBacklogContract {
 
         long latencyMs = (hub.firstArrivalNanos(fever) - committedAt) / 1_000_000;
         long tailAfterMs = (hub.firstArrivalNanos(n) - hub.firstArrivalNanos(fever)) / 1_000_000;
-        System.out.printf("alert lane [%s]: fever seq %d reached the hub %d ms after its commit, %d ms ahead of the"
-                + " backlog's tail (seq %d); %d of %d backlog entries were there before it%n",
+        System.out.printf(
+                "alert lane [%s]: fever seq %d reached the hub %d ms after its commit, %d ms ahead of the"
+                        + " backlog's tail (seq %d); %d of %d backlog entries were there before it%n",
                 brokerName(), fever, latencyMs, tailAfterMs, n, receivedBefore, n);
         assertTrue(hub.firstArrivalNanos(fever) < hub.firstArrivalNanos(n), "the fever overtook the tail");
         List<String> events = hub.events();
-        assertTrue(events.indexOf("entry:" + fever) < events.indexOf(firstBatchWith(events, n)),
+        assertTrue(
+                events.indexOf("entry:" + fever) < events.indexOf(firstBatchWith(events, n)),
                 "on the entries topic, before the batch with the tail: " + events);
         assertEquals(range(1, fever), hub.distinctArrivals().stream().sorted().toList());
     }
 
     /** The first {@code batch:from-to} event that carries {@code seq} (the tail may share it with later entries). */
     private static String firstBatchWith(List<String> events, long seq) {
-        return events.stream().filter(e -> e.startsWith("batch:")).filter(e -> {
-            String[] range = e.substring("batch:".length()).split("-");
-            return Long.parseLong(range[0]) <= seq && seq <= Long.parseLong(range[1]);
-        }).findFirst().orElseThrow(() -> new AssertionError("no batch carries " + seq + ": " + events));
+        return events.stream()
+                .filter(e -> e.startsWith("batch:"))
+                .filter(e -> {
+                    String[] range = e.substring("batch:".length()).split("-");
+                    return Long.parseLong(range[0]) <= seq && seq <= Long.parseLong(range[1]);
+                })
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no batch carries " + seq + ": " + events));
     }
 
     @Test
@@ -178,8 +195,12 @@ abstract class UplinkBacklogContract {
         MqttUplink uplink = uplink(settings(url).withHeartbeatInterval(Duration.ofSeconds(1)));
         uplink.start();
 
-        Await.until(WAIT, () -> hub.heartbeats().size() >= 3, () -> "three heartbeats, saw " + hub.heartbeats().size());
-        JsonNode example = MAPPER.readTree(Path.of("..", "docs", "contract", "heartbeat.json").toFile());
+        Await.until(
+                WAIT,
+                () -> hub.heartbeats().size() >= 3,
+                () -> "three heartbeats, saw " + hub.heartbeats().size());
+        JsonNode example = MAPPER.readTree(
+                Path.of("..", "docs", "contract", "heartbeat.json").toFile());
         for (JsonNode hb : hub.heartbeats()) {
             HeartbeatContractTest.assertSameShape("", example, hb);
         }
@@ -191,7 +212,8 @@ abstract class UplinkBacklogContract {
         assertEquals(3, last.get("last_seq").asLong());
         assertEquals(3, last.get("backlog").asLong());
         assertEquals("thermometer", last.get("devices").get(0).get("kind").asText());
-        assertTrue(hub.events().indexOf("heartbeat") < hub.events().indexOf("entry:1")
+        assertTrue(
+                hub.events().indexOf("heartbeat") < hub.events().indexOf("entry:1")
                         || hub.events().indexOf("heartbeat") < hub.events().indexOf("batch:1-3"),
                 "the first heartbeat comes with the connect, before the backlog: " + hub.events());
     }
@@ -207,10 +229,13 @@ abstract class UplinkBacklogContract {
         long t0 = System.nanoTime();
         storeHealth.notRecorded("append failed: [SQLITE_FULL] database or disk is full");
 
-        Await.until(Duration.ofSeconds(10), () -> hub.heartbeats().size() == 2,
+        Await.until(
+                Duration.ofSeconds(10),
+                () -> hub.heartbeats().size() == 2,
                 () -> "a heartbeat long before the hour is up");
-        System.out.printf("store-failure heartbeat [%s]: %d ms after the failure%n", brokerName(),
-                (System.nanoTime() - t0) / 1_000_000);
+        System.out.printf(
+                "store-failure heartbeat [%s]: %d ms after the failure%n",
+                brokerName(), (System.nanoTime() - t0) / 1_000_000);
         JsonNode hb = hub.heartbeats().getLast();
         assertEquals(1, hb.get("unrecorded").asLong());
         assertTrue(hb.get("store").get("error").asText().contains("disk is full"), hb.toString());
@@ -227,11 +252,14 @@ abstract class UplinkBacklogContract {
         hub.clearArrivals();
         String epoch = store.epoch();
 
-        hub.publishCommand("{\"v\":1,\"command\":\"resend\",\"id\":\"a\",\"epoch\":\"ffffffffffffffff\",\"from\":1,\"to\":30}");
+        hub.publishCommand(
+                "{\"v\":1,\"command\":\"resend\",\"id\":\"a\",\"epoch\":\"ffffffffffffffff\",\"from\":1,\"to\":30}");
         hub.publishCommand("not json");
         hub.publishCommand("{\"v\":1,\"command\":\"reboot\",\"id\":\"b\"}");
-        hub.publishCommand("{\"v\":1,\"command\":\"resend\",\"id\":\"c\",\"epoch\":\"" + epoch + "\",\"from\":9,\"to\":3}");
-        hub.publishCommand("{\"v\":1,\"command\":\"resend\",\"id\":\"d\",\"epoch\":\"" + epoch + "\",\"from\":5,\"to\":12}");
+        hub.publishCommand(
+                "{\"v\":1,\"command\":\"resend\",\"id\":\"c\",\"epoch\":\"" + epoch + "\",\"from\":9,\"to\":3}");
+        hub.publishCommand(
+                "{\"v\":1,\"command\":\"resend\",\"id\":\"d\",\"epoch\":\"" + epoch + "\",\"from\":5,\"to\":12}");
 
         Await.until(WAIT, () -> hub.distinctArrivals().size() >= 8, () -> "seq 5..12 again, saw " + hub.arrivals());
         assertEquals(range(5, 12), hub.arrivals().stream().sorted().toList(), "exactly the requested range, once");
@@ -253,13 +281,22 @@ abstract class UplinkBacklogContract {
 
         // Wait for the shutdown itself, not for a count of statuses: delivery is at least once, and a broker
         // that re-sends an unacknowledged "connected" (Moquette after 5 s, or on the observer's reconnect) is right.
-        Await.until(WAIT, () -> hub.events().contains("status:shutdown"), () -> "the shutdown status, saw " + hub.statuses());
+        Await.until(
+                WAIT,
+                () -> hub.events().contains("status:shutdown"),
+                () -> "the shutdown status, saw " + hub.statuses());
         List<String> events = new ArrayList<>(hub.events());
-        assertEquals("status:shutdown", events.stream().filter(e -> e.startsWith("status:")).reduce((a, b) -> b).orElseThrow());
+        assertEquals(
+                "status:shutdown",
+                events.stream()
+                        .filter(e -> e.startsWith("status:"))
+                        .reduce((a, b) -> b)
+                        .orElseThrow());
         int shutdownAt = events.indexOf("status:shutdown");
         List<String> before = events.subList(0, shutdownAt);
         assertEquals(range(1, n), arrivalsIn(before), "all of it went out before the stop");
-        assertTrue(events.subList(shutdownAt, events.size()).stream()
+        assertTrue(
+                events.subList(shutdownAt, events.size()).stream()
                         .noneMatch(e -> (e.startsWith("batch:") || e.startsWith("entry:")) && !before.contains(e)),
                 "no new entry after the shutdown status: " + events.subList(shutdownAt, events.size()));
     }

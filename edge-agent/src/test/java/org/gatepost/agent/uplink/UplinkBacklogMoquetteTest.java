@@ -1,9 +1,8 @@
 package org.gatepost.agent.uplink;
 
-import org.gatepost.agent.testing.MoquetteBroker;
-
 import java.nio.file.Path;
 import java.util.Deque;
+import org.gatepost.agent.testing.MoquetteBroker;
 
 /** {@link UplinkBacklogContract} against an embedded Moquette 0.17 (the hub's demo broker). */
 class UplinkBacklogMoquetteTest extends UplinkBacklogContract {

@@ -1,9 +1,8 @@
 package org.gatepost.agent.uplink;
 
-import org.gatepost.agent.testing.MosquittoBroker;
-
 import java.nio.file.Path;
 import java.util.Deque;
+import org.gatepost.agent.testing.MosquittoBroker;
 
 /**
  * {@link UplinkBacklogContract} against a real Mosquitto started by the test ({@code apt-get install mosquitto}),

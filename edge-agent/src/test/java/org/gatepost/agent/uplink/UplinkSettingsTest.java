@@ -1,13 +1,12 @@
 package org.gatepost.agent.uplink;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class UplinkSettingsTest {
     private static final String BOOT = "0d5c4a8e-2b7f-4e31-9a6c-5f1e3d2b7c90";
@@ -28,10 +27,13 @@ class UplinkSettingsTest {
         assertMessage("brokerUrl", () -> UplinkSettings.of("http://h:1883", "g1", BOOT));
         assertMessage("brokerUrl", () -> UplinkSettings.of("tcp://h", "g1", BOOT));
         UplinkSettings ok = UplinkSettings.of("tcp://h:1883", "g1", BOOT);
-        assertMessage("keepAlive", () -> new UplinkSettings("tcp://h:1883", "g1", null, null, Duration.ofMillis(1500), 8,
-                ok.resendAfter(), BOOT));
-        assertMessage("maxInFlight", () -> new UplinkSettings("tcp://h:1883", "g1", null, null, ok.keepAlive(), 0,
-                ok.resendAfter(), BOOT));
+        assertMessage(
+                "keepAlive",
+                () -> new UplinkSettings(
+                        "tcp://h:1883", "g1", null, null, Duration.ofMillis(1500), 8, ok.resendAfter(), BOOT));
+        assertMessage(
+                "maxInFlight",
+                () -> new UplinkSettings("tcp://h:1883", "g1", null, null, ok.keepAlive(), 0, ok.resendAfter(), BOOT));
         assertMessage("resendAfter", () -> ok.withResendAfter(Duration.ZERO));
         assertMessage("password", () -> ok.withCredentials(null, "secret"));
         assertMessage("boot", () -> UplinkSettings.of("tcp://h:1883", "g1", " "));
@@ -39,7 +41,9 @@ class UplinkSettingsTest {
 
     @Test
     void toStringNeverShowsThePassword() {
-        String text = UplinkSettings.of("ssl://hub.example:8883", "g1", BOOT).withCredentials("g1", "hunter2").toString();
+        String text = UplinkSettings.of("ssl://hub.example:8883", "g1", BOOT)
+                .withCredentials("g1", "hunter2")
+                .toString();
         assertFalse(text.contains("hunter2"), text);
         assertTrue(text.contains("username=g1"), text);
     }

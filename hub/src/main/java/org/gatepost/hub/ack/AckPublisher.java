@@ -1,11 +1,5 @@
 package org.gatepost.hub.ack;
 
-import org.gatepost.hub.contract.ContractJson;
-import org.gatepost.hub.contract.Topics;
-import org.gatepost.hub.ingest.ProgressListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +10,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.gatepost.hub.contract.ContractJson;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.ingest.ProgressListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the retained cumulative acknowledgement {@code gatepost/v1/gates/{gate}/ack} after commits.
@@ -57,9 +56,11 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
         boolean scheduled;
         /** The scheduled flush, when {@link #scheduled}; {@link #early} when it was moved up for a gate far ahead. */
         ScheduledFuture<?> task;
+
         boolean early;
         /** The last value taken for publishing. */
         String takenEpoch;
+
         long takenUpTo;
         long lastPublishNanos = Long.MIN_VALUE;
 
@@ -79,8 +80,12 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
     }
 
     /** @param mayPublish asked before each publish: whether this instance may publish acks now (never blocks) */
-    public AckPublisher(RetainedPublisher publisher, Duration interval, Duration retryDelay, long eagerStep,
-                        BooleanSupplier mayPublish) {
+    public AckPublisher(
+            RetainedPublisher publisher,
+            Duration interval,
+            Duration retryDelay,
+            long eagerStep,
+            BooleanSupplier mayPublish) {
         if (eagerStep < 1) {
             throw new IllegalArgumentException("eagerStep must be >= 1, got " + eagerStep);
         }
@@ -130,7 +135,10 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
             g.task = scheduler.schedule(() -> flush(gate), delayNanos, TimeUnit.NANOSECONDS);
             g.scheduled = true;
         } catch (RejectedExecutionException e) {
-            log.warn("event=ack-not-published reason=publisher-closed gate={} epoch={} upTo={}", gate, g.pendingEpoch,
+            log.warn(
+                    "event=ack-not-published reason=publisher-closed gate={} epoch={} upTo={}",
+                    gate,
+                    g.pendingEpoch,
                     g.pendingUpTo);
         }
     }
@@ -163,7 +171,11 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
                 gates.get(gate).published.merge(epoch, upTo, Math::max);
             }
         } catch (Exception e) {
-            log.warn("event=ack-publish-failed action=will-retry gate={} epoch={} upTo={} reason={}", gate, epoch, upTo,
+            log.warn(
+                    "event=ack-publish-failed action=will-retry gate={} epoch={} upTo={} reason={}",
+                    gate,
+                    epoch,
+                    upTo,
                     e.getMessage());
             synchronized (this) {
                 GateAcks g = gates.get(gate);
@@ -193,8 +205,10 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
         }
         List<String> pending;
         synchronized (this) {
-            pending = gates.entrySet().stream().filter(e -> e.getValue().pendingEpoch != null)
-                    .map(Map.Entry::getKey).toList();
+            pending = gates.entrySet().stream()
+                    .filter(e -> e.getValue().pendingEpoch != null)
+                    .map(Map.Entry::getKey)
+                    .toList();
         }
         pending.forEach(this::flush);
     }

@@ -1,5 +1,10 @@
 package org.gatepost.hub.alert;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.EntryRules;
 import org.gatepost.hub.contract.StatusMessage;
@@ -7,12 +12,6 @@ import org.gatepost.hub.store.GateState;
 import org.gatepost.hub.store.NewAlert;
 import org.gatepost.hub.store.StatusEffect;
 import org.gatepost.hub.store.StatusPolicy;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Which alerts the hub raises. Pure and thread safe; the store applies the results in the same transaction
@@ -78,44 +77,79 @@ public final class AlertRules implements StatusPolicy {
 
     public List<NewAlert> forEntry(EntryMessage e) {
         List<NewAlert> out = new ArrayList<>(2);
-        String who = e.credential() == null ? "no credential" : "credential " + e.credential().masked();
+        String who = e.credential() == null
+                ? "no credential"
+                : "credential " + e.credential().masked();
         String outcome = e.admitted() ? "let through (soft enforcement)" : "denied";
         EntryRules r = e.rules();
         switch (e.decision()) {
             case EntryMessage.DECISION_DENY_FEVER -> {
                 String message = e.temperature() == null
                         ? "fever denial at gate %s (%s)".formatted(e.gate(), who)
-                        : String.format(Locale.ROOT, "fever: %.2f °C ≥ %.2f °C at gate %s (%s)",
-                        e.temperature().bodyC(), e.thresholdC(), e.gate(), who);
+                        : String.format(
+                                Locale.ROOT,
+                                "fever: %.2f °C ≥ %.2f °C at gate %s (%s)",
+                                e.temperature().bodyC(),
+                                e.thresholdC(),
+                                e.gate(),
+                                who);
                 out.add(alert(FEVER, SEVERITY_HIGH, e, message));
             }
-            case EntryMessage.DECISION_DENY_QUARANTINE -> out.add(alert(QUARANTINE_BREACH, SEVERITY_HIGH, e,
-                    "quarantine breach: %s%s going out at gate %s, %s".formatted(who, household(r), e.gate(),
-                            outcome)));
-            case EntryMessage.DECISION_DENY_BLOCKED -> out.add(alert(BLOCKED_HOUSEHOLD, SEVERITY_MEDIUM, e,
-                    "blocked household: %s%s at gate %s, %s".formatted(who, household(r), e.gate(), outcome)));
-            case EntryMessage.DECISION_UNKNOWN -> out.add(alert(UNKNOWN_CREDENTIAL, SEVERITY_LOW, e,
-                    "unknown credential at gate %s (%s)".formatted(e.gate(), who)));
-            case EntryMessage.DECISION_DENY_QUOTA -> out.add(alert(QUOTA, SEVERITY_LOW, e,
-                    "exit quota: %s%s at gate %s%s, %s".formatted(who, household(r), e.gate(), quota(r), outcome)));
+            case EntryMessage.DECISION_DENY_QUARANTINE ->
+                out.add(alert(
+                        QUARANTINE_BREACH,
+                        SEVERITY_HIGH,
+                        e,
+                        "quarantine breach: %s%s going out at gate %s, %s"
+                                .formatted(who, household(r), e.gate(), outcome)));
+            case EntryMessage.DECISION_DENY_BLOCKED ->
+                out.add(alert(
+                        BLOCKED_HOUSEHOLD,
+                        SEVERITY_MEDIUM,
+                        e,
+                        "blocked household: %s%s at gate %s, %s".formatted(who, household(r), e.gate(), outcome)));
+            case EntryMessage.DECISION_UNKNOWN ->
+                out.add(alert(
+                        UNKNOWN_CREDENTIAL,
+                        SEVERITY_LOW,
+                        e,
+                        "unknown credential at gate %s (%s)".formatted(e.gate(), who)));
+            case EntryMessage.DECISION_DENY_QUOTA ->
+                out.add(alert(
+                        QUOTA,
+                        SEVERITY_LOW,
+                        e,
+                        "exit quota: %s%s at gate %s%s, %s".formatted(who, household(r), e.gate(), quota(r), outcome)));
             case EntryMessage.DECISION_OVERRIDE -> out.add(alert(OVERRIDE, SEVERITY_LOW, e, override(e)));
-            default -> {
-            }
+            default -> {}
         }
         boolean quarantined = r != null && r.person() != null && r.person().quarantined();
         if (quarantined && e.admitted() && !EntryMessage.DECISION_DENY_QUARANTINE.equals(e.decision())) {
-            out.add(alert(QUARANTINE_BREACH, SEVERITY_MEDIUM, e, "quarantined person passed: %s%s at gate %s (%s%s)"
-                    .formatted(who, household(r), e.gate(), e.decision(),
-                            r.direction() == null ? "" : ", " + r.direction())));
+            out.add(alert(
+                    QUARANTINE_BREACH,
+                    SEVERITY_MEDIUM,
+                    e,
+                    "quarantined person passed: %s%s at gate %s (%s%s)"
+                            .formatted(
+                                    who,
+                                    household(r),
+                                    e.gate(),
+                                    e.decision(),
+                                    r.direction() == null ? "" : ", " + r.direction())));
         }
         return out;
     }
 
     /** The alert for {@code e} arriving with content different from the stored entry of the same id. */
     public NewAlert forConflict(EntryMessage e) {
-        return alert(CONFLICTING_ENTRY, SEVERITY_HIGH, e, ("conflicting entry: %s arrived again with different"
-                + " content at gate %s; the first stays, the other is kept in the dead letters (another publisher"
-                + " using this gate's numbers?)").formatted(e.id(), e.gate()));
+        return alert(
+                CONFLICTING_ENTRY,
+                SEVERITY_HIGH,
+                e,
+                ("conflicting entry: %s arrived again with different"
+                                + " content at gate %s; the first stays, the other is kept in the dead letters (another publisher"
+                                + " using this gate's numbers?)")
+                        .formatted(e.id(), e.gate()));
     }
 
     /**
@@ -124,9 +158,21 @@ public final class AlertRules implements StatusPolicy {
      */
     public NewAlert forPassDoubleUse(EntryMessage e, int earlier) {
         EntryRules.Pass p = e.rules().pass();
-        return alert(PASS_DOUBLE_USE, SEVERITY_HIGH, e, ("one-use visitor pass %s (host household %s) used again at"
-                + " gate %s: entry %s at %s, after %d earlier use%s%s").formatted(p.id(), p.household(), e.gate(),
-                e.id(), e.at(), earlier, earlier == 1 ? "" : "s", e.clockSynced() ? "" : " (gate clock not synced)"));
+        return alert(
+                PASS_DOUBLE_USE,
+                SEVERITY_HIGH,
+                e,
+                ("one-use visitor pass %s (host household %s) used again at"
+                                + " gate %s: entry %s at %s, after %d earlier use%s%s")
+                        .formatted(
+                                p.id(),
+                                p.household(),
+                                e.gate(),
+                                e.id(),
+                                e.at(),
+                                earlier,
+                                earlier == 1 ? "" : "s",
+                                e.clockSynced() ? "" : " (gate clock not synced)"));
     }
 
     private static NewAlert alert(String kind, String severity, EntryMessage e, String message) {
@@ -135,7 +181,8 @@ public final class AlertRules implements StatusPolicy {
 
     private static String household(EntryRules r) {
         return r == null || r.person() == null || r.person().household() == null
-                ? "" : " of household " + r.person().household();
+                ? ""
+                : " of household " + r.person().household();
     }
 
     private static String quota(EntryRules r) {
@@ -147,14 +194,16 @@ public final class AlertRules implements StatusPolicy {
     }
 
     private String override(EntryMessage e) {
-        String who = e.credential() == null ? "no credential" : "credential " + e.credential().masked();
+        String who = e.credential() == null
+                ? "no credential"
+                : "credential " + e.credential().masked();
         EntryRules.Override o = e.rules() == null ? null : e.rules().override();
         if (o == null) {
             return "override at gate %s (%s)".formatted(e.gate(), who);
         }
         String by = badges.name(o.by()).map(n -> "by " + n).orElse("by an unlisted badge");
-        return "override at gate %s: entry %d (%s) let through, reason %s, %s".formatted(e.gate(), o.of(), who,
-                o.reason(), by);
+        return "override at gate %s: entry %d (%s) let through, reason %s, %s"
+                .formatted(e.gate(), o.of(), who, o.reason(), by);
     }
 
     @Override
@@ -162,12 +211,14 @@ public final class AlertRules implements StatusPolicy {
         if (s.online()) {
             return new StatusEffect(true, Optional.empty(), Set.of(GATE_OFFLINE));
         }
-        boolean stale = current.filter(g -> StatusMessage.ONLINE.equals(g.state()) && !s.boot().equals(g.boot()))
+        boolean stale = current.filter(
+                        g -> StatusMessage.ONLINE.equals(g.state()) && !s.boot().equals(g.boot()))
                 .isPresent();
         if (stale) {
             return StatusEffect.stale();
         }
-        boolean alreadyOpen = current.map(g -> g.openAlertKinds().contains(GATE_OFFLINE)).orElse(false);
+        boolean alreadyOpen =
+                current.map(g -> g.openAlertKinds().contains(GATE_OFFLINE)).orElse(false);
         if (alreadyOpen) {
             return new StatusEffect(true, Optional.empty(), Set.of());
         }
@@ -176,7 +227,10 @@ public final class AlertRules implements StatusPolicy {
                 ? "gate %s lost its connection (no clean shutdown)".formatted(s.gate())
                 : "gate %s went offline (%s)".formatted(s.gate(), s.reason());
         String key = GATE_OFFLINE + ":" + s.gate() + ":" + s.boot() + ":" + s.at() + ":" + s.reason();
-        return new StatusEffect(true, Optional.of(new NewAlert(GATE_OFFLINE, lost ? SEVERITY_HIGH : SEVERITY_LOW,
-                s.gate(), null, message, key)), Set.of());
+        return new StatusEffect(
+                true,
+                Optional.of(
+                        new NewAlert(GATE_OFFLINE, lost ? SEVERITY_HIGH : SEVERITY_LOW, s.gate(), null, message, key)),
+                Set.of());
     }
 }

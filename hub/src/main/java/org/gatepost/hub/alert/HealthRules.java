@@ -1,9 +1,6 @@
 package org.gatepost.hub.alert;
 
-import org.gatepost.hub.contract.HeartbeatMessage;
-import org.gatepost.hub.store.ConditionAlert;
-import org.gatepost.hub.store.GateHealth;
-import org.gatepost.hub.store.Hole;
+import static org.gatepost.hub.alert.AlertRules.*;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
-import static org.gatepost.hub.alert.AlertRules.*;
+import org.gatepost.hub.contract.HeartbeatMessage;
+import org.gatepost.hub.store.ConditionAlert;
+import org.gatepost.hub.store.GateHealth;
+import org.gatepost.hub.store.Hole;
 
 /**
  * Conditions of a gate that raise an alert when they begin and resolve it when they end (the store keeps one
@@ -51,8 +50,10 @@ public final class HealthRules {
 
     /** True for the conditions that heartbeats decide; a heartbeat that does not report one ends it. */
     public static boolean decidedByHeartbeat(String condition) {
-        return condition.startsWith(DEVICE_FAULT_PREFIX) || condition.equals(STORAGE_CONDITION)
-                || condition.equals(BACKLOG_CONDITION) || condition.equals(HEARTBEAT_MISSED);
+        return condition.startsWith(DEVICE_FAULT_PREFIX)
+                || condition.equals(STORAGE_CONDITION)
+                || condition.equals(BACKLOG_CONDITION)
+                || condition.equals(HEARTBEAT_MISSED);
     }
 
     /** The condition name of missing entries in an epoch. */
@@ -70,49 +71,73 @@ public final class HealthRules {
             if (faulty(d)) {
                 boolean thermometer = HeartbeatMessage.Device.KIND_THERMOMETER.equals(d.kind());
                 String why = d.lastError().isEmpty() ? "" : " (" + cut(d.lastError()) + ")";
-                out.put(DEVICE_FAULT_PREFIX + d.name(), new ConditionAlert(DEVICE_FAULT,
-                        thermometer ? SEVERITY_HIGH : SEVERITY_MEDIUM,
-                        "%s %s at gate %s is %s%s".formatted(d.kind(), d.name(), h.gate(), d.state(), why)));
+                out.put(
+                        DEVICE_FAULT_PREFIX + d.name(),
+                        new ConditionAlert(
+                                DEVICE_FAULT,
+                                thermometer ? SEVERITY_HIGH : SEVERITY_MEDIUM,
+                                "%s %s at gate %s is %s%s".formatted(d.kind(), d.name(), h.gate(), d.state(), why)));
             }
         }
         List<String> storage = new ArrayList<>();
         if (h.store().usedPct() >= STORAGE_ALERT_PCT) {
-            storage.add(String.format(Locale.ROOT, "%.1f %% of its storage budget used", h.store().usedPct()));
+            storage.add(String.format(
+                    Locale.ROOT, "%.1f %% of its storage budget used", h.store().usedPct()));
         }
         if (h.store().error() != null) {
             storage.add("storage error: " + cut(h.store().error()));
         }
-        long unrecordedBefore = previous.filter(p -> p.boot().equals(h.boot())).map(GateHealth::unrecorded).orElse(0L);
+        long unrecordedBefore = previous.filter(p -> p.boot().equals(h.boot()))
+                .map(GateHealth::unrecorded)
+                .orElse(0L);
         if (h.unrecorded() > unrecordedBefore) {
             storage.add(h.unrecorded() + " decisions could not be recorded since the agent started");
         }
         if (!storage.isEmpty()) {
-            out.put(STORAGE_CONDITION, new ConditionAlert(STORAGE, SEVERITY_HIGH,
-                    "gate %s storage: %s".formatted(h.gate(), String.join("; ", storage))));
+            out.put(
+                    STORAGE_CONDITION,
+                    new ConditionAlert(
+                            STORAGE,
+                            SEVERITY_HIGH,
+                            "gate %s storage: %s".formatted(h.gate(), String.join("; ", storage))));
         }
         boolean oldBacklog = h.oldestUnsentAgeS() != null && h.oldestUnsentAgeS() > BACKLOG_ALERT_AGE_S;
         if (h.backlog() > BACKLOG_ALERT_ENTRIES || oldBacklog) {
-            String age = h.oldestUnsentAgeS() == null ? ""
+            String age = h.oldestUnsentAgeS() == null
+                    ? ""
                     : String.format(Locale.ROOT, ", the oldest %.0f s old", h.oldestUnsentAgeS());
-            out.put(BACKLOG_CONDITION, new ConditionAlert(BACKLOG, SEVERITY_MEDIUM,
-                    "gate %s has %d entries not yet delivered%s".formatted(h.gate(), h.backlog(), age)));
+            out.put(
+                    BACKLOG_CONDITION,
+                    new ConditionAlert(
+                            BACKLOG,
+                            SEVERITY_MEDIUM,
+                            "gate %s has %d entries not yet delivered%s".formatted(h.gate(), h.backlog(), age)));
         }
         return out;
     }
 
     /** The alert for a gate that has sent no heartbeat for {@code silence} (it announced {@code intervalS}). */
     public ConditionAlert heartbeatMissed(String gate, Duration silence, double intervalS) {
-        return new ConditionAlert(GATE_OFFLINE, SEVERITY_HIGH, String.format(Locale.ROOT,
-                "gate %s sent no heartbeat for %d s (expected every %.0f s): the agent may be hung",
-                gate, silence.toSeconds(), intervalS));
+        return new ConditionAlert(
+                GATE_OFFLINE,
+                SEVERITY_HIGH,
+                String.format(
+                        Locale.ROOT,
+                        "gate %s sent no heartbeat for %d s (expected every %.0f s): the agent may be hung",
+                        gate,
+                        silence.toSeconds(),
+                        intervalS));
     }
 
     /** The alert for entries of {@code epoch} missing at the hub; names up to {@value #HOLES_NAMED} holes. */
     public ConditionAlert missingEntries(String gate, String epoch, List<Hole> holes) {
         String named = holes.stream().limit(HOLES_NAMED).map(Hole::toString).collect(Collectors.joining(", "))
                 + (holes.size() > HOLES_NAMED ? ", …" : "");
-        return new ConditionAlert(MISSING_ENTRIES, SEVERITY_HIGH, "gate %s: entries %s of epoch %s are missing at the hub"
-                .formatted(gate, named, epoch) + " (resend requested)");
+        return new ConditionAlert(
+                MISSING_ENTRIES,
+                SEVERITY_HIGH,
+                "gate %s: entries %s of epoch %s are missing at the hub".formatted(gate, named, epoch)
+                        + " (resend requested)");
     }
 
     private static boolean faulty(HeartbeatMessage.Device d) {
@@ -127,8 +152,8 @@ public final class HealthRules {
         if (HeartbeatMessage.Device.CONNECTED.equals(state)) {
             return false;
         }
-        boolean waitsForPeople = HeartbeatMessage.Device.KIND_READER.equals(kind)
-                || HeartbeatMessage.Device.KIND_INPUT.equals(kind);
+        boolean waitsForPeople =
+                HeartbeatMessage.Device.KIND_READER.equals(kind) || HeartbeatMessage.Device.KIND_INPUT.equals(kind);
         return !(waitsForPeople && HeartbeatMessage.Device.SILENT.equals(state));
     }
 

@@ -1,13 +1,5 @@
 package org.gatepost.hub.auth;
 
-import org.gatepost.hub.store.Account;
-import org.gatepost.hub.store.AccountStore;
-import org.gatepost.hub.store.AuditRecord;
-import org.gatepost.hub.store.DuplicateAccountException;
-import org.gatepost.hub.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,6 +10,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
+import org.gatepost.hub.store.Account;
+import org.gatepost.hub.store.AccountStore;
+import org.gatepost.hub.store.AuditRecord;
+import org.gatepost.hub.store.DuplicateAccountException;
+import org.gatepost.hub.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accounts and logins: checks passwords (bcrypt), creates accounts, changes passwords, and writes every login,
@@ -31,6 +30,7 @@ public final class Accounts {
     public static final String ADMIN = "admin";
     /** The actor recorded for what the hub does by itself (creating the first account). */
     public static final String HUB_ACTOR = "hub";
+
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,31}");
     private static final String GENERATED_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
     /** Password checks (bcrypt) running at once, across all logins; more are answered busy, not queued. */
@@ -47,8 +47,8 @@ public final class Accounts {
     private volatile String decoyHash;
 
     /** {@code passwordFiles}: where generated passwords are kept until their account changes them. */
-    public Accounts(AccountStore store, Passwords passwords, LoginThrottle throttle, Clock clock,
-                    PasswordFiles passwordFiles) {
+    public Accounts(
+            AccountStore store, Passwords passwords, LoginThrottle throttle, Clock clock, PasswordFiles passwordFiles) {
         this.passwordFiles = passwordFiles;
         this.store = store;
         this.passwords = passwords;
@@ -86,7 +86,8 @@ public final class Accounts {
             try {
                 account = NAME.matcher(name).matches() ? store.account(name) : Optional.empty();
                 // Spend the same bcrypt time for unknown names, so response times do not reveal which names exist.
-                matched = passwords.matches(password, account.map(Account::passwordHash).orElseGet(this::decoyHash));
+                matched = passwords.matches(
+                        password, account.map(Account::passwordHash).orElseGet(this::decoyHash));
             } catch (StoreException | RuntimeException e) {
                 try {
                     throttle.cancel(slot);
@@ -103,14 +104,23 @@ public final class Accounts {
         Instant now = clock.instant();
         if (!ok || role.isEmpty()) {
             String shown = account.isPresent() ? name : typedNames.unknown(typedName);
-            store.audit(AuditRecord.of(now, shown, AuditActions.LOGIN_FAILED, null,
-                    account.isPresent() ? "wrong password" : "unknown name", remote));
-            log.warn("event=login-failed user={} remote={} reason={}", shown, remote,
+            store.audit(AuditRecord.of(
+                    now,
+                    shown,
+                    AuditActions.LOGIN_FAILED,
+                    null,
+                    account.isPresent() ? "wrong password" : "unknown name",
+                    remote));
+            log.warn(
+                    "event=login-failed user={} remote={} reason={}",
+                    shown,
+                    remote,
                     account.isPresent() ? "wrong-password" : "unknown-name");
             return new LoginResult.Refused();
         }
         throttle.succeeded(slot);
-        store.audit(AuditRecord.of(now, name, AuditActions.LOGIN, null, role.get().wireName(), remote));
+        store.audit(
+                AuditRecord.of(now, name, AuditActions.LOGIN, null, role.get().wireName(), remote));
         log.info("event=login user={} role={} remote={}", name, role.get().wireName(), remote);
         return new LoginResult.Success(account.get(), role.get());
     }
@@ -124,19 +134,19 @@ public final class Accounts {
     public Account create(String actor, String name, String role, String password, String remote)
             throws StoreException, DuplicateAccountException, InvalidAccountException {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidAccountException("name", "must be 1..32 of lowercase letters, digits, '.', '_', '-', "
-                    + "starting with a letter or digit");
+            throw new InvalidAccountException(
+                    "name",
+                    "must be 1..32 of lowercase letters, digits, '.', '_', '-', " + "starting with a letter or digit");
         }
-        Role r = Role.parse(role).orElseThrow(() -> new InvalidAccountException("role",
-                "must be operator or observer"));
+        Role r =
+                Role.parse(role).orElseThrow(() -> new InvalidAccountException("role", "must be operator or observer"));
         Optional<String> weak = Passwords.problem(password);
         if (weak.isPresent()) {
             throw new InvalidAccountException("password", weak.get());
         }
         Instant now = clock.instant();
         Account a = new Account(name, r.wireName(), passwords.hash(password), now, now);
-        store.create(a, AuditRecord.of(now, actor, AuditActions.ACCOUNT_CREATE, name, "role=" + r.wireName(),
-                remote));
+        store.create(a, AuditRecord.of(now, actor, AuditActions.ACCOUNT_CREATE, name, "role=" + r.wireName(), remote));
         log.info("event=account-created user={} role={} by={}", name, r.wireName(), actor);
         return a;
     }
@@ -161,8 +171,13 @@ public final class Accounts {
             throws StoreException, InvalidAccountException {
         Account a = store.account(name).orElseThrow(() -> new InvalidAccountException("name", "no such account"));
         if (!passwords.matches(current, a.passwordHash())) {
-            store.audit(AuditRecord.of(clock.instant(), name, AuditActions.PASSWORD_CHANGE, name,
-                    "refused: current password wrong", remote));
+            store.audit(AuditRecord.of(
+                    clock.instant(),
+                    name,
+                    AuditActions.PASSWORD_CHANGE,
+                    name,
+                    "refused: current password wrong",
+                    remote));
             throw new InvalidAccountException("current", "is not the current password");
         }
         Optional<String> weak = Passwords.problem(next);
@@ -170,7 +185,10 @@ public final class Accounts {
             throw new InvalidAccountException("new", weak.get());
         }
         Instant now = clock.instant();
-        store.changePassword(name, passwords.hash(next), now,
+        store.changePassword(
+                name,
+                passwords.hash(next),
+                now,
                 AuditRecord.of(now, name, AuditActions.PASSWORD_CHANGE, name, null, remote));
         log.info("event=password-changed user={}", name);
         forgetPasswordFile(name);
@@ -183,15 +201,18 @@ public final class Accounts {
      *
      * @throws InvalidAccountException (field {@code name}) when there is no such account
      */
-    public String resetPassword(String name, String detail) throws StoreException, InvalidAccountException,
-            IOException {
+    public String resetPassword(String name, String detail)
+            throws StoreException, InvalidAccountException, IOException {
         if (name == null || !NAME.matcher(name).matches() || store.account(name).isEmpty()) {
             throw new InvalidAccountException("name", "no such account");
         }
         String password = generatePassword();
         Path file = passwordFiles.write(name, password);
         Instant now = clock.instant();
-        store.changePassword(name, passwords.hash(password), now,
+        store.changePassword(
+                name,
+                passwords.hash(password),
+                now,
                 AuditRecord.of(now, HUB_ACTOR, AuditActions.PASSWORD_RESET, name, detail, null));
         log.info("event=password-reset user={} file={}", name, file);
         return password;
@@ -203,7 +224,10 @@ public final class Accounts {
                 log.info("event=generated-password-file-removed user={} file={}", name, passwordFiles.path(name));
             }
         } catch (IOException e) {
-            log.warn("event=generated-password-file-not-removed user={} file={} reason={}", name, passwordFiles.path(name),
+            log.warn(
+                    "event=generated-password-file-not-removed user={} file={} reason={}",
+                    name,
+                    passwordFiles.path(name),
                     e.getMessage());
         }
     }
@@ -215,8 +239,11 @@ public final class Accounts {
             try {
                 kept = passwordFiles.read(a.name());
             } catch (IOException e) {
-                log.warn("event=generated-password-file-unreadable user={} file={} reason={}", a.name(),
-                        passwordFiles.path(a.name()), e.getMessage());
+                log.warn(
+                        "event=generated-password-file-unreadable user={} file={} reason={}",
+                        a.name(),
+                        passwordFiles.path(a.name()),
+                        e.getMessage());
                 continue;
             }
             if (kept.isPresent() && !passwords.matches(kept.get(), a.passwordHash())) {
@@ -248,7 +275,8 @@ public final class Accounts {
             create(HUB_ACTOR, ADMIN, Role.OPERATOR.wireName(), password, null);
         } catch (DuplicateAccountException e) {
             // Another hub on the database created admin first: the password just written is nobody's.
-            if (file != null && passwordFiles.read(ADMIN).filter(password::equals).isPresent()) {
+            if (file != null
+                    && passwordFiles.read(ADMIN).filter(password::equals).isPresent()) {
                 forgetPasswordFile(ADMIN);
             }
             return;
@@ -256,12 +284,14 @@ public final class Accounts {
         if (configured.isPresent()) {
             log.info("event=first-start-account-created role=operator user={} password=from-config", ADMIN);
         } else {
-            console.println("Gatepost hub: first start, created the operator account '" + ADMIN
-                    + "' with password: " + password);
+            console.println("Gatepost hub: first start, created the operator account '" + ADMIN + "' with password: "
+                    + password);
             console.println("Gatepost hub: the password is also in " + file + " (mode 600) until it is changed."
                     + " Sign in and change it on the Accounts page.");
             console.flush();
-            log.info("event=first-start-account-created role=operator user={} password=generated-printed-once file={}", ADMIN,
+            log.info(
+                    "event=first-start-account-created role=operator user={} password=generated-printed-once file={}",
+                    ADMIN,
                     file);
         }
     }
@@ -285,5 +315,4 @@ public final class Accounts {
         }
         return h;
     }
-
 }

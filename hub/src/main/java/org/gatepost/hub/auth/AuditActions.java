@@ -9,6 +9,7 @@ public final class AuditActions {
     public static final String PASSWORD_CHANGE = "password-change";
     /** The {@code reset-password} command gave an account a new generated password; actor {@code hub}. */
     public static final String PASSWORD_RESET = "password-reset";
+
     public static final String ALERT_ACKNOWLEDGE = "alert-acknowledge";
     public static final String ALERT_RESOLVE = "alert-resolve";
     /** A CSV import of a list (applied, dry run or refused); target is the list, detail the counts. */
@@ -45,6 +46,5 @@ public final class AuditActions {
      */
     public static final String PURGE = "purge";
 
-    private AuditActions() {
-    }
+    private AuditActions() {}
 }

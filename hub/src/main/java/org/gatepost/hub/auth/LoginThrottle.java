@@ -1,14 +1,13 @@
 package org.gatepost.hub.auth;
 
-import org.gatepost.hub.store.LoginSlotStore;
-import org.gatepost.hub.store.StoreException;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import org.gatepost.hub.store.LoginSlotStore;
+import org.gatepost.hub.store.StoreException;
 
 /**
  * Slows password guessing by counting password checks, not failures: every check first takes a slot from its
@@ -30,16 +29,13 @@ public final class LoginThrottle {
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
 
     /** The answer of {@link #admit}. */
-    public sealed interface Admission {
-    }
+    public sealed interface Admission {}
 
     /** The check may go ahead; pass this back to {@link #succeeded} or {@link #cancel}. */
-    public record Granted(String attempt, String remote, String name, Instant at) implements Admission {
-    }
+    public record Granted(String attempt, String remote, String name, Instant at) implements Admission {}
 
     /** No slot left for the address or the name; try again after {@code retryAfter}. */
-    public record Denied(Duration retryAfter) implements Admission {
-    }
+    public record Denied(Duration retryAfter) implements Admission {}
 
     private final LoginSlotStore slots;
     private final Clock clock;

@@ -1,17 +1,16 @@
 package org.gatepost.hub.auth;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import org.gatepost.hub.store.DatabaseFiles;
-
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import org.gatepost.hub.store.DatabaseFiles;
 
 /**
  * The files that keep a password the hub generated (the first {@code admin}'s, or one set by

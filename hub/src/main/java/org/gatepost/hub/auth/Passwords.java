@@ -1,7 +1,6 @@
 package org.gatepost.hub.auth;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -13,6 +12,7 @@ import java.util.Optional;
 public final class Passwords {
     /** bcrypt cost (log2 rounds). */
     public static final int COST = 12;
+
     public static final int MIN_LENGTH = 8;
     /** bcrypt reads at most 72 bytes; a longer password would be silently truncated, so it is refused. */
     public static final int MAX_BYTES = 72;

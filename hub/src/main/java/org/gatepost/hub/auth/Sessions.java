@@ -1,11 +1,5 @@
 package org.gatepost.hub.auth;
 
-import org.gatepost.hub.store.SessionStore;
-import org.gatepost.hub.store.StoreException;
-import org.gatepost.hub.store.StoredSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +11,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.gatepost.hub.store.SessionStore;
+import org.gatepost.hub.store.StoreException;
+import org.gatepost.hub.store.StoredSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The signed-in sessions, in the hub's database ({@link SessionStore}), so every hub on it knows them and a hub
@@ -68,8 +67,8 @@ public final class Sessions {
         store.deleteExpired(now);
         String token = newToken();
         Session s = new Session(token, newToken(), name, role, now, now);
-        store.create(new StoredSession(hash(token), name, role.wireName(), s.csrfToken(), now, now,
-                now.plus(idleTimeout)));
+        store.create(
+                new StoredSession(hash(token), name, role.wireName(), s.csrfToken(), now, now, now.plus(idleTimeout)));
         return s;
     }
 

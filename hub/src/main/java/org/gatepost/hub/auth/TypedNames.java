@@ -1,11 +1,11 @@
 package org.gatepost.hub.auth;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * What the log and the audit show for a typed login name that is no account: {@code unknown-user(len=12,tag=3f9a0c)},

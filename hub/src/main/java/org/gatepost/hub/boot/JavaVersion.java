@@ -2,8 +2,7 @@ package org.gatepost.hub.boot;
 
 /** The Java-version line of {@link Launcher}. Java 8 source on purpose (see {@link Launcher}). */
 final class JavaVersion {
-    private JavaVersion() {
-    }
+    private JavaVersion() {}
 
     /** The major version of a {@code java.specification.version} value: "1.8" is 8, "17" is 17, junk is 0. */
     static int major(String specificationVersion) {

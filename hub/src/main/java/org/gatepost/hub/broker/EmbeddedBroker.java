@@ -2,9 +2,6 @@ package org.gatepost.hub.broker;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,6 +10,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo broker: Moquette 0.17 inside the hub's JVM, MQTT 3.1.1 on one TCP port.

@@ -1,10 +1,5 @@
 package org.gatepost.hub.check;
 
-import org.gatepost.hub.config.ConfigException;
-import org.gatepost.hub.config.HubConfig;
-import org.gatepost.hub.config.HubConfigParser;
-import org.gatepost.hub.config.SecretFileCheck;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.gatepost.hub.config.ConfigException;
+import org.gatepost.hub.config.HubConfig;
+import org.gatepost.hub.config.HubConfigParser;
+import org.gatepost.hub.config.SecretFileCheck;
 
 /**
  * {@code gatepost-hub --check-config --config FILE}: validates the configuration file and checks the store and the
@@ -34,8 +33,7 @@ public final class ConfigCheck {
     static final int CONNECT_TIMEOUT_S = 5;
     private static final String PREFIX = "gatepost-hub: check-config: ";
 
-    private ConfigCheck() {
-    }
+    private ConfigCheck() {}
 
     /** The problems, each {@code key: what is wrong}; what was checked and found fine goes to {@code checked}. */
     public static List<String> problems(Path configFile, List<String> checked) {
@@ -50,15 +48,21 @@ public final class ConfigCheck {
                 .ifPresent(x -> out.add("(file): " + x.file() + " holds secrets (" + String.join(",", x.keys())
                         + ") and others can read it (mode " + x.mode() + "): chmod 640 and chown root:gatepost"));
         if (cfg.storeUrl().isPresent()) {
-            postgresProblem(cfg).ifPresentOrElse(p -> out.add(HubConfig.KEY_STORE_URL + ": " + p),
-                    () -> checked.add("store.url (PostgreSQL primary reachable)"));
+            postgresProblem(cfg)
+                    .ifPresentOrElse(
+                            p -> out.add(HubConfig.KEY_STORE_URL + ": " + p),
+                            () -> checked.add("store.url (PostgreSQL primary reachable)"));
         } else {
-            StoreFileCheck.problem(cfg.storePath()).ifPresentOrElse(p -> out.add(HubConfig.KEY_STORE_PATH + ": " + p),
-                    () -> checked.add("store.path=" + cfg.storePath() + " (writable)"));
+            StoreFileCheck.problem(cfg.storePath())
+                    .ifPresentOrElse(
+                            p -> out.add(HubConfig.KEY_STORE_PATH + ": " + p),
+                            () -> checked.add("store.path=" + cfg.storePath() + " (writable)"));
         }
         if (cfg.embeddedBroker()) {
-            brokerDataProblem(cfg.brokerData()).ifPresentOrElse(p -> out.add(HubConfig.KEY_BROKER_DATA + ": " + p),
-                    () -> checked.add("broker.data=" + cfg.brokerData() + " (writable)"));
+            brokerDataProblem(cfg.brokerData())
+                    .ifPresentOrElse(
+                            p -> out.add(HubConfig.KEY_BROKER_DATA + ": " + p),
+                            () -> checked.add("broker.data=" + cfg.brokerData() + " (writable)"));
         }
         String trustStore = System.getProperty(TrustStoreCheck.PROPERTY);
         TrustStoreCheck.problem(trustStore, System.getProperty("javax.net.ssl.trustStorePassword"))
@@ -92,10 +96,11 @@ public final class ConfigCheck {
         props.setProperty("socketTimeout", String.valueOf(CONNECT_TIMEOUT_S));
         props.setProperty("ApplicationName", "gatepost-hub-check-config");
         try (Connection c = DriverManager.getConnection(cfg.storeUrl().orElseThrow(), props);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
             rs.next();
-            return rs.getBoolean(1) ? Optional.of("the server is a standby (read only); the hub needs the primary")
+            return rs.getBoolean(1)
+                    ? Optional.of("the server is a standby (read only); the hub needs the primary")
                     : Optional.empty();
         } catch (SQLException e) {
             return Optional.of("cannot connect: " + e.getMessage());
@@ -105,7 +110,8 @@ public final class ConfigCheck {
     private static Optional<String> brokerDataProblem(Path dir) {
         Path abs = dir.toAbsolutePath();
         if (Files.isDirectory(abs)) {
-            return Files.isWritable(abs) ? Optional.empty()
+            return Files.isWritable(abs)
+                    ? Optional.empty()
                     : Optional.of("folder " + abs + " is not writable by user " + System.getProperty("user.name"));
         }
         if (Files.exists(abs)) {

@@ -16,8 +16,7 @@ import java.util.Optional;
 public final class StoreFileCheck {
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
-    private StoreFileCheck() {
-    }
+    private StoreFileCheck() {}
 
     /** The problem, without the key; empty when the store can be opened for writing. */
     public static Optional<String> problem(Path store) {

@@ -14,8 +14,7 @@ import java.util.Optional;
 final class TrustStoreCheck {
     static final String PROPERTY = "javax.net.ssl.trustStore";
 
-    private TrustStoreCheck() {
-    }
+    private TrustStoreCheck() {}
 
     /** The problem, without the key; empty when no trust store is set or it loads. */
     static Optional<String> problem(String file, String password) {

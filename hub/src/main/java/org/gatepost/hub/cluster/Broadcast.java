@@ -20,8 +20,7 @@ public final class Broadcast implements HubEvents, ProgressListener {
 
     /** Only the bus: for changes whose local listeners are told elsewhere (an operator's action on this instance). */
     public static HubEvents othersOnly(ClusterBus bus) {
-        return new Broadcast(HubEvents.NONE, (g, e, u) -> {
-        }, bus);
+        return new Broadcast(HubEvents.NONE, (g, e, u) -> {}, bus);
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,11 +27,9 @@ public final class BusCodec {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** A decoded payload. */
-    public record Message(String from, List<ClusterEvent> events) {
-    }
+    public record Message(String from, List<ClusterEvent> events) {}
 
-    private BusCodec() {
-    }
+    private BusCodec() {}
 
     public static List<String> encode(String from, List<ClusterEvent> events, int maxBytes) {
         List<ArrayNode> items = fold(events);
@@ -82,7 +79,8 @@ public final class BusCodec {
         for (ClusterEvent.EntryStored s : entries.subList(Math.max(0, entries.size() - MAX_ENTRIES), entries.size())) {
             out.add(NODES.arrayNode().add("e").add(s.gate()).add(s.epoch()).add(s.seq()));
         }
-        progress.forEach((k, upTo) -> out.add(NODES.arrayNode().add("p").add(k.get(0)).add(k.get(1)).add(upTo)));
+        progress.forEach((k, upTo) ->
+                out.add(NODES.arrayNode().add("p").add(k.get(0)).add(k.get(1)).add(upTo)));
         alerts.forEach(g -> out.add(NODES.arrayNode().add("a").add(g)));
         gates.forEach(g -> out.add(NODES.arrayNode().add("g").add(g)));
         if (lists) {
@@ -95,7 +93,9 @@ public final class BusCodec {
     public static Message decode(String payload) throws MalformedBusMessageException {
         try {
             JsonNode root = MAPPER.readTree(payload);
-            if (!(root instanceof ObjectNode o) || !o.path("from").isTextual() || !o.path("ev").isArray()) {
+            if (!(root instanceof ObjectNode o)
+                    || !o.path("from").isTextual()
+                    || !o.path("ev").isArray()) {
                 throw new MalformedBusMessageException("not a bus message");
             }
             List<ClusterEvent> events = new ArrayList<>();
@@ -106,8 +106,7 @@ public final class BusCodec {
                     case "a" -> events.add(new ClusterEvent.AlertsChanged(text(n, 1)));
                     case "g" -> events.add(new ClusterEvent.GateChanged(text(n, 1)));
                     case "l" -> events.add(new ClusterEvent.ListsChanged());
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             return new Message(o.get("from").textValue(), events);

@@ -8,16 +8,13 @@ package org.gatepost.hub.cluster;
 public interface ClusterBus extends AutoCloseable {
     ClusterBus NONE = new ClusterBus() {
         @Override
-        public void publish(ClusterEvent event) {
-        }
+        public void publish(ClusterEvent event) {}
 
         @Override
-        public void start() {
-        }
+        public void start() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     /** Sends {@code event} to the other instances soon; call only after the commit it tells of. */

@@ -11,8 +11,7 @@ import java.util.random.RandomGenerator;
  * never renews the first one's leases.
  */
 public final class InstanceId {
-    private InstanceId() {
-    }
+    private InstanceId() {}
 
     public static String of(String clientId, RandomGenerator random) {
         String host;
@@ -21,6 +20,7 @@ public final class InstanceId {
         } catch (UnknownHostException e) {
             host = "unknown-host";
         }
-        return clientId + "@" + host + "#" + HexFormat.of().toHexDigits(random.nextInt()).substring(0, 6);
+        return clientId + "@" + host + "#"
+                + HexFormat.of().toHexDigits(random.nextInt()).substring(0, 6);
     }
 }

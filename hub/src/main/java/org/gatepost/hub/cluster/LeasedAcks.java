@@ -1,5 +1,10 @@
 package org.gatepost.hub.cluster;
 
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.gatepost.hub.ingest.ProgressListener;
 import org.gatepost.hub.store.GateProgress;
 import org.gatepost.hub.store.Lease;
@@ -7,12 +12,6 @@ import org.gatepost.hub.store.LeaseListener;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The acknowledgements of the hub instances on one database, published by the one that holds the {@code acks} lease:

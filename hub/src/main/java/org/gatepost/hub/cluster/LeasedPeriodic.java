@@ -1,10 +1,9 @@
 package org.gatepost.hub.cluster;
 
+import java.time.Instant;
 import org.gatepost.hub.ingest.Periodic;
 import org.gatepost.hub.store.Lease;
 import org.gatepost.hub.store.StoreException;
-
-import java.time.Instant;
 
 /** Runs {@code work} on a tick only while this instance holds {@code lease}; same threading as {@link Periodic}. */
 public final class LeasedPeriodic implements Periodic {

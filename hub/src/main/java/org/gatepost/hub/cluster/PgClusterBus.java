@@ -1,16 +1,15 @@
 package org.gatepost.hub.cluster;
 
-import org.gatepost.hub.store.NotifyChannel;
-import org.gatepost.hub.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.gatepost.hub.store.NotifyChannel;
+import org.gatepost.hub.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ClusterBus} over PostgreSQL {@code LISTEN}/{@code NOTIFY} ({@link NotifyChannel}), with two threads:
@@ -30,6 +29,7 @@ public final class PgClusterBus implements ClusterBus {
     static final Duration RETRY_MAX = Duration.ofSeconds(10);
     /** Events waiting to be sent; more are dropped (the database is away or far behind). */
     static final int QUEUE_LIMIT = 100_000;
+
     private static final int DRAIN_MAX = 5_000;
 
     private final NotifyChannel channel;
@@ -93,11 +93,17 @@ public final class PgClusterBus implements ClusterBus {
                 } catch (StoreException e) {
                     if (!failing) {
                         failing = true;
-                        log.warn("event=cluster-bus-send-failed action=keeping-events-and-retrying instance={} events={}"
-                                + " reason={}", instanceId, batch.size(), e.getMessage());
+                        log.warn(
+                                "event=cluster-bus-send-failed action=keeping-events-and-retrying instance={} events={}"
+                                        + " reason={}",
+                                instanceId,
+                                batch.size(),
+                                e.getMessage());
                     }
                     if (batch.size() >= QUEUE_LIMIT) {
-                        log.warn("event=cluster-bus-events-dropped reason=too-many-waiting instance={} events={}", instanceId,
+                        log.warn(
+                                "event=cluster-bus-events-dropped reason=too-many-waiting instance={} events={}",
+                                instanceId,
                                 batch.size());
                         batch.clear();
                     }
@@ -161,7 +167,10 @@ public final class PgClusterBus implements ClusterBus {
     private void deliver(String payload) {
         try {
             BusCodec.Message m = BusCodec.decode(payload);
-            log.debug("event=cluster-bus-heard from={} events={}", m.from(), m.events().size());
+            log.debug(
+                    "event=cluster-bus-heard from={} events={}",
+                    m.from(),
+                    m.events().size());
             if (m.from().equals(instanceId)) {
                 return;
             }

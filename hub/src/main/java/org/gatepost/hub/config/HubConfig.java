@@ -1,8 +1,5 @@
 package org.gatepost.hub.config;
 
-import org.gatepost.hub.auth.Passwords;
-import org.gatepost.hub.web.TrustedProxies;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -12,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.gatepost.hub.auth.Passwords;
+import org.gatepost.hub.web.TrustedProxies;
 
 /**
  * The hub's configuration, validated once. Immutable and thread safe. Every invariant is checked in the
@@ -89,13 +88,31 @@ public record HubConfig(
 
     /** Every key the hub understands; anything else in a file is a typo and is rejected. */
     /** The keys whose values are secrets (never logged; the file holding them should be mode 600). */
-    public static final Set<String> SECRET_KEYS = Set.of(KEY_MQTT_PASSWORD, KEY_COMMUNITY_SECRET, KEY_ADMIN_PASSWORD,
+    public static final Set<String> SECRET_KEYS =
+            Set.of(KEY_MQTT_PASSWORD, KEY_COMMUNITY_SECRET, KEY_ADMIN_PASSWORD, KEY_METRICS_TOKEN);
+
+    public static final Set<String> KEYS = Set.of(
+            KEY_MQTT_URL,
+            KEY_MQTT_USERNAME,
+            KEY_MQTT_PASSWORD,
+            KEY_MQTT_CLIENT_ID,
+            KEY_BROKER_HOST,
+            KEY_BROKER_PORT,
+            KEY_BROKER_DATA,
+            KEY_HTTP_HOST,
+            KEY_HTTP_PORT,
+            KEY_STORE_PATH,
+            KEY_COMMUNITY_SECRET,
+            KEY_HTTP_SESSION_TIMEOUT,
+            KEY_ADMIN_PASSWORD,
+            KEY_RETENTION_ENTRIES,
+            KEY_STORE_URL,
+            KEY_STORE_USERNAME,
+            KEY_STORE_PASSWORD,
+            KEY_MQTT_SHARE_GROUP,
+            KEY_HTTP_TRUSTED_PROXIES,
+            KEY_HUB_ZONE,
             KEY_METRICS_TOKEN);
-    public static final Set<String> KEYS = Set.of(KEY_MQTT_URL, KEY_MQTT_USERNAME, KEY_MQTT_PASSWORD,
-            KEY_MQTT_CLIENT_ID, KEY_BROKER_HOST, KEY_BROKER_PORT, KEY_BROKER_DATA, KEY_HTTP_HOST, KEY_HTTP_PORT,
-            KEY_STORE_PATH, KEY_COMMUNITY_SECRET, KEY_HTTP_SESSION_TIMEOUT, KEY_ADMIN_PASSWORD,
-            KEY_RETENTION_ENTRIES, KEY_STORE_URL, KEY_STORE_USERNAME, KEY_STORE_PASSWORD, KEY_MQTT_SHARE_GROUP,
-            KEY_HTTP_TRUSTED_PROXIES, KEY_HUB_ZONE, KEY_METRICS_TOKEN);
 
     public static final String DEFAULT_MQTT_CLIENT_ID = "gatepost-hub";
     public static final String DEFAULT_MQTT_SHARE_GROUP = "gatepost-hubs";
@@ -106,6 +123,7 @@ public record HubConfig(
     public static final Path DEFAULT_STORE_PATH = Path.of("gatepost-hub.db");
     /** The default broker data directory is this suffix on the store file's name, in the store's directory. */
     public static final String DEFAULT_BROKER_DATA_SUFFIX = "-broker";
+
     public static final int MIN_SECRET_LENGTH = 16;
     public static final int MIN_METRICS_TOKEN_LENGTH = 16;
     public static final Duration DEFAULT_HTTP_SESSION_TIMEOUT = Duration.ofHours(8);
@@ -128,7 +146,8 @@ public record HubConfig(
         }
         mqttUsername.ifPresent(u -> checkNoWhitespace(KEY_MQTT_USERNAME, u));
         if (mqttClientId == null || !CLIENT_ID.matcher(mqttClientId).matches()) {
-            throw new ConfigException(KEY_MQTT_CLIENT_ID,
+            throw new ConfigException(
+                    KEY_MQTT_CLIENT_ID,
                     "must be 1..64 of letters, digits, '_', '.', '-' starting with a letter or digit, got '"
                             + mqttClientId + "'");
         }
@@ -143,20 +162,25 @@ public record HubConfig(
             throw new ConfigException(KEY_STORE_PATH, "must be a file path");
         }
         if (communitySecret == null || communitySecret.isEmpty()) {
-            throw new ConfigException(KEY_COMMUNITY_SECRET, "is required (at least " + MIN_SECRET_LENGTH
-                    + " characters, the same value as on the gates)");
+            throw new ConfigException(
+                    KEY_COMMUNITY_SECRET,
+                    "is required (at least " + MIN_SECRET_LENGTH + " characters, the same value as on the gates)");
         }
         if (communitySecret.length() < MIN_SECRET_LENGTH) {
-            throw new ConfigException(KEY_COMMUNITY_SECRET, "must be at least " + MIN_SECRET_LENGTH
-                    + " characters, got " + communitySecret.length());
+            throw new ConfigException(
+                    KEY_COMMUNITY_SECRET,
+                    "must be at least " + MIN_SECRET_LENGTH + " characters, got " + communitySecret.length());
         }
-        if (httpSessionTimeout == null || httpSessionTimeout.compareTo(MIN_HTTP_SESSION_TIMEOUT) < 0
+        if (httpSessionTimeout == null
+                || httpSessionTimeout.compareTo(MIN_HTTP_SESSION_TIMEOUT) < 0
                 || httpSessionTimeout.compareTo(MAX_HTTP_SESSION_TIMEOUT) > 0) {
-            throw new ConfigException(KEY_HTTP_SESSION_TIMEOUT, "must be between 1m and 720h, got " + httpSessionTimeout);
+            throw new ConfigException(
+                    KEY_HTTP_SESSION_TIMEOUT, "must be between 1m and 720h, got " + httpSessionTimeout);
         }
         Objects.requireNonNull(adminPassword, KEY_ADMIN_PASSWORD);
         if (retentionEntries == null || retentionEntries.isNegative()) {
-            throw new ConfigException(KEY_RETENTION_ENTRIES, "must be a duration like 400d, or 0 to keep entries forever");
+            throw new ConfigException(
+                    KEY_RETENTION_ENTRIES, "must be a duration like 400d, or 0 to keep entries forever");
         }
         Objects.requireNonNull(storeUrl, KEY_STORE_URL);
         Objects.requireNonNull(storeUsername, KEY_STORE_USERNAME);
@@ -169,10 +193,12 @@ public record HubConfig(
             throw new ConfigException(KEY_STORE_PASSWORD, "needs " + KEY_STORE_USERNAME + " as well");
         }
         storeUsername.ifPresent(u -> checkNoWhitespace(KEY_STORE_USERNAME, u));
-        if (mqttShareGroup == null || mqttShareGroup.isEmpty()
+        if (mqttShareGroup == null
+                || mqttShareGroup.isEmpty()
                 || mqttShareGroup.chars().anyMatch(ch -> ch == '/' || ch == '+' || ch == '#')) {
-            throw new ConfigException(KEY_MQTT_SHARE_GROUP, "must be a non-empty name without '/', '+' or '#', got '"
-                    + mqttShareGroup + "'");
+            throw new ConfigException(
+                    KEY_MQTT_SHARE_GROUP,
+                    "must be a non-empty name without '/', '+' or '#', got '" + mqttShareGroup + "'");
         }
         Objects.requireNonNull(httpTrustedProxies, KEY_HTTP_TRUSTED_PROXIES);
         Objects.requireNonNull(zone, KEY_HUB_ZONE);
@@ -182,8 +208,9 @@ public record HubConfig(
                 throw new ConfigException(KEY_METRICS_TOKEN, "must not contain spaces");
             }
             if (t.length() < MIN_METRICS_TOKEN_LENGTH) {
-                throw new ConfigException(KEY_METRICS_TOKEN, "must be at least " + MIN_METRICS_TOKEN_LENGTH
-                        + " characters, got " + t.length());
+                throw new ConfigException(
+                        KEY_METRICS_TOKEN,
+                        "must be at least " + MIN_METRICS_TOKEN_LENGTH + " characters, got " + t.length());
             }
         });
         adminPassword.flatMap(Passwords::problem).ifPresent(p -> {
@@ -226,7 +253,8 @@ public record HubConfig(
                 + ", httpSessionTimeout=" + httpSessionTimeout
                 + ", adminPassword=" + (adminPassword.isPresent() ? "(set)" : "(none)")
                 + ", retentionEntries=" + (retentionEntries.isZero() ? "forever" : retentionEntries.toDays() + "d")
-                + ", storeUrl=" + storeUrl.map(u -> u.contains("?") ? u.substring(0, u.indexOf('?')) + "?…" : u)
+                + ", storeUrl="
+                + storeUrl.map(u -> u.contains("?") ? u.substring(0, u.indexOf('?')) + "?…" : u)
                         .orElse("(none)")
                 + ", storeUsername=" + storeUsername.orElse("(none)")
                 + ", storePassword=" + (storePassword.isPresent() ? "(set)" : "(none)")
@@ -251,11 +279,14 @@ public record HubConfig(
 
     /** The shape only; whether the server is there and the login works is found out at start. */
     private static void checkStoreUrl(String url) {
-        if (!url.startsWith(STORE_URL_PREFIX) || url.length() == STORE_URL_PREFIX.length()
+        if (!url.startsWith(STORE_URL_PREFIX)
+                || url.length() == STORE_URL_PREFIX.length()
                 || url.chars().anyMatch(Character::isWhitespace)) {
-            throw new ConfigException(KEY_STORE_URL, "must be a PostgreSQL JDBC URL like "
-                    + "jdbc:postgresql://db1:5432,db2:5432/gatepost?targetServerType=primary, got '"
-                    + (url.contains("?") ? url.substring(0, url.indexOf('?')) + "?…" : url) + "'");
+            throw new ConfigException(
+                    KEY_STORE_URL,
+                    "must be a PostgreSQL JDBC URL like "
+                            + "jdbc:postgresql://db1:5432,db2:5432/gatepost?targetServerType=primary, got '"
+                            + (url.contains("?") ? url.substring(0, url.indexOf('?')) + "?…" : url) + "'");
         }
     }
 

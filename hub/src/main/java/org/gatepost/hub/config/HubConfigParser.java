@@ -1,8 +1,6 @@
 package org.gatepost.hub.config;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.gatepost.hub.web.TrustedProxies;
+import static org.gatepost.hub.config.HubConfig.*;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -19,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
-
-import static org.gatepost.hub.config.HubConfig.*;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gatepost.hub.web.TrustedProxies;
 
 /**
  * Turns a properties file or a key/value map into a {@link HubConfig}. Values are trimmed; an empty value
@@ -30,8 +29,8 @@ import static org.gatepost.hub.config.HubConfig.*;
 public final class HubConfigParser {
     private static final Pattern SESSION_TIMEOUT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     private static final Pattern RETENTION = Pattern.compile("(0+)|(\\d{1,6})(d|h)");
-    private HubConfigParser() {
-    }
+
+    private HubConfigParser() {}
 
     /** Reads a UTF-8 properties file. Throws {@link ConfigException} naming {@code --config} if unreadable. */
     public static HubConfig load(Path file) {
@@ -85,20 +84,23 @@ public final class HubConfigParser {
             try {
                 return ZoneId.of(v);
             } catch (DateTimeException e) {
-                throw new ConfigException(KEY_HUB_ZONE, "must be a time zone id such as Asia/Shanghai, got '" + v + "'");
+                throw new ConfigException(
+                        KEY_HUB_ZONE, "must be a time zone id such as Asia/Shanghai, got '" + v + "'");
             }
         });
     }
 
     /** {@value HubConfig#KEY_HTTP_TRUSTED_PROXIES}: addresses and CIDR ranges, comma-separated. */
     private static TrustedProxies trustedProxies(Map<String, String> values) {
-        return text(values, KEY_HTTP_TRUSTED_PROXIES).map(v -> {
-            try {
-                return TrustedProxies.parse(List.of(v.split("\\s*,\\s*")));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(KEY_HTTP_TRUSTED_PROXIES, e.getMessage());
-            }
-        }).orElse(TrustedProxies.NONE);
+        return text(values, KEY_HTTP_TRUSTED_PROXIES)
+                .map(v -> {
+                    try {
+                        return TrustedProxies.parse(List.of(v.split("\\s*,\\s*")));
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigException(KEY_HTTP_TRUSTED_PROXIES, e.getMessage());
+                    }
+                })
+                .orElse(TrustedProxies.NONE);
     }
 
     private static Optional<String> text(Map<String, String> values, String key) {
@@ -121,7 +123,8 @@ public final class HubConfigParser {
         return text(values, KEY_HTTP_SESSION_TIMEOUT).map(v -> {
             Matcher m = SESSION_TIMEOUT.matcher(v);
             if (!m.matches()) {
-                throw new ConfigException(KEY_HTTP_SESSION_TIMEOUT,
+                throw new ConfigException(
+                        KEY_HTTP_SESSION_TIMEOUT,
                         "must be a duration like 30m or 8h (units ms, s, m, h), got '" + v + "'");
             }
             long n = Long.parseLong(m.group(1));
@@ -139,7 +142,8 @@ public final class HubConfigParser {
         return text(values, KEY_RETENTION_ENTRIES).map(v -> {
             Matcher m = RETENTION.matcher(v);
             if (!m.matches()) {
-                throw new ConfigException(KEY_RETENTION_ENTRIES,
+                throw new ConfigException(
+                        KEY_RETENTION_ENTRIES,
                         "must be a duration like 400d or 36h, or 0 to keep entries forever, got '" + v + "'");
             }
             if (m.group(2) == null) {

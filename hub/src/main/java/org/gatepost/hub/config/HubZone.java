@@ -1,13 +1,12 @@
 package org.gatepost.hub.config;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The time zone in which the hub counts days: the reports' days, "today" of the gate cards and {@code /api/gates},
@@ -20,8 +19,7 @@ public final class HubZone {
     /** The zone the warning suggests. */
     static final String EXAMPLE = "Asia/Shanghai";
 
-    private HubZone() {
-    }
+    private HubZone() {}
 
     /**
      * {@code configured} when present; else {@code system}, logging one WARN line when {@code system} is UTC or
@@ -32,8 +30,11 @@ public final class HubZone {
             return configured.get();
         }
         if (offsetZero(system)) {
-            log.warn("event=days-counted-in-utc fix=\"set hub.zone to the community's time zone\" key={} system_zone={} example={}",
-                    HubConfig.KEY_HUB_ZONE, system.getId(), HubConfig.KEY_HUB_ZONE + "=" + EXAMPLE);
+            log.warn(
+                    "event=days-counted-in-utc fix=\"set hub.zone to the community's time zone\" key={} system_zone={} example={}",
+                    HubConfig.KEY_HUB_ZONE,
+                    system.getId(),
+                    HubConfig.KEY_HUB_ZONE + "=" + EXAMPLE);
         }
         return system;
     }

@@ -26,13 +26,12 @@ public final class SecretFileCheck {
         /** The log line's context, {@code key=value}. */
         @Override
         public String toString() {
-            return "file=" + file + " mode=" + mode + " keys="
-                    + String.join(",", keys) + " fix=\"chmod 600 " + file + "\"";
+            return "file=" + file + " mode=" + mode + " keys=" + String.join(",", keys) + " fix=\"chmod 600 " + file
+                    + "\"";
         }
     }
 
-    private SecretFileCheck() {
-    }
+    private SecretFileCheck() {}
 
     /** Empty when {@code file} sets none of {@code secretKeys}, others cannot read it, or it has no POSIX mode. */
     public static Optional<Exposure> check(Path file, Collection<String> secretKeys) {
@@ -51,9 +50,12 @@ public final class SecretFileCheck {
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 p.load(r);
             }
-            List<String> set = secretKeys.stream().sorted()
-                    .filter(k -> p.getProperty(k) != null && !p.getProperty(k).isBlank()).toList();
-            return set.isEmpty() ? Optional.empty()
+            List<String> set = secretKeys.stream()
+                    .sorted()
+                    .filter(k -> p.getProperty(k) != null && !p.getProperty(k).isBlank())
+                    .toList();
+            return set.isEmpty()
+                    ? Optional.empty()
                     : Optional.of(new Exposure(file, PosixFilePermissions.toString(mode), set));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty(); // loading the configuration reports an unreadable file

@@ -16,21 +16,26 @@ public final class Bounds {
     public static final long MAX_INTEGER = 9_007_199_254_740_991L;
     /** Object (skin) temperature in °C: the MLX9061x sensors' factory-calibrated object range. */
     public static final double OBJECT_MIN_C = -70.0;
+
     public static final double OBJECT_MAX_C = 380.0;
     /** Ambient temperature in °C: the MLX9061x sensors' ambient range. */
     public static final double AMBIENT_MIN_C = -40.0;
+
     public static final double AMBIENT_MAX_C = 125.0;
     /**
      * Body temperature in °C (a reported {@code body_c}, a retest's {@code first_body_c}): a living person. The agent
      * records a reading only when the body temperature it implies lies within 34–43 °C.
      */
     public static final double BODY_MIN_C = 30.0;
+
     public static final double BODY_MAX_C = 45.0;
     /** The calibration offset in °C ({@code thermometer.offset} and its table allow −5…5). */
     public static final double OFFSET_MIN_C = -5.0;
+
     public static final double OFFSET_MAX_C = 5.0;
     /** The fever threshold in °C (the policy's {@code threshold_c} and {@code fever.threshold} allow 35–42). */
     public static final double THRESHOLD_MIN_C = 35.0;
+
     public static final double THRESHOLD_MAX_C = 42.0;
     /** Samples one reading is the median of. */
     public static final long MAX_SAMPLES = 100_000;
@@ -42,12 +47,12 @@ public final class Bounds {
     public static final long MAX_REST_S = 3_600;
     /** An entry's {@code quota.count} (the policy's exit quota allows 1–100). */
     public static final long MIN_QUOTA_COUNT = 1;
+
     public static final long MAX_QUOTA_COUNT = 100;
     /** An entry's {@code quota.used}: exits in one period, overrides included. */
     public static final long MAX_QUOTA_USED = 100_000;
 
-    private Bounds() {
-    }
+    private Bounds() {}
 
     /** A bound as failure reasons show it: {@code -70}, {@code 0.5}, never {@code 3.8E2}. */
     static String text(double v) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -40,8 +39,7 @@ public final class ContractJson {
     /** Most entries one batch may carry (the agent sends up to {@code uplink.batch-size}, default 200). */
     public static final int MAX_BATCH_ENTRIES = 1000;
 
-    private ContractJson() {
-    }
+    private ContractJson() {}
 
     /** Parses an entry received on the entries topic of {@code topicGate}. */
     public static EntryMessage parseEntry(byte[] payload, String topicGate) throws InvalidPayloadException {
@@ -89,9 +87,20 @@ public final class ContractJson {
             throw new InvalidPayloadException(f.name("decision") + ": must be one of "
                     + DECISIONS.stream().sorted().toList());
         }
-        return new EntryMessage(id, gate, epoch, seq, f.instant("at"), f.text("boot", MAX_TEXT),
-                f.integer("mono_ms", 0, Bounds.MAX_INTEGER), f.bool("clock_synced"), credential, temperature, decision,
-                f.number("threshold_c", Bounds.THRESHOLD_MIN_C, Bounds.THRESHOLD_MAX_C), EntryRulesJson.parse(f, decision),
+        return new EntryMessage(
+                id,
+                gate,
+                epoch,
+                seq,
+                f.instant("at"),
+                f.text("boot", MAX_TEXT),
+                f.integer("mono_ms", 0, Bounds.MAX_INTEGER),
+                f.bool("clock_synced"),
+                credential,
+                temperature,
+                decision,
+                f.number("threshold_c", Bounds.THRESHOLD_MIN_C, Bounds.THRESHOLD_MAX_C),
+                EntryRulesJson.parse(f, decision),
                 f.absentOrNull("health") ? null : health(f.object("health")));
     }
 
@@ -102,8 +111,9 @@ public final class ContractJson {
         }
         for (String name : h.fieldNames()) {
             if (!HEALTH_FIELDS.contains(name)) {
-                throw new InvalidPayloadException(h.name(name) + ": not a health field (only colour, source, checked_at:"
-                        + " an entry never carries the code's content)");
+                throw new InvalidPayloadException(
+                        h.name(name) + ": not a health field (only colour, source, checked_at:"
+                                + " an entry never carries the code's content)");
             }
         }
         String colour = h.text("colour", MAX_TEXT);
@@ -111,7 +121,8 @@ public final class ContractJson {
             throw new InvalidPayloadException(h.name("colour") + ": must be one of "
                     + EntryMessage.Health.COLOURS.stream().sorted().toList());
         }
-        return new EntryMessage.Health(colour,
+        return new EntryMessage.Health(
+                colour,
                 h.matching("source", HEALTH_SOURCE, "1-32 lowercase letters, digits or '-' starting with a letter"),
                 h.instant("checked_at"));
     }
@@ -123,8 +134,13 @@ public final class ContractJson {
         if (!STATES.contains(state)) {
             throw new InvalidPayloadException("state: must be one of " + STATES);
         }
-        return new StatusMessage(f.text("gate", MAX_TEXT), state, f.text("reason", MAX_TEXT),
-                f.matching("epoch", EPOCH, "16 lowercase hex digits"), f.text("boot", MAX_TEXT), f.instant("at"));
+        return new StatusMessage(
+                f.text("gate", MAX_TEXT),
+                state,
+                f.text("reason", MAX_TEXT),
+                f.matching("epoch", EPOCH, "16 lowercase hex digits"),
+                f.text("boot", MAX_TEXT),
+                f.instant("at"));
     }
 
     /** The retained acknowledgement {@code {"v":1,"epoch":…,"upTo":…}}. */
@@ -257,7 +273,8 @@ public final class ContractJson {
         if (t == null) {
             return null;
         }
-        return new EntryMessage.Temperature(t.number("body_c", Bounds.BODY_MIN_C, Bounds.BODY_MAX_C),
+        return new EntryMessage.Temperature(
+                t.number("body_c", Bounds.BODY_MIN_C, Bounds.BODY_MAX_C),
                 t.number("object_c", Bounds.OBJECT_MIN_C, Bounds.OBJECT_MAX_C),
                 t.numberOrNull("ambient_c", Bounds.AMBIENT_MIN_C, Bounds.AMBIENT_MAX_C),
                 t.number("offset_c", Bounds.OFFSET_MIN_C, Bounds.OFFSET_MAX_C),

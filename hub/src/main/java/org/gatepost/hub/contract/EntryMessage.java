@@ -50,11 +50,26 @@ public record EntryMessage(
     public static final String DECISION_DENY_PASS_USED = "deny-pass-used";
     public static final String DECISION_DENY_HEALTH = "deny-health";
     /** Every {@code decision} value of the contract. */
-    public static final Set<String> DECISIONS = Set.of(DECISION_ADMIT, DECISION_DENY_FEVER, DECISION_NO_READING,
-            DECISION_SIGN_IN, DECISION_SIGN_OUT, DECISION_RETEST, DECISION_DENY_QUARANTINE, DECISION_DENY_BLOCKED,
-            DECISION_UNKNOWN, DECISION_DENY_QUOTA, DECISION_DENY_MASK, DECISION_VISITOR, DECISION_OVERRIDE,
-            DECISION_DENY_HEALTH, DECISION_ADMIT_VISITOR, DECISION_DENY_PASS_FORGED, DECISION_DENY_PASS_REVOKED,
-            DECISION_DENY_PASS_EXPIRED, DECISION_DENY_PASS_USED);
+    public static final Set<String> DECISIONS = Set.of(
+            DECISION_ADMIT,
+            DECISION_DENY_FEVER,
+            DECISION_NO_READING,
+            DECISION_SIGN_IN,
+            DECISION_SIGN_OUT,
+            DECISION_RETEST,
+            DECISION_DENY_QUARANTINE,
+            DECISION_DENY_BLOCKED,
+            DECISION_UNKNOWN,
+            DECISION_DENY_QUOTA,
+            DECISION_DENY_MASK,
+            DECISION_VISITOR,
+            DECISION_OVERRIDE,
+            DECISION_DENY_HEALTH,
+            DECISION_ADMIT_VISITOR,
+            DECISION_DENY_PASS_FORGED,
+            DECISION_DENY_PASS_REVOKED,
+            DECISION_DENY_PASS_EXPIRED,
+            DECISION_DENY_PASS_USED);
 
     /** Whether the gate opened: the {@code admitted} field, or {@code decision == admit} for an older agent. */
     public boolean admitted() {
@@ -73,13 +88,11 @@ public record EntryMessage(
     }
 
     /** @param hash lowercase hex HMAC-SHA256; @param masked the operator-visible form, e.g. {@code 110105********002X} */
-    public record Credential(String kind, String hash, String masked) {
-    }
+    public record Credential(String kind, String hash, String masked) {}
 
     /**
      * Temperatures in °C; {@code samples} is the number of valid readings the medians used. {@code ambientC} is null
      * when the thermometer has no ambient sensor (a Modbus thermometer without an ambient register).
      */
-    public record Temperature(double bodyC, double objectC, Double ambientC, double offsetC, int samples) {
-    }
+    public record Temperature(double bodyC, double objectC, Double ambientC, double offsetC, int samples) {}
 }

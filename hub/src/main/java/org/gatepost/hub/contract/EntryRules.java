@@ -22,9 +22,19 @@ import java.util.Map;
  * @param override  null unless an {@code override} entry
  * @param pass      null unless the entry of a visitor pass whose signature verified at the gate
  */
-public record EntryRules(boolean admitted, String direction, String reader, Person person, String mask,
-                         Map<String, Long> lists, List<String> duty, Retest retest, Quota quota, Visitor visitor,
-                         Override override, Pass pass) {
+public record EntryRules(
+        boolean admitted,
+        String direction,
+        String reader,
+        Person person,
+        String mask,
+        Map<String, Long> lists,
+        List<String> duty,
+        Retest retest,
+        Quota quota,
+        Visitor visitor,
+        Override override,
+        Pass pass) {
     public static final String ROLE_RESIDENT = "resident";
     public static final String ROLE_STAFF = "staff";
     public static final String ROLE_VOLUNTEER = "volunteer";
@@ -37,9 +47,18 @@ public record EntryRules(boolean admitted, String direction, String reader, Pers
     }
 
     /** Rule fields without a visitor pass. */
-    public EntryRules(boolean admitted, String direction, String reader, Person person, String mask,
-                      Map<String, Long> lists, List<String> duty, Retest retest, Quota quota, Visitor visitor,
-                      Override override) {
+    public EntryRules(
+            boolean admitted,
+            String direction,
+            String reader,
+            Person person,
+            String mask,
+            Map<String, Long> lists,
+            List<String> duty,
+            Retest retest,
+            Quota quota,
+            Visitor visitor,
+            Override override) {
         this(admitted, direction, reader, person, mask, lists, duty, retest, quota, visitor, override, null);
     }
 
@@ -47,20 +66,16 @@ public record EntryRules(boolean admitted, String direction, String reader, Pers
      * The visitor pass of an entry: its id, host household, {@code one} or {@code many} uses, validity window.
      * Never the visitor's name or phone (the hub has them in its {@code passes} table).
      */
-    public record Pass(String id, String household, String uses, Instant from, Instant to) {
-    }
+    public record Pass(String id, String household, String uses, Instant from, Instant to) {}
 
     /** @param household the household key; on a visitor entry the visited household */
-    public record Person(String role, String household, boolean quarantined) {
-    }
+    public record Person(String role, String household, boolean quarantined) {}
 
     /** @param restS on the {@code retest} entry, else null; @param firstBodyC on the deciding entry, else null */
-    public record Retest(Long restS, long firstSeq, Double firstBodyC) {
-    }
+    public record Retest(Long restS, long firstSeq, Double firstBodyC) {}
 
     /** @param used exits counted in the period, this one included when admitted */
-    public record Quota(String per, String period, long count, long used) {
-    }
+    public record Quota(String per, String period, long count, long used) {}
 
     /** @param of the {@code seq} of the {@code unknown} entry this resolves; @param phone the full number */
     public record Visitor(long of, String name, String phone, String visiting, String reason) {
@@ -71,8 +86,7 @@ public record EntryRules(boolean admitted, String direction, String reader, Pers
     }
 
     /** @param of the {@code seq} of the denied entry; @param by the overriding volunteer's badge hash */
-    public record Override(long of, String reason, String by) {
-    }
+    public record Override(long of, String reason, String by) {}
 
     /** Keeps the first 3 and last 4 characters and hides the rest; a short number is hidden whole. */
     public static String maskPhone(String phone) {

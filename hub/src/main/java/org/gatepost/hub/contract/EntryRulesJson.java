@@ -1,7 +1,6 @@
 package org.gatepost.hub.contract;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,25 +10,40 @@ import java.util.regex.Pattern;
 /** Reads and writes the rule fields of an entry ({@code docs/mqtt.md}, "Rule fields"). Thread safe. */
 final class EntryRulesJson {
     /** The fields whose presence marks an entry of an agent that decides with lists. */
-    static final List<String> FIELDS = List.of("admitted", "direction", "reader", "person", "mask", "lists", "duty",
-            "retest", "quota", "visitor", "override", "pass");
+    static final List<String> FIELDS = List.of(
+            "admitted",
+            "direction",
+            "reader",
+            "person",
+            "mask",
+            "lists",
+            "duty",
+            "retest",
+            "quota",
+            "visitor",
+            "override",
+            "pass");
+
     static final Set<String> LISTS = Set.of("residents", "quarantine", "blocked", "badges", "policy", "passes");
     private static final Pattern PASS_ID = Pattern.compile("[0-9a-f]{16}");
     private static final Set<String> PASS_USES = Set.of("one", "many");
     private static final Set<String> DIRECTIONS = Set.of("in", "out");
-    private static final Set<String> ROLES = Set.of(EntryRules.ROLE_RESIDENT, EntryRules.ROLE_STAFF,
-            EntryRules.ROLE_VOLUNTEER, EntryRules.ROLE_UNKNOWN, EntryRules.ROLE_VISITOR);
+    private static final Set<String> ROLES = Set.of(
+            EntryRules.ROLE_RESIDENT,
+            EntryRules.ROLE_STAFF,
+            EntryRules.ROLE_VOLUNTEER,
+            EntryRules.ROLE_UNKNOWN,
+            EntryRules.ROLE_VISITOR);
     private static final Set<String> MASKS = Set.of("worn", "missing");
     private static final Set<String> QUOTA_PER = Set.of("person", "household");
     private static final Set<String> QUOTA_PERIODS = Set.of("day", "week");
-    static final Set<String> OVERRIDE_REASONS = Set.of("medical-emergency", "official-duty", "thermometer-fault",
-            "mask-provided", "other");
+    static final Set<String> OVERRIDE_REASONS =
+            Set.of("medical-emergency", "official-duty", "thermometer-fault", "mask-provided", "other");
     private static final Pattern HASH = Pattern.compile("(v2:)?[0-9a-f]{64}");
     private static final Pattern PHONE = Pattern.compile("[0-9+][0-9 -]{2,23}");
     private static final int MAX_DUTY = 64;
 
-    private EntryRulesJson() {
-    }
+    private EntryRulesJson() {}
 
     /** The rule fields, or null when the entry has none of them (an older agent's entry). */
     static EntryRules parse(JsonFields f, String decision) throws InvalidPayloadException {
@@ -37,11 +51,21 @@ final class EntryRulesJson {
             return null;
         }
         boolean admitted = f.has("admitted") ? f.bool("admitted") : EntryMessage.DECISION_ADMIT.equals(decision);
-        return new EntryRules(admitted, oneOfOrNull(f, "direction", DIRECTIONS),
+        return new EntryRules(
+                admitted,
+                oneOfOrNull(f, "direction", DIRECTIONS),
                 f.absentOrNull("reader") ? null : f.text("reader", ContractJson.MAX_TEXT),
-                person(f), oneOfOrNull(f, "mask", MASKS), lists(f),
-                f.absentOrNull("duty") ? List.of() : f.strings("duty", MAX_DUTY, HASH, "64 lowercase hex digits, or v2: and 64"),
-                retest(f), quota(f), visitor(f), override(f), pass(f));
+                person(f),
+                oneOfOrNull(f, "mask", MASKS),
+                lists(f),
+                f.absentOrNull("duty")
+                        ? List.of()
+                        : f.strings("duty", MAX_DUTY, HASH, "64 lowercase hex digits, or v2: and 64"),
+                retest(f),
+                quota(f),
+                visitor(f),
+                override(f),
+                pass(f));
     }
 
     private static String oneOfOrNull(JsonFields f, String name, Set<String> values) throws InvalidPayloadException {
@@ -72,7 +96,8 @@ final class EntryRulesJson {
             return null;
         }
         JsonFields p = f.object("person");
-        return new EntryRules.Person(oneOf(p, "role", ROLES),
+        return new EntryRules.Person(
+                oneOf(p, "role", ROLES),
                 p.absentOrNull("household") ? null : p.text("household", ContractJson.MAX_TEXT),
                 p.has("quarantined") && p.bool("quarantined"));
     }
@@ -97,7 +122,8 @@ final class EntryRulesJson {
             return null;
         }
         JsonFields r = f.object("retest");
-        return new EntryRules.Retest(r.absentOrNull("rest_s") ? null : r.integer("rest_s", 0, Bounds.MAX_REST_S),
+        return new EntryRules.Retest(
+                r.absentOrNull("rest_s") ? null : r.integer("rest_s", 0, Bounds.MAX_REST_S),
                 r.integer("first_seq", 1, Bounds.MAX_INTEGER),
                 r.absentOrNull("first_body_c") ? null : r.number("first_body_c", Bounds.BODY_MIN_C, Bounds.BODY_MAX_C));
     }
@@ -107,8 +133,11 @@ final class EntryRulesJson {
             return null;
         }
         JsonFields q = f.object("quota");
-        return new EntryRules.Quota(oneOf(q, "per", QUOTA_PER), oneOf(q, "period", QUOTA_PERIODS),
-                q.integer("count", Bounds.MIN_QUOTA_COUNT, Bounds.MAX_QUOTA_COUNT), q.integer("used", 0, Bounds.MAX_QUOTA_USED));
+        return new EntryRules.Quota(
+                oneOf(q, "per", QUOTA_PER),
+                oneOf(q, "period", QUOTA_PERIODS),
+                q.integer("count", Bounds.MIN_QUOTA_COUNT, Bounds.MAX_QUOTA_COUNT),
+                q.integer("used", 0, Bounds.MAX_QUOTA_USED));
     }
 
     private static EntryRules.Visitor visitor(JsonFields f) throws InvalidPayloadException {
@@ -116,7 +145,9 @@ final class EntryRulesJson {
             return null;
         }
         JsonFields v = f.object("visitor");
-        return new EntryRules.Visitor(v.integer("of", 1, Bounds.MAX_INTEGER), v.text("name", ContractJson.MAX_TEXT),
+        return new EntryRules.Visitor(
+                v.integer("of", 1, Bounds.MAX_INTEGER),
+                v.text("name", ContractJson.MAX_TEXT),
                 v.matching("phone", PHONE, "a phone number (digits, optional leading +)"),
                 v.textOrEmpty("visiting", ContractJson.MAX_TEXT, false),
                 v.textOrEmpty("reason", ContractJson.MAX_TEXT, false));
@@ -127,8 +158,11 @@ final class EntryRulesJson {
             return null;
         }
         JsonFields p = f.object("pass");
-        return new EntryRules.Pass(p.matching("id", PASS_ID, "16 lowercase hex digits"),
-                p.text("household", ContractJson.MAX_TEXT), oneOf(p, "uses", PASS_USES), p.instant("from"),
+        return new EntryRules.Pass(
+                p.matching("id", PASS_ID, "16 lowercase hex digits"),
+                p.text("household", ContractJson.MAX_TEXT),
+                oneOf(p, "uses", PASS_USES),
+                p.instant("from"),
                 p.instant("to"));
     }
 
@@ -137,7 +171,9 @@ final class EntryRulesJson {
             return null;
         }
         JsonFields o = f.object("override");
-        return new EntryRules.Override(o.integer("of", 1, Bounds.MAX_INTEGER), oneOf(o, "reason", OVERRIDE_REASONS),
+        return new EntryRules.Override(
+                o.integer("of", 1, Bounds.MAX_INTEGER),
+                oneOf(o, "reason", OVERRIDE_REASONS),
                 o.matching("by", HASH, "64 lowercase hex digits, or v2: and 64"));
     }
 

@@ -2,7 +2,6 @@ package org.gatepost.hub.contract;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,13 +17,13 @@ import java.util.regex.Pattern;
 public final class HeartbeatJson {
     /** More devices than any gate has; bounds what one heartbeat can make the hub store. */
     public static final int MAX_DEVICES = 32;
+
     private static final double MAX_INTERVAL_S = 86_400;
     private static final int MAX_PORT = 256;
     private static final int MAX_ERROR = 500;
     private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
-    private HeartbeatJson() {
-    }
+    private HeartbeatJson() {}
 
     /** Parses a heartbeat received on the heartbeat topic of {@code topicGate}. */
     public static HeartbeatMessage parse(byte[] payload, String topicGate) throws InvalidPayloadException {
@@ -34,14 +33,27 @@ public final class HeartbeatJson {
             throw new InvalidPayloadException(f.name("interval_s") + ": must be a number of seconds in (0, 86400]");
         }
         JsonFields s = f.object("store");
-        HeartbeatMessage.StoreUsage store = new HeartbeatMessage.StoreUsage(count(s, "bytes"),
-                count(s, "budget_bytes"), s.number("used_pct", 0, Bounds.MAX_USED_PCT),
+        HeartbeatMessage.StoreUsage store = new HeartbeatMessage.StoreUsage(
+                count(s, "bytes"),
+                count(s, "budget_bytes"),
+                s.number("used_pct", 0, Bounds.MAX_USED_PCT),
                 s.textOrEmpty("error", MAX_ERROR, true));
-        return new HeartbeatMessage(topicGate, f.matching("epoch", ContractJson.EPOCH, "16 lowercase hex digits"),
-                f.text("boot", ContractJson.MAX_TEXT), f.instant("at"), count(f, "mono_ms"),
-                f.bool("clock_synced"), interval, count(f, "last_seq"), count(f, "acked_up_to"),
-                count(f, "backlog"), f.numberOrNull("oldest_unsent_age_s", 0, Bounds.MAX_AGE_S), count(f, "unrecorded"),
-                store, devices(f.elements("devices", MAX_DEVICES)), lists(f));
+        return new HeartbeatMessage(
+                topicGate,
+                f.matching("epoch", ContractJson.EPOCH, "16 lowercase hex digits"),
+                f.text("boot", ContractJson.MAX_TEXT),
+                f.instant("at"),
+                count(f, "mono_ms"),
+                f.bool("clock_synced"),
+                interval,
+                count(f, "last_seq"),
+                count(f, "acked_up_to"),
+                count(f, "backlog"),
+                f.numberOrNull("oldest_unsent_age_s", 0, Bounds.MAX_AGE_S),
+                count(f, "unrecorded"),
+                store,
+                devices(f.elements("devices", MAX_DEVICES)),
+                lists(f));
     }
 
     /** The optional {@code lists} object: list name to the version the gate holds. */
@@ -102,10 +114,14 @@ public final class HeartbeatJson {
         if (!d.isObject()) {
             throw new InvalidPayloadException(d.self() + ": must be an object");
         }
-        return new HeartbeatMessage.Device(d.text("name", ContractJson.MAX_TEXT),
+        return new HeartbeatMessage.Device(
+                d.text("name", ContractJson.MAX_TEXT),
                 d.matching("kind", WORD, "a lowercase word like thermometer"),
-                d.textOrEmpty("port", MAX_PORT, false), d.matching("state", WORD, "a lowercase word like connected"),
-                count(d, "frames"), count(d, "bad_frames"), count(d, "reconnects"),
+                d.textOrEmpty("port", MAX_PORT, false),
+                d.matching("state", WORD, "a lowercase word like connected"),
+                count(d, "frames"),
+                count(d, "bad_frames"),
+                count(d, "reconnects"),
                 d.textOrEmpty("last_error", MAX_ERROR, false));
     }
 
@@ -120,9 +136,14 @@ public final class HeartbeatJson {
             name = d.self();
             names.add(name);
         }
-        return new HeartbeatMessage.Device(name,
+        return new HeartbeatMessage.Device(
+                name,
                 orElse(() -> d.matching("kind", WORD, "a word"), HeartbeatMessage.Device.KIND_UNKNOWN),
-                orElse(() -> d.textOrEmpty("port", MAX_PORT, false), ""), HeartbeatMessage.Device.INVALID, 0, 0, 0,
+                orElse(() -> d.textOrEmpty("port", MAX_PORT, false), ""),
+                HeartbeatMessage.Device.INVALID,
+                0,
+                0,
+                0,
                 "invalid entry: " + reason);
     }
 

@@ -17,10 +17,22 @@ import java.util.Map;
  * @param lists            the version of each list the gate holds (list name to version); null when the gate
  *                         did not say (an older agent) or holds none
  */
-public record HeartbeatMessage(String gate, String epoch, String boot, Instant at, long monoMs, boolean clockSynced,
-                               double intervalS, long lastSeq, long ackedUpTo, long backlog, Double oldestUnsentAgeS,
-                               long unrecorded, StoreUsage store, List<Device> devices,
-                               Map<String, Long> lists) {
+public record HeartbeatMessage(
+        String gate,
+        String epoch,
+        String boot,
+        Instant at,
+        long monoMs,
+        boolean clockSynced,
+        double intervalS,
+        long lastSeq,
+        long ackedUpTo,
+        long backlog,
+        Double oldestUnsentAgeS,
+        long unrecorded,
+        StoreUsage store,
+        List<Device> devices,
+        Map<String, Long> lists) {
 
     /**
      * The gate's storage.
@@ -28,8 +40,7 @@ public record HeartbeatMessage(String gate, String epoch, String boot, Instant a
      * @param usedPct {@code bytes / budgetBytes × 100}
      * @param error   the last storage error; null when the last write succeeded
      */
-    public record StoreUsage(long bytes, long budgetBytes, double usedPct, String error) {
-    }
+    public record StoreUsage(long bytes, long budgetBytes, double usedPct, String error) {}
 
     /**
      * One device as the agent sees it.
@@ -41,8 +52,15 @@ public record HeartbeatMessage(String gate, String epoch, String boot, Instant a
      * @param port      the device's path or address as the gate reports it; may be empty (an older agent)
      * @param lastError short reason of the last problem; empty when none
      */
-    public record Device(String name, String kind, String port, String state, long frames, long badFrames,
-                         long reconnects, String lastError) {
+    public record Device(
+            String name,
+            String kind,
+            String port,
+            String state,
+            long frames,
+            long badFrames,
+            long reconnects,
+            String lastError) {
         public static final String KIND_THERMOMETER = "thermometer";
         public static final String KIND_READER = "reader";
         public static final String KIND_INPUT = "input";

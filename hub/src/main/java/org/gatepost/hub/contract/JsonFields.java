@@ -1,7 +1,6 @@
 package org.gatepost.hub.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -65,8 +64,8 @@ final class JsonFields {
             throw new InvalidPayloadException(prefix + "v: missing or not an integer");
         }
         if (!v.canConvertToInt() || v.intValue() != expected) {
-            throw new InvalidPayloadException(prefix + "v: unsupported schema version (this hub reads v="
-                    + expected + ")");
+            throw new InvalidPayloadException(
+                    prefix + "v: unsupported schema version (this hub reads v=" + expected + ")");
         }
     }
 
@@ -229,8 +228,8 @@ final class JsonFields {
     double number(String name, double min, double max) throws InvalidPayloadException {
         JsonNode v = required(name);
         if (!v.isNumber() || !Double.isFinite(v.doubleValue()) || v.doubleValue() < min || v.doubleValue() > max) {
-            throw new InvalidPayloadException(prefix + name + ": must be a number in " + Bounds.text(min) + ".."
-                    + Bounds.text(max));
+            throw new InvalidPayloadException(
+                    prefix + name + ": must be a number in " + Bounds.text(min) + ".." + Bounds.text(max));
         }
         return v.doubleValue();
     }
@@ -256,7 +255,8 @@ final class JsonFields {
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
-            throw new InvalidPayloadException(prefix + name + ": must be an ISO-8601 UTC time like 2026-11-28T08:15:02.417Z");
+            throw new InvalidPayloadException(
+                    prefix + name + ": must be an ISO-8601 UTC time like 2026-11-28T08:15:02.417Z");
         }
     }
 }

@@ -29,14 +29,19 @@ public final class Topics {
     public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     /** What a topic carries. */
-    public enum Kind { ENTRIES, STATUS, ACK, BATCH, HEARTBEAT, COMMANDS }
+    public enum Kind {
+        ENTRIES,
+        STATUS,
+        ACK,
+        BATCH,
+        HEARTBEAT,
+        COMMANDS
+    }
 
     /** A parsed topic: which gate, which kind. */
-    public record Ref(String gate, Kind kind) {
-    }
+    public record Ref(String gate, Kind kind) {}
 
-    private Topics() {
-    }
+    private Topics() {}
 
     public static String ack(String gate) {
         return ROOT + gate + "/ack";

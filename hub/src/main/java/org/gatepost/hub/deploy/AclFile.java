@@ -1,8 +1,7 @@
 package org.gatepost.hub.deploy;
 
-import org.gatepost.hub.contract.Topics;
-
 import java.util.List;
+import org.gatepost.hub.contract.Topics;
 
 /**
  * The text of Mosquitto's {@code acl_file} for the v1 topics ({@code docs/mqtt.md}). Pure and thread safe.
@@ -29,8 +28,7 @@ public final class AclFile {
     /** Hub-wide topics (lists for the gates, later): the hub writes, every gate reads. */
     public static final String HUB_TREE = "gatepost/v1/hub/#";
 
-    private AclFile() {
-    }
+    private AclFile() {}
 
     /** The user (and client id) of the hub's second session, which takes only the gates' batches. */
     public static String bulkUser(String hubUser) {
@@ -50,48 +48,106 @@ public final class AclFile {
     public static String render(List<String> hubUsers) {
         String gates = Topics.ROOT;
         StringBuilder b = new StringBuilder()
-                .append("# Mosquitto ACL for Gatepost (topics: docs/mqtt.md), written by `gatepost-hub mosquitto-setup`.\n")
-                .append("# Mosquitto only: Moquette treats a trailing '#' as a comment, so its '/#' lines would grant nothing.\n");
+                .append(
+                        "# Mosquitto ACL for Gatepost (topics: docs/mqtt.md), written by `gatepost-hub mosquitto-setup`.\n")
+                .append(
+                        "# Mosquitto only: Moquette treats a trailing '#' as a comment, so its '/#' lines would grant nothing.\n");
         for (String hubUser : hubUsers) {
             b.append("\n")
-                    .append(hubUsers.size() == 1 ? "# The hub reads every gate's messages and answers each gate.\n"
-                            : "# Hub instance " + hubUser + ": reads every gate's messages (shared with the other"
-                            + " instances) and answers each gate.\n")
-                    .append("user ").append(hubUser).append('\n')
-                    .append("topic read ").append(gates).append("+/entries\n")
-                    .append("topic read ").append(gates).append("+/batch\n")
-                    .append("topic read ").append(gates).append("+/status\n")
-                    .append("topic read ").append(gates).append("+/heartbeat\n")
-                    .append("topic read ").append(gates).append("+/purged\n")
-                    .append("topic write ").append(gates).append("+/ack\n")
-                    .append("topic write ").append(gates).append("+/commands\n")
-                    .append("topic write ").append(HUB_TREE).append('\n')
-                    .append("topic deny ").append(gates).append(hubUser).append("/#\n")
+                    .append(
+                            hubUsers.size() == 1
+                                    ? "# The hub reads every gate's messages and answers each gate.\n"
+                                    : "# Hub instance " + hubUser
+                                            + ": reads every gate's messages (shared with the other"
+                                            + " instances) and answers each gate.\n")
+                    .append("user ")
+                    .append(hubUser)
+                    .append('\n')
+                    .append("topic read ")
+                    .append(gates)
+                    .append("+/entries\n")
+                    .append("topic read ")
+                    .append(gates)
+                    .append("+/batch\n")
+                    .append("topic read ")
+                    .append(gates)
+                    .append("+/status\n")
+                    .append("topic read ")
+                    .append(gates)
+                    .append("+/heartbeat\n")
+                    .append("topic read ")
+                    .append(gates)
+                    .append("+/purged\n")
+                    .append("topic write ")
+                    .append(gates)
+                    .append("+/ack\n")
+                    .append("topic write ")
+                    .append(gates)
+                    .append("+/commands\n")
+                    .append("topic write ")
+                    .append(HUB_TREE)
+                    .append('\n')
+                    .append("topic deny ")
+                    .append(gates)
+                    .append(hubUser)
+                    .append("/#\n")
                     .append("\n")
-                    .append("# The bulk session of ").append(hubUser)
+                    .append("# The bulk session of ")
+                    .append(hubUser)
                     .append(" (the gates' backlogs), same password; docs/mqtt.md.\n")
-                    .append("user ").append(bulkUser(hubUser)).append('\n')
-                    .append("topic read ").append(gates).append("+/batch\n")
-                    .append("topic deny ").append(gates).append(bulkUser(hubUser)).append("/#\n");
+                    .append("user ")
+                    .append(bulkUser(hubUser))
+                    .append('\n')
+                    .append("topic read ")
+                    .append(gates)
+                    .append("+/batch\n")
+                    .append("topic deny ")
+                    .append(gates)
+                    .append(bulkUser(hubUser))
+                    .append("/#\n");
         }
         return b.append("\n")
-                .append("# A read-only user for watching traffic (docs/deployment.md). The deny line comes first in Mosquitto's\n")
-                .append("# checks, so the gate patterns below do not make it a gate named '").append(MONITOR_USER)
+                .append(
+                        "# A read-only user for watching traffic (docs/deployment.md). The deny line comes first in Mosquitto's\n")
+                .append("# checks, so the gate patterns below do not make it a gate named '")
+                .append(MONITOR_USER)
                 .append("': it writes nowhere.\n")
-                .append("user ").append(MONITOR_USER).append('\n')
+                .append("user ")
+                .append(MONITOR_USER)
+                .append('\n')
                 .append("topic read gatepost/v1/#\n")
-                .append("topic deny ").append(gates).append(MONITOR_USER).append("/#\n")
+                .append("topic deny ")
+                .append(gates)
+                .append(MONITOR_USER)
+                .append("/#\n")
                 .append("\n")
-                .append("# Every other user is a gate; %u is its user name, which is its gate id. Mosquitto warns at start\n")
+                .append(
+                        "# Every other user is a gate; %u is its user name, which is its gate id. Mosquitto warns at start\n")
                 .append("# that the last pattern has no %u: expected, every gate may read the hub's tree.\n")
-                .append("pattern write ").append(gates).append("%u/entries\n")
-                .append("pattern write ").append(gates).append("%u/batch\n")
-                .append("pattern write ").append(gates).append("%u/heartbeat\n")
-                .append("pattern readwrite ").append(gates).append("%u/status\n")
-                .append("pattern read ").append(gates).append("%u/ack\n")
-                .append("pattern read ").append(gates).append("%u/commands\n")
-                .append("pattern write ").append(gates).append("%u/purged\n")
-                .append("pattern read ").append(HUB_TREE).append('\n')
+                .append("pattern write ")
+                .append(gates)
+                .append("%u/entries\n")
+                .append("pattern write ")
+                .append(gates)
+                .append("%u/batch\n")
+                .append("pattern write ")
+                .append(gates)
+                .append("%u/heartbeat\n")
+                .append("pattern readwrite ")
+                .append(gates)
+                .append("%u/status\n")
+                .append("pattern read ")
+                .append(gates)
+                .append("%u/ack\n")
+                .append("pattern read ")
+                .append(gates)
+                .append("%u/commands\n")
+                .append("pattern write ")
+                .append(gates)
+                .append("%u/purged\n")
+                .append("pattern read ")
+                .append(HUB_TREE)
+                .append('\n')
                 .toString();
     }
 }

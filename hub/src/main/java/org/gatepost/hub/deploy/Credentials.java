@@ -16,10 +16,12 @@ final class Credentials {
     static final int PASSWORD_LENGTH = 32;
     /** Letters and digits only: safe in a properties file and on a command line, ~190 bits in 32 characters. */
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
     static final String HOST_PLACEHOLDER = "HUB-HOST";
     static final String SHARE_GROUP_PREFIX = "gatepost-hubs-";
     /** ~95 bits: letters and digits, as in a password. */
     static final int SHARE_GROUP_RANDOM = 16;
+
     private static final List<String> LOOPBACK = List.of("localhost", "127.0.0.1", "::1");
 
     private final RandomGenerator random;
@@ -57,23 +59,40 @@ final class Credentials {
     /** The text of credentials.txt: one properties block per machine (each hub instance, each gate). */
     static String render(SetupRequest r, Map<String, String> passwords, String shareGroup, Instant now) {
         StringBuilder b = new StringBuilder();
-        b.append("# Gatepost MQTT credentials, written by `gatepost-hub mosquitto-setup` at ").append(now).append(".\n")
-                .append("# SECRET. Copy each block into that machine's properties file, then delete this file or lock\n")
-                .append("# it away. The broker keeps only PBKDF2 hashes (passwd): these passwords cannot be recovered.\n")
-                .append("# Replace ").append(HOST_PLACEHOLDER)
+        b.append("# Gatepost MQTT credentials, written by `gatepost-hub mosquitto-setup` at ")
+                .append(now)
+                .append(".\n")
+                .append(
+                        "# SECRET. Copy each block into that machine's properties file, then delete this file or lock\n")
+                .append(
+                        "# it away. The broker keeps only PBKDF2 hashes (passwd): these passwords cannot be recovered.\n")
+                .append("# Replace ")
+                .append(HOST_PLACEHOLDER)
                 .append(" with the broker's name or address as its TLS certificate names it.\n\n");
         hubBlocks(b, r, passwords, shareGroup);
         String gateUrl = gateUrl(r);
         for (String gate : r.gates()) {
-            b.append("# --- gate ").append(gate).append(": /etc/gatepost/agent.properties on that gate ---\n")
-                    .append("gate.id=").append(gate).append('\n')
-                    .append("mqtt.url=").append(gateUrl).append('\n')
-                    .append("mqtt.username=").append(gate).append('\n')
-                    .append("mqtt.password=").append(passwords.get(gate)).append("\n\n");
+            b.append("# --- gate ")
+                    .append(gate)
+                    .append(": /etc/gatepost/agent.properties on that gate ---\n")
+                    .append("gate.id=")
+                    .append(gate)
+                    .append('\n')
+                    .append("mqtt.url=")
+                    .append(gateUrl)
+                    .append('\n')
+                    .append("mqtt.username=")
+                    .append(gate)
+                    .append('\n')
+                    .append("mqtt.password=")
+                    .append(passwords.get(gate))
+                    .append("\n\n");
         }
         if (r.tls().isPresent()) {
-            b.append("# TLS: give every Java client (hub and gates) the broker's CA: copy ").append(TrustStore.FILE)
-                    .append(" and start Java with\n# -Djavax.net.ssl.trustStore=/etc/gatepost/").append(TrustStore.FILE)
+            b.append("# TLS: give every Java client (hub and gates) the broker's CA: copy ")
+                    .append(TrustStore.FILE)
+                    .append(" and start Java with\n# -Djavax.net.ssl.trustStore=/etc/gatepost/")
+                    .append(TrustStore.FILE)
                     .append(" (docs/deployment.md).\n");
         }
         return b.toString();
@@ -86,23 +105,40 @@ final class Credentials {
     private static void hubBlocks(StringBuilder b, SetupRequest r, Map<String, String> passwords, String shareGroup) {
         boolean several = r.hubUsers().size() > 1;
         if (several) {
-            b.append("# ").append(r.hubUsers().size()).append(" hub instances on one PostgreSQL database: each takes its own")
-                    .append(" block below (they share\n# mqtt.share-group), and all take the same store.url, store.username")
+            b.append("# ")
+                    .append(r.hubUsers().size())
+                    .append(" hub instances on one PostgreSQL database: each takes its own")
+                    .append(
+                            " block below (they share\n# mqtt.share-group), and all take the same store.url, store.username")
                     .append(" and store.password (docs/hub.md).\n");
-            b.append(remoteHubUrl(r).map(u -> "# A hub on another machine than the broker uses mqtt.url=" + u
+            b.append(remoteHubUrl(r)
+                    .map(u -> "# A hub on another machine than the broker uses mqtt.url=" + u
                             + (r.tls().isPresent() ? " and the trust store (below)" : "") + ".\n")
                     .orElse("# The broker listens on loopback only: run every hub on its machine, or re-run with"
                             + " --tls-port or --bind.\n"));
             b.append('\n');
         }
         for (String hub : r.hubUsers()) {
-            b.append(several ? "# --- hub " + hub + ": /etc/gatepost/hub.properties on that instance's machine ---\n"
-                            : "# --- hub: /etc/gatepost/hub.properties ---\n")
-                    .append("mqtt.url=").append(hubUrl(r)).append('\n')
-                    .append("mqtt.username=").append(hub).append('\n')
-                    .append("mqtt.password=").append(passwords.get(hub)).append('\n')
-                    .append("mqtt.client-id=").append(hub).append('\n')
-                    .append("mqtt.share-group=").append(shareGroup).append("\n\n");
+            b.append(
+                            several
+                                    ? "# --- hub " + hub
+                                            + ": /etc/gatepost/hub.properties on that instance's machine ---\n"
+                                    : "# --- hub: /etc/gatepost/hub.properties ---\n")
+                    .append("mqtt.url=")
+                    .append(hubUrl(r))
+                    .append('\n')
+                    .append("mqtt.username=")
+                    .append(hub)
+                    .append('\n')
+                    .append("mqtt.password=")
+                    .append(passwords.get(hub))
+                    .append('\n')
+                    .append("mqtt.client-id=")
+                    .append(hub)
+                    .append('\n')
+                    .append("mqtt.share-group=")
+                    .append(shareGroup)
+                    .append("\n\n");
         }
     }
 
@@ -115,7 +151,8 @@ final class Credentials {
         if (l.bind().filter(h -> LOOPBACK.contains(h) || h.startsWith("127.")).isPresent()) {
             return Optional.empty();
         }
-        String host = l.bind().filter(h -> !h.equals("0.0.0.0") && !h.equals("::")).orElse(HOST_PLACEHOLDER);
+        String host =
+                l.bind().filter(h -> !h.equals("0.0.0.0") && !h.equals("::")).orElse(HOST_PLACEHOLDER);
         return Optional.of("tcp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + l.port());
     }
 
@@ -123,7 +160,9 @@ final class Credentials {
     private static String hubUrl(SetupRequest r) {
         if (r.plain().isPresent()) {
             SetupRequest.Listener l = r.plain().get();
-            String host = l.bind().filter(h -> !h.equals("0.0.0.0") && !h.equals("::")).orElse("127.0.0.1");
+            String host = l.bind()
+                    .filter(h -> !h.equals("0.0.0.0") && !h.equals("::"))
+                    .orElse("127.0.0.1");
             return "tcp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + l.port();
         }
         SetupRequest.TlsListener t = r.tls().orElseThrow();
@@ -143,8 +182,13 @@ final class Credentials {
             return HOST_PLACEHOLDER;
         }
         Optional<String> pick = local
-                ? s.hosts().stream().filter(LOOPBACK::contains).filter(h -> !h.contains(":")).findFirst()
-                : s.hosts().stream().filter(h -> !LOOPBACK.contains(h) && !h.contains(":")).findFirst();
+                ? s.hosts().stream()
+                        .filter(LOOPBACK::contains)
+                        .filter(h -> !h.contains(":"))
+                        .findFirst()
+                : s.hosts().stream()
+                        .filter(h -> !LOOPBACK.contains(h) && !h.contains(":"))
+                        .findFirst();
         return pick.orElse(HOST_PLACEHOLDER);
     }
 }

@@ -61,16 +61,19 @@ public final class ExternalTool {
         Process p = null;
         try {
             output = Files.createTempFile("gatepost-setup-", ".out");
-            p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+            p = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                     .start();
             if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new SetupException(what + ": " + binary + " did not finish within " + TIMEOUT.toSeconds() + " s");
             }
             String text = Files.readString(output, StandardCharsets.UTF_8).strip();
             if (p.exitValue() != 0) {
-                throw new SetupException(what + ": " + binary + " exited with " + p.exitValue()
-                        + (text.isEmpty() ? "" : ": " + text));
+                throw new SetupException(
+                        what + ": " + binary + " exited with " + p.exitValue() + (text.isEmpty() ? "" : ": " + text));
             }
             return text;
         } catch (IOException e) {

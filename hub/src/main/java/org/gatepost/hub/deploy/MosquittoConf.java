@@ -34,14 +34,14 @@ public final class MosquittoConf {
      * their backlogs at once (a batch is up to ~140 KB: ~120 batches, against 1,000 single entries).
      */
     public static final long MAX_INFLIGHT_BYTES = 16L * 1024 * 1024;
+
     public static final String PERSISTENT_CLIENT_EXPIRATION = "30d";
     public static final String TLS_MIN_VERSION = "tlsv1.2";
     public static final String PASSWORD_FILE = "passwd";
     public static final String ACL_FILE = "acl";
     public static final String CONF_FILE = "mosquitto.conf";
 
-    private MosquittoConf() {
-    }
+    private MosquittoConf() {}
 
     /** The config for {@code request}; {@code tlsFiles} is present exactly when the request has a TLS listener. */
     public static String render(SetupRequest request, Optional<TlsFiles> tlsFiles, Instant now) {
@@ -51,42 +51,75 @@ public final class MosquittoConf {
         Path out = request.outDir();
         StringBuilder b = new StringBuilder();
         b.append("# Mosquitto 2.x configuration for Gatepost, written by `gatepost-hub mosquitto-setup` at ")
-                .append(now).append(".\n")
-                .append("# Why each value: docs/deployment.md. Run: mosquitto -c ").append(out.resolve(CONF_FILE))
+                .append(now)
+                .append(".\n")
+                .append("# Why each value: docs/deployment.md. Run: mosquitto -c ")
+                .append(out.resolve(CONF_FILE))
                 .append("\n\n")
                 .append("# Who may connect: users from the password file only; the ACL (%u patterns) keeps each gate\n")
                 .append("# to its own topics.\n")
                 .append("per_listener_settings false\n")
                 .append("allow_anonymous false\n")
-                .append("password_file ").append(out.resolve(PASSWORD_FILE)).append('\n')
-                .append("acl_file ").append(out.resolve(ACL_FILE)).append("\n\n")
+                .append("password_file ")
+                .append(out.resolve(PASSWORD_FILE))
+                .append('\n')
+                .append("acl_file ")
+                .append(out.resolve(ACL_FILE))
+                .append("\n\n")
                 .append("# Sessions and queues: the hub's session keeps what the gates send while the hub is away.\n")
-                .append("persistent_client_expiration ").append(PERSISTENT_CLIENT_EXPIRATION).append('\n')
-                .append("max_inflight_messages ").append(MAX_INFLIGHT_MESSAGES).append('\n')
-                .append("max_inflight_bytes ").append(MAX_INFLIGHT_BYTES).append('\n')
-                .append("max_queued_messages ").append(MAX_QUEUED_MESSAGES).append('\n')
-                .append("max_queued_bytes ").append(MAX_QUEUED_BYTES).append("\n\n")
-                .append("# Persistence: sessions, queues and retained messages survive a restart, and a kill -9 loses\n")
-                .append("# at most the last ").append(AUTOSAVE_CHANGES)
+                .append("persistent_client_expiration ")
+                .append(PERSISTENT_CLIENT_EXPIRATION)
+                .append('\n')
+                .append("max_inflight_messages ")
+                .append(MAX_INFLIGHT_MESSAGES)
+                .append('\n')
+                .append("max_inflight_bytes ")
+                .append(MAX_INFLIGHT_BYTES)
+                .append('\n')
+                .append("max_queued_messages ")
+                .append(MAX_QUEUED_MESSAGES)
+                .append('\n')
+                .append("max_queued_bytes ")
+                .append(MAX_QUEUED_BYTES)
+                .append("\n\n")
+                .append(
+                        "# Persistence: sessions, queues and retained messages survive a restart, and a kill -9 loses\n")
+                .append("# at most the last ")
+                .append(AUTOSAVE_CHANGES)
                 .append(" changes (the gates' outboxes resend those entries).\n")
                 .append("persistence true\n")
-                .append("persistence_location ").append(request.dataDir()).append("/\n")
+                .append("persistence_location ")
+                .append(request.dataDir())
+                .append("/\n")
                 .append("autosave_on_changes true\n")
-                .append("autosave_interval ").append(AUTOSAVE_CHANGES).append("\n\n")
-                .append("log_dest file ").append(request.logFile()).append('\n')
+                .append("autosave_interval ")
+                .append(AUTOSAVE_CHANGES)
+                .append("\n\n")
+                .append("log_dest file ")
+                .append(request.logFile())
+                .append('\n')
                 .append("log_timestamp_format %Y-%m-%dT%H:%M:%S\n")
                 .append("connection_messages true\n\n")
-                .append("# Listeners. use_username_as_clientid belongs to each listener: a client's id is its user name,\n")
+                .append(
+                        "# Listeners. use_username_as_clientid belongs to each listener: a client's id is its user name,\n")
                 .append("# so no gate can take over another's session. (Written above the first listener it would\n")
                 .append("# open an extra default listener on port 1883.)\n");
         request.plain().ifPresent(l -> listener(b, l));
         request.tls().ifPresent(t -> {
             listener(b, t.listener());
             TlsFiles f = tlsFiles.orElseThrow();
-            b.append("cafile ").append(f.cafile()).append('\n')
-                    .append("certfile ").append(f.certfile()).append('\n')
-                    .append("keyfile ").append(f.keyfile()).append('\n')
-                    .append("tls_version ").append(TLS_MIN_VERSION).append('\n');
+            b.append("cafile ")
+                    .append(f.cafile())
+                    .append('\n')
+                    .append("certfile ")
+                    .append(f.certfile())
+                    .append('\n')
+                    .append("keyfile ")
+                    .append(f.keyfile())
+                    .append('\n')
+                    .append("tls_version ")
+                    .append(TLS_MIN_VERSION)
+                    .append('\n');
         });
         return b.toString();
     }

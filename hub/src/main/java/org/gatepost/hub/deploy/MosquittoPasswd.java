@@ -31,7 +31,9 @@ public final class MosquittoPasswd {
         if (!Files.isRegularFile(file)) {
             throw new SetupException("password file " + file + " does not exist");
         }
-        tool.run(file.getParent(), List.of("-b", file.toString(), user, password),
+        tool.run(
+                file.getParent(),
+                List.of("-b", file.toString(), user, password),
                 "adding user " + user + " to " + file);
     }
 }

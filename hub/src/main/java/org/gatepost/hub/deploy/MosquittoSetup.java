@@ -1,8 +1,5 @@
 package org.gatepost.hub.deploy;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a complete Mosquitto setup for a list of gates into one directory: {@code mosquitto.conf}, the
@@ -41,8 +40,8 @@ public final class MosquittoSetup {
     private final Clock clock;
 
     /** {@code selfSignedCa} is only needed for requests with {@link SetupRequest.SelfSigned}. */
-    public MosquittoSetup(MosquittoPasswd passwd, Optional<SelfSignedCa> selfSignedCa, RandomGenerator random,
-                          Clock clock) {
+    public MosquittoSetup(
+            MosquittoPasswd passwd, Optional<SelfSignedCa> selfSignedCa, RandomGenerator random, Clock clock) {
         this.passwd = passwd;
         this.selfSignedCa = selfSignedCa;
         this.credentials = new Credentials(random);
@@ -87,13 +86,17 @@ public final class MosquittoSetup {
         SecureFiles.write(conf, MosquittoConf.render(r, tls, now), SecureFiles.EVERYONE_READS);
         written.add(conf);
         Path creds = out.resolve(Credentials.FILE);
-        SecureFiles.write(creds, Credentials.render(r, passwords, credentials.shareGroup(), now), SecureFiles.OWNER_ONLY);
+        SecureFiles.write(
+                creds, Credentials.render(r, passwords, credentials.shareGroup(), now), SecureFiles.OWNER_ONLY);
         written.add(creds);
         if (!Files.isDirectory(r.dataDir())) {
             warnings.add("the persistence directory " + r.dataDir() + " does not exist yet: create it, writable by"
                     + " the broker's user");
         }
-        log.info("event=mosquitto-setup-written dir={} gates={} hubUsers={} tls={}", out, r.gates().size(),
+        log.info(
+                "event=mosquitto-setup-written dir={} gates={} hubUsers={} tls={}",
+                out,
+                r.gates().size(),
                 String.join(",", r.hubUsers()),
                 tls.isPresent());
         return new Result(written, warnings, tls);
@@ -118,7 +121,10 @@ public final class MosquittoSetup {
         written.add(dir.resolve("ca.key"));
         written.add(files.certfile());
         written.add(files.keyfile());
-        log.info("event=tls-certificate-made dir={} hosts={} days={}", dir, String.join(",", s.hosts()),
+        log.info(
+                "event=tls-certificate-made dir={} hosts={} days={}",
+                dir,
+                String.join(",", s.hosts()),
                 SelfSignedCa.SERVER_DAYS);
         return files;
     }
@@ -126,7 +132,8 @@ public final class MosquittoSetup {
     private static void shareWithBroker(Path file, SetupRequest r, List<String> warnings) throws SetupException {
         SecureFiles.shareWithGroup(file, r.fileGroup()).ifPresent(why -> {
             warnings.add(why + ": make " + file + " readable by the broker's user, or Mosquitto will not start");
-            log.warn("event=file-not-shared-with-broker-group file={} group={} reason=\"{}\"", file, r.fileGroup(), why);
+            log.warn(
+                    "event=file-not-shared-with-broker-group file={} group={} reason=\"{}\"", file, r.fileGroup(), why);
         });
     }
 
@@ -135,8 +142,12 @@ public final class MosquittoSetup {
             return;
         }
         Path out = r.outDir();
-        for (Path p : List.of(out.resolve(MosquittoConf.CONF_FILE), out.resolve(MosquittoConf.PASSWORD_FILE),
-                out.resolve(MosquittoConf.ACL_FILE), out.resolve(Credentials.FILE), out.resolve(TrustStore.FILE),
+        for (Path p : List.of(
+                out.resolve(MosquittoConf.CONF_FILE),
+                out.resolve(MosquittoConf.PASSWORD_FILE),
+                out.resolve(MosquittoConf.ACL_FILE),
+                out.resolve(Credentials.FILE),
+                out.resolve(TrustStore.FILE),
                 out.resolve(TLS_DIR))) {
             if (Files.exists(p)) {
                 throw new SetupException(p + " exists from an earlier setup; pass --force to replace everything"

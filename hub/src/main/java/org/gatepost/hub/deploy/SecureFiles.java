@@ -16,8 +16,7 @@ final class SecureFiles {
     static final String OWNER_AND_GROUP = "rw-r-----";
     static final String EVERYONE_READS = "rw-r--r--";
 
-    private SecureFiles() {
-    }
+    private SecureFiles() {}
 
     /** Creates (or truncates) {@code file} with {@code permissions} before writing, so the text is never exposed. */
     static void write(Path file, String text, String permissions) throws SetupException {
@@ -51,7 +50,8 @@ final class SecureFiles {
     static Optional<String> shareWithGroup(Path file, String group) throws SetupException {
         setPermissions(file, OWNER_AND_GROUP);
         try {
-            GroupPrincipal principal = file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+            GroupPrincipal principal =
+                    file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
             Files.getFileAttributeView(file, PosixFileAttributeView.class).setGroup(principal);
             return Optional.empty();
         } catch (UserPrincipalNotFoundException e) {

@@ -18,6 +18,7 @@ public final class SelfSignedCa {
     public static final int CA_DAYS = 3650;
     /** About 27 months; renew (run the setup again, or use your own CA) before it runs out. */
     public static final int SERVER_DAYS = 825;
+
     private static final Pattern IP = Pattern.compile("[0-9.]+|.*:.*");
 
     private final ExternalTool openssl;
@@ -47,16 +48,66 @@ public final class SelfSignedCa {
             throw new SetupException("cannot write the openssl configuration in " + dir + ": " + e.getMessage(), e);
         }
         try {
-            openssl.run(dir, List.of("req", "-x509", "-new", "-config", caConf.toString(), "-newkey", "ec",
-                    "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", caKey.toString(),
-                    "-out", files.cafile().toString(), "-days", String.valueOf(CA_DAYS)), "making the CA");
-            openssl.run(dir, List.of("req", "-new", "-config", serverConf.toString(), "-newkey", "ec",
-                    "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", files.keyfile().toString(),
-                    "-out", csr.toString()), "making the server key");
-            openssl.run(dir, List.of("x509", "-req", "-in", csr.toString(), "-CA", files.cafile().toString(),
-                    "-CAkey", caKey.toString(), "-CAcreateserial", "-CAserial", serial.toString(),
-                    "-days", String.valueOf(SERVER_DAYS), "-extfile", serverConf.toString(),
-                    "-extensions", "v3_server", "-out", files.certfile().toString()), "signing the server certificate");
+            openssl.run(
+                    dir,
+                    List.of(
+                            "req",
+                            "-x509",
+                            "-new",
+                            "-config",
+                            caConf.toString(),
+                            "-newkey",
+                            "ec",
+                            "-pkeyopt",
+                            "ec_paramgen_curve:prime256v1",
+                            "-nodes",
+                            "-keyout",
+                            caKey.toString(),
+                            "-out",
+                            files.cafile().toString(),
+                            "-days",
+                            String.valueOf(CA_DAYS)),
+                    "making the CA");
+            openssl.run(
+                    dir,
+                    List.of(
+                            "req",
+                            "-new",
+                            "-config",
+                            serverConf.toString(),
+                            "-newkey",
+                            "ec",
+                            "-pkeyopt",
+                            "ec_paramgen_curve:prime256v1",
+                            "-nodes",
+                            "-keyout",
+                            files.keyfile().toString(),
+                            "-out",
+                            csr.toString()),
+                    "making the server key");
+            openssl.run(
+                    dir,
+                    List.of(
+                            "x509",
+                            "-req",
+                            "-in",
+                            csr.toString(),
+                            "-CA",
+                            files.cafile().toString(),
+                            "-CAkey",
+                            caKey.toString(),
+                            "-CAcreateserial",
+                            "-CAserial",
+                            serial.toString(),
+                            "-days",
+                            String.valueOf(SERVER_DAYS),
+                            "-extfile",
+                            serverConf.toString(),
+                            "-extensions",
+                            "v3_server",
+                            "-out",
+                            files.certfile().toString()),
+                    "signing the server certificate");
             SecureFiles.restrict(caKey);
             SecureFiles.restrict(files.keyfile());
         } finally {
@@ -81,7 +132,8 @@ public final class SelfSignedCa {
     }
 
     static String serverConfig(List<String> hosts) {
-        String san = hosts.stream().map(h -> (IP.matcher(h).matches() ? "IP:" : "DNS:") + h)
+        String san = hosts.stream()
+                .map(h -> (IP.matcher(h).matches() ? "IP:" : "DNS:") + h)
                 .collect(Collectors.joining(","));
         return """
                 [req]

@@ -5,14 +5,15 @@ import java.nio.file.Path;
 
 /** What {@code mosquitto-setup} prints when it is done: the files, and the installer's next steps. */
 final class SetupReport {
-    private SetupReport() {
-    }
+    private SetupReport() {}
 
     static void print(PrintWriter out, SetupRequest r, MosquittoSetup.Result result) {
         Path dir = r.outDir();
-        out.println("Mosquitto setup for " + r.gates().size() + " gate(s) and " + (r.hubUsers().size() == 1
-                ? "hub user '" + r.hubUsers().getFirst() + "'"
-                : r.hubUsers().size() + " hub users '" + String.join("', '", r.hubUsers()) + "'") + " written:");
+        out.println("Mosquitto setup for " + r.gates().size() + " gate(s) and "
+                + (r.hubUsers().size() == 1
+                        ? "hub user '" + r.hubUsers().getFirst() + "'"
+                        : r.hubUsers().size() + " hub users '" + String.join("', '", r.hubUsers()) + "'")
+                + " written:");
         result.written().forEach(p -> out.println("  " + p));
         r.tls().ifPresent(t -> {
             if (t.source() instanceof SetupRequest.SelfSigned s) {

@@ -1,7 +1,5 @@
 package org.gatepost.hub.deploy;
 
-import org.gatepost.hub.contract.Topics;
-
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.gatepost.hub.contract.Topics;
 
 /**
  * What {@link MosquittoSetup} writes: validated once, immutable, thread safe. A violation throws
@@ -28,9 +27,16 @@ import java.util.stream.Stream;
  * @param fileGroup the broker's group: passwd, acl and a generated server key are made readable to it
  * @param overwrite replace files a previous run wrote (every password changes)
  */
-public record SetupRequest(Path outDir, List<String> gates, List<String> hubUsers, Optional<Listener> plain,
-                           Optional<TlsListener> tls, Path dataDir, Path logFile, String fileGroup,
-                           boolean overwrite) {
+public record SetupRequest(
+        Path outDir,
+        List<String> gates,
+        List<String> hubUsers,
+        Optional<Listener> plain,
+        Optional<TlsListener> tls,
+        Path dataDir,
+        Path logFile,
+        String fileGroup,
+        boolean overwrite) {
     public static final String DEFAULT_HUB_USER = "gatepost-hub";
     public static final int DEFAULT_PORT = 1883;
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -56,8 +62,7 @@ public record SetupRequest(Path outDir, List<String> gates, List<String> hubUser
     }
 
     /** Where the TLS listener's CA, certificate and key come from. */
-    public sealed interface TlsSource permits SelfSigned, ExistingFiles {
-    }
+    public sealed interface TlsSource permits SelfSigned, ExistingFiles {}
 
     /** Generate a throwaway CA and a server certificate naming {@code hosts} (DNS names or IP addresses). */
     public record SelfSigned(List<String> hosts) implements TlsSource {
@@ -114,8 +119,11 @@ public record SetupRequest(Path outDir, List<String> gates, List<String> hubUser
         if (plain.isEmpty() && tls.isEmpty()) {
             throw new IllegalArgumentException("--port/--tls-port: configure at least one listener");
         }
-        if (plain.isPresent() && tls.isPresent() && plain.get().port() == tls.get().listener().port()) {
-            throw new IllegalArgumentException("--tls-port: must differ from --port " + plain.get().port());
+        if (plain.isPresent()
+                && tls.isPresent()
+                && plain.get().port() == tls.get().listener().port()) {
+            throw new IllegalArgumentException(
+                    "--tls-port: must differ from --port " + plain.get().port());
         }
         if (fileGroup == null || fileGroup.isBlank()) {
             throw new IllegalArgumentException("--group: must name a group");
@@ -123,10 +131,26 @@ public record SetupRequest(Path outDir, List<String> gates, List<String> hubUser
     }
 
     /** A setup for one hub instance, whose broker user is {@code hubUser}. */
-    public SetupRequest(Path outDir, List<String> gates, String hubUser, Optional<Listener> plain,
-                        Optional<TlsListener> tls, Path dataDir, Path logFile, String fileGroup, boolean overwrite) {
-        this(outDir, gates, List.of(Objects.requireNonNull(hubUser, "hubUser")), plain, tls, dataDir, logFile,
-                fileGroup, overwrite);
+    public SetupRequest(
+            Path outDir,
+            List<String> gates,
+            String hubUser,
+            Optional<Listener> plain,
+            Optional<TlsListener> tls,
+            Path dataDir,
+            Path logFile,
+            String fileGroup,
+            boolean overwrite) {
+        this(
+                outDir,
+                gates,
+                List.of(Objects.requireNonNull(hubUser, "hubUser")),
+                plain,
+                tls,
+                dataDir,
+                logFile,
+                fileGroup,
+                overwrite);
     }
 
     /** Every broker user with a password of its own: the hubs first, then the gates, each in the given order. */
@@ -150,30 +174,30 @@ public record SetupRequest(Path outDir, List<String> gates, List<String> hubUser
         Set<String> hubs = new HashSet<>();
         for (String hub : hubUsers) {
             if (hub == null || !HUB_USER.matcher(hub).matches()) {
-                throw new IllegalArgumentException("--hub-user: must be 1..64 letters, digits, '_', '.', '-', got '"
-                        + hub + "'");
+                throw new IllegalArgumentException(
+                        "--hub-user: must be 1..64 letters, digits, '_', '.', '-', got '" + hub + "'");
             }
             if (!hubs.add(hub)) {
-                throw new IllegalArgumentException("--hub-user: '" + hub + "' is listed twice; each hub instance"
-                        + " needs a user of its own");
+                throw new IllegalArgumentException(
+                        "--hub-user: '" + hub + "' is listed twice; each hub instance" + " needs a user of its own");
             }
             if (gates.contains(hub)) {
                 throw new IllegalArgumentException("--hub-user: '" + hub + "' is also a gate id");
             }
             if (hub.equals(AclFile.MONITOR_USER)) {
-                throw new IllegalArgumentException("--hub-user: '" + AclFile.MONITOR_USER
-                        + "' is the ACL's read-only user");
+                throw new IllegalArgumentException(
+                        "--hub-user: '" + AclFile.MONITOR_USER + "' is the ACL's read-only user");
             }
         }
         for (String hub : hubUsers) {
             String bulk = AclFile.bulkUser(hub);
             if (hubs.contains(bulk)) {
-                throw new IllegalArgumentException("--hub-user: '" + bulk + "' is the bulk session user of hub user '"
-                        + hub + "'");
+                throw new IllegalArgumentException(
+                        "--hub-user: '" + bulk + "' is the bulk session user of hub user '" + hub + "'");
             }
             if (gates.contains(bulk)) {
-                throw new IllegalArgumentException("--gates: '" + bulk + "' is the bulk session user of hub user '"
-                        + hub + "'");
+                throw new IllegalArgumentException(
+                        "--gates: '" + bulk + "' is the bulk session user of hub user '" + hub + "'");
             }
         }
     }
@@ -189,8 +213,8 @@ public record SetupRequest(Path outDir, List<String> gates, List<String> hubUser
             throw new IllegalArgumentException(option + ": must be an absolute path, got " + path);
         }
         if (path.toString().chars().anyMatch(c -> Character.isWhitespace(c) || c == '#')) {
-            throw new IllegalArgumentException(option + ": Mosquitto's config cannot hold a path with spaces or '#',"
-                    + " got " + path);
+            throw new IllegalArgumentException(
+                    option + ": Mosquitto's config cannot hold a path with spaces or '#'," + " got " + path);
         }
     }
 }

@@ -20,8 +20,7 @@ public final class TrustStore {
     public static final String FILE = "ca-truststore.p12";
     public static final String ALIAS = "gatepost-mqtt-ca";
 
-    private TrustStore() {
-    }
+    private TrustStore() {}
 
     /** Reads every certificate in the PEM {@code caPem} and stores them in {@code p12} (mode 644). */
     public static void write(Path caPem, Path p12) throws SetupException {
@@ -45,7 +44,8 @@ public final class TrustStore {
             }
             SecureFiles.setPermissions(p12, SecureFiles.EVERYONE_READS);
         } catch (IOException | GeneralSecurityException e) {
-            throw new SetupException("cannot make the trust store " + p12 + " from " + caPem + ": " + e.getMessage(), e);
+            throw new SetupException(
+                    "cannot make the trust store " + p12 + " from " + caPem + ": " + e.getMessage(), e);
         }
     }
 }

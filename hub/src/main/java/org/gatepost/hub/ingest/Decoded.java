@@ -1,5 +1,6 @@
 package org.gatepost.hub.ingest;
 
+import java.util.Optional;
 import org.gatepost.hub.contract.BatchMessage;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
@@ -11,8 +12,6 @@ import org.gatepost.hub.contract.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Optional;
-
 /**
  * A received message parsed and validated, with no store access: what the ingest thread then writes. Decoding
  * is a pure function of topic and payload, so it runs on the thread that queues the message (Paho's callback
@@ -21,28 +20,22 @@ import java.util.Optional;
 public sealed interface Decoded {
 
     /** A single entry ({@code entries} topic). */
-    record Entry(EntryMessage entry) implements Decoded {
-    }
+    record Entry(EntryMessage entry) implements Decoded {}
 
     /** A backlog batch ({@code batch} topic). */
-    record Batch(BatchMessage batch) implements Decoded {
-    }
+    record Batch(BatchMessage batch) implements Decoded {}
 
     /** A gate's status ({@code status} topic). */
-    record Status(StatusMessage status) implements Decoded {
-    }
+    record Status(StatusMessage status) implements Decoded {}
 
     /** An empty retained status: the gate's status was cleared. */
-    record ClearedStatus(String gate) implements Decoded {
-    }
+    record ClearedStatus(String gate) implements Decoded {}
 
     /** A heartbeat ({@code heartbeat} topic). */
-    record Heartbeat(HeartbeatMessage heartbeat) implements Decoded {
-    }
+    record Heartbeat(HeartbeatMessage heartbeat) implements Decoded {}
 
     /** Not storable: kept aside as a dead letter with {@code reason} (names the bad field). */
-    record Rejected(String reason) implements Decoded {
-    }
+    record Rejected(String reason) implements Decoded {}
 
     /** Decodes {@code m}; never throws (a bug in decoding is logged and the message rejected). */
     static Decoded of(String topic, byte[] payload) {
@@ -65,8 +58,8 @@ public sealed interface Decoded {
         return switch (ref.get().kind()) {
             case ENTRIES -> new Entry(ContractJson.parseEntry(payload, gate));
             case BATCH -> new Batch(ContractJson.parseBatch(payload, gate));
-            case STATUS -> payload.length == 0
-                    ? new ClearedStatus(gate) : new Status(ContractJson.parseStatus(payload, gate));
+            case STATUS ->
+                payload.length == 0 ? new ClearedStatus(gate) : new Status(ContractJson.parseStatus(payload, gate));
             case HEARTBEAT -> new Heartbeat(HeartbeatJson.parse(payload, gate));
             case ACK, COMMANDS -> new Rejected("unexpected topic");
         };
@@ -76,7 +69,6 @@ public sealed interface Decoded {
     final class Log {
         private static final Logger log = LoggerFactory.getLogger(Decoded.class);
 
-        private Log() {
-        }
+        private Log() {}
     }
 }

@@ -1,5 +1,11 @@
 package org.gatepost.hub.ingest;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.gatepost.hub.alert.HealthRules;
 import org.gatepost.hub.contract.HeartbeatMessage;
 import org.gatepost.hub.store.ConditionAlert;
@@ -7,13 +13,6 @@ import org.gatepost.hub.store.HubTransaction;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Stores a gate's heartbeat and moves its heartbeat-decided conditions ({@link HealthRules}): a condition the
@@ -60,14 +59,23 @@ final class HeartbeatHandler {
 
         private void report() {
             HeartbeatMessage h = heartbeat;
-            log.debug("event=heartbeat gate={} boot={} backlog={} storeUsedPct={} devices={}", h.gate(), h.boot(),
-                    h.backlog(), h.store().usedPct(), h.devices().size());
+            log.debug(
+                    "event=heartbeat gate={} boot={} backlog={} storeUsedPct={} devices={}",
+                    h.gate(),
+                    h.boot(),
+                    h.backlog(),
+                    h.store().usedPct(),
+                    h.devices().size());
             for (String c : close) {
                 log.info("event=alert-resolved gate={} condition={}", h.gate(), c);
             }
             for (Map.Entry<String, ConditionAlert> e : open.entrySet()) {
-                log.warn("event=alert-raised kind={} severity={} gate={} condition={}", e.getValue().kind(),
-                        e.getValue().severity(), h.gate(), e.getKey());
+                log.warn(
+                        "event=alert-raised kind={} severity={} gate={} condition={}",
+                        e.getValue().kind(),
+                        e.getValue().severity(),
+                        h.gate(),
+                        e.getKey());
             }
             events.gateChanged(h.gate());
             if (!close.isEmpty() || !open.isEmpty()) {

@@ -9,16 +9,13 @@ public interface HubEvents {
     /** Tells nobody. */
     HubEvents NONE = new HubEvents() {
         @Override
-        public void entryStored(String gate, String epoch, long seq) {
-        }
+        public void entryStored(String gate, String epoch, long seq) {}
 
         @Override
-        public void alertsChanged(String gate) {
-        }
+        public void alertsChanged(String gate) {}
 
         @Override
-        public void gateChanged(String gate) {
-        }
+        public void gateChanged(String gate) {}
     };
 
     /** A new entry was stored (not called for a duplicate). */
@@ -31,6 +28,5 @@ public interface HubEvents {
     void gateChanged(String gate);
 
     /** A new {@code admit-visitor} entry of a one-use visitor pass was stored (the passes list may change). */
-    default void passUsed(String passId) {
-    }
+    default void passUsed(String passId) {}
 }

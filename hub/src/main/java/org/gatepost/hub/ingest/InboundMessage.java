@@ -23,7 +23,8 @@ public record InboundMessage(String topic, byte[] payload, int id, int qos, Deco
 
     /** This message with its payload decoded (itself when it already is). */
     public InboundMessage decode() {
-        return decoded != null ? this
+        return decoded != null
+                ? this
                 : new InboundMessage(topic, payload, id, qos, Decoded.of(topic, payload), arrivedNanos);
     }
 }

@@ -12,7 +12,13 @@ final class IngestCounters {
     final AtomicLong ackFailures = new AtomicLong();
 
     IngestStats snapshot(int queued) {
-        return new IngestStats(entriesStored.get(), duplicates.get(), statuses.get(), deadLetters.get(),
-                storeFailures.get(), ackFailures.get(), queued);
+        return new IngestStats(
+                entriesStored.get(),
+                duplicates.get(),
+                statuses.get(),
+                deadLetters.get(),
+                storeFailures.get(),
+                ackFailures.get(),
+                queued);
     }
 }

@@ -19,7 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class IngestLanes {
     /** Which lane a group came from: it is acknowledged on that lane's MQTT session. */
-    public enum Lane { LIVE, BULK }
+    public enum Lane {
+        LIVE,
+        BULK
+    }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();

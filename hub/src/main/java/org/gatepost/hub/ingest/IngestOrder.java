@@ -18,8 +18,7 @@ import java.util.TreeSet;
  * MQTT acknowledgements do not follow this order: they keep the arrival order ({@link IngestWorker}). Stateless.
  */
 final class IngestOrder {
-    private IngestOrder() {
-    }
+    private IngestOrder() {}
 
     /** The group in write order (a new list; {@code group} is unchanged). */
     static List<InboundMessage> forWriting(List<InboundMessage> group) {

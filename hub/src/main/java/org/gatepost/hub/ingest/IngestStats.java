@@ -11,6 +11,11 @@ package org.gatepost.hub.ingest;
  * @param ackFailures     MQTT acks that could not be sent
  * @param queued          messages waiting for the ingest thread now
  */
-public record IngestStats(long entriesStored, long duplicates, long statuses, long deadLetters,
-                          long storeFailures, long ackFailures, int queued) {
-}
+public record IngestStats(
+        long entriesStored,
+        long duplicates,
+        long statuses,
+        long deadLetters,
+        long storeFailures,
+        long ackFailures,
+        int queued) {}

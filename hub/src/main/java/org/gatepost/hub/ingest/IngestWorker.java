@@ -1,13 +1,5 @@
 package org.gatepost.hub.ingest;
 
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.alert.HealthRules;
-import org.gatepost.hub.store.DiskFull;
-import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +8,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.alert.HealthRules;
+import org.gatepost.hub.store.DiskFull;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single ingest thread ({@code hub-ingest}), the hub's only writer of ingested data.
@@ -53,8 +52,8 @@ public final class IngestWorker implements AutoCloseable {
      *                     behind the backlog (a batch carries up to 200 entries)
      * @param tickInterval how often the periodic work runs
      */
-    public record Tuning(int maxGroup, int maxBulkGroup, Duration tickInterval, Duration retryInitial,
-                         Duration retryMax) {
+    public record Tuning(
+            int maxGroup, int maxBulkGroup, Duration tickInterval, Duration retryInitial, Duration retryMax) {
         public static final int DEFAULT_BULK_GROUP = 8;
         public static final Tuning DEFAULT =
                 new Tuning(2000, Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(5));
@@ -95,8 +94,16 @@ public final class IngestWorker implements AutoCloseable {
      * @param events   told what changed after commits (the dashboard's live updates)
      * @param periodic run between groups at least every {@link Tuning#tickInterval()} with {@code clock.instant()}
      */
-    public IngestWorker(IngestLanes inbox, HubStore store, AlertRules rules, MessageAcker acker,
-                        ProgressListener progress, HubEvents events, Periodic periodic, Clock clock, Tuning tuning) {
+    public IngestWorker(
+            IngestLanes inbox,
+            HubStore store,
+            AlertRules rules,
+            MessageAcker acker,
+            ProgressListener progress,
+            HubEvents events,
+            Periodic periodic,
+            Clock clock,
+            Tuning tuning) {
         this(inbox, store, rules, acker, acker, progress, events, periodic, clock, tuning);
     }
 
@@ -104,16 +111,33 @@ public final class IngestWorker implements AutoCloseable {
      * @param liveAcker acknowledges the live lane's messages (the session they came on)
      * @param bulkAcker acknowledges the bulk lane's messages
      */
-    public IngestWorker(IngestLanes inbox, HubStore store, AlertRules rules, MessageAcker liveAcker,
-                        MessageAcker bulkAcker, ProgressListener progress, HubEvents events, Periodic periodic,
-                        Clock clock, Tuning tuning) {
+    public IngestWorker(
+            IngestLanes inbox,
+            HubStore store,
+            AlertRules rules,
+            MessageAcker liveAcker,
+            MessageAcker bulkAcker,
+            ProgressListener progress,
+            HubEvents events,
+            Periodic periodic,
+            Clock clock,
+            Tuning tuning) {
         this(inbox, store, rules, liveAcker, bulkAcker, progress, events, periodic, clock, tuning, IngestObserver.NONE);
     }
 
     /** @param observer told each transaction's duration and each committed message's lag (the metrics) */
-    public IngestWorker(IngestLanes inbox, HubStore store, AlertRules rules, MessageAcker liveAcker,
-                        MessageAcker bulkAcker, ProgressListener progress, HubEvents events, Periodic periodic,
-                        Clock clock, Tuning tuning, IngestObserver observer) {
+    public IngestWorker(
+            IngestLanes inbox,
+            HubStore store,
+            AlertRules rules,
+            MessageAcker liveAcker,
+            MessageAcker bulkAcker,
+            ProgressListener progress,
+            HubEvents events,
+            Periodic periodic,
+            Clock clock,
+            Tuning tuning,
+            IngestObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.inbox = inbox;
         this.store = store;
@@ -122,8 +146,8 @@ public final class IngestWorker implements AutoCloseable {
         this.periodic = periodic;
         this.clock = clock;
         this.tuning = tuning;
-        this.handler = new MessageHandler(rules, new HeartbeatHandler(new HealthRules(), events), progress, events,
-                counters);
+        this.handler =
+                new MessageHandler(rules, new HeartbeatHandler(new HealthRules(), events), progress, events, counters);
         this.events = events;
         this.thread = new Thread(this::run, "hub-ingest");
     }
@@ -149,15 +173,22 @@ public final class IngestWorker implements AutoCloseable {
     }
 
     private void run() {
-        log.info("event=ingest-started maxGroup={} maxBulkGroup={} tickMs={}", tuning.maxGroup(), tuning.maxBulkGroup(),
+        log.info(
+                "event=ingest-started maxGroup={} maxBulkGroup={} tickMs={}",
+                tuning.maxGroup(),
+                tuning.maxBulkGroup(),
                 tuning.tickInterval().toMillis());
         long tickNanos = tuning.tickInterval().toNanos();
         long nextTick = System.nanoTime() + tickNanos;
         List<InboundMessage> group = new ArrayList<>(tuning.maxGroup());
         while (running) {
             try {
-                IngestLanes.Lane lane = inbox.take(group, tuning.maxGroup(), tuning.maxBulkGroup(),
-                        Math.max(0, nextTick - System.nanoTime()), TimeUnit.NANOSECONDS);
+                IngestLanes.Lane lane = inbox.take(
+                        group,
+                        tuning.maxGroup(),
+                        tuning.maxBulkGroup(),
+                        Math.max(0, nextTick - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
                 if (lane != null) {
                     process(group, lane);
                     group.clear();
@@ -209,15 +240,23 @@ public final class IngestWorker implements AutoCloseable {
                     backoff = DISK_FULL_RETRY_MAX;
                 }
                 if (attempt++ == 0 || store.diskFull().isEmpty()) {
-                    log.error("event=store-failed action=messages-not-acknowledged count={} firstTopic={} retryInMs={} reason={}",
-                            group.size(), group.get(0).topic(), backoff.toMillis(), e.getMessage());
+                    log.error(
+                            "event=store-failed action=messages-not-acknowledged count={} firstTopic={} retryInMs={} reason={}",
+                            group.size(),
+                            group.get(0).topic(),
+                            backoff.toMillis(),
+                            e.getMessage());
                 } else {
                     // the store logged the full disk once; a line per retry would fill the log while it lasts
-                    log.debug("event=store-still-full action=retrying count={} retryInMs={}", group.size(), backoff.toMillis());
+                    log.debug(
+                            "event=store-still-full action=retrying count={} retryInMs={}",
+                            group.size(),
+                            backoff.toMillis());
                 }
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(tuning.retryMax()) > 0
-                        ? tuning.retryMax() : backoff.multipliedBy(2);
+                        ? tuning.retryMax()
+                        : backoff.multipliedBy(2);
             }
         }
         if (sawDiskFull) {
@@ -241,7 +280,10 @@ public final class IngestWorker implements AutoCloseable {
             acker.ack(m);
         } catch (Exception e) {
             counters.ackFailures.incrementAndGet();
-            log.warn("event=mqtt-ack-failed action=broker-will-redeliver topic={} id={} reason={}", m.topic(), m.id(),
+            log.warn(
+                    "event=mqtt-ack-failed action=broker-will-redeliver topic={} id={} reason={}",
+                    m.topic(),
+                    m.id(),
                     e.getMessage());
         }
     }

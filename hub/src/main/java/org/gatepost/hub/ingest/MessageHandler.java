@@ -1,5 +1,9 @@
 package org.gatepost.hub.ingest;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.BatchMessage;
 import org.gatepost.hub.contract.ContractJson;
@@ -15,11 +19,6 @@ import org.gatepost.hub.store.StatusCommit;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Turns one received message into writes inside the ingest group's transaction, and returns what to do once
@@ -38,8 +37,12 @@ final class MessageHandler {
     private final HubEvents events;
     private final IngestCounters counters;
 
-    MessageHandler(AlertRules rules, HeartbeatHandler heartbeats, ProgressListener progress, HubEvents events,
-                   IngestCounters counters) {
+    MessageHandler(
+            AlertRules rules,
+            HeartbeatHandler heartbeats,
+            ProgressListener progress,
+            HubEvents events,
+            IngestCounters counters) {
         this.rules = rules;
         this.heartbeats = heartbeats;
         this.progress = progress;
@@ -75,7 +78,8 @@ final class MessageHandler {
             plan = heartbeats.plan(tx, h);
         } catch (RuntimeException e) {
             log.error("event=ingest-bug action=message-set-aside topic={} error={}", m.topic(), e.toString(), e);
-            return deadLetter(m, "internal error: " + e.getClass().getSimpleName()).apply(tx, now);
+            return deadLetter(m, "internal error: " + e.getClass().getSimpleName())
+                    .apply(tx, now);
         }
         return plan.apply(tx, now);
     }
@@ -84,14 +88,20 @@ final class MessageHandler {
         List<NewAlert> alerts = rules.forEntry(e);
         return (tx, now) -> {
             EntryCommit c = tx.entry(e, now, alerts);
-            Runnable conflict = c.conflicting() ? keepConflict(tx, m, "", e, now) : () -> { };
-            Runnable pass = c.inserted() ? passUse(tx, e, now) : () -> { };
+            Runnable conflict = c.conflicting() ? keepConflict(tx, m, "", e, now) : () -> {};
+            Runnable pass = c.inserted() ? passUse(tx, e, now) : () -> {};
             return () -> {
                 pass.run();
                 conflict.run();
                 count(c);
-                log.debug("event=entry-{} gate={} epoch={} seq={} decision={} upTo={}", c.inserted() ? "stored" : "duplicate",
-                        e.gate(), e.epoch(), e.seq(), e.decision(), c.upTo());
+                log.debug(
+                        "event=entry-{} gate={} epoch={} seq={} decision={} upTo={}",
+                        c.inserted() ? "stored" : "duplicate",
+                        e.gate(),
+                        e.epoch(),
+                        e.seq(),
+                        e.decision(),
+                        c.upTo());
                 if (c.alertsRaised() > 0) {
                     log.warn("event=alert-raised kind={} gate={} entry={}", kinds(alerts), e.gate(), e.id());
                     events.alertsChanged(e.gate());
@@ -116,7 +126,8 @@ final class MessageHandler {
             List<Runnable> passes = new ArrayList<>();
             for (int i = 0; i < commits.size(); i++) {
                 if (commits.get(i).conflicting()) {
-                    conflicts.add(keepConflict(tx, m, "entries[" + i + "].", b.entries().get(i), now));
+                    conflicts.add(keepConflict(
+                            tx, m, "entries[" + i + "].", b.entries().get(i), now));
                 }
                 if (commits.get(i).inserted()) {
                     passes.add(passUse(tx, b.entries().get(i), now));
@@ -132,11 +143,15 @@ final class MessageHandler {
                     count(c);
                     if (c.inserted()) {
                         stored++;
-                        events.entryStored(b.gate(), b.epoch(), b.entries().get(i).seq());
+                        events.entryStored(
+                                b.gate(), b.epoch(), b.entries().get(i).seq());
                     }
                     if (c.alertsRaised() > 0) {
                         raised = true;
-                        log.warn("event=alert-raised kind={} gate={} entry={}", kinds(alerts.get(i)), b.gate(),
+                        log.warn(
+                                "event=alert-raised kind={} gate={} entry={}",
+                                kinds(alerts.get(i)),
+                                b.gate(),
                                 b.entries().get(i).id());
                     }
                 }
@@ -147,9 +162,16 @@ final class MessageHandler {
                     events.gateChanged(b.gate());
                 }
                 long upTo = commits.get(commits.size() - 1).upTo();
-                log.info("event=batch-stored gate={} epoch={} from={} to={} new={} duplicates={} conflicts={} upTo={}",
-                        b.gate(), b.epoch(), b.firstSeq(), b.lastSeq(), stored,
-                        commits.size() - stored - conflicts.size(), conflicts.size(), upTo);
+                log.info(
+                        "event=batch-stored gate={} epoch={} from={} to={} new={} duplicates={} conflicts={} upTo={}",
+                        b.gate(),
+                        b.epoch(),
+                        b.firstSeq(),
+                        b.lastSeq(),
+                        stored,
+                        commits.size() - stored - conflicts.size(),
+                        conflicts.size(),
+                        upTo);
                 progress.committed(b.gate(), b.epoch(), upTo);
             };
         };
@@ -161,15 +183,23 @@ final class MessageHandler {
      * after-commit work (the passes list may change).
      */
     private Runnable passUse(HubTransaction tx, EntryMessage e, Instant now) throws StoreException {
-        if (!EntryMessage.DECISION_ADMIT_VISITOR.equals(e.decision()) || e.rules() == null || e.rules().pass() == null) {
-            return () -> { };
+        if (!EntryMessage.DECISION_ADMIT_VISITOR.equals(e.decision())
+                || e.rules() == null
+                || e.rules().pass() == null) {
+            return () -> {};
         }
         String pass = e.rules().pass().id();
         PassUse use = tx.passUse(pass, e.id(), e.gate(), e.at(), now);
         boolean raised = use.doubleUse() && tx.raise(rules.forPassDoubleUse(e, use.earlier()), now);
         return () -> {
-            log.info("event=pass-used pass={} gate={} entry={} known={} uses={} doubleUse={}", pass, e.gate(), e.id(),
-                    use.known(), use.oneUse() ? "one" : "many", use.doubleUse());
+            log.info(
+                    "event=pass-used pass={} gate={} entry={} known={} uses={} doubleUse={}",
+                    pass,
+                    e.gate(),
+                    e.id(),
+                    use.known(),
+                    use.oneUse() ? "one" : "many",
+                    use.doubleUse());
             if (raised) {
                 log.warn("event=alert-raised kind={} gate={} entry={}", AlertRules.PASS_DOUBLE_USE, e.gate(), e.id());
                 events.alertsChanged(e.gate());
@@ -198,15 +228,21 @@ final class MessageHandler {
     private Runnable keepConflict(HubTransaction tx, InboundMessage m, String prefix, EntryMessage e, Instant now)
             throws StoreException {
         String payload = ContractJson.canonical(e);
-        String reason = prefix + "seq: entry " + e.id() + " is already stored with different content"
-                + " (the first is kept)";
+        String reason =
+                prefix + "seq: entry " + e.id() + " is already stored with different content" + " (the first is kept)";
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         tx.deadLetter(new DeadLetter(m.topic(), PayloadText.of(bytes), bytes.length, reason, now));
         boolean raised = tx.raise(rules.forConflict(e), now);
         return () -> {
             counters.deadLetters.incrementAndGet();
-            log.warn("event=entry-conflict-kept-aside topic={} gate={} epoch={} seq={} alert={} alertRaised={}", m.topic(),
-                    e.gate(), e.epoch(), e.seq(), AlertRules.CONFLICTING_ENTRY, raised);
+            log.warn(
+                    "event=entry-conflict-kept-aside topic={} gate={} epoch={} seq={} alert={} alertRaised={}",
+                    m.topic(),
+                    e.gate(),
+                    e.epoch(),
+                    e.seq(),
+                    AlertRules.CONFLICTING_ENTRY,
+                    raised);
             if (raised) {
                 events.alertsChanged(e.gate());
             }
@@ -219,20 +255,36 @@ final class MessageHandler {
             return () -> {
                 counters.statuses.incrementAndGet();
                 if (!c.applied()) {
-                    log.info("event=gate-status-stale action=ignored gate={} state={} reason={} boot={}", s.gate(), s.state(),
-                            s.reason(), s.boot());
+                    log.info(
+                            "event=gate-status-stale action=ignored gate={} state={} reason={} boot={}",
+                            s.gate(),
+                            s.state(),
+                            s.reason(),
+                            s.boot());
                     return;
                 }
-                log.info("event=gate-status gate={} state={} reason={} epoch={}", s.gate(), s.state(), s.reason(), s.epoch());
+                log.info(
+                        "event=gate-status gate={} state={} reason={} epoch={}",
+                        s.gate(),
+                        s.state(),
+                        s.reason(),
+                        s.epoch());
                 events.gateChanged(s.gate());
                 if (c.alertRaised() || c.alertsResolved() > 0) {
                     events.alertsChanged(s.gate());
                 }
                 if (c.alertRaised()) {
-                    log.warn("event=alert-raised kind={} gate={} reason={}", AlertRules.GATE_OFFLINE, s.gate(), s.reason());
+                    log.warn(
+                            "event=alert-raised kind={} gate={} reason={}",
+                            AlertRules.GATE_OFFLINE,
+                            s.gate(),
+                            s.reason());
                 }
                 if (c.alertsResolved() > 0) {
-                    log.info("event=alert-resolved kind={} gate={} count={}", AlertRules.GATE_OFFLINE, s.gate(),
+                    log.info(
+                            "event=alert-resolved kind={} gate={} count={}",
+                            AlertRules.GATE_OFFLINE,
+                            s.gate(),
                             c.alertsResolved());
                 }
             };

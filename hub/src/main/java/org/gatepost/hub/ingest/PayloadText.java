@@ -14,21 +14,23 @@ import java.util.regex.Pattern;
 final class PayloadText {
     static final int MAX_BYTES = 64 * 1024;
     /** 18-character resident ID (17 digits + digit or X), not inside a longer token. */
-    private static final Pattern ID_18 = Pattern.compile("(?<![0-9A-Za-z])(\\d{6})(\\d{8})(\\d{3}[0-9Xx])(?![0-9A-Za-z])");
+    private static final Pattern ID_18 =
+            Pattern.compile("(?<![0-9A-Za-z])(\\d{6})(\\d{8})(\\d{3}[0-9Xx])(?![0-9A-Za-z])");
     /** The older 15-digit form. */
     private static final Pattern ID_15 = Pattern.compile("(?<![0-9A-Za-z])(\\d{6})(\\d{6})(\\d{3})(?![0-9A-Za-z])");
 
-    private PayloadText() {
-    }
+    private PayloadText() {}
 
     static String of(byte[] payload) {
         int n = Math.min(payload.length, MAX_BYTES);
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .decode(ByteBuffer.wrap(payload, 0, n)).toString();
+                    .decode(ByteBuffer.wrap(payload, 0, n))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalStateException("cannot happen with REPLACE", e);
         }
@@ -41,6 +43,7 @@ final class PayloadText {
     }
 
     private static String mask(Pattern p, String text) {
-        return p.matcher(text).replaceAll(m -> m.group(1) + "*".repeat(m.group(2).length()) + m.group(3));
+        return p.matcher(text)
+                .replaceAll(m -> m.group(1) + "*".repeat(m.group(2).length()) + m.group(3));
     }
 }

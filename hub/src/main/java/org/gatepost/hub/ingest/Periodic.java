@@ -1,8 +1,7 @@
 package org.gatepost.hub.ingest;
 
-import org.gatepost.hub.store.StoreException;
-
 import java.time.Instant;
+import org.gatepost.hub.store.StoreException;
 
 /**
  * Work done every few seconds, driven by a clock reading rather than by sleeping, so tests call {@link #tick}

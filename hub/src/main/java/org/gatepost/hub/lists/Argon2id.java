@@ -1,9 +1,8 @@
 package org.gatepost.hub.lists;
 
+import java.nio.charset.StandardCharsets;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * The memory-hard step of hash scheme v2: Argon2id (RFC 9106, version 0x13) over the 32 bytes of the v1 HMAC, with
@@ -36,8 +35,7 @@ public final class Argon2id {
             .withSalt(SALT)
             .build();
 
-    private Argon2id() {
-    }
+    private Argon2id() {}
 
     /** Argon2id of {@code input}; blocks the calling thread for the hash's CPU time. */
     public static byte[] derive(byte[] input) {

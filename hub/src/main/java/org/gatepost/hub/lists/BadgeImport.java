@@ -2,9 +2,6 @@ package org.gatepost.hub.lists;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.gatepost.hub.store.StoreException;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.gatepost.hub.store.StoreException;
 
 /**
  * Reads a staff and volunteer badges file into {@code badges} items: each row's badge number (an ID number,
@@ -22,8 +20,8 @@ public final class BadgeImport {
     static final Map<String, List<String>> COLUMNS = aliases();
     private static final Pattern ID_SHAPE = Pattern.compile("[0-9]{17}[0-9X]");
     private static final Pattern CARD = Pattern.compile("[0-9A-Z]{4,32}");
-    private static final Map<String, String> ROLES = Map.of("staff", "staff", "工作人员", "staff", "员工", "staff",
-            "volunteer", "volunteer", "志愿者", "volunteer");
+    private static final Map<String, String> ROLES =
+            Map.of("staff", "staff", "工作人员", "staff", "员工", "staff", "volunteer", "volunteer", "志愿者", "volunteer");
 
     private final CredentialHasher hasher;
 
@@ -53,17 +51,18 @@ public final class BadgeImport {
         return table.report(ListKind.BADGES, valid[0], List.of());
     }
 
-    private Optional<ObjectNode> badge(Columns cols, CsvParser.Row row, Map<String, Integer> seen,
-                                       List<RowError> errors) {
+    private Optional<ObjectNode> badge(
+            Columns cols, CsvParser.Row row, Map<String, Integer> seen, List<RowError> errors) {
         int before = errors.size();
-        String number = cols.value(row.fields(), "number").map(IdNumbers::normalize).orElse("");
+        String number =
+                cols.value(row.fields(), "number").map(IdNumbers::normalize).orElse("");
         numberProblem(number).ifPresent(p -> errors.add(new RowError(row.number(), "number", p)));
         String name = Rows.text(cols, row, "name", true, ResidentImport.MAX_TEXT, errors);
         String rawRole = cols.value(row.fields(), "role").orElse("");
         String role = ROLES.get(rawRole.toLowerCase(Locale.ROOT));
         if (role == null) {
-            errors.add(new RowError(row.number(), "role", rawRole.isEmpty() ? "is empty"
-                    : "must be staff (工作人员) or volunteer (志愿者)"));
+            errors.add(new RowError(
+                    row.number(), "role", rawRole.isEmpty() ? "is empty" : "must be staff (工作人员) or volunteer (志愿者)"));
         }
         if (errors.size() > before) {
             return Optional.empty();
@@ -91,8 +90,8 @@ public final class BadgeImport {
             return IdNumbers.problem(number);
         }
         if (!CARD.matcher(number).matches()) {
-            return Optional.of("must be an ID number or a card number of 4 to 32 letters and digits ("
-                    + number.length() + " characters given)");
+            return Optional.of("must be an ID number or a card number of 4 to 32 letters and digits (" + number.length()
+                    + " characters given)");
         }
         return Optional.empty();
     }
@@ -100,8 +99,7 @@ public final class BadgeImport {
     private static Map<String, List<String>> aliases() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("name", List.of("姓名", "name"));
-        m.put("number", List.of("证件号", "身份证号", "身份证号码", "卡号", "工号", "胸卡号", "number", "id_number",
-                "badge"));
+        m.put("number", List.of("证件号", "身份证号", "身份证号码", "卡号", "工号", "胸卡号", "number", "id_number", "badge"));
         m.put("role", List.of("角色", "身份", "role"));
         return m;
     }

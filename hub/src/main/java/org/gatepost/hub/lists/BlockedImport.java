@@ -1,15 +1,12 @@
 package org.gatepost.hub.lists;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.gatepost.hub.store.StoreException;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gatepost.hub.store.StoreException;
 
 /**
  * Reads a blocked-households file into {@code blocked} items ({@code {"household": "7-1-101"}}): one household

@@ -1,12 +1,12 @@
 package org.gatepost.hub.lists;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The hub's copy of the gates' credential hashing ({@code docs/mqtt.md}, {@code credential.hash};
@@ -36,8 +36,7 @@ public final class CredentialHasher {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return HEX.formatHex(mac.doFinal(number.toUpperCase(Locale.ROOT)
-                    .getBytes(StandardCharsets.UTF_8)));
+            return HEX.formatHex(mac.doFinal(number.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every JDK", e);
         }

@@ -12,11 +12,9 @@ import java.util.List;
  */
 public final class CsvParser {
     /** One record and its row number (1-based). */
-    public record Row(int number, List<String> fields) {
-    }
+    public record Row(int number, List<String> fields) {}
 
-    private CsvParser() {
-    }
+    private CsvParser() {}
 
     /** @throws ImportException for an unterminated quote or more than {@code maxRows} records */
     public static List<Row> parse(String text, int maxRows) throws ImportException {

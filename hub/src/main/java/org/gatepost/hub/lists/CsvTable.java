@@ -1,13 +1,11 @@
 package org.gatepost.hub.lists;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.gatepost.hub.store.StoreException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gatepost.hub.store.StoreException;
 
 /**
  * The first steps every import shares: the file checked to be text ({@link CsvText}), its header matched to the
@@ -34,7 +32,14 @@ final class CsvTable {
         List<ObjectNode> items = new ArrayList<>();
         try {
             ImportReport r = reading.read(items::add);
-            return new ImportReport(r.list(), r.encoding(), r.rows(), r.valid(), items, r.errors(), r.errorsTotal(),
+            return new ImportReport(
+                    r.list(),
+                    r.encoding(),
+                    r.rows(),
+                    r.valid(),
+                    items,
+                    r.errors(),
+                    r.errorsTotal(),
                     r.ignoredColumns());
         } catch (StoreException e) {
             throw new IllegalStateException("a list cannot fail to take an item", e);
@@ -46,6 +51,7 @@ final class CsvTable {
     final Columns cols;
     /** The header's errors, then the rows' (the first {@link #MAX_ERRORS_KEPT}). */
     final List<RowError> errors = new ArrayList<>();
+
     private int errorsDropped;
     private int rows;
 
@@ -73,8 +79,8 @@ final class CsvTable {
     void require(String... columns) {
         for (String required : columns) {
             if (!cols.has(required)) {
-                errors.add(new RowError(1, required, "missing column (" + String.join(" or ", aliases.get(required))
-                        + ")"));
+                errors.add(new RowError(
+                        1, required, "missing column (" + String.join(" or ", aliases.get(required)) + ")"));
             }
         }
     }
@@ -116,7 +122,7 @@ final class CsvTable {
      * @param collected the items, when the caller kept them ({@code List.of()} when streamed)
      */
     ImportReport report(ListKind kind, int valid, List<ObjectNode> collected) {
-        return new ImportReport(kind, text.encoding(), rows, valid, collected, errors, errors.size() + errorsDropped,
-                cols.ignored());
+        return new ImportReport(
+                kind, text.encoding(), rows, valid, collected, errors, errors.size() + errorsDropped, cols.ignored());
     }
 }

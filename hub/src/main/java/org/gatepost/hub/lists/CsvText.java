@@ -24,8 +24,7 @@ public final class CsvText {
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** The text and the encoding it was read in ({@code UTF-8} or {@code GBK}). */
-    public record Decoded(String text, String encoding) {
-    }
+    public record Decoded(String text, String encoding) {}
 
     /**
      * A file already checked to be text in {@code charset}, to be read as often as needed without ever being held
@@ -36,22 +35,23 @@ public final class CsvText {
     public record Source(byte[] bytes, int offset, Charset charset, String encoding) {
         /** A fresh reader from the start of the text (after any byte order mark). */
         public Reader reader() {
-            return new InputStreamReader(new ByteArrayInputStream(bytes, offset, bytes.length - offset),
-                    strictDecoder(charset));
+            return new InputStreamReader(
+                    new ByteArrayInputStream(bytes, offset, bytes.length - offset), strictDecoder(charset));
         }
     }
 
-    private CsvText() {
-    }
+    private CsvText() {}
 
     /**
      * @param encoding {@code utf-8}, {@code gbk} or empty to detect
      * @throws ImportException when the bytes are not text in the encoding, or the encoding is unknown
      */
     public static Decoded decode(byte[] bytes, Optional<String> encoding) throws ImportException {
-        boolean bom = bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2];
-        if (bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
-                || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
+        boolean bom =
+                bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2];
+        if (bytes.length >= 2
+                && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
+                        || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
             throw new ImportException("the file is UTF-16 (\"Unicode text\"): save it as CSV (UTF-8 or GBK)");
         }
         String wanted = encoding.map(e -> e.strip().toLowerCase(Locale.ROOT)).orElse("");
@@ -69,9 +69,11 @@ public final class CsvText {
      * {@link Source#reader()}.
      */
     public static Source open(byte[] bytes, Optional<String> encoding) throws ImportException {
-        boolean bom = bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2];
-        if (bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
-                || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
+        boolean bom =
+                bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2];
+        if (bytes.length >= 2
+                && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
+                        || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
             throw new ImportException("the file is UTF-16 (\"Unicode text\"): save it as CSV (UTF-8 or GBK)");
         }
         String wanted = encoding.map(e -> e.strip().toLowerCase(Locale.ROOT)).orElse("");
@@ -124,7 +126,8 @@ public final class CsvText {
     }
 
     private static CharsetDecoder strictDecoder(Charset cs) {
-        return cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        return cs.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
@@ -148,8 +151,11 @@ public final class CsvText {
     }
 
     private static String decodeOrThrow(ByteBuffer body, Charset cs) throws CharacterCodingException {
-        return cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(body).toString();
+        return cs.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(body)
+                .toString();
     }
 
     private static String shorten(String s) {

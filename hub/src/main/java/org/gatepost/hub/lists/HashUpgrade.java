@@ -1,7 +1,6 @@
 package org.gatepost.hub.lists;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -21,10 +20,10 @@ import java.util.concurrent.Future;
 public final class HashUpgrade {
     /** The most threads an upgrade uses, whatever the CPU count: the hub runs with {@code -Xmx256m}. */
     public static final int MAX_THREADS = 4;
+
     private static final int CHUNK = 256;
 
-    private HashUpgrade() {
-    }
+    private HashUpgrade() {}
 
     /** Whether any item has a v1 hash or a v1 masked ID number. */
     public static boolean needed(List<ObjectNode> items) {
@@ -32,8 +31,9 @@ public final class HashUpgrade {
             if (n.hasNonNull("hash") && CredentialHasher.isV1(n.get("hash").asText())) {
                 return true;
             }
-            if (n.hasNonNull("masked") && !CredentialHasher.remask(n.get("masked").asText())
-                    .equals(n.get("masked").asText())) {
+            if (n.hasNonNull("masked")
+                    && !CredentialHasher.remask(n.get("masked").asText())
+                            .equals(n.get("masked").asText())) {
                 return true;
             }
         }

@@ -13,8 +13,7 @@ public final class IdNumbers {
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK = "10X98765432";
 
-    private IdNumbers() {
-    }
+    private IdNumbers() {}
 
     /** Upper case without spaces; a spreadsheet's lower-case {@code x} becomes {@code X}. */
     public static String normalize(String raw) {
@@ -27,8 +26,8 @@ public final class IdNumbers {
             return Optional.of("is empty");
         }
         if (!SHAPE.matcher(number).matches()) {
-            return Optional.of("must be 18 characters: 17 digits and a digit or X (" + number.length()
-                    + " characters given)");
+            return Optional.of(
+                    "must be 18 characters: 17 digits and a digit or X (" + number.length() + " characters given)");
         }
         char expected = checkCharacter(number);
         if (number.charAt(17) != expected) {

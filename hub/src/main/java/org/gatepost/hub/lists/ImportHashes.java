@@ -1,7 +1,6 @@
 package org.gatepost.hub.lists;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,8 +1,7 @@
 package org.gatepost.hub.lists;
 
-import org.gatepost.hub.store.ListVersion;
-
 import java.util.Optional;
+import org.gatepost.hub.store.ListVersion;
 
 /**
  * What an import did.
@@ -10,5 +9,4 @@ import java.util.Optional;
  * @param applied the new version when the valid rows replaced the list; empty for a dry run, a bad header, or a
  *                file with rows of which none was valid
  */
-public record ImportOutcome(ImportReport report, boolean dryRun, Optional<ListVersion> applied) {
-}
+public record ImportOutcome(ImportReport report, boolean dryRun, Optional<ListVersion> applied) {}

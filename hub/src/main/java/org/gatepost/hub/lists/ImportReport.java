@@ -1,7 +1,6 @@
 package org.gatepost.hub.lists;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 
 /**
@@ -17,8 +16,15 @@ import java.util.List;
  * @param errorsTotal    all errors, also those not kept
  * @param ignoredColumns header texts that matched no known column
  */
-public record ImportReport(ListKind list, String encoding, int rows, int valid, List<ObjectNode> items,
-                           List<RowError> errors, int errorsTotal, List<String> ignoredColumns) {
+public record ImportReport(
+        ListKind list,
+        String encoding,
+        int rows,
+        int valid,
+        List<ObjectNode> items,
+        List<RowError> errors,
+        int errorsTotal,
+        List<String> ignoredColumns) {
     public ImportReport {
         items = List.copyOf(items);
         errors = List.copyOf(errors);

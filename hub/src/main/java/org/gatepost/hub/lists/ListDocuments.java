@@ -2,8 +2,6 @@ package org.gatepost.hub.lists;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.contract.ContractJson;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.gatepost.hub.contract.ContractJson;
 
 /**
  * Turns a list version into the messages of {@code docs/mqtt.md} (Lists): parts of at most {@link #MAX_PART_BYTES}
@@ -24,8 +23,8 @@ public final class ListDocuments {
     private static final int NUMBER_ROOM = 2 * 9;
 
     /** One list version, cut into parts. {@code sha256}: of the parts' bytes concatenated in order. */
-    public record Split(ListKind list, long version, Instant publishedAt, int items, List<byte[]> parts,
-                        String sha256) {
+    public record Split(
+            ListKind list, long version, Instant publishedAt, int items, List<byte[]> parts, String sha256) {
         /** What the manifest says about this version. */
         public ManifestEntry entry() {
             return new ManifestEntry(list, version, parts.size(), items, sha256);
@@ -33,11 +32,9 @@ public final class ListDocuments {
     }
 
     /** One list in the manifest. */
-    public record ManifestEntry(ListKind list, long version, int parts, int items, String sha256) {
-    }
+    public record ManifestEntry(ListKind list, long version, int parts, int items, String sha256) {}
 
-    private ListDocuments() {
-    }
+    private ListDocuments() {}
 
     /**
      * @param items each item as compact JSON text
@@ -104,8 +101,13 @@ public final class ListDocuments {
         private final MessageDigest sha = ListDocuments.sha256();
         private int made;
 
-        private Parts(ListKind list, long version, Instant publishedAt, String head, List<byte[]> items,
-                      List<Integer> starts) {
+        private Parts(
+                ListKind list,
+                long version,
+                Instant publishedAt,
+                String head,
+                List<byte[]> items,
+                List<Integer> starts) {
             this.list = list;
             this.version = version;
             this.publishedAt = publishedAt;
@@ -126,8 +128,8 @@ public final class ListDocuments {
             int from = starts.get(number - 1);
             int to = number < starts.size() ? starts.get(number) : items.size();
             ByteArrayOutputStream out = new ByteArrayOutputStream(MAX_PART_BYTES);
-            out.writeBytes((head + starts.size() + ",\"part\":" + number + ",\"items\":[")
-                    .getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(
+                    (head + starts.size() + ",\"part\":" + number + ",\"items\":[").getBytes(StandardCharsets.UTF_8));
             for (int i = from; i < to; i++) {
                 if (i > from) {
                     out.write(',');

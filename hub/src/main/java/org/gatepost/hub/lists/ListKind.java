@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** The lists the hub publishes to the gates ({@code docs/mqtt.md}, Lists). */
 public enum ListKind {
-    RESIDENTS, QUARANTINE, BLOCKED, BADGES, POLICY,
+    RESIDENTS,
+    QUARANTINE,
+    BLOCKED,
+    BADGES,
+    POLICY,
     /** The hub's pass keys and its revoked and used-up visitor passes ({@code org.gatepost.hub.pass.Passes}). */
     PASSES;
 

@@ -1,13 +1,5 @@
 package org.gatepost.hub.lists;
 
-import java.util.concurrent.RejectedExecutionException;
-import org.gatepost.hub.ack.RetainedPublisher;
-import org.gatepost.hub.store.Lease;
-import org.gatepost.hub.store.ListStore;
-import org.gatepost.hub.store.ListVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,10 +8,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gatepost.hub.ack.RetainedPublisher;
+import org.gatepost.hub.store.Lease;
+import org.gatepost.hub.store.ListStore;
+import org.gatepost.hub.store.ListVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the lists to the gates ({@code docs/mqtt.md}, Lists) on its own thread, never on a Paho callback:
@@ -56,8 +55,8 @@ public final class ListPublisher implements AutoCloseable {
     private boolean manifestDue;
     /** Null: the only instance, always publishes. */
     private volatile Lease lease;
-    private volatile Runnable announce = () -> {
-    };
+
+    private volatile Runnable announce = () -> {};
 
     private static final class LeaseLost extends Exception {
         LeaseLost() {
@@ -125,8 +124,7 @@ public final class ListPublisher implements AutoCloseable {
      * was published before X" a fact rather than a race.
      */
     void awaitQueued() throws Exception {
-        thread.submit(() -> {
-        }).get(30, TimeUnit.SECONDS);
+        thread.submit(() -> {}).get(30, TimeUnit.SECONDS);
     }
 
     /** How many manifests were published since start (for tests and health). */
@@ -186,8 +184,12 @@ public final class ListPublisher implements AutoCloseable {
             retainedParts.put(kind, parts.count());
             published.put(kind, parts.entry());
             manifestDue = true;
-            log.info("event=list-published list={} version={} parts={} items={}", kind.wire(), current.version(),
-                    parts.count(), items.size());
+            log.info(
+                    "event=list-published list={} version={} parts={} items={}",
+                    kind.wire(),
+                    current.version(),
+                    parts.count(),
+                    items.size());
         }
         if (manifestDue) {
             List<ListDocuments.ManifestEntry> entries = new ArrayList<>(published.values());

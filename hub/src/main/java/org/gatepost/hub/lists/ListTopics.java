@@ -5,8 +5,7 @@ public final class ListTopics {
     public static final String ROOT = "gatepost/v1/hub/lists/";
     public static final String MANIFEST = ROOT + "manifest";
 
-    private ListTopics() {
-    }
+    private ListTopics() {}
 
     /** {@code gatepost/v1/hub/lists/{list}/{part}}, part counted from 1. */
     public static String part(ListKind kind, int part) {

@@ -1,9 +1,17 @@
 package org.gatepost.hub.lists;
 
-import java.util.LinkedHashMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.gatepost.hub.ack.RetainedPublisher;
 import org.gatepost.hub.auth.AuditActions;
 import org.gatepost.hub.store.AuditRecord;
@@ -13,15 +21,6 @@ import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.store.StoredList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The lists for the gates, as operators change them: CSV imports of residents, home quarantine, blocked households
@@ -47,6 +46,7 @@ public final class Lists implements AutoCloseable {
             return size() > 1_024;
         }
     };
+
     private final ListPublisher publisher;
     private final Clock clock;
 
@@ -77,8 +77,8 @@ public final class Lists implements AutoCloseable {
         for (ListKind k : List.of(ListKind.RESIDENTS, ListKind.QUARANTINE, ListKind.BADGES)) {
             upgradeStored(store, k, clock);
         }
-        ListPublisher publisher = new ListPublisher(store, mqtt, clock, ListPublisher.DEFAULT_RETRY_MIN,
-                ListPublisher.DEFAULT_RETRY_MAX);
+        ListPublisher publisher =
+                new ListPublisher(store, mqtt, clock, ListPublisher.DEFAULT_RETRY_MIN, ListPublisher.DEFAULT_RETRY_MAX);
         return new Lists(store, new CredentialHasher(communitySecret), publisher, clock);
     }
 
@@ -104,7 +104,11 @@ public final class Lists implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        log.info("event=hash-upgrade-started list={} items={} threads={}", kind.wire(), items.size(), HashUpgrade.threads());
+        log.info(
+                "event=hash-upgrade-started list={} items={} threads={}",
+                kind.wire(),
+                items.size(),
+                HashUpgrade.threads());
         HashUpgrade.apply(items);
         List<String> json = new ArrayList<>();
         List<String> search = new ArrayList<>();
@@ -113,9 +117,23 @@ public final class Lists implements AutoCloseable {
             search.add(searchText(n));
         }
         Instant now = clock.instant();
-        ListVersion v = store.replace(kind.wire(), json, search, now, AuditRecord.of(now, "hub",
-                AuditActions.HASH_UPGRADE, kind.wire(), "hash scheme v1 to v2: " + items.size() + " items", null));
-        log.info("event=hash-upgrade-done list={} version={} items={} ms={}", kind.wire(), v.version(), v.items(),
+        ListVersion v = store.replace(
+                kind.wire(),
+                json,
+                search,
+                now,
+                AuditRecord.of(
+                        now,
+                        "hub",
+                        AuditActions.HASH_UPGRADE,
+                        kind.wire(),
+                        "hash scheme v1 to v2: " + items.size() + " items",
+                        null));
+        log.info(
+                "event=hash-upgrade-done list={} version={} items={} ms={}",
+                kind.wire(),
+                v.version(),
+                v.items(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -139,44 +157,67 @@ public final class Lists implements AutoCloseable {
      *
      * @throws ImportException when the file is not CSV text at all
      */
-    public ImportOutcome importCsv(ListKind kind, byte[] file, Optional<String> encoding, boolean dryRun,
-                                   String actor, String remote) throws ImportException, StoreException {
+    public ImportOutcome importCsv(
+            ListKind kind, byte[] file, Optional<String> encoding, boolean dryRun, String actor, String remote)
+            throws ImportException, StoreException {
         Instant now = clock.instant();
         ImportHashes hashes = new ImportHashes();
         ImportReport report = read(kind, file, encoding, now, hashes::collect);
         boolean usable = report.headerOk() && (report.rows() == 0 || report.valid() > 0);
-        String summary = report.valid() + " of " + report.rows() + " rows valid, " + report.errorsTotal()
-                + " errors, " + report.encoding();
+        String summary = report.valid() + " of " + report.rows() + " rows valid, " + report.errorsTotal() + " errors, "
+                + report.encoding();
         if (dryRun || !usable) {
-            store.audit(AuditRecord.of(now, actor, AuditActions.LIST_IMPORT, kind.wire(),
-                    (dryRun ? "dry run: " : "not applied: ") + summary, remote));
-            log.info("event=list-import-not-applied list={} dryRun={} rows={} valid={} errors={} user={}", kind.wire(),
-                    dryRun, report.rows(), report.valid(), report.errorsTotal(), actor);
+            store.audit(AuditRecord.of(
+                    now,
+                    actor,
+                    AuditActions.LIST_IMPORT,
+                    kind.wire(),
+                    (dryRun ? "dry run: " : "not applied: ") + summary,
+                    remote));
+            log.info(
+                    "event=list-import-not-applied list={} dryRun={} rows={} valid={} errors={} user={}",
+                    kind.wire(),
+                    dryRun,
+                    report.rows(),
+                    report.valid(),
+                    report.errorsTotal(),
+                    actor);
             return new ImportOutcome(report, dryRun, Optional.empty());
         }
         long hashing = System.nanoTime();
         hashes.compute();
         long writing = System.nanoTime();
         int[] position = {0};
-        ListVersion v = store.replace(kind.wire(), sink -> {
-            try {
-                ImportReport again = read(kind, file, encoding, now, n -> {
-                    hashes.apply(position[0]++, n);
-                    sink.add(n.toString(), searchText(n));
-                });
-                if (again.valid() != report.valid()) {
-                    throw new IllegalStateException("second pass found " + again.valid() + " items, first "
-                            + report.valid());
-                }
-            } catch (ImportException e) {
-                throw new IllegalStateException("the file read once could not be read again: " + e.getMessage(), e);
-            }
-        }, now, AuditRecord.of(now, actor, AuditActions.LIST_IMPORT, kind.wire(), "replaced: " + summary, remote));
+        ListVersion v = store.replace(
+                kind.wire(),
+                sink -> {
+                    try {
+                        ImportReport again = read(kind, file, encoding, now, n -> {
+                            hashes.apply(position[0]++, n);
+                            sink.add(n.toString(), searchText(n));
+                        });
+                        if (again.valid() != report.valid()) {
+                            throw new IllegalStateException(
+                                    "second pass found " + again.valid() + " items, first " + report.valid());
+                        }
+                    } catch (ImportException e) {
+                        throw new IllegalStateException(
+                                "the file read once could not be read again: " + e.getMessage(), e);
+                    }
+                },
+                now,
+                AuditRecord.of(now, actor, AuditActions.LIST_IMPORT, kind.wire(), "replaced: " + summary, remote));
         if (kind == ListKind.BADGES) {
             badgeNames = null;
         }
-        log.info("event=list-imported list={} version={} items={} errors={} user={} hashMs={} writeMs={}", kind.wire(),
-                v.version(), v.items(), report.errorsTotal(), actor, (writing - hashing) / 1_000_000,
+        log.info(
+                "event=list-imported list={} version={} items={} errors={} user={} hashMs={} writeMs={}",
+                kind.wire(),
+                v.version(),
+                v.items(),
+                report.errorsTotal(),
+                actor,
+                (writing - hashing) / 1_000_000,
                 (System.nanoTime() - writing) / 1_000_000);
         publisher.requestPublish();
         return new ImportOutcome(report, false, Optional.of(v));
@@ -216,7 +257,9 @@ public final class Lists implements AutoCloseable {
         List<String> search = new ArrayList<>();
         for (ObjectNode n : upgraded) {
             for (String f : required) {
-                if (!n.hasNonNull(f) || !n.get(f).isTextual() || n.get(f).textValue().isEmpty()) {
+                if (!n.hasNonNull(f)
+                        || !n.get(f).isTextual()
+                        || n.get(f).textValue().isEmpty()) {
                     throw new IllegalArgumentException(kind.wire() + " item without " + f);
                 }
             }
@@ -224,8 +267,18 @@ public final class Lists implements AutoCloseable {
             search.add(searchText(n));
         }
         Instant now = clock.instant();
-        ListVersion v = store.replace(kind.wire(), json, search, now, AuditRecord.of(now, actor,
-                AuditActions.LIST_IMPORT, kind.wire(), "replaced: " + items.size() + " items", remote));
+        ListVersion v = store.replace(
+                kind.wire(),
+                json,
+                search,
+                now,
+                AuditRecord.of(
+                        now,
+                        actor,
+                        AuditActions.LIST_IMPORT,
+                        kind.wire(),
+                        "replaced: " + items.size() + " items",
+                        remote));
         log.info("event=list-replaced list={} version={} items={} user={}", kind.wire(), v.version(), v.items(), actor);
         publisher.requestPublish();
         return v;
@@ -330,7 +383,11 @@ public final class Lists implements AutoCloseable {
     public ListVersion setPolicy(Policy p, String actor, String remote) throws StoreException {
         Instant now = clock.instant();
         String json = PolicyJson.write(p).toString();
-        ListVersion v = store.replace(ListKind.POLICY.wire(), List.of(json), List.of(""), now,
+        ListVersion v = store.replace(
+                ListKind.POLICY.wire(),
+                List.of(json),
+                List.of(""),
+                now,
                 AuditRecord.of(now, actor, AuditActions.POLICY_CHANGE, ListKind.POLICY.wire(), json, remote));
         log.info("event=policy-changed version={} user={}", v.version(), actor);
         publisher.requestPublish();

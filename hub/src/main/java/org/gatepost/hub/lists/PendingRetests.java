@@ -1,18 +1,9 @@
 package org.gatepost.hub.lists;
 
-import org.gatepost.hub.ingest.HubEvents;
-import java.util.concurrent.RejectedExecutionException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.ack.RetainedPublisher;
-import org.gatepost.hub.contract.ContractJson;
-import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.store.RetestEntry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,10 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.gatepost.hub.ack.RetainedPublisher;
+import org.gatepost.hub.contract.ContractJson;
+import org.gatepost.hub.ingest.HubEvents;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.store.RetestEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pending-retests list ({@code docs/mqtt.md}, Pending retests): every person told to rest and be measured
@@ -62,8 +61,14 @@ public final class PendingRetests implements AutoCloseable {
     static final Duration HINT_GAP = Duration.ofMillis(250);
 
     /** One person's pending retest. {@code firstAt}: the first reading, by the gate's clock when synchronised. */
-    public record Item(String hash, String gate, long firstSeq, Double firstBodyC, Instant firstAt, Instant until,
-                       Instant expires) {
+    public record Item(
+            String hash,
+            String gate,
+            long firstSeq,
+            Double firstBodyC,
+            Instant firstAt,
+            Instant until,
+            Instant expires) {
         public Item {
             Objects.requireNonNull(hash, "hash");
             Objects.requireNonNull(gate, "gate");
@@ -81,6 +86,7 @@ public final class PendingRetests implements AutoCloseable {
     private final AtomicBoolean pending = new AtomicBoolean();
     /** When the last round ran ({@link System#nanoTime}); a hint after it waits until {@link #HINT_GAP} passed. */
     private volatile long lastRunNanos = System.nanoTime() - HINT_GAP.toNanos();
+
     private List<Item> published;
     private Instant publishedAt;
 
@@ -114,8 +120,7 @@ public final class PendingRetests implements AutoCloseable {
     }
 
     /** {@code events}, and {@link #changed} on {@code retests} after every stored entry. */
-    public static HubEvents telling(HubEvents events,
-                                                            PendingRetests retests) {
+    public static HubEvents telling(HubEvents events, PendingRetests retests) {
         return new HubEvents() {
             @Override
             public void entryStored(String gate, String epoch, long seq) {

@@ -14,8 +14,14 @@ import java.util.regex.Pattern;
  * @param duplicateWindowS seconds within which a repeated scan is the same passage, 0..3600; at most
  *                         {@code retestRestS} when that is above 0 (a policy that contradicts itself is refused)
  */
-public record Policy(double thresholdC, String enforcement, boolean measureOnly, String mask, int retestRestS,
-                     int duplicateWindowS, Optional<ExitQuota> exitQuota) {
+public record Policy(
+        double thresholdC,
+        String enforcement,
+        boolean measureOnly,
+        String mask,
+        int retestRestS,
+        int duplicateWindowS,
+        Optional<ExitQuota> exitQuota) {
     static final List<String> ENFORCEMENTS = List.of("hard", "soft");
     static final List<String> MASKS = List.of("must-wear", "reminder");
     /** What a hub starts with: 37.3 °C, hard, identify everyone, mask reminder, 5 min rest, 10 s, no quota. */
@@ -46,7 +52,8 @@ public record Policy(double thresholdC, String enforcement, boolean measureOnly,
         static final List<String> PERS = List.of("person", "household");
         static final List<String> PERIODS = List.of("day", "week");
         static final int MAX_WINDOWS = 12;
-        private static final Pattern WINDOW = Pattern.compile("([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])");
+        private static final Pattern WINDOW =
+                Pattern.compile("([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])");
 
         public ExitQuota {
             oneOf("exit_quota.per", per, PERS);

@@ -3,7 +3,6 @@ package org.gatepost.hub.lists;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,12 +11,11 @@ import java.util.Set;
 
 /** The policy item as JSON ({@code docs/mqtt.md}, Lists, policy), both ways. Strict: unknown fields are refused. */
 public final class PolicyJson {
-    private static final Set<String> FIELDS = Set.of("threshold_c", "enforcement", "measure_only", "mask",
-            "retest_rest_s", "duplicate_window_s", "exit_quota");
+    private static final Set<String> FIELDS = Set.of(
+            "threshold_c", "enforcement", "measure_only", "mask", "retest_rest_s", "duplicate_window_s", "exit_quota");
     private static final Set<String> QUOTA_FIELDS = Set.of("per", "count", "period", "windows");
 
-    private PolicyJson() {
-    }
+    private PolicyJson() {}
 
     public static ObjectNode write(Policy p) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -81,8 +79,11 @@ public final class PolicyJson {
             windows.add(w.get(i).textValue());
         }
         try {
-            return new Policy.ExitQuota(text(q, "per", "exit_quota.per"), integer(q, "count", "exit_quota.count"),
-                    text(q, "period", "exit_quota.period"), windows);
+            return new Policy.ExitQuota(
+                    text(q, "per", "exit_quota.per"),
+                    integer(q, "count", "exit_quota.count"),
+                    text(q, "period", "exit_quota.period"),
+                    windows);
         } catch (IllegalArgumentException e) {
             throw rule(e);
         }
@@ -98,8 +99,7 @@ public final class PolicyJson {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!allowed.contains(f)) {
-                throw new InvalidPolicyException(prefix + (f.length() > 40 ? f.substring(0, 40) : f),
-                        "unknown field");
+                throw new InvalidPolicyException(prefix + (f.length() > 40 ? f.substring(0, 40) : f), "unknown field");
             }
         }
     }

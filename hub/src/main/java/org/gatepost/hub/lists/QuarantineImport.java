@@ -2,10 +2,6 @@ package org.gatepost.hub.lists;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.contract.ContractJson;
-
-import org.gatepost.hub.store.StoreException;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gatepost.hub.contract.ContractJson;
+import org.gatepost.hub.store.StoreException;
 
 /**
  * Reads a home-quarantine file into {@code quarantine} items: a row names a person (ID number, hashed and
@@ -27,8 +25,10 @@ import java.util.Optional;
 public final class QuarantineImport {
     static final Map<String, List<String>> COLUMNS = aliases();
     private static final List<DateTimeFormatter> DATE_TIMES = List.of(
-            DateTimeFormatter.ofPattern("uuuu-M-d H:mm"), DateTimeFormatter.ofPattern("uuuu/M/d H:mm"),
-            DateTimeFormatter.ofPattern("uuuu-M-d'T'H:mm"), DateTimeFormatter.ofPattern("uuuu-M-d H:mm:ss"),
+            DateTimeFormatter.ofPattern("uuuu-M-d H:mm"),
+            DateTimeFormatter.ofPattern("uuuu/M/d H:mm"),
+            DateTimeFormatter.ofPattern("uuuu-M-d'T'H:mm"),
+            DateTimeFormatter.ofPattern("uuuu-M-d H:mm:ss"),
             DateTimeFormatter.ofPattern("uuuu/M/d H:mm:ss"));
     private static final List<DateTimeFormatter> DATES = List.of(
             DateTimeFormatter.ofPattern("uuuu-M-d"), DateTimeFormatter.ofPattern("uuuu/M/d"),
@@ -71,8 +71,8 @@ public final class QuarantineImport {
         return table.report(ListKind.QUARANTINE, valid[0], List.of());
     }
 
-    private Optional<ObjectNode> item(Columns cols, CsvParser.Row row, Instant now, Map<String, Integer> seen,
-                                      List<RowError> errors) {
+    private Optional<ObjectNode> item(
+            Columns cols, CsvParser.Row row, Instant now, Map<String, Integer> seen, List<RowError> errors) {
         int before = errors.size();
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         Optional<String> id = cols.value(row.fields(), "id_number").map(IdNumbers::normalize);
@@ -87,7 +87,9 @@ public final class QuarantineImport {
         } else {
             key = Rows.text(cols, row, "household", false, ResidentImport.MAX_TEXT, errors);
             if (key.isEmpty() && errors.size() == before) {
-                errors.add(new RowError(row.number(), cols.has("household") ? "household" : "id_number",
+                errors.add(new RowError(
+                        row.number(),
+                        cols.has("household") ? "household" : "id_number",
                         "is empty: give the household or the person's ID number"));
             }
             n.put("household", key);
@@ -98,8 +100,8 @@ public final class QuarantineImport {
         }
         Integer first = seen.putIfAbsent(key, row.number());
         if (first != null) {
-            errors.add(new RowError(row.number(), id.isPresent() ? "id_number" : "household",
-                    "already listed in row " + first));
+            errors.add(new RowError(
+                    row.number(), id.isPresent() ? "id_number" : "household", "already listed in row " + first));
             return Optional.empty();
         }
         n.put("until", ContractJson.TIME_FORMAT.format(until.get()));
@@ -114,8 +116,8 @@ public final class QuarantineImport {
         }
         Optional<Instant> t = parseUntil(raw.get());
         if (t.isEmpty()) {
-            errors.add(new RowError(row.number(), "until",
-                    "must be a date like 2026-12-05 or a date and time like 2026-12-05 18:00"));
+            errors.add(new RowError(
+                    row.number(), "until", "must be a date like 2026-12-05 or a date and time like 2026-12-05 18:00"));
         } else if (!t.get().isAfter(now)) {
             errors.add(new RowError(row.number(), "until", "has already passed"));
             return Optional.empty();
@@ -135,14 +137,18 @@ public final class QuarantineImport {
         }
         for (DateTimeFormatter f : DATE_TIMES) {
             try {
-                return Optional.of(LocalDateTime.parse(s, f).atZone(clock.getZone()).toInstant());
+                return Optional.of(
+                        LocalDateTime.parse(s, f).atZone(clock.getZone()).toInstant());
             } catch (DateTimeParseException e) {
                 // next form
             }
         }
         for (DateTimeFormatter f : DATES) {
             try {
-                return Optional.of(LocalDate.parse(s, f).plusDays(1).atStartOfDay(clock.getZone()).toInstant());
+                return Optional.of(LocalDate.parse(s, f)
+                        .plusDays(1)
+                        .atStartOfDay(clock.getZone())
+                        .toInstant());
             } catch (DateTimeParseException e) {
                 // next form
             }

@@ -2,14 +2,12 @@ package org.gatepost.hub.lists;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.gatepost.hub.store.StoreException;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gatepost.hub.store.StoreException;
 
 /**
  * Reads a residents file ({@code docs/hub.md}, Lists) into {@code residents} items: each row's ID number is
@@ -52,8 +50,8 @@ public final class ResidentImport {
         return table.report(ListKind.RESIDENTS, valid[0], List.of());
     }
 
-    private Optional<ObjectNode> resident(Columns cols, CsvParser.Row row, Map<String, Integer> seen,
-                                          List<RowError> errors) {
+    private Optional<ObjectNode> resident(
+            Columns cols, CsvParser.Row row, Map<String, Integer> seen, List<RowError> errors) {
         int before = errors.size();
         Optional<String> id = cols.value(row.fields(), "id_number").map(IdNumbers::normalize);
         if (id.isEmpty()) {

@@ -7,5 +7,4 @@ package org.gatepost.hub.lists;
  * @param column  the column's canonical name ({@code id_number}, {@code name}, …), or null for the whole row
  * @param problem what is wrong; never contains the full ID number
  */
-public record RowError(int row, String column, String problem) {
-}
+public record RowError(int row, String column, String problem) {}

@@ -4,12 +4,11 @@ import java.util.List;
 
 /** Cell checks shared by the importers. Stateless. */
 final class Rows {
-    private Rows() {
-    }
+    private Rows() {}
 
     /** The cleaned cell; "" when blank and optional; records an error when required and blank or too long. */
-    static String text(Columns cols, CsvParser.Row row, String column, boolean required, int max,
-                       List<RowError> errors) {
+    static String text(
+            Columns cols, CsvParser.Row row, String column, boolean required, int max, List<RowError> errors) {
         String v = cols.value(row.fields(), column).orElse("");
         if (v.isEmpty() && required) {
             errors.add(new RowError(row.number(), column, "is empty"));

@@ -6,15 +6,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.alert.HealthRules;
-import org.gatepost.hub.store.DiskFull;
-import org.gatepost.hub.store.GateHealth;
-import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +17,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.alert.HealthRules;
+import org.gatepost.hub.store.DiskFull;
+import org.gatepost.hub.store.GateHealth;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gauges read from the database rather than from this instance's own work: per gate the latest stored heartbeat
@@ -40,15 +39,25 @@ final class StoreGauges {
     /** Scrapes closer together than this share one read of the database. */
     static final Duration MAX_AGE = Duration.ofSeconds(5);
     /** Alert kinds shown even while none is open, so a closed kind reads 0 instead of vanishing. */
-    static final Set<String> KNOWN_ALERT_KINDS = Set.of(AlertRules.FEVER, AlertRules.GATE_OFFLINE,
-            AlertRules.DEVICE_FAULT, AlertRules.STORAGE, AlertRules.BACKLOG, AlertRules.MISSING_ENTRIES,
-            AlertRules.QUARANTINE_BREACH, AlertRules.BLOCKED_HOUSEHOLD, AlertRules.UNKNOWN_CREDENTIAL,
-            AlertRules.OVERRIDE, AlertRules.QUOTA, AlertRules.CONFLICTING_ENTRY, DiskFull.ALERT_KIND,
+    static final Set<String> KNOWN_ALERT_KINDS = Set.of(
+            AlertRules.FEVER,
+            AlertRules.GATE_OFFLINE,
+            AlertRules.DEVICE_FAULT,
+            AlertRules.STORAGE,
+            AlertRules.BACKLOG,
+            AlertRules.MISSING_ENTRIES,
+            AlertRules.QUARANTINE_BREACH,
+            AlertRules.BLOCKED_HOUSEHOLD,
+            AlertRules.UNKNOWN_CREDENTIAL,
+            AlertRules.OVERRIDE,
+            AlertRules.QUOTA,
+            AlertRules.CONFLICTING_ENTRY,
+            DiskFull.ALERT_KIND,
             AlertRules.PASS_DOUBLE_USE);
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private record GateGauge(MultiGauge gauge, ToDoubleFunction<GateHealth> value) {
-    }
+    private record GateGauge(MultiGauge gauge, ToDoubleFunction<GateHealth> value) {}
 
     private final HubStore store;
     private final Clock clock;
@@ -62,29 +71,70 @@ final class StoreGauges {
     StoreGauges(MeterRegistry registry, HubStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        gate(registry, "gatepost.gate.backlog", null, "Entries the gate has stored but not had acknowledged",
+        gate(
+                registry,
+                "gatepost.gate.backlog",
+                null,
+                "Entries the gate has stored but not had acknowledged",
                 GateHealth::backlog);
-        gate(registry, "gatepost.gate.oldest.unsent.age", "seconds",
+        gate(
+                registry,
+                "gatepost.gate.oldest.unsent.age",
+                "seconds",
                 "Age of the gate's oldest unacknowledged entry by its clock; 0 when none",
                 h -> h.oldestUnsentAgeS() == null ? 0 : h.oldestUnsentAgeS());
-        gate(registry, "gatepost.gate.unrecorded", null,
-                "Decisions the gate could not store since its agent started", GateHealth::unrecorded);
-        gate(registry, "gatepost.gate.store.used", "bytes", "Size of the gate's database files",
+        gate(
+                registry,
+                "gatepost.gate.unrecorded",
+                null,
+                "Decisions the gate could not store since its agent started",
+                GateHealth::unrecorded);
+        gate(
+                registry,
+                "gatepost.gate.store.used",
+                "bytes",
+                "Size of the gate's database files",
                 GateHealth::storeBytes);
-        gate(registry, "gatepost.gate.store.budget", "bytes", "The gate's storage budget (store.budget)",
+        gate(
+                registry,
+                "gatepost.gate.store.budget",
+                "bytes",
+                "The gate's storage budget (store.budget)",
                 GateHealth::storeBudgetBytes);
-        gate(registry, "gatepost.gate.store.used.ratio", null,
+        gate(
+                registry,
+                "gatepost.gate.store.used.ratio",
+                null,
                 "Share of the gate's storage budget in use, 0 to 1 (the hub alerts at 0.8)",
                 h -> h.storeUsedPct() / 100.0);
-        gate(registry, "gatepost.gate.store.error", null, "1 while the gate reports a storage error, else 0",
+        gate(
+                registry,
+                "gatepost.gate.store.error",
+                null,
+                "1 while the gate reports a storage error, else 0",
                 h -> h.storeError() == null ? 0 : 1);
-        gate(registry, "gatepost.gate.clock.synced", null, "1 when the gate's clock is synchronised, else 0",
+        gate(
+                registry,
+                "gatepost.gate.clock.synced",
+                null,
+                "1 when the gate's clock is synchronised, else 0",
                 h -> h.clockSynced() ? 1 : 0);
-        gate(registry, "gatepost.gate.last.seq", null, "Highest sequence number the gate has committed",
+        gate(
+                registry,
+                "gatepost.gate.last.seq",
+                null,
+                "Highest sequence number the gate has committed",
                 GateHealth::lastSeq);
-        gate(registry, "gatepost.gate.heartbeat.interval", "seconds", "The heartbeat interval the gate announced",
+        gate(
+                registry,
+                "gatepost.gate.heartbeat.interval",
+                "seconds",
+                "The heartbeat interval the gate announced",
                 GateHealth::intervalS);
-        gate(registry, "gatepost.gate.last.heartbeat.timestamp", "seconds",
+        gate(
+                registry,
+                "gatepost.gate.last.heartbeat.timestamp",
+                "seconds",
                 "When the hub received the gate's latest heartbeat, Unix time",
                 h -> h.receivedAt().toEpochMilli() / 1000.0);
         deviceHealthy = MultiGauge.builder("gatepost.gate.device.healthy")
@@ -99,10 +149,10 @@ final class StoreGauges {
                 .register(registry);
     }
 
-    private void gate(MeterRegistry registry, String name, String unit, String help,
-                      ToDoubleFunction<GateHealth> value) {
-        gateGauges.add(new GateGauge(MultiGauge.builder(name).baseUnit(unit).description(help).register(registry),
-                value));
+    private void gate(
+            MeterRegistry registry, String name, String unit, String help, ToDoubleFunction<GateHealth> value) {
+        gateGauges.add(new GateGauge(
+                MultiGauge.builder(name).baseUnit(unit).description(help).register(registry), value));
     }
 
     /** Reads the database unless the last read is younger than {@link #MAX_AGE}. Called on scrape. */
@@ -118,7 +168,8 @@ final class StoreGauges {
             for (GateGauge g : gateGauges) {
                 List<MultiGauge.Row<?>> rows = new ArrayList<>(health.size());
                 for (GateHealth h : health) {
-                    rows.add(MultiGauge.Row.of(Tags.of("gate", h.gate()), g.value().applyAsDouble(h)));
+                    rows.add(MultiGauge.Row.of(
+                            Tags.of("gate", h.gate()), g.value().applyAsDouble(h)));
                 }
                 g.gauge().register(rows, true);
             }
@@ -144,9 +195,11 @@ final class StoreGauges {
             try {
                 for (JsonNode d : MAPPER.readTree(h.devicesJson())) {
                     String kind = d.path("kind").asText("unknown");
-                    boolean faulty = HealthRules.deviceFaulty(kind, d.path("state").asText(""));
-                    rows.add(MultiGauge.Row.of(Tags.of("gate", h.gate(), "device", d.path("name").asText(""),
-                            "kind", kind), faulty ? 0 : 1));
+                    boolean faulty =
+                            HealthRules.deviceFaulty(kind, d.path("state").asText(""));
+                    rows.add(MultiGauge.Row.of(
+                            Tags.of("gate", h.gate(), "device", d.path("name").asText(""), "kind", kind),
+                            faulty ? 0 : 1));
                 }
             } catch (IOException e) {
                 log.warn("event=stored-devices-unreadable gate={} reason={}", h.gate(), e.getMessage());

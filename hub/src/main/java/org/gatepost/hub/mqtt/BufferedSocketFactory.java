@@ -1,6 +1,5 @@
 package org.gatepost.hub.mqtt;
 
-import javax.net.SocketFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import javax.net.SocketFactory;
 
 /**
  * Plain TCP sockets whose input stream is buffered, for Paho's {@code tcp://} connections.

@@ -1,8 +1,7 @@
 package org.gatepost.hub.mqtt;
 
-import org.gatepost.hub.contract.Topics;
-
 import java.util.List;
+import org.gatepost.hub.contract.Topics;
 
 /**
  * What the hub's two MQTT sessions (live and bulk, docs/mqtt.md) subscribe to, and whether their sessions are
@@ -34,13 +33,16 @@ public record HubSubscriptions(boolean cleanSession, List<String> live, List<Str
     }
 
     public static HubSubscriptions single() {
-        return new HubSubscriptions(false, Topics.HUB_LIVE_SUBSCRIPTIONS, Topics.HUB_BULK_SUBSCRIPTIONS,
-                Topics.HUB_BULK_SUBSCRIPTIONS);
+        return new HubSubscriptions(
+                false, Topics.HUB_LIVE_SUBSCRIPTIONS, Topics.HUB_BULK_SUBSCRIPTIONS, Topics.HUB_BULK_SUBSCRIPTIONS);
     }
 
     /** {@code group} is a valid share name (no '/', '+', '#'; checked by the configuration). */
     public static HubSubscriptions shared(String group) {
-        return new HubSubscriptions(true, share(group, Topics.HUB_LIVE_SUBSCRIPTIONS), List.of(),
+        return new HubSubscriptions(
+                true,
+                share(group, Topics.HUB_LIVE_SUBSCRIPTIONS),
+                List.of(),
                 share(group, Topics.HUB_BULK_SUBSCRIPTIONS));
     }
 

@@ -1,6 +1,16 @@
 package org.gatepost.hub.mqtt;
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -16,17 +26,6 @@ import org.gatepost.hub.ingest.MessageAcker;
 import org.gatepost.hub.watch.CommandPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * The hub's MQTT connection (Paho mqttv3): the only class that touches Paho.
@@ -78,8 +77,9 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
      * {@code dropped}: filters an earlier version subscribed this persistent session to, which another session
      * now takes (the broker keeps a persistent session's subscriptions across restarts).
      */
-    public PahoHubClient(MqttSettings settings, List<String> filters, List<String> dropped,
-                         Consumer<InboundMessage> inbox) throws MqttLinkException {
+    public PahoHubClient(
+            MqttSettings settings, List<String> filters, List<String> dropped, Consumer<InboundMessage> inbox)
+            throws MqttLinkException {
         this(settings, false, filters, dropped, inbox);
     }
 
@@ -87,8 +87,13 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
      * As {@link #PahoHubClient(MqttSettings, List, List, Consumer)}; {@code cleanSession} makes the session clean:
      * the broker keeps nothing for it while it is away, and it subscribes again on every connect.
      */
-    public PahoHubClient(MqttSettings settings, boolean cleanSession, List<String> filters, List<String> dropped,
-                         Consumer<InboundMessage> inbox) throws MqttLinkException {
+    public PahoHubClient(
+            MqttSettings settings,
+            boolean cleanSession,
+            List<String> filters,
+            List<String> dropped,
+            Consumer<InboundMessage> inbox)
+            throws MqttLinkException {
         this.settings = settings;
         this.filters = List.copyOf(filters);
         this.dropped = List.copyOf(dropped);
@@ -184,8 +189,13 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
                 return;
             } catch (MqttException e) {
                 failedConnects.incrementAndGet();
-                log.warn("event=mqtt-connect-failed url={} clientId={} attempt={} retryInMs={} reason={}", settings.url(),
-                        settings.clientId(), attempt, backoff.toMillis(), e.getMessage());
+                log.warn(
+                        "event=mqtt-connect-failed url={} clientId={} attempt={} retryInMs={} reason={}",
+                        settings.url(),
+                        settings.clientId(),
+                        attempt,
+                        backoff.toMillis(),
+                        e.getMessage());
             }
             try {
                 Thread.sleep(backoff.toMillis());
@@ -213,7 +223,11 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
                     return;
                 }
             }
-            log.info("event=mqtt-subscribed clientId={} topics={} qos={} cleanSession={}", settings.clientId(), filters, QOS,
+            log.info(
+                    "event=mqtt-subscribed clientId={} topics={} qos={} cleanSession={}",
+                    settings.clientId(),
+                    filters,
+                    QOS,
                     options.isCleanSession());
             if (!dropped.isEmpty()) {
                 client.unsubscribe(dropped.toArray(String[]::new)).waitForCompletion(OPERATION_TIMEOUT.toMillis());
@@ -221,7 +235,9 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
             }
             firstSubscription.complete(null);
         } catch (MqttException e) {
-            log.warn("event=mqtt-subscribe-failed action=retry-on-next-connect url={} reason={}", settings.url(),
+            log.warn(
+                    "event=mqtt-subscribe-failed action=retry-on-next-connect url={} reason={}",
+                    settings.url(),
                     e.getMessage());
         }
     }
@@ -258,7 +274,11 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
             try {
-                log.info("event=mqtt-connected url={} clientId={} reconnect={}", serverUri, settings.clientId(), reconnect);
+                log.info(
+                        "event=mqtt-connected url={} clientId={} reconnect={}",
+                        serverUri,
+                        settings.clientId(),
+                        reconnect);
                 if (!closed) {
                     worker.execute(PahoHubClient.this::subscribe);
                 }
@@ -270,7 +290,10 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
         @Override
         public void connectionLost(Throwable cause) {
             try {
-                log.warn("event=mqtt-connection-lost url={} reason={}", settings.url(), cause == null ? "?" : cause.toString());
+                log.warn(
+                        "event=mqtt-connection-lost url={} reason={}",
+                        settings.url(),
+                        cause == null ? "?" : cause.toString());
             } catch (RuntimeException ignored) {
                 // never throw into Paho
             }
@@ -281,7 +304,9 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
             try {
                 inbox.accept(new InboundMessage(topic, message.getPayload(), message.getId(), message.getQos()));
             } catch (RuntimeException e) {
-                log.error("event=mqtt-message-dropped-before-ingest action=broker-will-redeliver topic={} error={}", topic,
+                log.error(
+                        "event=mqtt-message-dropped-before-ingest action=broker-will-redeliver topic={} error={}",
+                        topic,
                         e.toString());
             }
         }

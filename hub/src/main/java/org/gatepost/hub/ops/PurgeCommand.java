@@ -1,5 +1,13 @@
 package org.gatepost.hub.ops;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.purge.Purges;
 import org.gatepost.hub.store.PurgeStore;
@@ -10,15 +18,6 @@ import org.gatepost.hub.store.StoreSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.random.RandomGenerator;
-
 /**
  * {@code gatepost-hub purge --config FILE --confirm PURGE}: the end of the emergency on a stopped hub whose web is out
  * of reach (docs/security.md, "End of the emergency (PIPL art. 47)"): deletes the personal data in the store, as the
@@ -26,13 +25,18 @@ import java.util.random.RandomGenerator;
  * announces the latest purge on the retained {@code gatepost/v1/hub/purge} and publishes the emptied lists.
  * "Stopped" as for {@link ResetPasswordCommand}.
  */
-@Command(name = "purge", mixinStandardHelpOptions = true,
-        description = {"On a stopped hub, deletes the personal data (lists, credential hashes, masked numbers, names,",
-                "visitors) and keeps the anonymous counts; the gates purge when the hub next starts.",
-                "Exit codes: 0 purged, 1 failed or a hub is running, 2 configuration error or no --confirm PURGE."})
+@Command(
+        name = "purge",
+        mixinStandardHelpOptions = true,
+        description = {
+            "On a stopped hub, deletes the personal data (lists, credential hashes, masked numbers, names,",
+            "visitors) and keeps the anonymous counts; the gates purge when the hub next starts.",
+            "Exit codes: 0 purged, 1 failed or a hub is running, 2 configuration error or no --confirm PURGE."
+        })
 public final class PurgeCommand extends StoreCommand {
     /** The word to type, here as on the dashboard. */
     public static final String CONFIRMATION = "PURGE";
+
     static final String ACTOR = "purge-command";
 
     @Option(names = "--confirm", paramLabel = "WORD", description = "Type PURGE to confirm.")
@@ -66,22 +70,27 @@ public final class PurgeCommand extends StoreCommand {
         }
         try (StoreLock lock = sqlite ? StoreLock.tryAcquire(storePath).orElse(null) : null) {
             if (sqlite && lock == null) {
-                return fail(FAILED, "the hub is running (it holds " + StoreLock.fileOf(storePath)
-                        + "); purge from the dashboard, or stop it first");
+                return fail(
+                        FAILED,
+                        "the hub is running (it holds " + StoreLock.fileOf(storePath)
+                                + "); purge from the dashboard, or stop it first");
             }
-            try (Storage storage = Storage.open(new StoreSettings(storePath, cfg.storeUrl(), cfg.storeUsername(),
-                    cfg.storePassword()), clock)) {
+            try (Storage storage = Storage.open(
+                    new StoreSettings(storePath, cfg.storeUrl(), cfg.storeUsername(), cfg.storePassword()), clock)) {
                 List<String> running = storage.runningInstances();
                 if (!running.isEmpty()) {
-                    return fail(FAILED, "hub instances are running on this database (" + String.join(", ", running)
-                            + "); purge from the dashboard, or stop them all first");
+                    return fail(
+                            FAILED,
+                            "hub instances are running on this database (" + String.join(", ", running)
+                                    + "); purge from the dashboard, or stop them all first");
                 }
                 Instant now = clock.instant();
-                PurgeStore.Purge p = storage.purges().purge(Purges.newId(now, RandomGenerator.getDefault()), now,
-                        ACTOR, null);
-                return done("Purge " + p.id() + " done at the hub: deleted " + p.deleted() + "." + System.lineSeparator()
-                        + "Gates to confirm: " + p.gates().size() + ". They are told when the hub next starts;"
-                        + " see the dashboard's Purge view or GET /api/purge.");
+                PurgeStore.Purge p =
+                        storage.purges().purge(Purges.newId(now, RandomGenerator.getDefault()), now, ACTOR, null);
+                return done(
+                        "Purge " + p.id() + " done at the hub: deleted " + p.deleted() + "." + System.lineSeparator()
+                                + "Gates to confirm: " + p.gates().size() + ". They are told when the hub next starts;"
+                                + " see the dashboard's Purge view or GET /api/purge.");
             }
         } catch (StoreException | IOException e) {
             return fail(FAILED, e.getMessage());

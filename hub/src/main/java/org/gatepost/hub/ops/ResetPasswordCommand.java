@@ -1,5 +1,11 @@
 package org.gatepost.hub.ops;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import org.gatepost.hub.auth.Accounts;
 import org.gatepost.hub.auth.InvalidAccountException;
 import org.gatepost.hub.auth.LoginThrottle;
@@ -13,13 +19,6 @@ import org.gatepost.hub.store.StoreSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-
 /**
  * {@code gatepost-hub reset-password --config FILE NAME}: on a stopped hub, gives the account {@code NAME} a new
  * generated password ({@link Accounts#resetPassword}: written first to its {@link PasswordFiles} file, mode 600,
@@ -27,11 +26,15 @@ import java.util.Optional;
  * on SQLite nobody holds the {@link StoreLock}; on PostgreSQL no instance holds an unexpired lease
  * ({@link Storage#runningInstances}).
  */
-@Command(name = "reset-password", mixinStandardHelpOptions = true,
-        description = {"On a stopped hub, gives the dashboard account NAME a new generated password.",
-                "Prints it once, keeps it in password-NAME.txt beside the store (mode 600) until NAME changes it,",
-                "and ends NAME's sessions.",
-                "Exit codes: 0 reset, 1 failed or a hub is running, 2 configuration error or no such account."})
+@Command(
+        name = "reset-password",
+        mixinStandardHelpOptions = true,
+        description = {
+            "On a stopped hub, gives the dashboard account NAME a new generated password.",
+            "Prints it once, keeps it in password-NAME.txt beside the store (mode 600) until NAME changes it,",
+            "and ends NAME's sessions.",
+            "Exit codes: 0 reset, 1 failed or a hub is running, 2 configuration error or no such account."
+        })
 public final class ResetPasswordCommand extends StoreCommand {
     static final String AUDIT_DETAIL = "reset-password command";
 
@@ -65,17 +68,26 @@ public final class ResetPasswordCommand extends StoreCommand {
             if (sqlite && lock == null) {
                 return fail(FAILED, "the hub is running (it holds " + StoreLock.fileOf(storePath) + "); stop it first");
             }
-            try (Storage storage = Storage.open(new StoreSettings(storePath, cfg.storeUrl(), cfg.storeUsername(),
-                    cfg.storePassword()), clock)) {
+            try (Storage storage = Storage.open(
+                    new StoreSettings(storePath, cfg.storeUrl(), cfg.storeUsername(), cfg.storePassword()), clock)) {
                 List<String> running = storage.runningInstances();
                 if (!running.isEmpty()) {
-                    return fail(FAILED, "hub instances are running on this database (" + String.join(", ", running)
-                            + "); stop them all first (a lease of a killed one expires within 10 s)");
+                    return fail(
+                            FAILED,
+                            "hub instances are running on this database (" + String.join(", ", running)
+                                    + "); stop them all first (a lease of a killed one expires within 10 s)");
                 }
                 PasswordFiles files = PasswordFiles.besideStore(storePath);
-                Accounts accounts = new Accounts(storage.accounts(), new Passwords(), new LoginThrottle(
-                        storage.loginSlots(), clock, LoginThrottle.DEFAULT_MAX_CHECKS, LoginThrottle.DEFAULT_WINDOW),
-                        clock, files);
+                Accounts accounts = new Accounts(
+                        storage.accounts(),
+                        new Passwords(),
+                        new LoginThrottle(
+                                storage.loginSlots(),
+                                clock,
+                                LoginThrottle.DEFAULT_MAX_CHECKS,
+                                LoginThrottle.DEFAULT_WINDOW),
+                        clock,
+                        files);
                 String password;
                 try {
                     password = accounts.resetPassword(name, AUDIT_DETAIL);

@@ -1,18 +1,17 @@
 package org.gatepost.hub.ops;
 
-import org.gatepost.hub.config.ConfigException;
-import org.gatepost.hub.config.HubConfig;
-import org.gatepost.hub.config.HubConfigParser;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.gatepost.hub.config.ConfigException;
+import org.gatepost.hub.config.HubConfig;
+import org.gatepost.hub.config.HubConfigParser;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * What the store commands ({@code backup}, {@code restore}, {@code reset-password}) share: {@code --config FILE},
@@ -29,7 +28,10 @@ abstract class StoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            required = true,
+            paramLabel = "FILE",
             description = "The hub's properties file (its store.* keys say where the store is).")
     Path config;
 
@@ -53,7 +55,7 @@ abstract class StoreCommand implements Callable<Integer> {
      * made, so this works for every logger made from here on.
      */
     private static void quietLogs() {
-        for (String name : new String[]{"org.gatepost", "org.flywaydb", "com.zaxxer"}) {
+        for (String name : new String[] {"org.gatepost", "org.flywaydb", "com.zaxxer"}) {
             System.setProperty("org.slf4j.simpleLogger.log." + name, "warn");
         }
     }

@@ -2,10 +2,6 @@ package org.gatepost.hub.pass;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.contract.ContractJson;
-import org.gatepost.hub.store.PassStore;
-import org.gatepost.hub.store.StoredPass;
-
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -20,6 +16,9 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.gatepost.hub.contract.ContractJson;
+import org.gatepost.hub.store.PassStore;
+import org.gatepost.hub.store.StoredPass;
 
 /**
  * The text of a visitor pass's QR code ({@code docs/mqtt.md}, Visitor passes): {@code GPV1.<payload>.<signature>},
@@ -33,8 +32,7 @@ public final class PassTokens {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private PassTokens() {
-    }
+    private PassTokens() {}
 
     /** The token of {@code p}, signed with {@code key} (whose id must be {@code p.keyId()}). */
     public static String sign(StoredPass p, PrivateKey key) {
@@ -64,8 +62,11 @@ public final class PassTokens {
         try {
             KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             byte[] pub = kp.getPublic().getEncoded();
-            return new PassStore.SigningKey(keyId(pub), Base64.getEncoder().encodeToString(pub),
-                    Base64.getEncoder().encodeToString(kp.getPrivate().getEncoded()), now);
+            return new PassStore.SigningKey(
+                    keyId(pub),
+                    Base64.getEncoder().encodeToString(pub),
+                    Base64.getEncoder().encodeToString(kp.getPrivate().getEncoded()),
+                    now);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 is part of every JDK since 15: " + e.getMessage(), e);
         }
@@ -81,14 +82,15 @@ public final class PassTokens {
 
     public static PrivateKey privateKey(PassStore.SigningKey k) {
         try {
-            return KeyFactory.getInstance("Ed25519").generatePrivate(
-                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(k.privateKey())));
+            return KeyFactory.getInstance("Ed25519")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(k.privateKey())));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("stored pass key " + k.id() + " unreadable: " + e.getMessage(), e);
         }
     }
 
     public static PublicKey publicKey(String base64) throws GeneralSecurityException {
-        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        return KeyFactory.getInstance("Ed25519")
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 }

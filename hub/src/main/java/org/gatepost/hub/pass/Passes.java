@@ -1,8 +1,22 @@
 package org.gatepost.hub.pass;
 
-import java.time.temporal.ChronoUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import org.gatepost.hub.auth.AuditActions;
 import org.gatepost.hub.contract.EntryRules;
 import org.gatepost.hub.lists.ListKind;
@@ -17,21 +31,6 @@ import org.gatepost.hub.store.StoredPass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.regex.Pattern;
-
 /**
  * Visitor passes ({@code docs/hub.md}, Visitor passes): issued and revoked by operators, signed with the hub's
  * Ed25519 key (kept in the database, so every hub on it signs alike), and the {@code passes} list that carries
@@ -45,6 +44,7 @@ public final class Passes implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The longest validity window of a pass. */
     public static final Duration MAX_VALIDITY = Duration.ofDays(31);
+
     public static final int MAX_NAME = 50;
     public static final int MAX_HOUSEHOLD = 50;
     private static final Pattern PHONE = Pattern.compile("[0-9+][0-9 *-]{2,23}");
@@ -90,8 +90,7 @@ public final class Passes implements AutoCloseable {
     }
 
     /** What an operator asks for. {@code phone} may be the full number: only its masked form is kept. */
-    public record Request(String name, String phone, String household, Instant from, Instant to, boolean oneUse) {
-    }
+    public record Request(String name, String phone, String household, Instant from, Instant to, boolean oneUse) {}
 
     /** A request the hub refuses; {@code field} names the request field. */
     public static final class InvalidPassException extends Exception {
@@ -114,11 +113,13 @@ public final class Passes implements AutoCloseable {
         }
         String phone = Objects.requireNonNullElse(r.phone(), "").strip();
         if (!PHONE.matcher(phone).matches()) {
-            throw new InvalidPassException("phone", "a phone number (digits, optional leading +; may be masked with *)");
+            throw new InvalidPassException(
+                    "phone", "a phone number (digits, optional leading +; may be masked with *)");
         }
         String household = Objects.requireNonNullElse(r.household(), "").strip();
         if (household.isEmpty() || household.length() > MAX_HOUSEHOLD) {
-            throw new InvalidPassException("household", "the host household key, 1 to " + MAX_HOUSEHOLD + " characters");
+            throw new InvalidPassException(
+                    "household", "the host household key, 1 to " + MAX_HOUSEHOLD + " characters");
         }
         if (r.from() == null || r.to() == null || !r.from().isBefore(r.to())) {
             throw new InvalidPassException("valid_to", "must be after valid_from");
@@ -130,26 +131,53 @@ public final class Passes implements AutoCloseable {
         if (!r.to().isAfter(now)) {
             throw new InvalidPassException("valid_to", "must be in the future");
         }
-        String masked = phone.indexOf('*') >= 0 ? phone : EntryRules.maskPhone(phone.replace(" ", "").replace("-", ""));
+        String masked = phone.indexOf('*') >= 0
+                ? phone
+                : EntryRules.maskPhone(phone.replace(" ", "").replace("-", ""));
         byte[] id = new byte[8];
         random.nextBytes(id);
         PassStore.SigningKey signer = store.keys().getFirst(); // the oldest: the same on every hub of the database
-        StoredPass p = new StoredPass(HexFormat.of().formatHex(id), signer.id(), name, masked, household,
+        StoredPass p = new StoredPass(
+                HexFormat.of().formatHex(id),
+                signer.id(),
+                name,
+                masked,
+                household,
                 r.from().truncatedTo(ChronoUnit.MILLIS),
-                r.to().truncatedTo(ChronoUnit.MILLIS), r.oneUse(), now, actor, null, null, 0, null);
-        store.issue(p, AuditRecord.of(now, actor, AuditActions.PASS_ISSUE, "pass " + p.id(),
-                "household " + household + ", " + p.usesWire() + " use, valid " + p.validFrom() + " to "
-                        + p.validTo(), remote));
-        log.info("event=pass-issued pass={} household={} uses={} from={} to={} user={}", p.id(), household, p.usesWire(),
-                p.validFrom(), p.validTo(), actor);
+                r.to().truncatedTo(ChronoUnit.MILLIS),
+                r.oneUse(),
+                now,
+                actor,
+                null,
+                null,
+                0,
+                null);
+        store.issue(
+                p,
+                AuditRecord.of(
+                        now,
+                        actor,
+                        AuditActions.PASS_ISSUE,
+                        "pass " + p.id(),
+                        "household " + household + ", " + p.usesWire() + " use, valid " + p.validFrom() + " to "
+                                + p.validTo(),
+                        remote));
+        log.info(
+                "event=pass-issued pass={} household={} uses={} from={} to={} user={}",
+                p.id(),
+                household,
+                p.usesWire(),
+                p.validFrom(),
+                p.validTo(),
+                actor);
         return p;
     }
 
     /** Revokes the pass and republishes the list; false when there is no such pass or it is revoked already. */
     public boolean revoke(String id, String actor, String remote) throws StoreException {
         Instant now = clock.instant();
-        if (!store.revoke(id, now, actor, AuditRecord.of(now, actor, AuditActions.PASS_REVOKE, "pass " + id, null,
-                remote))) {
+        if (!store.revoke(
+                id, now, actor, AuditRecord.of(now, actor, AuditActions.PASS_REVOKE, "pass " + id, null, remote))) {
             return false;
         }
         log.info("event=pass-revoked pass={} user={}", id, actor);
@@ -209,12 +237,18 @@ public final class Passes implements AutoCloseable {
         }
         List<String> revoked = store.revokedValid(now);
         for (String id : revoked) {
-            out.add(MAPPER.createObjectNode().put("pass", id).put("state", "revoked").toString());
+            out.add(MAPPER.createObjectNode()
+                    .put("pass", id)
+                    .put("state", "revoked")
+                    .toString());
         }
         var skip = new HashSet<>(revoked);
         for (String id : store.usedValid(now)) {
             if (!skip.contains(id)) {
-                out.add(MAPPER.createObjectNode().put("pass", id).put("state", "used").toString());
+                out.add(MAPPER.createObjectNode()
+                        .put("pass", id)
+                        .put("state", "used")
+                        .toString());
             }
         }
         return out;
@@ -238,8 +272,13 @@ public final class Passes implements AutoCloseable {
         }
         Instant now = clock.instant();
         List<String> search = items.stream().map(i -> "").toList();
-        ListVersion v = lists.replace(ListKind.PASSES.wire(), items, search, now, AuditRecord.of(now, actor,
-                AuditActions.PASS_LIST, ListKind.PASSES.wire(), items.size() + " items", remote));
+        ListVersion v = lists.replace(
+                ListKind.PASSES.wire(),
+                items,
+                search,
+                now,
+                AuditRecord.of(
+                        now, actor, AuditActions.PASS_LIST, ListKind.PASSES.wire(), items.size() + " items", remote));
         log.info("event=pass-list-changed version={} items={}", v.version(), v.items());
         return Optional.of(v);
     }

@@ -3,8 +3,6 @@ package org.gatepost.hub.purge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.contract.ContractJson;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.gatepost.hub.contract.ContractJson;
 
 /**
  * The purge's two messages (docs/mqtt.md, "End of the emergency"): the command the hub sends
@@ -23,6 +22,7 @@ public final class PurgeJson {
     public static final String COMMAND = "purge";
     /** A purge id: also what the gates store and report. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
+
     private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_]{0,31}");
     private static final int MAX_KINDS = 32;
     private static final long MAX_COUNT = 9_007_199_254_740_991L;
@@ -35,8 +35,7 @@ public final class PurgeJson {
         }
     }
 
-    private PurgeJson() {
-    }
+    private PurgeJson() {}
 
     /** The command, compact UTF-8 JSON, as published on each gate's {@code commands} and on the retained topic. */
     public static byte[] command(String id, Instant requestedAt) {
@@ -87,8 +86,11 @@ public final class PurgeJson {
         for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
-            if (!KIND.matcher(e.getKey()).matches() || !v.isIntegralNumber() || !v.canConvertToLong()
-                    || v.longValue() < 0 || v.longValue() > MAX_COUNT) {
+            if (!KIND.matcher(e.getKey()).matches()
+                    || !v.isIntegralNumber()
+                    || !v.canConvertToLong()
+                    || v.longValue() < 0
+                    || v.longValue() > MAX_COUNT) {
                 throw new IllegalArgumentException("deleted." + e.getKey() + ": must be an integer in 0.." + MAX_COUNT);
             }
             deleted.put(e.getKey(), v.longValue());

@@ -1,15 +1,5 @@
 package org.gatepost.hub.purge;
 
-import org.gatepost.hub.ack.RetainedPublisher;
-import org.gatepost.hub.contract.Topics;
-import org.gatepost.hub.ingest.InboundMessage;
-import org.gatepost.hub.ingest.MessageAcker;
-import org.gatepost.hub.store.PurgeStore;
-import org.gatepost.hub.store.StoreException;
-import org.gatepost.hub.watch.CommandPublisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,6 +10,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.gatepost.hub.ack.RetainedPublisher;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.ingest.InboundMessage;
+import org.gatepost.hub.ingest.MessageAcker;
+import org.gatepost.hub.store.PurgeStore;
+import org.gatepost.hub.store.StoreException;
+import org.gatepost.hub.watch.CommandPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The end of the emergency at a running hub (docs/security.md, "End of the emergency (PIPL art. 47)"):
@@ -32,8 +31,8 @@ import java.util.random.RandomGenerator;
  */
 public final class Purges implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Purges.class);
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final long RETRY_MS = 5_000;
 
     private final PurgeStore store;
@@ -49,8 +48,14 @@ public final class Purges implements AutoCloseable {
     /**
      * @param listsChanged asks the list publisher to publish the changed (now empty) lists; never blocks
      */
-    public Purges(PurgeStore store, Runnable listsChanged, RetainedPublisher retained, CommandPublisher commands,
-                  MessageAcker acker, Clock clock, RandomGenerator random) {
+    public Purges(
+            PurgeStore store,
+            Runnable listsChanged,
+            RetainedPublisher retained,
+            CommandPublisher commands,
+            MessageAcker acker,
+            Clock clock,
+            RandomGenerator random) {
         this.store = store;
         this.listsChanged = listsChanged;
         this.retained = retained;
@@ -78,7 +83,11 @@ public final class Purges implements AutoCloseable {
     public PurgeStore.Purge run(String actor, String remote) throws StoreException {
         Instant now = clock.instant();
         PurgeStore.Purge p = store.purge(newId(now, random), now, actor, remote);
-        log.info("event=purge-done-at-hub id={} user={} deleted={} gates={}", p.id(), actor, p.deleted(),
+        log.info(
+                "event=purge-done-at-hub id={} user={} deleted={} gates={}",
+                p.id(),
+                actor,
+                p.deleted(),
                 p.gates().size());
         listsChanged.run();
         byte[] command = PurgeJson.command(p.id(), p.requestedAt());
@@ -86,8 +95,11 @@ public final class Purges implements AutoCloseable {
             try {
                 commands.publish(Topics.commands(g.gate()), command);
             } catch (Exception e) {
-                log.warn("event=purge-command-not-sent gate={} id={} reason={} action=rely-on-retained-announcement",
-                        g.gate(), p.id(), e.toString());
+                log.warn(
+                        "event=purge-command-not-sent gate={} id={} reason={} action=rely-on-retained-announcement",
+                        g.gate(),
+                        p.id(),
+                        e.toString());
             }
         }
         thread.execute(this::announceLatest);
@@ -117,19 +129,25 @@ public final class Purges implements AutoCloseable {
         try {
             if (m.payload().length > 0) {
                 PurgeJson.Report r = PurgeJson.report(m.payload(), gate);
-                Optional<PurgeStore.PurgeGate> g = store.confirm(r.purge(), gate, r.purgedAt(), r.deleted(),
-                        clock.instant());
+                Optional<PurgeStore.PurgeGate> g =
+                        store.confirm(r.purge(), gate, r.purgedAt(), r.deleted(), clock.instant());
                 if (g.isEmpty()) {
                     log.warn("event=purge-report-ignored gate={} id={} reason=unknown-purge", gate, r.purge());
                 } else {
-                    log.info("event=purge-confirmed gate={} id={} confirmedAt={} deleted={}", gate, r.purge(),
-                            g.get().confirmedAt().orElse(null), g.get().deleted());
+                    log.info(
+                            "event=purge-confirmed gate={} id={} confirmedAt={} deleted={}",
+                            gate,
+                            r.purge(),
+                            g.get().confirmedAt().orElse(null),
+                            g.get().deleted());
                 }
             }
         } catch (IllegalArgumentException e) {
             log.warn("event=purge-report-rejected gate={} reason={}", gate, e.getMessage());
         } catch (StoreException e) {
-            log.error("event=purge-report-not-stored gate={} reason={} action=taken-again-on-redelivery", gate,
+            log.error(
+                    "event=purge-report-not-stored gate={} reason={} action=taken-again-on-redelivery",
+                    gate,
                     e.getMessage());
             return;
         }
@@ -144,7 +162,9 @@ public final class Purges implements AutoCloseable {
         try {
             Optional<PurgeStore.Purge> p = store.latest();
             if (p.isPresent()) {
-                retained.publishRetained(Topics.HUB_PURGE, PurgeJson.command(p.get().id(), p.get().requestedAt()));
+                retained.publishRetained(
+                        Topics.HUB_PURGE,
+                        PurgeJson.command(p.get().id(), p.get().requestedAt()));
                 log.info("event=purge-announced id={} topic={}", p.get().id(), Topics.HUB_PURGE);
             }
         } catch (Exception e) {

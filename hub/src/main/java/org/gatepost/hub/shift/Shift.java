@@ -10,8 +10,15 @@ import java.time.Instant;
  * @param end     null while open
  * @param endedBy {@value #SIGN_OUT}, {@value #NEXT_SIGN_IN}, or null while open
  */
-public record Shift(String gate, String badgeHash, String masked, String role, Instant start, String startEntryId,
-                    Instant end, String endedBy) {
+public record Shift(
+        String gate,
+        String badgeHash,
+        String masked,
+        String role,
+        Instant start,
+        String startEntryId,
+        Instant end,
+        String endedBy) {
     public static final String SIGN_OUT = "sign-out";
     public static final String NEXT_SIGN_IN = "next-sign-in";
 

@@ -1,7 +1,5 @@
 package org.gatepost.hub.shift;
 
-import org.gatepost.hub.store.DutyEvent;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,11 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gatepost.hub.store.DutyEvent;
 
 /** Builds shifts from sign-in and sign-out entries. Pure and thread safe. */
 public final class Shifts {
-    private Shifts() {
-    }
+    private Shifts() {}
 
     /**
      * The shifts the events make, oldest start first. Per gate and badge: a sign-in opens a shift (ending an open
@@ -45,8 +43,8 @@ public final class Shifts {
      * that ended last.
      */
     public static Optional<Shift> current(List<Shift> shifts, String gate) {
-        Optional<Shift> open = shifts.stream().filter(s -> s.gate().equals(gate) && s.open())
-                .max(Comparator.comparing(Shift::start));
+        Optional<Shift> open =
+                shifts.stream().filter(s -> s.gate().equals(gate) && s.open()).max(Comparator.comparing(Shift::start));
         if (open.isPresent()) {
             return open;
         }
@@ -55,7 +53,9 @@ public final class Shifts {
 
     /** The shifts overlapping {@code [from, to)}, newest start first. */
     public static List<Shift> overlapping(List<Shift> shifts, Instant from, Instant to) {
-        return shifts.stream().filter(s -> s.overlaps(from, to)).sorted(Comparator.comparing(Shift::start).reversed())
+        return shifts.stream()
+                .filter(s -> s.overlaps(from, to))
+                .sorted(Comparator.comparing(Shift::start).reversed())
                 .toList();
     }
 }

@@ -24,8 +24,7 @@ public interface AlertActions {
     List<AlertAction> actions(Collection<Long> alertIds) throws StoreException;
 
     /** Marks an open alert acknowledged by {@code actor}; a resolved or acknowledged one is left alone. */
-    ActionOutcome acknowledge(long id, String actor, String note, Instant at, AuditRecord audit)
-            throws StoreException;
+    ActionOutcome acknowledge(long id, String actor, String note, Instant at, AuditRecord audit) throws StoreException;
 
     /** Marks an alert resolved (acknowledged or not); a resolved one is left alone. */
     ActionOutcome resolve(long id, String actor, String note, Instant at, AuditRecord audit) throws StoreException;

@@ -8,8 +8,7 @@ import java.time.Instant;
 
 /** Alert inserts and resolutions, portable SQL; run inside the caller's transaction. */
 final class AlertWrites {
-    private AlertWrites() {
-    }
+    private AlertWrites() {}
 
     /** Inserts unless the gate's dedupe key exists; true when a row was created. The database assigns the id. */
     static boolean raise(Connection c, NewAlert a, Instant raisedAt) throws SQLException {
@@ -53,5 +52,4 @@ final class AlertWrites {
             return ps.executeUpdate();
         }
     }
-
 }

@@ -13,11 +13,10 @@ import java.time.Instant;
  *               password or an alert note's text
  * @param remote the client's address; nullable
  */
-public record AuditRecord(long id, Instant at, String actor, String action, String target, String detail,
-                          String remote) {
+public record AuditRecord(
+        long id, Instant at, String actor, String action, String target, String detail, String remote) {
     /** A record to be stored (id assigned on insert). */
-    public static AuditRecord of(Instant at, String actor, String action, String target, String detail,
-                                 String remote) {
+    public static AuditRecord of(Instant at, String actor, String action, String target, String detail, String remote) {
         return new AuditRecord(0, at, actor, action, target, detail, remote);
     }
 }

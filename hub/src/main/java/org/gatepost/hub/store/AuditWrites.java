@@ -6,8 +6,7 @@ import java.sql.SQLException;
 
 /** Audit log inserts, portable SQL (the database assigns the id); run inside the caller's transaction. */
 final class AuditWrites {
-    private AuditWrites() {
-    }
+    private AuditWrites() {}
 
     static void insert(Connection c, AuditRecord r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""

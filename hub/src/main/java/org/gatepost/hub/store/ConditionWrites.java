@@ -17,8 +17,7 @@ import java.util.UUID;
  * per transition, also across hub restarts, and an operator resolving the alert does not make it come back.
  */
 final class ConditionWrites {
-    private ConditionWrites() {
-    }
+    private ConditionWrites() {}
 
     static Set<String> open(Connection c, String gate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT condition_key FROM gate_conditions WHERE gate = ?")) {
@@ -35,7 +34,7 @@ final class ConditionWrites {
 
     static Map<String, Set<String>> all(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT gate, condition_key FROM gate_conditions");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             Map<String, Set<String>> out = new TreeMap<>();
             while (rs.next()) {
                 out.computeIfAbsent(rs.getString(1), g -> new HashSet<>()).add(rs.getString(2));
@@ -44,8 +43,7 @@ final class ConditionWrites {
         }
     }
 
-    static boolean open(Connection c, String gate, String condition, ConditionAlert a, Instant at)
-            throws SQLException {
+    static boolean open(Connection c, String gate, String condition, ConditionAlert a, Instant at) throws SQLException {
         if (alertId(c, gate, condition) != null) {
             return false;
         }
@@ -71,14 +69,14 @@ final class ConditionWrites {
         if (alertId == null) {
             return false;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL")) {
             ps.setString(1, Times.format(at));
             ps.setLong(2, alertId);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM gate_conditions WHERE gate = ? AND condition_key = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM gate_conditions WHERE gate = ? AND condition_key = ?")) {
             ps.setString(1, gate);
             ps.setString(2, condition);
             ps.executeUpdate();
@@ -87,8 +85,8 @@ final class ConditionWrites {
     }
 
     private static Long alertId(Connection c, String gate, String condition) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT alert_id FROM gate_conditions WHERE gate = ? AND condition_key = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT alert_id FROM gate_conditions WHERE gate = ? AND condition_key = ?")) {
             ps.setString(1, gate);
             ps.setString(2, condition);
             try (ResultSet rs = ps.executeQuery()) {

@@ -21,6 +21,7 @@ interface Database {
      * single-connection stand-ins in tests, which have nothing to compact.
      */
     default void compact(String what, List<String> tables) throws StoreException {
-        throw new UnsupportedOperationException("compact is not supported by " + getClass().getSimpleName());
+        throw new UnsupportedOperationException(
+                "compact is not supported by " + getClass().getSimpleName());
     }
 }

@@ -19,8 +19,7 @@ public final class DatabaseFiles {
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final List<String> SIDE_FILES = List.of("", "-wal", "-shm", "-journal");
 
-    private DatabaseFiles() {
-    }
+    private DatabaseFiles() {}
 
     /** Creates the parent directories and {@code db} (mode 600) if missing, and narrows the files that exist. */
     public static void prepare(Path db) throws IOException {

@@ -8,5 +8,4 @@ import java.time.Instant;
  * @param payload      the payload as text, already bounded and redacted by the caller
  * @param payloadBytes the original payload size in bytes
  */
-public record DeadLetter(String topic, String payload, long payloadBytes, String reason, Instant receivedAt) {
-}
+public record DeadLetter(String topic, String payload, long payloadBytes, String reason, Instant receivedAt) {}

@@ -9,6 +9,5 @@ import java.time.Instant;
  *                       bounded and redacted) payload text
  * @param payloadBytes   size of the original payload in bytes
  */
-public record DeadLetterView(long id, String topic, String reason, Instant receivedAt, String payloadPreview,
-                             long payloadBytes) {
-}
+public record DeadLetterView(
+        long id, String topic, String reason, Instant receivedAt, String payloadPreview, long payloadBytes) {}

@@ -6,8 +6,7 @@ import java.sql.SQLException;
 
 /** Dead-letter insert, portable SQL; run inside the caller's transaction. */
 final class DeadLetterWrites {
-    private DeadLetterWrites() {
-    }
+    private DeadLetterWrites() {}
 
     static void insert(Connection c, DeadLetter d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""

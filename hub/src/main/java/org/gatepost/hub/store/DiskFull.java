@@ -12,6 +12,7 @@ public record DiskFull(Instant since, long writesRefused, String reason) {
     public static final String ALERT_KIND = "hub-disk-full";
     /** The alert's {@code gate}: not a gate id ({@code Topics.GATE_ID} refuses the parentheses), the hub itself. */
     public static final String ALERT_GATE = "(hub)";
+
     public static final String ALERT_SEVERITY = "high";
 
     public DiskFull {

@@ -7,19 +7,23 @@ import java.time.Duration;
 
 /** Writes an ended full-disk period as an alert, raised when the disk filled and resolved when writes resumed. */
 final class DiskFullAlerts {
-    private DiskFullAlerts() {
-    }
+    private DiskFullAlerts() {}
 
     /** Idempotent: the dedupe key is the period's start. Runs inside the caller's transaction. */
     static void record(Connection c, DiskFullWatch.Episode e) throws SQLException {
         long seconds = Math.max(1, Duration.between(e.since(), e.until()).toSeconds());
         String dedupeKey = DiskFull.ALERT_KIND + ":" + e.since().toEpochMilli();
-        NewAlert alert = new NewAlert(DiskFull.ALERT_KIND, DiskFull.ALERT_SEVERITY, DiskFull.ALERT_GATE, null,
+        NewAlert alert = new NewAlert(
+                DiskFull.ALERT_KIND,
+                DiskFull.ALERT_SEVERITY,
+                DiskFull.ALERT_GATE,
+                null,
                 "hub disk full for " + seconds + " s: " + e.writesRefused()
-                        + " writes refused, nothing acknowledged meanwhile (the gates resent it)", dedupeKey);
+                        + " writes refused, nothing acknowledged meanwhile (the gates resent it)",
+                dedupeKey);
         AlertWrites.raise(c, alert, e.since());
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE alerts SET resolved_at = ? WHERE dedupe_key = ? AND resolved_at IS NULL")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE alerts SET resolved_at = ? WHERE dedupe_key = ? AND resolved_at IS NULL")) {
             ps.setString(1, Times.format(e.until()));
             ps.setString(2, dedupeKey);
             ps.executeUpdate();

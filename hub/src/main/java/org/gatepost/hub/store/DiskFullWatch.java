@@ -1,14 +1,13 @@
 package org.gatepost.hub.store;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows the writer's outcomes and knows whether the disk is full: from the first write that fails with
@@ -22,8 +21,7 @@ final class DiskFullWatch {
     static final int SQLITE_FULL = 13;
 
     /** A full-disk period that is over: for the alert recorded once the store takes writes again. */
-    record Episode(Instant since, Instant until, long writesRefused, String reason) {
-    }
+    record Episode(Instant since, Instant until, long writesRefused, String reason) {}
 
     private final Path file;
     private DiskFull current;
@@ -58,8 +56,10 @@ final class DiskFullWatch {
         String reason = String.valueOf(e.getMessage());
         if (current == null) {
             current = new DiskFull(at, 1, reason);
-            log.error("event=store-disk-full writes=refused acks=none-until-space-returns path={} reason={}",
-                    file, reason);
+            log.error(
+                    "event=store-disk-full writes=refused acks=none-until-space-returns path={} reason={}",
+                    file,
+                    reason);
         } else {
             current = new DiskFull(current.since(), current.writesRefused() + 1, reason);
         }
@@ -73,8 +73,11 @@ final class DiskFullWatch {
         Episode ended = new Episode(current.since(), at, current.writesRefused(), current.reason());
         current = null;
         unrecorded.add(ended);
-        log.info("event=store-writable-again path={} fullForMs={} writesRefused={}", file,
-                at.toEpochMilli() - ended.since().toEpochMilli(), ended.writesRefused());
+        log.info(
+                "event=store-writable-again path={} fullForMs={} writesRefused={}",
+                file,
+                at.toEpochMilli() - ended.since().toEpochMilli(),
+                ended.writesRefused());
     }
 
     /** Ended periods not yet recorded as alerts, oldest first. */

@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param at     the gate's time of the entry
  * @param role   {@code volunteer}, {@code staff} or another role the gate reported; null when it reported none
  */
-public record DutyEvent(String gate, String entryId, Instant at, String decision, String badgeHash,
-                        String masked, String role) {
+public record DutyEvent(
+        String gate, String entryId, Instant at, String decision, String badgeHash, String masked, String role) {
     public boolean signIn() {
         return "sign-in".equals(decision);
     }

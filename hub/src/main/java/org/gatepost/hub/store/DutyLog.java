@@ -22,16 +22,25 @@ public final class DutyLog {
     /** Sign-in and sign-out entries with a credential, of one gate or all, before {@code to}, oldest first. */
     public List<DutyEvent> events(Optional<String> gate, Optional<Instant> to) throws StoreException {
         return db.query("read duty", c -> {
-            Where w = new Where().add("decision IN ('sign-in', 'sign-out')").add("credential_hash IS NOT NULL")
-                    .eq("gate", gate).before("at", to);
+            Where w = new Where()
+                    .add("decision IN ('sign-in', 'sign-out')")
+                    .add("credential_hash IS NOT NULL")
+                    .eq("gate", gate)
+                    .before("at", to);
             try (PreparedStatement ps = c.prepareStatement("SELECT gate, entry_id, at, decision, credential_hash,"
                     + " credential_masked, person_role FROM entries " + w.sql() + " ORDER BY gate, at, seq")) {
                 w.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     List<DutyEvent> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new DutyEvent(rs.getString(1), rs.getString(2), Times.parse(rs.getString(3)),
-                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                        out.add(new DutyEvent(
+                                rs.getString(1),
+                                rs.getString(2),
+                                Times.parse(rs.getString(3)),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7)));
                     }
                     return out;
                 }
@@ -42,7 +51,10 @@ public final class DutyLog {
     /** Entries of {@code gate} per decision with {@code from <= at < to} ({@code to} empty: no end). */
     public List<DecisionCount> decisions(String gate, Instant from, Optional<Instant> to) throws StoreException {
         return db.query("count duty entries", c -> {
-            Where w = new Where().eq("gate", Optional.of(gate)).atOrAfter("at", Optional.of(from)).before("at", to);
+            Where w = new Where()
+                    .eq("gate", Optional.of(gate))
+                    .atOrAfter("at", Optional.of(from))
+                    .before("at", to);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT decision, COUNT(*) FROM entries " + w.sql() + " GROUP BY decision ORDER BY decision")) {
                 w.bind(ps);

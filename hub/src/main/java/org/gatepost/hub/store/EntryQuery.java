@@ -1,7 +1,7 @@
 package org.gatepost.hub.store;
 
-import java.util.Collections;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,12 +12,16 @@ import java.util.Optional;
  * {@code credentialHashes}, when present, keeps the entries whose credential hash is one of them (a person traced
  * through the residents list); present and empty matches nothing. At most {@value #MAX_HASHES} hashes.
  */
-public record EntryQuery(Optional<String> gate, Optional<Instant> from, Optional<Instant> to,
-                         Optional<String> decision, Optional<String> maskedPart,
-                         Optional<List<String>> credentialHashes) {
+public record EntryQuery(
+        Optional<String> gate,
+        Optional<Instant> from,
+        Optional<Instant> to,
+        Optional<String> decision,
+        Optional<String> maskedPart,
+        Optional<List<String>> credentialHashes) {
     public static final int MAX_HASHES = 100;
-    public static final EntryQuery ALL = new EntryQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+    public static final EntryQuery ALL =
+            new EntryQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public EntryQuery {
         if (maskedPart.filter(m -> m.contains("%") || m.contains("_")).isPresent()) {
@@ -30,13 +34,20 @@ public record EntryQuery(Optional<String> gate, Optional<Instant> from, Optional
     }
 
     /** Without a credential hash filter. */
-    public EntryQuery(Optional<String> gate, Optional<Instant> from, Optional<Instant> to,
-                      Optional<String> decision, Optional<String> maskedPart) {
+    public EntryQuery(
+            Optional<String> gate,
+            Optional<Instant> from,
+            Optional<Instant> to,
+            Optional<String> decision,
+            Optional<String> maskedPart) {
         this(gate, from, to, decision, maskedPart, Optional.empty());
     }
 
     Where where() {
-        Where w = new Where().eq("gate", gate).atOrAfter("received_at", from).before("received_at", to)
+        Where w = new Where()
+                .eq("gate", gate)
+                .atOrAfter("received_at", from)
+                .before("received_at", to)
                 .eq("decision", decision);
         // UPPER on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not (for ASCII).
         maskedPart.ifPresent(m -> w.add("UPPER(credential_masked) LIKE UPPER(?)", "%" + m + "%"));
@@ -44,7 +55,8 @@ public record EntryQuery(Optional<String> gate, Optional<Instant> from, Optional
             if (h.isEmpty()) {
                 w.add("1 = 0");
             } else {
-                w.add("credential_hash IN (" + String.join(", ", Collections.nCopies(h.size(), "?")) + ")",
+                w.add(
+                        "credential_hash IN (" + String.join(", ", Collections.nCopies(h.size(), "?")) + ")",
                         h.toArray());
             }
         });

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,11 +38,11 @@ final class EntryScrub implements PersonalData.Step {
         long lastSeq = -1;
         String where = gate.isPresent() ? "gate = ? AND " : "";
         try (PreparedStatement read = c.prepareStatement("SELECT gate, epoch, seq, payload, rules, credential_hash,"
-                + " credential_masked, household FROM entries WHERE " + where + "(gate, epoch, seq) > (?, ?, ?)"
-                + " ORDER BY gate, epoch, seq LIMIT " + BATCH);
-             PreparedStatement write = c.prepareStatement("UPDATE entries SET credential_hash = NULL,"
-                     + " credential_masked = NULL, household = NULL, payload = ?, rules = ?"
-                     + " WHERE gate = ? AND epoch = ? AND seq = ?")) {
+                        + " credential_masked, household FROM entries WHERE " + where + "(gate, epoch, seq) > (?, ?, ?)"
+                        + " ORDER BY gate, epoch, seq LIMIT " + BATCH);
+                PreparedStatement write = c.prepareStatement("UPDATE entries SET credential_hash = NULL,"
+                        + " credential_masked = NULL, household = NULL, payload = ?, rules = ?"
+                        + " WHERE gate = ? AND epoch = ? AND seq = ?")) {
             while (true) {
                 int i = 0;
                 if (gate.isPresent()) {
@@ -55,14 +54,25 @@ final class EntryScrub implements PersonalData.Step {
                 List<String[]> rows = new ArrayList<>();
                 try (ResultSet rs = read.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new String[] {rs.getString(1), rs.getString(2), Long.toString(rs.getLong(3)),
-                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)});
+                        rows.add(new String[] {
+                            rs.getString(1),
+                            rs.getString(2),
+                            Long.toString(rs.getLong(3)),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(8)
+                        });
                     }
                 }
                 for (String[] r : rows) {
                     String payload = scrub(r[3]);
                     String rules = r[4] == null ? null : scrub(r[4]);
-                    boolean personal = r[5] != null || r[6] != null || r[7] != null || !payload.equals(r[3])
+                    boolean personal = r[5] != null
+                            || r[6] != null
+                            || r[7] != null
+                            || !payload.equals(r[3])
                             || rules != null && !rules.equals(r[4]);
                     if (personal) {
                         write.setString(1, payload);

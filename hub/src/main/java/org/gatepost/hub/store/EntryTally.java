@@ -6,5 +6,4 @@ package org.gatepost.hub.store;
  * @param direction {@code in}, {@code out} or null when the gate did not know
  * @param admitted  whether the gate opened for these entries
  */
-public record EntryTally(String gate, String decision, String direction, boolean admitted, long count) {
-}
+public record EntryTally(String gate, String decision, String direction, boolean admitted, long count) {}

@@ -1,10 +1,9 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.EntryRules;
-
 import java.time.Duration;
 import java.time.Instant;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.EntryRules;
 
 /**
  * A stored entry for display. Carries the masked credential only, never its hash; the rule fields carry badge
@@ -16,10 +15,22 @@ import java.time.Instant;
  * @param rules            the entry's rule fields; null for an entry of an agent without lists
  * @param health           the health check's colour, source and time; null when the gate made none
  */
-public record EntryView(String id, String gate, String epoch, long seq, Instant at, Instant receivedAt,
-                        boolean clockSynced, String credentialKind, String credentialMasked,
-                        EntryMessage.Temperature temperature, String decision, double thresholdC,
-                        boolean admitted, EntryRules rules, EntryMessage.Health health) {
+public record EntryView(
+        String id,
+        String gate,
+        String epoch,
+        long seq,
+        Instant at,
+        Instant receivedAt,
+        boolean clockSynced,
+        String credentialKind,
+        String credentialMasked,
+        EntryMessage.Temperature temperature,
+        String decision,
+        double thresholdC,
+        boolean admitted,
+        EntryRules rules,
+        EntryMessage.Health health) {
     /** An entry whose delay exceeds this arrived late (a backlog after an outage, a slow link). */
     public static final Duration LATE_AFTER = Duration.ofSeconds(10);
 

@@ -1,8 +1,5 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.contract.ContractJson;
-import org.gatepost.hub.contract.EntryMessage;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,11 +8,12 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.gatepost.hub.contract.ContractJson;
+import org.gatepost.hub.contract.EntryMessage;
 
 /** The entry transaction's statements, portable SQL; run inside the caller's transaction. */
 final class EntryWrites {
-    private EntryWrites() {
-    }
+    private EntryWrites() {}
 
     static EntryCommit commit(Connection c, EntryMessage e, Instant receivedAt, List<NewAlert> alerts)
             throws SQLException {
@@ -28,8 +26,8 @@ final class EntryWrites {
      * moved once. The mark can only move when the run holds seq {@code mark + 1}: the mark is always the end of
      * the contiguous stored run from seq 1, so that entry is never stored before and this run inserts it.
      */
-    static List<EntryCommit> commitRun(Connection c, List<EntryMessage> run, Instant receivedAt,
-                                       List<List<NewAlert>> alerts) throws SQLException {
+    static List<EntryCommit> commitRun(
+            Connection c, List<EntryMessage> run, Instant receivedAt, List<List<NewAlert>> alerts) throws SQLException {
         checkRun(run, alerts);
         boolean[] inserted = new boolean[run.size()];
         boolean[] conflicting = new boolean[run.size()];
@@ -53,7 +51,12 @@ final class EntryWrites {
         if (any) {
             touchGate(c, first, receivedAt);
         }
-        long upTo = advance(c, first.gate(), first.epoch(), first.seq(), run.get(run.size() - 1).seq());
+        long upTo = advance(
+                c,
+                first.gate(),
+                first.epoch(),
+                first.seq(),
+                run.get(run.size() - 1).seq());
         List<EntryCommit> commits = new ArrayList<>(run.size());
         for (int i = 0; i < run.size(); i++) {
             commits.add(new EntryCommit(inserted[i], raised[i], upTo, conflicting[i]));
@@ -70,8 +73,8 @@ final class EntryWrites {
         for (int i = 1; i < run.size(); i++) {
             EntryMessage e = run.get(i);
             if (!e.gate().equals(first.gate()) || !e.epoch().equals(first.epoch()) || e.seq() != first.seq() + i) {
-                throw new IllegalArgumentException("run entry " + i + " is not seq " + (first.seq() + i)
-                        + " of the first entry's gate and epoch");
+                throw new IllegalArgumentException(
+                        "run entry " + i + " is not seq " + (first.seq() + i) + " of the first entry's gate and epoch");
             }
         }
     }
@@ -81,8 +84,8 @@ final class EntryWrites {
      * canonical payload; true when nothing is stored under the key.
      */
     private static boolean sameAsStored(Connection c, EntryMessage e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT payload FROM entries WHERE gate = ? AND epoch = ? AND seq = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT payload FROM entries WHERE gate = ? AND epoch = ? AND seq = ?")) {
             ps.setString(1, e.gate());
             ps.setString(2, e.epoch());
             ps.setLong(3, e.seq());
@@ -93,8 +96,8 @@ final class EntryWrites {
     }
 
     static long progress(Connection c, String gate, String epoch) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT up_to FROM gate_progress WHERE gate = ? AND epoch = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT up_to FROM gate_progress WHERE gate = ? AND epoch = ?")) {
             ps.setString(1, gate);
             ps.setString(2, epoch);
             try (ResultSet rs = ps.executeQuery()) {

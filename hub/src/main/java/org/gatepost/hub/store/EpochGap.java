@@ -7,5 +7,4 @@ package org.gatepost.hub.store;
  * @param upTo   every seq {@code 1..upTo} is stored (0: seq 1 is not)
  * @param maxSeq the highest seq stored or so reported by the heartbeat, &gt; {@code upTo}
  */
-public record EpochGap(String gate, String epoch, long upTo, long maxSeq) {
-}
+public record EpochGap(String gate, String epoch, long upTo, long maxSeq) {}

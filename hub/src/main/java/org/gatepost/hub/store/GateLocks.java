@@ -14,7 +14,7 @@ interface GateLocks {
     void lock(Connection c, SortedSet<String> gates) throws SQLException;
 
     /** SQLite: one writer per file already (the store's lock and SQLite's own), so nothing to take. */
-    GateLocks NONE = (c, gates) -> { };
+    GateLocks NONE = (c, gates) -> {};
 
     /**
      * PostgreSQL: one transaction-scoped advisory lock per gate, {@code pg_advisory_xact_lock(NAMESPACE,

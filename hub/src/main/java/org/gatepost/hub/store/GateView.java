@@ -10,6 +10,15 @@ import java.time.Instant;
  * @param ackedUpTo    the acknowledged high-water mark for {@code epoch} (0: none)
  * @param openAlerts   alerts neither resolved nor acknowledged
  */
-public record GateView(String gate, String state, String reason, String boot, String epoch, Instant lastStatusAt,
-                       Instant lastEntryAt, long entryCount, long entriesSince, long ackedUpTo, long openAlerts) {
-}
+public record GateView(
+        String gate,
+        String state,
+        String reason,
+        String boot,
+        String epoch,
+        Instant lastStatusAt,
+        Instant lastEntryAt,
+        long entryCount,
+        long entriesSince,
+        long ackedUpTo,
+        long openAlerts) {}

@@ -1,8 +1,5 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.contract.HeartbeatJson;
-import org.gatepost.hub.contract.HeartbeatMessage;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.gatepost.hub.contract.HeartbeatJson;
+import org.gatepost.hub.contract.HeartbeatMessage;
 
 /** The latest heartbeat per gate ({@code gate_health}), portable SQL; writes run inside the caller's transaction. */
 final class HealthWrites {
@@ -19,8 +18,7 @@ final class HealthWrites {
             gate, received_at, boot, epoch, interval_s, last_seq, acked_up_to, backlog, oldest_unsent_age_s,
             unrecorded, store_bytes, store_budget_bytes, store_used_pct, store_error, clock_synced, devices, lists""";
 
-    private HealthWrites() {
-    }
+    private HealthWrites() {}
 
     static void store(Connection c, HeartbeatMessage h, Instant receivedAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
@@ -81,7 +79,7 @@ final class HealthWrites {
 
     static List<GateHealth> all(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM gate_health ORDER BY gate");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             List<GateHealth> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(row(rs));
@@ -93,9 +91,23 @@ final class HealthWrites {
     private static GateHealth row(ResultSet rs) throws SQLException {
         double age = rs.getDouble(9);
         Double oldest = rs.wasNull() ? null : age;
-        return new GateHealth(rs.getString(1), Times.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
-                rs.getDouble(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), oldest, rs.getLong(10),
-                rs.getLong(11), rs.getLong(12), rs.getDouble(13), rs.getString(14), rs.getInt(15) != 0,
-                rs.getString(16), rs.getString(17));
+        return new GateHealth(
+                rs.getString(1),
+                Times.parse(rs.getString(2)),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getDouble(5),
+                rs.getLong(6),
+                rs.getLong(7),
+                rs.getLong(8),
+                oldest,
+                rs.getLong(10),
+                rs.getLong(11),
+                rs.getLong(12),
+                rs.getDouble(13),
+                rs.getString(14),
+                rs.getInt(15) != 0,
+                rs.getString(16),
+                rs.getString(17));
     }
 }

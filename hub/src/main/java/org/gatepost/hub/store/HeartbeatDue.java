@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param lastHeartbeatAt when the hub received its last heartbeat
  * @param intervalS       the heartbeat interval the gate announced
  */
-public record HeartbeatDue(String gate, Instant lastStatusAt, Instant lastHeartbeatAt, double intervalS) {
-}
+public record HeartbeatDue(String gate, Instant lastStatusAt, Instant lastHeartbeatAt, double intervalS) {}

@@ -1,12 +1,11 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.StatusMessage;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.StatusMessage;
 
 /**
  * The hub's durable state: entries, per-epoch progress, gates, alerts and dead letters.

@@ -1,15 +1,14 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.HeartbeatMessage;
-import org.gatepost.hub.contract.StatusMessage;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.HeartbeatMessage;
+import org.gatepost.hub.contract.StatusMessage;
 
 /**
  * The writer's view of the store inside one transaction ({@link HubStore#transaction}): everything done through

@@ -1,8 +1,5 @@
 package org.gatepost.hub.store;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Leases} on PostgreSQL: each lease is a row of {@link LeaseTable} taken for {@link #TTL} by the database's
@@ -31,6 +30,7 @@ public final class LeaseKeeper implements Leases {
     public static final Duration TRY_EVERY = Duration.ofSeconds(2);
     /** How much sooner than the database's expiry the holder stops (clock rate differences, a slow statement). */
     public static final Duration FENCE_MARGIN = Duration.ofSeconds(1);
+
     static final Duration TICK = Duration.ofMillis(250);
     /** Retry delay of a holder's failed renewal (it keeps trying until its fence). */
     static final Duration RENEW_RETRY = Duration.ofMillis(500);
@@ -47,9 +47,11 @@ public final class LeaseKeeper implements Leases {
         final LeaseListener listener;
         /** Local monotonic deadline while this instance holds it; meaningful only when {@link #mine}. */
         volatile long heldUntil;
+
         volatile boolean mine;
         /** Owned by the ticking thread. */
         long nextTry;
+
         boolean told;
         /** A renewal has failed since the last success (logged once). */
         boolean failing;
@@ -143,8 +145,11 @@ public final class LeaseKeeper implements Leases {
                 if (k.told) {
                     if (!k.failing) {
                         k.failing = true;
-                        log.warn("event=lease-renewal-failed action=retrying-until-the-fence lease={} holder={} reason={}",
-                                k.name, instanceId, e.getMessage());
+                        log.warn(
+                                "event=lease-renewal-failed action=retrying-until-the-fence lease={} holder={} reason={}",
+                                k.name,
+                                instanceId,
+                                e.getMessage());
                     }
                     k.nextTry = sent + RENEW_RETRY.toNanos();
                     if (!k.held()) {
@@ -189,7 +194,10 @@ public final class LeaseKeeper implements Leases {
                     table.release(k.name, instanceId);
                     log.info("event=lease-released lease={} holder={}", k.name, instanceId);
                 } catch (StoreException e) {
-                    log.warn("event=lease-not-released action=left-to-expire lease={} holder={} reason={}", k.name, instanceId,
+                    log.warn(
+                            "event=lease-not-released action=left-to-expire lease={} holder={} reason={}",
+                            k.name,
+                            instanceId,
                             e.getMessage());
                 }
             }

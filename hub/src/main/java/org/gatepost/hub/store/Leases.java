@@ -43,12 +43,10 @@ public interface Leases extends AutoCloseable {
             }
 
             @Override
-            public void start() {
-            }
+            public void start() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

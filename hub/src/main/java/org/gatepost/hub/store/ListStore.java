@@ -28,11 +28,15 @@ public interface ListStore {
         if (items.size() != search.size()) {
             throw new IllegalArgumentException("one search text per item");
         }
-        return replace(list, sink -> {
-            for (int i = 0; i < items.size(); i++) {
-                sink.add(items.get(i), search.get(i));
-            }
-        }, at, audit);
+        return replace(
+                list,
+                sink -> {
+                    for (int i = 0; i < items.size(); i++) {
+                        sink.add(items.get(i), search.get(i));
+                    }
+                },
+                at,
+                audit);
     }
 
     /**

@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param publishedAt when this version was made
  * @param items       how many items it has
  */
-public record ListVersion(String list, long version, Instant publishedAt, long items) {
-}
+public record ListVersion(String list, long version, Instant publishedAt, long items) {}

@@ -12,16 +12,13 @@ import java.time.Instant;
 public interface LoginSlotStore {
 
     /** The answer of {@link #take}. */
-    sealed interface Take {
-    }
+    sealed interface Take {}
 
     /** Both slots are taken under the attempt's id. */
-    record Taken() implements Take {
-    }
+    record Taken() implements Take {}
 
     /** The address or the name already holds {@code max} slots in the window; one frees at {@code freesAt}. */
-    record Full(Instant freesAt) implements Take {
-    }
+    record Full(Instant freesAt) implements Take {}
 
     /**
      * Drops every slot taken at or before {@code now - window}; then, unless {@code address} or {@code name} already
@@ -29,8 +26,7 @@ public interface LoginSlotStore {
      * already full is answered from a read alone, without a write (a slot given back at that very moment may be
      * missed: one refusal too many, never a slot too many).
      */
-    Take take(String attempt, String address, String name, Instant now, Duration window, int max)
-            throws StoreException;
+    Take take(String attempt, String address, String name, Instant now, Duration window, int max) throws StoreException;
 
     /** The attempt's password matched: its address slot is given back and every slot of {@code name} is dropped. */
     void succeeded(String attempt, String name) throws StoreException;

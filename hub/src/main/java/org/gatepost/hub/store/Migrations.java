@@ -1,14 +1,13 @@
 package org.gatepost.hub.store;
 
 import java.util.Arrays;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
-
-import javax.sql.DataSource;
-import java.util.Optional;
 
 /**
  * The hub's schema as one versioned list of Flyway migrations, the same versions for every backend, in
@@ -26,8 +25,7 @@ final class Migrations {
     /** The newest schema version this hub knows; a test keeps it equal to the last migration of each backend. */
     static final int CURRENT = 10;
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /**
      * Migrates a SQLite database whose {@code PRAGMA user_version} is {@code userVersion}; returns the schema
@@ -37,7 +35,8 @@ final class Migrations {
         var config = Flyway.configure().dataSource(db).locations(SQLITE);
         if (userVersion > 0) {
             // A file from before versioned migrations (a later one has a history table, so this is ignored).
-            config = config.baselineOnMigrate(true).baselineVersion(String.valueOf(userVersion))
+            config = config.baselineOnMigrate(true)
+                    .baselineVersion(String.valueOf(userVersion))
                     .baselineDescription("user_version " + userVersion);
         }
         return migrate(config.load(), where);
@@ -49,10 +48,11 @@ final class Migrations {
 
     private static int migrate(Flyway flyway, String where) throws StoreException {
         Optional<MigrationInfo> future = Arrays.stream(flyway.info().all())
-                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS).findFirst();
+                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS)
+                .findFirst();
         if (future.isPresent()) {
-            throw new StoreException("store " + where + " has schema version " + future.get().getVersion()
-                    + ", newer than this hub's " + CURRENT);
+            throw new StoreException("store " + where + " has schema version "
+                    + future.get().getVersion() + ", newer than this hub's " + CURRENT);
         }
         MigrateResult result = flyway.migrate();
         String before = result.initialSchemaVersion;

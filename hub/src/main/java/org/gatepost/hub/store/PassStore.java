@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 public interface PassStore {
     /** A signing key: its id, and the X.509 (public) and PKCS#8 (private) encodings, base64. */
-    record SigningKey(String id, String publicKey, String privateKey, Instant createdAt) {
-    }
+    record SigningKey(String id, String publicKey, String privateKey, Instant createdAt) {}
 
     /**
      * The newest signing key; when there is none, stores {@code candidate} and returns it. Two hubs starting at

@@ -1,12 +1,12 @@
 package org.gatepost.hub.store;
 
-import java.util.function.UnaryOperator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Every table of the hub that holds personal data, and how the purge removes it (docs/security.md, "End of the
@@ -40,22 +40,28 @@ final class PersonalData {
     static final List<Step> STEPS = List.of(
             new ListItemsStep(),
             new EntryScrub(),
-            deleteAll("dead_letters", "DELETE FROM dead_letters", "DELETE FROM dead_letters WHERE topic LIKE ?",
+            deleteAll(
+                    "dead_letters",
+                    "DELETE FROM dead_letters",
+                    "DELETE FROM dead_letters WHERE topic LIKE ?",
                     gate -> "gatepost/v1/gates/" + gate + "/%"),
-            update("alert_messages", "UPDATE alerts SET message = kind || ' at gate ' || gate"
-                    + " || ' (details deleted at the end of the emergency)' WHERE entry_id IS NOT NULL"
-                    + " AND message NOT LIKE '%(details deleted at the end of the emergency)'", "gate = ?"),
+            update(
+                    "alert_messages",
+                    "UPDATE alerts SET message = kind || ' at gate ' || gate"
+                            + " || ' (details deleted at the end of the emergency)' WHERE entry_id IS NOT NULL"
+                            + " AND message NOT LIKE '%(details deleted at the end of the emergency)'",
+                    "gate = ?"),
             hubOnly("alert_notes", "UPDATE alert_actions SET note = '' WHERE note <> ''"),
-            hubOnly("audit_details", "UPDATE audit_log SET target = NULL, detail = NULL WHERE action IN"
-                    + " ('trace-gate', 'trace-person', 'trace-export', 'alert-acknowledge', 'alert-resolve',"
-                    + " 'pass-issue') AND (target IS NOT NULL OR detail IS NOT NULL)"),
+            hubOnly(
+                    "audit_details",
+                    "UPDATE audit_log SET target = NULL, detail = NULL WHERE action IN"
+                            + " ('trace-gate', 'trace-person', 'trace-export', 'alert-acknowledge', 'alert-resolve',"
+                            + " 'pass-issue') AND (target IS NOT NULL OR detail IS NOT NULL)"),
             // Visitor passes (V8): the visitor's name and masked phone, and which entries each pass admitted.
             hubOnly("pass_uses", "DELETE FROM pass_uses"),
-            hubOnly("passes", "DELETE FROM passes")
-    );
+            hubOnly("passes", "DELETE FROM passes"));
 
-    private PersonalData() {
-    }
+    private PersonalData() {}
 
     /** Deletes every row (hub-wide) or the gate's rows ({@code gateSql} with one parameter, {@code gateArg}). */
     static Step deleteAll(String kind, String allSql, String gateSql, UnaryOperator<String> gateArg) {
@@ -87,7 +93,8 @@ final class PersonalData {
 
             @Override
             public long run(Connection c, Optional<String> gate, Instant now) throws SQLException {
-                try (PreparedStatement ps = c.prepareStatement(gate.isPresent() ? sql + " AND " + gateCondition : sql)) {
+                try (PreparedStatement ps =
+                        c.prepareStatement(gate.isPresent() ? sql + " AND " + gateCondition : sql)) {
                     if (gate.isPresent()) {
                         ps.setString(1, gate.get());
                     }

@@ -1,8 +1,5 @@
 package org.gatepost.hub.store;
 
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /** {@link NotifyChannel} through pgjdbc: {@code pg_notify} on the pool, {@code LISTEN} on its own connection. */
 final class PgNotifyChannel implements NotifyChannel {
@@ -73,8 +72,8 @@ final class PgNotifyChannel implements NotifyChannel {
         @Override
         public List<String> poll(Duration timeout) throws StoreException {
             try {
-                PGNotification[] got = c.unwrap(PGConnection.class)
-                        .getNotifications((int) Math.max(1, timeout.toMillis()));
+                PGNotification[] got =
+                        c.unwrap(PGConnection.class).getNotifications((int) Math.max(1, timeout.toMillis()));
                 List<String> out = new ArrayList<>();
                 if (got != null) {
                     for (PGNotification n : got) {

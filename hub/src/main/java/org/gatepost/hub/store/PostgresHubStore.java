@@ -2,12 +2,6 @@ package org.gatepost.hub.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.StatusMessage;
-import org.postgresql.Driver;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +15,11 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.StatusMessage;
+import org.postgresql.Driver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link HubStore} on a PostgreSQL server through a HikariCP pool. The statements are the package's portable ones;
@@ -41,6 +40,7 @@ public final class PostgresHubStore implements HubStore, Database {
     private static final Logger log = LoggerFactory.getLogger(PostgresHubStore.class);
     /** How long a call waits for a pooled connection before it fails. */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+
     static final int POOL_SIZE = 8;
     static final Duration RETRY_FIRST = Duration.ofSeconds(1);
     static final Duration RETRY_MAX = Duration.ofSeconds(30);
@@ -50,6 +50,7 @@ public final class PostgresHubStore implements HubStore, Database {
     static final String SERIALIZATION = "40001";
     /** Attempts of one transaction (the first and the retries) when it keeps failing with {@link #DEADLOCK} or {@link #SERIALIZATION}. */
     static final int MAX_ATTEMPTS = 5;
+
     static final long RETRY_PAUSE_MAX_MS = 20;
 
     private final HikariDataSource pool;
@@ -73,8 +74,8 @@ public final class PostgresHubStore implements HubStore, Database {
         String url = settings.url().orElseThrow();
         String where = redact(url);
         if (!url.startsWith("jdbc:postgresql:") || Driver.parseURL(url, null) == null) {
-            throw new StoreException("store.url is not a PostgreSQL JDBC URL"
-                    + " (jdbc:postgresql://host:port/database): " + where);
+            throw new StoreException(
+                    "store.url is not a PostgreSQL JDBC URL" + " (jdbc:postgresql://host:port/database): " + where);
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("gatepost-store");
@@ -110,17 +111,22 @@ public final class PostgresHubStore implements HubStore, Database {
             } catch (StoreException e) {
                 String state = sqlState(e);
                 if (state != null && state.startsWith("28")) {
-                    throw new StoreException("store.username/store.password: login refused for user '" + user
-                            + "' at " + where + " (" + rootMessage(e) + ")", e);
+                    throw new StoreException(
+                            "store.username/store.password: login refused for user '" + user + "' at " + where + " ("
+                                    + rootMessage(e) + ")",
+                            e);
                 }
                 if ("3D000".equals(state)) {
-                    throw new StoreException("store.url: the database does not exist at " + where
-                            + " (" + rootMessage(e) + ")", e);
+                    throw new StoreException(
+                            "store.url: the database does not exist at " + where + " (" + rootMessage(e) + ")", e);
                 }
                 if (!unreachable(state)) {
                     throw e;
                 }
-                log.warn("event=store-unavailable action=waiting url={} retryInMs={} reason={}", where, wait.toMillis(),
+                log.warn(
+                        "event=store-unavailable action=waiting url={} retryInMs={} reason={}",
+                        where,
+                        wait.toMillis(),
                         rootMessage(e));
                 try {
                     Thread.sleep(wait.toMillis());
@@ -263,8 +269,9 @@ public final class PostgresHubStore implements HubStore, Database {
         if (closed) {
             return false;
         }
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
             rs.next();
             boolean primary = !rs.getBoolean(1);
             available();
@@ -306,8 +313,15 @@ public final class PostgresHubStore implements HubStore, Database {
                     if (attempt < MAX_ATTEMPTS && retryable(state)) {
                         long pauseMs = retryPauseMs(attempt);
                         retries.incrementAndGet();
-                        log.warn("event=store-transaction-retried what={} sqlState={} attempt={} of={} retryInMs={}"
-                                + " reason={}", what, state, attempt, MAX_ATTEMPTS, pauseMs, rootMessage(e));
+                        log.warn(
+                                "event=store-transaction-retried what={} sqlState={} attempt={} of={} retryInMs={}"
+                                        + " reason={}",
+                                what,
+                                state,
+                                attempt,
+                                MAX_ATTEMPTS,
+                                pauseMs,
+                                rootMessage(e));
                         pause(pauseMs);
                         continue;
                     }

@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Reads of {@code gate_progress} across gates (portable SQL). */
 final class ProgressReads {
-    private ProgressReads() {
-    }
+    private ProgressReads() {}
 
     /**
      * Each gate's progress in its latest epoch: the epoch of its last status when that epoch has progress, else the
@@ -26,7 +25,7 @@ final class ProgressReads {
                   (SELECT e.epoch FROM entries e WHERE e.gate = p.gate ORDER BY e.received_at DESC, e.seq DESC
                      LIMIT 1))
                 ORDER BY p.gate""");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new GateProgress(rs.getString(1), rs.getString(2), rs.getLong(3)));
             }

@@ -27,8 +27,9 @@ public interface PurgeStore {
      *
      * @return the gate's row after the report
      */
-    Optional<PurgeGate> confirm(String purgeId, String gate, Instant gatePurgedAt, Map<String, Long> deleted,
-                                Instant receivedAt) throws StoreException;
+    Optional<PurgeGate> confirm(
+            String purgeId, String gate, Instant gatePurgedAt, Map<String, Long> deleted, Instant receivedAt)
+            throws StoreException;
 
     /** The latest purge with every gate's row; empty when there was none. */
     Optional<Purge> latest() throws StoreException;
@@ -59,8 +60,8 @@ public interface PurgeStore {
      * @param gatePurgedAt when the gate purged, by its clock
      * @param deleted      what the gate reported it deleted, by kind; empty while pending
      */
-    record PurgeGate(String gate, Optional<Instant> confirmedAt, Optional<Instant> gatePurgedAt,
-                     Map<String, Long> deleted) {
+    record PurgeGate(
+            String gate, Optional<Instant> confirmedAt, Optional<Instant> gatePurgedAt, Map<String, Long> deleted) {
         public PurgeGate {
             deleted = Map.copyOf(deleted);
         }

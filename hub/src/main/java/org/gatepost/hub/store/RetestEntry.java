@@ -12,8 +12,16 @@ import java.util.Objects;
  * @param bodyC       its body temperature, null without a reading
  * @param payload     its canonical JSON (the {@code retest} object says whether it is a first reading)
  */
-public record RetestEntry(String gate, String epoch, long seq, String hash, Instant at, boolean clockSynced,
-                          Instant receivedAt, Double bodyC, String payload) {
+public record RetestEntry(
+        String gate,
+        String epoch,
+        long seq,
+        String hash,
+        Instant at,
+        boolean clockSynced,
+        Instant receivedAt,
+        Double bodyC,
+        String payload) {
     public RetestEntry {
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(hash, "hash");

@@ -22,8 +22,7 @@ final class RetestQueries {
                                 AND d.decision NOT IN ('retest', 'sign-in', 'sign-out'))
             ORDER BY s.received_at, s.gate, s.seq LIMIT ?""";
 
-    private RetestQueries() {
-    }
+    private RetestQueries() {}
 
     static List<RetestEntry> open(Connection c, Instant since) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(OPEN)) {
@@ -34,8 +33,15 @@ final class RetestQueries {
                 while (rs.next()) {
                     double body = rs.getDouble(8);
                     Double bodyC = rs.wasNull() ? null : body;
-                    out.add(new RetestEntry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                            Times.parse(rs.getString(5)), rs.getInt(6) != 0, Times.parse(rs.getString(7)), bodyC,
+                    out.add(new RetestEntry(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            rs.getString(4),
+                            Times.parse(rs.getString(5)),
+                            rs.getInt(6) != 0,
+                            Times.parse(rs.getString(7)),
+                            bodyC,
                             rs.getString(9)));
                 }
                 return out;

@@ -1,12 +1,11 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.contract.ContractJson;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.EntryRules;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.gatepost.hub.contract.ContractJson;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.EntryRules;
 
 /**
  * The entries' rule columns (schema version 2): the fields operators filter on as columns, and all rule fields
@@ -18,8 +17,7 @@ final class RuleColumns {
     static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
     static final int COUNT = 11;
 
-    private RuleColumns() {
-    }
+    private RuleColumns() {}
 
     /** Binds the columns after parameter {@code last}. */
     static void bind(PreparedStatement ps, int last, EntryMessage e) throws SQLException {
@@ -43,7 +41,8 @@ final class RuleColumns {
     /** The health columns (schema version 10) of a row selected with {@link #NAMES} from {@code first}; null for none. */
     static EntryMessage.Health health(ResultSet rs, int first) throws SQLException {
         String colour = rs.getString(first + 8);
-        return colour == null ? null
+        return colour == null
+                ? null
                 : new EntryMessage.Health(colour, rs.getString(first + 9), Times.parse(rs.getString(first + 10)));
     }
 

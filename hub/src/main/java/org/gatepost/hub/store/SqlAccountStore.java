@@ -41,8 +41,8 @@ public final class SqlAccountStore implements AccountStore {
     public List<Account> accounts() throws StoreException {
         return db.query("read accounts", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT name, role, password_hash, created_at, password_changed_at FROM accounts ORDER BY name");
-                 ResultSet rs = ps.executeQuery()) {
+                            "SELECT name, role, password_hash, created_at, password_changed_at FROM accounts ORDER BY name");
+                    ResultSet rs = ps.executeQuery()) {
                 List<Account> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(account(rs));
@@ -56,7 +56,7 @@ public final class SqlAccountStore implements AccountStore {
     public long accountCount() throws StoreException {
         return db.query("count accounts", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM accounts");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -88,8 +88,7 @@ public final class SqlAccountStore implements AccountStore {
     }
 
     @Override
-    public void changePassword(String name, String passwordHash, Instant at, AuditRecord audit)
-            throws StoreException {
+    public void changePassword(String name, String passwordHash, Instant at, AuditRecord audit) throws StoreException {
         db.transact("change password", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE name = ?")) {
@@ -126,8 +125,14 @@ public final class SqlAccountStore implements AccountStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<AuditRecord> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new AuditRecord(rs.getLong(1), Times.parse(rs.getString(2)), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                        out.add(new AuditRecord(
+                                rs.getLong(1),
+                                Times.parse(rs.getString(2)),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7)));
                     }
                     return out;
                 }
@@ -136,7 +141,11 @@ public final class SqlAccountStore implements AccountStore {
     }
 
     private static Account account(ResultSet rs) throws SQLException {
-        return new Account(rs.getString(1), rs.getString(2), rs.getString(3), Times.parse(rs.getString(4)),
+        return new Account(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                Times.parse(rs.getString(4)),
                 Times.parse(rs.getString(5)));
     }
 }

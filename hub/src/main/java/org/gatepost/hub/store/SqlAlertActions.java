@@ -36,8 +36,11 @@ public final class SqlAlertActions implements AlertActions {
     public List<AlertView> alerts(AlertQuery query, int limit) throws StoreException {
         return db.query("read alerts", c -> {
             Where w = query.where();
-            return list(c, "SELECT " + COLUMNS + " FROM alerts " + w.sql()
-                    + " ORDER BY raised_at DESC, id DESC LIMIT ?", w, limit);
+            return list(
+                    c,
+                    "SELECT " + COLUMNS + " FROM alerts " + w.sql() + " ORDER BY raised_at DESC, id DESC LIMIT ?",
+                    w,
+                    limit);
         });
     }
 
@@ -53,7 +56,8 @@ public final class SqlAlertActions implements AlertActions {
     public Optional<AlertView> alert(long id) throws StoreException {
         return db.query("read alert", c -> {
             Where w = new Where().add("id = ?", id);
-            return list(c, "SELECT " + COLUMNS + " FROM alerts " + w.sql() + " LIMIT ?", w, 1).stream().findFirst();
+            return list(c, "SELECT " + COLUMNS + " FROM alerts " + w.sql() + " LIMIT ?", w, 1).stream()
+                    .findFirst();
         });
     }
 
@@ -75,8 +79,12 @@ public final class SqlAlertActions implements AlertActions {
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            out.add(new AlertAction(rs.getLong(1), rs.getString(2), Times.parse(rs.getString(3)),
-                                    rs.getString(4), rs.getString(5)));
+                            out.add(new AlertAction(
+                                    rs.getLong(1),
+                                    rs.getString(2),
+                                    Times.parse(rs.getString(3)),
+                                    rs.getString(4),
+                                    rs.getString(5)));
                         }
                     }
                 }
@@ -93,8 +101,8 @@ public final class SqlAlertActions implements AlertActions {
             if (refused.isPresent()) {
                 return refused.get();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?")) {
                 ps.setString(1, Times.format(at));
                 ps.setString(2, actor);
                 ps.setLong(3, id);
@@ -124,7 +132,8 @@ public final class SqlAlertActions implements AlertActions {
     }
 
     private static Optional<ActionOutcome> refusal(Connection c, long id, boolean acknowledging) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT acknowledged_at, resolved_at FROM alerts WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT acknowledged_at, resolved_at FROM alerts WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -160,9 +169,17 @@ public final class SqlAlertActions implements AlertActions {
             try (ResultSet rs = ps.executeQuery()) {
                 List<AlertView> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new AlertView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), Times.parse(rs.getString(7)),
-                            Times.parse(rs.getString(8)), rs.getString(9), Times.parse(rs.getString(10))));
+                    out.add(new AlertView(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            Times.parse(rs.getString(7)),
+                            Times.parse(rs.getString(8)),
+                            rs.getString(9),
+                            Times.parse(rs.getString(10))));
                 }
                 return out;
             }

@@ -1,7 +1,5 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.contract.EntryMessage;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.gatepost.hub.contract.EntryMessage;
 
 /** {@link EntrySearch} on the {@link Database}'s read connections. Portable SQL. Thread safe. */
 public final class SqlEntrySearch implements EntrySearch {
@@ -27,8 +26,11 @@ public final class SqlEntrySearch implements EntrySearch {
     public List<EntryView> entries(EntryQuery query, int limit) throws StoreException {
         return db.query("search entries", c -> {
             Where w = query.where();
-            return list(c, "SELECT " + COLUMNS + " FROM entries " + w.sql()
-                    + " ORDER BY received_at DESC, seq DESC LIMIT ?", w, limit);
+            return list(
+                    c,
+                    "SELECT " + COLUMNS + " FROM entries " + w.sql() + " ORDER BY received_at DESC, seq DESC LIMIT ?",
+                    w,
+                    limit);
         });
     }
 
@@ -37,10 +39,18 @@ public final class SqlEntrySearch implements EntrySearch {
             throws StoreException {
         return db.query("export entries", c -> {
             Where w = query.where();
-            after.ifPresent(k -> w.add("(received_at, gate, epoch, seq) > (?, ?, ?, ?)",
-                    Times.format(k.receivedAt()), k.gate(), k.epoch(), k.seq()));
-            return list(c, "SELECT " + COLUMNS + " FROM entries " + w.sql()
-                    + " ORDER BY received_at, gate, epoch, seq LIMIT ?", w, pageSize);
+            after.ifPresent(k -> w.add(
+                    "(received_at, gate, epoch, seq) > (?, ?, ?, ?)",
+                    Times.format(k.receivedAt()),
+                    k.gate(),
+                    k.epoch(),
+                    k.seq()));
+            return list(
+                    c,
+                    "SELECT " + COLUMNS + " FROM entries " + w.sql()
+                            + " ORDER BY received_at, gate, epoch, seq LIMIT ?",
+                    w,
+                    pageSize);
         });
     }
 
@@ -62,14 +72,17 @@ public final class SqlEntrySearch implements EntrySearch {
     public Optional<EntryView> entry(String gate, String epoch, long seq) throws StoreException {
         return db.query("read entry", c -> {
             Where w = new Where().add("gate = ?", gate).add("epoch = ?", epoch).add("seq = ?", seq);
-            return list(c, "SELECT " + COLUMNS + " FROM entries " + w.sql() + " LIMIT ?", w, 1).stream().findFirst();
+            return list(c, "SELECT " + COLUMNS + " FROM entries " + w.sql() + " LIMIT ?", w, 1).stream()
+                    .findFirst();
         });
     }
 
     @Override
     public List<DecisionCount> decisionCounts(Instant from, Instant to, Optional<String> gate) throws StoreException {
         return db.query("count entries", c -> {
-            Where w = new Where().atOrAfter("received_at", Optional.of(from)).before("received_at", Optional.of(to))
+            Where w = new Where()
+                    .atOrAfter("received_at", Optional.of(from))
+                    .before("received_at", Optional.of(to))
                     .eq("gate", gate);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT gate, decision, COUNT(*) FROM entries " + w.sql() + " GROUP BY gate, decision")) {
@@ -95,8 +108,8 @@ public final class SqlEntrySearch implements EntrySearch {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<EntryTally> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new EntryTally(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getInt(4) != 0, rs.getLong(5)));
+                        out.add(new EntryTally(
+                                rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0, rs.getLong(5)));
                     }
                     return out;
                 }
@@ -119,12 +132,29 @@ public final class SqlEntrySearch implements EntrySearch {
 
     private static EntryView entry(ResultSet rs) throws SQLException {
         double body = rs.getDouble(10);
-        EntryMessage.Temperature t = rs.wasNull() ? null : new EntryMessage.Temperature(
-                body, rs.getDouble(11), rs.getObject(12) == null ? null : rs.getDouble(12), rs.getDouble(13),
-                rs.getInt(14));
-        return new EntryView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                Times.parse(rs.getString(5)), Times.parse(rs.getString(6)), rs.getInt(7) != 0,
-                rs.getString(8), rs.getString(9), t, rs.getString(15), rs.getDouble(16),
-                RuleColumns.admitted(rs, 17), RuleColumns.read(rs, 17, rs.getString(15)), RuleColumns.health(rs, 17));
+        EntryMessage.Temperature t = rs.wasNull()
+                ? null
+                : new EntryMessage.Temperature(
+                        body,
+                        rs.getDouble(11),
+                        rs.getObject(12) == null ? null : rs.getDouble(12),
+                        rs.getDouble(13),
+                        rs.getInt(14));
+        return new EntryView(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getLong(4),
+                Times.parse(rs.getString(5)),
+                Times.parse(rs.getString(6)),
+                rs.getInt(7) != 0,
+                rs.getString(8),
+                rs.getString(9),
+                t,
+                rs.getString(15),
+                rs.getDouble(16),
+                RuleColumns.admitted(rs, 17),
+                RuleColumns.read(rs, 17, rs.getString(15)),
+                RuleColumns.health(rs, 17));
     }
 }

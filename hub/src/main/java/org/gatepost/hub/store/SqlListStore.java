@@ -48,8 +48,8 @@ public final class SqlListStore implements ListStore {
     public List<ListVersion> versions() throws StoreException {
         return db.query("read list versions", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT list, version, published_at, items FROM list_versions ORDER BY list");
-                 ResultSet rs = ps.executeQuery()) {
+                            "SELECT list, version, published_at, items FROM list_versions ORDER BY list");
+                    ResultSet rs = ps.executeQuery()) {
                 List<ListVersion> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(version(rs));
@@ -66,8 +66,8 @@ public final class SqlListStore implements ListStore {
             if (v.isEmpty()) {
                 return Optional.empty();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT item FROM list_items WHERE list = ? ORDER BY position")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT item FROM list_items WHERE list = ? ORDER BY position")) {
                 ps.setString(1, list);
                 return Optional.of(new StoredList(v.get(), strings(ps)));
             }
@@ -104,8 +104,8 @@ public final class SqlListStore implements ListStore {
                 if (v.isEmpty()) {
                     return v;
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT item FROM list_items WHERE list = ? ORDER BY position")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT item FROM list_items WHERE list = ? ORDER BY position")) {
                     ps.setString(1, list);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -126,7 +126,8 @@ public final class SqlListStore implements ListStore {
     @Override
     public List<String> search(String list, Optional<String> needle, int limit) throws StoreException {
         return db.query("search list " + list, c -> {
-            String like = needle.map(n -> "%" + n.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+            String like = needle.map(n ->
+                            "%" + n.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
                     .orElse("%");
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT item FROM list_items WHERE list = ? AND LOWER(search) LIKE LOWER(?) ESCAPE '\\'
@@ -147,17 +148,23 @@ public final class SqlListStore implements ListStore {
         });
     }
 
-    private static void write(Connection c, String list, List<String> items, List<String> search, long version,
-                              Instant at) throws SQLException {
+    private static void write(
+            Connection c, String list, List<String> items, List<String> search, long version, Instant at)
+            throws SQLException {
         if (items.size() != search.size()) {
             throw new IllegalArgumentException("one search text per item");
         }
         try {
-            write(c, list, sink -> {
-                for (int i = 0; i < items.size(); i++) {
-                    sink.add(items.get(i), search.get(i));
-                }
-            }, version, at);
+            write(
+                    c,
+                    list,
+                    sink -> {
+                        for (int i = 0; i < items.size(); i++) {
+                            sink.add(items.get(i), search.get(i));
+                        }
+                    },
+                    version,
+                    at);
         } catch (StoreException e) {
             throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
         }
@@ -173,8 +180,8 @@ public final class SqlListStore implements ListStore {
             del.executeUpdate();
         }
         long[] count = new long[1];
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO list_items (list, position, item, search) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO list_items (list, position, item, search) VALUES (?, ?, ?, ?)")) {
             items.writeTo((item, search) -> {
                 try {
                     ps.setString(1, list);
@@ -205,8 +212,8 @@ public final class SqlListStore implements ListStore {
     }
 
     private static Optional<ListVersion> version(Connection c, String list) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT list, version, published_at, items FROM list_versions WHERE list = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT list, version, published_at, items FROM list_versions WHERE list = ?")) {
             ps.setString(1, list);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(version(rs)) : Optional.empty();

@@ -45,8 +45,8 @@ final class SqlLoginSlotStore implements LoginSlotStore {
             if (full != null) {
                 return full;
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO login_slots (attempt, kind, subject, at) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO login_slots (attempt, kind, subject, at) VALUES (?, ?, ?, ?)")) {
                 for (String[] subject : subjects(address, name)) {
                     ps.setString(1, attempt);
                     ps.setString(2, subject[0]);
@@ -117,7 +117,7 @@ final class SqlLoginSlotStore implements LoginSlotStore {
     public long count() throws StoreException {
         return db.query("count login slots", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM login_slots");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -126,8 +126,8 @@ final class SqlLoginSlotStore implements LoginSlotStore {
 
     /** Takes the throttle's one lock row until the commit. */
     private static void lock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE login_throttle_lock SET turns = turns + 1 WHERE id = 1")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE login_throttle_lock SET turns = turns + 1 WHERE id = 1")) {
             if (ps.executeUpdate() != 1) {
                 throw new SQLException("login_throttle_lock has no row 1 (migration V6 not applied?)");
             }

@@ -50,11 +50,12 @@ final class SqlPassStore implements PassStore {
 
     private static List<SigningKey> all(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT key_id, public_key, private_key, created_at FROM pass_keys ORDER BY created_at, key_id");
-             ResultSet rs = ps.executeQuery()) {
+                        "SELECT key_id, public_key, private_key, created_at FROM pass_keys ORDER BY created_at, key_id");
+                ResultSet rs = ps.executeQuery()) {
             List<SigningKey> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(new SigningKey(rs.getString(1), rs.getString(2), rs.getString(3), Times.parse(rs.getString(4))));
+                out.add(new SigningKey(
+                        rs.getString(1), rs.getString(2), rs.getString(3), Times.parse(rs.getString(4))));
             }
             return out;
         }
@@ -108,7 +109,8 @@ final class SqlPassStore implements PassStore {
     @Override
     public Optional<StoredPass> find(String id) throws StoreException {
         return db.query("read pass", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM passes p WHERE p.pass_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM passes p WHERE p.pass_id = ?")) {
                 ps.setString(1, id);
                 List<StoredPass> l = read(ps);
                 return l.isEmpty() ? Optional.empty() : Optional.of(l.getFirst());
@@ -119,8 +121,8 @@ final class SqlPassStore implements PassStore {
     @Override
     public List<StoredPass> recent(int limit) throws StoreException {
         return db.query("read passes", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM passes p ORDER BY p.issued_at DESC, p.pass_id LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM passes p ORDER BY p.issued_at DESC, p.pass_id LIMIT ?")) {
                 ps.setInt(1, limit);
                 return read(ps);
             }
@@ -131,10 +133,21 @@ final class SqlPassStore implements PassStore {
         try (ResultSet rs = ps.executeQuery()) {
             List<StoredPass> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(new StoredPass(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), Times.parse(rs.getString(6)), Times.parse(rs.getString(7)),
-                        "one".equals(rs.getString(8)), Times.parse(rs.getString(9)), rs.getString(10),
-                        Times.parse(rs.getString(11)), rs.getString(12), rs.getInt(13), Times.parse(rs.getString(14))));
+                out.add(new StoredPass(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        Times.parse(rs.getString(6)),
+                        Times.parse(rs.getString(7)),
+                        "one".equals(rs.getString(8)),
+                        Times.parse(rs.getString(9)),
+                        rs.getString(10),
+                        Times.parse(rs.getString(11)),
+                        rs.getString(12),
+                        rs.getInt(13),
+                        Times.parse(rs.getString(14))));
             }
             return out;
         }
@@ -142,8 +155,10 @@ final class SqlPassStore implements PassStore {
 
     @Override
     public List<String> revokedValid(Instant now) throws StoreException {
-        return ids("read revoked passes",
-                "SELECT pass_id FROM passes WHERE revoked_at IS NOT NULL AND valid_to > ? ORDER BY pass_id", now);
+        return ids(
+                "read revoked passes",
+                "SELECT pass_id FROM passes WHERE revoked_at IS NOT NULL AND valid_to > ? ORDER BY pass_id",
+                now);
     }
 
     @Override
@@ -187,8 +202,8 @@ final class SqlPassStore implements PassStore {
             }
         }
         int earlier;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM pass_uses WHERE pass_id = ? AND entry_id <> ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT COUNT(*) FROM pass_uses WHERE pass_id = ? AND entry_id <> ?")) {
             ps.setString(1, passId);
             ps.setString(2, entryId);
             try (ResultSet rs = ps.executeQuery()) {

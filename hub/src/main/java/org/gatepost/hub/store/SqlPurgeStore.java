@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +18,7 @@ import java.util.Optional;
 final class SqlPurgeStore implements PurgeStore {
     /** The audit action of a purge; target the purge id, detail the counts. */
     static final String AUDIT_ACTION = "purge";
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Database db;
@@ -35,21 +34,24 @@ final class SqlPurgeStore implements PurgeStore {
             for (PersonalData.Step s : PersonalData.STEPS) {
                 deleted.merge(s.kind(), s.run(c, Optional.empty(), at), Long::sum);
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO purges (id, requested_at, actor, deleted) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO purges (id, requested_at, actor, deleted) VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, id);
                 ps.setString(2, Times.format(at));
                 ps.setString(3, actor);
                 ps.setString(4, json(deleted));
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO purge_gates (purge_id, gate) SELECT ?, gate FROM gates")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO purge_gates (purge_id, gate) SELECT ?, gate FROM gates")) {
                 ps.setString(1, id);
                 ps.executeUpdate();
             }
             StringBuilder detail = new StringBuilder();
-            deleted.forEach((k, v) -> detail.append(detail.isEmpty() ? "" : " ").append(k).append('=').append(v));
+            deleted.forEach((k, v) -> detail.append(detail.isEmpty() ? "" : " ")
+                    .append(k)
+                    .append('=')
+                    .append(v));
             AuditWrites.insert(c, AuditRecord.of(at, actor, AUDIT_ACTION, id, detail.toString(), remote));
             return null;
         });
@@ -58,8 +60,9 @@ final class SqlPurgeStore implements PurgeStore {
     }
 
     @Override
-    public Optional<PurgeGate> confirm(String purgeId, String gate, Instant gatePurgedAt, Map<String, Long> deleted,
-                                       Instant receivedAt) throws StoreException {
+    public Optional<PurgeGate> confirm(
+            String purgeId, String gate, Instant gatePurgedAt, Map<String, Long> deleted, Instant receivedAt)
+            throws StoreException {
         long scrubbed = db.transact("confirm purge of " + gate, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM purges WHERE id = ?")) {
                 ps.setString(1, purgeId);
@@ -94,15 +97,17 @@ final class SqlPurgeStore implements PurgeStore {
         if (scrubbed > 0) {
             compact();
         }
-        return byId(purgeId).flatMap(p -> p.gates().stream().filter(g -> g.gate().equals(gate)).findFirst());
+        return byId(purgeId)
+                .flatMap(p ->
+                        p.gates().stream().filter(g -> g.gate().equals(gate)).findFirst());
     }
 
     @Override
     public Optional<Purge> latest() throws StoreException {
         Optional<String> id = db.query("read latest purge", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM purges ORDER BY requested_at DESC, id DESC LIMIT 1");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT id FROM purges ORDER BY requested_at DESC, id DESC LIMIT 1");
+                    ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
             }
         });
@@ -111,21 +116,32 @@ final class SqlPurgeStore implements PurgeStore {
 
     @Override
     public void compact() throws StoreException {
-        db.compact("compact after purge", List.of("entries", "list_items", "list_versions", "dead_letters", "alerts",
-                "alert_actions", "audit_log", "passes", "pass_uses"));
+        db.compact(
+                "compact after purge",
+                List.of(
+                        "entries",
+                        "list_items",
+                        "list_versions",
+                        "dead_letters",
+                        "alerts",
+                        "alert_actions",
+                        "audit_log",
+                        "passes",
+                        "pass_uses"));
     }
 
     private Optional<Purge> byId(String id) throws StoreException {
         return db.query("read purge " + id, c -> {
             Purge p;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT requested_at, actor, deleted FROM purges WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT requested_at, actor, deleted FROM purges WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    p = new Purge(id, Times.parse(rs.getString(1)), rs.getString(2), counts(rs.getString(3)), List.of());
+                    p = new Purge(
+                            id, Times.parse(rs.getString(1)), rs.getString(2), counts(rs.getString(3)), List.of());
                 }
             }
             List<PurgeGate> gates = new ArrayList<>();
@@ -134,8 +150,11 @@ final class SqlPurgeStore implements PurgeStore {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        gates.add(new PurgeGate(rs.getString(1), Optional.ofNullable(Times.parse(rs.getString(2))),
-                                Optional.ofNullable(Times.parse(rs.getString(3))), counts(rs.getString(4))));
+                        gates.add(new PurgeGate(
+                                rs.getString(1),
+                                Optional.ofNullable(Times.parse(rs.getString(2))),
+                                Optional.ofNullable(Times.parse(rs.getString(3))),
+                                counts(rs.getString(4))));
                     }
                 }
             }

@@ -43,8 +43,13 @@ final class SqlSessionStore implements SessionStore {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new StoredSession(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), Times.parse(rs.getString(5)), Times.parse(rs.getString(6)),
+                    return Optional.of(new StoredSession(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            Times.parse(rs.getString(5)),
+                            Times.parse(rs.getString(6)),
                             Times.parse(rs.getString(7))));
                 }
             }
@@ -80,8 +85,8 @@ final class SqlSessionStore implements SessionStore {
     @Override
     public boolean deleteIfExpired(String tokenHash, Instant now) throws StoreException {
         return db.transact("delete expired session", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM sessions WHERE token_hash = ? AND expires_at <= ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM sessions WHERE token_hash = ? AND expires_at <= ?")) {
                 ps.setString(1, tokenHash);
                 ps.setString(2, Times.format(now));
                 return ps.executeUpdate() > 0;
@@ -92,8 +97,7 @@ final class SqlSessionStore implements SessionStore {
     @Override
     public int deleteAllOf(String name, Optional<String> keepHash) throws StoreException {
         return db.transact("delete sessions of account", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM sessions WHERE name = ? AND token_hash <> ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE name = ? AND token_hash <> ?")) {
                 ps.setString(1, name);
                 ps.setString(2, keepHash.orElse(""));
                 return ps.executeUpdate();
@@ -115,7 +119,7 @@ final class SqlSessionStore implements SessionStore {
     public long count() throws StoreException {
         return db.query("count sessions", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM sessions");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }

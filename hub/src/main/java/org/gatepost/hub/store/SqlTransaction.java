@@ -1,9 +1,5 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.HeartbeatMessage;
-import org.gatepost.hub.contract.StatusMessage;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.HeartbeatMessage;
+import org.gatepost.hub.contract.StatusMessage;
 
 /** {@link HubTransaction} on a backend's writer connection, inside its lock and transaction. */
 final class SqlTransaction implements HubTransaction {

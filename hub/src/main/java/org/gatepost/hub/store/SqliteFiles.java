@@ -1,7 +1,5 @@
 package org.gatepost.hub.store;
 
-import org.sqlite.SQLiteConfig;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -18,6 +16,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Whole-file operations on a hub's SQLite store, for the {@code backup} and {@code restore} commands.
@@ -28,11 +27,10 @@ import java.time.format.DateTimeFormatter;
  */
 public final class SqliteFiles {
     static final String PARTIAL_SUFFIX = ".partial";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private SqliteFiles() {
-    }
+    private SqliteFiles() {}
 
     /** The newest schema version this hub knows (a store of a newer one is refused). */
     public static int currentSchema() {
@@ -48,7 +46,8 @@ public final class SqliteFiles {
      */
     public static int schemaVersion(Path file) throws StoreException {
         requireFile(file);
-        try (Connection c = readOnly(file); Statement s = c.createStatement()) {
+        try (Connection c = readOnly(file);
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
                 String first = rs.next() ? rs.getString(1) : "no answer";
                 if (!"ok".equals(first)) {
@@ -89,7 +88,8 @@ public final class SqliteFiles {
         Files.deleteIfExists(partial);
         createOwnerOnly(partial);
         try {
-            try (Connection c = readOnly(from); Statement s = c.createStatement()) {
+            try (Connection c = readOnly(from);
+                    Statement s = c.createStatement()) {
                 s.execute("VACUUM INTO '" + partial.toString().replace("'", "''") + "'");
             } catch (SQLException e) {
                 throw new StoreException("cannot copy " + from + ": " + e.getMessage(), e);
@@ -165,8 +165,8 @@ public final class SqliteFiles {
     }
 
     private static boolean hasTable(Statement s, String name) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '"
-                + name + "'")) {
+        try (ResultSet rs =
+                s.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + name + "'")) {
             return rs.next();
         }
     }

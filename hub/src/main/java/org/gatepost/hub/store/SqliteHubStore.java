@@ -1,13 +1,5 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.StatusMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
-
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +11,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.StatusMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * {@link HubStore} on one SQLite file: WAL journal checkpointed every {@value #WAL_AUTOCHECKPOINT_PAGES} pages,
@@ -38,6 +37,7 @@ public final class SqliteHubStore implements HubStore, Database {
     private static final Logger log = LoggerFactory.getLogger(SqliteHubStore.class);
     /** Also stored in {@code PRAGMA user_version}, which hubs before versioned migrations check. */
     static final int SCHEMA_VERSION = Migrations.CURRENT;
+
     private static final int BUSY_TIMEOUT_MS = 5_000;
     /**
      * WAL pages after which a commit also checkpoints (SQLite's default is 1,000). With a thousand gates each
@@ -53,6 +53,7 @@ public final class SqliteHubStore implements HubStore, Database {
     private final Object writeLock = new Object();
     /** Null after a failed write until the next write reconnects; guarded by {@link #writeLock}. */
     private Connection writer;
+
     private final Connection reader;
     private final DiskFullWatch diskFull;
     private volatile boolean closed;
@@ -352,11 +353,19 @@ public final class SqliteHubStore implements HubStore, Database {
             }
             c.commit();
             diskFull.recorded(episodes);
-            log.warn("event=alert-raised kind={} gate={} since={} until={} writesRefused={}", DiskFull.ALERT_KIND,
-                    DiskFull.ALERT_GATE, episodes.getFirst().since(), episodes.getLast().until(),
-                    episodes.stream().mapToLong(DiskFullWatch.Episode::writesRefused).sum());
+            log.warn(
+                    "event=alert-raised kind={} gate={} since={} until={} writesRefused={}",
+                    DiskFull.ALERT_KIND,
+                    DiskFull.ALERT_GATE,
+                    episodes.getFirst().since(),
+                    episodes.getLast().until(),
+                    episodes.stream()
+                            .mapToLong(DiskFullWatch.Episode::writesRefused)
+                            .sum());
         } catch (SQLException | RuntimeException e) {
-            log.warn("event=store-disk-full-alert-not-recorded action=retry-after-next-write path={} reason={}", file,
+            log.warn(
+                    "event=store-disk-full-alert-not-recorded action=retry-after-next-write path={} reason={}",
+                    file,
                     e.getMessage());
             discardWriter();
         }

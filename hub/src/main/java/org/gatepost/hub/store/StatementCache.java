@@ -28,8 +28,8 @@ final class StatementCache implements AutoCloseable {
 
     StatementCache(Connection connection) {
         this.connection = connection;
-        this.view = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, this::onConnection);
+        this.view = (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, this::onConnection);
     }
 
     /** The connection to run the transaction's statements on. */
@@ -67,8 +67,10 @@ final class StatementCache implements AutoCloseable {
         if (ps == null) {
             PreparedStatement real = connection.prepareStatement(sql);
             prepared.add(real);
-            ps = (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
-                    new Class<?>[] {PreparedStatement.class}, (p, method, args) -> {
+            ps = (PreparedStatement) Proxy.newProxyInstance(
+                    PreparedStatement.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class},
+                    (p, method, args) -> {
                         if (method.getName().equals("close") && method.getParameterCount() == 0) {
                             real.clearParameters();
                             return null;

@@ -7,5 +7,4 @@ package org.gatepost.hub.store;
  * @param alertRaised    an alert was created (not just deduplicated)
  * @param alertsResolved open alerts marked resolved
  */
-public record StatusCommit(boolean applied, boolean alertRaised, int alertsResolved) {
-}
+public record StatusCommit(boolean applied, boolean alertRaised, int alertsResolved) {}

@@ -1,8 +1,7 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.contract.StatusMessage;
-
 import java.util.Optional;
+import org.gatepost.hub.contract.StatusMessage;
 
 /**
  * Decides what a gate status does. Called by the store inside the status's transaction, so the decision and

@@ -1,7 +1,5 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.contract.StatusMessage;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,11 +8,11 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.gatepost.hub.contract.StatusMessage;
 
 /** The status transaction's statements, portable SQL; run inside the caller's transaction. */
 final class StatusWrites {
-    private StatusWrites() {
-    }
+    private StatusWrites() {}
 
     static StatusCommit commit(Connection c, StatusMessage s, Instant receivedAt, StatusPolicy policy)
             throws SQLException {
@@ -37,7 +35,8 @@ final class StatusWrites {
             ps.setString(7, Times.format(receivedAt));
             ps.executeUpdate();
         }
-        boolean raised = effect.raise().isPresent() && AlertWrites.raise(c, effect.raise().get(), receivedAt);
+        boolean raised = effect.raise().isPresent()
+                && AlertWrites.raise(c, effect.raise().get(), receivedAt);
         int resolved = 0;
         for (String kind : effect.resolveKinds()) {
             resolved += AlertWrites.resolve(c, s.gate(), kind, receivedAt);
@@ -47,8 +46,8 @@ final class StatusWrites {
 
     private static Optional<GateState> current(Connection c, String gate) throws SQLException {
         Set<String> open = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT DISTINCT kind FROM alerts WHERE gate = ? AND resolved_at IS NULL")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT DISTINCT kind FROM alerts WHERE gate = ? AND resolved_at IS NULL")) {
             ps.setString(1, gate);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -56,15 +55,14 @@ final class StatusWrites {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT state, reason, boot, epoch FROM gates WHERE gate = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state, reason, boot, epoch FROM gates WHERE gate = ?")) {
             ps.setString(1, gate);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new GateState(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), Set.copyOf(open)));
+                return Optional.of(new GateState(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), Set.copyOf(open)));
             }
         }
     }

@@ -1,7 +1,7 @@
 package org.gatepost.hub.store;
 
-import java.util.ArrayList;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -120,8 +120,8 @@ public final class Storage implements AutoCloseable {
         }
         return db.query("read lease holders", c -> {
             try (var ps = c.prepareStatement(
-                    "SELECT DISTINCT holder FROM leases WHERE expires_at > now() ORDER BY holder");
-                 var rs = ps.executeQuery()) {
+                            "SELECT DISTINCT holder FROM leases WHERE expires_at > now() ORDER BY holder");
+                    var rs = ps.executeQuery()) {
                 List<String> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(rs.getString(1));

@@ -1,10 +1,10 @@
 package org.gatepost.hub.store;
 
-import java.nio.file.FileAlreadyExistsException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -44,7 +44,8 @@ public final class StoreLock implements AutoCloseable {
     public static Optional<StoreLock> tryAcquire(Path db) throws IOException {
         Path file = fileOf(db);
         Files.createDirectories(file.getParent());
-        if (!Files.exists(file) && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        if (!Files.exists(file)
+                && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(DatabaseFiles.OWNER_ONLY));
             } catch (FileAlreadyExistsException raced) {

@@ -24,7 +24,8 @@ public record StoreSettings(Path path, Optional<String> url, Optional<String> us
 
     @Override
     public String toString() {
-        return url.map(u -> "StoreSettings[url=" + PostgresHubStore.redact(u) + ", username=" + username.orElse("")
-                + "]").orElse("StoreSettings[path=" + path + "]");
+        return url.map(u ->
+                        "StoreSettings[url=" + PostgresHubStore.redact(u) + ", username=" + username.orElse("") + "]")
+                .orElse("StoreSettings[path=" + path + "]");
     }
 }

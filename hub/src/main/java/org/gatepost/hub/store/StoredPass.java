@@ -12,9 +12,21 @@ import java.util.Objects;
  * @param uses      admit-visitor entries the hub received with this pass
  * @param lastUseAt the latest of those entries' {@code at}; null when none
  */
-public record StoredPass(String id, String keyId, String visitorName, String visitorPhone, String household,
-                         Instant validFrom, Instant validTo, boolean oneUse, Instant issuedAt, String issuedBy,
-                         Instant revokedAt, String revokedBy, int uses, Instant lastUseAt) {
+public record StoredPass(
+        String id,
+        String keyId,
+        String visitorName,
+        String visitorPhone,
+        String household,
+        Instant validFrom,
+        Instant validTo,
+        boolean oneUse,
+        Instant issuedAt,
+        String issuedBy,
+        Instant revokedAt,
+        String revokedBy,
+        int uses,
+        Instant lastUseAt) {
     public StoredPass {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(keyId, "keyId");

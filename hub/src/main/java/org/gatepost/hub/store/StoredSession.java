@@ -7,6 +7,11 @@ import java.time.Instant;
  * never stored itself; {@code role} is the role's wire name; the session ends at {@code expiresAt} unless a request
  * moves it on. Times are kept to the millisecond.
  */
-public record StoredSession(String tokenHash, String name, String role, String csrfToken, Instant createdAt,
-                            Instant lastSeen, Instant expiresAt) {
-}
+public record StoredSession(
+        String tokenHash,
+        String name,
+        String role,
+        String csrfToken,
+        Instant createdAt,
+        Instant lastSeen,
+        Instant expiresAt) {}

@@ -1,13 +1,11 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.contract.ContractJson;
-
 import java.time.Instant;
+import org.gatepost.hub.contract.ContractJson;
 
 /** Instants as stored: {@link ContractJson#TIME_FORMAT} text, null stays null. */
 final class Times {
-    private Times() {
-    }
+    private Times() {}
 
     static String format(Instant t) {
         return t == null ? null : ContractJson.TIME_FORMAT.format(t);

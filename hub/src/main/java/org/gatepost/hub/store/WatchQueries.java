@@ -30,15 +30,15 @@ final class WatchQueries {
               LEFT JOIN gate_progress p ON p.gate = k.gate AND p.epoch = k.epoch) x
             WHERE max_seq > up_to OR reported > up_to ORDER BY gate, epoch""";
 
-    private WatchQueries() {
-    }
+    private WatchQueries() {}
 
     static List<EpochGap> gaps(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(GAPS); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(GAPS);
+                ResultSet rs = ps.executeQuery()) {
             List<EpochGap> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(new EpochGap(rs.getString(1), rs.getString(2), rs.getLong(3),
-                        Math.max(rs.getLong(4), rs.getLong(5))));
+                out.add(new EpochGap(
+                        rs.getString(1), rs.getString(2), rs.getLong(3), Math.max(rs.getLong(4), rs.getLong(5))));
             }
             return out;
         }
@@ -46,8 +46,7 @@ final class WatchQueries {
 
     static Optional<EpochGap> gap(Connection c, String gate, String epoch) throws SQLException {
         long upTo = EntryWrites.progress(c, gate, epoch);
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT MAX(seq) FROM entries WHERE gate = ? AND epoch = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM entries WHERE gate = ? AND epoch = ?")) {
             ps.setString(1, gate);
             ps.setString(2, epoch);
             try (ResultSet rs = ps.executeQuery()) {
@@ -125,11 +124,11 @@ final class WatchQueries {
                 SELECT g.gate, g.last_status_at, h.received_at, h.interval_s
                 FROM gates g JOIN gate_health h ON h.gate = g.gate
                 WHERE g.state = 'online' ORDER BY g.gate""");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             List<HeartbeatDue> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(new HeartbeatDue(rs.getString(1), Times.parse(rs.getString(2)), Times.parse(rs.getString(3)),
-                        rs.getDouble(4)));
+                out.add(new HeartbeatDue(
+                        rs.getString(1), Times.parse(rs.getString(2)), Times.parse(rs.getString(3)), rs.getDouble(4)));
             }
             return out;
         }
@@ -154,8 +153,13 @@ final class WatchQueries {
             try (ResultSet rs = ps.executeQuery()) {
                 List<DeadLetterView> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new DeadLetterView(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            Times.parse(rs.getString(4)), rs.getString(5), rs.getLong(6)));
+                    out.add(new DeadLetterView(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            Times.parse(rs.getString(4)),
+                            rs.getString(5),
+                            rs.getLong(6)));
                 }
                 return out;
             }

@@ -1,13 +1,12 @@
 package org.gatepost.hub.watch;
 
+import java.time.Duration;
+import java.time.Instant;
 import org.gatepost.hub.ingest.Periodic;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Deletes entries the hub received longer ago than the retention ({@code retention.entries}), at most

@@ -1,5 +1,13 @@
 package org.gatepost.hub.watch;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.gatepost.hub.alert.HealthRules;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.ResendCommand;
@@ -13,15 +21,6 @@ import org.gatepost.hub.store.HubTransaction;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Finds entries that never arrived and asks the gate for them. Order and gaps are judged by {@code seq} alone,
@@ -82,11 +81,21 @@ public final class GapMonitor implements Periodic {
         for (ResendCommand r : requests) {
             try {
                 commands.publish(Topics.commands(r.gate()), ContractJson.resendPayload(r));
-                log.info("event=resend-requested gate={} epoch={} from={} to={} id={}", r.gate(), r.epoch(), r.from(),
-                        r.to(), r.id());
+                log.info(
+                        "event=resend-requested gate={} epoch={} from={} to={} id={}",
+                        r.gate(),
+                        r.epoch(),
+                        r.from(),
+                        r.to(),
+                        r.id());
             } catch (Exception e) {
-                log.warn("event=resend-request-not-sent action=will-ask-again gate={} epoch={} from={} to={} reason={}", r.gate(),
-                        r.epoch(), r.from(), r.to(), e.getMessage());
+                log.warn(
+                        "event=resend-request-not-sent action=will-ask-again gate={} epoch={} from={} to={} reason={}",
+                        r.gate(),
+                        r.epoch(),
+                        r.from(),
+                        r.to(),
+                        e.getMessage());
             }
         }
     }
@@ -117,11 +126,18 @@ public final class GapMonitor implements Periodic {
             for (Hole h : holes) {
                 requests.add(ResendCommand.of(g.gate(), g.epoch(), h.from(), h.to(), w.attempts));
             }
-            if (tx.openCondition(g.gate(), HealthRules.missingEntries(g.epoch()),
-                    rules.missingEntries(g.gate(), g.epoch(), holes), now)) {
+            if (tx.openCondition(
+                    g.gate(),
+                    HealthRules.missingEntries(g.epoch()),
+                    rules.missingEntries(g.gate(), g.epoch(), holes),
+                    now)) {
                 changed.add(g.gate());
-                log.warn("event=alert-raised kind=missing-entries gate={} epoch={} holes={} upTo={}", g.gate(), g.epoch(),
-                        holes, g.upTo());
+                log.warn(
+                        "event=alert-raised kind=missing-entries gate={} epoch={} holes={} upTo={}",
+                        g.gate(),
+                        g.epoch(),
+                        holes,
+                        g.upTo());
             }
             w.nextRequest = now.plus(retryDelay(w.attempts));
         }

@@ -1,5 +1,9 @@
 package org.gatepost.hub.watch;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.gatepost.hub.alert.HealthRules;
 import org.gatepost.hub.ingest.HubEvents;
 import org.gatepost.hub.ingest.Periodic;
@@ -8,11 +12,6 @@ import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Notices a gate that is believed online (its last status is {@code online}) but has sent no heartbeat for
@@ -54,11 +53,17 @@ public final class HeartbeatWatch implements Periodic {
                     continue;
                 }
                 Duration silence = Duration.between(d.lastHeartbeatAt(), now);
-                if (tx.openCondition(d.gate(), HealthRules.HEARTBEAT_MISSED,
-                        rules.heartbeatMissed(d.gate(), silence, d.intervalS()), now)) {
+                if (tx.openCondition(
+                        d.gate(),
+                        HealthRules.HEARTBEAT_MISSED,
+                        rules.heartbeatMissed(d.gate(), silence, d.intervalS()),
+                        now)) {
                     raised.add(d.gate());
-                    log.warn("event=alert-raised kind=gate-offline gate={} reason=heartbeat-missed silentS={} intervalS={}",
-                            d.gate(), silence.toSeconds(), d.intervalS());
+                    log.warn(
+                            "event=alert-raised kind=gate-offline gate={} reason=heartbeat-missed silentS={} intervalS={}",
+                            d.gate(),
+                            silence.toSeconds(),
+                            d.intervalS());
                 }
             }
             return null;

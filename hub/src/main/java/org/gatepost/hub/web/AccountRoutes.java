@@ -3,16 +3,15 @@ package org.gatepost.hub.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.gatepost.hub.auth.Accounts;
 import org.gatepost.hub.auth.InvalidAccountException;
 import org.gatepost.hub.store.Account;
 import org.gatepost.hub.store.AuditRecord;
 import org.gatepost.hub.store.DuplicateAccountException;
 import org.gatepost.hub.store.StoreException;
-
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Operator-only: the accounts ({@code /api/users}) and the audit log ({@code /api/audit}). Thread safe. */
 final class AccountRoutes {
@@ -36,8 +35,12 @@ final class AccountRoutes {
         JsonBody body = JsonBody.of(ctx, Set.of("name", "role", "password"));
         String actor = AuthFilter.session(ctx).name();
         try {
-            Account a = accounts.create(actor, body.required("name", 64), body.required("role", 32),
-                    body.required("password", 200), ClientAddress.of(ctx));
+            Account a = accounts.create(
+                    actor,
+                    body.required("name", 64),
+                    body.required("role", 32),
+                    body.required("password", 200),
+                    ClientAddress.of(ctx));
             ApiRoutes.send(ctx, 201, user(a));
         } catch (InvalidAccountException e) {
             throw new ApiException(400, e.getMessage(), e.field());

@@ -3,6 +3,14 @@ package org.gatepost.hub.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.gatepost.hub.auth.AuditActions;
 import org.gatepost.hub.auth.Session;
 import org.gatepost.hub.ingest.HubEvents;
@@ -15,15 +23,6 @@ import org.gatepost.hub.store.AuditRecord;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code GET /api/alerts} with filters and each alert's actions; acknowledging and resolving with a note
@@ -50,7 +49,9 @@ final class AlertRoutes {
         AlertQuery q = query(ctx);
         List<AlertView> found = alerts.alerts(q, QueryParams.limit(ctx));
         ObjectNode body = JsonViews.MAPPER.createObjectNode();
-        body.set("alerts", json(found, alerts.actions(found.stream().map(AlertView::id).toList())));
+        body.set(
+                "alerts",
+                json(found, alerts.actions(found.stream().map(AlertView::id).toList())));
         ApiRoutes.send(ctx, 200, body);
     }
 
@@ -65,23 +66,31 @@ final class AlertRoutes {
     private void act(Context ctx, String action, boolean noteRequired) throws ApiException, StoreException {
         long id = alertId(ctx);
         JsonBody body = JsonBody.of(ctx, Set.of("note"));
-        String note = (noteRequired ? body.required("note", NOTE_MAX) : body.text("note", NOTE_MAX).orElse("")).strip();
+        String note = (noteRequired
+                        ? body.required("note", NOTE_MAX)
+                        : body.text("note", NOTE_MAX).orElse(""))
+                .strip();
         if (noteRequired && note.isEmpty()) {
             throw new ApiException(400, "note: is required (what was done)", "note");
         }
         Session s = AuthFilter.session(ctx);
         Instant now = clock.instant();
         boolean ack = AlertAction.ACKNOWLEDGE.equals(action);
-        AuditRecord audit = AuditRecord.of(now, s.name(), ack ? AuditActions.ALERT_ACKNOWLEDGE : AuditActions.ALERT_RESOLVE,
-                "alert " + id, note.isEmpty() ? null : "with note", ClientAddress.of(ctx));
-        ActionOutcome outcome = ack ? alerts.acknowledge(id, s.name(), note, now, audit)
+        AuditRecord audit = AuditRecord.of(
+                now,
+                s.name(),
+                ack ? AuditActions.ALERT_ACKNOWLEDGE : AuditActions.ALERT_RESOLVE,
+                "alert " + id,
+                note.isEmpty() ? null : "with note",
+                ClientAddress.of(ctx));
+        ActionOutcome outcome = ack
+                ? alerts.acknowledge(id, s.name(), note, now, audit)
                 : alerts.resolve(id, s.name(), note, now, audit);
         switch (outcome) {
             case NO_SUCH_ALERT -> throw new ApiException(404, "no such alert");
             case ALREADY_ACKNOWLEDGED -> throw new ApiException(409, "already acknowledged");
             case ALREADY_RESOLVED -> throw new ApiException(409, "already resolved");
-            case DONE -> {
-            }
+            case DONE -> {}
         }
         AlertView a = alerts.alert(id).orElseThrow(() -> new ApiException(404, "no such alert"));
         log.info("event=alert-{} id={} gate={} user={}", ack ? "acknowledged" : "resolved", id, a.gate(), s.name());
@@ -99,7 +108,8 @@ final class AlertRoutes {
 
     static ArrayNode json(List<AlertView> list, List<AlertAction> actions) {
         Map<Long, List<AlertAction>> byAlert = new HashMap<>();
-        actions.forEach(x -> byAlert.computeIfAbsent(x.alertId(), k -> new ArrayList<>()).add(x));
+        actions.forEach(x ->
+                byAlert.computeIfAbsent(x.alertId(), k -> new ArrayList<>()).add(x));
         ArrayNode out = JsonViews.MAPPER.createArrayNode();
         list.forEach(a -> out.add(json(a, byAlert.getOrDefault(a.id(), List.of()))));
         return out;

@@ -3,14 +3,6 @@ package org.gatepost.hub.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import org.gatepost.hub.config.HubZone;
-import org.gatepost.hub.ingest.IngestStats;
-import org.gatepost.hub.store.DiskFull;
-import org.gatepost.hub.store.GateHealth;
-import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.store.StoreCounts;
-import org.gatepost.hub.store.StoreException;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +10,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.gatepost.hub.config.HubZone;
+import org.gatepost.hub.ingest.IngestStats;
+import org.gatepost.hub.store.DiskFull;
+import org.gatepost.hub.store.GateHealth;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.store.StoreCounts;
+import org.gatepost.hub.store.StoreException;
 
 /** The JSON API's gate and health handlers ({@code docs/api.md}). Read-only; safe on concurrent request threads. */
 final class ApiRoutes {
@@ -87,7 +86,8 @@ final class ApiRoutes {
         if (full.isPresent()) {
             storeOk = false;
             storeNode.put("error", "disk full: writes refused, nothing acknowledged until space returns");
-            storeNode.putObject("disk_full")
+            storeNode
+                    .putObject("disk_full")
                     .put("since", JsonViews.time(full.get().since()))
                     .put("writes_refused", full.get().writesRefused());
         } else {

@@ -1,17 +1,16 @@
 package org.gatepost.hub.web;
 
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.Set;
 import org.gatepost.hub.auth.Role;
 import org.gatepost.hub.auth.Session;
 import org.gatepost.hub.auth.Sessions;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Who may do what, checked before every handler and static file: a live session for everything but the login
@@ -29,8 +28,16 @@ final class AuthFilter {
      * switch), the login call, the health probe, and the metrics (which check their own bearer token,
      * {@link MetricsRoute}).
      */
-    static final Set<String> PUBLIC = Set.of("/login", "/login.js", "/i18n.js", "/style.css", MessageRoutes.PATH,
-            "/api/login", "/api/health", MetricsRoute.PATH);
+    static final Set<String> PUBLIC = Set.of(
+            "/login",
+            "/login.js",
+            "/i18n.js",
+            "/style.css",
+            MessageRoutes.PATH,
+            "/api/login",
+            "/api/health",
+            MetricsRoute.PATH);
+
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final String SESSION_ATTR = "gatepost.session";
 
@@ -49,10 +56,13 @@ final class AuthFilter {
                 .orElseThrow(NotSignedInException::new);
         if (!SAFE_METHODS.contains(ctx.method().name())) {
             String sent = ctx.header(CSRF_HEADER);
-            if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                    s.csrfToken().getBytes(StandardCharsets.UTF_8))) {
-                throw new ApiException(403, "missing or wrong CSRF token (send " + CSRF_HEADER
-                        + " with the csrf_token of GET /api/session)");
+            if (sent == null
+                    || !MessageDigest.isEqual(
+                            sent.getBytes(StandardCharsets.UTF_8), s.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+                throw new ApiException(
+                        403,
+                        "missing or wrong CSRF token (send " + CSRF_HEADER
+                                + " with the csrf_token of GET /api/session)");
             }
         }
         ctx.attribute(SESSION_ATTR, s);

@@ -2,6 +2,10 @@ package org.gatepost.hub.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Set;
 import org.gatepost.hub.auth.Accounts;
 import org.gatepost.hub.auth.ChecksBusyException;
 import org.gatepost.hub.auth.InvalidAccountException;
@@ -9,11 +13,6 @@ import org.gatepost.hub.auth.LoginResult;
 import org.gatepost.hub.auth.Session;
 import org.gatepost.hub.auth.Sessions;
 import org.gatepost.hub.store.StoreException;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Set;
 
 /**
  * The login page, login, logout, the current session (with its CSRF token) and changing one's own password.
@@ -56,16 +55,18 @@ final class AuthRoutes {
                     sessions.close(old);
                 }
                 Session s = sessions.open(ok.account().name(), ok.role());
-                ctx.header("Set-Cookie", AuthFilter.COOKIE + "=" + s.token() + "; Path=/; HttpOnly; SameSite=Strict"
-                        + (secure(ctx) ? "; Secure" : ""));
+                ctx.header(
+                        "Set-Cookie",
+                        AuthFilter.COOKIE + "=" + s.token() + "; Path=/; HttpOnly; SameSite=Strict"
+                                + (secure(ctx) ? "; Secure" : ""));
                 ApiRoutes.send(ctx, 200, sessionBody(s));
             }
             case LoginResult.Refused no -> throw new ApiException(401, "wrong name or password");
             case LoginResult.Throttled t -> {
                 long seconds = Math.max(1, t.retryAfter().toSeconds());
                 ctx.header("Retry-After", Long.toString(seconds));
-                throw new ApiException(429, "too many logins from this address or for this name; try again in "
-                        + seconds + " s");
+                throw new ApiException(
+                        429, "too many logins from this address or for this name; try again in " + seconds + " s");
             }
             case LoginResult.Busy b -> {
                 ctx.header("Retry-After", "1");
@@ -92,7 +93,10 @@ final class AuthRoutes {
         JsonBody body = JsonBody.of(ctx, Set.of("current", "new"));
         Session s = AuthFilter.session(ctx);
         try {
-            accounts.changePassword(s.name(), body.required("current", PASSWORD_MAX), body.required("new", PASSWORD_MAX),
+            accounts.changePassword(
+                    s.name(),
+                    body.required("current", PASSWORD_MAX),
+                    body.required("new", PASSWORD_MAX),
                     ClientAddress.of(ctx));
         } catch (InvalidAccountException e) {
             throw new ApiException(400, e.getMessage(), e.field());

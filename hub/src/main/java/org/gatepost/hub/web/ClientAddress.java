@@ -1,7 +1,6 @@
 package org.gatepost.hub.web;
 
 import io.javalin.http.Context;
-
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -15,8 +14,7 @@ final class ClientAddress {
     private static final String ATTRIBUTE = "gatepost.client-address";
     static final String FORWARDED_FOR = "X-Forwarded-For";
 
-    private ClientAddress() {
-    }
+    private ClientAddress() {}
 
     /** Works out the request's client through {@code proxies} and keeps it with the request. */
     static void resolve(Context ctx, TrustedProxies proxies) {

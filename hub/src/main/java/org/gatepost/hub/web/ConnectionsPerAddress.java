@@ -1,9 +1,5 @@
 package org.gatepost.hub.web;
 
-import org.eclipse.jetty.io.Connection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -12,6 +8,9 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.eclipse.jetty.io.Connection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Caps the connections one client address holds open at once: a connection beyond {@code max} is closed as soon as
@@ -57,8 +56,10 @@ final class ConnectionsPerAddress implements Connection.Listener {
         }
         if (over) {
             if (first) {
-                log.warn("event=http-connections-refused remote={} reason=over-per-address-limit limit={}",
-                        address.getHostAddress(), max);
+                log.warn(
+                        "event=http-connections-refused remote={} reason=over-per-address-limit limit={}",
+                        address.getHostAddress(),
+                        max);
             }
             connection.getEndPoint().close();
         }

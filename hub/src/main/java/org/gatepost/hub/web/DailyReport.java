@@ -1,13 +1,5 @@
 package org.gatepost.hub.web;
 
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.shift.Shift;
-import org.gatepost.hub.shift.Shifts;
-import org.gatepost.hub.store.DutyLog;
-import org.gatepost.hub.store.EntrySearch;
-import org.gatepost.hub.store.EntryTally;
-import org.gatepost.hub.store.StoreException;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -19,6 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.shift.Shift;
+import org.gatepost.hub.shift.Shifts;
+import org.gatepost.hub.store.DutyLog;
+import org.gatepost.hub.store.EntrySearch;
+import org.gatepost.hub.store.EntryTally;
+import org.gatepost.hub.store.StoreException;
 
 /**
  * The daily report for the sub-district (docs/reports.md): for each day of the hub's zone in the range, one
@@ -33,9 +32,19 @@ final class DailyReport {
     static final String TOTAL = "合计 Total";
 
     /** The fixed columns, in order: one bilingual header row (Chinese, then English). */
-    static final List<String> HEADER = List.of("日期 Day", "卡口 Gate", "进入 In", "外出 Out",
-            "方向不明 Direction unknown", "记录总数 Entries", "发热 Fevers", "复测 Retests",
-            "隔离人员外出 Quarantine breaches", "访客 Visitors", "特批放行 Overrides", "在岗志愿者 Volunteers on duty");
+    static final List<String> HEADER = List.of(
+            "日期 Day",
+            "卡口 Gate",
+            "进入 In",
+            "外出 Out",
+            "方向不明 Direction unknown",
+            "记录总数 Entries",
+            "发热 Fevers",
+            "复测 Retests",
+            "隔离人员外出 Quarantine breaches",
+            "访客 Visitors",
+            "特批放行 Overrides",
+            "在岗志愿者 Volunteers on duty");
 
     /**
      * One row of the report; {@code gate} is null on a day's total row.
@@ -44,29 +53,53 @@ final class DailyReport {
      * @param unknown passages whose direction the gate did not know
      * @param onDuty  distinct badges with a shift overlapping the day (at this gate; at any gate on the total row)
      */
-    record Row(LocalDate day, String gate, long in, long out, long unknown, long entries, long fevers,
-               long retests, long quarantineBreaches, long visitors, long overrides, long onDuty) {
+    record Row(
+            LocalDate day,
+            String gate,
+            long in,
+            long out,
+            long unknown,
+            long entries,
+            long fevers,
+            long retests,
+            long quarantineBreaches,
+            long visitors,
+            long overrides,
+            long onDuty) {
         /** The cells in the order of {@link #HEADER}: the day as text, the gate or {@link #TOTAL}, numbers. */
         List<Object> cells() {
-            return List.of(day.toString(), gate == null ? TOTAL : gate, in, out, unknown, entries, fevers, retests,
-                    quarantineBreaches, visitors, overrides, onDuty);
+            return List.of(
+                    day.toString(),
+                    gate == null ? TOTAL : gate,
+                    in,
+                    out,
+                    unknown,
+                    entries,
+                    fevers,
+                    retests,
+                    quarantineBreaches,
+                    visitors,
+                    overrides,
+                    onDuty);
         }
     }
 
-    private DailyReport() {
-    }
+    private DailyReport() {}
 
     /** @param now an open shift lasts until now: it is not on duty on days still to come */
-    static List<Row> build(EntrySearch search, DutyLog duty, ZoneId zone, Instant now, LocalDate from,
-                           LocalDate to) throws StoreException {
+    static List<Row> build(EntrySearch search, DutyLog duty, ZoneId zone, Instant now, LocalDate from, LocalDate to)
+            throws StoreException {
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
-        List<Shift> shifts = Shifts.overlapping(Shifts.of(duty.events(Optional.empty(),
-                Optional.of(end))), from.atStartOfDay(zone).toInstant(), end);
+        List<Shift> shifts = Shifts.overlapping(
+                Shifts.of(duty.events(Optional.empty(), Optional.of(end))),
+                from.atStartOfDay(zone).toInstant(),
+                end);
         Map<LocalDate, List<EntryTally>> byDay = new HashMap<>();
         Set<String> gates = new TreeSet<>();
         shifts.forEach(s -> gates.add(s.gate()));
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            List<EntryTally> tallies = search.entryTallies(d.atStartOfDay(zone).toInstant(),
+            List<EntryTally> tallies = search.entryTallies(
+                    d.atStartOfDay(zone).toInstant(),
                     d.plusDays(1).atStartOfDay(zone).toInstant());
             tallies.forEach(t -> gates.add(t.gate()));
             byDay.put(d, tallies);
@@ -75,8 +108,9 @@ final class DailyReport {
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             Instant start = d.atStartOfDay(zone).toInstant();
             Instant next = d.plusDays(1).atStartOfDay(zone).toInstant();
-            List<Shift> today = shifts.stream().filter(s -> s.start().isBefore(next)
-                    && (s.open() ? now : s.end()).isAfter(start)).toList();
+            List<Shift> today = shifts.stream()
+                    .filter(s -> s.start().isBefore(next) && (s.open() ? now : s.end()).isAfter(start))
+                    .toList();
             Counts total = new Counts();
             for (String gate : gates) {
                 Counts c = new Counts();
@@ -84,8 +118,14 @@ final class DailyReport {
                     c.add(t);
                     total.add(t);
                 });
-                rows.add(c.row(d, gate, today.stream().filter(s -> s.gate().equals(gate)).map(Shift::badgeHash)
-                        .distinct().count()));
+                rows.add(c.row(
+                        d,
+                        gate,
+                        today.stream()
+                                .filter(s -> s.gate().equals(gate))
+                                .map(Shift::badgeHash)
+                                .distinct()
+                                .count()));
             }
             Set<String> onDuty = new HashSet<>();
             today.forEach(s -> onDuty.add(s.badgeHash()));
@@ -124,9 +164,19 @@ final class DailyReport {
         }
 
         Row row(LocalDate day, String gate, long onDuty) {
-            return new Row(day, gate, in, out, unknown, entries, of(EntryMessage.DECISION_DENY_FEVER),
-                    of(EntryMessage.DECISION_RETEST), of(EntryMessage.DECISION_DENY_QUARANTINE),
-                    of(EntryMessage.DECISION_VISITOR), of(EntryMessage.DECISION_OVERRIDE), onDuty);
+            return new Row(
+                    day,
+                    gate,
+                    in,
+                    out,
+                    unknown,
+                    entries,
+                    of(EntryMessage.DECISION_DENY_FEVER),
+                    of(EntryMessage.DECISION_RETEST),
+                    of(EntryMessage.DECISION_DENY_QUARANTINE),
+                    of(EntryMessage.DECISION_VISITOR),
+                    of(EntryMessage.DECISION_OVERRIDE),
+                    onDuty);
         }
     }
 }

@@ -1,17 +1,6 @@
 package org.gatepost.hub.web;
 
 import io.javalin.http.Context;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.xssf.streaming.SXSSFRow;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.gatepost.hub.store.DutyLog;
-import org.gatepost.hub.store.EntrySearch;
-import org.gatepost.hub.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -23,6 +12,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.xssf.streaming.SXSSFRow;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.gatepost.hub.store.DutyLog;
+import org.gatepost.hub.store.EntrySearch;
+import org.gatepost.hub.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/reports/daily.xlsx} and {@code GET /api/reports/daily.csv}: the {@link DailyReport} in its
@@ -35,6 +34,7 @@ final class DailyReportRoutes {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     /** The sheet's name: at most 31 characters, none of {@code : \ / ? * [ ]}. */
     static final String SHEET = "日报 Daily";
+
     static final int ROWS_IN_MEMORY = 100;
     private static final Set<String> PARAMS = Set.of("from", "to");
     private static final DateTimeFormatter FILE_DAY = DateTimeFormatter.BASIC_ISO_DATE;
@@ -51,8 +51,8 @@ final class DailyReportRoutes {
 
     void xlsx(Context ctx) throws BadRequestException, StoreException, IOException {
         Range range = range(ctx);
-        List<DailyReport.Row> rows = DailyReport.build(search, duty, clock.getZone(), clock.instant(),
-                range.from(), range.to());
+        List<DailyReport.Row> rows =
+                DailyReport.build(search, duty, clock.getZone(), clock.instant(), range.from(), range.to());
         start(ctx, range, "xlsx", XLSX);
         try (SXSSFWorkbook wb = new SXSSFWorkbook(ROWS_IN_MEMORY)) {
             SXSSFSheet sheet = wb.createSheet(SHEET);
@@ -84,14 +84,18 @@ final class DailyReportRoutes {
             }
             wb.write(ctx.outputStream());
         }
-        log.info("event=report-daily format=xlsx from={} to={} rows={} user={}", range.from(), range.to(), rows.size(),
+        log.info(
+                "event=report-daily format=xlsx from={} to={} rows={} user={}",
+                range.from(),
+                range.to(),
+                rows.size(),
                 AuthFilter.session(ctx).name());
     }
 
     void csv(Context ctx) throws BadRequestException, StoreException, IOException {
         Range range = range(ctx);
-        List<DailyReport.Row> rows = DailyReport.build(search, duty, clock.getZone(), clock.instant(),
-                range.from(), range.to());
+        List<DailyReport.Row> rows =
+                DailyReport.build(search, duty, clock.getZone(), clock.instant(), range.from(), range.to());
         start(ctx, range, "csv", "text/csv; charset=utf-8");
         try (Writer w = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8))) {
             Csv csv = new Csv(w);
@@ -101,13 +105,16 @@ final class DailyReportRoutes {
                 csv.row(row.cells().toArray());
             }
         }
-        log.info("event=report-daily format=csv from={} to={} rows={} user={}", range.from(), range.to(), rows.size(),
+        log.info(
+                "event=report-daily format=csv from={} to={} rows={} user={}",
+                range.from(),
+                range.to(),
+                rows.size(),
                 AuthFilter.session(ctx).name());
     }
 
     /** Days, inclusive; by default the last 7 up to today in the hub's zone. */
-    record Range(LocalDate from, LocalDate to) {
-    }
+    record Range(LocalDate from, LocalDate to) {}
 
     private Range range(Context ctx) throws BadRequestException {
         QueryParams.allowOnly(ctx, PARAMS);
@@ -117,16 +124,17 @@ final class DailyReportRoutes {
             throw new BadRequestException("to", "must not be before from");
         }
         if (ChronoUnit.DAYS.between(from, to) >= DailyReport.MAX_DAYS) {
-            throw new BadRequestException("to", "the range may span at most " + DailyReport.MAX_DAYS
-                    + " days, from " + from + " to " + from.plusDays(DailyReport.MAX_DAYS - 1));
+            throw new BadRequestException(
+                    "to",
+                    "the range may span at most " + DailyReport.MAX_DAYS + " days, from " + from + " to "
+                            + from.plusDays(DailyReport.MAX_DAYS - 1));
         }
         return new Range(from, to);
     }
 
     /** {@code gatepost-daily-20261207-20261208.xlsx}: the first and last day of the report. */
     static String fileName(Range range, String extension) {
-        return "gatepost-daily-" + FILE_DAY.format(range.from()) + "-" + FILE_DAY.format(range.to()) + "."
-                + extension;
+        return "gatepost-daily-" + FILE_DAY.format(range.from()) + "-" + FILE_DAY.format(range.to()) + "." + extension;
     }
 
     private static void start(Context ctx, Range range, String extension, String type) {

@@ -1,8 +1,10 @@
 package org.gatepost.hub.web;
 
 import java.io.IOException;
-import org.gatepost.hub.pass.Passes;
-import org.gatepost.hub.purge.Purges;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import org.gatepost.hub.auth.Accounts;
 import org.gatepost.hub.auth.InvalidAccountException;
 import org.gatepost.hub.auth.LoginThrottle;
@@ -10,16 +12,13 @@ import org.gatepost.hub.auth.PasswordFiles;
 import org.gatepost.hub.auth.Passwords;
 import org.gatepost.hub.auth.Sessions;
 import org.gatepost.hub.ingest.HubEvents;
+import org.gatepost.hub.pass.Passes;
+import org.gatepost.hub.purge.Purges;
 import org.gatepost.hub.store.AlertActions;
-import org.gatepost.hub.store.EntrySearch;
 import org.gatepost.hub.store.DutyLog;
+import org.gatepost.hub.store.EntrySearch;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreException;
-
-import java.io.PrintStream;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The operators' side of the hub, wired once: accounts and sessions, alert handling, entry search and the live
@@ -36,11 +35,17 @@ public final class Dashboard implements AutoCloseable {
     private final DutyLog duty;
     /** The other hub instances, told of operators' changes on this one; none until the hub wires them in. */
     private volatile HubEvents others = HubEvents.NONE;
+
     private volatile Optional<Passes> passes = Optional.empty();
     private volatile Purges purges;
 
-    private Dashboard(Accounts accounts, Sessions sessions, AlertActions alerts, EntrySearch entries, LiveFeed feed,
-                      DutyLog duty) {
+    private Dashboard(
+            Accounts accounts,
+            Sessions sessions,
+            AlertActions alerts,
+            EntrySearch entries,
+            LiveFeed feed,
+            DutyLog duty) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.alerts = alerts;
@@ -56,16 +61,26 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /** With another bcrypt cost (tests use the lowest allowed, 10, to run faster). */
-    static Dashboard open(Storage storage, Clock clock, Duration sessionTimeout, Passwords passwords,
-                          PasswordFiles passwordFiles) throws StoreException {
-        Accounts accounts = new Accounts(storage.accounts(), passwords,
-                new LoginThrottle(storage.loginSlots(), clock, LoginThrottle.DEFAULT_MAX_CHECKS,
-                        LoginThrottle.DEFAULT_WINDOW), clock, passwordFiles);
+    static Dashboard open(
+            Storage storage, Clock clock, Duration sessionTimeout, Passwords passwords, PasswordFiles passwordFiles)
+            throws StoreException {
+        Accounts accounts = new Accounts(
+                storage.accounts(),
+                passwords,
+                new LoginThrottle(
+                        storage.loginSlots(), clock, LoginThrottle.DEFAULT_MAX_CHECKS, LoginThrottle.DEFAULT_WINDOW),
+                clock,
+                passwordFiles);
         Sessions sessions = new Sessions(storage.sessions(), clock, sessionTimeout);
         AlertActions alerts = storage.alertActions();
         EntrySearch entries = storage.entrySearch();
-        return new Dashboard(accounts, sessions, alerts, entries,
-                new LiveFeed(storage.hub(), entries, alerts, sessions, clock), storage.dutyLog());
+        return new Dashboard(
+                accounts,
+                sessions,
+                alerts,
+                entries,
+                new LiveFeed(storage.hub(), entries, alerts, sessions, clock),
+                storage.dutyLog());
     }
 
     /** Visitor passes, served by the web server when given (before {@link WebServer#start}). */

@@ -3,6 +3,12 @@ package org.gatepost.hub.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gatepost.hub.alert.BadgeNames;
 import org.gatepost.hub.auth.Role;
 import org.gatepost.hub.contract.EntryMessage;
@@ -10,13 +16,6 @@ import org.gatepost.hub.store.EntryQuery;
 import org.gatepost.hub.store.EntrySearch;
 import org.gatepost.hub.store.EntryView;
 import org.gatepost.hub.store.StoreException;
-
-import java.time.Instant;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/entries}: entry search by gate, time range, decision and part of the masked credential; and one
@@ -69,14 +68,15 @@ final class EntryRoutes {
         Optional<Instant> from = QueryParams.instant(ctx, "from");
         Optional<Instant> to = QueryParams.instant(ctx, "to");
         QueryParams.ordered(from, to);
-        Optional<String> decision = QueryParams.matching(ctx, "decision", DECISION,
-                "a decision like admit, deny-fever or deny-quarantine");
+        Optional<String> decision =
+                QueryParams.matching(ctx, "decision", DECISION, "a decision like admit, deny-fever or deny-quarantine");
         if (decision.isPresent() && !EntryMessage.DECISIONS.contains(decision.get())) {
-            throw new BadRequestException("decision", "must be one of "
-                    + EntryMessage.DECISIONS.stream().sorted().toList());
+            throw new BadRequestException(
+                    "decision",
+                    "must be one of " + EntryMessage.DECISIONS.stream().sorted().toList());
         }
-        Optional<String> masked = QueryParams.matching(ctx, "masked", MASKED,
-                "digits, X and * from a masked ID number (e.g. 0014 or 440524)")
+        Optional<String> masked = QueryParams.matching(
+                        ctx, "masked", MASKED, "digits, X and * from a masked ID number (e.g. 0014 or 440524)")
                 .map(m -> m.toUpperCase(Locale.ROOT));
         return new EntryQuery(QueryParams.gate(ctx), from, to, decision, masked);
     }

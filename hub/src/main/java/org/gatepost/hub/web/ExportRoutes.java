@@ -1,6 +1,17 @@
 package org.gatepost.hub.web;
 
 import io.javalin.http.Context;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.gatepost.hub.alert.BadgeNames;
 import org.gatepost.hub.auth.Role;
 import org.gatepost.hub.contract.EntryMessage;
@@ -16,18 +27,6 @@ import org.gatepost.hub.store.EntryView;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * CSV downloads of entries and alerts ({@code /api/export/*.csv}): the same filters as the lists, no limit,
@@ -65,22 +64,63 @@ final class ExportRoutes {
         try (Writer w = start(ctx, what)) {
             Csv csv = new Csv(w);
             csv.bom();
-            csv.row("id", "gate", "epoch", "seq", "received_at", "at", "clock_synced", "credential_kind",
-                    "credential_masked", "body_c", "object_c", "ambient_c", "offset_c", "samples", "decision",
-                    "threshold_c", "admitted", "direction", "reader", "person_role", "household", "quarantined",
-                    "mask", "on_duty", "visitor_name", "visitor_phone", "visitor_visiting", "visitor_reason",
-                    "override_of", "override_reason", "override_by");
+            csv.row(
+                    "id",
+                    "gate",
+                    "epoch",
+                    "seq",
+                    "received_at",
+                    "at",
+                    "clock_synced",
+                    "credential_kind",
+                    "credential_masked",
+                    "body_c",
+                    "object_c",
+                    "ambient_c",
+                    "offset_c",
+                    "samples",
+                    "decision",
+                    "threshold_c",
+                    "admitted",
+                    "direction",
+                    "reader",
+                    "person_role",
+                    "household",
+                    "quarantined",
+                    "mask",
+                    "on_duty",
+                    "visitor_name",
+                    "visitor_phone",
+                    "visitor_visiting",
+                    "visitor_reason",
+                    "override_of",
+                    "override_reason",
+                    "override_by");
             boolean fullPhone = AuthFilter.session(ctx).role() == Role.OPERATOR;
             long rows = 0;
             while (!page.isEmpty()) {
                 for (EntryView e : page) {
                     EntryMessage.Temperature t = e.temperature();
-                    Object[] base = {e.id(), e.gate(), e.epoch(), e.seq(), JsonViews.time(e.receivedAt()),
-                            JsonViews.time(e.at()), e.clockSynced(), e.credentialKind(), e.credentialMasked(),
-                            t == null ? null : t.bodyC(), t == null ? null : t.objectC(),
-                            t == null ? null : t.ambientC(), t == null ? null : t.offsetC(),
-                            t == null ? null : t.samples(), e.decision(), e.thresholdC()};
-                    csv.row(Stream.concat(Arrays.stream(base), Arrays.stream(ruleCells(e, fullPhone))).toArray());
+                    Object[] base = {
+                        e.id(),
+                        e.gate(),
+                        e.epoch(),
+                        e.seq(),
+                        JsonViews.time(e.receivedAt()),
+                        JsonViews.time(e.at()),
+                        e.clockSynced(),
+                        e.credentialKind(),
+                        e.credentialMasked(),
+                        t == null ? null : t.bodyC(),
+                        t == null ? null : t.objectC(),
+                        t == null ? null : t.ambientC(),
+                        t == null ? null : t.offsetC(),
+                        t == null ? null : t.samples(),
+                        e.decision(),
+                        e.thresholdC()
+                    };
+                    csv.row(Stream.concat(Arrays.stream(base), Arrays.stream(ruleCells(e, fullPhone)))
+                            .toArray());
                 }
                 rows += page.size();
                 if (page.size() < PAGE) {
@@ -89,7 +129,11 @@ final class ExportRoutes {
                 Optional<EntryKey> last = Optional.of(EntryKey.of(page.get(page.size() - 1)));
                 page = nextPage(csv, what, () -> entries.entriesAfter(q, last, PAGE));
             }
-            log.info("event=export what={} rows={} user={}", what, rows, AuthFilter.session(ctx).name());
+            log.info(
+                    "event=export what={} rows={} user={}",
+                    what,
+                    rows,
+                    AuthFilter.session(ctx).name());
             return rows;
         }
     }
@@ -100,12 +144,23 @@ final class ExportRoutes {
         EntryRules.Person p = r == null ? null : r.person();
         EntryRules.Visitor v = r == null ? null : r.visitor();
         EntryRules.Override o = r == null ? null : r.override();
-        return new Object[]{e.admitted(), r == null ? null : r.direction(), r == null ? null : r.reader(),
-                p == null ? null : p.role(), p == null ? null : p.household(), p == null ? null : p.quarantined(),
-                r == null ? null : r.mask(), String.join("; ", RuleViews.dutyNames(e, names)),
-                v == null ? null : v.name(), v == null ? null : fullPhone ? v.phone() : v.maskedPhone(),
-                v == null ? null : v.visiting(), v == null ? null : v.reason(), o == null ? null : o.of(),
-                o == null ? null : o.reason(), o == null ? null : RuleViews.name(o.by(), names)};
+        return new Object[] {
+            e.admitted(),
+            r == null ? null : r.direction(),
+            r == null ? null : r.reader(),
+            p == null ? null : p.role(),
+            p == null ? null : p.household(),
+            p == null ? null : p.quarantined(),
+            r == null ? null : r.mask(),
+            String.join("; ", RuleViews.dutyNames(e, names)),
+            v == null ? null : v.name(),
+            v == null ? null : fullPhone ? v.phone() : v.maskedPhone(),
+            v == null ? null : v.visiting(),
+            v == null ? null : v.reason(),
+            o == null ? null : o.of(),
+            o == null ? null : o.reason(),
+            o == null ? null : RuleViews.name(o.by(), names)
+        };
     }
 
     void alerts(Context ctx) throws BadRequestException, StoreException, IOException {
@@ -115,18 +170,41 @@ final class ExportRoutes {
         try (Writer w = start(ctx, "alerts")) {
             Csv csv = new Csv(w);
             csv.bom();
-            csv.row("id", "raised_at", "kind", "severity", "gate", "entry_id", "message", "acknowledged_at",
-                    "acknowledged_by", "acknowledge_note", "resolved_at", "resolved_by", "resolve_note");
+            csv.row(
+                    "id",
+                    "raised_at",
+                    "kind",
+                    "severity",
+                    "gate",
+                    "entry_id",
+                    "message",
+                    "acknowledged_at",
+                    "acknowledged_by",
+                    "acknowledge_note",
+                    "resolved_at",
+                    "resolved_by",
+                    "resolve_note");
             long rows = 0;
             while (!page.isEmpty()) {
-                List<AlertAction> actions = alerts.actions(page.stream().map(AlertView::id).toList());
+                List<AlertAction> actions =
+                        alerts.actions(page.stream().map(AlertView::id).toList());
                 for (AlertView a : page) {
                     Optional<AlertAction> ack = last(actions, a.id(), AlertAction.ACKNOWLEDGE);
                     Optional<AlertAction> res = last(actions, a.id(), AlertAction.RESOLVE);
-                    csv.row(a.id(), JsonViews.time(a.raisedAt()), a.kind(), a.severity(), a.gate(), a.entryId(),
-                            a.message(), JsonViews.time(a.acknowledgedAt()), a.acknowledgedBy(),
-                            ack.map(AlertAction::note).orElse(null), JsonViews.time(a.resolvedAt()),
-                            res.map(AlertAction::actor).orElse(null), res.map(AlertAction::note).orElse(null));
+                    csv.row(
+                            a.id(),
+                            JsonViews.time(a.raisedAt()),
+                            a.kind(),
+                            a.severity(),
+                            a.gate(),
+                            a.entryId(),
+                            a.message(),
+                            JsonViews.time(a.acknowledgedAt()),
+                            a.acknowledgedBy(),
+                            ack.map(AlertAction::note).orElse(null),
+                            JsonViews.time(a.resolvedAt()),
+                            res.map(AlertAction::actor).orElse(null),
+                            res.map(AlertAction::note).orElse(null));
                 }
                 rows += page.size();
                 if (page.size() < PAGE) {
@@ -135,12 +213,16 @@ final class ExportRoutes {
                 long lastId = page.get(page.size() - 1).id();
                 page = nextPage(csv, "alerts", () -> alerts.alertsAfter(q, lastId, PAGE));
             }
-            log.info("event=export what=alerts rows={} user={}", rows, AuthFilter.session(ctx).name());
+            log.info(
+                    "event=export what=alerts rows={} user={}",
+                    rows,
+                    AuthFilter.session(ctx).name());
         }
     }
 
     private Writer start(Context ctx, String what) {
-        String file = "gatepost-" + what + "-" + FILE_TIME.format(clock.instant().atZone(clock.getZone())) + ".csv";
+        String file =
+                "gatepost-" + what + "-" + FILE_TIME.format(clock.instant().atZone(clock.getZone())) + ".csv";
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
         return new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));

@@ -2,13 +2,6 @@ package org.gatepost.hub.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import org.eclipse.jetty.http.BadMessageException;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.thread.Scheduler;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -17,6 +10,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A request's JSON object body, validated: {@code Content-Type: application/json} (which a cross-site form
@@ -29,6 +27,7 @@ final class JsonBody {
     static final int MAX_BYTES = 1_000_000;
     /** From the handler's first read: a JSON body still incomplete then is refused and its connection closed. */
     static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
+
     private static final Logger log = LoggerFactory.getLogger(JsonBody.class);
 
     private final JsonNode node;
@@ -73,12 +72,22 @@ final class JsonBody {
         byte[] b;
         Request base = Request.getBaseRequest(ctx.req());
         // A client trickling bytes never trips the idle timeout: close the connection at the deadline instead.
-        Scheduler.Task deadline = base == null ? null : base.getHttpChannel().getScheduler().schedule(
-                () -> base.getHttpChannel().getEndPoint().close(), BODY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        Scheduler.Task deadline = base == null
+                ? null
+                : base.getHttpChannel()
+                        .getScheduler()
+                        .schedule(
+                                () -> base.getHttpChannel().getEndPoint().close(),
+                                BODY_DEADLINE.toMillis(),
+                                TimeUnit.MILLISECONDS);
         try (InputStream in = ctx.req().getInputStream()) {
             b = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException | BadMessageException e) {
-            log.debug("event=request-body-not-read path={} remote={} reason=\"{}\"", ctx.path(), ClientAddress.of(ctx), e.toString());
+            log.debug(
+                    "event=request-body-not-read path={} remote={} reason=\"{}\"",
+                    ctx.path(),
+                    ClientAddress.of(ctx),
+                    e.toString());
             throw new ApiException(408, "the request body did not arrive in time");
         } finally {
             if (deadline != null) {

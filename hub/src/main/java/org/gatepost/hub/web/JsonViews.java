@@ -1,9 +1,11 @@
 package org.gatepost.hub.web;
 
-import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.gatepost.hub.alert.BadgeNames;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
@@ -13,9 +15,6 @@ import org.gatepost.hub.store.EntryView;
 import org.gatepost.hub.store.GateHealth;
 import org.gatepost.hub.store.GateView;
 
-import java.time.Instant;
-import java.util.regex.Pattern;
-
 /** The API's JSON shapes (snake_case, times as UTC text with milliseconds, absent values as null). */
 final class JsonViews {
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -24,8 +23,7 @@ final class JsonViews {
     /** A mainland mobile number (a visitor's phone) shows masked in a dead letter, as in the live feed. */
     private static final Pattern MOBILE = Pattern.compile("(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])");
 
-    private JsonViews() {
-    }
+    private JsonViews() {}
 
     static ObjectNode gate(GateView g) {
         ObjectNode n = MAPPER.createObjectNode();
@@ -132,8 +130,10 @@ final class JsonViews {
         n.put("reason", d.reason());
         n.put("received_at", time(d.receivedAt()));
         n.put("payload_bytes", d.payloadBytes());
-        n.put("payload_preview", MOBILE.matcher(HASH.matcher(d.payloadPreview()).replaceAll("(hash hidden)"))
-                .replaceAll("$1****$3"));
+        n.put(
+                "payload_preview",
+                MOBILE.matcher(HASH.matcher(d.payloadPreview()).replaceAll("(hash hidden)"))
+                        .replaceAll("$1****$3"));
         return n;
     }
 

@@ -1,11 +1,18 @@
 package org.gatepost.hub.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.gatepost.hub.lists.ImportException;
 import org.gatepost.hub.lists.ImportOutcome;
 import org.gatepost.hub.lists.ImportReport;
@@ -18,15 +25,6 @@ import org.gatepost.hub.lists.RowError;
 import org.gatepost.hub.store.ListVersion;
 import org.gatepost.hub.store.StoreException;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
-
 /**
  * The lists for the gates ({@code docs/api.md}, Lists): versions, residents, quarantine, blocked households and
  * badges (masked, never the hash), the policy, and CSV imports. Imports and policy changes are for operators and audited. Thread safe.
@@ -36,6 +34,7 @@ final class ListRoutes {
     static final int MAX_UPLOAD = 32 * 1024 * 1024;
     /** Errors listed in one import answer; {@code errors_total} counts them all. */
     static final int MAX_ERRORS_SHOWN = 1000;
+
     private static final Pattern Q = Pattern.compile("[^\\p{Cntrl}]{1,64}");
     private static final Pattern BOOL = Pattern.compile("true|false");
     private static final Pattern ENCODING = Pattern.compile("(?i)utf-8|utf8|gbk");
@@ -52,8 +51,11 @@ final class ListRoutes {
         ObjectNode body = JsonViews.MAPPER.createObjectNode();
         ArrayNode out = body.putArray("lists");
         for (ListVersion v : lists.versions()) {
-            out.addObject().put("list", v.list()).put("version", v.version())
-                    .put("published_at", JsonViews.time(v.publishedAt())).put("items", v.items());
+            out.addObject()
+                    .put("list", v.list())
+                    .put("version", v.version())
+                    .put("published_at", JsonViews.time(v.publishedAt()))
+                    .put("items", v.items());
         }
         body.put("manifests_published", lists.publisher().manifestsPublished());
         ApiRoutes.send(ctx, 200, body);
@@ -141,12 +143,14 @@ final class ListRoutes {
 
     private void importCsv(Context ctx, ListKind kind) throws ApiException, StoreException, BadRequestException {
         QueryParams.allowOnly(ctx, Set.of("dry_run", "encoding"));
-        boolean dryRun = QueryParams.matching(ctx, "dry_run", BOOL, "true or false").map(Boolean::parseBoolean)
+        boolean dryRun = QueryParams.matching(ctx, "dry_run", BOOL, "true or false")
+                .map(Boolean::parseBoolean)
                 .orElse(false);
         Optional<String> encoding = QueryParams.matching(ctx, "encoding", ENCODING, "utf-8 or gbk");
         ImportOutcome outcome;
         try {
-            outcome = lists.importCsv(kind, upload(ctx), encoding, dryRun, AuthFilter.session(ctx).name(), ClientAddress.of(ctx));
+            outcome = lists.importCsv(
+                    kind, upload(ctx), encoding, dryRun, AuthFilter.session(ctx).name(), ClientAddress.of(ctx));
         } catch (ImportException e) {
             throw new ApiException(400, e.getMessage(), "file");
         }
@@ -165,7 +169,8 @@ final class ListRoutes {
         body.put("valid", r.valid());
         body.put("errors_total", r.errorsTotal());
         ArrayNode errors = body.putArray("errors");
-        for (RowError e : r.errors().subList(0, Math.min(MAX_ERRORS_SHOWN, r.errors().size()))) {
+        for (RowError e :
+                r.errors().subList(0, Math.min(MAX_ERRORS_SHOWN, r.errors().size()))) {
             errors.addObject().put("row", e.row()).put("column", e.column()).put("problem", e.problem());
         }
         r.ignoredColumns().forEach(body.putArray("ignored_columns")::add);
@@ -186,15 +191,18 @@ final class ListRoutes {
                     return limited(in, f.size());
                 }
             }
-            if (type.startsWith("text/csv") || type.startsWith("application/octet-stream")
+            if (type.startsWith("text/csv")
+                    || type.startsWith("application/octet-stream")
                     || type.startsWith("text/plain")) {
                 return limited(ctx.req().getInputStream(), ctx.req().getContentLengthLong());
             }
         } catch (IOException e) {
             throw new ApiException(400, "the upload could not be read: " + e.getMessage(), "file");
         }
-        throw new ApiException(415, "send the CSV file as the body (Content-Type: text/csv) or as the field 'file'"
-                + " of multipart/form-data");
+        throw new ApiException(
+                415,
+                "send the CSV file as the body (Content-Type: text/csv) or as the field 'file'"
+                        + " of multipart/form-data");
     }
 
     /**
@@ -234,7 +242,9 @@ final class ListRoutes {
     }
 
     private ListVersion version(ListKind kind) throws StoreException {
-        return lists.versions().stream().filter(v -> v.list().equals(kind.wire())).findFirst()
+        return lists.versions().stream()
+                .filter(v -> v.list().equals(kind.wire()))
+                .findFirst()
                 .orElseThrow(() -> new StoreException("no version of " + kind.wire()));
     }
 }

@@ -1,8 +1,23 @@
 package org.gatepost.hub.web;
 
-import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.sse.SseClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.gatepost.hub.alert.BadgeNames;
 import org.gatepost.hub.auth.Session;
 import org.gatepost.hub.auth.Sessions;
@@ -15,22 +30,6 @@ import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pushes what changed to open dashboards over server-sent events ({@code GET /api/events}). Ingest and the
@@ -65,11 +64,9 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
     /** At most this many of the entries stored since the last push are sent (the newest). */
     static final int MAX_ENTRIES_PER_PUSH = 50;
 
-    private record EntryRef(String gate, String epoch, long seq) {
-    }
+    private record EntryRef(String gate, String epoch, long seq) {}
 
-    private record Subscriber(SseClient client, String sessionToken, String user) {
-    }
+    private record Subscriber(SseClient client, String sessionToken, String user) {}
 
     private final HubStore store;
     private final EntrySearch entries;
@@ -83,6 +80,7 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
     private final AtomicBoolean gatesDirty = new AtomicBoolean();
     /** Names for the badge hashes of pushed entries; none until the web server wires the lists in. */
     private volatile BadgeNames badgeNames = hash -> Optional.empty();
+
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     // Owned by the hub-live thread:
     private final Map<Long, String> alertStates = new HashMap<>();
@@ -91,6 +89,7 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
     private long nextEntriesNanos;
     /** The one pending timer that re-runs the flush for a throttled push, if {@link #wakeArmed}. */
     private long wakeAtNanos;
+
     private boolean wakeArmed;
     private final AtomicInteger wakesArmed = new AtomicInteger();
 
@@ -227,8 +226,8 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
         }
         // A drained backlog can bring thousands at once; a page's feed shows the newest few only.
         for (EntryRef ref : refs.subList(Math.max(0, refs.size() - MAX_ENTRIES_PER_PUSH), refs.size())) {
-            entries.entry(ref.gate(), ref.epoch(), ref.seq()).ifPresent(e -> broadcast("entry",
-                    JsonViews.entry(e, badgeNames, false)));
+            entries.entry(ref.gate(), ref.epoch(), ref.seq())
+                    .ifPresent(e -> broadcast("entry", JsonViews.entry(e, badgeNames, false)));
         }
     }
 
@@ -244,12 +243,15 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
         wakeArmed = true;
         wakeAtNanos = deadlineNanos;
         wakesArmed.incrementAndGet();
-        thread.schedule(() -> {
-            if (wakeAtNanos == deadlineNanos) {
-                wakeArmed = false;
-            }
-            schedule();
-        }, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        thread.schedule(
+                () -> {
+                    if (wakeAtNanos == deadlineNanos) {
+                        wakeArmed = false;
+                    }
+                    schedule();
+                },
+                deadlineNanos - System.nanoTime(),
+                TimeUnit.NANOSECONDS);
     }
 
     /** Timers {@link #wakeAt} has scheduled so far (for tests). */
@@ -276,7 +278,8 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
             maxAlertId = Math.max(maxAlertId, 0);
             return;
         }
-        var json = AlertRoutes.json(changed, alerts.actions(changed.stream().map(AlertView::id).toList()));
+        var json = AlertRoutes.json(
+                changed, alerts.actions(changed.stream().map(AlertView::id).toList()));
         for (int i = changed.size() - 1; i >= 0; i--) {
             AlertView a = changed.get(i);
             // Only an alert nobody has handled yet is news worth a beep; the rest are updates.
@@ -298,7 +301,9 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
         try {
             for (Subscriber s : subscribers) {
                 if (!live.containsKey(s.sessionToken())) {
-                    live.put(s.sessionToken(), sessions.find(s.sessionToken(), false).isPresent());
+                    live.put(
+                            s.sessionToken(),
+                            sessions.find(s.sessionToken(), false).isPresent());
                 }
                 if (!live.get(s.sessionToken())) {
                     send(s, "signed-out", JsonViews.MAPPER.createObjectNode().put("reason", "session ended"));

@@ -1,7 +1,6 @@
 package org.gatepost.hub.web;
 
 import io.javalin.http.Context;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +26,8 @@ final class MetricsRoute {
     void scrape(Context ctx) throws ApiException {
         String auth = ctx.header("Authorization");
         String sent = auth != null && auth.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? auth.substring(BEARER.length()).strip() : "";
+                ? auth.substring(BEARER.length()).strip()
+                : "";
         if (!MessageDigest.isEqual(sha256(sent), tokenHash)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"gatepost-metrics\"");
             throw new ApiException(401, "missing or wrong metrics token (send Authorization: Bearer <metrics.token>)");

@@ -54,8 +54,7 @@ public enum PageLanguage {
         if (header == null || header.isBlank() || header.length() > HEADER_MAX) {
             return EN;
         }
-        record Range(String language, double q, int position) {
-        }
+        record Range(String language, double q, int position) {}
         List<Range> ranges = new ArrayList<>();
         String[] parts = header.split(",", -1);
         for (int i = 0; i < parts.length; i++) {

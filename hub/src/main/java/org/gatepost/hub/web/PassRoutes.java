@@ -3,25 +3,25 @@ package org.gatepost.hub.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import org.gatepost.hub.auth.Session;
-import org.gatepost.hub.pass.PassQr;
-import org.gatepost.hub.pass.Passes;
-import org.gatepost.hub.store.StoreException;
-import org.gatepost.hub.store.StoredPass;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.gatepost.hub.auth.Session;
+import org.gatepost.hub.pass.PassQr;
+import org.gatepost.hub.pass.Passes;
+import org.gatepost.hub.store.StoreException;
+import org.gatepost.hub.store.StoredPass;
 
 /**
  * Visitor passes ({@code docs/api.md}, Visitor passes): list and read for every signed-in role; issue, revoke and
  * the QR images (the pass itself: whoever holds it passes) for operators. Issue and revoke are audited. Thread safe.
  */
 final class PassRoutes {
-    private static final Set<String> ISSUE_FIELDS = Set.of("name", "phone", "household", "valid_from", "valid_to", "uses");
+    private static final Set<String> ISSUE_FIELDS =
+            Set.of("name", "phone", "household", "valid_from", "valid_to", "uses");
     private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
 
     private final Passes passes;
@@ -62,8 +62,16 @@ final class PassRoutes {
         Instant to = time(body, "valid_to");
         Session s = AuthFilter.session(ctx);
         try {
-            StoredPass p = passes.issue(new Passes.Request(body.required("name", 200), body.required("phone", 40),
-                    body.required("household", 200), from, to, uses.equals("one")), s.name(), ClientAddress.of(ctx));
+            StoredPass p = passes.issue(
+                    new Passes.Request(
+                            body.required("name", 200),
+                            body.required("phone", 40),
+                            body.required("household", 200),
+                            from,
+                            to,
+                            uses.equals("one")),
+                    s.name(),
+                    ClientAddress.of(ctx));
             ApiRoutes.send(ctx, 201, view(p, clock.instant()));
         } catch (Passes.InvalidPassException e) {
             throw new ApiException(400, e.getMessage(), e.field());
@@ -110,8 +118,10 @@ final class PassRoutes {
             try {
                 return LocalDateTime.parse(v).atZone(clock.getZone()).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new ApiException(400, field + ": must be a time like 2026-12-07T08:00:00Z or 2026-12-07T08:00"
-                        + " (the hub's zone)", field);
+                throw new ApiException(
+                        400,
+                        field + ": must be a time like 2026-12-07T08:00:00Z or 2026-12-07T08:00" + " (the hub's zone)",
+                        field);
             }
         }
     }

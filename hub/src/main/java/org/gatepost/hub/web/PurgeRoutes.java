@@ -1,17 +1,16 @@
 package org.gatepost.hub.web;
 
-import java.util.TreeMap;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.gatepost.hub.ops.PurgeCommand;
 import org.gatepost.hub.purge.Purges;
 import org.gatepost.hub.store.PurgeStore;
 import org.gatepost.hub.store.StoreException;
-
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Operator-only: the end of the emergency ({@code GET /api/purge}, {@code POST /api/purge}; docs/api.md). The
@@ -32,8 +31,8 @@ final class PurgeRoutes {
     void run(Context ctx) throws ApiException, StoreException {
         JsonBody body = JsonBody.of(ctx, Set.of("confirm"));
         if (!PurgeCommand.CONFIRMATION.equals(body.required("confirm", 16))) {
-            throw new ApiException(400, "confirm: type " + PurgeCommand.CONFIRMATION + " to delete the personal data",
-                    "confirm");
+            throw new ApiException(
+                    400, "confirm: type " + PurgeCommand.CONFIRMATION + " to delete the personal data", "confirm");
         }
         PurgeStore.Purge p = purges.run(AuthFilter.session(ctx).name(), ClientAddress.of(ctx));
         ApiRoutes.send(ctx, 201, view(Optional.of(p)));

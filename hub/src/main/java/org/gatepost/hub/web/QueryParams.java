@@ -1,9 +1,6 @@
 package org.gatepost.hub.web;
 
 import io.javalin.http.Context;
-import org.gatepost.hub.contract.Topics;
-import org.gatepost.hub.store.AlertState;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.store.AlertState;
 
 /** Validated query parameters: each appears at most once; unknown names are refused (typo protection). */
 final class QueryParams {
@@ -19,8 +18,7 @@ final class QueryParams {
     static final int MAX_LIMIT = 1000;
     private static final int ECHO_MAX = 40;
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     static void allowOnly(Context ctx, Set<String> names) throws BadRequestException {
         for (String name : ctx.queryParamMap().keySet()) {
@@ -51,8 +49,8 @@ final class QueryParams {
     static Optional<String> gate(Context ctx) throws BadRequestException {
         Optional<String> v = single(ctx, "gate");
         if (v.isPresent() && !Topics.GATE_ID.matcher(v.get()).matches()) {
-            throw new BadRequestException("gate", "must be a gate id (letters, digits, '_', '-'; up to 64), got '"
-                    + echo(v.get()) + "'");
+            throw new BadRequestException(
+                    "gate", "must be a gate id (letters, digits, '_', '-'; up to 64), got '" + echo(v.get()) + "'");
         }
         return v;
     }
@@ -76,8 +74,10 @@ final class QueryParams {
         try {
             return Optional.of(OffsetDateTime.parse(v.get()).toInstant());
         } catch (DateTimeParseException e) {
-            throw new BadRequestException(name, "must be a time like 2026-11-28T08:00:00Z or "
-                    + "2026-11-28T16:00:00+08:00, got '" + echo(v.get()) + "'");
+            throw new BadRequestException(
+                    name,
+                    "must be a time like 2026-11-28T08:00:00Z or " + "2026-11-28T16:00:00+08:00, got '" + echo(v.get())
+                            + "'");
         }
     }
 
@@ -106,8 +106,9 @@ final class QueryParams {
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(AlertState.parse(v.get()).orElseThrow(() -> new BadRequestException("state",
-                "must be open, acknowledged, active or resolved, got '" + echo(v.get()) + "'")));
+        return Optional.of(AlertState.parse(v.get())
+                .orElseThrow(() -> new BadRequestException(
+                        "state", "must be open, acknowledged, active or resolved, got '" + echo(v.get()) + "'")));
     }
 
     private static Optional<String> single(Context ctx, String name) throws BadRequestException {

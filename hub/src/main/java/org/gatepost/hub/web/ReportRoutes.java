@@ -3,12 +3,6 @@ package org.gatepost.hub.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import org.gatepost.hub.config.HubZone;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.store.DecisionCount;
-import org.gatepost.hub.store.EntrySearch;
-import org.gatepost.hub.store.StoreException;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,6 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.gatepost.hub.config.HubZone;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.store.DecisionCount;
+import org.gatepost.hub.store.EntrySearch;
+import org.gatepost.hub.store.StoreException;
 
 /**
  * {@code GET /api/reports}: entries per day and per gate with fevers, no-readings, visitors and overrides, for
@@ -59,8 +58,10 @@ final class ReportRoutes {
         ArrayNode days = body.putArray("days");
         ArrayNode cells = body.putArray("cells");
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            List<DecisionCount> counts = search.decisionCounts(d.atStartOfDay(zone).toInstant(),
-                    d.plusDays(1).atStartOfDay(zone).toInstant(), gate);
+            List<DecisionCount> counts = search.decisionCounts(
+                    d.atStartOfDay(zone).toInstant(),
+                    d.plusDays(1).atStartOfDay(zone).toInstant(),
+                    gate);
             Counts day = new Counts();
             Map<String, Counts> cellByGate = new TreeMap<>();
             for (DecisionCount c : counts) {

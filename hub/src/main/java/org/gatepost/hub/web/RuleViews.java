@@ -2,13 +2,12 @@ package org.gatepost.hub.web;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.alert.BadgeNames;
-import org.gatepost.hub.contract.EntryRules;
-import org.gatepost.hub.store.EntryView;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.gatepost.hub.alert.BadgeNames;
+import org.gatepost.hub.contract.EntryRules;
+import org.gatepost.hub.store.EntryView;
 
 /**
  * The rule fields of an entry as the API shows them ({@code docs/api.md}, Entries). Badge hashes ({@code duty},
@@ -19,8 +18,7 @@ import java.util.Map;
 final class RuleViews {
     static final String UNLISTED = "unlisted badge";
 
-    private RuleViews() {
-    }
+    private RuleViews() {}
 
     static void into(ObjectNode n, EntryView e, BadgeNames names, boolean fullPhone) {
         EntryRules r = e.rules();
@@ -30,7 +28,9 @@ final class RuleViews {
         if (r == null || r.person() == null) {
             n.putNull("person");
         } else {
-            n.putObject("person").put("role", r.person().role()).put("household", r.person().household())
+            n.putObject("person")
+                    .put("role", r.person().role())
+                    .put("household", r.person().household())
                     .put("quarantined", r.person().quarantined());
         }
         n.put("mask", r == null ? null : r.mask());
@@ -38,29 +38,41 @@ final class RuleViews {
             n.putNull("lists");
         } else {
             ObjectNode l = n.putObject("lists");
-            r.lists().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(x -> l.put(x.getKey(), x.getValue()));
+            r.lists().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(x -> l.put(x.getKey(), x.getValue()));
         }
         ArrayNode duty = n.putArray("duty");
         dutyNames(e, names).forEach(duty::add);
         if (r == null || r.retest() == null) {
             n.putNull("retest");
         } else {
-            n.putObject("retest").put("rest_s", r.retest().restS()).put("first_seq", r.retest().firstSeq())
+            n.putObject("retest")
+                    .put("rest_s", r.retest().restS())
+                    .put("first_seq", r.retest().firstSeq())
                     .put("first_body_c", r.retest().firstBodyC());
         }
         if (r == null || r.quota() == null) {
             n.putNull("quota");
         } else {
             EntryRules.Quota q = r.quota();
-            n.putObject("quota").put("per", q.per()).put("period", q.period()).put("count", q.count())
+            n.putObject("quota")
+                    .put("per", q.per())
+                    .put("period", q.period())
+                    .put("count", q.count())
                     .put("used", q.used());
         }
         if (r == null || r.visitor() == null) {
             n.putNull("visitor");
         } else {
             EntryRules.Visitor v = r.visitor();
-            n.putObject("visitor").put("of", v.of()).put("name", v.name()).put("phone_masked", v.maskedPhone())
-                    .put("phone", fullPhone ? v.phone() : null).put("visiting", v.visiting()).put("reason", v.reason());
+            n.putObject("visitor")
+                    .put("of", v.of())
+                    .put("name", v.name())
+                    .put("phone_masked", v.maskedPhone())
+                    .put("phone", fullPhone ? v.phone() : null)
+                    .put("visiting", v.visiting())
+                    .put("reason", v.reason());
         }
         if (r == null || r.override() == null) {
             n.putNull("override");

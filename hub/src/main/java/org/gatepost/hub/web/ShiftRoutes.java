@@ -3,6 +3,11 @@ package org.gatepost.hub.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.gatepost.hub.alert.BadgeNames;
 import org.gatepost.hub.shift.Shift;
 import org.gatepost.hub.shift.Shifts;
@@ -13,12 +18,6 @@ import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.DecisionCount;
 import org.gatepost.hub.store.DutyLog;
 import org.gatepost.hub.store.StoreException;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Volunteers' shifts ({@code docs/api.md}, Shifts): {@code GET /api/shifts} and the hand-over summary of a gate's
@@ -48,8 +47,7 @@ final class ShiftRoutes {
         Optional<Instant> to = QueryParams.instant(ctx, "to");
         QueryParams.ordered(from, to);
         int limit = QueryParams.limit(ctx);
-        List<Shift> shifts = Shifts.overlapping(Shifts.of(duty.events(gate, to)), from.orElse(null),
-                to.orElse(null));
+        List<Shift> shifts = Shifts.overlapping(Shifts.of(duty.events(gate, to)), from.orElse(null), to.orElse(null));
         ObjectNode body = JsonViews.MAPPER.createObjectNode();
         ArrayNode out = body.putArray("shifts");
         shifts.stream().limit(limit).forEach(s -> out.add(shift(s)));
@@ -82,12 +80,15 @@ final class ShiftRoutes {
                 total += c.count();
             }
             entries.put("total", total);
-            List<AlertView> raised = alerts.alerts(new AlertQuery(Optional.of(gate), Optional.empty(),
-                    Optional.of(s.start()), Optional.ofNullable(s.end())), MAX_ALERTS);
+            List<AlertView> raised = alerts.alerts(
+                    new AlertQuery(
+                            Optional.of(gate), Optional.empty(), Optional.of(s.start()), Optional.ofNullable(s.end())),
+                    MAX_ALERTS);
             alertList(body.putArray("alerts_raised"), raised);
         }
-        List<AlertView> open = alerts.alerts(new AlertQuery(Optional.of(gate), Optional.of(AlertState.OPEN),
-                Optional.empty(), Optional.empty()), MAX_ALERTS);
+        List<AlertView> open = alerts.alerts(
+                new AlertQuery(Optional.of(gate), Optional.of(AlertState.OPEN), Optional.empty(), Optional.empty()),
+                MAX_ALERTS);
         alertList(body.putArray("unacknowledged"), open);
         ApiRoutes.send(ctx, 200, body);
     }

@@ -4,19 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import org.gatepost.hub.alert.BadgeNames;
-import org.gatepost.hub.auth.AuditActions;
-import org.gatepost.hub.contract.Topics;
-import org.gatepost.hub.store.AccountStore;
-import org.gatepost.hub.store.AuditRecord;
-import org.gatepost.hub.store.EntryKey;
-import org.gatepost.hub.store.EntryQuery;
-import org.gatepost.hub.store.EntrySearch;
-import org.gatepost.hub.store.EntryView;
-import org.gatepost.hub.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +16,17 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.gatepost.hub.alert.BadgeNames;
+import org.gatepost.hub.auth.AuditActions;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.store.AccountStore;
+import org.gatepost.hub.store.AuditRecord;
+import org.gatepost.hub.store.EntryQuery;
+import org.gatepost.hub.store.EntrySearch;
+import org.gatepost.hub.store.EntryView;
+import org.gatepost.hub.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Operators' tracing ({@code docs/api.md}, Tracing): who passed a gate in a time range, and where a person passed
@@ -48,10 +46,11 @@ final class TraceRoutes {
     static final int MAX_RESIDENTS = 20;
     /** Residents read from the list's text search before keeping the exact name matches. */
     private static final int NAME_CANDIDATES = 1000;
+
     private static final int MAX_TEXT = 64;
     private static final Set<String> GATE_FIELDS = Set.of("gate", "from", "to", "reason", "limit");
-    private static final Set<String> PERSON_FIELDS = Set.of("masked", "name", "household", "from", "to", "reason",
-            "limit");
+    private static final Set<String> PERSON_FIELDS =
+            Set.of("masked", "name", "household", "from", "to", "reason", "limit");
     /** Digits, {@code X} and the mask's {@code *}, at least 4: no SQL wildcard, and not a single digit. */
     private static final Pattern MASKED = Pattern.compile("[0-9Xx*]{4,32}");
     /**
@@ -68,9 +67,15 @@ final class TraceRoutes {
     }
 
     /** One validated trace request: what the entries must match, and what the audit log records of it. */
-    private record Trace(String action, String target, EntryQuery query, Instant from, Instant to, String reason,
-                         int limit, List<ObjectNode> residents) {
-    }
+    private record Trace(
+            String action,
+            String target,
+            EntryQuery query,
+            Instant from,
+            Instant to,
+            String reason,
+            int limit,
+            List<ObjectNode> residents) {}
 
     private final EntrySearch entries;
     private final Residents residents;
@@ -81,8 +86,14 @@ final class TraceRoutes {
     private final Duration retention;
 
     /** {@code retention}: {@code retention.entries}; {@link Duration#ZERO} keeps entries forever (no bound). */
-    TraceRoutes(EntrySearch entries, Residents residents, AccountStore audit, ExportRoutes exports,
-                BadgeNames names, Clock clock, Duration retention) {
+    TraceRoutes(
+            EntrySearch entries,
+            Residents residents,
+            AccountStore audit,
+            ExportRoutes exports,
+            BadgeNames names,
+            Clock clock,
+            Duration retention) {
         this.entries = entries;
         this.residents = residents;
         this.audit = audit;
@@ -120,23 +131,29 @@ final class TraceRoutes {
         Instant[] range = range(body);
         String reason = reason(body);
         int limit = limit(body);
-        EntryQuery q = new EntryQuery(Optional.of(gate), Optional.of(range[0]), Optional.of(range[1]),
-                Optional.empty(), Optional.empty());
+        EntryQuery q = new EntryQuery(
+                Optional.of(gate), Optional.of(range[0]), Optional.of(range[1]), Optional.empty(), Optional.empty());
         return new Trace(AuditActions.TRACE_GATE, "gate " + gate, q, range[0], range[1], reason, limit, List.of());
     }
 
     private Trace personTrace(JsonBody body) throws ApiException, StoreException {
-        Optional<String> masked = body.text("masked", MAX_TEXT).map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> masked =
+                body.text("masked", MAX_TEXT).map(String::strip).filter(s -> !s.isEmpty());
         Optional<String> name = body.text("name", MAX_TEXT).map(String::strip).filter(s -> !s.isEmpty());
-        Optional<String> household = body.text("household", MAX_TEXT).map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> household =
+                body.text("household", MAX_TEXT).map(String::strip).filter(s -> !s.isEmpty());
         if (masked.isPresent() == name.isPresent()) {
             throw new ApiException(400, "masked: give either masked (part of a masked number) or name", "masked");
         }
-        if (masked.isPresent() && (!MASKED.matcher(masked.get()).matches()
-                || masked.get().indexOf('*') < 0 && masked.get().length() > MAX_UNMASKED)) {
-            throw new ApiException(400, "masked: must be 4 to 32 digits, X and * from a masked number "
-                    + "(e.g. 440524, 0014 or 110105************); without * at most " + MAX_UNMASKED
-                    + " characters, so a full ID number is never a search", "masked");
+        if (masked.isPresent()
+                && (!MASKED.matcher(masked.get()).matches()
+                        || masked.get().indexOf('*') < 0 && masked.get().length() > MAX_UNMASKED)) {
+            throw new ApiException(
+                    400,
+                    "masked: must be 4 to 32 digits, X and * from a masked number "
+                            + "(e.g. 440524, 0014 or 110105************); without * at most " + MAX_UNMASKED
+                            + " characters, so a full ID number is never a search",
+                    "masked");
         }
         if (household.isPresent() && name.isEmpty()) {
             throw new ApiException(400, "household: narrows a name; give name too", "household");
@@ -149,18 +166,21 @@ final class TraceRoutes {
         if (masked.isPresent()) {
             String m = masked.get().toUpperCase(Locale.ROOT);
             EntryQuery q = new EntryQuery(Optional.empty(), from, to, Optional.empty(), Optional.of(m));
-            return new Trace(AuditActions.TRACE_PERSON, "masked " + m, q, range[0], range[1], reason, limit,
-                    List.of());
+            return new Trace(AuditActions.TRACE_PERSON, "masked " + m, q, range[0], range[1], reason, limit, List.of());
         }
         List<ObjectNode> found = named(name.get(), household);
         if (found.size() > MAX_RESIDENTS) {
-            throw new ApiException(400, "name: matches more than " + MAX_RESIDENTS
-                    + " residents; add household to narrow it", "name");
+            throw new ApiException(
+                    400, "name: matches more than " + MAX_RESIDENTS + " residents; add household to narrow it", "name");
         }
-        List<String> hashes = found.stream().map(n -> n.path("hash").asText()).filter(h -> !h.isEmpty()).toList();
-        EntryQuery q = new EntryQuery(Optional.empty(), from, to, Optional.empty(), Optional.empty(),
-                Optional.of(hashes));
-        String target = "name " + name.get() + household.map(h -> " household " + h).orElse("");
+        List<String> hashes = found.stream()
+                .map(n -> n.path("hash").asText())
+                .filter(h -> !h.isEmpty())
+                .toList();
+        EntryQuery q =
+                new EntryQuery(Optional.empty(), from, to, Optional.empty(), Optional.empty(), Optional.of(hashes));
+        String target =
+                "name " + name.get() + household.map(h -> " household " + h).orElse("");
         return new Trace(AuditActions.TRACE_PERSON, target, q, range[0], range[1], reason, limit, found);
     }
 
@@ -169,7 +189,10 @@ final class TraceRoutes {
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode n : residents.find(Optional.of(name), NAME_CANDIDATES)) {
             if (n.path("name").asText().strip().equalsIgnoreCase(name)
-                    && household.map(h -> h.equalsIgnoreCase(n.path("household").asText().strip())).orElse(true)) {
+                    && household
+                            .map(h -> h.equalsIgnoreCase(
+                                    n.path("household").asText().strip()))
+                            .orElse(true)) {
                 out.add(n);
             }
         }
@@ -186,12 +209,15 @@ final class TraceRoutes {
         if (!retention.isZero()) {
             Instant earliest = clock.instant().minus(retention);
             if (from.isBefore(earliest)) {
-                throw new ApiException(400, "from: is before the retention window (entries are kept "
-                        + retention.toDays() + " days, retention.entries): the earliest is "
-                        + JsonViews.time(earliest), "from");
+                throw new ApiException(
+                        400,
+                        "from: is before the retention window (entries are kept "
+                                + retention.toDays() + " days, retention.entries): the earliest is "
+                                + JsonViews.time(earliest),
+                        "from");
             }
         }
-        return new Instant[]{from, to};
+        return new Instant[] {from, to};
     }
 
     private static Instant instant(JsonBody body, String field) throws ApiException {
@@ -199,16 +225,18 @@ final class TraceRoutes {
         try {
             return OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
-            throw new ApiException(400, field + ": must be a time like 2026-11-28T08:00:00Z or "
-                    + "2026-11-28T16:00:00+08:00", field);
+            throw new ApiException(
+                    400, field + ": must be a time like 2026-11-28T08:00:00Z or " + "2026-11-28T16:00:00+08:00", field);
         }
     }
 
     private static String reason(JsonBody body) throws ApiException {
         String r = body.text("reason", MAX_REASON).map(String::strip).orElse("");
         if (r.codePointCount(0, r.length()) < MIN_REASON) {
-            throw new ApiException(400, "reason: is required, at least " + MIN_REASON
-                    + " characters saying why this trace is needed", "reason");
+            throw new ApiException(
+                    400,
+                    "reason: is required, at least " + MIN_REASON + " characters saying why this trace is needed",
+                    "reason");
         }
         return r;
     }
@@ -227,8 +255,8 @@ final class TraceRoutes {
     private void answer(Context ctx, Trace t) throws StoreException {
         long counted = entries.count(t.query());
         // One more than the limit tells truncation even when entries arrived between the count and the read.
-        List<EntryView> read = counted == 0 ? List.of()
-                : entries.entriesAfter(t.query(), Optional.empty(), t.limit() + 1);
+        List<EntryView> read =
+                counted == 0 ? List.of() : entries.entriesAfter(t.query(), Optional.empty(), t.limit() + 1);
         boolean truncated = read.size() > t.limit();
         List<EntryView> found = truncated ? read.subList(0, t.limit()) : read;
         long total = Math.max(counted, read.size());
@@ -267,8 +295,10 @@ final class TraceRoutes {
                 ? (t.action().equals(AuditActions.TRACE_GATE) ? "gate-trace " : "person-trace ") + t.target()
                 : t.target();
         String detail = "from=" + JsonViews.time(t.from()) + " to=" + JsonViews.time(t.to()) + " results=" + total
-                + (t.action().equals(AuditActions.TRACE_PERSON) && t.query().credentialHashes().isPresent()
-                ? " residents=" + t.residents().size() : "")
+                + (t.action().equals(AuditActions.TRACE_PERSON)
+                                && t.query().credentialHashes().isPresent()
+                        ? " residents=" + t.residents().size()
+                        : "")
                 + " reason=" + t.reason();
         audit.audit(AuditRecord.of(clock.instant(), user, action, target, detail, ClientAddress.of(ctx)));
         // The log names neither the person nor the reason: the audit log holds those, for operators only.

@@ -1,14 +1,13 @@
 package org.gatepost.hub.web;
 
-import org.eclipse.jetty.util.InetAddressPattern;
-import org.eclipse.jetty.util.InetAddressSet;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.util.InetAddressPattern;
+import org.eclipse.jetty.util.InetAddressSet;
 
 /**
  * The reverse proxies (nginx, HAProxy) in front of the hub, from {@code http.trusted-proxies}: IP addresses and CIDR
@@ -46,7 +45,8 @@ public final class TrustedProxies {
             String s = e.strip();
             int slash = s.indexOf('/');
             String address = slash < 0 ? s : s.substring(0, slash);
-            if (literal(address).isEmpty() || (slash >= 0 && !PREFIX.matcher(s.substring(slash + 1)).matches())) {
+            if (literal(address).isEmpty()
+                    || (slash >= 0 && !PREFIX.matcher(s.substring(slash + 1)).matches())) {
                 throw new IllegalArgumentException("'" + s + "' is not an IP address or CIDR range (such as 10.0.0.5 "
                         + "or 10.0.0.0/24); list them separated by commas");
             }
@@ -80,7 +80,9 @@ public final class TrustedProxies {
         String client = hop.get().getHostAddress();
         List<String> entries = forwardedFor.stream()
                 .flatMap(v -> Arrays.stream(v.split(",")))
-                .map(String::strip).filter(x -> !x.isEmpty()).toList();
+                .map(String::strip)
+                .filter(x -> !x.isEmpty())
+                .toList();
         for (int i = entries.size() - 1, seen = 0; i >= 0 && seen < MAX_HOPS; i--, seen++) {
             Optional<InetAddress> a = literal(entries.get(i));
             if (a.isEmpty()) {

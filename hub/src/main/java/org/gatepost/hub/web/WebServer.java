@@ -1,27 +1,25 @@
 package org.gatepost.hub.web;
 
-import org.eclipse.jetty.server.Connector;
-import java.net.InetAddress;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.gatepost.hub.alert.BadgeNames;
 import org.gatepost.hub.lists.Lists;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.eclipse.jetty.http.BadMessageException;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The dashboard ({@code /}, static files from the classpath folder {@code web/}), its login page and the JSON
@@ -40,6 +38,7 @@ public final class WebServer implements AutoCloseable {
 
     /** Longer than the live feed's ping, so an open event stream is never idle that long. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+
     static final int MAX_CONNECTIONS_PER_ADDRESS = 32;
 
     static {
@@ -55,14 +54,20 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** Binds {@code host:port} (port 0: a free port) and starts serving. */
-    public static WebServer start(String host, int port, HubStore store, Clock clock, RuntimeStatus runtime,
-                                  Dashboard dashboard) {
+    public static WebServer start(
+            String host, int port, HubStore store, Clock clock, RuntimeStatus runtime, Dashboard dashboard) {
         return start(host, port, store, clock, runtime, dashboard, null);
     }
 
     /** As above, with the lists for the gates under {@code /api/lists} ({@code lists} null: without them). */
-    public static WebServer start(String host, int port, HubStore store, Clock clock, RuntimeStatus runtime,
-                                  Dashboard dashboard, Lists lists) {
+    public static WebServer start(
+            String host,
+            int port,
+            HubStore store,
+            Clock clock,
+            RuntimeStatus runtime,
+            Dashboard dashboard,
+            Lists lists) {
         return start(host, port, TrustedProxies.NONE, store, clock, runtime, dashboard, lists);
     }
 
@@ -71,8 +76,15 @@ public final class WebServer implements AutoCloseable {
      * the client its {@code X-Forwarded-For} names ({@link TrustedProxies#client}), and their connections are not
      * held to {@link #MAX_CONNECTIONS_PER_ADDRESS} (a proxy carries many browsers).
      */
-    public static WebServer start(String host, int port, TrustedProxies proxies, HubStore store, Clock clock,
-                                  RuntimeStatus runtime, Dashboard dashboard, Lists lists) {
+    public static WebServer start(
+            String host,
+            int port,
+            TrustedProxies proxies,
+            HubStore store,
+            Clock clock,
+            RuntimeStatus runtime,
+            Dashboard dashboard,
+            Lists lists) {
         return start(host, port, proxies, store, clock, runtime, dashboard, lists, Optional.empty());
     }
 
@@ -80,9 +92,16 @@ public final class WebServer implements AutoCloseable {
      * As above, with {@code /metrics} for Prometheus when {@code metrics} is given ({@link MetricsRoute}; it also
      * hears of every request); without it {@code /metrics} answers 404.
      */
-    public static WebServer start(String host, int port, TrustedProxies proxies, HubStore store, Clock clock,
-                                  RuntimeStatus runtime, Dashboard dashboard, Lists lists,
-                                  Optional<MetricsEndpoint> metrics) {
+    public static WebServer start(
+            String host,
+            int port,
+            TrustedProxies proxies,
+            HubStore store,
+            Clock clock,
+            RuntimeStatus runtime,
+            Dashboard dashboard,
+            Lists lists,
+            Optional<MetricsEndpoint> metrics) {
         return start(host, port, proxies, store, clock, runtime, dashboard, lists, metrics, Duration.ZERO);
     }
 
@@ -90,9 +109,17 @@ public final class WebServer implements AutoCloseable {
      * As above, with the entry retention ({@code retention.entries}; {@link Duration#ZERO}: forever), which bounds
      * how far back tracing ({@link TraceRoutes}) may look.
      */
-    public static WebServer start(String host, int port, TrustedProxies proxies, HubStore store, Clock clock,
-                                  RuntimeStatus runtime, Dashboard dashboard, Lists lists,
-                                  Optional<MetricsEndpoint> metrics, Duration entryRetention) {
+    public static WebServer start(
+            String host,
+            int port,
+            TrustedProxies proxies,
+            HubStore store,
+            Clock clock,
+            RuntimeStatus runtime,
+            Dashboard dashboard,
+            Lists lists,
+            Optional<MetricsEndpoint> metrics,
+            Duration entryRetention) {
         ApiRoutes api = new ApiRoutes(store, clock, runtime);
         AuthFilter auth = new AuthFilter(dashboard.sessions());
         AuthRoutes login = new AuthRoutes(dashboard.accounts(), dashboard.sessions(), auth);
@@ -103,16 +130,22 @@ public final class WebServer implements AutoCloseable {
         ReportRoutes reports = new ReportRoutes(dashboard.entries(), clock);
         DailyReportRoutes daily = new DailyReportRoutes(dashboard.entries(), dashboard.duty(), clock);
         ExportRoutes exports = new ExportRoutes(dashboard.entries(), dashboard.alerts(), clock, badgeNames);
-        TraceRoutes trace = new TraceRoutes(dashboard.entries(),
-                lists == null ? TraceRoutes.Residents.NONE : lists::residents, dashboard.accounts().store(), exports,
-                badgeNames, clock, entryRetention);
+        TraceRoutes trace = new TraceRoutes(
+                dashboard.entries(),
+                lists == null ? TraceRoutes.Residents.NONE : lists::residents,
+                dashboard.accounts().store(),
+                exports,
+                badgeNames,
+                clock,
+                entryRetention);
         ShiftRoutes shifts = new ShiftRoutes(dashboard.duty(), dashboard.alerts(), badgeNames, clock);
         dashboard.feed().useBadgeNames(badgeNames);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jetty.addConnector((server, http) -> connector(server, http, host, port, proxies));
-            metrics.ifPresent(m -> cfg.requestLogger.http((ctx, ms) -> m.metrics().request(ctx.method().name(),
-                    route(ctx), ctx.statusCode(), Duration.ofNanos((long) (ms * 1_000_000)))));
+            metrics.ifPresent(m -> cfg.requestLogger.http((ctx, ms) -> m.metrics()
+                    .request(ctx.method().name(), route(ctx), ctx.statusCode(), Duration.ofNanos((long)
+                            (ms * 1_000_000)))));
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/web";
@@ -204,9 +237,17 @@ public final class WebServer implements AutoCloseable {
         });
         app.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), e.parameter()));
         app.exception(BadMessageException.class, (e, ctx) -> {
-            log.debug("event=bad-request path={} remote={} status={} reason=\"{}\"", ctx.path(), ClientAddress.of(ctx), e.getCode(),
+            log.debug(
+                    "event=bad-request path={} remote={} status={} reason=\"{}\"",
+                    ctx.path(),
+                    ClientAddress.of(ctx),
+                    e.getCode(),
                     e.getReason());
-            error(ctx, e.getCode(), e.getCode() == 408 ? "the request body did not arrive in time" : "bad request", null);
+            error(
+                    ctx,
+                    e.getCode(),
+                    e.getCode() == 408 ? "the request body did not arrive in time" : "bad request",
+                    null);
         });
         app.exception(StoreException.class, (e, ctx) -> {
             log.error("event=api-store-failure path={} reason={}", ctx.path(), e.getMessage());
@@ -222,7 +263,10 @@ public final class WebServer implements AutoCloseable {
             }
         });
         app.start();
-        log.info("event=web-started host={} port={} metrics={}", host, app.port(),
+        log.info(
+                "event=web-started host={} port={} metrics={}",
+                host,
+                app.port(),
                 metrics.isPresent() ? MetricsRoute.PATH : "off");
         return new WebServer(app);
     }
@@ -233,8 +277,8 @@ public final class WebServer implements AutoCloseable {
      * {@link #MAX_CONNECTIONS_PER_ADDRESS} connections (a trusted proxy any number). No minimum data rate: Jetty measures it from a body's first
      * byte to the handler's read, so a small body read late on a busy hub would be refused.
      */
-    private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port,
-                                             TrustedProxies proxies) {
+    private static ServerConnector connector(
+            Server server, HttpConfiguration http, String host, int port, TrustedProxies proxies) {
         http.setSendServerVersion(false);
         ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
         c.setHost(host);

@@ -1,21 +1,20 @@
 package org.gatepost.hub.ack;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.gatepost.hub.contract.Topics;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.hub.testing.Await;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.testing.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class AckPublisherTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -23,8 +22,7 @@ class AckPublisherTest {
 
     /** Records what would go to the broker; fails the first {@code failures} publishes. */
     private static final class RecordingPublisher implements RetainedPublisher {
-        record Published(String topic, String epoch, long upTo) {
-        }
+        record Published(String topic, String epoch, long upTo) {}
 
         final List<Published> published = new CopyOnWriteArrayList<>();
         final AtomicInteger failures = new AtomicInteger();
@@ -38,7 +36,8 @@ class AckPublisherTest {
             }
             JsonNode n = MAPPER.readTree(payload);
             assertEquals(1, n.get("v").intValue());
-            published.add(new Published(topic, n.get("epoch").textValue(), n.get("upTo").longValue()));
+            published.add(new Published(
+                    topic, n.get("epoch").textValue(), n.get("upTo").longValue()));
         }
 
         Published last() {
@@ -69,7 +68,8 @@ class AckPublisherTest {
             acks.committed("g1", EPOCH, upTo);
         }
 
-        Await.until("latest ack published", () -> sink.last() != null && sink.last().upTo() == 200);
+        Await.until(
+                "latest ack published", () -> sink.last() != null && sink.last().upTo() == 200);
         assertTrue(sink.published.size() <= 3, "published " + sink.published);
         assertEquals("gatepost/v1/gates/g1/ack", sink.last().topic());
     }
@@ -82,10 +82,14 @@ class AckPublisherTest {
 
         acks.committed("g1", EPOCH, 50);
         acks.committed("g1", EPOCH, 101);
-        Await.until("the ack 100 beyond the last one, long before the interval", () -> sink.last().upTo() == 101);
+        Await.until(
+                "the ack 100 beyond the last one, long before the interval",
+                () -> sink.last().upTo() == 101);
         acks.committed("g1", EPOCH, 150);
 
-        assertEquals(List.of(1L, 101L), sink.published.stream().map(RecordingPublisher.Published::upTo).toList());
+        assertEquals(
+                List.of(1L, 101L),
+                sink.published.stream().map(RecordingPublisher.Published::upTo).toList());
         acks.close();
         assertEquals(150, sink.last().upTo(), "the rest waits for the interval (here: the final flush)");
     }
@@ -100,7 +104,9 @@ class AckPublisherTest {
         acks.committed("g1", EPOCH, 7);
 
         Await.until("7 published", () -> sink.last().upTo() == 7);
-        assertEquals(List.of(5L, 7L), sink.published.stream().map(RecordingPublisher.Published::upTo).toList());
+        assertEquals(
+                List.of(5L, 7L),
+                sink.published.stream().map(RecordingPublisher.Published::upTo).toList());
     }
 
     @Test
@@ -133,7 +139,9 @@ class AckPublisherTest {
 
         acks.committed("g1", EPOCH, 9);
 
-        Await.until("published after two failures", () -> sink.last() != null && sink.last().upTo() == 9);
+        Await.until(
+                "published after two failures",
+                () -> sink.last() != null && sink.last().upTo() == 9);
         assertEquals(3, sink.attempts.get());
     }
 
@@ -163,8 +171,8 @@ class AckPublisherTest {
     void publishesNothingWhileTheAcksLeaseIsNotHeld() throws Exception {
         AtomicBoolean held = new AtomicBoolean(false);
         AtomicInteger asked = new AtomicInteger();
-        acks = new AckPublisher(sink, Duration.ofMillis(10), Duration.ofMillis(20), AckPublisher.DEFAULT_EAGER_STEP,
-                () -> {
+        acks = new AckPublisher(
+                sink, Duration.ofMillis(10), Duration.ofMillis(20), AckPublisher.DEFAULT_EAGER_STEP, () -> {
                     asked.incrementAndGet();
                     return held.get();
                 });
@@ -175,7 +183,9 @@ class AckPublisherTest {
         acks.committed("g1", EPOCH, 6);
         Await.until("the ack taken while held", () -> sink.last() != null);
         acks.close();
-        assertEquals(List.of(new RecordingPublisher.Published(Topics.ack("g1"), EPOCH, 6)),
-                sink.published, "the values taken while the lease was not held were dropped");
+        assertEquals(
+                List.of(new RecordingPublisher.Published(Topics.ack("g1"), EPOCH, 6)),
+                sink.published,
+                "the values taken while the lease was not held were dropped");
     }
 }

@@ -1,19 +1,18 @@
 package org.gatepost.hub.alert;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.store.GateState;
 import org.gatepost.hub.store.NewAlert;
 import org.gatepost.hub.store.StatusEffect;
 import org.gatepost.hub.testing.Contract;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AlertRulesTest {
     private final AlertRules rules = new AlertRules();

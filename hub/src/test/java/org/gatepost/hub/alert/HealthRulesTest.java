@@ -1,6 +1,17 @@
 package org.gatepost.hub.alert;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.gatepost.hub.contract.HeartbeatJson;
 import org.gatepost.hub.contract.HeartbeatMessage;
 import org.gatepost.hub.contract.InvalidPayloadException;
@@ -11,18 +22,6 @@ import org.gatepost.hub.testing.Messages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Consumer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HealthRulesTest {
     private final HealthRules rules = new HealthRules();
@@ -36,8 +35,24 @@ class HealthRulesTest {
     }
 
     private static GateHealth previous(String boot, long unrecorded) {
-        return new GateHealth("north-gate", Instant.EPOCH, boot, "3f9a1c2e7b5d4e60", 30, 0, 0, 0, null, unrecorded,
-                0, 1, 0, null, true, "[]", null);
+        return new GateHealth(
+                "north-gate",
+                Instant.EPOCH,
+                boot,
+                "3f9a1c2e7b5d4e60",
+                30,
+                0,
+                0,
+                0,
+                null,
+                unrecorded,
+                0,
+                1,
+                0,
+                null,
+                true,
+                "[]",
+                null);
     }
 
     private Map<String, ConditionAlert> conditions(Consumer<ObjectNode> edit) {
@@ -46,18 +61,18 @@ class HealthRulesTest {
 
     @Test
     void theExampleHeartbeatOfAHealthyGateRaisesNothing() {
-        assertEquals(Map.of(), conditions(h -> { }));
+        assertEquals(Map.of(), conditions(h -> {}));
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
-            "thermometer, connected,    ",
-            "thermometer, silent,       high",
-            "thermometer, erroring,     high",
-            "thermometer, disconnected, high",
-            "idcard,      silent,       ",
-            "idcard,      erroring,     medium",
-            "idcard,      disconnected, medium",
+        "thermometer, connected,    ",
+        "thermometer, silent,       high",
+        "thermometer, erroring,     high",
+        "thermometer, disconnected, high",
+        "idcard,      silent,       ",
+        "idcard,      erroring,     medium",
+        "idcard,      disconnected, medium",
     })
     void aDeviceThatIsNotConnectedIsAFaultExceptAnIdleReader(String device, String state, String severity) {
         Map<String, ConditionAlert> c = conditions(h -> Messages.deviceState(h, device, state));
@@ -93,7 +108,8 @@ class HealthRulesTest {
 
     @Test
     void aStorageErrorIsAHighAlert() {
-        ConditionAlert a = conditions(h -> ((ObjectNode) h.get("store")).put("error", "SQLITE_FULL")).get("storage");
+        ConditionAlert a = conditions(h -> ((ObjectNode) h.get("store")).put("error", "SQLITE_FULL"))
+                .get("storage");
 
         assertEquals("storage", a.kind());
         assertEquals("high", a.severity());
@@ -108,16 +124,18 @@ class HealthRulesTest {
         assertTrue(rules.conditions(two, Optional.empty()).containsKey("storage"), "first heartbeat: 0 -> 2");
         assertTrue(rules.conditions(two, Optional.of(previous(boot, 1))).containsKey("storage"), "1 -> 2");
         assertFalse(rules.conditions(two, Optional.of(previous(boot, 2))).containsKey("storage"), "2 -> 2");
-        assertTrue(rules.conditions(two, Optional.of(previous("an-earlier-boot", 5))).containsKey("storage"),
+        assertTrue(
+                rules.conditions(two, Optional.of(previous("an-earlier-boot", 5)))
+                        .containsKey("storage"),
                 "a new agent run counts from 0 again");
     }
 
     @ParameterizedTest(name = "backlog={0} age={1} -> {2}")
     @CsvSource({
-            "1000, 600,   false",
-            "1001, 1,     true",
-            "3,    600.5, true",
-            "0,    ,      false",
+        "1000, 600,   false",
+        "1001, 1,     true",
+        "3,    600.5, true",
+        "0,    ,      false",
     })
     void aLargeOrOldBacklogIsAMediumAlert(long backlog, Double age, boolean alert) {
         Map<String, ConditionAlert> c = conditions(h -> {
@@ -146,8 +164,8 @@ class HealthRulesTest {
 
     @Test
     void namesTheMissingRangesAndTheSilence() {
-        ConditionAlert missing = rules.missingEntries("north-gate", "3f9a1c2e7b5d4e60",
-                List.of(new Hole(44, 57), new Hole(60, 60)));
+        ConditionAlert missing =
+                rules.missingEntries("north-gate", "3f9a1c2e7b5d4e60", List.of(new Hole(44, 57), new Hole(60, 60)));
         ConditionAlert silent = rules.heartbeatMissed("north-gate", Duration.ofSeconds(95), 30);
 
         assertEquals("missing-entries", missing.kind());

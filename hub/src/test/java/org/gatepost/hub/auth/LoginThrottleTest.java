@@ -1,5 +1,16 @@
 package org.gatepost.hub.auth;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.MutableClock;
@@ -11,26 +22,16 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-
 /** The throttle on its database, on each backend; "another hub" is a second store on the same database. */
 @ParameterizedClass
 @EnumSource(Backend.class)
 class LoginThrottleTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private Storage storage;
     private LoginThrottle throttle;
@@ -58,7 +59,8 @@ class LoginThrottleTest {
     }
 
     private static Duration denied(LoginThrottle on, String remote, String name) throws Exception {
-        return assertInstanceOf(LoginThrottle.Denied.class, on.admit(remote, name)).retryAfter();
+        return assertInstanceOf(LoginThrottle.Denied.class, on.admit(remote, name))
+                .retryAfter();
     }
 
     @Test

@@ -1,12 +1,12 @@
 package org.gatepost.hub.auth;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class PasswordsTest {
     @Test
@@ -40,7 +40,9 @@ class PasswordsTest {
         assertTrue(Passwords.problem("eight ch").isEmpty());
         assertTrue(Passwords.problem("口令口令口令口令").isEmpty(), "8 characters, 24 bytes");
         assertTrue(Passwords.problem("x".repeat(72)).isEmpty());
-        assertEquals("must be at most 72 bytes in UTF-8", Passwords.problem("x".repeat(73)).orElseThrow(),
+        assertEquals(
+                "must be at most 72 bytes in UTF-8",
+                Passwords.problem("x".repeat(73)).orElseThrow(),
                 "bcrypt would silently ignore the rest");
     }
 

@@ -1,5 +1,15 @@
 package org.gatepost.hub.auth;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.gatepost.hub.store.SessionStore;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreException;
@@ -14,17 +24,6 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * Sessions in the database, on each backend. "Another hub" is a second {@link Storage} opened on the same
  * database, with its own {@link Sessions}: what one hub opens or ends, the other sees.
@@ -33,10 +32,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @EnumSource(Backend.class)
 class SessionsTest {
     private static final Duration IDLE = Duration.ofHours(8);
+
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private Storage storage;
     private Sessions sessions;
@@ -61,7 +63,8 @@ class SessionsTest {
         assertNotEquals(a.token(), a.csrfToken());
         assertTrue(a.token().matches("[A-Za-z0-9_-]{43}"), a.token());
         Session found = sessions.find(a.token(), true).orElseThrow();
-        assertEquals(List.of(a.token(), a.csrfToken(), "admin", Role.OPERATOR, a.createdAt()),
+        assertEquals(
+                List.of(a.token(), a.csrfToken(), "admin", Role.OPERATOR, a.createdAt()),
                 List.of(found.token(), found.csrfToken(), found.name(), found.role(), found.createdAt()));
         assertTrue(sessions.find("nope", true).isEmpty());
         assertTrue(sessions.find(null, true).isEmpty());
@@ -102,8 +105,11 @@ class SessionsTest {
         assertEquals(s.createdAt(), storage.sessions().find(hash).orElseThrow().lastSeen(), "too soon: not written");
         clock.advance(Duration.ofMillis(1));
         sessions.find(s.token(), true);
-        assertEquals(clock.instant(), storage.sessions().find(hash).orElseThrow().lastSeen());
-        assertEquals(clock.instant().plus(IDLE), storage.sessions().find(hash).orElseThrow().expiresAt());
+        assertEquals(
+                clock.instant(), storage.sessions().find(hash).orElseThrow().lastSeen());
+        assertEquals(
+                clock.instant().plus(IDLE),
+                storage.sessions().find(hash).orElseThrow().expiresAt());
     }
 
     @Test

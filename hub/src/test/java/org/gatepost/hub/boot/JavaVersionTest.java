@@ -1,9 +1,9 @@
 package org.gatepost.hub.boot;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class JavaVersionTest {
     @Test
@@ -21,7 +21,10 @@ class JavaVersionTest {
     void theLineSaysWhatIsNeededWhatThisIsAndHowToGetIt() {
         String line = JavaVersion.tooOld("gatepost-hub", 21, 17, "/usr/lib/jvm/java-17-openjdk-arm64");
         assertEquals(1, line.lines().count());
-        assertTrue(line.startsWith("gatepost-hub needs Java 21 or newer; this is Java 17 (/usr/lib/jvm/java-17-openjdk-arm64)."), line);
+        assertTrue(
+                line.startsWith(
+                        "gatepost-hub needs Java 21 or newer; this is Java 17 (/usr/lib/jvm/java-17-openjdk-arm64)."),
+                line);
         assertTrue(line.contains("sudo apt install openjdk-21-jre-headless"), line);
         assertTrue(line.contains("docs/install.md"), line);
     }

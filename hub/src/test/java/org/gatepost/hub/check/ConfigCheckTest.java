@@ -1,10 +1,8 @@
 package org.gatepost.hub.check;
 
-import org.gatepost.hub.Main;
-import org.gatepost.hub.testing.PostgresCluster;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,10 +17,11 @@ import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.Main;
+import org.gatepost.hub.testing.PostgresCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code gatepost-hub --check-config}: a real file system and a real PostgreSQL, no broker, no web server. */
 class ConfigCheckTest {
@@ -38,18 +37,23 @@ class ConfigCheckTest {
 
         assertEquals(0, run(config), err());
         assertEquals("", err());
-        assertEquals(List.of("gatepost-hub: check-config: ok " + config + ": store.path=" + dir.resolve("hub.db")
-                + " (writable)"), out().lines().toList());
+        assertEquals(
+                List.of("gatepost-hub: check-config: ok " + config + ": store.path=" + dir.resolve("hub.db")
+                        + " (writable)"),
+                out().lines().toList());
         assertTrue(Files.notExists(dir.resolve("hub.db")), "the check must not create the store");
     }
 
     @Test
     void theEmbeddedBrokersDataFolderIsChecked() throws Exception {
-        Path config = write(Map.of("mqtt.url", "", "broker.data", dir.resolve("no/such/folder").toString()));
+        Path config = write(Map.of(
+                "mqtt.url", "", "broker.data", dir.resolve("no/such/folder").toString()));
 
         assertEquals(2, run(config));
-        assertEquals(List.of("gatepost-hub: check-config: broker.data: cannot create " + dir.resolve("no/such/folder")
-                + ": folder " + dir.resolve("no/such") + " is missing or not writable"), err().lines().toList());
+        assertEquals(
+                List.of("gatepost-hub: check-config: broker.data: cannot create " + dir.resolve("no/such/folder")
+                        + ": folder " + dir.resolve("no/such") + " is missing or not writable"),
+                err().lines().toList());
     }
 
     @Test
@@ -68,8 +72,10 @@ class ConfigCheckTest {
         Path config = write(Map.of());
 
         assertEquals(2, run(config));
-        assertEquals(List.of("gatepost-hub: check-config: store.path: " + dir.resolve("hub.db")
-                + " is not a SQLite database"), err().lines().toList());
+        assertEquals(
+                List.of("gatepost-hub: check-config: store.path: " + dir.resolve("hub.db")
+                        + " is not a SQLite database"),
+                err().lines().toList());
     }
 
     @Test
@@ -85,8 +91,8 @@ class ConfigCheckTest {
             closed = s.getLocalPort();
         }
         out.reset();
-        Path unreachable = write(Map.of("store.url", "jdbc:postgresql://127.0.0.1:" + closed + "/gatepost",
-                "store.username", "gatepost"));
+        Path unreachable = write(Map.of(
+                "store.url", "jdbc:postgresql://127.0.0.1:" + closed + "/gatepost", "store.username", "gatepost"));
         assertEquals(2, run(unreachable));
         List<String> lines = err().lines().toList();
         assertEquals(1, lines.size(), err());
@@ -105,7 +111,8 @@ class ConfigCheckTest {
 
         assertTrue(TrustStoreCheck.problem(null, null).isEmpty());
         assertTrue(TrustStoreCheck.problem(good.toString(), "changeit").isEmpty());
-        assertTrue(TrustStoreCheck.problem(dir.resolve("missing.p12").toString(), null).orElseThrow()
+        assertTrue(TrustStoreCheck.problem(dir.resolve("missing.p12").toString(), null)
+                .orElseThrow()
                 .contains("does not exist or is not readable"));
         assertFalse(TrustStoreCheck.problem(junk.toString(), null).isEmpty());
     }
@@ -118,7 +125,9 @@ class ConfigCheckTest {
     }
 
     private int run(Path config) {
-        return ConfigCheck.run(config, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return ConfigCheck.run(
+                config,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -132,8 +141,13 @@ class ConfigCheckTest {
 
     /** A valid configuration (an external broker, so no embedded broker's folder) with {@code overrides}. */
     private Path write(Map<String, String> overrides) throws IOException {
-        Map<String, String> keys = new TreeMap<>(Map.of("community.secret", "0123456789abcdef-secret",
-                "mqtt.url", "tcp://127.0.0.1:1883", "store.path", dir.resolve("hub.db").toString()));
+        Map<String, String> keys = new TreeMap<>(Map.of(
+                "community.secret",
+                "0123456789abcdef-secret",
+                "mqtt.url",
+                "tcp://127.0.0.1:1883",
+                "store.path",
+                dir.resolve("hub.db").toString()));
         keys.putAll(overrides);
         StringBuilder text = new StringBuilder();
         keys.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));

@@ -1,25 +1,28 @@
 package org.gatepost.hub.cluster;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class BusCodecTest {
     @Test
     void roundTripsEveryEventWithItsOrigin() throws Exception {
-        List<ClusterEvent> events = List.of(new ClusterEvent.EntryStored("north-gate", "3f9a", 7),
-                new ClusterEvent.Progress("north-gate", "3f9a", 7), new ClusterEvent.AlertsChanged("north-gate"),
-                new ClusterEvent.GateChanged("north-gate"), new ClusterEvent.ListsChanged());
+        List<ClusterEvent> events = List.of(
+                new ClusterEvent.EntryStored("north-gate", "3f9a", 7),
+                new ClusterEvent.Progress("north-gate", "3f9a", 7),
+                new ClusterEvent.AlertsChanged("north-gate"),
+                new ClusterEvent.GateChanged("north-gate"),
+                new ClusterEvent.ListsChanged());
         List<String> payloads = BusCodec.encode("hub-0@host#abc123", events, 7_900);
         assertEquals(1, payloads.size());
-        assertEquals("{\"from\":\"hub-0@host#abc123\",\"ev\":[[\"e\",\"north-gate\",\"3f9a\",7],"
-                + "[\"p\",\"north-gate\",\"3f9a\",7],[\"a\",\"north-gate\"],[\"g\",\"north-gate\"],[\"l\"]]}",
+        assertEquals(
+                "{\"from\":\"hub-0@host#abc123\",\"ev\":[[\"e\",\"north-gate\",\"3f9a\",7],"
+                        + "[\"p\",\"north-gate\",\"3f9a\",7],[\"a\",\"north-gate\"],[\"g\",\"north-gate\"],[\"l\"]]}",
                 payloads.getFirst());
         BusCodec.Message m = BusCodec.decode(payloads.getFirst());
         assertEquals("hub-0@host#abc123", m.from());
@@ -39,13 +42,17 @@ class BusCodecTest {
         for (String p : BusCodec.encode("me", events, 7_900)) {
             out.addAll(BusCodec.decode(p).events());
         }
-        List<ClusterEvent> entries = out.stream().filter(e -> e instanceof ClusterEvent.EntryStored).toList();
+        List<ClusterEvent> entries =
+                out.stream().filter(e -> e instanceof ClusterEvent.EntryStored).toList();
         assertEquals(BusCodec.MAX_ENTRIES, entries.size());
         assertEquals(new ClusterEvent.EntryStored("g", "e", 71), entries.getFirst());
         assertEquals(new ClusterEvent.EntryStored("g", "e", 120), entries.getLast());
-        assertEquals(List.of(new ClusterEvent.Progress("g", "e", 120)),
+        assertEquals(
+                List.of(new ClusterEvent.Progress("g", "e", 120)),
                 out.stream().filter(e -> e instanceof ClusterEvent.Progress).toList());
-        assertEquals(1, out.stream().filter(e -> e instanceof ClusterEvent.GateChanged).count());
+        assertEquals(
+                1,
+                out.stream().filter(e -> e instanceof ClusterEvent.GateChanged).count());
     }
 
     @Test
@@ -69,9 +76,12 @@ class BusCodecTest {
     void refusesWhatIsNotABusMessageAndSkipsUnknownKinds() throws Exception {
         assertThrows(MalformedBusMessageException.class, () -> BusCodec.decode("not json"));
         assertThrows(MalformedBusMessageException.class, () -> BusCodec.decode("{\"ev\":[]}"));
-        assertThrows(MalformedBusMessageException.class,
+        assertThrows(
+                MalformedBusMessageException.class,
                 () -> BusCodec.decode("{\"from\":\"x\",\"ev\":[[\"e\",\"g\",\"e\",\"seven\"]]}"));
-        assertEquals(List.of(new ClusterEvent.AlertsChanged("g")),
-                BusCodec.decode("{\"from\":\"x\",\"ev\":[[\"z\",1],[\"a\",\"g\"]]}").events());
+        assertEquals(
+                List.of(new ClusterEvent.AlertsChanged("g")),
+                BusCodec.decode("{\"from\":\"x\",\"ev\":[[\"z\",1],[\"a\",\"g\"]]}")
+                        .events());
     }
 }

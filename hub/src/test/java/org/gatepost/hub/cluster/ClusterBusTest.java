@@ -1,12 +1,7 @@
 package org.gatepost.hub.cluster;
 
-import org.gatepost.hub.store.Storage;
-import org.gatepost.hub.store.StoreSettings;
-import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,9 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.store.Storage;
+import org.gatepost.hub.store.StoreSettings;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two instances' buses on one real PostgreSQL database. */
 class ClusterBusTest {
@@ -47,7 +46,7 @@ class ClusterBusTest {
         Recording heardA = new Recording();
         Recording heardB = new Recording();
         try (PgClusterBus a = new PgClusterBus(storage.notifyChannel().orElseThrow(), "a", heardA);
-             PgClusterBus b = new PgClusterBus(storage.notifyChannel().orElseThrow(), "b", heardB)) {
+                PgClusterBus b = new PgClusterBus(storage.notifyChannel().orElseThrow(), "b", heardB)) {
             a.start();
             b.start();
             Await.until("both listening", () -> heardA.resyncs.get() == 1 && heardB.resyncs.get() == 1);
@@ -61,8 +60,11 @@ class ClusterBusTest {
             a.publish(new ClusterEvent.Progress("north-gate", "3f9a", 1));
             Await.until("b hears a", Duration.ofSeconds(2), () -> heardB.events.size() == 2);
             System.out.printf("cluster bus latency: %.1f ms%n", (heardB.at.getFirst() - sent) / 1e6);
-            assertEquals(List.of(new ClusterEvent.EntryStored("north-gate", "3f9a", 1),
-                    new ClusterEvent.Progress("north-gate", "3f9a", 1)), heardB.events);
+            assertEquals(
+                    List.of(
+                            new ClusterEvent.EntryStored("north-gate", "3f9a", 1),
+                            new ClusterEvent.Progress("north-gate", "3f9a", 1)),
+                    heardB.events);
             b.publish(new ClusterEvent.ListsChanged());
             Await.until("a hears b", Duration.ofSeconds(2), () -> !heardA.events.isEmpty());
             assertEquals(List.of(new ClusterEvent.ListsChanged()), heardA.events, "a never hears itself");
@@ -74,20 +76,21 @@ class ClusterBusTest {
         Storage storage = databases.open(Backend.POSTGRESQL);
         Recording heardB = new Recording();
         try (PgClusterBus a = new PgClusterBus(storage.notifyChannel().orElseThrow(), "a", new Recording());
-             PgClusterBus b = new PgClusterBus(storage.notifyChannel().orElseThrow(), "b", heardB)) {
+                PgClusterBus b = new PgClusterBus(storage.notifyChannel().orElseThrow(), "b", heardB)) {
             a.start();
             b.start();
             Await.until("b listening", () -> heardB.resyncs.get() == 1);
             StoreSettings s = databases.settings(Backend.POSTGRESQL);
-            try (Connection c = DriverManager.getConnection(s.url().orElseThrow(), s.username().orElseThrow(), null);
-                 Statement st = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(
+                            s.url().orElseThrow(), s.username().orElseThrow(), null);
+                    Statement st = c.createStatement()) {
                 st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                         + " WHERE application_name = 'gatepost-cluster-bus'");
             }
             long killed = System.nanoTime();
             Await.until("b listens again", Duration.ofSeconds(15), () -> heardB.resyncs.get() >= 2);
-            System.out.printf("cluster bus back after its connection was killed: %.1f s%n",
-                    (System.nanoTime() - killed) / 1e9);
+            System.out.printf(
+                    "cluster bus back after its connection was killed: %.1f s%n", (System.nanoTime() - killed) / 1e9);
             a.publish(new ClusterEvent.AlertsChanged("north-gate"));
             Await.until("b hears a again", Duration.ofSeconds(2), () -> !heardB.events.isEmpty());
             assertTrue(heardB.events.contains(new ClusterEvent.AlertsChanged("north-gate")));

@@ -1,8 +1,5 @@
 package org.gatepost.hub.cluster;
 
-import org.gatepost.hub.store.NotifyChannel;
-import org.gatepost.hub.store.StoreException;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gatepost.hub.store.NotifyChannel;
+import org.gatepost.hub.store.StoreException;
 
 /** A {@link NotifyChannel} in memory: every payload sent reaches every open listener; sends can be made to fail. */
 final class InMemoryChannel implements NotifyChannel {
@@ -51,8 +50,7 @@ final class InMemoryChannel implements NotifyChannel {
             }
 
             @Override
-            public void check() {
-            }
+            public void check() {}
 
             @Override
             public void close() {

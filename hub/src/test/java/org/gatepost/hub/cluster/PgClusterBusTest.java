@@ -1,14 +1,13 @@
 package org.gatepost.hub.cluster;
 
-import org.gatepost.hub.testing.Await;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.testing.Await;
+import org.junit.jupiter.api.Test;
 
 /** The bus's threads on an in-memory channel (the real channel: {@link ClusterBusTest}). */
 class PgClusterBusTest {
@@ -32,7 +31,7 @@ class PgClusterBusTest {
         InMemoryChannel channel = new InMemoryChannel();
         Recording heard = new Recording();
         try (PgClusterBus a = new PgClusterBus(channel, "a", new Recording());
-             PgClusterBus b = new PgClusterBus(channel, "b", heard)) {
+                PgClusterBus b = new PgClusterBus(channel, "b", heard)) {
             a.start();
             b.start();
             Await.until("both listening", () -> channel.listeners.size() == 2);
@@ -41,7 +40,9 @@ class PgClusterBusTest {
             a.publish(new ClusterEvent.Progress("north-gate", "3f9a", 8));
             Await.until("delivered after two failed sends", () -> !heard.events.isEmpty());
             assertTrue(channel.sendAttempts.get() >= 3, "attempts: " + channel.sendAttempts.get());
-            assertEquals(List.of(new ClusterEvent.Progress("north-gate", "3f9a", 8)), heard.events,
+            assertEquals(
+                    List.of(new ClusterEvent.Progress("north-gate", "3f9a", 8)),
+                    heard.events,
                     "folded to the highest progress");
         }
     }

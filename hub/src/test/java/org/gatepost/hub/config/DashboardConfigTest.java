@@ -1,16 +1,15 @@
 package org.gatepost.hub.config;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The dashboard's keys: {@code http.session-timeout} and {@code admin.password}. */
 class DashboardConfigTest {
@@ -27,19 +26,25 @@ class DashboardConfigTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"30m, PT30M", "12h, PT12H", "90s, PT1M30S", "720h, PT720H"})
     void readsTheSessionTimeoutWithItsUnit(String text, Duration expected) {
-        assertEquals(expected, HubConfigParser.parse(Map.of("community.secret", SECRET,
-                "http.session-timeout", text)).httpSessionTimeout());
+        assertEquals(
+                expected,
+                HubConfigParser.parse(Map.of("community.secret", SECRET, "http.session-timeout", text))
+                        .httpSessionTimeout());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "8      | http.session-timeout: must be a duration like 30m or 8h",
-            "8 h    | http.session-timeout: must be a duration like 30m or 8h",
-            "30s    | http.session-timeout: must be between 1m and 720h",
-            "721h   | http.session-timeout: must be between 1m and 720h"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "8      | http.session-timeout: must be a duration like 30m or 8h",
+                "8 h    | http.session-timeout: must be a duration like 30m or 8h",
+                "30s    | http.session-timeout: must be between 1m and 720h",
+                "721h   | http.session-timeout: must be between 1m and 720h"
+            })
     void refusesABadSessionTimeoutNamingTheKey(String text, String message) {
-        ConfigException e = assertThrows(ConfigException.class, () -> HubConfigParser.parse(Map.of(
-                "community.secret", SECRET, "http.session-timeout", text)));
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> HubConfigParser.parse(Map.of("community.secret", SECRET, "http.session-timeout", text)));
         assertEquals(message, e.getMessage().substring(0, message.length()));
     }
 
@@ -53,8 +58,9 @@ class DashboardConfigTest {
 
     @Test
     void refusesAShortAdminPassword() {
-        ConfigException e = assertThrows(ConfigException.class, () -> HubConfigParser.parse(Map.of(
-                "community.secret", SECRET, "admin.password", "admin")));
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> HubConfigParser.parse(Map.of("community.secret", SECRET, "admin.password", "admin")));
         assertEquals("admin.password: must be at least 8 characters", e.getMessage());
     }
 }

@@ -1,26 +1,25 @@
 package org.gatepost.hub.config;
 
-import java.time.Duration;
-import java.util.Properties;
-import java.io.StringReader;
-import java.time.ZoneId;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HubConfigTest {
     private static final String SECRET = "correct-horse-battery";
@@ -104,32 +103,34 @@ class HubConfigTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-            "http.port      | abc                | http.port: must be an integer 0..65535, got 'abc'",
-            "http.port      | 70000              | http.port: must be an integer 0..65535, got '70000'",
-            "broker.port    | -1                 | broker.port: must be an integer 0..65535, got '-1'",
-            "broker.port    | 1.5                | broker.port: must be an integer 0..65535, got '1.5'",
-            "mqtt.url       | localhost:1883     | mqtt.url: must be a broker URL",
-            "mqtt.url       | http://broker:80   | mqtt.url: must be a broker URL",
-            "mqtt.url       | tcp://             | mqtt.url: must be a broker URL",
-            "mqtt.client-id | hub 0              | mqtt.client-id: must be 1..64",
-            "mqtt.client-id | #hub               | mqtt.client-id: must be 1..64",
-            "broker.host    | my host            | broker.host: must be a non-empty value without spaces",
-            "http.host      | a b                | http.host: must be a non-empty value without spaces",
-            "mqtt.username  | hub user           | mqtt.username: must be a non-empty value without spaces",
-            "community.secret | too-short        | community.secret: must be at least 16 characters, got 9",
-            "mqtt.share-group | hubs/eu          | mqtt.share-group: must be a non-empty name without '/', '+' or '#'",
-            "mqtt.share-group | hubs+            | mqtt.share-group: must be a non-empty name without '/', '+' or '#'",
-            "mqtt.share-group | hubs#            | mqtt.share-group: must be a non-empty name without '/', '+' or '#'",
-            "http.trusted-proxies | 10.0.0.5, proxy.lan | http.trusted-proxies: 'proxy.lan' is not an IP address or CIDR range",
-            "http.trusted-proxies | 10.0.0.0/40  | http.trusted-proxies: '10.0.0.0/40' is not a valid range",
-            "hub.zone       | Asia/Beijing       | hub.zone: must be a time zone id such as Asia/Shanghai, got 'Asia/Beijing'",
-            "hub.zone       | CST                | hub.zone: must be a time zone id such as Asia/Shanghai, got 'CST'",
-            "hub.zone       | +25:00             | hub.zone: must be a time zone id such as Asia/Shanghai, got '+25:00'",
-            "hub.zone       | Asia/Shanghai/x    | hub.zone: must be a time zone id such as Asia/Shanghai, got 'Asia/Shanghai/x'",
-            "metrics.token  | short-token        | metrics.token: must be at least 16 characters, got 11",
-            "metrics.token  | long enough but spaced | metrics.token: must not contain spaces",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "http.port      | abc                | http.port: must be an integer 0..65535, got 'abc'",
+                "http.port      | 70000              | http.port: must be an integer 0..65535, got '70000'",
+                "broker.port    | -1                 | broker.port: must be an integer 0..65535, got '-1'",
+                "broker.port    | 1.5                | broker.port: must be an integer 0..65535, got '1.5'",
+                "mqtt.url       | localhost:1883     | mqtt.url: must be a broker URL",
+                "mqtt.url       | http://broker:80   | mqtt.url: must be a broker URL",
+                "mqtt.url       | tcp://             | mqtt.url: must be a broker URL",
+                "mqtt.client-id | hub 0              | mqtt.client-id: must be 1..64",
+                "mqtt.client-id | #hub               | mqtt.client-id: must be 1..64",
+                "broker.host    | my host            | broker.host: must be a non-empty value without spaces",
+                "http.host      | a b                | http.host: must be a non-empty value without spaces",
+                "mqtt.username  | hub user           | mqtt.username: must be a non-empty value without spaces",
+                "community.secret | too-short        | community.secret: must be at least 16 characters, got 9",
+                "mqtt.share-group | hubs/eu          | mqtt.share-group: must be a non-empty name without '/', '+' or '#'",
+                "mqtt.share-group | hubs+            | mqtt.share-group: must be a non-empty name without '/', '+' or '#'",
+                "mqtt.share-group | hubs#            | mqtt.share-group: must be a non-empty name without '/', '+' or '#'",
+                "http.trusted-proxies | 10.0.0.5, proxy.lan | http.trusted-proxies: 'proxy.lan' is not an IP address or CIDR range",
+                "http.trusted-proxies | 10.0.0.0/40  | http.trusted-proxies: '10.0.0.0/40' is not a valid range",
+                "hub.zone       | Asia/Beijing       | hub.zone: must be a time zone id such as Asia/Shanghai, got 'Asia/Beijing'",
+                "hub.zone       | CST                | hub.zone: must be a time zone id such as Asia/Shanghai, got 'CST'",
+                "hub.zone       | +25:00             | hub.zone: must be a time zone id such as Asia/Shanghai, got '+25:00'",
+                "hub.zone       | Asia/Shanghai/x    | hub.zone: must be a time zone id such as Asia/Shanghai, got 'Asia/Shanghai/x'",
+                "metrics.token  | short-token        | metrics.token: must be at least 16 characters, got 11",
+                "metrics.token  | long enough but spaced | metrics.token: must not contain spaces",
+            })
     void rejectsABadValueNamingItsKey(String key, String value, String expectedStart) {
         ConfigException e = assertThrows(ConfigException.class, () -> HubConfigParser.parse(withSecret(key, value)));
 
@@ -146,15 +147,15 @@ class HubConfigTest {
         assertEquals(Optional.empty(), HubConfigParser.parse(withSecret()).metricsToken());
         assertTrue(HubConfig.SECRET_KEYS.contains("metrics.token"));
         assertFalse(with.toString().contains(token), with.toString());
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> HubConfigParser.parse(withSecret("metrics.token", "short-secret")));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> HubConfigParser.parse(withSecret("metrics.token", "short-secret")));
         assertFalse(e.getMessage().contains("short-secret"), e.getMessage());
     }
 
     @Test
     void rejectsAPasswordWithoutAUsername() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> HubConfigParser.parse(withSecret("mqtt.password", "pw")));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> HubConfigParser.parse(withSecret("mqtt.password", "pw")));
 
         assertEquals("mqtt.password", e.key());
         assertEquals("mqtt.password: needs mqtt.username as well", e.getMessage());
@@ -164,12 +165,16 @@ class HubConfigTest {
     void usesSqliteUnlessAStoreUrlIsGiven() {
         HubConfig sqlite = HubConfigParser.parse(withSecret());
         HubConfig pg = HubConfigParser.parse(withSecret(
-                "store.url", "jdbc:postgresql://db1:5432,db2:5432/gatepost?targetServerType=primary",
-                "store.username", "gatepost", "store.password", "s3cret-pg"));
+                "store.url",
+                "jdbc:postgresql://db1:5432,db2:5432/gatepost?targetServerType=primary",
+                "store.username",
+                "gatepost",
+                "store.password",
+                "s3cret-pg"));
 
         assertEquals(Optional.empty(), sqlite.storeUrl());
-        assertEquals(Optional.of("jdbc:postgresql://db1:5432,db2:5432/gatepost?targetServerType=primary"),
-                pg.storeUrl());
+        assertEquals(
+                Optional.of("jdbc:postgresql://db1:5432,db2:5432/gatepost?targetServerType=primary"), pg.storeUrl());
         assertEquals(Optional.of("gatepost"), pg.storeUsername());
         assertEquals(Optional.of("s3cret-pg"), pg.storePassword());
         assertFalse(pg.toString().contains("s3cret-pg"));
@@ -179,15 +184,18 @@ class HubConfigTest {
     void sharesSubscriptionsOnlyWithAPostgresqlStoreAndAnExternalBroker() {
         String pg = "jdbc:postgresql://db/gatepost";
         HubConfig shared = HubConfigParser.parse(withSecret("store.url", pg, "mqtt.url", "tcp://broker:1883"));
-        HubConfig named = HubConfigParser.parse(withSecret("store.url", pg, "mqtt.url", "tcp://broker:1883",
-                "mqtt.share-group", "site-7-hubs"));
+        HubConfig named = HubConfigParser.parse(
+                withSecret("store.url", pg, "mqtt.url", "tcp://broker:1883", "mqtt.share-group", "site-7-hubs"));
 
         assertEquals("gatepost-hubs", shared.mqttShareGroup());
         assertEquals("site-7-hubs", named.mqttShareGroup());
         assertTrue(shared.sharedSubscriptions());
-        assertFalse(HubConfigParser.parse(withSecret("store.url", pg)).sharedSubscriptions(),
+        assertFalse(
+                HubConfigParser.parse(withSecret("store.url", pg)).sharedSubscriptions(),
                 "the embedded broker has no shared subscriptions");
-        assertFalse(HubConfigParser.parse(withSecret("mqtt.url", "tcp://broker:1883")).sharedSubscriptions(),
+        assertFalse(
+                HubConfigParser.parse(withSecret("mqtt.url", "tcp://broker:1883"))
+                        .sharedSubscriptions(),
                 "SQLite: one hub");
     }
 
@@ -202,11 +210,13 @@ class HubConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "store.url      | jdbc:mysql://db/gatepost   | store.url: must be a PostgreSQL JDBC URL",
-            "store.url      | postgresql://db/gatepost   | store.url: must be a PostgreSQL JDBC URL",
-            "store.username | gatepost                   | store.username: needs store.url",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "store.url      | jdbc:mysql://db/gatepost   | store.url: must be a PostgreSQL JDBC URL",
+                "store.url      | postgresql://db/gatepost   | store.url: must be a PostgreSQL JDBC URL",
+                "store.username | gatepost                   | store.username: needs store.url",
+            })
     void rejectsABadStoreKeyNamingIt(String key, String value, String expectedStart) {
         ConfigException e = assertThrows(ConfigException.class, () -> HubConfigParser.parse(withSecret(key, value)));
 
@@ -215,16 +225,18 @@ class HubConfigTest {
 
     @Test
     void rejectsAStorePasswordWithoutAUsername() {
-        ConfigException e = assertThrows(ConfigException.class, () -> HubConfigParser.parse(withSecret(
-                "store.url", "jdbc:postgresql://db/gatepost", "store.password", "x")));
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> HubConfigParser.parse(
+                        withSecret("store.url", "jdbc:postgresql://db/gatepost", "store.password", "x")));
 
         assertTrue(e.getMessage().startsWith("store.password: needs store.username"), e.getMessage());
     }
 
     @Test
     void rejectsAnUnknownKeyNamingIt() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> HubConfigParser.parse(withSecret("http.prot", "8080")));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> HubConfigParser.parse(withSecret("http.prot", "8080")));
 
         assertEquals("http.prot", e.key());
         assertTrue(e.getMessage().startsWith("http.prot: unknown key"), e.getMessage());
@@ -241,10 +253,10 @@ class HubConfigTest {
     @Test
     void neverShowsTheSecretOrThePasswordInMessagesOrToString() {
         String secret = "s3cr3t-value-0123456789";
-        HubConfig c = HubConfigParser.parse(Map.of("community.secret", secret, "mqtt.username", "hub",
-                "mqtt.password", "pa55word"));
-        ConfigException tooShort = assertThrows(ConfigException.class,
-                () -> HubConfigParser.parse(Map.of("community.secret", "short-s3cr3t")));
+        HubConfig c = HubConfigParser.parse(
+                Map.of("community.secret", secret, "mqtt.username", "hub", "mqtt.password", "pa55word"));
+        ConfigException tooShort = assertThrows(
+                ConfigException.class, () -> HubConfigParser.parse(Map.of("community.secret", "short-s3cr3t")));
 
         assertFalse(c.toString().contains(secret), c.toString());
         assertFalse(c.toString().contains("pa55word"), c.toString());
@@ -253,8 +265,8 @@ class HubConfigTest {
 
     @Test
     void reportsAnUnreadableFileAgainstTheConfigOption(@TempDir Path dir) {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> HubConfigParser.load(dir.resolve("missing.properties")));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> HubConfigParser.load(dir.resolve("missing.properties")));
 
         assertEquals("--config", e.key());
     }
@@ -286,7 +298,9 @@ class HubConfigTest {
     @ParameterizedTest(name = "hub.zone={0}")
     @CsvSource({"Asia/Shanghai, Asia/Shanghai", "' Asia/Urumqi ', Asia/Urumqi", "UTC, UTC", "+08:00, +08:00"})
     void readsTheZoneAsTheGatesReadGateZone(String value, String id) {
-        assertEquals(Optional.of(ZoneId.of(id)), HubConfigParser.parse(withSecret("hub.zone", value)).zone());
+        assertEquals(
+                Optional.of(ZoneId.of(id)),
+                HubConfigParser.parse(withSecret("hub.zone", value)).zone());
     }
 
     @ParameterizedTest(name = "retention.entries={0}")
@@ -300,8 +314,8 @@ class HubConfigTest {
     @ParameterizedTest(name = "retention.entries={0}")
     @CsvSource({"400", "-1d", "2w", "1.5d", "forever"})
     void refusesARetentionWithoutAUnitNamingTheKey(String value) {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> HubConfigParser.parse(withSecret("retention.entries", value)));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> HubConfigParser.parse(withSecret("retention.entries", value)));
 
         assertEquals("retention.entries", e.key());
         assertTrue(e.getMessage().contains("like 400d"), e.getMessage());

@@ -1,17 +1,16 @@
 package org.gatepost.hub.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SecretFileCheckTest {
     private static final Set<String> SECRETS = Set.of("community.secret", "mqtt.password");
@@ -33,7 +32,8 @@ class SecretFileCheckTest {
         SecretFileCheck.Exposure e = SecretFileCheck.check(f, SECRETS).orElseThrow();
 
         assertEquals(List.of("community.secret", "mqtt.password"), e.keys());
-        assertEquals("file=" + f + " mode=rw-r--r-- keys=community.secret,mqtt.password fix=\"chmod 600 " + f + "\"",
+        assertEquals(
+                "file=" + f + " mode=rw-r--r-- keys=community.secret,mqtt.password fix=\"chmod 600 " + f + "\"",
                 e.toString());
         assertFalse(e.toString().contains("very-secret"));
     }
@@ -41,12 +41,15 @@ class SecretFileCheckTest {
     /** The test's process owns the file, so its group needs no access. */
     @Test
     void groupReadableCountsWhenThisProcessOwnsTheFile() throws Exception {
-        assertTrue(SecretFileCheck.check(file("community.secret=s\n", "rw-r-----"), SECRETS).isPresent());
+        assertTrue(SecretFileCheck.check(file("community.secret=s\n", "rw-r-----"), SECRETS)
+                .isPresent());
     }
 
     @Test
     void saysNothingForAnOwnerOnlyFileOrOneWithoutSecrets() throws Exception {
-        assertTrue(SecretFileCheck.check(file("community.secret=s\n", "rw-------"), SECRETS).isEmpty());
-        assertTrue(SecretFileCheck.check(file("other=x\ncommunity.secret=\n", "rw-r--r--"), SECRETS).isEmpty());
+        assertTrue(SecretFileCheck.check(file("community.secret=s\n", "rw-------"), SECRETS)
+                .isEmpty());
+        assertTrue(SecretFileCheck.check(file("other=x\ncommunity.secret=\n", "rw-r--r--"), SECRETS)
+                .isEmpty());
     }
 }

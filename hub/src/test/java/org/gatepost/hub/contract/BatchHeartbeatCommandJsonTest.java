@@ -1,22 +1,21 @@
 package org.gatepost.hub.contract;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.Messages;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.Instant;
-import java.util.function.Consumer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The batch, heartbeat and command payloads of {@code docs/mqtt.md}, against the examples in docs/contract. */
 class BatchHeartbeatCommandJsonTest {
@@ -36,25 +35,27 @@ class BatchHeartbeatCommandJsonTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "batch for another gate   | gate                | gate: differs from the topic's gate 'north-gate'",
-            "entry of another gate    | entries.1.gate      | entries[1].gate: differs from the topic's gate 'north-gate'",
-            "entry of another epoch   | entries.1.epoch     | entries[1].epoch: differs from the batch's epoch",
-            "seq repeats              | entries.1.seq=41    | entries[1].seq: must be 42 (consecutive, ascending)",
-            "seq goes back            | entries.1.seq=40    | entries[1].seq: must be 42 (consecutive, ascending)",
-            "seq skips one            | entries.1.seq=43    | entries[1].seq: must be 42 (consecutive, ascending)",
-            "entry v=2                | entries.0.v         | entries[0].v: unsupported schema version",
-            "entry without decision   | entries.0.decision  | entries[0].decision: missing",
-            "no entries               | entries=[]          | entries: must be an array of 1..1000 objects",
-            "entries not an array     | entries={}          | entries: must be an array of 1..1000 objects",
-            "batch epoch upper case   | epoch               | epoch: must be 16 lowercase hex digits",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "batch for another gate   | gate                | gate: differs from the topic's gate 'north-gate'",
+                "entry of another gate    | entries.1.gate      | entries[1].gate: differs from the topic's gate 'north-gate'",
+                "entry of another epoch   | entries.1.epoch     | entries[1].epoch: differs from the batch's epoch",
+                "seq repeats              | entries.1.seq=41    | entries[1].seq: must be 42 (consecutive, ascending)",
+                "seq goes back            | entries.1.seq=40    | entries[1].seq: must be 42 (consecutive, ascending)",
+                "seq skips one            | entries.1.seq=43    | entries[1].seq: must be 42 (consecutive, ascending)",
+                "entry v=2                | entries.0.v         | entries[0].v: unsupported schema version",
+                "entry without decision   | entries.0.decision  | entries[0].decision: missing",
+                "no entries               | entries=[]          | entries: must be an array of 1..1000 objects",
+                "entries not an array     | entries={}          | entries: must be an array of 1..1000 objects",
+                "batch epoch upper case   | epoch               | epoch: must be 16 lowercase hex digits",
+            })
     void rejectsABatchWholeNamingTheFirstProblem(String name, String edit, String expected) {
         ObjectNode b = Contract.json("batch.json");
         breakBatch(b, edit);
 
-        InvalidPayloadException e = assertThrows(InvalidPayloadException.class,
-                () -> ContractJson.parseBatch(Messages.bytes(b), "north-gate"));
+        InvalidPayloadException e = assertThrows(
+                InvalidPayloadException.class, () -> ContractJson.parseBatch(Messages.bytes(b), "north-gate"));
 
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     }
@@ -64,9 +65,13 @@ class BatchHeartbeatCommandJsonTest {
         ObjectNode max = Messages.batch("north-gate", Contract.EPOCH, 1, ContractJson.MAX_BATCH_ENTRIES, T);
         ObjectNode tooMany = Messages.batch("north-gate", Contract.EPOCH, 1, ContractJson.MAX_BATCH_ENTRIES + 1, T);
 
-        assertEquals(ContractJson.MAX_BATCH_ENTRIES, ContractJson.parseBatch(Messages.bytes(max), "north-gate")
-                .entries().size());
-        assertThrows(InvalidPayloadException.class, () -> ContractJson.parseBatch(Messages.bytes(tooMany), "north-gate"));
+        assertEquals(
+                ContractJson.MAX_BATCH_ENTRIES,
+                ContractJson.parseBatch(Messages.bytes(max), "north-gate")
+                        .entries()
+                        .size());
+        assertThrows(
+                InvalidPayloadException.class, () -> ContractJson.parseBatch(Messages.bytes(tooMany), "north-gate"));
     }
 
     @Test
@@ -86,9 +91,17 @@ class BatchHeartbeatCommandJsonTest {
         assertEquals(21.4, h.oldestUnsentAgeS());
         assertEquals(0, h.unrecorded());
         assertEquals(new HeartbeatMessage.StoreUsage(1843200, 268435456, 0.69, null), h.store());
-        assertEquals(new HeartbeatMessage.Device("idcard", "reader",
-                "/dev/serial/by-id/usb-Prolific_USB-Serial_Controller-if00-port0", "connected", 9821, 0, 1,
-                "link-lost"), h.devices().get(1));
+        assertEquals(
+                new HeartbeatMessage.Device(
+                        "idcard",
+                        "reader",
+                        "/dev/serial/by-id/usb-Prolific_USB-Serial_Controller-if00-port0",
+                        "connected",
+                        9821,
+                        0,
+                        1,
+                        "link-lost"),
+                h.devices().get(1));
         assertEquals("", h.devices().get(0).lastError());
     }
 
@@ -96,16 +109,20 @@ class BatchHeartbeatCommandJsonTest {
     void storesTheDevicesAsExactlyTheExamplesDeviceList() throws Exception {
         HeartbeatMessage h = HeartbeatJson.parse(Contract.bytes("heartbeat.json"), "north-gate");
 
-        assertEquals(Contract.json("heartbeat.json").get("devices"), MAPPER.readTree(HeartbeatJson.devicesJson(h.devices())));
+        assertEquals(
+                Contract.json("heartbeat.json").get("devices"),
+                MAPPER.readTree(HeartbeatJson.devicesJson(h.devices())));
     }
 
     @Test
     void acceptsNoBacklogAgeAndAStorageError() throws Exception {
-        HeartbeatMessage h = HeartbeatJson.parse(Messages.heartbeat("north-gate", n -> {
-            n.putNull("oldest_unsent_age_s");
-            ((ObjectNode) n.get("store")).put("error", "SQLITE_FULL");
-            n.putArray("devices");
-        }), "north-gate");
+        HeartbeatMessage h = HeartbeatJson.parse(
+                Messages.heartbeat("north-gate", n -> {
+                    n.putNull("oldest_unsent_age_s");
+                    ((ObjectNode) n.get("store")).put("error", "SQLITE_FULL");
+                    n.putArray("devices");
+                }),
+                "north-gate");
 
         assertNull(h.oldestUnsentAgeS());
         assertEquals("SQLITE_FULL", h.store().error());
@@ -113,18 +130,20 @@ class BatchHeartbeatCommandJsonTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "interval zero      | interval_s       | interval_s: must be a number of seconds in (0, 86400]",
-            "backlog negative   | backlog          | backlog: must be an integer in 0..9007199254740991",
-            "store missing      | store            | store: missing",
-            "used_pct text      | store.used_pct   | store.used_pct: must be a number in 0..1000000",
-            "gate differs       | gate             | gate: differs from the topic's gate 'north-gate'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "interval zero      | interval_s       | interval_s: must be a number of seconds in (0, 86400]",
+                "backlog negative   | backlog          | backlog: must be an integer in 0..9007199254740991",
+                "store missing      | store            | store: missing",
+                "used_pct text      | store.used_pct   | store.used_pct: must be a number in 0..1000000",
+                "gate differs       | gate             | gate: differs from the topic's gate 'north-gate'",
+            })
     void rejectsAHeartbeatNamingTheProblem(String name, String field, String expected) {
         byte[] payload = Messages.heartbeat("north-gate", breakHeartbeat(field));
 
-        InvalidPayloadException e = assertThrows(InvalidPayloadException.class,
-                () -> HeartbeatJson.parse(payload, "north-gate"));
+        InvalidPayloadException e =
+                assertThrows(InvalidPayloadException.class, () -> HeartbeatJson.parse(payload, "north-gate"));
 
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     }
@@ -133,21 +152,25 @@ class BatchHeartbeatCommandJsonTest {
     void writesTheResendCommandLikeTheExample() throws Exception {
         ResendCommand c = ResendCommand.of("north-gate", Contract.EPOCH, 44, 57, 1);
 
-        assertEquals(MAPPER.readTree(Contract.bytes("command-resend.json")),
-                MAPPER.readTree(ContractJson.resendPayload(c)));
+        assertEquals(
+                MAPPER.readTree(Contract.bytes("command-resend.json")), MAPPER.readTree(ContractJson.resendPayload(c)));
     }
 
     @Test
     void givesALaterAttemptItsOwnRequestId() {
-        assertEquals("resend-north-gate-3f9a1c2e7b5d4e60-44-57-3",
+        assertEquals(
+                "resend-north-gate-3f9a1c2e7b5d4e60-44-57-3",
                 ResendCommand.of("north-gate", Contract.EPOCH, 44, 57, 3).id());
         assertThrows(IllegalArgumentException.class, () -> ResendCommand.of("g", Contract.EPOCH, 5, 4, 1));
     }
 
     @Test
     void parsesTheNewTopicKinds() {
-        assertEquals(new Topics.Ref("north-gate", Topics.Kind.BATCH), Topics.parse(Topics.batch("north-gate")).orElseThrow());
-        assertEquals(new Topics.Ref("north-gate", Topics.Kind.HEARTBEAT),
+        assertEquals(
+                new Topics.Ref("north-gate", Topics.Kind.BATCH),
+                Topics.parse(Topics.batch("north-gate")).orElseThrow());
+        assertEquals(
+                new Topics.Ref("north-gate", Topics.Kind.HEARTBEAT),
                 Topics.parse(Topics.heartbeat("north-gate")).orElseThrow());
         assertEquals("gatepost/v1/gates/north-gate/commands", Topics.commands("north-gate"));
         assertFalse(Topics.HUB_SUBSCRIPTIONS.contains(Topics.ROOT + "+/commands"), "the hub never reads commands");
@@ -169,7 +192,10 @@ class BatchHeartbeatCommandJsonTest {
                 throw new AssertionError(e);
             }
             if (field.equals("seq")) {
-                parent.put("id", parent.get("gate").textValue() + "-" + parent.get("epoch").textValue() + "-" + kv[1]);
+                parent.put(
+                        "id",
+                        parent.get("gate").textValue() + "-"
+                                + parent.get("epoch").textValue() + "-" + kv[1]);
             }
             return;
         }

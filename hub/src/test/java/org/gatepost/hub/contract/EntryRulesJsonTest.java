@@ -1,22 +1,21 @@
 package org.gatepost.hub.contract;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.gatepost.hub.testing.Contract;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EntryRulesJsonTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -46,11 +45,16 @@ class EntryRulesJsonTest {
         EntryMessage quarantine = ContractJson.parseEntry(Contract.bytes("entry-deny-quarantine.json"), "north-gate");
         EntryMessage signIn = ContractJson.parseEntry(Contract.bytes("entry-sign-in.json"), "north-gate");
 
-        assertEquals(new EntryRules.Visitor(52, "赵敏", "13812345678", "3-2-501", "探亲"), visitor.rules().visitor());
+        assertEquals(
+                new EntryRules.Visitor(52, "赵敏", "13812345678", "3-2-501", "探亲"),
+                visitor.rules().visitor());
         assertEquals("138****5678", visitor.rules().visitor().maskedPhone());
         assertTrue(visitor.admitted());
-        assertEquals(new EntryRules.Override(47, "medical-emergency", DUTY), override.rules().override());
-        assertEquals(new EntryRules.Quota("household", "day", 1, 2), override.rules().quota());
+        assertEquals(
+                new EntryRules.Override(47, "medical-emergency", DUTY),
+                override.rules().override());
+        assertEquals(
+                new EntryRules.Quota("household", "day", 1, 2), override.rules().quota());
         assertEquals("deny-quarantine", quarantine.decision());
         assertTrue(quarantine.rules().person().quarantined());
         assertFalse(quarantine.admitted());
@@ -60,8 +64,14 @@ class EntryRulesJsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"entry-retest.json", "entry-deny-quarantine.json", "entry-visitor.json",
-            "entry-override.json", "entry-sign-in.json"})
+    @ValueSource(
+            strings = {
+                "entry-retest.json",
+                "entry-deny-quarantine.json",
+                "entry-visitor.json",
+                "entry-override.json",
+                "entry-sign-in.json"
+            })
     void canonicalFormOfEachRuleExampleEqualsTheExample(String file) throws Exception {
         EntryMessage e = ContractJson.parseEntry(Contract.bytes(file), "north-gate");
 
@@ -105,48 +115,66 @@ class EntryRulesJsonTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "admitted as text    | /admitted=\"yes\"                 | admitted: must be true or false",
-            "direction sideways  | /direction=\"up\"                 | direction: must be one of [in, out] or null",
-            "reader empty        | /reader=\"\"                      | reader: must be a string of 1..64",
-            "person as text      | /person=\"x\"                     | person: must be an object or null",
-            "role unknown        | /person/role=\"mayor\"            | person.role: must be one of",
-            "role missing        | /person/role=-                    | person.role: missing",
-            "quarantined as text | /person/quarantined=\"no\"        | person.quarantined: must be true or false",
-            "mask half           | /mask=\"half\"                    | mask: must be one of [missing, worn] or null",
-            "list unknown        | /lists/pets=1                     | lists.pets: not a list",
-            "list version zero   | /lists/residents=0                | lists.residents: must be an integer in 1..9007199254740991",
-            "duty not hashes     | /duty=[\"alice\"]                 | duty[0]: must be 64 lowercase hex digits",
-            "duty as text        | /duty=\"x\"                       | duty: must be an array of 0..64 strings",
-            "retest no first_seq | /retest/first_seq=-               | retest.first_seq: missing",
-            "retest rest text    | /retest/rest_s=\"5m\"             | retest.rest_s: must be an integer in 0..3600",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "admitted as text    | /admitted=\"yes\"                 | admitted: must be true or false",
+                "direction sideways  | /direction=\"up\"                 | direction: must be one of [in, out] or null",
+                "reader empty        | /reader=\"\"                      | reader: must be a string of 1..64",
+                "person as text      | /person=\"x\"                     | person: must be an object or null",
+                "role unknown        | /person/role=\"mayor\"            | person.role: must be one of",
+                "role missing        | /person/role=-                    | person.role: missing",
+                "quarantined as text | /person/quarantined=\"no\"        | person.quarantined: must be true or false",
+                "mask half           | /mask=\"half\"                    | mask: must be one of [missing, worn] or null",
+                "list unknown        | /lists/pets=1                     | lists.pets: not a list",
+                "list version zero   | /lists/residents=0                | lists.residents: must be an integer in 1..9007199254740991",
+                "duty not hashes     | /duty=[\"alice\"]                 | duty[0]: must be 64 lowercase hex digits",
+                "duty as text        | /duty=\"x\"                       | duty: must be an array of 0..64 strings",
+                "retest no first_seq | /retest/first_seq=-               | retest.first_seq: missing",
+                "retest rest text    | /retest/rest_s=\"5m\"             | retest.rest_s: must be an integer in 0..3600",
+            })
     void rejectsAnInvalidRuleFieldOfTheRetestExampleNamingIt(String name, String edit, String expectedStart)
             throws Exception {
         assertRejected("entry-retest.json", edit, expectedStart);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "override reason     | entry-override.json | /override/reason=\"bored\"     | override.reason: must be one of",
-            "override by name    | entry-override.json | /override/by=\"alice\"         | override.by: must be 64 lowercase hex digits",
-            "override of zero    | entry-override.json | /override/of=0                 | override.of: must be an integer in 1..9007199254740991",
-            "quota per building  | entry-override.json | /quota/per=\"building\"        | quota.per: must be one of",
-            "quota period month  | entry-override.json | /quota/period=\"month\"        | quota.period: must be one of",
-            "quota used negative | entry-override.json | /quota/used=-1                 | quota.used: must be an integer in 0..100000",
-            "visitor no name     | entry-visitor.json  | /visitor/name=-                | visitor.name: missing",
-            "visitor phone text  | entry-visitor.json  | /visitor/phone=\"call me\"     | visitor.phone: must be a phone number",
-            "visitor of text     | entry-visitor.json  | /visitor/of=\"52\"             | visitor.of: must be an integer in 1..9007199254740991",
-            "decision unknown    | entry-visitor.json  | /decision=\"deny-pets\"        | decision: must be one of",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "override reason     | entry-override.json | /override/reason=\"bored\"     | override.reason: must be one of",
+                "override by name    | entry-override.json | /override/by=\"alice\"         | override.by: must be 64 lowercase hex digits",
+                "override of zero    | entry-override.json | /override/of=0                 | override.of: must be an integer in 1..9007199254740991",
+                "quota per building  | entry-override.json | /quota/per=\"building\"        | quota.per: must be one of",
+                "quota period month  | entry-override.json | /quota/period=\"month\"        | quota.period: must be one of",
+                "quota used negative | entry-override.json | /quota/used=-1                 | quota.used: must be an integer in 0..100000",
+                "visitor no name     | entry-visitor.json  | /visitor/name=-                | visitor.name: missing",
+                "visitor phone text  | entry-visitor.json  | /visitor/phone=\"call me\"     | visitor.phone: must be a phone number",
+                "visitor of text     | entry-visitor.json  | /visitor/of=\"52\"             | visitor.of: must be an integer in 1..9007199254740991",
+                "decision unknown    | entry-visitor.json  | /decision=\"deny-pets\"        | decision: must be one of",
+            })
     void rejectsAnInvalidRuleObjectNamingTheField(String name, String file, String edit, String expectedStart)
             throws Exception {
         assertRejected(file, edit, expectedStart);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sign-in", "sign-out", "no-reading", "retest", "deny-fever", "deny-quarantine",
-            "deny-blocked", "unknown", "deny-quota", "deny-mask", "visitor", "override", "admit"})
+    @ValueSource(
+            strings = {
+                "sign-in",
+                "sign-out",
+                "no-reading",
+                "retest",
+                "deny-fever",
+                "deny-quarantine",
+                "deny-blocked",
+                "unknown",
+                "deny-quota",
+                "deny-mask",
+                "visitor",
+                "override",
+                "admit"
+            })
     void acceptsEveryDecisionOfTheContract(String decision) throws Exception {
         ObjectNode n = Contract.json("entry-retest.json");
         n.put("decision", decision);
@@ -165,8 +193,8 @@ class EntryRulesJsonTest {
         ObjectNode n = Contract.json(file);
         apply(n, edit);
 
-        InvalidPayloadException e = assertThrows(InvalidPayloadException.class,
-                () -> ContractJson.parseEntry(bytes(n), "north-gate"));
+        InvalidPayloadException e =
+                assertThrows(InvalidPayloadException.class, () -> ContractJson.parseEntry(bytes(n), "north-gate"));
 
         assertTrue(e.getMessage().startsWith(expectedStart), e.getMessage());
     }

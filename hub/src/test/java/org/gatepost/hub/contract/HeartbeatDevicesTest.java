@@ -1,14 +1,13 @@
 package org.gatepost.hub.contract;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Consumer;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
 import org.junit.jupiter.api.Test;
-
-import java.util.function.Consumer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The heartbeat's {@code devices[]} read entry by entry ({@code docs/mqtt.md}, Heartbeat): one broken device
@@ -38,9 +37,17 @@ class HeartbeatDevicesTest {
     void aDeviceWithABadStateIsKeptAsInvalidAndTheOtherDeviceAsSent() throws Exception {
         HeartbeatMessage h = parse(n -> device(n, 0).put("state", "Connected"));
 
-        assertEquals(new HeartbeatMessage.Device("thermometer", "thermometer",
-                "/dev/serial/by-id/usb-1a86_USB_Serial-if00-port0", "invalid", 0, 0, 0,
-                "invalid entry: devices[0].state: must be a lowercase word like connected"), h.devices().get(0));
+        assertEquals(
+                new HeartbeatMessage.Device(
+                        "thermometer",
+                        "thermometer",
+                        "/dev/serial/by-id/usb-1a86_USB_Serial-if00-port0",
+                        "invalid",
+                        0,
+                        0,
+                        0,
+                        "invalid entry: devices[0].state: must be a lowercase word like connected"),
+                h.devices().get(0));
         assertEquals(Contract.GATE, h.gate());
         assertEquals(43, h.lastSeq());
         assertEquals("connected", h.devices().get(1).state());
@@ -54,7 +61,9 @@ class HeartbeatDevicesTest {
         assertEquals("connected", h.devices().get(0).state());
         assertEquals("devices[1]", h.devices().get(1).name());
         assertEquals("reader", h.devices().get(1).kind());
-        assertEquals("invalid entry: devices[1].name: duplicate device name", h.devices().get(1).lastError());
+        assertEquals(
+                "invalid entry: devices[1].name: duplicate device name",
+                h.devices().get(1).lastError());
     }
 
     @Test
@@ -62,8 +71,17 @@ class HeartbeatDevicesTest {
         HeartbeatMessage h = parse(n -> ((ArrayNode) n.get("devices")).add("thermometer"));
 
         HeartbeatMessage.Device d = h.devices().get(2);
-        assertEquals(new HeartbeatMessage.Device("devices[2]", "unknown", "", "invalid", 0, 0, 0,
-                "invalid entry: devices[2]: must be an object"), d);
+        assertEquals(
+                new HeartbeatMessage.Device(
+                        "devices[2]",
+                        "unknown",
+                        "",
+                        "invalid",
+                        0,
+                        0,
+                        0,
+                        "invalid entry: devices[2]: must be an object"),
+                d);
     }
 
     @Test

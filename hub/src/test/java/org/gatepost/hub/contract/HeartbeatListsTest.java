@@ -1,16 +1,15 @@
 package org.gatepost.hub.contract;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.gatepost.hub.testing.Contract;
+import org.junit.jupiter.api.Test;
 
 class HeartbeatListsTest {
     private static byte[] withLists(String listsJson) {
@@ -43,14 +42,16 @@ class HeartbeatListsTest {
 
     @Test
     void rejectsUnknownListsAndBadVersionsNamingTheField() {
-        InvalidPayloadException unknown = assertThrows(InvalidPayloadException.class,
-                () -> HeartbeatJson.parse(withLists("{\"pets\": 1}"), "north-gate"));
-        InvalidPayloadException zero = assertThrows(InvalidPayloadException.class,
+        InvalidPayloadException unknown = assertThrows(
+                InvalidPayloadException.class, () -> HeartbeatJson.parse(withLists("{\"pets\": 1}"), "north-gate"));
+        InvalidPayloadException zero = assertThrows(
+                InvalidPayloadException.class,
                 () -> HeartbeatJson.parse(withLists("{\"residents\": 0}"), "north-gate"));
-        InvalidPayloadException text = assertThrows(InvalidPayloadException.class,
-                () -> HeartbeatJson.parse(withLists("\"all\""), "north-gate"));
+        InvalidPayloadException text = assertThrows(
+                InvalidPayloadException.class, () -> HeartbeatJson.parse(withLists("\"all\""), "north-gate"));
 
-        assertEquals("lists.pets: not a list (one of [badges, blocked, passes, policy, quarantine, residents])",
+        assertEquals(
+                "lists.pets: not a list (one of [badges, blocked, passes, policy, quarantine, residents])",
                 unknown.getMessage());
         assertEquals("lists.residents: must be an integer in 1..9007199254740991", zero.getMessage());
         assertEquals("lists: must be an object or null", text.getMessage());

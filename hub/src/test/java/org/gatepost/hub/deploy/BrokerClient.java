@@ -1,5 +1,11 @@
 package org.gatepost.hub.deploy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -9,17 +15,9 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-import javax.net.ssl.SSLSocketFactory;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /** A Paho client with a user name and password (and TLS when given a socket factory) that records what it receives. */
 final class BrokerClient implements AutoCloseable {
-    record Received(String topic, String payload) {
-    }
+    record Received(String topic, String payload) {}
 
     private final MqttAsyncClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -83,8 +81,7 @@ final class BrokerClient implements AutoCloseable {
                 }
 
                 @Override
-                public void deliveryComplete(IMqttDeliveryToken token) {
-                }
+                public void deliveryComplete(IMqttDeliveryToken token) {}
             });
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(cleanSession);
@@ -109,7 +106,8 @@ final class BrokerClient implements AutoCloseable {
     }
 
     void publish(String topic, String payload) throws MqttException {
-        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000);
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false)
+                .waitForCompletion(10_000);
     }
 
     void publishRetained(String topic, String payload) throws MqttException {

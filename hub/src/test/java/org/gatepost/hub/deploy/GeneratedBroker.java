@@ -1,10 +1,5 @@
 package org.gatepost.hub.deploy;
 
-import org.gatepost.hub.testing.MosquittoProcess;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,6 +11,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.gatepost.hub.testing.MosquittoProcess;
 
 /**
  * The setup under test, for real: {@link MosquittoSetup} writes a config for gates g1 and g2 into a
@@ -51,18 +50,26 @@ final class GeneratedBroker implements AutoCloseable {
 
     /** The same for the hub instances {@code hubUsers}. */
     static SetupRequest request(Path dir, int port, int tlsPort, List<String> hubUsers) throws IOException {
-        String ownGroup = Files.readAttributes(dir, PosixFileAttributes.class).group().getName();
+        String ownGroup =
+                Files.readAttributes(dir, PosixFileAttributes.class).group().getName();
         Files.createDirectories(dir.resolve("data"));
-        return new SetupRequest(dir.resolve("setup"), GATES, hubUsers,
+        return new SetupRequest(
+                dir.resolve("setup"),
+                GATES,
+                hubUsers,
                 Optional.of(new SetupRequest.Listener(port, Optional.of("127.0.0.1"))),
-                Optional.of(new SetupRequest.TlsListener(new SetupRequest.Listener(tlsPort, Optional.empty()),
+                Optional.of(new SetupRequest.TlsListener(
+                        new SetupRequest.Listener(tlsPort, Optional.empty()),
                         new SetupRequest.SelfSigned(List.of("localhost", "127.0.0.1")))),
-                dir.resolve("data"), dir.resolve("mosquitto.log"), ownGroup, false);
+                dir.resolve("data"),
+                dir.resolve("mosquitto.log"),
+                ownGroup,
+                false);
     }
 
     static MosquittoSetup setup() throws SetupException {
-        return new MosquittoSetup(MosquittoPasswd.find(), Optional.of(SelfSignedCa.find()), new SecureRandom(),
-                Clock.systemUTC());
+        return new MosquittoSetup(
+                MosquittoPasswd.find(), Optional.of(SelfSignedCa.find()), new SecureRandom(), Clock.systemUTC());
     }
 
     static GeneratedBroker start(Path dir) throws Exception {
@@ -75,10 +82,10 @@ final class GeneratedBroker implements AutoCloseable {
         int tlsPort = MosquittoProcess.freePort();
         MosquittoSetup.Result result = setup().run(request(dir, port, tlsPort, hubUsers));
         // The read-only user docs/deployment.md tells an installer to add by hand.
-        MosquittoPasswd.find().add(dir.resolve("setup").resolve(MosquittoConf.PASSWORD_FILE), AclFile.MONITOR_USER,
-                MONITOR_PASSWORD);
-        MosquittoProcess process = MosquittoProcess.start(dir.resolve("setup").resolve(MosquittoConf.CONF_FILE),
-                List.of(port, tlsPort));
+        MosquittoPasswd.find()
+                .add(dir.resolve("setup").resolve(MosquittoConf.PASSWORD_FILE), AclFile.MONITOR_USER, MONITOR_PASSWORD);
+        MosquittoProcess process =
+                MosquittoProcess.start(dir.resolve("setup").resolve(MosquittoConf.CONF_FILE), List.of(port, tlsPort));
         return new GeneratedBroker(dir, port, tlsPort, result, process);
     }
 
@@ -97,7 +104,10 @@ final class GeneratedBroker implements AutoCloseable {
 
     /** The hub instances' {@code mqtt.share-group} from credentials.txt. */
     String shareGroup() {
-        return credentials.lines().filter(l -> l.startsWith("mqtt.share-group=")).findFirst()
+        return credentials
+                .lines()
+                .filter(l -> l.startsWith("mqtt.share-group="))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no mqtt.share-group in credentials.txt:\n" + credentials))
                 .substring("mqtt.share-group=".length());
     }

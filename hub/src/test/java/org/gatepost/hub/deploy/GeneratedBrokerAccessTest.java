@@ -1,6 +1,16 @@
 package org.gatepost.hub.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.gatepost.hub.testing.Await;
@@ -8,17 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Who may do what on a real Mosquitto running the generated config. MQTT 3.1.1 has no "not authorised" for a
@@ -33,6 +32,7 @@ class GeneratedBrokerAccessTest {
 
     @TempDir
     Path dir;
+
     private GeneratedBroker broker;
 
     @BeforeEach
@@ -48,30 +48,33 @@ class GeneratedBrokerAccessTest {
     @Test
     void aGatePublishesItsOwnEntriesAndTheHubReceivesThem() throws Exception {
         try (BrokerClient hub = broker.client("gatepost-hub").connect();
-             BrokerClient g1 = broker.client("g1").connect()) {
+                BrokerClient g1 = broker.client("g1").connect()) {
             hub.subscribe("gatepost/v1/gates/+/entries");
             hub.subscribe("gatepost/v1/gates/+/batch");
             hub.subscribe("gatepost/v1/gates/+/heartbeat");
             g1.publish(G1_ENTRIES, "entry-1");
             g1.publish("gatepost/v1/gates/g1/batch", "batch-1");
             g1.publish("gatepost/v1/gates/g1/heartbeat", "beat-1");
-            Await.until("hub receives g1's entry, batch and heartbeat", () -> hub.receivedOn(G1_ENTRIES, "entry-1")
-                    && hub.receivedOn("gatepost/v1/gates/g1/batch", "batch-1")
-                    && hub.receivedOn("gatepost/v1/gates/g1/heartbeat", "beat-1"));
+            Await.until(
+                    "hub receives g1's entry, batch and heartbeat",
+                    () -> hub.receivedOn(G1_ENTRIES, "entry-1")
+                            && hub.receivedOn("gatepost/v1/gates/g1/batch", "batch-1")
+                            && hub.receivedOn("gatepost/v1/gates/g1/heartbeat", "beat-1"));
         }
     }
 
     @Test
     void theHubsBulkSessionLogsInWithTheHubsPasswordAndReadsOnlyTheGatesBatches() throws Exception {
-        try (BrokerClient bulk = BrokerClient.to(broker.url()).as("gatepost-hub-bulk",
-                broker.password("gatepost-hub")).connect();
-             BrokerClient g1 = broker.client("g1").connect()) {
+        try (BrokerClient bulk = BrokerClient.to(broker.url())
+                        .as("gatepost-hub-bulk", broker.password("gatepost-hub"))
+                        .connect();
+                BrokerClient g1 = broker.client("g1").connect()) {
             bulk.subscribe("gatepost/v1/gates/+/batch");
             bulk.subscribe("gatepost/v1/gates/+/entries");
             g1.publish(G1_ENTRIES, "entry-1");
             g1.publish("gatepost/v1/gates/g1/batch", "batch-1");
-            Await.until("bulk session receives g1's batch", () -> bulk.receivedOn("gatepost/v1/gates/g1/batch",
-                    "batch-1"));
+            Await.until(
+                    "bulk session receives g1's batch", () -> bulk.receivedOn("gatepost/v1/gates/g1/batch", "batch-1"));
             assertFalse(bulk.receivedAnythingOn(G1_ENTRIES), "bulk session read entries: " + bulk.received());
         }
     }
@@ -79,12 +82,13 @@ class GeneratedBrokerAccessTest {
     @Test
     void aGatePublishingUnderAnotherGatesIdIsDroppedBeforeTheHub() throws Exception {
         try (BrokerClient hub = broker.client("gatepost-hub").connect();
-             BrokerClient g1 = broker.client("g1").connect()) {
+                BrokerClient g1 = broker.client("g1").connect()) {
             hub.subscribe("gatepost/v1/gates/+/entries");
             g1.publish(G2_ENTRIES, "forged");
             g1.publish(G1_ENTRIES, "sentinel");
             Await.until("hub receives g1's sentinel", () -> hub.receivedOn(G1_ENTRIES, "sentinel"));
-            assertFalse(hub.receivedAnythingOn(G2_ENTRIES), "hub received g1's message on g2's topic: " + hub.received());
+            assertFalse(
+                    hub.receivedAnythingOn(G2_ENTRIES), "hub received g1's message on g2's topic: " + hub.received());
         }
     }
 
@@ -98,35 +102,57 @@ class GeneratedBrokerAccessTest {
             assertAccepted(pub.pubackReason("g1", g1, "gatepost/v1/gates/g1/" + own), "g1 writing its own " + own);
         }
         assertEquals(NOT_AUTHORISED, pub.pubackReason("g1", g1, G2_ENTRIES), "g1 writing g2's entries");
-        assertEquals(NOT_AUTHORISED, pub.pubackReason("g1", g1, "gatepost/v1/gates/g2/status"), "g1 writing g2's status");
-        assertEquals(NOT_AUTHORISED, pub.pubackReason("g1", g1, "gatepost/v1/gates/g2/purged"), "g1 reporting g2's purge");
-        assertEquals(NOT_AUTHORISED, pub.pubackReason("g1", g1, "gatepost/v1/gates/g1/ack"), "a gate writing its own ack");
-        assertEquals(NOT_AUTHORISED, pub.pubackReason("g1", g1, "gatepost/v1/gates/g1/commands"),
+        assertEquals(
+                NOT_AUTHORISED, pub.pubackReason("g1", g1, "gatepost/v1/gates/g2/status"), "g1 writing g2's status");
+        assertEquals(
+                NOT_AUTHORISED, pub.pubackReason("g1", g1, "gatepost/v1/gates/g2/purged"), "g1 reporting g2's purge");
+        assertEquals(
+                NOT_AUTHORISED, pub.pubackReason("g1", g1, "gatepost/v1/gates/g1/ack"), "a gate writing its own ack");
+        assertEquals(
+                NOT_AUTHORISED,
+                pub.pubackReason("g1", g1, "gatepost/v1/gates/g1/commands"),
                 "a gate writing its own commands");
-        assertEquals(NOT_AUTHORISED, pub.pubackReason("g1", g1, "gatepost/v1/hub/roster"), "a gate writing the hub's topics");
+        assertEquals(
+                NOT_AUTHORISED,
+                pub.pubackReason("g1", g1, "gatepost/v1/hub/roster"),
+                "a gate writing the hub's topics");
         assertAccepted(pub.pubackReason("gatepost-hub", hub, "gatepost/v1/gates/g1/ack"), "hub writing an ack");
         assertAccepted(pub.pubackReason("gatepost-hub", hub, "gatepost/v1/gates/g2/commands"), "hub writing a command");
         assertAccepted(pub.pubackReason("gatepost-hub", hub, "gatepost/v1/hub/roster"), "hub writing its own tree");
-        assertEquals(NOT_AUTHORISED, pub.pubackReason("gatepost-hub", hub, G1_ENTRIES), "the hub writing a gate's entries");
-        assertEquals(NOT_AUTHORISED, pub.pubackReason("gatepost-hub", hub, "gatepost/v1/gates/gatepost-hub/entries"),
+        assertEquals(
+                NOT_AUTHORISED, pub.pubackReason("gatepost-hub", hub, G1_ENTRIES), "the hub writing a gate's entries");
+        assertEquals(
+                NOT_AUTHORISED,
+                pub.pubackReason("gatepost-hub", hub, "gatepost/v1/gates/gatepost-hub/entries"),
                 "the hub writing entries as a gate named after it");
-        assertEquals(NOT_AUTHORISED, pub.pubackReason("gatepost-hub-bulk", hub,
-                "gatepost/v1/gates/gatepost-hub-bulk/status"), "the bulk session writing as a gate named after it");
+        assertEquals(
+                NOT_AUTHORISED,
+                pub.pubackReason("gatepost-hub-bulk", hub, "gatepost/v1/gates/gatepost-hub-bulk/status"),
+                "the bulk session writing as a gate named after it");
     }
 
     /** The user docs/deployment.md suggests for watching traffic: gate patterns must not make it a gate. */
     @Test
     void theMonitorUserReadsEveryGatesMessagesAndPublishesNowhere() throws Exception {
         MosquittoPub pub = new MosquittoPub(broker.port);
-        for (String topic : List.of("gatepost/v1/gates/monitor/entries", "gatepost/v1/gates/monitor/batch",
-                "gatepost/v1/gates/monitor/heartbeat", "gatepost/v1/gates/monitor/status", G1_ENTRIES,
-                "gatepost/v1/gates/g1/ack", "gatepost/v1/hub/roster", "monitor")) {
-            assertEquals(NOT_AUTHORISED, pub.pubackReason(AclFile.MONITOR_USER, GeneratedBroker.MONITOR_PASSWORD, topic),
+        for (String topic : List.of(
+                "gatepost/v1/gates/monitor/entries",
+                "gatepost/v1/gates/monitor/batch",
+                "gatepost/v1/gates/monitor/heartbeat",
+                "gatepost/v1/gates/monitor/status",
+                G1_ENTRIES,
+                "gatepost/v1/gates/g1/ack",
+                "gatepost/v1/hub/roster",
+                "monitor")) {
+            assertEquals(
+                    NOT_AUTHORISED,
+                    pub.pubackReason(AclFile.MONITOR_USER, GeneratedBroker.MONITOR_PASSWORD, topic),
                     "monitor writing " + topic);
         }
-        try (BrokerClient monitor = BrokerClient.to(broker.url()).as(AclFile.MONITOR_USER,
-                GeneratedBroker.MONITOR_PASSWORD).connect();
-             BrokerClient g1 = broker.client("g1").connect()) {
+        try (BrokerClient monitor = BrokerClient.to(broker.url())
+                        .as(AclFile.MONITOR_USER, GeneratedBroker.MONITOR_PASSWORD)
+                        .connect();
+                BrokerClient g1 = broker.client("g1").connect()) {
             monitor.subscribe("gatepost/v1/#");
             g1.publish(G1_ENTRIES, "entry-seen-by-monitor");
             Await.until("monitor reads g1's entry", () -> monitor.receivedOn(G1_ENTRIES, "entry-seen-by-monitor"));
@@ -140,7 +166,7 @@ class GeneratedBrokerAccessTest {
     @Test
     void aGateCannotReadAnotherGatesAck() throws Exception {
         try (BrokerClient hub = broker.client("gatepost-hub").connect();
-             BrokerClient g1 = broker.client("g1").connect()) {
+                BrokerClient g1 = broker.client("g1").connect()) {
             hub.publishRetained("gatepost/v1/gates/g2/ack", "ack-g2-retained");
             g1.subscribe("gatepost/v1/gates/+/ack");
             hub.publish("gatepost/v1/gates/g2/ack", "ack-g2-live");
@@ -152,14 +178,18 @@ class GeneratedBrokerAccessTest {
 
     @Test
     void aWrongPasswordIsRefused() {
-        MqttSecurityException e = assertThrows(MqttSecurityException.class,
-                () -> BrokerClient.to(broker.url()).as("g1", broker.password("g2")).connect());
+        MqttSecurityException e = assertThrows(
+                MqttSecurityException.class,
+                () -> BrokerClient.to(broker.url())
+                        .as("g1", broker.password("g2"))
+                        .connect());
         assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, e.getReasonCode());
     }
 
     @Test
     void anAnonymousClientIsRefused() {
-        MqttSecurityException e = assertThrows(MqttSecurityException.class,
+        MqttSecurityException e = assertThrows(
+                MqttSecurityException.class,
                 () -> BrokerClient.to(broker.url()).clientId("g1").connect());
         assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, e.getReasonCode());
     }
@@ -167,24 +197,28 @@ class GeneratedBrokerAccessTest {
     @Test
     void aGateClaimingAnotherGatesClientIdGetsNeitherItsSessionNorItsTopics() throws Exception {
         try (BrokerClient hub = broker.client("gatepost-hub").connect();
-             BrokerClient g2 = broker.client("g2").connect();
-             BrokerClient impostor = broker.client("g1").clientId("g2").connect()) {
+                BrokerClient g2 = broker.client("g2").connect();
+                BrokerClient impostor = broker.client("g1").clientId("g2").connect()) {
             hub.subscribe("gatepost/v1/gates/+/entries");
             impostor.publish(G2_ENTRIES, "forged");
             impostor.publish(G1_ENTRIES, "impostor-sentinel");
             g2.publish(G2_ENTRIES, "g2-still-here");
-            Await.until("hub receives the impostor's sentinel and the real g2's entry",
-                    () -> hub.receivedOn(G1_ENTRIES, "impostor-sentinel") && hub.receivedOn(G2_ENTRIES, "g2-still-here"));
+            Await.until(
+                    "hub receives the impostor's sentinel and the real g2's entry",
+                    () -> hub.receivedOn(G1_ENTRIES, "impostor-sentinel")
+                            && hub.receivedOn(G2_ENTRIES, "g2-still-here"));
             assertFalse(hub.receivedOn(G2_ENTRIES, "forged"), "g1 posing as client g2 wrote g2's entries");
             assertTrue(g2.isConnected(), "the real g2 was disconnected by a client claiming its id");
         }
-        assertTrue(broker.log().contains(" as g1 (p2, c1"), "the broker names the impostor by its user name:\n"
-                + broker.log());
+        assertTrue(
+                broker.log().contains(" as g1 (p2, c1"),
+                "the broker names the impostor by its user name:\n" + broker.log());
     }
 
     @Test
     void theBrokerListensOnTheConfiguredPortsOnly() throws Exception {
-        Matcher m = Pattern.compile("Opening ipv[46] listen socket on port (\\d+)\\.").matcher(broker.log());
+        Matcher m = Pattern.compile("Opening ipv[46] listen socket on port (\\d+)\\.")
+                .matcher(broker.log());
         Set<Integer> ports = m.results().map(r -> Integer.parseInt(r.group(1))).collect(Collectors.toSet());
         assertEquals(Set.of(broker.port, broker.tlsPort), ports, broker.log());
     }

@@ -1,5 +1,10 @@
 package org.gatepost.hub.deploy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.ExpectedThreadDeath;
 import org.junit.jupiter.api.AfterEach;
@@ -7,18 +12,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.IntStream;
-
 /** The generated persistence settings on a real Mosquitto that is killed with SIGKILL. */
 class GeneratedBrokerPersistenceTest {
     private static final String ENTRIES = "gatepost/v1/gates/g1/entries";
 
     @TempDir
     Path dir;
+
     private GeneratedBroker broker;
 
     @BeforeEach
@@ -42,23 +42,30 @@ class GeneratedBrokerPersistenceTest {
     // (eclipse-paho/paho.mqtt.java#955, open). A library bug in the test's client, not the hub's.
     @ExpectedThreadDeath(NullPointerException.class)
     void entriesQueuedForTheOfflineHubSurviveKill9OnceTheBrokerHasSaved() throws Exception {
-        try (BrokerClient hub = broker.client("gatepost-hub").persistentSession().connect()) {
+        try (BrokerClient hub =
+                broker.client("gatepost-hub").persistentSession().connect()) {
             hub.subscribe("gatepost/v1/gates/+/entries");
         }
         List<String> payloads = IntStream.rangeClosed(1, MosquittoConf.AUTOSAVE_CHANGES)
-                .mapToObj(i -> String.format("queued-%05d", i)).toList();
+                .mapToObj(i -> String.format("queued-%05d", i))
+                .toList();
         try (BrokerClient g1 = broker.client("g1").connect()) {
             g1.publishAll(ENTRIES, payloads);
         }
         Path db = dir.resolve("data").resolve("mosquitto.db");
-        Await.until("the first queued entry is saved in " + db, () -> Files.exists(db)
-                && new String(Files.readAllBytes(db), StandardCharsets.ISO_8859_1).contains(payloads.getFirst()));
+        Await.until(
+                "the first queued entry is saved in " + db,
+                () -> Files.exists(db)
+                        && new String(Files.readAllBytes(db), StandardCharsets.ISO_8859_1)
+                                .contains(payloads.getFirst()));
 
         broker.process.kill();
         broker.process.restart();
 
-        try (BrokerClient hub = broker.client("gatepost-hub").persistentSession().connect()) {
-            Await.until("the hub's session delivers the entry queued before kill -9",
+        try (BrokerClient hub =
+                broker.client("gatepost-hub").persistentSession().connect()) {
+            Await.until(
+                    "the hub's session delivers the entry queued before kill -9",
                     () -> hub.receivedOn(ENTRIES, payloads.getFirst()));
         }
     }

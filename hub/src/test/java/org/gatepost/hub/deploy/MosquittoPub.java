@@ -37,7 +37,23 @@ final class MosquittoPub {
     }
 
     private List<String> args(String user, String password, String topic) {
-        return List.of("-h", "127.0.0.1", "-p", String.valueOf(port), "-V", "mqttv5", "-q", "1", "-d",
-                "-u", user, "-P", password, "-t", topic, "-m", "probe");
+        return List.of(
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-V",
+                "mqttv5",
+                "-q",
+                "1",
+                "-d",
+                "-u",
+                user,
+                "-P",
+                password,
+                "-t",
+                topic,
+                "-m",
+                "probe");
     }
 }

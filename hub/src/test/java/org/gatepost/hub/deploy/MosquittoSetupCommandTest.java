@@ -1,9 +1,8 @@
 package org.gatepost.hub.deploy;
 
-import org.gatepost.hub.Main;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,15 +11,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code java -jar gatepost-hub.jar mosquitto-setup ...} through the hub's real command line. */
 class MosquittoSetupCommandTest {
     @TempDir
     Path dir;
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -32,10 +32,20 @@ class MosquittoSetupCommandTest {
     }
 
     private List<String> setupArgs(String... extra) throws Exception {
-        String group = Files.readAttributes(dir, PosixFileAttributes.class).group().getName();
-        List<String> args = new ArrayList<>(List.of("mosquitto-setup", "--out", dir.resolve("out").toString(),
-                "--gates", "north,south", "--data-dir", dir.toString(), "--log-file", dir.resolve("m.log").toString(),
-                "--group", group));
+        String group =
+                Files.readAttributes(dir, PosixFileAttributes.class).group().getName();
+        List<String> args = new ArrayList<>(List.of(
+                "mosquitto-setup",
+                "--out",
+                dir.resolve("out").toString(),
+                "--gates",
+                "north,south",
+                "--data-dir",
+                dir.toString(),
+                "--log-file",
+                dir.resolve("m.log").toString(),
+                "--group",
+                group));
         args.addAll(List.of(extra));
         return args;
     }
@@ -57,7 +67,10 @@ class MosquittoSetupCommandTest {
     void aTlsPortNeedsExactlyOneSourceOfCertificates() throws Exception {
         assertEquals(2, run(setupArgs("--tls-port", "8883").toArray(String[]::new)));
         assertTrue(err.toString().contains("--tls-self-signed"), err.toString());
-        assertEquals(2, run(setupArgs("--tls-port", "8883", "--tls-self-signed", "--cafile", "/x").toArray(String[]::new)));
+        assertEquals(
+                2,
+                run(setupArgs("--tls-port", "8883", "--tls-self-signed", "--cafile", "/x")
+                        .toArray(String[]::new)));
         assertEquals(2, run(setupArgs("--tls-host", "hub.lan").toArray(String[]::new)));
         assertFalse(Files.exists(dir.resolve("out")));
     }
@@ -71,7 +84,9 @@ class MosquittoSetupCommandTest {
     }
 
     private List<String> passwdUsers() throws Exception {
-        return Files.readAllLines(dir.resolve("out/passwd")).stream().map(l -> l.substring(0, l.indexOf(':'))).toList();
+        return Files.readAllLines(dir.resolve("out/passwd")).stream()
+                .map(l -> l.substring(0, l.indexOf(':')))
+                .toList();
     }
 
     @Test
@@ -83,16 +98,29 @@ class MosquittoSetupCommandTest {
 
     @Test
     void hubUsersCommaSeparatedOrRepeatedEachGetTheirUsersAndBlock() throws Exception {
-        assertEquals(0, run(setupArgs("--hub-user", "gatepost-hub-1,gatepost-hub-2", "--hub-user", "gatepost-hub-3")
-                .toArray(String[]::new)), err.toString());
-        assertEquals(List.of("gatepost-hub-1", "gatepost-hub-2", "gatepost-hub-3", "north", "south",
-                "gatepost-hub-1-bulk", "gatepost-hub-2-bulk", "gatepost-hub-3-bulk"), passwdUsers());
+        assertEquals(
+                0,
+                run(setupArgs("--hub-user", "gatepost-hub-1,gatepost-hub-2", "--hub-user", "gatepost-hub-3")
+                        .toArray(String[]::new)),
+                err.toString());
+        assertEquals(
+                List.of(
+                        "gatepost-hub-1",
+                        "gatepost-hub-2",
+                        "gatepost-hub-3",
+                        "north",
+                        "south",
+                        "gatepost-hub-1-bulk",
+                        "gatepost-hub-2-bulk",
+                        "gatepost-hub-3-bulk"),
+                passwdUsers());
         String credentials = Files.readString(dir.resolve("out/credentials.txt"));
         for (String hub : List.of("gatepost-hub-1", "gatepost-hub-2", "gatepost-hub-3")) {
             assertTrue(credentials.contains("mqtt.username=" + hub + "\nmqtt.password="), credentials);
             assertTrue(credentials.contains("\nmqtt.client-id=" + hub + "\n"), credentials);
         }
-        assertTrue(out.toString().contains("3 hub users 'gatepost-hub-1', 'gatepost-hub-2', 'gatepost-hub-3'"),
+        assertTrue(
+                out.toString().contains("3 hub users 'gatepost-hub-1', 'gatepost-hub-2', 'gatepost-hub-3'"),
                 out.toString());
     }
 
@@ -100,12 +128,14 @@ class MosquittoSetupCommandTest {
     void hubUsersThatWouldShareABrokerUserAreAUsageErrorNamingTheOption() throws Exception {
         assertEquals(2, run(setupArgs("--hub-user", "hub-1,hub-1").toArray(String[]::new)));
         assertTrue(err.toString().contains("--hub-user: 'hub-1' is listed twice"), err.toString());
-        assertEquals(2, run(setupArgs("--hub-user", "hub-1", "--hub-user", "north").toArray(String[]::new)));
+        assertEquals(
+                2, run(setupArgs("--hub-user", "hub-1", "--hub-user", "north").toArray(String[]::new)));
         assertTrue(err.toString().contains("--hub-user: 'north' is also a gate id"), err.toString());
         assertEquals(2, run(setupArgs("--hub-user", "hub-1,monitor").toArray(String[]::new)));
         assertTrue(err.toString().contains("--hub-user: 'monitor' is the ACL's read-only user"), err.toString());
         assertEquals(2, run(setupArgs("--hub-user", "hub-1,hub-1-bulk").toArray(String[]::new)));
-        assertTrue(err.toString().contains("--hub-user: 'hub-1-bulk' is the bulk session user of hub user 'hub-1'"),
+        assertTrue(
+                err.toString().contains("--hub-user: 'hub-1-bulk' is the bulk session user of hub user 'hub-1'"),
                 err.toString());
         assertEquals(2, run(setupArgs("--hub-user", "hub-1,,hub-2").toArray(String[]::new)));
         assertTrue(err.toString().contains("--hub-user: must be"), err.toString());

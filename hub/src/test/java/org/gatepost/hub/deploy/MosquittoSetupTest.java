@@ -1,8 +1,10 @@
 package org.gatepost.hub.deploy;
 
-import java.util.Optional;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,12 +15,9 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The files the setup writes, with Debian's mosquitto_passwd and openssl (no broker). */
 class MosquittoSetupTest {
@@ -27,8 +26,17 @@ class MosquittoSetupTest {
 
     private MosquittoSetup.Result run(boolean overwrite) throws Exception {
         SetupRequest r = GeneratedBroker.request(dir, 1883, 8883);
-        return GeneratedBroker.setup().run(new SetupRequest(r.outDir(), r.gates(), r.hubUsers(), r.plain(), r.tls(),
-                r.dataDir(), r.logFile(), r.fileGroup(), overwrite));
+        return GeneratedBroker.setup()
+                .run(new SetupRequest(
+                        r.outDir(),
+                        r.gates(),
+                        r.hubUsers(),
+                        r.plain(),
+                        r.tls(),
+                        r.dataDir(),
+                        r.logFile(),
+                        r.fileGroup(),
+                        overwrite));
     }
 
     private Path setup(String file) {
@@ -44,7 +52,8 @@ class MosquittoSetupTest {
         run(false);
         List<String> lines = Files.readAllLines(setup("passwd"));
         String credentials = Files.readString(setup("credentials.txt"));
-        assertEquals(List.of("gatepost-hub", "g1", "g2", "gatepost-hub-bulk"),
+        assertEquals(
+                List.of("gatepost-hub", "g1", "g2", "gatepost-hub-bulk"),
                 lines.stream().map(l -> l.substring(0, l.indexOf(':'))).toList());
         for (String line : lines) {
             String user = line.substring(0, line.indexOf(':'));
@@ -60,13 +69,19 @@ class MosquittoSetupTest {
     @Test
     void secretsAreReadableOnlyByTheOwnerAndTheBrokersGroup() throws Exception {
         MosquittoSetup.Result result = run(false);
-        String group = Files.readAttributes(dir, PosixFileAttributes.class).group().getName();
+        String group =
+                Files.readAttributes(dir, PosixFileAttributes.class).group().getName();
         assertEquals(List.of(), result.warnings());
         assertEquals("rw-------", mode(setup("credentials.txt")));
         assertEquals("rw-------", mode(setup("tls/ca.key")));
         for (String shared : List.of("passwd", "acl", "tls/server.key")) {
             assertEquals("rw-r-----", mode(setup(shared)), shared);
-            assertEquals(group, Files.readAttributes(setup(shared), PosixFileAttributes.class).group().getName(), shared);
+            assertEquals(
+                    group,
+                    Files.readAttributes(setup(shared), PosixFileAttributes.class)
+                            .group()
+                            .getName(),
+                    shared);
         }
         assertEquals("rw-r--r--", mode(setup("mosquitto.conf")));
     }
@@ -74,10 +89,21 @@ class MosquittoSetupTest {
     @Test
     void aGroupThatDoesNotExistIsAWarningNotAFailure() throws Exception {
         SetupRequest r = GeneratedBroker.request(dir, 1883, 8883);
-        MosquittoSetup.Result result = GeneratedBroker.setup().run(new SetupRequest(r.outDir(), r.gates(), r.hubUsers(),
-                r.plain(), r.tls(), r.dataDir(), r.logFile(), "no-such-group-gatepost", false));
+        MosquittoSetup.Result result = GeneratedBroker.setup()
+                .run(new SetupRequest(
+                        r.outDir(),
+                        r.gates(),
+                        r.hubUsers(),
+                        r.plain(),
+                        r.tls(),
+                        r.dataDir(),
+                        r.logFile(),
+                        "no-such-group-gatepost",
+                        false));
         assertEquals(3, result.warnings().size(), result.warnings().toString());
-        assertTrue(result.warnings().getFirst().contains("no-such-group-gatepost"), result.warnings().getFirst());
+        assertTrue(
+                result.warnings().getFirst().contains("no-such-group-gatepost"),
+                result.warnings().getFirst());
     }
 
     @Test
@@ -92,7 +118,8 @@ class MosquittoSetupTest {
     @Test
     void severalHubUsersGetAPasswordEachTheirBulkUsersAndAPropertiesBlockEach() throws Exception {
         GeneratedBroker.setup().run(GeneratedBroker.request(dir, 1883, 8883, List.of("hub-a", "hub-b")));
-        List<String> users = Files.readAllLines(setup("passwd")).stream().map(l -> l.substring(0, l.indexOf(':')))
+        List<String> users = Files.readAllLines(setup("passwd")).stream()
+                .map(l -> l.substring(0, l.indexOf(':')))
                 .toList();
         assertEquals(List.of("hub-a", "hub-b", "g1", "g2", "hub-a-bulk", "hub-b-bulk"), users);
         String c = Files.readString(setup("credentials.txt"));
@@ -100,11 +127,14 @@ class MosquittoSetupTest {
         String b = GeneratedBroker.passwordIn(c, "hub-b");
         assertNotEquals(a, b);
         for (String hub : List.of("hub-a", "hub-b")) {
-            assertTrue(c.contains("# --- hub " + hub + ": /etc/gatepost/hub.properties on that instance's machine ---\n"
-                    + "mqtt.url=tcp://127.0.0.1:1883\nmqtt.username=" + hub + "\nmqtt.password="
-                    + GeneratedBroker.passwordIn(c, hub) + "\nmqtt.client-id=" + hub + "\n"), c);
+            assertTrue(
+                    c.contains("# --- hub " + hub + ": /etc/gatepost/hub.properties on that instance's machine ---\n"
+                            + "mqtt.url=tcp://127.0.0.1:1883\nmqtt.username=" + hub + "\nmqtt.password="
+                            + GeneratedBroker.passwordIn(c, hub) + "\nmqtt.client-id=" + hub + "\n"),
+                    c);
         }
-        List<String> groups = c.lines().filter(l -> l.startsWith("mqtt.share-group=")).toList();
+        List<String> groups =
+                c.lines().filter(l -> l.startsWith("mqtt.share-group=")).toList();
         assertEquals(2, groups.size(), c);
         assertEquals(1, groups.stream().distinct().count(), "one group for every instance: " + groups);
         assertTrue(groups.getFirst().matches("mqtt.share-group=gatepost-hubs-[A-Za-z0-9]{16}"), groups.getFirst());
@@ -123,7 +153,7 @@ class MosquittoSetupTest {
         X509Certificate ca;
         X509Certificate server;
         try (InputStream a = Files.newInputStream(setup("tls/ca.crt"));
-             InputStream b = Files.newInputStream(setup("tls/server.crt"))) {
+                InputStream b = Files.newInputStream(setup("tls/server.crt"))) {
             ca = (X509Certificate) x509.generateCertificate(a);
             server = (X509Certificate) x509.generateCertificate(b);
         }
@@ -152,11 +182,19 @@ class MosquittoSetupTest {
     void existingCertificatesAreReferencedAsGivenAndMustExist() throws Exception {
         SetupRequest r = GeneratedBroker.request(dir, 1883, 8883);
         Path missing = dir.resolve("nope.pem");
-        SetupRequest withFiles = new SetupRequest(r.outDir(), r.gates(), r.hubUsers(), r.plain(),
-                Optional.of(new SetupRequest.TlsListener(r.tls().orElseThrow().listener(),
-                        new SetupRequest.ExistingFiles(missing, missing, missing))),
-                r.dataDir(), r.logFile(), r.fileGroup(), false);
-        SetupException e = assertThrows(SetupException.class, () -> GeneratedBroker.setup().run(withFiles));
+        SetupRequest withFiles = new SetupRequest(
+                r.outDir(),
+                r.gates(),
+                r.hubUsers(),
+                r.plain(),
+                Optional.of(new SetupRequest.TlsListener(
+                        r.tls().orElseThrow().listener(), new SetupRequest.ExistingFiles(missing, missing, missing))),
+                r.dataDir(),
+                r.logFile(),
+                r.fileGroup(),
+                false);
+        SetupException e =
+                assertThrows(SetupException.class, () -> GeneratedBroker.setup().run(withFiles));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
 }

@@ -1,24 +1,9 @@
 package org.gatepost.hub.ingest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.store.AlertView;
-import org.gatepost.hub.store.DeadLetterView;
-import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.store.Storage;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.Messages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +12,23 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.store.AlertView;
+import org.gatepost.hub.store.DeadLetterView;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.store.Storage;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Same {@code (gate, epoch, seq)}, different content: the first entry stays, the other is kept aside as a dead
@@ -45,8 +44,10 @@ class ConflictingEntryTest {
 
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private final IngestLanes inbox = new IngestLanes();
     private final List<Integer> acked = new CopyOnWriteArrayList<>();
     private Storage storage;
@@ -60,8 +61,15 @@ class ConflictingEntryTest {
         storage = databases.open(backend);
         store = storage.hub();
         Clock clock = Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC);
-        worker = new IngestWorker(inbox, store, new AlertRules(), m -> acked.add(m.id()), (gate, epoch, upTo) -> { },
-                HubEvents.NONE, now -> { }, clock,
+        worker = new IngestWorker(
+                inbox,
+                store,
+                new AlertRules(),
+                m -> acked.add(m.id()),
+                (gate, epoch, upTo) -> {},
+                HubEvents.NONE,
+                now -> {},
+                clock,
                 new IngestWorker.Tuning(500, Duration.ofMillis(20), Duration.ofMillis(5), Duration.ofMillis(20)));
     }
 
@@ -99,15 +107,23 @@ class ConflictingEntryTest {
         awaitAcked(2);
 
         assertEquals(1, store.counts().entries());
-        assertEquals(21.4, store.recentEntries(Optional.empty(), 5).get(0).temperature().ambientC(), "the first stays");
+        assertEquals(
+                21.4,
+                store.recentEntries(Optional.empty(), 5).get(0).temperature().ambientC(),
+                "the first stays");
         List<DeadLetterView> letters = store.deadLetters(5);
         assertEquals(1, letters.size());
-        assertEquals("seq: entry " + ID_1 + " is already stored with different content (the first is kept)",
+        assertEquals(
+                "seq: entry " + ID_1 + " is already stored with different content (the first is kept)",
                 letters.get(0).reason());
         assertEquals(ENTRIES, letters.get(0).topic());
-        assertTrue(letters.get(0).payloadPreview().contains("\"ambient_c\":19.0"), letters.get(0).payloadPreview());
+        assertTrue(
+                letters.get(0).payloadPreview().contains("\"ambient_c\":19.0"),
+                letters.get(0).payloadPreview());
         List<AlertView> alerts = store.recentAlerts(Optional.of(Contract.GATE), 5);
-        assertEquals(List.of(AlertRules.CONFLICTING_ENTRY), alerts.stream().map(AlertView::kind).toList());
+        assertEquals(
+                List.of(AlertRules.CONFLICTING_ENTRY),
+                alerts.stream().map(AlertView::kind).toList());
         assertEquals("high", alerts.get(0).severity());
         assertEquals(ID_1, alerts.get(0).entryId());
         assertEquals(1, worker.stats().deadLetters());
@@ -140,7 +156,8 @@ class ConflictingEntryTest {
     @Test
     void aBatchEntryThatConflictsIsKeptAsideNamingItsPlaceAndTheRestOfTheBatchIsStored() throws Exception {
         receive(ENTRIES, admit(2, 21.4));
-        ObjectNode batch = Messages.batch(Contract.GATE, Contract.EPOCH, 1, 3, Instant.parse("2026-11-28T08:15:02.417Z"));
+        ObjectNode batch =
+                Messages.batch(Contract.GATE, Contract.EPOCH, 1, 3, Instant.parse("2026-11-28T08:15:02.417Z"));
         ((ObjectNode) batch.get("entries").get(1).get("temperature")).put("ambient_c", 19.0);
         receive(BATCH, Messages.bytes(batch));
         awaitAcked(2);
@@ -148,11 +165,14 @@ class ConflictingEntryTest {
         assertEquals(3, store.counts().entries());
         List<DeadLetterView> letters = store.deadLetters(5);
         assertEquals(1, letters.size());
-        assertEquals("entries[1].seq: entry " + ID_2 + " is already stored with different content (the first is kept)",
+        assertEquals(
+                "entries[1].seq: entry " + ID_2 + " is already stored with different content (the first is kept)",
                 letters.get(0).reason());
         assertEquals(BATCH, letters.get(0).topic());
         List<AlertView> alerts = store.recentAlerts(Optional.of(Contract.GATE), 5);
-        assertEquals(List.of(AlertRules.CONFLICTING_ENTRY), alerts.stream().map(AlertView::kind).toList());
+        assertEquals(
+                List.of(AlertRules.CONFLICTING_ENTRY),
+                alerts.stream().map(AlertView::kind).toList());
         assertEquals(ID_2, alerts.get(0).entryId());
     }
 

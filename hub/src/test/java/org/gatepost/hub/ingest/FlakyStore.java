@@ -1,28 +1,27 @@
 package org.gatepost.hub.ingest;
 
-import org.gatepost.hub.store.RetestEntry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.DeadLetter;
-import org.gatepost.hub.store.DiskFull;
 import org.gatepost.hub.store.DeadLetterView;
-import org.gatepost.hub.store.GateHealth;
+import org.gatepost.hub.store.DiskFull;
 import org.gatepost.hub.store.EntryCommit;
 import org.gatepost.hub.store.EntryView;
+import org.gatepost.hub.store.GateHealth;
 import org.gatepost.hub.store.GateView;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.NewAlert;
+import org.gatepost.hub.store.RetestEntry;
 import org.gatepost.hub.store.StatusCommit;
 import org.gatepost.hub.store.StatusPolicy;
 import org.gatepost.hub.store.StoreCounts;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.store.TransactionWork;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real store whose writes fail while {@link #failNextWrites} is above zero, as a full disk would, and that
@@ -33,6 +32,7 @@ final class FlakyStore implements HubStore {
     final AtomicInteger transactions = new AtomicInteger();
     /** When set, the failures are a full disk: {@link #diskFull()} says so while writes still fail. */
     volatile boolean failuresAreDiskFull;
+
     private final HubStore real;
 
     FlakyStore(HubStore real) {
@@ -46,13 +46,15 @@ final class FlakyStore implements HubStore {
     }
 
     @Override
-    public EntryCommit commitEntry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts) throws StoreException {
+    public EntryCommit commitEntry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts)
+            throws StoreException {
         maybeFail();
         return real.commitEntry(entry, receivedAt, alerts);
     }
 
     @Override
-    public StatusCommit commitStatus(StatusMessage status, Instant receivedAt, StatusPolicy policy) throws StoreException {
+    public StatusCommit commitStatus(StatusMessage status, Instant receivedAt, StatusPolicy policy)
+            throws StoreException {
         maybeFail();
         return real.commitStatus(status, receivedAt, policy);
     }
@@ -123,6 +125,7 @@ final class FlakyStore implements HubStore {
     @Override
     public Optional<DiskFull> diskFull() {
         return failuresAreDiskFull && failNextWrites.get() > 0
-                ? Optional.of(new DiskFull(Instant.EPOCH, 1, "[SQLITE_FULL] (simulated)")) : Optional.empty();
+                ? Optional.of(new DiskFull(Instant.EPOCH, 1, "[SQLITE_FULL] (simulated)"))
+                : Optional.empty();
     }
 }

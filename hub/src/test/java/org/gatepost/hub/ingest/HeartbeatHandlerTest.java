@@ -1,33 +1,32 @@
 package org.gatepost.hub.ingest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.alert.HealthRules;
-import org.gatepost.hub.contract.HeartbeatJson;
-import org.gatepost.hub.store.AlertView;
-import org.gatepost.hub.store.ConditionAlert;
-import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.Messages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.alert.HealthRules;
+import org.gatepost.hub.contract.HeartbeatJson;
+import org.gatepost.hub.store.AlertView;
+import org.gatepost.hub.store.ConditionAlert;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Heartbeat-driven alerts: raised once per transition, resolved when the condition clears. */
 @ParameterizedClass
@@ -35,8 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HeartbeatHandlerTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final String GATE = Contract.GATE;
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
@@ -93,18 +94,24 @@ class HeartbeatHandlerTest {
         assertEquals("high", fault.severity());
         assertNull(fault.resolvedAt());
 
-        beat(h -> { });
+        beat(h -> {});
 
         assertEquals(1, alerts().size());
         assertEquals(T0.plusSeconds(60), alerts().get(0).resolvedAt());
-        assertEquals(List.of("gate north-gate", "alerts north-gate", "gate north-gate", "gate north-gate",
-                "alerts north-gate"), events);
+        assertEquals(
+                List.of(
+                        "gate north-gate",
+                        "alerts north-gate",
+                        "gate north-gate",
+                        "gate north-gate",
+                        "alerts north-gate"),
+                events);
     }
 
     @Test
     void aFaultThatReturnsRaisesANewAlert() throws Exception {
         beat(h -> Messages.deviceState(h, "idcard", "disconnected"));
-        beat(h -> { });
+        beat(h -> {});
         beat(h -> Messages.deviceState(h, "idcard", "disconnected"));
 
         List<AlertView> all = alerts();
@@ -126,7 +133,9 @@ class HeartbeatHandlerTest {
         assertEquals(2, all.size());
         long open = all.stream().filter(a -> a.resolvedAt() == null).count();
         assertEquals(1, open, "the thermometer recovered, the reader did not");
-        assertEquals(List.of("device-fault", "device-fault"), all.stream().map(AlertView::kind).toList());
+        assertEquals(
+                List.of("device-fault", "device-fault"),
+                all.stream().map(AlertView::kind).toList());
     }
 
     @Test
@@ -136,12 +145,14 @@ class HeartbeatHandlerTest {
             h.put("backlog", 4000);
         });
         beat(h -> h.put("backlog", 4000));
-        beat(h -> { });
+        beat(h -> {});
 
         List<AlertView> all = alerts();
         assertEquals(2, all.size());
-        AlertView storage = all.stream().filter(a -> a.kind().equals("storage")).findFirst().orElseThrow();
-        AlertView backlog = all.stream().filter(a -> a.kind().equals("backlog")).findFirst().orElseThrow();
+        AlertView storage =
+                all.stream().filter(a -> a.kind().equals("storage")).findFirst().orElseThrow();
+        AlertView backlog =
+                all.stream().filter(a -> a.kind().equals("backlog")).findFirst().orElseThrow();
         assertEquals(T0.plusSeconds(30), storage.resolvedAt());
         assertEquals(T0.plusSeconds(60), backlog.resolvedAt());
         assertEquals("medium", backlog.severity());
@@ -149,20 +160,26 @@ class HeartbeatHandlerTest {
 
     @Test
     void aHeartbeatEndsTheMissedHeartbeatAlert() throws Exception {
-        store.transaction(tx -> tx.openCondition(GATE, HealthRules.HEARTBEAT_MISSED,
-                new ConditionAlert("gate-offline", "high", "silent"), T0.minusSeconds(10)));
+        store.transaction(tx -> tx.openCondition(
+                GATE,
+                HealthRules.HEARTBEAT_MISSED,
+                new ConditionAlert("gate-offline", "high", "silent"),
+                T0.minusSeconds(10)));
 
-        beat(h -> { });
+        beat(h -> {});
 
         assertEquals(T0, alerts().get(0).resolvedAt());
     }
 
     @Test
     void keepsAMissingEntriesAlertOpenWhateverTheHeartbeatSays() throws Exception {
-        store.transaction(tx -> tx.openCondition(GATE, HealthRules.missingEntries(Contract.EPOCH),
-                new ConditionAlert("missing-entries", "high", "3..4"), T0.minusSeconds(10)));
+        store.transaction(tx -> tx.openCondition(
+                GATE,
+                HealthRules.missingEntries(Contract.EPOCH),
+                new ConditionAlert("missing-entries", "high", "3..4"),
+                T0.minusSeconds(10)));
 
-        beat(h -> { });
+        beat(h -> {});
 
         assertNull(alerts().get(0).resolvedAt());
     }
@@ -174,8 +191,10 @@ class HeartbeatHandlerTest {
         AlertView fault = alerts().get(0);
         assertEquals("device-fault", fault.kind());
         assertEquals("high", fault.severity());
-        assertEquals("thermometer thermometer at gate north-gate is invalid (invalid entry: devices[0].frames: "
-                + "must be an integer in 0..9007199254740991)", fault.message());
+        assertEquals(
+                "thermometer thermometer at gate north-gate is invalid (invalid entry: devices[0].frames: "
+                        + "must be an integer in 0..9007199254740991)",
+                fault.message());
         String devices = store.transaction(tx -> tx.health(GATE)).orElseThrow().devicesJson();
         assertTrue(devices.contains("\"name\":\"idcard\",\"kind\":\"reader\""), devices);
         assertTrue(devices.contains("\"frames\":9821"), devices);
@@ -190,7 +209,9 @@ class HeartbeatHandlerTest {
         AlertView fault = alerts().get(0);
         assertEquals("device-fault", fault.kind());
         assertEquals("thermometer thermometer at gate north-gate is disconnected (open-failed)", fault.message());
-        assertTrue(store.transaction(tx -> tx.health(GATE)).orElseThrow().devicesJson()
+        assertTrue(store.transaction(tx -> tx.health(GATE))
+                .orElseThrow()
+                .devicesJson()
                 .contains("\"port\":\"/dev/ttyUSB0\""));
     }
 }

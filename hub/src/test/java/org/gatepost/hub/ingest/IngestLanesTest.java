@@ -1,18 +1,17 @@
 package org.gatepost.hub.ingest;
 
-import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.gatepost.hub.testing.Contract;
+import org.junit.jupiter.api.Test;
 
 class IngestLanesTest {
     private final IngestLanes lanes = new IngestLanes();
@@ -72,16 +71,18 @@ class IngestLanesTest {
         String gate = Contract.GATE;
         Thread adder = new Thread(() -> {
             lanes.addLive(new InboundMessage("gatepost/v1/gates/" + gate + "/entries", entry, 1, 1));
-            lanes.addLive(new InboundMessage("gatepost/v1/gates/" + gate + "/entries",
-                    "{\"v\":1}".getBytes(StandardCharsets.UTF_8), 2, 1));
+            lanes.addLive(new InboundMessage(
+                    "gatepost/v1/gates/" + gate + "/entries", "{\"v\":1}".getBytes(StandardCharsets.UTF_8), 2, 1));
         });
         adder.start();
         adder.join();
 
         assertEquals(IngestLanes.Lane.LIVE, take());
-        Decoded.Entry parsed = assertInstanceOf(Decoded.Entry.class, group.get(0).decoded());
+        Decoded.Entry parsed =
+                assertInstanceOf(Decoded.Entry.class, group.get(0).decoded());
         assertEquals(gate, parsed.entry().gate());
-        Decoded.Rejected bad = assertInstanceOf(Decoded.Rejected.class, group.get(1).decoded());
+        Decoded.Rejected bad =
+                assertInstanceOf(Decoded.Rejected.class, group.get(1).decoded());
         assertTrue(bad.reason().contains("gate"), "names the missing field: " + bad.reason());
         assertSame(group.get(0), group.get(0).decode(), "already decoded: not decoded again");
     }

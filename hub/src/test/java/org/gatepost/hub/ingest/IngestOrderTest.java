@@ -1,15 +1,14 @@
 package org.gatepost.hub.ingest;
 
-import org.gatepost.hub.contract.Topics;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.Messages;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
+import org.junit.jupiter.api.Test;
 
 class IngestOrderTest {
     private static final String EPOCH = Contract.EPOCH;
@@ -21,12 +20,12 @@ class IngestOrderTest {
     }
 
     private InboundMessage batch(String gate, long from, long to) {
-        return new InboundMessage(Topics.batch(gate), Messages.bytes(Messages.batch(gate, EPOCH, from, to, T0)),
-                ++nextId, 1);
+        return new InboundMessage(
+                Topics.batch(gate), Messages.bytes(Messages.batch(gate, EPOCH, from, to, T0)), ++nextId, 1);
     }
 
     private InboundMessage heartbeat(String gate) {
-        return new InboundMessage(Topics.heartbeat(gate), Messages.heartbeat(gate, h -> { }), ++nextId, 0);
+        return new InboundMessage(Topics.heartbeat(gate), Messages.heartbeat(gate, h -> {}), ++nextId, 0);
     }
 
     private InboundMessage garbage() {
@@ -39,11 +38,11 @@ class IngestOrderTest {
 
     @Test
     void ordersByGateKeepingEachGatesArrivalOrderWithGatelessMessagesFirst() {
-        InboundMessage b3 = entry("g-b", 3);        // 1
-        InboundMessage a2 = entry("g-a", 2);        // 2
-        InboundMessage hbB = heartbeat("g-b");      // 3
-        InboundMessage bad = garbage();             // 4
-        InboundMessage b1 = entry("g-b", 1);        // 5
+        InboundMessage b3 = entry("g-b", 3); // 1
+        InboundMessage a2 = entry("g-a", 2); // 2
+        InboundMessage hbB = heartbeat("g-b"); // 3
+        InboundMessage bad = garbage(); // 4
+        InboundMessage b1 = entry("g-b", 1); // 5
         InboundMessage a1batch = batch("g-a", 1, 1); // 6
         List<InboundMessage> group = List.of(b3, a2, hbB, bad, b1, a1batch);
 

@@ -1,21 +1,9 @@
 package org.gatepost.hub.ingest;
 
-import org.gatepost.hub.contract.Topics;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.Messages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,17 +12,30 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @ParameterizedClass
 @EnumSource(Backend.class)
 class IngestWorkerTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final String ENTRIES = "gatepost/v1/gates/north-gate/entries";
     private static final String STATUS = "gatepost/v1/gates/north-gate/status";
     private static final String BATCH = "gatepost/v1/gates/north-gate/batch";
@@ -53,8 +54,15 @@ class IngestWorkerTest {
     void start() throws Exception {
         store = new FlakyStore(databases.open(backend).hub());
         Clock clock = Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC);
-        worker = new IngestWorker(inbox, store, new AlertRules(), m -> acked.add(m.id()),
-                (gate, epoch, upTo) -> progress.add(upTo), HubEvents.NONE, now -> ticks.incrementAndGet(), clock,
+        worker = new IngestWorker(
+                inbox,
+                store,
+                new AlertRules(),
+                m -> acked.add(m.id()),
+                (gate, epoch, upTo) -> progress.add(upTo),
+                HubEvents.NONE,
+                now -> ticks.incrementAndGet(),
+                clock,
                 new IngestWorker.Tuning(500, Duration.ofMillis(20), Duration.ofMillis(5), Duration.ofMillis(20)));
     }
 
@@ -97,10 +105,16 @@ class IngestWorkerTest {
 
     @Test
     void retriesAtMostEverySecondWhileTheDiskIsFull() throws Exception {
-        worker = new IngestWorker(inbox, store, new AlertRules(), m -> acked.add(m.id()),
-                (gate, epoch, upTo) -> progress.add(upTo), HubEvents.NONE, now -> ticks.incrementAndGet(),
-                Clock.systemUTC(), new IngestWorker.Tuning(500, Duration.ofMillis(20), Duration.ofSeconds(2),
-                        Duration.ofSeconds(30)));
+        worker = new IngestWorker(
+                inbox,
+                store,
+                new AlertRules(),
+                m -> acked.add(m.id()),
+                (gate, epoch, upTo) -> progress.add(upTo),
+                HubEvents.NONE,
+                now -> ticks.incrementAndGet(),
+                Clock.systemUTC(),
+                new IngestWorker.Tuning(500, Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(30)));
         store.failuresAreDiskFull = true;
         store.failNextWrites.set(2);
         long start = System.nanoTime();
@@ -109,7 +123,8 @@ class IngestWorkerTest {
 
         Await.until("ack after the disk has room again", Duration.ofSeconds(10), () -> acked.equals(List.of(1)));
         long ms = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(ms >= 2 * IngestWorker.DISK_FULL_RETRY_MAX.toMillis() - 50 && ms < 3_500,
+        assertTrue(
+                ms >= 2 * IngestWorker.DISK_FULL_RETRY_MAX.toMillis() - 50 && ms < 3_500,
                 "two retries 1 s apart, not 2 s then 4 s: " + ms + " ms");
     }
 
@@ -173,10 +188,18 @@ class IngestWorkerTest {
     @Test
     void commitsEverythingQueuedInOneTransactionAndThenAcknowledgesInArrivalOrder() throws Exception {
         List<Long> storedAtAck = new CopyOnWriteArrayList<>();
-        IngestWorker grouping = new IngestWorker(inbox, store, new AlertRules(), m -> {
-            acked.add(m.id());
-            storedAtAck.add(store.counts().entries());
-        }, (gate, epoch, upTo) -> progress.add(upTo), HubEvents.NONE, now -> { }, Clock.systemUTC(),
+        IngestWorker grouping = new IngestWorker(
+                inbox,
+                store,
+                new AlertRules(),
+                m -> {
+                    acked.add(m.id());
+                    storedAtAck.add(store.counts().entries());
+                },
+                (gate, epoch, upTo) -> progress.add(upTo),
+                HubEvents.NONE,
+                now -> {},
+                Clock.systemUTC(),
                 new IngestWorker.Tuning(500, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMillis(20)));
         for (int id = 1; id <= 300; id++) {
             inbox.addLive(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, id), id, 1));
@@ -199,15 +222,22 @@ class IngestWorkerTest {
 
     @Test
     void writesAGroupOfSeveralGatesAndSeqsBackwardsInOneTransactionAndAcknowledgesInArrivalOrder() throws Exception {
-        IngestWorker grouping = new IngestWorker(inbox, store, new AlertRules(), m -> acked.add(m.id()),
-                (gate, epoch, upTo) -> { }, HubEvents.NONE, now -> { }, Clock.systemUTC(),
+        IngestWorker grouping = new IngestWorker(
+                inbox,
+                store,
+                new AlertRules(),
+                m -> acked.add(m.id()),
+                (gate, epoch, upTo) -> {},
+                HubEvents.NONE,
+                now -> {},
+                Clock.systemUTC(),
                 new IngestWorker.Tuning(500, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMillis(20)));
         List<String> gates = List.of("g-c", "g-a", "g-b");
         int id = 0;
         for (long seq = 20; seq >= 1; seq--) {
             for (String gate : gates) {
-                inbox.addLive(new InboundMessage(Topics.entries(gate),
-                        Contract.admitWithSeq(gate, Contract.EPOCH, seq), ++id, 1));
+                inbox.addLive(new InboundMessage(
+                        Topics.entries(gate), Contract.admitWithSeq(gate, Contract.EPOCH, seq), ++id, 1));
             }
         }
 
@@ -229,8 +259,15 @@ class IngestWorkerTest {
 
     @Test
     void splitsALongQueueIntoGroupsOfAtMostMaxGroup() throws Exception {
-        IngestWorker small = new IngestWorker(inbox, store, new AlertRules(), m -> acked.add(m.id()),
-                (gate, epoch, upTo) -> { }, HubEvents.NONE, now -> { }, Clock.systemUTC(),
+        IngestWorker small = new IngestWorker(
+                inbox,
+                store,
+                new AlertRules(),
+                m -> acked.add(m.id()),
+                (gate, epoch, upTo) -> {},
+                HubEvents.NONE,
+                now -> {},
+                Clock.systemUTC(),
                 new IngestWorker.Tuning(40, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMillis(20)));
         for (int id = 1; id <= 100; id++) {
             inbox.addLive(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, id), id, 1));
@@ -290,7 +327,8 @@ class IngestWorkerTest {
     void setsAsideABatchWithOneBadEntryWholeAsADeadLetter() throws Exception {
         Instant at = Instant.parse("2026-11-28T08:00:00Z");
         ObjectNode otherEpoch = Messages.batch(Contract.GATE, Contract.EPOCH, 1, 3, at);
-        ((ObjectNode) otherEpoch.get("entries").get(2)).put("epoch", "0123456789abcdef")
+        ((ObjectNode) otherEpoch.get("entries").get(2))
+                .put("epoch", "0123456789abcdef")
                 .put("id", Contract.GATE + "-0123456789abcdef-3");
         ObjectNode skipsOne = Messages.batch(Contract.GATE, Contract.EPOCH, 1, 3, at);
         skipsOne.withArray("entries").remove(1);
@@ -301,7 +339,8 @@ class IngestWorkerTest {
         Await.until("both acked", () -> acked.size() == 2);
         assertEquals(0, store.counts().entries());
         assertEquals(2, store.counts().deadLetters());
-        List<String> reasons = store.deadLetters(10).stream().map(d -> d.reason()).toList();
+        List<String> reasons =
+                store.deadLetters(10).stream().map(d -> d.reason()).toList();
         assertTrue(reasons.contains("entries[2].epoch: differs from the batch's epoch"), reasons.toString());
         assertTrue(reasons.contains("entries[1].seq: must be 2 (consecutive, ascending)"), reasons.toString());
     }

@@ -1,18 +1,17 @@
 package org.gatepost.hub.ingest;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class PayloadTextTest {
     @Test
     void masksAnEighteenCharacterIdNumber() {
-        assertEquals("{\"id_number\":\"110105********002X\"}",
-                PayloadText.redact("{\"id_number\":\"11010519900101002X\"}"));
+        assertEquals(
+                "{\"id_number\":\"110105********002X\"}", PayloadText.redact("{\"id_number\":\"11010519900101002X\"}"));
     }
 
     @Test

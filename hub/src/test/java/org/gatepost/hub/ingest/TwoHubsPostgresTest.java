@@ -1,26 +1,11 @@
 package org.gatepost.hub.ingest;
 
-import java.util.concurrent.Callable;
-import java.util.stream.LongStream;
-import org.gatepost.hub.deploy.MosquittoConf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.Hub;
-import org.gatepost.hub.contract.Topics;
-import org.gatepost.hub.store.StoreSettings;
-import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.MosquittoProcess;
-import org.gatepost.hub.testing.TestDatabases;
-import org.gatepost.hub.testing.TestGateClient;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +21,24 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.stream.LongStream;
+import org.gatepost.hub.Hub;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.deploy.MosquittoConf;
+import org.gatepost.hub.store.StoreSettings;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.MosquittoProcess;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestGateClient;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two hub instances on one PostgreSQL behind a real Mosquitto, sharing the gates' messages through
@@ -57,8 +56,10 @@ class TwoHubsPostgresTest {
 
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     @TempDir
     Path dir;
+
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
 
     @AfterEach
@@ -98,8 +99,10 @@ class TwoHubsPostgresTest {
 
     private long sql(String query) throws Exception {
         StoreSettings s = databases.settings(Backend.POSTGRESQL);
-        try (Connection c = DriverManager.getConnection(s.url().orElseThrow(), s.username().orElseThrow(), null);
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+        try (Connection c = DriverManager.getConnection(
+                        s.url().orElseThrow(), s.username().orElseThrow(), null);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -110,7 +113,9 @@ class TwoHubsPostgresTest {
         Map<String, Long> latest = new HashMap<>();
         for (TestGateClient.Received r : watcher.received()) {
             JsonNode ack = MAPPER.readTree(r.payload());
-            latest.put(Topics.parse(r.topic()).orElseThrow().gate(), ack.get("upTo").longValue());
+            latest.put(
+                    Topics.parse(r.topic()).orElseThrow().gate(),
+                    ack.get("upTo").longValue());
         }
         return latest;
     }
@@ -121,8 +126,10 @@ class TwoHubsPostgresTest {
         int port = MosquittoProcess.freePort();
         Path conf = dir.resolve("mosquitto.conf");
         // The in-flight window of the config mosquitto-setup writes (Mosquitto's default of 20 starves a hub).
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                + "max_inflight_messages " + MosquittoConf.MAX_INFLIGHT_MESSAGES + "\n");
+        Files.writeString(
+                conf,
+                "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n" + "max_inflight_messages "
+                        + MosquittoConf.MAX_INFLIGHT_MESSAGES + "\n");
         closing(MosquittoProcess.start(conf, List.of(port)));
         String url = "tcp://127.0.0.1:" + port;
         Hub a = closing(startHub("hub-a", url));
@@ -140,17 +147,19 @@ class TwoHubsPostgresTest {
         for (int p = 0; p < publishers.size(); p++) {
             TestGateClient publisher = publishers.get(p);
             int first = p;
-            Thread t = new Thread(() -> {
-                try {
-                    for (long seq = 1; seq <= ENTRIES; seq++) {
-                        for (int g = first; g < GATES; g += publishers.size()) {
-                            publisher.publish(Topics.entries(gate(g)), entry(gate(g), seq));
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            for (long seq = 1; seq <= ENTRIES; seq++) {
+                                for (int g = first; g < GATES; g += publishers.size()) {
+                                    publisher.publish(Topics.entries(gate(g)), entry(gate(g), seq));
+                                }
+                            }
+                        } catch (Exception e) {
+                            failures.put("publisher " + first, e);
                         }
-                    }
-                } catch (Exception e) {
-                    failures.put("publisher " + first, e);
-                }
-            }, "gates-" + p);
+                    },
+                    "gates-" + p);
             threads.add(t);
             t.start();
         }
@@ -160,7 +169,8 @@ class TwoHubsPostgresTest {
         assertEquals(Map.of(), failures);
         double publishSeconds = (System.nanoTime() - started) / 1e9;
         long total = (long) GATES * ENTRIES;
-        Await.until(total + " entries stored", INGEST_WAIT, () -> a.store().counts().entries() == total);
+        Await.until(
+                total + " entries stored", INGEST_WAIT, () -> a.store().counts().entries() == total);
         double seconds = (System.nanoTime() - started) / 1e9;
         for (int g = 0; g < GATES; g++) {
             String gate = gate(g);
@@ -188,27 +198,41 @@ class TwoHubsPostgresTest {
         assertTrue(late.received().stream().allMatch(TestGateClient.Received::retained));
         assertTrue(allAt(acks(late), ENTRIES), "retained acks: " + acks(late));
 
-        long fevers = GATES * (long) LongStream.rangeClosed(1, ENTRIES).filter(s -> fever(s)).count();
+        long fevers = GATES
+                * (long)
+                        LongStream.rangeClosed(1, ENTRIES).filter(s -> fever(s)).count();
         assertEquals(total, sql("SELECT count(*) FROM entries"));
         assertEquals(total, sql("SELECT count(DISTINCT (gate, epoch, seq)) FROM entries"));
         assertEquals(fevers, sql("SELECT count(*) FROM alerts WHERE kind = 'fever'"));
         assertEquals(fevers, sql("SELECT count(DISTINCT entry_id) FROM alerts WHERE kind = 'fever'"));
         assertEquals(GATES, sql("SELECT count(*) FROM gate_progress WHERE up_to = " + ENTRIES));
         // Each instance counts an entry after its commit: the counters may trail the acks for a moment.
-        Await.until("both instances counted their entries",
+        Await.until(
+                "both instances counted their entries",
                 () -> a.ingestStats().entriesStored() + b.ingestStats().entriesStored() >= total);
         IngestStats sa = a.ingestStats();
         IngestStats sb = b.ingestStats();
-        assertTrue(sa.entriesStored() > 0 && sb.entriesStored() > 0,
+        assertTrue(
+                sa.entriesStored() > 0 && sb.entriesStored() > 0,
                 "both instances ingested a share: " + sa.entriesStored() + "/" + sb.entriesStored());
         assertEquals(total, sa.entriesStored() + sb.entriesStored(), "each entry stored by exactly one instance");
         assertEquals(resent, sa.duplicates() + sb.duplicates(), "only the resent entries came twice");
         long retries = a.store().transactionRetries() + b.store().transactionRetries();
-        System.out.printf("two hubs on one PostgreSQL: %d entries of %d gates in %.2f s (%.0f entries/s; the gates'"
+        System.out.printf(
+                "two hubs on one PostgreSQL: %d entries of %d gates in %.2f s (%.0f entries/s; the gates'"
                         + " blocking QoS 1 publishes took %.2f s of it);"
                         + " hub-a stored %d, hub-b stored %d; fever alerts %d; transaction retries %d;"
-                        + " acks that needed a resend %d%n", total, GATES, seconds, total / seconds, publishSeconds,
-                sa.entriesStored(), sb.entriesStored(), fevers, retries, resent);
+                        + " acks that needed a resend %d%n",
+                total,
+                GATES,
+                seconds,
+                total / seconds,
+                publishSeconds,
+                sa.entriesStored(),
+                sb.entriesStored(),
+                fevers,
+                retries,
+                resent);
     }
 
     @Test
@@ -222,7 +246,8 @@ class TwoHubsPostgresTest {
         String g = "gate-away";
         TestGateClient gate = closing(TestGateClient.connect(url, g));
         gate.subscribe(Topics.commands(g));
-        try (Hub a = startHub("hub-a", url); Hub b = startHub("hub-b", url)) {
+        try (Hub a = startHub("hub-a", url);
+                Hub b = startHub("hub-b", url)) {
             for (long seq = 1; seq <= 3; seq++) {
                 gate.publish(Topics.entries(g), entry(g, seq));
             }
@@ -236,16 +261,20 @@ class TwoHubsPostgresTest {
         Await.until("seq 5 stored", () -> a.store().counts().entries() == 4);
         assertEquals(3, a.store().ackedUpTo(g, EPOCH), "seq 4 was never delivered: the mark waits below it");
 
-        Await.until("a resend request", Duration.ofSeconds(30), () -> !gate.received().isEmpty());
+        Await.until(
+                "a resend request",
+                Duration.ofSeconds(30),
+                () -> !gate.received().isEmpty());
         JsonNode resend = MAPPER.readTree(gate.received().get(0).payload());
         assertEquals("resend", resend.get("command").textValue());
         for (long seq = resend.get("from").longValue(); seq <= resend.get("to").longValue(); seq++) {
             gate.publish(Topics.entries(g), entry(g, seq));
         }
         Await.until("mark 5", () -> a.store().ackedUpTo(g, EPOCH) == 5);
-        System.out.printf("entry dropped while no hub was subscribed: resend asked for %d..%d, stored %.1f s after"
-                + " the next entry%n", resend.get("from").longValue(), resend.get("to").longValue(),
-                (System.nanoTime() - published) / 1e9);
+        System.out.printf(
+                "entry dropped while no hub was subscribed: resend asked for %d..%d, stored %.1f s after"
+                        + " the next entry%n",
+                resend.get("from").longValue(), resend.get("to").longValue(), (System.nanoTime() - published) / 1e9);
     }
 
     private static boolean allAt(Map<String, Long> acks, long upTo) {

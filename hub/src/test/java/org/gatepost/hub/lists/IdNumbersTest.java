@@ -1,11 +1,11 @@
 package org.gatepost.hub.lists;
 
-import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.gatepost.hub.testing.Contract;
+import org.junit.jupiter.api.Test;
 
 class IdNumbersTest {
     /** The secret the contract examples were made with (docs/mqtt.md, Lists). */
@@ -30,7 +30,7 @@ class IdNumbersTest {
 
     @Test
     void problemsNeverRepeatTheNumber() {
-        for (String bad : new String[]{"11010519491231003X", "1101051949123100", "1101051949123100XX"}) {
+        for (String bad : new String[] {"11010519491231003X", "1101051949123100", "1101051949123100XX"}) {
             assertFalse(IdNumbers.problem(bad).orElseThrow().contains(bad.substring(0, 10)), bad);
         }
     }
@@ -43,14 +43,28 @@ class IdNumbersTest {
     @Test
     void hashesExactlyAsTheGatesDoInTheContractExample() {
         CredentialHasher h = new CredentialHasher(EXAMPLE_SECRET);
-        String expected = Contract.json("entry-admit.json").get("credential").get("hash").textValue();
+        String expected =
+                Contract.json("entry-admit.json").get("credential").get("hash").textValue();
         assertEquals(expected, h.hash("11010519491231002X"));
         assertEquals(expected, h.hash("11010519491231002x"), "upper-cased before hashing");
-        assertEquals(Contract.json("entry-admit.json").get("credential").get("masked").textValue(),
-                CredentialHasher.maskV1("11010519491231002X"), "entry-admit.json is an entry under scheme v1");
-        assertEquals(Contract.json("entry-admit-v2.json").get("credential").get("hash").textValue(),
+        assertEquals(
+                Contract.json("entry-admit.json")
+                        .get("credential")
+                        .get("masked")
+                        .textValue(),
+                CredentialHasher.maskV1("11010519491231002X"),
+                "entry-admit.json is an entry under scheme v1");
+        assertEquals(
+                Contract.json("entry-admit-v2.json")
+                        .get("credential")
+                        .get("hash")
+                        .textValue(),
                 h.hashV2("11010519491231002X"));
-        assertEquals(Contract.json("entry-admit-v2.json").get("credential").get("masked").textValue(),
+        assertEquals(
+                Contract.json("entry-admit-v2.json")
+                        .get("credential")
+                        .get("masked")
+                        .textValue(),
                 CredentialHasher.mask("11010519491231002X"));
     }
 }

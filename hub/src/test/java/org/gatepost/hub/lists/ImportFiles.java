@@ -8,8 +8,7 @@ final class ImportFiles {
     static final Charset GBK = Charset.forName("GBK");
     static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private ImportFiles() {
-    }
+    private ImportFiles() {}
 
     static byte[] gbk(String csv) {
         return csv.getBytes(GBK);

@@ -1,14 +1,10 @@
 package org.gatepost.hub.lists;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.MosquittoProcess;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
@@ -24,10 +20,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.testing.ApiSession;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.MosquittoProcess;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #13, item 2: the documented largest residents import (32 MB, 200,000 rows) through the real HTTP API of a
@@ -42,6 +41,7 @@ class LargeImportUnderShippedHeapTest {
 
     @TempDir
     Path dir;
+
     private Process hub;
     private Process broker;
 
@@ -81,21 +81,24 @@ class LargeImportUnderShippedHeapTest {
         assertEquals(ROWS, body.get("valid").intValue());
         assertEquals(0, body.get("errors_total").intValue());
 
-        Await.until("the residents list published to the gates", Duration.ofMinutes(5),
+        Await.until(
+                "the residents list published to the gates",
+                Duration.ofMinutes(5),
                 () -> log(output).contains("event=list-published list=residents version=2"));
         long publishedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         JsonNode found = api.getJson("/api/lists/residents?q=" + "r199999&limit=5");
         assertEquals(1, found.get("residents").size(), found.toString());
 
-        HttpResponse<String> tooLarge = upload(api, httpPort,
-                HttpRequest.BodyPublishers.ofByteArray(new byte[(int) LIMIT + 1]));
+        HttpResponse<String> tooLarge =
+                upload(api, httpPort, HttpRequest.BodyPublishers.ofByteArray(new byte[(int) LIMIT + 1]));
         assertEquals(413, tooLarge.statusCode(), tooLarge.body());
         assertEquals("{\"error\":\"the file is larger than 32 MB\",\"field\":\"file\"}", tooLarge.body());
         assertTrue(healthy(httpPort), "the hub still answers");
         assertFalse(log(output).contains("OutOfMemoryError"), tail(output));
-        System.out.printf("large import: file=%d bytes rows=%d heap=%s import=%d ms published=%d ms "
-                        + "peak-heap-before-gc=%d MB peak-heap-after-gc=%d MB%n", size, ROWS, HEAP, importMs,
-                publishedMs, peak(gcLog, 1), peak(gcLog, 2));
+        System.out.printf(
+                "large import: file=%d bytes rows=%d heap=%s import=%d ms published=%d ms "
+                        + "peak-heap-before-gc=%d MB peak-heap-after-gc=%d MB%n",
+                size, ROWS, HEAP, importMs, publishedMs, peak(gcLog, 1), peak(gcLog, 2));
     }
 
     /** Residents with Chinese names and addresses, each row padded so the file comes to just under {@code limit}. */
@@ -109,8 +112,12 @@ class LargeImportUnderShippedHeapTest {
                 String id = first17 + IdNumbers.checkCharacter(first17);
                 String name = "居民" + (char) ('甲' + i % 10) + "r" + i;
                 String grid = "东湖社区第" + (i % 40 + 1) + "网格";
-                int pad = perRow - 1 - (name + "," + id + ",第" + (i / 500 + 1) + "号楼," + (i % 6 + 1) + "单元,"
-                        + (i % 500 + 101) + "室," + grid).getBytes(StandardCharsets.UTF_8).length;
+                int pad = perRow
+                        - 1
+                        - (name + "," + id + ",第" + (i / 500 + 1) + "号楼," + (i % 6 + 1) + "单元," + (i % 500 + 101) + "室,"
+                                        + grid)
+                                .getBytes(StandardCharsets.UTF_8)
+                                .length;
                 String building = "第" + (i / 500 + 1) + "号楼" + "b".repeat(Math.max(0, pad - pad / 2));
                 grid = grid + "g".repeat(Math.max(0, pad / 2));
                 w.write(name + "," + id + "," + building + "," + (i % 6 + 1) + "单元," + (i % 500 + 101) + "室," + grid
@@ -124,41 +131,63 @@ class LargeImportUnderShippedHeapTest {
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
         return new ProcessBuilder(MosquittoProcess.BINARY.toString(), "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.out").toFile())
+                .start();
     }
 
     private Process startHub(int httpPort, int mqttPort, Path gcLog, Path output) throws IOException {
         Path conf = dir.resolve("hub.properties");
-        Files.writeString(conf, String.join("\n",
-                "community.secret=" + TestHubs.SECRET,
-                "store.path=" + dir.resolve("hub.db"),
-                "mqtt.url=tcp://127.0.0.1:" + mqttPort,
-                "http.host=127.0.0.1",
-                "http.port=" + httpPort,
-                "admin.password=" + TestHubs.ADMIN_PASSWORD, ""));
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        "community.secret=" + TestHubs.SECRET,
+                        "store.path=" + dir.resolve("hub.db"),
+                        "mqtt.url=tcp://127.0.0.1:" + mqttPort,
+                        "http.host=127.0.0.1",
+                        "http.port=" + httpPort,
+                        "admin.password=" + TestHubs.ADMIN_PASSWORD,
+                        ""));
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
-                "--enable-native-access=ALL-UNNAMED", "-Xlog:gc:file=" + gcLog,
-                "-cp", System.getProperty("java.class.path"), "org.gatepost.hub.Main", "--config", conf.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                HEAP,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xlog:gc:file=" + gcLog,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.gatepost.hub.Main",
+                "--config",
+                conf.toString()));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
     }
 
     private static HttpResponse<String> upload(ApiSession api, int port, HttpRequest.BodyPublisher body)
             throws IOException, InterruptedException {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                                    + "/api/lists/residents/import"))
-                            .header("Cookie", api.cookie()).header("X-CSRF-Token", api.csrfToken())
-                            .header("Content-Type", "text/csv").timeout(Duration.ofMinutes(10))
-                            .POST(body).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/lists/residents/import"))
+                            .header("Cookie", api.cookie())
+                            .header("X-CSRF-Token", api.csrfToken())
+                            .header("Content-Type", "text/csv")
+                            .timeout(Duration.ofMinutes(10))
+                            .POST(body)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
     }
 
     private static boolean healthy(int port) {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode()
+                    == 200;
         } catch (IOException | InterruptedException e) {
             return false;
         }

@@ -1,28 +1,14 @@
 package org.gatepost.hub.lists;
 
-import java.io.UncheckedIOException;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.hub.Hub;
-import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestGateClient;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,10 +23,23 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.Hub;
+import org.gatepost.hub.testing.ApiSession;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestGateClient;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The lists end to end on a running hub: CSV imports and the policy over the API (operators only, CSRF, audited),
@@ -53,8 +52,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ListApiTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     static final TestDatabases databases = new TestDatabases();
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String RESIDENTS_GBK = """
@@ -64,8 +65,8 @@ class ListApiTest {
             王芳,440524188001010014,3,2,3-2-503,第二网格
             """;
     /** Every full ID number a test here sends; none may ever come back or reach the database file. */
-    private static final List<String> SENT_IDS = List.of("11010519491231002X", "440524188001010015",
-            "440524188001010014");
+    private static final List<String> SENT_IDS =
+            List.of("11010519491231002X", "440524188001010015", "440524188001010014");
 
     private Path dir;
     private Hub hub;
@@ -79,8 +80,12 @@ class ListApiTest {
         responses.clear();
         hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.systemUTC());
         admin = ApiSession.admin(hub.httpPort());
-        assertEquals(201, admin.post("/api/users", Map.of("name", "street-office", "role", "observer",
-                "password", "street-office-pw")).statusCode());
+        assertEquals(
+                201,
+                admin.post(
+                                "/api/users",
+                                Map.of("name", "street-office", "role", "observer", "password", "street-office-pw"))
+                        .statusCode());
         observer = ApiSession.login(hub.httpPort(), "street-office", "street-office-pw");
     }
 
@@ -92,8 +97,8 @@ class ListApiTest {
     @Test
     void importsAGbkResidentsFileAsTheNextVersionAndReportsEachBadRow() throws Exception {
         long before = version("residents");
-        HttpResponse<String> r = upload(admin, "/api/lists/residents/import", RESIDENTS_GBK.getBytes(CsvText.GBK),
-                "text/csv");
+        HttpResponse<String> r =
+                upload(admin, "/api/lists/residents/import", RESIDENTS_GBK.getBytes(CsvText.GBK), "text/csv");
 
         assertEquals(200, r.statusCode(), r.body());
         JsonNode body = MAPPER.readTree(r.body());
@@ -112,11 +117,19 @@ class ListApiTest {
         assertEquals("440524************", found.get(0).get("masked").textValue());
         assertEquals("3-2-503", found.get(0).get("household").textValue());
         assertFalse(found.get(0).has("hash"), "the API never shows the hash");
-        assertEquals(1, json(admin.get("/api/lists/residents?q=440524")).get("residents").size());
-        assertEquals(0, json(admin.get("/api/lists/residents?q=0014")).get("residents").size(),
+        assertEquals(
+                1,
+                json(admin.get("/api/lists/residents?q=440524"))
+                        .get("residents")
+                        .size());
+        assertEquals(
+                0,
+                json(admin.get("/api/lists/residents?q=0014")).get("residents").size(),
                 "hash scheme v2's masked form shows the region code only");
 
-        JsonNode audit = json(admin.get("/api/audit?action=list-import&limit=1")).get("events").get(0);
+        JsonNode audit = json(admin.get("/api/audit?action=list-import&limit=1"))
+                .get("events")
+                .get(0);
         assertEquals("residents", audit.get("target").textValue());
         assertTrue(audit.get("detail").textValue().startsWith("replaced: 2 of 3 rows valid"), audit.toString());
     }
@@ -124,8 +137,11 @@ class ListApiTest {
     @Test
     void aDryRunReportsButChangesNothing() throws Exception {
         long before = version("residents");
-        HttpResponse<String> r = upload(admin, "/api/lists/residents/import?dry_run=true&encoding=gbk",
-                RESIDENTS_GBK.getBytes(CsvText.GBK), "text/csv");
+        HttpResponse<String> r = upload(
+                admin,
+                "/api/lists/residents/import?dry_run=true&encoding=gbk",
+                RESIDENTS_GBK.getBytes(CsvText.GBK),
+                "text/csv");
 
         assertEquals(200, r.statusCode(), r.body());
         JsonNode body = MAPPER.readTree(r.body());
@@ -133,15 +149,19 @@ class ListApiTest {
         assertTrue(body.get("version").isNull());
         assertEquals(2, body.get("valid").intValue());
         assertEquals(before, version("residents"));
-        assertTrue(json(admin.get("/api/audit?action=list-import&limit=1")).get("events").get(0).get("detail")
-                .textValue().startsWith("dry run"));
+        assertTrue(json(admin.get("/api/audit?action=list-import&limit=1"))
+                .get("events")
+                .get(0)
+                .get("detail")
+                .textValue()
+                .startsWith("dry run"));
     }
 
     @Test
     void aFileWithoutTheRequiredColumnsIsRefusedWithTheHeaderErrors() throws Exception {
         long before = version("residents");
-        HttpResponse<String> r = upload(admin, "/api/lists/residents/import", "姓名,电话\n张伟,1\n"
-                .getBytes(StandardCharsets.UTF_8), "text/csv");
+        HttpResponse<String> r = upload(
+                admin, "/api/lists/residents/import", "姓名,电话\n张伟,1\n".getBytes(StandardCharsets.UTF_8), "text/csv");
 
         assertEquals(422, r.statusCode(), r.body());
         JsonNode errors = MAPPER.readTree(r.body()).get("errors");
@@ -170,18 +190,34 @@ class ListApiTest {
         assertEquals(200, observer.get("/api/lists").statusCode());
         assertEquals(200, observer.get("/api/lists/residents").statusCode());
         assertEquals(200, observer.get("/api/lists/policy").statusCode());
-        assertEquals(403, upload(observer, "/api/lists/residents/import", RESIDENTS_GBK.getBytes(CsvText.GBK),
-                "text/csv").statusCode());
-        assertEquals(403, upload(observer, "/api/lists/quarantine/import", new byte[0], "text/csv").statusCode());
-        assertEquals(403, put(observer, "/api/lists/policy", Contract.json("lists-policy.json").get("items").get(0)
-                .toString(), observer.csrfToken()).statusCode());
+        assertEquals(
+                403,
+                upload(observer, "/api/lists/residents/import", RESIDENTS_GBK.getBytes(CsvText.GBK), "text/csv")
+                        .statusCode());
+        assertEquals(
+                403,
+                upload(observer, "/api/lists/quarantine/import", new byte[0], "text/csv")
+                        .statusCode());
+        assertEquals(
+                403,
+                put(
+                                observer,
+                                "/api/lists/policy",
+                                Contract.json("lists-policy.json")
+                                        .get("items")
+                                        .get(0)
+                                        .toString(),
+                                observer.csrfToken())
+                        .statusCode());
     }
 
     @Test
     void anImportWithoutTheCsrfTokenIsRefused() throws Exception {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/lists/residents/import"))
-                .header("Cookie", admin.cookie()).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(RESIDENTS_GBK.getBytes(CsvText.GBK))).build());
+                .header("Cookie", admin.cookie())
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(RESIDENTS_GBK.getBytes(CsvText.GBK)))
+                .build());
         assertEquals(403, r.statusCode());
         assertTrue(r.body().contains("CSRF"));
     }
@@ -194,22 +230,33 @@ class ListApiTest {
         HttpResponse<String> ok = put(admin, "/api/lists/policy", example, admin.csrfToken());
         assertEquals(200, ok.statusCode(), ok.body());
         JsonNode after = MAPPER.readTree(ok.body());
-        assertEquals(current.get("version").longValue() + 1, after.get("version").longValue());
+        assertEquals(
+                current.get("version").longValue() + 1, after.get("version").longValue());
         assertEquals(MAPPER.readTree(example), after.get("policy"));
         assertEquals(after, json(admin.get("/api/lists/policy")));
-        assertEquals("policy-change",
-                json(admin.get("/api/audit?action=policy-change&limit=1")).get("events").get(0).get("action").textValue());
+        assertEquals(
+                "policy-change",
+                json(admin.get("/api/audit?action=policy-change&limit=1"))
+                        .get("events")
+                        .get(0)
+                        .get("action")
+                        .textValue());
 
-        HttpResponse<String> bad = put(admin, "/api/lists/policy", example.replace("\"hard\"", "\"strict\""),
-                admin.csrfToken());
+        HttpResponse<String> bad =
+                put(admin, "/api/lists/policy", example.replace("\"hard\"", "\"strict\""), admin.csrfToken());
         assertEquals(400, bad.statusCode());
         assertEquals("enforcement", MAPPER.readTree(bad.body()).get("field").textValue());
         assertEquals(after.get("version"), json(admin.get("/api/lists/policy")).get("version"));
 
-        HttpResponse<String> contradicts = put(admin, "/api/lists/policy",
-                example.replace("\"duplicate_window_s\":10", "\"duplicate_window_s\":600"), admin.csrfToken());
+        HttpResponse<String> contradicts = put(
+                admin,
+                "/api/lists/policy",
+                example.replace("\"duplicate_window_s\":10", "\"duplicate_window_s\":600"),
+                admin.csrfToken());
         assertEquals(400, contradicts.statusCode(), contradicts.body());
-        assertEquals("duplicate_window_s", MAPPER.readTree(contradicts.body()).get("field").textValue());
+        assertEquals(
+                "duplicate_window_s",
+                MAPPER.readTree(contradicts.body()).get("field").textValue());
         assertTrue(contradicts.body().contains("retest_rest_s (300)"), contradicts.body());
         assertEquals(after.get("version"), json(admin.get("/api/lists/policy")).get("version"));
     }
@@ -218,13 +265,18 @@ class ListApiTest {
     void publishesEveryPartAndAManifestWhoseChecksumMatchesToAGate() throws Exception {
         StringBuilder csv = new StringBuilder("name,id_number,household\n");
         for (int i = 0; i < 3000; i++) {
-            csv.append("居民").append(i).append(',').append(ImportFiles.id("1101051990" + String.format("%07d", i)))
-                    .append(",H-").append(i).append('\n');
+            csv.append("居民")
+                    .append(i)
+                    .append(',')
+                    .append(ImportFiles.id("1101051990" + String.format("%07d", i)))
+                    .append(",H-")
+                    .append(i)
+                    .append('\n');
         }
         try (TestGateClient gate = TestGateClient.connect(hub.brokerUrl(), "north-gate")) {
             gate.subscribe(ListTopics.ROOT + "#");
-            HttpResponse<String> r = upload(admin, "/api/lists/residents/import",
-                    csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv");
+            HttpResponse<String> r = upload(
+                    admin, "/api/lists/residents/import", csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv");
             assertEquals(200, r.statusCode(), r.body());
             long version = MAPPER.readTree(r.body()).get("version").longValue();
 
@@ -245,8 +297,10 @@ class ListApiTest {
                 all.write(part);
             }
             assertEquals(3000, items);
-            assertEquals(listed.get("sha256").textValue(),
-                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(all.toByteArray())));
+            assertEquals(
+                    listed.get("sha256").textValue(),
+                    HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(all.toByteArray())));
             for (String kind : List.of("quarantine", "blocked", "badges", "policy")) {
                 assertTrue(manifest(gate, version).get("lists").has(kind), kind);
             }
@@ -260,9 +314,11 @@ class ListApiTest {
         String badges = "姓名,证件号,角色\n王芳,110105198001010016,志愿者\n赵强,A1B2C3D4,工作人员\n孙丽,12,志愿者\n";
         try (TestGateClient gate = TestGateClient.connect(hub.brokerUrl(), "north-gate")) {
             gate.subscribe(ListTopics.ROOT + "#");
-            HttpResponse<String> b = upload(admin, "/api/lists/badges/import", badges.getBytes(CsvText.GBK),
-                    "text/csv");
-            HttpResponse<String> h = multipart(admin, "/api/lists/blocked/import",
+            HttpResponse<String> b =
+                    upload(admin, "/api/lists/badges/import", badges.getBytes(CsvText.GBK), "text/csv");
+            HttpResponse<String> h = multipart(
+                    admin,
+                    "/api/lists/blocked/import",
                     "household\n7-1-101\n7-1-101\n".getBytes(StandardCharsets.UTF_8));
 
             assertEquals(200, b.statusCode(), b.body());
@@ -278,17 +334,26 @@ class ListApiTest {
             assertEquals("110105************", listed.get(0).get("masked").textValue());
             assertEquals("volunteer", listed.get(0).get("role").textValue());
             assertFalse(listed.get(0).has("hash"));
-            assertEquals("7-1-101", json(admin.get("/api/lists/blocked")).get("blocked").get(0).get("household")
-                    .textValue());
-            Await.until("badges and blocked parts of the new versions at the gate",
+            assertEquals(
+                    "7-1-101",
+                    json(admin.get("/api/lists/blocked"))
+                            .get("blocked")
+                            .get(0)
+                            .get("household")
+                            .textValue());
+            Await.until(
+                    "badges and blocked parts of the new versions at the gate",
                     () -> partVersion(gate, "badges") == badgesBefore + 1
                             && partVersion(gate, "blocked") == blockedBefore + 1);
             JsonNode part = MAPPER.readTree(lastOn(gate, ListTopics.ROOT + "badges/1"));
-            assertEquals(new CredentialHasher(TestHubs.SECRET).hashV2("110105198001010016"),
+            assertEquals(
+                    new CredentialHasher(TestHubs.SECRET).hashV2("110105198001010016"),
                     part.get("items").get(0).get("hash").textValue());
         }
-        assertEquals(403, upload(observer, "/api/lists/badges/import", badges.getBytes(CsvText.GBK), "text/csv")
-                .statusCode());
+        assertEquals(
+                403,
+                upload(observer, "/api/lists/badges/import", badges.getBytes(CsvText.GBK), "text/csv")
+                        .statusCode());
     }
 
     private static long partVersion(TestGateClient gate, String list) throws IOException {
@@ -303,8 +368,8 @@ class ListApiTest {
     @Test
     void neverStoresOrReturnsAFullIdNumber() throws Exception {
         upload(admin, "/api/lists/residents/import", RESIDENTS_GBK.getBytes(CsvText.GBK), "text/csv");
-        for (String path : List.of("/api/lists", "/api/lists/residents?limit=1000", "/api/lists/quarantine",
-                "/api/audit?limit=1000")) {
+        for (String path : List.of(
+                "/api/lists", "/api/lists/residents?limit=1000", "/api/lists/quarantine", "/api/audit?limit=1000")) {
             responses.add(admin.get(path).body());
         }
         for (String body : responses) {
@@ -359,9 +424,12 @@ class ListApiTest {
     }
 
     private HttpResponse<String> upload(ApiSession s, String path, byte[] body, String type) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).header("Cookie", s.cookie())
-                .header("X-CSRF-Token", s.csrfToken()).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path))
+                .header("Cookie", s.cookie())
+                .header("X-CSRF-Token", s.csrfToken())
+                .header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
         responses.add(r.body());
         return r;
     }
@@ -370,16 +438,20 @@ class ListApiTest {
         String boundary = "gatepost-test-boundary";
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"q.csv\"\r\n"
-                + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "Content-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         b.writeBytes(file);
         b.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return upload(s, path, b.toByteArray(), "multipart/form-data; boundary=" + boundary);
     }
 
     private HttpResponse<String> put(ApiSession s, String path, String json, String csrf) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).header("Cookie", s.cookie())
-                .header("X-CSRF-Token", csrf).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path))
+                .header("Cookie", s.cookie())
+                .header("X-CSRF-Token", csrf)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build());
         responses.add(r.body());
         return r;
     }

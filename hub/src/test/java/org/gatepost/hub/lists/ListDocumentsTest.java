@@ -1,20 +1,19 @@
 package org.gatepost.hub.lists;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.testing.Contract;
+import org.junit.jupiter.api.Test;
 
 class ListDocumentsTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -27,8 +26,11 @@ class ListDocumentsTest {
             JsonNode example = Contract.json("lists-" + kind.wire() + ".json");
             List<String> items = new ArrayList<>();
             example.get("items").forEach(i -> items.add(i.toString()));
-            ListDocuments.Split split = ListDocuments.split(kind, example.get("version").longValue(),
-                    Instant.parse(example.get("published_at").textValue()), items);
+            ListDocuments.Split split = ListDocuments.split(
+                    kind,
+                    example.get("version").longValue(),
+                    Instant.parse(example.get("published_at").textValue()),
+                    items);
 
             assertEquals(1, split.parts().size());
             assertEquals(example, MAPPER.readTree(split.parts().getFirst()), kind.wire());
@@ -37,7 +39,8 @@ class ListDocumentsTest {
             assertEquals(listed.get("items").intValue(), split.items());
             entries.add(split.entry());
         }
-        byte[] made = ListDocuments.manifest(entries, Instant.parse(manifest.get("published_at").textValue()));
+        byte[] made = ListDocuments.manifest(
+                entries, Instant.parse(manifest.get("published_at").textValue()));
         assertEquals(manifest, MAPPER.readTree(made));
     }
 
@@ -48,8 +51,8 @@ class ListDocumentsTest {
             items.add("{\"household\":\"" + "户".repeat(20) + i + "\"}");
         }
         int limit = 8 * 1024;
-        ListDocuments.Split split = ListDocuments.split(ListKind.BLOCKED, 9, Instant.parse("2026-11-28T00:00:00Z"),
-                items, limit);
+        ListDocuments.Split split =
+                ListDocuments.split(ListKind.BLOCKED, 9, Instant.parse("2026-11-28T00:00:00Z"), items, limit);
 
         assertTrue(split.parts().size() > 3, "parts: " + split.parts().size());
         List<String> back = new ArrayList<>();
@@ -65,7 +68,8 @@ class ListDocumentsTest {
             all.write(bytes);
         }
         assertEquals(items, back);
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(all.toByteArray())),
+        assertEquals(
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(all.toByteArray())),
                 split.sha256());
     }
 
@@ -78,7 +82,9 @@ class ListDocumentsTest {
 
     @Test
     void refusesAnItemTooLargeForAnyPart() {
-        assertThrows(IllegalArgumentException.class, () -> ListDocuments.split(ListKind.BLOCKED, 1, Instant.EPOCH,
-                List.of("\"" + "x".repeat(2000) + "\""), 1024));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ListDocuments.split(
+                        ListKind.BLOCKED, 1, Instant.EPOCH, List.of("\"" + "x".repeat(2000) + "\""), 1024));
     }
 }

@@ -1,20 +1,7 @@
 package org.gatepost.hub.lists;
 
-import org.gatepost.hub.store.Lease;
-import org.gatepost.hub.store.Storage;
-import org.gatepost.hub.store.ListStore;
-import org.gatepost.hub.ack.RetainedPublisher;
-import org.gatepost.hub.store.AuditRecord;
-import org.gatepost.hub.testing.Await;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,24 +12,37 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.ack.RetainedPublisher;
+import org.gatepost.hub.store.AuditRecord;
+import org.gatepost.hub.store.Lease;
+import org.gatepost.hub.store.ListStore;
+import org.gatepost.hub.store.Storage;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @ParameterizedClass
 @EnumSource(Backend.class)
 class ListPublisherTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
     private static final AuditRecord AUDIT = AuditRecord.of(CLOCK.instant(), "admin", "list-import", "x", null, null);
 
     /** Records what would be published; fails the first {@code failures} calls like a broker that is down. */
     static final class RecordingPublisher implements RetainedPublisher {
-        record Message(String topic, byte[] payload) {
-        }
+        record Message(String topic, byte[] payload) {}
 
         final List<Message> published = new CopyOnWriteArrayList<>();
         final AtomicInteger failures = new AtomicInteger();
@@ -100,7 +100,10 @@ class ListPublisherTest {
         publisher.start();
         Await.until("a manifest after retries", () -> publisher.manifestsPublished() == 1);
         assertEquals(ListTopics.MANIFEST, mqtt.topics().getLast());
-        assertEquals(ListKind.values().length + 1, mqtt.topics().size(), "each list once, then the manifest: " + mqtt.topics());
+        assertEquals(
+                ListKind.values().length + 1,
+                mqtt.topics().size(),
+                "each list once, then the manifest: " + mqtt.topics());
     }
 
     @Test
@@ -109,7 +112,9 @@ class ListPublisherTest {
         store.replace("blocked", many, Collections.nCopies(many.size(), ""), CLOCK.instant(), AUDIT);
         publisher.start();
         Await.until("first manifest", () -> publisher.manifestsPublished() == 1);
-        long parts = mqtt.topics().stream().filter(t -> t.startsWith(ListTopics.ROOT + "blocked/")).count();
+        long parts = mqtt.topics().stream()
+                .filter(t -> t.startsWith(ListTopics.ROOT + "blocked/"))
+                .count();
         assertTrue(parts >= 2, "parts: " + parts);
         mqtt.published.clear();
 
@@ -161,24 +166,29 @@ class ListPublisherTest {
         lease.held = true;
         publisher.republishAll();
         // Generous: in CI this shares two cores with PostgreSQL and once took more than the default 10 s.
-        Await.until("everything published once the lease is taken", Duration.ofSeconds(30),
+        Await.until(
+                "everything published once the lease is taken",
+                Duration.ofSeconds(30),
                 () -> publisher.manifestsPublished() == 1);
-        assertEquals(ListKind.values().length + 1, mqtt.topics().size(), "each list, then the manifest, and "
-                + "nothing from before the lease: " + mqtt.topics());
+        assertEquals(
+                ListKind.values().length + 1,
+                mqtt.topics().size(),
+                "each list, then the manifest, and " + "nothing from before the lease: " + mqtt.topics());
     }
 
     @Test
     void theHolderFindsAChangeNobodyAnnouncedWithinAPoll() throws Exception {
         HandLease lease = new HandLease();
         lease.held = true;
-        publisher.useLease(lease, () -> {
-        });
+        publisher.useLease(lease, () -> {});
         publisher.start();
         Await.until("first manifest", () -> publisher.manifestsPublished() == 1);
         mqtt.published.clear();
         // As another instance's operator would, with the word about it lost.
         store.replace("blocked", List.of("{\"household\":\"7-1-101\"}"), List.of(""), CLOCK.instant(), AUDIT);
-        Await.until("the change published by the poll", ListPublisher.POLL.plusSeconds(5),
+        Await.until(
+                "the change published by the poll",
+                ListPublisher.POLL.plusSeconds(5),
                 () -> publisher.manifestsPublished() == 2);
         assertEquals(List.of(ListTopics.part(ListKind.BLOCKED, 1), ListTopics.MANIFEST), mqtt.topics());
     }

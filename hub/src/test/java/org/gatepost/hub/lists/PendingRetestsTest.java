@@ -1,8 +1,18 @@
 package org.gatepost.hub.lists;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
@@ -17,17 +27,6 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The pending-retests list made from stored entries ({@code docs/mqtt.md}, Pending retests) on both backends: a
  * first fever reading adds its credential, a hold at another gate changes nothing, the entry that decides removes
@@ -38,11 +37,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PendingRetestsTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** {@code entry-retest.json}: north gate, seq 43, at 08:16:40 (clock synchronised), rest 300 s, 37.62 °C. */
     private static final Instant FIRST = Instant.parse("2026-11-28T08:16:40Z");
+
     private static final String HASH = "d4f6ffbecf879b0010f83c30673fc92ad3406ab1b6d370fa2cd381c8ab868723";
     private final List<byte[]> published = new ArrayList<>();
     private final AtomicBoolean holdsLease = new AtomicBoolean(true);
@@ -52,10 +54,14 @@ class PendingRetestsTest {
     @BeforeEach
     void open() throws Exception {
         store = databases.open(backend).hub();
-        retests = new PendingRetests(store, (topic, payload) -> {
-            assertEquals(PendingRetests.TOPIC, topic);
-            published.add(payload);
-        }, Clock.systemUTC(), holdsLease::get);
+        retests = new PendingRetests(
+                store,
+                (topic, payload) -> {
+                    assertEquals(PendingRetests.TOPIC, topic);
+                    published.add(payload);
+                },
+                Clock.systemUTC(),
+                holdsLease::get);
     }
 
     private void store(String gate, long seq, String decision, Instant receivedAt, ObjectNode retest) throws Exception {
@@ -126,7 +132,9 @@ class PendingRetestsTest {
         assertEquals(1, published.size());
         retests.tick(FIRST.plus(PendingRetests.EVERY));
         assertEquals(2, published.size(), "a fresh published_at tells the gates the hub is alive");
-        assertEquals("2026-11-28T08:17:10.000Z", MAPPER.readTree(published.get(1)).get("published_at").asText());
+        assertEquals(
+                "2026-11-28T08:17:10.000Z",
+                MAPPER.readTree(published.get(1)).get("published_at").asText());
         holdsLease.set(false);
         retests.tick(FIRST.plusSeconds(120));
         assertEquals(2, published.size());
@@ -138,10 +146,15 @@ class PendingRetestsTest {
     @Test
     void writesTheContractExampleByteForByte() throws Exception {
         PendingRetests.Item item = new PendingRetests.Item(
-                "v2:4b32e4e9143955c1d4c4a90c75e99cbb57af2fc96d699754ee4e7636bf47b30f", "south-gate", 41, 38.8,
-                Instant.parse("2026-11-28T08:15:02.417Z"), Instant.parse("2026-11-28T08:20:02.417Z"),
+                "v2:4b32e4e9143955c1d4c4a90c75e99cbb57af2fc96d699754ee4e7636bf47b30f",
+                "south-gate",
+                41,
+                38.8,
+                Instant.parse("2026-11-28T08:15:02.417Z"),
+                Instant.parse("2026-11-28T08:20:02.417Z"),
                 Instant.parse("2026-11-28T09:20:02.417Z"));
-        byte[] compact = MAPPER.readTree(Contract.bytes("hub-retests.json")).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] compact =
+                MAPPER.readTree(Contract.bytes("hub-retests.json")).toString().getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(compact, PendingRetests.payload(List.of(item), Instant.parse("2026-11-28T08:15:30Z")));
         assertTrue(compact.length < 512, "one item is about 230 bytes");
     }

@@ -1,30 +1,31 @@
 package org.gatepost.hub.lists;
 
-import java.util.function.Consumer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.gatepost.hub.testing.Contract;
+import org.junit.jupiter.api.Test;
 
 class PolicyJsonTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static ObjectNode example() {
-        return (ObjectNode) Contract.json("lists-policy.json").get("items").get(0).deepCopy();
+        return (ObjectNode)
+                Contract.json("lists-policy.json").get("items").get(0).deepCopy();
     }
 
     @Test
     void readsAndWritesTheContractExampleUnchanged() throws Exception {
         Policy p = PolicyJson.read(example());
         assertEquals(37.3, p.thresholdC());
-        assertEquals(Optional.of(new Policy.ExitQuota("household", 1, "day", List.of("06:00-09:00", "17:00-19:00"))),
+        assertEquals(
+                Optional.of(new Policy.ExitQuota("household", 1, "day", List.of("06:00-09:00", "17:00-19:00"))),
                 p.exitQuota());
         assertEquals(example(), PolicyJson.write(p));
     }
@@ -49,7 +50,9 @@ class PolicyJsonTest {
         assertField("exit_quota.per", n -> quota(n).put("per", "flat"));
         assertField("exit_quota.count", n -> quota(n).put("count", 0));
         assertField("exit_quota.period", n -> quota(n).put("period", "month"));
-        assertField("exit_quota.windows[1]", n -> quota(n).putArray("windows").add("06:00-09:00").add("19:00-17:00"));
+        assertField(
+                "exit_quota.windows[1]",
+                n -> quota(n).putArray("windows").add("06:00-09:00").add("19:00-17:00"));
         assertField("exit_quota.windows[0]", n -> quota(n).putArray("windows").add("6-9"));
         assertField("colour", n -> n.put("colour", "red"));
     }

@@ -1,15 +1,14 @@
 package org.gatepost.hub.lists;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
 
 class QuarantineImportTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
@@ -27,9 +26,12 @@ class QuarantineImportTest {
 
         assertEquals(List.of(), r.errors());
         assertEquals("5-1-302", r.items().get(0).get("household").textValue());
-        assertEquals("2026-12-05T16:00:00.000Z", r.items().get(0).get("until").textValue(),
+        assertEquals(
+                "2026-12-05T16:00:00.000Z",
+                r.items().get(0).get("until").textValue(),
                 "a date alone ends at the next midnight, Beijing time");
-        assertEquals(hasher.hash("440524188001010014"), r.items().get(1).get("hash").textValue());
+        assertEquals(
+                hasher.hash("440524188001010014"), r.items().get(1).get("hash").textValue());
         assertEquals("440524************", r.items().get(1).get("masked").textValue());
         assertEquals("2026-12-02T10:30:00.000Z", r.items().get(1).get("until").textValue());
         assertFalse(r.items().toString().contains("李秀英"), "quarantine items carry no name");
@@ -49,7 +51,8 @@ class QuarantineImportTest {
         ImportReport r = quarantine.read(ImportFiles.utf8(csv), Optional.empty());
 
         assertEquals(1, r.items().size());
-        assertEquals(List.of(2, 3, 4, 6, 7), r.errors().stream().map(RowError::row).toList());
+        assertEquals(
+                List.of(2, 3, 4, 6, 7), r.errors().stream().map(RowError::row).toList());
         assertEquals("has already passed", r.errors().get(0).problem());
         assertEquals("until", r.errors().get(1).column());
         assertEquals("id_number", r.errors().get(2).column());
@@ -59,7 +62,9 @@ class QuarantineImportTest {
     @Test
     void needsAnEndColumnAndAHouseholdOrIdColumn() throws Exception {
         ImportReport r = quarantine.read(ImportFiles.utf8("姓名\n张伟\n"), Optional.empty());
-        assertEquals(List.of("household", "until"), r.errors().stream().map(RowError::column).toList());
+        assertEquals(
+                List.of("household", "until"),
+                r.errors().stream().map(RowError::column).toList());
         assertEquals(List.of(), r.items());
     }
 }

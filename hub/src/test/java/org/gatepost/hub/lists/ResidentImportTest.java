@@ -1,16 +1,15 @@
 package org.gatepost.hub.lists;
 
-import java.util.ArrayList;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class ResidentImportTest {
     private static final String CHINESE = """
@@ -36,9 +35,14 @@ class ResidentImportTest {
         assertEquals("张伟", first.get("name").textValue());
         assertEquals("第一网格", first.get("grid").textValue());
         assertEquals("3", r.items().get(1).get("building").textValue(), "full-width digits normalised");
-        assertEquals(List.of(new RowError(3, "id_number",
-                        "check character does not match (ISO 7064 MOD 11-2): a digit is mistyped"),
-                new RowError(5, "name", "is empty")), r.errors());
+        assertEquals(
+                List.of(
+                        new RowError(
+                                3,
+                                "id_number",
+                                "check character does not match (ISO 7064 MOD 11-2): a digit is mistyped"),
+                        new RowError(5, "name", "is empty")),
+                r.errors());
         assertEquals(List.of("电话"), r.ignoredColumns());
     }
 
@@ -68,14 +72,17 @@ class ResidentImportTest {
     void reportsMissingRequiredColumnsOnTheHeaderRowAndImportsNothing() throws Exception {
         ImportReport r = residents.read(ImportFiles.utf8("姓名,楼栋\n张伟,3\n"), Optional.empty());
         assertFalse(r.headerOk());
-        assertEquals(List.of("id_number", "household"), r.errors().stream().map(RowError::column).toList());
+        assertEquals(
+                List.of("id_number", "household"),
+                r.errors().stream().map(RowError::column).toList());
         assertTrue(r.errors().stream().allMatch(e -> e.row() == 1));
         assertEquals(List.of(), r.items());
     }
 
     @Test
     void reportsADuplicatedIdNumberAgainstItsFirstRow() throws Exception {
-        String csv = "name,id_number,household\nA,440524188001010014,1\nB,440524188001010014,2\nC,11010519491231002x,3\n";
+        String csv =
+                "name,id_number,household\nA,440524188001010014,1\nB,440524188001010014,2\nC,11010519491231002x,3\n";
         ImportReport r = residents.read(ImportFiles.utf8(csv), Optional.empty());
         assertEquals(2, r.items().size());
         assertEquals(List.of(new RowError(3, "id_number", "the same ID number as row 2")), r.errors());
@@ -85,8 +92,8 @@ class ResidentImportTest {
     void neverKeepsTheFullIdNumberInItemsOrErrors() throws Exception {
         ImportReport r = residents.read(ImportFiles.gbk(CHINESE), Optional.empty());
         String all = r.items().toString() + r.errors();
-        for (String id : List.of("11010519491231002X", "440524188001010015", "440524188001010014",
-                "110105198001010016")) {
+        for (String id :
+                List.of("11010519491231002X", "440524188001010015", "440524188001010014", "110105198001010016")) {
             assertFalse(all.contains(id), id);
         }
     }

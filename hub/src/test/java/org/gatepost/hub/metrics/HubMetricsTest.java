@@ -1,5 +1,24 @@
 package org.gatepost.hub.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.store.AlertView;
@@ -21,26 +40,6 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * A hub with {@code metrics.token} on each backend, fed by a gate over the embedded broker; {@code /metrics} is
  * scraped as Prometheus would, checked by {@code promtool check metrics}, and its values compared with what the gate
@@ -56,6 +55,7 @@ class HubMetricsTest {
 
     @Parameter
     Backend backend;
+
     @RegisterExtension
     static final TestDatabases databases = new TestDatabases();
 
@@ -96,26 +96,34 @@ class HubMetricsTest {
                 h.with("store").put("bytes", 1000).put("budget_bytes", 4000).put("used_pct", 25.0);
                 Messages.deviceState(h, "idcard", "disconnected");
             }));
-            Await.until("6 entries, a fever and a device fault stored", () ->
-                    hub.store().recentEntries(Optional.of(GATE), 100).size() == 6
+            Await.until(
+                    "6 entries, a fever and a device fault stored",
+                    () -> hub.store().recentEntries(Optional.of(GATE), 100).size() == 6
                             && alerts().stream().anyMatch(a -> a.kind().equals("fever"))
                             && alerts().stream().anyMatch(a -> a.kind().equals("device-fault")));
         }
-        Instant heartbeatAt = hub.store().gateHealth().stream().filter(h -> h.gate().equals(GATE)).findFirst()
-                .orElseThrow().receivedAt();
+        Instant heartbeatAt = hub.store().gateHealth().stream()
+                .filter(h -> h.gate().equals(GATE))
+                .findFirst()
+                .orElseThrow()
+                .receivedAt();
 
-        HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/style.css")).build(),
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/style.css"))
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
         HttpResponse<String> r = get(Optional.of("Bearer " + TOKEN));
 
         assertEquals(200, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
+        assertTrue(
+                r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
                 r.headers().toString());
         PromText m = new PromText(r.body());
         assertEquals(Optional.of(6.0), m.value("gatepost_ingest_entries_stored_total"));
         assertEquals(Optional.of(0.0), m.value("gatepost_ingest_dead_letters_total"));
         assertTrue(m.value("gatepost_ingest_lag_seconds_count", "lane", "live").orElseThrow() >= 7, r.body());
-        assertTrue(m.value("gatepost_store_commit_seconds_count", "outcome", "ok").orElseThrow() >= 1);
+        assertTrue(
+                m.value("gatepost_store_commit_seconds_count", "outcome", "ok").orElseThrow() >= 1);
         assertEquals(Optional.of(1.0), m.value("gatepost_mqtt_connected", "session", "live"));
         assertEquals(Optional.of(1.0), m.value("gatepost_mqtt_connected", "session", "bulk"));
         assertEquals(Optional.of(1.0), m.value("gatepost_alerts_open", "kind", "fever"));
@@ -126,16 +134,22 @@ class HubMetricsTest {
         assertEquals(Optional.of(1000.0), m.value("gatepost_gate_store_used_bytes", "gate", GATE));
         assertEquals(Optional.of(0.25), m.value("gatepost_gate_store_used_ratio", "gate", GATE));
         assertEquals(Optional.of(30.0), m.value("gatepost_gate_heartbeat_interval_seconds", "gate", GATE));
-        assertEquals(Optional.of(heartbeatAt.toEpochMilli() / 1000.0),
+        assertEquals(
+                Optional.of(heartbeatAt.toEpochMilli() / 1000.0),
                 m.value("gatepost_gate_last_heartbeat_timestamp_seconds", "gate", GATE));
-        assertEquals(Optional.of(1.0),
+        assertEquals(
+                Optional.of(1.0),
                 m.value("gatepost_gate_device_healthy", "gate", GATE, "device", "thermometer", "kind", "thermometer"));
-        assertEquals(Optional.of(0.0),
+        assertEquals(
+                Optional.of(0.0),
                 m.value("gatepost_gate_device_healthy", "gate", GATE, "device", "idcard", "kind", "reader"));
         assertEquals(Optional.of(1.0), m.value("gatepost_store_read_ok"));
         assertTrue(m.has("jvm_memory_used_bytes"), "JVM metrics");
-        assertTrue(m.value("gatepost_http_requests_seconds_count", "method", "GET", "route", "static", "status", "200")
-                .orElseThrow() >= 1, r.body());
+        assertTrue(
+                m.value("gatepost_http_requests_seconds_count", "method", "GET", "route", "static", "status", "200")
+                                .orElseThrow()
+                        >= 1,
+                r.body());
         assertNoUndocumentedOrMissingMetric(r.body());
 
         Promtool.requireInstalled();
@@ -156,12 +170,14 @@ class HubMetricsTest {
                 assertTrue(docs.contains("`" + name.replaceAll("_max$", "") + "`"), name + " not in docs/metrics.md");
             }
         }
-        for (Path file : List.of(Path.of("..", "deploy", "prometheus", "gatepost-rules.yml"),
+        for (Path file : List.of(
+                Path.of("..", "deploy", "prometheus", "gatepost-rules.yml"),
                 Path.of("..", "deploy", "grafana", "gatepost-dashboard.json"))) {
             Matcher used = Pattern.compile("\\b((?:gatepost|jvm)_[a-z_]+)").matcher(Files.readString(file));
             while (used.find()) {
                 String name = used.group(1).replaceAll("_(bucket|count|sum)$", "");
-                assertTrue(scraped.contains(name) || scraped.contains(name + "_total"),
+                assertTrue(
+                        scraped.contains(name) || scraped.contains(name + "_total"),
                         file.getFileName() + " uses " + used.group(1) + ", which the hub does not export");
             }
         }
@@ -169,15 +185,23 @@ class HubMetricsTest {
 
     @Test
     void answers401WithoutTheRightBearerToken() throws Exception {
-        for (Optional<String> auth : List.of(Optional.<String>empty(), Optional.of("Bearer wrong-token-0123456789"),
-                Optional.of(TOKEN), Optional.of("Basic " + TOKEN), Optional.of("Bearer " + TOKEN + "x"))) {
+        for (Optional<String> auth : List.of(
+                Optional.<String>empty(),
+                Optional.of("Bearer wrong-token-0123456789"),
+                Optional.of(TOKEN),
+                Optional.of("Basic " + TOKEN),
+                Optional.of("Bearer " + TOKEN + "x"))) {
             HttpResponse<String> r = get(auth);
             assertEquals(401, r.statusCode(), auth.toString());
             assertTrue(r.body().contains("\"error\":\"missing or wrong metrics token"), r.body());
-            assertEquals(Optional.of("Bearer realm=\"gatepost-metrics\""), r.headers().firstValue("WWW-Authenticate"));
+            assertEquals(
+                    Optional.of("Bearer realm=\"gatepost-metrics\""),
+                    r.headers().firstValue("WWW-Authenticate"));
             assertTrue(!r.body().contains("gatepost_"), r.body());
         }
-        assertEquals(401, ApiSession.admin(hub.httpPort()).get("/metrics").statusCode(),
+        assertEquals(
+                401,
+                ApiSession.admin(hub.httpPort()).get("/metrics").statusCode(),
                 "a dashboard session does not open /metrics");
     }
 }

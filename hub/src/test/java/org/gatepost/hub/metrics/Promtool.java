@@ -17,11 +17,9 @@ import java.util.concurrent.TimeUnit;
 final class Promtool {
     static final Path BINARY = Path.of("/usr/bin/promtool");
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
-    private Promtool() {
-    }
+    private Promtool() {}
 
     static void requireInstalled() {
         if (!Files.isExecutable(BINARY)) {

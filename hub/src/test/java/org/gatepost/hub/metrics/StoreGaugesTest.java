@@ -1,5 +1,12 @@
 package org.gatepost.hub.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import org.gatepost.hub.contract.HeartbeatJson;
 import org.gatepost.hub.contract.HeartbeatMessage;
 import org.gatepost.hub.store.HubStore;
@@ -9,14 +16,6 @@ import org.gatepost.hub.testing.Messages;
 import org.gatepost.hub.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The gauges read from the database: read at most once per {@link StoreGauges#MAX_AGE} by the injected clock, and

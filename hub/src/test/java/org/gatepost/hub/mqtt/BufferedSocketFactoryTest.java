@@ -1,6 +1,10 @@
 package org.gatepost.hub.mqtt;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.BufferedInputStream;
 import java.io.InputStream;
@@ -9,12 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 /** Real loopback TCP: what Paho reads through the factory's sockets arrives whole and in order. */
 class BufferedSocketFactoryTest {
@@ -22,9 +21,9 @@ class BufferedSocketFactoryTest {
     @Test
     void readsByteByByteAndInBlocksThroughOneBufferedStreamAndSurvivesATimeout() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket client = new BufferedSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
-                     server.getLocalPort());
-             Socket peer = server.accept()) {
+                Socket client = new BufferedSocketFactory()
+                        .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                Socket peer = server.accept()) {
             InputStream in = client.getInputStream();
             assertInstanceOf(BufferedInputStream.class, in);
             assertSame(in, client.getInputStream(), "one stream, so no buffered byte is lost between callers");

@@ -1,12 +1,7 @@
 package org.gatepost.hub.mqtt;
 
-import org.junit.jupiter.api.Assertions;
-import org.gatepost.hub.broker.EmbeddedBroker;
-import org.gatepost.hub.ingest.InboundMessage;
-import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.TestGateClient;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.gatepost.hub.broker.EmbeddedBroker;
+import org.gatepost.hub.ingest.InboundMessage;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.TestGateClient;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PahoHubClientTest {
     @TempDir
@@ -33,7 +32,8 @@ class PahoHubClientTest {
     void keepsRetryingTheFirstConnectUntilTheBrokerIsUpThenSubscribes() throws Exception {
         int port = freePort();
         List<InboundMessage> inbox = new CopyOnWriteArrayList<>();
-        MqttSettings settings = new MqttSettings("tcp://127.0.0.1:" + port, "hub-test", Optional.empty(), Optional.empty());
+        MqttSettings settings =
+                new MqttSettings("tcp://127.0.0.1:" + port, "hub-test", Optional.empty(), Optional.empty());
         try (PahoHubClient client = new PahoHubClient(settings, List.of("gatepost/v1/gates/+/entries"), inbox::add)) {
             client.start();
             Await.until("a failed first connect", () -> client.failedConnects() >= 1);
@@ -55,8 +55,8 @@ class PahoHubClientTest {
     void refusesABrokerUrlPahoCannotUse() {
         MqttSettings settings = new MqttSettings("nonsense://x", "hub-test", Optional.empty(), Optional.empty());
 
-        MqttLinkException e = Assertions.assertThrows(MqttLinkException.class,
-                () -> new PahoHubClient(settings, List.of(), m -> { }));
+        MqttLinkException e =
+                Assertions.assertThrows(MqttLinkException.class, () -> new PahoHubClient(settings, List.of(), m -> {}));
 
         assertFalse(e.getMessage().isEmpty());
     }

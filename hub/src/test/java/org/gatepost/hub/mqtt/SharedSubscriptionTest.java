@@ -1,5 +1,20 @@
 package org.gatepost.hub.mqtt;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -16,22 +31,6 @@ import org.gatepost.hub.testing.TestGateClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The brokers' side of {@link HubSubscriptions#shared}: Mosquitto hands each message of a shared subscription to
  * one member of the group (MQTT 3.1.1 clients, clean sessions); the embedded Moquette 0.17 does not implement
@@ -39,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SharedSubscriptionTest {
     private static final String GROUP = "test-hubs";
+
     @TempDir
     Path dir;
 
@@ -56,8 +56,12 @@ class SharedSubscriptionTest {
 
         Member(String url, String id) throws MqttLinkException {
             HubSubscriptions s = HubSubscriptions.shared(GROUP);
-            client = new PahoHubClient(new MqttSettings(url, id, Optional.empty(), Optional.empty()),
-                    s.cleanSession(), s.live(), s.liveDropped(), this::received);
+            client = new PahoHubClient(
+                    new MqttSettings(url, id, Optional.empty(), Optional.empty()),
+                    s.cleanSession(),
+                    s.live(),
+                    s.liveDropped(),
+                    this::received);
         }
 
         private void received(InboundMessage m) {
@@ -82,8 +86,8 @@ class SharedSubscriptionTest {
     void mosquittoHandsEachMessageOfTheSharedSubscriptionToOneHub() throws Exception {
         int port = MosquittoProcess.freePort();
         try (MosquittoProcess broker = mosquitto(dir, port);
-             Member one = new Member("tcp://127.0.0.1:" + port, "hub-a");
-             Member two = new Member("tcp://127.0.0.1:" + port, "hub-b")) {
+                Member one = new Member("tcp://127.0.0.1:" + port, "hub-a");
+                Member two = new Member("tcp://127.0.0.1:" + port, "hub-b")) {
             for (Member m : List.of(one, two)) {
                 m.client.start();
                 m.client.awaitSubscribed(Duration.ofSeconds(10));
@@ -99,10 +103,11 @@ class SharedSubscriptionTest {
             all.addAll(two.payloads);
             Set<String> distinct = new HashSet<>(all);
             assertEquals(100, distinct.size(), "no message went to both");
-            assertTrue(one.payloads.size() > 0 && two.payloads.size() > 0,
+            assertTrue(
+                    one.payloads.size() > 0 && two.payloads.size() > 0,
                     "both members got a share: " + one.payloads.size() + "/" + two.payloads.size());
-            System.out.printf("mosquitto shared subscription: hub-a=%d hub-b=%d%n", one.payloads.size(),
-                    two.payloads.size());
+            System.out.printf(
+                    "mosquitto shared subscription: hub-a=%d hub-b=%d%n", one.payloads.size(), two.payloads.size());
         }
     }
 
@@ -113,8 +118,7 @@ class SharedSubscriptionTest {
             MqttAsyncClient hub = new MqttAsyncClient(broker.url(), "hub-a", new MemoryPersistence());
             hub.setCallback(new MqttCallback() {
                 @Override
-                public void connectionLost(Throwable cause) {
-                }
+                public void connectionLost(Throwable cause) {}
 
                 @Override
                 public void messageArrived(String topic, MqttMessage message) {
@@ -122,8 +126,7 @@ class SharedSubscriptionTest {
                 }
 
                 @Override
-                public void deliveryComplete(IMqttDeliveryToken token) {
-                }
+                public void deliveryComplete(IMqttDeliveryToken token) {}
             });
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(true);

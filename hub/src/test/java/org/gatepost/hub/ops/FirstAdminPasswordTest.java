@@ -1,10 +1,8 @@
 package org.gatepost.hub.ops;
 
-import org.gatepost.hub.Hub;
-import org.gatepost.hub.config.HubConfigParser;
-import org.gatepost.hub.testing.ApiSession;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,10 +13,11 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.Hub;
+import org.gatepost.hub.config.HubConfigParser;
+import org.gatepost.hub.testing.ApiSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The generated password of the first {@code admin} survives a start that fails after printing it. */
 class FirstAdminPasswordTest {
@@ -30,7 +29,9 @@ class FirstAdminPasswordTest {
         Path file = dir.resolve("password-admin.txt");
         String password;
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Path config = HubCli.configFile(dir, Map.of("store.path", dir.resolve("hub.db").toString()),
+            Path config = HubCli.configFile(
+                    dir,
+                    Map.of("store.path", dir.resolve("hub.db").toString()),
                     Map.of("admin.password", "", "http.port", String.valueOf(taken.getLocalPort())));
 
             HubCli.Result failed = HubCli.run(dir, "--config", config.toString());
@@ -47,20 +48,22 @@ class FirstAdminPasswordTest {
         assertEquals(password + "\n", Files.readString(file));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
 
-        Path config = HubCli.configFile(dir, Map.of("store.path", dir.resolve("hub.db").toString()),
-                Map.of("admin.password", ""));
+        Path config = HubCli.configFile(
+                dir, Map.of("store.path", dir.resolve("hub.db").toString()), Map.of("admin.password", ""));
         try (Hub hub = Hub.start(HubConfigParser.load(config), Clock.systemUTC())) {
             ApiSession admin = ApiSession.login(hub.httpPort(), "admin", password);
-            assertEquals(204, admin.post("/api/account/password", Map.of("current", password,
-                    "new", "a-new-password-1")).statusCode());
+            assertEquals(
+                    204,
+                    admin.post("/api/account/password", Map.of("current", password, "new", "a-new-password-1"))
+                            .statusCode());
             assertFalse(Files.exists(file));
         }
     }
 
     @Test
     void aFileWhosePasswordNoLongerMatchesIsRemovedAtTheNextStart() throws Exception {
-        Path config = HubCli.configFile(dir, Map.of("store.path", dir.resolve("hub.db").toString()),
-                Map.of("admin.password", ""));
+        Path config = HubCli.configFile(
+                dir, Map.of("store.path", dir.resolve("hub.db").toString()), Map.of("admin.password", ""));
         Path file = dir.resolve("password-admin.txt");
         try (Hub hub = Hub.start(HubConfigParser.load(config), Clock.systemUTC())) {
             assertTrue(Files.exists(file));

@@ -1,6 +1,14 @@
 package org.gatepost.hub.purge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Await;
@@ -9,15 +17,6 @@ import org.gatepost.hub.testing.TestGateClient;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code /api/purge} on a running hub with its embedded broker and a stand-in gate: operators only, the typed
@@ -31,14 +30,25 @@ class PurgeApiTest {
     @Test
     void anOperatorPurgesTheGateIsToldAndItsReportConfirmsIt() throws Exception {
         try (Hub hub = Hub.start(TestHubs.config(dir), Clock.systemUTC());
-             TestGateClient gate = TestGateClient.connect(hub.brokerUrl(), "north-gate")) {
+                TestGateClient gate = TestGateClient.connect(hub.brokerUrl(), "north-gate")) {
             int port = hub.httpPort();
             ApiSession admin = ApiSession.admin(port);
-            assertEquals(201, admin.post("/api/users", Map.of("name", "street-office", "role", "observer",
-                    "password", "observer-password-1")).statusCode());
+            assertEquals(
+                    201,
+                    admin.post(
+                                    "/api/users",
+                                    Map.of(
+                                            "name",
+                                            "street-office",
+                                            "role",
+                                            "observer",
+                                            "password",
+                                            "observer-password-1"))
+                            .statusCode());
             ApiSession observer = ApiSession.login(port, "street-office", "observer-password-1");
             assertEquals(403, observer.get("/api/purge").statusCode());
-            assertEquals(403, observer.post("/api/purge", Map.of("confirm", "PURGE")).statusCode());
+            assertEquals(
+                    403, observer.post("/api/purge", Map.of("confirm", "PURGE")).statusCode());
             assertTrue(admin.getJson("/api/purge").get("purge").isNull());
 
             gate.subscribe("gatepost/v1/gates/north-gate/commands");
@@ -56,18 +66,25 @@ class PurgeApiTest {
             String id = purge.get("id").asText();
             assertEquals("pending", purge.get("gates").get(0).get("state").asText());
             assertEquals(1, purge.get("deleted").get("entries").asInt());
-            Await.until("the command on the gate's commands topic", () -> gate.received().stream()
-                    .anyMatch(m -> m.topic().endsWith("/commands") && m.payload().contains("\"id\":\"" + id + "\"")));
+            Await.until(
+                    "the command on the gate's commands topic",
+                    () -> gate.received().stream()
+                            .anyMatch(m -> m.topic().endsWith("/commands")
+                                    && m.payload().contains("\"id\":\"" + id + "\"")));
             try (TestGateClient late = TestGateClient.connect(hub.brokerUrl(), "south-gate")) {
                 late.subscribe("gatepost/v1/hub/purge");
                 // Moquette 0.17 delivers a retained message without the retain flag; that it arrives at all shows it.
-                Await.until("the retained purge for a gate that connects later", () -> late.received().stream()
-                        .anyMatch(m -> m.payload().contains("\"command\":\"purge\"")
-                                && m.payload().contains(id)));
+                Await.until(
+                        "the retained purge for a gate that connects later",
+                        () -> late.received().stream()
+                                .anyMatch(m -> m.payload().contains("\"command\":\"purge\"")
+                                        && m.payload().contains(id)));
             }
 
-            gate.publish("gatepost/v1/gates/north-gate/purged", "{\"v\":1,\"gate\":\"north-gate\"}"
-                    .getBytes(StandardCharsets.UTF_8), true);
+            gate.publish(
+                    "gatepost/v1/gates/north-gate/purged",
+                    "{\"v\":1,\"gate\":\"north-gate\"}".getBytes(StandardCharsets.UTF_8),
+                    true);
             String report = new String(Contract.bytes("purge-report.json"), StandardCharsets.UTF_8)
                     .replace("purge-20261207T101500Z-3f9a", id);
             gate.publish("gatepost/v1/gates/north-gate/purged", report.getBytes(StandardCharsets.UTF_8), true);
@@ -82,7 +99,8 @@ class PurgeApiTest {
             assertEquals("2026-12-07T10:15:02.311Z", row.get("gate_purged_at").asText());
             assertEquals(1834, row.get("deleted").get("outbox_entries").asInt());
             assertEquals(0, last[0].get("pending").asInt());
-            JsonNode audit = admin.getJson("/api/audit?action=purge").get("events").get(0);
+            JsonNode audit =
+                    admin.getJson("/api/audit?action=purge").get("events").get(0);
             assertEquals(id, audit.get("target").asText());
             assertEquals("admin", audit.get("actor").asText());
             assertFalse(audit.get("detail").asText().contains("110105"), audit.toString());

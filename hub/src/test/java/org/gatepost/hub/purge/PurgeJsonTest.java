@@ -1,15 +1,14 @@
 package org.gatepost.hub.purge;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.gatepost.hub.testing.Contract;
+import org.junit.jupiter.api.Test;
 
 /** The purge's messages against the contract examples the agent's tests read too. */
 class PurgeJsonTest {
@@ -26,8 +25,25 @@ class PurgeJsonTest {
         PurgeJson.Report r = PurgeJson.report(Contract.bytes("purge-report.json"), "north-gate");
         assertEquals("purge-20261207T101500Z-3f9a", r.purge());
         assertEquals(Instant.parse("2026-12-07T10:15:02.311Z"), r.purgedAt());
-        assertEquals(Map.of("outbox_entries", 1834L, "lists", 4L, "list_parts", 5L, "exits", 212L, "duty", 1L,
-                "retests", 0L, "last_scans", 37L, "hub_retests", 1L), r.deleted());
+        assertEquals(
+                Map.of(
+                        "outbox_entries",
+                        1834L,
+                        "lists",
+                        4L,
+                        "list_parts",
+                        5L,
+                        "exits",
+                        212L,
+                        "duty",
+                        1L,
+                        "retests",
+                        0L,
+                        "last_scans",
+                        37L,
+                        "hub_retests",
+                        1L),
+                r.deleted());
     }
 
     @Test
@@ -41,7 +57,8 @@ class PurgeJsonTest {
                 "v: must be 1", good.replace("\"v\": 1", "\"v\": 2"));
         broken.forEach((reason, payload) -> {
             String gate = payload == good ? "south-gate" : "north-gate";
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> PurgeJson.report(payload.getBytes(StandardCharsets.UTF_8), gate));
             assertEquals(reason, e.getMessage());
         });

@@ -1,18 +1,17 @@
 package org.gatepost.hub.shift;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.contract.Topics;
-import org.gatepost.hub.lists.CredentialHasher;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestGateClient;
-import org.gatepost.hub.testing.TestHubs;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.lists.CredentialHasher;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.TestGateClient;
+import org.gatepost.hub.testing.TestHubs;
 
 /**
  * Entries of the rules' contract for one gate, made from {@code entry-retest.json}, with credentials hashed under
@@ -21,6 +20,7 @@ import java.time.Instant;
 public final class DutyEntries {
     /** The volunteer 王芳 and the staff member 赵强 of {@link #BADGES_CSV}. */
     public static final String WANG = "110105198001010016";
+
     public static final String ZHAO = "A1B2C3D4";
     public static final String BADGES_CSV = "姓名,证件号,角色\n王芳," + WANG + ",志愿者\n赵强," + ZHAO + ",工作人员\n";
     public static final String RESIDENT = "11010519491231002X";
@@ -74,11 +74,15 @@ public final class DutyEntries {
 
     /** Imports {@link #BADGES_CSV} as GBK through the API, as an operator would. */
     public static void importBadges(int httpPort, String cookie, String csrf) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + httpPort + "/api/lists/badges/import"))
-                .header("Cookie", cookie).header("X-CSRF-Token", csrf).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(BADGES_CSV.getBytes("GBK"))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/lists/badges/import"))
+                                .header("Cookie", cookie)
+                                .header("X-CSRF-Token", csrf)
+                                .header("Content-Type", "text/csv")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(BADGES_CSV.getBytes("GBK")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new AssertionError("badges import refused: " + r.statusCode() + " " + r.body());
         }

@@ -1,24 +1,10 @@
 package org.gatepost.hub.shift;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.gatepost.hub.Hub;
-import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.MutableClock;
-import org.gatepost.hub.testing.TestGateClient;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +12,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.Hub;
+import org.gatepost.hub.testing.ApiSession;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.MutableClock;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestGateClient;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Shifts and the hand-over summary, from entries an agent publishes through the embedded broker and the hub's
@@ -43,8 +42,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ShiftApiTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     static final TestDatabases databases = new TestDatabases();
+
     private static final String GATE = "east-gate";
 
     private static final Instant START = Instant.parse("2026-11-28T08:25:00Z");
@@ -79,7 +80,9 @@ class ShiftApiTest {
     }
 
     private void awaitEntries(int n) throws Exception {
-        Await.until(n + " entries stored", () -> hub.store().recentEntries(Optional.of(GATE), 100).size() == n);
+        Await.until(
+                n + " entries stored",
+                () -> hub.store().recentEntries(Optional.of(GATE), 100).size() == n);
     }
 
     private static List<String> texts(JsonNode array, String field) {
@@ -107,12 +110,24 @@ class ShiftApiTest {
 
     @Test
     void filtersShiftsByTheTimeTheyOverlap() {
-        assertEquals(List.of("赵强"), texts(admin.getJson("/api/shifts?gate=" + GATE
-                + "&from=2026-11-28T08:35:00Z").get("shifts"), "name"));
-        assertEquals(List.of("王芳"), texts(admin.getJson("/api/shifts?from=2026-11-28T07:00:00Z"
-                + "&to=2026-11-28T08:35:00Z").get("shifts"), "name"));
-        assertEquals(List.of(), texts(admin.getJson("/api/shifts?gate=other-gate").get("shifts"), "name"));
-        assertEquals(400, admin.get("/api/shifts?from=2026-11-28T09:00:00Z&to=2026-11-28T08:00:00Z").statusCode());
+        assertEquals(
+                List.of("赵强"),
+                texts(
+                        admin.getJson("/api/shifts?gate=" + GATE + "&from=2026-11-28T08:35:00Z")
+                                .get("shifts"),
+                        "name"));
+        assertEquals(
+                List.of("王芳"),
+                texts(
+                        admin.getJson("/api/shifts?from=2026-11-28T07:00:00Z" + "&to=2026-11-28T08:35:00Z")
+                                .get("shifts"),
+                        "name"));
+        assertEquals(
+                List.of(), texts(admin.getJson("/api/shifts?gate=other-gate").get("shifts"), "name"));
+        assertEquals(
+                400,
+                admin.get("/api/shifts?from=2026-11-28T09:00:00Z&to=2026-11-28T08:00:00Z")
+                        .statusCode());
     }
 
     @Test
@@ -120,8 +135,12 @@ class ShiftApiTest {
         JsonNode alerts = admin.getJson("/api/alerts?gate=" + GATE).get("alerts");
         for (JsonNode a : alerts) {
             if (a.get("kind").textValue().equals("fever")) {
-                assertEquals(200, admin.post("/api/alerts/" + a.get("id").longValue() + "/acknowledge",
-                        Map.of("note", "sent home")).statusCode());
+                assertEquals(
+                        200,
+                        admin.post(
+                                        "/api/alerts/" + a.get("id").longValue() + "/acknowledge",
+                                        Map.of("note", "sent home"))
+                                .statusCode());
             }
         }
 
@@ -135,15 +154,19 @@ class ShiftApiTest {
         assertEquals(1, byDecision.get("unknown").longValue());
         assertEquals(1, byDecision.get("deny-fever").longValue());
         assertFalse(byDecision.has("deny-quarantine"), "that was the previous shift's");
-        assertEquals(List.of("fever", "unknown-credential"), texts(h.get("alerts_raised"), "kind").stream()
-                .sorted().toList());
-        assertEquals(List.of("quarantine-breach", "unknown-credential"), texts(h.get("unacknowledged"), "kind")
-                .stream().sorted().toList(), "the earlier shift's breach is still open; the fever was acknowledged");
+        assertEquals(
+                List.of("fever", "unknown-credential"),
+                texts(h.get("alerts_raised"), "kind").stream().sorted().toList());
+        assertEquals(
+                List.of("quarantine-breach", "unknown-credential"),
+                texts(h.get("unacknowledged"), "kind").stream().sorted().toList(),
+                "the earlier shift's breach is still open; the fever was acknowledged");
     }
 
     @Test
     void neverShowsABadgeOrCredentialHash() {
-        String body = admin.get("/api/shifts").body() + admin.get("/api/shifts/handover?gate=" + GATE).body();
+        String body = admin.get("/api/shifts").body()
+                + admin.get("/api/shifts/handover?gate=" + GATE).body();
 
         assertFalse(body.matches("(?s).*[0-9a-f]{64}.*"), body);
     }

@@ -1,27 +1,26 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link HubTransaction#entries}: a run of consecutive entries stored with the gate's bookkeeping done once. */
 @ParameterizedClass
@@ -29,14 +28,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class EntryRunTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final String GATE = Contract.GATE;
     private static final String EPOCH = Contract.EPOCH;
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
     @AutoClose
     private HubStore store;
+
     private final AlertRules rules = new AlertRules();
 
     @BeforeEach
@@ -47,13 +49,16 @@ class EntryRunTest {
     /** Entry {@code seq} of the contract's epoch: a fever when {@code seq} is in {@code fevers}, else an admit. */
     private static EntryMessage entry(long seq, Set<Long> fevers) {
         String file = fevers.contains(seq) ? "entry-deny-fever.json" : "entry-admit.json";
-        byte[] json = Contract.json(file).put("epoch", EPOCH).put("seq", seq).put("id", GATE + "-" + EPOCH + "-" + seq)
-                .toString().getBytes();
+        byte[] json = Contract.json(file)
+                .put("epoch", EPOCH)
+                .put("seq", seq)
+                .put("id", GATE + "-" + EPOCH + "-" + seq)
+                .toString()
+                .getBytes();
         return Contract.entry(json);
     }
 
-    private List<EntryCommit> run(HubStore s, long from, long to, Instant at, Set<Long> fevers)
-            throws StoreException {
+    private List<EntryCommit> run(HubStore s, long from, long to, Instant at, Set<Long> fevers) throws StoreException {
         List<EntryMessage> run = new ArrayList<>();
         List<List<NewAlert>> alerts = new ArrayList<>();
         for (long seq = from; seq <= to; seq++) {
@@ -151,13 +156,19 @@ class EntryRunTest {
         List<EntryCommit> first = run(store, 1, 4, T0, Set.of(2L, 4L));
         List<EntryCommit> overlap = run(store, 3, 6, T0.plusSeconds(5), Set.of(4L, 5L));
 
-        assertEquals(List.of(0, 1, 0, 1), first.stream().map(EntryCommit::alertsRaised).toList());
-        assertEquals(List.of(0, 0, 1, 0), overlap.stream().map(EntryCommit::alertsRaised).toList(),
+        assertEquals(
+                List.of(0, 1, 0, 1),
+                first.stream().map(EntryCommit::alertsRaised).toList());
+        assertEquals(
+                List.of(0, 0, 1, 0),
+                overlap.stream().map(EntryCommit::alertsRaised).toList(),
                 "seq 4 was stored by the first run, so only seq 5 raises");
         List<AlertView> alerts = store.recentAlerts(Optional.of(GATE), 10);
-        assertEquals(List.of(GATE + "-" + EPOCH + "-2", GATE + "-" + EPOCH + "-4", GATE + "-" + EPOCH + "-5"),
+        assertEquals(
+                List.of(GATE + "-" + EPOCH + "-2", GATE + "-" + EPOCH + "-4", GATE + "-" + EPOCH + "-5"),
                 alerts.stream().map(AlertView::entryId).sorted().toList());
-        assertEquals(Set.of("fever"), Set.copyOf(alerts.stream().map(AlertView::kind).toList()));
+        assertEquals(
+                Set.of("fever"), Set.copyOf(alerts.stream().map(AlertView::kind).toList()));
     }
 
     @Test
@@ -191,7 +202,10 @@ class EntryRunTest {
                     assertEquals(each.inserted(), inRun.inserted(), "seq " + seq + " of run " + r);
                     assertEquals(each.alertsRaised(), inRun.alertsRaised(), "seq " + seq + " of run " + r);
                 }
-                assertEquals(alone.ackedUpTo(GATE, EPOCH), asRun.get(asRun.size() - 1).upTo(), "after run " + r);
+                assertEquals(
+                        alone.ackedUpTo(GATE, EPOCH),
+                        asRun.get(asRun.size() - 1).upTo(),
+                        "after run " + r);
             }
             assertEquals(alone.counts(), store.counts());
             assertEquals(alone.gates(Instant.EPOCH), store.gates(Instant.EPOCH));
@@ -208,7 +222,8 @@ class EntryRunTest {
     void rejectsARunThatIsNotConsecutiveBeforeWritingAnything() throws Exception {
         List<EntryMessage> skips = List.of(entry(1, Set.of()), entry(3, Set.of()));
 
-        StoreException thrown = assertThrows(StoreException.class,
+        StoreException thrown = assertThrows(
+                StoreException.class,
                 () -> store.transaction(tx -> tx.entries(skips, T0, List.of(List.of(), List.of()))));
 
         assertInstanceOf(IllegalArgumentException.class, thrown.getCause());

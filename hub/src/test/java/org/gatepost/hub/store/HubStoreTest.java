@@ -1,22 +1,5 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.StatusMessage;
-import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,13 +7,31 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.StatusMessage;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
 @ParameterizedClass
 @EnumSource(Backend.class)
 class HubStoreTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final String EPOCH_A = "aaaaaaaaaaaaaaaa";
     private static final String EPOCH_B = "bbbbbbbbbbbbbbbb";
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
@@ -69,7 +70,8 @@ class HubStoreTest {
         EntryMessage e = Contract.entry("entry-no-ambient.json");
         store.commitEntry(e, Instant.parse("2026-11-28T08:15:03Z"), List.of());
 
-        EntryMessage.Temperature t = store.recentEntries(Optional.empty(), 1).get(0).temperature();
+        EntryMessage.Temperature t =
+                store.recentEntries(Optional.empty(), 1).get(0).temperature();
         assertNull(t.ambientC());
         assertEquals(35.72, t.objectC());
     }
@@ -188,8 +190,13 @@ class HubStoreTest {
     void ignoresAWillFromAnEarlierBootOnceTheGateIsBackOnline() throws Exception {
         StatusMessage lostOld = Contract.status("status-offline-lost.json");
         StatusMessage online = Contract.status("status-online.json");
-        StatusMessage onlineNewBoot = new StatusMessage(online.gate(), online.state(), online.reason(), online.epoch(),
-                "new-boot", online.at().plusSeconds(30));
+        StatusMessage onlineNewBoot = new StatusMessage(
+                online.gate(),
+                online.state(),
+                online.reason(),
+                online.epoch(),
+                "new-boot",
+                online.at().plusSeconds(30));
 
         store.commitStatus(onlineNewBoot, T0, rules);
         StatusCommit stale = store.commitStatus(lostOld, T0.plusSeconds(1), rules);
@@ -219,8 +226,10 @@ class HubStoreTest {
 
     @Test
     void keepsDeadLettersAndCountsThem() throws Exception {
-        store.recordDeadLetter(new DeadLetter("gatepost/v1/gates/x/entries", "junk", 4, "payload is not valid JSON", T0));
-        store.recordDeadLetter(new DeadLetter("gatepost/v1/gates/x/entries", "junk", 4, "payload is not valid JSON", T0));
+        store.recordDeadLetter(
+                new DeadLetter("gatepost/v1/gates/x/entries", "junk", 4, "payload is not valid JSON", T0));
+        store.recordDeadLetter(
+                new DeadLetter("gatepost/v1/gates/x/entries", "junk", 4, "payload is not valid JSON", T0));
 
         assertEquals(2, store.counts().deadLetters());
     }

@@ -1,27 +1,5 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.HeartbeatJson;
-import org.gatepost.hub.contract.StatusMessage;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.Messages;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -29,13 +7,36 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.HeartbeatJson;
+import org.gatepost.hub.contract.StatusMessage;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
 @ParameterizedClass
 @EnumSource(Backend.class)
 class HubTransactionTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final String GATE = Contract.GATE;
     private static final String EPOCH = Contract.EPOCH;
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
@@ -43,6 +44,7 @@ class HubTransactionTest {
 
     @AutoClose
     private HubStore store;
+
     private final AlertRules rules = new AlertRules();
 
     @BeforeEach
@@ -67,11 +69,13 @@ class HubTransactionTest {
     void writesNothingOfATransactionWhoseWorkFails() throws Exception {
         EntryMessage e = Contract.entry("entry-deny-fever.json");
 
-        StoreException thrown = assertThrows(StoreException.class, () -> store.transaction(tx -> {
-            tx.entry(e, T0, rules.forEntry(e));
-            tx.deadLetter(new DeadLetter("t", "p", 1, "r", T0));
-            throw new StoreException("simulated failure after two writes");
-        }));
+        StoreException thrown = assertThrows(
+                StoreException.class,
+                () -> store.transaction(tx -> {
+                    tx.entry(e, T0, rules.forEntry(e));
+                    tx.deadLetter(new DeadLetter("t", "p", 1, "r", T0));
+                    throw new StoreException("simulated failure after two writes");
+                }));
 
         assertEquals("simulated failure after two writes", thrown.getMessage());
         assertEquals(new StoreCounts(0, 0, 0, 0, 0), store.counts());
@@ -123,7 +127,8 @@ class HubTransactionTest {
         commit(1, 2, 5, 6, 9, 12);
 
         assertEquals(List.of(new EpochGap(GATE, EPOCH, 2, 12)), store.transaction(HubTransaction::gaps));
-        assertEquals(List.of(new Hole(3, 4), new Hole(7, 8), new Hole(10, 11)),
+        assertEquals(
+                List.of(new Hole(3, 4), new Hole(7, 8), new Hole(10, 11)),
                 store.transaction(tx -> tx.holes(GATE, EPOCH, 2, 10)));
         assertEquals(List.of(new Hole(3, 4)), store.transaction(tx -> tx.holes(GATE, EPOCH, 2, 1)));
     }
@@ -159,7 +164,7 @@ class HubTransactionTest {
     void keepsTheLatestHeartbeatPerGateAndListsOnlineGatesThatSendThem() throws Exception {
         var first = HeartbeatJson.parse(Messages.heartbeat(GATE, h -> h.put("backlog", 7)), GATE);
         var second = HeartbeatJson.parse(Messages.heartbeat(GATE, h -> h.putNull("oldest_unsent_age_s")), GATE);
-        var south = HeartbeatJson.parse(Messages.heartbeat("south-gate", h -> { }), "south-gate");
+        var south = HeartbeatJson.parse(Messages.heartbeat("south-gate", h -> {}), "south-gate");
 
         store.transaction(tx -> {
             tx.storeHealth(first, T0);
@@ -170,22 +175,27 @@ class HubTransactionTest {
         store.commitStatus(Contract.status("status-online.json"), T0.plusSeconds(40), rules);
 
         List<GateHealth> all = store.gateHealth();
-        assertEquals(List.of(GATE, "south-gate"), all.stream().map(GateHealth::gate).toList());
+        assertEquals(
+                List.of(GATE, "south-gate"), all.stream().map(GateHealth::gate).toList());
         GateHealth h = all.get(0);
         assertEquals(T0.plusSeconds(30), h.receivedAt());
         assertEquals(3, h.backlog());
         assertNull(h.oldestUnsentAgeS());
         assertEquals(HeartbeatJson.devicesJson(second.devices()), h.devicesJson());
         assertEquals("unknown", store.gates(Instant.EPOCH).get(1).state(), "a heartbeat makes a gate known");
-        assertEquals(List.of(new HeartbeatDue(GATE, T0.plusSeconds(40), T0.plusSeconds(30), 30)),
+        assertEquals(
+                List.of(new HeartbeatDue(GATE, T0.plusSeconds(40), T0.plusSeconds(30), 30)),
                 store.transaction(HubTransaction::heartbeatsOfOnlineGates));
     }
 
     @Test
     void purgesTheOldestEntriesInBatchesAndKeepsAlertsAndTheHighWaterMark() throws Exception {
         commit(1, 2, 3, 4, 5);
-        EntryMessage fever = Contract.entry(Contract.json("entry-deny-fever.json").put("seq", 6)
-                .put("id", GATE + "-" + EPOCH + "-6").toString().getBytes());
+        EntryMessage fever = Contract.entry(Contract.json("entry-deny-fever.json")
+                .put("seq", 6)
+                .put("id", GATE + "-" + EPOCH + "-6")
+                .toString()
+                .getBytes());
         store.commitEntry(fever, T0.plusSeconds(6), rules.forEntry(fever));
         Instant cutoff = T0.plusSeconds(6).plusMillis(1);
 
@@ -203,9 +213,10 @@ class HubTransactionTest {
     @Test
     void listsDeadLettersNewestFirstWithABoundedPreview() throws Exception {
         String big = "x".repeat(HubStore.DEAD_LETTER_PREVIEW_CHARS + 500);
-        store.recordDeadLetter(new DeadLetter("gatepost/v1/gates/a/entries", "{old", 4, "payload is not valid JSON", T0));
-        store.recordDeadLetter(new DeadLetter("gatepost/v1/gates/b/batch", big, big.length(), "entries: missing",
-                T0.plusSeconds(1)));
+        store.recordDeadLetter(
+                new DeadLetter("gatepost/v1/gates/a/entries", "{old", 4, "payload is not valid JSON", T0));
+        store.recordDeadLetter(
+                new DeadLetter("gatepost/v1/gates/b/batch", big, big.length(), "entries: missing", T0.plusSeconds(1)));
 
         List<DeadLetterView> letters = store.deadLetters(10);
 
@@ -221,6 +232,9 @@ class HubTransactionTest {
     }
 
     private List<Long> seqs() throws StoreException {
-        return store.recentEntries(Optional.of(GATE), 100).stream().map(EntryView::seq).sorted().toList();
+        return store.recentEntries(Optional.of(GATE), 100).stream()
+                .map(EntryView::seq)
+                .sorted()
+                .toList();
     }
 }

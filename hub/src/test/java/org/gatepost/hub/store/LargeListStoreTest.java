@@ -1,6 +1,13 @@
 package org.gatepost.hub.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.gatepost.hub.lists.ResidentImport;
 import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.TestDatabases;
@@ -11,14 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The storage half of the largest documented residents import ({@link ResidentImport#MAX_ROWS} rows of about 160
@@ -34,8 +33,10 @@ class LargeListStoreTest {
 
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private Storage storage;
     private ListStore lists;
 
@@ -54,11 +55,15 @@ class LargeListStoreTest {
     @Test
     void theLargestDocumentedListIsStreamedInReadBackInOrderAndReplacedWithoutLeftovers() throws Exception {
         long started = System.nanoTime();
-        ListVersion v = lists.replace("residents", sink -> {
-            for (int i = 0; i < ROWS; i++) {
-                sink.add(item(i), "居民r" + i + " 110101********" + String.format("%04d", i % 10_000));
-            }
-        }, AT, AuditRecord.of(AT, "admin", "list-import", "residents", null, null));
+        ListVersion v = lists.replace(
+                "residents",
+                sink -> {
+                    for (int i = 0; i < ROWS; i++) {
+                        sink.add(item(i), "居民r" + i + " 110101********" + String.format("%04d", i % 10_000));
+                    }
+                },
+                AT,
+                AuditRecord.of(AT, "admin", "list-import", "residents", null, null));
         long writeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertEquals(ROWS, v.items());
 
@@ -77,15 +82,19 @@ class LargeListStoreTest {
         assertEquals(0, outOfOrder.get(), "in list order, byte for byte");
         assertEquals(List.of(item(199_999)), lists.search("residents", Optional.of("居民r199999"), 5));
 
-        ListVersion shorter = lists.replace("residents", List.of(item(1), item(2), item(3)), List.of("a", "b", "c"),
-                AT.plusSeconds(60), AuditRecord.of(AT, "admin", "list-import", "residents", null, null));
+        ListVersion shorter = lists.replace(
+                "residents",
+                List.of(item(1), item(2), item(3)),
+                List.of("a", "b", "c"),
+                AT.plusSeconds(60),
+                AuditRecord.of(AT, "admin", "list-import", "residents", null, null));
         AtomicLong after = new AtomicLong();
         lists.forEachItem("residents", bytes -> after.incrementAndGet());
         assertEquals(3, after.get(), "the long version left nothing behind");
         assertEquals(v.version() + 1, shorter.version());
         assertEquals(List.of(), lists.search("residents", Optional.of("居民r199999"), 5));
-        System.out.printf("large list store: store=%s rows=%d write=%d ms read=%d ms%n", backend, ROWS, writeMs,
-                readMs);
+        System.out.printf(
+                "large list store: store=%s rows=%d write=%d ms read=%d ms%n", backend, ROWS, writeMs, readMs);
     }
 
     /** A resident item of about 160 bytes, like a row of the largest documented file. */

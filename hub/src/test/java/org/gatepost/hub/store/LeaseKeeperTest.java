@@ -1,16 +1,15 @@
 package org.gatepost.hub.store;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The lease rules on a fake table whose "database clock" is the test's monotonic reading. */
 class LeaseKeeperTest {
@@ -116,7 +115,8 @@ class LeaseKeeperTest {
             }
             a.tick(t);
         }
-        assertTrue(fencedAt > 0 && fencedAt < table.expiries.get("housekeeping"),
+        assertTrue(
+                fencedAt > 0 && fencedAt < table.expiries.get("housekeeping"),
                 "fenced at " + fencedAt + " before the database's expiry " + table.expiries.get("housekeeping"));
         assertEquals(9 * S, fencedAt, "TTL - FENCE_MARGIN after the last renewal was sent");
         assertEquals(List.of("acquired", "lost"), heard.heard);

@@ -1,11 +1,8 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.cluster.LeasedPeriodic;
-import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,10 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.cluster.LeasedPeriodic;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two hub instances' leases on one real PostgreSQL database, with the real timings. */
 class LeasesOnPostgresTest {
@@ -27,9 +26,10 @@ class LeasesOnPostgresTest {
 
     private String holder(String lease) throws Exception {
         StoreSettings s = databases.settings(Backend.POSTGRESQL);
-        try (Connection c = DriverManager.getConnection(s.url().orElseThrow(), s.username().orElseThrow(), null);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT holder FROM leases WHERE name = '" + lease + "'")) {
+        try (Connection c = DriverManager.getConnection(
+                        s.url().orElseThrow(), s.username().orElseThrow(), null);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT holder FROM leases WHERE name = '" + lease + "'")) {
             return rs.next() ? rs.getString(1) : "";
         }
     }
@@ -54,7 +54,8 @@ class LeasesOnPostgresTest {
         Storage storageB = databases.open(Backend.POSTGRESQL);
         AtomicInteger ranA = new AtomicInteger();
         AtomicInteger ranB = new AtomicInteger();
-        try (Leases a = storageA.leases("instance-a"); Leases b = storageB.leases("instance-b")) {
+        try (Leases a = storageA.leases("instance-a");
+                Leases b = storageB.leases("instance-b")) {
             Lease la = a.lease("housekeeping", LeaseListener.NONE);
             Lease lb = b.lease("housekeeping", LeaseListener.NONE);
             LeasedPeriodic workA = new LeasedPeriodic(la, now -> ranA.incrementAndGet());
@@ -84,8 +85,9 @@ class LeasesOnPostgresTest {
                 return lb.held();
             });
             long taken = System.nanoTime();
-            System.out.printf("lease takeover after the holder's pool closed: %.1f s (holder fenced itself after"
-                    + " %.1f s)%n", (taken - died) / 1e9, (fenced.get() - died) / 1e9);
+            System.out.printf(
+                    "lease takeover after the holder's pool closed: %.1f s (holder fenced itself after" + " %.1f s)%n",
+                    (taken - died) / 1e9, (fenced.get() - died) / 1e9);
             assertTrue(fenced.get() != 0 && fenced.get() <= taken, "the dead holder stopped before the takeover");
             assertEquals("instance-b", holder("housekeeping"));
             int before = ranB.get();

@@ -1,29 +1,28 @@
 package org.gatepost.hub.store;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.contract.ContractJson;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.contract.ContractJson;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The operator stores on a real SQLite file: paging, alert actions in one transaction with the audit record. */
 @ParameterizedClass
@@ -31,8 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperatorStoresTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
     private Storage storage;
@@ -64,10 +65,14 @@ class OperatorStoresTest {
         EntrySearch search = storage.entrySearch();
 
         for (String part : List.of("002X", "002x", "110105")) {
-            EntryQuery q = new EntryQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.of(part));
-            assertEquals(List.of("110105********002X"), search.entries(q, 10).stream()
-                    .map(EntryView::credentialMasked).toList(), part);
+            EntryQuery q = new EntryQuery(
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(part));
+            assertEquals(
+                    List.of("110105********002X"),
+                    search.entries(q, 10).stream()
+                            .map(EntryView::credentialMasked)
+                            .toList(),
+                    part);
         }
     }
 
@@ -107,16 +112,21 @@ class OperatorStoresTest {
         AccountStore accounts = storage.accounts();
         Instant at = T0.plusSeconds(60);
 
-        ActionOutcome done = alerts.acknowledge(3, "wang", "called", at,
-                AuditRecord.of(at, "wang", "alert-acknowledge", "alert 3", null, "10.0.0.2"));
+        ActionOutcome done = alerts.acknowledge(
+                3, "wang", "called", at, AuditRecord.of(at, "wang", "alert-acknowledge", "alert 3", null, "10.0.0.2"));
 
         assertEquals(ActionOutcome.DONE, done);
         AlertView a = alerts.alert(3).orElseThrow();
         assertEquals("wang", a.acknowledgedBy());
         assertEquals(at, a.acknowledgedAt());
-        assertEquals(List.of(new AlertAction(3, AlertAction.ACKNOWLEDGE, at, "wang", "called")),
+        assertEquals(
+                List.of(new AlertAction(3, AlertAction.ACKNOWLEDGE, at, "wang", "called")),
                 alerts.actions(List.of(3L, 4L)));
-        assertEquals("alert 3", accounts.auditLog(Optional.of("wang"), Optional.empty(), 10).get(0).target());
+        assertEquals(
+                "alert 3",
+                accounts.auditLog(Optional.of("wang"), Optional.empty(), 10)
+                        .get(0)
+                        .target());
         assertEquals(6, hub.counts().openAlerts(), "the hub's own count sees it");
     }
 
@@ -137,10 +147,14 @@ class OperatorStoresTest {
         Account a = new Account("li", "observer", "$2a$10$x", T0, T0);
         accounts.create(a, AuditRecord.of(T0, "admin", "account-create", "li", null, null));
 
-        assertThrows(DuplicateAccountException.class, () -> accounts.create(a,
-                AuditRecord.of(T0, "admin", "account-create", "li", null, null)));
+        assertThrows(
+                DuplicateAccountException.class,
+                () -> accounts.create(a, AuditRecord.of(T0, "admin", "account-create", "li", null, null)));
         assertEquals(1, accounts.accountCount());
-        assertEquals(1, accounts.auditLog(Optional.empty(), Optional.of("account-create"), 10).size(),
+        assertEquals(
+                1,
+                accounts.auditLog(Optional.empty(), Optional.of("account-create"), 10)
+                        .size(),
                 "the refused creation left no audit record");
     }
 }

@@ -1,14 +1,11 @@
 package org.gatepost.hub.store;
 
-import java.net.ServerSocket;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.PostgresCluster;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +13,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.PostgresCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * What the PostgreSQL backend does when the server is not as configured: a wrong URL, user or database fails at
@@ -42,32 +41,32 @@ class PostgresStartupTest {
     }
 
     private StoreSettings settings(String database, String user) {
-        return new StoreSettings(Path.of("unused.db"), Optional.of(cluster.url(database)), Optional.of(user),
-                Optional.empty());
+        return new StoreSettings(
+                Path.of("unused.db"), Optional.of(cluster.url(database)), Optional.of(user), Optional.empty());
     }
 
     @Test
     void aRefusedLoginIsAnErrorNamingTheUserKeys() {
-        StoreException e = assertThrows(StoreException.class,
-                () -> Storage.open(settings("postgres", "nobody")));
+        StoreException e = assertThrows(StoreException.class, () -> Storage.open(settings("postgres", "nobody")));
 
-        assertTrue(e.getMessage().startsWith("store.username/store.password: login refused for user 'nobody'"),
+        assertTrue(
+                e.getMessage().startsWith("store.username/store.password: login refused for user 'nobody'"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
 
     @Test
     void aMissingDatabaseIsAnErrorNamingTheUrlKey() {
-        StoreException e = assertThrows(StoreException.class,
-                () -> Storage.open(settings("nosuchdb", PostgresCluster.SUPERUSER)));
+        StoreException e =
+                assertThrows(StoreException.class, () -> Storage.open(settings("nosuchdb", PostgresCluster.SUPERUSER)));
 
         assertTrue(e.getMessage().startsWith("store.url: the database does not exist"), e.getMessage());
     }
 
     @Test
     void aUrlOfAnotherDatabaseIsAnErrorNamingTheUrlKey() {
-        StoreSettings mysql = new StoreSettings(Path.of("unused.db"), Optional.of("jdbc:mysql://localhost/db"),
-                Optional.empty(), Optional.empty());
+        StoreSettings mysql = new StoreSettings(
+                Path.of("unused.db"), Optional.of("jdbc:mysql://localhost/db"), Optional.empty(), Optional.empty());
 
         StoreException e = assertThrows(StoreException.class, () -> Storage.open(mysql));
 
@@ -132,10 +131,12 @@ class PostgresStartupTest {
         String url = "jdbc:postgresql://127.0.0.1:" + unusedPort() + ",127.0.0.1:" + cluster.port() + "/" + db
                 + "?targetServerType=primary";
 
-        try (Storage storage = Storage.open(new StoreSettings(Path.of("unused.db"), Optional.of(url),
-                Optional.of(PostgresCluster.SUPERUSER), Optional.empty()))) {
+        try (Storage storage = Storage.open(new StoreSettings(
+                Path.of("unused.db"), Optional.of(url), Optional.of(PostgresCluster.SUPERUSER), Optional.empty()))) {
             assertTrue(storage.hub().acceptsWrites());
-            assertTrue(storage.hub().commitEntry(Contract.entry("entry-admit.json"), T0, List.of()).inserted());
+            assertTrue(storage.hub()
+                    .commitEntry(Contract.entry("entry-admit.json"), T0, List.of())
+                    .inserted());
         }
     }
 
@@ -143,14 +144,15 @@ class PostgresStartupTest {
     void twoHubsOnOneDatabaseGetDistinctIdsFromIt() throws Exception {
         String db = cluster.createDatabase();
         try (Storage a = Storage.open(settings(db, PostgresCluster.SUPERUSER));
-             Storage b = Storage.open(settings(db, PostgresCluster.SUPERUSER))) {
+                Storage b = Storage.open(settings(db, PostgresCluster.SUPERUSER))) {
             int perHub = 200;
             CompletableFuture<Void> fromA = CompletableFuture.runAsync(() -> deadLetters(a, perHub));
             CompletableFuture<Void> fromB = CompletableFuture.runAsync(() -> deadLetters(b, perHub));
             fromA.get(60, TimeUnit.SECONDS);
             fromB.get(60, TimeUnit.SECONDS);
 
-            List<Long> ids = a.hub().deadLetters(1_000).stream().map(DeadLetterView::id).toList();
+            List<Long> ids =
+                    a.hub().deadLetters(1_000).stream().map(DeadLetterView::id).toList();
             assertEquals(2 * perHub, ids.size());
             assertEquals(2 * perHub, ids.stream().distinct().count());
         }

@@ -1,18 +1,9 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +16,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link PurgeStore} on both backends: the personal data goes, the anonymous counts stay, the database files keep
@@ -39,16 +37,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PurgeStoreTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
 
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
     private static final Instant PURGE_AT = Instant.parse("2026-12-01T10:00:00Z");
     /** Personal data of the contract's examples and of the list below: none may survive the purge. */
-    private static final List<String> PERSONAL = List.of("赵敏", "13812345678", "320102********1234",
-            "0b6f1c5d2e3a4f5061728394a5b6c7d8e9f00112233445566778899aabbccdde", "3-2-501", "张伟",
-            "110105********002X", "d4f6ffbecf879b0010f83c30673fc92ad3406ab1b6d370fa2cd381c8ab868723",
-            "5928f9e5e4afaef078f772d3bd93bc75845ad4d901be275dbd42828c11267e24", "contact of 张伟");
+    private static final List<String> PERSONAL = List.of(
+            "赵敏",
+            "13812345678",
+            "320102********1234",
+            "0b6f1c5d2e3a4f5061728394a5b6c7d8e9f00112233445566778899aabbccdde",
+            "3-2-501",
+            "张伟",
+            "110105********002X",
+            "d4f6ffbecf879b0010f83c30673fc92ad3406ab1b6d370fa2cd381c8ab868723",
+            "5928f9e5e4afaef078f772d3bd93bc75845ad4d901be275dbd42828c11267e24",
+            "contact of 张伟");
 
     private Storage storage;
     private HubStore store;
@@ -67,8 +73,13 @@ class PurgeStoreTest {
 
     /** Entries with a visitor, an override, a fever and a quarantine denial, a list, a dead letter, a trace audit. */
     private void fill() throws StoreException {
-        for (String f : List.of("entry-admit.json", "entry-deny-fever.json", "entry-visitor.json",
-                "entry-override.json", "entry-deny-quarantine.json", "entry-sign-in.json")) {
+        for (String f : List.of(
+                "entry-admit.json",
+                "entry-deny-fever.json",
+                "entry-visitor.json",
+                "entry-override.json",
+                "entry-deny-quarantine.json",
+                "entry-sign-in.json")) {
             ingest(f);
         }
         ListStore lists = storage.lists();
@@ -80,21 +91,35 @@ class PurgeStoreTest {
             items.add(n.toString());
             search.add(n.get("name").asText() + " " + n.get("masked").asText());
         });
-        lists.replace("residents", items, search, T0, AuditRecord.of(T0, "admin", "list-import", "residents",
-                "applied: 2 items", null));
-        store.recordDeadLetter(new DeadLetter("gatepost/v1/gates/north-gate/entries",
-                new String(Contract.bytes("entry-visitor.json"), StandardCharsets.UTF_8), 100, "test", T0));
-        lists.audit(AuditRecord.of(T0, "admin", "trace-person", "masked 320102********1234",
-                "results=3 reason=contact of 张伟", "127.0.0.1"));
+        lists.replace(
+                "residents",
+                items,
+                search,
+                T0,
+                AuditRecord.of(T0, "admin", "list-import", "residents", "applied: 2 items", null));
+        store.recordDeadLetter(new DeadLetter(
+                "gatepost/v1/gates/north-gate/entries",
+                new String(Contract.bytes("entry-visitor.json"), StandardCharsets.UTF_8),
+                100,
+                "test",
+                T0));
+        lists.audit(AuditRecord.of(
+                T0,
+                "admin",
+                "trace-person",
+                "masked 320102********1234",
+                "results=3 reason=contact of 张伟",
+                "127.0.0.1"));
     }
 
     @Test
     void deletesThePersonalDataAndKeepsTheAnonymousCounts() throws Exception {
         fill();
         StoreCounts before = store.counts();
-        List<DecisionCount> decisionsBefore = storage.dutyLog().decisions(Contract.GATE, T0.minusSeconds(86_400 * 30),
-                Optional.empty());
-        assertTrue(bytesContain(PERSONAL.get(0)), "the search finds the name before the purge, so it can fail after it");
+        List<DecisionCount> decisionsBefore =
+                storage.dutyLog().decisions(Contract.GATE, T0.minusSeconds(86_400 * 30), Optional.empty());
+        assertTrue(
+                bytesContain(PERSONAL.get(0)), "the search finds the name before the purge, so it can fail after it");
 
         PurgeStore.Purge p = storage.purges().purge("purge-1", PURGE_AT, "admin", "127.0.0.1");
 
@@ -108,19 +133,24 @@ class PurgeStoreTest {
         assertEquals(before.entries(), after.entries());
         assertEquals(before.alerts(), after.alerts());
         assertEquals(0, after.deadLetters());
-        assertEquals(decisionsBefore, storage.dutyLog().decisions(Contract.GATE, T0.minusSeconds(86_400 * 30),
-                Optional.empty()));
+        assertEquals(
+                decisionsBefore,
+                storage.dutyLog().decisions(Contract.GATE, T0.minusSeconds(86_400 * 30), Optional.empty()));
         StoredList residents = storage.lists().current("residents").orElseThrow();
         assertEquals(List.of(), residents.items());
         assertEquals(2, residents.version().version(), "the empty list is the next version");
         assertEquals(1, storage.lists().current("policy").orElseThrow().items().size(), "the policy stays");
-        assertEquals(List.of(new PurgeStore.PurgeGate(Contract.GATE, Optional.empty(), Optional.empty(), Map.of())),
+        assertEquals(
+                List.of(new PurgeStore.PurgeGate(Contract.GATE, Optional.empty(), Optional.empty(), Map.of())),
                 p.gates());
         List<EntryView> views = store.recentEntries(Optional.empty(), 100);
         assertEquals(6, views.size(), "every entry still reads");
         for (EntryView v : views) {
-            assertTrue(v.rules() == null || v.rules().person() == null || v.rules().person().household() == null);
-            assertTrue(v.rules() == null || v.rules().visitor() == null && v.rules().duty().isEmpty());
+            assertTrue(v.rules() == null
+                    || v.rules().person() == null
+                    || v.rules().person().household() == null);
+            assertTrue(v.rules() == null
+                    || v.rules().visitor() == null && v.rules().duty().isEmpty());
         }
         for (String s : PERSONAL) {
             assertFalse(tablesContain(s), "a table still holds " + s);
@@ -129,7 +159,9 @@ class PurgeStoreTest {
         List<AuditRecord> audit = storage.accounts().auditLog(Optional.empty(), Optional.of("purge"), 10);
         assertEquals(1, audit.size());
         assertEquals("purge-1", audit.getFirst().target());
-        assertTrue(audit.getFirst().detail().contains("entries=6"), audit.getFirst().detail());
+        assertTrue(
+                audit.getFirst().detail().contains("entries=6"),
+                audit.getFirst().detail());
     }
 
     @Test
@@ -140,31 +172,52 @@ class PurgeStoreTest {
         assertTrue(tablesContain("赵敏"));
 
         Instant received = PURGE_AT.plusSeconds(60);
-        PurgeStore.PurgeGate g = storage.purges().confirm("purge-1", Contract.GATE, PURGE_AT.plusSeconds(50),
-                Map.of("entries", 12L, "list_parts", 5L), received).orElseThrow();
+        PurgeStore.PurgeGate g = storage.purges()
+                .confirm(
+                        "purge-1",
+                        Contract.GATE,
+                        PURGE_AT.plusSeconds(50),
+                        Map.of("entries", 12L, "list_parts", 5L),
+                        received)
+                .orElseThrow();
 
         assertEquals(Optional.of(received), g.confirmedAt());
         assertEquals(Map.of("entries", 12L, "list_parts", 5L), g.deleted());
         assertFalse(tablesContain("赵敏"), "the backlog's visitor is scrubbed when the gate confirms");
-        PurgeStore.PurgeGate again = storage.purges().confirm("purge-1", Contract.GATE, PURGE_AT.plusSeconds(90),
-                Map.of("entries", 0L), received.plusSeconds(60)).orElseThrow();
+        PurgeStore.PurgeGate again = storage.purges()
+                .confirm(
+                        "purge-1",
+                        Contract.GATE,
+                        PURGE_AT.plusSeconds(90),
+                        Map.of("entries", 0L),
+                        received.plusSeconds(60))
+                .orElseThrow();
         assertEquals(g, again, "a repeated report changes nothing");
-        assertEquals(Optional.empty(), storage.purges().confirm("purge-unknown", Contract.GATE, PURGE_AT, Map.of(),
-                received));
-        PurgeStore.PurgeGate other = storage.purges().confirm("purge-1", "south-gate", PURGE_AT, Map.of(), received)
+        assertEquals(
+                Optional.empty(),
+                storage.purges().confirm("purge-unknown", Contract.GATE, PURGE_AT, Map.of(), received));
+        PurgeStore.PurgeGate other = storage.purges()
+                .confirm("purge-1", "south-gate", PURGE_AT, Map.of(), received)
                 .orElseThrow();
         assertTrue(other.confirmed(), "a gate the hub did not know yet is recorded when it reports");
-        assertEquals(List.of(Contract.GATE, "south-gate"),
-                storage.purges().latest().orElseThrow().gates().stream().map(PurgeStore.PurgeGate::gate).toList());
+        assertEquals(
+                List.of(Contract.GATE, "south-gate"),
+                storage.purges().latest().orElseThrow().gates().stream()
+                        .map(PurgeStore.PurgeGate::gate)
+                        .toList());
     }
 
     /** Whether any text column of the purged tables contains {@code s}, by SQL. */
     private boolean tablesContain(String s) throws Exception {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            for (String q : List.of("SELECT payload || coalesce(rules, '') || coalesce(credential_hash, '')"
+        try (Connection c = connect();
+                Statement st = c.createStatement()) {
+            for (String q : List.of(
+                    "SELECT payload || coalesce(rules, '') || coalesce(credential_hash, '')"
                             + " || coalesce(credential_masked, '') || coalesce(household, '') FROM entries",
-                    "SELECT item || search FROM list_items", "SELECT payload FROM dead_letters",
-                    "SELECT message FROM alerts", "SELECT coalesce(target, '') || coalesce(detail, '') FROM audit_log")) {
+                    "SELECT item || search FROM list_items",
+                    "SELECT payload FROM dead_letters",
+                    "SELECT message FROM alerts",
+                    "SELECT coalesce(target, '') || coalesce(detail, '') FROM audit_log")) {
                 try (ResultSet rs = st.executeQuery(q)) {
                     while (rs.next()) {
                         if (rs.getString(1) != null && rs.getString(1).contains(s)) {
@@ -179,7 +232,9 @@ class PurgeStoreTest {
 
     private Connection connect() throws Exception {
         StoreSettings s = databases.settings(backend);
-        return DriverManager.getConnection(s.url().orElse("jdbc:sqlite:" + s.path()), s.username().orElse(null),
+        return DriverManager.getConnection(
+                s.url().orElse("jdbc:sqlite:" + s.path()),
+                s.username().orElse(null),
                 s.password().orElse(null));
     }
 
@@ -195,7 +250,8 @@ class PurgeStoreTest {
             files.add(db);
             files.add(db.resolveSibling(db.getFileName() + "-wal"));
         } else {
-            try (Connection c = connect(); Statement st = c.createStatement()) {
+            try (Connection c = connect();
+                    Statement st = c.createStatement()) {
                 st.execute("CHECKPOINT");
                 String dir;
                 try (ResultSet rs = st.executeQuery("SELECT current_setting('data_directory')")) {

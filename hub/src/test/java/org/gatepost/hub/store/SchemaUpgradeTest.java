@@ -1,17 +1,14 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.EntryRules;
-import org.gatepost.hub.contract.HeartbeatJson;
-import org.gatepost.hub.contract.HeartbeatMessage;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import org.gatepost.hub.testing.Contract;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,12 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.EntryRules;
+import org.gatepost.hub.contract.HeartbeatJson;
+import org.gatepost.hub.contract.HeartbeatMessage;
+import org.gatepost.hub.testing.Contract;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code store/hub-schema-v1.db} was written by the hub of schema version 1 (before the checkpoint's rules): the
@@ -59,13 +58,20 @@ class SchemaUpgradeTest {
 
         try (SqliteHubStore store = SqliteHubStore.open(file)) {
             List<EntryView> entries = store.recentEntries(Optional.empty(), 10).stream()
-                    .sorted(Comparator.comparingLong(EntryView::seq)).toList();
+                    .sorted(Comparator.comparingLong(EntryView::seq))
+                    .toList();
 
-            assertEquals(List.of(41L, 42L, 43L), entries.stream().map(EntryView::seq).toList());
-            assertEquals(List.of(true, false, false), entries.stream().map(EntryView::admitted).toList());
+            assertEquals(
+                    List.of(41L, 42L, 43L), entries.stream().map(EntryView::seq).toList());
+            assertEquals(
+                    List.of(true, false, false),
+                    entries.stream().map(EntryView::admitted).toList());
             assertTrue(entries.stream().allMatch(e -> e.rules() == null));
-            assertEquals(List.of("fever"), store.recentAlerts(Optional.empty(), 10).stream()
-                    .map(AlertView::kind).toList());
+            assertEquals(
+                    List.of("fever"),
+                    store.recentAlerts(Optional.empty(), 10).stream()
+                            .map(AlertView::kind)
+                            .toList());
         }
         assertEquals(SqliteHubStore.SCHEMA_VERSION, userVersion(file));
     }
@@ -84,11 +90,14 @@ class SchemaUpgradeTest {
             assertEquals("visitor", v.decision());
             assertTrue(v.admitted());
             assertEquals(visitor.rules(), v.rules());
-            assertEquals(new EntryRules.Visitor(52, "赵敏", "13812345678", "3-2-501", "探亲"), v.rules().visitor());
+            assertEquals(
+                    new EntryRules.Visitor(52, "赵敏", "13812345678", "3-2-501", "探亲"),
+                    v.rules().visitor());
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT direction, person_role, household, quarantined, admitted"
-                     + " FROM entries WHERE seq = 53")) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT direction, person_role, household, quarantined, admitted"
+                        + " FROM entries WHERE seq = 53")) {
             assertTrue(rs.next());
             assertEquals("in", rs.getString(1));
             assertEquals("visitor", rs.getString(2));
@@ -110,7 +119,9 @@ class SchemaUpgradeTest {
                 tx.storeHealth(h, T0);
                 return null;
             });
-            assertEquals("{\"policy\":5,\"residents\":6}", store.gateHealth().getFirst().listsJson());
+            assertEquals(
+                    "{\"policy\":5,\"residents\":6}",
+                    store.gateHealth().getFirst().listsJson());
         }
     }
 
@@ -130,15 +141,24 @@ class SchemaUpgradeTest {
             HubStore store = storage.hub();
             assertEquals(new StoreCounts(1, 3, 2, 1, 1), store.counts());
             AlertView fever = store.recentAlerts(Optional.empty(), 10).stream()
-                    .filter(a -> a.kind().equals("fever")).findFirst().orElseThrow();
+                    .filter(a -> a.kind().equals("fever"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(1, fever.id());
             assertEquals("alice", fever.acknowledgedBy());
             assertEquals(1, storage.alertActions().actions(List.of(fever.id())).size());
             assertTrue(storage.accounts().account("alice").isPresent());
-            assertEquals(1, storage.lists().current("residents").orElseThrow().version().version());
-            assertEquals(3, storage.accounts().auditLog(Optional.empty(), Optional.empty(), 10).size());
+            assertEquals(
+                    1,
+                    storage.lists().current("residents").orElseThrow().version().version());
+            assertEquals(
+                    3,
+                    storage.accounts()
+                            .auditLog(Optional.empty(), Optional.empty(), 10)
+                            .size());
             assertEquals(1, store.deadLetters(10).size());
-            assertEquals(Map.of(Contract.GATE, Set.of("store-low")),
+            assertEquals(
+                    Map.of(Contract.GATE, Set.of("store-low")),
                     store.<Map<String, Set<String>>>transaction(HubTransaction::openConditions));
         }
         assertEquals(Migrations.CURRENT, userVersion(file));
@@ -156,11 +176,24 @@ class SchemaUpgradeTest {
             storage.accounts().audit(AuditRecord.of(T0, "alice", "test", null, null, null));
             storage.hub().recordDeadLetter(new DeadLetter("t", "x", 1, "test", T0));
 
-            assertEquals(List.of(3L, 2L, 1L), storage.hub().recentAlerts(Optional.empty(), 10).stream()
-                    .map(AlertView::id).sorted(Comparator.reverseOrder()).toList());
-            assertEquals(4, storage.accounts().auditLog(Optional.empty(), Optional.empty(), 1).getFirst().id());
-            assertEquals(List.of(1L, 2L), storage.hub().deadLetters(10).stream().map(DeadLetterView::id).sorted()
-                    .toList());
+            assertEquals(
+                    List.of(3L, 2L, 1L),
+                    storage.hub().recentAlerts(Optional.empty(), 10).stream()
+                            .map(AlertView::id)
+                            .sorted(Comparator.reverseOrder())
+                            .toList());
+            assertEquals(
+                    4,
+                    storage.accounts()
+                            .auditLog(Optional.empty(), Optional.empty(), 1)
+                            .getFirst()
+                            .id());
+            assertEquals(
+                    List.of(1L, 2L),
+                    storage.hub().deadLetters(10).stream()
+                            .map(DeadLetterView::id)
+                            .sorted()
+                            .toList());
         }
     }
 
@@ -168,10 +201,12 @@ class SchemaUpgradeTest {
     void refusesADatabaseOfANewerHub() throws Exception {
         Path file = dir.resolve("newer.db");
         SqliteHubStore.open(file).close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                     + " checksum, installed_by, installed_on, execution_time, success)"
-                    + " VALUES (99, '" + (Migrations.CURRENT + 1) + "', 'future', 'SQL', 'V9__future.sql', 0, '', '', 0, 1)");
+                    + " VALUES (99, '" + (Migrations.CURRENT + 1)
+                    + "', 'future', 'SQL', 'V9__future.sql', 0, '', '', 0, 1)");
         }
 
         StoreException e = assertThrows(StoreException.class, () -> SqliteHubStore.open(file));
@@ -186,10 +221,12 @@ class SchemaUpgradeTest {
     }
 
     private static List<String> migrationVersions(String backend) throws Exception {
-        Path d = Path.of(SchemaUpgradeTest.class.getResource("/db/migration/" + backend).toURI());
+        Path d = Path.of(
+                SchemaUpgradeTest.class.getResource("/db/migration/" + backend).toURI());
         try (var files = Files.list(d)) {
             return files.map(f -> f.getFileName().toString().replaceFirst("^V(\\d+)__.*$", "$1"))
-                    .sorted(Comparator.comparingInt(Integer::parseInt)).toList();
+                    .sorted(Comparator.comparingInt(Integer::parseInt))
+                    .toList();
         }
     }
 
@@ -211,8 +248,9 @@ class SchemaUpgradeTest {
     }
 
     private static int userVersion(Path file) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA user_version")) {
             return rs.getInt(1);
         }
     }

@@ -1,16 +1,8 @@
 package org.gatepost.hub.store;
 
-import java.util.concurrent.CyclicBarrier;
-import org.gatepost.hub.contract.InvalidPayloadException;
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.contract.ContractJson;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,14 +18,21 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.contract.ContractJson;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.InvalidPayloadException;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two hub instances on one PostgreSQL, as two {@link Storage}s (two pools) on one database written from two
@@ -43,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SeveralWritersTest {
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final String EPOCH = Contract.EPOCH;
     private static final Instant T0 = Instant.parse("2026-12-07T08:00:00Z");
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -92,8 +92,13 @@ class SeveralWritersTest {
     /** Entry {@code seq} of {@code gate}: a fever when {@code seq} is a multiple of 7, else an admit. */
     private static EntryMessage entry(String gate, long seq) {
         String file = seq % 7 == 0 ? "entry-deny-fever.json" : "entry-admit.json";
-        byte[] json = Contract.json(file).put("gate", gate).put("epoch", EPOCH).put("seq", seq)
-                .put("id", gate + "-" + EPOCH + "-" + seq).toString().getBytes();
+        byte[] json = Contract.json(file)
+                .put("gate", gate)
+                .put("epoch", EPOCH)
+                .put("seq", seq)
+                .put("id", gate + "-" + EPOCH + "-" + seq)
+                .toString()
+                .getBytes();
         try {
             return ContractJson.parseEntry(json, gate);
         } catch (InvalidPayloadException e) {
@@ -169,7 +174,9 @@ class SeveralWritersTest {
         for (String gate : gates) {
             assertEquals((long) rounds * perRound, one.ackedUpTo(gate, EPOCH), "mark of " + gate);
         }
-        assertEquals(0, one.transactionRetries() + two.transactionRetries(),
+        assertEquals(
+                0,
+                one.transactionRetries() + two.transactionRetries(),
                 "gate locks taken in sorted order leave nothing to deadlock on");
     }
 
@@ -297,11 +304,13 @@ class SeveralWritersTest {
     private void awaitAdvisoryLockWaiter() throws Exception {
         StoreSettings s = databases.settings(Backend.POSTGRESQL);
         long deadline = System.nanoTime() + WAIT.toNanos();
-        try (Connection c = DriverManager.getConnection(s.url().orElseThrow(), s.username().orElseThrow(), null);
-             Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        s.url().orElseThrow(), s.username().orElseThrow(), null);
+                Statement st = c.createStatement()) {
             while (true) {
-                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
-                        + " AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+                try (ResultSet rs = st.executeQuery(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                                + " AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
                     rs.next();
                     if (rs.getLong(1) > 0) {
                         return;

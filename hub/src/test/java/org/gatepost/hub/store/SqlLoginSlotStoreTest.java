@@ -1,5 +1,12 @@
 package org.gatepost.hub.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,24 +16,19 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-
 /** The throttle's slots on each backend, through a database that records which calls write. */
 @ParameterizedClass
 @EnumSource(Backend.class)
 class SqlLoginSlotStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
     private static final Duration WINDOW = Duration.ofMinutes(5);
+
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private final List<String> writes = new ArrayList<>();
     private SqlLoginSlotStore slots;
 
@@ -55,8 +57,8 @@ class SqlLoginSlotStoreTest {
         }
         writes.clear();
 
-        LoginSlotStore.Full full = assertInstanceOf(LoginSlotStore.Full.class,
-                slots.take("a3", "10.0.0.7", "n3", T0.plusSeconds(60), WINDOW, 3));
+        LoginSlotStore.Full full = assertInstanceOf(
+                LoginSlotStore.Full.class, slots.take("a3", "10.0.0.7", "n3", T0.plusSeconds(60), WINDOW, 3));
 
         assertEquals(T0.plus(WINDOW), full.freesAt());
         assertEquals(List.of(), writes, "a refusal writes nothing");

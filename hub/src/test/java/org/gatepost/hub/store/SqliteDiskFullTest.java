@@ -1,5 +1,16 @@
 package org.gatepost.hub.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.testing.Contract;
@@ -8,18 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The SQLite backend's own failure: a full file ({@code SQLITE_FULL}), without root. */
 class SqliteDiskFullTest {
     private static final String EPOCH_A = "aaaaaaaaaaaaaaaa";
@@ -27,8 +26,10 @@ class SqliteDiskFullTest {
 
     @TempDir
     Path dir;
+
     @AutoClose
     private SqliteHubStore store;
+
     private final AlertRules rules = new AlertRules();
 
     @BeforeEach
@@ -50,7 +51,8 @@ class SqliteDiskFullTest {
     void aFullDatabaseIsReportedAndTheNextWriteSucceedsAndRecordsTheAlert() throws Exception {
         commit(EPOCH_A, 1);
         long pages = store.query("page count", c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_count")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA page_count")) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -1,9 +1,20 @@
 package org.gatepost.hub.store;
 
-import org.gatepost.hub.contract.ContractJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
@@ -14,18 +25,6 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * A database at schema version 5 (what the release before sessions moved into the database wrote), built with
  * Flyway's own migrations up to that version and filled through the package's statements, is upgraded to the
@@ -35,8 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @EnumSource(Backend.class)
 class UpgradeFromSchema5Test {
     private static final Instant T0 = Instant.parse("2026-11-28T09:00:00Z");
+
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
 
@@ -60,7 +61,9 @@ class UpgradeFromSchema5Test {
     }
 
     private Connection connect(StoreSettings s) throws SQLException {
-        return DriverManager.getConnection(s.url().orElse("jdbc:sqlite:" + s.path()), s.username().orElse(null),
+        return DriverManager.getConnection(
+                s.url().orElse("jdbc:sqlite:" + s.path()),
+                s.username().orElse(null),
                 s.password().orElse(null));
     }
 
@@ -76,11 +79,34 @@ class UpgradeFromSchema5Test {
                   admitted, direction, reader, person_role, household, quarantined, mask, rules)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             EntryMessage.Temperature t = e.temperature();
-            Object[] values = {e.gate(), e.epoch(), e.seq(), e.id(), Times.format(e.at()), Times.format(receivedAt),
-                    e.clockSynced() ? 1 : 0, e.credential().kind(), e.credential().hash(), e.credential().masked(),
-                    t.bodyC(), t.objectC(), t.ambientC(), t.offsetC(), t.samples(), e.decision(), e.thresholdC(),
-                    ContractJson.canonical(e), e.admitted() ? 1 : 0, null, null, null, null, 0,
-                    null, null};
+            Object[] values = {
+                e.gate(),
+                e.epoch(),
+                e.seq(),
+                e.id(),
+                Times.format(e.at()),
+                Times.format(receivedAt),
+                e.clockSynced() ? 1 : 0,
+                e.credential().kind(),
+                e.credential().hash(),
+                e.credential().masked(),
+                t.bodyC(),
+                t.objectC(),
+                t.ambientC(),
+                t.offsetC(),
+                t.samples(),
+                e.decision(),
+                e.thresholdC(),
+                ContractJson.canonical(e),
+                e.admitted() ? 1 : 0,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null,
+                null
+            };
             for (int i = 0; i < values.length; i++) {
                 if (values[i] == null) {
                     ps.setNull(i + 1, Types.VARCHAR);
@@ -99,8 +125,14 @@ class UpgradeFromSchema5Test {
     void aSchema5DatabaseUpgradesKeepingItsEntriesAlertsListsAndAccounts() throws Exception {
         StoreSettings settings = databases.empty(backend, "v5");
         String url = settings.url().orElse("jdbc:sqlite:" + settings.path());
-        Flyway.configure().dataSource(url, settings.username().orElse(null), settings.password().orElse(null))
-                .locations(backend == Backend.SQLITE ? Migrations.SQLITE : Migrations.POSTGRESQL).target("5").load()
+        Flyway.configure()
+                .dataSource(
+                        url,
+                        settings.username().orElse(null),
+                        settings.password().orElse(null))
+                .locations(backend == Backend.SQLITE ? Migrations.SQLITE : Migrations.POSTGRESQL)
+                .target("5")
+                .load()
                 .migrate();
         EntryMessage admit = Contract.entry("entry-admit.json");
         EntryMessage fever = Contract.entry("entry-deny-fever.json");
@@ -117,27 +149,48 @@ class UpgradeFromSchema5Test {
                 insertAsSchema5(x, fever, T0.plusSeconds(1));
                 return null;
             });
-            SqlListStore.open(v5).replace("blocked", List.of("{\"household\":\"5-1-302\"}"), List.of("5-1-302"), T0,
-                    AuditRecord.of(T0, "admin", "list-import", "blocked", "replaced: 1", null));
-            SqlAccountStore.open(v5).create(new Account("alice", "observer", "$2a$10$hash", T0, T0),
-                    AuditRecord.of(T0, "admin", "account-create", "alice", "role=observer", null));
+            SqlListStore.open(v5)
+                    .replace(
+                            "blocked",
+                            List.of("{\"household\":\"5-1-302\"}"),
+                            List.of("5-1-302"),
+                            T0,
+                            AuditRecord.of(T0, "admin", "list-import", "blocked", "replaced: 1", null));
+            SqlAccountStore.open(v5)
+                    .create(
+                            new Account("alice", "observer", "$2a$10$hash", T0, T0),
+                            AuditRecord.of(T0, "admin", "account-create", "alice", "role=observer", null));
         }
 
         try (Storage storage = Storage.open(settings)) {
             HubStore store = storage.hub();
             List<EntryView> entries = store.recentEntries(Optional.empty(), 10).stream()
-                    .sorted(Comparator.comparingLong(EntryView::seq)).toList();
-            assertEquals(List.of(admit.seq(), fever.seq()), entries.stream().map(EntryView::seq).toList());
-            assertEquals(List.of("fever"), store.recentAlerts(Optional.empty(), 10).stream().map(AlertView::kind)
-                    .toList());
+                    .sorted(Comparator.comparingLong(EntryView::seq))
+                    .toList();
+            assertEquals(
+                    List.of(admit.seq(), fever.seq()),
+                    entries.stream().map(EntryView::seq).toList());
+            assertEquals(
+                    List.of("fever"),
+                    store.recentAlerts(Optional.empty(), 10).stream()
+                            .map(AlertView::kind)
+                            .toList());
             StoredList blocked = storage.lists().current("blocked").orElseThrow();
             assertEquals(List.of("{\"household\":\"5-1-302\"}"), blocked.items());
-            assertEquals("observer", storage.accounts().account("alice").orElseThrow().role());
-            assertEquals(2, storage.accounts().auditLog(Optional.empty(), Optional.empty(), 10).size());
+            assertEquals(
+                    "observer",
+                    storage.accounts().account("alice").orElseThrow().role());
+            assertEquals(
+                    2,
+                    storage.accounts()
+                            .auditLog(Optional.empty(), Optional.empty(), 10)
+                            .size());
             assertEquals(0, storage.sessions().count(), "the schema-6 tables are there, empty");
         }
-        try (Connection c = connect(settings); Statement s = c.createStatement();
-             var rs = s.executeQuery("SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success")) {
+        try (Connection c = connect(settings);
+                Statement s = c.createStatement();
+                var rs = s.executeQuery(
+                        "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success")) {
             assertTrue(rs.next());
             assertEquals(Migrations.CURRENT, rs.getInt(1));
         }

@@ -2,7 +2,6 @@ package org.gatepost.hub.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -36,7 +35,8 @@ public final class ApiSession {
         String base = "http://127.0.0.1:" + port;
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("name", name, "password", password)))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("name", name, "password", password))))
+                .build());
         if (r.statusCode() != 200) {
             throw new AssertionError("login as " + name + " refused: " + r.statusCode() + " " + r.body());
         }
@@ -96,8 +96,11 @@ public final class ApiSession {
 
     /** POST of a JSON body with the session's CSRF token. */
     public HttpResponse<String> post(String path, Map<String, ?> body) {
-        return send(request(path).header("Content-Type", "application/json").header("X-CSRF-Token", csrfToken)
-                .POST(HttpRequest.BodyPublishers.ofString(json(body))).build());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-Token", csrfToken)
+                .POST(HttpRequest.BodyPublishers.ofString(json(body)))
+                .build());
     }
 
     public static JsonNode parse(String body) {

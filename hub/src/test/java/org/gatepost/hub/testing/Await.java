@@ -7,8 +7,7 @@ import java.util.concurrent.Callable;
 public final class Await {
     public static final Duration DEFAULT = Duration.ofSeconds(10);
 
-    private Await() {
-    }
+    private Await() {}
 
     public static void until(String what, Callable<Boolean> condition) throws Exception {
         until(what, DEFAULT, condition);

@@ -1,17 +1,16 @@
 package org.gatepost.hub.testing;
 
-import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.InvalidPayloadException;
 import org.gatepost.hub.contract.StatusMessage;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** The shared contract examples in {@code docs/contract/}, read from the module directory as Maven runs tests. */
 public final class Contract {
@@ -20,14 +19,14 @@ public final class Contract {
     public static final String EPOCH = "3f9a1c2e7b5d4e60";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Contract() {
-    }
+    private Contract() {}
 
     public static byte[] bytes(String file) {
         try {
             return Files.readAllBytes(DIR.resolve(file));
         } catch (IOException e) {
-            throw new UncheckedIOException("contract example missing: " + DIR.resolve(file).toAbsolutePath(), e);
+            throw new UncheckedIOException(
+                    "contract example missing: " + DIR.resolve(file).toAbsolutePath(), e);
         }
     }
 
@@ -53,7 +52,9 @@ public final class Contract {
         ObjectNode n = json(file);
         n.put("gate", gate);
         if (n.has("seq")) {
-            n.put("id", gate + "-" + n.get("epoch").textValue() + "-" + n.get("seq").longValue());
+            n.put(
+                    "id",
+                    gate + "-" + n.get("epoch").textValue() + "-" + n.get("seq").longValue());
         }
         return n.toString().getBytes(StandardCharsets.UTF_8);
     }

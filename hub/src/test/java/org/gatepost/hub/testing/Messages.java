@@ -2,15 +2,13 @@ package org.gatepost.hub.testing;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.Consumer;
 
 /** Batch and heartbeat payloads built from the contract examples in {@code docs/contract/}. */
 public final class Messages {
-    private Messages() {
-    }
+    private Messages() {}
 
     /** {@code entry-admit.json} for {@code gate}, renumbered to {@code seq}, decided at {@code at}. */
     public static ObjectNode entry(String gate, String epoch, long seq, Instant at) {

@@ -37,11 +37,12 @@ public final class MosquittoProcess implements AutoCloseable {
     /** Starts {@code mosquitto -c} on a copy of {@code generatedConf}; {@code ports} are its listeners. */
     public static MosquittoProcess start(Path generatedConf, List<Integer> ports) throws IOException {
         if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException("mosquitto is not installed at " + BINARY
-                    + "; install it with: apt-get install mosquitto");
+            throw new IllegalStateException(
+                    "mosquitto is not installed at " + BINARY + "; install it with: apt-get install mosquitto");
         }
         Path conf = generatedConf.resolveSibling("test-mosquitto.conf");
-        Files.writeString(conf, Files.readString(generatedConf) + "\n# Added by the test (see MosquittoProcess).\nuser root\n");
+        Files.writeString(
+                conf, Files.readString(generatedConf) + "\n# Added by the test (see MosquittoProcess).\nuser root\n");
         MosquittoProcess m = new MosquittoProcess(conf, ports);
         m.launch();
         return m;
@@ -87,13 +88,13 @@ public final class MosquittoProcess implements AutoCloseable {
         for (int port : ports) {
             while (!accepts(port)) {
                 if (!started.isAlive()) {
-                    throw new IOException("mosquitto exited with " + started.exitValue() + " before listening: "
-                            + output());
+                    throw new IOException(
+                            "mosquitto exited with " + started.exitValue() + " before listening: " + output());
                 }
                 if (System.nanoTime() > deadline) {
                     started.destroyForcibly();
-                    throw new IOException("mosquitto did not listen on port " + port + " within " + START_TIMEOUT
-                            + ": " + output());
+                    throw new IOException(
+                            "mosquitto did not listen on port " + port + " within " + START_TIMEOUT + ": " + output());
                 }
                 try {
                     Thread.sleep(20);

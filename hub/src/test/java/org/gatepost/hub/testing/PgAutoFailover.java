@@ -46,6 +46,7 @@ public final class PgAutoFailover implements AutoCloseable {
             "pgautofailover.health_check_retry_delay", 500, // 2000
             "pgautofailover.node_considered_unhealthy_timeout", 2000, // 20000
             "pgautofailover.primary_demote_timeout", 2000); // 30000
+
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(180);
 
     private final Path bin;
@@ -132,8 +133,8 @@ public final class PgAutoFailover implements AutoCloseable {
     public Optional<Integer> primary() {
         for (int n = 1; n <= 2; n++) {
             try (Connection c = DriverManager.getConnection(nodeUrl(n), PostgresCluster.SUPERUSER, "");
-                 Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT pg_is_in_recovery()")) {
+                    Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT pg_is_in_recovery()")) {
                 if (r.next() && !r.getBoolean(1)) {
                     return Optional.of(n);
                 }
@@ -147,8 +148,8 @@ public final class PgAutoFailover implements AutoCloseable {
     /** {@code synchronous_standby_names} on node {@code n}. */
     public String synchronousStandbyNames(int n) throws SQLException {
         try (Connection c = DriverManager.getConnection(nodeUrl(n), PostgresCluster.SUPERUSER, "");
-             Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SHOW synchronous_standby_names")) {
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SHOW synchronous_standby_names")) {
             r.next();
             return r.getString(1);
         }
@@ -170,9 +171,9 @@ public final class PgAutoFailover implements AutoCloseable {
     public String states() throws SQLException {
         StringBuilder b = new StringBuilder();
         try (Connection c = DriverManager.getConnection(monitorUrl(), PostgresCluster.SUPERUSER, "");
-             Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT nodename, reportedstate, goalstate FROM pgautofailover.node"
-                     + " ORDER BY nodeid")) {
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(
+                        "SELECT nodename, reportedstate, goalstate FROM pgautofailover.node" + " ORDER BY nodeid")) {
             while (r.next()) {
                 if (!b.isEmpty()) {
                     b.append(',');
@@ -191,19 +192,29 @@ public final class PgAutoFailover implements AutoCloseable {
     }
 
     private void startMonitor() throws IOException, InterruptedException, SQLException {
-        spawn("monitor", List.of("create", "monitor", "--pgdata", dir.resolve("monitor").toString(),
-                "--pgport", String.valueOf(monitorPort), "--listen", "127.0.0.1"));
+        spawn(
+                "monitor",
+                List.of(
+                        "create",
+                        "monitor",
+                        "--pgdata",
+                        dir.resolve("monitor").toString(),
+                        "--pgport",
+                        String.valueOf(monitorPort),
+                        "--listen",
+                        "127.0.0.1"));
         await("the monitor's extension", () -> {
             try (Connection c = DriverManager.getConnection(monitorUrl(), PostgresCluster.SUPERUSER, "");
-                 Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'pgautofailover'")) {
+                    Statement s = c.createStatement();
+                    ResultSet r =
+                            s.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'pgautofailover'")) {
                 return r.next() && r.getInt(1) == 1;
             } catch (SQLException e) {
                 return false;
             }
         });
         try (Connection c = DriverManager.getConnection(monitorUrl(), PostgresCluster.SUPERUSER, "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             for (Map.Entry<String, Integer> e : MONITOR_SETTINGS.entrySet()) {
                 s.execute("ALTER SYSTEM SET " + e.getKey() + " = " + e.getValue());
             }
@@ -212,10 +223,23 @@ public final class PgAutoFailover implements AutoCloseable {
     }
 
     private void startNode(int n) throws IOException {
-        spawn("node" + n, List.of("create", "postgres", "--pgdata", dataDir(n).toString(),
-                "--pgport", String.valueOf(nodePorts[n - 1]), "--listen", "127.0.0.1", "--dbname", DATABASE,
-                "--name", "node" + n, "--monitor", "postgres://autoctl_node@127.0.0.1:" + monitorPort
-                        + "/pg_auto_failover?sslmode=disable"));
+        spawn(
+                "node" + n,
+                List.of(
+                        "create",
+                        "postgres",
+                        "--pgdata",
+                        dataDir(n).toString(),
+                        "--pgport",
+                        String.valueOf(nodePorts[n - 1]),
+                        "--listen",
+                        "127.0.0.1",
+                        "--dbname",
+                        DATABASE,
+                        "--name",
+                        "node" + n,
+                        "--monitor",
+                        "postgres://autoctl_node@127.0.0.1:" + monitorPort + "/pg_auto_failover?sslmode=disable"));
     }
 
     /**
@@ -227,12 +251,13 @@ public final class PgAutoFailover implements AutoCloseable {
         long nextCheckpoint = 0;
         while (true) {
             String states = states();
-            if (states.equals("node1=primary,node2=secondary") && !synchronousStandbyNames(1).isEmpty()) {
+            if (states.equals("node1=primary,node2=secondary")
+                    && !synchronousStandbyNames(1).isEmpty()) {
                 return;
             }
             if (System.nanoTime() - nextCheckpoint > 0) {
                 try (Connection c = DriverManager.getConnection(nodeUrl(1), PostgresCluster.SUPERUSER, "");
-                     Statement s = c.createStatement()) {
+                        Statement s = c.createStatement()) {
                     s.execute("CHECKPOINT");
                 } catch (SQLException e) {
                     // node 1 restarting its configuration: next round
@@ -292,17 +317,29 @@ public final class PgAutoFailover implements AutoCloseable {
     }
 
     private String pidFileLine(int n) throws IOException {
-        return Files.readAllLines(dataDir(n).resolve("postmaster.pid")).getFirst().trim();
+        return Files.readAllLines(dataDir(n).resolve("postmaster.pid"))
+                .getFirst()
+                .trim();
     }
 
     private void spawn(String name, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(asPostgres());
         cmd.add(autoctl.toString());
         cmd.addAll(args);
-        cmd.addAll(List.of("--pgctl", bin.resolve("pg_ctl").toString(), "--hostname", "127.0.0.1", "--auth", "trust",
-                "--no-ssl", "--run"));
-        processes.add(new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile()).start());
+        cmd.addAll(List.of(
+                "--pgctl",
+                bin.resolve("pg_ctl").toString(),
+                "--hostname",
+                "127.0.0.1",
+                "--auth",
+                "trust",
+                "--no-ssl",
+                "--run"));
+        processes.add(new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile())
+                .start());
     }
 
     /** runuser as root, and an environment that keeps pg_autoctl's files in this formation's directory. */
@@ -311,8 +348,12 @@ public final class PgAutoFailover implements AutoCloseable {
         if (root()) {
             cmd.addAll(List.of("runuser", "-u", PostgresCluster.SUPERUSER, "--"));
         }
-        cmd.addAll(List.of("env", "PATH=" + bin + ":/usr/bin:/bin", "XDG_CONFIG_HOME=" + dir.resolve("config"),
-                "XDG_DATA_HOME=" + dir.resolve("state"), "XDG_RUNTIME_DIR=" + dir.resolve("run")));
+        cmd.addAll(List.of(
+                "env",
+                "PATH=" + bin + ":/usr/bin:/bin",
+                "XDG_CONFIG_HOME=" + dir.resolve("config"),
+                "XDG_DATA_HOME=" + dir.resolve("state"),
+                "XDG_RUNTIME_DIR=" + dir.resolve("run")));
         return cmd;
     }
 
@@ -324,7 +365,9 @@ public final class PgAutoFailover implements AutoCloseable {
             try {
                 if (Files.exists(log)) {
                     String text = Files.readString(log);
-                    b.append("\n--- ").append(name).append(".log (tail)\n")
+                    b.append("\n--- ")
+                            .append(name)
+                            .append(".log (tail)\n")
                             .append(text.substring(Math.max(0, text.length() - 3000)));
                 }
             } catch (IOException e) {
@@ -340,10 +383,16 @@ public final class PgAutoFailover implements AutoCloseable {
             for (String name : List.of("node2", "node1", "monitor")) {
                 if (Files.isDirectory(dir.resolve(name))) {
                     List<String> cmd = new ArrayList<>(asPostgres());
-                    cmd.addAll(List.of(autoctl.toString(), "stop", "--pgdata", dir.resolve(name).toString(),
+                    cmd.addAll(List.of(
+                            autoctl.toString(),
+                            "stop",
+                            "--pgdata",
+                            dir.resolve(name).toString(),
                             "--immediate"));
-                    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    Process p = new ProcessBuilder(cmd)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
                     if (!p.waitFor(20, TimeUnit.SECONDS)) {
                         p.destroyForcibly();
                     }
@@ -358,8 +407,10 @@ public final class PgAutoFailover implements AutoCloseable {
             for (String name : List.of("node1", "node2", "monitor")) {
                 Path pidFile = dir.resolve(name).resolve("postmaster.pid");
                 if (Files.exists(pidFile)) {
-                    long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
-                    ProcessHandle.of(pid).filter(h -> h.info().command().orElse("").contains("postgres"))
+                    long pid = Long.parseLong(
+                            Files.readAllLines(pidFile).getFirst().trim());
+                    ProcessHandle.of(pid)
+                            .filter(h -> h.info().command().orElse("").contains("postgres"))
                             .ifPresent(ProcessHandle::destroyForcibly);
                 }
             }

@@ -1,22 +1,20 @@
 package org.gatepost.hub.testing;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The formation the simulator's failover case runs on: a synchronous standby that takes over when the primary dies. */
 class PgAutoFailoverTest {
@@ -24,10 +22,11 @@ class PgAutoFailoverTest {
     void theSynchronousStandbyTakesOverWithEveryCommittedRowWhenThePrimarysPostmasterIsKilled() throws Exception {
         try (PgAutoFailover formation = PgAutoFailover.start()) {
             assertEquals(Optional.of(1), formation.primary());
-            assertTrue(formation.synchronousStandbyNames(1).startsWith("ANY 1 (pgautofailover_standby_"),
+            assertTrue(
+                    formation.synchronousStandbyNames(1).startsWith("ANY 1 (pgautofailover_standby_"),
                     formation.synchronousStandbyNames(1));
             try (Connection c = DriverManager.getConnection(formation.jdbcUrl(), PostgresCluster.SUPERUSER, "");
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE t (n INT PRIMARY KEY)");
                 s.execute("INSERT INTO t SELECT generate_series(1, 1000)");
             }
@@ -36,7 +35,7 @@ class PgAutoFailoverTest {
 
             Await.until("node 2 to accept writes through the multi-host URL", Duration.ofSeconds(120), () -> {
                 try (Connection c = DriverManager.getConnection(formation.jdbcUrl(), PostgresCluster.SUPERUSER, "");
-                     Statement s = c.createStatement()) {
+                        Statement s = c.createStatement()) {
                     s.execute("INSERT INTO t VALUES (1001)");
                     return true;
                 } catch (SQLException e) {
@@ -45,7 +44,8 @@ class PgAutoFailoverTest {
             });
             assertEquals(Optional.of(2), formation.primary(), formation.states());
             try (Connection c = DriverManager.getConnection(formation.nodeUrl(2), PostgresCluster.SUPERUSER, "");
-                 Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM t")) {
+                    Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT count(*) FROM t")) {
                 r.next();
                 assertEquals(1001, r.getInt(1));
             }
@@ -54,13 +54,16 @@ class PgAutoFailoverTest {
 
     @Test
     void failsNamingThePackageWhenPgAutoctlOrItsExtensionIsMissing(@TempDir Path dir) {
-        IllegalStateException noBinary = assertThrows(IllegalStateException.class,
+        IllegalStateException noBinary = assertThrows(
+                IllegalStateException.class,
                 () -> PgAutoFailover.autoctl(List.of(dir.resolve("pg_autoctl")), Path.of("/usr/share/postgresql")));
-        IllegalStateException noExtension = assertThrows(IllegalStateException.class,
-                () -> PgAutoFailover.autoctl(List.of(Path.of("/bin/sh")), dir));
+        IllegalStateException noExtension = assertThrows(
+                IllegalStateException.class, () -> PgAutoFailover.autoctl(List.of(Path.of("/bin/sh")), dir));
 
-        assertTrue(noBinary.getMessage().contains("apt-get install postgresql-15-auto-failover"), noBinary.getMessage());
-        assertTrue(noExtension.getMessage().contains("apt-get install postgresql-15-auto-failover"),
+        assertTrue(
+                noBinary.getMessage().contains("apt-get install postgresql-15-auto-failover"), noBinary.getMessage());
+        assertTrue(
+                noExtension.getMessage().contains("apt-get install postgresql-15-auto-failover"),
                 noExtension.getMessage());
     }
 }

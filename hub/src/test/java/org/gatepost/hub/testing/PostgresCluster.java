@@ -72,8 +72,18 @@ public final class PostgresCluster implements AutoCloseable {
             run(List.of("chown", SUPERUSER + ":" + SUPERUSER, dir.toString()), dir);
         }
         PostgresCluster c = new PostgresCluster(bin, dir, freePort(), durable);
-        c.server(List.of(bin.resolve("initdb").toString(), "-D", c.data().toString(), "-A", "trust", "-U", SUPERUSER,
-                "-E", "UTF8", "--no-locale", "--no-sync"));
+        c.server(List.of(
+                bin.resolve("initdb").toString(),
+                "-D",
+                c.data().toString(),
+                "-A",
+                "trust",
+                "-U",
+                SUPERUSER,
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--no-sync"));
         c.startServer();
         return c;
     }
@@ -88,7 +98,8 @@ public final class PostgresCluster implements AutoCloseable {
             try (Stream<Path> majors = Files.list(root)) {
                 List<Path> found = majors.map(p -> p.resolve("bin"))
                         .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
-                        .sorted(Comparator.comparing((Path b) -> majorOf(b)).reversed()).toList();
+                        .sorted(Comparator.comparing((Path b) -> majorOf(b)).reversed())
+                        .toList();
                 if (!found.isEmpty()) {
                     return found.getFirst();
                 }
@@ -124,7 +135,7 @@ public final class PostgresCluster implements AutoCloseable {
     public String createDatabase(String template) throws SQLException {
         String name = "t" + databases.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url("postgres"), SUPERUSER, "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.executeUpdate("CREATE DATABASE " + name + " TEMPLATE " + template);
         }
         return name;
@@ -139,8 +150,17 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     public synchronized void startServer() throws IOException, InterruptedException {
-        server(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-l", dir.resolve("server.log").toString(),
-                "-w", "-t", "30", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
+        server(List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data().toString(),
+                "-l",
+                dir.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "30",
+                "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
                         + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
                         + " -c max_connections=200",
                 "start"));
@@ -151,8 +171,8 @@ public final class PostgresCluster implements AutoCloseable {
     public synchronized void close() throws IOException, InterruptedException {
         try {
             if (running) {
-                server(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "immediate", "-w",
-                        "stop"));
+                server(List.of(
+                        bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "immediate", "-w", "stop"));
                 running = false;
             }
         } finally {
@@ -180,17 +200,20 @@ public final class PostgresCluster implements AutoCloseable {
     private static void run(List<String> command, Path dir) throws IOException, InterruptedException {
         Path out = Files.createTempFile("gatepost-pg-cmd", ".out");
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
             if (!p.waitFor(COMMAND_TIMEOUT_S, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException("timed out: " + String.join(" ", command));
             }
             if (p.exitValue() != 0) {
-                String log = dir.resolve("server.log").toFile().exists()
-                        ? Files.readString(dir.resolve("server.log")) : "";
-                throw new IOException(String.join(" ", command) + " exited " + p.exitValue() + ": "
-                        + Files.readString(out) + log);
+                String log =
+                        dir.resolve("server.log").toFile().exists() ? Files.readString(dir.resolve("server.log")) : "";
+                throw new IOException(
+                        String.join(" ", command) + " exited " + p.exitValue() + ": " + Files.readString(out) + log);
             }
         } finally {
             Files.deleteIfExists(out);

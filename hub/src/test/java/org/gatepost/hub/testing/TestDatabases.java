@@ -1,9 +1,19 @@
 package org.gatepost.hub.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.store.StoreSettings;
@@ -13,17 +23,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
-
 /**
  * A fresh database per test on the backend asked for: a SQLite file in a new temporary directory, or a new
  * database on one {@link PostgresCluster} shared by the whole test run (started on first use, stopped when the run
@@ -32,8 +31,7 @@ import java.util.stream.Stream;
  * it); stores opened with {@link #open} are closed after the test. In a {@code PER_CLASS} test class the
  * databases belong to the class (one per parameter), for a hub started in {@code @BeforeAll}.
  */
-public final class TestDatabases implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback {
+public final class TestDatabases implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestDatabases.class);
 
     private ExtensionContext context;
@@ -134,8 +132,9 @@ public final class TestDatabases implements BeforeAllCallback, AfterAllCallback,
     public void execute(Backend backend, String sql) throws SQLException {
         StoreSettings s = settings(backend);
         String url = s.url().orElse("jdbc:sqlite:" + s.path());
-        try (Connection c = DriverManager.getConnection(url, s.username().orElse(null),
-                s.password().orElse(null)); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        url, s.username().orElse(null), s.password().orElse(null));
+                Statement st = c.createStatement()) {
             st.executeUpdate(sql);
         }
     }
@@ -146,13 +145,21 @@ public final class TestDatabases implements BeforeAllCallback, AfterAllCallback,
         if (s.url().isEmpty()) {
             return Map.of("store.path", s.path().toString());
         }
-        return Map.of("store.path", s.path().toString(), "store.url", s.url().get(),
-                "store.username", s.username().orElseThrow());
+        return Map.of(
+                "store.path",
+                s.path().toString(),
+                "store.url",
+                s.url().get(),
+                "store.username",
+                s.username().orElseThrow());
     }
 
     private StoreSettings pgSettings(PostgresCluster cluster, String database) {
-        return new StoreSettings(dir.resolve("unused.db"), Optional.of(cluster.url(database)),
-                Optional.of(PostgresCluster.SUPERUSER), Optional.empty());
+        return new StoreSettings(
+                dir.resolve("unused.db"),
+                Optional.of(cluster.url(database)),
+                Optional.of(PostgresCluster.SUPERUSER),
+                Optional.empty());
     }
 
     /** The run's cluster and a database migrated by this hub's code that every test database is a copy of. */
@@ -165,19 +172,25 @@ public final class TestDatabases implements BeforeAllCallback, AfterAllCallback,
 
     /** The run's PostgreSQL cluster, started on first use. */
     private Migrated cluster() {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Migrated.class, k -> {
-            try {
-                PostgresCluster cluster = PostgresCluster.start();
-                String template = cluster.createDatabase();
-                Storage.open(pgSettings(cluster, template)).close();
-                return new Migrated(cluster, template);
-            } catch (IOException | SQLException | StoreException e) {
-                throw new IllegalStateException("cannot start PostgreSQL for the tests: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting PostgreSQL", e);
-            }
-        }, Migrated.class);
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        Migrated.class,
+                        k -> {
+                            try {
+                                PostgresCluster cluster = PostgresCluster.start();
+                                String template = cluster.createDatabase();
+                                Storage.open(pgSettings(cluster, template)).close();
+                                return new Migrated(cluster, template);
+                            } catch (IOException | SQLException | StoreException e) {
+                                throw new IllegalStateException(
+                                        "cannot start PostgreSQL for the tests: " + e.getMessage(), e);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new IllegalStateException("interrupted while starting PostgreSQL", e);
+                            }
+                        },
+                        Migrated.class);
     }
 
     /** A temporary directory of this test (deleted after it). */

@@ -1,6 +1,8 @@
 package org.gatepost.hub.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -9,13 +11,9 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 /** A Paho client in the gate's role for tests: publishes QoS 1 and records what it receives. */
 public final class TestGateClient implements AutoCloseable {
-    public record Received(String topic, String payload, boolean retained) {
-    }
+    public record Received(String topic, String payload, boolean retained) {}
 
     private final MqttAsyncClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -35,18 +33,15 @@ public final class TestGateClient implements AutoCloseable {
         TestGateClient t = new TestGateClient(c);
         c.setCallback(new MqttCallback() {
             @Override
-            public void connectionLost(Throwable cause) {
-            }
+            public void connectionLost(Throwable cause) {}
 
             @Override
             public void messageArrived(String topic, MqttMessage m) {
-                t.received.add(new Received(topic, new String(m.getPayload(), StandardCharsets.UTF_8),
-                        m.isRetained()));
+                t.received.add(new Received(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained()));
             }
 
             @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
+            public void deliveryComplete(IMqttDeliveryToken token) {}
         });
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);

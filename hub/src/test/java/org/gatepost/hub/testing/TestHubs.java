@@ -1,11 +1,10 @@
 package org.gatepost.hub.testing;
 
-import org.gatepost.hub.config.HubConfig;
-import org.gatepost.hub.config.HubConfigParser;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.gatepost.hub.config.HubConfig;
+import org.gatepost.hub.config.HubConfigParser;
 
 /** Hub configurations for tests: everything under one temporary directory, free ports, loopback only. */
 public final class TestHubs {
@@ -13,8 +12,7 @@ public final class TestHubs {
     /** Password of the operator account {@code admin} that every test hub starts with. */
     public static final String ADMIN_PASSWORD = "test-admin-password";
 
-    private TestHubs() {
-    }
+    private TestHubs() {}
 
     public static HubConfig config(Path dir) {
         return config(dir, Map.of("store.path", dir.resolve("hub.db").toString()));

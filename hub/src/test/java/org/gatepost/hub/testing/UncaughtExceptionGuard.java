@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>The simulator module sees the agent's and the hub's copy of this class on its test class path; only the
  * first copy to start claims the JVM (a system property names it), the other does nothing.
  */
-public final class UncaughtExceptionGuard implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+public final class UncaughtExceptionGuard
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
     static final String OWNER_PROPERTY = "gatepost.test.uncaught-exception-guard";
 
     /** A background thread's uncaught exception. */
@@ -41,6 +42,7 @@ public final class UncaughtExceptionGuard implements BeforeAllCallback, BeforeEa
     private static final ConcurrentLinkedQueue<Death> DEATHS = new ConcurrentLinkedQueue<>();
     /** Deaths seen between tests of the running class, reported when the class ends. */
     private static final ConcurrentLinkedQueue<Death> BETWEEN_TESTS = new ConcurrentLinkedQueue<>();
+
     private static volatile boolean active;
     /** The test method between this guard's beforeEach and afterEach, for the guard's own test. */
     private static volatile Method guarded;
@@ -94,7 +96,9 @@ public final class UncaughtExceptionGuard implements BeforeAllCallback, BeforeEa
         guarded = null;
         List<Death> deaths = new ArrayList<>();
         drainInto(deaths);
-        fail("during this test", unexpected(deaths, context.getElement(), context.getTestClass().map(c -> (AnnotatedElement) c)));
+        fail(
+                "during this test",
+                unexpected(deaths, context.getElement(), context.getTestClass().map(c -> (AnnotatedElement) c)));
     }
 
     @Override
@@ -105,7 +109,9 @@ public final class UncaughtExceptionGuard implements BeforeAllCallback, BeforeEa
         List<Death> deaths = new ArrayList<>(BETWEEN_TESTS);
         BETWEEN_TESTS.clear();
         drainInto(deaths);
-        fail("outside its tests (in @BeforeAll/@AfterAll, or after its test ended)", unexpected(deaths, context.getElement(), Optional.empty()));
+        fail(
+                "outside its tests (in @BeforeAll/@AfterAll, or after its test ended)",
+                unexpected(deaths, context.getElement(), Optional.empty()));
     }
 
     private static void drainInto(Collection<Death> sink) {
@@ -114,18 +120,25 @@ public final class UncaughtExceptionGuard implements BeforeAllCallback, BeforeEa
         }
     }
 
-    private static List<Death> unexpected(List<Death> deaths, Optional<AnnotatedElement> element, Optional<AnnotatedElement> testClass) {
+    private static List<Death> unexpected(
+            List<Death> deaths, Optional<AnnotatedElement> element, Optional<AnnotatedElement> testClass) {
         List<Class<? extends Throwable>> expected = new ArrayList<>();
-        element.map(e -> e.getAnnotation(ExpectedThreadDeath.class)).ifPresent(a -> expected.addAll(List.of(a.value())));
-        testClass.map(e -> e.getAnnotation(ExpectedThreadDeath.class)).ifPresent(a -> expected.addAll(List.of(a.value())));
-        return deaths.stream().filter(d -> expected.stream().noneMatch(t -> t.isInstance(d.error()))).toList();
+        element.map(e -> e.getAnnotation(ExpectedThreadDeath.class))
+                .ifPresent(a -> expected.addAll(List.of(a.value())));
+        testClass
+                .map(e -> e.getAnnotation(ExpectedThreadDeath.class))
+                .ifPresent(a -> expected.addAll(List.of(a.value())));
+        return deaths.stream()
+                .filter(d -> expected.stream().noneMatch(t -> t.isInstance(d.error())))
+                .toList();
     }
 
     private static void fail(String when, List<Death> deaths) {
         if (deaths.isEmpty()) {
             return;
         }
-        AssertionError failure = new AssertionError("a background thread died of an uncaught exception " + when + ": " + deaths);
+        AssertionError failure =
+                new AssertionError("a background thread died of an uncaught exception " + when + ": " + deaths);
         deaths.forEach(d -> failure.addSuppressed(d.error()));
         throw failure;
     }

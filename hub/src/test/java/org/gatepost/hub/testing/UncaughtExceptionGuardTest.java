@@ -20,7 +20,8 @@ class UncaughtExceptionGuardTest {
     @Test
     void guardsEveryTestOfThisBuild() throws NoSuchMethodException {
         // The build itself (surefire's configuration parameters and META-INF/services) loaded the guard for this test.
-        assertEquals(UncaughtExceptionGuardTest.class.getDeclaredMethod("guardsEveryTestOfThisBuild"),
+        assertEquals(
+                UncaughtExceptionGuardTest.class.getDeclaredMethod("guardsEveryTestOfThisBuild"),
                 UncaughtExceptionGuard.guardedTest(),
                 "UncaughtExceptionGuard does not guard this test: is junit.jupiter.extensions.autodetection.enabled set?");
     }
@@ -55,16 +56,21 @@ class UncaughtExceptionGuardTest {
         assertEquals(1, summary.getTestsSucceededCount(), "succeeded tests");
         List<TestExecutionSummary.Failure> failures = summary.getFailures();
         assertEquals(1, failures.size(), "failures");
-        assertTrue(failures.get(0).getException().getMessage().contains("outside its tests") && failures.get(0).getException().getMessage().contains("\"lingering-worker\""),
+        assertTrue(
+                failures.get(0).getException().getMessage().contains("outside its tests")
+                        && failures.get(0).getException().getMessage().contains("\"lingering-worker\""),
                 failures.get(0).getException().getMessage());
     }
 
     private static TestExecutionSummary run(Class<?> cases) {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(cases))
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
-                .build(), listener);
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(selectClass(cases))
+                                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                                .build(),
+                        listener);
         return listener.getSummary();
     }
 
@@ -88,7 +94,7 @@ class UncaughtExceptionGuardTest {
     static class ThreadEndsWell {
         @Test
         void backgroundThreadReturns() throws InterruptedException {
-            runAndJoin("good-worker", () -> { });
+            runAndJoin("good-worker", () -> {});
         }
     }
 
@@ -112,8 +118,7 @@ class UncaughtExceptionGuardTest {
 
     static class ThreadDiesOutsideTests {
         @Test
-        void passes() {
-        }
+        void passes() {}
 
         @AfterAll
         static void backgroundThreadThrowsAfterTheTests() throws InterruptedException {

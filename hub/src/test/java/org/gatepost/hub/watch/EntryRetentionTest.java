@@ -1,40 +1,42 @@
 package org.gatepost.hub.watch;
 
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.Messages;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @ParameterizedClass
 @EnumSource(Backend.class)
 class EntryRetentionTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final Instant NOW = Instant.parse("2026-11-28T08:00:00Z");
     private static final Duration KEEP = Duration.ofDays(400);
 
     @AutoClose
     private HubStore store;
+
     private final AlertRules rules = new AlertRules();
 
     @BeforeEach
@@ -58,7 +60,10 @@ class EntryRetentionTest {
     }
 
     private List<Long> seqs() throws Exception {
-        return store.recentEntries(Optional.empty(), 1000).stream().map(e -> e.seq()).sorted().toList();
+        return store.recentEntries(Optional.empty(), 1000).stream()
+                .map(e -> e.seq())
+                .sorted()
+                .toList();
     }
 
     @Test

@@ -1,27 +1,12 @@
 package org.gatepost.hub.watch;
 
-import org.gatepost.hub.contract.HeartbeatJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.alert.HealthRules;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.StatusMessage;
-import org.gatepost.hub.ingest.HubEvents;
-import org.gatepost.hub.store.AlertView;
-import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.Messages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,11 +14,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.alert.HealthRules;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.contract.HeartbeatJson;
+import org.gatepost.hub.contract.StatusMessage;
+import org.gatepost.hub.ingest.HubEvents;
+import org.gatepost.hub.store.AlertView;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
+import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Gap detection driven tick by tick with chosen instants, on a real store, publishing into a list. */
 @ParameterizedClass
@@ -41,8 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GapMonitorTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String GATE = Contract.GATE;
     private static final String EPOCH = Contract.EPOCH;
@@ -78,8 +79,7 @@ class GapMonitorTest {
         };
         HubEvents events = new HubEvents() {
             @Override
-            public void entryStored(String gate, String epoch, long seq) {
-            }
+            public void entryStored(String gate, String epoch, long seq) {}
 
             @Override
             public void alertsChanged(String gate) {
@@ -87,8 +87,7 @@ class GapMonitorTest {
             }
 
             @Override
-            public void gateChanged(String gate) {
-            }
+            public void gateChanged(String gate) {}
         };
         return new GapMonitor(store, new HealthRules(), publisher, events, GRACE);
     }
@@ -126,7 +125,9 @@ class GapMonitorTest {
 
         tickAt(GRACE);
 
-        assertEquals(List.of("3..4", "7..8"), sent.stream().map(GapMonitorTest::range).toList());
+        assertEquals(
+                List.of("3..4", "7..8"),
+                sent.stream().map(GapMonitorTest::range).toList());
         assertEquals(List.of("gatepost/v1/gates/north-gate/commands", "gatepost/v1/gates/north-gate/commands"), topics);
         JsonNode first = sent.get(0);
         assertEquals(1, first.get("v").intValue());
@@ -147,13 +148,15 @@ class GapMonitorTest {
         tickAt(Duration.ZERO);
 
         List<Integer> sentAfter = new ArrayList<>();
-        for (int s : new int[]{5, 14, 15, 34, 35, 74, 75}) {
+        for (int s : new int[] {5, 14, 15, 34, 35, 74, 75}) {
             tickAt(Duration.ofSeconds(s));
             sentAfter.add(sent.size());
         }
 
         assertEquals(List.of(1, 1, 2, 2, 3, 3, 4), sentAfter, "asked at 5 s, then 10, 20 and 40 s later");
-        assertEquals("resend-north-gate-3f9a1c2e7b5d4e60-2-2-4", sent.get(3).get("id").textValue());
+        assertEquals(
+                "resend-north-gate-3f9a1c2e7b5d4e60-2-2-4",
+                sent.get(3).get("id").textValue());
         assertEquals(1, alerts().size(), "still the one alert");
     }
 
@@ -206,8 +209,11 @@ class GapMonitorTest {
 
         assertEquals(5, store.ackedUpTo(GATE, EPOCH), "seq 3 closes the run 1..5 whatever the clock said");
         assertNotNull(alerts().get(0).resolvedAt());
-        assertEquals(List.of(5L, 4L, 3L, 2L, 1L),
-                store.recentEntries(Optional.of(GATE), 10).stream().map(e -> e.seq()).toList(),
+        assertEquals(
+                List.of(5L, 4L, 3L, 2L, 1L),
+                store.recentEntries(Optional.of(GATE), 10).stream()
+                        .map(e -> e.seq())
+                        .toList(),
                 "received together, listed by seq, not by the year-old at");
     }
 
@@ -245,8 +251,10 @@ class GapMonitorTest {
         receive(1, 3);
         tickAt(Duration.ZERO);
         tickAt(GRACE);
-        store.commitStatus(new StatusMessage(GATE, "online", "connected", "0123456789abcdef", "boot-2", T0),
-                T0.plusSeconds(6), rules);
+        store.commitStatus(
+                new StatusMessage(GATE, "online", "connected", "0123456789abcdef", "boot-2", T0),
+                T0.plusSeconds(6),
+                rules);
 
         tickAt(Duration.ofMinutes(10));
 
@@ -256,11 +264,13 @@ class GapMonitorTest {
 
     /** Stores the gate's heartbeat, as ingest would. */
     private void heartbeat(long lastSeq, long ackedUpTo) throws Exception {
-        var h = HeartbeatJson.parse(Messages.heartbeat(GATE, n -> {
-            n.put("last_seq", lastSeq);
-            n.put("acked_up_to", ackedUpTo);
-            n.put("backlog", lastSeq - ackedUpTo);
-        }), GATE);
+        var h = HeartbeatJson.parse(
+                Messages.heartbeat(GATE, n -> {
+                    n.put("last_seq", lastSeq);
+                    n.put("acked_up_to", ackedUpTo);
+                    n.put("backlog", lastSeq - ackedUpTo);
+                }),
+                GATE);
         store.transaction(tx -> {
             tx.storeHealth(h, T0);
             return null;
@@ -302,11 +312,13 @@ class GapMonitorTest {
     @Test
     void aHeartbeatOfANewEpochWithNothingAtTheHubAsksFromSeqOne() throws Exception {
         receive(1, 2);
-        var h = HeartbeatJson.parse(Messages.heartbeat(GATE, n -> {
-            n.put("epoch", "0123456789abcdef");
-            n.put("last_seq", 4);
-            n.put("acked_up_to", 4);
-        }), GATE);
+        var h = HeartbeatJson.parse(
+                Messages.heartbeat(GATE, n -> {
+                    n.put("epoch", "0123456789abcdef");
+                    n.put("last_seq", 4);
+                    n.put("acked_up_to", 4);
+                }),
+                GATE);
         store.transaction(tx -> {
             tx.storeHealth(h, T0);
             return null;

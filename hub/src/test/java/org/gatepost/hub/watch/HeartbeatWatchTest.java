@@ -1,5 +1,12 @@
 package org.gatepost.hub.watch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.alert.HealthRules;
 import org.gatepost.hub.contract.HeartbeatJson;
@@ -7,25 +14,17 @@ import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.ingest.HubEvents;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
+import org.gatepost.hub.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The missed-heartbeat check, tick by tick; the heartbeat that ends it is covered with ingest. */
 @ParameterizedClass
@@ -33,8 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HeartbeatWatchTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final String GATE = Contract.GATE;
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
@@ -114,8 +115,8 @@ class HeartbeatWatchTest {
     void leavesAGateAloneThatIsOfflineOrHasNeverSentAHeartbeat() throws Exception {
         status("status-offline-shutdown.json", T0);
         heartbeat(T0, 30);
-        store.commitStatus(new StatusMessage("south-gate", "online", "connected", Contract.EPOCH, "b", T0), T0,
-                new AlertRules());
+        store.commitStatus(
+                new StatusMessage("south-gate", "online", "connected", Contract.EPOCH, "b", T0), T0, new AlertRules());
 
         watch.tick(T0.plus(Duration.ofHours(1)));
 

@@ -1,29 +1,14 @@
 package org.gatepost.hub.web;
 
-import java.io.ByteArrayOutputStream;
-import java.util.List;
-import java.util.Locale;
-import java.io.PrintStream;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,15 +17,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.testing.ApiSession;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Logins, sessions, CSRF and roles over HTTP, against the web server alone with a clock the test moves. */
 @ParameterizedClass
@@ -48,13 +47,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AuthApiTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
+
     private WebFixture web;
 
     /** This test's own server, started on first use (the nested tests share theirs). */
@@ -82,13 +84,18 @@ class AuthApiTest {
         if (headers.length > 0) {
             b.headers(headers);
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> login(String name, String password) throws Exception {
-        return raw("POST", "/api/login", ApiSession.json(Map.of("name", name, "password", password)),
-                "Content-Type", "application/json");
+        return raw(
+                "POST",
+                "/api/login",
+                ApiSession.json(Map.of("name", name, "password", password)),
+                "Content-Type",
+                "application/json");
     }
 
     private JsonNode audit(ApiSession s, String action) {
@@ -126,7 +133,8 @@ class AuthApiTest {
         assertTrue(wrong.headers().firstValue("Set-Cookie").isEmpty());
         JsonNode failed = audit(web().admin(), "login-failed");
         assertEquals(2, failed.size());
-        assertTrue(failed.get(0).get("actor").textValue().matches("unknown-user\\(len=7,tag=[0-9a-f]{6}\\)"),
+        assertTrue(
+                failed.get(0).get("actor").textValue().matches("unknown-user\\(len=7,tag=[0-9a-f]{6}\\)"),
                 failed.get(0).toString());
         assertEquals("unknown name", failed.get(0).get("detail").textValue());
         assertEquals("admin", failed.get(1).get("actor").textValue());
@@ -192,20 +200,35 @@ class AuthApiTest {
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"/api/gates", "/api/entries", "/api/alerts", "/api/session", "/api/reports",
-                "/api/users", "/api/audit", "/api/events", "/api/export/entries.csv", "/api/export/alerts.csv",
-                "/api/nope"})
+        @ValueSource(
+                strings = {
+                    "/api/gates",
+                    "/api/entries",
+                    "/api/alerts",
+                    "/api/session",
+                    "/api/reports",
+                    "/api/users",
+                    "/api/audit",
+                    "/api/events",
+                    "/api/export/entries.csv",
+                    "/api/export/alerts.csv",
+                    "/api/nope"
+                })
         void answersAnApiCallWithoutASessionWith401Json(String path) throws Exception {
             HttpResponse<String> r = anonymous("GET", path, null);
 
             assertEquals(401, r.statusCode(), r.body());
-            assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""));
-            assertEquals("not signed in, or the session expired", ApiSession.parse(r.body()).get("error").textValue());
+            assertEquals(
+                    "application/json", r.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(
+                    "not signed in, or the session expired",
+                    ApiSession.parse(r.body()).get("error").textValue());
         }
 
         @Test
         void answersAStateChangingCallWithoutASessionWith401() throws Exception {
-            HttpResponse<String> r = anonymous("POST", "/api/alerts/1/acknowledge", "{}", "Content-Type", "application/json");
+            HttpResponse<String> r =
+                    anonymous("POST", "/api/alerts/1/acknowledge", "{}", "Content-Type", "application/json");
 
             assertEquals(401, r.statusCode());
         }
@@ -226,7 +249,9 @@ class AuthApiTest {
 
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("id=\"login-form\""));
-            assertEquals(WebServer.CSP, page.headers().firstValue("Content-Security-Policy").orElse(""));
+            assertEquals(
+                    WebServer.CSP,
+                    page.headers().firstValue("Content-Security-Policy").orElse(""));
             assertEquals(200, anonymous("GET", "/login.js", null).statusCode());
             assertEquals(200, anonymous("GET", "/i18n.js", null).statusCode());
             assertEquals(200, anonymous("GET", "/style.css", null).statusCode());
@@ -234,10 +259,18 @@ class AuthApiTest {
 
         @Test
         void servesThePagesTextsInTheBrowsersLanguageUnlessTheSwitchChoseAnother() throws Exception {
-            JsonNode chinese = JSON.readTree(anonymous("GET", MessageRoutes.PATH, null,
-                    "Accept-Language", "en;q=0.5, zh-CN;q=0.9").body());
-            JsonNode chosen = JSON.readTree(anonymous("GET", MessageRoutes.PATH, null,
-                    "Accept-Language", "zh-CN", "Cookie", PageLanguage.COOKIE + "=en").body());
+            JsonNode chinese =
+                    JSON.readTree(anonymous("GET", MessageRoutes.PATH, null, "Accept-Language", "en;q=0.5, zh-CN;q=0.9")
+                            .body());
+            JsonNode chosen = JSON.readTree(anonymous(
+                            "GET",
+                            MessageRoutes.PATH,
+                            null,
+                            "Accept-Language",
+                            "zh-CN",
+                            "Cookie",
+                            PageLanguage.COOKIE + "=en")
+                    .body());
             HttpResponse<String> none = anonymous("GET", MessageRoutes.PATH, null);
 
             assertEquals("zh-CN", chinese.get("lang").textValue());
@@ -279,29 +312,52 @@ class AuthApiTest {
         ApiSession s = web().admin();
         String body = ApiSession.json(Map.of("name", "eve", "role", "observer", "password", "eve-password-1"));
 
-        HttpResponse<String> none = raw("POST", "/api/users", body, "Content-Type", "application/json",
-                "Cookie", s.cookie());
-        HttpResponse<String> wrong = raw("POST", "/api/users", body, "Content-Type", "application/json",
-                "Cookie", s.cookie(), "X-CSRF-Token", "A".repeat(43));
+        HttpResponse<String> none =
+                raw("POST", "/api/users", body, "Content-Type", "application/json", "Cookie", s.cookie());
+        HttpResponse<String> wrong = raw(
+                "POST",
+                "/api/users",
+                body,
+                "Content-Type",
+                "application/json",
+                "Cookie",
+                s.cookie(),
+                "X-CSRF-Token",
+                "A".repeat(43));
         ApiSession other = web().admin();
-        HttpResponse<String> someoneElses = raw("POST", "/api/users", body, "Content-Type", "application/json",
-                "Cookie", s.cookie(), "X-CSRF-Token", other.csrfToken());
-        HttpResponse<String> logout = raw("POST", "/api/logout", "{}", "Content-Type", "application/json",
-                "Cookie", s.cookie());
+        HttpResponse<String> someoneElses = raw(
+                "POST",
+                "/api/users",
+                body,
+                "Content-Type",
+                "application/json",
+                "Cookie",
+                s.cookie(),
+                "X-CSRF-Token",
+                other.csrfToken());
+        HttpResponse<String> logout =
+                raw("POST", "/api/logout", "{}", "Content-Type", "application/json", "Cookie", s.cookie());
 
         for (HttpResponse<String> r : List.of(none, wrong, someoneElses, logout)) {
             assertEquals(403, r.statusCode(), r.body());
             assertTrue(ApiSession.parse(r.body()).get("error").textValue().startsWith("missing or wrong CSRF token"));
         }
         assertEquals(1, s.getJson("/api/users").get("users").size(), "nothing was created");
-        assertEquals(201, s.post("/api/users", Map.of("name", "eve", "role", "observer", "password",
-                "eve-password-1")).statusCode(), "with its own token the same request works");
+        assertEquals(
+                201,
+                s.post("/api/users", Map.of("name", "eve", "role", "observer", "password", "eve-password-1"))
+                        .statusCode(),
+                "with its own token the same request works");
     }
 
     @Test
     void refusesALoginThatIsNotJsonSoACrossSiteFormCannotPostIt() throws Exception {
-        HttpResponse<String> r = raw("POST", "/api/login", "name=admin&password=" + TestHubs.ADMIN_PASSWORD,
-                "Content-Type", "application/x-www-form-urlencoded");
+        HttpResponse<String> r = raw(
+                "POST",
+                "/api/login",
+                "name=admin&password=" + TestHubs.ADMIN_PASSWORD,
+                "Content-Type",
+                "application/x-www-form-urlencoded");
 
         assertEquals(415, r.statusCode());
         assertTrue(r.headers().firstValue("Set-Cookie").isEmpty());
@@ -312,11 +368,19 @@ class AuthApiTest {
         ApiSession observer = web().account("street-office", "observer");
 
         assertEquals("observer", observer.session().get("role").textValue());
-        for (String path : new String[]{"/api/gates", "/api/entries", "/api/alerts", "/api/reports", "/api/health",
-                "/api/export/entries.csv", "/api/export/alerts.csv", "/"}) {
+        for (String path : new String[] {
+            "/api/gates",
+            "/api/entries",
+            "/api/alerts",
+            "/api/reports",
+            "/api/health",
+            "/api/export/entries.csv",
+            "/api/export/alerts.csv",
+            "/"
+        }) {
             assertEquals(200, observer.get(path).statusCode(), path);
         }
-        for (String path : new String[]{"/api/alerts/1/acknowledge", "/api/alerts/1/resolve", "/api/users"}) {
+        for (String path : new String[] {"/api/alerts/1/acknowledge", "/api/alerts/1/resolve", "/api/users"}) {
             HttpResponse<String> r = observer.post(path, Map.of("note", "x"));
             assertEquals(403, r.statusCode(), path);
             assertTrue(ApiSession.parse(r.body()).get("error").textValue().startsWith("operators only"), r.body());
@@ -329,27 +393,45 @@ class AuthApiTest {
     void createsAccountsAndRefusesDuplicatesBadNamesRolesAndWeakPasswords() throws Exception {
         ApiSession admin = web().admin();
 
-        HttpResponse<String> created = admin.post("/api/users",
-                Map.of("name", "li.wei", "role", "operator", "password", "long-enough-1"));
+        HttpResponse<String> created =
+                admin.post("/api/users", Map.of("name", "li.wei", "role", "operator", "password", "long-enough-1"));
         assertEquals(201, created.statusCode(), created.body());
         assertEquals("li.wei", ApiSession.parse(created.body()).get("name").textValue());
-        assertError(admin.post("/api/users", Map.of("name", "li.wei", "role", "operator", "password", "long-enough-2")),
-                409, "name");
-        assertError(admin.post("/api/users", Map.of("name", "Li Wei", "role", "operator", "password", "long-enough-2")),
-                400, "name");
-        assertError(admin.post("/api/users", Map.of("name", "zhang", "role", "root", "password", "long-enough-2")),
-                400, "role");
-        assertError(admin.post("/api/users", Map.of("name", "zhang", "role", "observer", "password", "short")),
-                400, "password");
-        assertError(admin.post("/api/users", Map.of("name", "zhang", "role", "observer", "password", "密".repeat(25))),
-                400, "password");
-        assertError(admin.post("/api/users", Map.of("name", "zhang", "role", "observer", "password", "x".repeat(9),
-                "admin", true)), 400, "admin");
+        assertError(
+                admin.post("/api/users", Map.of("name", "li.wei", "role", "operator", "password", "long-enough-2")),
+                409,
+                "name");
+        assertError(
+                admin.post("/api/users", Map.of("name", "Li Wei", "role", "operator", "password", "long-enough-2")),
+                400,
+                "name");
+        assertError(
+                admin.post("/api/users", Map.of("name", "zhang", "role", "root", "password", "long-enough-2")),
+                400,
+                "role");
+        assertError(
+                admin.post("/api/users", Map.of("name", "zhang", "role", "observer", "password", "short")),
+                400,
+                "password");
+        assertError(
+                admin.post("/api/users", Map.of("name", "zhang", "role", "observer", "password", "密".repeat(25))),
+                400,
+                "password");
+        assertError(
+                admin.post(
+                        "/api/users",
+                        Map.of("name", "zhang", "role", "observer", "password", "x".repeat(9), "admin", true)),
+                400,
+                "admin");
         JsonNode created1 = audit(admin, "account-create");
         assertEquals("li.wei", created1.get(0).get("target").textValue());
         assertEquals("admin", created1.get(0).get("actor").textValue());
         assertEquals("role=operator", created1.get(0).get("detail").textValue());
-        assertEquals(200, ApiSession.login(web().port(), "li.wei", "long-enough-1").get("/api/users").statusCode());
+        assertEquals(
+                200,
+                ApiSession.login(web().port(), "li.wei", "long-enough-1")
+                        .get("/api/users")
+                        .statusCode());
     }
 
     private static void assertError(HttpResponse<String> r, int status, String field) {
@@ -396,12 +478,18 @@ class AuthApiTest {
         ApiSession here = web().admin();
         ApiSession elsewhere = web().admin();
 
-        assertError(here.post("/api/account/password", Map.of("current", "wrong-password", "new", "new-password-1")),
-                400, "current");
-        assertError(here.post("/api/account/password", Map.of("current", TestHubs.ADMIN_PASSWORD, "new", "short")),
-                400, "new");
-        assertEquals(204, here.post("/api/account/password",
-                Map.of("current", TestHubs.ADMIN_PASSWORD, "new", "new-password-1")).statusCode());
+        assertError(
+                here.post("/api/account/password", Map.of("current", "wrong-password", "new", "new-password-1")),
+                400,
+                "current");
+        assertError(
+                here.post("/api/account/password", Map.of("current", TestHubs.ADMIN_PASSWORD, "new", "short")),
+                400,
+                "new");
+        assertEquals(
+                204,
+                here.post("/api/account/password", Map.of("current", TestHubs.ADMIN_PASSWORD, "new", "new-password-1"))
+                        .statusCode());
 
         assertEquals(200, here.get("/api/gates").statusCode());
         assertEquals(401, elsewhere.get("/api/gates").statusCode());
@@ -417,10 +505,19 @@ class AuthApiTest {
             assertTrue(m.find(), printed);
             String password = m.group(1);
             assertTrue(password.length() >= 20, password);
-            Path file = databases.settings(backend, "fresh").path().toAbsolutePath().getParent()
+            Path file = databases
+                    .settings(backend, "fresh")
+                    .path()
+                    .toAbsolutePath()
+                    .getParent()
                     .resolve("password-admin.txt");
             assertEquals(password + "\n", Files.readString(file), "kept beside the store before it was printed");
-            assertEquals("operator", ApiSession.login(first.port(), "admin", password).session().get("role").textValue());
+            assertEquals(
+                    "operator",
+                    ApiSession.login(first.port(), "admin", password)
+                            .session()
+                            .get("role")
+                            .textValue());
         }
         try (WebFixture again = new WebFixture(databases.settings(backend, "fresh"), Optional.empty(), null)) {
             assertEquals("", again.console.toString(StandardCharsets.UTF_8), "printed only at the first start");

@@ -1,10 +1,9 @@
 package org.gatepost.hub.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.gatepost.hub.testing.ApiSession;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -19,9 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.testing.ApiSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hub behind a reverse proxy ({@code http.trusted-proxies}): over real HTTP from 127.0.0.1, which the test
@@ -31,20 +30,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BehindProxyTest {
     @TempDir
     Path dir;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private int login(WebFixture web, String forwardedFor, String name) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/api/login"))
                 .header("Content-Type", "application/json")
                 .header("X-Forwarded-For", forwardedFor)
-                .POST(HttpRequest.BodyPublishers.ofString(ApiSession.json(Map.of("name", name,
-                        "password", "wrong-password-1")))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        ApiSession.json(Map.of("name", name, "password", "wrong-password-1"))))
+                .build();
         return http.send(r, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     private static List<String> failedLoginRemotes(ApiSession admin) {
-        JsonNode events = admin.getJson("/api/audit?action=login-failed&limit=1000").get("events");
-        return StreamSupport.stream(events.spliterator(), false).map(e -> e.get("remote").textValue()).toList();
+        JsonNode events =
+                admin.getJson("/api/audit?action=login-failed&limit=1000").get("events");
+        return StreamSupport.stream(events.spliterator(), false)
+                .map(e -> e.get("remote").textValue())
+                .toList();
     }
 
     @Test
@@ -62,7 +67,8 @@ class BehindProxyTest {
             List<String> remotes = failedLoginRemotes(web.admin());
             assertEquals(10, remotes.stream().filter("10.9.0.1"::equals).count(), remotes.toString());
             assertEquals(1, remotes.stream().filter("10.9.0.2"::equals).count(), remotes.toString());
-            assertTrue(remotes.stream().noneMatch(r -> r.equals("6.6.6.6") || r.equals("127.0.0.1")), remotes.toString());
+            assertTrue(
+                    remotes.stream().noneMatch(r -> r.equals("6.6.6.6") || r.equals("127.0.0.1")), remotes.toString());
         }
     }
 
@@ -84,10 +90,12 @@ class BehindProxyTest {
                 }
                 Socket last = open.getLast();
                 last.setSoTimeout(5_000);
-                last.getOutputStream().write(("GET /api/health HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                last.getOutputStream()
+                        .write(("GET /api/health HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 String answer = new String(readSome(last.getInputStream()), StandardCharsets.US_ASCII);
-                assertTrue(answer.startsWith("HTTP/1.1 200"), "the " + open.size() + "th connection is served: " + answer);
+                assertTrue(
+                        answer.startsWith("HTTP/1.1 200"), "the " + open.size() + "th connection is served: " + answer);
             } finally {
                 for (Socket s : open) {
                     s.close();

@@ -1,8 +1,24 @@
 package org.gatepost.hub.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
@@ -25,23 +41,6 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The daily report ({@code /api/reports/daily.xlsx}, {@code .csv}) read back: the workbook with POI, the CSV with
  * the hub's own CSV parser, cell by cell, for a fixture of two gates over two days of a hub in Asia/Shanghai whose
@@ -55,18 +54,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DailyReportApiTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     static final TestDatabases databases = new TestDatabases();
+
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     /** 00:30 on 8 December in Shanghai, still the 7th in UTC. */
     private static final Instant NOW = Instant.parse("2026-12-07T16:30:00Z");
+
     private static final String NORTH = "north-gate";
     private static final String SOUTH = "south-gate";
     private static final String RANGE = "?from=2026-12-07&to=2026-12-08";
 
-    private static final List<String> HEADER = List.of("日期 Day", "卡口 Gate", "进入 In", "外出 Out",
-            "方向不明 Direction unknown", "记录总数 Entries", "发热 Fevers", "复测 Retests",
-            "隔离人员外出 Quarantine breaches", "访客 Visitors", "特批放行 Overrides", "在岗志愿者 Volunteers on duty");
+    private static final List<String> HEADER = List.of(
+            "日期 Day",
+            "卡口 Gate",
+            "进入 In",
+            "外出 Out",
+            "方向不明 Direction unknown",
+            "记录总数 Entries",
+            "发热 Fevers",
+            "复测 Retests",
+            "隔离人员外出 Quarantine breaches",
+            "访客 Visitors",
+            "特批放行 Overrides",
+            "在岗志愿者 Volunteers on duty");
     /** day, gate, in, out, unknown, entries, fevers, retests, quarantine breaches, visitors, overrides, on duty. */
     private static final List<List<Object>> EXPECTED = List.of(
             List.of("2026-12-07", NORTH, 2L, 1L, 0L, 8L, 1L, 1L, 0L, 0L, 0L, 2L),
@@ -82,8 +94,8 @@ class DailyReportApiTest {
 
     @BeforeParameterizedClassInvocation
     void start(Backend backend) throws Exception {
-        web = new WebFixture(databases.settings(backend), Optional.of(TestHubs.ADMIN_PASSWORD),
-                Clock.fixed(NOW, SHANGHAI));
+        web = new WebFixture(
+                databases.settings(backend), Optional.of(TestHubs.ADMIN_PASSWORD), Clock.fixed(NOW, SHANGHAI));
         admin = web.admin();
         observer = web.account("street-office", "observer");
         DutyEntries north = new DutyEntries(null, NORTH);
@@ -110,8 +122,16 @@ class DailyReportApiTest {
         store(south, 4, "2026-12-07T16:15:00Z", "deny-fever", resident, "resident", "in", true); // soft enforcement
     }
 
-    private void store(DutyEntries gate, long seq, String at, String decision, String number, String role,
-                       String direction, boolean admitted) throws Exception {
+    private void store(
+            DutyEntries gate,
+            long seq,
+            String at,
+            String decision,
+            String number,
+            String role,
+            String direction,
+            boolean admitted)
+            throws Exception {
         ObjectNode n = gate.entry(seq, at, decision, number, role);
         n.put("admitted", admitted);
         if (direction == null) {
@@ -121,14 +141,17 @@ class DailyReportApiTest {
         }
         switch (decision) {
             case "retest" -> n.putObject("retest").put("rest_s", 300).put("first_seq", seq);
-            case "visitor" -> n.set("visitor", Contract.json("entry-visitor.json").get("visitor"));
-            case "override" -> n.set("override", Contract.json("entry-override.json").get("override"));
-            default -> {
-            }
+            case "visitor" ->
+                n.set("visitor", Contract.json("entry-visitor.json").get("visitor"));
+            case "override" ->
+                n.set("override", Contract.json("entry-override.json").get("override"));
+            default -> {}
         }
         String gateId = n.get("gate").textValue();
-        web.store.commitEntry(ContractJson.parseEntry(n.toString().getBytes(StandardCharsets.UTF_8), gateId),
-                Instant.parse(at), List.of());
+        web.store.commitEntry(
+                ContractJson.parseEntry(n.toString().getBytes(StandardCharsets.UTF_8), gateId),
+                Instant.parse(at),
+                List.of());
     }
 
     @AfterParameterizedClassInvocation
@@ -141,8 +164,10 @@ class DailyReportApiTest {
         HttpResponse<byte[]> r = admin.getBytes("/api/reports/daily.xlsx" + RANGE);
 
         assertEquals(200, r.statusCode(), () -> new String(r.body(), StandardCharsets.UTF_8));
-        assertEquals(DailyReportRoutes.XLSX, r.headers().firstValue("Content-Type").orElse(""));
-        assertEquals("attachment; filename=\"gatepost-daily-20261207-20261208.xlsx\"",
+        assertEquals(
+                DailyReportRoutes.XLSX, r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "attachment; filename=\"gatepost-daily-20261207-20261208.xlsx\"",
                 r.headers().firstValue("Content-Disposition").orElse(""));
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(r.body()))) {
             assertEquals(1, wb.getNumberOfSheets());
@@ -160,17 +185,26 @@ class DailyReportApiTest {
             }
             assertTrue(sheet.getPaneInformation().isFreezePane(), "the header stays in view");
             assertEquals(1, sheet.getPaneInformation().getHorizontalSplitPosition());
-            assertTrue(wb.getFontAt(sheet.getRow(0).getCell(0).getCellStyle().getFontIndex()).getBold());
-            assertTrue(wb.getFontAt(sheet.getRow(3).getCell(2).getCellStyle().getFontIndex()).getBold(), "total");
-            assertTrue(!wb.getFontAt(sheet.getRow(1).getCell(2).getCellStyle().getFontIndex()).getBold(), "gate");
+            assertTrue(wb.getFontAt(sheet.getRow(0).getCell(0).getCellStyle().getFontIndex())
+                    .getBold());
+            assertTrue(
+                    wb.getFontAt(sheet.getRow(3).getCell(2).getCellStyle().getFontIndex())
+                            .getBold(),
+                    "total");
+            assertTrue(
+                    !wb.getFontAt(sheet.getRow(1).getCell(2).getCellStyle().getFontIndex())
+                            .getBold(),
+                    "gate");
         }
     }
 
     private static List<Object> cells(Row row) {
         List<Object> out = new ArrayList<>();
         for (Cell c : row) {
-            out.add(c.getCellType() == CellType.NUMERIC ? (Object) (long) c.getNumericCellValue()
-                    : c.getStringCellValue());
+            out.add(
+                    c.getCellType() == CellType.NUMERIC
+                            ? (Object) (long) c.getNumericCellValue()
+                            : c.getStringCellValue());
         }
         return out;
     }
@@ -180,8 +214,11 @@ class DailyReportApiTest {
         HttpResponse<byte[]> r = observer.getBytes("/api/reports/daily.csv" + RANGE);
 
         assertEquals(200, r.statusCode(), () -> new String(r.body(), StandardCharsets.UTF_8));
-        assertEquals("text/csv; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
-        assertEquals("attachment; filename=\"gatepost-daily-20261207-20261208.csv\"",
+        assertEquals(
+                "text/csv; charset=utf-8",
+                r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "attachment; filename=\"gatepost-daily-20261207-20261208.csv\"",
                 r.headers().firstValue("Content-Disposition").orElse(""));
         byte[] b = r.body();
         assertEquals(List.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF), List.of(b[0], b[1], b[2]));
@@ -189,9 +226,12 @@ class DailyReportApiTest {
         assertTrue(text.endsWith("\r\n"), "rows end in CRLF");
         List<CsvParser.Row> rows = CsvParser.parse(text, 100);
         assertEquals(HEADER, rows.get(0).fields());
-        List<List<String>> expected = EXPECTED.stream().map(row -> row.stream().map(String::valueOf).toList())
+        List<List<String>> expected = EXPECTED.stream()
+                .map(row -> row.stream().map(String::valueOf).toList())
                 .toList();
-        assertEquals(expected, rows.subList(1, rows.size()).stream().map(CsvParser.Row::fields).toList());
+        assertEquals(
+                expected,
+                rows.subList(1, rows.size()).stream().map(CsvParser.Row::fields).toList());
     }
 
     @Test
@@ -199,15 +239,19 @@ class DailyReportApiTest {
         HttpResponse<byte[]> r = admin.getBytes("/api/reports/daily.csv");
 
         assertEquals(200, r.statusCode());
-        assertEquals("attachment; filename=\"gatepost-daily-20261202-20261208.csv\"",
+        assertEquals(
+                "attachment; filename=\"gatepost-daily-20261202-20261208.csv\"",
                 r.headers().firstValue("Content-Disposition").orElse(""),
                 "today is the 8th in Shanghai though the 7th in UTC");
         List<CsvParser.Row> rows = CsvParser.parse(new String(r.body(), StandardCharsets.UTF_8).substring(1), 100);
         assertEquals(1 + 7 * 3, rows.size(), "a header, then two gates and a total on each of 7 days");
-        assertEquals(Arrays.asList("2026-12-02", NORTH, "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"),
+        assertEquals(
+                Arrays.asList("2026-12-02", NORTH, "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"),
                 rows.get(1).fields());
-        assertEquals(Arrays.asList("2026-12-06", "合计 Total", "1", "0", "0", "1", "0", "0", "0", "0", "0", "0"),
-                rows.get(15).fields(), "23:59 on the 6th in Shanghai");
+        assertEquals(
+                Arrays.asList("2026-12-06", "合计 Total", "1", "0", "0", "1", "0", "0", "0", "0", "0", "0"),
+                rows.get(15).fields(),
+                "23:59 on the 6th in Shanghai");
     }
 
     @Test
@@ -215,14 +259,19 @@ class DailyReportApiTest {
         HttpResponse<byte[]> r = admin.getBytes("/api/reports/daily.csv?from=2026-12-08&to=2026-12-09");
 
         assertEquals(200, r.statusCode());
-        List<List<String>> rows = CsvParser.parse(new String(r.body(), StandardCharsets.UTF_8).substring(1), 100)
-                .stream().map(CsvParser.Row::fields).toList();
-        assertEquals(EXPECTED.get(3).stream().map(String::valueOf).toList(), rows.get(1),
+        List<List<String>> rows =
+                CsvParser.parse(new String(r.body(), StandardCharsets.UTF_8).substring(1), 100).stream()
+                        .map(CsvParser.Row::fields)
+                        .toList();
+        assertEquals(
+                EXPECTED.get(3).stream().map(String::valueOf).toList(),
+                rows.get(1),
                 "赵强 signed in at 23:00 on the 7th and is still on duty");
-        assertEquals(List.of("2026-12-09", NORTH, "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"), rows.get(4),
+        assertEquals(
+                List.of("2026-12-09", NORTH, "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"),
+                rows.get(4),
                 "the 9th has not begun in Shanghai");
-        assertEquals(List.of("2026-12-09", "合计 Total", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"),
-                rows.get(6));
+        assertEquals(List.of("2026-12-09", "合计 Total", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"), rows.get(6));
     }
 
     @Test
@@ -230,9 +279,12 @@ class DailyReportApiTest {
         for (String path : List.of("/api/reports/daily.xlsx", "/api/reports/daily.csv")) {
             assertEquals(200, admin.getBytes(path + RANGE).statusCode(), path);
             assertEquals(200, observer.getBytes(path + RANGE).statusCode(), path);
-            HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + web.port() + path + RANGE)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> anonymous = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + path + RANGE))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(401, anonymous.statusCode(), path);
         }
     }
@@ -241,17 +293,29 @@ class DailyReportApiTest {
     void aRangeOfAtMost92DaysIsServedAndABadRangeIsA400NamingTheParameter() {
         long t0 = System.nanoTime();
         HttpResponse<byte[]> longest = admin.getBytes("/api/reports/daily.xlsx?from=2026-09-08&to=2026-12-08");
-        System.out.printf("daily report backend=%s days=92 rows=%d format=xlsx bytes=%d ms=%d%n", backend,
-                92 * 3, longest.body().length, (System.nanoTime() - t0) / 1_000_000);
+        System.out.printf(
+                "daily report backend=%s days=92 rows=%d format=xlsx bytes=%d ms=%d%n",
+                backend, 92 * 3, longest.body().length, (System.nanoTime() - t0) / 1_000_000);
         assertEquals(200, longest.statusCode(), "92 days");
-        assertEquals(200, admin.getBytes("/api/reports/daily.csv?from=2026-09-08&to=2026-12-08").statusCode(),
+        assertEquals(
+                200,
+                admin.getBytes("/api/reports/daily.csv?from=2026-09-08&to=2026-12-08")
+                        .statusCode(),
                 "92 days");
-        assertBadRequest("/api/reports/daily.xlsx?from=2026-09-07&to=2026-12-08", "to",
+        assertBadRequest(
+                "/api/reports/daily.xlsx?from=2026-09-07&to=2026-12-08",
+                "to",
                 "to: the range may span at most 92 days, from 2026-09-07 to 2026-12-07");
         assertBadRequest("/api/reports/daily.csv?from=2026-12-08&to=2026-12-07", "to", "to: must not be before from");
-        assertBadRequest("/api/reports/daily.csv?from=2026-12-32", "from",
+        assertBadRequest(
+                "/api/reports/daily.csv?from=2026-12-32",
+                "from",
                 "from: must be a day like 2026-11-28, got '2026-12-32'");
-        assertEquals("gate", badRequest("/api/reports/daily.xlsx?gate=north-gate").get("parameter").textValue());
+        assertEquals(
+                "gate",
+                badRequest("/api/reports/daily.xlsx?gate=north-gate")
+                        .get("parameter")
+                        .textValue());
     }
 
     private void assertBadRequest(String path, String parameter, String error) {

@@ -1,5 +1,15 @@
 package org.gatepost.hub.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.testing.HeadlessChrome;
 import org.gatepost.hub.testing.TestHubs;
@@ -10,17 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The reports view's daily report links: they follow the form's days, and the browser, signed in, downloads the
  * file they name.
@@ -30,6 +29,7 @@ class DailyReportBrowserTest {
 
     @TempDir
     Path dir;
+
     private WebFixture web;
     private ChromeDriver driver;
 
@@ -65,14 +65,18 @@ class DailyReportBrowserTest {
         Map<String, Object> got = (Map<String, Object>) driver.executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                         + "fetch(arguments[0]).then(async r => done({status: r.status,"
-                        + " disposition: r.headers.get('Content-Disposition'), text: await r.text()}));", csv);
+                        + " disposition: r.headers.get('Content-Disposition'), text: await r.text()}));",
+                csv);
         assertEquals(200L, got.get("status"));
         assertEquals("attachment; filename=\"gatepost-daily-20261206-20261207.csv\"", got.get("disposition"));
         List<String> lines = List.of(((String) got.get("text")).split("\r\n"));
-        assertEquals(List.of("2026-12-06,north-gate,0,0,0,0,0,0,0,0,0,0",
-                "2026-12-06,合计 Total,0,0,0,0,0,0,0,0,0,0",
-                "2026-12-07,north-gate,0,0,1,1,1,0,0,0,0,0",
-                "2026-12-07,合计 Total,0,0,1,1,1,0,0,0,0,0"), lines.subList(1, lines.size()));
+        assertEquals(
+                List.of(
+                        "2026-12-06,north-gate,0,0,0,0,0,0,0,0,0,0",
+                        "2026-12-06,合计 Total,0,0,0,0,0,0,0,0,0,0",
+                        "2026-12-07,north-gate,0,0,1,1,1,0,0,0,0,0",
+                        "2026-12-07,合计 Total,0,0,1,1,1,0,0,0,0,0"),
+                lines.subList(1, lines.size()));
         assertTrue(lines.get(0).startsWith("日期 Day,卡口 Gate,"), lines.get(0));
     }
 }

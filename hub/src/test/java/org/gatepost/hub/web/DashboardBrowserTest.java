@@ -1,10 +1,22 @@
 package org.gatepost.hub.web;
 
-import java.io.IOException;
-import java.time.Instant;
-import org.openqa.selenium.support.ui.Select;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.testing.ApiSession;
@@ -23,20 +35,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard in headless Chromium against a whole hub (embedded broker, ingest, store, web), with entries
@@ -115,14 +114,22 @@ class DashboardBrowserTest {
 
         String entryId = publishFever("live-gate");
 
-        page.waitUntil(LIVE, d -> page.rows("active-alerts").stream().anyMatch(r -> r.getText().contains("live-gate")));
+        page.waitUntil(
+                LIVE,
+                d -> page.rows("active-alerts").stream()
+                        .anyMatch(r -> r.getText().contains("live-gate")));
         long id = alertIdForEntry(entryId);
-        assertTrue(page.activeAlertText(id).contains("fever: 38.05 °C ≥ 37.30 °C at gate live-gate (credential "
-                + "440524********0014)"), page.activeAlertText(id));
+        assertTrue(
+                page.activeAlertText(id)
+                        .contains("fever: 38.05 °C ≥ 37.30 °C at gate live-gate (credential " + "440524********0014)"),
+                page.activeAlertText(id));
         assertEquals(true, page.script("return window.notReloaded === true;"), "no reload happened");
-        page.waitUntil(LIVE, d -> d.findElement(By.cssSelector("#feed tbody tr")).getText().contains("live-gate"));
+        page.waitUntil(
+                LIVE,
+                d -> d.findElement(By.cssSelector("#feed tbody tr")).getText().contains("live-gate"));
         assertTrue(title().matches("\\(\\d+\\) Gatepost hub"), title());
-        assertTrue(Integer.parseInt((String) page.script("return document.body.dataset.beeps || '0';")) >= 1,
+        assertTrue(
+                Integer.parseInt((String) page.script("return document.body.dataset.beeps || '0';")) >= 1,
                 "a beep was sounded");
         assertTrue(driver.findElement(By.id("attention")).isDisplayed());
 
@@ -137,9 +144,11 @@ class DashboardBrowserTest {
 
         page.waitUntil(d -> "acknowledged".equals(page.activeAlertRow(id).getAttribute("data-state")));
         assertTrue(page.activeAlertText(id).contains("called the resident back, clinic informed"));
-        JsonNode stored = admin.getJson("/api/alerts?gate=live-gate").get("alerts").get(0);
+        JsonNode stored =
+                admin.getJson("/api/alerts?gate=live-gate").get("alerts").get(0);
         assertEquals("admin", stored.get("acknowledged_by").textValue());
-        assertEquals("called the resident back, clinic informed",
+        assertEquals(
+                "called the resident back, clinic informed",
                 stored.get("actions").get(0).get("note").textValue());
     }
 
@@ -150,8 +159,7 @@ class DashboardBrowserTest {
         admin.post("/api/alerts/" + id + "/acknowledge", Map.of("note", "体温复测正常, ok"));
         page.signIn("admin", TestHubs.ADMIN_PASSWORD);
         page.show("alerts");
-        new Select(driver.findElement(By.cssSelector("#alert-filter select[name=gate]")))
-                .selectByValue("export-gate");
+        new Select(driver.findElement(By.cssSelector("#alert-filter select[name=gate]"))).selectByValue("export-gate");
         page.waitUntil(d -> page.rows("alerts").size() == 1);
 
         driver.findElement(By.id("alerts-export")).click();
@@ -197,13 +205,21 @@ class DashboardBrowserTest {
 
         page.signIn("street-office", "street-office-pw");
 
-        page.waitUntil(d -> !d.findElements(By.cssSelector("#active-alerts tr[data-id='" + id + "']")).isEmpty());
-        assertTrue(driver.findElements(By.cssSelector("#active-alerts button, #active-alerts textarea")).isEmpty(),
+        page.waitUntil(d -> !d.findElements(By.cssSelector("#active-alerts tr[data-id='" + id + "']"))
+                .isEmpty());
+        assertTrue(
+                driver.findElements(By.cssSelector("#active-alerts button, #active-alerts textarea"))
+                        .isEmpty(),
                 "no acknowledge or resolve button, no note field");
-        assertTrue(driver.findElement(By.cssSelector("#view-overview .readonly-note")).isDisplayed());
-        assertFalse(driver.findElement(By.cssSelector("nav a[data-view='audit']")).isDisplayed());
-        assertEquals(403, ApiSession.login(hub.httpPort(), "street-office", "street-office-pw")
-                .post("/api/alerts/" + id + "/acknowledge", Map.of("note", "should not work")).statusCode());
+        assertTrue(driver.findElement(By.cssSelector("#view-overview .readonly-note"))
+                .isDisplayed());
+        assertFalse(
+                driver.findElement(By.cssSelector("nav a[data-view='audit']")).isDisplayed());
+        assertEquals(
+                403,
+                ApiSession.login(hub.httpPort(), "street-office", "street-office-pw")
+                        .post("/api/alerts/" + id + "/acknowledge", Map.of("note", "should not work"))
+                        .statusCode());
         Object status = page.script("""
                 const id = arguments[0];
                 return (async () => {
@@ -213,27 +229,36 @@ class DashboardBrowserTest {
                   return r.status;
                 })();""", id);
         assertEquals(403L, status, "the observer's own page cannot acknowledge either");
-        assertTrue(admin.getJson("/api/alerts?gate=observer-gate").get("alerts").get(0).get("acknowledged_at")
+        assertTrue(admin.getJson("/api/alerts?gate=observer-gate")
+                .get("alerts")
+                .get(0)
+                .get("acknowledged_at")
                 .isNull());
     }
 
     @Test
     void markupInANoteOrAnAlertMessageIsShownAsTextAndNeverRuns() throws Exception {
-        SampleEntries.storeWithAlert(hub.store(), SampleEntries.entry("xss-gate", 1, "deny-fever",
-                "440524********0014", 38.2), Instant.now(),
+        SampleEntries.storeWithAlert(
+                hub.store(),
+                SampleEntries.entry("xss-gate", 1, "deny-fever", "440524********0014", 38.2),
+                Instant.now(),
                 "<img src=x onerror=\"window.pwned=1\"> fever");
         long id = awaitAlert("xss-gate-" + SampleEntries.EPOCH + "-1");
         String note = "<script>window.pwned=2</script><b>bold?</b>";
         admin.post("/api/alerts/" + id + "/acknowledge", Map.of("note", note));
 
         page.signIn("admin", TestHubs.ADMIN_PASSWORD);
-        page.waitUntil(d -> !d.findElements(By.cssSelector("#active-alerts tr[data-id='" + id + "']")).isEmpty());
+        page.waitUntil(d -> !d.findElements(By.cssSelector("#active-alerts tr[data-id='" + id + "']"))
+                .isEmpty());
 
-        assertTrue(page.activeAlertText(id).contains("<img src=x onerror=\"window.pwned=1\"> fever"),
+        assertTrue(
+                page.activeAlertText(id).contains("<img src=x onerror=\"window.pwned=1\"> fever"),
                 page.activeAlertText(id));
         assertTrue(page.activeAlertText(id).contains(note), page.activeAlertText(id));
-        assertTrue(driver.findElements(By.cssSelector("#active-alerts img, #active-alerts script, #active-alerts b"))
-                .isEmpty(), "no element was made from the text");
+        assertTrue(
+                driver.findElements(By.cssSelector("#active-alerts img, #active-alerts script, #active-alerts b"))
+                        .isEmpty(),
+                "no element was made from the text");
         assertEquals(null, page.script("return window.pwned;"));
         assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
     }

@@ -1,5 +1,7 @@
 package org.gatepost.hub.web;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -7,9 +9,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.time.Duration;
-import java.util.List;
 
 /** The dashboard as a browser test sees it: sign in, switch views, find alert rows. */
 final class DashboardPage {
@@ -65,6 +64,8 @@ final class DashboardPage {
 
     void waitUntil(Duration timeout, Function<WebDriver, Boolean> condition) {
         // Live updates re-render rows, so an element found a moment ago may be gone: look again.
-        new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(condition::apply);
+        new WebDriverWait(driver, timeout)
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 }

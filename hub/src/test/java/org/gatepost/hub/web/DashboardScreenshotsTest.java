@@ -1,9 +1,20 @@
 package org.gatepost.hub.web;
 
-import java.io.IOException;
-import org.openqa.selenium.support.ui.Select;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.ContractJson;
@@ -20,19 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * Renders the main views (overview, alerts, entry search, reports; then the overview and the entries view in
@@ -48,17 +47,21 @@ class DashboardScreenshotsTest {
 
     @TempDir
     Path dir;
+
     private final SplittableRandom random = new SplittableRandom(2020);
 
     @Test
     void capturesTheMainViewsAsSmallPngs() throws Exception {
         try (Hub hub = Hub.start(TestHubs.config(dir), Clock.systemUTC());
-             TestGateClient gates = TestGateClient.connect(hub.brokerUrl(), "screenshot-gates")) {
+                TestGateClient gates = TestGateClient.connect(hub.brokerUrl(), "screenshot-gates")) {
             storeHistory(hub);
             int published = publishToday(gates);
             Await.until("today's entries stored", () -> hub.ingestStats().entriesStored() >= published);
-            Await.until("the last gate offline", () -> hub.store().gates(Instant.EPOCH).stream()
-                    .anyMatch(g -> g.gate().equals(GATES[GATES.length - 1]) && g.state().equals("offline")));
+            Await.until(
+                    "the last gate offline",
+                    () -> hub.store().gates(Instant.EPOCH).stream()
+                            .anyMatch(g -> g.gate().equals(GATES[GATES.length - 1])
+                                    && g.state().equals("offline")));
             ApiSession admin = ApiSession.admin(hub.httpPort());
             handleSomeAlerts(admin);
 
@@ -69,21 +72,23 @@ class DashboardScreenshotsTest {
                 save(driver, "dashboard.png");
 
                 page.show("alerts");
-                new Select(driver.findElement(By.cssSelector("#alert-filter select[name=state]")))
-                        .selectByValue("");
+                new Select(driver.findElement(By.cssSelector("#alert-filter select[name=state]"))).selectByValue("");
                 page.waitUntil(d -> page.rows("alerts").size() > 4);
                 save(driver, "dashboard-alerts.png");
 
                 page.show("entries");
                 page.waitUntil(d -> !page.rows("results").isEmpty()); // the newest entries, shown at once
-                driver.findElement(By.cssSelector("#entry-search input[name=masked]")).sendKeys("440305");
+                driver.findElement(By.cssSelector("#entry-search input[name=masked]"))
+                        .sendKeys("440305");
                 driver.findElement(By.cssSelector("#entry-search button")).click();
                 page.waitUntil(d -> !page.rows("results").isEmpty()
-                        && page.rows("results").stream().allMatch(r -> r.getText().contains("440305")));
+                        && page.rows("results").stream()
+                                .allMatch(r -> r.getText().contains("440305")));
                 save(driver, "dashboard-search.png");
 
                 page.show("reports");
-                page.waitUntil(d -> !page.rows("report-days").isEmpty() && !page.rows("report-gates").isEmpty());
+                page.waitUntil(d -> !page.rows("report-days").isEmpty()
+                        && !page.rows("report-gates").isEmpty());
                 save(driver, "dashboard-reports.png");
             } finally {
                 driver.quit();
@@ -92,9 +97,12 @@ class DashboardScreenshotsTest {
             assertChineseFont();
             ChromeDriver chinese = HeadlessChrome.start(dir.resolve("browser-zh"), 1280, 1000, "zh-CN,zh;q=0.9");
             try {
-                DashboardPage page = new DashboardPage(chinese, hub.httpPort()).signIn("admin", TestHubs.ADMIN_PASSWORD);
+                DashboardPage page =
+                        new DashboardPage(chinese, hub.httpPort()).signIn("admin", TestHubs.ADMIN_PASSWORD);
                 page.waitUntil(d -> d.findElements(By.cssSelector(".gate-card")).size() == GATES.length
-                        && "总览".equals(d.findElement(By.cssSelector("nav a[data-view='overview']")).getText()));
+                        && "总览"
+                                .equals(d.findElement(By.cssSelector("nav a[data-view='overview']"))
+                                        .getText()));
                 save(chinese, "dashboard-zh.png");
 
                 page.show("entries");
@@ -146,8 +154,13 @@ class DashboardScreenshotsTest {
                 total++;
             }
             ObjectNode hb = Contract.json("heartbeat.json");
-            hb.put("gate", gate).put("epoch", epoch).put("at", ContractJson.TIME_FORMAT.format(now))
-                    .put("last_seq", n).put("acked_up_to", n).put("backlog", 0).putNull("oldest_unsent_age_s");
+            hb.put("gate", gate)
+                    .put("epoch", epoch)
+                    .put("at", ContractJson.TIME_FORMAT.format(now))
+                    .put("last_seq", n)
+                    .put("acked_up_to", n)
+                    .put("backlog", 0)
+                    .putNull("oldest_unsent_age_s");
             client.publish("gatepost/v1/gates/" + gate + "/heartbeat", bytes(hb));
         }
         String lost = GATES[GATES.length - 1];
@@ -168,7 +181,8 @@ class DashboardScreenshotsTest {
             } else if (a.get("kind").textValue().equals("fever") && handledToday++ == 1) {
                 admin.post("/api/alerts/" + id + "/acknowledge", Map.of("note", "resident sent home, clinic called"));
             } else if (a.get("kind").textValue().equals("fever") && handledToday == 3) {
-                admin.post("/api/alerts/" + id + "/resolve", Map.of("note", "hot drink; re-measured 36.9 °C, admitted"));
+                admin.post(
+                        "/api/alerts/" + id + "/resolve", Map.of("note", "hot drink; re-measured 36.9 °C, admitted"));
             }
         }
     }
@@ -178,11 +192,14 @@ class DashboardScreenshotsTest {
         boolean noReading = !fever && random.nextDouble() < 0.05;
         double body = fever ? 37.4 + random.nextInt(150) / 100.0 : 36.0 + random.nextInt(120) / 100.0;
         ObjectNode n = Contract.json("entry-admit.json");
-        n.put("gate", gate).put("epoch", epoch).put("seq", seq).put("id", gate + "-" + epoch + "-" + seq)
+        n.put("gate", gate)
+                .put("epoch", epoch)
+                .put("seq", seq)
+                .put("id", gate + "-" + epoch + "-" + seq)
                 .put("at", ContractJson.TIME_FORMAT.format(at))
                 .put("decision", fever ? "deny-fever" : noReading ? "no-reading" : "admit");
-        String last = String.format(Locale.ROOT, "%03d", random.nextInt(1000)) + (random.nextInt(10) == 0 ? "X"
-                : Integer.toString(random.nextInt(10)));
+        String last = String.format(Locale.ROOT, "%03d", random.nextInt(1000))
+                + (random.nextInt(10) == 0 ? "X" : Integer.toString(random.nextInt(10)));
         ((ObjectNode) n.get("credential")).put("masked", REGIONS[random.nextInt(REGIONS.length)] + "********" + last);
         if (noReading) {
             n.putNull("temperature");
@@ -200,7 +217,9 @@ class DashboardScreenshotsTest {
     private static void assertChineseFont() throws Exception {
         Process fc;
         try {
-            fc = new ProcessBuilder("fc-list", ":lang=zh-cn", "family").redirectErrorStream(true).start();
+            fc = new ProcessBuilder("fc-list", ":lang=zh-cn", "family")
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             throw new AssertionError("fc-list is missing: apt-get install fontconfig fonts-noto-cjk", e);
         }

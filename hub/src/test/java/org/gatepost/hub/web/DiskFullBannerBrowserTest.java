@@ -1,5 +1,12 @@
 package org.gatepost.hub.web;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.gatepost.hub.store.DiskFull;
 import org.gatepost.hub.testing.HeadlessChrome;
 import org.gatepost.hub.testing.TestHubs;
@@ -10,14 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The dashboard shows a banner while the hub reports its disk full ({@code /api/health}), and drops it after. */
 class DiskFullBannerBrowserTest {
     /** The page checks health every 5 s. */
@@ -25,6 +24,7 @@ class DiskFullBannerBrowserTest {
 
     @TempDir
     Path dir;
+
     private WebFixture web;
     private SwitchableDiskFullStore view;
     private ChromeDriver driver;

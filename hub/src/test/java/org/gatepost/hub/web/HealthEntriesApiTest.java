@@ -1,9 +1,20 @@
 package org.gatepost.hub.web;
 
-import java.util.ArrayList;
-import java.util.function.Consumer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.store.EntryView;
 import org.gatepost.hub.testing.ApiSession;
@@ -23,18 +34,6 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * Entries with a health check ({@code docs/health.md}), published over MQTT as an agent does and ingested by the
  * real hub on SQLite and on PostgreSQL: the colour, source and time are stored in their columns and shown in the
@@ -47,8 +46,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HealthEntriesApiTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     static final TestDatabases databases = new TestDatabases();
+
     private static final String TOPIC = "gatepost/v1/gates/" + Contract.GATE + "/entries";
 
     private Hub hub;
@@ -62,7 +63,12 @@ class HealthEntriesApiTest {
             client.publish(TOPIC, Contract.bytes("entry-deny-health.json"));
             ObjectNode plain = Contract.json("entry-deny-fever.json");
             client.publish(TOPIC, plain.toString().getBytes(StandardCharsets.UTF_8));
-            Await.until("2 entries stored", () -> hub.store().recentEntries(Optional.of(Contract.GATE), 10).size() == 2);
+            Await.until(
+                    "2 entries stored",
+                    () -> hub.store()
+                                    .recentEntries(Optional.of(Contract.GATE), 10)
+                                    .size()
+                            == 2);
         }
     }
 
@@ -72,8 +78,10 @@ class HealthEntriesApiTest {
     }
 
     private EntryView stored(long seq) throws Exception {
-        return hub.store().recentEntries(Optional.of(Contract.GATE), 10).stream().filter(e -> e.seq() == seq)
-                .findFirst().orElseThrow();
+        return hub.store().recentEntries(Optional.of(Contract.GATE), 10).stream()
+                .filter(e -> e.seq() == seq)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -89,34 +97,42 @@ class HealthEntriesApiTest {
 
     @Test
     void theEntryListShowsTheHealthObjectAndSearchFindsDenyHealth() {
-        JsonNode list = admin.getJson("/api/entries?gate=" + Contract.GATE + "&decision=deny-health").get("entries");
+        JsonNode list = admin.getJson("/api/entries?gate=" + Contract.GATE + "&decision=deny-health")
+                .get("entries");
         assertEquals(1, list.size());
         JsonNode h = list.get(0).get("health");
         assertEquals("red", h.get("colour").textValue());
         assertEquals("simulated", h.get("source").textValue());
         assertEquals("2026-11-28T08:18:02.873Z", h.get("checked_at").textValue());
-        JsonNode fever = admin.getJson("/api/entries?gate=" + Contract.GATE + "&decision=deny-fever").get("entries");
+        JsonNode fever = admin.getJson("/api/entries?gate=" + Contract.GATE + "&decision=deny-fever")
+                .get("entries");
         assertTrue(fever.get(0).get("health").isNull());
     }
 
     @Test
     void aHealthObjectWithMoreThanColourSourceAndTimeIsADeadLetter() throws Exception {
-        assertDeadLetter("health-extra-gate", h -> h.put("code", "粤康码:4401**********"),
+        assertDeadLetter(
+                "health-extra-gate",
+                h -> h.put("code", "粤康码:4401**********"),
                 "health.code: not a health field (only colour, source, checked_at: an entry never carries the code's content)");
-        assertDeadLetter("health-colour-gate", h -> h.put("colour", "purple"),
+        assertDeadLetter(
+                "health-colour-gate",
+                h -> h.put("colour", "purple"),
                 "health.colour: must be one of [green, red, unknown, yellow]");
-        assertDeadLetter("health-source-gate", h -> h.put("source", "Gov Service"),
+        assertDeadLetter(
+                "health-source-gate",
+                h -> h.put("source", "Gov Service"),
                 "health.source: must be 1-32 lowercase letters, digits or '-' starting with a letter");
     }
 
-    private void assertDeadLetter(String gate, Consumer<ObjectNode> spoil, String reason)
-            throws Exception {
+    private void assertDeadLetter(String gate, Consumer<ObjectNode> spoil, String reason) throws Exception {
         ObjectNode e = Contract.json("entry-deny-health.json");
         e.put("gate", gate);
         e.put("id", gate + "-" + Contract.EPOCH + "-45");
         spoil.accept((ObjectNode) e.get("health"));
         try (TestGateClient client = TestGateClient.connect(hub.brokerUrl(), gate)) {
-            client.publish("gatepost/v1/gates/" + gate + "/entries", e.toString().getBytes(StandardCharsets.UTF_8));
+            client.publish(
+                    "gatepost/v1/gates/" + gate + "/entries", e.toString().getBytes(StandardCharsets.UTF_8));
             Await.until("the dead letter of " + gate, () -> letters(gate).size() == 1);
         }
         assertEquals(reason, letters(gate).get(0).get("reason").textValue());

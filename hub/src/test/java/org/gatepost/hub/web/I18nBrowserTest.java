@@ -1,5 +1,15 @@
 package org.gatepost.hub.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.HeadlessChrome;
@@ -13,17 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The hub's pages in Simplified Chinese and English (headless Chromium): the language follows the browser's
@@ -41,6 +40,7 @@ class I18nBrowserTest {
     private Path dir;
     /** The hub's zone as its API reports it, which the page formats times in. */
     private ZoneId hubZone;
+
     private ChromeDriver driver;
 
     @BeforeAll
@@ -48,11 +48,16 @@ class I18nBrowserTest {
         this.dir = dir;
         hub = Hub.start(TestHubs.config(dir.resolve("hub")), Clock.system(ZoneId.of("Asia/Shanghai")));
         SampleEntries.store(hub.store(), SampleEntries.entry(GATE, 1, "admit", "110105********0011", 36.4), EARLIER);
-        SampleEntries.store(hub.store(), SampleEntries.entry(GATE, 2, "deny-fever", "110105********0012", 38.2),
+        SampleEntries.store(
+                hub.store(),
+                SampleEntries.entry(GATE, 2, "deny-fever", "110105********0012", 38.2),
                 EARLIER.plusSeconds(60));
-        SampleEntries.store(hub.store(), SampleEntries.entry(GATE, 3, "admit", "110105********0013", 36.6),
-                Instant.now());
-        hubZone = ZoneId.of(ApiSession.admin(hub.httpPort()).getJson("/api/reports").get("zone").textValue());
+        SampleEntries.store(
+                hub.store(), SampleEntries.entry(GATE, 3, "admit", "110105********0013", 36.6), Instant.now());
+        hubZone = ZoneId.of(ApiSession.admin(hub.httpPort())
+                .getJson("/api/reports")
+                .get("zone")
+                .textValue());
     }
 
     /** The fever entry's receive time as the page writes it in a language's pattern, in the hub's zone. */
@@ -131,9 +136,13 @@ class I18nBrowserTest {
         assertEquals("退出登录", text("#logout"));
         assertTrue(text("#feed thead").contains("体温 °C"), text("#feed thead"));
         String fever = feedRowOf(page, 2);
-        assertTrue(fever.contains("体温异常") && fever.contains(feverReceived("yyyy/MM/dd HH:mm:ss"))
-                && fever.contains("38.20"), fever);
-        page.waitUntil(d -> page.rows("active-alerts").stream().anyMatch(r -> r.getText().contains("发热")));
+        assertTrue(
+                fever.contains("体温异常")
+                        && fever.contains(feverReceived("yyyy/MM/dd HH:mm:ss"))
+                        && fever.contains("38.20"),
+                fever);
+        page.waitUntil(d ->
+                page.rows("active-alerts").stream().anyMatch(r -> r.getText().contains("发热")));
         page.waitUntil(d -> text("[data-gate='" + GATE + "']").contains("最近通行"));
         assertEquals("admin · 操作员", text("#who"));
         noRawKeys(page);
@@ -170,8 +179,11 @@ class I18nBrowserTest {
         driver.navigate().refresh();
         translated(page, "zh-CN");
         page.waitUntil(d -> "总览".equals(text("nav a[data-view='overview']")));
-        assertEquals("zh-CN", new Select(driver.findElement(By.id("lang-switch"))).getFirstSelectedOption()
-                .getAttribute("value"));
+        assertEquals(
+                "zh-CN",
+                new Select(driver.findElement(By.id("lang-switch")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"));
 
         driver.findElement(By.id("logout")).click();
         page.waitUntil(d -> d.getCurrentUrl().contains("/login"));
@@ -191,7 +203,8 @@ class I18nBrowserTest {
 
         page.waitUntil(d -> page.rows("results").size() == 3);
         List<String> seqs = page.rows("results").stream()
-                .map(r -> r.findElements(By.tagName("td")).get(2).getText()).toList();
+                .map(r -> r.findElements(By.tagName("td")).get(2).getText())
+                .toList();
         assertEquals(List.of("3", "2", "1"), seqs, "newest first");
         assertEquals("共 3 条，最新的在前", text("#entry-message"));
         noRawKeys(page);

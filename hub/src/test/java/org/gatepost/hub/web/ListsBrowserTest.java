@@ -1,27 +1,26 @@
 package org.gatepost.hub.web;
 
-import org.gatepost.hub.Hub;
-import org.gatepost.hub.testing.HeadlessChrome;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.Hub;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.HeadlessChrome;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The Lists view in headless Chromium: a GBK import with its error table, the residents, the policy editor. */
 @ParameterizedClass
@@ -29,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ListsBrowserTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
 
@@ -52,19 +52,23 @@ class ListsBrowserTest {
                 form.findElement(By.name("dry_run")).click();
                 form.findElement(By.cssSelector("button")).click();
 
-                page.waitUntil(d -> page.rows("import-errors").size() == 1 && page.rows("residents").size() == 2);
+                page.waitUntil(d -> page.rows("import-errors").size() == 1
+                        && page.rows("residents").size() == 2);
                 String error = page.rows("import-errors").getFirst().getText();
                 assertTrue(error.startsWith("3 id_number check character"), error);
                 String message = driver.findElement(By.id("import-message")).getText();
                 assertTrue(message.startsWith("Imported as version 2: 2 of 3 rows valid"), message);
-                assertEquals("<b>王芳</b> 440524************ 3 2 3-2-503 第二网格",
-                        page.rows("residents").get(1).getText(), "names are shown as text, never as HTML");
+                assertEquals(
+                        "<b>王芳</b> 440524************ 3 2 3-2-503 第二网格",
+                        page.rows("residents").get(1).getText(),
+                        "names are shown as text, never as HTML");
 
                 WebElement threshold = driver.findElement(By.name("threshold_c"));
                 threshold.clear();
                 threshold.sendKeys("37.5");
                 driver.findElement(By.cssSelector("#policy-form button")).click();
-                page.waitUntil(d -> d.findElement(By.id("policy-message")).getText().startsWith("Policy saved as version 2"));
+                page.waitUntil(
+                        d -> d.findElement(By.id("policy-message")).getText().startsWith("Policy saved as version 2"));
             } finally {
                 driver.quit();
             }

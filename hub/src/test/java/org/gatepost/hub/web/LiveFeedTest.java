@@ -1,28 +1,10 @@
 package org.gatepost.hub.web;
 
-import org.gatepost.hub.store.EntryTally;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.gatepost.hub.auth.Sessions;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.store.DecisionCount;
-import org.gatepost.hub.store.EntryKey;
-import org.gatepost.hub.store.EntryQuery;
-import org.gatepost.hub.store.EntrySearch;
-import org.gatepost.hub.store.EntryView;
-import org.gatepost.hub.store.StoreException;
-import org.gatepost.hub.testing.ApiSession;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,10 +21,27 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.auth.Sessions;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.store.DecisionCount;
+import org.gatepost.hub.store.EntryKey;
+import org.gatepost.hub.store.EntryQuery;
+import org.gatepost.hub.store.EntrySearch;
+import org.gatepost.hub.store.EntryTally;
+import org.gatepost.hub.store.EntryView;
+import org.gatepost.hub.store.StoreException;
+import org.gatepost.hub.testing.ApiSession;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The server-sent event stream {@code /api/events} read as raw lines, with ingest's hints given by hand. */
 @ParameterizedClass
@@ -50,12 +49,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LiveFeedTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @TempDir
     Path dir;
+
     private WebFixture web;
     private ApiSession admin;
     private final BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
@@ -78,7 +80,9 @@ class LiveFeedTest {
     /** Opens the stream as {@code session}; each event lands in {@link #events} as {name, data}. */
     private void listen(ApiSession session) {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/api/events"))
-                .header("Cookie", session.cookie()).header("Accept", "text/event-stream").build();
+                .header("Cookie", session.cookie())
+                .header("Accept", "text/event-stream")
+                .build();
         stream = HttpClient.newHttpClient().sendAsync(req, HttpResponse.BodyHandlers.ofLines());
         stream.thenAccept(r -> {
             String[] current = new String[2];
@@ -88,7 +92,7 @@ class LiveFeedTest {
                 } else if (line.startsWith("data: ")) {
                     current[1] = line.substring(6);
                 } else if (line.isEmpty() && current[0] != null) {
-                    events.add(new String[]{current[0], current[1]});
+                    events.add(new String[] {current[0], current[1]});
                     current[0] = null;
                 }
             });
@@ -152,9 +156,13 @@ class LiveFeedTest {
         web.clock.advance(WebFixture.IDLE);
 
         assertEquals(401, admin.get("/api/session").statusCode(), "only the stream was open: the session ended");
-        HttpResponse<String> again = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + web.port() + "/api/events")).header("Cookie", admin.cookie())
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/api/events"))
+                                .header("Cookie", admin.cookie())
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(401, again.statusCode());
         assertNotNull(again.body());
         assertTrue(again.body().contains("not signed in"));
@@ -166,15 +174,13 @@ class LiveFeedTest {
         EntrySearch search = web.storage.entrySearch();
         EntrySearch counting = new EntrySearch() {
             @Override
-            public List<EntryView> entries(EntryQuery q,
-                                                                             int limit) throws StoreException {
+            public List<EntryView> entries(EntryQuery q, int limit) throws StoreException {
                 return search.entries(q, limit);
             }
 
             @Override
-            public List<EntryView> entriesAfter(
-                    EntryQuery q, Optional<EntryKey> after,
-                    int pageSize) throws StoreException {
+            public List<EntryView> entriesAfter(EntryQuery q, Optional<EntryKey> after, int pageSize)
+                    throws StoreException {
                 return search.entriesAfter(q, after, pageSize);
             }
 
@@ -184,27 +190,24 @@ class LiveFeedTest {
             }
 
             @Override
-            public Optional<EntryView> entry(String gate, String epoch, long seq)
-                    throws StoreException {
+            public Optional<EntryView> entry(String gate, String epoch, long seq) throws StoreException {
                 reads.incrementAndGet();
                 return search.entry(gate, epoch, seq);
             }
 
             @Override
-            public List<DecisionCount> decisionCounts(Instant from,
-                    Instant to, Optional<String> gate) throws StoreException {
+            public List<DecisionCount> decisionCounts(Instant from, Instant to, Optional<String> gate)
+                    throws StoreException {
                 return search.decisionCounts(from, to, gate);
             }
 
             @Override
-            public List<EntryTally> entryTallies(Instant from, Instant to)
-                    throws StoreException {
+            public List<EntryTally> entryTallies(Instant from, Instant to) throws StoreException {
                 return search.entryTallies(from, to);
             }
         };
         Sessions sessions = new Sessions(web.storage.sessions(), web.clock, WebFixture.IDLE);
-        try (LiveFeed feed = new LiveFeed(web.store, counting, web.storage.alertActions(),
-                sessions, web.clock)) {
+        try (LiveFeed feed = new LiveFeed(web.store, counting, web.storage.alertActions(), sessions, web.clock)) {
             for (long seq = 1; seq <= 200; seq++) {
                 EntryMessage e = SampleEntries.entry("north-gate", seq, "admit", "110105********002X", 36.5);
                 SampleEntries.store(web.store, e, WebFixture.START);
@@ -221,8 +224,8 @@ class LiveFeedTest {
     @Test
     void oneTimerServesEveryThrottledPushUntilAnEarlierOneIsNeeded() throws Exception {
         Sessions sessions = new Sessions(web.storage.sessions(), web.clock, WebFixture.IDLE);
-        try (LiveFeed feed = new LiveFeed(web.store, web.storage.entrySearch(),
-                web.storage.alertActions(), sessions, web.clock)) {
+        try (LiveFeed feed =
+                new LiveFeed(web.store, web.storage.entrySearch(), web.storage.alertActions(), sessions, web.clock)) {
             CompletableFuture<int[]> armed = new CompletableFuture<>();
             feed.runOnFeedThread(() -> {
                 int before = feed.wakesArmed();

@@ -1,18 +1,9 @@
 package org.gatepost.hub.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,9 +17,17 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.testing.ApiSession;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Logins sent in parallel over real HTTP, from addresses of the loopback network (127.0.0.0/8 all reaches this
@@ -41,8 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoginFloodTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private WebFixture web;
     private ApiSession admin;
 
@@ -58,8 +59,10 @@ class LoginFloodTest {
     }
 
     private static HttpClient from(String address) throws Exception {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .localAddress(InetAddress.getByName(address)).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .localAddress(InetAddress.getByName(address))
+                .build();
     }
 
     private CompletableFuture<Integer> login(HttpClient client, String name, String password) {
@@ -67,7 +70,8 @@ class LoginFloodTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(ApiSession.json(Map.of("name", name, "password", password))))
                 .build();
-        return client.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenApply(HttpResponse::statusCode)
+        return client.sendAsync(r, HttpResponse.BodyHandlers.ofString())
+                .thenApply(HttpResponse::statusCode)
                 .exceptionally(e -> -1);
     }
 
@@ -75,9 +79,11 @@ class LoginFloodTest {
     private long checksFrom(String remote) {
         long n = 0;
         for (String action : List.of("login", "login-failed")) {
-            JsonNode events = admin.getJson("/api/audit?action=" + action + "&limit=1000").get("events");
+            JsonNode events =
+                    admin.getJson("/api/audit?action=" + action + "&limit=1000").get("events");
             n += StreamSupport.stream(events.spliterator(), false)
-                    .filter(e -> remote.equals(e.get("remote").textValue())).count();
+                    .filter(e -> remote.equals(e.get("remote").textValue()))
+                    .count();
         }
         return n;
     }
@@ -121,9 +127,13 @@ class LoginFloodTest {
     @Test
     void tenFailuresForOneNameFromManyAddressesStopTheNextAddressToo() throws Exception {
         for (int i = 0; i < 10; i++) {
-            assertEquals(401, login(from("127.0.1." + (i + 1)), "admin", "guess-" + i + "-password").join());
+            assertEquals(
+                    401,
+                    login(from("127.0.1." + (i + 1)), "admin", "guess-" + i + "-password")
+                            .join());
         }
-        assertEquals(429, login(from("127.0.1.99"), "admin", TestHubs.ADMIN_PASSWORD).join());
+        assertEquals(
+                429, login(from("127.0.1.99"), "admin", TestHubs.ADMIN_PASSWORD).join());
         assertEquals(401, login(from("127.0.1.99"), "nobody", "guess-password").join(), "other names are not affected");
     }
 
@@ -138,20 +148,28 @@ class LoginFloodTest {
 
         assertTrue(byStatus.getOrDefault(503, 0) > 0, byStatus.toString());
         assertEquals(40, byStatus.getOrDefault(401, 0) + byStatus.getOrDefault(503, 0), byStatus.toString());
-        assertEquals(2L * byStatus.getOrDefault(401, 0), web.storage.loginSlots().count(),
+        assertEquals(
+                2L * byStatus.getOrDefault(401, 0),
+                web.storage.loginSlots().count(),
                 "each failed check holds its address's and its name's slot; a 503 took none");
     }
 
     @Test
     void answersPasswordChangesBeyondTheConcurrentChecksWith503AtOnce() throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String body = ApiSession.json(Map.of("current", "not-the-password", "new", "another-password-1"));
         List<CompletableFuture<Integer>> answers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/api/account/password"))
-                    .header("Content-Type", "application/json").header("Cookie", admin.cookie())
-                    .header("X-CSRF-Token", admin.csrfToken()).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            answers.add(client.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenApply(HttpResponse::statusCode)
+            HttpRequest r = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + web.port() + "/api/account/password"))
+                    .header("Content-Type", "application/json")
+                    .header("Cookie", admin.cookie())
+                    .header("X-CSRF-Token", admin.csrfToken())
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            answers.add(client.sendAsync(r, HttpResponse.BodyHandlers.ofString())
+                    .thenApply(HttpResponse::statusCode)
                     .exceptionally(e -> -1));
         }
         Map<Integer, Integer> byStatus = tally(answers);

@@ -1,13 +1,9 @@
 package org.gatepost.hub.web;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.alert.HealthRules;
-import org.gatepost.hub.auth.AuditActions;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.store.DiskFull;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -20,9 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.alert.HealthRules;
+import org.gatepost.hub.auth.AuditActions;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.store.DiskFull;
+import org.junit.jupiter.api.Test;
 
 /** The pages' message catalogues (resources i18n/en.json and i18n/zh-CN.json) against each other and the pages. */
 class MessageCataloguesTest {
@@ -30,6 +29,7 @@ class MessageCataloguesTest {
     private static final Pattern HTML_KEY = Pattern.compile("data-i18n(?:-[a-z-]+)?=\"([^\"]+)\"");
     /** A quoted JS literal shaped like a key ("gate.lastEntry"); counted when its first part is a catalogue's. */
     private static final Pattern JS_KEY = Pattern.compile("'([a-z][A-Za-z]*(?:\\.[A-Za-z0-9-]+)+)'");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
     private static final Pattern CJK = Pattern.compile("[\\u3000-\\u9fff\\uff00-\\uffef]");
 
@@ -50,7 +50,8 @@ class MessageCataloguesTest {
     @Test
     void everyKeyThePagesAndScriptsUseExists() throws Exception {
         Set<String> keys = MessageRoutes.keys(en);
-        Set<String> prefixes = keys.stream().map(k -> k.substring(0, k.indexOf('.'))).collect(Collectors.toSet());
+        Set<String> prefixes =
+                keys.stream().map(k -> k.substring(0, k.indexOf('.'))).collect(Collectors.toSet());
         List<String> used = new ArrayList<>();
         try (Stream<Path> files = Files.list(WEB)) {
             for (Path p : files.toList()) {
@@ -79,7 +80,10 @@ class MessageCataloguesTest {
     @Test
     void aTextHasTheSamePlaceholdersInEveryLanguage() {
         for (String key : MessageRoutes.keys(en)) {
-            assertEquals(placeholders(en.get(key).textValue()), placeholders(zh.get(key).textValue()), key);
+            assertEquals(
+                    placeholders(en.get(key).textValue()),
+                    placeholders(zh.get(key).textValue()),
+                    key);
         }
     }
 

@@ -1,15 +1,14 @@
 package org.gatepost.hub.web;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /metrics} on a hub without {@code metrics.token}: it does not exist (docs/metrics.md). */
 class MetricsRouteTest {
@@ -17,10 +16,12 @@ class MetricsRouteTest {
     @Test
     void answers404AsJsonWhenNoTokenIsConfiguredWithOrWithoutASession(@TempDir Path dir) throws Exception {
         try (WebFixture web = new WebFixture(dir)) {
-            HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + web.port() + "/metrics"))
-                    .header("Authorization", "Bearer some-token-0123456789").build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> anonymous = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/metrics"))
+                                    .header("Authorization", "Bearer some-token-0123456789")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             var signedIn = web.admin().get("/metrics");
 
             assertEquals(404, anonymous.statusCode());

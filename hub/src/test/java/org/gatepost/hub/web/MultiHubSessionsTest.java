@@ -1,18 +1,8 @@
 package org.gatepost.hub.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,8 +15,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.gatepost.hub.testing.ApiSession;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Two hubs' web servers on one database, as behind a reverse proxy that may send each request to either: a login
@@ -39,8 +38,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class MultiHubSessionsTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
+
     private WebFixture a;
     private WebFixture b;
 
@@ -72,10 +73,14 @@ class MultiHubSessionsTest {
         assertEquals("admin", session.get("name").textValue());
         assertEquals(onA.csrfToken(), session.get("csrf_token").textValue());
         assertEquals(200, onB.get("/api/gates").statusCode());
-        var created = onB.post("/api/users", Map.of("name", "clerk", "role", "observer",
-                "password", "clerk-password-1"));
+        var created =
+                onB.post("/api/users", Map.of("name", "clerk", "role", "observer", "password", "clerk-password-1"));
         assertEquals(201, created.statusCode(), "a form from hub A posted to hub B: " + created.body());
-        assertEquals(1, onA.getJson("/api/audit?action=account-create&actor=admin").get("events").size(),
+        assertEquals(
+                1,
+                onA.getJson("/api/audit?action=account-create&actor=admin")
+                        .get("events")
+                        .size(),
                 "the audit log is the database's: hub A shows what B did");
     }
 
@@ -84,11 +89,15 @@ class MultiHubSessionsTest {
         ApiSession onA = a.admin();
         ApiSession other = a.account("clerk", "operator");
 
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + b.port() + "/api/logout"))
-                .header("Cookie", onA.cookie()).header("X-CSRF-Token", other.csrfToken())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.port() + "/api/logout"))
+                                .header("Cookie", onA.cookie())
+                                .header("X-CSRF-Token", other.csrfToken())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertEquals(403, r.statusCode(), "another session's CSRF token: " + r.body());
         assertEquals(200, onA.at(b.port()).get("/api/gates").statusCode(), "still signed in");
@@ -109,8 +118,12 @@ class MultiHubSessionsTest {
         ApiSession kept = a.admin();
         ApiSession elsewhere = ApiSession.admin(b.port());
 
-        assertEquals(204, kept.post("/api/account/password", Map.of("current", TestHubs.ADMIN_PASSWORD,
-                "new", "another-password-1")).statusCode());
+        assertEquals(
+                204,
+                kept.post(
+                                "/api/account/password",
+                                Map.of("current", TestHubs.ADMIN_PASSWORD, "new", "another-password-1"))
+                        .statusCode());
 
         assertEquals(401, elsewhere.get("/api/gates").statusCode());
         assertEquals(401, elsewhere.at(a.port()).get("/api/gates").statusCode());
@@ -122,7 +135,8 @@ class MultiHubSessionsTest {
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 10; i++) {
             WebFixture to = i % 2 == 0 ? a : b;
-            assertEquals(401, login(http, to, "admin", "guess-" + i + "-password").statusCode());
+            assertEquals(
+                    401, login(http, to, "admin", "guess-" + i + "-password").statusCode());
         }
 
         HttpResponse<String> r = login(http, a, "admin", TestHubs.ADMIN_PASSWORD);
@@ -139,8 +153,12 @@ class MultiHubSessionsTest {
         a = hub();
 
         assertEquals("admin", s.at(a.port()).getJson("/api/session").get("name").textValue());
-        assertEquals(201, s.at(a.port()).post("/api/users", Map.of("name", "clerk", "role", "observer",
-                "password", "clerk-password-1")).statusCode(), "with the CSRF token the page had before");
+        assertEquals(
+                201,
+                s.at(a.port())
+                        .post("/api/users", Map.of("name", "clerk", "role", "observer", "password", "clerk-password-1"))
+                        .statusCode(),
+                "with the CSRF token the page had before");
     }
 
     @Test
@@ -148,9 +166,11 @@ class MultiHubSessionsTest {
         ApiSession s = a.admin();
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port() + "/api/events"))
-                .header("Cookie", s.cookie()).header("Accept", "text/event-stream").build();
-        CompletableFuture<HttpResponse<Stream<String>>> stream = HttpClient.newHttpClient()
-                .sendAsync(req, HttpResponse.BodyHandlers.ofLines());
+                .header("Cookie", s.cookie())
+                .header("Accept", "text/event-stream")
+                .build();
+        CompletableFuture<HttpResponse<Stream<String>>> stream =
+                HttpClient.newHttpClient().sendAsync(req, HttpResponse.BodyHandlers.ofLines());
         stream.thenAccept(r -> r.body().filter(l -> l.startsWith("event: ")).forEach(l -> events.add(l.substring(7))));
         try {
             assertEquals("hello", events.poll(10, TimeUnit.SECONDS));
@@ -158,7 +178,9 @@ class MultiHubSessionsTest {
             assertEquals(204, s.at(b.port()).post("/api/logout", Map.of()).statusCode());
 
             Duration wait = LiveFeed.SESSION_CHECK_INTERVAL.plusSeconds(10);
-            assertEquals("signed-out", events.poll(wait.toMillis(), TimeUnit.MILLISECONDS),
+            assertEquals(
+                    "signed-out",
+                    events.poll(wait.toMillis(), TimeUnit.MILLISECONDS),
                     "the stream on hub A learns of the logout on hub B");
         } finally {
             stream.cancel(true);
@@ -167,9 +189,12 @@ class MultiHubSessionsTest {
 
     private static HttpResponse<String> login(HttpClient http, WebFixture to, String name, String password)
             throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + "/api/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(ApiSession.json(Map.of("name", name, "password", password))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + "/api/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                ApiSession.json(Map.of("name", name, "password", password))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,10 +1,10 @@
 package org.gatepost.hub.web;
 
-import org.junit.jupiter.api.Test;
-
 import static org.gatepost.hub.web.PageLanguage.EN;
 import static org.gatepost.hub.web.PageLanguage.ZH_CN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
 
 class PageLanguageTest {
     @Test

@@ -1,20 +1,19 @@
 package org.gatepost.hub.web;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The page's own rule, checked in its source: data goes in as text, never as HTML. */
 class PageScriptsTest {
     private static final Path WEB = Path.of("src", "main", "resources", "web");
-    private static final List<String> HTML_SINKS = List.of("innerHTML", "outerHTML", "insertAdjacentHTML",
-            "document.write", "eval(", "new Function");
+    private static final List<String> HTML_SINKS =
+            List.of("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function");
 
     @Test
     void noScriptInsertsHtmlOrEvaluatesText() throws Exception {
@@ -33,7 +32,7 @@ class PageScriptsTest {
 
     @Test
     void pagesLoadNoInlineScriptOrStyle() throws Exception {
-        for (String page : new String[]{"index.html", "login.html"}) {
+        for (String page : new String[] {"index.html", "login.html"}) {
             String html = Files.readString(WEB.resolve(page));
             assertFalse(html.matches("(?s).*<script(?![^>]*\\bsrc=)[^>]*>.*"), page + " has an inline script");
             assertFalse(html.contains("style="), page + " has an inline style");

@@ -1,16 +1,28 @@
 package org.gatepost.hub.web;
 
-import java.util.HashMap;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.security.Signature;
-import java.nio.charset.StandardCharsets;
-import java.net.URI;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
 import org.gatepost.hub.lists.ListKind;
 import org.gatepost.hub.pass.PassTokens;
 import org.gatepost.hub.store.StoredList;
@@ -20,23 +32,10 @@ import org.gatepost.hub.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Visitor passes through the API ({@code docs/api.md}, Visitor passes) on both stores: issue, list, the QR image
@@ -47,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PassApiTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
 
@@ -65,8 +65,21 @@ class PassApiTest {
     }
 
     private JsonNode issue(String uses) {
-        HttpResponse<String> r = admin.post("/api/passes", Map.of("name", "赵", "phone", "13812345678",
-                "household", "3-2-501", "valid_from", "2026-11-28T08:00:00Z", "valid_to", "2026-11-28T20:00", "uses", uses));
+        HttpResponse<String> r = admin.post(
+                "/api/passes",
+                Map.of(
+                        "name",
+                        "赵",
+                        "phone",
+                        "13812345678",
+                        "household",
+                        "3-2-501",
+                        "valid_from",
+                        "2026-11-28T08:00:00Z",
+                        "valid_to",
+                        "2026-11-28T20:00",
+                        "uses",
+                        uses));
         assertEquals(201, r.statusCode(), r.body());
         return ApiSession.parse(r.body());
     }
@@ -85,7 +98,8 @@ class PassApiTest {
         assertEquals("138****5678", p.get("phone").asText());
         assertEquals("3-2-501", p.get("household").asText());
         assertEquals("2026-11-28T08:00:00.000Z", p.get("valid_from").asText());
-        assertEquals("2026-11-28T20:00:00.000Z", p.get("valid_to").asText(), "a local time is in the hub's zone (UTC here)");
+        assertEquals(
+                "2026-11-28T20:00:00.000Z", p.get("valid_to").asText(), "a local time is in the hub's zone (UTC here)");
         assertEquals("one", p.get("uses").asText());
         assertEquals("valid", p.get("state").asText());
         assertEquals(0, p.get("used").asInt());
@@ -106,8 +120,10 @@ class PassApiTest {
         assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(png.body()));
         int[] pixels = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
-        String text = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels)))).getText();
+        String text = new QRCodeReader()
+                .decode(new BinaryBitmap(
+                        new HybridBinarizer(new RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels))))
+                .getText();
 
         assertTrue(text.startsWith("GPV1."), text);
         String[] parts = text.split("\\.");
@@ -141,7 +157,9 @@ class PassApiTest {
         assertEquals("revoked", ApiSession.parse(r.body()).get("state").asText());
         assertEquals("admin", ApiSession.parse(r.body()).get("revoked_by").asText());
         assertEquals(409, again.statusCode());
-        assertEquals(List.of("{\"pass\":\"" + id + "\",\"state\":\"revoked\"}"), passItems().subList(1, 2));
+        assertEquals(
+                List.of("{\"pass\":\"" + id + "\",\"state\":\"revoked\"}"),
+                passItems().subList(1, 2));
         assertTrue(admin.get("/api/audit").body().contains("pass-revoke"));
     }
 
@@ -150,14 +168,22 @@ class PassApiTest {
         String one = issue("one").get("id").asText();
         String many = issue("many").get("id").asText();
 
-        var first = web.store.transaction(tx -> tx.passUse(one, "north-gate-e-1", "north-gate",
-                WebFixture.START, WebFixture.START));
-        var second = web.store.transaction(tx -> tx.passUse(one, "south-gate-e-1", "south-gate",
-                WebFixture.START.plusSeconds(60), WebFixture.START.plusSeconds(61)));
-        var resent = web.store.transaction(tx -> tx.passUse(one, "south-gate-e-1", "south-gate",
-                WebFixture.START.plusSeconds(60), WebFixture.START.plusSeconds(62)));
-        var manyUse = web.store.transaction(tx -> tx.passUse(many, "north-gate-e-2", "north-gate",
-                WebFixture.START, WebFixture.START));
+        var first = web.store.transaction(
+                tx -> tx.passUse(one, "north-gate-e-1", "north-gate", WebFixture.START, WebFixture.START));
+        var second = web.store.transaction(tx -> tx.passUse(
+                one,
+                "south-gate-e-1",
+                "south-gate",
+                WebFixture.START.plusSeconds(60),
+                WebFixture.START.plusSeconds(61)));
+        var resent = web.store.transaction(tx -> tx.passUse(
+                one,
+                "south-gate-e-1",
+                "south-gate",
+                WebFixture.START.plusSeconds(60),
+                WebFixture.START.plusSeconds(62)));
+        var manyUse = web.store.transaction(
+                tx -> tx.passUse(many, "north-gate-e-2", "north-gate", WebFixture.START, WebFixture.START));
         web.passes.usedSoon(one);
 
         assertFalse(first.doubleUse());
@@ -198,25 +224,37 @@ class PassApiTest {
 
         assertEquals(200, observer.get("/api/passes").statusCode());
         assertEquals(403, observer.post("/api/passes", Map.of("name", "x")).statusCode());
-        assertEquals(403, observer.post("/api/passes/" + id + "/revoke", Map.of()).statusCode());
+        assertEquals(
+                403, observer.post("/api/passes/" + id + "/revoke", Map.of()).statusCode());
         assertEquals(403, observer.getBytes("/api/passes/" + id + "/qr.png").statusCode());
     }
 
     @Test
     void aPostWithoutTheCsrfTokenIsRefused() throws Exception {
         var http = HttpClient.newHttpClient();
-        var r = http.send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + web.port() + "/api/passes"))
-                .header("Cookie", admin.cookie()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        var r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/api/passes"))
+                        .header("Cookie", admin.cookie())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(403, r.statusCode(), r.body());
     }
 
     @Test
     void badRequestsNameTheField() {
-        Map<String, String> base = Map.of("name", "赵", "phone", "13812345678", "household", "3-2-501",
-                "valid_from", "2026-11-28T08:00:00Z", "valid_to", "2026-11-28T20:00:00Z");
+        Map<String, String> base = Map.of(
+                "name",
+                "赵",
+                "phone",
+                "13812345678",
+                "household",
+                "3-2-501",
+                "valid_from",
+                "2026-11-28T08:00:00Z",
+                "valid_to",
+                "2026-11-28T20:00:00Z");
         for (var c : List.of(
                 Map.entry(Map.of("phone", "call me"), "phone"),
                 Map.entry(Map.of("valid_to", "2026-11-28T07:00:00Z"), "valid_to"),

@@ -1,5 +1,13 @@
 package org.gatepost.hub.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.testing.HeadlessChrome;
 import org.gatepost.hub.testing.TestHubs;
@@ -8,15 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Visitor passes view in headless Chromium: an operator issues a pass, sees its QR code (the image loads),
@@ -36,14 +35,21 @@ class PassesBrowserTest {
                 form.findElement(By.name("phone")).sendKeys("13812345678");
                 form.findElement(By.name("household")).sendKeys("3-2-501");
                 LocalDateTime now = LocalDateTime.now(hub.zone()).truncatedTo(ChronoUnit.MINUTES);
-                page.script("arguments[0].value = arguments[1]", form.findElement(By.name("valid_from")),
+                page.script(
+                        "arguments[0].value = arguments[1]",
+                        form.findElement(By.name("valid_from")),
                         now.minusMinutes(5).toString());
-                page.script("arguments[0].value = arguments[1]", form.findElement(By.name("valid_to")),
+                page.script(
+                        "arguments[0].value = arguments[1]",
+                        form.findElement(By.name("valid_to")),
                         now.plusHours(4).toString());
                 form.findElement(By.cssSelector("button")).click();
 
-                page.waitUntil(d -> page.rows("passes").size() == 1 && Boolean.TRUE.equals(page.script(
-                        "const i = document.getElementById('pass-code-img'); return i.complete && i.naturalWidth > 0")));
+                page.waitUntil(
+                        d -> page.rows("passes").size() == 1
+                                && Boolean.TRUE.equals(
+                                        page.script(
+                                                "const i = document.getElementById('pass-code-img'); return i.complete && i.naturalWidth > 0")));
                 String message = driver.findElement(By.id("pass-message")).getText();
                 assertTrue(message.startsWith("Pass issued"), message);
                 String row = page.rows("passes").getFirst().getText();
@@ -53,7 +59,10 @@ class PassesBrowserTest {
                 long width = (Long) page.script("return document.getElementById('pass-code-img').naturalWidth");
                 assertEquals(0, width % 8, "8 pixels per module: " + width);
 
-                page.rows("passes").getFirst().findElement(By.cssSelector("button.revoke")).click();
+                page.rows("passes")
+                        .getFirst()
+                        .findElement(By.cssSelector("button.revoke"))
+                        .click();
                 page.waitUntil(d -> page.rows("passes").getFirst().getText().contains("revoked"));
             } finally {
                 driver.quit();

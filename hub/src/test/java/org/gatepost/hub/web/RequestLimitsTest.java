@@ -1,14 +1,10 @@
 package org.gatepost.hub.web;
 
-import java.io.ByteArrayInputStream;
-import org.gatepost.hub.testing.Await;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,9 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.testing.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slow, stalled and oversized requests against the hub's web server on loopback: an attacker at 127.0.0.1, an
@@ -36,6 +34,7 @@ class RequestLimitsTest {
 
     @TempDir
     Path dir;
+
     private WebFixture web;
     private final List<Socket> sockets = new ArrayList<>();
 
@@ -68,15 +67,20 @@ class RequestLimitsTest {
     private void stalledLogin(Socket s) throws IOException {
         OutputStream out = s.getOutputStream();
         out.write(("POST /api/login HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nContent-Length: 100\r\n"
-                + "\r\n{").getBytes(StandardCharsets.US_ASCII));
+                        + "\r\n{")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
 
     private long timedHealthMillis(String from) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .localAddress(InetAddress.getByName(from)).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .localAddress(InetAddress.getByName(from))
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/api/health"))
-                .timeout(Duration.ofSeconds(20)).build();
+                .timeout(Duration.ofSeconds(20))
+                .build();
         long t0 = System.nanoTime();
         HttpResponse<String> answer = client.send(r, HttpResponse.BodyHandlers.ofString());
         long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -109,7 +113,9 @@ class RequestLimitsTest {
         }
         // Jetty opens connections on several selector threads: wait until all of them are counted, so the
         // next one is the one over the limit.
-        Await.until("the hub counts the address's connections", Duration.ofSeconds(10),
+        Await.until(
+                "the hub counts the address's connections",
+                Duration.ofSeconds(10),
                 () -> web.web.openConnectionsFrom(InetAddress.getByName(ATTACKER))
                         == WebServer.MAX_CONNECTIONS_PER_ADDRESS);
         Socket extra = open(ATTACKER);
@@ -133,7 +139,8 @@ class RequestLimitsTest {
         Socket s = open(ATTACKER);
         OutputStream out = s.getOutputStream();
         out.write(("POST /api/login HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n"
-                + "\r\n{").getBytes(StandardCharsets.US_ASCII));
+                        + "\r\n{")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         long t0 = System.nanoTime();
         long limit = WebServer.IDLE_TIMEOUT.toMillis() - 2_000;
@@ -157,16 +164,23 @@ class RequestLimitsTest {
     @Test
     void answersAJsonBodyOverOneMegabyteWith413AndTheJsonError() throws Exception {
         String big = "{\"name\":\"" + "a".repeat(JsonBody.MAX_BYTES) + "\",\"password\":\"x\"}";
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        for (HttpRequest.BodyPublisher body : List.of(HttpRequest.BodyPublishers.ofString(big),
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (HttpRequest.BodyPublisher body : List.of(
+                HttpRequest.BodyPublishers.ofString(big),
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                         big.getBytes(StandardCharsets.UTF_8)))) /* chunked: no Content-Length */) {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + web.port() + "/api/login"))
-                    .header("Content-Type", "application/json").POST(body).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/api/login"))
+                            .header("Content-Type", "application/json")
+                            .POST(body)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
 
             assertEquals(413, r.statusCode(), r.body());
-            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.headers().toString());
+            assertTrue(
+                    r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                    r.headers().toString());
             assertEquals("{\"error\":\"the body is larger than 1000000 bytes\"}", r.body());
         }
     }

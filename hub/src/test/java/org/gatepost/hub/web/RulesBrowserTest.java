@@ -1,6 +1,14 @@
 package org.gatepost.hub.web;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.shift.DutyEntries;
@@ -18,15 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The checkpoint's rules on the dashboard in headless Chromium, against a whole hub fed by a gate over MQTT:
@@ -51,23 +50,37 @@ class RulesBrowserTest {
             DutyEntries gate = new DutyEntries(client, GATE);
             gate.publish(1, now.minusSeconds(600).toString(), "sign-in", DutyEntries.WANG, "volunteer");
             gate.publish(2, now.minusSeconds(300).toString(), "deny-quarantine", DutyEntries.RESIDENT, "resident");
-            ObjectNode visitor = gate.entry(3, now.minusSeconds(60).toString(), "visitor", "320102198001011234",
-                    "visitor");
+            ObjectNode visitor =
+                    gate.entry(3, now.minusSeconds(60).toString(), "visitor", "320102198001011234", "visitor");
             visitor.put("admitted", true);
             visitor.set("visitor", Contract.json("entry-visitor.json").get("visitor"));
             gate.publish(visitor);
-            Await.until("3 entries stored", () -> hub.store().recentEntries(Optional.of(GATE), 10).size() == 3);
+            Await.until(
+                    "3 entries stored",
+                    () -> hub.store().recentEntries(Optional.of(GATE), 10).size() == 3);
             ObjectNode heartbeat = Contract.json("heartbeat.json");
             heartbeat.put("gate", GATE);
             heartbeat.put("at", now.toString());
-            heartbeat.putObject("lists").put("residents", 1).put("quarantine", 1).put("blocked", 1)
-                    .put("badges", 1).put("policy", 1)
+            heartbeat
+                    .putObject("lists")
+                    .put("residents", 1)
+                    .put("quarantine", 1)
+                    .put("blocked", 1)
+                    .put("badges", 1)
+                    .put("policy", 1)
                     // Up to date with the passes list, whatever version the hub's start made of it.
-                    .put("passes", hub.lists().versions().stream().filter(v -> v.list().equals("passes"))
-                            .findFirst().orElseThrow().version());
+                    .put(
+                            "passes",
+                            hub.lists().versions().stream()
+                                    .filter(v -> v.list().equals("passes"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .version());
             client.publish(Topics.heartbeat(GATE), heartbeat.toString().getBytes(StandardCharsets.UTF_8));
-            Await.until("the heartbeat stored", () -> hub.store().gateHealth().stream()
-                    .anyMatch(h -> h.gate().equals(GATE)));
+            Await.until(
+                    "the heartbeat stored",
+                    () -> hub.store().gateHealth().stream()
+                            .anyMatch(h -> h.gate().equals(GATE)));
         }
         driver = HeadlessChrome.start(dir, 1280, 1000);
         page = new DashboardPage(driver, hub.httpPort());
@@ -85,17 +98,19 @@ class RulesBrowserTest {
     @Test
     void theShiftsViewShowsTheHandOverSummaryOfTheGate() {
         page.show("shifts");
-        page.waitUntil(d -> d.findElements(By.cssSelector("#shift-gate option[value='" + GATE + "']")).size() == 1);
+        page.waitUntil(d -> d.findElements(By.cssSelector("#shift-gate option[value='" + GATE + "']"))
+                        .size()
+                == 1);
         new Select(driver.findElement(By.id("shift-gate"))).selectByValue(GATE);
 
         page.waitUntil(d -> d.findElement(By.id("handover-shift")).getText().contains("王芳"));
         String shift = driver.findElement(By.id("handover-shift")).getText();
         assertTrue(shift.contains("110105************") && shift.contains("on duty"), shift);
         String entries = driver.findElement(By.id("handover-entries")).getText();
-        assertTrue(entries.startsWith("3:") && entries.contains("quarantine 1") && entries.contains("visitor 1"),
-                entries);
-        page.waitUntil(d -> page.rows("handover-raised").stream()
-                .anyMatch(r -> r.getText().contains("quarantine-breach")));
+        assertTrue(
+                entries.startsWith("3:") && entries.contains("quarantine 1") && entries.contains("visitor 1"), entries);
+        page.waitUntil(d ->
+                page.rows("handover-raised").stream().anyMatch(r -> r.getText().contains("quarantine-breach")));
         assertTrue(page.rows("handover-open").stream().anyMatch(r -> r.getText().contains("quarantine-breach")));
         assertTrue(page.rows("shifts").getFirst().getText().contains("王芳"));
         assertFalse(driver.getPageSource().matches("(?s).*[0-9a-f]{64}.*"), "no hash on the page");
@@ -105,7 +120,10 @@ class RulesBrowserTest {
     void theFeedShowsTheVisitorWithAMaskedPhoneAndWhoWasOnDuty() {
         page.show("overview");
         page.waitUntil(d -> page.rows("feed").stream().anyMatch(r -> r.getText().contains("赵敏")));
-        String row = page.rows("feed").stream().filter(r -> r.getText().contains("赵敏")).findFirst().orElseThrow()
+        String row = page.rows("feed").stream()
+                .filter(r -> r.getText().contains("赵敏"))
+                .findFirst()
+                .orElseThrow()
                 .getText();
 
         assertTrue(row.contains("138****5678"), row);
@@ -117,8 +135,10 @@ class RulesBrowserTest {
     @Test
     void aGateCardSaysWhichListsTheGateHoldsAnOldVersionOf() {
         page.show("overview");
-        page.waitUntil(d -> !d.findElements(By.cssSelector("[data-gate='" + GATE + "'] .lists .badge")).isEmpty());
-        String lists = driver.findElement(By.cssSelector("[data-gate='" + GATE + "'] .lists .badge")).getText();
+        page.waitUntil(d -> !d.findElements(By.cssSelector("[data-gate='" + GATE + "'] .lists .badge"))
+                .isEmpty());
+        String lists = driver.findElement(By.cssSelector("[data-gate='" + GATE + "'] .lists .badge"))
+                .getText();
 
         assertTrue(lists.equals("behind: badges 1 < 2"), lists);
     }

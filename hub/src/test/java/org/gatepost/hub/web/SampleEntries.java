@@ -1,6 +1,9 @@
 package org.gatepost.hub.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
@@ -8,16 +11,11 @@ import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.NewAlert;
 import org.gatepost.hub.testing.Contract;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-
 /** Entries made from the contract example {@code entry-admit.json}, stored straight into a hub store. */
 final class SampleEntries {
     static final String EPOCH = "0123456789abcdef";
 
-    private SampleEntries() {
-    }
+    private SampleEntries() {}
 
     /** An entry of {@code gate} with the given decision, masked ID and body temperature. */
     static EntryMessage entry(String gate, long seq, String decision, String masked, double bodyC) throws Exception {
@@ -39,7 +37,10 @@ final class SampleEntries {
 
     /** Stores it with one hand-made alert (a message the rules would never write, e.g. markup). */
     static void storeWithAlert(HubStore store, EntryMessage e, Instant receivedAt, String message) throws Exception {
-        store.commitEntry(e, receivedAt, List.of(new NewAlert(AlertRules.FEVER, AlertRules.SEVERITY_HIGH, e.gate(),
-                e.id(), message, "test:" + e.id())));
+        store.commitEntry(
+                e,
+                receivedAt,
+                List.of(new NewAlert(
+                        AlertRules.FEVER, AlertRules.SEVERITY_HIGH, e.gate(), e.id(), message, "test:" + e.id())));
     }
 }

@@ -1,6 +1,8 @@
 package org.gatepost.hub.web;
 
-import org.gatepost.hub.store.RetestEntry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.store.AlertView;
@@ -13,15 +15,12 @@ import org.gatepost.hub.store.GateHealth;
 import org.gatepost.hub.store.GateView;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.NewAlert;
+import org.gatepost.hub.store.RetestEntry;
 import org.gatepost.hub.store.StatusCommit;
 import org.gatepost.hub.store.StatusPolicy;
 import org.gatepost.hub.store.StoreCounts;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.store.TransactionWork;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /** A real store that reports its disk full while {@link #full} is set; everything else is the real store's. */
 final class SwitchableDiskFullStore implements HubStore {
@@ -43,7 +42,8 @@ final class SwitchableDiskFullStore implements HubStore {
     }
 
     @Override
-    public EntryCommit commitEntry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts) throws StoreException {
+    public EntryCommit commitEntry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts)
+            throws StoreException {
         return real.commitEntry(entry, receivedAt, alerts);
     }
 

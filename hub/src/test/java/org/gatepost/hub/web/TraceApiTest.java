@@ -1,7 +1,22 @@
 package org.gatepost.hub.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.lists.CredentialHasher;
@@ -18,22 +33,6 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * Tracing ({@code docs/api.md}, Tracing) against the web server with its lists: who passed a gate, where a person
  * passed by masked number or by name, the reason, the role, the retention window, the audit records and the CSV.
@@ -43,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TraceApiTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
 
@@ -52,6 +52,7 @@ class TraceApiTest {
     private static final String LI_ID = "440524188001010014";
     /** Every full ID number here; none may appear in a response, the audit log or the log. */
     private static final List<String> FULL_IDS = List.of(ZHANG_ID, LI_ID);
+
     private static final String RESIDENTS = """
             姓名,身份证号,楼栋,单元,户,网格
             张伟,11010519491231002X,3,2,3-2-501,第一网格
@@ -66,16 +67,21 @@ class TraceApiTest {
     @BeforeEach
     void start() throws Exception {
         web = new WebFixture(databases.settings(backend), RETENTION);
-        web.lists.importCsv(ListKind.RESIDENTS, RESIDENTS.getBytes(StandardCharsets.UTF_8), Optional.empty(), false,
-                "admin", "127.0.0.1");
+        web.lists.importCsv(
+                ListKind.RESIDENTS,
+                RESIDENTS.getBytes(StandardCharsets.UTF_8),
+                Optional.empty(),
+                false,
+                "admin",
+                "127.0.0.1");
         CredentialHasher hasher = new CredentialHasher(WebFixture.COMMUNITY_SECRET);
         String zhang = hasher.hashV2(ZHANG_ID);
         String li = hasher.hashV2(LI_ID);
         store("north-gate", 1, zhang, "110105************", T.minus(Duration.ofHours(2)));
-        store("north-gate", 2, null, "440524********0014", T.minus(Duration.ofMinutes(90)));  // v1, not a resident
+        store("north-gate", 2, null, "440524********0014", T.minus(Duration.ofMinutes(90))); // v1, not a resident
         store("north-gate", 3, li, "440524************", T.minus(Duration.ofHours(1)));
         store("south-gate", 1, zhang, "110105************", T.minus(Duration.ofMinutes(30)));
-        store("north-gate", 4, zhang, "110105************", T.minus(Duration.ofDays(10)));  // before the windows asked
+        store("north-gate", 4, zhang, "110105************", T.minus(Duration.ofDays(10))); // before the windows asked
         admin = web.admin();
     }
 
@@ -149,11 +155,18 @@ class TraceApiTest {
     void listsWhoPassedAGateInTheWindowOldestFirstAndSaysWhenTheLimitCutsItShort() {
         JsonNode all = ok("/api/trace/gate", window("gate", "north-gate"));
 
-        assertEquals(List.of("north-gate-" + SampleEntries.EPOCH + "-1", "north-gate-" + SampleEntries.EPOCH + "-2",
-                "north-gate-" + SampleEntries.EPOCH + "-3"), ids(all), "not south-gate, not ten days ago");
+        assertEquals(
+                List.of(
+                        "north-gate-" + SampleEntries.EPOCH + "-1",
+                        "north-gate-" + SampleEntries.EPOCH + "-2",
+                        "north-gate-" + SampleEntries.EPOCH + "-3"),
+                ids(all),
+                "not south-gate, not ten days ago");
         assertEquals(3, all.get("total").intValue());
         assertFalse(all.get("truncated").booleanValue());
-        assertEquals("110105************", all.get("entries").get(0).get("credential").get("masked").textValue());
+        assertEquals(
+                "110105************",
+                all.get("entries").get(0).get("credential").get("masked").textValue());
 
         JsonNode cut = ok("/api/trace/gate", window("gate", "north-gate", "limit", 2));
         assertEquals(2, cut.get("count").intValue());
@@ -167,9 +180,11 @@ class TraceApiTest {
 
     @Test
     void findsAPersonByPartOfTheMaskedNumber() {
-        assertEquals(List.of("north-gate-" + SampleEntries.EPOCH + "-2"),
+        assertEquals(
+                List.of("north-gate-" + SampleEntries.EPOCH + "-2"),
                 ids(ok("/api/trace/person", window("masked", "0014"))));
-        assertEquals(List.of("north-gate-" + SampleEntries.EPOCH + "-1", "south-gate-" + SampleEntries.EPOCH + "-1"),
+        assertEquals(
+                List.of("north-gate-" + SampleEntries.EPOCH + "-1", "south-gate-" + SampleEntries.EPOCH + "-1"),
                 ids(ok("/api/trace/person", window("masked", "110105"))));
     }
 
@@ -177,7 +192,8 @@ class TraceApiTest {
     void findsAPersonByNameThroughTheResidentsKeyedHash() {
         JsonNode r = ok("/api/trace/person", window("name", " 张伟 "));
 
-        assertEquals(List.of("north-gate-" + SampleEntries.EPOCH + "-1", "south-gate-" + SampleEntries.EPOCH + "-1"),
+        assertEquals(
+                List.of("north-gate-" + SampleEntries.EPOCH + "-1", "south-gate-" + SampleEntries.EPOCH + "-1"),
                 ids(r));
         assertEquals(1, r.get("residents").size());
         JsonNode who = r.get("residents").get(0);
@@ -186,9 +202,14 @@ class TraceApiTest {
         assertEquals("3-2-501", who.get("household").textValue());
         assertFalse(who.has("hash"), "the hash is never shown");
 
-        assertEquals(List.of("north-gate-" + SampleEntries.EPOCH + "-3"),
+        assertEquals(
+                List.of("north-gate-" + SampleEntries.EPOCH + "-3"),
                 ids(ok("/api/trace/person", window("name", "李秀英", "household", "3-2-502"))));
-        assertEquals(0, ok("/api/trace/person", window("name", "李秀英", "household", "3-2-501")).get("total").intValue());
+        assertEquals(
+                0,
+                ok("/api/trace/person", window("name", "李秀英", "household", "3-2-501"))
+                        .get("total")
+                        .intValue());
         JsonNode nobody = ok("/api/trace/person", window("name", "张"));
         assertEquals(0, nobody.get("residents").size(), "a name matches whole, not in part");
         assertEquals(0, nobody.get("total").intValue());
@@ -199,8 +220,8 @@ class TraceApiTest {
         Map<String, Object> none = window("gate", "north-gate");
         none.remove("reason");
         assertError(post(admin, "/api/trace/gate", none), 400, "reason");
-        assertError(post(admin, "/api/trace/gate", window("gate", "north-gate", "reason", "   check   ")), 400,
-                "reason");
+        assertError(
+                post(admin, "/api/trace/gate", window("gate", "north-gate", "reason", "   check   ")), 400, "reason");
         assertError(post(admin, "/api/trace/person.csv", window("masked", "0014", "reason", "")), 400, "reason");
         assertEquals(0, audit("trace-gate").size(), "a refused request finds nothing and is not a query");
     }
@@ -220,20 +241,43 @@ class TraceApiTest {
 
     @Test
     void refusesATimeRangeOutsideTheRetentionWindowOrMissing() {
-        assertError(post(admin, "/api/trace/gate", window("gate", "north-gate",
-                "from", T.minus(Duration.ofDays(31)).toString())), 400, "from");
+        assertError(
+                post(
+                        admin,
+                        "/api/trace/gate",
+                        window(
+                                "gate",
+                                "north-gate",
+                                "from",
+                                T.minus(Duration.ofDays(31)).toString())),
+                400,
+                "from");
         Map<String, Object> noTo = window("gate", "north-gate");
         noTo.remove("to");
         assertError(post(admin, "/api/trace/gate", noTo), 400, "to");
-        assertError(post(admin, "/api/trace/gate", window("gate", "north-gate", "to", T.minus(Duration.ofHours(4))
-                .toString())), 400, "to");
+        assertError(
+                post(
+                        admin,
+                        "/api/trace/gate",
+                        window(
+                                "gate",
+                                "north-gate",
+                                "to",
+                                T.minus(Duration.ofHours(4)).toString())),
+                400,
+                "to");
         assertError(post(admin, "/api/trace/person", window("masked", "0014", "name", "张伟")), 400, "masked");
         assertError(post(admin, "/api/trace/person", window("masked", "1")), 400, "masked");
         assertError(post(admin, "/api/trace/person", window("masked", LI_ID)), 400, "masked");
         assertError(post(admin, "/api/trace/person", window("masked", "4405241880")), 400, "masked");
 
-        JsonNode inside = ok("/api/trace/gate", window("gate", "north-gate",
-                "from", T.minus(Duration.ofDays(29)).toString()));
+        JsonNode inside = ok(
+                "/api/trace/gate",
+                window(
+                        "gate",
+                        "north-gate",
+                        "from",
+                        T.minus(Duration.ofDays(29)).toString()));
         assertEquals(4, inside.get("total").intValue(), "ten days ago is inside 30 days");
     }
 
@@ -247,15 +291,19 @@ class TraceApiTest {
         assertEquals(1, gate.size());
         assertEquals("admin", gate.get(0).get("actor").textValue());
         assertEquals("gate north-gate", gate.get(0).get("target").textValue());
-        assertEquals("from=2026-11-28T06:00:00.000Z to=2026-11-28T09:00:00.000Z results=3 reason=" + REASON,
+        assertEquals(
+                "from=2026-11-28T06:00:00.000Z to=2026-11-28T09:00:00.000Z results=3 reason=" + REASON,
                 gate.get(0).get("detail").textValue());
         JsonNode person = audit("trace-person");
         assertEquals(2, person.size());
         assertEquals("name 张伟", person.get(0).get("target").textValue());
-        assertTrue(person.get(0).get("detail").textValue().contains(" results=2 residents=1 reason=" + REASON),
+        assertTrue(
+                person.get(0).get("detail").textValue().contains(" results=2 residents=1 reason=" + REASON),
                 person.get(0).toString());
         assertEquals("masked 0014", person.get(1).get("target").textValue());
-        assertTrue(person.get(1).get("detail").textValue().contains(" results=1 reason="), person.get(1).toString());
+        assertTrue(
+                person.get(1).get("detail").textValue().contains(" results=1 reason="),
+                person.get(1).toString());
     }
 
     @Test
@@ -263,7 +311,8 @@ class TraceApiTest {
         HttpResponse<String> r = post(admin, "/api/trace/person.csv", window("name", "张伟"));
 
         assertEquals(200, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains("gatepost-trace-"),
+        assertTrue(
+                r.headers().firstValue("Content-Disposition").orElse("").contains("gatepost-trace-"),
                 r.headers().toString());
         assertTrue(r.body().startsWith("\uFEFFid,gate,"), r.body());
         String[] lines = r.body().split("\r\n");
@@ -281,13 +330,19 @@ class TraceApiTest {
     @Test
     void answersNothingWhenTheAuditRecordCannotBeWritten() throws Exception {
         if (backend == Backend.SQLITE) {
-            databases.execute(backend, "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log "
-                    + "BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
+            databases.execute(
+                    backend,
+                    "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log "
+                            + "BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
         } else {
-            databases.execute(backend, "CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN "
-                    + "RAISE EXCEPTION 'audit refused'; END $$ LANGUAGE plpgsql");
-            databases.execute(backend, "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log "
-                    + "FOR EACH ROW EXECUTE FUNCTION refuse_audit()");
+            databases.execute(
+                    backend,
+                    "CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN "
+                            + "RAISE EXCEPTION 'audit refused'; END $$ LANGUAGE plpgsql");
+            databases.execute(
+                    backend,
+                    "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log "
+                            + "FOR EACH ROW EXECUTE FUNCTION refuse_audit()");
         }
 
         HttpResponse<String> query = post(admin, "/api/trace/gate", window("gate", "north-gate"));

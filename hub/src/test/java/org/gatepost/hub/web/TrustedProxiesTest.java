@@ -1,13 +1,12 @@
 package org.gatepost.hub.web;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Collections;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class TrustedProxiesTest {
     private final TrustedProxies proxies = TrustedProxies.parse(List.of("10.0.0.5", "10.1.0.0/24", "::1"));
@@ -51,8 +50,8 @@ class TrustedProxiesTest {
         assertTrue(proxies.trusts(TrustedProxies.literal("10.1.0.200").orElseThrow()));
         assertTrue(!proxies.trusts(TrustedProxies.literal("10.1.1.1").orElseThrow()));
         for (String bad : List.of("proxy.example", "10.0.0.0/x", "10.0.0.300", "", "10.0.0.1/99")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> TrustedProxies.parse(List.of("10.0.0.1", bad)));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse(List.of("10.0.0.1", bad)));
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
     }

@@ -1,37 +1,36 @@
 package org.gatepost.hub.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.hub.Hub;
-import org.gatepost.hub.alert.AlertRules;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestHubs;
-import org.junit.jupiter.api.Test;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.Hub;
+import org.gatepost.hub.alert.AlertRules;
+import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.testing.ApiSession;
+import org.gatepost.hub.testing.Backend;
+import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.TestHubs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The JSON API and the dashboard files, over HTTP against a hub on free ports. The tests only read, so they
@@ -43,8 +42,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WebApiTest {
     @Parameter
     Backend backend;
+
     @RegisterExtension
     static final TestDatabases databases = new TestDatabases();
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
 
@@ -56,7 +57,7 @@ class WebApiTest {
         hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.fixed(NOW, ZoneOffset.UTC));
         HubStore store = hub.store();
         AlertRules rules = new AlertRules();
-        for (String file : new String[]{"entry-admit.json", "entry-deny-fever.json", "entry-no-reading.json"}) {
+        for (String file : new String[] {"entry-admit.json", "entry-deny-fever.json", "entry-no-reading.json"}) {
             EntryMessage e = Contract.entry(file);
             store.commitEntry(e, NOW.minusSeconds(60 - e.seq()), rules.forEntry(e));
         }
@@ -157,16 +158,18 @@ class WebApiTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "/api/entries?limit=abc       | limit | limit: must be an integer 1..1000, got 'abc'",
-            "/api/entries?limit=0         | limit | limit: must be an integer 1..1000, got '0'",
-            "/api/entries?limit=1001      | limit | limit: must be an integer 1..1000, got '1001'",
-            "/api/entries?limit=1&limit=2 | limit | limit: given more than once",
-            "/api/alerts?limit=-5         | limit | limit: must be an integer 1..1000, got '-5'",
-            "/api/entries?gate=a%20b      | gate  | gate: must be a gate id",
-            "/api/entries?limt=5          | limt  | limt: unknown parameter",
-            "/api/gates?limit=5           | limit | limit: unknown parameter",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/entries?limit=abc       | limit | limit: must be an integer 1..1000, got 'abc'",
+                "/api/entries?limit=0         | limit | limit: must be an integer 1..1000, got '0'",
+                "/api/entries?limit=1001      | limit | limit: must be an integer 1..1000, got '1001'",
+                "/api/entries?limit=1&limit=2 | limit | limit: given more than once",
+                "/api/alerts?limit=-5         | limit | limit: must be an integer 1..1000, got '-5'",
+                "/api/entries?gate=a%20b      | gate  | gate: must be a gate id",
+                "/api/entries?limt=5          | limt  | limt: unknown parameter",
+                "/api/gates?limit=5           | limit | limit: unknown parameter",
+            })
     void rejectsABadQueryParameterNamingIt(String pathAndQuery, String parameter, String errorStart) throws Exception {
         HttpResponse<String> r = get(pathAndQuery);
 
@@ -191,7 +194,9 @@ class WebApiTest {
 
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<title data-i18n=\"app.title\">Gatepost hub</title>"), page.body());
-        assertEquals(WebServer.CSP, page.headers().firstValue("Content-Security-Policy").orElse(""));
+        assertEquals(
+                WebServer.CSP,
+                page.headers().firstValue("Content-Security-Policy").orElse(""));
         assertEquals(200, script.statusCode());
         assertTrue(script.body().contains("textContent"));
         assertFalse(script.body().contains("innerHTML"), "data is never inserted as HTML");

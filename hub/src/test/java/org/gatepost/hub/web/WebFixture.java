@@ -1,5 +1,14 @@
 package org.gatepost.hub.web;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.gatepost.hub.auth.PasswordFiles;
 import org.gatepost.hub.auth.Passwords;
@@ -12,16 +21,6 @@ import org.gatepost.hub.store.StoreSettings;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.MutableClock;
 import org.gatepost.hub.testing.TestHubs;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The web server alone on a real store under a temporary directory, without broker or ingest (fast to start):
@@ -59,23 +58,35 @@ final class WebFixture implements AutoCloseable {
 
     /** Behind the reverse proxies {@code proxies} ({@code http.trusted-proxies}). */
     WebFixture(Path dir, TrustedProxies proxies) throws Exception {
-        this(StoreSettings.sqlite(dir.resolve("hub.db")), Optional.of(TestHubs.ADMIN_PASSWORD), null, store -> store,
+        this(
+                StoreSettings.sqlite(dir.resolve("hub.db")),
+                Optional.of(TestHubs.ADMIN_PASSWORD),
+                null,
+                store -> store,
                 proxies);
     }
 
     /** {@code apiView}: the store as the API's gate and health routes see it (a fake around the real one). */
-    WebFixture(Path dir, Optional<String> adminPassword, Clock zoneClock,
-               Function<HubStore, HubStore> apiView) throws Exception {
+    WebFixture(Path dir, Optional<String> adminPassword, Clock zoneClock, Function<HubStore, HubStore> apiView)
+            throws Exception {
         this(StoreSettings.sqlite(dir.resolve("hub.db")), adminPassword, zoneClock, apiView);
     }
 
-    private WebFixture(StoreSettings settings, Optional<String> adminPassword, Clock zoneClock,
-                       Function<HubStore, HubStore> apiView) throws Exception {
+    private WebFixture(
+            StoreSettings settings,
+            Optional<String> adminPassword,
+            Clock zoneClock,
+            Function<HubStore, HubStore> apiView)
+            throws Exception {
         this(settings, adminPassword, zoneClock, apiView, TrustedProxies.NONE);
     }
 
-    private WebFixture(StoreSettings settings, Optional<String> adminPassword, Clock zoneClock,
-                       Function<HubStore, HubStore> apiView, TrustedProxies proxies)
+    private WebFixture(
+            StoreSettings settings,
+            Optional<String> adminPassword,
+            Clock zoneClock,
+            Function<HubStore, HubStore> apiView,
+            TrustedProxies proxies)
             throws Exception {
         this(settings, adminPassword, zoneClock, apiView, proxies, false, Duration.ZERO);
     }
@@ -85,7 +96,13 @@ final class WebFixture implements AutoCloseable {
      * the entry retention {@code entryRetention}.
      */
     WebFixture(StoreSettings settings, Duration entryRetention) throws Exception {
-        this(settings, Optional.of(TestHubs.ADMIN_PASSWORD), null, store -> store, TrustedProxies.NONE, true,
+        this(
+                settings,
+                Optional.of(TestHubs.ADMIN_PASSWORD),
+                null,
+                store -> store,
+                TrustedProxies.NONE,
+                true,
                 entryRetention);
     }
 
@@ -95,30 +112,46 @@ final class WebFixture implements AutoCloseable {
     /** The visitor passes, made with the lists; else null. */
     final Passes passes;
 
-    private WebFixture(StoreSettings settings, Optional<String> adminPassword, Clock zoneClock,
-                       Function<HubStore, HubStore> apiView, TrustedProxies proxies,
-                       boolean withLists, Duration entryRetention) throws Exception {
+    private WebFixture(
+            StoreSettings settings,
+            Optional<String> adminPassword,
+            Clock zoneClock,
+            Function<HubStore, HubStore> apiView,
+            TrustedProxies proxies,
+            boolean withLists,
+            Duration entryRetention)
+            throws Exception {
         Clock c = zoneClock != null ? zoneClock : clock;
         storage = Storage.open(settings);
         store = storage.hub();
-        lists = withLists ? Lists.open(storage.lists(), COMMUNITY_SECRET, (topic, payload) -> { }, c) : null;
+        lists = withLists ? Lists.open(storage.lists(), COMMUNITY_SECRET, (topic, payload) -> {}, c) : null;
         passes = withLists ? Passes.open(storage.passes(), storage.lists(), lists.publisher(), c) : null;
         dashboard = Dashboard.open(storage, c, IDLE, new Passwords(10), PasswordFiles.besideStore(settings.path()));
         if (passes != null) {
             dashboard.usePasses(passes);
         }
         dashboard.ensureAdmin(adminPassword, new PrintStream(console, true, StandardCharsets.UTF_8));
-        web = WebServer.start("127.0.0.1", 0, proxies, apiView.apply(store), c, new RuntimeStatus() {
-            @Override
-            public boolean mqttConnected() {
-                return true;
-            }
+        web = WebServer.start(
+                "127.0.0.1",
+                0,
+                proxies,
+                apiView.apply(store),
+                c,
+                new RuntimeStatus() {
+                    @Override
+                    public boolean mqttConnected() {
+                        return true;
+                    }
 
-            @Override
-            public IngestStats ingest() {
-                return new IngestStats(0, 0, 0, 0, 0, 0, 0);
-            }
-        }, dashboard, lists, Optional.empty(), entryRetention);
+                    @Override
+                    public IngestStats ingest() {
+                        return new IngestStats(0, 0, 0, 0, 0, 0, 0);
+                    }
+                },
+                dashboard,
+                lists,
+                Optional.empty(),
+                entryRetention);
     }
 
     int port() {

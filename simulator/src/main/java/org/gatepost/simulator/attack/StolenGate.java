@@ -1,6 +1,14 @@
 package org.gatepost.simulator.attack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.gatepost.agent.lists.ListDatabase;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.hub.lists.CredentialHasher;
@@ -12,15 +20,6 @@ import org.gatepost.hub.lists.ListKind;
 import org.gatepost.hub.lists.ResidentImport;
 import org.gatepost.simulator.crowd.Community;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 /**
  * A gate's database as a thief finds it, made with the real code: the community's residents file through the
  * hub's import ({@link ResidentImport}; under scheme v2 also {@link HashUpgrade}, as the hub does before it
@@ -28,8 +27,7 @@ import java.util.Optional;
  * {@link ListDatabase} in a gate's SQLite file. Stateless.
  */
 public final class StolenGate {
-    private StolenGate() {
-    }
+    private StolenGate() {}
 
     /**
      * Writes the residents list of {@code community} into the gate file {@code file} under scheme v1 (a hub and
@@ -49,7 +47,9 @@ public final class StolenGate {
             CredentialHasher hasher = new CredentialHasher(secret);
             Map<String, String> masks = new HashMap<>();
             for (Community.Member m : community.members()) {
-                masks.put(hasher.hash(m.card().idNumber()), CredentialHasher.maskV1(m.card().idNumber()));
+                masks.put(
+                        hasher.hash(m.card().idNumber()),
+                        CredentialHasher.maskV1(m.card().idNumber()));
             }
             for (ObjectNode n : items) {
                 n.put("masked", masks.get(n.get("hash").asText()));

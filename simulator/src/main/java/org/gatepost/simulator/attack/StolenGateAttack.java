@@ -2,12 +2,6 @@ package org.gatepost.simulator.attack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.agent.identity.CredentialHasher;
-import org.gatepost.agent.identity.HashScheme;
-import org.gatepost.agent.lists.ListDatabase;
-import org.gatepost.agent.store.StoreException;
-import org.gatepost.hub.lists.IdNumbers;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -24,6 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.gatepost.agent.identity.CredentialHasher;
+import org.gatepost.agent.identity.HashScheme;
+import org.gatepost.agent.lists.ListDatabase;
+import org.gatepost.agent.store.StoreException;
+import org.gatepost.hub.lists.IdNumbers;
 
 /**
  * The attack of {@code docs/security.md} ("A stolen gate") against a gate's files: the thief has
@@ -51,18 +50,17 @@ public final class StolenGateAttack {
     public static final double FASTER_IMPLEMENTATION = 3.0;
     /** Sequence numbers (digits 15-17) tried under v2: 000-999. */
     public static final int SEQUENCES = 1_000;
+
     private static final Pattern V1_MASKED = Pattern.compile("([0-9]{6})\\*{8}([0-9]{3})([0-9X])");
     private static final Pattern V2_MASKED = Pattern.compile("([0-9]{6})\\*{12}");
     private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** A resident as the thief finds them in the gate's lists. */
-    public record Target(String hash, String masked) {
-    }
+    public record Target(String hash, String masked) {}
 
     /** The outcome of the v1 attack: numbers recovered (by hash), hashes computed, wall and CPU time. */
-    public record Recovery(int residents, Map<String, String> numbers, long guesses, Duration wall, Duration cpu) {
-    }
+    public record Recovery(int residents, Map<String, String> numbers, long guesses, Duration wall, Duration cpu) {}
 
     /**
      * The measured cost of the v2 attack.
@@ -106,7 +104,8 @@ public final class StolenGateAttack {
             }
             for (byte[] part : residents.parts()) {
                 for (JsonNode item : MAPPER.readTree(part).path("items")) {
-                    out.add(new Target(item.path("hash").asText(), item.path("masked").asText()));
+                    out.add(new Target(
+                            item.path("hash").asText(), item.path("masked").asText()));
                 }
             }
         }
@@ -142,7 +141,11 @@ public final class StolenGateAttack {
                 }
             }
         }
-        return new Recovery(targets.size(), found, guesses, Duration.ofNanos(System.nanoTime() - wall0),
+        return new Recovery(
+                targets.size(),
+                found,
+                guesses,
+                Duration.ofNanos(System.nanoTime() - wall0),
                 Duration.ofNanos(cpu.getCurrentThreadCpuTime() - cpu0));
     }
 

@@ -1,8 +1,5 @@
 package org.gatepost.simulator.crowd;
 
-import org.gatepost.agent.device.idcard.IdCardText;
-import org.gatepost.simulator.idcard.SyntheticResidents;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,6 +8,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.gatepost.agent.device.idcard.IdCardText;
+import org.gatepost.simulator.idcard.SyntheticResidents;
 
 /**
  * The simulated community a demo crowd comes from: households of one to four residents, made reproducibly from a
@@ -22,13 +21,13 @@ import java.util.random.RandomGenerator;
 public final class Community {
     /** One member in this many is not on the residents list. */
     public static final int UNREGISTERED_EVERY = 12;
+
     private static final int QUARANTINED = 1;
     private static final int BLOCKED = 2;
 
     /** A person of the community with their card and household ({@code building-unit-room}). */
-    public record Member(IdCardText.Fields card, String building, String unit, String household, String grid,
-                         boolean registered) {
-    }
+    public record Member(
+            IdCardText.Fields card, String building, String unit, String household, String grid, boolean registered) {}
 
     private final List<Member> members;
     private final String quarantinedHousehold;
@@ -36,8 +35,12 @@ public final class Community {
     private final long volunteerTag;
     private final String volunteerName;
 
-    private Community(List<Member> members, String quarantinedHousehold, String blockedHousehold, long volunteerTag,
-                      String volunteerName) {
+    private Community(
+            List<Member> members,
+            String quarantinedHousehold,
+            String blockedHousehold,
+            long volunteerTag,
+            String volunteerName) {
         this.members = List.copyOf(members);
         this.quarantinedHousehold = quarantinedHousehold;
         this.blockedHousehold = blockedHousehold;
@@ -72,8 +75,8 @@ public final class Community {
                     continue;
                 }
                 boolean registered = (members.size() + 1) % UNREGISTERED_EVERY != 0;
-                members.add(new Member(card, building, unit, key, Integer.parseInt(building) <= 4 ? "第一网格" : "第二网格",
-                        registered));
+                members.add(new Member(
+                        card, building, unit, key, Integer.parseInt(building) <= 4 ? "第一网格" : "第二网格", registered));
             }
         }
         long tag = 1_000_000L + random.nextInt(9_000_000);
@@ -114,8 +117,17 @@ public final class Community {
             if (!m.registered()) {
                 continue;
             }
-            b.append(m.card().name()).append(',').append(m.card().idNumber()).append(',').append(m.building())
-                    .append(',').append(m.unit()).append(',').append(m.household()).append(',').append(m.grid())
+            b.append(m.card().name())
+                    .append(',')
+                    .append(m.card().idNumber())
+                    .append(',')
+                    .append(m.building())
+                    .append(',')
+                    .append(m.unit())
+                    .append(',')
+                    .append(m.household())
+                    .append(',')
+                    .append(m.grid())
                     .append('\n');
         }
         return b.toString();

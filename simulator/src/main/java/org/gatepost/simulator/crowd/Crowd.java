@@ -1,15 +1,14 @@
 package org.gatepost.simulator.crowd;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
 import org.gatepost.agent.device.idcard.IdCardText;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.gatepost.simulator.idcard.SyntheticResidents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.random.RandomGenerator;
 
 /**
  * Residents arriving at one simulated gate: every {@code meanInterval} on average (exponential gaps) a
@@ -27,6 +26,7 @@ public final class Crowd implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Crowd.class);
     /** Skin temperature ranges in °C; the agent adds its offset (0.9 in the demo) to get body temperature. */
     static final double NORMAL_SKIN_MIN = 35.3;
+
     static final double NORMAL_SKIN_MAX = 36.2;
     static final double FEVER_SKIN_MIN = 37.0;
     static final double FEVER_SKIN_MAX = 38.2;
@@ -49,22 +49,36 @@ public final class Crowd implements AutoCloseable {
     /** Members who showed a fever and come back for the re-measure, by when. Crowd thread only. */
     private final ArrayDeque<Return> due = new ArrayDeque<>();
 
-    private record Return(IdCardText.Fields card, long atNanos) {
-    }
+    private record Return(IdCardText.Fields card, long atNanos) {}
+
     private volatile boolean running = true;
 
-    public Crowd(SimulatedGate gate, Duration meanInterval, Duration dwell, double feverFraction, RandomGenerator random) {
+    public Crowd(
+            SimulatedGate gate, Duration meanInterval, Duration dwell, double feverFraction, RandomGenerator random) {
         this(gate, meanInterval, dwell, feverFraction, false, 0.0, random);
     }
 
-    public Crowd(SimulatedGate gate, Duration meanInterval, Duration dwell, double feverFraction, boolean extraReaders,
-                 double earlyRemovalFraction, RandomGenerator random) {
+    public Crowd(
+            SimulatedGate gate,
+            Duration meanInterval,
+            Duration dwell,
+            double feverFraction,
+            boolean extraReaders,
+            double earlyRemovalFraction,
+            RandomGenerator random) {
         this(gate, meanInterval, dwell, feverFraction, extraReaders, earlyRemovalFraction, random, null);
     }
 
     /** People drawn from {@code community} (null: made up one by one). */
-    public Crowd(SimulatedGate gate, Duration meanInterval, Duration dwell, double feverFraction, boolean extraReaders,
-                 double earlyRemovalFraction, RandomGenerator random, Community community) {
+    public Crowd(
+            SimulatedGate gate,
+            Duration meanInterval,
+            Duration dwell,
+            double feverFraction,
+            boolean extraReaders,
+            double earlyRemovalFraction,
+            RandomGenerator random,
+            Community community) {
         this(gate, meanInterval, dwell, feverFraction, extraReaders, earlyRemovalFraction, random, community, null);
     }
 
@@ -72,8 +86,16 @@ public final class Crowd implements AutoCloseable {
      * People drawn from {@code community}; those with a fever reading come back after {@code retestAfter}
      * (null: never).
      */
-    public Crowd(SimulatedGate gate, Duration meanInterval, Duration dwell, double feverFraction, boolean extraReaders,
-                 double earlyRemovalFraction, RandomGenerator random, Community community, Duration retestAfter) {
+    public Crowd(
+            SimulatedGate gate,
+            Duration meanInterval,
+            Duration dwell,
+            double feverFraction,
+            boolean extraReaders,
+            double earlyRemovalFraction,
+            RandomGenerator random,
+            Community community,
+            Duration retestAfter) {
         this.retestAfter = retestAfter;
         this.community = community;
         this.extraReaders = extraReaders;
@@ -104,7 +126,9 @@ public final class Crowd implements AutoCloseable {
                     returnForRetest(back.card());
                     continue;
                 }
-                IdCardText.Fields person = community == null ? residents.next() : community.pick(random).card();
+                IdCardText.Fields person = community == null
+                        ? residents.next()
+                        : community.pick(random).card();
                 boolean fever = random.nextDouble() < feverFraction;
                 double skin = fever
                         ? FEVER_SKIN_MIN + random.nextDouble() * (FEVER_SKIN_MAX - FEVER_SKIN_MIN)
@@ -121,7 +145,8 @@ public final class Crowd implements AutoCloseable {
                 double codes = community == null ? 0.40 : 0.11;
                 if (extraReaders && pick < tags) {
                     boolean volunteer = community != null && random.nextDouble() < 0.5;
-                    gate.presentTag(volunteer ? community.volunteerTag() : 1_000_000L + random.nextInt(9_000_000), skin);
+                    gate.presentTag(
+                            volunteer ? community.volunteerTag() : 1_000_000L + random.nextInt(9_000_000), skin);
                 } else if (extraReaders && pick < codes) {
                     gate.presentCode("https://jkm.example.gov.cn/c/" + Long.toHexString(random.nextLong()), skin);
                 } else {

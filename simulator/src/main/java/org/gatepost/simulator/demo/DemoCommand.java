@@ -1,9 +1,21 @@
 package org.gatepost.simulator.demo;
 
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.gatepost.agent.Agent;
-import org.gatepost.hub.Hub;
 import org.gatepost.agent.device.serial.SerialShutdown;
+import org.gatepost.hub.Hub;
 import org.gatepost.hub.broker.EmbeddedBroker;
 import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.simulator.crowd.Community;
@@ -19,22 +31,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.net.InetAddress;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-
 /** {@code demo}: a hub with its embedded broker and N gates with emulated hardware and residents arriving. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the hub (embedded MQTT broker) and simulated gates with residents arriving, some with fever.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs the hub (embedded MQTT broker) and simulated gates with residents arriving, some with fever.")
 public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_SECRET = "gatepost-demo-community-secret";
     /** The demo community's time zone ({@code hub.zone}). */
@@ -45,10 +47,12 @@ public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_METRICS_TOKEN = "gatepost-demo-metrics";
     /** Households of the simulated community whose members arrive at the gates. */
     static final int COMMUNITY_HOUSEHOLDS = 40;
+
     static final int MAX_GATES = 50;
     private static final String[] GATE_NAMES = {"north-gate", "south-gate", "east-gate", "west-gate"};
     /** The embedded broker listens on this machine only: the demo's gates run in the same process. */
     private static final String BROKER_HOST = "127.0.0.1";
+
     private static final String NETTY_NO_UNSAFE = "io.netty.noUnsafe";
     private static final String HUB_DB = "hub.db";
     private static final String BROKER_DIR = "broker";
@@ -57,34 +61,76 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-    @Option(names = "--gates", defaultValue = "3", paramLabel = "N",
+
+    @Option(
+            names = "--gates",
+            defaultValue = "3",
+            paramLabel = "N",
             description = "number of gates, 1.." + MAX_GATES + " (default ${DEFAULT-VALUE})")
     int gates;
-    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR",
-            description = "IP address the dashboard listens on (default ${DEFAULT-VALUE}: this machine only); 0.0.0.0 opens it"
-                    + " to the network, with the demo's published password")
+
+    @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1",
+            paramLabel = "ADDR",
+            description =
+                    "IP address the dashboard listens on (default ${DEFAULT-VALUE}: this machine only); 0.0.0.0 opens it"
+                            + " to the network, with the demo's published password")
     String bind;
-    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "P",
+
+    @Option(
+            names = "--http-port",
+            defaultValue = "8080",
+            paramLabel = "P",
             description = "dashboard port, 0 for any free one (default ${DEFAULT-VALUE})")
     int httpPort;
-    @Option(names = "--broker-port", defaultValue = "1883", paramLabel = "P",
+
+    @Option(
+            names = "--broker-port",
+            defaultValue = "1883",
+            paramLabel = "P",
             description = "embedded MQTT broker port on 127.0.0.1, 0 for any free one (default ${DEFAULT-VALUE})")
     int brokerPort;
-    @Option(names = "--data", defaultValue = "demo-data", paramLabel = "DIR",
-            description = "folder for the demo's databases (default ${DEFAULT-VALUE}); the next run deletes what this one"
-                    + " made there and nothing else; a non-empty folder the demo did not make is refused")
+
+    @Option(
+            names = "--data",
+            defaultValue = "demo-data",
+            paramLabel = "DIR",
+            description =
+                    "folder for the demo's databases (default ${DEFAULT-VALUE}); the next run deletes what this one"
+                            + " made there and nothing else; a non-empty folder the demo did not make is refused")
     Path data;
-    @Option(names = "--fever-rate", defaultValue = "0.15", paramLabel = "R", description = "fraction of residents with fever, 0..1 (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--fever-rate",
+            defaultValue = "0.15",
+            paramLabel = "R",
+            description = "fraction of residents with fever, 0..1 (default ${DEFAULT-VALUE})")
     double feverRate;
-    @Option(names = "--health-red-rate", defaultValue = "0", paramLabel = "R",
+
+    @Option(
+            names = "--health-red-rate",
+            defaultValue = "0",
+            paramLabel = "R",
             description = "with R above 0 the gates check health codes at a simulated service that calls this fraction"
                     + " of people red, 0..1 (default ${DEFAULT-VALUE}: no health check)")
     double healthRedRate;
-    @Option(names = "--interval", defaultValue = "6", paramLabel = "S", description = "mean seconds between arrivals at a gate, 1 or more (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--interval",
+            defaultValue = "6",
+            paramLabel = "S",
+            description = "mean seconds between arrivals at a gate, 1 or more (default ${DEFAULT-VALUE})")
     int intervalSeconds;
+
     @Option(names = "--tcp", description = "connect devices over TCP ports instead of socat pseudo-terminals")
     boolean tcp;
-    @Option(names = "--seed", defaultValue = "2020", paramLabel = "N", description = "random seed of the crowd (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--seed",
+            defaultValue = "2020",
+            paramLabel = "N",
+            description = "random seed of the crowd (default ${DEFAULT-VALUE})")
     long seed;
 
     @Override
@@ -113,17 +159,20 @@ public final class DemoCommand implements Callable<Integer> {
         Community community = Community.generate(seed, COMMUNITY_HOUSEHOLDS);
         try {
             running.broker = EmbeddedBroker.start(BROKER_HOST, brokerPort, data.resolve(BROKER_DIR));
-            hub = Hub.start(HubConfigParser.parse(Map.of(
-                    "mqtt.url", running.broker.url(),
-                    "http.host", bind,
-                    "http.port", String.valueOf(httpPort),
-                    "store.path", data.resolve(HUB_DB).toAbsolutePath().toString(),
-                    "community.secret", DEMO_SECRET,
-                    "admin.password", DEMO_ADMIN_PASSWORD,
-                    // The demo community's days (reports, "today", quarantine ends), whatever the machine's zone.
-                    "hub.zone", DEMO_ZONE,
-                    // Published like the admin password: a demo token, for trying /metrics (docs/metrics.md).
-                    "metrics.token", DEMO_METRICS_TOKEN)), Clock.systemUTC());
+            hub = Hub.start(
+                    HubConfigParser.parse(Map.of(
+                            "mqtt.url", running.broker.url(),
+                            "http.host", bind,
+                            "http.port", String.valueOf(httpPort),
+                            "store.path", data.resolve(HUB_DB).toAbsolutePath().toString(),
+                            "community.secret", DEMO_SECRET,
+                            "admin.password", DEMO_ADMIN_PASSWORD,
+                            // The demo community's days (reports, "today", quarantine ends), whatever the machine's
+                            // zone.
+                            "hub.zone", DEMO_ZONE,
+                            // Published like the admin password: a demo token, for trying /metrics (docs/metrics.md).
+                            "metrics.token", DEMO_METRICS_TOKEN)),
+                    Clock.systemUTC());
             running.hub = hub;
             DemoLists.load(hub.lists(), community, DEMO_SECRET, Clock.systemUTC());
             SplittableRandom random = new SplittableRandom(seed);
@@ -134,8 +183,8 @@ public final class DemoCommand implements Callable<Integer> {
             for (String gateId : gateIds) {
                 SimulatedGate gate = SimulatedGate.start(gateId, data.resolve(DEVICES_DIR), pty, true);
                 running.gates.add(gate);
-                Properties props = GateAgents.properties(gateId, gate, running.broker.url(), DEMO_SECRET,
-                        data.resolve(gateId + ".db"));
+                Properties props = GateAgents.properties(
+                        gateId, gate, running.broker.url(), DEMO_SECRET, data.resolve(gateId + ".db"));
                 props.putAll(gate.readerProperties());
                 if (running.health != null) {
                     props.setProperty("health.provider", "http");
@@ -144,20 +193,32 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 Agent agent = Agent.start(GateAgents.config(props, data), Clock.systemUTC());
                 running.agents.add(agent);
-                Crowd crowd = new Crowd(gate, Duration.ofSeconds(intervalSeconds), Duration.ofMillis(2500), feverRate,
-                        true, 0.05, random.split(), community, DemoLists.RETEST_REST.plusSeconds(5));
+                Crowd crowd = new Crowd(
+                        gate,
+                        Duration.ofSeconds(intervalSeconds),
+                        Duration.ofMillis(2500),
+                        feverRate,
+                        true,
+                        0.05,
+                        random.split(),
+                        community,
+                        DemoLists.RETEST_REST.plusSeconds(5));
                 running.crowds.add(crowd);
                 if (running.gates.size() > 1) {
                     crowd.start();
                 } else {
                     firstCrowd = crowd; // starts once the visitor has passed this gate
                 }
-                lines.add(String.format("  %-11s thermometer %s  id card %s", gateId, gate.thermometerPortSpec(), gate.idcardPortSpec()));
-                agent.consolePort().ifPresent(port -> lines.add(String.format("  %-11s console     http://127.0.0.1:%d/", gateId, port)));
+                lines.add(String.format(
+                        "  %-11s thermometer %s  id card %s",
+                        gateId, gate.thermometerPortSpec(), gate.idcardPortSpec()));
+                agent.consolePort()
+                        .ifPresent(port ->
+                                lines.add(String.format("  %-11s console     http://127.0.0.1:%d/", gateId, port)));
             }
             visitorPass = DemoVisitor.issue(hub);
-            running.visitor = DemoVisitor.scanWhenReady(running.agents.getFirst(), running.gates.getFirst(), hub,
-                    visitorPass, firstCrowd::start);
+            running.visitor = DemoVisitor.scanWhenReady(
+                    running.agents.getFirst(), running.gates.getFirst(), hub, visitorPass, firstCrowd::start);
         } catch (Exception e) {
             running.stop();
             spec.commandLine().getErr().println("gatepost demo: cannot start: " + oneLine(e));
@@ -166,12 +227,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
         // Before the banner: a Ctrl-C as soon as it shows stops the demo in order.
         CountDownLatch stopped = new CountDownLatch(1);
-        SerialShutdown.register(new Thread(() -> { // before jSerialComm closes the emulated devices' ports
-            LOG.info("event=demo-stopping");
-            running.stop();
-            LOG.info("event=demo-stopped");
-            stopped.countDown();
-        }, "demo-shutdown"));
+        SerialShutdown.register(new Thread(
+                () -> { // before jSerialComm closes the emulated devices' ports
+                    LOG.info("event=demo-stopping");
+                    running.stop();
+                    LOG.info("event=demo-stopped");
+                    stopped.countDown();
+                },
+                "demo-shutdown"));
         System.out.println();
         System.out.println("Gatepost demo is running.");
         System.out.println("  Dashboard: " + hub.dashboardUrl());
@@ -229,8 +292,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (httpPort != 0 && httpPort == brokerPort) {
             fail("--broker-port " + brokerPort + " is the same port as --http-port; give them different ones");
         }
-        LocalPorts.bindProblem(address, httpPort).ifPresent(p -> fail("--http-port " + httpPort + " is taken on "
-                + bind + " (" + p + "); choose another port, or 0 for any free one"));
+        LocalPorts.bindProblem(address, httpPort)
+                .ifPresent(p -> fail("--http-port " + httpPort + " is taken on " + bind + " (" + p
+                        + "); choose another port, or 0 for any free one"));
         LocalPorts.bindProblem(LocalPorts.literal(BROKER_HOST).orElseThrow(), brokerPort)
                 .ifPresent(p -> fail("--broker-port " + brokerPort + " is taken on " + BROKER_HOST + " (" + p
                         + "); choose another port, or 0 for any free one"));
@@ -280,6 +344,7 @@ public final class DemoCommand implements Callable<Integer> {
         EmbeddedBroker broker;
         /** The demo's visitor ({@link DemoVisitor}), stopped first. */
         Thread visitor;
+
         SimulatedHealthService health;
 
         synchronized void stop() {
@@ -316,14 +381,18 @@ public final class DemoCommand implements Callable<Integer> {
         private static void closeTogether(List<? extends AutoCloseable> parts) {
             List<Thread> threads = new ArrayList<>();
             for (AutoCloseable part : parts) {
-                threads.add(Thread.ofPlatform().name("demo-stop-" + part.getClass().getSimpleName()).start(() -> {
-                    try {
-                        part.close();
-                    } catch (Exception e) {
-                        LOG.error("event=demo-stop-failed part={} cause=\"{}\"", part.getClass().getSimpleName(),
-                                e.toString());
-                    }
-                }));
+                threads.add(Thread.ofPlatform()
+                        .name("demo-stop-" + part.getClass().getSimpleName())
+                        .start(() -> {
+                            try {
+                                part.close();
+                            } catch (Exception e) {
+                                LOG.error(
+                                        "event=demo-stop-failed part={} cause=\"{}\"",
+                                        part.getClass().getSimpleName(),
+                                        e.toString());
+                            }
+                        }));
             }
             for (Thread t : threads) {
                 try {

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  */
 public final class DemoFolder {
     public static final String MARKER = ".gatepost-demo";
-    private static final String HEADER = "# gatepost-demo 1: made by ./gatepost demo. The next demo run with this folder"
-            + " deletes the entries named below (and nothing else).";
+    private static final String HEADER =
+            "# gatepost-demo 1: made by ./gatepost demo. The next demo run with this folder"
+                    + " deletes the entries named below (and nothing else).";
     /** SQLite's companions of a database file, created and removed by SQLite itself. */
     private static final List<String> SQLITE_SIDE_FILES = List.of("", "-wal", "-shm", "-journal");
 
@@ -79,8 +80,13 @@ public final class DemoFolder {
     }
 
     private static boolean plainName(String name) {
-        return !name.isEmpty() && !name.startsWith("#") && !name.contains("/") && !name.contains("\\")
-                && !name.equals(".") && !name.equals("..") && !name.equals(MARKER);
+        return !name.isEmpty()
+                && !name.startsWith("#")
+                && !name.contains("/")
+                && !name.contains("\\")
+                && !name.equals(".")
+                && !name.equals("..")
+                && !name.equals(MARKER);
     }
 
     private static void writeMarker(Path marker, Set<String> entries) throws IOException {

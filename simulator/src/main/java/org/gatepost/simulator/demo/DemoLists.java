@@ -2,22 +2,21 @@ package org.gatepost.simulator.demo;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.identity.CredentialHasher;
 import org.gatepost.hub.lists.ImportException;
 import org.gatepost.hub.lists.ImportOutcome;
 import org.gatepost.hub.lists.ListKind;
-import org.gatepost.hub.lists.Policy;
 import org.gatepost.hub.lists.Lists;
+import org.gatepost.hub.lists.Policy;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.simulator.crowd.Community;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Gives the demo hub the lists of a simulated {@link Community} the way an operator would: the residents and
@@ -32,8 +31,7 @@ public final class DemoLists {
     /** The demo's rest before a re-measure: short, so a visitor of the demo sees retests decided. */
     public static final Duration RETEST_REST = Duration.ofSeconds(30);
 
-    private DemoLists() {
-    }
+    private DemoLists() {}
 
     /**
      * Imports the lists and returns the residents import's outcome.
@@ -42,29 +40,55 @@ public final class DemoLists {
      */
     public static ImportOutcome load(Lists lists, Community community, String secret, Clock clock)
             throws ImportException, StoreException {
-        ImportOutcome residents = lists.importCsv(ListKind.RESIDENTS,
-                community.residentsCsv().getBytes(StandardCharsets.UTF_8), Optional.empty(), false, ACTOR, REMOTE);
+        ImportOutcome residents = lists.importCsv(
+                ListKind.RESIDENTS,
+                community.residentsCsv().getBytes(StandardCharsets.UTF_8),
+                Optional.empty(),
+                false,
+                ACTOR,
+                REMOTE);
         requireClean(residents);
-        requireClean(lists.importCsv(ListKind.QUARANTINE, community.quarantineCsv(clock.instant().plus(QUARANTINE_FOR))
-                .getBytes(StandardCharsets.UTF_8), Optional.empty(), false, ACTOR, REMOTE));
+        requireClean(lists.importCsv(
+                ListKind.QUARANTINE,
+                community.quarantineCsv(clock.instant().plus(QUARANTINE_FOR)).getBytes(StandardCharsets.UTF_8),
+                Optional.empty(),
+                false,
+                ACTOR,
+                REMOTE));
         JsonNodeFactory json = JsonNodeFactory.instance;
-        lists.replaceItems(ListKind.BLOCKED, List.of(json.objectNode().put("household", community.blockedHousehold())),
-                ACTOR, REMOTE);
-        Credential badge = new CredentialHasher(secret).other(CredentialRead.KIND_RFID,
-                Long.toString(community.volunteerTag()));
-        ObjectNode volunteer = json.objectNode().put("hash", badge.hash()).put("masked", badge.masked())
-                .put("name", community.volunteerName()).put("role", "volunteer");
+        lists.replaceItems(
+                ListKind.BLOCKED,
+                List.of(json.objectNode().put("household", community.blockedHousehold())),
+                ACTOR,
+                REMOTE);
+        Credential badge =
+                new CredentialHasher(secret).other(CredentialRead.KIND_RFID, Long.toString(community.volunteerTag()));
+        ObjectNode volunteer = json.objectNode()
+                .put("hash", badge.hash())
+                .put("masked", badge.masked())
+                .put("name", community.volunteerName())
+                .put("role", "volunteer");
         lists.replaceItems(ListKind.BADGES, List.of(volunteer), ACTOR, REMOTE);
         Policy d = Policy.DEFAULT;
-        lists.setPolicy(new Policy(d.thresholdC(), d.enforcement(), d.measureOnly(), d.mask(),
-                (int) RETEST_REST.toSeconds(), d.duplicateWindowS(), d.exitQuota()), ACTOR, REMOTE);
+        lists.setPolicy(
+                new Policy(
+                        d.thresholdC(),
+                        d.enforcement(),
+                        d.measureOnly(),
+                        d.mask(),
+                        (int) RETEST_REST.toSeconds(),
+                        d.duplicateWindowS(),
+                        d.exitQuota()),
+                ACTOR,
+                REMOTE);
         return residents;
     }
 
     private static void requireClean(ImportOutcome outcome) {
         if (!outcome.report().errors().isEmpty() || outcome.applied().isEmpty()) {
-            throw new IllegalStateException("the hub rejected the demo's " + outcome.report().list().wire() + " file: "
-                    + outcome.report().errors());
+            throw new IllegalStateException(
+                    "the hub rejected the demo's " + outcome.report().list().wire() + " file: "
+                            + outcome.report().errors());
         }
     }
 }

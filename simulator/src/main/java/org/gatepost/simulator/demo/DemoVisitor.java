@@ -1,5 +1,7 @@
 package org.gatepost.simulator.demo;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gatepost.agent.Agent;
@@ -8,9 +10,6 @@ import org.gatepost.hub.pass.Passes;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The demo's visitor: one one-use pass issued at start (as an operator would on the dashboard), scanned at the first
@@ -25,14 +24,23 @@ final class DemoVisitor {
     /** The visitor's object temperature: 36.7 °C with the gate's offset. */
     private static final double OBJECT_C = 35.8;
 
-    private DemoVisitor() {
-    }
+    private DemoVisitor() {}
 
     /** Issues the pass: valid from a minute ago for 8 hours, one use, to household 1-1-101. Returns its id. */
     static String issue(Hub hub) throws Exception {
         Instant now = Instant.now();
-        return hub.passes().issue(new Passes.Request("访客", "13800000000", "1-1-101", now.minusSeconds(60),
-                now.plus(Duration.ofHours(8)), true), "demo", null).id();
+        return hub.passes()
+                .issue(
+                        new Passes.Request(
+                                "访客",
+                                "13800000000",
+                                "1-1-101",
+                                now.minusSeconds(60),
+                                now.plus(Duration.ofHours(8)),
+                                true),
+                        "demo",
+                        null)
+                .id();
     }
 
     /**
@@ -66,37 +74,38 @@ final class DemoVisitor {
     }
 
     private static void scan(Agent agent, SimulatedGate gate, Hub hub, String passId) {
-            boolean sent = false;
-            try {
-                String key = hub.passes().keyId();
-                long deadline = System.nanoTime() + KEY_WAIT.toNanos();
-                while (!agent.lists().current().passes().keys().containsKey(key)) {
-                    if (System.nanoTime() > deadline) {
-                        LOG.info("event=demo-visitor-skipped reason=\"the gate has no pass key after {} s\"",
-                                KEY_WAIT.toSeconds());
-                        return;
-                    }
-                    Thread.sleep(200);
+        boolean sent = false;
+        try {
+            String key = hub.passes().keyId();
+            long deadline = System.nanoTime() + KEY_WAIT.toNanos();
+            while (!agent.lists().current().passes().keys().containsKey(key)) {
+                if (System.nanoTime() > deadline) {
+                    LOG.info(
+                            "event=demo-visitor-skipped reason=\"the gate has no pass key after {} s\"",
+                            KEY_WAIT.toSeconds());
+                    return;
                 }
-                String token = hub.passes().token(hub.passes().find(passId).orElseThrow());
-                LOG.info("event=demo-visitor-scan pass={}", passId);
-                CountDownLatch decided = new CountDownLatch(1);
-                agent.onEntry(e -> {
-                    if (e.draft().rules().pass() != null) {
-                        decided.countDown();
-                    }
-                });
-                gate.presentCode(token, OBJECT_C);
-                sent = true;
-                decided.await(DECISION_WAIT.toSeconds(), TimeUnit.SECONDS);
-                gate.leave();
-            } catch (InterruptedException e) {
-                if (sent) {
-                    settle();
-                }
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                LOG.info("event=demo-visitor-skipped reason=\"{}\"", e.toString());
+                Thread.sleep(200);
             }
+            String token = hub.passes().token(hub.passes().find(passId).orElseThrow());
+            LOG.info("event=demo-visitor-scan pass={}", passId);
+            CountDownLatch decided = new CountDownLatch(1);
+            agent.onEntry(e -> {
+                if (e.draft().rules().pass() != null) {
+                    decided.countDown();
+                }
+            });
+            gate.presentCode(token, OBJECT_C);
+            sent = true;
+            decided.await(DECISION_WAIT.toSeconds(), TimeUnit.SECONDS);
+            gate.leave();
+        } catch (InterruptedException e) {
+            if (sent) {
+                settle();
+            }
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.info("event=demo-visitor-skipped reason=\"{}\"", e.toString());
+        }
     }
 }

@@ -1,16 +1,14 @@
 package org.gatepost.simulator.demo;
 
+import java.nio.file.Path;
+import java.util.Properties;
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.config.ConfigException;
 import org.gatepost.simulator.gate.SimulatedGate;
 
-import java.nio.file.Path;
-import java.util.Properties;
-
 /** Builds the agent configuration for a simulated gate, as an installer would write it. */
 public final class GateAgents {
-    private GateAgents() {
-    }
+    private GateAgents() {}
 
     /** Agent properties for {@code gate}: its emulated device ports, simulated GPIO, the given broker. */
     public static Properties properties(String gateId, SimulatedGate gate, String mqttUrl, String secret, Path store) {

@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 final class LocalPorts {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private LocalPorts() {
-    }
+    private LocalPorts() {}
 
     /** {@code text} as an IP address when it is an IPv4 or IPv6 literal; never a name lookup. */
     static Optional<InetAddress> literal(String text) {

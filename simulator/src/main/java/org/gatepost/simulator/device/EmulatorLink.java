@@ -1,15 +1,14 @@
 package org.gatepost.simulator.device;
 
-import org.gatepost.agent.device.serial.LinkSupervisor;
-import org.gatepost.agent.device.serial.SerialLink;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.slf4j.Logger;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gatepost.agent.device.serial.LinkSupervisor;
+import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.slf4j.Logger;
 
 /**
  * The device end's link lifecycle for an emulator: one daemon thread opens the link, runs the emulator's
@@ -66,8 +65,8 @@ public final class EmulatorLink implements Closeable {
         if (supervisor != null || closedBeforeStart) {
             throw new IllegalStateException("emulator already started or closed");
         }
-        LinkSupervisor s = LinkSupervisor.deviceEnd(device, threadName, links, REOPEN_INTERVAL, reopen, JOIN_TIMEOUT,
-                new Events(), this::serve);
+        LinkSupervisor s = LinkSupervisor.deviceEnd(
+                device, threadName, links, REOPEN_INTERVAL, reopen, JOIN_TIMEOUT, new Events(), this::serve);
         supervisor = s;
         s.start();
     }
@@ -119,8 +118,7 @@ public final class EmulatorLink implements Closeable {
     /** The emulator's log lines; a session's RuntimeException is rethrown so it ends the thread uncaught. */
     private final class Events implements LinkSupervisor.Events {
         @Override
-        public void openFailed(int failures, Exception error, Duration retry) {
-        }
+        public void openFailed(int failures, Exception error, Duration retry) {}
 
         @Override
         public void connected(String port, boolean reconnect) {
@@ -137,8 +135,7 @@ public final class EmulatorLink implements Closeable {
         }
 
         @Override
-        public void stopped(boolean timedOut, Duration waited) {
-        }
+        public void stopped(boolean timedOut, Duration waited) {}
     }
 
     private static SerialLinkFactory once(SerialLink link) {

@@ -1,13 +1,12 @@
 package org.gatepost.simulator.gate;
 
-import org.gatepost.agent.device.serial.JSerialCommLink;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.simulator.pty.SocatPtyPair;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import org.gatepost.agent.device.serial.JSerialCommLink;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.gatepost.simulator.pty.SocatPtyPair;
 
 /**
  * Where one emulated device meets the agent: a socat pty pair (the agent opens a device path through

@@ -1,5 +1,9 @@
 package org.gatepost.simulator.gate;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.gatepost.agent.device.idcard.IdCardText;
 import org.gatepost.agent.device.serial.SerialLink;
@@ -10,11 +14,6 @@ import org.gatepost.simulator.scanner.ScannerEmulator;
 import org.gatepost.simulator.thermometer.ThermometerEmulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The hardware of one gate, emulated byte for byte: a GY-MCU thermometer and a SAM ID card reader, and
@@ -40,8 +39,8 @@ public final class SimulatedGate implements AutoCloseable {
     private volatile Double aimedC;
     private volatile boolean closed;
 
-    private SimulatedGate(String name, DevicePort thermometerPort, DevicePort idcardPort, DevicePort rfidPort,
-                          DevicePort qrPort) {
+    private SimulatedGate(
+            String name, DevicePort thermometerPort, DevicePort idcardPort, DevicePort rfidPort, DevicePort qrPort) {
         this.name = name;
         this.thermometerPort = thermometerPort;
         this.idcardPort = idcardPort;

@@ -1,10 +1,9 @@
 package org.gatepost.simulator.gate;
 
-import org.gatepost.agent.device.serial.SerialLink;
-
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import org.gatepost.agent.device.serial.SerialLink;
 
 /** The device side of a serial-over-TCP link: an accepted socket carrying raw serial bytes. */
 final class SocketSerialLink implements SerialLink {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -32,6 +31,7 @@ import java.util.regex.Pattern;
 public final class SimulatedHealthService implements AutoCloseable {
     /** {@link #failWith} value: close the connection without answering. */
     public static final int DROP = -1;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HASH = Pattern.compile("(v2:)?[0-9a-f]{64}");
     private static final int MAX_BODY = 4096;

@@ -1,8 +1,8 @@
 package org.gatepost.simulator.idcard;
 
-import java.nio.charset.StandardCharsets;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -147,7 +147,6 @@ public final class IdCardEmulator implements Closeable {
         lifecycle.close();
     }
 
-
     private void serve(SerialLink link) throws IOException {
         FrameReader<SamFrame> reader = new FrameReader<>(SamCodec.DECODER, SamCodec.MAX_FRAME_LENGTH);
         byte[] buf = new byte[512];
@@ -184,8 +183,10 @@ public final class IdCardEmulator implements Closeable {
     /** Called with the lock held. */
     private byte[] answer(SamCommand command) {
         return switch (command) {
-            case FIND_CARD -> card == null ? SamCodec.response(SamStatus.FIND_FAILED.code())
-                    : SamCodec.response(SamStatus.FIND_SUCCESS.code(), new byte[4]);
+            case FIND_CARD ->
+                card == null
+                        ? SamCodec.response(SamStatus.FIND_FAILED.code())
+                        : SamCodec.response(SamStatus.FIND_SUCCESS.code(), new byte[4]);
             case SELECT_CARD -> {
                 if (card == null) {
                     yield SamCodec.response(SamStatus.SELECT_FAILED.code());
@@ -194,9 +195,12 @@ public final class IdCardEmulator implements Closeable {
                 yield SamCodec.response(SamStatus.SUCCESS.code(), new byte[8]);
             }
             case READ_BASE -> readBase();
-            case READ_ADDRESS -> card == null ? SamCodec.response(SamStatus.READ_FAILED.code())
-                    : appendedAddress == null ? SamCodec.response(SamStatus.NO_CONTENT.code())
-                    : SamCodec.response(SamStatus.SUCCESS.code(), appendedAddressBlock(appendedAddress));
+            case READ_ADDRESS ->
+                card == null
+                        ? SamCodec.response(SamStatus.READ_FAILED.code())
+                        : appendedAddress == null
+                                ? SamCodec.response(SamStatus.NO_CONTENT.code())
+                                : SamCodec.response(SamStatus.SUCCESS.code(), appendedAddressBlock(appendedAddress));
             case SAM_STATUS, RESET_SAM -> SamCodec.response(SamStatus.SUCCESS.code());
         };
     }

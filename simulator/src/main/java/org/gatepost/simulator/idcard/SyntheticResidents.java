@@ -22,8 +22,7 @@ public final class SyntheticResidents {
     private static final LocalDate FIRST_ISSUE = LocalDate.of(2005, 1, 1);
     private static final LocalDate LAST_ISSUE = LocalDate.of(2024, 12, 31);
 
-    private record Area(String code, String place, String authority) {
-    }
+    private record Area(String code, String place, String authority) {}
 
     private static final List<Area> AREAS = List.of(
             new Area("110105", "北京市朝阳区", "北京市公安局朝阳分局"),
@@ -48,7 +47,8 @@ public final class SyntheticResidents {
         boolean male = random.nextBoolean();
         LocalDate birth = OLDEST.plusDays(random.nextLong(ChronoUnit.DAYS.between(OLDEST, YOUNGEST) + 1));
         int genderDigit = random.nextInt(5) * 2 + (male ? 1 : 0); // the 17th digit: odd male, even female
-        String first17 = area.code() + birth.format(CARD_DATE) + String.format("%02d%d", random.nextInt(100), genderDigit);
+        String first17 =
+                area.code() + birth.format(CARD_DATE) + String.format("%02d%d", random.nextInt(100), genderDigit);
         String id = first17 + IdNumbers.checkCharacter(first17);
 
         LocalDate earliest = birth.plusYears(1).isAfter(FIRST_ISSUE) ? birth.plusYears(1) : FIRST_ISSUE;
@@ -57,8 +57,16 @@ public final class SyntheticResidents {
         }
         LocalDate issued = earliest.plusDays(random.nextLong(ChronoUnit.DAYS.between(earliest, LAST_ISSUE) + 1));
         String address = area.place() + STREETS.get(random.nextInt(STREETS.size())) + (1 + random.nextInt(300)) + "号";
-        return new IdCardText.Fields(name(), male ? "1" : "2", nation(), birth.format(CARD_DATE), address, id,
-                area.authority(), issued.format(CARD_DATE), validUntil(birth, issued));
+        return new IdCardText.Fields(
+                name(),
+                male ? "1" : "2",
+                nation(),
+                birth.format(CARD_DATE),
+                address,
+                id,
+                area.authority(),
+                issued.format(CARD_DATE),
+                validUntil(birth, issued));
     }
 
     private String name() {

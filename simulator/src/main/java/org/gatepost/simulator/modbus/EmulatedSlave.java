@@ -1,17 +1,16 @@
 package org.gatepost.simulator.modbus;
 
-import org.gatepost.agent.device.modbus.ModbusRequest;
-import org.gatepost.agent.device.modbus.ModbusResponse;
-import org.gatepost.agent.device.modbus.ModbusRtuCodec;
-import org.gatepost.agent.device.modbus.ModbusThermometerSettings;
+import static org.gatepost.agent.device.modbus.ModbusRtuCodec.BROADCAST_ADDRESS;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-
-import static org.gatepost.agent.device.modbus.ModbusRtuCodec.BROADCAST_ADDRESS;
+import org.gatepost.agent.device.modbus.ModbusRequest;
+import org.gatepost.agent.device.modbus.ModbusResponse;
+import org.gatepost.agent.device.modbus.ModbusRtuCodec;
+import org.gatepost.agent.device.modbus.ModbusThermometerSettings;
 
 /**
  * What the emulated thermometer answers, without any I/O: the register bank, the scene in front of the sensor

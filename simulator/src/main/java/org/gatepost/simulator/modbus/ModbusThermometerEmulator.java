@@ -1,5 +1,12 @@
 package org.gatepost.simulator.modbus;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.modbus.ModbusRequest;
 import org.gatepost.agent.device.modbus.ModbusRtuCodec;
@@ -9,14 +16,6 @@ import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.gatepost.simulator.device.EmulatorLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.Closeable;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Modbus RTU infrared thermometer (an MQ485A, a Calex PyroUSB, ...) on the device end of a serial link,
@@ -40,6 +39,7 @@ public final class ModbusThermometerEmulator implements Closeable {
     public static final double DEFAULT_AMBIENT_C = 25.0;
     /** With nobody in front, the object reading is the scene behind: ambient plus this much. */
     public static final double CLEAR_SCENE_ABOVE_AMBIENT_C = 1.0;
+
     private static final Logger log = LoggerFactory.getLogger(ModbusThermometerEmulator.class);
 
     private final EmulatorLink lifecycle;
@@ -166,9 +166,9 @@ public final class ModbusThermometerEmulator implements Closeable {
         lifecycle.close();
     }
 
-
     private void serve(SerialLink link) throws IOException {
-        FrameReader<ModbusRequest> reader = new FrameReader<>(ModbusRtuCodec.requestDecoder(), ModbusRtuCodec.MAX_FRAME_LENGTH);
+        FrameReader<ModbusRequest> reader =
+                new FrameReader<>(ModbusRtuCodec.requestDecoder(), ModbusRtuCodec.MAX_FRAME_LENGTH);
         byte[] buf = new byte[ModbusRtuCodec.MAX_FRAME_LENGTH];
         List<ModbusRequest> requests = new ArrayList<>();
         while (lifecycle.running()) {

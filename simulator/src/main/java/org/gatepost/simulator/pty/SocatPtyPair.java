@@ -68,9 +68,8 @@ public final class SocatPtyPair implements AutoCloseable {
     private void launch() throws IOException {
         Files.deleteIfExists(agentEnd);
         Files.deleteIfExists(deviceEnd);
-        process = new ProcessBuilder(List.of("socat",
-                "pty,raw,echo=0,link=" + agentEnd,
-                "pty,raw,echo=0,link=" + deviceEnd))
+        process = new ProcessBuilder(
+                        List.of("socat", "pty,raw,echo=0,link=" + agentEnd, "pty,raw,echo=0,link=" + deviceEnd))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();

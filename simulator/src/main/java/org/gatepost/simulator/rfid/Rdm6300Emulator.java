@@ -1,13 +1,5 @@
 package org.gatepost.simulator.rfid;
 
-import org.gatepost.agent.device.rfid.Rdm6300Codec;
-import org.gatepost.agent.device.rfid.Rdm6300Frame;
-import org.gatepost.agent.device.serial.SerialLink;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.simulator.device.EmulatorLink;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -16,6 +8,13 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gatepost.agent.device.rfid.Rdm6300Codec;
+import org.gatepost.agent.device.rfid.Rdm6300Frame;
+import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.gatepost.simulator.device.EmulatorLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An RDM6300 125 kHz RFID module on the device end of a serial link, encoding with the agent's own
@@ -37,6 +36,7 @@ public final class Rdm6300Emulator implements Closeable {
     public static final int DEFAULT_VERSION = 0x67;
     /** Bytes of a frame sent by {@link #injectTruncated()}: STX and the first six hex characters. */
     public static final int TRUNCATED_LENGTH = 7;
+
     private static final Logger log = LoggerFactory.getLogger(Rdm6300Emulator.class);
 
     private final EmulatorLink lifecycle;
@@ -148,7 +148,6 @@ public final class Rdm6300Emulator implements Closeable {
         }
         lifecycle.close();
     }
-
 
     private void serve(SerialLink link) throws IOException, InterruptedException {
         byte[] drain = new byte[64];

@@ -1,12 +1,5 @@
 package org.gatepost.simulator.scanner;
 
-import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
-import org.gatepost.agent.device.serial.SerialLink;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.simulator.device.EmulatorLink;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -17,6 +10,12 @@ import java.util.Deque;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
+import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.gatepost.simulator.device.EmulatorLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A QR / barcode scanner module (GM65 family) in serial mode on the device end of a link: each
@@ -35,6 +34,7 @@ public final class ScannerEmulator implements Closeable {
     public static final Duration BYTE_TIME_9600 = Duration.ofNanos(10 * 1_000_000_000L / 9600);
     /** The module's factory charset. */
     public static final Charset DEFAULT_CHARSET = Charset.forName("GBK");
+
     private static final byte OVERSIZE_FILLER = 'Z';
     private static final Logger log = LoggerFactory.getLogger(ScannerEmulator.class);
 
@@ -147,7 +147,6 @@ public final class ScannerEmulator implements Closeable {
         queue.add(bytes);
         lock.notifyAll();
     }
-
 
     private void serve(SerialLink link) throws IOException {
         byte[] drain = new byte[64];

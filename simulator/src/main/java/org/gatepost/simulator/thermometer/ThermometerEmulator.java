@@ -1,18 +1,17 @@
 package org.gatepost.simulator.thermometer;
 
-import org.gatepost.agent.device.codec.FrameReader;
-import org.gatepost.agent.device.serial.SerialLink;
-import org.gatepost.agent.device.thermometer.GyMcuCodec;
-import org.gatepost.agent.device.thermometer.GyMcuCommand;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.thermometer.GyMcuCodec;
+import org.gatepost.agent.device.thermometer.GyMcuCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A GY-MCU90614/90615 thermometer module on the device end of a serial link, speaking the agent's own
@@ -32,11 +31,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ThermometerEmulator implements Closeable {
     /** Period of continuous output: about 14 Hz, as the module's listing states. */
     public static final Duration FRAME_INTERVAL = Duration.ofMillis(70);
+
     public static final double DEFAULT_AMBIENT_C = 25.0;
     /** With nobody in front, the object reading is the scene behind: ambient plus this much. */
     public static final double CLEAR_SCENE_ABOVE_AMBIENT_C = 1.0;
     /** Bytes of a frame sent by {@link #injectTruncated()}: header and object temperature, no ambient. */
     static final int TRUNCATED_LENGTH = 6;
+
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(ThermometerEmulator.class);
 
@@ -165,8 +166,14 @@ public final class ThermometerEmulator implements Closeable {
         try {
             while (state.running()) {
                 int n = link.read(chunk, 0, chunk.length);
-                if (n > 0) commands.feed(chunk, 0, n, this::onCommand, reason ->
-                    log.debug("event=bad-command device=thermometer port={} reason={}", link.name(), reason));
+                if (n > 0)
+                    commands.feed(
+                            chunk,
+                            0,
+                            n,
+                            this::onCommand,
+                            reason -> log.debug(
+                                    "event=bad-command device=thermometer port={} reason={}", link.name(), reason));
             }
         } catch (IOException e) {
             linkDied(e);

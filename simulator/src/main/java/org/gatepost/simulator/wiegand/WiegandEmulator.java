@@ -4,14 +4,13 @@ import com.pi4j.context.Context;
 import com.pi4j.io.IO;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
-import org.gatepost.agent.device.wiegand.WiegandFormat;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.gatepost.agent.device.wiegand.WiegandFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Wiegand card reader driving the agent's D0/D1 inputs on Pi4J's mock provider with real pulse timing:
@@ -39,7 +38,8 @@ public final class WiegandEmulator {
      * @param frameGap    idle time after a frame's last pulse start before the next frame may begin
      */
     public record Timing(Duration pulseWidth, Duration bitInterval, Duration frameGap) {
-        public static final Timing DEFAULT = new Timing(Duration.ofNanos(50_000), Duration.ofMillis(2), Duration.ofMillis(60));
+        public static final Timing DEFAULT =
+                new Timing(Duration.ofNanos(50_000), Duration.ofMillis(2), Duration.ofMillis(60));
 
         public Timing {
             Objects.requireNonNull(pulseWidth, "pulseWidth");
@@ -47,7 +47,7 @@ public final class WiegandEmulator {
             Objects.requireNonNull(frameGap, "frameGap");
             if (pulseWidth.isNegative() || pulseWidth.isZero() || pulseWidth.compareTo(bitInterval) >= 0) {
                 throw new IllegalArgumentException("pulseWidth must be positive and shorter than bitInterval: "
-                    + pulseWidth + " vs " + bitInterval);
+                        + pulseWidth + " vs " + bitInterval);
             }
             if (frameGap.compareTo(bitInterval) < 0) {
                 throw new IllegalArgumentException("frameGap must be at least bitInterval: " + frameGap);
@@ -89,7 +89,8 @@ public final class WiegandEmulator {
         if (io instanceof MockDigitalInput in) {
             return in;
         }
-        throw new IllegalArgumentException("input " + id + " is not a Pi4J mock digital input: " + io.getClass().getName());
+        throw new IllegalArgumentException("input " + id + " is not a Pi4J mock digital input: "
+                + io.getClass().getName());
     }
 
     /** Presents a card: one well-formed frame. */
@@ -98,7 +99,8 @@ public final class WiegandEmulator {
     }
 
     /** Presents a card whose frame carries {@code fault}. */
-    public void present(WiegandFormat format, long facility, long card, WiegandFault fault) throws InterruptedException {
+    public void present(WiegandFormat format, long facility, long card, WiegandFault fault)
+            throws InterruptedException {
         send(format, format.encode(facility, card), Objects.requireNonNull(fault, "fault"));
     }
 
@@ -163,7 +165,9 @@ public final class WiegandEmulator {
                     Duration wait = i == gapAfter ? ((WiegandFault.GapAfter) fault).gap() : timing.bitInterval();
                     start = pulsedAt + wait.toNanos();
                 }
-                parkUntil(start - timing.bitInterval().toNanos() + timing.frameGap().toNanos());
+                parkUntil(start
+                        - timing.bitInterval().toNanos()
+                        + timing.frameGap().toNanos());
             } finally {
                 idle();
             }

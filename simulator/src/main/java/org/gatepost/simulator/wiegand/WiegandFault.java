@@ -1,9 +1,8 @@
 package org.gatepost.simulator.wiegand;
 
-import org.gatepost.agent.device.wiegand.WiegandFormat;
-
 import java.time.Duration;
 import java.util.Objects;
+import org.gatepost.agent.device.wiegand.WiegandFormat;
 
 /** A fault the {@link WiegandEmulator} puts into one card's frame. Immutable. */
 public sealed interface WiegandFault {

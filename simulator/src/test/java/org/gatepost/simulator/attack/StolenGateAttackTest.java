@@ -1,7 +1,7 @@
 package org.gatepost.simulator.attack;
 
-import org.gatepost.simulator.crowd.Community;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,9 +12,8 @@ import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.simulator.crowd.Community;
+import org.junit.jupiter.api.Test;
 
 /**
  * The stolen-gate attack of {@code docs/security.md} at CI scale: a small community's gate database made with the
@@ -28,14 +27,21 @@ class StolenGateAttackTest {
     void schemeV1FallsAndSchemeV2CostsAtLeastOneCpuHourPerResident() throws Exception {
         Community community = Community.generate(13, 6);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        AttackCommand.Result r = AttackCommand.run(community, SECRET, 200,
+        AttackCommand.Result r = AttackCommand.run(
+                community,
+                SECRET,
+                200,
                 Clock.fixed(Instant.parse("2026-12-07T00:00:00Z"), ZoneOffset.UTC),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
         System.out.print(printed.toString(StandardCharsets.UTF_8));
 
-        Set<String> registered = community.members().stream().filter(Community.Member::registered)
-                .map(m -> m.card().idNumber()).collect(Collectors.toSet());
-        assertEquals(registered, new HashSet<>(r.v1().numbers().values()),
+        Set<String> registered = community.members().stream()
+                .filter(Community.Member::registered)
+                .map(m -> m.card().idNumber())
+                .collect(Collectors.toSet());
+        assertEquals(
+                registered,
+                new HashSet<>(r.v1().numbers().values()),
                 "the v1 attack recovers every resident's number from the gate's files");
 
         assertEquals(registered.size(), r.v2().residents());

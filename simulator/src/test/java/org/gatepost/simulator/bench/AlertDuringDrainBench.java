@@ -1,15 +1,14 @@
 package org.gatepost.simulator.bench;
 
-import org.gatepost.agent.testing.FreePorts;
+import static org.gatepost.simulator.bench.Figure.Reference;
+import static org.gatepost.simulator.bench.Figure.Target;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
-
-import static org.gatepost.simulator.bench.Figure.Reference;
-import static org.gatepost.simulator.bench.Figure.Target;
+import org.gatepost.agent.testing.FreePorts;
 
 /**
  * Figure 3: how long a fever at gate A takes to become an alert at the hub while gate B drains its backlog.
@@ -24,19 +23,19 @@ final class AlertDuringDrainBench {
     private static final long POLL_MILLIS = 2;
     /** Object temperature seen by A's thermometer: with the 0.9 °C offset, 39.5 °C, a fever. */
     private static final double FEVER_OBJECT_C = 38.6;
+
     private static final Duration ALERT_TIMEOUT = Duration.ofSeconds(60);
 
-    private AlertDuringDrainBench() {
-    }
+    private AlertDuringDrainBench() {}
 
     static List<Figure> run(BenchEnv env) throws Exception {
         Path dir = env.dir("3-alert-during-drain");
         int backlog = env.scale().backlog();
         env.say("3 fever alerts at gate A while gate B drains %,d entries", backlog);
         try (ProductionMosquitto broker = ProductionMosquitto.start(dir.resolve("mosquitto"), FreePorts.pick());
-             HubProcess hub = HubProcess.external(dir.resolve("hub"), broker.url());
-             GateRig a = new GateRig(dir.resolve("a"), "gate-a", broker.url());
-             GateRig b = new GateRig(dir.resolve("b"), "gate-b", broker.url())) {
+                HubProcess hub = HubProcess.external(dir.resolve("hub"), broker.url());
+                GateRig a = new GateRig(dir.resolve("a"), "gate-a", broker.url());
+                GateRig b = new GateRig(dir.resolve("b"), "gate-b", broker.url())) {
             a.aim(FEVER_OBJECT_C);
             a.startAgentConnected();
             Sampler idle = new Sampler(a, hub.db());
@@ -86,16 +85,28 @@ final class AlertDuringDrainBench {
             }
             busy.awaitAlerts(ALERT_TIMEOUT);
             Percentiles busyP = busy.percentiles();
-            String detail = String.format("%d fever scans at gate A during gate B's drain of %,d entries (%.1f s), "
+            String detail = String.format(
+                    "%d fever scans at gate A during gate B's drain of %,d entries (%.1f s), "
                             + "p50 %s ms, max %s ms; reference: %d fever scans with no drain, p50 %s ms. QR code's last "
                             + "byte on the pty to the alert committed in the hub's database (polled every %d ms), so it "
                             + "includes waiting for the thermometer's next frame (14 Hz). Both agents -Xmx64m "
                             + "-XX:+UseSerialGC; Mosquitto with the production settings; hub in its own JVM",
-                    busyP.count(), backlog, (drained - drainStart) / 1e9, Figure.number(busyP.millis(50)),
-                    Figure.number(busyP.maxMillis()), idleP.count(), Figure.number(idleP.millis(50)), POLL_MILLIS);
-            return List.of(new Figure("3", "Fever alert latency at gate A while gate B drains, p99", busyP.millis(99), "ms",
+                    busyP.count(),
+                    backlog,
+                    (drained - drainStart) / 1e9,
+                    Figure.number(busyP.millis(50)),
+                    Figure.number(busyP.maxMillis()),
+                    idleP.count(),
+                    Figure.number(idleP.millis(50)),
+                    POLL_MILLIS);
+            return List.of(new Figure(
+                    "3",
+                    "Fever alert latency at gate A while gate B drains, p99",
+                    busyP.millis(99),
+                    "ms",
                     Target.atMost(TARGET_P99_MS, "< 500 ms"),
-                    new Reference("same with no drain, p99", idleP.millis(99), "ms"), detail));
+                    new Reference("same with no drain, p99", idleP.millis(99), "ms"),
+                    detail));
         }
     }
 
@@ -154,7 +165,8 @@ final class AlertDuringDrainBench {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new TimeoutException(seen + " alerts for " + scannedAt.size() + " fever scans at " + gate.gateId);
+                    throw new TimeoutException(
+                            seen + " alerts for " + scannedAt.size() + " fever scans at " + gate.gateId);
                 }
                 Thread.sleep(POLL_MILLIS);
             }

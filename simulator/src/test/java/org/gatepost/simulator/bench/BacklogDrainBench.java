@@ -1,14 +1,13 @@
 package org.gatepost.simulator.bench;
 
-import org.gatepost.agent.config.OutboxConfig;
-import org.gatepost.agent.testing.FreePorts;
+import static org.gatepost.simulator.bench.Figure.Reference;
+import static org.gatepost.simulator.bench.Figure.Target;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static org.gatepost.simulator.bench.Figure.Reference;
-import static org.gatepost.simulator.bench.Figure.Target;
+import org.gatepost.agent.config.OutboxConfig;
+import org.gatepost.agent.testing.FreePorts;
 
 /**
  * Figure 2, backlog drain, and figures 5b and 5f, the agent's memory while it drains. A gate's outbox holds the
@@ -31,12 +30,10 @@ final class BacklogDrainBench {
     /** The warm-up drain is this fraction of the measured backlog. */
     private static final int WARM_UP_SHARE = 3;
 
-    private BacklogDrainBench() {
-    }
+    private BacklogDrainBench() {}
 
     /** One drain: how long it took, how long the reconnect took, the agent's peak resident memory, what it sent. */
-    private record Drain(double seconds, double reconnectSeconds, long peakRss, List<byte[]> payloads) {
-    }
+    private record Drain(double seconds, double reconnectSeconds, long peakRss, List<byte[]> payloads) {}
 
     static List<Figure> run(BenchEnv env) throws Exception {
         Path dir = env.dir("2-backlog-drain");
@@ -48,21 +45,34 @@ final class BacklogDrainBench {
         Drain deployed;
         PahoReference.Rates reference;
         try (ProductionMosquitto broker = ProductionMosquitto.start(dir.resolve("mosquitto"), FreePorts.pick());
-             HubProcess hub = HubProcess.external(dir.resolve("hub"), broker.url())) {
+                HubProcess hub = HubProcess.external(dir.resolve("hub"), broker.url())) {
             // The figure is a warm hub's, as at a hub that has been running: a smaller drain first warms its JIT.
-            warmUp = drain(dir.resolve("warm-up"), GATE + "-warm-up", broker, hub, Math.max(1, backlog / WARM_UP_SHARE),
-                    Programs.deployedAgentJvm(), false);
+            warmUp = drain(
+                    dir.resolve("warm-up"),
+                    GATE + "-warm-up",
+                    broker,
+                    hub,
+                    Math.max(1, backlog / WARM_UP_SHARE),
+                    Programs.deployedAgentJvm(),
+                    false);
             drain = drain(dir.resolve("issue-flags"), GATE, broker, hub, backlog, Programs.agentJvm(), true);
             env.say("drained %,d in %.2f s; now the reference publishers", backlog, drain.seconds());
             try (GateLink link = new GateLink(FreePorts.pick(), broker.port())) {
                 link.up();
                 reference = PahoReference.measure(link.url(), "bench/reference/" + GATE + "/entries", drain.payloads());
             }
-            deployed = drain(dir.resolve("deployed-flags"), GATE + "-deployed", broker, hub, backlog,
-                    Programs.deployedAgentJvm(), false);
+            deployed = drain(
+                    dir.resolve("deployed-flags"),
+                    GATE + "-deployed",
+                    broker,
+                    hub,
+                    backlog,
+                    Programs.deployedAgentJvm(),
+                    false);
         }
         double rate = backlog / drain.seconds();
-        String detail = String.format("%,d entries committed in the gate's outbox while its link was down; from the "
+        String detail = String.format(
+                "%,d entries committed in the gate's outbox while its link was down; from the "
                         + "agent's \"uplink connected\" (%.2f s after the link came up: reconnect backoff) to the last "
                         + "one committed at the hub: %.2f s. Agent %s, default batching (%d entries a message, %d in "
                         + "flight); Mosquitto with the production settings; hub in its own JVM. Reference: Paho "
@@ -70,32 +80,65 @@ final class BacklogDrainBench {
                         + "broker through the same kind of link (nobody subscribed); the same pipelined (MqttAsyncClient, "
                         + "%d in flight) reaches %,.0f msg/s to the broker alone. Before it, the freshly started hub "
                         + "took a warm-up drain of %,d entries from another gate at %,.0f entries/s (its JIT compiling)",
-                backlog, drain.reconnectSeconds(), drain.seconds(), String.join(" ", Programs.agentJvm()),
-                OutboxConfig.DEFAULT_BATCH_SIZE, OutboxConfig.DEFAULT_MAX_IN_FLIGHT, PahoReference.WINDOW, reference.pipelined(), Math.max(1, backlog / WARM_UP_SHARE),
+                backlog,
+                drain.reconnectSeconds(),
+                drain.seconds(),
+                String.join(" ", Programs.agentJvm()),
+                OutboxConfig.DEFAULT_BATCH_SIZE,
+                OutboxConfig.DEFAULT_MAX_IN_FLIGHT,
+                PahoReference.WINDOW,
+                reference.pipelined(),
+                Math.max(1, backlog / WARM_UP_SHARE),
                 Math.max(1, backlog / WARM_UP_SHARE) / warmUp.seconds());
         Reference idle = new Reference("bare JVM with the same flags, idle", bare.rssBytes() / MB, "MB");
         return List.of(
-                new Figure("2", "Backlog drain to the hub", rate, "entries/s",
-                        Target.atLeastAndAboveReference(TARGET_ENTRIES_PER_S, "≥ 20,000/s and faster than the reference"),
-                        new Reference("bare Paho QoS 1 publisher, one message per entry", reference.blocking(), "msg/s"),
+                new Figure(
+                        "2",
+                        "Backlog drain to the hub",
+                        rate,
+                        "entries/s",
+                        Target.atLeastAndAboveReference(
+                                TARGET_ENTRIES_PER_S, "≥ 20,000/s and faster than the reference"),
+                        new Reference(
+                                "bare Paho QoS 1 publisher, one message per entry", reference.blocking(), "msg/s"),
                         detail),
-                new Figure("5b", "Agent resident memory while draining (peak VmRSS)", drain.peakRss() / MB, "MB",
-                        Target.atMost(TARGET_RSS_MB, "≤ 96 MB"), idle,
-                        String.format("VmRSS of the agent process (%s) sampled every 10 ms during the drain of %,d entries",
+                new Figure(
+                        "5b",
+                        "Agent resident memory while draining (peak VmRSS)",
+                        drain.peakRss() / MB,
+                        "MB",
+                        Target.atMost(TARGET_RSS_MB, "≤ 96 MB"),
+                        idle,
+                        String.format(
+                                "VmRSS of the agent process (%s) sampled every 10 ms during the drain of %,d entries",
                                 String.join(" ", Programs.agentJvm()), backlog)),
-                new Figure("5f", "Agent resident memory while draining, deployed flags (peak VmRSS)",
-                        deployed.peakRss() / MB, "MB", Target.atMost(TARGET_RSS_MB, "≤ 96 MB"),
+                new Figure(
+                        "5f",
+                        "Agent resident memory while draining, deployed flags (peak VmRSS)",
+                        deployed.peakRss() / MB,
+                        "MB",
+                        Target.atMost(TARGET_RSS_MB, "≤ 96 MB"),
                         new Reference("bare JVM with the issue's flags, idle", bare.rssBytes() / MB, "MB"),
-                        String.format("as 5b with the JVM flags of %s: %s (a third gate on the same broker and hub); "
-                                        + "that drain ran at %,.0f entries/s", Programs.AGENT_UNIT,
-                                String.join(" ", Programs.deployedAgentJvm()), backlog / deployed.seconds())));
+                        String.format(
+                                "as 5b with the JVM flags of %s: %s (a third gate on the same broker and hub); "
+                                        + "that drain ran at %,.0f entries/s",
+                                Programs.AGENT_UNIT,
+                                String.join(" ", Programs.deployedAgentJvm()),
+                                backlog / deployed.seconds())));
     }
 
     /** A drain of a fresh backlog; with {@code keepPayloads} the outbox's payloads come back for the reference. */
-    private static Drain drain(Path dir, String gateId, ProductionMosquitto broker, HubProcess hub, int backlog,
-                               List<String> jvm, boolean keepPayloads) throws Exception {
+    private static Drain drain(
+            Path dir,
+            String gateId,
+            ProductionMosquitto broker,
+            HubProcess hub,
+            int backlog,
+            List<String> jvm,
+            boolean keepPayloads)
+            throws Exception {
         try (GateLink link = new GateLink(FreePorts.pick(), broker.port());
-             GateRig gate = new GateRig(dir, gateId, link.url())) {
+                GateRig gate = new GateRig(dir, gateId, link.url())) {
             Outbox.fill(gate.agentDb, gateId, backlog);
             List<byte[]> payloads = keepPayloads ? Outbox.payloads(gate.agentDb) : List.of();
             JavaProcess agent = gate.startAgent(jvm);

@@ -1,9 +1,5 @@
 package org.gatepost.simulator.bench;
 
-import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.entry.EntryJson;
-import org.gatepost.agent.testing.SampleDrafts;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +8,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.entry.EntryJson;
+import org.gatepost.agent.testing.SampleDrafts;
 
 /**
  * The reference for figures 1 and 6: the cheapest durable write SQLite offers, one row of an entry's JSON per

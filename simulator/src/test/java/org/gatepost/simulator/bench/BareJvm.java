@@ -13,8 +13,7 @@ public final class BareJvm {
     static final String READY = "bare-jvm-ready";
 
     /** Its start time (launch to the ready line) and resident memory {@code settle} later, medians of the runs. */
-    record Measured(double startMillis, long rssBytes) {
-    }
+    record Measured(double startMillis, long rssBytes) {}
 
     public static void main(String[] args) throws InterruptedException {
         System.out.println(READY);
@@ -26,8 +25,13 @@ public final class BareJvm {
         double[] starts = new double[runs];
         long[] rss = new long[runs];
         for (int i = 0; i < runs; i++) {
-            try (JavaProcess p = JavaProcess.start("bare-jvm", Programs.agentJvm(), Programs.onClassPath(BareJvm.class),
-                    List.of(), List.of(READY), dir.resolve("bare-jvm-" + i + ".log"))) {
+            try (JavaProcess p = JavaProcess.start(
+                    "bare-jvm",
+                    Programs.agentJvm(),
+                    Programs.onClassPath(BareJvm.class),
+                    List.of(),
+                    List.of(READY),
+                    dir.resolve("bare-jvm-" + i + ".log"))) {
                 starts[i] = (p.awaitMarker(READY, Duration.ofSeconds(30)) - p.startedNanos()) / 1e6;
                 Thread.sleep(settle);
                 rss[i] = ProcStats.rssBytes(p.pid());

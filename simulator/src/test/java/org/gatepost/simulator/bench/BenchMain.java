@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,8 +27,7 @@ import java.util.Set;
  * </pre>
  */
 public final class BenchMain {
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         Scale scale = Scale.FULL;
@@ -49,16 +48,19 @@ public final class BenchMain {
                 case "--broker-inflight" -> System.setProperty(ProductionMosquitto.INFLIGHT_PROPERTY, args[++i]);
                 case "--hub-flags" -> System.setProperty(Programs.HUB_FLAGS_PROPERTY, args[++i]);
                 default -> {
-                    System.err.println("gatepost bench: unknown argument " + a
-                            + " (known: --scale full|smoke, --only 1,2,..., --work DIR, --report FILE, --command TEXT,"
-                            + " --agent-config key=value,..., --agent-flags \"-XX:...\", --hub-flags \"-XX:...\", --broker-inflight N)");
+                    System.err.println(
+                            "gatepost bench: unknown argument " + a
+                                    + " (known: --scale full|smoke, --only 1,2,..., --work DIR, --report FILE, --command TEXT,"
+                                    + " --agent-config key=value,..., --agent-flags \"-XX:...\", --hub-flags \"-XX:...\", --broker-inflight N)");
                     System.exit(2);
                 }
             }
         }
         Files.createDirectories(work);
         // Before any logger exists: what the emulators and stores in this JVM log goes to a file, not between figures.
-        System.setProperty("org.slf4j.simpleLogger.logFile", work.resolve("bench-harness.log").toString());
+        System.setProperty(
+                "org.slf4j.simpleLogger.logFile",
+                work.resolve("bench-harness.log").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         BenchEnv env = new BenchEnv(scale, work.toAbsolutePath(), System.out);
         String loadBefore = Machine.loadAverage();

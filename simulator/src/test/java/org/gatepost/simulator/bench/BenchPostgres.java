@@ -1,9 +1,8 @@
 package org.gatepost.simulator.bench;
 
-import org.gatepost.hub.testing.PostgresCluster;
-
 import java.io.IOException;
 import java.sql.SQLException;
+import org.gatepost.hub.testing.PostgresCluster;
 
 /**
  * A PostgreSQL server for the benchmarks: Debian's {@code postgresql-15} binaries through the tests'

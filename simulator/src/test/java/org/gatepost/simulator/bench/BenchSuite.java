@@ -19,8 +19,7 @@ final class BenchSuite {
 
     static final Map<String, Bench> BENCHES = benches();
 
-    private BenchSuite() {
-    }
+    private BenchSuite() {}
 
     private static Map<String, Bench> benches() {
         Map<String, Bench> m = new LinkedHashMap<>();
@@ -43,8 +42,14 @@ final class BenchSuite {
             List<Figure> produced = b.getValue().run(env);
             figures.addAll(produced);
             for (Figure f : produced) {
-                env.say("%s %s = %s (target %s; %s; ratio %s)", f.id(), f.title(), f.valueText(),
-                        f.target() == null ? "-" : f.target().text(), f.referenceText(), f.ratioText());
+                env.say(
+                        "%s %s = %s (target %s; %s; ratio %s)",
+                        f.id(),
+                        f.title(),
+                        f.valueText(),
+                        f.target() == null ? "-" : f.target().text(),
+                        f.referenceText(),
+                        f.ratioText());
                 if (!f.detail().isEmpty()) {
                     env.say("   %s", f.detail());
                 }

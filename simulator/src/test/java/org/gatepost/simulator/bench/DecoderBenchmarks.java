@@ -1,5 +1,9 @@
 package org.gatepost.simulator.bench;
 
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.idcard.SamCodec;
 import org.gatepost.agent.device.idcard.SamFrame;
@@ -21,11 +25,6 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-
-import java.time.Instant;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Figure 7's micro-benchmarks (JMH): each operation decodes {@link DecoderStreams#FRAMES} frames of one device

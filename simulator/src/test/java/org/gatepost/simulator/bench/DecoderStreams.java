@@ -1,16 +1,15 @@
 package org.gatepost.simulator.bench;
 
-import org.gatepost.agent.device.idcard.SamCodec;
-import org.gatepost.agent.device.idcard.SamStatus;
-import org.gatepost.agent.device.modbus.ModbusRtuCodec;
-import org.gatepost.agent.device.modbus.ModbusResponse;
-import org.gatepost.agent.device.rfid.Rdm6300Codec;
-import org.gatepost.agent.device.thermometer.GyMcuCodec;
-import org.gatepost.agent.device.wiegand.WiegandFormat;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.gatepost.agent.device.idcard.SamCodec;
+import org.gatepost.agent.device.idcard.SamStatus;
+import org.gatepost.agent.device.modbus.ModbusResponse;
+import org.gatepost.agent.device.modbus.ModbusRtuCodec;
+import org.gatepost.agent.device.rfid.Rdm6300Codec;
+import org.gatepost.agent.device.thermometer.GyMcuCodec;
+import org.gatepost.agent.device.wiegand.WiegandFormat;
 
 /**
  * The input of figure 7's decoder benchmarks: what each device sends, as the agent's drivers read it,
@@ -20,6 +19,7 @@ import java.util.List;
 final class DecoderStreams {
     /** Frames per benchmark operation (for the SAM reader: 3 responses per card × {@value #CARDS} cards). */
     static final int FRAMES = 192;
+
     static final int CARDS = FRAMES / 3;
     /** A QR code of an entry pass: 40 characters, then CR. */
     static final int QR_CODE_CHARS = 40;
@@ -28,8 +28,7 @@ final class DecoderStreams {
     /** Wiegand: 1 ms from one bit to the next, the fastest common reader timing; 25 ms of silence ends a frame. */
     static final long WIEGAND_BIT_NANOS = 1_000_000;
 
-    private DecoderStreams() {
-    }
+    private DecoderStreams() {}
 
     static byte[] gyMcu() {
         ByteArrayOutputStream b = new ByteArrayOutputStream();

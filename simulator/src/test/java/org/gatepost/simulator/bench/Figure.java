@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param reference what the value is compared with, or null
  * @param detail    how it was measured (sample size, conditions), for the report
  */
-public record Figure(String id, String title, double value, String unit, Target target, Reference reference,
-                     String detail) {
+public record Figure(
+        String id, String title, double value, String unit, Target target, Reference reference, String detail) {
 
     /**
      * A goal: {@code value} must be at most (or at least) {@code bound}; with {@code aboveReference} it must

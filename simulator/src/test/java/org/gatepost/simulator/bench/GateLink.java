@@ -61,7 +61,8 @@ final class GateLink implements AutoCloseable {
     private void pipe(Socket from, Socket to) {
         Thread.ofPlatform().daemon().name("gate-link-pipe").start(() -> {
             byte[] buf = new byte[BUFFER_BYTES];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
                     out.write(buf, 0, n);

@@ -1,11 +1,5 @@
 package org.gatepost.simulator.bench;
 
-import org.gatepost.agent.device.serial.JSerialCommLink;
-import org.gatepost.simulator.demo.GateAgents;
-import org.gatepost.simulator.gate.SimulatedGate;
-import org.gatepost.simulator.pty.SocatPtyPair;
-import org.gatepost.simulator.scanner.ScannerEmulator;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +11,11 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.gatepost.agent.device.serial.JSerialCommLink;
+import org.gatepost.simulator.demo.GateAgents;
+import org.gatepost.simulator.gate.SimulatedGate;
+import org.gatepost.simulator.pty.SocatPtyPair;
+import org.gatepost.simulator.scanner.ScannerEmulator;
 
 /**
  * One gate as deployed: its hardware emulated byte for byte on socat pseudo-terminals (the GY-MCU
@@ -31,12 +30,14 @@ final class GateRig implements AutoCloseable {
     static final String SCANNER_OPEN = "event=connected device=qr ";
     /** One line per decision the agent made (committed and signalled). */
     static final String DECISION = "event=decision ";
+
     private static final Duration AGENT_READY_TIMEOUT = Duration.ofSeconds(30);
     /**
      * How long a scan's write may take before the rig gives up: a hang, not a measurement. On a loaded machine
      * the pty write waits until socat and the agent have read what is ahead of it.
      */
     private static final Duration SCAN_WRITE_TIMEOUT = Duration.ofSeconds(30);
+
     final String gateId;
     final Path dir;
     final Path agentDb;
@@ -57,11 +58,13 @@ final class GateRig implements AutoCloseable {
         this.gate = SimulatedGate.start(gateId, dir.resolve("dev"), true);
         this.qrPty = SocatPtyPair.start(dir.resolve("dev"), gateId + "-qr");
         this.qr = new ScannerEmulator(() -> {
-            TimedLink l = new TimedLink(JSerialCommLink.open(qrPty.deviceEnd().toString(), SimulatedGate.READER_BAUD, 50),
-                    qrWrites);
-            qrLink.set(l);
-            return l;
-        }).start();
+                    TimedLink l = new TimedLink(
+                            JSerialCommLink.open(qrPty.deviceEnd().toString(), SimulatedGate.READER_BAUD, 50),
+                            qrWrites);
+                    qrLink.set(l);
+                    return l;
+                })
+                .start();
         Properties p = GateAgents.properties(gateId, gate, mqttUrl, HubProcess.SECRET, agentDb);
         p.setProperty("measure.samples", "1");
         p.setProperty("measure.window", "1s");
@@ -87,8 +90,12 @@ final class GateRig implements AutoCloseable {
 
     /** Launches the agent's JVM with {@code jvmFlags}; returns at once. */
     JavaProcess startAgent(List<String> jvmFlags) throws IOException {
-        agent = JavaProcess.start("agent-" + gateId, jvmFlags, Programs.agent(),
-                List.of("--config", config.toString()), List.of(AGENT_STARTED, UPLINK_CONNECTED, SCANNER_OPEN, DECISION, BacklogDrainBench.CONNECT_FAILED),
+        agent = JavaProcess.start(
+                "agent-" + gateId,
+                jvmFlags,
+                Programs.agent(),
+                List.of("--config", config.toString()),
+                List.of(AGENT_STARTED, UPLINK_CONNECTED, SCANNER_OPEN, DECISION, BacklogDrainBench.CONNECT_FAILED),
                 dir.resolve(gateId + "-agent.log"));
         agents.add(agent);
         return agent;
@@ -122,7 +129,8 @@ final class GateRig implements AutoCloseable {
 
     /** The QR emulator's counts and its thread's stack: where a write that never returned is stuck. */
     private String scannerState() {
-        StringBuilder s = new StringBuilder(String.format("QR scanner emulator of %s: %d scans written, %d links opened",
+        StringBuilder s = new StringBuilder(String.format(
+                "QR scanner emulator of %s: %d scans written, %d links opened",
                 gateId, qr.scansWritten(), qr.connections()));
         Thread.getAllStackTraces().forEach((t, stack) -> {
             if (t.getName().startsWith("scanner-emulator")) {

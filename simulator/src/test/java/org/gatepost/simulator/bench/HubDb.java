@@ -40,8 +40,10 @@ final class HubDb implements AutoCloseable {
 
     /** Entries committed in order for the gates whose id starts with {@code gatePrefix}. */
     long committedTotal(String gatePrefix) throws SQLException {
-        return longQuery("SELECT COALESCE(SUM(up_to), 0) FROM gate_progress WHERE substr(gate, 1, length(?)) = ?",
-                gatePrefix, gatePrefix);
+        return longQuery(
+                "SELECT COALESCE(SUM(up_to), 0) FROM gate_progress WHERE substr(gate, 1, length(?)) = ?",
+                gatePrefix,
+                gatePrefix);
     }
 
     /** Fever alerts raised for {@code gate}. */

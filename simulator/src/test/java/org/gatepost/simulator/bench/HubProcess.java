@@ -83,8 +83,13 @@ final class HubProcess implements AutoCloseable {
         try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
             p.store(w, "benchmark hub");
         }
-        JavaProcess jp = JavaProcess.start("hub", Programs.hubJvm(), Programs.hub(), List.of("--config", config.toString()),
-                List.of(SUBSCRIBED, READY), dir.resolve("hub.log"));
+        JavaProcess jp = JavaProcess.start(
+                "hub",
+                Programs.hubJvm(),
+                Programs.hub(),
+                List.of("--config", config.toString()),
+                List.of(SUBSCRIBED, READY),
+                dir.resolve("hub.log"));
         try {
             jp.awaitMarker(READY, START_TIMEOUT);
             if (jp.markedAt(SUBSCRIBED) == null) {

@@ -49,8 +49,9 @@ final class JavaProcess implements AutoCloseable {
      *
      * @param markers substrings of output lines whose first arrival is timed
      */
-    static JavaProcess start(String name, List<String> jvmFlags, List<String> launch, List<String> args,
-                             List<String> markers, Path log) throws IOException {
+    static JavaProcess start(
+            String name, List<String> jvmFlags, List<String> launch, List<String> args, List<String> markers, Path log)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
@@ -107,7 +108,8 @@ final class JavaProcess implements AutoCloseable {
         Long at;
         while ((at = marked.get(marker)) == null) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before logging " + marker);
+                throw new IllegalStateException(
+                        name + " exited with " + process.exitValue() + " before logging " + marker);
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException(name + " did not log " + marker + " within " + timeout);
@@ -139,8 +141,9 @@ final class JavaProcess implements AutoCloseable {
     }
 
     private void copyOutput(Path log) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+        try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
                 long now = System.nanoTime();

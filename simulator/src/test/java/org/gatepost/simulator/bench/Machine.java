@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /** What the figures were measured on, for the report: CPUs, memory, the disk under the working directory, software. */
 final class Machine {
-    private Machine() {
-    }
+    private Machine() {}
 
     /** The 1, 5 and 15 minute load averages now ({@code /proc/loadavg}): other work on the machine shows here. */
     static String loadAverage() {
@@ -40,7 +39,9 @@ final class Machine {
     }
 
     private static String memory() {
-        String kb = firstValue(Path.of("/proc/meminfo"), "MemTotal").replace("kB", "").trim();
+        String kb = firstValue(Path.of("/proc/meminfo"), "MemTotal")
+                .replace("kB", "")
+                .trim();
         try {
             return String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(kb) / 1024.0 / 1024.0);
         } catch (NumberFormatException e) {
@@ -49,7 +50,13 @@ final class Machine {
     }
 
     private static String disk(Path dir) {
-        String mount = command("findmnt", "-n", "-o", "SOURCE,FSTYPE,OPTIONS", "-T", dir.toAbsolutePath().toString());
+        String mount = command(
+                "findmnt",
+                "-n",
+                "-o",
+                "SOURCE,FSTYPE,OPTIONS",
+                "-T",
+                dir.toAbsolutePath().toString());
         String source = mount.split("\\s+")[0];
         String dev = source.startsWith("/dev/") ? source.substring(5).replaceAll("p?\\d+$", "") : "";
         String rotational = dev.isEmpty() ? "?" : read(Path.of("/sys/block", dev, "queue", "rotational"));
@@ -59,8 +66,8 @@ final class Machine {
 
     private static String sqliteVersion() {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:");
-             Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT sqlite_version()")) {
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT sqlite_version()")) {
             return r.next() ? r.getString(1) + " (sqlite-jdbc)" : "?";
         } catch (SQLException e) {
             return "?";
@@ -90,7 +97,8 @@ final class Machine {
 
     private static String command(String... cmd) {
         try {
-            Process p = new ProcessBuilder(List.of(cmd)).redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder(List.of(cmd)).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
             p.waitFor(5, TimeUnit.SECONDS);
             return out.lines().findFirst().orElse("?");

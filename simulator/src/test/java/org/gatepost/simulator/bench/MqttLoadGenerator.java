@@ -1,9 +1,9 @@
 package org.gatepost.simulator.bench;
 
-import java.net.StandardSocketOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -26,8 +26,7 @@ import java.util.function.BooleanSupplier;
  */
 final class MqttLoadGenerator {
     /** One gate: its client id, topic and payloads in publishing order. */
-    record Gate(String clientId, String topic, List<byte[]> payloads) {
-    }
+    record Gate(String clientId, String topic, List<byte[]> payloads) {}
 
     /** Seconds from the first PUBLISH to the last PUBACK (or the stop), and the messages acknowledged. */
     record Result(double seconds, long acknowledged) {
@@ -41,8 +40,7 @@ final class MqttLoadGenerator {
     private static final int PUBLISH_QOS1 = 0x32;
     private static final int PUBACK = 0x40;
 
-    private MqttLoadGenerator() {
-    }
+    private MqttLoadGenerator() {}
 
     static Result run(int brokerPort, List<Gate> gates, double ratePerSecond, Duration timeout, BooleanSupplier stop)
             throws IOException {
@@ -86,7 +84,11 @@ final class MqttLoadGenerator {
             this.conns = conns;
             this.slotNanos = ratePerSecond > 0 ? 1e9 / ratePerSecond : 0;
             this.t0 = t0;
-            this.slots = (long) conns.size() * conns.stream().mapToInt(c -> c.gate.payloads().size()).max().orElse(0);
+            this.slots = (long) conns.size()
+                    * conns.stream()
+                            .mapToInt(c -> c.gate.payloads().size())
+                            .max()
+                            .orElse(0);
         }
 
         /** Hands every message due by {@code now} to its gate; returns when the next falls due (MAX_VALUE: none left). */
@@ -103,8 +105,14 @@ final class MqttLoadGenerator {
         }
     }
 
-    private static void loop(Selector selector, long deadline, Schedule schedule, BooleanSupplier finished,
-                             BooleanSupplier stop, String phase) throws IOException {
+    private static void loop(
+            Selector selector,
+            long deadline,
+            Schedule schedule,
+            BooleanSupplier finished,
+            BooleanSupplier stop,
+            String phase)
+            throws IOException {
         while (!finished.getAsBoolean() && !stop.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IOException("load generator timed out in its " + phase + " phase");

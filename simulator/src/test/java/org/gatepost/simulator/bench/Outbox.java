@@ -1,10 +1,5 @@
 package org.gatepost.simulator.bench;
 
-import org.gatepost.agent.entry.EntryDraft;
-import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoreException;
-import org.gatepost.agent.testing.SampleDrafts;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,13 +9,16 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.gatepost.agent.entry.EntryDraft;
+import org.gatepost.agent.store.SqliteEntryStore;
+import org.gatepost.agent.store.StoreException;
+import org.gatepost.agent.testing.SampleDrafts;
 
 /** Fills and reads a gate's outbox file directly, through the agent's own store. */
 final class Outbox {
     private static final int CHUNK = 10_000;
 
-    private Outbox() {
-    }
+    private Outbox() {}
 
     /**
      * Creates the gate's store at {@code file} and commits {@code entries} admitted entries (the way they would
@@ -44,8 +42,8 @@ final class Outbox {
     static List<byte[]> payloads(Path file) throws SQLException {
         List<byte[]> out = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             PreparedStatement s = c.prepareStatement("SELECT payload FROM outbox ORDER BY seq");
-             ResultSet r = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement("SELECT payload FROM outbox ORDER BY seq");
+                ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 out.add(r.getBytes(1));
             }
@@ -56,8 +54,8 @@ final class Outbox {
     /** The highest committed seq in the outbox file. */
     static long lastSeq(Path file) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             PreparedStatement s = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM outbox");
-             ResultSet r = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM outbox");
+                ResultSet r = s.executeQuery()) {
             return r.next() ? r.getLong(1) : 0;
         }
     }

@@ -1,5 +1,10 @@
 package org.gatepost.simulator.bench;
 
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -7,12 +12,6 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Figure 2's reference: bare Paho QoS 1 publishers sending one message per entry, timed from the first publish
@@ -25,11 +24,9 @@ final class PahoReference {
     static final int WINDOW = 100;
 
     /** Messages per second of each publisher. */
-    record Rates(double blocking, double pipelined) {
-    }
+    record Rates(double blocking, double pipelined) {}
 
-    private PahoReference() {
-    }
+    private PahoReference() {}
 
     static Rates measure(String url, String topic, List<byte[]> payloads) throws MqttException, InterruptedException {
         return new Rates(blocking(url, topic, payloads), pipelined(url, topic, payloads));
@@ -63,7 +60,8 @@ final class PahoReference {
         }
     }
 
-    private static double pipelined(String url, String topic, List<byte[]> payloads) throws MqttException, InterruptedException {
+    private static double pipelined(String url, String topic, List<byte[]> payloads)
+            throws MqttException, InterruptedException {
         MqttAsyncClient client = new MqttAsyncClient(url, "bench-paho-pipelined", new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);

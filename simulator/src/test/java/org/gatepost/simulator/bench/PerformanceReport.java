@@ -19,11 +19,11 @@ final class PerformanceReport {
     static final String BEGIN = "<!-- bench:begin (written by ./gatepost bench; edit outside these markers) -->";
     static final String END = "<!-- bench:end -->";
 
-    private PerformanceReport() {
-    }
+    private PerformanceReport() {}
 
-    static void write(Path file, List<Figure> figures, Map<String, String> machine, String command, Scale scale,
-                      double seconds) throws IOException {
+    static void write(
+            Path file, List<Figure> figures, Map<String, String> machine, String command, Scale scale, double seconds)
+            throws IOException {
         String section = section(figures, machine, command, scale, seconds);
         String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Performance\n\n";
         int b = text.indexOf(BEGIN);
@@ -34,25 +34,46 @@ final class PerformanceReport {
         Files.writeString(file, updated, StandardCharsets.UTF_8);
     }
 
-    static String section(List<Figure> figures, Map<String, String> machine, String command, Scale scale,
-                          double seconds) {
+    static String section(
+            List<Figure> figures, Map<String, String> machine, String command, Scale scale, double seconds) {
         StringBuilder b = new StringBuilder(BEGIN).append("\n\n");
-        b.append(String.format(Locale.ROOT, "Measured %s with `%s` (scale `%s`, %.0f s).%n%n",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), command, scale.name(), seconds));
+        b.append(String.format(
+                Locale.ROOT,
+                "Measured %s with `%s` (scale `%s`, %.0f s).%n%n",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                command,
+                scale.name(),
+                seconds));
         b.append("| Machine | |\n| --- | --- |\n");
-        machine.forEach((k, v) -> b.append("| ").append(k).append(" | ").append(cell(v)).append(" |\n"));
+        machine.forEach(
+                (k, v) -> b.append("| ").append(k).append(" | ").append(cell(v)).append(" |\n"));
         b.append("\n| # | Figure | Value | Target | Met | Reference, measured in the same run | Ratio |\n");
         b.append("| --- | --- | ---: | --- | --- | --- | ---: |\n");
         for (Figure f : figures) {
-            b.append("| ").append(f.id()).append(" | ").append(cell(f.title())).append(" | ").append(f.valueText())
-                    .append(" | ").append(f.target() == null ? "-" : cell(f.target().text())).append(" | ")
-                    .append(f.meets()).append(" | ").append(cell(f.referenceText())).append(" | ")
-                    .append(f.ratioText()).append(" |\n");
+            b.append("| ")
+                    .append(f.id())
+                    .append(" | ")
+                    .append(cell(f.title()))
+                    .append(" | ")
+                    .append(f.valueText())
+                    .append(" | ")
+                    .append(f.target() == null ? "-" : cell(f.target().text()))
+                    .append(" | ")
+                    .append(f.meets())
+                    .append(" | ")
+                    .append(cell(f.referenceText()))
+                    .append(" | ")
+                    .append(f.ratioText())
+                    .append(" |\n");
         }
         b.append("\nHow each was measured in this run:\n\n");
         for (Figure f : figures) {
             if (!f.detail().isEmpty()) {
-                b.append("- **").append(f.id()).append("** ").append(cell(f.detail())).append('\n');
+                b.append("- **")
+                        .append(f.id())
+                        .append("** ")
+                        .append(cell(f.detail()))
+                        .append('\n');
             }
         }
         return b.append('\n').append(END).toString();

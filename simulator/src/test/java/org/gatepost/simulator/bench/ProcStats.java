@@ -9,8 +9,7 @@ import java.nio.file.Path;
  * {@code status} and bytes sent towards the storage layer from {@code io}. Stateless.
  */
 final class ProcStats {
-    private ProcStats() {
-    }
+    private ProcStats() {}
 
     /** {@code VmRSS} in bytes: resident memory now. */
     static long rssBytes(long pid) throws IOException {

@@ -1,7 +1,5 @@
 package org.gatepost.simulator.bench;
 
-import org.gatepost.hub.deploy.MosquittoConf;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.gatepost.hub.deploy.MosquittoConf;
 
 /**
  * Mosquitto with the production settings that {@code gatepost-hub mosquitto-setup} writes
@@ -22,6 +21,7 @@ final class ProductionMosquitto implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/sbin/mosquitto");
     /** Overrides {@code max_inflight_messages} (the production value is {@link MosquittoConf#MAX_INFLIGHT_MESSAGES}), to compare. */
     static final String INFLIGHT_PROPERTY = "gatepost.bench.brokerInflight";
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private final Path dir;
     private final int port;
@@ -37,24 +37,27 @@ final class ProductionMosquitto implements AutoCloseable {
             throw new IOException("mosquitto is not installed (" + BINARY + "): apt-get install mosquitto");
         }
         Files.createDirectories(dir.resolve("data"));
-        Files.write(dir.resolve("mosquitto.conf"), List.of(
-                "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
-                "persistent_client_expiration " + MosquittoConf.PERSISTENT_CLIENT_EXPIRATION,
-                "max_inflight_messages " + inflight(),
-                "max_inflight_bytes " + MosquittoConf.MAX_INFLIGHT_BYTES,
-                "max_queued_messages " + MosquittoConf.MAX_QUEUED_MESSAGES,
-                "max_queued_bytes " + MosquittoConf.MAX_QUEUED_BYTES,
-                "persistence true",
-                "persistence_location " + dir.resolve("data") + "/",
-                "autosave_on_changes true",
-                "autosave_interval " + MosquittoConf.AUTOSAVE_CHANGES,
-                "user root",
-                "log_dest file " + dir.resolve("mosquitto.log"),
-                "connection_messages true",
-                // -Dgatepost.bench.brokerLog=all logs every packet (to the second), to see in which order messages passed.
-                "log_type " + System.getProperty("gatepost.bench.brokerLog", "notice"),
-                "log_timestamp_format %H:%M:%S"));
+        Files.write(
+                dir.resolve("mosquitto.conf"),
+                List.of(
+                        "listener " + port + " 127.0.0.1",
+                        "allow_anonymous true",
+                        "persistent_client_expiration " + MosquittoConf.PERSISTENT_CLIENT_EXPIRATION,
+                        "max_inflight_messages " + inflight(),
+                        "max_inflight_bytes " + MosquittoConf.MAX_INFLIGHT_BYTES,
+                        "max_queued_messages " + MosquittoConf.MAX_QUEUED_MESSAGES,
+                        "max_queued_bytes " + MosquittoConf.MAX_QUEUED_BYTES,
+                        "persistence true",
+                        "persistence_location " + dir.resolve("data") + "/",
+                        "autosave_on_changes true",
+                        "autosave_interval " + MosquittoConf.AUTOSAVE_CHANGES,
+                        "user root",
+                        "log_dest file " + dir.resolve("mosquitto.log"),
+                        "connection_messages true",
+                        // -Dgatepost.bench.brokerLog=all logs every packet (to the second), to see in which order
+                        // messages passed.
+                        "log_type " + System.getProperty("gatepost.bench.brokerLog", "notice"),
+                        "log_timestamp_format %H:%M:%S"));
         ProductionMosquitto m = new ProductionMosquitto(dir, port);
         m.launch();
         return m;
@@ -78,9 +81,13 @@ final class ProductionMosquitto implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        process = new ProcessBuilder(BINARY.toString(), "-c", dir.resolve("mosquitto.conf").toString())
-                .directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.out").toFile())).start();
+        process = new ProcessBuilder(
+                        BINARY.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("mosquitto.out").toFile()))
+                .start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly)); // never outlive the benchmark
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!listening()) {

@@ -1,12 +1,12 @@
 package org.gatepost.simulator.bench;
 
-import java.util.ArrayList;
 import java.io.IOException;
-import java.util.Properties;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * How the benchmark launches the agent and the hub: from their runnable jars when {@code ./gatepost bench}
@@ -24,8 +24,7 @@ final class Programs {
      */
     static final String AGENT_CONFIG_PROPERTY = "gatepost.bench.agentConfig";
 
-    private Programs() {
-    }
+    private Programs() {}
 
     /** The unit that runs the agent on a gate; its {@code ExecStart} names the JVM flags as deployed. */
     static final String AGENT_UNIT = "deploy/gatepost-agent.service";
@@ -48,7 +47,10 @@ final class Programs {
         }
         String prefix = "Environment=\"JAVA_OPTS=";
         try {
-            String line = Files.readString(unit).lines().filter(l -> l.startsWith(prefix)).findFirst()
+            String line = Files.readString(unit)
+                    .lines()
+                    .filter(l -> l.startsWith(prefix))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no JAVA_OPTS in " + AGENT_UNIT));
             String opts = line.substring(prefix.length(), line.lastIndexOf('"')).trim();
             return withExtraFlags(List.of(opts.split("\\s+")));
@@ -106,7 +108,9 @@ final class Programs {
 
     /** "jar" or "class path", for the report. */
     static String agentLaunchKind() {
-        return jar(AGENT_JAR_PROPERTY) != null ? "its jar (" + jar(AGENT_JAR_PROPERTY).getFileName() + ")" : "the test class path";
+        return jar(AGENT_JAR_PROPERTY) != null
+                ? "its jar (" + jar(AGENT_JAR_PROPERTY).getFileName() + ")"
+                : "the test class path";
     }
 
     private static List<String> launch(String property, String mainClass) {

@@ -19,15 +19,53 @@ import java.time.Duration;
  * @param jmhMeasurements figure 7: measured iterations, each {@code jmhMeasure} long
  * @param settle         figures 5 and 6: quiet time after a start and after the last scan before counters are read
  */
-public record Scale(String name, int scans, int bareCommits, int backlog, int idleFevers, int gates,
-                    int entriesPerGate, int steadyScans, int jmhForks, int jmhWarmups, Duration jmhWarmup,
-                    int jmhMeasurements, Duration jmhMeasure, Duration settle) {
+public record Scale(
+        String name,
+        int scans,
+        int bareCommits,
+        int backlog,
+        int idleFevers,
+        int gates,
+        int entriesPerGate,
+        int steadyScans,
+        int jmhForks,
+        int jmhWarmups,
+        Duration jmhWarmup,
+        int jmhMeasurements,
+        Duration jmhMeasure,
+        Duration settle) {
 
-    public static final Scale FULL = new Scale("full", 10_000, 2_000, 100_000, 40, 1_000, 100, 120,
-            1, 3, Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ofSeconds(2));
+    public static final Scale FULL = new Scale(
+            "full",
+            10_000,
+            2_000,
+            100_000,
+            40,
+            1_000,
+            100,
+            120,
+            1,
+            3,
+            Duration.ofSeconds(1),
+            5,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2));
 
-    public static final Scale SMOKE = new Scale("smoke", 30, 50, 2_000, 3, 20, 10, 2,
-            0, 1, Duration.ofMillis(50), 1, Duration.ofMillis(100), Duration.ofMillis(300));
+    public static final Scale SMOKE = new Scale(
+            "smoke",
+            30,
+            50,
+            2_000,
+            3,
+            20,
+            10,
+            2,
+            0,
+            1,
+            Duration.ofMillis(50),
+            1,
+            Duration.ofMillis(100),
+            Duration.ofMillis(300));
 
     /** Time between fever scans at gate A while gate B drains (figure 3). */
     public static final Duration FEVER_SCAN_INTERVAL = Duration.ofMillis(50);

@@ -2,6 +2,23 @@ package org.gatepost.simulator.bench;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.device.DeviceHealth;
@@ -14,24 +31,6 @@ import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.simulator.gate.DevicePort;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.gatepost.simulator.idcard.IdCardEmulator;
-
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Figure 1, run in a JVM of its own with the gate's flags ({@code -Xmx64m -XX:+UseSerialGC}): scan to signal.
@@ -49,23 +48,25 @@ public final class ScanToSignalRun {
     private static final String QR = "qr";
     /** A frame not decided within this is taken as ignored and another is sent; a late decision still counts. */
     private static final long RETRY_AFTER_MS = 250;
+
     private static final long CREDENTIAL_SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final int MAX_ATTEMPTS = 5;
     /** Object temperatures 35.00–36.29 °C: with the 0.9 °C offset all admitted (below 37.3), each attempt unique in turn. */
     private static final int FIRST_CENTI_C = 35_00;
+
     private static final int DISTINCT_TEMPERATURES = 130;
     private static final int AMBIENT_CENTI_C = 25_00;
 
-    private record Decided(int objectCentiC, long relayOnNanos) {
-    }
+    private record Decided(int objectCentiC, long relayOnNanos) {}
 
-    private ScanToSignalRun() {
-    }
+    private ScanToSignalRun() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         // Before any logger exists: the agent logs to a file, and GPIO signal lines at the level they have on a Pi.
-        System.setProperty("org.slf4j.simpleLogger.logFile", dir.resolve("agent-in-process.log").toString());
+        System.setProperty(
+                "org.slf4j.simpleLogger.logFile",
+                dir.resolve("agent-in-process.log").toString());
         System.setProperty("org.slf4j.simpleLogger.log.org.gatepost.agent.gpio", "warn");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         String mqttUrl = args[1];
@@ -82,13 +83,17 @@ public final class ScanToSignalRun {
 
         plantV2Badges(dir.resolve("s2s-gate.db"));
         try (DevicePort thermometerPort = DevicePort.pty(dir.resolve("dev"), "s2s-thermometer");
-             DevicePort idcardPort = DevicePort.pty(dir.resolve("dev"), "s2s-idcard");
-             DevicePort qrPort = DevicePort.pty(dir.resolve("dev"), "s2s-qr");
-             TriggeredDevice thermometer = new TriggeredDevice(thermometerPort.deviceLinks(SimulatedGate.THERMOMETER_BAUD).open());
-             IdCardEmulator idcard = new IdCardEmulator(idcardPort.deviceLinks(SimulatedGate.IDCARD_BAUD)).start();
-             TriggeredDevice qr = new TriggeredDevice(qrPort.deviceLinks(SimulatedGate.READER_BAUD).open());
-             Agent agent = Agent.start(AgentConfig.parse(agentProperties(dir, mqttUrl, thermometerPort, idcardPort, qrPort),
-                     dir), Clock.systemUTC())) {
+                DevicePort idcardPort = DevicePort.pty(dir.resolve("dev"), "s2s-idcard");
+                DevicePort qrPort = DevicePort.pty(dir.resolve("dev"), "s2s-qr");
+                TriggeredDevice thermometer = new TriggeredDevice(thermometerPort
+                        .deviceLinks(SimulatedGate.THERMOMETER_BAUD)
+                        .open());
+                IdCardEmulator idcard = new IdCardEmulator(idcardPort.deviceLinks(SimulatedGate.IDCARD_BAUD)).start();
+                TriggeredDevice qr = new TriggeredDevice(
+                        qrPort.deviceLinks(SimulatedGate.READER_BAUD).open());
+                Agent agent = Agent.start(
+                        AgentConfig.parse(agentProperties(dir, mqttUrl, thermometerPort, idcardPort, qrPort), dir),
+                        Clock.systemUTC())) {
             run(agent, thermometer, qr, scans, result);
         }
         try (Writer w = Files.newBufferedWriter(resultFile, StandardCharsets.UTF_8)) {
@@ -97,8 +102,8 @@ public final class ScanToSignalRun {
         System.exit(0); // Paho and Pi4J leave non-daemon threads behind after close
     }
 
-    private static void run(Agent agent, TriggeredDevice thermometer, TriggeredDevice qr, int scans,
-                            Properties result) throws IOException, InterruptedException {
+    private static void run(Agent agent, TriggeredDevice thermometer, TriggeredDevice qr, int scans, Properties result)
+            throws IOException, InterruptedException {
         DigitalOutput relay = agent.gpioContext().io("gatepost-relay", DigitalOutput.class);
         long[] relayOn = new long[1];
         relay.addListener(e -> {
@@ -158,7 +163,8 @@ public final class ScanToSignalRun {
      * The latency of this scan's entry, measured from the frame (of those sent for it) whose temperature it
      * carries; null if none was decided within the timeout (the last frame came before the credential).
      */
-    private static Long awaitDecision(BlockingQueue<Decided> decided, Map<Integer, Long> sent) throws InterruptedException {
+    private static Long awaitDecision(BlockingQueue<Decided> decided, Map<Integer, Long> sent)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_AFTER_MS);
         while (true) {
             Decided d = decided.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -206,17 +212,20 @@ public final class ScanToSignalRun {
         SqliteEntryStore.open(storeFile, "s2s-gate", Clock.systemUTC()).close();
         String hash = CredentialHasher.upgrade(new CredentialHasher(HubProcess.SECRET).hash("bench-badge"));
         byte[] part = ("{\"v\":1,\"list\":\"badges\",\"version\":1000000,\"published_at\":\"2026-01-01T00:00:00.000Z\","
-                + "\"parts\":1,\"part\":1,\"items\":[{\"hash\":\"" + hash + "\",\"masked\":\"****adge\",\"name\":\"bench\","
-                + "\"role\":\"staff\"}]}").getBytes(StandardCharsets.UTF_8);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(part));
+                        + "\"parts\":1,\"part\":1,\"items\":[{\"hash\":\"" + hash
+                        + "\",\"masked\":\"****adge\",\"name\":\"bench\","
+                        + "\"role\":\"staff\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(part));
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         try (ListDatabase db = ListDatabase.open(storeFile)) {
             db.save(new ListDatabase.Stored("badges", 1_000_000, at, sha, List.of(part)), at);
         }
     }
 
-    private static Properties agentProperties(Path dir, String mqttUrl, DevicePort thermometer, DevicePort idcard,
-                                              DevicePort qr) {
+    private static Properties agentProperties(
+            Path dir, String mqttUrl, DevicePort thermometer, DevicePort idcard, DevicePort qr) {
         Properties p = new Properties();
         p.setProperty("gate.id", "s2s-gate");
         p.setProperty("community.secret", HubProcess.SECRET);

@@ -1,11 +1,10 @@
 package org.gatepost.simulator.bench;
 
-import org.gatepost.agent.device.serial.SerialLink;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.gatepost.agent.device.serial.SerialLink;
 
 /**
  * A device end that notes when each write returned, i.e. when the last byte of what an emulator sent was

@@ -1,8 +1,7 @@
 package org.gatepost.simulator.bench;
 
-import org.gatepost.agent.device.serial.SerialLink;
-
 import java.io.IOException;
+import org.gatepost.agent.device.serial.SerialLink;
 
 /**
  * A device on the device end of a pty that sends exactly the bytes it is told to, when told to, so a benchmark
@@ -17,7 +16,10 @@ final class TriggeredDevice implements AutoCloseable {
 
     TriggeredDevice(SerialLink deviceEnd) {
         this.link = deviceEnd;
-        this.drain = Thread.ofPlatform().daemon().name("triggered-" + deviceEnd.name()).start(this::drainInput);
+        this.drain = Thread.ofPlatform()
+                .daemon()
+                .name("triggered-" + deviceEnd.name())
+                .start(this::drainInput);
     }
 
     /** Writes {@code bytes}; returns when the last was written ({@link System#nanoTime()}). */

@@ -1,19 +1,18 @@
 package org.gatepost.simulator.crowd;
 
-import org.gatepost.hub.lists.CredentialHasher;
-import org.gatepost.hub.lists.ImportReport;
-import org.gatepost.hub.lists.ResidentImport;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.hub.lists.CredentialHasher;
+import org.gatepost.hub.lists.ImportReport;
+import org.gatepost.hub.lists.ResidentImport;
+import org.junit.jupiter.api.Test;
 
 class CommunityTest {
     private static List<String> ids(Community c) {
@@ -34,11 +33,15 @@ class CommunityTest {
     @Test
     void mostMembersAreRegisteredAFewAreNotAndTheSpecialHouseholdsAreDistinctAndInhabited() {
         Community c = Community.generate(2020, 40);
-        long registered = c.members().stream().filter(Community.Member::registered).count();
+        long registered =
+                c.members().stream().filter(Community.Member::registered).count();
 
-        assertTrue(registered >= c.members().size() * 0.85, registered + " of " + c.members().size());
+        assertTrue(
+                registered >= c.members().size() * 0.85,
+                registered + " of " + c.members().size());
         assertTrue(registered < c.members().size(), "some are unknown");
-        Set<String> households = c.members().stream().map(Community.Member::household).collect(Collectors.toSet());
+        Set<String> households =
+                c.members().stream().map(Community.Member::household).collect(Collectors.toSet());
         assertEquals(40, households.size());
         assertNotEquals(c.quarantinedHousehold(), c.blockedHousehold());
         assertTrue(households.contains(c.quarantinedHousehold()));
@@ -53,6 +56,8 @@ class CommunityTest {
                 .read(c.residentsCsv().getBytes(StandardCharsets.UTF_8), Optional.empty());
 
         assertEquals(List.of(), report.errors());
-        assertEquals(c.members().stream().filter(Community.Member::registered).count(), report.items().size());
+        assertEquals(
+                c.members().stream().filter(Community.Member::registered).count(),
+                report.items().size());
     }
 }

@@ -1,20 +1,19 @@
 package org.gatepost.simulator.demo;
 
-import java.nio.file.LinkOption;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoFolderTest {
     @TempDir
@@ -84,11 +83,13 @@ class DemoFolderTest {
         Files.writeString(dir.resolve("hub.db"), "not the demo's");
         Files.writeString(dir.resolve("holiday.jpg"), "jpeg");
 
-        DemoFolder.RefusedException e = assertThrows(DemoFolder.RefusedException.class,
-                () -> DemoFolder.prepare(dir, run("north-gate")));
+        DemoFolder.RefusedException e =
+                assertThrows(DemoFolder.RefusedException.class, () -> DemoFolder.prepare(dir, run("north-gate")));
 
-        assertEquals(dir + " is not empty and has no .gatepost-demo file, so the demo did not make it and will not"
-                + " touch it; choose a new or empty folder", e.getMessage());
+        assertEquals(
+                dir + " is not empty and has no .gatepost-demo file, so the demo did not make it and will not"
+                        + " touch it; choose a new or empty folder",
+                e.getMessage());
         assertEquals(List.of("holiday.jpg", "hub.db"), listing(dir));
         assertEquals("not the demo's", Files.readString(dir.resolve("hub.db")));
     }
@@ -96,8 +97,8 @@ class DemoFolderTest {
     @Test
     void aFileInsteadOfAFolderIsRefused() throws Exception {
         Path file = Files.writeString(tmp.resolve("demo-data"), "a file");
-        DemoFolder.RefusedException e = assertThrows(DemoFolder.RefusedException.class,
-                () -> DemoFolder.prepare(file, run("north-gate")));
+        DemoFolder.RefusedException e =
+                assertThrows(DemoFolder.RefusedException.class, () -> DemoFolder.prepare(file, run("north-gate")));
         assertEquals(file + " is not a folder", e.getMessage());
         assertEquals("a file", Files.readString(file));
     }
@@ -108,8 +109,19 @@ class DemoFolderTest {
         Path dir = Files.createDirectory(tmp.resolve("demo-data"));
         Path sub = Files.createDirectory(dir.resolve("sub"));
         Files.writeString(sub.resolve("keep.txt"), "keep");
-        Files.writeString(dir.resolve(DemoFolder.MARKER), String.join("\n", "# comment", "../precious.txt",
-                tmp.resolve("precious.txt").toString(), "sub/keep.txt", "..", ".", "", "hub.db") + "\n");
+        Files.writeString(
+                dir.resolve(DemoFolder.MARKER),
+                String.join(
+                                "\n",
+                                "# comment",
+                                "../precious.txt",
+                                tmp.resolve("precious.txt").toString(),
+                                "sub/keep.txt",
+                                "..",
+                                ".",
+                                "",
+                                "hub.db")
+                        + "\n");
         Files.writeString(dir.resolve("hub.db"), "demo's");
 
         DemoFolder.prepare(dir, run("north-gate"));

@@ -30,12 +30,18 @@ final class SimulatorProcess implements AutoCloseable {
         Files.createDirectories(logDir);
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "org.gatepost.simulator.Main"));
+                "-Xmx256m",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.gatepost.simulator.Main"));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(logDir, "stdout-", ".txt");
         Path err = Files.createTempFile(logDir, "stderr-", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         return new SimulatorProcess(p, out, err);
     }
 

@@ -1,6 +1,17 @@
 package org.gatepost.simulator.e2e;
 
+import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.device.serial.JSerialCommLink;
@@ -13,18 +24,6 @@ import org.gatepost.simulator.rfid.Rdm6300Emulator;
 import org.gatepost.simulator.scanner.ScannerEmulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.Properties;
-import java.util.Set;
-
-import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A gate with an RFID reader and a QR scanner besides its ID card reader, configured through {@code readers=}:
@@ -39,12 +38,17 @@ class EveryReaderThroughTheGateTest {
     @Test
     void rfidTagAndQrCodeAreEntriesAtTheHub() throws Exception {
         try (Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick());
-             SimulatedGate gate = SimulatedGate.start("east", dir.resolve("dev"), true);
-             SocatPtyPair rfidPty = SocatPtyPair.start(dir.resolve("dev"), "east-rfid");
-             SocatPtyPair qrPty = SocatPtyPair.start(dir.resolve("dev"), "east-qr");
-             Rdm6300Emulator rfid = new Rdm6300Emulator(() -> JSerialCommLink.open(rfidPty.deviceEnd().toString(), 9600, 50)).start();
-             ScannerEmulator qr = new ScannerEmulator(() -> JSerialCommLink.open(qrPty.deviceEnd().toString(), 9600, 50)).start()) {
-            Properties p = GateAgents.properties("east-gate", gate, hub.brokerUrl(), GateFixture.SECRET, dir.resolve("east.db"));
+                SimulatedGate gate = SimulatedGate.start("east", dir.resolve("dev"), true);
+                SocatPtyPair rfidPty = SocatPtyPair.start(dir.resolve("dev"), "east-rfid");
+                SocatPtyPair qrPty = SocatPtyPair.start(dir.resolve("dev"), "east-qr");
+                Rdm6300Emulator rfid = new Rdm6300Emulator(
+                                () -> JSerialCommLink.open(rfidPty.deviceEnd().toString(), 9600, 50))
+                        .start();
+                ScannerEmulator qr = new ScannerEmulator(
+                                () -> JSerialCommLink.open(qrPty.deviceEnd().toString(), 9600, 50))
+                        .start()) {
+            Properties p = GateAgents.properties(
+                    "east-gate", gate, hub.brokerUrl(), GateFixture.SECRET, dir.resolve("east.db"));
             p.setProperty("readers", "rfid-east,qr-east");
             p.setProperty("reader.rfid-east.protocol", "rdm6300");
             p.setProperty("reader.rfid-east.port", rfidPty.agentEnd().toString());
@@ -55,10 +59,18 @@ class EveryReaderThroughTheGateTest {
             try (Agent agent = Agent.start(cfg, Clock.systemUTC())) {
                 gate.aim(35.8);
                 rfid.present(3887558L);
-                awaitApi(hub, "/api/entries?gate=east-gate", WAIT, r -> r.get("entries").size() == 1);
+                awaitApi(
+                        hub,
+                        "/api/entries?gate=east-gate",
+                        WAIT,
+                        r -> r.get("entries").size() == 1);
                 rfid.remove();
                 qr.scan("https://jkm.example.gov.cn/code/GREEN-7f3a9c21");
-                JsonNode entries = awaitApi(hub, "/api/entries?gate=east-gate", WAIT, r -> r.get("entries").size() == 2);
+                JsonNode entries = awaitApi(
+                        hub,
+                        "/api/entries?gate=east-gate",
+                        WAIT,
+                        r -> r.get("entries").size() == 2);
                 gate.leave();
 
                 Set<String> kinds = new HashSet<>();

@@ -1,16 +1,9 @@
 package org.gatepost.simulator.e2e;
 
-import java.util.concurrent.ConcurrentHashMap;
-import org.gatepost.hub.lists.Policy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.agent.Agent;
-import org.gatepost.agent.testing.Await;
-import org.gatepost.hub.Hub;
-import org.gatepost.hub.config.HubConfigParser;
-import org.gatepost.simulator.demo.GateAgents;
-import org.gatepost.simulator.gate.SimulatedGate;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,23 +14,30 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.gatepost.agent.Agent;
+import org.gatepost.agent.testing.Await;
+import org.gatepost.hub.Hub;
+import org.gatepost.hub.config.HubConfigParser;
+import org.gatepost.hub.lists.Policy;
+import org.gatepost.simulator.demo.GateAgents;
+import org.gatepost.simulator.gate.SimulatedGate;
 
 /** Starts the real parts of an end-to-end run and reads the hub's API as a user's browser would. */
 final class GateFixture {
     static final String SECRET = "end-to-end-community-secret";
     /** The hub's operator {@code admin}; the API needs a session. */
     static final String ADMIN_PASSWORD = "end-to-end-admin-password";
+
     private static final Map<Integer, String> SESSION_COOKIES = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private GateFixture() {
-    }
+    private GateFixture() {}
 
     /** A hub on an ephemeral HTTP port; {@code mqttUrl} null starts its embedded broker on {@code brokerPort}. */
     static Hub hub(Path dir, String mqttUrl, int brokerPort) throws Exception {
@@ -64,23 +64,38 @@ final class GateFixture {
      */
     static void firstReadingDecides(Hub hub) throws Exception {
         Policy d = Policy.DEFAULT;
-        hub.lists().setPolicy(new Policy(d.thresholdC(), d.enforcement(), d.measureOnly(),
-                d.mask(), 0, d.duplicateWindowS(), d.exitQuota()), "e2e", "127.0.0.1");
+        hub.lists()
+                .setPolicy(
+                        new Policy(
+                                d.thresholdC(),
+                                d.enforcement(),
+                                d.measureOnly(),
+                                d.mask(),
+                                0,
+                                d.duplicateWindowS(),
+                                d.exitQuota()),
+                        "e2e",
+                        "127.0.0.1");
     }
 
     static Agent agent(Path dir, String gateId, SimulatedGate gate, String mqttUrl) throws Exception {
-        return Agent.start(GateAgents.config(
-                GateAgents.properties(gateId, gate, mqttUrl, SECRET, dir.resolve(gateId + ".db")), dir), Clock.systemUTC());
+        return Agent.start(
+                GateAgents.config(
+                        GateAgents.properties(gateId, gate, mqttUrl, SECRET, dir.resolve(gateId + ".db")), dir),
+                Clock.systemUTC());
     }
 
     static JsonNode get(Hub hub, String pathAndQuery) {
         try {
-            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + pathAndQuery));
-            HttpResponse<String> r = HTTP.send(req.copy().header("Cookie", sessionCookie(hub)).GET().build(),
+            HttpRequest.Builder req =
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + pathAndQuery));
+            HttpResponse<String> r = HTTP.send(
+                    req.copy().header("Cookie", sessionCookie(hub)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 401) { // a cookie from an earlier hub on the same port
                 SESSION_COOKIES.remove(hub.httpPort());
-                r = HTTP.send(req.header("Cookie", sessionCookie(hub)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                r = HTTP.send(
+                        req.header("Cookie", sessionCookie(hub)).GET().build(), HttpResponse.BodyHandlers.ofString());
             }
             assertEquals(200, r.statusCode(), pathAndQuery + ": " + r.body());
             return JSON.readTree(r.body());
@@ -98,11 +113,12 @@ final class GateFixture {
         if (known != null) {
             return known;
         }
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/login"))
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/login"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                                Map.of("name", "admin", "password", ADMIN_PASSWORD)))).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                JSON.writeValueAsString(Map.of("name", "admin", "password", ADMIN_PASSWORD))))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), "login: " + r.body());
         String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
@@ -118,7 +134,11 @@ final class GateFixture {
     /** Polls the API until {@code done} holds for the response, or fails with the last response. */
     static JsonNode awaitApi(Hub hub, String pathAndQuery, Duration timeout, Predicate<JsonNode> done) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
-        Await.until(pathAndQuery, timeout, Duration.ofMillis(50), () -> done.test(last.updateAndGet(x -> get(hub, pathAndQuery))),
+        Await.until(
+                pathAndQuery,
+                timeout,
+                Duration.ofMillis(50),
+                () -> done.test(last.updateAndGet(x -> get(hub, pathAndQuery))),
                 () -> "last response: " + last.get());
         return last.get();
     }

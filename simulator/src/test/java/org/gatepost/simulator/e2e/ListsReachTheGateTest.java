@@ -1,10 +1,21 @@
 package org.gatepost.simulator.e2e;
 
+import static org.gatepost.simulator.e2e.GateFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.gatepost.agent.Agent;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
-import java.util.List;
-import org.gatepost.agent.Agent;
 import org.gatepost.agent.identity.CredentialHasher;
 import org.gatepost.agent.identity.HashScheme;
 import org.gatepost.agent.lists.GateLists;
@@ -16,18 +27,6 @@ import org.gatepost.simulator.demo.DemoLists;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.gatepost.simulator.e2e.GateFixture.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The lists from an operator's import at the hub to the gate's decisions: the hub imports a community's residents
@@ -56,7 +55,9 @@ class ListsReachTheGateTest {
                 assertEquals(2L, published.get("residents"), "the import replaced the empty version 1");
 
                 try (Agent agent = GateFixture.agent(dir.resolve("agent"), "north-gate", gate, brokerUrl)) {
-                    await("the gate to hold the hub's versions", WAIT,
+                    await(
+                            "the gate to hold the hub's versions",
+                            WAIT,
                             () -> agent.lists().current().versions().equals(published));
                     assertMatchesCommunity(agent.lists().current(), community);
                 }
@@ -73,7 +74,8 @@ class ListsReachTheGateTest {
                 restarted.onEntry(decided::add);
                 Community.Member quarantined = community.members().stream()
                         .filter(m -> m.registered() && m.household().equals(community.quarantinedHousehold()))
-                        .findFirst().orElseThrow();
+                        .findFirst()
+                        .orElseThrow();
                 gate.present(quarantined.card(), 35.8);
                 await("the gate to decide offline", WAIT, () -> !decided.isEmpty());
                 gate.leave();
@@ -82,14 +84,17 @@ class ListsReachTheGateTest {
                 assertEquals(published, e.draft().rules().lists(), "the entry names the list versions it used");
             }
         }
-        String[] ids = community.members().stream().map(m -> m.card().idNumber()).toArray(String[]::new);
+        String[] ids =
+                community.members().stream().map(m -> m.card().idNumber()).toArray(String[]::new);
         OneResidentThroughTheGateTest.assertNoIdNumberIn(dir.resolve("hub").resolve("hub.db"), ids);
         OneResidentThroughTheGateTest.assertNoIdNumberIn(dir.resolve("agent").resolve("north-gate.db"), ids);
     }
 
     private static void assertMatchesCommunity(GateLists lists, Community community) {
         CredentialHasher hasher = new CredentialHasher(GateFixture.SECRET);
-        long registered = community.members().stream().filter(Community.Member::registered).count();
+        long registered = community.members().stream()
+                .filter(Community.Member::registered)
+                .count();
         assertEquals(registered, lists.residents().size());
         assertTrue(registered < community.members().size(), "some members are unknown to the lists");
         assertEquals(HashScheme.V2, lists.hashScheme(), "the hub publishes hash scheme v2");
@@ -100,7 +105,8 @@ class ListsReachTheGateTest {
         }
         assertTrue(lists.blocked(community.blockedHousehold()));
         assertTrue(lists.quarantined("", community.quarantinedHousehold(), Instant.now()));
-        assertTrue(lists.badge(hasher.hash(Long.toString(community.volunteerTag()), HashScheme.V2)).isPresent());
+        assertTrue(lists.badge(hasher.hash(Long.toString(community.volunteerTag()), HashScheme.V2))
+                .isPresent());
         assertTrue(lists.policy().isPresent());
     }
 }

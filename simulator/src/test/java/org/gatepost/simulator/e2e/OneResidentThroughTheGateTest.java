@@ -1,7 +1,19 @@
 package org.gatepost.simulator.e2e;
 
-import java.nio.charset.StandardCharsets;
+import static org.gatepost.simulator.e2e.GateFixture.await;
+import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
+import static org.gatepost.simulator.e2e.GateFixture.getText;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.device.idcard.IdCardText;
 import org.gatepost.agent.testing.FreePorts;
@@ -14,19 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.gatepost.simulator.e2e.GateFixture.await;
-import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
-import static org.gatepost.simulator.e2e.GateFixture.getText;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A resident at a gate, end to end with every part real: emulated devices on socat pseudo-terminals read
@@ -49,7 +48,7 @@ class OneResidentThroughTheGateTest {
     @Test
     void admitAndFeverReachTheHubThroughMosquitto() throws Exception {
         try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
-             Hub hub = GateFixture.hub(dir.resolve("hub"), mosquitto.url(), 0)) {
+                Hub hub = GateFixture.hub(dir.resolve("hub"), mosquitto.url(), 0)) {
             runAdmitThenFever(hub, mosquitto.url());
         }
     }
@@ -59,33 +58,50 @@ class OneResidentThroughTheGateTest {
         IdCardText.Fields well = residents.next();
         IdCardText.Fields feverish = residents.next();
         try (SimulatedGate gate = SimulatedGate.start("north", dir.resolve("dev"), true);
-             Agent agent = GateFixture.agent(dir.resolve("agent"), "north-gate", gate, mqttUrl)) {
+                Agent agent = GateFixture.agent(dir.resolve("agent"), "north-gate", gate, mqttUrl)) {
             AtomicBoolean relaySeen = new AtomicBoolean();
-            agent.onEntry(e -> relaySeen.compareAndSet(false, agent.signals().relay().isOn()));
+            agent.onEntry(
+                    e -> relaySeen.compareAndSet(false, agent.signals().relay().isOn()));
 
             gate.present(well, 35.6);
-            JsonNode entries = awaitApi(hub, "/api/entries?gate=north-gate", WAIT, r -> r.get("entries").size() == 1);
+            JsonNode entries = awaitApi(
+                    hub,
+                    "/api/entries?gate=north-gate",
+                    WAIT,
+                    r -> r.get("entries").size() == 1);
             gate.leave();
             JsonNode admitted = entries.get("entries").get(0);
             assertEquals("admit", admitted.get("decision").asText());
             assertEquals(1, admitted.get("seq").asLong());
             assertEquals(36.5, admitted.get("temperature").get("body_c").asDouble(), 0.001);
-            assertEquals(mask(well.idNumber()), admitted.get("credential").get("masked").asText());
+            assertEquals(
+                    mask(well.idNumber()),
+                    admitted.get("credential").get("masked").asText());
             assertTrue(relaySeen.get(), "the gate relay was pulsed for the admitted resident");
 
             long polls = gate.idcard().commandsReceived();
             await("the reader to poll the empty slot", WAIT, () -> gate.idcard().commandsReceived() >= polls + 2);
             gate.present(feverish, 37.4);
-            JsonNode alerts = awaitApi(hub, "/api/alerts", WAIT, r -> r.get("alerts").size() == 1);
+            JsonNode alerts =
+                    awaitApi(hub, "/api/alerts", WAIT, r -> r.get("alerts").size() == 1);
             gate.leave();
             JsonNode alert = alerts.get("alerts").get(0);
             assertEquals("fever", alert.get("kind").asText());
             assertEquals("north-gate", alert.get("gate").asText());
-            JsonNode all = awaitApi(hub, "/api/entries?gate=north-gate", WAIT, r -> r.get("entries").size() == 2);
+            JsonNode all = awaitApi(
+                    hub,
+                    "/api/entries?gate=north-gate",
+                    WAIT,
+                    r -> r.get("entries").size() == 2);
             assertEquals("deny-fever", all.get("entries").get(0).get("decision").asText());
-            assertEquals(alert.get("entry_id").asText(), all.get("entries").get(0).get("id").asText());
+            assertEquals(
+                    alert.get("entry_id").asText(),
+                    all.get("entries").get(0).get("id").asText());
 
-            await("the hub's ack to cover both entries", WAIT, () -> agent.store().ackedUpTo() == 2);
+            await(
+                    "the hub's ack to cover both entries",
+                    WAIT,
+                    () -> agent.store().ackedUpTo() == 2);
             JsonNode gates = GateFixture.get(hub, "/api/gates");
             assertEquals("online", gates.get("gates").get(0).get("state").asText());
             assertEquals(2, gates.get("gates").get(0).get("acked_up_to").asLong());
@@ -96,7 +112,10 @@ class OneResidentThroughTheGateTest {
             ChromeDriver browser = HeadlessChrome.start(dir.resolve("chromium"), 1280, 900);
             try {
                 browser.get(hub.dashboardUrl());
-                await("the dashboard's login form", WAIT, () -> !browser.findElements(By.id("login-form")).isEmpty());
+                await(
+                        "the dashboard's login form",
+                        WAIT,
+                        () -> !browser.findElements(By.id("login-form")).isEmpty());
                 page = browser.getPageSource();
             } finally {
                 browser.quit();
@@ -105,7 +124,8 @@ class OneResidentThroughTheGateTest {
             assertFalse(page.contains(mask(well.idNumber())), "no entry is shown before signing in");
             assertFalse(page.contains(mask(feverish.idNumber())), "no alert is shown before signing in");
 
-            String everything = getText(hub, "/api/entries?limit=1000") + getText(hub, "/api/alerts") + getText(hub, "/api/gates");
+            String everything =
+                    getText(hub, "/api/entries?limit=1000") + getText(hub, "/api/alerts") + getText(hub, "/api/gates");
             for (IdCardText.Fields f : new IdCardText.Fields[] {well, feverish}) {
                 assertFalse(everything.contains(f.idNumber()), "full ID number in the hub's API");
                 assertFalse(everything.contains(f.name()), "name in the hub's API");

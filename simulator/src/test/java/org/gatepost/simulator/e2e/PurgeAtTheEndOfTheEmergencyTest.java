@@ -1,19 +1,13 @@
 package org.gatepost.simulator.e2e;
 
+import static org.gatepost.simulator.e2e.GateFixture.await;
+import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.gatepost.agent.Agent;
-import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.identity.CredentialHasher;
-import org.gatepost.agent.identity.HashScheme;
-import org.gatepost.agent.testing.FreePorts;
-import org.gatepost.hub.Hub;
-import org.gatepost.simulator.crowd.Community;
-import org.gatepost.simulator.demo.DemoLists;
-import org.gatepost.simulator.gate.SimulatedGate;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,12 +23,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-
-import static org.gatepost.simulator.e2e.GateFixture.await;
-import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.Agent;
+import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.identity.CredentialHasher;
+import org.gatepost.agent.identity.HashScheme;
+import org.gatepost.agent.testing.FreePorts;
+import org.gatepost.hub.Hub;
+import org.gatepost.simulator.crowd.Community;
+import org.gatepost.simulator.demo.DemoLists;
+import org.gatepost.simulator.gate.SimulatedGate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The end of the emergency, end to end (docs/security.md, "End of the emergency (PIPL art. 47)"): a real hub with its
@@ -53,17 +52,27 @@ class PurgeAtTheEndOfTheEmergencyTest {
     void everyGatePurgesAlsoOneThatWasOfflineAndTheHubShowsEachConfirmation() throws Exception {
         Community community = Community.generate(7, 12);
         Community.Member resident = community.members().stream()
-                .filter(m -> m.registered() && !m.household().equals(community.quarantinedHousehold())
+                .filter(m -> m.registered()
+                        && !m.household().equals(community.quarantinedHousehold())
                         && !m.household().equals(community.blockedHousehold()))
-                .findFirst().orElseThrow();
-        String hash = new CredentialHasher(GateFixture.SECRET).hash(resident.card().idNumber(), HashScheme.V2);
+                .findFirst()
+                .orElseThrow();
+        String hash =
+                new CredentialHasher(GateFixture.SECRET).hash(resident.card().idNumber(), HashScheme.V2);
         try (SimulatedGate south = SimulatedGate.start("south", dir.resolve("dev-south"), true);
-             SimulatedGate north = SimulatedGate.start("north", dir.resolve("dev-north"), true);
-             Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick())) {
+                SimulatedGate north = SimulatedGate.start("north", dir.resolve("dev-north"), true);
+                Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick())) {
             DemoLists.load(hub.lists(), community, GateFixture.SECRET, Clock.systemUTC());
-            JsonNode listed = GateFixture.get(hub, "/api/lists/residents?q="
-                    + URLEncoder.encode(resident.card().name(), StandardCharsets.UTF_8)).get("residents").get(0);
-            List<String> personal = List.of(resident.card().name(), listed.get("masked").asText(), hash,
+            JsonNode listed = GateFixture.get(
+                            hub,
+                            "/api/lists/residents?q="
+                                    + URLEncoder.encode(resident.card().name(), StandardCharsets.UTF_8))
+                    .get("residents")
+                    .get(0);
+            List<String> personal = List.of(
+                    resident.card().name(),
+                    listed.get("masked").asText(),
+                    hash,
                     resident.card().idNumber());
             System.out.println("searching the files for " + personal);
 
@@ -71,14 +80,20 @@ class PurgeAtTheEndOfTheEmergencyTest {
             Agent northAgent = GateFixture.agent(dir.resolve("agent"), "north-gate", north, hub.brokerUrl());
             try {
                 for (Agent a : List.of(southAgent, northAgent)) {
-                    await("the gate to hold the residents", WAIT, () -> a.lists().current().residents().size() > 1);
+                    await(
+                            "the gate to hold the residents",
+                            WAIT,
+                            () -> a.lists().current().residents().size() > 1);
                     pass(a, a == southAgent ? south : north, resident);
                 }
                 await("both entries at the hub", WAIT, () -> entriesAtHub(hub) == 2);
             } finally {
                 northAgent.close(); // offline during the purge
             }
-            assertTrue(filesContain(dir.resolve("agent").resolve("north-gate.db"), resident.card().name()),
+            assertTrue(
+                    filesContain(
+                            dir.resolve("agent").resolve("north-gate.db"),
+                            resident.card().name()),
                     "the search finds the name in a gate's file before the purge, so it can fail after it");
 
             JsonNode started = purge(hub);
@@ -86,23 +101,38 @@ class PurgeAtTheEndOfTheEmergencyTest {
             assertEquals(2, started.get("purge").get("pending").asInt());
             assertEquals(2, started.get("purge").get("deleted").get("entries").asInt(), started.toString());
 
-            JsonNode one = awaitApi(hub, "/api/purge", WAIT,
-                    r -> gates(r, "confirmed").equals(List.of("south-gate")));
+            JsonNode one =
+                    awaitApi(hub, "/api/purge", WAIT, r -> gates(r, "confirmed").equals(List.of("south-gate")));
             assertEquals(List.of("north-gate"), gates(one, "pending"), "the offline gate is pending");
             JsonNode southRow = row(one, "south-gate");
             assertEquals(1, southRow.get("deleted").get("outbox_entries").asInt(), southRow.toString());
             assertEquals(4, southRow.get("deleted").get("lists").asInt(), southRow.toString());
-            await("the south gate's lists emptied", WAIT, () -> southAgent.lists().current().residents().isEmpty());
+            await(
+                    "the south gate's lists emptied",
+                    WAIT,
+                    () -> southAgent.lists().current().residents().isEmpty());
 
             long returned = System.nanoTime();
             try (Agent back = GateFixture.agent(dir.resolve("agent"), "north-gate", north, hub.brokerUrl())) {
-                JsonNode both = awaitApi(hub, "/api/purge", WAIT,
+                JsonNode both = awaitApi(
+                        hub,
+                        "/api/purge",
+                        WAIT,
                         r -> gates(r, "confirmed").equals(List.of("north-gate", "south-gate")));
-                System.out.printf("the returning gate confirmed the purge %d ms after it started%n",
+                System.out.printf(
+                        "the returning gate confirmed the purge %d ms after it started%n",
                         (System.nanoTime() - returned) / 1_000_000);
                 assertEquals(0, both.get("purge").get("pending").asInt());
-                assertEquals(1, row(both, "north-gate").get("deleted").get("outbox_entries").asInt());
-                await("the north gate's lists emptied", WAIT, () -> back.lists().current().residents().isEmpty());
+                assertEquals(
+                        1,
+                        row(both, "north-gate")
+                                .get("deleted")
+                                .get("outbox_entries")
+                                .asInt());
+                await(
+                        "the north gate's lists emptied",
+                        WAIT,
+                        () -> back.lists().current().residents().isEmpty());
             } finally {
                 southAgent.close();
             }
@@ -111,7 +141,8 @@ class PurgeAtTheEndOfTheEmergencyTest {
 
             List<String> left = new ArrayList<>();
             try (Stream<Path> files = Stream.concat(Files.list(dir.resolve("hub")), Files.list(dir.resolve("agent")))) {
-                for (Path f : files.filter(p -> p.getFileName().toString().contains(".db")).toList()) {
+                for (Path f : files.filter(p -> p.getFileName().toString().contains(".db"))
+                        .toList()) {
                     for (String s : personal) {
                         if (filesContain(f, s)) {
                             left.add(f.getFileName() + ": " + s);
@@ -172,24 +203,34 @@ class PurgeAtTheEndOfTheEmergencyTest {
     private static JsonNode purge(Hub hub) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + hub.httpPort();
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                        Map.of("name", "admin", "password", GateFixture.ADMIN_PASSWORD)))).build(),
+        HttpResponse<String> login = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                                Map.of("name", "admin", "password", GateFixture.ADMIN_PASSWORD))))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, login.statusCode(), login.body());
         String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
         String csrf = JSON.readTree(login.body()).get("csrf_token").asText();
-        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/api/purge"))
-                .header("Content-Type", "application/json").header("Cookie", cookie).header("X-CSRF-Token", csrf)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"confirm\":\"purge\"}")).build(),
+        HttpResponse<String> refused = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/purge"))
+                        .header("Content-Type", "application/json")
+                        .header("Cookie", cookie)
+                        .header("X-CSRF-Token", csrf)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"confirm\":\"purge\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, refused.statusCode(), "only PURGE typed exactly confirms: " + refused.body());
         assertFalse(refused.body().isEmpty());
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/purge"))
-                .header("Content-Type", "application/json").header("Cookie", cookie).header("X-CSRF-Token", csrf)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"confirm\":\"PURGE\"}")).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/purge"))
+                        .header("Content-Type", "application/json")
+                        .header("Cookie", cookie)
+                        .header("X-CSRF-Token", csrf)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"confirm\":\"PURGE\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, r.statusCode(), r.body());
         return JSON.readTree(r.body());

@@ -1,5 +1,15 @@
 package org.gatepost.simulator.e2e;
 
+import static org.gatepost.simulator.e2e.GateFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
@@ -13,17 +23,6 @@ import org.gatepost.simulator.demo.DemoLists;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.gatepost.simulator.e2e.GateFixture.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The demo's leak, end to end on a real broker (the hub's embedded Moquette) with two agents and simulated devices: a
@@ -42,24 +41,43 @@ class RetestAtEveryGateTest {
     void aRetestAtTheSouthGateHoldsThePersonAtTheNorthGate() throws Exception {
         Community community = Community.generate(5, 12);
         Community.Member resident = community.members().stream()
-                .filter(m -> m.registered() && !m.household().equals(community.quarantinedHousehold())
+                .filter(m -> m.registered()
+                        && !m.household().equals(community.quarantinedHousehold())
                         && !m.household().equals(community.blockedHousehold()))
-                .findFirst().orElseThrow();
-        String hash = new CredentialHasher(GateFixture.SECRET).hash(resident.card().idNumber(), HashScheme.V2);
+                .findFirst()
+                .orElseThrow();
+        String hash =
+                new CredentialHasher(GateFixture.SECRET).hash(resident.card().idNumber(), HashScheme.V2);
         try (SimulatedGate south = SimulatedGate.start("south", dir.resolve("dev-south"), true);
-             SimulatedGate north = SimulatedGate.start("north", dir.resolve("dev-north"), true);
-             Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick())) {
+                SimulatedGate north = SimulatedGate.start("north", dir.resolve("dev-north"), true);
+                Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick())) {
             DemoLists.load(hub.lists(), community, GateFixture.SECRET, Clock.systemUTC());
             Policy d = Policy.DEFAULT;
-            hub.lists().setPolicy(new Policy(d.thresholdC(), d.enforcement(), d.measureOnly(), d.mask(), REST_S,
-                    d.duplicateWindowS(), d.exitQuota()), "e2e", "127.0.0.1");
-            long policyVersion = hub.lists().versions().stream().filter(v -> v.list().equals("policy"))
-                    .findFirst().orElseThrow().version();
+            hub.lists()
+                    .setPolicy(
+                            new Policy(
+                                    d.thresholdC(),
+                                    d.enforcement(),
+                                    d.measureOnly(),
+                                    d.mask(),
+                                    REST_S,
+                                    d.duplicateWindowS(),
+                                    d.exitQuota()),
+                            "e2e",
+                            "127.0.0.1");
+            long policyVersion = hub.lists().versions().stream()
+                    .filter(v -> v.list().equals("policy"))
+                    .findFirst()
+                    .orElseThrow()
+                    .version();
             try (Agent southAgent = GateFixture.agent(dir.resolve("agent"), "south-gate", south, hub.brokerUrl());
-                 Agent northAgent = GateFixture.agent(dir.resolve("agent"), "north-gate", north, hub.brokerUrl())) {
+                    Agent northAgent = GateFixture.agent(dir.resolve("agent"), "north-gate", north, hub.brokerUrl())) {
                 for (Agent a : List.of(southAgent, northAgent)) {
-                    await("the gate to hold the policy with the rest", WAIT,
-                            () -> Long.valueOf(policyVersion).equals(a.lists().current().versions().get("policy")));
+                    await(
+                            "the gate to hold the policy with the rest",
+                            WAIT,
+                            () -> Long.valueOf(policyVersion)
+                                    .equals(a.lists().current().versions().get("policy")));
                 }
                 List<Entry> atSouth = new CopyOnWriteArrayList<>();
                 List<Entry> atNorth = new CopyOnWriteArrayList<>();
@@ -73,9 +91,15 @@ class RetestAtEveryGateTest {
                 assertEquals(Decision.RETEST, first.decision(), "the south gate tells the resident to rest");
                 long decidedAt = System.nanoTime();
 
-                await("the hub's pending retest at the north gate", WAIT,
-                        () -> northAgent.hubRetests().pending(hash, Instant.now()).isPresent());
-                System.out.printf("pending retest reached the north gate %d ms after the south gate decided%n",
+                await(
+                        "the hub's pending retest at the north gate",
+                        WAIT,
+                        () -> northAgent
+                                .hubRetests()
+                                .pending(hash, Instant.now())
+                                .isPresent());
+                System.out.printf(
+                        "pending retest reached the north gate %d ms after the south gate decided%n",
                         (System.nanoTime() - decidedAt) / 1_000_000);
 
                 north.present(resident.card(), 35.8); // 36.7 °C: admitted anywhere else

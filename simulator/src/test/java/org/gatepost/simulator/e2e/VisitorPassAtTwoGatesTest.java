@@ -1,6 +1,21 @@
 package org.gatepost.simulator.e2e;
 
+import static org.gatepost.simulator.e2e.GateFixture.await;
+import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
@@ -11,22 +26,6 @@ import org.gatepost.simulator.demo.GateAgents;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.gatepost.simulator.e2e.GateFixture.await;
-import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Visitor passes end to end: a hub (embedded broker), two agents whose QR scanners are emulated on socat ptys. A
@@ -49,9 +48,21 @@ class VisitorPassAtTwoGatesTest {
     private static String issue(Hub hub) {
         ApiSession admin = ApiSession.login(hub.httpPort(), "admin", GateFixture.ADMIN_PASSWORD);
         Instant now = Instant.now();
-        HttpResponse<String> r = admin.post("/api/passes", Map.of("name", "赵", "phone", "13812345678",
-                "household", "3-2-501", "valid_from", now.minusSeconds(60).toString(),
-                "valid_to", now.plus(Duration.ofHours(2)).toString(), "uses", "one"));
+        HttpResponse<String> r = admin.post(
+                "/api/passes",
+                Map.of(
+                        "name",
+                        "赵",
+                        "phone",
+                        "13812345678",
+                        "household",
+                        "3-2-501",
+                        "valid_from",
+                        now.minusSeconds(60).toString(),
+                        "valid_to",
+                        now.plus(Duration.ofHours(2)).toString(),
+                        "uses",
+                        "one"));
         assertEquals(201, r.statusCode(), r.body());
         return ApiSession.parse(r.body()).get("id").asText();
     }
@@ -74,7 +85,7 @@ class VisitorPassAtTwoGatesTest {
         int brokerPort = FreePorts.pick();
         Path hubDir = dir.resolve("hub");
         try (SimulatedGate a = SimulatedGate.start("a", dir.resolve("dev-a"), true, true);
-             SimulatedGate b = SimulatedGate.start("b", dir.resolve("dev-b"), true, true)) {
+                SimulatedGate b = SimulatedGate.start("b", dir.resolve("dev-b"), true, true)) {
             String first;
             String second;
             String secondToken;
@@ -90,7 +101,9 @@ class VisitorPassAtTwoGatesTest {
                     agentB.onEntry(atB::add);
                     String key = hub.passes().keyId();
                     for (Agent g : List.of(agentA, agentB)) {
-                        await("the gate to hold the hub's pass key", WAIT,
+                        await(
+                                "the gate to hold the hub's pass key",
+                                WAIT,
                                 () -> g.lists().current().passes().keys().containsKey(key));
                     }
                     first = issue(hub);
@@ -100,11 +113,17 @@ class VisitorPassAtTwoGatesTest {
                     assertEquals(Decision.ADMIT_VISITOR, admitted.decision());
                     assertTrue(admitted.draft().rules().admitted());
                     assertEquals("3-2-501", admitted.draft().rules().pass().household());
-                    JsonNode atHub = awaitApi(hub, "/api/passes/" + first, WAIT, p -> p.get("used").asInt() == 1);
+                    JsonNode atHub = awaitApi(
+                            hub,
+                            "/api/passes/" + first,
+                            WAIT,
+                            p -> p.get("used").asInt() == 1);
                     assertEquals("used", atHub.get("state").asText());
 
                     Agent gateB = agentB;
-                    await("gate B to hear that the pass is used", WAIT,
+                    await(
+                            "gate B to hear that the pass is used",
+                            WAIT,
                             () -> gateB.lists().current().passes().used().contains(first));
                     Entry refused = scan(b, atB, firstToken);
                     assertEquals(Decision.DENY_PASS_USED, refused.decision());
@@ -116,7 +135,11 @@ class VisitorPassAtTwoGatesTest {
 
                     second = issue(hub);
                     secondToken = token(hub, second);
-                    awaitApi(hub, "/api/entries?gate=gate-b", WAIT, r -> r.get("entries").size() == 2);
+                    awaitApi(
+                            hub,
+                            "/api/entries?gate=gate-b",
+                            WAIT,
+                            r -> r.get("entries").size() == 2);
                 }
                 // The hub (and its broker) is down: both gates decide alone.
                 Entry offlineA = scan(a, atA, secondToken);
@@ -125,7 +148,8 @@ class VisitorPassAtTwoGatesTest {
                 assertEquals(Decision.ADMIT_VISITOR, offlineB.decision(), "gate B cannot know of gate A's use");
 
                 try (Hub hub = GateFixture.hub(hubDir, null, brokerPort)) {
-                    JsonNode alerts = awaitApi(hub, "/api/alerts", WAIT, r -> r.toString().contains("pass-double-use"));
+                    JsonNode alerts =
+                            awaitApi(hub, "/api/alerts", WAIT, r -> r.toString().contains("pass-double-use"));
                     JsonNode alert = null;
                     for (JsonNode x : alerts.get("alerts")) {
                         if (x.get("kind").asText().equals("pass-double-use")) {
@@ -134,7 +158,11 @@ class VisitorPassAtTwoGatesTest {
                     }
                     assertTrue(alert.get("message").asText().contains(second), alert.toString());
                     assertEquals("high", alert.get("severity").asText());
-                    JsonNode p = awaitApi(hub, "/api/passes/" + second, WAIT, x -> x.get("used").asInt() == 2);
+                    JsonNode p = awaitApi(
+                            hub,
+                            "/api/passes/" + second,
+                            WAIT,
+                            x -> x.get("used").asInt() == 2);
                     assertEquals("used", p.get("state").asText());
                     String entries = GateFixture.getText(hub, "/api/entries?limit=50");
                     assertFalse(entries.contains("13812345678"), "no phone number in entries");

@@ -1,8 +1,22 @@
 package org.gatepost.simulator.e2e;
 
-import java.util.ArrayList;
-import java.util.List;
+import static org.gatepost.simulator.e2e.GateFixture.await;
+import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.console.ConsolePage;
@@ -17,21 +31,6 @@ import org.gatepost.simulator.gate.SimulatedGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.chrome.ChromeDriver;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-
-import static org.gatepost.simulator.e2e.GateFixture.await;
-import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A shift at a real gate, driven through the volunteer console in headless Chromium: the agent with emulated
@@ -51,25 +50,32 @@ class VolunteerConsoleAtTheGateTest {
     void aVolunteerSignsInRegistersAVisitorAndOverridesAQuarantineDenialFromTheConsole() throws Exception {
         Community community = Community.generate(7, 12);
         Community.Member resident = member(community, true, false);
-        Community.Member stranger = community.members().stream().filter(m -> !m.registered()).findFirst().orElseThrow();
+        Community.Member stranger = community.members().stream()
+                .filter(m -> !m.registered())
+                .findFirst()
+                .orElseThrow();
         Community.Member quarantined = member(community, true, true);
 
         try (Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick());
-             SimulatedGate gate = SimulatedGate.start("north", dir.resolve("dev"), true, true)) {
+                SimulatedGate gate = SimulatedGate.start("north", dir.resolve("dev"), true, true)) {
             DemoLists.load(hub.lists(), community, GateFixture.SECRET, Clock.systemUTC());
             Map<String, Long> published = new HashMap<>();
             for (ListVersion v : hub.lists().versions()) {
                 published.put(v.list(), v.version());
             }
 
-            Properties p = GateAgents.properties("north-gate", gate, hub.brokerUrl(), GateFixture.SECRET,
-                    dir.resolve("north-gate.db"));
+            Properties p = GateAgents.properties(
+                    "north-gate", gate, hub.brokerUrl(), GateFixture.SECRET, dir.resolve("north-gate.db"));
             p.putAll(gate.readerProperties());
             AgentConfig cfg = GateAgents.config(p, dir);
             try (Agent agent = Agent.start(cfg, Clock.systemUTC());
-                 Browser browser = new Browser(HeadlessChrome.start(dir, 1280, 900))) {
-                await("the gate to hold the hub's lists", WAIT, () -> agent.lists().current().versions().equals(published));
-                ConsolePage page = new ConsolePage(browser.driver, agent.consolePort().orElseThrow());
+                    Browser browser = new Browser(HeadlessChrome.start(dir, 1280, 900))) {
+                await(
+                        "the gate to hold the hub's lists",
+                        WAIT,
+                        () -> agent.lists().current().versions().equals(published));
+                ConsolePage page =
+                        new ConsolePage(browser.driver, agent.consolePort().orElseThrow());
                 page.open("0000"); // loopback: the console asks for no real PIN
 
                 // Sign-in: armed on the console, then the volunteer's badge on the RFID reader.
@@ -81,7 +87,8 @@ class VolunteerConsoleAtTheGateTest {
 
                 // A resident: the last scan shows their name and household in green.
                 gate.present(resident.card(), NORMAL_SKIN_C);
-                page.waitUntil(d -> page.text("last-name").equals(resident.card().name()));
+                page.waitUntil(
+                        d -> page.text("last-name").equals(resident.card().name()));
                 assertEquals("green", page.attribute("last", "data-tone"));
                 assertTrue(page.text("last-household").contains(resident.household()), page.text("last-household"));
                 leave(gate);
@@ -107,28 +114,38 @@ class VolunteerConsoleAtTheGateTest {
                 gate.leave();
                 page.click("btn-override");
                 page.waitUntil(d -> page.shown("override-dialog"));
-                page.find("#override-reasons input[value='medical-emergency'] + span").click();
+                page.find("#override-reasons input[value='medical-emergency'] + span")
+                        .click();
                 page.find("#override-form button[type=submit]").click();
                 page.waitUntil(d -> "override".equals(lastDecision(page)));
 
-                JsonNode entries = awaitApi(hub, "/api/entries?gate=north-gate&limit=50", WAIT,
+                JsonNode entries = awaitApi(
+                        hub,
+                        "/api/entries?gate=north-gate&limit=50",
+                        WAIT,
                         r -> r.get("entries").size() == 6);
-                assertEquals(List.of("override", "deny-quarantine", "visitor", "unknown", "admit", "sign-in"),
+                assertEquals(
+                        List.of("override", "deny-quarantine", "visitor", "unknown", "admit", "sign-in"),
                         decisions(entries));
                 JsonNode override = entries.get("entries").get(0);
                 assertTrue(override.toString().contains("medical-emergency"), override.toString());
-                assertTrue(override.toString().contains(community.volunteerName()),
+                assertTrue(
+                        override.toString().contains(community.volunteerName()),
                         "the hub names who overrode: " + override);
                 JsonNode visitor = entries.get("entries").get(2);
                 assertTrue(visitor.toString().contains("赵敏"), visitor.toString());
                 assertFalse(visitor.toString().contains("13812345678"), "the feed masks the visitor's phone");
 
-                JsonNode alerts = awaitApi(hub, "/api/alerts", WAIT, r -> kinds(r).containsAll(
-                        Set.of("quarantine-breach", "override", "unknown-credential")));
+                JsonNode alerts = awaitApi(
+                        hub,
+                        "/api/alerts",
+                        WAIT,
+                        r -> kinds(r).containsAll(Set.of("quarantine-breach", "override", "unknown-credential")));
                 assertTrue(kinds(alerts).contains("quarantine-breach"));
             }
         }
-        String[] ids = community.members().stream().map(m -> m.card().idNumber()).toArray(String[]::new);
+        String[] ids =
+                community.members().stream().map(m -> m.card().idNumber()).toArray(String[]::new);
         OneResidentThroughTheGateTest.assertNoIdNumberIn(dir.resolve("hub").resolve("hub.db"), ids);
         OneResidentThroughTheGateTest.assertNoIdNumberIn(dir.resolve("north-gate.db"), ids);
     }
@@ -146,11 +163,13 @@ class VolunteerConsoleAtTheGateTest {
                 .filter(m -> m.registered() == registered)
                 .filter(m -> m.household().equals(c.quarantinedHousehold()) == inQuarantine)
                 .filter(m -> !m.household().equals(c.blockedHousehold()))
-                .findFirst().orElseThrow(() -> new AssertionError("the community lacks such a member"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the community lacks such a member"));
     }
 
     private static String lastDecision(ConsolePage page) {
-        Object d = page.script("var e = document.getElementById('last'); return e ? e.getAttribute('data-decision') : null;");
+        Object d = page.script(
+                "var e = document.getElementById('last'); return e ? e.getAttribute('data-decision') : null;");
         return d == null ? "" : d.toString();
     }
 

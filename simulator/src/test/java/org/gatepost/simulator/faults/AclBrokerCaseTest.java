@@ -1,17 +1,8 @@
 package org.gatepost.simulator.faults;
 
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.gatepost.agent.testing.FreePorts;
-import org.gatepost.hub.Hub;
-import org.gatepost.hub.config.HubConfigParser;
-import org.gatepost.hub.deploy.MosquittoPasswd;
-import org.gatepost.hub.deploy.MosquittoSetup;
-import org.gatepost.hub.deploy.SetupRequest;
-import org.gatepost.hub.testing.MosquittoProcess;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.gatepost.simulator.faults.FaultRig.await;
+import static org.gatepost.simulator.faults.FaultRig.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-
-import static org.gatepost.simulator.faults.FaultRig.await;
-import static org.gatepost.simulator.faults.FaultRig.sleep;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.gatepost.agent.testing.FreePorts;
+import org.gatepost.hub.Hub;
+import org.gatepost.hub.config.HubConfigParser;
+import org.gatepost.hub.deploy.MosquittoPasswd;
+import org.gatepost.hub.deploy.MosquittoSetup;
+import org.gatepost.hub.deploy.SetupRequest;
+import org.gatepost.hub.testing.MosquittoProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fault case 8: a gate's credentials used to publish as another gate. The broker is Mosquitto configured by
@@ -44,23 +43,47 @@ class AclBrokerCaseTest {
         int port = FreePorts.pick();
         Path setupDir = dir.resolve("setup");
         Files.createDirectories(dir.resolve("data"));
-        String group = Files.readAttributes(dir, PosixFileAttributes.class).group().getName();
+        String group =
+                Files.readAttributes(dir, PosixFileAttributes.class).group().getName();
         new MosquittoSetup(MosquittoPasswd.find(), Optional.empty(), new SecureRandom(), Clock.systemUTC())
-                .run(new SetupRequest(setupDir, List.of("acl-gate", "other-gate"), "gatepost-hub",
-                        Optional.of(new SetupRequest.Listener(port, Optional.of("127.0.0.1"))), Optional.empty(),
-                        dir.resolve("data"), dir.resolve("mosquitto.log"), group, false));
+                .run(new SetupRequest(
+                        setupDir,
+                        List.of("acl-gate", "other-gate"),
+                        "gatepost-hub",
+                        Optional.of(new SetupRequest.Listener(port, Optional.of("127.0.0.1"))),
+                        Optional.empty(),
+                        dir.resolve("data"),
+                        dir.resolve("mosquitto.log"),
+                        group,
+                        false));
         Path conf = setupDir.resolve("mosquitto.conf");
         Properties creds = credentials(setupDir.resolve("credentials.txt"));
-        try (MosquittoProcess mosquitto = MosquittoProcess.start(conf, List.of(port))) { // adds "user root" (CI runs as root)
+        try (MosquittoProcess mosquitto =
+                MosquittoProcess.start(conf, List.of(port))) { // adds "user root" (CI runs as root)
             String url = "tcp://127.0.0.1:" + port;
-            try (Hub hub = Hub.start(HubConfigParser.parse(Map.of(
-                    "mqtt.url", url, "mqtt.username", "gatepost-hub", "mqtt.password", creds.getProperty("gatepost-hub"),
-                    "http.port", "0", "http.host", "127.0.0.1", "store.path", dir.resolve("hub.db").toString(),
-                    "community.secret", FaultRig.SECRET)), Clock.systemUTC());
-                 FaultRig rig = new FaultRig(dir.resolve("gate"), "acl-gate", url)) {
+            try (Hub hub = Hub.start(
+                            HubConfigParser.parse(Map.of(
+                                    "mqtt.url",
+                                    url,
+                                    "mqtt.username",
+                                    "gatepost-hub",
+                                    "mqtt.password",
+                                    creds.getProperty("gatepost-hub"),
+                                    "http.port",
+                                    "0",
+                                    "http.host",
+                                    "127.0.0.1",
+                                    "store.path",
+                                    dir.resolve("hub.db").toString(),
+                                    "community.secret",
+                                    FaultRig.SECRET)),
+                            Clock.systemUTC());
+                    FaultRig rig = new FaultRig(dir.resolve("gate"), "acl-gate", url)) {
                 Path cfg = dir.resolve("gate").resolve("acl-gate.properties");
-                Files.writeString(cfg, Files.readString(cfg) + "mqtt.username=acl-gate\nmqtt.password="
-                        + creds.getProperty("acl-gate") + "\n");
+                Files.writeString(
+                        cfg,
+                        Files.readString(cfg) + "mqtt.username=acl-gate\nmqtt.password=" + creds.getProperty("acl-gate")
+                                + "\n");
                 rig.gate.aim(35.7);
                 rig.startAgent();
                 for (int i = 1; i <= 30; i++) {
@@ -77,8 +100,10 @@ class AclBrokerCaseTest {
                 o.setUserName("acl-gate");
                 o.setPassword(creds.getProperty("acl-gate").toCharArray());
                 attacker.connect(o);
-                attacker.publish("gatepost/v1/gates/other-gate/entries", forged.getBytes(StandardCharsets.UTF_8), 1, false);
-                attacker.publish("gatepost/v1/gates/acl-gate/entries", forged.getBytes(StandardCharsets.UTF_8), 1, false);
+                attacker.publish(
+                        "gatepost/v1/gates/other-gate/entries", forged.getBytes(StandardCharsets.UTF_8), 1, false);
+                attacker.publish(
+                        "gatepost/v1/gates/acl-gate/entries", forged.getBytes(StandardCharsets.UTF_8), 1, false);
                 attacker.disconnect();
                 attacker.close();
                 await("the forged payload on its own topic kept aside", 15_000, () -> {
@@ -92,12 +117,16 @@ class AclBrokerCaseTest {
                     rig.scan(i);
                     sleep(60);
                 }
-                await("the gate to carry on after being bumped off by the forger", 30_000,
+                await(
+                        "the gate to carry on after being bumped off by the forger",
+                        30_000,
                         () -> count(hubDb, "acl-gate") >= 40);
                 long otherGate = count(hubDb, "other-gate");
                 long dead = FaultRig.hubCount(hubDb, "SELECT COUNT(*) FROM dead_letters", null) - deadBefore;
-                System.out.printf("fault-case=8 forged-publish acl-refused=1 hub-gate-check-dead-letters=%d "
-                        + "entries-as-other-gate=%d own-entries=%d%n", dead, otherGate, count(hubDb, "acl-gate"));
+                System.out.printf(
+                        "fault-case=8 forged-publish acl-refused=1 hub-gate-check-dead-letters=%d "
+                                + "entries-as-other-gate=%d own-entries=%d%n",
+                        dead, otherGate, count(hubDb, "acl-gate"));
                 assertEquals(0, otherGate, "nothing stored as the other gate");
                 assertEquals(1, dead, "the payload claiming another gate on the gate's own topic is kept aside");
                 rig.agent().stop();
@@ -127,7 +156,8 @@ class AclBrokerCaseTest {
 
     private static String entry(String gate, long seq) throws IOException {
         String admit = Files.readString(Path.of("../docs/contract/entry-admit.json"));
-        return admit.replace("north-gate", gate).replace("\"seq\": 41", "\"seq\": " + seq)
+        return admit.replace("north-gate", gate)
+                .replace("\"seq\": 41", "\"seq\": " + seq)
                 .replace("-41\"", "-" + seq + "\"");
     }
 }

@@ -1,11 +1,25 @@
 package org.gatepost.simulator.faults;
 
+import static org.gatepost.simulator.faults.FaultRig.await;
+import static org.gatepost.simulator.faults.FaultRig.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Duration;
-import java.nio.file.Files;
-import java.time.Instant;
 import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -15,21 +29,6 @@ import org.gatepost.hub.config.HubConfigParser;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.SortedSet;
-import java.util.SplittableRandom;
-import java.util.TreeSet;
-
-import static org.gatepost.simulator.faults.FaultRig.await;
-import static org.gatepost.simulator.faults.FaultRig.sleep;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Nothing lost, nothing twice, order known — under faults, with real processes: the agent runs in its own JVM
@@ -44,12 +43,19 @@ class FaultInjectionSuiteTest {
     Path dir;
 
     private static Hub hub(Path dir, String mqttUrl) throws Exception {
-        return Hub.start(HubConfigParser.parse(Map.of(
-                "mqtt.url", mqttUrl,
-                "http.port", "0",
-                "http.host", "127.0.0.1",
-                "store.path", dir.resolve("hub.db").toString(),
-                "community.secret", FaultRig.SECRET)), Clock.systemUTC());
+        return Hub.start(
+                HubConfigParser.parse(Map.of(
+                        "mqtt.url",
+                        mqttUrl,
+                        "http.port",
+                        "0",
+                        "http.host",
+                        "127.0.0.1",
+                        "store.path",
+                        dir.resolve("hub.db").toString(),
+                        "community.secret",
+                        FaultRig.SECRET)),
+                Clock.systemUTC());
     }
 
     /** Case 1: kill -9 of the agent at random moments during a stream of 2,000 scans, 20 times. */
@@ -63,8 +69,8 @@ class FaultInjectionSuiteTest {
             killAt.add(50 + random.nextInt(scans - 100));
         }
         try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
-             Hub hub = hub(dir, mosquitto.url());
-             FaultRig rig = new FaultRig(dir.resolve("gate"), "kill-gate", mosquitto.url())) {
+                Hub hub = hub(dir, mosquitto.url());
+                FaultRig rig = new FaultRig(dir.resolve("gate"), "kill-gate", mosquitto.url())) {
             rig.gate.aim(35.7);
             rig.startAgent();
             for (int i = 1; i <= scans; i++) {
@@ -78,9 +84,10 @@ class FaultInjectionSuiteTest {
             }
             sleep(1500);
             Verdict v = settle(rig, dir.resolve("hub.db"));
-            System.out.printf("fault-case=1 agent-kill9 scans=%d kills=%d agent-starts=%d committed=%d signalled=%d "
-                            + "at-hub=%d duplicates=0 gaps=0%n", scans, kills, rig.starts(), v.lastSeq, v.signalled.size(),
-                    v.hubSeqs.size());
+            System.out.printf(
+                    "fault-case=1 agent-kill9 scans=%d kills=%d agent-starts=%d committed=%d signalled=%d "
+                            + "at-hub=%d duplicates=0 gaps=0%n",
+                    scans, kills, rig.starts(), v.lastSeq, v.signalled.size(), v.hubSeqs.size());
             assertTrue(v.lastSeq > scans / 2, "most scans became entries: " + v.lastSeq);
         }
     }
@@ -90,8 +97,8 @@ class FaultInjectionSuiteTest {
     void brokerStoppedDuringScanningAndRestartedDeliversEverythingOnce() throws Exception {
         int scans = 300;
         try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
-             Hub hub = hub(dir, mosquitto.url());
-             FaultRig rig = new FaultRig(dir.resolve("gate"), "broker-gate", mosquitto.url())) {
+                Hub hub = hub(dir, mosquitto.url());
+                FaultRig rig = new FaultRig(dir.resolve("gate"), "broker-gate", mosquitto.url())) {
             rig.gate.aim(35.7);
             rig.startAgent();
             long downAt = 0;
@@ -108,8 +115,10 @@ class FaultInjectionSuiteTest {
             }
             long downMillis = (System.nanoTime() - downAt) / 1_000_000L;
             Verdict v = settle(rig, dir.resolve("hub.db"));
-            System.out.printf("fault-case=2 broker-kill9-restart scans=%d broker-down-ms~%d committed=%d at-hub=%d "
-                    + "duplicates=0 gaps=0%n", scans, downMillis, v.lastSeq, v.hubSeqs.size());
+            System.out.printf(
+                    "fault-case=2 broker-kill9-restart scans=%d broker-down-ms~%d committed=%d at-hub=%d "
+                            + "duplicates=0 gaps=0%n",
+                    scans, downMillis, v.lastSeq, v.hubSeqs.size());
         }
     }
 
@@ -119,12 +128,20 @@ class FaultInjectionSuiteTest {
         int scans = 400;
         Path hubConfig = dir.resolve("hub.properties");
         try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
-             FaultRig rig = new FaultRig(dir.resolve("gate"), "hubkill-gate", mosquitto.url())) {
-            Files.writeString(hubConfig, String.join("\n",
-                    "mqtt.url=" + mosquitto.url(), "http.port=0", "http.host=127.0.0.1",
-                    "store.path=" + dir.resolve("hub.db"), "community.secret=" + FaultRig.SECRET, ""));
-            JvmProcess hubProcess = new JvmProcess("org.gatepost.hub.Main", List.of("--config", hubConfig.toString()),
-                    dir.resolve("hub.log")).start();
+                FaultRig rig = new FaultRig(dir.resolve("gate"), "hubkill-gate", mosquitto.url())) {
+            Files.writeString(
+                    hubConfig,
+                    String.join(
+                            "\n",
+                            "mqtt.url=" + mosquitto.url(),
+                            "http.port=0",
+                            "http.host=127.0.0.1",
+                            "store.path=" + dir.resolve("hub.db"),
+                            "community.secret=" + FaultRig.SECRET,
+                            ""));
+            JvmProcess hubProcess = new JvmProcess(
+                            "org.gatepost.hub.Main", List.of("--config", hubConfig.toString()), dir.resolve("hub.log"))
+                    .start();
             try {
                 rig.gate.aim(35.7);
                 rig.startAgent();
@@ -140,7 +157,8 @@ class FaultInjectionSuiteTest {
                     }
                 }
                 Verdict v = settle(rig, dir.resolve("hub.db"));
-                System.out.printf("fault-case=3 hub-kill9 scans=%d hub-kills=%d committed=%d at-hub=%d duplicates=0 gaps=0%n",
+                System.out.printf(
+                        "fault-case=3 hub-kill9 scans=%d hub-kills=%d committed=%d at-hub=%d duplicates=0 gaps=0%n",
                         scans, hubKills, v.lastSeq, v.hubSeqs.size());
             } finally {
                 hubProcess.close();
@@ -153,8 +171,8 @@ class FaultInjectionSuiteTest {
     void clockSetBackAYearMidStreamKeepsOrderAndGapDetection() throws Exception {
         int scans = 300;
         try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
-             Hub hub = hub(dir, mosquitto.url());
-             FaultRig rig = new FaultRig(dir.resolve("gate"), "clock-gate", mosquitto.url())) {
+                Hub hub = hub(dir, mosquitto.url());
+                FaultRig rig = new FaultRig(dir.resolve("gate"), "clock-gate", mosquitto.url())) {
             rig.gate.aim(35.7);
             rig.startAgent();
             for (int i = 1; i <= scans; i++) {
@@ -166,13 +184,19 @@ class FaultInjectionSuiteTest {
                 }
             }
             Verdict v = settle(rig, dir.resolve("hub.db"));
-            long backInTime = FaultRig.hubCount(dir.resolve("hub.db"),
-                    "SELECT COUNT(*) FROM entries WHERE gate = ? AND at < '" + Instant.now().minus(Duration.ofDays(300)) + "'",
+            long backInTime = FaultRig.hubCount(
+                    dir.resolve("hub.db"),
+                    "SELECT COUNT(*) FROM entries WHERE gate = ? AND at < '"
+                            + Instant.now().minus(Duration.ofDays(300)) + "'",
                     rig.gateId);
-            long missingAlerts = FaultRig.hubCount(dir.resolve("hub.db"),
-                    "SELECT COUNT(*) FROM alerts WHERE gate = ? AND kind = 'missing-entries'", rig.gateId);
-            System.out.printf("fault-case=5 clock-back-a-year scans=%d committed=%d at-hub=%d stamped-a-year-back=%d "
-                    + "missing-entries-alerts=%d gaps=0%n", scans, v.lastSeq, v.hubSeqs.size(), backInTime, missingAlerts);
+            long missingAlerts = FaultRig.hubCount(
+                    dir.resolve("hub.db"),
+                    "SELECT COUNT(*) FROM alerts WHERE gate = ? AND kind = 'missing-entries'",
+                    rig.gateId);
+            System.out.printf(
+                    "fault-case=5 clock-back-a-year scans=%d committed=%d at-hub=%d stamped-a-year-back=%d "
+                            + "missing-entries-alerts=%d gaps=0%n",
+                    scans, v.lastSeq, v.hubSeqs.size(), backInTime, missingAlerts);
             assertTrue(backInTime > 0, "entries after the clock step carry the wrong clock");
             assertEquals(0, missingAlerts, "a clock step is not a gap");
         }
@@ -183,15 +207,17 @@ class FaultInjectionSuiteTest {
     void malformedOversizedAndUnknownVersionPayloadsAreKeptAsideAndIngestContinues() throws Exception {
         int scans = 200;
         try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
-             Hub hub = hub(dir, mosquitto.url());
-             FaultRig rig = new FaultRig(dir.resolve("gate"), "bad-gate", mosquitto.url())) {
+                Hub hub = hub(dir, mosquitto.url());
+                FaultRig rig = new FaultRig(dir.resolve("gate"), "bad-gate", mosquitto.url())) {
             rig.gate.aim(35.7);
             rig.startAgent();
             List<byte[]> bad = new ArrayList<>();
             bad.add("{not json".getBytes(StandardCharsets.UTF_8));
             bad.add(new byte[] {(byte) 0xFF, (byte) 0xFE, 0x00, 0x01});
-            bad.add(("{\"v\":2,\"gate\":\"bad-gate\",\"epoch\":\"0123456789abcdef\",\"seq\":1}").getBytes(StandardCharsets.UTF_8));
-            bad.add(("{\"v\":1,\"gate\":\"bad-gate\",\"padding\":\"" + "x".repeat(300_000) + "\"}").getBytes(StandardCharsets.UTF_8));
+            bad.add(("{\"v\":2,\"gate\":\"bad-gate\",\"epoch\":\"0123456789abcdef\",\"seq\":1}")
+                    .getBytes(StandardCharsets.UTF_8));
+            bad.add(("{\"v\":1,\"gate\":\"bad-gate\",\"padding\":\"" + "x".repeat(300_000) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
             bad.add("[]".getBytes(StandardCharsets.UTF_8));
             long deadBefore = FaultRig.hubCount(dir.resolve("hub.db"), "SELECT COUNT(*) FROM dead_letters", null);
             MqttClient injector = new MqttClient(mosquitto.url(), "injector", new MemoryPersistence());
@@ -209,8 +235,10 @@ class FaultInjectionSuiteTest {
                 injector.close();
             }
             Verdict v = settle(rig, dir.resolve("hub.db"));
-            long dead = FaultRig.hubCount(dir.resolve("hub.db"), "SELECT COUNT(*) FROM dead_letters", null) - deadBefore;
-            System.out.printf("fault-case=6 bad-payloads injected=%d dead-letters=%d committed=%d at-hub=%d gaps=0%n",
+            long dead =
+                    FaultRig.hubCount(dir.resolve("hub.db"), "SELECT COUNT(*) FROM dead_letters", null) - deadBefore;
+            System.out.printf(
+                    "fault-case=6 bad-payloads injected=%d dead-letters=%d committed=%d at-hub=%d gaps=0%n",
                     bad.size(), dead, v.lastSeq, v.hubSeqs.size());
             assertEquals(bad.size(), dead, "every bad payload kept aside");
         }
@@ -222,13 +250,16 @@ class FaultInjectionSuiteTest {
         int scans = 120;
         long lostSeq = 50;
         try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
-             MqttDropProxy proxy = new MqttDropProxy("127.0.0.1", mosquitto.port(),
-                     // The entry goes out alone or, when the hub's ack is a moment late, in a batch with the next.
-                     m -> (m.startsWith("gatepost/v1/gates/lossy-gate/entries ")
-                             || m.startsWith("gatepost/v1/gates/lossy-gate/batch "))
-                             && m.contains("\"seq\":" + lostSeq + ","), 1);
-             Hub hub = hub(dir, mosquitto.url());
-             FaultRig rig = new FaultRig(dir.resolve("gate"), "lossy-gate", proxy.url())) {
+                MqttDropProxy proxy = new MqttDropProxy(
+                        "127.0.0.1",
+                        mosquitto.port(),
+                        // The entry goes out alone or, when the hub's ack is a moment late, in a batch with the next.
+                        m -> (m.startsWith("gatepost/v1/gates/lossy-gate/entries ")
+                                        || m.startsWith("gatepost/v1/gates/lossy-gate/batch "))
+                                && m.contains("\"seq\":" + lostSeq + ","),
+                        1);
+                Hub hub = hub(dir, mosquitto.url());
+                FaultRig rig = new FaultRig(dir.resolve("gate"), "lossy-gate", proxy.url())) {
             rig.gate.aim(35.7);
             rig.startAgent();
             Path hubDb = dir.resolve("hub.db");
@@ -240,12 +271,19 @@ class FaultInjectionSuiteTest {
             }
             await("the proxy to lose entry " + lostSeq, 30_000, () -> proxy.dropped() == 1);
             await("the hub to raise a missing-entries alert", 30_000, () -> count(hubDb, raisedSql, rig.gateId) == 1);
-            await("the resent entry to fill the gap and clear the alert", 60_000,
+            await(
+                    "the resent entry to fill the gap and clear the alert",
+                    60_000,
                     () -> count(hubDb, openSql, rig.gateId) == 0);
             Verdict v = settle(rig, dir.resolve("hub.db"));
-            System.out.printf("fault-case=4 lost-in-transit dropped=%d missing-entries-alerts=%d still-open=%d "
-                            + "committed=%d at-hub=%d gaps=0%n", proxy.dropped(), count(hubDb, raisedSql, rig.gateId),
-                    count(hubDb, openSql, rig.gateId), v.lastSeq, v.hubSeqs.size());
+            System.out.printf(
+                    "fault-case=4 lost-in-transit dropped=%d missing-entries-alerts=%d still-open=%d "
+                            + "committed=%d at-hub=%d gaps=0%n",
+                    proxy.dropped(),
+                    count(hubDb, raisedSql, rig.gateId),
+                    count(hubDb, openSql, rig.gateId),
+                    v.lastSeq,
+                    v.hubSeqs.size());
             assertTrue(v.hubSeqs.contains(lostSeq));
         }
     }
@@ -267,8 +305,8 @@ class FaultInjectionSuiteTest {
         Files.createDirectories(mount);
         run("mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", mount.toString());
         try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
-             Hub hub = hub(dir, mosquitto.url());
-             FaultRig rig = new FaultRig(dir.resolve("gate"), "full-gate", mosquitto.url(), mount)) {
+                Hub hub = hub(dir, mosquitto.url());
+                FaultRig rig = new FaultRig(dir.resolve("gate"), "full-gate", mosquitto.url(), mount)) {
             rig.gate.aim(35.7);
             rig.startAgent();
             Path hubDb = dir.resolve("hub.db");
@@ -285,7 +323,11 @@ class FaultInjectionSuiteTest {
                 rig.scan(++i);
                 sleep(SCAN_INTERVAL_MILLIS);
             }
-            long refused = rig.agent().logText().lines().filter(l -> l.contains("event=entry-not-recorded")).count();
+            long refused = rig.agent()
+                    .logText()
+                    .lines()
+                    .filter(l -> l.contains("event=entry-not-recorded"))
+                    .count();
             try {
                 await("the hub to raise a storage alert", 30_000, () -> count(hubDb, storageSql, rig.gateId) >= 1);
             } catch (AssertionError e) {
@@ -302,13 +344,20 @@ class FaultInjectionSuiteTest {
             Verdict v = settle(rig, hubDb);
             String integrity;
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + rig.agentDb);
-                 ResultSet r = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+                    ResultSet r = c.createStatement().executeQuery("PRAGMA integrity_check")) {
                 r.next();
                 integrity = r.getString(1);
             }
-            System.out.printf("fault-case=7 disk-full scans=%d refused-while-full=%d storage-alerts=%d committed-before=%d "
-                            + "committed-after-space-returned=%d at-hub=%d integrity=%s gaps=0%n", i, refused,
-                    count(hubDb, storageSql, rig.gateId), lastBefore, v.lastSeq, v.hubSeqs.size(), integrity);
+            System.out.printf(
+                    "fault-case=7 disk-full scans=%d refused-while-full=%d storage-alerts=%d committed-before=%d "
+                            + "committed-after-space-returned=%d at-hub=%d integrity=%s gaps=0%n",
+                    i,
+                    refused,
+                    count(hubDb, storageSql, rig.gateId),
+                    lastBefore,
+                    v.lastSeq,
+                    v.hubSeqs.size(),
+                    integrity);
             assertTrue(refused > 0);
             assertTrue(v.lastSeq > lastBefore, "the gate records again once space returns");
             assertEquals("ok", integrity);
@@ -333,8 +382,7 @@ class FaultInjectionSuiteTest {
         }
     }
 
-    private record Verdict(long lastSeq, List<Long> signalled, SortedSet<Long> hubSeqs) {
-    }
+    private record Verdict(long lastSeq, List<Long> signalled, SortedSet<Long> hubSeqs) {}
 
     /**
      * Lets the last agent run drain, stops it cleanly, and checks the guarantee: the hub holds exactly the

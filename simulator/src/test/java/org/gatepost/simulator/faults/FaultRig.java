@@ -1,12 +1,5 @@
 package org.gatepost.simulator.faults;
 
-import org.gatepost.agent.device.serial.JSerialCommLink;
-import org.gatepost.agent.testing.Await;
-import org.gatepost.simulator.demo.GateAgents;
-import org.gatepost.simulator.gate.SimulatedGate;
-import org.gatepost.simulator.pty.SocatPtyPair;
-import org.gatepost.simulator.scanner.ScannerEmulator;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +16,12 @@ import java.util.Properties;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
-
+import org.gatepost.agent.device.serial.JSerialCommLink;
+import org.gatepost.agent.testing.Await;
+import org.gatepost.simulator.demo.GateAgents;
+import org.gatepost.simulator.gate.SimulatedGate;
+import org.gatepost.simulator.pty.SocatPtyPair;
+import org.gatepost.simulator.scanner.ScannerEmulator;
 
 /**
  * One gate's hardware (thermometer and ID card reader from {@link SimulatedGate}, plus a QR scanner that lets a
@@ -53,11 +51,14 @@ final class FaultRig implements AutoCloseable {
         this.gateId = gateId;
         this.gate = SimulatedGate.start(gateId, dir.resolve("dev"), true);
         this.qrPty = SocatPtyPair.start(dir.resolve("dev"), gateId + "-qr");
-        this.qr = new ScannerEmulator(() -> JSerialCommLink.open(qrPty.deviceEnd().toString(), 9600, 50)).start();
+        this.qr =
+                new ScannerEmulator(() -> JSerialCommLink.open(qrPty.deviceEnd().toString(), 9600, 50)).start();
         this.agentDb = dbDir.resolve(gateId + ".db");
         this.agentConfig = dir.resolve(gateId + ".properties");
         writeConfig(mqttUrl);
-        this.agent = new JvmProcess("org.gatepost.agent.Main", List.of("--config", agentConfig.toString()),
+        this.agent = new JvmProcess(
+                "org.gatepost.agent.Main",
+                List.of("--config", agentConfig.toString()),
                 dir.resolve(gateId + "-agent.log"));
     }
 
@@ -96,7 +97,7 @@ final class FaultRig implements AutoCloseable {
     static SortedSet<Long> hubSeqs(Path hubDb, String gate) throws SQLException {
         SortedSet<Long> seqs = new TreeSet<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + hubDb);
-             PreparedStatement s = c.prepareStatement("SELECT seq FROM entries WHERE gate = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT seq FROM entries WHERE gate = ?")) {
             s.setString(1, gate);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -109,7 +110,7 @@ final class FaultRig implements AutoCloseable {
 
     static long hubCount(Path hubDb, String sql, String gate) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + hubDb);
-             PreparedStatement s = c.prepareStatement(sql)) {
+                PreparedStatement s = c.prepareStatement(sql)) {
             if (gate != null) {
                 s.setString(1, gate);
             }
@@ -122,7 +123,7 @@ final class FaultRig implements AutoCloseable {
     /** Highest sequence number committed in the agent's database and how many distinct epochs it has used. */
     long agentLastSeq() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + agentDb);
-             PreparedStatement s = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM outbox")) {
+                PreparedStatement s = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM outbox")) {
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? r.getLong(1) : 0;
             }
@@ -132,7 +133,7 @@ final class FaultRig implements AutoCloseable {
     /** The acknowledgement the agent's database holds ({@code meta.acked_up_to}, written at most every 10 s and on close). */
     long agentAckedUpTo() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + agentDb);
-             PreparedStatement s = c.prepareStatement("SELECT acked_up_to FROM meta WHERE id = 1")) {
+                PreparedStatement s = c.prepareStatement("SELECT acked_up_to FROM meta WHERE id = 1")) {
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? r.getLong(1) : 0;
             }

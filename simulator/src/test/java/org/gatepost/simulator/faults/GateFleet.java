@@ -29,8 +29,7 @@ final class GateFleet implements AutoCloseable {
     private volatile boolean scanning;
     private Thread scanner;
 
-    private GateFleet() {
-    }
+    private GateFleet() {}
 
     /** Starts {@code count} gates named {@code prefix-1..count} and their agents. */
     static GateFleet start(Path dir, String prefix, int count, String mqttUrl) throws IOException {
@@ -91,8 +90,9 @@ final class GateFleet implements AutoCloseable {
             while (!rig.agent().logText().contains("event=uplink-connected")) {
                 if (!rig.agent().alive() || System.nanoTime() > deadline) {
                     String log = rig.agent().logText();
-                    throw new AssertionError(rig.gateId + "'s agent " + (rig.agent().alive() ? "not connected in time"
-                            : "exited") + ":\n" + log.substring(Math.max(0, log.length() - 4000)));
+                    throw new AssertionError(
+                            rig.gateId + "'s agent " + (rig.agent().alive() ? "not connected in time" : "exited")
+                                    + ":\n" + log.substring(Math.max(0, log.length() - 4000)));
                 }
                 FaultRig.sleep(200);
             }
@@ -102,23 +102,25 @@ final class GateFleet implements AutoCloseable {
     /** One scan at the next gate every {@code pauseMillis}: each gate sees a person every count x pause. */
     void startScanning(long pauseMillis) {
         scanning = true;
-        scanner = new Thread(() -> {
-            try {
-                while (scanning) {
-                    for (FaultRig rig : rigs) {
-                        if (!scanning) {
-                            return;
+        scanner = new Thread(
+                () -> {
+                    try {
+                        while (scanning) {
+                            for (FaultRig rig : rigs) {
+                                if (!scanning) {
+                                    return;
+                                }
+                                rig.scan((int) scans.incrementAndGet());
+                                Thread.sleep(pauseMillis);
+                            }
                         }
-                        rig.scan((int) scans.incrementAndGet());
-                        Thread.sleep(pauseMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (Throwable t) {
+                        failure.set(t);
                     }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "fleet-scanner");
+                },
+                "fleet-scanner");
         scanner.start();
     }
 

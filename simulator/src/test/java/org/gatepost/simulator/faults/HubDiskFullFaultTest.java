@@ -1,11 +1,10 @@
 package org.gatepost.simulator.faults;
 
-import org.gatepost.agent.testing.MosquittoBroker;
-import org.gatepost.hub.Hub;
-import org.gatepost.hub.config.HubConfigParser;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.gatepost.simulator.faults.FaultRig.await;
+import static org.gatepost.simulator.faults.FaultRig.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,12 +21,12 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-
-import static org.gatepost.simulator.faults.FaultRig.await;
-import static org.gatepost.simulator.faults.FaultRig.sleep;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.gatepost.agent.testing.MosquittoBroker;
+import org.gatepost.hub.Hub;
+import org.gatepost.hub.config.HubConfigParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hub's disk fills up during a stream of scans at a real gate (agent in its own JVM, emulated devices,
@@ -40,6 +39,7 @@ class HubDiskFullFaultTest {
 
     @TempDir
     Path dir;
+
     private Path mounted;
 
     @AfterEach
@@ -60,10 +60,20 @@ class HubDiskFullFaultTest {
         mounted = disk;
         Path hubDb = disk.resolve("hub.db");
         try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
-             Hub hub = Hub.start(HubConfigParser.parse(Map.of("mqtt.url", mosquitto.url(), "http.port", "0",
-                     "http.host", "127.0.0.1", "store.path", hubDb.toString(),
-                     "community.secret", FaultRig.SECRET)), Clock.systemUTC());
-             FaultRig rig = new FaultRig(dir.resolve("gate"), "hubfull-gate", mosquitto.url())) {
+                Hub hub = Hub.start(
+                        HubConfigParser.parse(Map.of(
+                                "mqtt.url",
+                                mosquitto.url(),
+                                "http.port",
+                                "0",
+                                "http.host",
+                                "127.0.0.1",
+                                "store.path",
+                                hubDb.toString(),
+                                "community.secret",
+                                FaultRig.SECRET)),
+                        Clock.systemUTC());
+                FaultRig rig = new FaultRig(dir.resolve("gate"), "hubfull-gate", mosquitto.url())) {
             rig.gate.aim(35.7);
             rig.startAgent();
             int i = 0;
@@ -79,7 +89,10 @@ class HubDiskFullFaultTest {
                 rig.scan(++i);
                 sleep(SCAN_INTERVAL_MILLIS);
             }
-            await("the hub to report its disk full", 30_000, () -> hub.store().diskFull().isPresent());
+            await(
+                    "the hub to report its disk full",
+                    30_000,
+                    () -> hub.store().diskFull().isPresent());
             int status = healthStatus(hub.httpPort());
             long atHubWhileFull = seqs(hubDb, rig).size();
 
@@ -109,8 +122,10 @@ class HubDiskFullFaultTest {
             assertEquals(new TreeSet<>(signalled).size(), signalled.size(), "no sequence number signalled twice");
             assertTrue(hub.store().diskFull().isEmpty(), "writable again");
             assertEquals(200, healthStatus(hub.httpPort()));
-            System.out.printf("fault-case=hub-disk-full scans=%d committed=%d at-hub-while-full=%d at-hub=%d "
-                    + "health-while-full=%d gaps=0%n", i, lastSeq, atHubWhileFull, atHub.size(), status);
+            System.out.printf(
+                    "fault-case=hub-disk-full scans=%d committed=%d at-hub-while-full=%d at-hub=%d "
+                            + "health-while-full=%d gaps=0%n",
+                    i, lastSeq, atHubWhileFull, atHub.size(), status);
         }
     }
 
@@ -135,8 +150,11 @@ class HubDiskFullFaultTest {
 
     private static int healthStatus(int port) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         }
     }
 

@@ -109,7 +109,8 @@ final class MqttDropProxy implements AutoCloseable {
     }
 
     private void clientToBroker(Socket client, Socket broker, Object clientWriteLock) {
-        try (client; broker) {
+        try (client;
+                broker) {
             InputStream in = client.getInputStream();
             OutputStream toBroker = broker.getOutputStream();
             OutputStream toClient = client.getOutputStream();

@@ -1,7 +1,5 @@
 package org.gatepost.simulator.faults;
 
-import org.gatepost.hub.testing.PostgresCluster;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.gatepost.hub.testing.PostgresCluster;
 
 /**
  * The hub in its own JVM on a PostgreSQL store ({@code store.url}), with its HTTP API on a free loopback port, and
@@ -27,7 +26,8 @@ final class PgHub implements AutoCloseable {
     private final JvmProcess process;
     private final int httpPort;
     private final String storeUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private PgHub(JvmProcess process, int httpPort, String storeUrl) {
         this.process = process;
@@ -46,12 +46,21 @@ final class PgHub implements AutoCloseable {
             port = s.getLocalPort();
         }
         Path config = dir.resolve(name + ".properties");
-        Files.writeString(config, String.join("\n", "mqtt.url=" + mqttUrl, "mqtt.client-id=gatepost-" + name,
-                "http.port=" + port, "http.host=127.0.0.1", "store.url=" + storeUrl,
-                "store.username=" + PostgresCluster.SUPERUSER, "store.path=" + dir.resolve("unused-" + name + ".db"),
-                "community.secret=" + FaultRig.SECRET, ""));
-        JvmProcess process = new JvmProcess("org.gatepost.hub.Main", List.of("--config", config.toString()),
-                dir.resolve(name + ".log"));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "mqtt.url=" + mqttUrl,
+                        "mqtt.client-id=gatepost-" + name,
+                        "http.port=" + port,
+                        "http.host=127.0.0.1",
+                        "store.url=" + storeUrl,
+                        "store.username=" + PostgresCluster.SUPERUSER,
+                        "store.path=" + dir.resolve("unused-" + name + ".db"),
+                        "community.secret=" + FaultRig.SECRET,
+                        ""));
+        JvmProcess process = new JvmProcess(
+                "org.gatepost.hub.Main", List.of("--config", config.toString()), dir.resolve(name + ".log"));
         process.start();
         return new PgHub(process, port, storeUrl);
     }
@@ -63,8 +72,12 @@ final class PgHub implements AutoCloseable {
     /** The status of {@code GET /api/health} (200 or 503), or -1 when the hub does not answer within 10 s. */
     int health() {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/health"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/health"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -81,7 +94,7 @@ final class PgHub implements AutoCloseable {
     static List<Long> seqs(String url, String gate) throws SQLException {
         List<Long> seqs = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url, PostgresCluster.SUPERUSER, "");
-             PreparedStatement s = c.prepareStatement("SELECT seq FROM entries WHERE gate = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT seq FROM entries WHERE gate = ?")) {
             s.setString(1, gate);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -95,8 +108,8 @@ final class PgHub implements AutoCloseable {
     /** Rows in the entries table, or -1 when the database cannot be read. */
     long entries() {
         try (Connection c = DriverManager.getConnection(storeUrl, PostgresCluster.SUPERUSER, "");
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM entries");
-             ResultSet r = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM entries");
+                ResultSet r = s.executeQuery()) {
             return r.next() ? r.getLong(1) : 0;
         } catch (SQLException e) {
             return -1;

@@ -1,11 +1,8 @@
 package org.gatepost.simulator.faults;
 
-import org.gatepost.agent.testing.MosquittoBroker;
-import org.gatepost.hub.testing.PgAutoFailover;
-import org.gatepost.hub.testing.PostgresCluster;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import static org.gatepost.simulator.faults.FaultRig.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,10 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.gatepost.simulator.faults.FaultRig.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.testing.MosquittoBroker;
+import org.gatepost.hub.testing.PgAutoFailover;
+import org.gatepost.hub.testing.PostgresCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fault-injection suite's cases for a hub on PostgreSQL, with real processes: the hub and each gate's agent in
@@ -36,6 +35,7 @@ class PostgresFaultsTest {
     private static final int GATES = 10;
     /** Between two scans (at successive gates): each gate sees a new person every GATES x 50 ms = 0.5 s. */
     private static final long SCAN_PAUSE_MILLIS = 50;
+
     private static final Duration OUTAGE = Duration.ofSeconds(60);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failed case keeps every process's log
@@ -48,10 +48,10 @@ class PostgresFaultsTest {
     @Test
     void postgresStoppedForSixtySecondsUnderLoadLosesAndDuplicatesNothing() throws Exception {
         try (PostgresCluster pg = PostgresCluster.start();
-             MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
-             PgHub hub = PgHub.start(dir, "hub-1", mosquitto.url(), pg.url(pg.createDatabase()));
-             PgHub hub2 = PgHub.start(dir, "hub-2", mosquitto.url(), hub.storeUrl());
-             GateFleet fleet = GateFleet.start(dir, "pgstop-gate", GATES, mosquitto.url())) {
+                MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
+                PgHub hub = PgHub.start(dir, "hub-1", mosquitto.url(), pg.url(pg.createDatabase()));
+                PgHub hub2 = PgHub.start(dir, "hub-2", mosquitto.url(), hub.storeUrl());
+                GateFleet fleet = GateFleet.start(dir, "pgstop-gate", GATES, mosquitto.url())) {
             fleet.awaitConnected(300_000);
             fleet.startScanning(SCAN_PAUSE_MILLIS);
             awaitEveryGateAtTheHub(fleet, hub);
@@ -76,28 +76,44 @@ class PostgresFaultsTest {
             long committedAtRestart = fleet.committed();
             pg.startServer();
             long restartedAt = System.nanoTime();
-            await("the hub to catch up with what the gates committed while the database was down", 180_000,
+            await(
+                    "the hub to catch up with what the gates committed while the database was down",
+                    180_000,
                     () -> hub.entries() >= committedAtRestart);
             double catchUpSeconds = (System.nanoTime() - restartedAt) / 1e9;
             await("health 200 again on both", 60_000, () -> hub.health() == 200 && hub2.health() == 200);
             long scans = fleet.stopScanning();
             Tally t = settleAndCount(fleet, hub.storeUrl());
 
-            System.out.printf("fault-case=9 postgres-stopped-60s hubs=2 gates=%d scans=%d db-down-s=%d "
+            System.out.printf(
+                    "fault-case=9 postgres-stopped-60s hubs=2 gates=%d scans=%d db-down-s=%d "
                             + "committed-at-gates=%d "
                             + "at-hub=%d lost=0 duplicated=0 acks-at-last-seq=%d/%d at-hub-when-stopped=%d "
                             + "committed-while-down=%d queued-at-gates-when-db-returned~%d catch-up-s=%.1f "
                             + "health-samples-while-down=%d all-503=%b hub-up-throughout=%b%n",
-                    GATES, scans, OUTAGE.toSeconds(), t.committed, t.atHub, t.acksAtLastSeq, GATES, atHubBefore,
-                    committedAtRestart - committedAtStop, committedAtRestart - atHubBefore, catchUpSeconds,
-                    statuses.size(), statuses.stream().allMatch(s -> s == 503), aliveThroughout);
+                    GATES,
+                    scans,
+                    OUTAGE.toSeconds(),
+                    t.committed,
+                    t.atHub,
+                    t.acksAtLastSeq,
+                    GATES,
+                    atHubBefore,
+                    committedAtRestart - committedAtStop,
+                    committedAtRestart - atHubBefore,
+                    catchUpSeconds,
+                    statuses.size(),
+                    statuses.stream().allMatch(s -> s == 503),
+                    aliveThroughout);
             assertTrue(aliveThroughout, "both hub processes stayed up while the database was down");
-            assertTrue(statuses.size() >= 10 && statuses.stream().allMatch(s -> s == 503),
+            assertTrue(
+                    statuses.size() >= 10 && statuses.stream().allMatch(s -> s == 503),
                     "/api/health said 503 on both instances while the database was down: " + statuses);
             assertTrue(committedAtRestart > committedAtStop, "the gates kept deciding and recording");
             for (PgHub h : List.of(hub, hub2)) {
                 assertTrue(h.alive(), "the same hub processes, never restarted");
-                assertEquals(1, countOf(h.log(), "event=store-opened backend=postgresql"), "each hub opened its store once");
+                assertEquals(
+                        1, countOf(h.log(), "event=store-opened backend=postgresql"), "each hub opened its store once");
             }
         }
     }
@@ -110,12 +126,13 @@ class PostgresFaultsTest {
     @Test
     void primaryKilledInAPgAutoFailoverFormationLosesNothingAcknowledged() throws Exception {
         try (PgAutoFailover formation = PgAutoFailover.start();
-             MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
-             PgHub hub = PgHub.start(dir, "hub-1", mosquitto.url(), formation.jdbcUrl());
-             PgHub hub2 = PgHub.start(dir, "hub-2", mosquitto.url(), formation.jdbcUrl());
-             GateFleet fleet = GateFleet.start(dir, "failover-gate", GATES, mosquitto.url())) {
+                MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
+                PgHub hub = PgHub.start(dir, "hub-1", mosquitto.url(), formation.jdbcUrl());
+                PgHub hub2 = PgHub.start(dir, "hub-2", mosquitto.url(), formation.jdbcUrl());
+                GateFleet fleet = GateFleet.start(dir, "failover-gate", GATES, mosquitto.url())) {
             String syncNames = formation.synchronousStandbyNames(1);
-            assertTrue(syncNames.startsWith("ANY 1 (pgautofailover_standby_"),
+            assertTrue(
+                    syncNames.startsWith("ANY 1 (pgautofailover_standby_"),
                     "a commit on the primary waits for the standby: " + syncNames);
             fleet.awaitConnected(300_000);
             fleet.startScanning(SCAN_PAUSE_MILLIS);
@@ -130,13 +147,15 @@ class PostgresFaultsTest {
             Instant[] firstWrite = new Instant[1];
             try {
                 await("node 2 promoted and a write committed there after the kill", 180_000, () -> {
-                    firstWrite[0] = firstWriteAfter(formation.nodeUrl(2), killedAt).orElse(null);
+                    firstWrite[0] =
+                            firstWriteAfter(formation.nodeUrl(2), killedAt).orElse(null);
                     return firstWrite[0] != null && formation.primary().equals(Optional.of(2));
                 });
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + " states=" + states(formation) + formation.logs(), e);
             }
-            double killToWriteSeconds = Duration.between(killedAt, firstWrite[0]).toMillis() / 1000.0;
+            double killToWriteSeconds =
+                    Duration.between(killedAt, firstWrite[0]).toMillis() / 1000.0;
             long ackedMissingOnNode2 = 0;
             long ackedAtKillTotal = 0;
             for (Map.Entry<String, Long> acked : ackedAtKill.entrySet()) {
@@ -154,25 +173,36 @@ class PostgresFaultsTest {
             long scans = fleet.stopScanning();
             Tally t = settleAndCount(fleet, hub.storeUrl());
 
-            System.out.printf("fault-case=10 postgres-failover hubs=2 gates=%d scans=%d committed-at-gates=%d "
+            System.out.printf(
+                    "fault-case=10 postgres-failover hubs=2 gates=%d scans=%d committed-at-gates=%d "
                             + "at-hub=%d "
                             + "lost=0 duplicated=0 acks-at-last-seq=%d/%d at-hub-before-kill=%d acked-at-kill=%d "
                             + "acked-at-kill-missing-on-new-primary=%d kill-to-first-write-s=%.1f "
                             + "synchronous_standby_names='%s' states-after='%s' hub-restarts=0%n",
-                    GATES, scans, t.committed, t.atHub, t.acksAtLastSeq, GATES, atHubBefore, ackedAtKillTotal,
-                    ackedMissingOnNode2, killToWriteSeconds, syncNames, statesAfter);
+                    GATES,
+                    scans,
+                    t.committed,
+                    t.atHub,
+                    t.acksAtLastSeq,
+                    GATES,
+                    atHubBefore,
+                    ackedAtKillTotal,
+                    ackedMissingOnNode2,
+                    killToWriteSeconds,
+                    syncNames,
+                    statesAfter);
             assertEquals(0, ackedMissingOnNode2, "every entry a gate held as acknowledged is on the new primary");
             assertTrue(ackedAtKillTotal > 0, "the gates held acknowledgements when the primary died");
             assertEquals(Optional.of(2), formation.primary(), "node 2 is the primary");
             for (PgHub h : List.of(hub, hub2)) {
                 assertTrue(h.alive(), "the same hub processes, never restarted");
-                assertEquals(1, countOf(h.log(), "event=store-opened backend=postgresql"), "each hub opened its store once");
+                assertEquals(
+                        1, countOf(h.log(), "event=store-opened backend=postgresql"), "each hub opened its store once");
             }
         }
     }
 
-    private record Tally(long committed, long atHub, int acksAtLastSeq) {
-    }
+    private record Tally(long committed, long atHub, int acksAtLastSeq) {}
 
     /**
      * Waits until every gate has an entry at the hub (its probe scan at least): all agents are up and connected.
@@ -186,9 +216,17 @@ class PostgresFaultsTest {
         } catch (AssertionError e) {
             StringBuilder b = new StringBuilder(e.getMessage());
             for (FaultRig rig : fleet.rigs) {
-                b.append(' ').append(rig.gateId).append("=").append(rig.agentLastSeq()).append('/')
-                        .append(safeSeqs(url, rig.gateId)).append(" (qr scans written ")
-                        .append(rig.qr.scansWritten()).append(", links ").append(rig.qr.connections()).append(')');
+                b.append(' ')
+                        .append(rig.gateId)
+                        .append("=")
+                        .append(rig.agentLastSeq())
+                        .append('/')
+                        .append(safeSeqs(url, rig.gateId))
+                        .append(" (qr scans written ")
+                        .append(rig.qr.scansWritten())
+                        .append(", links ")
+                        .append(rig.qr.connections())
+                        .append(')');
             }
             String hubLog = hub.log();
             FaultRig quiet = fleet.rigs.getFirst();
@@ -198,8 +236,11 @@ class PostgresFaultsTest {
                 }
             }
             String agentLog = quiet.agent().logText();
-            b.append("\n--- hub log tail\n").append(hubLog.substring(Math.max(0, hubLog.length() - 4000)))
-                    .append("\n--- log tail of ").append(quiet.gateId).append('\n')
+            b.append("\n--- hub log tail\n")
+                    .append(hubLog.substring(Math.max(0, hubLog.length() - 4000)))
+                    .append("\n--- log tail of ")
+                    .append(quiet.gateId)
+                    .append('\n')
                     .append(agentLog.substring(Math.max(0, agentLog.length() - 4000)));
             throw new AssertionError(b.toString(), e);
         }
@@ -282,7 +323,8 @@ class PostgresFaultsTest {
 
     private static long entries(String url) {
         try (Connection c = DriverManager.getConnection(url, PostgresCluster.SUPERUSER, "");
-             Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM entries")) {
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM entries")) {
             return r.next() ? r.getLong(1) : 0;
         } catch (SQLException e) {
             return -1;
@@ -292,8 +334,8 @@ class PostgresFaultsTest {
     /** The earliest received_at after {@code after} on the node at {@code url}: the first write committed there since. */
     private static Optional<Instant> firstWriteAfter(String url, Instant after) {
         try (Connection c = DriverManager.getConnection(url, PostgresCluster.SUPERUSER, "");
-             Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT received_at FROM entries")) {
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT received_at FROM entries")) {
             Instant first = null;
             while (r.next()) {
                 Instant at = Instant.parse(r.getString(1));

@@ -1,16 +1,9 @@
 package org.gatepost.simulator.faults;
 
-import org.gatepost.agent.entry.EntryDraft;
-import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.testing.FreePorts;
-import org.gatepost.agent.testing.MosquittoBroker;
-import org.gatepost.agent.testing.SampleDrafts;
-import org.gatepost.agent.uplink.MqttUplink;
-import org.gatepost.agent.uplink.UplinkSettings;
-import org.gatepost.hub.testing.PostgresCluster;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import static org.gatepost.simulator.faults.FaultRig.await;
+import static org.gatepost.simulator.faults.FaultRig.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,11 +23,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
-import static org.gatepost.simulator.faults.FaultRig.await;
-import static org.gatepost.simulator.faults.FaultRig.sleep;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.entry.EntryDraft;
+import org.gatepost.agent.store.SqliteEntryStore;
+import org.gatepost.agent.testing.FreePorts;
+import org.gatepost.agent.testing.MosquittoBroker;
+import org.gatepost.agent.testing.SampleDrafts;
+import org.gatepost.agent.uplink.MqttUplink;
+import org.gatepost.agent.uplink.UplinkSettings;
+import org.gatepost.hub.testing.PostgresCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Case 11 of the fault-injection suite: two hub instances on one PostgreSQL share the gates' messages through
@@ -49,6 +48,7 @@ class TwoHubsKillFaultTest {
     private static final int ROUNDS = 30;
     /** Every this-many-th entry of a gate is a fever (one alert each). */
     private static final int FEVER_EVERY = 10;
+
     private static final String ADMIN_PASSWORD = "district-admin-pw";
     private static final Duration SETTLE = Duration.ofMinutes(4);
 
@@ -60,12 +60,12 @@ class TwoHubsKillFaultTest {
         HttpClient http = HttpClient.newHttpClient();
         List<Gate> gates = new ArrayList<>();
         try (PostgresCluster pg = PostgresCluster.start();
-             MosquittoBroker mosquitto = MosquittoBroker.startWithProductionQueues(dir.resolve("mosquitto"))) {
+                MosquittoBroker mosquitto = MosquittoBroker.startWithProductionQueues(dir.resolve("mosquitto"))) {
             String db = pg.url(pg.createDatabase());
             int portA = FreePorts.pick();
             int portB = FreePorts.pick();
             try (JvmProcess hubA = hub("hub-a", portA, db, mosquitto.url());
-                 JvmProcess hubB = hub("hub-b", portB, db, mosquitto.url())) {
+                    JvmProcess hubB = hub("hub-b", portB, db, mosquitto.url())) {
                 hubA.start();
                 awaitHealthy(http, portA, hubA);
                 hubB.start();
@@ -90,14 +90,16 @@ class TwoHubsKillFaultTest {
                     sleep(100);
                 }
 
-                await("every gate's acknowledgement reaches its last seq", SETTLE.toMillis(),
+                await(
+                        "every gate's acknowledgement reaches its last seq",
+                        SETTLE.toMillis(),
                         () -> gates.stream().allMatch(Gate::acknowledged));
                 double settleSeconds = (System.nanoTime() - killedAtNanos) / 1e9;
 
-                Map<String, Long> stored = countByGate(db, "SELECT gate, COUNT(*), COUNT(DISTINCT seq) FROM entries "
-                        + "GROUP BY gate", true);
-                Map<String, Long> fevers = countByGate(db, "SELECT gate, COUNT(*) FROM alerts WHERE kind = 'fever' "
-                        + "GROUP BY gate", false);
+                Map<String, Long> stored = countByGate(
+                        db, "SELECT gate, COUNT(*), COUNT(DISTINCT seq) FROM entries " + "GROUP BY gate", true);
+                Map<String, Long> fevers = countByGate(
+                        db, "SELECT gate, COUNT(*) FROM alerts WHERE kind = 'fever' " + "GROUP BY gate", false);
                 long committed = 0;
                 long feverEntries = 0;
                 for (Gate gate : gates) {
@@ -110,18 +112,29 @@ class TwoHubsKillFaultTest {
                 }
                 assertEquals((long) GATES * ROUNDS, committed, "every decision committed at its gate");
 
-                HttpResponse<String> session = http.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + portB + "/api/session"))
-                        .header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, session.statusCode(), "the survivor serves the dead instance's session: "
-                        + session.body());
+                HttpResponse<String> session = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portB + "/api/session"))
+                                .header("Cookie", cookie)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(
+                        200,
+                        session.statusCode(),
+                        "the survivor serves the dead instance's session: " + session.body());
                 assertTrue(session.body().contains("\"name\":\"admin\""), session.body());
                 assertTrue(hubB.alive(), "the survivor kept running");
-                assertTrue(hubB.logText().contains("lease") , "the survivor logged the leases it took");
+                assertTrue(hubB.logText().contains("lease"), "the survivor logged the leases it took");
 
-                System.out.printf("fault-case=11 two-hubs-one-kill9 gates=%d committed=%d at-hub=%d fever-alerts=%d "
-                                + "duplicates=0 lost=0 acked-to-last=%d settled-after-kill-s=%.1f%n", GATES, committed,
-                        stored.values().stream().mapToLong(Long::longValue).sum(), feverEntries, GATES, settleSeconds);
+                System.out.printf(
+                        "fault-case=11 two-hubs-one-kill9 gates=%d committed=%d at-hub=%d fever-alerts=%d "
+                                + "duplicates=0 lost=0 acked-to-last=%d settled-after-kill-s=%.1f%n",
+                        GATES,
+                        committed,
+                        stored.values().stream().mapToLong(Long::longValue).sum(),
+                        feverEntries,
+                        GATES,
+                        settleSeconds);
             }
         } finally {
             for (Gate gate : gates) {
@@ -132,17 +145,21 @@ class TwoHubsKillFaultTest {
 
     private JvmProcess hub(String id, int httpPort, String db, String mqttUrl) throws Exception {
         Path config = dir.resolve(id + ".properties");
-        Files.writeString(config, String.join("\n",
-                "mqtt.url=" + mqttUrl,
-                "mqtt.client-id=" + id,
-                "http.host=127.0.0.1",
-                "http.port=" + httpPort,
-                "store.url=" + db,
-                "store.username=" + PostgresCluster.SUPERUSER,
-                "community.secret=" + FaultRig.SECRET,
-                "admin.password=" + ADMIN_PASSWORD, ""));
-        return new JvmProcess("org.gatepost.hub.Main", List.of("--config", config.toString()),
-                dir.resolve(id + ".log"));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "mqtt.url=" + mqttUrl,
+                        "mqtt.client-id=" + id,
+                        "http.host=127.0.0.1",
+                        "http.port=" + httpPort,
+                        "store.url=" + db,
+                        "store.username=" + PostgresCluster.SUPERUSER,
+                        "community.secret=" + FaultRig.SECRET,
+                        "admin.password=" + ADMIN_PASSWORD,
+                        ""));
+        return new JvmProcess(
+                "org.gatepost.hub.Main", List.of("--config", config.toString()), dir.resolve(id + ".log"));
     }
 
     private static void awaitHealthy(HttpClient http, int port, JvmProcess hub) {
@@ -151,8 +168,13 @@ class TwoHubsKillFaultTest {
                 throw new AssertionError("hub exited: " + logTail(hub));
             }
             try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
-                        .GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                return http.send(
+                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
+                                                .GET()
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200;
             } catch (Exception e) {
                 return false;
             }
@@ -170,10 +192,12 @@ class TwoHubsKillFaultTest {
 
     /** Signs in as {@code admin} and returns the session cookie ({@code gatepost_session=…}). */
     private static String login(HttpClient http, int port) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/login"))
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/login"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"name\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}")).build(),
+                                "{\"name\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
@@ -184,7 +208,8 @@ class TwoHubsKillFaultTest {
     private static Map<String, Long> countByGate(String db, String sql, boolean distinctCheck) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
         try (Connection c = DriverManager.getConnection(db, PostgresCluster.SUPERUSER, null);
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 if (distinctCheck) {
                     assertEquals(rs.getLong(2), rs.getLong(3), "no seq twice at gate " + rs.getString(1));
@@ -211,8 +236,11 @@ class TwoHubsKillFaultTest {
         static Gate start(Path dir, String id, String brokerUrl) throws Exception {
             Files.createDirectories(dir);
             SqliteEntryStore store = SqliteEntryStore.open(dir.resolve(id + ".db"), id, Clock.systemUTC());
-            MqttUplink uplink = new MqttUplink(UplinkSettings.of(brokerUrl, id, SampleDrafts.BOOT)
-                    .withResendAfter(Duration.ofSeconds(10)), store, Clock.systemUTC(), new SplittableRandom(id.hashCode()));
+            MqttUplink uplink = new MqttUplink(
+                    UplinkSettings.of(brokerUrl, id, SampleDrafts.BOOT).withResendAfter(Duration.ofSeconds(10)),
+                    store,
+                    Clock.systemUTC(),
+                    new SplittableRandom(id.hashCode()));
             uplink.start();
             return new Gate(id, store, uplink);
         }

@@ -1,6 +1,17 @@
 package org.gatepost.simulator.health;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.HealthColour;
 import org.gatepost.agent.entry.HealthStatus;
@@ -9,18 +20,6 @@ import org.gatepost.agent.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The gate's {@code http} health provider against the simulated health service over a real loopback socket:
@@ -84,7 +83,9 @@ class HttpHealthProviderTest {
     @Test
     void anAnswerWithinTheTimeoutIsTheColourEvenWhenSlow() throws Exception {
         service.latency(Duration.ofMillis(300));
-        assertEquals(HealthColour.RED, answer(provider(Duration.ofSeconds(3)).check(card(RED_HASH))).colour());
+        assertEquals(
+                HealthColour.RED,
+                answer(provider(Duration.ofSeconds(3)).check(card(RED_HASH))).colour());
     }
 
     @Test
@@ -98,29 +99,39 @@ class HttpHealthProviderTest {
         long answeredMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(HealthColour.UNKNOWN, s.colour());
         assertEquals("simulated", s.source());
-        System.out.printf("figure: check() returned after %d ms, unknown after %d ms (timeout 300 ms, service 3000 ms)%n",
+        System.out.printf(
+                "figure: check() returned after %d ms, unknown after %d ms (timeout 300 ms, service 3000 ms)%n",
                 returnedMs, answeredMs);
     }
 
     @Test
     void anErrorStatusIsUnknown() throws Exception {
         service.failWith(503);
-        assertEquals(HealthColour.UNKNOWN, answer(provider(Duration.ofSeconds(3)).check(card(RED_HASH))).colour());
+        assertEquals(
+                HealthColour.UNKNOWN,
+                answer(provider(Duration.ofSeconds(3)).check(card(RED_HASH))).colour());
         service.failWith(0);
-        assertEquals(HealthColour.RED, answer(provider(Duration.ofSeconds(3)).check(card(RED_HASH))).colour(),
+        assertEquals(
+                HealthColour.RED,
+                answer(provider(Duration.ofSeconds(3)).check(card(RED_HASH))).colour(),
                 "the next check after the service recovered");
     }
 
     @Test
     void aConnectionClosedWithoutAnAnswerIsUnknown() throws Exception {
         service.failWith(SimulatedHealthService.DROP);
-        assertEquals(HealthColour.UNKNOWN, answer(provider(Duration.ofSeconds(3)).check(card(RED_HASH))).colour());
+        assertEquals(
+                HealthColour.UNKNOWN,
+                answer(provider(Duration.ofSeconds(3)).check(card(RED_HASH))).colour());
     }
 
     @Test
     void nobodyListeningIsUnknown() throws Exception {
         URI closed = URI.create("http://127.0.0.1:" + FreePorts.pick() + "/health");
-        assertEquals(HealthColour.UNKNOWN, answer(provider(closed, Duration.ofSeconds(3)).check(card(RED_HASH))).colour());
+        assertEquals(
+                HealthColour.UNKNOWN,
+                answer(provider(closed, Duration.ofSeconds(3)).check(card(RED_HASH)))
+                        .colour());
     }
 
     @Test
@@ -145,8 +156,12 @@ class HttpHealthProviderTest {
     @Test
     void aColourOutsideTheContractIsUnknown() throws Exception {
         service.set(OTHER_HASH, "purple");
-        assertEquals(HealthColour.UNKNOWN, answer(provider(Duration.ofSeconds(3)).check(card(OTHER_HASH))).colour());
+        assertEquals(
+                HealthColour.UNKNOWN,
+                answer(provider(Duration.ofSeconds(3)).check(card(OTHER_HASH))).colour());
         service.set(OTHER_HASH, "unknown");
-        assertEquals(HealthColour.UNKNOWN, answer(provider(Duration.ofSeconds(3)).check(card(OTHER_HASH))).colour());
+        assertEquals(
+                HealthColour.UNKNOWN,
+                answer(provider(Duration.ofSeconds(3)).check(card(OTHER_HASH))).colour());
     }
 }

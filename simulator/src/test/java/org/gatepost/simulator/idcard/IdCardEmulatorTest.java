@@ -1,6 +1,5 @@
 package org.gatepost.simulator.idcard;
 
-import org.gatepost.agent.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -24,15 +23,20 @@ import org.gatepost.agent.device.idcard.SamCodec;
 import org.gatepost.agent.device.idcard.SamCommand;
 import org.gatepost.agent.device.idcard.SamFrame;
 import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class IdCardEmulatorTest {
     private static final Instant NOW = Instant.parse("2024-06-11T08:00:00Z");
-    private static final IdCardReaderDriver.Timing FAST = new IdCardReaderDriver.Timing(Duration.ofMillis(10),
-            Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(10), Duration.ofMillis(80));
-    private static final IdCardText.Fields ZHANG = new IdCardText.Fields("张三", "2", "01", "19491231",
-            "北京市朝阳区示例路1号", "11010519491231002X", "北京市公安局朝阳分局", "20150101", "长期");
+    private static final IdCardReaderDriver.Timing FAST = new IdCardReaderDriver.Timing(
+            Duration.ofMillis(10),
+            Duration.ofMillis(200),
+            Duration.ofMillis(300),
+            Duration.ofMillis(10),
+            Duration.ofMillis(80));
+    private static final IdCardText.Fields ZHANG = new IdCardText.Fields(
+            "张三", "2", "01", "19491231", "北京市朝阳区示例路1号", "11010519491231002X", "北京市公安局朝阳分局", "20150101", "长期");
 
     private final MemorySerialLink[] pair = MemorySerialLink.pair("idcard", 20);
     private final IdCardEmulator emulator = new IdCardEmulator(pair[1]).start();
@@ -56,13 +60,17 @@ class IdCardEmulatorTest {
         assertEquals(hex("AA AA AA 96 69 00 04 00 00 41 45"), exchange(SamCommand.READ_BASE.frame())); // read fail
         emulator.placeCard(ZHANG);
         assertEquals(hex("AA AA AA 96 69 00 08 00 00 9F 00 00 00 00 97"), exchange(SamCommand.FIND_CARD.frame()));
-        assertEquals(hex("AA AA AA 96 69 00 0C 00 00 90 00 00 00 00 00 00 00 00 9C"), exchange(SamCommand.SELECT_CARD.frame()));
+        assertEquals(
+                hex("AA AA AA 96 69 00 0C 00 00 90 00 00 00 00 00 00 00 00 9C"),
+                exchange(SamCommand.SELECT_CARD.frame()));
         String read = exchange(SamCommand.READ_BASE.frame());
         assertEquals(1295 * 2, read.length());
         // LEN 05 08, status 90, text length 01 00, photo length 04 00, then 张 = 20 5F
         assertEquals(hex("AA AA AA 96 69 05 08 00 00 90 01 00 04 00 20 5F"), read.substring(0, 32));
-        assertEquals(hex("AA AA AA 96 69 00 04 00 00 21 25"), exchange(bytes("AA AA AA 96 69 00 03 12 34 25"))); // unknown
-        assertEquals(hex("AA AA AA 96 69 00 04 00 00 10 14"), exchange(bytes("AA AA AA 96 69 00 03 20 01 FF"))); // bad CHK
+        assertEquals(
+                hex("AA AA AA 96 69 00 04 00 00 21 25"), exchange(bytes("AA AA AA 96 69 00 03 12 34 25"))); // unknown
+        assertEquals(
+                hex("AA AA AA 96 69 00 04 00 00 10 14"), exchange(bytes("AA AA AA 96 69 00 03 20 01 FF"))); // bad CHK
         assertEquals(1, emulator.readsServed());
     }
 
@@ -83,7 +91,9 @@ class IdCardEmulatorTest {
     @Test
     void aCardWithAnAppendedAddressIsReadAndTheAddressIsDroppedNotCounted() throws IOException {
         emulator.placeCard(ZHANG, "迁入北京市海淀区示例街2号");
-        assertEquals("AAAAAA9669004A000090", exchange(SamCodec.command(0x30, 0x03)).substring(0, 20),
+        assertEquals(
+                "AAAAAA9669004A000090",
+                exchange(SamCodec.command(0x30, 0x03)).substring(0, 20),
                 "read appended address: 90 and 70 bytes of text (LEN 0x4A)");
         emulator.placeCard(ZHANG);
         assertEquals("AAAAAA9669000400009195", exchange(SamCodec.command(0x30, 0x03)), "no appended address: 91");
@@ -164,13 +174,18 @@ class IdCardEmulatorTest {
 
     private void startDriver() {
         boolean[] opened = {false};
-        driver = new IdCardReaderDriver("idcard", () -> {
-            if (opened[0]) {
-                throw new IOException("the memory link opens once");
-            }
-            opened[0] = true;
-            return pair[0];
-        }, Clock.fixed(NOW, ZoneOffset.UTC), delivered::add, FAST);
+        driver = new IdCardReaderDriver(
+                "idcard",
+                () -> {
+                    if (opened[0]) {
+                        throw new IOException("the memory link opens once");
+                    }
+                    opened[0] = true;
+                    return pair[0];
+                },
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                delivered::add,
+                FAST);
         driver.start();
     }
 
@@ -180,9 +195,11 @@ class IdCardEmulatorTest {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         byte[] buf = new byte[2048];
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (got.size() < 7 || got.size() < 7 + (((got.toByteArray()[5] & 0xFF) << 8) | (got.toByteArray()[6] & 0xFF))) {
+        while (got.size() < 7
+                || got.size() < 7 + (((got.toByteArray()[5] & 0xFF) << 8) | (got.toByteArray()[6] & 0xFF))) {
             if (System.nanoTime() - end > 0) {
-                throw new AssertionError("no whole response, got " + HexFormat.of().formatHex(got.toByteArray()));
+                throw new AssertionError(
+                        "no whole response, got " + HexFormat.of().formatHex(got.toByteArray()));
             }
             int n = pair[0].read(buf, 0, buf.length);
             got.write(buf, 0, n);

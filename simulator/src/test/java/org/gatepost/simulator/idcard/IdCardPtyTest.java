@@ -1,6 +1,5 @@
 package org.gatepost.simulator.idcard;
 
-import org.gatepost.agent.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +15,7 @@ import org.gatepost.agent.device.idcard.CardRead;
 import org.gatepost.agent.device.idcard.IdCardReaderDriver;
 import org.gatepost.agent.device.idcard.IdCardText;
 import org.gatepost.agent.device.serial.SerialLinks;
+import org.gatepost.agent.testing.Await;
 import org.gatepost.simulator.pty.SocatPtyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 class IdCardPtyTest {
     private static final int BAUD = 115_200;
     private static final Duration DEADLINE = Duration.ofSeconds(15);
-    private static final IdCardReaderDriver.Timing TIMING = new IdCardReaderDriver.Timing(Duration.ofMillis(50),
-            Duration.ofMillis(1000), Duration.ofMillis(3000), Duration.ofMillis(50), Duration.ofMillis(400));
+    private static final IdCardReaderDriver.Timing TIMING = new IdCardReaderDriver.Timing(
+            Duration.ofMillis(50),
+            Duration.ofMillis(1000),
+            Duration.ofMillis(3000),
+            Duration.ofMillis(50),
+            Duration.ofMillis(400));
 
     @TempDir
     Path dir;
@@ -38,9 +42,14 @@ class IdCardPtyTest {
         SyntheticResidents residents = new SyntheticResidents(new SplittableRandom(3));
         List<CardRead> delivered = new CopyOnWriteArrayList<>();
         try (SocatPtyPair pty = SocatPtyPair.start(dir, "idcard");
-             IdCardEmulator emulator = new IdCardEmulator(SerialLinks.factory(pty.deviceEnd().toString(), BAUD)).start();
-             IdCardReaderDriver driver = new IdCardReaderDriver("idcard",
-                     SerialLinks.factory(pty.agentEnd().toString(), BAUD), Clock.systemUTC(), delivered::add, TIMING)) {
+                IdCardEmulator emulator =
+                        new IdCardEmulator(SerialLinks.factory(pty.deviceEnd().toString(), BAUD)).start();
+                IdCardReaderDriver driver = new IdCardReaderDriver(
+                        "idcard",
+                        SerialLinks.factory(pty.agentEnd().toString(), BAUD),
+                        Clock.systemUTC(),
+                        delivered::add,
+                        TIMING)) {
             driver.start();
             IdCardText.Fields first = residents.next();
             emulator.placeCard(first);
@@ -50,13 +59,21 @@ class IdCardPtyTest {
 
             long reconnects = driver.health().reconnects();
             pty.restart();
-            Await.until("the driver reconnects", DEADLINE, () -> driver.health().reconnects() > reconnects
-                    && driver.health().state() == DeviceHealth.State.CONNECTED, driver::health);
+            Await.until(
+                    "the driver reconnects",
+                    DEADLINE,
+                    () -> driver.health().reconnects() > reconnects
+                            && driver.health().state() == DeviceHealth.State.CONNECTED,
+                    driver::health);
             assertEquals(1, delivered.size(), "the card left on the reader is not read again");
 
             emulator.removeCard();
             long commands = emulator.commandsReceived();
-            Await.until("the removal is polled", DEADLINE, () -> emulator.commandsReceived() > commands + 1, driver::health);
+            Await.until(
+                    "the removal is polled",
+                    DEADLINE,
+                    () -> emulator.commandsReceived() > commands + 1,
+                    driver::health);
             IdCardText.Fields second = residents.next();
             emulator.failNextRead();
             emulator.placeCard(second);

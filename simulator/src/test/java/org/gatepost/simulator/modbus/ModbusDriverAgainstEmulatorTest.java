@@ -1,35 +1,34 @@
 package org.gatepost.simulator.modbus;
 
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.DeviceHealth.State;
-import org.gatepost.agent.device.modbus.ModbusThermometerDriver;
-import org.gatepost.agent.device.modbus.ModbusThermometerSettings;
-import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Scale;
-import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Signedness;
-import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.gatepost.agent.device.serial.SerialLink;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.TemperatureReading;
-import org.gatepost.simulator.thermometer.Readings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.TemperatureReading;
+import org.gatepost.agent.device.modbus.ModbusThermometerDriver;
+import org.gatepost.agent.device.modbus.ModbusThermometerSettings;
+import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Scale;
+import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Signedness;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.gatepost.agent.testing.Await;
+import org.gatepost.simulator.thermometer.Readings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The agent's real driver against the emulator over an in-memory null-modem pair. */
 class ModbusDriverAgainstEmulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final ModbusThermometerSettings MAP = ModbusThermometerSettings.mq485a()
-        .withStatus(2, 0x0001)
-        .withTiming(Duration.ofMillis(20), Duration.ofMillis(250));
+            .withStatus(2, 0x0001)
+            .withTiming(Duration.ofMillis(20), Duration.ofMillis(250));
 
     private final Readings readings = new Readings();
     private ModbusThermometerEmulator emulator;
@@ -94,8 +93,23 @@ class ModbusDriverAgainstEmulatorTest {
         int after = readings.size();
         readings.await(36.6, 25.0, after, WAIT);
 
-        assertEquals(Map.of("bad-crc", 1L, "truncated", 1L, "timeout", 1L, "exception-04", 1L, "bad-header", 1L,
-            "wrong-slave", 1L, "sensor-error", 1L), driver.problemCounts());
+        assertEquals(
+                Map.of(
+                        "bad-crc",
+                        1L,
+                        "truncated",
+                        1L,
+                        "timeout",
+                        1L,
+                        "exception-04",
+                        1L,
+                        "bad-header",
+                        1L,
+                        "wrong-slave",
+                        1L,
+                        "sensor-error",
+                        1L),
+                driver.problemCounts());
         for (TemperatureReading r : readings.since(0)) {
             assertEquals(36.6, r.objectC(), 1e-9, "only good replies are delivered");
         }
@@ -131,14 +145,21 @@ class ModbusDriverAgainstEmulatorTest {
     private void connect(ModbusThermometerSettings map) {
         MemorySerialLink[] pair = MemorySerialLink.pair("rs485", 10);
         emulator = new ModbusThermometerEmulator(onlyOnce(pair[1]), map).start();
-        driver = new ModbusThermometerDriver("ir-thermometer", onlyOnce(pair[0]), Clock.systemUTC(), readings, map,
-            new ReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100)));
+        driver = new ModbusThermometerDriver(
+                "ir-thermometer",
+                onlyOnce(pair[0]),
+                Clock.systemUTC(),
+                readings,
+                map,
+                new ReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100)));
         driver.start();
     }
 
     private void awaitCount(String reason, long count) {
-        Await.until(reason + " counted " + count + " time(s), have " + driver.problemCounts(), WAIT,
-            () -> driver.problemCounts().getOrDefault(reason, 0L) >= count);
+        Await.until(
+                reason + " counted " + count + " time(s), have " + driver.problemCounts(),
+                WAIT,
+                () -> driver.problemCounts().getOrDefault(reason, 0L) >= count);
     }
 
     private static SerialLinkFactory onlyOnce(SerialLink link) {

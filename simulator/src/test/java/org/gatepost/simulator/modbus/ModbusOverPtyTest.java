@@ -1,24 +1,23 @@
 package org.gatepost.simulator.modbus;
 
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.DeviceHealth.State;
-import org.gatepost.agent.device.modbus.ModbusThermometerDriver;
-import org.gatepost.agent.device.modbus.ModbusThermometerSettings;
-import org.gatepost.agent.device.serial.SerialLinks;
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.simulator.pty.SocatPtyPair;
-import org.gatepost.simulator.thermometer.Readings;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.modbus.ModbusThermometerDriver;
+import org.gatepost.agent.device.modbus.ModbusThermometerSettings;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.device.serial.SerialLinks;
+import org.gatepost.agent.testing.Await;
+import org.gatepost.simulator.pty.SocatPtyPair;
+import org.gatepost.simulator.thermometer.Readings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's driver and the emulator on the two ends of a socat pseudo-terminal pair, through jSerialComm: the
@@ -27,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ModbusOverPtyTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final ModbusThermometerSettings MQ485A = ModbusThermometerSettings.mq485a()
-        .withTiming(Duration.ofMillis(50), Duration.ofMillis(200));
+    private static final ModbusThermometerSettings MQ485A =
+            ModbusThermometerSettings.mq485a().withTiming(Duration.ofMillis(50), Duration.ofMillis(200));
 
     @TempDir
     Path dir;
@@ -37,11 +36,16 @@ class ModbusOverPtyTest {
     void readingsAndFaultsCrossAPtyAndPollingResumesAfterTheCableIsPulledAndPluggedBack() throws Exception {
         Readings readings = new Readings();
         try (SocatPtyPair pty = SocatPtyPair.start(dir, "modbus");
-             ModbusThermometerEmulator emulator = new ModbusThermometerEmulator(
-                 SerialLinks.factory(pty.deviceEnd().toString(), MQ485A.baud()), MQ485A).start();
-             ModbusThermometerDriver driver = new ModbusThermometerDriver("ir-thermometer",
-                 SerialLinks.factory(pty.agentEnd().toString(), MQ485A.baud()), Clock.systemUTC(), readings, MQ485A,
-                 new ReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400)))) {
+                ModbusThermometerEmulator emulator = new ModbusThermometerEmulator(
+                                SerialLinks.factory(pty.deviceEnd().toString(), MQ485A.baud()), MQ485A)
+                        .start();
+                ModbusThermometerDriver driver = new ModbusThermometerDriver(
+                        "ir-thermometer",
+                        SerialLinks.factory(pty.agentEnd().toString(), MQ485A.baud()),
+                        Clock.systemUTC(),
+                        readings,
+                        MQ485A,
+                        new ReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400)))) {
             emulator.aim(36.7);
             driver.start();
             readings.await(36.7, 25.0, 0, WAIT);
@@ -50,11 +54,14 @@ class ModbusOverPtyTest {
             emulator.injectBadCrc(1);
             Await.until("bad-crc counted", WAIT, () -> driver.problemCounts().containsKey("bad-crc"));
             emulator.injectException(0x02, 1);
-            Await.until("exception-02 counted", WAIT, () -> driver.problemCounts().containsKey("exception-02"));
+            Await.until(
+                    "exception-02 counted", WAIT, () -> driver.problemCounts().containsKey("exception-02"));
 
             pty.unplug();
-            Await.until("the outage to show, health " + driver.health(), WAIT,
-                () -> driver.health().state() == State.DISCONNECTED);
+            Await.until(
+                    "the outage to show, health " + driver.health(),
+                    WAIT,
+                    () -> driver.health().state() == State.DISCONNECTED);
             DeviceHealth outage = driver.health();
             assertTrue(Set.of("link-lost", "open-failed").contains(outage.lastError()), outage.toString());
 

@@ -1,26 +1,25 @@
 package org.gatepost.simulator.rfid;
 
-import org.gatepost.agent.testing.Await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.rfid.Rdm6300Driver;
 import org.gatepost.agent.device.rfid.Rdm6300Settings;
 import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.time.Instant;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The agent's real driver against the emulator over an in-memory null-modem pair. The emulator repeats frames
@@ -34,9 +33,14 @@ class Rdm6300DriverAgainstEmulatorTest {
     private final Rdm6300Emulator emulator = new Rdm6300Emulator(pair[1]).start();
     private final List<CredentialRead> reads = new CopyOnWriteArrayList<>();
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2025-03-01T08:00:00Z"));
-    private final Rdm6300Driver driver = new Rdm6300Driver("rfid", onlyOnce(pair[0]), clock, reads::add,
-        Rdm6300Settings.DEFAULT.withRemovalSilence(REMOVAL)
-            .withBackoff(new ReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100))));
+    private final Rdm6300Driver driver = new Rdm6300Driver(
+            "rfid",
+            onlyOnce(pair[0]),
+            clock,
+            reads::add,
+            Rdm6300Settings.DEFAULT
+                    .withRemovalSilence(REMOVAL)
+                    .withBackoff(new ReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100))));
 
     @AfterEach
     void closeAll() {
@@ -114,8 +118,11 @@ class Rdm6300DriverAgainstEmulatorTest {
 
     /** Once the emulator stopped sending: waits until the driver has decoded every frame it sent. */
     private void awaitEverySentFrameDecoded() {
-        Await.until("every sent frame decoded", WAIT, () -> driver.health().frames() == emulator.framesSent(),
-            () -> driver.health() + " sent=" + emulator.framesSent());
+        Await.until(
+                "every sent frame decoded",
+                WAIT,
+                () -> driver.health().frames() == emulator.framesSent(),
+                () -> driver.health() + " sent=" + emulator.framesSent());
     }
 
     private static SerialLinkFactory onlyOnce(MemorySerialLink hostEnd) {

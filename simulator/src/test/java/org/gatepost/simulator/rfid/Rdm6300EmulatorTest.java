@@ -1,25 +1,25 @@
 package org.gatepost.simulator.rfid;
 
-import org.gatepost.agent.testing.DeviceWire;
-import org.gatepost.agent.device.codec.DecodeResult;
-import org.gatepost.agent.device.rfid.Rdm6300Codec;
-import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
+import org.gatepost.agent.device.codec.DecodeResult;
+import org.gatepost.agent.device.rfid.Rdm6300Codec;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.testing.DeviceWire;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** What the emulator puts on the wire, byte for byte, read raw from the host end of an in-memory pair. */
 class Rdm6300EmulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     /** The reference's worked frame: "67003B51C6" + "CB" between STX and ETX. */
     private static final byte[] WORKED_FRAME = {
-        0x02, 0x36, 0x37, 0x30, 0x30, 0x33, 0x42, 0x35, 0x31, 0x43, 0x36, 0x43, 0x42, 0x03};
+        0x02, 0x36, 0x37, 0x30, 0x30, 0x33, 0x42, 0x35, 0x31, 0x43, 0x36, 0x43, 0x42, 0x03
+    };
 
     private final MemorySerialLink[] pair = MemorySerialLink.pair("rfid", 5);
     private final DeviceWire wire = new DeviceWire(pair[0]);
@@ -66,7 +66,9 @@ class Rdm6300EmulatorTest {
 
         byte[] bad = Arrays.copyOf(twoFrames, 14);
         assertArrayEquals(Arrays.copyOf(WORKED_FRAME, 12), Arrays.copyOf(bad, 12), "data untouched");
-        assertEquals(DecodeResult.malformed("bad-checksum", 14), Rdm6300Codec.decoder().decode(bad, 0, 14));
+        assertEquals(
+                DecodeResult.malformed("bad-checksum", 14),
+                Rdm6300Codec.decoder().decode(bad, 0, 14));
         assertArrayEquals(WORKED_FRAME, Arrays.copyOfRange(twoFrames, 14, 28), "only the next frame was spoiled");
     }
 

@@ -1,26 +1,25 @@
 package org.gatepost.simulator.rfid;
 
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.CredentialRead;
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.DeviceHealth.State;
-import org.gatepost.agent.device.rfid.Rdm6300Codec;
-import org.gatepost.agent.device.rfid.Rdm6300Driver;
-import org.gatepost.agent.device.rfid.Rdm6300Settings;
-import org.gatepost.agent.device.serial.SerialLinks;
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.simulator.pty.SocatPtyPair;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.rfid.Rdm6300Codec;
+import org.gatepost.agent.device.rfid.Rdm6300Driver;
+import org.gatepost.agent.device.rfid.Rdm6300Settings;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.device.serial.SerialLinks;
+import org.gatepost.agent.testing.Await;
+import org.gatepost.simulator.pty.SocatPtyPair;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's driver and the emulator on the two ends of a socat pseudo-terminal pair, through jSerialComm:
@@ -28,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class Rdm6300OverPtyTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
-    private static final Rdm6300Settings SETTINGS = Rdm6300Settings.DEFAULT
-        .withBackoff(new ReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400)));
+    private static final Rdm6300Settings SETTINGS =
+            Rdm6300Settings.DEFAULT.withBackoff(new ReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400)));
 
     @TempDir
     Path dir;
@@ -38,26 +37,38 @@ class Rdm6300OverPtyTest {
     void readsTagsOverAPtyShowsTheUnplugInHealthAndRecoversAfterReplug() throws Exception {
         List<CredentialRead> reads = new CopyOnWriteArrayList<>();
         try (SocatPtyPair pty = SocatPtyPair.start(dir, "rfid");
-             Rdm6300Emulator emulator = new Rdm6300Emulator(
-                 SerialLinks.factory(pty.deviceEnd().toString(), Rdm6300Codec.BAUD)).start();
-             Rdm6300Driver driver = new Rdm6300Driver("rfid",
-                 SerialLinks.factory(pty.agentEnd().toString(), Rdm6300Codec.BAUD), Clock.systemUTC(), reads::add, SETTINGS)) {
+                Rdm6300Emulator emulator = new Rdm6300Emulator(
+                                SerialLinks.factory(pty.deviceEnd().toString(), Rdm6300Codec.BAUD))
+                        .start();
+                Rdm6300Driver driver = new Rdm6300Driver(
+                        "rfid",
+                        SerialLinks.factory(pty.agentEnd().toString(), Rdm6300Codec.BAUD),
+                        Clock.systemUTC(),
+                        reads::add,
+                        SETTINGS)) {
             driver.start();
             emulator.present(0x003B51C6L);
             Await.until("a read over the pty", DEADLINE, () -> reads.size() == 1, driver::health);
             assertEquals("3887558", reads.getFirst().number());
             emulator.injectBadChecksum(2);
             Await.until("two bad frames", DEADLINE, () -> driver.health().badFrames() == 2, driver::health);
-            Await.until("repeats after the faults", DEADLINE, () -> driver.health().frames() >= 4, driver::health);
+            Await.until(
+                    "repeats after the faults", DEADLINE, () -> driver.health().frames() >= 4, driver::health);
             assertEquals(1, reads.size(), "the held tag is one read");
             emulator.remove();
 
             pty.unplug();
-            Await.until("the outage shows in health", DEADLINE,
-                () -> driver.health().state() == State.DISCONNECTED, driver::health);
+            Await.until(
+                    "the outage shows in health",
+                    DEADLINE,
+                    () -> driver.health().state() == State.DISCONNECTED,
+                    driver::health);
             pty.restart();
-            Await.until("the driver reconnects", DEADLINE,
-                () -> driver.health().reconnects() >= 1 && driver.health().state() == State.CONNECTED, driver::health);
+            Await.until(
+                    "the driver reconnects",
+                    DEADLINE,
+                    () -> driver.health().reconnects() >= 1 && driver.health().state() == State.CONNECTED,
+                    driver::health);
             Await.until("the emulator reconnects", DEADLINE, () -> emulator.connections() >= 2, driver::health);
 
             emulator.present(3909740);

@@ -1,17 +1,6 @@
 package org.gatepost.simulator.scanner;
 
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.CredentialRead;
-import org.gatepost.agent.device.DeviceHealth.State;
-import org.gatepost.agent.device.scanner.ScannerDriver;
-import org.gatepost.agent.device.scanner.ScannerSettings;
-import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
-import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
-import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -21,16 +10,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.scanner.ScannerDriver;
+import org.gatepost.agent.device.scanner.ScannerSettings;
+import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
+import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.gatepost.agent.testing.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The agent's real driver against the emulator over an in-memory null-modem pair, on the real clock. */
 class ScannerDriverAgainstEmulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final String HEALTH_CODE = "健康码:绿码";
     private static final Charset GBK = Charset.forName("GBK");
-    private static final ScannerSettings SETTINGS = ScannerSettings.DEFAULT
-        .withBackoff(new ReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100)));
+    private static final ScannerSettings SETTINGS =
+            ScannerSettings.DEFAULT.withBackoff(new ReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100)));
 
     private final List<CredentialRead> reads = new CopyOnWriteArrayList<>();
     private ScannerEmulator emulator;
@@ -73,7 +72,9 @@ class ScannerDriverAgainstEmulatorTest {
         emulator.scan("NO-TAIL", GBK, Terminator.NONE);
         Await.until("the tail-less scan", WAIT, () -> reads.size() == 3, driver::health);
 
-        assertEquals(List.of(HEALTH_CODE, "TAB-CODE", "NO-TAIL"), reads.stream().map(CredentialRead::number).toList());
+        assertEquals(
+                List.of(HEALTH_CODE, "TAB-CODE", "NO-TAIL"),
+                reads.stream().map(CredentialRead::number).toList());
     }
 
     @Test
@@ -102,7 +103,9 @@ class ScannerDriverAgainstEmulatorTest {
         emulator.scan("AFTER");
 
         Await.until("three scans", WAIT, () -> reads.size() == 3, driver::health);
-        assertEquals(List.of("BEFORE", "LOST-TAIL", "AFTER"), reads.stream().map(CredentialRead::number).toList());
+        assertEquals(
+                List.of("BEFORE", "LOST-TAIL", "AFTER"),
+                reads.stream().map(CredentialRead::number).toList());
         assertEquals(2, driver.health().badFrames(), "the oversize code and the garbage line");
         assertEquals(State.CONNECTED, driver.health().state());
     }
@@ -116,7 +119,9 @@ class ScannerDriverAgainstEmulatorTest {
         emulator.scan("OTHER");
 
         Await.until("the other code", WAIT, () -> reads.size() == 2, driver::health);
-        assertEquals(List.of(HEALTH_CODE, "OTHER"), reads.stream().map(CredentialRead::number).toList());
+        assertEquals(
+                List.of(HEALTH_CODE, "OTHER"),
+                reads.stream().map(CredentialRead::number).toList());
         assertEquals(3, driver.health().frames());
     }
 

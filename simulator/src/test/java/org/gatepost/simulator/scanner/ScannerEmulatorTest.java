@@ -1,18 +1,17 @@
 package org.gatepost.simulator.scanner;
 
-import org.gatepost.agent.testing.DeviceWire;
-import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
-import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.testing.DeviceWire;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** What the emulator puts on the wire, byte for byte, read raw from the host end of an in-memory pair. */
 class ScannerEmulatorTest {
@@ -32,8 +31,9 @@ class ScannerEmulatorTest {
     void aDefaultScanIsGbkBytesAndCr() throws Exception {
         emulator.scan(HEALTH_CODE);
 
-        assertArrayEquals(bytes(0xBD, 0xA1, 0xBF, 0xB5, 0xC2, 0xEB, 0x3A, 0xC2, 0xCC, 0xC2, 0xEB, 0x0D),
-            wire.awaitBytes(12, WAIT));
+        assertArrayEquals(
+                bytes(0xBD, 0xA1, 0xBF, 0xB5, 0xC2, 0xEB, 0x3A, 0xC2, 0xCC, 0xC2, 0xEB, 0x0D),
+                wire.awaitBytes(12, WAIT));
     }
 
     @Test

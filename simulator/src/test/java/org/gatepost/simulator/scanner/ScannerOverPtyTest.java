@@ -1,17 +1,7 @@
 package org.gatepost.simulator.scanner;
 
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.CredentialRead;
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.DeviceHealth.State;
-import org.gatepost.agent.device.scanner.ScannerDriver;
-import org.gatepost.agent.device.scanner.ScannerSettings;
-import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
-import org.gatepost.agent.device.serial.SerialLinks;
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.simulator.pty.SocatPtyPair;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -19,9 +9,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.scanner.ScannerDriver;
+import org.gatepost.agent.device.scanner.ScannerSettings;
+import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.device.serial.SerialLinks;
+import org.gatepost.agent.testing.Await;
+import org.gatepost.simulator.pty.SocatPtyPair;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's driver and the emulator on the two ends of a socat pseudo-terminal pair, through jSerialComm:
@@ -31,8 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScannerOverPtyTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     private static final String HEALTH_CODE = "健康码:绿码";
-    private static final ScannerSettings SETTINGS = ScannerSettings.DEFAULT.withTerminator(Terminator.CRLF)
-        .withMaxLengthBytes(512).withBackoff(new ReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400)));
+    private static final ScannerSettings SETTINGS = ScannerSettings.DEFAULT
+            .withTerminator(Terminator.CRLF)
+            .withMaxLengthBytes(512)
+            .withBackoff(new ReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400)));
 
     @TempDir
     Path dir;
@@ -41,15 +42,20 @@ class ScannerOverPtyTest {
     void scansCrossAPtyShowTheUnplugInHealthAndFlowAgainAfterReplug() throws Exception {
         List<CredentialRead> reads = new CopyOnWriteArrayList<>();
         try (SocatPtyPair pty = SocatPtyPair.start(dir, "scanner");
-             ScannerEmulator emulator = new ScannerEmulator(
-                 SerialLinks.factory(pty.deviceEnd().toString(), ScannerSettings.DEFAULT_BAUD)).start();
-             ScannerDriver driver = new ScannerDriver("scanner",
-                 SerialLinks.factory(pty.agentEnd().toString(), ScannerSettings.DEFAULT_BAUD), Clock.systemUTC(),
-                 reads::add, SETTINGS)) {
+                ScannerEmulator emulator = new ScannerEmulator(
+                                SerialLinks.factory(pty.deviceEnd().toString(), ScannerSettings.DEFAULT_BAUD))
+                        .start();
+                ScannerDriver driver = new ScannerDriver(
+                        "scanner",
+                        SerialLinks.factory(pty.agentEnd().toString(), ScannerSettings.DEFAULT_BAUD),
+                        Clock.systemUTC(),
+                        reads::add,
+                        SETTINGS)) {
             emulator.configure(Charset.forName("GBK"), Terminator.CRLF);
             emulator.pace(true);
             driver.start();
-            Await.until("the driver connected", DEADLINE, () -> driver.health().state() == State.CONNECTED, driver::health);
+            Await.until(
+                    "the driver connected", DEADLINE, () -> driver.health().state() == State.CONNECTED, driver::health);
 
             emulator.scan(HEALTH_CODE);
             emulator.injectOversize(600);
@@ -59,11 +65,17 @@ class ScannerOverPtyTest {
             assertEquals(1, driver.health().badFrames(), "the oversize code");
 
             pty.unplug();
-            Await.until("the outage shows in health", DEADLINE,
-                () -> driver.health().state() == State.DISCONNECTED, driver::health);
+            Await.until(
+                    "the outage shows in health",
+                    DEADLINE,
+                    () -> driver.health().state() == State.DISCONNECTED,
+                    driver::health);
             pty.restart();
-            Await.until("the driver reconnects", DEADLINE,
-                () -> driver.health().reconnects() >= 1 && driver.health().state() == State.CONNECTED, driver::health);
+            Await.until(
+                    "the driver reconnects",
+                    DEADLINE,
+                    () -> driver.health().reconnects() >= 1 && driver.health().state() == State.CONNECTED,
+                    driver::health);
             Await.until("the emulator reconnects", DEADLINE, () -> emulator.connections() >= 2, driver::health);
 
             emulator.scan("AFTER-REPLUG");

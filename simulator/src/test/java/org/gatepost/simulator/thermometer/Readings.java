@@ -1,12 +1,11 @@
 package org.gatepost.simulator.thermometer;
 
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.TemperatureReading;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.gatepost.agent.device.TemperatureReading;
+import org.gatepost.agent.testing.Await;
 
 /**
  * Collects a thermometer driver's readings (delivered on its reader or poller thread) and waits for particular
@@ -26,15 +25,19 @@ public final class Readings implements Consumer<TemperatureReading> {
      */
     public int await(double objectC, double ambientC, int from, Duration timeout) {
         int[] found = {-1};
-        Await.until("a reading of object " + objectC + " °C, ambient " + ambientC + " °C; have " + all.size(), timeout, () -> {
-            for (int i = from; i < all.size(); i++) {
-                if (close(all.get(i).objectC(), objectC) && close(all.get(i).ambientC(), ambientC)) {
-                    found[0] = i;
-                    return true;
-                }
-            }
-            return false;
-        });
+        Await.until(
+                "a reading of object " + objectC + " °C, ambient " + ambientC + " °C; have " + all.size(),
+                timeout,
+                () -> {
+                    for (int i = from; i < all.size(); i++) {
+                        if (close(all.get(i).objectC(), objectC)
+                                && close(all.get(i).ambientC(), ambientC)) {
+                            found[0] = i;
+                            return true;
+                        }
+                    }
+                    return false;
+                });
         return found[0];
     }
 

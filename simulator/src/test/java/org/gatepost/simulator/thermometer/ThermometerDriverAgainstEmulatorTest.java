@@ -1,23 +1,22 @@
 package org.gatepost.simulator.thermometer;
 
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.DeviceHealth.State;
-import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.TemperatureReading;
-import org.gatepost.agent.device.thermometer.ThermometerDriver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.TemperatureReading;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.gatepost.agent.device.thermometer.ThermometerDriver;
+import org.gatepost.agent.testing.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The agent's real driver against the emulator, over an in-memory null-modem pair. */
 class ThermometerDriverAgainstEmulatorTest {
@@ -27,8 +26,13 @@ class ThermometerDriverAgainstEmulatorTest {
     private final MemorySerialLink[] pair = MemorySerialLink.pair("thermometer", 10);
     private final ThermometerEmulator emulator = new ThermometerEmulator(pair[1]).start();
     private final Readings readings = new Readings();
-    private final ThermometerDriver driver = new ThermometerDriver("thermometer", onlyOnce(pair[0]), Clock.systemUTC(),
-        readings, SILENCE_LIMIT, new ReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100)));
+    private final ThermometerDriver driver = new ThermometerDriver(
+            "thermometer",
+            onlyOnce(pair[0]),
+            Clock.systemUTC(),
+            readings,
+            SILENCE_LIMIT,
+            new ReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100)));
 
     @AfterEach
     void closeAll() {

@@ -1,23 +1,22 @@
 package org.gatepost.simulator.thermometer;
 
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.codec.FrameReader;
-import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.gatepost.agent.device.thermometer.GyMcuCodec;
-import org.gatepost.agent.device.thermometer.TemperatureFrame;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.device.thermometer.GyMcuCodec;
+import org.gatepost.agent.device.thermometer.TemperatureFrame;
+import org.gatepost.agent.testing.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class ThermometerEmulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(5);

@@ -1,21 +1,19 @@
 package org.gatepost.simulator.thermometer;
 
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.DeviceHealth.State;
-import org.gatepost.agent.device.serial.SerialLinks;
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.thermometer.ThermometerDriver;
-import org.gatepost.simulator.pty.SocatPtyPair;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.device.serial.SerialLinks;
+import org.gatepost.agent.device.thermometer.ThermometerDriver;
+import org.gatepost.agent.testing.Await;
+import org.gatepost.simulator.pty.SocatPtyPair;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's driver and the emulator on real pseudo-terminals (socat), through jSerialComm, as the demo
@@ -32,16 +30,21 @@ class ThermometerOverPtyTest {
     void readingsFlowOverAPtyAndResumeAfterTheCableIsPulledAndReplugged() throws Exception {
         Readings readings = new Readings();
         try (SocatPtyPair pty = SocatPtyPair.start(dir, "thermo");
-             ThermometerDriver driver = new ThermometerDriver("thermometer",
-                 SerialLinks.factory(pty.agentEnd().toString(), BAUD), Clock.systemUTC(), readings,
-                 ThermometerDriver.DEFAULT_SILENCE_LIMIT, new ReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400)))) {
+                ThermometerDriver driver = new ThermometerDriver(
+                        "thermometer",
+                        SerialLinks.factory(pty.agentEnd().toString(), BAUD),
+                        Clock.systemUTC(),
+                        readings,
+                        ThermometerDriver.DEFAULT_SILENCE_LIMIT,
+                        new ReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400)))) {
             ThermometerEmulator first = emulatorOn(pty);
             try {
                 first.aim(36.7);
                 driver.start();
                 readings.await(36.7, 25.0, 0, WAIT);
                 first.injectBadChecksum(2);
-                Await.until("two bad frames counted", WAIT, () -> driver.health().badFrames() == 2);
+                Await.until(
+                        "two bad frames counted", WAIT, () -> driver.health().badFrames() == 2);
 
                 pty.restart();
                 Await.until("the emulator to see its link die", WAIT, () -> !first.isRunning());
@@ -62,6 +65,8 @@ class ThermometerOverPtyTest {
     }
 
     private static ThermometerEmulator emulatorOn(SocatPtyPair pty) throws Exception {
-        return new ThermometerEmulator(SerialLinks.factory(pty.deviceEnd().toString(), BAUD).open()).start();
+        return new ThermometerEmulator(
+                        SerialLinks.factory(pty.deviceEnd().toString(), BAUD).open())
+                .start();
     }
 }

@@ -2,7 +2,6 @@ package org.gatepost.simulator.wiegand;
 
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
-
 import java.util.ArrayList;
 import java.util.List;
 

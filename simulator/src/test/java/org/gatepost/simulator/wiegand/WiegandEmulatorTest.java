@@ -1,21 +1,20 @@
 package org.gatepost.simulator.wiegand;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
+import java.time.Duration;
+import java.util.List;
 import org.gatepost.agent.device.wiegand.WiegandFormat;
 import org.gatepost.agent.device.wiegand.WiegandFrame;
 import org.gatepost.agent.gpio.Pi4jGpio;
 import org.gatepost.simulator.wiegand.PulseRecorder.Pulse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The emulator's pulses as seen through Pi4J listeners on the mock inputs: shape, order and timing. */
 class WiegandEmulatorTest {
@@ -27,7 +26,8 @@ class WiegandEmulatorTest {
     private final Context context = Pi4jGpio.mockContext();
     private final DigitalInput d0 = input("wg-d0", 5);
     private final DigitalInput d1 = input("wg-d1", 6);
-    private final WiegandEmulator emulator = WiegandEmulator.on(context, "wg-d0", "wg-d1", WiegandEmulator.Timing.DEFAULT);
+    private final WiegandEmulator emulator =
+            WiegandEmulator.on(context, "wg-d0", "wg-d1", WiegandEmulator.Timing.DEFAULT);
     private final PulseRecorder recorder = new PulseRecorder(d0, d1);
 
     @AfterEach
@@ -42,7 +42,9 @@ class WiegandEmulatorTest {
         assertEquals(FC59_CARD20934, recorder.bits());
         List<Pulse> pulses = recorder.pulses();
         for (int i = 0; i < pulses.size(); i++) {
-            assertTrue(pulses.get(i).widthNanos() >= 50 * US, "pulse " + i + " is at least 50 us: " + pulses.get(i).widthNanos());
+            assertTrue(
+                    pulses.get(i).widthNanos() >= 50 * US,
+                    "pulse " + i + " is at least 50 us: " + pulses.get(i).widthNanos());
             if (i > 0) {
                 long interval = pulses.get(i).startNanos() - pulses.get(i - 1).startNanos();
                 assertTrue(interval >= 2 * MS, "pulse " + i + " starts 2 ms after the previous: " + interval);
@@ -108,15 +110,19 @@ class WiegandEmulatorTest {
 
     @Test
     void rejectsFaultsOutsideTheFrameAndTimingsOutsideTheirRanges() {
-        assertThrows(IllegalArgumentException.class,
-            () -> emulator.present(WiegandFormat.W26, 1, 1, new WiegandFault.FlipBit(27)));
-        assertThrows(IllegalArgumentException.class,
-            () -> emulator.present(WiegandFormat.W26, 1, 1, new WiegandFault.GapAfter(26, Duration.ofMillis(40))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> emulator.present(WiegandFormat.W26, 1, 1, new WiegandFault.FlipBit(27)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> emulator.present(WiegandFormat.W26, 1, 1, new WiegandFault.GapAfter(26, Duration.ofMillis(40))));
         assertThrows(IllegalArgumentException.class, () -> emulator.spuriousPulse(2));
-        assertThrows(IllegalArgumentException.class,
-            () -> new WiegandEmulator.Timing(Duration.ofMillis(3), Duration.ofMillis(2), Duration.ofMillis(60)));
-        assertThrows(IllegalArgumentException.class,
-            () -> new WiegandEmulator.Timing(Duration.ofNanos(50_000), Duration.ofMillis(2), Duration.ofMillis(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new WiegandEmulator.Timing(Duration.ofMillis(3), Duration.ofMillis(2), Duration.ofMillis(60)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new WiegandEmulator.Timing(Duration.ofNanos(50_000), Duration.ofMillis(2), Duration.ofMillis(1)));
         assertEquals("", recorder.bits());
     }
 
@@ -143,6 +149,7 @@ class WiegandEmulatorTest {
     }
 
     private DigitalInput input(String id, int pin) {
-        return context.create(DigitalInput.newConfigBuilder(context).id(id).address(pin).debounce(0L));
+        return context.create(
+                DigitalInput.newConfigBuilder(context).id(id).address(pin).debounce(0L));
     }
 }

@@ -22,8 +22,7 @@ public sealed interface DecodeResult<T> {
     }
 
     /** The window is a valid prefix; at least {@code atLeast} bytes in total are needed to go on. */
-    record NeedMore<T>(int atLeast) implements DecodeResult<T> {
-    }
+    record NeedMore<T>(int atLeast) implements DecodeResult<T> {}
 
     /**
      * The window does not start with a valid frame. Drop {@code skip} bytes (at least 1) and retry.

@@ -12,8 +12,7 @@ public final class BaseMessage {
     /** Data length of a standard read-base response: lengths, text and photo. */
     public static final int DATA_LENGTH = 4 + IdCardText.LENGTH + PHOTO_LENGTH;
 
-    private BaseMessage() {
-    }
+    private BaseMessage() {}
 
     /** The response data for {@code text} (256 bytes) and {@code photo} (any length up to what LEN allows). */
     public static byte[] encode(byte[] text, byte[] photo) {

@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param validUntil last day of validity, or null for a long-term (长期) card; see {@link #longTerm()}
  * @param at         when the read completed, from the driver's clock
  */
-public record CardRead(String idNumber, String name, Gender gender, LocalDate birth, LocalDate validUntil,
-                       Instant at) {
+public record CardRead(String idNumber, String name, Gender gender, LocalDate birth, LocalDate validUntil, Instant at) {
 
     public enum Gender {
-        UNKNOWN, MALE, FEMALE, UNSPECIFIED;
+        UNKNOWN,
+        MALE,
+        FEMALE,
+        UNSPECIFIED;
 
         static Gender ofCode(String code) {
             return switch (code) {
@@ -63,7 +65,8 @@ public record CardRead(String idNumber, String name, Gender gender, LocalDate bi
             throw new SamProtocolException("bad-check-digit");
         }
         LocalDate birth = date(card.birth(), "bad-birth-date");
-        LocalDate until = IdCardText.LONG_TERM.equals(card.validUntil()) ? null : date(card.validUntil(), "bad-valid-until");
+        LocalDate until =
+                IdCardText.LONG_TERM.equals(card.validUntil()) ? null : date(card.validUntil(), "bad-valid-until");
         return new CardRead(id, card.name(), Gender.ofCode(card.gender()), birth, until, at);
     }
 
@@ -84,8 +87,8 @@ public record CardRead(String idNumber, String name, Gender gender, LocalDate bi
 
     @Override
     public String toString() {
-        return "CardRead[idNumber=" + masked() + ", name=" + maskName(name) + ", gender=" + gender
-                + ", birth=" + birth.getYear() + ", validUntil=" + (longTerm() ? "long-term" : validUntil) + ", at=" + at + "]";
+        return "CardRead[idNumber=" + masked() + ", name=" + maskName(name) + ", gender=" + gender + ", birth="
+                + birth.getYear() + ", validUntil=" + (longTerm() ? "long-term" : validUntil) + ", at=" + at + "]";
     }
 
     /** The first character of a name and a {@code *} for each other one. */

@@ -1,7 +1,7 @@
 package org.gatepost.agent.device.idcard;
 
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -47,10 +47,18 @@ public final class IdCardReaderDriver extends SerialDevice {
      * Timing of the poll loop; all positive. Defaults: poll every 300 ms, 1000 ms for find/select responses,
      * 3000 ms for the read response, reconnect backoff from 200 ms doubling to 5 s.
      */
-    public record Timing(Duration pollInterval, Duration commandTimeout, Duration readTimeout,
-                         Duration initialBackoff, Duration maxBackoff) {
-        public static final Timing DEFAULT = new Timing(DEFAULT_POLL_INTERVAL, Duration.ofMillis(1000),
-                Duration.ofMillis(3000), Duration.ofMillis(200), Duration.ofSeconds(5));
+    public record Timing(
+            Duration pollInterval,
+            Duration commandTimeout,
+            Duration readTimeout,
+            Duration initialBackoff,
+            Duration maxBackoff) {
+        public static final Timing DEFAULT = new Timing(
+                DEFAULT_POLL_INTERVAL,
+                Duration.ofMillis(1000),
+                Duration.ofMillis(3000),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(5));
 
         public Timing {
             positive("pollInterval", pollInterval);
@@ -79,8 +87,7 @@ public final class IdCardReaderDriver extends SerialDevice {
      * Counters since start. {@code badReads}: a card was found but not delivered (select or read refused,
      * bad layout, bad content). {@code deviceErrors}: find answered something other than {@code 80}/{@code 9F}.
      */
-    public record Counts(long cardsRead, long badReads, long timeouts, long malformed, long deviceErrors) {
-    }
+    public record Counts(long cardsRead, long badReads, long timeouts, long malformed, long deviceErrors) {}
 
     private final String device;
     private final Clock clock;
@@ -95,15 +102,26 @@ public final class IdCardReaderDriver extends SerialDevice {
     /** Driver thread only: the card on the reader was handled; wait for find to answer 80. */
     private boolean awaitingRemoval;
 
-    public IdCardReaderDriver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CardRead> listener,
-                              Duration pollInterval) {
+    public IdCardReaderDriver(
+            String deviceName,
+            SerialLinkFactory links,
+            Clock clock,
+            Consumer<CardRead> listener,
+            Duration pollInterval) {
         this(deviceName, links, clock, listener, Timing.DEFAULT.withPollInterval(pollInterval));
     }
 
-    public IdCardReaderDriver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CardRead> listener,
-                              Timing timing) {
-        super(deviceName, "idcard-" + deviceName, links, new ReconnectBackoff(timing.initialBackoff(), timing.maxBackoff()),
-                log, HealthTracker.Rules.polled(Set.of()), clock, true);
+    public IdCardReaderDriver(
+            String deviceName, SerialLinkFactory links, Clock clock, Consumer<CardRead> listener, Timing timing) {
+        super(
+                deviceName,
+                "idcard-" + deviceName,
+                links,
+                new ReconnectBackoff(timing.initialBackoff(), timing.maxBackoff()),
+                log,
+                HealthTracker.Rules.polled(Set.of()),
+                clock,
+                true);
         this.device = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -157,7 +175,8 @@ public final class IdCardReaderDriver extends SerialDevice {
         }
         SamFrame read = exchange(ch, SamCommand.READ_BASE, timing.readTimeout());
         if (read.sw3() != STATUS_OK) {
-            String reason = read.sw3() == SamStatus.READ_FAILED.code() ? "read-failed" : "read-status-" + hex(read.sw3());
+            String reason =
+                    read.sw3() == SamStatus.READ_FAILED.code() ? "read-failed" : "read-status-" + hex(read.sw3());
             badRead(reason, SamStatus.describe(read.sw3()));
             return;
         }
@@ -209,12 +228,15 @@ public final class IdCardReaderDriver extends SerialDevice {
             if (r.sw3() == SamStatus.NO_CONTENT.code() || r.sw3() == SamStatus.COMMAND_ERROR.code()) {
                 return false;
             }
-            if (r.sw3() != STATUS_OK || r.responseDataLength() > APPENDED_ADDRESS_MAX_BYTES
+            if (r.sw3() != STATUS_OK
+                    || r.responseDataLength() > APPENDED_ADDRESS_MAX_BYTES
                     || r.responseDataLength() % 2 != 0) {
                 badRead("appended-address-status-" + hex(r.sw3()), SamStatus.describe(r.sw3()));
                 return false;
             }
-            return !new String(r.responseData(), StandardCharsets.UTF_16LE).strip().isEmpty();
+            return !new String(r.responseData(), StandardCharsets.UTF_16LE)
+                    .strip()
+                    .isEmpty();
         } finally {
             r.wipe();
         }

@@ -27,16 +27,23 @@ public final class IdCardText {
     static final int VALID_UNTIL = 8;
     private static final char PAD = ' ';
 
-    private IdCardText() {
-    }
+    private IdCardText() {}
 
     /**
      * The fields of the text block as text, padding trimmed. Only widths are enforced; the content may be
      * anything (an emulator may send a card with a wrong check digit on purpose). {@link #toString()} masks
      * the ID number and the name and leaves out the address and the authority.
      */
-    public record Fields(String name, String gender, String nation, String birth, String address, String idNumber,
-                         String authority, String validFrom, String validUntil) {
+    public record Fields(
+            String name,
+            String gender,
+            String nation,
+            String birth,
+            String address,
+            String idNumber,
+            String authority,
+            String validFrom,
+            String validUntil) {
         public Fields {
             fits("name", name, NAME);
             fits("gender", gender, GENDER);
@@ -75,8 +82,16 @@ public final class IdCardText {
             throw new IllegalArgumentException("text block needs " + LENGTH + " bytes from offset " + offset);
         }
         Cursor c = new Cursor(block, offset);
-        return new Fields(c.next(NAME), c.next(GENDER), c.next(NATION), c.next(BIRTH), c.next(ADDRESS),
-                c.next(ID_NUMBER), c.next(AUTHORITY), c.next(VALID_FROM), c.next(VALID_UNTIL));
+        return new Fields(
+                c.next(NAME),
+                c.next(GENDER),
+                c.next(NATION),
+                c.next(BIRTH),
+                c.next(ADDRESS),
+                c.next(ID_NUMBER),
+                c.next(AUTHORITY),
+                c.next(VALID_FROM),
+                c.next(VALID_UNTIL));
     }
 
     /** Encodes {@code f} into a fresh 256-byte block, the reserved tail filled with spaces. */

@@ -8,11 +8,11 @@ package org.gatepost.agent.device.idcard;
 public final class IdNumbers {
     /** Length of a second-generation ID number. */
     public static final int LENGTH = 18;
+
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK_CHARS = "10X98765432";
 
-    private IdNumbers() {
-    }
+    private IdNumbers() {}
 
     /**
      * True if {@code id} is 17 digits followed by the matching check character ({@code 0-9} or

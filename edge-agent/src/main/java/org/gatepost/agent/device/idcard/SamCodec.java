@@ -25,6 +25,7 @@ import org.gatepost.agent.device.codec.FrameDecoder;
 public final class SamCodec {
     /** Start marker of every frame. */
     private static final byte[] PREAMBLE = {(byte) 0xAA, (byte) 0xAA, (byte) 0xAA, (byte) 0x96, (byte) 0x69};
+
     public static final int PREAMBLE_LENGTH = PREAMBLE.length;
     /** Preamble plus the two LEN bytes. */
     public static final int HEADER_LENGTH = PREAMBLE_LENGTH + 2;
@@ -36,12 +37,12 @@ public final class SamCodec {
     public static final int MAX_FRAME_LENGTH = HEADER_LENGTH + MAX_LEN;
     /** SW1 and SW2 of every response. */
     public static final int SW1 = 0x00;
+
     public static final int SW2 = 0x00;
 
     public static final FrameDecoder<SamFrame> DECODER = SamCodec::decode;
 
-    private SamCodec() {
-    }
+    private SamCodec() {}
 
     /** A fresh copy of the preamble {@code AA AA AA 96 69}. */
     public static byte[] preamble() {

@@ -55,7 +55,8 @@ public record SamFrame(byte[] payload) {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("SamFrame[length=").append(payload.length).append(", head=");
+        StringBuilder sb =
+                new StringBuilder("SamFrame[length=").append(payload.length).append(", head=");
         for (int i = 0; i < Math.min(3, payload.length); i++) {
             if (i > 0) {
                 sb.append(' ');

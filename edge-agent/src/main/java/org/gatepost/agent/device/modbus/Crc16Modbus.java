@@ -12,11 +12,11 @@ import java.util.Arrays;
 public final class Crc16Modbus {
     /** Bytes the CRC adds to a frame. */
     public static final int LENGTH = 2;
+
     private static final int INITIAL = 0xFFFF;
     private static final int POLYNOMIAL_REFLECTED = 0xA001;
 
-    private Crc16Modbus() {
-    }
+    private Crc16Modbus() {}
 
     /** The CRC of {@code length} bytes from {@code offset}, as 0..0xFFFF. */
     public static int compute(byte[] bytes, int offset, int length) {
@@ -47,6 +47,6 @@ public final class Crc16Modbus {
         int bodyLength = frameLength - LENGTH;
         int crc = compute(bytes, offset, bodyLength);
         return (bytes[offset + bodyLength] & 0xFF) == (crc & 0xFF)
-            && (bytes[offset + bodyLength + 1] & 0xFF) == (crc >>> 8);
+                && (bytes[offset + bodyLength + 1] & 0xFF) == (crc >>> 8);
     }
 }

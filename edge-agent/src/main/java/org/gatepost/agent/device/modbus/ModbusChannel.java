@@ -1,13 +1,12 @@
 package org.gatepost.agent.device.modbus;
 
-import org.gatepost.agent.device.codec.FrameReader;
-import org.gatepost.agent.device.serial.SerialLink;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.device.serial.SerialLink;
 
 /**
  * Request/reply exchanges with slaves over one open link, keeping the RTU inter-frame silence: no request goes
@@ -25,6 +24,7 @@ final class ModbusChannel {
      * left after a bad frame is usually its last CRC byte, which looks like a slave address.
      */
     private static final int TRUNCATED_MIN_BYTES = 2;
+
     private final SerialLink link;
     private final long silenceNanos;
     private final Consumer<String> problems;
@@ -52,7 +52,7 @@ final class ModbusChannel {
      */
     ModbusResponse exchange(ModbusRequest request, Duration timeout) throws IOException, ModbusReplyException {
         FrameReader<ModbusResponse> reader =
-            new FrameReader<>(ModbusRtuCodec.responseDecoder(request), ModbusRtuCodec.MAX_FRAME_LENGTH);
+                new FrameReader<>(ModbusRtuCodec.responseDecoder(request), ModbusRtuCodec.MAX_FRAME_LENGTH);
         Replies replies = new Replies(request.slave());
         awaitSilence();
         link.write(ModbusRtuCodec.encode(request));

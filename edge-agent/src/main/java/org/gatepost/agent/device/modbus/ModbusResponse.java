@@ -14,8 +14,8 @@ public sealed interface ModbusResponse {
             ModbusRtuCodec.requireSlaveOrBroadcast(slave);
             values = List.copyOf(values);
             if (values.isEmpty() || values.size() > ModbusRtuCodec.MAX_READ_QUANTITY) {
-                throw new IllegalArgumentException("values must hold 1.." + ModbusRtuCodec.MAX_READ_QUANTITY
-                    + " registers: " + values.size());
+                throw new IllegalArgumentException(
+                        "values must hold 1.." + ModbusRtuCodec.MAX_READ_QUANTITY + " registers: " + values.size());
             }
             for (int v : values) {
                 ModbusRtuCodec.requireWord("register value", v);

@@ -48,8 +48,7 @@ public final class ModbusRtuCodec {
 
     private static final FrameDecoder<ModbusRequest> REQUEST_DECODER = new RequestDecoder();
 
-    private ModbusRtuCodec() {
-    }
+    private ModbusRtuCodec() {}
 
     /**
      * Decodes the reply to {@code request} (master role): a frame from any slave address with the request's
@@ -67,7 +66,8 @@ public final class ModbusRtuCodec {
                 yield new ResponseDecoder(r.slave(), FN_READ_HOLDING_REGISTERS, 2 * r.quantity());
             }
             case ModbusRequest.WriteSingleRegister w -> new ResponseDecoder(w.slave(), FN_WRITE_SINGLE_REGISTER, 0);
-            case ModbusRequest.Other o -> throw new IllegalArgumentException("no reply decoder for function " + o.function());
+            case ModbusRequest.Other o ->
+                throw new IllegalArgumentException("no reply decoder for function " + o.function());
         };
     }
 
@@ -101,13 +101,15 @@ public final class ModbusRtuCodec {
             }
             case ModbusResponse.WriteEcho w -> fixed(w.slave(), FN_WRITE_SINGLE_REGISTER, w.register(), w.value());
             case ModbusResponse.ExceptionReply e ->
-                Crc16Modbus.append(new byte[] {(byte) e.slave(), (byte) (e.function() | EXCEPTION_FLAG), (byte) e.code()});
+                Crc16Modbus.append(
+                        new byte[] {(byte) e.slave(), (byte) (e.function() | EXCEPTION_FLAG), (byte) e.code()});
         };
     }
 
     private static byte[] fixed(int slave, int function, int first, int second) {
         return Crc16Modbus.append(new byte[] {
-            (byte) slave, (byte) function, (byte) (first >> 8), (byte) first, (byte) (second >> 8), (byte) second});
+            (byte) slave, (byte) function, (byte) (first >> 8), (byte) first, (byte) (second >> 8), (byte) second
+        });
     }
 
     static boolean isOtherFixedLengthFunction(int function) {

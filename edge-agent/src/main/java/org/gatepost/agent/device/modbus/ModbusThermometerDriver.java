@@ -1,15 +1,5 @@
 package org.gatepost.agent.device.modbus;
 
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.HealthTracker;
-import org.gatepost.agent.device.SerialDevice;
-import org.gatepost.agent.device.serial.SerialLink;
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.agent.device.TemperatureReading;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +11,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Consumer;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.HealthTracker;
+import org.gatepost.agent.device.SerialDevice;
+import org.gatepost.agent.device.TemperatureReading;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Polls one Modbus RTU infrared thermometer (function 03, {@link ModbusThermometerSettings}) and delivers its
@@ -53,6 +52,7 @@ public final class ModbusThermometerDriver extends SerialDevice {
     public static final Duration WARN_INTERVAL = Duration.ofSeconds(10);
     /** The problem reason of a request that got no reply: SILENT rather than ERRORING. */
     private static final String TIMEOUT = "timeout";
+
     private static final Logger log = LoggerFactory.getLogger(ModbusThermometerDriver.class);
 
     private final String device;
@@ -61,16 +61,31 @@ public final class ModbusThermometerDriver extends SerialDevice {
     private final ModbusThermometerSettings settings;
     private final Map<String, Instant> lastLoggedAt = new HashMap<>(); // poller thread only
 
-    public ModbusThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
-                                   Consumer<TemperatureReading> listener, ModbusThermometerSettings settings) {
+    public ModbusThermometerDriver(
+            String deviceName,
+            SerialLinkFactory links,
+            Clock clock,
+            Consumer<TemperatureReading> listener,
+            ModbusThermometerSettings settings) {
         this(deviceName, links, clock, listener, settings, ReconnectBackoff.DEFAULT);
     }
 
-    public ModbusThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
-                                   Consumer<TemperatureReading> listener, ModbusThermometerSettings settings,
-                                   ReconnectBackoff backoff) {
-        super(deviceName, deviceName + "-poller", links, backoff, log, HealthTracker.Rules.polled(Set.of(TIMEOUT)), clock,
-            true);
+    public ModbusThermometerDriver(
+            String deviceName,
+            SerialLinkFactory links,
+            Clock clock,
+            Consumer<TemperatureReading> listener,
+            ModbusThermometerSettings settings,
+            ReconnectBackoff backoff) {
+        super(
+                deviceName,
+                deviceName + "-poller",
+                links,
+                backoff,
+                log,
+                HealthTracker.Rules.polled(Set.of(TIMEOUT)),
+                clock,
+                true);
         this.device = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -81,8 +96,12 @@ public final class ModbusThermometerDriver extends SerialDevice {
     @Override
     public void start() {
         super.start();
-        log.info("event=driver-started device={} slave={} request={} silenceUs={}", device, settings.slave(),
-            settings.readRequest(), settings.interFrameSilence().toNanos() / 1000);
+        log.info(
+                "event=driver-started device={} slave={} request={} silenceUs={}",
+                device,
+                settings.slave(),
+                settings.readRequest(),
+                settings.interFrameSilence().toNanos() / 1000);
     }
 
     /** Problems counted since start, by reason ({@code timeout}, {@code exception-02}, ...); an immutable copy. */
@@ -127,8 +146,13 @@ public final class ModbusThermometerDriver extends SerialDevice {
         RegisterReading values = RegisterReading.from(settings, registers);
         Optional<String> problem = values.problem();
         if (problem.isPresent()) {
-            log.debug("event=reading-rejected device={} reason={} objectC={} ambientC={} status={}",
-                device, problem.get(), values.objectC(), values.ambientC(), values.status());
+            log.debug(
+                    "event=reading-rejected device={} reason={} objectC={} ambientC={} status={}",
+                    device,
+                    problem.get(),
+                    values.objectC(),
+                    values.ambientC(),
+                    values.status());
             problem(problem.get());
             return;
         }
@@ -153,11 +177,21 @@ public final class ModbusThermometerDriver extends SerialDevice {
         Instant now = clock.instant();
         long count = health.badFrame(reason, now);
         if (due(reason, now)) {
-            log.warn("event=device-problem device={} port={} slave={} reason={} total={}",
-                device, health.port(), settings.slave(), reason, count);
+            log.warn(
+                    "event=device-problem device={} port={} slave={} reason={} total={}",
+                    device,
+                    health.port(),
+                    settings.slave(),
+                    reason,
+                    count);
         } else {
-            log.debug("event=device-problem device={} port={} slave={} reason={} total={}",
-                device, health.port(), settings.slave(), reason, count);
+            log.debug(
+                    "event=device-problem device={} port={} slave={} reason={} total={}",
+                    device,
+                    health.port(),
+                    settings.slave(),
+                    reason,
+                    count);
         }
     }
 

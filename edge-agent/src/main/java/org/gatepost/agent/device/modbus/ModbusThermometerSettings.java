@@ -26,17 +26,29 @@ import java.util.Objects;
  * @param pollInterval    time from one request to the next, at least; positive
  * @param responseTimeout how long to wait for a reply after sending a request; positive
  */
-public record ModbusThermometerSettings(int slave, int objectRegister, int ambientRegister, int registerCount,
-                                        Scale scale, Signedness signedness, int statusRegister, int statusErrorMask,
-                                        int baud, Duration pollInterval, Duration responseTimeout) {
+public record ModbusThermometerSettings(
+        int slave,
+        int objectRegister,
+        int ambientRegister,
+        int registerCount,
+        Scale scale,
+        Signedness signedness,
+        int statusRegister,
+        int statusErrorMask,
+        int baud,
+        Duration pollInterval,
+        Duration responseTimeout) {
     /** Marks an optional register as absent. */
     public static final int NO_REGISTER = -1;
+
     public static final int DEFAULT_BAUD = 9600;
     /** Five readings a second: enough to catch a person passing, gentle on a shared bus. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(200);
+
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofMillis(300);
     /** Above this baud the RTU inter-frame silence is fixed at {@link #FIXED_SILENCE}. */
     public static final int FIXED_SILENCE_ABOVE_BAUD = 19_200;
+
     public static final Duration FIXED_SILENCE = Duration.ofNanos(1_750_000);
     /** An RTU character is 11 bits on the line: start, 8 data, parity (or a second stop bit), stop. */
     public static final int BITS_PER_CHARACTER = 11;
@@ -70,7 +82,8 @@ public record ModbusThermometerSettings(int slave, int objectRegister, int ambie
             return switch (degreesPerLsb.strip()) {
                 case "0.1" -> TENTHS;
                 case "0.01" -> HUNDREDTHS;
-                default -> throw new IllegalArgumentException("scale must be 0.1 or 0.01 (°C per LSB): " + degreesPerLsb);
+                default ->
+                    throw new IllegalArgumentException("scale must be 0.1 or 0.01 (°C per LSB): " + degreesPerLsb);
             };
         }
     }
@@ -123,7 +136,8 @@ public record ModbusThermometerSettings(int slave, int objectRegister, int ambie
             return switch (text.strip().toLowerCase(Locale.ROOT)) {
                 case "twos-complement" -> TWOS_COMPLEMENT;
                 case "sign-magnitude" -> SIGN_MAGNITUDE;
-                default -> throw new IllegalArgumentException("signedness must be twos-complement or sign-magnitude: " + text);
+                default ->
+                    throw new IllegalArgumentException("signedness must be twos-complement or sign-magnitude: " + text);
             };
         }
 
@@ -144,22 +158,26 @@ public record ModbusThermometerSettings(int slave, int objectRegister, int ambie
         register("ambientRegister", ambientRegister, true);
         register("statusRegister", statusRegister, true);
         if (statusRegister == NO_REGISTER && statusErrorMask != 0) {
-            throw new IllegalArgumentException("statusErrorMask must be 0 without a statusRegister: " + statusErrorMask);
+            throw new IllegalArgumentException(
+                    "statusErrorMask must be 0 without a statusRegister: " + statusErrorMask);
         }
         if (statusRegister != NO_REGISTER && (statusErrorMask < 1 || statusErrorMask > 0xFFFF)) {
-            throw new IllegalArgumentException("statusErrorMask must be 1..0xFFFF with a statusRegister: " + statusErrorMask);
+            throw new IllegalArgumentException(
+                    "statusErrorMask must be 1..0xFFFF with a statusRegister: " + statusErrorMask);
         }
         if (registerCount < 1 || registerCount > ModbusRtuCodec.MAX_READ_QUANTITY) {
-            throw new IllegalArgumentException("registerCount must be 1.." + ModbusRtuCodec.MAX_READ_QUANTITY + ": " + registerCount);
+            throw new IllegalArgumentException(
+                    "registerCount must be 1.." + ModbusRtuCodec.MAX_READ_QUANTITY + ": " + registerCount);
         }
         int first = lowest(objectRegister, ambientRegister, statusRegister);
         int last = Math.max(objectRegister, Math.max(ambientRegister, statusRegister));
         if (last - first >= registerCount) {
             throw new IllegalArgumentException("registerCount " + registerCount + " does not reach register " + last
-                + " from register " + first + ": need at least " + (last - first + 1));
+                    + " from register " + first + ": need at least " + (last - first + 1));
         }
         if (first + registerCount - 1 > 0xFFFF) {
-            throw new IllegalArgumentException("registerCount " + registerCount + " reads past register 65535 from " + first);
+            throw new IllegalArgumentException(
+                    "registerCount " + registerCount + " reads past register 65535 from " + first);
         }
         if (baud <= 0) {
             throw new IllegalArgumentException("baud must be positive: " + baud);
@@ -170,8 +188,18 @@ public record ModbusThermometerSettings(int slave, int objectRegister, int ambie
 
     /** MQ485A: slave 1, TO in register 0, reference (ambient) in 1, registers 0–7 read, 0.01 °C, 9600 baud. */
     public static ModbusThermometerSettings mq485a() {
-        return new ModbusThermometerSettings(1, 0, 1, 8, Scale.HUNDREDTHS, Signedness.TWOS_COMPLEMENT, NO_REGISTER, 0,
-            DEFAULT_BAUD, DEFAULT_POLL_INTERVAL, DEFAULT_RESPONSE_TIMEOUT);
+        return new ModbusThermometerSettings(
+                1,
+                0,
+                1,
+                8,
+                Scale.HUNDREDTHS,
+                Signedness.TWOS_COMPLEMENT,
+                NO_REGISTER,
+                0,
+                DEFAULT_BAUD,
+                DEFAULT_POLL_INTERVAL,
+                DEFAULT_RESPONSE_TIMEOUT);
     }
 
     /**
@@ -179,33 +207,93 @@ public record ModbusThermometerSettings(int slave, int objectRegister, int ambie
      * too cold or hot, target too cold or hot; any of them invalidates a reading), 0.1 °C, no ambient, 9600 baud.
      */
     public static ModbusThermometerSettings calexPyroUsb() {
-        return new ModbusThermometerSettings(1, 0x12, NO_REGISTER, 4, Scale.TENTHS, Signedness.TWOS_COMPLEMENT, 0x15, 0x1F,
-            DEFAULT_BAUD, DEFAULT_POLL_INTERVAL, DEFAULT_RESPONSE_TIMEOUT);
+        return new ModbusThermometerSettings(
+                1,
+                0x12,
+                NO_REGISTER,
+                4,
+                Scale.TENTHS,
+                Signedness.TWOS_COMPLEMENT,
+                0x15,
+                0x1F,
+                DEFAULT_BAUD,
+                DEFAULT_POLL_INTERVAL,
+                DEFAULT_RESPONSE_TIMEOUT);
     }
 
     public ModbusThermometerSettings withSlave(int newSlave) {
-        return new ModbusThermometerSettings(newSlave, objectRegister, ambientRegister, registerCount, scale, signedness,
-            statusRegister, statusErrorMask, baud, pollInterval, responseTimeout);
+        return new ModbusThermometerSettings(
+                newSlave,
+                objectRegister,
+                ambientRegister,
+                registerCount,
+                scale,
+                signedness,
+                statusRegister,
+                statusErrorMask,
+                baud,
+                pollInterval,
+                responseTimeout);
     }
 
     public ModbusThermometerSettings withEncoding(Scale newScale, Signedness newSignedness) {
-        return new ModbusThermometerSettings(slave, objectRegister, ambientRegister, registerCount, newScale, newSignedness,
-            statusRegister, statusErrorMask, baud, pollInterval, responseTimeout);
+        return new ModbusThermometerSettings(
+                slave,
+                objectRegister,
+                ambientRegister,
+                registerCount,
+                newScale,
+                newSignedness,
+                statusRegister,
+                statusErrorMask,
+                baud,
+                pollInterval,
+                responseTimeout);
     }
 
     public ModbusThermometerSettings withStatus(int newStatusRegister, int newErrorMask) {
-        return new ModbusThermometerSettings(slave, objectRegister, ambientRegister, registerCount, scale, signedness,
-            newStatusRegister, newErrorMask, baud, pollInterval, responseTimeout);
+        return new ModbusThermometerSettings(
+                slave,
+                objectRegister,
+                ambientRegister,
+                registerCount,
+                scale,
+                signedness,
+                newStatusRegister,
+                newErrorMask,
+                baud,
+                pollInterval,
+                responseTimeout);
     }
 
     public ModbusThermometerSettings withBaud(int newBaud) {
-        return new ModbusThermometerSettings(slave, objectRegister, ambientRegister, registerCount, scale, signedness,
-            statusRegister, statusErrorMask, newBaud, pollInterval, responseTimeout);
+        return new ModbusThermometerSettings(
+                slave,
+                objectRegister,
+                ambientRegister,
+                registerCount,
+                scale,
+                signedness,
+                statusRegister,
+                statusErrorMask,
+                newBaud,
+                pollInterval,
+                responseTimeout);
     }
 
     public ModbusThermometerSettings withTiming(Duration newPollInterval, Duration newResponseTimeout) {
-        return new ModbusThermometerSettings(slave, objectRegister, ambientRegister, registerCount, scale, signedness,
-            statusRegister, statusErrorMask, baud, newPollInterval, newResponseTimeout);
+        return new ModbusThermometerSettings(
+                slave,
+                objectRegister,
+                ambientRegister,
+                registerCount,
+                scale,
+                signedness,
+                statusRegister,
+                statusErrorMask,
+                baud,
+                newPollInterval,
+                newResponseTimeout);
     }
 
     /** The lowest register in use: where each read starts. */
@@ -265,7 +353,8 @@ public record ModbusThermometerSettings(int slave, int objectRegister, int ambie
             return;
         }
         if (value < 0 || value > 0xFFFF) {
-            throw new IllegalArgumentException(key + " must be 0..65535" + (optional ? " or -1 for none" : "") + ": " + value);
+            throw new IllegalArgumentException(
+                    key + " must be 0..65535" + (optional ? " or -1 for none" : "") + ": " + value);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 record RegisterReading(double objectC, double ambientC, int status, int errorMask) {
     /** MLX9061x-class factory-calibrated ranges (reference notes 1.2 and 1.4), in °C. */
     static final double OBJECT_MIN_C = -70;
+
     static final double OBJECT_MAX_C = 380;
     static final double AMBIENT_MIN_C = -40;
     static final double AMBIENT_MAX_C = 125;
@@ -19,7 +20,9 @@ record RegisterReading(double objectC, double ambientC, int status, int errorMas
     static RegisterReading from(ModbusThermometerSettings settings, ModbusResponse.Registers reply) {
         int first = settings.firstRegister();
         double object = settings.toCelsius(reply.value(settings.objectRegister() - first));
-        double ambient = settings.hasAmbient() ? settings.toCelsius(reply.value(settings.ambientRegister() - first)) : Double.NaN;
+        double ambient = settings.hasAmbient()
+                ? settings.toCelsius(reply.value(settings.ambientRegister() - first))
+                : Double.NaN;
         int status = settings.hasStatus() ? reply.value(settings.statusRegister() - first) : 0;
         return new RegisterReading(object, ambient, status, settings.statusErrorMask());
     }

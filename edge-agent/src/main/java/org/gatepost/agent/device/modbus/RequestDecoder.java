@@ -1,12 +1,12 @@
 package org.gatepost.agent.device.modbus;
 
-import org.gatepost.agent.device.codec.DecodeResult;
-import org.gatepost.agent.device.codec.FrameDecoder;
-
 import static org.gatepost.agent.device.modbus.ModbusRtuCodec.FIXED_FRAME_LENGTH;
 import static org.gatepost.agent.device.modbus.ModbusRtuCodec.FN_READ_HOLDING_REGISTERS;
 import static org.gatepost.agent.device.modbus.ModbusRtuCodec.FN_WRITE_SINGLE_REGISTER;
 import static org.gatepost.agent.device.modbus.ModbusRtuCodec.MAX_SLAVE_ADDRESS;
+
+import org.gatepost.agent.device.codec.DecodeResult;
+import org.gatepost.agent.device.codec.FrameDecoder;
 
 /**
  * Decodes master requests of functions 01 to 06 (8 bytes each), slave role. Malformed reasons:
@@ -50,8 +50,9 @@ final class RequestDecoder implements FrameDecoder<ModbusRequest> {
             return null;
         }
         int function = buffer[offset + 1] & 0xFF;
-        boolean known = function == FN_READ_HOLDING_REGISTERS || function == FN_WRITE_SINGLE_REGISTER
-            || ModbusRtuCodec.isOtherFixedLengthFunction(function);
+        boolean known = function == FN_READ_HOLDING_REGISTERS
+                || function == FN_WRITE_SINGLE_REGISTER
+                || ModbusRtuCodec.isOtherFixedLengthFunction(function);
         return known ? null : "unsupported-function";
     }
 

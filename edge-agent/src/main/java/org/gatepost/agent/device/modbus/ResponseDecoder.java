@@ -1,11 +1,5 @@
 package org.gatepost.agent.device.modbus;
 
-import org.gatepost.agent.device.codec.DecodeResult;
-import org.gatepost.agent.device.codec.FrameDecoder;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.gatepost.agent.device.modbus.ModbusRtuCodec.EXCEPTION_FLAG;
 import static org.gatepost.agent.device.modbus.ModbusRtuCodec.EXCEPTION_FRAME_LENGTH;
 import static org.gatepost.agent.device.modbus.ModbusRtuCodec.FIXED_FRAME_LENGTH;
@@ -13,6 +7,11 @@ import static org.gatepost.agent.device.modbus.ModbusRtuCodec.FN_READ_HOLDING_RE
 import static org.gatepost.agent.device.modbus.ModbusRtuCodec.MAX_SLAVE_ADDRESS;
 import static org.gatepost.agent.device.modbus.ModbusRtuCodec.MIN_SLAVE_ADDRESS;
 import static org.gatepost.agent.device.modbus.ModbusRtuCodec.REGISTERS_OVERHEAD;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gatepost.agent.device.codec.DecodeResult;
+import org.gatepost.agent.device.codec.FrameDecoder;
 
 /**
  * Decodes the reply to one request. A frame may start where the address is the expected slave or any unicast
@@ -98,8 +97,8 @@ final class ResponseDecoder implements FrameDecoder<ModbusResponse> {
             return new ModbusResponse.ExceptionReply(address, function, buffer[offset + 2] & 0xFF);
         }
         if (function != FN_READ_HOLDING_REGISTERS) {
-            return new ModbusResponse.WriteEcho(address, ModbusRtuCodec.word(buffer, offset + 2),
-                ModbusRtuCodec.word(buffer, offset + 4));
+            return new ModbusResponse.WriteEcho(
+                    address, ModbusRtuCodec.word(buffer, offset + 2), ModbusRtuCodec.word(buffer, offset + 4));
         }
         List<Integer> values = new ArrayList<>(byteCount / 2);
         for (int i = 0; i < byteCount; i += 2) {

@@ -37,8 +37,7 @@ public final class Rdm6300Codec {
     private static final byte[] HEX_DIGITS = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final FrameDecoder<Rdm6300Frame> DECODER = new Rdm6300FrameDecoder();
 
-    private Rdm6300Codec() {
-    }
+    private Rdm6300Codec() {}
 
     /** Decodes reader-to-host frames (host role). */
     public static FrameDecoder<Rdm6300Frame> decoder() {

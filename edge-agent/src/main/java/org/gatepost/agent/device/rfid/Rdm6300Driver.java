@@ -1,5 +1,12 @@
 package org.gatepost.agent.device.rfid;
 
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.HealthTracker;
@@ -10,14 +17,6 @@ import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Reads an RDM6300 125 kHz RFID module and delivers one {@link CredentialRead} (kind {@code rfid}, number
@@ -39,6 +38,7 @@ import java.util.function.Consumer;
 public final class Rdm6300Driver extends SerialDevice {
     /** At most one WARN line about malformed frames per this interval; each frame is logged at DEBUG. */
     public static final Duration BAD_FRAME_WARN_INTERVAL = Duration.ofSeconds(10);
+
     private static final int READ_CHUNK_BYTES = 64;
     private static final int MAX_BUFFERED_BYTES = 2 * Rdm6300Codec.FRAME_LENGTH + 4;
     private static final Logger log = LoggerFactory.getLogger(Rdm6300Driver.class);
@@ -51,10 +51,21 @@ public final class Rdm6300Driver extends SerialDevice {
     private final AtomicLong reads = new AtomicLong();
     private final WarnThrottle badFrameWarnings = new WarnThrottle(BAD_FRAME_WARN_INTERVAL); // reader thread only
 
-    public Rdm6300Driver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CredentialRead> listener,
-                         Rdm6300Settings settings) {
-        super(deviceName, deviceName + "-reader", links, settings.backoff(), log,
-            HealthTracker.Rules.quiet(settings.errorHold()), clock, false);
+    public Rdm6300Driver(
+            String deviceName,
+            SerialLinkFactory links,
+            Clock clock,
+            Consumer<CredentialRead> listener,
+            Rdm6300Settings settings) {
+        super(
+                deviceName,
+                deviceName + "-reader",
+                links,
+                settings.backoff(),
+                log,
+                HealthTracker.Rules.quiet(settings.errorHold()),
+                clock,
+                false);
         this.deviceName = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -66,7 +77,10 @@ public final class Rdm6300Driver extends SerialDevice {
     @Override
     public void start() {
         super.start();
-        log.info("event=driver-started device={} removalSilenceMs={}", deviceName, settings.removalSilence().toMillis());
+        log.info(
+                "event=driver-started device={} removalSilenceMs={}",
+                deviceName,
+                settings.removalSilence().toMillis());
     }
 
     /** Credential reads delivered since start (one per presentation, not per frame). */
@@ -112,8 +126,13 @@ public final class Rdm6300Driver extends SerialDevice {
         log.debug("event=bad-frame device={} port={} reason={}", deviceName, health.port(), reason);
         long count = badFrameWarnings.count(now);
         if (count > 0) {
-            log.warn("event=bad-frames device={} port={} reason={} count={} intervalS={}",
-                deviceName, health.port(), reason, count, badFrameWarnings.intervalSeconds());
+            log.warn(
+                    "event=bad-frames device={} port={} reason={} count={} intervalS={}",
+                    deviceName,
+                    health.port(),
+                    reason,
+                    count,
+                    badFrameWarnings.intervalSeconds());
         }
     }
 }

@@ -37,7 +37,9 @@ public record Rdm6300Frame(int version, long tagId) {
     }
 
     byte[] dataBytes() {
-        return new byte[] {(byte) version, (byte) (tagId >>> 24), (byte) (tagId >>> 16), (byte) (tagId >>> 8), (byte) tagId};
+        return new byte[] {
+            (byte) version, (byte) (tagId >>> 24), (byte) (tagId >>> 16), (byte) (tagId >>> 8), (byte) tagId
+        };
     }
 
     @Override

@@ -1,14 +1,14 @@
 package org.gatepost.agent.device.rfid;
 
-import org.gatepost.agent.device.codec.DecodeResult;
-import org.gatepost.agent.device.codec.FrameDecoder;
-
 import static org.gatepost.agent.device.rfid.Rdm6300Codec.CHECKSUM_INDEX;
 import static org.gatepost.agent.device.rfid.Rdm6300Codec.DATA_BYTES;
 import static org.gatepost.agent.device.rfid.Rdm6300Codec.ETX;
 import static org.gatepost.agent.device.rfid.Rdm6300Codec.ETX_INDEX;
 import static org.gatepost.agent.device.rfid.Rdm6300Codec.FRAME_LENGTH;
 import static org.gatepost.agent.device.rfid.Rdm6300Codec.STX;
+
+import org.gatepost.agent.device.codec.DecodeResult;
+import org.gatepost.agent.device.codec.FrameDecoder;
 
 /**
  * Decodes {@code 02 <10 hex> <2 hex> 03}. Malformed reasons, checked in this order: {@code bad-stx} (the

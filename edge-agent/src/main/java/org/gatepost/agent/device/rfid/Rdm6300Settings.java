@@ -1,9 +1,8 @@
 package org.gatepost.agent.device.rfid;
 
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-
 import java.time.Duration;
 import java.util.Objects;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 
 /**
  * Settings of an {@link Rdm6300Driver}. Immutable; validated on construction.
@@ -18,7 +17,7 @@ public record Rdm6300Settings(Duration removalSilence, Duration errorHold, Recon
     public static final Duration DEFAULT_REMOVAL_SILENCE = Duration.ofMillis(500);
     public static final Duration DEFAULT_ERROR_HOLD = Duration.ofSeconds(10);
     public static final Rdm6300Settings DEFAULT =
-        new Rdm6300Settings(DEFAULT_REMOVAL_SILENCE, DEFAULT_ERROR_HOLD, ReconnectBackoff.DEFAULT);
+            new Rdm6300Settings(DEFAULT_REMOVAL_SILENCE, DEFAULT_ERROR_HOLD, ReconnectBackoff.DEFAULT);
 
     public Rdm6300Settings {
         positive("removalSilence", removalSilence);

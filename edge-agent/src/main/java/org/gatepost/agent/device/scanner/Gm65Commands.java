@@ -28,11 +28,11 @@ public final class Gm65Commands {
     public static final int ZONE_BAUD = 0x002A;
     /** Zone 0x0060: bits 6–5 select the tail, see {@link Terminator#gm65Code()}. */
     public static final int ZONE_TAIL = 0x0060;
+
     private static final int TAIL_MASK = 0b0110_0000;
     private static final int TAIL_SHIFT = 5;
 
-    private Gm65Commands() {
-    }
+    private Gm65Commands() {}
 
     /** Writes {@code values} (each one byte) to consecutive zones from {@code address}. */
     public static byte[] writeZone(int address, int... values) {

@@ -1,11 +1,10 @@
 package org.gatepost.agent.device.scanner;
 
-import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
+import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
 
 /**
  * Turns the bytes of one scanned line into code text. Strict: bytes that are not valid in the configured
@@ -14,8 +13,7 @@ import java.nio.charset.CodingErrorAction;
  * control character means line noise, not a code. Stateless; safe for concurrent use.
  */
 public final class ScanText {
-    private ScanText() {
-    }
+    private ScanText() {}
 
     /**
      * Decodes {@code line} with {@code encoding}; {@link TextEncoding#AUTO} takes valid UTF-8 as UTF-8 and
@@ -52,10 +50,10 @@ public final class ScanText {
     private static String decodeOrNull(byte[] line, Charset charset) {
         try {
             return charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(line))
-                .toString();
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(line))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

@@ -1,5 +1,13 @@
 package org.gatepost.agent.device.scanner;
 
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.HealthTracker;
@@ -10,15 +18,6 @@ import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Reads a QR / barcode scanner in serial mode (GM65 family and compatibles) and delivers each scanned code
@@ -42,6 +41,7 @@ import java.util.function.Consumer;
 public final class ScannerDriver extends SerialDevice {
     /** At most one WARN line about rejected lines per this interval; each is logged at DEBUG. */
     public static final Duration REJECT_WARN_INTERVAL = Duration.ofSeconds(10);
+
     private static final int READ_CHUNK_BYTES = 256;
     private static final Logger log = LoggerFactory.getLogger(ScannerDriver.class);
 
@@ -54,10 +54,21 @@ public final class ScannerDriver extends SerialDevice {
     private boolean missingTerminatorReported;
     private final WarnThrottle rejectWarnings = new WarnThrottle(REJECT_WARN_INTERVAL); // reader thread only
 
-    public ScannerDriver(String deviceName, SerialLinkFactory links, Clock clock, Consumer<CredentialRead> listener,
-                         ScannerSettings settings) {
-        super(deviceName, deviceName + "-reader", links, settings.backoff(), log,
-            HealthTracker.Rules.quiet(settings.errorHold()), clock, false);
+    public ScannerDriver(
+            String deviceName,
+            SerialLinkFactory links,
+            Clock clock,
+            Consumer<CredentialRead> listener,
+            ScannerSettings settings) {
+        super(
+                deviceName,
+                deviceName + "-reader",
+                links,
+                settings.backoff(),
+                log,
+                HealthTracker.Rules.quiet(settings.errorHold()),
+                clock,
+                false);
         this.deviceName = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -69,8 +80,12 @@ public final class ScannerDriver extends SerialDevice {
     @Override
     public void start() {
         super.start();
-        log.info("event=driver-started device={} terminator={} encoding={} maxBytes={}", deviceName,
-            settings.terminator(), settings.encoding(), settings.maxLengthBytes());
+        log.info(
+                "event=driver-started device={} terminator={} encoding={} maxBytes={}",
+                deviceName,
+                settings.terminator(),
+                settings.encoding(),
+                settings.maxLengthBytes());
     }
 
     /** Scans delivered since start (repeats within the duplicate window not counted). */
@@ -110,15 +125,20 @@ public final class ScannerDriver extends SerialDevice {
         health.goodFrame(now);
         if (byGap && settings.terminator() != Terminator.NONE && !missingTerminatorReported) {
             missingTerminatorReported = true;
-            log.warn("event=missing-terminator device={} port={} expected={} idleGapMs={} hint=\"configure the scanner's tail\"",
-                deviceName, health.port(), settings.terminator(), settings.idleGap().toMillis());
+            log.warn(
+                    "event=missing-terminator device={} port={} expected={} idleGapMs={} hint=\"configure the scanner's tail\"",
+                    deviceName,
+                    health.port(),
+                    settings.terminator(),
+                    settings.idleGap().toMillis());
         }
         if (repeats.repeat(text, now)) {
             log.debug("event=scan-repeat device={} chars={}", deviceName, text.length());
             return;
         }
         reads.incrementAndGet();
-        log.info("event=scan-read device={} chars={} bytes={} byGap={}", deviceName, text.length(), bytes.length, byGap);
+        log.info(
+                "event=scan-read device={} chars={} bytes={} byGap={}", deviceName, text.length(), bytes.length, byGap);
         try {
             listener.accept(new CredentialRead(deviceName, CredentialRead.KIND_QR, text, now));
         } catch (RuntimeException e) {
@@ -129,11 +149,22 @@ public final class ScannerDriver extends SerialDevice {
     private void onRejected(String reason, String sizeKey, int bytes) {
         Instant now = clock.instant();
         health.badFrame(reason, now);
-        log.debug("event=scan-rejected device={} port={} reason={} {}={}", deviceName, health.port(), reason, sizeKey, bytes);
+        log.debug(
+                "event=scan-rejected device={} port={} reason={} {}={}",
+                deviceName,
+                health.port(),
+                reason,
+                sizeKey,
+                bytes);
         long count = rejectWarnings.count(now);
         if (count > 0) {
-            log.warn("event=scans-rejected device={} port={} reason={} count={} intervalS={}",
-                deviceName, health.port(), reason, count, rejectWarnings.intervalSeconds());
+            log.warn(
+                    "event=scans-rejected device={} port={} reason={} count={} intervalS={}",
+                    deviceName,
+                    health.port(),
+                    reason,
+                    count,
+                    rejectWarnings.intervalSeconds());
         }
     }
 

@@ -1,11 +1,10 @@
 package org.gatepost.agent.device.scanner;
 
-import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
 
 /**
  * Cuts the scanner's byte stream into code lines: at the configured terminator, or, when no terminator

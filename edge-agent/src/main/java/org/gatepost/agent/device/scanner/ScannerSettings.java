@@ -1,12 +1,11 @@
 package org.gatepost.agent.device.scanner;
 
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
 
 /**
  * Settings of a {@link ScannerDriver} for a QR / barcode scanner in serial mode (GM65 family and
@@ -22,8 +21,14 @@ import java.util.Objects;
  * @param errorHold       health stays ERRORING this long after a rejected line unless a good one comes first
  * @param backoff         delays between attempts to reopen a dead link
  */
-public record ScannerSettings(Terminator terminator, Duration idleGap, int maxLengthBytes, TextEncoding encoding,
-                              Duration duplicateWindow, Duration errorHold, ReconnectBackoff backoff) {
+public record ScannerSettings(
+        Terminator terminator,
+        Duration idleGap,
+        int maxLengthBytes,
+        TextEncoding encoding,
+        Duration duplicateWindow,
+        Duration errorHold,
+        ReconnectBackoff backoff) {
     /** GM65 family UART default, 8N1. */
     public static final int DEFAULT_BAUD = 9600;
     /** About a hundred characters' time at 9600 baud: far longer than any pause inside one code. */
@@ -32,11 +37,18 @@ public record ScannerSettings(Terminator terminator, Duration idleGap, int maxLe
     public static final int DEFAULT_MAX_LENGTH_BYTES = 2048;
     /** Upper bound for {@code maxLengthBytes}: the line buffer is allocated up to it. */
     public static final int MAX_MAX_LENGTH_BYTES = 65_536;
+
     public static final Duration DEFAULT_DUPLICATE_WINDOW = Duration.ofSeconds(1);
     public static final Duration DEFAULT_ERROR_HOLD = Duration.ofSeconds(10);
     /** CR (which also accepts CRLF), 100 ms gap, 2048 bytes, GBK (the module's default), 1 s, 10 s, default backoff. */
-    public static final ScannerSettings DEFAULT = new ScannerSettings(Terminator.CR, DEFAULT_IDLE_GAP,
-        DEFAULT_MAX_LENGTH_BYTES, TextEncoding.GBK, DEFAULT_DUPLICATE_WINDOW, DEFAULT_ERROR_HOLD, ReconnectBackoff.DEFAULT);
+    public static final ScannerSettings DEFAULT = new ScannerSettings(
+            Terminator.CR,
+            DEFAULT_IDLE_GAP,
+            DEFAULT_MAX_LENGTH_BYTES,
+            TextEncoding.GBK,
+            DEFAULT_DUPLICATE_WINDOW,
+            DEFAULT_ERROR_HOLD,
+            ReconnectBackoff.DEFAULT);
 
     public ScannerSettings {
         Objects.requireNonNull(terminator, "terminator");
@@ -49,7 +61,8 @@ public record ScannerSettings(Terminator terminator, Duration idleGap, int maxLe
             throw new IllegalArgumentException("duplicateWindow must not be negative: " + duplicateWindow);
         }
         if (maxLengthBytes < 1 || maxLengthBytes > MAX_MAX_LENGTH_BYTES) {
-            throw new IllegalArgumentException("maxLengthBytes must be 1.." + MAX_MAX_LENGTH_BYTES + ": " + maxLengthBytes);
+            throw new IllegalArgumentException(
+                    "maxLengthBytes must be 1.." + MAX_MAX_LENGTH_BYTES + ": " + maxLengthBytes);
         }
     }
 

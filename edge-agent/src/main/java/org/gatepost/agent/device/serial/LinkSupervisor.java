@@ -1,7 +1,5 @@
 package org.gatepost.agent.device.serial;
 
-import org.slf4j.Logger;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -9,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
 
 /**
  * Keeps one serial device's link alive for a driver: one daemon thread opens the link through the factory,
@@ -73,12 +72,10 @@ public final class LinkSupervisor implements Closeable {
 
     private static final Health NO_HEALTH = new Health() {
         @Override
-        public void connected(String port, boolean reconnect) {
-        }
+        public void connected(String port, boolean reconnect) {}
 
         @Override
-        public void disconnected(String reason) {
-        }
+        public void disconnected(String reason) {}
     };
 
     private final String device;
@@ -98,21 +95,51 @@ public final class LinkSupervisor implements Closeable {
     private boolean closed;
 
     /** A supervisor whose backoff restarts on every successful open. */
-    public LinkSupervisor(String device, String threadName, SerialLinkFactory links, ReconnectBackoff backoff,
-                          Logger log, Health health, Session session) {
+    public LinkSupervisor(
+            String device,
+            String threadName,
+            SerialLinkFactory links,
+            ReconnectBackoff backoff,
+            Logger log,
+            Health health,
+            Session session) {
         this(device, threadName, links, backoff, log, health, session, null);
     }
 
     /** A supervisor whose backoff restarts only after a session in which {@code progress} grew. */
-    public LinkSupervisor(String device, String threadName, SerialLinkFactory links, ReconnectBackoff backoff,
-                          Logger log, Health health, Session session, LongSupplier progress) {
-        this(device, threadName, links, backoff, true, JOIN_TIMEOUT,
-                new DriverLog(Objects.requireNonNull(log, "log"), device), health, session, progress);
+    public LinkSupervisor(
+            String device,
+            String threadName,
+            SerialLinkFactory links,
+            ReconnectBackoff backoff,
+            Logger log,
+            Health health,
+            Session session,
+            LongSupplier progress) {
+        this(
+                device,
+                threadName,
+                links,
+                backoff,
+                true,
+                JOIN_TIMEOUT,
+                new DriverLog(Objects.requireNonNull(log, "log"), device),
+                health,
+                session,
+                progress);
     }
 
-    private LinkSupervisor(String device, String threadName, SerialLinkFactory links, ReconnectBackoff backoff,
-                           boolean reopen, Duration joinTimeout, Events events, Health health, Session session,
-                           LongSupplier progress) {
+    private LinkSupervisor(
+            String device,
+            String threadName,
+            SerialLinkFactory links,
+            ReconnectBackoff backoff,
+            boolean reopen,
+            Duration joinTimeout,
+            Events events,
+            Health health,
+            Session session,
+            LongSupplier progress) {
         this.device = Objects.requireNonNull(device, "device");
         this.threadName = Objects.requireNonNull(threadName, "threadName");
         this.links = Objects.requireNonNull(links, "links");
@@ -130,11 +157,26 @@ public final class LinkSupervisor implements Closeable {
      * open or a dead link when {@code reopen}, otherwise ends after the first link (or the first failed open);
      * {@link #close()} waits up to {@code joinTimeout}. Tells {@code events} only; no health, no log lines.
      */
-    public static LinkSupervisor deviceEnd(String device, String threadName, SerialLinkFactory links,
-                                           Duration reopenEvery, boolean reopen, Duration joinTimeout, Events events,
-                                           Session session) {
-        return new LinkSupervisor(device, threadName, links, new ReconnectBackoff(reopenEvery, reopenEvery), reopen,
-                joinTimeout, events, NO_HEALTH, session, null);
+    public static LinkSupervisor deviceEnd(
+            String device,
+            String threadName,
+            SerialLinkFactory links,
+            Duration reopenEvery,
+            boolean reopen,
+            Duration joinTimeout,
+            Events events,
+            Session session) {
+        return new LinkSupervisor(
+                device,
+                threadName,
+                links,
+                new ReconnectBackoff(reopenEvery, reopenEvery),
+                reopen,
+                joinTimeout,
+                events,
+                NO_HEALTH,
+                session,
+                null);
     }
 
     /** Starts the thread and returns at once. @throws IllegalStateException if started or closed before */
@@ -259,10 +301,18 @@ public final class LinkSupervisor implements Closeable {
         @Override
         public void openFailed(int failures, Exception e, Duration retry) {
             if (failures == 0) {
-                log.warn("event=open-failed device={} error=\"{}\" retryMs={}", device, e.getMessage(), retry.toMillis());
+                log.warn(
+                        "event=open-failed device={} error=\"{}\" retryMs={}",
+                        device,
+                        e.getMessage(),
+                        retry.toMillis());
             } else {
-                log.debug("event=open-failed device={} attempt={} error=\"{}\" retryMs={}",
-                    device, failures + 1, e.getMessage(), retry.toMillis());
+                log.debug(
+                        "event=open-failed device={} attempt={} error=\"{}\" retryMs={}",
+                        device,
+                        failures + 1,
+                        e.getMessage(),
+                        retry.toMillis());
             }
         }
 
@@ -276,8 +326,12 @@ public final class LinkSupervisor implements Closeable {
             if (e instanceof RuntimeException) {
                 log.error("event=driver-failed device={} port={} retryMs={}", device, port, retry.toMillis(), e);
             } else {
-                log.warn("event=link-lost device={} port={} error=\"{}\" retryMs={}",
-                    device, port, e.getMessage(), retry.toMillis());
+                log.warn(
+                        "event=link-lost device={} port={} error=\"{}\" retryMs={}",
+                        device,
+                        port,
+                        e.getMessage(),
+                        retry.toMillis());
             }
         }
 

@@ -7,10 +7,10 @@ package org.gatepost.agent.device.serial;
 public final class SerialLinks {
     /** Read timeout of links made here: short, so reader threads notice close() quickly. */
     public static final int READ_TIMEOUT_MILLIS = 100;
+
     public static final int CONNECT_TIMEOUT_MILLIS = 2000;
 
-    private SerialLinks() {
-    }
+    private SerialLinks() {}
 
     public static SerialLinkFactory factory(String portSpec, int baud) {
         if (portSpec.startsWith("tcp://")) {

@@ -9,8 +9,7 @@ import com.fazecast.jSerialComm.SerialPort;
  * its end first, inside jSerialComm's hook, and the ports are closed after it.
  */
 public final class SerialShutdown {
-    private SerialShutdown() {
-    }
+    private SerialShutdown() {}
 
     /**
      * Registers {@code stop} to run once at JVM shutdown, before jSerialComm closes its ports. Where jSerialComm's

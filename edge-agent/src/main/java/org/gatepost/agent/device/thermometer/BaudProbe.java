@@ -1,16 +1,15 @@
 package org.gatepost.agent.device.thermometer;
 
-import org.gatepost.agent.device.codec.FrameReader;
-import org.gatepost.agent.device.serial.SerialLink;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code thermometer.baud=auto}: GY-MCU boards ship at 9600 or 115200 baud and the listings disagree, so the

@@ -43,19 +43,20 @@ public final class GyMcuCodec {
 
     /** MLX9061x factory-calibrated ambient range, in 0.01 °C. */
     public static final int AMBIENT_MIN_CENTI_C = -40_00;
+
     public static final int AMBIENT_MAX_CENTI_C = 125_00;
     /**
      * MLX9061x factory-calibrated object range, in 0.01 °C. The frame's int16 tops out at 327.67 °C, so
      * only the lower bound can actually be exceeded on the wire.
      */
     public static final int OBJECT_MIN_CENTI_C = -70_00;
+
     public static final int OBJECT_MAX_CENTI_C = 380_00;
 
     private static final FrameDecoder<TemperatureFrame> FRAME_DECODER = new TemperatureFrameDecoder();
     private static final FrameDecoder<GyMcuCommand> COMMAND_DECODER = new GyMcuCommandDecoder();
 
-    private GyMcuCodec() {
-    }
+    private GyMcuCodec() {}
 
     /** Decodes module-to-host temperature frames (host role). */
     public static FrameDecoder<TemperatureFrame> frameDecoder() {

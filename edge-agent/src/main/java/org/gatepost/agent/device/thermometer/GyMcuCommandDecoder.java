@@ -1,10 +1,10 @@
 package org.gatepost.agent.device.thermometer;
 
-import org.gatepost.agent.device.codec.DecodeResult;
-import org.gatepost.agent.device.codec.FrameDecoder;
-
 import static org.gatepost.agent.device.thermometer.GyMcuCodec.COMMAND_HEADER;
 import static org.gatepost.agent.device.thermometer.GyMcuCodec.COMMAND_LENGTH;
+
+import org.gatepost.agent.device.codec.DecodeResult;
+import org.gatepost.agent.device.codec.FrameDecoder;
 
 /**
  * Decodes host commands {@code A5 CMD SUM} (device role). Malformed reasons: {@code bad-header} (the

@@ -1,12 +1,12 @@
 package org.gatepost.agent.device.thermometer;
 
-import org.gatepost.agent.device.codec.DecodeResult;
-import org.gatepost.agent.device.codec.FrameDecoder;
-
 import static org.gatepost.agent.device.thermometer.GyMcuCodec.FRAME_DATA_LENGTH;
 import static org.gatepost.agent.device.thermometer.GyMcuCodec.FRAME_HEADER;
 import static org.gatepost.agent.device.thermometer.GyMcuCodec.FRAME_LENGTH;
 import static org.gatepost.agent.device.thermometer.GyMcuCodec.FRAME_TYPE_TEMPERATURE;
+
+import org.gatepost.agent.device.codec.DecodeResult;
+import org.gatepost.agent.device.codec.FrameDecoder;
 
 /**
  * Decodes {@code 5A 5A 45 04 TOh TOl TAh TAl SUM}. Malformed reasons: {@code bad-header} (the window does
@@ -18,7 +18,8 @@ import static org.gatepost.agent.device.thermometer.GyMcuCodec.FRAME_TYPE_TEMPER
  */
 final class TemperatureFrameDecoder implements FrameDecoder<TemperatureFrame> {
     private static final byte[] FIXED_PREFIX = {
-        (byte) FRAME_HEADER, (byte) FRAME_HEADER, (byte) FRAME_TYPE_TEMPERATURE, (byte) FRAME_DATA_LENGTH};
+        (byte) FRAME_HEADER, (byte) FRAME_HEADER, (byte) FRAME_TYPE_TEMPERATURE, (byte) FRAME_DATA_LENGTH
+    };
 
     @Override
     public DecodeResult<TemperatureFrame> decode(byte[] buffer, int offset, int length) {
@@ -41,8 +42,8 @@ final class TemperatureFrameDecoder implements FrameDecoder<TemperatureFrame> {
         if ((buffer[offset + FRAME_LENGTH - 1] & 0xFF) != expected) {
             return DecodeResult.malformed("bad-checksum", skipToCandidate(buffer, offset, length));
         }
-        return DecodeResult.frame(new TemperatureFrame(int16(buffer, offset + 4), int16(buffer, offset + 6)),
-            FRAME_LENGTH);
+        return DecodeResult.frame(
+                new TemperatureFrame(int16(buffer, offset + 4), int16(buffer, offset + 6)), FRAME_LENGTH);
     }
 
     private static int matchedPrefix(byte[] buffer, int offset, int length) {

@@ -1,17 +1,5 @@
 package org.gatepost.agent.device.thermometer;
 
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.HealthTracker;
-import org.gatepost.agent.device.SerialDevice;
-import org.gatepost.agent.device.WarnThrottle;
-import org.gatepost.agent.device.TemperatureReading;
-import org.gatepost.agent.device.codec.FrameReader;
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.serial.SerialLink;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +7,17 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.HealthTracker;
+import org.gatepost.agent.device.SerialDevice;
+import org.gatepost.agent.device.TemperatureReading;
+import org.gatepost.agent.device.WarnThrottle;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drives one GY-MCU90614/90615 thermometer in continuous mode and delivers its valid readings.
@@ -41,6 +40,7 @@ public final class ThermometerDriver extends SerialDevice {
     public static final Duration DEFAULT_SILENCE_LIMIT = Duration.ofMillis(500);
     /** At most one WARN line about malformed frames per this interval; each frame is logged at DEBUG. */
     public static final Duration BAD_FRAME_WARN_INTERVAL = Duration.ofSeconds(10);
+
     private static final int READ_CHUNK_BYTES = 64;
     private static final int MAX_BUFFERED_BYTES = 64;
     private static final Logger log = LoggerFactory.getLogger(ThermometerDriver.class);
@@ -53,17 +53,34 @@ public final class ThermometerDriver extends SerialDevice {
     private final byte[] queryCommand = GyMcuCodec.command(GyMcuCodec.CMD_QUERY);
     /** Null: continuous mode (the module streams); otherwise query mode, one query per interval. */
     private volatile Duration queryInterval;
+
     private final WarnThrottle badFrameWarnings = new WarnThrottle(BAD_FRAME_WARN_INTERVAL); // reader thread only
 
-    public ThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
-                             Consumer<TemperatureReading> listener, Duration silenceLimit) {
+    public ThermometerDriver(
+            String deviceName,
+            SerialLinkFactory links,
+            Clock clock,
+            Consumer<TemperatureReading> listener,
+            Duration silenceLimit) {
         this(deviceName, links, clock, listener, silenceLimit, ReconnectBackoff.DEFAULT);
     }
 
-    public ThermometerDriver(String deviceName, SerialLinkFactory links, Clock clock,
-                             Consumer<TemperatureReading> listener, Duration silenceLimit, ReconnectBackoff backoff) {
-        super(deviceName, deviceName + "-reader", links, backoff, log, HealthTracker.Rules.streaming(silenceLimit), clock,
-            false);
+    public ThermometerDriver(
+            String deviceName,
+            SerialLinkFactory links,
+            Clock clock,
+            Consumer<TemperatureReading> listener,
+            Duration silenceLimit,
+            ReconnectBackoff backoff) {
+        super(
+                deviceName,
+                deviceName + "-reader",
+                links,
+                backoff,
+                log,
+                HealthTracker.Rules.streaming(silenceLimit),
+                clock,
+                false);
         this.deviceName = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -80,7 +97,8 @@ public final class ThermometerDriver extends SerialDevice {
      */
     public ThermometerDriver queryEvery(Duration interval) {
         if (interval.compareTo(MIN_QUERY_INTERVAL) < 0) {
-            throw new IllegalArgumentException("query interval must be at least " + MIN_QUERY_INTERVAL + ": " + interval);
+            throw new IllegalArgumentException(
+                    "query interval must be at least " + MIN_QUERY_INTERVAL + ": " + interval);
         }
         this.queryInterval = interval;
         return this;
@@ -119,8 +137,11 @@ public final class ThermometerDriver extends SerialDevice {
                 silenceReported = false;
             } else if (!now.isBefore(lastCommandAt.plus(silenceLimit))) {
                 if (!silenceReported) {
-                    log.warn("event=silent device={} port={} silenceMs={} action=resend-continuous",
-                        deviceName, link.name(), silenceLimit.toMillis());
+                    log.warn(
+                            "event=silent device={} port={} silenceMs={} action=resend-continuous",
+                            deviceName,
+                            link.name(),
+                            silenceLimit.toMillis());
                     silenceReported = true;
                 }
                 link.write(continuousCommand);
@@ -133,8 +154,11 @@ public final class ThermometerDriver extends SerialDevice {
         Instant now = clock.instant();
         Optional<String> problem = frame.rangeProblem();
         if (problem.isPresent()) {
-            log.debug("event=implausible-frame device={} objectCentiC={} ambientCentiC={}",
-                deviceName, frame.objectCentiC(), frame.ambientCentiC());
+            log.debug(
+                    "event=implausible-frame device={} objectCentiC={} ambientCentiC={}",
+                    deviceName,
+                    frame.objectCentiC(),
+                    frame.ambientCentiC());
             onBad(problem.get(), now);
             return;
         }
@@ -156,8 +180,13 @@ public final class ThermometerDriver extends SerialDevice {
         log.debug("event=bad-frame device={} port={} reason={}", deviceName, health.port(), reason);
         long count = badFrameWarnings.count(now);
         if (count > 0) {
-            log.warn("event=bad-frames device={} port={} reason={} count={} intervalS={}",
-                deviceName, health.port(), reason, count, badFrameWarnings.intervalSeconds());
+            log.warn(
+                    "event=bad-frames device={} port={} reason={} count={} intervalS={}",
+                    deviceName,
+                    health.port(),
+                    reason,
+                    count,
+                    badFrameWarnings.intervalSeconds());
         }
     }
 }

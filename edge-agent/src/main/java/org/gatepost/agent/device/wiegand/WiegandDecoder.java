@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class WiegandDecoder {
     /** Silence that ends a frame. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(25);
+
     private static final int MAX_KEPT_BITS = WiegandFormat.W34.bits();
 
     private final long timeoutNanos;
@@ -119,7 +120,7 @@ public final class WiegandDecoder {
             return new WiegandRejection(WiegandRejection.LONG_FRAME, bitCount);
         }
         return WiegandFormat.ofBitCount(bitCount)
-            .map(format -> format.decode(bits))
-            .orElseGet(() -> new WiegandRejection(WiegandRejection.SHORT_FRAME, bitCount));
+                .map(format -> format.decode(bits))
+                .orElseGet(() -> new WiegandRejection(WiegandRejection.SHORT_FRAME, bitCount));
     }
 }

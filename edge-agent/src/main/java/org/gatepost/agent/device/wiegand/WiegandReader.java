@@ -1,13 +1,5 @@
 package org.gatepost.agent.device.wiegand;
 
-import org.gatepost.agent.device.CredentialRead;
-import org.gatepost.agent.device.Device;
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.HealthTracker;
-import org.gatepost.agent.device.WarnThrottle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +12,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.device.Device;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.HealthTracker;
+import org.gatepost.agent.device.WarnThrottle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Wiegand 26/34 card reader on two lines: feeds the {@link WiegandLines}' pulses to a {@link WiegandDecoder},
@@ -42,6 +41,7 @@ public final class WiegandReader implements Device {
     public static final Duration ERROR_HOLD = Duration.ofSeconds(10);
     /** At most one WARN line about bad frames per this interval; each bad frame is logged at DEBUG. */
     public static final Duration BAD_FRAME_WARN_INTERVAL = Duration.ofSeconds(10);
+
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(WiegandReader.class);
 
@@ -64,8 +64,12 @@ public final class WiegandReader implements Device {
     private ScheduledExecutorService timer;
     private volatile Thread timerThread;
 
-    public WiegandReader(String deviceName, WiegandLines lines, Clock clock, Consumer<CredentialRead> listener,
-                         WiegandSettings settings) {
+    public WiegandReader(
+            String deviceName,
+            WiegandLines lines,
+            Clock clock,
+            Consumer<CredentialRead> listener,
+            WiegandSettings settings) {
         this.deviceName = Objects.requireNonNull(deviceName, "deviceName");
         this.lines = Objects.requireNonNull(lines, "lines");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -82,7 +86,8 @@ public final class WiegandReader implements Device {
     public synchronized void start() {
         startWithoutTimer();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = Thread.ofPlatform().daemon().name(deviceName + "-wiegand").unstarted(r);
+            Thread t =
+                    Thread.ofPlatform().daemon().name(deviceName + "-wiegand").unstarted(r);
             timerThread = t;
             return t;
         });
@@ -98,8 +103,11 @@ public final class WiegandReader implements Device {
         started = true;
         lines.listen(new Edges());
         health.listening();
-        log.info("event=driver-started device={} lines={} frameTimeoutMs={}",
-            deviceName, lines.name(), settings.frameTimeout().toMillis());
+        log.info(
+                "event=driver-started device={} lines={} frameTimeoutMs={}",
+                deviceName,
+                lines.name(),
+                settings.frameTimeout().toMillis());
     }
 
     /**
@@ -206,11 +214,22 @@ public final class WiegandReader implements Device {
 
     private void onBad(WiegandRejection bad, Instant now) {
         health.badFrame(bad.reason(), now);
-        log.debug("event=bad-frame device={} lines={} reason={} bits={}", deviceName, lines.name(), bad.reason(), bad.bitCount());
+        log.debug(
+                "event=bad-frame device={} lines={} reason={} bits={}",
+                deviceName,
+                lines.name(),
+                bad.reason(),
+                bad.bitCount());
         long count = badFrameWarnings.count(now);
         if (count > 0) {
-            log.warn("event=bad-frames device={} lines={} reason={} bits={} count={} intervalS={}",
-                deviceName, lines.name(), bad.reason(), bad.bitCount(), count, badFrameWarnings.intervalSeconds());
+            log.warn(
+                    "event=bad-frames device={} lines={} reason={} bits={} count={} intervalS={}",
+                    deviceName,
+                    lines.name(),
+                    bad.reason(),
+                    bad.bitCount(),
+                    count,
+                    badFrameWarnings.intervalSeconds());
         }
     }
 

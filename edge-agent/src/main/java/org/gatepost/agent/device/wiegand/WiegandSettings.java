@@ -23,11 +23,11 @@ public record WiegandSettings(Duration frameTimeout, Duration tickInterval) {
         Objects.requireNonNull(tickInterval, "tickInterval");
         if (frameTimeout.compareTo(MIN_FRAME_TIMEOUT) < 0 || frameTimeout.compareTo(MAX_FRAME_TIMEOUT) > 0) {
             throw new IllegalArgumentException("frameTimeout must be within " + MIN_FRAME_TIMEOUT.toMillis() + ".."
-                + MAX_FRAME_TIMEOUT.toMillis() + " ms, got " + frameTimeout.toMillis() + " ms");
+                    + MAX_FRAME_TIMEOUT.toMillis() + " ms, got " + frameTimeout.toMillis() + " ms");
         }
         if (tickInterval.isNegative() || tickInterval.isZero() || tickInterval.compareTo(frameTimeout) > 0) {
             throw new IllegalArgumentException("tickInterval must be positive and at most frameTimeout ("
-                + frameTimeout.toMillis() + " ms), got " + tickInterval);
+                    + frameTimeout.toMillis() + " ms), got " + tickInterval);
         }
     }
 }

@@ -29,14 +29,16 @@ class CardReadTest {
 
     @Test
     void upperCasesALowerCaseCheckCharacter() throws SamProtocolException {
-        assertEquals("11010519491231002X",
-                CardRead.from(SamCodecTest.workedFields().withIdNumber("11010519491231002x"), AT).idNumber());
+        assertEquals(
+                "11010519491231002X",
+                CardRead.from(SamCodecTest.workedFields().withIdNumber("11010519491231002x"), AT)
+                        .idNumber());
     }
 
     @Test
     void knowsWhenADatedCardHasExpired() throws SamProtocolException {
-        IdCardText.Fields f = new IdCardText.Fields("王五", "1", "01", "19800101", "", "440524188001010014", "", "20100101",
-                "20200101");
+        IdCardText.Fields f = new IdCardText.Fields(
+                "王五", "1", "01", "19800101", "", "440524188001010014", "", "20100101", "20200101");
         CardRead r = CardRead.from(f, AT);
         assertEquals(CardRead.Gender.MALE, r.gender());
         assertTrue(r.expiredOn(LocalDate.of(2020, 1, 2)));
@@ -45,7 +47,8 @@ class CardReadTest {
 
     @Test
     void rejectsAWrongCheckDigitWithAReasonThatHoldsNoNumber() {
-        SamProtocolException e = assertThrows(SamProtocolException.class,
+        SamProtocolException e = assertThrows(
+                SamProtocolException.class,
                 () -> CardRead.from(SamCodecTest.workedFields().withIdNumber("110105194912310029"), AT));
         assertEquals("bad-check-digit", e.reason());
         assertEquals("bad-check-digit", e.getMessage());
@@ -55,10 +58,14 @@ class CardReadTest {
     void rejectsMalformedNumbersAndDates() {
         IdCardText.Fields ok = SamCodecTest.workedFields();
         assertEquals("bad-id-format", reason(ok.withIdNumber("1101051949123100")));
-        assertEquals("bad-birth-date", reason(new IdCardText.Fields("张三", "2", "01", "19490231", "", "11010519491231002X",
-                "", "20150101", "长期")));
-        assertEquals("bad-valid-until", reason(new IdCardText.Fields("张三", "2", "01", "19491231", "", "11010519491231002X",
-                "", "20150101", "永久")));
+        assertEquals(
+                "bad-birth-date",
+                reason(new IdCardText.Fields(
+                        "张三", "2", "01", "19490231", "", "11010519491231002X", "", "20150101", "长期")));
+        assertEquals(
+                "bad-valid-until",
+                reason(new IdCardText.Fields(
+                        "张三", "2", "01", "19491231", "", "11010519491231002X", "", "20150101", "永久")));
     }
 
     @Test
@@ -66,11 +73,14 @@ class CardReadTest {
         String s = CardRead.from(SamCodecTest.workedFields(), AT).toString();
         assertFalse(s.contains("11010519491231002X"));
         assertFalse(s.contains("张三"));
-        assertEquals("CardRead[idNumber=110105********002X, name=张*, gender=FEMALE, birth=1949, validUntil=long-term,"
-                + " at=2024-06-11T08:00:00Z]", s);
+        assertEquals(
+                "CardRead[idNumber=110105********002X, name=张*, gender=FEMALE, birth=1949, validUntil=long-term,"
+                        + " at=2024-06-11T08:00:00Z]",
+                s);
     }
 
     private static String reason(IdCardText.Fields f) {
-        return assertThrows(SamProtocolException.class, () -> CardRead.from(f, AT)).reason();
+        return assertThrows(SamProtocolException.class, () -> CardRead.from(f, AT))
+                .reason();
     }
 }

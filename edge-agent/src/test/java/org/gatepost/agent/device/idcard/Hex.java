@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Test helpers for writing byte vectors as the reference prints them. */
 final class Hex {
-    private Hex() {
-    }
+    private Hex() {}
 
     /** {@code "AA AA 96"} to bytes; whitespace is ignored. */
     static byte[] bytes(String hex) {

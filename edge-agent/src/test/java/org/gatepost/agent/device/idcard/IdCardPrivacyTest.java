@@ -1,6 +1,5 @@
 package org.gatepost.agent.device.idcard;
 
-import org.gatepost.agent.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.testing.Await;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,8 +53,10 @@ public class IdCardPrivacyTest {
         }
         String log = captured.toString(StandardCharsets.UTF_8);
         assertTrue(log.contains("id=110105********002X"), "the capture holds the driver's log:\n" + log);
-        assertTrue(log.contains("DEBUG"), "no DEBUG line captured: the driver's logger was created at INFO before"
-                + " enableDebugLogging() ran (call it from the static block of any test class that starts the driver)");
+        assertTrue(
+                log.contains("DEBUG"),
+                "no DEBUG line captured: the driver's logger was created at INFO before"
+                        + " enableDebugLogging() ran (call it from the static block of any test class that starts the driver)");
         assertTrue(log.contains("listener-boom"), "the listener's stack trace was captured");
         texts.add(log);
 
@@ -70,15 +72,20 @@ public class IdCardPrivacyTest {
         ScriptedSam sam = new ScriptedSam();
         List<CardRead> delivered = new CopyOnWriteArrayList<>();
         AtomicReference<MemorySerialLink> agentEnd = new AtomicReference<>();
-        IdCardReaderDriver driver = new IdCardReaderDriver("idcard", () -> {
-            MemorySerialLink[] pair = MemorySerialLink.pair("privacy", 20);
-            sam.serve(pair[1]);
-            agentEnd.set(pair[0]);
-            return pair[0];
-        }, Clock.systemUTC(), read -> {
-            delivered.add(read);
-            throw new IllegalStateException("listener-boom " + read);
-        }, IdCardReaderDriverTest.FAST);
+        IdCardReaderDriver driver = new IdCardReaderDriver(
+                "idcard",
+                () -> {
+                    MemorySerialLink[] pair = MemorySerialLink.pair("privacy", 20);
+                    sam.serve(pair[1]);
+                    agentEnd.set(pair[0]);
+                    return pair[0];
+                },
+                Clock.systemUTC(),
+                read -> {
+                    delivered.add(read);
+                    throw new IllegalStateException("listener-boom " + read);
+                },
+                IdCardReaderDriverTest.FAST);
         try (driver) {
             driver.start();
             sam.place(SamCodecTest.workedFields().withIdNumber(BAD));
@@ -90,8 +97,7 @@ public class IdCardPrivacyTest {
             sam.place(SamCodecTest.workedFields());
             // After a failed and a corrupt read the driver backs off before it polls again; on a loaded CI machine
             // that once took longer than the default 5 s.
-            Await.until("good card read", Duration.ofSeconds(30), () -> delivered.size() == 1,
-                    driver::counts);
+            Await.until("good card read", Duration.ofSeconds(30), () -> delivered.size() == 1, driver::counts);
             agentEnd.get().unplug();
             Await.until("reconnected", () -> driver.health().reconnects() == 1, driver::health);
             texts.add(delivered.getFirst().toString());
@@ -101,14 +107,19 @@ public class IdCardPrivacyTest {
         assertEquals(List.of(), sam.errors);
 
         FrameReader<SamFrame> reader = new FrameReader<>(SamCodec.DECODER, SamCodec.MAX_FRAME_LENGTH);
-        SamFrame read = reader.feed(SamCodec.response(0x90, BaseMessage.encode(
-                IdCardText.encode(SamCodecTest.workedFields()), new byte[BaseMessage.PHOTO_LENGTH]))).getFirst();
+        SamFrame read = reader.feed(SamCodec.response(
+                        0x90,
+                        BaseMessage.encode(
+                                IdCardText.encode(SamCodecTest.workedFields()), new byte[BaseMessage.PHOTO_LENGTH])))
+                .getFirst();
         texts.add(String.valueOf(read));
         texts.add(BaseMessage.text(read).toString());
         texts.add(SamCodecTest.workedFields().withIdNumber(BAD).toString());
         for (String id : List.of(BAD, "1101051949123100", "11010519491231002X0")) {
             try {
-                CardRead.from(SamCodecTest.workedFields().withIdNumber(id), Clock.systemUTC().instant());
+                CardRead.from(
+                        SamCodecTest.workedFields().withIdNumber(id),
+                        Clock.systemUTC().instant());
             } catch (SamProtocolException e) {
                 texts.add(e.getMessage());
             } catch (IllegalArgumentException e) {

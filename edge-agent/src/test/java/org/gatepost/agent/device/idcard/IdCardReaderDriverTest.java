@@ -1,6 +1,5 @@
 package org.gatepost.agent.device.idcard;
 
-import org.gatepost.agent.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.gatepost.agent.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,11 +26,15 @@ class IdCardReaderDriverTest {
     }
 
     static final Instant NOW = Instant.parse("2024-06-11T08:00:00Z");
-    static final IdCardReaderDriver.Timing FAST = new IdCardReaderDriver.Timing(Duration.ofMillis(10),
-            Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(10), Duration.ofMillis(80));
+    static final IdCardReaderDriver.Timing FAST = new IdCardReaderDriver.Timing(
+            Duration.ofMillis(10),
+            Duration.ofMillis(200),
+            Duration.ofMillis(300),
+            Duration.ofMillis(10),
+            Duration.ofMillis(80));
     static final IdCardText.Fields ZHANG = SamCodecTest.workedFields();
-    static final IdCardText.Fields ZHAO = new IdCardText.Fields("赵六", "1", "01", "18800101", "广东省汕头市", "440524188001010014",
-            "汕头市公安局", "20100101", "20300101");
+    static final IdCardText.Fields ZHAO = new IdCardText.Fields(
+            "赵六", "1", "01", "18800101", "广东省汕头市", "440524188001010014", "汕头市公安局", "20100101", "20300101");
 
     private final ScriptedSam sam = new ScriptedSam();
     private final List<CardRead> delivered = new CopyOnWriteArrayList<>();
@@ -156,14 +160,16 @@ class IdCardReaderDriverTest {
         Await.until("connected", () -> driver.health().state() == DeviceHealth.State.CONNECTED, driver::health);
         driver.close();
         driver.close();
-        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("idcard-idcard")));
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("idcard-idcard")));
         assertEquals(DeviceHealth.State.DISCONNECTED, driver.health().state());
         assertThrows(IllegalStateException.class, driver::start);
     }
 
     @Test
     void rejectsNonPositiveTimingNamingTheKey() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> IdCardReaderDriver.Timing.DEFAULT.withPollInterval(Duration.ZERO));
         assertEquals("pollInterval must be positive: PT0S", e.getMessage());
     }

@@ -36,8 +36,8 @@ class IdCardTextTest {
 
     @Test
     void encodesFieldsAtTheirOffsetsWithSpacePadding() {
-        IdCardText.Fields f = new IdCardText.Fields("李四", "1", "03", "20000229", "", "440524188001010014", "", "20200101",
-                "20400101");
+        IdCardText.Fields f = new IdCardText.Fields(
+                "李四", "1", "03", "20000229", "", "440524188001010014", "", "20200101", "20400101");
         byte[] block = IdCardText.encode(f);
         assertEquals(256, block.length);
         assertEquals("李四" + " ".repeat(13), text(block, 0, 30));
@@ -50,7 +50,8 @@ class IdCardTextTest {
 
     @Test
     void encodingRefusesAFieldWiderThanItsSlotWithoutEchoingTheValue() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> SamCodecTest.workedFields().withIdNumber("11010519491231002X9"));
         assertEquals("idNumber longer than 18 characters: 19", e.getMessage());
     }

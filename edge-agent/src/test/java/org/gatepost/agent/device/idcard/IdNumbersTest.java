@@ -41,8 +41,8 @@ class IdNumbersTest {
 
     @Test
     void checkCharacterRefusesNonDigitsWithoutEchoingThem() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> IdNumbers.checkCharacter("1101051949123100A"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> IdNumbers.checkCharacter("1101051949123100A"));
         assertFalse(e.getMessage().contains("1101051949123100"));
     }
 

@@ -1,6 +1,5 @@
 package org.gatepost.agent.device.idcard;
 
-import java.util.Arrays;
 import static org.gatepost.agent.device.idcard.Hex.bytes;
 import static org.gatepost.agent.device.idcard.Hex.concat;
 import static org.gatepost.agent.device.idcard.Hex.ucs2Field;
@@ -12,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.gatepost.agent.device.codec.DecodeResult;
@@ -72,7 +72,9 @@ class SamCodecTest {
     @Test
     void decodesSamSelfTestFailedResponse() {
         byte[] wire = bytes("AA AA AA 96 69" + "00 04" + "00 00 60" + "64");
-        assertEquals(SamStatus.SELF_TEST_FAILED, SamStatus.of(decodeWhole(wire).sw3()).orElseThrow());
+        assertEquals(
+                SamStatus.SELF_TEST_FAILED,
+                SamStatus.of(decodeWhole(wire).sw3()).orElseThrow());
         assertArrayEquals(wire, SamCodec.response(0x60));
     }
 
@@ -120,21 +122,21 @@ class SamCodecTest {
     /** The text block written out by hand, field by field, independently of IdCardText.encode. */
     static byte[] workedTextBlock() {
         return concat(
-                ucs2Field("张三", 15),                 // 0   name (30 bytes): 20 5F 09 4E then 13 spaces
-                ucs2Field("2", 1),                     // 30  gender: '2' female
-                ucs2Field("01", 2),                    // 32  nation: 01
-                ucs2Field("19491231", 8),              // 36  birth
-                ucs2Field("北京市朝阳区示例路1号", 35),   // 52  address (70 bytes)
-                ucs2Field("11010519491231002X", 18),   // 122 ID number
-                ucs2Field("北京市公安局朝阳分局", 15),     // 158 issuing authority
-                ucs2Field("20150101", 8),              // 188 valid from
-                ucs2Field("长期", 8),                   // 204 valid until: long term
-                ucs2Field("", 18));                    // 220 reserved (36 bytes of spaces)
+                ucs2Field("张三", 15), // 0   name (30 bytes): 20 5F 09 4E then 13 spaces
+                ucs2Field("2", 1), // 30  gender: '2' female
+                ucs2Field("01", 2), // 32  nation: 01
+                ucs2Field("19491231", 8), // 36  birth
+                ucs2Field("北京市朝阳区示例路1号", 35), // 52  address (70 bytes)
+                ucs2Field("11010519491231002X", 18), // 122 ID number
+                ucs2Field("北京市公安局朝阳分局", 15), // 158 issuing authority
+                ucs2Field("20150101", 8), // 188 valid from
+                ucs2Field("长期", 8), // 204 valid until: long term
+                ucs2Field("", 18)); // 220 reserved (36 bytes of spaces)
     }
 
     static IdCardText.Fields workedFields() {
-        return new IdCardText.Fields("张三", "2", "01", "19491231", "北京市朝阳区示例路1号", "11010519491231002X",
-                "北京市公安局朝阳分局", "20150101", "长期");
+        return new IdCardText.Fields(
+                "张三", "2", "01", "19491231", "北京市朝阳区示例路1号", "11010519491231002X", "北京市公安局朝阳分局", "20150101", "长期");
     }
 
     @Test
@@ -146,12 +148,13 @@ class SamCodecTest {
         byte[] frame = SamCodec.response(0x90, BaseMessage.encode(IdCardText.encode(workedFields()), new byte[1024]));
 
         assertEquals(1295, frame.length);
-        assertEquals("AA AA AA 96 69" // preamble
-                + " 05 08"            // LEN = 1288 = 3 status + 4 lengths + 256 text + 1024 photo + 1 CHK
-                + " 00 00 90"         // SW1 SW2 SW3 = success
-                + " 01 00"            // text length 256
-                + " 04 00"            // photo length 1024
-                + " 20 5F 09 4E",     // 张 U+5F20, 三 U+4E09, little endian
+        assertEquals(
+                "AA AA AA 96 69" // preamble
+                        + " 05 08" // LEN = 1288 = 3 status + 4 lengths + 256 text + 1024 photo + 1 CHK
+                        + " 00 00 90" // SW1 SW2 SW3 = success
+                        + " 01 00" // text length 256
+                        + " 04 00" // photo length 1024
+                        + " 20 5F 09 4E", // 张 U+5F20, 三 U+4E09, little endian
                 Hex.of(frame, 0, 18));
         assertEquals("20 00 20 00", Hex.of(frame, 18, 22)); // name padding
         assertEquals("32 00", Hex.of(frame, 14 + 30, 14 + 32)); // gender '2'
@@ -160,14 +163,15 @@ class SamCodecTest {
         assertArrayEquals(new byte[1024], Arrays.copyOfRange(frame, 14 + 256, 14 + 256 + 1024)); // photo
         assertEquals((byte) 0xCB, frame[1294]); // CHK from the reference
 
-        byte[] handBuilt = concat(bytes("AA AA AA 96 69 05 08 00 00 90 01 00 04 00"), text, new byte[1024], bytes("CB"));
+        byte[] handBuilt =
+                concat(bytes("AA AA AA 96 69 05 08 00 00 90 01 00 04 00"), text, new byte[1024], bytes("CB"));
         assertArrayEquals(handBuilt, frame);
     }
 
     @Test
     void decodesTheWorkedReadBaseFrameToItsFields() throws SamProtocolException {
-        byte[] frame = concat(bytes("AA AA AA 96 69 05 08 00 00 90 01 00 04 00"), workedTextBlock(), new byte[1024],
-                bytes("CB"));
+        byte[] frame = concat(
+                bytes("AA AA AA 96 69 05 08 00 00 90 01 00 04 00"), workedTextBlock(), new byte[1024], bytes("CB"));
         SamFrame f = decodeWhole(frame);
         assertEquals(BaseMessage.DATA_LENGTH, f.responseDataLength());
         assertEquals(workedFields(), BaseMessage.text(f));
@@ -181,7 +185,10 @@ class SamCodecTest {
         SamProtocolException e = assertThrows(SamProtocolException.class, () -> BaseMessage.text(f));
         assertEquals("bad-read-layout", e.reason());
         SamFrame tooShort = decodeWhole(SamCodec.response(0x90, new byte[3]));
-        assertEquals("bad-read-layout", assertThrows(SamProtocolException.class, () -> BaseMessage.text(tooShort)).reason());
+        assertEquals(
+                "bad-read-layout",
+                assertThrows(SamProtocolException.class, () -> BaseMessage.text(tooShort))
+                        .reason());
     }
 
     @Test
@@ -223,8 +230,8 @@ class SamCodecTest {
         DecodeResult.Malformed<?> first = assertInstanceOf(DecodeResult.Malformed.class, decode(wire));
         assertEquals("bad-preamble", first.reason());
         assertEquals(3, first.skip()); // up to the lone AA
-        DecodeResult.Malformed<?> second = assertInstanceOf(DecodeResult.Malformed.class,
-                SamCodec.DECODER.decode(wire, 3, wire.length - 3));
+        DecodeResult.Malformed<?> second =
+                assertInstanceOf(DecodeResult.Malformed.class, SamCodec.DECODER.decode(wire, 3, wire.length - 3));
         assertEquals(2, second.skip()); // AA 42 cannot start a preamble; the next AA does
 
         FrameReader<SamFrame> reader = new FrameReader<>(SamCodec.DECODER, SamCodec.MAX_FRAME_LENGTH);
@@ -244,7 +251,8 @@ class SamCodecTest {
 
     @Test
     void oversizeLengthIsRejectedFromTheHeaderAloneBeforeTheBodyArrives() {
-        DecodeResult.Malformed<?> m = assertInstanceOf(DecodeResult.Malformed.class,
+        DecodeResult.Malformed<?> m = assertInstanceOf(
+                DecodeResult.Malformed.class,
                 decode(bytes("AA AA AA 96 69 10 01"))); // LEN 4097 > 4096, nothing after the header
         assertEquals("oversize", m.reason());
         assertInstanceOf(DecodeResult.NeedMore.class, decode(bytes("AA AA AA 96 69 10 00"))); // LEN 4096 is allowed
@@ -253,8 +261,8 @@ class SamCodecTest {
     @Test
     void lengthBelowTwoIsRejected() {
         for (String len : List.of("00 00", "00 01")) {
-            DecodeResult.Malformed<?> m = assertInstanceOf(DecodeResult.Malformed.class,
-                    decode(bytes("AA AA AA 96 69 " + len + " 00 00 00")));
+            DecodeResult.Malformed<?> m = assertInstanceOf(
+                    DecodeResult.Malformed.class, decode(bytes("AA AA AA 96 69 " + len + " 00 00 00")));
             assertEquals("bad-length", m.reason(), len);
         }
         SamFrame oneByte = decodeWhole(bytes("AA AA AA 96 69 00 02 90 92")); // LEN 2: framed, but not a response
@@ -324,7 +332,7 @@ class SamCodecTest {
             byte[] stream = concat(noise, SamCodec.frame(payload));
             for (int pos = 0; pos < stream.length; ) { // feed in random chunks, as a serial port delivers
                 int n = Math.min(stream.length - pos, 1 + rnd.nextInt(300));
-                reader.feed(stream, pos, n, found::add, reason -> { });
+                reader.feed(stream, pos, n, found::add, reason -> {});
                 pos += n;
             }
         }

@@ -1,7 +1,7 @@
 package org.gatepost.agent.device.idcard;
 
-import java.util.ArrayList;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,7 +45,12 @@ final class ScriptedSam {
             while (true) {
                 int n = link.read(buf, 0, buf.length);
                 List<SamFrame> commands = new ArrayList<>();
-                reader.feed(buf, 0, n, commands::add, reason -> errors.add(new AssertionError("malformed command " + reason)));
+                reader.feed(
+                        buf,
+                        0,
+                        n,
+                        commands::add,
+                        reason -> errors.add(new AssertionError("malformed command " + reason)));
                 for (SamFrame c : commands) {
                     byte[] response = answer(SamCommand.of(c).orElseThrow());
                     if (silent) {
@@ -81,7 +86,8 @@ final class ScriptedSam {
                     yield SamCodec.response(0x41);
                 }
                 reads.incrementAndGet();
-                yield SamCodec.response(0x90, BaseMessage.encode(IdCardText.encode(f), new byte[BaseMessage.PHOTO_LENGTH]));
+                yield SamCodec.response(
+                        0x90, BaseMessage.encode(IdCardText.encode(f), new byte[BaseMessage.PHOTO_LENGTH]));
             }
             default -> SamCodec.response(0x21);
         };

@@ -1,5 +1,13 @@
 package org.gatepost.agent.device.modbus;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.codec.FrameDecoder;
 import org.gatepost.agent.device.codec.FrameReader;
@@ -9,15 +17,6 @@ import org.gatepost.agent.device.modbus.ModbusResponse.Registers;
 import org.gatepost.agent.testing.Fuzz;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class ModbusFuzzTest {
     private static final int MIN_RANDOM_BYTES = 1_000_000;
     private static final ReadHoldingRegisters POLL = new ReadHoldingRegisters(1, 0, 8);
@@ -25,13 +24,19 @@ class ModbusFuzzTest {
     @Test
     void findsEveryGoodReplyInterleavedWithAMillionRandomBytesAndNeverThrows() {
         SplittableRandom random = new SplittableRandom(0x4B37L);
-        Fuzz.Interleaved<ModbusResponse> fuzz = Fuzz.interleave(random, MIN_RANDOM_BYTES,
-                (noise, r) -> { if (r.nextInt(3) == 0) plantNearMisses(noise, r); },
-                index -> goodReply(index, random), ModbusRtuCodec::encode);
+        Fuzz.Interleaved<ModbusResponse> fuzz = Fuzz.interleave(
+                random,
+                MIN_RANDOM_BYTES,
+                (noise, r) -> {
+                    if (r.nextInt(3) == 0) plantNearMisses(noise, r);
+                },
+                index -> goodReply(index, random),
+                ModbusRtuCodec::encode);
         byte[] bytes = fuzz.bytes();
         List<ModbusResponse> interleaved = fuzz.frames();
         int randomBytes = fuzz.randomBytes();
-        FrameReader<ModbusResponse> reader = new FrameReader<>(ModbusRtuCodec.responseDecoder(POLL), ModbusRtuCodec.MAX_FRAME_LENGTH);
+        FrameReader<ModbusResponse> reader =
+                new FrameReader<>(ModbusRtuCodec.responseDecoder(POLL), ModbusRtuCodec.MAX_FRAME_LENGTH);
         List<ModbusResponse> decoded = new ArrayList<>();
 
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
@@ -39,16 +44,21 @@ class ModbusFuzzTest {
         });
 
         assertTrue(randomBytes >= MIN_RANDOM_BYTES);
-        assertEquals(interleaved.size(), Fuzz.countInOrder(interleaved, decoded), "interleaved good replies found in order");
+        assertEquals(
+                interleaved.size(), Fuzz.countInOrder(interleaved, decoded), "interleaved good replies found in order");
         assertTrue(reader.malformed() > 0, "noise must be reported as malformed");
-        assertTrue(reader.buffered() < ModbusRtuCodec.MAX_FRAME_LENGTH, "at most a partial frame is left: " + reader.buffered());
+        assertTrue(
+                reader.buffered() < ModbusRtuCodec.MAX_FRAME_LENGTH,
+                "at most a partial frame is left: " + reader.buffered());
     }
 
     @Test
     void decodersAnswerEveryRandomWindowWithinItsBounds() {
         SplittableRandom random = new SplittableRandom(7);
-        List<FrameDecoder<?>> decoders = List.of(ModbusRtuCodec.responseDecoder(POLL),
-            ModbusRtuCodec.responseDecoder(new ModbusRequest.WriteSingleRegister(0, 0, 2)), ModbusRtuCodec.requestDecoder());
+        List<FrameDecoder<?>> decoders = List.of(
+                ModbusRtuCodec.responseDecoder(POLL),
+                ModbusRtuCodec.responseDecoder(new ModbusRequest.WriteSingleRegister(0, 0, 2)),
+                ModbusRtuCodec.requestDecoder());
         byte[] buffer = new byte[300];
 
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
@@ -62,7 +72,8 @@ class ModbusFuzzTest {
                 for (FrameDecoder<?> decoder : decoders) {
                     switch (decoder.decode(buffer, offset, length)) {
                         case DecodeResult.Frame<?> f -> assertTrue(f.length() <= length);
-                        case DecodeResult.NeedMore<?> m -> assertTrue(m.atLeast() > length && m.atLeast() <= ModbusRtuCodec.MAX_FRAME_LENGTH);
+                        case DecodeResult.NeedMore<?> m ->
+                            assertTrue(m.atLeast() > length && m.atLeast() <= ModbusRtuCodec.MAX_FRAME_LENGTH);
                         case DecodeResult.Malformed<?> m -> assertTrue(m.skip() <= Math.max(1, length));
                     }
                 }

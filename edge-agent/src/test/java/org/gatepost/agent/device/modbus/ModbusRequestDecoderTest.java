@@ -1,20 +1,19 @@
 package org.gatepost.agent.device.modbus;
 
-import org.gatepost.agent.testing.Bytes;
+import static org.gatepost.agent.testing.Bytes.concat;
+import static org.gatepost.agent.testing.Bytes.hex;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.codec.FrameDecoder;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.modbus.ModbusRequest.ReadHoldingRegisters;
 import org.gatepost.agent.device.modbus.ModbusRequest.WriteSingleRegister;
+import org.gatepost.agent.testing.Bytes;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.gatepost.agent.testing.Bytes.concat;
-import static org.gatepost.agent.testing.Bytes.hex;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The slave-role decoder the emulators use. */
 class ModbusRequestDecoderTest {
@@ -40,8 +39,9 @@ class ModbusRequestDecoderTest {
     void rejectsFunctionsItCannotFrame() {
         // write multiple registers (0x10) has a variable length: not framed, so not answered. The skip stops
         // at offset 4, where 00 01 could start a broadcast read-coils request.
-        assertEquals(DecodeResult.malformed("unsupported-function", 4),
-            decoder.decode(hex("01 10 00 00 00 01 02 00"), 0, 8));
+        assertEquals(
+                DecodeResult.malformed("unsupported-function", 4),
+                decoder.decode(hex("01 10 00 00 00 01 02 00"), 0, 8));
     }
 
     @Test
@@ -68,8 +68,12 @@ class ModbusRequestDecoderTest {
     void findsRequestsAmongGarbageAndCorruptRequests() {
         byte[] corrupt = POLL.clone();
         corrupt[3] ^= 0x40;
-        byte[] stream = concat(Bytes.of(0xFF, 0x10), corrupt, POLL, Bytes.of(0xFA, 0xFB),
-            ModbusRtuCodec.encode(new WriteSingleRegister(0, 0, 2)));
+        byte[] stream = concat(
+                Bytes.of(0xFF, 0x10),
+                corrupt,
+                POLL,
+                Bytes.of(0xFA, 0xFB),
+                ModbusRtuCodec.encode(new WriteSingleRegister(0, 0, 2)));
         FrameReader<ModbusRequest> reader = new FrameReader<>(decoder, 64);
         List<ModbusRequest> requests = new ArrayList<>();
 

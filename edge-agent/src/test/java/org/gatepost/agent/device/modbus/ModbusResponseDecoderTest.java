@@ -1,27 +1,26 @@
 package org.gatepost.agent.device.modbus;
 
-import java.util.Collections;
-import org.gatepost.agent.testing.Bytes;
-import org.gatepost.agent.device.codec.DecodeResult;
-import org.gatepost.agent.device.codec.FrameDecoder;
-import org.gatepost.agent.device.codec.FrameReader;
-import org.gatepost.agent.device.modbus.ModbusRequest.ReadHoldingRegisters;
-import org.gatepost.agent.device.modbus.ModbusResponse.ExceptionReply;
-import org.gatepost.agent.device.modbus.ModbusResponse.Registers;
-import org.gatepost.agent.testing.Fuzz;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
-
 import static org.gatepost.agent.testing.Bytes.concat;
 import static org.gatepost.agent.testing.Bytes.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.gatepost.agent.device.codec.DecodeResult;
+import org.gatepost.agent.device.codec.FrameDecoder;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.device.modbus.ModbusRequest.ReadHoldingRegisters;
+import org.gatepost.agent.device.modbus.ModbusResponse.ExceptionReply;
+import org.gatepost.agent.device.modbus.ModbusResponse.Registers;
+import org.gatepost.agent.testing.Bytes;
+import org.gatepost.agent.testing.Fuzz;
+import org.junit.jupiter.api.Test;
 
 class ModbusResponseDecoderTest {
     private static final ReadHoldingRegisters ONE_REGISTER = new ReadHoldingRegisters(1, 0, 1);
@@ -123,14 +122,21 @@ class ModbusResponseDecoderTest {
         FrameReader<ModbusResponse> reader = reader();
         byte[] corrupt = GOOD.clone();
         corrupt[6] ^= (byte) 0x01;
-        byte[] stream = concat(Bytes.of(0xFF, 0xFE), corrupt, Bytes.of(0x00),
-            hex("01 83 02 C0 F1"), ModbusRtuCodec.encode(new Registers(7, List.of(1))), GOOD);
+        byte[] stream = concat(
+                Bytes.of(0xFF, 0xFE),
+                corrupt,
+                Bytes.of(0x00),
+                hex("01 83 02 C0 F1"),
+                ModbusRtuCodec.encode(new Registers(7, List.of(1))),
+                GOOD);
         List<String> reasons = new ArrayList<>();
         List<ModbusResponse> frames = new ArrayList<>();
 
         reader.feed(stream, 0, stream.length, frames::add, reasons::add);
 
-        assertEquals(List.of(new ExceptionReply(1, 3, 2), new Registers(7, List.of(1)), new Registers(1, List.of(0x0E4C))), frames);
+        assertEquals(
+                List.of(new ExceptionReply(1, 3, 2), new Registers(7, List.of(1)), new Registers(1, List.of(0x0E4C))),
+                frames);
         // the corrupt frame's skip runs past the lone 00 to the exception reply: one count for both
         assertEquals(List.of("bad-header", "bad-crc"), reasons);
         assertEquals(0, reader.buffered());
@@ -144,12 +150,13 @@ class ModbusResponseDecoderTest {
         byte[] stream = new byte[0];
         for (int i = 0; i < 400; i++) {
             ModbusResponse reply = random.nextInt(5) == 0
-                ? new ExceptionReply(1, 3, random.nextInt(1, 12))
-                : new Registers(1, random.ints(8, 0, 0x10000).boxed().toList());
+                    ? new ExceptionReply(1, 3, random.nextInt(1, 12))
+                    : new Registers(1, random.ints(8, 0, 0x10000).boxed().toList());
             sent.add(reply);
             stream = concat(stream, ModbusRtuCodec.encode(reply));
         }
-        FrameReader<ModbusResponse> reader = new FrameReader<>(ModbusRtuCodec.responseDecoder(eight), ModbusRtuCodec.MAX_FRAME_LENGTH);
+        FrameReader<ModbusResponse> reader =
+                new FrameReader<>(ModbusRtuCodec.responseDecoder(eight), ModbusRtuCodec.MAX_FRAME_LENGTH);
         List<ModbusResponse> received = new ArrayList<>();
 
         Fuzz.feedInChunks(stream, random, 24, (b, pos, n) -> reader.feed(b, pos, n, received::add, null));
@@ -162,26 +169,36 @@ class ModbusResponseDecoderTest {
     @Test
     void decodesTheLongestReplyOf125RegistersWithinTheMaximumFrameLength() {
         ReadHoldingRegisters most = new ReadHoldingRegisters(1, 0, ModbusRtuCodec.MAX_READ_QUANTITY);
-        List<Integer> values = new SplittableRandom(1).ints(125, 0, 0x10000).boxed().toList();
+        List<Integer> values =
+                new SplittableRandom(1).ints(125, 0, 0x10000).boxed().toList();
         byte[] frame = ModbusRtuCodec.encode(new Registers(1, values));
 
         assertEquals(255, frame.length);
-        assertEquals(DecodeResult.needMore(255), ModbusRtuCodec.responseDecoder(most).decode(frame, 0, 3));
-        FrameReader<ModbusResponse> reader = new FrameReader<>(ModbusRtuCodec.responseDecoder(most), ModbusRtuCodec.MAX_FRAME_LENGTH);
+        assertEquals(
+                DecodeResult.needMore(255), ModbusRtuCodec.responseDecoder(most).decode(frame, 0, 3));
+        FrameReader<ModbusResponse> reader =
+                new FrameReader<>(ModbusRtuCodec.responseDecoder(most), ModbusRtuCodec.MAX_FRAME_LENGTH);
         assertEquals(List.of(new Registers(1, values)), reader.feed(frame));
     }
 
     @Test
     void refusesToBuildADecoderForAQuantityBeyondTheProtocolMaximum() {
-        assertThrows(IllegalArgumentException.class, () -> ModbusRtuCodec.responseDecoder(new ReadHoldingRegisters(1, 0, 126)));
-        assertThrows(IllegalArgumentException.class, () -> ModbusRtuCodec.responseDecoder(new ReadHoldingRegisters(1, 0, 0)));
-        assertThrows(IllegalArgumentException.class, () -> ModbusRtuCodec.responseDecoder(new ModbusRequest.Other(1, 4, 0, 1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ModbusRtuCodec.responseDecoder(new ReadHoldingRegisters(1, 0, 126)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ModbusRtuCodec.responseDecoder(new ReadHoldingRegisters(1, 0, 0)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ModbusRtuCodec.responseDecoder(new ModbusRequest.Other(1, 4, 0, 1)));
     }
 
     @Test
     void messageRecordsRejectValuesThatDoNotFitTheWire() {
         assertThrows(IllegalArgumentException.class, () -> new Registers(1, List.of()));
-        assertThrows(IllegalArgumentException.class, () -> new Registers(1, new ArrayList<>(Collections.nCopies(126, 0))));
+        assertThrows(
+                IllegalArgumentException.class, () -> new Registers(1, new ArrayList<>(Collections.nCopies(126, 0))));
         assertThrows(IllegalArgumentException.class, () -> new Registers(1, List.of(0x10000)));
         assertThrows(IllegalArgumentException.class, () -> new Registers(248, List.of(1)));
         assertThrows(IllegalArgumentException.class, () -> new ExceptionReply(1, 3, 0));
@@ -193,7 +210,8 @@ class ModbusResponseDecoderTest {
 
     private String reason(byte[] window) {
         DecodeResult<ModbusResponse> r = decoder.decode(window, 0, window.length);
-        return assertInstanceOf(DecodeResult.Malformed.class, r, "expected malformed: " + r).reason();
+        return assertInstanceOf(DecodeResult.Malformed.class, r, "expected malformed: " + r)
+                .reason();
     }
 
     private static FrameReader<ModbusResponse> reader() {

@@ -1,34 +1,5 @@
 package org.gatepost.agent.device.modbus;
 
-import java.util.Arrays;
-import org.gatepost.agent.testing.Bytes;
-import org.gatepost.agent.testing.PluggableLinks;
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.DeviceHealth.State;
-import org.gatepost.agent.device.modbus.ModbusRequest.ReadHoldingRegisters;
-import org.gatepost.agent.device.modbus.ModbusResponse.ExceptionReply;
-import org.gatepost.agent.device.modbus.ModbusResponse.Registers;
-import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Scale;
-import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Signedness;
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.TemperatureReading;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-
 import static org.gatepost.agent.testing.Bytes.concat;
 import static org.gatepost.agent.testing.Bytes.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -38,15 +9,46 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.TemperatureReading;
+import org.gatepost.agent.device.modbus.ModbusRequest.ReadHoldingRegisters;
+import org.gatepost.agent.device.modbus.ModbusResponse.ExceptionReply;
+import org.gatepost.agent.device.modbus.ModbusResponse.Registers;
+import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Scale;
+import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Signedness;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.Bytes;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.PluggableLinks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 /** The driver against a slave scripted byte by byte over an in-memory link. */
 class ModbusThermometerDriverTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
-    private static final ReconnectBackoff FAST_BACKOFF = new ReconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+    private static final ReconnectBackoff FAST_BACKOFF =
+            new ReconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
     /** The test answers every request by hand, so the driver may wait long for a reply. */
     private static final ModbusThermometerSettings MQ485A =
-        ModbusThermometerSettings.mq485a().withTiming(Duration.ofMillis(5), Duration.ofSeconds(3));
-    private static final ModbusThermometerSettings QUICK_TIMEOUT = MQ485A.withTiming(Duration.ofMillis(5), Duration.ofMillis(250));
+            ModbusThermometerSettings.mq485a().withTiming(Duration.ofMillis(5), Duration.ofSeconds(3));
+
+    private static final ModbusThermometerSettings QUICK_TIMEOUT =
+            MQ485A.withTiming(Duration.ofMillis(5), Duration.ofMillis(250));
     private static final byte[] MQ485A_REQUEST = hex("01 03 00 00 00 08 44 0C");
     private static final byte[] MQ485A_RESPONSE = hex("01 03 10 0A 13 0B FB 00 00 00 00 00 00 00 00 00 00 00 00 61 42");
 
@@ -227,11 +229,13 @@ class ModbusThermometerDriverTest {
 
     @Test
     void readsTheCalexMapWithoutAmbientAsNaN() throws Exception {
-        ModbusThermometerDriver driver = start(ModbusThermometerSettings.calexPyroUsb().withTiming(Duration.ofMillis(5), Duration.ofSeconds(3)));
+        ModbusThermometerDriver driver =
+                start(ModbusThermometerSettings.calexPyroUsb().withTiming(Duration.ofMillis(5), Duration.ofSeconds(3)));
         ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         assertEquals(new ReadHoldingRegisters(1, 0x12, 4), slave.nextRequest(WAIT));
-        slave.reply(new Registers(1, List.of(367, 366, 0, 0))); // 0x12 filtered 36.7, 0x13 unfiltered, 0x15 status clear
+        slave.reply(
+                new Registers(1, List.of(367, 366, 0, 0))); // 0x12 filtered 36.7, 0x13 unfiltered, 0x15 status clear
 
         TemperatureReading reading = nextReading();
         assertEquals(36.7, reading.objectC(), 1e-9);
@@ -276,8 +280,10 @@ class ModbusThermometerDriverTest {
 
         assertEquals(5, readings.size());
         for (long gap : gaps) {
-            assertTrue(gap >= silenceNanos, "request came " + gap / 1000 + " us after the reply; silence is "
-                + silenceNanos / 1000 + " us: " + gaps);
+            assertTrue(
+                    gap >= silenceNanos,
+                    "request came " + gap / 1000 + " us after the reply; silence is " + silenceNanos / 1000 + " us: "
+                            + gaps);
         }
     }
 
@@ -291,7 +297,10 @@ class ModbusThermometerDriverTest {
 
         links.unplug();
         Await.until("DISCONNECTED", WAIT, () -> driver.health().state() == State.DISCONNECTED);
-        Await.until("a failed reopen", WAIT, () -> "open-failed".equals(driver.health().lastError()));
+        Await.until(
+                "a failed reopen",
+                WAIT,
+                () -> "open-failed".equals(driver.health().lastError()));
         links.plugIn();
         ScriptedSlave second = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
@@ -327,7 +336,8 @@ class ModbusThermometerDriverTest {
     @Test
     void closeStopsThePollerClosesTheLinkAndIsIdempotent() throws Exception {
         String name = "modbus-close-" + System.nanoTime();
-        ModbusThermometerDriver driver = new ModbusThermometerDriver(name, links, clock, readings::add, MQ485A, FAST_BACKOFF);
+        ModbusThermometerDriver driver =
+                new ModbusThermometerDriver(name, links, clock, readings::add, MQ485A, FAST_BACKOFF);
         driver.start();
         var deviceEnd = links.nextDeviceEnd(WAIT);
         new ScriptedSlave(deviceEnd).nextRequest(WAIT);
@@ -336,7 +346,8 @@ class ModbusThermometerDriverTest {
         driver.close();
 
         assertThrows(IOException.class, () -> deviceEnd.read(new byte[1], 0, 1), "the host end was closed");
-        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(name + "-poller")));
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals(name + "-poller")));
         assertEquals(State.DISCONNECTED, driver.health().state());
         assertThrows(IllegalStateException.class, driver::start);
     }
@@ -356,7 +367,8 @@ class ModbusThermometerDriverTest {
     }
 
     private ModbusThermometerDriver start(ModbusThermometerSettings settings, Consumer<TemperatureReading> listener) {
-        ModbusThermometerDriver driver = new ModbusThermometerDriver("ir-thermometer", links, clock, listener, settings, FAST_BACKOFF);
+        ModbusThermometerDriver driver =
+                new ModbusThermometerDriver("ir-thermometer", links, clock, listener, settings, FAST_BACKOFF);
         drivers.add(driver);
         driver.start();
         return driver;

@@ -1,16 +1,15 @@
 package org.gatepost.agent.device.modbus;
 
-import org.junit.jupiter.api.function.Executable;
-import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Scale;
-import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Signedness;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.gatepost.agent.device.modbus.ModbusThermometerSettings.NO_REGISTER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Scale;
+import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Signedness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class ModbusThermometerSettingsTest {
     private static final ModbusThermometerSettings MQ485A = ModbusThermometerSettings.mq485a();
@@ -61,8 +60,12 @@ class ModbusThermometerSettingsTest {
         assertEquals(Scale.HUNDREDTHS, Scale.parse(" 0.01 "));
         assertEquals(Signedness.SIGN_MAGNITUDE, Signedness.parse("Sign-Magnitude"));
         assertEquals(Signedness.TWOS_COMPLEMENT, Signedness.parse("twos-complement"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Scale.parse("0.001")).getMessage().startsWith("scale"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Signedness.parse("ones")).getMessage().startsWith("signedness"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Scale.parse("0.001"))
+                .getMessage()
+                .startsWith("scale"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Signedness.parse("ones"))
+                .getMessage()
+                .startsWith("signedness"));
     }
 
     @Test
@@ -80,21 +83,63 @@ class ModbusThermometerSettingsTest {
         assertMessage("slave must be 1..247: 0", () -> MQ485A.withSlave(0));
         assertMessage("slave must be 1..247: 248", () -> MQ485A.withSlave(248));
         assertMessage("baud must be positive: 0", () -> MQ485A.withBaud(0));
-        assertMessage("pollInterval must be positive: PT0S", () -> MQ485A.withTiming(Duration.ZERO, Duration.ofMillis(300)));
-        assertMessage("responseTimeout must be positive: PT-0.001S", () -> MQ485A.withTiming(Duration.ofMillis(200), Duration.ofMillis(-1)));
+        assertMessage(
+                "pollInterval must be positive: PT0S", () -> MQ485A.withTiming(Duration.ZERO, Duration.ofMillis(300)));
+        assertMessage(
+                "responseTimeout must be positive: PT-0.001S",
+                () -> MQ485A.withTiming(Duration.ofMillis(200), Duration.ofMillis(-1)));
         assertMessage("statusErrorMask must be 1..0xFFFF with a statusRegister: 0", () -> MQ485A.withStatus(2, 0));
         assertMessage("statusErrorMask must be 0 without a statusRegister: 1", () -> MQ485A.withStatus(NO_REGISTER, 1));
         assertMessage("statusRegister must be 0..65535 or -1 for none: -2", () -> MQ485A.withStatus(-2, 1));
-        assertMessage("registerCount 8 does not reach register 9 from register 0: need at least 10", () -> MQ485A.withStatus(9, 1));
-        assertMessage("objectRegister must be 0..65535: 70000", () -> new ModbusThermometerSettings(1, 70_000, NO_REGISTER, 1,
-            Scale.TENTHS, Signedness.TWOS_COMPLEMENT, NO_REGISTER, 0, 9600, Duration.ofMillis(200), Duration.ofMillis(300)));
-        assertMessage("registerCount must be 1..125: 126", () -> new ModbusThermometerSettings(1, 0, NO_REGISTER, 126,
-            Scale.TENTHS, Signedness.TWOS_COMPLEMENT, NO_REGISTER, 0, 9600, Duration.ofMillis(200), Duration.ofMillis(300)));
-        assertMessage("registerCount 2 reads past register 65535 from 65535", () -> new ModbusThermometerSettings(1, 65_535,
-            NO_REGISTER, 2, Scale.TENTHS, Signedness.TWOS_COMPLEMENT, NO_REGISTER, 0, 9600, Duration.ofMillis(200), Duration.ofMillis(300)));
+        assertMessage(
+                "registerCount 8 does not reach register 9 from register 0: need at least 10",
+                () -> MQ485A.withStatus(9, 1));
+        assertMessage(
+                "objectRegister must be 0..65535: 70000",
+                () -> new ModbusThermometerSettings(
+                        1,
+                        70_000,
+                        NO_REGISTER,
+                        1,
+                        Scale.TENTHS,
+                        Signedness.TWOS_COMPLEMENT,
+                        NO_REGISTER,
+                        0,
+                        9600,
+                        Duration.ofMillis(200),
+                        Duration.ofMillis(300)));
+        assertMessage(
+                "registerCount must be 1..125: 126",
+                () -> new ModbusThermometerSettings(
+                        1,
+                        0,
+                        NO_REGISTER,
+                        126,
+                        Scale.TENTHS,
+                        Signedness.TWOS_COMPLEMENT,
+                        NO_REGISTER,
+                        0,
+                        9600,
+                        Duration.ofMillis(200),
+                        Duration.ofMillis(300)));
+        assertMessage(
+                "registerCount 2 reads past register 65535 from 65535",
+                () -> new ModbusThermometerSettings(
+                        1,
+                        65_535,
+                        NO_REGISTER,
+                        2,
+                        Scale.TENTHS,
+                        Signedness.TWOS_COMPLEMENT,
+                        NO_REGISTER,
+                        0,
+                        9600,
+                        Duration.ofMillis(200),
+                        Duration.ofMillis(300)));
     }
 
     private static void assertMessage(String expected, Executable build) {
-        assertEquals(expected, assertThrows(IllegalArgumentException.class, build).getMessage());
+        assertEquals(
+                expected, assertThrows(IllegalArgumentException.class, build).getMessage());
     }
 }

@@ -1,12 +1,11 @@
 package org.gatepost.agent.device.modbus;
 
-import org.gatepost.agent.device.codec.FrameReader;
-import org.gatepost.agent.device.serial.SerialLink;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.device.serial.SerialLink;
 
 /**
  * A slave played by hand on the device end of a link: the test takes each request the driver sends (stamped
@@ -15,8 +14,7 @@ import java.util.Deque;
  */
 final class ScriptedSlave {
     /** A request and the moment the slave read it. */
-    record Received(ModbusRequest request, long atNanos) {
-    }
+    record Received(ModbusRequest request, long atNanos) {}
 
     private final SerialLink link;
     private final FrameReader<ModbusRequest> reader = new FrameReader<>(ModbusRtuCodec.requestDecoder(), 64);

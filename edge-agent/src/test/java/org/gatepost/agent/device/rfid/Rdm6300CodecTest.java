@@ -1,17 +1,5 @@
 package org.gatepost.agent.device.rfid;
 
-import org.gatepost.agent.testing.Bytes;
-import org.gatepost.agent.device.codec.DecodeResult;
-import org.gatepost.agent.device.codec.FrameDecoder;
-import org.gatepost.agent.device.codec.FrameReader;
-import org.gatepost.agent.testing.Fuzz;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
-
 import static org.gatepost.agent.testing.Bytes.ascii;
 import static org.gatepost.agent.testing.Bytes.concat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -19,22 +7,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.gatepost.agent.device.codec.DecodeResult;
+import org.gatepost.agent.device.codec.FrameDecoder;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.testing.Bytes;
+import org.gatepost.agent.testing.Fuzz;
+import org.junit.jupiter.api.Test;
+
 class Rdm6300CodecTest {
     private final FrameDecoder<Rdm6300Frame> decoder = Rdm6300Codec.decoder();
 
     /** python-rdm6300's test vector. */
     private static final byte[] WORKED_VECTOR = Bytes.of(
-        0x02,                          // STX
-        0x36, 0x37,                    // "67": version byte 0x67
-        0x30, 0x30, 0x33, 0x42,        // "003B": tag id, high half
-        0x35, 0x31, 0x43, 0x36,        // "51C6": tag id, low half -> 0x003B51C6 = 3887558
-        0x43, 0x42,                    // "CB": 67 ^ 00 ^ 3B ^ 51 ^ C6 = CB
-        0x03);                         // ETX
+            0x02, // STX
+            0x36, 0x37, // "67": version byte 0x67
+            0x30, 0x30, 0x33, 0x42, // "003B": tag id, high half
+            0x35, 0x31, 0x43, 0x36, // "51C6": tag id, low half -> 0x003B51C6 = 3887558
+            0x43, 0x42, // "CB": 67 ^ 00 ^ 3B ^ 51 ^ C6 = CB
+            0x03); // ETX
 
     @Test
     void decodesTheWorkedVectorIntoVersionAndTagId() {
-        assertEquals(DecodeResult.frame(new Rdm6300Frame(0x67, 0x003B51C6L), 14),
-            decoder.decode(WORKED_VECTOR, 0, WORKED_VECTOR.length));
+        assertEquals(
+                DecodeResult.frame(new Rdm6300Frame(0x67, 0x003B51C6L), 14),
+                decoder.decode(WORKED_VECTOR, 0, WORKED_VECTOR.length));
         assertEquals("3887558", new Rdm6300Frame(0x67, 0x003B51C6L).number());
     }
 
@@ -138,8 +138,12 @@ class Rdm6300CodecTest {
         FrameReader<Rdm6300Frame> reader = reader();
         byte[] corrupt = Rdm6300Codec.encode(0x67, 3909735);
         corrupt[12] ^= 0x01; // '3' -> '2': still hex, wrong checksum
-        byte[] stream = concat(Bytes.of(0x41, 0x42, 0x03), corrupt, WORKED_VECTOR, Bytes.of(0x02, 0x36, 0x0D),
-            Rdm6300Codec.encode(0x12, 0xCAFEBABEL));
+        byte[] stream = concat(
+                Bytes.of(0x41, 0x42, 0x03),
+                corrupt,
+                WORKED_VECTOR,
+                Bytes.of(0x02, 0x36, 0x0D),
+                Rdm6300Codec.encode(0x12, 0xCAFEBABEL));
 
         List<Rdm6300Frame> frames = reader.feed(stream);
 

@@ -1,16 +1,10 @@
 package org.gatepost.agent.device.rfid;
 
-import org.gatepost.agent.testing.Bytes;
-import org.gatepost.agent.testing.PluggableLinks;
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.CredentialRead;
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.DeviceHealth.State;
-import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -20,12 +14,17 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.Bytes;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.PluggableLinks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class Rdm6300DriverTest {
     static {
@@ -35,8 +34,8 @@ class Rdm6300DriverTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration REPEAT = Duration.ofMillis(150);
     private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
-    static final Rdm6300Settings FAST = Rdm6300Settings.DEFAULT
-        .withBackoff(new ReconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
+    static final Rdm6300Settings FAST =
+            Rdm6300Settings.DEFAULT.withBackoff(new ReconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
 
     private final ForwardableClock clock = new ForwardableClock(T0);
     private final PluggableLinks links = new PluggableLinks("rfid");
@@ -72,7 +71,8 @@ class Rdm6300DriverTest {
             device.write(frame);
             clock.forward(REPEAT);
             int sent = i + 1;
-            Await.until("frame " + sent + " counted", WAIT, () -> driver.health().frames() == sent, driver::health);
+            Await.until(
+                    "frame " + sent + " counted", WAIT, () -> driver.health().frames() == sent, driver::health);
         }
 
         assertEquals("3909740", nextRead().number());
@@ -97,13 +97,14 @@ class Rdm6300DriverTest {
 
         CredentialRead again = nextRead();
         assertEquals("3909735", again.number());
-        assertEquals(T0.plus(Rdm6300Settings.DEFAULT_REMOVAL_SILENCE.multipliedBy(2)).minusMillis(1), again.at());
+        assertEquals(
+                T0.plus(Rdm6300Settings.DEFAULT_REMOVAL_SILENCE.multipliedBy(2)).minusMillis(1), again.at());
     }
 
     @Test
     void honoursAConfiguredRemovalSilence() throws Exception {
-        try (Rdm6300Driver quick = new Rdm6300Driver("rfid-quick", links, clock, reads::add,
-            FAST.withRemovalSilence(Duration.ofMillis(220)))) {
+        try (Rdm6300Driver quick = new Rdm6300Driver(
+                "rfid-quick", links, clock, reads::add, FAST.withRemovalSilence(Duration.ofMillis(220)))) {
             quick.start();
             MemorySerialLink device = links.nextDeviceEnd(WAIT);
             byte[] frame = Rdm6300Codec.encode(0x67, 3887558);
@@ -193,7 +194,11 @@ class Rdm6300DriverTest {
     void retriesOpeningUntilThePortAppears() throws Exception {
         links.unplug();
         driver.start();
-        Await.until("a failed open", WAIT, () -> "open-failed".equals(driver.health().lastError()), driver::health);
+        Await.until(
+                "a failed open",
+                WAIT,
+                () -> "open-failed".equals(driver.health().lastError()),
+                driver::health);
         assertEquals(State.DISCONNECTED, driver.health().state());
 
         links.plugIn();
@@ -207,12 +212,17 @@ class Rdm6300DriverTest {
     @Test
     void keepsReadingWhenTheListenerThrows() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        try (Rdm6300Driver flaky = new Rdm6300Driver("rfid-flaky", links, clock, r -> {
-            reads.add(r);
-            if (calls.incrementAndGet() == 1) {
-                throw new IllegalStateException("listener bug");
-            }
-        }, FAST)) {
+        try (Rdm6300Driver flaky = new Rdm6300Driver(
+                "rfid-flaky",
+                links,
+                clock,
+                r -> {
+                    reads.add(r);
+                    if (calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("listener bug");
+                    }
+                },
+                FAST)) {
             flaky.start();
             MemorySerialLink device = links.nextDeviceEnd(WAIT);
 
@@ -236,8 +246,10 @@ class Rdm6300DriverTest {
         own.close();
 
         assertThrows(IOException.class, () -> device.read(new byte[1], 0, 1), "the host end was closed");
-        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(name + "-reader")),
-            "reader thread still running");
+        assertTrue(
+                Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().equals(name + "-reader")),
+                "reader thread still running");
         assertEquals(State.DISCONNECTED, own.health().state());
         assertThrows(IllegalStateException.class, own::start);
     }
@@ -254,8 +266,9 @@ class Rdm6300DriverTest {
     @Test
     void settingsRejectNonPositiveDurations() {
         assertThrows(IllegalArgumentException.class, () -> FAST.withRemovalSilence(Duration.ZERO));
-        assertThrows(IllegalArgumentException.class,
-            () -> new Rdm6300Settings(Duration.ofMillis(500), Duration.ofMillis(-1), FAST.backoff()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Rdm6300Settings(Duration.ofMillis(500), Duration.ofMillis(-1), FAST.backoff()));
     }
 
     private MemorySerialLink start() throws InterruptedException {

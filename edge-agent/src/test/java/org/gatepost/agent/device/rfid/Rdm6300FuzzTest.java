@@ -1,17 +1,16 @@
 package org.gatepost.agent.device.rfid;
 
-import org.gatepost.agent.device.codec.FrameReader;
-import org.gatepost.agent.testing.Fuzz;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.testing.Fuzz;
+import org.junit.jupiter.api.Test;
 
 class Rdm6300FuzzTest {
     private static final int MIN_RANDOM_BYTES = 1_000_000;
@@ -20,9 +19,14 @@ class Rdm6300FuzzTest {
     void findsEveryGoodFrameInterleavedWithAMillionRandomBytesAndNeverThrows() {
         SplittableRandom random = new SplittableRandom(0x6300L);
         // a distinct tag per frame, so a frame conjured out of noise cannot stand in for it
-        Fuzz.Interleaved<Rdm6300Frame> fuzz = Fuzz.interleave(random, MIN_RANDOM_BYTES,
-                (noise, r) -> { if (r.nextInt(3) == 0) plantFrameFragments(noise, r); },
-                index -> new Rdm6300Frame(random.nextInt(256), index), Rdm6300Codec::encode);
+        Fuzz.Interleaved<Rdm6300Frame> fuzz = Fuzz.interleave(
+                random,
+                MIN_RANDOM_BYTES,
+                (noise, r) -> {
+                    if (r.nextInt(3) == 0) plantFrameFragments(noise, r);
+                },
+                index -> new Rdm6300Frame(random.nextInt(256), index),
+                Rdm6300Codec::encode);
         byte[] bytes = fuzz.bytes();
         List<Rdm6300Frame> interleaved = fuzz.frames();
         int randomBytes = fuzz.randomBytes();
@@ -34,9 +38,11 @@ class Rdm6300FuzzTest {
         });
 
         assertTrue(randomBytes >= MIN_RANDOM_BYTES);
-        assertEquals(interleaved.size(), Fuzz.countInOrder(interleaved, decoded), "interleaved good frames found in order");
+        assertEquals(
+                interleaved.size(), Fuzz.countInOrder(interleaved, decoded), "interleaved good frames found in order");
         assertTrue(reader.malformed() > 0, "noise must be reported as malformed");
-        assertTrue(reader.buffered() < Rdm6300Codec.FRAME_LENGTH, "at most a partial frame is left: " + reader.buffered());
+        assertTrue(
+                reader.buffered() < Rdm6300Codec.FRAME_LENGTH, "at most a partial frame is left: " + reader.buffered());
     }
 
     /** Plants STX plus hex runs (and whole frames cut short) in the noise, so near-misses are exercised too. */

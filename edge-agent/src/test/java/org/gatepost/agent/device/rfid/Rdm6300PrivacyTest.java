@@ -1,11 +1,8 @@
 package org.gatepost.agent.device.rfid;
 
-import org.gatepost.agent.testing.PluggableLinks;
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.CredentialRead;
-import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.PluggableLinks;
+import org.junit.jupiter.api.Test;
 
 /**
  * Everything the driver logs (slf4j-simple writes to System.err, captured here with DEBUG on for this package),
@@ -64,10 +63,15 @@ class Rdm6300PrivacyTest {
         PluggableLinks links = new PluggableLinks("privacy");
         List<CredentialRead> delivered = new CopyOnWriteArrayList<>();
         List<String> texts = new ArrayList<>();
-        try (Rdm6300Driver driver = new Rdm6300Driver("rfid", links, clock, read -> {
-            delivered.add(read);
-            throw new IllegalStateException("listener-boom " + read);
-        }, Rdm6300DriverTest.FAST)) {
+        try (Rdm6300Driver driver = new Rdm6300Driver(
+                "rfid",
+                links,
+                clock,
+                read -> {
+                    delivered.add(read);
+                    throw new IllegalStateException("listener-boom " + read);
+                },
+                Rdm6300DriverTest.FAST)) {
             driver.start();
             MemorySerialLink device = links.nextDeviceEnd(Duration.ofSeconds(5));
             byte[] frame = Rdm6300Codec.encode(0x67, TAG);
@@ -75,11 +79,17 @@ class Rdm6300PrivacyTest {
             device.write(frame);
             device.write(Arrays.copyOf(frame, 9));
             device.write(frame);
-            Await.until("a read, a repeat and a bad frame", Duration.ofSeconds(5),
-                () -> driver.health().frames() == 3 && driver.health().badFrames() == 1, driver::health);
+            Await.until(
+                    "a read, a repeat and a bad frame",
+                    Duration.ofSeconds(5),
+                    () -> driver.health().frames() == 3 && driver.health().badFrames() == 1,
+                    driver::health);
             links.unplug();
-            Await.until("the link lost", Duration.ofSeconds(5), () -> driver.health().lastError().equals("open-failed"),
-                driver::health);
+            Await.until(
+                    "the link lost",
+                    Duration.ofSeconds(5),
+                    () -> driver.health().lastError().equals("open-failed"),
+                    driver::health);
             texts.add(driver.health().toString());
         }
         assertEquals(1, delivered.size());

@@ -1,15 +1,14 @@
 package org.gatepost.agent.device.scanner;
 
-import org.gatepost.agent.testing.Bytes;
-import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
+import org.gatepost.agent.testing.Bytes;
+import org.junit.jupiter.api.Test;
 
 class ScanTextTest {
     private static final String HEALTH_CODE = "健康码:绿码";
@@ -58,13 +57,15 @@ class ScanTextTest {
 
     @Test
     void theRejectionNeverCarriesTheText() {
-        UnreadableScanException e = assertThrows(UnreadableScanException.class,
-            () -> ScanText.decode("SECRET\u0007".getBytes(StandardCharsets.US_ASCII), TextEncoding.UTF_8));
+        UnreadableScanException e = assertThrows(
+                UnreadableScanException.class,
+                () -> ScanText.decode("SECRET\u0007".getBytes(StandardCharsets.US_ASCII), TextEncoding.UTF_8));
 
         assertEquals("bad-text", e.getMessage());
     }
 
     private static String reason(byte[] line, TextEncoding encoding) {
-        return assertThrows(UnreadableScanException.class, () -> ScanText.decode(line, encoding)).reason();
+        return assertThrows(UnreadableScanException.class, () -> ScanText.decode(line, encoding))
+                .reason();
     }
 }

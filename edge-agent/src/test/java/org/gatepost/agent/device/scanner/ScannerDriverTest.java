@@ -1,18 +1,9 @@
 package org.gatepost.agent.device.scanner;
 
-import org.gatepost.agent.testing.Bytes;
-import org.gatepost.agent.testing.PluggableLinks;
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.CredentialRead;
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.DeviceHealth.State;
-import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
-import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
-import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -23,11 +14,19 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
+import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.Bytes;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.PluggableLinks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class ScannerDriverTest {
     static {
@@ -38,8 +37,8 @@ class ScannerDriverTest {
     private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
     private static final Charset GBK = Charset.forName("GBK");
     private static final String HEALTH_CODE = "健康码:绿码";
-    static final ScannerSettings FAST = ScannerSettings.DEFAULT
-        .withBackoff(new ReconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
+    static final ScannerSettings FAST =
+            ScannerSettings.DEFAULT.withBackoff(new ReconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(20)));
 
     private final ForwardableClock clock = new ForwardableClock(T0);
     private final PluggableLinks links = new PluggableLinks("scanner");
@@ -71,7 +70,8 @@ class ScannerDriverTest {
         MemorySerialLink device = start(FAST.withTerminator(Terminator.CRLF).withEncoding(TextEncoding.UTF_8));
 
         device.write(concat(HEALTH_CODE.getBytes(StandardCharsets.UTF_8), Bytes.of(0x0D)));
-        device.write(concat(Bytes.of(0x0A), "https://jkm.example/q?t=1".getBytes(StandardCharsets.US_ASCII), Bytes.of(0x0D)));
+        device.write(concat(
+                Bytes.of(0x0A), "https://jkm.example/q?t=1".getBytes(StandardCharsets.US_ASCII), Bytes.of(0x0D)));
         device.write(Bytes.of(0x0A));
 
         assertEquals(HEALTH_CODE, nextRead().number());
@@ -136,7 +136,8 @@ class ScannerDriverTest {
             clock.forward(Duration.ofMillis(900)); // a held code rescanned: each sighting extends the window
             device.write(scan);
             int lines = i + 2;
-            Await.until("line " + lines + " counted", WAIT, () -> driver.health().frames() == lines, driver::health);
+            Await.until(
+                    "line " + lines + " counted", WAIT, () -> driver.health().frames() == lines, driver::health);
         }
         assertEquals(1, driver.reads());
 
@@ -163,8 +164,8 @@ class ScannerDriverTest {
         MemorySerialLink device = start(FAST.withMaxLengthBytes(16));
 
         device.write(ascii("X".repeat(40) + "\r"));
-        device.write(Bytes.of(0x41, 0x00, 0x42, 0x0D));  // a NUL: line noise
-        device.write(Bytes.of(0x41, 0x81, 0x0D));        // a GBK lead byte without its trail
+        device.write(Bytes.of(0x41, 0x00, 0x42, 0x0D)); // a NUL: line noise
+        device.write(Bytes.of(0x41, 0x81, 0x0D)); // a GBK lead byte without its trail
         Await.until("three rejected lines", WAIT, () -> driver.health().badFrames() == 3, driver::health);
 
         DeviceHealth erroring = driver.health();
@@ -205,12 +206,17 @@ class ScannerDriverTest {
     @Test
     void keepsReadingWhenTheListenerThrows() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        driver = new ScannerDriver("scanner", links, clock, r -> {
-            reads.add(r);
-            if (calls.incrementAndGet() == 1) {
-                throw new IllegalStateException("listener bug");
-            }
-        }, FAST);
+        driver = new ScannerDriver(
+                "scanner",
+                links,
+                clock,
+                r -> {
+                    reads.add(r);
+                    if (calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("listener bug");
+                    }
+                },
+                FAST);
         driver.start();
         MemorySerialLink device = links.nextDeviceEnd(WAIT);
 
@@ -232,8 +238,10 @@ class ScannerDriverTest {
         own.close();
 
         assertThrows(IOException.class, () -> device.read(new byte[1], 0, 1), "the host end was closed");
-        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(name + "-reader")),
-            "reader thread still running");
+        assertTrue(
+                Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().equals(name + "-reader")),
+                "reader thread still running");
         assertEquals(State.DISCONNECTED, own.health().state());
         assertThrows(IllegalStateException.class, own::start);
     }

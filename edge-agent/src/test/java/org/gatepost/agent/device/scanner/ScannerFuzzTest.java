@@ -1,9 +1,8 @@
 package org.gatepost.agent.device.scanner;
 
-import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
-import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -11,10 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
+import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A million random bytes per terminator, cut into random reads with idle gaps only inside the noise, with
@@ -47,7 +46,8 @@ class ScannerFuzzTest {
             fed.idle();
         });
 
-        assertEquals(interleaved.size(), countInOrder(interleaved, fed.decoded), "interleaved good scans found in order");
+        assertEquals(
+                interleaved.size(), countInOrder(interleaved, fed.decoded), "interleaved good scans found in order");
         assertTrue(fed.framer.oversize() > 0, "noise runs past the limit: oversize must be exercised");
         assertTrue(fed.unreadable > 0, "noise lines must be rejected as unreadable");
         assertEquals(0, fed.framer.buffered(), "nothing is left after the final gap");

@@ -1,15 +1,14 @@
 package org.gatepost.agent.device.scanner;
 
-import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
+import org.junit.jupiter.api.Test;
 
 class ScannerLineFramerTest {
     private static final Duration GAP = Duration.ofMillis(100);

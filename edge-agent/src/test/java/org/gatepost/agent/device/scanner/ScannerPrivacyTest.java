@@ -1,11 +1,8 @@
 package org.gatepost.agent.device.scanner;
 
-import org.gatepost.agent.testing.PluggableLinks;
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.CredentialRead;
-import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,10 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.PluggableLinks;
+import org.junit.jupiter.api.Test;
 
 /**
  * Everything the driver logs (slf4j-simple writes to System.err, captured here with DEBUG on for this package),
@@ -63,25 +62,36 @@ class ScannerPrivacyTest {
         PluggableLinks links = new PluggableLinks("privacy");
         List<CredentialRead> delivered = new CopyOnWriteArrayList<>();
         List<String> texts = new ArrayList<>();
-        try (ScannerDriver driver = new ScannerDriver("scanner", links, clock, read -> {
-            delivered.add(read);
-            throw new IllegalStateException("listener-boom " + read);
-        }, ScannerDriverTest.FAST.withMaxLengthBytes(16))) {
+        try (ScannerDriver driver = new ScannerDriver(
+                "scanner",
+                links,
+                clock,
+                read -> {
+                    delivered.add(read);
+                    throw new IllegalStateException("listener-boom " + read);
+                },
+                ScannerDriverTest.FAST.withMaxLengthBytes(16))) {
             driver.start();
             MemorySerialLink device = links.nextDeviceEnd(Duration.ofSeconds(5));
             String url = "https://jkm.example/q?t=" + TOKEN;
-            device.write(("X" + TOKEN + "\r").getBytes(StandardCharsets.US_ASCII));       // good, 11 bytes
-            device.write(("X" + TOKEN + "\r").getBytes(StandardCharsets.US_ASCII));       // a repeat
-            device.write((url + "\r").getBytes(StandardCharsets.US_ASCII));               // oversize
-            device.write((TOKEN + "\u0007\r").getBytes(StandardCharsets.US_ASCII));       // bad text
-            device.write(TOKEN.getBytes(StandardCharsets.US_ASCII));                       // no terminator
-            Await.until("all lines handled", Duration.ofSeconds(5), () -> links.drained(11 + 11 + url.length() + 1 + 12 + 10),
-                driver::health);
+            device.write(("X" + TOKEN + "\r").getBytes(StandardCharsets.US_ASCII)); // good, 11 bytes
+            device.write(("X" + TOKEN + "\r").getBytes(StandardCharsets.US_ASCII)); // a repeat
+            device.write((url + "\r").getBytes(StandardCharsets.US_ASCII)); // oversize
+            device.write((TOKEN + "\u0007\r").getBytes(StandardCharsets.US_ASCII)); // bad text
+            device.write(TOKEN.getBytes(StandardCharsets.US_ASCII)); // no terminator
+            Await.until(
+                    "all lines handled",
+                    Duration.ofSeconds(5),
+                    () -> links.drained(11 + 11 + url.length() + 1 + 12 + 10),
+                    driver::health);
             clock.forward(ScannerSettings.DEFAULT_IDLE_GAP);
             Await.until("the gap line read", Duration.ofSeconds(5), () -> delivered.size() == 2, driver::health);
             links.unplug();
-            Await.until("the link lost", Duration.ofSeconds(5), () -> driver.health().lastError().equals("open-failed"),
-                driver::health);
+            Await.until(
+                    "the link lost",
+                    Duration.ofSeconds(5),
+                    () -> driver.health().lastError().equals("open-failed"),
+                    driver::health);
             texts.add(driver.health().toString());
         }
         assertEquals(2, delivered.size());

@@ -1,16 +1,15 @@
 package org.gatepost.agent.device.scanner;
 
-import org.gatepost.agent.testing.Bytes;
-import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
-import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
+import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
+import org.gatepost.agent.testing.Bytes;
+import org.junit.jupiter.api.Test;
 
 class ScannerSettingsTest {
 
@@ -41,12 +40,14 @@ class ScannerSettingsTest {
         assertTrue(t.getMessage().contains("cr, crlf, tab or none"), t.getMessage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TextEncoding.parse("big5"));
         assertTrue(e.getMessage().contains("GBK, UTF-8 or auto"), e.getMessage());
-        IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
-            () -> ScannerSettings.DEFAULT.withMaxLengthBytes(0));
+        IllegalArgumentException m =
+                assertThrows(IllegalArgumentException.class, () -> ScannerSettings.DEFAULT.withMaxLengthBytes(0));
         assertTrue(m.getMessage().startsWith("maxLengthBytes"), m.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ScannerSettings.DEFAULT.withMaxLengthBytes(65_537));
         assertThrows(IllegalArgumentException.class, () -> ScannerSettings.DEFAULT.withIdleGap(Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> ScannerSettings.DEFAULT.withDuplicateWindow(Duration.ofMillis(-1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ScannerSettings.DEFAULT.withDuplicateWindow(Duration.ofMillis(-1)));
     }
 
     @Test

@@ -1,11 +1,10 @@
 package org.gatepost.agent.device.serial;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class ReconnectBackoffTest {
 
@@ -22,7 +21,9 @@ class ReconnectBackoffTest {
 
     @Test
     void rejectsACapBelowTheInitialDelayAndNonPositiveDelays() {
-        assertThrows(IllegalArgumentException.class, () -> new ReconnectBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ReconnectBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> new ReconnectBackoff(Duration.ZERO, Duration.ofSeconds(1)));
     }
 }

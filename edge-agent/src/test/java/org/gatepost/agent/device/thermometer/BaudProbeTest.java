@@ -1,19 +1,18 @@
 package org.gatepost.agent.device.thermometer;
 
-import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.gatepost.agent.device.serial.SerialLink;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.junit.jupiter.api.Test;
 
 /**
  * Baud probing against a scripted module that answers queries only at its own baud; at any other baud the
@@ -23,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BaudProbeTest {
     /** Generous, so that a busy machine's scheduling cannot make the answering module look silent. */
     private static final Duration ANSWER_WINDOW = Duration.ofSeconds(1);
+
     private final List<Integer> opened = new ArrayList<>();
 
     /** A module at {@code moduleBaud}: answers a query with the worked frame, or with line noise at a wrong baud. */
@@ -39,9 +39,12 @@ class BaudProbeTest {
                         if (n == 0) {
                             continue;
                         }
-                        device.write(baud == moduleBaud
-                                ? GyMcuCodec.encodeFrame(3192, 3353)
-                                : new byte[] {(byte) 0xF8, 0x00, (byte) 0x80, (byte) 0xFE, 0x78, 0x00, (byte) 0xE0, 0x06});
+                        device.write(
+                                baud == moduleBaud
+                                        ? GyMcuCodec.encodeFrame(3192, 3353)
+                                        : new byte[] {
+                                            (byte) 0xF8, 0x00, (byte) 0x80, (byte) 0xFE, 0x78, 0x00, (byte) 0xE0, 0x06
+                                        });
                     }
                 } catch (IOException e) {
                     // link closed: the probe moved on
@@ -82,10 +85,12 @@ class BaudProbeTest {
 
     @Test
     void aMissingPortIsReportedAtOnceWithoutTryingOtherBauds() {
-        BaudProbe probe = new BaudProbe(baud -> () -> {
-            opened.add(baud);
-            throw new IOException("no such serial port: /dev/gatepost-thermometer");
-        }, Duration.ofMillis(100));
+        BaudProbe probe = new BaudProbe(
+                baud -> () -> {
+                    opened.add(baud);
+                    throw new IOException("no such serial port: /dev/gatepost-thermometer");
+                },
+                Duration.ofMillis(100));
         assertThrows(IOException.class, probe::open);
         assertEquals(List.of(9600), opened);
     }

@@ -1,12 +1,11 @@
 package org.gatepost.agent.device.thermometer;
 
-import org.gatepost.agent.device.codec.FrameReader;
-import org.gatepost.agent.device.serial.SerialLink;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.device.serial.SerialLink;
 
 /** Test helper playing the module by hand on the device end of a link: reads commands, writes frames. */
 final class DeviceEnd {

@@ -1,16 +1,15 @@
 package org.gatepost.agent.device.thermometer;
 
-import org.gatepost.agent.device.codec.DecodeResult;
-import org.gatepost.agent.device.codec.FrameDecoder;
-import org.gatepost.agent.device.codec.FrameReader;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.gatepost.agent.device.thermometer.TemperatureFrameDecoderTest.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.gatepost.agent.device.codec.DecodeResult;
+import org.gatepost.agent.device.codec.FrameDecoder;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.junit.jupiter.api.Test;
 
 class GyMcuCommandTest {
     private final FrameDecoder<GyMcuCommand> decoder = GyMcuCodec.commandDecoder();

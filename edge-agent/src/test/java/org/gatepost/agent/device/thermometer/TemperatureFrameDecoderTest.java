@@ -1,6 +1,14 @@
 package org.gatepost.agent.device.thermometer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.codec.FrameDecoder;
 import org.gatepost.agent.device.codec.FrameReader;
@@ -8,26 +16,17 @@ import org.gatepost.agent.testing.Bytes;
 import org.gatepost.agent.testing.Fuzz;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 class TemperatureFrameDecoderTest {
     private final FrameDecoder<TemperatureFrame> decoder = GyMcuCodec.frameDecoder();
 
     /** The vendor's worked example, 31.92 °C object and 33.53 °C ambient. */
     private static final byte[] WORKED_VECTOR = bytes(
-        0x5A, 0x5A,  // header
-        0x45,        // frame type: temperature
-        0x04,        // four data bytes follow
-        0x0C, 0x78,  // TO = 0x0C78 = 3192 -> 31.92 °C
-        0x0D, 0x19,  // TA = 0x0D19 = 3353 -> 33.53 °C
-        0xA7);       // 5A+5A+45+04+0C+78+0D+19 = 0x1A7, low byte A7
+            0x5A, 0x5A, // header
+            0x45, // frame type: temperature
+            0x04, // four data bytes follow
+            0x0C, 0x78, // TO = 0x0C78 = 3192 -> 31.92 °C
+            0x0D, 0x19, // TA = 0x0D19 = 3353 -> 33.53 °C
+            0xA7); // 5A+5A+45+04+0C+78+0D+19 = 0x1A7, low byte A7
 
     @Test
     void decodesTheDatasheetWorkedVector() {
@@ -47,10 +46,9 @@ class TemperatureFrameDecoderTest {
     @Test
     void decodesNegativeTemperaturesAsTwosComplement() {
         byte[] frame = bytes(
-            0x5A, 0x5A, 0x45, 0x04,
-            0xFB, 0x2E,  // TO = 0xFB2E = -1234 -> -12.34 °C
-            0xF0, 0x60,  // TA = 0xF060 = -4000 -> -40.00 °C
-            0x76);       // 5A+5A+45+04+FB+2E+F0+60 = 0x376
+                0x5A, 0x5A, 0x45, 0x04, 0xFB, 0x2E, // TO = 0xFB2E = -1234 -> -12.34 °C
+                0xF0, 0x60, // TA = 0xF060 = -4000 -> -40.00 °C
+                0x76); // 5A+5A+45+04+FB+2E+F0+60 = 0x376
 
         assertEquals(DecodeResult.frame(new TemperatureFrame(-1234, -4000), 9), decoder.decode(frame, 0, 9));
         assertArrayEquals(frame, GyMcuCodec.encodeFrame(-1234, -4000));
@@ -148,8 +146,12 @@ class TemperatureFrameDecoderTest {
         FrameReader<TemperatureFrame> reader = reader();
         byte[] corrupt = GyMcuCodec.encodeFrame(3000, 2500);
         corrupt[8] ^= (byte) 0xFF;
-        byte[] stream = Bytes.concat(bytes(0x00, 0x13, 0x37), corrupt, WORKED_VECTOR, bytes(0x5A, 0x5A, 0x99),
-            GyMcuCodec.encodeFrame(3660, 2500));
+        byte[] stream = Bytes.concat(
+                bytes(0x00, 0x13, 0x37),
+                corrupt,
+                WORKED_VECTOR,
+                bytes(0x5A, 0x5A, 0x99),
+                GyMcuCodec.encodeFrame(3660, 2500));
 
         List<TemperatureFrame> frames = reader.feed(stream);
 

@@ -1,17 +1,16 @@
 package org.gatepost.agent.device.thermometer;
 
-import org.gatepost.agent.device.codec.FrameReader;
-import org.gatepost.agent.testing.Fuzz;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.codec.FrameReader;
+import org.gatepost.agent.testing.Fuzz;
+import org.junit.jupiter.api.Test;
 
 class TemperatureFrameFuzzTest {
     private static final int MIN_RANDOM_BYTES = 1_000_000;
@@ -20,9 +19,14 @@ class TemperatureFrameFuzzTest {
     void findsEveryGoodFrameInterleavedWithAMillionRandomBytesAndNeverThrows() {
         SplittableRandom random = new SplittableRandom(0x90614L);
         // a distinct object value per frame, so a frame conjured out of noise cannot stand in for it
-        Fuzz.Interleaved<TemperatureFrame> fuzz = Fuzz.interleave(random, MIN_RANDOM_BYTES,
-                (noise, r) -> { if (r.nextInt(4) == 0) sprinkleHeaders(noise, r); },
-                index -> new TemperatureFrame(index % 30000, random.nextInt(-4000, 12501)), frame -> GyMcuCodec.encodeFrame(frame.objectCentiC(), frame.ambientCentiC()));
+        Fuzz.Interleaved<TemperatureFrame> fuzz = Fuzz.interleave(
+                random,
+                MIN_RANDOM_BYTES,
+                (noise, r) -> {
+                    if (r.nextInt(4) == 0) sprinkleHeaders(noise, r);
+                },
+                index -> new TemperatureFrame(index % 30000, random.nextInt(-4000, 12501)),
+                frame -> GyMcuCodec.encodeFrame(frame.objectCentiC(), frame.ambientCentiC()));
         byte[] bytes = fuzz.bytes();
         List<TemperatureFrame> interleaved = fuzz.frames();
         int randomBytes = fuzz.randomBytes();
@@ -34,9 +38,11 @@ class TemperatureFrameFuzzTest {
         });
 
         assertTrue(randomBytes >= MIN_RANDOM_BYTES);
-        assertEquals(interleaved.size(), Fuzz.countInOrder(interleaved, decoded), "interleaved good frames found in order");
+        assertEquals(
+                interleaved.size(), Fuzz.countInOrder(interleaved, decoded), "interleaved good frames found in order");
         assertTrue(reader.malformed() > 0, "noise must be reported as malformed");
-        assertTrue(reader.buffered() < GyMcuCodec.FRAME_LENGTH, "at most a partial frame is left: " + reader.buffered());
+        assertTrue(
+                reader.buffered() < GyMcuCodec.FRAME_LENGTH, "at most a partial frame is left: " + reader.buffered());
     }
 
     /** Plants header fragments in the noise, so resynchronisation after near-misses is exercised too. */

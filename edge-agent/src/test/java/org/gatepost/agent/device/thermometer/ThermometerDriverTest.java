@@ -1,15 +1,10 @@
 package org.gatepost.agent.device.thermometer;
 
-import org.gatepost.agent.device.TemperatureReading;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.gatepost.agent.testing.PluggableLinks;
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.DeviceHealth.State;
-import org.gatepost.agent.device.serial.MemorySerialLink;
-import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -18,24 +13,29 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.TemperatureReading;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+import org.gatepost.agent.device.serial.ReconnectBackoff;
+import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.PluggableLinks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class ThermometerDriverTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration SILENCE_LIMIT = Duration.ofMillis(500);
-    private static final ReconnectBackoff FAST_BACKOFF = new ReconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+    private static final ReconnectBackoff FAST_BACKOFF =
+            new ReconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
     private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
 
     private final ForwardableClock clock = new ForwardableClock(T0);
     private final PluggableLinks links = new PluggableLinks("thermometer");
     private final BlockingQueue<TemperatureReading> readings = new LinkedBlockingQueue<>();
     private final ThermometerDriver driver =
-        new ThermometerDriver("thermometer", links, clock, readings::add, SILENCE_LIMIT, FAST_BACKOFF);
+            new ThermometerDriver("thermometer", links, clock, readings::add, SILENCE_LIMIT, FAST_BACKOFF);
 
     @AfterEach
     void stopDriver() {
@@ -117,7 +117,10 @@ class ThermometerDriverTest {
     void retriesOpeningWithBackoffUntilThePortAppears() throws Exception {
         links.unplug();
         driver.start();
-        Await.until("a failed open", WAIT, () -> "open-failed".equals(driver.health().lastError()));
+        Await.until(
+                "a failed open",
+                WAIT,
+                () -> "open-failed".equals(driver.health().lastError()));
         assertEquals(State.DISCONNECTED, driver.health().state());
 
         links.plugIn();
@@ -148,12 +151,18 @@ class ThermometerDriverTest {
     @Test
     void keepsDeliveringWhenTheListenerThrows() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        try (ThermometerDriver flaky = new ThermometerDriver("thermometer-flaky", links, clock, r -> {
-            readings.add(r);
-            if (calls.incrementAndGet() == 1) {
-                throw new IllegalStateException("listener bug");
-            }
-        }, SILENCE_LIMIT, FAST_BACKOFF)) {
+        try (ThermometerDriver flaky = new ThermometerDriver(
+                "thermometer-flaky",
+                links,
+                clock,
+                r -> {
+                    readings.add(r);
+                    if (calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("listener bug");
+                    }
+                },
+                SILENCE_LIMIT,
+                FAST_BACKOFF)) {
             flaky.start();
             DeviceEnd device = new DeviceEnd(links.nextDeviceEnd(WAIT));
             device.nextCommand(WAIT);
@@ -179,8 +188,10 @@ class ThermometerDriverTest {
         own.close();
 
         assertThrows(IOException.class, () -> deviceLink.read(new byte[1], 0, 1), "the host end was closed");
-        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(name + "-reader")),
-            "reader thread still running");
+        assertTrue(
+                Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().equals(name + "-reader")),
+                "reader thread still running");
         assertEquals(State.DISCONNECTED, own.health().state());
         assertEquals(1, links.opens());
         assertThrows(IllegalStateException.class, own::start);

@@ -2,8 +2,7 @@ package org.gatepost.agent.device.wiegand;
 
 /** Bit strings written as in the reference ({@code "1 00000001 ... 0"}, spaces ignored) for tests. */
 final class Bits {
-    private Bits() {
-    }
+    private Bits() {}
 
     /** The bits of {@code text} in transmission order, spaces removed. */
     static String clean(String text) {

@@ -1,15 +1,14 @@
 package org.gatepost.agent.device.wiegand;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class WiegandDecoderFuzzTest {
     private static final int MIN_RANDOM_EVENTS = 1_000_000;
@@ -78,7 +77,8 @@ class WiegandDecoderFuzzTest {
     }
 
     /** Sometimes polls, as the timer would, at a random moment since the last edge but not after {@code at}. */
-    private static void maybePoll(WiegandDecoder decoder, SplittableRandom random, long at, List<WiegandResult> results) {
+    private static void maybePoll(
+            WiegandDecoder decoder, SplittableRandom random, long at, List<WiegandResult> results) {
         if (random.nextInt(3) == 0) {
             decoder.poll(at - random.nextLong(0, 30 * MS)).ifPresent(results::add);
         }

@@ -1,10 +1,5 @@
 package org.gatepost.agent.device.wiegand;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Optional;
-
 import static org.gatepost.agent.device.wiegand.WiegandFormatTest.FC1_CARD1;
 import static org.gatepost.agent.device.wiegand.WiegandFormatTest.FC59_CARD20934;
 import static org.gatepost.agent.device.wiegand.WiegandFormatTest.W34_003B51C6;
@@ -13,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
 class WiegandDecoderTest {
     private static final long MS = 1_000_000L;
-    private static final long INTERVAL = 2 * MS;   // a typical reader: 50 us pulses every 2 ms
+    private static final long INTERVAL = 2 * MS; // a typical reader: 50 us pulses every 2 ms
     private static final long TIMEOUT = 25 * MS;
-    private static final long T0 = 7_000 * MS;     // nanoTime has an arbitrary origin
+    private static final long T0 = 7_000 * MS; // nanoTime has an arbitrary origin
 
     private final WiegandDecoder decoder = new WiegandDecoder();
 
@@ -52,15 +51,19 @@ class WiegandDecoderTest {
 
     @Test
     void rejectsFourEightAndTwentyFiveBitFramesAsShort() {
-        assertEquals(reject(WiegandRejection.SHORT_FRAME, 4), frameOf("0101"));        // a keypad's 4-bit key
-        assertEquals(reject(WiegandRejection.SHORT_FRAME, 8), frameOf("11100001"));    // a keypad's 8-bit key
-        assertEquals(reject(WiegandRejection.SHORT_FRAME, 25), frameOf(Bits.clean(FC59_CARD20934).substring(0, 25)));
+        assertEquals(reject(WiegandRejection.SHORT_FRAME, 4), frameOf("0101")); // a keypad's 4-bit key
+        assertEquals(reject(WiegandRejection.SHORT_FRAME, 8), frameOf("11100001")); // a keypad's 8-bit key
+        assertEquals(
+                reject(WiegandRejection.SHORT_FRAME, 25),
+                frameOf(Bits.clean(FC59_CARD20934).substring(0, 25)));
     }
 
     @Test
     void rejectsBitCountsBetweenTheFormatsAsShort() {
         assertEquals(reject(WiegandRejection.SHORT_FRAME, 27), frameOf(Bits.clean(FC59_CARD20934) + "1"));
-        assertEquals(reject(WiegandRejection.SHORT_FRAME, 33), frameOf(Bits.clean(W34_003B51C6).substring(1)));
+        assertEquals(
+                reject(WiegandRejection.SHORT_FRAME, 33),
+                frameOf(Bits.clean(W34_003B51C6).substring(1)));
     }
 
     @Test
@@ -117,7 +120,9 @@ class WiegandDecoderTest {
         String bits = Bits.clean(FC59_CARD20934);
         long mid = feed(bits.substring(0, 13), T0);
 
-        assertEquals(Optional.of(reject(WiegandRejection.SHORT_FRAME, 13)), decoder.feed(bits.charAt(13) - '0', mid + 25_000_000L));
+        assertEquals(
+                Optional.of(reject(WiegandRejection.SHORT_FRAME, 13)),
+                decoder.feed(bits.charAt(13) - '0', mid + 25_000_000L));
         long last = feed(bits.substring(14), mid + 25_000_000L + INTERVAL);
         assertEquals(Optional.of(reject(WiegandRejection.SHORT_FRAME, 13)), decoder.poll(last + TIMEOUT));
     }

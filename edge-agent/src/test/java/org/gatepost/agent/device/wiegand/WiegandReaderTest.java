@@ -1,12 +1,11 @@
 package org.gatepost.agent.device.wiegand;
 
-import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.device.CredentialRead;
-import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.DeviceHealth.State;
-import org.gatepost.agent.testing.ForwardableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.gatepost.agent.device.wiegand.WiegandFormatTest.FC1_CARD1;
+import static org.gatepost.agent.device.wiegand.WiegandFormatTest.FC59_CARD20934;
+import static org.gatepost.agent.device.wiegand.WiegandFormatTest.W34_003B51C6;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-
-import static org.gatepost.agent.device.wiegand.WiegandFormatTest.FC1_CARD1;
-import static org.gatepost.agent.device.wiegand.WiegandFormatTest.FC59_CARD20934;
-import static org.gatepost.agent.device.wiegand.WiegandFormatTest.W34_003B51C6;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.gatepost.agent.device.CredentialRead;
+import org.gatepost.agent.device.DeviceHealth;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.ForwardableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class WiegandReaderTest {
     private static final long MS = 1_000_000L;
@@ -48,7 +47,10 @@ class WiegandReaderTest {
         assertEquals(List.of(), reads);
         reader.tick(last + TIMEOUT);
 
-        assertEquals(List.of(new CredentialRead("lane1-wiegand", CredentialRead.KIND_WIEGAND, "59:20934", START.plusMillis(80))), reads);
+        assertEquals(
+                List.of(new CredentialRead(
+                        "lane1-wiegand", CredentialRead.KIND_WIEGAND, "59:20934", START.plusMillis(80))),
+                reads);
     }
 
     @Test
@@ -66,17 +68,18 @@ class WiegandReaderTest {
     void countsEachBadFrameByReasonAndNeverDeliversIt() {
         reader.startWithoutTimer();
         long t = 0;
-        t = frame(Bits.flip(FC59_CARD20934, 3), t);   // bad-parity-even
-        t = frame(Bits.flip(W34_003B51C6, 30), t);    // bad-parity-odd
-        t = frame("10110010", t);                      // short-frame (8 bits)
-        t = frame(FC59_CARD20934 + "0101010101", t);  // long-frame (36 bits)
-        t = frame("1", t);                             // noise
+        t = frame(Bits.flip(FC59_CARD20934, 3), t); // bad-parity-even
+        t = frame(Bits.flip(W34_003B51C6, 30), t); // bad-parity-odd
+        t = frame("10110010", t); // short-frame (8 bits)
+        t = frame(FC59_CARD20934 + "0101010101", t); // long-frame (36 bits)
+        t = frame("1", t); // noise
         lines.bothLow(t);
-        reader.tick(t + TIMEOUT);                      // noise
+        reader.tick(t + TIMEOUT); // noise
 
         assertEquals(List.of(), reads);
-        assertEquals(Map.of("bad-parity-even", 1L, "bad-parity-odd", 1L, "short-frame", 1L, "long-frame", 1L, "noise", 2L),
-            reader.badFramesByReason());
+        assertEquals(
+                Map.of("bad-parity-even", 1L, "bad-parity-odd", 1L, "short-frame", 1L, "long-frame", 1L, "noise", 2L),
+                reader.badFramesByReason());
         DeviceHealth health = reader.health();
         assertEquals(6, health.badFrames());
         assertEquals(0, health.frames());
@@ -142,7 +145,9 @@ class WiegandReaderTest {
 
         reader.tick(last + TIMEOUT);
 
-        assertEquals(List.of("1:1", "59:20934"), reads.stream().map(CredentialRead::number).toList());
+        assertEquals(
+                List.of("1:1", "59:20934"),
+                reads.stream().map(CredentialRead::number).toList());
     }
 
     @Test
@@ -173,9 +178,13 @@ class WiegandReaderTest {
 
     @Test
     void settingsRejectATimeoutOutsideItsRangeAndATickLongerThanTheTimeout() {
-        assertThrows(IllegalArgumentException.class, () -> new WiegandSettings(Duration.ofMillis(1), Duration.ofMillis(1)));
-        assertThrows(IllegalArgumentException.class, () -> new WiegandSettings(Duration.ofSeconds(2), Duration.ofMillis(5)));
-        assertThrows(IllegalArgumentException.class, () -> new WiegandSettings(Duration.ofMillis(25), Duration.ofMillis(30)));
+        assertThrows(
+                IllegalArgumentException.class, () -> new WiegandSettings(Duration.ofMillis(1), Duration.ofMillis(1)));
+        assertThrows(
+                IllegalArgumentException.class, () -> new WiegandSettings(Duration.ofSeconds(2), Duration.ofMillis(5)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new WiegandSettings(Duration.ofMillis(25), Duration.ofMillis(30)));
         assertThrows(IllegalArgumentException.class, () -> new WiegandSettings(Duration.ofMillis(25), Duration.ZERO));
         assertEquals(Duration.ofMillis(25), WiegandSettings.DEFAULTS.frameTimeout());
     }
