@@ -42,6 +42,11 @@ class PgAutoFailoverTest {
                     return false;
                 }
             });
+            // Node 2 may accept writes (stop_replication) before the monitor has moved it to "primary": wait for that.
+            Await.until(
+                    "the monitor to name node 2 primary",
+                    Duration.ofSeconds(60),
+                    () -> formation.primary().equals(Optional.of(2)));
             assertEquals(Optional.of(2), formation.primary(), formation.states());
             try (Connection c = DriverManager.getConnection(formation.nodeUrl(2), PostgresCluster.SUPERUSER, "");
                     Statement s = c.createStatement();
