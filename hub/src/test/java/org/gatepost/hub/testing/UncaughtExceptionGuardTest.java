@@ -28,7 +28,7 @@ class UncaughtExceptionGuardTest {
 
     @Test
     void failsTheTestDuringWhichABackgroundThreadDied() {
-        TestExecutionSummary summary = run(ThreadDiesDuringTest.class);
+        TestExecutionSummary summary = run(ThreadDiesDuringACase.class);
         assertEquals(1, summary.getTestsFailedCount(), "failed tests");
         String message = summary.getFailures().get(0).getException().getMessage();
         assertTrue(message.contains("\"doomed-worker\"") && message.contains("IllegalStateException: boom"), message);
@@ -52,7 +52,7 @@ class UncaughtExceptionGuardTest {
 
     @Test
     void failsTheClassWhenAThreadDiesOutsideItsTests() {
-        TestExecutionSummary summary = run(ThreadDiesOutsideTests.class);
+        TestExecutionSummary summary = run(ThreadDiesOutsideCases.class);
         assertEquals(1, summary.getTestsSucceededCount(), "succeeded tests");
         List<TestExecutionSummary.Failure> failures = summary.getFailures();
         assertEquals(1, failures.size(), "failures");
@@ -80,9 +80,10 @@ class UncaughtExceptionGuardTest {
         thread.join();
     }
 
-    // The cases below are not test classes of their own: surefire skips nested classes, and they are not @Nested.
+    // The cases below are not test classes of their own: they are not @Nested, and their names match none of
+    // surefire's include patterns (*Test, *Tests, *TestCase), so only the launcher above runs them.
 
-    static class ThreadDiesDuringTest {
+    static class ThreadDiesDuringACase {
         @Test
         void backgroundThreadThrows() throws InterruptedException {
             runAndJoin("doomed-worker", () -> {
@@ -116,7 +117,7 @@ class UncaughtExceptionGuardTest {
         }
     }
 
-    static class ThreadDiesOutsideTests {
+    static class ThreadDiesOutsideCases {
         @Test
         void passes() {}
 
