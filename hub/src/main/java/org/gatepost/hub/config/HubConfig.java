@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.gatepost.hub.auth.Passwords;
-import org.gatepost.hub.web.TrustedProxies;
 
 /**
  * The hub's configuration, validated once. Immutable and thread safe. Every invariant is checked in the

@@ -19,7 +19,6 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gatepost.hub.web.TrustedProxies;
 
 /**
  * Turns a properties file or a key/value map into a {@link HubConfig}. Values are trimmed; an empty value

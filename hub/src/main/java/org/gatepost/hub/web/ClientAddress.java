@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import org.gatepost.hub.config.TrustedProxies;
 
 /**
  * The address a request is counted and audited under (login throttle, audit log, logs): the connection's address,

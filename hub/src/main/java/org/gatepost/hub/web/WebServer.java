@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.gatepost.hub.alert.BadgeNames;
+import org.gatepost.hub.config.TrustedProxies;
 import org.gatepost.hub.lists.Lists;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import org.gatepost.hub.config.TrustedProxies;
 import org.gatepost.hub.testing.ApiSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.gatepost.hub.auth.PasswordFiles;
 import org.gatepost.hub.auth.Passwords;
+import org.gatepost.hub.config.TrustedProxies;
 import org.gatepost.hub.ingest.IngestStats;
 import org.gatepost.hub.lists.Lists;
 import org.gatepost.hub.pass.Passes;

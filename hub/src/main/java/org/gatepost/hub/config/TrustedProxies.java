@@ -1,4 +1,4 @@
-package org.gatepost.hub.web;
+package org.gatepost.hub.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

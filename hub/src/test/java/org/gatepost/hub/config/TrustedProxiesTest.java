@@ -1,4 +1,4 @@
-package org.gatepost.hub.web;
+package org.gatepost.hub.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
