@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fails the test during which a background thread died of an uncaught exception, naming the thread and the
@@ -61,8 +62,8 @@ public final class UncaughtExceptionGuard
             if (previous != null) {
                 previous.uncaughtException(thread, error);
             } else {
-                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
-                error.printStackTrace();
+                LoggerFactory.getLogger(UncaughtExceptionGuard.class)
+                        .error("event=thread-died thread={} error={}", thread.getName(), error.toString(), error);
             }
         });
         active = true;
