@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
+import org.gatepost.agent.contract.Topics;
 import org.gatepost.agent.rules.HubRetests;
 import org.gatepost.agent.testing.ForwardableClock;
-import org.gatepost.agent.uplink.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

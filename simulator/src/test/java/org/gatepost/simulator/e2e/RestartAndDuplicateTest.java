@@ -17,7 +17,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.gatepost.agent.Agent;
-import org.gatepost.agent.entry.EntryJson;
+import org.gatepost.agent.contract.EntryJson;
 import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.MosquittoBroker;
 import org.gatepost.hub.Hub;

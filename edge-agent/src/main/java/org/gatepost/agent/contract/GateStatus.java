@@ -1,10 +1,7 @@
-package org.gatepost.agent.uplink;
+package org.gatepost.agent.contract;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import org.gatepost.agent.entry.EntryJson;
 
 /**
  * The three retained gate statuses of {@code docs/mqtt.md} and their schema-v1 JSON
@@ -18,7 +15,6 @@ public enum GateStatus {
     /** The agent's last will, published by the broker when the connection drops without a clean stop. */
     LOST("offline", "lost");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final String state;
     private final String reason;
 
@@ -37,18 +33,13 @@ public enum GateStatus {
 
     /** The status payload; {@code at} renders like an entry's, UTC with three fraction digits. Thread safe. */
     public String toJson(String gate, String epoch, String boot, Instant at) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("v", EntryJson.SCHEMA_VERSION);
+        ObjectNode n = ContractJson.message();
         n.put("gate", gate);
         n.put("state", state);
         n.put("reason", reason);
         n.put("epoch", epoch);
         n.put("boot", boot);
         n.put("at", EntryJson.AT_FORMAT.format(at));
-        try {
-            return MAPPER.writeValueAsString(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot happen for a tree of plain values", e);
-        }
+        return ContractJson.text(n);
     }
 }

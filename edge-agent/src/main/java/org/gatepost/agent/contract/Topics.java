@@ -1,4 +1,4 @@
-package org.gatepost.agent.uplink;
+package org.gatepost.agent.contract;
 
 /** Topic names of the agent–hub contract ({@code docs/mqtt.md}). */
 public final class Topics {

@@ -1,7 +1,5 @@
-package org.gatepost.agent.uplink;
+package org.gatepost.agent.contract;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -11,8 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
-import org.gatepost.agent.entry.EntryJson;
-import org.gatepost.agent.lists.GateLists;
 
 /**
  * One heartbeat ({@code docs/mqtt.md}, example {@code docs/contract/heartbeat.json}): the gate's outbox
@@ -41,7 +37,6 @@ public record Heartbeat(
         String storeError,
         List<DeviceReport> devices,
         Map<String, Long> lists) {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The contract's bound of {@code oldest_unsent_age_s} (docs/mqtt.md, Bounds): ten years in seconds. */
     static final double MAX_AGE_S = 315_360_000.0;
     /** The contract's bound of {@code store.used_pct}. */
@@ -117,8 +112,7 @@ public record Heartbeat(
 
     /** The schema-v1 JSON. Thread safe. */
     public String toJson() {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("v", EntryJson.SCHEMA_VERSION);
+        ObjectNode n = ContractJson.message();
         n.put("gate", gate);
         n.put("epoch", epoch);
         n.put("boot", boot);
@@ -162,17 +156,13 @@ public record Heartbeat(
             n.putNull("lists");
         } else {
             ObjectNode l = n.putObject("lists");
-            for (String name : GateLists.NAMES) {
+            for (String name : ListNames.ALL) {
                 Long v = lists.get(name);
                 if (v != null) {
                     l.put(name, v.longValue());
                 }
             }
         }
-        try {
-            return MAPPER.writeValueAsString(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot happen for a tree of plain values", e);
-        }
+        return ContractJson.text(n);
     }
 }

@@ -1,8 +1,6 @@
-package org.gatepost.agent.uplink;
+package org.gatepost.agent.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -16,8 +14,6 @@ import java.util.Objects;
  */
 public record ResendCommand(String id, String epoch, long from, long to) {
     public static final String COMMAND = "resend";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int VERSION = 1;
 
     public ResendCommand {
         Objects.requireNonNull(id, "id");
@@ -32,19 +28,7 @@ public record ResendCommand(String id, String epoch, long from, long to) {
      * whose reason is {@code unknown-command} for a well-formed command other than {@code resend}.
      */
     public static ResendCommand parse(byte[] payload) throws MalformedCommandException {
-        JsonNode n;
-        try {
-            n = MAPPER.readTree(payload);
-        } catch (IOException e) {
-            throw new MalformedCommandException("not-json", e.getMessage());
-        }
-        if (n == null || !n.isObject()) {
-            throw new MalformedCommandException("not-an-object", String.valueOf(n));
-        }
-        JsonNode v = n.get("v");
-        if (v == null || !v.isIntegralNumber() || v.asInt() != VERSION) {
-            throw new MalformedCommandException("unsupported-version", "v=" + v);
-        }
+        JsonNode n = HubMessageJson.object(payload, MalformedCommandException::new);
         JsonNode command = n.get("command");
         if (command == null || !command.isTextual()) {
             throw new MalformedCommandException("bad-command", "command=" + command);
@@ -56,16 +40,13 @@ public record ResendCommand(String id, String epoch, long from, long to) {
         if (id != null && !id.isTextual()) {
             throw new MalformedCommandException("bad-id", "id=" + id);
         }
-        JsonNode epoch = n.get("epoch");
-        if (epoch == null || !epoch.isTextual() || epoch.asText().isEmpty()) {
-            throw new MalformedCommandException("bad-epoch", "epoch=" + epoch);
-        }
+        String epoch = HubMessageJson.epoch(n, MalformedCommandException::new);
         long from = seq(n, "from");
         long to = seq(n, "to");
         if (to < from) {
             throw new MalformedCommandException("bad-range", "from=" + from + " to=" + to);
         }
-        return new ResendCommand(id == null ? "-" : id.asText(), epoch.asText(), from, to);
+        return new ResendCommand(id == null ? "-" : id.asText(), epoch, from, to);
     }
 
     private static long seq(JsonNode n, String field) throws MalformedCommandException {

@@ -1,12 +1,13 @@
-package org.gatepost.agent.entry;
+package org.gatepost.agent.contract;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
+import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.entry.EntryDraft;
+import org.gatepost.agent.entry.RuleFields;
+import org.gatepost.agent.entry.Temperature;
 
 /**
  * Writes an {@link Entry} as the schema-v1 JSON of {@code docs/mqtt.md}. Field names and their order are
@@ -14,21 +15,15 @@ import java.util.List;
  */
 public final class EntryJson {
     public static final int SCHEMA_VERSION = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Always three fraction digits, always UTC: {@code 2026-11-28T08:16:40.000Z}. */
     public static final DateTimeFormatter AT_FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
-    /** The order of the {@code lists} object's members. */
-    private static final List<String> LIST_ORDER =
-            List.of("residents", "quarantine", "blocked", "badges", "policy", "passes");
 
     private EntryJson() {}
 
     public static String toJson(Entry e) {
         EntryDraft d = e.draft();
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("v", SCHEMA_VERSION);
+        ObjectNode n = ContractJson.message();
         n.put("id", e.id());
         n.put("gate", e.gate());
         n.put("epoch", e.epoch());
@@ -69,11 +64,7 @@ public final class EntryJson {
             h.put("source", d.health().source());
             h.put("checked_at", AT_FORMAT.format(d.health().checkedAt()));
         }
-        try {
-            return MAPPER.writeValueAsString(n);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot happen for a tree of plain values", ex);
-        }
+        return ContractJson.text(n);
     }
 
     private static void writeRules(ObjectNode n, long seq, RuleFields r) {
@@ -93,7 +84,7 @@ public final class EntryJson {
             n.putNull("lists");
         } else {
             ObjectNode l = n.putObject("lists");
-            for (String name : LIST_ORDER) {
+            for (String name : ListNames.ALL) {
                 Long v = r.lists().get(name);
                 if (v != null) {
                     l.put(name, v);

@@ -1,4 +1,4 @@
-package org.gatepost.agent.uplink;
+package org.gatepost.agent.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +18,7 @@ import org.gatepost.agent.device.DeviceReport;
 import org.junit.jupiter.api.Test;
 
 /** The heartbeat against docs/contract/heartbeat.json: the same fields, in the same order, of the same types. */
-class HeartbeatContractTest {
+public class HeartbeatContractTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Path EXAMPLE = Path.of("..", "docs", "contract", "heartbeat.json");
     private static final Instant AT = Instant.parse("2026-11-28T08:15:30.000Z");
@@ -191,7 +191,7 @@ class HeartbeatContractTest {
      * present (integers and decimals count as different types); a null stands for "string or null" or
      * "number or null" as in the contract.
      */
-    static void assertSameShape(String path, JsonNode expected, JsonNode actual) {
+    public static void assertSameShape(String path, JsonNode expected, JsonNode actual) {
         if (expected.isNull() || actual.isNull()) {
             return;
         }

@@ -1,4 +1,4 @@
-package org.gatepost.agent.uplink;
+package org.gatepost.agent.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.gatepost.agent.entry;
+package org.gatepost.agent.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,6 +11,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.gatepost.agent.entry.Credential;
+import org.gatepost.agent.entry.Decision;
+import org.gatepost.agent.entry.Entry;
+import org.gatepost.agent.entry.EntryDraft;
+import org.gatepost.agent.entry.HealthColour;
+import org.gatepost.agent.entry.HealthStatus;
+import org.gatepost.agent.entry.RuleFields;
+import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.identity.CredentialHasher;
 import org.gatepost.agent.identity.HashScheme;
 import org.junit.jupiter.api.Test;
