@@ -1,5 +1,7 @@
 package org.gatepost.agent.contract;
 
+import java.util.regex.Pattern;
+
 /** Topic names of the agent–hub contract ({@code docs/mqtt.md}). */
 public final class Topics {
     public static final String ROOT = "gatepost/v1/gates/";
@@ -11,6 +13,9 @@ public final class Topics {
     public static final String RETESTS = "gatepost/v1/hub/retests";
     /** The hub's end-of-emergency purge, hub → every gate, QoS 1, retained (docs/mqtt.md, "End of the emergency"). */
     public static final String HUB_PURGE = "gatepost/v1/hub/purge";
+
+    /** Gate ids: also the gate's MQTT client id and username, and the {@code {gateId}} of its topics. */
+    public static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     private Topics() {}
 

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.gatepost.agent.contract.ListNames;
+import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.identity.HashScheme;
 import org.gatepost.agent.pass.PassList;
 

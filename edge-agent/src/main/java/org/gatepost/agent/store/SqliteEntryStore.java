@@ -21,10 +21,10 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.gatepost.agent.contract.EntryJson;
+import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.EntryDraft;
-import org.gatepost.agent.lists.ListPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package org.gatepost.agent.uplink;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import org.gatepost.agent.contract.Topics;
 
 /**
  * What the uplink needs to know, validated once. A bad value fails with a message naming the field.
@@ -41,8 +41,6 @@ public record UplinkSettings(
     /** Kept well below Paho's 65535 message ids and its in-flight window, which {@link MqttUplink} sizes from this. */
     public static final int MAX_IN_FLIGHT_LIMIT = 100;
 
-    private static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-
     public UplinkSettings {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
         Objects.requireNonNull(gateId, "gateId");
@@ -55,8 +53,8 @@ public record UplinkSettings(
             throw new IllegalArgumentException(
                     "brokerUrl must look like tcp://host:port or ssl://host:port: " + brokerUrl);
         }
-        if (!GATE_ID.matcher(gateId).matches()) {
-            throw new IllegalArgumentException("gateId must match " + GATE_ID.pattern() + ": " + gateId);
+        if (!Topics.GATE_ID.matcher(gateId).matches()) {
+            throw new IllegalArgumentException("gateId must match " + Topics.GATE_ID.pattern() + ": " + gateId);
         }
         if (password != null && username == null) {
             throw new IllegalArgumentException("password is set but username is not");

@@ -21,6 +21,7 @@ import org.gatepost.agent.contract.Topics;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.HubLists;
 import org.gatepost.agent.testing.MoquetteBroker;
 import org.gatepost.agent.uplink.GateTelemetry;
 import org.gatepost.agent.uplink.MqttUplink;

@@ -1,4 +1,4 @@
-package org.gatepost.agent.lists;
+package org.gatepost.agent.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
  * Reads one list item's fields strictly (presence, type, range) and ignores fields it does not know. A problem
  * is a {@link Problem} whose message names the field and never echoes its value. Stateless.
  */
-final class ItemFields {
+public final class ItemFields {
     /** A credential hash, scheme v1 or v2 ({@code docs/mqtt.md}). */
-    static final Pattern HASH = Pattern.compile("(v2:)?[0-9a-f]{64}");
+    public static final Pattern HASH = Pattern.compile("(v2:)?[0-9a-f]{64}");
     /** A SHA-256 checksum. */
-    static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    public static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** Longest text the hub's import accepts in a field, with room for masked numbers of other kinds. */
-    static final int MAX_TEXT = 64;
+    public static final int MAX_TEXT = 64;
 
     private final JsonNode node;
 
@@ -23,19 +23,19 @@ final class ItemFields {
         this.node = node;
     }
 
-    static ItemFields of(JsonNode item) throws Problem {
+    public static ItemFields of(JsonNode item) throws Problem {
         if (item == null || !item.isObject()) {
             throw new Problem("not an object");
         }
         return new ItemFields(item);
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         return node.hasNonNull(field);
     }
 
     /** A present string of 1..MAX_TEXT characters. */
-    String text(String field) throws Problem {
+    public String text(String field) throws Problem {
         if (!has(field)) {
             throw new Problem(field + ": missing");
         }
@@ -47,7 +47,7 @@ final class ItemFields {
     }
 
     /** A string of at most MAX_TEXT characters; an absent field is empty. */
-    String textOrEmpty(String field) throws Problem {
+    public String textOrEmpty(String field) throws Problem {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return "";
@@ -62,7 +62,7 @@ final class ItemFields {
         return s;
     }
 
-    String hash(String field) throws Problem {
+    public String hash(String field) throws Problem {
         if (!has(field)) {
             throw new Problem(field + ": missing");
         }
@@ -77,7 +77,7 @@ final class ItemFields {
         return s;
     }
 
-    Instant instant(String field) throws Problem {
+    public Instant instant(String field) throws Problem {
         String s = text(field);
         try {
             return Instant.parse(s);
@@ -86,7 +86,7 @@ final class ItemFields {
         }
     }
 
-    double number(String field, double min, double max) throws Problem {
+    public double number(String field, double min, double max) throws Problem {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             throw new Problem(field + ": missing");
@@ -101,7 +101,7 @@ final class ItemFields {
         return d;
     }
 
-    int integer(String field, int min, int max) throws Problem {
+    public int integer(String field, int min, int max) throws Problem {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             throw new Problem(field + ": missing");
@@ -116,7 +116,7 @@ final class ItemFields {
         return i;
     }
 
-    boolean bool(String field) throws Problem {
+    public boolean bool(String field) throws Problem {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             throw new Problem(field + ": missing");
@@ -128,7 +128,7 @@ final class ItemFields {
     }
 
     /** One of {@code allowed}, as written on the wire. */
-    String word(String field, String... allowed) throws Problem {
+    public String word(String field, String... allowed) throws Problem {
         String s = text(field);
         for (String a : allowed) {
             if (a.equals(s)) {
@@ -138,13 +138,13 @@ final class ItemFields {
         throw new Problem(field + ": must be one of " + String.join(", ", allowed));
     }
 
-    JsonNode node(String field) {
+    public JsonNode node(String field) {
         return node.get(field);
     }
 
     /** What is wrong with one item; the message names the field, never its value. */
-    static final class Problem extends Exception {
-        Problem(String message) {
+    public static final class Problem extends Exception {
+        public Problem(String message) {
             super(message, null, false, false);
         }
     }

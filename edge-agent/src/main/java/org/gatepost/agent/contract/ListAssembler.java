@@ -1,4 +1,4 @@
-package org.gatepost.agent.lists;
+package org.gatepost.agent.contract;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -28,11 +28,7 @@ import java.util.TreeMap;
  * <p>Pure logic, no I/O. Not thread safe: one thread (the MQTT callback) feeds it.
  */
 public final class ListAssembler {
-    public static final String TOPIC_ROOT = "gatepost/v1/hub/lists/";
-    /** The subscription that receives every part and the manifest. */
-    public static final String TOPIC_FILTER = TOPIC_ROOT + "#";
-
-    public static final String MANIFEST_TOPIC = TOPIC_ROOT + "manifest";
+    public static final String MANIFEST_TOPIC = Topics.LISTS_ROOT + "manifest";
     /** The contract's largest part. */
     public static final int MAX_PART_BYTES = 256 * 1024;
     /** Far more parts than 200,000 residents need (about 1,000 fit in one part). */
@@ -103,11 +99,11 @@ public final class ListAssembler {
         if (MANIFEST_TOPIC.equals(topic)) {
             return manifest(topic, payload);
         }
-        if (!topic.startsWith(TOPIC_ROOT)) {
+        if (!topic.startsWith(Topics.LISTS_ROOT)) {
             return List.of(new Malformed(topic, "not a lists topic"));
         }
-        String[] path = topic.substring(TOPIC_ROOT.length()).split("/", -1);
-        if (path.length != 2 || !GateLists.NAMES.contains(path[0]) || !path[1].matches("[1-9][0-9]{0,8}")) {
+        String[] path = topic.substring(Topics.LISTS_ROOT.length()).split("/", -1);
+        if (path.length != 2 || !ListNames.ALL.contains(path[0]) || !path[1].matches("[1-9][0-9]{0,8}")) {
             return List.of(new Malformed(topic, "not a part topic of a known list"));
         }
         if (payload.length == 0) {
@@ -175,7 +171,7 @@ public final class ListAssembler {
             if (lists == null || !lists.isObject()) {
                 throw new Bad("lists: must be an object");
             }
-            for (String name : GateLists.NAMES) {
+            for (String name : ListNames.ALL) {
                 JsonNode l = lists.get(name);
                 if (l == null) {
                     continue;
@@ -202,7 +198,7 @@ public final class ListAssembler {
         }
         manifest = Map.copyOf(next);
         List<Outcome> out = new ArrayList<>();
-        for (String name : GateLists.NAMES) {
+        for (String name : ListNames.ALL) {
             out.addAll(complete(name));
         }
         return out;
@@ -289,8 +285,8 @@ public final class ListAssembler {
         }
     }
 
-    /** Shared by the store, which verifies the checksum again when it loads. */
-    static String sha256Hex(List<byte[]> parts) {
+    /** The hex SHA-256 of the parts' bytes in order; the lists verify a stored version again with it when they load. */
+    public static String sha256Hex(List<byte[]> parts) {
         MessageDigest sha = sha256();
         parts.forEach(sha::update);
         return HexFormat.of().formatHex(sha.digest());

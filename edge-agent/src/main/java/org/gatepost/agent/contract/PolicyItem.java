@@ -1,4 +1,4 @@
-package org.gatepost.agent.lists;
+package org.gatepost.agent.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the one item of the {@code policy} list ({@code docs/mqtt.md}, Lists, policy) into a {@link ListPolicy}. */
-final class PolicyItem {
+public final class PolicyItem {
     static final double MIN_THRESHOLD_C = 35.0;
     static final double MAX_THRESHOLD_C = 42.0;
     static final int MAX_REST_S = 3600;
@@ -21,7 +21,7 @@ final class PolicyItem {
 
     private PolicyItem() {}
 
-    static ListPolicy parse(ItemFields f) throws ItemFields.Problem {
+    public static ListPolicy parse(ItemFields f) throws ItemFields.Problem {
         double threshold = f.number("threshold_c", MIN_THRESHOLD_C, MAX_THRESHOLD_C);
         ListPolicy.Enforcement enforcement = "hard".equals(f.word("enforcement", "hard", "soft"))
                 ? ListPolicy.Enforcement.HARD

@@ -1,4 +1,4 @@
-package org.gatepost.agent.lists;
+package org.gatepost.agent.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import org.gatepost.agent.identity.HashScheme;
-import org.gatepost.agent.rules.HubRetests;
 
 /**
  * One pending-retests message of the hub ({@code docs/mqtt.md}, Pending retests), checked: its publication time,
@@ -27,7 +24,6 @@ public record HubRetestList(Instant publishedAt, Duration every, Map<String, Hub
     public static final int MAX_BYTES = 1 << 20;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern GATE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     public HubRetestList {
         Objects.requireNonNull(publishedAt, "publishedAt");
@@ -89,11 +85,15 @@ public record HubRetestList(Instant publishedAt, Duration every, Map<String, Hub
             throw new InvalidRetestListException(at.substring(0, at.length() - 1) + ": must be an object");
         }
         JsonNode hash = n.get("hash");
-        if (hash == null || !hash.isTextual() || !HashScheme.wellFormed(hash.textValue())) {
+        if (hash == null
+                || !hash.isTextual()
+                || !ItemFields.HASH.matcher(hash.textValue()).matches()) {
             throw new InvalidRetestListException(at + "hash: must be a v1 or v2 credential hash");
         }
         JsonNode gate = n.get("gate");
-        if (gate == null || !gate.isTextual() || !GATE.matcher(gate.textValue()).matches()) {
+        if (gate == null
+                || !gate.isTextual()
+                || !Topics.GATE_ID.matcher(gate.textValue()).matches()) {
             throw new InvalidRetestListException(at + "gate: must be a gate id");
         }
         JsonNode seq = n.get("first_seq");

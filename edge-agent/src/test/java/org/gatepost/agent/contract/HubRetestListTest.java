@@ -1,4 +1,4 @@
-package org.gatepost.agent.lists;
+package org.gatepost.agent.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,8 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
-import org.gatepost.agent.contract.Topics;
-import org.gatepost.agent.rules.HubRetests;
+import org.gatepost.agent.lists.ListSync;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.gatepost.agent.lists;
+package org.gatepost.agent.contract;
 
 import java.time.Duration;
 import java.util.List;

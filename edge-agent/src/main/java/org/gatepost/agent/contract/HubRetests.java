@@ -1,4 +1,4 @@
-package org.gatepost.agent.rules;
+package org.gatepost.agent.contract;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.gatepost.agent.lists;
+package org.gatepost.agent.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gatepost.agent.contract.ListNames;
 
 /**
  * Makes list messages the way the hub publishes them (hub {@code ListDocuments}): each item as compact Jackson
@@ -24,21 +25,21 @@ import java.util.Map;
  * concatenated in part order; and reads the contract examples in {@code docs/contract/} as the compact bytes the
  * hub publishes for them. Written independently of the agent's assembler, as its oracle.
  */
-final class HubLists {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-    static final String ROOT = "gatepost/v1/hub/lists/";
-    static final String MANIFEST = ROOT + "manifest";
+public final class HubLists {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final String ROOT = "gatepost/v1/hub/lists/";
+    public static final String MANIFEST = ROOT + "manifest";
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Path CONTRACT = Path.of("..", "docs", "contract");
 
     /** One list version as published: parts in order and what the manifest says of it. */
-    record Version(String list, long version, int items, List<byte[]> parts, String sha256) {
-        String topic(int part) {
+    public record Version(String list, long version, int items, List<byte[]> parts, String sha256) {
+        public String topic(int part) {
             return ROOT + list + "/" + part;
         }
 
-        ObjectNode manifestEntry() {
+        public ObjectNode manifestEntry() {
             ObjectNode l = MAPPER.createObjectNode();
             l.put("version", version);
             l.put("parts", parts.size());
@@ -50,7 +51,8 @@ final class HubLists {
 
     private HubLists() {}
 
-    static Version split(String list, long version, Instant publishedAt, List<? extends JsonNode> items, int maxBytes) {
+    public static Version split(
+            String list, long version, Instant publishedAt, List<? extends JsonNode> items, int maxBytes) {
         List<List<JsonNode>> groups = new ArrayList<>();
         List<JsonNode> current = new ArrayList<>();
         int used = 0;
@@ -82,11 +84,11 @@ final class HubLists {
         return new Version(list, version, items.size(), parts, sha256(parts));
     }
 
-    static Version split(String list, long version, List<? extends JsonNode> items) {
+    public static Version split(String list, long version, List<? extends JsonNode> items) {
         return split(list, version, Instant.parse("2026-11-28T07:30:00Z"), items, 256 * 1024);
     }
 
-    static byte[] manifest(Version... versions) {
+    public static byte[] manifest(Version... versions) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("v", 1);
         n.put("published_at", "2026-11-28T07:30:00.412Z");
@@ -98,29 +100,29 @@ final class HubLists {
     }
 
     /** {@code docs/contract/lists-{list}.json} as the compact bytes the hub publishes. */
-    static byte[] examplePart(String list) throws IOException {
+    public static byte[] examplePart(String list) throws IOException {
         return MAPPER.readTree(CONTRACT.resolve("lists-" + list + ".json").toFile())
                 .toString()
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] exampleManifest() throws IOException {
+    public static byte[] exampleManifest() throws IOException {
         return MAPPER.readTree(CONTRACT.resolve("lists-manifest.json").toFile())
                 .toString()
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Every contract example part by its topic, then the manifest's topic last. */
-    static Map<String, byte[]> exampleMessages() throws IOException {
+    public static Map<String, byte[]> exampleMessages() throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        for (String list : GateLists.NAMES) {
+        for (String list : ListNames.ALL) {
             out.put(ROOT + list + "/1", examplePart(list));
         }
         out.put(MANIFEST, exampleManifest());
         return out;
     }
 
-    static ObjectNode resident(int i) {
+    public static ObjectNode resident(int i) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("hash", hash(i));
         n.put("masked", "110105********" + String.format("%04d", i % 10_000));
@@ -132,7 +134,7 @@ final class HubLists {
         return n;
     }
 
-    static List<ObjectNode> residents(int count) {
+    public static List<ObjectNode> residents(int count) {
         List<ObjectNode> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             out.add(resident(i));
@@ -141,11 +143,11 @@ final class HubLists {
     }
 
     /** A distinct 64-hex-digit hash for {@code i} (not a real person's). */
-    static String hash(int i) {
+    public static String hash(int i) {
         return sha256(List.of(("person-" + i).getBytes(StandardCharsets.UTF_8)));
     }
 
-    static String sha256(List<byte[]> parts) {
+    public static String sha256(List<byte[]> parts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             parts.forEach(sha::update);
@@ -155,7 +157,7 @@ final class HubLists {
         }
     }
 
-    static JsonNode tree(byte[] bytes) throws IOException {
+    public static JsonNode tree(byte[] bytes) throws IOException {
         return MAPPER.readTree(bytes);
     }
 }
