@@ -19,6 +19,7 @@ import org.gatepost.agent.contract.HubRetestList;
 import org.gatepost.agent.contract.HubRetests;
 import org.gatepost.agent.contract.ListAssembler;
 import org.gatepost.agent.contract.Topics;
+import org.gatepost.agent.store.ListDatabase;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.uplink.ListsReceiver;
 import org.slf4j.Logger;

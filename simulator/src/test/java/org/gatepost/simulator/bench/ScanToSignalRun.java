@@ -26,7 +26,7 @@ import org.gatepost.agent.device.thermometer.GyMcuCodec;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.identity.CredentialHasher;
-import org.gatepost.agent.lists.ListDatabase;
+import org.gatepost.agent.store.ListDatabase;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.simulator.gate.DevicePort;
 import org.gatepost.simulator.gate.SimulatedGate;

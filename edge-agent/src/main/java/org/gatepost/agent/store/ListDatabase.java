@@ -1,4 +1,4 @@
-package org.gatepost.agent.lists;
+package org.gatepost.agent.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gatepost.agent.store.DatabaseFiles;
-import org.gatepost.agent.store.StoreException;
 
 /**
  * The applied list versions in the gate's own SQLite file (the outbox's {@code store.path}), on a connection of
@@ -26,8 +24,6 @@ import org.gatepost.agent.store.StoreException;
  * <p>Calls block on disk I/O. Thread safe (synchronized); meant for one writer, the MQTT callback.
  */
 public final class ListDatabase implements AutoCloseable {
-    private static final int BUSY_TIMEOUT_MS = 5_000;
-
     /** One stored version, as written by {@link #save}. */
     public record Stored(String list, long version, Instant publishedAt, String sha256, List<byte[]> parts) {
         public Stored {
@@ -49,16 +45,8 @@ public final class ListDatabase implements AutoCloseable {
         try {
             DatabaseFiles.prepare(file);
             conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            StoreSchema.configure(conn);
             try (Statement st = conn.createStatement()) {
-                st.execute("PRAGMA auto_vacuum=INCREMENTAL");
-                try (ResultSet rs = st.executeQuery("PRAGMA journal_mode=WAL")) {
-                    String mode = rs.next() ? rs.getString(1) : "";
-                    if (!"wal".equalsIgnoreCase(mode)) {
-                        throw new SQLException("SQLite refused WAL mode (got '" + mode + "')");
-                    }
-                }
-                st.execute("PRAGMA synchronous=FULL");
-                st.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
                 st.execute("""
                         CREATE TABLE IF NOT EXISTS list_version (
                           list         TEXT    PRIMARY KEY,
@@ -81,7 +69,7 @@ public final class ListDatabase implements AutoCloseable {
                         )""");
             }
             return new ListDatabase(file, conn);
-        } catch (SQLException | IOException e) {
+        } catch (SQLException | IOException | StoreException e) {
             if (conn != null) {
                 try {
                     conn.close();
@@ -96,37 +84,32 @@ public final class ListDatabase implements AutoCloseable {
     /** Replaces the stored version of {@code s.list()} with {@code s}, in one transaction. */
     public synchronized void save(Stored s, Instant appliedAt) throws StoreException {
         try {
-            conn.setAutoCommit(false);
-            try (PreparedStatement del = conn.prepareStatement("DELETE FROM list_part WHERE list = ?");
-                    PreparedStatement part =
-                            conn.prepareStatement("INSERT INTO list_part (list, part, payload) VALUES (?, ?, ?)");
-                    PreparedStatement ver = conn.prepareStatement("""
-                         INSERT INTO list_version (list, version, published_at, sha256, applied_at) VALUES (?, ?, ?, ?, ?)
-                         ON CONFLICT (list) DO UPDATE SET version = excluded.version,
-                           published_at = excluded.published_at, sha256 = excluded.sha256,
-                           applied_at = excluded.applied_at""")) {
-                del.setString(1, s.list());
-                del.executeUpdate();
-                for (int i = 0; i < s.parts().size(); i++) {
-                    part.setString(1, s.list());
-                    part.setInt(2, i + 1);
-                    part.setBytes(3, s.parts().get(i));
-                    part.addBatch();
+            inTransaction(() -> {
+                try (PreparedStatement del = conn.prepareStatement("DELETE FROM list_part WHERE list = ?");
+                        PreparedStatement part =
+                                conn.prepareStatement("INSERT INTO list_part (list, part, payload) VALUES (?, ?, ?)");
+                        PreparedStatement ver = conn.prepareStatement("""
+                             INSERT INTO list_version (list, version, published_at, sha256, applied_at) VALUES (?, ?, ?, ?, ?)
+                             ON CONFLICT (list) DO UPDATE SET version = excluded.version,
+                               published_at = excluded.published_at, sha256 = excluded.sha256,
+                               applied_at = excluded.applied_at""")) {
+                    del.setString(1, s.list());
+                    del.executeUpdate();
+                    for (int i = 0; i < s.parts().size(); i++) {
+                        part.setString(1, s.list());
+                        part.setInt(2, i + 1);
+                        part.setBytes(3, s.parts().get(i));
+                        part.addBatch();
+                    }
+                    part.executeBatch();
+                    ver.setString(1, s.list());
+                    ver.setLong(2, s.version());
+                    ver.setString(3, s.publishedAt().toString());
+                    ver.setString(4, s.sha256());
+                    ver.setString(5, appliedAt.toString());
+                    ver.executeUpdate();
                 }
-                part.executeBatch();
-                ver.setString(1, s.list());
-                ver.setLong(2, s.version());
-                ver.setString(3, s.publishedAt().toString());
-                ver.setString(4, s.sha256());
-                ver.setString(5, appliedAt.toString());
-                ver.executeUpdate();
-                conn.commit();
-            } catch (SQLException | RuntimeException e) {
-                conn.rollback();
-                throw e;
-            } finally {
-                conn.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException(
                     "cannot store list " + s.list() + " version " + s.version() + ": " + e.getMessage(), e);
@@ -169,29 +152,24 @@ public final class ListDatabase implements AutoCloseable {
     public synchronized Map<String, Long> deletePersonal(List<String> lists) throws StoreException {
         Map<String, Long> out = new LinkedHashMap<>();
         try {
-            conn.setAutoCommit(false);
-            try (Statement st = conn.createStatement();
-                    PreparedStatement parts = conn.prepareStatement("DELETE FROM list_part WHERE list = ?");
-                    PreparedStatement versions = conn.prepareStatement("DELETE FROM list_version WHERE list = ?")) {
-                st.execute("PRAGMA secure_delete=ON");
-                long p = 0;
-                long v = 0;
-                for (String list : lists) {
-                    parts.setString(1, list);
-                    p += parts.executeUpdate();
-                    versions.setString(1, list);
-                    v += versions.executeUpdate();
+            inTransaction(() -> {
+                try (Statement st = conn.createStatement();
+                        PreparedStatement parts = conn.prepareStatement("DELETE FROM list_part WHERE list = ?");
+                        PreparedStatement versions = conn.prepareStatement("DELETE FROM list_version WHERE list = ?")) {
+                    st.execute("PRAGMA secure_delete=ON");
+                    long p = 0;
+                    long v = 0;
+                    for (String list : lists) {
+                        parts.setString(1, list);
+                        p += parts.executeUpdate();
+                        versions.setString(1, list);
+                        v += versions.executeUpdate();
+                    }
+                    out.put("lists", v);
+                    out.put("list_parts", p);
+                    out.put("hub_retests", (long) st.executeUpdate("DELETE FROM hub_retests"));
                 }
-                out.put("lists", v);
-                out.put("list_parts", p);
-                out.put("hub_retests", (long) st.executeUpdate("DELETE FROM hub_retests"));
-                conn.commit();
-            } catch (SQLException | RuntimeException e) {
-                conn.rollback();
-                throw e;
-            } finally {
-                conn.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("cannot delete the personal lists: " + e.getMessage(), e);
         }
@@ -216,6 +194,24 @@ public final class ListDatabase implements AutoCloseable {
             return rs.next() ? rs.getBytes(1) : null;
         } catch (SQLException e) {
             throw new StoreException("cannot read the pending retests: " + e.getMessage(), e);
+        }
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private void inTransaction(SqlWork work) throws SQLException {
+        conn.setAutoCommit(false);
+        try {
+            work.run();
+            conn.commit();
+        } catch (SQLException | RuntimeException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(true);
         }
     }
 
