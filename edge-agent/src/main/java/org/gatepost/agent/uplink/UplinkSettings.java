@@ -2,6 +2,7 @@ package org.gatepost.agent.uplink;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.gatepost.agent.config.OutboxConfig;
 import org.gatepost.agent.contract.Topics;
 
 /**
@@ -32,14 +33,15 @@ public record UplinkSettings(
         Duration heartbeatInterval,
         Duration shutdownFlush) {
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(20);
-    public static final int DEFAULT_MAX_IN_FLIGHT = 16;
-    public static final Duration DEFAULT_RESEND_AFTER = Duration.ofSeconds(30);
-    public static final int DEFAULT_BATCH_SIZE = 200;
-    public static final int MAX_BATCH_SIZE = 1_000;
-    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_SHUTDOWN_FLUSH = Duration.ofSeconds(2);
+    // The defaults and limits of the configuration keys ({@code uplink.*}, {@code heartbeat.interval}).
+    public static final int DEFAULT_MAX_IN_FLIGHT = OutboxConfig.DEFAULT_MAX_IN_FLIGHT;
+    public static final Duration DEFAULT_RESEND_AFTER = OutboxConfig.DEFAULT_RESEND_AFTER;
+    public static final int DEFAULT_BATCH_SIZE = OutboxConfig.DEFAULT_BATCH_SIZE;
+    public static final int MAX_BATCH_SIZE = OutboxConfig.MAX_BATCH_SIZE;
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = OutboxConfig.DEFAULT_HEARTBEAT_INTERVAL;
+    public static final Duration DEFAULT_SHUTDOWN_FLUSH = OutboxConfig.DEFAULT_SHUTDOWN_FLUSH;
     /** Kept well below Paho's 65535 message ids and its in-flight window, which {@link MqttUplink} sizes from this. */
-    public static final int MAX_IN_FLIGHT_LIMIT = 100;
+    public static final int MAX_IN_FLIGHT_LIMIT = OutboxConfig.MAX_IN_FLIGHT;
 
     public UplinkSettings {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
