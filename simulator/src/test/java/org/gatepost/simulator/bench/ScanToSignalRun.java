@@ -104,7 +104,7 @@ public final class ScanToSignalRun {
 
     private static void run(Agent agent, TriggeredDevice thermometer, TriggeredDevice qr, int scans, Properties result)
             throws IOException, InterruptedException {
-        DigitalOutput relay = agent.gpioContext().io("gatepost-relay", DigitalOutput.class);
+        DigitalOutput relay = agent.relayOutput();
         long[] relayOn = new long[1];
         relay.addListener(e -> {
             if (e.state() == DigitalState.HIGH) {
