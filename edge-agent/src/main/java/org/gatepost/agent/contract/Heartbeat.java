@@ -55,44 +55,6 @@ public record Heartbeat(
         lists = Map.copyOf(lists);
     }
 
-    /** A heartbeat of a gate that holds no lists. */
-    public Heartbeat(
-            String gate,
-            String epoch,
-            String boot,
-            Instant at,
-            long monoMs,
-            boolean clockSynced,
-            Duration interval,
-            long lastSeq,
-            long ackedUpTo,
-            long backlog,
-            Instant oldestUnsentAt,
-            long unrecorded,
-            long storeBytes,
-            long budgetBytes,
-            String storeError,
-            List<DeviceReport> devices) {
-        this(
-                gate,
-                epoch,
-                boot,
-                at,
-                monoMs,
-                clockSynced,
-                interval,
-                lastSeq,
-                ackedUpTo,
-                backlog,
-                oldestUnsentAt,
-                unrecorded,
-                storeBytes,
-                budgetBytes,
-                storeError,
-                devices,
-                Map.of());
-    }
-
     /**
      * Age of the oldest unacknowledged entry in seconds, one decimal, within the contract's 0…{@value #MAX_AGE_S}
      * (a clock stepped back or years forward is clamped, not sent out of range); null when none.

@@ -120,7 +120,8 @@ public class HeartbeatContractTest {
                 0,
                 1,
                 null,
-                List.of());
+                List.of(),
+                Map.of());
 
         assertTrue(MAPPER.readTree(h.toJson()).get("lists").isNull());
     }
@@ -151,7 +152,8 @@ public class HeartbeatContractTest {
                 Long.MAX_VALUE / 2,
                 1,
                 null,
-                List.of());
+                List.of(),
+                Map.of());
 
         assertEquals(315_360_000.0, decadesBehind.oldestUnsentAgeSeconds());
         assertEquals(1_000_000.0, overBudget.usedPct());
