@@ -149,21 +149,14 @@ final class CheckpointDesk implements VolunteerDesk {
             String hash = u.draft().credential() == null
                     ? null
                     : u.draft().credential().hash();
-            RuleFields f = new RuleFields(
-                    true,
-                    o.direction(),
-                    o.reader(),
-                    new RuleFields.Person("visitor", visiting, hash != null && lists.quarantined(hash, null, now)),
-                    o.mask(),
-                    GateRules.versions(lists),
-                    cp.dutyHashes(),
-                    null,
-                    null,
-                    new RuleFields.Visitor(unknownSeq, name, phone, visiting, reason),
-                    null);
+            RuleFields f = resolving(o, lists)
+                    .person(new RuleFields.Person(
+                            RuleFields.Person.VISITOR, visiting, hash != null && lists.quarantined(hash, null, now)))
+                    .visitor(new RuleFields.Visitor(unknownSeq, name, phone, visiting, reason))
+                    .build();
             cp.recent().resolve(unknownSeq);
             Entry e = cp.commit(
-                    new Verdict(Decision.VISITOR, u.draft().thresholdC(), f, false, false, false),
+                    Verdict.of(Decision.VISITOR, u.draft().thresholdC(), f),
                     u.draft().credential(),
                     u.draft().temperature(),
                     "visitor-registered");
@@ -204,28 +197,17 @@ final class CheckpointDesk implements VolunteerDesk {
                 ListPolicy policy = cp.rules().policy(lists);
                 quota = cp.rules()
                         .quota(policy, hash, o.person().household(), now)
-                        .map(q -> new RuleFields.Quota(
-                                q.fields().per(),
-                                q.fields().period(),
-                                q.fields().count(),
-                                q.fields().used() + 1))
+                        .map(q -> q.fields().withThisExit())
                         .orElse(null);
             }
-            RuleFields f = new RuleFields(
-                    true,
-                    o.direction(),
-                    o.reader(),
-                    o.person(),
-                    o.mask(),
-                    GateRules.versions(lists),
-                    cp.dutyHashes(),
-                    null,
-                    quota,
-                    null,
-                    new RuleFields.Override(deniedSeq, reasonCode, byBadgeHash));
+            RuleFields f = resolving(o, lists)
+                    .person(o.person())
+                    .quota(quota)
+                    .override(new RuleFields.Override(deniedSeq, reasonCode, byBadgeHash))
+                    .build();
             cp.recent().resolve(deniedSeq);
             Entry e = cp.commit(
-                    new Verdict(Decision.OVERRIDE, d.draft().thresholdC(), f, false, false, false),
+                    Verdict.of(Decision.OVERRIDE, d.draft().thresholdC(), f),
                     d.draft().credential(),
                     d.draft().temperature(),
                     reasonCode);
@@ -255,6 +237,20 @@ final class CheckpointDesk implements VolunteerDesk {
             }
             return r;
         }
+    }
+
+    /**
+     * The fields of an entry that resolves {@code original} (a visitor or an override): admitted, at the original's
+     * scan (direction, reader, mask), with the lists and the duty roster of now.
+     */
+    private RuleFields.Builder resolving(RuleFields original, GateLists lists) {
+        return RuleFields.builder()
+                .admitted(true)
+                .direction(original.direction())
+                .reader(original.reader())
+                .mask(original.mask())
+                .lists(GateRules.versions(lists))
+                .duty(cp.dutyHashes());
     }
 
     private static boolean deniable(Entry e) {

@@ -45,18 +45,15 @@ class GatePurgeTest {
     private final Clock clock = Clock.fixed(T, ZoneOffset.UTC);
 
     private static EntryDraft draft(Instant at, String hash, Decision d, RuleFields.Visitor visitor) {
-        RuleFields r = new RuleFields(
-                true,
-                "out",
-                "idcard",
-                new RuleFields.Person("resident", "3-2-501", false),
-                null,
-                null,
-                List.of(VOLUNTEER),
-                null,
-                new RuleFields.Quota("household", "day", 2, 1),
-                visitor,
-                null);
+        RuleFields r = RuleFields.builder()
+                .admitted(true)
+                .direction("out")
+                .reader("idcard")
+                .person(new RuleFields.Person("resident", "3-2-501", false))
+                .duty(List.of(VOLUNTEER))
+                .quota(new RuleFields.Quota("household", "day", 2, 1))
+                .visitor(visitor)
+                .build();
         return new EntryDraft(
                 at,
                 "boot",

@@ -36,18 +36,13 @@ class GateLedgerTest {
 
     private static EntryDraft draft(
             Instant at, String hash, Decision d, boolean admitted, String direction, RuleFields.Quota quota) {
-        RuleFields r = new RuleFields(
-                admitted,
-                direction,
-                "idcard",
-                new RuleFields.Person("resident", "3-2-501", false),
-                null,
-                null,
-                List.of(),
-                null,
-                quota,
-                null,
-                null);
+        RuleFields r = RuleFields.builder()
+                .admitted(admitted)
+                .direction(direction)
+                .reader("idcard")
+                .person(new RuleFields.Person("resident", "3-2-501", false))
+                .quota(quota)
+                .build();
         return new EntryDraft(
                 at,
                 "boot",

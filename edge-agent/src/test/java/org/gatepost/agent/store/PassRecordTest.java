@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
@@ -28,19 +27,13 @@ class PassRecordTest {
     }
 
     private static EntryDraft draft(String id, String uses, Decision d, boolean admitted) {
-        RuleFields r = new RuleFields(
-                admitted,
-                "in",
-                "qr",
-                new RuleFields.Person("visitor", "3-2-501", false),
-                null,
-                null,
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                new RuleFields.Pass(id, "3-2-501", uses, T.minusSeconds(60), T.plusSeconds(3600)));
+        RuleFields r = RuleFields.builder()
+                .admitted(admitted)
+                .direction("in")
+                .reader("qr")
+                .person(new RuleFields.Person("visitor", "3-2-501", false))
+                .pass(new RuleFields.Pass(id, "3-2-501", uses, T.minusSeconds(60), T.plusSeconds(3600)))
+                .build();
         return new EntryDraft(
                 T,
                 "boot",
