@@ -1,5 +1,6 @@
 package org.gatepost.agent.checkpoint;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,11 +140,9 @@ final class CheckpointDesk implements VolunteerDesk {
             if (u == null || u.decision() != Decision.UNKNOWN) {
                 return refused("visitor", "entry " + unknownSeq + " is not a recent unknown entry");
             }
-            if (u.draft().at().isBefore(now.minus(Checkpoint.VISITOR_WITHIN))) {
-                return refused("visitor", "entry " + unknownSeq + " is older than 5 minutes");
-            }
-            if (cp.recent().resolved(unknownSeq)) {
-                return refused("visitor", "entry " + unknownSeq + " was already resolved");
+            ActionResult late = tooLate("visitor", u, now, Checkpoint.VISITOR_WITHIN);
+            if (late != null) {
+                return late;
             }
             RuleFields o = u.draft().rules();
             String hash = u.draft().credential() == null
@@ -154,16 +153,7 @@ final class CheckpointDesk implements VolunteerDesk {
                             RuleFields.Person.VISITOR, visiting, hash != null && lists.quarantined(hash, null, now)))
                     .visitor(new RuleFields.Visitor(unknownSeq, name, phone, visiting, reason))
                     .build();
-            cp.recent().resolve(unknownSeq);
-            Entry e = cp.commit(
-                    Verdict.of(Decision.VISITOR, u.draft().thresholdC(), f),
-                    u.draft().credential(),
-                    u.draft().temperature(),
-                    "visitor-registered");
-            if (e == null) {
-                return refused("visitor", "the entry could not be recorded");
-            }
-            return ActionResult.done(e.seq(), "visitor registered, gate opened");
+            return resolve("visitor", u, Decision.VISITOR, f, "visitor-registered", "visitor registered, gate opened");
         }
     }
 
@@ -181,11 +171,9 @@ final class CheckpointDesk implements VolunteerDesk {
             if (d == null || !deniable(d)) {
                 return refused("override", "entry " + deniedSeq + " is not a recent denied entry");
             }
-            if (d.draft().at().isBefore(now.minus(Checkpoint.OVERRIDE_WITHIN))) {
-                return refused("override", "entry " + deniedSeq + " is older than 2 minutes");
-            }
-            if (cp.recent().resolved(deniedSeq)) {
-                return refused("override", "entry " + deniedSeq + " was already resolved");
+            ActionResult late = tooLate("override", d, now, Checkpoint.OVERRIDE_WITHIN);
+            if (late != null) {
+                return late;
             }
             GateLists lists = cp.setup().lists().current();
             RuleFields o = d.draft().rules();
@@ -205,16 +193,7 @@ final class CheckpointDesk implements VolunteerDesk {
                     .quota(quota)
                     .override(new RuleFields.Override(deniedSeq, reasonCode, byBadgeHash))
                     .build();
-            cp.recent().resolve(deniedSeq);
-            Entry e = cp.commit(
-                    Verdict.of(Decision.OVERRIDE, d.draft().thresholdC(), f),
-                    d.draft().credential(),
-                    d.draft().temperature(),
-                    reasonCode);
-            if (e == null) {
-                return refused("override", "the entry could not be recorded");
-            }
-            return ActionResult.done(e.seq(), "override recorded, gate opened");
+            return resolve("override", d, Decision.OVERRIDE, f, reasonCode, "override recorded, gate opened");
         }
     }
 
@@ -237,6 +216,32 @@ final class CheckpointDesk implements VolunteerDesk {
             }
             return r;
         }
+    }
+
+    /** Why {@code original} can no longer be resolved: made more than {@code within} ago, or resolved already. */
+    private ActionResult tooLate(String action, Entry original, Instant now, Duration within) {
+        if (original.draft().at().isBefore(now.minus(within))) {
+            return refused(action, "entry " + original.seq() + " is older than " + within.toMinutes() + " minutes");
+        }
+        if (cp.recent().resolved(original.seq())) {
+            return refused(action, "entry " + original.seq() + " was already resolved");
+        }
+        return null;
+    }
+
+    /**
+     * Marks {@code original} resolved and commits the entry that resolves it ({@code decision} with {@code fields}, at
+     * the original's threshold, credential and temperature); the gate opens. Caller holds the checkpoint's lock.
+     */
+    private ActionResult resolve(
+            String action, Entry original, Decision decision, RuleFields fields, String reason, String done) {
+        cp.recent().resolve(original.seq());
+        EntryDraft o = original.draft();
+        Entry e = cp.commit(Verdict.of(decision, o.thresholdC(), fields), o.credential(), o.temperature(), reason);
+        if (e == null) {
+            return refused(action, "the entry could not be recorded");
+        }
+        return ActionResult.done(e.seq(), done);
     }
 
     /**

@@ -20,10 +20,10 @@ import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.entry.RuleFields;
-import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListSync;
 import org.gatepost.agent.store.SqliteEntryStore;
+import org.gatepost.agent.testing.SampleDrafts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,16 +54,7 @@ class GatePurgeTest {
                 .quota(new RuleFields.Quota("household", "day", 2, 1))
                 .visitor(visitor)
                 .build();
-        return new EntryDraft(
-                at,
-                "boot",
-                1,
-                true,
-                new Credential("id-card", hash, "110105********002X"),
-                new Temperature(36.6, 35.7, 21.0, 0.9, 3),
-                d,
-                37.3,
-                r);
+        return SampleDrafts.scanned(at, new Credential("id-card", hash, "110105********002X"), d, r);
     }
 
     private static byte[] contract(String file) throws Exception {

@@ -15,8 +15,8 @@ import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.entry.RuleFields;
-import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.lists.ListPolicy;
+import org.gatepost.agent.testing.SampleDrafts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,16 +43,7 @@ class GateLedgerTest {
                 .person(new RuleFields.Person("resident", "3-2-501", false))
                 .quota(quota)
                 .build();
-        return new EntryDraft(
-                at,
-                "boot",
-                1,
-                true,
-                new Credential("id-card", hash, "110105********002X"),
-                new Temperature(36.6, 35.7, 21.0, 0.9, 3),
-                d,
-                37.3,
-                r);
+        return SampleDrafts.scanned(at, new Credential("id-card", hash, "110105********002X"), d, r);
     }
 
     @Test

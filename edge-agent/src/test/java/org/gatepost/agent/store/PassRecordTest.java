@@ -11,7 +11,7 @@ import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.entry.RuleFields;
-import org.gatepost.agent.entry.Temperature;
+import org.gatepost.agent.testing.SampleDrafts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,16 +34,7 @@ class PassRecordTest {
                 .person(new RuleFields.Person("visitor", "3-2-501", false))
                 .pass(new RuleFields.Pass(id, "3-2-501", uses, T.minusSeconds(60), T.plusSeconds(3600)))
                 .build();
-        return new EntryDraft(
-                T,
-                "boot",
-                1,
-                true,
-                new Credential("pass", "f".repeat(64), "************" + id.substring(12)),
-                new Temperature(36.6, 35.7, 21.0, 0.9, 3),
-                d,
-                37.3,
-                r);
+        return SampleDrafts.scanned(T, new Credential("pass", "f".repeat(64), "************" + id.substring(12)), d, r);
     }
 
     @Test
