@@ -138,7 +138,7 @@ public final class GateRules {
         RuleFields.Person person =
                 new RuleFields.Person(badge.role().wire(), null, s.lists().quarantined(badge.hash(), null, s.now()));
         Rule r = new Rule(s, person, policy(s.lists()));
-        return r.verdict(signInOrOut, r.scanFields().pass(null)); // not a passage: no pass
+        return r.verdict(signInOrOut, r.fields().pass(null)); // not a passage: no pass
     }
 
     /** The verdict without a health check (or with a colour that does not deny). */
@@ -168,7 +168,7 @@ public final class GateRules {
 
         Temperature t = s.temperature();
         if (t == null) {
-            return r.verdict(Decision.NO_READING, r.scanFields());
+            return r.verdict(Decision.NO_READING, r.fields());
         }
         boolean fever = t.bodyC() >= policy.thresholdC();
         RuleFields.Retest retest = null;
@@ -177,14 +177,14 @@ public final class GateRules {
             if (p.isPresent() && now.isBefore(p.get().restEnds())) {
                 RuleFields.Retest resting =
                         RuleFields.Retest.resting(p.get().restS(), p.get().firstSeq());
-                return r.verdict(Decision.RETEST, r.scanFields().retest(resting));
+                return r.verdict(Decision.RETEST, r.fields().retest(resting));
             }
             if (p.isPresent()) {
                 retest = RuleFields.Retest.decided(p.get().firstSeq(), p.get().firstBodyC());
             } else if (fever && policy.retestRest().isPositive()) {
                 RuleFields.Retest first =
                         RuleFields.Retest.resting(policy.retestRest().toSeconds(), RuleFields.Retest.SELF);
-                return r.verdict(Decision.RETEST, r.scanFields().retest(first)).startingRetest();
+                return r.verdict(Decision.RETEST, r.fields().retest(first)).startingRetest();
             }
         }
 
@@ -331,7 +331,7 @@ public final class GateRules {
          * The fields every verdict of this evaluation carries: the scan (direction, reader, mask), the person, the
          * lists' versions, who is on duty and the pass; the gate stays closed until {@code admitted} says otherwise.
          */
-        RuleFields.Builder scanFields() {
+        RuleFields.Builder fields() {
             return RuleFields.builder()
                     .direction(s.direction())
                     .reader(s.reader())
@@ -360,7 +360,7 @@ public final class GateRules {
             }
             Decision d = first == null ? passed : first;
             RuleFields.Quota counted = quota != null && open ? quota.withThisExit() : quota;
-            return verdict(d, scanFields().admitted(open).retest(retest).quota(counted))
+            return verdict(d, fields().admitted(open).retest(retest).quota(counted))
                     .endingRetest(retest != null)
                     .withMaskReminder(open && maskMissing);
         }
