@@ -298,11 +298,9 @@ public final class Checkpoint {
             List<GateLedger.LastScan> scans = setup.ledger().lastScans(now.minus(LAST_KEPT_FOR));
             double threshold = rules.policy(setup.lists().current()).thresholdC();
             for (GateLedger.LastScan l : scans) {
-                RuleFields f =
-                        new RuleFields(l.admitted(), null, null, null, null, null, List.of(), null, null, null, null);
-                lastByCredential.put(
-                        l.hash(),
-                        new Last(l.at(), new Verdict(l.decision(), threshold, f, false, false, l.maskReminder())));
+                RuleFields f = RuleFields.builder().admitted(l.admitted()).build();
+                Verdict v = Verdict.of(l.decision(), threshold, f).withMaskReminder(l.maskReminder());
+                lastByCredential.put(l.hash(), new Last(l.at(), v));
                 if (l.decision() != Decision.RETEST
                         && l.decision() != Decision.SIGN_IN
                         && l.decision() != Decision.SIGN_OUT) {

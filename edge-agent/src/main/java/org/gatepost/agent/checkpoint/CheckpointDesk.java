@@ -1,5 +1,6 @@
 package org.gatepost.agent.checkpoint;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,38 +140,20 @@ final class CheckpointDesk implements VolunteerDesk {
             if (u == null || u.decision() != Decision.UNKNOWN) {
                 return refused("visitor", "entry " + unknownSeq + " is not a recent unknown entry");
             }
-            if (u.draft().at().isBefore(now.minus(Checkpoint.VISITOR_WITHIN))) {
-                return refused("visitor", "entry " + unknownSeq + " is older than 5 minutes");
-            }
-            if (cp.recent().resolved(unknownSeq)) {
-                return refused("visitor", "entry " + unknownSeq + " was already resolved");
+            ActionResult late = tooLate("visitor", u, now, Checkpoint.VISITOR_WITHIN);
+            if (late != null) {
+                return late;
             }
             RuleFields o = u.draft().rules();
             String hash = u.draft().credential() == null
                     ? null
                     : u.draft().credential().hash();
-            RuleFields f = new RuleFields(
-                    true,
-                    o.direction(),
-                    o.reader(),
-                    new RuleFields.Person("visitor", visiting, hash != null && lists.quarantined(hash, null, now)),
-                    o.mask(),
-                    GateRules.versions(lists),
-                    cp.dutyHashes(),
-                    null,
-                    null,
-                    new RuleFields.Visitor(unknownSeq, name, phone, visiting, reason),
-                    null);
-            cp.recent().resolve(unknownSeq);
-            Entry e = cp.commit(
-                    new Verdict(Decision.VISITOR, u.draft().thresholdC(), f, false, false, false),
-                    u.draft().credential(),
-                    u.draft().temperature(),
-                    "visitor-registered");
-            if (e == null) {
-                return refused("visitor", "the entry could not be recorded");
-            }
-            return ActionResult.done(e.seq(), "visitor registered, gate opened");
+            RuleFields f = resolving(o, lists)
+                    .person(new RuleFields.Person(
+                            RuleFields.Person.VISITOR, visiting, hash != null && lists.quarantined(hash, null, now)))
+                    .visitor(new RuleFields.Visitor(unknownSeq, name, phone, visiting, reason))
+                    .build();
+            return resolve("visitor", u, Decision.VISITOR, f, "visitor-registered", "visitor registered, gate opened");
         }
     }
 
@@ -188,11 +171,9 @@ final class CheckpointDesk implements VolunteerDesk {
             if (d == null || !deniable(d)) {
                 return refused("override", "entry " + deniedSeq + " is not a recent denied entry");
             }
-            if (d.draft().at().isBefore(now.minus(Checkpoint.OVERRIDE_WITHIN))) {
-                return refused("override", "entry " + deniedSeq + " is older than 2 minutes");
-            }
-            if (cp.recent().resolved(deniedSeq)) {
-                return refused("override", "entry " + deniedSeq + " was already resolved");
+            ActionResult late = tooLate("override", d, now, Checkpoint.OVERRIDE_WITHIN);
+            if (late != null) {
+                return late;
             }
             GateLists lists = cp.setup().lists().current();
             RuleFields o = d.draft().rules();
@@ -204,35 +185,15 @@ final class CheckpointDesk implements VolunteerDesk {
                 ListPolicy policy = cp.rules().policy(lists);
                 quota = cp.rules()
                         .quota(policy, hash, o.person().household(), now)
-                        .map(q -> new RuleFields.Quota(
-                                q.fields().per(),
-                                q.fields().period(),
-                                q.fields().count(),
-                                q.fields().used() + 1))
+                        .map(q -> q.fields().withThisExit())
                         .orElse(null);
             }
-            RuleFields f = new RuleFields(
-                    true,
-                    o.direction(),
-                    o.reader(),
-                    o.person(),
-                    o.mask(),
-                    GateRules.versions(lists),
-                    cp.dutyHashes(),
-                    null,
-                    quota,
-                    null,
-                    new RuleFields.Override(deniedSeq, reasonCode, byBadgeHash));
-            cp.recent().resolve(deniedSeq);
-            Entry e = cp.commit(
-                    new Verdict(Decision.OVERRIDE, d.draft().thresholdC(), f, false, false, false),
-                    d.draft().credential(),
-                    d.draft().temperature(),
-                    reasonCode);
-            if (e == null) {
-                return refused("override", "the entry could not be recorded");
-            }
-            return ActionResult.done(e.seq(), "override recorded, gate opened");
+            RuleFields f = resolving(o, lists)
+                    .person(o.person())
+                    .quota(quota)
+                    .override(new RuleFields.Override(deniedSeq, reasonCode, byBadgeHash))
+                    .build();
+            return resolve("override", d, Decision.OVERRIDE, f, reasonCode, "override recorded, gate opened");
         }
     }
 
@@ -255,6 +216,46 @@ final class CheckpointDesk implements VolunteerDesk {
             }
             return r;
         }
+    }
+
+    /** Why {@code original} can no longer be resolved: made more than {@code within} ago, or resolved already. */
+    private ActionResult tooLate(String action, Entry original, Instant now, Duration within) {
+        if (original.draft().at().isBefore(now.minus(within))) {
+            return refused(action, "entry " + original.seq() + " is older than " + within.toMinutes() + " minutes");
+        }
+        if (cp.recent().resolved(original.seq())) {
+            return refused(action, "entry " + original.seq() + " was already resolved");
+        }
+        return null;
+    }
+
+    /**
+     * Marks {@code original} resolved and commits the entry that resolves it ({@code decision} with {@code fields}, at
+     * the original's threshold, credential and temperature); the gate opens. Caller holds the checkpoint's lock.
+     */
+    private ActionResult resolve(
+            String action, Entry original, Decision decision, RuleFields fields, String reason, String done) {
+        cp.recent().resolve(original.seq());
+        EntryDraft o = original.draft();
+        Entry e = cp.commit(Verdict.of(decision, o.thresholdC(), fields), o.credential(), o.temperature(), reason);
+        if (e == null) {
+            return refused(action, "the entry could not be recorded");
+        }
+        return ActionResult.done(e.seq(), done);
+    }
+
+    /**
+     * The fields of an entry that resolves {@code original} (a visitor or an override): admitted, at the original's
+     * scan (direction, reader, mask), with the lists and the duty roster of now.
+     */
+    private RuleFields.Builder resolving(RuleFields original, GateLists lists) {
+        return RuleFields.builder()
+                .admitted(true)
+                .direction(original.direction())
+                .reader(original.reader())
+                .mask(original.mask())
+                .lists(GateRules.versions(lists))
+                .duty(cp.dutyHashes());
     }
 
     private static boolean deniable(Entry e) {

@@ -136,19 +136,10 @@ public final class GateRules {
 
     /** A sign-in or sign-out entry's verdict for {@code badge}: not a passage. */
     public Verdict duty(Decision signInOrOut, Situation s, GateLists.Badge badge) {
-        RuleFields f = new RuleFields(
-                false,
-                s.direction(),
-                s.reader(),
-                new RuleFields.Person(badge.role().wire(), null, s.lists().quarantined(badge.hash(), null, s.now())),
-                mask(s),
-                versions(s.lists()),
-                s.duty(),
-                null,
-                null,
-                null,
-                null);
-        return new Verdict(signInOrOut, policy(s.lists()).thresholdC(), f, false, false, false);
+        RuleFields.Person person =
+                new RuleFields.Person(badge.role().wire(), null, s.lists().quarantined(badge.hash(), null, s.now()));
+        Rule r = new Rule(s, person, policy(s.lists()));
+        return r.verdict(signInOrOut, r.fields().pass(null)); // not a passage: no pass
     }
 
     /** The verdict without a health check (or with a colour that does not deny). */
@@ -178,35 +169,23 @@ public final class GateRules {
 
         Temperature t = s.temperature();
         if (t == null) {
-            return r.verdict(Decision.NO_READING, false, null, null, false, false, false);
+            return r.verdict(Decision.NO_READING, r.fields());
         }
         boolean fever = t.bodyC() >= policy.thresholdC();
         RuleFields.Retest retest = null;
-        boolean endsRetest = false;
         if (hash != null) {
             Optional<Held> p = held(hash, policy, now);
             if (p.isPresent() && now.isBefore(p.get().restEnds())) {
-                return r.verdict(
-                        Decision.RETEST,
-                        false,
-                        new RuleFields.Retest(p.get().restS(), p.get().firstSeq(), null),
-                        null,
-                        false,
-                        false,
-                        false);
+                RuleFields.Retest resting =
+                        RuleFields.Retest.resting(p.get().restS(), p.get().firstSeq());
+                return r.verdict(Decision.RETEST, r.fields().retest(resting));
             }
             if (p.isPresent()) {
-                retest = new RuleFields.Retest(null, p.get().firstSeq(), p.get().firstBodyC());
-                endsRetest = true;
+                retest = RuleFields.Retest.decided(p.get().firstSeq(), p.get().firstBodyC());
             } else if (fever && policy.retestRest().isPositive()) {
-                return r.verdict(
-                        Decision.RETEST,
-                        false,
-                        new RuleFields.Retest(policy.retestRest().toSeconds(), RuleFields.Retest.SELF, null),
-                        null,
-                        true,
-                        false,
-                        false);
+                RuleFields.Retest first =
+                        RuleFields.Retest.resting(policy.retestRest().toSeconds(), RuleFields.Retest.SELF);
+                return r.verdict(Decision.RETEST, r.fields().retest(first)).startingRetest();
             }
         }
 
@@ -217,10 +196,9 @@ public final class GateRules {
             r.fail(Decision.DENY_HEALTH);
         }
         if (pass != null) {
-            return passVerdict(r, pass, lists, retest, endsRetest, s);
+            return passVerdict(r, pass, lists, retest);
         }
         RuleFields.Quota quota = null;
-        int usedBefore = 0;
         if (identify) {
             boolean out = !RuleFields.IN.equals(s.direction());
             if (r.open && out && person.quarantined()) {
@@ -236,22 +214,13 @@ public final class GateRules {
                 Optional<Quota> q = quota(policy, hash, resident.household(), now);
                 if (q.isPresent()) {
                     quota = q.get().fields();
-                    usedBefore = quota.used();
-                    if (!q.get().inWindow() || usedBefore >= quota.count()) {
+                    if (!q.get().inWindow() || quota.used() >= quota.count()) {
                         r.fail(Decision.DENY_QUOTA);
                     }
                 }
             }
         }
-        boolean maskMissing = maskCheck && !s.maskConfirmed();
-        if (r.open && maskMissing && policy.mask() == ListPolicy.Mask.MUST_WEAR) {
-            r.fail(Decision.DENY_MASK);
-        }
-        Decision d = r.first == null ? Decision.ADMIT : r.first;
-        if (quota != null && r.open) {
-            quota = new RuleFields.Quota(quota.per(), quota.period(), quota.count(), usedBefore + 1);
-        }
-        return r.verdict(d, r.open, retest, quota, false, endsRetest, r.open && maskMissing);
+        return r.decided(Decision.ADMIT, retest, quota);
     }
 
     /**
@@ -259,8 +228,7 @@ public final class GateRules {
      * expired, used), then {@code deny-blocked} when the host household is blocked, then {@code deny-mask};
      * none: {@code admit-visitor}. The identity rules of residents (quarantine, unknown, quota) do not apply.
      */
-    private Verdict passVerdict(
-            Rule r, PassCheck.Result pass, GateLists lists, RuleFields.Retest retest, boolean endsRetest, Situation s) {
+    private Verdict passVerdict(Rule r, PassCheck.Result pass, GateLists lists, RuleFields.Retest retest) {
         switch (pass.outcome()) {
             case FORGED -> r.fail(Decision.DENY_PASS_FORGED);
             case REVOKED -> r.fail(Decision.DENY_PASS_REVOKED);
@@ -271,12 +239,7 @@ public final class GateRules {
         if (r.open && lists.blocked(pass.token().household())) {
             r.fail(Decision.DENY_BLOCKED);
         }
-        boolean maskMissing = maskCheck && !s.maskConfirmed();
-        if (r.open && maskMissing && r.policy.mask() == ListPolicy.Mask.MUST_WEAR) {
-            r.fail(Decision.DENY_MASK);
-        }
-        Decision d = r.first == null ? Decision.ADMIT_VISITOR : r.first;
-        return r.verdict(d, r.open, retest, null, false, endsRetest, r.open && maskMissing);
+        return r.decided(Decision.ADMIT_VISITOR, retest, null);
     }
 
     /** An exit quota that applies: its fields with {@code used} = exits so far, and whether now is in a window. */
@@ -365,28 +328,42 @@ public final class GateRules {
             }
         }
 
-        Verdict verdict(
-                Decision d,
-                boolean admitted,
-                RuleFields.Retest retest,
-                RuleFields.Quota quota,
-                boolean startsRetest,
-                boolean endsRetest,
-                boolean reminder) {
-            RuleFields f = new RuleFields(
-                    admitted,
-                    s.direction(),
-                    s.reader(),
-                    person,
-                    mask(s),
-                    versions(s.lists()),
-                    s.duty(),
-                    retest,
-                    quota,
-                    null,
-                    null,
-                    passFields(s.pass()));
-            return new Verdict(d, policy.thresholdC(), f, startsRetest, endsRetest, reminder);
+        /**
+         * The fields every verdict of this evaluation carries: the scan (direction, reader, mask), the person, the
+         * lists' versions, who is on duty and the pass; the gate stays closed until {@code admitted} says otherwise.
+         */
+        RuleFields.Builder fields() {
+            return RuleFields.builder()
+                    .direction(s.direction())
+                    .reader(s.reader())
+                    .person(person)
+                    .mask(mask(s))
+                    .lists(versions(s.lists()))
+                    .duty(s.duty())
+                    .pass(passFields(s.pass()));
+        }
+
+        Verdict verdict(Decision d, RuleFields.Builder fields) {
+            return Verdict.of(d, policy.thresholdC(), fields.build());
+        }
+
+        /**
+         * The mask rule ({@code deny-mask} under a must-wear policy), then the verdict of a reading that went
+         * through the rules: the first failing rule, else {@code passed}. The gate opens unless a rule closed it,
+         * counting this exit in {@code quota} when it does and giving the mask reminder when the mask is missing.
+         *
+         * @param retest the retest that this reading decides after the rest (it ends the retest), or null
+         */
+        Verdict decided(Decision passed, RuleFields.Retest retest, RuleFields.Quota quota) {
+            boolean maskMissing = maskCheck && !s.maskConfirmed();
+            if (open && maskMissing && policy.mask() == ListPolicy.Mask.MUST_WEAR) {
+                fail(Decision.DENY_MASK);
+            }
+            Decision d = first == null ? passed : first;
+            RuleFields.Quota counted = quota != null && open ? quota.withThisExit() : quota;
+            return verdict(d, fields().admitted(open).retest(retest).quota(counted))
+                    .endingRetest(retest != null)
+                    .withMaskReminder(open && maskMissing);
         }
     }
 }

@@ -143,18 +143,14 @@ class EntryJsonContractTest {
 
     @Test
     void retestEntryWritesItsOwnSeqAsFirstSeq() throws IOException {
-        RuleFields r = new RuleFields(
-                false,
-                "out",
-                "idcard",
-                new RuleFields.Person("resident", "3-2-501", false),
-                null,
-                LISTS,
-                List.of(VOLUNTEER),
-                new RuleFields.Retest(300L, RuleFields.Retest.SELF, null),
-                null,
-                null,
-                null);
+        RuleFields r = RuleFields.builder()
+                .direction("out")
+                .reader("idcard")
+                .person(new RuleFields.Person("resident", "3-2-501", false))
+                .lists(LISTS)
+                .duty(List.of(VOLUNTEER))
+                .retest(new RuleFields.Retest(300L, RuleFields.Retest.SELF, null))
+                .build();
         Entry e = new Entry(
                 GATE,
                 EPOCH,
@@ -174,18 +170,13 @@ class EntryJsonContractTest {
 
     @Test
     void quarantineEntryMatchesTheContractExample() throws IOException {
-        RuleFields r = new RuleFields(
-                false,
-                "out",
-                "idcard",
-                new RuleFields.Person("resident", "3-2-502", true),
-                null,
-                LISTS,
-                List.of(VOLUNTEER),
-                null,
-                null,
-                null,
-                null);
+        RuleFields r = RuleFields.builder()
+                .direction("out")
+                .reader("idcard")
+                .person(new RuleFields.Person("resident", "3-2-502", true))
+                .lists(LISTS)
+                .duty(List.of(VOLUNTEER))
+                .build();
         Entry e = new Entry(
                 GATE,
                 EPOCH,
@@ -209,18 +200,15 @@ class EntryJsonContractTest {
                 Credential.KIND_ID_CARD,
                 "0b6f1c5d2e3a4f5061728394a5b6c7d8e9f00112233445566778899aabbccdde",
                 "320102********1234");
-        RuleFields r = new RuleFields(
-                true,
-                "in",
-                "idcard",
-                new RuleFields.Person("visitor", "3-2-501", false),
-                null,
-                LISTS,
-                List.of(VOLUNTEER),
-                null,
-                null,
-                new RuleFields.Visitor(52, "赵敏", "13812345678", "3-2-501", "探亲"),
-                null);
+        RuleFields r = RuleFields.builder()
+                .admitted(true)
+                .direction("in")
+                .reader("idcard")
+                .person(new RuleFields.Person("visitor", "3-2-501", false))
+                .lists(LISTS)
+                .duty(List.of(VOLUNTEER))
+                .visitor(new RuleFields.Visitor(52, "赵敏", "13812345678", "3-2-501", "探亲"))
+                .build();
         Entry e = new Entry(
                 GATE,
                 EPOCH,
@@ -244,24 +232,20 @@ class EntryJsonContractTest {
                 "pass", "v2:5d1e0b7c3a9f48e2b6c4d0a8f2e6b4c1d9a7f5e3c1b9d7a5f3e1c9b7a5d3f1e9", "********4c70");
         Map<String, Long> lists = new HashMap<>(LISTS);
         lists.put("passes", 3L);
-        RuleFields r = new RuleFields(
-                true,
-                "in",
-                "qr",
-                new RuleFields.Person("visitor", "3-2-501", false),
-                null,
-                lists,
-                List.of(VOLUNTEER),
-                null,
-                null,
-                null,
-                null,
-                new RuleFields.Pass(
+        RuleFields r = RuleFields.builder()
+                .admitted(true)
+                .direction("in")
+                .reader("qr")
+                .person(new RuleFields.Person("visitor", "3-2-501", false))
+                .lists(lists)
+                .duty(List.of(VOLUNTEER))
+                .pass(new RuleFields.Pass(
                         "3c5e8a1f9b2d4c70",
                         "3-2-501",
                         "one",
                         Instant.parse("2026-11-28T00:00:00Z"),
-                        Instant.parse("2026-11-29T00:00:00Z")));
+                        Instant.parse("2026-11-29T00:00:00Z")))
+                .build();
         Entry e = new Entry(
                 GATE,
                 EPOCH,
@@ -281,18 +265,16 @@ class EntryJsonContractTest {
 
     @Test
     void overrideEntryMatchesTheContractExample() throws IOException {
-        RuleFields r = new RuleFields(
-                true,
-                "out",
-                "idcard",
-                new RuleFields.Person("resident", "3-2-501", false),
-                null,
-                LISTS,
-                List.of(VOLUNTEER),
-                null,
-                new RuleFields.Quota("household", "day", 1, 2),
-                null,
-                new RuleFields.Override(47, "medical-emergency", VOLUNTEER));
+        RuleFields r = RuleFields.builder()
+                .admitted(true)
+                .direction("out")
+                .reader("idcard")
+                .person(new RuleFields.Person("resident", "3-2-501", false))
+                .lists(LISTS)
+                .duty(List.of(VOLUNTEER))
+                .quota(new RuleFields.Quota("household", "day", 1, 2))
+                .override(new RuleFields.Override(47, "medical-emergency", VOLUNTEER))
+                .build();
         Entry e = new Entry(
                 GATE,
                 EPOCH,
@@ -313,18 +295,12 @@ class EntryJsonContractTest {
     @Test
     void signInEntryMatchesTheContractExample() throws IOException {
         Credential badge = new Credential(Credential.KIND_ID_CARD, VOLUNTEER, "110105********0016");
-        RuleFields r = new RuleFields(
-                false,
-                null,
-                "idcard",
-                new RuleFields.Person("volunteer", null, false),
-                null,
-                LISTS,
-                List.of(VOLUNTEER),
-                null,
-                null,
-                null,
-                null);
+        RuleFields r = RuleFields.builder()
+                .reader("idcard")
+                .person(new RuleFields.Person("volunteer", null, false))
+                .lists(LISTS)
+                .duty(List.of(VOLUNTEER))
+                .build();
         Entry e = new Entry(
                 GATE,
                 EPOCH,
@@ -344,18 +320,13 @@ class EntryJsonContractTest {
 
     @Test
     void healthDeniedEntryMatchesTheContractExampleAndCarriesOnlyColourSourceAndTime() throws IOException {
-        RuleFields r = new RuleFields(
-                false,
-                "out",
-                "idcard",
-                new RuleFields.Person("resident", "3-2-501", false),
-                null,
-                LISTS,
-                List.of(VOLUNTEER),
-                null,
-                null,
-                null,
-                null);
+        RuleFields r = RuleFields.builder()
+                .direction("out")
+                .reader("idcard")
+                .person(new RuleFields.Person("resident", "3-2-501", false))
+                .lists(LISTS)
+                .duty(List.of(VOLUNTEER))
+                .build();
         var health = new HealthStatus(HealthColour.RED, "simulated", Instant.parse("2026-11-28T08:18:02.873Z"));
         Entry e = new Entry(
                 GATE,
@@ -377,7 +348,7 @@ class EntryJsonContractTest {
 
     /** An entry of a gate without lists, read at the ID card reader, nobody on duty. */
     private static RuleFields withoutLists(boolean admitted) {
-        return new RuleFields(admitted, null, "idcard", null, null, null, List.of(), null, null, null, null);
+        return RuleFields.builder().admitted(admitted).reader("idcard").build();
     }
 
     private static void assertMatchesContract(String file, String actualJson) throws IOException {

@@ -20,10 +20,10 @@ import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.entry.RuleFields;
-import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListSync;
 import org.gatepost.agent.store.SqliteEntryStore;
+import org.gatepost.agent.testing.SampleDrafts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,28 +45,16 @@ class GatePurgeTest {
     private final Clock clock = Clock.fixed(T, ZoneOffset.UTC);
 
     private static EntryDraft draft(Instant at, String hash, Decision d, RuleFields.Visitor visitor) {
-        RuleFields r = new RuleFields(
-                true,
-                "out",
-                "idcard",
-                new RuleFields.Person("resident", "3-2-501", false),
-                null,
-                null,
-                List.of(VOLUNTEER),
-                null,
-                new RuleFields.Quota("household", "day", 2, 1),
-                visitor,
-                null);
-        return new EntryDraft(
-                at,
-                "boot",
-                1,
-                true,
-                new Credential("id-card", hash, "110105********002X"),
-                new Temperature(36.6, 35.7, 21.0, 0.9, 3),
-                d,
-                37.3,
-                r);
+        RuleFields r = RuleFields.builder()
+                .admitted(true)
+                .direction("out")
+                .reader("idcard")
+                .person(new RuleFields.Person("resident", "3-2-501", false))
+                .duty(List.of(VOLUNTEER))
+                .quota(new RuleFields.Quota("household", "day", 2, 1))
+                .visitor(visitor)
+                .build();
+        return SampleDrafts.scanned(at, new Credential("id-card", hash, "110105********002X"), d, r);
     }
 
     private static byte[] contract(String file) throws Exception {

@@ -126,12 +126,7 @@ class GateRulesTest {
 
     @Test
     void firstFeverReadingWithARestIsARetestOfItsOwnEntry() {
-        GateLists lists = TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.REMINDER,
-                Duration.ofSeconds(300),
-                Duration.ZERO,
-                Optional.empty()));
+        GateLists lists = TestLists.with(TestLists.retestPolicy(Duration.ofSeconds(300)));
         Verdict v = decide(lists, ANNA, FEVER, "out");
         assertEquals(Decision.RETEST, v.decision());
         assertFalse(v.fields().admitted());
@@ -143,12 +138,7 @@ class GateRulesTest {
 
     @Test
     void anyReadingBeforeTheRestIsOverIsARetestOfTheFirstEntry() {
-        GateLists lists = TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.REMINDER,
-                Duration.ofSeconds(300),
-                Duration.ZERO,
-                Optional.empty()));
+        GateLists lists = TestLists.with(TestLists.retestPolicy(Duration.ofSeconds(300)));
         retests.start(ANNA, 41, 37.62, NOW, Duration.ofSeconds(300));
         Verdict v = rules.decide(at(lists, ANNA, NORMAL, "out", NOW.plusSeconds(299)));
         assertEquals(Decision.RETEST, v.decision());
@@ -158,12 +148,7 @@ class GateRulesTest {
 
     @Test
     void theFirstReadingAfterTheRestDecidesAndNamesTheFirstReading() {
-        GateLists lists = TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.REMINDER,
-                Duration.ofSeconds(300),
-                Duration.ZERO,
-                Optional.empty()));
+        GateLists lists = TestLists.with(TestLists.retestPolicy(Duration.ofSeconds(300)));
         retests.start(ANNA, 41, 37.62, NOW, Duration.ofSeconds(300));
         Verdict fever = rules.decide(at(lists, ANNA, FEVER, "out", NOW.plusSeconds(300)));
         assertEquals(Decision.DENY_FEVER, fever.decision());
@@ -176,12 +161,7 @@ class GateRulesTest {
 
     @Test
     void aPendingRetestExpiresAnHourAfterTheRest() {
-        GateLists lists = TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.REMINDER,
-                Duration.ofSeconds(300),
-                Duration.ZERO,
-                Optional.empty()));
+        GateLists lists = TestLists.with(TestLists.retestPolicy(Duration.ofSeconds(300)));
         retests.start(ANNA, 41, 37.62, NOW.minusSeconds(300), Duration.ofSeconds(300));
         Verdict v = rules.decide(at(lists, ANNA, FEVER, "out", NOW.plus(Duration.ofHours(1))));
         assertEquals(Decision.RETEST, v.decision(), "a new first reading");
@@ -198,12 +178,7 @@ class GateRulesTest {
 
     @Test
     void aFeverWithoutACredentialDecidesAtOnce() {
-        GateLists lists = TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.REMINDER,
-                Duration.ofSeconds(300),
-                Duration.ZERO,
-                Optional.empty()));
+        GateLists lists = TestLists.with(TestLists.retestPolicy(Duration.ofSeconds(300)));
         assertEquals(Decision.DENY_FEVER, decide(lists, null, FEVER, null).decision());
     }
 
@@ -364,12 +339,7 @@ class GateRulesTest {
     @Test
     void mustWearDeniesUnlessTheMaskWasConfirmed() {
         rules = new GateRules(37.3, SHANGHAI, true, retests, exits);
-        GateLists lists = TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.MUST_WEAR,
-                Duration.ZERO,
-                Duration.ZERO,
-                Optional.empty()));
+        GateLists lists = TestLists.with(TestLists.mustWearPolicy());
         Verdict missing = decide(lists, ANNA, NORMAL, "out");
         assertEquals(Decision.DENY_MASK, missing.decision());
         assertEquals("missing", missing.fields().mask());
@@ -389,16 +359,7 @@ class GateRulesTest {
 
     @Test
     void withoutMaskCheckEntriesCarryNoMask() {
-        Verdict v = decide(
-                TestLists.with(TestLists.policy(
-                        ListPolicy.Enforcement.HARD,
-                        ListPolicy.Mask.MUST_WEAR,
-                        Duration.ZERO,
-                        Duration.ZERO,
-                        Optional.empty())),
-                ANNA,
-                NORMAL,
-                "out");
+        Verdict v = decide(TestLists.with(TestLists.mustWearPolicy()), ANNA, NORMAL, "out");
         assertEquals(Decision.ADMIT, v.decision());
         assertNull(v.fields().mask());
         assertFalse(v.maskReminder());

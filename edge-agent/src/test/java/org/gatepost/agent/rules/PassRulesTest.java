@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
-import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Temperature;
@@ -133,12 +130,7 @@ class PassRulesTest {
                 decide(lists, NORMAL, result(PassCheck.Outcome.VALID, BLOCKED)).decision());
 
         GateRules masks = new GateRules(37.3, ZoneId.of("Asia/Shanghai"), true, new RetestBook(), (p, k, f, t) -> 0);
-        GateLists mustWear = TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.MUST_WEAR,
-                Duration.ZERO,
-                Duration.ZERO,
-                Optional.empty()));
+        GateLists mustWear = TestLists.with(TestLists.mustWearPolicy());
         Verdict v = masks.decide(new Situation(
                 PASS, "qr", NORMAL, "in", false, mustWear, NOW, List.of(), result(PassCheck.Outcome.VALID, HOME)));
         assertEquals(Decision.DENY_MASK, v.decision());

@@ -38,6 +38,17 @@ public final class TestLists {
                 ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER, Duration.ZERO, Duration.ZERO, Optional.empty());
     }
 
+    /** Hard, reminder, {@code rest} before the re-measure of a fever, no duplicate window, no quota. */
+    public static ListPolicy retestPolicy(Duration rest) {
+        return policy(ListPolicy.Enforcement.HARD, ListPolicy.Mask.REMINDER, rest, Duration.ZERO, Optional.empty());
+    }
+
+    /** Hard, a mask must be worn, no retest, no duplicate window, no quota. */
+    public static ListPolicy mustWearPolicy() {
+        return policy(
+                ListPolicy.Enforcement.HARD, ListPolicy.Mask.MUST_WEAR, Duration.ZERO, Duration.ZERO, Optional.empty());
+    }
+
     public static GateLists with(ListPolicy policy) {
         return new GateLists(
                 Map.of(

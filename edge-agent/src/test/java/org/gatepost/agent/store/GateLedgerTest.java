@@ -16,7 +16,7 @@ import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.entry.RuleFields;
-import org.gatepost.agent.entry.Temperature;
+import org.gatepost.agent.testing.SampleDrafts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,28 +36,14 @@ class GateLedgerTest {
 
     private static EntryDraft draft(
             Instant at, String hash, Decision d, boolean admitted, String direction, RuleFields.Quota quota) {
-        RuleFields r = new RuleFields(
-                admitted,
-                direction,
-                "idcard",
-                new RuleFields.Person("resident", "3-2-501", false),
-                null,
-                null,
-                List.of(),
-                null,
-                quota,
-                null,
-                null);
-        return new EntryDraft(
-                at,
-                "boot",
-                1,
-                true,
-                new Credential("id-card", hash, "110105********002X"),
-                new Temperature(36.6, 35.7, 21.0, 0.9, 3),
-                d,
-                37.3,
-                r);
+        RuleFields r = RuleFields.builder()
+                .admitted(admitted)
+                .direction(direction)
+                .reader("idcard")
+                .person(new RuleFields.Person("resident", "3-2-501", false))
+                .quota(quota)
+                .build();
+        return SampleDrafts.scanned(at, new Credential("id-card", hash, "110105********002X"), d, r);
     }
 
     @Test

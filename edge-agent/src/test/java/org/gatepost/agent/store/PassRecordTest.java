@@ -7,12 +7,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.entry.RuleFields;
-import org.gatepost.agent.entry.Temperature;
+import org.gatepost.agent.testing.SampleDrafts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,29 +27,14 @@ class PassRecordTest {
     }
 
     private static EntryDraft draft(String id, String uses, Decision d, boolean admitted) {
-        RuleFields r = new RuleFields(
-                admitted,
-                "in",
-                "qr",
-                new RuleFields.Person("visitor", "3-2-501", false),
-                null,
-                null,
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                new RuleFields.Pass(id, "3-2-501", uses, T.minusSeconds(60), T.plusSeconds(3600)));
-        return new EntryDraft(
-                T,
-                "boot",
-                1,
-                true,
-                new Credential("pass", "f".repeat(64), "************" + id.substring(12)),
-                new Temperature(36.6, 35.7, 21.0, 0.9, 3),
-                d,
-                37.3,
-                r);
+        RuleFields r = RuleFields.builder()
+                .admitted(admitted)
+                .direction("in")
+                .reader("qr")
+                .person(new RuleFields.Person("visitor", "3-2-501", false))
+                .pass(new RuleFields.Pass(id, "3-2-501", uses, T.minusSeconds(60), T.plusSeconds(3600)))
+                .build();
+        return SampleDrafts.scanned(T, new Credential("pass", "f".repeat(64), "************" + id.substring(12)), d, r);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
+import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.entry.Temperature;
 
 /** Ready-made entry drafts for store and uplink tests; the values follow {@code docs/contract/entry-admit.json}. */
@@ -41,5 +42,11 @@ public final class SampleDrafts {
                 new Temperature(38.05, 37.15, 21.5, 0.9, 3),
                 Decision.DENY_FEVER,
                 THRESHOLD_C);
+    }
+
+    /** A scan of {@code credential} at {@code at} with a normal reading, decided {@code d} with the rule fields. */
+    public static EntryDraft scanned(Instant at, Credential credential, Decision d, RuleFields rules) {
+        return new EntryDraft(
+                at, BOOT, 1, true, credential, new Temperature(36.6, 35.7, 21.0, 0.9, 3), d, THRESHOLD_C, rules);
     }
 }
