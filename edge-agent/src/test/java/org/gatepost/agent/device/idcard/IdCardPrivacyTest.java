@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.CapturedStderr;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,22 +40,11 @@ public class IdCardPrivacyTest {
 
     @Test
     void noFullIdNumberReachesTheLogsOrAnyMessageOrToString() throws Exception {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        List<String> texts = new ArrayList<>();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            texts.addAll(runAReaderThroughFaults());
-        } finally {
-            System.setErr(original);
-        }
-        String log = captured.toString(StandardCharsets.UTF_8);
+        CapturedStderr.Capture<List<String>> capture = CapturedStderr.during(this::runAReaderThroughFaults);
+        List<String> texts = new ArrayList<>(capture.result());
+        String log = capture.log();
         assertTrue(log.contains("id=110105********002X"), "the capture holds the driver's log:\n" + log);
-        assertTrue(
-                log.contains("DEBUG"),
-                "no DEBUG line captured: the driver's logger was created at INFO before"
-                        + " enableDebugLogging() ran (call it from the static block of any test class that starts the driver)");
-        assertTrue(log.contains("listener-boom"), "the listener's stack trace was captured");
+        CapturedStderr.assertHoldsDebugLinesAndTheListenerTrace(log);
         texts.add(log);
 
         for (String id : List.of(GOOD, BAD)) {

@@ -2,6 +2,7 @@ package org.gatepost.agent.device.modbus;
 
 import static org.gatepost.agent.testing.Bytes.concat;
 import static org.gatepost.agent.testing.Bytes.hex;
+import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
@@ -316,13 +316,7 @@ class ModbusThermometerDriverTest {
 
     @Test
     void keepsPollingWhenTheListenerThrows() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        start(MQ485A, r -> {
-            readings.add(r);
-            if (calls.incrementAndGet() == 1) {
-                throw new IllegalStateException("listener bug");
-            }
-        });
+        start(MQ485A, throwingOnFirstCall(readings::add));
         ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         for (int i = 0; i < 2; i++) {

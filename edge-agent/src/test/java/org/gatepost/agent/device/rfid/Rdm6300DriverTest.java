@@ -1,19 +1,19 @@
 package org.gatepost.agent.device.rfid;
 
+import static org.gatepost.agent.testing.DeviceChecks.assertCloseIsFinalAndIdempotent;
+import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
@@ -211,18 +211,8 @@ class Rdm6300DriverTest {
 
     @Test
     void keepsReadingWhenTheListenerThrows() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        try (Rdm6300Driver flaky = new Rdm6300Driver(
-                "rfid-flaky",
-                links,
-                clock,
-                r -> {
-                    reads.add(r);
-                    if (calls.incrementAndGet() == 1) {
-                        throw new IllegalStateException("listener bug");
-                    }
-                },
-                FAST)) {
+        try (Rdm6300Driver flaky =
+                new Rdm6300Driver("rfid-flaky", links, clock, throwingOnFirstCall(reads::add), FAST)) {
             flaky.start();
             MemorySerialLink device = links.nextDeviceEnd(WAIT);
 
@@ -242,16 +232,7 @@ class Rdm6300DriverTest {
         own.start();
         MemorySerialLink device = links.nextDeviceEnd(WAIT);
 
-        own.close();
-        own.close();
-
-        assertThrows(IOException.class, () -> device.read(new byte[1], 0, 1), "the host end was closed");
-        assertTrue(
-                Thread.getAllStackTraces().keySet().stream()
-                        .noneMatch(t -> t.getName().equals(name + "-reader")),
-                "reader thread still running");
-        assertEquals(State.DISCONNECTED, own.health().state());
-        assertThrows(IllegalStateException.class, own::start);
+        assertCloseIsFinalAndIdempotent(own, name, device);
     }
 
     @Test

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.CapturedStderr;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.junit.jupiter.api.Test;
@@ -38,19 +36,11 @@ class Rdm6300PrivacyTest {
 
     @Test
     void noFullTagIdReachesTheLogsOrAnyToString() throws Exception {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        List<String> texts = new ArrayList<>();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            texts.addAll(runAReaderThroughFaults());
-        } finally {
-            System.setErr(original);
-        }
-        String log = captured.toString(StandardCharsets.UTF_8);
+        CapturedStderr.Capture<List<String>> capture = CapturedStderr.during(this::runAReaderThroughFaults);
+        List<String> texts = new ArrayList<>(capture.result());
+        String log = capture.log();
         assertTrue(log.contains("tag=****558"), "the capture holds the driver's log:\n" + log);
-        assertTrue(log.contains("DEBUG"), "no DEBUG line captured: enableDebugLogging() ran too late");
-        assertTrue(log.contains("listener-boom"), "the listener's stack trace was captured");
+        CapturedStderr.assertHoldsDebugLinesAndTheListenerTrace(log);
         texts.add(log);
 
         for (String t : texts) {

@@ -1,11 +1,11 @@
 package org.gatepost.agent.device.scanner;
 
+import static org.gatepost.agent.testing.DeviceChecks.assertCloseIsFinalAndIdempotent;
+import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
@@ -205,18 +204,7 @@ class ScannerDriverTest {
 
     @Test
     void keepsReadingWhenTheListenerThrows() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        driver = new ScannerDriver(
-                "scanner",
-                links,
-                clock,
-                r -> {
-                    reads.add(r);
-                    if (calls.incrementAndGet() == 1) {
-                        throw new IllegalStateException("listener bug");
-                    }
-                },
-                FAST);
+        driver = new ScannerDriver("scanner", links, clock, throwingOnFirstCall(reads::add), FAST);
         driver.start();
         MemorySerialLink device = links.nextDeviceEnd(WAIT);
 
@@ -234,16 +222,7 @@ class ScannerDriverTest {
         own.start();
         MemorySerialLink device = links.nextDeviceEnd(WAIT);
 
-        own.close();
-        own.close();
-
-        assertThrows(IOException.class, () -> device.read(new byte[1], 0, 1), "the host end was closed");
-        assertTrue(
-                Thread.getAllStackTraces().keySet().stream()
-                        .noneMatch(t -> t.getName().equals(name + "-reader")),
-                "reader thread still running");
-        assertEquals(State.DISCONNECTED, own.health().state());
-        assertThrows(IllegalStateException.class, own::start);
+        assertCloseIsFinalAndIdempotent(own, name, device);
     }
 
     private MemorySerialLink start(ScannerSettings settings) throws InterruptedException {

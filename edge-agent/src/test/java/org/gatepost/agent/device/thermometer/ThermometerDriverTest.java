@@ -1,18 +1,17 @@
 package org.gatepost.agent.device.thermometer;
 
+import static org.gatepost.agent.testing.DeviceChecks.assertCloseIsFinalAndIdempotent;
+import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.TemperatureReading;
@@ -150,19 +149,8 @@ class ThermometerDriverTest {
 
     @Test
     void keepsDeliveringWhenTheListenerThrows() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
         try (ThermometerDriver flaky = new ThermometerDriver(
-                "thermometer-flaky",
-                links,
-                clock,
-                r -> {
-                    readings.add(r);
-                    if (calls.incrementAndGet() == 1) {
-                        throw new IllegalStateException("listener bug");
-                    }
-                },
-                SILENCE_LIMIT,
-                FAST_BACKOFF)) {
+                "thermometer-flaky", links, clock, throwingOnFirstCall(readings::add), SILENCE_LIMIT, FAST_BACKOFF)) {
             flaky.start();
             DeviceEnd device = new DeviceEnd(links.nextDeviceEnd(WAIT));
             device.nextCommand(WAIT);
@@ -184,17 +172,8 @@ class ThermometerDriverTest {
         MemorySerialLink deviceLink = links.nextDeviceEnd(WAIT);
         new DeviceEnd(deviceLink).nextCommand(WAIT);
 
-        own.close();
-        own.close();
-
-        assertThrows(IOException.class, () -> deviceLink.read(new byte[1], 0, 1), "the host end was closed");
-        assertTrue(
-                Thread.getAllStackTraces().keySet().stream()
-                        .noneMatch(t -> t.getName().equals(name + "-reader")),
-                "reader thread still running");
-        assertEquals(State.DISCONNECTED, own.health().state());
+        assertCloseIsFinalAndIdempotent(own, name, deviceLink);
         assertEquals(1, links.opens());
-        assertThrows(IllegalStateException.class, own::start);
     }
 
     @Test

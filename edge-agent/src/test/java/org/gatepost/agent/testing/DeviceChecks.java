@@ -1,0 +1,47 @@
+package org.gatepost.agent.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.gatepost.agent.device.Device;
+import org.gatepost.agent.device.DeviceHealth.State;
+import org.gatepost.agent.device.serial.MemorySerialLink;
+
+/** Checks every serial driver's tests make the same way: its listener contract and its close contract. */
+public final class DeviceChecks {
+    private DeviceChecks() {}
+
+    /** A listener that hands each value to {@code sink} and then throws on the first call only: a listener bug. */
+    public static <T> Consumer<T> throwingOnFirstCall(Consumer<T> sink) {
+        AtomicInteger calls = new AtomicInteger();
+        return value -> {
+            sink.accept(value);
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+    }
+
+    /**
+     * Closes {@code device} twice and asserts that the close is complete and idempotent: the host end of
+     * {@code deviceEnd} is closed, no thread named {@code name + "-reader"} is left, the health says
+     * DISCONNECTED and the device cannot be started again.
+     */
+    public static void assertCloseIsFinalAndIdempotent(Device device, String name, MemorySerialLink deviceEnd)
+            throws Exception {
+        device.close();
+        device.close();
+
+        assertThrows(IOException.class, () -> deviceEnd.read(new byte[1], 0, 1), "the host end was closed");
+        assertTrue(
+                Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().equals(name + "-reader")),
+                "reader thread still running");
+        assertEquals(State.DISCONNECTED, device.health().state());
+        assertThrows(IllegalStateException.class, device::start);
+    }
+}
