@@ -51,12 +51,7 @@ class PurgeAtTheEndOfTheEmergencyTest {
     @Test
     void everyGatePurgesAlsoOneThatWasOfflineAndTheHubShowsEachConfirmation() throws Exception {
         Community community = Community.generate(7, 12);
-        Community.Member resident = community.members().stream()
-                .filter(m -> m.registered()
-                        && !m.household().equals(community.quarantinedHousehold())
-                        && !m.household().equals(community.blockedHousehold()))
-                .findFirst()
-                .orElseThrow();
+        Community.Member resident = GateFixture.residentFreeToEnter(community);
         String hash =
                 new CredentialHasher(GateFixture.SECRET).hash(resident.card().idNumber(), HashScheme.V2);
         try (SimulatedGate south = SimulatedGate.start("south", dir.resolve("dev-south"), true);

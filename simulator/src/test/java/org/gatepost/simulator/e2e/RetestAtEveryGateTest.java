@@ -17,7 +17,6 @@ import org.gatepost.agent.identity.CredentialHasher;
 import org.gatepost.agent.identity.HashScheme;
 import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.hub.Hub;
-import org.gatepost.hub.lists.Policy;
 import org.gatepost.simulator.crowd.Community;
 import org.gatepost.simulator.demo.DemoLists;
 import org.gatepost.simulator.gate.SimulatedGate;
@@ -40,31 +39,14 @@ class RetestAtEveryGateTest {
     @Test
     void aRetestAtTheSouthGateHoldsThePersonAtTheNorthGate() throws Exception {
         Community community = Community.generate(5, 12);
-        Community.Member resident = community.members().stream()
-                .filter(m -> m.registered()
-                        && !m.household().equals(community.quarantinedHousehold())
-                        && !m.household().equals(community.blockedHousehold()))
-                .findFirst()
-                .orElseThrow();
+        Community.Member resident = GateFixture.residentFreeToEnter(community);
         String hash =
                 new CredentialHasher(GateFixture.SECRET).hash(resident.card().idNumber(), HashScheme.V2);
         try (SimulatedGate south = SimulatedGate.start("south", dir.resolve("dev-south"), true);
                 SimulatedGate north = SimulatedGate.start("north", dir.resolve("dev-north"), true);
                 Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick())) {
             DemoLists.load(hub.lists(), community, GateFixture.SECRET, Clock.systemUTC());
-            Policy d = Policy.DEFAULT;
-            hub.lists()
-                    .setPolicy(
-                            new Policy(
-                                    d.thresholdC(),
-                                    d.enforcement(),
-                                    d.measureOnly(),
-                                    d.mask(),
-                                    REST_S,
-                                    d.duplicateWindowS(),
-                                    d.exitQuota()),
-                            "e2e",
-                            "127.0.0.1");
+            GateFixture.setRetestRest(hub, REST_S);
             long policyVersion = hub.lists().versions().stream()
                     .filter(v -> v.list().equals("policy"))
                     .findFirst()

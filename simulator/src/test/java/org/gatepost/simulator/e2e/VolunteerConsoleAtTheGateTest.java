@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.gatepost.agent.Agent;
-import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.console.ConsolePage;
 import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.agent.testing.HeadlessChrome;
@@ -26,7 +25,6 @@ import org.gatepost.hub.Hub;
 import org.gatepost.hub.store.ListVersion;
 import org.gatepost.simulator.crowd.Community;
 import org.gatepost.simulator.demo.DemoLists;
-import org.gatepost.simulator.demo.GateAgents;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,11 +62,9 @@ class VolunteerConsoleAtTheGateTest {
                 published.put(v.list(), v.version());
             }
 
-            Properties p = GateAgents.properties(
-                    "north-gate", gate, hub.brokerUrl(), GateFixture.SECRET, dir.resolve("north-gate.db"));
+            Properties p = GateFixture.agentProperties(dir, "north-gate", gate, hub.brokerUrl());
             p.putAll(gate.readerProperties());
-            AgentConfig cfg = GateAgents.config(p, dir);
-            try (Agent agent = Agent.start(cfg, Clock.systemUTC());
+            try (Agent agent = GateFixture.agent(dir, p);
                     Browser browser = new Browser(HeadlessChrome.start(dir, 1280, 900))) {
                 await(
                         "the gate to hold the hub's lists",
