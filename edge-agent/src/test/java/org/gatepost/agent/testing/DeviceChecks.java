@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.gatepost.agent.device.Device;
+import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 
@@ -24,6 +25,18 @@ public final class DeviceChecks {
                 throw new IllegalStateException("listener bug");
             }
         };
+    }
+
+    /**
+     * Asserts the health after one frame, an unplug, a replug and one more frame: CONNECTED, one reconnect, both
+     * frames counted, and the link opened twice.
+     */
+    public static void assertOneFrameEachSideOfOneReconnect(Device device, PluggableLinks links) {
+        DeviceHealth health = device.health();
+        assertEquals(State.CONNECTED, health.state());
+        assertEquals(1, health.reconnects());
+        assertEquals(2, health.frames());
+        assertEquals(2, links.opens());
     }
 
     /**

@@ -2,7 +2,6 @@ package org.gatepost.agent.device.idcard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,12 +26,9 @@ public class IdCardPrivacyTest {
         enableDebugLogging();
     }
 
-    /**
-     * slf4j-simple reads a logger's level from this property when the logger is created, i.e. when the driver
-     * class initialises; so every test class of this package that starts a driver calls this first.
-     */
+    /** DEBUG for this package, before the driver class initialises: see {@link CapturedStderr#enableDebugLogging}. */
     public static void enableDebugLogging() {
-        System.setProperty("org.slf4j.simpleLogger.log.org.gatepost.agent.device.idcard", "debug");
+        CapturedStderr.enableDebugLogging("org.gatepost.agent.device.idcard");
     }
 
     private static final String GOOD = "11010519491231002X";
@@ -40,13 +36,7 @@ public class IdCardPrivacyTest {
 
     @Test
     void noFullIdNumberReachesTheLogsOrAnyMessageOrToString() throws Exception {
-        CapturedStderr.Capture<List<String>> capture = CapturedStderr.during(this::runAReaderThroughFaults);
-        List<String> texts = new ArrayList<>(capture.result());
-        String log = capture.log();
-        assertTrue(log.contains("id=110105********002X"), "the capture holds the driver's log:\n" + log);
-        CapturedStderr.assertHoldsDebugLinesAndTheListenerTrace(log);
-        texts.add(log);
-
+        List<String> texts = CapturedStderr.textsWithTheLog(this::runAReaderThroughFaults, "id=110105********002X");
         for (String id : List.of(GOOD, BAD)) {
             for (String t : texts) {
                 assertFalse(t.contains(id), "full ID number in: " + t);

@@ -2,6 +2,7 @@ package org.gatepost.agent.device.modbus;
 
 import static org.gatepost.agent.testing.Bytes.concat;
 import static org.gatepost.agent.testing.Bytes.hex;
+import static org.gatepost.agent.testing.DeviceChecks.assertOneFrameEachSideOfOneReconnect;
 import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -203,26 +204,17 @@ class ModbusThermometerDriverTest {
 
     @Test
     void decodesTenthsInSignMagnitude() throws Exception {
-        start(MQ485A.withEncoding(Scale.TENTHS, Signedness.SIGN_MAGNITUDE));
-        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
+        TemperatureReading reading =
+                firstReading(MQ485A.withEncoding(Scale.TENTHS, Signedness.SIGN_MAGNITUDE), 0x016F, 0x8019);
 
-        slave.nextRequest(WAIT);
-        slave.reply(new Registers(1, List.of(0x016F, 0x8019, 0, 0, 0, 0, 0, 0)));
-
-        TemperatureReading reading = nextReading();
         assertEquals(36.7, reading.objectC(), 1e-9);
         assertEquals(-2.5, reading.ambientC(), 1e-9);
     }
 
     @Test
     void decodesHundredthsInTwosComplement() throws Exception {
-        start(MQ485A);
-        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
+        TemperatureReading reading = firstReading(MQ485A, 0x0E4C, 0xFB2E);
 
-        slave.nextRequest(WAIT);
-        slave.reply(new Registers(1, List.of(0x0E4C, 0xFB2E, 0, 0, 0, 0, 0, 0)));
-
-        TemperatureReading reading = nextReading();
         assertEquals(36.60, reading.objectC(), 1e-9);
         assertEquals(-12.34, reading.ambientC(), 1e-9);
     }
@@ -307,11 +299,7 @@ class ModbusThermometerDriverTest {
         assertEquals(new ReadHoldingRegisters(1, 0, 8), second.nextRequest(WAIT));
         second.send(MQ485A_RESPONSE);
         nextReading();
-        DeviceHealth health = driver.health();
-        assertEquals(State.CONNECTED, health.state());
-        assertEquals(1, health.reconnects());
-        assertEquals(2, health.frames());
-        assertEquals(2, links.opens());
+        assertOneFrameEachSideOfOneReconnect(driver, links);
     }
 
     @Test
@@ -354,6 +342,16 @@ class ModbusThermometerDriverTest {
         assertEquals(State.DISCONNECTED, driver.health().state());
         assertNull(driver.health().lastFrameAt());
         assertEquals(Map.of(), driver.problemCounts());
+    }
+
+    /** Starts a driver with {@code settings} and answers its first poll with these object and ambient registers. */
+    private TemperatureReading firstReading(ModbusThermometerSettings settings, int object, int ambient)
+            throws Exception {
+        start(settings);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
+        slave.nextRequest(WAIT);
+        slave.reply(new Registers(1, List.of(object, ambient, 0, 0, 0, 0, 0, 0)));
+        return nextReading();
     }
 
     private ModbusThermometerDriver start(ModbusThermometerSettings settings) {

@@ -1,6 +1,7 @@
 package org.gatepost.agent.device.rfid;
 
 import static org.gatepost.agent.testing.DeviceChecks.assertCloseIsFinalAndIdempotent;
+import static org.gatepost.agent.testing.DeviceChecks.assertOneFrameEachSideOfOneReconnect;
 import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -184,10 +185,7 @@ class Rdm6300DriverTest {
         clock.forward(Rdm6300Settings.DEFAULT_REMOVAL_SILENCE);
         second.write(Rdm6300Codec.encode(0x67, 3909740));
         assertEquals("3909740", nextRead().number());
-        DeviceHealth health = driver.health();
-        assertEquals(1, health.reconnects());
-        assertEquals(2, health.frames());
-        assertEquals(2, links.opens());
+        assertOneFrameEachSideOfOneReconnect(driver, links);
     }
 
     @Test
@@ -230,9 +228,8 @@ class Rdm6300DriverTest {
         String name = "rfid-close-" + System.nanoTime();
         Rdm6300Driver own = new Rdm6300Driver(name, links, clock, reads::add, FAST);
         own.start();
-        MemorySerialLink device = links.nextDeviceEnd(WAIT);
 
-        assertCloseIsFinalAndIdempotent(own, name, device);
+        assertCloseIsFinalAndIdempotent(own, name, links.nextDeviceEnd(WAIT));
     }
 
     @Test

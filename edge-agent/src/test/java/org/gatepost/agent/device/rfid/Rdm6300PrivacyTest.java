@@ -2,7 +2,6 @@ package org.gatepost.agent.device.rfid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,22 +26,16 @@ class Rdm6300PrivacyTest {
         enableDebugLogging();
     }
 
-    /** slf4j-simple reads the level when the driver's logger is created, so every test class here calls this first. */
+    /** DEBUG for this package, before the driver class initialises: see {@link CapturedStderr#enableDebugLogging}. */
     static void enableDebugLogging() {
-        System.setProperty("org.slf4j.simpleLogger.log.org.gatepost.agent.device.rfid", "debug");
+        CapturedStderr.enableDebugLogging("org.gatepost.agent.device.rfid");
     }
 
     private static final long TAG = 3887558;
 
     @Test
     void noFullTagIdReachesTheLogsOrAnyToString() throws Exception {
-        CapturedStderr.Capture<List<String>> capture = CapturedStderr.during(this::runAReaderThroughFaults);
-        List<String> texts = new ArrayList<>(capture.result());
-        String log = capture.log();
-        assertTrue(log.contains("tag=****558"), "the capture holds the driver's log:\n" + log);
-        CapturedStderr.assertHoldsDebugLinesAndTheListenerTrace(log);
-        texts.add(log);
-
+        List<String> texts = CapturedStderr.textsWithTheLog(this::runAReaderThroughFaults, "tag=****558");
         for (String t : texts) {
             assertFalse(t.contains(Long.toString(TAG)), "full tag id in: " + t);
         }

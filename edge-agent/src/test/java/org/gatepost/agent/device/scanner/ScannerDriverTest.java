@@ -220,9 +220,8 @@ class ScannerDriverTest {
         String name = "scanner-close-" + System.nanoTime();
         ScannerDriver own = new ScannerDriver(name, links, clock, reads::add, FAST);
         own.start();
-        MemorySerialLink device = links.nextDeviceEnd(WAIT);
 
-        assertCloseIsFinalAndIdempotent(own, name, device);
+        assertCloseIsFinalAndIdempotent(own, name, links.nextDeviceEnd(WAIT));
     }
 
     private MemorySerialLink start(ScannerSettings settings) throws InterruptedException {

@@ -2,7 +2,6 @@ package org.gatepost.agent.device.scanner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,22 +26,16 @@ class ScannerPrivacyTest {
         enableDebugLogging();
     }
 
-    /** slf4j-simple reads the level when the driver's logger is created, so every test class here calls this first. */
+    /** DEBUG for this package, before the driver class initialises: see {@link CapturedStderr#enableDebugLogging}. */
     static void enableDebugLogging() {
-        System.setProperty("org.slf4j.simpleLogger.log.org.gatepost.agent.device.scanner", "debug");
+        CapturedStderr.enableDebugLogging("org.gatepost.agent.device.scanner");
     }
 
     private static final String TOKEN = "hc7Q2xPz91";
 
     @Test
     void noScannedTextReachesTheLogsOrAnyToString() throws Exception {
-        CapturedStderr.Capture<List<String>> capture = CapturedStderr.during(this::runAScannerThroughFaults);
-        List<String> texts = new ArrayList<>(capture.result());
-        String log = capture.log();
-        assertTrue(log.contains("event=scan-read"), "the capture holds the driver's log:\n" + log);
-        CapturedStderr.assertHoldsDebugLinesAndTheListenerTrace(log);
-        texts.add(log);
-
+        List<String> texts = CapturedStderr.textsWithTheLog(this::runAScannerThroughFaults, "event=scan-read");
         for (String t : texts) {
             assertFalse(t.contains(TOKEN), "scanned text in: " + t);
         }

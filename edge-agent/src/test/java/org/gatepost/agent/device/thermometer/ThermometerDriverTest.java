@@ -1,6 +1,7 @@
 package org.gatepost.agent.device.thermometer;
 
 import static org.gatepost.agent.testing.DeviceChecks.assertCloseIsFinalAndIdempotent;
+import static org.gatepost.agent.testing.DeviceChecks.assertOneFrameEachSideOfOneReconnect;
 import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -105,11 +106,7 @@ class ThermometerDriverTest {
         assertEquals(GyMcuCommand.CONTINUOUS, second.nextCommand(WAIT), "continuous mode is re-requested after reopen");
         second.sendFrame(3700, 2500);
         assertEquals(37.00, nextReading().objectC(), 1e-9);
-        DeviceHealth health = driver.health();
-        assertEquals(State.CONNECTED, health.state());
-        assertEquals(1, health.reconnects());
-        assertEquals(2, health.frames());
-        assertEquals(2, links.opens());
+        assertOneFrameEachSideOfOneReconnect(driver, links);
     }
 
     @Test
