@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * What a piece of work wrote to System.err, where slf4j-simple writes every log line, for the privacy tests
@@ -24,6 +25,14 @@ public final class CapturedStderr {
      */
     public static void enableDebugLogging(String packageName) {
         System.setProperty("org.slf4j.simpleLogger.log." + packageName, "debug");
+    }
+
+    /** A listener that hands each read to {@code sink} and then throws {@code "listener-boom"}: its trace is logged. */
+    public static <T> Consumer<T> listenerThatThrows(Consumer<T> sink) {
+        return read -> {
+            sink.accept(read);
+            throw new IllegalStateException("listener-boom " + read);
+        };
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.gatepost.agent.device.Device;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
@@ -37,6 +38,19 @@ public final class DeviceChecks {
         assertEquals(1, health.reconnects());
         assertEquals(2, health.frames());
         assertEquals(2, links.opens());
+    }
+
+    /**
+     * Starts the driver {@code named} makes, under a name unique to this call, on {@code links}, waits for its
+     * link, then {@linkplain #assertCloseIsFinalAndIdempotent(Device, String, MemorySerialLink) closes it twice
+     * and checks the close}.
+     */
+    public static void assertCloseIsFinalAndIdempotent(
+            Function<String, ? extends Device> named, String prefix, PluggableLinks links) throws Exception {
+        String name = prefix + "-close-" + System.nanoTime();
+        Device own = named.apply(name);
+        own.start();
+        assertCloseIsFinalAndIdempotent(own, name, links.nextDeviceEnd(Await.DEFAULT_TIMEOUT));
     }
 
     /**

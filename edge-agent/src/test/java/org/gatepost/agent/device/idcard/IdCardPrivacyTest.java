@@ -58,10 +58,7 @@ public class IdCardPrivacyTest {
                     return pair[0];
                 },
                 Clock.systemUTC(),
-                read -> {
-                    delivered.add(read);
-                    throw new IllegalStateException("listener-boom " + read);
-                },
+                CapturedStderr.listenerThatThrows(delivered::add),
                 IdCardReaderDriverTest.FAST);
         try (driver) {
             driver.start();

@@ -9,14 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Byte vectors from docs/protocols/id-card-sam.md (reference section 2.1), annotated field by field. */
 class SamCodecTest {
@@ -87,11 +92,20 @@ class SamCodecTest {
         assertArrayEquals(wire, SamCodec.response(0x9F, new byte[4]));
     }
 
-    @Test
-    void decodesFindCardFailure() {
-        byte[] wire = bytes("AA AA AA 96 69" + "00 04" + "00 00 80" + "84");
-        assertEquals(SamStatus.FIND_FAILED.code(), decodeWhole(wire).sw3());
-        assertArrayEquals(wire, SamCodec.response(0x80));
+    /** The status-only answers (no data): the failures of find, select and read. */
+    static Stream<Arguments> statusOnlyResponses() {
+        return Stream.of(
+                arguments(SamStatus.FIND_FAILED, "AA AA AA 96 69" + "00 04" + "00 00 80" + "84"),
+                arguments(SamStatus.SELECT_FAILED, "AA AA AA 96 69" + "00 04" + "00 00 81" + "85"),
+                arguments(SamStatus.READ_FAILED, "AA AA AA 96 69" + "00 04" + "00 00 41" + "45"));
+    }
+
+    @ParameterizedTest(name = "decodes and encodes {0}")
+    @MethodSource("statusOnlyResponses")
+    void decodesAndEncodesAStatusOnlyResponse(SamStatus status, String hex) {
+        byte[] wire = bytes(hex);
+        assertEquals(status.code(), decodeWhole(wire).sw3());
+        assertArrayEquals(wire, SamCodec.response(status.code()));
     }
 
     @Test
@@ -101,20 +115,6 @@ class SamCodecTest {
         assertEquals(0x90, f.sw3());
         assertEquals(8, f.responseDataLength());
         assertArrayEquals(wire, SamCodec.response(0x90, new byte[8]));
-    }
-
-    @Test
-    void decodesSelectCardFailure() {
-        byte[] wire = bytes("AA AA AA 96 69" + "00 04" + "00 00 81" + "85");
-        assertEquals(SamStatus.SELECT_FAILED.code(), decodeWhole(wire).sw3());
-        assertArrayEquals(wire, SamCodec.response(0x81));
-    }
-
-    @Test
-    void decodesReadFailure() {
-        byte[] wire = bytes("AA AA AA 96 69" + "00 04" + "00 00 41" + "45");
-        assertEquals(SamStatus.READ_FAILED.code(), decodeWhole(wire).sw3());
-        assertArrayEquals(wire, SamCodec.response(0x41));
     }
 
     // ---- the worked read-base frame of the reference

@@ -225,11 +225,7 @@ class Rdm6300DriverTest {
 
     @Test
     void closeStopsTheThreadClosesTheLinkAndIsIdempotent() throws Exception {
-        String name = "rfid-close-" + System.nanoTime();
-        Rdm6300Driver own = new Rdm6300Driver(name, links, clock, reads::add, FAST);
-        own.start();
-
-        assertCloseIsFinalAndIdempotent(own, name, links.nextDeviceEnd(WAIT));
+        assertCloseIsFinalAndIdempotent(name -> new Rdm6300Driver(name, links, clock, reads::add, FAST), "rfid", links);
     }
 
     @Test

@@ -47,14 +47,7 @@ class Rdm6300PrivacyTest {
         List<CredentialRead> delivered = new CopyOnWriteArrayList<>();
         List<String> texts = new ArrayList<>();
         try (Rdm6300Driver driver = new Rdm6300Driver(
-                "rfid",
-                links,
-                clock,
-                read -> {
-                    delivered.add(read);
-                    throw new IllegalStateException("listener-boom " + read);
-                },
-                Rdm6300DriverTest.FAST)) {
+                "rfid", links, clock, CapturedStderr.listenerThatThrows(delivered::add), Rdm6300DriverTest.FAST)) {
             driver.start();
             MemorySerialLink device = links.nextDeviceEnd(Duration.ofSeconds(5));
             byte[] frame = Rdm6300Codec.encode(0x67, TAG);

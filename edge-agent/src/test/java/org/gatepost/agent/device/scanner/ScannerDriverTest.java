@@ -217,11 +217,8 @@ class ScannerDriverTest {
 
     @Test
     void closeStopsTheThreadClosesTheLinkAndIsIdempotent() throws Exception {
-        String name = "scanner-close-" + System.nanoTime();
-        ScannerDriver own = new ScannerDriver(name, links, clock, reads::add, FAST);
-        own.start();
-
-        assertCloseIsFinalAndIdempotent(own, name, links.nextDeviceEnd(WAIT));
+        assertCloseIsFinalAndIdempotent(
+                name -> new ScannerDriver(name, links, clock, reads::add, FAST), "scanner", links);
     }
 
     private MemorySerialLink start(ScannerSettings settings) throws InterruptedException {

@@ -50,10 +50,7 @@ class ScannerPrivacyTest {
                 "scanner",
                 links,
                 clock,
-                read -> {
-                    delivered.add(read);
-                    throw new IllegalStateException("listener-boom " + read);
-                },
+                CapturedStderr.listenerThatThrows(delivered::add),
                 ScannerDriverTest.FAST.withMaxLengthBytes(16))) {
             driver.start();
             MemorySerialLink device = links.nextDeviceEnd(Duration.ofSeconds(5));
