@@ -20,11 +20,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.gatepost.agent.Agent;
+import org.gatepost.agent.identity.CredentialHasher;
+import org.gatepost.agent.identity.HashScheme;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.hub.lists.Policy;
 import org.gatepost.simulator.crowd.Community;
+import org.gatepost.simulator.demo.DemoLists;
 import org.gatepost.simulator.demo.GateAgents;
 import org.gatepost.simulator.gate.SimulatedGate;
 
@@ -83,6 +87,23 @@ final class GateFixture {
                                 d.exitQuota()),
                         "e2e",
                         "127.0.0.1");
+    }
+
+    /** A hub with its embedded broker on a free port, holding {@code community}'s lists as the demo loads them. */
+    static Hub hubWithLists(Path dir, Community community) throws Exception {
+        Hub hub = hub(dir, null, FreePorts.pick());
+        try {
+            DemoLists.load(hub.lists(), community, SECRET, Clock.systemUTC());
+            return hub;
+        } catch (Exception | Error e) {
+            hub.close();
+            throw e;
+        }
+    }
+
+    /** The keyed hash (scheme V2) the gates keep of {@code member}'s ID number under the fixture's secret. */
+    static String credentialHash(Community.Member member) {
+        return new CredentialHasher(SECRET).hash(member.card().idNumber(), HashScheme.V2);
     }
 
     /** The first registered member of {@code community} whose household is neither quarantined nor blocked. */
@@ -179,14 +200,5 @@ final class GateFixture {
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {
         Await.until(what, timeout, Duration.ofMillis(20), condition, () -> "n/a");
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

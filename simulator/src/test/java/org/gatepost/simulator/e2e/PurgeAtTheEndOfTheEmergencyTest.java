@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.identity.CredentialHasher;
-import org.gatepost.agent.identity.HashScheme;
-import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.hub.Hub;
 import org.gatepost.simulator.crowd.Community;
-import org.gatepost.simulator.demo.DemoLists;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,12 +47,10 @@ class PurgeAtTheEndOfTheEmergencyTest {
     void everyGatePurgesAlsoOneThatWasOfflineAndTheHubShowsEachConfirmation() throws Exception {
         Community community = Community.generate(7, 12);
         Community.Member resident = GateFixture.residentFreeToEnter(community);
-        String hash =
-                new CredentialHasher(GateFixture.SECRET).hash(resident.card().idNumber(), HashScheme.V2);
+        String hash = GateFixture.credentialHash(resident);
         try (SimulatedGate south = SimulatedGate.start("south", dir.resolve("dev-south"), true);
                 SimulatedGate north = SimulatedGate.start("north", dir.resolve("dev-north"), true);
-                Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick())) {
-            DemoLists.load(hub.lists(), community, GateFixture.SECRET, Clock.systemUTC());
+                Hub hub = GateFixture.hubWithLists(dir.resolve("hub"), community)) {
             JsonNode listed = GateFixture.get(
                             hub,
                             "/api/lists/residents?q="

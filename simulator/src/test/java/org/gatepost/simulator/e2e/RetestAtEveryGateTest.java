@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,12 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.identity.CredentialHasher;
-import org.gatepost.agent.identity.HashScheme;
-import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.hub.Hub;
 import org.gatepost.simulator.crowd.Community;
-import org.gatepost.simulator.demo.DemoLists;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,12 +35,10 @@ class RetestAtEveryGateTest {
     void aRetestAtTheSouthGateHoldsThePersonAtTheNorthGate() throws Exception {
         Community community = Community.generate(5, 12);
         Community.Member resident = GateFixture.residentFreeToEnter(community);
-        String hash =
-                new CredentialHasher(GateFixture.SECRET).hash(resident.card().idNumber(), HashScheme.V2);
+        String hash = GateFixture.credentialHash(resident);
         try (SimulatedGate south = SimulatedGate.start("south", dir.resolve("dev-south"), true);
                 SimulatedGate north = SimulatedGate.start("north", dir.resolve("dev-north"), true);
-                Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick())) {
-            DemoLists.load(hub.lists(), community, GateFixture.SECRET, Clock.systemUTC());
+                Hub hub = GateFixture.hubWithLists(dir.resolve("hub"), community)) {
             GateFixture.setRetestRest(hub, REST_S);
             long policyVersion = hub.lists().versions().stream()
                     .filter(v -> v.list().equals("policy"))

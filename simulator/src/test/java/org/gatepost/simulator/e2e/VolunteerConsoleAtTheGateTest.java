@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,12 +18,10 @@ import java.util.Properties;
 import java.util.Set;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.console.ConsolePage;
-import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.agent.testing.HeadlessChrome;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.store.ListVersion;
 import org.gatepost.simulator.crowd.Community;
-import org.gatepost.simulator.demo.DemoLists;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,9 +51,8 @@ class VolunteerConsoleAtTheGateTest {
                 .orElseThrow();
         Community.Member quarantined = member(community, true, true);
 
-        try (Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick());
+        try (Hub hub = GateFixture.hubWithLists(dir.resolve("hub"), community);
                 SimulatedGate gate = SimulatedGate.start("north", dir.resolve("dev"), true, true)) {
-            DemoLists.load(hub.lists(), community, GateFixture.SECRET, Clock.systemUTC());
             Map<String, Long> published = new HashMap<>();
             for (ListVersion v : hub.lists().versions()) {
                 published.put(v.list(), v.version());
