@@ -1,10 +1,14 @@
 package org.gatepost.agent.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -16,6 +20,31 @@ import org.gatepost.agent.device.serial.MemorySerialLink;
 /** Checks every serial driver's tests make the same way: its listener contract and its close contract. */
 public final class DeviceChecks {
     private DeviceChecks() {}
+
+    /** Starts {@code device} on {@code links}; returns the device end once the device reports CONNECTED. */
+    public static MemorySerialLink startAndAwaitConnected(Device device, PluggableLinks links, Duration timeout)
+            throws InterruptedException {
+        device.start();
+        MemorySerialLink deviceEnd = links.nextDeviceEnd(timeout);
+        Await.until("CONNECTED", timeout, () -> device.health().state() == State.CONNECTED, device::health);
+        return deviceEnd;
+    }
+
+    /** Waits until {@code device} reports that opening its link failed ({@code lastError} "open-failed"). */
+    public static void awaitOpenFailed(Device device, Duration timeout) {
+        Await.until(
+                "a failed open",
+                timeout,
+                () -> "open-failed".equals(device.health().lastError()),
+                device::health);
+    }
+
+    /** The next value a listener put in {@code delivered}; fails naming {@code what} if none comes in time. */
+    public static <T> T next(BlockingQueue<T> delivered, Duration timeout, String what) throws InterruptedException {
+        T value = delivered.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        assertNotNull(value, "no " + what + " within " + timeout);
+        return value;
+    }
 
     /** A listener that hands each value to {@code sink} and then throws on the first call only: a listener bug. */
     public static <T> Consumer<T> throwingOnFirstCall(Consumer<T> sink) {

@@ -76,6 +76,21 @@ public final class Fuzz {
     }
 
     /**
+     * Feeds {@code stream}, the encoding of {@code sent}, to {@code reader} in random chunks of 1..{@code maxChunk}
+     * - 1 bytes and asserts that exactly {@code sent} comes out, nothing is malformed and nothing is left over.
+     */
+    public static <T> void assertChunkedStreamDecodesExactly(
+            byte[] stream, List<T> sent, FrameReader<T> reader, SplittableRandom random, int maxChunk) {
+        List<T> received = new ArrayList<>();
+
+        feedInChunks(stream, random, maxChunk, (b, pos, n) -> reader.feed(b, pos, n, received::add, null));
+
+        assertEquals(sent, received);
+        assertEquals(0, reader.malformed());
+        assertEquals(0, reader.buffered());
+    }
+
+    /**
      * Feeds {@code fuzz} to {@code reader} in random chunks (within 20 s: it never hangs, and never throws) and
      * asserts what every codec's fuzz test proves: at least {@code minRandomBytes} of noise went in, every good
      * frame ({@code what}: "frames", "replies") came out in order, the noise was counted as malformed, and less
@@ -103,9 +118,9 @@ public final class Fuzz {
     }
 
     /** How many of {@code expected} appear in {@code actual} as a subsequence (same order, gaps allowed). */
-    public static <T> int countInOrder(List<T> expected, List<T> actual) {
+    public static int countInOrder(List<?> expected, List<?> actual) {
         int found = 0;
-        for (T t : actual) {
+        for (Object t : actual) {
             if (found < expected.size() && expected.get(found).equals(t)) {
                 found++;
             }

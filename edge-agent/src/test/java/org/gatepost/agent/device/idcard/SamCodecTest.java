@@ -28,26 +28,21 @@ class SamCodecTest {
 
     // ---- command frames: AA AA AA 96 69 | LEN 00 03 | CMD PARA | CHK = 00^03^CMD^PARA
 
-    @Test
-    void encodesFindCardAsTheReferenceFrame() {
-        assertArrayEquals(bytes("AA AA AA 96 69" + "00 03" + "20 01" + "22"), SamCommand.FIND_CARD.frame());
+    /** Every command and its reference frame: CMD and PARA, then CHK. */
+    static Stream<Arguments> commandFrames() {
+        return Stream.of(
+                arguments(SamCommand.FIND_CARD, "AA AA AA 96 69" + "00 03" + "20 01" + "22"),
+                arguments(SamCommand.SELECT_CARD, "AA AA AA 96 69" + "00 03" + "20 02" + "21"),
+                arguments(SamCommand.READ_BASE, "AA AA AA 96 69" + "00 03" + "30 01" + "32"),
+                arguments(SamCommand.RESET_SAM, "AA AA AA 96 69" + "00 03" + "10 FF" + "EC"),
+                arguments(SamCommand.SAM_STATUS, "AA AA AA 96 69" + "00 03" + "11 FF" + "ED"),
+                arguments(SamCommand.READ_ADDRESS, "AA AA AA 96 69" + "00 03" + "30 03" + "30"));
     }
 
-    @Test
-    void encodesSelectCardAsTheReferenceFrame() {
-        assertArrayEquals(bytes("AA AA AA 96 69" + "00 03" + "20 02" + "21"), SamCommand.SELECT_CARD.frame());
-    }
-
-    @Test
-    void encodesReadBaseMessageAsTheReferenceFrame() {
-        assertArrayEquals(bytes("AA AA AA 96 69" + "00 03" + "30 01" + "32"), SamCommand.READ_BASE.frame());
-    }
-
-    @Test
-    void encodesResetSamStatusAndReadAddressAsTheReferenceFrames() {
-        assertArrayEquals(bytes("AA AA AA 96 69" + "00 03" + "10 FF" + "EC"), SamCommand.RESET_SAM.frame());
-        assertArrayEquals(bytes("AA AA AA 96 69" + "00 03" + "11 FF" + "ED"), SamCommand.SAM_STATUS.frame());
-        assertArrayEquals(bytes("AA AA AA 96 69" + "00 03" + "30 03" + "30"), SamCommand.READ_ADDRESS.frame());
+    @ParameterizedTest(name = "encodes {0} as the reference frame")
+    @MethodSource("commandFrames")
+    void encodesTheCommandAsTheReferenceFrame(SamCommand command, String frame) {
+        assertArrayEquals(bytes(frame), command.frame());
     }
 
     @Test

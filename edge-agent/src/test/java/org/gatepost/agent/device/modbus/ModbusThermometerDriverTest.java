@@ -6,7 +6,6 @@ import static org.gatepost.agent.testing.DeviceChecks.assertOneFrameEachSideOfOn
 import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
@@ -33,6 +31,7 @@ import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Signedness;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.Bytes;
+import org.gatepost.agent.testing.DeviceChecks;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.junit.jupiter.api.AfterEach;
@@ -289,10 +288,7 @@ class ModbusThermometerDriverTest {
 
         links.unplug();
         Await.until("DISCONNECTED", WAIT, () -> driver.health().state() == State.DISCONNECTED);
-        Await.until(
-                "a failed reopen",
-                WAIT,
-                () -> "open-failed".equals(driver.health().lastError()));
+        DeviceChecks.awaitOpenFailed(driver, WAIT);
         links.plugIn();
         ScriptedSlave second = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
@@ -367,8 +363,6 @@ class ModbusThermometerDriverTest {
     }
 
     private TemperatureReading nextReading() throws InterruptedException {
-        TemperatureReading r = readings.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(r, "no reading within " + WAIT);
-        return r;
+        return DeviceChecks.next(readings, WAIT, "reading");
     }
 }

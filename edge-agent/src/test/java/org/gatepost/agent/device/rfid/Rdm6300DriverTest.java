@@ -4,7 +4,6 @@ import static org.gatepost.agent.testing.DeviceChecks.assertCloseIsFinalAndIdemp
 import static org.gatepost.agent.testing.DeviceChecks.assertOneFrameEachSideOfOneReconnect;
 import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
@@ -22,6 +20,7 @@ import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.Bytes;
+import org.gatepost.agent.testing.DeviceChecks;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.junit.jupiter.api.AfterEach;
@@ -192,11 +191,7 @@ class Rdm6300DriverTest {
     void retriesOpeningUntilThePortAppears() throws Exception {
         links.unplug();
         driver.start();
-        Await.until(
-                "a failed open",
-                WAIT,
-                () -> "open-failed".equals(driver.health().lastError()),
-                driver::health);
+        DeviceChecks.awaitOpenFailed(driver, WAIT);
         assertEquals(State.DISCONNECTED, driver.health().state());
 
         links.plugIn();
@@ -246,15 +241,10 @@ class Rdm6300DriverTest {
     }
 
     private MemorySerialLink start() throws InterruptedException {
-        driver.start();
-        MemorySerialLink device = links.nextDeviceEnd(WAIT);
-        Await.until("CONNECTED", WAIT, () -> driver.health().state() == State.CONNECTED, driver::health);
-        return device;
+        return DeviceChecks.startAndAwaitConnected(driver, links, WAIT);
     }
 
     private CredentialRead nextRead() throws InterruptedException {
-        CredentialRead r = reads.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(r, "no read within " + WAIT);
-        return r;
+        return DeviceChecks.next(reads, WAIT, "read");
     }
 }

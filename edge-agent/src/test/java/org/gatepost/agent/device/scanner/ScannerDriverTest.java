@@ -3,7 +3,6 @@ package org.gatepost.agent.device.scanner;
 import static org.gatepost.agent.testing.DeviceChecks.assertCloseIsFinalAndIdempotent;
 import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.Charset;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
@@ -22,6 +20,7 @@ import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.Bytes;
+import org.gatepost.agent.testing.DeviceChecks;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.junit.jupiter.api.AfterEach;
@@ -223,16 +222,11 @@ class ScannerDriverTest {
 
     private MemorySerialLink start(ScannerSettings settings) throws InterruptedException {
         driver = new ScannerDriver("scanner", links, clock, reads::add, settings);
-        driver.start();
-        MemorySerialLink device = links.nextDeviceEnd(WAIT);
-        Await.until("CONNECTED", WAIT, () -> driver.health().state() == State.CONNECTED, driver::health);
-        return device;
+        return DeviceChecks.startAndAwaitConnected(driver, links, WAIT);
     }
 
     private CredentialRead nextRead() throws InterruptedException {
-        CredentialRead r = reads.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(r, "no read within " + WAIT);
-        return r;
+        return DeviceChecks.next(reads, WAIT, "read");
     }
 
     private static byte[] ascii(String s) {

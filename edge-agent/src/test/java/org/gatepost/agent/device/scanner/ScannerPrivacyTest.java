@@ -13,6 +13,7 @@ import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.CapturedStderr;
+import org.gatepost.agent.testing.DeviceChecks;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.junit.jupiter.api.Test;
@@ -68,11 +69,7 @@ class ScannerPrivacyTest {
             clock.forward(ScannerSettings.DEFAULT_IDLE_GAP);
             Await.until("the gap line read", Duration.ofSeconds(5), () -> delivered.size() == 2, driver::health);
             links.unplug();
-            Await.until(
-                    "the link lost",
-                    Duration.ofSeconds(5),
-                    () -> driver.health().lastError().equals("open-failed"),
-                    driver::health);
+            DeviceChecks.awaitOpenFailed(driver, Duration.ofSeconds(5));
             texts.add(driver.health().toString());
         }
         assertEquals(2, delivered.size());

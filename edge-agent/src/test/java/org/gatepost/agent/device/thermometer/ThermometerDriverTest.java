@@ -4,7 +4,6 @@ import static org.gatepost.agent.testing.DeviceChecks.assertCloseIsFinalAndIdemp
 import static org.gatepost.agent.testing.DeviceChecks.assertOneFrameEachSideOfOneReconnect;
 import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,13 +11,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.TemperatureReading;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.DeviceChecks;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.junit.jupiter.api.AfterEach;
@@ -113,10 +112,7 @@ class ThermometerDriverTest {
     void retriesOpeningWithBackoffUntilThePortAppears() throws Exception {
         links.unplug();
         driver.start();
-        Await.until(
-                "a failed open",
-                WAIT,
-                () -> "open-failed".equals(driver.health().lastError()));
+        DeviceChecks.awaitOpenFailed(driver, WAIT);
         assertEquals(State.DISCONNECTED, driver.health().state());
 
         links.plugIn();
@@ -190,8 +186,6 @@ class ThermometerDriverTest {
     }
 
     private TemperatureReading nextReading() throws InterruptedException {
-        TemperatureReading r = readings.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(r, "no reading within " + WAIT);
-        return r;
+        return DeviceChecks.next(readings, WAIT, "reading");
     }
 }
