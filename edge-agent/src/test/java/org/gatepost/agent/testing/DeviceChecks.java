@@ -39,6 +39,32 @@ public final class DeviceChecks {
                 device::health);
     }
 
+    /**
+     * Unplugs {@code links}, waits until {@code device} reports DISCONNECTED, plugs them in again and returns the
+     * device end of the link the device opens next.
+     */
+    public static MemorySerialLink unplugAndReplug(Device device, PluggableLinks links, Duration timeout)
+            throws InterruptedException {
+        links.unplug();
+        Await.until("DISCONNECTED", timeout, () -> device.health().state() == State.DISCONNECTED, device::health);
+        links.plugIn();
+        return links.nextDeviceEnd(timeout);
+    }
+
+    /**
+     * Starts {@code device} with {@code links} unplugged, waits until an open has failed and asserts it
+     * DISCONNECTED; then plugs them in and returns the device end of the link the device opens.
+     */
+    public static MemorySerialLink startUnpluggedUntilAnOpenFails(Device device, PluggableLinks links, Duration timeout)
+            throws InterruptedException {
+        links.unplug();
+        device.start();
+        awaitOpenFailed(device, timeout);
+        assertEquals(State.DISCONNECTED, device.health().state());
+        links.plugIn();
+        return links.nextDeviceEnd(timeout);
+    }
+
     /** The next value a listener put in {@code delivered}; fails naming {@code what} if none comes in time. */
     public static <T> T next(BlockingQueue<T> delivered, Duration timeout, String what) throws InterruptedException {
         T value = delivered.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -175,10 +175,7 @@ class Rdm6300DriverTest {
         first.write(Rdm6300Codec.encode(0x67, 3909740));
         nextRead();
 
-        links.unplug();
-        Await.until("DISCONNECTED", WAIT, () -> driver.health().state() == State.DISCONNECTED, driver::health);
-        links.plugIn();
-        MemorySerialLink second = links.nextDeviceEnd(WAIT);
+        MemorySerialLink second = DeviceChecks.unplugAndReplug(driver, links, WAIT);
         Await.until("CONNECTED again", WAIT, () -> driver.health().state() == State.CONNECTED, driver::health);
 
         clock.forward(Rdm6300Settings.DEFAULT_REMOVAL_SILENCE);
@@ -189,13 +186,7 @@ class Rdm6300DriverTest {
 
     @Test
     void retriesOpeningUntilThePortAppears() throws Exception {
-        links.unplug();
-        driver.start();
-        DeviceChecks.awaitOpenFailed(driver, WAIT);
-        assertEquals(State.DISCONNECTED, driver.health().state());
-
-        links.plugIn();
-        MemorySerialLink device = links.nextDeviceEnd(WAIT);
+        MemorySerialLink device = DeviceChecks.startUnpluggedUntilAnOpenFails(driver, links, WAIT);
         device.write(Rdm6300Codec.encode(0x67, 3887558));
 
         assertEquals("3887558", nextRead().number());

@@ -188,10 +188,7 @@ class ScannerDriverTest {
         first.write(ascii("HALF-"));
         Await.until("the half line read", WAIT, () -> links.drained(5), driver::health);
 
-        links.unplug();
-        Await.until("DISCONNECTED", WAIT, () -> driver.health().state() == State.DISCONNECTED, driver::health);
-        links.plugIn();
-        MemorySerialLink second = links.nextDeviceEnd(WAIT);
+        MemorySerialLink second = DeviceChecks.unplugAndReplug(driver, links, WAIT);
         second.write(ascii("WHOLE\r"));
 
         assertEquals("WHOLE", nextRead().number());

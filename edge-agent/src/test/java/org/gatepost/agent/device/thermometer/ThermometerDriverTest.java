@@ -97,10 +97,7 @@ class ThermometerDriverTest {
         first.sendFrame(3600, 2500);
         assertEquals(36.00, nextReading().objectC(), 1e-9);
 
-        links.unplug();
-        Await.until("DISCONNECTED", WAIT, () -> driver.health().state() == State.DISCONNECTED);
-        links.plugIn();
-        DeviceEnd second = new DeviceEnd(links.nextDeviceEnd(WAIT));
+        DeviceEnd second = new DeviceEnd(DeviceChecks.unplugAndReplug(driver, links, WAIT));
 
         assertEquals(GyMcuCommand.CONTINUOUS, second.nextCommand(WAIT), "continuous mode is re-requested after reopen");
         second.sendFrame(3700, 2500);
@@ -110,13 +107,7 @@ class ThermometerDriverTest {
 
     @Test
     void retriesOpeningWithBackoffUntilThePortAppears() throws Exception {
-        links.unplug();
-        driver.start();
-        DeviceChecks.awaitOpenFailed(driver, WAIT);
-        assertEquals(State.DISCONNECTED, driver.health().state());
-
-        links.plugIn();
-        DeviceEnd device = new DeviceEnd(links.nextDeviceEnd(WAIT));
+        DeviceEnd device = new DeviceEnd(DeviceChecks.startUnpluggedUntilAnOpenFails(driver, links, WAIT));
 
         assertEquals(GyMcuCommand.CONTINUOUS, device.nextCommand(WAIT));
         assertEquals(State.CONNECTED, driver.health().state());
