@@ -19,7 +19,7 @@ import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListSync;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.uplink.UplinkState;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,10 @@ class ConsoleBrowserTest {
     private final AtomicReference<UplinkState> uplink = new AtomicReference<>();
 
     private final AtomicReference<ListSync.HubHeard> heard = new AtomicReference<>();
+
+    @AutoClose // the browser quits and the server stops after the tests
     private ConsoleInChromium console;
+
     private ChromeDriver driver;
     private ConsolePage page;
 
@@ -67,13 +70,6 @@ class ConsoleBrowserTest {
                 dir);
         driver = console.driver;
         page = console.page;
-    }
-
-    @AfterAll
-    void stop() {
-        if (console != null) {
-            console.close();
-        }
     }
 
     @BeforeEach

@@ -14,7 +14,7 @@ import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.HealthColour;
 import org.gatepost.agent.entry.HealthStatus;
 import org.gatepost.agent.health.VolunteerHealthProvider;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 class VolunteerHealthBrowserTest {
     private static final String PIN = "5831";
     private final VolunteerHealthProvider provider = new VolunteerHealthProvider(Clock.systemUTC());
+
+    @AutoClose // the browser quits and the server stops after the tests
     private ConsoleInChromium console;
+
     private ConsolePage page;
 
     @BeforeEach
@@ -41,13 +44,6 @@ class VolunteerHealthBrowserTest {
                         provider),
                 dir);
         page = console.page;
-    }
-
-    @AfterEach
-    void stop() {
-        if (console != null) {
-            console.close();
-        }
     }
 
     @Test
