@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.gatepost.agent.checkpoint.Checkpoint;
-import org.gatepost.agent.checkpoint.CheckpointPolicy;
 import org.gatepost.agent.checkpoint.GateSetup;
 import org.gatepost.agent.config.ConsoleConfig;
 import org.gatepost.agent.config.GpioConfig;
@@ -24,6 +23,7 @@ import org.gatepost.agent.health.VolunteerHealthProvider;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.GatePolicies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,17 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class VolunteerHealthConsoleTest {
     private static final String PIN = "2468";
     private static final String HASH = "a".repeat(64);
-    private static final CheckpointPolicy POLICY = new CheckpointPolicy(
-            37.3,
-            0.9,
-            Duration.ofSeconds(3),
-            3,
-            34.0,
-            43.0,
-            2.0,
-            Duration.ofMillis(1500),
-            Duration.ofSeconds(3),
-            Duration.ofMillis(1500));
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
 
     @TempDir
@@ -65,7 +54,7 @@ class VolunteerHealthConsoleTest {
         VolunteerHealthProvider volunteer = new VolunteerHealthProvider(clock);
         HealthCheck health = new HealthCheck(volunteer, volunteer, Duration.ofSeconds(30), true, false);
         checkpoint = new Checkpoint(
-                POLICY,
+                GatePolicies.STANDARD,
                 store,
                 gpio.signals(),
                 e -> {},
@@ -101,6 +90,17 @@ class VolunteerHealthConsoleTest {
         for (int i = 0; i < 3; i++) {
             checkpoint.temperature(35.8, 21.0);
         }
+    }
+
+    /** A measured person waits for the volunteer; the console is logged in; returns the waiting check's id. */
+    private long measuredAndLoggedIn() throws Exception {
+        measured();
+        assertEquals(200, client.login(PIN).statusCode());
+        return ConsoleClient.json(client.get("/api/health"))
+                .get("waiting")
+                .get(0)
+                .get("id")
+                .asLong();
     }
 
     @Test
@@ -141,13 +141,7 @@ class VolunteerHealthConsoleTest {
 
     @Test
     void aGreenAnswerAdmits() throws Exception {
-        measured();
-        assertEquals(200, client.login(PIN).statusCode());
-        long id = ConsoleClient.json(client.get("/api/health"))
-                .get("waiting")
-                .get(0)
-                .get("id")
-                .asLong();
+        long id = measuredAndLoggedIn();
         assertEquals(
                 200,
                 client.post("/api/health", Map.of("id", id, "colour", "green")).statusCode());
@@ -156,13 +150,7 @@ class VolunteerHealthConsoleTest {
 
     @Test
     void withoutAnAnswerTheWaitEndsInUnknownAndTheCheckLeavesTheConsole() throws Exception {
-        measured();
-        assertEquals(200, client.login(PIN).statusCode());
-        long id = ConsoleClient.json(client.get("/api/health"))
-                .get("waiting")
-                .get(0)
-                .get("id")
-                .asLong();
+        long id = measuredAndLoggedIn();
         clock.forward(Duration.ofSeconds(30));
         checkpoint.tick();
         assertEquals("unknown", entry(1).get("health").get("colour").asText());

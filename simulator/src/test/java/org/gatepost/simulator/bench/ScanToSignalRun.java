@@ -31,6 +31,7 @@ import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.simulator.gate.DevicePort;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.gatepost.simulator.idcard.IdCardEmulator;
+import org.gatepost.simulator.testing.QrGateAgents;
 
 /**
  * Figure 1, run in a JVM of its own with the gate's flags ({@code -Xmx64m -XX:+UseSerialGC}): scan to signal.
@@ -240,12 +241,6 @@ public final class ScanToSignalRun {
         p.setProperty("console.bind", "127.0.0.1");
         p.setProperty("console.port", "0");
         p.setProperty("gpio.relay-pulse", "50ms");
-        p.setProperty("measure.samples", "1");
-        p.setProperty("measure.window", "1s");
-        p.setProperty("readers", "qr");
-        p.setProperty("reader.qr.protocol", "qr");
-        p.setProperty("reader.qr.port", qr.agentPort());
-        p.setProperty("reader.qr.terminator", "cr");
-        return p;
+        return QrGateAgents.withOneQrReader(p, qr.agentPort());
     }
 }
