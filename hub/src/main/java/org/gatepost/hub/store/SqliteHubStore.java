@@ -355,7 +355,7 @@ public final class SqliteHubStore implements HubStore, Database {
             diskFull.recorded(episodes);
             log.warn(
                     "event=alert-raised kind={} gate={} since={} until={} writesRefused={}",
-                    DiskFull.ALERT_KIND,
+                    AlertKind.HUB_DISK_FULL,
                     DiskFull.ALERT_GATE,
                     episodes.getFirst().since(),
                     episodes.getLast().until(),
