@@ -1,9 +1,7 @@
 package org.gatepost.hub.store;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,10 +28,9 @@ public final class DutyLog {
             try (PreparedStatement ps = c.prepareStatement("SELECT gate, entry_id, at, decision, credential_hash,"
                     + " credential_masked, person_role FROM entries " + w.sql() + " ORDER BY gate, at, seq")) {
                 w.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<DutyEvent> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new DutyEvent(
+                return Rows.list(
+                        ps,
+                        rs -> new DutyEvent(
                                 rs.getString(1),
                                 rs.getString(2),
                                 Times.parse(rs.getString(3)),
@@ -41,9 +38,6 @@ public final class DutyLog {
                                 rs.getString(5),
                                 rs.getString(6),
                                 rs.getString(7)));
-                    }
-                    return out;
-                }
             }
         });
     }
@@ -58,13 +52,7 @@ public final class DutyLog {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT decision, COUNT(*) FROM entries " + w.sql() + " GROUP BY decision ORDER BY decision")) {
                 w.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<DecisionCount> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new DecisionCount(gate, rs.getString(1), rs.getLong(2)));
-                    }
-                    return out;
-                }
+                return Rows.list(ps, rs -> new DecisionCount(gate, rs.getString(1), rs.getLong(2)));
             }
         });
     }

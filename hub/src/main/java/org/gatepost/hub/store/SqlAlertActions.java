@@ -16,8 +16,7 @@ import java.util.Optional;
  * ingest, which raises and resolves alerts in the same table). Portable SQL. Thread safe.
  */
 public final class SqlAlertActions implements AlertActions {
-    private static final String COLUMNS = """
-            id, kind, severity, gate, entry_id, message, raised_at, acknowledged_at, acknowledged_by, resolved_at""";
+    private static final String COLUMNS = ViewRows.ALERT_COLUMNS;
     /** Keeps an {@code IN (...)} list well below every database's bind limit. */
     private static final int IN_CHUNK = 500;
 
@@ -77,16 +76,14 @@ public final class SqlAlertActions implements AlertActions {
                     for (int i = 0; i < chunk.size(); i++) {
                         ps.setLong(i + 1, chunk.get(i));
                     }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(new AlertAction(
+                    out.addAll(Rows.list(
+                            ps,
+                            rs -> new AlertAction(
                                     rs.getLong(1),
                                     rs.getString(2),
                                     Times.parse(rs.getString(3)),
                                     rs.getString(4),
-                                    rs.getString(5)));
-                        }
-                    }
+                                    rs.getString(5))));
                 }
             }
             return out;
@@ -164,25 +161,6 @@ public final class SqlAlertActions implements AlertActions {
     }
 
     private static List<AlertView> list(Connection c, String sql, Where w, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(w.bind(ps) + 1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<AlertView> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new AlertView(
-                            rs.getLong(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getString(6),
-                            Times.parse(rs.getString(7)),
-                            Times.parse(rs.getString(8)),
-                            rs.getString(9),
-                            Times.parse(rs.getString(10))));
-                }
-                return out;
-            }
-        }
+        return Rows.page(c, sql, w, limit, ViewRows::alert);
     }
 }

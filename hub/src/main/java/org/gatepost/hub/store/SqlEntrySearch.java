@@ -5,16 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.gatepost.hub.contract.EntryMessage;
 
 /** {@link EntrySearch} on the {@link Database}'s read connections. Portable SQL. Thread safe. */
 public final class SqlEntrySearch implements EntrySearch {
-    private static final String COLUMNS = """
-            entry_id, gate, epoch, seq, at, received_at, clock_synced, credential_kind, credential_masked,
-            body_c, object_c, ambient_c, offset_c, samples, decision, threshold_c, """ + RuleColumns.NAMES;
+    private static final String COLUMNS = ViewRows.ENTRY_COLUMNS;
 
     private final Database db;
 
@@ -87,13 +83,7 @@ public final class SqlEntrySearch implements EntrySearch {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT gate, decision, COUNT(*) FROM entries " + w.sql() + " GROUP BY gate, decision")) {
                 w.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<DecisionCount> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new DecisionCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
-                    }
-                    return out;
-                }
+                return Rows.list(ps, rs -> new DecisionCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
             }
         });
     }
@@ -105,56 +95,15 @@ public final class SqlEntrySearch implements EntrySearch {
             try (PreparedStatement ps = c.prepareStatement("SELECT gate, decision, direction, admitted, COUNT(*)"
                     + " FROM entries " + w.sql() + " GROUP BY gate, decision, direction, admitted")) {
                 w.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<EntryTally> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new EntryTally(
+                return Rows.list(
+                        ps,
+                        rs -> new EntryTally(
                                 rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0, rs.getLong(5)));
-                    }
-                    return out;
-                }
             }
         });
     }
 
     private static List<EntryView> list(Connection c, String sql, Where w, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(w.bind(ps) + 1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<EntryView> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(entry(rs));
-                }
-                return out;
-            }
-        }
-    }
-
-    private static EntryView entry(ResultSet rs) throws SQLException {
-        double body = rs.getDouble(10);
-        EntryMessage.Temperature t = rs.wasNull()
-                ? null
-                : new EntryMessage.Temperature(
-                        body,
-                        rs.getDouble(11),
-                        rs.getObject(12) == null ? null : rs.getDouble(12),
-                        rs.getDouble(13),
-                        rs.getInt(14));
-        return new EntryView(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getLong(4),
-                Times.parse(rs.getString(5)),
-                Times.parse(rs.getString(6)),
-                rs.getInt(7) != 0,
-                rs.getString(8),
-                rs.getString(9),
-                t,
-                rs.getString(15),
-                rs.getDouble(16),
-                RuleColumns.admitted(rs, 17),
-                RuleColumns.read(rs, 17, rs.getString(15)),
-                RuleColumns.health(rs, 17));
+        return Rows.page(c, sql, w, limit, ViewRows::entry);
     }
 }
