@@ -28,6 +28,14 @@ final class Rows {
         }
     }
 
+    /** Runs {@code ps} (its values bound already), a query of one row, and reads its first column as a number. */
+    static long number(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Runs {@code sql}, which ends in {@code LIMIT ?}, with {@code w}'s values and then {@code limit} bound. */
     static <T> List<T> page(Connection c, String sql, Where w, int limit, Row<T> row) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -93,37 +93,42 @@ public final class SqlAlertActions implements AlertActions {
     @Override
     public ActionOutcome acknowledge(long id, String actor, String note, Instant at, AuditRecord audit)
             throws StoreException {
-        return db.transact("acknowledge alert", c -> {
-            Optional<ActionOutcome> refused = refusal(c, id, true);
-            if (refused.isPresent()) {
-                return refused.get();
-            }
+        return act("acknowledge alert", new AlertAction(id, AlertAction.ACKNOWLEDGE, at, actor, note), audit, c -> {
             try (PreparedStatement ps =
                     c.prepareStatement("UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?")) {
                 ps.setString(1, Times.format(at));
                 ps.setString(2, actor);
                 ps.setLong(3, id);
-                ps.executeUpdate();
+                return ps.executeUpdate();
             }
-            record(c, new AlertAction(id, AlertAction.ACKNOWLEDGE, at, actor, note), audit);
-            return ActionOutcome.DONE;
         });
     }
 
     @Override
     public ActionOutcome resolve(long id, String actor, String note, Instant at, AuditRecord audit)
             throws StoreException {
-        return db.transact("resolve alert", c -> {
-            Optional<ActionOutcome> refused = refusal(c, id, false);
-            if (refused.isPresent()) {
-                return refused.get();
-            }
+        return act("resolve alert", new AlertAction(id, AlertAction.RESOLVE, at, actor, note), audit, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET resolved_at = ? WHERE id = ?")) {
                 ps.setString(1, Times.format(at));
                 ps.setLong(2, id);
-                ps.executeUpdate();
+                return ps.executeUpdate();
             }
-            record(c, new AlertAction(id, AlertAction.RESOLVE, at, actor, note), audit);
+        });
+    }
+
+    /**
+     * In one transaction: unless the alert refuses {@code a} ({@link #refusal}), runs {@code change} on it and records
+     * {@code a} with {@code audit}.
+     */
+    private ActionOutcome act(String what, AlertAction a, AuditRecord audit, SqlWork<Integer> change)
+            throws StoreException {
+        return db.transact(what, c -> {
+            Optional<ActionOutcome> refused = refusal(c, a.alertId(), AlertAction.ACKNOWLEDGE.equals(a.action()));
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            change.run(c);
+            record(c, a, audit);
             return ActionOutcome.DONE;
         });
     }

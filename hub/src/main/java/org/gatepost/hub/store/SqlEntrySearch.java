@@ -2,7 +2,6 @@ package org.gatepost.hub.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -56,10 +55,7 @@ public final class SqlEntrySearch implements EntrySearch {
             Where w = query.where();
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM entries " + w.sql())) {
                 w.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
+                return Rows.number(ps);
             }
         });
     }

@@ -192,10 +192,7 @@ final class SqlPassStore implements PassStore {
                 c.prepareStatement("SELECT COUNT(*) FROM pass_uses WHERE pass_id = ? AND entry_id <> ?")) {
             ps.setString(1, passId);
             ps.setString(2, entryId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                earlier = rs.getInt(1);
-            }
+            earlier = (int) Rows.number(ps);
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO pass_uses (entry_id, pass_id, gate, used_at, received_at) VALUES (?, ?, ?, ?, ?)

@@ -109,10 +109,7 @@ final class WatchQueries {
         try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM entries WHERE gate = ? AND epoch = ?")) {
             ps.setString(1, gate);
             ps.setString(2, epoch);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            return Rows.number(ps);
         }
     }
 
