@@ -28,6 +28,14 @@ final class Rows {
         }
     }
 
+    /** Runs {@code sql} with {@code w}'s values bound and reads every row, in the result's order. */
+    static <T> List<T> list(Connection c, String sql, Where w, Row<T> row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            w.bind(ps);
+            return list(ps, row);
+        }
+    }
+
     /** Runs {@code ps} (its values bound already), a query of one row, and reads its first column as a number. */
     static long number(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {

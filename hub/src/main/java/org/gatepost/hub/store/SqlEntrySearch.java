@@ -76,11 +76,11 @@ public final class SqlEntrySearch implements EntrySearch {
                     .atOrAfter("received_at", Optional.of(from))
                     .before("received_at", Optional.of(to))
                     .eq("gate", gate);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT gate, decision, COUNT(*) FROM entries " + w.sql() + " GROUP BY gate, decision")) {
-                w.bind(ps);
-                return Rows.list(ps, rs -> new DecisionCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
-            }
+            return Rows.list(
+                    c,
+                    "SELECT gate, decision, COUNT(*) FROM entries " + w.sql() + " GROUP BY gate, decision",
+                    w,
+                    rs -> new DecisionCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
         });
     }
 
@@ -88,14 +88,13 @@ public final class SqlEntrySearch implements EntrySearch {
     public List<EntryTally> entryTallies(Instant from, Instant to) throws StoreException {
         return db.query("tally entries", c -> {
             Where w = new Where().atOrAfter("received_at", Optional.of(from)).before("received_at", Optional.of(to));
-            try (PreparedStatement ps = c.prepareStatement("SELECT gate, decision, direction, admitted, COUNT(*)"
-                    + " FROM entries " + w.sql() + " GROUP BY gate, decision, direction, admitted")) {
-                w.bind(ps);
-                return Rows.list(
-                        ps,
-                        rs -> new EntryTally(
-                                rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0, rs.getLong(5)));
-            }
+            return Rows.list(
+                    c,
+                    "SELECT gate, decision, direction, admitted, COUNT(*)" + " FROM entries " + w.sql()
+                            + " GROUP BY gate, decision, direction, admitted",
+                    w,
+                    rs -> new EntryTally(
+                            rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0, rs.getLong(5)));
         });
     }
 
