@@ -75,6 +75,9 @@ public final class HashUpgrade {
      */
     static void inParallel(int count, String threadName, String what, Chunk chunk) {
         int threads = threads();
+        if (count == 0) {
+            return;
+        }
         if (count <= CHUNK || threads == 1) {
             chunk.hash(new Argon2id.Hasher(), 0, count);
             return;
