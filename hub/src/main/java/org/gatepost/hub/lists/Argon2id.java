@@ -9,8 +9,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * the parameters below, a fixed salt and a 32-byte output. The only class of the hub that touches Bouncy
  * Castle. The agent has the same class ({@code org.gatepost.agent.identity.Argon2id}; the hub does not depend on
  * the agent's code); {@code docs/contract/identity-hashes.json} holds the vectors both sides' tests check. Changing a parameter is a new scheme version, never an edit.
- * Stateless and safe for concurrent use; each call allocates {@link #MEMORY_KIB} KiB and takes a few
- * milliseconds of CPU ({@code docs/security.md}).
+ * {@link #derive} is stateless and safe for concurrent use; each call allocates {@link #MEMORY_KIB} KiB and takes
+ * about a millisecond of CPU ({@code docs/security.md}); a {@link Hasher} allocates that memory once for many hashes.
  */
 public final class Argon2id {
     /** Memory per hash in KiB (m). */
@@ -37,12 +37,29 @@ public final class Argon2id {
 
     private Argon2id() {}
 
-    /** Argon2id of {@code input}; blocks the calling thread for the hash's CPU time. */
+    /** Argon2id of {@code input}; blocks the calling thread for the hash's CPU time. For one hash. */
     public static byte[] derive(byte[] input) {
-        Argon2BytesGenerator g = new Argon2BytesGenerator();
-        g.init(PARAMETERS);
-        byte[] out = new byte[LENGTH];
-        g.generateBytes(input, out);
-        return out;
+        return new Hasher().derive(input);
+    }
+
+    /**
+     * Hashes one input after another in the same {@link #MEMORY_KIB} KiB, allocated once: an import of 200,000
+     * residents would otherwise allocate 200 GB, one MiB a hash, and under the hub's {@code -Xmx256m} with the
+     * import's own data held the collector would run every few dozen hashes. Gives exactly {@link #derive}'s bytes
+     * (Bouncy Castle clears the memory after each hash). Not thread safe: one per thread.
+     */
+    public static final class Hasher {
+        private final Argon2BytesGenerator generator = new Argon2BytesGenerator();
+
+        public Hasher() {
+            generator.init(PARAMETERS);
+        }
+
+        /** Argon2id of {@code input}; blocks the calling thread for the hash's CPU time. */
+        public byte[] derive(byte[] input) {
+            byte[] out = new byte[LENGTH];
+            generator.generateBytes(input, out);
+            return out;
+        }
     }
 }

@@ -53,10 +53,15 @@ public final class CredentialHasher {
 
     /** The v2 hash of the number whose v1 hash is {@code v1}; takes {@link Argon2id}'s CPU time. */
     public static String upgrade(String v1) {
+        return upgrade(v1, new Argon2id.Hasher());
+    }
+
+    /** {@link #upgrade(String)} on the calling thread's {@code hasher}, for many hashes in a row. */
+    static String upgrade(String v1, Argon2id.Hasher hasher) {
         if (!isV1(v1)) {
             throw new IllegalArgumentException("not a v1 hash");
         }
-        return V2_PREFIX + HEX.formatHex(Argon2id.derive(HEX.parseHex(v1)));
+        return V2_PREFIX + HEX.formatHex(hasher.derive(HEX.parseHex(v1)));
     }
 
     /**

@@ -14,8 +14,10 @@ import java.util.concurrent.Future;
  * with v1 (cheap, to find repeated numbers), then pass their items through here; at start the hub passes its
  * stored lists through here, which is how an existing community's lists migrate without the full numbers.
  *
- * <p>The Argon2id hashes run on at most {@link #threads()} threads (the CPUs, at most {@link #MAX_THREADS}), so
- * memory stays at {@code threads × Argon2id.MEMORY_KIB} KiB. Blocks until every item is done. Stateless.
+ * <p>The Argon2id hashes run on at most {@link #threads()} threads (the CPUs, at most {@link #MAX_THREADS}), in
+ * pieces of {@value #CHUNK} items that each reuse one {@link Argon2id.Hasher}, so memory stays at
+ * {@code threads × Argon2id.MEMORY_KIB} KiB and is allocated once a piece, not once a hash. Blocks until every
+ * item is done. Stateless.
  */
 public final class HashUpgrade {
     /** The most threads an upgrade uses, whatever the CPU count: the hub runs with {@code -Xmx256m}. */
@@ -47,33 +49,13 @@ public final class HashUpgrade {
                 n.put("masked", CredentialHasher.remask(n.get("masked").asText()));
             }
         }
-        int threads = threads();
-        if (items.size() <= CHUNK || threads == 1) {
-            upgrade(items);
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "hub-hash-upgrade");
-            t.setDaemon(true);
-            return t;
+        inParallel(items.size(), "hub-hash-upgrade", "upgrading hashes", (hasher, from, to) -> {
+            for (ObjectNode n : items.subList(from, to)) {
+                if (n.hasNonNull("hash") && CredentialHasher.isV1(n.get("hash").asText())) {
+                    n.put("hash", CredentialHasher.upgrade(n.get("hash").asText(), hasher));
+                }
+            }
         });
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int from = 0; from < items.size(); from += CHUNK) {
-                List<ObjectNode> chunk = items.subList(from, Math.min(items.size(), from + CHUNK));
-                done.add(pool.submit(() -> upgrade(chunk)));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while upgrading hashes", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("hash upgrade failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** The threads {@link #apply} uses: the CPUs, at most {@link #MAX_THREADS}. */
@@ -81,11 +63,47 @@ public final class HashUpgrade {
         return Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
     }
 
-    private static void upgrade(List<ObjectNode> items) {
-        for (ObjectNode n : items) {
-            if (n.hasNonNull("hash") && CredentialHasher.isV1(n.get("hash").asText())) {
-                n.put("hash", CredentialHasher.upgrade(n.get("hash").asText()));
+    /** Hashes the items {@code from} (inclusive) to {@code to} (exclusive) of a range on one thread. */
+    interface Chunk {
+        void hash(Argon2id.Hasher hasher, int from, int to);
+    }
+
+    /**
+     * Runs {@code chunk} over the range {@code 0..count} in pieces of {@value #CHUNK} on {@link #threads()} threads
+     * named {@code threadName} (on the caller's thread when one piece or one thread does), each piece with one
+     * {@link Argon2id.Hasher}; blocks until all are done. {@code what} names the work in a failure's message.
+     */
+    static void inParallel(int count, String threadName, String what, Chunk chunk) {
+        int threads = threads();
+        if (count == 0) {
+            return;
+        }
+        if (count <= CHUNK || threads == 1) {
+            chunk.hash(new Argon2id.Hasher(), 0, count);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int from = 0; from < count; from += CHUNK) {
+                int start = from;
+                int end = Math.min(count, from + CHUNK);
+                done.add(pool.submit(() -> chunk.hash(new Argon2id.Hasher(), start, end)));
             }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + what, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

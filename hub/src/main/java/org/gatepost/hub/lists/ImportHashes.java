@@ -5,10 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The scheme-v2 hashes of one import's items, computed between the import's two passes: the first pass
@@ -33,42 +29,12 @@ final class ImportHashes {
     /** Computes every collected hash's v2; blocks for the Argon2id work. */
     void compute() {
         v2 = new byte[v1.size()][];
-        int threads = HashUpgrade.threads();
-        if (threads == 1 || v1.size() < 256) {
-            computeRange(0, v1.size());
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "hub-import-hash");
-            t.setDaemon(true);
-            return t;
+        HashUpgrade.inParallel(v1.size(), "hub-import-hash", "hashing an import", (hasher, from, to) -> {
+            for (int i = from; i < to; i++) {
+                byte[] h = v1.get(i);
+                v2[i] = h == null ? null : hasher.derive(h);
+            }
         });
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            int chunk = 256;
-            for (int from = 0; from < v1.size(); from += chunk) {
-                int start = from;
-                int end = Math.min(v1.size(), from + chunk);
-                done.add(pool.submit(() -> computeRange(start, end)));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while hashing an import", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("hashing an import failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private void computeRange(int from, int to) {
-        for (int i = from; i < to; i++) {
-            byte[] h = v1.get(i);
-            v2[i] = h == null ? null : Argon2id.derive(h);
-        }
     }
 
     /**
