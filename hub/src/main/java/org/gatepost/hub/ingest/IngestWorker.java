@@ -104,28 +104,14 @@ public final class IngestWorker implements AutoCloseable {
             Periodic periodic,
             Clock clock,
             Tuning tuning) {
-        this(inbox, store, rules, acker, acker, progress, events, periodic, clock, tuning);
+        this(inbox, store, rules, acker, acker, progress, events, periodic, clock, tuning, IngestObserver.NONE);
     }
 
     /**
      * @param liveAcker acknowledges the live lane's messages (the session they came on)
      * @param bulkAcker acknowledges the bulk lane's messages
+     * @param observer  told each transaction's duration and each committed message's lag (the metrics)
      */
-    public IngestWorker(
-            IngestLanes inbox,
-            HubStore store,
-            AlertRules rules,
-            MessageAcker liveAcker,
-            MessageAcker bulkAcker,
-            ProgressListener progress,
-            HubEvents events,
-            Periodic periodic,
-            Clock clock,
-            Tuning tuning) {
-        this(inbox, store, rules, liveAcker, bulkAcker, progress, events, periodic, clock, tuning, IngestObserver.NONE);
-    }
-
-    /** @param observer told each transaction's duration and each committed message's lag (the metrics) */
     public IngestWorker(
             IngestLanes inbox,
             HubStore store,
