@@ -11,14 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.gatepost.agent.config.GateRulesConfig;
-import org.gatepost.agent.config.GpioConfig;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.HealthColour;
@@ -30,9 +26,10 @@ import org.gatepost.agent.health.HealthStatusProvider;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.rules.TestLists;
 import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.GatePolicies;
+import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,17 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckpointHealthTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final CheckpointPolicy POLICY = new CheckpointPolicy(
-            37.3,
-            0.9,
-            Duration.ofSeconds(3),
-            3,
-            34.0,
-            43.0,
-            2.0,
-            Duration.ofMillis(1500),
-            Duration.ofSeconds(3),
-            Duration.ofMillis(1500));
+    private static final CheckpointPolicy POLICY = GatePolicies.STANDARD;
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private final GateSignals signals = RecordingOutput.signals(clock);
@@ -93,23 +80,11 @@ class CheckpointHealthTest {
     private void start(HealthCheck health) throws Exception {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", clock);
         GateLists lists = TestLists.with(TestLists.plainPolicy());
-        checkpoint = new Checkpoint(
-                POLICY,
-                store,
-                signals,
-                published::add,
-                clock,
-                () -> 1L,
-                "boot",
-                () -> true,
-                new StoreHealth(),
-                new GateSetup(
-                        () -> lists,
-                        new GateRulesConfig(ZoneId.of("Asia/Shanghai"), false, "other", "both", GpioConfig.NONE),
-                        Map.of("idcard", "both"),
-                        () -> "in",
-                        store),
-                health);
+        checkpoint = TestCheckpoints.standard(store, signals, clock)
+                .onCommitted(published::add)
+                .setup(TestCheckpoints.shanghaiSetup(() -> lists, () -> "in", store))
+                .health(health)
+                .build();
     }
 
     @AfterEach

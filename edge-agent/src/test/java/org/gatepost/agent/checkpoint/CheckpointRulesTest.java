@@ -29,9 +29,10 @@ import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListPolicy;
 import org.gatepost.agent.rules.TestLists;
 import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.GatePolicies;
+import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,17 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckpointRulesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final CheckpointPolicy POLICY = new CheckpointPolicy(
-            37.3,
-            0.9,
-            Duration.ofSeconds(3),
-            3,
-            34.0,
-            43.0,
-            2.0,
-            Duration.ofMillis(1500),
-            Duration.ofSeconds(3),
-            Duration.ofMillis(1500));
+    private static final CheckpointPolicy POLICY = GatePolicies.STANDARD;
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private final GateSignals signals = RecordingOutput.signals(clock);
@@ -70,18 +61,11 @@ class CheckpointRulesTest {
     private void start(GateRulesConfig config) throws Exception {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", clock);
         observed = new CommitFirstStore(store, signals);
-        checkpoint = new Checkpoint(
-                POLICY,
-                observed,
-                signals,
-                published::add,
-                clock,
-                () -> 1L,
-                "boot",
-                () -> true,
-                new StoreHealth(),
-                new GateSetup(
-                        lists::get, config, Map.of("idcard", "both", "gate-in", "in"), directionSwitch::get, store));
+        checkpoint = TestCheckpoints.standard(observed, signals, clock)
+                .onCommitted(published::add)
+                .setup(new GateSetup(
+                        lists::get, config, Map.of("idcard", "both", "gate-in", "in"), directionSwitch::get, store))
+                .build();
     }
 
     private void start() throws Exception {

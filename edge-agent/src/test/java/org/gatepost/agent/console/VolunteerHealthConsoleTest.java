@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.gatepost.agent.checkpoint.Checkpoint;
 import org.gatepost.agent.checkpoint.CheckpointPolicy;
-import org.gatepost.agent.checkpoint.GateSetup;
 import org.gatepost.agent.config.ConsoleConfig;
 import org.gatepost.agent.config.GpioConfig;
 import org.gatepost.agent.entry.Credential;
@@ -22,8 +21,9 @@ import org.gatepost.agent.gpio.Pi4jGpio;
 import org.gatepost.agent.health.HealthCheck;
 import org.gatepost.agent.health.VolunteerHealthProvider;
 import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.GatePolicies;
+import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,17 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class VolunteerHealthConsoleTest {
     private static final String PIN = "2468";
     private static final String HASH = "a".repeat(64);
-    private static final CheckpointPolicy POLICY = new CheckpointPolicy(
-            37.3,
-            0.9,
-            Duration.ofSeconds(3),
-            3,
-            34.0,
-            43.0,
-            2.0,
-            Duration.ofMillis(1500),
-            Duration.ofSeconds(3),
-            Duration.ofMillis(1500));
+    private static final CheckpointPolicy POLICY = GatePolicies.STANDARD;
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
 
     @TempDir
@@ -64,18 +54,9 @@ class VolunteerHealthConsoleTest {
         gpio = Pi4jGpio.on(Pi4jGpio.mockContext(), GpioConfig.defaults());
         VolunteerHealthProvider volunteer = new VolunteerHealthProvider(clock);
         HealthCheck health = new HealthCheck(volunteer, volunteer, Duration.ofSeconds(30), true, false);
-        checkpoint = new Checkpoint(
-                POLICY,
-                store,
-                gpio.signals(),
-                e -> {},
-                clock,
-                () -> 1L,
-                "boot",
-                () -> true,
-                new StoreHealth(),
-                GateSetup.withoutLists(),
-                health);
+        checkpoint = TestCheckpoints.standard(store, gpio.signals(), clock)
+                .health(health)
+                .build();
         server = ConsoleServer.start(
                 new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), Duration.ofHours(1)),
                 checkpoint.desk(),
