@@ -5,6 +5,7 @@ import static org.gatepost.agent.rules.TestLists.BO;
 import static org.gatepost.agent.rules.TestLists.STAFF;
 import static org.gatepost.agent.rules.TestLists.STRANGER;
 import static org.gatepost.agent.rules.TestLists.VOLUNTEER;
+import static org.gatepost.agent.testing.TestCheckpoints.idCard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,14 +23,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.gatepost.agent.config.GateRulesConfig;
 import org.gatepost.agent.config.GpioConfig;
-import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListPolicy;
 import org.gatepost.agent.rules.TestLists;
 import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.GatePolicies;
 import org.gatepost.agent.testing.TestCheckpoints;
@@ -69,7 +68,13 @@ class CheckpointRulesTest {
     }
 
     private void start() throws Exception {
-        start(new GateRulesConfig(SHANGHAI, false, "other", "both", GpioConfig.NONE));
+        start(TestCheckpoints.SHANGHAI_RULES);
+    }
+
+    /** A gate checking masks, under lists where a mask must be worn. */
+    private void startCheckingMasks() throws Exception {
+        lists.set(TestLists.with(TestLists.mustWearPolicy()));
+        start(TestCheckpoints.SHANGHAI_RULES_CHECKING_MASKS);
     }
 
     @AfterEach
@@ -79,21 +84,12 @@ class CheckpointRulesTest {
         }
     }
 
-    private static Credential card(String hash) {
-        return new Credential(Credential.KIND_ID_CARD, hash, "110105********002X");
-    }
-
     private void measure(String hash, double objectC) {
-        checkpoint.presentCredential(card(hash), "idcard");
-        for (int i = 0; i < 3; i++) {
-            checkpoint.temperature(objectC, 21.0);
-        }
+        TestCheckpoints.measure(checkpoint, hash, objectC);
     }
 
     private JsonNode entry(long seq) throws Exception {
-        List<StoredEntry> rows = store.range(seq, seq, 1);
-        assertEquals(1, rows.size(), "entry " + seq + " stored");
-        return MAPPER.readTree(rows.get(0).payload());
+        return TestCheckpoints.storedEntry(store, seq);
     }
 
     private static ListPolicy quotaPolicy(int count) {
@@ -109,7 +105,7 @@ class CheckpointRulesTest {
     @Test
     void aBadgeSignsInWhileNobodyIsOnDutyAndLaterEntriesNameWhoIsOnDuty() throws Exception {
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
 
         JsonNode signIn = entry(1);
         assertEquals("sign-in", signIn.get("decision").asText());
@@ -132,7 +128,7 @@ class CheckpointRulesTest {
     @Test
     void aBadgeOnDutyPassesAsAdmitAndSignsOutOnlyAfterArming() throws Exception {
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         clock.forward(Duration.ofMinutes(1));
         measure(VOLUNTEER, 35.7);
         assertEquals("admit", entry(2).get("decision").asText());
@@ -140,7 +136,7 @@ class CheckpointRulesTest {
 
         checkpoint.desk().armDuty(false);
         clock.forward(Duration.ofSeconds(29));
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         JsonNode out = entry(3);
         assertEquals("sign-out", out.get("decision").asText());
         assertEquals(0, out.get("duty").size());
@@ -150,7 +146,7 @@ class CheckpointRulesTest {
     @Test
     void armingRunsOutAfterThirtySeconds() throws Exception {
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         checkpoint.desk().armDuty(true);
         clock.forward(Duration.ofSeconds(30));
         measure(STAFF, 35.7);
@@ -162,7 +158,7 @@ class CheckpointRulesTest {
     void dutyAndExitCountsSurviveARestart() throws Exception {
         lists.set(TestLists.with(quotaPolicy(1)));
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         measure(ANNA, 35.7);
         JsonNode first = entry(2);
         assertEquals("admit", first.get("decision").asText());
@@ -199,12 +195,7 @@ class CheckpointRulesTest {
 
     @Test
     void aFeverIsMeasuredAgainAfterTheRestAndBothReadingsAreRecorded() throws Exception {
-        lists.set(TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.REMINDER,
-                Duration.ofSeconds(300),
-                Duration.ZERO,
-                Optional.empty())));
+        lists.set(TestLists.with(TestLists.retestPolicy(Duration.ofSeconds(300))));
         start();
         measure(ANNA, 37.15);
         JsonNode retest = entry(1);
@@ -244,10 +235,10 @@ class CheckpointRulesTest {
                 Duration.ofSeconds(10),
                 Optional.empty())));
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         measure(ANNA, 35.7);
         clock.forward(Duration.ofSeconds(9));
-        checkpoint.presentCredential(card(ANNA), "idcard");
+        checkpoint.presentCredential(idCard(ANNA), "idcard");
         assertFalse(checkpoint.measuring(), "no new window");
         assertEquals(2, store.lastSeq());
         assertEquals(2, RecordingOutput.pulses(signals.relay()).size(), "the admit signal again");
@@ -259,7 +250,7 @@ class CheckpointRulesTest {
     @Test
     void anUnknownPersonRegisteredAsAVisitorIsLetIn() throws Exception {
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         directionSwitch.set("in");
         measure(STRANGER, 35.7);
         JsonNode unknown = entry(2);
@@ -297,7 +288,7 @@ class CheckpointRulesTest {
     @Test
     void aVisitorCannotBeRegisteredForAnOldOrAnotherKindOfEntry() throws Exception {
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         measure(STRANGER, 35.7);
         assertFalse(checkpoint
                 .desk()
@@ -319,7 +310,7 @@ class CheckpointRulesTest {
     @Test
     void aVolunteerOnDutyOverridesADenialWithAReason() throws Exception {
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         measure(BO, 35.7);
         JsonNode denied = entry(2);
         assertEquals("deny-quarantine", denied.get("decision").asText());
@@ -345,7 +336,7 @@ class CheckpointRulesTest {
     void anOverriddenQuotaDenialCountsAsAnExit() throws Exception {
         lists.set(TestLists.with(quotaPolicy(1)));
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         measure(ANNA, 35.7);
         clock.forward(Duration.ofMinutes(1));
         measure(ANNA, 35.7);
@@ -369,9 +360,9 @@ class CheckpointRulesTest {
     @Test
     void theOverrideButtonLetsTheLastDeniedPersonThroughForTheLatestVolunteer() throws Exception {
         start(new GateRulesConfig(SHANGHAI, false, "thermometer-fault", "both", GpioConfig.NONE));
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         checkpoint.desk().armDuty(true);
-        checkpoint.presentCredential(card(STAFF), "idcard");
+        checkpoint.presentCredential(idCard(STAFF), "idcard");
         assertEquals("sign-in", entry(2).get("decision").asText());
         measure(BO, 35.7);
         VolunteerDesk.ActionResult r = checkpoint.overrideButton();
@@ -384,14 +375,8 @@ class CheckpointRulesTest {
 
     @Test
     void aMaskConfirmedAfterADenialDecidesAgain() throws Exception {
-        lists.set(TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.MUST_WEAR,
-                Duration.ZERO,
-                Duration.ZERO,
-                Optional.empty())));
-        start(new GateRulesConfig(SHANGHAI, true, "other", "both", GpioConfig.NONE));
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        startCheckingMasks();
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         measure(ANNA, 35.7);
         JsonNode denied = entry(2);
         assertEquals("deny-mask", denied.get("decision").asText());
@@ -407,14 +392,8 @@ class CheckpointRulesTest {
 
     @Test
     void aMaskConfirmedJustBeforeTheCredentialCounts() throws Exception {
-        lists.set(TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.MUST_WEAR,
-                Duration.ZERO,
-                Duration.ZERO,
-                Optional.empty())));
-        start(new GateRulesConfig(SHANGHAI, true, "other", "both", GpioConfig.NONE));
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        startCheckingMasks();
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         checkpoint.desk().confirmMask();
         clock.forward(Duration.ofSeconds(5));
         measure(ANNA, 35.7);
@@ -428,8 +407,8 @@ class CheckpointRulesTest {
     @Test
     void aReaderOnTheInLaneGivesTheDirectionWhateverTheSwitch() throws Exception {
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
-        checkpoint.presentCredential(card(BO), "gate-in");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(BO), "gate-in");
         for (int i = 0; i < 3; i++) {
             checkpoint.temperature(35.7, 21.0);
         }
@@ -449,7 +428,7 @@ class CheckpointRulesTest {
                 Duration.ZERO,
                 Optional.empty())));
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         measure(BO, 35.7);
         JsonNode e = entry(2);
         assertEquals("deny-quarantine", e.get("decision").asText());
@@ -464,15 +443,9 @@ class CheckpointRulesTest {
 
     @Test
     void signInVisitorOverrideAndMaskDecisionsAreCommittedBeforeAnySignal() throws Exception {
-        lists.set(TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.MUST_WEAR,
-                Duration.ZERO,
-                Duration.ZERO,
-                Optional.empty())));
-        start(new GateRulesConfig(SHANGHAI, true, "other", "both", GpioConfig.NONE));
+        startCheckingMasks();
         List<Runnable> actions = List.of(
-                () -> checkpoint.presentCredential(card(VOLUNTEER), "idcard"),
+                () -> checkpoint.presentCredential(idCard(VOLUNTEER), "idcard"),
                 () -> measure(STRANGER, 35.7),
                 () -> checkpoint
                         .desk()

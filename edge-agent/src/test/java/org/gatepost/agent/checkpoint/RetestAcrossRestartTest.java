@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.lists.GateLists;
@@ -77,10 +76,7 @@ class RetestAcrossRestartTest {
     }
 
     private void measure(String hash, double objectC) {
-        checkpoint.presentCredential(new Credential(Credential.KIND_ID_CARD, hash, "110105********002X"), "idcard");
-        for (int i = 0; i < 3; i++) {
-            checkpoint.temperature(objectC, 21.0);
-        }
+        TestCheckpoints.measure(checkpoint, hash, objectC);
     }
 
     private List<String> decisions() throws Exception {
