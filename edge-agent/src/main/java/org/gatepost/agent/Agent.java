@@ -142,8 +142,8 @@ public final class Agent implements AutoCloseable {
                 g.lightFor(),
                 g.buzzerFor());
         this.healthCheck = HealthCheck.of(config.health(), clock);
-        this.checkpoint = Checkpoint.builder(
-                        policy, store, gpio.signals(), new EntryClock(clock, monoMillis, boot, clockSync))
+        EntryClock stamps = new EntryClock(clock, monoMillis, boot, clockSync);
+        this.checkpoint = Checkpoint.builder(policy, store, gpio.signals(), stamps)
                 .onCommitted(this::committed)
                 .storeHealth(storeHealth)
                 .setup(gateSetup(config, sqlite, lists))
