@@ -37,24 +37,27 @@ export async function getJson(path) {
   return parse(response, path);
 }
 
-export async function postJson(path, body) {
-  const response = await fetch(path, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken || '' },
-    body: JSON.stringify(body || {}),
-  });
-  return parse(response, path);
-}
-
-/** PUT of a JSON body, or POST of a file's bytes (contentType e.g. text/csv), with the CSRF token. */
-export async function sendBody(method, path, body, contentType) {
-  const response = await fetch(path, {
+/** A request with a body and the CSRF token; resolves to the response. */
+function send(method, path, body, contentType) {
+  return fetch(path, {
     method,
     credentials: 'same-origin',
     headers: { 'Content-Type': contentType, 'X-CSRF-Token': csrfToken || '' },
     body,
   });
+}
+
+function sendJson(path, body) {
+  return send('POST', path, JSON.stringify(body || {}), 'application/json');
+}
+
+export async function postJson(path, body) {
+  return parse(await sendJson(path, body), path);
+}
+
+/** PUT of a JSON body, or POST of a file's bytes (contentType e.g. text/csv), with the CSRF token. */
+export async function sendBody(method, path, body, contentType) {
+  const response = await send(method, path, body, contentType);
   if (response.status === 422) {
     return response.json();
   }
@@ -63,12 +66,7 @@ export async function sendBody(method, path, body, contentType) {
 
 /** POST of a JSON body answered with a file (a CSV export): saves it under the name the hub gives. */
 export async function postForDownload(path, body) {
-  const response = await fetch(path, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken || '' },
-    body: JSON.stringify(body || {}),
-  });
+  const response = await sendJson(path, body);
   if (!response.ok) {
     await parse(response, path);
   }

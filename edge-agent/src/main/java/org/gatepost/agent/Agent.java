@@ -1,6 +1,6 @@
 package org.gatepost.agent;
 
-import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalOutput;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -28,6 +28,7 @@ import org.gatepost.agent.config.OutboxConfig;
 import org.gatepost.agent.config.ReaderConfig;
 import org.gatepost.agent.console.ConsoleServer;
 import org.gatepost.agent.console.ConsoleStatus;
+import org.gatepost.agent.contract.HubRetests;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
@@ -45,7 +46,6 @@ import org.gatepost.agent.lists.ListSync;
 import org.gatepost.agent.lists.ListsSource;
 import org.gatepost.agent.pass.PassCodec;
 import org.gatepost.agent.purge.GatePurge;
-import org.gatepost.agent.rules.HubRetests;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.OutboxMaintenance;
 import org.gatepost.agent.store.SqliteEntryStore;
@@ -329,11 +329,11 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * The Pi4J context the gate's outputs live on, so a test or benchmark can listen to an output's state
-     * changes (e.g. {@code gatepost-relay}) on the thread that switches it.
+     * The gate's relay output (Pi4J {@code gatepost-relay}), so a benchmark can listen to its state changes on the
+     * thread that switches it and reset it between scans; the only part of the GPIO context the agent gives out.
      */
-    public Context gpioContext() {
-        return gpio.context();
+    public DigitalOutput relayOutput() {
+        return gpio.context().io("gatepost-relay", DigitalOutput.class);
     }
 
     public DeviceHealth thermometerHealth() {

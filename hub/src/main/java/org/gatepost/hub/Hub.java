@@ -29,6 +29,7 @@ import org.gatepost.hub.cluster.RemoteEvents;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.config.HubZone;
 import org.gatepost.hub.contract.Topics;
+import org.gatepost.hub.ingest.ForwardingHubEvents;
 import org.gatepost.hub.ingest.HubEvents;
 import org.gatepost.hub.ingest.IngestLanes;
 import org.gatepost.hub.ingest.IngestObserver;
@@ -385,25 +386,10 @@ public final class Hub implements AutoCloseable {
 
     /** {@code events}, and a stored use of a one-use pass to {@code passes} (its list for the gates may change). */
     private static HubEvents telling(HubEvents events, Passes passes) {
-        return new HubEvents() {
-            @Override
-            public void entryStored(String gate, String epoch, long seq) {
-                events.entryStored(gate, epoch, seq);
-            }
-
-            @Override
-            public void alertsChanged(String gate) {
-                events.alertsChanged(gate);
-            }
-
-            @Override
-            public void gateChanged(String gate) {
-                events.gateChanged(gate);
-            }
-
+        return new ForwardingHubEvents(events) {
             @Override
             public void passUsed(String passId) {
-                events.passUsed(passId);
+                super.passUsed(passId);
                 passes.usedSoon(passId);
             }
         };

@@ -167,7 +167,7 @@ class HubDiskFullTest {
             assertEquals(DiskFull.ALERT_GATE, alert.get("gate").textValue());
             Await.until(
                     "open dashboards are sent the alert",
-                    () -> live.stream().anyMatch(l -> l.startsWith("data: ") && l.contains(DiskFull.ALERT_KIND)));
+                    () -> live.stream().anyMatch(l -> l.startsWith("data: ") && l.contains("hub-disk-full")));
             sse.shutdownNow(); // close() would wait for the stream, which the hub keeps open
             assertEquals(
                     200,
@@ -221,7 +221,7 @@ class HubDiskFullTest {
 
     private static Optional<JsonNode> diskFullAlert(ApiSession api) {
         for (JsonNode a : api.getJson("/api/alerts?limit=100").get("alerts")) {
-            if (a.get("kind").textValue().equals(DiskFull.ALERT_KIND)) {
+            if (a.get("kind").textValue().equals("hub-disk-full")) {
                 return Optional.of(a);
             }
         }

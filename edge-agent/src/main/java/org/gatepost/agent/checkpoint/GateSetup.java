@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.gatepost.agent.config.GateRulesConfig;
+import org.gatepost.agent.contract.HubRetests;
+import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.lists.GateLists;
-import org.gatepost.agent.lists.ListPolicy;
 import org.gatepost.agent.lists.ListsSource;
-import org.gatepost.agent.rules.HubRetests;
 import org.gatepost.agent.store.GateLedger;
 import org.gatepost.agent.store.StoreException;
 

@@ -2,7 +2,6 @@ package org.gatepost.agent.config;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.gatepost.agent.uplink.UplinkSettings;
 
 /**
  * How the outbox is drained, reported on and kept: the uplink's batching and windows, the heartbeat
@@ -24,14 +23,16 @@ public record OutboxConfig(
         Duration shutdownFlush,
         Duration retention,
         long budgetBytes) {
-    // The uplink's defaults and limits live in UplinkSettings; these name them for the configuration keys.
-    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = UplinkSettings.DEFAULT_HEARTBEAT_INTERVAL;
-    public static final int DEFAULT_BATCH_SIZE = UplinkSettings.DEFAULT_BATCH_SIZE;
-    public static final int MAX_BATCH_SIZE = UplinkSettings.MAX_BATCH_SIZE;
-    public static final int DEFAULT_MAX_IN_FLIGHT = UplinkSettings.DEFAULT_MAX_IN_FLIGHT;
-    public static final int MAX_IN_FLIGHT = UplinkSettings.MAX_IN_FLIGHT_LIMIT;
-    public static final Duration DEFAULT_RESEND_AFTER = UplinkSettings.DEFAULT_RESEND_AFTER;
-    public static final Duration DEFAULT_SHUTDOWN_FLUSH = UplinkSettings.DEFAULT_SHUTDOWN_FLUSH;
+    // The uplink's defaults and limits; its settings (uplink.UplinkSettings) take them from here.
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+    public static final int DEFAULT_BATCH_SIZE = 200;
+    public static final int MAX_BATCH_SIZE = 1_000;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 16;
+    /** Kept well below Paho's 65535 message ids and its in-flight window, which the uplink sizes from this. */
+    public static final int MAX_IN_FLIGHT = 100;
+
+    public static final Duration DEFAULT_RESEND_AFTER = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SHUTDOWN_FLUSH = Duration.ofSeconds(2);
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     public static final long DEFAULT_BUDGET_BYTES = 256L << 20;
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.gatepost.agent.contract.ListNames;
+import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.identity.HashScheme;
 import org.gatepost.agent.pass.PassList;
 
@@ -33,13 +35,13 @@ public record GateLists(
         Optional<ListPolicy> policy,
         PassList passes,
         Map<String, Long> versions) {
-    public static final String RESIDENTS = "residents";
-    public static final String QUARANTINE = "quarantine";
-    public static final String BLOCKED = "blocked";
-    public static final String BADGES = "badges";
-    public static final String POLICY = "policy";
-    public static final String PASSES = "passes";
-    public static final List<String> NAMES = List.of(RESIDENTS, QUARANTINE, BLOCKED, BADGES, POLICY, PASSES);
+    public static final String RESIDENTS = ListNames.RESIDENTS;
+    public static final String QUARANTINE = ListNames.QUARANTINE;
+    public static final String BLOCKED = ListNames.BLOCKED;
+    public static final String BADGES = ListNames.BADGES;
+    public static final String POLICY = ListNames.POLICY;
+    public static final String PASSES = ListNames.PASSES;
+    public static final List<String> NAMES = ListNames.ALL;
 
     /** A gate that never received a list: it decides on temperature alone and admits any credential. */
     public static final GateLists NONE =

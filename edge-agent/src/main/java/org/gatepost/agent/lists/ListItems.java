@@ -14,6 +14,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gatepost.agent.contract.ItemFields;
+import org.gatepost.agent.contract.ListPolicy;
+import org.gatepost.agent.contract.PolicyItem;
 import org.gatepost.agent.pass.PassList;
 
 /**

@@ -15,10 +15,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import org.gatepost.agent.rules.HubRetests;
+import org.gatepost.agent.contract.HubRetestList;
+import org.gatepost.agent.contract.HubRetests;
+import org.gatepost.agent.contract.ListAssembler;
+import org.gatepost.agent.contract.Topics;
+import org.gatepost.agent.store.ListDatabase;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.uplink.ListsReceiver;
-import org.gatepost.agent.uplink.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

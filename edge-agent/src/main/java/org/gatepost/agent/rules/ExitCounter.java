@@ -1,7 +1,7 @@
 package org.gatepost.agent.rules;
 
 import java.time.Instant;
-import org.gatepost.agent.lists.ListPolicy;
+import org.gatepost.agent.contract.ListPolicy;
 
 /** Counts admitted exits already recorded. Implemented by the gate's store; may block on disk I/O. */
 @FunctionalInterface

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
-import org.gatepost.agent.lists.ListPolicy;
+import org.gatepost.agent.contract.ListPolicy;
 
 /**
  * Quota periods and exit windows in the gate's local time zone: a day from local midnight, a week from Monday

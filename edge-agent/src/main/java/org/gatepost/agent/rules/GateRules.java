@@ -7,11 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.gatepost.agent.contract.HubRetests;
+import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.lists.GateLists;
-import org.gatepost.agent.lists.ListPolicy;
 import org.gatepost.agent.pass.PassCheck;
 import org.gatepost.agent.pass.PassToken;
 

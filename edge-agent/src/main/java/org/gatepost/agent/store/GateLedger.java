@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.RuleFields;
-import org.gatepost.agent.lists.ListPolicy;
 
 /**
  * What the gate's rules keep beyond the outbox, derived from the committed entries: admitted exits under a

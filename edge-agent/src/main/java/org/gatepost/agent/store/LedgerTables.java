@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.RuleFields;
-import org.gatepost.agent.lists.ListPolicy;
 
 /**
  * The {@link GateLedger} tables in the outbox's SQLite file, added to any store file (old ones too) with

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.EntryDraft;
-import org.gatepost.agent.lists.ListPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.lists.ListPolicy;
 
 /**
  * The ledger half of {@link SqliteEntryStore}: the {@link GateLedger} read from the tables of {@link LedgerTables}

@@ -14,10 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.gatepost.agent.contract.EntryJson;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.EntryDraft;
-import org.gatepost.agent.entry.EntryJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

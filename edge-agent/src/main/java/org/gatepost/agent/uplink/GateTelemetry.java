@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.gatepost.agent.clock.ClockSync;
+import org.gatepost.agent.config.OutboxConfig;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.store.StoreHealth;
 
@@ -28,7 +29,7 @@ public record GateTelemetry(
         LongSupplier monoMillis,
         BooleanSupplier clockSynced,
         Supplier<Map<String, Long>> listVersions) {
-    public static final long DEFAULT_BUDGET_BYTES = 256L << 20;
+    public static final long DEFAULT_BUDGET_BYTES = OutboxConfig.DEFAULT_BUDGET_BYTES;
 
     public GateTelemetry {
         Objects.requireNonNull(devices, "devices");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.gatepost.agent.contract.Heartbeat;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.StoreException;

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gatepost.agent.contract.AckMessage;
+import org.gatepost.agent.contract.ResendCommand;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoredEntry;
@@ -342,7 +344,7 @@ final class OutboxPump {
                     continue;
                 }
             }
-            List<StoredEntry> message = BatchJson.consecutivePrefix(rows);
+            List<StoredEntry> message = BatchCut.consecutivePrefix(rows);
             if (!publish(message, false)) {
                 return;
             }
@@ -364,7 +366,7 @@ final class OutboxPump {
             if (next.isEmpty()) {
                 return;
             }
-            List<StoredEntry> message = BatchJson.consecutivePrefix(next);
+            List<StoredEntry> message = BatchCut.consecutivePrefix(next);
             if (!publish(message, true)) {
                 return;
             }

@@ -7,6 +7,8 @@ import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.gatepost.agent.contract.BatchJson;
+import org.gatepost.agent.contract.Topics;
 import org.gatepost.agent.store.StoredEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +44,7 @@ final class PahoEntrySender implements EntrySender {
     public Outcome sendBatch(List<StoredEntry> entries, Delivery delivery) {
         return publish(
                 batchTopic,
-                BatchJson.toJson(gate, epoch, entries),
+                BatchJson.toJson(gate, epoch, BatchCut.payloads(entries)),
                 entries.getFirst().seq(),
                 delivery);
     }

@@ -2,10 +2,12 @@ package org.gatepost.agent.uplink;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import org.gatepost.agent.config.OutboxConfig;
+import org.gatepost.agent.contract.Topics;
 
 /**
- * What the uplink needs to know, validated once. A bad value fails with a message naming the field.
+ * What the uplink needs to know, validated once. A bad value fails with a message naming the field. The defaults
+ * and limits are those of the configuration keys ({@link OutboxConfig}).
  *
  * @param brokerUrl   {@code tcp://host:port} or {@code ssl://host:port}
  * @param gateId      the gate id; also the MQTT client id and the {@code {gateId}} of every topic
@@ -32,16 +34,6 @@ public record UplinkSettings(
         Duration heartbeatInterval,
         Duration shutdownFlush) {
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(20);
-    public static final int DEFAULT_MAX_IN_FLIGHT = 16;
-    public static final Duration DEFAULT_RESEND_AFTER = Duration.ofSeconds(30);
-    public static final int DEFAULT_BATCH_SIZE = 200;
-    public static final int MAX_BATCH_SIZE = 1_000;
-    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_SHUTDOWN_FLUSH = Duration.ofSeconds(2);
-    /** Kept well below Paho's 65535 message ids and its in-flight window, which {@link MqttUplink} sizes from this. */
-    public static final int MAX_IN_FLIGHT_LIMIT = 100;
-
-    private static final Pattern GATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     public UplinkSettings {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
@@ -55,8 +47,8 @@ public record UplinkSettings(
             throw new IllegalArgumentException(
                     "brokerUrl must look like tcp://host:port or ssl://host:port: " + brokerUrl);
         }
-        if (!GATE_ID.matcher(gateId).matches()) {
-            throw new IllegalArgumentException("gateId must match " + GATE_ID.pattern() + ": " + gateId);
+        if (!Topics.GATE_ID.matcher(gateId).matches()) {
+            throw new IllegalArgumentException("gateId must match " + Topics.GATE_ID.pattern() + ": " + gateId);
         }
         if (password != null && username == null) {
             throw new IllegalArgumentException("password is set but username is not");
@@ -65,8 +57,9 @@ public record UplinkSettings(
             throw new IllegalArgumentException(
                     "keepAlive must be a whole number of seconds, at least 1 s: " + keepAlive);
         }
-        if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT_LIMIT) {
-            throw new IllegalArgumentException("maxInFlight must be 1.." + MAX_IN_FLIGHT_LIMIT + ": " + maxInFlight);
+        if (maxInFlight < 1 || maxInFlight > OutboxConfig.MAX_IN_FLIGHT) {
+            throw new IllegalArgumentException(
+                    "maxInFlight must be 1.." + OutboxConfig.MAX_IN_FLIGHT + ": " + maxInFlight);
         }
         if (resendAfter.isNegative() || resendAfter.isZero()) {
             throw new IllegalArgumentException("resendAfter must be positive: " + resendAfter);
@@ -74,8 +67,9 @@ public record UplinkSettings(
         if (boot.isBlank()) {
             throw new IllegalArgumentException("boot must not be blank");
         }
-        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("batchSize must be 1.." + MAX_BATCH_SIZE + ": " + batchSize);
+        if (batchSize < 1 || batchSize > OutboxConfig.MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException(
+                    "batchSize must be 1.." + OutboxConfig.MAX_BATCH_SIZE + ": " + batchSize);
         }
         if (heartbeatInterval.toMillis() < 1_000 || heartbeatInterval.toMillis() % 1_000 != 0) {
             throw new IllegalArgumentException(
@@ -105,15 +99,22 @@ public record UplinkSettings(
                 maxInFlight,
                 resendAfter,
                 boot,
-                DEFAULT_BATCH_SIZE,
-                DEFAULT_HEARTBEAT_INTERVAL,
-                DEFAULT_SHUTDOWN_FLUSH);
+                OutboxConfig.DEFAULT_BATCH_SIZE,
+                OutboxConfig.DEFAULT_HEARTBEAT_INTERVAL,
+                OutboxConfig.DEFAULT_SHUTDOWN_FLUSH);
     }
 
     /** Anonymous connection, every other value its default. */
     public static UplinkSettings of(String brokerUrl, String gateId, String boot) {
         return new UplinkSettings(
-                brokerUrl, gateId, null, null, DEFAULT_KEEP_ALIVE, DEFAULT_MAX_IN_FLIGHT, DEFAULT_RESEND_AFTER, boot);
+                brokerUrl,
+                gateId,
+                null,
+                null,
+                DEFAULT_KEEP_ALIVE,
+                OutboxConfig.DEFAULT_MAX_IN_FLIGHT,
+                OutboxConfig.DEFAULT_RESEND_AFTER,
+                boot);
     }
 
     /** A copy with another resend interval. */

@@ -18,9 +18,8 @@ import org.gatepost.agent.config.ConsoleConfig;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.lists.ListSync;
 import org.gatepost.agent.testing.Await;
-import org.gatepost.agent.testing.HeadlessChrome;
 import org.gatepost.agent.uplink.UplinkState;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,10 @@ class ConsoleBrowserTest {
     private final AtomicReference<UplinkState> uplink = new AtomicReference<>();
 
     private final AtomicReference<ListSync.HubHeard> heard = new AtomicReference<>();
-    private ConsoleServer server;
+
+    @AutoClose // the browser quits and the server stops after the tests
+    private ConsoleInChromium console;
+
     private ChromeDriver driver;
     private ConsolePage page;
 
@@ -59,23 +61,15 @@ class ConsoleBrowserTest {
                 uplink::get,
                 () -> GateLists.NONE.with("blocked", 2, Set.of()).with("quarantine", 3, List.of()),
                 heard::get);
-        server = ConsoleServer.start(
-                new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), Duration.ofHours(12)),
-                desk,
-                status,
-                Clock.systemUTC());
-        driver = HeadlessChrome.start(dir, 1280, 900);
-        page = new ConsolePage(driver, server.port());
-    }
-
-    @AfterAll
-    void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
+        console = ConsoleInChromium.open(
+                ConsoleServer.start(
+                        new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), Duration.ofHours(12)),
+                        desk,
+                        status,
+                        Clock.systemUTC()),
+                dir);
+        driver = console.driver;
+        page = console.page;
     }
 
     @BeforeEach

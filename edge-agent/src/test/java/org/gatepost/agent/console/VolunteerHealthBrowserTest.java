@@ -14,12 +14,10 @@ import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.HealthColour;
 import org.gatepost.agent.entry.HealthStatus;
 import org.gatepost.agent.health.VolunteerHealthProvider;
-import org.gatepost.agent.testing.HeadlessChrome;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The console page's health check panel in headless Chromium against a real {@link ConsoleServer} and the real
@@ -29,30 +27,23 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class VolunteerHealthBrowserTest {
     private static final String PIN = "5831";
     private final VolunteerHealthProvider provider = new VolunteerHealthProvider(Clock.systemUTC());
-    private ConsoleServer server;
-    private ChromeDriver driver;
+
+    @AutoClose // the browser quits and the server stops after the tests
+    private ConsoleInChromium console;
+
     private ConsolePage page;
 
     @BeforeEach
     void start(@TempDir Path dir) throws Exception {
-        server = ConsoleServer.start(
-                new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), Duration.ofHours(1)),
-                new FakeDesk(),
-                Scans.status(),
-                Clock.systemUTC(),
-                provider);
-        driver = HeadlessChrome.start(dir, 1280, 900);
-        page = new ConsolePage(driver, server.port());
-    }
-
-    @AfterEach
-    void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
+        console = ConsoleInChromium.open(
+                ConsoleServer.start(
+                        new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), Duration.ofHours(1)),
+                        new FakeDesk(),
+                        Scans.status(),
+                        Clock.systemUTC(),
+                        provider),
+                dir);
+        page = console.page;
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.gatepost.agent.checkpoint.Checkpoint;
-import org.gatepost.agent.checkpoint.CheckpointPolicy;
 import org.gatepost.agent.config.ConsoleConfig;
 import org.gatepost.agent.config.GpioConfig;
 import org.gatepost.agent.entry.Credential;
@@ -22,7 +21,6 @@ import org.gatepost.agent.health.HealthCheck;
 import org.gatepost.agent.health.VolunteerHealthProvider;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.testing.ForwardableClock;
-import org.gatepost.agent.testing.GatePolicies;
 import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class VolunteerHealthConsoleTest {
     private static final String PIN = "2468";
     private static final String HASH = "a".repeat(64);
-    private static final CheckpointPolicy POLICY = GatePolicies.STANDARD;
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
 
     @TempDir
@@ -84,6 +81,17 @@ class VolunteerHealthConsoleTest {
         }
     }
 
+    /** A measured person waits for the volunteer; the console is logged in; returns the waiting check's id. */
+    private long measuredAndLoggedIn() throws Exception {
+        measured();
+        assertEquals(200, client.login(PIN).statusCode());
+        return ConsoleClient.json(client.get("/api/health"))
+                .get("waiting")
+                .get(0)
+                .get("id")
+                .asLong();
+    }
+
     @Test
     void theConsoleShowsTheWaitingCheckAndARedAnswerDenies() throws Exception {
         measured();
@@ -122,13 +130,7 @@ class VolunteerHealthConsoleTest {
 
     @Test
     void aGreenAnswerAdmits() throws Exception {
-        measured();
-        assertEquals(200, client.login(PIN).statusCode());
-        long id = ConsoleClient.json(client.get("/api/health"))
-                .get("waiting")
-                .get(0)
-                .get("id")
-                .asLong();
+        long id = measuredAndLoggedIn();
         assertEquals(
                 200,
                 client.post("/api/health", Map.of("id", id, "colour", "green")).statusCode());
@@ -137,13 +139,7 @@ class VolunteerHealthConsoleTest {
 
     @Test
     void withoutAnAnswerTheWaitEndsInUnknownAndTheCheckLeavesTheConsole() throws Exception {
-        measured();
-        assertEquals(200, client.login(PIN).statusCode());
-        long id = ConsoleClient.json(client.get("/api/health"))
-                .get("waiting")
-                .get(0)
-                .get("id")
-                .asLong();
+        long id = measuredAndLoggedIn();
         clock.forward(Duration.ofSeconds(30));
         checkpoint.tick();
         assertEquals("unknown", entry(1).get("health").get("colour").asText());

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.identity.HashScheme;
+import org.gatepost.agent.testing.HubLists;
 import org.junit.jupiter.api.Test;
 
 class ListItemsTest {

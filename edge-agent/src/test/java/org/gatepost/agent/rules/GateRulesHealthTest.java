@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.lists.GateLists;
-import org.gatepost.agent.lists.ListPolicy;
 import org.junit.jupiter.api.Test;
 
 /** Where {@code deny-health} stands in the precedence of docs/mqtt.md, under hard and soft enforcement. */

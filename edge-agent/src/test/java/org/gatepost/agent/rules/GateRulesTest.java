@@ -19,12 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.lists.GateLists;
-import org.gatepost.agent.lists.ListPolicy;
 import org.junit.jupiter.api.Test;
 
 /** The rules' precedence and fields, with fixed times in Asia/Shanghai and a hand-written exit counter. */

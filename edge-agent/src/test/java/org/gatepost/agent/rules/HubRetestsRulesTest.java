@@ -13,11 +13,12 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.gatepost.agent.contract.HubRetests;
+import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Temperature;
 import org.gatepost.agent.lists.GateLists;
-import org.gatepost.agent.lists.ListPolicy;
 import org.junit.jupiter.api.Test;
 
 /** A pending retest started at another gate (the hub's list) holds the person here, then lets the re-measure decide. */

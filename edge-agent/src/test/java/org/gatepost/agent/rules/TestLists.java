@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.lists.GateLists;
-import org.gatepost.agent.lists.ListPolicy;
 
 /** Lists for rule tests: two residents, a quarantined household, a blocked household, a volunteer badge. */
 public final class TestLists {

@@ -1,12 +1,18 @@
 package org.gatepost.agent.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import org.gatepost.agent.device.codec.FrameReader;
 
 /**
  * The random-byte fuzz loop of the codec tests: good frames interleaved with runs of noise, fed to a reader in
@@ -69,10 +75,52 @@ public final class Fuzz {
         }
     }
 
+    /**
+     * Feeds {@code stream}, the encoding of {@code sent}, to {@code reader} in random chunks of 1..{@code maxChunk}
+     * - 1 bytes and asserts that exactly {@code sent} comes out, nothing is malformed and nothing is left over.
+     */
+    public static <T> void assertChunkedStreamDecodesExactly(
+            byte[] stream, List<T> sent, FrameReader<T> reader, SplittableRandom random, int maxChunk) {
+        List<T> received = new ArrayList<>();
+
+        feedInChunks(stream, random, maxChunk, (b, pos, n) -> reader.feed(b, pos, n, received::add, null));
+
+        assertEquals(sent, received);
+        assertEquals(0, reader.malformed());
+        assertEquals(0, reader.buffered());
+    }
+
+    /**
+     * Feeds {@code fuzz} to {@code reader} in random chunks (within 20 s: it never hangs, and never throws) and
+     * asserts what every codec's fuzz test proves: at least {@code minRandomBytes} of noise went in, every good
+     * frame ({@code what}: "frames", "replies") came out in order, the noise was counted as malformed, and less
+     * than {@code frameLength} bytes are left buffered.
+     */
+    public static <T> void assertFindsEveryGoodFrame(
+            Interleaved<T> fuzz,
+            int minRandomBytes,
+            FrameReader<T> reader,
+            SplittableRandom random,
+            int frameLength,
+            String what) {
+        List<T> decoded = new ArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            feedInChunks(fuzz.bytes(), random, (b, pos, n) -> reader.feed(b, pos, n, decoded::add, null));
+        });
+
+        assertTrue(fuzz.randomBytes() >= minRandomBytes);
+        assertEquals(
+                fuzz.frames().size(),
+                countInOrder(fuzz.frames(), decoded),
+                "interleaved good " + what + " found in order");
+        assertTrue(reader.malformed() > 0, "noise must be reported as malformed");
+        assertTrue(reader.buffered() < frameLength, "at most a partial frame is left: " + reader.buffered());
+    }
+
     /** How many of {@code expected} appear in {@code actual} as a subsequence (same order, gaps allowed). */
-    public static <T> int countInOrder(List<T> expected, List<T> actual) {
+    public static int countInOrder(List<?> expected, List<?> actual) {
         int found = 0;
-        for (T t : actual) {
+        for (Object t : actual) {
             if (found < expected.size() && expected.get(found).equals(t)) {
                 found++;
             }

@@ -20,27 +20,30 @@ public final class SampleDrafts {
 
     /** An admitted person; {@code n} varies the time and monotonic clock so drafts differ. */
     public static EntryDraft admit(int n) {
-        return new EntryDraft(
-                Instant.parse("2026-11-28T08:15:02.417Z").plusSeconds(n),
-                BOOT,
-                5_123_456L + n * 1_000L,
-                true,
-                CARD,
-                new Temperature(36.62, 35.72, 21.4, 0.9, 3),
-                Decision.ADMIT,
-                THRESHOLD_C);
+        return draft(
+                "2026-11-28T08:15:02.417Z", 5_123_456L, n, new Temperature(36.62, 35.72, 21.4, 0.9, 3), Decision.ADMIT);
     }
 
     /** A person with a fever. */
     public static EntryDraft fever(int n) {
+        return draft(
+                "2026-11-28T08:15:09.102Z",
+                5_130_141L,
+                n,
+                new Temperature(38.05, 37.15, 21.5, 0.9, 3),
+                Decision.DENY_FEVER);
+    }
+
+    /** The {@code n}th draft after one at {@code at} and {@code monotonicMs}: n seconds and n·1000 ms later. */
+    private static EntryDraft draft(String at, long monotonicMs, int n, Temperature temperature, Decision decision) {
         return new EntryDraft(
-                Instant.parse("2026-11-28T08:15:09.102Z").plusSeconds(n),
+                Instant.parse(at).plusSeconds(n),
                 BOOT,
-                5_130_141L + n * 1_000L,
+                monotonicMs + n * 1_000L,
                 true,
                 CARD,
-                new Temperature(38.05, 37.15, 21.5, 0.9, 3),
-                Decision.DENY_FEVER,
+                temperature,
+                decision,
                 THRESHOLD_C);
     }
 

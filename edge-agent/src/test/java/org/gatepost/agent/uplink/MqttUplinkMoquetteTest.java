@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.LongStream;
+import org.gatepost.agent.config.OutboxConfig;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoredEntry;
@@ -67,7 +68,7 @@ class MqttUplinkMoquetteTest {
     }
 
     private MqttUplink uplink(String url) {
-        return uplink(url, UplinkSettings.DEFAULT_RESEND_AFTER);
+        return uplink(url, OutboxConfig.DEFAULT_RESEND_AFTER);
     }
 
     private void append(int count) throws StoreException {
@@ -277,7 +278,7 @@ class MqttUplinkMoquetteTest {
 
         awaitAcked(500);
         assertEquals(range(1, 500), hub.distinctArrivals());
-        assertTrue(uplink.state().inFlight() <= UplinkSettings.DEFAULT_MAX_IN_FLIGHT);
+        assertTrue(uplink.state().inFlight() <= OutboxConfig.DEFAULT_MAX_IN_FLIGHT);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.gatepost.agent.contract.GateStatus;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
+import org.gatepost.agent.contract.AckMessage;
+import org.gatepost.agent.contract.ResendCommand;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.store.SqliteEntryStore;

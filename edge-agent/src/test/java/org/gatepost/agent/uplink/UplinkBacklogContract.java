@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
+import org.gatepost.agent.config.OutboxConfig;
+import org.gatepost.agent.contract.HeartbeatContractTest;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
 import org.gatepost.agent.entry.EntryDraft;
@@ -132,11 +134,11 @@ abstract class UplinkBacklogContract {
                 ms,
                 n * 1_000L / Math.max(1, ms),
                 hub.batchesReceived(),
-                UplinkSettings.DEFAULT_BATCH_SIZE,
-                UplinkSettings.DEFAULT_MAX_IN_FLIGHT);
+                OutboxConfig.DEFAULT_BATCH_SIZE,
+                OutboxConfig.DEFAULT_MAX_IN_FLIGHT);
         assertEquals(
                 range(1, n), hub.distinctArrivals().stream().sorted().toList(), "every entry, none twice in the set");
-        assertTrue(hub.batchesReceived() >= n / UplinkSettings.DEFAULT_BATCH_SIZE, "batches, not single entries");
+        assertTrue(hub.batchesReceived() >= n / OutboxConfig.DEFAULT_BATCH_SIZE, "batches, not single entries");
         for (StoredEntry e : samples) {
             assertEquals(MAPPER.readTree(e.payload()), MAPPER.readTree(hub.payload(e.seq())), "seq " + e.seq());
         }

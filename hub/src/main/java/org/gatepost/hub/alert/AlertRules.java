@@ -1,5 +1,8 @@
 package org.gatepost.hub.alert;
 
+import static org.gatepost.hub.store.AlertKind.*;
+import static org.gatepost.hub.store.Severity.*;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,61 +11,46 @@ import java.util.Set;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.EntryRules;
 import org.gatepost.hub.contract.StatusMessage;
+import org.gatepost.hub.store.AlertKind;
 import org.gatepost.hub.store.GateState;
 import org.gatepost.hub.store.NewAlert;
+import org.gatepost.hub.store.Severity;
 import org.gatepost.hub.store.StatusEffect;
 import org.gatepost.hub.store.StatusPolicy;
 
 /**
- * Which alerts the hub raises. Pure and thread safe; the store applies the results in the same transaction
- * as the message that caused them.
+ * Which alerts the hub raises ({@link AlertKind}, {@link Severity}). Pure and thread safe; the store applies the
+ * results in the same transaction as the message that caused them.
  *
  * <ul>
- *   <li>{@value #FEVER} ({@value #SEVERITY_HIGH}): an entry whose decision is {@code deny-fever}; deduplicated
+ *   <li>{@code fever} ({@code high}): an entry whose decision is {@code deny-fever}; deduplicated
  *       on the entry id, so a redelivered entry raises nothing new.</li>
- *   <li>The checkpoint's rules, each deduplicated on the entry id like {@value #FEVER}, raised alike for hard and
+ *   <li>The checkpoint's rules, each deduplicated on the entry id like {@code fever}, raised alike for hard and
  *       soft enforcement (a soft entry is admitted with the failing decision):
- *       {@value #QUARANTINE_BREACH} ({@value #SEVERITY_HIGH}) for {@code deny-quarantine}, and
- *       ({@value #SEVERITY_MEDIUM}) for any other admitted entry of a quarantined person (coming in, or let
- *       through by an override); {@value #BLOCKED_HOUSEHOLD} ({@value #SEVERITY_MEDIUM}) for
- *       {@code deny-blocked}; {@value #UNKNOWN_CREDENTIAL} ({@value #SEVERITY_LOW}) for {@code unknown};
- *       {@value #OVERRIDE} ({@value #SEVERITY_LOW}) for {@code override}, naming who overrode which entry and
- *       why; {@value #QUOTA} ({@value #SEVERITY_LOW}) for {@code deny-quota}.</li>
- *   <li>{@value #CONFLICTING_ENTRY} ({@value #SEVERITY_HIGH}): an entry whose {@code (gate, epoch, seq)} is stored
+ *       {@code quarantine-breach} ({@code high}) for {@code deny-quarantine}, and
+ *       ({@code medium}) for any other admitted entry of a quarantined person (coming in, or let
+ *       through by an override); {@code blocked-household} ({@code medium}) for
+ *       {@code deny-blocked}; {@code unknown-credential} ({@code low}) for {@code unknown};
+ *       {@code override} ({@code low}) for {@code override}, naming who overrode which entry and
+ *       why; {@code quota} ({@code low}) for {@code deny-quota}.</li>
+ *   <li>{@code conflicting-entry} ({@code high}): an entry whose {@code (gate, epoch, seq)} is stored
  *       already with different content (someone else published under the gate's numbers, or the gate's database
  *       was restored from a copy); the first stays, the other is kept aside as a dead letter. Deduplicated on the
  *       entry id: one alert however many different versions arrive.</li>
- *   <li>{@value #PASS_DOUBLE_USE} ({@value #SEVERITY_HIGH}): an {@code admit-visitor} entry of a one-use visitor
+ *   <li>{@code pass-double-use} ({@code high}): an {@code admit-visitor} entry of a one-use visitor
  *       pass that the hub has another entry of already (used at two gates, or again while a gate was offline);
  *       deduplicated on the entry id. See {@link #forPassDoubleUse}.</li>
- *   <li>{@value #GATE_OFFLINE}: a status {@code offline} — {@value #SEVERITY_HIGH} for {@code lost} (the will:
- *       the connection dropped), {@value #SEVERITY_LOW} for a clean {@code shutdown}. At most one open per gate;
+ *   <li>{@code gate-offline}: a status {@code offline} — {@code high} for {@code lost} (the will:
+ *       the connection dropped), {@code low} for a clean {@code shutdown}. At most one open per gate;
  *       resolved by the gate's next {@code online} status.</li>
  * </ul>
  * A {@code offline} status whose {@code boot} differs from that of the gate's current {@code online} status is
  * stale (a will from an earlier run overtaken by the new birth) and is ignored.
  *
- * <p>The other kinds ({@value #DEVICE_FAULT}, {@value #STORAGE}, {@value #BACKLOG}, {@value #MISSING_ENTRIES}, and
- * {@value #GATE_OFFLINE} for missed heartbeats) belong to conditions: see {@link HealthRules}.
+ * <p>The other kinds ({@code device-fault}, {@code storage}, {@code backlog}, {@code missing-entries}, and
+ * {@code gate-offline} for missed heartbeats) belong to conditions: see {@link HealthRules}.
  */
 public final class AlertRules implements StatusPolicy {
-    public static final String FEVER = "fever";
-    public static final String GATE_OFFLINE = "gate-offline";
-    public static final String DEVICE_FAULT = "device-fault";
-    public static final String STORAGE = "storage";
-    public static final String BACKLOG = "backlog";
-    public static final String MISSING_ENTRIES = "missing-entries";
-    public static final String QUARANTINE_BREACH = "quarantine-breach";
-    public static final String BLOCKED_HOUSEHOLD = "blocked-household";
-    public static final String UNKNOWN_CREDENTIAL = "unknown-credential";
-    public static final String OVERRIDE = "override";
-    public static final String QUOTA = "quota";
-    public static final String CONFLICTING_ENTRY = "conflicting-entry";
-    public static final String PASS_DOUBLE_USE = "pass-double-use";
-    public static final String SEVERITY_HIGH = "high";
-    public static final String SEVERITY_MEDIUM = "medium";
-    public static final String SEVERITY_LOW = "low";
-
     private final BadgeNames badges;
 
     /** Rules that name overriding volunteers from {@code badges}. */
@@ -93,41 +81,38 @@ public final class AlertRules implements StatusPolicy {
                                 e.thresholdC(),
                                 e.gate(),
                                 who);
-                out.add(alert(FEVER, SEVERITY_HIGH, e, message));
+                out.add(alert(FEVER, HIGH, e, message));
             }
             case EntryMessage.DECISION_DENY_QUARANTINE ->
                 out.add(alert(
                         QUARANTINE_BREACH,
-                        SEVERITY_HIGH,
+                        HIGH,
                         e,
                         "quarantine breach: %s%s going out at gate %s, %s"
                                 .formatted(who, household(r), e.gate(), outcome)));
             case EntryMessage.DECISION_DENY_BLOCKED ->
                 out.add(alert(
                         BLOCKED_HOUSEHOLD,
-                        SEVERITY_MEDIUM,
+                        MEDIUM,
                         e,
                         "blocked household: %s%s at gate %s, %s".formatted(who, household(r), e.gate(), outcome)));
             case EntryMessage.DECISION_UNKNOWN ->
                 out.add(alert(
-                        UNKNOWN_CREDENTIAL,
-                        SEVERITY_LOW,
-                        e,
-                        "unknown credential at gate %s (%s)".formatted(e.gate(), who)));
+                        UNKNOWN_CREDENTIAL, LOW, e, "unknown credential at gate %s (%s)".formatted(e.gate(), who)));
             case EntryMessage.DECISION_DENY_QUOTA ->
                 out.add(alert(
                         QUOTA,
-                        SEVERITY_LOW,
+                        LOW,
                         e,
                         "exit quota: %s%s at gate %s%s, %s".formatted(who, household(r), e.gate(), quota(r), outcome)));
-            case EntryMessage.DECISION_OVERRIDE -> out.add(alert(OVERRIDE, SEVERITY_LOW, e, override(e)));
+            case EntryMessage.DECISION_OVERRIDE -> out.add(alert(OVERRIDE, LOW, e, override(e)));
             default -> {}
         }
         boolean quarantined = r != null && r.person() != null && r.person().quarantined();
         if (quarantined && e.admitted() && !EntryMessage.DECISION_DENY_QUARANTINE.equals(e.decision())) {
             out.add(alert(
                     QUARANTINE_BREACH,
-                    SEVERITY_MEDIUM,
+                    MEDIUM,
                     e,
                     "quarantined person passed: %s%s at gate %s (%s%s)"
                             .formatted(
@@ -144,7 +129,7 @@ public final class AlertRules implements StatusPolicy {
     public NewAlert forConflict(EntryMessage e) {
         return alert(
                 CONFLICTING_ENTRY,
-                SEVERITY_HIGH,
+                HIGH,
                 e,
                 ("conflicting entry: %s arrived again with different"
                                 + " content at gate %s; the first stays, the other is kept in the dead letters (another publisher"
@@ -160,7 +145,7 @@ public final class AlertRules implements StatusPolicy {
         EntryRules.Pass p = e.rules().pass();
         return alert(
                 PASS_DOUBLE_USE,
-                SEVERITY_HIGH,
+                HIGH,
                 e,
                 ("one-use visitor pass %s (host household %s) used again at"
                                 + " gate %s: entry %s at %s, after %d earlier use%s%s")
@@ -175,8 +160,8 @@ public final class AlertRules implements StatusPolicy {
                                 e.clockSynced() ? "" : " (gate clock not synced)"));
     }
 
-    private static NewAlert alert(String kind, String severity, EntryMessage e, String message) {
-        return new NewAlert(kind, severity, e.gate(), e.id(), message, kind + ":" + e.id());
+    private static NewAlert alert(AlertKind kind, Severity severity, EntryMessage e, String message) {
+        return new NewAlert(kind, severity, e.gate(), e.id(), message, kind.wire() + ":" + e.id());
     }
 
     private static String household(EntryRules r) {
@@ -217,8 +202,8 @@ public final class AlertRules implements StatusPolicy {
         if (stale) {
             return StatusEffect.stale();
         }
-        boolean alreadyOpen =
-                current.map(g -> g.openAlertKinds().contains(GATE_OFFLINE)).orElse(false);
+        boolean alreadyOpen = current.map(g -> g.openAlertKinds().contains(GATE_OFFLINE.wire()))
+                .orElse(false);
         if (alreadyOpen) {
             return new StatusEffect(true, Optional.empty(), Set.of());
         }
@@ -226,11 +211,10 @@ public final class AlertRules implements StatusPolicy {
         String message = lost
                 ? "gate %s lost its connection (no clean shutdown)".formatted(s.gate())
                 : "gate %s went offline (%s)".formatted(s.gate(), s.reason());
-        String key = GATE_OFFLINE + ":" + s.gate() + ":" + s.boot() + ":" + s.at() + ":" + s.reason();
+        String key = GATE_OFFLINE.wire() + ":" + s.gate() + ":" + s.boot() + ":" + s.at() + ":" + s.reason();
         return new StatusEffect(
                 true,
-                Optional.of(
-                        new NewAlert(GATE_OFFLINE, lost ? SEVERITY_HIGH : SEVERITY_LOW, s.gate(), null, message, key)),
+                Optional.of(new NewAlert(GATE_OFFLINE, lost ? HIGH : LOW, s.gate(), null, message, key)),
                 Set.of());
     }
 }

@@ -1,6 +1,7 @@
 package org.gatepost.hub.alert;
 
-import static org.gatepost.hub.alert.AlertRules.*;
+import static org.gatepost.hub.store.AlertKind.*;
+import static org.gatepost.hub.store.Severity.*;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,27 +22,27 @@ import org.gatepost.hub.store.Hole;
  *
  * <p>Decided by each heartbeat (a heartbeat without a condition ends it):
  * <ul>
- *   <li>{@code device-fault:{name}} ({@value AlertRules#DEVICE_FAULT}): the device is not {@code connected}. A
+ *   <li>{@code device-fault:{name}} ({@code device-fault}): the device is not {@code connected}. A
  *       {@code silent} reader or input is fine (nobody is at the gate); a silent thermometer is not, because it
- *       streams readings all the time. {@value AlertRules#SEVERITY_HIGH} for a thermometer (screening is blind),
- *       {@value AlertRules#SEVERITY_MEDIUM} for other devices.</li>
- *   <li>{@value #STORAGE_CONDITION} ({@value AlertRules#SEVERITY_HIGH}): {@code store.used_pct} ≥
+ *       streams readings all the time. {@code high} for a thermometer (screening is blind),
+ *       {@code medium} for other devices.</li>
+ *   <li>{@value #STORAGE_CONDITION} ({@code high}): {@code store.used_pct} ≥
  *       {@value #STORAGE_ALERT_PCT}, a storage error, or {@code unrecorded} higher than in the previous heartbeat
  *       of the same agent run.</li>
- *   <li>{@value #BACKLOG_CONDITION} ({@value AlertRules#SEVERITY_MEDIUM}): more than {@value #BACKLOG_ALERT_ENTRIES}
+ *   <li>{@value #BACKLOG_CONDITION} ({@code medium}): more than {@value #BACKLOG_ALERT_ENTRIES}
  *       unacknowledged entries, or the oldest older than {@value #BACKLOG_ALERT_AGE_S} s.</li>
- *   <li>{@value #HEARTBEAT_MISSED} ({@value AlertRules#GATE_OFFLINE}, {@value AlertRules#SEVERITY_HIGH}): raised
+ *   <li>{@value #HEARTBEAT_MISSED} ({@code gate-offline}, {@code high}): raised
  *       by the periodic check when heartbeats stop; any heartbeat ends it.</li>
  * </ul>
- * Decided by the gap check: {@code missing-entries:{epoch}} ({@value AlertRules#MISSING_ENTRIES},
- * {@value AlertRules#SEVERITY_HIGH}).
+ * Decided by the gap check: {@code missing-entries:{epoch}} ({@code missing-entries},
+ * {@code high}).
  */
 public final class HealthRules {
-    public static final String DEVICE_FAULT_PREFIX = DEVICE_FAULT + ":";
-    public static final String STORAGE_CONDITION = STORAGE;
-    public static final String BACKLOG_CONDITION = BACKLOG;
+    public static final String DEVICE_FAULT_PREFIX = DEVICE_FAULT.wire() + ":";
+    public static final String STORAGE_CONDITION = STORAGE.wire();
+    public static final String BACKLOG_CONDITION = BACKLOG.wire();
     public static final String HEARTBEAT_MISSED = "heartbeat-missed";
-    public static final String MISSING_ENTRIES_PREFIX = MISSING_ENTRIES + ":";
+    public static final String MISSING_ENTRIES_PREFIX = MISSING_ENTRIES.wire() + ":";
     public static final double STORAGE_ALERT_PCT = 80;
     public static final long BACKLOG_ALERT_ENTRIES = 1000;
     public static final double BACKLOG_ALERT_AGE_S = 600;
@@ -75,7 +76,7 @@ public final class HealthRules {
                         DEVICE_FAULT_PREFIX + d.name(),
                         new ConditionAlert(
                                 DEVICE_FAULT,
-                                thermometer ? SEVERITY_HIGH : SEVERITY_MEDIUM,
+                                thermometer ? HIGH : MEDIUM,
                                 "%s %s at gate %s is %s%s".formatted(d.kind(), d.name(), h.gate(), d.state(), why)));
             }
         }
@@ -97,9 +98,7 @@ public final class HealthRules {
             out.put(
                     STORAGE_CONDITION,
                     new ConditionAlert(
-                            STORAGE,
-                            SEVERITY_HIGH,
-                            "gate %s storage: %s".formatted(h.gate(), String.join("; ", storage))));
+                            STORAGE, HIGH, "gate %s storage: %s".formatted(h.gate(), String.join("; ", storage))));
         }
         boolean oldBacklog = h.oldestUnsentAgeS() != null && h.oldestUnsentAgeS() > BACKLOG_ALERT_AGE_S;
         if (h.backlog() > BACKLOG_ALERT_ENTRIES || oldBacklog) {
@@ -110,7 +109,7 @@ public final class HealthRules {
                     BACKLOG_CONDITION,
                     new ConditionAlert(
                             BACKLOG,
-                            SEVERITY_MEDIUM,
+                            MEDIUM,
                             "gate %s has %d entries not yet delivered%s".formatted(h.gate(), h.backlog(), age)));
         }
         return out;
@@ -120,7 +119,7 @@ public final class HealthRules {
     public ConditionAlert heartbeatMissed(String gate, Duration silence, double intervalS) {
         return new ConditionAlert(
                 GATE_OFFLINE,
-                SEVERITY_HIGH,
+                HIGH,
                 String.format(
                         Locale.ROOT,
                         "gate %s sent no heartbeat for %d s (expected every %.0f s): the agent may be hung",
@@ -135,7 +134,7 @@ public final class HealthRules {
                 + (holes.size() > HOLES_NAMED ? ", …" : "");
         return new ConditionAlert(
                 MISSING_ENTRIES,
-                SEVERITY_HIGH,
+                HIGH,
                 "gate %s: entries %s of epoch %s are missing at the hub".formatted(gate, named, epoch)
                         + " (resend requested)");
     }

@@ -164,6 +164,20 @@ public final class ContractJson {
         return write(n).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Puts {@code t} as the entry's {@code temperature} object into {@code n}, or null when there is none. */
+    public static void putTemperature(ObjectNode n, EntryMessage.Temperature t) {
+        if (t == null) {
+            n.putNull("temperature");
+        } else {
+            ObjectNode o = n.putObject("temperature");
+            o.put("body_c", t.bodyC());
+            o.put("object_c", t.objectC());
+            o.put("ambient_c", t.ambientC());
+            o.put("offset_c", t.offsetC());
+            o.put("samples", t.samples());
+        }
+    }
+
     /** The entry as contract JSON with exactly the contract's fields: what the hub stores as {@code payload}. */
     public static String canonical(EntryMessage e) {
         ObjectNode n = MAPPER.createObjectNode();
@@ -184,17 +198,7 @@ public final class ContractJson {
             c.put("hash", e.credential().hash());
             c.put("masked", e.credential().masked());
         }
-        if (e.temperature() == null) {
-            n.putNull("temperature");
-        } else {
-            EntryMessage.Temperature t = e.temperature();
-            ObjectNode o = n.putObject("temperature");
-            o.put("body_c", t.bodyC());
-            o.put("object_c", t.objectC());
-            o.put("ambient_c", t.ambientC());
-            o.put("offset_c", t.offsetC());
-            o.put("samples", t.samples());
-        }
+        putTemperature(n, e.temperature());
         n.put("decision", e.decision());
         n.put("threshold_c", e.thresholdC());
         if (e.rules() != null) {

@@ -46,22 +46,6 @@ public record EntryRules(
         duty = duty == null ? List.of() : List.copyOf(duty);
     }
 
-    /** Rule fields without a visitor pass. */
-    public EntryRules(
-            boolean admitted,
-            String direction,
-            String reader,
-            Person person,
-            String mask,
-            Map<String, Long> lists,
-            List<String> duty,
-            Retest retest,
-            Quota quota,
-            Visitor visitor,
-            Override override) {
-        this(admitted, direction, reader, person, mask, lists, duty, retest, quota, visitor, override, null);
-    }
-
     /**
      * The visitor pass of an entry: its id, host household, {@code one} or {@code many} uses, validity window.
      * Never the visitor's name or phone (the hub has them in its {@code passes} table).

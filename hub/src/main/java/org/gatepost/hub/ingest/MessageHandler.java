@@ -10,6 +10,7 @@ import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.HeartbeatMessage;
 import org.gatepost.hub.contract.StatusMessage;
+import org.gatepost.hub.store.AlertKind;
 import org.gatepost.hub.store.DeadLetter;
 import org.gatepost.hub.store.EntryCommit;
 import org.gatepost.hub.store.HubTransaction;
@@ -179,7 +180,7 @@ final class MessageHandler {
 
     /**
      * A newly stored {@code admit-visitor} entry of a visitor pass: records the use, and raises
-     * {@value AlertRules#PASS_DOUBLE_USE} when it is a one-use pass the hub has another entry of. Returns the
+     * {@code pass-double-use} when it is a one-use pass the hub has another entry of. Returns the
      * after-commit work (the passes list may change).
      */
     private Runnable passUse(HubTransaction tx, EntryMessage e, Instant now) throws StoreException {
@@ -201,7 +202,7 @@ final class MessageHandler {
                     use.oneUse() ? "one" : "many",
                     use.doubleUse());
             if (raised) {
-                log.warn("event=alert-raised kind={} gate={} entry={}", AlertRules.PASS_DOUBLE_USE, e.gate(), e.id());
+                log.warn("event=alert-raised kind={} gate={} entry={}", AlertKind.PASS_DOUBLE_USE, e.gate(), e.id());
                 events.alertsChanged(e.gate());
             }
             if (use.oneUse()) {
@@ -211,7 +212,7 @@ final class MessageHandler {
     }
 
     private static String kinds(List<NewAlert> alerts) {
-        return String.join(",", alerts.stream().map(NewAlert::kind).toList());
+        return String.join(",", alerts.stream().map(a -> a.kind().wire()).toList());
     }
 
     private void count(EntryCommit c) {
@@ -241,7 +242,7 @@ final class MessageHandler {
                     e.gate(),
                     e.epoch(),
                     e.seq(),
-                    AlertRules.CONFLICTING_ENTRY,
+                    AlertKind.CONFLICTING_ENTRY,
                     raised);
             if (raised) {
                 events.alertsChanged(e.gate());
@@ -276,14 +277,14 @@ final class MessageHandler {
                 if (c.alertRaised()) {
                     log.warn(
                             "event=alert-raised kind={} gate={} reason={}",
-                            AlertRules.GATE_OFFLINE,
+                            AlertKind.GATE_OFFLINE,
                             s.gate(),
                             s.reason());
                 }
                 if (c.alertsResolved() > 0) {
                     log.info(
                             "event=alert-resolved kind={} gate={} count={}",
-                            AlertRules.GATE_OFFLINE,
+                            AlertKind.GATE_OFFLINE,
                             s.gate(),
                             c.alertsResolved());
                 }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.gatepost.hub.ack.RetainedPublisher;
 import org.gatepost.hub.contract.ContractJson;
+import org.gatepost.hub.ingest.ForwardingHubEvents;
 import org.gatepost.hub.ingest.HubEvents;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.RetestEntry;
@@ -121,21 +122,11 @@ public final class PendingRetests implements AutoCloseable {
 
     /** {@code events}, and {@link #changed} on {@code retests} after every stored entry. */
     public static HubEvents telling(HubEvents events, PendingRetests retests) {
-        return new HubEvents() {
+        return new ForwardingHubEvents(events) {
             @Override
             public void entryStored(String gate, String epoch, long seq) {
-                events.entryStored(gate, epoch, seq);
+                super.entryStored(gate, epoch, seq);
                 retests.changed();
-            }
-
-            @Override
-            public void alertsChanged(String gate) {
-                events.alertsChanged(gate);
-            }
-
-            @Override
-            public void gateChanged(String gate) {
-                events.gateChanged(gate);
             }
         };
     }

@@ -11,15 +11,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
-import org.gatepost.hub.alert.AlertRules;
+import java.util.stream.Collectors;
 import org.gatepost.hub.alert.HealthRules;
-import org.gatepost.hub.store.DiskFull;
+import org.gatepost.hub.store.AlertKind;
 import org.gatepost.hub.store.GateHealth;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.StoreException;
@@ -39,21 +40,8 @@ final class StoreGauges {
     /** Scrapes closer together than this share one read of the database. */
     static final Duration MAX_AGE = Duration.ofSeconds(5);
     /** Alert kinds shown even while none is open, so a closed kind reads 0 instead of vanishing. */
-    static final Set<String> KNOWN_ALERT_KINDS = Set.of(
-            AlertRules.FEVER,
-            AlertRules.GATE_OFFLINE,
-            AlertRules.DEVICE_FAULT,
-            AlertRules.STORAGE,
-            AlertRules.BACKLOG,
-            AlertRules.MISSING_ENTRIES,
-            AlertRules.QUARANTINE_BREACH,
-            AlertRules.BLOCKED_HOUSEHOLD,
-            AlertRules.UNKNOWN_CREDENTIAL,
-            AlertRules.OVERRIDE,
-            AlertRules.QUOTA,
-            AlertRules.CONFLICTING_ENTRY,
-            DiskFull.ALERT_KIND,
-            AlertRules.PASS_DOUBLE_USE);
+    static final Set<String> KNOWN_ALERT_KINDS =
+            Arrays.stream(AlertKind.values()).map(AlertKind::wire).collect(Collectors.toUnmodifiableSet());
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -1,20 +1,11 @@
 package org.gatepost.hub.ops;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.purge.Purges;
 import org.gatepost.hub.store.PurgeStore;
-import org.gatepost.hub.store.Storage;
-import org.gatepost.hub.store.StoreException;
-import org.gatepost.hub.store.StoreLock;
-import org.gatepost.hub.store.StoreSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,43 +48,19 @@ public final class PurgeCommand extends StoreCommand {
         if (!CONFIRMATION.equals(confirm)) {
             return fail(USAGE, "nothing deleted: confirm with --confirm " + CONFIRMATION);
         }
-        Path storePath = cfg.storePath();
-        boolean sqlite = cfg.storeUrl().isEmpty();
-        if (sqlite) {
-            Optional<String> owner = ownerProblem(storePath);
-            if (owner.isPresent()) {
-                return fail(USAGE, owner.get());
-            }
-            if (!Files.isRegularFile(storePath)) {
-                return fail(USAGE, "no store at " + storePath.toAbsolutePath() + " (store.path)");
-            }
-        }
-        try (StoreLock lock = sqlite ? StoreLock.tryAcquire(storePath).orElse(null) : null) {
-            if (sqlite && lock == null) {
-                return fail(
-                        FAILED,
-                        "the hub is running (it holds " + StoreLock.fileOf(storePath)
-                                + "); purge from the dashboard, or stop it first");
-            }
-            try (Storage storage = Storage.open(
-                    new StoreSettings(storePath, cfg.storeUrl(), cfg.storeUsername(), cfg.storePassword()), clock)) {
-                List<String> running = storage.runningInstances();
-                if (!running.isEmpty()) {
-                    return fail(
-                            FAILED,
-                            "hub instances are running on this database (" + String.join(", ", running)
-                                    + "); purge from the dashboard, or stop them all first");
-                }
-                Instant now = clock.instant();
-                PurgeStore.Purge p =
-                        storage.purges().purge(Purges.newId(now, RandomGenerator.getDefault()), now, ACTOR, null);
-                return done(
-                        "Purge " + p.id() + " done at the hub: deleted " + p.deleted() + "." + System.lineSeparator()
-                                + "Gates to confirm: " + p.gates().size() + ". They are told when the hub next starts;"
-                                + " see the dashboard's Purge view or GET /api/purge.");
-            }
-        } catch (StoreException | IOException e) {
-            return fail(FAILED, e.getMessage());
-        }
+        return onStoppedHub(
+                cfg,
+                clock,
+                "purge from the dashboard, or stop it first",
+                "purge from the dashboard, or stop them all first",
+                storage -> {
+                    Instant now = clock.instant();
+                    PurgeStore.Purge p =
+                            storage.purges().purge(Purges.newId(now, RandomGenerator.getDefault()), now, ACTOR, null);
+                    return done("Purge " + p.id() + " done at the hub: deleted " + p.deleted() + "."
+                            + System.lineSeparator()
+                            + "Gates to confirm: " + p.gates().size() + ". They are told when the hub next starts;"
+                            + " see the dashboard's Purge view or GET /api/purge.");
+                });
     }
 }

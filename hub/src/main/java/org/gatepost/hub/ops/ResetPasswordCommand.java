@@ -1,10 +1,6 @@
 package org.gatepost.hub.ops;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import org.gatepost.hub.auth.Accounts;
 import org.gatepost.hub.auth.InvalidAccountException;
@@ -13,9 +9,7 @@ import org.gatepost.hub.auth.PasswordFiles;
 import org.gatepost.hub.auth.Passwords;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.store.Storage;
-import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.store.StoreLock;
-import org.gatepost.hub.store.StoreSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -53,54 +47,33 @@ public final class ResetPasswordCommand extends StoreCommand {
 
     @Override
     int run(HubConfig cfg) {
-        Path storePath = cfg.storePath();
-        boolean sqlite = cfg.storeUrl().isEmpty();
-        if (sqlite) {
-            Optional<String> owner = ownerProblem(storePath);
-            if (owner.isPresent()) {
-                return fail(USAGE, owner.get());
-            }
-            if (!Files.isRegularFile(storePath)) {
-                return fail(USAGE, "no store at " + storePath.toAbsolutePath() + " (store.path)");
-            }
-        }
-        try (StoreLock lock = sqlite ? StoreLock.tryAcquire(storePath).orElse(null) : null) {
-            if (sqlite && lock == null) {
-                return fail(FAILED, "the hub is running (it holds " + StoreLock.fileOf(storePath) + "); stop it first");
-            }
-            try (Storage storage = Storage.open(
-                    new StoreSettings(storePath, cfg.storeUrl(), cfg.storeUsername(), cfg.storePassword()), clock)) {
-                List<String> running = storage.runningInstances();
-                if (!running.isEmpty()) {
-                    return fail(
-                            FAILED,
-                            "hub instances are running on this database (" + String.join(", ", running)
-                                    + "); stop them all first (a lease of a killed one expires within 10 s)");
-                }
-                PasswordFiles files = PasswordFiles.besideStore(storePath);
-                Accounts accounts = new Accounts(
-                        storage.accounts(),
-                        new Passwords(),
-                        new LoginThrottle(
-                                storage.loginSlots(),
-                                clock,
-                                LoginThrottle.DEFAULT_MAX_CHECKS,
-                                LoginThrottle.DEFAULT_WINDOW),
-                        clock,
-                        files);
-                String password;
-                try {
-                    password = accounts.resetPassword(name, AUDIT_DETAIL);
-                } catch (InvalidAccountException e) {
-                    return fail(USAGE, "no account '" + name + "'");
-                }
-                int ended = storage.sessions().deleteAllOf(name, Optional.empty());
-                return done("Password of '" + name + "' reset: " + password + System.lineSeparator()
-                        + "It is shown only now; it is also in " + files.path(name) + " (mode 600) until '" + name
-                        + "' changes it. Sessions ended: " + ended + ".");
-            }
-        } catch (StoreException | IOException e) {
-            return fail(FAILED, e.getMessage());
-        }
+        return onStoppedHub(
+                cfg,
+                clock,
+                "stop it first",
+                "stop them all first (a lease of a killed one expires within 10 s)",
+                storage -> {
+                    PasswordFiles files = PasswordFiles.besideStore(cfg.storePath());
+                    Accounts accounts = new Accounts(
+                            storage.accounts(),
+                            new Passwords(),
+                            new LoginThrottle(
+                                    storage.loginSlots(),
+                                    clock,
+                                    LoginThrottle.DEFAULT_MAX_CHECKS,
+                                    LoginThrottle.DEFAULT_WINDOW),
+                            clock,
+                            files);
+                    String password;
+                    try {
+                        password = accounts.resetPassword(name, AUDIT_DETAIL);
+                    } catch (InvalidAccountException e) {
+                        return fail(USAGE, "no account '" + name + "'");
+                    }
+                    int ended = storage.sessions().deleteAllOf(name, Optional.empty());
+                    return done("Password of '" + name + "' reset: " + password + System.lineSeparator()
+                            + "It is shown only now; it is also in " + files.path(name) + " (mode 600) until '" + name
+                            + "' changes it. Sessions ended: " + ended + ".");
+                });
     }
 }

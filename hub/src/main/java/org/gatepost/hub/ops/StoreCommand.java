@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gatepost.hub.config.ConfigException;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.config.HubConfigParser;
+import org.gatepost.hub.store.Storage;
+import org.gatepost.hub.store.StoreException;
+import org.gatepost.hub.store.StoreLock;
+import org.gatepost.hub.store.StoreSettings;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,6 +63,50 @@ abstract class StoreCommand implements Callable<Integer> {
     private static void quietLogs() {
         for (String name : new String[] {"org.gatepost", "org.flywaydb", "com.zaxxer"}) {
             System.setProperty("org.slf4j.simpleLogger.log." + name, "warn");
+        }
+    }
+
+    /** What a command does with the store of a stopped hub; returns the exit code. */
+    @FunctionalInterface
+    interface StoreWork {
+        int run(Storage storage) throws StoreException, IOException;
+    }
+
+    /**
+     * Runs {@code work} on the store of a stopped hub. On SQLite the store must exist and belong to this user
+     * ({@link #USAGE} otherwise), and nobody may hold its {@link StoreLock}; on PostgreSQL no instance may hold an
+     * unexpired lease ({@link Storage#runningInstances}); a running hub is {@link #FAILED}, its line ending in
+     * {@code ifRunning} (SQLite) or {@code ifInstancesRun} (PostgreSQL): what to do instead. So is a store failure.
+     */
+    int onStoppedHub(HubConfig cfg, Clock clock, String ifRunning, String ifInstancesRun, StoreWork work) {
+        Path storePath = cfg.storePath();
+        boolean sqlite = cfg.storeUrl().isEmpty();
+        if (sqlite) {
+            Optional<String> owner = ownerProblem(storePath);
+            if (owner.isPresent()) {
+                return fail(USAGE, owner.get());
+            }
+            if (!Files.isRegularFile(storePath)) {
+                return fail(USAGE, "no store at " + storePath.toAbsolutePath() + " (store.path)");
+            }
+        }
+        try (StoreLock lock = sqlite ? StoreLock.tryAcquire(storePath).orElse(null) : null) {
+            if (sqlite && lock == null) {
+                return fail(FAILED, "the hub is running (it holds " + StoreLock.fileOf(storePath) + "); " + ifRunning);
+            }
+            try (Storage storage = Storage.open(
+                    new StoreSettings(storePath, cfg.storeUrl(), cfg.storeUsername(), cfg.storePassword()), clock)) {
+                List<String> running = storage.runningInstances();
+                if (!running.isEmpty()) {
+                    return fail(
+                            FAILED,
+                            "hub instances are running on this database (" + String.join(", ", running) + "); "
+                                    + ifInstancesRun);
+                }
+                return work.run(storage);
+            }
+        } catch (StoreException | IOException e) {
+            return fail(FAILED, e.getMessage());
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.gatepost.hub.auth.AuditActions;
 import org.gatepost.hub.contract.EntryRules;
+import org.gatepost.hub.contract.InvalidFieldException;
 import org.gatepost.hub.lists.ListKind;
 import org.gatepost.hub.lists.ListPublisher;
 import org.gatepost.hub.store.AuditRecord;
@@ -93,16 +94,9 @@ public final class Passes implements AutoCloseable {
     public record Request(String name, String phone, String household, Instant from, Instant to, boolean oneUse) {}
 
     /** A request the hub refuses; {@code field} names the request field. */
-    public static final class InvalidPassException extends Exception {
-        private final String field;
-
+    public static final class InvalidPassException extends InvalidFieldException {
         public InvalidPassException(String field, String message) {
-            super(field + ": " + message);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
+            super(field, message);
         }
     }
 

@@ -17,8 +17,8 @@ final class AlertWrites {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (gate, dedupe_key) DO NOTHING""")) {
             ps.setString(1, a.dedupeKey());
-            ps.setString(2, a.kind());
-            ps.setString(3, a.severity());
+            ps.setString(2, a.kind().wire());
+            ps.setString(3, a.severity().wire());
             ps.setString(4, a.gate());
             ps.setString(5, a.entryId());
             ps.setString(6, a.message());
@@ -42,13 +42,13 @@ final class AlertWrites {
     }
 
     /** Marks the gate's open alerts of {@code kind} resolved; returns how many. */
-    static int resolve(Connection c, String gate, String kind, Instant resolvedAt) throws SQLException {
+    static int resolve(Connection c, String gate, AlertKind kind, Instant resolvedAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE alerts SET resolved_at = ?
                 WHERE gate = ? AND kind = ? AND resolved_at IS NULL""")) {
             ps.setString(1, Times.format(resolvedAt));
             ps.setString(2, gate);
-            ps.setString(3, kind);
+            ps.setString(3, kind.wire());
             return ps.executeUpdate();
         }
     }

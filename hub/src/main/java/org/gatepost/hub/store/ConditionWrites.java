@@ -48,7 +48,7 @@ final class ConditionWrites {
             return false;
         }
         // A random part makes the key unique per opening; the alert's own id is read back by that key.
-        String key = a.kind() + ":" + gate + ":" + condition + ":" + UUID.randomUUID();
+        String key = a.kind().wire() + ":" + gate + ":" + condition + ":" + UUID.randomUUID();
         if (!AlertWrites.raise(c, new NewAlert(a.kind(), a.severity(), gate, null, a.message(), key), at)) {
             throw new SQLException("alert key already used: " + key);
         }

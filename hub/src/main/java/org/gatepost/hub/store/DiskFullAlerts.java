@@ -12,10 +12,10 @@ final class DiskFullAlerts {
     /** Idempotent: the dedupe key is the period's start. Runs inside the caller's transaction. */
     static void record(Connection c, DiskFullWatch.Episode e) throws SQLException {
         long seconds = Math.max(1, Duration.between(e.since(), e.until()).toSeconds());
-        String dedupeKey = DiskFull.ALERT_KIND + ":" + e.since().toEpochMilli();
+        String dedupeKey = AlertKind.HUB_DISK_FULL.wire() + ":" + e.since().toEpochMilli();
         NewAlert alert = new NewAlert(
-                DiskFull.ALERT_KIND,
-                DiskFull.ALERT_SEVERITY,
+                AlertKind.HUB_DISK_FULL,
+                Severity.HIGH,
                 DiskFull.ALERT_GATE,
                 null,
                 "hub disk full for " + seconds + " s: " + e.writesRefused()

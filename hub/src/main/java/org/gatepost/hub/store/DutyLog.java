@@ -1,9 +1,6 @@
 package org.gatepost.hub.store;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,24 +24,19 @@ public final class DutyLog {
                     .add("credential_hash IS NOT NULL")
                     .eq("gate", gate)
                     .before("at", to);
-            try (PreparedStatement ps = c.prepareStatement("SELECT gate, entry_id, at, decision, credential_hash,"
-                    + " credential_masked, person_role FROM entries " + w.sql() + " ORDER BY gate, at, seq")) {
-                w.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<DutyEvent> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new DutyEvent(
-                                rs.getString(1),
-                                rs.getString(2),
-                                Times.parse(rs.getString(3)),
-                                rs.getString(4),
-                                rs.getString(5),
-                                rs.getString(6),
-                                rs.getString(7)));
-                    }
-                    return out;
-                }
-            }
+            return Rows.list(
+                    c,
+                    "SELECT gate, entry_id, at, decision, credential_hash,"
+                            + " credential_masked, person_role FROM entries " + w.sql() + " ORDER BY gate, at, seq",
+                    w,
+                    rs -> new DutyEvent(
+                            rs.getString(1),
+                            rs.getString(2),
+                            Times.parse(rs.getString(3)),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7)));
         });
     }
 
@@ -55,17 +47,11 @@ public final class DutyLog {
                     .eq("gate", Optional.of(gate))
                     .atOrAfter("at", Optional.of(from))
                     .before("at", to);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT decision, COUNT(*) FROM entries " + w.sql() + " GROUP BY decision ORDER BY decision")) {
-                w.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<DecisionCount> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new DecisionCount(gate, rs.getString(1), rs.getLong(2)));
-                    }
-                    return out;
-                }
-            }
+            return Rows.list(
+                    c,
+                    "SELECT decision, COUNT(*) FROM entries " + w.sql() + " GROUP BY decision ORDER BY decision",
+                    w,
+                    rs -> new DecisionCount(gate, rs.getString(1), rs.getLong(2)));
         });
     }
 }

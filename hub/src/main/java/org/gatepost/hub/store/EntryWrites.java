@@ -184,10 +184,7 @@ final class EntryWrites {
             ps.setString(1, gate);
             ps.setString(2, epoch);
             ps.setLong(3, next);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                upTo = rs.getLong(1);
-            }
+            upTo = Rows.number(ps);
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO gate_progress (gate, epoch, up_to) VALUES (?, ?, ?)

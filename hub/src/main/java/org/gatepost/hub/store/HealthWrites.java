@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.gatepost.hub.contract.HeartbeatJson;
@@ -78,13 +77,8 @@ final class HealthWrites {
     }
 
     static List<GateHealth> all(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM gate_health ORDER BY gate");
-                ResultSet rs = ps.executeQuery()) {
-            List<GateHealth> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(row(rs));
-            }
-            return out;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM gate_health ORDER BY gate")) {
+            return Rows.list(ps, rs -> row(rs));
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param entryId the entry that caused it, or null (gate alerts)
  */
-public record NewAlert(String kind, String severity, String gate, String entryId, String message, String dedupeKey) {
+public record NewAlert(
+        AlertKind kind, Severity severity, String gate, String entryId, String message, String dedupeKey) {
     public NewAlert {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(severity, "severity");

@@ -63,8 +63,13 @@ final class PersonalData {
 
     private PersonalData() {}
 
-    /** Deletes every row (hub-wide) or the gate's rows ({@code gateSql} with one parameter, {@code gateArg}). */
-    static Step deleteAll(String kind, String allSql, String gateSql, UnaryOperator<String> gateArg) {
+    /** What a {@link Step} runs. */
+    @FunctionalInterface
+    private interface Statements {
+        long run(Connection c, Optional<String> gate, Instant now) throws SQLException;
+    }
+
+    private static Step named(String kind, Statements statements) {
         return new Step() {
             @Override
             public String kind() {
@@ -73,55 +78,45 @@ final class PersonalData {
 
             @Override
             public long run(Connection c, Optional<String> gate, Instant now) throws SQLException {
-                try (PreparedStatement ps = c.prepareStatement(gate.isPresent() ? gateSql : allSql)) {
-                    if (gate.isPresent()) {
-                        ps.setString(1, gateArg.apply(gate.get()));
-                    }
-                    return ps.executeUpdate();
-                }
+                return statements.run(c, gate, now);
             }
         };
+    }
+
+    /** Deletes every row (hub-wide) or the gate's rows ({@code gateSql} with one parameter, {@code gateArg}). */
+    static Step deleteAll(String kind, String allSql, String gateSql, UnaryOperator<String> gateArg) {
+        return named(kind, (c, gate, now) -> {
+            try (PreparedStatement ps = c.prepareStatement(gate.isPresent() ? gateSql : allSql)) {
+                if (gate.isPresent()) {
+                    ps.setString(1, gateArg.apply(gate.get()));
+                }
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** An update of every row, or with {@code AND gateCondition} (one parameter: the gate) for a gate. */
     static Step update(String kind, String sql, String gateCondition) {
-        return new Step() {
-            @Override
-            public String kind() {
-                return kind;
-            }
-
-            @Override
-            public long run(Connection c, Optional<String> gate, Instant now) throws SQLException {
-                try (PreparedStatement ps =
-                        c.prepareStatement(gate.isPresent() ? sql + " AND " + gateCondition : sql)) {
-                    if (gate.isPresent()) {
-                        ps.setString(1, gate.get());
-                    }
-                    return ps.executeUpdate();
+        return named(kind, (c, gate, now) -> {
+            try (PreparedStatement ps = c.prepareStatement(gate.isPresent() ? sql + " AND " + gateCondition : sql)) {
+                if (gate.isPresent()) {
+                    ps.setString(1, gate.get());
                 }
+                return ps.executeUpdate();
             }
-        };
+        });
     }
 
     /** A statement that holds nothing a gate sends: run at the hub's purge only. */
     static Step hubOnly(String kind, String sql) {
-        return new Step() {
-            @Override
-            public String kind() {
-                return kind;
+        return named(kind, (c, gate, now) -> {
+            if (gate.isPresent()) {
+                return 0;
             }
-
-            @Override
-            public long run(Connection c, Optional<String> gate, Instant now) throws SQLException {
-                if (gate.isPresent()) {
-                    return 0;
-                }
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    return ps.executeUpdate();
-                }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                return ps.executeUpdate();
             }
-        };
+        });
     }
 
     /**

@@ -8,15 +8,9 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.StatusMessage;
 import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * from different instances run one after the other; a transaction the server aborts as a deadlock or serialization
  * failure is run again ({@link #transact}).
  */
-public final class PostgresHubStore implements HubStore, Database {
+public final class PostgresHubStore extends SqlHubStore {
     private static final Logger log = LoggerFactory.getLogger(PostgresHubStore.class);
     /** How long a call waits for a pooled connection before it fails. */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
@@ -61,6 +55,7 @@ public final class PostgresHubStore implements HubStore, Database {
     private volatile boolean unavailable;
 
     private PostgresHubStore(HikariDataSource pool, String where) {
+        super(GateLocks.ADVISORY);
         this.pool = pool;
         this.where = where;
     }
@@ -167,100 +162,6 @@ public final class PostgresHubStore implements HubStore, Database {
             t = t.getCause();
         }
         return String.valueOf(t.getMessage()).replace('\n', ' ');
-    }
-
-    @Override
-    public EntryCommit commitEntry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts)
-            throws StoreException {
-        return transact("store entry", c -> {
-            GateLocks.ADVISORY.lock(c, new TreeSet<>(List.of(entry.gate())));
-            return EntryWrites.commit(c, entry, receivedAt, alerts);
-        });
-    }
-
-    @Override
-    public StatusCommit commitStatus(StatusMessage status, Instant receivedAt, StatusPolicy policy)
-            throws StoreException {
-        return transact("store status", c -> {
-            GateLocks.ADVISORY.lock(c, new TreeSet<>(List.of(status.gate())));
-            return StatusWrites.commit(c, status, receivedAt, policy);
-        });
-    }
-
-    @Override
-    public void recordDeadLetter(DeadLetter letter) throws StoreException {
-        transact("store dead letter", c -> {
-            DeadLetterWrites.insert(c, letter);
-            return null;
-        });
-    }
-
-    @Override
-    public List<GateView> gates(Instant countSince) throws StoreException {
-        return query("read gates", c -> Queries.gates(c, countSince));
-    }
-
-    @Override
-    public List<EntryView> recentEntries(Optional<String> gate, int limit) throws StoreException {
-        return query("read entries", c -> Queries.entries(c, gate, limit));
-    }
-
-    @Override
-    public List<AlertView> recentAlerts(Optional<String> gate, int limit) throws StoreException {
-        return query("read alerts", c -> Queries.alerts(c, gate, limit));
-    }
-
-    @Override
-    public long ackedUpTo(String gate, String epoch) throws StoreException {
-        return query("read progress", c -> EntryWrites.progress(c, gate, epoch));
-    }
-
-    @Override
-    public StoreCounts counts() throws StoreException {
-        return query("read counts", Queries::counts);
-    }
-
-    @Override
-    public <T> T transaction(TransactionWork<T> work) throws StoreException {
-        StoreException[] failed = new StoreException[1];
-        try {
-            return transact("transaction", c -> {
-                failed[0] = null;
-                try (StatementCache statements = new StatementCache(c)) {
-                    SqlTransaction tx = new SqlTransaction(statements.connection(), GateLocks.ADVISORY);
-                    try {
-                        return work.run(tx);
-                    } catch (StoreException e) {
-                        failed[0] = e;
-                        throw new SQLException(e.getMessage(), e);
-                    } finally {
-                        tx.end();
-                    }
-                }
-            });
-        } catch (StoreException e) {
-            throw failed[0] != null ? failed[0] : e;
-        }
-    }
-
-    @Override
-    public Map<String, Long> openAlertsByKind() throws StoreException {
-        return query("read open alerts", Queries::openAlertsByKind);
-    }
-
-    @Override
-    public List<GateHealth> gateHealth() throws StoreException {
-        return query("read heartbeats", HealthWrites::all);
-    }
-
-    @Override
-    public List<DeadLetterView> deadLetters(int limit) throws StoreException {
-        return query("read dead letters", c -> WatchQueries.deadLetters(c, limit));
-    }
-
-    @Override
-    public List<RetestEntry> openRetests(Instant since) throws StoreException {
-        return query("read open retests", c -> RetestQueries.open(c, since));
     }
 
     /** Asks the server (at most {@link #CONNECTION_TIMEOUT}): reachable, and a primary rather than a standby. */

@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,13 +40,8 @@ public final class SqlAccountStore implements AccountStore {
     public List<Account> accounts() throws StoreException {
         return db.query("read accounts", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT name, role, password_hash, created_at, password_changed_at FROM accounts ORDER BY name");
-                    ResultSet rs = ps.executeQuery()) {
-                List<Account> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(account(rs));
-                }
-                return out;
+                    "SELECT name, role, password_hash, created_at, password_changed_at FROM accounts ORDER BY name")) {
+                return Rows.list(ps, rs -> account(rs));
             }
         });
     }
@@ -122,10 +116,9 @@ public final class SqlAccountStore implements AccountStore {
                     ORDER BY id DESC LIMIT ?""".formatted(w.sql()))) {
                 int i = w.bind(ps);
                 ps.setInt(i + 1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<AuditRecord> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new AuditRecord(
+                return Rows.list(
+                        ps,
+                        rs -> new AuditRecord(
                                 rs.getLong(1),
                                 Times.parse(rs.getString(2)),
                                 rs.getString(3),
@@ -133,9 +126,6 @@ public final class SqlAccountStore implements AccountStore {
                                 rs.getString(5),
                                 rs.getString(6),
                                 rs.getString(7)));
-                    }
-                    return out;
-                }
             }
         });
     }

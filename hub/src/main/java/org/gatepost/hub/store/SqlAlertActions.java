@@ -16,8 +16,7 @@ import java.util.Optional;
  * ingest, which raises and resolves alerts in the same table). Portable SQL. Thread safe.
  */
 public final class SqlAlertActions implements AlertActions {
-    private static final String COLUMNS = """
-            id, kind, severity, gate, entry_id, message, raised_at, acknowledged_at, acknowledged_by, resolved_at""";
+    private static final String COLUMNS = ViewRows.ALERT_COLUMNS;
     /** Keeps an {@code IN (...)} list well below every database's bind limit. */
     private static final int IN_CHUNK = 500;
 
@@ -77,16 +76,14 @@ public final class SqlAlertActions implements AlertActions {
                     for (int i = 0; i < chunk.size(); i++) {
                         ps.setLong(i + 1, chunk.get(i));
                     }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(new AlertAction(
+                    out.addAll(Rows.list(
+                            ps,
+                            rs -> new AlertAction(
                                     rs.getLong(1),
                                     rs.getString(2),
                                     Times.parse(rs.getString(3)),
                                     rs.getString(4),
-                                    rs.getString(5)));
-                        }
-                    }
+                                    rs.getString(5))));
                 }
             }
             return out;
@@ -96,37 +93,42 @@ public final class SqlAlertActions implements AlertActions {
     @Override
     public ActionOutcome acknowledge(long id, String actor, String note, Instant at, AuditRecord audit)
             throws StoreException {
-        return db.transact("acknowledge alert", c -> {
-            Optional<ActionOutcome> refused = refusal(c, id, true);
-            if (refused.isPresent()) {
-                return refused.get();
-            }
+        return act("acknowledge alert", new AlertAction(id, AlertAction.ACKNOWLEDGE, at, actor, note), audit, c -> {
             try (PreparedStatement ps =
                     c.prepareStatement("UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?")) {
                 ps.setString(1, Times.format(at));
                 ps.setString(2, actor);
                 ps.setLong(3, id);
-                ps.executeUpdate();
+                return ps.executeUpdate();
             }
-            record(c, new AlertAction(id, AlertAction.ACKNOWLEDGE, at, actor, note), audit);
-            return ActionOutcome.DONE;
         });
     }
 
     @Override
     public ActionOutcome resolve(long id, String actor, String note, Instant at, AuditRecord audit)
             throws StoreException {
-        return db.transact("resolve alert", c -> {
-            Optional<ActionOutcome> refused = refusal(c, id, false);
-            if (refused.isPresent()) {
-                return refused.get();
-            }
+        return act("resolve alert", new AlertAction(id, AlertAction.RESOLVE, at, actor, note), audit, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET resolved_at = ? WHERE id = ?")) {
                 ps.setString(1, Times.format(at));
                 ps.setLong(2, id);
-                ps.executeUpdate();
+                return ps.executeUpdate();
             }
-            record(c, new AlertAction(id, AlertAction.RESOLVE, at, actor, note), audit);
+        });
+    }
+
+    /**
+     * In one transaction: unless the alert refuses {@code a} ({@link #refusal}), runs {@code change} on it and records
+     * {@code a} with {@code audit}.
+     */
+    private ActionOutcome act(String what, AlertAction a, AuditRecord audit, SqlWork<Integer> change)
+            throws StoreException {
+        return db.transact(what, c -> {
+            Optional<ActionOutcome> refused = refusal(c, a.alertId(), AlertAction.ACKNOWLEDGE.equals(a.action()));
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            change.run(c);
+            record(c, a, audit);
             return ActionOutcome.DONE;
         });
     }
@@ -164,25 +166,6 @@ public final class SqlAlertActions implements AlertActions {
     }
 
     private static List<AlertView> list(Connection c, String sql, Where w, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(w.bind(ps) + 1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<AlertView> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new AlertView(
-                            rs.getLong(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getString(6),
-                            Times.parse(rs.getString(7)),
-                            Times.parse(rs.getString(8)),
-                            rs.getString(9),
-                            Times.parse(rs.getString(10))));
-                }
-                return out;
-            }
-        }
+        return Rows.page(c, sql, w, limit, ViewRows::alert);
     }
 }

@@ -2,19 +2,14 @@ package org.gatepost.hub.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.gatepost.hub.contract.EntryMessage;
 
 /** {@link EntrySearch} on the {@link Database}'s read connections. Portable SQL. Thread safe. */
 public final class SqlEntrySearch implements EntrySearch {
-    private static final String COLUMNS = """
-            entry_id, gate, epoch, seq, at, received_at, clock_synced, credential_kind, credential_masked,
-            body_c, object_c, ambient_c, offset_c, samples, decision, threshold_c, """ + RuleColumns.NAMES;
+    private static final String COLUMNS = ViewRows.ENTRY_COLUMNS;
 
     private final Database db;
 
@@ -60,10 +55,7 @@ public final class SqlEntrySearch implements EntrySearch {
             Where w = query.where();
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM entries " + w.sql())) {
                 w.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
+                return Rows.number(ps);
             }
         });
     }
@@ -84,17 +76,11 @@ public final class SqlEntrySearch implements EntrySearch {
                     .atOrAfter("received_at", Optional.of(from))
                     .before("received_at", Optional.of(to))
                     .eq("gate", gate);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT gate, decision, COUNT(*) FROM entries " + w.sql() + " GROUP BY gate, decision")) {
-                w.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<DecisionCount> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new DecisionCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
-                    }
-                    return out;
-                }
-            }
+            return Rows.list(
+                    c,
+                    "SELECT gate, decision, COUNT(*) FROM entries " + w.sql() + " GROUP BY gate, decision",
+                    w,
+                    rs -> new DecisionCount(rs.getString(1), rs.getString(2), rs.getLong(3)));
         });
     }
 
@@ -102,59 +88,17 @@ public final class SqlEntrySearch implements EntrySearch {
     public List<EntryTally> entryTallies(Instant from, Instant to) throws StoreException {
         return db.query("tally entries", c -> {
             Where w = new Where().atOrAfter("received_at", Optional.of(from)).before("received_at", Optional.of(to));
-            try (PreparedStatement ps = c.prepareStatement("SELECT gate, decision, direction, admitted, COUNT(*)"
-                    + " FROM entries " + w.sql() + " GROUP BY gate, decision, direction, admitted")) {
-                w.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<EntryTally> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new EntryTally(
-                                rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0, rs.getLong(5)));
-                    }
-                    return out;
-                }
-            }
+            return Rows.list(
+                    c,
+                    "SELECT gate, decision, direction, admitted, COUNT(*)" + " FROM entries " + w.sql()
+                            + " GROUP BY gate, decision, direction, admitted",
+                    w,
+                    rs -> new EntryTally(
+                            rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0, rs.getLong(5)));
         });
     }
 
     private static List<EntryView> list(Connection c, String sql, Where w, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(w.bind(ps) + 1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<EntryView> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(entry(rs));
-                }
-                return out;
-            }
-        }
-    }
-
-    private static EntryView entry(ResultSet rs) throws SQLException {
-        double body = rs.getDouble(10);
-        EntryMessage.Temperature t = rs.wasNull()
-                ? null
-                : new EntryMessage.Temperature(
-                        body,
-                        rs.getDouble(11),
-                        rs.getObject(12) == null ? null : rs.getDouble(12),
-                        rs.getDouble(13),
-                        rs.getInt(14));
-        return new EntryView(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getLong(4),
-                Times.parse(rs.getString(5)),
-                Times.parse(rs.getString(6)),
-                rs.getInt(7) != 0,
-                rs.getString(8),
-                rs.getString(9),
-                t,
-                rs.getString(15),
-                rs.getDouble(16),
-                RuleColumns.admitted(rs, 17),
-                RuleColumns.read(rs, 17, rs.getString(15)),
-                RuleColumns.health(rs, 17));
+        return Rows.page(c, sql, w, limit, ViewRows::entry);
     }
 }

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,14 +46,9 @@ public final class SqlListStore implements ListStore {
     @Override
     public List<ListVersion> versions() throws StoreException {
         return db.query("read list versions", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT list, version, published_at, items FROM list_versions ORDER BY list");
-                    ResultSet rs = ps.executeQuery()) {
-                List<ListVersion> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(version(rs));
-                }
-                return out;
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT list, version, published_at, items FROM list_versions ORDER BY list")) {
+                return Rows.list(ps, rs -> version(rs));
             }
         });
     }
@@ -226,12 +220,6 @@ public final class SqlListStore implements ListStore {
     }
 
     private static List<String> strings(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        }
+        return Rows.list(ps, rs -> rs.getString(1));
     }
 }

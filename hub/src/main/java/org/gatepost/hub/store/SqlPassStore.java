@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,14 +49,11 @@ final class SqlPassStore implements PassStore {
 
     private static List<SigningKey> all(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT key_id, public_key, private_key, created_at FROM pass_keys ORDER BY created_at, key_id");
-                ResultSet rs = ps.executeQuery()) {
-            List<SigningKey> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new SigningKey(
-                        rs.getString(1), rs.getString(2), rs.getString(3), Times.parse(rs.getString(4))));
-            }
-            return out;
+                "SELECT key_id, public_key, private_key, created_at FROM pass_keys ORDER BY created_at, key_id")) {
+            return Rows.list(
+                    ps,
+                    rs -> new SigningKey(
+                            rs.getString(1), rs.getString(2), rs.getString(3), Times.parse(rs.getString(4))));
         }
     }
 
@@ -130,10 +126,9 @@ final class SqlPassStore implements PassStore {
     }
 
     private static List<StoredPass> read(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            List<StoredPass> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new StoredPass(
+        return Rows.list(
+                ps,
+                rs -> new StoredPass(
                         rs.getString(1),
                         rs.getString(2),
                         rs.getString(3),
@@ -148,9 +143,6 @@ final class SqlPassStore implements PassStore {
                         rs.getString(12),
                         rs.getInt(13),
                         Times.parse(rs.getString(14))));
-            }
-            return out;
-        }
     }
 
     @Override
@@ -172,13 +164,7 @@ final class SqlPassStore implements PassStore {
         return db.query(what, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, Times.format(now));
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<String> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                    return out;
-                }
+                return Rows.list(ps, rs -> rs.getString(1));
             }
         });
     }
@@ -206,10 +192,7 @@ final class SqlPassStore implements PassStore {
                 c.prepareStatement("SELECT COUNT(*) FROM pass_uses WHERE pass_id = ? AND entry_id <> ?")) {
             ps.setString(1, passId);
             ps.setString(2, entryId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                earlier = rs.getInt(1);
-            }
+            earlier = (int) Rows.number(ps);
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO pass_uses (entry_id, pass_id, gate, used_at, received_at) VALUES (?, ?, ?, ?, ?)

@@ -7,13 +7,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.contract.StatusMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -33,7 +29,7 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>Thread safe. Writes block while another write runs; reads run beside writes (WAL).
  */
-public final class SqliteHubStore implements HubStore, Database {
+public final class SqliteHubStore extends SqlHubStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteHubStore.class);
     /** Also stored in {@code PRAGMA user_version}, which hubs before versioned migrations check. */
     static final int SCHEMA_VERSION = Migrations.CURRENT;
@@ -60,6 +56,7 @@ public final class SqliteHubStore implements HubStore, Database {
     private volatile boolean lastWriteFailed;
 
     private SqliteHubStore(Path file, Clock clock, Connection writer, Connection reader) {
+        super(GateLocks.NONE);
         this.file = file;
         this.clock = clock;
         this.writer = writer;
@@ -145,93 +142,6 @@ public final class SqliteHubStore implements HubStore, Database {
     }
 
     @Override
-    public EntryCommit commitEntry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts)
-            throws StoreException {
-        return write("store entry", c -> EntryWrites.commit(c, entry, receivedAt, alerts));
-    }
-
-    @Override
-    public StatusCommit commitStatus(StatusMessage status, Instant receivedAt, StatusPolicy policy)
-            throws StoreException {
-        return write("store status", c -> StatusWrites.commit(c, status, receivedAt, policy));
-    }
-
-    @Override
-    public void recordDeadLetter(DeadLetter letter) throws StoreException {
-        write("store dead letter", c -> {
-            DeadLetterWrites.insert(c, letter);
-            return null;
-        });
-    }
-
-    @Override
-    public List<GateView> gates(Instant countSince) throws StoreException {
-        return read("read gates", c -> Queries.gates(c, countSince));
-    }
-
-    @Override
-    public List<EntryView> recentEntries(Optional<String> gate, int limit) throws StoreException {
-        return read("read entries", c -> Queries.entries(c, gate, limit));
-    }
-
-    @Override
-    public List<AlertView> recentAlerts(Optional<String> gate, int limit) throws StoreException {
-        return read("read alerts", c -> Queries.alerts(c, gate, limit));
-    }
-
-    @Override
-    public long ackedUpTo(String gate, String epoch) throws StoreException {
-        return read("read progress", c -> EntryWrites.progress(c, gate, epoch));
-    }
-
-    @Override
-    public StoreCounts counts() throws StoreException {
-        return read("read counts", Queries::counts);
-    }
-
-    @Override
-    public <T> T transaction(TransactionWork<T> work) throws StoreException {
-        StoreException[] failed = new StoreException[1];
-        try {
-            return write("transaction", c -> {
-                try (StatementCache statements = new StatementCache(c)) {
-                    SqlTransaction tx = new SqlTransaction(statements.connection(), GateLocks.NONE);
-                    try {
-                        return work.run(tx);
-                    } catch (StoreException e) {
-                        failed[0] = e;
-                        throw new SQLException(e.getMessage(), e);
-                    } finally {
-                        tx.end();
-                    }
-                }
-            });
-        } catch (StoreException e) {
-            throw failed[0] != null ? failed[0] : e;
-        }
-    }
-
-    @Override
-    public Map<String, Long> openAlertsByKind() throws StoreException {
-        return read("read open alerts", Queries::openAlertsByKind);
-    }
-
-    @Override
-    public List<GateHealth> gateHealth() throws StoreException {
-        return read("read heartbeats", HealthWrites::all);
-    }
-
-    @Override
-    public List<DeadLetterView> deadLetters(int limit) throws StoreException {
-        return read("read dead letters", c -> WatchQueries.deadLetters(c, limit));
-    }
-
-    @Override
-    public List<RetestEntry> openRetests(Instant since) throws StoreException {
-        return read("read open retests", c -> RetestQueries.open(c, since));
-    }
-
-    @Override
     public boolean acceptsWrites() {
         return !closed && !lastWriteFailed;
     }
@@ -255,25 +165,6 @@ public final class SqliteHubStore implements HubStore, Database {
                 log.info("event=store-closed path={}", file);
             }
         }
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /**
-     * For the package's operator stores (accounts, alert actions, search): one write transaction on the single
-     * writer connection, serialised with ingest, so the two never race for SQLite's write lock.
-     */
-    @Override
-    public <T> T transact(String what, SqlWork<T> work) throws StoreException {
-        return write(what, work::run);
-    }
-
-    /** For the package's operator stores: statements on the reader connection. */
-    @Override
-    public <T> T query(String what, SqlWork<T> work) throws StoreException {
-        return read(what, work::run);
     }
 
     @Override
@@ -301,7 +192,12 @@ public final class SqliteHubStore implements HubStore, Database {
         log.info("event=store-compacted path={} what={}", file, what);
     }
 
-    private <T> T write(String what, Work<T> work) throws StoreException {
+    /**
+     * One write transaction on the single writer connection (ingest and the operator stores alike), so writers never
+     * race for SQLite's write lock.
+     */
+    @Override
+    public <T> T transact(String what, SqlWork<T> work) throws StoreException {
         synchronized (writeLock) {
             checkOpen();
             T result;
@@ -355,7 +251,7 @@ public final class SqliteHubStore implements HubStore, Database {
             diskFull.recorded(episodes);
             log.warn(
                     "event=alert-raised kind={} gate={} since={} until={} writesRefused={}",
-                    DiskFull.ALERT_KIND,
+                    AlertKind.HUB_DISK_FULL,
                     DiskFull.ALERT_GATE,
                     episodes.getFirst().since(),
                     episodes.getLast().until(),
@@ -371,7 +267,9 @@ public final class SqliteHubStore implements HubStore, Database {
         }
     }
 
-    private <T> T read(String what, Work<T> work) throws StoreException {
+    /** Statements on the reader connection. */
+    @Override
+    public <T> T query(String what, SqlWork<T> work) throws StoreException {
         synchronized (reader) {
             checkOpen();
             try {

@@ -10,7 +10,7 @@ import java.util.Set;
  * @param raise        an alert to raise with the status
  * @param resolveKinds kinds of the gate's open alerts to mark resolved
  */
-public record StatusEffect(boolean apply, Optional<NewAlert> raise, Set<String> resolveKinds) {
+public record StatusEffect(boolean apply, Optional<NewAlert> raise, Set<AlertKind> resolveKinds) {
     public static StatusEffect stale() {
         return new StatusEffect(false, Optional.empty(), Set.of());
     }

@@ -38,7 +38,7 @@ final class StatusWrites {
         boolean raised = effect.raise().isPresent()
                 && AlertWrites.raise(c, effect.raise().get(), receivedAt);
         int resolved = 0;
-        for (String kind : effect.resolveKinds()) {
+        for (AlertKind kind : effect.resolveKinds()) {
             resolved += AlertWrites.resolve(c, s.gate(), kind, receivedAt);
         }
         return new StatusCommit(true, raised, resolved);

@@ -33,14 +33,11 @@ final class WatchQueries {
     private WatchQueries() {}
 
     static List<EpochGap> gaps(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(GAPS);
-                ResultSet rs = ps.executeQuery()) {
-            List<EpochGap> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new EpochGap(
-                        rs.getString(1), rs.getString(2), rs.getLong(3), Math.max(rs.getLong(4), rs.getLong(5))));
-            }
-            return out;
+        try (PreparedStatement ps = c.prepareStatement(GAPS)) {
+            return Rows.list(
+                    ps,
+                    rs -> new EpochGap(
+                            rs.getString(1), rs.getString(2), rs.getLong(3), Math.max(rs.getLong(4), rs.getLong(5))));
         }
     }
 
@@ -112,10 +109,7 @@ final class WatchQueries {
         try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM entries WHERE gate = ? AND epoch = ?")) {
             ps.setString(1, gate);
             ps.setString(2, epoch);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            return Rows.number(ps);
         }
     }
 
@@ -123,14 +117,14 @@ final class WatchQueries {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT g.gate, g.last_status_at, h.received_at, h.interval_s
                 FROM gates g JOIN gate_health h ON h.gate = g.gate
-                WHERE g.state = 'online' ORDER BY g.gate""");
-                ResultSet rs = ps.executeQuery()) {
-            List<HeartbeatDue> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new HeartbeatDue(
-                        rs.getString(1), Times.parse(rs.getString(2)), Times.parse(rs.getString(3)), rs.getDouble(4)));
-            }
-            return out;
+                WHERE g.state = 'online' ORDER BY g.gate""")) {
+            return Rows.list(
+                    ps,
+                    rs -> new HeartbeatDue(
+                            rs.getString(1),
+                            Times.parse(rs.getString(2)),
+                            Times.parse(rs.getString(3)),
+                            rs.getDouble(4)));
         }
     }
 
@@ -150,19 +144,15 @@ final class WatchQueries {
                 FROM dead_letters ORDER BY received_at DESC, id DESC LIMIT ?""")) {
             ps.setInt(1, HubStore.DEAD_LETTER_PREVIEW_CHARS);
             ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<DeadLetterView> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new DeadLetterView(
+            return Rows.list(
+                    ps,
+                    rs -> new DeadLetterView(
                             rs.getLong(1),
                             rs.getString(2),
                             rs.getString(3),
                             Times.parse(rs.getString(4)),
                             rs.getString(5),
                             rs.getLong(6)));
-                }
-                return out;
-            }
         }
     }
 }

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.gatepost.hub.alert.BadgeNames;
 import org.gatepost.hub.contract.ContractJson;
-import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.DeadLetterView;
 import org.gatepost.hub.store.EntryView;
@@ -65,17 +64,7 @@ final class JsonViews {
             c.put("kind", e.credentialKind());
             c.put("masked", e.credentialMasked());
         }
-        EntryMessage.Temperature t = e.temperature();
-        if (t == null) {
-            n.putNull("temperature");
-        } else {
-            ObjectNode o = n.putObject("temperature");
-            o.put("body_c", t.bodyC());
-            o.put("object_c", t.objectC());
-            o.put("ambient_c", t.ambientC());
-            o.put("offset_c", t.offsetC());
-            o.put("samples", t.samples());
-        }
+        ContractJson.putTemperature(n, e.temperature());
         n.put("decision", e.decision());
         n.put("threshold_c", e.thresholdC());
         RuleViews.into(n, e, names, fullPhone);

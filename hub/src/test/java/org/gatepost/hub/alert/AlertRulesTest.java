@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.gatepost.hub.contract.StatusMessage;
+import org.gatepost.hub.store.AlertKind;
 import org.gatepost.hub.store.GateState;
 import org.gatepost.hub.store.NewAlert;
 import org.gatepost.hub.store.StatusEffect;
@@ -30,8 +31,8 @@ class AlertRulesTest {
 
         assertEquals(1, alerts.size());
         NewAlert a = alerts.get(0);
-        assertEquals("fever", a.kind());
-        assertEquals("high", a.severity());
+        assertEquals("fever", a.kind().wire());
+        assertEquals("high", a.severity().wire());
         assertEquals("north-gate-3f9a1c2e7b5d4e60-42", a.entryId());
         assertEquals("fever:north-gate-3f9a1c2e7b5d4e60-42", a.dedupeKey());
         assertEquals("fever: 38.05 °C ≥ 37.30 °C at gate north-gate (credential 440524********0014)", a.message());
@@ -48,15 +49,15 @@ class AlertRulesTest {
         StatusEffect e = rules.decide(Optional.of(gate("online", lost.boot(), Set.of())), lost);
 
         assertTrue(e.apply());
-        assertEquals("gate-offline", e.raise().orElseThrow().kind());
-        assertEquals("high", e.raise().orElseThrow().severity());
+        assertEquals("gate-offline", e.raise().orElseThrow().kind().wire());
+        assertEquals("high", e.raise().orElseThrow().severity().wire());
     }
 
     @Test
     void raisesALowOfflineAlertForACleanShutdown() {
         StatusEffect e = rules.decide(Optional.empty(), shutdown);
 
-        assertEquals("low", e.raise().orElseThrow().severity());
+        assertEquals("low", e.raise().orElseThrow().severity().wire());
     }
 
     @Test
@@ -79,6 +80,6 @@ class AlertRulesTest {
         StatusEffect e = rules.decide(Optional.of(gate("offline", lost.boot(), Set.of("gate-offline"))), online);
 
         assertTrue(e.apply());
-        assertEquals(Set.of("gate-offline"), e.resolveKinds());
+        assertEquals(Set.of(AlertKind.GATE_OFFLINE), e.resolveKinds());
     }
 }

@@ -83,8 +83,8 @@ class HealthRulesTest {
         }
         ConditionAlert a = c.get("device-fault:" + device);
         assertEquals(Set.of("device-fault:" + device), c.keySet());
-        assertEquals("device-fault", a.kind());
-        assertEquals(severity, a.severity());
+        assertEquals("device-fault", a.kind().wire());
+        assertEquals(severity, a.severity().wire());
         assertTrue(a.message().contains(device) && a.message().contains(state), a.message());
     }
 
@@ -111,8 +111,8 @@ class HealthRulesTest {
         ConditionAlert a = conditions(h -> ((ObjectNode) h.get("store")).put("error", "SQLITE_FULL"))
                 .get("storage");
 
-        assertEquals("storage", a.kind());
-        assertEquals("high", a.severity());
+        assertEquals("storage", a.kind().wire());
+        assertEquals("high", a.severity().wire());
         assertTrue(a.message().contains("SQLITE_FULL"), a.message());
     }
 
@@ -149,7 +149,7 @@ class HealthRulesTest {
 
         assertEquals(alert, c.containsKey("backlog"), c.toString());
         if (alert) {
-            assertEquals("medium", c.get("backlog").severity());
+            assertEquals("medium", c.get("backlog").severity().wire());
         }
     }
 
@@ -168,11 +168,11 @@ class HealthRulesTest {
                 rules.missingEntries("north-gate", "3f9a1c2e7b5d4e60", List.of(new Hole(44, 57), new Hole(60, 60)));
         ConditionAlert silent = rules.heartbeatMissed("north-gate", Duration.ofSeconds(95), 30);
 
-        assertEquals("missing-entries", missing.kind());
-        assertEquals("high", missing.severity());
+        assertEquals("missing-entries", missing.kind().wire());
+        assertEquals("high", missing.severity().wire());
         assertTrue(missing.message().contains("44..57, 60"), missing.message());
-        assertEquals("gate-offline", silent.kind());
-        assertEquals("high", silent.severity());
+        assertEquals("gate-offline", silent.kind().wire());
+        assertEquals("high", silent.severity().wire());
         assertTrue(silent.message().contains("95 s"), silent.message());
     }
 }

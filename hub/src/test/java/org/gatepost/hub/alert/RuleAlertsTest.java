@@ -26,7 +26,9 @@ class RuleAlertsTest {
     }
 
     private static List<String> kindsAndSeverities(List<NewAlert> alerts) {
-        return alerts.stream().map(a -> a.kind() + "/" + a.severity()).toList();
+        return alerts.stream()
+                .map(a -> a.kind().wire() + "/" + a.severity().wire())
+                .toList();
     }
 
     @Test

@@ -122,7 +122,7 @@ class ConflictingEntryTest {
                 letters.get(0).payloadPreview());
         List<AlertView> alerts = store.recentAlerts(Optional.of(Contract.GATE), 5);
         assertEquals(
-                List.of(AlertRules.CONFLICTING_ENTRY),
+                List.of("conflicting-entry"),
                 alerts.stream().map(AlertView::kind).toList());
         assertEquals("high", alerts.get(0).severity());
         assertEquals(ID_1, alerts.get(0).entryId());
@@ -171,7 +171,7 @@ class ConflictingEntryTest {
         assertEquals(BATCH, letters.get(0).topic());
         List<AlertView> alerts = store.recentAlerts(Optional.of(Contract.GATE), 5);
         assertEquals(
-                List.of(AlertRules.CONFLICTING_ENTRY),
+                List.of("conflicting-entry"),
                 alerts.stream().map(AlertView::kind).toList());
         assertEquals(ID_2, alerts.get(0).entryId());
     }

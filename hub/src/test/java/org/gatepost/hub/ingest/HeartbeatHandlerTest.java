@@ -13,9 +13,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.gatepost.hub.alert.HealthRules;
 import org.gatepost.hub.contract.HeartbeatJson;
+import org.gatepost.hub.store.AlertKind;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.ConditionAlert;
 import org.gatepost.hub.store.HubStore;
+import org.gatepost.hub.store.Severity;
 import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
@@ -163,7 +165,7 @@ class HeartbeatHandlerTest {
         store.transaction(tx -> tx.openCondition(
                 GATE,
                 HealthRules.HEARTBEAT_MISSED,
-                new ConditionAlert("gate-offline", "high", "silent"),
+                new ConditionAlert(AlertKind.GATE_OFFLINE, Severity.HIGH, "silent"),
                 T0.minusSeconds(10)));
 
         beat(h -> {});
@@ -176,7 +178,7 @@ class HeartbeatHandlerTest {
         store.transaction(tx -> tx.openCondition(
                 GATE,
                 HealthRules.missingEntries(Contract.EPOCH),
-                new ConditionAlert("missing-entries", "high", "3..4"),
+                new ConditionAlert(AlertKind.MISSING_ENTRIES, Severity.HIGH, "3..4"),
                 T0.minusSeconds(10)));
 
         beat(h -> {});

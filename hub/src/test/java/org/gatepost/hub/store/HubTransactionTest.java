@@ -40,7 +40,7 @@ class HubTransactionTest {
     private static final String GATE = Contract.GATE;
     private static final String EPOCH = Contract.EPOCH;
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
-    private static final ConditionAlert STORAGE = new ConditionAlert("storage", "high", "disk full");
+    private static final ConditionAlert STORAGE = new ConditionAlert(AlertKind.STORAGE, Severity.HIGH, "disk full");
 
     @AutoClose
     private HubStore store;

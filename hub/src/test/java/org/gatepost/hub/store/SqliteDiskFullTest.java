@@ -86,7 +86,7 @@ class SqliteDiskFullTest {
         assertEquals(refused, store.ackedUpTo("north-gate", EPOCH_A), "every entry once, no gap");
         List<AlertView> alerts = store.recentAlerts(Optional.of(DiskFull.ALERT_GATE), 10);
         assertEquals(1, alerts.size());
-        assertEquals(DiskFull.ALERT_KIND, alerts.getFirst().kind());
+        assertEquals("hub-disk-full", alerts.getFirst().kind());
         assertNotNull(alerts.getFirst().resolvedAt());
     }
 }

@@ -16,11 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.alert.HealthRules;
 import org.gatepost.hub.auth.AuditActions;
 import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.store.DiskFull;
+import org.gatepost.hub.store.AlertKind;
+import org.gatepost.hub.store.Severity;
 import org.junit.jupiter.api.Test;
 
 /** The pages' message catalogues (resources i18n/en.json and i18n/zh-CN.json) against each other and the pages. */
@@ -99,11 +99,13 @@ class MessageCataloguesTest {
     void everyDecisionAlertKindAuditActionAndSeverityHasALabel() throws Exception {
         Set<String> wanted = new TreeSet<>();
         EntryMessage.DECISIONS.forEach(d -> wanted.add("decision." + d));
-        for (String kind : constants(AlertRules.class)) {
-            wanted.add((kind.matches("high|medium|low") ? "severity." : "kind.") + kind);
+        for (AlertKind kind : AlertKind.values()) {
+            wanted.add("kind." + kind.wire());
+        }
+        for (Severity severity : Severity.values()) {
+            wanted.add("severity." + severity.wire());
         }
         wanted.add("kind." + HealthRules.HEARTBEAT_MISSED);
-        wanted.add("kind." + DiskFull.ALERT_KIND);
         constants(AuditActions.class).forEach(a -> wanted.add("audit." + a));
         wanted.removeAll(MessageRoutes.keys(en));
         assertEquals(Set.of(), wanted, "API values without a label");

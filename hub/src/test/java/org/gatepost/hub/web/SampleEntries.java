@@ -7,8 +7,10 @@ import java.util.List;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
+import org.gatepost.hub.store.AlertKind;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.NewAlert;
+import org.gatepost.hub.store.Severity;
 import org.gatepost.hub.testing.Contract;
 
 /** Entries made from the contract example {@code entry-admit.json}, stored straight into a hub store. */
@@ -40,7 +42,6 @@ final class SampleEntries {
         store.commitEntry(
                 e,
                 receivedAt,
-                List.of(new NewAlert(
-                        AlertRules.FEVER, AlertRules.SEVERITY_HIGH, e.gate(), e.id(), message, "test:" + e.id())));
+                List.of(new NewAlert(AlertKind.FEVER, Severity.HIGH, e.gate(), e.id(), message, "test:" + e.id())));
     }
 }

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.gatepost.agent.lists.ListDatabase;
+import org.gatepost.agent.store.ListDatabase;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.hub.lists.CredentialHasher;
 import org.gatepost.hub.lists.HashUpgrade;

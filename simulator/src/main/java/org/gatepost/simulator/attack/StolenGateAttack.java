@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.gatepost.agent.identity.CredentialHasher;
 import org.gatepost.agent.identity.HashScheme;
-import org.gatepost.agent.lists.ListDatabase;
+import org.gatepost.agent.store.ListDatabase;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.hub.lists.IdNumbers;
 

@@ -53,38 +53,9 @@ public final class Crowd implements AutoCloseable {
 
     private volatile boolean running = true;
 
-    public Crowd(
-            SimulatedGate gate, Duration meanInterval, Duration dwell, double feverFraction, RandomGenerator random) {
-        this(gate, meanInterval, dwell, feverFraction, false, 0.0, random);
-    }
-
-    public Crowd(
-            SimulatedGate gate,
-            Duration meanInterval,
-            Duration dwell,
-            double feverFraction,
-            boolean extraReaders,
-            double earlyRemovalFraction,
-            RandomGenerator random) {
-        this(gate, meanInterval, dwell, feverFraction, extraReaders, earlyRemovalFraction, random, null);
-    }
-
-    /** People drawn from {@code community} (null: made up one by one). */
-    public Crowd(
-            SimulatedGate gate,
-            Duration meanInterval,
-            Duration dwell,
-            double feverFraction,
-            boolean extraReaders,
-            double earlyRemovalFraction,
-            RandomGenerator random,
-            Community community) {
-        this(gate, meanInterval, dwell, feverFraction, extraReaders, earlyRemovalFraction, random, community, null);
-    }
-
     /**
-     * People drawn from {@code community}; those with a fever reading come back after {@code retestAfter}
-     * (null: never).
+     * People drawn from {@code community} (null: made up one by one); those with a fever reading come back after
+     * {@code retestAfter} (null: never).
      */
     public Crowd(
             SimulatedGate gate,

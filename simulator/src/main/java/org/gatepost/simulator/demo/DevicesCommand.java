@@ -63,7 +63,9 @@ public final class DevicesCommand implements Callable<Integer> {
                         feverRate,
                         true,
                         0.05,
-                        new SplittableRandom(seed))
+                        new SplittableRandom(seed),
+                        null, // no community: residents are made up one by one
+                        null) // no one comes back for a re-measure
                 .start();
         System.out.println("Emulated devices are ready. Put these lines in the agent's configuration:");
         System.out.println("thermometer.port=" + gate.thermometerPortSpec());

@@ -1,6 +1,5 @@
 package org.gatepost.simulator.idcard;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import org.gatepost.agent.device.idcard.SamFrame;
 import org.gatepost.agent.device.idcard.SamStatus;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.simulator.device.EmulatorLink;
+import org.gatepost.simulator.device.SerialEmulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +36,10 @@ import org.slf4j.LoggerFactory;
  * any thread. Built on a {@link SerialLinkFactory}, the emulator reopens its link after it dies (a socat
  * restart); built on a single {@link SerialLink}, it stops when that link dies. Never logs a full ID number.
  */
-public final class IdCardEmulator implements Closeable {
+public final class IdCardEmulator extends SerialEmulator<IdCardEmulator> {
     private static final Logger log = LoggerFactory.getLogger(IdCardEmulator.class);
     private static final byte[] PHOTO = photo();
 
-    private final EmulatorLink lifecycle;
     private final AtomicLong readsServed = new AtomicLong();
     private final AtomicLong commandsReceived = new AtomicLong();
     private final Object lock = new Object();
@@ -57,18 +55,12 @@ public final class IdCardEmulator implements Closeable {
 
     /** Serves {@code link} until it dies or {@link #close()}. */
     public IdCardEmulator(SerialLink link) {
-        this.lifecycle = EmulatorLink.singleUse("idcard", link, log, this::serve);
+        super("idcard", "idcard-emulator", link, log);
     }
 
     /** Serves links from {@code links}, opening a new one (every 100 ms until it works) after one dies. */
     public IdCardEmulator(SerialLinkFactory links) {
-        this.lifecycle = EmulatorLink.reopening("idcard", links, log, this::serve);
-    }
-
-    /** Starts answering on a daemon thread; returns this. @throws IllegalStateException if started or closed */
-    public IdCardEmulator start() {
-        lifecycle.start("idcard-emulator");
-        return this;
+        super("idcard", "idcard-emulator", links, log);
     }
 
     /** Puts a card on the reader (replacing any other); find answers {@code 9F} from now on. */
@@ -141,13 +133,8 @@ public final class IdCardEmulator implements Closeable {
         return commandsReceived.get();
     }
 
-    /** Stops answering and closes the link; waits up to 2 s for the thread. Idempotent. */
     @Override
-    public void close() {
-        lifecycle.close();
-    }
-
-    private void serve(SerialLink link) throws IOException {
+    protected void serve(SerialLink link) throws IOException {
         FrameReader<SamFrame> reader = new FrameReader<>(SamCodec.DECODER, SamCodec.MAX_FRAME_LENGTH);
         byte[] buf = new byte[512];
         List<byte[]> out = new ArrayList<>();

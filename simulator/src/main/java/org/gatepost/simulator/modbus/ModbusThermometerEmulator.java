@@ -1,6 +1,5 @@
 package org.gatepost.simulator.modbus;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import org.gatepost.agent.device.modbus.ModbusRtuCodec;
 import org.gatepost.agent.device.modbus.ModbusThermometerSettings;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.simulator.device.EmulatorLink;
+import org.gatepost.simulator.device.SerialEmulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +34,13 @@ import org.slf4j.LoggerFactory;
  * the factory and opens a new one (every 100 ms until it works) after a link dies, so a socat restart is
  * survived. Every other method may be called from any thread; faults are armed for the next replies.
  */
-public final class ModbusThermometerEmulator implements Closeable {
+public final class ModbusThermometerEmulator extends SerialEmulator<ModbusThermometerEmulator> {
     public static final double DEFAULT_AMBIENT_C = 25.0;
     /** With nobody in front, the object reading is the scene behind: ambient plus this much. */
     public static final double CLEAR_SCENE_ABOVE_AMBIENT_C = 1.0;
 
     private static final Logger log = LoggerFactory.getLogger(ModbusThermometerEmulator.class);
 
-    private final EmulatorLink lifecycle;
     private final EmulatedSlave slave;
     private final AtomicLong requestsReceived = new AtomicLong();
     private final AtomicLong repliesSent = new AtomicLong();
@@ -51,16 +49,10 @@ public final class ModbusThermometerEmulator implements Closeable {
 
     /** Serves links from {@code links} as the slave {@code registerMap} describes; nothing happens until {@link #start()}. */
     public ModbusThermometerEmulator(SerialLinkFactory links, ModbusThermometerSettings registerMap) {
+        super("modbus-thermometer", "modbus-emulator", links, log);
         Objects.requireNonNull(registerMap, "registerMap");
-        this.lifecycle = EmulatorLink.reopening("modbus-thermometer", links, log, this::serve);
         this.slave = new EmulatedSlave(registerMap, DEFAULT_AMBIENT_C, CLEAR_SCENE_ABOVE_AMBIENT_C);
         this.replyDelay = registerMap.interFrameSilence();
-    }
-
-    /** Starts serving on a daemon thread; returns this. @throws IllegalStateException if started or closed */
-    public ModbusThermometerEmulator start() {
-        lifecycle.start("modbus-emulator");
-        return this;
     }
 
     /** A person in front of the sensor: object temperature {@code objectC} °C. */
@@ -157,16 +149,11 @@ public final class ModbusThermometerEmulator implements Closeable {
 
     /** Links opened and served so far: 2 after one reconnect. */
     public long linksServed() {
-        return lifecycle.connections();
+        return connections();
     }
 
-    /** Stops serving and closes the link; waits up to two seconds for the thread. Idempotent. */
     @Override
-    public void close() {
-        lifecycle.close();
-    }
-
-    private void serve(SerialLink link) throws IOException {
+    protected void serve(SerialLink link) throws IOException {
         FrameReader<ModbusRequest> reader =
                 new FrameReader<>(ModbusRtuCodec.requestDecoder(), ModbusRtuCodec.MAX_FRAME_LENGTH);
         byte[] buf = new byte[ModbusRtuCodec.MAX_FRAME_LENGTH];

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.gatepost.agent.device.serial.SerialLinkFactory;
+import org.gatepost.agent.device.serial.SerialLinks;
 
 /**
  * A pair of connected pseudo-terminals made by socat: the agent opens {@link #agentEnd()} as if it were a
@@ -52,6 +54,16 @@ public final class SocatPtyPair implements AutoCloseable {
 
     public Path deviceEnd() {
         return deviceEnd;
+    }
+
+    /** Links to {@link #agentEnd()} at {@code baud}, opened as the agent opens its ports ({@link SerialLinks#factory}). */
+    public SerialLinkFactory agentLinks(int baud) {
+        return SerialLinks.factory(agentEnd.toString(), baud);
+    }
+
+    /** Links to {@link #deviceEnd()} at {@code baud}, opened as the agent opens its ports ({@link SerialLinks#factory}). */
+    public SerialLinkFactory deviceLinks(int baud) {
+        return SerialLinks.factory(deviceEnd.toString(), baud);
     }
 
     /** Kills socat (both ends see the device vanish) and starts it again on the same link paths. */

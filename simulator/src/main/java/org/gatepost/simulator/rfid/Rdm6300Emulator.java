@@ -1,6 +1,5 @@
 package org.gatepost.simulator.rfid;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -12,7 +11,7 @@ import org.gatepost.agent.device.rfid.Rdm6300Codec;
 import org.gatepost.agent.device.rfid.Rdm6300Frame;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.simulator.device.EmulatorLink;
+import org.gatepost.simulator.device.SerialEmulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * new link (every 100 ms until it works) after one dies, as a module on a replugged cable; built on a single
  * {@link SerialLink}, it stops when that link dies. Tag ids are logged masked.
  */
-public final class Rdm6300Emulator implements Closeable {
+public final class Rdm6300Emulator extends SerialEmulator<Rdm6300Emulator> {
     /** Repeat period while a tag is present; the module's is 100–200 ms. */
     public static final Duration FRAME_INTERVAL = Duration.ofMillis(150);
     /** EM4100 version (customer) byte used by {@link #present(long)}: that of the reference vectors. */
@@ -39,7 +38,6 @@ public final class Rdm6300Emulator implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Rdm6300Emulator.class);
 
-    private final EmulatorLink lifecycle;
     private final AtomicLong framesSent = new AtomicLong();
     private final Object lock = new Object();
     // guarded by lock
@@ -53,18 +51,12 @@ public final class Rdm6300Emulator implements Closeable {
 
     /** Sends on {@code link} until it dies or {@link #close()}. */
     public Rdm6300Emulator(SerialLink link) {
-        this.lifecycle = EmulatorLink.singleUse("rfid", link, log, this::serve);
+        super("rfid", "rfid-emulator", link, log);
     }
 
     /** Sends on links from {@code links}, opening a new one after one dies. */
     public Rdm6300Emulator(SerialLinkFactory links) {
-        this.lifecycle = EmulatorLink.reopening("rfid", links, log, this::serve);
-    }
-
-    /** Starts the sender thread; returns this. @throws IllegalStateException if started or closed before */
-    public Rdm6300Emulator start() {
-        lifecycle.start("rfid-emulator");
-        return this;
+        super("rfid", "rfid-emulator", links, log);
     }
 
     /** A tag with the {@link #DEFAULT_VERSION} byte enters the field (replacing any other). */
@@ -134,11 +126,6 @@ public final class Rdm6300Emulator implements Closeable {
         return framesSent.get();
     }
 
-    /** Links opened so far: 1 after start, one more after each reconnect. */
-    public long connections() {
-        return lifecycle.connections();
-    }
-
     /** Stops sending and closes the link; waits up to two seconds for the thread. Idempotent. */
     @Override
     public void close() {
@@ -146,10 +133,11 @@ public final class Rdm6300Emulator implements Closeable {
             closed = true;
             lock.notifyAll(); // a sender waiting for its next frame stops waiting
         }
-        lifecycle.close();
+        super.close();
     }
 
-    private void serve(SerialLink link) throws IOException, InterruptedException {
+    @Override
+    protected void serve(SerialLink link) throws IOException, InterruptedException {
         byte[] drain = new byte[64];
         while (lifecycle.running()) {
             byte[] out = nextOutput();

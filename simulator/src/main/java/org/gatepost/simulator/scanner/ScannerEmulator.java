@@ -1,6 +1,5 @@
 package org.gatepost.simulator.scanner;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -13,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
 import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
-import org.gatepost.simulator.device.EmulatorLink;
+import org.gatepost.simulator.device.SerialEmulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * it works) after one dies; a scan being written when the link died is lost, as on a pulled cable. Built on
  * a single {@link SerialLink}, it stops when that link dies. Code text is never logged.
  */
-public final class ScannerEmulator implements Closeable {
+public final class ScannerEmulator extends SerialEmulator<ScannerEmulator> {
     /** Time of one byte at 9600 baud, 8N1: ten bits. */
     public static final Duration BYTE_TIME_9600 = Duration.ofNanos(10 * 1_000_000_000L / 9600);
     /** The module's factory charset. */
@@ -38,7 +37,6 @@ public final class ScannerEmulator implements Closeable {
     private static final byte OVERSIZE_FILLER = 'Z';
     private static final Logger log = LoggerFactory.getLogger(ScannerEmulator.class);
 
-    private final EmulatorLink lifecycle;
     private final AtomicLong scansWritten = new AtomicLong();
     private final Object lock = new Object();
     // guarded by lock
@@ -50,18 +48,12 @@ public final class ScannerEmulator implements Closeable {
 
     /** Writes on {@code link} until it dies or {@link #close()}. */
     public ScannerEmulator(SerialLink link) {
-        this.lifecycle = EmulatorLink.singleUse("scanner", link, log, this::serve);
+        super("scanner", "scanner-emulator", link, log);
     }
 
     /** Writes on links from {@code links}, opening a new one after one dies. */
     public ScannerEmulator(SerialLinkFactory links) {
-        this.lifecycle = EmulatorLink.reopening("scanner", links, log, this::serve);
-    }
-
-    /** Starts the writer thread; returns this. @throws IllegalStateException if started or closed before */
-    public ScannerEmulator start() {
-        lifecycle.start("scanner-emulator");
-        return this;
+        super("scanner", "scanner-emulator", links, log);
     }
 
     /** The module's configured output: charset and tail used by {@link #scan(String)}. Defaults GBK and CR. */
@@ -131,24 +123,14 @@ public final class ScannerEmulator implements Closeable {
         return scansWritten.get();
     }
 
-    /** Links opened so far: 1 after start, one more after each reconnect. */
-    public long connections() {
-        return lifecycle.connections();
-    }
-
-    /** Stops writing and closes the link; waits up to two seconds for the thread. Idempotent. */
-    @Override
-    public void close() {
-        lifecycle.close();
-    }
-
     /** Called with the lock held. */
     private void enqueue(byte[] bytes) {
         queue.add(bytes);
         lock.notifyAll();
     }
 
-    private void serve(SerialLink link) throws IOException {
+    @Override
+    protected void serve(SerialLink link) throws IOException {
         byte[] drain = new byte[64];
         while (lifecycle.running()) {
             byte[] out;

@@ -8,8 +8,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.gatepost.agent.contract.EntryJson;
 import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.entry.EntryJson;
 import org.gatepost.agent.testing.SampleDrafts;
 
 /**

@@ -12,10 +12,10 @@ import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.gatepost.agent.device.serial.JSerialCommLink;
-import org.gatepost.simulator.demo.GateAgents;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.gatepost.simulator.pty.SocatPtyPair;
 import org.gatepost.simulator.scanner.ScannerEmulator;
+import org.gatepost.simulator.testing.QrGateAgents;
 
 /**
  * One gate as deployed: its hardware emulated byte for byte on socat pseudo-terminals (the GY-MCU
@@ -65,13 +65,7 @@ final class GateRig implements AutoCloseable {
                     return l;
                 })
                 .start();
-        Properties p = GateAgents.properties(gateId, gate, mqttUrl, HubProcess.SECRET, agentDb);
-        p.setProperty("measure.samples", "1");
-        p.setProperty("measure.window", "1s");
-        p.setProperty("readers", "qr");
-        p.setProperty("reader.qr.protocol", "qr");
-        p.setProperty("reader.qr.port", qrPty.agentEnd().toString());
-        p.setProperty("reader.qr.terminator", "cr");
+        Properties p = QrGateAgents.properties(gateId, gate, mqttUrl, HubProcess.SECRET, agentDb, qrPty.agentEnd());
         Programs.overrideAgentConfig(p);
         try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
             p.store(w, "benchmark agent");

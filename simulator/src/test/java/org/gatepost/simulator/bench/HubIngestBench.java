@@ -11,8 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.gatepost.agent.contract.EntryJson;
 import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.entry.EntryJson;
 import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.agent.testing.SampleDrafts;
 

@@ -26,11 +26,12 @@ import org.gatepost.agent.device.thermometer.GyMcuCodec;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.identity.CredentialHasher;
-import org.gatepost.agent.lists.ListDatabase;
+import org.gatepost.agent.store.ListDatabase;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.simulator.gate.DevicePort;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.gatepost.simulator.idcard.IdCardEmulator;
+import org.gatepost.simulator.testing.QrGateAgents;
 
 /**
  * Figure 1, run in a JVM of its own with the gate's flags ({@code -Xmx64m -XX:+UseSerialGC}): scan to signal.
@@ -104,7 +105,7 @@ public final class ScanToSignalRun {
 
     private static void run(Agent agent, TriggeredDevice thermometer, TriggeredDevice qr, int scans, Properties result)
             throws IOException, InterruptedException {
-        DigitalOutput relay = agent.gpioContext().io("gatepost-relay", DigitalOutput.class);
+        DigitalOutput relay = agent.relayOutput();
         long[] relayOn = new long[1];
         relay.addListener(e -> {
             if (e.state() == DigitalState.HIGH) {
@@ -240,12 +241,6 @@ public final class ScanToSignalRun {
         p.setProperty("console.bind", "127.0.0.1");
         p.setProperty("console.port", "0");
         p.setProperty("gpio.relay-pulse", "50ms");
-        p.setProperty("measure.samples", "1");
-        p.setProperty("measure.window", "1s");
-        p.setProperty("readers", "qr");
-        p.setProperty("reader.qr.protocol", "qr");
-        p.setProperty("reader.qr.port", qr.agentPort());
-        p.setProperty("reader.qr.terminator", "cr");
-        return p;
+        return QrGateAgents.withOneQrReader(p, qr.agentPort());
     }
 }

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.testing.MosquittoBroker;
 import org.gatepost.hub.Hub;
-import org.gatepost.simulator.demo.GateAgents;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,14 +31,9 @@ class DeviceMissingAtStartTest {
         try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
                 Hub hub = GateFixture.hub(dir.resolve("hub"), mosquitto.url(), 0);
                 SimulatedGate gate = SimulatedGate.start("east", dir.resolve("dev"), true)) {
-            Properties p = GateAgents.properties(
-                    "east-gate",
-                    gate,
-                    mosquitto.url(),
-                    GateFixture.SECRET,
-                    dir.resolve("agent").resolve("east-gate.db"));
+            Properties p = GateFixture.agentProperties(dir.resolve("agent"), "east-gate", gate, mosquitto.url());
             p.setProperty("thermometer.port", absent);
-            try (Agent agent = Agent.start(GateAgents.config(p, dir.resolve("agent")), Clock.systemUTC())) {
+            try (Agent agent = GateFixture.agent(dir.resolve("agent"), p)) {
                 JsonNode alerts =
                         awaitApi(hub, "/api/alerts", WAIT, a -> a.get("alerts").size() > 0);
                 JsonNode fault = alerts.get("alerts").get(0);

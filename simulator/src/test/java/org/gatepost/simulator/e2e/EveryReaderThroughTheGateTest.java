@@ -1,23 +1,20 @@
 package org.gatepost.simulator.e2e;
 
-import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
+import static org.gatepost.simulator.e2e.GateFixture.awaitEntries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
 import org.gatepost.agent.Agent;
-import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.device.serial.JSerialCommLink;
 import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.hub.Hub;
-import org.gatepost.simulator.demo.GateAgents;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.gatepost.simulator.pty.SocatPtyPair;
 import org.gatepost.simulator.rfid.Rdm6300Emulator;
@@ -47,30 +44,20 @@ class EveryReaderThroughTheGateTest {
                 ScannerEmulator qr = new ScannerEmulator(
                                 () -> JSerialCommLink.open(qrPty.deviceEnd().toString(), 9600, 50))
                         .start()) {
-            Properties p = GateAgents.properties(
-                    "east-gate", gate, hub.brokerUrl(), GateFixture.SECRET, dir.resolve("east.db"));
+            Properties p = GateFixture.agentProperties(dir, "east-gate", gate, hub.brokerUrl());
             p.setProperty("readers", "rfid-east,qr-east");
             p.setProperty("reader.rfid-east.protocol", "rdm6300");
             p.setProperty("reader.rfid-east.port", rfidPty.agentEnd().toString());
             p.setProperty("reader.qr-east.protocol", "qr");
             p.setProperty("reader.qr-east.port", qrPty.agentEnd().toString());
             p.setProperty("reader.qr-east.terminator", "crlf");
-            AgentConfig cfg = GateAgents.config(p, dir);
-            try (Agent agent = Agent.start(cfg, Clock.systemUTC())) {
+            try (Agent agent = GateFixture.agent(dir, p)) {
                 gate.aim(35.8);
                 rfid.present(3887558L);
-                awaitApi(
-                        hub,
-                        "/api/entries?gate=east-gate",
-                        WAIT,
-                        r -> r.get("entries").size() == 1);
+                awaitEntries(hub, "east-gate", WAIT, 1);
                 rfid.remove();
                 qr.scan("https://jkm.example.gov.cn/code/GREEN-7f3a9c21");
-                JsonNode entries = awaitApi(
-                        hub,
-                        "/api/entries?gate=east-gate",
-                        WAIT,
-                        r -> r.get("entries").size() == 2);
+                JsonNode entries = awaitEntries(hub, "east-gate", WAIT, 2);
                 gate.leave();
 
                 Set<String> kinds = new HashSet<>();

@@ -14,15 +14,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.gatepost.agent.Agent;
+import org.gatepost.agent.identity.CredentialHasher;
+import org.gatepost.agent.identity.HashScheme;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.hub.lists.Policy;
+import org.gatepost.simulator.crowd.Community;
+import org.gatepost.simulator.demo.DemoLists;
 import org.gatepost.simulator.demo.GateAgents;
 import org.gatepost.simulator.gate.SimulatedGate;
 
@@ -63,6 +69,11 @@ final class GateFixture {
      * clock in the agent ({@code GateRulesTest}, {@code CheckpointRulesTest}).
      */
     static void firstReadingDecides(Hub hub) throws Exception {
+        setRetestRest(hub, 0);
+    }
+
+    /** Publishes the hub's default policy with a re-measure rest of {@code restS} seconds. */
+    static void setRetestRest(Hub hub, int restS) throws Exception {
         Policy d = Policy.DEFAULT;
         hub.lists()
                 .setPolicy(
@@ -71,18 +82,62 @@ final class GateFixture {
                                 d.enforcement(),
                                 d.measureOnly(),
                                 d.mask(),
-                                0,
+                                restS,
                                 d.duplicateWindowS(),
                                 d.exitQuota()),
                         "e2e",
                         "127.0.0.1");
     }
 
+    /** A hub with its embedded broker on a free port, holding {@code community}'s lists as the demo loads them. */
+    static Hub hubWithLists(Path dir, Community community) throws Exception {
+        Hub hub = hub(dir, null, FreePorts.pick());
+        try {
+            DemoLists.load(hub.lists(), community, SECRET, Clock.systemUTC());
+            return hub;
+        } catch (Exception | Error e) {
+            hub.close();
+            throw e;
+        }
+    }
+
+    /** The keyed hash (scheme V2) the gates keep of {@code member}'s ID number under the fixture's secret. */
+    static String credentialHash(Community.Member member) {
+        return new CredentialHasher(SECRET).hash(member.card().idNumber(), HashScheme.V2);
+    }
+
+    /** The first registered member of {@code community} whose household is neither quarantined nor blocked. */
+    static Community.Member residentFreeToEnter(Community community) {
+        return community.members().stream()
+                .filter(m -> m.registered()
+                        && !m.household().equals(community.quarantinedHousehold())
+                        && !m.household().equals(community.blockedHousehold()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** An agent for {@code gateId} on {@code gate} in {@code dir}, with the usual configuration. */
     static Agent agent(Path dir, String gateId, SimulatedGate gate, String mqttUrl) throws Exception {
-        return Agent.start(
-                GateAgents.config(
-                        GateAgents.properties(gateId, gate, mqttUrl, SECRET, dir.resolve(gateId + ".db")), dir),
-                Clock.systemUTC());
+        return agent(dir, agentProperties(dir, gateId, gate, mqttUrl));
+    }
+
+    /** An agent started from {@code properties} in {@code dir}. */
+    static Agent agent(Path dir, Properties properties) throws Exception {
+        return Agent.start(GateAgents.config(properties, dir), Clock.systemUTC());
+    }
+
+    /** The properties of an agent for {@code gateId} on {@code gate}: its store {@code dir/<gateId>.db}. */
+    static Properties agentProperties(Path dir, String gateId, SimulatedGate gate, String mqttUrl) {
+        return GateAgents.properties(gateId, gate, mqttUrl, SECRET, dir.resolve(gateId + ".db"));
+    }
+
+    /** Polls the hub's entries from {@code gateId} until there are {@code count}; returns that response. */
+    static JsonNode awaitEntries(Hub hub, String gateId, Duration timeout, int count) {
+        return awaitApi(
+                hub,
+                "/api/entries?gate=" + gateId,
+                timeout,
+                r -> r.get("entries").size() == count);
     }
 
     static JsonNode get(Hub hub, String pathAndQuery) {
@@ -145,14 +200,5 @@ final class GateFixture {
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {
         Await.until(what, timeout, Duration.ofMillis(20), condition, () -> "n/a");
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

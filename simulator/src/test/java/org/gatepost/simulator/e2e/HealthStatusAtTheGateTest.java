@@ -1,7 +1,7 @@
 package org.gatepost.simulator.e2e;
 
 import static org.gatepost.simulator.e2e.GateFixture.await;
-import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
+import static org.gatepost.simulator.e2e.GateFixture.awaitEntries;
 import static org.gatepost.simulator.e2e.GateFixture.getText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.gatepost.agent.device.idcard.IdCardText;
 import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.MosquittoBroker;
 import org.gatepost.hub.Hub;
-import org.gatepost.simulator.demo.GateAgents;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.gatepost.simulator.health.SimulatedHealthService;
 import org.gatepost.simulator.idcard.SyntheticResidents;
@@ -50,24 +48,15 @@ class HealthStatusAtTheGateTest {
                 MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
                 Hub hub = GateFixture.hub(dir.resolve("hub"), mosquitto.url(), 0);
                 SimulatedGate gate = SimulatedGate.start("north", dir.resolve("dev"), true)) {
-            Properties p = GateAgents.properties(
-                    "north-gate",
-                    gate,
-                    mosquitto.url(),
-                    GateFixture.SECRET,
-                    dir.resolve("agent").resolve("north-gate.db"));
+            Properties p = GateFixture.agentProperties(dir.resolve("agent"), "north-gate", gate, mosquitto.url());
             p.setProperty("health.provider", "http");
             p.setProperty("health.url", service.url().toString());
             p.setProperty("health.source", "simulated");
             p.setProperty("health.wait", "2s");
             service.defaultColour("red");
-            try (Agent agent = Agent.start(GateAgents.config(p, dir.resolve("agent")), Clock.systemUTC())) {
+            try (Agent agent = GateFixture.agent(dir.resolve("agent"), p)) {
                 gate.present(red, 35.6);
-                JsonNode entries = awaitApi(
-                        hub,
-                        "/api/entries?gate=north-gate",
-                        WAIT,
-                        r -> r.get("entries").size() == 1);
+                JsonNode entries = awaitEntries(hub, "north-gate", WAIT, 1);
                 gate.leave();
                 JsonNode denied = entries.get("entries").get(0);
                 assertEquals("deny-health", denied.get("decision").asText());
@@ -97,11 +86,7 @@ class HealthStatusAtTheGateTest {
                         WAIT,
                         () -> gate.idcard().commandsReceived() >= polls + 2);
                 gate.present(whileDown, 35.6);
-                JsonNode both = awaitApi(
-                        hub,
-                        "/api/entries?gate=north-gate",
-                        WAIT,
-                        r -> r.get("entries").size() == 2);
+                JsonNode both = awaitEntries(hub, "north-gate", WAIT, 2);
                 gate.leave();
                 JsonNode admitted = both.get("entries").get(0);
                 assertEquals("admit", admitted.get("decision").asText(), "health.unknown=admit by default");

@@ -2,6 +2,7 @@ package org.gatepost.simulator.e2e;
 
 import static org.gatepost.simulator.e2e.GateFixture.await;
 import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
+import static org.gatepost.simulator.e2e.GateFixture.awaitEntries;
 import static org.gatepost.simulator.e2e.GateFixture.getText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,11 +65,7 @@ class OneResidentThroughTheGateTest {
                     e -> relaySeen.compareAndSet(false, agent.signals().relay().isOn()));
 
             gate.present(well, 35.6);
-            JsonNode entries = awaitApi(
-                    hub,
-                    "/api/entries?gate=north-gate",
-                    WAIT,
-                    r -> r.get("entries").size() == 1);
+            JsonNode entries = awaitEntries(hub, "north-gate", WAIT, 1);
             gate.leave();
             JsonNode admitted = entries.get("entries").get(0);
             assertEquals("admit", admitted.get("decision").asText());
@@ -88,11 +85,7 @@ class OneResidentThroughTheGateTest {
             JsonNode alert = alerts.get("alerts").get(0);
             assertEquals("fever", alert.get("kind").asText());
             assertEquals("north-gate", alert.get("gate").asText());
-            JsonNode all = awaitApi(
-                    hub,
-                    "/api/entries?gate=north-gate",
-                    WAIT,
-                    r -> r.get("entries").size() == 2);
+            JsonNode all = awaitEntries(hub, "north-gate", WAIT, 2);
             assertEquals("deny-fever", all.get("entries").get(0).get("decision").asText());
             assertEquals(
                     alert.get("entry_id").asText(),

@@ -7,16 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +20,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.identity.CredentialHasher;
-import org.gatepost.agent.identity.HashScheme;
-import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.hub.Hub;
+import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.simulator.crowd.Community;
-import org.gatepost.simulator.demo.DemoLists;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PurgeAtTheEndOfTheEmergencyTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -51,18 +42,11 @@ class PurgeAtTheEndOfTheEmergencyTest {
     @Test
     void everyGatePurgesAlsoOneThatWasOfflineAndTheHubShowsEachConfirmation() throws Exception {
         Community community = Community.generate(7, 12);
-        Community.Member resident = community.members().stream()
-                .filter(m -> m.registered()
-                        && !m.household().equals(community.quarantinedHousehold())
-                        && !m.household().equals(community.blockedHousehold()))
-                .findFirst()
-                .orElseThrow();
-        String hash =
-                new CredentialHasher(GateFixture.SECRET).hash(resident.card().idNumber(), HashScheme.V2);
+        Community.Member resident = GateFixture.residentFreeToEnter(community);
+        String hash = GateFixture.credentialHash(resident);
         try (SimulatedGate south = SimulatedGate.start("south", dir.resolve("dev-south"), true);
                 SimulatedGate north = SimulatedGate.start("north", dir.resolve("dev-north"), true);
-                Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick())) {
-            DemoLists.load(hub.lists(), community, GateFixture.SECRET, Clock.systemUTC());
+                Hub hub = GateFixture.hubWithLists(dir.resolve("hub"), community)) {
             JsonNode listed = GateFixture.get(
                             hub,
                             "/api/lists/residents?q="
@@ -200,39 +184,13 @@ class PurgeAtTheEndOfTheEmergencyTest {
     }
 
     /** POST /api/purge as the operator, with the typed confirmation and the session's CSRF token. */
-    private static JsonNode purge(Hub hub) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String base = "http://127.0.0.1:" + hub.httpPort();
-        HttpResponse<String> login = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/login"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                                Map.of("name", "admin", "password", GateFixture.ADMIN_PASSWORD))))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, login.statusCode(), login.body());
-        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
-        String csrf = JSON.readTree(login.body()).get("csrf_token").asText();
-        HttpResponse<String> refused = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/purge"))
-                        .header("Content-Type", "application/json")
-                        .header("Cookie", cookie)
-                        .header("X-CSRF-Token", csrf)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"confirm\":\"purge\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static JsonNode purge(Hub hub) {
+        ApiSession admin = ApiSession.login(hub.httpPort(), "admin", GateFixture.ADMIN_PASSWORD);
+        HttpResponse<String> refused = admin.post("/api/purge", Map.of("confirm", "purge"));
         assertEquals(400, refused.statusCode(), "only PURGE typed exactly confirms: " + refused.body());
         assertFalse(refused.body().isEmpty());
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/purge"))
-                        .header("Content-Type", "application/json")
-                        .header("Cookie", cookie)
-                        .header("X-CSRF-Token", csrf)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"confirm\":\"PURGE\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = admin.post("/api/purge", Map.of("confirm", "PURGE"));
         assertEquals(201, r.statusCode(), r.body());
-        return JSON.readTree(r.body());
+        return ApiSession.parse(r.body());
     }
 }

@@ -2,6 +2,7 @@ package org.gatepost.simulator.e2e;
 
 import static org.gatepost.simulator.e2e.GateFixture.await;
 import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
+import static org.gatepost.simulator.e2e.GateFixture.awaitEntries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.gatepost.agent.Agent;
-import org.gatepost.agent.entry.EntryJson;
+import org.gatepost.agent.contract.EntryJson;
 import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.MosquittoBroker;
 import org.gatepost.hub.Hub;
@@ -72,11 +73,7 @@ class RestartAndDuplicateTest {
                         "the hub to acknowledge all three",
                         WAIT,
                         () -> second.store().ackedUpTo() == 3);
-                JsonNode entries = awaitApi(
-                        hub,
-                        "/api/entries?gate=west-gate",
-                        WAIT,
-                        r -> r.get("entries").size() == 3);
+                JsonNode entries = awaitEntries(hub, "west-gate", WAIT, 3);
                 Set<Long> seqs = new HashSet<>();
                 for (JsonNode e : entries.get("entries")) {
                     seqs.add(e.get("seq").asLong());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,13 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.gatepost.agent.Agent;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
-import org.gatepost.agent.identity.CredentialHasher;
-import org.gatepost.agent.identity.HashScheme;
-import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.hub.Hub;
-import org.gatepost.hub.lists.Policy;
 import org.gatepost.simulator.crowd.Community;
-import org.gatepost.simulator.demo.DemoLists;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,31 +34,12 @@ class RetestAtEveryGateTest {
     @Test
     void aRetestAtTheSouthGateHoldsThePersonAtTheNorthGate() throws Exception {
         Community community = Community.generate(5, 12);
-        Community.Member resident = community.members().stream()
-                .filter(m -> m.registered()
-                        && !m.household().equals(community.quarantinedHousehold())
-                        && !m.household().equals(community.blockedHousehold()))
-                .findFirst()
-                .orElseThrow();
-        String hash =
-                new CredentialHasher(GateFixture.SECRET).hash(resident.card().idNumber(), HashScheme.V2);
+        Community.Member resident = GateFixture.residentFreeToEnter(community);
+        String hash = GateFixture.credentialHash(resident);
         try (SimulatedGate south = SimulatedGate.start("south", dir.resolve("dev-south"), true);
                 SimulatedGate north = SimulatedGate.start("north", dir.resolve("dev-north"), true);
-                Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick())) {
-            DemoLists.load(hub.lists(), community, GateFixture.SECRET, Clock.systemUTC());
-            Policy d = Policy.DEFAULT;
-            hub.lists()
-                    .setPolicy(
-                            new Policy(
-                                    d.thresholdC(),
-                                    d.enforcement(),
-                                    d.measureOnly(),
-                                    d.mask(),
-                                    REST_S,
-                                    d.duplicateWindowS(),
-                                    d.exitQuota()),
-                            "e2e",
-                            "127.0.0.1");
+                Hub hub = GateFixture.hubWithLists(dir.resolve("hub"), community)) {
+            GateFixture.setRetestRest(hub, REST_S);
             long policyVersion = hub.lists().versions().stream()
                     .filter(v -> v.list().equals("policy"))
                     .findFirst()

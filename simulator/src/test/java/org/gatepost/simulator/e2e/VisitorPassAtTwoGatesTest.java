@@ -2,6 +2,7 @@ package org.gatepost.simulator.e2e;
 
 import static org.gatepost.simulator.e2e.GateFixture.await;
 import static org.gatepost.simulator.e2e.GateFixture.awaitApi;
+import static org.gatepost.simulator.e2e.GateFixture.awaitEntries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +22,6 @@ import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.simulator.demo.GateAgents;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +39,9 @@ class VisitorPassAtTwoGatesTest {
     Path dir;
 
     private static Agent agent(Path dir, String id, SimulatedGate gate, String mqttUrl) throws Exception {
-        Properties p = GateAgents.properties(id, gate, mqttUrl, GateFixture.SECRET, dir.resolve(id + ".db"));
+        Properties p = GateFixture.agentProperties(dir, id, gate, mqttUrl);
         p.putAll(gate.readerProperties());
-        return Agent.start(GateAgents.config(p, dir), Clock.systemUTC());
+        return GateFixture.agent(dir, p);
     }
 
     private static String issue(Hub hub) {
@@ -135,11 +134,7 @@ class VisitorPassAtTwoGatesTest {
 
                     second = issue(hub);
                     secondToken = token(hub, second);
-                    awaitApi(
-                            hub,
-                            "/api/entries?gate=gate-b",
-                            WAIT,
-                            r -> r.get("entries").size() == 2);
+                    awaitEntries(hub, "gate-b", WAIT, 2);
                 }
                 // The hub (and its broker) is down: both gates decide alone.
                 Entry offlineA = scan(a, atA, secondToken);

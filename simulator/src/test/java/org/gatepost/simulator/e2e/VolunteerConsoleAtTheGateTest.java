@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,15 +17,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.gatepost.agent.Agent;
-import org.gatepost.agent.config.AgentConfig;
 import org.gatepost.agent.console.ConsolePage;
-import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.agent.testing.HeadlessChrome;
 import org.gatepost.hub.Hub;
 import org.gatepost.hub.store.ListVersion;
 import org.gatepost.simulator.crowd.Community;
-import org.gatepost.simulator.demo.DemoLists;
-import org.gatepost.simulator.demo.GateAgents;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,19 +51,16 @@ class VolunteerConsoleAtTheGateTest {
                 .orElseThrow();
         Community.Member quarantined = member(community, true, true);
 
-        try (Hub hub = GateFixture.hub(dir.resolve("hub"), null, FreePorts.pick());
+        try (Hub hub = GateFixture.hubWithLists(dir.resolve("hub"), community);
                 SimulatedGate gate = SimulatedGate.start("north", dir.resolve("dev"), true, true)) {
-            DemoLists.load(hub.lists(), community, GateFixture.SECRET, Clock.systemUTC());
             Map<String, Long> published = new HashMap<>();
             for (ListVersion v : hub.lists().versions()) {
                 published.put(v.list(), v.version());
             }
 
-            Properties p = GateAgents.properties(
-                    "north-gate", gate, hub.brokerUrl(), GateFixture.SECRET, dir.resolve("north-gate.db"));
+            Properties p = GateFixture.agentProperties(dir, "north-gate", gate, hub.brokerUrl());
             p.putAll(gate.readerProperties());
-            AgentConfig cfg = GateAgents.config(p, dir);
-            try (Agent agent = Agent.start(cfg, Clock.systemUTC());
+            try (Agent agent = GateFixture.agent(dir, p);
                     Browser browser = new Browser(HeadlessChrome.start(dir, 1280, 900))) {
                 await(
                         "the gate to hold the hub's lists",

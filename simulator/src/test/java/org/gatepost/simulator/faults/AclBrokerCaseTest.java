@@ -20,7 +20,6 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.hub.Hub;
-import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.hub.deploy.MosquittoPasswd;
 import org.gatepost.hub.deploy.MosquittoSetup;
 import org.gatepost.hub.deploy.SetupRequest;
@@ -61,23 +60,14 @@ class AclBrokerCaseTest {
         try (MosquittoProcess mosquitto =
                 MosquittoProcess.start(conf, List.of(port))) { // adds "user root" (CI runs as root)
             String url = "tcp://127.0.0.1:" + port;
-            try (Hub hub = Hub.start(
-                            HubConfigParser.parse(Map.of(
-                                    "mqtt.url",
-                                    url,
+            try (Hub hub = FaultRig.hub(
+                            dir.resolve("hub.db"),
+                            url,
+                            Map.of(
                                     "mqtt.username",
                                     "gatepost-hub",
                                     "mqtt.password",
-                                    creds.getProperty("gatepost-hub"),
-                                    "http.port",
-                                    "0",
-                                    "http.host",
-                                    "127.0.0.1",
-                                    "store.path",
-                                    dir.resolve("hub.db").toString(),
-                                    "community.secret",
-                                    FaultRig.SECRET)),
-                            Clock.systemUTC());
+                                    creds.getProperty("gatepost-hub")));
                     FaultRig rig = new FaultRig(dir.resolve("gate"), "acl-gate", url)) {
                 Path cfg = dir.resolve("gate").resolve("acl-gate.properties");
                 Files.writeString(

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.gatepost.agent.testing.MosquittoBroker;
 import org.gatepost.hub.Hub;
-import org.gatepost.hub.config.HubConfigParser;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,19 +41,7 @@ class FaultInjectionSuiteTest {
     Path dir;
 
     private static Hub hub(Path dir, String mqttUrl) throws Exception {
-        return Hub.start(
-                HubConfigParser.parse(Map.of(
-                        "mqtt.url",
-                        mqttUrl,
-                        "http.port",
-                        "0",
-                        "http.host",
-                        "127.0.0.1",
-                        "store.path",
-                        dir.resolve("hub.db").toString(),
-                        "community.secret",
-                        FaultRig.SECRET)),
-                Clock.systemUTC());
+        return FaultRig.hub(dir.resolve("hub.db"), mqttUrl, Map.of());
     }
 
     /** Case 1: kill -9 of the agent at random moments during a stream of 2,000 scans, 20 times. */

@@ -10,18 +10,24 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import org.gatepost.agent.device.serial.JSerialCommLink;
 import org.gatepost.agent.testing.Await;
-import org.gatepost.simulator.demo.GateAgents;
+import org.gatepost.hub.Hub;
+import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.simulator.gate.SimulatedGate;
 import org.gatepost.simulator.pty.SocatPtyPair;
 import org.gatepost.simulator.scanner.ScannerEmulator;
+import org.gatepost.simulator.testing.QrGateAgents;
 
 /**
  * One gate's hardware (thermometer and ID card reader from {@link SimulatedGate}, plus a QR scanner that lets a
@@ -63,13 +69,7 @@ final class FaultRig implements AutoCloseable {
     }
 
     void writeConfig(String mqttUrl) throws IOException {
-        Properties p = GateAgents.properties(gateId, gate, mqttUrl, SECRET, agentDb);
-        p.setProperty("measure.samples", "1");
-        p.setProperty("measure.window", "1s");
-        p.setProperty("readers", "qr");
-        p.setProperty("reader.qr.protocol", "qr");
-        p.setProperty("reader.qr.port", qrPty.agentEnd().toString());
-        p.setProperty("reader.qr.terminator", "cr");
+        Properties p = QrGateAgents.properties(gateId, gate, mqttUrl, SECRET, agentDb, qrPty.agentEnd());
         try (Writer w = Files.newBufferedWriter(agentConfig, StandardCharsets.UTF_8)) {
             p.store(w, "fault-injection agent");
         }
@@ -93,11 +93,37 @@ final class FaultRig implements AutoCloseable {
         qr.scan(gateId + "-person-" + n);
     }
 
+    /**
+     * A hub in this JVM on an ephemeral HTTP port, its SQLite store at {@code hubDb}, listening to the broker at
+     * {@code mqttUrl}, with the rig's community secret; {@code extra} adds configuration keys.
+     */
+    static Hub hub(Path hubDb, String mqttUrl, Map<String, String> extra) throws Exception {
+        Map<String, String> cfg = new HashMap<>(Map.of(
+                "mqtt.url",
+                mqttUrl,
+                "http.port",
+                "0",
+                "http.host",
+                "127.0.0.1",
+                "store.path",
+                hubDb.toString(),
+                "community.secret",
+                SECRET));
+        cfg.putAll(extra);
+        return Hub.start(HubConfigParser.parse(cfg), Clock.systemUTC());
+    }
+
     /** Sequence numbers stored at the hub for this gate, from the hub's database file. */
     static SortedSet<Long> hubSeqs(Path hubDb, String gate) throws SQLException {
-        SortedSet<Long> seqs = new TreeSet<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + hubDb);
-                PreparedStatement s = c.prepareStatement("SELECT seq FROM entries WHERE gate = ?")) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + hubDb)) {
+            return new TreeSet<>(entrySeqs(c, gate));
+        }
+    }
+
+    /** Every row's sequence number for {@code gate} in the entries table of the hub database {@code c} (duplicates kept). */
+    static List<Long> entrySeqs(Connection c, String gate) throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT seq FROM entries WHERE gate = ?")) {
             s.setString(1, gate);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {

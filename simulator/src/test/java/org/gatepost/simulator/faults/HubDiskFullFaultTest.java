@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -23,7 +22,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.gatepost.agent.testing.MosquittoBroker;
 import org.gatepost.hub.Hub;
-import org.gatepost.hub.config.HubConfigParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,19 +58,7 @@ class HubDiskFullFaultTest {
         mounted = disk;
         Path hubDb = disk.resolve("hub.db");
         try (MosquittoBroker mosquitto = MosquittoBroker.start(dir.resolve("mosquitto"));
-                Hub hub = Hub.start(
-                        HubConfigParser.parse(Map.of(
-                                "mqtt.url",
-                                mosquitto.url(),
-                                "http.port",
-                                "0",
-                                "http.host",
-                                "127.0.0.1",
-                                "store.path",
-                                hubDb.toString(),
-                                "community.secret",
-                                FaultRig.SECRET)),
-                        Clock.systemUTC());
+                Hub hub = FaultRig.hub(hubDb, mosquitto.url(), Map.of());
                 FaultRig rig = new FaultRig(dir.resolve("gate"), "hubfull-gate", mosquitto.url())) {
             rig.gate.aim(35.7);
             rig.startAgent();

@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.gatepost.hub.testing.PostgresCluster;
 
@@ -92,17 +91,9 @@ final class PgHub implements AutoCloseable {
 
     /** Every row's sequence number for {@code gate} in the hub's entries table at {@code url} (duplicates kept). */
     static List<Long> seqs(String url, String gate) throws SQLException {
-        List<Long> seqs = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url, PostgresCluster.SUPERUSER, "");
-                PreparedStatement s = c.prepareStatement("SELECT seq FROM entries WHERE gate = ?")) {
-            s.setString(1, gate);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    seqs.add(r.getLong(1));
-                }
-            }
+        try (Connection c = DriverManager.getConnection(url, PostgresCluster.SUPERUSER, "")) {
+            return FaultRig.entrySeqs(c, gate);
         }
-        return seqs;
     }
 
     /** Rows in the entries table, or -1 when the database cannot be read. */

@@ -14,7 +14,6 @@ import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.idcard.CardRead;
 import org.gatepost.agent.device.idcard.IdCardReaderDriver;
 import org.gatepost.agent.device.idcard.IdCardText;
-import org.gatepost.agent.device.serial.SerialLinks;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.simulator.pty.SocatPtyPair;
 import org.junit.jupiter.api.Test;
@@ -42,14 +41,9 @@ class IdCardPtyTest {
         SyntheticResidents residents = new SyntheticResidents(new SplittableRandom(3));
         List<CardRead> delivered = new CopyOnWriteArrayList<>();
         try (SocatPtyPair pty = SocatPtyPair.start(dir, "idcard");
-                IdCardEmulator emulator =
-                        new IdCardEmulator(SerialLinks.factory(pty.deviceEnd().toString(), BAUD)).start();
+                IdCardEmulator emulator = new IdCardEmulator(pty.deviceLinks(BAUD)).start();
                 IdCardReaderDriver driver = new IdCardReaderDriver(
-                        "idcard",
-                        SerialLinks.factory(pty.agentEnd().toString(), BAUD),
-                        Clock.systemUTC(),
-                        delivered::add,
-                        TIMING)) {
+                        "idcard", pty.agentLinks(BAUD), Clock.systemUTC(), delivered::add, TIMING)) {
             driver.start();
             IdCardText.Fields first = residents.next();
             emulator.placeCard(first);

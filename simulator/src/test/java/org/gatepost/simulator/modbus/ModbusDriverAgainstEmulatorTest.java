@@ -1,13 +1,12 @@
 package org.gatepost.simulator.modbus;
 
+import static org.gatepost.simulator.testing.InMemoryCable.onlyOnce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.TemperatureReading;
 import org.gatepost.agent.device.modbus.ModbusThermometerDriver;
@@ -16,8 +15,6 @@ import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Scale;
 import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Signedness;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.serial.SerialLink;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.simulator.thermometer.Readings;
 import org.junit.jupiter.api.AfterEach;
@@ -160,15 +157,5 @@ class ModbusDriverAgainstEmulatorTest {
                 reason + " counted " + count + " time(s), have " + driver.problemCounts(),
                 WAIT,
                 () -> driver.problemCounts().getOrDefault(reason, 0L) >= count);
-    }
-
-    private static SerialLinkFactory onlyOnce(SerialLink link) {
-        AtomicBoolean used = new AtomicBoolean();
-        return () -> {
-            if (used.getAndSet(true)) {
-                throw new IOException("in-memory link can be opened once");
-            }
-            return link;
-        };
     }
 }

@@ -12,7 +12,6 @@ import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.modbus.ModbusThermometerDriver;
 import org.gatepost.agent.device.modbus.ModbusThermometerSettings;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.serial.SerialLinks;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.simulator.pty.SocatPtyPair;
 import org.gatepost.simulator.thermometer.Readings;
@@ -36,12 +35,11 @@ class ModbusOverPtyTest {
     void readingsAndFaultsCrossAPtyAndPollingResumesAfterTheCableIsPulledAndPluggedBack() throws Exception {
         Readings readings = new Readings();
         try (SocatPtyPair pty = SocatPtyPair.start(dir, "modbus");
-                ModbusThermometerEmulator emulator = new ModbusThermometerEmulator(
-                                SerialLinks.factory(pty.deviceEnd().toString(), MQ485A.baud()), MQ485A)
-                        .start();
+                ModbusThermometerEmulator emulator =
+                        new ModbusThermometerEmulator(pty.deviceLinks(MQ485A.baud()), MQ485A).start();
                 ModbusThermometerDriver driver = new ModbusThermometerDriver(
                         "ir-thermometer",
-                        SerialLinks.factory(pty.agentEnd().toString(), MQ485A.baud()),
+                        pty.agentLinks(MQ485A.baud()),
                         Clock.systemUTC(),
                         readings,
                         MQ485A,

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.gatepost.agent.device.serial.JSerialCommLink;
 import org.gatepost.agent.device.serial.SerialLink;
-import org.gatepost.agent.device.serial.SerialLinks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +21,7 @@ class JSerialCommLinkPtyTest {
     @Test
     void carriesBytesBothWaysThroughAPtyPair() throws Exception {
         try (SocatPtyPair pty = SocatPtyPair.start(dir, "dev");
-                SerialLink agent =
-                        SerialLinks.factory(pty.agentEnd().toString(), 9600).open();
+                SerialLink agent = pty.agentLinks(9600).open();
                 SerialLink device = JSerialCommLink.open(pty.deviceEnd().toString(), 9600, 100)) {
             byte[] frame = {0x5A, 0x5A, 0x45, 0x04, 0x0C, 0x78, 0x0D, 0x19, (byte) 0xA7};
             device.write(frame);

@@ -1,13 +1,12 @@
 package org.gatepost.simulator.rfid;
 
+import static org.gatepost.simulator.testing.InMemoryCable.onlyOnce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
@@ -15,7 +14,6 @@ import org.gatepost.agent.device.rfid.Rdm6300Driver;
 import org.gatepost.agent.device.rfid.Rdm6300Settings;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -123,15 +121,5 @@ class Rdm6300DriverAgainstEmulatorTest {
                 WAIT,
                 () -> driver.health().frames() == emulator.framesSent(),
                 () -> driver.health() + " sent=" + emulator.framesSent());
-    }
-
-    private static SerialLinkFactory onlyOnce(MemorySerialLink hostEnd) {
-        AtomicBoolean used = new AtomicBoolean();
-        return () -> {
-            if (used.getAndSet(true)) {
-                throw new IOException("in-memory link can be opened once");
-            }
-            return hostEnd;
-        };
     }
 }

@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
-import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.rfid.Rdm6300Codec;
 import org.gatepost.agent.device.rfid.Rdm6300Driver;
 import org.gatepost.agent.device.rfid.Rdm6300Settings;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.serial.SerialLinks;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.simulator.pty.SocatPtyPair;
+import org.gatepost.simulator.testing.PtyReplug;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,15 +36,9 @@ class Rdm6300OverPtyTest {
     void readsTagsOverAPtyShowsTheUnplugInHealthAndRecoversAfterReplug() throws Exception {
         List<CredentialRead> reads = new CopyOnWriteArrayList<>();
         try (SocatPtyPair pty = SocatPtyPair.start(dir, "rfid");
-                Rdm6300Emulator emulator = new Rdm6300Emulator(
-                                SerialLinks.factory(pty.deviceEnd().toString(), Rdm6300Codec.BAUD))
-                        .start();
+                Rdm6300Emulator emulator = new Rdm6300Emulator(pty.deviceLinks(Rdm6300Codec.BAUD)).start();
                 Rdm6300Driver driver = new Rdm6300Driver(
-                        "rfid",
-                        SerialLinks.factory(pty.agentEnd().toString(), Rdm6300Codec.BAUD),
-                        Clock.systemUTC(),
-                        reads::add,
-                        SETTINGS)) {
+                        "rfid", pty.agentLinks(Rdm6300Codec.BAUD), Clock.systemUTC(), reads::add, SETTINGS)) {
             driver.start();
             emulator.present(0x003B51C6L);
             Await.until("a read over the pty", DEADLINE, () -> reads.size() == 1, driver::health);
@@ -57,19 +50,7 @@ class Rdm6300OverPtyTest {
             assertEquals(1, reads.size(), "the held tag is one read");
             emulator.remove();
 
-            pty.unplug();
-            Await.until(
-                    "the outage shows in health",
-                    DEADLINE,
-                    () -> driver.health().state() == State.DISCONNECTED,
-                    driver::health);
-            pty.restart();
-            Await.until(
-                    "the driver reconnects",
-                    DEADLINE,
-                    () -> driver.health().reconnects() >= 1 && driver.health().state() == State.CONNECTED,
-                    driver::health);
-            Await.until("the emulator reconnects", DEADLINE, () -> emulator.connections() >= 2, driver::health);
+            PtyReplug.unplugAndReplug(pty, driver, emulator, DEADLINE);
 
             emulator.present(3909740);
             Await.until("a read after the replug", DEADLINE, () -> reads.size() == 2, driver::health);

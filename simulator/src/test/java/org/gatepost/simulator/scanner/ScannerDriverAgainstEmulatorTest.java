@@ -1,15 +1,14 @@
 package org.gatepost.simulator.scanner;
 
+import static org.gatepost.simulator.testing.InMemoryCable.onlyOnce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.scanner.ScannerDriver;
@@ -18,7 +17,6 @@ import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
 import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.gatepost.agent.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -132,15 +130,5 @@ class ScannerDriverAgainstEmulatorTest {
         emulator = new ScannerEmulator(pair[1]).start();
         driver = new ScannerDriver("scanner", onlyOnce(pair[0]), Clock.systemUTC(), reads::add, settings);
         driver.start();
-    }
-
-    private static SerialLinkFactory onlyOnce(MemorySerialLink hostEnd) {
-        AtomicBoolean used = new AtomicBoolean();
-        return () -> {
-            if (used.getAndSet(true)) {
-                throw new IOException("in-memory link can be opened once");
-            }
-            return hostEnd;
-        };
     }
 }

@@ -16,9 +16,9 @@ import org.gatepost.agent.device.scanner.ScannerDriver;
 import org.gatepost.agent.device.scanner.ScannerSettings;
 import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.serial.SerialLinks;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.simulator.pty.SocatPtyPair;
+import org.gatepost.simulator.testing.PtyReplug;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,12 +42,10 @@ class ScannerOverPtyTest {
     void scansCrossAPtyShowTheUnplugInHealthAndFlowAgainAfterReplug() throws Exception {
         List<CredentialRead> reads = new CopyOnWriteArrayList<>();
         try (SocatPtyPair pty = SocatPtyPair.start(dir, "scanner");
-                ScannerEmulator emulator = new ScannerEmulator(
-                                SerialLinks.factory(pty.deviceEnd().toString(), ScannerSettings.DEFAULT_BAUD))
-                        .start();
+                ScannerEmulator emulator = new ScannerEmulator(pty.deviceLinks(ScannerSettings.DEFAULT_BAUD)).start();
                 ScannerDriver driver = new ScannerDriver(
                         "scanner",
-                        SerialLinks.factory(pty.agentEnd().toString(), ScannerSettings.DEFAULT_BAUD),
+                        pty.agentLinks(ScannerSettings.DEFAULT_BAUD),
                         Clock.systemUTC(),
                         reads::add,
                         SETTINGS)) {
@@ -64,19 +62,7 @@ class ScannerOverPtyTest {
             assertEquals(HEALTH_CODE, reads.getFirst().number());
             assertEquals(1, driver.health().badFrames(), "the oversize code");
 
-            pty.unplug();
-            Await.until(
-                    "the outage shows in health",
-                    DEADLINE,
-                    () -> driver.health().state() == State.DISCONNECTED,
-                    driver::health);
-            pty.restart();
-            Await.until(
-                    "the driver reconnects",
-                    DEADLINE,
-                    () -> driver.health().reconnects() >= 1 && driver.health().state() == State.CONNECTED,
-                    driver::health);
-            Await.until("the emulator reconnects", DEADLINE, () -> emulator.connections() >= 2, driver::health);
+            PtyReplug.unplugAndReplug(pty, driver, emulator, DEADLINE);
 
             emulator.scan("AFTER-REPLUG");
             Await.until("a scan after the replug", DEADLINE, () -> reads.size() == 3, driver::health);

@@ -1,18 +1,16 @@
 package org.gatepost.simulator.thermometer;
 
+import static org.gatepost.simulator.testing.InMemoryCable.onlyOnce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.TemperatureReading;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.gatepost.agent.device.thermometer.ThermometerDriver;
 import org.gatepost.agent.testing.Await;
 import org.junit.jupiter.api.AfterEach;
@@ -125,15 +123,5 @@ class ThermometerDriverAgainstEmulatorTest {
         readings.await(36.9, 25.0, 0, WAIT);
         assertTrue(emulator.commandsReceived() > commandsBefore, "the driver re-sent the continuous command");
         assertEquals(State.CONNECTED, driver.health().state());
-    }
-
-    private static SerialLinkFactory onlyOnce(MemorySerialLink hostEnd) {
-        AtomicBoolean used = new AtomicBoolean();
-        return () -> {
-            if (used.getAndSet(true)) {
-                throw new IOException("in-memory link can be opened once");
-            }
-            return hostEnd;
-        };
     }
 }

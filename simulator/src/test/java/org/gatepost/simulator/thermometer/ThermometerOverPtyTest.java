@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
-import org.gatepost.agent.device.serial.SerialLinks;
 import org.gatepost.agent.device.thermometer.ThermometerDriver;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.simulator.pty.SocatPtyPair;
@@ -32,7 +31,7 @@ class ThermometerOverPtyTest {
         try (SocatPtyPair pty = SocatPtyPair.start(dir, "thermo");
                 ThermometerDriver driver = new ThermometerDriver(
                         "thermometer",
-                        SerialLinks.factory(pty.agentEnd().toString(), BAUD),
+                        pty.agentLinks(BAUD),
                         Clock.systemUTC(),
                         readings,
                         ThermometerDriver.DEFAULT_SILENCE_LIMIT,
@@ -65,8 +64,6 @@ class ThermometerOverPtyTest {
     }
 
     private static ThermometerEmulator emulatorOn(SocatPtyPair pty) throws Exception {
-        return new ThermometerEmulator(
-                        SerialLinks.factory(pty.deviceEnd().toString(), BAUD).open())
-                .start();
+        return new ThermometerEmulator(pty.deviceLinks(BAUD).open()).start();
     }
 }

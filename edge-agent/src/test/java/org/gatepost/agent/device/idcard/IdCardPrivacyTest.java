@@ -2,11 +2,7 @@ package org.gatepost.agent.device.idcard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.CapturedStderr;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,12 +26,9 @@ public class IdCardPrivacyTest {
         enableDebugLogging();
     }
 
-    /**
-     * slf4j-simple reads a logger's level from this property when the logger is created, i.e. when the driver
-     * class initialises; so every test class of this package that starts a driver calls this first.
-     */
+    /** DEBUG for this package, before the driver class initialises: see {@link CapturedStderr#enableDebugLogging}. */
     public static void enableDebugLogging() {
-        System.setProperty("org.slf4j.simpleLogger.log.org.gatepost.agent.device.idcard", "debug");
+        CapturedStderr.enableDebugLogging("org.gatepost.agent.device.idcard");
     }
 
     private static final String GOOD = "11010519491231002X";
@@ -42,24 +36,7 @@ public class IdCardPrivacyTest {
 
     @Test
     void noFullIdNumberReachesTheLogsOrAnyMessageOrToString() throws Exception {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        List<String> texts = new ArrayList<>();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            texts.addAll(runAReaderThroughFaults());
-        } finally {
-            System.setErr(original);
-        }
-        String log = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(log.contains("id=110105********002X"), "the capture holds the driver's log:\n" + log);
-        assertTrue(
-                log.contains("DEBUG"),
-                "no DEBUG line captured: the driver's logger was created at INFO before"
-                        + " enableDebugLogging() ran (call it from the static block of any test class that starts the driver)");
-        assertTrue(log.contains("listener-boom"), "the listener's stack trace was captured");
-        texts.add(log);
-
+        List<String> texts = CapturedStderr.textsWithTheLog(this::runAReaderThroughFaults, "id=110105********002X");
         for (String id : List.of(GOOD, BAD)) {
             for (String t : texts) {
                 assertFalse(t.contains(id), "full ID number in: " + t);
@@ -81,10 +58,7 @@ public class IdCardPrivacyTest {
                     return pair[0];
                 },
                 Clock.systemUTC(),
-                read -> {
-                    delivered.add(read);
-                    throw new IllegalStateException("listener-boom " + read);
-                },
+                CapturedStderr.listenerThatThrows(delivered::add),
                 IdCardReaderDriverTest.FAST);
         try (driver) {
             driver.start();

@@ -9,40 +9,40 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Byte vectors from docs/protocols/id-card-sam.md (reference section 2.1), annotated field by field. */
 class SamCodecTest {
 
     // ---- command frames: AA AA AA 96 69 | LEN 00 03 | CMD PARA | CHK = 00^03^CMD^PARA
 
-    @Test
-    void encodesFindCardAsTheReferenceFrame() {
-        assertArrayEquals(bytes("AA AA AA 96 69" + "00 03" + "20 01" + "22"), SamCommand.FIND_CARD.frame());
+    /** Every command and its reference frame: CMD and PARA, then CHK. */
+    static Stream<Arguments> commandFrames() {
+        return Stream.of(
+                arguments(SamCommand.FIND_CARD, "AA AA AA 96 69" + "00 03" + "20 01" + "22"),
+                arguments(SamCommand.SELECT_CARD, "AA AA AA 96 69" + "00 03" + "20 02" + "21"),
+                arguments(SamCommand.READ_BASE, "AA AA AA 96 69" + "00 03" + "30 01" + "32"),
+                arguments(SamCommand.RESET_SAM, "AA AA AA 96 69" + "00 03" + "10 FF" + "EC"),
+                arguments(SamCommand.SAM_STATUS, "AA AA AA 96 69" + "00 03" + "11 FF" + "ED"),
+                arguments(SamCommand.READ_ADDRESS, "AA AA AA 96 69" + "00 03" + "30 03" + "30"));
     }
 
-    @Test
-    void encodesSelectCardAsTheReferenceFrame() {
-        assertArrayEquals(bytes("AA AA AA 96 69" + "00 03" + "20 02" + "21"), SamCommand.SELECT_CARD.frame());
-    }
-
-    @Test
-    void encodesReadBaseMessageAsTheReferenceFrame() {
-        assertArrayEquals(bytes("AA AA AA 96 69" + "00 03" + "30 01" + "32"), SamCommand.READ_BASE.frame());
-    }
-
-    @Test
-    void encodesResetSamStatusAndReadAddressAsTheReferenceFrames() {
-        assertArrayEquals(bytes("AA AA AA 96 69" + "00 03" + "10 FF" + "EC"), SamCommand.RESET_SAM.frame());
-        assertArrayEquals(bytes("AA AA AA 96 69" + "00 03" + "11 FF" + "ED"), SamCommand.SAM_STATUS.frame());
-        assertArrayEquals(bytes("AA AA AA 96 69" + "00 03" + "30 03" + "30"), SamCommand.READ_ADDRESS.frame());
+    @ParameterizedTest(name = "encodes {0} as the reference frame")
+    @MethodSource("commandFrames")
+    void encodesTheCommandAsTheReferenceFrame(SamCommand command, String frame) {
+        assertArrayEquals(bytes(frame), command.frame());
     }
 
     @Test
@@ -87,11 +87,20 @@ class SamCodecTest {
         assertArrayEquals(wire, SamCodec.response(0x9F, new byte[4]));
     }
 
-    @Test
-    void decodesFindCardFailure() {
-        byte[] wire = bytes("AA AA AA 96 69" + "00 04" + "00 00 80" + "84");
-        assertEquals(SamStatus.FIND_FAILED.code(), decodeWhole(wire).sw3());
-        assertArrayEquals(wire, SamCodec.response(0x80));
+    /** The status-only answers (no data): the failures of find, select and read. */
+    static Stream<Arguments> statusOnlyResponses() {
+        return Stream.of(
+                arguments(SamStatus.FIND_FAILED, "AA AA AA 96 69" + "00 04" + "00 00 80" + "84"),
+                arguments(SamStatus.SELECT_FAILED, "AA AA AA 96 69" + "00 04" + "00 00 81" + "85"),
+                arguments(SamStatus.READ_FAILED, "AA AA AA 96 69" + "00 04" + "00 00 41" + "45"));
+    }
+
+    @ParameterizedTest(name = "decodes and encodes {0}")
+    @MethodSource("statusOnlyResponses")
+    void decodesAndEncodesAStatusOnlyResponse(SamStatus status, String hex) {
+        byte[] wire = bytes(hex);
+        assertEquals(status.code(), decodeWhole(wire).sw3());
+        assertArrayEquals(wire, SamCodec.response(status.code()));
     }
 
     @Test
@@ -101,20 +110,6 @@ class SamCodecTest {
         assertEquals(0x90, f.sw3());
         assertEquals(8, f.responseDataLength());
         assertArrayEquals(wire, SamCodec.response(0x90, new byte[8]));
-    }
-
-    @Test
-    void decodesSelectCardFailure() {
-        byte[] wire = bytes("AA AA AA 96 69" + "00 04" + "00 00 81" + "85");
-        assertEquals(SamStatus.SELECT_FAILED.code(), decodeWhole(wire).sw3());
-        assertArrayEquals(wire, SamCodec.response(0x81));
-    }
-
-    @Test
-    void decodesReadFailure() {
-        byte[] wire = bytes("AA AA AA 96 69" + "00 04" + "00 00 41" + "45");
-        assertEquals(SamStatus.READ_FAILED.code(), decodeWhole(wire).sw3());
-        assertArrayEquals(wire, SamCodec.response(0x41));
     }
 
     // ---- the worked read-base frame of the reference

@@ -1,6 +1,5 @@
 package org.gatepost.agent.device.modbus;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,24 +31,13 @@ class ModbusFuzzTest {
                 },
                 index -> goodReply(index, random),
                 ModbusRtuCodec::encode);
-        byte[] bytes = fuzz.bytes();
-        List<ModbusResponse> interleaved = fuzz.frames();
-        int randomBytes = fuzz.randomBytes();
-        FrameReader<ModbusResponse> reader =
-                new FrameReader<>(ModbusRtuCodec.responseDecoder(POLL), ModbusRtuCodec.MAX_FRAME_LENGTH);
-        List<ModbusResponse> decoded = new ArrayList<>();
-
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            Fuzz.feedInChunks(bytes, random, (b, pos, n) -> reader.feed(b, pos, n, decoded::add, null));
-        });
-
-        assertTrue(randomBytes >= MIN_RANDOM_BYTES);
-        assertEquals(
-                interleaved.size(), Fuzz.countInOrder(interleaved, decoded), "interleaved good replies found in order");
-        assertTrue(reader.malformed() > 0, "noise must be reported as malformed");
-        assertTrue(
-                reader.buffered() < ModbusRtuCodec.MAX_FRAME_LENGTH,
-                "at most a partial frame is left: " + reader.buffered());
+        Fuzz.assertFindsEveryGoodFrame(
+                fuzz,
+                MIN_RANDOM_BYTES,
+                new FrameReader<>(ModbusRtuCodec.responseDecoder(POLL), ModbusRtuCodec.MAX_FRAME_LENGTH),
+                random,
+                ModbusRtuCodec.MAX_FRAME_LENGTH,
+                "replies");
     }
 
     @Test

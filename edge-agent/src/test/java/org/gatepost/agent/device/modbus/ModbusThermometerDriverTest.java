@@ -2,9 +2,10 @@ package org.gatepost.agent.device.modbus;
 
 import static org.gatepost.agent.testing.Bytes.concat;
 import static org.gatepost.agent.testing.Bytes.hex;
+import static org.gatepost.agent.testing.DeviceChecks.assertOneFrameEachSideOfOneReconnect;
+import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
@@ -32,6 +31,7 @@ import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Signedness;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.Bytes;
+import org.gatepost.agent.testing.DeviceChecks;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.junit.jupiter.api.AfterEach;
@@ -203,26 +203,17 @@ class ModbusThermometerDriverTest {
 
     @Test
     void decodesTenthsInSignMagnitude() throws Exception {
-        start(MQ485A.withEncoding(Scale.TENTHS, Signedness.SIGN_MAGNITUDE));
-        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
+        TemperatureReading reading =
+                firstReading(MQ485A.withEncoding(Scale.TENTHS, Signedness.SIGN_MAGNITUDE), 0x016F, 0x8019);
 
-        slave.nextRequest(WAIT);
-        slave.reply(new Registers(1, List.of(0x016F, 0x8019, 0, 0, 0, 0, 0, 0)));
-
-        TemperatureReading reading = nextReading();
         assertEquals(36.7, reading.objectC(), 1e-9);
         assertEquals(-2.5, reading.ambientC(), 1e-9);
     }
 
     @Test
     void decodesHundredthsInTwosComplement() throws Exception {
-        start(MQ485A);
-        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
+        TemperatureReading reading = firstReading(MQ485A, 0x0E4C, 0xFB2E);
 
-        slave.nextRequest(WAIT);
-        slave.reply(new Registers(1, List.of(0x0E4C, 0xFB2E, 0, 0, 0, 0, 0, 0)));
-
-        TemperatureReading reading = nextReading();
         assertEquals(36.60, reading.objectC(), 1e-9);
         assertEquals(-12.34, reading.ambientC(), 1e-9);
     }
@@ -297,32 +288,19 @@ class ModbusThermometerDriverTest {
 
         links.unplug();
         Await.until("DISCONNECTED", WAIT, () -> driver.health().state() == State.DISCONNECTED);
-        Await.until(
-                "a failed reopen",
-                WAIT,
-                () -> "open-failed".equals(driver.health().lastError()));
+        DeviceChecks.awaitOpenFailed(driver, WAIT);
         links.plugIn();
         ScriptedSlave second = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         assertEquals(new ReadHoldingRegisters(1, 0, 8), second.nextRequest(WAIT));
         second.send(MQ485A_RESPONSE);
         nextReading();
-        DeviceHealth health = driver.health();
-        assertEquals(State.CONNECTED, health.state());
-        assertEquals(1, health.reconnects());
-        assertEquals(2, health.frames());
-        assertEquals(2, links.opens());
+        assertOneFrameEachSideOfOneReconnect(driver, links);
     }
 
     @Test
     void keepsPollingWhenTheListenerThrows() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        start(MQ485A, r -> {
-            readings.add(r);
-            if (calls.incrementAndGet() == 1) {
-                throw new IllegalStateException("listener bug");
-            }
-        });
+        start(MQ485A, throwingOnFirstCall(readings::add));
         ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
 
         for (int i = 0; i < 2; i++) {
@@ -362,6 +340,16 @@ class ModbusThermometerDriverTest {
         assertEquals(Map.of(), driver.problemCounts());
     }
 
+    /** Starts a driver with {@code settings} and answers its first poll with these object and ambient registers. */
+    private TemperatureReading firstReading(ModbusThermometerSettings settings, int object, int ambient)
+            throws Exception {
+        start(settings);
+        ScriptedSlave slave = new ScriptedSlave(links.nextDeviceEnd(WAIT));
+        slave.nextRequest(WAIT);
+        slave.reply(new Registers(1, List.of(object, ambient, 0, 0, 0, 0, 0, 0)));
+        return nextReading();
+    }
+
     private ModbusThermometerDriver start(ModbusThermometerSettings settings) {
         return start(settings, readings::add);
     }
@@ -375,8 +363,6 @@ class ModbusThermometerDriverTest {
     }
 
     private TemperatureReading nextReading() throws InterruptedException {
-        TemperatureReading r = readings.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(r, "no reading within " + WAIT);
-        return r;
+        return DeviceChecks.next(readings, WAIT, "reading");
     }
 }

@@ -94,48 +94,25 @@ class ModbusThermometerSettingsTest {
         assertMessage(
                 "registerCount 8 does not reach register 9 from register 0: need at least 10",
                 () -> MQ485A.withStatus(9, 1));
-        assertMessage(
-                "objectRegister must be 0..65535: 70000",
-                () -> new ModbusThermometerSettings(
-                        1,
-                        70_000,
-                        NO_REGISTER,
-                        1,
-                        Scale.TENTHS,
-                        Signedness.TWOS_COMPLEMENT,
-                        NO_REGISTER,
-                        0,
-                        9600,
-                        Duration.ofMillis(200),
-                        Duration.ofMillis(300)));
-        assertMessage(
-                "registerCount must be 1..125: 126",
-                () -> new ModbusThermometerSettings(
-                        1,
-                        0,
-                        NO_REGISTER,
-                        126,
-                        Scale.TENTHS,
-                        Signedness.TWOS_COMPLEMENT,
-                        NO_REGISTER,
-                        0,
-                        9600,
-                        Duration.ofMillis(200),
-                        Duration.ofMillis(300)));
-        assertMessage(
-                "registerCount 2 reads past register 65535 from 65535",
-                () -> new ModbusThermometerSettings(
-                        1,
-                        65_535,
-                        NO_REGISTER,
-                        2,
-                        Scale.TENTHS,
-                        Signedness.TWOS_COMPLEMENT,
-                        NO_REGISTER,
-                        0,
-                        9600,
-                        Duration.ofMillis(200),
-                        Duration.ofMillis(300)));
+        assertMessage("objectRegister must be 0..65535: 70000", () -> objectBlock(70_000, 1));
+        assertMessage("registerCount must be 1..125: 126", () -> objectBlock(0, 126));
+        assertMessage("registerCount 2 reads past register 65535 from 65535", () -> objectBlock(65_535, 2));
+    }
+
+    /** Settings reading {@code registerCount} registers from the object temperature's, otherwise valid. */
+    private static ModbusThermometerSettings objectBlock(int objectRegister, int registerCount) {
+        return new ModbusThermometerSettings(
+                1,
+                objectRegister,
+                NO_REGISTER,
+                registerCount,
+                Scale.TENTHS,
+                Signedness.TWOS_COMPLEMENT,
+                NO_REGISTER,
+                0,
+                9600,
+                Duration.ofMillis(200),
+                Duration.ofMillis(300));
     }
 
     private static void assertMessage(String expected, Executable build) {

@@ -2,10 +2,8 @@ package org.gatepost.agent.device.modbus;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.device.serial.SerialLink;
+import org.gatepost.agent.testing.DeviceEndReader;
 
 /**
  * A slave played by hand on the device end of a link: the test takes each request the driver sends (stamped
@@ -17,27 +15,18 @@ final class ScriptedSlave {
     record Received(ModbusRequest request, long atNanos) {}
 
     private final SerialLink link;
-    private final FrameReader<ModbusRequest> reader = new FrameReader<>(ModbusRtuCodec.requestDecoder(), 64);
-    private final Deque<Received> received = new ArrayDeque<>();
+    private final DeviceEndReader<ModbusRequest> requests;
     private long lastSentNanos;
 
     ScriptedSlave(SerialLink link) {
         this.link = link;
+        this.requests = new DeviceEndReader<>(link, ModbusRtuCodec.requestDecoder(), 64, "request from the driver");
     }
 
     /** The next request from the driver; fails the test if none arrives in time. */
     Received next(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] chunk = new byte[64];
-        while (received.isEmpty()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("no request from the driver within " + timeout);
-            }
-            int n = link.read(chunk, 0, chunk.length);
-            long at = System.nanoTime();
-            reader.feed(chunk, 0, n, r -> received.add(new Received(r, at)), null);
-        }
-        return received.removeFirst();
+        DeviceEndReader.Received<ModbusRequest> r = requests.next(timeout);
+        return new Received(r.frame(), r.atNanos());
     }
 
     ModbusRequest nextRequest(Duration timeout) throws IOException {
@@ -59,6 +48,6 @@ final class ScriptedSlave {
     }
 
     long malformedRequests() {
-        return reader.malformed();
+        return requests.malformed();
     }
 }

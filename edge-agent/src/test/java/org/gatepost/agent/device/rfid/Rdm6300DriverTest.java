@@ -1,19 +1,18 @@
 package org.gatepost.agent.device.rfid;
 
+import static org.gatepost.agent.testing.DeviceChecks.assertCloseIsFinalAndIdempotent;
+import static org.gatepost.agent.testing.DeviceChecks.assertOneFrameEachSideOfOneReconnect;
+import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
@@ -21,6 +20,7 @@ import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.Bytes;
+import org.gatepost.agent.testing.DeviceChecks;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.junit.jupiter.api.AfterEach;
@@ -175,34 +175,18 @@ class Rdm6300DriverTest {
         first.write(Rdm6300Codec.encode(0x67, 3909740));
         nextRead();
 
-        links.unplug();
-        Await.until("DISCONNECTED", WAIT, () -> driver.health().state() == State.DISCONNECTED, driver::health);
-        links.plugIn();
-        MemorySerialLink second = links.nextDeviceEnd(WAIT);
+        MemorySerialLink second = DeviceChecks.unplugAndReplug(driver, links, WAIT);
         Await.until("CONNECTED again", WAIT, () -> driver.health().state() == State.CONNECTED, driver::health);
 
         clock.forward(Rdm6300Settings.DEFAULT_REMOVAL_SILENCE);
         second.write(Rdm6300Codec.encode(0x67, 3909740));
         assertEquals("3909740", nextRead().number());
-        DeviceHealth health = driver.health();
-        assertEquals(1, health.reconnects());
-        assertEquals(2, health.frames());
-        assertEquals(2, links.opens());
+        assertOneFrameEachSideOfOneReconnect(driver, links);
     }
 
     @Test
     void retriesOpeningUntilThePortAppears() throws Exception {
-        links.unplug();
-        driver.start();
-        Await.until(
-                "a failed open",
-                WAIT,
-                () -> "open-failed".equals(driver.health().lastError()),
-                driver::health);
-        assertEquals(State.DISCONNECTED, driver.health().state());
-
-        links.plugIn();
-        MemorySerialLink device = links.nextDeviceEnd(WAIT);
+        MemorySerialLink device = DeviceChecks.startUnpluggedUntilAnOpenFails(driver, links, WAIT);
         device.write(Rdm6300Codec.encode(0x67, 3887558));
 
         assertEquals("3887558", nextRead().number());
@@ -211,18 +195,8 @@ class Rdm6300DriverTest {
 
     @Test
     void keepsReadingWhenTheListenerThrows() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        try (Rdm6300Driver flaky = new Rdm6300Driver(
-                "rfid-flaky",
-                links,
-                clock,
-                r -> {
-                    reads.add(r);
-                    if (calls.incrementAndGet() == 1) {
-                        throw new IllegalStateException("listener bug");
-                    }
-                },
-                FAST)) {
+        try (Rdm6300Driver flaky =
+                new Rdm6300Driver("rfid-flaky", links, clock, throwingOnFirstCall(reads::add), FAST)) {
             flaky.start();
             MemorySerialLink device = links.nextDeviceEnd(WAIT);
 
@@ -237,21 +211,7 @@ class Rdm6300DriverTest {
 
     @Test
     void closeStopsTheThreadClosesTheLinkAndIsIdempotent() throws Exception {
-        String name = "rfid-close-" + System.nanoTime();
-        Rdm6300Driver own = new Rdm6300Driver(name, links, clock, reads::add, FAST);
-        own.start();
-        MemorySerialLink device = links.nextDeviceEnd(WAIT);
-
-        own.close();
-        own.close();
-
-        assertThrows(IOException.class, () -> device.read(new byte[1], 0, 1), "the host end was closed");
-        assertTrue(
-                Thread.getAllStackTraces().keySet().stream()
-                        .noneMatch(t -> t.getName().equals(name + "-reader")),
-                "reader thread still running");
-        assertEquals(State.DISCONNECTED, own.health().state());
-        assertThrows(IllegalStateException.class, own::start);
+        assertCloseIsFinalAndIdempotent(name -> new Rdm6300Driver(name, links, clock, reads::add, FAST), "rfid", links);
     }
 
     @Test
@@ -272,15 +232,10 @@ class Rdm6300DriverTest {
     }
 
     private MemorySerialLink start() throws InterruptedException {
-        driver.start();
-        MemorySerialLink device = links.nextDeviceEnd(WAIT);
-        Await.until("CONNECTED", WAIT, () -> driver.health().state() == State.CONNECTED, driver::health);
-        return device;
+        return DeviceChecks.startAndAwaitConnected(driver, links, WAIT);
     }
 
     private CredentialRead nextRead() throws InterruptedException {
-        CredentialRead r = reads.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(r, "no read within " + WAIT);
-        return r;
+        return DeviceChecks.next(reads, WAIT, "read");
     }
 }

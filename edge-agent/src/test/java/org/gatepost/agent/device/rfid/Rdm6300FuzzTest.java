@@ -1,12 +1,5 @@
 package org.gatepost.agent.device.rfid;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.gatepost.agent.device.codec.FrameReader;
 import org.gatepost.agent.testing.Fuzz;
@@ -27,22 +20,13 @@ class Rdm6300FuzzTest {
                 },
                 index -> new Rdm6300Frame(random.nextInt(256), index),
                 Rdm6300Codec::encode);
-        byte[] bytes = fuzz.bytes();
-        List<Rdm6300Frame> interleaved = fuzz.frames();
-        int randomBytes = fuzz.randomBytes();
-        FrameReader<Rdm6300Frame> reader = new FrameReader<>(Rdm6300Codec.decoder(), 32);
-        List<Rdm6300Frame> decoded = new ArrayList<>();
-
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            Fuzz.feedInChunks(bytes, random, (b, pos, n) -> reader.feed(b, pos, n, decoded::add, null));
-        });
-
-        assertTrue(randomBytes >= MIN_RANDOM_BYTES);
-        assertEquals(
-                interleaved.size(), Fuzz.countInOrder(interleaved, decoded), "interleaved good frames found in order");
-        assertTrue(reader.malformed() > 0, "noise must be reported as malformed");
-        assertTrue(
-                reader.buffered() < Rdm6300Codec.FRAME_LENGTH, "at most a partial frame is left: " + reader.buffered());
+        Fuzz.assertFindsEveryGoodFrame(
+                fuzz,
+                MIN_RANDOM_BYTES,
+                new FrameReader<>(Rdm6300Codec.decoder(), 32),
+                random,
+                Rdm6300Codec.FRAME_LENGTH,
+                "frames");
     }
 
     /** Plants STX plus hex runs (and whole frames cut short) in the noise, so near-misses are exercised too. */

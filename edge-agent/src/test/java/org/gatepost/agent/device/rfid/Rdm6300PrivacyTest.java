@@ -2,11 +2,7 @@ package org.gatepost.agent.device.rfid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.CapturedStderr;
+import org.gatepost.agent.testing.DeviceChecks;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.junit.jupiter.api.Test;
@@ -29,30 +27,16 @@ class Rdm6300PrivacyTest {
         enableDebugLogging();
     }
 
-    /** slf4j-simple reads the level when the driver's logger is created, so every test class here calls this first. */
+    /** DEBUG for this package, before the driver class initialises: see {@link CapturedStderr#enableDebugLogging}. */
     static void enableDebugLogging() {
-        System.setProperty("org.slf4j.simpleLogger.log.org.gatepost.agent.device.rfid", "debug");
+        CapturedStderr.enableDebugLogging("org.gatepost.agent.device.rfid");
     }
 
     private static final long TAG = 3887558;
 
     @Test
     void noFullTagIdReachesTheLogsOrAnyToString() throws Exception {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        List<String> texts = new ArrayList<>();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            texts.addAll(runAReaderThroughFaults());
-        } finally {
-            System.setErr(original);
-        }
-        String log = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(log.contains("tag=****558"), "the capture holds the driver's log:\n" + log);
-        assertTrue(log.contains("DEBUG"), "no DEBUG line captured: enableDebugLogging() ran too late");
-        assertTrue(log.contains("listener-boom"), "the listener's stack trace was captured");
-        texts.add(log);
-
+        List<String> texts = CapturedStderr.textsWithTheLog(this::runAReaderThroughFaults, "tag=****558");
         for (String t : texts) {
             assertFalse(t.contains(Long.toString(TAG)), "full tag id in: " + t);
         }
@@ -64,14 +48,7 @@ class Rdm6300PrivacyTest {
         List<CredentialRead> delivered = new CopyOnWriteArrayList<>();
         List<String> texts = new ArrayList<>();
         try (Rdm6300Driver driver = new Rdm6300Driver(
-                "rfid",
-                links,
-                clock,
-                read -> {
-                    delivered.add(read);
-                    throw new IllegalStateException("listener-boom " + read);
-                },
-                Rdm6300DriverTest.FAST)) {
+                "rfid", links, clock, CapturedStderr.listenerThatThrows(delivered::add), Rdm6300DriverTest.FAST)) {
             driver.start();
             MemorySerialLink device = links.nextDeviceEnd(Duration.ofSeconds(5));
             byte[] frame = Rdm6300Codec.encode(0x67, TAG);
@@ -85,11 +62,7 @@ class Rdm6300PrivacyTest {
                     () -> driver.health().frames() == 3 && driver.health().badFrames() == 1,
                     driver::health);
             links.unplug();
-            Await.until(
-                    "the link lost",
-                    Duration.ofSeconds(5),
-                    () -> driver.health().lastError().equals("open-failed"),
-                    driver::health);
+            DeviceChecks.awaitOpenFailed(driver, Duration.ofSeconds(5));
             texts.add(driver.health().toString());
         }
         assertEquals(1, delivered.size());

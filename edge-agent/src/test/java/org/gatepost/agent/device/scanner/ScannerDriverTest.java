@@ -1,19 +1,16 @@
 package org.gatepost.agent.device.scanner;
 
+import static org.gatepost.agent.testing.DeviceChecks.assertCloseIsFinalAndIdempotent;
+import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
@@ -23,6 +20,7 @@ import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.Bytes;
+import org.gatepost.agent.testing.DeviceChecks;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.junit.jupiter.api.AfterEach;
@@ -190,10 +188,7 @@ class ScannerDriverTest {
         first.write(ascii("HALF-"));
         Await.until("the half line read", WAIT, () -> links.drained(5), driver::health);
 
-        links.unplug();
-        Await.until("DISCONNECTED", WAIT, () -> driver.health().state() == State.DISCONNECTED, driver::health);
-        links.plugIn();
-        MemorySerialLink second = links.nextDeviceEnd(WAIT);
+        MemorySerialLink second = DeviceChecks.unplugAndReplug(driver, links, WAIT);
         second.write(ascii("WHOLE\r"));
 
         assertEquals("WHOLE", nextRead().number());
@@ -205,18 +200,7 @@ class ScannerDriverTest {
 
     @Test
     void keepsReadingWhenTheListenerThrows() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        driver = new ScannerDriver(
-                "scanner",
-                links,
-                clock,
-                r -> {
-                    reads.add(r);
-                    if (calls.incrementAndGet() == 1) {
-                        throw new IllegalStateException("listener bug");
-                    }
-                },
-                FAST);
+        driver = new ScannerDriver("scanner", links, clock, throwingOnFirstCall(reads::add), FAST);
         driver.start();
         MemorySerialLink device = links.nextDeviceEnd(WAIT);
 
@@ -229,35 +213,17 @@ class ScannerDriverTest {
 
     @Test
     void closeStopsTheThreadClosesTheLinkAndIsIdempotent() throws Exception {
-        String name = "scanner-close-" + System.nanoTime();
-        ScannerDriver own = new ScannerDriver(name, links, clock, reads::add, FAST);
-        own.start();
-        MemorySerialLink device = links.nextDeviceEnd(WAIT);
-
-        own.close();
-        own.close();
-
-        assertThrows(IOException.class, () -> device.read(new byte[1], 0, 1), "the host end was closed");
-        assertTrue(
-                Thread.getAllStackTraces().keySet().stream()
-                        .noneMatch(t -> t.getName().equals(name + "-reader")),
-                "reader thread still running");
-        assertEquals(State.DISCONNECTED, own.health().state());
-        assertThrows(IllegalStateException.class, own::start);
+        assertCloseIsFinalAndIdempotent(
+                name -> new ScannerDriver(name, links, clock, reads::add, FAST), "scanner", links);
     }
 
     private MemorySerialLink start(ScannerSettings settings) throws InterruptedException {
         driver = new ScannerDriver("scanner", links, clock, reads::add, settings);
-        driver.start();
-        MemorySerialLink device = links.nextDeviceEnd(WAIT);
-        Await.until("CONNECTED", WAIT, () -> driver.health().state() == State.CONNECTED, driver::health);
-        return device;
+        return DeviceChecks.startAndAwaitConnected(driver, links, WAIT);
     }
 
     private CredentialRead nextRead() throws InterruptedException {
-        CredentialRead r = reads.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(r, "no read within " + WAIT);
-        return r;
+        return DeviceChecks.next(reads, WAIT, "read");
     }
 
     private static byte[] ascii(String s) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
 import org.gatepost.agent.device.scanner.ScannerSettings.TextEncoding;
+import org.gatepost.agent.testing.Fuzz;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -47,7 +48,9 @@ class ScannerFuzzTest {
         });
 
         assertEquals(
-                interleaved.size(), countInOrder(interleaved, fed.decoded), "interleaved good scans found in order");
+                interleaved.size(),
+                Fuzz.countInOrder(interleaved, fed.decoded),
+                "interleaved good scans found in order");
         assertTrue(fed.framer.oversize() > 0, "noise runs past the limit: oversize must be exercised");
         assertTrue(fed.unreadable > 0, "noise lines must be rejected as unreadable");
         assertEquals(0, fed.framer.buffered(), "nothing is left after the final gap");
@@ -120,15 +123,5 @@ class ScannerFuzzTest {
         public void rejected(String reason) {
             assertEquals("oversize", reason);
         }
-    }
-
-    private static int countInOrder(List<String> expected, List<String> actual) {
-        int found = 0;
-        for (String s : actual) {
-            if (found < expected.size() && expected.get(found).equals(s)) {
-                found++;
-            }
-        }
-        return found;
     }
 }

@@ -2,47 +2,64 @@ package org.gatepost.agent.device.scanner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ScannerLineFramerTest {
     private static final Duration GAP = Duration.ofMillis(100);
     private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
     private final RecordingSink sink = new RecordingSink();
 
-    @Test
-    void crEndsALine() {
-        ScannerLineFramer framer = framer(Terminator.CR, 2048);
+    /** Bytes that arrive in one read, the framer's terminator and maximum, and the lines they must give. */
+    static Stream<Arguments> linesEndedByTheTerminator() {
+        return Stream.of(
+                arguments("CR ends a line", Terminator.CR, 2048, "052301\rABC\r", List.of("052301", "ABC")),
+                // an EM1365 capture: the code followed by 0D 0A
+                arguments(
+                        "CR mode also takes CRLF without empty or LF-leading lines",
+                        Terminator.CR,
+                        2048,
+                        "052301\r\nABC\r\n",
+                        List.of("052301", "ABC")),
+                arguments("CRLF ends a line and strips the CR", Terminator.CRLF, 2048, "052301\r\n", List.of("052301")),
+                arguments(
+                        "CRLF mode keeps a lone CR as text and ends on a lone LF",
+                        Terminator.CRLF,
+                        2048,
+                        "A\rB\r\nC\n",
+                        List.of("A\rB", "C")),
+                arguments(
+                        "TAB ends a line and CR is text", Terminator.TAB, 2048, "ABC\tD\rE\t", List.of("ABC", "D\rE")),
+                arguments(
+                        "a line of exactly the maximum is accepted",
+                        Terminator.CR,
+                        8,
+                        "12345678\r",
+                        List.of("12345678")));
+    }
 
-        feed(framer, "052301\rABC\r", T0);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("linesEndedByTheTerminator")
+    void theTerminatorEndsEachLineAndLeavesNothingBuffered(
+            String what, Terminator terminator, int max, String fed, List<String> lines) {
+        ScannerLineFramer framer = framer(terminator, max);
 
-        assertEquals(List.of("052301", "ABC"), sink.lines);
-        assertEquals(List.of(false, false), sink.byGap);
+        feed(framer, fed, T0);
+
+        assertEquals(lines, sink.lines);
+        assertEquals(Collections.nCopies(lines.size(), false), sink.byGap, "ended by the terminator, not the gap");
         assertEquals(0, framer.buffered());
-    }
-
-    @Test
-    void crModeAlsoTakesCrlfWithoutEmptyOrLfLeadingLines() {
-        ScannerLineFramer framer = framer(Terminator.CR, 2048);
-
-        // an EM1365 capture: the code followed by 0D 0A
-        feed(framer, "052301\r\nABC\r\n", T0);
-
-        assertEquals(List.of("052301", "ABC"), sink.lines);
-    }
-
-    @Test
-    void crlfEndsALineAndStripsTheCr() {
-        ScannerLineFramer framer = framer(Terminator.CRLF, 2048);
-
-        feed(framer, "052301\r\n", T0);
-
-        assertEquals(List.of("052301"), sink.lines);
     }
 
     @Test
@@ -59,15 +76,6 @@ class ScannerLineFramerTest {
     }
 
     @Test
-    void crlfModeKeepsALoneCrAsTextAndEndsOnALoneLf() {
-        ScannerLineFramer framer = framer(Terminator.CRLF, 2048);
-
-        feed(framer, "A\rB\r\nC\n", T0);
-
-        assertEquals(List.of("A\rB", "C"), sink.lines);
-    }
-
-    @Test
     void crlfModeDropsACrLeftDanglingAtTheIdleGap() {
         ScannerLineFramer framer = framer(Terminator.CRLF, 2048);
 
@@ -77,15 +85,6 @@ class ScannerLineFramerTest {
 
         assertEquals(List.of("ABC"), sink.lines);
         assertEquals(List.of(true), sink.byGap);
-    }
-
-    @Test
-    void tabEndsALineAndCrIsText() {
-        ScannerLineFramer framer = framer(Terminator.TAB, 2048);
-
-        feed(framer, "ABC\tD\rE\t", T0);
-
-        assertEquals(List.of("ABC", "D\rE"), sink.lines);
     }
 
     @Test
@@ -136,15 +135,6 @@ class ScannerLineFramerTest {
 
         assertEquals(List.of(), sink.lines);
         assertEquals(List.of(), sink.rejected);
-    }
-
-    @Test
-    void aLineOfExactlyTheMaximumIsAccepted() {
-        ScannerLineFramer framer = framer(Terminator.CR, 8);
-
-        feed(framer, "12345678\r", T0);
-
-        assertEquals(List.of("12345678"), sink.lines);
     }
 
     @Test

@@ -2,10 +2,7 @@ package org.gatepost.agent.device.scanner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.gatepost.agent.device.CredentialRead;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.CapturedStderr;
+import org.gatepost.agent.testing.DeviceChecks;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.junit.jupiter.api.Test;
@@ -28,30 +27,16 @@ class ScannerPrivacyTest {
         enableDebugLogging();
     }
 
-    /** slf4j-simple reads the level when the driver's logger is created, so every test class here calls this first. */
+    /** DEBUG for this package, before the driver class initialises: see {@link CapturedStderr#enableDebugLogging}. */
     static void enableDebugLogging() {
-        System.setProperty("org.slf4j.simpleLogger.log.org.gatepost.agent.device.scanner", "debug");
+        CapturedStderr.enableDebugLogging("org.gatepost.agent.device.scanner");
     }
 
     private static final String TOKEN = "hc7Q2xPz91";
 
     @Test
     void noScannedTextReachesTheLogsOrAnyToString() throws Exception {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        List<String> texts = new ArrayList<>();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            texts.addAll(runAScannerThroughFaults());
-        } finally {
-            System.setErr(original);
-        }
-        String log = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(log.contains("event=scan-read"), "the capture holds the driver's log:\n" + log);
-        assertTrue(log.contains("DEBUG"), "no DEBUG line captured: enableDebugLogging() ran too late");
-        assertTrue(log.contains("listener-boom"), "the listener's stack trace was captured");
-        texts.add(log);
-
+        List<String> texts = CapturedStderr.textsWithTheLog(this::runAScannerThroughFaults, "event=scan-read");
         for (String t : texts) {
             assertFalse(t.contains(TOKEN), "scanned text in: " + t);
         }
@@ -66,10 +51,7 @@ class ScannerPrivacyTest {
                 "scanner",
                 links,
                 clock,
-                read -> {
-                    delivered.add(read);
-                    throw new IllegalStateException("listener-boom " + read);
-                },
+                CapturedStderr.listenerThatThrows(delivered::add),
                 ScannerDriverTest.FAST.withMaxLengthBytes(16))) {
             driver.start();
             MemorySerialLink device = links.nextDeviceEnd(Duration.ofSeconds(5));
@@ -87,11 +69,7 @@ class ScannerPrivacyTest {
             clock.forward(ScannerSettings.DEFAULT_IDLE_GAP);
             Await.until("the gap line read", Duration.ofSeconds(5), () -> delivered.size() == 2, driver::health);
             links.unplug();
-            Await.until(
-                    "the link lost",
-                    Duration.ofSeconds(5),
-                    () -> driver.health().lastError().equals("open-failed"),
-                    driver::health);
+            DeviceChecks.awaitOpenFailed(driver, Duration.ofSeconds(5));
             texts.add(driver.health().toString());
         }
         assertEquals(2, delivered.size());

@@ -171,13 +171,8 @@ class TemperatureFrameDecoderTest {
             stream = Bytes.concat(stream, GyMcuCodec.encodeFrame(f.objectCentiC(), f.ambientCentiC()));
         }
         FrameReader<TemperatureFrame> reader = reader();
-        List<TemperatureFrame> received = new ArrayList<>();
 
-        Fuzz.feedInChunks(stream, random, 20, (b, pos, n) -> reader.feed(b, pos, n, received::add, null));
-
-        assertEquals(sent, received);
-        assertEquals(0, reader.malformed());
-        assertEquals(0, reader.buffered());
+        Fuzz.assertChunkedStreamDecodesExactly(stream, sent, reader, random, 20);
     }
 
     @Test

@@ -1,24 +1,23 @@
 package org.gatepost.agent.device.thermometer;
 
+import static org.gatepost.agent.testing.DeviceChecks.assertCloseIsFinalAndIdempotent;
+import static org.gatepost.agent.testing.DeviceChecks.assertOneFrameEachSideOfOneReconnect;
+import static org.gatepost.agent.testing.DeviceChecks.throwingOnFirstCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceHealth.State;
 import org.gatepost.agent.device.TemperatureReading;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.DeviceChecks;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.PluggableLinks;
 import org.junit.jupiter.api.AfterEach;
@@ -98,33 +97,17 @@ class ThermometerDriverTest {
         first.sendFrame(3600, 2500);
         assertEquals(36.00, nextReading().objectC(), 1e-9);
 
-        links.unplug();
-        Await.until("DISCONNECTED", WAIT, () -> driver.health().state() == State.DISCONNECTED);
-        links.plugIn();
-        DeviceEnd second = new DeviceEnd(links.nextDeviceEnd(WAIT));
+        DeviceEnd second = new DeviceEnd(DeviceChecks.unplugAndReplug(driver, links, WAIT));
 
         assertEquals(GyMcuCommand.CONTINUOUS, second.nextCommand(WAIT), "continuous mode is re-requested after reopen");
         second.sendFrame(3700, 2500);
         assertEquals(37.00, nextReading().objectC(), 1e-9);
-        DeviceHealth health = driver.health();
-        assertEquals(State.CONNECTED, health.state());
-        assertEquals(1, health.reconnects());
-        assertEquals(2, health.frames());
-        assertEquals(2, links.opens());
+        assertOneFrameEachSideOfOneReconnect(driver, links);
     }
 
     @Test
     void retriesOpeningWithBackoffUntilThePortAppears() throws Exception {
-        links.unplug();
-        driver.start();
-        Await.until(
-                "a failed open",
-                WAIT,
-                () -> "open-failed".equals(driver.health().lastError()));
-        assertEquals(State.DISCONNECTED, driver.health().state());
-
-        links.plugIn();
-        DeviceEnd device = new DeviceEnd(links.nextDeviceEnd(WAIT));
+        DeviceEnd device = new DeviceEnd(DeviceChecks.startUnpluggedUntilAnOpenFails(driver, links, WAIT));
 
         assertEquals(GyMcuCommand.CONTINUOUS, device.nextCommand(WAIT));
         assertEquals(State.CONNECTED, driver.health().state());
@@ -150,19 +133,8 @@ class ThermometerDriverTest {
 
     @Test
     void keepsDeliveringWhenTheListenerThrows() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
         try (ThermometerDriver flaky = new ThermometerDriver(
-                "thermometer-flaky",
-                links,
-                clock,
-                r -> {
-                    readings.add(r);
-                    if (calls.incrementAndGet() == 1) {
-                        throw new IllegalStateException("listener bug");
-                    }
-                },
-                SILENCE_LIMIT,
-                FAST_BACKOFF)) {
+                "thermometer-flaky", links, clock, throwingOnFirstCall(readings::add), SILENCE_LIMIT, FAST_BACKOFF)) {
             flaky.start();
             DeviceEnd device = new DeviceEnd(links.nextDeviceEnd(WAIT));
             device.nextCommand(WAIT);
@@ -184,17 +156,8 @@ class ThermometerDriverTest {
         MemorySerialLink deviceLink = links.nextDeviceEnd(WAIT);
         new DeviceEnd(deviceLink).nextCommand(WAIT);
 
-        own.close();
-        own.close();
-
-        assertThrows(IOException.class, () -> deviceLink.read(new byte[1], 0, 1), "the host end was closed");
-        assertTrue(
-                Thread.getAllStackTraces().keySet().stream()
-                        .noneMatch(t -> t.getName().equals(name + "-reader")),
-                "reader thread still running");
-        assertEquals(State.DISCONNECTED, own.health().state());
+        assertCloseIsFinalAndIdempotent(own, name, deviceLink);
         assertEquals(1, links.opens());
-        assertThrows(IllegalStateException.class, own::start);
     }
 
     @Test
@@ -214,8 +177,6 @@ class ThermometerDriverTest {
     }
 
     private TemperatureReading nextReading() throws InterruptedException {
-        TemperatureReading r = readings.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(r, "no reading within " + WAIT);
-        return r;
+        return DeviceChecks.next(readings, WAIT, "reading");
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.gatepost.agent.testing.Fuzz;
 import org.junit.jupiter.api.Test;
 
 class WiegandDecoderFuzzTest {
@@ -56,7 +57,8 @@ class WiegandDecoderFuzzTest {
             assertTrue(randomEvents >= MIN_RANDOM_EVENTS);
         });
 
-        assertEquals(interleaved.size(), countInOrder(interleaved, results), "interleaved good frames found in order");
+        assertEquals(
+                interleaved.size(), Fuzz.countInOrder(interleaved, results), "interleaved good frames found in order");
         assertTrue(results.stream().anyMatch(r -> r instanceof WiegandRejection), "noise must be rejected");
         assertTrue(interleaved.size() > 10_000, "enough frames to mean something: " + interleaved.size());
     }
@@ -90,16 +92,5 @@ class WiegandDecoderFuzzTest {
             return new WiegandFrame(WiegandFormat.W26, index >>> 16 & 0xFF, index & 0xFFFF);
         }
         return new WiegandFrame(WiegandFormat.W34, index >>> 16, index & 0xFFFF);
-    }
-
-    /** How many of {@code expected} appear in {@code actual} as a subsequence (same order, gaps allowed). */
-    private static int countInOrder(List<WiegandFrame> expected, List<WiegandResult> actual) {
-        int found = 0;
-        for (WiegandResult r : actual) {
-            if (found < expected.size() && expected.get(found).equals(r)) {
-                found++;
-            }
-        }
-        return found;
     }
 }

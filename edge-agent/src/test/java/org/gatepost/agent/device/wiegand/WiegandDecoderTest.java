@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class WiegandDecoderTest {
     private static final long MS = 1_000_000L;
@@ -31,22 +36,25 @@ class WiegandDecoderTest {
         assertEquals(new WiegandFrame(WiegandFormat.W34, 0x003B, 0x51C6), frameOf(W34_003B51C6));
     }
 
-    @Test
-    void rejectsAW26FrameWithAFlippedBitInTheFirstHalfAsBadEvenParity() {
-        assertEquals(reject(WiegandRejection.BAD_PARITY_EVEN, 26), frameOf(Bits.flip(FC59_CARD20934, 5)));
-        assertEquals(reject(WiegandRejection.BAD_PARITY_EVEN, 26), frameOf(Bits.flip(FC59_CARD20934, 1)));
+    /**
+     * A worked frame with one bit flipped and the parity that must catch it: the even parity bit covers the first
+     * half, the odd parity bit the second.
+     */
+    static Stream<Arguments> framesWithAFlippedBit() {
+        return Stream.of(
+                arguments("W26 FC59/20934", FC59_CARD20934, 5, WiegandRejection.BAD_PARITY_EVEN, 26),
+                arguments("W26 FC59/20934", FC59_CARD20934, 1, WiegandRejection.BAD_PARITY_EVEN, 26),
+                arguments("W26 FC59/20934", FC59_CARD20934, 20, WiegandRejection.BAD_PARITY_ODD, 26),
+                arguments("W26 FC59/20934", FC59_CARD20934, 26, WiegandRejection.BAD_PARITY_ODD, 26),
+                arguments("W34 003B51C6", W34_003B51C6, 17, WiegandRejection.BAD_PARITY_EVEN, 34),
+                arguments("W34 003B51C6", W34_003B51C6, 18, WiegandRejection.BAD_PARITY_ODD, 34));
     }
 
-    @Test
-    void rejectsAW26FrameWithAFlippedBitInTheSecondHalfAsBadOddParity() {
-        assertEquals(reject(WiegandRejection.BAD_PARITY_ODD, 26), frameOf(Bits.flip(FC59_CARD20934, 20)));
-        assertEquals(reject(WiegandRejection.BAD_PARITY_ODD, 26), frameOf(Bits.flip(FC59_CARD20934, 26)));
-    }
-
-    @Test
-    void rejectsW34FramesWithAFlippedBitInEitherHalf() {
-        assertEquals(reject(WiegandRejection.BAD_PARITY_EVEN, 34), frameOf(Bits.flip(W34_003B51C6, 17)));
-        assertEquals(reject(WiegandRejection.BAD_PARITY_ODD, 34), frameOf(Bits.flip(W34_003B51C6, 18)));
+    @ParameterizedTest(name = "{0} with bit {2} flipped is rejected as {3}")
+    @MethodSource("framesWithAFlippedBit")
+    void rejectsAFrameWithAFlippedBitByTheParityOfItsHalf(
+            String what, String frame, int flipped, String reason, int bits) {
+        assertEquals(reject(reason, bits), frameOf(Bits.flip(frame, flipped)));
     }
 
     @Test
