@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.gatepost.agent.checkpoint.Checkpoint;
 import org.gatepost.agent.checkpoint.CheckpointPolicy;
+import org.gatepost.agent.checkpoint.EntryClock;
 import org.gatepost.agent.checkpoint.GateSetup;
 import org.gatepost.agent.checkpoint.TemperatureQuality;
 import org.gatepost.agent.checkpoint.VolunteerDesk;
@@ -141,18 +142,13 @@ public final class Agent implements AutoCloseable {
                 g.lightFor(),
                 g.buzzerFor());
         this.healthCheck = HealthCheck.of(config.health(), clock);
-        this.checkpoint = new Checkpoint(
-                policy,
-                store,
-                gpio.signals(),
-                this::committed,
-                clock,
-                monoMillis,
-                boot,
-                clockSync,
-                storeHealth,
-                gateSetup(config, sqlite, lists),
-                healthCheck);
+        EntryClock stamps = new EntryClock(clock, monoMillis, boot, clockSync);
+        this.checkpoint = Checkpoint.builder(policy, store, gpio.signals(), stamps)
+                .onCommitted(this::committed)
+                .storeHealth(storeHealth)
+                .setup(gateSetup(config, sqlite, lists))
+                .health(healthCheck)
+                .build();
         CredentialHasher hasher = new CredentialHasher(config.communitySecret());
         this.devices = new Devices(
                 config,

@@ -171,105 +171,88 @@ public final class Checkpoint {
         }
     }
 
-    public Checkpoint(
-            CheckpointPolicy policy,
-            EntryStore store,
-            GateSignals signals,
-            Consumer<Entry> onCommitted,
-            Clock clock,
-            LongSupplier monoMillis,
-            String boot,
-            BooleanSupplier clockSynced) {
-        this(policy, store, signals, onCommitted, clock, monoMillis, boot, clockSynced, new StoreHealth());
+    /**
+     * A checkpoint deciding under {@code policy}, committing to {@code store}, signalling on {@code signals}, its
+     * entries stamped by {@code time}; the rest is the {@link Builder}'s, each with a default.
+     */
+    public static Builder builder(CheckpointPolicy policy, EntryStore store, GateSignals signals, EntryClock time) {
+        return new Builder(policy, store, signals, time);
     }
 
-    /**
-     * A checkpoint without lists ({@link GateSetup#withoutLists()}): it decides on temperature alone.
-     *
-     * @param storeHealth told of every commit and every decision that could not be stored (shared with the
-     *                    uplink's heartbeat)
-     */
-    public Checkpoint(
-            CheckpointPolicy policy,
-            EntryStore store,
-            GateSignals signals,
-            Consumer<Entry> onCommitted,
-            Clock clock,
-            LongSupplier monoMillis,
-            String boot,
-            BooleanSupplier clockSynced,
-            StoreHealth storeHealth) {
-        this(
-                policy,
-                store,
-                signals,
-                onCommitted,
-                clock,
-                monoMillis,
-                boot,
-                clockSynced,
-                storeHealth,
-                GateSetup.withoutLists());
+    /** The parts of a checkpoint beyond its policy, store, signals and clock; every one has a default. */
+    public static final class Builder {
+        private final CheckpointPolicy policy;
+        private final EntryStore store;
+        private final GateSignals signals;
+        private final EntryClock time;
+        private Consumer<Entry> onCommitted = e -> {};
+        private StoreHealth storeHealth = new StoreHealth();
+        private GateSetup setup = GateSetup.withoutLists();
+        private HealthCheck health = HealthCheck.NONE;
+
+        private Builder(CheckpointPolicy policy, EntryStore store, GateSignals signals, EntryClock time) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            this.store = Objects.requireNonNull(store, "store");
+            this.signals = Objects.requireNonNull(signals, "signals");
+            this.time = Objects.requireNonNull(time, "time");
+        }
+
+        /** Handed every committed entry after its signal (the uplink); by default nobody. */
+        public Builder onCommitted(Consumer<Entry> onCommitted) {
+            this.onCommitted = Objects.requireNonNull(onCommitted, "onCommitted");
+            return this;
+        }
+
+        /**
+         * Told of every commit and every decision that could not be stored (shared with the uplink's heartbeat); by
+         * default one of the checkpoint's own.
+         */
+        public Builder storeHealth(StoreHealth storeHealth) {
+            this.storeHealth = Objects.requireNonNull(storeHealth, "storeHealth");
+            return this;
+        }
+
+        /**
+         * The lists, the local rule settings, lanes and the ledger; the duty roster is read from the ledger when the
+         * checkpoint is built (blocks on disk I/O; an unreadable roster starts empty and is logged). By default
+         * {@link GateSetup#withoutLists()}: the checkpoint decides on temperature alone.
+         */
+        public Builder setup(GateSetup setup) {
+            this.setup = Objects.requireNonNull(setup, "setup");
+            return this;
+        }
+
+        /**
+         * The health check ({@code docs/health.md}): for every credential that opens a measuring window the provider
+         * is asked at once; the decision waits for its colour at most {@code health.maxWait()} from the credential on
+         * (the window closing first), then records {@code unknown}. By default {@link HealthCheck#NONE}.
+         */
+        public Builder health(HealthCheck health) {
+            this.health = Objects.requireNonNull(health, "health");
+            return this;
+        }
+
+        public Checkpoint build() {
+            return new Checkpoint(this);
+        }
     }
 
-    /**
-     * @param setup the lists, the local rule settings, lanes and the ledger; the duty roster is read from the
-     *              ledger now (blocks on disk I/O; an unreadable roster starts empty and is logged)
-     */
-    public Checkpoint(
-            CheckpointPolicy policy,
-            EntryStore store,
-            GateSignals signals,
-            Consumer<Entry> onCommitted,
-            Clock clock,
-            LongSupplier monoMillis,
-            String boot,
-            BooleanSupplier clockSynced,
-            StoreHealth storeHealth,
-            GateSetup setup) {
-        this(
-                policy,
-                store,
-                signals,
-                onCommitted,
-                clock,
-                monoMillis,
-                boot,
-                clockSynced,
-                storeHealth,
-                setup,
-                HealthCheck.NONE);
-    }
-
-    /**
-     * @param health the health check ({@code docs/health.md}): for every credential that opens a measuring window the
-     *               provider is asked at once; the decision waits for its colour at most {@code health.maxWait()} from
-     *               the credential on (the window closing first), then records {@code unknown}
-     */
-    public Checkpoint(
-            CheckpointPolicy policy,
-            EntryStore store,
-            GateSignals signals,
-            Consumer<Entry> onCommitted,
-            Clock clock,
-            LongSupplier monoMillis,
-            String boot,
-            BooleanSupplier clockSynced,
-            StoreHealth storeHealth,
-            GateSetup setup,
-            HealthCheck health) {
-        this.health = Objects.requireNonNull(health, "health");
-        this.storeHealth = Objects.requireNonNull(storeHealth);
-        this.signalling = new VerdictSignals(Objects.requireNonNull(signals), policy);
-        this.policy = Objects.requireNonNull(policy);
-        this.store = Objects.requireNonNull(store);
-        this.onCommitted = Objects.requireNonNull(onCommitted);
-        this.clock = Objects.requireNonNull(clock);
-        this.monoMillis = Objects.requireNonNull(monoMillis);
-        this.boot = Objects.requireNonNull(boot);
-        this.clockSynced = Objects.requireNonNull(clockSynced);
+    private Checkpoint(Builder b) {
+        CheckpointPolicy policy = b.policy;
+        Clock clock = b.time.clock();
+        GateSetup setup = b.setup;
+        this.health = b.health;
+        this.storeHealth = b.storeHealth;
+        this.signalling = new VerdictSignals(b.signals, policy);
+        this.policy = policy;
+        this.store = b.store;
+        this.onCommitted = b.onCommitted;
+        this.clock = clock;
+        this.monoMillis = b.time.monoMillis();
+        this.boot = b.time.boot();
+        this.clockSynced = b.time.clockSynced();
         this.quality = new TemperatureQuality(policy);
-        this.setup = Objects.requireNonNull(setup);
+        this.setup = setup;
         this.rules = new GateRules(
                 policy.thresholdC(),
                 setup.config().zone(),
@@ -414,7 +397,11 @@ public final class Checkpoint {
                 } else {
                     duty.remove(credential.hash());
                 }
-                Situation s = new Situation(credential, reader, null, direction, false, lists, now, duty);
+                Situation s = Situation.builder(lists, now)
+                        .credential(credential, reader)
+                        .direction(direction)
+                        .duty(duty)
+                        .build();
                 commit(rules.duty(d, s, badge.get()), credential, null, "-");
                 return;
             }
@@ -524,16 +511,14 @@ public final class Checkpoint {
                     pass.reason(),
                     pass.token() == null ? "-" : pass.token().id());
         }
-        Situation s = new Situation(
-                p.credential(),
-                p.reader(),
-                t,
-                p.direction(),
-                p.maskConfirmed(),
-                lists,
-                now,
-                List.copyOf(roster.keySet()),
-                pass);
+        Situation s = Situation.builder(lists, now)
+                .credential(p.credential(), p.reader())
+                .temperature(t)
+                .direction(p.direction())
+                .maskConfirmed(p.maskConfirmed())
+                .duty(List.copyOf(roster.keySet()))
+                .pass(pass)
+                .build();
         Verdict v = rules.decide(s, status != null && health.denies(status));
         Entry entry = commit(v, p.credential(), t, t == null ? p.noReadingReason() : "-", status);
         if (entry == null || p.credential() == null) {
@@ -664,15 +649,13 @@ public final class Checkpoint {
                 recent.latestUnresolved(e -> e.decision() == Decision.DENY_MASK, now.minus(MASK_REDECIDE_WITHIN));
         if (denied != null) {
             EntryDraft d = denied.draft();
-            Situation s = new Situation(
-                    d.credential(),
-                    d.rules().reader(),
-                    d.temperature(),
-                    d.rules().direction(),
-                    true,
-                    setup.lists().current(),
-                    now,
-                    List.copyOf(roster.keySet()));
+            Situation s = Situation.builder(setup.lists().current(), now)
+                    .credential(d.credential(), d.rules().reader())
+                    .temperature(d.temperature())
+                    .direction(d.rules().direction())
+                    .maskConfirmed(true)
+                    .duty(List.copyOf(roster.keySet()))
+                    .build();
             recent.resolve(denied.seq());
             HealthStatus h = d.health();
             Entry e = commit(

@@ -72,23 +72,21 @@ final class CheckpointDesk implements VolunteerDesk {
                     + r.quota().count() + " per " + r.quota().per() + " and "
                     + r.quota().period();
         }
-        return new ScanView(
-                e.seq(),
-                d.at(),
-                d.decision().wire(),
-                r.admitted(),
-                d.credential() == null ? null : d.credential().masked(),
-                name,
-                r.person() == null ? null : r.person().household(),
-                r.person() == null ? null : r.person().role(),
-                d.temperature() == null ? null : d.temperature().bodyC(),
-                d.thresholdC(),
-                r.mask(),
-                r.direction(),
-                r.reader(),
-                r.person() != null && r.person().quarantined(),
-                note,
-                r.pass());
+        return ScanView.builder(e.seq(), d.at(), d.decision().wire())
+                .admitted(r.admitted())
+                .masked(d.credential() == null ? null : d.credential().masked())
+                .name(name)
+                .household(r.person() == null ? null : r.person().household())
+                .role(r.person() == null ? null : r.person().role())
+                .bodyC(d.temperature() == null ? null : d.temperature().bodyC())
+                .thresholdC(d.thresholdC())
+                .mask(r.mask())
+                .direction(r.direction())
+                .reader(r.reader())
+                .quarantined(r.person() != null && r.person().quarantined())
+                .note(note)
+                .pass(r.pass())
+                .build();
     }
 
     @Override

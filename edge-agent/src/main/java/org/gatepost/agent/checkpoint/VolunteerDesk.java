@@ -67,40 +67,120 @@ public interface VolunteerDesk {
             Objects.requireNonNull(decision, "decision");
         }
 
-        /** A scan without a visitor pass. */
-        public ScanView(
-                long seq,
-                Instant at,
-                String decision,
-                boolean admitted,
-                String masked,
-                String name,
-                String household,
-                String role,
-                Double bodyC,
-                Double thresholdC,
-                String mask,
-                String direction,
-                String reader,
-                boolean quarantined,
-                String note) {
-            this(
-                    seq,
-                    at,
-                    decision,
-                    admitted,
-                    masked,
-                    name,
-                    household,
-                    role,
-                    bodyC,
-                    thresholdC,
-                    mask,
-                    direction,
-                    reader,
-                    quarantined,
-                    note,
-                    null);
+        /** A scan numbered {@code seq}, made {@code at}, with {@code decision}; the rest is the {@link Builder}'s. */
+        public static Builder builder(long seq, Instant at, String decision) {
+            return new Builder(seq, at, decision);
+        }
+
+        /** Names each part of a {@link ScanView}; by default none is set (null, or false). */
+        public static final class Builder {
+            private final long seq;
+            private final Instant at;
+            private final String decision;
+            private boolean admitted;
+            private String masked;
+            private String name;
+            private String household;
+            private String role;
+            private Double bodyC;
+            private Double thresholdC;
+            private String mask;
+            private String direction;
+            private String reader;
+            private boolean quarantined;
+            private String note;
+            private RuleFields.Pass pass;
+
+            private Builder(long seq, Instant at, String decision) {
+                this.seq = seq;
+                this.at = at;
+                this.decision = decision;
+            }
+
+            public Builder admitted(boolean admitted) {
+                this.admitted = admitted;
+                return this;
+            }
+
+            public Builder masked(String masked) {
+                this.masked = masked;
+                return this;
+            }
+
+            public Builder name(String name) {
+                this.name = name;
+                return this;
+            }
+
+            public Builder household(String household) {
+                this.household = household;
+                return this;
+            }
+
+            public Builder role(String role) {
+                this.role = role;
+                return this;
+            }
+
+            public Builder bodyC(Double bodyC) {
+                this.bodyC = bodyC;
+                return this;
+            }
+
+            public Builder thresholdC(Double thresholdC) {
+                this.thresholdC = thresholdC;
+                return this;
+            }
+
+            public Builder mask(String mask) {
+                this.mask = mask;
+                return this;
+            }
+
+            public Builder direction(String direction) {
+                this.direction = direction;
+                return this;
+            }
+
+            public Builder reader(String reader) {
+                this.reader = reader;
+                return this;
+            }
+
+            public Builder quarantined(boolean quarantined) {
+                this.quarantined = quarantined;
+                return this;
+            }
+
+            public Builder note(String note) {
+                this.note = note;
+                return this;
+            }
+
+            public Builder pass(RuleFields.Pass pass) {
+                this.pass = pass;
+                return this;
+            }
+
+            public ScanView build() {
+                return new ScanView(
+                        seq,
+                        at,
+                        decision,
+                        admitted,
+                        masked,
+                        name,
+                        household,
+                        role,
+                        bodyC,
+                        thresholdC,
+                        mask,
+                        direction,
+                        reader,
+                        quarantined,
+                        note,
+                        pass);
+            }
         }
     }
 

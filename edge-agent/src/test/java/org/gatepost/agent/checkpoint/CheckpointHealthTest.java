@@ -2,6 +2,7 @@ package org.gatepost.agent.checkpoint;
 
 import static org.gatepost.agent.rules.TestLists.ANNA;
 import static org.gatepost.agent.rules.TestLists.BO;
+import static org.gatepost.agent.testing.TestCheckpoints.idCard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,14 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.gatepost.agent.config.GateRulesConfig;
-import org.gatepost.agent.config.GpioConfig;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.entry.HealthColour;
@@ -30,9 +27,9 @@ import org.gatepost.agent.health.HealthStatusProvider;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.rules.TestLists;
 import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoreHealth;
-import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.GatePolicies;
+import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,17 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckpointHealthTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final CheckpointPolicy POLICY = new CheckpointPolicy(
-            37.3,
-            0.9,
-            Duration.ofSeconds(3),
-            3,
-            34.0,
-            43.0,
-            2.0,
-            Duration.ofMillis(1500),
-            Duration.ofSeconds(3),
-            Duration.ofMillis(1500));
+    private static final CheckpointPolicy POLICY = GatePolicies.STANDARD;
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private final GateSignals signals = RecordingOutput.signals(clock);
@@ -93,23 +80,11 @@ class CheckpointHealthTest {
     private void start(HealthCheck health) throws Exception {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", clock);
         GateLists lists = TestLists.with(TestLists.plainPolicy());
-        checkpoint = new Checkpoint(
-                POLICY,
-                store,
-                signals,
-                published::add,
-                clock,
-                () -> 1L,
-                "boot",
-                () -> true,
-                new StoreHealth(),
-                new GateSetup(
-                        () -> lists,
-                        new GateRulesConfig(ZoneId.of("Asia/Shanghai"), false, "other", "both", GpioConfig.NONE),
-                        Map.of("idcard", "both"),
-                        () -> "in",
-                        store),
-                health);
+        checkpoint = TestCheckpoints.standard(store, signals, clock)
+                .onCommitted(published::add)
+                .setup(TestCheckpoints.shanghaiSetup(() -> lists, () -> "in", store))
+                .health(health)
+                .build();
     }
 
     @AfterEach
@@ -119,15 +94,8 @@ class CheckpointHealthTest {
         }
     }
 
-    private static Credential card(String hash) {
-        return new Credential(Credential.KIND_ID_CARD, hash, "110105********002X");
-    }
-
     private void measure(String hash, double objectC) {
-        checkpoint.presentCredential(card(hash), "idcard");
-        for (int i = 0; i < 3; i++) {
-            checkpoint.temperature(objectC, 21.0);
-        }
+        TestCheckpoints.measure(checkpoint, hash, objectC);
     }
 
     private void answer(int i, HealthColour colour) {
@@ -135,24 +103,27 @@ class CheckpointHealthTest {
     }
 
     private JsonNode entry(long seq) throws Exception {
-        List<StoredEntry> rows = store.range(seq, seq, 1);
-        assertEquals(1, rows.size(), "entry " + seq + " stored");
-        return MAPPER.readTree(rows.get(0).payload());
+        return TestCheckpoints.storedEntry(store, seq);
     }
 
-    private String decisionAfter(HealthColour colour) throws Exception {
-        checkpoint.presentCredential(card(ANNA), "idcard");
+    /** Anna's card, the first check answered {@code colour}, three samples at 35.8 °C: entry {@code seq}'s decision. */
+    private String decisionAfter(HealthColour colour, long seq) throws Exception {
+        checkpoint.presentCredential(idCard(ANNA), "idcard");
         answer(0, colour);
         for (int i = 0; i < 3; i++) {
             checkpoint.temperature(35.8, 21.0);
         }
-        return entry(1).get("decision").asText();
+        return entry(seq).get("decision").asText();
+    }
+
+    private String decisionAfter(HealthColour colour) throws Exception {
+        return decisionAfter(colour, 1);
     }
 
     @Test
     void greenAdmitsAndTheEntryRecordsOnlyColourSourceAndTime() throws Exception {
         start(true, false);
-        checkpoint.presentCredential(card(ANNA), "idcard");
+        checkpoint.presentCredential(idCard(ANNA), "idcard");
         clock.forward(Duration.ofMillis(700));
         answer(0, HealthColour.GREEN);
         for (int i = 0; i < 3; i++) {
@@ -196,7 +167,7 @@ class CheckpointHealthTest {
     @Test
     void aFeverDecidesBeforeTheHealthColour() throws Exception {
         start(true, false);
-        checkpoint.presentCredential(card(ANNA), "idcard");
+        checkpoint.presentCredential(idCard(ANNA), "idcard");
         answer(0, HealthColour.RED);
         for (int i = 0; i < 3; i++) { // 37.9 °C
             checkpoint.temperature(37.0, 21.0);
@@ -252,7 +223,7 @@ class CheckpointHealthTest {
         measure(ANNA, 35.8);
         clock.forward(Duration.ofSeconds(4));
         checkpoint.tick();
-        checkpoint.presentCredential(card(ANNA), "idcard");
+        checkpoint.presentCredential(idCard(ANNA), "idcard");
         assertEquals(0, store.lastSeq(), "no unknown entry for a second tap of the same card");
         assertEquals(1, provider.asked.size(), "asked once");
         answer(0, HealthColour.RED);
@@ -276,7 +247,7 @@ class CheckpointHealthTest {
         measure(ANNA, 35.8);
         clock.forward(Duration.ofSeconds(4));
         checkpoint.tick();
-        checkpoint.presentCredential(card(BO), "idcard");
+        checkpoint.presentCredential(idCard(BO), "idcard");
 
         assertEquals("unknown", entry(1).get("health").get("colour").asText());
         assertEquals(2, provider.asked.size(), "the next person is checked too");
@@ -290,25 +261,16 @@ class CheckpointHealthTest {
     @Test
     void aVolunteerOnDutyMayOverrideDenyHealthAndASignInIsNotChecked() throws Exception {
         start(true, false);
-        checkpoint.presentCredential(card(TestLists.VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(TestLists.VOLUNTEER), "idcard");
         assertEquals("sign-in", entry(1).get("decision").asText());
         assertTrue(provider.asked.isEmpty(), "a badge signing in is not checked");
-        assertEquals("deny-health", decisionAfterSecond(HealthColour.RED));
+        assertEquals("deny-health", decisionAfter(HealthColour.RED, 2));
 
         var r = checkpoint.desk().override(2, "medical-emergency", TestLists.VOLUNTEER);
         assertTrue(r.ok(), r.message());
         assertEquals("override", entry(3).get("decision").asText());
         assertTrue(entry(3).get("admitted").asBoolean());
         assertFalse(entry(3).has("health"), "the override records no colour; the entry it resolves has it");
-    }
-
-    private String decisionAfterSecond(HealthColour colour) throws Exception {
-        checkpoint.presentCredential(card(ANNA), "idcard");
-        answer(0, colour);
-        for (int i = 0; i < 3; i++) {
-            checkpoint.temperature(35.8, 21.0);
-        }
-        return entry(2).get("decision").asText();
     }
 
     @Test

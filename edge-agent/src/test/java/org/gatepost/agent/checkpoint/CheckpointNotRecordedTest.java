@@ -19,6 +19,8 @@ import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.GatePolicies;
+import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,17 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A decision that cannot be stored: its own signal, the shared count, and nothing published. */
 class CheckpointNotRecordedTest {
-    static final CheckpointPolicy POLICY = new CheckpointPolicy(
-            37.3,
-            0.9,
-            Duration.ofSeconds(3),
-            3,
-            34.0,
-            43.0,
-            2.0,
-            Duration.ofMillis(1500),
-            Duration.ofSeconds(3),
-            Duration.ofMillis(1500));
+    static final CheckpointPolicy POLICY = GatePolicies.STANDARD;
     static final Credential CARD = new Credential(
             Credential.KIND_ID_CARD,
             "d4f6ffbecf879b0010f83c30673fc92ad3406ab1b6d370fa2cd381c8ab868723",
@@ -58,8 +50,10 @@ class CheckpointNotRecordedTest {
     void setUp() throws StoreException {
         real = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", clock);
         store = new SwitchableFullStore(real);
-        checkpoint =
-                new Checkpoint(POLICY, store, signals, published::add, clock, () -> 1L, "boot-1", () -> true, health);
+        checkpoint = TestCheckpoints.standard(store, signals, clock)
+                .onCommitted(published::add)
+                .storeHealth(health)
+                .build();
     }
 
     @AfterEach

@@ -5,6 +5,7 @@ import static org.gatepost.agent.rules.TestLists.BO;
 import static org.gatepost.agent.rules.TestLists.STAFF;
 import static org.gatepost.agent.rules.TestLists.STRANGER;
 import static org.gatepost.agent.rules.TestLists.VOLUNTEER;
+import static org.gatepost.agent.testing.TestCheckpoints.idCard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,15 +24,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.gatepost.agent.config.GateRulesConfig;
 import org.gatepost.agent.config.GpioConfig;
 import org.gatepost.agent.contract.ListPolicy;
-import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.rules.TestLists;
 import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoreHealth;
-import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.GatePolicies;
+import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,17 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckpointRulesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final CheckpointPolicy POLICY = new CheckpointPolicy(
-            37.3,
-            0.9,
-            Duration.ofSeconds(3),
-            3,
-            34.0,
-            43.0,
-            2.0,
-            Duration.ofMillis(1500),
-            Duration.ofSeconds(3),
-            Duration.ofMillis(1500));
+    private static final CheckpointPolicy POLICY = GatePolicies.STANDARD;
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private final GateSignals signals = RecordingOutput.signals(clock);
@@ -70,22 +60,21 @@ class CheckpointRulesTest {
     private void start(GateRulesConfig config) throws Exception {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", clock);
         observed = new CommitFirstStore(store, signals);
-        checkpoint = new Checkpoint(
-                POLICY,
-                observed,
-                signals,
-                published::add,
-                clock,
-                () -> 1L,
-                "boot",
-                () -> true,
-                new StoreHealth(),
-                new GateSetup(
-                        lists::get, config, Map.of("idcard", "both", "gate-in", "in"), directionSwitch::get, store));
+        checkpoint = TestCheckpoints.standard(observed, signals, clock)
+                .onCommitted(published::add)
+                .setup(new GateSetup(
+                        lists::get, config, Map.of("idcard", "both", "gate-in", "in"), directionSwitch::get, store))
+                .build();
     }
 
     private void start() throws Exception {
-        start(new GateRulesConfig(SHANGHAI, false, "other", "both", GpioConfig.NONE));
+        start(TestCheckpoints.SHANGHAI_RULES);
+    }
+
+    /** A gate checking masks, under lists where a mask must be worn. */
+    private void startCheckingMasks() throws Exception {
+        lists.set(TestLists.with(TestLists.mustWearPolicy()));
+        start(TestCheckpoints.SHANGHAI_RULES_CHECKING_MASKS);
     }
 
     @AfterEach
@@ -95,21 +84,12 @@ class CheckpointRulesTest {
         }
     }
 
-    private static Credential card(String hash) {
-        return new Credential(Credential.KIND_ID_CARD, hash, "110105********002X");
-    }
-
     private void measure(String hash, double objectC) {
-        checkpoint.presentCredential(card(hash), "idcard");
-        for (int i = 0; i < 3; i++) {
-            checkpoint.temperature(objectC, 21.0);
-        }
+        TestCheckpoints.measure(checkpoint, hash, objectC);
     }
 
     private JsonNode entry(long seq) throws Exception {
-        List<StoredEntry> rows = store.range(seq, seq, 1);
-        assertEquals(1, rows.size(), "entry " + seq + " stored");
-        return MAPPER.readTree(rows.get(0).payload());
+        return TestCheckpoints.storedEntry(store, seq);
     }
 
     private static ListPolicy quotaPolicy(int count) {
@@ -125,7 +105,7 @@ class CheckpointRulesTest {
     @Test
     void aBadgeSignsInWhileNobodyIsOnDutyAndLaterEntriesNameWhoIsOnDuty() throws Exception {
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
 
         JsonNode signIn = entry(1);
         assertEquals("sign-in", signIn.get("decision").asText());
@@ -148,7 +128,7 @@ class CheckpointRulesTest {
     @Test
     void aBadgeOnDutyPassesAsAdmitAndSignsOutOnlyAfterArming() throws Exception {
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         clock.forward(Duration.ofMinutes(1));
         measure(VOLUNTEER, 35.7);
         assertEquals("admit", entry(2).get("decision").asText());
@@ -156,7 +136,7 @@ class CheckpointRulesTest {
 
         checkpoint.desk().armDuty(false);
         clock.forward(Duration.ofSeconds(29));
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         JsonNode out = entry(3);
         assertEquals("sign-out", out.get("decision").asText());
         assertEquals(0, out.get("duty").size());
@@ -166,7 +146,7 @@ class CheckpointRulesTest {
     @Test
     void armingRunsOutAfterThirtySeconds() throws Exception {
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         checkpoint.desk().armDuty(true);
         clock.forward(Duration.ofSeconds(30));
         measure(STAFF, 35.7);
@@ -178,7 +158,7 @@ class CheckpointRulesTest {
     void dutyAndExitCountsSurviveARestart() throws Exception {
         lists.set(TestLists.with(quotaPolicy(1)));
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         measure(ANNA, 35.7);
         JsonNode first = entry(2);
         assertEquals("admit", first.get("decision").asText());
@@ -215,12 +195,7 @@ class CheckpointRulesTest {
 
     @Test
     void aFeverIsMeasuredAgainAfterTheRestAndBothReadingsAreRecorded() throws Exception {
-        lists.set(TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.REMINDER,
-                Duration.ofSeconds(300),
-                Duration.ZERO,
-                Optional.empty())));
+        lists.set(TestLists.with(TestLists.retestPolicy(Duration.ofSeconds(300))));
         start();
         measure(ANNA, 37.15);
         JsonNode retest = entry(1);
@@ -260,10 +235,10 @@ class CheckpointRulesTest {
                 Duration.ofSeconds(10),
                 Optional.empty())));
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         measure(ANNA, 35.7);
         clock.forward(Duration.ofSeconds(9));
-        checkpoint.presentCredential(card(ANNA), "idcard");
+        checkpoint.presentCredential(idCard(ANNA), "idcard");
         assertFalse(checkpoint.measuring(), "no new window");
         assertEquals(2, store.lastSeq());
         assertEquals(2, RecordingOutput.pulses(signals.relay()).size(), "the admit signal again");
@@ -275,7 +250,7 @@ class CheckpointRulesTest {
     @Test
     void anUnknownPersonRegisteredAsAVisitorIsLetIn() throws Exception {
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         directionSwitch.set("in");
         measure(STRANGER, 35.7);
         JsonNode unknown = entry(2);
@@ -313,7 +288,7 @@ class CheckpointRulesTest {
     @Test
     void aVisitorCannotBeRegisteredForAnOldOrAnotherKindOfEntry() throws Exception {
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         measure(STRANGER, 35.7);
         assertFalse(checkpoint
                 .desk()
@@ -335,7 +310,7 @@ class CheckpointRulesTest {
     @Test
     void aVolunteerOnDutyOverridesADenialWithAReason() throws Exception {
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         measure(BO, 35.7);
         JsonNode denied = entry(2);
         assertEquals("deny-quarantine", denied.get("decision").asText());
@@ -361,7 +336,7 @@ class CheckpointRulesTest {
     void anOverriddenQuotaDenialCountsAsAnExit() throws Exception {
         lists.set(TestLists.with(quotaPolicy(1)));
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         measure(ANNA, 35.7);
         clock.forward(Duration.ofMinutes(1));
         measure(ANNA, 35.7);
@@ -385,9 +360,9 @@ class CheckpointRulesTest {
     @Test
     void theOverrideButtonLetsTheLastDeniedPersonThroughForTheLatestVolunteer() throws Exception {
         start(new GateRulesConfig(SHANGHAI, false, "thermometer-fault", "both", GpioConfig.NONE));
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         checkpoint.desk().armDuty(true);
-        checkpoint.presentCredential(card(STAFF), "idcard");
+        checkpoint.presentCredential(idCard(STAFF), "idcard");
         assertEquals("sign-in", entry(2).get("decision").asText());
         measure(BO, 35.7);
         VolunteerDesk.ActionResult r = checkpoint.overrideButton();
@@ -400,14 +375,8 @@ class CheckpointRulesTest {
 
     @Test
     void aMaskConfirmedAfterADenialDecidesAgain() throws Exception {
-        lists.set(TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.MUST_WEAR,
-                Duration.ZERO,
-                Duration.ZERO,
-                Optional.empty())));
-        start(new GateRulesConfig(SHANGHAI, true, "other", "both", GpioConfig.NONE));
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        startCheckingMasks();
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         measure(ANNA, 35.7);
         JsonNode denied = entry(2);
         assertEquals("deny-mask", denied.get("decision").asText());
@@ -423,14 +392,8 @@ class CheckpointRulesTest {
 
     @Test
     void aMaskConfirmedJustBeforeTheCredentialCounts() throws Exception {
-        lists.set(TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.MUST_WEAR,
-                Duration.ZERO,
-                Duration.ZERO,
-                Optional.empty())));
-        start(new GateRulesConfig(SHANGHAI, true, "other", "both", GpioConfig.NONE));
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        startCheckingMasks();
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         checkpoint.desk().confirmMask();
         clock.forward(Duration.ofSeconds(5));
         measure(ANNA, 35.7);
@@ -444,8 +407,8 @@ class CheckpointRulesTest {
     @Test
     void aReaderOnTheInLaneGivesTheDirectionWhateverTheSwitch() throws Exception {
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
-        checkpoint.presentCredential(card(BO), "gate-in");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(BO), "gate-in");
         for (int i = 0; i < 3; i++) {
             checkpoint.temperature(35.7, 21.0);
         }
@@ -465,7 +428,7 @@ class CheckpointRulesTest {
                 Duration.ZERO,
                 Optional.empty())));
         start();
-        checkpoint.presentCredential(card(VOLUNTEER), "idcard");
+        checkpoint.presentCredential(idCard(VOLUNTEER), "idcard");
         measure(BO, 35.7);
         JsonNode e = entry(2);
         assertEquals("deny-quarantine", e.get("decision").asText());
@@ -480,15 +443,9 @@ class CheckpointRulesTest {
 
     @Test
     void signInVisitorOverrideAndMaskDecisionsAreCommittedBeforeAnySignal() throws Exception {
-        lists.set(TestLists.with(TestLists.policy(
-                ListPolicy.Enforcement.HARD,
-                ListPolicy.Mask.MUST_WEAR,
-                Duration.ZERO,
-                Duration.ZERO,
-                Optional.empty())));
-        start(new GateRulesConfig(SHANGHAI, true, "other", "both", GpioConfig.NONE));
+        startCheckingMasks();
         List<Runnable> actions = List.of(
-                () -> checkpoint.presentCredential(card(VOLUNTEER), "idcard"),
+                () -> checkpoint.presentCredential(idCard(VOLUNTEER), "idcard"),
                 () -> measure(STRANGER, 35.7),
                 () -> checkpoint
                         .desk()

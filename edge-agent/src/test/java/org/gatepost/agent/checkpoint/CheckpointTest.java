@@ -22,23 +22,15 @@ import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.GatePolicies;
+import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Decisions and their GPIO signals, on Pi4J's mock outputs, with a recording store and a fixed clock. */
 class CheckpointTest {
-    private static final CheckpointPolicy POLICY = new CheckpointPolicy(
-            37.3,
-            0.9,
-            Duration.ofSeconds(3),
-            3,
-            34.0,
-            43.0,
-            2.0,
-            Duration.ofMillis(1500),
-            Duration.ofSeconds(3),
-            Duration.ofMillis(1500));
+    private static final CheckpointPolicy POLICY = GatePolicies.STANDARD;
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private final CredentialHasher hasher = new CredentialHasher("a-community-secret-for-tests");
     private Context pi4j;
@@ -52,8 +44,10 @@ class CheckpointTest {
         pi4j = Pi4jGpio.mockContext();
         gpio = Pi4jGpio.on(pi4j, GpioConfig.defaults());
         store = new RecordingStore();
-        checkpoint =
-                new Checkpoint(POLICY, store, gpio.signals(), published::add, clock, () -> 1234L, "boot-1", () -> true);
+        EntryClock time = new EntryClock(clock, () -> 1234L, "boot-1", () -> true);
+        checkpoint = Checkpoint.builder(POLICY, store, gpio.signals(), time)
+                .onCommitted(published::add)
+                .build();
     }
 
     @AfterEach
@@ -233,18 +227,21 @@ class CheckpointTest {
 
     @Test
     void aReadingThatMovedWhileThePersonSteppedInIsLeftOut() {
+        CheckpointPolicy p = POLICY;
         CheckpointPolicy five = new CheckpointPolicy(
-                37.3,
-                0.9,
-                Duration.ofSeconds(3),
+                p.thresholdC(),
+                p.offsetC(),
+                p.window(),
                 5,
-                34.0,
-                43.0,
-                2.0,
-                Duration.ofMillis(1500),
-                Duration.ofSeconds(3),
-                Duration.ofMillis(1500));
-        Checkpoint c = new Checkpoint(five, store, gpio.signals(), published::add, clock, () -> 1L, "b", () -> true);
+                p.validBodyMinC(),
+                p.validBodyMaxC(),
+                p.notAimedDeltaC(),
+                p.relayPulse(),
+                p.lightFor(),
+                p.buzzerFor());
+        Checkpoint c = Checkpoint.builder(five, store, gpio.signals(), TestCheckpoints.stampedBy(clock))
+                .onCommitted(published::add)
+                .build();
         c.presentCredential(hasher.idCard("11010519491231002X"));
         c.temperature(33.4, 21.0); // still approaching: 34.3 body, valid but 2 °C off the others
         for (int i = 0; i < 4; i++) {

@@ -1,6 +1,5 @@
 package org.gatepost.agent.checkpoint;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.gatepost.agent.entry.Entry;
@@ -8,20 +7,19 @@ import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.StoreException;
-import org.gatepost.agent.store.StoredEntry;
+import org.gatepost.agent.testing.ForwardingEntryStore;
 
 /**
  * An {@link EntryStore} that passes everything to a real store and notes, at each append, how many pulses the
  * recording outputs had given: a test compares it with the count before the action to see that nothing was
  * signalled before the commit.
  */
-final class CommitFirstStore implements EntryStore {
-    private final EntryStore store;
+final class CommitFirstStore extends ForwardingEntryStore {
     private final GateSignals signals;
     final List<Integer> pulsesAtAppend = new CopyOnWriteArrayList<>();
 
     CommitFirstStore(EntryStore store, GateSignals signals) {
-        this.store = store;
+        super(store);
         this.signals = signals;
     }
 
@@ -35,56 +33,6 @@ final class CommitFirstStore implements EntryStore {
     @Override
     public Entry append(EntryDraft draft) throws StoreException {
         pulsesAtAppend.add(pulses());
-        return store.append(draft);
-    }
-
-    @Override
-    public List<StoredEntry> unacked(long afterSeq, int limit) throws StoreException {
-        return store.unacked(afterSeq, limit);
-    }
-
-    @Override
-    public List<StoredEntry> range(long from, long to, int limit) throws StoreException {
-        return store.range(from, to, limit);
-    }
-
-    @Override
-    public Instant oldestUnackedAt() throws StoreException {
-        return store.oldestUnackedAt();
-    }
-
-    @Override
-    public long sizeBytes() {
-        return store.sizeBytes();
-    }
-
-    @Override
-    public boolean acknowledge(String epoch, long upTo) throws StoreException {
-        return store.acknowledge(epoch, upTo);
-    }
-
-    @Override
-    public long ackedUpTo() {
-        return store.ackedUpTo();
-    }
-
-    @Override
-    public long lastSeq() {
-        return store.lastSeq();
-    }
-
-    @Override
-    public long unackedCount() {
-        return store.unackedCount();
-    }
-
-    @Override
-    public String epoch() {
-        return store.epoch();
-    }
-
-    @Override
-    public void close() {
-        store.close();
+        return real.append(draft);
     }
 }

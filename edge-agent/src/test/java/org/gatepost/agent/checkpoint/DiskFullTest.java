@@ -28,6 +28,7 @@ import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.SampleDrafts;
+import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,16 +70,10 @@ class DiskFullTest {
         try (SqliteEntryStore real = SqliteEntryStore.open(file, "north-gate", clock)) {
             SwitchableFullStore switchable = new SwitchableFullStore(real);
             EntryStore store = tmpfs ? real : switchable;
-            Checkpoint checkpoint = new Checkpoint(
-                    CheckpointNotRecordedTest.POLICY,
-                    store,
-                    signals,
-                    published::add,
-                    clock,
-                    () -> 1L,
-                    "boot-1",
-                    () -> true,
-                    health);
+            Checkpoint checkpoint = TestCheckpoints.standard(store, signals, clock)
+                    .onCommitted(published::add)
+                    .storeHealth(health)
+                    .build();
 
             committed = fill(store);
             if (!tmpfs) {

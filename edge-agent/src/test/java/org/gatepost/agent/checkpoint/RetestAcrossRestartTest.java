@@ -9,24 +9,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.gatepost.agent.config.GateRulesConfig;
-import org.gatepost.agent.config.GpioConfig;
 import org.gatepost.agent.contract.ListPolicy;
-import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Entry;
 import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.lists.GateLists;
 import org.gatepost.agent.rules.TestLists;
 import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.GatePolicies;
+import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,17 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RetestAcrossRestartTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final CheckpointPolicy POLICY = new CheckpointPolicy(
-            37.3,
-            0.9,
-            Duration.ofSeconds(3),
-            3,
-            34.0,
-            43.0,
-            2.0,
-            Duration.ofMillis(1500),
-            Duration.ofSeconds(3),
-            Duration.ofMillis(1500));
+    private static final CheckpointPolicy POLICY = GatePolicies.STANDARD;
     private final ForwardableClock clock = new ForwardableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private final GateSignals signals = RecordingOutput.signals(clock);
     private final List<Entry> published = new ArrayList<>();
@@ -62,22 +48,10 @@ class RetestAcrossRestartTest {
 
     private void start() throws Exception {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), "north-gate", clock);
-        checkpoint = new Checkpoint(
-                POLICY,
-                store,
-                signals,
-                published::add,
-                clock,
-                () -> 1L,
-                "boot",
-                () -> true,
-                new StoreHealth(),
-                new GateSetup(
-                        lists::get,
-                        new GateRulesConfig(ZoneId.of("Asia/Shanghai"), false, "other", "both", GpioConfig.NONE),
-                        Map.of("idcard", "both"),
-                        () -> "out",
-                        store));
+        checkpoint = TestCheckpoints.standard(store, signals, clock)
+                .onCommitted(published::add)
+                .setup(TestCheckpoints.shanghaiSetup(lists::get, () -> "out", store))
+                .build();
     }
 
     private void restart() throws Exception {
@@ -102,10 +76,7 @@ class RetestAcrossRestartTest {
     }
 
     private void measure(String hash, double objectC) {
-        checkpoint.presentCredential(new Credential(Credential.KIND_ID_CARD, hash, "110105********002X"), "idcard");
-        for (int i = 0; i < 3; i++) {
-            checkpoint.temperature(objectC, 21.0);
-        }
+        TestCheckpoints.measure(checkpoint, hash, objectC);
     }
 
     private List<String> decisions() throws Exception {

@@ -176,22 +176,15 @@ class ConsoleApiTest {
 
     @Test
     void aFullIdNumberFromTheDeskIsMaskedBeforeItLeavesTheServer() {
-        desk.scans(new ScanView(
-                7,
-                Scans.AT,
-                "admit",
-                true,
-                "11010519491231002X",
-                "张伟",
-                null,
-                "resident",
-                36.5,
-                37.3,
-                null,
-                null,
-                "idcard",
-                false,
-                null));
+        desk.scans(ScanView.builder(7, Scans.AT, "admit")
+                .admitted(true)
+                .masked("11010519491231002X")
+                .name("张伟")
+                .role("resident")
+                .bodyC(36.5)
+                .thresholdC(37.3)
+                .reader("idcard")
+                .build());
         HttpResponse<String> r = signedIn().get("/api/state");
         assertFalse(r.body().contains("11010519491231002X"), r.body());
         assertEquals(

@@ -218,43 +218,36 @@ class ConsoleBrowserTest {
     }
 
     private static ScanView withTime(ScanView s, Instant at) {
-        return new ScanView(
-                s.seq(),
-                at,
-                s.decision(),
-                s.admitted(),
-                s.masked(),
-                s.name(),
-                s.household(),
-                s.role(),
-                s.bodyC(),
-                s.thresholdC(),
-                s.mask(),
-                s.direction(),
-                s.reader(),
-                s.quarantined(),
-                s.note());
+        return ScanView.builder(s.seq(), at, s.decision())
+                .admitted(s.admitted())
+                .masked(s.masked())
+                .name(s.name())
+                .household(s.household())
+                .role(s.role())
+                .bodyC(s.bodyC())
+                .thresholdC(s.thresholdC())
+                .mask(s.mask())
+                .direction(s.direction())
+                .reader(s.reader())
+                .quarantined(s.quarantined())
+                .note(s.note())
+                .build();
     }
 
     @Test
     void markupInANameShowsAsText() {
         String name = "<img src=x onerror=\"window.gatepostXss=1\">李<b>四</b>";
-        desk.scans(new ScanView(
-                50,
-                Scans.AT,
-                "visitor",
-                true,
-                null,
-                name,
-                "<i>1-1-101</i>",
-                "visitor",
-                36.5,
-                37.3,
-                null,
-                "in",
-                "idcard",
-                false,
-                "<script>window.gatepostXss=2</script>"));
+        desk.scans(ScanView.builder(50, Scans.AT, "visitor")
+                .admitted(true)
+                .name(name)
+                .household("<i>1-1-101</i>")
+                .role("visitor")
+                .bodyC(36.5)
+                .thresholdC(37.3)
+                .direction("in")
+                .reader("idcard")
+                .note("<script>window.gatepostXss=2</script>")
+                .build());
         page.open(PIN);
         page.waitUntil(d -> page.text("last-name").equals(name));
         assertTrue(page.text("last-household").contains("<i>1-1-101</i>"));

@@ -165,22 +165,18 @@ class ConsoleScreenshotTest {
             String role,
             Double bodyC,
             String direction) {
-        return new ScanView(
-                seq,
-                at,
-                decision,
-                admitted,
-                masked,
-                name,
-                household,
-                role,
-                bodyC,
-                37.3,
-                null,
-                direction,
-                "idcard",
-                false,
-                decision.equals("deny-fever") ? "复测后仍高于37.3 °C Still high after the retest" : null);
+        return ScanView.builder(seq, at, decision)
+                .admitted(admitted)
+                .masked(masked)
+                .name(name)
+                .household(household)
+                .role(role)
+                .bodyC(bodyC)
+                .thresholdC(37.3)
+                .direction(direction)
+                .reader("idcard")
+                .note(decision.equals("deny-fever") ? "复测后仍高于37.3 °C Still high after the retest" : null)
+                .build();
     }
 
     private static DeviceReport device(String kind, String name, DeviceHealth.State state, String error, Instant last) {

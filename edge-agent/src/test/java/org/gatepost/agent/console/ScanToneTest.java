@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class ScanToneTest {
     private static ScanTone tone(String decision, boolean admitted) {
-        return ScanTone.of(new ScanView(
-                1, Scans.AT, decision, admitted, null, null, null, null, null, null, null, null, null, false, null));
+        return ScanTone.of(
+                ScanView.builder(1, Scans.AT, decision).admitted(admitted).build());
     }
 
     @Test

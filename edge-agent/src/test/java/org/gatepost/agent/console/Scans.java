@@ -20,105 +20,75 @@ final class Scans {
     private Scans() {}
 
     static ScanView admit(long seq, String name) {
-        return new ScanView(
-                seq,
-                AT.plusSeconds(seq),
-                "admit",
-                true,
-                "110105********002X",
-                name,
-                "3-2-501",
-                "resident",
-                36.4,
-                37.3,
-                null,
-                "out",
-                "idcard",
-                false,
-                null);
+        return ScanView.builder(seq, AT.plusSeconds(seq), "admit")
+                .admitted(true)
+                .masked("110105********002X")
+                .name(name)
+                .household("3-2-501")
+                .role("resident")
+                .bodyC(36.4)
+                .thresholdC(37.3)
+                .direction("out")
+                .reader("idcard")
+                .build();
     }
 
     static ScanView unknown(long seq) {
-        return new ScanView(
-                seq,
-                AT.plusSeconds(seq),
-                "unknown",
-                false,
-                "320102********1234",
-                null,
-                null,
-                "unknown",
-                36.6,
-                37.3,
-                null,
-                "in",
-                "idcard",
-                false,
-                null);
+        return ScanView.builder(seq, AT.plusSeconds(seq), "unknown")
+                .masked("320102********1234")
+                .role("unknown")
+                .bodyC(36.6)
+                .thresholdC(37.3)
+                .direction("in")
+                .reader("idcard")
+                .build();
     }
 
     static ScanView fever(long seq, String name) {
-        return new ScanView(
-                seq,
-                AT.plusSeconds(seq),
-                "deny-fever",
-                false,
-                "440305********5678",
-                name,
-                "5-1-302",
-                "resident",
-                38.1,
-                37.3,
-                null,
-                "out",
-                "idcard",
-                false,
-                "复测仍高 Retest still high");
+        return ScanView.builder(seq, AT.plusSeconds(seq), "deny-fever")
+                .masked("440305********5678")
+                .name(name)
+                .household("5-1-302")
+                .role("resident")
+                .bodyC(38.1)
+                .thresholdC(37.3)
+                .direction("out")
+                .reader("idcard")
+                .note("复测仍高 Retest still high")
+                .build();
     }
 
     /** An admitted visitor pass: one use, valid 08:00–20:00 UTC on the scan's day. */
     static ScanView visitorPass(long seq) {
-        return new ScanView(
-                seq,
-                AT.plusSeconds(seq),
-                "admit-visitor",
-                true,
-                "********4c70",
-                null,
-                "3-2-501",
-                "visitor",
-                36.5,
-                37.3,
-                null,
-                "in",
-                "qr",
-                false,
-                null,
-                new RuleFields.Pass(
+        return ScanView.builder(seq, AT.plusSeconds(seq), "admit-visitor")
+                .admitted(true)
+                .masked("********4c70")
+                .household("3-2-501")
+                .role("visitor")
+                .bodyC(36.5)
+                .thresholdC(37.3)
+                .direction("in")
+                .reader("qr")
+                .pass(new RuleFields.Pass(
                         "3c5e8a1f9b2d4c70",
                         "3-2-501",
                         "one",
                         Instant.parse("2026-11-28T08:00:00Z"),
-                        Instant.parse("2026-11-28T20:00:00Z")));
+                        Instant.parse("2026-11-28T20:00:00Z")))
+                .build();
     }
 
     static ScanView retest(long seq) {
-        return new ScanView(
-                seq,
-                AT.plusSeconds(seq),
-                "retest",
-                false,
-                "440305********5678",
-                "王芳",
-                "5-1-302",
-                "resident",
-                37.5,
-                37.3,
-                null,
-                "out",
-                "idcard",
-                false,
-                null);
+        return ScanView.builder(seq, AT.plusSeconds(seq), "retest")
+                .masked("440305********5678")
+                .name("王芳")
+                .household("5-1-302")
+                .role("resident")
+                .bodyC(37.5)
+                .thresholdC(37.3)
+                .direction("out")
+                .reader("idcard")
+                .build();
     }
 
     static OnDuty volunteer() {

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.gatepost.agent.checkpoint.Checkpoint;
-import org.gatepost.agent.checkpoint.GateSetup;
 import org.gatepost.agent.config.ConsoleConfig;
 import org.gatepost.agent.config.GpioConfig;
 import org.gatepost.agent.entry.Credential;
@@ -21,9 +20,8 @@ import org.gatepost.agent.gpio.Pi4jGpio;
 import org.gatepost.agent.health.HealthCheck;
 import org.gatepost.agent.health.VolunteerHealthProvider;
 import org.gatepost.agent.store.SqliteEntryStore;
-import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.testing.ForwardableClock;
-import org.gatepost.agent.testing.GatePolicies;
+import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,18 +51,9 @@ class VolunteerHealthConsoleTest {
         gpio = Pi4jGpio.on(Pi4jGpio.mockContext(), GpioConfig.defaults());
         VolunteerHealthProvider volunteer = new VolunteerHealthProvider(clock);
         HealthCheck health = new HealthCheck(volunteer, volunteer, Duration.ofSeconds(30), true, false);
-        checkpoint = new Checkpoint(
-                GatePolicies.STANDARD,
-                store,
-                gpio.signals(),
-                e -> {},
-                clock,
-                () -> 1L,
-                "boot",
-                () -> true,
-                new StoreHealth(),
-                GateSetup.withoutLists(),
-                health);
+        checkpoint = TestCheckpoints.standard(store, gpio.signals(), clock)
+                .health(health)
+                .build();
         server = ConsoleServer.start(
                 new ConsoleConfig(true, "127.0.0.1", 0, Optional.of(PIN), Duration.ofHours(1)),
                 checkpoint.desk(),

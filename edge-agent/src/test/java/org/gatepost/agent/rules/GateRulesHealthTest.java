@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 import org.gatepost.agent.contract.ListPolicy;
 import org.gatepost.agent.entry.Credential;
@@ -32,15 +31,11 @@ class GateRulesHealthTest {
     }
 
     private static Situation at(GateLists lists, String hash, Temperature t, String direction) {
-        return new Situation(
-                new Credential(Credential.KIND_ID_CARD, hash, "110105********002X"),
-                "idcard",
-                t,
-                direction,
-                false,
-                lists,
-                NOW,
-                List.of());
+        return Situation.builder(lists, NOW)
+                .credential(new Credential(Credential.KIND_ID_CARD, hash, "110105********002X"), "idcard")
+                .temperature(t)
+                .direction(direction)
+                .build();
     }
 
     @Test

@@ -56,15 +56,12 @@ class GateRulesTest {
     }
 
     private static Situation at(GateLists lists, String hash, Temperature t, String direction, Instant now) {
-        return new Situation(
-                hash == null ? null : card(hash),
-                hash == null ? null : "idcard",
-                t,
-                direction,
-                false,
-                lists,
-                now,
-                List.of(VOLUNTEER));
+        return Situation.builder(lists, now)
+                .credential(hash == null ? null : card(hash), hash == null ? null : "idcard")
+                .temperature(t)
+                .direction(direction)
+                .duty(List.of(VOLUNTEER))
+                .build();
     }
 
     private Verdict decide(GateLists lists, String hash, Temperature t, String direction) {
@@ -384,7 +381,10 @@ class GateRulesTest {
     @Test
     void aSignInIsNotAPassage() {
         GateLists lists = TestLists.with(TestLists.plainPolicy());
-        Situation s = new Situation(card(VOLUNTEER), "idcard", null, null, false, lists, NOW, List.of(VOLUNTEER));
+        Situation s = Situation.builder(lists, NOW)
+                .credential(card(VOLUNTEER), "idcard")
+                .duty(List.of(VOLUNTEER))
+                .build();
         Verdict v = rules.duty(Decision.SIGN_IN, s, lists.badge(VOLUNTEER).orElseThrow());
         assertEquals(Decision.SIGN_IN, v.decision());
         assertFalse(v.fields().admitted());

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gatepost.agent.contract.HubRetests;
@@ -54,15 +53,11 @@ class HubRetestsRulesTest {
     }
 
     private Verdict scan(String hash, Temperature t, Instant now) {
-        return rules.decide(new Situation(
-                new Credential(Credential.KIND_ID_CARD, hash, "110105********002X"),
-                "idcard",
-                t,
-                "out",
-                false,
-                lists,
-                now,
-                List.of()));
+        return rules.decide(Situation.builder(lists, now)
+                .credential(new Credential(Credential.KIND_ID_CARD, hash, "110105********002X"), "idcard")
+                .temperature(t)
+                .direction("out")
+                .build());
     }
 
     @Test

@@ -40,8 +40,18 @@ class PassRulesTest {
         return new PassCheck.Result(o, o == PassCheck.Outcome.FORGED ? null : t, o.name());
     }
 
+    /** The visitor pass scanned on the "qr" reader, going in, at {@code t}. */
+    private static Situation passAt(GateLists lists, Temperature t, PassCheck.Result pass) {
+        return Situation.builder(lists, NOW)
+                .credential(PASS, "qr")
+                .temperature(t)
+                .direction("in")
+                .pass(pass)
+                .build();
+    }
+
     private Verdict decide(GateLists lists, Temperature t, PassCheck.Result pass) {
-        return rules.decide(new Situation(PASS, "qr", t, "in", false, lists, NOW, List.of(), pass));
+        return rules.decide(passAt(lists, t, pass));
     }
 
     @Test
@@ -105,17 +115,7 @@ class PassRulesTest {
     @Test
     void aHealthColourThatDeniesComesBeforeThePass() {
         Verdict v = rules.decide(
-                new Situation(
-                        PASS,
-                        "qr",
-                        NORMAL,
-                        "in",
-                        false,
-                        TestLists.with(TestLists.plainPolicy()),
-                        NOW,
-                        List.of(),
-                        result(PassCheck.Outcome.VALID, HOME)),
-                true);
+                passAt(TestLists.with(TestLists.plainPolicy()), NORMAL, result(PassCheck.Outcome.VALID, HOME)), true);
 
         assertEquals(Decision.DENY_HEALTH, v.decision());
         assertFalse(v.fields().admitted());
@@ -131,8 +131,7 @@ class PassRulesTest {
 
         GateRules masks = new GateRules(37.3, ZoneId.of("Asia/Shanghai"), true, new RetestBook(), (p, k, f, t) -> 0);
         GateLists mustWear = TestLists.with(TestLists.mustWearPolicy());
-        Verdict v = masks.decide(new Situation(
-                PASS, "qr", NORMAL, "in", false, mustWear, NOW, List.of(), result(PassCheck.Outcome.VALID, HOME)));
+        Verdict v = masks.decide(passAt(mustWear, NORMAL, result(PassCheck.Outcome.VALID, HOME)));
         assertEquals(Decision.DENY_MASK, v.decision());
     }
 }
