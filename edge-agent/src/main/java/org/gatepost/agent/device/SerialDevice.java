@@ -2,6 +2,7 @@ package org.gatepost.agent.device;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import org.gatepost.agent.device.serial.LinkSupervisor;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
@@ -17,10 +18,25 @@ import org.slf4j.Logger;
  */
 public abstract class SerialDevice implements Device {
     private final String name;
+    private final Logger log;
     /** The driver's health bookkeeping; the supervisor reports link transitions to it. */
     protected final HealthTracker health;
     /** Runs {@link #session}; the session asks it {@code running()} and {@code pause(...)}. */
     protected final LinkSupervisor supervisor;
+
+    /**
+     * A device that streams to us: the supervisor thread is {@code <name>-reader}, and the backoff restarts after
+     * every successful open.
+     */
+    protected SerialDevice(
+            String name,
+            SerialLinkFactory links,
+            ReconnectBackoff backoff,
+            Logger log,
+            HealthTracker.Rules rules,
+            Clock clock) {
+        this(name, name + "-reader", links, backoff, log, rules, clock, false);
+    }
 
     /**
      * @param threadName      the supervisor thread's name
@@ -37,6 +53,7 @@ public abstract class SerialDevice implements Device {
             Clock clock,
             boolean resetOnProgress) {
         this.name = Objects.requireNonNull(name, "deviceName");
+        this.log = log;
         this.health = new HealthTracker(name, rules, clock);
         this.supervisor = new LinkSupervisor(
                 name, threadName, links, backoff, log, health, this::session, resetOnProgress ? health::frames : null);
@@ -47,6 +64,25 @@ public abstract class SerialDevice implements Device {
      * (then throws). Runs on the supervisor thread; the supervisor closes the link afterwards.
      */
     protected abstract void session(SerialLink link) throws IOException;
+
+    /**
+     * Counts a malformed frame in {@link #health}, logs it at DEBUG and, at most once per the interval of
+     * {@code warnings}, one WARN line with the number of such frames. Reader thread only.
+     */
+    protected final void badFrame(String reason, Instant now, WarnThrottle warnings) {
+        health.badFrame(reason, now);
+        log.debug("event=bad-frame device={} port={} reason={}", name, health.port(), reason);
+        long count = warnings.count(now);
+        if (count > 0) {
+            log.warn(
+                    "event=bad-frames device={} port={} reason={} count={} intervalS={}",
+                    name,
+                    health.port(),
+                    reason,
+                    count,
+                    warnings.intervalSeconds());
+        }
+    }
 
     @Override
     public final String name() {

@@ -2,6 +2,7 @@ package org.gatepost.agent.uplink;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.gatepost.agent.config.OutboxConfig;
 import org.gatepost.agent.contract.Topics;
 
@@ -119,82 +120,84 @@ public record UplinkSettings(
 
     /** A copy with another resend interval. */
     public UplinkSettings withResendAfter(Duration resendAfter) {
-        return new UplinkSettings(
-                brokerUrl,
-                gateId,
-                username,
-                password,
-                keepAlive,
-                maxInFlight,
-                resendAfter,
-                boot,
-                batchSize,
-                heartbeatInterval,
-                shutdownFlush);
+        return copy(d -> d.resendAfter = resendAfter);
     }
 
     /** A copy with credentials. */
     public UplinkSettings withCredentials(String username, String password) {
-        return new UplinkSettings(
-                brokerUrl,
-                gateId,
-                username,
-                password,
-                keepAlive,
-                maxInFlight,
-                resendAfter,
-                boot,
-                batchSize,
-                heartbeatInterval,
-                shutdownFlush);
+        return copy(d -> {
+            d.username = username;
+            d.password = password;
+        });
     }
 
     /** A copy with another batch size and in-flight window. */
     public UplinkSettings withBatching(int batchSize, int maxInFlight) {
-        return new UplinkSettings(
-                brokerUrl,
-                gateId,
-                username,
-                password,
-                keepAlive,
-                maxInFlight,
-                resendAfter,
-                boot,
-                batchSize,
-                heartbeatInterval,
-                shutdownFlush);
+        return copy(d -> {
+            d.batchSize = batchSize;
+            d.maxInFlight = maxInFlight;
+        });
     }
 
     /** A copy with another heartbeat interval. */
     public UplinkSettings withHeartbeatInterval(Duration heartbeatInterval) {
-        return new UplinkSettings(
-                brokerUrl,
-                gateId,
-                username,
-                password,
-                keepAlive,
-                maxInFlight,
-                resendAfter,
-                boot,
-                batchSize,
-                heartbeatInterval,
-                shutdownFlush);
+        return copy(d -> d.heartbeatInterval = heartbeatInterval);
     }
 
     /** A copy with another shutdown flush time. */
     public UplinkSettings withShutdownFlush(Duration shutdownFlush) {
-        return new UplinkSettings(
-                brokerUrl,
-                gateId,
-                username,
-                password,
-                keepAlive,
-                maxInFlight,
-                resendAfter,
-                boot,
-                batchSize,
-                heartbeatInterval,
-                shutdownFlush);
+        return copy(d -> d.shutdownFlush = shutdownFlush);
+    }
+
+    /** These settings with {@code changes} applied; the copy is validated like any other. */
+    private UplinkSettings copy(Consumer<Draft> changes) {
+        Draft draft = new Draft(this);
+        changes.accept(draft);
+        return draft.build();
+    }
+
+    /** The values of a copy in the making. */
+    private static final class Draft {
+        private final String brokerUrl;
+        private final String gateId;
+        private String username;
+        private String password;
+        private final Duration keepAlive;
+        private int maxInFlight;
+        private Duration resendAfter;
+        private final String boot;
+        private int batchSize;
+        private Duration heartbeatInterval;
+        private Duration shutdownFlush;
+
+        Draft(UplinkSettings from) {
+            brokerUrl = from.brokerUrl;
+            gateId = from.gateId;
+            username = from.username;
+            password = from.password;
+            keepAlive = from.keepAlive;
+            maxInFlight = from.maxInFlight;
+            resendAfter = from.resendAfter;
+            boot = from.boot;
+            batchSize = from.batchSize;
+            heartbeatInterval = from.heartbeatInterval;
+            shutdownFlush = from.shutdownFlush;
+        }
+
+        UplinkSettings build() {
+            return new UplinkSettings(
+                    brokerUrl,
+                    gateId,
+                    username,
+                    password,
+                    keepAlive,
+                    maxInFlight,
+                    resendAfter,
+                    boot,
+                    batchSize,
+                    heartbeatInterval,
+                    shutdownFlush);
+        }
     }
 
     /** Never prints the password. */

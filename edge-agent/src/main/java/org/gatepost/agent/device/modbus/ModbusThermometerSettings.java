@@ -3,6 +3,7 @@ package org.gatepost.agent.device.modbus;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How to poll one Modbus RTU infrared thermometer: where its values live and how they are scaled, and the
@@ -222,78 +223,83 @@ public record ModbusThermometerSettings(
     }
 
     public ModbusThermometerSettings withSlave(int newSlave) {
-        return new ModbusThermometerSettings(
-                newSlave,
-                objectRegister,
-                ambientRegister,
-                registerCount,
-                scale,
-                signedness,
-                statusRegister,
-                statusErrorMask,
-                baud,
-                pollInterval,
-                responseTimeout);
+        return copy(d -> d.slave = newSlave);
     }
 
     public ModbusThermometerSettings withEncoding(Scale newScale, Signedness newSignedness) {
-        return new ModbusThermometerSettings(
-                slave,
-                objectRegister,
-                ambientRegister,
-                registerCount,
-                newScale,
-                newSignedness,
-                statusRegister,
-                statusErrorMask,
-                baud,
-                pollInterval,
-                responseTimeout);
+        return copy(d -> {
+            d.scale = newScale;
+            d.signedness = newSignedness;
+        });
     }
 
     public ModbusThermometerSettings withStatus(int newStatusRegister, int newErrorMask) {
-        return new ModbusThermometerSettings(
-                slave,
-                objectRegister,
-                ambientRegister,
-                registerCount,
-                scale,
-                signedness,
-                newStatusRegister,
-                newErrorMask,
-                baud,
-                pollInterval,
-                responseTimeout);
+        return copy(d -> {
+            d.statusRegister = newStatusRegister;
+            d.statusErrorMask = newErrorMask;
+        });
     }
 
     public ModbusThermometerSettings withBaud(int newBaud) {
-        return new ModbusThermometerSettings(
-                slave,
-                objectRegister,
-                ambientRegister,
-                registerCount,
-                scale,
-                signedness,
-                statusRegister,
-                statusErrorMask,
-                newBaud,
-                pollInterval,
-                responseTimeout);
+        return copy(d -> d.baud = newBaud);
     }
 
     public ModbusThermometerSettings withTiming(Duration newPollInterval, Duration newResponseTimeout) {
-        return new ModbusThermometerSettings(
-                slave,
-                objectRegister,
-                ambientRegister,
-                registerCount,
-                scale,
-                signedness,
-                statusRegister,
-                statusErrorMask,
-                baud,
-                newPollInterval,
-                newResponseTimeout);
+        return copy(d -> {
+            d.pollInterval = newPollInterval;
+            d.responseTimeout = newResponseTimeout;
+        });
+    }
+
+    /** These settings with {@code changes} applied; the copy is validated like any other. */
+    private ModbusThermometerSettings copy(Consumer<Draft> changes) {
+        Draft draft = new Draft(this);
+        changes.accept(draft);
+        return draft.build();
+    }
+
+    /** The values of a copy in the making. */
+    private static final class Draft {
+        private int slave;
+        private final int objectRegister;
+        private final int ambientRegister;
+        private final int registerCount;
+        private Scale scale;
+        private Signedness signedness;
+        private int statusRegister;
+        private int statusErrorMask;
+        private int baud;
+        private Duration pollInterval;
+        private Duration responseTimeout;
+
+        Draft(ModbusThermometerSettings from) {
+            slave = from.slave;
+            objectRegister = from.objectRegister;
+            ambientRegister = from.ambientRegister;
+            registerCount = from.registerCount;
+            scale = from.scale;
+            signedness = from.signedness;
+            statusRegister = from.statusRegister;
+            statusErrorMask = from.statusErrorMask;
+            baud = from.baud;
+            pollInterval = from.pollInterval;
+            responseTimeout = from.responseTimeout;
+        }
+
+        ModbusThermometerSettings build() {
+            return new ModbusThermometerSettings(
+                    slave,
+                    objectRegister,
+                    ambientRegister,
+                    registerCount,
+                    scale,
+                    signedness,
+                    statusRegister,
+                    statusErrorMask,
+                    baud,
+                    pollInterval,
+                    responseTimeout);
+        }
     }
 
     /** The lowest register in use: where each read starts. */

@@ -57,15 +57,7 @@ public final class Rdm6300Driver extends SerialDevice {
             Clock clock,
             Consumer<CredentialRead> listener,
             Rdm6300Settings settings) {
-        super(
-                deviceName,
-                deviceName + "-reader",
-                links,
-                settings.backoff(),
-                log,
-                HealthTracker.Rules.quiet(settings.errorHold()),
-                clock,
-                false);
+        super(deviceName, links, settings.backoff(), log, HealthTracker.Rules.quiet(settings.errorHold()), clock);
         this.deviceName = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -121,18 +113,6 @@ public final class Rdm6300Driver extends SerialDevice {
     }
 
     private void onMalformed(String reason) {
-        Instant now = clock.instant();
-        health.badFrame(reason, now);
-        log.debug("event=bad-frame device={} port={} reason={}", deviceName, health.port(), reason);
-        long count = badFrameWarnings.count(now);
-        if (count > 0) {
-            log.warn(
-                    "event=bad-frames device={} port={} reason={} count={} intervalS={}",
-                    deviceName,
-                    health.port(),
-                    reason,
-                    count,
-                    badFrameWarnings.intervalSeconds());
-        }
+        badFrame(reason, clock.instant(), badFrameWarnings);
     }
 }

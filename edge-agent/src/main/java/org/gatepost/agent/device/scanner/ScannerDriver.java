@@ -60,15 +60,7 @@ public final class ScannerDriver extends SerialDevice {
             Clock clock,
             Consumer<CredentialRead> listener,
             ScannerSettings settings) {
-        super(
-                deviceName,
-                deviceName + "-reader",
-                links,
-                settings.backoff(),
-                log,
-                HealthTracker.Rules.quiet(settings.errorHold()),
-                clock,
-                false);
+        super(deviceName, links, settings.backoff(), log, HealthTracker.Rules.quiet(settings.errorHold()), clock);
         this.deviceName = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");

@@ -72,15 +72,7 @@ public final class ThermometerDriver extends SerialDevice {
             Consumer<TemperatureReading> listener,
             Duration silenceLimit,
             ReconnectBackoff backoff) {
-        super(
-                deviceName,
-                deviceName + "-reader",
-                links,
-                backoff,
-                log,
-                HealthTracker.Rules.streaming(silenceLimit),
-                clock,
-                false);
+        super(deviceName, links, backoff, log, HealthTracker.Rules.streaming(silenceLimit), clock);
         this.deviceName = deviceName;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -159,7 +151,7 @@ public final class ThermometerDriver extends SerialDevice {
                     deviceName,
                     frame.objectCentiC(),
                     frame.ambientCentiC());
-            onBad(problem.get(), now);
+            badFrame(problem.get(), now, badFrameWarnings);
             return;
         }
         health.goodFrame(now);
@@ -172,21 +164,6 @@ public final class ThermometerDriver extends SerialDevice {
     }
 
     private void onMalformed(String reason) {
-        onBad(reason, clock.instant());
-    }
-
-    private void onBad(String reason, Instant now) {
-        health.badFrame(reason, now);
-        log.debug("event=bad-frame device={} port={} reason={}", deviceName, health.port(), reason);
-        long count = badFrameWarnings.count(now);
-        if (count > 0) {
-            log.warn(
-                    "event=bad-frames device={} port={} reason={} count={} intervalS={}",
-                    deviceName,
-                    health.port(),
-                    reason,
-                    count,
-                    badFrameWarnings.intervalSeconds());
-        }
+        badFrame(reason, clock.instant(), badFrameWarnings);
     }
 }
