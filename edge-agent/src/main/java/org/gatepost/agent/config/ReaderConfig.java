@@ -137,35 +137,25 @@ public record ReaderConfig(
                         c.duration(k + "idle-gap", DEFAULT_QR_IDLE_GAP, Duration.ofMillis(10), Duration.ofSeconds(5)));
             }
             case RDM6300 ->
-                new ReaderConfig(
+                serial(
                         n,
                         kind,
                         c.required(k + "port"),
                         AgentConfig.baud(c, k + "baud", 9600),
                         lane,
-                        -1,
-                        -1,
-                        null,
-                        null,
-                        0,
                         c.duration(
                                 k + "removal",
                                 DEFAULT_RDM6300_REMOVAL,
                                 Duration.ofMillis(100),
                                 Duration.ofSeconds(10)));
             case SAM ->
-                new ReaderConfig(
-                        n,
-                        kind,
-                        c.required(k + "port"),
-                        AgentConfig.baud(c, k + "baud", 115200),
-                        lane,
-                        -1,
-                        -1,
-                        null,
-                        null,
-                        0,
-                        Duration.ZERO);
+                serial(n, kind, c.required(k + "port"), AgentConfig.baud(c, k + "baud", 115200), lane, Duration.ZERO);
         };
+    }
+
+    /** A reader on a serial port without Wiegand pins or QR framing; {@code quiet} is its one timing value. */
+    private static ReaderConfig serial(
+            String name, ReaderKind kind, String port, int baud, String lane, Duration quiet) {
+        return new ReaderConfig(name, kind, port, baud, lane, -1, -1, null, null, 0, quiet);
     }
 }
