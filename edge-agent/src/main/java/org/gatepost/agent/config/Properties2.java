@@ -61,10 +61,7 @@ public final class Properties2 {
     /** A duration written as {@code 500ms}, {@code 3s}, {@code 2m}, {@code 1h} or {@code 7d}. */
     public Duration duration(String key, Duration fallback, Duration min, Duration max) throws ConfigException {
         return value(key, fallback, v -> {
-            Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
-                throw new ConfigException(key, "must be a duration such as 500ms, 3s, 2m, 1h or 7d, got '" + v + "'");
-            }
+            Matcher m = matched(key, v, DURATION, "a duration such as 500ms, 3s, 2m, 1h or 7d");
             long n = Long.parseLong(m.group(1));
             Duration d = switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
@@ -81,10 +78,7 @@ public final class Properties2 {
     /** A size in bytes written as {@code 512B}, {@code 64KB}, {@code 256MB} or {@code 2GB} (powers of 1024). */
     public long bytes(String key, long fallback, long min, long max) throws ConfigException {
         return value(key, fallback, v -> {
-            Matcher m = SIZE.matcher(v.toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
-                throw new ConfigException(key, "must be a size such as 64KB, 256MB or 2GB, got '" + v + "'");
-            }
+            Matcher m = matched(key, v, SIZE, "a size such as 64KB, 256MB or 2GB");
             int shift = switch (m.group(2)) {
                 case "kb" -> 10;
                 case "mb" -> 20;
@@ -138,6 +132,15 @@ public final class Properties2 {
         } catch (NumberFormatException e) {
             throw new ConfigException(key, "must be " + what + ", got '" + v + "'");
         }
+    }
+
+    /** {@code v}, lower-cased, matched against {@code format}; fails with "must be {@code what}, got 'v'" otherwise. */
+    private static Matcher matched(String key, String v, Pattern format, String what) throws ConfigException {
+        Matcher m = format.matcher(v.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new ConfigException(key, "must be " + what + ", got '" + v + "'");
+        }
+        return m;
     }
 
     /** Fails with "must be between min and max{@code got}" unless the value is {@code within} the range. */
