@@ -67,15 +67,24 @@ public abstract class SerialDevice implements Device {
 
     /**
      * Counts a malformed frame in {@link #health}, logs it at DEBUG and, at most once per the interval of
-     * {@code warnings}, one WARN line with the number of such frames. Reader thread only.
+     * {@code warnings}, one WARN line {@code event=bad-frames} with the number of such frames. Reader thread only.
      */
     protected final void badFrame(String reason, Instant now, WarnThrottle warnings) {
         health.badFrame(reason, now);
         log.debug("event=bad-frame device={} port={} reason={}", name, health.port(), reason);
+        warnRepeated("bad-frames", reason, now, warnings);
+    }
+
+    /**
+     * At most once per the interval of {@code warnings}, one WARN line {@code event=<event>} with the number of
+     * problems counted since the last one. Reader thread only.
+     */
+    protected final void warnRepeated(String event, String reason, Instant now, WarnThrottle warnings) {
         long count = warnings.count(now);
         if (count > 0) {
             log.warn(
-                    "event=bad-frames device={} port={} reason={} count={} intervalS={}",
+                    "event={} device={} port={} reason={} count={} intervalS={}",
+                    event,
                     name,
                     health.port(),
                     reason,

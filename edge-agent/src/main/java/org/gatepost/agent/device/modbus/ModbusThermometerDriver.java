@@ -20,6 +20,7 @@ import org.gatepost.agent.device.serial.SerialLink;
 import org.gatepost.agent.device.serial.SerialLinkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Polls one Modbus RTU infrared thermometer (function 03, {@link ModbusThermometerSettings}) and delivers its
@@ -176,23 +177,14 @@ public final class ModbusThermometerDriver extends SerialDevice {
     private void problem(String reason) {
         Instant now = clock.instant();
         long count = health.badFrame(reason, now);
-        if (due(reason, now)) {
-            log.warn(
-                    "event=device-problem device={} port={} slave={} reason={} total={}",
-                    device,
-                    health.port(),
-                    settings.slave(),
-                    reason,
-                    count);
-        } else {
-            log.debug(
-                    "event=device-problem device={} port={} slave={} reason={} total={}",
-                    device,
-                    health.port(),
-                    settings.slave(),
-                    reason,
-                    count);
-        }
+        log.atLevel(due(reason, now) ? Level.WARN : Level.DEBUG)
+                .log(
+                        "event=device-problem device={} port={} slave={} reason={} total={}",
+                        device,
+                        health.port(),
+                        settings.slave(),
+                        reason,
+                        count);
     }
 
     /** Whether a line about {@code event} may go out at its full level now (once per {@link #WARN_INTERVAL}). */

@@ -148,16 +148,7 @@ public final class ScannerDriver extends SerialDevice {
                 reason,
                 sizeKey,
                 bytes);
-        long count = rejectWarnings.count(now);
-        if (count > 0) {
-            log.warn(
-                    "event=scans-rejected device={} port={} reason={} count={} intervalS={}",
-                    deviceName,
-                    health.port(),
-                    reason,
-                    count,
-                    rejectWarnings.intervalSeconds());
-        }
+        warnRepeated("scans-rejected", reason, now, rejectWarnings);
     }
 
     /** Runs on the reader thread, called by the framer. */
