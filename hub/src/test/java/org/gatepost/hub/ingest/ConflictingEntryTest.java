@@ -18,35 +18,22 @@ import org.gatepost.hub.store.DeadLetterView;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Same {@code (gate, epoch, seq)}, different content: the first entry stays, the other is kept aside as a dead
  * letter and raises one {@code conflicting-entry} alert; an exact resend stays a silent duplicate. On each backend.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class ConflictingEntryTest {
+class ConflictingEntryTest extends OnEachBackend {
     private static final String ENTRIES = "gatepost/v1/gates/north-gate/entries";
     private static final String BATCH = "gatepost/v1/gates/north-gate/batch";
     private static final String ID_1 = Contract.GATE + "-" + Contract.EPOCH + "-1";
     private static final String ID_2 = Contract.GATE + "-" + Contract.EPOCH + "-2";
-
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
 
     private final IngestLanes inbox = new IngestLanes();
     private final List<Integer> acked = new CopyOnWriteArrayList<>();

@@ -15,27 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Backend.class)
-class IngestWorkerTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class IngestWorkerTest extends OnEachBackend {
     private static final String ENTRIES = "gatepost/v1/gates/north-gate/entries";
     private static final String STATUS = "gatepost/v1/gates/north-gate/status";
     private static final String BATCH = "gatepost/v1/gates/north-gate/batch";

@@ -17,30 +17,17 @@ import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The pending-retests list made from stored entries ({@code docs/mqtt.md}, Pending retests) on both backends: a
  * first fever reading adds its credential, a hold at another gate changes nothing, the entry that decides removes
  * it, an item expires an hour after its rest; the list goes out when it changes and every 30 s.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class PendingRetestsTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class PendingRetestsTest extends OnEachBackend {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** {@code entry-retest.json}: north gate, seq 43, at 08:16:40 (clock synchronised), rest 300 s, 37.62 °C. */
     private static final Instant FIRST = Instant.parse("2026-11-28T08:16:40Z");

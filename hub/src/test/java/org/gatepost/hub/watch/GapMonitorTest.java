@@ -22,28 +22,15 @@ import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.ingest.HubEvents;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Gap detection driven tick by tick with chosen instants, on a real store, publishing into a list. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class GapMonitorTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class GapMonitorTest extends OnEachBackend {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String GATE = Contract.GATE;
     private static final String EPOCH = Contract.EPOCH;

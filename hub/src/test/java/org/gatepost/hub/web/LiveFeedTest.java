@@ -31,28 +31,15 @@ import org.gatepost.hub.store.EntryTally;
 import org.gatepost.hub.store.EntryView;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The server-sent event stream {@code /api/events} read as raw lines, with ingest's hints given by hand. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class LiveFeedTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class LiveFeedTest extends OnEachBackend {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @TempDir

@@ -27,29 +27,16 @@ import org.gatepost.hub.lists.ListKind;
 import org.gatepost.hub.pass.PassTokens;
 import org.gatepost.hub.store.StoredList;
 import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Visitor passes through the API ({@code docs/api.md}, Visitor passes) on both stores: issue, list, the QR image
  * (decoded back with ZXing to the signed token), revoke, the passes list for the gates, roles, CSRF and audit.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class PassApiTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class PassApiTest extends OnEachBackend {
     private WebFixture web;
     private ApiSession admin;
 

@@ -24,28 +24,16 @@ import org.gatepost.hub.lists.ListKind;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Tracing ({@code docs/api.md}, Tracing) against the web server with its lists: who passed a gate, where a person
  * passed by masked number or by name, the reason, the role, the retention window, the audit records and the CSV.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class TraceApiTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class TraceApiTest extends OnEachBackend {
     private static final Instant T = WebFixture.START;
     private static final Duration RETENTION = Duration.ofDays(30);
     private static final String ZHANG_ID = "11010519491231002X";

@@ -16,32 +16,19 @@ import java.util.Optional;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.lists.CredentialHasher;
 import org.gatepost.hub.lists.ListKind;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.HeadlessChrome;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /** The Trace view in headless Chromium: a resident traced by name with a reason; no reason, no result. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class TraceBrowserTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class TraceBrowserTest extends OnEachBackend {
     @Test
     void anOperatorTracesAResidentByNameWithAReason(@TempDir Path dir) throws Exception {
         try (WebFixture web = new WebFixture(databases.settings(backend), Duration.ofDays(30))) {
