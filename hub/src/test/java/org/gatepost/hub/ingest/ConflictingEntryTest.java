@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +18,7 @@ import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
 import org.gatepost.hub.testing.OnEachBackend;
+import org.gatepost.hub.testing.TestIngestWorker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,17 +45,7 @@ class ConflictingEntryTest extends OnEachBackend {
     void open() throws Exception {
         storage = databases.open(backend);
         store = storage.hub();
-        Clock clock = Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC);
-        worker = new IngestWorker(
-                inbox,
-                store,
-                new AlertRules(),
-                m -> acked.add(m.id()),
-                (gate, epoch, upTo) -> {},
-                HubEvents.NONE,
-                now -> {},
-                clock,
-                new IngestWorker.Tuning(500, Duration.ofMillis(20), Duration.ofMillis(5), Duration.ofMillis(20)));
+        worker = TestIngestWorker.on(inbox, store, m -> acked.add(m.id())).build();
     }
 
     @AfterEach

@@ -65,6 +65,23 @@ class AuthApiTest extends OnEachBackend {
         return send(web(), method, path, body, headers);
     }
 
+    /** POSTs JSON with {@code s}'s cookie and {@code csrfToken} as the token, or without a token when null. */
+    private HttpResponse<String> postAs(ApiSession s, String path, String body, String csrfToken) throws Exception {
+        if (csrfToken == null) {
+            return raw("POST", path, body, "Content-Type", "application/json", "Cookie", s.cookie());
+        }
+        return raw(
+                "POST",
+                path,
+                body,
+                "Content-Type",
+                "application/json",
+                "Cookie",
+                s.cookie(),
+                "X-CSRF-Token",
+                csrfToken);
+    }
+
     private static HttpResponse<String> send(WebFixture to, String method, String path, String body, String... headers)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + path));
@@ -299,31 +316,11 @@ class AuthApiTest extends OnEachBackend {
         ApiSession s = web().admin();
         String body = ApiSession.json(Map.of("name", "eve", "role", "observer", "password", "eve-password-1"));
 
-        HttpResponse<String> none =
-                raw("POST", "/api/users", body, "Content-Type", "application/json", "Cookie", s.cookie());
-        HttpResponse<String> wrong = raw(
-                "POST",
-                "/api/users",
-                body,
-                "Content-Type",
-                "application/json",
-                "Cookie",
-                s.cookie(),
-                "X-CSRF-Token",
-                "A".repeat(43));
+        HttpResponse<String> none = postAs(s, "/api/users", body, null);
+        HttpResponse<String> wrong = postAs(s, "/api/users", body, "A".repeat(43));
         ApiSession other = web().admin();
-        HttpResponse<String> someoneElses = raw(
-                "POST",
-                "/api/users",
-                body,
-                "Content-Type",
-                "application/json",
-                "Cookie",
-                s.cookie(),
-                "X-CSRF-Token",
-                other.csrfToken());
-        HttpResponse<String> logout =
-                raw("POST", "/api/logout", "{}", "Content-Type", "application/json", "Cookie", s.cookie());
+        HttpResponse<String> someoneElses = postAs(s, "/api/users", body, other.csrfToken());
+        HttpResponse<String> logout = postAs(s, "/api/logout", "{}", null);
 
         for (HttpResponse<String> r : List.of(none, wrong, someoneElses, logout)) {
             assertEquals(403, r.statusCode(), r.body());

@@ -27,6 +27,7 @@ import org.gatepost.hub.lists.ListKind;
 import org.gatepost.hub.pass.PassTokens;
 import org.gatepost.hub.store.StoredList;
 import org.gatepost.hub.testing.ApiSession;
+import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,22 +52,27 @@ class PassApiTest extends OnEachBackend {
         web.close();
     }
 
+    /** A valid request for a pass to visit 3-2-501 on 28 November, changed by {@code changes}. */
+    private static Map<String, String> passRequest(Map<String, String> changes) {
+        Map<String, String> body = new HashMap<>(Map.of(
+                "name",
+                "赵",
+                "phone",
+                "13812345678",
+                "household",
+                "3-2-501",
+                "valid_from",
+                "2026-11-28T08:00:00Z",
+                "valid_to",
+                "2026-11-28T20:00:00Z"));
+        body.putAll(changes);
+        return body;
+    }
+
+    /** Issues a pass for {@code uses} ("one" or "many") ending at a local time (the hub's zone). */
     private JsonNode issue(String uses) {
-        HttpResponse<String> r = admin.post(
-                "/api/passes",
-                Map.of(
-                        "name",
-                        "赵",
-                        "phone",
-                        "13812345678",
-                        "household",
-                        "3-2-501",
-                        "valid_from",
-                        "2026-11-28T08:00:00Z",
-                        "valid_to",
-                        "2026-11-28T20:00",
-                        "uses",
-                        uses));
+        HttpResponse<String> r =
+                admin.post("/api/passes", passRequest(Map.of("valid_to", "2026-11-28T20:00", "uses", uses)));
         assertEquals(201, r.statusCode(), r.body());
         return ApiSession.parse(r.body());
     }
@@ -181,11 +187,9 @@ class PassApiTest extends OnEachBackend {
         assertEquals(2, p.get("used").asInt());
         assertEquals("used", p.get("state").asText());
         String usedItem = "{\"pass\":\"" + one + "\",\"state\":\"used\"}";
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!passItems().contains(usedItem) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(passItems().contains(usedItem), passItems().toString());
+        Await.until(
+                "the passes list for the gates to carry " + usedItem,
+                () -> passItems().contains(usedItem));
         assertFalse(passItems().toString().contains(many), "a many-use pass is never used up");
     }
 
@@ -231,17 +235,6 @@ class PassApiTest extends OnEachBackend {
 
     @Test
     void badRequestsNameTheField() {
-        Map<String, String> base = Map.of(
-                "name",
-                "赵",
-                "phone",
-                "13812345678",
-                "household",
-                "3-2-501",
-                "valid_from",
-                "2026-11-28T08:00:00Z",
-                "valid_to",
-                "2026-11-28T20:00:00Z");
         for (var c : List.of(
                 Map.entry(Map.of("phone", "call me"), "phone"),
                 Map.entry(Map.of("valid_to", "2026-11-28T07:00:00Z"), "valid_to"),
@@ -249,9 +242,7 @@ class PassApiTest extends OnEachBackend {
                 Map.entry(Map.of("valid_from", "tomorrow"), "valid_from"),
                 Map.entry(Map.of("uses", "twice"), "uses"),
                 Map.entry(Map.of("name", " "), "name"))) {
-            Map<String, String> body = new HashMap<>(base);
-            body.putAll(c.getKey());
-            HttpResponse<String> r = admin.post("/api/passes", body);
+            HttpResponse<String> r = admin.post("/api/passes", passRequest(c.getKey()));
             assertEquals(400, r.statusCode(), r.body());
             assertEquals(c.getValue(), ApiSession.parse(r.body()).get("field").asText(), r.body());
         }
