@@ -9,27 +9,16 @@ import java.util.List;
 import java.util.Optional;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.HubStoreOnEachBackend;
 import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.OnEachBackend;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class EntryRetentionTest extends OnEachBackend {
+class EntryRetentionTest extends HubStoreOnEachBackend {
     private static final Instant NOW = Instant.parse("2026-11-28T08:00:00Z");
     private static final Duration KEEP = Duration.ofDays(400);
 
-    @AutoClose
-    private HubStore store;
-
     private final AlertRules rules = new AlertRules();
-
-    @BeforeEach
-    void open() throws Exception {
-        store = databases.open(backend).hub();
-    }
 
     /** Entries 1..count received one minute apart, the last {@code newestAge} before NOW; odd ones are fevers. */
     private void receive(int count, Duration newestAge) throws Exception {

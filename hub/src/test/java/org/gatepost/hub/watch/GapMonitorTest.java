@@ -21,23 +21,21 @@ import org.gatepost.hub.contract.HeartbeatJson;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.ingest.HubEvents;
 import org.gatepost.hub.store.AlertView;
-import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.HubStoreOnEachBackend;
 import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Gap detection driven tick by tick with chosen instants, on a real store, publishing into a list. */
-class GapMonitorTest extends OnEachBackend {
+class GapMonitorTest extends HubStoreOnEachBackend {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String GATE = Contract.GATE;
     private static final String EPOCH = Contract.EPOCH;
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
     private static final Duration GRACE = Duration.ofSeconds(5);
 
-    private HubStore store;
     private final AlertRules rules = new AlertRules();
     private final List<JsonNode> sent = new ArrayList<>();
     private final List<String> topics = new ArrayList<>();
@@ -47,7 +45,6 @@ class GapMonitorTest extends OnEachBackend {
 
     @BeforeEach
     void open() throws Exception {
-        store = databases.open(backend).hub();
         monitor = newMonitor();
     }
 
