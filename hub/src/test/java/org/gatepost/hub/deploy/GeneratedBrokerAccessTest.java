@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.gatepost.hub.testing.Await;
-import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,12 +32,16 @@ class GeneratedBrokerAccessTest {
     @TempDir
     Path dir;
 
-    @AutoClose
     private GeneratedBroker broker;
 
     @BeforeEach
     void start() throws Exception {
         broker = GeneratedBroker.start(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        broker.close();
     }
 
     @Test

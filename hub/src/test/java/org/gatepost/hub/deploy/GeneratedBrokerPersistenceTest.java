@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.ExpectedThreadDeath;
-import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,12 +19,16 @@ class GeneratedBrokerPersistenceTest {
     @TempDir
     Path dir;
 
-    @AutoClose
     private GeneratedBroker broker;
 
     @BeforeEach
     void start() throws Exception {
         broker = GeneratedBroker.start(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        broker.close();
     }
 
     /**

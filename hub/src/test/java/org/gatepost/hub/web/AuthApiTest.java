@@ -373,6 +373,12 @@ class AuthApiTest extends OnEachBackend {
         assertEquals(403, observer.get("/api/audit").statusCode());
     }
 
+    /** Asserts that creating the account is refused with {@code status}, naming {@code field}. */
+    private static void assertCreateRefused(
+            ApiSession admin, String name, String role, String password, int status, String field) {
+        assertError(admin.post("/api/users", Map.of("name", name, "role", role, "password", password)), status, field);
+    }
+
     @Test
     void createsAccountsAndRefusesDuplicatesBadNamesRolesAndWeakPasswords() throws Exception {
         ApiSession admin = web().admin();
@@ -381,26 +387,11 @@ class AuthApiTest extends OnEachBackend {
                 admin.post("/api/users", Map.of("name", "li.wei", "role", "operator", "password", "long-enough-1"));
         assertEquals(201, created.statusCode(), created.body());
         assertEquals("li.wei", ApiSession.parse(created.body()).get("name").textValue());
-        assertError(
-                admin.post("/api/users", Map.of("name", "li.wei", "role", "operator", "password", "long-enough-2")),
-                409,
-                "name");
-        assertError(
-                admin.post("/api/users", Map.of("name", "Li Wei", "role", "operator", "password", "long-enough-2")),
-                400,
-                "name");
-        assertError(
-                admin.post("/api/users", Map.of("name", "zhang", "role", "root", "password", "long-enough-2")),
-                400,
-                "role");
-        assertError(
-                admin.post("/api/users", Map.of("name", "zhang", "role", "observer", "password", "short")),
-                400,
-                "password");
-        assertError(
-                admin.post("/api/users", Map.of("name", "zhang", "role", "observer", "password", "密".repeat(25))),
-                400,
-                "password");
+        assertCreateRefused(admin, "li.wei", "operator", "long-enough-2", 409, "name");
+        assertCreateRefused(admin, "Li Wei", "operator", "long-enough-2", 400, "name");
+        assertCreateRefused(admin, "zhang", "root", "long-enough-2", 400, "role");
+        assertCreateRefused(admin, "zhang", "observer", "short", 400, "password");
+        assertCreateRefused(admin, "zhang", "observer", "密".repeat(25), 400, "password");
         assertError(
                 admin.post(
                         "/api/users",

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.gatepost.hub.lists.ListKind;
 import org.gatepost.hub.pass.PassTokens;
+import org.gatepost.hub.store.PassUse;
 import org.gatepost.hub.store.StoredList;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Await;
@@ -75,6 +77,11 @@ class PassApiTest extends OnEachBackend {
                 admin.post("/api/passes", passRequest(Map.of("valid_to", "2026-11-28T20:00", "uses", uses)));
         assertEquals(201, r.statusCode(), r.body());
         return ApiSession.parse(r.body());
+    }
+
+    /** Records at ingest the use of pass {@code passId} by entry {@code entryId} at {@code gate}. */
+    private PassUse use(String passId, String entryId, String gate, Instant at, Instant receivedAt) throws Exception {
+        return web.store.transaction(tx -> tx.passUse(passId, entryId, gate, at, receivedAt));
     }
 
     private List<String> passItems() throws Exception {
@@ -161,22 +168,20 @@ class PassApiTest extends OnEachBackend {
         String one = issue("one").get("id").asText();
         String many = issue("many").get("id").asText();
 
-        var first = web.store.transaction(
-                tx -> tx.passUse(one, "north-gate-e-1", "north-gate", WebFixture.START, WebFixture.START));
-        var second = web.store.transaction(tx -> tx.passUse(
+        var first = use(one, "north-gate-e-1", "north-gate", WebFixture.START, WebFixture.START);
+        var second = use(
                 one,
                 "south-gate-e-1",
                 "south-gate",
                 WebFixture.START.plusSeconds(60),
-                WebFixture.START.plusSeconds(61)));
-        var resent = web.store.transaction(tx -> tx.passUse(
+                WebFixture.START.plusSeconds(61));
+        var resent = use(
                 one,
                 "south-gate-e-1",
                 "south-gate",
                 WebFixture.START.plusSeconds(60),
-                WebFixture.START.plusSeconds(62)));
-        var manyUse = web.store.transaction(
-                tx -> tx.passUse(many, "north-gate-e-2", "north-gate", WebFixture.START, WebFixture.START));
+                WebFixture.START.plusSeconds(62));
+        var manyUse = use(many, "north-gate-e-2", "north-gate", WebFixture.START, WebFixture.START);
         web.passes.usedSoon(one);
 
         assertFalse(first.doubleUse());
@@ -196,7 +201,7 @@ class PassApiTest extends OnEachBackend {
     @Test
     void theEndOfEmergencyPurgeDeletesThePassesTheirUsesAndTheIssueDetails() throws Exception {
         String id = issue("one").get("id").asText();
-        web.store.transaction(tx -> tx.passUse(id, "north-gate-e-1", "north-gate", WebFixture.START, WebFixture.START));
+        use(id, "north-gate-e-1", "north-gate", WebFixture.START, WebFixture.START);
 
         var purge = web.storage.purges().purge("p-1", WebFixture.START.plusSeconds(60), "admin", "127.0.0.1");
 

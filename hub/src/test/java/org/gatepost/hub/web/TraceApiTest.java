@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
@@ -17,13 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.gatepost.hub.contract.ContractJson;
-import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.lists.CredentialHasher;
 import org.gatepost.hub.lists.ListKind;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,18 +76,7 @@ class TraceApiTest extends OnEachBackend {
 
     /** An entry as {@code entry-admit.json}, with this credential hash (null: the example's) and masked number. */
     private void store(String gate, long seq, String hash, String masked, Instant receivedAt) throws Exception {
-        ObjectNode n = Contract.json("entry-admit.json");
-        n.put("gate", gate);
-        n.put("epoch", SampleEntries.EPOCH);
-        n.put("seq", seq);
-        n.put("id", gate + "-" + SampleEntries.EPOCH + "-" + seq);
-        ObjectNode c = (ObjectNode) n.get("credential");
-        c.put("masked", masked);
-        if (hash != null) {
-            c.put("hash", hash);
-        }
-        EntryMessage e = ContractJson.parseEntry(n.toString().getBytes(StandardCharsets.UTF_8), gate);
-        SampleEntries.store(web.store, e, receivedAt);
+        SampleEntries.store(web.store, SampleEntries.admit(gate, seq, hash, masked), receivedAt);
     }
 
     private static Map<String, Object> body(Object... kv) {
