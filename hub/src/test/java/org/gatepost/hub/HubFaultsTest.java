@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,25 +24,16 @@ import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
 import org.gatepost.hub.testing.MutableClock;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OneHubOnEachBackend;
 import org.gatepost.hub.testing.TestGateClient;
-import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Nothing lost, nothing twice, order known: batches, resend requests for gaps, heartbeats and dead letters
@@ -54,16 +45,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the disk (every group commit is an fsync) and on the broker, which lets only 10 unacknowledged messages be in
  * flight to the hub, so single-entry messages reach the store in groups of at most 10.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ParameterizedClass
-@EnumSource(Backend.class)
-class HubFaultsTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    static final TestDatabases databases = new TestDatabases();
-
+class HubFaultsTest extends OneHubOnEachBackend {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String EPOCH = Contract.EPOCH;
     private static final int SINGLES = 1_000;
@@ -71,21 +53,20 @@ class HubFaultsTest {
     private static final int BATCH_SIZE = 200;
 
     private MutableClock clock;
-    private Hub hub;
     private ApiSession api;
     private TestGateClient gate;
     private String gateId;
 
-    @BeforeParameterizedClassInvocation
-    void startHub(Backend backend, @TempDir Path dir) throws Exception {
+    /** A new clock for each backend's hub (the instance serves both). */
+    @Override
+    protected Clock hubClock() {
         clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
-        hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), clock);
-        api = ApiSession.admin(hub.httpPort());
+        return clock;
     }
 
-    @AfterParameterizedClassInvocation
-    void stopHub() {
-        hub.close();
+    @BeforeParameterizedClassInvocation
+    void signIn() throws Exception {
+        api = ApiSession.admin(hub.httpPort());
     }
 
     @BeforeEach

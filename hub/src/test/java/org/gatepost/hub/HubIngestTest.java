@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,54 +13,24 @@ import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.GateView;
 import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OneHubOnEachBackend;
 import org.gatepost.hub.testing.TestGateClient;
-import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The hub ingesting the contract examples published by a Paho client through the embedded broker. One hub
  * serves the class (starting and stopping one costs seconds); each test uses its own gate, so tests do not
  * see each other's data and may run in any order.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ParameterizedClass
-@EnumSource(Backend.class)
-class HubIngestTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    static final TestDatabases databases = new TestDatabases();
-
+class HubIngestTest extends OneHubOnEachBackend {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Hub hub;
     private TestGateClient gate;
     private String gateId;
-
-    @BeforeParameterizedClassInvocation
-    void startHub(Backend backend, @TempDir Path dir) throws Exception {
-        hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.systemUTC());
-    }
-
-    @AfterParameterizedClassInvocation
-    void stopHub() {
-        hub.close();
-    }
 
     @BeforeEach
     void connectGate(TestInfo test) throws Exception {

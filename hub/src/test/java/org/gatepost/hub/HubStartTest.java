@@ -37,7 +37,8 @@ class HubStartTest {
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
 
-    private HubConfig config(String key, String value) {
+    /** The keys of a hub on loopback and free ports with its store in this test's directory, changed by {@code changes}. */
+    private Map<String, String> keys(Map<String, String> changes) {
         Map<String, String> m = new HashMap<>(Map.of(
                 "community.secret",
                 TestHubs.SECRET,
@@ -49,8 +50,12 @@ class HubStartTest {
                 "0",
                 "http.port",
                 "0"));
-        m.put(key, value);
-        return HubConfigParser.parse(m);
+        m.putAll(changes);
+        return m;
+    }
+
+    private HubConfig config(String key, String value) {
+        return HubConfigParser.parse(keys(Map.of(key, value)));
     }
 
     private static ServerSocket occupy() throws Exception {
@@ -65,17 +70,9 @@ class HubStartTest {
         try (ServerSocket probe = occupy()) {
             brokerPort = probe.getLocalPort();
         }
-        Map<String, String> m = new HashMap<>(Map.of(
-                "community.secret",
-                TestHubs.SECRET,
-                "store.path",
-                dir.resolve("hub.db").toString(),
-                "http.host",
-                "127.0.0.1",
-                "broker.port",
-                String.valueOf(brokerPort)));
         try (ServerSocket taken = occupy()) {
-            m.put("http.port", String.valueOf(taken.getLocalPort()));
+            Map<String, String> m = keys(Map.of(
+                    "broker.port", String.valueOf(brokerPort), "http.port", String.valueOf(taken.getLocalPort())));
 
             HubStartException e =
                     assertThrows(HubStartException.class, () -> Hub.start(HubConfigParser.parse(m), Clock.systemUTC()));
@@ -118,13 +115,8 @@ class HubStartTest {
     @CsvSource({"'', true", "Asia/Shanghai, false"})
     void warnsOnceAtStartWhenHubZoneIsAbsentAndTheSystemZoneIsUtc(String zone, boolean warns) throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
-        Map<String, String> m = new HashMap<>(Map.of(
-                "community.secret",
-                TestHubs.SECRET,
-                "store.path",
-                notADirectory.resolve("hub.db").toString(),
-                "hub.zone",
-                zone));
+        Map<String, String> m =
+                keys(Map.of("store.path", notADirectory.resolve("hub.db").toString(), "hub.zone", zone));
         PrintStream err = System.err;
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
         System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
@@ -151,20 +143,13 @@ class HubStartTest {
 
     @Test
     void namesTheStoreKeysInOneLineWhenThePostgresqlLoginIsRefused() throws Exception {
-        Map<String, String> m = new HashMap<>(Map.of(
-                "community.secret",
-                TestHubs.SECRET,
-                "http.host",
-                "127.0.0.1",
-                "broker.port",
-                "0",
-                "http.port",
-                "0",
-                "store.path",
-                dir.resolve("hub.db").toString()));
-        m.put("store.url", databases.settings(Backend.POSTGRESQL).url().orElseThrow());
-        m.put("store.username", "nobody");
-        m.put("store.password", "wrong-password");
+        Map<String, String> m = keys(Map.of(
+                "store.url",
+                databases.settings(Backend.POSTGRESQL).url().orElseThrow(),
+                "store.username",
+                "nobody",
+                "store.password",
+                "wrong-password"));
 
         HubStartException e =
                 assertThrows(HubStartException.class, () -> Hub.start(HubConfigParser.parse(m), Clock.systemUTC()));

@@ -6,21 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.lists.ListKind;
 import org.gatepost.hub.lists.ListTopics;
@@ -28,6 +19,7 @@ import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.EventStream;
 import org.gatepost.hub.testing.TestDatabases;
 import org.gatepost.hub.testing.TestGateClient;
 import org.gatepost.hub.testing.TestHubs;
@@ -49,14 +41,10 @@ class SeveralHubsTest {
     private static final String EPOCH = "5b1e0c9a2f7d4e31";
 
     private final List<AutoCloseable> open = new ArrayList<>();
-    private final BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
-    private CompletableFuture<HttpResponse<Stream<String>>> stream;
+    private EventStream feed;
 
     @AfterEach
     void closeAll() throws Exception {
-        if (stream != null) {
-            stream.cancel(true);
-        }
         for (AutoCloseable c : open.reversed()) {
             c.close();
         }
@@ -74,45 +62,33 @@ class SeveralHubsTest {
         return c;
     }
 
-    /** Opens {@code /api/events} on {@code hub} as the admin; each event lands in {@link #events} as {name, data}. */
+    /** Opens {@code /api/events} on {@code hub} as the admin, and waits for its hello. */
     private void listen(Hub hub) throws Exception {
-        ApiSession admin = ApiSession.admin(hub.httpPort());
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/events"))
-                .header("Cookie", admin.cookie())
-                .header("Accept", "text/event-stream")
-                .build();
-        stream = HttpClient.newHttpClient().sendAsync(req, HttpResponse.BodyHandlers.ofLines());
-        stream.thenAccept(r -> {
-            String[] current = new String[2];
-            r.body().forEach(line -> {
-                if (line.startsWith("event: ")) {
-                    current[0] = line.substring(7);
-                } else if (line.startsWith("data: ")) {
-                    current[1] = line.substring(6);
-                } else if (line.isEmpty() && current[0] != null) {
-                    events.add(new String[] {current[0], current[1]});
-                    current[0] = null;
-                }
-            });
-        });
+        feed = EventStream.open(hub.httpPort(), ApiSession.admin(hub.httpPort()));
+        open.add(feed);
         next("hello", Duration.ofSeconds(10));
     }
 
     private JsonNode next(String name, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline) {
-            String[] e = events.poll(10, TimeUnit.MILLISECONDS);
-            if (e != null && e[0].equals(name)) {
-                return ApiSession.parse(e[1]);
-            }
-        }
-        throw new AssertionError("no '" + name + "' event within " + wait.toMillis() + " ms");
+        return feed.next(name, wait);
     }
 
     private static List<JsonNode> acks(TestGateClient c) {
         return c.received().stream()
                 .filter(r -> r.topic().equals(Topics.ack(GATE)))
                 .map(r -> ApiSession.parse(r.payload()))
+                .toList();
+    }
+
+    /** The blocked list's versions in the list manifests {@code c} received, in order. */
+    private static List<Long> blockedListVersions(TestGateClient c) {
+        return c.received().stream()
+                .filter(r -> r.topic().equals(ListTopics.MANIFEST))
+                .map(r -> ApiSession.parse(r.payload())
+                        .path("lists")
+                        .path("blocked")
+                        .path("version")
+                        .longValue())
                 .toList();
     }
 
@@ -153,13 +129,7 @@ class SeveralHubsTest {
                 .version();
         Await.until(
                 "hub B (holding lists) publishes the change an operator made on hub A",
-                () -> watcherOnB.received().stream()
-                        .filter(r -> r.topic().equals(ListTopics.MANIFEST))
-                        .map(r -> ApiSession.parse(r.payload())
-                                .path("lists")
-                                .path("blocked")
-                                .path("version"))
-                        .anyMatch(v -> v.longValue() == listVersion));
+                () -> blockedListVersions(watcherOnB).contains(listVersion));
 
         TestGateClient west = client(a, "west-gate");
         west.publish(Topics.entries("west-gate"), Contract.forGate("entry-deny-fever.json", "west-gate"));
@@ -182,13 +152,7 @@ class SeveralHubsTest {
                 "acks taken over by hub A after hub B stopped: %.1f s%n", (System.nanoTime() - stopped) / 1e9);
         Await.until(
                 "hub A takes lists over and publishes them on its broker",
-                () -> gate.received().stream()
-                        .filter(r -> r.topic().equals(ListTopics.MANIFEST))
-                        .map(r -> ApiSession.parse(r.payload())
-                                .path("lists")
-                                .path("blocked")
-                                .path("version"))
-                        .anyMatch(v -> v.longValue() == listVersion));
+                () -> blockedListVersions(gate).contains(listVersion));
         gate.publish(Topics.entries(GATE), Contract.admitWithSeq(GATE, EPOCH, 3));
         Await.until(
                 "hub A acknowledges its own entries now",

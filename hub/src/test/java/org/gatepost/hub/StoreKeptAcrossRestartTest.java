@@ -6,26 +6,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** A store written by this release, opened again by a new hub process's start (migrations checked), keeps everything. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class StoreKeptAcrossRestartTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class StoreKeptAcrossRestartTest extends OnEachBackend {
     @TempDir
     Path dir;
 

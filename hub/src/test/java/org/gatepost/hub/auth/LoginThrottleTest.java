@@ -12,26 +12,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.gatepost.hub.store.Storage;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.MutableClock;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The throttle on its database, on each backend; "another hub" is a second store on the same database. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class LoginThrottleTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class LoginThrottleTest extends OnEachBackend {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private Storage storage;
     private LoginThrottle throttle;

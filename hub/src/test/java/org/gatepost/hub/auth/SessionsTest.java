@@ -14,30 +14,17 @@ import org.gatepost.hub.store.SessionStore;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.store.StoredSession;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.MutableClock;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Sessions in the database, on each backend. "Another hub" is a second {@link Storage} opened on the same
  * database, with its own {@link Sessions}: what one hub opens or ends, the other sees.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class SessionsTest {
+class SessionsTest extends OnEachBackend {
     private static final Duration IDLE = Duration.ofHours(8);
-
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private Storage storage;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -89,7 +90,7 @@ class ContractJsonTest {
         ObjectNode n = Contract.json("entry-admit.json");
         n.put("id_number", "110105199001010021");
 
-        EntryMessage e = ContractJson.parseEntry(bytes(n), "north-gate");
+        EntryMessage e = ContractJson.parseEntry(Messages.bytes(n), "north-gate");
 
         assertFalse(ContractJson.canonical(e).contains("110105199001010021"));
     }
@@ -149,10 +150,10 @@ class ContractJsonTest {
             })
     void rejectsAnEntryNamingTheProblem(String name, String edit, String expectedStart) throws Exception {
         ObjectNode n = Contract.json("entry-admit.json");
-        apply(n, edit);
+        Messages.edit(n, edit);
 
-        InvalidPayloadException e =
-                assertThrows(InvalidPayloadException.class, () -> ContractJson.parseEntry(bytes(n), "north-gate"));
+        InvalidPayloadException e = assertThrows(
+                InvalidPayloadException.class, () -> ContractJson.parseEntry(Messages.bytes(n), "north-gate"));
 
         assertTrue(e.getMessage().startsWith(expectedStart), e.getMessage());
     }
@@ -181,8 +182,8 @@ class ContractJsonTest {
         ObjectNode n = Contract.json("status-online.json");
         n.put("state", "sleeping");
 
-        InvalidPayloadException e =
-                assertThrows(InvalidPayloadException.class, () -> ContractJson.parseStatus(bytes(n), "north-gate"));
+        InvalidPayloadException e = assertThrows(
+                InvalidPayloadException.class, () -> ContractJson.parseStatus(Messages.bytes(n), "north-gate"));
 
         assertTrue(e.getMessage().startsWith("state: must be one of"), e.getMessage());
     }
@@ -199,26 +200,5 @@ class ContractJsonTest {
         assertTrue(Topics.parse("gatepost/v2/gates/north-gate/entries").isEmpty());
         assertTrue(Topics.parse("gatepost/v1/gates/-bad/entries").isEmpty());
         assertEquals("gatepost/v1/gates/north-gate/ack", Topics.ack("north-gate"));
-    }
-
-    /** Applies {@code /a/b=json} (set) or {@code /a/b=-} (remove) to the tree. */
-    private static void apply(ObjectNode root, String edit) throws Exception {
-        int eq = edit.indexOf('=');
-        String[] path = edit.substring(1, eq).split("/");
-        String value = edit.substring(eq + 1);
-        ObjectNode parent = root;
-        for (int i = 0; i < path.length - 1; i++) {
-            parent = (ObjectNode) parent.get(path[i]);
-        }
-        String field = path[path.length - 1];
-        if (value.equals("-")) {
-            parent.remove(field);
-        } else {
-            parent.set(field, MAPPER.readTree(value));
-        }
-    }
-
-    private static byte[] bytes(ObjectNode n) {
-        return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

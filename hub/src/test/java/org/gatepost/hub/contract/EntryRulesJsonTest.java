@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.Messages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -94,7 +95,7 @@ class EntryRulesJsonTest {
         ObjectNode n = Contract.json("entry-deny-quarantine.json");
         n.put("admitted", true);
 
-        EntryMessage e = ContractJson.parseEntry(bytes(n), "north-gate");
+        EntryMessage e = ContractJson.parseEntry(Messages.bytes(n), "north-gate");
 
         assertEquals("deny-quarantine", e.decision());
         assertTrue(e.admitted());
@@ -105,7 +106,7 @@ class EntryRulesJsonTest {
         ObjectNode n = Contract.json("entry-admit.json");
         n.put("direction", "in");
 
-        EntryRules r = ContractJson.parseEntry(bytes(n), "north-gate").rules();
+        EntryRules r = ContractJson.parseEntry(Messages.bytes(n), "north-gate").rules();
 
         assertTrue(r.admitted());
         assertEquals("in", r.direction());
@@ -179,7 +180,9 @@ class EntryRulesJsonTest {
         ObjectNode n = Contract.json("entry-retest.json");
         n.put("decision", decision);
 
-        assertEquals(decision, ContractJson.parseEntry(bytes(n), "north-gate").decision());
+        assertEquals(
+                decision,
+                ContractJson.parseEntry(Messages.bytes(n), "north-gate").decision());
     }
 
     /** An example as an agent from before the rules wrote it: without the rule fields. */
@@ -191,32 +194,11 @@ class EntryRulesJsonTest {
 
     private static void assertRejected(String file, String edit, String expectedStart) throws Exception {
         ObjectNode n = Contract.json(file);
-        apply(n, edit);
+        Messages.edit(n, edit);
 
-        InvalidPayloadException e =
-                assertThrows(InvalidPayloadException.class, () -> ContractJson.parseEntry(bytes(n), "north-gate"));
+        InvalidPayloadException e = assertThrows(
+                InvalidPayloadException.class, () -> ContractJson.parseEntry(Messages.bytes(n), "north-gate"));
 
         assertTrue(e.getMessage().startsWith(expectedStart), e.getMessage());
-    }
-
-    /** Applies {@code /a/b=json} (set) or {@code /a/b=-} (remove) to the tree. */
-    private static void apply(ObjectNode root, String edit) throws Exception {
-        int eq = edit.indexOf('=');
-        String[] path = edit.substring(1, eq).split("/");
-        String value = edit.substring(eq + 1);
-        ObjectNode parent = root;
-        for (int i = 0; i < path.length - 1; i++) {
-            parent = (ObjectNode) parent.get(path[i]);
-        }
-        String field = path[path.length - 1];
-        if (value.equals("-")) {
-            parent.remove(field);
-        } else {
-            parent.set(field, MAPPER.readTree(value));
-        }
-    }
-
-    private static byte[] bytes(ObjectNode n) {
-        return n.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

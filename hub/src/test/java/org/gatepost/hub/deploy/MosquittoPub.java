@@ -1,5 +1,8 @@
 package org.gatepost.hub.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -12,6 +15,9 @@ import java.util.regex.Pattern;
 final class MosquittoPub {
     static final Path BINARY = Path.of("/usr/bin/mosquitto_pub");
     private static final Pattern PUBACK = Pattern.compile("received PUBACK \\(Mid: \\d+, RC:(\\d+)\\)");
+
+    /** The PUBACK reason of a refused publish. */
+    static final int NOT_AUTHORISED = 0x87;
 
     private final int port;
     private final ExternalTool tool;
@@ -34,6 +40,17 @@ final class MosquittoPub {
             throw new AssertionError("no PUBACK for " + user + " on " + topic + ": " + out);
         }
         return Integer.parseInt(m.group(1));
+    }
+
+    /** Asserts that {@code user}'s publish on {@code topic} is refused as not authorised ({@code what} says why not). */
+    void assertRefused(String user, String password, String topic, String what) throws SetupException {
+        assertEquals(NOT_AUTHORISED, pubackReason(user, password, topic), what);
+    }
+
+    /** Asserts that {@code user}'s publish on {@code topic} is accepted (0x00 success, 0x10 success but no subscriber). */
+    void assertAccepted(String user, String password, String topic, String what) throws SetupException {
+        int reason = pubackReason(user, password, topic);
+        assertTrue(reason == 0x00 || reason == 0x10, what + ": PUBACK reason " + reason);
     }
 
     private List<String> args(String user, String password, String topic) {

@@ -24,19 +24,23 @@ class MosquittoSetupTest {
     @TempDir
     Path dir;
 
+    /** {@code r} with {@code fileGroup} and {@code overwrite} in place of its own. */
+    private static SetupRequest with(SetupRequest r, String fileGroup, boolean overwrite) {
+        return new SetupRequest(
+                r.outDir(),
+                r.gates(),
+                r.hubUsers(),
+                r.plain(),
+                r.tls(),
+                r.dataDir(),
+                r.logFile(),
+                fileGroup,
+                overwrite);
+    }
+
     private MosquittoSetup.Result run(boolean overwrite) throws Exception {
         SetupRequest r = GeneratedBroker.request(dir, 1883, 8883);
-        return GeneratedBroker.setup()
-                .run(new SetupRequest(
-                        r.outDir(),
-                        r.gates(),
-                        r.hubUsers(),
-                        r.plain(),
-                        r.tls(),
-                        r.dataDir(),
-                        r.logFile(),
-                        r.fileGroup(),
-                        overwrite));
+        return GeneratedBroker.setup().run(with(r, r.fileGroup(), overwrite));
     }
 
     private Path setup(String file) {
@@ -89,17 +93,7 @@ class MosquittoSetupTest {
     @Test
     void aGroupThatDoesNotExistIsAWarningNotAFailure() throws Exception {
         SetupRequest r = GeneratedBroker.request(dir, 1883, 8883);
-        MosquittoSetup.Result result = GeneratedBroker.setup()
-                .run(new SetupRequest(
-                        r.outDir(),
-                        r.gates(),
-                        r.hubUsers(),
-                        r.plain(),
-                        r.tls(),
-                        r.dataDir(),
-                        r.logFile(),
-                        "no-such-group-gatepost",
-                        false));
+        MosquittoSetup.Result result = GeneratedBroker.setup().run(with(r, "no-such-group-gatepost", false));
         assertEquals(3, result.warnings().size(), result.warnings().toString());
         assertTrue(
                 result.warnings().getFirst().contains("no-such-group-gatepost"),

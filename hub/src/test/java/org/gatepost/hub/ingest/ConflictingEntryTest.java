@@ -5,48 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.DeadLetterView;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
+import org.gatepost.hub.testing.TestIngestWorker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Same {@code (gate, epoch, seq)}, different content: the first entry stays, the other is kept aside as a dead
  * letter and raises one {@code conflicting-entry} alert; an exact resend stays a silent duplicate. On each backend.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class ConflictingEntryTest {
+class ConflictingEntryTest extends OnEachBackend {
     private static final String ENTRIES = "gatepost/v1/gates/north-gate/entries";
     private static final String BATCH = "gatepost/v1/gates/north-gate/batch";
     private static final String ID_1 = Contract.GATE + "-" + Contract.EPOCH + "-1";
     private static final String ID_2 = Contract.GATE + "-" + Contract.EPOCH + "-2";
-
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
 
     private final IngestLanes inbox = new IngestLanes();
     private final List<Integer> acked = new CopyOnWriteArrayList<>();
@@ -60,17 +44,7 @@ class ConflictingEntryTest {
     void open() throws Exception {
         storage = databases.open(backend);
         store = storage.hub();
-        Clock clock = Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC);
-        worker = new IngestWorker(
-                inbox,
-                store,
-                new AlertRules(),
-                m -> acked.add(m.id()),
-                (gate, epoch, upTo) -> {},
-                HubEvents.NONE,
-                now -> {},
-                clock,
-                new IngestWorker.Tuning(500, Duration.ofMillis(20), Duration.ofMillis(5), Duration.ofMillis(20)));
+        worker = TestIngestWorker.on(inbox, store, m -> acked.add(m.id())).build();
     }
 
     @AfterEach

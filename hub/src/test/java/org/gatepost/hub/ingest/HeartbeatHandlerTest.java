@@ -16,41 +16,25 @@ import org.gatepost.hub.contract.HeartbeatJson;
 import org.gatepost.hub.store.AlertKind;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.ConditionAlert;
-import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.store.Severity;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.HubStoreOnEachBackend;
 import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Heartbeat-driven alerts: raised once per transition, resolved when the condition clears. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class HeartbeatHandlerTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class HeartbeatHandlerTest extends HubStoreOnEachBackend {
     private static final String GATE = Contract.GATE;
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
-    private HubStore store;
     private final List<String> events = new ArrayList<>();
     private HeartbeatHandler handler;
     private int beats;
 
     @BeforeEach
     void open() throws Exception {
-        store = databases.open(backend).hub();
         handler = new HeartbeatHandler(new HealthRules(), new HubEvents() {
             @Override
             public void entryStored(String gate, String epoch, long seq) {

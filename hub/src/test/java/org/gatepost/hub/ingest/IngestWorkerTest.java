@@ -8,34 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.FaultInjectingStore;
 import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
+import org.gatepost.hub.testing.TestIngestWorker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Backend.class)
-class IngestWorkerTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class IngestWorkerTest extends OnEachBackend {
     private static final String ENTRIES = "gatepost/v1/gates/north-gate/entries";
     private static final String STATUS = "gatepost/v1/gates/north-gate/status";
     private static final String BATCH = "gatepost/v1/gates/north-gate/batch";
@@ -45,25 +32,30 @@ class IngestWorkerTest {
     private final List<Integer> acked = new CopyOnWriteArrayList<>();
     private final List<Long> progress = new CopyOnWriteArrayList<>();
     private final AtomicInteger ticks = new AtomicInteger();
-    private FlakyStore store;
+    private FaultInjectingStore store;
     private IngestWorker worker;
     /** The worker starts with the first {@link #receive}, so tests can queue several messages first. */
     private boolean started;
 
     @BeforeEach
     void start() throws Exception {
-        store = new FlakyStore(databases.open(backend).hub());
-        Clock clock = Clock.fixed(Instant.parse("2026-11-28T09:00:00Z"), ZoneOffset.UTC);
-        worker = new IngestWorker(
-                inbox,
-                store,
-                new AlertRules(),
-                m -> acked.add(m.id()),
-                (gate, epoch, upTo) -> progress.add(upTo),
-                HubEvents.NONE,
-                now -> ticks.incrementAndGet(),
-                clock,
-                new IngestWorker.Tuning(500, Duration.ofMillis(20), Duration.ofMillis(5), Duration.ofMillis(20)));
+        store = new FaultInjectingStore(databases.open(backend).hub());
+        worker = recordingWorker().build();
+    }
+
+    /** A worker that records acks, progress and ticks in this test's lists. */
+    private TestIngestWorker recordingWorker() {
+        return TestIngestWorker.on(inbox, store, m -> acked.add(m.id()))
+                .reporting((gate, epoch, upTo) -> progress.add(upTo), now -> ticks.incrementAndGet());
+    }
+
+    /** A worker that groups up to {@code maxGroup} queued messages, on the system clock, without ticks between. */
+    private TestIngestWorker groupingWorker(int maxGroup, MessageAcker acker) {
+        return TestIngestWorker.on(inbox, store, acker)
+                .running(
+                        Clock.systemUTC(),
+                        new IngestWorker.Tuning(
+                                maxGroup, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMillis(20)));
     }
 
     @AfterEach
@@ -105,16 +97,12 @@ class IngestWorkerTest {
 
     @Test
     void retriesAtMostEverySecondWhileTheDiskIsFull() throws Exception {
-        worker = new IngestWorker(
-                inbox,
-                store,
-                new AlertRules(),
-                m -> acked.add(m.id()),
-                (gate, epoch, upTo) -> progress.add(upTo),
-                HubEvents.NONE,
-                now -> ticks.incrementAndGet(),
-                Clock.systemUTC(),
-                new IngestWorker.Tuning(500, Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(30)));
+        worker = recordingWorker()
+                .running(
+                        Clock.systemUTC(),
+                        new IngestWorker.Tuning(
+                                500, Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(30)))
+                .build();
         store.failuresAreDiskFull = true;
         store.failNextWrites.set(2);
         long start = System.nanoTime();
@@ -190,19 +178,12 @@ class IngestWorkerTest {
     @Test
     void commitsEverythingQueuedInOneTransactionAndThenAcknowledgesInArrivalOrder() throws Exception {
         List<Long> storedAtAck = new CopyOnWriteArrayList<>();
-        IngestWorker grouping = new IngestWorker(
-                inbox,
-                store,
-                new AlertRules(),
-                m -> {
+        IngestWorker grouping = groupingWorker(500, m -> {
                     acked.add(m.id());
                     storedAtAck.add(store.counts().entries());
-                },
-                (gate, epoch, upTo) -> progress.add(upTo),
-                HubEvents.NONE,
-                now -> {},
-                Clock.systemUTC(),
-                new IngestWorker.Tuning(500, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMillis(20)));
+                })
+                .reporting((gate, epoch, upTo) -> progress.add(upTo), now -> {})
+                .build();
         for (int id = 1; id <= 300; id++) {
             inbox.addLive(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, id), id, 1));
         }
@@ -224,16 +205,7 @@ class IngestWorkerTest {
 
     @Test
     void writesAGroupOfSeveralGatesAndSeqsBackwardsInOneTransactionAndAcknowledgesInArrivalOrder() throws Exception {
-        IngestWorker grouping = new IngestWorker(
-                inbox,
-                store,
-                new AlertRules(),
-                m -> acked.add(m.id()),
-                (gate, epoch, upTo) -> {},
-                HubEvents.NONE,
-                now -> {},
-                Clock.systemUTC(),
-                new IngestWorker.Tuning(500, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMillis(20)));
+        IngestWorker grouping = groupingWorker(500, m -> acked.add(m.id())).build();
         List<String> gates = List.of("g-c", "g-a", "g-b");
         int id = 0;
         for (long seq = 20; seq >= 1; seq--) {
@@ -261,16 +233,7 @@ class IngestWorkerTest {
 
     @Test
     void splitsALongQueueIntoGroupsOfAtMostMaxGroup() throws Exception {
-        IngestWorker small = new IngestWorker(
-                inbox,
-                store,
-                new AlertRules(),
-                m -> acked.add(m.id()),
-                (gate, epoch, upTo) -> {},
-                HubEvents.NONE,
-                now -> {},
-                Clock.systemUTC(),
-                new IngestWorker.Tuning(40, Duration.ofHours(1), Duration.ofMillis(5), Duration.ofMillis(20)));
+        IngestWorker small = groupingWorker(40, m -> acked.add(m.id())).build();
         for (int id = 1; id <= 100; id++) {
             inbox.addLive(new InboundMessage(ENTRIES, Contract.admitWithSeq(Contract.EPOCH, id), id, 1));
         }

@@ -14,29 +14,16 @@ import java.util.List;
 import java.util.Optional;
 import org.gatepost.hub.store.ListStore;
 import org.gatepost.hub.store.Storage;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Hash scheme v2 at the hub: the contract's vectors, the upgrade of stored v1 lists at start, imports; on each backend. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class HashSchemeV2Test {
+class HashSchemeV2Test extends OnEachBackend {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNode VECTORS = Contract.json("identity-hashes.json");
-
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
 
     @AutoClose
     Storage db;

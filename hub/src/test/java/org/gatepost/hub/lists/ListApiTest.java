@@ -1,5 +1,6 @@
 package org.gatepost.hub.lists;
 
+import static org.gatepost.hub.testing.ApiSession.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,45 +17,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.gatepost.hub.Hub;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OneHubOnEachBackend;
 import org.gatepost.hub.testing.TestGateClient;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The lists end to end on a running hub: CSV imports and the policy over the API (operators only, CSRF, audited),
  * what the API and the database hold afterwards, and what the embedded broker delivers to a gate. The tests share
  * one hub (starting one costs seconds) and assert version changes relative to what they find.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ParameterizedClass
-@EnumSource(Backend.class)
-class ListApiTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    static final TestDatabases databases = new TestDatabases();
-
+class ListApiTest extends OneHubOnEachBackend {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String RESIDENTS_GBK = """
@@ -68,30 +48,15 @@ class ListApiTest {
     private static final List<String> SENT_IDS =
             List.of("11010519491231002X", "440524188001010015", "440524188001010014");
 
-    private Path dir;
-    private Hub hub;
     private ApiSession admin;
     private ApiSession observer;
     private final List<String> responses = new ArrayList<>();
 
     @BeforeParameterizedClassInvocation
-    void start(Backend backend, @TempDir Path dir) throws Exception {
-        this.dir = dir;
+    void start() throws Exception {
         responses.clear();
-        hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.systemUTC());
         admin = ApiSession.admin(hub.httpPort());
-        assertEquals(
-                201,
-                admin.post(
-                                "/api/users",
-                                Map.of("name", "street-office", "role", "observer", "password", "street-office-pw"))
-                        .statusCode());
-        observer = ApiSession.login(hub.httpPort(), "street-office", "street-office-pw");
-    }
-
-    @AfterParameterizedClassInvocation
-    void stop() {
-        hub.close();
+        observer = admin.account("street-office", "observer");
     }
 
     @Test
@@ -377,7 +342,7 @@ class ListApiTest {
                 assertFalse(body.contains(id), "a response holds " + CredentialHasher.mask(id));
             }
         }
-        try (Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.list(hubDir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
                 for (String id : SENT_IDS) {
@@ -458,16 +423,5 @@ class ListApiTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + hub.httpPort() + path);
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

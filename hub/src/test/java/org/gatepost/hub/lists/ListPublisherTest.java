@@ -18,25 +18,12 @@ import org.gatepost.hub.store.Lease;
 import org.gatepost.hub.store.ListStore;
 import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Backend.class)
-class ListPublisherTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class ListPublisherTest extends OnEachBackend {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T08:00:00Z"), ZoneOffset.UTC);
     private static final AuditRecord AUDIT = AuditRecord.of(CLOCK.instant(), "admin", "list-import", "x", null, null);
 

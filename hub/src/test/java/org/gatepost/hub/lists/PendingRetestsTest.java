@@ -16,31 +16,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.HubStoreOnEachBackend;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The pending-retests list made from stored entries ({@code docs/mqtt.md}, Pending retests) on both backends: a
  * first fever reading adds its credential, a hold at another gate changes nothing, the entry that decides removes
  * it, an item expires an hour after its rest; the list goes out when it changes and every 30 s.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class PendingRetestsTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class PendingRetestsTest extends HubStoreOnEachBackend {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** {@code entry-retest.json}: north gate, seq 43, at 08:16:40 (clock synchronised), rest 300 s, 37.62 °C. */
     private static final Instant FIRST = Instant.parse("2026-11-28T08:16:40Z");
@@ -48,12 +34,10 @@ class PendingRetestsTest {
     private static final String HASH = "d4f6ffbecf879b0010f83c30673fc92ad3406ab1b6d370fa2cd381c8ab868723";
     private final List<byte[]> published = new ArrayList<>();
     private final AtomicBoolean holdsLease = new AtomicBoolean(true);
-    private HubStore store;
     private PendingRetests retests;
 
     @BeforeEach
     void open() throws Exception {
-        store = databases.open(backend).hub();
         retests = new PendingRetests(
                 store,
                 (topic, payload) -> {

@@ -9,9 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,58 +17,29 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gatepost.hub.Hub;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OneHubOnEachBackend;
 import org.gatepost.hub.testing.TestGateClient;
-import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A hub with {@code metrics.token} on each backend, fed by a gate over the embedded broker; {@code /metrics} is
  * scraped as Prometheus would, checked by {@code promtool check metrics}, and its values compared with what the gate
  * sent (docs/metrics.md).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ParameterizedClass
-@EnumSource(Backend.class)
-class HubMetricsTest {
+class HubMetricsTest extends OneHubOnEachBackend {
     static final String TOKEN = "metrics-token-for-tests-0123";
     private static final String GATE = "metrics-gate";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    static final TestDatabases databases = new TestDatabases();
-
-    private Hub hub;
-
-    @BeforeParameterizedClassInvocation
-    void startHub(Backend backend, @TempDir Path dir) throws Exception {
-        Map<String, String> keys = new HashMap<>(databases.hubKeys(backend));
-        keys.put("metrics.token", TOKEN);
-        hub = Hub.start(TestHubs.config(dir, keys), Clock.systemUTC());
-    }
-
-    @AfterParameterizedClassInvocation
-    void stopHub() {
-        hub.close();
+    @Override
+    protected Map<String, String> hubKeys() {
+        return Map.of("metrics.token", TOKEN);
     }
 
     private HttpResponse<String> get(Optional<String> authorization) throws Exception {

@@ -15,25 +15,12 @@ import org.gatepost.hub.config.HubConfig;
 import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.hub.lists.ListKind;
 import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code purge} in a JVM of its own ({@link HubCli}) on a stopped hub on each backend, then seen by the started hub. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class PurgeCommandTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class PurgeCommandTest extends OnEachBackend {
     @TempDir
     Path dir;
 

@@ -5,30 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.gatepost.hub.Hub;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.MutableClock;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OneHubOnEachBackend;
 import org.gatepost.hub.testing.TestGateClient;
-import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Shifts and the hand-over summary, from entries an agent publishes through the embedded broker and the hub's
@@ -36,27 +26,22 @@ import org.junit.jupiter.params.provider.EnumSource;
  * denial; then 赵强 (staff) from 08:40, still on duty, with an unknown credential and a fever. One hub serves the
  * class; only the hand-over test acknowledges an alert, and no other test looks at acknowledgements.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ParameterizedClass
-@EnumSource(Backend.class)
-class ShiftApiTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    static final TestDatabases databases = new TestDatabases();
-
+class ShiftApiTest extends OneHubOnEachBackend {
     private static final String GATE = "east-gate";
 
     private static final Instant START = Instant.parse("2026-11-28T08:25:00Z");
     private MutableClock clock;
-    private Hub hub;
     private ApiSession admin;
 
-    @BeforeParameterizedClassInvocation
-    void start(Backend backend, @TempDir Path dir) throws Exception {
+    /** A new clock for each backend's hub (the instance serves both). */
+    @Override
+    protected Clock hubClock() {
         clock = new MutableClock(START);
-        hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), clock);
+        return clock;
+    }
+
+    @BeforeParameterizedClassInvocation
+    void start() throws Exception {
         admin = ApiSession.admin(hub.httpPort());
         DutyEntries.importBadges(hub.httpPort(), admin.cookie(), admin.csrfToken());
         try (TestGateClient client = TestGateClient.connect(hub.brokerUrl(), GATE)) {
@@ -72,11 +57,6 @@ class ShiftApiTest {
             gate.publish(7, "2026-11-28T08:55:00Z", "deny-fever", DutyEntries.RESIDENT, "resident");
             awaitEntries(7);
         }
-    }
-
-    @AfterParameterizedClassInvocation
-    void stop() {
-        hub.close();
     }
 
     private void awaitEntries(int n) throws Exception {

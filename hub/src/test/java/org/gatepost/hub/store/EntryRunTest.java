@@ -11,40 +11,17 @@ import java.util.Optional;
 import java.util.Set;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
+import org.gatepost.hub.testing.HubStoreOnEachBackend;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link HubTransaction#entries}: a run of consecutive entries stored with the gate's bookkeeping done once. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class EntryRunTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class EntryRunTest extends HubStoreOnEachBackend {
     private static final String GATE = Contract.GATE;
     private static final String EPOCH = Contract.EPOCH;
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
-    @AutoClose
-    private HubStore store;
-
     private final AlertRules rules = new AlertRules();
-
-    @BeforeEach
-    void open() throws Exception {
-        store = databases.open(backend).hub();
-    }
 
     /** Entry {@code seq} of the contract's epoch: a fever when {@code seq} is in {@code fevers}, else an admit. */
     private static EntryMessage entry(long seq, Set<Long> fevers) {

@@ -15,34 +15,15 @@ import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.api.BeforeEach;
+import org.gatepost.hub.testing.HubStoreOnEachBackend;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Backend.class)
-class HubStoreTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class HubStoreTest extends HubStoreOnEachBackend {
     private static final String EPOCH_A = "aaaaaaaaaaaaaaaa";
     private static final String EPOCH_B = "bbbbbbbbbbbbbbbb";
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
-    private HubStore store;
     private final AlertRules rules = new AlertRules();
-
-    @BeforeEach
-    void open() throws Exception {
-        store = databases.open(backend).hub();
-    }
 
     private EntryCommit commit(String epoch, long seq) throws StoreException {
         EntryMessage e = Contract.entry(Contract.admitWithSeq(epoch, seq));

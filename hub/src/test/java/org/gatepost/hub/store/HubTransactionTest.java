@@ -16,41 +16,18 @@ import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.HeartbeatJson;
 import org.gatepost.hub.contract.StatusMessage;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.HubStoreOnEachBackend;
 import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Backend.class)
-class HubTransactionTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class HubTransactionTest extends HubStoreOnEachBackend {
     private static final String GATE = Contract.GATE;
     private static final String EPOCH = Contract.EPOCH;
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
     private static final ConditionAlert STORAGE = new ConditionAlert(AlertKind.STORAGE, Severity.HIGH, "disk full");
 
-    @AutoClose
-    private HubStore store;
-
     private final AlertRules rules = new AlertRules();
-
-    @BeforeEach
-    void open() throws Exception {
-        store = databases.open(backend).hub();
-    }
 
     private void commit(long... seqs) throws StoreException {
         for (long seq : seqs) {

@@ -6,25 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.ContractJson;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** What a new holder of the {@code acks} lease publishes: each gate's progress in its latest epoch. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class LatestProgressTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class LatestProgressTest extends OnEachBackend {
     private static final Instant T0 = Instant.parse("2026-12-07T08:00:00Z");
     private static final String OLD_EPOCH = Contract.EPOCH;
     private static final String NEW_EPOCH = "9c0d1e2f3a4b5c6d";

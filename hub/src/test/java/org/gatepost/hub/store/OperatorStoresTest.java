@@ -13,27 +13,14 @@ import java.util.Optional;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The operator stores on a real SQLite file: paging, alert actions in one transaction with the audit record. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class OperatorStoresTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class OperatorStoresTest extends OnEachBackend {
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
     private Storage storage;

@@ -20,27 +20,15 @@ import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link PurgeStore} on both backends: the personal data goes, the anonymous counts stay, the database files keep
  * no copy of it, and the gates' confirmations are recorded once.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class PurgeStoreTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class PurgeStoreTest extends OnEachBackend {
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
     private static final Instant PURGE_AT = Instant.parse("2026-12-01T10:00:00Z");
     /** Personal data of the contract's examples and of the list below: none may survive the purge. */

@@ -7,27 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The throttle's slots on each backend, through a database that records which calls write. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class SqlLoginSlotStoreTest {
+class SqlLoginSlotStoreTest extends OnEachBackend {
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
     private static final Duration WINDOW = Duration.ofMinutes(5);
-
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
 
     private final List<String> writes = new ArrayList<>();
     private SqlLoginSlotStore slots;

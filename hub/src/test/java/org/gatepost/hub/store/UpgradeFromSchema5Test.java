@@ -18,28 +18,16 @@ import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A database at schema version 5 (what the release before sessions moved into the database wrote), built with
  * Flyway's own migrations up to that version and filled through the package's statements, is upgraded to the
  * current version at open keeping every entry, alert, list, account and audit record.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class UpgradeFromSchema5Test {
+class UpgradeFromSchema5Test extends OnEachBackend {
     private static final Instant T0 = Instant.parse("2026-11-28T09:00:00Z");
-
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
 
     /** The package's statements on one connection, each call one transaction: no migration runs. */
     private record OneConnection(Connection c) implements Database {

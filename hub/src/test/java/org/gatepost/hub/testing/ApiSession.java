@@ -32,7 +32,10 @@ public final class ApiSession {
 
     /** Logs in at {@code http://127.0.0.1:port}; fails the test when the hub refuses. */
     public static ApiSession login(int port, String name, String password) {
-        String base = "http://127.0.0.1:" + port;
+        return login("http://127.0.0.1:" + port, name, password);
+    }
+
+    private static ApiSession login(String base, String name, String password) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("name", name, "password", password))))
@@ -47,6 +50,19 @@ public final class ApiSession {
     /** The operator {@code admin} of a hub made with {@link TestHubs#config}. */
     public static ApiSession admin(int port) {
         return login(port, "admin", TestHubs.ADMIN_PASSWORD);
+    }
+
+    /**
+     * Creates the account {@code name} with {@code role} (password {@code name-password-1}) as this session, an
+     * admin's, and signs it in.
+     */
+    public ApiSession account(String name, String role) {
+        String password = name + "-password-1";
+        HttpResponse<String> r = post("/api/users", Map.of("name", name, "role", role, "password", password));
+        if (r.statusCode() != 201) {
+            throw new AssertionError("create " + name + ": " + r.statusCode() + " " + r.body());
+        }
+        return login(base, name, password);
     }
 
     /**
@@ -123,7 +139,8 @@ public final class ApiSession {
         return HttpRequest.newBuilder(URI.create(base + pathAndQuery)).header("Cookie", cookie);
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    /** Sends {@code request} with the tests' client; an I/O failure is unchecked, an interruption fails the test. */
+    public static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

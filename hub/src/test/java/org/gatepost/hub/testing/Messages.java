@@ -1,13 +1,17 @@
 package org.gatepost.hub.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.Consumer;
 
-/** Batch and heartbeat payloads built from the contract examples in {@code docs/contract/}. */
+/** Batch and heartbeat payloads built from the contract examples in {@code docs/contract/}, and edits to them. */
 public final class Messages {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private Messages() {}
 
     /** {@code entry-admit.json} for {@code gate}, renumbered to {@code seq}, decided at {@code at}. */
@@ -54,5 +58,25 @@ public final class Messages {
 
     public static byte[] bytes(ObjectNode n) {
         return n.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Applies {@code /a/b=json} (set field {@code b} of object {@code a} to the JSON value) or {@code /a/b=-} (remove
+     * it) to the tree.
+     */
+    public static void edit(ObjectNode root, String edit) throws IOException {
+        int eq = edit.indexOf('=');
+        String[] path = edit.substring(1, eq).split("/");
+        String value = edit.substring(eq + 1);
+        ObjectNode parent = root;
+        for (int i = 0; i < path.length - 1; i++) {
+            parent = (ObjectNode) parent.get(path[i]);
+        }
+        String field = path[path.length - 1];
+        if (value.equals("-")) {
+            parent.remove(field);
+        } else {
+            parent.set(field, MAPPER.readTree(value));
+        }
     }
 }

@@ -9,40 +9,16 @@ import java.util.List;
 import java.util.Optional;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
-import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.HubStoreOnEachBackend;
 import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.TestDatabases;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Backend.class)
-class EntryRetentionTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class EntryRetentionTest extends HubStoreOnEachBackend {
     private static final Instant NOW = Instant.parse("2026-11-28T08:00:00Z");
     private static final Duration KEEP = Duration.ofDays(400);
 
-    @AutoClose
-    private HubStore store;
-
     private final AlertRules rules = new AlertRules();
-
-    @BeforeEach
-    void open() throws Exception {
-        store = databases.open(backend).hub();
-    }
 
     /** Entries 1..count received one minute apart, the last {@code newestAge} before NOW; odd ones are fevers. */
     private void receive(int count, Duration newestAge) throws Exception {

@@ -21,36 +21,21 @@ import org.gatepost.hub.contract.HeartbeatJson;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.ingest.HubEvents;
 import org.gatepost.hub.store.AlertView;
-import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.HubStoreOnEachBackend;
 import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Gap detection driven tick by tick with chosen instants, on a real store, publishing into a list. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class GapMonitorTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class GapMonitorTest extends HubStoreOnEachBackend {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String GATE = Contract.GATE;
     private static final String EPOCH = Contract.EPOCH;
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
     private static final Duration GRACE = Duration.ofSeconds(5);
 
-    private HubStore store;
     private final AlertRules rules = new AlertRules();
     private final List<JsonNode> sent = new ArrayList<>();
     private final List<String> topics = new ArrayList<>();
@@ -60,7 +45,6 @@ class GapMonitorTest {
 
     @BeforeEach
     void open() throws Exception {
-        store = databases.open(backend).hub();
         monitor = newMonitor();
     }
 

@@ -13,38 +13,22 @@ import org.gatepost.hub.contract.HeartbeatJson;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.ingest.HubEvents;
 import org.gatepost.hub.store.AlertView;
-import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.HubStoreOnEachBackend;
 import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The missed-heartbeat check, tick by tick; the heartbeat that ends it is covered with ingest. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class HeartbeatWatchTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class HeartbeatWatchTest extends HubStoreOnEachBackend {
     private static final String GATE = Contract.GATE;
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
 
-    private HubStore store;
     private HeartbeatWatch watch;
 
     @BeforeEach
     void open() throws Exception {
-        store = databases.open(backend).hub();
         watch = new HeartbeatWatch(store, new HealthRules(), HubEvents.NONE, T0.minusSeconds(3600));
     }
 

@@ -24,8 +24,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -33,24 +32,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Logins, sessions, CSRF and roles over HTTP, against the web server alone with a clock the test moves. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class AuthApiTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class AuthApiTest extends OnEachBackend {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,6 +63,23 @@ class AuthApiTest {
 
     private HttpResponse<String> raw(String method, String path, String body, String... headers) throws Exception {
         return send(web(), method, path, body, headers);
+    }
+
+    /** POSTs JSON with {@code s}'s cookie and {@code csrfToken} as the token, or without a token when null. */
+    private HttpResponse<String> postAs(ApiSession s, String path, String body, String csrfToken) throws Exception {
+        if (csrfToken == null) {
+            return raw("POST", path, body, "Content-Type", "application/json", "Cookie", s.cookie());
+        }
+        return raw(
+                "POST",
+                path,
+                body,
+                "Content-Type",
+                "application/json",
+                "Cookie",
+                s.cookie(),
+                "X-CSRF-Token",
+                csrfToken);
     }
 
     private static HttpResponse<String> send(WebFixture to, String method, String path, String body, String... headers)
@@ -312,31 +316,11 @@ class AuthApiTest {
         ApiSession s = web().admin();
         String body = ApiSession.json(Map.of("name", "eve", "role", "observer", "password", "eve-password-1"));
 
-        HttpResponse<String> none =
-                raw("POST", "/api/users", body, "Content-Type", "application/json", "Cookie", s.cookie());
-        HttpResponse<String> wrong = raw(
-                "POST",
-                "/api/users",
-                body,
-                "Content-Type",
-                "application/json",
-                "Cookie",
-                s.cookie(),
-                "X-CSRF-Token",
-                "A".repeat(43));
+        HttpResponse<String> none = postAs(s, "/api/users", body, null);
+        HttpResponse<String> wrong = postAs(s, "/api/users", body, "A".repeat(43));
         ApiSession other = web().admin();
-        HttpResponse<String> someoneElses = raw(
-                "POST",
-                "/api/users",
-                body,
-                "Content-Type",
-                "application/json",
-                "Cookie",
-                s.cookie(),
-                "X-CSRF-Token",
-                other.csrfToken());
-        HttpResponse<String> logout =
-                raw("POST", "/api/logout", "{}", "Content-Type", "application/json", "Cookie", s.cookie());
+        HttpResponse<String> someoneElses = postAs(s, "/api/users", body, other.csrfToken());
+        HttpResponse<String> logout = postAs(s, "/api/logout", "{}", null);
 
         for (HttpResponse<String> r : List.of(none, wrong, someoneElses, logout)) {
             assertEquals(403, r.statusCode(), r.body());
@@ -389,6 +373,12 @@ class AuthApiTest {
         assertEquals(403, observer.get("/api/audit").statusCode());
     }
 
+    /** Asserts that creating the account is refused with {@code status}, naming {@code field}. */
+    private static void assertCreateRefused(
+            ApiSession admin, String name, String role, String password, int status, String field) {
+        assertError(admin.post("/api/users", Map.of("name", name, "role", role, "password", password)), status, field);
+    }
+
     @Test
     void createsAccountsAndRefusesDuplicatesBadNamesRolesAndWeakPasswords() throws Exception {
         ApiSession admin = web().admin();
@@ -397,26 +387,11 @@ class AuthApiTest {
                 admin.post("/api/users", Map.of("name", "li.wei", "role", "operator", "password", "long-enough-1"));
         assertEquals(201, created.statusCode(), created.body());
         assertEquals("li.wei", ApiSession.parse(created.body()).get("name").textValue());
-        assertError(
-                admin.post("/api/users", Map.of("name", "li.wei", "role", "operator", "password", "long-enough-2")),
-                409,
-                "name");
-        assertError(
-                admin.post("/api/users", Map.of("name", "Li Wei", "role", "operator", "password", "long-enough-2")),
-                400,
-                "name");
-        assertError(
-                admin.post("/api/users", Map.of("name", "zhang", "role", "root", "password", "long-enough-2")),
-                400,
-                "role");
-        assertError(
-                admin.post("/api/users", Map.of("name", "zhang", "role", "observer", "password", "short")),
-                400,
-                "password");
-        assertError(
-                admin.post("/api/users", Map.of("name", "zhang", "role", "observer", "password", "密".repeat(25))),
-                400,
-                "password");
+        assertCreateRefused(admin, "li.wei", "operator", "long-enough-2", 409, "name");
+        assertCreateRefused(admin, "Li Wei", "operator", "long-enough-2", 400, "name");
+        assertCreateRefused(admin, "zhang", "root", "long-enough-2", 400, "role");
+        assertCreateRefused(admin, "zhang", "observer", "short", 400, "password");
+        assertCreateRefused(admin, "zhang", "observer", "密".repeat(25), 400, "password");
         assertError(
                 admin.post(
                         "/api/users",

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.gatepost.hub.store.DiskFull;
+import org.gatepost.hub.testing.FaultInjectingStore;
 import org.gatepost.hub.testing.HeadlessChrome;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterEach;
@@ -26,13 +27,13 @@ class DiskFullBannerBrowserTest {
     Path dir;
 
     private WebFixture web;
-    private SwitchableDiskFullStore view;
+    private FaultInjectingStore view;
     private ChromeDriver driver;
 
     @BeforeEach
     void start() throws Exception {
         web = new WebFixture(dir, Optional.of(TestHubs.ADMIN_PASSWORD), null, real -> {
-            view = new SwitchableDiskFullStore(real);
+            view = new FaultInjectingStore(real);
             return view;
         });
         driver = HeadlessChrome.start(dir, 1280, 900);
@@ -49,13 +50,14 @@ class DiskFullBannerBrowserTest {
         DashboardPage page = new DashboardPage(driver, web.port()).signIn("admin", TestHubs.ADMIN_PASSWORD);
         assertFalse(driver.findElement(By.id("hub-disk-full")).isDisplayed());
 
-        view.full = new DiskFull(Instant.parse("2026-11-28T09:00:00Z"), 7, "[SQLITE_FULL] database or disk is full");
+        view.reportFull =
+                new DiskFull(Instant.parse("2026-11-28T09:00:00Z"), 7, "[SQLITE_FULL] database or disk is full");
 
         page.waitUntil(WAIT, d -> d.findElement(By.id("hub-disk-full")).isDisplayed());
         String text = driver.findElement(By.id("hub-disk-full-text")).getText();
         assertTrue(text.contains("disk is full") && text.contains("7 writes refused"), text);
 
-        view.full = null;
+        view.reportFull = null;
 
         page.waitUntil(WAIT, d -> !d.findElement(By.id("hub-disk-full")).isDisplayed());
     }

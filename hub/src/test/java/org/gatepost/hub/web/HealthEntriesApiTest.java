@@ -8,31 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.gatepost.hub.Hub;
 import org.gatepost.hub.store.EntryView;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OneHubOnEachBackend;
 import org.gatepost.hub.testing.TestGateClient;
-import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Entries with a health check ({@code docs/health.md}), published over MQTT as an agent does and ingested by the
@@ -40,24 +28,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * entry list; a {@code health} object with anything more, or a colour or source out of the contract, is a dead
  * letter naming the field.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ParameterizedClass
-@EnumSource(Backend.class)
-class HealthEntriesApiTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    static final TestDatabases databases = new TestDatabases();
-
+class HealthEntriesApiTest extends OneHubOnEachBackend {
     private static final String TOPIC = "gatepost/v1/gates/" + Contract.GATE + "/entries";
 
-    private Hub hub;
     private ApiSession admin;
 
     @BeforeParameterizedClassInvocation
-    void start(Backend backend, @TempDir Path dir) throws Exception {
-        hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.systemUTC());
+    void start() throws Exception {
         admin = ApiSession.admin(hub.httpPort());
         try (TestGateClient client = TestGateClient.connect(hub.brokerUrl(), Contract.GATE)) {
             client.publish(TOPIC, Contract.bytes("entry-deny-health.json"));
@@ -70,11 +47,6 @@ class HealthEntriesApiTest {
                                     .size()
                             == 2);
         }
-    }
-
-    @AfterParameterizedClassInvocation
-    void stop() {
-        hub.close();
     }
 
     private EntryView stored(long seq) throws Exception {

@@ -8,30 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.gatepost.hub.Hub;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.HeadlessChrome;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The Lists view in headless Chromium: a GBK import with its error table, the residents, the policy editor. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class ListsBrowserTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class ListsBrowserTest extends OnEachBackend {
     @Test
     void anOperatorImportsAGbkFileSeesTheBadRowAndSavesThePolicy(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("居民.csv");

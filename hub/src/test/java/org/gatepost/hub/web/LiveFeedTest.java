@@ -15,12 +15,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.gatepost.hub.auth.Sessions;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.store.DecisionCount;
@@ -31,28 +28,16 @@ import org.gatepost.hub.store.EntryTally;
 import org.gatepost.hub.store.EntryView;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.EventStream;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The server-sent event stream {@code /api/events} read as raw lines, with ingest's hints given by hand. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class LiveFeedTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class LiveFeedTest extends OnEachBackend {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @TempDir
@@ -60,8 +45,7 @@ class LiveFeedTest {
 
     private WebFixture web;
     private ApiSession admin;
-    private final BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
-    private CompletableFuture<HttpResponse<Stream<String>>> stream;
+    private EventStream feed;
 
     @BeforeEach
     void start() throws Exception {
@@ -71,43 +55,19 @@ class LiveFeedTest {
 
     @AfterEach
     void stop() {
-        if (stream != null) {
-            stream.cancel(true);
+        if (feed != null) {
+            feed.close();
         }
         web.close();
     }
 
-    /** Opens the stream as {@code session}; each event lands in {@link #events} as {name, data}. */
+    /** Opens the stream as {@code session}; {@link #next} reads its events. */
     private void listen(ApiSession session) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/api/events"))
-                .header("Cookie", session.cookie())
-                .header("Accept", "text/event-stream")
-                .build();
-        stream = HttpClient.newHttpClient().sendAsync(req, HttpResponse.BodyHandlers.ofLines());
-        stream.thenAccept(r -> {
-            String[] current = new String[2];
-            r.body().forEach(line -> {
-                if (line.startsWith("event: ")) {
-                    current[0] = line.substring(7);
-                } else if (line.startsWith("data: ")) {
-                    current[1] = line.substring(6);
-                } else if (line.isEmpty() && current[0] != null) {
-                    events.add(new String[] {current[0], current[1]});
-                    current[0] = null;
-                }
-            });
-        });
+        feed = EventStream.open(web.port(), session);
     }
 
     private JsonNode next(String name) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            String[] e = events.poll(50, TimeUnit.MILLISECONDS);
-            if (e != null && e[0].equals(name)) {
-                return ApiSession.parse(e[1]);
-            }
-        }
-        throw new AssertionError("no '" + name + "' event within " + WAIT);
+        return feed.next(name, WAIT);
     }
 
     @Test

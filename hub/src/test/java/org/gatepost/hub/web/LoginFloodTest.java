@@ -18,16 +18,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
 import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Logins sent in parallel over real HTTP, from addresses of the loopback network (127.0.0.0/8 all reaches this
@@ -35,15 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ({@code login} or {@code login-failed}), so the audit log counts the checks. On each backend: the throttle's
  * slots live in the database.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class LoginFloodTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class LoginFloodTest extends OnEachBackend {
     private WebFixture web;
     private ApiSession admin;
 

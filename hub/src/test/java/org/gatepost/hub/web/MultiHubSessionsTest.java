@@ -16,16 +16,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Two hubs' web servers on one database, as behind a reverse proxy that may send each request to either: a login
@@ -33,15 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the login throttle counts the attempts made at both, and a session outlives a restart. On each backend (two
  * SQLite stores on one file stand in for a restart more than for a deployment: several hubs need PostgreSQL).
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class MultiHubSessionsTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class MultiHubSessionsTest extends OnEachBackend {
     private WebFixture a;
     private WebFixture b;
 

@@ -17,30 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What operators do through the API: acknowledge and resolve alerts with notes, search entries, read reports
  * and export CSV. Against the web server alone; the data is stored straight into the store.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class OperatorApiTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
+class OperatorApiTest extends OnEachBackend {
     /** 2026-11-28 09:00 UTC is 17:00 in Shanghai: the hub's day there ends at 16:00 UTC. */
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -25,31 +26,20 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.gatepost.hub.lists.ListKind;
 import org.gatepost.hub.pass.PassTokens;
+import org.gatepost.hub.store.PassUse;
 import org.gatepost.hub.store.StoredList;
 import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.Await;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Visitor passes through the API ({@code docs/api.md}, Visitor passes) on both stores: issue, list, the QR image
  * (decoded back with ZXing to the signed token), revoke, the passes list for the gates, roles, CSRF and audit.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class PassApiTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class PassApiTest extends OnEachBackend {
     private WebFixture web;
     private ApiSession admin;
 
@@ -64,24 +54,34 @@ class PassApiTest {
         web.close();
     }
 
+    /** A valid request for a pass to visit 3-2-501 on 28 November, changed by {@code changes}. */
+    private static Map<String, String> passRequest(Map<String, String> changes) {
+        Map<String, String> body = new HashMap<>(Map.of(
+                "name",
+                "赵",
+                "phone",
+                "13812345678",
+                "household",
+                "3-2-501",
+                "valid_from",
+                "2026-11-28T08:00:00Z",
+                "valid_to",
+                "2026-11-28T20:00:00Z"));
+        body.putAll(changes);
+        return body;
+    }
+
+    /** Issues a pass for {@code uses} ("one" or "many") ending at a local time (the hub's zone). */
     private JsonNode issue(String uses) {
-        HttpResponse<String> r = admin.post(
-                "/api/passes",
-                Map.of(
-                        "name",
-                        "赵",
-                        "phone",
-                        "13812345678",
-                        "household",
-                        "3-2-501",
-                        "valid_from",
-                        "2026-11-28T08:00:00Z",
-                        "valid_to",
-                        "2026-11-28T20:00",
-                        "uses",
-                        uses));
+        HttpResponse<String> r =
+                admin.post("/api/passes", passRequest(Map.of("valid_to", "2026-11-28T20:00", "uses", uses)));
         assertEquals(201, r.statusCode(), r.body());
         return ApiSession.parse(r.body());
+    }
+
+    /** Records at ingest the use of pass {@code passId} by entry {@code entryId} at {@code gate}. */
+    private PassUse use(String passId, String entryId, String gate, Instant at, Instant receivedAt) throws Exception {
+        return web.store.transaction(tx -> tx.passUse(passId, entryId, gate, at, receivedAt));
     }
 
     private List<String> passItems() throws Exception {
@@ -168,22 +168,20 @@ class PassApiTest {
         String one = issue("one").get("id").asText();
         String many = issue("many").get("id").asText();
 
-        var first = web.store.transaction(
-                tx -> tx.passUse(one, "north-gate-e-1", "north-gate", WebFixture.START, WebFixture.START));
-        var second = web.store.transaction(tx -> tx.passUse(
+        var first = use(one, "north-gate-e-1", "north-gate", WebFixture.START, WebFixture.START);
+        var second = use(
                 one,
                 "south-gate-e-1",
                 "south-gate",
                 WebFixture.START.plusSeconds(60),
-                WebFixture.START.plusSeconds(61)));
-        var resent = web.store.transaction(tx -> tx.passUse(
+                WebFixture.START.plusSeconds(61));
+        var resent = use(
                 one,
                 "south-gate-e-1",
                 "south-gate",
                 WebFixture.START.plusSeconds(60),
-                WebFixture.START.plusSeconds(62)));
-        var manyUse = web.store.transaction(
-                tx -> tx.passUse(many, "north-gate-e-2", "north-gate", WebFixture.START, WebFixture.START));
+                WebFixture.START.plusSeconds(62));
+        var manyUse = use(many, "north-gate-e-2", "north-gate", WebFixture.START, WebFixture.START);
         web.passes.usedSoon(one);
 
         assertFalse(first.doubleUse());
@@ -194,18 +192,16 @@ class PassApiTest {
         assertEquals(2, p.get("used").asInt());
         assertEquals("used", p.get("state").asText());
         String usedItem = "{\"pass\":\"" + one + "\",\"state\":\"used\"}";
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!passItems().contains(usedItem) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(passItems().contains(usedItem), passItems().toString());
+        Await.until(
+                "the passes list for the gates to carry " + usedItem,
+                () -> passItems().contains(usedItem));
         assertFalse(passItems().toString().contains(many), "a many-use pass is never used up");
     }
 
     @Test
     void theEndOfEmergencyPurgeDeletesThePassesTheirUsesAndTheIssueDetails() throws Exception {
         String id = issue("one").get("id").asText();
-        web.store.transaction(tx -> tx.passUse(id, "north-gate-e-1", "north-gate", WebFixture.START, WebFixture.START));
+        use(id, "north-gate-e-1", "north-gate", WebFixture.START, WebFixture.START);
 
         var purge = web.storage.purges().purge("p-1", WebFixture.START.plusSeconds(60), "admin", "127.0.0.1");
 
@@ -244,17 +240,6 @@ class PassApiTest {
 
     @Test
     void badRequestsNameTheField() {
-        Map<String, String> base = Map.of(
-                "name",
-                "赵",
-                "phone",
-                "13812345678",
-                "household",
-                "3-2-501",
-                "valid_from",
-                "2026-11-28T08:00:00Z",
-                "valid_to",
-                "2026-11-28T20:00:00Z");
         for (var c : List.of(
                 Map.entry(Map.of("phone", "call me"), "phone"),
                 Map.entry(Map.of("valid_to", "2026-11-28T07:00:00Z"), "valid_to"),
@@ -262,9 +247,7 @@ class PassApiTest {
                 Map.entry(Map.of("valid_from", "tomorrow"), "valid_from"),
                 Map.entry(Map.of("uses", "twice"), "uses"),
                 Map.entry(Map.of("name", " "), "name"))) {
-            Map<String, String> body = new HashMap<>(base);
-            body.putAll(c.getKey());
-            HttpResponse<String> r = admin.post("/api/passes", body);
+            HttpResponse<String> r = admin.post("/api/passes", passRequest(c.getKey()));
             assertEquals(400, r.statusCode(), r.body());
             assertEquals(c.getValue(), ApiSession.parse(r.body()).get("field").asText(), r.body());
         }

@@ -7,64 +7,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.gatepost.hub.Hub;
 import org.gatepost.hub.shift.DutyEntries;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Await;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OneHubOnEachBackend;
 import org.gatepost.hub.testing.TestGateClient;
-import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Entries with rule fields, published like an agent's and ingested by the real hub, as operators and observers
  * see them: names for badges, the visitor's phone masked except for operators' detail and export, the new
  * decisions in search and alerts.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ParameterizedClass
-@EnumSource(Backend.class)
-class RuleEntriesApiTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    static final TestDatabases databases = new TestDatabases();
-
+class RuleEntriesApiTest extends OneHubOnEachBackend {
     private static final String GATE = "west-gate";
     private static final String VISITOR_ID = GATE + "-0123456789abcdef-2";
 
-    private Hub hub;
     private ApiSession admin;
     private ApiSession observer;
 
     @BeforeParameterizedClassInvocation
-    void start(Backend backend, @TempDir Path dir) throws Exception {
-        hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.systemUTC());
+    void start() throws Exception {
         admin = ApiSession.admin(hub.httpPort());
-        assertEquals(
-                201,
-                admin.post(
-                                "/api/users",
-                                Map.of("name", "street-office", "role", "observer", "password", "street-office-pw"))
-                        .statusCode());
-        observer = ApiSession.login(hub.httpPort(), "street-office", "street-office-pw");
+        observer = admin.account("street-office", "observer");
         DutyEntries.importBadges(hub.httpPort(), admin.cookie(), admin.csrfToken());
         try (TestGateClient client = TestGateClient.connect(hub.brokerUrl(), GATE)) {
             DutyEntries gate = new DutyEntries(client, GATE);
@@ -83,11 +54,6 @@ class RuleEntriesApiTest {
                     "3 entries stored",
                     () -> hub.store().recentEntries(Optional.of(GATE), 10).size() == 3);
         }
-    }
-
-    @AfterParameterizedClassInvocation
-    void stop() {
-        hub.close();
     }
 
     @Test

@@ -21,15 +21,29 @@ final class SampleEntries {
 
     /** An entry of {@code gate} with the given decision, masked ID and body temperature. */
     static EntryMessage entry(String gate, long seq, String decision, String masked, double bodyC) throws Exception {
+        ObjectNode n = admitJson(gate, seq, masked);
+        n.put("decision", decision);
+        ((ObjectNode) n.get("temperature")).put("body_c", bodyC);
+        return ContractJson.parseEntry(n.toString().getBytes(StandardCharsets.UTF_8), gate);
+    }
+
+    /** An admit of {@code gate} by the credential {@code hash} (null: the example's) with the masked ID given. */
+    static EntryMessage admit(String gate, long seq, String hash, String masked) throws Exception {
+        ObjectNode n = admitJson(gate, seq, masked);
+        if (hash != null) {
+            ((ObjectNode) n.get("credential")).put("hash", hash);
+        }
+        return ContractJson.parseEntry(n.toString().getBytes(StandardCharsets.UTF_8), gate);
+    }
+
+    private static ObjectNode admitJson(String gate, long seq, String masked) {
         ObjectNode n = Contract.json("entry-admit.json");
         n.put("gate", gate);
         n.put("epoch", EPOCH);
         n.put("seq", seq);
         n.put("id", gate + "-" + EPOCH + "-" + seq);
-        n.put("decision", decision);
         ((ObjectNode) n.get("credential")).put("masked", masked);
-        ((ObjectNode) n.get("temperature")).put("body_c", bodyC);
-        return ContractJson.parseEntry(n.toString().getBytes(StandardCharsets.UTF_8), gate);
+        return n;
     }
 
     /** Stores it as received at {@code receivedAt}, with the alerts the hub's rules raise for it. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
@@ -17,35 +16,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.gatepost.hub.contract.ContractJson;
-import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.lists.CredentialHasher;
 import org.gatepost.hub.lists.ListKind;
 import org.gatepost.hub.testing.ApiSession;
 import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Tracing ({@code docs/api.md}, Tracing) against the web server with its lists: who passed a gate, where a person
  * passed by masked number or by name, the reason, the role, the retention window, the audit records and the CSV.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class TraceApiTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class TraceApiTest extends OnEachBackend {
     private static final Instant T = WebFixture.START;
     private static final Duration RETENTION = Duration.ofDays(30);
     private static final String ZHANG_ID = "11010519491231002X";
@@ -92,18 +76,7 @@ class TraceApiTest {
 
     /** An entry as {@code entry-admit.json}, with this credential hash (null: the example's) and masked number. */
     private void store(String gate, long seq, String hash, String masked, Instant receivedAt) throws Exception {
-        ObjectNode n = Contract.json("entry-admit.json");
-        n.put("gate", gate);
-        n.put("epoch", SampleEntries.EPOCH);
-        n.put("seq", seq);
-        n.put("id", gate + "-" + SampleEntries.EPOCH + "-" + seq);
-        ObjectNode c = (ObjectNode) n.get("credential");
-        c.put("masked", masked);
-        if (hash != null) {
-            c.put("hash", hash);
-        }
-        EntryMessage e = ContractJson.parseEntry(n.toString().getBytes(StandardCharsets.UTF_8), gate);
-        SampleEntries.store(web.store, e, receivedAt);
+        SampleEntries.store(web.store, SampleEntries.admit(gate, seq, hash, masked), receivedAt);
     }
 
     private static Map<String, Object> body(Object... kv) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,35 +12,20 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import org.gatepost.hub.contract.ContractJson;
 import org.gatepost.hub.lists.CredentialHasher;
 import org.gatepost.hub.lists.ListKind;
-import org.gatepost.hub.testing.Backend;
-import org.gatepost.hub.testing.Contract;
 import org.gatepost.hub.testing.HeadlessChrome;
-import org.gatepost.hub.testing.TestDatabases;
+import org.gatepost.hub.testing.OnEachBackend;
 import org.gatepost.hub.testing.TestHubs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /** The Trace view in headless Chromium: a resident traced by name with a reason; no reason, no result. */
-@ParameterizedClass
-@EnumSource(Backend.class)
-class TraceBrowserTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    final TestDatabases databases = new TestDatabases();
-
+class TraceBrowserTest extends OnEachBackend {
     @Test
     void anOperatorTracesAResidentByNameWithAReason(@TempDir Path dir) throws Exception {
         try (WebFixture web = new WebFixture(databases.settings(backend), Duration.ofDays(30))) {
@@ -111,17 +95,6 @@ class TraceBrowserTest {
     }
 
     private static void store(WebFixture web, String gate, long seq, String hash, Instant receivedAt) throws Exception {
-        ObjectNode n = Contract.json("entry-admit.json");
-        n.put("gate", gate);
-        n.put("epoch", SampleEntries.EPOCH);
-        n.put("seq", seq);
-        n.put("id", gate + "-" + SampleEntries.EPOCH + "-" + seq);
-        ObjectNode c = (ObjectNode) n.get("credential");
-        c.put("masked", "110105************");
-        if (hash != null) {
-            c.put("hash", hash);
-        }
-        SampleEntries.store(
-                web.store, ContractJson.parseEntry(n.toString().getBytes(StandardCharsets.UTF_8), gate), receivedAt);
+        SampleEntries.store(web.store, SampleEntries.admit(gate, seq, hash, "110105************"), receivedAt);
     }
 }

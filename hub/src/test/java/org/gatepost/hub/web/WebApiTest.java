@@ -7,54 +7,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.gatepost.hub.Hub;
 import org.gatepost.hub.alert.AlertRules;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.store.HubStore;
 import org.gatepost.hub.testing.ApiSession;
-import org.gatepost.hub.testing.Backend;
 import org.gatepost.hub.testing.Contract;
-import org.gatepost.hub.testing.TestDatabases;
-import org.gatepost.hub.testing.TestHubs;
+import org.gatepost.hub.testing.OneHubOnEachBackend;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The JSON API and the dashboard files, over HTTP against a hub on free ports. The tests only read, so they
  * share one hub and one data set (a hub start and stop costs seconds: Moquette's shutdown is slow).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ParameterizedClass
-@EnumSource(Backend.class)
-class WebApiTest {
-    @Parameter
-    Backend backend;
-
-    @RegisterExtension
-    static final TestDatabases databases = new TestDatabases();
-
+class WebApiTest extends OneHubOnEachBackend {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
 
-    private Hub hub;
     private ApiSession api;
 
+    @Override
+    protected Clock hubClock() {
+        return Clock.fixed(NOW, ZoneOffset.UTC);
+    }
+
     @BeforeParameterizedClassInvocation
-    void start(Backend backend, @TempDir Path dir) throws Exception {
-        hub = Hub.start(TestHubs.config(dir, databases.hubKeys(backend)), Clock.fixed(NOW, ZoneOffset.UTC));
+    void start() throws Exception {
         HubStore store = hub.store();
         AlertRules rules = new AlertRules();
         for (String file : new String[] {"entry-admit.json", "entry-deny-fever.json", "entry-no-reading.json"}) {
@@ -63,11 +46,6 @@ class WebApiTest {
         }
         store.commitStatus(Contract.status("status-offline-lost.json"), NOW.minusSeconds(5), rules);
         api = ApiSession.admin(hub.httpPort());
-    }
-
-    @AfterParameterizedClassInvocation
-    void stop() {
-        hub.close();
     }
 
     private HttpResponse<String> get(String pathAndQuery) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.gatepost.hub.auth.PasswordFiles;
@@ -165,12 +164,7 @@ final class WebFixture implements AutoCloseable {
 
     /** Creates an account through the API as admin and logs it in. */
     ApiSession account(String name, String role) {
-        String password = name + "-password-1";
-        var r = admin().post("/api/users", Map.of("name", name, "role", role, "password", password));
-        if (r.statusCode() != 201) {
-            throw new AssertionError("create " + name + ": " + r.statusCode() + " " + r.body());
-        }
-        return ApiSession.login(port(), name, password);
+        return admin().account(name, role);
     }
 
     @Override

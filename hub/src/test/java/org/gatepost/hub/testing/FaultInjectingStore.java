@@ -1,8 +1,9 @@
-package org.gatepost.hub.web;
+package org.gatepost.hub.testing;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.gatepost.hub.contract.EntryMessage;
 import org.gatepost.hub.contract.StatusMessage;
 import org.gatepost.hub.store.AlertView;
@@ -22,39 +23,51 @@ import org.gatepost.hub.store.StoreCounts;
 import org.gatepost.hub.store.StoreException;
 import org.gatepost.hub.store.TransactionWork;
 
-/** A real store that reports its disk full while {@link #full} is set; everything else is the real store's. */
-final class SwitchableDiskFullStore implements HubStore {
-    volatile DiskFull full;
+/**
+ * A real store with faults the test switches on: writes that fail while {@link #failNextWrites} is above zero (as
+ * a full disk would), reported as a full disk when {@link #failuresAreDiskFull} is set; or a disk reported full
+ * while {@link #reportFull} is set, writes still going through. It counts its transactions. Everything else is the
+ * real store's. Safe for a test thread and the worker's thread at once.
+ */
+public final class FaultInjectingStore implements HubStore {
+    /** How many of the next writes fail (each failure counts one down). */
+    public final AtomicInteger failNextWrites = new AtomicInteger();
+    /** Transactions begun (failed ones not counted). */
+    public final AtomicInteger transactions = new AtomicInteger();
+    /** When set, the failures are a full disk: {@link #diskFull()} says so while writes still fail. */
+    public volatile boolean failuresAreDiskFull;
+    /** When not null, {@link #diskFull()} reports it and {@link #acceptsWrites()} is false; writes still succeed. */
+    public volatile DiskFull reportFull;
+
     private final HubStore real;
 
-    SwitchableDiskFullStore(HubStore real) {
+    public FaultInjectingStore(HubStore real) {
         this.real = real;
     }
 
-    @Override
-    public boolean acceptsWrites() {
-        return full == null && real.acceptsWrites();
-    }
-
-    @Override
-    public Optional<DiskFull> diskFull() {
-        return Optional.ofNullable(full);
+    private void maybeFail() throws StoreException {
+        if (failNextWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new StoreException("disk I/O error (simulated)");
+        }
     }
 
     @Override
     public EntryCommit commitEntry(EntryMessage entry, Instant receivedAt, List<NewAlert> alerts)
             throws StoreException {
+        maybeFail();
         return real.commitEntry(entry, receivedAt, alerts);
     }
 
     @Override
     public StatusCommit commitStatus(StatusMessage status, Instant receivedAt, StatusPolicy policy)
             throws StoreException {
+        maybeFail();
         return real.commitStatus(status, receivedAt, policy);
     }
 
     @Override
     public void recordDeadLetter(DeadLetter letter) throws StoreException {
+        maybeFail();
         real.recordDeadLetter(letter);
     }
 
@@ -85,6 +98,8 @@ final class SwitchableDiskFullStore implements HubStore {
 
     @Override
     public <T> T transaction(TransactionWork<T> work) throws StoreException {
+        maybeFail();
+        transactions.incrementAndGet();
         return real.transaction(work);
     }
 
@@ -104,7 +119,22 @@ final class SwitchableDiskFullStore implements HubStore {
     }
 
     @Override
+    public boolean acceptsWrites() {
+        return reportFull == null && real.acceptsWrites();
+    }
+
+    @Override
     public void close() {
         real.close();
+    }
+
+    @Override
+    public Optional<DiskFull> diskFull() {
+        if (reportFull != null) {
+            return Optional.of(reportFull);
+        }
+        return failuresAreDiskFull && failNextWrites.get() > 0
+                ? Optional.of(new DiskFull(Instant.EPOCH, 1, "[SQLITE_FULL] (simulated)"))
+                : Optional.empty();
     }
 }
