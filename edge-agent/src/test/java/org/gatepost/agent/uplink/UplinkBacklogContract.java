@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -25,8 +23,9 @@ import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.Closers;
 import org.gatepost.agent.testing.SampleDrafts;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +44,14 @@ abstract class UplinkBacklogContract {
     @TempDir
     Path dir;
 
-    private final Deque<AutoCloseable> closers = new ArrayDeque<>();
+    @AutoClose
+    private final Closers closers = new Closers();
+
     SqliteEntryStore store;
     final StoreHealth storeHealth = new StoreHealth();
 
     /** Starts this class's broker under {@code dir}; returns its URL. It is closed after the test. */
-    abstract String startBroker(Path dir, Deque<AutoCloseable> closers) throws Exception;
+    abstract String startBroker(Path dir, Closers closers) throws Exception;
 
     /** For the printed figures. */
     abstract String brokerName();
@@ -58,23 +59,11 @@ abstract class UplinkBacklogContract {
     @BeforeEach
     void openStore() throws StoreException {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), GATE, Clock.systemUTC());
-        closers.push(store);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        while (!closers.isEmpty()) {
-            closers.pop().close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T resource) {
-        closers.push(resource);
-        return resource;
+        closers.later(store);
     }
 
     private TestHub hub(String url) throws Exception {
-        return closeLater(TestHub.connect(url, GATE));
+        return closers.later(TestHub.connect(url, GATE));
     }
 
     private MqttUplink uplink(UplinkSettings settings) {
@@ -83,7 +72,7 @@ abstract class UplinkBacklogContract {
                 new DeviceHealth("thermometer", "/dev/ttyUSB0", DeviceHealth.State.CONNECTED, 12, 0, 0, "", null));
         GateTelemetry telemetry =
                 new GateTelemetry(() -> List.of(thermometer), storeHealth, 256L << 20, () -> 77L, () -> true);
-        return closeLater(
+        return closers.later(
                 new MqttUplink(settings, store, Clock.systemUTC(), MqttUplinkMoquetteTest.QUICK_JITTER, telemetry));
     }
 
