@@ -1,5 +1,6 @@
 package org.gatepost.agent.uplink;
 
+import static org.gatepost.agent.testing.Seqs.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import java.util.stream.LongStream;
 import org.gatepost.agent.config.OutboxConfig;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreException;
@@ -66,12 +66,22 @@ class MqttUplinkMoquetteTest {
         }
     }
 
-    private void awaitAcked(long upTo) {
-        Await.until(WAIT, () -> store.ackedUpTo() == upTo, () -> "ackedUpTo=" + upTo + " but is " + store.ackedUpTo());
+    /** A hub on {@code broker} that records what arrives and acks nothing until the test says so. */
+    private TestHub silentHub(MoquetteBroker broker) throws Exception {
+        TestHub hub = closers.later(TestHub.connect(broker.url(), GATE));
+        hub.autoAck(false);
+        return hub;
     }
 
-    private static List<Long> range(long from, long to) {
-        return LongStream.rangeClosed(from, to).boxed().toList();
+    private static void awaitArrivals(TestHub hub, int seqs) {
+        Await.until(
+                WAIT,
+                () -> hub.distinctArrivals().size() == seqs,
+                () -> "hub got " + seqs + " seqs? arrivals " + hub.arrivals());
+    }
+
+    private void awaitAcked(long upTo) {
+        Await.until(WAIT, () -> store.ackedUpTo() == upTo, () -> "ackedUpTo=" + upTo + " but is " + store.ackedUpTo());
     }
 
     @Test
@@ -106,12 +116,11 @@ class MqttUplinkMoquetteTest {
     @Test
     void aForgedRetainedAckAboveTheLastSeqIsIgnoredAndCountedAndTheRealAckStillCounts() throws Exception {
         MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory());
-        TestHub hub = closers.later(TestHub.connect(broker.url(), GATE));
-        hub.autoAck(false);
+        TestHub hub = silentHub(broker);
         append(3);
         MqttUplink uplink = uplink(broker.url());
         uplink.start();
-        Await.until(WAIT, () -> hub.distinctArrivals().size() == 3, () -> "arrivals " + hub.distinctArrivals());
+        awaitArrivals(hub, 3);
 
         TestHub forger = closers.later(TestHub.connect(broker.url(), GATE, "anonymous-forger"));
         forger.autoAck(false);
@@ -195,12 +204,11 @@ class MqttUplinkMoquetteTest {
     @Test
     void ignoresAcksThatGoBackwardsNameAnotherEpochOrAreMalformed() throws Exception {
         MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory());
-        TestHub hub = closers.later(TestHub.connect(broker.url(), GATE));
-        hub.autoAck(false);
+        TestHub hub = silentHub(broker);
         append(10);
         MqttUplink uplink = uplink(broker.url());
         uplink.start();
-        Await.until(WAIT, () -> hub.distinctArrivals().size() == 10, () -> "hub got 10, has " + hub.arrivals());
+        awaitArrivals(hub, 10);
         String epoch = store.epoch();
 
         hub.publishAck(epoch, 5);
@@ -273,8 +281,7 @@ class MqttUplinkMoquetteTest {
     @Test
     void republishesWhenTheHubStaysSilentForTheResendInterval() throws Exception {
         MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory());
-        TestHub hub = closers.later(TestHub.connect(broker.url(), GATE));
-        hub.autoAck(false);
+        TestHub hub = silentHub(broker);
         append(3);
         MqttUplink uplink = uplink(broker.url(), Duration.ofMillis(300));
         uplink.start();

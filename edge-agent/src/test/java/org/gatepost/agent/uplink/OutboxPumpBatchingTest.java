@@ -1,5 +1,6 @@
 package org.gatepost.agent.uplink;
 
+import static org.gatepost.agent.testing.Seqs.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 import org.gatepost.agent.contract.AckMessage;
 import org.gatepost.agent.contract.ResendCommand;
 import org.gatepost.agent.entry.Decision;
@@ -54,10 +54,6 @@ class OutboxPumpBatchingTest {
         List<EntryDraft> drafts =
                 IntStream.range(0, n).mapToObj(SampleDrafts::admit).toList();
         store.appendAll(drafts);
-    }
-
-    private static List<Long> range(long from, long to) {
-        return LongStream.rangeClosed(from, to).boxed().toList();
     }
 
     private AckMessage ack(long upTo) {

@@ -1,5 +1,6 @@
 package org.gatepost.agent.uplink;
 
+import static org.gatepost.agent.testing.Seqs.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 import org.gatepost.agent.config.OutboxConfig;
 import org.gatepost.agent.contract.HeartbeatContractTest;
 import org.gatepost.agent.device.DeviceHealth;
@@ -91,10 +91,6 @@ abstract class UplinkBacklogContract {
 
     private void awaitAcked(long upTo) {
         Await.until(WAIT, () -> store.ackedUpTo() == upTo, () -> "ackedUpTo=" + upTo + " but is " + store.ackedUpTo());
-    }
-
-    private static List<Long> range(long from, long to) {
-        return LongStream.rangeClosed(from, to).boxed().toList();
     }
 
     int dayOffline() {
