@@ -26,6 +26,10 @@ class AgentConfigTest {
         } else {
             p.setProperty(key, value);
         }
+        return rejected(p);
+    }
+
+    private ConfigException rejected(Properties p) {
         return assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir));
     }
 
@@ -174,18 +178,14 @@ class AgentConfigTest {
         p.setProperty("reader.wg.d0", "5");
         assertEquals(
                 "reader.wg.d1: is required for a Wiegand reader (BCM pin of D1)",
-                assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
-                        .getMessage());
+                rejected(p).getMessage());
         p.setProperty("reader.wg.protocol", "nfc");
-        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
-                .getMessage()
-                .startsWith("reader.wg.protocol: must be one of"));
+        assertTrue(rejected(p).getMessage().startsWith("reader.wg.protocol: must be one of"));
         Properties q = AgentProperties.minimal();
         q.setProperty("reader.ghost.protocol", "qr");
         assertEquals(
                 "reader.ghost.protocol",
-                assertThrows(ConfigException.class, () -> AgentConfig.parse(q, dir))
-                        .key(),
+                rejected(q).key(),
                 "keys of a reader missing from the readers list are rejected, not ignored");
     }
 
@@ -201,15 +201,12 @@ class AgentConfigTest {
         assertEquals(0.1, c.modbus().scale());
         assertEquals(-1, c.modbus().ambientRegister());
         p.setProperty("thermometer.modbus.scale", "0.5");
-        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
-                .getMessage()
-                .startsWith("thermometer.modbus.scale: must be 0.01 or 0.1"));
+        assertTrue(rejected(p).getMessage().startsWith("thermometer.modbus.scale: must be 0.01 or 0.1"));
         Properties gy = AgentProperties.minimal();
         gy.setProperty("thermometer.modbus.slave", "2");
         assertEquals(
                 "thermometer.modbus.slave",
-                assertThrows(ConfigException.class, () -> AgentConfig.parse(gy, dir))
-                        .key(),
+                rejected(gy).key(),
                 "modbus keys for a GY-MCU thermometer are a mistake worth naming");
     }
 
@@ -231,15 +228,10 @@ class AgentConfigTest {
         p.setProperty("thermometer.distance", "5cm");
         assertEquals(0.89, AgentConfig.parse(p, dir).thermometerOffset(), 1e-9);
         p.setProperty("thermometer.offset", "0.5");
-        assertEquals(
-                "thermometer.offset-table",
-                assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
-                        .key());
+        assertEquals("thermometer.offset-table", rejected(p).key());
         p.remove("thermometer.offset");
         p.setProperty("thermometer.offset-table", "10:0.89");
-        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
-                .getMessage()
-                .startsWith("thermometer.offset-table: rows look like 30cm:1.36"));
+        assertTrue(rejected(p).getMessage().startsWith("thermometer.offset-table: rows look like 30cm:1.36"));
     }
 
     @Test
@@ -249,14 +241,9 @@ class AgentConfigTest {
         p.setProperty("thermometer.mode", "query");
         assertEquals(Duration.ofMillis(200), AgentConfig.parse(p, dir).thermometerQuery());
         p.setProperty("thermometer.query-interval", "50ms");
-        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
-                .getMessage()
-                .startsWith("thermometer.query-interval: must be between"));
+        assertTrue(rejected(p).getMessage().startsWith("thermometer.query-interval: must be between"));
         p.setProperty("thermometer.query-interval", "150ms");
         p.setProperty("thermometer.mode", "burst");
-        assertEquals(
-                "thermometer.mode",
-                assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
-                        .key());
+        assertEquals("thermometer.mode", rejected(p).key());
     }
 }
