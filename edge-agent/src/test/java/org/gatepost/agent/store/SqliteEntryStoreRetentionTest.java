@@ -14,8 +14,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.IntStream;
-import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.SampleDrafts;
 import org.junit.jupiter.api.Test;
@@ -36,9 +34,7 @@ class SqliteEntryStoreRetentionTest {
     }
 
     private static void admit(SqliteEntryStore store, int n) throws StoreException {
-        List<EntryDraft> drafts =
-                IntStream.range(0, n).mapToObj(SampleDrafts::admit).toList();
-        store.appendAll(drafts);
+        store.appendAll(SampleDrafts.admits(0, n));
     }
 
     private static List<Long> seqs(List<StoredEntry> entries) {

@@ -73,11 +73,16 @@ class MqttUplinkMoquetteTest {
         return hub;
     }
 
-    private static void awaitArrivals(TestHub hub, int seqs) {
+    /** Appends {@code entries}, starts an uplink to {@code broker} and waits until {@code hub} has them all. */
+    private MqttUplink startUntilArrived(MoquetteBroker broker, TestHub hub, int entries) throws StoreException {
+        append(entries);
+        MqttUplink uplink = uplink(broker.url());
+        uplink.start();
         Await.until(
                 WAIT,
-                () -> hub.distinctArrivals().size() == seqs,
-                () -> "hub got " + seqs + " seqs? arrivals " + hub.arrivals());
+                () -> hub.distinctArrivals().size() == entries,
+                () -> "hub got " + entries + " seqs? arrivals " + hub.arrivals());
+        return uplink;
     }
 
     private void awaitAcked(long upTo) {
@@ -117,10 +122,7 @@ class MqttUplinkMoquetteTest {
     void aForgedRetainedAckAboveTheLastSeqIsIgnoredAndCountedAndTheRealAckStillCounts() throws Exception {
         MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory());
         TestHub hub = silentHub(broker);
-        append(3);
-        MqttUplink uplink = uplink(broker.url());
-        uplink.start();
-        awaitArrivals(hub, 3);
+        MqttUplink uplink = startUntilArrived(broker, hub, 3);
 
         TestHub forger = closers.later(TestHub.connect(broker.url(), GATE, "anonymous-forger"));
         forger.autoAck(false);
@@ -205,10 +207,7 @@ class MqttUplinkMoquetteTest {
     void ignoresAcksThatGoBackwardsNameAnotherEpochOrAreMalformed() throws Exception {
         MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory());
         TestHub hub = silentHub(broker);
-        append(10);
-        MqttUplink uplink = uplink(broker.url());
-        uplink.start();
-        awaitArrivals(hub, 10);
+        MqttUplink uplink = startUntilArrived(broker, hub, 10);
         String epoch = store.epoch();
 
         hub.publishAck(epoch, 5);

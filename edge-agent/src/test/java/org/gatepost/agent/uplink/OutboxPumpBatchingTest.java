@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.gatepost.agent.contract.AckMessage;
 import org.gatepost.agent.contract.ResendCommand;
 import org.gatepost.agent.entry.Decision;
@@ -51,9 +50,7 @@ class OutboxPumpBatchingTest {
     }
 
     private void admit(int n) throws StoreException {
-        List<EntryDraft> drafts =
-                IntStream.range(0, n).mapToObj(SampleDrafts::admit).toList();
-        store.appendAll(drafts);
+        store.appendAll(SampleDrafts.admits(0, n));
     }
 
     private AckMessage ack(long upTo) {

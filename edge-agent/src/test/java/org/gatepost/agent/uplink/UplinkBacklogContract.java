@@ -12,12 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
 import org.gatepost.agent.config.OutboxConfig;
 import org.gatepost.agent.contract.HeartbeatContractTest;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
-import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoreHealth;
@@ -82,10 +80,7 @@ abstract class UplinkBacklogContract {
 
     void backlog(int n) throws StoreException {
         for (int from = 0; from < n; from += 1_000) {
-            List<EntryDraft> drafts = IntStream.range(from, Math.min(n, from + 1_000))
-                    .mapToObj(SampleDrafts::admit)
-                    .toList();
-            store.appendAll(drafts);
+            store.appendAll(SampleDrafts.admits(from, Math.min(n, from + 1_000)));
         }
     }
 
