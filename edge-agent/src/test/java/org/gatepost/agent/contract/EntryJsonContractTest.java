@@ -45,18 +45,15 @@ class EntryJsonContractTest {
 
     @Test
     void admitEntryMatchesTheContractExample() throws IOException {
-        String json = example(41, "2026-11-28T08:15:02.417Z", 5_123_456, Decision.ADMIT)
-                .temperature(new Temperature(36.62, 35.72, 21.4, 0.9, 3))
-                .rules(withoutLists(true))
+        String json = example(41, "2026-11-28T08:15:02.417Z", 5_123_456, Decision.ADMIT, withoutLists(true))
                 .json();
         assertMatchesContract("entry-admit.json", json);
     }
 
     @Test
     void aThermometerWithoutAmbientSensorPublishesAmbientAsNullLikeTheExample() throws IOException {
-        String json = example(41, "2026-11-28T08:15:02.417Z", 5_123_456, Decision.ADMIT)
+        String json = example(41, "2026-11-28T08:15:02.417Z", 5_123_456, Decision.ADMIT, withoutLists(true))
                 .temperature(new Temperature(36.62, 35.72, Double.NaN, 0.9, 3))
-                .rules(withoutLists(true))
                 .json();
         assertMatchesContract("entry-no-ambient.json", json);
     }
@@ -64,30 +61,26 @@ class EntryJsonContractTest {
     @Test
     void admitEntryUnderHashSchemeV2MatchesTheContractExample() throws IOException {
         Credential v2 = new CredentialHasher("example-community-secret").idCard("11010519491231002X", HashScheme.V2);
-        String json = example(42, "2026-11-28T08:15:02.417Z", 5_123_456, Decision.ADMIT)
+        String json = example(42, "2026-11-28T08:15:02.417Z", 5_123_456, Decision.ADMIT, withoutLists(true))
                 .credential(v2)
-                .temperature(new Temperature(36.62, 35.72, 21.4, 0.9, 3))
-                .rules(withoutLists(true))
                 .json();
         assertMatchesContract("entry-admit-v2.json", json);
     }
 
     @Test
     void feverEntryMatchesTheContractExample() throws IOException {
-        String json = example(42, "2026-11-28T08:15:09.102Z", 5_130_141, Decision.DENY_FEVER)
+        String json = example(42, "2026-11-28T08:15:09.102Z", 5_130_141, Decision.DENY_FEVER, withoutLists(false))
                 .credential(CARD_B)
                 .temperature(new Temperature(38.05, 37.15, 21.5, 0.9, 3))
-                .rules(withoutLists(false))
                 .json();
         assertMatchesContract("entry-deny-fever.json", json);
     }
 
     @Test
     void noReadingEntryWithWholeSecondTimeKeepsThreeFractionDigits() throws IOException {
-        String json = example(43, "2026-11-28T08:16:40Z", 5_221_039, Decision.NO_READING)
+        String json = example(43, "2026-11-28T08:16:40Z", 5_221_039, Decision.NO_READING, withoutLists(false))
                 .clockSynced(false)
                 .temperature(null)
-                .rules(withoutLists(false))
                 .json();
         assertMatchesContract("entry-no-reading.json", json);
         assertEquals("2026-11-28T08:16:40.000Z", MAPPER.readTree(json).get("at").asText());
@@ -98,9 +91,8 @@ class EntryJsonContractTest {
         RuleFields r = onDuty("out", new RuleFields.Person("resident", "3-2-501", false))
                 .retest(new RuleFields.Retest(300L, RuleFields.Retest.SELF, null))
                 .build();
-        String json = example(43, "2026-11-28T08:16:40Z", 5_221_039, Decision.RETEST)
+        String json = example(43, "2026-11-28T08:16:40Z", 5_221_039, Decision.RETEST, r)
                 .temperature(new Temperature(37.62, 36.72, 21.5, 0.9, 3))
-                .rules(r)
                 .json();
         assertMatchesContract("entry-retest.json", json);
     }
@@ -109,9 +101,8 @@ class EntryJsonContractTest {
     void quarantineEntryMatchesTheContractExample() throws IOException {
         RuleFields r = onDuty("out", new RuleFields.Person("resident", "3-2-502", true))
                 .build();
-        String json = example(44, "2026-11-28T08:17:12.350Z", 5_253_389, Decision.DENY_QUARANTINE)
+        String json = example(44, "2026-11-28T08:17:12.350Z", 5_253_389, Decision.DENY_QUARANTINE, r)
                 .credential(CARD_B)
-                .rules(r)
                 .json();
         assertMatchesContract("entry-deny-quarantine.json", json);
     }
@@ -126,9 +117,8 @@ class EntryJsonContractTest {
                 .admitted(true)
                 .visitor(new RuleFields.Visitor(52, "赵敏", "13812345678", "3-2-501", "探亲"))
                 .build();
-        String json = example(53, "2026-11-28T09:02:31.906Z", 7_972_945, Decision.VISITOR)
+        String json = example(53, "2026-11-28T09:02:31.906Z", 7_972_945, Decision.VISITOR, r)
                 .credential(card)
-                .rules(r)
                 .json();
         assertMatchesContract("entry-visitor.json", json);
     }
@@ -153,9 +143,8 @@ class EntryJsonContractTest {
                         Instant.parse("2026-11-28T00:00:00Z"),
                         Instant.parse("2026-11-29T00:00:00Z")))
                 .build();
-        String json = example(60, "2026-11-28T09:30:12.204Z", 8_633_243, Decision.ADMIT_VISITOR)
+        String json = example(60, "2026-11-28T09:30:12.204Z", 8_633_243, Decision.ADMIT_VISITOR, r)
                 .credential(pass)
-                .rules(r)
                 .json();
         assertMatchesContract("entry-admit-visitor.json", json);
     }
@@ -167,8 +156,7 @@ class EntryJsonContractTest {
                 .quota(new RuleFields.Quota("household", "day", 1, 2))
                 .override(new RuleFields.Override(47, "medical-emergency", VOLUNTEER))
                 .build();
-        String json = example(48, "2026-11-28T08:40:05.120Z", 6_626_159, Decision.OVERRIDE)
-                .rules(r)
+        String json = example(48, "2026-11-28T08:40:05.120Z", 6_626_159, Decision.OVERRIDE, r)
                 .json();
         assertMatchesContract("entry-override.json", json);
     }
@@ -178,10 +166,9 @@ class EntryJsonContractTest {
         Credential badge = new Credential(Credential.KIND_ID_CARD, VOLUNTEER, "110105********0016");
         RuleFields r = onDuty(null /* a sign-in goes neither way */, new RuleFields.Person("volunteer", null, false))
                 .build();
-        String json = example(40, "2026-11-28T08:00:00.512Z", 4_261_551, Decision.SIGN_IN)
+        String json = example(40, "2026-11-28T08:00:00.512Z", 4_261_551, Decision.SIGN_IN, r)
                 .credential(badge)
                 .temperature(null)
-                .rules(r)
                 .json();
         assertMatchesContract("entry-sign-in.json", json);
     }
@@ -191,20 +178,19 @@ class EntryJsonContractTest {
         RuleFields r = onDuty("out", new RuleFields.Person("resident", "3-2-501", false))
                 .build();
         var health = new HealthStatus(HealthColour.RED, "simulated", Instant.parse("2026-11-28T08:18:02.873Z"));
-        String json = example(45, "2026-11-28T08:18:03.221Z", 5_304_260, Decision.DENY_HEALTH)
-                .rules(r)
+        String json = example(45, "2026-11-28T08:18:03.221Z", 5_304_260, Decision.DENY_HEALTH, r)
                 .health(health)
                 .json();
         assertMatchesContract("entry-deny-health.json", json);
     }
 
     /**
-     * An example entry of the north gate in the examples' boot, numbered {@code seq}, decided {@code decision} at
-     * {@code at} and {@code monoMs}; unless a test says otherwise: clock synchronised, card A, a normal reading, no
-     * health check. Every test sets the rule fields.
+     * An example entry of the north gate in the examples' boot, numbered {@code seq}, decided {@code decision} with
+     * {@code rules} at {@code at} and {@code monoMs}; unless a test says otherwise: clock synchronised, card A, a normal reading, no
+     * health check.
      */
-    private static ExampleEntry example(long seq, String at, long monoMs, Decision decision) {
-        return new ExampleEntry(seq, Instant.parse(at), monoMs, decision);
+    private static ExampleEntry example(long seq, String at, long monoMs, Decision decision, RuleFields rules) {
+        return new ExampleEntry(seq, Instant.parse(at), monoMs, decision, rules);
     }
 
     /** The rule fields of a gate with lists and a volunteer on duty, read at the ID card reader. */
@@ -223,17 +209,18 @@ class EntryJsonContractTest {
         private final Instant at;
         private final long monoMs;
         private final Decision decision;
+        private final RuleFields rules;
         private boolean clockSynced = true;
         private Credential credential = CARD_A;
         private Temperature temperature = NORMAL;
-        private RuleFields rules;
         private HealthStatus health;
 
-        ExampleEntry(long seq, Instant at, long monoMs, Decision decision) {
+        ExampleEntry(long seq, Instant at, long monoMs, Decision decision, RuleFields rules) {
             this.seq = seq;
             this.at = at;
             this.monoMs = monoMs;
             this.decision = decision;
+            this.rules = rules;
         }
 
         ExampleEntry clockSynced(boolean synced) {
@@ -248,11 +235,6 @@ class EntryJsonContractTest {
 
         ExampleEntry temperature(Temperature t) {
             this.temperature = t;
-            return this;
-        }
-
-        ExampleEntry rules(RuleFields r) {
-            this.rules = r;
             return this;
         }
 
