@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Properties;
+import org.gatepost.agent.testing.AgentProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,29 +19,23 @@ class AgentConfigTest {
     @TempDir
     Path dir;
 
-    static Properties minimal() {
-        Properties p = new Properties();
-        p.setProperty("gate.id", "north-gate");
-        p.setProperty("community.secret", "0123456789abcdef");
-        p.setProperty("thermometer.port", "/dev/ttyUSB0");
-        p.setProperty("idcard.port", "tcp://127.0.0.1:4001");
-        p.setProperty("console.pin", "2468");
-        return p;
-    }
-
     private ConfigException rejected(String key, String value) {
-        Properties p = minimal();
+        Properties p = AgentProperties.minimal();
         if (value == null) {
             p.remove(key);
         } else {
             p.setProperty(key, value);
         }
+        return rejected(p);
+    }
+
+    private ConfigException rejected(Properties p) {
         return assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir));
     }
 
     @Test
     void minimalFileGetsTheDocumentedDefaults() throws Exception {
-        AgentConfig c = AgentConfig.parse(minimal(), dir);
+        AgentConfig c = AgentConfig.parse(AgentProperties.minimal(), dir);
         assertEquals("tcp://127.0.0.1:1883", c.mqttUrl());
         assertEquals(dir.resolve("gatepost-agent.db"), c.storePath());
         assertEquals(9600, c.thermometerBaud());
@@ -92,13 +87,13 @@ class AgentConfigTest {
 
     @Test
     void ruleSettingsDefaultToTheSystemZoneNoMaskCheckAndReasonOther() throws Exception {
-        GateRulesConfig r = AgentConfig.parse(minimal(), dir).rules();
+        GateRulesConfig r = AgentConfig.parse(AgentProperties.minimal(), dir).rules();
         assertEquals(ZoneId.systemDefault(), r.zone());
         assertEquals(false, r.maskCheck());
         assertEquals("other", r.overrideButtonReason());
         assertEquals("both", r.idcardLane());
         assertEquals(GpioConfig.NONE, r.directionPin());
-        Properties p = minimal();
+        Properties p = AgentProperties.minimal();
         p.setProperty("gate.zone", "Asia/Shanghai");
         p.setProperty("mask.check", "confirm");
         p.setProperty("override.button-reason", "mask-provided");
@@ -148,7 +143,7 @@ class AgentConfigTest {
 
     @Test
     void extraReadersAreParsedPerProtocol() throws Exception {
-        Properties p = minimal();
+        Properties p = AgentProperties.minimal();
         p.setProperty("readers", "rfid-east, qr-main,wg");
         p.setProperty("reader.rfid-east.protocol", "rdm6300");
         p.setProperty("reader.rfid-east.port", "/dev/gatepost-rfid");
@@ -177,30 +172,24 @@ class AgentConfigTest {
 
     @Test
     void badReaderSettingsNameTheirKeys() {
-        Properties p = minimal();
+        Properties p = AgentProperties.minimal();
         p.setProperty("readers", "wg");
         p.setProperty("reader.wg.protocol", "wiegand");
         p.setProperty("reader.wg.d0", "5");
         assertEquals(
                 "reader.wg.d1: is required for a Wiegand reader (BCM pin of D1)",
-                assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
-                        .getMessage());
+                rejected(p).getMessage());
         p.setProperty("reader.wg.protocol", "nfc");
-        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
-                .getMessage()
-                .startsWith("reader.wg.protocol: must be one of"));
-        Properties q = minimal();
-        q.setProperty("reader.ghost.protocol", "qr");
+        assertTrue(rejected(p).getMessage().startsWith("reader.wg.protocol: must be one of"));
         assertEquals(
                 "reader.ghost.protocol",
-                assertThrows(ConfigException.class, () -> AgentConfig.parse(q, dir))
-                        .key(),
+                rejected("reader.ghost.protocol", "qr").key(),
                 "keys of a reader missing from the readers list are rejected, not ignored");
     }
 
     @Test
     void modbusThermometerSettingsAreReadOnlyForModbus() throws Exception {
-        Properties p = minimal();
+        Properties p = AgentProperties.minimal();
         p.setProperty("thermometer.protocol", "modbus");
         p.setProperty("thermometer.modbus.slave", "64");
         p.setProperty("thermometer.modbus.scale", "0.1");
@@ -210,28 +199,23 @@ class AgentConfigTest {
         assertEquals(0.1, c.modbus().scale());
         assertEquals(-1, c.modbus().ambientRegister());
         p.setProperty("thermometer.modbus.scale", "0.5");
-        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
-                .getMessage()
-                .startsWith("thermometer.modbus.scale: must be 0.01 or 0.1"));
-        Properties gy = minimal();
-        gy.setProperty("thermometer.modbus.slave", "2");
+        assertTrue(rejected(p).getMessage().startsWith("thermometer.modbus.scale: must be 0.01 or 0.1"));
         assertEquals(
                 "thermometer.modbus.slave",
-                assertThrows(ConfigException.class, () -> AgentConfig.parse(gy, dir))
-                        .key(),
+                rejected("thermometer.modbus.slave", "2").key(),
                 "modbus keys for a GY-MCU thermometer are a mistake worth naming");
     }
 
     @Test
     void thermometerBaudAutoMeansProbe() throws Exception {
-        Properties p = minimal();
+        Properties p = AgentProperties.minimal();
         p.setProperty("thermometer.baud", "auto");
         assertEquals(AgentConfig.AUTO_BAUD, AgentConfig.parse(p, dir).thermometerBaud());
     }
 
     @Test
     void offsetComesFromTheDistanceTableInterpolated() throws Exception {
-        Properties p = minimal();
+        Properties p = AgentProperties.minimal();
         p.setProperty("thermometer.offset-table", "10cm:0.89, 30cm:1.36, 50cm:2.41");
         p.setProperty("thermometer.distance", "30cm");
         assertEquals(1.36, AgentConfig.parse(p, dir).thermometerOffset(), 1e-9);
@@ -240,32 +224,22 @@ class AgentConfigTest {
         p.setProperty("thermometer.distance", "5cm");
         assertEquals(0.89, AgentConfig.parse(p, dir).thermometerOffset(), 1e-9);
         p.setProperty("thermometer.offset", "0.5");
-        assertEquals(
-                "thermometer.offset-table",
-                assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
-                        .key());
+        assertEquals("thermometer.offset-table", rejected(p).key());
         p.remove("thermometer.offset");
         p.setProperty("thermometer.offset-table", "10:0.89");
-        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
-                .getMessage()
-                .startsWith("thermometer.offset-table: rows look like 30cm:1.36"));
+        assertTrue(rejected(p).getMessage().startsWith("thermometer.offset-table: rows look like 30cm:1.36"));
     }
 
     @Test
     void thermometerQueryModeTakesAnInterval() throws Exception {
-        Properties p = minimal();
+        Properties p = AgentProperties.minimal();
         assertEquals(null, AgentConfig.parse(p, dir).thermometerQuery(), "continuous by default");
         p.setProperty("thermometer.mode", "query");
         assertEquals(Duration.ofMillis(200), AgentConfig.parse(p, dir).thermometerQuery());
         p.setProperty("thermometer.query-interval", "50ms");
-        assertTrue(assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
-                .getMessage()
-                .startsWith("thermometer.query-interval: must be between"));
+        assertTrue(rejected(p).getMessage().startsWith("thermometer.query-interval: must be between"));
         p.setProperty("thermometer.query-interval", "150ms");
         p.setProperty("thermometer.mode", "burst");
-        assertEquals(
-                "thermometer.mode",
-                assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir))
-                        .key());
+        assertEquals("thermometer.mode", rejected(p).key());
     }
 }

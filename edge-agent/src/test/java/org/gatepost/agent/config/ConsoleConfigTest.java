@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
+import org.gatepost.agent.testing.AgentProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,21 +16,8 @@ class ConsoleConfigTest {
     @TempDir
     Path dir;
 
-    private static Properties minimal() {
-        Properties p = new Properties();
-        p.setProperty("gate.id", "north-gate");
-        p.setProperty("community.secret", "0123456789abcdef");
-        p.setProperty("thermometer.port", "/dev/ttyUSB0");
-        p.setProperty("idcard.port", "tcp://127.0.0.1:4001");
-        return p;
-    }
-
     private ConsoleConfig parse(String... keyValues) throws ConfigException {
-        Properties p = minimal();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        return AgentConfig.parse(p, dir).console();
+        return AgentConfig.parse(AgentProperties.required(keyValues), dir).console();
     }
 
     private ConfigException rejected(String... keyValues) {
@@ -107,13 +94,9 @@ class ConsoleConfigTest {
         assertFalse(rejected("console.pin", "98765432109").getMessage().contains("98765432109"));
         ConsoleConfig c = parse("console.pin", "97531");
         assertFalse(c.toString().contains("97531"), c.toString());
-        assertFalse(AgentConfig.parse(withPin(), dir).toString().contains("97531"));
-    }
-
-    private static Properties withPin() {
-        Properties p = minimal();
-        p.setProperty("console.pin", "97531");
-        return p;
+        assertFalse(AgentConfig.parse(AgentProperties.required("console.pin", "97531"), dir)
+                .toString()
+                .contains("97531"));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package org.gatepost.agent.config;
 
-import static org.gatepost.agent.config.AgentConfigTest.minimal;
+import static org.gatepost.agent.testing.AgentProperties.minimal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
+import org.gatepost.agent.testing.AgentProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,21 +18,8 @@ class HealthConfigTest {
     @TempDir
     Path dir;
 
-    private static Properties minimal() {
-        Properties p = new Properties();
-        p.setProperty("gate.id", "north-gate");
-        p.setProperty("community.secret", "0123456789abcdef");
-        p.setProperty("thermometer.port", "/dev/ttyUSB0");
-        p.setProperty("idcard.port", "tcp://127.0.0.1:4001");
-        return p;
-    }
-
     private HealthConfig parse(String... keyValues) throws ConfigException {
-        Properties p = minimal();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.setProperty(keyValues[i], keyValues[i + 1]);
-        }
-        return AgentConfig.parse(p, dir).health();
+        return AgentConfig.parse(AgentProperties.required(keyValues), dir).health();
     }
 
     private ConfigException rejected(String... keyValues) {

@@ -7,22 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import org.gatepost.agent.testing.AgentProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OutboxConfigTest {
     @TempDir
     Path dir;
-
-    private static Properties minimal() {
-        Properties p = new Properties();
-        p.setProperty("gate.id", "north-gate");
-        p.setProperty("community.secret", "0123456789abcdef");
-        p.setProperty("thermometer.port", "/dev/ttyUSB0");
-        p.setProperty("idcard.port", "tcp://127.0.0.1:4001");
-        p.setProperty("console.pin", "2468");
-        return p;
-    }
 
     private static OutboxConfig parse(String... keyValues) throws ConfigException {
         Properties p = new Properties();
@@ -38,7 +29,7 @@ class OutboxConfigTest {
 
     @Test
     void aMinimalAgentFileGetsTheDocumentedDefaults() throws Exception {
-        OutboxConfig o = AgentConfig.parse(minimal(), dir).outbox();
+        OutboxConfig o = AgentConfig.parse(AgentProperties.minimal(), dir).outbox();
         assertEquals(Duration.ofSeconds(30), o.heartbeatInterval());
         assertEquals(200, o.batchSize());
         assertEquals(16, o.maxInFlight());
@@ -83,7 +74,7 @@ class OutboxConfigTest {
 
     @Test
     void theAgentFileRejectsAMisspeltOutboxKey() {
-        Properties p = minimal();
+        Properties p = AgentProperties.minimal();
         p.setProperty("uplink.batchsize", "100");
         ConfigException e = assertThrows(ConfigException.class, () -> AgentConfig.parse(p, dir));
         assertTrue(e.getMessage().startsWith("uplink.batchsize"), e.getMessage());

@@ -45,153 +45,66 @@ class EntryJsonContractTest {
 
     @Test
     void admitEntryMatchesTheContractExample() throws IOException {
-        Entry e = new Entry(
-                GATE,
-                EPOCH,
-                41,
-                new EntryDraft(
-                        Instant.parse("2026-11-28T08:15:02.417Z"),
-                        BOOT,
-                        5_123_456,
-                        true,
-                        CARD_A,
-                        new Temperature(36.62, 35.72, 21.4, 0.9, 3),
-                        Decision.ADMIT,
-                        37.3,
-                        withoutLists(true)));
-        assertMatchesContract("entry-admit.json", EntryJson.toJson(e));
+        String json = example(41, "2026-11-28T08:15:02.417Z", 5_123_456, Decision.ADMIT, withoutLists(true))
+                .json();
+        assertMatchesContract("entry-admit.json", json);
     }
 
     @Test
     void aThermometerWithoutAmbientSensorPublishesAmbientAsNullLikeTheExample() throws IOException {
-        Entry e = new Entry(
-                GATE,
-                EPOCH,
-                41,
-                new EntryDraft(
-                        Instant.parse("2026-11-28T08:15:02.417Z"),
-                        BOOT,
-                        5_123_456,
-                        true,
-                        CARD_A,
-                        new Temperature(36.62, 35.72, Double.NaN, 0.9, 3),
-                        Decision.ADMIT,
-                        37.3,
-                        withoutLists(true)));
-        assertMatchesContract("entry-no-ambient.json", EntryJson.toJson(e));
+        String json = example(41, "2026-11-28T08:15:02.417Z", 5_123_456, Decision.ADMIT, withoutLists(true))
+                .temperature(new Temperature(36.62, 35.72, Double.NaN, 0.9, 3))
+                .json();
+        assertMatchesContract("entry-no-ambient.json", json);
     }
 
     @Test
     void admitEntryUnderHashSchemeV2MatchesTheContractExample() throws IOException {
         Credential v2 = new CredentialHasher("example-community-secret").idCard("11010519491231002X", HashScheme.V2);
-        Entry e = new Entry(
-                GATE,
-                EPOCH,
-                42,
-                new EntryDraft(
-                        Instant.parse("2026-11-28T08:15:02.417Z"),
-                        BOOT,
-                        5_123_456,
-                        true,
-                        v2,
-                        new Temperature(36.62, 35.72, 21.4, 0.9, 3),
-                        Decision.ADMIT,
-                        37.3,
-                        withoutLists(true)));
-        assertMatchesContract("entry-admit-v2.json", EntryJson.toJson(e));
+        String json = example(42, "2026-11-28T08:15:02.417Z", 5_123_456, Decision.ADMIT, withoutLists(true))
+                .credential(v2)
+                .json();
+        assertMatchesContract("entry-admit-v2.json", json);
     }
 
     @Test
     void feverEntryMatchesTheContractExample() throws IOException {
-        Entry e = new Entry(
-                GATE,
-                EPOCH,
-                42,
-                new EntryDraft(
-                        Instant.parse("2026-11-28T08:15:09.102Z"),
-                        BOOT,
-                        5_130_141,
-                        true,
-                        CARD_B,
-                        new Temperature(38.05, 37.15, 21.5, 0.9, 3),
-                        Decision.DENY_FEVER,
-                        37.3,
-                        withoutLists(false)));
-        assertMatchesContract("entry-deny-fever.json", EntryJson.toJson(e));
+        String json = example(42, "2026-11-28T08:15:09.102Z", 5_130_141, Decision.DENY_FEVER, withoutLists(false))
+                .credential(CARD_B)
+                .temperature(new Temperature(38.05, 37.15, 21.5, 0.9, 3))
+                .json();
+        assertMatchesContract("entry-deny-fever.json", json);
     }
 
     @Test
     void noReadingEntryWithWholeSecondTimeKeepsThreeFractionDigits() throws IOException {
-        Entry e = new Entry(
-                GATE,
-                EPOCH,
-                43,
-                new EntryDraft(
-                        Instant.parse("2026-11-28T08:16:40Z"),
-                        BOOT,
-                        5_221_039,
-                        false,
-                        CARD_A,
-                        null,
-                        Decision.NO_READING,
-                        37.3,
-                        withoutLists(false)));
-        String json = EntryJson.toJson(e);
+        String json = example(43, "2026-11-28T08:16:40Z", 5_221_039, Decision.NO_READING, withoutLists(false))
+                .clockSynced(false)
+                .temperature(null)
+                .json();
         assertMatchesContract("entry-no-reading.json", json);
         assertEquals("2026-11-28T08:16:40.000Z", MAPPER.readTree(json).get("at").asText());
     }
 
     @Test
     void retestEntryWritesItsOwnSeqAsFirstSeq() throws IOException {
-        RuleFields r = RuleFields.builder()
-                .direction("out")
-                .reader("idcard")
-                .person(new RuleFields.Person("resident", "3-2-501", false))
-                .lists(LISTS)
-                .duty(List.of(VOLUNTEER))
+        RuleFields r = onDuty("out", new RuleFields.Person("resident", "3-2-501", false))
                 .retest(new RuleFields.Retest(300L, RuleFields.Retest.SELF, null))
                 .build();
-        Entry e = new Entry(
-                GATE,
-                EPOCH,
-                43,
-                new EntryDraft(
-                        Instant.parse("2026-11-28T08:16:40Z"),
-                        BOOT,
-                        5_221_039,
-                        true,
-                        CARD_A,
-                        new Temperature(37.62, 36.72, 21.5, 0.9, 3),
-                        Decision.RETEST,
-                        37.3,
-                        r));
-        assertMatchesContract("entry-retest.json", EntryJson.toJson(e));
+        String json = example(43, "2026-11-28T08:16:40Z", 5_221_039, Decision.RETEST, r)
+                .temperature(new Temperature(37.62, 36.72, 21.5, 0.9, 3))
+                .json();
+        assertMatchesContract("entry-retest.json", json);
     }
 
     @Test
     void quarantineEntryMatchesTheContractExample() throws IOException {
-        RuleFields r = RuleFields.builder()
-                .direction("out")
-                .reader("idcard")
-                .person(new RuleFields.Person("resident", "3-2-502", true))
-                .lists(LISTS)
-                .duty(List.of(VOLUNTEER))
+        RuleFields r = onDuty("out", new RuleFields.Person("resident", "3-2-502", true))
                 .build();
-        Entry e = new Entry(
-                GATE,
-                EPOCH,
-                44,
-                new EntryDraft(
-                        Instant.parse("2026-11-28T08:17:12.350Z"),
-                        BOOT,
-                        5_253_389,
-                        true,
-                        CARD_B,
-                        NORMAL,
-                        Decision.DENY_QUARANTINE,
-                        37.3,
-                        r));
-        assertMatchesContract("entry-deny-quarantine.json", EntryJson.toJson(e));
+        String json = example(44, "2026-11-28T08:17:12.350Z", 5_253_389, Decision.DENY_QUARANTINE, r)
+                .credential(CARD_B)
+                .json();
+        assertMatchesContract("entry-deny-quarantine.json", json);
     }
 
     @Test
@@ -200,30 +113,14 @@ class EntryJsonContractTest {
                 Credential.KIND_ID_CARD,
                 "0b6f1c5d2e3a4f5061728394a5b6c7d8e9f00112233445566778899aabbccdde",
                 "320102********1234");
-        RuleFields r = RuleFields.builder()
+        RuleFields r = onDuty("in", new RuleFields.Person("visitor", "3-2-501", false))
                 .admitted(true)
-                .direction("in")
-                .reader("idcard")
-                .person(new RuleFields.Person("visitor", "3-2-501", false))
-                .lists(LISTS)
-                .duty(List.of(VOLUNTEER))
                 .visitor(new RuleFields.Visitor(52, "赵敏", "13812345678", "3-2-501", "探亲"))
                 .build();
-        Entry e = new Entry(
-                GATE,
-                EPOCH,
-                53,
-                new EntryDraft(
-                        Instant.parse("2026-11-28T09:02:31.906Z"),
-                        BOOT,
-                        7_972_945,
-                        true,
-                        card,
-                        NORMAL,
-                        Decision.VISITOR,
-                        37.3,
-                        r));
-        assertMatchesContract("entry-visitor.json", EntryJson.toJson(e));
+        String json = example(53, "2026-11-28T09:02:31.906Z", 7_972_945, Decision.VISITOR, r)
+                .credential(card)
+                .json();
+        assertMatchesContract("entry-visitor.json", json);
     }
 
     @Test
@@ -246,104 +143,112 @@ class EntryJsonContractTest {
                         Instant.parse("2026-11-28T00:00:00Z"),
                         Instant.parse("2026-11-29T00:00:00Z")))
                 .build();
-        Entry e = new Entry(
-                GATE,
-                EPOCH,
-                60,
-                new EntryDraft(
-                        Instant.parse("2026-11-28T09:30:12.204Z"),
-                        BOOT,
-                        8_633_243,
-                        true,
-                        pass,
-                        NORMAL,
-                        Decision.ADMIT_VISITOR,
-                        37.3,
-                        r));
-        assertMatchesContract("entry-admit-visitor.json", EntryJson.toJson(e));
+        String json = example(60, "2026-11-28T09:30:12.204Z", 8_633_243, Decision.ADMIT_VISITOR, r)
+                .credential(pass)
+                .json();
+        assertMatchesContract("entry-admit-visitor.json", json);
     }
 
     @Test
     void overrideEntryMatchesTheContractExample() throws IOException {
-        RuleFields r = RuleFields.builder()
+        RuleFields r = onDuty("out", new RuleFields.Person("resident", "3-2-501", false))
                 .admitted(true)
-                .direction("out")
-                .reader("idcard")
-                .person(new RuleFields.Person("resident", "3-2-501", false))
-                .lists(LISTS)
-                .duty(List.of(VOLUNTEER))
                 .quota(new RuleFields.Quota("household", "day", 1, 2))
                 .override(new RuleFields.Override(47, "medical-emergency", VOLUNTEER))
                 .build();
-        Entry e = new Entry(
-                GATE,
-                EPOCH,
-                48,
-                new EntryDraft(
-                        Instant.parse("2026-11-28T08:40:05.120Z"),
-                        BOOT,
-                        6_626_159,
-                        true,
-                        CARD_A,
-                        NORMAL,
-                        Decision.OVERRIDE,
-                        37.3,
-                        r));
-        assertMatchesContract("entry-override.json", EntryJson.toJson(e));
+        String json = example(48, "2026-11-28T08:40:05.120Z", 6_626_159, Decision.OVERRIDE, r)
+                .json();
+        assertMatchesContract("entry-override.json", json);
     }
 
     @Test
     void signInEntryMatchesTheContractExample() throws IOException {
         Credential badge = new Credential(Credential.KIND_ID_CARD, VOLUNTEER, "110105********0016");
-        RuleFields r = RuleFields.builder()
-                .reader("idcard")
-                .person(new RuleFields.Person("volunteer", null, false))
-                .lists(LISTS)
-                .duty(List.of(VOLUNTEER))
+        RuleFields r = onDuty(null /* a sign-in goes neither way */, new RuleFields.Person("volunteer", null, false))
                 .build();
-        Entry e = new Entry(
-                GATE,
-                EPOCH,
-                40,
-                new EntryDraft(
-                        Instant.parse("2026-11-28T08:00:00.512Z"),
-                        BOOT,
-                        4_261_551,
-                        true,
-                        badge,
-                        null,
-                        Decision.SIGN_IN,
-                        37.3,
-                        r));
-        assertMatchesContract("entry-sign-in.json", EntryJson.toJson(e));
+        String json = example(40, "2026-11-28T08:00:00.512Z", 4_261_551, Decision.SIGN_IN, r)
+                .credential(badge)
+                .temperature(null)
+                .json();
+        assertMatchesContract("entry-sign-in.json", json);
     }
 
     @Test
     void healthDeniedEntryMatchesTheContractExampleAndCarriesOnlyColourSourceAndTime() throws IOException {
-        RuleFields r = RuleFields.builder()
-                .direction("out")
-                .reader("idcard")
-                .person(new RuleFields.Person("resident", "3-2-501", false))
-                .lists(LISTS)
-                .duty(List.of(VOLUNTEER))
+        RuleFields r = onDuty("out", new RuleFields.Person("resident", "3-2-501", false))
                 .build();
         var health = new HealthStatus(HealthColour.RED, "simulated", Instant.parse("2026-11-28T08:18:02.873Z"));
-        Entry e = new Entry(
-                GATE,
-                EPOCH,
-                45,
-                new EntryDraft(
-                        Instant.parse("2026-11-28T08:18:03.221Z"),
-                        BOOT,
-                        5_304_260,
-                        true,
-                        CARD_A,
-                        NORMAL,
-                        Decision.DENY_HEALTH,
-                        37.3,
-                        r,
-                        health));
-        assertMatchesContract("entry-deny-health.json", EntryJson.toJson(e));
+        String json = example(45, "2026-11-28T08:18:03.221Z", 5_304_260, Decision.DENY_HEALTH, r)
+                .health(health)
+                .json();
+        assertMatchesContract("entry-deny-health.json", json);
+    }
+
+    /**
+     * An example entry of the north gate in the examples' boot, numbered {@code seq}, decided {@code decision} with
+     * {@code rules} at {@code at} and {@code monoMs}; unless a test says otherwise: clock synchronised, card A, a normal reading, no
+     * health check.
+     */
+    private static ExampleEntry example(long seq, String at, long monoMs, Decision decision, RuleFields rules) {
+        return new ExampleEntry(seq, Instant.parse(at), monoMs, decision, rules);
+    }
+
+    /** The rule fields of a gate with lists and a volunteer on duty, read at the ID card reader. */
+    private static RuleFields.Builder onDuty(String direction, RuleFields.Person person) {
+        return RuleFields.builder()
+                .direction(direction)
+                .reader("idcard")
+                .person(person)
+                .lists(LISTS)
+                .duty(List.of(VOLUNTEER));
+    }
+
+    /** Builds one example entry; the fields a contract example varies have setters. */
+    private static final class ExampleEntry {
+        private final long seq;
+        private final Instant at;
+        private final long monoMs;
+        private final Decision decision;
+        private final RuleFields rules;
+        private boolean clockSynced = true;
+        private Credential credential = CARD_A;
+        private Temperature temperature = NORMAL;
+        private HealthStatus health;
+
+        ExampleEntry(long seq, Instant at, long monoMs, Decision decision, RuleFields rules) {
+            this.seq = seq;
+            this.at = at;
+            this.monoMs = monoMs;
+            this.decision = decision;
+            this.rules = rules;
+        }
+
+        ExampleEntry clockSynced(boolean synced) {
+            this.clockSynced = synced;
+            return this;
+        }
+
+        ExampleEntry credential(Credential c) {
+            this.credential = c;
+            return this;
+        }
+
+        ExampleEntry temperature(Temperature t) {
+            this.temperature = t;
+            return this;
+        }
+
+        ExampleEntry health(HealthStatus h) {
+            this.health = h;
+            return this;
+        }
+
+        /** The entry as EntryJson writes it. */
+        String json() {
+            EntryDraft draft = new EntryDraft(
+                    at, BOOT, monoMs, clockSynced, credential, temperature, decision, 37.3, rules, health);
+            return EntryJson.toJson(new Entry(GATE, EPOCH, seq, draft));
+        }
     }
 
     /** An entry of a gate without lists, read at the ID card reader, nobody on duty. */

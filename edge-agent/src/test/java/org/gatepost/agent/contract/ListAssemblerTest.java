@@ -24,6 +24,10 @@ class ListAssemblerTest {
         return out;
     }
 
+    private List<ListAssembler.Outcome> offerManifest(HubLists.Version v) {
+        return assembler.offer(HubLists.MANIFEST, HubLists.manifest(v));
+    }
+
     private static ListAssembler.Complete onlyComplete(List<ListAssembler.Outcome> outcomes) {
         assertEquals(1, outcomes.size(), outcomes.toString());
         return assertInstanceOf(ListAssembler.Complete.class, outcomes.getFirst());
@@ -48,7 +52,7 @@ class ListAssemblerTest {
     void aMultiPartVersionCompletesOnlyWithItsLastPart() {
         HubLists.Version v = HubLists.split("residents", 3, Instant.EPOCH, HubLists.residents(400), 8 * 1024);
         assertTrue(v.parts().size() > 3, "parts: " + v.parts().size());
-        assertEquals(List.of(), assembler.offer(HubLists.MANIFEST, HubLists.manifest(v)));
+        assertEquals(List.of(), offerManifest(v));
         for (int i = v.parts().size(); i > 1; i--) {
             assertEquals(List.of(), assembler.offer(v.topic(i), v.parts().get(i - 1)), "part " + i);
         }
@@ -69,7 +73,7 @@ class ListAssemblerTest {
         HubLists.Version v = HubLists.split("residents", 7, HubLists.residents(3));
         assertEquals(List.of(), offerAll(v));
 
-        ListAssembler.Complete c = onlyComplete(assembler.offer(HubLists.MANIFEST, HubLists.manifest(v)));
+        ListAssembler.Complete c = onlyComplete(offerManifest(v));
 
         assertEquals(7, c.version());
     }
@@ -78,7 +82,7 @@ class ListAssemblerTest {
     void theManifestBeforeThePartsAppliesWithTheLastPart() {
         HubLists.Version v = HubLists.split(
                 "blocked", 2, List.of(HubLists.MAPPER.createObjectNode().put("household", "7-1-101")));
-        assertEquals(List.of(), assembler.offer(HubLists.MANIFEST, HubLists.manifest(v)));
+        assertEquals(List.of(), offerManifest(v));
 
         assertEquals(2, onlyComplete(offerAll(v)).version());
     }
@@ -95,23 +99,17 @@ class ListAssemblerTest {
         ListAssembler.Ignored ignored = assertInstanceOf(ListAssembler.Ignored.class, stale.getFirst());
         assertEquals(6, ignored.version());
 
-        assertEquals(
-                7,
-                onlyComplete(assembler.offer(HubLists.MANIFEST, HubLists.manifest(now)))
-                        .version());
+        assertEquals(7, onlyComplete(offerManifest(now)).version());
     }
 
     @Test
     void thePartsOfANewerVersionThatOvertookTheManifestWaitForItsManifest() {
         HubLists.Version v7 = HubLists.split("residents", 7, HubLists.residents(2));
         HubLists.Version v8 = HubLists.split("residents", 8, HubLists.residents(3));
-        assertEquals(List.of(), assembler.offer(HubLists.MANIFEST, HubLists.manifest(v7)));
+        assertEquals(List.of(), offerManifest(v7));
 
         assertEquals(List.of(), offerAll(v8));
-        assertEquals(
-                8,
-                onlyComplete(assembler.offer(HubLists.MANIFEST, HubLists.manifest(v8)))
-                        .version());
+        assertEquals(8, onlyComplete(offerManifest(v8)).version());
     }
 
     @Test
@@ -158,10 +156,7 @@ class ListAssemblerTest {
 
         assertEquals(List.of(), offerAll(v));
 
-        assertEquals(
-                7,
-                onlyComplete(assembler.offer(HubLists.MANIFEST, HubLists.manifest(v)))
-                        .version());
+        assertEquals(7, onlyComplete(offerManifest(v)).version());
     }
 
     @Test
@@ -204,7 +199,7 @@ class ListAssemblerTest {
     void aPartCountThatDiffersFromTheManifestIsRejected() {
         HubLists.Version two = HubLists.split("residents", 7, Instant.EPOCH, HubLists.residents(100), 8 * 1024);
         HubLists.Version one = HubLists.split("residents", 7, Instant.EPOCH, HubLists.residents(1), 8 * 1024);
-        assertEquals(List.of(), assembler.offer(HubLists.MANIFEST, HubLists.manifest(two)));
+        assertEquals(List.of(), offerManifest(two));
 
         ListAssembler.Rejected r = assertInstanceOf(
                 ListAssembler.Rejected.class,

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,12 +19,13 @@ import org.gatepost.agent.contract.Topics;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.Closers;
 import org.gatepost.agent.testing.HubLists;
 import org.gatepost.agent.testing.MoquetteBroker;
 import org.gatepost.agent.uplink.GateTelemetry;
 import org.gatepost.agent.uplink.MqttUplink;
 import org.gatepost.agent.uplink.UplinkSettings;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,26 +37,15 @@ class ListSyncMoquetteTest {
     @TempDir
     Path dir;
 
-    private final Deque<AutoCloseable> closers = new ArrayDeque<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        while (!closers.isEmpty()) {
-            closers.pop().close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T resource) {
-        closers.push(resource);
-        return resource;
-    }
+    @AutoClose
+    private final Closers closers = new Closers();
 
     private MqttClient hub(String url) throws Exception {
         MqttClient c = new MqttClient(url, "hub-test", new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
         c.connect(o);
-        closeLater(() -> {
+        closers.later(() -> {
             if (c.isConnected()) {
                 c.disconnect();
             }
@@ -68,7 +56,7 @@ class ListSyncMoquetteTest {
 
     @Test
     void aGateThatConnectsAfterTheHubPublishedGetsEveryListAndReportsItsVersions() throws Exception {
-        MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory());
+        MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory());
         MqttClient hub = hub(broker.url());
         HubLists.Version residents =
                 HubLists.split("residents", 12, Instant.EPOCH, HubLists.residents(1200), 64 * 1024);
@@ -85,11 +73,11 @@ class ListSyncMoquetteTest {
         hub.subscribe(
                 Topics.heartbeat(GATE), 0, (topic, message) -> heartbeat.set(HubLists.tree(message.getPayload())));
 
-        SqliteEntryStore store = closeLater(SqliteEntryStore.open(dir.resolve("gate.db"), GATE, Clock.systemUTC()));
-        ListSync lists = closeLater(ListSync.open(dir.resolve("gate.db"), Clock.systemUTC()));
+        SqliteEntryStore store = closers.later(SqliteEntryStore.open(dir.resolve("gate.db"), GATE, Clock.systemUTC()));
+        ListSync lists = closers.later(ListSync.open(dir.resolve("gate.db"), Clock.systemUTC()));
         GateTelemetry telemetry = new GateTelemetry(
                 List::of, new StoreHealth(), GateTelemetry.DEFAULT_BUDGET_BYTES, () -> 0L, () -> true, lists::versions);
-        MqttUplink uplink = closeLater(new MqttUplink(
+        MqttUplink uplink = closers.later(new MqttUplink(
                 UplinkSettings.of(broker.url(), GATE, "boot-1").withHeartbeatInterval(Duration.ofSeconds(1)),
                 store,
                 Clock.systemUTC(),
@@ -113,16 +101,16 @@ class ListSyncMoquetteTest {
 
     @Test
     void aNewVersionPublishedWhileConnectedReplacesTheOldAndAShrunkListsClearedPartIsIgnored() throws Exception {
-        MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory());
+        MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory());
         MqttClient hub = hub(broker.url());
         HubLists.Version v1 = HubLists.split("residents", 1, Instant.EPOCH, HubLists.residents(600), 32 * 1024);
         for (int i = 0; i < v1.parts().size(); i++) {
             hub.publish(v1.topic(i + 1), v1.parts().get(i), 1, true);
         }
         hub.publish(HubLists.MANIFEST, HubLists.manifest(v1), 1, true);
-        SqliteEntryStore store = closeLater(SqliteEntryStore.open(dir.resolve("gate.db"), GATE, Clock.systemUTC()));
-        ListSync lists = closeLater(ListSync.open(dir.resolve("gate.db"), Clock.systemUTC()));
-        MqttUplink uplink = closeLater(new MqttUplink(
+        SqliteEntryStore store = closers.later(SqliteEntryStore.open(dir.resolve("gate.db"), GATE, Clock.systemUTC()));
+        ListSync lists = closers.later(ListSync.open(dir.resolve("gate.db"), Clock.systemUTC()));
+        MqttUplink uplink = closers.later(new MqttUplink(
                 UplinkSettings.of(broker.url(), GATE, "boot-1"),
                 store,
                 Clock.systemUTC(),

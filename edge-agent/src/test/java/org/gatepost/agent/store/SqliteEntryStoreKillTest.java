@@ -1,5 +1,6 @@
 package org.gatepost.agent.store;
 
+import static org.gatepost.agent.testing.Seqs.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.LongStream;
 import org.gatepost.agent.testing.SampleDrafts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +54,7 @@ class SqliteEntryStoreKillTest {
             List<Long> seqs = store.unacked(0, Integer.MAX_VALUE).stream()
                     .map(StoredEntry::seq)
                     .toList();
-            assertEquals(LongStream.rangeClosed(1, last).boxed().toList(), seqs);
+            assertEquals(range(1, last), seqs);
             assertEquals(last + 1, store.append(SampleDrafts.admit(0)).seq());
         }
     }

@@ -1,5 +1,6 @@
 package org.gatepost.agent.store;
 
+import static org.gatepost.agent.testing.Seqs.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +14,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.IntStream;
-import java.util.stream.LongStream;
-import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.SampleDrafts;
 import org.junit.jupiter.api.Test;
@@ -36,17 +34,11 @@ class SqliteEntryStoreRetentionTest {
     }
 
     private static void admit(SqliteEntryStore store, int n) throws StoreException {
-        List<EntryDraft> drafts =
-                IntStream.range(0, n).mapToObj(SampleDrafts::admit).toList();
-        store.appendAll(drafts);
+        store.appendAll(SampleDrafts.admits(0, n));
     }
 
     private static List<Long> seqs(List<StoredEntry> entries) {
         return entries.stream().map(StoredEntry::seq).toList();
-    }
-
-    private static List<Long> range(long from, long to) {
-        return LongStream.rangeClosed(from, to).boxed().toList();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.gatepost.agent.store;
 
+import static org.gatepost.agent.testing.Seqs.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.LongStream;
 import org.gatepost.agent.contract.EntryJson;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.Entry;
@@ -43,10 +43,6 @@ class SqliteEntryStoreTest {
 
     private static List<Long> seqs(List<StoredEntry> entries) {
         return entries.stream().map(StoredEntry::seq).toList();
-    }
-
-    private static List<Long> range(long from, long to) {
-        return LongStream.rangeClosed(from, to).boxed().toList();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.gatepost.agent.testing;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.gatepost.agent.entry.Credential;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
@@ -22,6 +24,11 @@ public final class SampleDrafts {
     public static EntryDraft admit(int n) {
         return draft(
                 "2026-11-28T08:15:02.417Z", 5_123_456L, n, new Temperature(36.62, 35.72, 21.4, 0.9, 3), Decision.ADMIT);
+    }
+
+    /** The admitted drafts {@code admit(from)} up to {@code admit(to - 1)}, for appending in one batch. */
+    public static List<EntryDraft> admits(int from, int to) {
+        return IntStream.range(from, to).mapToObj(SampleDrafts::admit).toList();
     }
 
     /** A person with a fever. */

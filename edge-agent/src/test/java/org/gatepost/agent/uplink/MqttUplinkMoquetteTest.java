@@ -1,5 +1,6 @@
 package org.gatepost.agent.uplink;
 
+import static org.gatepost.agent.testing.Seqs.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,20 +9,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import java.util.stream.LongStream;
 import org.gatepost.agent.config.OutboxConfig;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.Closers;
 import org.gatepost.agent.testing.FreePorts;
 import org.gatepost.agent.testing.MoquetteBroker;
 import org.gatepost.agent.testing.SampleDrafts;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,30 +40,20 @@ class MqttUplinkMoquetteTest {
     @TempDir
     Path dir;
 
-    private final Deque<AutoCloseable> closers = new ArrayDeque<>();
+    @AutoClose
+    private final Closers closers = new Closers();
+
     private SqliteEntryStore store;
 
     @BeforeEach
     void openStore() throws StoreException {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), GATE, Clock.systemUTC());
-        closers.push(store);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        while (!closers.isEmpty()) {
-            closers.pop().close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T resource) {
-        closers.push(resource);
-        return resource;
+        closers.later(store);
     }
 
     private MqttUplink uplink(String url, Duration resendAfter) {
         UplinkSettings settings = UplinkSettings.of(url, GATE, BOOT).withResendAfter(resendAfter);
-        return closeLater(new MqttUplink(settings, store, Clock.systemUTC(), QUICK_JITTER));
+        return closers.later(new MqttUplink(settings, store, Clock.systemUTC(), QUICK_JITTER));
     }
 
     private MqttUplink uplink(String url) {
@@ -77,18 +66,33 @@ class MqttUplinkMoquetteTest {
         }
     }
 
+    /** A hub on {@code broker} that records what arrives and acks nothing until the test says so. */
+    private TestHub silentHub(MoquetteBroker broker) throws Exception {
+        TestHub hub = closers.later(TestHub.connect(broker.url(), GATE));
+        hub.autoAck(false);
+        return hub;
+    }
+
+    /** Appends {@code entries}, starts an uplink to {@code broker} and waits until {@code hub} has them all. */
+    private MqttUplink startUntilArrived(MoquetteBroker broker, TestHub hub, int entries) throws StoreException {
+        append(entries);
+        MqttUplink uplink = uplink(broker.url());
+        uplink.start();
+        Await.until(
+                WAIT,
+                () -> hub.distinctArrivals().size() == entries,
+                () -> "hub got " + entries + " seqs? arrivals " + hub.arrivals());
+        return uplink;
+    }
+
     private void awaitAcked(long upTo) {
         Await.until(WAIT, () -> store.ackedUpTo() == upTo, () -> "ackedUpTo=" + upTo + " but is " + store.ackedUpTo());
     }
 
-    private static List<Long> range(long from, long to) {
-        return LongStream.rangeClosed(from, to).boxed().toList();
-    }
-
     @Test
     void publishesEntriesInSeqOrderAndTheHubsAckMarksThemDelivered() throws Exception {
-        MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory());
-        TestHub hub = closeLater(TestHub.connect(broker.url(), GATE));
+        MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory());
+        TestHub hub = closers.later(TestHub.connect(broker.url(), GATE));
         append(20);
         List<StoredEntry> stored = store.unacked(0, 100);
         MqttUplink uplink = uplink(broker.url());
@@ -116,15 +120,11 @@ class MqttUplinkMoquetteTest {
 
     @Test
     void aForgedRetainedAckAboveTheLastSeqIsIgnoredAndCountedAndTheRealAckStillCounts() throws Exception {
-        MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory());
-        TestHub hub = closeLater(TestHub.connect(broker.url(), GATE));
-        hub.autoAck(false);
-        append(3);
-        MqttUplink uplink = uplink(broker.url());
-        uplink.start();
-        Await.until(WAIT, () -> hub.distinctArrivals().size() == 3, () -> "arrivals " + hub.distinctArrivals());
+        MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory());
+        TestHub hub = silentHub(broker);
+        MqttUplink uplink = startUntilArrived(broker, hub, 3);
 
-        TestHub forger = closeLater(TestHub.connect(broker.url(), GATE, "anonymous-forger"));
+        TestHub forger = closers.later(TestHub.connect(broker.url(), GATE, "anonymous-forger"));
         forger.autoAck(false);
         forger.publishAck(store.epoch(), 50);
 
@@ -151,8 +151,8 @@ class MqttUplinkMoquetteTest {
                 WAIT,
                 () -> uplink.state().connectFailures() >= 2,
                 () -> "two failed connects, saw " + uplink.state().connectFailures());
-        MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory(port));
-        TestHub hub = closeLater(TestHub.connect(broker.url(), GATE));
+        MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory(port));
+        TestHub hub = closers.later(TestHub.connect(broker.url(), GATE));
 
         awaitAcked(5);
         assertEquals(range(1, 5), hub.distinctArrivals());
@@ -160,8 +160,8 @@ class MqttUplinkMoquetteTest {
 
     @Test
     void deliversEverythingWithoutGapWhenTheBrokerRestartsMidStream() throws Exception {
-        MoquetteBroker broker = closeLater(MoquetteBroker.start(dir));
-        TestHub hub = closeLater(TestHub.connect(broker.url(), GATE));
+        MoquetteBroker broker = closers.later(MoquetteBroker.start(dir));
+        TestHub hub = closers.later(TestHub.connect(broker.url(), GATE));
         MqttUplink uplink = uplink(broker.url(), Duration.ofSeconds(1));
         uplink.start();
         append(20);
@@ -183,8 +183,8 @@ class MqttUplinkMoquetteTest {
 
     @Test
     void aRestartedAgentRepublishesExactlyTheUnacknowledgedEntries() throws Exception {
-        MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory());
-        TestHub hub = closeLater(TestHub.connect(broker.url(), GATE));
+        MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory());
+        TestHub hub = closers.later(TestHub.connect(broker.url(), GATE));
         hub.dropAbove(7);
         append(10);
         MqttUplink first = uplink(broker.url());
@@ -205,13 +205,9 @@ class MqttUplinkMoquetteTest {
 
     @Test
     void ignoresAcksThatGoBackwardsNameAnotherEpochOrAreMalformed() throws Exception {
-        MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory());
-        TestHub hub = closeLater(TestHub.connect(broker.url(), GATE));
-        hub.autoAck(false);
-        append(10);
-        MqttUplink uplink = uplink(broker.url());
-        uplink.start();
-        Await.until(WAIT, () -> hub.distinctArrivals().size() == 10, () -> "hub got 10, has " + hub.arrivals());
+        MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory());
+        TestHub hub = silentHub(broker);
+        MqttUplink uplink = startUntilArrived(broker, hub, 10);
         String epoch = store.epoch();
 
         hub.publishAck(epoch, 5);
@@ -231,12 +227,12 @@ class MqttUplinkMoquetteTest {
 
     @Test
     void announcesOnlineRetainedAfterConnectAndOfflineShutdownOnCleanClose() throws Exception {
-        MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory());
+        MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory());
         MqttUplink uplink = uplink(broker.url());
         uplink.start();
         Await.until(WAIT, () -> uplink.state().connected(), () -> "uplink connects");
 
-        TestHub late = closeLater(TestHub.connect(broker.url(), GATE, "late-observer"));
+        TestHub late = closers.later(TestHub.connect(broker.url(), GATE, "late-observer"));
         Await.until(WAIT, () -> !late.statuses().isEmpty(), () -> "retained status for a late subscriber");
         JsonNode online = late.statuses().getLast();
         assertStatus(online, "online", "connected");
@@ -250,7 +246,7 @@ class MqttUplinkMoquetteTest {
                 () -> "shutdown status, saw " + late.statuses());
         assertStatus(late.statuses().getLast(), "offline", "shutdown");
 
-        TestHub later = closeLater(TestHub.connect(broker.url(), GATE, "later-observer"));
+        TestHub later = closers.later(TestHub.connect(broker.url(), GATE, "later-observer"));
         Await.until(WAIT, () -> !later.statuses().isEmpty(), () -> "retained shutdown status");
         assertStatus(later.statuses().getLast(), "offline", "shutdown");
     }
@@ -269,8 +265,8 @@ class MqttUplinkMoquetteTest {
 
     @Test
     void deliversABurstOfFiveHundredEntriesWithoutLoss() throws Exception {
-        MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory());
-        TestHub hub = closeLater(TestHub.connect(broker.url(), GATE));
+        MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory());
+        TestHub hub = closers.later(TestHub.connect(broker.url(), GATE));
         append(500);
         MqttUplink uplink = uplink(broker.url());
 
@@ -283,9 +279,8 @@ class MqttUplinkMoquetteTest {
 
     @Test
     void republishesWhenTheHubStaysSilentForTheResendInterval() throws Exception {
-        MoquetteBroker broker = closeLater(MoquetteBroker.startInMemory());
-        TestHub hub = closeLater(TestHub.connect(broker.url(), GATE));
-        hub.autoAck(false);
+        MoquetteBroker broker = closers.later(MoquetteBroker.startInMemory());
+        TestHub hub = silentHub(broker);
         append(3);
         MqttUplink uplink = uplink(broker.url(), Duration.ofMillis(300));
         uplink.start();

@@ -1,5 +1,6 @@
 package org.gatepost.agent.uplink;
 
+import static org.gatepost.agent.testing.Seqs.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.LongStream;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.testing.Await;
 import org.gatepost.agent.testing.MosquittoBroker;
@@ -44,7 +44,7 @@ class MqttUplinkMosquittoTest {
                     Duration.ofSeconds(20),
                     () -> store.ackedUpTo() == 30,
                     () -> "ackedUpTo=30 but is " + store.ackedUpTo());
-            assertEquals(LongStream.rangeClosed(1, 30).boxed().toList(), hub.distinctArrivals());
+            assertEquals(range(1, 30), hub.distinctArrivals());
         }
     }
 

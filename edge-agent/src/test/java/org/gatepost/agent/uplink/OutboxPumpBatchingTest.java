@@ -1,5 +1,6 @@
 package org.gatepost.agent.uplink;
 
+import static org.gatepost.agent.testing.Seqs.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 import org.gatepost.agent.contract.AckMessage;
 import org.gatepost.agent.contract.ResendCommand;
 import org.gatepost.agent.entry.Decision;
@@ -51,13 +50,7 @@ class OutboxPumpBatchingTest {
     }
 
     private void admit(int n) throws StoreException {
-        List<EntryDraft> drafts =
-                IntStream.range(0, n).mapToObj(SampleDrafts::admit).toList();
-        store.appendAll(drafts);
-    }
-
-    private static List<Long> range(long from, long to) {
-        return LongStream.rangeClosed(from, to).boxed().toList();
+        store.appendAll(SampleDrafts.admits(0, n));
     }
 
     private AckMessage ack(long upTo) {

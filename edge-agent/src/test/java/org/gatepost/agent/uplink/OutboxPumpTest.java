@@ -1,5 +1,6 @@
 package org.gatepost.agent.uplink;
 
+import static org.gatepost.agent.testing.Seqs.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.LongStream;
 import org.gatepost.agent.contract.AckMessage;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreException;
@@ -52,10 +52,6 @@ class OutboxPumpTest {
         for (int i = 0; i < n; i++) {
             store.append(SampleDrafts.admit(i));
         }
-    }
-
-    private static List<Long> range(long from, long to) {
-        return LongStream.rangeClosed(from, to).boxed().toList();
     }
 
     private AckMessage ack(long upTo) {

@@ -1,5 +1,6 @@
 package org.gatepost.agent.uplink;
 
+import static org.gatepost.agent.testing.Seqs.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,25 +9,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 import org.gatepost.agent.config.OutboxConfig;
 import org.gatepost.agent.contract.HeartbeatContractTest;
 import org.gatepost.agent.device.DeviceHealth;
 import org.gatepost.agent.device.DeviceReport;
-import org.gatepost.agent.entry.EntryDraft;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.Closers;
 import org.gatepost.agent.testing.SampleDrafts;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +42,14 @@ abstract class UplinkBacklogContract {
     @TempDir
     Path dir;
 
-    private final Deque<AutoCloseable> closers = new ArrayDeque<>();
+    @AutoClose
+    private final Closers closers = new Closers();
+
     SqliteEntryStore store;
     final StoreHealth storeHealth = new StoreHealth();
 
     /** Starts this class's broker under {@code dir}; returns its URL. It is closed after the test. */
-    abstract String startBroker(Path dir, Deque<AutoCloseable> closers) throws Exception;
+    abstract String startBroker(Path dir, Closers closers) throws Exception;
 
     /** For the printed figures. */
     abstract String brokerName();
@@ -58,23 +57,11 @@ abstract class UplinkBacklogContract {
     @BeforeEach
     void openStore() throws StoreException {
         store = SqliteEntryStore.open(dir.resolve("gate.db"), GATE, Clock.systemUTC());
-        closers.push(store);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        while (!closers.isEmpty()) {
-            closers.pop().close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T resource) {
-        closers.push(resource);
-        return resource;
+        closers.later(store);
     }
 
     private TestHub hub(String url) throws Exception {
-        return closeLater(TestHub.connect(url, GATE));
+        return closers.later(TestHub.connect(url, GATE));
     }
 
     private MqttUplink uplink(UplinkSettings settings) {
@@ -83,7 +70,7 @@ abstract class UplinkBacklogContract {
                 new DeviceHealth("thermometer", "/dev/ttyUSB0", DeviceHealth.State.CONNECTED, 12, 0, 0, "", null));
         GateTelemetry telemetry =
                 new GateTelemetry(() -> List.of(thermometer), storeHealth, 256L << 20, () -> 77L, () -> true);
-        return closeLater(
+        return closers.later(
                 new MqttUplink(settings, store, Clock.systemUTC(), MqttUplinkMoquetteTest.QUICK_JITTER, telemetry));
     }
 
@@ -93,19 +80,12 @@ abstract class UplinkBacklogContract {
 
     void backlog(int n) throws StoreException {
         for (int from = 0; from < n; from += 1_000) {
-            List<EntryDraft> drafts = IntStream.range(from, Math.min(n, from + 1_000))
-                    .mapToObj(SampleDrafts::admit)
-                    .toList();
-            store.appendAll(drafts);
+            store.appendAll(SampleDrafts.admits(from, Math.min(n, from + 1_000)));
         }
     }
 
     private void awaitAcked(long upTo) {
         Await.until(WAIT, () -> store.ackedUpTo() == upTo, () -> "ackedUpTo=" + upTo + " but is " + store.ackedUpTo());
-    }
-
-    private static List<Long> range(long from, long to) {
-        return LongStream.rangeClosed(from, to).boxed().toList();
     }
 
     int dayOffline() {

@@ -1,16 +1,14 @@
 package org.gatepost.agent.uplink;
 
 import java.nio.file.Path;
-import java.util.Deque;
+import org.gatepost.agent.testing.Closers;
 import org.gatepost.agent.testing.MoquetteBroker;
 
 /** {@link UplinkBacklogContract} against an embedded Moquette 0.17 (the hub's demo broker). */
 class UplinkBacklogMoquetteTest extends UplinkBacklogContract {
     @Override
-    String startBroker(Path dir, Deque<AutoCloseable> closers) throws Exception {
-        MoquetteBroker broker = MoquetteBroker.startInMemory();
-        closers.push(broker);
-        return broker.url();
+    String startBroker(Path dir, Closers closers) throws Exception {
+        return closers.later(MoquetteBroker.startInMemory()).url();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.gatepost.agent.uplink;
 
 import java.nio.file.Path;
-import java.util.Deque;
+import org.gatepost.agent.testing.Closers;
 import org.gatepost.agent.testing.MosquittoBroker;
 
 /**
@@ -10,10 +10,8 @@ import org.gatepost.agent.testing.MosquittoBroker;
  */
 class UplinkBacklogMosquittoTest extends UplinkBacklogContract {
     @Override
-    String startBroker(Path dir, Deque<AutoCloseable> closers) throws Exception {
-        MosquittoBroker broker = MosquittoBroker.start(dir.resolve("mosquitto"));
-        closers.push(broker);
-        return broker.url();
+    String startBroker(Path dir, Closers closers) throws Exception {
+        return closers.later(MosquittoBroker.start(dir.resolve("mosquitto"))).url();
     }
 
     @Override
