@@ -94,11 +94,8 @@ public final class AckPublisher implements ProgressListener, AutoCloseable {
         this.retryDelayNanos = retryDelay.toNanos();
         this.eagerStep = eagerStep;
         this.mayPublish = mayPublish;
-        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "hub-ack");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("hub-ack").daemon().factory());
         s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.scheduler = s;
     }

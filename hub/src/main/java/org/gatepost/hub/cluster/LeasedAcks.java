@@ -37,11 +37,8 @@ public final class LeasedAcks implements ProgressListener, LeaseListener, AutoCl
     /** Register it as the {@code acks} lease's listener, then call {@link #publishWith}. */
     public LeasedAcks(ProgressSource source) {
         this.source = source;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "hub-ack-refresh");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("hub-ack-refresh").daemon().factory());
     }
 
     /** The ack publisher and the lease (registered with this as its listener) that gates it; before any call. */

@@ -39,16 +39,8 @@ public final class BadgeImport {
             throws ImportException, StoreException {
         CsvTable table = CsvTable.read(file, encoding, COLUMNS, "badge");
         table.require("name", "number", "role");
-        int[] valid = {0};
         Map<String, Integer> seen = new HashMap<>();
-        table.forEachRow((row, errors) -> {
-            Optional<ObjectNode> item = badge(table.cols, row, seen, errors);
-            if (item.isPresent()) {
-                valid[0]++;
-                sink.accept(item.get());
-            }
-        });
-        return table.report(ListKind.BADGES, valid[0], List.of());
+        return table.items(ListKind.BADGES, (row, errors) -> badge(table.cols, row, seen, errors), sink);
     }
 
     private Optional<ObjectNode> badge(

@@ -26,22 +26,22 @@ public final class BlockedImport {
             throws ImportException, StoreException {
         CsvTable table = CsvTable.read(file, encoding, COLUMNS, "household");
         table.require("household");
-        int[] valid = {0};
         Map<String, Integer> seen = new HashMap<>();
-        table.forEachRow((row, errors) -> {
-            String household = Rows.text(table.cols, row, "household", true, ResidentImport.MAX_TEXT, errors);
-            if (!errors.isEmpty()) {
-                return;
-            }
-            Integer first = seen.putIfAbsent(household, row.number());
-            if (first != null) {
-                errors.add(new RowError(row.number(), "household", "already listed in row " + first));
-                return;
-            }
-            valid[0]++;
-            sink.accept(JsonNodeFactory.instance.objectNode().put("household", household));
-        });
-        return table.report(ListKind.BLOCKED, valid[0], List.of());
+        return table.items(
+                ListKind.BLOCKED,
+                (row, errors) -> {
+                    String household = Rows.text(table.cols, row, "household", true, ResidentImport.MAX_TEXT, errors);
+                    if (!errors.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    Integer first = seen.putIfAbsent(household, row.number());
+                    if (first != null) {
+                        errors.add(new RowError(row.number(), "household", "already listed in row " + first));
+                        return Optional.empty();
+                    }
+                    return Optional.of(JsonNodeFactory.instance.objectNode().put("household", household));
+                },
+                sink);
     }
 
     private static Map<String, List<String>> aliases() {

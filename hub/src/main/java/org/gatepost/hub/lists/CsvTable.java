@@ -22,6 +22,11 @@ final class CsvTable {
         void row(CsvParser.Row row, List<RowError> errors) throws StoreException;
     }
 
+    /** Makes the item of one data row, or adds the row's problems to {@code errors} and makes none. */
+    interface RowItem {
+        Optional<ObjectNode> item(CsvParser.Row row, List<RowError> errors) throws StoreException;
+    }
+
     /** One streamed read of a file, its items going to the sink given. */
     interface Reading {
         ImportReport read(ItemSink sink) throws ImportException, StoreException;
@@ -115,6 +120,22 @@ final class CsvTable {
             }
             rowErrors.clear();
         }
+    }
+
+    /**
+     * Streams the rows ({@link #forEachRow}), handing each item {@code rowItem} makes to {@code sink}; the report, of
+     * a {@code kind} import, counts them but does not hold them.
+     */
+    ImportReport items(ListKind kind, RowItem rowItem, ItemSink sink) throws ImportException, StoreException {
+        int[] valid = {0};
+        forEachRow((row, errors) -> {
+            Optional<ObjectNode> item = rowItem.item(row, errors);
+            if (item.isPresent()) {
+                valid[0]++;
+                sink.accept(item.get());
+            }
+        });
+        return report(kind, valid[0], List.of());
     }
 
     /**

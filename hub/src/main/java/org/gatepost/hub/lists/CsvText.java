@@ -47,14 +47,9 @@ public final class CsvText {
      * @throws ImportException when the bytes are not text in the encoding, or the encoding is unknown
      */
     public static Decoded decode(byte[] bytes, Optional<String> encoding) throws ImportException {
-        boolean bom =
-                bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2];
-        if (bytes.length >= 2
-                && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
-                        || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
-            throw new ImportException("the file is UTF-16 (\"Unicode text\"): save it as CSV (UTF-8 or GBK)");
-        }
-        String wanted = encoding.map(e -> e.strip().toLowerCase(Locale.ROOT)).orElse("");
+        rejectUtf16(bytes);
+        boolean bom = startsWithBom(bytes);
+        String wanted = wanted(encoding);
         ByteBuffer body = ByteBuffer.wrap(bytes, bom ? 3 : 0, bytes.length - (bom ? 3 : 0));
         return switch (wanted) {
             case "utf-8", "utf8" -> new Decoded(strict(body, StandardCharsets.UTF_8), "UTF-8");
@@ -69,14 +64,9 @@ public final class CsvText {
      * {@link Source#reader()}.
      */
     public static Source open(byte[] bytes, Optional<String> encoding) throws ImportException {
-        boolean bom =
-                bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2];
-        if (bytes.length >= 2
-                && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
-                        || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
-            throw new ImportException("the file is UTF-16 (\"Unicode text\"): save it as CSV (UTF-8 or GBK)");
-        }
-        String wanted = encoding.map(e -> e.strip().toLowerCase(Locale.ROOT)).orElse("");
+        rejectUtf16(bytes);
+        boolean bom = startsWithBom(bytes);
+        String wanted = wanted(encoding);
         int offset = bom ? 3 : 0;
         return switch (wanted) {
             case "utf-8", "utf8" -> checked(bytes, offset, StandardCharsets.UTF_8, "UTF-8");
@@ -129,6 +119,24 @@ public final class CsvText {
         return cs.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    private static boolean startsWithBom(byte[] bytes) {
+        return bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2];
+    }
+
+    /** @throws ImportException when {@code bytes} start with a UTF-16 byte order mark (either byte order) */
+    private static void rejectUtf16(byte[] bytes) throws ImportException {
+        if (bytes.length >= 2
+                && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE
+                        || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)) {
+            throw new ImportException("the file is UTF-16 (\"Unicode text\"): save it as CSV (UTF-8 or GBK)");
+        }
+    }
+
+    /** The encoding the caller named, stripped and in lower case; empty to detect. */
+    private static String wanted(Optional<String> encoding) {
+        return encoding.map(e -> e.strip().toLowerCase(Locale.ROOT)).orElse("");
     }
 
     private static Decoded detect(ByteBuffer body, boolean bom) throws ImportException {

@@ -82,11 +82,8 @@ public final class HashUpgrade {
             chunk.hash(new Argon2id.Hasher(), 0, count);
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().name(threadName).daemon().factory());
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int from = 0; from < count; from += CHUNK) {

@@ -71,11 +71,8 @@ public final class ListPublisher implements AutoCloseable {
         this.retryMin = retryMin;
         this.retryMax = retryMax;
         this.retry = retryMin;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "list-publisher");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("list-publisher").daemon().factory());
     }
 
     /**

@@ -110,18 +110,11 @@ public final class Lists implements AutoCloseable {
                 items.size(),
                 HashUpgrade.threads());
         HashUpgrade.apply(items);
-        List<String> json = new ArrayList<>();
-        List<String> search = new ArrayList<>();
-        for (ObjectNode n : items) {
-            json.add(n.toString());
-            search.add(searchText(n));
-        }
         Instant now = clock.instant();
-        ListVersion v = store.replace(
-                kind.wire(),
-                json,
-                search,
-                now,
+        ListVersion v = replace(
+                store,
+                kind,
+                items,
                 AuditRecord.of(
                         now,
                         "hub",
@@ -253,8 +246,6 @@ public final class Lists implements AutoCloseable {
             upgraded.add(n.deepCopy());
         }
         HashUpgrade.apply(upgraded);
-        List<String> json = new ArrayList<>();
-        List<String> search = new ArrayList<>();
         for (ObjectNode n : upgraded) {
             for (String f : required) {
                 if (!n.hasNonNull(f)
@@ -263,15 +254,12 @@ public final class Lists implements AutoCloseable {
                     throw new IllegalArgumentException(kind.wire() + " item without " + f);
                 }
             }
-            json.add(n.toString());
-            search.add(searchText(n));
         }
         Instant now = clock.instant();
-        ListVersion v = store.replace(
-                kind.wire(),
-                json,
-                search,
-                now,
+        ListVersion v = replace(
+                store,
+                kind,
+                upgraded,
                 AuditRecord.of(
                         now,
                         actor,
@@ -404,6 +392,18 @@ public final class Lists implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Stores {@code items} as the next version of {@code kind}'s list, with its search text, at {@code audit.at()}. */
+    private static ListVersion replace(ListStore store, ListKind kind, List<ObjectNode> items, AuditRecord audit)
+            throws StoreException {
+        List<String> json = new ArrayList<>();
+        List<String> search = new ArrayList<>();
+        for (ObjectNode n : items) {
+            json.add(n.toString());
+            search.add(searchText(n));
+        }
+        return store.replace(kind.wire(), json, search, audit.at(), audit);
     }
 
     private static String searchText(ObjectNode n) {

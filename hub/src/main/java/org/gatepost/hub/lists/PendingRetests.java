@@ -96,11 +96,8 @@ public final class PendingRetests implements AutoCloseable {
         this.mqtt = Objects.requireNonNull(mqtt, "mqtt");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.mayPublish = Objects.requireNonNull(mayPublish, "mayPublish");
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pending-retests");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("pending-retests").daemon().factory());
     }
 
     /** Publishes now and then every {@link #CHECK} as needed. */

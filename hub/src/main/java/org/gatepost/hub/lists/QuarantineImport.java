@@ -59,16 +59,8 @@ public final class QuarantineImport {
             table.errors.add(new RowError(1, "household", "missing column: 户 (household) or 身份证号 (id_number)"));
         }
         table.require("until");
-        int[] valid = {0};
         Map<String, Integer> seen = new HashMap<>();
-        table.forEachRow((row, errors) -> {
-            Optional<ObjectNode> item = item(table.cols, row, now, seen, errors);
-            if (item.isPresent()) {
-                valid[0]++;
-                sink.accept(item.get());
-            }
-        });
-        return table.report(ListKind.QUARANTINE, valid[0], List.of());
+        return table.items(ListKind.QUARANTINE, (row, errors) -> item(table.cols, row, now, seen, errors), sink);
     }
 
     private Optional<ObjectNode> item(

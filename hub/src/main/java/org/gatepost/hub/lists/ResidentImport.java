@@ -38,16 +38,8 @@ public final class ResidentImport {
             throws ImportException, StoreException {
         CsvTable table = CsvTable.read(file, encoding, COLUMNS, "resident");
         table.require("name", "id_number", "household");
-        int[] valid = {0};
         Map<String, Integer> seen = new HashMap<>();
-        table.forEachRow((row, errors) -> {
-            Optional<ObjectNode> item = resident(table.cols, row, seen, errors);
-            if (item.isPresent()) {
-                valid[0]++;
-                sink.accept(item.get());
-            }
-        });
-        return table.report(ListKind.RESIDENTS, valid[0], List.of());
+        return table.items(ListKind.RESIDENTS, (row, errors) -> resident(table.cols, row, seen, errors), sink);
     }
 
     private Optional<ObjectNode> resident(

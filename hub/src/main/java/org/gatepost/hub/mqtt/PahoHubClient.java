@@ -57,11 +57,8 @@ public final class PahoHubClient implements MessageAcker, RetainedPublisher, Com
     private final Consumer<InboundMessage> inbox;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "hub-mqtt");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("hub-mqtt").daemon().factory());
     private final CompletableFuture<Void> firstSubscription = new CompletableFuture<>();
     private final AtomicInteger failedConnects = new AtomicInteger();
     private volatile boolean closed;

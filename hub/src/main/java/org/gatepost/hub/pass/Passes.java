@@ -57,11 +57,8 @@ public final class Passes implements AutoCloseable {
     private final PassStore.SigningKey key;
     private final PrivateKey privateKey;
     private final SecureRandom random = new SecureRandom();
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "pass-list");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService background = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("pass-list").daemon().factory());
 
     private Passes(PassStore store, ListStore lists, ListPublisher publisher, Clock clock, PassStore.SigningKey key) {
         this.store = store;

@@ -97,11 +97,8 @@ public final class LeaseKeeper implements Leases {
             return;
         }
         tick(nanos.getAsLong());
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hub-leases");
-            t.setDaemon(true);
-            return t;
-        });
+        thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("hub-leases").daemon().factory());
         thread.scheduleWithFixedDelay(this::tickNow, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -99,11 +99,8 @@ public final class LiveFeed implements HubEvents, AutoCloseable {
         this.alerts = alerts;
         this.sessions = sessions;
         this.clock = clock;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hub-live");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("hub-live").daemon().factory());
         this.nextGatesNanos = System.nanoTime();
         this.nextEntriesNanos = nextGatesNanos;
         alertsDirty.set(true);
