@@ -33,31 +33,4 @@ public record EntryDraft(
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(rules, "rules");
     }
-
-    /** A draft without a health check. */
-    public EntryDraft(
-            Instant at,
-            String boot,
-            long monoMs,
-            boolean clockSynced,
-            Credential credential,
-            Temperature temperature,
-            Decision decision,
-            double thresholdC,
-            RuleFields rules) {
-        this(at, boot, monoMs, clockSynced, credential, temperature, decision, thresholdC, rules, null);
-    }
-
-    /** A draft decided without lists and nobody on duty ({@link RuleFields#plain}). */
-    public EntryDraft(
-            Instant at,
-            String boot,
-            long monoMs,
-            boolean clockSynced,
-            Credential credential,
-            Temperature temperature,
-            Decision decision,
-            double thresholdC) {
-        this(at, boot, monoMs, clockSynced, credential, temperature, decision, thresholdC, RuleFields.plain(decision));
-    }
 }

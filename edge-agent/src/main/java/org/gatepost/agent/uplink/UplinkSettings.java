@@ -81,30 +81,6 @@ public record UplinkSettings(
         }
     }
 
-    /** The settings before batching and heartbeats: default batch size, heartbeat interval and shutdown flush. */
-    public UplinkSettings(
-            String brokerUrl,
-            String gateId,
-            String username,
-            String password,
-            Duration keepAlive,
-            int maxInFlight,
-            Duration resendAfter,
-            String boot) {
-        this(
-                brokerUrl,
-                gateId,
-                username,
-                password,
-                keepAlive,
-                maxInFlight,
-                resendAfter,
-                boot,
-                OutboxConfig.DEFAULT_BATCH_SIZE,
-                OutboxConfig.DEFAULT_HEARTBEAT_INTERVAL,
-                OutboxConfig.DEFAULT_SHUTDOWN_FLUSH);
-    }
-
     /** Anonymous connection, every other value its default. */
     public static UplinkSettings of(String brokerUrl, String gateId, String boot) {
         return new UplinkSettings(
@@ -115,7 +91,10 @@ public record UplinkSettings(
                 DEFAULT_KEEP_ALIVE,
                 OutboxConfig.DEFAULT_MAX_IN_FLIGHT,
                 OutboxConfig.DEFAULT_RESEND_AFTER,
-                boot);
+                boot,
+                OutboxConfig.DEFAULT_BATCH_SIZE,
+                OutboxConfig.DEFAULT_HEARTBEAT_INTERVAL,
+                OutboxConfig.DEFAULT_SHUTDOWN_FLUSH);
     }
 
     /** A copy with another resend interval. */

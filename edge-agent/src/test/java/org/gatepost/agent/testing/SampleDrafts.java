@@ -51,12 +51,14 @@ public final class SampleDrafts {
                 CARD,
                 temperature,
                 decision,
-                THRESHOLD_C);
+                THRESHOLD_C,
+                RuleFields.plain(decision),
+                null);
     }
 
     /** A scan of {@code credential} at {@code at} with a normal reading, decided {@code d} with the rule fields. */
     public static EntryDraft scanned(Instant at, Credential credential, Decision d, RuleFields rules) {
         return new EntryDraft(
-                at, BOOT, 1, true, credential, new Temperature(36.6, 35.7, 21.0, 0.9, 3), d, THRESHOLD_C, rules);
+                at, BOOT, 1, true, credential, new Temperature(36.6, 35.7, 21.0, 0.9, 3), d, THRESHOLD_C, rules, null);
     }
 }

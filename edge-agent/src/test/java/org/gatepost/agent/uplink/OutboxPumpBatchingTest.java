@@ -14,6 +14,7 @@ import org.gatepost.agent.contract.AckMessage;
 import org.gatepost.agent.contract.ResendCommand;
 import org.gatepost.agent.entry.Decision;
 import org.gatepost.agent.entry.EntryDraft;
+import org.gatepost.agent.entry.RuleFields;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.testing.SampleDrafts;
@@ -169,7 +170,9 @@ class OutboxPumpBatchingTest {
                         fever.credential(),
                         fever.temperature(),
                         Decision.DENY_QUARANTINE,
-                        fever.thresholdC()))
+                        fever.thresholdC(),
+                        RuleFields.plain(Decision.DENY_QUARANTINE),
+                        null))
                 .seq();
 
         pump.tick(T0);

@@ -27,13 +27,8 @@ class UplinkSettingsTest {
         assertMessage("brokerUrl", () -> UplinkSettings.of("http://h:1883", "g1", BOOT));
         assertMessage("brokerUrl", () -> UplinkSettings.of("tcp://h", "g1", BOOT));
         UplinkSettings ok = UplinkSettings.of("tcp://h:1883", "g1", BOOT);
-        assertMessage(
-                "keepAlive",
-                () -> new UplinkSettings(
-                        "tcp://h:1883", "g1", null, null, Duration.ofMillis(1500), 8, ok.resendAfter(), BOOT));
-        assertMessage(
-                "maxInFlight",
-                () -> new UplinkSettings("tcp://h:1883", "g1", null, null, ok.keepAlive(), 0, ok.resendAfter(), BOOT));
+        assertMessage("keepAlive", () -> with(ok, Duration.ofMillis(1500), 8));
+        assertMessage("maxInFlight", () -> with(ok, ok.keepAlive(), 0));
         assertMessage("resendAfter", () -> ok.withResendAfter(Duration.ZERO));
         assertMessage("password", () -> ok.withCredentials(null, "secret"));
         assertMessage("boot", () -> UplinkSettings.of("tcp://h:1883", "g1", " "));
@@ -46,6 +41,22 @@ class UplinkSettingsTest {
                 .toString();
         assertFalse(text.contains("hunter2"), text);
         assertTrue(text.contains("username=g1"), text);
+    }
+
+    /** The settings of {@code ok} but {@code keepAlive} and {@code maxInFlight}, through the validating constructor. */
+    private static UplinkSettings with(UplinkSettings ok, Duration keepAlive, int maxInFlight) {
+        return new UplinkSettings(
+                "tcp://h:1883",
+                "g1",
+                null,
+                null,
+                keepAlive,
+                maxInFlight,
+                ok.resendAfter(),
+                BOOT,
+                ok.batchSize(),
+                ok.heartbeatInterval(),
+                ok.shutdownFlush());
     }
 
     private static void assertMessage(String field, Runnable build) {

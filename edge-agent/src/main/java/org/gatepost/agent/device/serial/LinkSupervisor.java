@@ -94,19 +94,10 @@ public final class LinkSupervisor implements Closeable {
     private SerialLink current;
     private boolean closed;
 
-    /** A supervisor whose backoff restarts on every successful open. */
-    public LinkSupervisor(
-            String device,
-            String threadName,
-            SerialLinkFactory links,
-            ReconnectBackoff backoff,
-            Logger log,
-            Health health,
-            Session session) {
-        this(device, threadName, links, backoff, log, health, session, null);
-    }
-
-    /** A supervisor whose backoff restarts only after a session in which {@code progress} grew. */
+    /**
+     * A supervisor whose backoff restarts only after a session in which {@code progress} grew, or on every successful
+     * open when {@code progress} is null.
+     */
     public LinkSupervisor(
             String device,
             String threadName,
