@@ -76,11 +76,13 @@ public final class Fuzz {
     }
 
     /**
-     * Feeds {@code stream}, the encoding of {@code sent}, to {@code reader} in random chunks of 1..{@code maxChunk}
-     * - 1 bytes and asserts that exactly {@code sent} comes out, nothing is malformed and nothing is left over.
+     * Feeds {@code sent}, each encoded by {@code encode}, back to back, to {@code reader} in random chunks of
+     * 1..{@code maxChunk} - 1 bytes and asserts that exactly {@code sent} comes out, nothing is malformed and nothing
+     * is left over.
      */
     public static <T> void assertChunkedStreamDecodesExactly(
-            byte[] stream, List<T> sent, FrameReader<T> reader, SplittableRandom random, int maxChunk) {
+            List<T> sent, Function<T, byte[]> encode, FrameReader<T> reader, SplittableRandom random, int maxChunk) {
+        byte[] stream = Bytes.concat(sent.stream().map(encode).toArray(byte[][]::new));
         List<T> received = new ArrayList<>();
 
         feedInChunks(stream, random, maxChunk, (b, pos, n) -> reader.feed(b, pos, n, received::add, null));

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.codec.FrameDecoder;
 import org.gatepost.agent.device.codec.FrameReader;
@@ -20,7 +20,7 @@ class TemperatureFrameDecoderTest {
     private final FrameDecoder<TemperatureFrame> decoder = GyMcuCodec.frameDecoder();
 
     /** The vendor's worked example, 31.92 °C object and 33.53 °C ambient. */
-    private static final byte[] WORKED_VECTOR = bytes(
+    private static final byte[] WORKED_VECTOR = Bytes.of(
             0x5A, 0x5A, // header
             0x45, // frame type: temperature
             0x04, // four data bytes follow
@@ -45,7 +45,7 @@ class TemperatureFrameDecoderTest {
 
     @Test
     void decodesNegativeTemperaturesAsTwosComplement() {
-        byte[] frame = bytes(
+        byte[] frame = Bytes.of(
                 0x5A, 0x5A, 0x45, 0x04, 0xFB, 0x2E, // TO = 0xFB2E = -1234 -> -12.34 °C
                 0xF0, 0x60, // TA = 0xF060 = -4000 -> -40.00 °C
                 0x76); // 5A+5A+45+04+FB+2E+F0+60 = 0x376
@@ -74,21 +74,21 @@ class TemperatureFrameDecoderTest {
 
     @Test
     void rejectsHeaderFollowedByWrongFrameType() {
-        byte[] window = bytes(0x5A, 0x5A, 0x46, 0x04);
+        byte[] window = Bytes.of(0x5A, 0x5A, 0x46, 0x04);
 
         assertEquals(DecodeResult.malformed("bad-type", 4), decoder.decode(window, 0, window.length));
     }
 
     @Test
     void rejectsWrongDataLengthByte() {
-        byte[] window = bytes(0x5A, 0x5A, 0x45, 0x06, 0x0C, 0x78);
+        byte[] window = Bytes.of(0x5A, 0x5A, 0x45, 0x06, 0x0C, 0x78);
 
         assertEquals(DecodeResult.malformed("bad-length", 6), decoder.decode(window, 0, window.length));
     }
 
     @Test
     void rejectsGarbageBeforeTheHeaderInOneStepUpToTheNextPossibleFrame() {
-        byte[] window = Bytes.concat(bytes(0x01, 0xFF, 0x5A, 0x00, 0x45), WORKED_VECTOR);
+        byte[] window = Bytes.concat(Bytes.of(0x01, 0xFF, 0x5A, 0x00, 0x45), WORKED_VECTOR);
 
         // the lone 5A at index 2 is followed by 00, so it cannot start a frame; index 5 can
         assertEquals(DecodeResult.malformed("bad-header", 5), decoder.decode(window, 0, window.length));
@@ -105,7 +105,7 @@ class TemperatureFrameDecoderTest {
     void keepsALoneHeaderByteAtTheEndAsNeedMore() {
         FrameReader<TemperatureFrame> reader = reader();
 
-        List<TemperatureFrame> frames = reader.feed(Bytes.concat(WORKED_VECTOR, bytes(0x5A)));
+        List<TemperatureFrame> frames = reader.feed(Bytes.concat(WORKED_VECTOR, Bytes.of(0x5A)));
 
         assertEquals(List.of(new TemperatureFrame(3192, 3353)), frames);
         assertEquals(1, reader.buffered());
@@ -147,10 +147,10 @@ class TemperatureFrameDecoderTest {
         byte[] corrupt = GyMcuCodec.encodeFrame(3000, 2500);
         corrupt[8] ^= (byte) 0xFF;
         byte[] stream = Bytes.concat(
-                bytes(0x00, 0x13, 0x37),
+                Bytes.of(0x00, 0x13, 0x37),
                 corrupt,
                 WORKED_VECTOR,
-                bytes(0x5A, 0x5A, 0x99),
+                Bytes.of(0x5A, 0x5A, 0x99),
                 GyMcuCodec.encodeFrame(3660, 2500));
 
         List<TemperatureFrame> frames = reader.feed(stream);
@@ -163,16 +163,13 @@ class TemperatureFrameDecoderTest {
     @Test
     void leavesNoBytesUnreadAfterAStreamOfFramesCutAtRandomPlaces() {
         SplittableRandom random = new SplittableRandom(42);
-        List<TemperatureFrame> sent = new ArrayList<>();
-        byte[] stream = new byte[0];
-        for (int i = 0; i < 500; i++) {
-            TemperatureFrame f = new TemperatureFrame(random.nextInt(-7000, 32768), random.nextInt(-4000, 12501));
-            sent.add(f);
-            stream = Bytes.concat(stream, GyMcuCodec.encodeFrame(f.objectCentiC(), f.ambientCentiC()));
-        }
-        FrameReader<TemperatureFrame> reader = reader();
+        List<TemperatureFrame> sent = Stream.generate(
+                        () -> new TemperatureFrame(random.nextInt(-7000, 32768), random.nextInt(-4000, 12501)))
+                .limit(500)
+                .toList();
 
-        Fuzz.assertChunkedStreamDecodesExactly(stream, sent, reader, random, 20);
+        Fuzz.assertChunkedStreamDecodesExactly(
+                sent, f -> GyMcuCodec.encodeFrame(f.objectCentiC(), f.ambientCentiC()), reader(), random, 20);
     }
 
     @Test
@@ -194,13 +191,5 @@ class TemperatureFrameDecoderTest {
 
     static FrameReader<TemperatureFrame> reader() {
         return new FrameReader<>(GyMcuCodec.frameDecoder(), 64);
-    }
-
-    static byte[] bytes(int... values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            b[i] = (byte) values[i];
-        }
-        return b;
     }
 }
