@@ -16,8 +16,9 @@ import org.gatepost.agent.device.modbus.ModbusThermometerSettings.Signedness;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.serial.ReconnectBackoff;
 import org.gatepost.agent.testing.Await;
+import org.gatepost.agent.testing.Closers;
 import org.gatepost.simulator.thermometer.Readings;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The agent's real driver against the emulator over an in-memory null-modem pair. */
@@ -27,19 +28,12 @@ class ModbusDriverAgainstEmulatorTest {
             .withStatus(2, 0x0001)
             .withTiming(Duration.ofMillis(20), Duration.ofMillis(250));
 
+    @AutoClose
+    final Closers closers = new Closers();
+
     private final Readings readings = new Readings();
     private ModbusThermometerEmulator emulator;
     private ModbusThermometerDriver driver;
-
-    @AfterEach
-    void closeAll() {
-        if (driver != null) {
-            driver.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
 
     @Test
     void aimedTemperaturesArriveAsReadings() {
@@ -141,14 +135,14 @@ class ModbusDriverAgainstEmulatorTest {
 
     private void connect(ModbusThermometerSettings map) {
         MemorySerialLink[] pair = MemorySerialLink.pair("rs485", 10);
-        emulator = new ModbusThermometerEmulator(onlyOnce(pair[1]), map).start();
-        driver = new ModbusThermometerDriver(
+        emulator = closers.later(new ModbusThermometerEmulator(onlyOnce(pair[1]), map).start());
+        driver = closers.later(new ModbusThermometerDriver(
                 "ir-thermometer",
                 onlyOnce(pair[0]),
                 Clock.systemUTC(),
                 readings,
                 map,
-                new ReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100)));
+                new ReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100))));
         driver.start();
     }
 
