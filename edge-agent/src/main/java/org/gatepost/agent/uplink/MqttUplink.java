@@ -102,27 +102,14 @@ public final class MqttUplink implements Uplink {
      */
     public MqttUplink(
             UplinkSettings settings, EntryStore store, Clock clock, RandomGenerator random, GateTelemetry telemetry) {
-        this(settings, store, clock, random, telemetry, ListsReceiver.NONE);
+        this(settings, store, clock, random, telemetry, ListsReceiver.NONE, PurgeHandler.NONE);
     }
 
     /**
      * As above, and subscribes on every connect to the hub's lists ({@code gatepost/v1/hub/lists/#}, QoS 1),
-     * handing each message to {@code lists} on Paho's callback thread.
-     */
-    public MqttUplink(
-            UplinkSettings settings,
-            EntryStore store,
-            Clock clock,
-            RandomGenerator random,
-            GateTelemetry telemetry,
-            ListsReceiver lists) {
-        this(settings, store, clock, random, telemetry, lists, PurgeHandler.NONE);
-    }
-
-    /**
-     * As above, and subscribes on every connect to the hub's retained purge ({@value Topics#HUB_PURGE}), handing it
-     * and every {@code purge} command to {@code purge}, and publishes the reports it makes (docs/mqtt.md, "End of the
-     * emergency").
+     * handing each message to {@code lists} on Paho's callback thread, and to the hub's retained purge
+     * ({@value Topics#HUB_PURGE}), handing it and every {@code purge} command to {@code purge}, and publishes the
+     * reports it makes (docs/mqtt.md, "End of the emergency").
      */
     public MqttUplink(
             UplinkSettings settings,

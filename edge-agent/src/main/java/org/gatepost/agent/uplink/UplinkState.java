@@ -23,16 +23,4 @@ public record UplinkState(
         int inFlight,
         long published,
         long connectFailures,
-        long acksBeyondLastSeq) {
-    /** A state without ignored acks. */
-    public UplinkState(
-            boolean connected,
-            long ackedUpTo,
-            Instant lastAckAt,
-            long backlog,
-            int inFlight,
-            long published,
-            long connectFailures) {
-        this(connected, ackedUpTo, lastAckAt, backlog, inFlight, published, connectFailures, 0);
-    }
-}
+        long acksBeyondLastSeq) {}

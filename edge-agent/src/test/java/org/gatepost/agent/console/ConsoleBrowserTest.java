@@ -84,7 +84,7 @@ class ConsoleBrowserTest {
         page.open(PIN);
         page.waitUntil(d -> page.text("hub").contains("Hub offline"));
         assertTrue(page.text("backlog").contains("17"), page.text("backlog"));
-        uplink.set(new UplinkState(true, 40, null, 17, 0, 0, 3));
+        uplink.set(new UplinkState(true, 40, null, 17, 0, 0, 3, 0));
         page.waitUntil(d -> page.text("hub").contains("Hub silent"));
         assertTrue(page.attribute("hub", "class").contains("warn"), "the broker alone is not the hub");
         heard.set(new ListSync.HubHeard(Instant.now(), Duration.ofSeconds(30)));

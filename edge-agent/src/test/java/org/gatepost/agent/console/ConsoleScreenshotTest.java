@@ -124,7 +124,7 @@ class ConsoleScreenshotTest {
                         device(DeviceReport.THERMOMETER, "thermometer", DeviceHealth.State.CONNECTED, "", now),
                         device(DeviceReport.READER, "idcard", DeviceHealth.State.CONNECTED, "", now.minusSeconds(4)),
                         device(DeviceReport.READER, "rfid-east", DeviceHealth.State.SILENT, "no frame for 60 s", null)),
-                () -> new UplinkState(false, 51, now.minusSeconds(600), 7, 0, 51, 2),
+                () -> new UplinkState(false, 51, now.minusSeconds(600), 7, 0, 51, 2, 0),
                 () -> GateLists.NONE
                         .with(GateLists.RESIDENTS, 7, Map.of())
                         .with(GateLists.QUARANTINE, 3, List.of())

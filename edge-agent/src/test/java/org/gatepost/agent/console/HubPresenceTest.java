@@ -14,7 +14,7 @@ class HubPresenceTest {
     private static final Instant NOW = Instant.parse("2026-11-28T08:15:00Z");
 
     private static UplinkState uplink(boolean connected, Instant lastAckAt) {
-        return new UplinkState(connected, 41, lastAckAt, 7, 0, 0, 0);
+        return new UplinkState(connected, 41, lastAckAt, 7, 0, 0, 0, 0);
     }
 
     @Test

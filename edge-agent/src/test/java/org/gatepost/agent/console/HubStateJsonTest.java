@@ -22,7 +22,7 @@ class HubStateJsonTest {
     private final ConsoleStatus status = ConsoleStatus.of(
             "north-gate",
             List::of,
-            () -> new UplinkState(true, 40, null, 5, 0, 0, 0),
+            () -> new UplinkState(true, 40, null, 5, 0, 0, 0, 0),
             () -> GateLists.NONE,
             heard::get);
     private final StateJson json = new StateJson(new ObjectMapper(), new FakeDesk(), status);

@@ -105,7 +105,7 @@ final class Scans {
                 () -> List.of(
                         new DeviceReport(DeviceReport.THERMOMETER, thermometer),
                         new DeviceReport(DeviceReport.READER, idcard)),
-                () -> new UplinkState(false, 40, null, 17, 0, 0, 3),
+                () -> new UplinkState(false, 40, null, 17, 0, 0, 3, 0),
                 () -> GateLists.NONE.with("blocked", 2, Set.of()).with("quarantine", 3, List.of()));
     }
 

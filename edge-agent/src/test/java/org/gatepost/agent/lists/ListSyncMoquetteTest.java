@@ -24,6 +24,7 @@ import org.gatepost.agent.testing.HubLists;
 import org.gatepost.agent.testing.MoquetteBroker;
 import org.gatepost.agent.uplink.GateTelemetry;
 import org.gatepost.agent.uplink.MqttUplink;
+import org.gatepost.agent.uplink.PurgeHandler;
 import org.gatepost.agent.uplink.UplinkSettings;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,8 @@ class ListSyncMoquetteTest {
                 Clock.systemUTC(),
                 () -> 1L << 59,
                 telemetry,
-                lists));
+                lists,
+                PurgeHandler.NONE));
         uplink.start();
 
         Map<String, Long> expected =
@@ -116,7 +118,8 @@ class ListSyncMoquetteTest {
                 Clock.systemUTC(),
                 () -> 1L << 59,
                 GateTelemetry.standalone(),
-                lists));
+                lists,
+                PurgeHandler.NONE));
         uplink.start();
         Await.until(
                 "version 1", WAIT, () -> Long.valueOf(1).equals(lists.versions().get("residents")), lists::versions);
