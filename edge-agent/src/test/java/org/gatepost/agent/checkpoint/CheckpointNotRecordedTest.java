@@ -1,6 +1,6 @@
 package org.gatepost.agent.checkpoint;
 
-import static org.gatepost.agent.checkpoint.RecordingOutput.pulses;
+import static org.gatepost.agent.testing.RecordingOutput.pulses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +20,7 @@ import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.GatePolicies;
+import org.gatepost.agent.testing.RecordingOutput;
 import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -31,6 +31,7 @@ import org.gatepost.agent.rules.TestLists;
 import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.GatePolicies;
+import org.gatepost.agent.testing.RecordingOutput;
 import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -434,11 +435,7 @@ class CheckpointRulesTest {
         assertEquals("deny-quarantine", e.get("decision").asText());
         assertTrue(e.get("admitted").asBoolean());
         assertEquals(1, RecordingOutput.pulses(signals.relay()).size());
-        assertEquals(
-                List.of(POLICY.buzzerFor()),
-                RecordingOutput.pulses(signals.buzzer()).stream()
-                        .map(RecordingOutput.Pulse::length)
-                        .toList());
+        assertEquals(List.of(POLICY.buzzerFor()), RecordingOutput.lengths(signals.buzzer()));
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.store.EntryStore;
 import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.testing.ForwardingEntryStore;
+import org.gatepost.agent.testing.RecordingOutput;
 
 /**
  * An {@link EntryStore} that passes everything to a real store and notes, at each append, how many pulses the

@@ -27,6 +27,7 @@ import org.gatepost.agent.store.StoreException;
 import org.gatepost.agent.store.StoreHealth;
 import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.ForwardableClock;
+import org.gatepost.agent.testing.RecordingOutput;
 import org.gatepost.agent.testing.SampleDrafts;
 import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;

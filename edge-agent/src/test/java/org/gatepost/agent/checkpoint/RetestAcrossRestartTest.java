@@ -22,6 +22,7 @@ import org.gatepost.agent.store.SqliteEntryStore;
 import org.gatepost.agent.store.StoredEntry;
 import org.gatepost.agent.testing.ForwardableClock;
 import org.gatepost.agent.testing.GatePolicies;
+import org.gatepost.agent.testing.RecordingOutput;
 import org.gatepost.agent.testing.TestCheckpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.gatepost.agent.checkpoint;
+package org.gatepost.agent.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,20 +9,20 @@ import org.gatepost.agent.gpio.GateSignals;
 import org.gatepost.agent.gpio.SignalOutput;
 
 /** A {@link SignalOutput} that records each pulse with the clock's time; it never switches off by itself. */
-final class RecordingOutput implements SignalOutput {
-    record Pulse(Instant at, Duration length) {}
+public final class RecordingOutput implements SignalOutput {
+    public record Pulse(Instant at, Duration length) {}
 
     private final String name;
     private final Clock clock;
-    final List<Pulse> pulses = new CopyOnWriteArrayList<>();
+    private final List<Pulse> pulses = new CopyOnWriteArrayList<>();
 
-    RecordingOutput(String name, Clock clock) {
+    public RecordingOutput(String name, Clock clock) {
         this.name = name;
         this.clock = clock;
     }
 
     /** Green, red, buzzer and relay, each recording. */
-    static GateSignals signals(Clock clock) {
+    public static GateSignals signals(Clock clock) {
         return new GateSignals(
                 new RecordingOutput("green", clock),
                 new RecordingOutput("red", clock),
@@ -30,8 +30,14 @@ final class RecordingOutput implements SignalOutput {
                 new RecordingOutput("relay", clock));
     }
 
-    static List<Pulse> pulses(SignalOutput output) {
+    /** The pulses {@code output}, a recording one, was given so far, oldest first. */
+    public static List<Pulse> pulses(SignalOutput output) {
         return List.copyOf(((RecordingOutput) output).pulses);
+    }
+
+    /** The length of each pulse {@code output}, a recording one, was given so far, oldest first. */
+    public static List<Duration> lengths(SignalOutput output) {
+        return pulses(output).stream().map(Pulse::length).toList();
     }
 
     @Override
