@@ -10,7 +10,7 @@ import org.gatepost.agent.device.codec.DecodeResult;
 import org.gatepost.agent.device.rfid.Rdm6300Codec;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.testing.DeviceWire;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** What the emulator puts on the wire, byte for byte, read raw from the host end of an in-memory pair. */
@@ -23,12 +23,9 @@ class Rdm6300EmulatorTest {
 
     private final MemorySerialLink[] pair = MemorySerialLink.pair("rfid", 5);
     private final DeviceWire wire = new DeviceWire(pair[0]);
-    private final Rdm6300Emulator emulator = new Rdm6300Emulator(pair[1]).start();
 
-    @AfterEach
-    void close() {
-        emulator.close();
-    }
+    @AutoClose
+    private final Rdm6300Emulator emulator = new Rdm6300Emulator(pair[1]).start();
 
     @Test
     void aPresentTagSendsTheDatasheetFrameAtOnce() throws Exception {

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import org.gatepost.agent.device.scanner.ScannerSettings.Terminator;
 import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.testing.DeviceWire;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** What the emulator puts on the wire, byte for byte, read raw from the host end of an in-memory pair. */
@@ -20,12 +20,9 @@ class ScannerEmulatorTest {
 
     private final MemorySerialLink[] pair = MemorySerialLink.pair("scanner", 5);
     private final DeviceWire wire = new DeviceWire(pair[0]);
-    private final ScannerEmulator emulator = new ScannerEmulator(pair[1]).start();
 
-    @AfterEach
-    void close() {
-        emulator.close();
-    }
+    @AutoClose
+    private final ScannerEmulator emulator = new ScannerEmulator(pair[1]).start();
 
     @Test
     void aDefaultScanIsGbkBytesAndCr() throws Exception {

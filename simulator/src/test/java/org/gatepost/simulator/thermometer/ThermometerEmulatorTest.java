@@ -15,19 +15,16 @@ import org.gatepost.agent.device.serial.MemorySerialLink;
 import org.gatepost.agent.device.thermometer.GyMcuCodec;
 import org.gatepost.agent.device.thermometer.TemperatureFrame;
 import org.gatepost.agent.testing.Await;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class ThermometerEmulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private final MemorySerialLink[] pair = MemorySerialLink.pair("thermometer", 10);
     private final MemorySerialLink host = pair[0];
-    private final ThermometerEmulator emulator = new ThermometerEmulator(pair[1]).start();
 
-    @AfterEach
-    void closeEmulator() {
-        emulator.close();
-    }
+    @AutoClose
+    private final ThermometerEmulator emulator = new ThermometerEmulator(pair[1]).start();
 
     @Test
     void answersEachQueryWithOneFrameOfTheCurrentTemperatures() throws Exception {
