@@ -26,7 +26,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.store.DiskFull;
 import org.gatepost.hub.store.EntryView;
@@ -79,23 +78,12 @@ class HubDiskFullTest {
         Path small = mounted.dir();
         Path filler = small.resolve("filler");
 
-        try (Hub hub = Hub.start(
-                        HubConfigParser.parse(Map.of(
-                                "community.secret",
-                                TestHubs.SECRET,
-                                "store.path",
-                                small.resolve("hub.db").toString(),
-                                "broker.data",
-                                dir.resolve("broker").toString(),
-                                "broker.port",
-                                "0",
-                                "http.host",
-                                "127.0.0.1",
-                                "http.port",
-                                "0",
-                                "admin.password",
-                                TestHubs.ADMIN_PASSWORD)),
-                        Clock.systemUTC());
+        Map<String, String> keys = Map.of(
+                "store.path",
+                small.resolve("hub.db").toString(),
+                "broker.data",
+                dir.resolve("broker").toString());
+        try (Hub hub = Hub.start(TestHubs.config(dir, keys), Clock.systemUTC());
                 TestGateClient gate = TestGateClient.connect(hub.brokerUrl(), GATE)) {
             ApiSession api = ApiSession.admin(hub.httpPort());
             publish(gate, 1, BEFORE);

@@ -60,9 +60,7 @@ public final class BadgeImport {
             return Optional.empty();
         }
         String hash = hasher.hash(number);
-        Integer first = seen.putIfAbsent(hash, row.number());
-        if (first != null) {
-            errors.add(new RowError(row.number(), "number", "the same badge number as row " + first));
+        if (!Rows.firstOf(seen, hash, row, "number", "the same badge number", errors)) {
             return Optional.empty();
         }
         ObjectNode n = JsonNodeFactory.instance.objectNode();

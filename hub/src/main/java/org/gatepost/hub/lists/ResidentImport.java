@@ -60,9 +60,7 @@ public final class ResidentImport {
             return Optional.empty();
         }
         String hash = hasher.hash(id.get());
-        Integer first = seen.putIfAbsent(hash, row.number());
-        if (first != null) {
-            errors.add(new RowError(row.number(), "id_number", "the same ID number as row " + first));
+        if (!Rows.firstOf(seen, hash, row, "id_number", "the same ID number", errors)) {
             return Optional.empty();
         }
         ObjectNode n = JsonNodeFactory.instance.objectNode();

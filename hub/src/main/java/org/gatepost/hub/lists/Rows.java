@@ -1,6 +1,7 @@
 package org.gatepost.hub.lists;
 
 import java.util.List;
+import java.util.Map;
 
 /** Cell checks shared by the importers. Stateless. */
 final class Rows {
@@ -18,5 +19,24 @@ final class Rows {
             errors.add(new RowError(row.number(), column, "contains control characters"));
         }
         return v;
+    }
+
+    /**
+     * True when no earlier row had {@code hash}, and then {@code seen} (each hash to the first row that had it)
+     * remembers this row; otherwise records "{@code repeat} as row N" against {@code column}.
+     */
+    static boolean firstOf(
+            Map<String, Integer> seen,
+            String hash,
+            CsvParser.Row row,
+            String column,
+            String repeat,
+            List<RowError> errors) {
+        Integer first = seen.putIfAbsent(hash, row.number());
+        if (first != null) {
+            errors.add(new RowError(row.number(), column, repeat + " as row " + first));
+            return false;
+        }
+        return true;
     }
 }

@@ -55,25 +55,21 @@ final class Queries {
     }
 
     static List<EntryView> entries(Connection c, Optional<String> gate, int limit) throws SQLException {
-        Where w = new Where().eq("gate", gate);
-        return Rows.page(
-                c,
-                "SELECT " + ViewRows.ENTRY_COLUMNS + " FROM entries " + w.sql()
-                        + " ORDER BY received_at DESC, seq DESC LIMIT ?",
-                w,
-                limit,
-                ViewRows::entry);
+        String select = "SELECT " + ViewRows.ENTRY_COLUMNS + " FROM entries ";
+        return firstOfGate(c, select, "received_at DESC, seq DESC", gate, limit, ViewRows::entry);
     }
 
     static List<AlertView> alerts(Connection c, Optional<String> gate, int limit) throws SQLException {
+        String select = "SELECT " + ViewRows.ALERT_COLUMNS + " FROM alerts ";
+        return firstOfGate(c, select, "raised_at DESC, id DESC", gate, limit, ViewRows::alert);
+    }
+
+    /** The first {@code limit} rows of {@code select} in {@code order}, only {@code gate}'s when it is given. */
+    private static <T> List<T> firstOfGate(
+            Connection c, String select, String order, Optional<String> gate, int limit, Rows.Row<T> row)
+            throws SQLException {
         Where w = new Where().eq("gate", gate);
-        return Rows.page(
-                c,
-                "SELECT " + ViewRows.ALERT_COLUMNS + " FROM alerts " + w.sql()
-                        + " ORDER BY raised_at DESC, id DESC LIMIT ?",
-                w,
-                limit,
-                ViewRows::alert);
+        return Rows.page(c, select + w.sql() + " ORDER BY " + order + " LIMIT ?", w, limit, row);
     }
 
     static StoreCounts counts(Connection c) throws SQLException {

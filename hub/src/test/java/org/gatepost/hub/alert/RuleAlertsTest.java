@@ -31,6 +31,11 @@ class RuleAlertsTest {
                 .toList();
     }
 
+    /** The kind/severity of each alert raised for {@code file} edited to {@code decision} and {@code admitted}. */
+    private List<String> raised(String file, String decision, boolean admitted) {
+        return kindsAndSeverities(rules.forEntry(edited(file, decision, admitted)));
+    }
+
     @Test
     void aQuarantineDenialRaisesAHighBreachKeyedOnTheEntry() {
         List<NewAlert> alerts = rules.forEntry(Contract.entry("entry-deny-quarantine.json"));
@@ -72,19 +77,11 @@ class RuleAlertsTest {
     @Test
     void blockedUnknownAndQuotaRaiseTheirKindsForHardAndSoftEnforcement() {
         for (boolean admitted : new boolean[] {false, true}) {
-            assertEquals(
-                    List.of("blocked-household/medium"),
-                    kindsAndSeverities(rules.forEntry(edited("entry-retest.json", "deny-blocked", admitted))));
-            assertEquals(
-                    List.of("quota/low"),
-                    kindsAndSeverities(rules.forEntry(edited("entry-override.json", "deny-quota", admitted))));
-            assertEquals(
-                    List.of("fever/high"),
-                    kindsAndSeverities(rules.forEntry(edited("entry-retest.json", "deny-fever", admitted))));
+            assertEquals(List.of("blocked-household/medium"), raised("entry-retest.json", "deny-blocked", admitted));
+            assertEquals(List.of("quota/low"), raised("entry-override.json", "deny-quota", admitted));
+            assertEquals(List.of("fever/high"), raised("entry-retest.json", "deny-fever", admitted));
         }
-        assertEquals(
-                List.of("unknown-credential/low"),
-                kindsAndSeverities(rules.forEntry(edited("entry-retest.json", "unknown", false))));
+        assertEquals(List.of("unknown-credential/low"), raised("entry-retest.json", "unknown", false));
         assertEquals(
                 "exit quota: credential 110105********002X of household 3-2-501 at gate north-gate"
                         + " (2 of 1 exits per household per day), denied",

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -14,10 +13,7 @@ import java.util.stream.Collectors;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.gatepost.hub.testing.Await;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Who may do what on a real Mosquitto running the generated config. MQTT 3.1.1 has no "not authorised" for a
@@ -25,24 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * same client (a sentinel): MQTT keeps one client's order, so once the sentinel has arrived, the refused
  * message would have arrived before it.
  */
-class GeneratedBrokerAccessTest {
+class GeneratedBrokerAccessTest extends OnGeneratedBroker {
     private static final String G1_ENTRIES = "gatepost/v1/gates/g1/entries";
     private static final String G2_ENTRIES = "gatepost/v1/gates/g2/entries";
-
-    @TempDir
-    Path dir;
-
-    private GeneratedBroker broker;
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = GeneratedBroker.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
-    }
 
     @Test
     void aGatePublishesItsOwnEntriesAndTheHubReceivesThem() throws Exception {

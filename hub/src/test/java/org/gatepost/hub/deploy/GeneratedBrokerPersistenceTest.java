@@ -7,29 +7,11 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.ExpectedThreadDeath;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The generated persistence settings on a real Mosquitto that is killed with SIGKILL. */
-class GeneratedBrokerPersistenceTest {
+class GeneratedBrokerPersistenceTest extends OnGeneratedBroker {
     private static final String ENTRIES = "gatepost/v1/gates/g1/entries";
-
-    @TempDir
-    Path dir;
-
-    private GeneratedBroker broker;
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = GeneratedBroker.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
-    }
 
     /**
      * The broker saves after every {@link MosquittoConf#AUTOSAVE_CHANGES} changes, so a gate publishes that many

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,35 +12,22 @@ import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.gatepost.hub.testing.Await;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A setup for two hub instances ({@code --hub-user hub-1,hub-2}) on a real Mosquitto: all four hub sessions
  * (each instance's live and bulk session) connect at once with their own passwords and share the gates' messages
  * through {@code $share/gatepost-hubs/...}, as the hub does on PostgreSQL (docs/hub.md).
  */
-class GeneratedBrokerSeveralHubsTest {
+class GeneratedBrokerSeveralHubsTest extends OnGeneratedBroker {
     private static final List<String> HUBS = List.of("hub-1", "hub-2");
     private static final String WELL_KNOWN_GROUP = "$share/gatepost-hubs/";
     private static final String ENTRIES = "gatepost/v1/gates/+/entries";
     private static final String BATCHES = "gatepost/v1/gates/+/batch";
 
-    @TempDir
-    Path dir;
-
-    private GeneratedBroker broker;
-
-    @BeforeEach
-    void start() throws Exception {
-        broker = GeneratedBroker.start(dir, HUBS);
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
+    @Override
+    List<String> hubUsers() {
+        return HUBS;
     }
 
     /** The group credentials.txt gives the instances. */

@@ -19,34 +19,22 @@ import javax.net.ssl.SSLHandshakeException;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.gatepost.hub.testing.Contract;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The TLS listener with the self-signed certificate, and Java clients that trust it through the trust store. */
-class GeneratedBrokerTlsTest {
+class GeneratedBrokerTlsTest extends OnGeneratedBroker {
     private static final String EPOCH = "3f9a1c2e7b5d4e60";
 
-    @TempDir
-    Path dir;
-
-    private GeneratedBroker broker;
     private Process hub;
 
-    @BeforeEach
-    void start() throws Exception {
-        broker = GeneratedBroker.start(dir);
-    }
-
     @AfterEach
-    void stop() throws InterruptedException {
+    void stopHub() throws InterruptedException {
         if (hub != null) {
             hub.destroy();
             if (!hub.waitFor(15, TimeUnit.SECONDS)) {
                 hub.destroyForcibly();
             }
         }
-        broker.close();
     }
 
     /**

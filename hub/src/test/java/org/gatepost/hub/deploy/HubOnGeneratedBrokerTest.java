@@ -17,7 +17,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.gatepost.hub.Hub;
-import org.gatepost.hub.config.HubConfigParser;
 import org.gatepost.hub.contract.Topics;
 import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.Backend;
@@ -136,28 +135,8 @@ class HubOnGeneratedBrokerTest {
     }
 
     private void ingestsThroughTheGeneratedBroker(Path dir, Map<String, String> storeKeys) throws Exception {
-        Map<String, String> keys = new HashMap<>(storeKeys);
         try (GeneratedBroker broker = GeneratedBroker.start(dir);
-                Hub hub = Hub.start(
-                        HubConfigParser.parse(put(
-                                keys,
-                                "community.secret",
-                                TestHubs.SECRET,
-                                "mqtt.url",
-                                broker.url(),
-                                "mqtt.username",
-                                GeneratedBroker.HUB,
-                                "mqtt.password",
-                                broker.password(GeneratedBroker.HUB),
-                                "mqtt.client-id",
-                                GeneratedBroker.HUB,
-                                "http.host",
-                                "127.0.0.1",
-                                "http.port",
-                                "0",
-                                "admin.password",
-                                TestHubs.ADMIN_PASSWORD)),
-                        Clock.systemUTC());
+                Hub hub = Hub.start(TestHubs.config(dir, hubLogin(broker, storeKeys)), Clock.systemUTC());
                 BrokerClient g1 = broker.client("g1").connect()) {
             Assertions.assertTrue(hub.mqttConnected());
             String batch = new String(
@@ -178,10 +157,13 @@ class HubOnGeneratedBrokerTest {
         }
     }
 
-    private static Map<String, String> put(Map<String, String> keys, String... pairs) {
-        for (int i = 0; i < pairs.length; i += 2) {
-            keys.put(pairs[i], pairs[i + 1]);
-        }
+    /** {@code storeKeys} plus the broker's URL and the hub's login on it. */
+    private static Map<String, String> hubLogin(GeneratedBroker broker, Map<String, String> storeKeys) {
+        Map<String, String> keys = new HashMap<>(storeKeys);
+        keys.put("mqtt.url", broker.url());
+        keys.put("mqtt.username", GeneratedBroker.HUB);
+        keys.put("mqtt.password", broker.password(GeneratedBroker.HUB));
+        keys.put("mqtt.client-id", GeneratedBroker.HUB);
         return keys;
     }
 }

@@ -11,12 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.gatepost.hub.store.AlertView;
 import org.gatepost.hub.store.DeadLetterView;
-import org.gatepost.hub.store.HubStore;
-import org.gatepost.hub.store.Storage;
 import org.gatepost.hub.testing.Await;
 import org.gatepost.hub.testing.Contract;
+import org.gatepost.hub.testing.HubStoreOnEachBackend;
 import org.gatepost.hub.testing.Messages;
-import org.gatepost.hub.testing.OnEachBackend;
 import org.gatepost.hub.testing.TestIngestWorker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * Same {@code (gate, epoch, seq)}, different content: the first entry stays, the other is kept aside as a dead
  * letter and raises one {@code conflicting-entry} alert; an exact resend stays a silent duplicate. On each backend.
  */
-class ConflictingEntryTest extends OnEachBackend {
+class ConflictingEntryTest extends HubStoreOnEachBackend {
     private static final String ENTRIES = "gatepost/v1/gates/north-gate/entries";
     private static final String BATCH = "gatepost/v1/gates/north-gate/batch";
     private static final String ID_1 = Contract.GATE + "-" + Contract.EPOCH + "-1";
@@ -34,16 +32,12 @@ class ConflictingEntryTest extends OnEachBackend {
 
     private final IngestLanes inbox = new IngestLanes();
     private final List<Integer> acked = new CopyOnWriteArrayList<>();
-    private Storage storage;
-    private HubStore store;
     private IngestWorker worker;
     private boolean started;
     private int nextId;
 
     @BeforeEach
     void open() throws Exception {
-        storage = databases.open(backend);
-        store = storage.hub();
         worker = TestIngestWorker.on(inbox, store, m -> acked.add(m.id())).build();
     }
 
@@ -52,7 +46,6 @@ class ConflictingEntryTest extends OnEachBackend {
         if (started) {
             worker.close();
         }
-        storage.close();
     }
 
     private void receive(String topic, byte[] payload) {

@@ -10,11 +10,15 @@ import org.junit.jupiter.api.Test;
 class PrometheusRulesTest {
     static final Path DIR = Path.of("..", "deploy", "prometheus");
 
+    /** {@code promtool <command> rules <file>} on a file of {@link #DIR}. */
+    private static Promtool.Result promtool(String command, String file) throws Exception {
+        Promtool.requireInstalled();
+        return Promtool.run("", command, "rules", DIR.resolve(file).toString());
+    }
+
     @Test
     void theExampleRulesAreValid() throws Exception {
-        Promtool.requireInstalled();
-        Promtool.Result r = Promtool.run(
-                "", "check", "rules", DIR.resolve("gatepost-rules.yml").toString());
+        Promtool.Result r = promtool("check", "gatepost-rules.yml");
 
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains("SUCCESS: 8 rules found"), r.output());
@@ -22,9 +26,7 @@ class PrometheusRulesTest {
 
     @Test
     void theExampleRulesPassTheirUnitTests() throws Exception {
-        Promtool.requireInstalled();
-        Promtool.Result r = Promtool.run(
-                "", "test", "rules", DIR.resolve("gatepost-rules.test.yml").toString());
+        Promtool.Result r = promtool("test", "gatepost-rules.test.yml");
 
         assertEquals(0, r.exit(), r.output());
     }

@@ -71,6 +71,12 @@ class LeaseKeeperTest {
         b.tick(nowNanos);
     }
 
+    /** Only {@code keeper} ticks, at {@code nowNanos}; the other instance does not. */
+    private void tick(LeaseKeeper keeper, long nowNanos) {
+        table.now = nowNanos;
+        keeper.tick(nowNanos);
+    }
+
     @Test
     void theFirstToTryHoldsAndTheOtherWaits() {
         Recording heardA = new Recording();
@@ -104,8 +110,7 @@ class LeaseKeeperTest {
     void aHolderThatCannotRenewFencesItselfBeforeTheLeaseExpires() {
         Recording heard = new Recording();
         Lease la = a.lease("housekeeping", heard);
-        table.now = 0;
-        a.tick(0);
+        tick(a, 0);
         table.down = true;
         long fencedAt = -1;
         for (long t = S / 4; t <= 12 * S; t += S / 4) {
@@ -151,12 +156,10 @@ class LeaseKeeperTest {
     void aHolderThatFindsAnotherHolderLosesAtOnce() {
         Recording heard = new Recording();
         Lease la = a.lease("acks", heard);
-        table.now = 0;
-        a.tick(0);
+        tick(a, 0);
         table.holders.put("acks", "b"); // say a paused past its lease and b took it
         table.expiries.put("acks", 100 * S);
-        table.now = 3 * S;
-        a.tick(3 * S);
+        tick(a, 3 * S);
         assertFalse(la.held());
         assertEquals(List.of("acquired", "lost"), heard.heard);
     }
@@ -168,8 +171,7 @@ class LeaseKeeperTest {
         both(0);
         a.close();
         assertFalse(la.held());
-        table.now = 2 * S;
-        b.tick(2 * S);
+        tick(b, 2 * S);
         assertTrue(lb.held());
     }
 

@@ -82,6 +82,14 @@ class I18nBrowserTest {
         return new DashboardPage(driver, hub.httpPort());
     }
 
+    /** A new browser asking for {@code acceptLanguages} on the login page, once the page is in {@code lang}. */
+    private DashboardPage onLoginPage(String name, String acceptLanguages, String lang) throws Exception {
+        DashboardPage page = browser(name, acceptLanguages);
+        driver.get("http://127.0.0.1:" + hub.httpPort() + "/login");
+        translated(page, lang);
+        return page;
+    }
+
     private String text(String css) {
         return driver.findElement(By.cssSelector(css)).getText();
     }
@@ -119,9 +127,7 @@ class I18nBrowserTest {
 
     @Test
     void aChineseBrowserGetsTheChineseLoginPageAndDashboard() throws Exception {
-        DashboardPage page = browser("zh", "zh-CN,zh;q=0.9");
-        driver.get("http://127.0.0.1:" + hub.httpPort() + "/login");
-        translated(page, "zh-CN");
+        DashboardPage page = onLoginPage("zh", "zh-CN,zh;q=0.9", "zh-CN");
         assertEquals("Gatepost 卡口管理平台", text(".login h1"));
         assertEquals("登录", text("#login-form button"));
         assertTrue(text("#login-form").contains("用户名") && text("#login-form").contains("密码"), text("#login-form"));
@@ -150,9 +156,7 @@ class I18nBrowserTest {
 
     @Test
     void anEnglishBrowserGetsEnglish() throws Exception {
-        DashboardPage page = browser("en", "en-US,en;q=0.9,zh-CN;q=0.5");
-        driver.get("http://127.0.0.1:" + hub.httpPort() + "/login");
-        translated(page, "en");
+        DashboardPage page = onLoginPage("en", "en-US,en;q=0.9,zh-CN;q=0.5", "en");
         assertEquals("Sign in", text("#login-form button"));
 
         page.signIn("admin", TestHubs.ADMIN_PASSWORD);

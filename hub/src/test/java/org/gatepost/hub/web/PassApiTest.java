@@ -169,18 +169,9 @@ class PassApiTest extends OnEachBackend {
         String many = issue("many").get("id").asText();
 
         var first = use(one, "north-gate-e-1", "north-gate", WebFixture.START, WebFixture.START);
-        var second = use(
-                one,
-                "south-gate-e-1",
-                "south-gate",
-                WebFixture.START.plusSeconds(60),
-                WebFixture.START.plusSeconds(61));
-        var resent = use(
-                one,
-                "south-gate-e-1",
-                "south-gate",
-                WebFixture.START.plusSeconds(60),
-                WebFixture.START.plusSeconds(62));
+        Instant minuteOn = WebFixture.START.plusSeconds(60);
+        var second = use(one, "south-gate-e-1", "south-gate", minuteOn, minuteOn.plusSeconds(1));
+        var resent = use(one, "south-gate-e-1", "south-gate", minuteOn, minuteOn.plusSeconds(2));
         var manyUse = use(many, "north-gate-e-2", "north-gate", WebFixture.START, WebFixture.START);
         web.passes.usedSoon(one);
 

@@ -95,6 +95,11 @@ class TraceApiTest extends OnEachBackend {
         return m;
     }
 
+    /** The north gate's usual window with one end ({@code from} or {@code to}) moved to {@code at}. */
+    private static Map<String, Object> northGateWith(String end, Instant at) {
+        return window("gate", "north-gate", end, at.toString());
+    }
+
     private HttpResponse<String> post(ApiSession s, String path, Map<String, Object> body) {
         HttpResponse<String> r = s.post(path, body);
         seen.add(r.body());
@@ -214,43 +219,17 @@ class TraceApiTest extends OnEachBackend {
 
     @Test
     void refusesATimeRangeOutsideTheRetentionWindowOrMissing() {
-        assertError(
-                post(
-                        admin,
-                        "/api/trace/gate",
-                        window(
-                                "gate",
-                                "north-gate",
-                                "from",
-                                T.minus(Duration.ofDays(31)).toString())),
-                400,
-                "from");
+        assertError(post(admin, "/api/trace/gate", northGateWith("from", T.minus(Duration.ofDays(31)))), 400, "from");
         Map<String, Object> noTo = window("gate", "north-gate");
         noTo.remove("to");
         assertError(post(admin, "/api/trace/gate", noTo), 400, "to");
-        assertError(
-                post(
-                        admin,
-                        "/api/trace/gate",
-                        window(
-                                "gate",
-                                "north-gate",
-                                "to",
-                                T.minus(Duration.ofHours(4)).toString())),
-                400,
-                "to");
+        assertError(post(admin, "/api/trace/gate", northGateWith("to", T.minus(Duration.ofHours(4)))), 400, "to");
         assertError(post(admin, "/api/trace/person", window("masked", "0014", "name", "张伟")), 400, "masked");
         assertError(post(admin, "/api/trace/person", window("masked", "1")), 400, "masked");
         assertError(post(admin, "/api/trace/person", window("masked", LI_ID)), 400, "masked");
         assertError(post(admin, "/api/trace/person", window("masked", "4405241880")), 400, "masked");
 
-        JsonNode inside = ok(
-                "/api/trace/gate",
-                window(
-                        "gate",
-                        "north-gate",
-                        "from",
-                        T.minus(Duration.ofDays(29)).toString()));
+        JsonNode inside = ok("/api/trace/gate", northGateWith("from", T.minus(Duration.ofDays(29))));
         assertEquals(4, inside.get("total").intValue(), "ten days ago is inside 30 days");
     }
 
