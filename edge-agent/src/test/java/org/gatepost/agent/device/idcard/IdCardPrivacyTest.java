@@ -65,13 +65,19 @@ public class IdCardPrivacyTest {
             sam.place(SamCodecTest.workedFields().withIdNumber(BAD));
             Await.until("bad card counted", () -> driver.counts().badReads() == 1, driver::counts);
             sam.remove();
-            Await.until("no card", () -> sam.noCardAnswers.get() > 0, driver::counts);
+            // Two "no card" answers: the SAM counts an answer before the driver reads it, and the driver asks again
+            // only after handling an answer (or timing out on it), so the second makes it all but certain the driver
+            // saw the card go and will read the next presentation.
+            Await.until("no card", () -> sam.noCardAnswers.get() >= 2, driver::counts);
             sam.failReads.set(1);
-            sam.corruptNext.set(true);
             sam.place(SamCodecTest.workedFields());
-            // After a failed and a corrupt read the driver backs off before it polls again; on a loaded CI machine
-            // that once took longer than the default 5 s.
+            Await.until("failed read counted", () -> driver.counts().badReads() == 2, driver::counts);
+            // The corruption is armed only now that the card is being read: armed earlier, it could hit the "no
+            // card" answer itself, and the driver, never seeing the removal, would rightly not read the card again.
+            sam.corruptNext.set(true);
+            // After a failed and a corrupt read the driver backs off before it polls again.
             Await.until("good card read", Duration.ofSeconds(30), () -> delivered.size() == 1, driver::counts);
+            Await.until("corrupt answer counted", () -> driver.counts().malformed() == 1, driver::counts);
             agentEnd.get().unplug();
             Await.until("reconnected", () -> driver.health().reconnects() == 1, driver::health);
             texts.add(delivered.getFirst().toString());
